@@ -1,0 +1,89 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: StoreKind;
+  /** Where the data lives, for messages: the data folder or the server URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+
+// Both drivers must parse values the same way: counts and bigint ids as numbers (they stay far
+// below 2^53), dates as 'YYYY-MM-DD' strings (never a Date shifted by the server's time zone),
+// numerics as numbers (quantities).
+const pgliteParsers = {
+  [INT8_OID]: (value: string) => Number(value),
+  [DATE_OID]: (value: string) => value,
+  [NUMERIC_OID]: (value: string) => Number(value),
+};
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value));
+
+export interface OpenStoreOptions {
+  /** A PostgreSQL connection string; when absent the embedded PGlite store is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` or undefined for an in-memory database. */
+  dataDir?: string | undefined;
+  /** A PGlite data folder image to start from (tests start from a migrated template). */
+  loadDataDir?: Blob | undefined;
+  /** Take the exclusive data-folder lock (the server and CLI do; in-memory stores need not). */
+  lock?: boolean;
+  poolSize?: number;
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      location: redactUrl(options.databaseUrl),
+      close: () => db.destroy(),
+    };
+  }
+  const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+  const release = dataDir && options.lock !== false ? acquireDataDirLock(dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: pgliteParsers,
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      location: dataDir ?? 'memory://',
+      close: async () => {
+        await db.destroy();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable url)';
+  }
+}
