@@ -12,6 +12,8 @@ export interface Store {
   kind: StoreKind;
   /** Where the data lives, for messages: the data folder or the server URL without password. */
   location: string;
+  /** The embedded database itself (PGlite only): tests copy a migrated image from it. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       db,
       kind: 'pglite',
       location: dataDir ?? 'memory://',
+      pglite,
       close: async () => {
         await db.destroy();
         release();

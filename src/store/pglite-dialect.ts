@@ -60,7 +60,7 @@ class PGliteConnection implements DatabaseConnection {
         : await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     const affected = result.affectedRows;
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       ...(affected !== undefined && compiled.query.kind !== 'SelectQueryNode'
         ? { numAffectedRows: BigInt(affected) }
         : {}),

@@ -1,0 +1,289 @@
+// End-to-end: the web UI in headless Chromium against the real server (in-memory database).
+// Run: npx vite build && node --import tsx --test e2e/request-flow.e2e.test.ts
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  expectStateBadge,
+  expectText,
+  isoDateFromToday,
+  launchBrowser,
+  loginAs,
+  openAction,
+  openRequest,
+  requestIdFromUrl,
+  screenshot,
+  startApp,
+  submitAction,
+  type RunningApp,
+  type UserSession,
+} from './helpers.js';
+
+let app: RunningApp;
+let browser: Browser;
+const sessions: UserSession[] = [];
+
+async function as(username: string): Promise<Page> {
+  const s = await loginAs(browser, app.url, username);
+  sessions.push(s);
+  return s.page;
+}
+
+async function signOut(page: Page): Promise<void> {
+  const s = sessions.find((x) => x.page === page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Username').waitFor();
+  await s?.context.close();
+}
+
+/** Fills the new-request form as a SOSA officer; returns the created request's id. */
+async function submitRequest(page: Page, opts: { toNation: string; program: string; title: string; part: string; description: string; quantity: string }): Promise<string> {
+  await page.getByRole('link', { name: 'New request' }).first().click();
+  const form = page.getByTestId('new-request-form');
+  await form.waitFor();
+  await form.getByLabel('To nation').selectOption(opts.toNation);
+  await form.getByLabel('Defence program').selectOption(opts.program);
+  await form.getByLabel('Title').fill(opts.title);
+  await form.getByLabel('Urgency').selectOption('emergency');
+  await form.getByLabel('Required by').fill(isoDateFromToday(120));
+  await form.getByLabel('Justification').fill('Production lot cannot proceed without these parts; the partner line stops in 10 weeks.');
+  await form.getByLabel('Line 1 part number').fill(opts.part);
+  await form.getByLabel('Line 1 description').fill(opts.description);
+  await form.getByLabel('Line 1 quantity').fill(opts.quantity);
+  await form.getByLabel('Line 1 delivery date').fill(isoDateFromToday(110));
+  await form.getByRole('button', { name: 'Submit request' }).click();
+  await page.waitForURL(/#\/requests\/(?!new)[^/?]+$/);
+  await page.getByTestId('request-reference').waitFor();
+  return requestIdFromUrl(page);
+}
+
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const s of sessions) await s.context.close().catch(() => {});
+  await browser?.close();
+  await app?.close();
+  const problems = sessions.flatMap((s) => s.problems);
+  assert.deepEqual(problems, [], 'the UI logged no page errors');
+});
+
+describe('SOSA Desk in the browser', () => {
+  let dpasRequestId = '';
+
+  test('IN → US: request, DPAS determination, rating, rated order, acceptance, delivery, close', async () => {
+    // India's SOSA officer submits 40 F414 turbine blades; a negative quantity is refused first.
+    let page = await as('in.sosa');
+    await screenshot(page, 'queue-empty-in-sosa');
+    await page.getByRole('link', { name: 'New request' }).first().click();
+    const form = page.getByTestId('new-request-form');
+    await form.waitFor();
+    await screenshot(page, 'new-request-blank');
+    await form.getByLabel('To nation').selectOption('US');
+    await form.getByLabel('Defence program').selectOption('IN-LCA-MK2-ENGINE');
+    await form.getByLabel('Title').fill('F414 engine turbine blades for LCA Mk2 lot 3');
+    await form.getByLabel('Urgency').selectOption('emergency');
+    await form.getByLabel('Required by').fill(isoDateFromToday(120));
+    await form.getByLabel('Justification').fill('HAL assembly of F414-INS6 engines for LCA Mk2 lot 3 stops without high-pressure turbine blades.');
+    await form.getByLabel('Line 1 part number').fill('F414-HPT-BLD-07');
+    await form.getByLabel('Line 1 NSN').fill('2840-01-555-0142');
+    await form.getByLabel('Line 1 description').fill('High-pressure turbine blade, stage 1');
+    await form.getByLabel('Line 1 quantity').fill('-40');
+    await form.getByLabel('Line 1 delivery date').fill(isoDateFromToday(110));
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    const qtyError = await expectText(page.locator('#item-0-quantity-error'), /.+/);
+    assert.match(qtyError, /zero|positive|greater|more/i, 'the quantity field shows the server’s message');
+    assert.equal(await form.getByLabel('Line 1 quantity').getAttribute('aria-invalid'), 'true');
+    await expectText(page.locator('.banner-error'), /.+/);
+    await screenshot(page, 'new-request-field-error');
+    await form.getByLabel('Line 1 quantity').fill('40');
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    await page.waitForURL(/#\/requests\/(?!new)[^/?]+$/);
+    await page.getByTestId('request-reference').waitFor();
+    dpasRequestId = requestIdFromUrl(page);
+    await expectStateBadge(page, 'Submitted');
+    await expectText(page.getByTestId('line-items'), '40');
+    await expectText(page.getByTestId('deadlines-panel'), 'Acknowledge receipt');
+    await signOut(page);
+
+    // US SOSA office: the request is in its queue; acknowledge, then forward to DoD.
+    page = await as('us.sosa');
+    await expectText(page.locator('.table-requests'), 'F414 engine turbine blades');
+    await screenshot(page, 'queue-us-sosa');
+    await page.getByRole('link', { name: /SOSA-IN-US-/ }).first().click();
+    await page.getByTestId('request-reference').waitFor();
+    let dialog = await openAction(page, 'Acknowledge receipt');
+    await dialog.getByLabel(/Note to the requesting office/).fill('Received; under review by the US SOSA office.');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'US SOSA office review');
+    dialog = await openAction(page, 'Forward to DoD for program determination');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'DoD program determination');
+    await signOut(page);
+
+    // DoD: program determination.
+    page = await as('us.dod');
+    await openRequest(page, app.url, dpasRequestId);
+    dialog = await openAction(page, 'Determine: supports an approved program');
+    await expectText(dialog.locator('.citation'), '700');
+    await dialog.getByLabel(/Approved defence program supported/).fill('F414 engine co-production (DTTI jet engine line)');
+    await dialog.getByLabel(/Determination reference/).fill('DOD-PD-2026-0142');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Commerce rating authorization');
+    await signOut(page);
+
+    // Commerce: authorize DO-A1 (a wrong rating is refused next to the field first).
+    page = await as('us.commerce');
+    await openRequest(page, app.url, dpasRequestId);
+    dialog = await openAction(page, 'Authorize DPAS rating');
+    await dialog.getByLabel(/Rating/).first().fill('DZ-Q9');
+    await dialog.getByLabel(/Authorization reference/).fill('BIS-SOSA-2026-0031');
+    await dialog.getByTestId('action-submit').click();
+    await expectText(dialog.locator('#field-rating-error'), /.+/);
+    await screenshot(page, 'action-dialog-field-error');
+    await dialog.getByLabel(/Rating/).first().fill('DO-A1');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Rating authorized');
+    await signOut(page);
+
+    // US SOSA office places the rated order with Lynn Turbine Components.
+    page = await as('us.sosa');
+    await openRequest(page, app.url, dpasRequestId);
+    dialog = await openAction(page, 'Place rated order with supplier');
+    await dialog.getByLabel(/^Supplier/).selectOption({ label: 'Lynn Turbine Components Inc. (LYNN-TURB)' });
+    await dialog.getByLabel(/Order number/).fill('SOSA-PO-2026-0007');
+    await dialog.getByLabel(/Required delivery date/).fill(isoDateFromToday(100));
+    await dialog.getByLabel(/Signed by/).fill('Dana Whitfield, Contracting Officer');
+    await dialog.getByLabel(/I certify/).check();
+    await screenshot(page, 'action-dialog-rated-order');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Rated order with supplier');
+    const acceptance = page.getByTestId('deadline-supplier_acceptance');
+    await expectText(acceptance, '15 working days');
+    await expectText(acceptance, /working days? left|due today/);
+    await expectText(acceptance, '700.13');
+    await signOut(page);
+
+    // The US supplier accepts the rated order and later marks it delivered.
+    page = await as('us.supplier');
+    await expectText(page.locator('.table-requests'), 'F414 engine turbine blades');
+    await openRequest(page, app.url, dpasRequestId);
+    await expectText(page.getByTestId('deadline-supplier_acceptance'), '15 working days');
+    await screenshot(page, 'detail-us-supplier-rated-order');
+    dialog = await openAction(page, 'Accept rated order');
+    await dialog.getByLabel(/Promised delivery date/).fill(isoDateFromToday(95));
+    await submitAction(dialog);
+    await expectStateBadge(page, 'In performance');
+    dialog = await openAction(page, 'Mark delivered');
+    await dialog.getByLabel(/Delivered on/).fill(isoDateFromToday(0));
+    await dialog.getByLabel(/Shipment reference/).fill('AWB 176-55501234');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Delivered');
+    await signOut(page);
+
+    // India confirms receipt and closes.
+    page = await as('in.sosa');
+    await openRequest(page, app.url, dpasRequestId);
+    dialog = await openAction(page, 'Confirm receipt and close');
+    await dialog.getByLabel(/Closing note/).fill('All 40 blades received at HAL Bengaluru.');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Closed');
+    const history = await page.getByTestId('history-event').allInnerTexts();
+    for (const step of ['Acknowledge receipt', 'Determine', 'Authorize DPAS rating', 'Place rated order', 'Accept rated order', 'Mark delivered', 'Confirm receipt and close']) {
+      assert.ok(history.some((h) => h.includes(step)), `history shows "${step}"`);
+    }
+    await screenshot(page, 'detail-closed-in-sosa');
+    await page.getByRole('link', { name: 'Requests', exact: true }).click();
+    await expectText(page.locator('.table-requests'), 'Closed');
+    await screenshot(page, 'requests-list-in-sosa');
+  });
+
+  test('US → IN: Code of Conduct routing to a company and its commitment', async () => {
+    let page = await as('us.sosa');
+    const id = await submitRequest(page, {
+      toNation: 'IN',
+      program: 'US-SONOBUOY',
+      title: 'Sonobuoy housings for undersea domain awareness co-production',
+      part: 'SB-HSG-55',
+      description: 'Forged aluminium sonobuoy housing',
+      quantity: '1200',
+    });
+    await expectStateBadge(page, 'Submitted');
+    await signOut(page);
+
+    page = await as('in.sosa');
+    await openRequest(page, app.url, id);
+    let dialog = await openAction(page, 'Acknowledge receipt');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Ministry SOSA cell review');
+    dialog = await openAction(page, 'Route to Code of Conduct companies');
+    await dialog.getByRole('checkbox', { name: /Bharat Precision Forgings/ }).check();
+    await screenshot(page, 'action-dialog-route-companies');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'Routed to Code of Conduct companies');
+    await expectText(page.getByTestId('deadlines-panel'), 'Company commitment');
+    const routed = page.getByTestId('history-event').filter({ hasText: 'Route to Code of Conduct companies' });
+    await expectText(routed, 'internal — not visible to the other nation');
+    await signOut(page);
+
+    // The US side never sees the shortlist of companies.
+    page = await as('us.sosa');
+    await openRequest(page, app.url, id);
+    await expectStateBadge(page, 'Routed to Code of Conduct companies');
+    const usHistory = (await page.getByTestId('history-event').allInnerTexts()).join('\n');
+    assert.doesNotMatch(usHistory, /Bharat Precision Forgings/, 'the US side does not see which companies were asked');
+    await signOut(page);
+
+    page = await as('in.supplier');
+    await openRequest(page, app.url, id);
+    dialog = await openAction(page, 'Commit to priority support');
+    await dialog.getByLabel(/Promised delivery date/).fill(isoDateFromToday(90));
+    await dialog.getByLabel(/^Note/).fill('Capacity reserved on forging line 2.');
+    await submitAction(dialog);
+    await expectStateBadge(page, 'In performance');
+    await screenshot(page, 'detail-in-supplier-committed');
+    await signOut(page);
+  });
+
+  test('an internal comment of the US is not visible to India; a shared one is', async () => {
+    assert.ok(dpasRequestId, 'the first test created a request');
+    let page = await as('us.sosa');
+    await openRequest(page, app.url, dpasRequestId);
+    await page.getByLabel('Add a comment').fill('Internal: DoD asked whether Lynn has spare capacity for a second lot.');
+    await page.getByRole('radio', { name: 'Internal' }).check();
+    await expectText(page.locator('.visibility-help').first(), 'never sees it');
+    await page.getByRole('button', { name: 'Post internal comment' }).click();
+    await expectText(page.getByTestId('comment').last(), 'internal — not visible to the other nation');
+    await page.getByLabel('Add a comment').fill('Shared: the delivery documents are on their way.');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await expectText(page.getByTestId('comment').last(), 'delivery documents');
+    await screenshot(page, 'detail-comments-us-sosa');
+    await signOut(page);
+
+    page = await as('in.sosa');
+    await openRequest(page, app.url, dpasRequestId);
+    await expectText(page.getByTestId('comment').last(), 'delivery documents');
+    const comments = (await page.getByTestId('comment').allInnerTexts()).join('\n');
+    assert.doesNotMatch(comments, /spare capacity/, 'India does not see the US-internal comment');
+    await signOut(page);
+  });
+
+  test('admin pages: users of the own nation and the working-day calendar', async () => {
+    const page = await as('in.admin');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await expectText(page.getByTestId('users-table'), 'in.sosa');
+    const users = await page.getByTestId('users-table').innerText();
+    assert.doesNotMatch(users, /us\.sosa/, 'an Indian admin sees only Indian users');
+    await screenshot(page, 'admin-users');
+    await page.getByRole('link', { name: 'Working-day calendar' }).click();
+    const year = new Date().getUTCFullYear();
+    await expectText(page.getByTestId('holidays-table'), String(year));
+    await page.getByLabel('Date', { exact: true }).fill(`${year}-12-31`);
+    await page.getByLabel('Name', { exact: true }).fill('Year-end closure');
+    await page.getByRole('button', { name: 'Add holiday' }).click();
+    await expectText(page.getByTestId('holidays-table'), 'Year-end closure');
+    await screenshot(page, 'admin-calendar');
+  });
+});

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { ROLES, type Role } from '../domain/workflows/workflow-definition.js';
+import { startServer } from '../server.js';
+import { hashPassword } from '../services/auth/passwords.js';
+import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
+import { seedReferenceData } from '../services/reference/seed-reference-data.js';
+import { appendAudit, verifyAuditLog } from '../store/audit.repository.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { openStoreForCli } from './open-store-for-cli.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
+  return n;
+}
+
+const program = new Command('sosa').description('SOSA Desk — Security of Supply Arrangement operations').showHelpAfterError();
+const dataOption = () => new Option('--data <dir>', 'embedded data folder (default ./data, or SOSA_DATA_DIR); ignored when DATABASE_URL is set');
+
+program
+  .command('serve')
+  .description('start the web UI and API')
+  .addOption(dataOption())
+  .option('--demo', 'seed demo organisations and users (password SOSA_DEMO_PASSWORD, else generated and printed)')
+  .option('--port <n>', 'port (default PORT or 3000)', port)
+  .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+  .action(async (opts: { data?: string; demo?: boolean; port?: number; host?: string }) => {
+    const config = loadConfig();
+    const server = await startServer({
+      demo: Boolean(opts.demo),
+      ...(config.databaseUrl ? {} : { dataDir: opts.data ?? config.dataDir }),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.host ? { host: opts.host } : {}),
+    });
+    const where = server.ctx.store.kind === 'postgres' ? `PostgreSQL ${server.ctx.store.location}` : `embedded PGlite in ${server.ctx.store.location}`;
+    console.log(`SOSA Desk is running at ${server.url} (${where}).`);
+    if (server.ctx.store.kind === 'pglite') console.log('Embedded PGlite survives a process crash but not a power loss (no fsync): use PostgreSQL (DATABASE_URL) in production.');
+    if (server.demo) {
+      console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
+      console.log(server.demo.generated ? `Demo password (generated for this start): ${server.demo.password}` : 'Demo password: the value of SOSA_DEMO_PASSWORD');
+    }
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and reference data')
+  .addOption(dataOption())
+  .action(async (opts: { data?: string }) => {
+    const store = await openStoreForCli({ data: opts.data, migrate: false });
+    try {
+      const applied = await migrateToLatest(store.db);
+      await seedReferenceData(store.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('seed demo organisations, users and programs')
+  .addOption(dataOption())
+  .requiredOption('--demo', 'the demo data set')
+  .action(async (opts: { data?: string }) => {
+    const store = await openStoreForCli({ data: opts.data });
+    try {
+      await seedReferenceData(store.db);
+      const result = await seedDemoData(store.db, process.env.SOSA_DEMO_PASSWORD);
+      console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
+      if (result.generated) console.log(`Demo password: ${result.password}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+const admin = program.command('admin').description('administration');
+admin
+  .command('create')
+  .description('create a user (the first admin of a nation, without demo data); the password is read from SOSA_ADMIN_PASSWORD or standard input')
+  .addOption(dataOption())
+  .requiredOption('--username <name>')
+  .requiredOption('--nation <code>', 'two-letter nation code, e.g. US or IN')
+  .requiredOption('--organisation <name>', 'organisation name (created when it does not exist)')
+  .addOption(new Option('--kind <kind>', 'organisation kind when created').choices(['ministry', 'agency', 'company']).default('ministry'))
+  .option('--display-name <name>')
+  .option('--roles <roles>', `comma-separated, of: ${ROLES.join(', ')}`, 'admin')
+  .action(async (opts: { data?: string; username: string; nation: string; organisation: string; kind: 'ministry' | 'agency' | 'company'; displayName?: string; roles: string }) => {
+    const roles = opts.roles.split(',').map((r) => r.trim());
+    const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown.length) throw new AppError('VALIDATION_FAILED', { detail: `Unknown roles: ${unknown.join(', ')}` });
+    const password = process.env.SOSA_ADMIN_PASSWORD ?? readFileSync(0, 'utf8').trim();
+    if (password.length < 12) throw new AppError('VALIDATION_FAILED', { detail: 'The password must be at least 12 characters (SOSA_ADMIN_PASSWORD or standard input).' });
+    const store = await openStoreForCli({ data: opts.data });
+    try {
+      await seedReferenceData(store.db);
+      const nation = opts.nation.toUpperCase();
+      const id = randomUUID();
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await trx.selectFrom('nations').select('code').where('code', '=', nation).executeTakeFirst())) {
+          throw new AppError('VALIDATION_FAILED', { detail: `Unknown nation ${nation}.` });
+        }
+        let org = await trx.selectFrom('organisations').select('id').where('nation', '=', nation).where('name', '=', opts.organisation).executeTakeFirst();
+        if (!org) {
+          org = { id: randomUUID() };
+          await trx.insertInto('organisations').values({ id: org.id, nation, kind: opts.kind, name: opts.organisation, short_name: opts.organisation.slice(0, 40), code_of_conduct_since: null }).execute();
+        }
+        await trx.insertInto('users').values({ id, username: opts.username.toLowerCase(), display_name: opts.displayName ?? opts.username, password_hash: await hashPassword(password), nation, organisation_id: org.id, roles: roles as Role[] }).execute();
+        await appendAudit(trx, { actorId: null, actor: 'cli', nation, action: 'user.create', entityType: 'user', entityId: id, data: { username: opts.username, roles } });
+      });
+      console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
+    } finally {
+      await store.close();
+    }
+  });
+
+const audit = program.command('audit').description('the hash-chained audit log');
+audit
+  .command('verify')
+  .description('check every link of the audit chain; exits 1 naming the first bad event')
+  .addOption(dataOption())
+  .action(async (opts: { data?: string }) => {
+    const store = await openStoreForCli({ data: opts.data });
+    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Verifying audit log [{bar}] {value}/{total} events' }, cliProgress.Presets.shades_classic) : null;
+    try {
+      let started = false;
+      const verdict = await verifyAuditLog(store.db, (checked, total) => {
+        if (bar && !started) {
+          bar.start(total, 0);
+          started = true;
+        }
+        bar?.update(checked);
+      });
+      bar?.stop();
+      if (verdict.ok) {
+        console.log(`Audit log verified: ${verdict.count} events, chain intact (last hash ${verdict.lastHash.slice(0, 16)}…).`);
+      } else {
+        console.error(`Audit log BROKEN at event ${verdict.firstBadSeq}: ${verdict.problem}. ${verdict.count} events before it verified.`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof AppError) {
+    console.error(`sosa: ${error.detail ?? error.code}`);
+    for (const e of error.errors) console.error(`  ${e.field}: ${e.message}`);
+  } else {
+    console.error(`sosa: ${(error as Error).message}`);
+  }
+  process.exitCode = 2;
+});

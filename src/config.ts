@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError } from './domain/errors.js';
+
+/**
+ * Configuration from the environment, parsed once. Every variable has a default or a clear
+ * error; all bad keys are reported together.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL connection string; unset → embedded PGlite in SOSA_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  SOSA_DATA_DIR: z.string().default('./data'),
+  SOSA_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the deadline scheduler looks for overdue items. */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoPassword: string | undefined;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  schedulerIntervalSeconds: number;
+  sessionTtlHours: number;
+  maxBodyBytes: number;
+  maxAttachmentBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new AppError('CONFIG_INVALID', {
+      detail: `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: resolve(c.SOSA_DATA_DIR),
+    demoPassword: c.SOSA_DEMO_PASSWORD,
+    logLevel: c.LOG_LEVEL,
+    schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,
+    sessionTtlHours: c.SESSION_TTL_HOURS,
+    maxBodyBytes: c.MAX_BODY_BYTES,
+    maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
+  };
+}

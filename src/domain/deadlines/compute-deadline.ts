@@ -1,0 +1,69 @@
+import { DateTime } from 'luxon';
+import { hoursDeadline, workingDayDeadline, type WorkingCalendar } from '../calendar/index.js';
+import { ACCEPTANCE_WORKING_DAYS, parseRating } from '../dpas/rating.js';
+import type { DeadlineSpec, Urgency } from '../workflows/workflow-definition.js';
+
+export interface DeadlineInputs {
+  spec: DeadlineSpec;
+  urgency: Urgency;
+  /** When the request entered the deadline's state: the receipt that starts the clock. */
+  startedAt: Date;
+  /** The deciding nation's working calendar (dpas-sosa.md §10). */
+  calendar: WorkingCalendar;
+  /** Request fields collected so far (rating, emergency hours, dates). */
+  fields: Record<string, unknown>;
+  requiredBy: string;
+}
+
+export interface ComputedDeadline {
+  dueAt: Date;
+  workingDays: number | null;
+  hours: number | null;
+  /** What the deadline was counted from and with: recorded with the deadline (sources A1, A2). */
+  basis: Record<string, unknown>;
+}
+
+export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
+  const { spec, calendar } = input;
+  const due = spec.due;
+  switch (due.basis) {
+    case 'working_days':
+      return fromWorkingDays(input, due.days[input.urgency], `${spec.label}: ${due.days[input.urgency]} working days (${input.urgency})`);
+    case 'rated_order_acceptance': {
+      // 700.13: an emergency preparedness order states its own response time in hours.
+      const hours = input.fields.emergency_response_hours;
+      if (typeof hours === 'number') {
+        return {
+          dueAt: hoursDeadline(input.startedAt, hours),
+          workingDays: null,
+          hours,
+          basis: { rule: '15 CFR 700.13 emergency preparedness order: the response time the order states', receivedAt: input.startedAt.toISOString(), hours },
+        };
+      }
+      const parsed = parseRating(String(input.fields.rating ?? ''));
+      const level = parsed.ok ? parsed.rating.level : 'DO';
+      const days = ACCEPTANCE_WORKING_DAYS[level];
+      return fromWorkingDays(input, days, `15 CFR 700.13(d): ${days} working days after receipt of a ${level} order`);
+    }
+    case 'field_date': {
+      const value = String(input.fields[due.field] ?? (due.field === 'required_by' ? input.requiredBy : ''));
+      const end = DateTime.fromISO(value, { zone: calendar.definition.timeZone }).endOf('day');
+      return {
+        dueAt: end.toJSDate(),
+        workingDays: null,
+        hours: null,
+        basis: { rule: `${spec.label}: the date in ${due.field}`, date: value, timeZone: calendar.definition.timeZone },
+      };
+    }
+  }
+}
+
+function fromWorkingDays(input: DeadlineInputs, days: number, rule: string): ComputedDeadline {
+  const d = workingDayDeadline(input.calendar, input.startedAt, days);
+  return {
+    dueAt: d.dueAt,
+    workingDays: days,
+    hours: null,
+    basis: { rule, receivedAt: input.startedAt.toISOString(), receivedDate: d.receivedDate, dueDate: d.dueDate, calendar: d.calendarNation, timeZone: d.timeZone, policy: d.policy },
+  };
+}

@@ -1,0 +1,95 @@
+import { closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES } from './common-steps.js';
+import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
+
+const OPEN = ['submitted', 'mod_review', 'returned', 'routed', 'no_commitment', 'in_performance'];
+
+/**
+ * A US request for priority support from the partner's industry: the partner ministry's SOSA
+ * cell routes it to companies that subscribed to the voluntary Code of Conduct, who "make every
+ * reasonable effort" and commit or decline with a reason (dpas-sosa.md §1). No legal clock: the
+ * company response time is a product rule, configurable per arrangement (sources §5 S3).
+ */
+export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
+  id: 'code_of_conduct',
+  name: 'Code of Conduct priority support (to the partner nation)',
+  description: 'Ministry SOSA cell review, routing to Code of Conduct companies, commitment or reasoned refusal.',
+  initial: 'submitted',
+  states: [
+    SHARED_STATES.submitted,
+    { id: 'mod_review', label: 'Ministry SOSA cell review', waitingOn: 'supplying' },
+    SHARED_STATES.returned,
+    { id: 'routed', label: 'Routed to Code of Conduct companies', waitingOn: 'supplying' },
+    { id: 'no_commitment', label: 'No company committed', waitingOn: 'supplying' },
+    SHARED_STATES.in_performance,
+    SHARED_STATES.delivered,
+    SHARED_STATES.closed,
+    SHARED_STATES.denied,
+    SHARED_STATES.withdrawn,
+  ],
+  transitions: [
+    ...intakeSteps('mod_review', ['sosa_officer'], ['submitted', 'mod_review', 'no_commitment']),
+    {
+      action: 'route_to_companies',
+      label: 'Route to Code of Conduct companies',
+      from: ['mod_review', 'no_commitment'],
+      to: 'routed',
+      side: 'supplying',
+      roles: ['sosa_officer'],
+      tone: 'primary',
+      visibility: 'internal',
+      validators: ['code_of_conduct_companies'],
+      effects: ['assign_companies'],
+      fields: [{ name: 'companies', label: 'Companies', type: 'companies', required: true }],
+    },
+    {
+      action: 'commit',
+      label: 'Commit to priority support',
+      from: ['routed'],
+      to: 'in_performance',
+      side: 'supplying',
+      roles: ['supplier'],
+      assignedCompanyOnly: true,
+      tone: 'primary',
+      effects: ['accept_assignment'],
+      fields: [
+        { name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true },
+        { name: 'note', label: 'Note', type: 'text', maxLength: 2000 },
+      ],
+    },
+    {
+      action: 'decline',
+      label: 'Decline with reason',
+      from: ['routed'],
+      to: 'routed',
+      toWhen: [{ condition: 'all_assignments_declined', to: 'no_commitment' }],
+      side: 'supplying',
+      roles: ['supplier'],
+      assignedCompanyOnly: true,
+      tone: 'danger',
+      visibility: 'internal',
+      effects: ['decline_assignment'],
+      fields: [{ name: 'reason', label: 'Reason', type: 'text', required: true, maxLength: 4000 }],
+    },
+    denyStep(['submitted', 'mod_review', 'no_commitment'], ['sosa_officer']),
+    ...closeOutSteps(OPEN),
+  ],
+  deadlines: [
+    ...intakeDeadlines('mod_review'),
+    {
+      kind: 'company_response',
+      label: 'Company commitment',
+      state: 'routed',
+      decidingSide: 'supplying',
+      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
+      escalateTo: 'sosa_officer',
+    },
+    {
+      kind: 'rerouting',
+      label: 'Route again or deny',
+      state: 'no_commitment',
+      decidingSide: 'supplying',
+      due: { basis: 'working_days', days: { routine: 3, emergency: 1, armed_conflict: 1 } },
+      escalateTo: 'sosa_officer',
+    },
+  ],
+});

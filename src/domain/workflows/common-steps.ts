@@ -1,0 +1,133 @@
+import type { DeadlineSpec, TransitionSpec, WorkflowDefinitionInput } from './workflow-definition.js';
+
+type TransitionInput = WorkflowDefinitionInput['transitions'][number];
+type DeadlineInput = WorkflowDefinitionInput['deadlines'] extends (infer D)[] | undefined ? D : never;
+
+/** Steps every SOSA request path shares: intake by the supplying nation's SOSA office, the side branches, and the close-out. */
+export function intakeSteps(reviewState: string, reviewers: TransitionSpec['roles'], returnableStates: string[]): TransitionInput[] {
+  return [
+    {
+      action: 'acknowledge',
+      label: 'Acknowledge receipt',
+      from: ['submitted'],
+      to: reviewState,
+      side: 'supplying',
+      roles: ['sosa_officer'],
+      tone: 'primary',
+      fields: [{ name: 'note', label: 'Note to the requesting office', type: 'text', maxLength: 2000 }],
+    },
+    {
+      action: 'return_for_information',
+      label: 'Return for information',
+      from: returnableStates,
+      to: 'returned',
+      side: 'supplying',
+      roles: reviewers,
+      fields: [{ name: 'question', label: 'What information is needed', type: 'text', required: true, maxLength: 4000 }],
+    },
+    {
+      action: 'resubmit',
+      label: 'Resubmit with information',
+      from: ['returned'],
+      to: 'submitted',
+      side: 'requesting',
+      roles: ['sosa_officer'],
+      tone: 'primary',
+      fields: [{ name: 'answer', label: 'Information provided', type: 'text', required: true, maxLength: 4000 }],
+    },
+  ];
+}
+
+export function denyStep(from: string[], roles: TransitionSpec['roles']): TransitionInput {
+  return {
+    action: 'deny',
+    label: 'Deny',
+    from,
+    to: 'denied',
+    side: 'supplying',
+    roles,
+    tone: 'danger',
+    fields: [{ name: 'reason', label: 'Reason for denial', type: 'text', required: true, maxLength: 4000 }],
+  };
+}
+
+export function closeOutSteps(openStates: string[]): TransitionInput[] {
+  return [
+    {
+      action: 'mark_delivered',
+      label: 'Mark delivered',
+      from: ['in_performance'],
+      to: 'delivered',
+      side: 'supplying',
+      roles: ['supplier', 'sosa_officer'],
+      assignedCompanyOnly: false,
+      tone: 'primary',
+      fields: [
+        { name: 'delivered_on', label: 'Delivered on', type: 'date', required: true },
+        { name: 'shipment_reference', label: 'Shipment reference', type: 'text', maxLength: 200 },
+      ],
+    },
+    {
+      action: 'confirm_receipt_and_close',
+      label: 'Confirm receipt and close',
+      from: ['delivered'],
+      to: 'closed',
+      side: 'requesting',
+      roles: ['sosa_officer'],
+      tone: 'primary',
+      fields: [{ name: 'note', label: 'Closing note', type: 'text', maxLength: 2000 }],
+    },
+    {
+      action: 'withdraw',
+      label: 'Withdraw request',
+      from: openStates,
+      to: 'withdrawn',
+      side: 'requesting',
+      roles: ['sosa_officer'],
+      tone: 'danger',
+      fields: [{ name: 'reason', label: 'Reason for withdrawal', type: 'text', required: true, maxLength: 4000 }],
+    },
+  ];
+}
+
+/** Product deadlines (not law): days the supplying office takes to acknowledge and to review, shortened by urgency. */
+export function intakeDeadlines(reviewState: string): DeadlineInput[] {
+  return [
+    {
+      kind: 'acknowledgement',
+      label: 'Acknowledge receipt',
+      state: 'submitted',
+      decidingSide: 'supplying',
+      due: { basis: 'working_days', days: { routine: 2, emergency: 1, armed_conflict: 0 } },
+      escalateTo: 'sosa_officer',
+    },
+    {
+      kind: 'review',
+      label: 'SOSA office review',
+      state: reviewState,
+      decidingSide: 'supplying',
+      due: { basis: 'working_days', days: { routine: 5, emergency: 2, armed_conflict: 1 } },
+      escalateTo: 'sosa_officer',
+    },
+    {
+      kind: 'delivery',
+      label: 'Required delivery',
+      state: 'in_performance',
+      decidingSide: 'supplying',
+      due: { basis: 'field_date', field: 'required_by' },
+      escalateTo: 'sosa_officer',
+    },
+  ];
+}
+
+export const SHARED_STATES = {
+  submitted: { id: 'submitted', label: 'Submitted', waitingOn: 'supplying' },
+  returned: { id: 'returned', label: 'Returned for information', waitingOn: 'requesting' },
+  in_performance: { id: 'in_performance', label: 'In performance', waitingOn: 'supplying' },
+  delivered: { id: 'delivered', label: 'Delivered', waitingOn: 'requesting' },
+  closed: { id: 'closed', label: 'Closed', terminal: true },
+  denied: { id: 'denied', label: 'Denied', terminal: true },
+  withdrawn: { id: 'withdrawn', label: 'Withdrawn', terminal: true },
+} as const;
+
+export type { DeadlineSpec };

@@ -1,0 +1,85 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createWorkingCalendar } from '../../domain/calendar/index.js';
+import { AppError } from '../../domain/errors.js';
+import { isRealDate } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+import { jsonBody, queryParams } from '../validation.js';
+
+const holidaySchema = z.strictObject({
+  date: z.string().refine(isRealDate, 'must be a date that exists, as YYYY-MM-DD'),
+  name: z.string().trim().min(1).max(200),
+});
+const yearQuery = z.strictObject({ year: z.coerce.number().int().min(1990).max(2100).optional() });
+
+function nationParam(value: string | undefined): string {
+  if (!value || !/^[A-Z]{2}$/.test(value)) throw new AppError('NOT_FOUND', { detail: `No calendar for "${value}".` });
+  return value;
+}
+
+function ownNationOnly(nation: string, adminNation: string) {
+  if (nation !== adminNation) throw new AppError('ROLE_NOT_ALLOWED', { detail: `An admin of ${adminNation} manages only the ${adminNation} calendar.` });
+}
+
+export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", responses: { 200: { description: 'Calendar' } } }), 'authenticated', async (c) => {
+    const ctx = c.get('ctx');
+    const nation = nationParam(c.req.param('nation'));
+    const { year = new Date().getUTCFullYear() } = queryParams(c, yearQuery);
+    const def = await ctx.calendars.definition(nation);
+    const calendar = await ctx.calendars.get(nation);
+    const removed = new Set(def.removed);
+    const added = new Set(def.added.map((h) => h.date));
+    const holidays = calendar.holidays(year).map((h) => ({ ...h, source: added.has(h.date) ? 'added' : 'library' }));
+    const removedEntries = def.removed.filter((d) => d.startsWith(String(year))).map((date) => ({ date, name: 'Removed holiday', source: 'removed' }));
+    return c.json({
+      nation,
+      timeZone: def.timeZone,
+      weekend: def.weekend,
+      closeOfBusiness: def.closeOfBusiness,
+      library: def.library,
+      year,
+      holidays: [...holidays.filter((h) => !removed.has(h.date)), ...removedEntries].sort((a, b) => a.date.localeCompare(b.date)),
+    });
+  });
+  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: { description: 'Added' } } }), ['admin'], async (c, admin) => {
+    const ctx = c.get('ctx');
+    const nation = nationParam(c.req.param('nation'));
+    ownNationOnly(nation, admin.nation);
+    const input = await jsonBody(c, holidaySchema);
+    await ctx.store.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('calendar_holidays').where('nation', '=', nation).where('date', '=', input.date).where('kind', '=', 'removed').execute();
+      await trx
+        .insertInto('calendar_holidays')
+        .values({ nation, date: input.date, kind: 'added', name: input.name })
+        .onConflict((oc) => oc.columns(['nation', 'date', 'kind']).doUpdateSet({ name: input.name }))
+        .execute();
+      await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.holiday_add', entityType: 'calendar', entityId: nation, data: input });
+    });
+    ctx.calendars.invalidate(nation);
+    return c.json(input, 201);
+  });
+  mount(app, createRoute({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', tags: ['calendars'], summary: 'Remove a holiday (an added one, or a library one for this nation)', responses: { 204: { description: 'Removed' } } }), ['admin'], async (c, admin) => {
+    const ctx = c.get('ctx');
+    const nation = nationParam(c.req.param('nation'));
+    ownNationOnly(nation, admin.nation);
+    const date = c.req.param('date')!;
+    if (!isRealDate(date)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'date', message: 'must be a date that exists, as YYYY-MM-DD' }] });
+    const calendar = await ctx.calendars.get(nation);
+    const name = calendar.holidayName(date);
+    if (!name) throw new AppError('NOT_FOUND', { detail: `${date} is not a holiday in the ${nation} calendar.` });
+    const def = await ctx.calendars.definition(nation);
+    // Without its added entry, is the date still a holiday (from the library)? Then override it.
+    const withoutAdded = createWorkingCalendar({ ...def, added: def.added.filter((h) => h.date !== date) });
+    await ctx.store.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('calendar_holidays').where('nation', '=', nation).where('date', '=', date).where('kind', '=', 'added').execute();
+      if (withoutAdded.holidayName(date)) {
+        await trx.insertInto('calendar_holidays').values({ nation, date, kind: 'removed', name }).onConflict((oc) => oc.doNothing()).execute();
+      }
+      await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.holiday_remove', entityType: 'calendar', entityId: nation, data: { date, name } });
+    });
+    ctx.calendars.invalidate(nation);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.js';
+import { ROLES } from '../../domain/workflows/workflow-definition.js';
+import { hashPassword } from '../../services/auth/passwords.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+import { jsonBody } from '../validation.js';
+
+export const newUserSchema = z.strictObject({
+  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, 'lower-case letters, digits, dot, dash or underscore; 3 to 50'),
+  displayName: z.string().trim().min(1).max(200),
+  password: z.string().min(12, 'must be at least 12 characters').max(200),
+  organisationId: z.string().uuid(),
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+});
+
+export const updateUserSchema = z.strictObject({
+  active: z.boolean().optional(),
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
+  password: z.string().min(12).max(200).optional(),
+});
+
+/** A company user holds the supplier role only, and only a company user holds it. */
+function checkRolesFit(kind: string, roles: readonly string[]) {
+  const company = kind === 'company';
+  if (company && roles.some((r) => r !== 'supplier')) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'roles', message: 'a company user holds the supplier role only' }] });
+  if (!company && roles.includes('supplier')) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'roles', message: 'the supplier role is for users of a company' }] });
+}
+
+export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(app, createRoute({ method: 'get', path: '/users', tags: ['admin'], summary: "Users of the admin's nation", responses: { 200: { description: '{ items }' } } }), ['admin', 'auditor'], async (c, user) => {
+    const rows = await c
+      .get('ctx')
+      .store.db.selectFrom('users')
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['users.id', 'username', 'display_name', 'users.nation', 'roles', 'active', 'organisation_id', 'organisations.name as org_name', 'organisations.kind as org_kind'])
+      .where('users.nation', '=', user.nation)
+      .orderBy('username')
+      .execute();
+    return c.json({ items: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, nation: r.nation, roles: r.roles, active: r.active, organisation: { id: r.organisation_id, name: r.org_name, kind: r.org_kind } })) });
+  });
+  mount(app, createRoute({ method: 'post', path: '/users', tags: ['admin'], summary: 'Create a user of the own nation', request: { body: { content: { 'application/json': { schema: newUserSchema } }, required: true } }, responses: { 201: { description: 'User id' } } }), ['admin'], async (c, admin) => {
+    const ctx = c.get('ctx');
+    const input = await jsonBody(c, newUserSchema);
+    const org = await ctx.store.db.selectFrom('organisations').select(['id', 'nation', 'kind']).where('id', '=', input.organisationId).executeTakeFirst();
+    if (!org || org.nation !== admin.nation) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'organisationId', message: `no organisation of ${admin.nation} with this id` }] });
+    checkRolesFit(org.kind, input.roles);
+    const id = randomUUID();
+    const passwordHash = await hashPassword(input.password);
+    await ctx.store.db.transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      if (taken) throw new AppError('DUPLICATE', { detail: `The username ${input.username} is taken.`, errors: [{ field: 'username', message: 'is taken' }] });
+      await trx.insertInto('users').values({ id, username: input.username, display_name: input.displayName, password_hash: passwordHash, nation: admin.nation, organisation_id: org.id, roles: input.roles }).execute();
+      await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'user.create', entityType: 'user', entityId: id, data: { username: input.username, roles: input.roles, organisation: org.id } });
+    });
+    return c.json({ id }, 201);
+  });
+  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { body: { content: { 'application/json': { schema: updateUserSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
+    const ctx = c.get('ctx');
+    const input = await jsonBody(c, updateUserSchema);
+    const id = c.req.param('id')!;
+    await ctx.store.db.transaction().execute(async (trx) => {
+      const target = /^[0-9a-f-]{36}$/i.test(id)
+        ? await trx.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'organisations.kind']).where('users.id', '=', id).forUpdate().executeTakeFirst()
+        : undefined;
+      if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
+      if (input.roles) checkRolesFit(target.kind, input.roles);
+      if (target.id === admin.userId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
+        throw new AppError('CONFLICT', { detail: 'An admin cannot deactivate itself or drop its own admin role.' });
+      }
+      await trx
+        .updateTable('users')
+        .set({
+          ...(input.active !== undefined ? { active: input.active } : {}),
+          ...(input.roles ? { roles: input.roles } : {}),
+          ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
+        })
+        .where('id', '=', target.id)
+        .execute();
+      if (input.active === false || input.password) {
+        // Deactivation and a password reset end the user's sessions at once.
+        await trx.updateTable('sessions').set({ revoked_at: ctx.now() }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+      }
+      await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'user.update', entityType: 'user', entityId: target.id, data: { active: input.active, roles: input.roles, passwordReset: Boolean(input.password) } });
+    });
+    return c.json({ id });
+  });
+  mount(app, createRoute({ method: 'get', path: '/organisations', tags: ['admin'], summary: 'Organisations of the own nation', responses: { 200: { description: '{ items }' } } }), ['admin', 'auditor', 'sosa_officer'], async (c, user) => {
+    const rows = await c.get('ctx').store.db.selectFrom('organisations').selectAll().where('nation', '=', user.nation).orderBy('kind').orderBy('name').execute();
+    return c.json({ items: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, kind: o.kind, nation: o.nation, codeOfConductSince: o.code_of_conduct_since })) });
+  });
+}

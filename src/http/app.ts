@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { sql } from 'kysely';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../domain/errors.js';
+import type { AppContext } from '../services/context.js';
+import { calendarRoutes } from './admin/calendars.routes.js';
+import { userRoutes } from './admin/users.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authMiddleware } from './auth.middleware.js';
+import type { HttpEnv } from './http-env.js';
+import { PROBLEMS, problemResponse, problemType } from './problem.js';
+import { referenceRoutes } from './reference/reference.routes.js';
+import { requestRoutes } from './requests/requests.routes.js';
+import { mount, ROUTE_CATALOG } from './route.js';
+import { sessionRoutes } from './session/session.routes.js';
+
+export const API_BASE = '/api/v1';
+const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+function apiRoutes(): OpenAPIHono<HttpEnv> {
+  const api = new OpenAPIHono<HttpEnv>();
+  ROUTE_CATALOG.length = 0;
+  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } }), 'public', async (c) => {
+    const ctx = c.get('ctx');
+    await sql`select 1`.execute(ctx.store.db);
+    return c.json({ status: 'ok', store: ctx.store.kind });
+  });
+  sessionRoutes(api);
+  referenceRoutes(api);
+  requestRoutes(api);
+  userRoutes(api);
+  calendarRoutes(api);
+  auditRoutes(api);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
+  const document = api.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'SOSA Desk API', version: '1', description: 'Security of Supply Arrangement operations. Errors are RFC 9457 problem documents.' },
+    servers: [{ url: API_BASE }],
+  });
+  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public' });
+  api.get('/openapi.json', (c) => c.json(document));
+  return api;
+}
+
+export function toProblem(error: unknown, ctx: AppContext): Response {
+  if (error instanceof AppError) {
+    const known = PROBLEMS[error.code];
+    const status = typeof error.extra.status === 'number' ? error.extra.status : known.status;
+    const { status: _ignored, ...extra } = error.extra;
+    const headers: Record<string, string> = typeof extra.retryAfter === 'number' ? { 'retry-after': String(extra.retryAfter) } : {};
+    return problemResponse({ type: problemType(error.code), title: known.title, status, code: error.code, ...(error.detail ? { detail: error.detail } : {}), ...(error.errors.length ? { errors: error.errors } : {}), ...extra }, headers);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    return problemResponse({ type: problemType(`http-${status}`), title: status === 413 ? 'Too large' : 'Bad request', status, detail: status === 413 ? 'The body is larger than the server accepts.' : error.message });
+  }
+  // Never show an internal message or stack to the caller; log it.
+  ctx.logger.error({ err: error }, 'unhandled error');
+  return problemResponse({ type: problemType('internal'), title: 'Internal error', status: 500, detail: 'Something went wrong on the server. It has been logged.' });
+}
+
+export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
+  const app = new OpenAPIHono<HttpEnv>();
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"] },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  const tooLarge = () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', { detail: 'The body is larger than the server accepts.' });
+  };
+  app.use(`${API_BASE}/requests/:id/attachments`, bodyLimit({ maxSize: ctx.config.maxAttachmentBytes + 65_536, onError: tooLarge }));
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    if (/\/attachments$/.test(c.req.path)) return next();
+    return bodyLimit({ maxSize: ctx.config.maxBodyBytes, onError: tooLarge })(c, next);
+  });
+  app.use(`${API_BASE}/*`, authMiddleware());
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+  app.route(API_BASE, apiRoutes());
+  app.all(`${API_BASE}/*`, () => {
+    throw new AppError('NOT_FOUND', { detail: 'No such API route. See /api/v1/openapi.json.' });
+  });
+
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    const index = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: WEB_DIST }));
+    app.use('/*', serveStatic({ root: WEB_DIST }));
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('/', (c) => c.text('SOSA Desk API is running. The web UI is not built: run `npm run build`.', 200));
+  }
+  app.onError((error, c) => toProblem(error, c.get('ctx') ?? ctx));
+  return app;
+}

@@ -1,0 +1,53 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
+import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+
+export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(
+    app,
+    createRoute({ method: 'get', path: '/reference', tags: ['reference'], summary: 'Nations, arrangements, programs, companies and workflows the caller works with', responses: { 200: { description: 'Reference data' } } }),
+    'authenticated',
+    async (c, user) => {
+      const ctx = c.get('ctx');
+      const db = ctx.store.db;
+      const [nations, arrangements, directions, programs, companies, workflows] = await Promise.all([
+        db.selectFrom('nations').selectAll().orderBy('name').execute(),
+        db.selectFrom('arrangements').selectAll().where((eb) => eb.or([eb('nation_a', '=', user.nation), eb('nation_b', '=', user.nation)])).orderBy('signed_on').execute(),
+        db.selectFrom('arrangement_directions').selectAll().execute(),
+        db.selectFrom('programs').selectAll().orderBy('name').execute(),
+        // Officials pick companies of their own nation (rated orders, Code of Conduct routing);
+        // a company sees only itself.
+        db
+          .selectFrom('organisations')
+          .selectAll()
+          .where('kind', '=', 'company')
+          .where('nation', '=', user.nation)
+          .$if(isCompanyUser(user), (q) => q.where('id', '=', user.organisationId))
+          .orderBy('name')
+          .execute(),
+        ctx.workflows.all(),
+      ]);
+      const partners = new Set(arrangements.flatMap((a) => [a.nation_a, a.nation_b]));
+      return c.json({
+        nations: nations.map((n) => ({ code: n.code, name: n.name })),
+        arrangements: arrangements.map((a) => ({
+          id: a.id,
+          name: a.name,
+          nationA: a.nation_a,
+          nationB: a.nation_b,
+          signed: a.signed,
+          notes: a.notes,
+          directions: directions.filter((d) => d.arrangement_id === a.id).map((d) => ({ fromNation: d.from_nation, toNation: d.to_nation, workflowId: d.workflow_id })),
+        })),
+        programs: programs.filter((p) => partners.has(p.nation) || p.nation === user.nation).map((p) => ({ id: p.id, name: p.name, nation: p.nation, dpasProgramSymbol: p.dpas_program_symbol })),
+        companies: companies.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, nation: o.nation, codeOfConductSince: o.code_of_conduct_since })),
+        urgencies: URGENCIES,
+        classifications: CLASSIFICATIONS,
+        workflows: Object.fromEntries(workflows.map((w) => [w.id, { id: w.id, name: w.name, states: w.states }])),
+      });
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.js';
+import { addAttachment, readAttachment } from '../../services/requests/attachments.js';
+import { addComment } from '../../services/requests/add-comment.js';
+import { createRequest } from '../../services/requests/create-request.js';
+import { listRequests } from '../../services/requests/list-requests.js';
+import { getRequestView } from '../../services/requests/request-view.js';
+import { transitionRequest } from '../../services/requests/transition-request.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+import { jsonBody, queryParams } from '../validation.js';
+import { commentSchema, idParam, listQuerySchema, newRequestSchema, transitionSchema } from './requests.schema.js';
+
+
+function jsonContent<T>(schema: T) {
+  return { body: { content: { 'application/json': { schema } }, required: true } } as const;
+}
+
+export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(
+    app,
+    createRoute({ method: 'get', path: '/requests', tags: ['requests'], summary: 'Requests the caller may see, filtered', request: { query: listQuerySchema }, responses: { 200: { description: '{ items, total }' } } }),
+    'authenticated',
+    async (c, user) => c.json(await listRequests(c.get('ctx'), user, queryParams(c, listQuerySchema))),
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/requests', tags: ['requests'], summary: 'Submit a priority support request', request: jsonContent(newRequestSchema), responses: { 201: { description: 'The request, with its state and the actions the caller may take' } } }),
+    ['sosa_officer'],
+    async (c, user) => {
+      const ctx = c.get('ctx');
+      const id = await createRequest(ctx, user, await jsonBody(c, newRequestSchema));
+      c.header('location', `/api/v1/requests/${id}`);
+      return c.json(await getRequestView(ctx, user, id), 201);
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'get', path: '/requests/{id}', tags: ['requests'], summary: 'One request with its state, deadlines, history and the actions the caller may take now', request: { params: idParam }, responses: { 200: { description: 'Request detail' } } }),
+    'authenticated',
+    async (c, user) => c.json(await getRequestView(c.get('ctx'), user, c.req.param('id')!)),
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: { description: 'The request after the action' } } }),
+    'authenticated',
+    async (c, user) => {
+      const ctx = c.get('ctx');
+      const { action, ...fields } = await jsonBody(c, transitionSchema);
+      await transitionRequest(ctx, user, c.req.param('id')!, { action, fields });
+      return c.json(await getRequestView(ctx, user, c.req.param('id')!));
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonContent(commentSchema) }, responses: { 201: { description: 'Comment id' } } }),
+    'authenticated',
+    async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201),
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/requests/{id}/attachments', tags: ['requests'], summary: 'Attach a document (multipart: file, visibility)', request: { params: idParam }, responses: { 201: { description: 'Attachment id, size and SHA-256' } } }),
+    'authenticated',
+    async (c, user) => {
+      const ctx = c.get('ctx');
+      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'Send the attachment as multipart/form-data with a "file" part.' });
+      }
+      let form: Record<string, string | File | (string | File)[]>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        throw new AppError('VALIDATION_FAILED', { detail: 'The multipart body could not be read.', errors: [{ field: 'file', message: 'unreadable multipart body' }] });
+      }
+      const file = form.file;
+      const visibility = form.visibility ?? 'shared';
+      if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'file', message: 'a file part is required' }] });
+      if (visibility !== 'shared' && visibility !== 'internal') throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'visibility', message: 'must be shared or internal' }] });
+      const result = await addAttachment(ctx, user, c.req.param('id')!, { filename: file.name, contentType: file.type, content: new Uint8Array(await file.arrayBuffer()), visibility });
+      return c.json(result, 201);
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', responses: { 200: { description: 'The file' } } }),
+    'authenticated',
+    async (c, user) => {
+      const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
+      return new Response(a.content as unknown as BodyInit, {
+        headers: {
+          'content-type': a.content_type,
+          'content-disposition': `attachment; filename="${a.filename.replace(/[^\w.\- ]/g, '_')}"`,
+          'x-content-type-options': 'nosniff',
+          'x-checksum-sha256': a.sha256,
+        },
+      });
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { LoginThrottle } from '../../services/auth/login-throttle.js';
+import { login, logout, type SessionUser } from '../../services/auth/sessions.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+import { jsonBody } from '../validation.js';
+
+export const loginSchema = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export function presentUser(user: SessionUser) {
+  return { id: user.userId, username: user.username, displayName: user.displayName, nation: user.nation, organisation: user.organisation, roles: user.roles };
+}
+
+function clientAddress(c: Parameters<Parameters<typeof mount>[3]>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'in-process';
+  }
+}
+
+export function sessionRoutes(app: OpenAPIHono<HttpEnv>, throttle = new LoginThrottle()): void {
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/session', tags: ['session'], summary: 'Log in', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: { description: 'Token, CSRF token and user; sets the session cookie' } } }),
+    'public',
+    async (c) => {
+      const input = await jsonBody(c, loginSchema);
+      const ctx = c.get('ctx');
+      const session = await login(ctx, throttle, { ...input, clientAddress: clientAddress(c) });
+      const csrfToken = randomBytes(24).toString('base64url');
+      const secure = new URL(c.req.url).protocol === 'https:';
+      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure, expires: session.expiresAt });
+      setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Strict', path: '/', secure, expires: session.expiresAt });
+      return c.json({ token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) });
+    },
+  );
+  mount(app, createRoute({ method: 'delete', path: '/session', tags: ['session'], summary: 'Log out (revokes the token)', responses: { 204: { description: 'Logged out' } } }), 'authenticated', async (c, user) => {
+    await logout(c.get('ctx'), c.get('token')!, user);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, CSRF_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+  mount(app, createRoute({ method: 'get', path: '/me', tags: ['session'], summary: 'The logged-in user', responses: { 200: { description: 'User' } } }), 'authenticated', (c, user) => c.json(presentUser(user)));
+}

@@ -1,0 +1,70 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from './config.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { createContext, type AppContext } from './services/context.js';
+import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
+import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
+import { seedReferenceData } from './services/reference/seed-reference-data.js';
+import { openStore } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  demo?: boolean;
+  demoPassword?: string;
+  databaseUrl?: string;
+  /** Embedded data folder; omitted (and no databaseUrl) → an in-memory embedded database. */
+  dataDir?: string;
+  log?: boolean;
+  scheduler?: boolean;
+  now?: () => Date;
+  config?: Partial<Config>;
+}
+
+export interface RunningServer {
+  url: string;
+  ctx: AppContext;
+  demo: DemoSeedResult | null;
+  close(): Promise<void>;
+}
+
+/** Opens the store (migrating it), seeds reference (and demo) data, and builds the context. */
+export async function openContext(options: StartOptions): Promise<{ ctx: AppContext; demo: DemoSeedResult | null }> {
+  const config: Config = { ...loadConfig(), ...options.config };
+  if (options.databaseUrl !== undefined) config.databaseUrl = options.databaseUrl;
+  const logger = createLogger(options.log === false ? 'silent' : config.logLevel);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: options.dataDir ?? (options.databaseUrl || config.databaseUrl ? undefined : 'memory://'), lock: true });
+  try {
+    await migrateToLatest(store.db);
+    await seedReferenceData(store.db);
+    const demo = options.demo ? await seedDemoData(store.db, options.demoPassword ?? config.demoPassword) : null;
+    return { ctx: createContext(store, config, logger, options.now), demo };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { ctx, demo } = await openContext(options);
+  const app = createApp(ctx);
+  const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
+  const host = options.host ?? ctx.config.host;
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    ctx,
+    demo,
+    async close() {
+      stopScheduler();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.store.close();
+    },
+  };
+}

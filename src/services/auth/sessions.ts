@@ -1,0 +1,88 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { ROLES, type Role } from '../../domain/workflows/workflow-definition.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { UserRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import type { LoginThrottle } from './login-throttle.js';
+
+export interface SessionUser extends Actor {
+  displayName: string;
+  organisation: { id: string; name: string; kind: string };
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toActor(user: Pick<UserRow, 'id' | 'username' | 'nation' | 'organisation_id' | 'roles'>): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    nation: user.nation,
+    organisationId: user.organisation_id,
+    roles: user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+  };
+}
+
+export async function login(
+  ctx: AppContext,
+  throttle: LoginThrottle,
+  input: { username: string; password: string; clientAddress: string },
+): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+  const username = input.username.trim().toLowerCase();
+  const keys = [`user:${username}`, `addr:${input.clientAddress}`];
+  const wait = throttle.retryAfterSeconds(keys);
+  if (wait > 0) {
+    throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${wait} seconds.`, extra: { retryAfter: wait } });
+  }
+  const user = await ctx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  if (!user || !ok || !user.active) {
+    throttle.recordFailure(keys);
+    await ctx.store.db.transaction().execute((trx) =>
+      appendAudit(trx, { actorId: user?.id ?? null, actor: username, nation: user?.nation ?? null, action: 'session.login_failed', entityType: 'user', entityId: user?.id ?? username, data: { clientAddress: input.clientAddress } }),
+    );
+    throw new AppError('UNAUTHENTICATED', { detail: 'Unknown username or wrong password.' });
+  }
+  throttle.reset(`user:${username}`);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(ctx.now().getTime() + ctx.config.sessionTtlHours * 3_600_000);
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await trx.insertInto('sessions').values({ id: randomUUID(), token_hash: tokenHash(token), user_id: user.id, expires_at: expiresAt }).execute();
+    await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.login', entityType: 'user', entityId: user.id, data: { clientAddress: input.clientAddress } });
+  });
+  return { token, expiresAt, user: await sessionUser(ctx, user) };
+}
+
+async function sessionUser(ctx: AppContext, user: UserRow): Promise<SessionUser> {
+  const org = await ctx.store.db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', user.organisation_id).executeTakeFirstOrThrow();
+  return { ...toActor(user), displayName: user.display_name, organisation: org };
+}
+
+/** The user behind a bearer or cookie token, or null when it is unknown, expired or revoked. */
+export async function authenticate(ctx: AppContext, token: string): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const row = await ctx.store.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.username', 'users.nation', 'users.organisation_id', 'users.roles', 'users.display_name', 'users.active', 'sessions.expires_at', 'sessions.revoked_at', 'organisations.name as org_name', 'organisations.kind as org_kind'])
+    .where('sessions.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!row || !row.active || row.revoked_at || row.expires_at.getTime() <= ctx.now().getTime()) return null;
+  return {
+    ...toActor(row),
+    displayName: row.display_name,
+    organisation: { id: row.organisation_id, name: row.org_name, kind: row.org_kind },
+  };
+}
+
+export async function logout(ctx: AppContext, token: string, actor: Actor): Promise<void> {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revoked_at: ctx.now() }).where('token_hash', '=', tokenHash(token)).execute();
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'session.logout', entityType: 'user', entityId: actor.userId });
+  });
+}

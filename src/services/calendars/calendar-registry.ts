@@ -1,0 +1,44 @@
+import type { Kysely, Transaction } from 'kysely';
+import { createWorkingCalendar, type CalendarDefinition, type WorkingCalendar } from '../../domain/calendar/index.js';
+import { AppError } from '../../domain/errors.js';
+import type { Database } from '../../store/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Each nation's working calendar, built from its stored definition and admin-edited holidays.
+ * Inside a transaction pass its executor: on embedded PGlite (one connection) a read through the
+ * root handle would wait for the transaction that is waiting for it.
+ */
+export class CalendarRegistry {
+  private cache = new Map<string, WorkingCalendar>();
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async definition(nation: string, db: Executor = this.db): Promise<CalendarDefinition> {
+    const row = await db.selectFrom('calendars').selectAll().where('nation', '=', nation).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', { detail: `No working calendar is configured for ${nation}.` });
+    const holidays = await db.selectFrom('calendar_holidays').selectAll().where('nation', '=', nation).orderBy('date').execute();
+    return {
+      nation,
+      timeZone: row.time_zone,
+      weekend: row.weekend,
+      closeOfBusiness: row.close_of_business,
+      library: row.library_country ? { country: row.library_country, types: row.library_types } : null,
+      added: holidays.filter((h) => h.kind === 'added').map((h) => ({ date: h.date, name: h.name })),
+      removed: holidays.filter((h) => h.kind === 'removed').map((h) => h.date),
+    };
+  }
+
+  async get(nation: string, db: Executor = this.db): Promise<WorkingCalendar> {
+    const cached = this.cache.get(nation);
+    if (cached) return cached;
+    const calendar = createWorkingCalendar(await this.definition(nation, db));
+    this.cache.set(nation, calendar);
+    return calendar;
+  }
+
+  invalidate(nation?: string): void {
+    if (nation) this.cache.delete(nation);
+    else this.cache.clear();
+  }
+}

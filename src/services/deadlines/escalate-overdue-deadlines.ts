@@ -1,0 +1,64 @@
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+
+/**
+ * Marks every running deadline that has passed as overdue and records exactly one escalation
+ * for it. Idempotent across restarts and across server processes on one PostgreSQL: the UPDATE
+ * claims each deadline row under its row lock (a second scheduler waiting on the same row sees
+ * it already marked and skips it), and the escalation's primary key is the deadline id.
+ */
+export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now()): Promise<number> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('deadlines')
+      .set({ overdue_at: now })
+      .where('stopped_at', 'is', null)
+      .where('overdue_at', 'is', null)
+      .where('due_at', '<=', now)
+      .returning(['id', 'request_id', 'kind', 'label', 'nation', 'due_at', 'basis'])
+      .execute();
+    let escalated = 0;
+    for (const d of claimed) {
+      const escalateTo = String((d.basis as Record<string, unknown>).escalateTo ?? 'sosa_officer');
+      const inserted = await trx
+        .insertInto('escalations')
+        .values({ deadline_id: d.id, request_id: d.request_id, escalated_at: now, escalated_to: `${d.nation}:${escalateTo}` })
+        .onConflict((oc) => oc.column('deadline_id').doNothing())
+        .returning('deadline_id')
+        .executeTakeFirst();
+      if (!inserted) continue;
+      escalated++;
+      await appendAudit(trx, {
+        actorId: null,
+        actor: 'scheduler',
+        nation: d.nation,
+        action: 'deadline.escalate',
+        entityType: 'request',
+        entityId: d.request_id,
+        data: { deadline: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), escalatedTo: `${d.nation}:${escalateTo}` },
+      });
+    }
+    return escalated;
+  });
+}
+
+/** Runs the escalation on an interval; returns a stop function. Errors are logged, never fatal. */
+export function startDeadlineScheduler(ctx: AppContext): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const n = await escalateOverdueDeadlines(ctx);
+      if (n > 0) ctx.logger.info({ escalated: n }, 'overdue deadlines escalated');
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'deadline scheduler failed');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, ctx.config.schedulerIntervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

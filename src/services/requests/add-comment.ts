@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+import { loadRequestForActor } from './load-request.js';
+
+export type Visibility = 'shared' | 'internal';
+
+function checkVisibility(actor: Actor, visibility: Visibility) {
+  // A company is not part of its nation's internal deliberation: it writes only shared notes.
+  if (visibility === 'internal' && isCompanyUser(actor)) {
+    throw new AppError('ROLE_NOT_ALLOWED', { detail: 'A supplier cannot write internal notes; internal notes are for officials of one nation.' });
+  }
+}
+
+export async function addComment(ctx: AppContext, actor: Actor, requestId: string, input: { body: string; visibility: Visibility }): Promise<string> {
+  checkVisibility(actor, input.visibility);
+  if (actor.roles.every((r) => r === 'auditor')) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'An auditor reads; it does not comment.' });
+  const id = randomUUID();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const { row } = await loadRequestForActor(trx, requestId, actor);
+    await trx.insertInto('comments').values({ id, request_id: row.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, created_at: ctx.now() }).execute();
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'request.comment', entityType: 'request', entityId: row.id, data: { comment: id, visibility: input.visibility } });
+  });
+  return id;
+}
+
+export { checkVisibility };

@@ -1,0 +1,66 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mayReadInternal } from '../../domain/access/request-visibility.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+import { checkVisibility, type Visibility } from './add-comment.js';
+import { loadRequestForActor } from './load-request.js';
+
+/** Document types a request may carry; the content must look like its declared type. */
+const ALLOWED: Record<string, { extensions: string[]; magic?: number[] }> = {
+  'application/pdf': { extensions: ['.pdf'], magic: [0x25, 0x50, 0x44, 0x46] },
+  'image/png': { extensions: ['.png'], magic: [0x89, 0x50, 0x4e, 0x47] },
+  'image/jpeg': { extensions: ['.jpg', '.jpeg'], magic: [0xff, 0xd8, 0xff] },
+  'text/plain': { extensions: ['.txt'] },
+  'text/csv': { extensions: ['.csv'] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { extensions: ['.docx'], magic: [0x50, 0x4b, 0x03, 0x04] },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { extensions: ['.xlsx'], magic: [0x50, 0x4b, 0x03, 0x04] },
+};
+
+export const ALLOWED_ATTACHMENT_TYPES = Object.keys(ALLOWED);
+
+export function checkAttachment(filename: string, contentType: string, content: Uint8Array, maxBytes: number): void {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const rule = ALLOWED[type];
+  if (!rule) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `Attachments may be ${Object.values(ALLOWED).flatMap((r) => r.extensions).join(', ')}; not ${type || 'an unknown type'}.`, errors: [{ field: 'file', message: 'unsupported type' }] });
+  if (content.byteLength === 0) throw new AppError('VALIDATION_FAILED', { detail: 'The file is empty.', errors: [{ field: 'file', message: 'is empty' }] });
+  if (content.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `Attachments are limited to ${maxBytes} bytes.`, errors: [{ field: 'file', message: `larger than ${maxBytes} bytes` }] });
+  const lower = filename.toLowerCase();
+  if (!rule.extensions.some((e) => lower.endsWith(e))) throw new AppError('VALIDATION_FAILED', { detail: `A ${type} file should be named ${rule.extensions.join(' or ')}.`, errors: [{ field: 'file', message: 'file name does not match its type' }] });
+  if (rule.magic && !rule.magic.every((b, i) => content[i] === b)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `The file's content is not ${type}.`, errors: [{ field: 'file', message: 'content does not match its type' }] });
+  if (!rule.magic && content.includes(0)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'A text file must not contain binary data.', errors: [{ field: 'file', message: 'binary content in a text file' }] });
+}
+
+export async function addAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+  input: { filename: string; contentType: string; content: Uint8Array; visibility: Visibility },
+): Promise<{ id: string; sha256: string; size: number }> {
+  checkVisibility(actor, input.visibility);
+  const filename = input.filename.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
+  checkAttachment(filename, input.contentType, input.content, ctx.config.maxAttachmentBytes);
+  const sha256 = createHash('sha256').update(input.content).digest('hex');
+  const id = randomUUID();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const { row } = await loadRequestForActor(trx, requestId, actor);
+    await trx
+      .insertInto('attachments')
+      .values({ id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: input.contentType.split(';')[0]!.trim().toLowerCase(), size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() })
+      .execute();
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'request.attach', entityType: 'request', entityId: row.id, data: { attachment: id, filename, sha256, size: input.content.byteLength, visibility: input.visibility } });
+  });
+  return { id, sha256, size: input.content.byteLength };
+}
+
+export async function readAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
+  const { row } = await loadRequestForActor(ctx.store.db, requestId, actor);
+  const found = /^[0-9a-f-]{36}$/i.test(attachmentId)
+    ? await ctx.store.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('request_id', '=', row.id).executeTakeFirst()
+    : undefined;
+  if (!found || (found.visibility === 'internal' && !mayReadInternal(actor, found.nation))) {
+    throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} that you may see.` });
+  }
+  return found;
+}

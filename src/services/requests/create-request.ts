@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import { AppError, validationError, type FieldError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Urgency } from '../../domain/workflows/workflow-definition.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+import { startDeadlines } from './request-deadlines.js';
+
+export const CLASSIFICATIONS = ['UNCLASSIFIED', 'CUI', 'RESTRICTED'] as const;
+
+export interface NewRequestInput {
+  toNation: string;
+  title: string;
+  programId: string;
+  justification: string;
+  urgency: Urgency;
+  classification: (typeof CLASSIFICATIONS)[number];
+  requiredBy: string;
+  items: Array<{ partNumber: string; nsn?: string | undefined; description: string; quantity: number; unit: string; requiredDeliveryDate: string }>;
+}
+
+/**
+ * A nation's SOSA officer asks the other nation for priority support. The arrangement between
+ * the two nations decides which workflow the request follows.
+ */
+export async function createRequest(ctx: AppContext, actor: Actor, input: NewRequestInput): Promise<string> {
+  if (!actor.roles.includes('sosa_officer')) {
+    throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Only a SOSA officer submits priority support requests.' });
+  }
+  const db = ctx.store.db;
+  const direction = await db
+    .selectFrom('arrangement_directions')
+    .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
+    .select(['arrangement_id', 'workflow_id', 'arrangements.name'])
+    .where('from_nation', '=', actor.nation)
+    .where('to_nation', '=', input.toNation)
+    .executeTakeFirst();
+  const errors: FieldError[] = [];
+  if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${actor.nation} request priority support from ${input.toNation}.` });
+  const program = await db.selectFrom('programs').select(['id', 'nation']).where('id', '=', input.programId).executeTakeFirst();
+  if (!program || (program.nation !== actor.nation && program.nation !== input.toNation)) {
+    errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}" for this arrangement.` });
+  }
+  const calendar = await ctx.calendars.get(actor.nation);
+  const today = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
+  if (input.requiredBy < today) errors.push({ field: 'requiredBy', message: `The required date ${input.requiredBy} is in the past (today is ${today}).` });
+  input.items.forEach((item, i) => {
+    if (item.requiredDeliveryDate < today) errors.push({ field: `items/${i}/requiredDeliveryDate`, message: `The delivery date ${item.requiredDeliveryDate} is in the past.` });
+  });
+  if (errors.length || !direction) throw validationError(errors);
+
+  const def = await ctx.workflows.get(direction.workflow_id);
+  const id = randomUUID();
+  const now = ctx.now();
+  await db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ n: number }>`select nextval('request_reference_seq') as n`.execute(trx);
+    const reference = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}-${String(rows[0]!.n).padStart(5, '0')}`;
+    await trx
+      .insertInto('requests')
+      .values({
+        id,
+        reference,
+        arrangement_id: direction.arrangement_id,
+        from_nation: actor.nation,
+        to_nation: input.toNation,
+        workflow_id: def.id,
+        state: def.initial,
+        urgency: input.urgency,
+        title: input.title,
+        program_id: input.programId,
+        justification: input.justification,
+        classification: input.classification,
+        required_by: input.requiredBy,
+        fields: '{}',
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('request_items')
+      .values(input.items.map((item, i) => ({
+        request_id: id,
+        line_no: i + 1,
+        part_number: item.partNumber,
+        nsn: item.nsn ?? null,
+        description: item.description,
+        quantity: item.quantity,
+        unit: item.unit,
+        required_delivery_date: item.requiredDeliveryDate,
+      })))
+      .execute();
+    await trx
+      .insertInto('request_events')
+      .values({ request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' })
+      .execute();
+    await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.username,
+      nation: actor.nation,
+      action: 'request.submit',
+      entityType: 'request',
+      entityId: id,
+      data: { reference, toNation: input.toNation, arrangement: direction.arrangement_id, urgency: input.urgency, items: input.items.length },
+    });
+  });
+  return id;
+}

@@ -1,0 +1,72 @@
+import type { Kysely, Transaction } from 'kysely';
+import { readBasis, type ReadBasis } from '../../domain/access/request-visibility.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor, AssignmentState, RequestState } from '../../domain/workflows/workflow-engine.js';
+import type { Database, RequestRow } from '../../store/schema.js';
+
+export interface AssignmentRow {
+  organisationId: string;
+  organisationName: string;
+  status: AssignmentState['status'];
+  details: Record<string, unknown>;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export interface LoadedRequest {
+  row: RequestRow;
+  assignments: AssignmentRow[];
+  basis: ReadBasis;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', { detail: `No request ${id} that you may see.` });
+}
+
+export async function loadAssignments(db: Kysely<Database>, requestId: string): Promise<AssignmentRow[]> {
+  const rows = await db
+    .selectFrom('request_assignments')
+    .innerJoin('organisations', 'organisations.id', 'request_assignments.organisation_id')
+    .select(['organisation_id', 'organisations.name', 'status', 'details', 'created_at', 'decided_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .orderBy('organisations.name')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    organisationName: r.name,
+    status: r.status as AssignmentState['status'],
+    details: r.details,
+    createdAt: r.created_at,
+    decidedAt: r.decided_at,
+  }));
+}
+
+/**
+ * Loads a request the actor may read. A request of another nation and a missing one both
+ * answer 404, so existence does not leak across nations. With `forUpdate` the row is locked
+ * until the transaction ends: concurrent transitions of one request run one after the other.
+ */
+export async function loadRequestForActor(db: Kysely<Database> | Transaction<Database>, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<LoadedRequest> {
+  if (!UUID.test(id)) throw notFound(id);
+  let query = db.selectFrom('requests').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound(id);
+  const assignments = await loadAssignments(db, id);
+  const basis = readBasis(actor, { fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id }, assignments);
+  if (!basis) throw notFound(id);
+  return { row, assignments, basis };
+}
+
+export function toRequestState(loaded: { row: RequestRow; assignments: readonly Pick<AssignmentRow, 'organisationId' | 'status'>[] }): RequestState {
+  return {
+    state: loaded.row.state,
+    fromNation: loaded.row.from_nation,
+    toNation: loaded.row.to_nation,
+    supplierOrganisationId: loaded.row.supplier_organisation_id,
+    assignments: loaded.assignments,
+  };
+}

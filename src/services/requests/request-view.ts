@@ -1,0 +1,161 @@
+import { assignmentView, mayReadInternal } from '../../domain/access/request-visibility.js';
+import { allowedActions, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { RequestRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
+
+export interface NextDeadline {
+  kind: string;
+  label: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+export interface RequestSummaryView {
+  id: string;
+  reference: string;
+  title: string;
+  fromNation: string;
+  toNation: string;
+  state: string;
+  stateLabel: string;
+  urgency: string;
+  programId: string;
+  requiredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  waitingOn: string | null;
+  nextDeadline: NextDeadline | null;
+  actions: string[];
+}
+
+export interface ActionView {
+  action: string;
+  label: string;
+  tone: string;
+  rule?: string | undefined;
+  fields: FieldSpec[];
+}
+
+export function summarise(def: WorkflowDefinition, row: RequestRow, assignments: readonly AssignmentRow[], actor: Actor, next: NextDeadline | null): RequestSummaryView {
+  const state = def.states.find((s) => s.id === row.state);
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    fromNation: row.from_nation,
+    toNation: row.to_nation,
+    state: row.state,
+    stateLabel: stateLabel(def, row.state),
+    urgency: row.urgency,
+    programId: row.program_id,
+    requiredBy: row.required_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    waitingOn: state?.waitingOn ? (state.waitingOn === 'requesting' ? row.from_nation : row.to_nation) : null,
+    nextDeadline: next,
+    actions: allowedActions(def, toRequestState({ row, assignments }), actor).map((t) => t.action),
+  };
+}
+
+/**
+ * The request as this actor may see it. What another nation may not see is left out here, at
+ * the one place every read goes through: internal notes and steps, the shortlist of companies.
+ */
+export async function getRequestView(ctx: AppContext, actor: Actor, id: string) {
+  const db = ctx.store.db;
+  const loaded = await loadRequestForActor(db, id, actor);
+  const { row, assignments, basis } = loaded;
+  const def = await ctx.workflows.get(row.workflow_id);
+  const [items, deadlines, escalations, events, comments, attachments] = await Promise.all([
+    db.selectFrom('request_items').selectAll().where('request_id', '=', id).orderBy('line_no').execute(),
+    db.selectFrom('deadlines').selectAll().where('request_id', '=', id).orderBy('started_at').orderBy('kind').execute(),
+    db.selectFrom('escalations').select('deadline_id').where('request_id', '=', id).execute(),
+    db
+      .selectFrom('request_events')
+      .innerJoin('users', 'users.id', 'request_events.actor_id')
+      .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.username', 'users.display_name'])
+      .where('request_id', '=', id)
+      .orderBy('request_events.id')
+      .execute(),
+    db
+      .selectFrom('comments')
+      .innerJoin('users', 'users.id', 'comments.author_id')
+      .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name'])
+      .where('request_id', '=', id)
+      .orderBy('comments.created_at')
+      .execute(),
+    db.selectFrom('attachments').select(['id', 'filename', 'content_type', 'size', 'sha256', 'visibility', 'nation', 'created_at']).where('request_id', '=', id).orderBy('created_at').execute(),
+  ]);
+
+  if (basis.kind === 'arrangement') {
+    // Every read by a user of the other nation is explained by the arrangement, and recorded.
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } }),
+    );
+  }
+
+  const visible = (visibility: string, nation: string) => visibility === 'shared' || mayReadInternal(actor, nation);
+  const escalated = new Set(escalations.map((e) => e.deadline_id));
+  const view = assignmentView(actor, { fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id });
+  const shownAssignments = assignments.filter((a) =>
+    view === 'all' ? true : view === 'own' ? a.organisationId === actor.organisationId : a.organisationId === row.supplier_organisation_id,
+  );
+  const supplierName = row.supplier_organisation_id ? assignments.find((a) => a.organisationId === row.supplier_organisation_id)?.organisationName ?? null : null;
+  const now = ctx.now();
+  const open = deadlines.filter((d) => !d.stopped_at).sort((a, b) => a.due_at.getTime() - b.due_at.getTime())[0];
+  const transitionsByAction = new Map(def.transitions.map((t) => [t.action, t]));
+
+  return {
+    ...summarise(def, row, assignments, actor, open ? { kind: open.kind, label: open.label, dueAt: open.due_at.toISOString(), overdue: open.due_at <= now } : null),
+    arrangementId: row.arrangement_id,
+    workflowId: row.workflow_id,
+    justification: row.justification,
+    classification: row.classification,
+    fields: row.fields,
+    supplier: row.supplier_organisation_id && supplierName ? { id: row.supplier_organisation_id, name: supplierName } : null,
+    assignments: shownAssignments.map((a) => ({ organisation: { id: a.organisationId, name: a.organisationName }, status: a.status, details: a.details })),
+    items: items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date })),
+    deadlines: deadlines.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      label: d.label,
+      nation: d.nation,
+      startedAt: d.started_at.toISOString(),
+      dueAt: d.due_at.toISOString(),
+      workingDays: d.working_days,
+      hours: d.hours,
+      basis: d.basis,
+      stoppedAt: d.stopped_at?.toISOString() ?? null,
+      stoppedBy: d.stopped_by,
+      overdueAt: d.overdue_at?.toISOString() ?? null,
+      escalated: escalated.has(d.id),
+    })),
+    history: events
+      .filter((e) => visible(e.visibility, e.actor_nation))
+      .map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        actor: { username: e.username, displayName: e.display_name, nation: e.actor_nation },
+        action: e.action,
+        actionLabel: e.action === 'submit' ? 'Submitted' : transitionsByAction.get(e.action)?.label ?? e.action,
+        fromState: e.from_state,
+        toState: e.to_state,
+        toStateLabel: stateLabel(def, e.to_state),
+        fields: e.fields,
+        visibility: e.visibility,
+      })),
+    comments: comments
+      .filter((c) => visible(c.visibility, c.nation))
+      .map((c) => ({ id: c.id, author: { username: c.username, displayName: c.display_name, nation: c.nation }, nation: c.nation, visibility: c.visibility, body: c.body, createdAt: c.created_at.toISOString() })),
+    attachments: attachments
+      .filter((a) => visible(a.visibility, a.nation))
+      .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
+    actions: allowedActions(def, toRequestState(loaded), actor).map((t): ActionView => ({ action: t.action, label: t.label, tone: t.tone, rule: t.rule, fields: t.fields })),
+    version: row.version,
+  };
+}
+
+export type RequestDetailView = Awaited<ReturnType<typeof getRequestView>>;

@@ -1,0 +1,183 @@
+import { DateTime } from 'luxon';
+import type { Transaction } from 'kysely';
+import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
+import { AppError, validationError, type FieldError } from '../../domain/errors.js';
+import {
+  requireTransition,
+  targetState,
+  validateTransitionFields,
+  type Actor,
+  type AssignmentState,
+  type FieldValue,
+} from '../../domain/workflows/workflow-engine.js';
+import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { Database, RequestRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
+import { startDeadlines, stopDeadlines } from './request-deadlines.js';
+
+export interface TransitionInput {
+  action: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Takes one workflow step on a request: guard (state, role, party), field validation, the rules
+ * of the step, the effects on company assignments, deadlines, history and audit — all in one
+ * transaction on the locked request row, so of two racing steps exactly one wins.
+ */
+export async function transitionRequest(ctx: AppContext, actor: Actor, requestId: string, input: TransitionInput): Promise<void> {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const loaded = await loadRequestForActor(trx, requestId, actor, { forUpdate: true });
+    const { row } = loaded;
+    const def = await ctx.workflows.get(row.workflow_id, trx);
+    const t = requireTransition(def, toRequestState(loaded), actor, input.action);
+    const { values, errors } = validateTransitionFields(t, input.fields);
+    if (errors.length) throw validationError(errors);
+    const now = ctx.now();
+    const ruleErrors = await checkStepRules(ctx, trx, t, row, values, now);
+    if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step.`);
+
+    const assignments = await applyEffects(trx, t, row, loaded.assignments, actor, values, now);
+    const to = targetState(t, assignments);
+    const mergedFields = t.visibility === 'shared' ? { ...row.fields, ...values } : row.fields;
+    const supplier = assignments.find((a) => a.status === 'accepted' || a.status === 'placed')?.organisationId ?? null;
+
+    if (to !== row.state) {
+      await stopDeadlines(trx, row.id, t.action, now);
+      await startDeadlines(
+        ctx,
+        trx,
+        def,
+        { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
+        to,
+        now,
+      );
+    }
+    await trx
+      .updateTable('requests')
+      .set((eb) => ({
+        state: to,
+        fields: JSON.stringify(mergedFields),
+        supplier_organisation_id: supplier,
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', row.id)
+      .execute();
+    await trx
+      .insertInto('request_events')
+      .values({ request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(values), visibility: t.visibility })
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.username,
+      nation: actor.nation,
+      action: `request.${t.action}`,
+      entityType: 'request',
+      entityId: row.id,
+      data: { reference: row.reference, from: row.state, to, fields: values },
+    });
+  });
+}
+
+async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: TransitionSpec, row: RequestRow, values: Record<string, FieldValue>, now: Date): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const field of t.fields) {
+    const value = values[field.name];
+    if (field.type === 'company' && typeof value === 'string') {
+      const org = await trx.selectFrom('organisations').select(['nation', 'kind']).where('id', '=', value).executeTakeFirst();
+      if (!org || org.kind !== 'company' || org.nation !== row.to_nation) {
+        errors.push({ field: field.name, message: `must be a company of ${row.to_nation}` });
+      }
+    }
+  }
+  for (const validator of t.validators) {
+    if (validator === 'rated_order_elements') {
+      const calendar = await ctx.calendars.get(row.to_nation, trx);
+      const receivedDate = DateTime.fromJSDate(now, { zone: calendar.definition.timeZone }).toISODate()!;
+      errors.push(
+        ...ratedOrderProblems({
+          rating: typeof row.fields.rating === 'string' ? row.fields.rating : undefined,
+          requiredDeliveryDate: values.required_delivery_date as string | undefined,
+          signedBy: values.signed_by as string | undefined,
+          certified: values.certified as boolean | undefined,
+          receivedDate,
+          emergencyBasis: values.emergency_basis as 'hazard_occurred' | 'imminent_hazard' | undefined,
+          emergencyResponseHours: values.emergency_response_hours as number | undefined,
+        }).filter((e) => !errors.some((x) => x.field === e.field)),
+      );
+    }
+    if (validator === 'rated_order_rejection') {
+      // 700.13(b)(1): a supplier that cannot meet the date states the earliest date it can, and offers to accept on it.
+      const earliest = values.earliest_possible_date;
+      const required = row.fields.required_delivery_date;
+      if (typeof earliest === 'string' && typeof required === 'string' && earliest <= required) {
+        errors.push({ field: 'earliest_possible_date', message: `The earliest possible date must be after the required delivery date ${required}; if ${earliest} can be met, the order must be accepted (700.13(a)).` });
+      }
+    }
+    if (validator === 'code_of_conduct_companies') {
+      const ids = (values.companies as string[] | undefined) ?? [];
+      const found = ids.length
+        ? await trx.selectFrom('organisations').select(['id', 'nation', 'kind', 'code_of_conduct_since']).where('id', 'in', ids).execute()
+        : [];
+      ids.forEach((id, i) => {
+        const org = found.find((o) => o.id === id);
+        if (!org || org.kind !== 'company' || org.nation !== row.to_nation) errors.push({ field: `companies/${i}`, message: `must be a company of ${row.to_nation}` });
+        else if (!org.code_of_conduct_since) errors.push({ field: `companies/${i}`, message: 'has not subscribed to the Code of Conduct' });
+      });
+    }
+  }
+  return errors;
+}
+
+async function applyEffects(
+  trx: Transaction<Database>,
+  t: TransitionSpec,
+  row: RequestRow,
+  before: readonly AssignmentRow[],
+  actor: Actor,
+  values: Record<string, FieldValue>,
+  now: Date,
+): Promise<AssignmentState[]> {
+  const assignments = new Map<string, AssignmentState['status']>(before.map((a) => [a.organisationId, a.status]));
+  const upsert = async (organisationId: string, status: AssignmentState['status'], details: Record<string, unknown>, decided: boolean) => {
+    assignments.set(organisationId, status);
+    await trx
+      .insertInto('request_assignments')
+      .values({ request_id: row.id, organisation_id: organisationId, status, details: JSON.stringify(details), created_at: now, decided_at: decided ? now : null })
+      .onConflict((oc) => oc.columns(['request_id', 'organisation_id']).doUpdateSet({ status, details: JSON.stringify(details), decided_at: decided ? now : null }))
+      .execute();
+  };
+  for (const effect of t.effects) {
+    switch (effect) {
+      case 'place_rated_order': {
+        // A new placement supersedes an earlier rejected one (the rejection stays in the history).
+        for (const [org, status] of assignments) if (status === 'declined') await setStatus(trx, row.id, org, 'superseded', assignments);
+        await upsert(values.supplier as string, 'placed', { orderNumber: values.order_number, requiredDeliveryDate: values.required_delivery_date }, false);
+        break;
+      }
+      case 'assign_companies':
+        for (const org of values.companies as string[]) {
+          if (assignments.get(org) === 'pending') continue;
+          await upsert(org, 'pending', {}, false);
+        }
+        break;
+      case 'accept_assignment': {
+        await upsert(actor.organisationId, 'accepted', { ...values }, true);
+        for (const [org, status] of assignments) if (status === 'pending' && org !== actor.organisationId) await setStatus(trx, row.id, org, 'superseded', assignments);
+        break;
+      }
+      case 'decline_assignment':
+        await upsert(actor.organisationId, 'declined', { ...values }, true);
+        break;
+    }
+  }
+  return [...assignments].map(([organisationId, status]) => ({ organisationId, status }));
+}
+
+async function setStatus(trx: Transaction<Database>, requestId: string, org: string, status: AssignmentState['status'], map: Map<string, AssignmentState['status']>) {
+  map.set(org, status);
+  await trx.updateTable('request_assignments').set({ status }).where('request_id', '=', requestId).where('organisation_id', '=', org).execute();
+}

@@ -1,0 +1,87 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { GENESIS_HASH, hashAuditRecord, verifyChain, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
+import type { Database } from './schema.js';
+
+export interface AuditEntry {
+  actorId: string | null;
+  actor: string;
+  nation: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data?: Record<string, unknown>;
+}
+
+// An arbitrary constant key for the transaction-scoped advisory lock that serialises appends.
+const AUDIT_LOCK_KEY = 7_340_021;
+
+/**
+ * Appends to the hash chain inside the caller's transaction (never after the commit): the
+ * advisory lock is held until that transaction ends, so sequence numbers and links follow commit
+ * order even with several server processes on one PostgreSQL.
+ */
+export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const record = {
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date(),
+    actorId: entry.actorId,
+    actor: entry.actor,
+    nation: entry.nation,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    data: entry.data ?? {},
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = hashAuditRecord(prevHash, record);
+  await trx
+    .insertInto('audit_events')
+    .values({
+      seq: record.seq,
+      at: record.at,
+      actor_id: record.actorId,
+      actor: record.actor,
+      nation: record.nation,
+      action: record.action,
+      entity_type: record.entityType,
+      entity_id: record.entityId,
+      data: JSON.stringify(record.data),
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  return record.seq;
+}
+
+const PAGE = 5000;
+
+/** Reads the whole log in pages, in sequence order, and checks every link. */
+export async function verifyAuditLog(db: Kysely<Database>, onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict> {
+  const { total } = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  let position = { seq: 0, hash: GENESIS_HASH, count: 0 };
+  for (;;) {
+    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', position.seq).orderBy('seq').limit(PAGE).execute();
+    if (rows.length === 0) break;
+    const records: StoredAuditRecord[] = rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actorId: r.actor_id,
+      actor: r.actor,
+      nation: r.nation,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      data: r.data,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+    const verdict = verifyChain(records, position);
+    if (!verdict.ok) return verdict;
+    const last = records[records.length - 1]!;
+    position = { seq: last.seq, hash: last.hash, count: verdict.count };
+    onProgress?.(verdict.count, Number(total));
+  }
+  return { ok: true, count: position.count, lastHash: position.hash };
+}

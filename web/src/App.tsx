@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, setUnauthorizedHandler } from './api/client.js';
+import type { Reference, User } from './api/types.js';
+import { ErrorBanner } from './components/ErrorBanner.js';
+import { Shell } from './components/Shell.js';
+import { Spinner } from './components/Spinner.js';
+import { AdminPage } from './pages/AdminPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { NewRequestPage } from './pages/NewRequestPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { QueuePage } from './pages/QueuePage.js';
+import { RequestDetailPage } from './pages/RequestDetailPage.js';
+import { RequestsPage } from './pages/RequestsPage.js';
+import { navigate, useRoute, type Route } from './router.js';
+import { SessionContext, type Session } from './session.js';
+import { toApiError } from './use-load.js';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'anonymous'; notice?: string }
+  | { kind: 'error'; error: ApiError }
+  | { kind: 'ready'; user: User; reference: Reference };
+
+function page(route: Route) {
+  const [first, second] = route.segments;
+  if (!first || first === 'queue') return <QueuePage />;
+  if (first === 'requests' && !second) return <RequestsPage query={route.query} />;
+  if (first === 'requests' && second === 'new') return <NewRequestPage />;
+  if (first === 'requests' && second) return <RequestDetailPage id={second} />;
+  if (first === 'admin') return <AdminPage query={route.query} />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const route = useRoute();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const enter = useCallback(async (user: User) => {
+    try {
+      const reference = await api.reference();
+      setState({ kind: 'ready', user, reference });
+    } catch (e) {
+      setState({ kind: 'error', error: toApiError(e) });
+    }
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setState({ kind: 'anonymous', notice: 'Your session has ended. Please sign in again.' }));
+    api.me().then(
+      (user) => void enter(user),
+      (e: unknown) => {
+        const err = toApiError(e);
+        setState(err.status === 401 ? { kind: 'anonymous' } : { kind: 'error', error: err });
+      },
+    );
+    return () => setUnauthorizedHandler(null);
+  }, [enter]);
+
+  const session = useMemo<Session | null>(() => {
+    if (state.kind !== 'ready') return null;
+    return {
+      user: state.user,
+      reference: state.reference,
+      logout: async () => {
+        try {
+          await api.logout();
+        } catch {
+          // the session is gone either way
+        }
+        setState({ kind: 'anonymous' });
+        navigate('/queue', { replace: true });
+      },
+    };
+  }, [state]);
+
+  useEffect(() => {
+    const base = 'SOSA Desk';
+    if (state.kind === 'anonymous') document.title = `Sign in · ${base}`;
+  }, [state.kind]);
+
+  if (state.kind === 'loading') return <div className="center-page"><Spinner /></div>;
+  if (state.kind === 'error') return <div className="center-page"><ErrorBanner error={state.error} onRetry={() => window.location.reload()} /></div>;
+  if (state.kind === 'anonymous') return <LoginPage notice={state.notice} onLoggedIn={(u) => void enter(u)} />;
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell path={route.path}>{page(route)}</Shell>
+    </SessionContext.Provider>
+  );
+}

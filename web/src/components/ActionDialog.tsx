@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { api, type ApiError } from '../api/client.js';
+import type { ActionSpec, Company, RequestDetail } from '../api/types.js';
+import { toApiError } from '../use-load.js';
+import { Dialog } from './Dialog.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { FieldInput, initialValue, isEmpty, isRequired, type FieldValue } from './FieldInput.js';
+
+interface Props {
+  request: RequestDetail;
+  action: ActionSpec;
+  companies: Company[];
+  onClose(): void;
+  onDone(updated: RequestDetail): void;
+}
+
+/** Errors keyed by field; "companies/0" counts for the field "companies". */
+function errorFor(errors: Record<string, string>, name: string): string | undefined {
+  if (errors[name]) return errors[name];
+  const nested = Object.keys(errors).find((k) => k.startsWith(`${name}/`));
+  return nested ? errors[nested] : undefined;
+}
+
+export function ActionDialog({ request, action, companies, onClose, onDone }: Props) {
+  const [values, setValues] = useState<Record<string, FieldValue>>(() => Object.fromEntries(action.fields.map((f) => [f.name, initialValue(f)])));
+  const [error, setError] = useState<ApiError>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const payload: Record<string, unknown> = {};
+    for (const f of action.fields) {
+      const v = values[f.name];
+      if (f.type === 'boolean') {
+        if (v === true || isRequired(f, values)) payload[f.name] = v === true;
+        continue;
+      }
+      if (isEmpty(v)) continue;
+      if (f.type === 'integer' && typeof v === 'string') payload[f.name] = Number(v);
+      else if (typeof v === 'string') payload[f.name] = v.trim();
+      else payload[f.name] = v;
+    }
+    setBusy(true);
+    setError(undefined);
+    setFieldErrors({});
+    try {
+      const updated = await api.transition(request.id, action.action, payload);
+      onDone(updated);
+    } catch (err) {
+      const apiErr = toApiError(err);
+      setError(apiErr);
+      setFieldErrors(apiErr.fieldErrors);
+      setBusy(false);
+    }
+  };
+
+  const known = new Set(action.fields.map((f) => f.name));
+  const unplaced = Object.entries(fieldErrors).filter(([k]) => !known.has(k.split('/')[0] ?? k));
+
+  return (
+    <Dialog title={action.label} onClose={onClose}>
+      <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate data-testid={`action-form-${action.action}`}>
+        <p className="dialog-context">
+          <span className="mono">{request.reference}</span> · {request.title}
+        </p>
+        {action.rule ? (
+          <p className="citation">
+            <span className="citation-label">Rule</span> {action.rule}
+          </p>
+        ) : null}
+        <ErrorBanner error={error} />
+        {unplaced.length ? (
+          <ul className="error-list">
+            {unplaced.map(([k, m]) => (
+              <li key={k}>
+                <span className="mono">{k}</span>: {m}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {action.fields.length === 0 ? <p className="muted">No details are needed for this step.</p> : null}
+        {action.fields.map((f) => (
+          <FieldInput
+            key={f.name}
+            spec={f}
+            value={values[f.name] ?? initialValue(f)}
+            required={isRequired(f, values)}
+            error={errorFor(fieldErrors, f.name)}
+            companies={companies}
+            onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))}
+          />
+        ))}
+        <div className="dialog-foot">
+          <button type="button" className="btn" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className={`btn btn-${action.tone === 'danger' ? 'danger' : 'primary'}`} disabled={busy} data-testid="action-submit">
+            {busy ? 'Saving…' : action.label}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { api, type ApiError } from '../api/client.js';
+import { forgetCalendar } from '../calendars.js';
+import { formatDate } from '../format.js';
+import { navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { toApiError, useLoad } from '../use-load.js';
+import { EmptyState } from './EmptyState.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { Spinner } from './Spinner.js';
+
+const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function weekday(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return WEEKDAYS[((d.getUTCDay() + 6) % 7) + 1] ?? '';
+}
+
+export function AdminCalendar({ year }: { year: number }) {
+  const { user } = useSession();
+  const cal = useLoad(() => api.calendar(user.nation, year), [user.nation, year]);
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const changed = () => {
+    forgetCalendar(user.nation);
+    cal.reload();
+  };
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setErrors({});
+    try {
+      await api.addHoliday(user.nation, date, name.trim());
+      setDate('');
+      setName('');
+      changed();
+    } catch (err) {
+      const apiErr = toApiError(err);
+      setError(apiErr);
+      setErrors(apiErr.fieldErrors);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (d: string, n: string) => {
+    if (!window.confirm(`Remove ${n} (${formatDate(d)}) from the ${user.nation} calendar? Deadlines computed from now on count it as a working day.`)) return;
+    setError(undefined);
+    try {
+      await api.removeHoliday(user.nation, d);
+      changed();
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  const c = cal.data;
+  return (
+    <div className="stack">
+      <section className="panel" aria-labelledby="cal-h">
+        <div className="panel-head">
+          <h2 id="cal-h" className="panel-title">Holidays of {user.nation} in {year}</h2>
+          <div className="year-switch">
+            <button type="button" className="btn btn-small" aria-label="Previous year" onClick={() => navigate(`/admin?tab=calendar&year=${year - 1}`, { replace: true })}>‹</button>
+            <label htmlFor="cal-year" className="sr-only">Year</label>
+            <input id="cal-year" type="number" className="input-year" value={year} min={1990} max={2100} onChange={(e) => e.target.value.length === 4 && navigate(`/admin?tab=calendar&year=${e.target.value}`, { replace: true })} />
+            <button type="button" className="btn btn-small" aria-label="Next year" onClick={() => navigate(`/admin?tab=calendar&year=${year + 1}`, { replace: true })}>›</button>
+          </div>
+        </div>
+        {c ? (
+          <p className="pad small muted">
+            Time zone <strong>{c.timeZone}</strong> · weekend {c.weekend.map((d) => WEEKDAYS[d]).join(' and ')} · close of business {c.closeOfBusiness ?? 'not set (the whole day counts)'}
+          </p>
+        ) : null}
+        <ErrorBanner error={cal.error ?? error} onRetry={cal.error ? cal.reload : undefined} />
+        {cal.loading && !c ? <Spinner /> : null}
+        {c && c.holidays.length === 0 ? <EmptyState title={`No holidays in ${year}`} /> : null}
+        {c && c.holidays.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="holidays-table">
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Day</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Source</th>
+                  <th scope="col"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.holidays.map((h) => (
+                  <tr key={`${h.date}-${h.source}`} className={h.source === 'removed' ? 'row-inactive' : undefined}>
+                    <td className="nowrap mono">{h.date}</td>
+                    <td className="muted">{weekday(h.date)}</td>
+                    <td>{h.source === 'removed' ? <s>{h.name}</s> : h.name}</td>
+                    <td>
+                      <span className={`chip source-${h.source}`}>
+                        {h.source === 'library' ? 'Official list' : h.source === 'added' ? 'Added by admin' : 'Removed by admin'}
+                      </span>
+                    </td>
+                    <td className="right">
+                      {h.source !== 'removed' ? (
+                        <button type="button" className="btn btn-small btn-ghost" onClick={() => void remove(h.date, h.name)} aria-label={`Remove ${h.name} on ${h.date}`}>
+                          Remove
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <form className="panel form form-section" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-h">
+        <h2 id="add-h" className="panel-title">Add a holiday</h2>
+        <div className="grid-2">
+          <div className={errors.date ? 'field has-error' : 'field'}>
+            <label htmlFor="hol-date" className="field-label">Date</label>
+            <input id="hol-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors.date ? true : undefined} />
+            {errors.date ? <div className="field-error" role="alert">{errors.date}</div> : null}
+          </div>
+          <div className={errors.name ? 'field has-error' : 'field'}>
+            <label htmlFor="hol-name" className="field-label">Name</label>
+            <input id="hol-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ad-hoc closure" aria-invalid={errors.name ? true : undefined} />
+            {errors.name ? <div className="field-error" role="alert">{errors.name}</div> : null}
+          </div>
+        </div>
+        <div className="form-foot">
+          <button type="submit" className="btn btn-primary" disabled={busy || !date || !name.trim()}>{busy ? 'Adding…' : 'Add holiday'}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { api, type ApiError } from '../api/client.js';
+import type { Attachment, Visibility } from '../api/types.js';
+import { formatBytes, formatDateTime } from '../format.js';
+import { toApiError } from '../use-load.js';
+import { InternalTag } from './Badges.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { VisibilityChoice } from './VisibilityChoice.js';
+
+export function AttachmentsPanel({ requestId, attachments, nation, onChanged }: { requestId: string; attachments: Attachment[]; nation: string; onChanged(): void }) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [visibility, setVisibility] = useState<Visibility>('shared');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.uploadAttachment(requestId, file, visibility);
+      setFile(null);
+      if (fileRef.current) fileRef.current.value = '';
+      onChanged();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="attachments-h">
+      <h2 id="attachments-h" className="panel-title">
+        Attachments <span className="count">{attachments.length}</span>
+      </h2>
+      {attachments.length === 0 ? <p className="muted small pad">No attachments.</p> : null}
+      <ul className="attachments">
+        {attachments.map((a) => (
+          <li key={a.id}>
+            <a href={api.attachmentUrl(requestId, a.id)} download={a.filename} className="attachment-name">
+              {a.filename}
+            </a>
+            <div className="small muted">
+              {formatBytes(a.size)} · {formatDateTime(a.createdAt)}
+            </div>
+            <div className="small mono hash" title={`SHA-256 ${a.sha256}`}>
+              sha256 {a.sha256.slice(0, 16)}…
+            </div>
+            {a.visibility === 'internal' ? <InternalTag text="internal" /> : null}
+          </li>
+        ))}
+      </ul>
+      <form className="upload-form" onSubmit={(e) => void submit(e)}>
+        <ErrorBanner error={error} />
+        <label htmlFor="attachment-file" className="field-label">
+          Upload a file
+        </label>
+        <input id="attachment-file" ref={fileRef} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <VisibilityChoice name="attachment-visibility" value={visibility} onChange={setVisibility} nation={nation} />
+        <button type="submit" className="btn btn-small" disabled={busy || !file}>
+          {busy ? 'Uploading…' : 'Upload'}
+        </button>
+      </form>
+    </section>
+  );
+}

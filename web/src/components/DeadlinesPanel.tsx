@@ -1,0 +1,70 @@
+import type { Deadline } from '../api/types.js';
+import { useWorkWeeks } from '../calendars.js';
+import { countdown, formatDateTime, humanise, type WorkWeek } from '../format.js';
+
+function period(d: Deadline): string | null {
+  if (d.workingDays !== null && d.workingDays !== undefined) return `${d.workingDays} working day${d.workingDays === 1 ? '' : 's'}`;
+  if (d.hours !== null && d.hours !== undefined) return `${d.hours} hour${d.hours === 1 ? '' : 's'}`;
+  return null;
+}
+
+function DeadlineItem({ d, week }: { d: Deadline; week?: WorkWeek | undefined }) {
+  const tz = typeof d.basis.timeZone === 'string' ? d.basis.timeZone : undefined;
+  const running = !d.stoppedAt;
+  const cd = running ? countdown(d.dueAt, tz, Boolean(d.overdueAt), undefined, week) : null;
+  const span = period(d);
+  return (
+    <li className={`deadline${running ? ' running' : ' stopped'}${d.overdueAt ? ' is-overdue' : ''}`} data-testid={`deadline-${d.kind}`}>
+      <div className="deadline-top">
+        <span className="deadline-name">{d.label}</span>
+        {cd ? (
+          <span className={cd.overdue ? 'countdown overdue' : 'countdown'}>{cd.text}</span>
+        ) : (
+          <span className="countdown done">{d.overdueAt ? 'closed late' : 'met'}</span>
+        )}
+      </div>
+      <div className="deadline-meta">
+        <span>
+          Due <time dateTime={d.dueAt}>{formatDateTime(d.dueAt, tz)}</time>
+        </span>
+        {span ? <span className="deadline-span">{span}</span> : null}
+        <span className="muted">{d.nation} calendar</span>
+      </div>
+      {d.escalated ? <div className="deadline-flag">Escalated</div> : null}
+      {!running ? (
+        <div className="small muted">
+          Stopped {formatDateTime(d.stoppedAt, tz)}
+          {d.stoppedBy ? ` by ${humanise(d.stoppedBy).toLowerCase()}` : ''}
+        </div>
+      ) : null}
+      {d.basis.rule || d.basis.policy || d.basis.citation ? (
+        <div className="small-print">
+          {d.basis.rule ? <div>{String(d.basis.rule)}</div> : null}
+          {d.basis.citation && d.basis.citation !== d.basis.rule ? <div>{String(d.basis.citation)}</div> : null}
+          {d.basis.policy ? <div>{String(d.basis.policy)}</div> : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function DeadlinesPanel({ deadlines }: { deadlines: Deadline[] }) {
+  const running = deadlines.filter((d) => !d.stoppedAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const past = deadlines.filter((d) => d.stoppedAt).sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''));
+  const thisYear = new Date().getUTCFullYear();
+  const years = running.map((d) => new Date(d.dueAt).getUTCFullYear()).filter((y) => y >= thisYear && y <= thisYear + 2);
+  const weeks = useWorkWeeks(running.map((d) => d.nation), [thisYear, ...years]);
+  return (
+    <section className="panel" aria-labelledby="deadlines-h" data-testid="deadlines-panel">
+      <h2 id="deadlines-h" className="panel-title">Deadlines</h2>
+      {deadlines.length === 0 ? <p className="muted small pad">No deadline is running.</p> : null}
+      {running.length ? <ul className="deadline-list">{running.map((d) => <DeadlineItem key={d.id} d={d} week={weeks[d.nation]} />)}</ul> : null}
+      {past.length ? (
+        <details className="past-deadlines">
+          <summary>Earlier deadlines ({past.length})</summary>
+          <ul className="deadline-list">{past.map((d) => <DeadlineItem key={d.id} d={d} />)}</ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

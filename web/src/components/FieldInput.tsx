@@ -1,0 +1,179 @@
+import type { Company, FieldSpec } from '../api/types.js';
+import { humanise } from '../format.js';
+
+export type FieldValue = string | string[] | boolean;
+
+const PROGRAM_SYMBOLS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'B1', 'B8', 'B9', 'C2', 'C3', 'C9', 'N1', 'H7'];
+export const RATING_OPTIONS = ['DO', 'DX'].flatMap((p) => PROGRAM_SYMBOLS.map((s) => `${p}-${s}`));
+
+export function initialValue(spec: FieldSpec): FieldValue {
+  if (spec.type === 'boolean') return false;
+  if (spec.type === 'companies') return [];
+  return '';
+}
+
+export function isEmpty(v: FieldValue | undefined): boolean {
+  return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** Required outright, or because another field holds one of the listed values. */
+export function isRequired(spec: FieldSpec, values: Record<string, FieldValue>): boolean {
+  if (spec.required) return true;
+  if (!spec.requiredWhen) return false;
+  const other = values[spec.requiredWhen.field];
+  return typeof other === 'string' && spec.requiredWhen.in.includes(other);
+}
+
+interface Props {
+  spec: FieldSpec;
+  value: FieldValue;
+  required: boolean;
+  error: string | undefined;
+  companies: Company[];
+  onChange(value: FieldValue): void;
+}
+
+export function FieldInput({ spec, value, required, error, companies, onChange }: Props) {
+  const id = `field-${spec.name}`;
+  const describedBy = [spec.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = { id, name: spec.name, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required };
+  const label = (
+    <label htmlFor={id} className="field-label">
+      {spec.label}
+      {required ? <span className="req" aria-hidden="true"> *</span> : <span className="optional"> (optional)</span>}
+    </label>
+  );
+  const foot = (
+    <>
+      {spec.help ? <div id={`${id}-help`} className="field-help">{spec.help}</div> : null}
+      {error ? <div id={`${id}-error`} className="field-error" role="alert">{error}</div> : null}
+    </>
+  );
+  const str = typeof value === 'string' ? value : '';
+
+  switch (spec.type) {
+    case 'boolean':
+      return (
+        <div className={error ? 'field field-check has-error' : 'field field-check'}>
+          <label className="check">
+            <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+            <span>
+              {spec.label}
+              {required ? <span className="req" aria-hidden="true"> *</span> : null}
+            </span>
+          </label>
+          {foot}
+        </div>
+      );
+    case 'enum':
+      return (
+        <div className={error ? 'field has-error' : 'field'}>
+          {label}
+          <select {...common} value={str} onChange={(e) => onChange(e.target.value)}>
+            <option value="">{required ? 'Choose…' : '— none —'}</option>
+            {(spec.options ?? []).map((o) => (
+              <option key={o} value={o}>
+                {humanise(o)}
+              </option>
+            ))}
+          </select>
+          {foot}
+        </div>
+      );
+    case 'company':
+      return (
+        <div className={error ? 'field has-error' : 'field'}>
+          {label}
+          <select {...common} value={str} onChange={(e) => onChange(e.target.value)}>
+            <option value="">Choose a company…</option>
+            {companies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.shortName})
+              </option>
+            ))}
+          </select>
+          {companies.length === 0 ? <div className="field-help">No companies of the supplying nation are registered.</div> : null}
+          {foot}
+        </div>
+      );
+    case 'companies': {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset className={error ? 'field fieldset has-error' : 'field fieldset'} aria-describedby={describedBy}>
+          <legend className="field-label">
+            {spec.label}
+            {required ? <span className="req" aria-hidden="true"> *</span> : null}
+          </legend>
+          {companies.length === 0 ? <div className="field-help">No companies of the supplying nation are registered.</div> : null}
+          <ul className="check-list">
+            {companies.map((c) => (
+              <li key={c.id}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    name={spec.name}
+                    value={c.id}
+                    checked={chosen.includes(c.id)}
+                    onChange={(e) => onChange(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
+                  />
+                  <span>
+                    {c.name} <span className="muted">({c.shortName})</span>
+                    {c.codeOfConductSince ? (
+                      <span className="chip chip-ok">Code of Conduct since {c.codeOfConductSince}</span>
+                    ) : (
+                      <span className="chip">no Code of Conduct</span>
+                    )}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {foot}
+        </fieldset>
+      );
+    }
+    case 'rating':
+      return (
+        <div className={error ? 'field has-error' : 'field'}>
+          {label}
+          <input {...common} type="text" list={`${id}-list`} autoComplete="off" spellCheck={false} placeholder="DO-A1" value={str} onChange={(e) => onChange(e.target.value.toUpperCase())} />
+          <datalist id={`${id}-list`}>
+            {RATING_OPTIONS.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+          {foot}
+        </div>
+      );
+    case 'integer':
+      return (
+        <div className={error ? 'field has-error' : 'field'}>
+          {label}
+          <input {...common} type="number" inputMode="numeric" step={1} min={spec.min} max={spec.max} value={str} onChange={(e) => onChange(e.target.value)} />
+          {foot}
+        </div>
+      );
+    case 'date':
+      return (
+        <div className={error ? 'field has-error' : 'field'}>
+          {label}
+          <input {...common} type="date" value={str} onChange={(e) => onChange(e.target.value)} />
+          {foot}
+        </div>
+      );
+    default: {
+      const long = (spec.maxLength ?? 0) > 500;
+      return (
+        <div className={error ? 'field has-error' : 'field'}>
+          {label}
+          {long ? (
+            <textarea {...common} rows={3} maxLength={spec.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />
+          ) : (
+            <input {...common} type="text" maxLength={spec.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />
+          )}
+          {foot}
+        </div>
+      );
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { RequestSummary } from '../api/types.js';
+import { formatDate, formatDateTime, relative } from '../format.js';
+import { href, navigate } from '../router.js';
+import { NationPair, StateBadge, UrgencyBadge } from './Badges.js';
+
+export function RequestTable({ items, caption }: { items: RequestSummary[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table-requests">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Title</th>
+            <th scope="col">Route</th>
+            <th scope="col">State</th>
+            <th scope="col">Urgency</th>
+            <th scope="col">Next deadline</th>
+            <th scope="col">Required by</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id} className="row-link" onClick={(e) => {
+              if ((e.target as HTMLElement).closest('a')) return;
+              navigate(`/requests/${r.id}`);
+            }}>
+              <td className="mono nowrap">
+                <a href={href(`/requests/${r.id}`)}>{r.reference}</a>
+              </td>
+              <td className="cell-title">
+                <span className="truncate" title={r.title}>{r.title}</span>
+                {r.actions.length > 0 ? <span className="chip chip-action" title={`You can: ${r.actions.join(', ')}`}>Your action</span> : null}
+              </td>
+              <td className="nowrap">
+                <NationPair from={r.fromNation} to={r.toNation} />
+              </td>
+              <td>
+                <StateBadge state={r.state} label={r.stateLabel} />
+              </td>
+              <td>
+                <UrgencyBadge urgency={r.urgency} />
+              </td>
+              <td className="nowrap">
+                {r.nextDeadline ? (
+                  <span className={r.nextDeadline.overdue ? 'deadline-cell overdue' : 'deadline-cell'} title={formatDateTime(r.nextDeadline.dueAt)}>
+                    <span className="deadline-label">{r.nextDeadline.label}</span>
+                    <span className="deadline-when">{r.nextDeadline.overdue ? 'overdue ' : ''}{relative(r.nextDeadline.dueAt)}</span>
+                  </span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td className="nowrap">{formatDate(r.requiredBy)}</td>
+              <td className="nowrap muted" title={formatDateTime(r.updatedAt)}>{relative(r.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

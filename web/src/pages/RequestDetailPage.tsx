@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { api } from '../api/client.js';
+import type { ActionSpec } from '../api/types.js';
+import { ActionDialog } from '../components/ActionDialog.js';
+import { ActionsPanel } from '../components/ActionsPanel.js';
+import { AttachmentsPanel } from '../components/AttachmentsPanel.js';
+import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
+import { CommentsPanel } from '../components/CommentsPanel.js';
+import { DeadlinesPanel } from '../components/DeadlinesPanel.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LineItemsTable } from '../components/LineItemsTable.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { RequestSummaryPanel } from '../components/RequestSummaryPanel.js';
+import { Spinner } from '../components/Spinner.js';
+import { Timeline } from '../components/Timeline.js';
+import { href } from '../router.js';
+import { nationName, useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+export function RequestDetailPage({ id }: { id: string }) {
+  const { user, reference } = useSession();
+  const load = useLoad(() => api.getRequest(id), [id]);
+  const [open, setOpen] = useState<ActionSpec | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const r = load.data;
+
+  const companyName = (cid: string) => reference.companies.find((c) => c.id === cid)?.name;
+
+  if (!r) {
+    return (
+      <div className="page">
+        <a className="back-link" href={href('/requests')}>← Requests</a>
+        <ErrorBanner error={load.error} onRetry={load.error?.status === 404 ? undefined : load.reload} />
+        {load.loading ? <Spinner label="Loading request…" /> : null}
+      </div>
+    );
+  }
+
+  const supplyingCompanies = reference.companies.filter((c) => c.nation === r.toNation);
+  const program = reference.programs.find((p) => p.id === r.programId);
+  // waitingOn is a nation code ("US"); older servers said "supplying"/"requesting".
+  const waitingCode = r.waitingOn === 'supplying' ? r.toNation : r.waitingOn === 'requesting' ? r.fromNation : r.waitingOn;
+  const waitingOn = waitingCode ? nationName(reference, waitingCode) : null;
+
+  return (
+    <div className="page page-detail">
+      <a className="back-link" href={href('/requests')}>← Requests</a>
+      <PageHeader
+        title={r.title}
+        subtitle={
+          <span className="detail-meta">
+            <span className="mono ref" data-testid="request-reference">{r.reference}</span>
+            <StateBadge state={r.state} label={r.stateLabel} />
+            <UrgencyBadge urgency={r.urgency} />
+            <span title={`${nationName(reference, r.fromNation)} → ${nationName(reference, r.toNation)}`}>
+              <NationPair from={r.fromNation} to={r.toNation} />
+            </span>
+            <span className="muted small">
+              {nationName(reference, r.fromNation)} asks {nationName(reference, r.toNation)}
+              {waitingOn ? ` · waiting on ${waitingOn}` : ''}
+            </span>
+          </span>
+        }
+        actions={
+          <button type="button" className="btn btn-small" onClick={load.reload} disabled={load.loading}>
+            Refresh
+          </button>
+        }
+      />
+      <ErrorBanner error={load.error} onRetry={load.reload} />
+      {notice ? (
+        <div className="banner banner-success" role="status">
+          {notice}
+          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setNotice(undefined)}>×</button>
+        </div>
+      ) : null}
+      <div className="detail-grid">
+        <div className="detail-main">
+          <RequestSummaryPanel request={r} programName={program ? `${program.name} (${program.id})` : r.programId} companyName={companyName} />
+          <LineItemsTable items={r.items} />
+          <Timeline history={r.history} companyName={companyName} />
+          <CommentsPanel requestId={r.id} comments={r.comments} nation={user.nation} onChanged={load.reload} />
+        </div>
+        <aside className="detail-side" aria-label="Actions and deadlines">
+          <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setOpen(a); }} />
+          <DeadlinesPanel deadlines={r.deadlines} />
+          <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} onChanged={load.reload} />
+        </aside>
+      </div>
+      {open ? (
+        <ActionDialog
+          request={r}
+          action={open}
+          companies={supplyingCompanies}
+          onClose={() => setOpen(null)}
+          onDone={(updated) => {
+            setOpen(null);
+            load.setData(updated);
+            setNotice(`${open.label}: done. The request is now “${updated.stateLabel}”.`);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
