@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The test command: pure domain tests once; every test that touches the store on embedded
+// PGlite and again on PostgreSQL; then the browser tests in headless Chromium against the built
+// UI. Prints one closing line with the totals of all runs.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+function find(dir, suffix) {
+  let out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(find(path, suffix));
+    else if (name.endsWith(suffix)) out.push(path);
+  }
+  return out.sort();
+}
+
+const all = find('src', '.test.ts');
+const pure = all.filter((f) => f.startsWith(join('src', 'domain')) || f.startsWith(join('src', 'analytics')));
+const stored = all.filter((f) => !pure.includes(f));
+const e2e = find('e2e', '.e2e.test.ts');
+
+const totals = { pass: 0, fail: 0, skipped: 0 };
+
+function run(label, command, commandArgs, env = {}) {
+  return new Promise((resolve) => {
+    console.log(`\n=== ${label} ===`);
+    const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      buffer += chunk;
+    });
+    child.on('close', (code) => {
+      for (const [key, pattern] of [['pass', /^# pass (\d+)/m], ['fail', /^# fail (\d+)/m], ['skipped', /^# skipped (\d+)/m]]) {
+        const m = pattern.exec(buffer);
+        if (m) totals[key] += Number(m[1]);
+      }
+      if (code !== 0 && !/^# fail [1-9]/m.test(buffer)) totals.fail += 1; // a crash outside any test still fails the run
+      resolve(code === 0);
+    });
+  });
+}
+
+const nodeTest = (files) => ['--import', 'tsx', '--test', '--test-reporter=tap', ...files];
+const results = [];
+if (!only || only === 'unit') results.push(await run(`domain (${pure.length} files)`, process.execPath, nodeTest(pure)));
+if (!only || only === 'pglite') results.push(await run(`store, API, CLI on embedded PGlite (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'pglite' }));
+if (!only || only === 'postgres') results.push(await run(`store, API, CLI on PostgreSQL (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'postgres' }));
+if ((!only || only === 'e2e') && e2e.length) {
+  const built = await run('build the web UI', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+  results.push(built && (await run(`browser tests in headless Chromium (${e2e.length} files)`, process.execPath, nodeTest(e2e))));
+}
+
+console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+process.exit(results.every(Boolean) ? 0 : 1);
