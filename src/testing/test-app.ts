@@ -12,13 +12,16 @@ export const TEST_PASSWORD = 'test-password-123';
 
 /** A settable clock, so deadline tests run on the dates of the domain scenarios. */
 export class TestClock {
+  /** Called when the time jumps: sessions of the old time may have expired. */
+  onChange: () => void = () => {};
   constructor(private current: Date) {}
   now = (): Date => new Date(this.current);
   set(iso: string | Date): void {
     this.current = new Date(iso);
+    this.onChange();
   }
   advanceHours(h: number): void {
-    this.current = new Date(this.current.getTime() + h * 3_600_000);
+    this.set(new Date(this.current.getTime() + h * 3_600_000));
   }
 }
 
@@ -41,6 +44,7 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
   const ctx = createContext(store, { ...loadConfig({}), ...options.config }, createLogger('silent'), clock.now);
   const app = createApp(ctx);
   const tokens = new Map<string, string>();
+  clock.onChange = () => tokens.clear();
   const call: TestApp['call'] = async (token, method, path, body, headers = {}) => {
     const res = await app.request(`/api/v1${path}`, {
       method,

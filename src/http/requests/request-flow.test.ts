@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../../store/audit.repository.js';
+import { F414_BLADES } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
-export const F414_BLADES = {
-  toNation: 'US',
-  title: 'F414 engine turbine blades for LCA Mk2 engine line',
-  programId: 'IN-LCA-MK2-ENGINE',
-  justification: 'Blades for the first production lot of F414-INS6 engines; the supplier quotes a 9-month lead time.',
-  urgency: 'routine',
-  classification: 'UNCLASSIFIED',
-  requiredBy: '2027-03-31',
-  items: [{ partNumber: 'F414-HPT-BLADE-1', nsn: '2840-01-234-5678', description: 'High-pressure turbine blade, stage 1', quantity: 40, unit: 'EA', requiredDeliveryDate: '2027-03-31' }],
-};
 
 async function act(t: TestApp, user: string, id: string, action: string, fields: Record<string, unknown> = {}) {
   const res = await t.call(await t.login(user), 'POST', `/requests/${id}/transitions`, { action, ...fields });

@@ -1,0 +1,11 @@
+/** The US–India demo's canonical request: 40 F414 turbine blades for the LCA Mk2 engine line. */
+export const F414_BLADES = {
+  toNation: 'US',
+  title: 'F414 engine turbine blades for LCA Mk2 engine line',
+  programId: 'IN-LCA-MK2-ENGINE',
+  justification: 'Blades for the first production lot of F414-INS6 engines; the supplier quotes a 9-month lead time.',
+  urgency: 'routine',
+  classification: 'UNCLASSIFIED',
+  requiredBy: '2027-03-31',
+  items: [{ partNumber: 'F414-HPT-BLADE-1', nsn: '2840-01-234-5678', description: 'High-pressure turbine blade, stage 1', quantity: 40, unit: 'EA', requiredDeliveryDate: '2027-03-31' }],
+} as const;
