@@ -11,6 +11,18 @@ const holidaySchema = z.strictObject({
   date: z.string().refine(isRealDate, 'must be a date that exists, as YYYY-MM-DD'),
   name: z.string().trim().min(1).max(200),
 });
+const settingsSchema = z.strictObject({
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Kolkata').optional(),
+  weekend: z.array(z.number().int().min(1).max(7)).max(6, 'a week needs at least one working day').optional(),
+  closeOfBusiness: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').nullable().optional(),
+});
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
 function nationParam(value: string | undefined): string {
@@ -42,6 +54,27 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
       year,
       holidays: [...holidays.filter((h) => !removed.has(h.date)), ...removedEntries].sort((a, b) => a.date.localeCompare(b.date)),
     });
+  });
+  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
+    const ctx = c.get('ctx');
+    const nation = nationParam(c.req.param('nation'));
+    ownNationOnly(nation, admin.nation);
+    const input = await jsonBody(c, settingsSchema);
+    await ctx.store.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('calendars')
+        .set({
+          ...(input.timeZone ? { time_zone: input.timeZone } : {}),
+          ...(input.weekend ? { weekend: [...new Set(input.weekend)].sort() } : {}),
+          ...(input.closeOfBusiness !== undefined ? { close_of_business: input.closeOfBusiness } : {}),
+          updated_at: ctx.now(),
+        })
+        .where('nation', '=', nation)
+        .execute();
+      await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.update', entityType: 'calendar', entityId: nation, data: input });
+    });
+    ctx.calendars.invalidate(nation);
+    return c.json(input);
   });
   mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: { description: 'Added' } } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
