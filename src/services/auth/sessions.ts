@@ -33,21 +33,20 @@ export async function login(
   input: { username: string; password: string; clientAddress: string },
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const username = input.username.trim().toLowerCase();
-  const keys = [`user:${username}`, `addr:${input.clientAddress}`];
-  const wait = throttle.retryAfterSeconds(keys);
+  const wait = throttle.retryAfterSeconds(username, input.clientAddress);
   if (wait > 0) {
     throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${wait} seconds.`, extra: { retryAfter: wait } });
   }
   const user = await ctx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   if (!user || !ok || !user.active) {
-    throttle.recordFailure(keys);
+    throttle.recordFailure(username, input.clientAddress);
     await ctx.store.db.transaction().execute((trx) =>
       appendAudit(trx, { actorId: user?.id ?? null, actor: username, nation: user?.nation ?? null, action: 'session.login_failed', entityType: 'user', entityId: user?.id ?? username, data: { clientAddress: input.clientAddress } }),
     );
     throw new AppError('UNAUTHENTICATED', { detail: 'Unknown username or wrong password.' });
   }
-  throttle.reset(`user:${username}`);
+  throttle.recordSuccess(username);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.sessionTtlHours * 3_600_000);
   await ctx.store.db.transaction().execute(async (trx) => {
