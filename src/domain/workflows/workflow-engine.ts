@@ -55,7 +55,16 @@ export function allowedActions(def: WorkflowDefinition, request: RequestState, a
   return def.transitions.filter((t) => t.from.includes(request.state) && roleAllows(t, request, actor));
 }
 
-/** Why an action cannot be taken: unknown action or wrong state → 409; wrong role or party → 403. */
+function sideAndRoleFit(t: TransitionSpec, request: RequestState, actor: Actor): boolean {
+  return sideOf(actor.nation, request) === t.side && t.roles.some((r) => actor.roles.includes(r));
+}
+
+/**
+ * Why an action cannot be taken: an unknown action or the wrong state → 409 (of racing steps,
+ * the losers land here); the wrong nation, role or company → 403. A company whose turn has
+ * passed (it already answered, or the order went elsewhere) gets 409 too: it was a party, the
+ * request moved on.
+ */
 export function requireTransition(def: WorkflowDefinition, request: RequestState, actor: Actor, action: string): TransitionSpec {
   const t = def.transitions.find((candidate) => candidate.action === action);
   if (!t) {
@@ -64,18 +73,21 @@ export function requireTransition(def: WorkflowDefinition, request: RequestState
       errors: [{ field: 'action', message: `unknown action; known: ${def.transitions.map((x) => x.action).join(', ')}` }],
     });
   }
-  if (!roleAllows(t, request, actor)) {
+  if (!sideAndRoleFit(t, request, actor)) {
     throw new AppError('ROLE_NOT_ALLOWED', {
       detail: `Your roles (${actor.roles.join(', ') || 'none'}) of ${actor.nation} may not "${t.label}" on this request.`,
     });
   }
-  if (!t.from.includes(request.state)) {
+  const inState = t.from.includes(request.state);
+  if (inState && roleAllows(t, request, actor)) return t;
+  const wasParty = request.assignments.some((a) => a.organisationId === actor.organisationId);
+  if (!inState || wasParty) {
     throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', {
       detail: `"${t.label}" is not possible while the request is ${stateLabel(def, request.state)}.`,
       extra: { state: request.state },
     });
   }
-  return t;
+  throw new AppError('ROLE_NOT_ALLOWED', { detail: `Only the company the request was put to may "${t.label}".` });
 }
 
 export function stateLabel(def: WorkflowDefinition, state: string): string {
