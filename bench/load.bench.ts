@@ -1,0 +1,97 @@
+// API under concurrent load (DESIGN.md targets): the real server in its own process on loopback,
+// driven by autocannon for a read mix and a write mix, on embedded PGlite and on PostgreSQL, beside
+// a bare Hono hello-world so the ratio tells how close we are to the framework's own limit.
+// Bounded: fixed duration per run, loopback only, every process stopped at the end.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { F414_BLADES } from '../src/testing/fixtures.js';
+import { killHard, startServerProcess, type ServerProcess } from '../src/testing/server-process.js';
+import { createTestDatabaseUrl } from '../src/testing/test-store.js';
+
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? 3 : 10;
+const CONNECTIONS = 16;
+const PASSWORD = 'load-bench-password';
+
+interface Row { target: string; mix: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+async function run(url: string, requests: autocannon.Request[]): Promise<Omit<Row, 'target' | 'mix'>> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function measureStore(label: string, args: string[], env: Record<string, string>): Promise<Row[]> {
+  const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env });
+  try {
+    const token = await login(server.url, 'in.sosa');
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${server.url}/api/v1/requests`, { method: 'POST', headers: auth, body: JSON.stringify(F414_BLADES) });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const reads: autocannon.Request[] = [
+      ...ids.slice(0, 4).map((id) => ({ method: 'GET' as const, path: `/api/v1/requests/${id}`, headers: auth })),
+      { method: 'GET', path: '/api/v1/requests?limit=20', headers: auth },
+    ];
+    const writes: autocannon.Request[] = [
+      { method: 'POST', path: '/api/v1/requests', headers: auth, body: JSON.stringify(F414_BLADES) },
+      { method: 'POST', path: `/api/v1/requests/${ids[0]}/comments`, headers: auth, body: JSON.stringify({ body: 'Load test comment', visibility: 'internal' }) },
+    ];
+    return [
+      { target: label, mix: 'read (detail ×4, list)', ...(await run(server.url, reads)) },
+      { target: label, mix: 'write (create, comment)', ...(await run(server.url, writes)) },
+    ];
+  } finally {
+    await killHard(server);
+  }
+}
+
+async function measureHello(): Promise<Row> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'hello-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((ok) => child.stdout!.on('data', (d: Buffer) => {
+    const m = /running at (\S+)/.exec(d.toString());
+    if (m) ok(m[1]!);
+  }));
+  try {
+    return { target: 'hono hello-world', mix: 'GET /hello', ...(await run(url, [{ method: 'GET', path: '/hello' }])) };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+export async function runLoadBench(): Promise<Row[]> {
+  const rows: Row[] = [await measureHello()];
+  const dataDir = mkdtempSync(join(tmpdir(), 'sosa-load-'));
+  try {
+    rows.push(...(await measureStore('sosa on PGlite', ['--demo', '--data', dataDir], {})));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  try {
+    const pg = await createTestDatabaseUrl();
+    try {
+      rows.push(...(await measureStore('sosa on PostgreSQL', ['--demo'], { DATABASE_URL: pg.url })));
+    } finally {
+      await pg.drop();
+    }
+  } catch (error) {
+    console.log(`PostgreSQL skipped: ${(error as Error).message}`);
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await runLoadBench();
+  const hello = rows[0]!.rps;
+  console.log(`\nAPI load on loopback: ${CONNECTIONS} connections, ${DURATION} s per run, ${availableParallelism()} cores (server and load generator share them)`);
+  console.table(rows.map((r) => ({ target: r.target, mix: r.mix, 'req/s': Math.round(r.rps), 'p50 ms': r.p50, 'p99 ms': r.p99, 'vs hello-world': `${((r.rps / hello) * 100).toFixed(1)}%`, errors: r.errors, 'non-2xx': r.non2xx })));
+}
