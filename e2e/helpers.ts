@@ -23,20 +23,7 @@ export async function startApp(): Promise<RunningApp> {
   const { startServer } = (await import('../src/server.js')) as {
     startServer(options: { port?: number; demo?: boolean; demoPassword?: string; log?: boolean; scheduler?: boolean }): Promise<RunningApp>;
   };
-  const app = await startServer({ port: 0, demo: true, demoPassword: DEMO_PASSWORD, log: false });
-  await warmCalendars(app.url);
-  return app;
-}
-
-/**
- * TEMPORARY work-around (see the front-end report): the server deadlocks when a request's
- * deciding nation calendar is first loaded inside a transaction. Reading both calendars once
- * fills the server's cache. Remove when the server loads calendars outside the transaction.
- */
-async function warmCalendars(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.sosa', password: DEMO_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  for (const nation of ['US', 'IN']) await fetch(`${url}/api/v1/calendars/${nation}`, { headers: { authorization: `Bearer ${token}` } });
+  return startServer({ port: 0, demo: true, demoPassword: DEMO_PASSWORD, log: false });
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -80,10 +67,11 @@ export async function loginAs(browser: Browser, baseUrl: string, username: strin
   return { context, page, problems };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves .screenshots/NAME.png: the whole page, or only the viewport (for open dialogs). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }
 

@@ -1,6 +1,7 @@
 // End-to-end: the web UI in headless Chromium against the real server (in-memory database).
 // Run: npx vite build && node --import tsx --test e2e/request-flow.e2e.test.ts
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -74,6 +75,19 @@ describe('SOSA Desk in the browser', () => {
   let dpasRequestId = '';
 
   test('IN → US: request, DPAS determination, rating, rated order, acceptance, delivery, close', async () => {
+    // The sign-in page, and its answer to a wrong password.
+    const anon = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const loginPage = await anon.newPage();
+    await loginPage.goto(`${app.url}/`);
+    await loginPage.getByLabel('Username').waitFor();
+    await screenshot(loginPage, 'login');
+    await loginPage.getByLabel('Username').fill('in.sosa');
+    await loginPage.getByLabel('Password').fill('not-the-password');
+    await loginPage.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(loginPage.locator('.banner-error'), /.+/);
+    await screenshot(loginPage, 'login-error');
+    await anon.close();
+
     // India's SOSA officer submits 40 F414 turbine blades; a negative quantity is refused first.
     let page = await as('in.sosa');
     await screenshot(page, 'queue-empty-in-sosa');
@@ -142,7 +156,7 @@ describe('SOSA Desk in the browser', () => {
     await dialog.getByLabel(/Authorization reference/).fill('BIS-SOSA-2026-0031');
     await dialog.getByTestId('action-submit').click();
     await expectText(dialog.locator('#field-rating-error'), /.+/);
-    await screenshot(page, 'action-dialog-field-error');
+    await screenshot(page, 'action-dialog-field-error', { fullPage: false });
     await dialog.getByLabel(/Rating/).first().fill('DO-A1');
     await submitAction(dialog);
     await expectStateBadge(page, 'Rating authorized');
@@ -157,7 +171,7 @@ describe('SOSA Desk in the browser', () => {
     await dialog.getByLabel(/Required delivery date/).fill(isoDateFromToday(100));
     await dialog.getByLabel(/Signed by/).fill('Dana Whitfield, Contracting Officer');
     await dialog.getByLabel(/I certify/).check();
-    await screenshot(page, 'action-dialog-rated-order');
+    await screenshot(page, 'action-dialog-rated-order', { fullPage: false });
     await submitAction(dialog);
     await expectStateBadge(page, 'Rated order with supplier');
     const acceptance = page.getByTestId('deadline-supplier_acceptance');
@@ -215,12 +229,22 @@ describe('SOSA Desk in the browser', () => {
 
     page = await as('in.sosa');
     await openRequest(page, app.url, id);
+    // A second tab of the same officer still shows the old state.
+    const stale = await page.context().newPage();
+    await openRequest(stale, app.url, id);
     let dialog = await openAction(page, 'Acknowledge receipt');
     await submitAction(dialog);
     await expectStateBadge(page, 'Ministry SOSA cell review');
+    // Acting on the stale tab is refused (409); the tab says so and shows the request as it is now.
+    dialog = await openAction(stale, 'Acknowledge receipt');
+    await dialog.getByTestId('action-submit').click();
+    await expectText(stale.locator('.banner-error'), /.+/);
+    await expectStateBadge(stale, 'Ministry SOSA cell review');
+    await screenshot(stale, 'detail-stale-409');
+    await stale.close();
     dialog = await openAction(page, 'Route to Code of Conduct companies');
     await dialog.getByRole('checkbox', { name: /Bharat Precision Forgings/ }).check();
-    await screenshot(page, 'action-dialog-route-companies');
+    await screenshot(page, 'action-dialog-route-companies', { fullPage: false });
     await submitAction(dialog);
     await expectStateBadge(page, 'Routed to Code of Conduct companies');
     await expectText(page.getByTestId('deadlines-panel'), 'Company commitment');
@@ -251,23 +275,67 @@ describe('SOSA Desk in the browser', () => {
     assert.ok(dpasRequestId, 'the first test created a request');
     let page = await as('us.sosa');
     await openRequest(page, app.url, dpasRequestId);
-    await page.getByLabel('Add a comment').fill('Internal: DoD asked whether Lynn has spare capacity for a second lot.');
-    await page.getByRole('radio', { name: 'Internal' }).check();
-    await expectText(page.locator('.visibility-help').first(), 'never sees it');
+    const comments = page.getByRole('region', { name: /Comments/ });
+    await comments.getByLabel('Add a comment').fill('Internal: DoD asked whether Lynn has spare capacity for a second lot.');
+    await comments.getByRole('radio', { name: 'Internal' }).check();
+    await expectText(comments.locator('.visibility-help'), 'never sees it');
     await page.getByRole('button', { name: 'Post internal comment' }).click();
     await expectText(page.getByTestId('comment').last(), 'internal — not visible to the other nation');
-    await page.getByLabel('Add a comment').fill('Shared: the delivery documents are on their way.');
+    await expectText(comments.locator('.visibility-help'), 'Visible to both nations');
+    await comments.getByLabel('Add a comment').fill('Shared: the delivery documents are on their way.');
     await page.getByRole('button', { name: 'Post comment' }).click();
     await expectText(page.getByTestId('comment').last(), 'delivery documents');
+    // A shared attachment: listed with its size and SHA-256, downloadable by the other nation.
+    const content = 'Packing list: 40 x F414-HPT-BLD-07\n';
+    await page.locator('#attachment-file').setInputFiles({ name: 'packing-list.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const sha = createHash('sha256').update(content).digest('hex');
+    await expectText(page.getByTestId('attachment'), 'packing-list.txt');
+    assert.equal(await page.getByTestId('attachment').locator('.hash').getAttribute('title'), `SHA-256 ${sha}`);
     await screenshot(page, 'detail-comments-us-sosa');
     await signOut(page);
 
     page = await as('in.sosa');
     await openRequest(page, app.url, dpasRequestId);
     await expectText(page.getByTestId('comment').last(), 'delivery documents');
-    const comments = (await page.getByTestId('comment').allInnerTexts()).join('\n');
-    assert.doesNotMatch(comments, /spare capacity/, 'India does not see the US-internal comment');
+    const seen = (await page.getByTestId('comment').allInnerTexts()).join('\n');
+    assert.doesNotMatch(seen, /spare capacity/, 'India does not see the US-internal comment');
+    await expectText(page.getByTestId('attachment'), `${content.length} B`);
+    const href = await page.getByTestId('attachment').getByRole('link').getAttribute('href');
+    const download = await page.context().request.get(new URL(href!, app.url).toString());
+    assert.equal(download.status(), 200);
+    assert.equal(await download.text(), content);
     await signOut(page);
+  });
+
+  test('the requests list filters by direction, text, state and urgency', async () => {
+    const page = await as('us.sosa');
+    await page.getByRole('link', { name: 'Requests', exact: true }).click();
+    const table = page.locator('.table-requests');
+    await expectText(table, 'Sonobuoy housings');
+    await expectText(table, 'F414 engine turbine blades');
+    await page.getByLabel('Direction').selectOption('incoming');
+    await expectText(page.locator('.page-sub'), '1 request match');
+    await expectText(table, 'F414 engine turbine blades');
+    await page.getByLabel('Direction').selectOption('outgoing');
+    await expectText(page.locator('.page-sub'), '1 request match');
+    await expectText(table, 'Sonobuoy housings');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('Search').fill('turbine');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expectText(page.locator('.page-sub'), '1 request match');
+    await expectText(table, 'F414 engine turbine blades');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('State').selectOption('in_performance');
+    await expectText(page.locator('.page-sub'), '1 request match');
+    await expectText(table, 'Sonobuoy housings');
+    await page.getByLabel('State').selectOption('');
+    await page.getByLabel('Urgency').selectOption('armed_conflict');
+    await expectText(page.locator('.empty'), 'No request matches these filters');
+    await screenshot(page, 'requests-list-empty-filter');
+    await page.getByLabel('Urgency').selectOption('');
+    await page.getByLabel('Overdue only').check();
+    await expectText(page.locator('.empty'), 'No request matches these filters');
   });
 
   test('admin pages: users of the own nation and the working-day calendar', async () => {
@@ -276,7 +344,26 @@ describe('SOSA Desk in the browser', () => {
     await expectText(page.getByTestId('users-table'), 'in.sosa');
     const users = await page.getByTestId('users-table').innerText();
     assert.doesNotMatch(users, /us\.sosa/, 'an Indian admin sees only Indian users');
+    page.on('dialog', (d) => void d.accept()); // confirm deactivation and removal
+
+    // Create a user: a short password is refused next to the field, then the user is created.
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('Username').fill('in.officer2');
+    await form.getByLabel('Display name').fill('Maj. Anil Kapoor');
+    await form.getByLabel('Initial password').fill('short');
+    await form.getByLabel('Organisation').selectOption({ label: 'Ministry of Defence, Acquisition Wing — SOSA Cell (ministry)' });
+    await form.getByRole('checkbox', { name: 'SOSA officer' }).check();
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await expectText(form.locator('#nu-password-error'), /12/);
+    await screenshot(page, 'admin-users-field-error');
+    await form.getByLabel('Initial password').fill('a-long-enough-password-2026');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    const row = page.getByTestId('users-table').getByRole('row').filter({ hasText: 'in.officer2' });
+    await expectText(row, 'Active');
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await expectText(row, 'Deactivated');
     await screenshot(page, 'admin-users');
+
     await page.getByRole('link', { name: 'Working-day calendar' }).click();
     const year = new Date().getUTCFullYear();
     await expectText(page.getByTestId('holidays-table'), String(year));
@@ -285,5 +372,7 @@ describe('SOSA Desk in the browser', () => {
     await page.getByRole('button', { name: 'Add holiday' }).click();
     await expectText(page.getByTestId('holidays-table'), 'Year-end closure');
     await screenshot(page, 'admin-calendar');
+    await page.getByRole('button', { name: `Remove Year-end closure on ${year}-12-31` }).click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="holidays-table"]')?.textContent?.includes('Year-end closure'));
   });
 });

@@ -41,20 +41,32 @@ function safeZone(timeZone: string | undefined): string | undefined {
   }
 }
 
+/** A short name for a zone at an instant: "EST", "IST", else "GMT+5:30". */
+function zoneName(d: Date, timeZone: string | undefined): string {
+  const pick = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  for (const locale of ['en-US', 'en-IN', 'en-GB']) {
+    const name = pick(locale);
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return pick('en-GB');
+}
+
 /** "12 Mar 2026, 17:30 IST" in the given zone (or the browser's). */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', {
+  const zone = safeZone(timeZone);
+  const text = new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: safeZone(timeZone),
-    timeZoneName: 'short',
+    timeZone: zone,
   }).format(d);
+  return `${text} ${zoneName(d, zone)}`;
 }
 
 /** A calendar date "2026-03-12" → "12 Mar 2026" (no time zone shift). */
@@ -71,9 +83,22 @@ export function relative(iso: string, now = Date.now()): string {
   const diff = new Date(iso).getTime() - now;
   const abs = Math.abs(diff);
   const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  if (abs < 60_000) return 'just now';
   if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
   if (abs < 86_400_000) return rtf.format(Math.round(diff / 3_600_000), 'hour');
   return rtf.format(Math.round(diff / 86_400_000), 'day');
+}
+
+/** "due in 3 days", "due today", "overdue by 2 days": for list cells. */
+export function dueText(dueIso: string, overdue: boolean, now = Date.now()): string {
+  const ms = new Date(dueIso).getTime() - now;
+  if (overdue || ms < 0) {
+    const late = Math.max(0, -ms);
+    if (late < 86_400_000) return `overdue by ${plural(Math.max(1, Math.round(late / 3_600_000)), 'hour')}`;
+    return `overdue by ${plural(Math.floor(late / 86_400_000), 'day')}`;
+  }
+  if (ms < 86_400_000) return `due in ${plural(Math.max(1, Math.round(ms / 3_600_000)), 'hour')}`;
+  return `due in ${plural(Math.round(ms / 86_400_000), 'day')}`;
 }
 
 function plural(n: number, word: string): string {

@@ -37,7 +37,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): Load<T> {
         setLoading(false);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller lists what `fn` depends on, as with useEffect.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload, setData };

@@ -143,9 +143,9 @@ export const api = {
     `${BASE}/requests/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
 
   listUsers: () => request<{ items: AdminUser[] }>('GET', '/users'),
-  createUser: (body: NewUser) => request<AdminUser>('POST', '/users', body),
+  createUser: (body: NewUser) => request<{ id: string }>('POST', '/users', body),
   updateUser: (id: string, body: { active?: boolean; roles?: string[] }) =>
-    request<AdminUser>('PATCH', `/users/${encodeURIComponent(id)}`, body),
+    request<{ id: string }>('PATCH', `/users/${encodeURIComponent(id)}`, body),
   listOrganisations: () => request<{ items: OrganisationDetail[] }>('GET', '/organisations'),
 
   calendar: (nation: string, year: number) =>

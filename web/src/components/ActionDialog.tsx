@@ -12,6 +12,8 @@ interface Props {
   companies: Company[];
   onClose(): void;
   onDone(updated: RequestDetail): void;
+  /** The request changed under the user (409) or the step is no longer theirs (403, 404). */
+  onStale(error: ApiError): void;
 }
 
 /** Errors keyed by field; "companies/0" counts for the field "companies". */
@@ -21,7 +23,7 @@ function errorFor(errors: Record<string, string>, name: string): string | undefi
   return nested ? errors[nested] : undefined;
 }
 
-export function ActionDialog({ request, action, companies, onClose, onDone }: Props) {
+export function ActionDialog({ request, action, companies, onClose, onDone, onStale }: Props) {
   const [values, setValues] = useState<Record<string, FieldValue>>(() => Object.fromEntries(action.fields.map((f) => [f.name, initialValue(f)])));
   const [error, setError] = useState<ApiError>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -49,6 +51,10 @@ export function ActionDialog({ request, action, companies, onClose, onDone }: Pr
       onDone(updated);
     } catch (err) {
       const apiErr = toApiError(err);
+      if (apiErr.status === 409 || apiErr.status === 403 || apiErr.status === 404) {
+        onStale(apiErr);
+        return;
+      }
       setError(apiErr);
       setFieldErrors(apiErr.fieldErrors);
       setBusy(false);

@@ -7,6 +7,8 @@ import { InternalTag } from './Badges.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { VisibilityChoice } from './VisibilityChoice.js';
 
+const ACCEPT = '.pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx';
+
 export function AttachmentsPanel({ requestId, attachments, nation, onChanged }: { requestId: string; attachments: Attachment[]; nation: string; onChanged(): void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -39,7 +41,7 @@ export function AttachmentsPanel({ requestId, attachments, nation, onChanged }: 
       {attachments.length === 0 ? <p className="muted small pad">No attachments.</p> : null}
       <ul className="attachments">
         {attachments.map((a) => (
-          <li key={a.id}>
+          <li key={a.id} data-testid="attachment">
             <a href={api.attachmentUrl(requestId, a.id)} download={a.filename} className="attachment-name">
               {a.filename}
             </a>
@@ -58,7 +60,8 @@ export function AttachmentsPanel({ requestId, attachments, nation, onChanged }: 
         <label htmlFor="attachment-file" className="field-label">
           Upload a file
         </label>
-        <input id="attachment-file" ref={fileRef} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input id="attachment-file" ref={fileRef} type="file" accept={ACCEPT} aria-describedby="attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <div id="attachment-help" className="field-help">PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX.</div>
         <VisibilityChoice name="attachment-visibility" value={visibility} onChange={setVisibility} nation={nation} />
         <button type="submit" className="btn btn-small" disabled={busy || !file}>
           {busy ? 'Uploading…' : 'Upload'}

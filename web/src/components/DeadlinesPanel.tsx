@@ -3,9 +3,19 @@ import { useWorkWeeks } from '../calendars.js';
 import { countdown, formatDateTime, humanise, type WorkWeek } from '../format.js';
 
 function period(d: Deadline): string | null {
+  if (d.workingDays === 0) return 'same working day';
   if (d.workingDays !== null && d.workingDays !== undefined) return `${d.workingDays} working day${d.workingDays === 1 ? '' : 's'}`;
   if (d.hours !== null && d.hours !== undefined) return `${d.hours} hour${d.hours === 1 ? '' : 's'}`;
   return null;
+}
+
+/** The rule's citation, unless the rule already states it ("15 CFR 700.13(d): …"). */
+function citation(d: Deadline): string | null {
+  const c = typeof d.basis.citation === 'string' ? d.basis.citation : '';
+  const r = typeof d.basis.rule === 'string' ? d.basis.rule : '';
+  if (!c || c === r) return null;
+  const head = (s: string) => s.split(':')[0]?.trim();
+  return head(c) === head(r) ? null : c;
 }
 
 function DeadlineItem({ d, week }: { d: Deadline; week?: WorkWeek | undefined }) {
@@ -40,7 +50,7 @@ function DeadlineItem({ d, week }: { d: Deadline; week?: WorkWeek | undefined })
       {d.basis.rule || d.basis.policy || d.basis.citation ? (
         <div className="small-print">
           {d.basis.rule ? <div>{String(d.basis.rule)}</div> : null}
-          {d.basis.citation && d.basis.citation !== d.basis.rule ? <div>{String(d.basis.citation)}</div> : null}
+          {citation(d) ? <div>{citation(d)}</div> : null}
           {d.basis.policy ? <div>{String(d.basis.policy)}</div> : null}
         </div>
       ) : null}
@@ -57,7 +67,7 @@ export function DeadlinesPanel({ deadlines }: { deadlines: Deadline[] }) {
   return (
     <section className="panel" aria-labelledby="deadlines-h" data-testid="deadlines-panel">
       <h2 id="deadlines-h" className="panel-title">Deadlines</h2>
-      {deadlines.length === 0 ? <p className="muted small pad">No deadline is running.</p> : null}
+      {running.length === 0 ? <p className="muted small pad">No deadline is running.</p> : null}
       {running.length ? <ul className="deadline-list">{running.map((d) => <DeadlineItem key={d.id} d={d} week={weeks[d.nation]} />)}</ul> : null}
       {past.length ? (
         <details className="past-deadlines">

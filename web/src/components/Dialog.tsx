@@ -5,7 +5,11 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    if (d && !d.open) {
+      d.showModal();
+      // Start on the first field rather than the close button.
+      d.querySelector<HTMLElement>('.dialog-body input:not([type=hidden]), .dialog-body select, .dialog-body textarea, .dialog-body button[type=submit]')?.focus();
+    }
     const before = document.activeElement as HTMLElement | null;
     return () => before?.focus?.();
   }, []);

@@ -35,7 +35,10 @@ interface Props {
 
 export function FieldInput({ spec, value, required, error, companies, onChange }: Props) {
   const id = `field-${spec.name}`;
-  const describedBy = [spec.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const help = [spec.help, spec.requiredWhen && !spec.required ? `Required when ${humanise(spec.requiredWhen.field).toLowerCase()} is ${spec.requiredWhen.in.map((v) => humanise(v).toLowerCase()).join(' or ')}.` : '']
+    .filter(Boolean)
+    .join(' ');
+  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, name: spec.name, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required };
   const label = (
     <label htmlFor={id} className="field-label">
@@ -45,7 +48,7 @@ export function FieldInput({ spec, value, required, error, companies, onChange }
   );
   const foot = (
     <>
-      {spec.help ? <div id={`${id}-help`} className="field-help">{spec.help}</div> : null}
+      {help ? <div id={`${id}-help`} className="field-help">{help}</div> : null}
       {error ? <div id={`${id}-error`} className="field-error" role="alert">{error}</div> : null}
     </>
   );

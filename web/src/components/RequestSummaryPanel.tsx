@@ -1,15 +1,27 @@
 import type { RequestDetail } from '../api/types.js';
 import { formatDate, formatDateTime, formatValue, humanise } from '../format.js';
 
-export function RequestSummaryPanel({ request, programName, companyName }: { request: RequestDetail; programName: string; companyName(id: string): string | undefined }) {
-  const fields = Object.entries(request.fields ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+// Decisions recorded on the request, in the order a reader looks for them. Notes, questions and
+// the company shortlist stay in the history, where they were said.
+const FIRST = ['rating', 'order_number', 'required_delivery_date', 'promised_delivery_date', 'new_delivery_date', 'delivered_on', 'shipment_reference', 'approved_program', 'determination_reference', 'authorization_reference', 'signed_by'];
+const SKIP = new Set(['note', 'supplier', 'companies', 'company', 'certified', 'question', 'answer']);
+const LABEL: Record<string, string> = { rating: 'DPAS rating' };
+
+function orderedFields(fields: Record<string, unknown>): [string, unknown][] {
+  const present = Object.entries(fields ?? {}).filter(([k, v]) => !SKIP.has(k) && v !== null && v !== undefined && v !== '');
+  const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
+  return present.sort(([a], [b]) => rank(a) - rank(b));
+}
+
+export function RequestSummaryPanel({ request, programName }: { request: RequestDetail; programName: string }) {
+  const fields = orderedFields(request.fields);
   return (
     <section className="panel" aria-labelledby="summary-h">
       <h2 id="summary-h" className="panel-title">Request</h2>
       <dl className="facts">
         <div>
           <dt>Program</dt>
-          <dd>{programName}</dd>
+          <dd title={request.programId}>{programName}</dd>
         </div>
         <div>
           <dt>Required by</dt>
@@ -17,7 +29,7 @@ export function RequestSummaryPanel({ request, programName, companyName }: { req
         </div>
         <div>
           <dt>Classification</dt>
-          <dd>{humanise(request.classification)}</dd>
+          <dd>{request.classification}</dd>
         </div>
         <div>
           <dt>Submitted</dt>
@@ -31,10 +43,8 @@ export function RequestSummaryPanel({ request, programName, companyName }: { req
         ) : null}
         {fields.map(([k, v]) => (
           <div key={k}>
-            <dt>{humanise(k)}</dt>
-            <dd className={k === 'rating' ? 'mono strong' : undefined}>
-              {k === 'supplier' && typeof v === 'string' ? companyName(v) ?? v : formatValue(v)}
-            </dd>
+            <dt>{LABEL[k] ?? humanise(k)}</dt>
+            <dd className={k === 'rating' ? 'mono strong' : undefined}>{formatValue(v)}</dd>
           </div>
         ))}
       </dl>

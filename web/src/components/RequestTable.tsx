@@ -1,9 +1,9 @@
 import type { RequestSummary } from '../api/types.js';
-import { formatDate, formatDateTime, relative } from '../format.js';
+import { dueText, formatDate, formatDateTime, relative } from '../format.js';
 import { href, navigate } from '../router.js';
 import { NationPair, StateBadge, UrgencyBadge } from './Badges.js';
 
-export function RequestTable({ items, caption }: { items: RequestSummary[]; caption: string }) {
+export function RequestTable({ items, caption, markActions = true }: { items: RequestSummary[]; caption: string; markActions?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="table table-requests">
@@ -12,12 +12,11 @@ export function RequestTable({ items, caption }: { items: RequestSummary[]; capt
           <tr>
             <th scope="col">Reference</th>
             <th scope="col">Title</th>
-            <th scope="col">Route</th>
             <th scope="col">State</th>
             <th scope="col">Urgency</th>
             <th scope="col">Next deadline</th>
             <th scope="col">Required by</th>
-            <th scope="col">Updated</th>
+            <th scope="col" className="col-updated">Updated</th>
           </tr>
         </thead>
         <tbody>
@@ -26,15 +25,17 @@ export function RequestTable({ items, caption }: { items: RequestSummary[]; capt
               if ((e.target as HTMLElement).closest('a')) return;
               navigate(`/requests/${r.id}`);
             }}>
-              <td className="mono nowrap">
-                <a href={href(`/requests/${r.id}`)}>{r.reference}</a>
+              <td className="nowrap cell-ref">
+                <a className="mono" href={href(`/requests/${r.id}`)}>{r.reference}</a>
+                <div className="small">
+                  <NationPair from={r.fromNation} to={r.toNation} />
+                </div>
               </td>
               <td className="cell-title">
-                <span className="truncate" title={r.title}>{r.title}</span>
-                {r.actions.length > 0 ? <span className="chip chip-action" title={`You can: ${r.actions.join(', ')}`}>Your action</span> : null}
-              </td>
-              <td className="nowrap">
-                <NationPair from={r.fromNation} to={r.toNation} />
+                <div className="title-wrap">
+                  <span className="truncate" title={r.title}>{r.title}</span>
+                  {markActions && r.actions.length > 0 ? <span className="chip chip-action" title={`You can: ${r.actions.join(', ')}`}>Your action</span> : null}
+                </div>
               </td>
               <td>
                 <StateBadge state={r.state} label={r.stateLabel} />
@@ -46,14 +47,14 @@ export function RequestTable({ items, caption }: { items: RequestSummary[]; capt
                 {r.nextDeadline ? (
                   <span className={r.nextDeadline.overdue ? 'deadline-cell overdue' : 'deadline-cell'} title={formatDateTime(r.nextDeadline.dueAt)}>
                     <span className="deadline-label">{r.nextDeadline.label}</span>
-                    <span className="deadline-when">{r.nextDeadline.overdue ? 'overdue ' : ''}{relative(r.nextDeadline.dueAt)}</span>
+                    <span className="deadline-when">{dueText(r.nextDeadline.dueAt, r.nextDeadline.overdue)}</span>
                   </span>
                 ) : (
                   <span className="muted">—</span>
                 )}
               </td>
               <td className="nowrap">{formatDate(r.requiredBy)}</td>
-              <td className="nowrap muted" title={formatDateTime(r.updatedAt)}>{relative(r.updatedAt)}</td>
+              <td className="nowrap muted col-updated" title={formatDateTime(r.updatedAt)}>{relative(r.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

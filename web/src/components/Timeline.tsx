@@ -20,7 +20,7 @@ export function Timeline({ history, companyName }: { history: HistoryEvent[]; co
               <span className="event-dot" aria-hidden="true" />
               <div className="event-head">
                 <span className="event-what">{e.actionLabel}</span>
-                {e.fromState !== e.toState ? <span className="muted"> → {e.toStateLabel}</span> : null}
+                {e.fromState && e.fromState !== e.toState && e.toStateLabel !== e.actionLabel ? <span className="muted"> → {e.toStateLabel}</span> : null}
                 {e.visibility === 'internal' ? <InternalTag /> : null}
               </div>
               <div className="event-meta">

@@ -46,7 +46,7 @@ export function QueuePage() {
           Requests appear here when you, {user.displayName}, can take the next step.
         </EmptyState>
       ) : null}
-      {items.length > 0 ? <RequestTable items={items} caption="Requests waiting on you" /> : null}
+      {items.length > 0 ? <RequestTable items={items} caption="Requests waiting on you" markActions={false} /> : null}
     </div>
   );
 }

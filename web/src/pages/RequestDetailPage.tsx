@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api/client.js';
+import { api, type ApiError } from '../api/client.js';
 import type { ActionSpec } from '../api/types.js';
 import { ActionDialog } from '../components/ActionDialog.js';
 import { ActionsPanel } from '../components/ActionsPanel.js';
@@ -22,9 +22,9 @@ export function RequestDetailPage({ id }: { id: string }) {
   const load = useLoad(() => api.getRequest(id), [id]);
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [notice, setNotice] = useState<string>();
+  const [staleError, setStaleError] = useState<ApiError>();
   const r = load.data;
 
-  const companyName = (cid: string) => reference.companies.find((c) => c.id === cid)?.name;
 
   if (!r) {
     return (
@@ -37,6 +37,11 @@ export function RequestDetailPage({ id }: { id: string }) {
   }
 
   const supplyingCompanies = reference.companies.filter((c) => c.nation === r.toNation);
+  // Reference data lists the companies the user may see; the request names its own supplier and assignees.
+  const companyName = (cid: string) =>
+    reference.companies.find((c) => c.id === cid)?.name ??
+    (r.supplier?.id === cid ? r.supplier.name : undefined) ??
+    r.assignments.find((a) => a.organisation.id === cid)?.organisation.name;
   const program = reference.programs.find((p) => p.id === r.programId);
   // waitingOn is a nation code ("US"); older servers said "supplying"/"requesting".
   const waitingCode = r.waitingOn === 'supplying' ? r.toNation : r.waitingOn === 'requesting' ? r.fromNation : r.waitingOn;
@@ -68,6 +73,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         }
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
+      <ErrorBanner error={staleError} />
       {notice ? (
         <div className="banner banner-success" role="status">
           {notice}
@@ -76,13 +82,13 @@ export function RequestDetailPage({ id }: { id: string }) {
       ) : null}
       <div className="detail-grid">
         <div className="detail-main">
-          <RequestSummaryPanel request={r} programName={program ? `${program.name} (${program.id})` : r.programId} companyName={companyName} />
+          <RequestSummaryPanel request={r} programName={program ? program.name : r.programId} />
           <LineItemsTable items={r.items} />
           <Timeline history={r.history} companyName={companyName} />
           <CommentsPanel requestId={r.id} comments={r.comments} nation={user.nation} onChanged={load.reload} />
         </div>
         <aside className="detail-side" aria-label="Actions and deadlines">
-          <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setOpen(a); }} />
+          <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />
           <DeadlinesPanel deadlines={r.deadlines} />
           <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} onChanged={load.reload} />
         </aside>
@@ -97,6 +103,11 @@ export function RequestDetailPage({ id }: { id: string }) {
             setOpen(null);
             load.setData(updated);
             setNotice(`${open.label}: done. The request is now “${updated.stateLabel}”.`);
+          }}
+          onStale={(error) => {
+            setOpen(null);
+            setStaleError(error);
+            load.reload(); // show the request as it is now
           }}
         />
       ) : null}

@@ -58,7 +58,10 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
       <form className="filters" onSubmit={search} role="search" aria-label="Filter requests">
         <div className="filter">
           <label htmlFor="f-q">Search</label>
-          <input id="f-q" type="search" placeholder="Reference, title, part number…" value={text} onChange={(e) => setText(e.target.value)} />
+          <div className="search-row">
+            <input id="f-q" type="search" placeholder="Reference, title, part…" value={text} onChange={(e) => setText(e.target.value)} />
+            <button type="submit" className="btn">Search</button>
+          </div>
         </div>
         <div className="filter">
           <label htmlFor="f-state">State</label>
@@ -90,7 +93,6 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
           <input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })} />
           Overdue only
         </label>
-        <button type="submit" className="btn btn-small">Search</button>
         {filtered ? (
           <button type="button" className="btn btn-small btn-ghost" onClick={() => navigate('/requests', { replace: true })}>
             Clear
