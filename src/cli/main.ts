@@ -130,7 +130,8 @@ audit
   .description('check every link of the audit chain; exits 1 naming the first bad event')
   .addOption(dataOption())
   .action(async (opts: { data?: string }) => {
-    const store = await openStoreForCli({ data: opts.data });
+    // Verification only reads: no migration runs first.
+    const store = await openStoreForCli({ data: opts.data, migrate: false });
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Verifying audit log [{bar}] {value}/{total} events' }, cliProgress.Presets.shades_classic) : null;
     try {
       let started = false;

@@ -62,7 +62,15 @@ export async function verifyAuditLog(db: Kysely<Database>, onProgress?: (checked
   const { total } = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   let position = { seq: 0, hash: GENESIS_HASH, count: 0 };
   for (;;) {
-    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', position.seq).orderBy('seq').limit(PAGE).execute();
+    // The first page has no lower bound: a row forged with seq 0 or below must be seen (and
+    // reported), not skipped by `seq > 0`.
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .$if(position.count > 0, (qb) => qb.where('seq', '>', position.seq))
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
     if (rows.length === 0) break;
     const records: StoredAuditRecord[] = rows.map((r) => ({
       seq: r.seq,

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../domain/errors.js';
 
@@ -22,10 +22,13 @@ export function acquireDataDirLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
+    // The pid is written to a private file first and then linked into place: the lock file never
+    // exists without its pid, so another process never mistakes a lock being taken for a stale one.
+    const staging = `${path}.${process.pid}`;
+    writeFileSync(staging, String(process.pid));
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      linkSync(staging, path);
+      rmSync(staging, { force: true });
       let released = false;
       const release = () => {
         if (released) return;
@@ -35,6 +38,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
       process.once('exit', release);
       return release;
     } catch (error) {
+      rmSync(staging, { force: true });
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
       if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {

@@ -51,11 +51,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     // An idle connection the server ends (restart, failover) emits 'error' on the pool; unhandled,
     // that would crash the process. The pool drops the connection and the next query reconnects.
     pool.on('error', () => {});
-    // An idle connection the server ends (restart, failover, pg_terminate_backend, a forced
-    // drop just after pool.end(), which resolves before its sockets close) makes the pool emit
-    // 'error'; without a listener that is an uncaught exception that kills the process. The
-    // pool has already discarded the client, and the next query opens a fresh one.
-    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -1,0 +1,70 @@
+// npm run bench [-- --quick] [-- --concurrency=N]: every figure with its input size, the
+// machine's core count and, where a baseline exists, the ratio measured in the same run.
+import { availableParallelism, cpus } from 'node:os';
+import { benchAudit } from './audit.bench.js';
+import { postgresUnavailable, type BenchStoreKind } from './bench-store.js';
+import { benchCalendar } from './calendar.bench.js';
+import { elapsedMs, type BenchOptions } from './measure.js';
+import { benchRequests, requestBenchSettings } from './requests.bench.js';
+import { formatTable, type BenchResult, type BenchRow } from './table.js';
+
+function parseArgs(argv: readonly string[]): { options: BenchOptions; concurrency: number } {
+  let quick = false;
+  let concurrency = 4;
+  for (const arg of argv) {
+    if (arg === '--quick') quick = true;
+    else if (arg.startsWith('--concurrency=')) {
+      concurrency = Number(arg.slice('--concurrency='.length));
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number ≥ 1, not ${arg}`);
+    } else throw new Error(`Unknown argument ${arg}. Usage: bench/run.ts [--quick] [--concurrency=N]`);
+  }
+  return { options: { quick }, concurrency };
+}
+
+async function main(): Promise<void> {
+  const { options, concurrency } = parseArgs(process.argv.slice(2));
+  const started = process.hrtime.bigint();
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  const add = (result: BenchResult) => {
+    rows.push(...result.rows);
+    notes.push(...result.notes);
+  };
+  const step = (what: string) => process.stderr.write(`bench [${(elapsedMs(started) / 1000).toFixed(1)} s]: ${what}\n`);
+
+  const pgProblem = await postgresUnavailable();
+  const stores: BenchStoreKind[] = pgProblem ? ['pglite'] : ['pglite', 'postgres'];
+  if (pgProblem) notes.push(`PostgreSQL figures skipped: ${pgProblem}.`);
+
+  const settings = requestBenchSettings(options, concurrency);
+  for (const kind of stores) {
+    step(`requests on ${kind}…`);
+    add(await benchRequests(kind, settings));
+  }
+  step('working-day deadlines…');
+  add(benchCalendar(options));
+  step('audit chain on pglite…');
+  add(await benchAudit('pglite', options));
+
+  step('done.');
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  console.log(`\nSOSA Desk benchmarks${options.quick ? ' (--quick: inputs 10× smaller)' : ''} — Node ${process.version}, ${availableParallelism()} cores (${cpu})\n`);
+  console.log(formatTable(rows));
+  console.log('');
+  for (const note of [
+    'Requests: through the in-process HTTP app (app.request(): validation, bearer auth, workflow guards, deadlines, audit append; no socket), after a warm-up; ' +
+      'p50/p99 are per call (create) and per transition call (each pair is two). Ratios compare figures measured in this run only.',
+    ...notes,
+  ]) {
+    console.log(`- ${note}`);
+  }
+  console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+}

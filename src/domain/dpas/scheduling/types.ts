@@ -1,0 +1,158 @@
+import type { RatingLevel } from '../rating.js';
+
+/**
+ * Production priority of an order on a line. 15 CFR 700.14(b): DX orders take preference over DO
+ * and unrated orders, DO orders over unrated orders — in each case only where necessary to meet
+ * the rated order's required delivery date. Listed highest first.
+ */
+export const PRIORITIES = ['DX', 'DO', 'unrated'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export type { RatingLevel };
+
+/**
+ * A production resource (a line, a cell, a shop): a whole number of units it completes on every
+ * working day. Days are whole-number indices (day 0, 1, 2 …, e.g. days since a planning epoch);
+ * a unit produced on day d is finished at the end of day d. `nonWorkingDays` lists the indices on
+ * which the resource makes nothing (weekends, holidays, maintenance) — see
+ * `nonWorkingDayIndices` to derive them from a working-day calendar.
+ */
+export interface ProductionResource {
+  id: string;
+  capacityPerDay: number;
+  nonWorkingDays?: readonly number[] | undefined;
+}
+
+/**
+ * One order in a supplier's book. `dueDay` is the required delivery day (700.12(a)(2)): the
+ * order is on time when its last unit is finished by the end of that day. `receivedDay` is the
+ * day of receipt, used only to break ties between equal-priority orders due the same day
+ * (700.14(c)(1)); it is not a release date — work for any order in the book may start on the
+ * planning day (700.14(b) allows even items in process to be diverted). `accepted` matters to
+ * acceptance checks (700.13(b): previously accepted orders are protected); the scheduler plans
+ * every order it is given.
+ */
+export interface BookOrder {
+  id: string;
+  resourceId: string;
+  priority: Priority;
+  quantity: number;
+  dueDay: number;
+  receivedDay: number;
+  accepted: boolean;
+}
+
+export interface OrderBook {
+  /** The planning day: the first day on which capacity can be used. Default 0. */
+  startDay?: number | undefined;
+  resources: readonly ProductionResource[];
+  orders: readonly BookOrder[];
+}
+
+export interface ScheduleOptions {
+  /**
+   * After the preferential placement, move rated units earlier into capacity nobody uses (all of
+   * it lies after the last unrated unit), keeping the sequence. It only ever makes completions
+   * earlier. Default true; false leaves rated orders "just in time" against their dates.
+   */
+  compact?: boolean;
+  /** How many displacing orders a delay explanation names (the rest are counted). Default 5. */
+  maxListedOrders?: number;
+}
+
+/**
+ * A run of consecutive capacity given to one order: `firstDayUnits` on `firstDay`, the full
+ * `capacityPerDay` on every working day strictly between, `lastDayUnits` on `lastDay`
+ * (non-working days in between get nothing). When firstDay === lastDay all three counts are equal.
+ */
+export interface AllocationSegment {
+  firstDay: number;
+  lastDay: number;
+  units: number;
+  firstDayUnits: number;
+  lastDayUnits: number;
+}
+
+export interface ScheduledOrder {
+  id: string;
+  resourceId: string;
+  priority: Priority;
+  quantity: number;
+  dueDay: number;
+  receivedDay: number;
+  /** Day on which the last unit is finished. */
+  completionDay: number;
+  /** max(0, completionDay − dueDay), in calendar days. */
+  daysLate: number;
+  /** Ascending, non-adjacent; units sum to `quantity`. */
+  segments: AllocationSegment[];
+}
+
+/** An order holding capacity inside a delayed order's window (the days up to its due day). */
+export interface CapacityHolder {
+  orderId: string;
+  priority: Priority;
+  dueDay: number;
+  /** Units it is given on days up to the delayed order's due day. */
+  unitsInWindow: number;
+  /** Whether it is itself on time. */
+  onTime: boolean;
+}
+
+export const DELAY_CAUSES = ['higher-priority', 'equal-priority-precedence', 'capacity'] as const;
+export type DelayCause = (typeof DELAY_CAUSES)[number];
+
+/**
+ * Why an order is late. `displacedBy` names the higher-priority orders that took capacity in its
+ * window (700.14(b)); `aheadByPrecedence` the equal-priority orders that precede it by delivery
+ * date, then receipt (700.14(c)(1)).
+ */
+export interface DelayExplanation {
+  orderId: string;
+  resourceId: string;
+  priority: Priority;
+  dueDay: number;
+  completionDay: number;
+  daysLate: number;
+  quantity: number;
+  /** Capacity of the resource from the planning day through the due day. */
+  windowCapacity: number;
+  /** Of the order's own units, how many are finished by its due day. */
+  ownUnitsInWindow: number;
+  higherPriorityUnitsInWindow: number;
+  equalPriorityUnitsInWindow: number;
+  causes: DelayCause[];
+  displacedBy: CapacityHolder[];
+  /** Higher-priority orders in the window not named in `displacedBy`. */
+  moreDisplacingOrders: number;
+  aheadByPrecedence: CapacityHolder[];
+  moreOrdersAhead: number;
+  rules: string[];
+  /** 700.13(d): an accepted rated order that will be late — notify the customer with reasons and the new date. */
+  notifyCustomer: boolean;
+  text: string;
+}
+
+/**
+ * Accepted rated orders of equal priority that cannot all meet their dates (700.14(c)):
+ * precedence by delivery date, then receipt; what remains unresolved goes to Special Priorities
+ * Assistance (700.14(c)(2), 700.50–700.54) and the delayed customers are notified (700.13(d)).
+ */
+export interface EqualPriorityConflict {
+  resourceId: string;
+  priority: RatingLevel;
+  /** The competing orders (capacity up to the last delayed order's due day), in precedence order. */
+  precedence: string[];
+  /** Orders that stay late, in precedence order. */
+  delayed: string[];
+  rules: string[];
+  suggestion: string;
+}
+
+export interface ScheduleResult {
+  startDay: number;
+  /** One per input order, in input order. */
+  orders: ScheduledOrder[];
+  /** One per late order, by resource then precedence. */
+  delays: DelayExplanation[];
+  conflicts: EqualPriorityConflict[];
+}
