@@ -12,6 +12,32 @@ export function zodFieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
+// PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses an unpaired surrogate: such a
+// string would fail in the database as a 500. "__proto__" is never a field, and a schema with a
+// catch-all (transition fields) would drop it silently instead of naming it.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/** Strings the store cannot hold and "__proto__" keys, anywhere in a parsed body (iterative: any depth). */
+export function unstorableFields(value: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    const at = (key: string) => (path ? `${path}/${key}` : key);
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) errors.push({ field: path || '(body)', message: 'contains a NUL character or an unpaired surrogate' });
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, at(String(i))]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        if (key === '__proto__' || UNSTORABLE.test(key)) errors.push({ field: at(key), message: 'is not a known field' });
+        else stack.push([item, at(key)]);
+      }
+    }
+  }
+  return errors;
+}
+
 /** Reads and validates a JSON body: malformed JSON → 400, wrong shape or unknown fields → 422. */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
@@ -24,12 +50,16 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new AppError('VALIDATION_FAILED', { detail: 'The body is not valid JSON.', errors: [{ field: '(body)', message: 'malformed JSON' }], extra: { status: 400 } });
   }
+  const unstorable = unstorableFields(raw);
+  if (unstorable.length) throw validationError(unstorable);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(zodFieldErrors(parsed.error));
   return parsed.data;
 }
 
 export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const unstorable = unstorableFields(c.req.query());
+  if (unstorable.length) throw validationError(unstorable, 'The query string has invalid parameters.');
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw validationError(zodFieldErrors(parsed.error), 'The query string has invalid parameters.');
   return parsed.data;

@@ -39,6 +39,8 @@ export async function addAttachment(
   input: { filename: string; contentType: string; content: Uint8Array; visibility: Visibility },
 ): Promise<{ id: string; sha256: string; size: number }> {
   checkVisibility(actor, input.visibility);
+  // As for comments (add-comment.ts): an auditor reads everything of its nation but changes nothing.
+  if (actor.roles.every((r) => r === 'auditor')) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'An auditor reads; it does not attach documents.' });
   const filename = input.filename.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
   checkAttachment(filename, input.contentType, input.content, ctx.config.maxAttachmentBytes);
   const sha256 = createHash('sha256').update(input.content).digest('hex');
@@ -55,12 +57,19 @@ export async function addAttachment(
 }
 
 export async function readAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
-  const { row } = await loadRequestForActor(ctx.store.db, requestId, actor);
+  const { row, basis } = await loadRequestForActor(ctx.store.db, requestId, actor);
   const found = /^[0-9a-f-]{36}$/i.test(attachmentId)
     ? await ctx.store.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('request_id', '=', row.id).executeTakeFirst()
     : undefined;
   if (!found || (found.visibility === 'internal' && !mayReadInternal(actor, found.nation))) {
     throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} that you may see.` });
+  }
+  if (basis.kind === 'arrangement') {
+    // A download by the other nation is a read of the request: explained by the arrangement and
+    // recorded, as getRequestView does for the request itself (DESIGN.md, sovereignty rule).
+    await ctx.store.db.transaction().execute((trx) =>
+      appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'request.attachment_read', entityType: 'request', entityId: row.id, data: { basis: 'arrangement', arrangement: basis.arrangementId, attachment: found.id } }),
+    );
   }
   return found;
 }

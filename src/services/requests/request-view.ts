@@ -1,5 +1,5 @@
 import { assignmentView, mayReadInternal } from '../../domain/access/request-visibility.js';
-import { allowedActions, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import { allowedActions, nationOfSide, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { RequestRow } from '../../store/schema.js';
@@ -107,6 +107,12 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
   const now = ctx.now();
   const open = deadlines.filter((d) => !d.stopped_at).sort((a, b) => a.due_at.getTime() - b.due_at.getTime())[0];
   const transitionsByAction = new Map(def.transitions.map((t) => [t.action, t]));
+  // An internal step (the routing to the shortlist, a company's refusal) stays internal in the
+  // deadlines too: whoever may not see it in the history sees only that the deadline stopped.
+  const stoppedBy = (action: string | null) => {
+    const step = action ? transitionsByAction.get(action) : undefined;
+    return step?.visibility === 'internal' && !mayReadInternal(actor, nationOfSide(step.side, { fromNation: row.from_nation, toNation: row.to_nation })) ? null : action;
+  };
 
   return {
     ...summarise(def, row, assignments, actor, open ? { kind: open.kind, label: open.label, dueAt: open.due_at.toISOString(), overdue: open.due_at <= now } : null),
@@ -129,7 +135,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       hours: d.hours,
       basis: d.basis,
       stoppedAt: d.stopped_at?.toISOString() ?? null,
-      stoppedBy: d.stopped_by,
+      stoppedBy: stoppedBy(d.stopped_by),
       overdueAt: d.overdue_at?.toISOString() ?? null,
       escalated: escalated.has(d.id),
     })),
