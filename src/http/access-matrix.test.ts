@@ -69,7 +69,8 @@ interface Row {
 }
 
 const has = (u: DemoUser, ...roles: Role[]) => roles.some((r) => u.roles.includes(r));
-const onlyAuditor = (u: DemoUser) => u.roles.every((r) => r === 'auditor');
+/** Who writes comments and attachments: those who work requests; auditors, analysts and admins read. */
+const notCorrespondent = (u: DemoUser) => !u.roles.some((r) => ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'].includes(r));
 /** The sovereignty rule: a party nation's user; a company user only on its own company's requests. */
 const sees = (u: DemoUser, r: BuiltRequest) => (u.nation === r.fromNation || u.nation === r.toNation) && (u.company === null || r.companies.includes(u.company));
 
@@ -148,12 +149,12 @@ const MATRIX: Record<string, Row> = {
   'POST /requests/{id}/comments': {
     access: 'authenticated',
     targets: 'requests',
-    probe: (u, { request: r }) => ({ method: 'POST', path: `/requests/${r!.id}/comments`, body: { body: `matrix note by ${u.username}` }, expect: onlyAuditor(u) ? 403 : sees(u, r!) ? 201 : 404 }),
+    probe: (u, { request: r }) => ({ method: 'POST', path: `/requests/${r!.id}/comments`, body: { body: `matrix note by ${u.username}` }, expect: notCorrespondent(u) ? 403 : sees(u, r!) ? 201 : 404 }),
   },
   'POST /requests/{id}/attachments': {
     access: 'authenticated',
     targets: 'requests',
-    probe: (u, { request: r }) => ({ method: 'POST', path: `/requests/${r!.id}/attachments`, multipart: true, expect: onlyAuditor(u) ? 403 : sees(u, r!) ? 201 : 404 }),
+    probe: (u, { request: r }) => ({ method: 'POST', path: `/requests/${r!.id}/attachments`, multipart: true, expect: notCorrespondent(u) ? 403 : sees(u, r!) ? 201 : 404 }),
   },
   'GET /requests/{id}/attachments/{attachmentId}': {
     access: 'authenticated',

@@ -52,7 +52,7 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
       tone: 'primary',
       effects: ['accept_assignment'],
       fields: [
-        { name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true },
+        { name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true },
         { name: 'note', label: 'Note', type: 'text', maxLength: 2000 },
       ],
     },

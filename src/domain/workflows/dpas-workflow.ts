@@ -100,7 +100,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       tone: 'primary',
       rule: '15 CFR 700.13(a), (d)',
       effects: ['accept_assignment'],
-      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true }],
+      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true }],
     },
     {
       action: 'reject_rated_order',
@@ -123,7 +123,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
           options: ['cannot_meet_date', 'interferes_with_accepted_rated_orders', 'terms_of_sale_not_met', 'item_not_supplied', 'own_use_only', 'customer_makes_item', 'violates_commerce_order'],
         },
         { name: 'reasons', label: 'Reasons', type: 'text', required: true, maxLength: 4000 },
-        { name: 'earliest_possible_date', label: 'Earliest date the supplier can meet (offered for acceptance)', type: 'date', requiredWhen: { field: 'ground', in: ['cannot_meet_date', 'interferes_with_accepted_rated_orders'] } },
+        { name: 'earliest_possible_date', label: 'Earliest date the supplier can meet (offered for acceptance)', type: 'date', notBeforeToday: true, requiredWhen: { field: 'ground', in: ['cannot_meet_date', 'interferes_with_accepted_rated_orders'] } },
       ],
     },
     {
@@ -136,7 +136,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       assignedCompanyOnly: true,
       rule: '15 CFR 700.13(d): notify the customer immediately, with reasons and the new date',
       fields: [
-        { name: 'new_delivery_date', label: 'New delivery date', type: 'date', required: true },
+        { name: 'new_delivery_date', label: 'New delivery date', type: 'date', required: true, notBeforeToday: true },
         { name: 'reasons', label: 'Reasons', type: 'text', required: true, maxLength: 4000 },
       ],
     },

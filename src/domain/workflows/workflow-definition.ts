@@ -38,6 +38,8 @@ export const fieldSpecSchema = z.strictObject({
   min: z.number().int().optional(),
   max: z.number().int().optional(),
   maxLength: z.number().int().positive().optional(),
+  /** A date field that may not lie before today in the deciding nation (a promise about the future). */
+  notBeforeToday: z.boolean().default(false),
   help: z.string().optional(),
 });
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;

@@ -86,6 +86,14 @@ describe('rated orders at the US supplier (15 CFR 700.12–700.13)', () => {
     assert.deepEqual(ohioActions.sort(), ['accept_rated_order', 'reject_rated_order']);
   });
 
+  it('refuses a promised delivery date in the past', async () => {
+    const id = await toRatingAuthorized(t, 'DO-A1');
+    await place(id, { supplier: lynn });
+    const res = await t.call(await t.login('us.supplier'), 'POST', `/requests/${id}/transitions`, { action: 'accept_rated_order', promised_delivery_date: '2026-11-05' });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.errors[0].field, 'promised_delivery_date');
+  });
+
   it('lets exactly one of two racing acceptances win; the other gets 409', async () => {
     const id = await toRatingAuthorized(t, 'DO-A1');
     await place(id, { supplier: lynn });

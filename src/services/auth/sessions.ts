@@ -33,14 +33,15 @@ export async function login(
   input: { username: string; password: string; clientAddress: string },
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const username = input.username.trim().toLowerCase();
-  const wait = throttle.retryAfterSeconds(username, input.clientAddress);
+  const now = ctx.now().getTime();
+  const wait = throttle.retryAfterSeconds(username, input.clientAddress, now);
   if (wait > 0) {
     throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${wait} seconds.`, extra: { retryAfter: wait } });
   }
   const user = await ctx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   if (!user || !ok || !user.active) {
-    throttle.recordFailure(username, input.clientAddress);
+    throttle.recordFailure(username, input.clientAddress, now);
     await ctx.store.db.transaction().execute((trx) =>
       appendAudit(trx, { actorId: user?.id ?? null, actor: username, nation: user?.nation ?? null, action: 'session.login_failed', entityType: 'user', entityId: user?.id ?? username, data: { clientAddress: input.clientAddress } }),
     );

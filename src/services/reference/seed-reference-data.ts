@@ -29,8 +29,9 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<void> {
     // holidays library; their ministries refine them.
     await saveCalendar(db, { nation: p.nation, timeZone: p.timeZone, weekend: p.nation === 'IL' ? [5, 6] : [6, 7], closeOfBusiness: null, library: { country: p.nation, types: ['public'] }, added: [], removed: [] });
   }
-  const existing = new Set((await db.selectFrom('workflows').select('id').execute()).map((r) => r.id));
-  for (const wf of BUILT_IN_WORKFLOWS) if (!existing.has(wf.id)) await saveWorkflowDefinition(db, wf);
+  // Built-in workflows belong to the code: refreshed at every start, so an upgrade's rules apply.
+  // An arrangement that needs another path configures a workflow of its own id.
+  for (const wf of BUILT_IN_WORKFLOWS) await saveWorkflowDefinition(db, wf);
   await db
     .insertInto('arrangements')
     .values(US_SOSA_PARTNERS.map((p) => ({ id: `US-${p.nation}`, name: `US–${p.name} Security of Supply Arrangement`, nation_a: 'US', nation_b: p.nation, signed: p.signed, signed_on: p.signedOn, notes: p.note ?? '' })))

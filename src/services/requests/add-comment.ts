@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isCompanyUser } from '../../domain/access/request-visibility.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Role } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { loadRequestForActor } from './load-request.js';
@@ -15,9 +16,18 @@ function checkVisibility(actor: Actor, visibility: Visibility) {
   }
 }
 
+// Those who work the request write on it; auditors, analysts and admins read.
+const CORRESPONDENTS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'];
+
+export function requireCorrespondent(actor: Actor): void {
+  if (!actor.roles.some((r) => CORRESPONDENTS.includes(r))) {
+    throw new AppError('ROLE_NOT_ALLOWED', { detail: `Comments and attachments are written by ${CORRESPONDENTS.join(', ')}; your roles read.` });
+  }
+}
+
 export async function addComment(ctx: AppContext, actor: Actor, requestId: string, input: { body: string; visibility: Visibility }): Promise<string> {
   checkVisibility(actor, input.visibility);
-  if (actor.roles.every((r) => r === 'auditor')) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'An auditor reads; it does not comment.' });
+  requireCorrespondent(actor);
   const id = randomUUID();
   await ctx.store.db.transaction().execute(async (trx) => {
     const { row } = await loadRequestForActor(trx, requestId, actor);

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
-import { checkVisibility, type Visibility } from './add-comment.js';
+import { checkVisibility, requireCorrespondent, type Visibility } from './add-comment.js';
 import { loadRequestForActor } from './load-request.js';
 
 /** Document types a request may carry; the content must look like its declared type. */
@@ -39,8 +39,7 @@ export async function addAttachment(
   input: { filename: string; contentType: string; content: Uint8Array; visibility: Visibility },
 ): Promise<{ id: string; sha256: string; size: number }> {
   checkVisibility(actor, input.visibility);
-  // As for comments (add-comment.ts): an auditor reads everything of its nation but changes nothing.
-  if (actor.roles.every((r) => r === 'auditor')) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'An auditor reads; it does not attach documents.' });
+  requireCorrespondent(actor);
   const filename = input.filename.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
   checkAttachment(filename, input.contentType, input.content, ctx.config.maxAttachmentBytes);
   const sha256 = createHash('sha256').update(input.content).digest('hex');

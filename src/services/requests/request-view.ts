@@ -36,6 +36,8 @@ export interface ActionView {
   label: string;
   tone: string;
   rule?: string | undefined;
+  /** internal: the step stays within the acting nation (the UI warns before it). */
+  visibility: 'shared' | 'internal';
   fields: FieldSpec[];
 }
 
@@ -114,6 +116,9 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     return step?.visibility === 'internal' && !mayReadInternal(actor, nationOfSide(step.side, { fromNation: row.from_nation, toNation: row.to_nation })) ? null : action;
   };
 
+  const visibleEvents = events.filter((e) => visible(e.visibility, e.actor_nation));
+  const organisationNames = await namesOfCompaniesIn(ctx, def, visibleEvents);
+
   return {
     ...summarise(def, row, assignments, actor, open ? { kind: open.kind, label: open.label, dueAt: open.due_at.toISOString(), overdue: open.due_at <= now } : null),
     arrangementId: row.arrangement_id,
@@ -139,9 +144,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       overdueAt: d.overdue_at?.toISOString() ?? null,
       escalated: escalated.has(d.id),
     })),
-    history: events
-      .filter((e) => visible(e.visibility, e.actor_nation))
-      .map((e) => ({
+    history: visibleEvents.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),
         actor: { username: e.username, displayName: e.display_name, nation: e.actor_nation },
@@ -152,16 +155,33 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
         toStateLabel: stateLabel(def, e.to_state),
         fields: e.fields,
         visibility: e.visibility,
-      })),
+    })),
+    /** Names of the companies that the visible history's fields refer to by id. */
+    organisationNames,
     comments: comments
       .filter((c) => visible(c.visibility, c.nation))
       .map((c) => ({ id: c.id, author: { username: c.username, displayName: c.display_name, nation: c.nation }, nation: c.nation, visibility: c.visibility, body: c.body, createdAt: c.created_at.toISOString() })),
     attachments: attachments
       .filter((a) => visible(a.visibility, a.nation))
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
-    actions: allowedActions(def, toRequestState(loaded), actor).map((t): ActionView => ({ action: t.action, label: t.label, tone: t.tone, rule: t.rule, fields: t.fields })),
+    actions: allowedActions(def, toRequestState(loaded), actor).map((t): ActionView => ({ action: t.action, label: t.label, tone: t.tone, rule: t.rule, visibility: t.visibility, fields: t.fields })),
     version: row.version,
   };
+}
+
+async function namesOfCompaniesIn(ctx: AppContext, def: WorkflowDefinition, events: ReadonlyArray<{ action: string; fields: Record<string, unknown> }>): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const spec = def.transitions.find((t) => t.action === e.action);
+    for (const field of spec?.fields ?? []) {
+      const value = e.fields[field.name];
+      if (field.type === 'company' && typeof value === 'string') ids.add(value);
+      if (field.type === 'companies' && Array.isArray(value)) for (const v of value) if (typeof v === 'string') ids.add(v);
+    }
+  }
+  if (ids.size === 0) return {};
+  const rows = await ctx.store.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
 export type RequestDetailView = Awaited<ReturnType<typeof getRequestView>>;

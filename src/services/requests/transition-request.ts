@@ -84,8 +84,13 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
 
 async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: TransitionSpec, row: RequestRow, values: Record<string, FieldValue>, now: Date): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  const calendar = await ctx.calendars.get(row.to_nation, trx);
+  const today = DateTime.fromJSDate(now, { zone: calendar.definition.timeZone }).toISODate()!;
   for (const field of t.fields) {
     const value = values[field.name];
+    if (field.notBeforeToday && typeof value === 'string' && value < today) {
+      errors.push({ field: field.name, message: `must not be before today (${today})` });
+    }
     if (field.type === 'company' && typeof value === 'string') {
       const org = await trx.selectFrom('organisations').select(['nation', 'kind']).where('id', '=', value).executeTakeFirst();
       if (!org || org.kind !== 'company' || org.nation !== row.to_nation) {
@@ -95,8 +100,7 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
   }
   for (const validator of t.validators) {
     if (validator === 'rated_order_elements') {
-      const calendar = await ctx.calendars.get(row.to_nation, trx);
-      const receivedDate = DateTime.fromJSDate(now, { zone: calendar.definition.timeZone }).toISODate()!;
+      const receivedDate = today;
       errors.push(
         ...ratedOrderProblems({
           rating: typeof row.fields.rating === 'string' ? row.fields.rating : undefined,

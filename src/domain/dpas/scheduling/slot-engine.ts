@@ -233,10 +233,12 @@ export function runEngine(book: EngineBook, compact: boolean): EngineResult {
   let FE = new Float64Array(freeSize);
   let NS = new Float64Array(freeSize);
   let NE = new Float64Array(freeSize);
-  const desc = new Int32Array(maxPerResource);
+  const gS = new Float64Array(2 * maxPerResource + 8);
+  const gE = new Float64Array(2 * maxPerResource + 8);
+  const byE = new Int32Array(maxPerResource);
 
   const deadline = new Float64Array(n);
-  const forwardEnd = new Float64Array(n);
+  const effective = new Float64Array(n);
   const end = new Float64Array(n);
   const segs = new IntervalBuffer(n + (n >> 2));
   const segGroupStart = new Int32Array(G + 1);
@@ -268,29 +270,104 @@ export function runEngine(book: EngineBook, compact: boolean): EngineResult {
         deadline[i] = cap * (d - t.startDay + 1 - nwSeen);
       }
 
-      // 1. Forward fill in precedence order (for the unrated class: the final placement).
-      const record = c === CLASS_COUNT - 1;
-      let j = 0;
-      let pos = FS[0]!;
+      // Phase 1 — each order's effective deadline E (exclusive slot bound at a day's end).
+      const m = hi - lo;
+      const pad = m + 2;
+      gS.set(FS.subarray(0, F), pad);
+      gE.set(FE.subarray(0, F), pad);
+      let h = pad;
+      const gEnd = pad + F;
+      const rated = c < CLASS_COUNT - 1;
       for (let k = lo; k < hi; k++) {
         const i = perm[k]!;
         let need = qty[i]!;
+        let x = h;
         for (;;) {
-          const avail = FE[j]! - pos;
-          if (avail >= need) {
-            if (record) segs.push(i, pos, pos + need);
-            pos += need;
-            break;
-          }
-          if (record && avail > 0) segs.push(i, pos, FE[j]!);
+          const avail = gE[x]! - gS[x]!;
+          if (avail >= need) break;
           need -= avail;
-          j++;
-          pos = FS[j]!;
+          x++;
         }
-        forwardEnd[i] = pos;
+        const C = gS[x]! + need; // the earliest this order can end, after the orders ahead of it
+        if (rated && C <= deadline[i]!) {
+          // On time: E = S; take the slots from the front.
+          effective[i] = deadline[i]!;
+          if (C === gE[x]) h = x + 1;
+          else {
+            gS[x] = C;
+            h = x;
+          }
+          continue;
+        }
+        // Late (or unrated): it finishes on the day of slot C − 1 at the earliest; E = end of that
+        // day. It takes the latest q free slots below E, leaving the earliest r = free slots in
+        // [C, E) for the orders behind it (they may finish a day earlier; it cannot).
+        const e = cap * Math.ceil(C / cap);
+        effective[i] = e;
+        let r = Math.min(gE[x]!, e) - C;
+        let z = x + 1;
+        while (z < gEnd && gS[z]! < e) {
+          r += Math.min(gE[z]!, e) - gS[z]!;
+          z++;
+        }
+        const cut = gE[z - 1]! > e;
+        const next = cut ? z - 1 : z;
+        if (r > 0) {
+          // The kept prefix: intervals h..y, the last one cut to what remains of r.
+          let y = h;
+          let left = r;
+          while (gE[y]! - gS[y]! < left) {
+            left -= gE[y]! - gS[y]!;
+            y++;
+          }
+          const lastEnd = gS[y]! + left;
+          const shift = next - y - 1;
+          if (shift < 0) {
+            for (let j = h; j <= y; j++) {
+              gS[j + shift] = gS[j]!;
+              gE[j + shift] = gE[j]!;
+            }
+          } else if (shift > 0) {
+            for (let j = y; j >= h; j--) {
+              gS[j + shift] = gS[j]!;
+              gE[j + shift] = gE[j]!;
+            }
+          }
+          gE[y + shift] = lastEnd;
+          h += shift;
+        } else {
+          h = next;
+        }
+        if (cut) gS[next] = e;
       }
 
-      if (record) {
+      // Phase 2 — the placement. Order of placement: by E (and precedence on ties), ascending
+      // for the unrated forward fill, descending for the rated ALAP pass.
+      let monotone = true;
+      for (let k = lo + 1; k < hi && monotone; k++) if (effective[perm[k]!]! < effective[perm[k - 1]!]!) monotone = false;
+      if (monotone) for (let k = lo; k < hi; k++) byE[k - lo] = perm[k]!;
+      else sortByEffective(perm, lo, hi, effective, byE);
+
+      if (!rated) {
+        // Unrated: forward fill in order of E — each as early as possible (Jackson's rule).
+        let j = 0;
+        let pos = FS[0]!;
+        for (let x = 0; x < m; x++) {
+          const i = byE[x]!;
+          let need = qty[i]!;
+          for (;;) {
+            const avail = FE[j]! - pos;
+            if (avail >= need) {
+              segs.push(i, pos, pos + need);
+              pos += need;
+              break;
+            }
+            if (avail > 0) segs.push(i, pos, FE[j]!);
+            need -= avail;
+            j++;
+            pos = FS[j]!;
+          }
+        }
         // Free list minus the first (sum of q) free slots.
         let f = 0;
         if (pos < FE[j]!) {
@@ -308,37 +385,13 @@ export function runEngine(book: EngineBook, compact: boolean): EngineResult {
         continue;
       }
 
-      // 3. ALAP against E = max(S, C), in decreasing E (ties: lower precedence first). On-time
-      //    orders (E = S, non-decreasing in k) and late ones (E = C, increasing in k): merge the two.
-      let m = 0;
-      let a = hi - 1;
-      let b = hi - 1;
-      const nextOnTime = (from: number) => {
-        while (from >= lo && forwardEnd[perm[from]!]! > deadline[perm[from]!]!) from--;
-        return from;
-      };
-      const nextLate = (from: number) => {
-        while (from >= lo && forwardEnd[perm[from]!]! <= deadline[perm[from]!]!) from--;
-        return from;
-      };
-      a = nextOnTime(a);
-      b = nextLate(b);
-      while (a >= lo || b >= lo) {
-        if (b < lo || (a >= lo && (deadline[perm[a]!]! > forwardEnd[perm[b]!]! || (deadline[perm[a]!]! === forwardEnd[perm[b]!]! && a > b)))) {
-          desc[m++] = perm[a]!;
-          a = nextOnTime(a - 1);
-        } else {
-          desc[m++] = perm[b]!;
-          b = nextLate(b - 1);
-        }
-      }
-
+      // Rated: as late as E allows, latest E first (ties: lower precedence first), one backward sweep.
       const first = segs.length;
       let fi = F - 1;
-      pos = Infinity;
-      for (let x = 0; x < m; x++) {
-        const i = desc[x]!;
-        const e = Math.max(deadline[i]!, forwardEnd[i]!);
+      let pos = Infinity;
+      for (let x = m - 1; x >= 0; x--) {
+        const i = byE[x]!;
+        const e = effective[i]!;
         if (e < pos) pos = e;
         while (fi >= 0 && FS[fi]! >= pos) fi--;
         if (fi < 0) throw new Error('slot engine: effective deadlines infeasible (bug)');
@@ -360,17 +413,17 @@ export function runEngine(book: EngineBook, compact: boolean): EngineResult {
       }
       // Ascending order for this group.
       for (let lo2 = first, hi2 = segs.length - 1; lo2 < hi2; lo2++, hi2--) {
-        const s = segs.start[lo2]!;
+        const s0 = segs.start[lo2]!;
         segs.start[lo2] = segs.start[hi2]!;
-        segs.start[hi2] = s;
-        const e = segs.end[lo2]!;
+        segs.start[hi2] = s0;
+        const e0 = segs.end[lo2]!;
         segs.end[lo2] = segs.end[hi2]!;
-        segs.end[hi2] = e;
+        segs.end[hi2] = e0;
         const o = segs.owner[lo2]!;
         segs.owner[lo2] = segs.owner[hi2]!;
         segs.owner[hi2] = o;
       }
-      // 4. Free list minus the placed intervals.
+      // Free list minus the placed intervals.
       let f = 0;
       let s = first;
       const last = segs.length;
@@ -474,6 +527,31 @@ export function runEngine(book: EngineBook, compact: boolean): EngineResult {
     orderSegStart,
     orderSegEnd,
   };
+}
+
+/**
+ * byE ← perm[lo..hi) ordered by (effective deadline, precedence position). Packs both into one
+ * double and uses the native numeric sort when that is exact, else a comparator sort.
+ */
+function sortByEffective(perm: Int32Array, lo: number, hi: number, effective: Float64Array, byE: Int32Array): void {
+  const m = hi - lo;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = lo; k < hi; k++) {
+    const e = effective[perm[k]!]!;
+    if (e < min) min = e;
+    if (e > max) max = e;
+  }
+  if ((max - min + 1) * m < 2 ** 52) {
+    const keys = new Float64Array(m);
+    for (let k = lo; k < hi; k++) keys[k - lo] = (effective[perm[k]!]! - min) * m + (k - lo);
+    keys.sort();
+    for (let x = 0; x < m; x++) byE[x] = perm[lo + (keys[x]! % m)]!;
+    return;
+  }
+  const order = Array.from({ length: m }, (_, x) => x);
+  order.sort((a, b) => effective[perm[lo + a]!]! - effective[perm[lo + b]!]! || a - b);
+  for (let x = 0; x < m; x++) byE[x] = perm[lo + order[x]!]!;
 }
 
 /** Units of group g's intervals below slot x. */

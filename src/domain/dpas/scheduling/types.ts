@@ -83,7 +83,7 @@ export interface ScheduledOrder {
   completionDay: number;
   /** max(0, completionDay − dueDay), in calendar days. */
   daysLate: number;
-  /** Ascending, non-adjacent; units sum to `quantity`. */
+  /** Ascending; units sum to `quantity`. One segment's last day may be the next one's first day. */
   segments: AllocationSegment[];
 }
 
@@ -119,13 +119,22 @@ export interface DelayExplanation {
   /** Of the order's own units, how many are finished by its due day. */
   ownUnitsInWindow: number;
   higherPriorityUnitsInWindow: number;
+  /** Units of other orders of the same priority in the window (mostly those ahead of it). */
   equalPriorityUnitsInWindow: number;
+  /**
+   * Units of lower-priority orders in the window: capacity this order cannot use to finish even
+   * a day earlier (it still needs capacity on its completion day), so it goes to them.
+   */
+  lowerPriorityUnitsInWindow: number;
   causes: DelayCause[];
+  /** Higher-priority orders holding capacity in the window, nearest to the due day first. */
   displacedBy: CapacityHolder[];
   /** Higher-priority orders in the window not named in `displacedBy`. */
   moreDisplacingOrders: number;
+  /** Equal-priority orders ahead of it (700.14(c)(1)) holding capacity in the window, nearest first. */
   aheadByPrecedence: CapacityHolder[];
-  moreOrdersAhead: number;
+  /** How many equal-priority orders on the resource precede it by delivery date, then receipt. */
+  ordersAhead: number;
   rules: string[];
   /** 700.13(d): an accepted rated order that will be late — notify the customer with reasons and the new date. */
   notifyCustomer: boolean;
@@ -133,16 +142,19 @@ export interface DelayExplanation {
 }
 
 /**
- * Accepted rated orders of equal priority that cannot all meet their dates (700.14(c)):
- * precedence by delivery date, then receipt; what remains unresolved goes to Special Priorities
- * Assistance (700.14(c)(2), 700.50–700.54) and the delayed customers are notified (700.13(d)).
+ * Rated orders of equal priority on one resource that cannot all meet their dates (700.14(c)):
+ * recorded when some late order of that rating has equal-priority orders ahead of it holding
+ * capacity in its window. Precedence by delivery date, then receipt; what remains unresolved goes
+ * to Special Priorities Assistance (700.14(c)(2), 700.50–700.54) and the delayed customers are
+ * notified (700.13(d)). An order late only because higher-priority orders need the capacity is
+ * not an equal-priority conflict (see its DelayExplanation).
  */
 export interface EqualPriorityConflict {
   resourceId: string;
   priority: RatingLevel;
   /** The competing orders (capacity up to the last delayed order's due day), in precedence order. */
   precedence: string[];
-  /** Orders that stay late, in precedence order. */
+  /** Every late order of this rating on the resource, in precedence order. */
   delayed: string[];
   rules: string[];
   suggestion: string;
