@@ -134,6 +134,8 @@ export interface ActionSpec {
   label: string;
   tone: Tone;
   rule?: string;
+  /** internal: the step stays within the acting nation. */
+  visibility?: 'shared' | 'internal';
   fields: FieldSpec[];
 }
 
@@ -229,6 +231,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'actions'> {
   comments: Comment[];
   attachments: Attachment[];
   actions: ActionSpec[];
+  /** Names of companies the visible history refers to by id. */
+  organisationNames?: Record<string, string>;
   version: number;
 }
 

@@ -75,6 +75,11 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
             <span className="citation-label">Rule</span> {action.rule}
           </p>
         ) : null}
+        {action.visibility === 'internal' ? (
+          <p className="citation" data-testid="internal-step-note">
+            <span className="citation-label">Internal</span> This step stays within your nation: the other nation will not see it in the history.
+          </p>
+        ) : null}
         <ErrorBanner error={error} />
         {unplaced.length ? (
           <ul className="error-list">

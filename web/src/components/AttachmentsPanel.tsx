@@ -9,7 +9,7 @@ import { VisibilityChoice } from './VisibilityChoice.js';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx';
 
-export function AttachmentsPanel({ requestId, attachments, nation, onChanged }: { requestId: string; attachments: Attachment[]; nation: string; onChanged(): void }) {
+export function AttachmentsPanel({ requestId, attachments, nation, writer, internalAllowed, onChanged }: { requestId: string; attachments: Attachment[]; nation: string; writer: boolean; internalAllowed: boolean; onChanged(): void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [visibility, setVisibility] = useState<Visibility>('shared');
@@ -55,18 +55,20 @@ export function AttachmentsPanel({ requestId, attachments, nation, onChanged }: 
           </li>
         ))}
       </ul>
-      <form className="upload-form" onSubmit={(e) => void submit(e)}>
-        <ErrorBanner error={error} />
-        <label htmlFor="attachment-file" className="field-label">
-          Upload a file
-        </label>
-        <input id="attachment-file" ref={fileRef} type="file" accept={ACCEPT} aria-describedby="attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        <div id="attachment-help" className="field-help">PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX.</div>
-        <VisibilityChoice name="attachment-visibility" value={visibility} onChange={setVisibility} nation={nation} />
-        <button type="submit" className="btn btn-small" disabled={busy || !file}>
-          {busy ? 'Uploading…' : 'Upload'}
-        </button>
-      </form>
+      {writer ? (
+        <form className="upload-form" onSubmit={(e) => void submit(e)}>
+          <ErrorBanner error={error} />
+          <label htmlFor="attachment-file" className="field-label">
+            Upload a file
+          </label>
+          <input id="attachment-file" ref={fileRef} type="file" accept={ACCEPT} aria-describedby="attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <div id="attachment-help" className="field-help">PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX.</div>
+          {internalAllowed ? <VisibilityChoice name="attachment-visibility" value={visibility} onChange={setVisibility} nation={nation} /> : null}
+          <button type="submit" className="btn btn-small" disabled={busy || !file}>
+            {busy ? 'Uploading…' : 'Upload'}
+          </button>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { InternalTag } from './Badges.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { VisibilityChoice } from './VisibilityChoice.js';
 
-export function CommentsPanel({ requestId, comments, nation, onChanged }: { requestId: string; comments: Comment[]; nation: string; onChanged(): void }) {
+export function CommentsPanel({ requestId, comments, nation, writer, internalAllowed, onChanged }: { requestId: string; comments: Comment[]; nation: string; writer: boolean; internalAllowed: boolean; onChanged(): void }) {
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('shared');
   const [busy, setBusy] = useState(false);
@@ -48,19 +48,21 @@ export function CommentsPanel({ requestId, comments, nation, onChanged }: { requ
           </li>
         ))}
       </ul>
-      <form className="comment-form" onSubmit={(e) => void submit(e)}>
-        <ErrorBanner error={error} />
-        <label htmlFor="comment-body" className="field-label">
-          Add a comment
-        </label>
-        <textarea id="comment-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Write a comment…" />
-        <div className="comment-actions">
-          <VisibilityChoice name="comment-visibility" value={visibility} onChange={setVisibility} nation={nation} />
-          <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>
-            {busy ? 'Posting…' : visibility === 'internal' ? 'Post internal comment' : 'Post comment'}
-          </button>
-        </div>
-      </form>
+      {writer ? (
+        <form className="comment-form" onSubmit={(e) => void submit(e)}>
+          <ErrorBanner error={error} />
+          <label htmlFor="comment-body" className="field-label">
+            Add a comment
+          </label>
+          <textarea id="comment-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Write a comment…" />
+          <div className="comment-actions">
+            {internalAllowed ? <VisibilityChoice name="comment-visibility" value={visibility} onChange={setVisibility} nation={nation} /> : null}
+            <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>
+              {busy ? 'Posting…' : visibility === 'internal' ? 'Post internal comment' : 'Post comment'}
+            </button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }

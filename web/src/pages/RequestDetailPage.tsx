@@ -39,10 +39,14 @@ export function RequestDetailPage({ id }: { id: string }) {
   const supplyingCompanies = reference.companies.filter((c) => c.nation === r.toNation);
   // Reference data lists the companies the user may see; the request names its own supplier and assignees.
   const companyName = (cid: string) =>
+    r.organisationNames?.[cid] ??
     reference.companies.find((c) => c.id === cid)?.name ??
     (r.supplier?.id === cid ? r.supplier.name : undefined) ??
     r.assignments.find((a) => a.organisation.id === cid)?.organisation.name;
   const program = reference.programs.find((p) => p.id === r.programId);
+  // As the server rules: those who work requests write on them; a company writes shared notes only.
+  const writer = user.roles.some((role) => ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'].includes(role));
+  const internalAllowed = !user.roles.includes('supplier');
   // waitingOn is a nation code ("US"); older servers said "supplying"/"requesting".
   const waitingCode = r.waitingOn === 'supplying' ? r.toNation : r.waitingOn === 'requesting' ? r.fromNation : r.waitingOn;
   const waitingOn = waitingCode ? nationName(reference, waitingCode) : null;
@@ -85,12 +89,12 @@ export function RequestDetailPage({ id }: { id: string }) {
           <RequestSummaryPanel request={r} programName={program ? program.name : r.programId} />
           <LineItemsTable items={r.items} />
           <Timeline history={r.history} companyName={companyName} />
-          <CommentsPanel requestId={r.id} comments={r.comments} nation={user.nation} onChanged={load.reload} />
+          <CommentsPanel requestId={r.id} comments={r.comments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
         </div>
         <aside className="detail-side" aria-label="Actions and deadlines">
           <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />
           <DeadlinesPanel deadlines={r.deadlines} />
-          <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} onChanged={load.reload} />
+          <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
         </aside>
       </div>
       {open ? (
