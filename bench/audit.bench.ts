@@ -1,5 +1,5 @@
-import { hashAuditRecord, verifyChain, type StoredAuditRecord } from '../src/domain/audit/hash-chain.js';
-import { appendAudit, verifyAuditLog } from '../src/store/audit.repository.js';
+import { hashAuditRecord, verifyChain } from '../src/domain/audit/hash-chain.js';
+import { appendAudit, toStoredAuditRecord, verifyAuditLog } from '../src/store/audit.repository.js';
 import { openBenchStore, STORE_LABEL, type BenchStoreKind } from './bench-store.js';
 import { elapsedMs, seededRandom, sized, type BenchOptions } from './measure.js';
 import { formatCount, formatNumber, type BenchResult, type BenchRow } from './table.js';
@@ -70,19 +70,7 @@ export async function benchAudit(kind: BenchStoreKind, options: BenchOptions): P
     if (!verdict.ok || verdict.count !== events) throw new Error(`verifyAuditLog: ${JSON.stringify(verdict)}`);
 
     const rows = await store.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
-    const records: StoredAuditRecord[] = rows.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actor_id,
-      actor: r.actor,
-      nation: r.nation,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      data: r.data,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    const records = rows.map(toStoredAuditRecord);
     const hashStarted = process.hrtime.bigint();
     const inMemory = verifyChain(records);
     const hashMs = elapsedMs(hashStarted);

@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { hashAuditRecord } from '../domain/audit/hash-chain.js';
 import { openTestStore, TEST_STORE } from '../testing/test-store.js';
-import { appendAudit, verifyAuditLog } from './audit.repository.js';
+import { appendAudit, toAuditRow, verifyAuditLog } from './audit.repository.js';
 import type { Store } from './database.js';
 import type { Database } from './schema.js';
 
@@ -59,19 +59,7 @@ async function row(db: Kysely<Database> | Transaction<Database>, seq: number) {
 /** An event row written past appendAudit, with a correct hash: the algorithm is public and unkeyed. */
 function chainedEvent(seq: number, prevHash: string, actor = 'forger') {
   const record = { seq, at: new Date(), actorId: null, actor, nation: 'US', action: 'request.transition', entityType: 'request', entityId: 'request-1', data: { step: seq, to: 'closed' } };
-  return {
-    seq,
-    at: record.at,
-    actor_id: null,
-    actor: record.actor,
-    nation: record.nation,
-    action: record.action,
-    entity_type: record.entityType,
-    entity_id: record.entityId,
-    data: JSON.stringify(record.data),
-    prev_hash: prevHash,
-    hash: hashAuditRecord(prevHash, record),
-  };
+  return toAuditRow({ ...record, prevHash, hash: hashAuditRecord(prevHash, record) });
 }
 
 function assertBroken(verdict: Awaited<ReturnType<typeof verifyAuditLog>>, firstBadSeq: number, problem: RegExp) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { GENESIS_HASH, hashAuditRecord, verifyChain, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
-import type { Database } from './schema.js';
+import type { AuditEventRow, Database } from './schema.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -10,6 +10,40 @@ export interface AuditEntry {
   entityType: string;
   entityId: string;
   data?: Record<string, unknown>;
+}
+
+/** A stored row as the hash chain reads it. */
+export function toStoredAuditRecord(r: AuditEventRow): StoredAuditRecord {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actor: r.actor,
+    nation: r.nation,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    data: r.data,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** A chained record as the table stores it. */
+export function toAuditRow(r: StoredAuditRecord) {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor_id: r.actorId,
+    actor: r.actor,
+    nation: r.nation,
+    action: r.action,
+    entity_type: r.entityType,
+    entity_id: r.entityId,
+    data: JSON.stringify(r.data),
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  };
 }
 
 // An arbitrary constant key for the transaction-scoped advisory lock that serialises appends.
@@ -38,19 +72,7 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
   const hash = hashAuditRecord(prevHash, record);
   await trx
     .insertInto('audit_events')
-    .values({
-      seq: record.seq,
-      at: record.at,
-      actor_id: record.actorId,
-      actor: record.actor,
-      nation: record.nation,
-      action: record.action,
-      entity_type: record.entityType,
-      entity_id: record.entityId,
-      data: JSON.stringify(record.data),
-      prev_hash: prevHash,
-      hash,
-    })
+    .values(toAuditRow({ ...record, prevHash, hash }))
     .execute();
   return record.seq;
 }
@@ -72,19 +94,7 @@ export async function verifyAuditLog(db: Kysely<Database>, onProgress?: (checked
       .limit(PAGE)
       .execute();
     if (rows.length === 0) break;
-    const records: StoredAuditRecord[] = rows.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actor_id,
-      actor: r.actor,
-      nation: r.nation,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      data: r.data,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    const records = rows.map(toStoredAuditRecord);
     const verdict = verifyChain(records, position);
     if (!verdict.ok) return verdict;
     const last = records[records.length - 1]!;
