@@ -44,11 +44,15 @@ describe(`no acknowledged write is lost when the server is killed (SIGKILL) mid-
     try {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         const server = await startServerProcess(args, env);
-        const token = await login(server.url, 'in.sosa');
         const stop = { now: false };
-        const writers = Array.from({ length: CLIENTS }, () => writeUntilKilled(server.url, token, stop));
-        await new Promise((r) => setTimeout(r, 400 + Math.floor(Math.random() * 800)));
-        await killHard(server);
+        let writers: Array<Promise<string[]>> = [];
+        try {
+          const token = await login(server.url, 'in.sosa');
+          writers = Array.from({ length: CLIENTS }, () => writeUntilKilled(server.url, token, stop));
+          await new Promise((r) => setTimeout(r, 400 + Math.floor(Math.random() * 800)));
+        } finally {
+          await killHard(server);
+        }
         stop.now = true;
         for (const ids of await Promise.all(writers)) acknowledged.push(...ids);
       }
@@ -56,16 +60,20 @@ describe(`no acknowledged write is lost when the server is killed (SIGKILL) mid-
       assert.ok(acknowledged.length > 10, `the load produced only ${acknowledged.length} acknowledged writes`);
 
       const server = await startServerProcess(args, env);
-      const token = await login(server.url, 'us.sosa');
-      for (const id of acknowledged) {
-        const res = await fetch(`${server.url}/api/v1/requests/${id}`, { headers: { authorization: `Bearer ${token}` } });
-        assert.equal(res.status, 200, `acknowledged request ${id} is missing after the crashes`);
-        const body = (await res.json()) as { items: unknown[]; history: unknown[]; deadlines: unknown[] };
-        assert.equal(body.items.length, 1);
-        assert.equal(body.history.length, 1);
-        assert.equal(body.deadlines.length, 1);
+      try {
+        const token = await login(server.url, 'us.sosa');
+        for (const id of acknowledged) {
+          const res = await fetch(`${server.url}/api/v1/requests/${id}`, { headers: { authorization: `Bearer ${token}` } });
+          assert.equal(res.status, 200, `acknowledged request ${id} is missing after the crashes`);
+          const body = (await res.json()) as { items: unknown[]; history: unknown[]; deadlines: unknown[] };
+          assert.equal(body.items.length, 1);
+          assert.equal(body.history.length, 1);
+          assert.equal(body.deadlines.length, 1);
+        }
+      } finally {
+        // A failed check must not leave the server running (it would keep the test process alive).
+        await killHard(server);
       }
-      await killHard(server);
 
       const store = await openStore(pg ? { databaseUrl: pg.url } : { dataDir });
       try {
