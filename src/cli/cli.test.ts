@@ -58,6 +58,7 @@ describe('the sosa CLI on an embedded data folder', () => {
   let dir: string;
   let server: ChildProcess | null = null;
   let eventCount = 0;
+  let checkpoint = '';
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'sosa-cli-test-'));
@@ -176,6 +177,31 @@ describe('the sosa CLI on an embedded data folder', () => {
     assert.ok(count, show(verify));
     eventCount = Number(count[1]);
     assert.ok(eventCount >= 4, `the logins and the request were audited: ${eventCount} events`);
+    const printed = /Checkpoint .*: (\d+:[0-9a-f]{64})$/m.exec(verify.stdout);
+    assert.ok(printed, show(verify));
+    checkpoint = printed[1]!;
+    const anchored = await sosa(['audit', 'verify', '--data', dir, '--expect', checkpoint]);
+    assert.equal(anchored.code, 0, show(anchored));
+    assert.match(anchored.stdout, new RegExp(`Checkpoint ${eventCount} matched`));
+  });
+
+  it('audit verify --expect catches the newest events deleted, which the chain alone cannot', async () => {
+    const store = await openStore({ dataDir: dir, lock: true });
+    try {
+      await store.db.transaction().execute(async (trx) => {
+        await sql`alter table audit_events disable trigger user`.execute(trx);
+        await sql`delete from audit_events where seq = ${eventCount}`.execute(trx);
+        await sql`alter table audit_events enable trigger user`.execute(trx);
+      });
+    } finally {
+      await store.close();
+    }
+    const plain = await sosa(['audit', 'verify', '--data', dir]);
+    assert.equal(plain.code, 0, show(plain));
+    const anchored = await sosa(['audit', 'verify', '--data', dir, '--expect', checkpoint]);
+    assert.equal(anchored.code, 1, show(anchored));
+    assert.match(anchored.stderr, new RegExp(`event ${eventCount} of the checkpoint is gone: the log was truncated`));
+    eventCount -= 1;
   });
 
   it('audit verify exits 1 naming the event tampered with directly in the data folder', async () => {

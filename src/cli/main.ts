@@ -9,7 +9,7 @@ import { startServer } from '../server.js';
 import { hashPassword } from '../services/auth/passwords.js';
 import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
-import { appendAudit, verifyAuditLog } from '../store/audit.repository.js';
+import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { openStoreForCli } from './open-store-for-cli.js';
 
@@ -129,7 +129,10 @@ audit
   .command('verify')
   .description('check every link of the audit chain; exits 1 naming the first bad event')
   .addOption(dataOption())
-  .action(async (opts: { data?: string }) => {
+  .option('--expect <seq:hash>', 'a checkpoint printed by an earlier verify: that event must still be there, unchanged (catches truncation and re-hashing)')
+  .action(async (opts: { data?: string; expect?: string }) => {
+    const checkpoint = opts.expect === undefined ? null : parseCheckpoint(opts.expect);
+    if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
     // Verification only reads: no migration runs first.
     const store = await openStoreForCli({ data: opts.data, migrate: false });
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Verifying audit log [{bar}] {value}/{total} events' }, cliProgress.Presets.shades_classic) : null;
@@ -144,7 +147,15 @@ audit
       });
       bar?.stop();
       if (verdict.ok) {
-        console.log(`Audit log verified: ${verdict.count} events, chain intact (last hash ${verdict.lastHash.slice(0, 16)}…).`);
+        console.log(`Audit log verified: ${verdict.count} events, chain intact.`);
+        if (verdict.count > 0) console.log(`Checkpoint (keep it outside this database; pass it to a later verify with --expect): ${verdict.count}:${verdict.lastHash}`);
+        const anchored = checkpoint ? await checkCheckpoint(store.db, checkpoint) : null;
+        if (anchored && !anchored.ok) {
+          console.error(`Audit log BROKEN: ${anchored.problem}.`);
+          process.exitCode = 1;
+        } else if (anchored) {
+          console.log(`Checkpoint ${checkpoint!.seq} matched.`);
+        }
       } else {
         console.error(`Audit log BROKEN at event ${verdict.firstBadSeq}: ${verdict.problem}. ${verdict.count} events before it verified.`);
         process.exitCode = 1;

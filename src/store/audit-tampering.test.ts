@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { hashAuditRecord } from '../domain/audit/hash-chain.js';
 import { openTestStore, TEST_STORE } from '../testing/test-store.js';
-import { appendAudit, toAuditRow, verifyAuditLog } from './audit.repository.js';
+import { appendAudit, checkCheckpoint, toAuditRow, verifyAuditLog } from './audit.repository.js';
 import type { Store } from './database.js';
 import type { Database } from './schema.js';
 
@@ -167,15 +167,21 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
   // outside the database, so a database owner can cut the tail, or recompute every hash after an
   // edit, and the log still verifies. These tests pin today's behaviour; flip them when the head
   // of the chain is anchored (a signed checkpoint kept outside the database).
-  it('known gap: deleting the newest events is not detected (no anchor for the head)', async () => {
+  it('deleting the newest events passes the chain alone, and is caught by a checkpoint kept outside', async () => {
     const db = await storeWithChain();
+    const head = await verifyAuditLog(db);
+    assert.ok(head.ok);
     await tamper(db, (trx) => trx.deleteFrom('audit_events').where('seq', '>', 17).execute());
     const verdict = await verifyAuditLog(db);
     assert.deepEqual(verdict.ok && verdict.count, 17);
+    const anchored = await checkCheckpoint(db, { seq: EVENTS, hash: head.lastHash });
+    assert.deepEqual(anchored, { ok: false, problem: `event ${EVENTS} of the checkpoint is gone: the log was truncated` });
   });
 
-  it('known gap: an edit followed by re-hashing every later event is not detected (unkeyed hash)', async () => {
+  it('an edit followed by re-hashing every later event passes the chain alone (unkeyed hash), and is caught by a checkpoint', async () => {
     const db = await storeWithChain();
+    const head = await verifyAuditLog(db);
+    assert.ok(head.ok);
     await tamper(db, async (trx) => {
       let prevHash = (await row(trx, 14)).hash;
       for (let seq = 15; seq <= EVENTS; seq++) {
@@ -188,5 +194,7 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
     });
     const verdict = await verifyAuditLog(db);
     assert.deepEqual(verdict.ok && verdict.count, EVENTS);
+    const anchored = await checkCheckpoint(db, { seq: EVENTS, hash: head.lastHash });
+    assert.equal(anchored.ok, false);
   });
 });

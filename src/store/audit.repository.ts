@@ -103,3 +103,26 @@ export async function verifyAuditLog(db: Kysely<Database>, onProgress?: (checked
   }
   return { ok: true, count: position.count, lastHash: position.hash };
 }
+
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+}
+
+export function parseCheckpoint(text: string): AuditCheckpoint | null {
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+}
+
+/**
+ * The chain alone cannot tell that its newest events were deleted, or that an edit was followed
+ * by re-hashing every later event: the hash is public. A checkpoint (seq and hash of an event)
+ * printed by `sosa audit verify` and kept outside the database — by the operator, or by the
+ * other nation — anchors the chain: the event must still be there with the same hash.
+ */
+export async function checkCheckpoint(db: Kysely<Database>, checkpoint: AuditCheckpoint): Promise<{ ok: true } | { ok: false; problem: string }> {
+  const row = await db.selectFrom('audit_events').select(['seq', 'hash']).where('seq', '=', checkpoint.seq).executeTakeFirst();
+  if (!row) return { ok: false, problem: `event ${checkpoint.seq} of the checkpoint is gone: the log was truncated` };
+  if (row.hash !== checkpoint.hash) return { ok: false, problem: `event ${checkpoint.seq} no longer has the checkpoint's hash: the log was rewritten up to it` };
+  return { ok: true };
+}
