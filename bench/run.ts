@@ -6,7 +6,8 @@ import { postgresUnavailable, type BenchStoreKind } from './bench-store.js';
 import { benchCalendar } from './calendar.bench.js';
 import { elapsedMs, type BenchOptions } from './measure.js';
 import { benchRequests, requestBenchSettings } from './requests.bench.js';
-import { formatTable, type BenchResult, type BenchRow } from './table.js';
+import { runSchedulingBench } from './scheduling.bench.js';
+import { formatCount, formatNumber, formatTable, type BenchResult, type BenchRow } from './table.js';
 
 function parseArgs(argv: readonly string[]): { options: BenchOptions; concurrency: number } {
   let quick = false;
@@ -45,6 +46,18 @@ async function main(): Promise<void> {
   add(benchCalendar(options));
   step('audit chain on pglite…');
   add(await benchAudit('pglite', options));
+
+  step('DPAS preferential scheduling…');
+  for (const r of await runSchedulingBench(options)) {
+    rows.push({
+      figure: r.name,
+      on: 'pure code',
+      input: r.size,
+      result: r.perSecond ? `${formatNumber(r.seconds)} s (${formatCount(r.perSecond)} orders/s)` : `${formatNumber(r.seconds)} s`,
+      ...(r.baselineRatio ? { baseline: 'unit-by-unit simulation, same run', ratio: r.baselineRatio } : {}),
+    });
+    if (r.note) notes.push(`${r.name}: ${r.note}`);
+  }
 
   step('done.');
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';

@@ -117,7 +117,10 @@ export function checkAcceptance(book: OrderBook, newOrder: BookOrder, options: A
   const alone = runEngine(sub, false);
   const effective = new Float64Array(p);
   // A protected order may finish on its due day or, if already late, on the day it finishes anyway.
-  for (let k = 0; k < p; k++) effective[k] = Math.max(alone.deadline[k]!, cap * Math.ceil(alone.end[k]! / cap));
+  for (let k = 0; k < p; k++) {
+    const at = alone.posOf[k]!;
+    effective[k] = Math.max(alone.deadline[at]!, cap * Math.ceil(alone.end[at]! / cap));
+  }
 
   // Breakpoints e_j (sorted effective deadlines), cumulative demand D_j, g_j = e_j − D_j, suffix minima.
   const byDeadline = Array.from({ length: p }, (_, k) => k).sort((a, b) => effective[a]! - effective[b]! || b - a);
@@ -204,8 +207,8 @@ function impactOf(book: OrderBook, newOrder: BookOrder): ScheduleImpact[] {
   const impact: ScheduleImpact[] = [];
   for (let i = 0; i < book.orders.length; i++) {
     const t = before.times[before.engine.resource[i]!]!;
-    const was = dayOfSlot(t, runBefore.end[i]! - 1);
-    const now = dayOfSlot(t, runAfter.end[i]! - 1);
+    const was = dayOfSlot(t, runBefore.end[runBefore.posOf[i]!]! - 1);
+    const now = dayOfSlot(t, runAfter.end[runAfter.posOf[i]!]! - 1);
     if (now <= was) continue;
     const o = book.orders[i]!;
     const becomesLate = now > o.dueDay && was <= o.dueDay;

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createWorkingCalendar, US_FEDERAL_CALENDAR } from '../../calendar/index.js';
 import { AppError } from '../../errors.js';
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices } from './calendar-day-indices.js';
-import { scheduleOrders, unitsPerDay, validateScheduleInput } from './schedule-orders.js';
+import { scheduleOrderColumns, scheduleOrders, unitsPerDay, validateScheduleInput } from './schedule-orders.js';
 import type { BookOrder, OrderBook, Priority, ScheduleResult } from './types.js';
 
 const line = (capacityPerDay = 1, nonWorkingDays?: number[]) => ({ id: 'L1', capacityPerDay, nonWorkingDays });
@@ -237,7 +237,7 @@ describe('preferential scheduling: more rules and edge cases', () => {
     assert.deepEqual(daysOf(result, book, 'B'), [{ day: 1, units: 3 }, { day: 2, units: 5 }, { day: 3, units: 1 }]);
   });
 
-  test('quantities are handled in bulk: 10^12 units finish in microseconds of work', () => {
+  test('quantities are handled in bulk: a 10^12-unit order costs no more than a small one', () => {
     const book: OrderBook = { resources: [line(1_000_000)], orders: [order('HUGE', 'DO', 1_000_000_000_000, 2_000_000, 0), order('U', 'unrated', 5, 3, 0)] };
     const started = performance.now();
     const result = scheduleOrders(book);
@@ -269,6 +269,40 @@ describe('preferential scheduling: more rules and edge cases', () => {
     const packed = scheduleOrders(book);
     assert.deepEqual(jit.orders.map((o) => o.completionDay), [9, 20]);
     assert.deepEqual(packed.orders.map((o) => o.completionDay), [1, 2]);
+  });
+});
+
+describe('result forms', () => {
+  const book: OrderBook = { startDay: 3, resources: [line(1)], orders: [order('Z', 'unrated', 3, 6, 0), order('Y', 'DO', 2, 5, 1), order('X', 'DX', 3, 8, 3)] };
+
+  test('scheduleOrderColumns gives the same schedule as typed arrays, segments on request', () => {
+    const objects = scheduleOrders(book);
+    const columns = scheduleOrderColumns(book);
+    assert.deepEqual([...columns.completionDay], objects.orders.map((o) => o.completionDay));
+    assert.deepEqual([...columns.daysLate], objects.orders.map((o) => o.daysLate));
+    assert.deepEqual(columns.segments(0), objects.orders[0]!.segments);
+    assert.deepEqual(columns.delays.map((d) => d.text), objects.delays.map((d) => d.text));
+  });
+
+  test('JSON carries every field, including segments and the delay text built on access', () => {
+    const json = JSON.parse(JSON.stringify(scheduleOrders(book)));
+    assert.deepEqual(json.orders[0], {
+      id: 'Z',
+      resourceId: 'L1',
+      priority: 'unrated',
+      quantity: 3,
+      dueDay: 6,
+      receivedDay: 0,
+      completionDay: 10,
+      daysLate: 4,
+      segments: [
+        { firstDay: 3, lastDay: 3, units: 1, firstDayUnits: 1, lastDayUnits: 1 },
+        { firstDay: 9, lastDay: 10, units: 2, firstDayUnits: 1, lastDayUnits: 1 },
+      ],
+    });
+    assert.equal(json.delays[0].orderId, 'Z');
+    assert.deepEqual(json.delays[0].displacedBy.map((h: { orderId: string }) => h.orderId), ['X', 'Y']);
+    assert.match(json.delays[0].text, /700\.14\(b\)/);
   });
 });
 

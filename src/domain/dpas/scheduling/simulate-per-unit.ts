@@ -39,7 +39,11 @@ export function simulatePerUnit(book: OrderBook, options: { compact?: boolean } 
     for (let d = Math.max(startDay, latestDue + 1); working.length < needed; d++) if (!closed.has(d)) working.push(d);
     const slots = working.length * cap;
     const owner = new Int32Array(slots).fill(-1);
-    const deadlineOf = (due: number) => cap * working.filter((d) => d <= due).length;
+    const deadlineOf = (due: number) => {
+      let count = 0;
+      while (count < working.length && working[count]! <= due) count++;
+      return cap * count;
+    };
 
     for (const rank of [0, 1, 2]) {
       const list = mine
@@ -52,8 +56,10 @@ export function simulatePerUnit(book: OrderBook, options: { compact?: boolean } 
       // C's day and take the latest units before E (the earlier ones stay for the orders behind).
       const claimed = Uint8Array.from(owner, (x) => (x === -1 ? 0 : 1));
       const effective = new Map<number, number>();
+      let head = 0; // every unit before it is claimed
       for (const { o, index } of list) {
-        let p = 0;
+        while (claimed[head]) head++;
+        let p = head;
         let counted = 0;
         while (counted < o.quantity) if (!claimed[p++]) counted++;
         const end = p;

@@ -72,6 +72,11 @@ export interface AllocationSegment {
   lastDayUnits: number;
 }
 
+/**
+ * One order's place in the schedule. scheduleOrders returns records that read the order's own
+ * fields from the input order (do not mutate the book while using the result) and build
+ * `segments` on first access; JSON.stringify gives every field.
+ */
 export interface ScheduledOrder {
   id: string;
   resourceId: string;
@@ -126,7 +131,7 @@ export interface DelayExplanation {
    * a day earlier (it still needs capacity on its completion day), so it goes to them.
    */
   lowerPriorityUnitsInWindow: number;
-  causes: DelayCause[];
+  causes: readonly DelayCause[];
   /** Higher-priority orders holding capacity in the window, nearest to the due day first. */
   displacedBy: CapacityHolder[];
   /** Higher-priority orders in the window not named in `displacedBy`. */
@@ -135,7 +140,7 @@ export interface DelayExplanation {
   aheadByPrecedence: CapacityHolder[];
   /** How many equal-priority orders on the resource precede it by delivery date, then receipt. */
   ordersAhead: number;
-  rules: string[];
+  rules: readonly string[];
   /** 700.13(d): an accepted rated order that will be late — notify the customer with reasons and the new date. */
   notifyCustomer: boolean;
   text: string;
@@ -158,6 +163,18 @@ export interface EqualPriorityConflict {
   delayed: string[];
   rules: string[];
   suggestion: string;
+}
+
+/** scheduleOrderColumns: the schedule without one object per order. */
+export interface ColumnarSchedule {
+  startDay: number;
+  /** Per order, indexed like book.orders. */
+  completionDay: Float64Array;
+  daysLate: Float64Array;
+  /** The allocation of book.orders[index], built on request. */
+  segments(index: number): AllocationSegment[];
+  delays: DelayExplanation[];
+  conflicts: EqualPriorityConflict[];
 }
 
 export interface ScheduleResult {
