@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../domain/workflows/workflow-definition.js';
 import { addThirdNations, buildRequest, companyId, requestBody, upload, userId, type BuiltRequest, type Direction } from '../testing/request-builders.js';
@@ -77,6 +78,19 @@ const sees = (u: DemoUser, r: BuiltRequest) => (u.nation === r.fromNation || u.n
 const OWN_REQUEST: Record<string, { to: string; program: string }> = { IN: { to: 'US', program: 'IN-LCA-MK2-ENGINE' }, US: { to: 'IN', program: 'US-SONOBUOY' }, GB: { to: 'JP', program: 'GB-TYPE26' } };
 const MINISTRY: Record<string, string> = { IN: 'MoD-DGAcq', US: 'OASD(IBP)' };
 const NATIONS = ['IN', 'US'];
+
+/** A line named for the supplier's company, so a list shows whose rows it returns. */
+const matrixLine = (u: DemoUser) => `Matrix line ${u.company}`;
+async function ensureMatrixLine(u: DemoUser): Promise<void> {
+  if (!u.company) return;
+  const org = await companyId(testApp, u.company);
+  await testApp.ctx.store.db.insertInto('production_resources').values({ id: randomUUID(), organisation_id: org, name: matrixLine(u), capacity_per_day: 2 }).onConflict((oc) => oc.doNothing()).execute();
+}
+const ORDER_BOOK_HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
+/** Order numbers of the matrix's imports: one per supplier user. */
+const matrixOrder = (u: DemoUser) => `M-${u.username}`;
+/** Only the supplier's own matrix orders appear among the matrix orders. */
+const ownOrdersOnly = (u: DemoUser, numbers: string[]) => assert.ok(numbers.filter((n) => n.startsWith('M-')).every((n) => n === matrixOrder(u)), `${u.username} sees ${numbers.join(', ')}`);
 
 let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string> };
 let newUserSeq = 0;
@@ -232,6 +246,44 @@ const MATRIX: Record<string, Row> = {
       expect: has(u, 'auditor') ? 200 : 403,
       check: (b) => assert.ok(b.items.length > 0 && b.items.every((e: { nation: string }) => e.nation === u.nation), 'audit events of the own nation only'),
     }),
+  },
+  'GET /resources': {
+    access: ['supplier'],
+    targets: 'none',
+    // A supplier lists its own company's lines only (each supplier company has one matrix line).
+    probe: (u) => ({
+      method: 'GET',
+      path: '/resources',
+      expect: has(u, 'supplier') ? 200 : 403,
+      setup: () => ensureMatrixLine(u),
+      check: (b) => assert.deepEqual(b.items.map((r: { name: string }) => r.name).filter((n: string) => n.startsWith('Matrix line')), [matrixLine(u)]),
+    }),
+  },
+  'POST /resources': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/resources', body: { name: `Matrix press ${u.username}`, capacityPerDay: 3 }, expect: has(u, 'supplier') ? 201 : 403 }),
+  },
+  'POST /rated-orders/import': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'POST',
+      path: '/rated-orders/import',
+      body: { csv: `${ORDER_BOOK_HEADER}\n${matrixOrder(u)},Matrix customer,DO-A1,${matrixLine(u)},2,2027-01-15,2026-11-20,true\n` },
+      expect: has(u, 'supplier') ? 201 : 403,
+      setup: () => ensureMatrixLine(u),
+    }),
+  },
+  'GET /rated-orders': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: '/rated-orders', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.items.map((o: { orderNumber: string }) => o.orderNumber)) }),
+  },
+  'GET /schedules/mine': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: '/schedules/mine', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.orders.map((o: { orderNumber: string }) => o.orderNumber)) }),
   },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };

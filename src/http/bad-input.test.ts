@@ -298,7 +298,7 @@ describe('bad input is refused with a problem document and writes nothing', () =
   it('every route that takes a JSON body refuses malformed JSON (400), a wrong type (415) and a non-object (422), writing nothing', async () => {
     const analyst = await userId(t, 'in.analyst');
     const userFor = (access: (typeof ROUTE_CATALOG)[number]['access']) =>
-      access === 'public' ? null : access === 'authenticated' ? 'in.sosa' : access.includes('sosa_officer') ? 'in.sosa' : access.includes('admin') ? 'in.admin' : 'in.auditor';
+      access === 'public' ? null : access === 'authenticated' ? 'in.sosa' : access.includes('sosa_officer') ? 'in.sosa' : access.includes('admin') ? 'in.admin' : access.includes('supplier') ? 'in.supplier' : 'in.auditor';
     const routes = ROUTE_CATALOG.filter((r) => ['POST', 'PATCH', 'PUT'].includes(r.method) && !r.path.endsWith('/attachments'));
     assert.ok(routes.length >= 6, routes.map((r) => r.path).join(', '));
     for (const route of routes) {

@@ -203,6 +203,32 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface ProductionResourcesTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  capacity_per_day: number;
+  created_at: Generated<Date>;
+}
+
+export interface SupplierOrdersTable {
+  id: string;
+  organisation_id: string;
+  order_number: string;
+  customer: string;
+  /** A DPAS rating such as DO-A1; null for an unrated order. */
+  rating: string | null;
+  priority: 'DX' | 'DO' | 'unrated';
+  resource_id: string;
+  quantity: number;
+  required_delivery_date: string;
+  received_at: Timestamp;
+  accepted: boolean;
+  /** The SOSA request a rated order came from, if any. */
+  request_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -223,6 +249,8 @@ export interface Database {
   deadlines: DeadlinesTable;
   escalations: EscalationsTable;
   audit_events: AuditEventsTable;
+  production_resources: ProductionResourcesTable;
+  supplier_orders: SupplierOrdersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -230,3 +258,5 @@ export type RequestRow = Selectable<RequestsTable>;
 export type NewRequest = Insertable<RequestsTable>;
 export type DeadlineRow = Selectable<DeadlinesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type ProductionResourceRow = Selectable<ProductionResourcesTable>;
+export type SupplierOrderRow = Selectable<SupplierOrdersTable>;

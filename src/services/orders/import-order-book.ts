@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { parseRating, formatRating } from '../../domain/dpas/rating.js';
+import { AppError, type FieldError } from '../../domain/errors.js';
+import { isRealDate, type Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { SupplierOrdersTable } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { parseCsv } from './csv.js';
+import { loadSupplierCompany } from './supplier-company.js';
+
+export const ORDER_BOOK_COLUMNS = ['order_number', 'customer', 'rating', 'resource', 'quantity', 'required_delivery_date', 'received_date', 'accepted'] as const;
+type Column = (typeof ORDER_BOOK_COLUMNS)[number];
+
+const MAX_LISTED_ERRORS = 500;
+const INSERT_BATCH = 1000;
+const MAX_QUANTITY = 1_000_000_000;
+const TRUE_WORDS = ['true', 'yes', 'y', '1'];
+const FALSE_WORDS = ['false', 'no', 'n', '0', ''];
+
+interface ParsedOrder {
+  orderNumber: string;
+  customer: string;
+  rating: string | null;
+  priority: SupplierOrdersTable['priority'];
+  resourceName: string;
+  quantity: number;
+  requiredDeliveryDate: string;
+  receivedDate: string;
+  accepted: boolean;
+}
+
+/**
+ * Imports a CSV order book into the actor's company: every row is checked and every problem is
+ * reported as `rows/<row>/<column>` (row 1 is the header, as a spreadsheet numbers it); if any
+ * row is bad nothing is imported. The good book is written in one transaction with one audit
+ * event. An order number already in the book, or twice in the file, is refused.
+ */
+export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: Actor; csv: string }): Promise<{ imported: number }> {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok) throw invalid([{ field: `rows/${parsed.line}`, message: `not valid CSV: ${parsed.message}` }]);
+  const [header, ...rows] = parsed.records;
+  if (!header) throw invalid([{ field: 'rows/1', message: `the file is empty: expected a header with the columns ${ORDER_BOOK_COLUMNS.join(', ')}` }]);
+
+  const headerErrors: FieldError[] = [];
+  const position = new Map<Column, number>();
+  header.fields.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    if (!(ORDER_BOOK_COLUMNS as readonly string[]).includes(name)) headerErrors.push({ field: `rows/1/${raw.trim() || `column ${i + 1}`}`, message: `is not a column of the order book (columns: ${ORDER_BOOK_COLUMNS.join(', ')})` });
+    else if (position.has(name as Column)) headerErrors.push({ field: `rows/1/${name}`, message: 'appears twice in the header' });
+    else position.set(name as Column, i);
+  });
+  for (const column of ORDER_BOOK_COLUMNS) if (!position.has(column)) headerErrors.push({ field: `rows/1/${column}`, message: 'the column is missing from the header' });
+  if (headerErrors.length) throw invalid(headerErrors);
+  // Row numbers as a spreadsheet shows them (the header is row 1); blank lines are skipped.
+  const dataRows = rows.map((record, k) => ({ record, row: k + 2 })).filter(({ record }) => !(record.fields.length === 1 && record.fields[0]!.trim() === ''));
+  if (dataRows.length === 0) throw invalid([{ field: 'rows/2', message: 'the order book has no orders' }]);
+
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const company = await loadSupplierCompany(trx, actor);
+    const calendar = await ctx.calendars.get(company.nation, trx);
+    const zone = calendar.definition.timeZone;
+    const resources = new Map((await trx.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute()).map((r) => [r.name, r.id]));
+    const existing = new Set((await trx.selectFrom('supplier_orders').select('order_number').where('organisation_id', '=', company.id).execute()).map((r) => r.order_number));
+
+    const errors: FieldError[] = [];
+    let omitted = 0;
+    const firstRowOf = new Map<string, number>();
+    const orders: ParsedOrder[] = [];
+    for (const { record, row } of dataRows) {
+      const add = (column: Column | null, message: string) => {
+        if (errors.length < MAX_LISTED_ERRORS) errors.push({ field: column ? `rows/${row}/${column}` : `rows/${row}`, message });
+        else omitted++;
+      };
+      if (record.fields.length !== header.fields.length) {
+        add(null, `has ${record.fields.length} fields; the header has ${header.fields.length}`);
+        continue;
+      }
+      const get = (c: Column) => record.fields[position.get(c)!]!.trim();
+      const before = errors.length + omitted;
+
+      const orderNumber = get('order_number');
+      if (!orderNumber) add('order_number', 'is required');
+      else if (orderNumber.length > 100) add('order_number', 'is longer than 100 characters');
+      else if (firstRowOf.has(orderNumber)) add('order_number', `${orderNumber} is also on row ${firstRowOf.get(orderNumber)}: order numbers must be unique`);
+      else if (existing.has(orderNumber)) add('order_number', `${orderNumber} is already in the order book`);
+      if (orderNumber && !firstRowOf.has(orderNumber)) firstRowOf.set(orderNumber, row);
+
+      const customer = get('customer');
+      if (!customer) add('customer', 'is required');
+      else if (customer.length > 200) add('customer', 'is longer than 200 characters');
+
+      const ratingText = get('rating');
+      let rating: string | null = null;
+      let priority: ParsedOrder['priority'] = 'unrated';
+      if (ratingText) {
+        const r = parseRating(ratingText);
+        if (!r.ok) add('rating', r.message);
+        else {
+          rating = formatRating(r.rating);
+          priority = r.rating.level;
+        }
+      }
+
+      const resourceName = get('resource');
+      if (!resourceName) add('resource', 'is required');
+      else if (!resources.has(resourceName)) add('resource', `${company.name} has no production resource named ${resourceName}`);
+
+      const quantityText = get('quantity');
+      const quantity = /^[+-]?\d+$/.test(quantityText) ? Number(quantityText) : NaN;
+      if (!Number.isSafeInteger(quantity)) add('quantity', `must be a whole number of units, not "${quantityText}"`);
+      else if (quantity <= 0) add('quantity', `must be more than zero, not ${quantity}`);
+      else if (quantity > MAX_QUANTITY) add('quantity', `must be at most ${MAX_QUANTITY}`);
+
+      const due = get('required_delivery_date');
+      const received = get('received_date');
+      // 700.12(a)(2): a rated order carries a required delivery date; "ASAP" is not a date.
+      const dueOk = isRealDate(due);
+      const receivedOk = isRealDate(received);
+      if (!dueOk) add('required_delivery_date', `must be a date as YYYY-MM-DD ("immediately" or "as soon as possible" is not a date), not "${due}"`);
+      if (!receivedOk) add('received_date', `must be a date as YYYY-MM-DD, not "${received}"`);
+      if (dueOk && receivedOk && due < received) add('required_delivery_date', `${due} is before the order was received (${received})`);
+
+      const acceptedText = get('accepted').toLowerCase();
+      const accepted = TRUE_WORDS.includes(acceptedText);
+      if (!accepted && !FALSE_WORDS.includes(acceptedText)) add('accepted', `must be true or false (or yes/no), not "${get('accepted')}"`);
+
+      if (errors.length + omitted === before) {
+        orders.push({ orderNumber, customer, rating, priority, resourceName, quantity, requiredDeliveryDate: due, receivedDate: received, accepted });
+      }
+    }
+    if (errors.length + omitted > 0) {
+      if (omitted) errors.push({ field: 'rows', message: `${omitted} more problems are not listed` });
+      throw invalid(errors);
+    }
+
+    const now = ctx.now();
+    const values = orders.map((o) => ({
+      id: randomUUID(),
+      organisation_id: company.id,
+      order_number: o.orderNumber,
+      customer: o.customer,
+      rating: o.rating,
+      priority: o.priority,
+      resource_id: resources.get(o.resourceName)!,
+      quantity: o.quantity,
+      required_delivery_date: o.requiredDeliveryDate,
+      // Received at the start of that day in the company's time zone (its working calendar's).
+      received_at: DateTime.fromISO(o.receivedDate, { zone }).toJSDate(),
+      accepted: o.accepted,
+      request_id: null,
+      created_at: now,
+    }));
+    for (let i = 0; i < values.length; i += INSERT_BATCH) await trx.insertInto('supplier_orders').values(values.slice(i, i + INSERT_BATCH)).execute();
+    const count = (p: ParsedOrder['priority']) => orders.filter((o) => o.priority === p).length;
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.username,
+      nation: actor.nation,
+      action: 'order_book.import',
+      entityType: 'organisation',
+      entityId: company.id,
+      data: { orders: orders.length, DX: count('DX'), DO: count('DO'), unrated: count('unrated'), orderNumbers: orders.slice(0, 100).map((o) => o.orderNumber) },
+    });
+    return { imported: orders.length };
+  });
+}
+
+function invalid(errors: FieldError[]): AppError {
+  return new AppError('VALIDATION_FAILED', { detail: 'The order book has invalid rows; nothing was imported.', errors });
+}
