@@ -11,6 +11,8 @@ import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-da
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
+import type { CompanySchedule } from '../services/orders/compute-schedule.js';
+import { apiTargetFromEnv, callApi } from './api-client.js';
 import { openStoreForCli } from './open-store-for-cli.js';
 
 function port(value: string): number {
@@ -122,6 +124,36 @@ admin
     } finally {
       await store.close();
     }
+  });
+
+const orders = program.command('orders').description("a supplier's DPAS order book, through the running server (SOSA_TOKEN of a supplier user)");
+orders
+  .command('import <file>')
+  .description('import a CSV order book: all rows or none; each bad row is named')
+  .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
+  .action(async (file: string, opts: { url?: string }) => {
+    const target = apiTargetFromEnv(opts.url);
+    const result = await callApi<{ imported: number }>(target, 'POST', '/rated-orders/import', { csv: readFileSync(file, 'utf8') });
+    console.log(`Imported ${result.imported} orders from ${file}.`);
+  });
+
+program
+  .command('schedule')
+  .description("the preferential schedule (15 CFR 700.14) of the supplier's order book: late orders and why")
+  .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
+  .option('--json', 'print the schedule as JSON')
+  .action(async (opts: { url?: string; json?: boolean }) => {
+    const schedule = await callApi<CompanySchedule>(apiTargetFromEnv(opts.url), 'GET', '/schedules/mine');
+    if (opts.json) {
+      console.log(JSON.stringify(schedule, null, 2));
+      return;
+    }
+    console.log(`Schedule from ${schedule.today} (${schedule.calendar.nation} working days, ${schedule.calendar.timeZone}):`);
+    console.table(
+      schedule.orders.map((o) => ({ order: o.orderNumber, rating: o.rating ?? 'unrated', resource: o.resource.name, qty: o.quantity, due: o.requiredDeliveryDate, done: o.projectedCompletionDate, late: o.daysLate })),
+    );
+    for (const o of schedule.orders.filter((x) => x.delay)) console.log(`${o.orderNumber}: ${o.delay!.text}`);
+    for (const c of schedule.conflicts) console.log(`Conflict on ${c.resource} among ${c.priority} orders: precedence ${c.precedence.join(", ")}; delayed ${c.delayed.join(", ")}. ${c.suggestion}`);
   });
 
 const audit = program.command('audit').description('the hash-chained audit log');

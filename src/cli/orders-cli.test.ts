@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startServer, type RunningServer } from '../server.js';
+import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
+const PASSWORD = 'orders-cli-password';
+
+function sosa(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('sosa orders import and sosa schedule act through the API as the supplier', () => {
+  let server: RunningServer;
+  let token: string;
+  let dir: string;
+  let drop: (() => Promise<void>) | null = null;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sosa-orders-cli-'));
+    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
+    drop = pg?.drop ?? null;
+    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
+    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'us.supplier', password: PASSWORD }) });
+    token = ((await session.json()) as { token: string }).token;
+    const line = await fetch(`${server.url}/api/v1/resources`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Blade line', capacityPerDay: 1 }) });
+    assert.equal(line.status, 201, await line.text());
+  });
+  after(async () => {
+    await server.close();
+    await drop?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a book with a bad row, naming it, and imports a good one; the schedule shows the displaced order', async () => {
+    const env = { SOSA_TOKEN: token, SOSA_URL: server.url };
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted\nU-1,Airline,,Blade line,10,2027-01-29,2027-01-04,true\nD-1,Navy,DO-Z9,Blade line,5,2027-01-15,2027-01-05,true\n');
+    const refused = await sosa(['orders', 'import', bad], env);
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /rows\/3\/rating/);
+
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted\nU-1,Airline,,Blade line,10,2099-12-31,2026-01-05,true\nD-1,Navy,DO-A1,Blade line,5,2099-12-31,2026-01-06,true\n');
+    const imported = await sosa(['orders', 'import', good], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /Imported 2 orders/);
+
+    const schedule = await sosa(['schedule', '--json'], env);
+    assert.equal(schedule.code, 0, schedule.stderr);
+    const parsed = JSON.parse(schedule.stdout) as { orders: Array<{ orderNumber: string; daysLate: number }> };
+    assert.deepEqual(parsed.orders.map((o) => o.orderNumber).sort(), ['D-1', 'U-1']);
+    assert.ok(parsed.orders.every((o) => o.daysLate === 0));
+  });
+
+  it('says what is missing without a token, and refuses a user who is not a supplier', async () => {
+    const noToken = await sosa(['schedule'], { SOSA_URL: server.url, SOSA_TOKEN: '' });
+    assert.equal(noToken.code, 2);
+    assert.match(noToken.stderr, /Set SOSA_TOKEN/);
+    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'us.sosa', password: PASSWORD }) });
+    const officer = ((await session.json()) as { token: string }).token;
+    const refused = await sosa(['schedule'], { SOSA_URL: server.url, SOSA_TOKEN: officer });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /403/);
+  });
+});
