@@ -8,6 +8,7 @@ import { AdminPage } from './pages/AdminPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
@@ -28,6 +29,7 @@ function page(route: Route) {
   if (first === 'requests' && second === 'new') return <NewRequestPage />;
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
+  if (first === 'orders' && !second) return <OrderDeskPage />;
   return <NotFoundPage />;
 }
 

@@ -2,10 +2,14 @@
 // X-CSRF-Token on writes, and turns RFC 9457 problem documents into ApiError.
 import type {
   AdminUser,
+  BookOrder,
   Calendar,
+  CompanySchedule,
   NewRequest,
   NewUser,
+  OrderPriority,
   OrganisationDetail,
+  ProductionResource,
   Reference,
   RequestDetail,
   RequestFilters,
@@ -147,6 +151,13 @@ export const api = {
   updateUser: (id: string, body: { active?: boolean; roles?: string[] }) =>
     request<{ id: string }>('PATCH', `/users/${encodeURIComponent(id)}`, body),
   listOrganisations: () => request<{ items: OrganisationDetail[] }>('GET', '/organisations'),
+
+  listResources: () => request<{ items: ProductionResource[] }>('GET', '/resources'),
+  createResource: (body: { name: string; capacityPerDay: number }) => request<ProductionResource>('POST', '/resources', body),
+  importOrderBook: (csv: string) => request<{ imported: number }>('POST', '/rated-orders/import', { csv }),
+  listRatedOrders: (f: { priority?: OrderPriority | ''; late?: boolean }) =>
+    request<{ items: BookOrder[] }>('GET', `/rated-orders${query({ priority: f.priority, late: f.late ? 'true' : undefined })}`),
+  mySchedule: () => request<CompanySchedule>('GET', '/schedules/mine'),
 
   calendar: (nation: string, year: number) =>
     request<Calendar>('GET', `/calendars/${encodeURIComponent(nation)}${query({ year })}`),

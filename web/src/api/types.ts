@@ -288,3 +288,51 @@ export interface NewUser {
   organisationId: string;
   roles: string[];
 }
+
+export type OrderPriority = 'DX' | 'DO' | 'unrated';
+
+export interface ProductionResource {
+  id: string;
+  name: string;
+  capacityPerDay: number;
+}
+
+export interface OrderDelay {
+  text: string;
+  displacedBy: string[];
+  aheadByPrecedence: string[];
+  rules: readonly string[];
+  notifyCustomer: boolean;
+}
+
+export interface BookOrder {
+  id: string;
+  orderNumber: string;
+  customer: string;
+  rating: string | null;
+  priority: OrderPriority;
+  resource: { id: string; name: string };
+  quantity: number;
+  requiredDeliveryDate: string;
+  receivedDate: string;
+  accepted: boolean;
+  projectedCompletionDate: string;
+  daysLate: number;
+  delay: OrderDelay | null;
+}
+
+export interface BookConflict {
+  resource: string;
+  priority: 'DO' | 'DX';
+  precedence: string[];
+  delayed: string[];
+  rules: string[];
+  suggestion: string;
+}
+
+export interface CompanySchedule {
+  today: string;
+  calendar: { nation: string; timeZone: string };
+  orders: BookOrder[];
+  conflicts: BookConflict[];
+}

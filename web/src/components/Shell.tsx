@@ -16,6 +16,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
     { path: '/requests', label: 'Requests', match: (p) => p === '/requests' || (p.startsWith('/requests/') && p !== '/requests/new') },
   ];
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });
+  if (hasRole(user, 'supplier')) items.push({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (
