@@ -6,6 +6,7 @@ import { postgresUnavailable, type BenchStoreKind } from './bench-store.js';
 import { benchCalendar } from './calendar.bench.js';
 import { elapsedMs, type BenchOptions } from './measure.js';
 import { benchRequests, requestBenchSettings } from './requests.bench.js';
+import { runNetworkBench } from './network.bench.js';
 import { runSchedulingBench } from './scheduling.bench.js';
 import { formatCount, formatNumber, formatTable, type BenchResult, type BenchRow } from './table.js';
 
@@ -57,6 +58,19 @@ async function main(): Promise<void> {
       ...(r.baselineRatio ? { baseline: 'unit-by-unit simulation, same run', ratio: r.baselineRatio } : {}),
     });
     if (r.note) notes.push(`${r.name}: ${r.note}`);
+  }
+
+  step('supply network critical nodes…');
+  notes.push('Network memory is the whole process RSS, which includes what earlier figures of this run left; run bench/network.bench.ts alone for its own footprint.');
+  for (const r of await runNetworkBench(options)) {
+    rows.push({
+      figure: r.name,
+      on: 'pure code',
+      input: r.size,
+      result: `${formatNumber(r.seconds)} s${r.memoryMB ? `, ${formatCount(r.memoryMB)} MB process RSS` : ''}`,
+      ...(r.baselineRatio ? { baseline: 'brute force (remove each node, re-check), same run', ratio: r.baselineRatio } : {}),
+    });
+    if (r.note) notes.push(`${r.name} (${r.size}): ${r.note}`);
   }
 
   step('done.');
