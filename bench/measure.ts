@@ -22,17 +22,7 @@ export function percentile(samplesMs: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
-/** A seeded generator (mulberry32): the same seed gives the same inputs on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../src/domain/seeded-random.js';
 
 /**
  * Runs `count` jobs with at most `concurrency` in flight; returns each job's latency (ms) and the

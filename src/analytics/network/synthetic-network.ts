@@ -7,6 +7,7 @@
 // a little, plus shared commodities) and for each input part is qualified on all of its makers
 // (80 %) or on a random non-empty subset. Sites of one part share a country 60 % of the time.
 import { KIND_END_ITEM, KIND_PART, KIND_SITE, type NetworkArrays } from './network-model.js';
+import { seededRandom } from '../../domain/seeded-random.js';
 
 export interface SyntheticNetworkOptions {
   /** Total nodes (exact). */
@@ -20,18 +21,6 @@ export interface SyntheticNetworkOptions {
   countries?: number;
   /** Share of parts with a single maker (default 0.5). */
   soleSourceShare?: number;
-}
-
-/** mulberry32: the same seed gives the same network on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const TIER_SHARES = [0.2, 0.4, 0.25, 0.15];
