@@ -15,7 +15,7 @@ import { findSourcingRisks } from '../src/analytics/network/sourcing-risks.js';
 import { generateSyntheticNetwork } from '../src/analytics/network/synthetic-network.js';
 import { parseWillemsCsv } from '../src/analytics/network/willems-csv.js';
 import { elapsedMs } from './measure.js';
-import { formatCount, formatNumber } from './table.js';
+import { formatColumns, formatCount, formatNumber } from './table.js';
 
 export interface NetworkBenchRow {
   name: string;
@@ -185,12 +185,7 @@ function printTable(rows: readonly NetworkBenchRow[]): void {
     r.memoryMB === undefined ? '—' : formatCount(r.memoryMB),
     r.note ?? '',
   ]);
-  const right = new Set([2, 3, 5]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (values: readonly string[]) => values.map((v, i) => (right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) console.log(line(c));
+  console.log(formatColumns(header, cells, new Set([2, 3, 5])));
 }
 
 async function main(): Promise<void> {

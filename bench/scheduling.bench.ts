@@ -7,7 +7,7 @@ import { scheduleOrderColumns, scheduleOrders } from '../src/domain/dpas/schedul
 import { simulatePerUnit } from '../src/domain/dpas/scheduling/simulate-per-unit.js';
 import type { BookOrder, OrderBook, Priority } from '../src/domain/dpas/scheduling/types.js';
 import { elapsedMs, seededRandom, sized } from './measure.js';
-import { formatCount, formatNumber } from './table.js';
+import { formatColumns, formatCount, formatNumber } from './table.js';
 
 export interface SchedulingBenchRow {
   name: string;
@@ -153,11 +153,7 @@ function printTable(rows: readonly SchedulingBenchRow[]): void {
     r.baselineRatio ?? '—',
     r.note ?? '',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (values: readonly string[]) => values.map((v, i) => (i === 2 || i === 3 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of cells) console.log(line(c));
+  console.log(formatColumns(header, cells, new Set([2, 3])));
 }
 
 async function main(): Promise<void> {

@@ -29,16 +29,22 @@ const COLUMNS: Array<{ key: keyof BenchRow | 'cores'; title: string; right?: boo
   { key: 'ratio', title: 'ratio', right: true },
 ];
 
+/** Aligned plain-text columns: a header, a rule, then the rows; `right` names right-aligned columns. */
+export function formatColumns(header: readonly string[], cells: ReadonlyArray<readonly string[]>, right: ReadonlySet<number>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => (right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
 /** A plain-text table, one row per figure, with the machine's core count on every row. */
 export function formatTable(rows: readonly BenchRow[], cores = availableParallelism()): string {
   const cells = rows.map((row) => COLUMNS.map((c) => (c.key === 'cores' ? String(cores) : (row[c.key] ?? '—'))));
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: readonly string[]) =>
-    values
-      .map((v, i) => (COLUMNS[i]!.right ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(COLUMNS.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+  const right = new Set(COLUMNS.flatMap((c, i) => (c.right ? [i] : [])));
+  return formatColumns(COLUMNS.map((c) => c.title), cells, right);
 }
 
 /** What one benchmark returns: its rows, and notes printed under the table. */
