@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.js';
 import * as auditSeqPositive from './migrations/0002-audit-seq-positive.js';
 import * as orderBook from './migrations/0003-order-book.js';
+import * as orderDecisions from './migrations/0004-order-decisions.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-audit-seq-positive': auditSeqPositive,
   '0003-order-book': orderBook,
+  '0004-order-decisions': orderDecisions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -219,7 +219,8 @@ export interface SupplierOrdersTable {
   /** A DPAS rating such as DO-A1; null for an unrated order. */
   rating: string | null;
   priority: 'DX' | 'DO' | 'unrated';
-  resource_id: string;
+  /** Null until the supplier plans the order on a line; the schedule plans only lines' orders. */
+  resource_id: string | null;
   quantity: number;
   required_delivery_date: string;
   received_at: Timestamp;
@@ -227,6 +228,19 @@ export interface SupplierOrdersTable {
   /** The SOSA request a rated order came from, if any. */
   request_id: string | null;
   created_at: Generated<Date>;
+  /** 700.15: the customer's rated order this sub-order fills. */
+  parent_order_id: Generated<string | null>;
+  customer_organisation_id: Generated<string | null>;
+  /** 700.13(d) deadline for the decision. */
+  acceptance_due_at: Generated<Timestamp | null>;
+  decision: Generated<'accepted' | 'rejected' | null>;
+  decided_at: Generated<Timestamp | null>;
+  decided_by: Generated<string | null>;
+  decision_reasons: Generated<string | null>;
+  /** 700.13(b)(1): earliest date offered with a rejection. */
+  offered_delivery_date: Generated<string | null>;
+  cancelled_at: Generated<Timestamp | null>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Database {

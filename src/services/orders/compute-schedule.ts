@@ -64,7 +64,19 @@ export async function computeSchedule(ctx: AppContext, { actor }: { actor: Actor
   const zone = calendar.definition.timeZone;
   const today = DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!;
   const resources = await db.selectFrom('production_resources').selectAll().where('organisation_id', '=', company.id).orderBy('name').execute();
-  const rows = await db.selectFrom('supplier_orders').selectAll().where('organisation_id', '=', company.id).orderBy('required_delivery_date').orderBy('order_number').execute();
+  // Only orders on a line are planned; cancelled (700.16) and rejected (700.13) orders make nothing.
+  const rows = (
+    await db
+      .selectFrom('supplier_orders')
+      .selectAll()
+      .where('organisation_id', '=', company.id)
+      .where('resource_id', 'is not', null)
+      .where('cancelled_at', 'is', null)
+      .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
+      .orderBy('required_delivery_date')
+      .orderBy('order_number')
+      .execute()
+  ).map((o) => ({ ...o, resource_id: o.resource_id! }));
   const resourceName = new Map(resources.map((r) => [r.id, r.name]));
 
   // The engine speaks of order numbers and resource names, so its explanations name them.
