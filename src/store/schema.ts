@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
 
 export interface NationsTable {
@@ -232,15 +233,40 @@ export interface SupplierOrdersTable {
   parent_order_id: Generated<string | null>;
   customer_organisation_id: Generated<string | null>;
   /** 700.13(d) deadline for the decision. */
-  acceptance_due_at: Generated<Timestamp | null>;
+  acceptance_due_at: NullableTimestamp;
   decision: Generated<'accepted' | 'rejected' | null>;
-  decided_at: Generated<Timestamp | null>;
+  decided_at: NullableTimestamp;
   decided_by: Generated<string | null>;
   decision_reasons: Generated<string | null>;
   /** 700.13(b)(1): earliest date offered with a rejection. */
   offered_delivery_date: Generated<string | null>;
-  cancelled_at: Generated<Timestamp | null>;
-  updated_at: Generated<Timestamp>;
+  cancelled_at: NullableTimestamp;
+  updated_at: Timestamp;
+  /** 700.12(a)(3)-(4): the authorized signer and the certification (0005). */
+  signed_by: Generated<string | null>;
+  certified: Generated<boolean | null>;
+  /** 700.13: emergency preparedness orders state their response time in hours. */
+  emergency_basis: Generated<'hazard_occurred' | 'imminent_hazard' | null>;
+  emergency_response_hours: Generated<number | null>;
+  destination: Generated<string | null>;
+  /** The receipt the 700.13 clock counts from: a significant change restarts it (700.16(c)). */
+  rated_as_of: NullableTimestamp;
+  rejection_ground: Generated<string | null>;
+}
+
+/** 700.16 / 700.91: every decision and change of a supplier order, never updated or deleted (0005). */
+export interface OrderHistoryTable {
+  id: string;
+  order_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: 'received' | 'decision' | 'change' | 'cancel';
+  change_kind: string | null;
+  new_rated_order: Generated<boolean>;
+  before: Json;
+  after: Json;
+  reasons: string | null;
+  rule: string | null;
 }
 
 export interface Database {
@@ -265,6 +291,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   production_resources: ProductionResourcesTable;
   supplier_orders: SupplierOrdersTable;
+  order_history: OrderHistoryTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -8,7 +8,11 @@ import type { ProductionResourceRow } from '../../store/schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { importOrderBookSchema, newResourceSchema, orderListQuerySchema } from './orders.schema.js';
+import { importOrderBookSchema, newResourceSchema, orderChangeSchema, orderDecisionSchema, orderIdParamSchema, orderListQuerySchema } from './orders.schema.js';
+import { changeRatedOrder } from '../../services/orders/change-rated-order.js';
+import { decideRatedOrder } from '../../services/orders/decide-rated-order.js';
+import { getRatedOrder, getRatedOrderHistory } from '../../services/orders/get-rated-order.js';
+import type { OrderChange } from '../../domain/dpas/order-changes.js';
 
 const presentResource = (r: ProductionResourceRow) => ({ id: r.id, name: r.name, capacityPerDay: r.capacity_per_day });
 
@@ -57,4 +61,63 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, createRoute({ method: 'get', path: '/schedules/mine', tags: ['orders'], summary: "The preferential schedule (700.14) of the supplier's company's order book", responses: { 200: { description: 'The schedule' } } }), ['supplier'], async (c, user) => {
     return c.json(await computeSchedule(c.get('ctx'), { actor: user }));
   });
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/rated-orders/{id}',
+      tags: ['orders'],
+      summary: "One order of the supplier's company: 700.12 completeness, 700.13 deadline and countdown, decision, 700.91 retention, history",
+      request: { params: orderIdParamSchema },
+      responses: { 200: { description: 'The order' } },
+    }),
+    ['supplier'],
+    async (c, user) => c.json(await getRatedOrder(c.get('ctx'), { actor: user, orderId: c.req.param('id')! })),
+  );
+  mount(
+    app,
+    createRoute({ method: 'get', path: '/rated-orders/{id}/history', tags: ['orders'], summary: 'Every decision and change of the order (700.16), kept under 700.91', request: { params: orderIdParamSchema }, responses: { 200: { description: '{ items }' } } }),
+    ['supplier'],
+    async (c, user) => c.json(await getRatedOrderHistory(c.get('ctx'), { actor: user, orderId: c.req.param('id')! })),
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/rated-orders/{id}/decision',
+      tags: ['orders'],
+      summary: 'Accept or reject the order (15 CFR 700.13)',
+      description: 'A rejection gives reasons; a rejection because the date cannot be met (rejectionGround cannot_meet_date or interferes_with_accepted_rated_orders) offers a later date. An acceptance the schedule cannot meet is refused (422) with earliestDeliveryDate. A second decision answers 409.',
+      request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderDecisionSchema } }, required: true } },
+      responses: { 200: { description: 'The order after the decision' } },
+    }),
+    ['supplier'],
+    async (c, user) => {
+      const input = await jsonBody(c, orderDecisionSchema);
+      const ctx = c.get('ctx');
+      const orderId = c.req.param('id')!;
+      await decideRatedOrder(ctx, { actor: user, orderId, decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround });
+      return c.json(await getRatedOrder(ctx, { actor: user, orderId }));
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/rated-orders/{id}/changes',
+      tags: ['orders'],
+      summary: 'Record a change or cancellation from the customer (15 CFR 700.16)',
+      description: 'kind: destination | quantity | delivery_date | rating | cancel. A significant change (date earlier, quantity up beyond negligible, unrated to rated, DO to DX) makes a new rated order: the decision is cleared and the acceptance clock restarts.',
+      request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderChangeSchema } }, required: true } },
+      responses: { 200: { description: '{ change, order }' } },
+    }),
+    ['supplier'],
+    async (c, user) => {
+      const { reasons, ...change } = await jsonBody(c, orderChangeSchema);
+      const ctx = c.get('ctx');
+      const orderId = c.req.param('id')!;
+      const result = await changeRatedOrder(ctx, { actor: user, orderId, change: change as OrderChange, reasons });
+      return c.json({ change: result, order: await getRatedOrder(ctx, { actor: user, orderId }) });
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PRIORITIES } from '../../domain/dpas/scheduling/index.js';
+import { REJECTION_GROUNDS } from '../../domain/dpas/order-decision.js';
 
 export const newResourceSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100),
@@ -17,3 +18,27 @@ export const orderListQuerySchema = z.strictObject({
   late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date');
+
+export const orderIdParamSchema = z.object({ id: z.string() });
+
+/** 700.13: accept, or reject with reasons (and the earliest date possible when the date cannot be met). */
+export const orderDecisionSchema = z.strictObject({
+  decision: z.enum(['accept', 'reject']),
+  reasons: z.string().max(4000).optional(),
+  offeredDeliveryDate: isoDate.optional(),
+  rejectionGround: z.enum(REJECTION_GROUNDS).optional(),
+});
+export type OrderDecision = z.infer<typeof orderDecisionSchema>;
+
+const reasons = z.string().max(4000).optional();
+/** 700.16: a change or cancellation the customer sent. */
+export const orderChangeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('destination'), destination: z.string().trim().min(1, 'must not be empty').max(500), reasons }),
+  z.strictObject({ kind: z.literal('quantity'), quantity: z.number().int('must be a whole number of units').positive('must be more than zero').max(1_000_000_000), negligibleDeliveryImpact: z.boolean().optional(), reasons }),
+  z.strictObject({ kind: z.literal('delivery_date'), requiredDeliveryDate: isoDate, reasons }),
+  z.strictObject({ kind: z.literal('rating'), rating: z.string().max(10).nullable(), reasons }),
+  z.strictObject({ kind: z.literal('cancel'), reasons }),
+]);
+export type OrderChangeBody = z.infer<typeof orderChangeSchema>;

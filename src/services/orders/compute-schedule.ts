@@ -3,7 +3,9 @@ import type { IsoDate, WorkingCalendar } from '../../domain/calendar/index.js';
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices, scheduleOrders, type BookOrder, type DelayCause, type Priority, type ProductionResource } from '../../domain/dpas/scheduling/index.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { AppContext } from '../context.js';
-import { loadSupplierCompany } from './supplier-company.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, ProductionResourceRow, SupplierOrderRow } from '../../store/schema.js';
+import { loadSupplierCompany, type SupplierCompany } from './supplier-company.js';
 
 // A guard on the calendar walk below: no book needs more than this many days of work.
 const MAX_HORIZON_DAYS = 366 * 50;
@@ -58,9 +60,26 @@ export interface CompanySchedule {
  * days (weekends and holidays, dpas-sosa.md §10), and every order is planned from today.
  */
 export async function computeSchedule(ctx: AppContext, { actor }: { actor: Actor }): Promise<CompanySchedule> {
-  const db = ctx.store.db;
-  const company = await loadSupplierCompany(db, actor);
-  const calendar = await ctx.calendars.get(company.nation);
+  return computeCompanySchedule(ctx, await loadSupplierCompany(ctx.store.db, actor));
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface CompanyBook {
+  today: IsoDate;
+  zone: string;
+  resources: ProductionResourceRow[];
+  /** The planned orders: on a line, not cancelled (700.16), not rejected (700.13). */
+  rows: Array<SupplierOrderRow & { resource_id: string }>;
+  /** The same orders as the engine reads them: order numbers and resource names, day indices from today. */
+  book: BookOrder[];
+  engineResources: ProductionResource[];
+  resourceName: Map<string, string>;
+}
+
+/** A company's plannable book, read through `db` (pass the transaction inside one). */
+export async function loadCompanyBook(ctx: AppContext, company: SupplierCompany, db: Executor = ctx.store.db): Promise<CompanyBook> {
+  const calendar = await ctx.calendars.get(company.nation, db);
   const zone = calendar.definition.timeZone;
   const today = DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!;
   const resources = await db.selectFrom('production_resources').selectAll().where('organisation_id', '=', company.id).orderBy('name').execute();
@@ -91,6 +110,12 @@ export async function computeSchedule(ctx: AppContext, { actor }: { actor: Actor
   }));
   const nonWorking = nonWorkingDayIndices(calendar, today, horizonDays(calendar, today, resources, book));
   const engineResources: ProductionResource[] = resources.map((r) => ({ id: r.name, capacityPerDay: r.capacity_per_day, nonWorkingDays: nonWorking }));
+  return { today, zone, resources, rows, book, engineResources, resourceName };
+}
+
+/** The preferential schedule of one company's book (the order desk's, and a SOSA request's linked order). */
+export async function computeCompanySchedule(ctx: AppContext, company: SupplierCompany, db: Executor = ctx.store.db): Promise<CompanySchedule> {
+  const { today, zone, rows, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, db);
   const result = scheduleOrders({ startDay: 0, resources: engineResources, orders: book });
   const delays = new Map(result.delays.map((d) => [d.orderId, d]));
   const dated = (text: string) => text.replace(/\bday (-?\d+)\b/g, (_m, d: string) => dateOfDayIndex(today, Number(d)));
@@ -140,7 +165,7 @@ function localDate(at: Date, zone: string): IsoDate {
  * through the day by which the busiest resource has made all its work (days beyond the list
  * count as working, so it must reach every day the schedule can use).
  */
-function horizonDays(calendar: WorkingCalendar, today: IsoDate, resources: ReadonlyArray<{ name: string; capacity_per_day: number }>, book: readonly BookOrder[]): number {
+export function horizonDays(calendar: WorkingCalendar, today: IsoDate, resources: ReadonlyArray<{ name: string; capacity_per_day: number }>, book: readonly BookOrder[]): number {
   const load = new Map<string, number>();
   for (const o of book) load.set(o.resourceId, (load.get(o.resourceId) ?? 0) + o.quantity);
   let workingDaysNeeded = 0;

@@ -7,10 +7,15 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { parseCsv } from './csv.js';
+import { acceptanceDueAt } from './desk-order.js';
+import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
 import { loadSupplierCompany } from './supplier-company.js';
 
 export const ORDER_BOOK_COLUMNS = ['order_number', 'customer', 'rating', 'resource', 'quantity', 'required_delivery_date', 'received_date', 'accepted'] as const;
-type Column = (typeof ORDER_BOOK_COLUMNS)[number];
+/** Optional columns: the 700.12(a)(3)-(4) elements and the ship-to. Without them a rated order is "not yet rated". */
+export const OPTIONAL_ORDER_BOOK_COLUMNS = ['signed_by', 'certified', 'destination'] as const;
+type Column = (typeof ORDER_BOOK_COLUMNS)[number] | (typeof OPTIONAL_ORDER_BOOK_COLUMNS)[number];
+const ALL_COLUMNS: readonly string[] = [...ORDER_BOOK_COLUMNS, ...OPTIONAL_ORDER_BOOK_COLUMNS];
 
 const MAX_LISTED_ERRORS = 500;
 const INSERT_BATCH = 1000;
@@ -28,6 +33,9 @@ interface ParsedOrder {
   requiredDeliveryDate: string;
   receivedDate: string;
   accepted: boolean;
+  signedBy: string | null;
+  certified: boolean | null;
+  destination: string | null;
 }
 
 /**
@@ -46,7 +54,7 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
   const position = new Map<Column, number>();
   header.fields.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
-    if (!(ORDER_BOOK_COLUMNS as readonly string[]).includes(name)) headerErrors.push({ field: `rows/1/${raw.trim() || `column ${i + 1}`}`, message: `is not a column of the order book (columns: ${ORDER_BOOK_COLUMNS.join(', ')})` });
+    if (!ALL_COLUMNS.includes(name)) headerErrors.push({ field: `rows/1/${raw.trim() || `column ${i + 1}`}`, message: `is not a column of the order book (columns: ${ORDER_BOOK_COLUMNS.join(', ')}; optional: ${OPTIONAL_ORDER_BOOK_COLUMNS.join(', ')})` });
     else if (position.has(name as Column)) headerErrors.push({ field: `rows/1/${name}`, message: 'appears twice in the header' });
     else position.set(name as Column, i);
   });
@@ -76,7 +84,7 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
         add(null, `has ${record.fields.length} fields; the header has ${header.fields.length}`);
         continue;
       }
-      const get = (c: Column) => record.fields[position.get(c)!]!.trim();
+      const get = (c: Column) => (position.has(c) ? record.fields[position.get(c)!]!.trim() : '');
       const before = errors.length + omitted;
 
       const orderNumber = get('order_number');
@@ -125,8 +133,16 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
       const accepted = TRUE_WORDS.includes(acceptedText);
       if (!accepted && !FALSE_WORDS.includes(acceptedText)) add('accepted', `must be true or false (or yes/no), not "${get('accepted')}"`);
 
+      const signedBy = get('signed_by');
+      if (signedBy.length > 200) add('signed_by', 'is longer than 200 characters');
+      const certifiedText = get('certified').toLowerCase();
+      const certified = certifiedText === '' ? null : TRUE_WORDS.includes(certifiedText);
+      if (certifiedText !== '' && !certified && !FALSE_WORDS.includes(certifiedText)) add('certified', `must be true or false (or yes/no), not "${get('certified')}"`);
+      const destination = get('destination');
+      if (destination.length > 500) add('destination', 'is longer than 500 characters');
+
       if (errors.length + omitted === before) {
-        orders.push({ orderNumber, customer, rating, priority, resourceName, quantity, requiredDeliveryDate: due, receivedDate: received, accepted });
+        orders.push({ orderNumber, customer, rating, priority, resourceName, quantity, requiredDeliveryDate: due, receivedDate: received, accepted, signedBy: signedBy || null, certified, destination: destination || null });
       }
     }
     if (errors.length + omitted > 0) {
@@ -135,23 +151,50 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
     }
 
     const now = ctx.now();
-    const values = orders.map((o) => ({
-      id: randomUUID(),
-      organisation_id: company.id,
-      order_number: o.orderNumber,
-      customer: o.customer,
-      rating: o.rating,
-      priority: o.priority,
-      resource_id: resources.get(o.resourceName)!,
-      quantity: o.quantity,
-      required_delivery_date: o.requiredDeliveryDate,
+    const values = orders.map((o) => {
       // Received at the start of that day in the company's time zone (its working calendar's).
-      received_at: DateTime.fromISO(o.receivedDate, { zone }).toJSDate(),
-      accepted: o.accepted,
-      request_id: null,
-      created_at: now,
+      const receivedAt = DateTime.fromISO(o.receivedDate, { zone }).toJSDate();
+      const draft = { rating: o.rating, signed_by: o.signedBy, certified: o.certified, emergency_basis: null, emergency_response_hours: null };
+      const complete = ratedOrderProblems({ rating: o.rating ?? undefined, requiredDeliveryDate: o.requiredDeliveryDate, signedBy: o.signedBy ?? undefined, certified: o.certified ?? undefined, receivedDate: o.receivedDate }).length === 0;
+      return {
+        id: randomUUID(),
+        organisation_id: company.id,
+        order_number: o.orderNumber,
+        customer: o.customer,
+        rating: o.rating,
+        priority: o.priority,
+        resource_id: resources.get(o.resourceName)!,
+        quantity: o.quantity,
+        required_delivery_date: o.requiredDeliveryDate,
+        received_at: receivedAt,
+        accepted: o.accepted,
+        request_id: null,
+        created_at: now,
+        updated_at: now,
+        signed_by: o.signedBy,
+        certified: o.certified,
+        destination: o.destination,
+        rated_as_of: receivedAt,
+        // 700.13(d): the clock of a complete rated order from its receipt, in the company's calendar.
+        acceptance_due_at: acceptanceDueAt(draft, receivedAt, calendar, complete),
+        // An order the book says was accepted is recorded as decided, by the importer, at the import.
+        ...(o.accepted ? { decision: 'accepted' as const, decided_at: now, decided_by: actor.userId, decision_reasons: 'Accepted before it was imported into the order book.' } : {}),
+      };
+    });
+    const history = values.map((v) => ({
+      id: randomUUID(),
+      order_id: v.id,
+      at: now,
+      actor_id: actor.userId,
+      kind: 'received' as const,
+      change_kind: null,
+      before: '{}',
+      after: JSON.stringify({ source: 'import', receivedAt: v.received_at.toISOString(), rating: v.rating, quantity: v.quantity, requiredDeliveryDate: v.required_delivery_date, accepted: v.accepted }),
+      reasons: null,
+      rule: null,
     }));
     for (let i = 0; i < values.length; i += INSERT_BATCH) await trx.insertInto('supplier_orders').values(values.slice(i, i + INSERT_BATCH)).execute();
+    for (let i = 0; i < history.length; i += INSERT_BATCH) await trx.insertInto('order_history').values(history.slice(i, i + INSERT_BATCH)).execute();
     const count = (p: ParsedOrder['priority']) => orders.filter((o) => o.priority === p).length;
     await appendAudit(trx, {
       actorId: actor.userId,

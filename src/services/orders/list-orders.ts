@@ -1,13 +1,31 @@
 import type { Priority } from '../../domain/dpas/scheduling/index.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { AppContext } from '../context.js';
-import { computeSchedule, type ScheduledBookOrder } from './compute-schedule.js';
+import { computeCompanySchedule } from './compute-schedule.js';
+import { decidersOf, deskFacts } from './desk-order.js';
+import { unplannedOrder, type DeskOrderView } from './get-rated-order.js';
+import { loadSupplierCompany } from './supplier-company.js';
 
 /**
- * The actor's company's order book with each order's projected completion, optionally only one
- * priority or only the orders that the schedule makes late (or on time).
+ * The actor's company's order book: every order, planned ones with their projected completion
+ * (700.14), each with its 700.12 status, 700.13 deadline and countdown, decision and 700.91
+ * retention; optionally only one priority or only the orders the schedule makes late (or on time).
  */
-export async function listOrders(ctx: AppContext, { actor, priority, late }: { actor: Actor; priority?: Priority | undefined; late?: boolean | undefined }): Promise<ScheduledBookOrder[]> {
-  const schedule = await computeSchedule(ctx, { actor });
-  return schedule.orders.filter((o) => (priority === undefined || o.priority === priority) && (late === undefined || o.daysLate > 0 === late));
+export async function listOrders(ctx: AppContext, { actor, priority, late }: { actor: Actor; priority?: Priority | undefined; late?: boolean | undefined }): Promise<DeskOrderView[]> {
+  const db = ctx.store.db;
+  const company = await loadSupplierCompany(db, actor);
+  const calendar = await ctx.calendars.get(company.nation);
+  const zone = calendar.definition.timeZone;
+  const schedule = await computeCompanySchedule(ctx, company);
+  const planned = new Map(schedule.orders.map((o) => [o.id, o]));
+  const rows = await db.selectFrom('supplier_orders').selectAll().where('organisation_id', '=', company.id).orderBy('required_delivery_date').orderBy('order_number').execute();
+  const resources = new Map((await db.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute()).map((r) => [r.id, r.name]));
+  const deciders = await decidersOf(db, rows);
+  const now = ctx.now();
+  return rows
+    .map((row): DeskOrderView => ({
+      ...(planned.get(row.id) ?? unplannedOrder(row, zone, resources)),
+      ...deskFacts(row, calendar, now, row.decided_by ? deciders.get(row.decided_by) ?? null : null),
+    }))
+    .filter((o) => (priority === undefined || o.priority === priority) && (late === undefined || o.daysLate > 0 === late));
 }

@@ -5,6 +5,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
+import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 
 export interface NextDeadline {
   kind: string;
@@ -116,6 +117,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     return step?.visibility === 'internal' && !mayReadInternal(actor, nationOfSide(step.side, { fromNation: row.from_nation, toNation: row.to_nation })) ? null : action;
   };
 
+  const ratedOrder = await linkedRatedOrder(ctx, row, actor);
   const visibleEvents = events.filter((e) => visible(e.visibility, e.actor_nation));
   const organisationNames = await namesOfCompaniesIn(ctx, def, visibleEvents);
 
@@ -126,6 +128,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     justification: row.justification,
     classification: row.classification,
     fields: row.fields,
+    /** The rated order as the supplier's book holds it (status, 700.13 deadline, decision, projected completion). */
+    ratedOrder,
     supplier: row.supplier_organisation_id && supplierName ? { id: row.supplier_organisation_id, name: supplierName } : null,
     assignments: shownAssignments.map((a) => ({ organisation: { id: a.organisationId, name: a.organisationName }, status: a.status, details: a.details })),
     items: items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date })),

@@ -16,6 +16,7 @@ import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
+import { mirrorSosaDecision, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
 
 export interface TransitionInput {
   action: string;
@@ -40,6 +41,9 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
     if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step.`);
 
     const assignments = await applyEffects(trx, t, row, loaded.assignments, actor, values, now);
+    // The rated order enters the supplier's order book; the supplier's decision is mirrored there (700.13).
+    if (t.effects.includes('place_rated_order')) await placeSosaRatedOrder(ctx, trx, { request: row, actor, values, now });
+    if (t.action === 'accept_rated_order' || t.action === 'reject_rated_order') await mirrorSosaDecision(trx, { requestId: row.id, actor, action: t.action, values, now });
     const to = targetState(t, assignments);
     const mergedFields = t.visibility === 'shared' ? { ...row.fields, ...values } : row.fields;
     const supplier = assignments.find((a) => a.status === 'accepted' || a.status === 'placed')?.organisationId ?? null;

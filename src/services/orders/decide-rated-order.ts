@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { checkAcceptance, dateOfDayIndex, dayIndexOf } from '../../domain/dpas/scheduling/index.js';
+import { decisionProblems, type RejectionGround } from '../../domain/dpas/order-decision.js';
+import { AppError, validationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { Database, SupplierOrderRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { loadCompanyBook } from './compute-schedule.js';
+import { elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
+import { loadSupplierCompany, type SupplierCompany } from './supplier-company.js';
+
+export interface DecideRatedOrderInput {
+  actor: Actor;
+  orderId: string;
+  decision: 'accept' | 'reject';
+  reasons?: string | undefined;
+  offeredDeliveryDate?: string | undefined;
+  rejectionGround?: RejectionGround | undefined;
+}
+
+/**
+ * The supplier accepts or rejects an order of its book (15 CFR 700.13), in one transaction on
+ * the locked row: a second decision is a conflict (409); an order not yet rated (700.12) is not
+ * decided until the customer completes it; an acceptance the schedule cannot meet is refused with
+ * the earliest date the line can (700.13(b)(1)-(3), scenario 8); a rejection gives reasons and,
+ * for a date that cannot be met, a later date offered. A decision after the deadline is recorded
+ * and marked late. Each decision is in the order's history and the audit log.
+ */
+export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderInput): Promise<void> {
+  const { actor } = input;
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const company = await loadSupplierCompany(trx, actor);
+    const row = await loadCompanyOrder(trx, company.id, input.orderId, { forUpdate: true });
+    if (row.cancelled_at) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${row.order_number} was cancelled; it takes no decision.` });
+    if (row.decision) {
+      throw new AppError('CONFLICT', { detail: `Order ${row.order_number} was already ${row.decision} on ${row.decided_at!.toISOString()}; a change that makes it a new rated order (700.16(c)) reopens the decision.` });
+    }
+    if (row.request_id) {
+      throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${row.order_number} came from a SOSA request: accept or reject it on the request, which records the decision for both.`, extra: { requestId: row.request_id } });
+    }
+    const calendar = await ctx.calendars.get(company.nation, trx);
+    const zone = calendar.definition.timeZone;
+    const elements = elementsOf(row, zone);
+    if (elements.status === 'not_yet_rated') {
+      throw validationError(elements.missing, `Order ${row.order_number} is not yet a rated order (700.12(a)): ask the customer for what is missing; the 700.13 clock starts when it is complete.`);
+    }
+    const problems = decisionProblems({ decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround, requiredDeliveryDate: row.required_delivery_date });
+    if (problems.length) throw validationError(problems, input.decision === 'reject' ? 'A rejection gives its reasons and, for a date that cannot be met, the earliest date offered (700.13(b)(1), (d)).' : undefined);
+
+    let schedule: Record<string, unknown> | null = null;
+    if (input.decision === 'accept' && row.priority !== 'unrated' && row.resource_id) {
+      schedule = await refuseIfDateCannotBeMet(ctx, trx, company, row);
+    }
+
+    const now = ctx.now();
+    const late = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
+    const accepted = input.decision === 'accept';
+    await trx
+      .updateTable('supplier_orders')
+      .set({
+        decision: accepted ? 'accepted' : 'rejected',
+        accepted,
+        decided_at: now,
+        decided_by: actor.userId,
+        decision_reasons: input.reasons?.trim() || null,
+        rejection_ground: accepted ? null : (input.rejectionGround ?? null),
+        offered_delivery_date: accepted ? null : (input.offeredDeliveryDate ?? null),
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    const after = { decision: accepted ? 'accepted' : 'rejected', reasons: input.reasons?.trim() || null, rejectionGround: input.rejectionGround ?? null, offeredDeliveryDate: input.offeredDeliveryDate ?? null, late };
+    await trx
+      .insertInto('order_history')
+      .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: 'decision', change_kind: null, before: JSON.stringify({ decision: null }), after: JSON.stringify(after), reasons: input.reasons?.trim() || null, rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)' })
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.username,
+      nation: actor.nation,
+      action: accepted ? 'rated_order.accept' : 'rated_order.reject',
+      entityType: 'supplier_order',
+      entityId: row.id,
+      data: { orderNumber: row.order_number, rating: row.rating, dueAt: row.acceptance_due_at?.toISOString() ?? null, ...after, ...(schedule ? { schedule } : {}) },
+    });
+  });
+}
+
+/**
+ * 700.13(b): checks the acceptance against the company's current book on the order's line; throws
+ * 422 with the earliest date possible when the date cannot be met.
+ */
+async function refuseIfDateCannotBeMet(ctx: AppContext, trx: Transaction<Database>, company: SupplierCompany, row: SupplierOrderRow): Promise<Record<string, unknown>> {
+  const { today, zone, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, trx);
+  const others = book.filter((o) => o.id !== row.order_number);
+  const newOrder = {
+    id: row.order_number,
+    resourceId: resourceName.get(row.resource_id!)!,
+    priority: row.priority,
+    quantity: row.quantity,
+    dueDay: dayIndexOf(today, row.required_delivery_date),
+    receivedDay: dayIndexOf(today, localDate(row.received_at, zone)),
+    accepted: false,
+  };
+  const result = checkAcceptance({ startDay: 0, resources: engineResources, orders: others }, newOrder);
+  const earliest = dateOfDayIndex(today, result.earliestDay);
+  if (result.status === 'cannot-accept-as-dated') {
+    const dated = result.text.replace(/\bday (-?\d+)\b/g, (_m, d: string) => dateOfDayIndex(today, Number(d)));
+    throw new AppError('VALIDATION_FAILED', {
+      detail: `Order ${row.order_number} cannot be accepted for ${row.required_delivery_date}: reject it with the earliest date possible, ${earliest}, offered (700.13(b)(1)).`,
+      errors: [{ field: 'decision', message: dated }],
+      extra: { earliestDeliveryDate: earliest, rules: result.rules, reason: result.reason },
+    });
+  }
+  return { earliestCompletion: earliest, delays: result.impact.map((i) => ({ order: i.orderId, from: dateOfDayIndex(today, i.completionBefore), to: dateOfDayIndex(today, i.completionAfter), notifyCustomer: i.notifyCustomer })) };
+}

@@ -1,0 +1,202 @@
+import type { Kysely, Transaction } from 'kysely';
+import { DateTime } from 'luxon';
+import type { IsoDate, WorkingCalendar } from '../../domain/calendar/index.js';
+import { acceptanceClock, countdown, orderElements, type RatedStatus } from '../../domain/dpas/acceptance-clock.js';
+import { keepUntil } from '../../domain/dpas/records-retention.js';
+import { AppError, type FieldError } from '../../domain/errors.js';
+import type { Database, SupplierOrderRow } from '../../store/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function orderNotFound(id: string): AppError {
+  return new AppError('NOT_FOUND', { detail: `No order ${id} in your company's order book.` });
+}
+
+/**
+ * One order of the company's book; another company's order (of any nation) and a missing one
+ * both answer 404. With `forUpdate` the row stays locked to the end of the transaction, so of two
+ * racing decisions or changes one waits for the other and then sees its result.
+ */
+export async function loadCompanyOrder(db: Executor, companyId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SupplierOrderRow> {
+  if (!UUID.test(id)) throw orderNotFound(id);
+  let query = db.selectFrom('supplier_orders').selectAll().where('id', '=', id).where('organisation_id', '=', companyId);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw orderNotFound(id);
+  return row;
+}
+
+export type DeskStatus = 'awaiting_decision' | 'not_yet_rated' | 'accepted' | 'rejected' | 'cancelled' | 'unrated';
+
+export interface AcceptanceView {
+  dueAt: string;
+  dueDate: IsoDate;
+  workingDays: number | null;
+  hours: number | null;
+  rule: string;
+  policy: string;
+  calendar: { nation: string; timeZone: string };
+  /** The receipt counted from: the order's, or the change's that made it a new rated order (700.16(c)). */
+  ratedAsOf: string;
+  /** Live countdown while the decision is open; null once decided or cancelled. */
+  workingDaysLeft: number | null;
+  hoursLeft: number | null;
+  overdue: boolean;
+  urgent: boolean;
+}
+
+export interface DecisionView {
+  decision: 'accepted' | 'rejected';
+  decidedAt: string;
+  decidedBy: string | null;
+  reasons: string | null;
+  rejectionGround: string | null;
+  offeredDeliveryDate: IsoDate | null;
+  /** Decided after the 700.13(d) deadline: recorded, and marked late. */
+  late: boolean;
+}
+
+export interface DeskOrderFacts {
+  status: DeskStatus;
+  ratedStatus: RatedStatus;
+  /** 700.12(a) elements the order lacks: it is not yet a rated order until the customer supplies them. */
+  missingElements: FieldError[];
+  acceptance: AcceptanceView | null;
+  decision: DecisionView | null;
+  destination: string | null;
+  signedBy: string | null;
+  certified: boolean | null;
+  emergency: { basis: string; hours: number | null } | null;
+  cancelledAt: string | null;
+  /** 700.91(a): kept at least 3 years after the order is closed (verify); null while it is open. */
+  keepUntil: IsoDate | null;
+  /** What the supplier may do here (a SOSA-linked order is decided on its request). */
+  actions: Array<'accept' | 'reject' | 'change' | 'cancel'>;
+}
+
+export function localDate(at: Date, zone: string): IsoDate {
+  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+}
+
+/** The elements of a stored order, as 700.12(a) reads them. */
+export function elementsOf(row: SupplierOrderRow, zone: string) {
+  return orderElements({
+    rating: row.rating ?? undefined,
+    requiredDeliveryDate: row.required_delivery_date,
+    signedBy: row.signed_by ?? undefined,
+    certified: row.certified ?? undefined,
+    receivedDate: localDate(row.received_at, zone),
+    emergencyBasis: row.emergency_basis ?? undefined,
+    emergencyResponseHours: row.emergency_response_hours ?? undefined,
+  });
+}
+
+/** The 700.13(d) deadline of a complete rated order, counted from `ratedAsOf`; null otherwise. */
+export function acceptanceDueAt(row: Pick<SupplierOrderRow, 'rating' | 'emergency_basis' | 'emergency_response_hours'>, ratedAsOf: Date, calendar: WorkingCalendar, complete: boolean): Date | null {
+  if (!row.rating || !complete) return null;
+  return acceptanceClock({ rating: row.rating, receivedAt: ratedAsOf, calendar, emergencyBasis: row.emergency_basis, emergencyResponseHours: row.emergency_response_hours }).dueAt;
+}
+
+/** The desk's reading of one order: 700.12 status, 700.13 clock and decision, 700.91 retention. */
+export function deskFacts(row: SupplierOrderRow, calendar: WorkingCalendar, now: Date, decidedBy: string | null): DeskOrderFacts {
+  const zone = calendar.definition.timeZone;
+  const elements = elementsOf(row, zone);
+  const ratedAsOf = row.rated_as_of ?? row.received_at;
+  let acceptance: AcceptanceView | null = null;
+  if (row.rating && elements.status === 'rated') {
+    const clock = acceptanceClock({ rating: row.rating, receivedAt: ratedAsOf, calendar, emergencyBasis: row.emergency_basis, emergencyResponseHours: row.emergency_response_hours });
+    const open = row.decision === null && row.cancelled_at === null;
+    const left = open ? countdown(now, clock.dueAt, calendar) : null;
+    acceptance = {
+      dueAt: clock.dueAt.toISOString(),
+      dueDate: clock.dueDate,
+      workingDays: clock.workingDays,
+      hours: clock.hours,
+      rule: clock.rule,
+      policy: clock.policy,
+      calendar: clock.calendar,
+      ratedAsOf: ratedAsOf.toISOString(),
+      workingDaysLeft: left?.workingDaysLeft ?? null,
+      hoursLeft: left?.hoursLeft ?? null,
+      overdue: left?.overdue ?? false,
+      urgent: left?.urgent ?? false,
+    };
+  }
+  const dueAt = row.acceptance_due_at ?? (acceptance ? new Date(acceptance.dueAt) : null);
+  const decision: DecisionView | null =
+    row.decision && row.decided_at
+      ? {
+          decision: row.decision,
+          decidedAt: row.decided_at.toISOString(),
+          decidedBy,
+          reasons: row.decision_reasons,
+          rejectionGround: row.rejection_ground,
+          offeredDeliveryDate: row.offered_delivery_date,
+          late: dueAt !== null && row.decided_at.getTime() > dueAt.getTime(),
+        }
+      : null;
+  const status: DeskStatus = row.cancelled_at
+    ? 'cancelled'
+    : row.decision
+      ? row.decision
+      : !row.rating
+        ? 'unrated'
+        : elements.status === 'not_yet_rated'
+          ? 'not_yet_rated'
+          : 'awaiting_decision';
+  // Closed: cancelled, or rejected (the order will not be filled). Delivery is not recorded yet.
+  const closedAt = row.cancelled_at ?? (row.decision === 'rejected' ? row.decided_at : null);
+  const actions: DeskOrderFacts['actions'] = [];
+  if (!row.cancelled_at) {
+    if (!row.decision && !row.request_id && elements.status !== 'not_yet_rated') actions.push('accept', 'reject');
+    actions.push('change', 'cancel');
+  }
+  return {
+    status,
+    ratedStatus: elements.status,
+    missingElements: elements.missing,
+    acceptance,
+    decision,
+    destination: row.destination,
+    signedBy: row.signed_by,
+    certified: row.certified,
+    emergency: row.emergency_basis ? { basis: row.emergency_basis, hours: row.emergency_response_hours } : null,
+    cancelledAt: row.cancelled_at?.toISOString() ?? null,
+    keepUntil: keepUntil(closedAt),
+    actions,
+  };
+}
+
+/** Usernames of the deciders, for the rows given. */
+export async function decidersOf(db: Executor, rows: readonly Pick<SupplierOrderRow, 'decided_by'>[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.decided_by).filter((x): x is string => x !== null))];
+  if (ids.length === 0) return new Map();
+  const users = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', ids).execute();
+  return new Map(users.map((u) => [u.id, u.username]));
+}
+
+/** One history entry of an order (700.16 changes, 700.13 decisions), kept under 700.91. */
+export async function orderHistory(db: Executor, orderId: string) {
+  const rows = await db
+    .selectFrom('order_history')
+    .leftJoin('users', 'users.id', 'order_history.actor_id')
+    .select(['order_history.id', 'at', 'kind', 'change_kind', 'new_rated_order', 'before', 'after', 'reasons', 'rule', 'users.username', 'users.display_name'])
+    .where('order_id', '=', orderId)
+    .orderBy('at')
+    .orderBy('order_history.id')
+    .execute();
+  return rows.map((h) => ({
+    id: h.id,
+    at: h.at.toISOString(),
+    actor: h.username ? { username: h.username, displayName: h.display_name } : null,
+    kind: h.kind,
+    changeKind: h.change_kind,
+    newRatedOrder: h.new_rated_order,
+    before: h.before,
+    after: h.after,
+    reasons: h.reasons,
+    rule: h.rule,
+  }));
+}

@@ -1,0 +1,58 @@
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { SupplierOrderRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { computeCompanySchedule, type ScheduledBookOrder } from './compute-schedule.js';
+import { decidersOf, deskFacts, loadCompanyOrder, localDate, orderHistory, type DeskOrderFacts } from './desk-order.js';
+import { loadSupplierCompany } from './supplier-company.js';
+
+export type DeskOrderView = Omit<ScheduledBookOrder, 'resource' | 'projectedCompletionDate'> &
+  DeskOrderFacts & {
+    resource: { id: string; name: string } | null;
+    /** Null when the order is not planned on a line (or is rejected or cancelled). */
+    projectedCompletionDate: string | null;
+  };
+
+/** An order outside the schedule (no line yet, rejected, cancelled): its book facts without a plan. */
+export function unplannedOrder(row: SupplierOrderRow, zone: string, resourceName: Map<string, string>): Omit<DeskOrderView, keyof DeskOrderFacts> {
+  return {
+    id: row.id,
+    orderNumber: row.order_number,
+    customer: row.customer,
+    rating: row.rating,
+    priority: row.priority,
+    resource: row.resource_id ? { id: row.resource_id, name: resourceName.get(row.resource_id) ?? '' } : null,
+    quantity: row.quantity,
+    requiredDeliveryDate: row.required_delivery_date,
+    receivedDate: localDate(row.received_at, zone),
+    accepted: row.accepted,
+    requestId: row.request_id,
+    projectedCompletionDate: null,
+    daysLate: 0,
+    delay: null,
+  };
+}
+
+/**
+ * One order of the supplier's company's book (404 for any other): its 700.12 status, 700.13
+ * clock and decision, projected completion, 700.91 retention and its history.
+ */
+export async function getRatedOrder(ctx: AppContext, { actor, orderId }: { actor: Actor; orderId: string }) {
+  const db = ctx.store.db;
+  const company = await loadSupplierCompany(db, actor);
+  const row = await loadCompanyOrder(db, company.id, orderId);
+  const calendar = await ctx.calendars.get(company.nation);
+  const schedule = await computeCompanySchedule(ctx, company);
+  const planned = schedule.orders.find((o) => o.id === row.id);
+  const resources = await db.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute();
+  const base = planned ?? unplannedOrder(row, calendar.definition.timeZone, new Map(resources.map((r) => [r.id, r.name])));
+  const deciders = await decidersOf(db, [row]);
+  const view: DeskOrderView = { ...base, ...deskFacts(row, calendar, ctx.now(), row.decided_by ? deciders.get(row.decided_by) ?? null : null) };
+  return { ...view, history: await orderHistory(db, row.id) };
+}
+
+export async function getRatedOrderHistory(ctx: AppContext, { actor, orderId }: { actor: Actor; orderId: string }) {
+  const db = ctx.store.db;
+  const company = await loadSupplierCompany(db, actor);
+  const row = await loadCompanyOrder(db, company.id, orderId);
+  return { orderId: row.id, orderNumber: row.order_number, items: await orderHistory(db, row.id) };
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { assignmentView } from '../../domain/access/request-visibility.js';
+import { formatRating, parseRating } from '../../domain/dpas/rating.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor, FieldValue } from '../../domain/workflows/workflow-engine.js';
+import type { Database, RequestRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { computeCompanySchedule } from './compute-schedule.js';
+import { acceptanceDueAt, deskFacts, elementsOf } from './desk-order.js';
+
+/**
+ * A SOSA request's rated order placed at a US supplier (the DPAS workflow's place_rated_order
+ * step) enters that supplier's order book, linked by request_id, not yet on a line. A second
+ * placement at the same supplier (after it rejected and offered a later date) is a new rated
+ * order on the same row: the decision is cleared and the clock starts again (700.13(d), 700.16(c)).
+ */
+export async function placeSosaRatedOrder(ctx: AppContext, trx: Transaction<Database>, input: { request: RequestRow; actor: Actor; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+  const { request, actor, values, now } = input;
+  const supplier = values.supplier as string;
+  const org = await trx.selectFrom('organisations').select(['id', 'nation']).where('id', '=', supplier).executeTakeFirstOrThrow();
+  const calendar = await ctx.calendars.get(org.nation, trx);
+  const parsed = parseRating(String(request.fields.rating ?? ''));
+  const rating = parsed.ok ? formatRating(parsed.rating) : null;
+  const items = await trx.selectFrom('request_items').select('quantity').where('request_id', '=', request.id).execute();
+  const quantity = Math.max(1, items.reduce((sum, i) => sum + Number(i.quantity), 0));
+  // The customer's order number, prefixed by the request reference: unique in the supplier's book.
+  const orderNumber = `${request.reference}/${String(values.order_number)}`.slice(0, 100);
+  const terms = {
+    order_number: orderNumber,
+    customer: `${request.from_nation} via SOSA request ${request.reference}`,
+    rating,
+    priority: rating ? (rating.slice(0, 2) as 'DO' | 'DX') : ('unrated' as const),
+    quantity,
+    required_delivery_date: String(values.required_delivery_date),
+    received_at: now,
+    accepted: false,
+    signed_by: (values.signed_by as string | undefined) ?? null,
+    certified: (values.certified as boolean | undefined) ?? null,
+    emergency_basis: (values.emergency_basis as 'hazard_occurred' | 'imminent_hazard' | undefined) ?? null,
+    emergency_response_hours: (values.emergency_response_hours as number | undefined) ?? null,
+    rated_as_of: now,
+    decision: null,
+    decided_at: null,
+    decided_by: null,
+    decision_reasons: null,
+    rejection_ground: null,
+    offered_delivery_date: null,
+    updated_at: now,
+  };
+  const draft = { ...terms, id: '', organisation_id: supplier } as unknown as Parameters<typeof elementsOf>[0];
+  const complete = elementsOf(draft, calendar.definition.timeZone).status === 'rated';
+  const dueAt = acceptanceDueAt(terms, now, calendar, complete);
+  const clash = await trx.selectFrom('supplier_orders').select(['id', 'request_id']).where('organisation_id', '=', supplier).where('order_number', '=', orderNumber).executeTakeFirst();
+  if (clash && clash.request_id !== request.id) {
+    throw new AppError('CONFLICT', { detail: `The supplier's order book already has an order ${orderNumber}.` });
+  }
+  const existing = await trx.selectFrom('supplier_orders').selectAll().where('request_id', '=', request.id).where('organisation_id', '=', supplier).forUpdate().executeTakeFirst();
+  let orderId: string;
+  if (existing) {
+    orderId = existing.id;
+    await trx.updateTable('supplier_orders').set({ ...terms, acceptance_due_at: dueAt, cancelled_at: null }).where('id', '=', existing.id).execute();
+  } else {
+    orderId = randomUUID();
+    await trx.insertInto('supplier_orders').values({ id: orderId, organisation_id: supplier, resource_id: null, request_id: request.id, created_at: now, ...terms, acceptance_due_at: dueAt }).execute();
+  }
+  await trx
+    .insertInto('order_history')
+    .values({
+      id: randomUUID(),
+      order_id: orderId,
+      at: now,
+      actor_id: actor.userId,
+      kind: 'received',
+      change_kind: null,
+      new_rated_order: existing !== undefined,
+      before: JSON.stringify(existing ? { orderNumber: existing.order_number, requiredDeliveryDate: existing.required_delivery_date, decision: existing.decision } : {}),
+      after: JSON.stringify({ source: 'sosa_request', reference: request.reference, orderNumber, rating, quantity, requiredDeliveryDate: terms.required_delivery_date, acceptanceDueAt: dueAt?.toISOString() ?? null }),
+      reasons: null,
+      rule: '15 CFR 700.12(a), 700.13(d)',
+    })
+    .execute();
+}
+
+/** The supplier's accept/reject step on the request, mirrored onto its linked book row (700.13). */
+export async function mirrorSosaDecision(trx: Transaction<Database>, input: { requestId: string; actor: Actor; action: 'accept_rated_order' | 'reject_rated_order'; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+  const { actor, values, now } = input;
+  const row = await trx
+    .selectFrom('supplier_orders')
+    .selectAll()
+    .where('request_id', '=', input.requestId)
+    .where('organisation_id', '=', actor.organisationId)
+    .where('cancelled_at', 'is', null)
+    .where('decision', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return;
+  const accepted = input.action === 'accept_rated_order';
+  const offered = !accepted && typeof values.earliest_possible_date === 'string' && values.earliest_possible_date > row.required_delivery_date ? values.earliest_possible_date : null;
+  const reasons = typeof values.reasons === 'string' ? values.reasons : accepted ? null : 'Rejected on the SOSA request.';
+  const ground = !accepted && typeof values.ground === 'string' ? values.ground : null;
+  await trx
+    .updateTable('supplier_orders')
+    .set({ decision: accepted ? 'accepted' : 'rejected', accepted, decided_at: now, decided_by: actor.userId, decision_reasons: reasons, rejection_ground: ground, offered_delivery_date: offered, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  const late = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
+  await trx
+    .insertInto('order_history')
+    .values({
+      id: randomUUID(),
+      order_id: row.id,
+      at: now,
+      actor_id: actor.userId,
+      kind: 'decision',
+      change_kind: null,
+      before: JSON.stringify({ decision: null }),
+      after: JSON.stringify({ decision: accepted ? 'accepted' : 'rejected', reasons, rejectionGround: ground, offeredDeliveryDate: offered, promisedDeliveryDate: values.promised_delivery_date ?? null, late, source: 'sosa_request' }),
+      reasons,
+      rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)',
+    })
+    .execute();
+}
+
+export interface LinkedRatedOrderView {
+  orderNumber: string;
+  supplier: { id: string; name: string };
+  status: string;
+  rating: string | null;
+  requiredDeliveryDate: string;
+  acceptance: { dueAt: string; dueDate: string; workingDays: number | null; hours: number | null; rule: string; calendar: { nation: string; timeZone: string }; workingDaysLeft: number | null; overdue: boolean } | null;
+  decision: { decision: string; decidedAt: string; late: boolean; offeredDeliveryDate: string | null } | null;
+  /** The supplier's preferential schedule (700.14), when the order is planned on a line. */
+  projectedCompletionDate: string | null;
+  daysLate: number | null;
+}
+
+/**
+ * The rated order a SOSA request placed, as its supplier's book holds it, for the request view:
+ * the officers of both nations see its status live; a supplier sees only its own company's.
+ */
+export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, actor: Actor): Promise<LinkedRatedOrderView | null> {
+  const db = ctx.store.db;
+  const view = assignmentView(actor, { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id });
+  let query = db
+    .selectFrom('supplier_orders')
+    .innerJoin('organisations', 'organisations.id', 'supplier_orders.organisation_id')
+    .selectAll('supplier_orders')
+    .select(['organisations.name as supplier_name', 'organisations.nation as supplier_nation'])
+    .where('request_id', '=', request.id);
+  if (view === 'own') query = query.where('supplier_orders.organisation_id', '=', actor.organisationId);
+  else if (view !== 'all') query = query.where('supplier_orders.organisation_id', '=', request.supplier_organisation_id ?? actor.organisationId);
+  const row = await query.orderBy('supplier_orders.updated_at', 'desc').executeTakeFirst();
+  if (!row) return null;
+  const calendar = await ctx.calendars.get(row.supplier_nation);
+  const facts = deskFacts(row, calendar, ctx.now(), null);
+  let projected: string | null = null;
+  let daysLate: number | null = null;
+  if (row.resource_id && !row.cancelled_at && row.decision !== 'rejected') {
+    const schedule = await computeCompanySchedule(ctx, { id: row.organisation_id, nation: row.supplier_nation, name: row.supplier_name });
+    const planned = schedule.orders.find((o) => o.id === row.id);
+    projected = planned?.projectedCompletionDate ?? null;
+    daysLate = planned?.daysLate ?? null;
+  }
+  return {
+    orderNumber: row.order_number,
+    supplier: { id: row.organisation_id, name: row.supplier_name },
+    status: facts.status,
+    rating: row.rating,
+    requiredDeliveryDate: row.required_delivery_date,
+    acceptance: facts.acceptance
+      ? { dueAt: facts.acceptance.dueAt, dueDate: facts.acceptance.dueDate, workingDays: facts.acceptance.workingDays, hours: facts.acceptance.hours, rule: facts.acceptance.rule, calendar: facts.acceptance.calendar, workingDaysLeft: facts.acceptance.workingDaysLeft, overdue: facts.acceptance.overdue }
+      : null,
+    decision: facts.decision ? { decision: facts.decision.decision, decidedAt: facts.decision.decidedAt, late: facts.decision.late, offeredDeliveryDate: facts.decision.offeredDeliveryDate } : null,
+    projectedCompletionDate: projected,
+    daysLate,
+  };
+}
