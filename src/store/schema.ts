@@ -257,6 +257,7 @@ export interface SupplierOrdersTable {
 /** 700.16 / 700.91: every decision and change of a supplier order, never updated or deleted (0005). */
 export interface OrderHistoryTable {
   id: string;
+  seq: Generated<number>;
   order_id: string;
   at: Timestamp;
   actor_id: string | null;

@@ -184,8 +184,7 @@ export async function orderHistory(db: Executor, orderId: string) {
     .leftJoin('users', 'users.id', 'order_history.actor_id')
     .select(['order_history.id', 'at', 'kind', 'change_kind', 'new_rated_order', 'before', 'after', 'reasons', 'rule', 'users.username', 'users.display_name'])
     .where('order_id', '=', orderId)
-    .orderBy('at')
-    .orderBy('order_history.id')
+    .orderBy('seq')
     .execute();
   return rows.map((h) => ({
     id: h.id,

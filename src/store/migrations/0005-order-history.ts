@@ -22,6 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     create table order_history (
       id uuid primary key,
+      -- The order of entries: several may share one instant (an import, a test clock).
+      seq bigint generated always as identity,
       order_id uuid not null references supplier_orders(id),
       at timestamptz not null,
       actor_id uuid references users(id),
@@ -35,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       rule text,
       check (kind <> 'change' or change_kind is not null)
     );
-    create index order_history_order on order_history (order_id, at);
+    create index order_history_order on order_history (order_id, seq);
 
     create function order_records_refuse_delete() returns trigger language plpgsql as $$
     begin
