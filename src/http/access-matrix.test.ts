@@ -92,6 +92,19 @@ const matrixOrder = (u: DemoUser) => `M-${u.username}`;
 /** Only the supplier's own matrix orders appear among the matrix orders. */
 const ownOrdersOnly = (u: DemoUser, numbers: string[]) => assert.ok(numbers.filter((n) => n.startsWith('M-')).every((n) => n === matrixOrder(u)), `${u.username} sees ${numbers.join(', ')}`);
 
+/** One rated order in Lynn Turbine's book (us.supplier): its own 200, another company's 404, a non-supplier 403. */
+const DESK_ORDER = '0d35c000-0000-4000-8000-000000000001';
+async function ensureDeskOrder(): Promise<void> {
+  const org = await companyId(testApp, 'LYNN-TURB');
+  await testApp.ctx.store.db
+    .insertInto('supplier_orders')
+    .values({ id: DESK_ORDER, organisation_id: org, order_number: 'M-DESK-1', customer: 'Matrix customer', rating: 'DO-A1', priority: 'DO', resource_id: null, quantity: 1, required_delivery_date: '2027-01-15', received_at: new Date('2026-11-23T14:00:00Z'), accepted: false, request_id: null, signed_by: 'Matrix signer', certified: true, updated_at: new Date() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+/** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
+const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
+
 let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string> };
 let newUserSeq = 0;
 
@@ -284,6 +297,27 @@ const MATRIX: Record<string, Row> = {
     access: ['supplier'],
     targets: 'none',
     probe: (u) => ({ method: 'GET', path: '/schedules/mine', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.orders.map((o: { orderNumber: string }) => o.orderNumber)) }),
+  },
+  'GET /rated-orders/{id}': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: `/rated-orders/${DESK_ORDER}`, expect: deskExpect(u), setup: ensureDeskOrder, check: (b) => assert.equal(b.orderNumber, 'M-DESK-1') }),
+  },
+  'GET /rated-orders/{id}/history': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: `/rated-orders/${DESK_ORDER}/history`, expect: deskExpect(u), setup: ensureDeskOrder }),
+  },
+  'POST /rated-orders/{id}/decision': {
+    access: ['supplier'],
+    targets: 'none',
+    // Each user probes once; only Lynn's supplier reaches the order, and accepts it.
+    probe: (u) => ({ method: 'POST', path: `/rated-orders/${DESK_ORDER}/decision`, body: { decision: 'accept' }, expect: deskExpect(u), setup: ensureDeskOrder, check: (b) => assert.equal(b.status, 'accepted') }),
+  },
+  'POST /rated-orders/{id}/changes': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: `/rated-orders/${DESK_ORDER}/changes`, body: { kind: 'destination', destination: `Dock of ${u.username}` }, expect: deskExpect(u), setup: ensureDeskOrder, check: (b) => assert.equal(b.change.newRatedOrder, false) }),
   },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
