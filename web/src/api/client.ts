@@ -37,6 +37,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldError[];
+  /** The whole problem document, with its extension members (e.g. earliestDeliveryDate). */
+  readonly problem: Problem & Record<string, unknown>;
 
   constructor(status: number, problem: Problem) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
@@ -45,6 +47,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? `Request failed (${status})`;
     this.detail = problem.detail;
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.problem = problem as Problem & Record<string, unknown>;
   }
 
   /** Field errors keyed by field path ("items/0/quantity"); a field with several keeps the first. */

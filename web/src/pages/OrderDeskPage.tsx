@@ -6,12 +6,14 @@ import type { BookOrder, OrderPriority } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { OrderTimeline } from '../components/OrderTimeline.js';
+import { DeskOrderBook } from '../components/RatedOrderDesk.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDate } from '../format.js';
 import { toApiError, useLoad } from '../use-load.js';
 
 const CSV_HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
+const CSV_OPTIONAL = 'signed_by, certified, destination';
 
 /** "rows/3/rating" → "Row 3, rating"; "rows/3" → "Row 3"; anything else as it is. */
 export function rowErrorLabel(field: string): string {
@@ -164,7 +166,7 @@ function ImportPanel({ reloadAll }: { reloadAll(): void }) {
           <label htmlFor="import-csv" className="field-label">CSV order book</label>
           <textarea id="import-csv" className="mono csv-input" rows={6} spellCheck={false} placeholder={`${CSV_HEADER}\nD-1001,US Navy,DO-A1,Blade line,5,2026-12-01,2026-11-24,true`} value={csv} onChange={(e) => setCsv(e.target.value)} />
           <div className="field-help">
-            Columns: <span className="mono csv-columns">{CSV_HEADER}</span>. Leave the rating blank for an unrated order. All rows are imported, or none.
+            Columns: <span className="mono csv-columns">{CSV_HEADER}</span>. Optional: <span className="mono csv-columns">{CSV_OPTIONAL}</span> — a rated order without its signer and certification is "not yet rated" (700.12). Leave the rating blank for an unrated order. All rows are imported, or none.
           </div>
         </div>
         <div className="form-foot import-foot">
@@ -173,94 +175,6 @@ function ImportPanel({ reloadAll }: { reloadAll(): void }) {
         </div>
       </form>
     </section>
-  );
-}
-
-function OrderBook({ nonce }: { nonce: number }) {
-  const [priority, setPriority] = useState<OrderPriority | ''>('');
-  const [late, setLate] = useState(false);
-  const orders = useLoad(() => api.listRatedOrders({ priority, late }), [priority, late, nonce]);
-  const filtered = Boolean(priority || late);
-  const items = orders.data?.items ?? [];
-
-  return (
-    <section className="panel" aria-labelledby="book-h" data-testid="order-book">
-      <div className="panel-head">
-        <h2 id="book-h" className="panel-title">Order book</h2>
-        <div className="inline-filters" role="search" aria-label="Filter orders">
-          <label htmlFor="f-priority" className="small muted">Priority</label>
-          <select id="f-priority" value={priority} onChange={(e) => setPriority(e.target.value as OrderPriority | '')}>
-            <option value="">All</option>
-            <option value="DX">DX</option>
-            <option value="DO">DO</option>
-            <option value="unrated">Unrated</option>
-          </select>
-          <label className="check small">
-            <input type="checkbox" checked={late} onChange={(e) => setLate(e.target.checked)} />
-            Late only
-          </label>
-        </div>
-      </div>
-      <ErrorBanner error={orders.error} onRetry={orders.reload} />
-      {orders.loading && !orders.data ? <Spinner label="Loading orders…" /> : null}
-      {orders.data && items.length === 0 ? (
-        <EmptyState title={filtered ? 'No order matches these filters' : 'No orders yet'}>{filtered ? 'Try removing a filter.' : 'Import the order book as CSV above.'}</EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <div className={orders.loading ? 'table-wrap is-reloading' : 'table-wrap'}>
-          <table className="table table-orders">
-            <caption className="sr-only">Order book with projected completion</caption>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Rating</th>
-                <th scope="col">Line</th>
-                <th scope="col" className="num">Quantity</th>
-                <th scope="col">Required</th>
-                <th scope="col">Projected completion</th>
-                <th scope="col" className="num">Late</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <OrderRows key={o.id} order={o} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
-function OrderRows({ order: o }: { order: BookOrder }) {
-  const late = o.daysLate > 0;
-  return (
-    <>
-      <tr className={late ? 'order-row is-late has-delay' : 'order-row'} data-testid="order-row" data-order={o.orderNumber}>
-        <td className="nowrap mono">{o.orderNumber}</td>
-        <td>{o.customer}</td>
-        <td><RatingBadge order={o} /></td>
-        <td className="nowrap">{o.resource.name}</td>
-        <td className="num">{o.quantity}</td>
-        <td className="nowrap">{formatDate(o.requiredDeliveryDate)}</td>
-        <td className={late ? 'nowrap late-text' : 'nowrap'}>{formatDate(o.projectedCompletionDate)}</td>
-        <td className="num nowrap" data-testid="days-late">
-          {late ? <span className="late-days">{o.daysLate} day{o.daysLate === 1 ? '' : 's'} late</span> : <span className="on-time">On time</span>}
-        </td>
-      </tr>
-      {late && o.delay ? (
-        <tr className="delay-row" data-testid="delay-row" data-order={o.orderNumber}>
-          <td colSpan={8}>
-            <div className="delay-text">
-              <span className="delay-label">Why late:</span> {o.delay.text}
-              {o.delay.notifyCustomer ? <span className="chip chip-warn">Notify the customer</span> : null}
-            </div>
-          </td>
-        </tr>
-      ) : null}
-    </>
   );
 }
 
@@ -333,7 +247,7 @@ export function OrderDeskPage() {
           <ResourcesPanel reloadAll={reloadAll} nonce={nonce} />
           <ImportPanel reloadAll={reloadAll} />
         </div>
-        <OrderBook nonce={nonce} />
+        <DeskOrderBook nonce={nonce} reloadAll={reloadAll} />
         <SchedulePanels nonce={nonce} />
       </div>
     </div>

@@ -10,6 +10,8 @@ import { DeadlinesPanel } from '../components/DeadlinesPanel.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LineItemsTable } from '../components/LineItemsTable.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { RatedOrderPanel } from '../components/RatedOrderPanel.js';
+import type { LinkedRatedOrder } from '../api/order-desk.js';
 import { RequestSummaryPanel } from '../components/RequestSummaryPanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { Timeline } from '../components/Timeline.js';
@@ -93,6 +95,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         </div>
         <aside className="detail-side" aria-label="Actions and deadlines">
           <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />
+          <RatedOrderPanel order={(r as typeof r & { ratedOrder?: LinkedRatedOrder | null }).ratedOrder} />
           <DeadlinesPanel deadlines={r.deadlines} />
           <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
         </aside>
