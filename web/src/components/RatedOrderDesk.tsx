@@ -30,19 +30,21 @@ function StatusChip({ order }: { order: Pick<DeskOrder, 'status' | 'decision'> }
   );
 }
 
-/** "3 working days left", red under 2 working days or overdue (700.13(d) deadline). */
-export function CountdownBadge({ order }: { order: Pick<DeskOrder, 'acceptance' | 'status'> }) {
+/** "3 WD left" (working days), red under 2 working days or overdue (700.13(d) deadline). */
+export function CountdownBadge({ order, withDate = true }: { order: Pick<DeskOrder, 'acceptance' | 'status'>; withDate?: boolean }) {
   const a = order.acceptance;
-  if (!a || a.workingDaysLeft === null) return <span className="muted small">—</span>;
-  const text = a.overdue
-    ? 'Overdue'
-    : a.hours !== null
-      ? `${a.hoursLeft} h left`
-      : `${a.workingDaysLeft} working day${a.workingDaysLeft === 1 ? '' : 's'} left`;
+  if (!a || a.workingDaysLeft === null) return withDate ? <span className="muted small">—</span> : null;
+  const text = a.overdue ? 'Overdue' : a.hours !== null ? `${a.hoursLeft} h left` : null;
   return (
-    <span className={a.urgent ? 'countdown countdown-urgent' : 'countdown'} data-testid="countdown" title={`${a.rule}. Due ${formatDateTime(a.dueAt, a.calendar.timeZone)}`}>
-      {text}
-      <span className="countdown-due"> · by {formatDate(a.dueDate)}</span>
+    <span className="countdown-cell">
+      <span className={a.urgent ? 'countdown countdown-urgent' : 'countdown'} data-testid="countdown" title={`${a.rule}. Due ${formatDateTime(a.dueAt, a.calendar.timeZone)}`}>
+        {text ?? (
+          <>
+            {a.workingDaysLeft} <abbr title="working days">WD</abbr> left
+          </>
+        )}
+      </span>
+      {withDate ? <span className="countdown-due small">by {formatDate(a.dueDate)}</span> : null}
     </span>
   );
 }
@@ -198,7 +200,7 @@ function OrderFacts({ order: o, onMode }: { order: DeskOrderDetail; onMode(m: Mo
       <div className="order-facts-head">
         <span className={`badge rating-badge rating-${o.priority}`}>{o.rating ?? 'Unrated'}</span>
         <StatusChip order={o} />
-        <CountdownBadge order={o} />
+        <CountdownBadge order={o} withDate={false} />
       </div>
       {o.status === 'not_yet_rated' ? (
         <div className="banner banner-warn" role="status" data-testid="not-yet-rated">
@@ -262,8 +264,8 @@ function OrderFacts({ order: o, onMode }: { order: DeskOrderDetail; onMode(m: Mo
 
 function describe(values: Record<string, unknown>): string {
   return Object.entries(values)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${humanise(k)}: ${String(v)}`)
+    .filter(([k, v]) => v !== null && v !== undefined && v !== '' && k !== 'source')
+    .map(([k, v]) => `${humanise(k)}: ${typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : String(v)}`)
     .join(', ');
 }
 
@@ -282,7 +284,7 @@ function HistoryList({ items }: { items: OrderHistoryEntry[] }) {
               {h.newRatedOrder ? <span className="chip chip-warn">new rated order — decide again</span> : null}
               <span className="muted small"> · {formatDateTime(h.at)} · {h.actor?.username ?? 'system'}</span>
             </div>
-            {h.kind !== 'received' && Object.keys(h.before).length > 0 ? <div className="small">Before: {describe(h.before) || '—'}</div> : null}
+            {h.kind === 'change' || h.kind === 'cancel' ? <div className="small">Before: {describe(h.before) || '—'}</div> : null}
             {h.kind !== 'decision' ? <div className="small">{h.kind === 'received' ? '' : 'After: '}{describe(h.after)}</div> : null}
             {h.reasons ? <div className="small">Reasons: {h.reasons}</div> : null}
             {h.rule ? <div className="small muted">{h.rule}</div> : null}
