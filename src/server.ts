@@ -5,6 +5,7 @@ import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
+import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { openStore } from './store/database.js';
@@ -41,7 +42,9 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
     await migrateToLatest(store.db);
     await seedReferenceData(store.db);
     const demo = options.demo ? await seedDemoData(store.db, options.demoPassword ?? config.demoPassword) : null;
-    return { ctx: createContext(store, config, logger, options.now), demo };
+    const ctx = createContext(store, config, logger, options.now);
+    if (options.demo) await seedDemoOrderBook(store.db, ctx.now());
+    return { ctx, demo };
   } catch (error) {
     await store.close();
     throw error;

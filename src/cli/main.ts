@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/workflows/workflow-definition.js';
 import { startServer } from '../server.js';
 import { hashPassword } from '../services/auth/passwords.js';
+import { seedDemoOrderBook } from '../services/reference/seed-demo-orders.js';
 import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
@@ -79,6 +80,7 @@ program
     try {
       await seedReferenceData(store.db);
       const result = await seedDemoData(store.db, process.env.SOSA_DEMO_PASSWORD);
+      await seedDemoOrderBook(store.db, new Date());
       console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
       if (result.generated) console.log(`Demo password: ${result.password}`);
     } finally {
