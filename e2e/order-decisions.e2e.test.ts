@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { expectText, isoDateFromToday, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { DEMO_PASSWORD, expectText, isoDateFromToday, launchBrowser, loginAs, openRequest, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { F414_BLADES } from '../src/testing/fixtures.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 
@@ -56,7 +57,7 @@ describe('the supplier accepts and rejects rated orders', () => {
     const row = (n: string) => book.locator(`[data-testid="order-row"][data-order="${n}"]`);
     await expectText(row('A-1').getByTestId('countdown'), /^1[0-9] WD left$/);
     assert.equal(await row('A-1').locator('.countdown-urgent').count(), 0, 'plenty of time: not red');
-    await expectText(row('X-1').locator('.countdown-urgent'), /^(Overdue|[01] WD left)$/);
+    await expectText(row('X-1').locator('.countdown-urgent'), /^(Overdue|Due today|1 WD left)$/);
     await expectText(row('A-1').getByTestId('desk-status'), 'Awaiting decision');
     await expectText(row('N-1').getByTestId('desk-status'), 'Not yet rated');
     await expectText(row('P-1').getByTestId('desk-status'), 'Accepted');
@@ -119,6 +120,44 @@ describe('the supplier accepts and rejects rated orders', () => {
     await row('L-1').waitFor();
     await screenshot(page, 'order-decisions-late');
 
+    assert.deepEqual(s.problems, [], 'no page errors');
+    await s.context.close();
+  });
+
+  test('the SOSA request shows its rated order at the supplier, live, to the officers of both nations', async () => {
+    const token = async (username: string) => {
+      const res = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const call = async (username: string, path: string, body: unknown) => {
+      const res = await fetch(`${app.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(username)}` }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { id: string };
+      assert.ok(res.ok, `${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const { id } = await call('in.sosa', '/requests', F414_BLADES);
+    const reference = await (await fetch(`${app.url}/api/v1/reference`, { headers: { authorization: `Bearer ${await token('us.sosa')}` } })).json() as { companies: Array<{ id: string; shortName: string }> };
+    const lynn = reference.companies.find((c) => c.shortName === 'LYNN-TURB')!.id;
+    for (const [user, action, fields] of [
+      ['us.sosa', 'acknowledge', {}],
+      ['us.sosa', 'forward_for_determination', {}],
+      ['us.dod', 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-9' }],
+      ['us.commerce', 'authorize_rating', { rating: 'DO-A1', authorization_reference: 'R-9' }],
+      ['us.sosa', 'place_rated_order', { supplier: lynn, order_number: 'PO-E2E', required_delivery_date: isoDateFromToday(120), signed_by: 'Dana Whitfield', certified: true }],
+    ] as const) {
+      await call(user, `/requests/${id}/transitions`, { action, ...fields });
+    }
+    const s = await loginAs(browser, app.url, 'in.sosa');
+    sessions.push(s);
+    await openRequest(s.page, app.url, id);
+    const panel = s.page.getByTestId('rated-order-panel');
+    await expectText(panel.getByTestId('rated-order-status'), 'Awaiting the supplier’s decision');
+    await expectText(panel, /15 CFR 700\.13\(d\): 15 working days/);
+    await expectText(panel, 'Not yet scheduled on a line');
+    await screenshot(s.page, 'order-decisions-request-panel');
+    await call('us.supplier', `/requests/${id}/transitions`, { action: 'accept_rated_order', promised_delivery_date: isoDateFromToday(110) });
+    await s.page.reload();
+    await expectText(s.page.getByTestId('rated-order-panel').getByTestId('rated-order-status'), 'Accepted by the supplier');
     assert.deepEqual(s.problems, [], 'no page errors');
     await s.context.close();
   });

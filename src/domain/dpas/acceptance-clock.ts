@@ -90,7 +90,7 @@ export function acceptanceClock(input: AcceptanceClockInput): AcceptanceClock {
 }
 
 export interface Countdown {
-  /** Working days of the supplier's calendar from today (counted if it is one) through the due date. */
+  /** Working days of the supplier's calendar after today through the due date (0 on the due day), as the deadlines panel counts. */
   workingDaysLeft: number;
   /** Whole hours until the deadline; 0 when past. */
   hoursLeft: number;
@@ -105,7 +105,7 @@ export function countdown(now: Date, dueAt: Date, calendar: WorkingCalendar): Co
   const today = localDate(now, calendar);
   const dueDate = localDate(dueAt, calendar);
   let workingDaysLeft = 0;
-  if (!overdue && today <= dueDate) workingDaysLeft = calendar.workingDaysBetween(today, dueDate) + (calendar.isWorkingDay(today) ? 1 : 0);
+  if (!overdue && today < dueDate) workingDaysLeft = calendar.workingDaysBetween(today, dueDate);
   return { workingDaysLeft, hoursLeft, overdue, urgent: overdue || workingDaysLeft < 2 };
 }
 

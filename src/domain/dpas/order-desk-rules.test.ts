@@ -62,11 +62,12 @@ describe('700.12 completeness', () => {
 
 describe('countdown', () => {
   const due = acceptanceClock({ rating: 'DO-A1', receivedAt: new Date('2026-11-23T15:00:00Z'), calendar: us }).dueAt; // Tue 2026-12-15
-  test('counts today and the due day; urgent under 2 working days; overdue after the end of the due day', () => {
-    assert.deepEqual(countdown(new Date('2026-11-23T15:00:00Z'), due, us), { workingDaysLeft: 16, hoursLeft: 541, overdue: false, urgent: false });
-    assert.equal(countdown(new Date('2026-12-14T15:00:00Z'), due, us).workingDaysLeft, 2);
-    assert.equal(countdown(new Date('2026-12-14T15:00:00Z'), due, us).urgent, false);
-    assert.deepEqual(countdown(new Date('2026-12-15T15:00:00Z'), due, us), { workingDaysLeft: 1, hoursLeft: 13, overdue: false, urgent: true });
+  test('counts the working days after today through the due day; urgent under 2; overdue after the end of the due day', () => {
+    assert.deepEqual(countdown(new Date('2026-11-23T15:00:00Z'), due, us), { workingDaysLeft: 15, hoursLeft: 541, overdue: false, urgent: false });
+    assert.deepEqual(countdown(new Date('2026-12-11T15:00:00Z'), due, us), { workingDaysLeft: 2, hoursLeft: 109, overdue: false, urgent: false });
+    assert.equal(countdown(new Date('2026-12-14T15:00:00Z'), due, us).workingDaysLeft, 1);
+    assert.equal(countdown(new Date('2026-12-14T15:00:00Z'), due, us).urgent, true);
+    assert.deepEqual(countdown(new Date('2026-12-15T15:00:00Z'), due, us), { workingDaysLeft: 0, hoursLeft: 13, overdue: false, urgent: true });
     assert.deepEqual(countdown(new Date('2026-12-16T05:00:00Z'), due, us), { workingDaysLeft: 0, hoursLeft: 0, overdue: true, urgent: true });
   });
   test('a weekend day does not count as a day left', () => {

@@ -45,7 +45,7 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(d1.acceptance.dueDate, '2026-12-15');
     assert.equal(d1.acceptance.workingDays, 15);
     assert.deepEqual(d1.acceptance.calendar, { nation: 'US', timeZone: 'America/New_York' });
-    assert.equal(d1.acceptance.workingDaysLeft, 16);
+    assert.equal(d1.acceptance.workingDaysLeft, 15);
     assert.equal(d1.acceptance.urgent, false);
     const dx = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'D-4');
     assert.equal(dx.acceptance.workingDays, 10);

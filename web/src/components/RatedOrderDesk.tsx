@@ -34,7 +34,7 @@ function StatusChip({ order }: { order: Pick<DeskOrder, 'status' | 'decision'> }
 export function CountdownBadge({ order, withDate = true }: { order: Pick<DeskOrder, 'acceptance' | 'status'>; withDate?: boolean }) {
   const a = order.acceptance;
   if (!a || a.workingDaysLeft === null) return withDate ? <span className="muted small">—</span> : null;
-  const text = a.overdue ? 'Overdue' : a.hours !== null ? `${a.hoursLeft} h left` : null;
+  const text = a.overdue ? 'Overdue' : a.hours !== null ? `${a.hoursLeft} h left` : a.workingDaysLeft === 0 ? 'Due today' : null;
   return (
     <span className="countdown-cell">
       <span className={a.urgent ? 'countdown countdown-urgent' : 'countdown'} data-testid="countdown" title={`${a.rule}. Due ${formatDateTime(a.dueAt, a.calendar.timeZone)}`}>

@@ -34,7 +34,7 @@ export function RatedOrderPanel({ order: o }: { order: LinkedRatedOrder | null |
             <dd>
               {formatDateTime(a.dueAt, a.calendar.timeZone)}
               {a.workingDaysLeft !== null ? (
-                <span className={a.overdue || a.workingDaysLeft < 2 ? 'countdown countdown-urgent' : 'countdown'}>{a.overdue ? 'Overdue' : `${a.workingDaysLeft} working days left`}</span>
+                <span className={a.overdue || a.workingDaysLeft < 2 ? 'countdown countdown-urgent' : 'countdown'}>{a.overdue ? 'Overdue' : a.workingDaysLeft === 0 ? 'Due today' : `${a.workingDaysLeft} working day${a.workingDaysLeft === 1 ? '' : 's'} left`}</span>
               ) : null}
               <div className="small muted">{a.rule} ({a.calendar.nation} calendar)</div>
             </dd>
