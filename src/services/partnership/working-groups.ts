@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { computeActionItemDue, isActionItemOverdue, isTimeZone } from '../../domain/partnership/action-item-due.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
@@ -315,7 +315,7 @@ export async function escalateOverdueActionItems(ctx: AppContext, now = ctx.now(
   return ctx.store.db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('working_group_action_items')
-      .set((eb) => ({ overdue_at: now, escalated_to: eb.fn('concat', [eb.ref('owner_nation'), eb.val(':sosa_officer')]) }))
+      .set({ overdue_at: now, escalated_to: sql<string>`owner_nation || ':sosa_officer'` })
       .where('status', '=', 'open')
       .where('overdue_at', 'is', null)
       .where('due_at', '<=', now)
