@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
+import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -41,6 +42,8 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
     await migrateToLatest(store.db);
     await seedReferenceData(store.db);
     const demo = options.demo ? await seedDemoData(store.db, options.demoPassword ?? config.demoPassword) : null;
+    // Demo records of the partnership desk (not in seedDemoData: API tests start from users only).
+    if (options.demo) await seedPartnershipDemoData(store.db, options.now?.() ?? new Date());
     return { ctx: createContext(store, config, logger, options.now), demo };
   } catch (error) {
     await store.close();
