@@ -8,7 +8,10 @@ import { AdminPage } from './pages/AdminPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { LogisticsLedgerPage } from './pages/LogisticsLedgerPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
+import { PointsOfContactPage } from './pages/PointsOfContactPage.js';
+import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
@@ -30,6 +33,9 @@ function page(route: Route) {
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
+  if (first === 'points-of-contact') return <PointsOfContactPage />;
+  if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
+  if (first === 'logistics') return <LogisticsLedgerPage />;
   return <NotFoundPage />;
 }
 
