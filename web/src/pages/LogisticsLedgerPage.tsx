@@ -148,7 +148,7 @@ function BalancesPanel({ balances }: { balances: Balances }) {
                   <YAxis tick={{ fontSize: 11 }} width={70} tickFormatter={(v: number) => new Intl.NumberFormat('en', { notation: 'compact' }).format(v)} />
                   <Tooltip formatter={(v) => [money(Number(v).toFixed(2), c), 'Open']} />
                   <Legend />
-                  <Bar dataKey="open" name={`Open (${c})`} fill="#2f6f9f" isAnimationActive={false} />
+                  <Bar dataKey="open" name={`Open (${c})`} fill="#2f6f9f" maxBarSize={90} isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
             </figure>
@@ -174,7 +174,7 @@ export function LogisticsLedgerPage() {
   const filtered = Boolean(q || status || supportClass);
   const refresh = () => setNonce((n) => n + 1);
   return (
-    <div className="page">
+    <div className="page partnership-page">
       <PageHeader title="Logistics ledger" subtitle="Reciprocal logistics support (LEMOA / ACSA): what each nation supplied, and how it is settled — cash, replacement in kind or equal value exchange." actions={officer ? <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Record order</button> : undefined} />
       <ErrorBanner error={balances.error} onRetry={balances.reload} />
       {balances.data ? <BalancesPanel balances={balances.data} /> : balances.loading ? <Spinner label="Loading balances…" /> : null}
@@ -182,7 +182,7 @@ export function LogisticsLedgerPage() {
         <section className="panel" aria-labelledby="od-h" data-testid="overdue-panel">
           <h2 id="od-h" className="panel-title">Overdue settlements</h2>
           <ul className="ledger-overdue">
-            {balances.data.overdue.map((o) => <li key={o.id}><span className="mono">{o.reference}</span> — {o.receivingNation} owes {o.supplyingNation} {money(o.open, o.currency)} for {humanise(o.supportClass).toLowerCase()}; due {formatDate(o.settleBy)}</li>)}
+            {balances.data.overdue.map((o) => <li key={o.id}><span className="mono">{o.reference}</span> — {o.receivingNation} owes {o.supplyingNation} {money(o.open, o.currency)} for {humanise(o.supportClass).toLowerCase()} ({o.description}); was due {formatDate(o.settleBy)}</li>)}
           </ul>
         </section>
       ) : null}

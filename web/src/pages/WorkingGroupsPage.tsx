@@ -58,7 +58,7 @@ function GroupList() {
               <option value="active">Active</option>
               <option value="closed">Closed</option>
             </select>
-            <label className="check small"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> With overdue items</label>
+            <label className="check small nowrap"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> With overdue items</label>
           </div>
         </div>
         <ErrorBanner error={list.error} onRetry={list.reload} />
@@ -290,7 +290,7 @@ function GroupDetail({ id }: { id: string }) {
   if (!g) return <div className="page"><Spinner label="Loading the working group…" /></div>;
   const overdue = g.actionItems.filter((i) => i.overdue).length;
   return (
-    <div className="page">
+    <div className="page partnership-page">
       <a className="back-link" href={href('/working-groups')}>← Working groups</a>
       <PageHeader title={g.name} subtitle={<>{g.nations.map((n) => nationName(reference, n)).join(' – ')} · {g.arrangementId}{overdue ? <span className="badge wg-overdue" data-testid="overdue-badge">{overdue} overdue</span> : null}</>} />
       {g.purpose ? <p className="prose">{g.purpose}</p> : null}
@@ -309,12 +309,14 @@ function GroupDetail({ id }: { id: string }) {
                       <td className="nowrap">{i.ownerName} <span className="chip">{i.ownerNation}</span></td>
                       <td className="nowrap" title={String(i.dueBasis.rule ?? '')}>{formatDate(i.dueDate)}<div className="small muted">{String(i.dueBasis.calendar ?? i.ownerNation)} working days</div></td>
                       <td className="nowrap">
+                        <div className="wg-status-cell">
                         <StatusBadge item={i} />
                         {g.canEdit ? (
-                          <select aria-label={`Status of ${i.title}`} value={i.status} onChange={(e) => void setStatus(i, e.target.value as ItemStatus)}>
+                          <select className="wg-status-select" aria-label={`Status of ${i.title}`} value={i.status} onChange={(e) => void setStatus(i, e.target.value as ItemStatus)}>
                             <option value="open">Open</option><option value="done">Done</option><option value="cancelled">Cancelled</option>
                           </select>
                         ) : null}
+                        </div>
                       </td>
                     </tr>
                   ))}
@@ -338,7 +340,7 @@ function GroupDetail({ id }: { id: string }) {
         </Panel>
       </div>
       <Panel title="Meetings" id="wg-meetings">
-        {g.meetings.length === 0 ? <p className="pad muted">No meetings yet.</p> : g.meetings.map((m) => <MeetingCard key={`${m.id}-${m.minutes.length}`} group={g} meeting={m} onChanged={group.setData} />)}
+        {g.meetings.length === 0 ? <p className="pad muted">No meetings yet.</p> : g.meetings.map((m) => <MeetingCard key={m.id} group={g} meeting={m} onChanged={group.setData} />)}
         {g.canEdit ? <NewMeetingForm group={g} onDone={group.reload} /> : null}
       </Panel>
     </div>
