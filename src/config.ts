@@ -19,6 +19,8 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+  /** LEMOA/ACSA: months after delivery to settle a logistics order (10 USC 2345: 12; LEMOA's own limit is not public). */
+  LOGISTICS_SETTLEMENT_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
 });
 
 export interface Config {
@@ -32,6 +34,7 @@ export interface Config {
   sessionTtlHours: number;
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+  logisticsSettlementMonths: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     maxBodyBytes: c.MAX_BODY_BYTES,
     maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
+    logisticsSettlementMonths: c.LOGISTICS_SETTLEMENT_MONTHS,
   };
 }

@@ -7,6 +7,7 @@ import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
+import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -44,6 +45,8 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
     const demo = options.demo ? await seedDemoData(store.db, options.demoPassword ?? config.demoPassword) : null;
     const ctx = createContext(store, config, logger, options.now);
     if (options.demo) await seedDemoOrderBook(store.db, ctx.now());
+    // Demo records of the partnership desk (not in seedDemoData: API tests start from users only).
+    if (options.demo) await seedPartnershipDemoData(store.db, ctx.now());
     return { ctx, demo };
   } catch (error) {
     await store.close();

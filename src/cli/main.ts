@@ -9,11 +9,13 @@ import { startServer } from '../server.js';
 import { hashPassword } from '../services/auth/passwords.js';
 import { seedDemoOrderBook } from '../services/reference/seed-demo-orders.js';
 import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
+import { seedPartnershipDemoData } from '../services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi } from './api-client.js';
+import { PARTNERSHIP_EXPORTS, registerExportCommand } from './export-command.js';
 import { openStoreForCli } from './open-store-for-cli.js';
 
 function port(value: string): number {
@@ -81,6 +83,7 @@ program
       await seedReferenceData(store.db);
       const result = await seedDemoData(store.db, process.env.SOSA_DEMO_PASSWORD);
       await seedDemoOrderBook(store.db, new Date());
+      await seedPartnershipDemoData(store.db, new Date());
       console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
       if (result.generated) console.log(`Demo password: ${result.password}`);
     } finally {
@@ -157,6 +160,8 @@ program
     for (const o of schedule.orders.filter((x) => x.delay)) console.log(`${o.orderNumber}: ${o.delay!.text}`);
     for (const c of schedule.conflicts) console.log(`Conflict on ${c.resource} among ${c.priority} orders: precedence ${c.precedence.join(", ")}; delayed ${c.delayed.join(", ")}. ${c.suggestion}`);
   });
+
+registerExportCommand(program, { ...PARTNERSHIP_EXPORTS });
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit

@@ -44,6 +44,29 @@ interface Target {
   request?: BuiltRequest;
   /** A nation code (calendars) or the nation of the user acted on (user administration). */
   nation?: string;
+  /** Partnership desk records (points of contact, working groups, logistics orders). */
+  contact?: ContactFixture;
+  group?: GroupFixture;
+  order?: OrderFixture;
+}
+
+interface ContactFixture {
+  id: string;
+  nation: string;
+}
+interface GroupFixture {
+  id: string;
+  arrangement: string;
+  nations: string[];
+  /** Usernames of the group's user members. */
+  members: string[];
+  meetingId: string;
+  itemId: string;
+  ownerMemberId: string;
+}
+interface OrderFixture {
+  id: string;
+  nations: string[];
 }
 
 interface Probe {
@@ -65,7 +88,7 @@ interface Probe {
 
 interface Row {
   access: RouteAccess;
-  targets: 'none' | 'requests' | 'nations';
+  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'orders';
   probe: (u: DemoUser, target: Target) => Probe;
 }
 
@@ -105,7 +128,51 @@ async function ensureDeskOrder(): Promise<void> {
 /** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
 const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string> };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; orders: OrderFixture[] };
+
+// ——— partnership desk ———
+/** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
+const partnersOf = (nation: string) => (nation === 'US' ? null : ['US', nation]);
+const readsDirectory = (u: DemoUser, nation: string) => { const p = partnersOf(u.nation); return p === null || p.includes(nation); };
+const DIRECTORY_READER = (u: DemoUser) => !has(u, 'supplier');
+const LEDGER_READER = (u: DemoUser) => has(u, 'sosa_officer', 'auditor');
+/** A group's readers: officers and auditors of its two nations, and its members. */
+const seesGroup = (u: DemoUser, g: GroupFixture) => g.nations.includes(u.nation) && (has(u, 'sosa_officer', 'auditor') || g.members.includes(u.username));
+const OWN_ARRANGEMENT: Record<string, string> = { IN: 'US-IN', US: 'US-IN', GB: 'US-GB' };
+const LOGISTICS_PARTNER: Record<string, string> = { IN: 'US', US: 'IN', GB: 'US' };
+let matrixSeq = 0;
+
+async function buildPartnershipFixtures(t: TestApp) {
+  const contacts: ContactFixture[] = [];
+  for (const u of ['in.sosa', 'us.sosa', 'gb.sosa']) {
+    const res = await t.call(await t.login(u), 'POST', '/points-of-contact', { function: 'sosa_lead', name: `Lead of ${u}`, organisation: 'Ministry', email: `${u}@example.org` });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    contacts.push({ id: res.body.id, nation: res.body.nation });
+  }
+  const groups: GroupFixture[] = [];
+  for (const [arrangement, nations, officer, memberNames] of [
+    ['US-IN', ['US', 'IN'], 'us.sosa', ['us.sosa', 'in.sosa', 'in.analyst', 'us.supplier']],
+    ['US-GB', ['US', 'GB'], 'gb.sosa', ['gb.sosa', 'us.sosa']],
+  ] as const) {
+    const token = await t.login(officer);
+    const members = [];
+    for (const m of memberNames) members.push({ userId: await userId(t, m), chair: m.endsWith('.sosa') });
+    const g = await t.call(token, 'POST', '/working-groups', { arrangementId: arrangement, name: `Matrix fixture group ${arrangement}`, members });
+    assert.equal(g.status, 201, JSON.stringify(g.body));
+    const meeting = await t.call(token, 'POST', `/working-groups/${g.body.id}/meetings`, { title: 'Kick-off', startsAt: '2026-11-24T10:00:00Z', timeZone: 'UTC' });
+    const ownerMemberId = g.body.members[0].id;
+    const item = await t.call(token, 'POST', `/working-groups/${g.body.id}/action-items`, { title: 'Matrix item', ownerMemberId, meetingId: meeting.body.id, dueInWorkingDays: 5 });
+    assert.equal(item.status, 201, JSON.stringify(item.body));
+    groups.push({ id: g.body.id, arrangement, nations: [...nations], members: [...memberNames], meetingId: meeting.body.id, itemId: item.body.id, ownerMemberId });
+  }
+  const orders: OrderFixture[] = [];
+  for (const [officer, supplying, receiving] of [['us.sosa', 'US', 'IN'], ['gb.sosa', 'GB', 'US']] as const) {
+    const o = await t.call(await t.login(officer), 'POST', '/logistics/orders', { supplyingNation: supplying, receivingNation: receiving, supportClass: 'fuel', description: 'Matrix fuel', deliveredOn: '2026-11-02', currency: 'USD', amount: '1000.00', settlementMethod: 'cash' });
+    assert.equal(o.status, 201, JSON.stringify(o.body));
+    orders.push({ id: o.body.id, nations: [supplying, receiving] });
+  }
+  return { contacts, groups, orders };
+}
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -319,6 +386,124 @@ const MATRIX: Record<string, Row> = {
     targets: 'none',
     probe: (u) => ({ method: 'POST', path: `/rated-orders/${DESK_ORDER}/changes`, body: { kind: 'destination', destination: `Dock of ${u.username}` }, expect: deskExpect(u), setup: ensureDeskOrder, check: (b) => assert.equal(b.change.newRatedOrder, false) }),
   },
+  'GET /points-of-contact': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/points-of-contact',
+      expect: DIRECTORY_READER(u) ? 200 : 403,
+      check: (b) => {
+        const listed = new Set(b.items.map((c: { id: string }) => c.id));
+        for (const c of fixtures.contacts) assert.equal(listed.has(c.id), readsDirectory(u, c.nation), `${u.username} lists the ${c.nation} contact: ${listed.has(c.id)}`);
+      },
+    }),
+  },
+  'POST /points-of-contact': {
+    access: ['sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/points-of-contact', body: { function: 'legal', name: `Counsel ${++matrixSeq}`, organisation: 'Ministry', phone: '+1 703 555 0100' }, expect: has(u, 'sosa_officer') ? 201 : 403, check: (b) => assert.equal(b.nation, u.nation) }),
+  },
+  'PATCH /points-of-contact/{id}': {
+    access: ['sosa_officer'],
+    targets: 'contacts',
+    // Own nation's entry: 200; a partner's (readable) entry: 403; a third nation's: 404.
+    probe: (u, { contact: c }) => ({ method: 'PATCH', path: `/points-of-contact/${c!.id}`, body: { notes: 'matrix' }, expect: !has(u, 'sosa_officer') ? 403 : c!.nation === u.nation ? 200 : readsDirectory(u, c!.nation) ? 403 : 404 }),
+  },
+  'GET /working-groups': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/working-groups',
+      expect: 200,
+      check: (b) => {
+        const listed = new Set(b.items.map((g: { id: string }) => g.id));
+        for (const g of fixtures.groups) assert.equal(listed.has(g.id), seesGroup(u, g), `${u.username} lists ${g.arrangement}: ${listed.has(g.id)}`);
+      },
+    }),
+  },
+  'POST /working-groups': {
+    access: ['sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/working-groups', body: { arrangementId: OWN_ARRANGEMENT[u.nation], name: `Matrix group ${++matrixSeq}`, members: [] }, expect: has(u, 'sosa_officer') ? 201 : 403 }),
+  },
+  'GET /working-groups/{id}': {
+    access: 'authenticated',
+    targets: 'groups',
+    probe: (u, { group: g }) => ({ method: 'GET', path: `/working-groups/${g!.id}`, expect: seesGroup(u, g!) ? 200 : 404 }),
+  },
+  'POST /working-groups/{id}/members': {
+    access: ['sosa_officer'],
+    targets: 'groups',
+    probe: (u, { group: g }) => ({ method: 'POST', path: `/working-groups/${g!.id}/members`, body: { members: [{ name: `Guest ${++matrixSeq}`, nation: u.nation, organisation: 'Industry' }] }, expect: !has(u, 'sosa_officer') ? 403 : seesGroup(u, g!) ? 201 : 404 }),
+  },
+  'POST /working-groups/{id}/meetings': {
+    access: ['sosa_officer'],
+    targets: 'groups',
+    probe: (u, { group: g }) => ({ method: 'POST', path: `/working-groups/${g!.id}/meetings`, body: { title: 'Matrix meeting', startsAt: '2026-12-02T09:00:00+05:30', timeZone: 'Asia/Kolkata' }, expect: !has(u, 'sosa_officer') ? 403 : seesGroup(u, g!) ? 201 : 404 }),
+  },
+  'PATCH /working-groups/{id}/meetings/{meetingId}': {
+    access: ['sosa_officer'],
+    targets: 'groups',
+    probe: (u, { group: g }) => ({ method: 'PATCH', path: `/working-groups/${g!.id}/meetings/${g!.meetingId}`, body: { minutes: `Minutes by ${u.username}` }, expect: !has(u, 'sosa_officer') ? 403 : seesGroup(u, g!) ? 200 : 404 }),
+  },
+  'POST /working-groups/{id}/action-items': {
+    access: ['sosa_officer'],
+    targets: 'groups',
+    probe: (u, { group: g }) => ({ method: 'POST', path: `/working-groups/${g!.id}/action-items`, body: { title: `Matrix action ${u.username}`, ownerMemberId: g!.ownerMemberId, dueDate: '2026-12-15' }, expect: !has(u, 'sosa_officer') ? 403 : seesGroup(u, g!) ? 201 : 404 }),
+  },
+  'PATCH /working-groups/{id}/action-items/{itemId}': {
+    access: ['sosa_officer'],
+    targets: 'groups',
+    probe: (u, { group: g }) => ({ method: 'PATCH', path: `/working-groups/${g!.id}/action-items/${g!.itemId}`, body: { status: 'open' }, expect: !has(u, 'sosa_officer') ? 403 : seesGroup(u, g!) ? 200 : 404 }),
+  },
+  'GET /action-items': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/action-items',
+      expect: 200,
+      check: (b) => {
+        const listed = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const g of fixtures.groups) assert.equal(listed.has(g.itemId), seesGroup(u, g), `${u.username} lists the ${g.arrangement} item: ${listed.has(g.itemId)}`);
+      },
+    }),
+  },
+  'GET /logistics/orders': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/logistics/orders',
+      expect: LEDGER_READER(u) ? 200 : 403,
+      check: (b) => {
+        const listed = new Set(b.items.map((o: { id: string }) => o.id));
+        for (const o of fixtures.orders) assert.equal(listed.has(o.id), o.nations.includes(u.nation), `${u.username} lists ${o.nations.join('→')}: ${listed.has(o.id)}`);
+      },
+    }),
+  },
+  'POST /logistics/orders': {
+    access: ['sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/logistics/orders', body: { supplyingNation: u.nation, receivingNation: LOGISTICS_PARTNER[u.nation], supportClass: 'services', description: 'Matrix services', deliveredOn: '2026-11-10', currency: 'USD', amount: '10.00', settlementMethod: 'cash' }, expect: has(u, 'sosa_officer') ? 201 : 403 }),
+  },
+  'GET /logistics/orders/{id}': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'orders',
+    probe: (u, { order: o }) => ({ method: 'GET', path: `/logistics/orders/${o!.id}`, expect: !LEDGER_READER(u) ? 403 : o!.nations.includes(u.nation) ? 200 : 404 }),
+  },
+  'POST /logistics/orders/{id}/settlements': {
+    access: ['sosa_officer'],
+    targets: 'orders',
+    probe: (u, { order: o }) => ({ method: 'POST', path: `/logistics/orders/${o!.id}/settlements`, body: { amount: '1.00', settledOn: '2026-11-20', method: 'cash' }, expect: !has(u, 'sosa_officer') ? 403 : o!.nations.includes(u.nation) ? 201 : 404 }),
+  },
+  'GET /logistics/balances': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: '/logistics/balances', expect: LEDGER_READER(u) ? 200 : 403, check: (b) => assert.ok(b.gross.every((d: { owedBy: string; owedTo: string }) => d.owedBy === u.nation || d.owedTo === u.nation)) }),
+  },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
 
@@ -328,12 +513,18 @@ let testApp: TestApp;
 
 function targetsOf(row: Row, u: DemoUser): Target[] {
   if (row.targets === 'requests') return fixtures.requests.map((request) => ({ request }));
+  if (row.targets === 'contacts') return fixtures.contacts.map((contact) => ({ contact }));
+  if (row.targets === 'groups') return fixtures.groups.map((group) => ({ group }));
+  if (row.targets === 'orders') return fixtures.orders.map((order) => ({ order }));
   if (row.targets === 'nations') return [...new Set([u.nation, ...NATIONS])].filter((n) => NATIONS.includes(n)).map((nation) => ({ nation }));
   return [{}];
 }
 
 function describeTarget(u: DemoUser, target: Target): string {
   if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'})`;
+  if (target.contact) return `${target.contact.nation} point of contact`;
+  if (target.group) return `${target.group.arrangement} working group`;
+  if (target.order) return `${target.order.nations.join('→')} logistics order`;
   if (target.nation) return target.nation === u.nation ? `own nation ${target.nation}` : `other nation ${target.nation}`;
   return '';
 }
@@ -361,6 +552,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
       requests,
       ministries: { IN: await companyId(testApp, MINISTRY.IN!), US: await companyId(testApp, MINISTRY.US!) },
       analysts: { IN: await userId(testApp, 'in.analyst'), US: await userId(testApp, 'us.analyst') },
+      ...(await buildPartnershipFixtures(testApp)),
     };
   });
   after(() => testApp.close());
@@ -431,7 +623,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
     const r = fixtures.requests[0]!;
     const failures: string[] = [];
     for (const route of ROUTE_CATALOG) {
-      const path = route.path.replace('{id}', route.path.startsWith('/users') ? fixtures.analysts.IN! : r.id).replace('{attachmentId}', r.sharedAttachmentId).replace('{nation}', 'IN').replace('{date}', '2026-10-02');
+      const path = route.path.replace('{id}', route.path.startsWith('/users') ? fixtures.analysts.IN! : r.id).replace('{attachmentId}', r.sharedAttachmentId).replace('{nation}', 'IN').replace('{date}', '2026-10-02').replace('{meetingId}', r.id).replace('{itemId}', r.id);
       for (const token of [null, 'not-a-real-token']) {
         const res = route.path.endsWith('/attachments') ? await upload(t, token, r.id) : await t.call(token, route.method, path, ['POST', 'PATCH'].includes(route.method) ? {} : undefined);
         const label = `${keyOf(route)} ${token ? 'with an unknown token' : 'anonymous'}`;

@@ -4,6 +4,7 @@ import * as auditSeqPositive from './migrations/0002-audit-seq-positive.js';
 import * as orderBook from './migrations/0003-order-book.js';
 import * as orderDecisions from './migrations/0004-order-decisions.js';
 import * as orderHistory from './migrations/0005-order-history.js';
+import * as workingGroupsLogistics from './migrations/0009-working-groups-logistics.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-order-book': orderBook,
   '0004-order-decisions': orderDecisions,
   '0005-order-history': orderHistory,
+  '0009-working-groups-logistics': workingGroupsLogistics,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -270,6 +270,121 @@ export interface OrderHistoryTable {
   rule: string | null;
 }
 
+// ——— partnership desk (0009): points of contact, working groups, LEMOA logistics ledger ———
+
+export interface PointsOfContactTable {
+  id: string;
+  nation: string;
+  function: string;
+  name: string;
+  title: string;
+  organisation: string;
+  email: string | null;
+  phone: string | null;
+  notes: string;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkingGroupsTable {
+  id: string;
+  arrangement_id: string;
+  name: string;
+  purpose: string;
+  /** A co-production program of another branch's table; no foreign key. */
+  program_id: string | null;
+  status: Generated<'active' | 'closed'>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkingGroupMembersTable {
+  id: string;
+  group_id: string;
+  nation: string;
+  user_id: string | null;
+  name: string;
+  organisation: string;
+  email: string | null;
+  chair: boolean;
+  created_at: Timestamp;
+}
+
+export interface WorkingGroupMeetingsTable {
+  id: string;
+  group_id: string;
+  title: string;
+  starts_at: Timestamp;
+  time_zone: string;
+  location: string;
+  agenda: string;
+  minutes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkingGroupAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  present: boolean;
+}
+
+export interface WorkingGroupActionItemsTable {
+  id: string;
+  group_id: string;
+  meeting_id: string | null;
+  title: string;
+  owner_member_id: string;
+  owner_nation: string;
+  due_date: string;
+  due_at: Timestamp;
+  due_basis: Json;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  closed_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+  escalated_to: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Money: bigint minor units (cents, paise), read back as a number (database.ts parses int8; amounts stay below 2^53). */
+type Minor = ColumnType<number, number, number>;
+
+export interface LogisticsOrdersTable {
+  id: string;
+  reference: string;
+  arrangement_id: string;
+  supplying_nation: string;
+  receiving_nation: string;
+  support_class: string;
+  description: string;
+  occasion: string;
+  delivered_on: string;
+  currency: string;
+  amount_minor: Minor;
+  settled_minor: Minor;
+  settlement_method: string;
+  settle_by: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LogisticsSettlementsTable {
+  id: string;
+  order_id: string;
+  settled_on: string;
+  method: string;
+  amount_minor: Minor;
+  note: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -293,6 +408,14 @@ export interface Database {
   production_resources: ProductionResourcesTable;
   supplier_orders: SupplierOrdersTable;
   order_history: OrderHistoryTable;
+  points_of_contact: PointsOfContactTable;
+  working_groups: WorkingGroupsTable;
+  working_group_members: WorkingGroupMembersTable;
+  working_group_meetings: WorkingGroupMeetingsTable;
+  working_group_attendance: WorkingGroupAttendanceTable;
+  working_group_action_items: WorkingGroupActionItemsTable;
+  logistics_orders: LogisticsOrdersTable;
+  logistics_settlements: LogisticsSettlementsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

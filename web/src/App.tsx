@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, setUnauthorizedHandler } from './api/client.js';
 import type { Reference, User } from './api/types.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
@@ -9,12 +9,17 @@ import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
+import { PointsOfContactPage } from './pages/PointsOfContactPage.js';
+import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
+
+// The ledger draws charts (recharts): loaded only when opened, to keep the main bundle small.
+const LogisticsLedgerPage = lazy(() => import('./pages/LogisticsLedgerPage.js').then((m) => ({ default: m.LogisticsLedgerPage })));
 
 type State =
   | { kind: 'loading' }
@@ -30,6 +35,9 @@ function page(route: Route) {
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
+  if (first === 'points-of-contact') return <PointsOfContactPage />;
+  if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
+  if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;
   return <NotFoundPage />;
 }
 

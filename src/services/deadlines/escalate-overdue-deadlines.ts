@@ -1,4 +1,5 @@
 import { appendAudit } from '../../store/audit.repository.js';
+import { escalateOverdueActionItems } from '../partnership/working-groups.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -51,6 +52,9 @@ export function startDeadlineScheduler(ctx: AppContext): () => void {
     try {
       const n = await escalateOverdueDeadlines(ctx);
       if (n > 0) ctx.logger.info({ escalated: n }, 'overdue deadlines escalated');
+      // Working groups' action items escalate on the same tick, with the same row-claiming rule.
+      const items = await escalateOverdueActionItems(ctx);
+      if (items > 0) ctx.logger.info({ escalated: items }, 'overdue action items escalated');
     } catch (error) {
       ctx.logger.error({ err: error }, 'deadline scheduler failed');
     } finally {

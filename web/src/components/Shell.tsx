@@ -17,6 +17,11 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   ];
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });
   if (hasRole(user, 'supplier')) items.push({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
+  // Partnership desk: the directory for government users, working groups for everyone (members
+  // see theirs), the logistics ledger for SOSA officers and auditors.
+  if (!hasRole(user, 'supplier')) items.push({ path: '/points-of-contact', label: 'Points of contact', match: (p) => p === '/points-of-contact' });
+  items.push({ path: '/working-groups', label: 'Working groups', match: (p) => p.startsWith('/working-groups') });
+  if (hasRole(user, 'sosa_officer') || hasRole(user, 'auditor')) items.push({ path: '/logistics', label: 'Logistics ledger', match: (p) => p.startsWith('/logistics') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

@@ -1,0 +1,110 @@
+import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import type { Role } from '../../domain/workflows/workflow-definition.js';
+import { createLogisticsOrder, getLogisticsOrder, listLogisticsOrders, logisticsBalances, presentOrder, settleLogisticsOrder } from '../../services/partnership/logistics-ledger.js';
+import { createContact, listContacts, presentContact, updateContact } from '../../services/partnership/points-of-contact.js';
+import { addMembers, createActionItem, createMeeting, createWorkingGroup, getWorkingGroup, listActionItems, listWorkingGroups, presentItem, updateActionItem, updateMeeting } from '../../services/partnership/working-groups.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+import { jsonBody, queryParams } from '../validation.js';
+import * as s from './partnership.schema.js';
+
+/** Government users read the shared directory; company users do not. */
+const DIRECTORY_READERS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'];
+const LEDGER_READERS: readonly Role[] = ['sosa_officer', 'auditor'];
+const OFFICERS: readonly Role[] = ['sosa_officer'];
+
+const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const route = (method: 'get' | 'post' | 'patch', path: string, tag: string, summary: string, extra: Partial<RouteConfig> = {}, status = method === 'post' ? 201 : 200) =>
+  createRoute({ method, path, tags: [tag], summary, responses: { [status]: { description: summary } }, ...extra });
+
+/** The partnership desk (issue #5): points of contact, working groups, the LEMOA logistics ledger. */
+export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
+  // ——— points of contact ———
+  mount(app, route('get', '/points-of-contact', 'partnership', "SOSA points of contact of the caller's nation and its arrangement partners", { request: { query: s.contactQuerySchema } }), DIRECTORY_READERS, async (c, user) => {
+    const q = queryParams(c, s.contactQuerySchema);
+    const rows = await listContacts(c.get('ctx'), user, q);
+    return c.json({ items: rows.map(presentContact) });
+  });
+  mount(app, route('post', '/points-of-contact', 'partnership', "Add a point of contact of the caller's nation", { request: body(s.contactSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.contactSchema);
+    return c.json(presentContact(await createContact(c.get('ctx'), user, input)), 201);
+  });
+  mount(app, route('patch', '/points-of-contact/{id}', 'partnership', "Change a point of contact of the caller's nation", { request: body(s.contactPatchSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.contactPatchSchema);
+    return c.json(presentContact(await updateContact(c.get('ctx'), user, c.req.param('id')!, input)));
+  });
+
+  // ——— working groups ———
+  mount(app, route('get', '/working-groups', 'working-groups', 'Working groups the caller sees (officers and auditors of its nation, or members)', { request: { query: s.groupQuerySchema } }), 'authenticated', async (c, user) => {
+    const q = queryParams(c, s.groupQuerySchema);
+    return c.json({ items: await listWorkingGroups(c.get('ctx'), user, q) });
+  });
+  mount(app, route('post', '/working-groups', 'working-groups', 'Create a working group of an arrangement, with members of both nations and chairs', { request: body(s.newGroupSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.newGroupSchema);
+    const group = await createWorkingGroup(c.get('ctx'), user, input);
+    return c.json(await getWorkingGroup(c.get('ctx'), user, group.id), 201);
+  });
+  mount(app, route('get', '/working-groups/{id}', 'working-groups', 'A working group with members, meetings, attendance and action items'), 'authenticated', async (c, user) => {
+    return c.json(await getWorkingGroup(c.get('ctx'), user, c.req.param('id')!));
+  });
+  mount(app, route('post', '/working-groups/{id}/members', 'working-groups', 'Add members (users of either nation or named external members)', { request: body(s.addMembersSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.addMembersSchema);
+    const ctx = c.get('ctx');
+    await addMembers(ctx, user, c.req.param('id')!, input.members);
+    return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 201);
+  });
+  mount(app, route('post', '/working-groups/{id}/meetings', 'working-groups', 'Schedule a meeting (an instant and the time zone it is held in)', { request: body(s.newMeetingSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.newMeetingSchema);
+    const m = await createMeeting(c.get('ctx'), user, c.req.param('id')!, input);
+    return c.json({ id: m.id, title: m.title, startsAt: m.starts_at.toISOString(), timeZone: m.time_zone }, 201);
+  });
+  mount(app, route('patch', '/working-groups/{id}/meetings/{meetingId}', 'working-groups', 'Record agenda, minutes and attendance of a meeting', { request: body(s.meetingPatchSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.meetingPatchSchema);
+    const ctx = c.get('ctx');
+    await updateMeeting(ctx, user, c.req.param('id')!, c.req.param('meetingId')!, input);
+    return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!));
+  });
+  mount(
+    app,
+    route('post', '/working-groups/{id}/action-items', 'working-groups', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", { request: body(s.newActionItemSchema) }),
+    OFFICERS,
+    async (c, user) => {
+      const input = await jsonBody(c, s.newActionItemSchema);
+      const ctx = c.get('ctx');
+      return c.json(presentItem(await createActionItem(ctx, user, c.req.param('id')!, input), ctx.now()), 201);
+    },
+  );
+  mount(app, route('patch', '/working-groups/{id}/action-items/{itemId}', 'working-groups', 'Set an action item open, done or cancelled', { request: body(s.actionItemPatchSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.actionItemPatchSchema);
+    const ctx = c.get('ctx');
+    return c.json(presentItem(await updateActionItem(ctx, user, c.req.param('id')!, c.req.param('itemId')!, input), ctx.now()));
+  });
+  mount(app, route('get', '/action-items', 'working-groups', 'Action items of every working group the caller sees', { request: { query: s.actionItemQuerySchema } }), 'authenticated', async (c, user) => {
+    const q = queryParams(c, s.actionItemQuerySchema);
+    return c.json({ items: await listActionItems(c.get('ctx'), user, q) });
+  });
+
+  // ——— logistics ledger (LEMOA / ACSA) ———
+  mount(app, route('get', '/logistics/orders', 'logistics', 'Reciprocal logistics support orders the caller’s nation supplies or receives', { request: { query: s.logisticsQuerySchema } }), LEDGER_READERS, async (c, user) => {
+    const q = queryParams(c, s.logisticsQuerySchema);
+    return c.json({ items: await listLogisticsOrders(c.get('ctx'), user, q) });
+  });
+  mount(app, route('post', '/logistics/orders', 'logistics', 'Record a logistics support order (supplying → receiving nation) with its settlement terms', { request: body(s.newLogisticsOrderSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.newLogisticsOrderSchema);
+    const ctx = c.get('ctx');
+    return c.json(presentOrder(await createLogisticsOrder(ctx, user, input), ctx.now()), 201);
+  });
+  mount(app, route('get', '/logistics/orders/{id}', 'logistics', 'A logistics order with its settlements'), LEDGER_READERS, async (c, user) => {
+    return c.json(await getLogisticsOrder(c.get('ctx'), user, c.req.param('id')!));
+  });
+  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Settle an order, in part or in full; never more than its open amount', { request: body(s.settlementSchema) }), OFFICERS, async (c, user) => {
+    const input = await jsonBody(c, s.settlementSchema);
+    const ctx = c.get('ctx');
+    await settleLogisticsOrder(ctx, user, c.req.param('id')!, input);
+    return c.json(await getLogisticsOrder(ctx, user, c.req.param('id')!), 201);
+  });
+  mount(app, route('get', '/logistics/balances', 'logistics', 'Open balances per pair of nations and currency (who owes whom), and overdue settlements'), LEDGER_READERS, async (c, user) => {
+    return c.json(await logisticsBalances(c.get('ctx'), user));
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from '@hono/zod-openapi';
+import { SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../../domain/partnership/logistics-ledger.js';
+import { CONTACT_FUNCTIONS } from '../../services/partnership/points-of-contact.js';
+import { isoDate } from '../requests/requests.schema.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const nation = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code');
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const email = z.string().trim().max(200).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address');
+const phone = z.string().trim().max(40).regex(/^\+?[0-9 ()./-]{5,40}$/, 'must be a phone number such as +1 703 555 0100');
+
+// ——— points of contact ———
+export const contactSchema = z.strictObject({
+  function: z.enum(CONTACT_FUNCTIONS),
+  name: text(200),
+  title: optionalText(200),
+  organisation: text(300),
+  email: email.nullable().optional(),
+  phone: phone.nullable().optional(),
+  notes: optionalText(2000),
+});
+export const contactPatchSchema = contactSchema.partial().extend({ active: z.boolean().optional() });
+export const contactQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  nation: nation.optional(),
+  function: z.enum(CONTACT_FUNCTIONS).optional(),
+  includeInactive: bool.optional(),
+});
+
+// ——— working groups ———
+const uuid = z.string().uuid('must be an id');
+export const memberSchema = z.strictObject({
+  userId: uuid.optional(),
+  name: optionalText(200),
+  nation: nation.optional(),
+  organisation: optionalText(300),
+  email: email.optional(),
+  chair: z.boolean().optional(),
+});
+export const newGroupSchema = z.strictObject({
+  arrangementId: text(40),
+  name: text(200),
+  purpose: optionalText(4000),
+  programId: uuid.nullable().optional(),
+  members: z.array(memberSchema).max(200).default([]),
+});
+export const addMembersSchema = z.strictObject({ members: z.array(memberSchema).min(1, 'at least one member').max(200) });
+export const newMeetingSchema = z.strictObject({
+  title: text(200),
+  // An instant with its offset, e.g. 2026-12-03T09:30:00+05:30; the time zone says where it is held.
+  startsAt: z.string().datetime({ offset: true, message: 'must be a date and time with its offset, e.g. 2026-12-03T09:30:00+05:30' }),
+  timeZone: text(60),
+  location: optionalText(300),
+  agenda: optionalText(20000),
+});
+export const meetingPatchSchema = z.strictObject({
+  agenda: z.string().max(20000).optional(),
+  minutes: z.string().max(50000).optional(),
+  attendance: z.array(z.strictObject({ memberId: uuid, present: z.boolean() })).max(400).optional(),
+});
+export const newActionItemSchema = z.strictObject({
+  title: text(500),
+  // Required by the rule; optional in the shape so a missing owner is named in a 422.
+  ownerMemberId: uuid.optional(),
+  meetingId: uuid.optional(),
+  dueInWorkingDays: z.number().int('must be a whole number of working days').min(0).max(260).optional(),
+  dueDate: isoDate.optional(),
+});
+export const actionItemPatchSchema = z.strictObject({ status: z.enum(['open', 'done', 'cancelled']) });
+export const groupQuerySchema = z.strictObject({ q: z.string().max(200).optional(), status: z.enum(['active', 'closed']).optional(), overdue: bool.optional() });
+export const actionItemQuerySchema = z.strictObject({ q: z.string().max(200).optional(), status: z.enum(['open', 'done', 'cancelled']).optional(), overdue: bool.optional() });
+
+// ——— logistics ledger ———
+const amount = z.string().trim().regex(/^\d{1,16}(\.\d{1,3})?$/, 'must be a decimal amount such as 1250.00');
+export const newLogisticsOrderSchema = z.strictObject({
+  supplyingNation: nation,
+  receivingNation: nation,
+  supportClass: z.enum(SUPPORT_CLASSES),
+  description: text(1000),
+  occasion: optionalText(300),
+  deliveredOn: isoDate,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or INR'),
+  amount,
+  settlementMethod: z.enum(SETTLEMENT_METHODS),
+});
+export const settlementSchema = z.strictObject({
+  amount,
+  settledOn: isoDate,
+  method: z.enum(SETTLEMENT_METHODS),
+  note: optionalText(1000),
+});
+export const logisticsQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  status: z.enum(['open', 'settled', 'overdue']).optional(),
+  supportClass: z.enum(SUPPORT_CLASSES).optional(),
+  nation: nation.optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+});

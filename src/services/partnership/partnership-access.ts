@@ -1,0 +1,32 @@
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Database } from '../../store/schema.js';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError('NOT_FOUND', { detail: `No ${what} ${id} that you can see.` });
+}
+
+/** The own nation and every nation it shares an arrangement with (the readers of a shared directory). */
+export async function arrangementNations(db: Executor, nation: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('arrangements')
+    .select(['nation_a', 'nation_b'])
+    .where((eb) => eb.or([eb('nation_a', '=', nation), eb('nation_b', '=', nation)]))
+    .execute();
+  return [...new Set([nation, ...rows.flatMap((r) => [r.nation_a, r.nation_b])])].sort();
+}
+
+/** An arrangement the actor's nation is party to, or 404 (existence does not leak). */
+export async function loadArrangementOfActor(db: Executor, actor: Actor, arrangementId: string) {
+  const row = await db.selectFrom('arrangements').selectAll().where('id', '=', arrangementId).executeTakeFirst();
+  if (!row || (row.nation_a !== actor.nation && row.nation_b !== actor.nation)) throw notFound('arrangement', arrangementId);
+  return row;
+}
+
+export const audited = (actor: Actor) => ({ actorId: actor.userId, actor: actor.username, nation: actor.nation });

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import { computeActionItemDue } from '../../domain/partnership/action-item-due.js';
+import { settleBy } from '../../domain/partnership/logistics-ledger.js';
+import type { Database } from '../../store/schema.js';
+import { CalendarRegistry } from '../calendars/calendar-registry.js';
+
+// Demo records of the partnership desk: the directory, the jet engine working group, and LEMOA
+// orders of a port call. Dates are relative to `now`, so the desk looks current whenever it is
+// started. Names of contacts are invented; offices are real ones of the US–India partnership.
+const GROUP_NAME = 'US–India SOSA Working Group on Jet Engines';
+
+const CONTACTS = [
+  { nation: 'US', function: 'sosa_lead', name: 'Dana Whitfield', title: 'SOSA Program Manager', organisation: 'OASD(IBP), Security of Supply Office', email: 'sosa.office@example.mil', phone: '+1 703 555 0141' },
+  { nation: 'US', function: 'dpas_priorities', name: 'Laura Chen', title: 'DPAS Program Officer', organisation: 'Department of Commerce, BIS OSIES', email: 'dpas@example.gov', phone: '+1 202 555 0199' },
+  { nation: 'US', function: 'industrial_base', name: 'Marcus Bell', title: 'Program Determinations Lead', organisation: 'DoD Industrial Base Policy', email: 'ibp.determinations@example.mil', phone: null },
+  { nation: 'US', function: 'logistics', name: 'Lt Cdr. Erin Walsh', title: 'ACSA Program Manager', organisation: 'US INDOPACOM J4', email: 'acsa.j4@example.mil', phone: '+1 808 555 0110' },
+  { nation: 'US', function: 'legal', name: 'Michael Grant', title: 'Associate General Counsel (International)', organisation: 'DoD Office of General Counsel', email: 'ogc.intl@example.mil', phone: null },
+  { nation: 'IN', function: 'sosa_lead', name: 'Col. Priya Raghavan', title: 'Director, SOSA Cell', organisation: 'Ministry of Defence, Acquisition Wing', email: 'sosa.cell@example.gov.in', phone: '+91 11 2301 4411' },
+  { nation: 'IN', function: 'industrial_base', name: 'Anil Kapoor', title: 'Joint Secretary (Defence Industries Production)', organisation: 'Department of Defence Production', email: 'js.dip@example.gov.in', phone: '+91 11 2301 2290' },
+  { nation: 'IN', function: 'logistics', name: 'Cdr. Arjun Rao', title: 'Joint Director (Logistics)', organisation: 'HQ Integrated Defence Staff', email: 'jd.log@example.gov.in', phone: '+91 11 2300 5566' },
+  { nation: 'IN', function: 'legal', name: 'Neha Sharma', title: 'Legal Adviser (Defence)', organisation: 'Ministry of Law and Justice, Department of Legal Affairs', email: 'la.defence@example.gov.in', phone: null },
+] as const;
+
+export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<void> {
+  const existing = await db.selectFrom('working_groups').select('id').where('name', '=', GROUP_NAME).executeTakeFirst();
+  if (existing) return;
+  const users = new Map((await db.selectFrom('users').select(['id', 'username', 'display_name', 'nation']).execute()).map((u) => [u.username, u]));
+  const inSosa = users.get('in.sosa');
+  const usSosa = users.get('us.sosa');
+  if (!inSosa || !usSosa) return;
+  const owner = (nation: string) => (nation === 'IN' ? inSosa.id : usSosa.id);
+
+  await db.transaction().execute(async (trx) => {
+    for (const c of CONTACTS) {
+      await trx.insertInto('points_of_contact').values({ id: randomUUID(), ...c, notes: '', created_by: owner(c.nation), created_at: now, updated_at: now }).execute();
+    }
+
+    // The jet engine working group (F414 co-production, DTTI / INDUS-X context).
+    const groupId = randomUUID();
+    await trx.insertInto('working_groups').values({ id: groupId, arrangement_id: 'US-IN', name: GROUP_NAME, purpose: 'Security of supply for the F414-INS6 engine co-production: castings, forgings and turbine blades; lead times, second sources and priority requests under the SOSA.', program_id: null, created_by: usSosa.id, created_at: now, updated_at: now }).execute();
+    const member = async (m: { username?: string; name?: string; nation?: string; organisation?: string; email?: string; chair?: boolean }) => {
+      const u = m.username ? users.get(m.username) : undefined;
+      const id = randomUUID();
+      await trx.insertInto('working_group_members').values({ id, group_id: groupId, nation: u?.nation ?? m.nation!, user_id: u?.id ?? null, name: u?.display_name ?? m.name!, organisation: m.organisation ?? '', email: m.email ?? null, chair: m.chair ?? false, created_at: now }).execute();
+      return { id, nation: u?.nation ?? m.nation! };
+    };
+    const usChair = await member({ username: 'us.sosa', organisation: 'OASD(IBP)', chair: true });
+    const inChair = await member({ username: 'in.sosa', organisation: 'MoD Acquisition Wing', chair: true });
+    const usDod = await member({ username: 'us.dod', organisation: 'DoD Industrial Base Policy' });
+    const inAnalyst = await member({ username: 'in.analyst', organisation: 'MoD Acquisition Wing' });
+    const hal = await member({ name: 'Dr. S. Menon', nation: 'IN', organisation: 'HAL Engine Division, Bengaluru (external)', email: 's.menon@example.in' });
+    const ge = await member({ name: 'Karen Doyle', nation: 'US', organisation: 'Engine OEM supply chain (external)', email: 'k.doyle@example.com' });
+
+    const past = DateTime.fromJSDate(now).setZone('Asia/Kolkata').minus({ days: 14 }).set({ hour: 19, minute: 30, second: 0, millisecond: 0 });
+    const next = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 16 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    const m1 = randomUUID();
+    await trx.insertInto('working_group_meetings').values({
+      id: m1,
+      group_id: groupId,
+      title: 'Meeting 3 — castings and blade lead times',
+      starts_at: past.toJSDate(),
+      time_zone: 'Asia/Kolkata',
+      location: 'Video conference (New Delhi / Washington)',
+      agenda: '1. Single-crystal blade castings: lead time and capacity\n2. Forging second source in India\n3. Priority requests in the pipeline\n4. AOB',
+      minutes: 'Blade castings lead time reported at 38 weeks; one qualified source. India to present the forging capacity plan; US to report on DPAS rating outlook for the castings order. Next meeting in Washington.',
+      created_at: now,
+      updated_at: now,
+    }).execute();
+    await trx.insertInto('working_group_meetings').values({ id: randomUUID(), group_id: groupId, title: 'Meeting 4 — second sources', starts_at: next.toJSDate(), time_zone: 'America/New_York', location: 'Pentagon, Washington DC', agenda: '1. Review of action items\n2. Second-source qualification plan\n3. Buffer stock for blades', minutes: '', created_at: now, updated_at: now }).execute();
+    for (const [m, present] of [[usChair, true], [inChair, true], [usDod, true], [inAnalyst, false], [hal, true], [ge, true]] as const) {
+      await trx.insertInto('working_group_attendance').values({ meeting_id: m1, member_id: m.id, present }).execute();
+    }
+    const calendars = new CalendarRegistry(db);
+    const item = async (title: string, who: { id: string; nation: string }, due: { workingDays: number } | { date: string }, status: 'open' | 'done' = 'open') => {
+      const cal = await calendars.get(who.nation, trx);
+      const d = computeActionItemDue(cal, 'workingDays' in due ? { kind: 'working_days', workingDays: due.workingDays, meetingStartsAt: past.toJSDate() } : { kind: 'date', date: due.date });
+      await trx.insertInto('working_group_action_items').values({ id: randomUUID(), group_id: groupId, meeting_id: m1, title, owner_member_id: who.id, owner_nation: who.nation, due_date: d.dueDate, due_at: d.dueAt, due_basis: JSON.stringify(d.basis), status, closed_at: status === 'open' ? null : now, overdue_at: null, escalated_to: null, created_by: usSosa.id, created_at: now, updated_at: now }).execute();
+    };
+    await item('Present the forging capacity plan for the F414 discs', hal, { workingDays: 5 }); // past due: the scheduler escalates it
+    await item('Report the DPAS rating outlook for the blade castings order', usDod, { workingDays: 20 });
+    await item('Circulate the minutes of meeting 3', inChair, { workingDays: 2 }, 'done');
+    await item('Propose a blade buffer-stock level (weeks of production)', ge, { date: DateTime.fromJSDate(now).plus({ days: 30 }).toISODate()! });
+
+    // LEMOA: a US Navy port call at Visakhapatnam (India supplies) and Indian fuel at Guam (US supplies).
+    const months = 12;
+    const order = async (o: { supplying: string; receiving: string; cls: string; description: string; occasion: string; deliveredDaysAgo: number; currency: string; minor: number; settled?: number; method: string }) => {
+      const id = randomUUID();
+      const delivered = DateTime.fromJSDate(now).minus({ days: o.deliveredDaysAgo }).toISODate()!;
+      const seq = Number((await trx.selectNoFrom((eb) => eb.fn<number>('nextval', [eb.val('logistics_order_reference_seq')]).as('n')).executeTakeFirstOrThrow()).n);
+      await trx.insertInto('logistics_orders').values({ id, reference: `LSO-${o.supplying}${o.receiving}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now }).execute();
+      if (o.settled) await trx.insertInto('logistics_settlements').values({ id: randomUUID(), order_id: id, settled_on: DateTime.fromJSDate(now).minus({ days: 10 }).toISODate()!, method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now }).execute();
+    };
+    const call = 'USS Somerset port call, Visakhapatnam';
+    await order({ supplying: 'IN', receiving: 'US', cls: 'berthing', description: 'Berthing, pilotage and tugs, 4 days, Naval Dockyard Visakhapatnam', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_860_000_00, method: 'cash' });
+    await order({ supplying: 'IN', receiving: 'US', cls: 'fuel', description: 'HSD (F-76) 220 kL bunkered alongside', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_672_000_00, settled: 600_000_00, method: 'cash' });
+    await order({ supplying: 'IN', receiving: 'US', cls: 'rations', description: 'Fresh provisions for 690 crew, 4 days', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 412_500_00, method: 'replacement_in_kind' });
+    await order({ supplying: 'US', receiving: 'IN', cls: 'fuel', description: 'F-76 marine diesel, 180 m³, INS Satpura at Apra Harbor, Guam', occasion: 'Exercise Malabar', deliveredDaysAgo: 70, currency: 'USD', minor: 212_400_00, settled: 150_000_00, method: 'cash' });
+    await order({ supplying: 'US', receiving: 'IN', cls: 'spare_parts', description: 'Gas turbine starter valve and seals, LM2500', occasion: 'Exercise Malabar', deliveredDaysAgo: 400, currency: 'USD', minor: 48_250_00, method: 'equal_value_exchange' });
+    await order({ supplying: 'US', receiving: 'IN', cls: 'transportation', description: 'C-17 airlift of HADR stores, Hindon to Port Blair leg', occasion: 'HADR exercise Tiger Triumph', deliveredDaysAgo: 120, currency: 'USD', minor: 96_000_00, settled: 96_000_00, method: 'cash' });
+  });
+}
