@@ -358,7 +358,11 @@ const MATRIX: Record<string, Row> = {
       path: '/sub-orders',
       expect: has(u, 'supplier') ? 200 : 403,
       // Only the sub-orders the own company placed.
-      check: (b) => assert.ok(b.placed.every((p: { orderNumber: string }) => p.orderNumber.startsWith(`MS-${u.username}-`)), JSON.stringify(b.placed)),
+      check: (b) => {
+        assert.ok(b.placed.every((p: { orderNumber: string }) => p.orderNumber.startsWith(`MS-${u.username}-`)), JSON.stringify(b.placed));
+        // Sub-suppliers to address: other companies of the own nation only.
+        assert.ok(b.suppliers.length > 0 && b.suppliers.every((c: { shortName: string; id: string }) => c.shortName !== u.company && USERS.every((x) => x.company !== c.shortName || x.nation === u.nation)), JSON.stringify(b.suppliers));
+      },
     }),
   },
   'POST /spa-requests': {

@@ -12,6 +12,7 @@ import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
+import { SpaRequestsPage } from './pages/SpaRequestsPage.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
@@ -30,6 +31,7 @@ function page(route: Route) {
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
+  if (first === 'spa') return <SpaRequestsPage {...(second ? { id: second } : {})} query={route.query} />;
   return <NotFoundPage />;
 }
 

@@ -35,7 +35,18 @@ export interface PlacedSubOrderSummary {
  * The actor's company's rated sub-orders: those it received from a customer company in the
  * system (they have no line yet, so the schedule does not list them) and those it placed.
  */
-export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ received: ReceivedSubOrder[]; placed: PlacedSubOrderSummary[] }> {
+export interface SubOrderSupplier {
+  id: string;
+  name: string;
+  shortName: string;
+}
+
+/**
+ * … and the companies of the own nation in the system a rated sub-order can be addressed to
+ * (their names and ids only: a supplier must be able to name its sub-supplier; GET /reference
+ * shows a company only itself, so the list is served here, to suppliers, for this purpose).
+ */
+export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ received: ReceivedSubOrder[]; placed: PlacedSubOrderSummary[]; suppliers: SubOrderSupplier[] }> {
   const db = ctx.store.db;
   const company = await loadSupplierCompany(db, actor);
   const now = ctx.now().getTime();
@@ -54,6 +65,14 @@ export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }
     .where('p.placed_by_organisation_id', '=', company.id)
     .orderBy('p.placed_at', 'desc')
     .limit(500)
+    .execute();
+  const suppliers = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'short_name'])
+    .where('nation', '=', company.nation)
+    .where('kind', '=', 'company')
+    .where('id', '!=', company.id)
+    .orderBy('name')
     .execute();
   const statusOf = (decision: unknown, cancelled: unknown, external: boolean): FlowDownStatus =>
     external ? 'external' : cancelled ? 'cancelled' : decision === 'accepted' ? 'accepted' : decision === 'rejected' ? 'rejected' : 'awaiting_decision';
@@ -88,5 +107,6 @@ export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }
       acceptanceDueAt: p.acceptance_due_at ? p.acceptance_due_at.toISOString() : null,
       status: statusOf(p.decision, p.cancelled_at, p.supplier_organisation_id === null),
     })),
+    suppliers: suppliers.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name })),
   };
 }

@@ -17,6 +17,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   ];
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });
   if (hasRole(user, 'supplier')) items.push({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
+  if (['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/spa', label: 'Priority assistance (SPA)', match: (p) => p === '/spa' || p.startsWith('/spa/') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

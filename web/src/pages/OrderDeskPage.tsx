@@ -5,10 +5,12 @@ import { api, ApiError, normaliseField } from '../api/client.js';
 import type { BookOrder, OrderPriority } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { FlowDownTree, ReceivedSubOrdersPanel, SubOrderDialog, type FlowDownParent } from '../components/FlowDown.js';
+import { flowDownApi, type PlacedSubOrder } from '../api/flow-down.js';
 import { OrderTimeline } from '../components/OrderTimeline.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDateTime } from '../format.js';
 import { toApiError, useLoad } from '../use-load.js';
 
 const CSV_HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
@@ -176,7 +178,7 @@ function ImportPanel({ reloadAll }: { reloadAll(): void }) {
   );
 }
 
-function OrderBook({ nonce }: { nonce: number }) {
+function OrderBook({ nonce, onPlace }: { nonce: number; onPlace(parent: FlowDownParent): void }) {
   const [priority, setPriority] = useState<OrderPriority | ''>('');
   const [late, setLate] = useState(false);
   const orders = useLoad(() => api.listRatedOrders({ priority, late }), [priority, late, nonce]);
@@ -220,11 +222,12 @@ function OrderBook({ nonce }: { nonce: number }) {
                 <th scope="col">Required</th>
                 <th scope="col">Projected completion</th>
                 <th scope="col" className="num">Late</th>
+                <th scope="col">Flow-down</th>
               </tr>
             </thead>
             <tbody>
               {items.map((o) => (
-                <OrderRows key={o.id} order={o} />
+                <OrderRows key={o.id} order={o} nonce={nonce} onPlace={onPlace} />
               ))}
             </tbody>
           </table>
@@ -234,8 +237,9 @@ function OrderBook({ nonce }: { nonce: number }) {
   );
 }
 
-function OrderRows({ order: o }: { order: BookOrder }) {
+function OrderRows({ order: o, nonce, onPlace }: { order: BookOrder; nonce: number; onPlace(parent: FlowDownParent): void }) {
   const late = o.daysLate > 0;
+  const [open, setOpen] = useState(false);
   return (
     <>
       <tr className={late ? 'order-row is-late has-delay' : 'order-row'} data-testid="order-row" data-order={o.orderNumber}>
@@ -249,14 +253,35 @@ function OrderRows({ order: o }: { order: BookOrder }) {
         <td className="num nowrap" data-testid="days-late">
           {late ? <span className="late-days">{o.daysLate} day{o.daysLate === 1 ? '' : 's'} late</span> : <span className="on-time">On time</span>}
         </td>
+        <td className="nowrap">
+          {o.rating ? (
+            <span className="row-actions">
+              <button type="button" className="btn btn-small btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="toggle-flow">
+                {open ? 'Hide' : 'Sub-orders'}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => onPlace({ id: o.id, orderNumber: o.orderNumber, rating: o.rating, quantity: o.quantity, requiredDeliveryDate: o.requiredDeliveryDate })} data-testid="place-sub-order">
+                Place sub-order
+              </button>
+            </span>
+          ) : (
+            <span className="muted small">Unrated</span>
+          )}
+        </td>
       </tr>
       {late && o.delay ? (
         <tr className="delay-row" data-testid="delay-row" data-order={o.orderNumber}>
-          <td colSpan={8}>
+          <td colSpan={9}>
             <div className="delay-text">
               <span className="delay-label">Why late:</span> {o.delay.text}
               {o.delay.notifyCustomer ? <span className="chip chip-warn">Notify the customer</span> : null}
             </div>
+          </td>
+        </tr>
+      ) : null}
+      {open ? (
+        <tr className="flow-row" data-testid="flow-row" data-order={o.orderNumber}>
+          <td colSpan={9}>
+            <FlowDownTree orderId={o.id} nonce={nonce} />
           </td>
         </tr>
       ) : null}
@@ -325,6 +350,9 @@ function SchedulePanels({ nonce }: { nonce: number }) {
 export function OrderDeskPage() {
   const [nonce, setNonce] = useState(0);
   const reloadAll = () => setNonce((n) => n + 1);
+  const subOrders = useLoad(() => flowDownApi.subOrders(), [nonce]);
+  const [placing, setPlacing] = useState<FlowDownParent | null>(null);
+  const [placed, setPlaced] = useState<(PlacedSubOrder & { parent: string }) | null>(null);
   return (
     <div className="page">
       <PageHeader title="Order desk" subtitle="Your company's production lines, rated order book and preferential schedule (15 CFR 700.13–700.14)" />
@@ -333,8 +361,29 @@ export function OrderDeskPage() {
           <ResourcesPanel reloadAll={reloadAll} nonce={nonce} />
           <ImportPanel reloadAll={reloadAll} />
         </div>
-        <OrderBook nonce={nonce} />
+        {placed ? (
+          <div className="banner banner-success" role="status" data-testid="sub-order-placed">
+            Sub-order {placed.orderNumber} placed for {placed.parent}, rated <span className="mono">{placed.rating}</span>. {placed.ratingBasis}
+            {placed.acceptanceDueAt ? ` The supplier must accept or reject it by ${formatDateTime(placed.acceptanceDueAt)}.` : ''}
+            {placed.warnings.map((w) => ` ${w}`).join('')}
+          </div>
+        ) : null}
+        <ErrorBanner error={subOrders.error} onRetry={subOrders.reload} />
+        <OrderBook nonce={nonce} onPlace={(p) => { setPlaced(null); setPlacing(p); }} />
+        <ReceivedSubOrdersPanel lists={subOrders.data} nonce={nonce} onPlace={(p) => { setPlaced(null); setPlacing(p); }} />
         <SchedulePanels nonce={nonce} />
+        {placing ? (
+          <SubOrderDialog
+            parent={placing}
+            suppliers={subOrders.data?.suppliers ?? []}
+            onClose={() => setPlacing(null)}
+            onPlaced={(r) => {
+              setPlaced({ ...r, parent: placing.orderNumber });
+              setPlacing(null);
+              reloadAll();
+            }}
+          />
+        ) : null}
       </div>
     </div>
   );
