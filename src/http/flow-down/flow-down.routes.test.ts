@@ -118,7 +118,8 @@ describe('flow-down of rated orders to sub-suppliers (15 CFR 700.15, 700.17)', (
 
     const tree = await t.call(lynn, 'GET', `/rated-orders/${p1}/flow-down`);
     assert.equal(tree.status, 200, JSON.stringify(tree.body));
-    assert.deepEqual([tree.body.orderNumber, tree.body.rating, tree.body.status], ['P-1', 'DO-A3', 'awaiting_decision']);
+    // P-1 was imported as accepted (the book's accepted column); the sub-order awaits Ohio's decision.
+    assert.deepEqual([tree.body.orderNumber, tree.body.rating, tree.body.status], ['P-1', 'DO-A3', 'accepted']);
     assert.deepEqual(tree.body.subOrders.map((s: { orderNumber: string; rating: string; status: string }) => [s.orderNumber, s.rating, s.status]), [['LT-MRO-1', 'DO-H7', 'external'], ['LT-SUB-1', 'DO-A3', 'awaiting_decision']]);
     const ohioNode = tree.body.subOrders[1].order;
     assert.deepEqual([ohioNode.company.name, ohioNode.acceptanceDueAt, ohioNode.overdue, ohioNode.subOrders], ['Ohio Precision Castings LLC', '2026-12-16T04:59:59.999Z', false, null]);

@@ -23,7 +23,7 @@ export function flowDownRoutes(app: OpenAPIHono<HttpEnv>): void {
     ['supplier'],
     async (c, user) => {
       const input = await jsonBody(c, newSubOrderSchema);
-      const { subOrder, ratingText, warnings } = await placeSubOrder(c.get('ctx'), { actor: user, orderId: c.req.param('id')!, input });
+      const { subOrder, ratingText, warnings, timeZone } = await placeSubOrder(c.get('ctx'), { actor: user, orderId: c.req.param('id')!, input });
       return c.json(
         {
           id: subOrder.id,
@@ -38,6 +38,7 @@ export function flowDownRoutes(app: OpenAPIHono<HttpEnv>): void {
           requiredDeliveryDate: subOrder.required_delivery_date,
           acceptanceDueAt: subOrder.acceptance_due_at ? subOrder.acceptance_due_at.toISOString() : null,
           acceptanceRule: subOrder.acceptance_rule,
+          acceptanceTimeZone: timeZone,
           warnings,
         },
         201,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
-import { dateOrNull, type FlowDownStatus } from './load-flow-down.js';
+import { dateOrNull, flowStatusOf, type FlowDownStatus } from './load-flow-down.js';
 
 export interface ReceivedSubOrder {
   id: string;
@@ -46,7 +46,7 @@ export interface SubOrderSupplier {
  * (their names and ids only: a supplier must be able to name its sub-supplier; GET /reference
  * shows a company only itself, so the list is served here, to suppliers, for this purpose).
  */
-export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ received: ReceivedSubOrder[]; placed: PlacedSubOrderSummary[]; suppliers: SubOrderSupplier[] }> {
+export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ timeZone: string; received: ReceivedSubOrder[]; placed: PlacedSubOrderSummary[]; suppliers: SubOrderSupplier[] }> {
   const db = ctx.store.db;
   const company = await loadSupplierCompany(db, actor);
   const now = ctx.now().getTime();
@@ -61,7 +61,7 @@ export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }
   const placed = await db
     .selectFrom('placed_sub_orders as p')
     .leftJoin('supplier_orders as c', 'c.id', 'p.child_order_id')
-    .select(['p.id', 'p.parent_order_id', 'p.order_number', 'p.supplier_name', 'p.supplier_organisation_id', 'p.purpose', 'p.rating', 'p.quantity', 'p.required_delivery_date', 'p.placed_at', 'p.acceptance_due_at', 'c.decision', 'c.cancelled_at'])
+    .select(['p.id', 'p.parent_order_id', 'p.order_number', 'p.supplier_name', 'p.supplier_organisation_id', 'p.purpose', 'p.rating', 'p.quantity', 'p.required_delivery_date', 'p.placed_at', 'p.acceptance_due_at', 'c.decision', 'c.cancelled_at', 'c.accepted'])
     .where('p.placed_by_organisation_id', '=', company.id)
     .orderBy('p.placed_at', 'desc')
     .limit(500)
@@ -74,12 +74,12 @@ export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }
     .where('id', '!=', company.id)
     .orderBy('name')
     .execute();
-  const statusOf = (decision: unknown, cancelled: unknown, external: boolean): FlowDownStatus =>
-    external ? 'external' : cancelled ? 'cancelled' : decision === 'accepted' ? 'accepted' : decision === 'rejected' ? 'rejected' : 'awaiting_decision';
   return {
+    // Deadlines are counted in the company's nation calendar (sub-orders stay within one nation).
+    timeZone: (await ctx.calendars.get(company.nation)).definition.timeZone,
     received: received.map((o) => {
       const due = dateOrNull(o.acceptance_due_at);
-      const status = statusOf(o.decision, o.cancelled_at, false);
+      const status = flowStatusOf(o);
       return {
         id: o.id,
         orderNumber: o.order_number,
@@ -105,7 +105,7 @@ export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }
       requiredDeliveryDate: p.required_delivery_date,
       placedAt: p.placed_at.toISOString(),
       acceptanceDueAt: p.acceptance_due_at ? p.acceptance_due_at.toISOString() : null,
-      status: statusOf(p.decision, p.cancelled_at, p.supplier_organisation_id === null),
+      status: p.supplier_organisation_id === null ? ('external' as const) : flowStatusOf({ decision: p.decision, cancelled_at: p.cancelled_at, accepted: p.accepted ?? false }),
     })),
     suppliers: suppliers.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name })),
   };

@@ -9,6 +9,8 @@ export type FlowDownStatus = 'awaiting_decision' | 'accepted' | 'rejected' | 'ca
 
 export interface FlowDownOrder {
   id: string;
+  /** The time zone of the company's working calendar, in which its deadlines are counted (sub-orders stay in one nation). */
+  timeZone: string;
   orderNumber: string;
   company: { id: string; name: string };
   customer: string;
@@ -51,9 +53,11 @@ const MAX_DEPTH = 25;
 // type rather than a Date: read them through this.
 export const dateOrNull = (v: unknown): Date | null => (v instanceof Date ? v : v == null ? null : new Date(String(v)));
 
-function statusOf(o: Pick<SupplierOrderRow, 'decision' | 'cancelled_at'>): FlowDownStatus {
+/** An order imported as already accepted (the book's `accepted` column) counts as accepted. */
+export function flowStatusOf(o: { decision: unknown; cancelled_at: unknown; accepted: boolean }): FlowDownStatus {
   if (o.cancelled_at) return 'cancelled';
-  return o.decision === 'accepted' ? 'accepted' : o.decision === 'rejected' ? 'rejected' : 'awaiting_decision';
+  if (o.decision === 'rejected') return 'rejected';
+  return o.decision === 'accepted' || o.accepted ? 'accepted' : 'awaiting_decision';
 }
 
 /**
@@ -76,12 +80,14 @@ export async function loadFlowDown(ctx: AppContext, { actor, orderId }: { actor:
   if (!(isSupplier && root.organisation_id === actor.organisationId) && !(isAuditor && rootOrg.nation === actor.nation)) throw notFoundOrder();
 
   const now = ctx.now().getTime();
+  const timeZone = (await ctx.calendars.get(rootOrg.nation)).definition.timeZone;
   const names = new Map<string, string>([[rootOrg.id, rootOrg.name]]);
   const nodeOf = (o: SupplierOrderRow): FlowDownOrder => {
-    const status = statusOf(o);
+    const status = flowStatusOf(o);
     const due = dateOrNull(o.acceptance_due_at);
     return {
       id: o.id,
+      timeZone,
       orderNumber: o.order_number,
       company: { id: o.organisation_id, name: names.get(o.organisation_id) ?? '' },
       customer: o.customer,
@@ -113,7 +119,7 @@ export async function loadFlowDown(ctx: AppContext, { actor, orderId }: { actor:
       const child = p.child_order_id ? childById.get(p.child_order_id) : undefined;
       const childNode = child && !seen.has(child.id) ? nodeOf(child) : null;
       if (child) seen.add(child.id);
-      const status: FlowDownStatus = child ? statusOf(child) : 'external';
+      const status: FlowDownStatus = child ? flowStatusOf(child) : 'external';
       byId.get(p.parent_order_id)!.subOrders!.push({
         id: p.id,
         orderNumber: p.order_number,

@@ -27,6 +27,8 @@ export interface PlacedSubOrder {
   subOrder: PlacedSubOrderRow;
   ratingText: string;
   warnings: string[];
+  /** The sub-supplier's calendar time zone, in which its deadline was counted. */
+  timeZone: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,6 +81,7 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
     let supplier: { id: string | null; name: string };
     let childOrderId: string | null = null;
     let acceptanceDueAt: Date | null = null;
+    let timeZone: string | null = null;
     const rule = subOrderAcceptanceRule(derived.level);
     if (input.supplierOrganisationId !== undefined) {
       const org = UUID.test(input.supplierOrganisationId)
@@ -93,6 +96,7 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
       if (clash) throw new AppError('DUPLICATE', { detail: `${org.name}'s book already holds an order numbered ${input.orderNumber}; use another number.`, errors: [{ field: 'orderNumber', message: 'is taken in the supplier’s book' }] });
       supplier = { id: org.id, name: org.name };
       const subCalendar = await ctx.calendars.get(org.nation, trx);
+      timeZone = subCalendar.definition.timeZone;
       // 700.13(d): counted from receipt — the order reaches the sub-supplier's book now.
       acceptanceDueAt = rule.kind === 'hours' ? hoursDeadline(now, rule.hours) : workingDayDeadline(subCalendar, now, rule.workingDays).dueAt;
       childOrderId = randomUUID();
@@ -155,6 +159,6 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
       entityId: parent.id,
       data: { subOrder: subOrder.id, orderNumber: input.orderNumber, purpose: input.purpose, rating: derived.rating, parentRating: parent.rating, supplier: supplier.id ?? `external: ${supplier.name}`, childOrder: childOrderId, rules: derived.rules },
     });
-    return { subOrder, ratingText: derived.text, warnings };
+    return { subOrder, ratingText: derived.text, warnings, timeZone };
   });
 }

@@ -24,6 +24,7 @@ export const STATUS_LABEL: Record<FlowDownStatus, string> = {
 
 export interface FlowDownOrder {
   id: string;
+  timeZone: string;
   orderNumber: string;
   company: { id: string; name: string };
   customer: string;
@@ -74,6 +75,7 @@ export interface PlacedSubOrder {
   ratingBasis: string;
   acceptanceDueAt: string | null;
   acceptanceRule: string;
+  acceptanceTimeZone: string | null;
   warnings: string[];
 }
 
@@ -91,6 +93,7 @@ export interface ReceivedSubOrder {
 }
 
 export interface SubOrderLists {
+  timeZone: string;
   received: ReceivedSubOrder[];
   placed: Array<{ id: string; parentOrderId: string; orderNumber: string; supplier: string; external: boolean; purpose: SubOrderPurpose; rating: string; status: FlowDownStatus }>;
   suppliers: Array<{ id: string; name: string; shortName: string }>;

@@ -28,11 +28,11 @@ export function FlowStatusBadge({ status, overdue }: { status: FlowDownStatus; o
   );
 }
 
-function Deadline({ dueAt, overdue }: { dueAt: string | null; overdue: boolean }) {
+function Deadline({ dueAt, overdue, timeZone }: { dueAt: string | null; overdue: boolean; timeZone: string | undefined }) {
   if (!dueAt) return <span className="muted small">No acceptance clock (external)</span>;
   return (
     <span className={overdue ? 'small late-text' : 'small'} title="15 CFR 700.13(d) acceptance deadline in the sub-supplier's calendar">
-      Decision due {formatDateTime(dueAt)}
+      Decision due {formatDateTime(dueAt, timeZone)}
     </span>
   );
 }
@@ -176,6 +176,7 @@ export function SubOrderDialog({ parent, suppliers, onClose, onPlaced }: { paren
 }
 
 function TreeNode({ order, depth }: { order: FlowDownOrder; depth: number }) {
+  const zone = order.timeZone;
   return (
     <div className="flow-node" data-testid="flow-node" data-order={order.orderNumber}>
       <div className="flow-node-head">
@@ -183,7 +184,7 @@ function TreeNode({ order, depth }: { order: FlowDownOrder; depth: number }) {
         <span className="badge rating-badge">{order.rating ?? 'Unrated'}</span>
         <span className="small">{order.company.name}</span>
         <FlowStatusBadge status={order.status} overdue={order.overdue} />
-        {depth > 0 ? <Deadline dueAt={order.acceptanceDueAt} overdue={order.overdue} /> : null}
+        {depth > 0 ? <Deadline dueAt={order.acceptanceDueAt} overdue={order.overdue} timeZone={zone} /> : null}
       </div>
       {order.subOrders === null ? <p className="small muted flow-hidden">Sub-orders this supplier placed are its own business (not shown).</p> : null}
       {order.subOrders && order.subOrders.length > 0 ? (
@@ -198,14 +199,14 @@ function TreeNode({ order, depth }: { order: FlowDownOrder; depth: number }) {
                 <span className="chip">{PURPOSE_LABEL[s.purpose]}</span>
                 <span className="small muted">{s.quantity} × {s.description}, due {formatDate(s.requiredDeliveryDate)}</span>
                 <FlowStatusBadge status={s.status} overdue={s.overdue} />
-                <Deadline dueAt={s.acceptanceDueAt} overdue={s.overdue} />
+                <Deadline dueAt={s.acceptanceDueAt} overdue={s.overdue} timeZone={zone} />
               </div>
               {s.order && s.order.subOrders && s.order.subOrders.length > 0 ? (
                 <div className="flow-nested">
                   <TreeNode order={s.order} depth={depth + 1} />
                 </div>
               ) : s.order && s.order.subOrders === null ? (
-                <p className="small muted flow-hidden">Further tiers below {s.supplier.name} are its own.</p>
+                <p className="small muted flow-hidden">Orders {s.supplier.name} places further down are its own business (not shown).</p>
               ) : null}
             </li>
           ))}
@@ -246,7 +247,7 @@ export function ReceivedSubOrdersPanel({ lists, onPlace, nonce }: { lists: SubOr
                 <span className="small">from {o.customer}</span>
                 <span className="small muted">{o.quantity} units, due {formatDate(o.requiredDeliveryDate)}</span>
                 <FlowStatusBadge status={o.status} overdue={o.overdue} />
-                <Deadline dueAt={o.acceptanceDueAt} overdue={o.overdue} />
+                <Deadline dueAt={o.acceptanceDueAt} overdue={o.overdue} timeZone={lists?.timeZone} />
                 <span className="row-actions">
                   <button type="button" className="btn btn-small btn-ghost" onClick={() => setOpen(open === o.id ? null : o.id)} aria-expanded={open === o.id}>
                     {open === o.id ? 'Hide sub-orders' : 'Sub-orders'}

@@ -363,9 +363,11 @@ export function OrderDeskPage() {
         </div>
         {placed ? (
           <div className="banner banner-success" role="status" data-testid="sub-order-placed">
-            Sub-order {placed.orderNumber} placed for {placed.parent}, rated <span className="mono">{placed.rating}</span>. {placed.ratingBasis}
-            {placed.acceptanceDueAt ? ` The supplier must accept or reject it by ${formatDateTime(placed.acceptanceDueAt)}.` : ''}
-            {placed.warnings.map((w) => ` ${w}`).join('')}
+            <span>
+              Sub-order {placed.orderNumber} placed for {placed.parent}, rated <span className="mono strong">{placed.rating}</span>. {placed.ratingBasis}
+              {placed.acceptanceDueAt ? ` The supplier must accept or reject it by ${formatDateTime(placed.acceptanceDueAt, placed.acceptanceTimeZone ?? undefined)}.` : ''}
+              {placed.warnings.map((w) => ` ${w}`).join('')}
+            </span>
           </div>
         ) : null}
         <ErrorBanner error={subOrders.error} onRetry={subOrders.reload} />
