@@ -92,7 +92,16 @@ export function SubOrderDialog({ parent, suppliers, onClose, onPlaced }: { paren
 
   return (
     <Dialog title={`Place a rated sub-order for ${parent.orderNumber}`} onClose={onClose} wide>
-      <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate data-testid="sub-order-form">
+      <form
+        className="dialog-body form"
+        onSubmit={(e) => void submit(e)}
+        onInput={(e) => {
+          const id = (e.target as HTMLElement).id;
+          setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => `so-${k}` !== id)));
+        }}
+        noValidate
+        data-testid="sub-order-form"
+      >
         <ErrorBanner error={error && !Object.keys(errors).length ? error : undefined} />
         <div className="grid-2">
           <div className={cls('purpose')}>

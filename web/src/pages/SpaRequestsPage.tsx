@@ -130,6 +130,7 @@ function NewSpaForm() {
   const setLine = (i: number, patch: Partial<OrderLine>) => setLines(lines.map((l, k) => (k === i ? { ...l, ...patch } : l)));
   const fromBook = (i: number, id: string) => {
     const o = rated.find((r) => r.id === id);
+    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith(`orders/${i}/`))));
     if (!o) return setLine(i, { orderId: undefined });
     setLine(i, { orderId: o.id, orderNumber: o.orderNumber, rating: o.rating, quantity: String(o.quantity), requiredDeliveryDate: o.due, promisedDeliveryDate: o.promised });
   };
@@ -183,8 +184,18 @@ function NewSpaForm() {
   return (
     <div className="page">
       <PageHeader title="New SPA request" subtitle="Form BIS-999, Request for Special Priorities Assistance (15 CFR 700.50): about your own rated orders" />
-      <form className="panel form form-section spa-form" onSubmit={(e) => void submit(e, true)} noValidate data-testid="spa-form">
-        <ErrorBanner error={error} />
+      <form
+        className="panel form form-section spa-form"
+        onSubmit={(e) => void submit(e, true)}
+        // A field's error goes once the field is edited.
+        onInput={(e) => {
+          const id = (e.target as HTMLElement).id;
+          setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => `spa-${k.replace(/\//g, '-')}` !== id)));
+        }}
+        noValidate
+        data-testid="spa-form"
+      >
+        <ErrorBanner error={error && Object.keys(errors).length ? error : error?.errors.length ? undefined : error} />
         {conflicts.length > 0 ? (
           <div className="banner banner-info" data-testid="spa-conflict-hint">
             Your schedule has a conflict among equally rated orders that precedence does not resolve ({conflicts[0]!.delayed.join(', ')}).{' '}
