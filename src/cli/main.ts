@@ -147,8 +147,18 @@ program
   .description("the preferential schedule (15 CFR 700.14) of the supplier's order book: late orders and why")
   .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
   .option('--json', 'print the schedule as JSON')
-  .action(async (opts: { url?: string; json?: boolean }) => {
-    const schedule = await callApi<CompanySchedule>(apiTargetFromEnv(opts.url), 'GET', '/schedules/mine');
+  .option('--supplier <id>', "the supplier company's id: only your own (the API serves a supplier its own company's schedule)")
+  .action(async (opts: { url?: string; json?: boolean; supplier?: string }) => {
+    const target = apiTargetFromEnv(opts.url);
+    if (opts.supplier !== undefined) {
+      // The API has no schedule of another company (GET /schedules/mine only): a supplier names
+      // its own company; an auditor's read of any company's schedule needs an API route first.
+      const me = await callApi<{ organisation: { id: string; kind: string; name: string } }>(target, 'GET', '/me');
+      if (me.organisation.id !== opts.supplier) {
+        throw new AppError('VALIDATION_FAILED', { detail: `--supplier ${opts.supplier} is not your company (${me.organisation.name}, ${me.organisation.id}): the schedule is served only for your own company.` });
+      }
+    }
+    const schedule = await callApi<CompanySchedule>(target, 'GET', '/schedules/mine');
     if (opts.json) {
       console.log(JSON.stringify(schedule, null, 2));
       return;

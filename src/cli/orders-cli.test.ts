@@ -63,6 +63,17 @@ describe('sosa orders import and sosa schedule act through the API as the suppli
     assert.ok(parsed.orders.every((o) => o.daysLate === 0));
   });
 
+  it('--supplier takes only the own company’s id', async () => {
+    const env = { SOSA_TOKEN: token, SOSA_URL: server.url };
+    const me = (await (await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { organisation: { id: string } };
+    const own = await sosa(['schedule', '--json', '--supplier', me.organisation.id], env);
+    assert.equal(own.code, 0, own.stderr);
+    assert.ok(Array.isArray((JSON.parse(own.stdout) as { orders: unknown[] }).orders));
+    const other = await sosa(['schedule', '--supplier', '00000000-0000-4000-8000-000000000000'], env);
+    assert.equal(other.code, 2);
+    assert.match(other.stderr, /is not your company \(Lynn Turbine Components Inc\./);
+  });
+
   it('says what is missing without a token, and refuses a user who is not a supplier', async () => {
     const noToken = await sosa(['schedule'], { SOSA_URL: server.url, SOSA_TOKEN: '' });
     assert.equal(noToken.code, 2);

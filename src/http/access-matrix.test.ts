@@ -42,12 +42,16 @@ const USERS: readonly DemoUser[] = [
 /** The records a probe acts on. */
 interface Target {
   request?: BuiltRequest;
+  /** A rated order in one supplier company's book (flow-down routes). */
+  order?: MatrixOrder;
+  /** An SPA request filed by one supplier company (SPA routes). */
+  spa?: MatrixSpa;
   /** A nation code (calendars) or the nation of the user acted on (user administration). */
   nation?: string;
   /** Partnership desk records (points of contact, working groups, logistics orders). */
   contact?: ContactFixture;
   group?: GroupFixture;
-  order?: OrderFixture;
+  ledgerOrder?: OrderFixture;
 }
 
 interface ContactFixture {
@@ -86,9 +90,25 @@ interface Probe {
   check?: (body: any) => void;
 }
 
+interface MatrixOrder {
+  id: string;
+  company: string;
+  nation: string;
+}
+
+interface MatrixSpa {
+  id: string;
+  company: string;
+  nation: string;
+  /** Forwarded to Commerce (rating_authority of its nation sees it). */
+  forwarded: boolean;
+  /** A nation whose SOSA request one of its orders came from: that nation's SOSA officer reads a partner view. */
+  partner: string | null;
+}
+
 interface Row {
   access: RouteAccess;
-  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'orders';
+  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas';
   probe: (u: DemoUser, target: Target) => Probe;
 }
 
@@ -128,7 +148,7 @@ async function ensureDeskOrder(): Promise<void> {
 /** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
 const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; orders: OrderFixture[] };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[] };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -171,8 +191,31 @@ async function buildPartnershipFixtures(t: TestApp) {
     assert.equal(o.status, 201, JSON.stringify(o.body));
     orders.push({ id: o.body.id, nations: [supplying, receiving] });
   }
-  return { contacts, groups, orders };
+  return { contacts, groups, ledgerOrders: orders };
 }
+let subOrderSeq = 0;
+
+/** The flow-down tree of an order: its own company's suppliers, and auditors of its nation. */
+const seesOrderTree = (u: DemoUser, o: MatrixOrder) => (has(u, 'supplier') && u.company === o.company) || (has(u, 'auditor') && u.nation === o.nation);
+/**
+ * Who reads an SPA in full: the filing company, auditors, SOSA officers and DoD of its nation
+ * (not drafts: the fixtures are all submitted), Commerce once forwarded. A partner nation's SOSA
+ * officer reads a partner view when its SOSA request is concerned.
+ */
+const seesSpaFully = (u: DemoUser, s: MatrixSpa) =>
+  u.nation === s.nation && ((has(u, 'supplier') && u.company === s.company) || has(u, 'auditor', 'sosa_officer', 'program_determination') || (has(u, 'rating_authority') && s.forwarded));
+const seesSpaAsPartner = (u: DemoUser, s: MatrixSpa) => u.nation !== s.nation && has(u, 'sosa_officer') && s.partner === u.nation;
+const SPA_READERS: Role[] = ['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'];
+const SPA_ACTORS: Role[] = ['supplier', 'sosa_officer', 'program_determination', 'rating_authority'];
+const spaBody = (u: DemoUser) => ({
+  requester: { name: `Matrix ${u.username}`, email: 'matrix@example.com' },
+  supplier: { name: 'Matrix casting supplier' },
+  orders: [{ orderNumber: 'M-EXT-1', rating: 'DO-A1', items: 'Castings', quantity: 2, requiredDeliveryDate: '2027-02-01', promisedDeliveryDate: '2027-04-01' }],
+  program: 'Matrix program',
+  problem: 'The supplier promises a date after the required one.',
+  attemptsMade: 'Asked in writing.',
+  actionRequested: 'Direct the supplier to meet the date.',
+});
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -480,7 +523,7 @@ const MATRIX: Record<string, Row> = {
       expect: LEDGER_READER(u) ? 200 : 403,
       check: (b) => {
         const listed = new Set(b.items.map((o: { id: string }) => o.id));
-        for (const o of fixtures.orders) assert.equal(listed.has(o.id), o.nations.includes(u.nation), `${u.username} lists ${o.nations.join('→')}: ${listed.has(o.id)}`);
+        for (const o of fixtures.ledgerOrders) assert.equal(listed.has(o.id), o.nations.includes(u.nation), `${u.username} lists ${o.nations.join('→')}: ${listed.has(o.id)}`);
       },
     }),
   },
@@ -491,18 +534,96 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /logistics/orders/{id}': {
     access: ['sosa_officer', 'auditor'],
-    targets: 'orders',
-    probe: (u, { order: o }) => ({ method: 'GET', path: `/logistics/orders/${o!.id}`, expect: !LEDGER_READER(u) ? 403 : o!.nations.includes(u.nation) ? 200 : 404 }),
+    targets: 'ledgerOrders',
+    probe: (u, { ledgerOrder: o }) => ({ method: 'GET', path: `/logistics/orders/${o!.id}`, expect: !LEDGER_READER(u) ? 403 : o!.nations.includes(u.nation) ? 200 : 404 }),
   },
   'POST /logistics/orders/{id}/settlements': {
     access: ['sosa_officer'],
-    targets: 'orders',
-    probe: (u, { order: o }) => ({ method: 'POST', path: `/logistics/orders/${o!.id}/settlements`, body: { amount: '1.00', settledOn: '2026-11-20', method: 'cash' }, expect: !has(u, 'sosa_officer') ? 403 : o!.nations.includes(u.nation) ? 201 : 404 }),
+    targets: 'ledgerOrders',
+    probe: (u, { ledgerOrder: o }) => ({ method: 'POST', path: `/logistics/orders/${o!.id}/settlements`, body: { amount: '1.00', settledOn: '2026-11-20', method: 'cash' }, expect: !has(u, 'sosa_officer') ? 403 : o!.nations.includes(u.nation) ? 201 : 404 }),
   },
   'GET /logistics/balances': {
     access: ['sosa_officer', 'auditor'],
     targets: 'none',
     probe: (u) => ({ method: 'GET', path: '/logistics/balances', expect: LEDGER_READER(u) ? 200 : 403, check: (b) => assert.ok(b.gross.every((d: { owedBy: string; owedTo: string }) => d.owedBy === u.nation || d.owedTo === u.nation)) }),
+  },
+  'POST /rated-orders/{id}/sub-orders': {
+    access: ['supplier'],
+    targets: 'orders',
+    // A supplier extends the rating of its own company's orders only; other books do not exist for it.
+    probe: (u, { order }) => ({
+      method: 'POST',
+      path: `/rated-orders/${order!.id}/sub-orders`,
+      body: { supplierName: 'Matrix sub-supplier', orderNumber: `MS-${u.username}-${++subOrderSeq}`, purpose: 'mro', quantity: 1, requiredDeliveryDate: '2027-01-10', description: 'Matrix spares' },
+      expect: !has(u, 'supplier') ? 403 : u.company === order!.company ? 201 : 404,
+      check: (b) => assert.equal(b.rating, 'DO-H7'),
+    }),
+  },
+  'GET /rated-orders/{id}/flow-down': {
+    access: ['supplier', 'auditor'],
+    targets: 'orders',
+    probe: (u, { order }) => ({
+      method: 'GET',
+      path: `/rated-orders/${order!.id}/flow-down`,
+      expect: !has(u, 'supplier', 'auditor') ? 403 : seesOrderTree(u, order!) ? 200 : 404,
+      check: (b) => assert.equal(b.id, order!.id),
+    }),
+  },
+  'GET /sub-orders': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/sub-orders',
+      expect: has(u, 'supplier') ? 200 : 403,
+      // Only the sub-orders the own company placed.
+      check: (b) => {
+        assert.ok(b.placed.every((p: { orderNumber: string }) => p.orderNumber.startsWith(`MS-${u.username}-`)), JSON.stringify(b.placed));
+        // Sub-suppliers to address: other companies of the own nation only.
+        assert.ok(b.suppliers.length > 0 && b.suppliers.every((c: { shortName: string; id: string }) => c.shortName !== u.company && USERS.every((x) => x.company !== c.shortName || x.nation === u.nation)), JSON.stringify(b.suppliers));
+      },
+    }),
+  },
+  'POST /spa-requests': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/spa-requests', body: spaBody(u), expect: has(u, 'supplier') ? 201 : 403, check: (b) => assert.equal(b.status, 'draft') }),
+  },
+  'GET /spa-requests': {
+    access: ['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/spa-requests',
+      expect: has(u, ...SPA_READERS) ? 200 : 403,
+      check: (b) => {
+        // The list filters as the single read does.
+        const listed = new Map(b.items.map((i: { id: string; view: string }) => [i.id, i.view]));
+        for (const s of fixtures.spas) assert.equal(listed.get(s.id) ?? null, seesSpaFully(u, s) ? 'full' : seesSpaAsPartner(u, s) ? 'partner' : null, `${u.username} lists the SPA of ${s.company}`);
+      },
+    }),
+  },
+  'GET /spa-requests/{id}': {
+    access: ['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'],
+    targets: 'spas',
+    probe: (u, { spa }) => ({
+      method: 'GET',
+      path: `/spa-requests/${spa!.id}`,
+      expect: !has(u, ...SPA_READERS) ? 403 : seesSpaFully(u, spa!) || seesSpaAsPartner(u, spa!) ? 200 : 404,
+      check: (b) => assert.equal(b.view, seesSpaFully(u, spa!) ? 'full' : 'partner'),
+    }),
+  },
+  'POST /spa-requests/{id}/transitions': {
+    access: ['supplier', 'sosa_officer', 'program_determination', 'rating_authority'],
+    targets: 'spas',
+    // "submit" fits no fixture's state: those who see it in full get 409, a partner 403
+    // (it reads, it does not act), everyone else 404. Nothing changes.
+    probe: (u, { spa }) => ({
+      method: 'POST',
+      path: `/spa-requests/${spa!.id}/transitions`,
+      body: { action: 'submit' },
+      expect: !has(u, ...SPA_ACTORS) ? 403 : seesSpaFully(u, spa!) ? 409 : seesSpaAsPartner(u, spa!) ? 403 : 404,
+    }),
   },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
@@ -515,16 +636,20 @@ function targetsOf(row: Row, u: DemoUser): Target[] {
   if (row.targets === 'requests') return fixtures.requests.map((request) => ({ request }));
   if (row.targets === 'contacts') return fixtures.contacts.map((contact) => ({ contact }));
   if (row.targets === 'groups') return fixtures.groups.map((group) => ({ group }));
+  if (row.targets === 'ledgerOrders') return fixtures.ledgerOrders.map((ledgerOrder) => ({ ledgerOrder }));
   if (row.targets === 'orders') return fixtures.orders.map((order) => ({ order }));
+  if (row.targets === 'spas') return fixtures.spas.map((spa) => ({ spa }));
   if (row.targets === 'nations') return [...new Set([u.nation, ...NATIONS])].filter((n) => NATIONS.includes(n)).map((nation) => ({ nation }));
   return [{}];
 }
 
 function describeTarget(u: DemoUser, target: Target): string {
+  if (target.order) return `${target.order.company === u.company ? 'own' : target.order.company} order`;
+  if (target.spa) return `SPA of ${target.spa.company}${target.spa.forwarded ? ' (forwarded)' : ''}`;
   if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'})`;
   if (target.contact) return `${target.contact.nation} point of contact`;
   if (target.group) return `${target.group.arrangement} working group`;
-  if (target.order) return `${target.order.nations.join('→')} logistics order`;
+  if (target.ledgerOrder) return `${target.ledgerOrder.nations.join('→')} logistics order`;
   if (target.nation) return target.nation === u.nation ? `own nation ${target.nation}` : `other nation ${target.nation}`;
   return '';
 }
@@ -548,11 +673,41 @@ describe('access matrix: every route × every user × own, other-nation and thir
     for (const [direction, stage] of [['IN->US', 'placed'], ['US->IN', 'routed'], ['US->GB', 'submitted'], ['GB->JP', 'submitted']] as [Direction, 'placed' | 'routed' | 'submitted'][]) {
       requests.push(await buildRequest(testApp, direction, stage));
     }
+    // One DO-A1 order in each supplier company's book (flow-down targets).
+    const orders: MatrixOrder[] = [];
+    for (const u of USERS.filter((x) => x.company)) {
+      const org = await companyId(testApp, u.company!);
+      const id = randomUUID();
+      await testApp.ctx.store.db
+        .insertInto('supplier_orders')
+        .values({ id, organisation_id: org, order_number: `MF-${u.company}`, customer: 'Matrix customer', rating: 'DO-A1', priority: 'DO', resource_id: null, quantity: 2, required_delivery_date: '2027-02-01', received_at: new Date('2026-11-20T12:00:00Z'), accepted: false, request_id: null })
+        .execute();
+      orders.push({ id, company: u.company!, nation: u.nation });
+    }
+    // SPA requests: Lynn's, forwarded to Commerce and about the order of India's SOSA request;
+    // BPF's, submitted. A step by the filer and the office of each nation.
+    const spaOf = async (username: string, company: string, nation: string, orderId: string | null): Promise<MatrixSpa> => {
+      const u = USERS.find((x) => x.username === username)!;
+      const body = spaBody(u);
+      if (orderId) body.orders = [{ ...body.orders[0]!, orderId, orderNumber: `MF-${company}` } as never];
+      const res = await testApp.call(await testApp.login(username), 'POST', '/spa-requests', { ...body, submit: true });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return { id: res.body.id, company, nation, forwarded: false, partner: null };
+    };
+    const lynnOrder = orders.find((o) => o.company === 'LYNN-TURB')!;
+    const placed = requests.find((r) => r.direction === 'IN->US')!;
+    await testApp.ctx.store.db.updateTable('supplier_orders').set({ request_id: placed.id }).where('id', '=', lynnOrder.id).execute();
+    const lynnSpa = await spaOf('us.supplier', 'LYNN-TURB', 'US', lynnOrder.id);
+    const sosa = await testApp.login('us.sosa');
+    for (const step of [{ action: 'start_review' }, { action: 'forward_to_commerce', note: 'Matrix forward' }]) assert.equal((await testApp.call(sosa, 'POST', `/spa-requests/${lynnSpa.id}/transitions`, step)).status, 200);
+    const bpfSpa = await spaOf('in.supplier', 'BPF', 'IN', null);
     fixtures = {
       requests,
       ministries: { IN: await companyId(testApp, MINISTRY.IN!), US: await companyId(testApp, MINISTRY.US!) },
       analysts: { IN: await userId(testApp, 'in.analyst'), US: await userId(testApp, 'us.analyst') },
       ...(await buildPartnershipFixtures(testApp)),
+      orders,
+      spas: [{ ...lynnSpa, forwarded: true, partner: 'IN' }, bpfSpa],
     };
   });
   after(() => testApp.close());

@@ -13,6 +13,7 @@ import { userRoutes } from './admin/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authMiddleware } from './auth.middleware.js';
 import type { HttpEnv } from './http-env.js';
+import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
@@ -20,6 +21,7 @@ import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { mount, ROUTE_CATALOG } from './route.js';
 import { sessionRoutes } from './session/session.routes.js';
+import { spaRoutes } from './spa/spa.routes.js';
 
 export const API_BASE = '/api/v1';
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -40,6 +42,8 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   auditRoutes(api);
   orderRoutes(api);
   partnershipRoutes(api);
+  flowDownRoutes(api);
+  spaRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
   const document = api.getOpenAPI31Document({

@@ -385,6 +385,82 @@ export interface LogisticsSettlementsTable {
   created_at: Timestamp;
 }
 
+export interface PlacedSubOrdersTable {
+  id: string;
+  /** 700.15: the placing company's rated order this sub-order fills. */
+  parent_order_id: string;
+  placed_by_organisation_id: string;
+  /** The sub-supplier when it is a company in the system; null for an external one. */
+  supplier_organisation_id: string | null;
+  supplier_name: string;
+  /** The row in the sub-supplier's book (in-system sub-suppliers only). */
+  child_order_id: string | null;
+  order_number: string;
+  purpose: 'incorporated' | 'packaging' | 'services' | 'mro' | 'inventory_replacement';
+  rating: string;
+  quantity: number;
+  description: string;
+  required_delivery_date: string;
+  inventory_used_on: string | null;
+  acceptance_due_at: Timestamp | null;
+  acceptance_rule: string;
+  rating_basis: string;
+  placed_at: Timestamp;
+  placed_by: string;
+}
+
+export interface SpaRequestsTable {
+  id: string;
+  reference: string;
+  organisation_id: string;
+  nation: string;
+  status: 'draft' | 'submitted' | 'under_review' | 'forwarded_to_commerce' | 'resolved' | 'denied' | 'withdrawn';
+  requester_name: string;
+  requester_title: string | null;
+  requester_email: string;
+  requester_phone: string | null;
+  customer: string | null;
+  supplier_organisation_id: string | null;
+  supplier_name: string;
+  supplier_contact: string | null;
+  program: string;
+  problem: string;
+  attempts_made: string;
+  action_requested: string;
+  outcome_note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  forwarded_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface SpaRequestOrdersTable {
+  spa_request_id: string;
+  line_no: number;
+  order_id: string | null;
+  order_number: string;
+  rating: string;
+  items: string;
+  quantity: number;
+  required_delivery_date: string;
+  promised_delivery_date: string | null;
+}
+
+export interface SpaRequestEventsTable {
+  id: Generated<number>;
+  spa_request_id: string;
+  at: Timestamp;
+  actor_id: string;
+  actor_nation: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -416,6 +492,10 @@ export interface Database {
   working_group_action_items: WorkingGroupActionItemsTable;
   logistics_orders: LogisticsOrdersTable;
   logistics_settlements: LogisticsSettlementsTable;
+  placed_sub_orders: PlacedSubOrdersTable;
+  spa_requests: SpaRequestsTable;
+  spa_request_orders: SpaRequestOrdersTable;
+  spa_request_events: SpaRequestEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -425,3 +505,6 @@ export type DeadlineRow = Selectable<DeadlinesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type ProductionResourceRow = Selectable<ProductionResourcesTable>;
 export type SupplierOrderRow = Selectable<SupplierOrdersTable>;
+export type PlacedSubOrderRow = Selectable<PlacedSubOrdersTable>;
+export type SpaRequestRow = Selectable<SpaRequestsTable>;
+export type SpaRequestOrderRow = Selectable<SpaRequestOrdersTable>;

@@ -14,6 +14,7 @@ import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
+import { SpaRequestsPage } from './pages/SpaRequestsPage.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
@@ -38,6 +39,7 @@ function page(route: Route) {
   if (first === 'points-of-contact') return <PointsOfContactPage />;
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
   if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;
+  if (first === 'spa') return <SpaRequestsPage {...(second ? { id: second } : {})} query={route.query} />;
   return <NotFoundPage />;
 }
 

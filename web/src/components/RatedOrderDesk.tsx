@@ -1,6 +1,7 @@
 // The order desk's book with the 700.13 countdown per order, and the order dialog: 700.12
 // completeness, accept / reject (700.13), changes and cancellation (700.16), history (700.91).
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { FlowDownTree, type FlowDownParent } from './FlowDown.js';
 import { ApiError } from '../api/client.js';
 import { orderDeskApi, REJECTION_GROUNDS, type DeskOrder, type DeskOrderDetail, type OrderChangeBody, type OrderHistoryEntry, type RejectionGround } from '../api/order-desk.js';
 import type { OrderPriority } from '../api/types.js';
@@ -49,7 +50,7 @@ export function CountdownBadge({ order, withDate = true }: { order: Pick<DeskOrd
   );
 }
 
-export function DeskOrderBook({ nonce, reloadAll }: { nonce: number; reloadAll(): void }) {
+export function DeskOrderBook({ nonce, reloadAll, onPlace }: { nonce: number; reloadAll(): void; onPlace(parent: FlowDownParent): void }) {
   const [priority, setPriority] = useState<OrderPriority | ''>('');
   const [late, setLate] = useState(false);
   const [q, setQ] = useState('');
@@ -99,11 +100,12 @@ export function DeskOrderBook({ nonce, reloadAll }: { nonce: number; reloadAll()
                 <th scope="col">Required</th>
                 <th scope="col">Projected completion</th>
                 <th scope="col" className="num">Late</th>
+                <th scope="col">Flow-down</th>
               </tr>
             </thead>
             <tbody>
               {items.map((o) => (
-                <DeskOrderRows key={o.id} order={o} onOpen={() => setOpen(o.id)} />
+                <DeskOrderRows key={o.id} order={o} nonce={nonce} onOpen={() => setOpen(o.id)} onPlace={onPlace} />
               ))}
             </tbody>
           </table>
@@ -114,8 +116,9 @@ export function DeskOrderBook({ nonce, reloadAll }: { nonce: number; reloadAll()
   );
 }
 
-function DeskOrderRows({ order: o, onOpen }: { order: DeskOrder; onOpen(): void }) {
+function DeskOrderRows({ order: o, nonce, onOpen, onPlace }: { order: DeskOrder; nonce: number; onOpen(): void; onPlace(parent: FlowDownParent): void }) {
   const late = o.daysLate > 0;
+  const [flowOpen, setFlowOpen] = useState(false);
   const classes = ['order-row', late ? 'is-late has-delay' : '', o.acceptance?.overdue ? 'is-overdue' : '', o.status === 'cancelled' ? 'is-cancelled' : ''].filter(Boolean).join(' ');
   return (
     <>
@@ -138,14 +141,35 @@ function DeskOrderRows({ order: o, onOpen }: { order: DeskOrder; onOpen(): void 
         <td className="num nowrap" data-testid="days-late">
           {o.projectedCompletionDate === null ? <span className="muted">—</span> : late ? <span className="late-days">{o.daysLate} day{o.daysLate === 1 ? '' : 's'} late</span> : <span className="on-time">On time</span>}
         </td>
+        <td className="nowrap">
+          {o.rating ? (
+            <span className="row-actions">
+              <button type="button" className="btn btn-small btn-ghost" aria-expanded={flowOpen} onClick={() => setFlowOpen(!flowOpen)} data-testid="toggle-flow">
+                {flowOpen ? 'Hide' : 'Sub-orders'}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => onPlace({ id: o.id, orderNumber: o.orderNumber, rating: o.rating, quantity: o.quantity, requiredDeliveryDate: o.requiredDeliveryDate })} data-testid="place-sub-order">
+                Place sub-order
+              </button>
+            </span>
+          ) : (
+            <span className="muted small">Unrated</span>
+          )}
+        </td>
       </tr>
       {late && o.delay ? (
         <tr className="delay-row" data-testid="delay-row" data-order={o.orderNumber}>
-          <td colSpan={10}>
+          <td colSpan={11}>
             <div className="delay-text">
               <span className="delay-label">Why late:</span> {o.delay.text}
               {o.delay.notifyCustomer ? <span className="chip chip-warn">Notify the customer</span> : null}
             </div>
+          </td>
+        </tr>
+      ) : null}
+      {flowOpen ? (
+        <tr className="flow-row" data-testid="flow-row" data-order={o.orderNumber}>
+          <td colSpan={11}>
+            <FlowDownTree orderId={o.id} nonce={nonce} />
           </td>
         </tr>
       ) : null}

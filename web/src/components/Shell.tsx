@@ -22,6 +22,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   if (!hasRole(user, 'supplier')) items.push({ path: '/points-of-contact', label: 'Points of contact', match: (p) => p === '/points-of-contact' });
   items.push({ path: '/working-groups', label: 'Working groups', match: (p) => p.startsWith('/working-groups') });
   if (hasRole(user, 'sosa_officer') || hasRole(user, 'auditor')) items.push({ path: '/logistics', label: 'Logistics ledger', match: (p) => p.startsWith('/logistics') });
+  if (['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/spa', label: 'Priority assistance (SPA)', match: (p) => p === '/spa' || p.startsWith('/spa/') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

@@ -5,11 +5,13 @@ import { api, ApiError, normaliseField } from '../api/client.js';
 import type { BookOrder, OrderPriority } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { FlowDownTree, ReceivedSubOrdersPanel, SubOrderDialog, type FlowDownParent } from '../components/FlowDown.js';
+import { flowDownApi, type PlacedSubOrder } from '../api/flow-down.js';
 import { OrderTimeline } from '../components/OrderTimeline.js';
 import { DeskOrderBook } from '../components/RatedOrderDesk.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDateTime } from '../format.js';
 import { toApiError, useLoad } from '../use-load.js';
 
 const CSV_HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
@@ -239,6 +241,9 @@ function SchedulePanels({ nonce }: { nonce: number }) {
 export function OrderDeskPage() {
   const [nonce, setNonce] = useState(0);
   const reloadAll = () => setNonce((n) => n + 1);
+  const subOrders = useLoad(() => flowDownApi.subOrders(), [nonce]);
+  const [placing, setPlacing] = useState<FlowDownParent | null>(null);
+  const [placed, setPlaced] = useState<(PlacedSubOrder & { parent: string }) | null>(null);
   return (
     <div className="page">
       <PageHeader title="Order desk" subtitle="Your company's production lines, rated order book and preferential schedule (15 CFR 700.13–700.14)" />
@@ -247,8 +252,31 @@ export function OrderDeskPage() {
           <ResourcesPanel reloadAll={reloadAll} nonce={nonce} />
           <ImportPanel reloadAll={reloadAll} />
         </div>
-        <DeskOrderBook nonce={nonce} reloadAll={reloadAll} />
+        {placed ? (
+          <div className="banner banner-success" role="status" data-testid="sub-order-placed">
+            <span>
+              Sub-order {placed.orderNumber} placed for {placed.parent}, rated <span className="mono strong">{placed.rating}</span>. {placed.ratingBasis}
+              {placed.acceptanceDueAt ? ` The supplier must accept or reject it by ${formatDateTime(placed.acceptanceDueAt, placed.acceptanceTimeZone ?? undefined)}.` : ''}
+              {placed.warnings.map((w) => ` ${w}`).join('')}
+            </span>
+          </div>
+        ) : null}
+        <ErrorBanner error={subOrders.error} onRetry={subOrders.reload} />
+        <DeskOrderBook nonce={nonce} reloadAll={reloadAll} onPlace={(p) => { setPlaced(null); setPlacing(p); }} />
+        <ReceivedSubOrdersPanel lists={subOrders.data} nonce={nonce} onPlace={(p) => { setPlaced(null); setPlacing(p); }} />
         <SchedulePanels nonce={nonce} />
+        {placing ? (
+          <SubOrderDialog
+            parent={placing}
+            suppliers={subOrders.data?.suppliers ?? []}
+            onClose={() => setPlacing(null)}
+            onPlaced={(r) => {
+              setPlaced({ ...r, parent: placing.orderNumber });
+              setPlacing(null);
+              reloadAll();
+            }}
+          />
+        ) : null}
       </div>
     </div>
   );

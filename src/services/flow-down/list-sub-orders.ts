@@ -1,0 +1,112 @@
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { AppContext } from '../context.js';
+import { loadSupplierCompany } from '../orders/supplier-company.js';
+import { dateOrNull, flowStatusOf, type FlowDownStatus } from './load-flow-down.js';
+
+export interface ReceivedSubOrder {
+  id: string;
+  orderNumber: string;
+  customer: string;
+  rating: string | null;
+  quantity: number;
+  requiredDeliveryDate: string;
+  receivedAt: string;
+  acceptanceDueAt: string | null;
+  status: FlowDownStatus;
+  overdue: boolean;
+}
+
+export interface PlacedSubOrderSummary {
+  id: string;
+  parentOrderId: string;
+  orderNumber: string;
+  supplier: string;
+  external: boolean;
+  purpose: string;
+  rating: string;
+  quantity: number;
+  requiredDeliveryDate: string;
+  placedAt: string;
+  acceptanceDueAt: string | null;
+  status: FlowDownStatus;
+}
+
+/**
+ * The actor's company's rated sub-orders: those it received from a customer company in the
+ * system (they have no line yet, so the schedule does not list them) and those it placed.
+ */
+export interface SubOrderSupplier {
+  id: string;
+  name: string;
+  shortName: string;
+}
+
+/**
+ * … and the companies of the own nation in the system a rated sub-order can be addressed to
+ * (their names and ids only: a supplier must be able to name its sub-supplier; GET /reference
+ * shows a company only itself, so the list is served here, to suppliers, for this purpose).
+ */
+export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ timeZone: string; received: ReceivedSubOrder[]; placed: PlacedSubOrderSummary[]; suppliers: SubOrderSupplier[] }> {
+  const db = ctx.store.db;
+  const company = await loadSupplierCompany(db, actor);
+  const now = ctx.now().getTime();
+  const received = await db
+    .selectFrom('supplier_orders')
+    .selectAll()
+    .where('organisation_id', '=', company.id)
+    .where('parent_order_id', 'is not', null)
+    .orderBy('received_at', 'desc')
+    .limit(500)
+    .execute();
+  const placed = await db
+    .selectFrom('placed_sub_orders as p')
+    .leftJoin('supplier_orders as c', 'c.id', 'p.child_order_id')
+    .select(['p.id', 'p.parent_order_id', 'p.order_number', 'p.supplier_name', 'p.supplier_organisation_id', 'p.purpose', 'p.rating', 'p.quantity', 'p.required_delivery_date', 'p.placed_at', 'p.acceptance_due_at', 'c.decision', 'c.cancelled_at', 'c.accepted'])
+    .where('p.placed_by_organisation_id', '=', company.id)
+    .orderBy('p.placed_at', 'desc')
+    .limit(500)
+    .execute();
+  const suppliers = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'short_name'])
+    .where('nation', '=', company.nation)
+    .where('kind', '=', 'company')
+    .where('id', '!=', company.id)
+    .orderBy('name')
+    .execute();
+  return {
+    // Deadlines are counted in the company's nation calendar (sub-orders stay within one nation).
+    timeZone: (await ctx.calendars.get(company.nation)).definition.timeZone,
+    received: received.map((o) => {
+      const due = dateOrNull(o.acceptance_due_at);
+      const status = flowStatusOf(o);
+      return {
+        id: o.id,
+        orderNumber: o.order_number,
+        customer: o.customer,
+        rating: o.rating,
+        quantity: o.quantity,
+        requiredDeliveryDate: o.required_delivery_date,
+        receivedAt: o.received_at.toISOString(),
+        acceptanceDueAt: due ? due.toISOString() : null,
+        status,
+        overdue: status === 'awaiting_decision' && due !== null && due.getTime() < now,
+      };
+    }),
+    placed: placed.map((p) => ({
+      id: p.id,
+      parentOrderId: p.parent_order_id,
+      orderNumber: p.order_number,
+      supplier: p.supplier_name,
+      external: p.supplier_organisation_id === null,
+      purpose: p.purpose,
+      rating: p.rating,
+      quantity: p.quantity,
+      requiredDeliveryDate: p.required_delivery_date,
+      placedAt: p.placed_at.toISOString(),
+      acceptanceDueAt: p.acceptance_due_at ? p.acceptance_due_at.toISOString() : null,
+      status: p.supplier_organisation_id === null ? ('external' as const) : flowStatusOf({ decision: p.decision, cancelled_at: p.cancelled_at, accepted: p.accepted ?? false }),
+    })),
+    suppliers: suppliers.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name })),
+  };
+}

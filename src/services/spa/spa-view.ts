@@ -1,0 +1,150 @@
+import type { Kysely, Transaction } from 'kysely';
+import { spaActionsFor, spaPartiesOf, spaViewFor, type SpaAction, type SpaScope, type SpaStatus, type SpaView } from '../../domain/dpas/spa.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Database, SpaRequestOrderRow, SpaRequestRow } from '../../store/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function spaNotFound(): AppError {
+  return new AppError('NOT_FOUND', { detail: 'No such Special Priorities Assistance request.' });
+}
+
+export interface SpaEventView {
+  at: string;
+  actor: string;
+  nation: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+}
+
+export interface SpaRequestView {
+  id: string;
+  reference: string;
+  status: SpaStatus;
+  view: 'full' | 'partner';
+  nation: string;
+  company: { id: string; name: string };
+  requester: { name: string; title: string | null; email: string; phone: string | null } | null;
+  customer: string | null;
+  supplier: { organisationId: string | null; name: string; contact: string | null } | null;
+  orders: Array<{ lineNo: number; orderId: string | null; orderNumber: string; rating: string; items: string; quantity: number; requiredDeliveryDate: string; promisedDeliveryDate: string | null }>;
+  program: string;
+  problem: string | null;
+  attemptsMade: string | null;
+  actionRequested: string;
+  outcomeNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  forwardedAt: string | null;
+  closedAt: string | null;
+  version: number;
+  /** The transitions the caller may take now. */
+  actions: SpaAction[];
+  events: SpaEventView[] | null;
+}
+
+/** The nations (other than the filer's) whose SOSA requests the orders of each SPA came from. */
+export async function partnerNationsOf(db: Executor, spaIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (spaIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('spa_request_orders as so')
+    .innerJoin('supplier_orders as o', 'o.id', 'so.order_id')
+    .innerJoin('requests as r', 'r.id', 'o.request_id')
+    .innerJoin('spa_requests as s', 's.id', 'so.spa_request_id')
+    .select(['so.spa_request_id', 'r.from_nation', 'r.to_nation', 's.nation'])
+    .where('so.spa_request_id', 'in', spaIds)
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.spa_request_id) ?? [];
+    for (const n of [r.from_nation, r.to_nation]) if (n !== r.nation && !list.includes(n)) list.push(n);
+    out.set(r.spa_request_id, list);
+  }
+  return out;
+}
+
+export function scopeOf(row: SpaRequestRow, partnerNations: readonly string[]): SpaScope {
+  return { organisationId: row.organisation_id, nation: row.nation, status: row.status, forwarded: row.forwarded_at !== null, partnerNations };
+}
+
+/** Loads one SPA the actor may see (else 404), with its scope and view. */
+export async function loadVisibleSpa(db: Executor, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<{ row: SpaRequestRow; scope: SpaScope; view: Exclude<SpaView, null> }> {
+  if (!UUID.test(id)) throw spaNotFound();
+  let query = db.selectFrom('spa_requests').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw spaNotFound();
+  const partners = (await partnerNationsOf(db, [row.id])).get(row.id) ?? [];
+  const scope = scopeOf(row, partners);
+  const view = spaViewFor(actor, scope);
+  if (!view) throw spaNotFound();
+  return { row, scope, view };
+}
+
+/**
+ * Presents an SPA for the actor. The partner view (a SOSA officer of the nation whose request is
+ * concerned) leaves out the company's contact, the problem text and what it tried: BIS-999
+ * content is business-confidential (DPA 705(d)); the status, orders, program, action requested
+ * and outcome are what the partner's priority support depends on.
+ */
+export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner', orders: readonly SpaRequestOrderRow[], companyName: string, events: SpaEventView[] | null): SpaRequestView {
+  const full = view === 'full';
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    view,
+    nation: row.nation,
+    company: { id: row.organisation_id, name: companyName },
+    requester: full ? { name: row.requester_name, title: row.requester_title, email: row.requester_email, phone: row.requester_phone } : null,
+    customer: full ? row.customer : null,
+    supplier: full ? { organisationId: row.supplier_organisation_id, name: row.supplier_name, contact: row.supplier_contact } : null,
+    orders: orders.map((o) => ({
+      lineNo: o.line_no,
+      orderId: full ? o.order_id : null,
+      orderNumber: o.order_number,
+      rating: o.rating,
+      items: o.items,
+      quantity: o.quantity,
+      requiredDeliveryDate: o.required_delivery_date,
+      promisedDeliveryDate: o.promised_delivery_date,
+    })),
+    program: row.program,
+    problem: full ? row.problem : null,
+    attemptsMade: full ? row.attempts_made : null,
+    actionRequested: row.action_requested,
+    outcomeNote: row.outcome_note,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    submittedAt: row.submitted_at ? row.submitted_at.toISOString() : null,
+    forwardedAt: row.forwarded_at ? row.forwarded_at.toISOString() : null,
+    closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+    version: row.version,
+    actions: full ? spaActionsFor(row.status, spaPartiesOf(actor, scope)) : [],
+    events: full ? events : null,
+  };
+}
+
+/** Loads the orders, company name and history and presents one SPA. */
+export async function viewSpa(db: Executor, actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner'): Promise<SpaRequestView> {
+  const orders = await db.selectFrom('spa_request_orders').selectAll().where('spa_request_id', '=', row.id).orderBy('line_no').execute();
+  const company = await db.selectFrom('organisations').select('name').where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+  let events: SpaEventView[] | null = null;
+  if (view === 'full') {
+    const rows = await db
+      .selectFrom('spa_request_events as e')
+      .innerJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.at', 'u.display_name', 'e.actor_nation', 'e.action', 'e.from_status', 'e.to_status', 'e.note'])
+      .where('e.spa_request_id', '=', row.id)
+      .orderBy('e.id')
+      .execute();
+    events = rows.map((e) => ({ at: e.at.toISOString(), actor: e.display_name, nation: e.actor_nation, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: e.note }));
+  }
+  return presentSpa(actor, row, scope, view, orders, company.name, events);
+}
