@@ -5,6 +5,7 @@ import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
+import { startMailSender } from './services/notifications/mail-sender.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { openStore } from './store/database.js';
@@ -52,6 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { ctx, demo } = await openContext(options);
   const app = createApp(ctx);
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
+  const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
   const host = options.host ?? ctx.config.host;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
@@ -63,6 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     demo,
     async close() {
       stopScheduler();
+      stopMail();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.store.close();
     },

@@ -1,5 +1,6 @@
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
+import { notifyEscalation } from '../notifications/notify-request-events.js';
 
 /**
  * Marks every running deadline that has passed as overdue and records exactly one escalation
@@ -37,6 +38,7 @@ export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now())
         entityId: d.request_id,
         data: { deadline: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), escalatedTo: `${d.nation}:${escalateTo}` },
       });
+      await notifyEscalation(ctx, trx, d, escalateTo);
     }
     return escalated;
   });

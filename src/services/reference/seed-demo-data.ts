@@ -76,5 +76,9 @@ export async function seedDemoData(db: Kysely<Database>, password?: string): Pro
       .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash }))
       .execute();
   }
+  // Demo e-mail addresses (a reserved domain: nothing is delivered outside a configured test SMTP server).
+  for (const u of USERS) {
+    await db.updateTable('users').set({ email: `${u.username}@sosa-desk.example` }).where('username', '=', u.username).where('email', 'is', null).execute();
+  }
   return { password: chosen, generated: password === undefined, created: !existing };
 }
