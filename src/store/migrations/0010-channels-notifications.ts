@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 // notification it carries, so a crash loses no mail.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
-    alter table users add column email text check (email is null or email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$');
+    alter table users add column email text check (email is null or email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$');
 
     -- subject_id has no foreign key: working groups and programs live in tables of other slices.
     -- nations is the scope fixed at creation: the nations party to the subject (one nation for an
