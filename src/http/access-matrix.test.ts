@@ -92,7 +92,9 @@ const matrixOrder = (u: DemoUser) => `M-${u.username}`;
 /** Only the supplier's own matrix orders appear among the matrix orders. */
 const ownOrdersOnly = (u: DemoUser, numbers: string[]) => assert.ok(numbers.filter((n) => n.startsWith('M-')).every((n) => n === matrixOrder(u)), `${u.username} sees ${numbers.join(', ')}`);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string> };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; threads: Record<string, string> };
+/** The fixture request a thread is on, by thread id. */
+const requestOfThread = (threadId: string) => fixtures.requests.find((r) => fixtures.threads[r.id] === threadId);
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -285,6 +287,64 @@ const MATRIX: Record<string, Row> = {
     targets: 'none',
     probe: (u) => ({ method: 'GET', path: '/schedules/mine', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.orders.map((o: { orderNumber: string }) => o.orderNumber)) }),
   },
+  'GET /threads': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/threads?subjectKind=request&limit=200',
+      expect: 200,
+      check: (b) => {
+        // Each fixture request has a thread: it is listed exactly to those who see the request.
+        const listed = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const r of fixtures.requests) assert.equal(listed.has(fixtures.threads[r.id]), sees(u, r), `${u.username} lists the ${r.direction} thread: ${listed.has(fixtures.threads[r.id])}`);
+      },
+    }),
+  },
+  'POST /threads': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'POST', path: '/threads', body: { subjectKind: 'request', subjectId: r!.id, title: `matrix thread by ${u.username}` }, expect: !sees(u, r!) ? 404 : notCorrespondent(u) ? 403 : 201 }),
+  },
+  'GET /threads/{id}': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'GET', path: `/threads/${fixtures.threads[r!.id]}`, expect: sees(u, r!) ? 200 : 404, check: (b) => assert.ok(b.messages.every((m: { visibility: string; author: { nation: string } }) => m.visibility === 'shared' || (m.author.nation === u.nation && !u.company)), 'internal messages of the own nation only') }),
+  },
+  'POST /threads/{id}/messages': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'POST', path: `/threads/${fixtures.threads[r!.id]}/messages`, body: { body: `matrix message by ${u.username}` }, expect: !sees(u, r!) ? 404 : notCorrespondent(u) ? 403 : 201 }),
+  },
+  'POST /threads/{id}/follow': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'POST', path: `/threads/${fixtures.threads[r!.id]}/follow`, body: { following: true }, expect: sees(u, r!) ? 200 : 404 }),
+  },
+  'GET /notifications': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/notifications?limit=200',
+      expect: 200,
+      // Nobody is told about a thread or request it may not see.
+      check: (b) =>
+        b.items.forEach((n: { link: string }) => {
+          const [, kind, id] = n.link.split('/');
+          const r = kind === 'threads' ? requestOfThread(id!) : fixtures.requests.find((x) => x.id === id);
+          if (r) assert.ok(sees(u, r), `${u.username} notified of ${n.link} (${r.direction})`);
+        }),
+    }),
+  },
+  'GET /notifications/unread-count': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'GET', path: '/notifications/unread-count', expect: 200, check: (b) => assert.equal(typeof b.unread, 'number') }) },
+  'POST /notifications/read': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/notifications/read', body: { all: true }, expect: 200, check: (b) => assert.equal(b.unread, 0) }) },
+  'GET /me/notification-preferences': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: '/me/notification-preferences', expect: 200, check: (b) => assert.equal(b.email, u.username === 'gb.sosa' ? null : `${u.username}@sosa-desk.example`, 'one’s own address') }),
+  },
+  'PUT /me/notification-preferences': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'PUT', path: '/me/notification-preferences', body: { emailDigest: 'immediate' }, expect: 200 }) },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
 
@@ -327,7 +387,17 @@ describe('access matrix: every route × every user × own, other-nation and thir
       requests,
       ministries: { IN: await companyId(testApp, MINISTRY.IN!), US: await companyId(testApp, MINISTRY.US!) },
       analysts: { IN: await userId(testApp, 'in.analyst'), US: await userId(testApp, 'us.analyst') },
+      threads: {},
     };
+    // A thread on each fixture request, opened by the requesting nation's officer, with a shared
+    // and an internal message: the matrix checks who finds it, posts in it and is told of it.
+    for (const r of requests) {
+      const officer = await testApp.login(`${r.fromNation.toLowerCase()}.sosa`);
+      const created = await testApp.call(officer, 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: `Matrix thread ${r.direction}`, message: { body: 'shared matrix message' } });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await testApp.call(officer, 'POST', `/threads/${created.body.id}/messages`, { body: 'internal matrix message', visibility: 'internal' })).status, 201);
+      fixtures.threads[r.id] = created.body.id;
+    }
   });
   after(() => testApp.close());
 
