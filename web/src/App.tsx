@@ -8,10 +8,12 @@ import { AdminPage } from './pages/AdminPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NotificationsPage } from './pages/NotificationsPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
+import { ThreadsPage } from './pages/ThreadsPage.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
@@ -30,6 +32,8 @@ function page(route: Route) {
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
+  if (first === 'threads') return <ThreadsPage id={second} query={route.query} />;
+  if (first === 'notifications' && !second) return <NotificationsPage query={route.query} />;
   return <NotFoundPage />;
 }
 
