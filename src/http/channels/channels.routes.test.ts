@@ -176,6 +176,22 @@ describe('communication channels: threads, mentions, notifications', () => {
     t.clock.set('2026-11-23T14:00:00Z');
   });
 
+  it('request comments keep their API and notify @mentions by the same rule; an internal comment cannot mention the other nation', async () => {
+    const before = (await notifications('us.commerce')).unread;
+    const shared = await as('in.sosa', 'POST', `/requests/${inToUs.id}/comments`, { body: '@us.commerce is the DO rating confirmed?' });
+    assert.equal(shared.status, 201);
+    const n = await notifications('us.commerce');
+    assert.equal(n.unread, before + 1);
+    assert.match(n.items[0]!.title, /mentioned you in a comment on SOSA-/);
+    assert.equal(n.items[0]!.link, `/requests/${inToUs.id}`);
+    const comments = (await t.ctx.store.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const internal = await as('in.sosa', 'POST', `/requests/${inToUs.id}/comments`, { body: 'Internal note for @us.commerce', visibility: 'internal' });
+    assert.equal(internal.status, 422);
+    assert.match(internal.body.detail, /@us\.commerce may not see this internal comment/);
+    assert.equal((await t.ctx.store.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n, comments, 'the refused comment is not written');
+    assert.equal((await as('in.sosa', 'POST', `/requests/${inToUs.id}/comments`, { body: 'A note without mentions, mail to ops@mod.example' })).status, 201);
+  });
+
   it('reads and changes one’s own preferences; bad input is refused', async () => {
     const got = await as('in.sosa', 'GET', '/me/notification-preferences');
     assert.equal(got.status, 200);
