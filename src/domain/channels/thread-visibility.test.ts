@@ -26,6 +26,12 @@ describe('who may see a thread and its messages (sovereignty rule)', () => {
     assert.equal(mayViewThread(inSupplier, requestThread, true), true);
     assert.equal(mayViewThread(inSupplierNotAssigned, requestThread, false), false);
   });
+  it('a thread internal to one nation is for its officials: not even a company put to the request sees it', () => {
+    const inInternalOnRequest: ThreadScope = { subjectKind: 'request', nations: ['IN'] };
+    assert.equal(mayViewThread(inSupplier, inInternalOnRequest, true), false);
+    assert.equal(mayViewThread(inSosa, inInternalOnRequest, true), true);
+    assert.equal(mayViewThread(usSosa, inInternalOnRequest, true), false);
+  });
   it('companies do not see working-group, program or general threads', () => {
     assert.equal(mayViewThread(inSupplier, wgThread, true), false);
   });

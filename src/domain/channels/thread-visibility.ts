@@ -24,6 +24,8 @@ export type Viewer = Pick<Actor, 'nation' | 'roles'>;
  */
 export function mayViewThread(viewer: Viewer, thread: ThreadScope, mayReadSubject: boolean): boolean {
   if (!thread.nations.includes(viewer.nation)) return false;
+  // A thread of one nation only is that nation's internal deliberation: officials only.
+  if (thread.nations.length === 1 && isCompanyUser(viewer)) return false;
   if (thread.subjectKind === 'request') return mayReadSubject;
   // Working groups, programs and general channels are between officials; a company sees only
   // the threads on requests put to it.

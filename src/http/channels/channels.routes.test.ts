@@ -138,6 +138,24 @@ describe('communication channels: threads, mentions, notifications', () => {
     assert.equal((await as('in.auditor', 'POST', '/threads', { subjectKind: 'general', title: 'x', scope: 'internal' })).status, 403);
   });
 
+  it('an internal thread on a request is hidden from the company put to it and from the other nation', async () => {
+    const usToIn = await buildRequest(t, 'US->IN', 'routed', ['BPF']);
+    const internal = await as('in.sosa', 'POST', '/threads', { subjectKind: 'request', subjectId: usToIn.id, title: 'IN only: which company can commit', scope: 'internal', message: { body: 'BPF has capacity; DEA does not.' } });
+    assert.equal(internal.status, 201, JSON.stringify(internal.body));
+    assert.deepEqual(internal.body.nations, ['IN']);
+    for (const user of ['in.supplier', 'us.sosa']) {
+      assert.equal((await as(user, 'GET', `/threads/${internal.body.id}`)).status, 404, user);
+      assert.ok(!(await as(user, 'GET', `/threads?subjectId=${usToIn.id}`)).body.items.some((i: { id: string }) => i.id === internal.body.id), user);
+    }
+    const mention = await as('in.sosa', 'POST', `/threads/${internal.body.id}/messages`, { body: '@in.supplier can you confirm?' });
+    assert.equal(mention.status, 422, 'a company cannot be brought into an internal thread by a mention');
+    assert.equal((await as('in.supplier', 'POST', '/threads', { subjectKind: 'request', subjectId: usToIn.id, title: 'x', scope: 'internal' })).status, 403);
+    const shared = await as('in.supplier', 'POST', '/threads', { subjectKind: 'request', subjectId: usToIn.id, title: 'BPF question on the drawing', message: { body: 'Which revision of the drawing applies?' } });
+    assert.equal(shared.status, 201, 'a company put to the request opens a shared thread on it');
+    assert.deepEqual(shared.body.nations, ['US', 'IN']);
+    assert.equal(shared.body.mayWriteInternal, false);
+  });
+
   it('marks notifications read: one’s own by id or all; another user’s ids are untouched', async () => {
     const usN = await notifications('us.sosa');
     assert.ok(usN.unread > 0);
@@ -153,11 +171,12 @@ describe('communication channels: threads, mentions, notifications', () => {
   });
 
   it('notifies a company when a request is put to it, not the others', async () => {
-    await buildRequest(t, 'US->IN', 'routed', ['BPF']);
-    const bpf = await notifications('in.supplier');
-    assert.equal(bpf.items.filter((i) => i.kind === 'request_assigned').length, 1);
-    assert.match(bpf.items[0]!.title, /Request put to your company/);
-    assert.equal((await notifications('in.supplier2')).items.filter((i) => i.kind === 'request_assigned').length, 0);
+    const routed = await buildRequest(t, 'US->IN', 'routed', ['BPF']);
+    const about = (items: Array<{ kind: string; link: string }>) => items.filter((i) => i.kind === 'request_assigned' && i.link === `/requests/${routed.id}`);
+    const bpf = about((await notifications('in.supplier')).items);
+    assert.equal(bpf.length, 1);
+    assert.match((bpf[0] as { title: string }).title, /Request put to your company/);
+    assert.equal(about((await notifications('in.supplier2')).items).length, 0);
     // The rated order placed with Lynn Turbine in the setup told us.supplier.
     assert.equal((await notifications('us.supplier')).items.filter((i) => i.kind === 'request_assigned').length, 1);
   });
