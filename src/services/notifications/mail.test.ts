@@ -125,6 +125,21 @@ describe('e-mail notifications through a real SMTP server', () => {
     }
   });
 
+  it('two senders running at once deliver each mail exactly once', async () => {
+    const names = ['us.sosa', 'us.dod', 'us.commerce', 'us.supplier'];
+    for (const user of ['us.sosa', 'us.dod']) await as(user, 'PUT', '/me/notification-preferences', { emailDigest: 'immediate', channels: { mention: { email: true } } });
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await as('in.sosa', 'POST', `/threads/${threadId}/messages`, { body: `Round ${i}: ${names.map((n) => `@${n}`).join(' ')}` })).status, 201);
+    }
+    const [a, b] = await Promise.all([deliverDueMail(t.ctx, transport!, 50), deliverDueMail(t.ctx, transport!, 50)]);
+    assert.equal(a.sent + b.sent, 12);
+    assert.equal(received.length, 12);
+    const perAddress = new Map<string, number>();
+    for (const r of received) for (const to of r.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+    assert.deepEqual([...perAddress.values()], [3, 3, 3, 3]);
+    assert.deepEqual(await deliver(), { sent: 0, failed: 0 });
+  });
+
   it('no SMTP server configured: e-mail is disabled and nothing is queued', async () => {
     const plain = await createTestApp({ config: { smtpUrl: undefined } });
     try {
