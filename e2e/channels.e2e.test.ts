@@ -112,4 +112,32 @@ describe('communication channels across two nations', () => {
     assert.deepEqual(prefs.body.channels.thread_message, { inApp: true, email: true });
     assert.deepEqual(a.problems, []);
   });
+
+  test('a US officer opens a US-only general thread from the threads page; the Indian officer never lists it', async () => {
+    const b = await loginAs(browser, app.url, 'us.sosa');
+    sessions.push(b);
+    const { page } = b;
+    await page.goto(`${app.url}/#/threads`);
+    await page.getByRole('button', { name: 'New thread' }).click();
+    const form = page.getByRole('form', { name: 'New thread' });
+    await form.getByText('US only', { exact: true }).click();
+    await form.getByLabel('Title').fill('US only: Commerce rating backlog');
+    await form.getByLabel(/First message/).fill('@us.commerce how many DO ratings are waiting this week?');
+    await screenshot(page, 'channels-new-thread-us');
+    await form.getByRole('button', { name: 'Open thread' }).click();
+    await page.waitForURL(/#\/threads\/[0-9a-f-]+$/);
+    await expectText(page.getByTestId('thread'), 'internal to US');
+    await expectText(page.getByTestId('thread-message'), 'DO ratings are waiting');
+    const threadUrl = page.url();
+
+    const a = await loginAs(browser, app.url, 'in.sosa');
+    sessions.push(a);
+    await a.page.goto(`${app.url}/#/threads`);
+    await expectText(a.page.getByTestId('threads-table'), 'points of contact');
+    assert.ok(!(await a.page.getByTestId('threads-table').innerText()).includes('Commerce rating backlog'));
+    assert.ok(!(await a.page.getByTestId('threads-table').innerText()).includes('US only'), 'the seeded US-internal thread is not listed either');
+    await a.page.goto(threadUrl);
+    await expectText(a.page.locator('.banner-error'), /No thread/);
+    assert.deepEqual(b.problems, []);
+  });
 });
