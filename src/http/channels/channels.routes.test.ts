@@ -172,10 +172,10 @@ describe('communication channels: threads, mentions, notifications', () => {
 
   it('notifies a company when a request is put to it, not the others', async () => {
     const routed = await buildRequest(t, 'US->IN', 'routed', ['BPF']);
-    const about = (items: Array<{ kind: string; link: string }>) => items.filter((i) => i.kind === 'request_assigned' && i.link === `/requests/${routed.id}`);
+    const about = <T extends { kind: string; link: string }>(items: T[]) => items.filter((i) => i.kind === 'request_assigned' && i.link === `/requests/${routed.id}`);
     const bpf = about((await notifications('in.supplier')).items);
     assert.equal(bpf.length, 1);
-    assert.match((bpf[0] as { title: string }).title, /Request put to your company/);
+    assert.match(bpf[0]!.title, /Request put to your company/);
     assert.equal(about((await notifications('in.supplier2')).items).length, 0);
     // The rated order placed with Lynn Turbine in the setup told us.supplier.
     assert.equal((await notifications('us.supplier')).items.filter((i) => i.kind === 'request_assigned').length, 1);
