@@ -21,6 +21,14 @@ const schema = z.object({
   MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
   /** LEMOA/ACSA: months after delivery to settle a logistics order (10 USC 2345: 12; LEMOA's own limit is not public). */
   LOGISTICS_SETTLEMENT_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example:587; unset → e-mail disabled. */
+  SOSA_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+  /** Sender of notification e-mails. */
+  SOSA_MAIL_FROM: z.string().min(3).default('SOSA Desk <no-reply@sosa-desk.invalid>'),
+  /** The address users open the web UI at, for links in e-mails. */
+  SOSA_PUBLIC_URL: z.string().url().optional(),
+  /** How often the mail sender looks for due mail. */
+  SOSA_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export interface Config {
@@ -35,6 +43,10 @@ export interface Config {
   maxBodyBytes: number;
   maxAttachmentBytes: number;
   logisticsSettlementMonths: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string | undefined;
+  mailIntervalSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: c.MAX_BODY_BYTES,
     maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
     logisticsSettlementMonths: c.LOGISTICS_SETTLEMENT_MONTHS,
+    smtpUrl: c.SOSA_SMTP_URL,
+    mailFrom: c.SOSA_MAIL_FROM,
+    publicUrl: c.SOSA_PUBLIC_URL,
+    mailIntervalSeconds: c.SOSA_MAIL_INTERVAL_SECONDS,
   };
 }

@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
+import { startMailSender } from './services/notifications/mail-sender.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
@@ -58,6 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { ctx, demo } = await openContext(options);
   const app = createApp(ctx);
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
+  const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
   const host = options.host ?? ctx.config.host;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
@@ -69,6 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     demo,
     async close() {
       stopScheduler();
+      stopMail();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.store.close();
     },

@@ -148,7 +148,7 @@ async function ensureDeskOrder(): Promise<void> {
 /** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
 const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[] };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string> };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -216,6 +216,8 @@ const spaBody = (u: DemoUser) => ({
   attemptsMade: 'Asked in writing.',
   actionRequested: 'Direct the supplier to meet the date.',
 });
+/** The fixture request a thread is on, by thread id. */
+const requestOfThread = (threadId: string) => fixtures.requests.find((r) => fixtures.threads[r.id] === threadId);
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -625,6 +627,64 @@ const MATRIX: Record<string, Row> = {
       expect: !has(u, ...SPA_ACTORS) ? 403 : seesSpaFully(u, spa!) ? 409 : seesSpaAsPartner(u, spa!) ? 403 : 404,
     }),
   },
+  'GET /threads': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/threads?subjectKind=request&limit=200',
+      expect: 200,
+      check: (b) => {
+        // Each fixture request has a thread: it is listed exactly to those who see the request.
+        const listed = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const r of fixtures.requests) assert.equal(listed.has(fixtures.threads[r.id]), sees(u, r), `${u.username} lists the ${r.direction} thread: ${listed.has(fixtures.threads[r.id])}`);
+      },
+    }),
+  },
+  'POST /threads': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'POST', path: '/threads', body: { subjectKind: 'request', subjectId: r!.id, title: `matrix thread by ${u.username}` }, expect: !sees(u, r!) ? 404 : notCorrespondent(u) ? 403 : 201 }),
+  },
+  'GET /threads/{id}': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'GET', path: `/threads/${fixtures.threads[r!.id]}`, expect: sees(u, r!) ? 200 : 404, check: (b) => assert.ok(b.messages.every((m: { visibility: string; author: { nation: string } }) => m.visibility === 'shared' || (m.author.nation === u.nation && !u.company)), 'internal messages of the own nation only') }),
+  },
+  'POST /threads/{id}/messages': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'POST', path: `/threads/${fixtures.threads[r!.id]}/messages`, body: { body: `matrix message by ${u.username}` }, expect: !sees(u, r!) ? 404 : notCorrespondent(u) ? 403 : 201 }),
+  },
+  'POST /threads/{id}/follow': {
+    access: 'authenticated',
+    targets: 'requests',
+    probe: (u, { request: r }) => ({ method: 'POST', path: `/threads/${fixtures.threads[r!.id]}/follow`, body: { following: true }, expect: sees(u, r!) ? 200 : 404 }),
+  },
+  'GET /notifications': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/notifications?limit=200',
+      expect: 200,
+      // Nobody is told about a thread or request it may not see.
+      check: (b) =>
+        b.items.forEach((n: { link: string }) => {
+          const [, kind, id] = n.link.split('/');
+          const r = kind === 'threads' ? requestOfThread(id!) : fixtures.requests.find((x) => x.id === id);
+          if (r) assert.ok(sees(u, r), `${u.username} notified of ${n.link} (${r.direction})`);
+        }),
+    }),
+  },
+  'GET /notifications/unread-count': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'GET', path: '/notifications/unread-count', expect: 200, check: (b) => assert.equal(typeof b.unread, 'number') }) },
+  'POST /notifications/read': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/notifications/read', body: { all: true }, expect: 200, check: (b) => assert.equal(b.unread, 0) }) },
+  'GET /me/notification-preferences': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: (u) => ({ method: 'GET', path: '/me/notification-preferences', expect: 200, check: (b) => assert.equal(b.email, u.username === 'gb.sosa' ? null : `${u.username}@sosa-desk.example`, 'one’s own address') }),
+  },
+  'PUT /me/notification-preferences': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'PUT', path: '/me/notification-preferences', body: { emailDigest: 'immediate' }, expect: 200 }) },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
 
@@ -708,7 +768,17 @@ describe('access matrix: every route × every user × own, other-nation and thir
       ...(await buildPartnershipFixtures(testApp)),
       orders,
       spas: [{ ...lynnSpa, forwarded: true, partner: 'IN' }, bpfSpa],
+      threads: {},
     };
+    // A thread on each fixture request, opened by the requesting nation's officer, with a shared
+    // and an internal message: the matrix checks who finds it, posts in it and is told of it.
+    for (const r of requests) {
+      const officer = await testApp.login(`${r.fromNation.toLowerCase()}.sosa`);
+      const created = await testApp.call(officer, 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: `Matrix thread ${r.direction}`, message: { body: 'shared matrix message' } });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await testApp.call(officer, 'POST', `/threads/${created.body.id}/messages`, { body: 'internal matrix message', visibility: 'internal' })).status, 201);
+      fixtures.threads[r.id] = created.body.id;
+    }
   });
   after(() => testApp.close());
 

@@ -12,6 +12,7 @@ import { calendarRoutes } from './admin/calendars.routes.js';
 import { userRoutes } from './admin/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authMiddleware } from './auth.middleware.js';
+import { channelRoutes } from './channels/channels.routes.js';
 import type { HttpEnv } from './http-env.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { orderRoutes } from './orders/orders.routes.js';
@@ -44,6 +45,7 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   partnershipRoutes(api);
   flowDownRoutes(api);
   spaRoutes(api);
+  channelRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
   const document = api.getOpenAPI31Document({

@@ -69,6 +69,8 @@ export interface UsersTable {
   roles: string[];
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** For e-mail notifications; null → in-app only. */
+  email: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -461,6 +463,76 @@ export interface SpaRequestEventsTable {
   note: string | null;
 }
 
+export type ThreadSubjectKind = 'request' | 'working_group' | 'program' | 'general';
+export type NotificationKind = 'mention' | 'thread_message' | 'request_assigned' | 'deadline_escalated';
+
+export interface ThreadsTable {
+  id: string;
+  subject_kind: ThreadSubjectKind;
+  subject_id: string | null;
+  title: string;
+  /** The nations party to the subject, fixed at creation; one nation → an internal thread. */
+  nations: string[];
+  arrangement_id: string | null;
+  created_by: string;
+  created_nation: string;
+  created_at: Timestamp;
+}
+
+export interface ThreadMessagesTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  nation: string;
+  visibility: 'shared' | 'internal';
+  body: string;
+  mentions: Generated<string[]>;
+  created_at: Timestamp;
+}
+
+export interface ThreadFollowersTable {
+  thread_id: string;
+  user_id: string;
+  following: Generated<boolean>;
+  since: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  title: string;
+  body: Generated<string>;
+  link: string;
+  subject_kind: string;
+  subject_id: string;
+  event_key: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  channels: Json<Record<string, { inApp: boolean; email: boolean }>>;
+  email_digest: 'off' | 'immediate';
+  updated_at: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  notification_id: string | null;
+  user_id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -496,6 +568,12 @@ export interface Database {
   spa_requests: SpaRequestsTable;
   spa_request_orders: SpaRequestOrdersTable;
   spa_request_events: SpaRequestEventsTable;
+  threads: ThreadsTable;
+  thread_messages: ThreadMessagesTable;
+  thread_followers: ThreadFollowersTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

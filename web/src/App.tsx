@@ -8,6 +8,7 @@ import { AdminPage } from './pages/AdminPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NotificationsPage } from './pages/NotificationsPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { PointsOfContactPage } from './pages/PointsOfContactPage.js';
 import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
@@ -15,6 +16,7 @@ import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
 import { SpaRequestsPage } from './pages/SpaRequestsPage.js';
+import { ThreadsPage } from './pages/ThreadsPage.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
@@ -40,6 +42,8 @@ function page(route: Route) {
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
   if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;
   if (first === 'spa') return <SpaRequestsPage {...(second ? { id: second } : {})} query={route.query} />;
+  if (first === 'threads') return <ThreadsPage id={second} query={route.query} />;
+  if (first === 'notifications' && !second) return <NotificationsPage query={route.query} />;
   return <NotFoundPage />;
 }
 

@@ -1,6 +1,7 @@
 import { appendAudit } from '../../store/audit.repository.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups.js';
 import type { AppContext } from '../context.js';
+import { notifyEscalation } from '../notifications/notify-request-events.js';
 
 /**
  * Marks every running deadline that has passed as overdue and records exactly one escalation
@@ -38,6 +39,7 @@ export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now())
         entityId: d.request_id,
         data: { deadline: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), escalatedTo: `${d.nation}:${escalateTo}` },
       });
+      await notifyEscalation(ctx, trx, d, escalateTo);
     }
     return escalated;
   });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Database } from '../../store/schema.js';
 import { hashPassword } from '../auth/passwords.js';
+import { seedDemoThreads } from '../channels/seed-demo-threads.js';
 
 // Offices are the real ones of the US–India SOSA (dpas-sosa-sources.md §2.3); the companies are
 // invented for the demo, so that no real firm appears to have committed to anything.
@@ -76,5 +77,10 @@ export async function seedDemoData(db: Kysely<Database>, password?: string): Pro
       .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash }))
       .execute();
   }
+  // Demo e-mail addresses (a reserved domain: nothing is delivered outside a configured test SMTP server).
+  for (const u of USERS) {
+    await db.updateTable('users').set({ email: `${u.username}@sosa-desk.example` }).where('username', '=', u.username).where('email', 'is', null).execute();
+  }
+  await seedDemoThreads(db);
   return { password: chosen, generated: password === undefined, created: !existing };
 }

@@ -14,6 +14,7 @@ import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-de
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import { notifyNewAssignments } from '../notifications/notify-request-events.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
 import { mirrorSosaDecision, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
@@ -83,6 +84,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       entityId: row.id,
       data: { reference: row.reference, from: row.state, to, fields: values },
     });
+    await notifyNewAssignments(ctx, trx, row, loaded.assignments, assignments);
   });
 }
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { href } from '../router.js';
 import { hasRole, nationName, useSession } from '../session.js';
 import { roleLabel } from '../format.js';
+import { NotificationBell } from './NotificationBell.js';
 
 interface NavItem {
   path: string;
@@ -15,6 +16,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
     { path: '/queue', label: 'My work queue', match: (p) => p === '/' || p === '/queue' },
     { path: '/requests', label: 'Requests', match: (p) => p === '/requests' || (p.startsWith('/requests/') && p !== '/requests/new') },
   ];
+  items.push({ path: '/threads', label: 'Threads', match: (p) => p.startsWith('/threads') });
+  items.push({ path: '/notifications', label: 'Notifications', match: (p) => p.startsWith('/notifications') });
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });
   if (hasRole(user, 'supplier')) items.push({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
   // Partnership desk: the directory for government users, working groups for everyone (members
@@ -34,6 +37,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">S</span>
           <span>SOSA Desk</span>
+          <NotificationBell path={path} />
         </div>
         <nav aria-label="Main">
           <ul className="nav">

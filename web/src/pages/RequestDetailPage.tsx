@@ -14,6 +14,7 @@ import { RatedOrderPanel } from '../components/RatedOrderPanel.js';
 import type { LinkedRatedOrder } from '../api/order-desk.js';
 import { RequestSummaryPanel } from '../components/RequestSummaryPanel.js';
 import { Spinner } from '../components/Spinner.js';
+import { ThreadsPanel } from '../components/ThreadsPanel.js';
 import { Timeline } from '../components/Timeline.js';
 import { href } from '../router.js';
 import { nationName, useSession } from '../session.js';
@@ -92,6 +93,7 @@ export function RequestDetailPage({ id }: { id: string }) {
           <LineItemsTable items={r.items} />
           <Timeline history={r.history} companyName={companyName} />
           <CommentsPanel requestId={r.id} comments={r.comments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
+          <ThreadsPanel subjectKind="request" subjectId={r.id} writer={writer} />
         </div>
         <aside className="detail-side" aria-label="Actions and deadlines">
           <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />

@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import { NOTIFICATION_KINDS } from '../../domain/channels/notification-preferences.js';
+import { THREAD_SUBJECT_KINDS } from '../../domain/channels/thread-visibility.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const messageSchema = z.strictObject({
+  body: text(8000),
+  visibility: z.enum(['shared', 'internal']).default('shared'),
+});
+
+export const newThreadSchema = z.strictObject({
+  subjectKind: z.enum(THREAD_SUBJECT_KINDS),
+  subjectId: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, dot, colon, dash or underscore').optional(),
+  title: text(200),
+  scope: z.enum(['internal', 'arrangement']).default('arrangement'),
+  arrangementId: z.string().min(1).max(60).optional(),
+  message: messageSchema.optional(),
+});
+
+export const listThreadsQuerySchema = z.strictObject({
+  subjectKind: z.enum(THREAD_SUBJECT_KINDS).optional(),
+  subjectId: z.string().max(100).optional(),
+  q: z.string().max(200).optional(),
+  following: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const followSchema = z.strictObject({ following: z.boolean() });
+
+export const listNotificationsQuerySchema = z.strictObject({
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const markReadSchema = z
+  .strictObject({
+    ids: z.array(z.uuid('must be a notification id')).min(1).max(500).optional(),
+    all: z.literal(true).optional(),
+  })
+  .refine((v) => Boolean(v.ids) !== Boolean(v.all), { message: 'give either ids or all: true' });
+
+const channelChoice = z.strictObject({ inApp: z.boolean().optional(), email: z.boolean().optional() });
+
+export const preferencesSchema = z.strictObject({
+  channels: z.strictObject(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, channelChoice.optional()])) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodOptional<typeof channelChoice>>).optional(),
+  emailDigest: z.enum(['off', 'immediate']).optional(),
+  email: z.union([z.email('must be an e-mail address').max(254), z.null()]).optional(),
+});
+
+export const threadIdParam = z.object({ id: z.string() });

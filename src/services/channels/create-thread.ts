@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
+import { AppError, validationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+import { loadRequestForActor } from '../requests/load-request.js';
+import { insertMessage, type MessageInput } from './post-message.js';
+
+export interface NewThreadInput {
+  subjectKind: ThreadSubjectKind;
+  subjectId?: string | undefined;
+  title: string;
+  /** internal: the creator's nation only; arrangement: the nations party to the subject. */
+  scope: 'internal' | 'arrangement';
+  /** For subjects other than a request, under arrangement scope: which arrangement's two nations. */
+  arrangementId?: string | undefined;
+  /** An optional first message. */
+  message?: MessageInput | undefined;
+}
+
+/**
+ * Opens a thread on a subject. Its nations are fixed now: a request's two nations (its
+ * arrangement), or for another subject the two nations of an arrangement the creator's nation is
+ * party to — or, with internal scope, the creator's nation alone.
+ */
+export async function createThread(ctx: AppContext, actor: Actor, input: NewThreadInput): Promise<string> {
+  const id = randomUUID();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    let nations: string[];
+    let arrangementId: string | null = null;
+    let subjectId: string | null = input.subjectId ?? null;
+    if (input.scope === 'internal' && isCompanyUser(actor)) {
+      throw new AppError('ROLE_NOT_ALLOWED', { detail: 'A supplier cannot open internal threads; internal deliberation is for officials of one nation.' });
+    }
+    if (input.subjectKind === 'request') {
+      if (!subjectId) throw validationError([{ field: 'subjectId', message: 'a request thread names its request' }]);
+      const { row } = await loadRequestForActor(trx, subjectId, actor);
+      subjectId = row.id;
+      arrangementId = row.arrangement_id;
+      nations = input.scope === 'internal' ? [actor.nation] : [row.from_nation, row.to_nation];
+    } else {
+      if (isCompanyUser(actor)) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Companies take part in the threads of requests put to them only.' });
+      if (input.subjectKind === 'general' && subjectId) throw validationError([{ field: 'subjectId', message: 'a general thread has no subject id' }]);
+      if (input.subjectKind !== 'general' && !subjectId) throw validationError([{ field: 'subjectId', message: `a ${input.subjectKind.replace('_', ' ')} thread names its subject` }]);
+      if (input.scope === 'internal') {
+        nations = [actor.nation];
+      } else {
+        if (!input.arrangementId) throw validationError([{ field: 'arrangementId', message: 'a thread shared with the other nation names its arrangement' }]);
+        const arrangement = await trx.selectFrom('arrangements').select(['id', 'nation_a', 'nation_b']).where('id', '=', input.arrangementId).executeTakeFirst();
+        if (!arrangement || (arrangement.nation_a !== actor.nation && arrangement.nation_b !== actor.nation)) {
+          throw validationError([{ field: 'arrangementId', message: `must be an arrangement ${actor.nation} is party to` }]);
+        }
+        arrangementId = arrangement.id;
+        nations = [arrangement.nation_a, arrangement.nation_b];
+      }
+    }
+    const scope = { subjectKind: input.subjectKind, nations };
+    if (!mayWriteInThread(actor, scope)) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Your roles read threads; they do not open them.' });
+    const now = ctx.now();
+    const thread = { id, subject_kind: input.subjectKind, subject_id: subjectId, title: input.title, nations, arrangement_id: arrangementId, created_by: actor.userId, created_nation: actor.nation, created_at: now };
+    await trx.insertInto('threads').values(thread).execute();
+    await trx.insertInto('thread_followers').values({ thread_id: id, user_id: actor.userId, following: true, since: now }).execute();
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'thread.create', entityType: 'thread', entityId: id, data: { subjectKind: input.subjectKind, subjectId, nations } });
+    if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now }, input.message);
+  });
+  return id;
+}

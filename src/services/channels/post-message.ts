@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { parseMentions } from '../../domain/channels/mentions.js';
+import { computeRecipients, mayWriteInThread } from '../../domain/channels/thread-visibility.js';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { Database } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { notifyUsers } from '../notifications/notify.js';
+import { checkVisibility, type Visibility } from '../requests/add-comment.js';
+import { candidates, loadThreadForActor, scopeOf, type ThreadRow } from './thread-access.js';
+
+export interface MessageInput {
+  body: string;
+  visibility: Visibility;
+}
+
+export function requireWriter(actor: Actor, thread: ThreadRow): void {
+  if (!mayWriteInThread(actor, scopeOf(thread))) {
+    throw new AppError('ROLE_NOT_ALLOWED', { detail: thread.subject_kind === 'request' ? 'On a request, those who work it write; your roles read.' : 'Auditors read threads; they do not write in them.' });
+  }
+}
+
+/** Posts a message in a thread the actor may see and write in; notifies mentions and followers. */
+export async function postMessage(ctx: AppContext, actor: Actor, threadId: string, input: MessageInput): Promise<string> {
+  checkVisibility(actor, input.visibility);
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const thread = await loadThreadForActor(trx, threadId, actor);
+    requireWriter(actor, thread);
+    return insertMessage(ctx, trx, actor, thread, input);
+  });
+}
+
+/**
+ * Writes the message, its audit event and its notifications in the caller's transaction. A mention
+ * of someone who may not see the message refuses the whole post (422, naming them) rather than
+ * leak it; an unknown name gets the same answer, so the refusal does not tell who exists elsewhere.
+ */
+export async function insertMessage(ctx: AppContext, trx: Transaction<Database>, actor: Actor, thread: ThreadRow, input: MessageInput): Promise<string> {
+  const id = randomUUID();
+  const now = ctx.now();
+  const names = parseMentions(input.body);
+  const mentioned = await candidates(trx, thread, { usernames: names });
+  const followerRows = await trx.selectFrom('thread_followers').select('user_id').where('thread_id', '=', thread.id).where('following', '=', true).execute();
+  const followers = await candidates(trx, thread, { ids: followerRows.map((f) => f.user_id) });
+  const message = { visibility: input.visibility, nation: actor.nation };
+  const recipients = computeRecipients({ thread: scopeOf(thread), message, authorId: actor.userId, mentioned, followers });
+  const unknown = names.filter((n) => !mentioned.some((m) => m.username === n));
+  const refused = [...unknown, ...recipients.refusedMentions];
+  if (refused.length) {
+    throw new AppError('VALIDATION_FAILED', {
+      detail: `${refused.map((n) => `@${n}`).join(', ')} may not see this ${input.visibility === 'internal' ? 'internal ' : ''}message, so it cannot mention them.`,
+      errors: refused.map((n) => ({ field: 'body', message: `@${n} may not see this message` })),
+    });
+  }
+  await trx
+    .insertInto('thread_messages')
+    .values({ id, thread_id: thread.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, mentions: recipients.mention.map((m) => m.userId), created_at: now })
+    .execute();
+  // The author follows what it takes part in.
+  await trx
+    .insertInto('thread_followers')
+    .values({ thread_id: thread.id, user_id: actor.userId, following: true, since: now })
+    .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
+    .execute();
+  await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'thread.message', entityType: 'thread', entityId: thread.id, data: { message: id, visibility: input.visibility, mentions: recipients.mention.map((m) => m.username) } });
+
+  const author = await trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const internal = input.visibility === 'internal' ? ' (internal)' : '';
+  const common = { body: input.body, link: `/threads/${thread.id}`, subjectKind: 'thread', subjectId: thread.id };
+  await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), { ...common, kind: 'mention', title: `${author.display_name} mentioned you in “${thread.title}”${internal}`, eventKey: `message:${id}` });
+  await notifyUsers(ctx, trx, recipients.threadMessage.map((c) => c.userId), { ...common, kind: 'thread_message', title: `New message from ${author.display_name} in “${thread.title}”${internal}`, eventKey: `message:${id}` });
+  return id;
+}

@@ -1,0 +1,149 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Database } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { loadThreadForActor, scopeOf } from './thread-access.js';
+
+export interface ListThreadsQuery {
+  subjectKind?: ThreadSubjectKind | undefined;
+  subjectId?: string | undefined;
+  q?: string | undefined;
+  following?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Messages the actor may see: shared ones, and internal ones of its own nation if it is an official. */
+function visibleMessages(eb: ExpressionBuilder<Database, 'thread_messages'>, actor: Actor) {
+  return isCompanyUser(actor)
+    ? eb('thread_messages.visibility', '=', 'shared')
+    : eb.or([eb('thread_messages.visibility', '=', 'shared'), eb('thread_messages.nation', '=', actor.nation)]);
+}
+
+/**
+ * Threads the actor may see, filtered in SQL: its nation among the thread's nations; a company
+ * only threads on requests put to it. Counts and last activity include only the messages the
+ * actor may see, so an internal message of the other nation does not show even as a number.
+ */
+export async function listThreads(ctx: AppContext, actor: Actor, query: ListThreadsQuery) {
+  const db = ctx.store.db;
+  let base = db.selectFrom('threads').where(sql<boolean>`${actor.nation} = any(threads.nations)`);
+  if (isCompanyUser(actor)) {
+    base = base
+      .where('threads.subject_kind', '=', 'request')
+      .where(sql<boolean>`cardinality(threads.nations) = 2`)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('request_assignments')
+            .select(sql`1`.as('one'))
+            .where(sql<boolean>`request_assignments.request_id::text = threads.subject_id`)
+            .where('request_assignments.organisation_id', '=', actor.organisationId),
+        ),
+      );
+  }
+  if (query.subjectKind) base = base.where('threads.subject_kind', '=', query.subjectKind);
+  if (query.subjectId) base = base.where('threads.subject_id', '=', query.subjectId);
+  if (query.q) base = base.where('threads.title', 'ilike', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.following) {
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('thread_followers').select(sql`1`.as('one')).whereRef('thread_followers.thread_id', '=', 'threads.id').where('thread_followers.user_id', '=', actor.userId).where('thread_followers.following', '=', true)),
+    );
+  }
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin('requests', (j) => j.on(sql<boolean>`threads.subject_kind = 'request' and requests.id::text = threads.subject_id`))
+    .innerJoin('users', 'users.id', 'threads.created_by')
+    .select((eb) => [
+      'threads.id',
+      'threads.subject_kind',
+      'threads.subject_id',
+      'threads.title',
+      'threads.nations',
+      'threads.created_at',
+      'users.display_name as creator',
+      'requests.reference as request_reference',
+      'requests.title as request_title',
+      eb.selectFrom('thread_messages').select((m) => m.fn.countAll<number>().as('n')).whereRef('thread_messages.thread_id', '=', 'threads.id').where((m) => visibleMessages(m, actor)).as('message_count'),
+      eb.selectFrom('thread_messages').select((m) => m.fn.max('thread_messages.created_at').as('at')).whereRef('thread_messages.thread_id', '=', 'threads.id').where((m) => visibleMessages(m, actor)).as('last_message_at'),
+      eb
+        .selectFrom('thread_followers')
+        .select('thread_followers.following')
+        .whereRef('thread_followers.thread_id', '=', 'threads.id')
+        .where('thread_followers.user_id', '=', actor.userId)
+        .as('following'),
+    ])
+    .orderBy(sql`coalesce((select max(m.created_at) from thread_messages m where m.thread_id = threads.id), threads.created_at)`, 'desc')
+    .orderBy('threads.id')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      subject: { kind: r.subject_kind, id: r.subject_id, label: subjectLabel(r.subject_kind, r.subject_id, r.request_reference, r.request_title) },
+      nations: r.nations,
+      internal: r.nations.length === 1,
+      createdBy: r.creator,
+      createdAt: r.created_at.toISOString(),
+      messageCount: Number(r.message_count ?? 0),
+      lastMessageAt: r.last_message_at ? new Date(r.last_message_at as unknown as string).toISOString() : null,
+      following: r.following === true,
+    })),
+    total: Number(total),
+  };
+}
+
+function subjectLabel(kind: string, id: string | null, reference: string | null, title: string | null): string {
+  if (kind === 'request') return reference ? `${reference} — ${title}` : `Request ${id}`;
+  if (kind === 'general') return 'General';
+  return `${kind === 'working_group' ? 'Working group' : 'Program'} ${id}`;
+}
+
+/** One thread with the messages the actor may see, and what the actor may do in it. */
+export async function getThread(ctx: AppContext, actor: Actor, id: string) {
+  const db = ctx.store.db;
+  const t = await loadThreadForActor(db, id, actor);
+  const [messages, follow, creator, request] = await Promise.all([
+    db
+      .selectFrom('thread_messages')
+      .innerJoin('users', 'users.id', 'thread_messages.author_id')
+      .select(['thread_messages.id', 'thread_messages.nation', 'visibility', 'body', 'mentions', 'thread_messages.created_at', 'users.username', 'users.display_name'])
+      .where('thread_id', '=', t.id)
+      .where((eb) => visibleMessages(eb, actor))
+      .orderBy('thread_messages.created_at')
+      .orderBy('thread_messages.id')
+      .execute(),
+    db.selectFrom('thread_followers').select('following').where('thread_id', '=', t.id).where('user_id', '=', actor.userId).executeTakeFirst(),
+    db.selectFrom('users').select('display_name').where('id', '=', t.created_by).executeTakeFirstOrThrow(),
+    t.subject_kind === 'request' && t.subject_id ? db.selectFrom('requests').select(['reference', 'title']).where('id', '=', t.subject_id).executeTakeFirst() : Promise.resolve(undefined),
+  ]);
+  const mentionIds = [...new Set(messages.flatMap((m) => m.mentions))];
+  const mentioned = mentionIds.length ? await db.selectFrom('users').select(['id', 'username']).where('id', 'in', mentionIds).execute() : [];
+  const names = new Map(mentioned.map((u) => [u.id, u.username]));
+  const writer = mayWriteInThread(actor, scopeOf(t));
+  return {
+    id: t.id,
+    title: t.title,
+    subject: { kind: t.subject_kind, id: t.subject_id, label: subjectLabel(t.subject_kind, t.subject_id, request?.reference ?? null, request?.title ?? null) },
+    nations: t.nations,
+    internal: t.nations.length === 1,
+    createdBy: creator.display_name,
+    createdAt: t.created_at.toISOString(),
+    following: follow?.following === true,
+    mayWrite: writer,
+    /** Internal messages: officials of a thread shared between two nations. */
+    mayWriteInternal: writer && !isCompanyUser(actor) && t.nations.length === 2,
+    messages: messages.map((m) => ({
+      id: m.id,
+      author: { username: m.username, displayName: m.display_name, nation: m.nation },
+      visibility: m.visibility,
+      body: m.body,
+      mentions: m.mentions.map((u) => names.get(u)).filter((u): u is string => Boolean(u)),
+      createdAt: m.created_at.toISOString(),
+    })),
+  };
+}

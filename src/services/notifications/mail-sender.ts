@@ -1,0 +1,103 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+
+/** Attempts before a mail is given up (its last error stays in the outbox). */
+export const MAX_MAIL_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 3_600_000;
+/** A claimed mail is free again after this long (a sender that died mid-send). */
+const CLAIM_MS = 120_000;
+
+/** Delay before attempt n+1 after n failures: 30 s, 1 min, 2 min … capped at an hour. */
+export function backoffMs(failures: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1), BACKOFF_MAX_MS);
+}
+
+export interface MailTransport {
+  sendMail(mail: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+}
+
+let disabledLogged = false;
+
+/** The SMTP transport of the configuration, or null when no SMTP server is configured (logged once). */
+export function createMailTransport(ctx: AppContext): Transporter | null {
+  if (!ctx.config.smtpUrl) {
+    if (!disabledLogged) ctx.logger.info('e-mail notifications are disabled: SOSA_SMTP_URL is not set');
+    disabledLogged = true;
+    return null;
+  }
+  return nodemailer.createTransport(ctx.config.smtpUrl);
+}
+
+/**
+ * Sends the mail that is due. Each batch is claimed in a short transaction (skip locked, with a
+ * lease), sent outside any transaction, then marked sent — or rescheduled with backoff. Two
+ * senders never send one mail twice while the lease runs; a crash between send and mark can
+ * resend one mail (at least once, never lost).
+ */
+export async function deliverDueMail(ctx: AppContext, transport: MailTransport, batch = 20): Promise<{ sent: number; failed: number }> {
+  const now = ctx.now();
+  const claimed = await ctx.store.db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('sent_at', 'is', null)
+      .where('attempts', '<', MAX_MAIL_ATTEMPTS)
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+      .orderBy('next_attempt_at')
+      .limit(batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    return trx
+      .updateTable('mail_outbox')
+      .set({ claimed_until: new Date(now.getTime() + CLAIM_MS) })
+      .where('id', 'in', due.map((d) => d.id))
+      .returning(['id', 'to_address', 'subject', 'body', 'attempts'])
+      .execute();
+  });
+  let sent = 0;
+  let failed = 0;
+  for (const mail of claimed) {
+    try {
+      await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
+      await ctx.store.db.updateTable('mail_outbox').set({ sent_at: ctx.now(), claimed_until: null, attempts: sql`attempts + 1` }).where('id', '=', mail.id).execute();
+      sent++;
+    } catch (error) {
+      const failures = mail.attempts + 1;
+      await ctx.store.db
+        .updateTable('mail_outbox')
+        .set({ attempts: failures, claimed_until: null, next_attempt_at: new Date(ctx.now().getTime() + backoffMs(failures)), last_error: String((error as Error).message ?? error).slice(0, 500) })
+        .where('id', '=', mail.id)
+        .execute();
+      failed++;
+      ctx.logger.warn({ mail: mail.id, attempts: failures }, 'e-mail delivery failed; will retry');
+    }
+  }
+  return { sent, failed };
+}
+
+/** Runs the sender on an interval; returns a stop function. No SMTP configured → nothing runs. */
+export function startMailSender(ctx: AppContext, transport: MailTransport | null = createMailTransport(ctx)): () => void {
+  if (!transport) return () => {};
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { sent, failed } = await deliverDueMail(ctx, transport);
+      if (sent || failed) ctx.logger.info({ sent, failed }, 'notification e-mail');
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'mail sender failed');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, ctx.config.mailIntervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,50 @@
+import type { Transaction } from 'kysely';
+import { readBasis } from '../../domain/access/request-visibility.js';
+import type { AssignmentState } from '../../domain/workflows/workflow-engine.js';
+import type { Database, RequestRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { loadAssignments } from '../requests/load-request.js';
+import { notifyUsers } from './notify.js';
+
+/**
+ * Tells the users of each company newly put to a request (a Code of Conduct routing, a rated
+ * order placed) that it is theirs to answer. Called once by the transition, in its transaction.
+ */
+export async function notifyNewAssignments(ctx: AppContext, trx: Transaction<Database>, row: RequestRow, before: readonly AssignmentState[], after: readonly AssignmentState[]): Promise<void> {
+  const newlyAsked = after.filter((a) => (a.status === 'pending' || a.status === 'placed') && before.find((b) => b.organisationId === a.organisationId)?.status !== a.status);
+  for (const a of newlyAsked) {
+    const users = await trx.selectFrom('users').select('id').where('organisation_id', '=', a.organisationId).where('active', '=', true).execute();
+    const placed = a.status === 'placed';
+    await notifyUsers(ctx, trx, users.map((u) => u.id), {
+      kind: 'request_assigned',
+      title: placed ? `Rated order to answer: ${row.reference}` : `Request put to your company: ${row.reference}`,
+      body: `${row.title}\n${placed ? 'A rated order has been placed with your company; accept or reject it within the 15 CFR 700.13 limits.' : 'Your company is asked to commit to this request under the Code of Conduct, or to decline with a reason.'}`,
+      link: `/requests/${row.id}`,
+      subjectKind: 'request',
+      subjectId: row.id,
+      eventKey: `assigned:${row.id}:${a.organisationId}:${a.status}:${ctx.now().toISOString()}`,
+    });
+  }
+}
+
+/**
+ * Tells the users a deadline escalates to — those of the deciding nation holding the role named
+ * by the deadline rule, and who may read the request — that it is overdue. Called once per new
+ * escalation, in the escalation's transaction (so it is as idempotent as the escalation itself).
+ */
+export async function notifyEscalation(ctx: AppContext, trx: Transaction<Database>, deadline: { id: string; request_id: string; label: string; nation: string; due_at: Date }, role: string): Promise<void> {
+  const request = await trx.selectFrom('requests').select(['id', 'reference', 'title', 'from_nation', 'to_nation', 'arrangement_id']).where('id', '=', deadline.request_id).executeTakeFirstOrThrow();
+  const assignments = await loadAssignments(trx, request.id);
+  const users = await trx.selectFrom('users').select(['id', 'username', 'nation', 'roles', 'organisation_id']).where('nation', '=', deadline.nation).where('active', '=', true).where(({ eb, val }) => eb(val(role), '=', eb.fn.any('roles'))).execute();
+  const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
+  const readers = users.filter((u) => readBasis({ userId: u.id, username: u.username, nation: u.nation, organisationId: u.organisation_id, roles: u.roles as never }, parties, assignments) !== null);
+  await notifyUsers(ctx, trx, readers.map((u) => u.id), {
+    kind: 'deadline_escalated',
+    title: `Overdue: ${deadline.label} on ${request.reference}`,
+    body: `${request.title}\nThe deadline was due ${deadline.due_at.toISOString().replace('T', ' ').slice(0, 16)} UTC and has been escalated to you.`,
+    link: `/requests/${request.id}`,
+    subjectKind: 'request',
+    subjectId: request.id,
+    eventKey: `escalated:${deadline.id}`,
+  });
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { deliveryFor, effectivePreferences, type NotificationKind, type NotificationPreferences } from '../../domain/channels/notification-preferences.js';
+import type { Database } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+
+export interface NotificationDraft {
+  kind: NotificationKind;
+  title: string;
+  /** Text shown under the title, and the e-mail's body; only ever content every recipient may see. */
+  body: string;
+  /** Path in the web UI, e.g. /threads/ID. */
+  link: string;
+  subjectKind: string;
+  subjectId: string;
+  /** Identifies the event: one notification per user per event, whatever the retries. */
+  eventKey: string;
+}
+
+export async function loadPreferences(trx: Transaction<Database> | AppContext['store']['db'], userIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
+  const out = new Map<string, NotificationPreferences>();
+  if (userIds.length === 0) return out;
+  const rows = await trx.selectFrom('notification_preferences').selectAll().where('user_id', 'in', [...userIds]).execute();
+  for (const id of userIds) {
+    const row = rows.find((r) => r.user_id === id);
+    out.set(id, effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest } : null));
+  }
+  return out;
+}
+
+/**
+ * Records a notification for each user (who the caller has already checked may see what it
+ * says) and, in the same transaction, the e-mail to send — so a crash after the commit loses no
+ * mail, and a rollback sends none. Returns the number of in-app notifications written.
+ */
+export async function notifyUsers(ctx: AppContext, trx: Transaction<Database>, userIds: readonly string[], draft: NotificationDraft): Promise<number> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return 0;
+  const users = await trx.selectFrom('users').select(['id', 'email', 'active']).where('id', 'in', ids).execute();
+  const prefs = await loadPreferences(trx, ids);
+  const now = ctx.now();
+  let written = 0;
+  for (const user of users) {
+    if (!user.active) continue;
+    const delivery = deliveryFor(prefs.get(user.id)!, draft.kind, Boolean(user.email));
+    if (!delivery.inApp && !delivery.email) continue;
+    const id = randomUUID();
+    // The in-app row also anchors the e-mail (read_at set when the user wants no in-app copy).
+    const inserted = await trx
+      .insertInto('notifications')
+      .values({ id, user_id: user.id, kind: draft.kind, title: draft.title, body: draft.body.slice(0, 2000), link: draft.link, subject_kind: draft.subjectKind, subject_id: draft.subjectId, event_key: draft.eventKey, created_at: now, read_at: delivery.inApp ? null : now })
+      .onConflict((oc) => oc.columns(['user_id', 'event_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) continue;
+    if (delivery.inApp) written++;
+    if (delivery.email && ctx.config.smtpUrl) {
+      await trx
+        .insertInto('mail_outbox')
+        .values({ id: randomUUID(), notification_id: id, user_id: user.id, to_address: user.email!, subject: `[SOSA Desk] ${draft.title}`, body: mailBody(ctx, draft), created_at: now, next_attempt_at: now })
+        .execute();
+    }
+  }
+  return written;
+}
+
+function mailBody(ctx: AppContext, draft: NotificationDraft): string {
+  const base = ctx.config.publicUrl ? ctx.config.publicUrl.replace(/\/+$/, '') : '';
+  const link = `${base}/#${draft.link}`;
+  return `${draft.title}\n\n${draft.body}\n\nOpen in SOSA Desk: ${link}\n\nYou receive this e-mail because of your notification preferences in SOSA Desk (Notifications page).\n`;
+}

@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiError } from '../api/client.js';
+import { channelsApi, type ThreadDetail, type ThreadSubjectKind } from '../api/channels.js';
+import type { Visibility } from '../api/types.js';
+import { relative } from '../format.js';
+import { hasRole, useSession } from '../session.js';
+import { toApiError, useLoad } from '../use-load.js';
+import { InternalTag } from './Badges.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { Spinner } from './Spinner.js';
+import { ThreadView } from './ThreadView.js';
+import { VisibilityChoice } from './VisibilityChoice.js';
+
+/**
+ * The discussion threads on one subject (a request, a working group, a program): the list, one
+ * open thread at a time, and a form to open a new one. For subjects other than a request, the
+ * caller passes the arrangement whose two nations share a new thread.
+ */
+export function ThreadsPanel({ subjectKind, subjectId, arrangementId, writer }: { subjectKind: ThreadSubjectKind; subjectId: string; arrangementId?: string; writer: boolean }) {
+  const { user } = useSession();
+  const load = useLoad(() => channelsApi.listThreads({ subjectKind, subjectId, limit: 100 }), [subjectKind, subjectId]);
+  const [openId, setOpenId] = useState<string>();
+  const [created, setCreated] = useState<ThreadDetail>();
+  const [composing, setComposing] = useState(false);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [visibility, setVisibility] = useState<Visibility>('shared');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const official = !hasRole(user, 'supplier');
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const t = await channelsApi.createThread({
+        subjectKind,
+        subjectId,
+        title: title.trim(),
+        scope: visibility === 'internal' ? 'internal' : 'arrangement',
+        ...(arrangementId ? { arrangementId } : {}),
+        ...(body.trim() ? { message: { body: body.trim(), visibility: 'shared' } } : {}),
+      });
+      setCreated(t);
+      setOpenId(t.id);
+      setComposing(false);
+      setTitle('');
+      setBody('');
+      setVisibility('shared');
+      load.reload();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const items = load.data?.items ?? [];
+  return (
+    <section className="panel" aria-labelledby="threads-h" data-testid="threads-panel">
+      <div className="panel-head">
+        <h2 id="threads-h" className="panel-title">
+          Threads <span className="count">{items.length}</span>
+        </h2>
+        {writer && !composing ? (
+          <button type="button" className="btn btn-small" onClick={() => setComposing(true)}>
+            New thread
+          </button>
+        ) : null}
+      </div>
+      <ErrorBanner error={load.error} onRetry={load.reload} />
+      {load.loading && !load.data ? <Spinner label="Loading threads…" /> : null}
+      {composing ? (
+        <form className="comment-form thread-new" onSubmit={(e) => void create(e)}>
+          <ErrorBanner error={error} />
+          <label className="field-label" htmlFor={`thread-title-${subjectId}`}>Title</label>
+          <input id={`thread-title-${subjectId}`} data-testid="thread-title" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} required />
+          <label className="field-label" htmlFor={`thread-body-${subjectId}`}>First message <span className="muted small">— @username mentions notify</span></label>
+          <textarea id={`thread-body-${subjectId}`} data-testid="thread-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} />
+          <div className="comment-actions">
+            {official ? <VisibilityChoice name={`thread-scope-${subjectId}`} value={visibility} onChange={setVisibility} nation={user.nation} /> : null}
+            <button type="button" className="btn btn-ghost" onClick={() => setComposing(false)}>Cancel</button>
+            <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+              {busy ? 'Opening…' : visibility === 'internal' ? 'Open internal thread' : 'Open thread'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {load.data && items.length === 0 && !composing ? <p className="muted small pad">No threads yet{writer ? ': open one to discuss this with the other nation, or internally.' : '.'}</p> : null}
+      <ul className="thread-list">
+        {items.map((t) => (
+          <li key={t.id} className={openId === t.id ? 'thread-item open' : 'thread-item'}>
+            <button type="button" className="thread-toggle" aria-expanded={openId === t.id} onClick={() => setOpenId(openId === t.id ? undefined : t.id)}>
+              <span className="thread-title">{t.title}</span>
+              {t.internal ? <InternalTag text={`internal to ${t.nations[0]}`} /> : null}
+              <span className="muted small">
+                {t.messageCount} message{t.messageCount === 1 ? '' : 's'}
+                {t.lastMessageAt ? ` · ${relative(t.lastMessageAt)}` : ''}
+              </span>
+            </button>
+            {openId === t.id ? <ThreadView threadId={t.id} initial={created} onChanged={load.reload} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
