@@ -20,12 +20,16 @@ async function login(url: string, username: string): Promise<string> {
 }
 
 /** Writes as fast as it can until the server dies; returns the ids the server acknowledged. */
-async function writeUntilKilled(url: string, token: string, stop: { now: boolean }): Promise<string[]> {
+async function writeUntilKilled(url: string, token: string, stop: { now: boolean }, seen: string[]): Promise<string[]> {
   const acknowledged: string[] = [];
   while (!stop.now) {
     try {
       const res = await fetch(`${url}/api/v1/requests`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(F414_BLADES) });
-      if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+      if (res.status === 201) {
+        const { id } = (await res.json()) as { id: string };
+        acknowledged.push(id);
+        seen.push(id);
+      }
       else await res.arrayBuffer();
     } catch {
       return acknowledged; // the connection died with the server: what was not answered was not acknowledged
@@ -48,7 +52,12 @@ describe(`no acknowledged write is lost when the server is killed (SIGKILL) mid-
         let writers: Array<Promise<string[]>> = [];
         try {
           const token = await login(server.url, 'in.sosa');
-          writers = Array.from({ length: CLIENTS }, () => writeUntilKilled(server.url, token, stop));
+          const seen: string[] = [];
+          writers = Array.from({ length: CLIENTS }, () => writeUntilKilled(server.url, token, stop, seen));
+          // Kill mid-load, not mid-startup: wait for the first acknowledged writes (a loaded
+          // machine may be slow to warm up), then a random moment later.
+          const warmUpUntil = Date.now() + 30_000;
+          while (seen.length < 5 && Date.now() < warmUpUntil) await new Promise((r) => setTimeout(r, 50));
           await new Promise((r) => setTimeout(r, 400 + Math.floor(Math.random() * 800)));
         } finally {
           await killHard(server);
