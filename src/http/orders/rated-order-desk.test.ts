@@ -31,6 +31,8 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
         'D-4,US Air Force,DX-A2,Disk line,1,2027-04-01,2026-11-20,false,Col. Reyes,yes',
         'D-5,US Air Force,DO-A2,Disk line,1,2027-05-03,2026-11-20,false,Col. Reyes,yes',
         'U-1,GE Aviation,,Disk line,1,2027-06-01,2026-11-20,false,,',
+        // Accepted long before the import: not marked late (when it was decided is not known).
+        'O-1,US Navy,DO-A1,Disk line,1,2027-06-01,2026-06-01,true,Adm. Park,true',
       ),
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -53,6 +55,8 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     const p1 = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'P-1');
     assert.equal(p1.status, 'accepted');
     assert.equal(p1.acceptance.workingDaysLeft, null, 'no countdown once decided');
+    const o1 = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'O-1');
+    assert.deepEqual([o1.status, o1.decision.late], ['accepted', false]);
     const detail = await t.call(lynn, 'GET', `/rated-orders/${ids['D-1']}`);
     assert.equal(detail.status, 200);
     assert.equal(detail.body.acceptance.dueAt, '2026-12-16T04:59:59.999Z');

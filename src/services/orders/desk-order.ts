@@ -124,7 +124,8 @@ export function deskFacts(row: SupplierOrderRow, calendar: WorkingCalendar, now:
       urgent: left?.urgent ?? false,
     };
   }
-  const dueAt = row.acceptance_due_at ?? (acceptance ? new Date(acceptance.dueAt) : null);
+  // Late against the deadline recorded for the decision; an order imported as accepted has none.
+  const dueAt = row.acceptance_due_at;
   const decision: DecisionView | null =
     row.decision && row.decided_at
       ? {

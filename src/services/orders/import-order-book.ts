@@ -175,8 +175,9 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
         certified: o.certified,
         destination: o.destination,
         rated_as_of: receivedAt,
-        // 700.13(d): the clock of a complete rated order from its receipt, in the company's calendar.
-        acceptance_due_at: acceptanceDueAt(draft, receivedAt, calendar, complete),
+        // 700.13(d): the clock of a complete rated order from its receipt, in the company's calendar;
+        // none for an order accepted before the import (when it was decided is not known).
+        acceptance_due_at: o.accepted ? null : acceptanceDueAt(draft, receivedAt, calendar, complete),
         // An order the book says was accepted is recorded as decided, by the importer, at the import.
         ...(o.accepted ? { decision: 'accepted' as const, decided_at: now, decided_by: actor.userId, decision_reasons: 'Accepted before it was imported into the order book.' } : {}),
       };
