@@ -118,8 +118,12 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
           created_at: now,
           parent_order_id: parent.id,
           customer_organisation_id: company.id,
-          // Typed Generated<Timestamp | null> in schema.ts (0004): a Date is what the column takes.
-          acceptance_due_at: acceptanceDueAt as never,
+          acceptance_due_at: acceptanceDueAt,
+          // 700.12(a)(3)-(4): the desk places the sub-order electronically, signed by the placing
+          // user and with the certification the rated order carries; without them the
+          // sub-supplier's desk would show it as "not yet rated".
+          signed_by: actor.username,
+          certified: true,
         })
         .execute();
     } else {
