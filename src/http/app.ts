@@ -14,6 +14,9 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authMiddleware } from './auth.middleware.js';
 import type { HttpEnv } from './http-env.js';
 import { orderRoutes } from './orders/orders.routes.js';
+import { codeOfConductRoutes } from './partnership/code-of-conduct.routes.js';
+import { liaisonRoutes } from './partnership/liaison.routes.js';
+import { programRoutes } from './partnership/programs.routes.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
@@ -38,6 +41,9 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   calendarRoutes(api);
   auditRoutes(api);
   orderRoutes(api);
+  codeOfConductRoutes(api);
+  liaisonRoutes(api);
+  programRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
   const document = api.getOpenAPI31Document({
