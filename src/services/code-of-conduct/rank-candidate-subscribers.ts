@@ -21,10 +21,13 @@ export async function rankCandidateSubscribers(ctx: AppContext, { actor, request
   const request = await db
     .selectFrom('requests')
     .leftJoin('programs', 'programs.id', 'requests.program_id')
-    .select(['requests.id', 'requests.to_nation', 'programs.dpas_program_symbol'])
+    .select(['requests.id', 'requests.to_nation', 'requests.workflow_id', 'programs.dpas_program_symbol'])
     .where('requests.id', '=', requestId)
     .executeTakeFirst();
   if (!request || request.to_nation !== actor.nation) throw notFound(requestId);
+  // Only a request whose workflow routes to Code of Conduct companies has candidates (a DPAS request has a rated-order supplier).
+  const workflow = await ctx.workflows.get(request.workflow_id);
+  if (!workflow.transitions.some((t) => t.validators.includes('code_of_conduct_companies'))) throw notFound(requestId);
   const items = await db.selectFrom('request_items').select(['part_number', 'nsn', 'description']).where('request_id', '=', requestId).orderBy('line_no').execute();
   const ids = await db.selectFrom('coc_subscriptions').select('id').where('nation', '=', actor.nation).where('status', '=', 'active').execute();
   const views = await loadSubscriptionViews(db, ids.map((r) => r.id));
