@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
@@ -14,6 +14,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi } from './api-client.js';
 import { openStoreForCli } from './open-store-for-cli.js';
+import { EXPORTABLE_REGISTERS, REGISTER_PATHS, registerCsv, type ExportableRegister } from './register-export.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -154,6 +155,24 @@ program
     );
     for (const o of schedule.orders.filter((x) => x.delay)) console.log(`${o.orderNumber}: ${o.delay!.text}`);
     for (const c of schedule.conflicts) console.log(`Conflict on ${c.resource} among ${c.priority} orders: precedence ${c.precedence.join(", ")}; delayed ${c.delayed.join(", ")}. ${c.suggestion}`);
+  });
+
+program
+  .command('export <register>')
+  .description(`a partnership register as CSV, through the running server (SOSA_TOKEN): ${EXPORTABLE_REGISTERS.join(', ')}`)
+  .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .action(async (register: string, opts: { url?: string; out?: string }) => {
+    if (!(EXPORTABLE_REGISTERS as readonly string[]).includes(register)) {
+      throw new AppError('VALIDATION_FAILED', { detail: `Unknown register ${register}: choose ${EXPORTABLE_REGISTERS.join(', ')}.` });
+    }
+    const name = register as ExportableRegister;
+    const { items } = await callApi<{ items: Array<Record<string, unknown>> }>(apiTargetFromEnv(opts.url), 'GET', REGISTER_PATHS[name]);
+    const csv = registerCsv(name, items);
+    if (opts.out) {
+      writeFileSync(opts.out, csv);
+      console.error(`Wrote ${items.length} rows to ${opts.out}.`);
+    } else process.stdout.write(csv);
   });
 
 const audit = program.command('audit').description('the hash-chained audit log');
