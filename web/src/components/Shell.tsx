@@ -17,6 +17,15 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   ];
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });
   if (hasRole(user, 'supplier')) items.push({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
+  // Partnership registers: the Code of Conduct registry of a nation that keeps one (its officials; a company its own entry).
+  const keepsRegistry = reference.arrangements.some((a) => a.directions.some((d) => d.toNation === user.nation && d.workflowId === 'code_of_conduct'));
+  if (keepsRegistry && ['sosa_officer', 'auditor', 'admin', 'supplier'].some((r) => hasRole(user, r))) {
+    items.push({ path: '/code-of-conduct', label: hasRole(user, 'supplier') ? 'Code of Conduct entry' : 'Code of Conduct', match: (p) => p.startsWith('/code-of-conduct') });
+  }
+  if (hasRole(user, 'sosa_officer') || hasRole(user, 'auditor')) {
+    items.push({ path: '/liaison-officers', label: 'Liaison officers', match: (p) => p.startsWith('/liaison-officers') });
+    items.push({ path: '/programs', label: 'Programs', match: (p) => p.startsWith('/programs') });
+  }
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (
