@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -99,6 +99,34 @@ describe('partnership registers', () => {
     const us = await session('us.sosa');
     await expectText(nav(us), 'Programs');
     assert.equal(await nav(us).getByRole('link', { name: /Code of Conduct/ }).count(), 0);
+  });
+
+  test('routing a US request lists the best-matching active subscribers first, with the reason', async () => {
+    const api = async (username: string, method: string, path: string, body?: unknown) => {
+      const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const { token } = (await login.json()) as { token: string };
+      const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      assert.ok(res.ok, `${method} ${path}: ${res.status}`);
+      return (await res.json()) as { id: string };
+    };
+    const created = await api('us.sosa', 'POST', '/requests', {
+      toNation: 'IN',
+      title: 'Sonobuoy hydrophone housings',
+      programId: 'US-SONOBUOY',
+      justification: 'Second source for the co-production line.',
+      urgency: 'routine',
+      classification: 'UNCLASSIFIED',
+      requiredBy: '2027-06-30',
+      items: [{ partNumber: 'SSQ-HYD-7', nsn: '5845-01-555-0199', description: 'Sonobuoy hydrophone housing', quantity: 200, unit: 'EA', requiredDeliveryDate: '2027-06-30' }],
+    });
+    await api('in.sosa', 'POST', `/requests/${created.id}/transitions`, { action: 'acknowledge' });
+    const page = await session('in.sosa');
+    await page.goto(`${app.url}/#/requests/${created.id}`);
+    await page.getByTestId('actions-panel').getByRole('button', { name: 'Route to Code of Conduct companies', exact: true }).click();
+    const dialog = page.locator('dialog[open]');
+    await expectText(dialog.getByTestId('company-match').first(), /Best match: line 1: FSC 5845/);
+    await expectText(dialog.locator('.check-list li').first(), 'Konkan Marine Electronics Ltd');
+    await screenshot(page, 'coc-route-ranked', { fullPage: false });
   });
 
   test('liaison officers: who is posted where, postings ending soon, overlap refused naming the posting, host reads only', async () => {
