@@ -91,8 +91,8 @@ export interface ProgramsTable {
   start_date: string | null;
   network_id: string | null;
   working_group_id: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   version: Generated<number>;
 }
 
