@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../domain/errors.js';
 import { apiTargetFromEnv, callApi } from './api-client.js';
@@ -32,9 +33,14 @@ export const PARTNERSHIP_EXPORTS: Record<string, ExportRegister> = {
   },
 };
 
-/** RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled.
+ * A field a spreadsheet would run as a formula (=, @, or + / - not followed by a digit: phone
+ * numbers such as +91 and negative amounts stay as they are) is prefixed with '.
+ */
 export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=@]|^[+-][^\d\s.]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -50,10 +56,15 @@ export function registerExportCommand(program: Command, registers: Record<string
     .command('export <register>')
     .description(`a register as CSV on stdout, through the running server (SOSA_TOKEN): ${names.join(', ')}`)
     .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
-    .action(async (name: string, opts: { url?: string }) => {
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (name: string, opts: { url?: string; out?: string }) => {
       const register = registers[name];
       if (!register) throw new AppError('VALIDATION_FAILED', { detail: `No register "${name}". Registers: ${names.join(', ')}.` });
       const { items } = await callApi<{ items: Array<Record<string, unknown>> }>(apiTargetFromEnv(opts.url), 'GET', register.path);
-      process.stdout.write(toCsv(register, items));
+      const csv = toCsv(register, items);
+      if (opts.out) {
+        writeFileSync(opts.out, csv);
+        console.error(`Wrote ${items.length} rows to ${opts.out}.`);
+      } else process.stdout.write(csv);
     });
 }

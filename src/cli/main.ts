@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
@@ -17,6 +17,7 @@ import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi } from './api-client.js';
 import { PARTNERSHIP_EXPORTS, registerExportCommand } from './export-command.js';
 import { openStoreForCli } from './open-store-for-cli.js';
+import { REGISTRY_EXPORTS } from './register-export.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -171,7 +172,7 @@ program
     for (const c of schedule.conflicts) console.log(`Conflict on ${c.resource} among ${c.priority} orders: precedence ${c.precedence.join(", ")}; delayed ${c.delayed.join(", ")}. ${c.suggestion}`);
   });
 
-registerExportCommand(program, { ...PARTNERSHIP_EXPORTS });
+registerExportCommand(program, { ...PARTNERSHIP_EXPORTS, ...REGISTRY_EXPORTS });
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit

@@ -46,6 +46,8 @@ interface Target {
   order?: MatrixOrder;
   /** An SPA request filed by one supplier company (SPA routes). */
   spa?: MatrixSpa;
+  /** A record of a partnership register (Code of Conduct entry, liaison posting, program). */
+  record?: RegisterRecord;
   /** A nation code (calendars) or the nation of the user acted on (user administration). */
   nation?: string;
   /** Partnership desk records (points of contact, working groups, logistics orders). */
@@ -73,10 +75,22 @@ interface OrderFixture {
   nations: string[];
 }
 
+interface RegisterRecord {
+  id: string;
+  label: string;
+  /** Nations that see it: the registry's nation; sending and host nation; lead and partner nations. */
+  nations: string[];
+  /** Nations whose SOSA officer writes it. */
+  writers: string[];
+  /** A Code of Conduct entry's company. */
+  company?: string;
+}
+
 interface Probe {
   method: string;
   path: string;
   expect: number;
+  /** A body, or a function building it when the probe is sent (for the record's current version). */
   body?: unknown;
   /** Send a multipart attachment instead of JSON. */
   multipart?: boolean;
@@ -108,7 +122,7 @@ interface MatrixSpa {
 
 interface Row {
   access: RouteAccess;
-  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas';
+  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas' | 'subscriptions' | 'postings' | 'programs';
   probe: (u: DemoUser, target: Target) => Probe;
 }
 
@@ -148,7 +162,7 @@ async function ensureDeskOrder(): Promise<void> {
 /** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
 const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string> };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[] };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -218,6 +232,37 @@ const spaBody = (u: DemoUser) => ({
 });
 /** The fixture request a thread is on, by thread id. */
 const requestOfThread = (threadId: string) => fixtures.requests.find((r) => fixtures.threads[r.id] === threadId);
+
+/** Partnership registers: who reads, who writes (403 for a role that may not, 404 for a record of others). */
+const registerStatus = (u: DemoUser, r: RegisterRecord, readRoles: Role[], write: boolean): number => {
+  if (!has(u, ...(write ? (['sosa_officer'] as Role[]) : readRoles))) return 403;
+  if (!r.nations.includes(u.nation) || (r.company && u.company && u.company !== r.company)) return 404;
+  if (write && !r.writers.includes(u.nation)) return 403;
+  return 200;
+};
+const COC_READERS: Role[] = ['sosa_officer', 'auditor', 'admin', 'supplier'];
+const REGISTER_READERS: Role[] = ['sosa_officer', 'auditor'];
+async function postingBody(id: string) {
+  const p = await testApp.ctx.store.db.selectFrom('liaison_postings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return {
+    version: p.version,
+    officerName: p.officer_name,
+    officerRank: p.officer_rank,
+    serviceNumber: p.service_number,
+    hostNation: p.host_nation,
+    hostCommand: p.host_command,
+    location: p.location,
+    startDate: p.start_date,
+    endDate: p.end_date,
+    status: p.status,
+    notes: 'checked by the access matrix',
+  };
+}
+async function programBody(id: string) {
+  const p = await testApp.ctx.store.db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return { version: p.version, name: p.name, description: p.description, status: p.status, partnerNations: p.partner_nations, dpasProgramSymbol: p.dpas_program_symbol };
+}
+const subscriptionVersion = async (id: string) => (await testApp.ctx.store.db.selectFrom('coc_subscriptions').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -685,8 +730,144 @@ const MATRIX: Record<string, Row> = {
     probe: (u) => ({ method: 'GET', path: '/me/notification-preferences', expect: 200, check: (b) => assert.equal(b.email, u.username === 'gb.sosa' ? null : `${u.username}@sosa-desk.example`, 'one’s own address') }),
   },
   'PUT /me/notification-preferences': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'PUT', path: '/me/notification-preferences', body: { emailDigest: 'immediate' }, expect: 200 }) },
+  'GET /code-of-conduct/subscribers': {
+    access: ['sosa_officer', 'auditor', 'admin', 'supplier'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/code-of-conduct/subscribers',
+      expect: has(u, ...COC_READERS) ? 200 : 403,
+      check: (b) => {
+        assert.ok(b.items.every((s: { nation: string }) => s.nation === u.nation), 'own nation only');
+        // A company sees its own entry: the Indian demo companies subscribed, the US ones keep no registry.
+        if (u.company) assert.deepEqual(b.items.map((s: { organisation: { shortName: string } }) => s.organisation.shortName), u.nation === 'IN' ? [u.company] : []);
+      },
+    }),
+  },
+  'POST /code-of-conduct/subscribers': {
+    access: ['sosa_officer'],
+    targets: 'none',
+    // The US keeps no Code of Conduct registry (its side is DPAS): 403; India and GB (a Code of Conduct nation in the test) register.
+    probe: (u) => ({
+      method: 'POST',
+      path: '/code-of-conduct/subscribers',
+      body: { newCompany: { name: `Matrix firm ${u.username}`, shortName: `M-${u.username}` }, subscribedOn: '2026-01-05', signedBy: { name: 'A. Signer', title: 'Director' } },
+      expect: !has(u, 'sosa_officer') ? 403 : u.nation === 'US' ? 403 : 201,
+    }),
+  },
+  'GET /code-of-conduct/subscribers/{id}': {
+    access: ['sosa_officer', 'auditor', 'admin', 'supplier'],
+    targets: 'subscriptions',
+    probe: (u, { record }) => ({ method: 'GET', path: `/code-of-conduct/subscribers/${record!.id}`, expect: registerStatus(u, record!, COC_READERS, false), check: (b) => assert.equal(b.id, record!.id) }),
+  },
+  'PUT /code-of-conduct/subscribers/{id}': {
+    access: ['sosa_officer'],
+    targets: 'subscriptions',
+    probe: (u, { record }) => ({
+      method: 'PUT',
+      path: `/code-of-conduct/subscribers/${record!.id}`,
+      body: async () => ({ version: await subscriptionVersion(record!.id), signedBy: { name: 'Matrix signer', title: 'Director' }, notes: '', capabilities: [], contacts: [] }),
+      expect: registerStatus(u, record!, COC_READERS, true),
+    }),
+  },
+  'POST /code-of-conduct/subscribers/{id}/status': {
+    access: ['sosa_officer'],
+    targets: 'subscriptions',
+    probe: (u, { record }) => ({
+      method: 'POST',
+      path: `/code-of-conduct/subscribers/${record!.id}/status`,
+      body: async () => ({ version: await subscriptionVersion(record!.id), status: 'lapsed', effectiveOn: '2026-11-23', reason: 'Matrix: not renewed' }),
+      expect: registerStatus(u, record!, COC_READERS, true),
+    }),
+  },
+  'GET /requests/{id}/candidate-subscribers': {
+    access: ['sosa_officer'],
+    targets: 'requests',
+    // The shortlist is internal to the supplying nation's SOSA cell, and only Code of Conduct requests have one.
+    probe: (u, { request }) => ({
+      method: 'GET',
+      path: `/requests/${request!.id}/candidate-subscribers`,
+      expect: !has(u, 'sosa_officer') ? 403 : u.nation === request!.toNation && ['US->IN', 'US->GB', 'GB->JP'].includes(request!.direction) ? 200 : 404,
+    }),
+  },
+  'GET /liaison-officers': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/liaison-officers',
+      expect: has(u, ...REGISTER_READERS) ? 200 : 403,
+      check: (b) => assert.ok(b.items.every((p: { sendingNation: string; hostNation: string }) => p.sendingNation === u.nation || p.hostNation === u.nation), 'sent or hosted only'),
+    }),
+  },
+  'POST /liaison-officers': {
+    access: ['sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'POST',
+      path: '/liaison-officers',
+      body: { officerName: `Matrix officer ${u.username}`, serviceNumber: `M-${u.username}`, hostNation: u.nation === 'US' ? 'IN' : 'US', hostCommand: 'Matrix command', startDate: '2027-01-01', endDate: null, status: 'planned' },
+      expect: has(u, 'sosa_officer') ? 201 : 403,
+    }),
+  },
+  'GET /liaison-officers/{id}': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'postings',
+    probe: (u, { record }) => ({ method: 'GET', path: `/liaison-officers/${record!.id}`, expect: registerStatus(u, record!, REGISTER_READERS, false), check: (b) => assert.equal(b.id, record!.id) }),
+  },
+  'PUT /liaison-officers/{id}': {
+    access: ['sosa_officer'],
+    targets: 'postings',
+    probe: (u, { record }) => ({ method: 'PUT', path: `/liaison-officers/${record!.id}`, body: () => postingBody(record!.id), expect: registerStatus(u, record!, REGISTER_READERS, true) }),
+  },
+  'GET /programs': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/programs',
+      expect: has(u, ...REGISTER_READERS) ? 200 : 403,
+      check: (b) => assert.ok(b.items.every((p: { leadNation: string; partnerNations: string[] }) => p.leadNation === u.nation || p.partnerNations.includes(u.nation)), 'party programs only'),
+    }),
+  },
+  'POST /programs': {
+    access: ['sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/programs', body: { id: `MX-${u.username.replace('.', '-').toUpperCase()}`, name: `Matrix program ${u.username}`, status: 'proposed' }, expect: has(u, 'sosa_officer') ? 201 : 403 }),
+  },
+  'GET /programs/{id}': {
+    access: ['sosa_officer', 'auditor'],
+    targets: 'programs',
+    probe: (u, { record }) => ({ method: 'GET', path: `/programs/${record!.id}`, expect: registerStatus(u, record!, REGISTER_READERS, false), check: (b) => assert.equal(b.id, record!.id) }),
+  },
+  'PUT /programs/{id}': {
+    access: ['sosa_officer'],
+    targets: 'programs',
+    probe: (u, { record }) => ({ method: 'PUT', path: `/programs/${record!.id}`, body: () => programBody(record!.id), expect: registerStatus(u, record!, REGISTER_READERS, true) }),
+  },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
+
+/** Demo register records of each kind, plus a US–GB posting no Indian user may see. */
+async function registerFixtures(): Promise<Pick<typeof fixtures, 'subscriptions' | 'postings' | 'programs'>> {
+  const db = testApp.ctx.store.db;
+  const subs = await db.selectFrom('coc_subscriptions as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').select(['s.id', 's.nation', 'o.short_name']).where('o.short_name', 'in', ['BPF', 'DEA']).orderBy('o.short_name').execute();
+  const us = await testApp.login('us.sosa');
+  const usToGb = await testApp.call(us, 'POST', '/liaison-officers', { officerName: 'Matrix US officer', serviceNumber: 'M-US-GB', hostNation: 'GB', hostCommand: 'Permanent Joint Headquarters', startDate: '2026-01-01', endDate: null, status: 'active' });
+  assert.equal(usToGb.status, 201);
+  const demo = await db.selectFrom('liaison_postings').select(['id', 'sending_nation', 'host_nation', 'host_command']).where('host_command', 'in', ['US Indo-Pacific Command (INDOPACOM)', 'Information Fusion Centre – Indian Ocean Region (IFC-IOR)']).orderBy('sending_nation').execute();
+  return {
+    subscriptions: subs.map((s) => ({ id: s.id, label: `Code of Conduct entry of ${s.short_name}`, nations: [s.nation], writers: [s.nation], company: s.short_name })),
+    postings: [
+      ...demo.map((p) => ({ id: p.id, label: `${p.sending_nation}→${p.host_nation} posting`, nations: [p.sending_nation, p.host_nation], writers: [p.sending_nation] })),
+      { id: usToGb.body.id, label: 'US→GB posting', nations: ['US', 'GB'], writers: ['US'] },
+    ],
+    programs: [
+      { id: 'IN-LCA-MK2-ENGINE', label: 'IN–US F414 program', nations: ['IN', 'US'], writers: ['IN', 'US'] },
+      { id: 'GB-TYPE26', label: 'GB-only program', nations: ['GB'], writers: ['GB'] },
+    ],
+  };
+}
 
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
@@ -699,6 +880,9 @@ function targetsOf(row: Row, u: DemoUser): Target[] {
   if (row.targets === 'ledgerOrders') return fixtures.ledgerOrders.map((ledgerOrder) => ({ ledgerOrder }));
   if (row.targets === 'orders') return fixtures.orders.map((order) => ({ order }));
   if (row.targets === 'spas') return fixtures.spas.map((spa) => ({ spa }));
+  if (row.targets === 'subscriptions') return fixtures.subscriptions.map((record) => ({ record }));
+  if (row.targets === 'postings') return fixtures.postings.map((record) => ({ record }));
+  if (row.targets === 'programs') return fixtures.programs.map((record) => ({ record }));
   if (row.targets === 'nations') return [...new Set([u.nation, ...NATIONS])].filter((n) => NATIONS.includes(n)).map((nation) => ({ nation }));
   return [{}];
 }
@@ -710,13 +894,15 @@ function describeTarget(u: DemoUser, target: Target): string {
   if (target.contact) return `${target.contact.nation} point of contact`;
   if (target.group) return `${target.group.arrangement} working group`;
   if (target.ledgerOrder) return `${target.ledgerOrder.nations.join('→')} logistics order`;
+  if (target.record) return target.record.label;
   if (target.nation) return target.nation === u.nation ? `own nation ${target.nation}` : `other nation ${target.nation}`;
   return '';
 }
 
 async function send(t: TestApp, token: string | null, probe: Probe): Promise<{ status: number; body: any; headers: Headers }> {
   if (probe.multipart) return upload(t, token, probe.path.split('/')[2]!);
-  return t.call(token, probe.method, probe.path, probe.body);
+  const body = typeof probe.body === 'function' ? await (probe.body as () => Promise<unknown>)() : probe.body;
+  return t.call(token, probe.method, probe.path, body);
 }
 
 async function freshToken(t: TestApp, username: string): Promise<string> {
@@ -769,6 +955,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
       orders,
       spas: [{ ...lynnSpa, forwarded: true, partner: 'IN' }, bpfSpa],
       threads: {},
+      ...(await registerFixtures()),
     };
     // A thread on each fixture request, opened by the requesting nation's officer, with a shared
     // and an internal message: the matrix checks who finds it, posts in it and is told of it.

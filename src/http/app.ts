@@ -17,6 +17,9 @@ import type { HttpEnv } from './http-env.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
+import { codeOfConductRoutes } from './partnership/code-of-conduct.routes.js';
+import { liaisonRoutes } from './partnership/liaison.routes.js';
+import { programRoutes } from './partnership/programs.routes.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
@@ -46,6 +49,9 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   flowDownRoutes(api);
   spaRoutes(api);
   channelRoutes(api);
+  codeOfConductRoutes(api);
+  liaisonRoutes(api);
+  programRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
   const document = api.getOpenAPI31Document({

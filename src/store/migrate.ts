@@ -7,6 +7,7 @@ import * as orderHistory from './migrations/0005-order-history.js';
 import * as workingGroupsLogistics from './migrations/0009-working-groups-logistics.js';
 import * as spaRequests from './migrations/0006-spa-requests.js';
 import * as channelsNotifications from './migrations/0010-channels-notifications.js';
+import * as partnershipRegisters from './migrations/0008-partnership-registers.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-working-groups-logistics': workingGroupsLogistics,
   '0006-spa-requests': spaRequests,
   '0010-channels-notifications': channelsNotifications,
+  '0008-partnership-registers': partnershipRegisters,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -88,6 +88,114 @@ export interface ProgramsTable {
   name: string;
   description: string;
   dpas_program_symbol: string | null;
+  /** Co-production partners besides the lead nation (migration 0008). */
+  partner_nations: Generated<string[]>;
+  status: Generated<ProgramStatus>;
+  start_date: string | null;
+  network_id: string | null;
+  working_group_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type ProgramStatus = 'proposed' | 'active' | 'paused' | 'completed' | 'cancelled';
+export type SubscriptionStatus = 'active' | 'lapsed' | 'withdrawn';
+export type PostingStatus = 'planned' | 'active' | 'ended';
+
+export interface CocSubscriptionsTable {
+  id: string;
+  organisation_id: string;
+  nation: string;
+  subscribed_on: string;
+  signed_by_name: string;
+  signed_by_title: string;
+  status: SubscriptionStatus;
+  status_since: string;
+  notes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CocStatusHistoryTable {
+  id: string;
+  subscription_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  from_status: SubscriptionStatus | null;
+  to_status: SubscriptionStatus;
+  effective_on: string;
+  reason: string;
+}
+
+export interface CocCapabilitiesTable {
+  id: string;
+  subscription_id: string;
+  fsc: string | null;
+  sector: string;
+  description: string;
+  part_numbers: string[];
+}
+
+export interface CocContactsTable {
+  id: string;
+  subscription_id: string;
+  name: string;
+  role: string;
+  email: string;
+  phone: string;
+}
+
+export interface LiaisonPostingsTable {
+  id: string;
+  officer_name: string;
+  officer_rank: string;
+  service_number: string;
+  sending_nation: string;
+  host_nation: string;
+  host_command: string;
+  location: string;
+  start_date: string;
+  end_date: string | null;
+  status: PostingStatus;
+  host_poc_name: string;
+  host_poc_email: string;
+  notes: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface LiaisonDocumentsTable {
+  id: string;
+  posting_id: string;
+  title: string;
+  number: string;
+  issued_on: string | null;
+}
+
+export interface ProgramMilestonesTable {
+  id: string;
+  program_id: string;
+  position: number;
+  title: string;
+  due_on: string;
+  status: 'planned' | 'on_track' | 'at_risk' | 'done' | 'missed';
+  completed_on: string | null;
+}
+
+export interface ProgramRisksTable {
+  id: string;
+  program_id: string;
+  position: number;
+  title: string;
+  likelihood: number;
+  impact: number;
+  owner: string;
+  mitigation: string;
+  status: 'open' | 'mitigated' | 'closed';
 }
 
 export interface RequestsTable {
@@ -574,6 +682,14 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   mail_outbox: MailOutboxTable;
+  coc_subscriptions: CocSubscriptionsTable;
+  coc_status_history: CocStatusHistoryTable;
+  coc_capabilities: CocCapabilitiesTable;
+  coc_contacts: CocContactsTable;
+  liaison_postings: LiaisonPostingsTable;
+  liaison_documents: LiaisonDocumentsTable;
+  program_milestones: ProgramMilestonesTable;
+  program_risks: ProgramRisksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

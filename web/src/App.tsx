@@ -5,6 +5,9 @@ import { ErrorBanner } from './components/ErrorBanner.js';
 import { Shell } from './components/Shell.js';
 import { Spinner } from './components/Spinner.js';
 import { AdminPage } from './pages/AdminPage.js';
+import { CodeOfConductPage } from './pages/CodeOfConductPage.js';
+import { LiaisonOfficersPage } from './pages/LiaisonOfficersPage.js';
+import { ProgramsPage } from './pages/ProgramsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -44,6 +47,9 @@ function page(route: Route) {
   if (first === 'spa') return <SpaRequestsPage {...(second ? { id: second } : {})} query={route.query} />;
   if (first === 'threads') return <ThreadsPage id={second} query={route.query} />;
   if (first === 'notifications' && !second) return <NotificationsPage query={route.query} />;
+  if (first === 'code-of-conduct') return <CodeOfConductPage id={second} />;
+  if (first === 'liaison-officers' && !second) return <LiaisonOfficersPage />;
+  if (first === 'programs') return <ProgramsPage id={second} />;
   return <NotFoundPage />;
 }
 

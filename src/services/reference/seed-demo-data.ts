@@ -4,6 +4,7 @@ import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Database } from '../../store/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seedDemoThreads } from '../channels/seed-demo-threads.js';
+import { seedPartnershipRegisters } from './seed-partnership-registers.js';
 
 // Offices are the real ones of the US–India SOSA (dpas-sosa-sources.md §2.3); the companies are
 // invented for the demo, so that no real firm appears to have committed to anything.
@@ -82,5 +83,6 @@ export async function seedDemoData(db: Kysely<Database>, password?: string): Pro
     await db.updateTable('users').set({ email: `${u.username}@sosa-desk.example` }).where('username', '=', u.username).where('email', 'is', null).execute();
   }
   await seedDemoThreads(db);
+  await seedPartnershipRegisters(db);
   return { password: chosen, generated: password === undefined, created: !existing };
 }

@@ -130,12 +130,19 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
     if (validator === 'code_of_conduct_companies') {
       const ids = (values.companies as string[] | undefined) ?? [];
       const found = ids.length
-        ? await trx.selectFrom('organisations').select(['id', 'nation', 'kind', 'code_of_conduct_since']).where('id', 'in', ids).execute()
+        ? await trx
+            .selectFrom('organisations')
+            .leftJoin('coc_subscriptions', 'coc_subscriptions.organisation_id', 'organisations.id')
+            .select(['organisations.id', 'organisations.nation', 'organisations.kind', 'coc_subscriptions.status as coc_status'])
+            .where('organisations.id', 'in', ids)
+            .execute()
         : [];
+      // The Code of Conduct registry decides: only an active subscriber may be routed requests.
       ids.forEach((id, i) => {
         const org = found.find((o) => o.id === id);
         if (!org || org.kind !== 'company' || org.nation !== row.to_nation) errors.push({ field: `companies/${i}`, message: `must be a company of ${row.to_nation}` });
-        else if (!org.code_of_conduct_since) errors.push({ field: `companies/${i}`, message: 'has not subscribed to the Code of Conduct' });
+        else if (!org.coc_status) errors.push({ field: `companies/${i}`, message: 'has not subscribed to the Code of Conduct' });
+        else if (org.coc_status !== 'active') errors.push({ field: `companies/${i}`, message: `its Code of Conduct subscription is ${org.coc_status}` });
       });
     }
   }

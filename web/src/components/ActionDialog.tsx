@@ -5,6 +5,7 @@ import { toApiError } from '../use-load.js';
 import { Dialog } from './Dialog.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { FieldInput, initialValue, isEmpty, isRequired, type FieldValue } from './FieldInput.js';
+import { useRankedCompanies } from './use-ranked-companies.js';
 
 interface Props {
   request: RequestDetail;
@@ -28,6 +29,7 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
   const [error, setError] = useState<ApiError>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const ranked = useRankedCompanies(request.id, action, companies);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -98,7 +100,7 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
             value={values[f.name] ?? initialValue(f)}
             required={isRequired(f, values)}
             error={errorFor(fieldErrors, f.name)}
-            companies={companies}
+            companies={ranked}
             onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))}
           />
         ))}

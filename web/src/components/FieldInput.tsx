@@ -126,6 +126,7 @@ export function FieldInput({ spec, value, required, error, companies, onChange }
                     ) : (
                       <span className="chip">no Code of Conduct</span>
                     )}
+                    {'match' in c && typeof c.match === 'string' ? <span className="field-help company-match" data-testid="company-match">{c.match}</span> : null}
                   </span>
                 </label>
               </li>

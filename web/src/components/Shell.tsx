@@ -26,6 +26,15 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   items.push({ path: '/working-groups', label: 'Working groups', match: (p) => p.startsWith('/working-groups') });
   if (hasRole(user, 'sosa_officer') || hasRole(user, 'auditor')) items.push({ path: '/logistics', label: 'Logistics ledger', match: (p) => p.startsWith('/logistics') });
   if (['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/spa', label: 'Priority assistance (SPA)', match: (p) => p === '/spa' || p.startsWith('/spa/') });
+  // Partnership registers: the Code of Conduct registry of a nation that keeps one (its officials; a company its own entry).
+  const keepsRegistry = reference.arrangements.some((a) => a.directions.some((d) => d.toNation === user.nation && d.workflowId === 'code_of_conduct'));
+  if (keepsRegistry && ['sosa_officer', 'auditor', 'admin', 'supplier'].some((r) => hasRole(user, r))) {
+    items.push({ path: '/code-of-conduct', label: hasRole(user, 'supplier') ? 'Code of Conduct entry' : 'Code of Conduct', match: (p) => p.startsWith('/code-of-conduct') });
+  }
+  if (hasRole(user, 'sosa_officer') || hasRole(user, 'auditor')) {
+    items.push({ path: '/liaison-officers', label: 'Liaison officers', match: (p) => p.startsWith('/liaison-officers') });
+    items.push({ path: '/programs', label: 'Programs', match: (p) => p.startsWith('/programs') });
+  }
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

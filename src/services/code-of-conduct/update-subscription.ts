@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+import { loadSubscriptionViews, replaceDetails, subscriptionNotFound, UUID, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscriptions.repository.js';
+
+export interface SubscriptionDetails {
+  version: number;
+  signedBy: { name: string; title: string };
+  notes: string;
+  capabilities: CapabilityInput[];
+  contacts: ContactInput[];
+}
+
+/** Edits who signed, notes, capability catalogue and contacts (not the status: see changeSubscriptionStatus). */
+export async function updateSubscription(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: SubscriptionDetails }): Promise<SubscriptionView> {
+  if (!UUID.test(id)) throw subscriptionNotFound(id);
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('coc_subscriptions').select(['id', 'nation', 'version', 'organisation_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row || row.nation !== actor.nation) throw subscriptionNotFound(id);
+    if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The subscription changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and edit again.` });
+    await trx
+      .updateTable('coc_subscriptions')
+      .set({ signed_by_name: input.signedBy.name, signed_by_title: input.signedBy.title, notes: input.notes, updated_at: ctx.now(), version: row.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await replaceDetails(trx, id, input.capabilities, input.contacts, randomUUID);
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.username,
+      nation: actor.nation,
+      action: 'coc.update',
+      entityType: 'coc_subscription',
+      entityId: id,
+      data: { organisation: row.organisation_id, signedBy: input.signedBy, capabilities: input.capabilities, contacts: input.contacts.map((c) => c.name) },
+    });
+  });
+  const [view] = await loadSubscriptionViews(ctx.store.db, [id], true);
+  return view!;
+}

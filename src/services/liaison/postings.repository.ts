@@ -1,0 +1,88 @@
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../domain/errors.js';
+import { daysUntil } from '../../domain/partnership/posting-overlap.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Database, PostingStatus } from '../../store/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface DocumentInput {
+  title: string;
+  number: string;
+  issuedOn: string | null;
+}
+
+export interface PostingInput {
+  officerName: string;
+  officerRank: string;
+  serviceNumber: string;
+  hostNation: string;
+  hostCommand: string;
+  location: string;
+  startDate: string;
+  endDate: string | null;
+  status: PostingStatus;
+  hostPoc: { name: string; email: string };
+  notes: string;
+  documents: DocumentInput[];
+}
+
+export interface PostingView {
+  id: string;
+  officer: { name: string; rank: string; serviceNumber: string };
+  sendingNation: string;
+  hostNation: string;
+  hostCommand: string;
+  location: string;
+  startDate: string;
+  endDate: string | null;
+  status: PostingStatus;
+  daysToEnd: number | null;
+  hostPoc: { name: string; email: string };
+  notes: string;
+  documents: Array<DocumentInput & { id: string }>;
+  version: number;
+  /** Only the sending nation's SOSA officer edits. */
+  canEdit: boolean;
+}
+
+export function postingNotFound(id: string): AppError {
+  return new AppError('NOT_FOUND', { detail: `No liaison officer posting ${id} that you may see.` });
+}
+
+/** Both nations' officers see a posting in which their nation sends or hosts. */
+export function seesPosting(actor: Actor, p: { sending_nation: string; host_nation: string }): boolean {
+  return p.sending_nation === actor.nation || p.host_nation === actor.nation;
+}
+
+export async function loadPostingViews(db: Db, actor: Actor, ids: readonly string[], today: string): Promise<PostingView[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('liaison_postings').selectAll().where('id', 'in', ids).execute();
+  const docs = await db.selectFrom('liaison_documents').selectAll().where('posting_id', 'in', ids).orderBy('issued_on').orderBy('title').execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        officer: { name: r.officer_name, rank: r.officer_rank, serviceNumber: r.service_number },
+        sendingNation: r.sending_nation,
+        hostNation: r.host_nation,
+        hostCommand: r.host_command,
+        location: r.location,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        status: r.status,
+        daysToEnd: daysUntil(r.end_date, today),
+        hostPoc: { name: r.host_poc_name, email: r.host_poc_email },
+        notes: r.notes,
+        documents: docs.filter((d) => d.posting_id === id).map((d) => ({ id: d.id, title: d.title, number: d.number, issuedOn: d.issued_on })),
+        version: r.version,
+        canEdit: r.sending_nation === actor.nation && actor.roles.includes('sosa_officer'),
+      },
+    ];
+  });
+}

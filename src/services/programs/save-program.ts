@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { AppError, validationError, type FieldError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { Database } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { isParty, loadProgramViews, PROGRAM_ID, programNotFound, type ProgramInput, type ProgramView } from './programs.repository.js';
+
+async function checkProgram(trx: Transaction<Database>, leadNation: string, input: ProgramInput): Promise<void> {
+  const errors: FieldError[] = [];
+  const known = new Set((await trx.selectFrom('nations').select('code').execute()).map((n) => n.code));
+  input.partnerNations.forEach((n, i) => {
+    if (n === leadNation) errors.push({ field: `partnerNations/${i}`, message: `${n} leads the program; list only the other partners` });
+    else if (!known.has(n)) errors.push({ field: `partnerNations/${i}`, message: 'is not a known nation' });
+    else if (input.partnerNations.indexOf(n) !== i) errors.push({ field: `partnerNations/${i}`, message: 'is listed twice' });
+  });
+  input.milestones.forEach((m, i) => {
+    if (m.status === 'done' && !m.completedOn) errors.push({ field: `milestones/${i}/completedOn`, message: 'is required for a milestone that is done' });
+    if (m.status !== 'done' && m.completedOn) errors.push({ field: `milestones/${i}/completedOn`, message: 'is only for a milestone that is done' });
+  });
+  if (errors.length) throw validationError(errors);
+}
+
+async function writeChildren(trx: Transaction<Database>, id: string, input: ProgramInput): Promise<void> {
+  await trx.deleteFrom('program_milestones').where('program_id', '=', id).execute();
+  await trx.deleteFrom('program_risks').where('program_id', '=', id).execute();
+  if (input.milestones.length) {
+    await trx.insertInto('program_milestones').values(input.milestones.map((m, i) => ({ id: randomUUID(), program_id: id, position: i, title: m.title, due_on: m.dueOn, status: m.status, completed_on: m.completedOn }))).execute();
+  }
+  if (input.risks.length) {
+    await trx.insertInto('program_risks').values(input.risks.map((k, i) => ({ id: randomUUID(), program_id: id, position: i, title: k.title, likelihood: k.likelihood, impact: k.impact, owner: k.owner, mitigation: k.mitigation, status: k.status }))).execute();
+  }
+}
+
+const columns = (input: ProgramInput) => ({
+  name: input.name,
+  description: input.description,
+  status: input.status,
+  start_date: input.startDate,
+  partner_nations: input.partnerNations,
+  dpas_program_symbol: input.dpasProgramSymbol,
+  network_id: input.networkId,
+  working_group_id: input.workingGroupId,
+});
+
+/** A SOSA officer registers a co-production program its nation leads; its code becomes the program id requests cite. */
+export async function createProgram(ctx: AppContext, { actor, input }: { actor: Actor; input: ProgramInput & { id: string } }): Promise<ProgramView> {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom('programs').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
+    if (taken) throw new AppError('DUPLICATE', { detail: `The program code ${input.id} is already used (${taken.name}).`, errors: [{ field: 'id', message: 'is taken' }] });
+    await checkProgram(trx, actor.nation, input);
+    const now = ctx.now();
+    await trx.insertInto('programs').values({ id: input.id, nation: actor.nation, ...columns(input), created_at: now, updated_at: now }).execute();
+    await writeChildren(trx, input.id, input);
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'program.create', entityType: 'program', entityId: input.id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
+  });
+  const [view] = await loadProgramViews(ctx.store.db, actor, [input.id], true);
+  return view!;
+}
+
+/** Any party nation's SOSA officer edits the program, its milestones and risks (the lead nation stays). */
+export async function updateProgram(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: ProgramInput & { version: number } }): Promise<ProgramView> {
+  if (!PROGRAM_ID.test(id)) throw programNotFound(id);
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('programs').select(['id', 'nation', 'partner_nations', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row || !isParty(actor, row)) throw programNotFound(id);
+    if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The program changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and edit again.` });
+    await checkProgram(trx, row.nation, input);
+    if (row.nation !== actor.nation && !input.partnerNations.includes(actor.nation)) {
+      throw validationError([{ field: 'partnerNations', message: `must keep ${actor.nation}: a partner cannot remove itself (ask ${row.nation}, the lead nation)` }]);
+    }
+    await trx.updateTable('programs').set({ ...columns(input), updated_at: ctx.now(), version: row.version + 1 }).where('id', '=', id).execute();
+    await writeChildren(trx, id, input);
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'program.update', entityType: 'program', entityId: id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
+  });
+  const [view] = await loadProgramViews(ctx.store.db, actor, [id], true);
+  return view!;
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, SubscriptionStatus } from '../../store/schema.js';
+
+// Demo records of the partnership registers (issue #5). Companies are invented (as the other
+// demo companies are); the programs and the commands are the real ones named in the sources
+// (dpas-sosa-sources.md §2.3, §3.1; DESIGN.md: jet engines, unmanned platforms, munitions, ground
+// mobility); officers' names and numbers are invented.
+
+const SUBSCRIBERS: Array<{
+  short: string;
+  name?: string;
+  subscribedOn: string;
+  signedBy: [string, string];
+  history?: Array<{ to: SubscriptionStatus; on: string; reason: string }>;
+  capabilities: Array<{ fsc: string | null; sector: string; description: string; parts?: string[] }>;
+  contacts: Array<[string, string, string]>;
+}> = [
+  {
+    short: 'BPF',
+    subscribedOn: '2024-11-15',
+    signedBy: ['Rajesh Kulkarni', 'Managing Director'],
+    capabilities: [
+      { fsc: '2840', sector: 'aircraft', description: 'Gas turbine engine parts: closed-die forged discs, shafts and turbine blade blanks (nickel superalloys)', parts: ['F414-HPT-B1', 'F414-LPT-D2'] },
+      { fsc: '3040', sector: 'tank_automotive', description: 'Forged drive shafts and gears for wheeled armoured vehicles' },
+    ],
+    contacts: [['Kiran Shetty', 'Defence exports manager', 'kiran.shetty@bpf.example.in']],
+  },
+  {
+    short: 'DEA',
+    subscribedOn: '2025-02-03',
+    signedBy: ['Anjali Deshpande', 'Chief Executive Officer'],
+    capabilities: [
+      { fsc: '5895', sector: 'electronics', description: 'Avionics line-replaceable units, data links and radio modules' },
+      { fsc: '5998', sector: 'electronics', description: 'Circuit card assemblies to MIL-PRF-31032' },
+    ],
+    contacts: [['Meera Nair', 'Programme manager, US programmes', 'meera.nair@dea.example.in']],
+  },
+  {
+    short: 'NCL',
+    name: 'Nilgiri Composites Ltd',
+    subscribedOn: '2025-06-20',
+    signedBy: ['Vikram Rao', 'Director (Operations)'],
+    capabilities: [{ fsc: '1560', sector: 'aircraft', description: 'Carbon-fibre airframe structural parts for remotely piloted aircraft' }],
+    contacts: [['Farah Sheikh', 'Quality head', 'farah.sheikh@ncl.example.in']],
+  },
+  {
+    short: 'KME',
+    name: 'Konkan Marine Electronics Ltd',
+    subscribedOn: '2025-09-01',
+    signedBy: ['Cdr (retd) Suresh Pillai', 'Chairman'],
+    capabilities: [{ fsc: '5845', sector: 'ships', description: 'Underwater sound equipment: sonobuoy hydrophones and housings' }],
+    contacts: [['Neha Gokhale', 'Business development', 'neha.gokhale@kme.example.in']],
+  },
+  {
+    short: 'SOC',
+    name: 'Satpura Ordnance Components Ltd',
+    subscribedOn: '2024-12-10',
+    signedBy: ['Harish Chandra', 'Managing Director'],
+    history: [{ to: 'lapsed', on: '2026-01-31', reason: 'Annual confirmation not renewed' }],
+    capabilities: [{ fsc: '1320', sector: 'ammunition', description: '155 mm artillery projectile bodies and fuze adaptors' }],
+    contacts: [['Harish Chandra', 'Managing Director', 'md@soc.example.in']],
+  },
+];
+
+const POSTINGS = [
+  { officer: 'Amit Chauhan', rank: 'Colonel', service: 'IC-61234', from: 'IN', to: 'US', command: 'US Indo-Pacific Command (INDOPACOM)', location: 'Camp H. M. Smith, Hawaii', start: '2024-04-15', end: '2026-12-31', status: 'active', poc: ['Capt. Jennifer Hale, USN', 'j.hale@indopacom.example.mil'], docs: [['Assignment order', 'MoD/IC/LO/2024/01', '2024-03-20'], ['Host nation acceptance letter', 'INDOPACOM J5-24-117', '2024-04-02']] },
+  { officer: 'Rohan Bhatia', rank: 'Colonel', service: 'IC-59871', from: 'IN', to: 'US', command: 'US Special Operations Command (SOCOM)', location: 'MacDill AFB, Florida', start: '2024-04-22', end: '2027-04-21', status: 'active', poc: ['Lt Col Mark Benson, USA', 'm.benson@socom.example.mil'], docs: [['Assignment order', 'MoD/IC/LO/2024/02', '2024-03-20']] },
+  { officer: 'Sandeep Menon', rank: 'Captain (IN)', service: '04512-K', from: 'IN', to: 'US', command: 'Combined Maritime Forces (CMF)', location: 'NSA Bahrain', start: '2024-05-01', end: '2027-04-30', status: 'active', poc: ['Cdr Lisa Grant, USN', 'l.grant@cmf.example.mil'], docs: [['Assignment order', 'MoD/IC/LO/2024/03', '2024-04-05']] },
+  { officer: 'Amit Chauhan', rank: 'Colonel', service: 'IC-61234', from: 'IN', to: 'US', command: 'US Army Pacific (USARPAC)', location: 'Fort Shafter, Hawaii', start: '2027-01-15', end: '2029-01-14', status: 'planned', poc: ['COL Brian Ortega, USA', 'b.ortega@usarpac.example.mil'], docs: [] },
+  { officer: 'Michael Reyes', rank: 'Commander, USN', service: 'USN-7730192', from: 'US', to: 'IN', command: 'Information Fusion Centre – Indian Ocean Region (IFC-IOR)', location: 'Gurugram', start: '2025-03-01', end: '2026-12-10', status: 'active', poc: ['Cdr Arvind Iyer, IN', 'ifc-ior.liaison@navy.example.in'], docs: [['Assignment memorandum', 'OUSD(P)-ISA-25-044', '2025-02-10']] },
+] as const;
+
+const PROGRAM_DETAILS: Record<string, { partners: string[]; status: string; start: string; description: string; milestones: Array<[string, string, string]>; risks: Array<[string, number, number, string, string]> }> = {
+  'IN-LCA-MK2-ENGINE': {
+    partners: ['US'],
+    status: 'active',
+    start: '2023-06-22',
+    description: 'Co-production in India of the GE F414-INS6 turbofan for the LCA Tejas Mk2 (announced June 2023), with transfer of manufacturing technology.',
+    milestones: [
+      ['Technology transfer agreement in force', '2024-03-31', 'done'],
+      ['First India-built hot-section parts qualified', '2026-09-30', 'at_risk'],
+      ['First engine assembled in India', '2027-06-30', 'planned'],
+    ],
+    risks: [
+      ['Single-crystal blade casting capacity in India', 4, 5, 'Indian SOSA cell', 'Second source; Code of Conduct routing of blade requests'],
+      ['Export licensing of hot-section technology', 2, 4, 'US SOSA office', 'Early DPAS program determination'],
+    ],
+  },
+  'IN-MQ9B': {
+    partners: ['US'],
+    status: 'active',
+    start: '2024-10-15',
+    description: 'Remotely piloted aircraft: 31 MQ-9B for the Indian services, with maintenance, repair and overhaul in India.',
+    milestones: [['MRO facility in India operational', '2027-12-31', 'on_track']],
+    risks: [['Composite airframe spares lead time', 3, 3, 'Indian SOSA cell', 'Buffer stock of structural spares']],
+  },
+  'IN-STRYKER': {
+    partners: ['US'],
+    status: 'proposed',
+    start: '2025-01-01',
+    description: 'Ground mobility: evaluation of Stryker infantry combat vehicle co-production in India.',
+    milestones: [['Field trials complete', '2026-06-30', 'missed']],
+    risks: [],
+  },
+  'US-SONOBUOY': {
+    partners: ['IN'],
+    status: 'active',
+    start: '2024-01-15',
+    description: 'Undersea domain awareness: co-production of US sonobuoys in India.',
+    milestones: [['First lot built in India accepted', '2026-12-15', 'on_track']],
+    risks: [['Hydrophone element supply', 2, 4, 'US SOSA office', 'Qualify a Code of Conduct firm as second source']],
+  },
+};
+
+/** Seeds each register once (a restart adds nothing twice). */
+export async function seedPartnershipRegisters(db: Kysely<Database>): Promise<void> {
+  const users = new Map((await db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['in.sosa', 'us.sosa']).execute()).map((u) => [u.username, u.id]));
+  const postingsExist = await db.selectFrom('liaison_postings').select('id').limit(1).executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    for (const s of SUBSCRIBERS) {
+      let org = await trx.selectFrom('organisations').select('id').where('nation', '=', 'IN').where('short_name', '=', s.short).executeTakeFirst();
+      if (org && (await trx.selectFrom('coc_subscriptions').select('id').where('organisation_id', '=', org.id).executeTakeFirst())) continue;
+      if (!org) {
+        org = { id: randomUUID() };
+        await trx.insertInto('organisations').values({ id: org.id, nation: 'IN', kind: 'company', name: s.name ?? s.short, short_name: s.short, code_of_conduct_since: null }).execute();
+      }
+      const id = randomUUID();
+      const last = s.history?.at(-1);
+      const status = last?.to ?? 'active';
+      await trx
+        .insertInto('coc_subscriptions')
+        .values({ id, organisation_id: org.id, nation: 'IN', subscribed_on: s.subscribedOn, signed_by_name: s.signedBy[0], signed_by_title: s.signedBy[1], status, status_since: last?.on ?? s.subscribedOn, notes: '', created_at: `${s.subscribedOn}T06:00:00Z`, updated_at: `${last?.on ?? s.subscribedOn}T06:00:00Z` })
+        .execute();
+      let from: SubscriptionStatus | null = null;
+      for (const h of [{ to: 'active' as SubscriptionStatus, on: s.subscribedOn, reason: 'Subscribed' }, ...(s.history ?? [])]) {
+        await trx.insertInto('coc_status_history').values({ id: randomUUID(), subscription_id: id, at: `${h.on}T06:00:00Z`, actor_id: users.get('in.sosa') ?? null, from_status: from, to_status: h.to, effective_on: h.on, reason: h.reason }).execute();
+        from = h.to;
+      }
+      await trx.insertInto('coc_capabilities').values(s.capabilities.map((c) => ({ id: randomUUID(), subscription_id: id, fsc: c.fsc, sector: c.sector, description: c.description, part_numbers: c.parts ?? [] }))).execute();
+      await trx.insertInto('coc_contacts').values(s.contacts.map(([name, role, email]) => ({ id: randomUUID(), subscription_id: id, name, role, email, phone: '' }))).execute();
+      await trx.updateTable('organisations').set({ code_of_conduct_since: status === 'active' ? s.subscribedOn : null }).where('id', '=', org.id).execute();
+    }
+    for (const p of postingsExist ? [] : POSTINGS) {
+      const id = randomUUID();
+      const createdBy = users.get(p.from === 'IN' ? 'in.sosa' : 'us.sosa')!;
+      await trx
+        .insertInto('liaison_postings')
+        .values({ id, officer_name: p.officer, officer_rank: p.rank, service_number: p.service, sending_nation: p.from, host_nation: p.to, host_command: p.command, location: p.location, start_date: p.start, end_date: p.end, status: p.status, host_poc_name: p.poc[0], host_poc_email: p.poc[1], notes: '', created_by: createdBy, created_at: `${p.start}T06:00:00Z`, updated_at: `${p.start}T06:00:00Z` })
+        .execute();
+      for (const [title, number, issued] of p.docs) await trx.insertInto('liaison_documents').values({ id: randomUUID(), posting_id: id, title, number, issued_on: issued }).execute();
+    }
+    for (const [programId, d] of Object.entries(PROGRAM_DETAILS)) {
+      if (await trx.selectFrom('program_milestones').select('id').where('program_id', '=', programId).limit(1).executeTakeFirst()) continue;
+      const updated = await trx.updateTable('programs').set({ partner_nations: d.partners, status: d.status as never, start_date: d.start, description: d.description }).where('id', '=', programId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) continue;
+      if (d.milestones.length) await trx.insertInto('program_milestones').values(d.milestones.map(([title, due, status], i) => ({ id: randomUUID(), program_id: programId, position: i, title, due_on: due, status: status as never, completed_on: status === 'done' ? due : null }))).execute();
+      if (d.risks.length) await trx.insertInto('program_risks').values(d.risks.map(([title, likelihood, impact, owner, mitigation], i) => ({ id: randomUUID(), program_id: programId, position: i, title, likelihood, impact, owner, mitigation, status: 'open' as const }))).execute();
+    }
+  });
+}

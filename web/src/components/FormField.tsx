@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+
+/** Props for an input tied to its label and its error message. */
+export function fieldProps(id: string, error: string | undefined) {
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : undefined };
+}
+
+/** A labelled field with its error under it (the error names what to fix). */
+export function FormField({ id, label, error, required, help, children }: { id: string; label: string; error?: string; required?: boolean; help?: ReactNode; children: ReactNode }) {
+  return (
+    <div className={error ? 'field has-error' : 'field'}>
+      <label htmlFor={id} className="field-label">
+        {label}
+        {required ? <span className="req" aria-hidden="true"> *</span> : null}
+      </label>
+      {children}
+      {help ? <div className="field-help">{help}</div> : null}
+      {error ? (
+        <div id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Field errors that belong to no field shown ("capabilities/0/fsc" when rows are keyed so), as a list. */
+export function OtherErrors({ errors, shown }: { errors: Record<string, string>; shown: (field: string) => boolean }) {
+  const rest = Object.entries(errors).filter(([f]) => !shown(f));
+  if (!rest.length) return null;
+  return (
+    <ul className="error-list" role="alert">
+      {rest.map(([f, m]) => (
+        <li key={f}>
+          {f}: {m}
+        </li>
+      ))}
+    </ul>
+  );
+}
