@@ -83,6 +83,6 @@ describe('sosa export: partnership registers as CSV through the API', () => {
   it('names the registers when the one asked for does not exist', async () => {
     const out = await sosa(['export', 'nonsense'], env);
     assert.equal(out.code, 2);
-    assert.match(out.stderr, /logistics, points-of-contact, working-groups/);
+    assert.match(out.stderr, /Registers: coc-subscribers, liaison-officers, logistics, points-of-contact, programs, working-groups/);
   });
 });

@@ -88,7 +88,7 @@ describe('sosa export acts through the API with SOSA_TOKEN', () => {
     assert.ok(programs.some((r) => r[0] === 'IN-LCA-MK2-ENGINE' && r[3] === 'US'));
     const unknown = await sosa(['export', 'nations'], env);
     assert.notEqual(unknown.code, 0);
-    assert.match(unknown.stderr, /Unknown register nations/);
+    assert.match(unknown.stderr, /No register "nations"/);
     const refused = await sosa(['export', 'programs'], { ...env, SOSA_TOKEN: await token('in.supplier') });
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /403/);
