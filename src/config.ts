@@ -19,6 +19,9 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
+  /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
+  NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
+  NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
 });
 
 export interface Config {
@@ -32,6 +35,8 @@ export interface Config {
   sessionTtlHours: number;
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+  maxNetworkNodes: number;
+  maxNetworkBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     maxBodyBytes: c.MAX_BODY_BYTES,
     maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
+    maxNetworkNodes: c.NETWORK_MAX_NODES,
+    maxNetworkBytes: c.NETWORK_MAX_BYTES,
   };
 }

@@ -5,6 +5,7 @@ import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
+import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { openStore } from './store/database.js';
@@ -50,6 +51,9 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const { ctx, demo } = await openContext(options);
+  // Network analyses that were running when the last server stopped will never finish: say so.
+  const interrupted = await recoverAnalysesAtStart(ctx);
+  if (interrupted > 0) ctx.logger.warn({ interrupted }, 'network analyses interrupted by the last stop marked failed');
   const app = createApp(ctx);
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
   const host = options.host ?? ctx.config.host;
@@ -64,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     async close() {
       stopScheduler();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopRunsForShutdown(ctx);
       await ctx.store.close();
     },
   };

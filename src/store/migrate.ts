@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as auditSeqPositive from './migrations/0002-audit-seq-positive.js';
 import * as orderBook from './migrations/0003-order-book.js';
 import * as orderDecisions from './migrations/0004-order-decisions.js';
+import * as supplyNetworks from './migrations/0007-supply-networks.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-audit-seq-positive': auditSeqPositive,
   '0003-order-book': orderBook,
   '0004-order-decisions': orderDecisions,
+  '0007-supply-networks': supplyNetworks,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

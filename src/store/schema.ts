@@ -243,6 +243,54 @@ export interface SupplierOrdersTable {
   updated_at: Generated<Timestamp>;
 }
 
+export interface SupplyNetworksTable {
+  id: string;
+  nation: string;
+  name: string;
+  program: Generated<string>;
+  description: Generated<string>;
+  source_format: 'json' | 'willems';
+  node_count: number;
+  edge_count: number;
+  end_item_count: number;
+  countries_of_concern: Generated<string[]>;
+  /** The validated SupplyNetwork (src/analytics/network/network-model.ts). */
+  model: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface NetworkAnalysesTable {
+  id: string;
+  network_id: string;
+  nation: string;
+  kind: 'structural' | 'scenario';
+  scenario: Json<unknown> | null;
+  parameters: Json<Record<string, unknown>>;
+  status: AnalysisStatus;
+  progress: Generated<number>;
+  result: Json<unknown> | null;
+  error: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  cancel_requested: Generated<boolean>;
+}
+
+export interface NetworkScenariosTable {
+  id: string;
+  nation: string;
+  name: string;
+  description: Generated<string>;
+  definition: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -265,6 +313,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   production_resources: ProductionResourcesTable;
   supplier_orders: SupplierOrdersTable;
+  supply_networks: SupplyNetworksTable;
+  network_analyses: NetworkAnalysesTable;
+  network_scenarios: NetworkScenariosTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -274,3 +325,6 @@ export type DeadlineRow = Selectable<DeadlinesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type ProductionResourceRow = Selectable<ProductionResourcesTable>;
 export type SupplierOrderRow = Selectable<SupplierOrdersTable>;
+export type SupplyNetworkRow = Selectable<SupplyNetworksTable>;
+export type NetworkAnalysisRow = Selectable<NetworkAnalysesTable>;
+export type NetworkScenarioRow = Selectable<NetworkScenariosTable>;

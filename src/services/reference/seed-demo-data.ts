@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Database } from '../../store/schema.js';
 import { hashPassword } from '../auth/passwords.js';
+import { seedDemoNetworks } from '../networks/seed-demo-networks.js';
 
 // Offices are the real ones of the US–India SOSA (dpas-sosa-sources.md §2.3); the companies are
 // invented for the demo, so that no real firm appears to have committed to anything.
@@ -76,5 +77,6 @@ export async function seedDemoData(db: Kysely<Database>, password?: string): Pro
       .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash }))
       .execute();
   }
+  await seedDemoNetworks(db);
   return { password: chosen, generated: password === undefined, created: !existing };
 }
