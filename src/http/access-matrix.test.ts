@@ -65,7 +65,7 @@ interface Probe {
 
 interface Row {
   access: RouteAccess;
-  targets: 'none' | 'requests' | 'nations';
+  targets: 'none' | 'requests' | 'nations' | 'networks';
   probe: (u: DemoUser, target: Target) => Probe;
 }
 
@@ -92,7 +92,24 @@ const matrixOrder = (u: DemoUser) => `M-${u.username}`;
 /** Only the supplier's own matrix orders appear among the matrix orders. */
 const ownOrdersOnly = (u: DemoUser, numbers: string[]) => assert.ok(numbers.filter((n) => n.startsWith('M-')).every((n) => n === matrixOrder(u)), `${u.username} sees ${numbers.join(', ')}`);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string> };
+/** Networks are national: the owner nation's analysts write; its analysts, SOSA officers and auditors read. */
+const networkReader = (u: DemoUser) => has(u, 'analyst', 'sosa_officer', 'auditor');
+const networkAnswer = (u: DemoUser, nation: string, roleOk: boolean, ok: number) => (!roleOk ? 403 : u.nation === nation ? ok : 404);
+const TINY_NETWORK = { nodes: [{ id: 'steel', kind: 'part', country: 'IN' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
+async function insertMatrixNetwork(id: string, nation: string): Promise<void> {
+  await testApp.ctx.store.db
+    .insertInto('supply_networks')
+    .values({ id, nation, name: `Matrix network ${id}`, source_format: 'json', node_count: 2, edge_count: 1, end_item_count: 1, model: JSON.stringify(TINY_NETWORK), created_by: fixtures.analysts[nation]! })
+    .execute();
+}
+
+let fixtures: {
+  requests: BuiltRequest[];
+  ministries: Record<string, string>;
+  analysts: Record<string, string>;
+  /** Per nation: a network and a finished (structural) analysis of it. */
+  networks: Record<string, { id: string; analysisId: string }>;
+};
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -285,6 +302,74 @@ const MATRIX: Record<string, Row> = {
     targets: 'none',
     probe: (u) => ({ method: 'GET', path: '/schedules/mine', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.orders.map((o: { orderNumber: string }) => o.orderNumber)) }),
   },
+  'POST /networks': {
+    access: ['analyst'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/networks', body: { name: `Matrix import ${u.username}`, network: TINY_NETWORK }, expect: has(u, 'analyst') ? 201 : 403 }),
+  },
+  'GET /networks': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/networks',
+      expect: networkReader(u) ? 200 : 403,
+      check: (b) => {
+        const ids = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const nation of NATIONS) assert.equal(ids.has(fixtures.networks[nation]!.id), nation === u.nation, `${u.username} lists the ${nation} network: ${ids.has(fixtures.networks[nation]!.id)}`);
+      },
+    }),
+  },
+  'GET /networks/{id}': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/networks/${fixtures.networks[nation!]!.id}`, expect: networkAnswer(u, nation!, networkReader(u), 200), check: (b) => assert.deepEqual(b.actions, has(u, 'analyst') ? ['analyse', 'delete'] : []) }),
+  },
+  'DELETE /networks/{id}': {
+    access: ['analyst'],
+    targets: 'networks',
+    // A network made for this probe, so the fixtures stay.
+    probe: (u, { nation }) => {
+      const id = randomUUID();
+      return { method: 'DELETE', path: `/networks/${id}`, expect: networkAnswer(u, nation!, has(u, 'analyst'), 204), setup: () => insertMatrixNetwork(id, nation!) };
+    },
+  },
+  'POST /networks/{id}/analyses': {
+    access: ['analyst'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'POST', path: `/networks/${fixtures.networks[nation!]!.id}/analyses`, body: { kind: 'structural' }, expect: networkAnswer(u, nation!, has(u, 'analyst'), 201) }),
+  },
+  'GET /networks/{id}/analyses': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/networks/${fixtures.networks[nation!]!.id}/analyses`, expect: networkAnswer(u, nation!, networkReader(u), 200), check: (b) => assert.ok(b.items.some((a: { id: string }) => a.id === fixtures.networks[nation!]!.analysisId)) }),
+  },
+  'GET /networks/{id}/analyses/{analysisId}': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/networks/${fixtures.networks[nation!]!.id}/analyses/${fixtures.networks[nation!]!.analysisId}`, expect: networkAnswer(u, nation!, networkReader(u), 200), check: (b) => assert.equal(b.status, 'done') }),
+  },
+  'POST /networks/{id}/analyses/{analysisId}/cancel': {
+    access: ['analyst'],
+    targets: 'networks',
+    // The fixture analysis has ended: its own nation's analyst gets 409, nothing changes.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/networks/${fixtures.networks[nation!]!.id}/analyses/${fixtures.networks[nation!]!.analysisId}/cancel`, expect: networkAnswer(u, nation!, has(u, 'analyst'), 409) }),
+  },
+  'GET /scenarios': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/scenarios',
+      expect: networkReader(u) ? 200 : 403,
+      check: (b) => assert.ok(b.saved.every((s: { name: string }) => !s.name.startsWith('Matrix scenario') || s.name.endsWith(`(${u.nation})`)), 'saved scenarios of the own nation only'),
+    }),
+  },
+  'POST /scenarios': {
+    access: ['analyst'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/scenarios', body: { scenario: { kind: 'peacetime', name: `Matrix scenario (${u.nation})` } }, expect: has(u, 'analyst') ? 201 : 403 }),
+  },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
 
@@ -295,12 +380,13 @@ let testApp: TestApp;
 function targetsOf(row: Row, u: DemoUser): Target[] {
   if (row.targets === 'requests') return fixtures.requests.map((request) => ({ request }));
   if (row.targets === 'nations') return [...new Set([u.nation, ...NATIONS])].filter((n) => NATIONS.includes(n)).map((nation) => ({ nation }));
+  if (row.targets === 'networks') return NATIONS.map((nation) => ({ nation }));
   return [{}];
 }
 
 function describeTarget(u: DemoUser, target: Target): string {
   if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'})`;
-  if (target.nation) return target.nation === u.nation ? `own nation ${target.nation}` : `other nation ${target.nation}`;
+  if (target.nation) return `${target.nation === u.nation ? 'own nation' : 'other nation'} ${target.nation}`;
   return '';
 }
 
@@ -327,7 +413,15 @@ describe('access matrix: every route × every user × own, other-nation and thir
       requests,
       ministries: { IN: await companyId(testApp, MINISTRY.IN!), US: await companyId(testApp, MINISTRY.US!) },
       analysts: { IN: await userId(testApp, 'in.analyst'), US: await userId(testApp, 'us.analyst') },
+      networks: {},
     };
+    for (const nation of NATIONS) {
+      const token = await testApp.login(`${nation.toLowerCase()}.analyst`);
+      const network = await testApp.call(token, 'POST', '/networks', { name: `Matrix fixture ${nation}`, network: TINY_NETWORK });
+      const analysis = await testApp.call(token, 'POST', `/networks/${network.body.id}/analyses`, { kind: 'structural' });
+      assert.equal(analysis.status, 201, JSON.stringify(analysis.body));
+      fixtures.networks[nation] = { id: network.body.id, analysisId: analysis.body.id };
+    }
   });
   after(() => testApp.close());
 
