@@ -7,6 +7,8 @@ import { Spinner } from './components/Spinner.js';
 import { AdminPage } from './pages/AdminPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
+import { NetworkDetailPage } from './pages/NetworkDetailPage.js';
+import { NetworksPage } from './pages/NetworksPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { QueuePage } from './pages/QueuePage.js';
@@ -30,6 +32,7 @@ function page(route: Route) {
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
+  if (first === 'networks') return second ? <NetworkDetailPage id={second} /> : <NetworksPage />;
   return <NotFoundPage />;
 }
 
