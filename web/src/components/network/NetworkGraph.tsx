@@ -8,6 +8,17 @@ import type { NetworkNode, SupplyNetwork } from '../../api/networks.js';
 
 cytoscape.use(dagre);
 
+// Cytoscape adds a <style> element for its container class unless an element with this id
+// exists; the CSP forbids inline styles, so a placeholder stands in and styles.css has the rule.
+const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
+function claimCytoscapeStylesheet(): void {
+  if (document.getElementById(CYTOSCAPE_STYLESHEET_ID)) return;
+  const placeholder = document.createElement('meta');
+  placeholder.id = CYTOSCAPE_STYLESHEET_ID;
+  placeholder.name = 'cytoscape-styles-in-styles-css';
+  document.head.appendChild(placeholder);
+}
+
 const PALETTE = ['#2f6db5', '#e07b39', '#3a9a5b', '#8e5bb5', '#c9a227', '#2a9d9f', '#b5475d', '#6b7a8f', '#7aa33a', '#d26fa8'];
 const CONCERN = '#c62828';
 const UNKNOWN = '#9aa3ae';
@@ -48,6 +59,7 @@ export function NetworkGraph({ network, countriesOfConcern, criticalIds, critica
 
   useEffect(() => {
     if (!container.current || tooLarge) return;
+    claimCytoscapeStylesheet();
     const elements: ElementDefinition[] = [
       ...network.nodes.map((n) => ({
         data: { id: n.id, label: n.id, colour: n.country ? colours.get(n.country)! : UNKNOWN },
@@ -143,7 +155,7 @@ export function NetworkGraph({ network, countriesOfConcern, criticalIds, critica
         <aside className="net-node-details" aria-live="polite" data-testid="node-details">
           {selected ? (
             <>
-              <h3 className="subhead">{selected.id}</h3>
+              <h3 className="node-title">{selected.id}</h3>
               <dl className="kv">
                 <dt>Kind</dt>
                 <dd>{selected.kind === 'endItem' ? 'End item' : selected.kind === 'part' ? 'Part' : 'Site'}</dd>

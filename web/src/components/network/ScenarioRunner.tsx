@@ -12,10 +12,11 @@ import { Spinner } from '../Spinner.js';
 type ScenarioAnalysis = Analysis<{ scenario: ScenarioResult; mitigations: MitigationPlan | null }>;
 
 const money = (n: number) => Math.round(n).toLocaleString('en-US');
+const shorten = (label: string) => (label.length > 30 ? `${label.slice(0, 29)}…` : label);
 
 export function TtsChart({ result }: { result: ScenarioResult }) {
   const rows = [...result.rows].sort((a, b) => b.lostValue - a.lostValue || (a.tts ?? Infinity) - (b.tts ?? Infinity)).slice(0, 40);
-  const data = rows.map((r) => ({ label: r.label.length > 28 ? `${r.label.slice(0, 27)}…` : r.label, tts: r.tts ?? result.horizonDays, ttr: r.ttr, survives: r.survives }));
+  const data = rows.map((r) => ({ label: shorten(r.nodeIds.length === 1 && r.nodeId === r.nodeIds[0] ? r.nodeId : r.label), tts: r.tts ?? result.horizonDays, ttr: r.ttr, survives: r.survives }));
   return (
     <div className="chart-box" data-testid="tts-chart">
       <p className="small muted">
