@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { bruteForceCriticalNodes } from '../../analytics/network/brute-force-critical.js';
 import { networkToCsr } from '../../analytics/network/network-to-csr.js';
 import { parseWillemsCsv } from '../../analytics/network/willems-csv.js';
-import { failInterruptedAnalyses, INTERRUPTED, recoverAnalysesAtStart } from '../../services/networks/analysis-runner.js';
+import { failInterruptedAnalyses, INTERRUPTED, recoverAnalysesAtStart, settleRuns } from '../../services/networks/analysis-runner.js';
 import { engineNetwork } from '../../services/networks/seed-demo-networks.js';
 import { userId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -230,5 +230,101 @@ describe('supply networks: import, read, structural analysis, national access', 
     assert.equal((await t.call(inAnalyst, 'GET', `/networks/${willemsId}`)).status, 404);
     assert.equal(await count(t, 'network_analyses'), before - 1);
     assert.deepEqual(await auditActions(t, 'network.delete'), ['network.delete']);
+  });
+});
+
+describe('supply networks: scenario runs in the background, with progress, cancel and mitigations', () => {
+  let t: TestApp;
+  let analyst: string;
+  let engineId: string;
+  let willemsId: string;
+  before(async () => {
+    t = await createTestApp();
+    analyst = await t.login('in.analyst');
+    engineId = (await t.call(analyst, 'POST', '/networks', { name: 'Engine (scenarios)', network: engineNetwork(), countriesOfConcern: ['CN'] })).body.id;
+    willemsId = (await t.call(analyst, 'POST', '/networks', { format: 'willems', text: chain(8) })).body.id;
+  });
+  after(async () => {
+    await settleRuns(t.ctx);
+    await t.close();
+  });
+
+  async function waitForEnd(networkId: string, id: string): Promise<{ body: any; seen: Array<{ status: string; progress: number }> }> {
+    const seen: Array<{ status: string; progress: number }> = [];
+    for (let i = 0; i < 2400; i++) {
+      const res = await t.call(analyst, 'GET', `/networks/${networkId}/analyses/${id}`);
+      assert.equal(res.status, 200);
+      seen.push({ status: res.body.status, progress: res.body.progress });
+      if (!['queued', 'running'].includes(res.body.status)) return { body: res.body, seen };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.fail('the analysis did not end in 2 minutes');
+  }
+
+  it('a preset runs in the background: 202 at once, progress while it runs, then every node’s time-to-survive and the loss per program', async () => {
+    const started = Date.now();
+    const res = await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', preset: 'peacetime' });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.equal(res.body.status, 'queued');
+    assert.match(res.headers.get('location') ?? '', new RegExp(`/networks/${engineId}/analyses/${res.body.id}$`));
+    const { body, seen } = await waitForEnd(engineId, res.body.id);
+    assert.equal(body.status, 'done', body.error);
+    assert.equal(body.progress, 1);
+    // Progress only grows, and is stored while the run goes.
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.progress >= seen[i - 1]!.progress, JSON.stringify(seen));
+    if (Date.now() - started > 1500) assert.ok(seen.some((s) => s.status === 'running' && s.progress > 0 && s.progress < 1), JSON.stringify(seen));
+    const result = body.result.scenario;
+    assert.equal(result.rows.length, 21);
+    const magnets = result.rows.find((r: { nodeId: string }) => r.nodeId === 'NdFeB magnets (CN)');
+    // §4: 45 days of magnets and a few engines in stock do not cover a 365-day recovery.
+    assert.equal(magnets.survives, false);
+    assert.ok(magnets.tts < magnets.ttr);
+    assert.deepEqual(result.programs.map((p: { program: string }) => p.program).sort(), ['F414 fleet spares', 'LCA Tejas Mk2']);
+    assert.equal(body.result.mitigations, null);
+    assert.deepEqual(await auditActions(t, 'network.analysis.start'), ['network.analysis.start']);
+  });
+
+  it('a run is cancelled at once and stays cancelled; a second cancel is refused', async () => {
+    const res = await t.call(analyst, 'POST', `/networks/${willemsId}/analyses`, { kind: 'scenario', preset: 'peacetime' });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const cancelled = await t.call(analyst, 'POST', `/networks/${willemsId}/analyses/${res.body.id}/cancel`);
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    assert.equal(cancelled.body.status, 'cancelled');
+    await settleRuns(t.ctx);
+    const after = await t.call(analyst, 'GET', `/networks/${willemsId}/analyses/${res.body.id}`);
+    assert.equal(after.body.status, 'cancelled');
+    assert.equal(after.body.result, null);
+    assert.equal((await t.call(analyst, 'POST', `/networks/${willemsId}/analyses/${res.body.id}/cancel`)).status, 409);
+    assert.ok((await auditActions(t, 'network.analysis.cancel')).length === 1);
+  });
+
+  it('a saved scenario runs by id; a scenario naming what the network lacks is refused before it is queued', async () => {
+    const saved = await t.call(analyst, 'POST', '/scenarios', { scenario: { kind: 'custom', name: 'Magnet works fire', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 60 }] } });
+    assert.equal(saved.status, 201, JSON.stringify(saved.body));
+    const run = await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', scenarioId: saved.body.id });
+    assert.equal(run.status, 202, JSON.stringify(run.body));
+    const { body } = await waitForEnd(engineId, run.body.id);
+    assert.equal(body.status, 'done', body.error);
+    assert.equal(body.scenario.name, 'Magnet works fire');
+    const before = await count(t, 'network_analyses');
+    const unknown = await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', scenario: { kind: 'custom', name: 'x', events: [{ type: 'siteOut', nodeIds: ['No such plant'] }] } });
+    assert.equal(unknown.status, 422);
+    assert.ok(unknown.body.errors.every((e: { field: string }) => e.field.startsWith('scenario/')), JSON.stringify(unknown.body.errors));
+    assert.equal((await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario' })).status, 422);
+    assert.equal((await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', preset: 'war' })).status, 422);
+    assert.equal(await count(t, 'network_analyses'), before);
+    assert.equal((await t.call(await t.login('us.analyst'), 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', preset: 'peacetime' })).status, 404);
+  });
+
+  it('with a budget the run also ranks mitigations and picks a set within the budget', async () => {
+    const res = await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', preset: 'peacetime', budget: 2_000_000 });
+    assert.equal(res.status, 202);
+    const { body } = await waitForEnd(engineId, res.body.id);
+    assert.equal(body.status, 'done', body.error);
+    const plan = body.result.mitigations;
+    assert.equal(plan.budget, 2_000_000);
+    assert.ok(plan.totalCost <= 2_000_000);
+    assert.ok(plan.lostValueAfter <= plan.baselineLostValue);
+    assert.ok(plan.ranked.length > 0);
   });
 });
