@@ -70,6 +70,25 @@ describe('sosa network import and sosa network analyse act through the API as th
     assert.match(table.stdout, /Single points of failure: 38; sole-source parts: 48/);
   });
 
+  it('runs a scenario in the background, showing its progress, and prints the result (as JSON with --json)', async () => {
+    const list = await fetch(`${server.url}/api/v1/networks`, { headers: { authorization: `Bearer ${env.SOSA_TOKEN}` } });
+    const engine = ((await list.json()) as { items: Array<{ id: string; name: string }> }).items.find((n) => n.name === 'F414-INS6 engine co-production')!;
+    const run = await sosa(['network', 'analyse', engine.id, '--scenario', 'peacetime'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /progress \d+%/);
+    assert.match(run.stdout, /Peacetime: each site out for its time-to-recover: 21 disruptions, horizon 365 days/);
+    assert.match(run.stdout, /LCA Tejas Mk2: worst lost units [\d.]+ .* when NdFeB magnets \(CN\) is out/);
+
+    const file = join(dir, 'fire.json');
+    writeFileSync(file, JSON.stringify({ kind: 'custom', name: 'Castings plant fire', events: [{ type: 'siteOut', nodeIds: ['Ohio single-crystal castings'], days: 90 }] }));
+    const json = await sosa(['network', 'analyse', engine.id, '--scenario', file, '--budget', '500000', '--json'], env);
+    assert.equal(json.code, 0, json.stderr);
+    const result = JSON.parse(json.stdout) as { scenario: { scenario: { name: string }; rows: Array<{ nodeIds: string[]; ttr: number }> }; mitigations: { budget: number } };
+    assert.equal(result.scenario.scenario.name, 'Castings plant fire');
+    assert.deepEqual(result.scenario.rows.map((r) => [r.nodeIds, r.ttr]), [[['Ohio single-crystal castings'], 90]]);
+    assert.equal(result.mitigations.budget, 500000);
+  });
+
   it('says what is wrong with an unknown network and a user who is not an analyst', async () => {
     const missing = await sosa(['network', 'analyse', '00000000-0000-4000-8000-000000000000'], env);
     assert.equal(missing.code, 2);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, setUnauthorizedHandler } from './api/client.js';
 import type { Reference, User } from './api/types.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
@@ -7,8 +7,6 @@ import { Spinner } from './components/Spinner.js';
 import { AdminPage } from './pages/AdminPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewRequestPage } from './pages/NewRequestPage.js';
-import { NetworkDetailPage } from './pages/NetworkDetailPage.js';
-import { NetworksPage } from './pages/NetworksPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { QueuePage } from './pages/QueuePage.js';
@@ -17,6 +15,10 @@ import { RequestsPage } from './pages/RequestsPage.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
+
+// The network pages bring cytoscape and recharts: loaded only when opened.
+const NetworksPage = lazy(() => import('./pages/NetworksPage.js').then((m) => ({ default: m.NetworksPage })));
+const NetworkDetailPage = lazy(() => import('./pages/NetworkDetailPage.js').then((m) => ({ default: m.NetworkDetailPage })));
 
 type State =
   | { kind: 'loading' }
@@ -32,7 +34,7 @@ function page(route: Route) {
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
-  if (first === 'networks') return second ? <NetworkDetailPage id={second} /> : <NetworksPage />;
+  if (first === 'networks') return <Suspense fallback={<Spinner />}>{second ? <NetworkDetailPage id={second} /> : <NetworksPage />}</Suspense>;
   return <NotFoundPage />;
 }
 
