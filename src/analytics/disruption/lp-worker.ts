@@ -1,9 +1,12 @@
-// Piscina task: solve a batch of disruption rows (§4) on one LP network. The engine (and, for the
-// fast method, its warm-started HiGHS models) is kept between batches of the same analysis `key`.
+// Piscina task: either the fast path's certificate step (certify.ts) or a batch of disruption rows
+// (§4) on one LP network. The row engine (and, for the fast method, its warm-started HiGHS
+// models) is kept between batches of the same analysis `key`.
+import { certify, type CertifyResult, type CertifyRow } from './certify.js';
 import type { LpNetwork } from './lp-network.js';
 import { buildLpForm, loadHighs, PersistentEngine, TextEngine, type LpEngine, type RowRequest, type RowSolve } from './time-to-survive.js';
 
 export interface LpTask {
+  op: 'rows';
   key: string;
   lp: LpNetwork;
   method: 'fast' | 'baseline';
@@ -11,9 +14,17 @@ export interface LpTask {
   rows: RowRequest[];
 }
 
+export interface CertifyTask {
+  op: 'certify';
+  lp: LpNetwork;
+  rows: CertifyRow[];
+  horizonDays: number;
+  timeLimitSeconds: number;
+}
+
 let cached: { key: string; engine: LpEngine } | null = null;
 
-export async function solveBatch(task: LpTask): Promise<RowSolve[]> {
+export async function solveBatch(task: Omit<LpTask, 'op'>): Promise<RowSolve[]> {
   const highs = await loadHighs();
   if (!cached || cached.key !== task.key) {
     cached?.engine.dispose();
@@ -26,4 +37,6 @@ export async function solveBatch(task: LpTask): Promise<RowSolve[]> {
   return task.rows.map((row) => engine.solveRow(row));
 }
 
-export default solveBatch;
+export default function runTask(task: LpTask | CertifyTask): Promise<RowSolve[] | CertifyResult> {
+  return task.op === 'certify' ? certify(task.lp, task.rows, task.horizonDays, task.timeLimitSeconds) : solveBatch(task);
+}

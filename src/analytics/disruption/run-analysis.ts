@@ -15,9 +15,10 @@ import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { SupplyNetwork } from '../network/network-model.js';
 import { buildLpNetwork, type LpNetwork } from './lp-network.js';
-import { solveBatch, type LpTask } from './lp-worker.js';
+import { certify, type CertifyOutcome, type CertifyResult } from './certify.js';
+import { solveBatch, type CertifyTask, type LpTask } from './lp-worker.js';
 import { applyScenario, parseScenario, type AppliedScenario, type Scenario, type ScenarioInput } from './scenario-presets.js';
-import { buildLpForm, certifies, loadHighs, PersistentEngine, TextEngine, TOLERANCE, type RowRequest, type RowSolve } from './time-to-survive.js';
+import { buildLpForm, loadHighs, TextEngine, TOLERANCE, type RowRequest, type RowSolve } from './time-to-survive.js';
 import type { DisruptionResult, ProgramLoss, RunScenarioOptions, ScenarioResult } from './types.js';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -63,62 +64,7 @@ export function prepareScenario(network: SupplyNetwork, input: Scenario | Scenar
   return { scenario, applied, lp, rows };
 }
 
-type Outcome = RowSolve & { method: DisruptionResult['method'] };
-
-/** Step 1–2 of the fast path: rows answered without their own LP, and the known TTS of the rest. */
-async function certify(prepared: PreparedScenario, timeLimitSeconds: number): Promise<{ outcomes: Array<Outcome | null>; knownTts: Array<number | undefined>; baseTts: number | null; baseLps: number }> {
-  const { lp, rows, applied } = prepared;
-  const T = applied.horizonDays;
-  const outcomes: Array<Outcome | null> = rows.map(() => null);
-  const knownTts: Array<number | undefined> = rows.map(() => undefined);
-  const highs = await loadHighs();
-  const form = buildLpForm(lp, true);
-  const engine = new PersistentEngine(highs, form, { timeLimitSeconds });
-  let baseLps = 1;
-  try {
-    const base = engine.solveTts([], T);
-    if (!base.col) return { outcomes, knownTts, baseTts: null, baseLps };
-    const t0 = base.col[form.tCol]!;
-    const known = (i: number, tts: number, method: Outcome['method']) => {
-      const row = rows[i]!;
-      if (tts >= row.ttr - TOLERANCE * Math.max(1, row.ttr)) outcomes[i] = { tts, cap: row.cap, ttr: row.ttr, survives: true, lostValue: 0, lost: [], status: 'optimal', ttsLps: 0, piLps: 0, method };
-      else knownTts[i] = tts;
-    };
-    if (t0 <= TOLERANCE) {
-      // Monotone: removing production never raises TTS, so every row has TTS = 0.
-      rows.forEach((_, i) => known(i, 0, 'certificate'));
-      return { outcomes, knownTts, baseTts: t0, baseLps };
-    }
-    const solutions = [base.col];
-    const open = new Set<number>();
-    rows.forEach((row, i) => {
-      if (row.cap !== T) return; // the base solution was capped at T: it proves nothing beyond T
-      if (row.nodes.length > 0 && row.nodes.every((v) => form.yCol[v]! < 0)) known(i, t0, 'irrelevant');
-      else if (certifies(form, base.col!, t0, row.nodes)) known(i, t0, 'certificate');
-      else open.add(i);
-    });
-    for (let round = 0; round < 3 && open.size > 0; round++) {
-      const weight = new Float64Array(lp.n);
-      for (const i of open) for (const v of rows[i]!.nodes) weight[v] = 1 / (1 + lp.plannedFlow[v]!);
-      baseLps++;
-      const spread = engine.solveSpread(t0, weight);
-      if (!spread.col) break;
-      solutions.push(spread.col);
-      let gained = 0;
-      for (const i of [...open]) {
-        if (certifies(form, spread.col, t0, rows[i]!.nodes)) {
-          known(i, t0, 'certificate');
-          open.delete(i);
-          gained++;
-        }
-      }
-      if (gained === 0) break;
-    }
-    return { outcomes, knownTts, baseTts: t0, baseLps };
-  } finally {
-    engine.dispose();
-  }
-}
+type Outcome = CertifyOutcome;
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -126,38 +72,62 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-async function solveInPool(task: Omit<LpTask, 'rows'>, requests: RowRequest[], workers: number, signal: AbortSignal | undefined, onBatch: (count: number) => void): Promise<RowSolve[]> {
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: new URL('./lp-worker-entry.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
-  livePools++;
+/** A piscina pool of LP workers; `run` rejects with an AbortError when `signal` aborts. */
+class LpPool {
+  private readonly controller = new AbortController();
+  private readonly onAbort = () => this.controller.abort(this.signal?.reason);
+  private constructor(
+    private readonly pool: import('piscina').Piscina,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    setMaxListeners(0, this.controller.signal); // one listener per queued task
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  static async open(workers: number, signal: AbortSignal | undefined): Promise<LpPool> {
+    const { Piscina } = await import('piscina');
+    const pool = new Piscina({ filename: new URL('./lp-worker-entry.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+    livePools++;
+    return new LpPool(pool, signal);
+  }
+
+  get aborted(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  async run<T>(task: LpTask | CertifyTask): Promise<T> {
+    try {
+      return (await this.pool.run(task, { signal: this.controller.signal })) as T;
+    } catch (error) {
+      this.controller.abort();
+      if (this.signal?.aborted) throw abortError(this.signal);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.controller.abort();
+    await this.pool.destroy();
+    livePools--;
+  }
+}
+
+async function solveInPool(pool: LpPool, task: Omit<LpTask, 'rows' | 'op'>, requests: RowRequest[], workers: number, onBatch: (count: number) => void): Promise<RowSolve[]> {
   const size = Math.max(1, Math.min(64, Math.ceil(requests.length / (workers * 8))));
   const batches = chunk(
     requests.map((r, i) => ({ r, i })),
     size,
   );
   const out: RowSolve[] = new Array(requests.length);
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // one listener per queued batch
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    await Promise.all(
-      batches.map(async (batch) => {
-        const solved = (await pool.run({ ...task, rows: batch.map((b) => b.r) } satisfies LpTask, { signal: controller.signal })) as RowSolve[];
-        batch.forEach((b, j) => (out[b.i] = solved[j]!));
-        if (!controller.signal.aborted) onBatch(batch.length);
-      }),
-    );
-    return out;
-  } catch (error) {
-    controller.abort();
-    if (signal?.aborted) throw abortError(signal);
-    throw error;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await pool.destroy();
-    livePools--;
-  }
+  await Promise.all(
+    batches.map(async (batch) => {
+      const solved = await pool.run<RowSolve[]>({ op: 'rows', ...task, rows: batch.map((b) => b.r) });
+      batch.forEach((b, j) => (out[b.i] = solved[j]!));
+      if (!pool.aborted) onBatch(batch.length);
+    }),
+  );
+  return out;
 }
 
 function toResult(prepared: PreparedScenario, row: PlannedRow, outcome: Outcome): DisruptionResult {
@@ -202,8 +172,14 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
   let baseTts: number | null = null;
   let baseLps = 0;
   const prepareEnd = now();
+  const workers = options.workers ?? (rows.length <= 20 ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4)));
+  const pool = workers > 0 ? await LpPool.open(workers, signal) : null;
+  try {
   if (method === 'fast') {
-    const cert = await certify(prepared, timeLimitSeconds);
+    const certifyRows = rows.map((r) => ({ nodes: r.nodes, ttr: r.ttr, cap: r.cap }));
+    const cert = pool
+      ? await pool.run<CertifyResult>({ op: 'certify', lp, rows: certifyRows, horizonDays: applied.horizonDays, timeLimitSeconds })
+      : await certify(lp, certifyRows, applied.horizonDays, timeLimitSeconds);
     cert.outcomes.forEach((o, i) => (outcomes[i] = o));
     cert.knownTts.forEach((t, i) => (knownTts[i] = t));
     baseTts = cert.baseTts;
@@ -229,11 +205,10 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
     if (knownTts[i] !== undefined) req.knownTts = knownTts[i]!;
     return req;
   });
-  const workers = options.workers ?? (requests.length <= 20 ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4)));
   const task = { key: randomUUID(), lp, method, timeLimitSeconds };
   let solved: RowSolve[];
-  if (workers > 0 && requests.length > 0) {
-    solved = await solveInPool(task, requests, workers, signal, progress);
+  if (pool && requests.length > 0) {
+    solved = await solveInPool(pool, task, requests, workers, progress);
   } else {
     solved = [];
     const batchSize = 16;
@@ -249,6 +224,9 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
     const s = solved[j]!;
     outcomes[i] = { ...s, method: knownTts[i] !== undefined ? 'certificate' : 'lp' };
   });
+  } finally {
+    await pool?.close();
+  }
   const solveEnd = now();
 
   const results = rows.map((row, i) => toResult(prepared, row, outcomes[i]!));
@@ -296,7 +274,7 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
       shortcutRows: results.filter((r) => r.method !== 'lp').length,
       baseLps,
       errors: results.filter((r) => r.status !== 'optimal').length,
-      workers: requests.length > 0 ? workers : 0,
+      workers,
       method,
     },
     timings: { totalMs: end - started, prepareMs: prepareEnd - started, solveMs: solveEnd - prepareEnd },
