@@ -141,7 +141,7 @@ describe('supply networks: import, read, structural analysis, national access', 
   });
 
   it('a network above the configured node limit is refused naming the limit, and nothing is stored', async () => {
-    const small = await createTestApp({ config: { maxNetworkNodes: 30 } });
+    const small = await createTestApp({ config: { maxNetworkNodes: 30, maxNetworkBytes: 64 * 1024 } });
     try {
       const token = await small.login('in.analyst');
       const before = await count(small, 'supply_networks');
@@ -153,6 +153,9 @@ describe('supply networks: import, read, structural analysis, national access', 
       const json = await small.call(token, 'POST', '/networks', { network: { nodes, edges: [] } });
       assert.equal(json.status, 422);
       assert.match(json.body.detail, /31 nodes; this server's limit is 30/);
+      // A body above NETWORK_MAX_BYTES is refused before it is read whole.
+      const huge = await small.call(token, 'POST', '/networks', { format: 'willems', text: chain(8).repeat(8) });
+      assert.equal(huge.status, 413);
       assert.equal(await count(small, 'supply_networks'), before);
     } finally {
       await small.close();

@@ -10,7 +10,7 @@ import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { parseNetworkInput } from './network-input.js';
-import { createScenarioSchema, importNetworkSchema, networkListQuerySchema, startAnalysisSchema } from './networks.schema.js';
+import { cancelAnalysisSchema, createScenarioSchema, importNetworkSchema, networkListQuerySchema, startAnalysisSchema } from './networks.schema.js';
 
 const READERS = [...NETWORK_READERS];
 const WRITERS = [...NETWORK_WRITERS];
@@ -90,7 +90,9 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
     createRoute({ method: 'post', path: '/networks/{id}/analyses/{analysisId}/cancel', tags, summary: 'Cancel a queued or running analysis (409 when it has ended)', responses: { 200: { description: 'The cancelled analysis' } } }),
     WRITERS,
     async (c, user) => {
-      return c.json(await cancelAnalysis(c.get('ctx'), { actor: user, networkId: c.req.param('id')!, analysisId: c.req.param('analysisId')! }));
+      // No body is needed; one that is sent must be a JSON object.
+      const body = (await c.req.raw.clone().text()) === '' ? {} : await jsonBody(c, cancelAnalysisSchema);
+      return c.json(await cancelAnalysis(c.get('ctx'), { actor: user, networkId: c.req.param('id')!, analysisId: c.req.param('analysisId')!, reason: body.reason }));
     },
   );
   mount(app, createRoute({ method: 'get', path: '/scenarios', tags, summary: "Scenario presets (§5) and the nation's saved scenarios", responses: { 200: { description: '{ presets, saved }' } } }), READERS, async (c, user) => {

@@ -77,3 +77,6 @@ export const startAnalysisSchema = z
   .openapi('StartAnalysis');
 
 export const createScenarioSchema = z.strictObject({ scenario: z.record(z.string(), z.unknown()) }).openapi('CreateScenario');
+
+/** The cancel takes no body; one sent may carry a note for the audit log. */
+export const cancelAnalysisSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });

@@ -203,7 +203,7 @@ export async function getAnalysis(ctx: AppContext, { actor, networkId, analysisI
 }
 
 /** Cancels a queued or running analysis at once (409 when it has already ended). */
-export async function cancelAnalysis(ctx: AppContext, { actor, networkId, analysisId }: { actor: Actor; networkId: string; analysisId: string }): Promise<AnalysisView> {
+export async function cancelAnalysis(ctx: AppContext, { actor, networkId, analysisId, reason }: { actor: Actor; networkId: string; analysisId: string; reason?: string | undefined }): Promise<AnalysisView> {
   requireRole(actor, NETWORK_WRITERS);
   const current = await loadAnalysisRow(ctx, actor, networkId, analysisId);
   const row = await ctx.store.db.transaction().execute(async (trx) => {
@@ -215,7 +215,7 @@ export async function cancelAnalysis(ctx: AppContext, { actor, networkId, analys
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `The analysis has already ended (${current.status}).` });
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.analysis.cancel', entityType: 'network_analysis', entityId: analysisId, data: { networkId, progress: current.progress } });
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.analysis.cancel', entityType: 'network_analysis', entityId: analysisId, data: { networkId, progress: current.progress, ...(reason ? { reason } : {}) } });
     return updated;
   });
   cancelLocalRuns(ctx, [analysisId]);
