@@ -16,6 +16,11 @@ export { SCENARIO_SCHEMA, SCENARIO_PRESETS, DISRUPTION_EVENT_SCHEMA, parseScenar
 export type { Scenario, ScenarioInput, DisruptionEvent, AppliedScenario, Disruption } from './scenario-presets.js';
 export type { DisruptionResult, DisruptionStatus, ProgramLoss, ProgressEvent, RunScenarioOptions, ScenarioResult, SolverStats } from './types.js';
 export { DEFAULT_COST_MODEL } from './mitigation-types.js';
+export { applyMitigation } from './mitigations.js';
+export { runSequentialSweep } from './run-analysis.js';
+export { DEFAULT_TTR_DAYS } from './lp-network.js';
+export { withWillemsDefaults, WILLEMS_DEFAULTS } from './willems-defaults.js';
+export { syntheticResilienceNetwork } from './synthetic-resilience.js';
 export type { ChosenMitigation, CostModel, Mitigation, MitigationPlan, RankedMitigation, RankMitigationsOptions } from './mitigation-types.js';
 
 /**

@@ -99,8 +99,10 @@ class LpPool {
     try {
       return (await this.pool.run(task, { signal: this.controller.signal })) as T;
     } catch (error) {
-      this.controller.abort();
-      if (this.signal?.aborted) throw abortError(this.signal);
+      if (this.signal?.aborted) {
+        this.controller.abort();
+        throw abortError(this.signal);
+      }
       throw error;
     }
   }
@@ -122,7 +124,15 @@ async function solveInPool(pool: LpPool, task: Omit<LpTask, 'rows' | 'op'>, requ
   const out: RowSolve[] = new Array(requests.length);
   await Promise.all(
     batches.map(async (batch) => {
-      const solved = await pool.run<RowSolve[]>({ op: 'rows', ...task, rows: batch.map((b) => b.r) });
+      let solved: RowSolve[];
+      try {
+        solved = await pool.run<RowSolve[]>({ op: 'rows', ...task, rows: batch.map((b) => b.r) });
+      } catch (error) {
+        if (pool.aborted || (error as Error)?.name === 'AbortError') throw error;
+        // A worker that died (e.g. out of memory) fails its batch's rows, not the whole run.
+        const message = `worker failed: ${(error as Error)?.message ?? String(error)}`;
+        solved = batch.map(({ r }) => ({ tts: null, cap: r.cap, ttr: r.ttr, survives: false, lostValue: 0, lost: [], status: 'solver_error' as const, message, ttsLps: 0, piLps: 0 }));
+      }
       batch.forEach((b, j) => (out[b.i] = solved[j]!));
       if (!pool.aborted) onBatch(batch.length);
     }),
@@ -175,55 +185,55 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
   const workers = options.workers ?? (rows.length <= 20 ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4)));
   const pool = workers > 0 ? await LpPool.open(workers, signal) : null;
   try {
-  if (method === 'fast') {
-    const certifyRows = rows.map((r) => ({ nodes: r.nodes, ttr: r.ttr, cap: r.cap }));
-    const cert = pool
-      ? await pool.run<CertifyResult>({ op: 'certify', lp, rows: certifyRows, horizonDays: applied.horizonDays, timeLimitSeconds })
-      : await certify(lp, certifyRows, applied.horizonDays, timeLimitSeconds);
-    cert.outcomes.forEach((o, i) => (outcomes[i] = o));
-    cert.knownTts.forEach((t, i) => (knownTts[i] = t));
-    baseTts = cert.baseTts;
-    baseLps = cert.baseLps;
-  } else {
-    const highs = await loadHighs();
-    const engine = new TextEngine(highs, buildLpForm(lp, false), { timeLimitSeconds });
-    const base = engine.solveRow({ nodes: [], ttr: 0, cap: applied.horizonDays });
-    baseTts = base.tts;
-    baseLps = 1;
-  }
-  const shortcutRows = outcomes.filter((o) => o !== null).length;
-  if (shortcutRows > 0) progress(shortcutRows);
-  if (signal?.aborted) throw abortError(signal);
-
-  const open: number[] = [];
-  rows.forEach((_, i) => {
-    if (!outcomes[i]) open.push(i);
-  });
-  const requests: RowRequest[] = open.map((i) => {
-    const row = rows[i]!;
-    const req: RowRequest = { nodes: row.nodes, ttr: row.ttr, cap: row.cap };
-    if (knownTts[i] !== undefined) req.knownTts = knownTts[i]!;
-    return req;
-  });
-  const task = { key: randomUUID(), lp, method, timeLimitSeconds };
-  let solved: RowSolve[];
-  if (pool && requests.length > 0) {
-    solved = await solveInPool(pool, task, requests, workers, progress);
-  } else {
-    solved = [];
-    const batchSize = 16;
-    for (const batch of chunk(requests, batchSize)) {
-      if (signal?.aborted) throw abortError(signal);
-      solved.push(...(await solveBatch({ ...task, rows: batch })));
-      progress(batch.length);
-      await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort land
+    if (method === 'fast') {
+      const certifyRows = rows.map((r) => ({ nodes: r.nodes, ttr: r.ttr, cap: r.cap }));
+      const cert = pool
+        ? await pool.run<CertifyResult>({ op: 'certify', lp, rows: certifyRows, horizonDays: applied.horizonDays, timeLimitSeconds })
+        : await certify(lp, certifyRows, applied.horizonDays, timeLimitSeconds);
+      cert.outcomes.forEach((o, i) => (outcomes[i] = o));
+      cert.knownTts.forEach((t, i) => (knownTts[i] = t));
+      baseTts = cert.baseTts;
+      baseLps = cert.baseLps;
+    } else {
+      const highs = await loadHighs();
+      const engine = new TextEngine(highs, buildLpForm(lp, false), { timeLimitSeconds });
+      const base = engine.solveRow({ nodes: [], ttr: 0, cap: applied.horizonDays });
+      baseTts = base.tts;
+      baseLps = 1;
     }
+    const shortcutRows = outcomes.filter((o) => o !== null).length;
+    if (shortcutRows > 0) progress(shortcutRows);
     if (signal?.aborted) throw abortError(signal);
-  }
-  open.forEach((i, j) => {
-    const s = solved[j]!;
-    outcomes[i] = { ...s, method: knownTts[i] !== undefined ? 'certificate' : 'lp' };
-  });
+
+    const open: number[] = [];
+    rows.forEach((_, i) => {
+      if (!outcomes[i]) open.push(i);
+    });
+    const requests: RowRequest[] = open.map((i) => {
+      const row = rows[i]!;
+      const req: RowRequest = { nodes: row.nodes, ttr: row.ttr, cap: row.cap };
+      if (knownTts[i] !== undefined) req.knownTts = knownTts[i]!;
+      return req;
+    });
+    const task = { key: randomUUID(), lp, method, timeLimitSeconds };
+    let solved: RowSolve[];
+    if (pool && requests.length > 0) {
+      solved = await solveInPool(pool, task, requests, workers, progress);
+    } else {
+      solved = [];
+      const batchSize = 16;
+      for (const batch of chunk(requests, batchSize)) {
+        if (signal?.aborted) throw abortError(signal);
+        solved.push(...(await solveBatch({ ...task, rows: batch })));
+        progress(batch.length);
+        await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort land
+      }
+      if (signal?.aborted) throw abortError(signal);
+    }
+    open.forEach((i, j) => {
+      const s = solved[j]!;
+      outcomes[i] = { ...s, method: knownTts[i] !== undefined ? 'certificate' : 'lp' };
+    });
   } finally {
     await pool?.close();
   }
