@@ -5,6 +5,9 @@ import type { LpNetwork } from './lp-network.js';
 import { buildLpForm, certifies, loadHighs, PersistentEngine, TOLERANCE, type RowSolve } from './time-to-survive.js';
 import type { DisruptionResult } from './types.js';
 
+/** Spread LPs after the base solve (each certifies the rows whose nodes it leaves idle). */
+const MAX_SPREAD_ROUNDS = 8;
+
 export type CertifyOutcome = RowSolve & { method: DisruptionResult['method'] };
 type Outcome = CertifyOutcome;
 
@@ -50,7 +53,7 @@ export async function certify(lp: LpNetwork, rows: readonly CertifyRow[], T: num
       else if (certifies(form, base.col!, t0, row.nodes)) known(i, t0, 'certificate');
       else open.add(i);
     });
-    for (let round = 0; round < 3 && open.size > 0; round++) {
+    for (let round = 0; round < MAX_SPREAD_ROUNDS && open.size > 0; round++) {
       const weight = new Float64Array(lp.n);
       for (const i of open) for (const v of rows[i]!.nodes) weight[v] = 1 / (1 + lp.plannedFlow[v]!);
       baseLps++;
@@ -65,7 +68,7 @@ export async function certify(lp: LpNetwork, rows: readonly CertifyRow[], T: num
           gained++;
         }
       }
-      if (gained === 0) break;
+      if (gained < Math.max(1, 0.01 * (open.size + gained))) break; // diminishing returns
     }
     return { outcomes, knownTts, baseTts: t0, baseLps };
   } finally {

@@ -3,7 +3,7 @@
 // path (method 'fast'):
 //   1. prune nodes that feed no end item with demand (they cannot change any LP: their y, x can
 //      be set to 0 in every solution) — rows made only of such nodes have the base answer;
-//   2. certificates: solve the undisrupted TTS LP once (t0), plus up to 3 "spread" LPs at t = t0
+//   2. certificates: solve the undisrupted TTS LP once (t0), plus up to 8 "spread" LPs at t = t0 (while they still certify ≥ 1 % of the open rows)
 //      that minimise production at nodes not yet certified; every row whose nodes ship nothing
 //      beyond their own inventory in one of these solutions has TTS = t0 exactly (see
 //      `certifies` in time-to-survive.ts), and PI = 0 when t0 ≥ TTR; if t0 = 0 every row has TTS 0;
