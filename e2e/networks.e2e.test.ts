@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
 
 const CHAIN_8 = readFileSync(resolve(import.meta.dirname, '../../shared/data/willems-2008/08.csv'), 'utf8');
 
@@ -102,14 +102,24 @@ describe('supply networks', () => {
     assert.deepEqual(s.problems, []);
   });
 
-  test('a scenario run with a budget ranks the mitigations', async () => {
+  test('a saved scenario run with a budget ranks the mitigations', async () => {
+    // A saved scenario (the API; the page runs saved ones): the magnet supply cut for 200 days.
+    const session = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: DEMO_PASSWORD }) });
+    const token = ((await session.json()) as { token: string }).token;
+    const saved = await fetch(`${app.url}/api/v1/scenarios`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: { kind: 'custom', name: 'Magnets cut off for 200 days', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 200 }] } }),
+    });
+    assert.equal(saved.status, 201);
+    const scenarioId = ((await saved.json()) as { id: string }).id;
     const s = await loginAs(browser, app.url, 'in.analyst');
     sessions.push(s);
     const { page } = s;
     await page.goto(`${app.url}/#/networks`);
     await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
     const runner = page.getByTestId('scenario-runner');
-    await runner.getByLabel('Scenario', { exact: true }).selectOption('preset:peacetime');
+    await runner.getByLabel('Scenario', { exact: true }).selectOption(`saved:${scenarioId}`);
     await runner.getByLabel('Mitigation budget').fill('2000000');
     await runner.getByRole('button', { name: 'Run scenario' }).click();
     await page.locator('[data-testid="scenario-status"][data-status="done"]').waitFor({ timeout: 180_000 });

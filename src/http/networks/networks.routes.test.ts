@@ -254,14 +254,14 @@ describe('supply networks: scenario runs in the background, with progress, cance
 
   async function waitForEnd(networkId: string, id: string): Promise<{ body: any; seen: Array<{ status: string; progress: number }> }> {
     const seen: Array<{ status: string; progress: number }> = [];
-    for (let i = 0; i < 2400; i++) {
+    for (let i = 0; i < 6000; i++) {
       const res = await t.call(analyst, 'GET', `/networks/${networkId}/analyses/${id}`);
       assert.equal(res.status, 200);
       seen.push({ status: res.body.status, progress: res.body.progress });
       if (!['queued', 'running'].includes(res.body.status)) return { body: res.body, seen };
       await new Promise((r) => setTimeout(r, 50));
     }
-    assert.fail('the analysis did not end in 2 minutes');
+    assert.fail('the analysis did not end in 5 minutes');
   }
 
   it('a preset runs in the background: 202 at once, progress while it runs, then every node’s time-to-survive and the loss per program', async () => {
@@ -320,7 +320,8 @@ describe('supply networks: scenario runs in the background, with progress, cance
   });
 
   it('with a budget the run also ranks mitigations and picks a set within the budget', async () => {
-    const res = await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', preset: 'peacetime', budget: 2_000_000 });
+    const scenario = { kind: 'custom', name: 'Magnets cut off for 200 days', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 200 }] };
+    const res = await t.call(analyst, 'POST', `/networks/${engineId}/analyses`, { kind: 'scenario', scenario, budget: 2_000_000 });
     assert.equal(res.status, 202);
     const { body } = await waitForEnd(engineId, res.body.id);
     assert.equal(body.status, 'done', body.error);

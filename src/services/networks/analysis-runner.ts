@@ -13,6 +13,8 @@ export const HEARTBEAT_MS = 5_000;
 /** …and one silent for this long is taken as interrupted. */
 export const STALE_MS = 30_000;
 const PROGRESS_EVERY_MS = 400;
+/** Candidates evaluated per mitigation ranking (each re-solves the scenario's LPs). */
+export const MAX_MITIGATION_CANDIDATES = 50;
 export const INTERRUPTED = 'interrupted: the server stopped while the analysis ran';
 
 interface LocalRun {
@@ -115,6 +117,8 @@ async function execute(ctx: AppContext, job: ScenarioJob, signal: AbortSignal): 
         ? null
         : await rankMitigations(job.network, scenario, {
             budget: job.budget,
+            // The best structural candidates first; each costs a re-run of the scenario.
+            maxCandidates: MAX_MITIGATION_CANDIDATES,
             signal: controller.signal,
             onProgress: ({ done, total }) => report(scenarioShare + (total === 0 ? 1 - scenarioShare : ((1 - scenarioShare) * done) / total)),
           });

@@ -137,7 +137,7 @@ export function ScenarioResultView({ analysis }: { analysis: ScenarioAnalysis })
 export function ScenarioRunner({ networkId, canRun, latest }: { networkId: string; canRun: boolean; latest: Analysis | null }) {
   const scenarios = useLoad(() => networksApi.scenarios(), []);
   const [choice, setChoice] = useState('preset:peacetime');
-  const [budget, setBudget] = useState('1000000');
+  const [budget, setBudget] = useState('');
   const [current, setCurrent] = useState<ScenarioAnalysis | null>(null);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
