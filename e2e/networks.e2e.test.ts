@@ -83,7 +83,8 @@ describe('supply networks', () => {
     await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
     await expectText(page.getByTestId('graph-count'), /21 nodes · 25 edges/);
     await expectText(page.getByTestId('exposure-stops'), 'Stops without CN');
-    assert.ok((await page.getByTestId('country-exposure').locator('svg .recharts-bar-rectangle').count()) > 0, 'the exposure bars are drawn');
+    // The exposure bars are drawn (recharts animates them in).
+    await page.getByTestId('country-exposure').locator('svg .recharts-bar-rectangle').first().waitFor();
     await expectText(page.getByTestId('spof-table'), 'NdFeB magnets (CN)');
     await page.getByTestId('spof-table').getByRole('button', { name: 'Ohio single-crystal castings' }).click();
     await expectText(page.getByTestId('node-details'), 'Ohio Precision Castings');
