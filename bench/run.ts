@@ -6,6 +6,7 @@ import { postgresUnavailable, type BenchStoreKind } from './bench-store.js';
 import { benchCalendar } from './calendar.bench.js';
 import { elapsedMs, type BenchOptions } from './measure.js';
 import { benchRequests, requestBenchSettings } from './requests.bench.js';
+import { runDisruptionBench } from './disruption.bench.js';
 import { runNetworkBench } from './network.bench.js';
 import { runSchedulingBench } from './scheduling.bench.js';
 import { formatCount, formatNumber, formatTable, type BenchResult, type BenchRow } from './table.js';
@@ -69,6 +70,18 @@ async function main(): Promise<void> {
       input: r.size,
       result: `${formatNumber(r.seconds)} s${r.memoryMB ? `, ${formatCount(r.memoryMB)} MB process RSS` : ''}`,
       ...(r.baselineRatio ? { baseline: 'brute force (remove each node, re-check), same run', ratio: r.baselineRatio } : {}),
+    });
+    if (r.note) notes.push(`${r.name} (${r.size}): ${r.note}`);
+  }
+
+  step('supply network time-to-survive (TTS + PI LPs)…');
+  for (const r of await runDisruptionBench(options)) {
+    rows.push({
+      figure: r.name,
+      on: 'pure code + worker threads',
+      input: r.size,
+      result: `${formatNumber(r.seconds)} s${r.perSecond ? ` (${formatNumber(r.perSecond)} nodes/s)` : ''}`,
+      ...(r.baselineRatio ? { baseline: 'plain sequential per-node LP sweep, sampled and extrapolated, same run', ratio: r.baselineRatio } : {}),
     });
     if (r.note) notes.push(`${r.name} (${r.size}): ${r.note}`);
   }

@@ -29,6 +29,9 @@ const schema = z.object({
   SOSA_PUBLIC_URL: z.string().url().optional(),
   /** How often the mail sender looks for due mail. */
   SOSA_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
+  NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
+  NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
 });
 
 export interface Config {
@@ -47,6 +50,8 @@ export interface Config {
   mailFrom: string;
   publicUrl: string | undefined;
   mailIntervalSeconds: number;
+  maxNetworkNodes: number;
+  maxNetworkBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.SOSA_MAIL_FROM,
     publicUrl: c.SOSA_PUBLIC_URL,
     mailIntervalSeconds: c.SOSA_MAIL_INTERVAL_SECONDS,
+    maxNetworkNodes: c.NETWORK_MAX_NODES,
+    maxNetworkBytes: c.NETWORK_MAX_BYTES,
   };
 }

@@ -7,6 +7,7 @@ import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
+import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
@@ -57,6 +58,9 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const { ctx, demo } = await openContext(options);
+  // Network analyses that were running when the last server stopped will never finish: say so.
+  const interrupted = await recoverAnalysesAtStart(ctx);
+  if (interrupted > 0) ctx.logger.warn({ interrupted }, 'network analyses interrupted by the last stop marked failed');
   const app = createApp(ctx);
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
@@ -73,6 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopScheduler();
       stopMail();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopRunsForShutdown(ctx);
       await ctx.store.close();
     },
   };

@@ -122,7 +122,7 @@ interface MatrixSpa {
 
 interface Row {
   access: RouteAccess;
-  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas' | 'subscriptions' | 'postings' | 'programs';
+  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas' | 'subscriptions' | 'postings' | 'programs' | 'networks';
   probe: (u: DemoUser, target: Target) => Probe;
 }
 
@@ -162,7 +162,7 @@ async function ensureDeskOrder(): Promise<void> {
 /** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
 const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[] };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }> };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -263,6 +263,17 @@ async function programBody(id: string) {
   return { version: p.version, name: p.name, description: p.description, status: p.status, partnerNations: p.partner_nations, dpasProgramSymbol: p.dpas_program_symbol };
 }
 const subscriptionVersion = async (id: string) => (await testApp.ctx.store.db.selectFrom('coc_subscriptions').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+/** Networks are national: the owner nation's analysts write; its analysts, SOSA officers and auditors read. */
+const networkReader = (u: DemoUser) => has(u, 'analyst', 'sosa_officer', 'auditor');
+const networkAnswer = (u: DemoUser, nation: string, roleOk: boolean, ok: number) => (!roleOk ? 403 : u.nation === nation ? ok : 404);
+const TINY_NETWORK = { nodes: [{ id: 'steel', kind: 'part', country: 'IN' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
+async function insertMatrixNetwork(id: string, nation: string): Promise<void> {
+  await testApp.ctx.store.db
+    .insertInto('supply_networks')
+    .values({ id, nation, name: `Matrix network ${id}`, source_format: 'json', node_count: 2, edge_count: 1, end_item_count: 1, model: JSON.stringify(TINY_NETWORK), created_by: fixtures.analysts[nation]! })
+    .execute();
+}
+
 let newUserSeq = 0;
 
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
@@ -845,6 +856,74 @@ const MATRIX: Record<string, Row> = {
     targets: 'programs',
     probe: (u, { record }) => ({ method: 'PUT', path: `/programs/${record!.id}`, body: () => programBody(record!.id), expect: registerStatus(u, record!, REGISTER_READERS, true) }),
   },
+  'POST /networks': {
+    access: ['analyst'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/networks', body: { name: `Matrix import ${u.username}`, network: TINY_NETWORK }, expect: has(u, 'analyst') ? 201 : 403 }),
+  },
+  'GET /networks': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/networks',
+      expect: networkReader(u) ? 200 : 403,
+      check: (b) => {
+        const ids = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const nation of NATIONS) assert.equal(ids.has(fixtures.networks[nation]!.id), nation === u.nation, `${u.username} lists the ${nation} network: ${ids.has(fixtures.networks[nation]!.id)}`);
+      },
+    }),
+  },
+  'GET /networks/{id}': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/networks/${fixtures.networks[nation!]!.id}`, expect: networkAnswer(u, nation!, networkReader(u), 200), check: (b) => assert.deepEqual(b.actions, has(u, 'analyst') ? ['analyse', 'delete'] : []) }),
+  },
+  'DELETE /networks/{id}': {
+    access: ['analyst'],
+    targets: 'networks',
+    // A network made for this probe, so the fixtures stay.
+    probe: (u, { nation }) => {
+      const id = randomUUID();
+      return { method: 'DELETE', path: `/networks/${id}`, expect: networkAnswer(u, nation!, has(u, 'analyst'), 204), setup: () => insertMatrixNetwork(id, nation!) };
+    },
+  },
+  'POST /networks/{id}/analyses': {
+    access: ['analyst'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'POST', path: `/networks/${fixtures.networks[nation!]!.id}/analyses`, body: { kind: 'structural' }, expect: networkAnswer(u, nation!, has(u, 'analyst'), 201) }),
+  },
+  'GET /networks/{id}/analyses': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/networks/${fixtures.networks[nation!]!.id}/analyses`, expect: networkAnswer(u, nation!, networkReader(u), 200), check: (b) => assert.ok(b.items.some((a: { id: string }) => a.id === fixtures.networks[nation!]!.analysisId)) }),
+  },
+  'GET /networks/{id}/analyses/{analysisId}': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'networks',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/networks/${fixtures.networks[nation!]!.id}/analyses/${fixtures.networks[nation!]!.analysisId}`, expect: networkAnswer(u, nation!, networkReader(u), 200), check: (b) => assert.equal(b.status, 'done') }),
+  },
+  'POST /networks/{id}/analyses/{analysisId}/cancel': {
+    access: ['analyst'],
+    targets: 'networks',
+    // The fixture analysis has ended: its own nation's analyst gets 409, nothing changes.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/networks/${fixtures.networks[nation!]!.id}/analyses/${fixtures.networks[nation!]!.analysisId}/cancel`, expect: networkAnswer(u, nation!, has(u, 'analyst'), 409) }),
+  },
+  'GET /scenarios': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/scenarios',
+      expect: networkReader(u) ? 200 : 403,
+      check: (b) => assert.ok(b.saved.every((s: { name: string }) => !s.name.startsWith('Matrix scenario') || s.name.endsWith(`(${u.nation})`)), 'saved scenarios of the own nation only'),
+    }),
+  },
+  'POST /scenarios': {
+    access: ['analyst'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/scenarios', body: { scenario: { kind: 'peacetime', name: `Matrix scenario (${u.nation})` } }, expect: has(u, 'analyst') ? 201 : 403 }),
+  },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
 
@@ -884,6 +963,7 @@ function targetsOf(row: Row, u: DemoUser): Target[] {
   if (row.targets === 'postings') return fixtures.postings.map((record) => ({ record }));
   if (row.targets === 'programs') return fixtures.programs.map((record) => ({ record }));
   if (row.targets === 'nations') return [...new Set([u.nation, ...NATIONS])].filter((n) => NATIONS.includes(n)).map((nation) => ({ nation }));
+  if (row.targets === 'networks') return NATIONS.map((nation) => ({ nation }));
   return [{}];
 }
 
@@ -956,6 +1036,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
       spas: [{ ...lynnSpa, forwarded: true, partner: 'IN' }, bpfSpa],
       threads: {},
       ...(await registerFixtures()),
+      networks: {},
     };
     // A thread on each fixture request, opened by the requesting nation's officer, with a shared
     // and an internal message: the matrix checks who finds it, posts in it and is told of it.
@@ -965,6 +1046,13 @@ describe('access matrix: every route × every user × own, other-nation and thir
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal((await testApp.call(officer, 'POST', `/threads/${created.body.id}/messages`, { body: 'internal matrix message', visibility: 'internal' })).status, 201);
       fixtures.threads[r.id] = created.body.id;
+    }
+    for (const nation of NATIONS) {
+      const token = await testApp.login(`${nation.toLowerCase()}.analyst`);
+      const network = await testApp.call(token, 'POST', '/networks', { name: `Matrix fixture ${nation}`, network: TINY_NETWORK });
+      const analysis = await testApp.call(token, 'POST', `/networks/${network.body.id}/analyses`, { kind: 'structural' });
+      assert.equal(analysis.status, 201, JSON.stringify(analysis.body));
+      fixtures.networks[nation] = { id: network.body.id, analysisId: analysis.body.id };
     }
   });
   after(() => testApp.close());

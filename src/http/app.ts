@@ -15,6 +15,7 @@ import { authMiddleware } from './auth.middleware.js';
 import { channelRoutes } from './channels/channels.routes.js';
 import type { HttpEnv } from './http-env.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
+import { networkRoutes } from './networks/networks.routes.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
 import { codeOfConductRoutes } from './partnership/code-of-conduct.routes.js';
@@ -52,6 +53,7 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   codeOfConductRoutes(api);
   liaisonRoutes(api);
   programRoutes(api);
+  networkRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
   const document = api.getOpenAPI31Document({
@@ -98,8 +100,10 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
     throw new AppError('PAYLOAD_TOO_LARGE', { detail: 'The body is larger than the server accepts.' });
   };
   app.use(`${API_BASE}/requests/:id/attachments`, bodyLimit({ maxSize: ctx.config.maxAttachmentBytes + 65_536, onError: tooLarge }));
+  // Network imports (a Willems chain of 2,000 stages is 1.5 MB of CSV) have their own limit.
+  app.use(`${API_BASE}/networks`, bodyLimit({ maxSize: ctx.config.maxNetworkBytes, onError: tooLarge }));
   app.use(`${API_BASE}/*`, async (c, next) => {
-    if (/\/attachments$/.test(c.req.path)) return next();
+    if (/\/attachments$/.test(c.req.path) || (c.req.path === `${API_BASE}/networks` && c.req.method === 'POST')) return next();
     return bodyLimit({ maxSize: ctx.config.maxBodyBytes, onError: tooLarge })(c, next);
   });
   app.use(`${API_BASE}/*`, authMiddleware());

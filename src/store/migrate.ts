@@ -8,6 +8,7 @@ import * as workingGroupsLogistics from './migrations/0009-working-groups-logist
 import * as spaRequests from './migrations/0006-spa-requests.js';
 import * as channelsNotifications from './migrations/0010-channels-notifications.js';
 import * as partnershipRegisters from './migrations/0008-partnership-registers.js';
+import * as supplyNetworks from './migrations/0007-supply-networks.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-spa-requests': spaRequests,
   '0010-channels-notifications': channelsNotifications,
   '0008-partnership-registers': partnershipRegisters,
+  '0007-supply-networks': supplyNetworks,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -641,6 +641,54 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+export interface SupplyNetworksTable {
+  id: string;
+  nation: string;
+  name: string;
+  program: Generated<string>;
+  description: Generated<string>;
+  source_format: 'json' | 'willems';
+  node_count: number;
+  edge_count: number;
+  end_item_count: number;
+  countries_of_concern: Generated<string[]>;
+  /** The validated SupplyNetwork (src/analytics/network/network-model.ts). */
+  model: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface NetworkAnalysesTable {
+  id: string;
+  network_id: string;
+  nation: string;
+  kind: 'structural' | 'scenario';
+  scenario: Json<unknown> | null;
+  parameters: Json<Record<string, unknown>>;
+  status: AnalysisStatus;
+  progress: Generated<number>;
+  result: Json<unknown> | null;
+  error: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  cancel_requested: Generated<boolean>;
+}
+
+export interface NetworkScenariosTable {
+  id: string;
+  nation: string;
+  name: string;
+  description: Generated<string>;
+  definition: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -690,6 +738,9 @@ export interface Database {
   liaison_documents: LiaisonDocumentsTable;
   program_milestones: ProgramMilestonesTable;
   program_risks: ProgramRisksTable;
+  supply_networks: SupplyNetworksTable;
+  network_analyses: NetworkAnalysesTable;
+  network_scenarios: NetworkScenariosTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -702,3 +753,6 @@ export type SupplierOrderRow = Selectable<SupplierOrdersTable>;
 export type PlacedSubOrderRow = Selectable<PlacedSubOrdersTable>;
 export type SpaRequestRow = Selectable<SpaRequestsTable>;
 export type SpaRequestOrderRow = Selectable<SpaRequestOrdersTable>;
+export type SupplyNetworkRow = Selectable<SupplyNetworksTable>;
+export type NetworkAnalysisRow = Selectable<NetworkAnalysesTable>;
+export type NetworkScenarioRow = Selectable<NetworkScenariosTable>;

@@ -26,6 +26,9 @@ import { toApiError } from './use-load.js';
 
 // The ledger draws charts (recharts): loaded only when opened, to keep the main bundle small.
 const LogisticsLedgerPage = lazy(() => import('./pages/LogisticsLedgerPage.js').then((m) => ({ default: m.LogisticsLedgerPage })));
+// The network pages bring cytoscape and recharts: loaded only when opened.
+const NetworksPage = lazy(() => import('./pages/NetworksPage.js').then((m) => ({ default: m.NetworksPage })));
+const NetworkDetailPage = lazy(() => import('./pages/NetworkDetailPage.js').then((m) => ({ default: m.NetworkDetailPage })));
 
 type State =
   | { kind: 'loading' }
@@ -50,6 +53,7 @@ function page(route: Route) {
   if (first === 'code-of-conduct') return <CodeOfConductPage id={second} />;
   if (first === 'liaison-officers' && !second) return <LiaisonOfficersPage />;
   if (first === 'programs') return <ProgramsPage id={second} />;
+  if (first === 'networks') return <Suspense fallback={<Spinner />}>{second ? <NetworkDetailPage id={second} /> : <NetworksPage />}</Suspense>;
   return <NotFoundPage />;
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../../store/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seedDemoThreads } from '../channels/seed-demo-threads.js';
 import { seedPartnershipRegisters } from './seed-partnership-registers.js';
+import { seedDemoNetworks } from '../networks/seed-demo-networks.js';
 
 // Offices are the real ones of the US–India SOSA (dpas-sosa-sources.md §2.3); the companies are
 // invented for the demo, so that no real firm appears to have committed to anything.
@@ -84,5 +85,6 @@ export async function seedDemoData(db: Kysely<Database>, password?: string): Pro
   }
   await seedDemoThreads(db);
   await seedPartnershipRegisters(db);
+  await seedDemoNetworks(db);
   return { password: chosen, generated: password === undefined, created: !existing };
 }

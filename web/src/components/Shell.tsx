@@ -35,6 +35,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
     items.push({ path: '/liaison-officers', label: 'Liaison officers', match: (p) => p.startsWith('/liaison-officers') });
     items.push({ path: '/programs', label: 'Programs', match: (p) => p.startsWith('/programs') });
   }
+  if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/networks', label: 'Networks', match: (p) => p.startsWith('/networks') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

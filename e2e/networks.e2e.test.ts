@@ -1,0 +1,154 @@
+// End-to-end: supply networks in headless Chromium against the real server — import (with the
+// file's row errors), the drawn network, search, country exposure, single points of failure, a
+// scenario run with its chart, and the mitigation table.
+// Run: npx vite build && node --import tsx --test e2e/networks.e2e.test.ts
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+
+const CHAIN_8 = readFileSync(resolve(import.meta.dirname, '../../shared/data/willems-2008/08.csv'), 'utf8');
+
+let app: RunningApp;
+let browser: Browser;
+const sessions: UserSession[] = [];
+
+describe('supply networks', () => {
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('networks are for analysts, SOSA officers and auditors; only analysts import', async () => {
+    const supplier = await loginAs(browser, app.url, 'us.supplier');
+    sessions.push(supplier);
+    assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).count(), 0);
+    await supplier.context.close();
+    const officer = await loginAs(browser, app.url, 'us.sosa');
+    sessions.push(officer);
+    await officer.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
+    await expectText(officer.page.getByTestId('network-list'), '155 mm shell production');
+    assert.equal(await officer.page.getByTestId('network-import').count(), 0, 'no import for a SOSA officer');
+    assert.ok(!(await officer.page.getByTestId('network-list').innerText()).includes('F414'), 'India’s networks are not listed for the US');
+    await officer.context.close();
+  });
+
+  test('an analyst is shown each bad row of a Willems file, imports the real chain and finds a node in the drawing', async () => {
+    const s = await loginAs(browser, app.url, 'in.analyst');
+    sessions.push(s);
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
+    await page.waitForURL(/#\/networks$/);
+    await expectText(page.getByTestId('network-list'), 'F414-INS6 engine co-production');
+
+    const lines = CHAIN_8.split('\n');
+    lines[50] = lines[50]!.replace(',9.5,', ',nine,');
+    const form = page.getByRole('form', { name: 'Import a supply network' });
+    await form.locator('#net-file').setInputFiles({ name: 'chain-08-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expectText(page.getByTestId('network-import-errors'), /Row 51, column 15:.*"nine" is not a number/);
+    await screenshot(page, 'networks-import-errors');
+
+    await form.locator('#net-file').setInputFiles({ name: 'chain-08.csv', mimeType: 'text/csv', buffer: Buffer.from(CHAIN_8) });
+    await form.getByLabel('Name (optional)').fill('Chain 8 (browser)');
+    await form.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/#\/networks\/[0-9a-f-]{36}$/);
+    await expectText(page.locator('h1'), 'Chain 8 (browser)');
+    await expectText(page.getByTestId('graph-count'), /40 nodes · 48 edges · 38 critical/);
+    await page.locator('[data-testid="network-graph"][data-ready="true"] canvas').first().waitFor();
+    assert.ok((await page.locator('[data-testid="network-graph"] canvas').count()) >= 1, 'cytoscape draws on canvas');
+
+    await page.getByTestId('node-search').fill('Manuf_0001');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await expectText(page.getByTestId('node-details'), 'Manuf_0001');
+    await expectText(page.getByTestId('critical-note'), /Single point of failure for Retail_0001/);
+    await expectText(page.getByTestId('spof-table'), '38 nodes whose loss alone stops an end item');
+    await page.waitForTimeout(500); // the centring animation
+    await screenshot(page, 'networks-willems-graph');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('the engine network shows its country exposure and a scenario run with its time-to-survive chart', async () => {
+    const s = await loginAs(browser, app.url, 'in.analyst');
+    sessions.push(s);
+    const { page } = s;
+    await page.goto(`${app.url}/#/networks`);
+    await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
+    await expectText(page.getByTestId('graph-count'), /21 nodes · 25 edges/);
+    await expectText(page.getByTestId('exposure-stops'), 'Stops without CN');
+    // The exposure bars are drawn (recharts animates them in).
+    await page.getByTestId('country-exposure').locator('svg .recharts-bar-rectangle').first().waitFor();
+    await expectText(page.getByTestId('spof-table'), 'NdFeB magnets (CN)');
+    await page.getByTestId('spof-table').getByRole('button', { name: 'Ohio single-crystal castings' }).click();
+    await expectText(page.getByTestId('node-details'), 'Ohio Precision Castings');
+
+    const runner = page.getByTestId('scenario-runner');
+    await runner.getByLabel('Scenario', { exact: true }).selectOption('preset:peacetime');
+    await runner.getByLabel('Mitigation budget').fill('');
+    await runner.getByRole('button', { name: 'Run scenario' }).click();
+    await page.locator('[data-testid="scenario-status"][data-status="done"]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('tts-chart').locator('svg .recharts-bar-rectangle').first().waitFor();
+    await expectText(page.getByTestId('tts-chart'), 'NdFeB magnets (CN)');
+    await expectText(page.getByTestId('program-losses'), 'LCA Tejas Mk2');
+    await expectText(page.getByTestId('scenario-result'), /21 disruptions evaluated; \d+ lose output/);
+    await page.getByTestId('scenario-result').scrollIntoViewIfNeeded();
+    await screenshot(page, 'networks-engine-scenario');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('a saved scenario run with a budget ranks the mitigations', async () => {
+    // A saved scenario (the API; the page runs saved ones): the magnet supply cut for 200 days.
+    const session = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: DEMO_PASSWORD }) });
+    const token = ((await session.json()) as { token: string }).token;
+    const saved = await fetch(`${app.url}/api/v1/scenarios`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: { kind: 'custom', name: 'Magnets cut off for 200 days', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 200 }] } }),
+    });
+    assert.equal(saved.status, 201);
+    const scenarioId = ((await saved.json()) as { id: string }).id;
+    const s = await loginAs(browser, app.url, 'in.analyst');
+    sessions.push(s);
+    const { page } = s;
+    await page.goto(`${app.url}/#/networks`);
+    await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
+    const runner = page.getByTestId('scenario-runner');
+    await runner.getByLabel('Scenario', { exact: true }).selectOption(`saved:${scenarioId}`);
+    await runner.getByLabel('Mitigation budget').fill('2000000');
+    await runner.getByRole('button', { name: 'Run scenario' }).click();
+    await page.locator('[data-testid="scenario-status"][data-status="done"]').waitFor({ timeout: 180_000 });
+    await expectText(page.getByTestId('mitigation-table'), /Budget 2,000,000/);
+    assert.ok((await page.getByTestId('mitigation-row').count()) > 0, 'candidate mitigations are listed');
+    await page.getByTestId('mitigation-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'networks-mitigations');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('a running scenario can be cancelled from the page', async () => {
+    const s = await loginAs(browser, app.url, 'in.analyst');
+    sessions.push(s);
+    const { page } = s;
+    await page.goto(`${app.url}/#/networks`);
+    await page.getByTestId('network-list').getByRole('link', { name: 'Willems chain 08 (real multi-echelon chain)' }).click();
+    const runner = page.getByTestId('scenario-runner');
+    await runner.getByLabel('Mitigation budget').fill('');
+    await runner.getByRole('button', { name: 'Run scenario' }).click();
+    const cancel = runner.getByRole('button', { name: 'Cancel' });
+    // The run may end before the click on a fast machine: then there is nothing to cancel.
+    try {
+      await cancel.click({ timeout: 5_000 });
+      await page.locator('[data-testid="scenario-status"][data-status="cancelled"]').waitFor();
+      await expectText(runner, 'The run was cancelled');
+    } catch {
+      await page.locator('[data-testid="scenario-status"][data-status="done"]').waitFor();
+    }
+    assert.deepEqual(s.problems, []);
+  });
+});

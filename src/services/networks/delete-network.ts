@@ -1,0 +1,26 @@
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { AppContext } from '../context.js';
+import { cancelLocalRuns } from './analysis-runner.js';
+import { loadNetworkRow, NETWORK_WRITERS, requireRole } from './network-access.js';
+
+/** Deletes a network of the actor's nation and its analyses (running ones are stopped), audited. */
+export async function deleteNetwork(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<void> {
+  requireRole(actor, NETWORK_WRITERS);
+  const analysisIds = await ctx.store.db.transaction().execute(async (trx) => {
+    const row = await loadNetworkRow(trx, actor, id);
+    const analyses = await trx.selectFrom('network_analyses').select(['id', 'status']).where('network_id', '=', id).execute();
+    await trx.deleteFrom('supply_networks').where('id', '=', id).execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.username,
+      nation: actor.nation,
+      action: 'network.delete',
+      entityType: 'supply_network',
+      entityId: id,
+      data: { name: row.name, nodes: row.node_count, edges: row.edge_count, analyses: analyses.length },
+    });
+    return analyses.filter((a) => a.status === 'queued' || a.status === 'running').map((a) => a.id);
+  });
+  cancelLocalRuns(ctx, analysisIds);
+}

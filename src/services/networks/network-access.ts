@@ -1,0 +1,51 @@
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../domain/errors.js';
+import type { Role } from '../../domain/workflows/workflow-definition.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Database, SupplyNetworkRow } from '../../store/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Networks are national: the owner nation's analysts build and analyse them… */
+export const NETWORK_WRITERS: readonly Role[] = ['analyst'];
+/** …and its SOSA officers and auditors read them. Any other nation: 404. */
+export const NETWORK_READERS: readonly Role[] = ['analyst', 'sosa_officer', 'auditor'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string) => UUID.test(id);
+
+export function mayRead(actor: Actor): boolean {
+  return actor.roles.some((r) => NETWORK_READERS.includes(r));
+}
+export function mayWrite(actor: Actor): boolean {
+  return actor.roles.some((r) => NETWORK_WRITERS.includes(r));
+}
+
+export function requireRole(actor: Actor, roles: readonly Role[]): void {
+  if (!actor.roles.some((r) => roles.includes(r))) throw new AppError('ROLE_NOT_ALLOWED', { detail: `This needs one of the roles: ${roles.join(', ')}.` });
+}
+
+export function networkNotFound(): AppError {
+  return new AppError('NOT_FOUND', { detail: 'No such supply network.' });
+}
+
+type NetworkColumns = Exclude<keyof SupplyNetworkRow, 'model'>;
+const LIST_COLUMNS: NetworkColumns[] = ['id', 'nation', 'name', 'program', 'description', 'source_format', 'node_count', 'edge_count', 'end_item_count', 'countries_of_concern', 'created_by', 'created_at'];
+
+/**
+ * The network if it exists and belongs to the actor's nation; otherwise 404 (a network of
+ * another nation and a missing one answer alike). The model is loaded only when asked for.
+ */
+export async function loadNetworkRow(db: Executor, actor: Actor, id: string, withModel: true): Promise<SupplyNetworkRow>;
+export async function loadNetworkRow(db: Executor, actor: Actor, id: string, withModel?: false): Promise<Omit<SupplyNetworkRow, 'model'>>;
+export async function loadNetworkRow(db: Executor, actor: Actor, id: string, withModel = false): Promise<SupplyNetworkRow | Omit<SupplyNetworkRow, 'model'>> {
+  requireRole(actor, NETWORK_READERS);
+  if (!isUuid(id)) throw networkNotFound();
+  const row = withModel
+    ? await db.selectFrom('supply_networks').selectAll().where('id', '=', id).where('nation', '=', actor.nation).executeTakeFirst()
+    : await db.selectFrom('supply_networks').select(LIST_COLUMNS).where('id', '=', id).where('nation', '=', actor.nation).executeTakeFirst();
+  if (!row) throw networkNotFound();
+  return row;
+}
+
+export { LIST_COLUMNS as NETWORK_LIST_COLUMNS };

@@ -1,0 +1,254 @@
+// §4–§6 scenario runs: choose a preset or a saved scenario (and a budget for mitigations), run it
+// in the background with a progress bar and a cancel button, then see time-to-survive against
+// time-to-recover per disruption, lost output per program and the ranked mitigations.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ApiError } from '../../api/client.js';
+import { networksApi, type Analysis, type MitigationPlan, type ScenarioResult } from '../../api/networks.js';
+import { toApiError, useLoad } from '../../use-load.js';
+import { ErrorBanner } from '../ErrorBanner.js';
+import { Spinner } from '../Spinner.js';
+
+type ScenarioAnalysis = Analysis<{ scenario: ScenarioResult; mitigations: MitigationPlan | null }>;
+
+const money = (n: number) => Math.round(n).toLocaleString('en-US');
+const shorten = (label: string) => (label.length > 30 ? `${label.slice(0, 29)}…` : label);
+
+export function TtsChart({ result }: { result: ScenarioResult }) {
+  const rows = [...result.rows].sort((a, b) => b.lostValue - a.lostValue || (a.tts ?? Infinity) - (b.tts ?? Infinity)).slice(0, 40);
+  const data = rows.map((r) => ({ label: shorten(r.nodeIds.length === 1 && r.nodeId === r.nodeIds[0] ? r.nodeId : r.label), tts: r.tts ?? result.horizonDays, ttr: r.ttr, survives: r.survives }));
+  return (
+    <div className="chart-box" data-testid="tts-chart">
+      <p className="small muted">
+        Time to survive (how long demand is still met with the node out, capped at the {result.horizonDays}-day horizon) against time to recover, per disruption; a node whose survive bar is shorter than its recover bar loses output.
+        {result.rows.length > rows.length ? ` The ${rows.length} worst of ${result.rows.length} disruptions.` : ''}
+      </p>
+      <ResponsiveContainer width="100%" height={Math.max(240, data.length * 22 + 60)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" tick={{ fontSize: 12 }} label={{ value: 'days', position: 'insideBottomRight', offset: -4, fontSize: 12 }} />
+          <YAxis type="category" dataKey="label" width={190} tick={{ fontSize: 11 }} interval={0} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="tts" name="Time to survive (days)" fill="#3a9a5b" />
+          <Bar dataKey="ttr" name="Time to recover (days)" fill="#d9534f" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function ProgramLosses({ result }: { result: ScenarioResult }) {
+  return (
+    <div className="table-wrap" data-testid="program-losses">
+      <table className="table">
+        <caption className="sr-only">Lost output per program</caption>
+        <thead>
+          <tr>
+            <th scope="col">Program</th>
+            <th scope="col" className="num">Worst lost units</th>
+            <th scope="col" className="num">Worst lost value</th>
+            <th scope="col">When out</th>
+            <th scope="col" className="num">Disruptions with loss</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.programs.map((p) => (
+            <tr key={p.program}>
+              <td>{p.program}</td>
+              <td className="num">{p.worstLostUnits.toLocaleString('en-US', { maximumFractionDigits: 1 })}</td>
+              <td className="num">{money(p.worstLostValue)}</td>
+              <td>{p.worstNodeId ?? '—'}</td>
+              <td className="num">{p.rowsWithLoss}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function MitigationTable({ plan }: { plan: MitigationPlan }) {
+  const chosen = new Set(plan.chosen.map((c) => c.description));
+  return (
+    <div data-testid="mitigation-table">
+      <p className="small">
+        Budget {money(plan.budget)}: the chosen set costs {money(plan.totalCost)} and cuts the summed lost value from {money(plan.baselineLostValue)} to {money(plan.lostValueAfter)}.
+      </p>
+      {plan.ranked.length === 0 ? (
+        <p className="muted small">No candidate mitigation reduces the loss of this scenario.</p>
+      ) : (
+        <div className="table-wrap table-scroll">
+          <table className="table">
+            <caption className="sr-only">Mitigations ranked by reduction of lost value per unit cost</caption>
+            <thead>
+              <tr>
+                <th scope="col">Mitigation</th>
+                <th scope="col" className="num">Cost</th>
+                <th scope="col" className="num">Loss reduced</th>
+                <th scope="col" className="num">Per unit cost</th>
+                <th scope="col">In the plan</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.ranked.slice(0, 50).map((m, i) => (
+                <tr key={i} data-testid="mitigation-row" className={chosen.has(m.description) ? 'is-chosen' : undefined}>
+                  <td>{m.description}</td>
+                  <td className="num">{money(m.cost)}</td>
+                  <td className="num">{money(m.reduction)}</td>
+                  <td className="num">{m.score.toExponential(2)}</td>
+                  <td>{chosen.has(m.description) ? <span className="chip chip-ok">chosen</span> : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ScenarioResultView({ analysis }: { analysis: ScenarioAnalysis }) {
+  const result = analysis.result;
+  if (!result) return null;
+  const s = result.scenario;
+  const lost = s.rows.filter((r) => !r.survives).length;
+  return (
+    <div className="scenario-result" data-testid="scenario-result">
+      <h3 className="subhead">{s.scenario.name}</h3>
+      <p className="small">
+        {s.rows.length} disruption{s.rows.length === 1 ? '' : 's'} evaluated; <span className={lost ? 'late-text' : 'on-time'}>{lost} lose output</span>.
+        {s.baseTts !== null ? ` Under the scenario’s base conditions demand is met for ${s.baseTts.toFixed(1)} days.` : ''}
+      </p>
+      {s.warnings.length ? <ul className="small muted">{s.warnings.slice(0, 5).map((w, i) => <li key={i}>{w}</li>)}</ul> : null}
+      <TtsChart result={s} />
+      <h4 className="subhead">Lost output per program</h4>
+      <ProgramLosses result={s} />
+      {result.mitigations ? (
+        <>
+          <h4 className="subhead">Mitigations</h4>
+          <MitigationTable plan={result.mitigations} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function ScenarioRunner({ networkId, canRun, latest }: { networkId: string; canRun: boolean; latest: Analysis | null }) {
+  const scenarios = useLoad(() => networksApi.scenarios(), []);
+  const [choice, setChoice] = useState('preset:peacetime');
+  const [budget, setBudget] = useState('');
+  const [current, setCurrent] = useState<ScenarioAnalysis | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<number | null>(null);
+
+  const poll = (id: string) => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(async () => {
+      try {
+        const a = await networksApi.analysis<ScenarioAnalysis['result']>(networkId, id);
+        setCurrent(a as ScenarioAnalysis);
+        if (a.status === 'queued' || a.status === 'running') poll(id);
+      } catch (e) {
+        setError(toApiError(e));
+      }
+    }, 500);
+  };
+  useEffect(() => {
+    if (latest && !current) {
+      networksApi.analysis<ScenarioAnalysis['result']>(networkId, latest.id).then((a) => {
+        setCurrent(a as ScenarioAnalysis);
+        if (a.status === 'queued' || a.status === 'running') poll(a.id);
+      }, (e: unknown) => setError(toApiError(e)));
+    }
+    return () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    };
+    // Load the latest run once per network.
+  }, [networkId, latest?.id]);
+
+  const run = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    const b = budget.trim() === '' ? undefined : Number(budget);
+    if (b !== undefined && (!Number.isFinite(b) || b < 0)) {
+      setError(new ApiError(0, { title: 'Budget', detail: 'Enter a budget of 0 or more, or leave it empty for no mitigations.' }));
+      return;
+    }
+    const [type, value] = choice.split(':', 2) as ['preset' | 'saved', string];
+    setBusy(true);
+    try {
+      const a = await networksApi.runScenario(networkId, type === 'preset' ? { preset: value as 'peacetime' } : { scenarioId: value }, b);
+      setCurrent(a as ScenarioAnalysis);
+      poll(a.id);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancel = async () => {
+    if (!current) return;
+    try {
+      setCurrent((await networksApi.cancel(networkId, current.id)) as ScenarioAnalysis);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  const live = current && (current.status === 'queued' || current.status === 'running');
+  return (
+    <div data-testid="scenario-runner">
+      {canRun ? (
+        <form className="form scenario-form" onSubmit={(e) => void run(e)} aria-label="Run a scenario">
+          <div className="field">
+            <label htmlFor="scn-choice" className="field-label">Scenario</label>
+            <select id="scn-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <optgroup label="Presets">
+                {(scenarios.data?.presets ?? [{ key: 'peacetime', scenario: { kind: 'peacetime', name: 'Peacetime' } }]).map((p) => (
+                  <option key={p.key} value={`preset:${p.key}`}>{p.scenario.name}</option>
+                ))}
+              </optgroup>
+              {scenarios.data?.saved.length ? (
+                <optgroup label="Saved">
+                  {scenarios.data.saved.map((s) => (
+                    <option key={s.id} value={`saved:${s.id}`}>{s.name}</option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="scn-budget" className="field-label">Mitigation budget</label>
+            <input id="scn-budget" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="empty: no mitigations" />
+          </div>
+          <div className="form-foot">
+            <button type="submit" className="btn btn-primary btn-small" disabled={busy || Boolean(live)}>{busy ? 'Starting…' : 'Run scenario'}</button>
+          </div>
+        </form>
+      ) : (
+        <p className="muted small">Analysts of your nation run scenarios; the latest run is shown here.</p>
+      )}
+      <ErrorBanner error={error} />
+      {current ? (
+        <div className="scenario-status" data-testid="scenario-status" data-status={current.status}>
+          {live ? (
+            <div className="progress-row">
+              <Spinner label={current.status === 'queued' ? 'Queued…' : `Running… ${Math.round(current.progress * 100)}%`} />
+              <progress max={1} value={current.progress} aria-label="Scenario progress" />
+              {current.actions.includes('cancel') ? <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void cancel()}>Cancel</button> : null}
+            </div>
+          ) : current.status === 'failed' ? (
+            <div className="banner banner-error" role="alert">The run failed: {current.error}</div>
+          ) : current.status === 'cancelled' ? (
+            <div className="banner banner-info" role="status">The run was cancelled.</div>
+          ) : null}
+          {current.status === 'done' ? <ScenarioResultView analysis={current} /> : null}
+        </div>
+      ) : (
+        <p className="muted small pad">No scenario run yet.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+// Supply networks of the user's nation: the list (with a search box) and, for analysts, the
+// import of a JSON model or a Willems (2008) CSV file with every problem shown by row and column.
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { ApiError } from '../api/client.js';
+import { networksApi, type ImportNetworkBody } from '../api/networks.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { Spinner } from '../components/Spinner.js';
+import { formatDate } from '../format.js';
+import { href, navigate } from '../router.js';
+import { hasRole, useSession } from '../session.js';
+import { toApiError, useLoad } from '../use-load.js';
+
+/** "rows/51/columns/15" → "Row 51, column 15"; "network/nodes/3/kind" → "Node 3, kind". */
+export function networkErrorLabel(field: string): string {
+  const rows = /^(?:text\/)?rows\/(\d+)(?:\/columns\/(\d+))?/.exec(field);
+  if (rows) return `Row ${rows[1]}${rows[2] ? `, column ${rows[2]}` : ''}`;
+  const model = /^network\/(nodes|edges)\/(\d+)(?:\/(.+))?$/.exec(field);
+  if (model) return `${model[1] === 'nodes' ? 'Node' : 'Edge'} ${Number(model[2]) + 1}${model[3] ? `, ${model[3]}` : ''}`;
+  return field || 'File';
+}
+
+function ImportPanel({ onImported }: { onImported(id: string): void }) {
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [format, setFormat] = useState<'auto' | 'json' | 'willems'>('auto');
+  const [name, setName] = useState('');
+  const [program, setProgram] = useState('');
+  const [concern, setConcern] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const pick = async (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setError(undefined);
+    setFile(f ? { name: f.name, text: await f.text() } : null);
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    if (!file) {
+      setError(new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' }));
+      return;
+    }
+    const body: ImportNetworkBody = {
+      format: format === 'auto' ? (/\.csv$/i.test(file.name) ? 'willems' : 'json') : format,
+      text: file.text,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(program.trim() ? { program: program.trim() } : {}),
+      ...(concern.trim() ? { countriesOfConcern: concern.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) } : {}),
+    };
+    setBusy(true);
+    try {
+      const created = await networksApi.importNetwork(body);
+      onImported(created.id);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="net-import-h" data-testid="network-import">
+      <h2 id="net-import-h" className="panel-title">Import a network</h2>
+      <form className="form form-section" onSubmit={(e) => void submit(e)} noValidate aria-label="Import a supply network">
+        {error && error.errors.length > 0 ? (
+          <div className="import-errors" role="alert" data-testid="network-import-errors">
+            <p className="strong">{error.detail ?? error.title}</p>
+            <ul className="error-list">
+              {error.errors.map((e, i) => (
+                <li key={i}>
+                  <span className="strong">{networkErrorLabel(e.field)}:</span> {e.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <ErrorBanner error={error} />
+        )}
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="net-file" className="field-label">File</label>
+            <input id="net-file" type="file" accept=".json,.csv,application/json,text/csv,text/plain" onChange={(e) => void pick(e)} />
+            <div className="field-help">A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing.</div>
+          </div>
+          <div className="field">
+            <label htmlFor="net-format" className="field-label">Format</label>
+            <select id="net-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+              <option value="auto">From the file name (.csv = Willems)</option>
+              <option value="json">JSON model</option>
+              <option value="willems">Willems CSV</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="net-name" className="field-label">Name (optional)</label>
+            <input id="net-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="From the file" />
+          </div>
+          <div className="field">
+            <label htmlFor="net-program" className="field-label">Program (optional)</label>
+            <input id="net-program" autoComplete="off" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="LCA Tejas Mk2" />
+          </div>
+          <div className="field">
+            <label htmlFor="net-concern" className="field-label">Countries of concern (optional)</label>
+            <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
+          </div>
+        </div>
+        <div className="form-foot">
+          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Importing…' : 'Import'}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function NetworksPage() {
+  const { user } = useSession();
+  const [q, setQ] = useState('');
+  const list = useLoad(() => networksApi.list(q.trim() || undefined), [q]);
+  const items = list.data?.items ?? [];
+  const analyst = hasRole(user, 'analyst');
+  return (
+    <div className="page networks-page">
+      <PageHeader title="Supply networks" subtitle={`Multi-tier supply networks of ${user.nation}: single points of failure, country exposure, disruption scenarios.`} />
+      {analyst ? <ImportPanel onImported={(id) => navigate(`/networks/${id}`)} /> : null}
+      <section className="panel" aria-labelledby="net-list-h" data-testid="network-list">
+        <div className="panel-head">
+          <h2 id="net-list-h" className="panel-title">Networks</h2>
+          <div className="inline-filters" role="search" aria-label="Search networks">
+            <input type="search" aria-label="Search by name or program" placeholder="Search name or program" value={q} onChange={(e) => setQ(e.target.value)} />
+          </div>
+        </div>
+        <ErrorBanner error={list.error} onRetry={list.reload} />
+        {list.loading && !list.data ? <Spinner label="Loading networks…" /> : null}
+        {list.data && items.length === 0 ? <EmptyState title={q ? 'No network matches' : 'No networks yet'}>{q ? 'Try another search.' : analyst ? 'Import one above.' : 'An analyst of your nation imports them.'}</EmptyState> : null}
+        {items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="sr-only">Supply networks</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Network</th>
+                  <th scope="col">Program</th>
+                  <th scope="col" className="num">Nodes</th>
+                  <th scope="col" className="num">Edges</th>
+                  <th scope="col" className="num">End items</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Imported</th>
+                  <th scope="col">Last analysis</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((n) => (
+                  <tr key={n.id} data-testid="network-row">
+                    <td><a href={href(`/networks/${n.id}`)} className="strong">{n.name}</a></td>
+                    <td>{n.program || <span className="muted">—</span>}</td>
+                    <td className="num">{n.nodeCount.toLocaleString('en-US')}</td>
+                    <td className="num">{n.edgeCount.toLocaleString('en-US')}</td>
+                    <td className="num">{n.endItemCount}</td>
+                    <td>{n.sourceFormat === 'willems' ? 'Willems CSV' : 'JSON'}</td>
+                    <td className="nowrap">{formatDate(n.createdAt)} <span className="muted small">by {n.createdBy}</span></td>
+                    <td>{n.lastAnalysis ? `${n.lastAnalysis.kind} · ${n.lastAnalysis.status}` : <span className="muted">none</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}
