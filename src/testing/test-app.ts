@@ -41,7 +41,7 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
   await seedReferenceData(store.db);
   await seedDemoData(store.db, TEST_PASSWORD);
   const clock = new TestClock(new Date(options.now ?? '2026-11-23T14:00:00Z'));
-  const ctx = createContext(store, { ...loadConfig({}), ...options.config }, createLogger('silent'), clock.now);
+  const ctx = createContext(store, { ...loadConfig({}), ...options.config }, createLogger(process.env.SOSA_TEST_LOG ?? 'silent'), clock.now);
   const app = createApp(ctx);
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();

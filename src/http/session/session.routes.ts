@@ -37,8 +37,11 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>, throttle = new LoginThr
       const session = await login(ctx, throttle, { ...input, clientAddress: clientAddress(c) });
       const csrfToken = randomBytes(24).toString('base64url');
       const secure = new URL(c.req.url).protocol === 'https:';
-      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure, expires: session.expiresAt });
-      setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Strict', path: '/', secure, expires: session.expiresAt });
+      // Max-Age, not Expires: a lifetime relative to the browser's clock, whatever the server's
+      // clock says (an absolute date from a skewed clock could make the cookie die at once).
+      const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - ctx.now().getTime()) / 1000));
+      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge });
+      setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge });
       return c.json({ token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) });
     },
   );
