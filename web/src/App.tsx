@@ -26,6 +26,8 @@ import { toApiError } from './use-load.js';
 
 // The ledger draws charts (recharts): loaded only when opened, to keep the main bundle small.
 const LogisticsLedgerPage = lazy(() => import('./pages/LogisticsLedgerPage.js').then((m) => ({ default: m.LogisticsLedgerPage })));
+// The dashboard draws charts too: loaded lazily for the same reason.
+const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 
 type State =
   | { kind: 'loading' }
@@ -50,6 +52,7 @@ function page(route: Route) {
   if (first === 'code-of-conduct') return <CodeOfConductPage id={second} />;
   if (first === 'liaison-officers' && !second) return <LiaisonOfficersPage />;
   if (first === 'programs') return <ProgramsPage id={second} />;
+  if (first === 'dashboard' && !second) return <Suspense fallback={<Spinner label="Loading the dashboard…" />}><DashboardPage /></Suspense>;
   return <NotFoundPage />;
 }
 
