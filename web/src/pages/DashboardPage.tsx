@@ -234,7 +234,7 @@ function Upcoming({ d }: { d: Dashboard }) {
 export function DashboardPage() {
   const { data, error, loading, reload } = useLoad(() => dashboardApi.get(), []);
   return (
-    <div className="page">
+    <div className="page dash-page">
       <PageHeader title="Dashboard" subtitle="The partnership at a glance: what your nation's registers hold for you, and what is overdue." actions={<button type="button" className="btn" onClick={reload}>Refresh</button>} />
       <ErrorBanner error={error} onRetry={reload} />
       {loading && !data ? <Spinner label="Loading the dashboard…" /> : null}
