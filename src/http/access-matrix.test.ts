@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Role } from '../domain/workflows/workflow-definition.js';
 import { addThirdNations, buildRequest, companyId, requestBody, upload, userId, type BuiltRequest, type Direction } from '../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
+import { dashboardFigures, listedFigures, type ListedFigures } from '../testing/dashboard-figures.js';
 import { ROUTE_CATALOG, type RouteAccess } from './route.js';
 
 /**
@@ -923,6 +924,29 @@ const MATRIX: Record<string, Row> = {
     access: ['analyst'],
     targets: 'none',
     probe: (u) => ({ method: 'POST', path: '/scenarios', body: { scenario: { kind: 'peacetime', name: `Matrix scenario (${u.nation})` } }, expect: has(u, 'analyst') ? 201 : 403 }),
+  },
+  'GET /dashboard': {
+    access: ['sosa_officer', 'auditor', 'program_determination', 'rating_authority', 'admin', 'analyst'],
+    targets: 'none',
+    probe: (u) => {
+      let listed: ListedFigures | null = null;
+      return {
+        method: 'GET',
+        path: '/dashboard',
+        expect: has(u, 'supplier') ? 403 : 200,
+        // What the same user lists through each register's route, fetched just before.
+        setup: async () => {
+          if (!has(u, 'supplier')) listed = await listedFigures(testApp, await testApp.login(u.username), u.nation);
+        },
+        check: (b) => {
+          assert.equal(b.nation, u.nation);
+          assert.deepEqual(dashboardFigures(b), listed, 'the dashboard counts what the lists show');
+          // A Code of Conduct registry is its keeper's own: India's (and GB's in the test), never the US's.
+          if (u.nation === 'US' || !has(u, 'sosa_officer', 'auditor', 'admin')) assert.equal(b.codeOfConduct, null);
+          else assert.ok(u.nation !== 'IN' || b.codeOfConduct.total > 0, 'India counts its subscribers');
+        },
+      };
+    },
   },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };

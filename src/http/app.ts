@@ -13,6 +13,7 @@ import { userRoutes } from './admin/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authMiddleware } from './auth.middleware.js';
 import { channelRoutes } from './channels/channels.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import type { HttpEnv } from './http-env.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
@@ -54,6 +55,7 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   liaisonRoutes(api);
   programRoutes(api);
   networkRoutes(api);
+  dashboardRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
   const document = api.getOpenAPI31Document({

@@ -29,6 +29,8 @@ const LogisticsLedgerPage = lazy(() => import('./pages/LogisticsLedgerPage.js').
 // The network pages bring cytoscape and recharts: loaded only when opened.
 const NetworksPage = lazy(() => import('./pages/NetworksPage.js').then((m) => ({ default: m.NetworksPage })));
 const NetworkDetailPage = lazy(() => import('./pages/NetworkDetailPage.js').then((m) => ({ default: m.NetworkDetailPage })));
+// The dashboard draws charts too: loaded lazily for the same reason.
+const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 
 type State =
   | { kind: 'loading' }
@@ -54,6 +56,7 @@ function page(route: Route) {
   if (first === 'liaison-officers' && !second) return <LiaisonOfficersPage />;
   if (first === 'programs') return <ProgramsPage id={second} />;
   if (first === 'networks') return <Suspense fallback={<Spinner />}>{second ? <NetworkDetailPage id={second} /> : <NetworksPage />}</Suspense>;
+  if (first === 'dashboard' && !second) return <Suspense fallback={<Spinner label="Loading the dashboard…" />}><DashboardPage /></Suspense>;
   return <NotFoundPage />;
 }
 

@@ -20,15 +20,27 @@ export interface ListRequestsQuery {
 const URGENCY_RANK = sql<number>`case urgency when 'armed_conflict' then 0 when 'emergency' then 1 else 2 end`;
 const QUEUE_SCAN_LIMIT = 2000;
 
-/** Requests the actor may see, filtered in SQL by nation (and, for a company, by its own assignments). */
-export async function listRequests(ctx: AppContext, actor: Actor, query: ListRequestsQuery): Promise<{ items: RequestSummaryView[]; total: number }> {
-  const db = ctx.store.db;
-  let base = db.selectFrom('requests').where((eb) => eb.or([eb('from_nation', '=', actor.nation), eb('to_nation', '=', actor.nation)]));
+/** The requests the actor may see: its nation is party; a company only those assigned to it. (The list and the dashboard count through this one query.) */
+export function visibleRequests(ctx: AppContext, actor: Actor) {
+  let base = ctx.store.db.selectFrom('requests').where((eb) => eb.or([eb('from_nation', '=', actor.nation), eb('to_nation', '=', actor.nation)]));
   if (isCompanyUser(actor)) {
     base = base.where((eb) =>
       eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', actor.organisationId)),
     );
   }
+  return base;
+}
+
+/** Requests with a running deadline the scheduler has marked overdue. */
+export function onlyOverdue(base: ReturnType<typeof visibleRequests>) {
+  return base.where((eb) =>
+    eb.exists(eb.selectFrom('deadlines').select(sql`1`.as('one')).whereRef('deadlines.request_id', '=', 'requests.id').where('deadlines.stopped_at', 'is', null).where('deadlines.overdue_at', 'is not', null)),
+  );
+}
+
+/** Requests the actor may see, filtered in SQL by nation (and, for a company, by its own assignments). */
+export async function listRequests(ctx: AppContext, actor: Actor, query: ListRequestsQuery): Promise<{ items: RequestSummaryView[]; total: number }> {
+  let base = visibleRequests(ctx, actor);
   if (query.state) base = base.where('state', '=', query.state);
   if (query.urgency) base = base.where('urgency', '=', query.urgency);
   if (query.direction === 'incoming') base = base.where('to_nation', '=', actor.nation);
@@ -37,11 +49,7 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListReq
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) => eb.or([eb('title', 'ilike', pattern), eb('reference', 'ilike', pattern)]));
   }
-  if (query.overdue) {
-    base = base.where((eb) =>
-      eb.exists(eb.selectFrom('deadlines').select(sql`1`.as('one')).whereRef('deadlines.request_id', '=', 'requests.id').where('deadlines.stopped_at', 'is', null).where('deadlines.overdue_at', 'is not', null)),
-    );
-  }
+  if (query.overdue) base = onlyOverdue(base);
 
   const workflows = new Map((await ctx.workflows.all()).map((w) => [w.id, w]));
   if (query.queue === 'mine') {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { href } from '../router.js';
 import { hasRole, nationName, useSession } from '../session.js';
 import { roleLabel } from '../format.js';
+import { DASHBOARD_ROLES } from '../api/dashboard.js';
 import { NotificationBell } from './NotificationBell.js';
 
 interface NavItem {
@@ -16,6 +17,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
     { path: '/queue', label: 'My work queue', match: (p) => p === '/' || p === '/queue' },
     { path: '/requests', label: 'Requests', match: (p) => p === '/requests' || (p.startsWith('/requests/') && p !== '/requests/new') },
   ];
+  // The partnership dashboard: a nation's officials (a company has its own desk).
+  if (DASHBOARD_ROLES.some((r) => hasRole(user, r))) items.unshift({ path: '/dashboard', label: 'Dashboard', match: (p) => p === '/dashboard' });
   items.push({ path: '/threads', label: 'Threads', match: (p) => p.startsWith('/threads') });
   items.push({ path: '/notifications', label: 'Notifications', match: (p) => p.startsWith('/notifications') });
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });

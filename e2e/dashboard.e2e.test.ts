@@ -1,0 +1,91 @@
+// End-to-end: the partnership dashboard of India's SOSA officer, in headless Chromium against the
+// real server with the demo data (plus one request each way): cards with figures that link to their
+// registers, the overdue list, and the charts drawn as SVG.
+// Run: npx vite build && node --import tsx --test e2e/dashboard.e2e.test.ts
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { F414_BLADES } from '../src/testing/fixtures.js';
+import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, startApp, type RunningApp, type UserSession } from './helpers.js';
+
+let app: RunningApp;
+let browser: Browser;
+const sessions: UserSession[] = [];
+
+async function apiAs(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('the partnership dashboard', () => {
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    // The demo data holds no requests: one outgoing and one incoming for India.
+    assert.equal((await apiAs('in.sosa', 'POST', '/requests', { ...F414_BLADES, toNation: 'US', programId: 'IN-LCA-MK2-ENGINE', title: 'F414 turbine blades — dashboard test' })).status, 201);
+    assert.equal((await apiAs('us.sosa', 'POST', '/requests', { ...F414_BLADES, toNation: 'IN', programId: 'US-SONOBUOY', title: 'Sonobuoy housings — dashboard test' })).status, 201);
+  });
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+  });
+
+  test("India's SOSA officer: cards show the figures of the registers, a card opens its register, the charts are SVG", async () => {
+    const s = await loginAs(browser, app.url, 'in.sosa');
+    sessions.push(s);
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL(/#\/dashboard$/);
+    const requests = page.getByTestId('card-requests');
+    await expectText(requests, /2\s*open/);
+    await expectText(requests, '1 incoming');
+    await expectText(requests, '1 outgoing');
+    // The dashboard counts what the lists show (API) — here, on the cards.
+    const api = (await apiAs('in.sosa', 'GET', '/dashboard')).body;
+    const count = async (testId: string) => Number(await page.getByTestId(testId).getByTestId('card-count').innerText());
+    assert.equal(await count('card-liaison'), (await apiAs('in.sosa', 'GET', '/liaison-officers?status=active')).body.items.length);
+    assert.ok((await count('card-liaison')) > 0, 'demo postings are counted');
+    assert.equal(await count('card-code-of-conduct'), api.codeOfConduct.total);
+    assert.ok(api.codeOfConduct.total > 0, "India's own registry is counted");
+    assert.equal(await count('card-programs'), (await apiAs('in.sosa', 'GET', '/programs')).body.items.length);
+    assert.equal(await count('card-action-items'), (await apiAs('in.sosa', 'GET', '/action-items?status=open')).body.items.length);
+    assert.equal(await count('card-logistics'), (await apiAs('in.sosa', 'GET', '/logistics/orders?status=open')).body.items.length);
+    // The demo working group has an overdue action item: it is in the overdue list.
+    await expectText(page.getByTestId('overdue-panel'), 'Action item');
+
+    // Both charts are drawn as SVG bars.
+    for (const chart of ['chart-requests', 'chart-action-items']) {
+      const svg = page.getByTestId(chart).locator('svg.recharts-surface');
+      await svg.first().waitFor();
+      assert.ok((await page.getByTestId(chart).locator('.recharts-bar-rectangle').count()) > 0, `${chart} has bars`);
+    }
+    await expectText(page.getByTestId('chart-requests'), 'Incoming');
+    await page.screenshot({ path: '/tmp/dashboard-in-sosa.png', fullPage: true });
+
+    // A card opens its register.
+    await page.getByTestId('card-liaison').click();
+    await page.waitForURL(/#\/liaison-officers$/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.goBack();
+    await page.getByTestId('card-requests').click();
+    await page.waitForURL(/#\/requests$/);
+    await expectText(page.locator('main'), 'dashboard test');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test("a US officer's dashboard has no Code of Conduct card; a company has no Dashboard link", async () => {
+    const us = await loginAs(browser, app.url, 'us.sosa');
+    sessions.push(us);
+    await us.page.goto(`${app.url}/#/dashboard`);
+    await expectText(us.page.getByTestId('card-requests'), /2\s*open/);
+    assert.equal(await us.page.getByTestId('card-code-of-conduct').count(), 0);
+    await us.page.screenshot({ path: '/tmp/dashboard-us-sosa.png', fullPage: true });
+    const supplier = await loginAs(browser, app.url, 'in.supplier');
+    sessions.push(supplier);
+    assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).count(), 0);
+    assert.deepEqual([...us.problems, ...supplier.problems], []);
+  });
+});
