@@ -1,17 +1,13 @@
 // End-to-end: threads, mentions and the notification bell across two nations, in headless
 // Chromium against the real server. Run: npx vite build && node --import tsx --test e2e/channels.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, test } from 'node:test';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, openRequest, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { DEMO_PASSWORD, expectText, openRequest, screenshot, useBrowserApp, type RunningApp } from './helpers.js';
 
-let app: RunningApp;
-let browser: Browser;
 let requestId: string;
-const sessions: UserSession[] = [];
 
-async function apiAs(username: string, method: string, path: string, body?: unknown): Promise<any> {
+async function apiAs(app: RunningApp, username: string, method: string, path: string, body?: unknown): Promise<any> {
   const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   const { token } = (await login.json()) as { token: string };
   const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -19,24 +15,17 @@ async function apiAs(username: string, method: string, path: string, body?: unkn
 }
 
 describe('communication channels across two nations', () => {
+  const web = useBrowserApp();
   before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    const created = await apiAs('in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 turbine blades — channels test' });
+    const created = await apiAs(web.app, 'in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 turbine blades — channels test' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     requestId = created.body.id;
   });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
 
   test('an Indian officer opens a thread on a request mentioning a US officer, then adds an internal message', async () => {
-    const a = await loginAs(browser, app.url, 'in.sosa');
-    sessions.push(a);
+    const a = await web.login('in.sosa');
     const { page } = a;
-    await openRequest(page, app.url, requestId);
+    await openRequest(page, web.app.url, requestId);
     const panel = page.getByTestId('threads-panel');
     await expectText(panel, 'No threads yet');
     await panel.getByRole('button', { name: 'New thread' }).click();
@@ -57,8 +46,7 @@ describe('communication channels across two nations', () => {
   });
 
   test('the US officer sees the bell badge, opens the mention and reads the shared message but not the internal one', async () => {
-    const b = await loginAs(browser, app.url, 'us.sosa');
-    sessions.push(b);
+    const b = await web.login('us.sosa');
     const { page } = b;
     await expectText(page.getByTestId('notification-count'), '1');
     await page.getByTestId('notification-bell').click();
@@ -75,14 +63,14 @@ describe('communication channels across two nations', () => {
     await screenshot(page, 'channels-thread-us');
 
     // The thread list counts only what the US may see.
-    await page.goto(`${app.url}/#/threads`);
+    await page.goto(`${web.app.url}/#/threads`);
     const row = page.getByTestId('threads-table').locator('tbody tr').first();
     await expectText(row, 'First lot delivery date');
     assert.equal((await row.locator('td').nth(3).innerText()).trim(), '1');
     await screenshot(page, 'channels-threads-us');
 
     // On the request page too: the shared message, not the internal one.
-    await openRequest(page, app.url, requestId);
+    await openRequest(page, web.app.url, requestId);
     await page.getByTestId('threads-panel').getByRole('button', { name: /First lot delivery date/ }).click();
     await expectText(page.getByTestId('threads-panel').getByTestId('thread-message'), 'can you confirm');
     assert.equal(await page.getByTestId('threads-panel').getByTestId('thread-message').count(), 1);
@@ -96,8 +84,7 @@ describe('communication channels across two nations', () => {
   });
 
   test('the notifications page lists the notification and saves preferences', async () => {
-    const a = await loginAs(browser, app.url, 'in.sosa');
-    sessions.push(a);
+    const a = await web.login('in.sosa');
     const { page } = a;
     await expectText(page.getByTestId('notification-count'), '1');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
@@ -108,16 +95,15 @@ describe('communication channels across two nations', () => {
     await form.getByRole('button', { name: 'Save preferences' }).click();
     await expectText(form.getByRole('status'), 'Preferences saved');
     await screenshot(page, 'channels-notifications-in');
-    const prefs = await apiAs('in.sosa', 'GET', '/me/notification-preferences');
+    const prefs = await apiAs(web.app, 'in.sosa', 'GET', '/me/notification-preferences');
     assert.deepEqual(prefs.body.channels.thread_message, { inApp: true, email: true });
     assert.deepEqual(a.problems, []);
   });
 
   test('a US officer opens a US-only general thread from the threads page; the Indian officer never lists it', async () => {
-    const b = await loginAs(browser, app.url, 'us.sosa');
-    sessions.push(b);
+    const b = await web.login('us.sosa');
     const { page } = b;
-    await page.goto(`${app.url}/#/threads`);
+    await page.goto(`${web.app.url}/#/threads`);
     await page.getByRole('button', { name: 'New thread' }).click();
     const form = page.getByRole('form', { name: 'New thread' });
     await form.getByText('US only', { exact: true }).click();
@@ -130,9 +116,8 @@ describe('communication channels across two nations', () => {
     await expectText(page.getByTestId('thread-message'), 'DO ratings are waiting');
     const threadUrl = page.url();
 
-    const a = await loginAs(browser, app.url, 'in.sosa');
-    sessions.push(a);
-    await a.page.goto(`${app.url}/#/threads`);
+    const a = await web.login('in.sosa');
+    await a.page.goto(`${web.app.url}/#/threads`);
     await expectText(a.page.getByTestId('threads-table'), 'points of contact');
     assert.ok(!(await a.page.getByTestId('threads-table').innerText()).includes('Commerce rating backlog'));
     assert.ok(!(await a.page.getByTestId('threads-table').innerText()).includes('US only'), 'the seeded US-internal thread is not listed either');

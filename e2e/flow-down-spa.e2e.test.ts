@@ -3,38 +3,21 @@
 // and forwards and Commerce resolves — headless Chromium against the real server.
 // Run: npx vite build && node --import tsx --test e2e/flow-down-spa.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectText, isoDateFromToday, launchBrowser, loginAs, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectText, isoDateFromToday, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
 let spaReference = '';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/flow-down-spa-${name}.png`, fullPage: true });
 
-async function open(user: string): Promise<UserSession> {
-  const s = await loginAs(browser, app.url, user);
-  sessions.push(s);
-  return s;
-}
-
 describe('flow-down of ratings and Special Priorities Assistance', () => {
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  const web = useBrowserApp();
 
   test('a supplier places a rated sub-order with a company in the system and sees it in the tree; the sub-supplier sees it arrive', async () => {
-    const s = await open('us.supplier');
+    const s = await web.login('us.supplier');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
     await page.waitForURL(/#\/orders$/);
@@ -96,7 +79,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     await shot(page, 'tree');
     assert.deepEqual(s.problems, []);
 
-    const ohio = await open('us.supplier2');
+    const ohio = await web.login('us.supplier2');
     await ohio.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
     const received = ohio.page.locator('[data-testid="received-row"][data-order="LT-S-1"]');
     await expectText(received, 'from Lynn Turbine Components Inc.');
@@ -107,7 +90,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
   });
 
   test('the supplier files an SPA request; the SOSA office reviews and forwards it; Commerce resolves it', async () => {
-    const s = sessions[0]!;
+    const s = web.sessions[0]!;
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
     await expectText(page.getByTestId('spa-list'), 'No SPA requests');
@@ -137,7 +120,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     assert.equal(await page.getByTestId('spa-action-withdraw').count(), 1, 'the filer may withdraw before review');
     assert.deepEqual(s.problems, []);
 
-    const sosa = await open('us.sosa');
+    const sosa = await web.login('us.sosa');
     await sosa.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
     await sosa.page.locator(`[data-testid="spa-row"][data-reference="${spaReference}"] a`).click();
     await sosa.page.getByTestId('spa-action-start_review').click();
@@ -152,7 +135,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     await shot(sosa.page, 'spa-forwarded');
     assert.deepEqual(sosa.problems, []);
 
-    const commerce = await open('us.commerce');
+    const commerce = await web.login('us.commerce');
     await commerce.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
     await commerce.page.locator(`[data-testid="spa-row"][data-reference="${spaReference}"] a`).click();
     await commerce.page.getByLabel(/^Note/).fill('Directive issued: castings by the required date.');
@@ -164,7 +147,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     assert.deepEqual(commerce.problems, []);
 
     // An Indian SOSA officer does not see the US company's request.
-    const inSosa = await open('in.sosa');
+    const inSosa = await web.login('in.sosa');
     await inSosa.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
     await expectText(inSosa.page.getByTestId('spa-list'), 'No SPA requests');
   });

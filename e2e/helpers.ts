@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -65,6 +66,56 @@ export async function loginAs(browser: Browser, baseUrl: string, username: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('current-user').waitFor();
   return { context, page, problems };
+}
+
+export interface BrowserApp {
+  /** The running server (available once the `before` hook has run). */
+  readonly app: RunningApp;
+  /** The headless browser (available once the `before` hook has run). */
+  readonly browser: Browser;
+  /** Every session `login` opened, in order; all are closed by the `after` hook. */
+  readonly sessions: readonly UserSession[];
+  /** Signs in as `username` in a fresh browser context that the `after` hook will close. */
+  login(username: string, password?: string): Promise<UserSession>;
+}
+
+/**
+ * Registers node:test hooks in the current suite (call it inside `describe`, or at top level):
+ * `before` starts the real server and the browser; `after` closes the sessions opened through
+ * `login`, then the browser, then the server.
+ */
+export function useBrowserApp(): BrowserApp {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const sessions: UserSession[] = [];
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+  });
+  const started = (): { app: RunningApp; browser: Browser } => {
+    if (!app || !browser) throw new Error('useBrowserApp: not started yet (use it inside a test or a later hook)');
+    return { app, browser };
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    sessions,
+    async login(username, password) {
+      const { app: running, browser: b } = started();
+      const s = await loginAs(b, running.url, username, password);
+      sessions.push(s);
+      return s;
+    },
+  };
 }
 
 /** Saves .screenshots/NAME.png: the whole page, or only the viewport (for open dialogs). */

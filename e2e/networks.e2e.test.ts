@@ -5,34 +5,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { describe, test } from 'node:test';
+import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
 
 const CHAIN_8 = readFileSync(resolve(import.meta.dirname, '../../shared/data/willems-2008/08.csv'), 'utf8');
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
-
 describe('supply networks', () => {
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  const web = useBrowserApp();
 
   test('networks are for analysts, SOSA officers and auditors; only analysts import', async () => {
-    const supplier = await loginAs(browser, app.url, 'us.supplier');
-    sessions.push(supplier);
+    const supplier = await web.login('us.supplier');
     assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).count(), 0);
     await supplier.context.close();
-    const officer = await loginAs(browser, app.url, 'us.sosa');
-    sessions.push(officer);
+    const officer = await web.login('us.sosa');
     await officer.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
     await expectText(officer.page.getByTestId('network-list'), '155 mm shell production');
     assert.equal(await officer.page.getByTestId('network-import').count(), 0, 'no import for a SOSA officer');
@@ -41,8 +26,7 @@ describe('supply networks', () => {
   });
 
   test('an analyst is shown each bad row of a Willems file, imports the real chain and finds a node in the drawing', async () => {
-    const s = await loginAs(browser, app.url, 'in.analyst');
-    sessions.push(s);
+    const s = await web.login('in.analyst');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
     await page.waitForURL(/#\/networks$/);
@@ -76,10 +60,9 @@ describe('supply networks', () => {
   });
 
   test('the engine network shows its country exposure and a scenario run with its time-to-survive chart', async () => {
-    const s = await loginAs(browser, app.url, 'in.analyst');
-    sessions.push(s);
+    const s = await web.login('in.analyst');
     const { page } = s;
-    await page.goto(`${app.url}/#/networks`);
+    await page.goto(`${web.app.url}/#/networks`);
     await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
     await expectText(page.getByTestId('graph-count'), /21 nodes · 25 edges/);
     await expectText(page.getByTestId('exposure-stops'), 'Stops without CN');
@@ -105,19 +88,18 @@ describe('supply networks', () => {
 
   test('a saved scenario run with a budget ranks the mitigations', async () => {
     // A saved scenario (the API; the page runs saved ones): the magnet supply cut for 200 days.
-    const session = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: DEMO_PASSWORD }) });
+    const session = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: DEMO_PASSWORD }) });
     const token = ((await session.json()) as { token: string }).token;
-    const saved = await fetch(`${app.url}/api/v1/scenarios`, {
+    const saved = await fetch(`${web.app.url}/api/v1/scenarios`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ scenario: { kind: 'custom', name: 'Magnets cut off for 200 days', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 200 }] } }),
     });
     assert.equal(saved.status, 201);
     const scenarioId = ((await saved.json()) as { id: string }).id;
-    const s = await loginAs(browser, app.url, 'in.analyst');
-    sessions.push(s);
+    const s = await web.login('in.analyst');
     const { page } = s;
-    await page.goto(`${app.url}/#/networks`);
+    await page.goto(`${web.app.url}/#/networks`);
     await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
     const runner = page.getByTestId('scenario-runner');
     await runner.getByLabel('Scenario', { exact: true }).selectOption(`saved:${scenarioId}`);
@@ -132,10 +114,9 @@ describe('supply networks', () => {
   });
 
   test('a running scenario can be cancelled from the page', async () => {
-    const s = await loginAs(browser, app.url, 'in.analyst');
-    sessions.push(s);
+    const s = await web.login('in.analyst');
     const { page } = s;
-    await page.goto(`${app.url}/#/networks`);
+    await page.goto(`${web.app.url}/#/networks`);
     await page.getByTestId('network-list').getByRole('link', { name: 'Willems chain 08 (real multi-echelon chain)' }).click();
     const runner = page.getByTestId('scenario-runner');
     await runner.getByLabel('Mitigation budget').fill('');

@@ -1,31 +1,17 @@
 // End-to-end: the supplier decides on rated orders (15 CFR 700.13) in headless Chromium.
 // Run: npx vite build && node --import tsx --test e2e/order-decisions.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, expectText, isoDateFromToday, launchBrowser, loginAs, openRequest, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { describe, test } from 'node:test';
+import { DEMO_PASSWORD, expectText, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
-
 describe('the supplier accepts and rejects rated orders', () => {
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  const web = useBrowserApp();
 
   test('accepts one order, is refused an acceptance it cannot meet, rejects with reasons and a later date, and sees the late order highlighted', async () => {
-    const s = await loginAs(browser, app.url, 'us.supplier');
-    sessions.push(s);
+    const s = await web.login('us.supplier');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
     await page.waitForURL(/#\/orders$/);
@@ -126,17 +112,17 @@ describe('the supplier accepts and rejects rated orders', () => {
 
   test('the SOSA request shows its rated order at the supplier, live, to the officers of both nations', async () => {
     const token = async (username: string) => {
-      const res = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
       return ((await res.json()) as { token: string }).token;
     };
     const call = async (username: string, path: string, body: unknown) => {
-      const res = await fetch(`${app.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(username)}` }, body: JSON.stringify(body) });
+      const res = await fetch(`${web.app.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(username)}` }, body: JSON.stringify(body) });
       const json = (await res.json()) as { id: string };
       assert.ok(res.ok, `${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
     const { id } = await call('in.sosa', '/requests', F414_BLADES);
-    const reference = await (await fetch(`${app.url}/api/v1/reference`, { headers: { authorization: `Bearer ${await token('us.sosa')}` } })).json() as { companies: Array<{ id: string; shortName: string }> };
+    const reference = await (await fetch(`${web.app.url}/api/v1/reference`, { headers: { authorization: `Bearer ${await token('us.sosa')}` } })).json() as { companies: Array<{ id: string; shortName: string }> };
     const lynn = reference.companies.find((c) => c.shortName === 'LYNN-TURB')!.id;
     for (const [user, action, fields] of [
       ['us.sosa', 'acknowledge', {}],
@@ -147,9 +133,8 @@ describe('the supplier accepts and rejects rated orders', () => {
     ] as const) {
       await call(user, `/requests/${id}/transitions`, { action, ...fields });
     }
-    const s = await loginAs(browser, app.url, 'in.sosa');
-    sessions.push(s);
-    await openRequest(s.page, app.url, id);
+    const s = await web.login('in.sosa');
+    await openRequest(s.page, web.app.url, id);
     const panel = s.page.getByTestId('rated-order-panel');
     await expectText(panel.getByTestId('rated-order-status'), 'Awaiting the supplier’s decision');
     await expectText(panel, /15 CFR 700\.13\(d\): 15 working days/);

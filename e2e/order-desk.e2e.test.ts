@@ -1,30 +1,16 @@
 // End-to-end: the supplier's order desk in headless Chromium against the real server.
 // Run: npx vite build && node --import tsx --test e2e/order-desk.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectText, isoDateFromToday, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { describe, test } from 'node:test';
+import { expectText, isoDateFromToday, screenshot, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
-
 describe('the supplier order desk', () => {
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  const web = useBrowserApp();
 
   test('only a supplier sees the order desk in the navigation', async () => {
-    const s = await loginAs(browser, app.url, 'us.sosa');
-    sessions.push(s);
+    const s = await web.login('us.sosa');
     const nav = s.page.getByRole('navigation', { name: 'Main' });
     await expectText(nav, 'Requests');
     assert.equal(await nav.getByRole('link', { name: 'Order desk' }).count(), 0, 'us.sosa has no order desk');
@@ -32,8 +18,7 @@ describe('the supplier order desk', () => {
   });
 
   test('a supplier adds a line, is told which CSV row is wrong, imports a book and sees why an order is late', async () => {
-    const s = await loginAs(browser, app.url, 'us.supplier');
-    sessions.push(s);
+    const s = await web.login('us.supplier');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
     await page.waitForURL(/#\/orders$/);

@@ -2,31 +2,15 @@
 // headless Chromium against the real server with demo data.
 // Run: npx vite build && node --import tsx --test e2e/partnership-registers.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
-
-async function session(username: string): Promise<Page> {
-  const s = await loginAs(browser, app.url, username);
-  sessions.push(s);
-  return s.page;
-}
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 describe('partnership registers', () => {
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  const web = useBrowserApp();
+  const session = async (username: string): Promise<Page> => (await web.login(username)).page;
 
   test('Code of Conduct registry: filter, register with field errors, duplicate refused, status change kept in history', async () => {
     const page = await session('in.sosa');
@@ -64,7 +48,7 @@ describe('partnership registers', () => {
     const detailUrl = page.url();
 
     // The same company again: 409 with a clear message.
-    await page.goto(`${app.url}/#/code-of-conduct`);
+    await page.goto(`${web.app.url}/#/code-of-conduct`);
     await page.getByRole('button', { name: 'Register a subscriber' }).click();
     const again = page.locator('dialog[open]');
     await again.getByRole('radio', { name: 'A company new to the desk' }).check();
@@ -103,9 +87,9 @@ describe('partnership registers', () => {
 
   test('routing a US request lists the best-matching active subscribers first, with the reason', async () => {
     const api = async (username: string, method: string, path: string, body?: unknown) => {
-      const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const login = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
       const { token } = (await login.json()) as { token: string };
-      const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${web.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       assert.ok(res.ok, `${method} ${path}: ${res.status}`);
       return (await res.json()) as { id: string };
     };
@@ -121,7 +105,7 @@ describe('partnership registers', () => {
     });
     await api('in.sosa', 'POST', `/requests/${created.id}/transitions`, { action: 'acknowledge' });
     const page = await session('in.sosa');
-    await page.goto(`${app.url}/#/requests/${created.id}`);
+    await page.goto(`${web.app.url}/#/requests/${created.id}`);
     await page.getByTestId('actions-panel').getByRole('button', { name: 'Route to Code of Conduct companies', exact: true }).click();
     const dialog = page.locator('dialog[open]');
     await expectText(dialog.getByTestId('company-match').first(), /Best match: line 1: FSC 5845/);
@@ -206,7 +190,7 @@ describe('partnership registers', () => {
     await screenshot(page, 'programs-detail');
 
     // A new program under an existing code is refused at the code field.
-    await page.goto(`${app.url}/#/programs`);
+    await page.goto(`${web.app.url}/#/programs`);
     await page.getByRole('button', { name: 'New program' }).click();
     const create = page.locator('dialog[open]');
     await create.locator('#pg-id').fill('IN-LCA-MK2-ENGINE');

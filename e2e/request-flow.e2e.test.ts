@@ -2,36 +2,28 @@
 // Run: npx vite build && node --import tsx --test e2e/request-flow.e2e.test.ts
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { after, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   expectStateBadge,
   expectText,
   isoDateFromToday,
-  launchBrowser,
-  loginAs,
   openAction,
   openRequest,
   requestIdFromUrl,
   screenshot,
-  startApp,
   submitAction,
-  type RunningApp,
-  type UserSession,
+  useBrowserApp,
 } from './helpers.js';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
+const web = useBrowserApp();
 
 async function as(username: string): Promise<Page> {
-  const s = await loginAs(browser, app.url, username);
-  sessions.push(s);
-  return s.page;
+  return (await web.login(username)).page;
 }
 
 async function signOut(page: Page): Promise<void> {
-  const s = sessions.find((x) => x.page === page);
+  const s = web.sessions.find((x) => x.page === page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Username').waitFor();
   await s?.context.close();
@@ -58,16 +50,8 @@ async function submitRequest(page: Page, opts: { toNation: string; program: stri
   return requestIdFromUrl(page);
 }
 
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const s of sessions) await s.context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-  const problems = sessions.flatMap((s) => s.problems);
+after(() => {
+  const problems = web.sessions.flatMap((s) => s.problems);
   assert.deepEqual(problems, [], 'the UI logged no page errors');
 });
 
@@ -76,9 +60,9 @@ describe('SOSA Desk in the browser', () => {
 
   test('IN → US: request, DPAS determination, rating, rated order, acceptance, delivery, close', async () => {
     // The sign-in page, and its answer to a wrong password.
-    const anon = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const anon = await web.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const loginPage = await anon.newPage();
-    await loginPage.goto(`${app.url}/`);
+    await loginPage.goto(`${web.app.url}/`);
     await loginPage.getByLabel('Username').waitFor();
     await screenshot(loginPage, 'login');
     await loginPage.getByLabel('Username').fill('in.sosa');
@@ -139,7 +123,7 @@ describe('SOSA Desk in the browser', () => {
 
     // DoD: program determination.
     page = await as('us.dod');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     dialog = await openAction(page, 'Determine: supports an approved program');
     await expectText(dialog.locator('.citation'), '700');
     await dialog.getByLabel(/Approved defence program supported/).fill('F414 engine co-production (DTTI jet engine line)');
@@ -150,7 +134,7 @@ describe('SOSA Desk in the browser', () => {
 
     // Commerce: authorize DO-A1 (a wrong rating is refused next to the field first).
     page = await as('us.commerce');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     dialog = await openAction(page, 'Authorize DPAS rating');
     await dialog.getByLabel(/Rating/).first().fill('DZ-Q9');
     await dialog.getByLabel(/Authorization reference/).fill('BIS-SOSA-2026-0031');
@@ -164,7 +148,7 @@ describe('SOSA Desk in the browser', () => {
 
     // US SOSA office places the rated order with Lynn Turbine Components.
     page = await as('us.sosa');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     dialog = await openAction(page, 'Place rated order with supplier');
     await dialog.getByLabel(/^Supplier/).selectOption({ label: 'Lynn Turbine Components Inc. (LYNN-TURB)' });
     await dialog.getByLabel(/Order number/).fill('SOSA-PO-2026-0007');
@@ -183,7 +167,7 @@ describe('SOSA Desk in the browser', () => {
     // The US supplier accepts the rated order and later marks it delivered.
     page = await as('us.supplier');
     await expectText(page.locator('.table-requests'), 'F414 engine turbine blades');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     await expectText(page.getByTestId('deadline-supplier_acceptance'), '15 working days');
     await screenshot(page, 'detail-us-supplier-rated-order');
     dialog = await openAction(page, 'Accept rated order');
@@ -199,7 +183,7 @@ describe('SOSA Desk in the browser', () => {
 
     // India confirms receipt and closes.
     page = await as('in.sosa');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     dialog = await openAction(page, 'Confirm receipt and close');
     await dialog.getByLabel(/Closing note/).fill('All 40 blades received at HAL Bengaluru.');
     await submitAction(dialog);
@@ -228,10 +212,10 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     page = await as('in.sosa');
-    await openRequest(page, app.url, id);
+    await openRequest(page, web.app.url, id);
     // A second tab of the same officer still shows the old state.
     const stale = await page.context().newPage();
-    await openRequest(stale, app.url, id);
+    await openRequest(stale, web.app.url, id);
     let dialog = await openAction(page, 'Acknowledge receipt');
     await submitAction(dialog);
     await expectStateBadge(page, 'Ministry SOSA cell review');
@@ -254,14 +238,14 @@ describe('SOSA Desk in the browser', () => {
 
     // The US side never sees the shortlist of companies.
     page = await as('us.sosa');
-    await openRequest(page, app.url, id);
+    await openRequest(page, web.app.url, id);
     await expectStateBadge(page, 'Routed to Code of Conduct companies');
     const usHistory = (await page.getByTestId('history-event').allInnerTexts()).join('\n');
     assert.doesNotMatch(usHistory, /Bharat Precision Forgings/, 'the US side does not see which companies were asked');
     await signOut(page);
 
     page = await as('in.supplier');
-    await openRequest(page, app.url, id);
+    await openRequest(page, web.app.url, id);
     dialog = await openAction(page, 'Commit to priority support');
     await dialog.getByLabel(/Promised delivery date/).fill(isoDateFromToday(90));
     await dialog.getByLabel(/^Note/).fill('Capacity reserved on forging line 2.');
@@ -274,7 +258,7 @@ describe('SOSA Desk in the browser', () => {
   test('an internal comment of the US is not visible to India; a shared one is', async () => {
     assert.ok(dpasRequestId, 'the first test created a request');
     let page = await as('us.sosa');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     const comments = page.getByRole('region', { name: /Comments/ });
     await comments.getByLabel('Add a comment').fill('Internal: DoD asked whether Lynn has spare capacity for a second lot.');
     await comments.getByRole('radio', { name: 'Internal' }).check();
@@ -296,13 +280,13 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     page = await as('in.sosa');
-    await openRequest(page, app.url, dpasRequestId);
+    await openRequest(page, web.app.url, dpasRequestId);
     await expectText(page.getByTestId('comment').last(), 'delivery documents');
     const seen = (await page.getByTestId('comment').allInnerTexts()).join('\n');
     assert.doesNotMatch(seen, /spare capacity/, 'India does not see the US-internal comment');
     await expectText(page.getByTestId('attachment'), `${content.length} B`);
     const href = await page.getByTestId('attachment').getByRole('link').getAttribute('href');
-    const download = await page.context().request.get(new URL(href!, app.url).toString());
+    const download = await page.context().request.get(new URL(href!, web.app.url).toString());
     assert.equal(download.status(), 200);
     assert.equal(await download.text(), content);
     await signOut(page);

@@ -2,28 +2,14 @@
 // ledger — in headless Chromium against the real server with the demo data.
 // Run: npx vite build && node --import tsx --test e2e/working-groups-logistics.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
-
-let app: RunningApp;
-let browser: Browser;
-const sessions: UserSession[] = [];
+import { describe, test } from 'node:test';
+import { expectText, screenshot, useBrowserApp } from './helpers.js';
 
 describe('the partnership desk', () => {
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  const web = useBrowserApp();
 
   test('points of contact: both nations listed, filters work, an unreachable contact is refused, a new one appears', async () => {
-    const s = await loginAs(browser, app.url, 'in.sosa');
-    sessions.push(s);
+    const s = await web.login('in.sosa');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Points of contact' }).click();
     await page.waitForURL(/#\/points-of-contact$/);
@@ -54,8 +40,7 @@ describe('the partnership desk', () => {
   });
 
   test('working groups: the jet engine group shows minutes, attendance and an escalated overdue item; an item needs an owner', async () => {
-    const s = await loginAs(browser, app.url, 'in.sosa');
-    sessions.push(s);
+    const s = await web.login('in.sosa');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Working groups' }).click();
     const row = page.getByTestId('wg-row').filter({ hasText: 'Jet Engines' });
@@ -100,8 +85,7 @@ describe('the partnership desk', () => {
   });
 
   test('logistics ledger: balances and chart, over-settlement refused naming the open amount, a partial settlement lowers it', async () => {
-    const s = await loginAs(browser, app.url, 'us.sosa');
-    sessions.push(s);
+    const s = await web.login('us.sosa');
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logistics ledger' }).click();
     await page.waitForURL(/#\/logistics$/);
@@ -131,8 +115,7 @@ describe('the partnership desk', () => {
   });
 
   test('a supplier sees neither the directory nor the ledger, and no working group it is not in', async () => {
-    const s = await loginAs(browser, app.url, 'in.supplier');
-    sessions.push(s);
+    const s = await web.login('in.supplier');
     const nav = s.page.getByRole('navigation', { name: 'Main' });
     assert.equal(await nav.getByRole('link', { name: 'Points of contact' }).count(), 0);
     assert.equal(await nav.getByRole('link', { name: 'Logistics ledger' }).count(), 0);

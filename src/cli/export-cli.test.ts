@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../server.js';
 import { parseCsv } from '../services/orders/csv.js';
+import { sosa } from '../testing/run-sosa-cli.js';
 import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
 import { csvField } from './export-command.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
 const PASSWORD = 'export-cli-password';
-
-function sosa(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 function rows(csv: string): Array<Record<string, string>> {
   const parsed = parseCsv(csv);
