@@ -40,6 +40,17 @@ describe('mitigations (§6)', () => {
     assert.equal(plan.chosen[0]!.lostValueAfter, 0);
   });
 
+  it('takes at most one buffer size per node: the other sizes are alternatives, not additions', async () => {
+    // Without SA2 and with second sources priced out, only buffers at SA can cut the loss; each
+    // size cuts part of it, so a greedy that stacked them would take 15, 30 and 60 days together.
+    const onlyBuffers = { ...MITIGATION_NETWORK, nodes: MITIGATION_NETWORK.nodes.filter((n) => n.id !== 'SA2'), edges: MITIGATION_NETWORK.edges.filter((e) => e.from !== 'SA2' && e.to !== 'SA2') };
+    const plan = await rankMitigations(onlyBuffers, { kind: 'peacetime', name: 'p' }, { budget: 100_000_000, costModel: { secondSourceFixed: 1e12, newSiteCapacityFactor: 1e9, relocateFixed: 1e12 } });
+    const buffers = plan.chosen.filter((c) => c.mitigation.type === 'bufferStock');
+    assert.ok(buffers.length >= 1, 'a buffer is chosen');
+    const nodes = buffers.map((c) => (c.mitigation.type === 'bufferStock' ? c.mitigation.nodeId : ''));
+    assert.equal(new Set(nodes).size, nodes.length, `one size per node, got ${JSON.stringify(buffers.map((b) => b.mitigation))}`);
+  });
+
   it('a zero budget chooses nothing but still ranks; a negative budget is refused', async () => {
     const plan = await rankMitigations(MITIGATION_NETWORK, { kind: 'peacetime', name: 'p' }, { budget: 0 });
     assert.equal(plan.chosen.length, 0);

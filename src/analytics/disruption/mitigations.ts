@@ -224,7 +224,10 @@ export async function rankMitigationsImpl(network: SupplyNetwork, input: Scenari
     spent += best.cost;
     chosen.push({ ...best, lostValueAfter: Math.max(0, currentLost), cumulativeCost: spent });
     const rest = new Map(rescored.slice(1).map((r) => [JSON.stringify(r.mitigation), r]));
-    order = order.filter((r) => JSON.stringify(r.mitigation) !== JSON.stringify(best.mitigation)).map((r) => rest.get(JSON.stringify(r.mitigation)) ?? r);
+    // One buffer size per node and one move per site: the other sizes and destinations are
+    // alternatives to what was chosen, not additions to it.
+    const taken = alternativesKey(best.mitigation);
+    order = order.filter((r) => alternativesKey(r.mitigation) !== taken).map((r) => rest.get(JSON.stringify(r.mitigation)) ?? r);
     order.sort((a, b) => b.score - a.score);
   }
 
@@ -239,4 +242,11 @@ export async function rankMitigationsImpl(network: SupplyNetwork, input: Scenari
     lpSolves,
     timings: { totalMs: performance.now() - started },
   };
+}
+
+/** Mitigations with the same key are alternatives: a plan takes at most one of them. */
+function alternativesKey(m: Mitigation): string {
+  if (m.type === 'bufferStock') return `buffer:${m.nodeId}`;
+  if (m.type === 'relocate') return `relocate:${m.nodeId}`;
+  return JSON.stringify(m);
 }
