@@ -96,7 +96,7 @@ function Cards({ d }: { d: Dashboard }) {
           title="Code of Conduct"
           href="#/code-of-conduct"
           testId="card-code-of-conduct"
-          figures={[{ label: 'subscribers', value: d.codeOfConduct.total }, ...Object.entries(d.codeOfConduct.byStatus).map(([s, n]) => ({ label: humanise(s).toLowerCase(), value: n }))]}
+          figures={totalByStatus('subscribers', d.codeOfConduct)}
         />
       ) : null}
       {d.programs ? (
@@ -104,15 +104,20 @@ function Cards({ d }: { d: Dashboard }) {
           title="Programs"
           href="#/programs"
           testId="card-programs"
-          figures={[{ label: 'programs', value: d.programs.total }, ...Object.entries(d.programs.byStatus).map(([s, n]) => ({ label: humanise(s).toLowerCase(), value: n }))]}
+          figures={totalByStatus('programs', d.programs)}
         />
       ) : null}
       {d.spa ? (
-        <Card title="Priority assistance (SPA)" href="#/spa" testId="card-spa" figures={[{ label: 'SPA requests', value: d.spa.total }, ...Object.entries(d.spa.byStatus).map(([s, n]) => ({ label: humanise(s).toLowerCase(), value: n }))]} />
+        <Card title="Priority assistance (SPA)" href="#/spa" testId="card-spa" figures={totalByStatus('SPA requests', d.spa)} />
       ) : null}
       <Card title="Notifications" href="#/notifications" testId="card-notifications" figures={[{ label: 'unread', value: d.notifications.unread }]} />
     </div>
   );
+}
+
+/** A register's total, then one figure per status. */
+function totalByStatus(label: string, counts: { total: number; byStatus: Record<string, number> }) {
+  return [{ label, value: counts.total }, ...Object.entries(counts.byStatus).map(([status, n]) => ({ label: humanise(status).toLowerCase(), value: n }))];
 }
 
 const KIND_LABEL: Record<DashboardOverdue['kind'], string> = { deadline: 'Request deadline', action_item: 'Action item', settlement: 'Settlement' };
