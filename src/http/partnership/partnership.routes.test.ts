@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logger.js';
-import { createContext } from '../../services/context.js';
 import { escalateOverdueActionItems } from '../../services/partnership/working-groups.js';
-import { seedDemoData } from '../../services/reference/seed-demo-data.js';
-import { seedReferenceData } from '../../services/reference/seed-reference-data.js';
 import { verifyAuditLog } from '../../store/audit.repository.js';
-import { openStore } from '../../store/database.js';
-import { migrateToLatest } from '../../store/migrate.js';
 import { addThirdNations, userId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { createTestDatabaseUrl, TEST_STORE } from '../../testing/test-store.js';
+import { TEST_STORE } from '../../testing/test-store.js';
+import { withTwoServers } from '../../testing/two-servers.js';
 
 const count = async (t: TestApp, table: 'logistics_orders' | 'logistics_settlements' | 'working_group_action_items' | 'audit_events') =>
   Number((await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -213,34 +207,19 @@ describe('LEMOA logistics ledger: orders, partial settlements, balances', () => 
 
 describe('two server processes on one PostgreSQL escalate an overdue action item once', { skip: TEST_STORE !== 'postgres' && 'needs PostgreSQL: an embedded data folder is opened by one process only' }, () => {
   it('races two schedulers with their own pools over 30 overdue items: 30 escalations in all', async () => {
-    const { url, drop } = await createTestDatabaseUrl();
-    const config = loadConfig({});
-    const logger = createLogger('silent');
-    const a = await openStore({ databaseUrl: url, poolSize: 4 });
-    const b = await openStore({ databaseUrl: url, poolSize: 4 });
-    try {
-      await migrateToLatest(a.db);
-      await seedReferenceData(a.db);
-      await seedDemoData(a.db, 'test-password-123');
-      let clock = new Date('2026-11-23T09:30:00Z');
-      const ctxA = createContext(a, config, logger, () => clock);
-      const ctxB = createContext(b, config, logger, () => clock);
+    let clock = new Date('2026-11-23T09:30:00Z');
+    await withTwoServers(() => clock, async ({ a, b, store, actorOf }) => {
       const { createWorkingGroup, createActionItem } = await import('../../services/partnership/working-groups.js');
-      const user = await a.db.selectFrom('users').selectAll().where('username', '=', 'in.sosa').executeTakeFirstOrThrow();
-      const actor = { userId: user.id, username: user.username, nation: user.nation, organisationId: user.organisation_id, roles: ['sosa_officer' as const] };
-      const group = await createWorkingGroup(ctxA, actor, { arrangementId: 'US-IN', name: 'Race group', members: [{ userId: user.id }] });
-      const owner = await a.db.selectFrom('working_group_members').select('id').where('group_id', '=', group.id).executeTakeFirstOrThrow();
-      for (let i = 0; i < 30; i++) await createActionItem(ctxA, actor, group.id, { title: `item ${i}`, ownerMemberId: owner.id, dueDate: '2026-11-25' });
+      const actor = await actorOf('in.sosa');
+      const group = await createWorkingGroup(a, actor, { arrangementId: 'US-IN', name: 'Race group', members: [{ userId: actor.userId }] });
+      const owner = await store.db.selectFrom('working_group_members').select('id').where('group_id', '=', group.id).executeTakeFirstOrThrow();
+      for (let i = 0; i < 30; i++) await createActionItem(a, actor, group.id, { title: `item ${i}`, ownerMemberId: owner.id, dueDate: '2026-11-25' });
       clock = new Date('2026-12-01T00:00:00Z');
-      const runs = await Promise.all([0, 1, 2, 3].map((i) => escalateOverdueActionItems(i % 2 ? ctxA : ctxB)));
+      const runs = await Promise.all([0, 1, 2, 3].map((i) => escalateOverdueActionItems(i % 2 ? a : b)));
       assert.equal(runs.reduce((x, y) => x + y, 0), 30);
-      const { n } = await a.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'action_item.escalate').executeTakeFirstOrThrow();
+      const { n } = await store.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'action_item.escalate').executeTakeFirstOrThrow();
       assert.equal(Number(n), 30);
-      assert.ok((await verifyAuditLog(a.db)).ok);
-    } finally {
-      await a.close();
-      await b.close();
-      await drop();
-    }
+      assert.ok((await verifyAuditLog(store.db)).ok);
+    });
   });
 });

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logger.js';
-import { openStore } from '../../store/database.js';
-import { migrateToLatest } from '../../store/migrate.js';
 import { verifyAuditLog } from '../../store/audit.repository.js';
 import { F414_BLADES } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { createTestDatabaseUrl, TEST_STORE } from '../../testing/test-store.js';
-import { seedDemoData } from '../reference/seed-demo-data.js';
-import { seedReferenceData } from '../reference/seed-reference-data.js';
-import { createContext } from '../context.js';
+import { TEST_STORE } from '../../testing/test-store.js';
+import { withTwoServers } from '../../testing/two-servers.js';
 import { escalateOverdueDeadlines } from './escalate-overdue-deadlines.js';
 
 describe('overdue deadlines are escalated exactly once', () => {
@@ -57,32 +51,17 @@ describe('overdue deadlines are escalated exactly once', () => {
 
 describe('two server processes on one PostgreSQL never double-escalate', { skip: TEST_STORE !== 'postgres' && 'needs PostgreSQL: an embedded data folder is opened by one process only' }, () => {
   it('races two schedulers with their own connection pools over 40 overdue deadlines: 40 escalations in all', async () => {
-    const { url, drop } = await createTestDatabaseUrl();
-    const config = loadConfig({});
-    const logger = createLogger('silent');
-    const a = await openStore({ databaseUrl: url, poolSize: 4 });
-    const b = await openStore({ databaseUrl: url, poolSize: 4 });
-    try {
-      await migrateToLatest(a.db);
-      await seedReferenceData(a.db);
-      await seedDemoData(a.db, 'test-password-123');
-      let clock = new Date('2026-11-20T15:00:00Z');
-      const ctxA = createContext(a, config, logger, () => clock);
-      const ctxB = createContext(b, config, logger, () => clock);
+    let clock = new Date('2026-11-20T15:00:00Z');
+    await withTwoServers(() => clock, async ({ a, b, store, actorOf }) => {
       const { createRequest } = await import('../requests/create-request.js');
-      const user = await a.db.selectFrom('users').selectAll().where('username', '=', 'in.sosa').executeTakeFirstOrThrow();
-      const actor = { userId: user.id, username: user.username, nation: user.nation, organisationId: user.organisation_id, roles: ['sosa_officer' as const] };
-      for (let i = 0; i < 40; i++) await createRequest(ctxA, actor, { ...F414_BLADES, urgency: 'routine', classification: 'UNCLASSIFIED' } as never);
+      const actor = await actorOf('in.sosa');
+      for (let i = 0; i < 40; i++) await createRequest(a, actor, { ...F414_BLADES, urgency: 'routine', classification: 'UNCLASSIFIED' } as never);
       clock = new Date('2026-12-01T00:00:00Z');
-      const runs = await Promise.all([0, 1, 2, 3].map((i) => escalateOverdueDeadlines(i % 2 ? ctxA : ctxB)));
+      const runs = await Promise.all([0, 1, 2, 3].map((i) => escalateOverdueDeadlines(i % 2 ? a : b)));
       assert.equal(runs.reduce((x, y) => x + y, 0), 40);
-      const { n } = await a.db.selectFrom('escalations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await store.db.selectFrom('escalations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(n), 40);
-      assert.ok((await verifyAuditLog(a.db)).ok);
-    } finally {
-      await a.close();
-      await b.close();
-      await drop();
-    }
+      assert.ok((await verifyAuditLog(store.db)).ok);
+    });
   });
 });
