@@ -5,6 +5,7 @@
 // Runnable alone: node --import tsx bench/network.bench.ts [--quick]
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bruteForceCriticalNodes } from '../src/analytics/network/brute-force-critical.js';
 import { analyzeCountryExposure } from '../src/analytics/network/country-exposure.js';
@@ -14,6 +15,7 @@ import { networkToCsr } from '../src/analytics/network/network-to-csr.js';
 import { findSourcingRisks } from '../src/analytics/network/sourcing-risks.js';
 import { generateSyntheticNetwork } from '../src/analytics/network/synthetic-network.js';
 import { parseWillemsCsv } from '../src/analytics/network/willems-csv.js';
+import { WILLEMS_DIR } from '../src/testing/willems-fixtures.js';
 import { elapsedMs } from './measure.js';
 import { formatColumns, formatCount, formatNumber } from './table.js';
 
@@ -27,7 +29,7 @@ export interface NetworkBenchRow {
   note?: string;
 }
 
-const WILLEMS_38 = '/work/shared/data/willems-2008/38.csv';
+const WILLEMS_38 = resolve(WILLEMS_DIR, '38.csv');
 const SEED = 20_080_110;
 
 const rssMB = () => process.memoryUsage().rss / 2 ** 20;

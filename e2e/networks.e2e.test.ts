@@ -3,12 +3,11 @@
 // scenario run with its chart, and the mitigation table.
 // Run: npx vite build && node --import tsx --test e2e/networks.e2e.test.ts
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
+import { willemsChain } from '../src/testing/willems-fixtures.js';
 import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
 
-const CHAIN_8 = readFileSync(resolve(import.meta.dirname, '../../shared/data/willems-2008/08.csv'), 'utf8');
+const CHAIN_8 = willemsChain(8);
 
 describe('supply networks', () => {
   const web = useBrowserApp();

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../server.js';
 import { sosa } from '../testing/run-sosa-cli.js';
 import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
+import { WILLEMS_DIR as WILLEMS } from '../testing/willems-fixtures.js';
 
-const WILLEMS = resolve(import.meta.dirname, '../../../shared/data/willems-2008');
 const PASSWORD = 'network-cli-password';
 
 describe('sosa network import and sosa network analyse act through the API as the analyst', () => {

@@ -1,13 +1,13 @@
 // The fast path (shortcuts + warm-started models + workers) equals the plain per-row LP sweep on
 // random networks; cancellation stops the pool; a real Willems (2008) chain with pinned results.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseWillemsCsv } from '../network/willems-csv.js';
 import type { ScenarioInput, ScenarioResult } from './index.js';
 import { liveWorkerPools, runScenarioImpl, runSequentialSweep } from './run-analysis.js';
 import { syntheticResilienceNetwork } from './synthetic-resilience.js';
 import { withWillemsDefaults } from './willems-defaults.js';
+import { willemsChain } from '../../testing/willems-fixtures.js';
 
 const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a), Math.abs(b)));
 
@@ -82,7 +82,7 @@ describe('disruption sweep (§4, §5)', () => {
   });
 
   it('Willems chain 01 (real data, documented defaults): pinned results', async () => {
-    const chain = parseWillemsCsv(readFileSync('/work/shared/data/willems-2008/01.csv', 'utf8'));
+    const chain = parseWillemsCsv(willemsChain(1));
     const network = withWillemsDefaults(chain.network);
     const result = await runScenarioImpl(network, { kind: 'peacetime', name: 'each stage out' }, { workers: 0 });
     const row = (id: string) => result.rows.find((r) => r.nodeId === id)!;

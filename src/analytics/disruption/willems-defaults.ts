@@ -1,5 +1,5 @@
 // Resilience numbers for Willems (2008) chains, which give demand, stage times and stage costs but
-// no capacity, inventory or time-to-recover (shared/data/README.md). Documented defaults, applied
+// no capacity, inventory or time-to-recover (fixtures/willems-2008/README.md). Documented defaults, applied
 // only where the node has no value of its own:
 //   - capacityPerDay = headroom (1.5) × the stage's planned daily flow (end-item demand propagated
 //     down the bill of materials, as in lp-network.ts);

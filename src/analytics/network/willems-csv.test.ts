@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { AppError } from '../../domain/errors.js';
 import { bruteForceCriticalNodes } from './brute-force-critical.js';
@@ -8,10 +6,9 @@ import { analyzeCriticalNodes, criticalNodesOf } from './critical-nodes.js';
 import { networkToCsr } from './network-to-csr.js';
 import type { NetworkIssue } from './validate-network.js';
 import { parseWillemsCsv } from './willems-csv.js';
+import { willemsChain } from '../../testing/willems-fixtures.js';
 
-// shared/ sits beside the repository, on a developer's machine and in CI alike.
-const DATA = resolve(import.meta.dirname, '../../../../shared/data/willems-2008');
-const readChain = (i: number) => readFileSync(`${DATA}/${String(i).padStart(2, '0')}.csv`, 'utf8');
+const readChain = willemsChain;
 
 const HEADER =
   '/@company,/@company/#agg,/@companyIdentifier,/@sicCode,/@sicDescription,/arcs/arc/@from,/arcs/arc/@to,/stages/stage/@avgDemand,' +
@@ -126,7 +123,7 @@ describe('Willems CSV: format (data README)', () => {
   });
 });
 
-describe('Willems CSV: the 38 real chains in shared/data/willems-2008', () => {
+describe('Willems CSV: the 38 real chains in fixtures/willems-2008', () => {
   const chains = Array.from({ length: 38 }, (_, i) => parseWillemsCsv(readChain(i + 1)));
 
   test('all 38 parse; stage and arc counts span the published 8–2,025 stages and 10–16,225 arcs', () => {

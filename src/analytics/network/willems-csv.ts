@@ -1,4 +1,4 @@
-// Willems (2008) chains, CSV export (shared/data/README.md) → the supply network model (§1).
+// Willems (2008) chains, CSV export (fixtures/willems-2008/README.md) → the supply network model (§1).
 //
 // Format: UTF-8 with BOM; line 1 `/chain`; line 2 the column names (XPath-like, e.g.
 // `/arcs/arc/@from`, `/stages/stage/@stageTime`); data from line 3. A row may carry an arc, a

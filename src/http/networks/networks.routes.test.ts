@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bruteForceCriticalNodes } from '../../analytics/network/brute-force-critical.js';
 import { networkToCsr } from '../../analytics/network/network-to-csr.js';
@@ -10,10 +8,9 @@ import { failInterruptedAnalyses, INTERRUPTED, recoverAnalysesAtStart, settleRun
 import { engineNetwork } from '../../services/networks/seed-demo-networks.js';
 import { userId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { willemsChain } from '../../testing/willems-fixtures.js';
 
-// shared/ sits beside the repository (data README): the real Willems (2008) chains.
-const WILLEMS = resolve(import.meta.dirname, '../../../../shared/data/willems-2008');
-const chain = (i: number) => readFileSync(`${WILLEMS}/${String(i).padStart(2, '0')}.csv`, 'utf8');
+const chain = willemsChain;
 
 async function count(t: TestApp, table: 'supply_networks' | 'network_analyses' | 'network_scenarios'): Promise<number> {
   const row = await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
