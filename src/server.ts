@@ -8,6 +8,7 @@ import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-de
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
 import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
+import { resolveDemoPassword, type DemoPassword } from './services/reference/demo-password.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
@@ -28,15 +29,18 @@ export interface StartOptions {
   config?: Partial<Config>;
 }
 
+/** The demo users' seeding, and where their password came from (printed at start). */
+export type DemoStart = DemoSeedResult & Pick<DemoPassword, 'source' | 'file'>;
+
 export interface RunningServer {
   url: string;
   ctx: AppContext;
-  demo: DemoSeedResult | null;
+  demo: DemoStart | null;
   close(): Promise<void>;
 }
 
 /** Opens the store (migrating it), seeds reference (and demo) data, and builds the context. */
-export async function openContext(options: StartOptions): Promise<{ ctx: AppContext; demo: DemoSeedResult | null }> {
+export async function openContext(options: StartOptions): Promise<{ ctx: AppContext; demo: DemoStart | null }> {
   const config: Config = { ...loadConfig(), ...options.config };
   if (options.databaseUrl !== undefined) config.databaseUrl = options.databaseUrl;
   const logger = createLogger(options.log === false ? 'silent' : config.logLevel);
@@ -44,7 +48,10 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
   try {
     await migrateToLatest(store.db);
     await seedReferenceData(store.db);
-    const demo = options.demo ? await seedDemoData(store.db, options.demoPassword ?? config.demoPassword) : null;
+    // An embedded data folder keeps its demo password, so a restart does not change it.
+    const dataDir = store.kind === 'pglite' && store.location !== 'memory://' ? store.location : undefined;
+    const password = options.demo ? resolveDemoPassword({ chosen: options.demoPassword ?? config.demoPassword, dataDir }) : null;
+    const demo = password ? { ...(await seedDemoData(store.db, password.password)), source: password.source, file: password.file } : null;
     const ctx = createContext(store, config, logger, options.now);
     if (options.demo) await seedDemoOrderBook(store.db, ctx.now());
     // Demo records of the partnership desk (not in seedDemoData: API tests start from users only).

@@ -5,8 +5,9 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/workflows/workflow-definition.js';
-import { startServer } from '../server.js';
+import { startServer, type DemoStart } from '../server.js';
 import { hashPassword } from '../services/auth/passwords.js';
+import { resolveDemoPassword } from '../services/reference/demo-password.js';
 import { seedDemoOrderBook } from '../services/reference/seed-demo-orders.js';
 import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from '../services/reference/seed-partnership-demo.js';
@@ -20,6 +21,13 @@ import { apiTargetFromEnv, callApi } from './api-client.js';
 import { PARTNERSHIP_EXPORTS, registerExportCommand } from './export-command.js';
 import { openStoreForCli } from './open-store-for-cli.js';
 import { REGISTRY_EXPORTS } from './register-export.js';
+
+/** Where the demo password came from, and the password unless the operator chose it. */
+function demoPasswordLine(demo: DemoStart): string {
+  if (demo.source === 'env') return 'Demo password: the value of SOSA_DEMO_PASSWORD';
+  if (demo.source === 'generated') return `Demo password (generated for this start; set SOSA_DEMO_PASSWORD to keep one): ${demo.password}`;
+  return `Demo password (kept in ${demo.file}): ${demo.password}`;
+}
 
 function port(value: string): number {
   const n = Number(value);
@@ -50,7 +58,7 @@ program
     if (server.ctx.store.kind === 'pglite') console.log('Embedded PGlite survives a process crash but not a power loss (no fsync): use PostgreSQL (DATABASE_URL) in production.');
     if (server.demo) {
       console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
-      console.log(server.demo.generated ? `Demo password (generated for this start): ${server.demo.password}` : 'Demo password: the value of SOSA_DEMO_PASSWORD');
+      console.log(demoPasswordLine(server.demo));
     }
     const stop = async () => {
       await server.close();
@@ -84,11 +92,12 @@ program
     const store = await openStoreForCli({ data: opts.data });
     try {
       await seedReferenceData(store.db);
-      const result = await seedDemoData(store.db, process.env.SOSA_DEMO_PASSWORD);
+      const password = resolveDemoPassword({ chosen: process.env.SOSA_DEMO_PASSWORD, dataDir: store.kind === 'pglite' ? store.location : undefined });
+      const result = { ...(await seedDemoData(store.db, password.password)), source: password.source, file: password.file };
       await seedDemoOrderBook(store.db, new Date());
       await seedPartnershipDemoData(store.db, new Date());
       console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
-      if (result.generated) console.log(`Demo password: ${result.password}`);
+      console.log(demoPasswordLine(result));
     } finally {
       await store.close();
     }

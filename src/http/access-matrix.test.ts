@@ -160,8 +160,12 @@ async function ensureDeskOrder(): Promise<void> {
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
-/** The desk routes on Lynn's order: us.supplier 200 (or `own`), other suppliers 404, other roles 403. */
-const deskExpect = (u: DemoUser, own = 200) => (!has(u, 'supplier') ? 403 : u.company === 'LYNN-TURB' ? own : 404);
+/** Companies of a nation that answers under DPAS (the US) keep the DPAS order desk; an Indian company is refused it (403). */
+const dpasCompany = (u: DemoUser) => has(u, 'supplier') && u.nation === 'US';
+/** An order desk route: 403 for officials and non-DPAS companies, else what the own company gets. */
+const onDesk = (u: DemoUser, own: number) => (dpasCompany(u) ? own : 403);
+/** The desk routes on Lynn's order: us.supplier 200 (or `own`), other US suppliers 404, Indian companies and other roles 403. */
+const deskExpect = (u: DemoUser, own = 200) => onDesk(u, u.company === 'LYNN-TURB' ? own : 404);
 
 let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }> };
 
@@ -286,6 +290,12 @@ const MATRIX: Record<string, Row> = {
     probe: (u) => ({ method: 'POST', path: '/session', body: { username: u.username, password: TEST_PASSWORD }, expect: 200, anonymous: true, check: (b) => assert.equal(b.user.username, u.username) }),
   },
   'DELETE /session': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'DELETE', path: '/session', expect: 204, freshToken: true }) },
+  'GET /session': {
+    access: 'public',
+    targets: 'none',
+    // The web UI's session check: the caller with a token, nobody (200, user null) without one.
+    probe: (u) => ({ method: 'GET', path: '/session', expect: 200, check: (b) => assert.deepEqual([b.user.username, b.user.nation], [u.username, u.nation]) }),
+  },
   'GET /me': {
     access: 'authenticated',
     targets: 'none',
@@ -436,7 +446,7 @@ const MATRIX: Record<string, Row> = {
     probe: (u) => ({
       method: 'GET',
       path: '/resources',
-      expect: has(u, 'supplier') ? 200 : 403,
+      expect: onDesk(u, 200),
       setup: () => ensureMatrixLine(u),
       check: (b) => assert.deepEqual(b.items.map((r: { name: string }) => r.name).filter((n: string) => n.startsWith('Matrix line')), [matrixLine(u)]),
     }),
@@ -444,7 +454,7 @@ const MATRIX: Record<string, Row> = {
   'POST /resources': {
     access: ['supplier'],
     targets: 'none',
-    probe: (u) => ({ method: 'POST', path: '/resources', body: { name: `Matrix press ${u.username}`, capacityPerDay: 3 }, expect: has(u, 'supplier') ? 201 : 403 }),
+    probe: (u) => ({ method: 'POST', path: '/resources', body: { name: `Matrix press ${u.username}`, capacityPerDay: 3 }, expect: onDesk(u, 201) }),
   },
   'POST /rated-orders/import': {
     access: ['supplier'],
@@ -453,19 +463,19 @@ const MATRIX: Record<string, Row> = {
       method: 'POST',
       path: '/rated-orders/import',
       body: { csv: `${ORDER_BOOK_HEADER}\n${matrixOrder(u)},Matrix customer,DO-A1,${matrixLine(u)},2,2027-01-15,2026-11-20,true\n` },
-      expect: has(u, 'supplier') ? 201 : 403,
+      expect: onDesk(u, 201),
       setup: () => ensureMatrixLine(u),
     }),
   },
   'GET /rated-orders': {
     access: ['supplier'],
     targets: 'none',
-    probe: (u) => ({ method: 'GET', path: '/rated-orders', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.items.map((o: { orderNumber: string }) => o.orderNumber)) }),
+    probe: (u) => ({ method: 'GET', path: '/rated-orders', expect: onDesk(u, 200), check: (b) => ownOrdersOnly(u, b.items.map((o: { orderNumber: string }) => o.orderNumber)) }),
   },
   'GET /schedules/mine': {
     access: ['supplier'],
     targets: 'none',
-    probe: (u) => ({ method: 'GET', path: '/schedules/mine', expect: has(u, 'supplier') ? 200 : 403, check: (b) => ownOrdersOnly(u, b.orders.map((o: { orderNumber: string }) => o.orderNumber)) }),
+    probe: (u) => ({ method: 'GET', path: '/schedules/mine', expect: onDesk(u, 200), check: (b) => ownOrdersOnly(u, b.orders.map((o: { orderNumber: string }) => o.orderNumber)) }),
   },
   'GET /rated-orders/{id}': {
     access: ['supplier'],
@@ -614,7 +624,7 @@ const MATRIX: Record<string, Row> = {
       method: 'POST',
       path: `/rated-orders/${order!.id}/sub-orders`,
       body: { supplierName: 'Matrix sub-supplier', orderNumber: `MS-${u.username}-${++subOrderSeq}`, purpose: 'mro', quantity: 1, requiredDeliveryDate: '2027-01-10', description: 'Matrix spares' },
-      expect: !has(u, 'supplier') ? 403 : u.company === order!.company ? 201 : 404,
+      expect: onDesk(u, u.company === order!.company ? 201 : 404),
       check: (b) => assert.equal(b.rating, 'DO-H7'),
     }),
   },
@@ -624,7 +634,8 @@ const MATRIX: Record<string, Row> = {
     probe: (u, { order }) => ({
       method: 'GET',
       path: `/rated-orders/${order!.id}/flow-down`,
-      expect: !has(u, 'supplier', 'auditor') ? 403 : seesOrderTree(u, order!) ? 200 : 404,
+      // An Indian company has no DPAS desk, so no flow-down tree either (403 before any record is looked at).
+      expect: !has(u, 'supplier', 'auditor') || (has(u, 'supplier') && !dpasCompany(u)) ? 403 : seesOrderTree(u, order!) ? 200 : 404,
       check: (b) => assert.equal(b.id, order!.id),
     }),
   },
@@ -634,7 +645,7 @@ const MATRIX: Record<string, Row> = {
     probe: (u) => ({
       method: 'GET',
       path: '/sub-orders',
-      expect: has(u, 'supplier') ? 200 : 403,
+      expect: onDesk(u, 200),
       // Only the sub-orders the own company placed.
       check: (b) => {
         assert.ok(b.placed.every((p: { orderNumber: string }) => p.orderNumber.startsWith(`MS-${u.username}-`)), JSON.stringify(b.placed));
@@ -742,6 +753,21 @@ const MATRIX: Record<string, Row> = {
     probe: (u) => ({ method: 'GET', path: '/me/notification-preferences', expect: 200, check: (b) => assert.equal(b.email, u.username === 'gb.sosa' ? null : `${u.username}@sosa-desk.example`, 'one’s own address') }),
   },
   'PUT /me/notification-preferences': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'PUT', path: '/me/notification-preferences', body: { emailDigest: 'immediate' }, expect: 200 }) },
+  'GET /commitments': {
+    access: ['supplier'],
+    targets: 'none',
+    // A Code of Conduct company's desk: Indian companies, each its own assignments only; a US company answers under DPAS (403).
+    probe: (u) => ({
+      method: 'GET',
+      path: '/commitments',
+      expect: has(u, 'supplier') && u.nation === 'IN' ? 200 : 403,
+      check: (b) => {
+        assert.equal(b.company.nation, u.nation);
+        const own = fixtures.requests.filter((r) => r.companies.includes(u.company!)).map((r) => r.id);
+        assert.deepEqual(b.items.map((i: { requestId: string }) => i.requestId).sort(), own.sort(), 'own assignments only');
+      },
+    }),
+  },
   'GET /code-of-conduct/subscribers': {
     access: ['sosa_officer', 'auditor', 'admin', 'supplier'],
     targets: 'none',

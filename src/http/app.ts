@@ -17,9 +17,11 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import type { HttpEnv } from './http-env.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
+import { dpasDeskGuard } from './orders/dpas-desk.guard.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
 import { codeOfConductRoutes } from './partnership/code-of-conduct.routes.js';
+import { commitmentRoutes } from './partnership/commitments.routes.js';
 import { liaisonRoutes } from './partnership/liaison.routes.js';
 import { programRoutes } from './partnership/programs.routes.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
@@ -46,12 +48,15 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   userRoutes(api);
   calendarRoutes(api);
   auditRoutes(api);
+  // Before the order desk and flow-down routes: a company of a non-DPAS nation has no order desk.
+  dpasDeskGuard(api);
   orderRoutes(api);
   partnershipRoutes(api);
   flowDownRoutes(api);
   spaRoutes(api);
   channelRoutes(api);
   codeOfConductRoutes(api);
+  commitmentRoutes(api);
   liaisonRoutes(api);
   programRoutes(api);
   networkRoutes(api);

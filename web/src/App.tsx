@@ -5,6 +5,8 @@ import { ErrorBanner } from './components/ErrorBanner.js';
 import { Shell } from './components/Shell.js';
 import { Spinner } from './components/Spinner.js';
 import { AdminPage } from './pages/AdminPage.js';
+import { AuditPlaceholderPage } from './pages/AuditPlaceholderPage.js';
+import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { CodeOfConductPage } from './pages/CodeOfConductPage.js';
 import { LiaisonOfficersPage } from './pages/LiaisonOfficersPage.js';
 import { ProgramsPage } from './pages/ProgramsPage.js';
@@ -20,6 +22,7 @@ import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
 import { SpaRequestsPage } from './pages/SpaRequestsPage.js';
 import { ThreadsPage } from './pages/ThreadsPage.js';
+import { landingPath } from './landing.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
 import { toApiError } from './use-load.js';
@@ -40,12 +43,17 @@ type State =
 
 function page(route: Route) {
   const [first, second] = route.segments;
-  if (!first || first === 'queue') return <QueuePage />;
+  // The bare address: App sends the user on to its start page (landing.ts).
+  if (!first) return <Spinner />;
+  if (first === 'queue') return <QueuePage />;
   if (first === 'requests' && !second) return <RequestsPage query={route.query} />;
   if (first === 'requests' && second === 'new') return <NewRequestPage />;
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
+  if (first === 'commitments' && !second) return <CommitmentsPage />;
+  // Placeholder until the audit page of branch h2-auth-audit replaces it at this path.
+  if (first === 'audit' && !second) return <AuditPlaceholderPage />;
   if (first === 'points-of-contact') return <PointsOfContactPage />;
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
   if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;
@@ -75,12 +83,9 @@ export function App() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => setState({ kind: 'anonymous', notice: 'Your session has ended. Please sign in again.' }));
-    api.me().then(
-      (user) => void enter(user),
-      (e: unknown) => {
-        const err = toApiError(e);
-        setState(err.status === 401 ? { kind: 'anonymous' } : { kind: 'error', error: err });
-      },
+    api.session().then(
+      ({ user }) => (user ? void enter(user) : setState({ kind: 'anonymous' })),
+      (e: unknown) => setState({ kind: 'error', error: toApiError(e) }),
     );
     return () => setUnauthorizedHandler(null);
   }, [enter]);
@@ -97,10 +102,16 @@ export function App() {
           // the session is gone either way
         }
         setState({ kind: 'anonymous' });
-        navigate('/queue', { replace: true });
+        // The next user to sign in starts on its own start page.
+        navigate('/', { replace: true });
       },
     };
   }, [state]);
+
+  // Signed in on the bare address: on to the user's start page.
+  useEffect(() => {
+    if (state.kind === 'ready' && route.path === '/') navigate(landingPath(state.user, state.reference), { replace: true });
+  }, [state, route.path]);
 
   useEffect(() => {
     const base = 'SOSA Desk';

@@ -131,7 +131,9 @@ describe('flow-down of rated orders to sub-suppliers (15 CFR 700.15, 700.17)', (
     assert.equal(auditor.status, 200);
     assert.deepEqual(auditor.body.subOrders[1].order.subOrders.map((s: { orderNumber: string }) => s.orderNumber), ['OC-77']);
 
-    for (const user of ['us.supplier2', 'in.supplier', 'in.auditor']) assert.equal((await t.call(await t.login(user), 'GET', `/rated-orders/${p1}/flow-down`)).status, 404, user);
+    for (const user of ['us.supplier2', 'in.auditor']) assert.equal((await t.call(await t.login(user), 'GET', `/rated-orders/${p1}/flow-down`)).status, 404, user);
+    // An Indian company has no DPAS order desk at all.
+    assert.equal((await t.call(await t.login('in.supplier'), 'GET', `/rated-orders/${p1}/flow-down`)).status, 403);
     assert.equal((await t.call(await t.login('us.sosa'), 'GET', `/rated-orders/${p1}/flow-down`)).status, 403);
     assert.equal((await t.call(lynn, 'GET', '/rated-orders/nope/flow-down')).status, 404);
   });

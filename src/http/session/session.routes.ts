@@ -51,5 +51,16 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>, throttle = new LoginThr
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
+  // The web UI's first call: "nobody signed in" is an ordinary answer (200, user null), not a 401,
+  // so opening the sign-in page logs no failed request. An ended cookie reads as nobody.
+  mount(
+    app,
+    createRoute({ method: 'get', path: '/session', tags: ['session'], summary: 'Who is signed in: { user } or { user: null }; never 401', responses: { 200: { description: '{ user }' } } }),
+    'public',
+    (c) => {
+      const user = c.get('user');
+      return c.json({ user: user ? presentUser(user) : null });
+    },
+  );
   mount(app, createRoute({ method: 'get', path: '/me', tags: ['session'], summary: 'The logged-in user', responses: { 200: { description: 'User' } } }), 'authenticated', (c, user) => c.json(presentUser(user)));
 }

@@ -123,6 +123,8 @@ export const api = {
   login: (username: string, password: string) =>
     request<{ token: string; csrfToken: string; user: User }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
+  /** Who is signed in (null: nobody); answers 200 either way, so the sign-in page logs no 401. */
+  session: () => request<{ user: User | null }>('GET', '/session'),
   me: async () => {
     const data = await request<User | { user: User }>('GET', '/me');
     return 'user' in data ? data.user : data;

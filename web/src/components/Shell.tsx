@@ -1,14 +1,22 @@
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { href } from '../router.js';
 import { hasRole, nationName, useSession } from '../session.js';
 import { roleLabel } from '../format.js';
 import { DASHBOARD_ROLES } from '../api/dashboard.js';
+import { isCodeOfConductCompany, isDpasCompany } from '../landing.js';
 import { NotificationBell } from './NotificationBell.js';
 
 interface NavItem {
   path: string;
   label: string;
   match: (path: string) => boolean;
+}
+
+function skipToMain(e: MouseEvent<HTMLAnchorElement>): void {
+  e.preventDefault();
+  const main = document.getElementById('main');
+  main?.focus();
+  main?.scrollIntoView();
 }
 
 export function Shell({ path, children }: { path: string; children: ReactNode }) {
@@ -22,7 +30,11 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   items.push({ path: '/threads', label: 'Threads', match: (p) => p.startsWith('/threads') });
   items.push({ path: '/notifications', label: 'Notifications', match: (p) => p.startsWith('/notifications') });
   if (hasRole(user, 'sosa_officer')) items.push({ path: '/requests/new', label: 'New request', match: (p) => p === '/requests/new' });
-  if (hasRole(user, 'supplier')) items.push({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
+  // A company's desk comes first: the DPAS order desk (15 CFR 700) only in a nation that answers
+  // under DPAS; a Code of Conduct company answers on its commitments desk instead.
+  if (isDpasCompany(user, reference)) items.unshift({ path: '/orders', label: 'Order desk', match: (p) => p === '/orders' });
+  if (isCodeOfConductCompany(user, reference)) items.unshift({ path: '/commitments', label: 'Commitments', match: (p) => p === '/commitments' });
+  if (hasRole(user, 'auditor')) items.unshift({ path: '/audit', label: 'Audit log', match: (p) => p.startsWith('/audit') });
   // Partnership desk: the directory for government users, working groups for everyone (members
   // see theirs), the logistics ledger for SOSA officers and auditors.
   if (!hasRole(user, 'supplier')) items.push({ path: '/points-of-contact', label: 'Points of contact', match: (p) => p === '/points-of-contact' });
@@ -43,7 +55,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      {/* The hash router owns the URL's fragment: the link moves focus itself and leaves the route alone. */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
       <aside className="sidebar">

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { dashboardApi, type Dashboard, type DashboardOverdue } from '../api/dashboard.js';
+import { DashboardWork } from '../components/DashboardWork.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -41,6 +42,9 @@ function Card({ title, href, figures, testId, children }: { title: string; href:
     </a>
   );
 }
+
+// Tooltip rows in the text colour: the bars' own colours are too light for text (WCAG 1.4.3).
+const TOOLTIP_ITEM = { color: '#1c2430' };
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -160,7 +164,7 @@ function RequestsChart({ d }: { d: Dashboard }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-            <Tooltip />
+            <Tooltip itemStyle={TOOLTIP_ITEM} />
             <Legend />
             <Bar dataKey="incoming" name="Incoming" stackId="r" fill="#2f6f9f" maxBarSize={60} isAnimationActive={false} />
             <Bar dataKey="outgoing" name="Outgoing" stackId="r" fill="#c77d2b" maxBarSize={60} isAnimationActive={false} />
@@ -190,7 +194,7 @@ function ActionItemsChart({ d }: { d: Dashboard }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-            <Tooltip />
+            <Tooltip itemStyle={TOOLTIP_ITEM} />
             <Bar dataKey="count" name="Action items" fill="#4b7f52" maxBarSize={60} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
@@ -240,7 +244,8 @@ export function DashboardPage() {
   const { data, error, loading, reload } = useLoad(() => dashboardApi.get(), []);
   return (
     <div className="page dash-page">
-      <PageHeader title="Dashboard" subtitle="The partnership at a glance: what your nation's registers hold for you, and what is overdue." actions={<button type="button" className="btn" onClick={reload}>Refresh</button>} />
+      <PageHeader title="Dashboard" subtitle="Your work, and the partnership at a glance: what your nation's registers hold for you, and what is overdue." actions={<button type="button" className="btn" onClick={reload}>Refresh</button>} />
+      <DashboardWork />
       <ErrorBanner error={error} onRetry={reload} />
       {loading && !data ? <Spinner label="Loading the dashboard…" /> : null}
       {data ? (

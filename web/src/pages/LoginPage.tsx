@@ -1,17 +1,37 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { fieldProps } from '../components/FormField.js';
 import { toApiError } from '../use-load.js';
+
+type Field = 'username' | 'password';
+
+/** What is missing, field by field: the button is never disabled without saying why. */
+function missing(username: string, password: string): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  if (!username.trim()) out.username = 'Enter your username.';
+  if (!password) out.password = 'Enter your password.';
+  return out;
+}
 
 export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void; notice?: string | undefined }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const errors = missing(username, password);
+    setFieldErrors(errors);
+    const first = (['username', 'password'] as const).find((f) => errors[f]);
+    if (first) {
+      inputs[first].current?.focus();
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -22,6 +42,30 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
       setBusy(false);
     }
   };
+
+  // A field's error goes as soon as the field is filled in.
+  const change = (field: Field, value: string, set: (v: string) => void) => {
+    set(value);
+    if (fieldErrors[field] && value.trim()) setFieldErrors((f) => ({ ...f, [field]: undefined }));
+  };
+
+  const field = (id: Field, label: string, input: { type?: string; autoComplete: string; autoFocus?: boolean; value: string; set: (v: string) => void }) => (
+    <div className={fieldErrors[id] ? 'field has-error' : 'field'}>
+      <label htmlFor={id} className="field-label">{label}</label>
+      <input
+        ref={inputs[id]}
+        name={id}
+        type={input.type ?? 'text'}
+        autoComplete={input.autoComplete}
+        autoFocus={input.autoFocus}
+        aria-required="true"
+        value={input.value}
+        onChange={(e) => change(id, e.target.value, input.set)}
+        {...fieldProps(id, fieldErrors[id])}
+      />
+      {fieldErrors[id] ? <div id={`${id}-error`} className="field-error">{fieldErrors[id]}</div> : null}
+    </div>
+  );
 
   return (
     <div className="login-page">
@@ -34,16 +78,10 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
         <h1 className="sr-only">Sign in</h1>
         {notice ? <div className="banner banner-info" role="status">{notice}</div> : null}
         <ErrorBanner error={error} />
-        <form className="form" onSubmit={(e) => void submit(e)}>
-          <div className="field">
-            <label htmlFor="username" className="field-label">Username</label>
-            <input id="username" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="password" className="field-label">Password</label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </div>
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy || !username || !password}>
+        <form className="form" noValidate onSubmit={(e) => void submit(e)}>
+          {field('username', 'Username', { autoComplete: 'username', autoFocus: true, value: username, set: setUsername })}
+          {field('password', 'Password', { type: 'password', autoComplete: 'current-password', value: password, set: setPassword })}
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy || undefined}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>

@@ -146,7 +146,7 @@ function BalancesPanel({ balances }: { balances: Balances }) {
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="name" tick={{ fontSize: 12 }} />
                   <YAxis tick={{ fontSize: 11 }} width={70} tickFormatter={(v: number) => new Intl.NumberFormat('en', { notation: 'compact' }).format(v)} />
-                  <Tooltip formatter={(v) => [money(Number(v).toFixed(2), c), 'Open']} />
+                  <Tooltip formatter={(v) => [money(Number(v).toFixed(2), c), 'Open']} itemStyle={{ color: '#1c2430' }} />
                   <Legend />
                   <Bar dataKey="open" name={`Open (${c})`} fill="#2f6f9f" maxBarSize={90} isAnimationActive={false} />
                 </BarChart>

@@ -37,7 +37,7 @@ export function CountryExposureChart({ report }: { report: StructuralReport }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="country" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
+            <Tooltip itemStyle={{ color: '#1c2430' }} />
             <Legend />
             <Bar dataKey="critical" name="Critical nodes" fill="#b00020">
               {data.map((d) => (

@@ -28,7 +28,7 @@ export function TtsChart({ result }: { result: ScenarioResult }) {
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tick={{ fontSize: 12 }} label={{ value: 'days', position: 'insideBottomRight', offset: -4, fontSize: 12 }} />
           <YAxis type="category" dataKey="label" width={190} tick={{ fontSize: 11 }} interval={0} />
-          <Tooltip />
+          <Tooltip itemStyle={{ color: '#1c2430' }} />
           <Legend />
           <Bar dataKey="tts" name="Time to survive (days)" fill="#3a9a5b" />
           <Bar dataKey="ttr" name="Time to recover (days)" fill="#d9534f" />

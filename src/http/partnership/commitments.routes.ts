@@ -1,0 +1,21 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { listCompanyCommitments } from '../../services/code-of-conduct/list-company-commitments.js';
+import type { HttpEnv } from '../http-env.js';
+import { mount } from '../route.js';
+import { companyCommitmentsSchema, type CompanyCommitmentsBody } from './commitments.schema.js';
+
+/** A Code of Conduct company's desk: the US requests put to it, its answers, its subscription. */
+export function commitmentRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/commitments',
+      tags: ['code-of-conduct'],
+      summary: "The caller's company's Code of Conduct desk: requests put to it (with the answer-by date), its commitments and declines with reasons, its subscription; 403 for a company that answers under DPAS",
+      responses: { 200: { description: 'The desk', content: { 'application/json': { schema: companyCommitmentsSchema } } } },
+    }),
+    ['supplier'],
+    async (c, user) => c.json((await listCompanyCommitments(c.get('ctx'), { actor: user })) satisfies CompanyCommitmentsBody),
+  );
+}
