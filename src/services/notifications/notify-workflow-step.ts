@@ -324,10 +324,12 @@ export async function notifyActionItem(ctx: AppContext, trx: Trx, event: ActionI
   const title =
     event.kind === 'assigned' ? `Action item for you: ${item.title}` : event.kind === 'escalated' ? `Overdue action item: ${item.title}` : `Action item ${status}: ${item.title}`;
   const kind: NotificationKind = 'action_item';
+  const nation = (await nationNames(trx, [item.owner_nation])).get(item.owner_nation) ?? item.owner_nation;
+  const due = DateTime.fromISO(item.due_date).setLocale('en-GB').toFormat('ccc d LLL yyyy');
   await notifyUsers(ctx, trx, recipients, {
     kind,
     title,
-    body: `${group.name}\nDue ${item.due_date} (counted in ${item.owner_nation} working days).`,
+    body: `${group.name}\nDue ${due}, counted in ${nation}'s working days.`,
     link: `/working-groups/${group.id}`,
     subjectKind: 'working_group',
     subjectId: group.id,
