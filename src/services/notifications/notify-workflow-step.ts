@@ -249,7 +249,6 @@ export interface SpaStep {
   spa: { id: string; reference: string; organisation_id: string; nation: string };
   /** The SPA's scope after the step (status, forwarded, partner nations). */
   scope: SpaScope;
-  from: SpaStatus | null;
   actor: Actor;
   eventId: string | number;
 }

@@ -110,7 +110,7 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
       data: { reference, status, orders: input.orders.map((o) => `${o.orderNumber} ${o.rating}`), supplier: input.supplier.organisationId ?? input.supplier.name },
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
-    await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), from: null, actor, eventId: event.id });
+    await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), actor, eventId: event.id });
     return viewSpa(trx, actor, row, scopeOf(row, partners), 'full');
   });
 }

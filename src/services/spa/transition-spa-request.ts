@@ -52,7 +52,7 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
       data: { reference: row.reference, from: row.status, to: step.to, rule: step.rule, ...(note?.trim() ? { note: note.trim() } : {}) },
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
-    await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), from: row.status, actor, eventId: event.id });
+    await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), actor, eventId: event.id });
     return viewSpa(trx, actor, updated, scopeOf(updated, partners), 'full');
   });
 }
