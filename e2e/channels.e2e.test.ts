@@ -2,6 +2,8 @@
 // Chromium against the real server. Run: npx vite build && node --import tsx --test e2e/channels.e2e.test.ts
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { escalateOverdueDeadlines } from '../src/services/deadlines/escalate-overdue-deadlines.js';
+import { escalateOverdueActionItems } from '../src/services/partnership/working-groups.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 import { DEMO_PASSWORD, expectText, openRequest, screenshot, useBrowserApp, type RunningApp } from './helpers.js';
 
@@ -20,6 +22,12 @@ describe('communication channels across two nations', () => {
     const created = await apiAs(web.app, 'in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 turbine blades — channels test' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     requestId = created.body.id;
+    // The demo's overdue action items and the submission already told both officers something
+    // (workflow notifications, notifications-flow.e2e.test.ts): this test starts from a read bell.
+    const ctx = (web.app as unknown as { ctx: Parameters<typeof escalateOverdueActionItems>[0] }).ctx;
+    await escalateOverdueDeadlines(ctx);
+    await escalateOverdueActionItems(ctx);
+    for (const user of ['in.sosa', 'us.sosa']) assert.equal((await apiAs(web.app, user, 'POST', '/notifications/read', { all: true })).status, 200);
   });
 
   test('an Indian officer opens a thread on a request mentioning a US officer, then adds an internal message', async () => {

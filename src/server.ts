@@ -7,6 +7,7 @@ import { createContext, type AppContext } from './services/context.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
+import { startDigestScheduler } from './services/notifications/daily-digest.js';
 import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
 import { resolveDemoPassword, type DemoPassword } from './services/reference/demo-password.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
@@ -71,6 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(ctx);
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
+  const stopDigest = options.scheduler === false ? () => {} : startDigestScheduler(ctx);
   const host = options.host ?? ctx.config.host;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
@@ -83,6 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     async close() {
       stopScheduler();
       stopMail();
+      stopDigest();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopRunsForShutdown(ctx);
       await ctx.store.close();

@@ -291,6 +291,8 @@ export interface DeadlinesTable {
   stopped_at: Timestamp | null;
   stopped_by: string | null;
   overdue_at: Timestamp | null;
+  /** Years without a hand-kept holiday list the count ran through (migration 0015); empty = final. */
+  provisional_years: Generated<number[]>;
 }
 
 export interface EscalationsTable {
@@ -572,7 +574,7 @@ export interface SpaRequestEventsTable {
 }
 
 export type ThreadSubjectKind = 'request' | 'working_group' | 'program' | 'general';
-export type NotificationKind = 'mention' | 'thread_message' | 'request_assigned' | 'deadline_escalated';
+export type NotificationKind = 'mention' | 'thread_message' | 'request_assigned' | 'deadline_escalated' | 'request_waiting' | 'request_update' | 'rated_order_desk' | 'spa_request' | 'action_item' | 'calendar_missing';
 
 export interface ThreadsTable {
   id: string;
@@ -623,7 +625,18 @@ export interface NotificationPreferencesTable {
   user_id: string;
   channels: Json<Record<string, { inApp: boolean; email: boolean }>>;
   email_digest: 'off' | 'immediate';
+  /** A daily e-mail of what is due in the next working days (migration 0015). */
+  daily_digest: Generated<boolean>;
   updated_at: Timestamp;
+}
+
+export interface NotificationDigestsTable {
+  user_id: string;
+  /** The user's nation's local date the digest is for. */
+  digest_date: string;
+  created_at: Timestamp;
+  items: number;
+  mail_id: string | null;
 }
 
 export interface MailOutboxTable {
@@ -730,6 +743,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   mail_outbox: MailOutboxTable;
+  notification_digests: NotificationDigestsTable;
   coc_subscriptions: CocSubscriptionsTable;
   coc_status_history: CocStatusHistoryTable;
   coc_capabilities: CocCapabilitiesTable;

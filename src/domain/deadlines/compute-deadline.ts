@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { hoursDeadline, workingDayDeadline, type WorkingCalendar } from '../calendar/index.js';
+import { missingHolidayYears } from '../calendar/holiday-coverage.js';
 import { ACCEPTANCE_WORKING_DAYS, parseRating } from '../dpas/rating.js';
 import type { DeadlineSpec, Urgency } from '../workflows/workflow-definition.js';
 
@@ -21,6 +22,11 @@ export interface ComputedDeadline {
   hours: number | null;
   /** What the deadline was counted from and with: recorded with the deadline (sources A1, A2). */
   basis: Record<string, unknown>;
+  /**
+   * Years the count ran through for which the deciding nation keeps its holidays by hand and has
+   * not loaded them: the deadline is provisional until the list is in (issue #11.10).
+   */
+  provisionalYears: number[];
 }
 
 export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
@@ -38,6 +44,7 @@ export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
           workingDays: null,
           hours,
           basis: { rule: '15 CFR 700.13 emergency preparedness order: the response time the order states', receivedAt: input.startedAt.toISOString(), hours },
+          provisionalYears: [],
         };
       }
       const parsed = parseRating(String(input.fields.rating ?? ''));
@@ -53,6 +60,7 @@ export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
         workingDays: null,
         hours: null,
         basis: { rule: `${spec.label}: the date in ${due.field}`, date: value, timeZone: calendar.definition.timeZone },
+        provisionalYears: [],
       };
     }
   }
@@ -65,5 +73,6 @@ function fromWorkingDays(input: DeadlineInputs, days: number, rule: string): Com
     workingDays: days,
     hours: null,
     basis: { rule, receivedAt: input.startedAt.toISOString(), receivedDate: d.receivedDate, dueDate: d.dueDate, calendar: d.calendarNation, timeZone: d.timeZone, policy: d.policy },
+    provisionalYears: missingHolidayYears(input.calendar.definition, d.receivedDate, d.dueDate),
   };
 }

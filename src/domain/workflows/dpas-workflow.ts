@@ -133,7 +133,8 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       to: 'in_performance',
       side: 'supplying',
       roles: ['supplier'],
-      assignedCompanyOnly: true,
+      // The company performing (its assignment is accepted, no longer open) reports the delay.
+      assignedCompanyOnly: false,
       rule: '15 CFR 700.13(d): notify the customer immediately, with reasons and the new date',
       fields: [
         { name: 'new_delivery_date', label: 'New delivery date', type: 'date', required: true, notBeforeToday: true },

@@ -74,6 +74,7 @@ export const transitionSpecSchema = z.strictObject({
   effects: z.array(z.enum(EFFECTS)).default([]),
   /** internal: the other nation never sees this step in the history (e.g. the shortlist). */
   visibility: z.enum(['shared', 'internal']).default('shared'),
+  /** primary: the step its state waits for; its actors are told when a request reaches the state (next-step.ts). */
   tone: z.enum(['primary', 'neutral', 'danger']).default('neutral'),
   rule: z.string().optional(),
 });

@@ -3,6 +3,7 @@ import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
 import { isRealDate } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
+import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -53,6 +54,8 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
       library: def.library,
       year,
       holidays: [...holidays.filter((h) => !removed.has(h.date)), ...removedEntries].sort((a, b) => a.date.localeCompare(b.date)),
+      // A hand-kept list (India's gazetted holidays): the years still to load, and the deadlines waiting for them.
+      ...(await holidayListStatus(ctx, nation)),
     });
   });
   mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
@@ -89,6 +92,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
         .onConflict((oc) => oc.columns(['nation', 'date', 'kind']).doUpdateSet({ name: input.name }))
         .execute();
       await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.holiday_add', entityType: 'calendar', entityId: nation, data: input });
+      await settleProvisionalDeadlines(ctx, trx, nation, Number(input.date.slice(0, 4)), admin);
     });
     ctx.calendars.invalidate(nation);
     return c.json(input, 201);

@@ -47,6 +47,8 @@ const channelChoice = z.strictObject({ inApp: z.boolean().optional(), email: z.b
 export const preferencesSchema = z.strictObject({
   channels: z.strictObject(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, channelChoice.optional()])) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodOptional<typeof channelChoice>>).optional(),
   emailDigest: z.enum(['off', 'immediate']).optional(),
+  /** A morning e-mail of what is due in the next working days. */
+  dailyDigest: z.boolean().optional(),
   email: z.union([z.email('must be an e-mail address').max(254), z.null()]).optional(),
 });
 

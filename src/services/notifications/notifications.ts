@@ -46,13 +46,15 @@ export async function getPreferences(ctx: AppContext, actor: Actor): Promise<Pre
     db.selectFrom('notification_preferences').selectAll().where('user_id', '=', actor.userId).executeTakeFirst(),
     db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirstOrThrow(),
   ]);
-  const prefs = effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest } : null);
+  const prefs = effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest, dailyDigest: row.daily_digest } : null);
   return { ...prefs, email: user.email, emailAvailable: Boolean(ctx.config.smtpUrl), kinds: NOTIFICATION_KINDS };
 }
 
 export interface PreferencesInput {
   channels?: Partial<Record<NotificationKind, Partial<ChannelChoice>>> | undefined;
   emailDigest?: 'off' | 'immediate' | undefined;
+  /** A daily e-mail of what is due in the next working days. */
+  dailyDigest?: boolean | undefined;
   /** The caller's e-mail address; null removes it. */
   email?: string | null | undefined;
 }
@@ -60,19 +62,20 @@ export interface PreferencesInput {
 export async function updatePreferences(ctx: AppContext, actor: Actor, input: PreferencesInput): Promise<PreferencesView> {
   await ctx.store.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('notification_preferences').selectAll().where('user_id', '=', actor.userId).forUpdate().executeTakeFirst();
-    const current = effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest } : null);
+    const current = effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest, dailyDigest: row.daily_digest } : null);
     for (const kind of NOTIFICATION_KINDS) current.channels[kind] = { ...current.channels[kind], ...input.channels?.[kind] };
     if (input.emailDigest) current.emailDigest = input.emailDigest;
-    const values = { user_id: actor.userId, channels: JSON.stringify(current.channels), email_digest: current.emailDigest, updated_at: ctx.now() };
+    if (input.dailyDigest !== undefined) current.dailyDigest = input.dailyDigest;
+    const values = { user_id: actor.userId, channels: JSON.stringify(current.channels), email_digest: current.emailDigest, daily_digest: current.dailyDigest, updated_at: ctx.now() };
     await trx
       .insertInto('notification_preferences')
       .values(values)
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ channels: values.channels, email_digest: values.email_digest, updated_at: values.updated_at }))
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ channels: values.channels, email_digest: values.email_digest, daily_digest: values.daily_digest, updated_at: values.updated_at }))
       .execute();
     if (input.email !== undefined) await trx.updateTable('users').set({ email: input.email }).where('id', '=', actor.userId).execute();
     // E-mail turned off: mail still waiting for this user is not sent.
     if (current.emailDigest === 'off') await trx.updateTable('mail_outbox').set({ sent_at: null, attempts: sql`greatest(attempts, ${MAX_MAIL_ATTEMPTS})`, last_error: 'e-mail turned off by the user' }).where('user_id', '=', actor.userId).where('sent_at', 'is', null).execute();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'notifications.preferences', entityType: 'user', entityId: actor.userId, data: { emailDigest: current.emailDigest, emailChanged: input.email !== undefined } });
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'notifications.preferences', entityType: 'user', entityId: actor.userId, data: { emailDigest: current.emailDigest, dailyDigest: current.dailyDigest, emailChanged: input.email !== undefined } });
   });
   return getPreferences(ctx, actor);
 }

@@ -1,31 +1,9 @@
 import type { Transaction } from 'kysely';
 import { readBasis } from '../../domain/access/request-visibility.js';
-import type { AssignmentState } from '../../domain/workflows/workflow-engine.js';
-import type { Database, RequestRow } from '../../store/schema.js';
+import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments } from '../requests/load-request.js';
 import { notifyUsers } from './notify.js';
-
-/**
- * Tells the users of each company newly put to a request (a Code of Conduct routing, a rated
- * order placed) that it is theirs to answer. Called once by the transition, in its transaction.
- */
-export async function notifyNewAssignments(ctx: AppContext, trx: Transaction<Database>, row: RequestRow, before: readonly AssignmentState[], after: readonly AssignmentState[]): Promise<void> {
-  const newlyAsked = after.filter((a) => (a.status === 'pending' || a.status === 'placed') && before.find((b) => b.organisationId === a.organisationId)?.status !== a.status);
-  for (const a of newlyAsked) {
-    const users = await trx.selectFrom('users').select('id').where('organisation_id', '=', a.organisationId).where('active', '=', true).execute();
-    const placed = a.status === 'placed';
-    await notifyUsers(ctx, trx, users.map((u) => u.id), {
-      kind: 'request_assigned',
-      title: placed ? `Rated order to answer: ${row.reference}` : `Request put to your company: ${row.reference}`,
-      body: `${row.title}\n${placed ? 'A rated order has been placed with your company; accept or reject it within the 15 CFR 700.13 limits.' : 'Your company is asked to commit to this request under the Code of Conduct, or to decline with a reason.'}`,
-      link: `/requests/${row.id}`,
-      subjectKind: 'request',
-      subjectId: row.id,
-      eventKey: `assigned:${row.id}:${a.organisationId}:${a.status}:${ctx.now().toISOString()}`,
-    });
-  }
-}
 
 /**
  * Tells the users a deadline escalates to — those of the deciding nation holding the role named

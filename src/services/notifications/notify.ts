@@ -23,7 +23,7 @@ export async function loadPreferences(trx: Transaction<Database> | AppContext['s
   const rows = await trx.selectFrom('notification_preferences').selectAll().where('user_id', 'in', [...userIds]).execute();
   for (const id of userIds) {
     const row = rows.find((r) => r.user_id === id);
-    out.set(id, effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest } : null));
+    out.set(id, effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest, dailyDigest: row.daily_digest } : null));
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../context.js';
+import { notifyRatedOrderDesk } from '../notifications/notify-workflow-step.js';
 import { acceptanceDueAt, elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 
@@ -115,10 +116,11 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
     }
 
     await trx.updateTable('supplier_orders').set(set).where('id', '=', row.id).execute();
+    const historyId = randomUUID();
     await trx
       .insertInto('order_history')
       .values({
-        id: randomUUID(),
+        id: historyId,
         order_id: row.id,
         at: now,
         actor_id: actor.userId,
@@ -140,6 +142,7 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
       entityId: row.id,
       data: { orderNumber: row.order_number, kind: change.kind, newRatedOrder: classification.newRatedOrder, before, after, rule: classification.rule },
     });
+    await notifyRatedOrderDesk(ctx, trx, { orderId: row.id, actor, kind: change.kind === 'cancel' ? 'cancel' : classification.newRatedOrder ? 'new_rated_order' : 'change', explanation: classification.explanation, historyId });
     return { newRatedOrder: classification.newRatedOrder, rule: classification.rule, explanation: classification.explanation };
   });
 }

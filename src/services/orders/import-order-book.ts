@@ -6,6 +6,7 @@ import { isRealDate, type Actor } from '../../domain/workflows/workflow-engine.j
 import { appendAudit } from '../../store/audit.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import { notifyOrdersImported } from '../notifications/notify-workflow-step.js';
 import { parseCsv } from './csv.js';
 import { acceptanceDueAt } from './desk-order.js';
 import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
@@ -206,6 +207,7 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
       entityId: company.id,
       data: { orders: orders.length, DX: count('DX'), DO: count('DO'), unrated: count('unrated'), orderNumbers: orders.slice(0, 100).map((o) => o.orderNumber) },
     });
+    await notifyOrdersImported(ctx, trx, { organisationId: company.id, actor, acceptanceDueAt: values.flatMap((v) => (v.acceptance_due_at ? [v.acceptance_due_at] : [])), importId: history[0]?.id ?? randomUUID() });
     return { imported: orders.length };
   });
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import { notifyActionItem } from '../notifications/notify-workflow-step.js';
 import { audited, isUuid, loadArrangementOfActor, notFound, type Executor } from './partnership-access.js';
 
 /**
@@ -164,6 +165,7 @@ export async function createActionItem(ctx: AppContext, actor: Actor, groupId: s
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { ...audited(actor), action: 'action_item.create', entityType: 'working_group', entityId: group.id, data: { item: row.id, title: row.title, owner: owner.id, ownerNation: owner.nation, dueDate: due.dueDate, dueAt: due.dueAt.toISOString() } });
+    await notifyActionItem(ctx, trx, { item: row, kind: 'assigned', actor, at: now });
     return row;
   });
 }
@@ -182,6 +184,7 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, groupId: s
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { ...audited(actor), action: 'action_item.status', entityType: 'working_group', entityId: group.id, data: { item: item.id, from: item.status, to: input.status } });
+    await notifyActionItem(ctx, trx, { item: row, kind: 'status', actor, at: now });
     return row;
   });
 }
@@ -319,7 +322,7 @@ export async function escalateOverdueActionItems(ctx: AppContext, now = ctx.now(
       .where('status', '=', 'open')
       .where('overdue_at', 'is', null)
       .where('due_at', '<=', now)
-      .returning(['id', 'group_id', 'title', 'owner_nation', 'owner_member_id', 'due_at', 'escalated_to'])
+      .returning(['id', 'group_id', 'title', 'owner_nation', 'owner_member_id', 'due_at', 'due_date', 'status', 'escalated_to'])
       .execute();
     for (const item of claimed) {
       await appendAudit(trx, {
@@ -331,6 +334,7 @@ export async function escalateOverdueActionItems(ctx: AppContext, now = ctx.now(
         entityId: item.group_id,
         data: { item: item.id, title: item.title, owner: item.owner_member_id, dueAt: item.due_at.toISOString(), escalatedTo: item.escalated_to },
       });
+      await notifyActionItem(ctx, trx, { item, kind: 'escalated', actor: null, at: now });
     }
     return claimed.length;
   });

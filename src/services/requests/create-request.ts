@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
+import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { startDeadlines } from './request-deadlines.js';
 
 export const CLASSIFICATIONS = ['UNCLASSIFIED', 'CUI', 'RESTRICTED'] as const;
@@ -92,10 +93,11 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
         required_delivery_date: item.requiredDeliveryDate,
       })))
       .execute();
-    await trx
+    const event = await trx
       .insertInto('request_events')
       .values({ request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
     await appendAudit(trx, {
       actorId: actor.userId,
@@ -106,6 +108,8 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
       entityId: id,
       data: { reference, toNation: input.toNation, arrangement: direction.arrangement_id, urgency: input.urgency, items: input.items.length },
     });
+    const request = { id, reference, title: input.title, from_nation: actor.nation, to_nation: input.toNation, arrangement_id: direction.arrangement_id };
+    await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor, eventId: event.id });
   });
   return id;
 }

@@ -5,6 +5,7 @@ import { nationOfSide } from '../../domain/workflows/workflow-engine.js';
 import type { Urgency, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import { notifyMissingHolidayList } from '../notifications/notify-workflow-step.js';
 
 interface DeadlineRequest {
   id: string;
@@ -34,8 +35,11 @@ export async function startDeadlines(ctx: AppContext, trx: Transaction<Database>
         working_days: due.workingDays,
         hours: due.hours,
         basis: JSON.stringify({ ...due.basis, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
+        provisional_years: due.provisionalYears,
       })
       .execute();
+    // Counted through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
+    await notifyMissingHolidayList(ctx, trx, nation, due.provisionalYears);
   }
 }
 

@@ -6,6 +6,7 @@ import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
+import { provisionalNote } from '../calendars/holiday-list-status.js';
 
 export interface NextDeadline {
   kind: string;
@@ -118,6 +119,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
   };
 
   const ratedOrder = await linkedRatedOrder(ctx, row, actor);
+  const nationNames = new Map((await db.selectFrom('nations').select(['code', 'name']).where('code', 'in', [row.from_nation, row.to_nation]).execute()).map((n) => [n.code, n.name]));
   const visibleEvents = events.filter((e) => visible(e.visibility, e.actor_nation));
   const organisationNames = await namesOfCompaniesIn(ctx, def, visibleEvents);
 
@@ -147,6 +149,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       stoppedBy: stoppedBy(d.stopped_by),
       overdueAt: d.overdue_at?.toISOString() ?? null,
       escalated: escalated.has(d.id),
+      /** Counted through a year whose hand-kept holiday list is not loaded (issue #11.10); null when final. */
+      provisional: provisionalNote(d.nation, nationNames.get(d.nation) ?? d.nation, d.provisional_years),
     })),
     history: visibleEvents.map((e) => ({
         id: e.id,

@@ -68,6 +68,10 @@ describe('a third arrangement (US–UK) added as configuration only', () => {
     assert.equal(missing.status, 422);
     assert.equal(missing.body.errors[0].field, 'supplier_name');
     await t.call(gb, 'POST', `/requests/${id}/transitions`, { action: 'confirm_supplier', supplier_name: 'Sheffield Forgemasters' });
+    // The configured path tells the next person too: the UK office on submission, the US when it may close.
+    const told = async (token: string) => (await t.call(token, 'GET', '/notifications')).body.items.filter((n: { link: string }) => n.link === `/requests/${id}`).map((n: { title: string }) => n.title);
+    assert.deepEqual(await told(gb), [`${created.body.reference} waits on you: Accept for tasking`]);
+    assert.deepEqual(await told(us), [`${created.body.reference} waits on you: Close`]);
     const closed = await t.call(us, 'POST', `/requests/${id}/transitions`, { action: 'close' });
     assert.equal(closed.body.state, 'closed');
   });

@@ -14,7 +14,7 @@ import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-de
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { notifyNewAssignments } from '../notifications/notify-request-events.js';
+import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
 import { mirrorSosaDecision, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
@@ -71,10 +71,11 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       }))
       .where('id', '=', row.id)
       .execute();
-    await trx
+    const event = await trx
       .insertInto('request_events')
       .values({ request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(values), visibility: t.visibility })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.username,
@@ -84,7 +85,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       entityId: row.id,
       data: { reference: row.reference, from: row.state, to, fields: values },
     });
-    await notifyNewAssignments(ctx, trx, row, loaded.assignments, assignments);
+    await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId: event.id });
   });
 }
 

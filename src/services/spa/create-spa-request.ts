@@ -6,6 +6,7 @@ import { validationError, type FieldError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
+import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
 import { partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
 
@@ -98,7 +99,7 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
         })),
       )
       .execute();
-    await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: submit ? 'create_and_submit' : 'create', from_status: null, to_status: status, note: null }).execute();
+    const event = await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: submit ? 'create_and_submit' : 'create', from_status: null, to_status: status, note: null }).returning('id').executeTakeFirstOrThrow();
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.username,
@@ -109,6 +110,7 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
       data: { reference, status, orders: input.orders.map((o) => `${o.orderNumber} ${o.rating}`), supplier: input.supplier.organisationId ?? input.supplier.name },
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
+    await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), actor, eventId: event.id });
     return viewSpa(trx, actor, row, scopeOf(row, partners), 'full');
   });
 }

@@ -3,6 +3,7 @@ import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
+import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
 
 /**
@@ -40,7 +41,7 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw new AppError('STALE_VERSION', { detail: 'The request changed meanwhile: reload it.' });
-    await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action, from_status: row.status, to_status: step.to, note: note?.trim() || null }).execute();
+    const event = await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action, from_status: row.status, to_status: step.to, note: note?.trim() || null }).returning('id').executeTakeFirstOrThrow();
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.username,
@@ -51,6 +52,7 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
       data: { reference: row.reference, from: row.status, to: step.to, rule: step.rule, ...(note?.trim() ? { note: note.trim() } : {}) },
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
+    await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), actor, eventId: event.id });
     return viewSpa(trx, actor, updated, scopeOf(updated, partners), 'full');
   });
 }

@@ -3,7 +3,17 @@ import type { Visibility } from './types.js';
 import { query, request } from './client.js';
 
 export type ThreadSubjectKind = 'request' | 'working_group' | 'program' | 'general';
-export type NotificationKind = 'mention' | 'thread_message' | 'request_assigned' | 'deadline_escalated';
+export type NotificationKind =
+  | 'mention'
+  | 'thread_message'
+  | 'request_assigned'
+  | 'deadline_escalated'
+  | 'request_waiting'
+  | 'request_update'
+  | 'rated_order_desk'
+  | 'spa_request'
+  | 'action_item'
+  | 'calendar_missing';
 
 export interface ThreadSummary {
   id: string;
@@ -60,6 +70,8 @@ export interface ChannelChoice {
 export interface NotificationPreferences {
   channels: Record<NotificationKind, ChannelChoice>;
   emailDigest: 'off' | 'immediate';
+  /** A morning e-mail of what is due in the next working days. */
+  dailyDigest: boolean;
   email: string | null;
   emailAvailable: boolean;
   kinds: NotificationKind[];
@@ -70,6 +82,12 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   thread_message: 'New message in a thread I follow',
   request_assigned: 'A request is put to my organisation',
   deadline_escalated: 'An overdue deadline is escalated to me',
+  request_waiting: 'A request waits on me to take the next step',
+  request_update: 'A request I am party to is returned, placed, rejected, delayed, delivered or ends',
+  rated_order_desk: 'A rated order on my company’s desk needs a decision, changes or is cancelled',
+  spa_request: 'A Special Priorities Assistance request I file or review moves on',
+  action_item: 'A working-group action item is given to me, closed or overdue',
+  calendar_missing: 'A holiday list my nation’s deadlines need is not loaded',
 };
 
 export const SUBJECT_KIND_LABEL: Record<ThreadSubjectKind, string> = {
@@ -91,7 +109,7 @@ export const channelsApi = {
   unreadCount: () => request<{ unread: number }>('GET', '/notifications/unread-count'),
   markRead: (body: { ids: string[] } | { all: true }) => request<{ marked: number; unread: number }>('POST', '/notifications/read', body),
   preferences: () => request<NotificationPreferences>('GET', '/me/notification-preferences'),
-  savePreferences: (body: { channels?: Partial<Record<NotificationKind, Partial<ChannelChoice>>>; emailDigest?: 'off' | 'immediate'; email?: string | null }) =>
+  savePreferences: (body: { channels?: Partial<Record<NotificationKind, Partial<ChannelChoice>>>; emailDigest?: 'off' | 'immediate'; dailyDigest?: boolean; email?: string | null }) =>
     request<NotificationPreferences>('PUT', '/me/notification-preferences', body),
 };
 

@@ -171,6 +171,8 @@ export interface Deadline {
   stoppedBy: string | null;
   overdueAt: string | null;
   escalated: boolean;
+  /** Counted through a year whose holiday list is not loaded; null when final. */
+  provisional?: { nation: string; years: number[]; reason: string } | null;
 }
 
 export interface Actor {
@@ -279,6 +281,12 @@ export interface Calendar {
   weekend: number[];
   closeOfBusiness: string;
   holidays: Holiday[];
+  /** The nation enters its holidays by hand (no library computes them). */
+  keepsHolidaysByHand: boolean;
+  /** Years from this one on, up to the last a running deadline reaches, with no holiday entered. */
+  missingYears: number[];
+  /** Running deadlines counted through a missing year. */
+  provisionalDeadlines: number;
 }
 
 export interface NewUser {

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
 import { forgetCalendar } from '../calendars.js';
 import { formatDate } from '../format.js';
-import { navigate } from '../router.js';
-import { useSession } from '../session.js';
+import { href, navigate } from '../router.js';
+import { nationName, useSession } from '../session.js';
 import { toApiError, useLoad } from '../use-load.js';
 import { EmptyState } from './EmptyState.js';
 import { ErrorBanner } from './ErrorBanner.js';
@@ -16,8 +16,30 @@ function weekday(date: string): string {
   return WEEKDAYS[((d.getUTCDay() + 6) % 7) + 1] ?? '';
 }
 
+/** A hand-kept list (India's gazetted holidays) that is not loaded for a year deadlines run into. */
+function MissingYears({ nation, years, provisional }: { nation: string; years: number[]; provisional: number }) {
+  const links = years.map((y, i) => (
+    <span key={y}>
+      {i > 0 ? (i === years.length - 1 ? ' and ' : ', ') : null}
+      <a href={href(`/admin?tab=calendar&year=${y}`)}>{y}</a>
+    </span>
+  ));
+  return (
+    <div className="banner banner-warn" role="status" data-testid="missing-holiday-years">
+      <span>
+        <strong>
+          {nation}'s holiday list is not loaded for {links}.
+        </strong>{' '}
+        {provisional === 0
+          ? 'No running deadline reaches into it yet; deadlines that do will be marked provisional.'
+          : `${provisional} running deadline${provisional === 1 ? ' is' : 's are'} provisional until the missing list is loaded; adding that year's holidays recounts ${provisional === 1 ? 'it' : 'them'}.`}
+      </span>
+    </div>
+  );
+}
+
 export function AdminCalendar({ year }: { year: number }) {
-  const { user } = useSession();
+  const { user, reference } = useSession();
   const cal = useLoad(() => api.calendar(user.nation, year), [user.nation, year]);
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
@@ -76,6 +98,7 @@ export function AdminCalendar({ year }: { year: number }) {
             Time zone <strong>{c.timeZone}</strong> · weekend {c.weekend.map((d) => WEEKDAYS[d]).join(' and ')} · close of business {c.closeOfBusiness ?? 'not set (the whole day counts)'}
           </p>
         ) : null}
+        {c && c.missingYears.length ? <MissingYears nation={nationName(reference, user.nation)} years={c.missingYears} provisional={c.provisionalDeadlines} /> : null}
         <ErrorBanner error={cal.error ?? error} onRetry={cal.error ? cal.reload : undefined} />
         {cal.loading && !c ? <Spinner /> : null}
         {c && c.holidays.length === 0 ? <EmptyState title={`No holidays in ${year}`} /> : null}

@@ -41,6 +41,11 @@ function DeadlineItem({ d, week }: { d: Deadline; week?: WorkWeek | undefined })
         <span className="muted">{d.nation} calendar</span>
       </div>
       {d.escalated ? <div className="deadline-flag">Escalated</div> : null}
+      {running && d.provisional ? (
+        <div className="deadline-provisional" data-testid="deadline-provisional">
+          Provisional: {d.provisional.reason}. The date is recounted when the list is loaded.
+        </div>
+      ) : null}
       {!running ? (
         <div className="small muted">
           Stopped {formatDateTime(d.stoppedAt, tz)}

@@ -26,7 +26,7 @@ function PreferencesForm() {
     setError(undefined);
     setSaved(false);
     try {
-      const next = await channelsApi.savePreferences({ channels: draft.channels, emailDigest: draft.emailDigest, email: draft.email?.trim() ? draft.email.trim() : null });
+      const next = await channelsApi.savePreferences({ channels: draft.channels, emailDigest: draft.emailDigest, dailyDigest: draft.dailyDigest, email: draft.email?.trim() ? draft.email.trim() : null });
       load.setData(next);
       setSaved(true);
     } catch (err) {
@@ -57,6 +57,10 @@ function PreferencesForm() {
               Off
             </label>
           </fieldset>
+          <label className="check">
+            <input type="checkbox" data-testid="daily-digest" disabled={emailOff} checked={draft.dailyDigest && !emailOff} onChange={(e) => setDraft({ ...draft, dailyDigest: e.target.checked })} />
+            Each morning, e-mail me what waits on me and is due in the next 3 working days
+          </label>
         </div>
         <table className="table prefs-table">
           <thead>
@@ -110,7 +114,7 @@ export function NotificationsPage({ query }: { query: URLSearchParams }) {
     <div className="page">
       <PageHeader
         title="Notifications"
-        subtitle={load.data ? `${load.data.unread} unread` : 'Mentions, thread messages, assignments and escalations'}
+        subtitle={load.data ? `${load.data.unread} unread` : 'Steps that wait on you, news of your requests, mentions and escalations'}
         actions={load.data && load.data.unread > 0 ? <button type="button" className="btn btn-small" onClick={() => void mark({ all: true })}>Mark all read</button> : null}
       />
       <div className="notifications-grid">
@@ -123,7 +127,7 @@ export function NotificationsPage({ query }: { query: URLSearchParams }) {
           </div>
           <ErrorBanner error={load.error ?? error} onRetry={load.reload} />
           {load.loading && !load.data ? <Spinner label="Loading notifications…" /> : null}
-          {load.data && items.length === 0 ? <EmptyState title={unreadOnly ? 'Nothing unread' : 'No notifications yet'}>Mentions, messages in threads you follow, requests put to your organisation and escalations appear here.</EmptyState> : null}
+          {load.data && items.length === 0 ? <EmptyState title={unreadOnly ? 'Nothing unread' : 'No notifications yet'}>Requests, orders and action items that wait on you, news of your requests, mentions, messages in threads you follow and escalations appear here.</EmptyState> : null}
           <ul className="notification-list">
             {items.map((n) => (
               <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'} data-testid="notification">

@@ -1,0 +1,337 @@
+import type { ExpressionBuilder, Transaction } from 'kysely';
+import { DateTime } from 'luxon';
+import { isCompanyUser, readBasis } from '../../domain/access/request-visibility.js';
+import type { NotificationKind } from '../../domain/channels/notification-preferences.js';
+import { SPA_TRANSITIONS, spaPartiesOf, spaViewFor, type SpaParty, type SpaScope, type SpaStatus } from '../../domain/dpas/spa.js';
+import { awaitedStepsFor, awaitedTransitions, isNewsForRequester } from '../../domain/workflows/next-step.js';
+import type { Role, TransitionSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
+import { isTerminal, stateLabel, type Actor, type AssignmentState, type RequestState } from '../../domain/workflows/workflow-engine.js';
+import type { Database, RequestRow } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+import { notifyUsers, type NotificationDraft } from './notify.js';
+
+/**
+ * Every step tells the next person (issue #11): the one place where workflow steps — of requests,
+ * rated orders on a supplier's desk, SPA requests and working-group action items — turn into
+ * notifications. Each hook runs in the step's own transaction (a rollback tells nobody) and keys
+ * each notification by the step, so a retry never tells anyone twice. Recipients are computed
+ * from who may read the subject, and a body carries only what every recipient may see: no note
+ * or reason text, no person's name, no company's name.
+ */
+
+type Trx = Transaction<Database>;
+
+interface UserRow {
+  id: string;
+  username: string;
+  nation: string;
+  roles: string[];
+  organisation_id: string;
+}
+
+const asActor = (u: UserRow): Actor => ({ userId: u.id, username: u.username, nation: u.nation, organisationId: u.organisation_id, roles: u.roles as Role[] });
+
+function hasAnyRole(eb: ExpressionBuilder<Database, 'users'>, roles: readonly string[]) {
+  return eb.or(roles.map((r) => eb(eb.val(r), '=', eb.fn.any('users.roles'))));
+}
+
+async function nationNames(trx: Trx, codes: readonly string[]): Promise<Map<string, string>> {
+  const rows = codes.length ? await trx.selectFrom('nations').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).execute() : [];
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** One notifyUsers call per distinct draft: users told the same thing share it. */
+async function send(ctx: AppContext, trx: Trx, plan: Map<string, { draft: NotificationDraft; users: string[] }>): Promise<void> {
+  for (const { draft, users } of plan.values()) await notifyUsers(ctx, trx, users, draft);
+}
+
+function add(plan: Map<string, { draft: NotificationDraft; users: string[] }>, userId: string, draft: NotificationDraft): void {
+  const key = `${draft.kind}\u0000${draft.title}\u0000${draft.body}`;
+  const entry = plan.get(key);
+  if (entry) entry.users.push(userId);
+  else plan.set(key, { draft, users: [userId] });
+}
+
+// ——— requests (every workflow: DPAS, Code of Conduct, any configured arrangement) ———
+
+export interface RequestStep {
+  def: WorkflowDefinition;
+  request: Pick<RequestRow, 'id' | 'reference' | 'title' | 'from_nation' | 'to_nation' | 'arrangement_id'>;
+  /** The step taken; null for the submission. */
+  transition: TransitionSpec | null;
+  from: string | null;
+  to: string;
+  assignmentsBefore: readonly AssignmentState[];
+  assignmentsAfter: readonly AssignmentState[];
+  supplierAfter: string | null;
+  actor: Actor;
+  /** The step's request_events row: one notification per user per step. */
+  eventId: string | number;
+}
+
+const OPEN_OR_PERFORMING = new Set<AssignmentState['status']>(['pending', 'placed', 'accepted']);
+
+/**
+ * Tells, after one step of a request:
+ * - whoever the request now waits on: the users who may take a step the new state waits for
+ *   (next-step.ts, the engine's own guard decides: officials by role and nation, the company the
+ *   order is placed with or the shortlisted companies);
+ * - the requesting nation's SOSA officers of the news the issue names (returns, rejections,
+ *   placements and acceptances, delays, deliveries, the end);
+ * - when the request ends, both nations' SOSA officers and the companies that were working on it;
+ * - on a report that leaves the state as it is (a delay), the officials who may act in it.
+ * Never the actor; only users who may read the request afterwards (readBasis); an internal step
+ * only the acting nation.
+ */
+export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: RequestStep): Promise<void> {
+  const { def, request, transition: t, actor } = step;
+  const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
+  const after: RequestState = { state: step.to, fromNation: request.from_nation, toNation: request.to_nation, supplierOrganisationId: step.supplierAfter, assignments: step.assignmentsAfter };
+  const moved = step.from !== step.to;
+  const ended = isTerminal(def, step.to);
+  const news = t !== null && step.from !== null && isNewsForRequester(def, t, step.from, step.to);
+  const internal = t?.visibility === 'internal';
+  const workingBefore = new Set(step.assignmentsBefore.filter((a) => OPEN_OR_PERFORMING.has(a.status)).map((a) => a.organisationId));
+  const orgs = [...new Set([...step.assignmentsAfter.map((a) => a.organisationId), ...workingBefore])];
+  const roles = [...new Set(['sosa_officer', ...awaitedTransitions(def, step.to).flatMap((x) => x.roles)])];
+  const candidates = await trx
+    .selectFrom('users')
+    .select(['id', 'username', 'nation', 'roles', 'organisation_id'])
+    .where('active', '=', true)
+    .where('nation', 'in', [request.from_nation, request.to_nation])
+    .where((eb) => eb.or([hasAnyRole(eb, roles), ...(orgs.length ? [eb('organisation_id', 'in', orgs)] : [])]))
+    .execute();
+
+  const names = await nationNames(trx, [actor.nation]);
+  const who = names.get(actor.nation) ?? actor.nation;
+  const stepLabel = t?.label ?? 'Submitted';
+  const now = stateLabel(def, step.to);
+  const head = `“${request.title}”\n${t ? `${who}: ${stepLabel}.` : `Submitted by ${who}.`} Now: ${now}.`;
+  const base = { link: `/requests/${request.id}`, subjectKind: 'request', subjectId: request.id, eventKey: `request-step:${step.eventId}` };
+  const plan = new Map<string, { draft: NotificationDraft; users: string[] }>();
+
+  for (const row of candidates) {
+    const user = asActor(row);
+    if (user.userId === actor.userId) continue;
+    if (internal && user.nation !== actor.nation) continue;
+    if (readBasis(user, parties, step.assignmentsAfter) === null) continue;
+    const company = isCompanyUser(user);
+    const mine = awaitedStepsFor(def, after, user);
+    if (mine.length && moved) {
+      const was = step.assignmentsBefore.find((a) => a.organisationId === user.organisationId)?.status;
+      const nowStatus = step.assignmentsAfter.find((a) => a.organisationId === user.organisationId)?.status;
+      if (company && (nowStatus === 'pending' || nowStatus === 'placed') && was !== nowStatus) {
+        const placed = nowStatus === 'placed';
+        add(plan, user.userId, {
+          ...base,
+          kind: 'request_assigned',
+          title: placed ? `Rated order to answer: ${request.reference}` : `Request put to your company: ${request.reference}`,
+          body: `“${request.title}”\n${placed ? 'A rated order has been placed with your company; accept or reject it within the 15 CFR 700.13 limits.' : 'Your company is asked to commit to this request under the Code of Conduct, or to decline with a reason.'}`,
+        });
+      } else {
+        const labels = mine.map((x) => x.label).join(' or ');
+        add(plan, user.userId, { ...base, kind: 'request_waiting', title: `${request.reference} waits on you: ${labels}`, body: head });
+      }
+      continue;
+    }
+    const requester = user.nation === request.from_nation && user.roles.includes('sosa_officer');
+    const endedFor = ended && (user.roles.includes('sosa_officer') || (company && workingBefore.has(user.organisationId)));
+    const update = !moved && !company && mine.length > 0;
+    if ((news && requester) || endedFor || update) {
+      const title = moved ? `${request.reference}: ${now}` : `${request.reference}: ${stepLabel} (${who})`;
+      add(plan, user.userId, { ...base, kind: 'request_update', title, body: ended ? `${head}\nNo further step is expected.` : head });
+    }
+  }
+  await send(ctx, trx, plan);
+}
+
+// ——— calendars ———
+
+/**
+ * A deadline of `nation` was counted through years whose hand-kept holiday list is not loaded:
+ * its admins are told, once per nation and year (issue #11.10).
+ */
+export async function notifyMissingHolidayList(ctx: AppContext, trx: Trx, nation: string, years: readonly number[]): Promise<void> {
+  if (years.length === 0) return;
+  const admins = await trx.selectFrom('users').select('id').where('active', '=', true).where('nation', '=', nation).where((eb) => hasAnyRole(eb, ['admin'])).execute();
+  if (admins.length === 0) return;
+  const name = (await nationNames(trx, [nation])).get(nation) ?? nation;
+  for (const year of years) {
+    await notifyUsers(ctx, trx, admins.map((a) => a.id), {
+      kind: 'calendar_missing',
+      title: `${name}'s ${year} holiday list is not loaded`,
+      body: `A deadline counted in ${name}'s working days runs into ${year}, for which no holiday is entered. Such deadlines are provisional until the ${year} list is loaded on the Admin → Calendar page; loading it recounts them.`,
+      link: `/admin?tab=calendar&year=${year}`,
+      subjectKind: 'calendar',
+      subjectId: nation,
+      eventKey: `holiday-list-missing:${nation}:${year}`,
+    });
+  }
+}
+
+// ——— rated orders on a supplier's desk ———
+
+export interface RatedOrderDeskEvent {
+  orderId: string;
+  actor: Actor;
+  /** change: a change that keeps the decision; new_rated_order: the decision is due again (700.16(c)); cancel. */
+  kind: 'change' | 'new_rated_order' | 'cancel';
+  /** The rule's explanation of the change (derived from the order's terms, never the free-text reasons). */
+  explanation: string;
+  /** The order_history row: one notification per user per change. */
+  historyId: string;
+}
+
+/**
+ * A change or cancellation recorded on an order of the desk tells the company's other users, and
+ * — for the rated order of a SOSA request — the officials of the supplying nation who may read
+ * that request and may act on it (the SOSA office that placed it).
+ */
+export async function notifyRatedOrderDesk(ctx: AppContext, trx: Trx, event: RatedOrderDeskEvent): Promise<void> {
+  const order = await trx
+    .selectFrom('supplier_orders')
+    .innerJoin('organisations', 'organisations.id', 'supplier_orders.organisation_id')
+    .select(['supplier_orders.id', 'order_number', 'organisation_id', 'request_id', 'acceptance_due_at', 'organisations.nation'])
+    .where('supplier_orders.id', '=', event.orderId)
+    .executeTakeFirstOrThrow();
+  const colleagues = await trx.selectFrom('users').select('id').where('active', '=', true).where('organisation_id', '=', order.organisation_id).where('id', '<>', event.actor.userId).execute();
+  const zone = (await ctx.calendars.get(order.nation, trx)).definition.timeZone;
+  const due = order.acceptance_due_at ? DateTime.fromJSDate(order.acceptance_due_at, { zone }).toFormat('d LLL yyyy') : null;
+  const title =
+    event.kind === 'cancel' ? `Rated order ${order.order_number} cancelled` : event.kind === 'new_rated_order' ? `Rated order ${order.order_number}: accept or reject again${due ? ` by ${due}` : ''}` : `Rated order ${order.order_number} changed`;
+  const draft = { kind: 'rated_order_desk' as const, title, body: event.explanation, link: '/orders', subjectKind: 'supplier_order', subjectId: order.id, eventKey: `order-history:${event.historyId}` };
+  await notifyUsers(ctx, trx, colleagues.map((u) => u.id), draft);
+  if (!order.request_id) return;
+  const request = await trx.selectFrom('requests').select(['id', 'reference', 'from_nation', 'to_nation', 'arrangement_id']).where('id', '=', order.request_id).executeTakeFirstOrThrow();
+  const assignments = await trx.selectFrom('request_assignments').select(['organisation_id as organisationId', 'status']).where('request_id', '=', request.id).execute();
+  const officials = await trx.selectFrom('users').select(['id', 'username', 'nation', 'roles', 'organisation_id']).where('active', '=', true).where('nation', '=', request.to_nation).where((eb) => hasAnyRole(eb, ['sosa_officer'])).execute();
+  const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
+  const readers = officials.filter((u) => readBasis(asActor(u), parties, assignments as AssignmentState[]) !== null);
+  await notifyUsers(ctx, trx, readers.map((u) => u.id), { ...draft, title: `${request.reference}: ${title}`, link: `/requests/${request.id}`, subjectKind: 'request', subjectId: request.id });
+}
+
+/**
+ * Orders imported into the book with a running 700.13 clock wait on the company's decision: its
+ * other users are told how many, and the first due date.
+ */
+export async function notifyOrdersImported(ctx: AppContext, trx: Trx, event: { organisationId: string; actor: Actor; acceptanceDueAt: readonly Date[]; importId: string }): Promise<void> {
+  if (event.acceptanceDueAt.length === 0) return;
+  const colleagues = await trx.selectFrom('users').select('id').where('active', '=', true).where('organisation_id', '=', event.organisationId).where('id', '<>', event.actor.userId).execute();
+  const zone = (await ctx.calendars.get(event.actor.nation, trx)).definition.timeZone;
+  const first = DateTime.fromMillis(Math.min(...event.acceptanceDueAt.map((d) => d.getTime())), { zone }).toFormat('d LLL yyyy');
+  const n = event.acceptanceDueAt.length;
+  await notifyUsers(ctx, trx, colleagues.map((u) => u.id), {
+    kind: 'rated_order_desk',
+    title: `${n} rated order${n === 1 ? '' : 's'} to accept or reject`,
+    body: `Imported into the order book; 15 CFR 700.13 limits run from receipt. The first decision is due ${first}.`,
+    link: '/orders',
+    subjectKind: 'organisation',
+    subjectId: event.organisationId,
+    eventKey: `order-import:${event.importId}`,
+  });
+}
+
+// ——— Special Priorities Assistance requests ———
+
+const SPA_STATUS_LABEL: Record<SpaStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  under_review: 'Under review',
+  forwarded_to_commerce: 'Forwarded to Commerce',
+  resolved: 'Resolved',
+  denied: 'Denied',
+  withdrawn: 'Withdrawn',
+};
+const SPA_ACTION_LABEL: Record<string, string> = { submit: 'Submit', withdraw: 'Withdraw', start_review: 'Start review', forward_to_commerce: 'Forward to Commerce', resolve: 'Resolve', deny: 'Deny' };
+const SPA_CLOSED = new Set<SpaStatus>(['resolved', 'denied', 'withdrawn']);
+
+export interface SpaStep {
+  spa: { id: string; reference: string; organisation_id: string; nation: string };
+  /** The SPA's scope after the step (status, forwarded, partner nations). */
+  scope: SpaScope;
+  actor: Actor;
+  eventId: string | number;
+}
+
+/**
+ * An SPA request (15 CFR 700.50) moved: the party it now waits on is told (the reviewing office
+ * after a submission, Commerce after a forward), the filing company learns every step others
+ * take, and its end reaches everyone who saw it — a partner nation's SOSA officers in their
+ * partner view. Recipients are those spaViewFor lets read it; bodies carry status only.
+ */
+export async function notifySpaStep(ctx: AppContext, trx: Trx, step: SpaStep): Promise<void> {
+  const { spa, scope, actor } = step;
+  if (scope.status === 'draft') return;
+  const actorParties = new Set(spaPartiesOf(actor, scope));
+  const next = SPA_TRANSITIONS.filter((x) => x.from.includes(scope.status) && x.action !== 'withdraw' && !actorParties.has(x.by));
+  const closed = SPA_CLOSED.has(scope.status);
+  const candidates = await trx
+    .selectFrom('users')
+    .select(['id', 'username', 'nation', 'roles', 'organisation_id'])
+    .where('active', '=', true)
+    .where('nation', 'in', [spa.nation, ...scope.partnerNations])
+    .where((eb) => eb.or([hasAnyRole(eb, ['sosa_officer', 'program_determination', 'rating_authority']), eb('organisation_id', '=', spa.organisation_id)]))
+    .execute();
+  const status = SPA_STATUS_LABEL[scope.status];
+  const base = { kind: 'spa_request' as const, link: `/spa/${spa.id}`, subjectKind: 'spa_request', subjectId: spa.id, eventKey: `spa-step:${step.eventId}` };
+  const body = `Special Priorities Assistance request (15 CFR 700.50): ${status.toLowerCase()}.`;
+  const plan = new Map<string, { draft: NotificationDraft; users: string[] }>();
+  for (const row of candidates) {
+    const user = asActor(row);
+    if (user.userId === actor.userId) continue;
+    const view = spaViewFor(user, scope);
+    if (!view) continue;
+    const parties = new Set<SpaParty>(spaPartiesOf(user, scope));
+    const turn = next.filter((x) => parties.has(x.by));
+    if (turn.length && view === 'full') {
+      add(plan, user.userId, { ...base, title: `${spa.reference} waits on you: ${[...new Set(turn.map((x) => SPA_ACTION_LABEL[x.action]))].join(' or ')}`, body });
+    } else if (parties.has('filer') || closed) {
+      add(plan, user.userId, { ...base, title: `${spa.reference}: ${status}`, body });
+    }
+  }
+  await send(ctx, trx, plan);
+}
+
+// ——— working-group action items ———
+
+export interface ActionItemEvent {
+  item: { id: string; group_id: string; title: string; owner_member_id: string; owner_nation: string; due_date: string; status: string };
+  kind: 'assigned' | 'status' | 'escalated';
+  /** null: the scheduler. */
+  actor: Actor | null;
+  /** Distinguishes repeated events of one item (a status set at a time, an escalation). */
+  at: Date;
+}
+
+/**
+ * An action item waits on its owner: the owner (a member who is a user) is told when it is
+ * assigned, when someone else closes or reopens it, and when it is overdue — then also the SOSA
+ * officers of the owner's nation, to whom the scheduler escalates it. All of them may read the
+ * group (members and the SOSA officers of its nations do).
+ */
+export async function notifyActionItem(ctx: AppContext, trx: Trx, event: ActionItemEvent): Promise<void> {
+  const { item } = event;
+  const group = await trx.selectFrom('working_groups').select(['id', 'name']).where('id', '=', item.group_id).executeTakeFirstOrThrow();
+  const owner = await trx.selectFrom('working_group_members').select('user_id').where('id', '=', item.owner_member_id).executeTakeFirst();
+  const users = owner?.user_id ? [owner.user_id] : [];
+  if (event.kind === 'escalated') {
+    const officers = await trx.selectFrom('users').select('id').where('active', '=', true).where('nation', '=', item.owner_nation).where((eb) => hasAnyRole(eb, ['sosa_officer'])).execute();
+    users.push(...officers.map((o) => o.id));
+  }
+  const recipients = users.filter((id) => id !== event.actor?.userId);
+  const status = item.status === 'open' ? 'reopened' : item.status === 'done' ? 'done' : 'cancelled';
+  const title =
+    event.kind === 'assigned' ? `Action item for you: ${item.title}` : event.kind === 'escalated' ? `Overdue action item: ${item.title}` : `Action item ${status}: ${item.title}`;
+  const kind: NotificationKind = 'action_item';
+  const nation = (await nationNames(trx, [item.owner_nation])).get(item.owner_nation) ?? item.owner_nation;
+  const due = DateTime.fromISO(item.due_date).setLocale('en-GB').toFormat('ccc d LLL yyyy');
+  await notifyUsers(ctx, trx, recipients, {
+    kind,
+    title,
+    body: `${group.name}\nDue ${due}, counted in ${nation}'s working days.`,
+    link: `/working-groups/${group.id}`,
+    subjectKind: 'working_group',
+    subjectId: group.id,
+    eventKey: `action-item:${item.id}:${event.kind}:${event.at.toISOString()}`,
+  });
+}
