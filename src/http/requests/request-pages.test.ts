@@ -221,14 +221,14 @@ describe('return for information: the requester answers and corrects the line it
   it('items are checked with the rules of a new request, each error named by its line; nothing is written', async () => {
     const id = await returned();
     const token = await t.login('in.sosa');
-    const bad = await t.call(token, 'POST', `/requests/${id}/transitions`, {
-      action: 'resubmit',
-      answer: 'See items',
-      items: [{ ...corrected[0], quantity: 0 }, { ...corrected[1], requiredDeliveryDate: '2026-01-01' }],
-    });
+    const fieldsOf = (body: { errors: Array<{ field: string }> }) => body.errors.map((e) => e.field).sort();
+    const bad = await t.call(token, 'POST', `/requests/${id}/transitions`, { action: 'resubmit', answer: 'See items', items: [{ ...corrected[0], quantity: 0 }, { ...corrected[1], nsn: '12' }] });
     assert.equal(bad.status, 422, JSON.stringify(bad.body));
-    const fields = (bad.body.errors as Array<{ field: string }>).map((e) => e.field).sort();
-    assert.deepEqual(fields, ['items/0/quantity', 'items/1/requiredDeliveryDate']);
+    assert.deepEqual(fieldsOf(bad.body), ['items/0/quantity', 'items/1/nsn']);
+    // As on a new request, a delivery date before today (in India) is refused.
+    const past = await t.call(token, 'POST', `/requests/${id}/transitions`, { action: 'resubmit', answer: 'See items', items: [corrected[0], { ...corrected[1], requiredDeliveryDate: '2026-01-01' }] });
+    assert.equal(past.status, 422, JSON.stringify(past.body));
+    assert.deepEqual(fieldsOf(past.body), ['items/1/requiredDeliveryDate']);
     const empty = await t.call(token, 'POST', `/requests/${id}/transitions`, { action: 'resubmit', answer: 'x', items: [] });
     assert.equal(empty.status, 422);
     assert.ok(empty.body.errors.some((e: { field: string }) => e.field === 'items'));
