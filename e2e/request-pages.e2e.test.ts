@@ -94,7 +94,7 @@ describe('the request pages', () => {
     await page.goto(`${web.app.url}/#/requests`);
     for (const r of [a, b]) {
       const row = page.locator('.table-requests tr').filter({ hasText: r.reference });
-      await expectText(row, 'Waiting on United States');
+      await expectText(row, 'Waiting on the United States');
       assert.equal(await row.locator('.chip-action').count(), 0, `${r.reference} is not marked "Your action" for India`);
     }
     await screenshot(page, 'request-pages-list-in-sosa');
