@@ -52,13 +52,28 @@ function zoneName(d: Date, timeZone: string | undefined): string {
   return pick('en-GB');
 }
 
-/** "12 Mar 2026, 17:30 IST" in the given zone (or the browser's). */
+/** The user's locale (the browser's): dates read as the user writes them. */
+const LOCALE: string | undefined = undefined;
+
+/** "Eastern Time", "India Standard Time": a zone as people name it, in the user's language. */
+export function zoneLongName(timeZone: string | undefined, at = new Date()): string {
+  const zone = safeZone(timeZone);
+  const pick = (style: 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(LOCALE, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  try {
+    return pick('longGeneric') || pick('long');
+  } catch {
+    return pick('long');
+  }
+}
+
+/** "12 Mar 2026, 17:30 IST" (in the user's locale) in the given zone (or the browser's). */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const zone = safeZone(timeZone);
-  const text = new Intl.DateTimeFormat('en-GB', {
+  const text = new Intl.DateTimeFormat(LOCALE, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -69,13 +84,13 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   return `${text} ${zoneName(d, zone)}`;
 }
 
-/** A calendar date "2026-03-12" → "12 Mar 2026" (no time zone shift). */
+/** A calendar date "2026-03-12" → "12 Mar 2026" in the user's locale (no time zone shift). */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '—';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return date;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** "2 days ago", "in 3 hours": for lists. */
@@ -101,7 +116,7 @@ export function dueText(dueIso: string, overdue: boolean, now = Date.now()): str
   return `due in ${plural(Math.round(ms / 86_400_000), 'day')}`;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -20,6 +20,12 @@ export function nationName(reference: Reference, code: string): string {
   return reference.nations.find((n) => n.code === code)?.name ?? code;
 }
 
+/** A nation's name as it reads inside a sentence: "India", "the United States". */
+export function nationInSentence(reference: Reference, code: string): string {
+  const name = nationName(reference, code);
+  return /^(United|Republic|Netherlands|Czech|Philippines|Kingdom)\b/.test(name) ? `the ${name}` : name;
+}
+
 export function hasRole(user: User, role: string): boolean {
   return user.roles.includes(role);
 }

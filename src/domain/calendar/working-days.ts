@@ -228,7 +228,7 @@ export function workingDayDeadline(cal: WorkingCalendar, receivedAt: Date, worki
   const localDay = Math.floor(localMs / DAY_MS);
   const localMinute = Math.floor((localMs - localDay * DAY_MS) / 60_000);
   let receivedDate = epochDayToIso(localDay);
-  let policy = `${nation} calendar (${timeZone}): ${workingDays} working days counted strictly after the local date of receipt; due at the end of the last day (23:59:59.999 local)`;
+  let policy = `${nation} calendar (${timeZone}): ${workingDays} working day${workingDays === 1 ? '' : 's'} counted strictly after the local date of receipt; due at the end of the last day (23:59 local time)`;
   if (closeOfBusiness === null) {
     policy += '; receipt on a weekend or holiday counts from that date';
   } else {

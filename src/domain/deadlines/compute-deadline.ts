@@ -29,12 +29,24 @@ export interface ComputedDeadline {
   provisionalYears: number[];
 }
 
+const URGENCY_WORDS: Record<Urgency, string> = { routine: 'a routine request', emergency: 'an emergency request', armed_conflict: 'a request in armed conflict' };
+/** What a date-based deadline's date is, in words (the stored basis is read by people and the CLI). */
+const FIELD_DATE_WORDS: Record<string, string> = {
+  required_by: 'the date the requesting nation asked for',
+  required_delivery_date: 'the required delivery date on the rated order',
+  promised_delivery_date: "the supplier's promised date",
+};
+
+function workingDaysWords(days: number): string {
+  return days === 0 ? 'the same working day' : `${days} working day${days === 1 ? '' : 's'}`;
+}
+
 export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
   const { spec, calendar } = input;
   const due = spec.due;
   switch (due.basis) {
     case 'working_days':
-      return fromWorkingDays(input, due.days[input.urgency], `${spec.label}: ${due.days[input.urgency]} working days (${input.urgency})`);
+      return fromWorkingDays(input, due.days[input.urgency], `${spec.label}: ${workingDaysWords(due.days[input.urgency])} for ${URGENCY_WORDS[input.urgency]}`);
     case 'rated_order_acceptance': {
       // 700.13: an emergency preparedness order states its own response time in hours.
       const hours = input.fields.emergency_response_hours;
@@ -50,7 +62,7 @@ export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
       const parsed = parseRating(String(input.fields.rating ?? ''));
       const level = parsed.ok ? parsed.rating.level : 'DO';
       const days = ACCEPTANCE_WORKING_DAYS[level];
-      return fromWorkingDays(input, days, `15 CFR 700.13(d): ${days} working days after receipt of a ${level} order`);
+      return fromWorkingDays(input, days, `15 CFR 700.13(d): ${workingDaysWords(days)} after receipt of a ${level} order`);
     }
     case 'field_date': {
       const value = String(input.fields[due.field] ?? (due.field === 'required_by' ? input.requiredBy : ''));
@@ -59,7 +71,7 @@ export function computeDeadline(input: DeadlineInputs): ComputedDeadline {
         dueAt: end.toJSDate(),
         workingDays: null,
         hours: null,
-        basis: { rule: `${spec.label}: the date in ${due.field}`, date: value, timeZone: calendar.definition.timeZone },
+        basis: { rule: `${spec.label}: ${FIELD_DATE_WORDS[due.field] ?? `the ${due.field.replace(/_/g, ' ')}`}`, date: value, field: due.field, timeZone: calendar.definition.timeZone },
         provisionalYears: [],
       };
     }

@@ -23,6 +23,8 @@ export function intakeSteps(reviewState: string, reviewers: TransitionSpec['role
       to: 'returned',
       side: 'supplying',
       roles: reviewers,
+      // The request now waits on the requester; for the reviewer it is a way out, not work owed.
+      pending: false,
       fields: [{ name: 'question', label: 'What information is needed', type: 'text', required: true, maxLength: 4000 }],
     },
     {
@@ -33,7 +35,13 @@ export function intakeSteps(reviewState: string, reviewers: TransitionSpec['role
       side: 'requesting',
       roles: ['sosa_officer'],
       tone: 'primary',
-      fields: [{ name: 'answer', label: 'Information provided', type: 'text', required: true, maxLength: 4000 }],
+      answers: { action: 'return_for_information', field: 'question' },
+      effects: ['replace_items'],
+      fields: [
+        { name: 'answer', label: 'Information provided', type: 'text', required: true, maxLength: 4000 },
+        // The items the question concerns, corrected with the answer; checked as on a new request.
+        { name: 'items', label: 'Line items', type: 'line_items', prefill: 'request_items', help: 'Correct quantities, dates or descriptions, or add and remove lines, as the question needs.' },
+      ],
     },
   ];
 }
@@ -47,6 +55,7 @@ export function denyStep(from: string[], roles: TransitionSpec['roles']): Transi
     side: 'supplying',
     roles,
     tone: 'danger',
+    pending: false,
     fields: [{ name: 'reason', label: 'Reason for denial', type: 'text', required: true, maxLength: 4000 }],
   };
 }
@@ -85,6 +94,8 @@ export function closeOutSteps(openStates: string[]): TransitionInput[] {
       side: 'requesting',
       roles: ['sosa_officer'],
       tone: 'danger',
+      // An escape, open in every state: never the work a request waits on.
+      pending: false,
       fields: [{ name: 'reason', label: 'Reason for withdrawal', type: 'text', required: true, maxLength: 4000 }],
     },
   ];
@@ -123,7 +134,8 @@ export function intakeDeadlines(reviewState: string): DeadlineInput[] {
 export const SHARED_STATES = {
   submitted: { id: 'submitted', label: 'Submitted', waitingOn: 'supplying' },
   returned: { id: 'returned', label: 'Returned for information', waitingOn: 'requesting' },
-  in_performance: { id: 'in_performance', label: 'In performance', waitingOn: 'supplying' },
+  // The performing company owes the delivery; its SOSA office may record it, as a fallback.
+  in_performance: { id: 'in_performance', label: 'In performance', waitingOn: 'supplying', waitingOnRoles: ['supplier'] },
   delivered: { id: 'delivered', label: 'Delivered', waitingOn: 'requesting' },
   closed: { id: 'closed', label: 'Closed', terminal: true },
   denied: { id: 'denied', label: 'Denied', terminal: true },

@@ -50,7 +50,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       tone: 'primary',
       rule: 'SOSA: DoD program determination; 15 CFR 700.57',
       fields: [
-        { name: 'approved_program', label: 'Approved defence program supported', type: 'text', required: true, maxLength: 500 },
+        { name: 'approved_program', label: 'Approved defence program supported', type: 'text', required: true, maxLength: 500, prefill: 'request_program' },
         { name: 'determination_reference', label: 'Determination reference', type: 'text', required: true, maxLength: 200 },
       ],
     },
@@ -85,7 +85,13 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
         { name: 'required_delivery_date', label: 'Required delivery date', type: 'date', required: true, help: '"As soon as possible" is not a date (700.12(a)(2))' },
         { name: 'signed_by', label: 'Signed by (authorized official)', type: 'text', required: true, maxLength: 200 },
         { name: 'certified', label: 'I certify this rated order is authorized under 15 CFR 700', type: 'boolean', required: true },
-        { name: 'emergency_basis', label: 'Emergency preparedness order', type: 'enum', options: ['hazard_occurred', 'imminent_hazard'] },
+        {
+          name: 'emergency_basis',
+          label: 'Emergency preparedness order',
+          type: 'enum',
+          options: ['hazard_occurred', 'imminent_hazard'],
+          optionLabels: { hazard_occurred: 'In response to a hazard that has occurred', imminent_hazard: 'To prepare for an imminent hazard' },
+        },
         { name: 'emergency_response_hours', label: 'Hours to accept or reject', type: 'integer', min: 1, max: 720, requiredWhen: { field: 'emergency_basis', in: ['hazard_occurred', 'imminent_hazard'] } },
       ],
     },
@@ -121,6 +127,16 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
           type: 'enum',
           required: true,
           options: ['cannot_meet_date', 'interferes_with_accepted_rated_orders', 'terms_of_sale_not_met', 'item_not_supplied', 'own_use_only', 'customer_makes_item', 'violates_commerce_order'],
+          // 700.13(b) mandatory and 700.13(c) optional grounds, paraphrased for the reader.
+          optionLabels: {
+            cannot_meet_date: 'Cannot meet the required delivery date (700.13(b)(1))',
+            interferes_with_accepted_rated_orders: 'Would interfere with rated orders already accepted (700.13(b)(2), (3))',
+            terms_of_sale_not_met: 'Customer unwilling or unable to meet regular terms of sale (700.13(c))',
+            item_not_supplied: 'The item is not supplied, or the service not performed, by this firm (700.13(c))',
+            own_use_only: 'Made only for the firm\u2019s own use, no sales in the last two years (700.13(c))',
+            customer_makes_item: 'The customer makes the item itself (700.13(c))',
+            violates_commerce_order: 'Acceptance would violate another Commerce rule or order (700.13(c))',
+          },
         },
         { name: 'reasons', label: 'Reasons', type: 'text', required: true, maxLength: 4000 },
         { name: 'earliest_possible_date', label: 'Earliest date the supplier can meet (offered for acceptance)', type: 'date', notBeforeToday: true, requiredWhen: { field: 'ground', in: ['cannot_meet_date', 'interferes_with_accepted_rated_orders'] } },
@@ -136,6 +152,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       // The company performing (its assignment is accepted, no longer open) reports the delay.
       assignedCompanyOnly: false,
       rule: '15 CFR 700.13(d): notify the customer immediately, with reasons and the new date',
+      pending: false,
       fields: [
         { name: 'new_delivery_date', label: 'New delivery date', type: 'date', required: true, notBeforeToday: true },
         { name: 'reasons', label: 'Reasons', type: 'text', required: true, maxLength: 4000 },

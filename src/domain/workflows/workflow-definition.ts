@@ -30,17 +30,21 @@ const id = z.string().regex(idPattern, 'lower_snake_case identifier');
 export const fieldSpecSchema = z.strictObject({
   name: id,
   label: z.string().min(1),
-  type: z.enum(['text', 'date', 'enum', 'rating', 'company', 'companies', 'integer', 'boolean']),
+  type: z.enum(['text', 'date', 'enum', 'rating', 'company', 'companies', 'integer', 'boolean', 'line_items']),
   required: z.boolean().default(false),
   /** Required only when another field has one of these values. */
   requiredWhen: z.strictObject({ field: id, in: z.array(z.string()).min(1) }).optional(),
   options: z.array(z.string()).optional(),
+  /** Words for each option, shown instead of the stored value ("cannot_meet_date" → "Cannot meet …"). */
+  optionLabels: z.record(z.string(), z.string()).optional(),
   min: z.number().int().optional(),
   max: z.number().int().optional(),
   maxLength: z.number().int().positive().optional(),
   /** A date field that may not lie before today in the deciding nation (a promise about the future). */
   notBeforeToday: z.boolean().default(false),
   help: z.string().optional(),
+  /** The field's default comes from the request: its program ("Name (ID)") or its current line items. */
+  prefill: z.enum(['request_program', 'request_items']).optional(),
 });
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;
 
@@ -49,6 +53,7 @@ export const EFFECTS = [
   'assign_companies', // the chosen Code of Conduct companies each get a pending assignment
   'accept_assignment', // the acting company's assignment is accepted; it becomes the supplier
   'decline_assignment', // the acting company's assignment is declined
+  'replace_items', // the request's line items become the "line_items" field's value (before and after kept in the history)
 ] as const;
 export type Effect = (typeof EFFECTS)[number];
 
@@ -77,6 +82,14 @@ export const transitionSpecSchema = z.strictObject({
   /** primary: the step its state waits for; its actors are told when a request reaches the state (next-step.ts). */
   tone: z.enum(['primary', 'neutral', 'danger']).default('neutral'),
   rule: z.string().optional(),
+  /**
+   * Whether the step is the work the state waits for. Escape and side steps (withdraw, deny,
+   * return for information, report a delay) are false: having them open does not put the request
+   * in anyone's work queue.
+   */
+  pending: z.boolean().default(true),
+  /** The step answers the latest step `action`'s `field` (a question): the UI shows it beside the form. */
+  answers: z.strictObject({ action: id, field: id }).optional(),
 });
 export type TransitionSpec = z.infer<typeof transitionSpecSchema>;
 
@@ -107,7 +120,16 @@ export const workflowDefinitionSchema = z
     description: z.string().default(''),
     initial: id,
     states: z
-      .array(z.strictObject({ id, label: z.string().min(1), terminal: z.boolean().default(false), waitingOn: z.enum(SIDES).optional() }))
+      .array(
+        z.strictObject({
+          id,
+          label: z.string().min(1),
+          terminal: z.boolean().default(false),
+          waitingOn: z.enum(SIDES).optional(),
+          /** Within the side waited on, the roles the state waits for; a step by another role is a fallback, not work owed. */
+          waitingOnRoles: z.array(z.enum(ROLES)).min(1).optional(),
+        }),
+      )
       .min(2),
     transitions: z.array(transitionSpecSchema).min(1),
     deadlines: z.array(deadlineSpecSchema).default([]),
@@ -124,8 +146,16 @@ export const workflowDefinitionSchema = z
       if (!states.has(t.to)) issue(['transitions', i, 'to'], `unknown state "${t.to}"`);
       t.toWhen.forEach((w, j) => states.has(w.to) || issue(['transitions', i, 'toWhen', j, 'to'], `unknown state "${w.to}"`));
       const names = new Set(t.fields.map((f) => f.name));
+      if (t.answers) {
+        const asked = def.transitions.find((x) => x.action === t.answers!.action);
+        if (!asked || !asked.fields.some((f) => f.name === t.answers!.field)) issue(['transitions', i, 'answers'], `unknown step field "${t.answers.action}.${t.answers.field}"`);
+      }
+      if (t.fields.some((f) => f.type === 'line_items') !== t.effects.includes('replace_items')) {
+        issue(['transitions', i, 'effects'], 'a "line_items" field and the "replace_items" effect go together');
+      }
       t.fields.forEach((f, j) => {
         if (f.type === 'enum' && !f.options?.length) issue(['transitions', i, 'fields', j, 'options'], 'an enum field needs options');
+        if (f.optionLabels && Object.keys(f.optionLabels).some((k) => !f.options?.includes(k))) issue(['transitions', i, 'fields', j, 'optionLabels'], 'a label for an option the field does not have');
         if (f.requiredWhen && !names.has(f.requiredWhen.field)) issue(['transitions', i, 'fields', j, 'requiredWhen'], `unknown field "${f.requiredWhen.field}"`);
       });
     });

@@ -1,4 +1,5 @@
 import { formatRating, parseRating } from '../dpas/rating.js';
+import { checkLineItems, type LineItemInput } from '../requests/line-items.js';
 import { AppError, type FieldError } from '../errors.js';
 import type { FieldSpec, Role, Side, TransitionSpec, WorkflowDefinition } from './workflow-definition.js';
 
@@ -94,7 +95,7 @@ export function stateLabel(def: WorkflowDefinition, state: string): string {
   return def.states.find((s) => s.id === state)?.label ?? state;
 }
 
-export type FieldValue = string | number | boolean | string[];
+export type FieldValue = string | number | boolean | string[] | LineItemInput[];
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -148,6 +149,9 @@ function checkValue(spec: FieldSpec, value: unknown): { value?: FieldValue; mess
       if (typeof value !== 'boolean') return { message: 'must be true or false' };
       if (spec.required && value !== true) return { message: 'must be confirmed' };
       return { value };
+    case 'line_items':
+      // Checked as a whole list by checkLineItems (errors per line and field).
+      return { value: value as LineItemInput[] };
   }
 }
 
@@ -168,6 +172,12 @@ export function validateTransitionFields(t: TransitionSpec, input: Record<string
     const required = spec.required || Boolean(conditional);
     if (raw === undefined || raw === null || raw === '') {
       if (required) errors.push({ field: spec.name, message: `${spec.label} is required` });
+      continue;
+    }
+    if (spec.type === 'line_items') {
+      const items = checkLineItems(spec.name, raw);
+      errors.push(...items.errors);
+      if (items.value) values[spec.name] = items.value;
       continue;
     }
     const checked = checkValue(spec, raw);

@@ -109,7 +109,7 @@ describe('Code of Conduct registry', () => {
     await act(t, 'in.sosa', request.id, 'acknowledge');
     const routed = await t.call(token, 'POST', `/requests/${request.id}/transitions`, { action: 'route_to_companies', companies: [await companyId(t, 'KMW')] });
     assert.equal(routed.status, 422);
-    assert.match(routed.body.errors[0].message, /subscription is lapsed/);
+    assert.match(routed.body.errors[0].message, /Kaveri Munitions Works Ltd: its Code of Conduct subscription lapsed on 2026-11-20/);
 
     const renewed = await t.call(token, 'POST', `/code-of-conduct/subscribers/${id}/status`, { version: lapsed.body.version, status: 'active', effectiveOn: '2026-11-23', reason: 'Renewed' });
     assert.equal(renewed.status, 200);

@@ -30,7 +30,6 @@ export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
           .execute(),
         ctx.workflows.all(),
       ]);
-      const partners = new Set(arrangements.flatMap((a) => [a.nation_a, a.nation_b]));
       return c.json({
         nations: nations.map((n) => ({ code: n.code, name: n.name })),
         arrangements: arrangements.map((a) => ({
@@ -42,11 +41,24 @@ export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
           notes: a.notes,
           directions: directions.filter((d) => d.arrangement_id === a.id).map((d) => ({ fromNation: d.from_nation, toNation: d.to_nation, workflowId: d.workflow_id })),
         })),
-        programs: programs.filter((p) => partners.has(p.nation) || p.nation === user.nation).map((p) => ({ id: p.id, name: p.name, nation: p.nation, dpasProgramSymbol: p.dpas_program_symbol })),
+        // The programs the caller's nation is party to (lead or partner), as the programs register
+        // lists them: the ones its requests may cite. A request shows its own program's name.
+        programs: programs.filter((p) => p.nation === user.nation || p.partner_nations.includes(user.nation)).map((p) => ({ id: p.id, name: p.name, nation: p.nation, dpasProgramSymbol: p.dpas_program_symbol })),
         companies: companies.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, nation: o.nation, codeOfConductSince: o.code_of_conduct_since })),
         urgencies: URGENCIES,
         classifications: CLASSIFICATIONS,
-        workflows: Object.fromEntries(workflows.map((w) => [w.id, { id: w.id, name: w.name, states: w.states }])),
+        workflows: Object.fromEntries(
+          workflows.map((w) => [
+            w.id,
+            {
+              id: w.id,
+              name: w.name,
+              states: w.states,
+              // How each step's recorded fields read in the history: labels, and words for stored options.
+              steps: Object.fromEntries(w.transitions.map((t) => [t.action, { label: t.label, fields: t.fields.map((f) => ({ name: f.name, label: f.label, type: f.type, ...(f.optionLabels ? { optionLabels: f.optionLabels } : {}) })) }])),
+            },
+          ]),
+        ),
       });
     },
   );

@@ -2,19 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { isRealDate } from '../../domain/workflows/workflow-engine.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
+import { lineItemsSchema } from '../../domain/requests/line-items.js';
 
 export const isoDate = z.string().refine(isRealDate, { message: 'must be a date that exists, as YYYY-MM-DD' });
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-
-export const lineItemSchema = z.strictObject({
-  partNumber: text(100),
-  // NATO Stock Number: 13 digits, usually written 4-2-3-4.
-  nsn: z.string().regex(/^\d{4}-?\d{2}-?\d{3}-?\d{4}$/, 'must be a 13-digit NSN such as 2840-01-234-5678').optional(),
-  description: text(500),
-  quantity: z.number().positive('must be more than zero').max(1e9).refine((q) => Number.isFinite(q) && Math.round(q * 1000) === q * 1000, 'at most 3 decimals'),
-  unit: text(20),
-  requiredDeliveryDate: isoDate,
-});
 
 export const newRequestSchema = z.strictObject({
   toNation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code'),
@@ -24,7 +15,7 @@ export const newRequestSchema = z.strictObject({
   urgency: z.enum(URGENCIES),
   classification: z.enum(CLASSIFICATIONS),
   requiredBy: isoDate,
-  items: z.array(lineItemSchema).min(1, 'at least one line item').max(200),
+  items: lineItemsSchema,
 });
 
 export const listQuerySchema = z.strictObject({

@@ -15,7 +15,19 @@ export interface CandidateSubscriber extends RankedCandidate {
  * first — the shortlist behind "Route to Code of Conduct companies". Internal to the supplying
  * nation's SOSA cell: anyone else, and any request not addressed to its nation, gets 404.
  */
-export async function rankCandidateSubscribers(ctx: AppContext, { actor, requestId }: { actor: Actor; requestId: string }): Promise<{ requestId: string; items: CandidateSubscriber[] }> {
+/** A subscriber that may not be routed requests now: its subscription lapsed or was withdrawn. */
+export interface UnavailableSubscriber {
+  organisationId: string;
+  name: string;
+  shortName: string;
+  status: string;
+  statusSince: string;
+}
+
+export async function rankCandidateSubscribers(
+  ctx: AppContext,
+  { actor, requestId }: { actor: Actor; requestId: string },
+): Promise<{ requestId: string; items: CandidateSubscriber[]; unavailable: UnavailableSubscriber[] }> {
   if (!UUID.test(requestId)) throw notFound(requestId);
   const db = ctx.store.db;
   const request = await db
@@ -34,8 +46,18 @@ export async function rankCandidateSubscribers(ctx: AppContext, { actor, request
   const candidates: Candidate[] = views.map((v) => ({ organisationId: v.organisation.id, name: v.organisation.name, capabilities: capabilitiesOf(v), record: v.stats }));
   const byOrg = new Map(views.map((v) => [v.organisation.id, v]));
   const ranked = rankSubscribers({ programSymbol: request.dpas_program_symbol, items: items.map((i) => ({ partNumber: i.part_number, nsn: i.nsn, description: i.description })) }, candidates);
+  // The registry's other subscribers, so the routing officer sees why a known firm is missing.
+  const unavailable = await db
+    .selectFrom('coc_subscriptions')
+    .innerJoin('organisations', 'organisations.id', 'coc_subscriptions.organisation_id')
+    .select(['organisations.id', 'organisations.name', 'organisations.short_name', 'coc_subscriptions.status', 'coc_subscriptions.status_since'])
+    .where('coc_subscriptions.nation', '=', actor.nation)
+    .where('coc_subscriptions.status', '!=', 'active')
+    .orderBy('organisations.name')
+    .execute();
   return {
     requestId,
+    unavailable: unavailable.map((u) => ({ organisationId: u.id, name: u.name, shortName: u.short_name, status: u.status, statusSince: u.status_since })),
     items: ranked.map((r) => {
       const v = byOrg.get(r.organisationId)!;
       const { onTimeRate: _o, ...stats } = v.stats;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
+import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
@@ -19,7 +20,7 @@ export interface NewRequestInput {
   urgency: Urgency;
   classification: (typeof CLASSIFICATIONS)[number];
   requiredBy: string;
-  items: Array<{ partNumber: string; nsn?: string | undefined; description: string; quantity: number; unit: string; requiredDeliveryDate: string }>;
+  items: LineItemInput[];
 }
 
 /**
@@ -40,16 +41,18 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
     .executeTakeFirst();
   const errors: FieldError[] = [];
   if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${actor.nation} request priority support from ${input.toNation}.` });
-  const program = await db.selectFrom('programs').select(['id', 'nation']).where('id', '=', input.programId).executeTakeFirst();
-  if (!program || (program.nation !== actor.nation && program.nation !== input.toNation)) {
-    errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}" for this arrangement.` });
+  const program = await db.selectFrom('programs').select(['id', 'nation', 'partner_nations']).where('id', '=', input.programId).executeTakeFirst();
+  // A nation asks for support only for a program it is party to (lead or partner), as the programs register lists it.
+  if (!program) {
+    errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}".` });
+  } else if (program.nation !== actor.nation && !program.partner_nations.includes(actor.nation)) {
+    const nation = (await db.selectFrom('nations').select('name').where('code', '=', actor.nation).executeTakeFirst())?.name ?? actor.nation;
+    errors.push({ field: 'programId', message: `${nation} is not a party to the program "${input.programId}": cite a program ${nation} leads or partners in.` });
   }
   const calendar = await ctx.calendars.get(actor.nation);
   const today = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
   if (input.requiredBy < today) errors.push({ field: 'requiredBy', message: `The required date ${input.requiredBy} is in the past (today is ${today}).` });
-  input.items.forEach((item, i) => {
-    if (item.requiredDeliveryDate < today) errors.push({ field: `items/${i}/requiredDeliveryDate`, message: `The delivery date ${item.requiredDeliveryDate} is in the past.` });
-  });
+  errors.push(...pastDeliveryDates('items', input.items, today));
   if (errors.length || !direction) throw validationError(errors);
 
   const def = await ctx.workflows.get(direction.workflow_id);

@@ -11,7 +11,7 @@ export interface ListRequestsQuery {
   direction?: 'incoming' | 'outgoing' | undefined;
   q?: string | undefined;
   overdue?: boolean | undefined;
-  /** Only requests on which the caller can act now, most urgent first. */
+  /** Only requests that wait on the caller (a step forward is theirs; escapes such as withdraw do not count), most urgent first. */
   queue?: 'mine' | undefined;
   limit: number;
   offset: number;
@@ -57,7 +57,7 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListReq
     const rows = await base.selectAll().where('state', 'not in', terminal).orderBy(URGENCY_RANK).orderBy('updated_at', 'desc').limit(QUEUE_SCAN_LIMIT).execute();
     const summaries = await summariseAll(ctx, actor, rows, workflows);
     const mine = summaries
-      .filter((s) => s.actions.length > 0)
+      .filter((s) => s.waitingOnYou)
       .sort((a, b) => rank(a.urgency) - rank(b.urgency) || (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'));
     return { items: mine.slice(query.offset, query.offset + query.limit), total: mine.length };
   }

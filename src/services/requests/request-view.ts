@@ -1,5 +1,7 @@
 import { assignmentView, mayReadInternal } from '../../domain/access/request-visibility.js';
 import { allowedActions, nationOfSide, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import { pendingActions } from '../../domain/workflows/waiting-on.js';
+import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { RequestRow } from '../../store/schema.js';
@@ -29,6 +31,8 @@ export interface RequestSummaryView {
   createdAt: string;
   updatedAt: string;
   waitingOn: string | null;
+  /** The request waits on the caller: a step that moves it forward is the caller's to take (the work queue). */
+  waitingOnYou: boolean;
   nextDeadline: NextDeadline | null;
   actions: string[];
 }
@@ -40,11 +44,16 @@ export interface ActionView {
   rule?: string | undefined;
   /** internal: the step stays within the acting nation (the UI warns before it). */
   visibility: 'shared' | 'internal';
-  fields: FieldSpec[];
+  /** The step is the work the request waits on (false: an escape or side step such as withdraw). */
+  pending: boolean;
+  /** The earlier step's field this step answers (the question of a return for information). */
+  answers?: { action: string; field: string } | undefined;
+  fields: Array<FieldSpec & { default?: unknown }>;
 }
 
 export function summarise(def: WorkflowDefinition, row: RequestRow, assignments: readonly AssignmentRow[], actor: Actor, next: NextDeadline | null): RequestSummaryView {
   const state = def.states.find((s) => s.id === row.state);
+  const requestState = toRequestState({ row, assignments });
   return {
     id: row.id,
     reference: row.reference,
@@ -59,8 +68,9 @@ export function summarise(def: WorkflowDefinition, row: RequestRow, assignments:
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     waitingOn: state?.waitingOn ? (state.waitingOn === 'requesting' ? row.from_nation : row.to_nation) : null,
+    waitingOnYou: pendingActions(def, requestState, actor).length > 0,
     nextDeadline: next,
-    actions: allowedActions(def, toRequestState({ row, assignments }), actor).map((t) => t.action),
+    actions: allowedActions(def, requestState, actor).map((t) => t.action),
   };
 }
 
@@ -120,6 +130,9 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
 
   const ratedOrder = await linkedRatedOrder(ctx, row, actor);
   const nationNames = new Map((await db.selectFrom('nations').select(['code', 'name']).where('code', 'in', [row.from_nation, row.to_nation]).execute()).map((n) => [n.code, n.name]));
+  // The request names its program; the name crosses with the request even when the reader's nation is not party to it.
+  const program = (await db.selectFrom('programs').select(['id', 'name']).where('id', '=', row.program_id).executeTakeFirst()) ?? null;
+  const itemViews = items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date }));
   const visibleEvents = events.filter((e) => visible(e.visibility, e.actor_nation));
   const organisationNames = await namesOfCompaniesIn(ctx, def, visibleEvents);
 
@@ -134,7 +147,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     ratedOrder,
     supplier: row.supplier_organisation_id && supplierName ? { id: row.supplier_organisation_id, name: supplierName } : null,
     assignments: shownAssignments.map((a) => ({ organisation: { id: a.organisationId, name: a.organisationName }, status: a.status, details: a.details })),
-    items: items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date })),
+    programName: program?.name ?? null,
+    items: itemViews,
     deadlines: deadlines.map((d) => ({
       id: d.id,
       kind: d.kind,
@@ -172,7 +186,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     attachments: attachments
       .filter((a) => visible(a.visibility, a.nation))
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
-    actions: allowedActions(def, toRequestState(loaded), actor).map((t): ActionView => ({ action: t.action, label: t.label, tone: t.tone, rule: t.rule, visibility: t.visibility, fields: t.fields })),
+    actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
     version: row.version,
   };
 }

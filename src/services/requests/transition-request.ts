@@ -18,6 +18,8 @@ import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
 import { mirrorSosaDecision, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
+import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
+import { replaceRequestItems } from './replace-request-items.js';
 
 export interface TransitionInput {
   action: string;
@@ -39,12 +41,21 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
     if (errors.length) throw validationError(errors);
     const now = ctx.now();
     const ruleErrors = await checkStepRules(ctx, trx, t, row, values, now);
-    if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step.`);
+    if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step: ${ruleErrors.map((e) => e.message).join(' ')}`);
 
     const assignments = await applyEffects(trx, t, row, loaded.assignments, actor, values, now);
     // The rated order enters the supplier's order book; the supplier's decision is mirrored there (700.13).
     if (t.effects.includes('place_rated_order')) await placeSosaRatedOrder(ctx, trx, { request: row, actor, values, now });
     if (t.action === 'accept_rated_order' || t.action === 'reject_rated_order') await mirrorSosaDecision(trx, { requestId: row.id, actor, action: t.action, values, now });
+    // Corrected line items replace the request's; the history keeps them before and after.
+    const recorded: Record<string, unknown> = { ...values };
+    const itemFields = t.fields.filter((f) => f.type === 'line_items').map((f) => f.name);
+    for (const name of itemFields) {
+      const change = t.effects.includes('replace_items') ? await replaceRequestItems(trx, row.id, values[name] as LineItemInput[] | undefined) : null;
+      if (change) recorded[name] = change;
+      else delete recorded[name];
+      delete values[name]; // items live in request_items, not among the request's decision fields
+    }
     const to = targetState(t, assignments);
     const mergedFields = t.visibility === 'shared' ? { ...row.fields, ...values } : row.fields;
     const supplier = assignments.find((a) => a.status === 'accepted' || a.status === 'placed')?.organisationId ?? null;
@@ -73,7 +84,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       .execute();
     const event = await trx
       .insertInto('request_events')
-      .values({ request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(values), visibility: t.visibility })
+      .values({ request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, {
@@ -83,7 +94,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       action: `request.${t.action}`,
       entityType: 'request',
       entityId: row.id,
-      data: { reference: row.reference, from: row.state, to, fields: values },
+      data: { reference: row.reference, from: row.state, to, fields: recorded },
     });
     await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId: event.id });
   });
@@ -104,6 +115,13 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
         errors.push({ field: field.name, message: `must be a company of ${row.to_nation}` });
       }
     }
+  }
+  const itemsField = t.fields.find((f) => f.type === 'line_items' && Array.isArray(values[f.name]));
+  if (itemsField) {
+    // As on a new request: no delivery date before today in the requesting nation.
+    const requester = await ctx.calendars.get(row.from_nation, trx);
+    const requesterToday = DateTime.fromJSDate(now, { zone: requester.definition.timeZone }).toISODate()!;
+    errors.push(...pastDeliveryDates(itemsField.name, values[itemsField.name] as LineItemInput[], requesterToday));
   }
   for (const validator of t.validators) {
     if (validator === 'rated_order_elements') {
@@ -134,16 +152,17 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
         ? await trx
             .selectFrom('organisations')
             .leftJoin('coc_subscriptions', 'coc_subscriptions.organisation_id', 'organisations.id')
-            .select(['organisations.id', 'organisations.nation', 'organisations.kind', 'coc_subscriptions.status as coc_status'])
+            .select(['organisations.id', 'organisations.name', 'organisations.nation', 'organisations.kind', 'coc_subscriptions.status as coc_status', 'coc_subscriptions.status_since as coc_since'])
             .where('organisations.id', 'in', ids)
             .execute()
         : [];
       // The Code of Conduct registry decides: only an active subscriber may be routed requests.
+      // Each refusal names the company (the officer may have chosen it before its status changed).
       ids.forEach((id, i) => {
         const org = found.find((o) => o.id === id);
         if (!org || org.kind !== 'company' || org.nation !== row.to_nation) errors.push({ field: `companies/${i}`, message: `must be a company of ${row.to_nation}` });
-        else if (!org.coc_status) errors.push({ field: `companies/${i}`, message: 'has not subscribed to the Code of Conduct' });
-        else if (org.coc_status !== 'active') errors.push({ field: `companies/${i}`, message: `its Code of Conduct subscription is ${org.coc_status}` });
+        else if (!org.coc_status) errors.push({ field: `companies/${i}`, message: `${org.name} has not subscribed to the Code of Conduct.` });
+        else if (org.coc_status !== 'active') errors.push({ field: `companies/${i}`, message: `${org.name}: its Code of Conduct subscription ${org.coc_status === 'lapsed' ? 'lapsed' : 'was withdrawn'} on ${org.coc_since}.` });
       });
     }
   }

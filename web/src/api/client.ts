@@ -17,6 +17,8 @@ import type {
   User,
 } from './types.js';
 
+import { humanFieldMessage } from '../field-messages.js';
+
 const BASE = '/api/v1';
 
 export interface FieldError {
@@ -53,7 +55,7 @@ export class ApiError extends Error {
   /** Field errors keyed by field path ("items/0/quantity"); a field with several keeps the first. */
   get fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const e of this.errors) if (e.field && !(e.field in out)) out[normaliseField(e.field)] = e.message;
+    for (const e of this.errors) if (e.field && !(e.field in out)) out[normaliseField(e.field)] = humanFieldMessage(normaliseField(e.field), e.message);
     return out;
   }
 }

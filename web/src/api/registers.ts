@@ -57,10 +57,20 @@ export interface CandidateSubscriber {
   organisationId: string;
   name: string;
   shortName: string;
+  subscribedOn: string;
   matchScore: number;
   reasons: string[];
   onTimeRate: number | null;
   commitmentRate: number | null;
+}
+
+/** A subscriber that may not be routed requests now (lapsed or withdrawn), shown apart in the routing dialog. */
+export interface UnavailableSubscriber {
+  organisationId: string;
+  name: string;
+  shortName: string;
+  status: string;
+  statusSince: string;
 }
 
 export type PostingStatus = 'planned' | 'active' | 'ended';
@@ -163,7 +173,7 @@ export const partnershipApi = {
   updateSubscriber: (id: string, body: { version: number; signedBy: { name: string; title: string }; notes: string; capabilities: Capability[]; contacts: Contact[] }) =>
     request<Subscription>('PUT', `/code-of-conduct/subscribers/${encodeURIComponent(id)}`, { ...body, capabilities: strip(body.capabilities), contacts: strip(body.contacts) }),
   changeSubscriberStatus: (id: string, body: { version: number; status: SubscriptionStatus; effectiveOn: string; reason: string }) => request<Subscription>('POST', `/code-of-conduct/subscribers/${encodeURIComponent(id)}/status`, body),
-  candidateSubscribers: (requestId: string) => request<{ items: CandidateSubscriber[] }>('GET', `/requests/${encodeURIComponent(requestId)}/candidate-subscribers`),
+  candidateSubscribers: (requestId: string) => request<{ items: CandidateSubscriber[]; unavailable?: UnavailableSubscriber[] }>('GET', `/requests/${encodeURIComponent(requestId)}/candidate-subscribers`),
 
   listPostings: (f: { q?: string; status?: string; role?: string; endingWithinDays?: number }) => request<{ today: string; items: Posting[] }>('GET', `/liaison-officers${query(f)}`),
   createPosting: (body: PostingInput) => request<Posting>('POST', '/liaison-officers', { ...body, documents: strip(body.documents) }),

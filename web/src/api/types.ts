@@ -73,10 +73,19 @@ export interface WorkflowState {
   waitingOn?: string;
 }
 
+export interface StepFieldLabel {
+  name: string;
+  label: string;
+  type: FieldType;
+  optionLabels?: Record<string, string>;
+}
+
 export interface Workflow {
   id: string;
   name: string;
   states: WorkflowState[];
+  /** Each step's label and fields, for reading the history in words. */
+  steps?: Record<string, { label: string; fields: StepFieldLabel[] }>;
 }
 
 export interface Reference {
@@ -110,11 +119,13 @@ export interface RequestSummary {
   createdAt: string;
   updatedAt: string;
   waitingOn: string | null;
+  /** The request waits on the caller: a step forward is theirs (escapes such as withdraw do not count). */
+  waitingOnYou?: boolean;
   nextDeadline: NextDeadline | null;
   actions: string[];
 }
 
-export type FieldType = 'text' | 'date' | 'enum' | 'rating' | 'company' | 'companies' | 'integer' | 'boolean';
+export type FieldType = 'text' | 'date' | 'enum' | 'rating' | 'company' | 'companies' | 'integer' | 'boolean' | 'line_items';
 
 export interface FieldSpec {
   name: string;
@@ -123,10 +134,14 @@ export interface FieldSpec {
   required?: boolean;
   requiredWhen?: { field: string; in: string[] };
   options?: string[];
+  /** Words for the options ("cannot_meet_date" → "Cannot meet the required delivery date …"). */
+  optionLabels?: Record<string, string>;
   min?: number;
   max?: number;
   maxLength?: number;
   help?: string;
+  /** The value the form starts from, taken from the request (its program, its line items). */
+  default?: unknown;
 }
 
 export interface ActionSpec {
@@ -136,6 +151,10 @@ export interface ActionSpec {
   rule?: string;
   /** internal: the step stays within the acting nation. */
   visibility?: 'shared' | 'internal';
+  /** The step is the work the request waits on; false for escapes and side steps (withdraw, deny, return). */
+  pending?: boolean;
+  /** The earlier step's field this step answers (the question of a return for information). */
+  answers?: { action: string; field: string };
   fields: FieldSpec[];
 }
 
@@ -225,6 +244,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'actions'> {
   justification: string;
   classification: string;
   fields: Record<string, unknown>;
+  /** The name of the program the request cites (null on older servers). */
+  programName?: string | null;
   supplier: { id: string; name: string } | null;
   assignments: Assignment[];
   items: LineItem[];

@@ -5,7 +5,10 @@ import { toApiError } from '../use-load.js';
 import { Dialog } from './Dialog.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { FieldInput, initialValue, isEmpty, isRequired, type FieldValue } from './FieldInput.js';
+import { fromDrafts, type ItemDraft } from './LineItemsEditor.js';
 import { useRankedCompanies } from './use-ranked-companies.js';
+import { formatDateTime } from '../format.js';
+import { nationInSentence, useSession } from '../session.js';
 
 interface Props {
   request: RequestDetail;
@@ -24,12 +27,22 @@ function errorFor(errors: Record<string, string>, name: string): string | undefi
   return nested ? errors[nested] : undefined;
 }
 
+/** The latest question this step answers, as the history shows it to the reader. */
+function questionAnswered(request: RequestDetail, action: ActionSpec) {
+  if (!action.answers) return null;
+  const { action: asked, field } = action.answers;
+  const event = [...request.history].reverse().find((e) => e.action === asked && typeof e.fields?.[field] === 'string');
+  return event ? { text: String(event.fields[field]), by: event.actor, at: event.at } : null;
+}
+
 export function ActionDialog({ request, action, companies, onClose, onDone, onStale }: Props) {
+  const { reference } = useSession();
   const [values, setValues] = useState<Record<string, FieldValue>>(() => Object.fromEntries(action.fields.map((f) => [f.name, initialValue(f)])));
   const [error, setError] = useState<ApiError>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const ranked = useRankedCompanies(request.id, action, companies);
+  const routing = useRankedCompanies(request.id, action, companies);
+  const question = questionAnswered(request, action);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,7 +54,8 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
         continue;
       }
       if (isEmpty(v)) continue;
-      if (f.type === 'integer' && typeof v === 'string') payload[f.name] = Number(v);
+      if (f.type === 'line_items') payload[f.name] = fromDrafts(v as ItemDraft[]);
+      else if (f.type === 'integer' && typeof v === 'string') payload[f.name] = Number(v);
       else if (typeof v === 'string') payload[f.name] = v.trim();
       else payload[f.name] = v;
     }
@@ -67,7 +81,7 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
   const unplaced = Object.entries(fieldErrors).filter(([k]) => !known.has(k.split('/')[0] ?? k));
 
   return (
-    <Dialog title={action.label} onClose={onClose}>
+    <Dialog title={action.label} onClose={onClose} wide={action.fields.some((f) => f.type === 'line_items')}>
       <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate data-testid={`action-form-${action.action}`}>
         <p className="dialog-context">
           <span className="mono">{request.reference}</span> · {request.title}
@@ -81,6 +95,14 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
           <p className="citation" data-testid="internal-step-note">
             <span className="citation-label">Internal</span> This step stays within your nation: the other nation will not see it in the history.
           </p>
+        ) : null}
+        {question ? (
+          <blockquote className="question-asked" data-testid="question-asked">
+            <div className="small muted">
+              The question from {nationInSentence(reference, question.by.nation)} ({question.by.displayName}, {formatDateTime(question.at)}):
+            </div>
+            <p className="prose">{question.text}</p>
+          </blockquote>
         ) : null}
         <ErrorBanner error={error} />
         {unplaced.length ? (
@@ -99,8 +121,12 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
             spec={f}
             value={values[f.name] ?? initialValue(f)}
             required={isRequired(f, values)}
-            error={errorFor(fieldErrors, f.name)}
-            companies={ranked}
+            // Line items name their errors in each cell.
+            error={f.type === 'line_items' ? undefined : errorFor(fieldErrors, f.name)}
+            errors={fieldErrors}
+            loadingCompanies={routing.loading}
+            companies={routing.companies}
+            unavailable={routing.unavailable}
             onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))}
           />
         ))}

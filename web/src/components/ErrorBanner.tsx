@@ -1,4 +1,5 @@
 import type { ApiError } from '../api/client.js';
+import { localDates } from '../field-messages.js';
 
 export function ErrorBanner({ error, onRetry }: { error: ApiError | undefined; onRetry?: () => void }) {
   if (!error) return null;
@@ -7,7 +8,7 @@ export function ErrorBanner({ error, onRetry }: { error: ApiError | undefined; o
     <div className="banner banner-error" role="alert">
       <div>
         <strong>{error.title}</strong>
-        {error.detail && !same(error.detail, error.title) ? <span className="banner-detail">{error.detail}</span> : null}
+        {error.detail && !same(error.detail, error.title) ? <span className="banner-detail">{localDates(error.detail)}</span> : null}
       </div>
       {onRetry ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>

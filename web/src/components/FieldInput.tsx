@@ -1,16 +1,24 @@
 import type { Company, FieldSpec } from '../api/types.js';
-import { humanise } from '../format.js';
+import type { UnavailableSubscriber } from '../api/registers.js';
+import { formatDate, humanise } from '../format.js';
+import { LineItemsEditor, toDrafts, type ItemDraft } from './LineItemsEditor.js';
 
-export type FieldValue = string | string[] | boolean;
+export type FieldValue = string | string[] | boolean | ItemDraft[];
 
 const PROGRAM_SYMBOLS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'B1', 'B8', 'B9', 'C2', 'C3', 'C9', 'N1', 'H7'];
 export const RATING_OPTIONS = ['DO', 'DX'].flatMap((p) => PROGRAM_SYMBOLS.map((s) => `${p}-${s}`));
 
+/** The value a field starts from: its default from the request (program, line items), else empty. */
 export function initialValue(spec: FieldSpec): FieldValue {
-  if (spec.type === 'boolean') return false;
+  if (spec.type === 'boolean') return spec.default === true;
   if (spec.type === 'companies') return [];
+  if (spec.type === 'line_items') return Array.isArray(spec.default) ? toDrafts(spec.default) : [];
+  if (typeof spec.default === 'string' || typeof spec.default === 'number') return String(spec.default);
   return '';
 }
+
+const optionWords = (spec: FieldSpec, o: string) => spec.optionLabels?.[o] ?? humanise(o);
+const STATUS_WORDS: Record<string, string> = { lapsed: 'Lapsed', withdrawn: 'Withdrawn' };
 
 export function isEmpty(v: FieldValue | undefined): boolean {
   return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
@@ -29,11 +37,16 @@ interface Props {
   value: FieldValue;
   required: boolean;
   error: string | undefined;
+  /** Every field error of the form, for fields with parts (line items: "items/0/quantity"). */
+  errors?: Record<string, string>;
   companies: Company[];
+  /** Subscribers that may not be routed requests now, shown apart and not selectable. */
+  unavailable?: UnavailableSubscriber[];
+  loadingCompanies?: boolean;
   onChange(value: FieldValue): void;
 }
 
-export function FieldInput({ spec, value, required, error, companies, onChange }: Props) {
+export function FieldInput({ spec, value, required, error, errors = {}, companies, unavailable = [], loadingCompanies = false, onChange }: Props) {
   const id = `field-${spec.name}`;
   const help = [spec.help, spec.requiredWhen && !spec.required ? `Required when ${humanise(spec.requiredWhen.field).toLowerCase()} is ${spec.requiredWhen.in.map((v) => humanise(v).toLowerCase()).join(' or ')}.` : '']
     .filter(Boolean)
@@ -76,7 +89,7 @@ export function FieldInput({ spec, value, required, error, companies, onChange }
             <option value="">{required ? 'Choose…' : '— none —'}</option>
             {(spec.options ?? []).map((o) => (
               <option key={o} value={o}>
-                {humanise(o)}
+                {optionWords(spec, o)}
               </option>
             ))}
           </select>
@@ -100,14 +113,15 @@ export function FieldInput({ spec, value, required, error, companies, onChange }
         </div>
       );
     case 'companies': {
-      const chosen = Array.isArray(value) ? value : [];
+      const chosen = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
       return (
         <fieldset className={error ? 'field fieldset has-error' : 'field fieldset'} aria-describedby={describedBy}>
           <legend className="field-label">
             {spec.label}
             {required ? <span className="req" aria-hidden="true"> *</span> : null}
           </legend>
-          {companies.length === 0 ? <div className="field-help">No companies of the supplying nation are registered.</div> : null}
+          {loadingCompanies ? <div className="field-help">Reading the Code of Conduct registry…</div> : null}
+          {!loadingCompanies && companies.length === 0 ? <div className="field-help">No company of the supplying nation can be chosen.</div> : null}
           <ul className="check-list">
             {companies.map((c) => (
               <li key={c.id}>
@@ -121,21 +135,43 @@ export function FieldInput({ spec, value, required, error, companies, onChange }
                   />
                   <span>
                     {c.name} <span className="muted">({c.shortName})</span>
-                    {c.codeOfConductSince ? (
-                      <span className="chip chip-ok">Code of Conduct since {c.codeOfConductSince}</span>
-                    ) : (
-                      <span className="chip">no Code of Conduct</span>
-                    )}
+                    {c.codeOfConductSince ? <span className="chip chip-ok">Code of Conduct since {formatDate(c.codeOfConductSince)}</span> : null}
                     {'match' in c && typeof c.match === 'string' ? <span className="field-help company-match" data-testid="company-match">{c.match}</span> : null}
                   </span>
                 </label>
               </li>
             ))}
           </ul>
+          {unavailable.length ? (
+            <div className="unavailable-subscribers" data-testid="unavailable-subscribers">
+              <div className="field-help">Not available — only active subscribers may be routed a request:</div>
+              <ul className="plain-list">
+                {unavailable.map((u) => (
+                  <li key={u.organisationId}>
+                    {u.name} <span className="muted">({u.shortName})</span>{' '}
+                    <span className="chip">
+                      {STATUS_WORDS[u.status] ?? humanise(u.status)} since {formatDate(u.statusSince)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {foot}
         </fieldset>
       );
     }
+    case 'line_items':
+      return (
+        <fieldset className={error ? 'field fieldset has-error' : 'field fieldset'} aria-describedby={describedBy}>
+          <legend className="field-label">
+            {spec.label}
+            {required ? <span className="req" aria-hidden="true"> *</span> : <span className="optional"> (change only what the question concerns)</span>}
+          </legend>
+          <LineItemsEditor items={Array.isArray(value) ? (value as ItemDraft[]) : []} onChange={onChange} errors={errors} newLineDate={(value as ItemDraft[])[0]?.requiredDeliveryDate ?? ''} />
+          {foot}
+        </fieldset>
+      );
     case 'rating':
       return (
         <div className={error ? 'field has-error' : 'field'}>

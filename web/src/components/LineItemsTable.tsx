@@ -25,7 +25,7 @@ export function LineItemsTable({ items }: { items: LineItem[] }) {
                 <td className="mono">{i.nsn ?? '—'}</td>
                 <td>{i.description}</td>
                 <td className="num">
-                  {i.quantity.toLocaleString('en-GB')} <span className="muted">{i.unit}</span>
+                  {i.quantity.toLocaleString()} <span className="muted">{i.unit}</span>
                 </td>
                 <td className="nowrap">{formatDate(i.requiredDeliveryDate)}</td>
               </tr>

@@ -1,10 +1,12 @@
 import type { RequestDetail } from '../api/types.js';
-import { formatDate, formatDateTime, formatValue, humanise } from '../format.js';
+import { formatDateTime, humanise } from '../format.js';
+import type { StepWords } from '../step-words.js';
 
 // Decisions recorded on the request, in the order a reader looks for them. Notes, questions and
-// the company shortlist stay in the history, where they were said.
-const FIRST = ['rating', 'order_number', 'required_delivery_date', 'promised_delivery_date', 'new_delivery_date', 'delivered_on', 'shipment_reference', 'approved_program', 'determination_reference', 'authorization_reference', 'signed_by'];
-const SKIP = new Set(['note', 'supplier', 'companies', 'company', 'certified', 'question', 'answer']);
+// the company shortlist stay in the history, where they were said; the delivery dates are told
+// together in the Dates panel.
+const FIRST = ['rating', 'order_number', 'shipment_reference', 'approved_program', 'determination_reference', 'authorization_reference', 'signed_by'];
+const SKIP = new Set(['note', 'supplier', 'companies', 'company', 'certified', 'question', 'answer', 'required_delivery_date', 'promised_delivery_date', 'new_delivery_date', 'delivered_on', 'earliest_possible_date']);
 const LABEL: Record<string, string> = { rating: 'DPAS rating' };
 
 function orderedFields(fields: Record<string, unknown>): [string, unknown][] {
@@ -13,7 +15,7 @@ function orderedFields(fields: Record<string, unknown>): [string, unknown][] {
   return present.sort(([a], [b]) => rank(a) - rank(b));
 }
 
-export function RequestSummaryPanel({ request, programName }: { request: RequestDetail; programName: string }) {
+export function RequestSummaryPanel({ request, programName, words }: { request: RequestDetail; programName: string; words: StepWords }) {
   const fields = orderedFields(request.fields);
   return (
     <section className="panel" aria-labelledby="summary-h">
@@ -22,10 +24,6 @@ export function RequestSummaryPanel({ request, programName }: { request: Request
         <div>
           <dt>Program</dt>
           <dd title={request.programId}>{programName}</dd>
-        </div>
-        <div>
-          <dt>Required by</dt>
-          <dd>{formatDate(request.requiredBy)}</dd>
         </div>
         <div>
           <dt>Classification</dt>
@@ -43,8 +41,8 @@ export function RequestSummaryPanel({ request, programName }: { request: Request
         ) : null}
         {fields.map(([k, v]) => (
           <div key={k}>
-            <dt>{LABEL[k] ?? humanise(k)}</dt>
-            <dd className={k === 'rating' ? 'mono strong' : undefined}>{formatValue(v)}</dd>
+            <dt>{LABEL[k] ?? words.fieldLabel(k)}</dt>
+            <dd className={k === 'rating' ? 'mono strong' : undefined}>{words.value(k, v)}</dd>
           </div>
         ))}
       </dl>

@@ -1,9 +1,17 @@
 import type { RequestSummary } from '../api/types.js';
 import { dueText, formatDate, formatDateTime, relative } from '../format.js';
 import { href, navigate } from '../router.js';
+import { nationInSentence, useSession } from '../session.js';
 import { NationPair, StateBadge, UrgencyBadge } from './Badges.js';
 
 export function RequestTable({ items, caption, markActions = true }: { items: RequestSummary[]; caption: string; markActions?: boolean }) {
+  const { user, reference } = useSession();
+  // "Your action" only when the request waits on the user; waiting on the other nation is said as such.
+  const mark = (r: RequestSummary) => {
+    if (r.waitingOnYou ?? r.actions.length > 0) return <span className="chip chip-action" title="The next step is yours">Your action</span>;
+    if (r.waitingOn && r.waitingOn !== user.nation) return <span className="chip chip-waiting">Waiting on {nationInSentence(reference, r.waitingOn)}</span>;
+    return null;
+  };
   return (
     <div className="table-wrap">
       <table className="table table-requests">
@@ -34,7 +42,7 @@ export function RequestTable({ items, caption, markActions = true }: { items: Re
               <td className="cell-title">
                 <div className="title-wrap">
                   <span className="truncate" title={r.title}>{r.title}</span>
-                  {markActions && r.actions.length > 0 ? <span className="chip chip-action" title={`You can: ${r.actions.join(', ')}`}>Your action</span> : null}
+                  {markActions ? mark(r) : null}
                 </div>
               </td>
               <td>

@@ -1,12 +1,19 @@
+import type { ReactNode } from 'react';
 import type { HistoryEvent } from '../api/types.js';
 import { formatDateTime, formatValue, humanise } from '../format.js';
+import { describeItemsChange, isItemsChange, type StepWords } from '../step-words.js';
 import { InternalTag } from './Badges.js';
 
-export function Timeline({ history, companyName }: { history: HistoryEvent[]; companyName(id: string): string | undefined }) {
-  const show = (name: string, v: unknown): string => {
+export function Timeline({ history, companyName, words }: { history: HistoryEvent[]; companyName(id: string): string | undefined; words?: StepWords }) {
+  const show = (name: string, v: unknown, action: string): ReactNode => {
     if ((name === 'supplier' || name === 'company') && typeof v === 'string') return companyName(v) ?? v;
     if (name === 'companies' && Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? companyName(x) ?? x : formatValue(x))).join(', ');
-    return formatValue(v);
+    // Corrected line items of a resubmission: what changed, line by line.
+    if (isItemsChange(v)) {
+      const changes = describeItemsChange(v.before, v.after);
+      return changes.length === 1 ? changes[0] : <ul className="item-changes">{changes.map((c) => <li key={c}>{c}</li>)}</ul>;
+    }
+    return words ? words.value(name, v, action) : formatValue(v);
   };
   return (
     <section className="panel" aria-labelledby="history-h">
@@ -31,8 +38,8 @@ export function Timeline({ history, companyName }: { history: HistoryEvent[]; co
                 <dl className="event-fields">
                   {entries.map(([k, v]) => (
                     <div key={k}>
-                      <dt>{humanise(k)}</dt>
-                      <dd>{show(k, v)}</dd>
+                      <dt>{words ? words.fieldLabel(k, e.action) : humanise(k)}</dt>
+                      <dd>{show(k, v, e.action)}</dd>
                     </div>
                   ))}
                 </dl>

@@ -1,26 +1,14 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
-import type { NewLineItem, NewRequest, Urgency } from '../api/types.js';
+import type { NewRequest, Urgency } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { blankItem, fromDrafts, LineItemsEditor, type ItemDraft } from '../components/LineItemsEditor.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { addDaysIso, URGENCY_LABEL } from '../format.js';
 import { navigate } from '../router.js';
 import { hasRole, nationName, useSession } from '../session.js';
 import { toApiError } from '../use-load.js';
-
-interface ItemDraft {
-  key: number;
-  partNumber: string;
-  nsn: string;
-  description: string;
-  quantity: string;
-  unit: string;
-  requiredDeliveryDate: string;
-}
-
-let nextKey = 1;
-const blankItem = (date: string): ItemDraft => ({ key: nextKey++, partNumber: '', nsn: '', description: '', quantity: '', unit: 'EA', requiredDeliveryDate: date });
 
 function Err({ id, message }: { id: string; message: string | undefined }) {
   return message ? <div id={id} className="field-error" role="alert">{message}</div> : null;
@@ -47,6 +35,7 @@ export function NewRequestPage() {
   const [error, setError] = useState<ApiError>();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  // The server lists only the programs this nation is party to: its own, and those it partners in.
   const programs = reference.programs.filter((p) => p.nation === user.nation || (toNation && p.nation === toNation));
   const ownPrograms = programs.filter((p) => p.nation === user.nation);
   const partnerPrograms = programs.filter((p) => p.nation !== user.nation);
@@ -68,8 +57,6 @@ export function NewRequestPage() {
     );
   }
 
-  const updateItem = (key: number, change: Partial<ItemDraft>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body: NewRequest = {
@@ -80,17 +67,7 @@ export function NewRequestPage() {
       urgency,
       classification,
       requiredBy,
-      items: items.map((i): NewLineItem => {
-        const item: NewLineItem = {
-          partNumber: i.partNumber.trim(),
-          description: i.description.trim(),
-          quantity: i.quantity.trim() === '' ? Number.NaN : Number(i.quantity),
-          unit: i.unit.trim(),
-          requiredDeliveryDate: i.requiredDeliveryDate,
-        };
-        if (i.nsn.trim()) item.nsn = i.nsn.trim();
-        return item;
-      }),
+      items: fromDrafts(items),
     };
     setBusy(true);
     setError(undefined);
@@ -112,15 +89,6 @@ export function NewRequestPage() {
     'aria-invalid': errors[name] ? true : undefined,
     'aria-describedby': errors[name] ? `nr-${name}-error` : undefined,
   });
-  const itemProps = (index: number, name: string) => {
-    const path = `items/${index}/${name}`;
-    return {
-      id: `item-${index}-${name}`,
-      'aria-invalid': errors[path] ? true : undefined,
-      'aria-describedby': errors[path] ? `item-${index}-${name}-error` : undefined,
-    };
-  };
-  const itemsError = errors.items;
 
   return (
     <div className="page page-narrow">
@@ -193,55 +161,7 @@ export function NewRequestPage() {
 
         <section className="panel form-section">
           <h2 className="panel-title">Line items</h2>
-          {itemsError ? <div className="field-error pad" role="alert">{itemsError}</div> : null}
-          <div className="table-wrap">
-            <table className="table items-editor">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">#</th>
-                  <th scope="col">Part number *</th>
-                  <th scope="col">NSN</th>
-                  <th scope="col">Description *</th>
-                  <th scope="col">Quantity *</th>
-                  <th scope="col">Unit *</th>
-                  <th scope="col">Delivery by *</th>
-                  <th scope="col"><span className="sr-only">Remove</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item, index) => {
-                  const err = (name: string) => errors[`items/${index}/${name}`];
-                  const cell = (name: keyof ItemDraft, input: ReactNode) => (
-                    <td className={err(name) ? 'has-error' : undefined}>
-                      {input}
-                      <Err id={`item-${index}-${name}-error`} message={err(name)} />
-                    </td>
-                  );
-                  return (
-                    <tr key={item.key} data-testid={`item-row-${index}`}>
-                      <td className="num muted">{index + 1}</td>
-                      {cell('partNumber', <input {...itemProps(index, 'partNumber')} aria-label={`Line ${index + 1} part number`} value={item.partNumber} onChange={(e) => updateItem(item.key, { partNumber: e.target.value })} />)}
-                      {cell('nsn', <input {...itemProps(index, 'nsn')} aria-label={`Line ${index + 1} NSN`} placeholder="2840-01-234-5678" value={item.nsn} onChange={(e) => updateItem(item.key, { nsn: e.target.value })} />)}
-                      {cell('description', <input {...itemProps(index, 'description')} aria-label={`Line ${index + 1} description`} value={item.description} onChange={(e) => updateItem(item.key, { description: e.target.value })} />)}
-                      {cell('quantity', <input {...itemProps(index, 'quantity')} aria-label={`Line ${index + 1} quantity`} type="number" inputMode="decimal" className="input-num" value={item.quantity} onChange={(e) => updateItem(item.key, { quantity: e.target.value })} />)}
-                      {cell('unit', <input {...itemProps(index, 'unit')} aria-label={`Line ${index + 1} unit`} className="input-unit" value={item.unit} onChange={(e) => updateItem(item.key, { unit: e.target.value })} />)}
-                      {cell('requiredDeliveryDate', <input {...itemProps(index, 'requiredDeliveryDate')} aria-label={`Line ${index + 1} delivery date`} type="date" value={item.requiredDeliveryDate} onChange={(e) => updateItem(item.key, { requiredDeliveryDate: e.target.value })} />)}
-                      <td>
-                        <button type="button" className="icon-btn" aria-label={`Remove line ${index + 1}`} disabled={items.length === 1} onClick={() => setItems((list) => list.filter((i) => i.key !== item.key))}>
-                          ×
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <div className="pad">
-            <button type="button" className="btn btn-small" onClick={() => setItems((list) => [...list, blankItem(requiredBy || defaultDate)])}>
-              + Add line item
-            </button>
-          </div>
+          <LineItemsEditor items={items} onChange={setItems} errors={errors} newLineDate={requiredBy || defaultDate} />
         </section>
 
         <div className="form-foot">

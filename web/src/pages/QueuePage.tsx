@@ -21,7 +21,8 @@ export function byUrgencyThenDeadline(a: RequestSummary, b: RequestSummary): num
 export function QueuePage() {
   const { user } = useSession();
   const load = useLoad(() => api.listRequests({ queue: 'mine', limit: 200 }), []);
-  const items = (load.data?.items ?? []).filter((r) => r.actions.length > 0).sort(byUrgencyThenDeadline);
+  // The server decides what waits on the caller (escapes such as withdraw do not count); older servers: any action.
+  const items = (load.data?.items ?? []).filter((r) => r.waitingOnYou ?? r.actions.length > 0).sort(byUrgencyThenDeadline);
   const overdue = items.filter((r) => r.nextDeadline?.overdue).length;
 
   return (

@@ -7,6 +7,7 @@ import { AttachmentsPanel } from '../components/AttachmentsPanel.js';
 import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
 import { CommentsPanel } from '../components/CommentsPanel.js';
 import { DeadlinesPanel } from '../components/DeadlinesPanel.js';
+import { DatesPanel } from '../components/DatesPanel.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LineItemsTable } from '../components/LineItemsTable.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -17,8 +18,11 @@ import { Spinner } from '../components/Spinner.js';
 import { ThreadsPanel } from '../components/ThreadsPanel.js';
 import { Timeline } from '../components/Timeline.js';
 import { href } from '../router.js';
-import { nationName, useSession } from '../session.js';
+import { stepWords } from '../step-words.js';
+import { nationInSentence, nationName, useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function RequestDetailPage({ id }: { id: string }) {
   const { user, reference } = useSession();
@@ -46,13 +50,19 @@ export function RequestDetailPage({ id }: { id: string }) {
     reference.companies.find((c) => c.id === cid)?.name ??
     (r.supplier?.id === cid ? r.supplier.name : undefined) ??
     r.assignments.find((a) => a.organisation.id === cid)?.organisation.name;
-  const program = reference.programs.find((p) => p.id === r.programId);
+  const programName = r.programName ?? reference.programs.find((p) => p.id === r.programId)?.name ?? r.programId;
+  const words = stepWords(reference, r.workflowId);
+  const ratedOrder = (r as typeof r & { ratedOrder?: LinkedRatedOrder | null }).ratedOrder;
   // As the server rules: those who work requests write on them; a company writes shared notes only.
   const writer = user.roles.some((role) => ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'].includes(role));
   const internalAllowed = !user.roles.includes('supplier');
   // waitingOn is a nation code ("US"); older servers said "supplying"/"requesting".
   const waitingCode = r.waitingOn === 'supplying' ? r.toNation : r.waitingOn === 'requesting' ? r.fromNation : r.waitingOn;
   const waitingOn = waitingCode ? nationName(reference, waitingCode) : null;
+  // Whom the request waits on, for this reader: the other nation by name; within the reader's own
+  // nation, the step it is at (DoD, Commerce, a company).
+  const waitingText = !waitingCode ? null : waitingCode === user.nation ? `the next step: ${r.stateLabel}` : nationInSentence(reference, waitingCode);
+  const requesterName = nationInSentence(reference, r.fromNation);
 
   return (
     <div className="page page-detail">
@@ -68,8 +78,8 @@ export function RequestDetailPage({ id }: { id: string }) {
               <NationPair from={r.fromNation} to={r.toNation} />
             </span>
             <span className="muted small">
-              {nationName(reference, r.fromNation)} asks {nationName(reference, r.toNation)}
-              {waitingOn ? ` · waiting on ${waitingOn}` : ''}
+              {capitalise(nationInSentence(reference, r.fromNation))} asks {nationInSentence(reference, r.toNation)}
+              {waitingOn ? ` · waiting on ${nationInSentence(reference, waitingCode!)}` : ''}
             </span>
           </span>
         }
@@ -89,16 +99,17 @@ export function RequestDetailPage({ id }: { id: string }) {
       ) : null}
       <div className="detail-grid">
         <div className="detail-main">
-          <RequestSummaryPanel request={r} programName={program ? program.name : r.programId} />
+          <RequestSummaryPanel request={r} programName={programName} words={words} />
+          <DatesPanel requesterName={requesterName} requiredBy={r.requiredBy} state={r.state} fields={r.fields} ratedOrderDate={ratedOrder?.requiredDeliveryDate} />
           <LineItemsTable items={r.items} />
-          <Timeline history={r.history} companyName={companyName} />
+          <Timeline history={r.history} companyName={companyName} words={words} />
           <CommentsPanel requestId={r.id} comments={r.comments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
           <ThreadsPanel subjectKind="request" subjectId={r.id} writer={writer} />
         </div>
         <aside className="detail-side" aria-label="Actions and deadlines">
-          <ActionsPanel actions={r.actions} waitingOn={waitingOn} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />
-          <RatedOrderPanel order={(r as typeof r & { ratedOrder?: LinkedRatedOrder | null }).ratedOrder} />
-          <DeadlinesPanel deadlines={r.deadlines} />
+          <ActionsPanel actions={r.actions} waitingOn={waitingText} waitingOnYou={r.waitingOnYou ?? r.actions.length > 0} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />
+          <RatedOrderPanel order={ratedOrder} />
+          <DeadlinesPanel deadlines={r.deadlines} words={{ requesterName, urgency: r.urgency, stepLabel: words.stepLabel }} />
           <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
         </aside>
       </div>

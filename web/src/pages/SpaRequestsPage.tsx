@@ -155,7 +155,8 @@ function NewSpaForm() {
         orderNumber: l.orderNumber.trim(),
         rating: l.rating.trim(),
         items: l.items.trim(),
-        quantity: Number(l.quantity),
+        // Empty is sent as missing (not 0), so the message asks for a quantity.
+        quantity: l.quantity.trim() === '' ? Number.NaN : Number(l.quantity),
         requiredDeliveryDate: l.requiredDeliveryDate,
         promisedDeliveryDate: l.promisedDeliveryDate || null,
       })),
