@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { syntheticResilienceNetwork } from './analytics/disruption/index.js';
+import { startServer, type RunningServer } from './server.js';
+import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
+import { isRunningHere } from './services/networks/analysis-runner.js';
+import { startMailSender } from './services/notifications/mail-sender.js';
 import { openStore } from './store/database.js';
 import { F414_BLADES } from './testing/fixtures.js';
 import { startOwnPostgresCluster, type OwnPostgresCluster } from './testing/own-postgres-cluster.js';
@@ -174,6 +182,86 @@ describe('a PostgreSQL outage under load (its own cluster, crashed with -m immed
       assert.deepEqual(acknowledged.filter((id) => !present.has(id)), [], 'acknowledged requests missing after the outages');
     } finally {
       await store.close();
+    }
+  });
+
+  it('the deadline scheduler, the mail sender and a running analysis log the outage, do not crash, and resume when PostgreSQL is back', { timeout: 240_000 }, async () => {
+    // A database of its own in the same cluster; the server in this process, so the test can
+    // read the loops' log and hand the mail sender a transport that records what it sends.
+    const admin = await openStore({ databaseUrl: cluster!.url, poolSize: 1 });
+    await sql.raw('create database background_loops').execute(admin.db);
+    await admin.close();
+    const url = new URL(cluster!.url);
+    url.pathname = '/background_loops';
+    let running: RunningServer | null = null;
+    const stops: Array<() => void> = [];
+    try {
+      running = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, databaseUrl: url.toString(), log: false, scheduler: false, config: { schedulerIntervalSeconds: 1, mailIntervalSeconds: 1 } });
+      const { ctx } = running;
+      const lines: Array<{ level: number; msg: string; loop?: string }> = [];
+      ctx.logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
+      const sent: string[] = [];
+      stops.push(startDeadlineScheduler(ctx));
+      stops.push(startMailSender(ctx, { sendMail: async (mail) => void sent.push(mail.subject) }));
+
+      const call = async (token: string | null, method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${running!.url}/api/v1${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+        return { status: res.status, body: (await res.json().catch(() => null)) as any };
+      };
+      const token = async (username: string) => (await call(null, 'POST', '/session', { username, password: PASSWORD })).body.token as string;
+      const until = async (what: string, done: () => Promise<boolean> | boolean, boundMs: number) => {
+        const end = Date.now() + boundMs;
+        while (!(await done())) {
+          assert.ok(Date.now() < end, `${what}: not within ${boundMs} ms`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      };
+
+      // A scenario run long enough (a few seconds of LPs) to be running when PostgreSQL goes down.
+      const analyst = await token('in.analyst');
+      const network = syntheticResilienceNetwork({ nodes: 3000, seed: 7 });
+      const imported = await call(analyst, 'POST', '/networks', { format: 'json', name: 'Outage test network', network });
+      assert.equal(imported.status, 201, JSON.stringify(imported.body).slice(0, 500));
+      const started = await call(analyst, 'POST', `/networks/${imported.body.id}/analyses`, { kind: 'scenario', preset: 'peacetime' });
+      assert.equal(started.status, 202, JSON.stringify(started.body));
+      const analysisId = started.body.id as string;
+      await until('the analysis runs', async () => (await ctx.store.db.selectFrom('network_analyses').select('status').where('id', '=', analysisId).executeTakeFirstOrThrow()).status === 'running', 30_000);
+
+      await cluster!.crash();
+      assert.ok(isRunningHere(ctx, analysisId), 'the analysis was still running when PostgreSQL went down (else this test proves nothing about it)');
+      await new Promise((r) => setTimeout(r, DOWN_MS));
+      await cluster!.start();
+      const restartedAt = Date.now();
+
+      // The scheduler ticks again: a deadline made overdue now is escalated.
+      const officer = await token('in.sosa');
+      const created = await call(officer, 'POST', '/requests', F414_BLADES);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      await ctx.store.db.updateTable('deadlines').set({ due_at: new Date(Date.now() - 3_600_000) }).where('request_id', '=', created.body.id).execute();
+      await until('the scheduler escalates after the outage', async () => Boolean(await ctx.store.db.selectFrom('escalations').select('deadline_id').where('request_id', '=', created.body.id).executeTakeFirst()), 20_000);
+
+      // The mail sender delivers again.
+      const user = await ctx.store.db.selectFrom('users').select('id').where('username', '=', 'in.sosa').executeTakeFirstOrThrow();
+      await ctx.store.db.insertInto('mail_outbox').values({ id: randomUUID(), notification_id: null, user_id: user.id, to_address: 'in.sosa@mod.example', subject: 'After the outage', body: 'Sent once PostgreSQL was back.', created_at: new Date(), next_attempt_at: new Date(Date.now() - 1_000), claimed_until: null, sent_at: null, last_error: null }).execute();
+      await until('the mail sender sends after the outage', () => sent.includes('After the outage'), 20_000);
+
+      // The analysis that ran through the outage records its result.
+      await until('the analysis records its end after the outage', async () => !isRunningHere(ctx, analysisId), 120_000);
+      const analysis = await call(analyst, 'GET', `/networks/${imported.body.id}/analyses/${analysisId}`);
+      assert.equal(analysis.body.status, 'done', JSON.stringify({ status: analysis.body.status, error: analysis.body.error }));
+      assert.ok(analysis.body.result?.scenario?.rows?.length > 0);
+
+      // Each loop said the database was away, once, and said when it resumed; nothing logged an error.
+      const said = (loop: string, pattern: RegExp) => lines.filter((l) => l.loop === loop && pattern.test(l.msg));
+      for (const loop of ['deadline scheduler', 'mail sender']) {
+        assert.equal(said(loop, /database is unavailable/).length, 1, `${loop}: ${JSON.stringify(lines.filter((l) => l.loop === loop))}`);
+        assert.equal(said(loop, /resumed/).length, 1, `${loop}: ${JSON.stringify(lines.filter((l) => l.loop === loop))}`);
+      }
+      assert.deepEqual(lines.filter((l) => l.level >= 50).map((l) => l.msg), [], 'no error logged for a database outage');
+      assert.ok(Date.now() - restartedAt < 180_000);
+    } finally {
+      for (const stop of stops) stop();
+      await running?.close();
     }
   });
 });
