@@ -65,7 +65,8 @@ function run(bin: string, args: string[], timeoutMs: number): Promise<void> {
 export async function startOwnPostgresCluster(): Promise<OwnPostgresCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('No PostgreSQL server programs found (/usr/lib/postgresql/<version>/bin, or set SOSA_PG_BIN).');
-  const dir = mkdtempSync(join(tmpdir(), 'sosa-own-pg-'));
+  // As root the cluster's owner is `postgres`, which must reach the folder: /tmp, whatever TMPDIR says.
+  const dir = mkdtempSync(join(process.getuid?.() === 0 ? '/tmp' : tmpdir(), 'sosa-own-pg-'));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());

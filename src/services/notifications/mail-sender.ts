@@ -1,6 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
-import { isDatabaseUnavailable } from '../../store/database-unavailable.js';
 import type { AppContext } from '../context.js';
 import { loopHealth } from '../database-outage.js';
 
@@ -71,10 +70,10 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
       await ctx.store.db.updateTable('mail_outbox').set({ sent_at: ctx.now(), claimed_until: null, attempts: sql`attempts + 1` }).where('id', '=', mail.id).execute();
       sent++;
     } catch (error) {
-      // The database went away: not the mail's fault, so no attempt is counted. The claim lapses
-      // and the mail is sent again after the outage (at least once: one delivered but not yet
-      // marked may go out twice).
-      if (delivered || isDatabaseUnavailable(error)) throw error;
+      // Delivered, but the database went away before it was marked: not the mail's fault, so no
+      // attempt is counted. The claim lapses and the mail goes out again after the outage (at
+      // least once). (A refused connection before that is the mail server's: counted below.)
+      if (delivered) throw error;
       const failures = mail.attempts + 1;
       await ctx.store.db
         .updateTable('mail_outbox')
