@@ -105,8 +105,11 @@ describe('supply networks', () => {
     await runner.getByLabel('Mitigation budget').fill('2000000');
     await runner.getByRole('button', { name: 'Run scenario' }).click();
     await page.locator('[data-testid="scenario-status"][data-status="done"]').waitFor({ timeout: 180_000 });
-    await expectText(page.getByTestId('mitigation-table'), /Budget 2,000,000/);
+    await expectText(page.getByTestId('mitigation-table'), /Budget USD\s2,000,000/);
     assert.ok((await page.getByTestId('mitigation-row').count()) > 0, 'candidate mitigations are listed');
+    // Only mitigations that reduce the loss are listed, with amounts in the network currency.
+    for (const reduced of await page.getByTestId('mitigation-row').locator('td:nth-child(3)').allTextContents()) assert.match(reduced, /^USD\s[1-9][\d,]*$/);
+    assert.doesNotMatch((await page.getByTestId('mitigation-table').textContent()) ?? '', /e[+-]\d/);
     await page.getByTestId('mitigation-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'networks-mitigations');
     assert.deepEqual(s.problems, []);

@@ -45,7 +45,15 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
   const config: Config = { ...loadConfig(), ...options.config };
   if (options.databaseUrl !== undefined) config.databaseUrl = options.databaseUrl;
   const logger = createLogger(options.log === false ? 'silent' : config.logLevel);
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: options.dataDir ?? (options.databaseUrl || config.databaseUrl ? undefined : 'memory://'), lock: true });
+  let lastLostLog = 0;
+  const onConnectionLost = (error: Error & { code?: string }) => {
+    // One line per outage, not one per pooled connection (never the error object: pg-pool hangs
+    // the client, with its connection parameters, on it).
+    if (Date.now() - lastLostLog < 10_000) return;
+    lastLostLog = Date.now();
+    logger.warn({ code: error.code, reason: error.message }, 'PostgreSQL connection lost: requests get 503 until it is back');
+  };
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: options.dataDir ?? (options.databaseUrl || config.databaseUrl ? undefined : 'memory://'), lock: true, onConnectionLost });
   try {
     await migrateToLatest(store.db);
     await seedReferenceData(store.db);

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors.js';
+import { lastServer, normaliseServerUrl, storedLogin } from './credentials.js';
 
 /**
  * Commands that act as a user go through the running server's API with that user's token, so
@@ -7,13 +8,31 @@ import { AppError } from '../domain/errors.js';
 export interface ApiTarget {
   url: string;
   token: string;
+  /** Where the token came from: SOSA_TOKEN, or the login `sosa login` stored. */
+  source?: 'env' | 'stored';
 }
 
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:3000';
+
+/** The server: --url, else SOSA_URL, else the server of the last `sosa login`, else the local default. */
+export function serverUrl(url: string | undefined): string {
+  return normaliseServerUrl(url ?? process.env.SOSA_URL ?? lastServer() ?? DEFAULT_SERVER_URL);
+}
+
+/** The user the command acts as: SOSA_TOKEN when set, else the stored login for that same server. */
 export function apiTargetFromEnv(url: string | undefined): ApiTarget {
+  const base = serverUrl(url);
   const token = process.env.SOSA_TOKEN;
-  const base = url ?? process.env.SOSA_URL ?? 'http://127.0.0.1:3000';
-  if (!token) throw new AppError('UNAUTHENTICATED', { detail: 'Set SOSA_TOKEN to a token from POST /api/v1/session (the user the command acts as).' });
-  return { url: base.replace(/\/$/, ''), token };
+  if (token) return { url: base, token, source: 'env' };
+  const stored = storedLogin(base);
+  const login = `sosa login${base === DEFAULT_SERVER_URL ? '' : ` --url ${base}`}`;
+  if (!stored) {
+    throw new AppError('UNAUTHENTICATED', { detail: `Not logged in to ${base}: run \`${login}\`. Set SOSA_TOKEN instead to act with a token from POST /api/v1/session.` });
+  }
+  if (Date.parse(stored.expiresAt) <= Date.now()) {
+    throw new AppError('UNAUTHENTICATED', { detail: `Your login to ${base} as ${stored.username} expired on ${new Date(stored.expiresAt).toLocaleString()}: run \`${login}\` again.` });
+  }
+  return { url: base, token: stored.token, source: 'stored' };
 }
 
 export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
@@ -21,7 +40,7 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   try {
     res = await fetch(`${target.url}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${target.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...(target.token ? { authorization: `Bearer ${target.token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
@@ -31,7 +50,8 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   const parsed = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
     const problem = (parsed ?? {}) as { title?: string; detail?: string; errors?: Array<{ field: string; message: string }>; code?: string };
-    throw new AppError('VALIDATION_FAILED', { detail: `${res.status} ${problem.title ?? ''}${problem.detail ? `: ${problem.detail}` : ''}`, errors: problem.errors ?? [] });
+    const relogin = res.status === 401 && target.source === 'stored' ? ' Your stored login is no longer valid (expired or revoked): run `sosa login` again.' : '';
+    throw new AppError('VALIDATION_FAILED', { detail: `${res.status} ${problem.title ?? ''}${problem.detail ? `: ${problem.detail}` : ''}${relogin}`, errors: problem.errors ?? [] });
   }
   return parsed as T;
 }

@@ -15,9 +15,12 @@ import { seedReferenceData } from '../services/reference/seed-reference-data.js'
 import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
-import type { StructuralReport } from '../analytics/network/structural-report.js';
-import type { MitigationPlan, ScenarioResult } from '../analytics/disruption/index.js';
 import { apiTargetFromEnv, callApi } from './api-client.js';
+import { registerLoginCommands } from './login-command.js';
+import { registerNetworkCommands } from './network-command.js';
+import { SCHEDULE_COLUMNS } from './schedule-table.js';
+import { renderTable } from './table.js';
+import { date } from './words.js';
 import { PARTNERSHIP_EXPORTS, registerExportCommand } from './export-command.js';
 import { openStoreForCli } from './open-store-for-cli.js';
 import { REGISTRY_EXPORTS } from './register-export.js';
@@ -175,120 +178,16 @@ program
       console.log(JSON.stringify(schedule, null, 2));
       return;
     }
-    console.log(`Schedule from ${schedule.today} (${schedule.calendar.nation} working days, ${schedule.calendar.timeZone}):`);
-    console.table(
-      schedule.orders.map((o) => ({ order: o.orderNumber, rating: o.rating ?? 'unrated', resource: o.resource.name, qty: o.quantity, due: o.requiredDeliveryDate, done: o.projectedCompletionDate, late: o.daysLate })),
-    );
+    console.log(`Schedule from ${date(schedule.today)} (${schedule.calendar.nation} working days, ${schedule.calendar.timeZone}):`);
+    if (schedule.orders.length === 0) console.log('No orders on a production line to schedule.');
+    else console.log(renderTable(SCHEDULE_COLUMNS, schedule.orders));
     for (const o of schedule.orders.filter((x) => x.delay)) console.log(`${o.orderNumber}: ${o.delay!.text}`);
     for (const c of schedule.conflicts) console.log(`Conflict on ${c.resource} among ${c.priority} orders: precedence ${c.precedence.join(", ")}; delayed ${c.delayed.join(", ")}. ${c.suggestion}`);
   });
 
 registerExportCommand(program, { ...PARTNERSHIP_EXPORTS, ...REGISTRY_EXPORTS });
-const network = program.command('network').description("supply networks of the analyst's nation, through the running server (SOSA_TOKEN of an analyst)");
-network
-  .command('import <file>')
-  .description('import a supply network: a JSON model or a Willems (2008) CSV export; all or nothing, each problem named by row and column')
-  .addOption(new Option('--format <format>', 'file format (default: willems for .csv, else json)').choices(['json', 'willems']))
-  .option('--name <name>', 'network name (default: the file’s own, or the chain number)')
-  .option('--program <program>', 'the program the network supports')
-  .option('--concern <countries>', 'countries of concern, comma-separated (e.g. CN,RU)')
-  .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
-  .action(async (file: string, opts: { format?: 'json' | 'willems'; name?: string; program?: string; concern?: string; url?: string }) => {
-    const format = opts.format ?? (/\.csv$/i.test(file) ? 'willems' : 'json');
-    const body = {
-      format,
-      text: readFileSync(file, 'utf8'),
-      ...(opts.name ? { name: opts.name } : {}),
-      ...(opts.program ? { program: opts.program } : {}),
-      ...(opts.concern ? { countriesOfConcern: opts.concern.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
-    };
-    const result = await callApi<{ id: string; name: string; nodeCount: number; edgeCount: number; endItemCount: number }>(apiTargetFromEnv(opts.url), 'POST', '/networks', body);
-    console.log(`Imported "${result.name}" (${result.nodeCount} nodes, ${result.edgeCount} edges, ${result.endItemCount} end items): ${result.id}`);
-  });
-network
-  .command('analyse <id>')
-  .alias('analyze')
-  .description('structural analysis (default), or a scenario run in the background with a progress bar: --scenario peacetime|emergency|armedConflict|FILE.json')
-  .option('--scenario <preset-or-file>', 'a preset name, or a JSON file with a scenario')
-  .option('--budget <amount>', 'with a scenario: rank mitigations under this budget', (v) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number ≥ 0');
-    return n;
-  })
-  .option('--concern <countries>', 'structural: countries of concern, comma-separated (default: the network’s)')
-  .option('--json', 'print the result as JSON')
-  .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
-  .action(async (id: string, opts: { scenario?: string; budget?: number; concern?: string; json?: boolean; url?: string }) => {
-    const target = apiTargetFromEnv(opts.url);
-    const base = `/networks/${encodeURIComponent(id)}/analyses`;
-    if (!opts.scenario) {
-      const body = { kind: 'structural', ...(opts.concern ? { countriesOfConcern: opts.concern.split(',').map((c) => c.trim()).filter(Boolean) } : {}) };
-      const analysis = await callApi<{ result: StructuralReport }>(target, 'POST', base, body);
-      if (opts.json) {
-        console.log(JSON.stringify(analysis.result, null, 2));
-        return;
-      }
-      printStructural(analysis.result);
-      return;
-    }
-    const presets = ['peacetime', 'emergency', 'armedConflict'];
-    const choice = presets.includes(opts.scenario) ? { preset: opts.scenario } : { scenario: JSON.parse(readFileSync(opts.scenario, 'utf8')) as unknown };
-    const started = await callApi<{ id: string }>(target, 'POST', base, { kind: 'scenario', ...choice, ...(opts.budget !== undefined ? { budget: opts.budget } : {}) });
-    const path = `${base}/${started.id}`;
-    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Scenario [{bar}] {percentage}% | {status}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-    bar?.start(100, 0, { status: 'queued' });
-    // Ctrl-C cancels the run on the server too.
-    const onInterrupt = () => {
-      void callApi(target, 'POST', `${path}/cancel`).finally(() => process.exit(130));
-    };
-    process.once('SIGINT', onInterrupt);
-    let analysis: { status: string; progress: number; error: string | null; result?: { scenario: ScenarioResult; mitigations: MitigationPlan | null } };
-    let lastShown = -1;
-    for (;;) {
-      analysis = await callApi(target, 'GET', path);
-      const percent = Math.round(analysis.progress * 100);
-      bar?.update(percent, { status: analysis.status });
-      if (!bar && !opts.json && percent !== lastShown && analysis.status === 'running') console.error(`progress ${percent}%`);
-      lastShown = percent;
-      if (!['queued', 'running'].includes(analysis.status)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    process.removeListener('SIGINT', onInterrupt);
-    bar?.stop();
-    if (analysis.status !== 'done') {
-      throw new AppError('CONFLICT', { detail: `The analysis ${analysis.status}${analysis.error ? `: ${analysis.error}` : ''}.` });
-    }
-    if (opts.json) {
-      console.log(JSON.stringify(analysis.result, null, 2));
-      return;
-    }
-    printScenario(analysis.result!.scenario, analysis.result!.mitigations);
-  });
-
-function printStructural(r: StructuralReport): void {
-  console.log(`${r.summary.nodes} nodes, ${r.summary.edges} edges, ${r.summary.endItems} end items, programs: ${r.summary.programs.slice(0, 10).join(', ')}${r.summary.programs.length > 10 ? ', …' : ''}`);
-  console.log(`Single points of failure: ${r.singlePointsOfFailure.total}; sole-source parts: ${r.soleSourceParts.total}; single-country parts (multi-sourced): ${r.singleCountryParts.total}`);
-  console.table(r.singlePointsOfFailure.items.slice(0, 20).map((s) => ({ node: s.id, country: s.country ?? '', endItems: s.endItemCount, programs: s.programs.slice(0, 3).join(', ') })));
-  for (const p of r.countryExposure.programs.slice(0, 20)) {
-    const without = p.producibleWithout.map((w) => `${w.country}: ${w.producible ? 'still producible' : 'STOPS'}`).join('; ');
-    console.log(`${p.program}: ${p.criticalCount} critical nodes, ${Math.round(p.ofConcern.criticalShare * 100)}% in countries of concern${without ? ` (${without})` : ''}`);
-  }
-}
-
-function printScenario(s: ScenarioResult, m: MitigationPlan | null): void {
-  console.log(`${s.scenario.name}: ${s.rows.length} disruptions, horizon ${s.horizonDays} days`);
-  console.table(
-    [...s.rows]
-      .sort((a, b) => b.lostValue - a.lostValue)
-      .slice(0, 15)
-      .map((r) => ({ disruption: r.label, tts: r.tts ?? (r.ttsAtLeastHorizon ? '≥ horizon' : r.status), ttr: r.ttr, survives: r.survives, lostValue: Math.round(r.lostValue) })),
-  );
-  for (const p of s.programs) console.log(`${p.program}: worst lost units ${p.worstLostUnits.toFixed(1)} (value ${Math.round(p.worstLostValue)}) when ${p.worstNodeId ?? '—'} is out`);
-  if (m) {
-    console.log(`Mitigations within ${m.budget}: cost ${Math.round(m.totalCost)}, lost value ${Math.round(m.baselineLostValue)} → ${Math.round(m.lostValueAfter)}`);
-    for (const c of m.chosen) console.log(`  ${c.description} (cost ${Math.round(c.cost)})`);
-  }
-}
+registerLoginCommands(program);
+registerNetworkCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit

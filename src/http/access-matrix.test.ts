@@ -284,6 +284,7 @@ let newUserSeq = 0;
 /** One row per route, keyed "METHOD path" exactly as the catalog spells it. */
 const MATRIX: Record<string, Row> = {
   'GET /health': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/health', expect: 200, anonymous: true }) },
+  'GET /health/ready': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/health/ready', expect: 200, anonymous: true }) },
   'POST /session': {
     access: 'public',
     targets: 'none',

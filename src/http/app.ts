@@ -24,6 +24,7 @@ import { codeOfConductRoutes } from './partnership/code-of-conduct.routes.js';
 import { commitmentRoutes } from './partnership/commitments.routes.js';
 import { liaisonRoutes } from './partnership/liaison.routes.js';
 import { programRoutes } from './partnership/programs.routes.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/database-unavailable.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
@@ -37,10 +38,17 @@ const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 function apiRoutes(): OpenAPIHono<HttpEnv> {
   const api = new OpenAPIHono<HttpEnv>();
   ROUTE_CATALOG.length = 0;
-  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } }), 'public', async (c) => {
+  // Liveness and readiness apart: while the database is away the process is alive (restarting it
+  // would not help, so /health stays 200 and says so), but it is not ready to serve.
+  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness: the process answers; `database` says whether the database does', responses: { 200: { description: 'OK' } } }), 'public', async (c) => {
     const ctx = c.get('ctx');
-    await sql`select 1`.execute(ctx.store.db);
-    return c.json({ status: 'ok', store: ctx.store.kind });
+    const database = (await databaseAnswers(ctx)) ? 'up' : 'unavailable';
+    return c.json({ status: 'ok', store: ctx.store.kind, database });
+  });
+  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: { description: 'Ready' }, 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
+    const ctx = c.get('ctx');
+    if (!(await databaseAnswers(ctx))) throw databaseUnavailable();
+    return c.json({ status: 'ready', store: ctx.store.kind });
   });
   sessionRoutes(api);
   referenceRoutes(api);
@@ -73,7 +81,33 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   return api;
 }
 
+/** The database answers a trivial query within a bound (a failover can hang a connect for long). */
+async function databaseAnswers(ctx: AppContext): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_CHECK_MS)));
+  try {
+    return await Promise.race([sql`select 1`.execute(ctx.store.db).then(() => true), bound]);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return false;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const HEALTH_CHECK_MS = 3_000;
+
+function databaseUnavailable(): AppError {
+  return new AppError('DATABASE_UNAVAILABLE', {
+    detail: 'The database is not answering (it may be restarting or failing over). Try again in a few seconds.',
+    extra: { retryAfter: DATABASE_RETRY_AFTER_SECONDS },
+  });
+}
+
 export function toProblem(error: unknown, ctx: AppContext): Response {
+  // A call cut off by a database outage answers 503 with Retry-After, not 500. (A connection that
+  // drops during COMMIT may leave the write applied but unacknowledged, as with any lost answer;
+  // every acknowledged write is durable.)
+  if (!(error instanceof AppError) && isDatabaseUnavailable(error)) return toProblem(databaseUnavailable(), ctx);
   if (error instanceof AppError) {
     const known = PROBLEMS[error.code];
     const status = typeof error.extra.status === 'number' ? error.extra.status : known.status;

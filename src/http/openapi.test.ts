@@ -21,7 +21,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('answers health without login, and an unknown API route with a 404 problem document', async () => {
-    assert.deepEqual((await t.call(null, 'GET', '/health')).body, { status: 'ok', store: t.ctx.store.kind });
+    assert.deepEqual((await t.call(null, 'GET', '/health')).body, { status: 'ok', store: t.ctx.store.kind, database: 'up' });
+    assert.deepEqual((await t.call(null, 'GET', '/health/ready')).body, { status: 'ready', store: t.ctx.store.kind });
     const missing = await t.call(null, 'GET', '/nothing-here');
     assert.equal(missing.status, 404);
     assert.equal(missing.headers.get('content-type'), 'application/problem+json');

@@ -16,6 +16,7 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   RATE_LIMITED: { status: 429, title: 'Too many attempts' },
   DATA_DIR_LOCKED: { status: 503, title: 'Data folder in use' },
   CONFIG_INVALID: { status: 500, title: 'Server misconfigured' },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable' },
 };
 
 export interface ProblemDocument {

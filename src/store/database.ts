@@ -43,14 +43,27 @@ export interface OpenStoreOptions {
   /** Take the exclusive data-folder lock (the server and CLI do; in-memory stores need not). */
   lock?: boolean;
   poolSize?: number;
+  /** Told when a pooled PostgreSQL connection is lost (a restart, crash or failover); default: nothing. */
+  onConnectionLost?: (error: Error) => void;
 }
+
+/** How long a query waits for a connection (a free pool slot, or a server that answers) before it fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle connection the server ends (restart, failover) emits 'error' on the pool; unhandled,
-    // that would crash the process. The pool drops the connection and the next query reconnects.
-    pool.on('error', () => {});
+    // keepAlive: a connection to a server that vanished without closing it (a failover, a cut
+    // network) is found dead by TCP instead of hanging a request for ever.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    // A connection the server ends (restart, crash, failover) emits 'error': on the pool while it is
+    // idle, but on the client itself while a query holds it, and pg-pool only listens to idle ones.
+    // Unheard, either ends the process. The query in flight rejects on its own (the request gets
+    // 503), the pool discards the broken client, and the next query connects afresh.
+    const lost = options.onConnectionLost ?? (() => {});
+    pool.on('error', (error) => lost(error));
+    pool.on('connect', (client) => {
+      client.on('error', (error) => lost(error));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

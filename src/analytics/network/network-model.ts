@@ -103,6 +103,8 @@ export interface NetworkEdge {
 
 export interface SupplyNetwork {
   name?: string;
+  /** ISO 4217 code of every unit cost (and so of lost values and mitigation costs); absent: USD. */
+  currency?: string;
   nodes: readonly NetworkNode[];
   edges: readonly NetworkEdge[];
 }
@@ -111,6 +113,8 @@ export interface SupplyNetwork {
 export function edgePart(edge: NetworkEdge, nodeById: ReadonlyMap<string, NetworkNode>): string {
   return edge.part ?? nodeById.get(edge.from)?.part ?? edge.from;
 }
+
+export const DEFAULT_NETWORK_CURRENCY = 'USD';
 
 /** Flat input of `buildNetworkCsr`. Node and part numbers are 0-based indices. */
 export interface NetworkArrays {

@@ -40,6 +40,7 @@ export const networkEdgeSchema = z.strictObject({
 
 export const networkModelSchema = z.strictObject({
   name: z.string().max(200).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD or INR').optional(),
   nodes: z.array(networkNodeSchema),
   edges: z.array(networkEdgeSchema),
 });

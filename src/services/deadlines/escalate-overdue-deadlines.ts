@@ -1,6 +1,7 @@
 import { appendAudit } from '../../store/audit.repository.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups.js';
 import type { AppContext } from '../context.js';
+import { loopHealth } from '../database-outage.js';
 import { notifyEscalation } from '../notifications/notify-request-events.js';
 
 /**
@@ -48,6 +49,7 @@ export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now())
 /** Runs the escalation on an interval; returns a stop function. Errors are logged, never fatal. */
 export function startDeadlineScheduler(ctx: AppContext): () => void {
   let running = false;
+  const health = loopHealth(ctx, 'deadline scheduler');
   const tick = async () => {
     if (running) return;
     running = true;
@@ -57,8 +59,10 @@ export function startDeadlineScheduler(ctx: AppContext): () => void {
       // Working groups' action items escalate on the same tick, with the same row-claiming rule.
       const items = await escalateOverdueActionItems(ctx);
       if (items > 0) ctx.logger.info({ escalated: items }, 'overdue action items escalated');
+      health.succeeded();
     } catch (error) {
-      ctx.logger.error({ err: error }, 'deadline scheduler failed');
+      // A database outage pauses the loop (logged once); the next tick after it escalates what fell due meanwhile.
+      health.failed(error);
     } finally {
       running = false;
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { structuralReport } from '../../analytics/network/structural-report.js';
-import type { SupplyNetwork } from '../../analytics/network/network-model.js';
+import { DEFAULT_NETWORK_CURRENCY, type SupplyNetwork } from '../../analytics/network/network-model.js';
 import { applyScenario, parseScenario, SCENARIO_PRESETS, type Scenario, type ScenarioInput } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
@@ -135,7 +135,7 @@ export async function startAnalysis(ctx: AppContext, { actor, networkId, input }
     }
     const inserted = await trx
       .insertInto('network_analyses')
-      .values({ ...base, kind: 'scenario', scenario: JSON.stringify(scenario), parameters: JSON.stringify({ preset: input.preset ?? null, scenarioId: input.scenarioId ?? null, budget }), status: 'queued', progress: 0, result: null, error: null, started_at: null, heartbeat_at: new Date(), finished_at: null })
+      .values({ ...base, kind: 'scenario', scenario: JSON.stringify(scenario), parameters: JSON.stringify({ preset: input.preset ?? null, scenarioId: input.scenarioId ?? null, budget, currency: (network.model as SupplyNetwork).currency ?? DEFAULT_NETWORK_CURRENCY }), status: 'queued', progress: 0, result: null, error: null, started_at: null, heartbeat_at: new Date(), finished_at: null })
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.analysis.start', entityType: 'network_analysis', entityId: id, data: { networkId: network.id, kind: 'scenario', scenario: scenario.name, scenarioKind: scenario.kind, budget } });

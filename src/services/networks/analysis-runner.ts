@@ -6,13 +6,17 @@
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import { rankMitigations, runScenario, type Scenario } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
+import { isDatabaseUnavailable } from '../../store/database-unavailable.js';
 import type { AppContext } from '../context.js';
+import { retryWhileDatabaseUnavailable } from '../database-outage.js';
 
 /** A running analysis writes its heartbeat at least this often… */
 export const HEARTBEAT_MS = 5_000;
 /** …and one silent for this long is taken as interrupted. */
 export const STALE_MS = 30_000;
 const PROGRESS_EVERY_MS = 400;
+/** How long a run's start or result waits for a database that is away (a restart, a failover). */
+const RECORD_MAX_WAIT_MS = 10 * 60_000;
 /** Candidates evaluated per mitigation ranking (each re-solves the scenario's LPs). */
 export const MAX_MITIGATION_CANDIDATES = 50;
 export const INTERRUPTED = 'interrupted: the server stopped while the analysis ran';
@@ -76,20 +80,26 @@ async function execute(ctx: AppContext, job: ScenarioJob, signal: AbortSignal): 
     const res = await db.updateTable('network_analyses').set(values).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   };
-  const started = await db
-    .updateTable('network_analyses')
-    .set({ status: 'running', started_at: ctx.now(), heartbeat_at: new Date() })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .executeTakeFirst();
+  // The first and the last write of a run wait out a database outage (bounded); a heartbeat
+  // that meets one is skipped, and the run goes on meanwhile.
+  const recorded = <T>(write: () => Promise<T>) => retryWhileDatabaseUnavailable(write, { maxMs: RECORD_MAX_WAIT_MS, signal });
+  const recordEnd = (values: Record<string, unknown>) => recorded(() => stillRunning(values));
+  const started = await recorded(() =>
+    db.updateTable('network_analyses').set({ status: 'running', started_at: ctx.now(), heartbeat_at: new Date() }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst(),
+  );
   if (Number(started.numUpdatedRows) === 0) return; // cancelled before it started
 
   let progress = 0;
   let lastWrite = 0;
   let writing: Promise<unknown> = Promise.resolve();
   const beat = async () => {
-    // Someone else ended the row (cancel from another instance): stop here too.
-    if (!(await stillRunning({ progress, heartbeat_at: new Date() }))) controller.abort();
+    try {
+      // Someone else ended the row (cancel from another instance): stop here too.
+      if (!(await stillRunning({ progress, heartbeat_at: new Date() }))) controller.abort();
+    } catch (error) {
+      // Never rejects: the beats are chained without a handler between them.
+      if (!isDatabaseUnavailable(error)) ctx.logger.warn({ err: error, analysisId: id }, 'network analysis heartbeat failed');
+    }
   };
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
@@ -123,7 +133,7 @@ async function execute(ctx: AppContext, job: ScenarioJob, signal: AbortSignal): 
             onProgress: ({ done, total }) => report(scenarioShare + (total === 0 ? 1 - scenarioShare : ((1 - scenarioShare) * done) / total)),
           });
     await writing.catch(() => {});
-    await stillRunning({ status: 'done', progress: 1, result: JSON.stringify({ scenario, mitigations }), finished_at: ctx.now(), heartbeat_at: new Date() });
+    await recordEnd({ status: 'done', progress: 1, result: JSON.stringify({ scenario, mitigations }), finished_at: ctx.now(), heartbeat_at: new Date() });
   } catch (error) {
     await writing.catch(() => {});
     if (signal.aborted && signal.reason === SHUTDOWN) {
@@ -132,12 +142,12 @@ async function execute(ctx: AppContext, job: ScenarioJob, signal: AbortSignal): 
     }
     if ((error as Error)?.name === 'AbortError' || controller.signal.aborted) {
       // Cancelled (the row already says so) or deleted: nothing more to record.
-      await stillRunning({ status: 'cancelled', finished_at: ctx.now() });
+      await recordEnd({ status: 'cancelled', finished_at: ctx.now() });
       return;
     }
     const message = error instanceof AppError ? `${error.detail ?? error.code}${error.errors.length ? `: ${error.errors.slice(0, 5).map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}` : 'the analysis failed; the error is in the server log';
     if (!(error instanceof AppError)) ctx.logger.error({ err: error, analysisId: id }, 'network analysis failed');
-    await stillRunning({ status: 'failed', error: message.slice(0, 2000), finished_at: ctx.now() });
+    await recordEnd({ status: 'failed', error: message.slice(0, 2000), finished_at: ctx.now() });
   } finally {
     clearInterval(timer);
     signal.removeEventListener('abort', onOuterAbort);

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import { loopHealth } from '../database-outage.js';
 
 /** Attempts before a mail is given up (its last error stays in the outbox). */
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -62,11 +63,17 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
   let sent = 0;
   let failed = 0;
   for (const mail of claimed) {
+    let delivered = false;
     try {
       await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
+      delivered = true;
       await ctx.store.db.updateTable('mail_outbox').set({ sent_at: ctx.now(), claimed_until: null, attempts: sql`attempts + 1` }).where('id', '=', mail.id).execute();
       sent++;
     } catch (error) {
+      // Delivered, but the database went away before it was marked: not the mail's fault, so no
+      // attempt is counted. The claim lapses and the mail goes out again after the outage (at
+      // least once). (A refused connection before that is the mail server's: counted below.)
+      if (delivered) throw error;
       const failures = mail.attempts + 1;
       await ctx.store.db
         .updateTable('mail_outbox')
@@ -84,14 +91,16 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
 export function startMailSender(ctx: AppContext, transport: MailTransport | null = createMailTransport(ctx)): () => void {
   if (!transport) return () => {};
   let running = false;
+  const health = loopHealth(ctx, 'mail sender');
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const { sent, failed } = await deliverDueMail(ctx, transport);
       if (sent || failed) ctx.logger.info({ sent, failed }, 'notification e-mail');
+      health.succeeded();
     } catch (error) {
-      ctx.logger.error({ err: error }, 'mail sender failed');
+      health.failed(error);
     } finally {
       running = false;
     }

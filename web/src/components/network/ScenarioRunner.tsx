@@ -11,7 +11,9 @@ import { Spinner } from '../Spinner.js';
 
 type ScenarioAnalysis = Analysis<{ scenario: ScenarioResult; mitigations: MitigationPlan | null }>;
 
-const money = (n: number) => Math.round(n).toLocaleString('en-US');
+/** An amount in the network's currency (ISO 4217 code, as the analysis recorded it). */
+const money = (n: number, currency: string) => `${currency}\u00a0${Math.round(n).toLocaleString('en-US')}`;
+const ratio = (n: number) => n.toLocaleString('en-US', { maximumSignificantDigits: 3 });
 const shorten = (label: string) => (label.length > 30 ? `${label.slice(0, 29)}…` : label);
 
 export function TtsChart({ result }: { result: ScenarioResult }) {
@@ -38,7 +40,7 @@ export function TtsChart({ result }: { result: ScenarioResult }) {
   );
 }
 
-function ProgramLosses({ result }: { result: ScenarioResult }) {
+function ProgramLosses({ result, currency }: { result: ScenarioResult; currency: string }) {
   return (
     <div className="table-wrap" data-testid="program-losses">
       <table className="table">
@@ -57,7 +59,7 @@ function ProgramLosses({ result }: { result: ScenarioResult }) {
             <tr key={p.program}>
               <td>{p.program}</td>
               <td className="num">{p.worstLostUnits.toLocaleString('en-US', { maximumFractionDigits: 1 })}</td>
-              <td className="num">{money(p.worstLostValue)}</td>
+              <td className="num">{money(p.worstLostValue, currency)}</td>
               <td>{p.worstNodeId ?? '—'}</td>
               <td className="num">{p.rowsWithLoss}</td>
             </tr>
@@ -68,42 +70,51 @@ function ProgramLosses({ result }: { result: ScenarioResult }) {
   );
 }
 
-export function MitigationTable({ plan }: { plan: MitigationPlan }) {
+export function MitigationTable({ plan, currency }: { plan: MitigationPlan; currency: string }) {
   const chosen = new Set(plan.chosen.map((c) => c.description));
+  // A candidate that reduces nothing (or costs more than the budget) is no mitigation: not listed.
+  const useful = plan.ranked.filter((m) => Math.round(m.reduction) > 0 && m.cost <= plan.budget);
+  const hidden = plan.ranked.length - useful.length;
   return (
     <div data-testid="mitigation-table">
-      <p className="small">
-        Budget {money(plan.budget)}: the chosen set costs {money(plan.totalCost)} and cuts the summed lost value from {money(plan.baselineLostValue)} to {money(plan.lostValueAfter)}.
-      </p>
-      {plan.ranked.length === 0 ? (
-        <p className="muted small">No candidate mitigation reduces the loss of this scenario.</p>
+      {useful.length === 0 ? (
+        <p className="small">
+          No mitigation reduces the loss within the budget of {money(plan.budget, currency)}
+          {Math.round(plan.baselineLostValue) > 0 ? `: the loss of ${money(plan.baselineLostValue, currency)} stays.` : ': nothing is lost in this scenario.'}
+        </p>
       ) : (
-        <div className="table-wrap table-scroll">
-          <table className="table">
-            <caption className="sr-only">Mitigations ranked by reduction of lost value per unit cost</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mitigation</th>
-                <th scope="col" className="num">Cost</th>
-                <th scope="col" className="num">Loss reduced</th>
-                <th scope="col" className="num">Per unit cost</th>
-                <th scope="col">In the plan</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.ranked.slice(0, 50).map((m, i) => (
-                <tr key={i} data-testid="mitigation-row" className={chosen.has(m.description) ? 'is-chosen' : undefined}>
-                  <td>{m.description}</td>
-                  <td className="num">{money(m.cost)}</td>
-                  <td className="num">{money(m.reduction)}</td>
-                  <td className="num">{m.score.toExponential(2)}</td>
-                  <td>{chosen.has(m.description) ? <span className="chip chip-ok">chosen</span> : ''}</td>
+        <>
+          <p className="small">
+            Budget {money(plan.budget, currency)}: the chosen set costs {money(plan.totalCost, currency)} and cuts the summed lost value from {money(plan.baselineLostValue, currency)} to {money(plan.lostValueAfter, currency)}.
+          </p>
+          <div className="table-wrap table-scroll">
+            <table className="table">
+              <caption className="sr-only">Mitigations ranked by reduction of lost value per unit cost</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mitigation</th>
+                  <th scope="col" className="num">Cost</th>
+                  <th scope="col" className="num">Loss reduced alone</th>
+                  <th scope="col" className="num">Reduced per {currency} spent</th>
+                  <th scope="col">In the plan</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {useful.slice(0, 50).map((m, i) => (
+                  <tr key={i} data-testid="mitigation-row" className={chosen.has(m.description) ? 'is-chosen' : undefined}>
+                    <td>{m.description}</td>
+                    <td className="num">{money(m.cost, currency)}</td>
+                    <td className="num">{money(m.reduction, currency)}</td>
+                    <td className="num">{ratio(m.score)}</td>
+                    <td>{chosen.has(m.description) ? <span className="chip chip-ok">chosen</span> : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
+      {hidden > 0 && useful.length > 0 ? <p className="muted small">{hidden} {hidden === 1 ? 'candidate reduces' : 'candidates reduce'} nothing within the budget and {hidden === 1 ? 'is' : 'are'} not listed.</p> : null}
     </div>
   );
 }
@@ -111,6 +122,8 @@ export function MitigationTable({ plan }: { plan: MitigationPlan }) {
 export function ScenarioResultView({ analysis }: { analysis: ScenarioAnalysis }) {
   const result = analysis.result;
   if (!result) return null;
+  // Analyses from before networks carried a currency: their values are in USD, the default.
+  const currency = typeof analysis.parameters.currency === 'string' ? analysis.parameters.currency : 'USD';
   const s = result.scenario;
   const lost = s.rows.filter((r) => !r.survives).length;
   return (
@@ -123,11 +136,11 @@ export function ScenarioResultView({ analysis }: { analysis: ScenarioAnalysis })
       {s.warnings.length ? <ul className="small muted">{s.warnings.slice(0, 5).map((w, i) => <li key={i}>{w}</li>)}</ul> : null}
       <TtsChart result={s} />
       <h4 className="subhead">Lost output per program</h4>
-      <ProgramLosses result={s} />
+      <ProgramLosses result={s} currency={currency} />
       {result.mitigations ? (
         <>
           <h4 className="subhead">Mitigations</h4>
-          <MitigationTable plan={result.mitigations} />
+          <MitigationTable plan={result.mitigations} currency={currency} />
         </>
       ) : null}
     </div>
