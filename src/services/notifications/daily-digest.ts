@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments } from '../requests/load-request.js';
+import { loopHealth } from '../database-outage.js';
 
 /** The digest goes out from this local hour, in the user's nation's time zone. */
 export const DIGEST_HOUR = 7;
@@ -167,14 +168,16 @@ function composeDigest(ctx: AppContext, user: Subscriber, calendar: WorkingCalen
 export function startDigestScheduler(ctx: AppContext): () => void {
   if (!ctx.config.smtpUrl) return () => {};
   let running = false;
+  const health = loopHealth(ctx, 'daily digest');
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const queued = await queueDailyDigests(ctx);
+      health.succeeded();
       if (queued > 0) ctx.logger.info({ queued }, 'daily digests queued');
     } catch (error) {
-      ctx.logger.error({ err: error }, 'daily digest failed');
+      health.failed(error);
     } finally {
       running = false;
     }
