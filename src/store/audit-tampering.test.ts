@@ -187,7 +187,7 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
       for (let seq = 15; seq <= EVENTS; seq++) {
         const r = await row(trx, seq);
         const data = seq === 15 ? { step: 15, to: 'denied' } : r.data;
-        const hash = hashAuditRecord(prevHash, { seq, at: r.at, actorId: r.actor_id, actor: r.actor, nation: r.nation, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data });
+        const hash = hashAuditRecord(prevHash, { seq, at: r.at, actorId: r.actor_id, actor: r.actor, nation: r.nation, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data, parties: r.parties ?? undefined });
         await trx.updateTable('audit_events').set({ data: JSON.stringify(data), prev_hash: prevHash, hash }).where('seq', '=', seq).execute();
         prevHash = hash;
       }
