@@ -5,6 +5,7 @@ import { ErrorBanner } from './components/ErrorBanner.js';
 import { Shell } from './components/Shell.js';
 import { Spinner } from './components/Spinner.js';
 import { AdminPage } from './pages/AdminPage.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { CodeOfConductPage } from './pages/CodeOfConductPage.js';
 import { LiaisonOfficersPage } from './pages/LiaisonOfficersPage.js';
 import { ProgramsPage } from './pages/ProgramsPage.js';
@@ -45,6 +46,7 @@ function page(route: Route) {
   if (first === 'requests' && second === 'new') return <NewRequestPage />;
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
+  if (first === 'audit' && !second) return <AuditPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
   if (first === 'points-of-contact') return <PointsOfContactPage />;
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;

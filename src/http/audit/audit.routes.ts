@@ -80,7 +80,7 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       const input = await jsonBody(c, verifyBody);
       const expect = input.expect === undefined ? null : parseCheckpoint(input.expect);
       if (input.expect !== undefined && !expect) {
-        throw validationError([{ field: 'expect', message: 'must be a checkpoint SEQ:HASH as printed by an earlier verification' }]);
+        throw validationError([{ field: 'expect', message: 'must be the SEQ:HASH printed by an earlier verification' }]);
       }
       return c.json(await verifyAuditOnline(c.get('ctx'), user, { expect }));
     },
