@@ -92,6 +92,15 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
     assertBroken(await verifyAuditLog(db), 13, /event 13 was altered/);
   });
 
+  it('(a) changed readers (an event hidden from the other nation\'s auditors, or removed to "old style") are reported at that event', async () => {
+    const db = await storeWithChain();
+    assert.deepEqual((await row(db, 9)).parties, ['IN'], 'new events carry their readers');
+    await tamper(db, (trx) => trx.updateTable('audit_events').set({ parties: ['US'] }).where('seq', '=', 9).execute());
+    assertBroken(await verifyAuditLog(db), 9, /event 9 was altered/);
+    await tamper(db, (trx) => trx.updateTable('audit_events').set({ parties: null }).where('seq', '=', 9).execute());
+    assertBroken(await verifyAuditLog(db), 9, /event 9 was altered/);
+  });
+
   it('(b) a deleted middle event is reported at the event after the gap', async () => {
     const db = await storeWithChain();
     await tamper(db, (trx) => trx.deleteFrom('audit_events').where('seq', '=', 10).execute());
