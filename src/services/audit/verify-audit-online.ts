@@ -29,7 +29,7 @@ function walkChain(db: Kysely<Database>): Promise<{ verdict: ChainVerdict; head:
     running = (async () => {
       const head = await auditHead(db);
       // Small pages and a yield between them: the server keeps answering while it verifies.
-      return { verdict: await verifyAuditLog(db, undefined, { pageSize: 1000, upToSeq: head, yieldBetweenPages: true }), head };
+      return { verdict: await verifyAuditLog(db, undefined, { pageSize: 500, upToSeq: head, yieldBetweenPages: true }), head };
     })().finally(() => inFlight.delete(db));
     inFlight.set(db, running);
   }
