@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from './domain/errors.js';
@@ -32,7 +33,44 @@ const schema = z.object({
   /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
   NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
   NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
+  /**
+   * Behind a reverse proxy: how many proxy hops to trust (e.g. 1), or the proxies' addresses as a
+   * comma-separated list of IPs/CIDRs. Unset: X-Forwarded-For is ignored and the socket's address
+   * is the client (a header the client writes itself must not choose its throttle key).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = value === undefined ? null : parseTrustProxy(value);
+      if (parsed === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number of proxy hops (1-10) or a comma-separated list of IP addresses or CIDRs, e.g. 10.0.0.0/8,127.0.0.1' });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
+
+export type TrustProxy = { hops: number } | { cidrs: string[] };
+
+/** "2" → 2 hops; "10.0.0.0/8, ::1" → CIDRs; "false"/"0" → none; anything else → undefined (invalid). */
+export function parseTrustProxy(value: string): TrustProxy | null | undefined {
+  const text = value.trim();
+  if (text === '' || text === 'false' || text === '0') return null;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 10 ? { hops } : undefined;
+  }
+  const cidrs = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const valid = cidrs.every((c) => {
+    const [address = '', bits, extra] = c.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    if (bits === undefined) return true;
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return valid && cidrs.length ? { cidrs } : undefined;
+}
 
 export interface Config {
   port: number;
@@ -52,6 +90,8 @@ export interface Config {
   mailIntervalSeconds: number;
   maxNetworkNodes: number;
   maxNetworkBytes: number;
+  /** TRUST_PROXY: null → the socket address is the client. */
+  trustProxy: TrustProxy | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailIntervalSeconds: c.SOSA_MAIL_INTERVAL_SECONDS,
     maxNetworkNodes: c.NETWORK_MAX_NODES,
     maxNetworkBytes: c.NETWORK_MAX_BYTES,
+    trustProxy: c.TRUST_PROXY ?? null,
   };
 }

@@ -96,17 +96,32 @@ describe('the sosa CLI on an embedded data folder', () => {
     assert.match(run.stderr, /at least 12 characters/);
   });
 
+  it('admin create refuses a weak password and an auditor who is also admin or officer, naming the field (#10.10, #10.7)', async () => {
+    const args = (roles: string) => ['admin', 'create', '--data', dir, '--username', 'in.weak', '--nation', 'IN', '--organisation', 'Ministry of Defence', '--roles', roles];
+    for (const [password, why] of [['aaaaaaaaaaaa', /repeat/], ['in.weak-password', /username/], ['password1234', /common/]] as const) {
+      const run = await sosa(args('admin'), { SOSA_ADMIN_PASSWORD: password });
+      assert.equal(run.code, 2, show(run));
+      assert.match(run.stderr, /password: /);
+      assert.match(run.stderr, why);
+    }
+    for (const roles of ['admin,auditor', 'auditor,sosa_officer', 'rating_authority,auditor']) {
+      const run = await sosa(args(roles), { SOSA_ADMIN_PASSWORD: ADMIN_PASSWORD });
+      assert.equal(run.code, 2, show(run));
+      assert.match(run.stderr, /roles: .*auditor/);
+    }
+  });
+
   it('admin create with SOSA_ADMIN_PASSWORD creates the user and audits it', async () => {
     const run = await sosa(
-      ['admin', 'create', '--data', dir, '--username', 'IN.Admin2', '--nation', 'in', '--organisation', 'Department of Defence Production', '--roles', 'admin,auditor'],
+      ['admin', 'create', '--data', dir, '--username', 'IN.Admin2', '--nation', 'in', '--organisation', 'Department of Defence Production', '--roles', 'admin,analyst'],
       { SOSA_ADMIN_PASSWORD: ADMIN_PASSWORD },
     );
     assert.equal(run.code, 0, show(run));
-    assert.match(run.stdout, /Created IN\.Admin2 \(admin, auditor\) in Department of Defence Production, IN\./);
+    assert.match(run.stdout, /Created IN\.Admin2 \(admin, analyst\) in Department of Defence Production, IN\./);
     const store = await openStore({ dataDir: dir, lock: true });
     try {
       const user = await store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'users.roles', 'organisations.name', 'organisations.kind']).where('username', '=', 'in.admin2').executeTakeFirstOrThrow();
-      assert.deepEqual({ nation: user.nation, roles: user.roles, org: user.name, kind: user.kind }, { nation: 'IN', roles: ['admin', 'auditor'], org: 'Department of Defence Production', kind: 'ministry' });
+      assert.deepEqual({ nation: user.nation, roles: user.roles, org: user.name, kind: user.kind }, { nation: 'IN', roles: ['admin', 'analyst'], org: 'Department of Defence Production', kind: 'ministry' });
       const events = await store.db.selectFrom('audit_events').select(['seq', 'action', 'entity_id']).execute();
       assert.deepEqual(events, [{ seq: 1, action: 'user.create', entity_id: user.id }]);
     } finally {
@@ -164,6 +179,22 @@ describe('the sosa CLI on an embedded data folder', () => {
     assert.notEqual(refused.code, 0, show(refused));
     assert.match(refused.stderr, new RegExp(`The data folder .* is in use by process ${server.pid}\\. Only one process may open an embedded data folder`));
     assert.doesNotMatch(refused.stdout, /Audit log verified/);
+    assert.match(refused.stderr, /sosa audit verify --url/, 'the refusal says how to verify through the running server');
+
+    // Through the running server, as an auditor: the chain is verified online, without stopping it.
+    const auditorToken = await login('in.auditor', DEMO_PASSWORD);
+    const online = await sosa(['audit', 'verify', '--url', url], { SOSA_TOKEN: auditorToken });
+    assert.equal(online.code, 0, show(online));
+    assert.match(online.stdout, /^Audit log verified: \d+ events, chain intact/m);
+    const onlineCheckpoint = /Checkpoint .*: (\d+:[0-9a-f]{64})$/m.exec(online.stdout);
+    assert.ok(onlineCheckpoint, show(online));
+    const wrong = `${onlineCheckpoint[1]!.split(':')[0]}:${'0'.repeat(64)}`;
+    const mismatch = await sosa(['audit', 'verify', '--url', url, '--expect', wrong], { SOSA_TOKEN: auditorToken });
+    assert.equal(mismatch.code, 1, show(mismatch));
+    assert.doesNotMatch(mismatch.stdout, /verified|chain intact|Checkpoint/i, 'a failed check prints no success and no fresh checkpoint');
+    assert.match(mismatch.stderr, /NOT verified/);
+    const notAuditor = await sosa(['audit', 'verify', '--url', url], { SOSA_TOKEN: token });
+    assert.equal(notAuditor.code, 2, show(notAuditor));
 
     const exited = new Promise<number | null>((resolvePromise) => server!.once('exit', (code) => resolvePromise(code)));
     server.kill('SIGTERM');
@@ -201,6 +232,8 @@ describe('the sosa CLI on an embedded data folder', () => {
     const anchored = await sosa(['audit', 'verify', '--data', dir, '--expect', checkpoint]);
     assert.equal(anchored.code, 1, show(anchored));
     assert.match(anchored.stderr, new RegExp(`event ${eventCount} of the checkpoint is gone: the log was truncated`));
+    assert.doesNotMatch(anchored.stdout, /verified|chain intact|Checkpoint/i, 'a failed --expect prints no success and no fresh checkpoint');
+    assert.match(anchored.stderr, /Audit log NOT verified/);
     eventCount -= 1;
   });
 

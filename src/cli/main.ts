@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { passwordProblem } from '../domain/auth/password-policy.js';
+import { rolesConflict } from '../domain/auth/separation-of-duties.js';
+import { AppError, validationError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/workflows/workflow-definition.js';
 import { startServer, type DemoStart } from '../server.js';
 import { hashPassword } from '../services/auth/passwords.js';
@@ -38,6 +40,15 @@ function port(value: string): number {
   return n;
 }
 
+/**
+ * A demo password chosen by the operator is the operator's affair (the demo data are invented),
+ * but a weak one is said aloud: it is not a password any real account could have.
+ */
+function warnWeakDemoPassword(password: string | undefined): void {
+  const weak = password === undefined ? null : passwordProblem(password);
+  if (weak) console.warn(`Warning: SOSA_DEMO_PASSWORD ${weak}; the demo accounts accept it, real accounts would not. Never expose such a demo beyond this machine.`);
+}
+
 const program = new Command('sosa').description('SOSA Desk — Security of Supply Arrangement operations').showHelpAfterError();
 const dataOption = () => new Option('--data <dir>', 'embedded data folder (default ./data, or SOSA_DATA_DIR); ignored when DATABASE_URL is set');
 
@@ -50,6 +61,7 @@ program
   .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
   .action(async (opts: { data?: string; demo?: boolean; port?: number; host?: string }) => {
     const config = loadConfig();
+    if (opts.demo) warnWeakDemoPassword(config.demoPassword);
     const server = await startServer({
       demo: Boolean(opts.demo),
       ...(config.databaseUrl ? {} : { dataDir: opts.data ?? config.dataDir }),
@@ -92,6 +104,7 @@ program
   .addOption(dataOption())
   .requiredOption('--demo', 'the demo data set')
   .action(async (opts: { data?: string }) => {
+    warnWeakDemoPassword(process.env.SOSA_DEMO_PASSWORD);
     const store = await openStoreForCli({ data: opts.data });
     try {
       await seedReferenceData(store.db);
@@ -121,8 +134,12 @@ admin
     const roles = opts.roles.split(',').map((r) => r.trim());
     const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (unknown.length) throw new AppError('VALIDATION_FAILED', { detail: `Unknown roles: ${unknown.join(', ')}` });
+    const conflict = rolesConflict(roles);
+    if (conflict) throw validationError([conflict], 'These roles may not be held together (separation of duties).');
     const password = process.env.SOSA_ADMIN_PASSWORD ?? readFileSync(0, 'utf8').trim();
-    if (password.length < 12) throw new AppError('VALIDATION_FAILED', { detail: 'The password must be at least 12 characters (SOSA_ADMIN_PASSWORD or standard input).' });
+    // NIST SP 800-63B, as for users created through the API.
+    const weak = passwordProblem(password, { username: opts.username });
+    if (weak) throw validationError([{ field: 'password', message: weak }], 'The password (SOSA_ADMIN_PASSWORD or standard input) cannot be used.');
     const store = await openStoreForCli({ data: opts.data });
     try {
       await seedReferenceData(store.db);
@@ -190,16 +207,46 @@ registerLoginCommands(program);
 registerNetworkCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
+/** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */
+function reportVerification(v: { ok: boolean; count: number; checkpoint: string | null; firstBadSeq: number | null; problem: string | null; expected: string | null; checkpointMatched: boolean | null }): void {
+  if (!v.ok) {
+    if (v.checkpointMatched === false) {
+      console.error(`Audit log NOT verified: ${v.problem}. The kept checkpoint ${v.expected} does not hold; keep your old checkpoint and investigate.`);
+    } else {
+      console.error(`Audit log BROKEN at event ${v.firstBadSeq}: ${v.problem}. ${v.count} events before it verified.`);
+    }
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`Audit log verified: ${v.count} events, chain intact.`);
+  if (v.expected) console.log(`Checkpoint ${v.expected.split(':')[0]} matched.`);
+  if (v.checkpoint) console.log(`Checkpoint (keep it outside this database; pass it to a later verify with --expect): ${v.checkpoint}`);
+}
+
 audit
   .command('verify')
-  .description('check every link of the audit chain; exits 1 naming the first bad event')
+  .description('check every link of the audit chain; exits 1 naming the first bad event. With --url, through the running server (SOSA_TOKEN of an auditor), without stopping it')
   .addOption(dataOption())
   .option('--expect <seq:hash>', 'a checkpoint printed by an earlier verify: that event must still be there, unchanged (catches truncation and re-hashing)')
-  .action(async (opts: { data?: string; expect?: string }) => {
+  .option('--url [url]', 'verify through the running server at this URL (default SOSA_URL or http://127.0.0.1:3000), as the SOSA_TOKEN auditor')
+  .action(async (opts: { data?: string; expect?: string; url?: string | true }) => {
     const checkpoint = opts.expect === undefined ? null : parseCheckpoint(opts.expect);
     if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
+    if (opts.url !== undefined) {
+      const target = apiTargetFromEnv(opts.url === true ? undefined : opts.url);
+      reportVerification(await callApi(target, 'POST', '/audit/verify', opts.expect !== undefined ? { expect: opts.expect } : {}));
+      return;
+    }
     // Verification only reads: no migration runs first.
-    const store = await openStoreForCli({ data: opts.data, migrate: false });
+    let store: Awaited<ReturnType<typeof openStoreForCli>>;
+    try {
+      store = await openStoreForCli({ data: opts.data, migrate: false });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'DATA_DIR_LOCKED') {
+        throw new AppError('DATA_DIR_LOCKED', { detail: `${error.detail} To verify while the server runs: sosa audit verify --url http://HOST:PORT with SOSA_TOKEN of an auditor (the server verifies online).` });
+      }
+      throw error;
+    }
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Verifying audit log [{bar}] {value}/{total} events' }, cliProgress.Presets.shades_classic) : null;
     try {
       let started = false;
@@ -211,20 +258,18 @@ audit
         bar?.update(checked);
       });
       bar?.stop();
-      if (verdict.ok) {
-        console.log(`Audit log verified: ${verdict.count} events, chain intact.`);
-        if (verdict.count > 0) console.log(`Checkpoint (keep it outside this database; pass it to a later verify with --expect): ${verdict.count}:${verdict.lastHash}`);
-        const anchored = checkpoint ? await checkCheckpoint(store.db, checkpoint) : null;
-        if (anchored && !anchored.ok) {
-          console.error(`Audit log BROKEN: ${anchored.problem}.`);
-          process.exitCode = 1;
-        } else if (anchored) {
-          console.log(`Checkpoint ${checkpoint!.seq} matched.`);
-        }
-      } else {
-        console.error(`Audit log BROKEN at event ${verdict.firstBadSeq}: ${verdict.problem}. ${verdict.count} events before it verified.`);
-        process.exitCode = 1;
+      const expected = checkpoint ? `${checkpoint.seq}:${checkpoint.hash}` : null;
+      if (!verdict.ok) {
+        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: verdict.firstBadSeq, problem: verdict.problem, expected, checkpointMatched: null });
+        return;
       }
+      // The kept checkpoint is checked before anything is printed: a failed one prints no success.
+      const anchored = checkpoint ? await checkCheckpoint(store.db, checkpoint) : null;
+      if (anchored && !anchored.ok) {
+        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: checkpoint!.seq, problem: anchored.problem, expected, checkpointMatched: false });
+        return;
+      }
+      reportVerification({ ok: true, count: verdict.count, checkpoint: verdict.count > 0 ? `${verdict.count}:${verdict.lastHash}` : null, firstBadSeq: null, problem: null, expected, checkpointMatched: anchored ? true : null });
     } finally {
       await store.close();
     }

@@ -437,7 +437,19 @@ const MATRIX: Record<string, Row> = {
       method: 'GET',
       path: '/audit?limit=500',
       expect: has(u, 'auditor') ? 200 : 403,
-      check: (b) => assert.ok(b.items.length > 0 && b.items.every((e: { nation: string }) => e.nation === u.nation), 'audit events of the own nation only'),
+      // Its own nation's events, those of joint objects its nation is party to, and the instance's own.
+      check: (b) => assert.ok(b.items.length > 0 && b.items.every((e: { readers: string[] }) => e.readers.includes(u.nation) || e.readers.includes('*')), 'audit events the own nation reads only'),
+    }),
+  },
+  'POST /audit/verify': {
+    access: ['auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'POST',
+      path: '/audit/verify',
+      body: {},
+      expect: has(u, 'auditor') ? 200 : 403,
+      check: (b) => assert.ok(b.ok === true && /^\d+:[0-9a-f]{64}$/.test(b.checkpoint), 'the chain verifies, with a checkpoint'),
     }),
   },
   'GET /resources': {

@@ -92,6 +92,15 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
     assertBroken(await verifyAuditLog(db), 13, /event 13 was altered/);
   });
 
+  it('(a) changed readers (an event hidden from the other nation\'s auditors, or removed to "old style") are reported at that event', async () => {
+    const db = await storeWithChain();
+    assert.deepEqual((await row(db, 9)).parties, ['IN'], 'new events carry their readers');
+    await tamper(db, (trx) => trx.updateTable('audit_events').set({ parties: ['US'] }).where('seq', '=', 9).execute());
+    assertBroken(await verifyAuditLog(db), 9, /event 9 was altered/);
+    await tamper(db, (trx) => trx.updateTable('audit_events').set({ parties: null }).where('seq', '=', 9).execute());
+    assertBroken(await verifyAuditLog(db), 9, /event 9 was altered/);
+  });
+
   it('(b) a deleted middle event is reported at the event after the gap', async () => {
     const db = await storeWithChain();
     await tamper(db, (trx) => trx.deleteFrom('audit_events').where('seq', '=', 10).execute());
@@ -187,7 +196,7 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
       for (let seq = 15; seq <= EVENTS; seq++) {
         const r = await row(trx, seq);
         const data = seq === 15 ? { step: 15, to: 'denied' } : r.data;
-        const hash = hashAuditRecord(prevHash, { seq, at: r.at, actorId: r.actor_id, actor: r.actor, nation: r.nation, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data });
+        const hash = hashAuditRecord(prevHash, { seq, at: r.at, actorId: r.actor_id, actor: r.actor, nation: r.nation, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data, parties: r.parties ?? undefined });
         await trx.updateTable('audit_events').set({ data: JSON.stringify(data), prev_hash: prevHash, hash }).where('seq', '=', seq).execute();
         prevHash = hash;
       }

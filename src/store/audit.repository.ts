@@ -10,6 +10,19 @@ export interface AuditEntry {
   entityType: string;
   entityId: string;
   data?: Record<string, unknown>;
+  /**
+   * Other nations whose auditors read this event besides `nation` (the nations party to the
+   * object: a program's partners, the two nations of a request …), or ['*'] for every auditor of
+   * the instance. Omitted: the actor's nation only — or, with no nation, the instance.
+   */
+  parties?: readonly string[];
+}
+
+/** The readers of an event, sorted and unique, so that the hash of the same event is always the same. */
+export function auditParties(entry: Pick<AuditEntry, 'nation' | 'parties'>): string[] {
+  const all = new Set<string>([...(entry.nation ? [entry.nation] : []), ...(entry.parties ?? [])]);
+  if (all.size === 0 || all.has('*')) return ['*'];
+  return [...all].sort();
 }
 
 /** A stored row as the hash chain reads it. */
@@ -24,6 +37,7 @@ export function toStoredAuditRecord(r: AuditEventRow): StoredAuditRecord {
     entityType: r.entity_type,
     entityId: r.entity_id,
     data: r.data,
+    parties: r.parties ?? undefined,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -41,6 +55,7 @@ export function toAuditRow(r: StoredAuditRecord) {
     entity_type: r.entityType,
     entity_id: r.entityId,
     data: JSON.stringify(r.data),
+    parties: r.parties ? [...r.parties] : null,
     prev_hash: r.prevHash,
     hash: r.hash,
   };
@@ -67,6 +82,7 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
     entityType: entry.entityType,
     entityId: entry.entityId,
     data: entry.data ?? {},
+    parties: auditParties(entry),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = hashAuditRecord(prevHash, record);
@@ -79,9 +95,26 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
 
 const PAGE = 5000;
 
-/** Reads the whole log in pages, in sequence order, and checks every link. */
-export async function verifyAuditLog(db: Kysely<Database>, onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict> {
-  const { total } = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+/**
+ * Reads the log in pages, in sequence order, and checks every link. `upToSeq` bounds the walk
+ * (the head when an online verification started, so events appended meanwhile do not make it run
+ * on); `yieldBetweenPages` gives the event loop back between pages, so a running server keeps
+ * answering while it verifies.
+ */
+export async function verifyAuditLog(
+  db: Kysely<Database>,
+  onProgress?: (checked: number, total: number) => void,
+  options: { pageSize?: number; upToSeq?: number; yieldBetweenPages?: boolean } = {},
+): Promise<ChainVerdict> {
+  const pageSize = options.pageSize ?? PAGE;
+  // The count is only for a progress bar: a whole-table scan an online verification does without.
+  const { total } = onProgress
+    ? await db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .$if(options.upToSeq !== undefined, (qb) => qb.where('seq', '<=', options.upToSeq!))
+        .executeTakeFirstOrThrow()
+    : { total: 0 };
   let position = { seq: 0, hash: GENESIS_HASH, count: 0 };
   for (;;) {
     // The first page has no lower bound: a row forged with seq 0 or below must be seen (and
@@ -90,18 +123,78 @@ export async function verifyAuditLog(db: Kysely<Database>, onProgress?: (checked
       .selectFrom('audit_events')
       .selectAll()
       .$if(position.count > 0, (qb) => qb.where('seq', '>', position.seq))
+      .$if(options.upToSeq !== undefined, (qb) => qb.where('seq', '<=', options.upToSeq!))
       .orderBy('seq')
-      .limit(PAGE)
+      .limit(pageSize)
       .execute();
     if (rows.length === 0) break;
     const records = rows.map(toStoredAuditRecord);
-    const verdict = verifyChain(records, position);
-    if (!verdict.ok) return verdict;
-    const last = records[records.length - 1]!;
-    position = { seq: last.seq, hash: last.hash, count: verdict.count };
-    onProgress?.(verdict.count, Number(total));
+    // Hashed in slices, giving the event loop back between them when asked to.
+    const slice = options.yieldBetweenPages ? 200 : records.length;
+    for (let i = 0; i < records.length; i += slice) {
+      const part = records.slice(i, i + slice);
+      const verdict = verifyChain(part, position);
+      if (!verdict.ok) return verdict;
+      const last = part[part.length - 1]!;
+      position = { seq: last.seq, hash: last.hash, count: verdict.count };
+      if (options.yieldBetweenPages) await new Promise((r) => setImmediate(r));
+    }
+    onProgress?.(position.count, Number(total));
   }
   return { ok: true, count: position.count, lastHash: position.hash };
+}
+
+/** The newest event's sequence number (0 for an empty log). */
+export async function auditHead(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? Number(row.seq) : 0;
+}
+
+export interface AuditSearch {
+  entityType?: string | undefined;
+  /** An object's id, or a reference such as a request's or a logistics order's. */
+  entity?: string | undefined;
+  actor?: string | undefined;
+  /** An action ("request.acknowledge"), or a family of them ending in a dot ("request."). */
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  afterSeq?: number | undefined;
+  beforeSeq?: number | undefined;
+  order: 'asc' | 'desc';
+  limit: number;
+}
+
+/**
+ * The events an auditor of `readerNation` reads: its nation's, those of objects it is party to,
+ * and the instance's own ('*'). Rows older than migration 0012 carry no readers and count as
+ * their actor's nation's (or the instance's, without a nation).
+ */
+export async function searchAuditEvents(db: Kysely<Database>, readerNation: string, q: AuditSearch): Promise<AuditEventRow[]> {
+  const like = (text: string) => `${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where(sql<boolean>`coalesce(parties, array[coalesce(nation, '*')]) && array[${readerNation}::text, '*'::text]`)
+    .$if(q.entityType !== undefined, (qb) => qb.where('entity_type', '=', q.entityType!))
+    // A reference (a request's, a logistics order's) names the object of every event that carried it.
+    .$if(q.entity !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('entity_id', '=', q.entity!),
+          eb('entity_id', 'in', eb.selectFrom('audit_events as r').select('r.entity_id').where(sql<string>`r.data ->> 'reference'`, '=', q.entity!)),
+        ]),
+      ),
+    )
+    .$if(q.actor !== undefined, (qb) => qb.where('actor', '=', q.actor!))
+    .$if(q.action !== undefined, (qb) => (q.action!.endsWith('.') ? qb.where('action', 'like', like(q.action!)) : qb.where('action', '=', q.action!)))
+    .$if(q.from !== undefined, (qb) => qb.where('at', '>=', q.from!))
+    .$if(q.to !== undefined, (qb) => qb.where('at', '<=', q.to!))
+    .$if(q.afterSeq !== undefined, (qb) => qb.where('seq', '>', q.afterSeq!))
+    .$if(q.beforeSeq !== undefined, (qb) => qb.where('seq', '<', q.beforeSeq!))
+    .orderBy('seq', q.order)
+    .limit(q.limit)
+    .execute();
 }
 
 export interface AuditCheckpoint {

@@ -10,6 +10,7 @@ import * as channelsNotifications from './migrations/0010-channels-notifications
 import * as partnershipRegisters from './migrations/0008-partnership-registers.js';
 import * as supplyNetworks from './migrations/0007-supply-networks.js';
 import * as workflowNotifications from './migrations/0015-workflow-notifications.js';
+import * as authAudit from './migrations/0012-auth-audit.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-partnership-registers': partnershipRegisters,
   '0007-supply-networks': supplyNetworks,
   '0015-workflow-notifications': workflowNotifications,
+  '0012-auth-audit': authAudit,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -314,6 +314,16 @@ export interface AuditEventsTable {
   data: Json;
   prev_hash: string;
   hash: string;
+  /** Nations whose auditors read the event ('*': every auditor of the instance); null on rows older than migration 0012. */
+  parties: string[] | null;
+}
+
+export interface LoginThrottleTable {
+  /** "pair:<username>|<address>" or "addr:<address>". */
+  key: string;
+  failures: number;
+  last_failure_at: NullableTimestamp;
+  last_success_at: NullableTimestamp;
 }
 
 export interface ProductionResourcesTable {
@@ -722,6 +732,7 @@ export interface Database {
   deadlines: DeadlinesTable;
   escalations: EscalationsTable;
   audit_events: AuditEventsTable;
+  login_throttle: LoginThrottleTable;
   production_resources: ProductionResourcesTable;
   supplier_orders: SupplierOrdersTable;
   order_history: OrderHistoryTable;

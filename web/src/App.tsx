@@ -5,8 +5,8 @@ import { ErrorBanner } from './components/ErrorBanner.js';
 import { Shell } from './components/Shell.js';
 import { Spinner } from './components/Spinner.js';
 import { AdminPage } from './pages/AdminPage.js';
-import { AuditPlaceholderPage } from './pages/AuditPlaceholderPage.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { CodeOfConductPage } from './pages/CodeOfConductPage.js';
 import { LiaisonOfficersPage } from './pages/LiaisonOfficersPage.js';
 import { ProgramsPage } from './pages/ProgramsPage.js';
@@ -50,10 +50,10 @@ function page(route: Route) {
   if (first === 'requests' && second === 'new') return <NewRequestPage />;
   if (first === 'requests' && second) return <RequestDetailPage id={second} />;
   if (first === 'admin') return <AdminPage query={route.query} />;
+  if (first === 'audit' && !second) return <AuditPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
   if (first === 'commitments' && !second) return <CommitmentsPage />;
   // Placeholder until the audit page of branch h2-auth-audit replaces it at this path.
-  if (first === 'audit' && !second) return <AuditPlaceholderPage />;
   if (first === 'points-of-contact') return <PointsOfContactPage />;
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
   if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;

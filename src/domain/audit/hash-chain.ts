@@ -12,6 +12,11 @@ export interface AuditRecord {
   entityType: string;
   entityId: string;
   data: unknown;
+  /**
+   * Nations whose auditors read the event ('*': every auditor of the instance). Absent on events
+   * written before it existed, which then hash exactly as they did.
+   */
+  parties?: readonly string[] | undefined;
 }
 
 /** JSON with object keys sorted at every depth, so the same event always hashes the same. */
@@ -27,8 +32,8 @@ export function canonicalJson(value: unknown): string {
 
 /** Each event commits to the previous event's hash (DESIGN.md: hash-chained audit log). */
 export function hashAuditRecord(prevHash: string, record: AuditRecord): string {
-  const { seq, at, actorId, actor, nation, action, entityType, entityId, data } = record;
-  const body = canonicalJson({ seq, at: at.toISOString(), actorId, actor, nation, action, entityType, entityId, data });
+  const { seq, at, actorId, actor, nation, action, entityType, entityId, data, parties } = record;
+  const body = canonicalJson({ seq, at: at.toISOString(), actorId, actor, nation, action, entityType, entityId, data, parties });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { AppError } from '../../domain/errors.js';
+import type { Context } from 'hono';
+import { passwordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/auth/password-policy.js';
+import { rolesConflict } from '../../domain/auth/separation-of-duties.js';
+import { AppError, validationError } from '../../domain/errors.js';
+import type { SessionUser } from '../../services/auth/sessions.js';
 import { ROLES } from '../../domain/workflows/workflow-definition.js';
 import { hashPassword } from '../../services/auth/passwords.js';
 import { appendAudit } from '../../store/audit.repository.js';
@@ -11,7 +15,7 @@ import { jsonBody } from '../validation.js';
 export const newUserSchema = z.strictObject({
   username: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, 'lower-case letters, digits, dot, dash or underscore; 3 to 50'),
   displayName: z.string().trim().min(1).max(200),
-  password: z.string().min(12, 'must be at least 12 characters').max(200),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(PASSWORD_MAX_LENGTH),
   organisationId: z.string().uuid(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
 });
@@ -19,8 +23,24 @@ export const newUserSchema = z.strictObject({
 export const updateUserSchema = z.strictObject({
   active: z.boolean().optional(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
-  password: z.string().min(12).max(200).optional(),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(PASSWORD_MAX_LENGTH).optional(),
 });
+
+/** NIST SP 800-63B: a clear 422 naming the password, which is never echoed. */
+function checkPassword(password: string, username: string) {
+  const problem = passwordProblem(password, { username });
+  if (problem) throw validationError([{ field: 'password', message: problem }], 'The password cannot be used.');
+}
+
+/**
+ * A refused role change is audited (issue #10.7): an admin trying to give itself roles, or to
+ * make an auditor who also decides, is what the auditors must see. Written in its own
+ * transaction, since the refusal rolls the change back.
+ */
+async function refuse(c: Context<HttpEnv>, admin: SessionUser, action: 'user.create_refused' | 'user.update_refused', entityId: string, data: Record<string, unknown>, error: AppError): Promise<never> {
+  await c.get('ctx').store.db.transaction().execute((trx) => appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action, entityType: 'user', entityId, data: { ...data, reason: error.errors[0]?.message ?? error.detail ?? error.code } }));
+  throw error;
+}
 
 /** A company user holds the supplier role only, and only a company user holds it. */
 function checkRolesFit(kind: string, roles: readonly string[]) {
@@ -47,6 +67,9 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     const org = await ctx.store.db.selectFrom('organisations').select(['id', 'nation', 'kind']).where('id', '=', input.organisationId).executeTakeFirst();
     if (!org || org.nation !== admin.nation) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'organisationId', message: `no organisation of ${admin.nation} with this id` }] });
     checkRolesFit(org.kind, input.roles);
+    const conflict = rolesConflict(input.roles);
+    if (conflict) await refuse(c, admin, 'user.create_refused', input.username, { username: input.username, roles: input.roles }, validationError([conflict]));
+    checkPassword(input.password, input.username);
     const id = randomUUID();
     const passwordHash = await hashPassword(input.password);
     await ctx.store.db.transaction().execute(async (trx) => {
@@ -61,15 +84,22 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     const ctx = c.get('ctx');
     const input = await jsonBody(c, updateUserSchema);
     const id = c.req.param('id')!;
+    // The checks read the user outside the write: a refusal is audited in its own transaction,
+    // which a rollback of the change must not take with it. Nation, kind and username never change.
+    const target = /^[0-9a-f-]{36}$/i.test(id)
+      ? await ctx.store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'users.username', 'users.roles', 'organisations.kind']).where('users.id', '=', id).executeTakeFirst()
+      : undefined;
+    if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
+    if (input.roles) checkRolesFit(target.kind, input.roles);
+    if (target.id === admin.userId && input.active === false) throw new AppError('CONFLICT', { detail: 'An admin cannot deactivate itself.' });
+    const changesRoles = input.roles !== undefined && (input.roles.length !== target.roles.length || input.roles.some((r) => !target.roles.includes(r)));
+    if (changesRoles && target.id === admin.userId) {
+      await refuse(c, admin, 'user.update_refused', target.id, { roles: input.roles }, new AppError('FORBIDDEN', { detail: 'No user changes its own roles: another admin of your nation must do it (separation of duties).' }));
+    }
+    const conflict = input.roles ? rolesConflict(input.roles) : null;
+    if (conflict) await refuse(c, admin, 'user.update_refused', target.id, { roles: input.roles }, validationError([conflict]));
+    if (input.password) checkPassword(input.password, target.username);
     await ctx.store.db.transaction().execute(async (trx) => {
-      const target = /^[0-9a-f-]{36}$/i.test(id)
-        ? await trx.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'organisations.kind']).where('users.id', '=', id).forUpdate().executeTakeFirst()
-        : undefined;
-      if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
-      if (input.roles) checkRolesFit(target.kind, input.roles);
-      if (target.id === admin.userId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
-        throw new AppError('CONFLICT', { detail: 'An admin cannot deactivate itself or drop its own admin role.' });
-      }
       await trx
         .updateTable('users')
         .set({

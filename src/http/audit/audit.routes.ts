@@ -1,17 +1,88 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { projectAuditData } from '../../domain/audit/audit-border.js';
+import { validationError } from '../../domain/errors.js';
+import { verifyAuditOnline } from '../../services/audit/verify-audit-online.js';
+import { parseCheckpoint, searchAuditEvents } from '../../store/audit.repository.js';
+import type { AuditEventRow } from '../../store/schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
-import { queryParams } from '../validation.js';
+import { jsonBody, queryParams } from '../validation.js';
+
+const instant = z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-11-23T00:00:00Z' }).transform((v) => new Date(v));
+const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const auditQuery = z.strictObject({
-  afterSeq: z.coerce.number().int().min(0).default(0),
+  entityType: z.string().regex(/^[a-z_]{1,40}$/, 'must be an object type such as request').optional(),
+  entity: z.string().trim().min(1).max(200).optional(),
+  actor: z.string().trim().toLowerCase().min(1).max(100).optional(),
+  action: z.string().regex(/^[a-z_.]{1,80}$/, 'must be an action such as request.acknowledge, or a family such as request.').optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  afterSeq: seq.optional(),
+  beforeSeq: seq.optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+const verifyBody = z.strictObject({
+  expect: z.string().max(200).optional(),
+});
+
+function presentEvent(r: AuditEventRow, readerNation: string) {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    nation: r.nation,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    // What crosses to another nation's auditor is projected at the border (audit-border.ts).
+    data: projectAuditData({ nation: r.nation, action: r.action, data: r.data }, readerNation),
+    /** Nations whose auditors read the event ('*': every auditor of this instance). */
+    readers: r.parties ?? [r.nation ?? '*'],
+    hash: r.hash,
+  };
+}
+
 export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/audit', tags: ['audit'], summary: "Audit events of the auditor's nation, oldest first", request: { query: auditQuery }, responses: { 200: { description: '{ items }' } } }), ['auditor'], async (c, user) => {
-    const q = queryParams(c, auditQuery);
-    const rows = await c.get('ctx').store.db.selectFrom('audit_events').selectAll().where('nation', '=', user.nation).where('seq', '>', q.afterSeq).orderBy('seq').limit(q.limit).execute();
-    return c.json({ items: rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actor: r.actor, nation: r.nation, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data: r.data, hash: r.hash })) });
-  });
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/audit',
+      tags: ['audit'],
+      summary: "Audit events the auditor's nation reads (its own, those of objects it is party to, the instance's), searchable by object, actor, action and time; paged by seq",
+      request: { query: auditQuery },
+      responses: { 200: { description: '{ items, next }' } },
+    }),
+    ['auditor'],
+    async (c, user) => {
+      const q = queryParams(c, auditQuery);
+      const rows = await searchAuditEvents(c.get('ctx').store.db, user.nation, q);
+      const last = rows[rows.length - 1];
+      const next = rows.length === q.limit && last ? (q.order === 'desc' ? { beforeSeq: last.seq } : { afterSeq: last.seq }) : null;
+      return c.json({ items: rows.map((r) => presentEvent(r, user.nation)), next });
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/audit/verify',
+      tags: ['audit'],
+      summary: 'Verify the whole hash chain now, while the server runs; returns the result and a checkpoint (seq:hash) to keep outside the database; `expect` checks a kept one',
+      request: { body: { content: { 'application/json': { schema: verifyBody } }, required: true } },
+      responses: { 200: { description: '{ ok, count, checkpoint, firstBadSeq, problem, expected, checkpointMatched, verifiedAt, durationMs }' } },
+    }),
+    ['auditor'],
+    async (c, user) => {
+      const input = await jsonBody(c, verifyBody);
+      const expect = input.expect === undefined ? null : parseCheckpoint(input.expect);
+      if (input.expect !== undefined && !expect) {
+        throw validationError([{ field: 'expect', message: 'must be the SEQ:HASH printed by an earlier verification' }]);
+      }
+      return c.json(await verifyAuditOnline(c.get('ctx'), user, { expect }));
+    },
+  );
 }

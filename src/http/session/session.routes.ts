@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { LoginThrottle } from '../../services/auth/login-throttle.js';
 import { login, logout, type SessionUser } from '../../services/auth/sessions.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
+import { clientAddress } from '../client-address.js';
 import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
@@ -18,15 +17,7 @@ export function presentUser(user: SessionUser) {
   return { id: user.userId, username: user.username, displayName: user.displayName, nation: user.nation, organisation: user.organisation, roles: user.roles };
 }
 
-function clientAddress(c: Parameters<Parameters<typeof mount>[3]>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'in-process';
-  }
-}
-
-export function sessionRoutes(app: OpenAPIHono<HttpEnv>, throttle = new LoginThrottle()): void {
+export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
     createRoute({ method: 'post', path: '/session', tags: ['session'], summary: 'Log in', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: { description: 'Token, CSRF token and user; sets the session cookie' } } }),
@@ -34,7 +25,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>, throttle = new LoginThr
     async (c) => {
       const input = await jsonBody(c, loginSchema);
       const ctx = c.get('ctx');
-      const session = await login(ctx, throttle, { ...input, clientAddress: clientAddress(c) });
+      const session = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
       const csrfToken = randomBytes(24).toString('base64url');
       const secure = new URL(c.req.url).protocol === 'https:';
       // Max-Age, not Expires: a lifetime relative to the browser's clock, whatever the server's

@@ -1,44 +1,61 @@
+import { isIP } from 'node:net';
+import type { Kysely } from 'kysely';
+import { backoffSeconds, LOGIN_BACKOFF, type BackoffRule } from '../../domain/auth/login-backoff.js';
+import { claimAttempt, purgeStale, recordSuccess, refundAttempt } from '../../store/login-throttle.repository.js';
+import type { Database } from '../../store/schema.js';
+
 /**
- * Login rate limiting: after `perUser` failed logins for one username, or `perAddress` from one
- * client address (an office behind one NAT makes more honest mistakes than one person), within
- * the window, further attempts are refused until the window passes. In memory, per process.
+ * Login throttling in the database (issue #10.3): every server process on one PostgreSQL sees the
+ * same counts, and a restart forgets none. Keys are a (username, address) pair and an address;
+ * see domain/auth/login-backoff.ts for the policy.
  */
-export class LoginThrottle {
-  private failures = new Map<string, number[]>();
-  constructor(
-    private readonly limits = { perUser: 5, perAddress: 30 },
-    private readonly windowMs = 15 * 60_000,
-  ) {}
 
-  private keys(username: string, address: string): Array<[string, number]> {
-    return [
-      [`user:${username}`, this.limits.perUser],
-      [`addr:${address}`, this.limits.perAddress],
-    ];
-  }
+export type Admission =
+  | { admitted: true; pairKey: string; addressKey: string | null }
+  | { admitted: false; retryAfter: number; scope: 'user_at_address' | 'address' };
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (kept.length) this.failures.set(key, kept);
-    else this.failures.delete(key);
-    return kept;
-  }
+const HOUR = 3_600_000;
 
-  /** Seconds to wait before another attempt, or 0 when one is allowed. */
-  retryAfterSeconds(username: string, address: string, now = Date.now()): number {
-    let wait = 0;
-    for (const [key, max] of this.keys(username, address)) {
-      const times = this.recent(key, now);
-      if (times.length >= max) wait = Math.max(wait, Math.ceil((times[times.length - max]! + this.windowMs - now) / 1000));
-    }
-    return wait;
-  }
+/** An IPv6 client usually holds a whole /64: its addresses count as one. */
+export function addressKey(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail !== undefined ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
 
-  recordFailure(username: string, address: string, now = Date.now()): void {
-    for (const [key] of this.keys(username, address)) this.failures.set(key, [...this.recent(key, now), now]);
-  }
+function waitSeconds(rule: BackoffRule, failures: number, lastFailureAt: Date, now: Date): number {
+  return Math.max(1, Math.ceil((lastFailureAt.getTime() + backoffSeconds(rule, failures) * 1000 - now.getTime()) / 1000));
+}
 
-  recordSuccess(username: string): void {
-    this.failures.delete(`user:${username}`);
+let lastPurge = 0;
+
+/** Counts this attempt against its keys, or refuses it while one of them waits out its delay. */
+export async function admitLogin(db: Kysely<Database>, input: { username: string; address: string }, now: Date): Promise<Admission> {
+  const where = addressKey(input.address);
+  const pairKey = `pair:${input.username}|${where}`;
+  const forgetBefore = new Date(now.getTime() - LOGIN_BACKOFF.forgetAfterHours * HOUR);
+  if (now.getTime() - lastPurge > HOUR / 6) {
+    lastPurge = now.getTime();
+    await purgeStale(db, forgetBefore, new Date(now.getTime() - LOGIN_BACKOFF.knownForDays * 24 * HOUR));
   }
+  const pair = await claimAttempt(db, pairKey, LOGIN_BACKOFF.pair, now, forgetBefore);
+  if (!pair.admitted) return { admitted: false, retryAfter: waitSeconds(LOGIN_BACKOFF.pair, pair.failures, pair.lastFailureAt, now), scope: 'user_at_address' };
+  const known = pair.lastSuccessAt !== null && now.getTime() - pair.lastSuccessAt.getTime() < LOGIN_BACKOFF.knownForDays * 24 * HOUR;
+  if (known) return { admitted: true, pairKey, addressKey: null };
+  const addrKey = `addr:${where}`;
+  const address = await claimAttempt(db, addrKey, LOGIN_BACKOFF.address, now, forgetBefore);
+  if (!address.admitted) {
+    await refundAttempt(db, pairKey);
+    return { admitted: false, retryAfter: waitSeconds(LOGIN_BACKOFF.address, address.failures, address.lastFailureAt, now), scope: 'address' };
+  }
+  return { admitted: true, pairKey, addressKey: addrKey };
+}
+
+/** The attempt was right: the pair starts again (and is known here), the address gets its count back. */
+export async function loginSucceeded(db: Kysely<Database>, admission: Extract<Admission, { admitted: true }>, now: Date): Promise<void> {
+  await recordSuccess(db, admission.pairKey, now);
+  if (admission.addressKey) await refundAttempt(db, admission.addressKey);
 }

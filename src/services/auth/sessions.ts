@@ -6,7 +6,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { UserRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { admitLogin, loginSucceeded } from './login-throttle.js';
 
 export interface SessionUser extends Actor {
   displayName: string;
@@ -27,30 +27,38 @@ export function toActor(user: Pick<UserRow, 'id' | 'username' | 'nation' | 'orga
   };
 }
 
-export async function login(
-  ctx: AppContext,
-  throttle: LoginThrottle,
-  input: { username: string; password: string; clientAddress: string },
-): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+/**
+ * Logs a user in. The throttle counts by (username, client address) and by address, in the
+ * database (issue #10.3); a refusal is audited like a failure, for the user's nation when the
+ * name is known, else for every auditor of the instance. The username is matched in lower case,
+ * so its casing neither escapes the count nor picks another account.
+ */
+export async function login(ctx: AppContext, input: { username: string; password: string; clientAddress: string }): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const username = input.username.trim().toLowerCase();
-  const now = ctx.now().getTime();
-  const wait = throttle.retryAfterSeconds(username, input.clientAddress, now);
-  if (wait > 0) {
-    throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${wait} seconds.`, extra: { retryAfter: wait } });
+  const now = ctx.now();
+  const db = ctx.store.db;
+  const audited = (user: UserRow | undefined, action: string, data: Record<string, unknown>) =>
+    db.transaction().execute((trx) =>
+      // An unknown name belongs to no nation: every auditor of the instance sees it ('*').
+      appendAudit(trx, { actorId: user?.id ?? null, actor: username, nation: user?.nation ?? null, action, entityType: 'user', entityId: user?.id ?? username, data: { clientAddress: input.clientAddress, ...data } }),
+    );
+  const admission = await admitLogin(db, { username, address: input.clientAddress }, now);
+  if (!admission.admitted) {
+    const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    await audited(user, 'session.login_throttled', { scope: admission.scope, retryAfter: admission.retryAfter });
+    throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${admission.retryAfter} seconds.`, extra: { retryAfter: admission.retryAfter } });
   }
-  const user = await ctx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  // An unknown user is checked against a dummy hash, so both take the same time.
   const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   if (!user || !ok || !user.active) {
-    throttle.recordFailure(username, input.clientAddress, now);
-    await ctx.store.db.transaction().execute((trx) =>
-      appendAudit(trx, { actorId: user?.id ?? null, actor: username, nation: user?.nation ?? null, action: 'session.login_failed', entityType: 'user', entityId: user?.id ?? username, data: { clientAddress: input.clientAddress } }),
-    );
+    await audited(user, 'session.login_failed', {});
     throw new AppError('UNAUTHENTICATED', { detail: 'Unknown username or wrong password.' });
   }
-  throttle.recordSuccess(username);
+  await loginSucceeded(db, admission, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.sessionTtlHours * 3_600_000);
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.insertInto('sessions').values({ id: randomUUID(), token_hash: tokenHash(token), user_id: user.id, expires_at: expiresAt }).execute();
     await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.login', entityType: 'user', entityId: user.id, data: { clientAddress: input.clientAddress } });
   });

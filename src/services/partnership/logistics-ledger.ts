@@ -117,7 +117,7 @@ export async function createLogisticsOrder(ctx: AppContext, actor: Actor, input:
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'logistics_order.create', entityType: 'logistics_order', entityId: row.id, data: { reference: row.reference, supplying: row.supplying_nation, receiving: row.receiving_nation, class: row.support_class, amountMinor: row.amount_minor, currency: row.currency, method: row.settlement_method, settleBy: row.settle_by } });
+    await appendAudit(trx, { ...audited(actor, [row.supplying_nation, row.receiving_nation]), action: 'logistics_order.create', entityType: 'logistics_order', entityId: row.id, data: { reference: row.reference, supplying: row.supplying_nation, receiving: row.receiving_nation, class: row.support_class, amountMinor: row.amount_minor, currency: row.currency, method: row.settlement_method, settleBy: row.settle_by } });
     return row;
   });
 }
@@ -149,7 +149,7 @@ export async function settleLogisticsOrder(ctx: AppContext, actor: Actor, id: st
       .where('id', '=', order.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'logistics_order.settle', entityType: 'logistics_order', entityId: order.id, data: { settlement: settlement.id, amountMinor: amount.minor, currency: order.currency, method: input.method, settledOn: input.settledOn, openAfterMinor: check.openAfter } });
+    await appendAudit(trx, { ...audited(actor, [order.supplying_nation, order.receiving_nation]), action: 'logistics_order.settle', entityType: 'logistics_order', entityId: order.id, data: { settlement: settlement.id, amountMinor: amount.minor, currency: order.currency, method: input.method, settledOn: input.settledOn, openAfterMinor: check.openAfter } });
     return { order: updated, settlementId: settlement.id };
   });
 }

@@ -90,7 +90,7 @@ export async function createWorkingGroup(ctx: AppContext, actor: Actor, input: {
       .returningAll()
       .executeTakeFirstOrThrow();
     const members = await insertMembers(trx, group.id, [arrangement.nation_a, arrangement.nation_b], input.members, now);
-    await appendAudit(trx, { ...audited(actor), action: 'working_group.create', entityType: 'working_group', entityId: group.id, data: { arrangement: arrangement.id, name: group.name, members: members.map((m) => m.id), chairs: members.filter((m) => m.chair).map((m) => m.id) } });
+    await appendAudit(trx, { ...audited(actor, [arrangement.nation_a, arrangement.nation_b]), action: 'working_group.create', entityType: 'working_group', entityId: group.id, data: { arrangement: arrangement.id, name: group.name, members: members.map((m) => m.id), chairs: members.filter((m) => m.chair).map((m) => m.id) } });
     return group;
   });
 }
@@ -99,7 +99,7 @@ export async function addMembers(ctx: AppContext, actor: Actor, groupId: string,
   return ctx.store.db.transaction().execute(async (trx) => {
     const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     const rows = await insertMembers(trx, group.id, nations, members, ctx.now());
-    await appendAudit(trx, { ...audited(actor), action: 'working_group.add_members', entityType: 'working_group', entityId: group.id, data: { members: rows.map((m) => ({ id: m.id, name: m.name, nation: m.nation, chair: m.chair })) } });
+    await appendAudit(trx, { ...audited(actor, nations), action: 'working_group.add_members', entityType: 'working_group', entityId: group.id, data: { members: rows.map((m) => ({ id: m.id, name: m.name, nation: m.nation, chair: m.chair })) } });
     return rows;
   });
 }
@@ -107,21 +107,21 @@ export async function addMembers(ctx: AppContext, actor: Actor, groupId: string,
 export async function createMeeting(ctx: AppContext, actor: Actor, groupId: string, input: { title: string; startsAt: string; timeZone: string; location?: string | undefined; agenda?: string | undefined }) {
   if (!isTimeZone(input.timeZone)) throw validationError([{ field: 'timeZone', message: 'is not an IANA time zone such as Asia/Kolkata' }]);
   return ctx.store.db.transaction().execute(async (trx) => {
-    const { group } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
+    const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     const now = ctx.now();
     const row = await trx
       .insertInto('working_group_meetings')
       .values({ id: randomUUID(), group_id: group.id, title: input.title, starts_at: new Date(input.startsAt), time_zone: input.timeZone, location: input.location ?? '', agenda: input.agenda ?? '', minutes: '', created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'working_group.meeting_create', entityType: 'working_group', entityId: group.id, data: { meeting: row.id, title: row.title, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone } });
+    await appendAudit(trx, { ...audited(actor, nations), action: 'working_group.meeting_create', entityType: 'working_group', entityId: group.id, data: { meeting: row.id, title: row.title, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone } });
     return row;
   });
 }
 
 export async function updateMeeting(ctx: AppContext, actor: Actor, groupId: string, meetingId: string, input: { agenda?: string | undefined; minutes?: string | undefined; attendance?: Array<{ memberId: string; present: boolean }> | undefined }) {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const { group } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
+    const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     const meeting = isUuid(meetingId) ? await trx.selectFrom('working_group_meetings').selectAll().where('id', '=', meetingId).where('group_id', '=', group.id).executeTakeFirst() : undefined;
     if (!meeting) throw notFound('meeting', meetingId);
     const set: Partial<{ agenda: string; minutes: string }> = {};
@@ -136,7 +136,7 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, groupId: stri
         await trx.insertInto('working_group_attendance').values({ meeting_id: meeting.id, member_id: a.memberId, present: a.present }).onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doUpdateSet({ present: a.present })).execute();
       }
     }
-    await appendAudit(trx, { ...audited(actor), action: 'working_group.meeting_update', entityType: 'working_group', entityId: group.id, data: { meeting: meeting.id, changed: Object.keys(set), attendance: input.attendance ?? [] } });
+    await appendAudit(trx, { ...audited(actor, nations), action: 'working_group.meeting_update', entityType: 'working_group', entityId: group.id, data: { meeting: meeting.id, changed: Object.keys(set), attendance: input.attendance ?? [] } });
   });
 }
 
@@ -147,7 +147,7 @@ export async function createActionItem(ctx: AppContext, actor: Actor, groupId: s
     throw validationError([{ field: 'dueDate', message: 'give either dueDate or dueInWorkingDays (from the meeting), not both' }]);
   }
   return ctx.store.db.transaction().execute(async (trx) => {
-    const { group } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
+    const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     const owner = isUuid(input.ownerMemberId!) ? await trx.selectFrom('working_group_members').selectAll().where('id', '=', input.ownerMemberId!).where('group_id', '=', group.id).executeTakeFirst() : undefined;
     if (!owner) throw validationError([{ field: 'ownerMemberId', message: 'is not a member of this working group' }]);
     let meeting: MeetingRow | undefined;
@@ -164,7 +164,7 @@ export async function createActionItem(ctx: AppContext, actor: Actor, groupId: s
       .values({ id: randomUUID(), group_id: group.id, meeting_id: meeting?.id ?? null, title: input.title, owner_member_id: owner.id, owner_nation: owner.nation, due_date: due.dueDate, due_at: due.dueAt, due_basis: JSON.stringify(due.basis), closed_at: null, overdue_at: null, escalated_to: null, created_by: actor.userId, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'action_item.create', entityType: 'working_group', entityId: group.id, data: { item: row.id, title: row.title, owner: owner.id, ownerNation: owner.nation, dueDate: due.dueDate, dueAt: due.dueAt.toISOString() } });
+    await appendAudit(trx, { ...audited(actor, nations), action: 'action_item.create', entityType: 'working_group', entityId: group.id, data: { item: row.id, title: row.title, owner: owner.id, ownerNation: owner.nation, dueDate: due.dueDate, dueAt: due.dueAt.toISOString() } });
     await notifyActionItem(ctx, trx, { item: row, kind: 'assigned', actor, at: now });
     return row;
   });
@@ -172,7 +172,7 @@ export async function createActionItem(ctx: AppContext, actor: Actor, groupId: s
 
 export async function updateActionItem(ctx: AppContext, actor: Actor, groupId: string, itemId: string, input: { status: 'open' | 'done' | 'cancelled' }) {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const { group } = await loadGroup(trx, actor, groupId, { write: true });
+    const { group, nations } = await loadGroup(trx, actor, groupId, { write: true });
     const item = isUuid(itemId) ? await trx.selectFrom('working_group_action_items').selectAll().where('id', '=', itemId).where('group_id', '=', group.id).forUpdate().executeTakeFirst() : undefined;
     if (!item) throw notFound('action item', itemId);
     if (item.status === input.status) return item;
@@ -183,7 +183,7 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, groupId: s
       .where('id', '=', item.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'action_item.status', entityType: 'working_group', entityId: group.id, data: { item: item.id, from: item.status, to: input.status } });
+    await appendAudit(trx, { ...audited(actor, nations), action: 'action_item.status', entityType: 'working_group', entityId: group.id, data: { item: item.id, from: item.status, to: input.status } });
     await notifyActionItem(ctx, trx, { item: row, kind: 'status', actor, at: now });
     return row;
   });

@@ -106,6 +106,8 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
       actorId: actor.userId,
       actor: actor.username,
       nation: actor.nation,
+      // The request is sent to the other nation: both nations' auditors read its submission.
+      parties: [input.toNation],
       action: 'request.submit',
       entityType: 'request',
       entityId: id,

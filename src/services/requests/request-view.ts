@@ -107,7 +107,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
   if (basis.kind === 'arrangement') {
     // Every read by a user of the other nation is explained by the arrangement, and recorded.
     await db.transaction().execute((trx) =>
-      appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } }),
+      appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: [row.from_nation, row.to_nation], action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } }),
     );
   }
 

@@ -11,6 +11,7 @@ import {
   type FieldValue,
 } from '../../domain/workflows/workflow-engine.js';
 import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
+import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
@@ -91,6 +92,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       actorId: actor.userId,
       actor: actor.username,
       nation: actor.nation,
+      parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility),
       action: `request.${t.action}`,
       entityType: 'request',
       entityId: row.id,

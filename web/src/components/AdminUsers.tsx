@@ -62,7 +62,7 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
         <div className={errors.password ? 'field has-error' : 'field'}>
           <label htmlFor="nu-password" className="field-label">Initial password</label>
           <input {...aria('password')} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <div className="field-help">At least 12 characters. Share it through a separate channel.</div>
+          <div className="field-help">At least 12 characters; not a common password, a sequence or the username (a passphrase of a few words works). Share it through a separate channel.</div>
           {err('password')}
         </div>
         <div className={errors.organisationId ? 'field has-error' : 'field'}>
@@ -86,7 +86,7 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
             </label>
           ))}
         </div>
-        {org ? <div className="field-help">{org.kind === 'company' ? 'A company user holds the supplier role only.' : 'The supplier role is for company users.'}</div> : null}
+        {org ? <div className="field-help">{org.kind === 'company' ? 'A company user holds the supplier role only.' : 'The supplier role is for company users. An auditor cannot also be an admin or an officer.'}</div> : null}
         {err('roles')}
       </fieldset>
       <div className="form-foot">

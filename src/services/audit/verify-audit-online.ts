@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { ChainVerdict } from '../../domain/audit/hash-chain.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import { appendAudit, auditHead, checkCheckpoint, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
+import type { Database } from '../../store/schema.js';
+import type { AppContext } from '../context.js';
+
+export interface AuditVerification {
+  ok: boolean;
+  /** Events whose links were checked. */
+  count: number;
+  /** "seq:hash" of the last verified event, to keep outside the database; null when the check failed. */
+  checkpoint: string | null;
+  firstBadSeq: number | null;
+  problem: string | null;
+  /** The kept checkpoint that was checked, and whether it still holds (null: none given). */
+  expected: string | null;
+  checkpointMatched: boolean | null;
+  verifiedAt: string;
+  durationMs: number;
+}
+
+// One walk of the chain at a time per process: auditors pressing the button together share it.
+const inFlight = new WeakMap<Kysely<Database>, Promise<{ verdict: ChainVerdict; head: number }>>();
+
+function walkChain(db: Kysely<Database>): Promise<{ verdict: ChainVerdict; head: number }> {
+  let running = inFlight.get(db);
+  if (!running) {
+    running = (async () => {
+      const head = await auditHead(db);
+      // Small pages and a yield between them: the server keeps answering while it verifies.
+      return { verdict: await verifyAuditLog(db, undefined, { pageSize: 500, upToSeq: head, yieldBetweenPages: true }), head };
+    })().finally(() => inFlight.delete(db));
+    inFlight.set(db, running);
+  }
+  return running;
+}
+
+/**
+ * Verifies the hash chain while the server runs (issue #11.11): every link up to the newest event
+ * at the start, then the kept checkpoint if one is given. The verification is itself audited.
+ */
+export async function verifyAuditOnline(ctx: AppContext, actor: Actor, input: { expect: AuditCheckpoint | null }): Promise<AuditVerification> {
+  const started = Date.now();
+  const db = ctx.store.db;
+  const { verdict } = await walkChain(db);
+  const expected = input.expect ? `${input.expect.seq}:${input.expect.hash}` : null;
+  let result: AuditVerification;
+  if (!verdict.ok) {
+    result = { ok: false, count: verdict.count, checkpoint: null, firstBadSeq: verdict.firstBadSeq, problem: verdict.problem, expected, checkpointMatched: null, verifiedAt: ctx.now().toISOString(), durationMs: 0 };
+  } else {
+    const anchored = input.expect ? await checkCheckpoint(db, input.expect) : null;
+    const failed = anchored !== null && !anchored.ok;
+    result = {
+      ok: !failed,
+      count: verdict.count,
+      checkpoint: failed || verdict.count === 0 ? null : `${verdict.count}:${verdict.lastHash}`,
+      firstBadSeq: failed ? input.expect!.seq : null,
+      problem: anchored && !anchored.ok ? anchored.problem : null,
+      expected,
+      checkpointMatched: anchored ? anchored.ok : null,
+      verifiedAt: ctx.now().toISOString(),
+      durationMs: 0,
+    };
+  }
+  result.durationMs = Date.now() - started;
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'audit.verify', entityType: 'audit_log', entityId: 'chain', data: { ok: result.ok, count: result.count, checkpoint: result.checkpoint, expected, problem: result.problem } }),
+  );
+  return result;
+}
