@@ -28,9 +28,9 @@ export const PARTNERSHIP_EXPORTS: Record<string, ExportRegister> = {
     columns: [['working_group', (r) => r.groupName], ['action_item', (r) => r.title], ['owner', (r) => r.ownerName], ['owner_nation', (r) => r.ownerNation], ['due_date', (r) => r.dueDate], ['status', (r) => r.status], ['overdue', (r) => r.overdue], ['escalated_at', (r) => r.escalatedAt]],
   },
   logistics: {
-    description: 'LEMOA/ACSA logistics orders with amounts settled and open (decimal strings, never floats)',
+    description: 'LEMOA/ACSA logistics orders with amounts settled (confirmed by the supplying nation), claimed (awaiting its confirmation) and open (decimal strings, never floats)',
     path: '/logistics/orders',
-    columns: [['reference', (r) => r.reference], ['supplying_nation', (r) => r.supplyingNation], ['receiving_nation', (r) => r.receivingNation], ['class', (r) => r.supportClass], ['description', (r) => r.description], ['occasion', (r) => r.occasion], ['delivered_on', (r) => r.deliveredOn], ['currency', (r) => r.currency], ['amount', (r) => r.amount], ['settled', (r) => r.settled], ['open', (r) => r.open], ['settlement_method', (r) => r.settlementMethod], ['settle_by', (r) => r.settleBy], ['status', (r) => r.status], ['overdue', (r) => r.overdue]],
+    columns: [['reference', (r) => r.reference], ['supplying_nation', (r) => r.supplyingNation], ['receiving_nation', (r) => r.receivingNation], ['class', (r) => r.supportClass], ['description', (r) => r.description], ['occasion', (r) => r.occasion], ['delivered_on', (r) => r.deliveredOn], ['currency', (r) => r.currency], ['amount', (r) => r.amount], ['settled', (r) => r.settled], ['claimed', (r) => r.claimed], ['open', (r) => r.open], ['settlement_method', (r) => r.settlementMethod], ['settle_by', (r) => r.settleBy], ['status', (r) => r.status], ['overdue', (r) => r.overdue]],
   },
 };
 
