@@ -181,6 +181,14 @@ describe('references in bodies are checked: existence and the right to link them
     assert.equal(await count(t, 'threads'), before);
     const ok = await t.call(inSosa, 'POST', '/threads', { subjectKind: 'program', subjectId: 'IN-LCA-MK2-ENGINE', title: 'Engine program', arrangementId: 'US-IN' });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    assert.match(ok.body.subject.label, /^Program IN-LCA-MK2-ENGINE — LCA Tejas Mk2/, 'the subject reads as a name, not an id');
+    // A working group's thread takes the group's arrangement when none is named.
+    const group = await t.call(inSosa, 'POST', '/working-groups', { arrangementId: 'US-IN', name: 'Thread subject group', members: [] });
+    const wg = await t.call(inSosa, 'POST', '/threads', { subjectKind: 'working_group', subjectId: group.body.id, title: 'Group thread' });
+    assert.equal(wg.status, 201, JSON.stringify(wg.body));
+    assert.deepEqual([wg.body.nations, wg.body.subject.label], [['US', 'IN'], 'Working group Thread subject group']);
+    const listed = await t.call(await t.login('us.sosa'), 'GET', '/threads?subjectKind=working_group');
+    assert.ok(listed.body.items.some((i: any) => i.subject.label === 'Working group Thread subject group'));
   });
 });
 
