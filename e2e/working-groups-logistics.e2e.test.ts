@@ -114,6 +114,76 @@ describe('the partnership desk', () => {
     assert.deepEqual(s.problems, []);
   });
 
+  test('two-sided ledger: the debtor’s settlement is a claim the creditor confirms or disputes; claims show apart', async () => {
+    // The demo has a US claim on Indian fuel (INR 500,000 of the HSD order): India decides it.
+    const india = await web.login('in.sosa');
+    const ip = india.page;
+    await ip.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logistics ledger' }).click();
+    await ip.waitForURL(/#\/logistics$/);
+    const hsd = ip.getByTestId('ledger-row').filter({ hasText: 'HSD (F-76)' });
+    await expectText(hsd.getByTestId('open-amount'), 'INR 1,072,000.00');
+    await expectText(hsd.getByTestId('claimed-amount'), 'INR 500,000.00 claimed');
+    await expectText(ip.getByTestId('claimed-balances'), 'INR 500,000.00 is claimed as paid and awaits IN’s confirmation');
+    const usClaim = ip.getByTestId('claim').filter({ hasText: 'US says it settled INR 500,000.00' });
+    await usClaim.getByRole('button', { name: 'Dispute' }).click();
+    const dispute = ip.getByTestId('dispute-dialog');
+    await dispute.getByRole('button', { name: 'Dispute settlement' }).click();
+    await expectText(dispute.locator('.field-error'), 'Say why the settlement is disputed');
+    await dispute.getByLabel('Why it is disputed').fill('No credit in the PCDA account for voucher DFAS-IN-2231');
+    await dispute.getByRole('button', { name: 'Dispute settlement' }).click();
+    await dispute.waitFor({ state: 'detached' });
+    assert.equal(await ip.getByTestId('claims-panel').count(), 0, 'no claim is left');
+    await expectText(hsd.getByTestId('open-amount'), 'INR 1,072,000.00');
+
+    // India received the fuel at Guam: what it records is a claim until the US confirms it.
+    const satpura = ip.getByTestId('ledger-row').filter({ hasText: 'INS Satpura' });
+    await satpura.getByRole('button', { name: 'Settle' }).click();
+    const settle = ip.getByTestId('settle-dialog');
+    await expectText(settle.getByTestId('settle-effect'), 'recorded as claimed until US confirms it');
+    await settle.getByLabel(/Amount/).fill('10000');
+    await settle.getByRole('button', { name: 'Record settlement claim' }).click();
+    await expectText(satpura.getByTestId('claimed-amount'), 'USD 10,000.00 claimed');
+    await expectText(ip.getByTestId('claim').filter({ hasText: 'IN says it settled USD 10,000.00' }), 'Awaiting US’s confirmation');
+    assert.deepEqual(india.problems, []);
+
+    const us = await web.login('us.sosa');
+    const up = us.page;
+    await up.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logistics ledger' }).click();
+    const claim = up.getByTestId('claim').filter({ hasText: 'IN says it settled USD 10,000.00' });
+    await claim.getByRole('button', { name: 'Confirm receipt' }).waitFor();
+    await screenshot(up, 'ledger-claims');
+    const open = up.getByTestId('ledger-row').filter({ hasText: 'INS Satpura' }).getByTestId('open-amount');
+    await expectText(open, 'USD 50,000.00'); // after the 12,400 the US recorded in the test above
+    await claim.getByRole('button', { name: 'Confirm receipt' }).click();
+    await claim.waitFor({ state: 'detached' });
+    await expectText(open, 'USD 40,000.00');
+    assert.equal(await up.getByTestId('ledger-row').filter({ hasText: 'INS Satpura' }).getByTestId('claimed-amount').count(), 0, 'nothing claimed any more');
+    assert.deepEqual(us.problems, []);
+  });
+
+  test('a thread on a working group or a program is chosen from those the officer sees, not typed', async () => {
+    const s = await web.login('in.sosa');
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Threads' }).click();
+    await page.getByRole('button', { name: 'New thread' }).click();
+    const form = page.getByRole('form', { name: 'New thread' });
+    await form.getByLabel('About').selectOption('working_group');
+    const group = form.getByLabel('Working group', { exact: true });
+    await group.locator('option', { hasText: 'Jet Engines' }).waitFor({ state: 'attached' });
+    await group.selectOption({ label: 'US–India SOSA Working Group on Jet Engines' });
+    await form.getByLabel('Title').fill('Blade castings: second source');
+    await screenshot(page, 'thread-new-working-group', { fullPage: false });
+    await form.getByRole('button', { name: 'Open thread' }).click();
+    await expectText(page.locator('body'), 'Blade castings: second source');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Threads' }).click();
+    await page.getByRole('button', { name: 'New thread' }).click();
+    await form.getByLabel('About').selectOption('program');
+    const programs = form.getByLabel('Program', { exact: true });
+    await programs.locator('option', { hasText: 'IN-LCA-MK2-ENGINE' }).waitFor({ state: 'attached' });
+    assert.equal(await programs.locator('option', { hasText: 'GB-' }).count(), 0, 'only programs India is party to');
+    assert.deepEqual(s.problems, []);
+  });
+
   test('a supplier sees neither the directory nor the ledger, and no working group it is not in', async () => {
     const s = await web.login('in.supplier');
     const nav = s.page.getByRole('navigation', { name: 'Main' });

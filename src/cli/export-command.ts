@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../domain/errors.js';
 import { apiTargetFromEnv, callApi } from './api-client.js';
 
@@ -27,27 +28,50 @@ export const PARTNERSHIP_EXPORTS: Record<string, ExportRegister> = {
     columns: [['working_group', (r) => r.groupName], ['action_item', (r) => r.title], ['owner', (r) => r.ownerName], ['owner_nation', (r) => r.ownerNation], ['due_date', (r) => r.dueDate], ['status', (r) => r.status], ['overdue', (r) => r.overdue], ['escalated_at', (r) => r.escalatedAt]],
   },
   logistics: {
-    description: 'LEMOA/ACSA logistics orders with amounts settled and open (decimal strings, never floats)',
+    description: 'LEMOA/ACSA logistics orders with amounts settled (confirmed by the supplying nation), claimed (awaiting its confirmation) and open (decimal strings, never floats)',
     path: '/logistics/orders',
-    columns: [['reference', (r) => r.reference], ['supplying_nation', (r) => r.supplyingNation], ['receiving_nation', (r) => r.receivingNation], ['class', (r) => r.supportClass], ['description', (r) => r.description], ['occasion', (r) => r.occasion], ['delivered_on', (r) => r.deliveredOn], ['currency', (r) => r.currency], ['amount', (r) => r.amount], ['settled', (r) => r.settled], ['open', (r) => r.open], ['settlement_method', (r) => r.settlementMethod], ['settle_by', (r) => r.settleBy], ['status', (r) => r.status], ['overdue', (r) => r.overdue]],
+    columns: [['reference', (r) => r.reference], ['supplying_nation', (r) => r.supplyingNation], ['receiving_nation', (r) => r.receivingNation], ['class', (r) => r.supportClass], ['description', (r) => r.description], ['occasion', (r) => r.occasion], ['delivered_on', (r) => r.deliveredOn], ['currency', (r) => r.currency], ['amount', (r) => r.amount], ['settled', (r) => r.settled], ['claimed', (r) => r.claimed], ['open', (r) => r.open], ['settlement_method', (r) => r.settlementMethod], ['settle_by', (r) => r.settleBy], ['status', (r) => r.status], ['overdue', (r) => r.overdue]],
   },
 };
 
 /**
- * RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled.
- * A field a spreadsheet would run as a formula (=, @, or + / - not followed by a digit: phone
- * numbers such as +91 and negative amounts stay as they are) is prefixed with '.
+ * OWASP "CSV Injection": a cell that begins with =, +, -, @, a tab or a carriage return (or their
+ * full-width forms, which some spreadsheets fold to them) could run as a formula when the file is
+ * opened. Such a cell is written with a leading apostrophe and quoted, whatever it holds. There
+ * is no exception for phone numbers or negative amounts: "+91 11 2301 1234" is written as
+ * '+91 11 2301 1234 — still a phone number to a reader, never a formula to a spreadsheet (strip
+ * one leading apostrophe when loading the file into another system).
  */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** RFC 4180 through csv-stringify (CRLF, quotes doubled, quoted when needed), with the formula rule above. */
+function stringifyRows(rows: unknown[][]): string {
+  return stringify(
+    rows.map((row) => row.map(cellText)),
+    {
+      record_delimiter: 'windows',
+      // A lone \n or \r inside a cell is quoted too (the library only does so by default when it
+      // picks the record delimiter itself).
+      quote_record_delimiter: true,
+      // The library's own escape_formulas adds the apostrophe but does not quote the cell; the
+      // cast does both, for every cell (all cells are strings by now).
+      cast: { string: (value) => (FORMULA_START.test(value) ? { value: `'${value}`, quoted: true } : value) },
+    },
+  );
+}
+
+/** One cell as it appears in the file (tests and one-off uses). */
 export function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=@]|^[+-][^\d\s.]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return stringifyRows([[value]]).replace(/\r\n$/, '');
 }
 
 export function toCsv(register: ExportRegister, rows: ReadonlyArray<Record<string, unknown>>): string {
-  const lines = [register.columns.map(([h]) => csvField(h)).join(',')];
-  for (const row of rows) lines.push(register.columns.map(([, value]) => csvField(value(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return stringifyRows([register.columns.map(([h]) => h), ...rows.map((row) => register.columns.map(([, value]) => value(row)))]);
 }
 
 export function registerExportCommand(program: Command, registers: Record<string, ExportRegister>): void {

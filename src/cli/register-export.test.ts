@@ -36,9 +36,10 @@ describe('CSV quoting', () => {
     assert.equal(csvField(null), '');
     assert.equal(csvField(0), '0');
     const rows = [['a, b', 'say "hi"', 'x\r\ny', '']];
-    assert.equal(csvField('+91 11 2301 1234'), '+91 11 2301 1234', 'a phone number is not a formula');
-    assert.equal(csvField('-12.50'), '-12.50', 'a negative amount is not a formula');
-    assert.equal(csvField('+cmd|calc'), "'+cmd|calc");
+    // OWASP: no exception for phone numbers or signed amounts (csv-injection.test.ts).
+    assert.equal(csvField('+91 11 2301 1234'), `"'+91 11 2301 1234"`);
+    assert.equal(csvField('-12.50'), `"'-12.50"`);
+    assert.equal(csvField('+cmd|calc'), `"'+cmd|calc"`);
     const register = { description: '', path: '', columns: ['one', 'two', 'three', 'four'].map((h, i) => [h, (r: Record<string, any>) => r[i]] as [string, (r: Record<string, any>) => unknown]) };
     assert.deepEqual(parseCsv(toCsv(register, rows.map((r) => ({ ...r })))), [['one', 'two', 'three', 'four'], ...rows]);
   });

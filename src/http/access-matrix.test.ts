@@ -73,7 +73,10 @@ interface GroupFixture {
 }
 interface OrderFixture {
   id: string;
+  /** Supplying (the creditor) first, then receiving. */
   nations: string[];
+  /** A settlement the receiving nation claims, for the creditor to decide. */
+  claimId: string;
 }
 
 interface RegisterRecord {
@@ -208,7 +211,10 @@ async function buildPartnershipFixtures(t: TestApp) {
   for (const [officer, supplying, receiving] of [['us.sosa', 'US', 'IN'], ['gb.sosa', 'GB', 'US']] as const) {
     const o = await t.call(await t.login(officer), 'POST', '/logistics/orders', { supplyingNation: supplying, receivingNation: receiving, supportClass: 'fuel', description: 'Matrix fuel', deliveredOn: '2026-11-02', currency: 'USD', amount: '1000.00', settlementMethod: 'cash' });
     assert.equal(o.status, 201, JSON.stringify(o.body));
-    orders.push({ id: o.body.id, nations: [supplying, receiving] });
+    const debtor = receiving === 'IN' ? 'in.sosa' : 'us.sosa';
+    const claim = await t.call(await t.login(debtor), 'POST', `/logistics/orders/${o.body.id}/settlements`, { amount: '100.00', settledOn: '2026-11-20', method: 'cash' });
+    assert.equal(claim.status, 201, JSON.stringify(claim.body));
+    orders.push({ id: o.body.id, nations: [supplying, receiving], claimId: claim.body.settlements[0].id });
   }
   return { contacts, groups, ledgerOrders: orders };
 }
@@ -624,10 +630,29 @@ const MATRIX: Record<string, Row> = {
     targets: 'ledgerOrders',
     probe: (u, { ledgerOrder: o }) => ({ method: 'POST', path: `/logistics/orders/${o!.id}/settlements`, body: { amount: '1.00', settledOn: '2026-11-20', method: 'cash' }, expect: !has(u, 'sosa_officer') ? 403 : o!.nations.includes(u.nation) ? 201 : 404 }),
   },
+  'POST /logistics/orders/{id}/settlements/{settlementId}/decision': {
+    access: ['sosa_officer'],
+    targets: 'ledgerOrders',
+    // Only the supplying nation (the creditor) decides the receiving nation's claim, once.
+    probe: (u, { ledgerOrder: o }) => ({
+      method: 'POST',
+      path: `/logistics/orders/${o!.id}/settlements/${o!.claimId}/decision`,
+      body: { decision: 'confirm' },
+      expect: !has(u, 'sosa_officer') ? 403 : !o!.nations.includes(u.nation) ? 404 : u.nation === o!.nations[0] ? 200 : 403,
+    }),
+  },
   'GET /logistics/balances': {
     access: ['sosa_officer', 'auditor'],
     targets: 'none',
-    probe: (u) => ({ method: 'GET', path: '/logistics/balances', expect: LEDGER_READER(u) ? 200 : 403, check: (b) => assert.ok(b.gross.every((d: { owedBy: string; owedTo: string }) => d.owedBy === u.nation || d.owedTo === u.nation)) }),
+    probe: (u) => ({
+      method: 'GET',
+      path: '/logistics/balances',
+      expect: LEDGER_READER(u) ? 200 : 403,
+      check: (b) => {
+        assert.ok(b.gross.every((d: { owedBy: string; owedTo: string }) => d.owedBy === u.nation || d.owedTo === u.nation));
+        assert.ok(b.claims.every((c: { supplyingNation: string; receivingNation: string }) => c.supplyingNation === u.nation || c.receivingNation === u.nation), 'claims of its own nation only');
+      },
+    }),
   },
   'POST /rated-orders/{id}/sub-orders': {
     access: ['supplier'],
@@ -725,7 +750,8 @@ const MATRIX: Record<string, Row> = {
   'POST /threads': {
     access: 'authenticated',
     targets: 'requests',
-    probe: (u, { request: r }) => ({ method: 'POST', path: '/threads', body: { subjectKind: 'request', subjectId: r!.id, title: `matrix thread by ${u.username}` }, expect: !sees(u, r!) ? 404 : notCorrespondent(u) ? 403 : 201 }),
+    // The request is an id in the body: one the user may not read is refused like a missing one (422 naming subjectId).
+    probe: (u, { request: r }) => ({ method: 'POST', path: '/threads', body: { subjectKind: 'request', subjectId: r!.id, title: `matrix thread by ${u.username}` }, expect: !sees(u, r!) ? 422 : notCorrespondent(u) ? 403 : 201 }),
   },
   'GET /threads/{id}': {
     access: 'authenticated',

@@ -1,6 +1,9 @@
+import { z as zod } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { DATE_BOUNDS_MESSAGE, isDateInBounds, isInstantInBounds } from '../domain/bounds.js';
 import { AppError, validationError, type FieldError } from '../domain/errors.js';
+import { isRealDate } from '../domain/workflows/workflow-engine.js';
 
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
@@ -11,6 +14,21 @@ export function zodFieldErrors(error: z.ZodError): FieldError[] {
     return [{ field: base || '(body)', message: issue.message }];
   });
 }
+
+/**
+ * A calendar date (YYYY-MM-DD) that exists and lies within the domain bounds (domain/bounds.ts,
+ * 2000-01-01 … 2100-12-31): one message per bad value, naming what is wrong.
+ */
+export const boundedDate = zod.string().superRefine((value, ctx) => {
+  if (!isRealDate(value)) ctx.addIssue({ code: 'custom', message: 'must be a date that exists, as YYYY-MM-DD' });
+  else if (!isDateInBounds(value)) ctx.addIssue({ code: 'custom', message: DATE_BOUNDS_MESSAGE });
+});
+
+/** An instant with its UTC offset (e.g. 2026-12-03T09:30:00+05:30) within the domain bounds. */
+export const boundedDateTime = zod.string().superRefine((value, ctx) => {
+  if (!zod.iso.datetime({ offset: true }).safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'must be a date and time with its offset, e.g. 2026-12-03T09:30:00+05:30' });
+  else if (!isInstantInBounds(new Date(value))) ctx.addIssue({ code: 'custom', message: DATE_BOUNDS_MESSAGE });
+});
 
 // PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses an unpaired surrogate: such a
 // string would fail in the database as a 500. "__proto__" is never a field, and a schema with a

@@ -415,7 +415,7 @@ export interface WorkingGroupsTable {
   arrangement_id: string;
   name: string;
   purpose: string;
-  /** A co-production program of another branch's table; no foreign key. */
+  /** The code of a co-production program (programs.id) the group works on. */
   program_id: string | null;
   status: Generated<'active' | 'closed'>;
   created_by: string;
@@ -488,7 +488,10 @@ export interface LogisticsOrdersTable {
   delivered_on: string;
   currency: string;
   amount_minor: Minor;
+  /** Confirmed settlements (by the creditor, or recorded by it). */
   settled_minor: Minor;
+  /** Settlements the debtor recorded that the creditor has not yet confirmed or disputed. */
+  claimed_minor: ColumnType<number, number | undefined, number>;
   settlement_method: string;
   settle_by: string;
   created_by: string;
@@ -505,6 +508,18 @@ export interface LogisticsSettlementsTable {
   note: string;
   created_by: string;
   created_at: Timestamp;
+  /** claimed: recorded by the debtor, awaiting the creditor; confirmed; disputed by the creditor. */
+  status: 'claimed' | 'confirmed' | 'disputed';
+  recorded_by_nation: string;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: Generated<string>;
+}
+
+/** Reference number series (e.g. LSO-USIN, SPA-US-2026): the last number handed out. */
+export interface ReferenceCountersTable {
+  series: string;
+  last_value: ColumnType<number, number, number>;
 }
 
 export interface PlacedSubOrdersTable {
@@ -744,6 +759,7 @@ export interface Database {
   working_group_action_items: WorkingGroupActionItemsTable;
   logistics_orders: LogisticsOrdersTable;
   logistics_settlements: LogisticsSettlementsTable;
+  reference_counters: ReferenceCountersTable;
   placed_sub_orders: PlacedSubOrdersTable;
   spa_requests: SpaRequestsTable;
   spa_request_orders: SpaRequestOrdersTable;

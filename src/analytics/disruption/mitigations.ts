@@ -21,6 +21,7 @@
 import { AppError } from '../../domain/errors.js';
 import type { NetworkEdge, NetworkNode, SupplyNetwork } from '../network/network-model.js';
 import { buildLpNetwork } from './lp-network.js';
+import { downstreamOracle, isAcyclic } from './mitigation-cycles.js';
 import { DEFAULT_COST_MODEL, type ChosenMitigation, type CostModel, type Mitigation, type MitigationPlan, type RankedMitigation, type RankMitigationsOptions } from './mitigation-types.js';
 import { abortError, runScenarioImpl } from './run-analysis.js';
 import { applyScenario, parseScenario, type Scenario, type ScenarioInput } from './scenario-presets.js';
@@ -143,6 +144,8 @@ export async function rankMitigationsImpl(network: SupplyNetwork, input: Scenari
     else makers.set(partOf(v), [v]);
   });
 
+  // A maker of the part downstream of the consumer is no second source: the edge would close a cycle.
+  const downstream = downstreamOracle(network);
   const candidates: Array<{ mitigation: Mitigation; cost: number }> = [];
   const seen = new Set<string>();
   const add = (mitigation: Mitigation, cost: number) => {
@@ -160,7 +163,7 @@ export async function rankMitigationsImpl(network: SupplyNetwork, input: Scenari
       if (!losing.has(u) && !outByCountry.has(u)) continue;
       const part = partOf(u);
       const uCountry = network.nodes[u]!.country ?? null;
-      const others = (makers.get(part) ?? []).filter((w) => w !== u && w !== v && !outByCountry.has(w));
+      const others = (makers.get(part) ?? []).filter((w) => w !== u && w !== v && !outByCountry.has(w) && !downstream(v, w));
       others.sort((a, b) => Number((network.nodes[a]!.country ?? null) === uCountry) - Number((network.nodes[b]!.country ?? null) === uCountry));
       if (others.length > 0) {
         for (const w of others.slice(0, 2)) add({ type: 'secondSource', consumer: network.nodes[v]!.id, part, fromNodeId: network.nodes[w]!.id, country: network.nodes[w]!.country ?? null }, costModel.secondSourceFixed);
@@ -182,7 +185,14 @@ export async function rankMitigationsImpl(network: SupplyNetwork, input: Scenari
     add({ type: 'relocate', nodeId: network.nodes[v]!.id, toCountry: to }, costModel.relocateFixed + costModel.relocateCapacityFactor * cap * lp.value[v]!);
   }
   const maxCandidates = options.maxCandidates ?? 200;
-  const pool = candidates.filter((c) => c.cost > 0 || c.mitigation.type !== 'bufferStock').slice(0, maxCandidates);
+  // Whatever a candidate adds (a new site reused for a second consumer brings the inputs of its
+  // first incumbent), the network it leaves must stay acyclic (§2): such a candidate is never offered.
+  const keepsAcyclic = (net: SupplyNetwork, m: Mitigation) => m.type === 'bufferStock' || m.type === 'relocate' || isAcyclic(applyMitigation(net, m));
+  const pool: typeof candidates = [];
+  for (const c of candidates) {
+    if (pool.length >= maxCandidates) break;
+    if ((c.cost > 0 || c.mitigation.type !== 'bufferStock') && keepsAcyclic(network, c.mitigation)) pool.push(c);
+  }
 
   // Evaluate each alone, then greedy with re-evaluation.
   const evaluate = async (net: SupplyNetwork) => {
@@ -208,6 +218,8 @@ export async function rankMitigationsImpl(network: SupplyNetwork, input: Scenari
   let spent = 0;
   let order = ranked.filter((r) => r.reduction > 0);
   while (order.length > 0) {
+    // Edges only accumulate: a candidate that closes a cycle on the plan so far always will.
+    if (chosen.length > 0) order = order.filter((r) => keepsAcyclic(current, r.mitigation));
     const affordable = order.filter((r) => spent + r.cost <= options.budget);
     if (affordable.length === 0) break;
     const rescored: RankedMitigation[] = [];

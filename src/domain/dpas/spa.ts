@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRating } from './rating.js';
+import { DATE_BOUNDS_MESSAGE, isDateInBounds, QUANTITY_MAX } from '../bounds.js';
 import { isRealDate, type Actor } from '../workflows/workflow-engine.js';
 
 /**
@@ -16,7 +17,10 @@ import { isRealDate, type Actor } from '../workflows/workflow-engine.js';
  */
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-const date = z.string().refine(isRealDate, 'must be a date that exists, as YYYY-MM-DD');
+const date = z.string().superRefine((value, ctx) => {
+  if (!isRealDate(value)) ctx.addIssue({ code: 'custom', message: 'must be a date that exists, as YYYY-MM-DD' });
+  else if (!isDateInBounds(value)) ctx.addIssue({ code: 'custom', message: DATE_BOUNDS_MESSAGE });
+});
 
 export const spaOrderSchema = z.strictObject({
   /** The order in the filer's own book, when it is one; the other fields are then checked against it. */
@@ -28,7 +32,7 @@ export const spaOrderSchema = z.strictObject({
     .refine((v) => parseRating(v).ok, 'must be a DPAS rating such as DO-A1 (15 CFR 700.11)')
     .transform((v) => v.toUpperCase()),
   items: text(500),
-  quantity: z.number().int('must be a whole number').positive('must be more than zero').max(1_000_000_000),
+  quantity: z.number().int('must be a whole number').positive('must be more than zero').max(QUANTITY_MAX),
   requiredDeliveryDate: date,
   /** The date the supplier concerned promises, if any. */
   promisedDeliveryDate: date.nullable().optional(),

@@ -29,24 +29,66 @@ export interface LedgerOrder {
   receivingNation: string;
   currency: string;
   amountMinor: number;
+  /** Confirmed settlements. */
   settledMinor: number;
+  /** Settlements the debtor claims and the creditor has not yet confirmed (0 when absent). */
+  claimedMinor?: number;
   settleBy: string;
 }
 
+/**
+ * What the creditor still counts as owed: the amount less the confirmed settlements. A claim
+ * does not lower it until the creditor confirms it.
+ */
 export function openMinor(order: Pick<LedgerOrder, 'amountMinor' | 'settledMinor'>): number {
   return order.amountMinor - order.settledMinor;
 }
 
+/** What is neither settled nor claimed: the most a new settlement may be. */
+export function unclaimedMinor(order: Pick<LedgerOrder, 'amountMinor' | 'settledMinor' | 'claimedMinor'>): number {
+  return order.amountMinor - order.settledMinor - (order.claimedMinor ?? 0);
+}
+
 export type SettlementCheck = { ok: true; openAfter: number } | { ok: false; openMinor: number; message: string };
 
-/** A settlement may be partial; it may not exceed what is still open on the order. */
-export function checkSettlement(order: Pick<LedgerOrder, 'amountMinor' | 'settledMinor' | 'currency'>, amountMinor: number): SettlementCheck {
-  const open = openMinor(order);
-  if (open <= 0) return { ok: false, openMinor: 0, message: 'The order is already fully settled.' };
+/**
+ * A settlement may be partial; it may not exceed what is still open on the order, less what the
+ * debtor already claims to have paid (two claims of the same payment cannot both stand).
+ */
+export function checkSettlement(order: Pick<LedgerOrder, 'amountMinor' | 'settledMinor' | 'claimedMinor' | 'currency'>, amountMinor: number): SettlementCheck {
+  const open = unclaimedMinor(order);
+  const claimed = order.claimedMinor ?? 0;
+  if (open <= 0) return { ok: false, openMinor: 0, message: claimed > 0 ? 'The rest of the order is claimed as settled and awaits the supplying nation’s confirmation.' : 'The order is already fully settled.' };
   if (amountMinor > open) {
-    return { ok: false, openMinor: open, message: `The settlement of ${formatMinor(amountMinor, order.currency)} ${order.currency} exceeds the open amount of ${formatMinor(open, order.currency)} ${order.currency}.` };
+    const pending = claimed > 0 ? ` (${formatMinor(claimed, order.currency)} ${order.currency} more is claimed and awaits confirmation)` : '';
+    return { ok: false, openMinor: open, message: `The settlement of ${formatMinor(amountMinor, order.currency)} ${order.currency} exceeds the open amount of ${formatMinor(open, order.currency)} ${order.currency}${pending}.` };
   }
   return { ok: true, openAfter: open - amountMinor };
+}
+
+/**
+ * Two-sided ledger. The supplying nation is the creditor, the receiving nation the debtor
+ * (10 USC 2344(a): the receiving party reimburses, replaces in kind or exchanges equal value). A
+ * debt is not discharged on the debtor's word: a settlement the debtor records is a claim until
+ * the creditor confirms that it received the payment, the replacement or the exchange; one the
+ * creditor records is its own acknowledgement, confirmed at once.
+ */
+export type SettlementStatus = 'claimed' | 'confirmed' | 'disputed';
+
+export function settlementStatusFor(order: Pick<LedgerOrder, 'supplyingNation' | 'receivingNation'>, recorderNation: string): SettlementStatus {
+  return recorderNation === order.supplyingNation ? 'confirmed' : 'claimed';
+}
+
+export type ClaimDecision = 'confirm' | 'dispute';
+
+export type ClaimDecisionCheck = { ok: true; to: Exclude<SettlementStatus, 'claimed'> } | { ok: false; reason: 'not_creditor' | 'not_claimed' | 'reason_required'; message: string };
+
+/** Only the creditor decides a claim, once; a dispute says why. */
+export function checkClaimDecision(order: Pick<LedgerOrder, 'supplyingNation'>, settlement: { status: SettlementStatus }, deciderNation: string, decision: ClaimDecision, note: string | undefined): ClaimDecisionCheck {
+  if (deciderNation !== order.supplyingNation) return { ok: false, reason: 'not_creditor', message: `Only ${order.supplyingNation}, the supplying nation, confirms or disputes a settlement claimed on this order.` };
+  if (settlement.status !== 'claimed') return { ok: false, reason: 'not_claimed', message: `This settlement is already ${settlement.status}.` };
+  if (decision === 'dispute' && !note?.trim()) return { ok: false, reason: 'reason_required', message: 'Say why the settlement is disputed.' };
+  return { ok: true, to: decision === 'confirm' ? 'confirmed' : 'disputed' };
 }
 
 /** Open past its settle-by date (the date is the last day allowed). */
@@ -60,7 +102,10 @@ export interface Debt {
   /** The supplying nation, which is owed. */
   owedTo: string;
   currency: string;
+  /** Open on confirmed settlements. */
   openMinor: number;
+  /** Of that, what the debtor claims to have settled and the creditor has not yet confirmed. */
+  claimedMinor: number;
   orders: number;
 }
 
@@ -72,15 +117,16 @@ export interface NetBalance {
   netMinor: number;
 }
 
-/** Who owes whom, per currency: gross per direction and net per pair of nations. Currencies are never mixed. */
+/** Who owes whom, per currency: gross per direction (claims shown apart) and net per pair of nations on confirmed settlements. Currencies are never mixed. */
 export function computeBalances(orders: readonly LedgerOrder[]): { gross: Debt[]; net: NetBalance[] } {
   const gross = new Map<string, Debt>();
   for (const o of orders) {
     const open = openMinor(o);
     if (open <= 0) continue;
     const key = `${o.receivingNation}|${o.supplyingNation}|${o.currency}`;
-    const d = gross.get(key) ?? { owedBy: o.receivingNation, owedTo: o.supplyingNation, currency: o.currency, openMinor: 0, orders: 0 };
+    const d = gross.get(key) ?? { owedBy: o.receivingNation, owedTo: o.supplyingNation, currency: o.currency, openMinor: 0, claimedMinor: 0, orders: 0 };
     d.openMinor += open;
+    d.claimedMinor += o.claimedMinor ?? 0;
     d.orders += 1;
     gross.set(key, d);
   }

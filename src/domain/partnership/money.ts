@@ -1,3 +1,5 @@
+import { AMOUNT_MAX_MINOR } from '../bounds.js';
+
 /**
  * Money as integer minor units (cents, paise): never a float. Amounts travel through the API as
  * decimal strings ("1250000.50") and are stored as bigint minor units.
@@ -11,7 +13,7 @@ export function currencyExponent(currency: string): number {
 }
 
 /** The largest amount the ledger takes, in minor units: exact as a JavaScript number and as bigint. */
-export const MAX_MINOR = 1_000_000_000_000_000; // 10^15
+export const MAX_MINOR = AMOUNT_MAX_MINOR; // 10^15
 
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: string };
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createWorkingCalendar, INDIA_CENTRAL_CALENDAR, US_FEDERAL_CALENDAR } from '../calendar/index.js';
 import { computeActionItemDue, isActionItemOverdue } from './action-item-due.js';
-import { checkSettlement, computeBalances, isSettlementOverdue, settleBy } from './logistics-ledger.js';
+import { checkClaimDecision, checkSettlement, computeBalances, isSettlementOverdue, settleBy, settlementStatusFor } from './logistics-ledger.js';
 import { formatMinor, parseAmount } from './money.js';
 
 const US = createWorkingCalendar(US_FEDERAL_CALENDAR);
@@ -102,14 +102,34 @@ describe('LEMOA / ACSA settlement rules (10 USC 2344–2345)', () => {
       o('IN', 'US', 'INR', 9_000_000), // in rupees: a separate balance
     ]);
     assert.deepEqual(gross, [
-      { owedBy: 'US', owedTo: 'IN', currency: 'INR', openMinor: 9_000_000, orders: 1 },
-      { owedBy: 'IN', owedTo: 'US', currency: 'USD', openMinor: 500_000, orders: 1 },
-      { owedBy: 'US', owedTo: 'IN', currency: 'USD', openMinor: 150_000, orders: 1 },
+      { owedBy: 'US', owedTo: 'IN', currency: 'INR', openMinor: 9_000_000, claimedMinor: 0, orders: 1 },
+      { owedBy: 'IN', owedTo: 'US', currency: 'USD', openMinor: 500_000, claimedMinor: 0, orders: 1 },
+      { owedBy: 'US', owedTo: 'IN', currency: 'USD', openMinor: 150_000, claimedMinor: 0, orders: 1 },
     ]);
     assert.deepEqual(net, [
       { owedBy: 'US', owedTo: 'IN', currency: 'INR', netMinor: 9_000_000 },
       { owedBy: 'IN', owedTo: 'US', currency: 'USD', netMinor: 350_000 },
     ]);
     assert.deepEqual(computeBalances([o('US', 'IN', 'USD', 100), o('IN', 'US', 'USD', 100)]).net, [], 'equal both ways: nobody owes');
+  });
+
+  it('two-sided: the debtor’s settlement is a claim, the creditor’s is confirmed; balances keep claims apart', () => {
+    const order = { supplyingNation: 'US', receivingNation: 'IN' };
+    assert.equal(settlementStatusFor(order, 'IN'), 'claimed', 'India received the fuel: its payment is a claim');
+    assert.equal(settlementStatusFor(order, 'US'), 'confirmed', 'the US acknowledges what it received');
+    const claimed = { status: 'claimed' as const };
+    assert.deepEqual(checkClaimDecision(order, claimed, 'US', 'confirm', undefined), { ok: true, to: 'confirmed' });
+    assert.deepEqual(checkClaimDecision(order, claimed, 'US', 'dispute', 'no payment received'), { ok: true, to: 'disputed' });
+    assert.equal(checkClaimDecision(order, claimed, 'IN', 'confirm', undefined).ok, false, 'the debtor never confirms its own claim');
+    assert.equal(checkClaimDecision(order, claimed, 'US', 'dispute', ' ').ok, false, 'a dispute says why');
+    assert.equal(checkClaimDecision(order, { status: 'confirmed' }, 'US', 'confirm', undefined).ok, false, 'decided once');
+    // A claim does not lower what is open, but nothing more can be settled on top of it.
+    const withClaim = { amountMinor: 100_000, settledMinor: 40_000, claimedMinor: 50_000, currency: 'USD' };
+    assert.deepEqual(checkSettlement(withClaim, 10_000), { ok: true, openAfter: 0 });
+    const over = checkSettlement(withClaim, 10_001);
+    assert.ok(!over.ok && over.openMinor === 10_000 && /500\.00 USD more is claimed/.test(over.message));
+    const { gross, net } = computeBalances([{ supplyingNation: 'US', receivingNation: 'IN', currency: 'USD', amountMinor: 100_000, settledMinor: 40_000, claimedMinor: 50_000, settleBy: '2027-01-01' }]);
+    assert.deepEqual(gross, [{ owedBy: 'IN', owedTo: 'US', currency: 'USD', openMinor: 60_000, claimedMinor: 50_000, orders: 1 }]);
+    assert.deepEqual(net, [{ owedBy: 'IN', owedTo: 'US', currency: 'USD', netMinor: 60_000 }], 'net on confirmed settlements');
   });
 });

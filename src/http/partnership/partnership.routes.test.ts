@@ -165,8 +165,10 @@ describe('LEMOA logistics ledger: orders, partial settlements, balances', () => 
     const inSosa = await t.login('in.sosa');
     const part = await t.call(inSosa, 'POST', `/logistics/orders/${fuel.body.id}/settlements`, { amount: '200000.00', settledOn: '2026-11-20', method: 'cash' });
     assert.equal(part.status, 201);
-    assert.equal(part.body.open, '12400.00');
-    assert.equal(part.body.status, 'partly_settled');
+    assert.equal(part.body.open, '212400.00', 'India’s payment is a claim until the US confirms it');
+    const confirmed = await t.call(usSosa, 'POST', `/logistics/orders/${fuel.body.id}/settlements/${part.body.settlements[0].id}/decision`, { decision: 'confirm' });
+    assert.equal(confirmed.body.open, '12400.00');
+    assert.equal(confirmed.body.status, 'partly_settled');
 
     const before = { orders: await count(t, 'logistics_settlements'), audit: await count(t, 'audit_events') };
     const over = await t.call(inSosa, 'POST', `/logistics/orders/${fuel.body.id}/settlements`, { amount: '12400.01', settledOn: '2026-11-21', method: 'cash' });
@@ -186,8 +188,8 @@ describe('LEMOA logistics ledger: orders, partial settlements, balances', () => 
     assert.deepEqual(balances.body.overdue.map((o: { supportClass: string }) => o.supportClass), ['berthing']);
     const overdue = await t.call(inSosa, 'GET', '/logistics/orders?status=overdue');
     assert.deepEqual(overdue.body.items.map((o: { supportClass: string }) => o.supportClass), ['berthing']);
-    const rest = await t.call(inSosa, 'POST', `/logistics/orders/${fuel.body.id}/settlements`, { amount: '12400', settledOn: '2026-11-22', method: 'replacement_in_kind' });
-    assert.equal(rest.body.status, 'settled');
+    const rest = await t.call(usSosa, 'POST', `/logistics/orders/${fuel.body.id}/settlements`, { amount: '12400', settledOn: '2026-11-22', method: 'replacement_in_kind' });
+    assert.equal(rest.body.status, 'settled', 'the US records the replacement it received: settled at once');
   });
 
   it('third nations get 404, auditors read, analysts and suppliers are refused', async () => {

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
+import { decideSettlementClaim } from '../../services/partnership/decide-settlement-claim.js';
 import { createLogisticsOrder, getLogisticsOrder, listLogisticsOrders, logisticsBalances, presentOrder, settleLogisticsOrder } from '../../services/partnership/logistics-ledger.js';
 import { createContact, listContacts, presentContact, updateContact } from '../../services/partnership/points-of-contact.js';
 import { addMembers, createActionItem, createMeeting, createWorkingGroup, getWorkingGroup, listActionItems, listWorkingGroups, presentItem, updateActionItem, updateMeeting } from '../../services/partnership/working-groups.js';
@@ -98,13 +99,24 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, route('get', '/logistics/orders/{id}', 'logistics', 'A logistics order with its settlements'), LEDGER_READERS, async (c, user) => {
     return c.json(await getLogisticsOrder(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Settle an order, in part or in full; never more than its open amount', { request: body(s.settlementSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it', { request: body(s.settlementSchema) }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.settlementSchema);
     const ctx = c.get('ctx');
     await settleLogisticsOrder(ctx, user, c.req.param('id')!, input);
     return c.json(await getLogisticsOrder(ctx, user, c.req.param('id')!), 201);
   });
-  mount(app, route('get', '/logistics/balances', 'logistics', 'Open balances per pair of nations and currency (who owes whom), and overdue settlements'), LEDGER_READERS, async (c, user) => {
+  mount(
+    app,
+    route('post', '/logistics/orders/{id}/settlements/{settlementId}/decision', 'logistics', 'The supplying nation confirms a claimed settlement (it is then settled) or disputes it with its reasons (the claim is released)', { request: body(s.claimDecisionSchema) }, 200),
+    OFFICERS,
+    async (c, user) => {
+      const input = await jsonBody(c, s.claimDecisionSchema);
+      const ctx = c.get('ctx');
+      await decideSettlementClaim(ctx, user, { orderId: c.req.param('id')!, settlementId: c.req.param('settlementId')!, decision: input.decision, note: input.note });
+      return c.json(await getLogisticsOrder(ctx, user, c.req.param('id')!));
+    },
+  );
+  mount(app, route('get', '/logistics/balances', 'logistics', 'Open balances per pair of nations and currency (who owes whom; claimed settlements apart), overdue settlements, and claims awaiting the supplying nation'), LEDGER_READERS, async (c, user) => {
     return c.json(await logisticsBalances(c.get('ctx'), user));
   });
 }

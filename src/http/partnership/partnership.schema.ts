@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../../domain/partnership/logistics-ledger.js';
 import { CONTACT_FUNCTIONS } from '../../services/partnership/points-of-contact.js';
-import { isoDate } from '../requests/requests.schema.js';
+import { boundedDate, boundedDateTime } from '../validation.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -42,14 +42,15 @@ export const newGroupSchema = z.strictObject({
   arrangementId: text(40),
   name: text(200),
   purpose: optionalText(4000),
-  programId: uuid.nullable().optional(),
+  // The code of a co-production program the caller's nation is party to (e.g. IN-LCA-MK2-ENGINE).
+  programId: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'must be a program code such as IN-LCA-MK2-ENGINE').nullable().optional(),
   members: z.array(memberSchema).max(200).default([]),
 });
 export const addMembersSchema = z.strictObject({ members: z.array(memberSchema).min(1, 'at least one member').max(200) });
 export const newMeetingSchema = z.strictObject({
   title: text(200),
   // An instant with its offset, e.g. 2026-12-03T09:30:00+05:30; the time zone says where it is held.
-  startsAt: z.string().datetime({ offset: true, message: 'must be a date and time with its offset, e.g. 2026-12-03T09:30:00+05:30' }),
+  startsAt: boundedDateTime,
   timeZone: text(60),
   location: optionalText(300),
   agenda: optionalText(20000),
@@ -65,7 +66,7 @@ export const newActionItemSchema = z.strictObject({
   ownerMemberId: uuid.optional(),
   meetingId: uuid.optional(),
   dueInWorkingDays: z.number().int('must be a whole number of working days').min(0).max(260).optional(),
-  dueDate: isoDate.optional(),
+  dueDate: boundedDate.optional(),
 });
 export const actionItemPatchSchema = z.strictObject({ status: z.enum(['open', 'done', 'cancelled']) });
 export const groupQuerySchema = z.strictObject({ q: z.string().max(200).optional(), status: z.enum(['active', 'closed']).optional(), overdue: bool.optional() });
@@ -79,15 +80,20 @@ export const newLogisticsOrderSchema = z.strictObject({
   supportClass: z.enum(SUPPORT_CLASSES),
   description: text(1000),
   occasion: optionalText(300),
-  deliveredOn: isoDate,
+  deliveredOn: boundedDate,
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or INR'),
   amount,
   settlementMethod: z.enum(SETTLEMENT_METHODS),
 });
 export const settlementSchema = z.strictObject({
   amount,
-  settledOn: isoDate,
+  settledOn: boundedDate,
   method: z.enum(SETTLEMENT_METHODS),
+  note: optionalText(1000),
+});
+export const claimDecisionSchema = z.strictObject({
+  decision: z.enum(['confirm', 'dispute']),
+  // Required for a dispute (the reasons), optional for a confirmation (a voucher or receipt number).
   note: optionalText(1000),
 });
 export const logisticsQuerySchema = z.strictObject({

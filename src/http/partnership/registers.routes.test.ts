@@ -279,10 +279,11 @@ describe('co-production programs', () => {
     assert.match(dup.body.detail, /already used/);
 
     const usSosa = await t.login('us.sosa');
-    const edited = await t.call(usSosa, 'PUT', '/programs/IN-AMCA-ENGINE', { ...program({ status: 'active', networkId: '0b6f7c9e-3a51-4c1e-9d2f-5e8a7b6c4d3e' }), id: undefined, version: created.body.version });
+    const usNetwork = (await t.ctx.store.db.selectFrom('supply_networks').select('id').where('nation', '=', 'US').executeTakeFirstOrThrow()).id;
+    const edited = await t.call(usSosa, 'PUT', '/programs/IN-AMCA-ENGINE', { ...program({ status: 'active', networkId: usNetwork }), id: undefined, version: created.body.version });
     assert.equal(edited.status, 200, JSON.stringify(edited.body));
     assert.equal(edited.body.status, 'active');
-    assert.equal(edited.body.networkId, '0b6f7c9e-3a51-4c1e-9d2f-5e8a7b6c4d3e');
+    assert.equal(edited.body.networkId, usNetwork);
     const stale = await t.call(inSosa, 'PUT', '/programs/IN-AMCA-ENGINE', { ...program(), id: undefined, version: created.body.version });
     assert.equal(stale.status, 409);
     const leaves = await t.call(usSosa, 'PUT', '/programs/IN-AMCA-ENGINE', { ...program({ partnerNations: [] }), id: undefined, version: edited.body.version });

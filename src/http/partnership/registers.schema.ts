@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SECTORS } from '../../domain/partnership/rank-subscribers.js';
 import { SUBSCRIPTION_STATUSES } from '../../domain/partnership/subscription-status.js';
-import { isoDate } from '../requests/requests.schema.js';
+import { boundedDate } from '../validation.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
@@ -27,7 +27,7 @@ export const newSubscriptionSchema = z
   .strictObject({
     organisationId: uuid.optional(),
     newCompany: z.strictObject({ name: text(200), shortName: z.string().trim().regex(/^[A-Za-z0-9&().-]{2,20}$/, 'must be 2–20 letters, digits or &().-') }).optional(),
-    subscribedOn: isoDate,
+    subscribedOn: boundedDate,
     signedBy,
     notes: optionalText(4000),
     capabilities: z.array(capabilitySchema).max(100).default([]),
@@ -43,7 +43,7 @@ export const subscriptionDetailsSchema = z.strictObject({
   contacts: z.array(contactSchema).max(50),
 });
 
-export const statusChangeSchema = z.strictObject({ version, status: z.enum(SUBSCRIPTION_STATUSES), effectiveOn: isoDate, reason: optionalText(2000) });
+export const statusChangeSchema = z.strictObject({ version, status: z.enum(SUBSCRIPTION_STATUSES), effectiveOn: boundedDate, reason: optionalText(2000) });
 
 export const subscriberQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
@@ -54,7 +54,7 @@ export const subscriberQuerySchema = z.strictObject({
 
 // --- Liaison officers ----------------------------------------------------------------------------
 export const POSTING_STATUSES = ['planned', 'active', 'ended'] as const;
-const documentSchema = z.strictObject({ title: text(300), number: optionalText(100), issuedOn: z.union([isoDate, z.null()]).default(null) });
+const documentSchema = z.strictObject({ title: text(300), number: optionalText(100), issuedOn: boundedDate.nullable().default(null) });
 export const postingSchema = z.strictObject({
   officerName: text(200),
   officerRank: optionalText(100),
@@ -62,8 +62,8 @@ export const postingSchema = z.strictObject({
   hostNation: nation,
   hostCommand: text(200),
   location: optionalText(200),
-  startDate: isoDate,
-  endDate: z.union([isoDate, z.null()]).default(null),
+  startDate: boundedDate,
+  endDate: boundedDate.nullable().default(null),
   status: z.enum(POSTING_STATUSES),
   hostPoc: z.strictObject({ name: optionalText(200), email }).default({ name: '', email: '' }),
   notes: optionalText(4000),
@@ -85,9 +85,9 @@ export const postingQuerySchema = z.strictObject({
 export const PROGRAM_STATUSES = ['proposed', 'active', 'paused', 'completed', 'cancelled'] as const;
 const milestoneSchema = z.strictObject({
   title: text(300),
-  dueOn: isoDate,
+  dueOn: boundedDate,
   status: z.enum(['planned', 'on_track', 'at_risk', 'done', 'missed']),
-  completedOn: z.union([isoDate, z.null()]).default(null),
+  completedOn: boundedDate.nullable().default(null),
 });
 const level = z.number().int('must be a whole number from 1 to 5').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5');
 const riskSchema = z.strictObject({ title: text(300), likelihood: level, impact: level, owner: text(200), mitigation: optionalText(2000), status: z.enum(['open', 'mitigated', 'closed']) });
@@ -95,7 +95,7 @@ const programBody = {
   name: text(200),
   description: optionalText(4000),
   status: z.enum(PROGRAM_STATUSES),
-  startDate: z.union([isoDate, z.null()]).default(null),
+  startDate: boundedDate.nullable().default(null),
   partnerNations: z.array(nation).max(30).default([]),
   dpasProgramSymbol: z.union([z.string().regex(/^[A-Z][0-9]$/, 'must be a Schedule I program symbol such as A1'), z.null()]).default(null),
   // Links to registers of other desks (supply networks, working groups): no foreign key.

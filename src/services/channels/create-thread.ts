@@ -6,8 +6,8 @@ import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
-import { loadRequestForActor } from '../requests/load-request.js';
 import { insertMessage, type MessageInput } from './post-message.js';
+import { resolveThreadSubject } from './thread-subject.js';
 
 export interface NewThreadInput {
   subjectKind: ThreadSubjectKind;
@@ -37,7 +37,9 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     }
     if (input.subjectKind === 'request') {
       if (!subjectId) throw validationError([{ field: 'subjectId', message: 'a request thread names its request' }]);
-      const { row } = await loadRequestForActor(trx, subjectId, actor);
+      const subject = await resolveThreadSubject(trx, actor, 'request', subjectId);
+      if (subject.kind !== 'request') throw new Error('unreachable');
+      const row = subject.request;
       subjectId = row.id;
       arrangementId = row.arrangement_id;
       nations = input.scope === 'internal' ? [actor.nation] : [row.from_nation, row.to_nation];
@@ -45,13 +47,25 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
       if (isCompanyUser(actor)) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Companies take part in the threads of requests put to them only.' });
       if (input.subjectKind === 'general' && subjectId) throw validationError([{ field: 'subjectId', message: 'a general thread has no subject id' }]);
       if (input.subjectKind !== 'general' && !subjectId) throw validationError([{ field: 'subjectId', message: `a ${input.subjectKind.replace('_', ' ')} thread names its subject` }]);
+      const subject = await resolveThreadSubject(trx, actor, input.subjectKind, subjectId);
+      if (subject.kind === 'program' || subject.kind === 'working_group') subjectId = subject.id;
       if (input.scope === 'internal') {
         nations = [actor.nation];
       } else {
-        if (!input.arrangementId) throw validationError([{ field: 'arrangementId', message: 'a thread shared with the other nation names its arrangement' }]);
-        const arrangement = await trx.selectFrom('arrangements').select(['id', 'nation_a', 'nation_b']).where('id', '=', input.arrangementId).executeTakeFirst();
+        // A working group's thread is its arrangement's; the arrangement may go unsaid.
+        const wanted = input.arrangementId ?? (subject.kind === 'working_group' ? subject.arrangementId : undefined);
+        if (!wanted) throw validationError([{ field: 'arrangementId', message: 'a thread shared with the other nation names its arrangement' }]);
+        const arrangement = await trx.selectFrom('arrangements').select(['id', 'nation_a', 'nation_b']).where('id', '=', wanted).executeTakeFirst();
         if (!arrangement || (arrangement.nation_a !== actor.nation && arrangement.nation_b !== actor.nation)) {
           throw validationError([{ field: 'arrangementId', message: `must be an arrangement ${actor.nation} is party to` }]);
+        }
+        // The thread is no wider than its subject: both nations must be party to it.
+        if (subject.kind === 'working_group' && subject.arrangementId !== arrangement.id) {
+          throw validationError([{ field: 'arrangementId', message: `the working group belongs to the ${subject.arrangementId} arrangement` }]);
+        }
+        if (subject.kind === 'program') {
+          const outside = [arrangement.nation_a, arrangement.nation_b].filter((n) => !subject.parties.includes(n));
+          if (outside.length) throw validationError([{ field: 'arrangementId', message: `${outside.join(' and ')} ${outside.length === 1 ? 'is' : 'are'} not party to the program` }]);
         }
         arrangementId = arrangement.id;
         nations = [arrangement.nation_a, arrangement.nation_b];

@@ -80,11 +80,12 @@ export async function listThreads(ctx: AppContext, actor: Actor, query: ListThre
     .limit(query.limit)
     .offset(query.offset)
     .execute();
+  const named = await subjectNames(ctx.store.db, rows);
   return {
     items: rows.map((r) => ({
       id: r.id,
       title: r.title,
-      subject: { kind: r.subject_kind, id: r.subject_id, label: subjectLabel(r.subject_kind, r.subject_id, r.request_reference, r.request_title) },
+      subject: { kind: r.subject_kind, id: r.subject_id, label: subjectLabel(r.subject_kind, r.subject_id, r.request_reference, r.request_title, named) },
       nations: r.nations,
       internal: r.nations.length === 1,
       createdBy: r.creator,
@@ -97,10 +98,22 @@ export async function listThreads(ctx: AppContext, actor: Actor, query: ListThre
   };
 }
 
-function subjectLabel(kind: string, id: string | null, reference: string | null, title: string | null): string {
+/** Names of the working groups and programs threads are about (their subjects are checked when a thread opens). */
+async function subjectNames(db: AppContext['store']['db'], rows: ReadonlyArray<{ subject_kind: string; subject_id: string | null }>): Promise<Map<string, string>> {
+  const ids = (kind: string) => [...new Set(rows.filter((r) => r.subject_kind === kind && r.subject_id).map((r) => r.subject_id!))];
+  const groups = ids('working_group').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const programs = ids('program');
+  const [g, p] = await Promise.all([
+    groups.length ? db.selectFrom('working_groups').select(['id', 'name']).where('id', 'in', groups).execute() : [],
+    programs.length ? db.selectFrom('programs').select(['id', 'name']).where('id', 'in', programs).execute() : [],
+  ]);
+  return new Map([...g.map((x) => [`working_group:${x.id}`, x.name] as const), ...p.map((x) => [`program:${x.id}`, `${x.id} — ${x.name}`] as const)]);
+}
+
+function subjectLabel(kind: string, id: string | null, reference: string | null, title: string | null, named: ReadonlyMap<string, string> = new Map()): string {
   if (kind === 'request') return reference ? `${reference} — ${title}` : `Request ${id}`;
   if (kind === 'general') return 'General';
-  return `${kind === 'working_group' ? 'Working group' : 'Program'} ${id}`;
+  return `${kind === 'working_group' ? 'Working group' : 'Program'} ${named.get(`${kind}:${id}`) ?? id}`;
 }
 
 /** One thread with the messages the actor may see, and what the actor may do in it. */
@@ -128,7 +141,7 @@ export async function getThread(ctx: AppContext, actor: Actor, id: string) {
   return {
     id: t.id,
     title: t.title,
-    subject: { kind: t.subject_kind, id: t.subject_id, label: subjectLabel(t.subject_kind, t.subject_id, request?.reference ?? null, request?.title ?? null) },
+    subject: { kind: t.subject_kind, id: t.subject_id, label: subjectLabel(t.subject_kind, t.subject_id, request?.reference ?? null, request?.title ?? null, await subjectNames(db, [t])) },
     nations: t.nations,
     internal: t.nations.length === 1,
     createdBy: creator.display_name,

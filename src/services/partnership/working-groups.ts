@@ -7,6 +7,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyActionItem } from '../notifications/notify-workflow-step.js';
+import { isParty } from '../programs/programs.repository.js';
 import { audited, isUuid, loadArrangementOfActor, notFound, type Executor } from './partnership-access.js';
 
 /**
@@ -80,7 +81,16 @@ async function insertMembers(trx: Transaction<Database>, groupId: string, nation
 
 export async function createWorkingGroup(ctx: AppContext, actor: Actor, input: { arrangementId: string; name: string; purpose?: string | undefined; programId?: string | null | undefined; members: MemberInput[] }) {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const arrangement = await loadArrangementOfActor(trx, actor, input.arrangementId);
+    // Ids in the body are checked like any field (422 naming it); another nation's arrangement and
+    // a missing one read the same.
+    const arrangement = await loadArrangementOfActor(trx, actor, input.arrangementId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw validationError([{ field: 'arrangementId', message: `must be an arrangement ${actor.nation} is party to` }]);
+      throw e;
+    });
+    if (input.programId) {
+      const program = await trx.selectFrom('programs').select(['nation', 'partner_nations']).where('id', '=', input.programId).executeTakeFirst();
+      if (!program || !isParty(actor, program)) throw validationError([{ field: 'programId', message: `is not a program ${actor.nation} is party to` }]);
+    }
     const taken = await trx.selectFrom('working_groups').select('id').where('arrangement_id', '=', arrangement.id).where('name', '=', input.name).executeTakeFirst();
     if (taken) throw new AppError('DUPLICATE', { detail: `${arrangement.name} already has a working group named ${input.name}.`, errors: [{ field: 'name', message: 'is taken' }] });
     const now = ctx.now();

@@ -7,8 +7,28 @@ import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { isParty, loadProgramViews, PROGRAM_ID, programNotFound, type ProgramInput, type ProgramView } from './programs.repository.js';
 
-async function checkProgram(trx: Transaction<Database>, leadNation: string, input: ProgramInput): Promise<void> {
+/**
+ * The links of a program to other registers are checked like every id in a body: a supply network
+ * of the caller's nation (networks are national: another nation's network is refused with the same
+ * words as a missing one, so nothing of its existence leaks) and a working group of an arrangement
+ * the caller's nation is party to. A link another party set and the caller leaves unchanged stays:
+ * a partner editing milestones does not have to own the lead nation's network.
+ */
+async function checkLinks(trx: Transaction<Database>, actor: Actor, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  if (input.networkId && input.networkId !== current?.network_id) {
+    const network = await trx.selectFrom('supply_networks').select('nation').where('id', '=', input.networkId).executeTakeFirst();
+    if (!network || network.nation !== actor.nation) errors.push({ field: 'networkId', message: `is not a supply network of ${actor.nation}` });
+  }
+  if (input.workingGroupId && input.workingGroupId !== current?.working_group_id) {
+    const group = await trx.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').select(['arrangements.nation_a', 'arrangements.nation_b']).where('working_groups.id', '=', input.workingGroupId).executeTakeFirst();
+    if (!group || (group.nation_a !== actor.nation && group.nation_b !== actor.nation)) errors.push({ field: 'workingGroupId', message: `is not a working group of an arrangement ${actor.nation} is party to` });
+  }
+  return errors;
+}
+
+async function checkProgram(trx: Transaction<Database>, actor: Actor, leadNation: string, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null = null): Promise<void> {
+  const errors: FieldError[] = await checkLinks(trx, actor, input, current);
   const known = new Set((await trx.selectFrom('nations').select('code').execute()).map((n) => n.code));
   input.partnerNations.forEach((n, i) => {
     if (n === leadNation) errors.push({ field: `partnerNations/${i}`, message: `${n} leads the program; list only the other partners` });
@@ -49,7 +69,7 @@ export async function createProgram(ctx: AppContext, { actor, input }: { actor: 
   await ctx.store.db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('programs').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
     if (taken) throw new AppError('DUPLICATE', { detail: `The program code ${input.id} is already used (${taken.name}).`, errors: [{ field: 'id', message: 'is taken' }] });
-    await checkProgram(trx, actor.nation, input);
+    await checkProgram(trx, actor, actor.nation, input);
     const now = ctx.now();
     await trx.insertInto('programs').values({ id: input.id, nation: actor.nation, ...columns(input), created_at: now, updated_at: now }).execute();
     await writeChildren(trx, input.id, input);
@@ -63,10 +83,10 @@ export async function createProgram(ctx: AppContext, { actor, input }: { actor: 
 export async function updateProgram(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: ProgramInput & { version: number } }): Promise<ProgramView> {
   if (!PROGRAM_ID.test(id)) throw programNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('programs').select(['id', 'nation', 'partner_nations', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('programs').select(['id', 'nation', 'partner_nations', 'version', 'network_id', 'working_group_id']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row || !isParty(actor, row)) throw programNotFound(id);
     if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The program changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and edit again.` });
-    await checkProgram(trx, row.nation, input);
+    await checkProgram(trx, actor, row.nation, input, row);
     if (row.nation !== actor.nation && !input.partnerNations.includes(actor.nation)) {
       throw validationError([{ field: 'partnerNations', message: `must keep ${actor.nation}: a partner cannot remove itself (ask ${row.nation}, the lead nation)` }]);
     }

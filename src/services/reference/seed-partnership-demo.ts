@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { computeActionItemDue } from '../../domain/partnership/action-item-due.js';
 import { settleBy } from '../../domain/partnership/logistics-ledger.js';
+import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { Database } from '../../store/schema.js';
 import { CalendarRegistry } from '../calendars/calendar-registry.js';
 
@@ -85,16 +86,21 @@ export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = 
 
     // LEMOA: a US Navy port call at Visakhapatnam (India supplies) and Indian fuel at Guam (US supplies).
     const months = 12;
-    const order = async (o: { supplying: string; receiving: string; cls: string; description: string; occasion: string; deliveredDaysAgo: number; currency: string; minor: number; settled?: number; method: string }) => {
+    // A settlement the receiving nation recorded and the supplying nation confirmed; and one only
+    // claimed (the Indian SOSA cell has it to confirm).
+    const order = async (o: { supplying: string; receiving: string; cls: string; description: string; occasion: string; deliveredDaysAgo: number; currency: string; minor: number; settled?: number; claimed?: number; method: string }) => {
       const id = randomUUID();
       const delivered = DateTime.fromJSDate(now).minus({ days: o.deliveredDaysAgo }).toISODate()!;
-      const seq = Number((await trx.selectNoFrom((eb) => eb.fn<number>('nextval', [eb.val('logistics_order_reference_seq')]).as('n')).executeTakeFirstOrThrow()).n);
-      await trx.insertInto('logistics_orders').values({ id, reference: `LSO-${o.supplying}${o.receiving}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now }).execute();
-      if (o.settled) await trx.insertInto('logistics_settlements').values({ id: randomUUID(), order_id: id, settled_on: DateTime.fromJSDate(now).minus({ days: 10 }).toISODate()!, method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now }).execute();
+      const series = `LSO-${o.supplying}${o.receiving}`;
+      const seq = await nextReferenceNumber(trx, series);
+      await trx.insertInto('logistics_orders').values({ id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now }).execute();
+      const on = (days: number) => DateTime.fromJSDate(now).minus({ days }).toISODate()!;
+      if (o.settled) await trx.insertInto('logistics_settlements').values({ id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now }).execute();
+      if (o.claimed) await trx.insertInto('logistics_settlements').values({ id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null }).execute();
     };
     const call = 'USS Somerset port call, Visakhapatnam';
     await order({ supplying: 'IN', receiving: 'US', cls: 'berthing', description: 'Berthing, pilotage and tugs, 4 days, Naval Dockyard Visakhapatnam', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_860_000_00, method: 'cash' });
-    await order({ supplying: 'IN', receiving: 'US', cls: 'fuel', description: 'HSD (F-76) 220 kL bunkered alongside', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_672_000_00, settled: 600_000_00, method: 'cash' });
+    await order({ supplying: 'IN', receiving: 'US', cls: 'fuel', description: 'HSD (F-76) 220 kL bunkered alongside', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_672_000_00, settled: 600_000_00, claimed: 500_000_00, method: 'cash' });
     await order({ supplying: 'IN', receiving: 'US', cls: 'rations', description: 'Fresh provisions for 690 crew, 4 days', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 412_500_00, method: 'replacement_in_kind' });
     await order({ supplying: 'US', receiving: 'IN', cls: 'fuel', description: 'F-76 marine diesel, 180 m³, INS Satpura at Apra Harbor, Guam', occasion: 'Exercise Malabar', deliveredDaysAgo: 70, currency: 'USD', minor: 212_400_00, settled: 150_000_00, method: 'cash' });
     await order({ supplying: 'US', receiving: 'IN', cls: 'spare_parts', description: 'Gas turbine starter valve and seals, LM2500', occasion: 'Exercise Malabar', deliveredDaysAgo: 400, currency: 'USD', minor: 48_250_00, method: 'equal_value_exchange' });

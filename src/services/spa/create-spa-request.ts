@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { SpaRequestInput } from '../../domain/dpas/spa.js';
 import { validationError, type FieldError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
+import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
@@ -49,9 +49,9 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
     if (errors.length) throw validationError(errors, 'The assistance request names orders or companies that do not fit.');
 
     const now = ctx.now();
-    const { rows } = await sql<{ n: number }>`select nextval('spa_reference_seq') as n`.execute(trx);
-    const year = DateTime.fromJSDate(now, { zone: 'utc' }).year;
-    const reference = `SPA-${company.nation}-${year}-${String(rows[0]!.n).padStart(5, '0')}`;
+    // A counter row in this transaction: a failed filing gives its number back (no gap).
+    const series = `SPA-${company.nation}-${DateTime.fromJSDate(now, { zone: 'utc' }).year}`;
+    const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
     const status = submit ? 'submitted' : 'draft';
     const row = await trx
       .insertInto('spa_requests')

@@ -123,18 +123,48 @@ export interface LogisticsOrder {
   currency: string;
   amountMinor: number;
   amount: string;
+  /** Confirmed by the supplying nation. */
   settledMinor: number;
   settled: string;
+  /** Recorded by the receiving nation, awaiting the supplying nation's confirmation (still open). */
+  claimedMinor: number;
+  claimed: string;
+  /** Open on confirmed settlements. */
   openMinor: number;
   open: string;
+  /** Neither confirmed nor claimed: the most a new settlement may be. */
+  unclaimedMinor: number;
+  unclaimed: string;
   settlementMethod: SettlementMethod;
   settleBy: string;
   status: 'open' | 'partly_settled' | 'settled';
   overdue: boolean;
 }
+export type SettlementStatus = 'claimed' | 'confirmed' | 'disputed';
+export interface Settlement {
+  id: string;
+  settledOn: string;
+  method: SettlementMethod;
+  amountMinor: number;
+  amount: string;
+  note: string;
+  status: SettlementStatus;
+  recordedBy: string;
+  decidedAt: string | null;
+  decisionNote: string;
+  canDecide: boolean;
+}
 export interface LogisticsOrderDetail extends LogisticsOrder {
   canSettle: boolean;
-  settlements: Array<{ id: string; settledOn: string; method: SettlementMethod; amountMinor: number; amount: string; note: string }>;
+  settlements: Settlement[];
+}
+export interface Claim extends Settlement {
+  orderId: string;
+  reference: string;
+  description: string;
+  supplyingNation: string;
+  receivingNation: string;
+  currency: string;
 }
 export interface NewLogisticsOrder {
   supplyingNation: string;
@@ -149,9 +179,11 @@ export interface NewLogisticsOrder {
 }
 export interface Balances {
   settlementMonths: number;
-  gross: Array<{ owedBy: string; owedTo: string; currency: string; openMinor: number; orders: number; amount: string }>;
+  /** Open on confirmed settlements; `claimed` of it awaits the creditor's confirmation. */
+  gross: Array<{ owedBy: string; owedTo: string; currency: string; openMinor: number; claimedMinor: number; orders: number; amount: string; claimed: string }>;
   net: Array<{ owedBy: string; owedTo: string; currency: string; netMinor: number; amount: string }>;
   overdue: LogisticsOrder[];
+  claims: Claim[];
 }
 
 export const partnershipApi = {
@@ -173,5 +205,7 @@ export const partnershipApi = {
   getOrder: (id: string) => request<LogisticsOrderDetail>('GET', `/logistics/orders/${encodeURIComponent(id)}`),
   createOrder: (input: NewLogisticsOrder) => request<LogisticsOrder>('POST', '/logistics/orders', input),
   settle: (id: string, input: { amount: string; settledOn: string; method: SettlementMethod; note?: string }) => request<LogisticsOrderDetail>('POST', `/logistics/orders/${encodeURIComponent(id)}/settlements`, input),
+  decideClaim: (id: string, settlementId: string, input: { decision: 'confirm' | 'dispute'; note?: string }) =>
+    request<LogisticsOrderDetail>('POST', `/logistics/orders/${encodeURIComponent(id)}/settlements/${encodeURIComponent(settlementId)}/decision`, input),
   balances: () => request<Balances>('GET', '/logistics/balances'),
 };

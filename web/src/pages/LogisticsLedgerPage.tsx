@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../api/client.js';
-import { METHOD_LABEL, partnershipApi, SETTLEMENT_METHODS, SUPPORT_CLASSES, type Balances, type LogisticsOrder, type NewLogisticsOrder, type SettlementMethod, type SupportClass } from '../api/partnership.js';
+import { METHOD_LABEL, partnershipApi, SETTLEMENT_METHODS, SUPPORT_CLASSES, type Balances, type Claim, type LogisticsOrder, type NewLogisticsOrder, type SettlementMethod, type SupportClass } from '../api/partnership.js';
 import { Dialog } from '../components/Dialog.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -31,7 +31,9 @@ function OrderStatus({ o }: { o: LogisticsOrder }) {
 }
 
 function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder; onClose(): void; onDone(): void }) {
-  const [amount, setAmount] = useState(order.open);
+  const { user } = useSession();
+  const debtor = user.nation === order.receivingNation;
+  const [amount, setAmount] = useState(order.unclaimed);
   const [settledOn, setSettledOn] = useState(todayIso());
   const [method, setMethod] = useState<SettlementMethod>(order.settlementMethod);
   const [note, setNote] = useState('');
@@ -53,7 +55,15 @@ function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder; onClo
   return (
     <Dialog title={`Settle ${order.reference}`} onClose={onClose}>
       <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate data-testid="settle-dialog">
-        <p className="dialog-context small">{order.receivingNation} owes {order.supplyingNation} <span className="strong">{money(order.open, order.currency)}</span> of {money(order.amount, order.currency)} · settle by {formatDate(order.settleBy)}</p>
+        <p className="dialog-context small">
+          {order.receivingNation} owes {order.supplyingNation} <span className="strong">{money(order.open, order.currency)}</span> of {money(order.amount, order.currency)} · settle by {formatDate(order.settleBy)}
+          {order.claimedMinor > 0 ? <> · {money(order.claimed, order.currency)} of it claimed as paid, awaiting {order.supplyingNation}’s confirmation</> : null}
+        </p>
+        <p className="small" data-testid="settle-effect">
+          {debtor
+            ? `${order.supplyingNation} supplied this support: your settlement is recorded as claimed until ${order.supplyingNation} confirms it received it.`
+            : `You record what ${order.supplyingNation} received: the settlement is confirmed at once.`}
+        </p>
         <ErrorBanner error={error} />
         <div className="grid-2">
           <div className={fe.amount ? 'field has-error' : 'field'}><label htmlFor="st-amount" className="field-label">Amount ({order.currency})</label>
@@ -66,7 +76,7 @@ function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder; onClo
         <div className="field"><label htmlFor="st-note" className="field-label">Note</label><input id="st-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Voucher, invoice or exchange reference" /></div>
         <div className="dialog-foot">
           <button type="button" className="btn btn-ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Recording…' : 'Record settlement'}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Recording…' : debtor ? 'Record settlement claim' : 'Record settlement'}</button>
         </div>
       </form>
     </Dialog>
@@ -131,13 +141,23 @@ function BalancesPanel({ balances }: { balances: Balances }) {
       {balances.net.length === 0 ? <p className="pad muted">Nothing is owed either way.</p> : (
         <ul className="ledger-net">
           {balances.net.map((n) => (
-            <li key={`${n.owedBy}${n.owedTo}${n.currency}`} data-testid="net-balance"><span className="strong">{n.owedBy}</span> owes <span className="strong">{n.owedTo}</span> <span className="mono">{money(n.amount, n.currency)}</span> <span className="small muted">net</span></li>
+            <li key={`${n.owedBy}${n.owedTo}${n.currency}`} data-testid="net-balance"><span className="strong">{n.owedBy}</span> owes <span className="strong">{n.owedTo}</span> <span className="mono">{money(n.amount, n.currency)}</span> <span className="small muted">net, on confirmed settlements</span></li>
           ))}
         </ul>
       )}
+      {balances.gross.some((g) => g.claimedMinor > 0) ? (
+        <ul className="ledger-net" data-testid="claimed-balances">
+          {balances.gross.filter((g) => g.claimedMinor > 0).map((g) => (
+            <li key={`${g.owedBy}${g.owedTo}${g.currency}`}>
+              Of the <span className="mono">{money(g.amount, g.currency)}</span> {g.owedBy} owes {g.owedTo}, <span className="mono strong">{money(g.claimed, g.currency)}</span> is claimed as paid and awaits {g.owedTo}’s confirmation
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="ledger-charts">
         {currencies.map((c) => {
-          const data = balances.gross.filter((g) => g.currency === c).map((g) => ({ name: `${g.owedBy} owes ${g.owedTo}`, open: Number(g.amount) }));
+          // Decimal strings to numbers for drawing only; every figure shown in text stays exact.
+          const data = balances.gross.filter((g) => g.currency === c).map((g) => ({ name: `${g.owedBy} owes ${g.owedTo}`, open: Number(g.amount) - Number(g.claimed), claimed: Number(g.claimed) }));
           return (
             <figure key={c} className="ledger-chart" data-testid="balance-chart">
               <figcaption className="small strong">Open in {c}</figcaption>
@@ -146,15 +166,93 @@ function BalancesPanel({ balances }: { balances: Balances }) {
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="name" tick={{ fontSize: 12 }} />
                   <YAxis tick={{ fontSize: 11 }} width={70} tickFormatter={(v: number) => new Intl.NumberFormat('en', { notation: 'compact' }).format(v)} />
-                  <Tooltip formatter={(v) => [money(Number(v).toFixed(2), c), 'Open']} itemStyle={{ color: '#1c2430' }} />
+                  <Tooltip formatter={(v, name) => [money(Number(v).toFixed(2), c), name]} itemStyle={{ color: '#1c2430' }} />
                   <Legend />
-                  <Bar dataKey="open" name={`Open (${c})`} fill="#2f6f9f" maxBarSize={90} isAnimationActive={false} />
+                  <Bar dataKey="open" stackId="owed" name={`Open, not claimed (${c})`} fill="#2f6f9f" maxBarSize={90} isAnimationActive={false} />
+                  <Bar dataKey="claimed" stackId="owed" name={`Claimed, awaiting confirmation (${c})`} fill="#c9a227" maxBarSize={90} isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
             </figure>
           );
         })}
       </div>
+    </section>
+  );
+}
+
+function DisputeDialog({ claim, onClose, onDone }: { claim: Claim; onClose(): void; onDone(): void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await partnershipApi.decideClaim(claim.orderId, claim.id, { decision: 'dispute', note: note.trim() });
+      onDone();
+    } catch (err) {
+      setError(toApiError(err));
+      setBusy(false);
+    }
+  };
+  const fe = error?.fieldErrors ?? {};
+  return (
+    <Dialog title={`Dispute the settlement on ${claim.reference}`} onClose={onClose}>
+      <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate data-testid="dispute-dialog">
+        <p className="dialog-context small">{claim.recordedBy} says it settled {money(claim.amount, claim.currency)} on {formatDate(claim.settledOn)} ({METHOD_LABEL[claim.method].toLowerCase()}). Disputing releases the claim: the amount stays open and {claim.recordedBy} may record the settlement again.</p>
+        <ErrorBanner error={error} />
+        <div className={fe.note ? 'field has-error' : 'field'}>
+          <label htmlFor="dp-note" className="field-label">Why it is disputed</label>
+          <textarea id="dp-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={fe.note ? true : undefined} />
+          {fe.note ? <div className="field-error" role="alert">{fe.note}</div> : null}
+        </div>
+        <div className="dialog-foot">
+          <button type="button" className="btn btn-ghost" onClick={onClose}>Cancel</button>
+          <button type="submit" className="btn btn-danger" disabled={busy}>{busy ? 'Recording…' : 'Dispute settlement'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Settlements the receiving nation claims: the supplying nation's officers confirm or dispute them. */
+function ClaimsPanel({ claims, onChanged }: { claims: Claim[]; onChanged(): void }) {
+  const [disputing, setDisputing] = useState<Claim | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const confirm = async (c: Claim) => {
+    setBusy(c.id);
+    setError(undefined);
+    try {
+      await partnershipApi.decideClaim(c.orderId, c.id, { decision: 'confirm' });
+      onChanged();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="cl-h" data-testid="claims-panel">
+      <div className="panel-head"><h2 id="cl-h" className="panel-title">Settlements awaiting confirmation</h2><span className="small muted">A settlement the receiving nation records counts once the supplying nation confirms it</span></div>
+      <ErrorBanner error={error} />
+      <ul className="ledger-overdue">
+        {claims.map((c) => (
+          <li key={c.id} data-testid="claim">
+            <span className="mono">{c.reference}</span> — {c.recordedBy} says it settled <span className="mono strong">{money(c.amount, c.currency)}</span> on {formatDate(c.settledOn)} ({METHOD_LABEL[c.method].toLowerCase()}){c.note ? <>, “{c.note}”</> : null}.{' '}
+            {c.canDecide ? (
+              <span>
+                <button type="button" className="btn btn-small btn-primary" disabled={busy === c.id} onClick={() => void confirm(c)}>Confirm receipt</button>{' '}
+                <button type="button" className="btn btn-small" onClick={() => setDisputing(c)}>Dispute</button>
+              </span>
+            ) : (
+              <span className="small muted">Awaiting {c.supplyingNation}’s confirmation.</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {disputing ? <DisputeDialog claim={disputing} onClose={() => setDisputing(null)} onDone={() => { setDisputing(null); onChanged(); }} /> : null}
     </section>
   );
 }
@@ -178,6 +276,7 @@ export function LogisticsLedgerPage() {
       <PageHeader title="Logistics ledger" subtitle="Reciprocal logistics support (LEMOA / ACSA): what each nation supplied, and how it is settled — cash, replacement in kind or equal value exchange." actions={officer ? <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Record order</button> : undefined} />
       <ErrorBanner error={balances.error} onRetry={balances.reload} />
       {balances.data ? <BalancesPanel balances={balances.data} /> : balances.loading ? <Spinner label="Loading balances…" /> : null}
+      {balances.data && balances.data.claims.length > 0 ? <ClaimsPanel claims={balances.data.claims} onChanged={refresh} /> : null}
       {balances.data && balances.data.overdue.length > 0 ? (
         <section className="panel" aria-labelledby="od-h" data-testid="overdue-panel">
           <h2 id="od-h" className="panel-title">Overdue settlements</h2>
@@ -213,10 +312,10 @@ export function LogisticsLedgerPage() {
                     <td className="nowrap">{humanise(o.supportClass)}<div className="small muted">{METHOD_LABEL[o.settlementMethod]}</div></td>
                     <td className="nowrap">{formatDate(o.deliveredOn)}</td>
                     <td className="num nowrap mono">{money(o.amount, o.currency)}</td>
-                    <td className="num nowrap mono" data-testid="open-amount">{money(o.open, o.currency)}</td>
+                    <td className="num nowrap mono" data-testid="open-amount">{money(o.open, o.currency)}{o.claimedMinor > 0 ? <div className="small muted" data-testid="claimed-amount">{money(o.claimed, o.currency)} claimed</div> : null}</td>
                     <td className="nowrap">{formatDate(o.settleBy)}</td>
                     <td className="nowrap"><OrderStatus o={o} /></td>
-                    <td className="right">{officer && o.openMinor > 0 ? <button type="button" className="btn btn-small" onClick={() => setSettling(o)}>Settle</button> : null}</td>
+                    <td className="right">{officer && o.unclaimedMinor > 0 ? <button type="button" className="btn btn-small" onClick={() => setSettling(o)}>Settle</button> : null}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client.js';
 import { channelsApi, SUBJECT_KIND_LABEL, type ThreadSubjectKind } from '../api/channels.js';
+import { partnershipApi } from '../api/partnership.js';
+import { partnershipApi as registersApi } from '../api/registers.js';
 import { InternalTag } from '../components/Badges.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -44,6 +46,53 @@ function ThreadPage({ id }: { id: string }) {
   );
 }
 
+/**
+ * The working group or program a thread is about, chosen from those the user sees (the server
+ * refuses any other id, naming the field). A user who may not list programs types the code.
+ */
+function SubjectPicker({ kind, value, onChange, arrangementIdOf }: { kind: 'working_group' | 'program'; value: string; onChange(id: string): void; arrangementIdOf(arrangementId: string | null): void }) {
+  const { user } = useSession();
+  const canListPrograms = hasRole(user, 'sosa_officer') || hasRole(user, 'auditor');
+  const options = useLoad(
+    async () =>
+      kind === 'working_group'
+        ? (await partnershipApi.listGroups({ status: 'active' })).items.map((g) => ({ id: g.id, label: g.name, arrangementId: g.arrangementId }))
+        : canListPrograms
+          ? (await registersApi.listPrograms({})).items.map((p) => ({ id: p.id, label: `${p.id} — ${p.name}`, arrangementId: null as string | null }))
+          : null,
+    [kind, canListPrograms],
+  );
+  const label = SUBJECT_KIND_LABEL[kind];
+  if (options.data === null || (options.error && kind === 'program')) {
+    return (
+      <>
+        <label className="field-label" htmlFor="nt-subject">{label} code</label>
+        <input id="nt-subject" value={value} maxLength={100} onChange={(e) => onChange(e.target.value)} placeholder="e.g. IN-LCA-MK2-ENGINE" required />
+      </>
+    );
+  }
+  const list = options.data ?? [];
+  return (
+    <>
+      <label className="field-label" htmlFor="nt-subject">{label}</label>
+      <select
+        id="nt-subject"
+        value={value}
+        required
+        onChange={(e) => {
+          onChange(e.target.value);
+          arrangementIdOf(list.find((o) => o.id === e.target.value)?.arrangementId ?? null);
+        }}
+      >
+        <option value="">{options.loading ? 'Loading…' : list.length ? `Choose a ${label.toLowerCase()}` : `No ${label.toLowerCase()} you can open a thread on`}</option>
+        {list.map((o) => (
+          <option key={o.id} value={o.id}>{o.label}</option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** A new thread outside a request: general, a working group or a program; shared with an arrangement's other nation, or internal. */
 function NewThreadForm({ onDone }: { onDone(id: string): void }) {
   const { user, reference } = useSession();
@@ -83,16 +132,13 @@ function NewThreadForm({ onDone }: { onDone(id: string): void }) {
         <ErrorBanner error={error} />
         <div className="form-row">
           <label className="field-label" htmlFor="nt-kind">About</label>
-          <select id="nt-kind" value={kind} onChange={(e) => setKind(e.target.value as ThreadSubjectKind)}>
+          <select id="nt-kind" value={kind} onChange={(e) => { setKind(e.target.value as ThreadSubjectKind); setSubjectId(''); }}>
             {KINDS.filter((k) => k !== 'request').map((k) => (
               <option key={k} value={k}>{SUBJECT_KIND_LABEL[k]}</option>
             ))}
           </select>
-          {kind !== 'general' ? (
-            <>
-              <label className="field-label" htmlFor="nt-subject">{SUBJECT_KIND_LABEL[kind]} id</label>
-              <input id="nt-subject" value={subjectId} maxLength={100} onChange={(e) => setSubjectId(e.target.value)} placeholder={kind === 'program' ? 'e.g. IN-LCA-MK2-ENGINE' : 'e.g. wg-jet-engines'} required />
-            </>
+          {kind === 'working_group' || kind === 'program' ? (
+            <SubjectPicker kind={kind} value={subjectId} onChange={setSubjectId} arrangementIdOf={(a) => { if (a) setArrangementId(a); }} />
           ) : null}
         </div>
         <fieldset className="visibility-choice">
@@ -155,7 +201,7 @@ export function ThreadsPage({ id, query }: { id?: string | undefined; query: URL
         subtitle="Discussions with the other nation and within your own, on requests, working groups and programs"
         actions={mayOpen && !composing ? <button type="button" className="btn btn-primary btn-small" onClick={() => setComposing(true)}>New thread</button> : null}
       />
-      {composing ? <NewThreadForm onDone={(tid) => navigate(`/threads/${tid}`)} /> : null}
+      {composing ? <NewThreadForm onDone={(tid) => { setComposing(false); navigate(`/threads/${tid}`); }} /> : null}
       <form className="filters" role="search" aria-label="Filter threads" onSubmit={(e) => { e.preventDefault(); set({ q: text.trim() || undefined }); }}>
         <div className="filter">
           <label htmlFor="t-q">Search</label>

@@ -1,0 +1,46 @@
+import type { Transaction } from 'kysely';
+import type { ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
+import { AppError, validationError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Database } from '../../store/schema.js';
+import { isParty } from '../programs/programs.repository.js';
+import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ResolvedSubject =
+  | { kind: 'request'; request: LoadedRequest['row'] }
+  | { kind: 'program'; id: string; parties: string[] }
+  | { kind: 'working_group'; id: string; arrangementId: string; nations: [string, string] }
+  | { kind: 'general' };
+
+/**
+ * The subject a new thread names, checked like every id in a body: it exists and the caller may
+ * link it — a request it may read, a program its nation is party to, a working group of its
+ * nation's arrangements that it sees. A missing subject and one of another nation get the same
+ * 422 naming `subjectId`, so the answer tells nothing of what exists elsewhere.
+ */
+export async function resolveThreadSubject(trx: Transaction<Database>, actor: Actor, kind: ThreadSubjectKind, subjectId: string | null): Promise<ResolvedSubject> {
+  if (kind === 'general') return { kind };
+  const refuse = (what: string) => validationError([{ field: 'subjectId', message: `is not ${what} you may open a thread on` }]);
+  if (kind === 'request') {
+    try {
+      return { kind, request: (await loadRequestForActor(trx, subjectId!, actor)).row };
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw refuse('a request');
+      throw e;
+    }
+  }
+  if (kind === 'program') {
+    const program = await trx.selectFrom('programs').select(['id', 'nation', 'partner_nations']).where('id', '=', subjectId!).executeTakeFirst();
+    if (!program || !isParty(actor, program)) throw refuse('a program');
+    return { kind, id: program.id, parties: [program.nation, ...program.partner_nations] };
+  }
+  const group = UUID.test(subjectId!)
+    ? await trx.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').select(['working_groups.id', 'working_groups.arrangement_id', 'arrangements.nation_a', 'arrangements.nation_b']).where('working_groups.id', '=', subjectId!).executeTakeFirst()
+    : undefined;
+  const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
+  const member = group && !official ? await trx.selectFrom('working_group_members').select('id').where('group_id', '=', group.id).where('user_id', '=', actor.userId).executeTakeFirst() : undefined;
+  if (!group || (group.nation_a !== actor.nation && group.nation_b !== actor.nation) || (!official && !member)) throw refuse('a working group');
+  return { kind, id: group.id, arrangementId: group.arrangement_id, nations: [group.nation_a, group.nation_b] };
+}
