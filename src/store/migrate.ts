@@ -9,6 +9,7 @@ import * as spaRequests from './migrations/0006-spa-requests.js';
 import * as channelsNotifications from './migrations/0010-channels-notifications.js';
 import * as partnershipRegisters from './migrations/0008-partnership-registers.js';
 import * as supplyNetworks from './migrations/0007-supply-networks.js';
+import * as orderDeskPerformance from './migrations/0014-order-desk-performance.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-channels-notifications': channelsNotifications,
   '0008-partnership-registers': partnershipRegisters,
   '0007-supply-networks': supplyNetworks,
+  '0014-order-desk-performance': orderDeskPerformance,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
