@@ -98,9 +98,10 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       roles: ['supplier'],
       assignedCompanyOnly: true,
       tone: 'primary',
-      rule: '15 CFR 700.13(a), (d)',
+      rule: '15 CFR 700.13(a), (b)(1), (d)',
+      validators: ['rated_order_acceptance'],
       effects: ['accept_assignment'],
-      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true }],
+      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true, help: 'On or before the required delivery date; if you cannot meet it, reject the order and offer your earliest date (700.13(b)(1))' }],
     },
     {
       action: 'reject_rated_order',
@@ -133,7 +134,8 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       to: 'in_performance',
       side: 'supplying',
       roles: ['supplier'],
-      assignedCompanyOnly: true,
+      // The performing supplier (its assignment is accepted, no longer open) gives the notice.
+      assignedCompanyOnly: false,
       rule: '15 CFR 700.13(d): notify the customer immediately, with reasons and the new date',
       fields: [
         { name: 'new_delivery_date', label: 'New delivery date', type: 'date', required: true, notBeforeToday: true },
