@@ -22,6 +22,8 @@ export interface ScheduledBookOrder {
   receivedDate: IsoDate;
   accepted: boolean;
   requestId: string | null;
+  /** The first day the line works on the order, as the plan from today has it. */
+  plannedStartDate: IsoDate;
   /** The date on which the last unit is finished, as the preferential schedule (700.14) plans it. */
   projectedCompletionDate: IsoDate;
   /** Calendar days after the required delivery date; 0 when on time. */
@@ -199,6 +201,7 @@ export async function computeCompanySchedule(ctx: AppContext, company: SupplierC
         receivedDate: localDate(o.received_at, zone),
         accepted: o.accepted,
         requestId: o.request_id,
+        plannedStartDate: dateOfDayIndex(today, s.segments[0]?.firstDay ?? s.completionDay),
         projectedCompletionDate: dateOfDayIndex(today, s.completionDay),
         daysLate: s.daysLate,
         delay: d

@@ -5,11 +5,12 @@ import { computeCompanySchedule, type CompanySchedule, type ScheduledBookOrder }
 import { decidersOf, deskFacts, loadCompanyOrder, localDate, orderHistory, type DeskOrderFacts } from './desk-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 
-export type DeskOrderView = Omit<ScheduledBookOrder, 'resource' | 'projectedCompletionDate'> &
+export type DeskOrderView = Omit<ScheduledBookOrder, 'resource' | 'projectedCompletionDate' | 'plannedStartDate'> &
   DeskOrderFacts & {
     resource: { id: string; name: string } | null;
     /** Null when the order is not planned on a line (or is rejected, cancelled, delivered or closed). */
     projectedCompletionDate: string | null;
+    plannedStartDate?: string;
     /** Set when the schedule cannot plan the order (a row out of the domain bounds): it is flagged, the book still reads. */
     unschedulable: { reason: 'out_of_range'; message: string } | null;
   };
