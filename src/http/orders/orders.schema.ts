@@ -22,8 +22,8 @@ export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'is not a real date', abort: true })
   .refine((v) => v >= DATE_MIN && v <= DATE_MAX, `must be between ${DATE_MIN} and ${DATE_MAX}`);
 
 export const orderIdParamSchema = z.object({ id: z.string() });
