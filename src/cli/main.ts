@@ -200,6 +200,9 @@ program
     else console.log(renderTable(SCHEDULE_COLUMNS, schedule.orders));
     for (const o of schedule.orders.filter((x) => x.delay)) console.log(`${o.orderNumber}: ${o.delay!.text}`);
     for (const c of schedule.conflicts) console.log(`Conflict on ${c.resource} among ${c.priority} orders: precedence ${c.precedence.join(", ")}; delayed ${c.delayed.join(", ")}. ${c.suggestion}`);
+    // Open orders the plan leaves out (a SOSA rated order not yet on a line, a row out of range): never silently.
+    if (schedule.unscheduled.length) console.log(`Not on the plan (${schedule.unscheduled.length}):`);
+    for (const u of schedule.unscheduled) console.log(`  ${u.orderNumber} (${u.rating ?? 'unrated'}, ${u.quantity} units, required ${u.requiredDeliveryDate}): ${u.message}`);
   });
 
 registerExportCommand(program, { ...PARTNERSHIP_EXPORTS, ...REGISTRY_EXPORTS });

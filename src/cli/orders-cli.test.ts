@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../server.js';
+import { F414_BLADES } from '../testing/fixtures.js';
 import { sosa } from '../testing/run-sosa-cli.js';
 import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
 
@@ -49,6 +50,40 @@ describe('sosa orders import and sosa schedule act through the API as the suppli
     const parsed = JSON.parse(schedule.stdout) as { orders: Array<{ orderNumber: string; daysLate: number }> };
     assert.deepEqual(parsed.orders.map((o) => o.orderNumber).sort(), ['D-1', 'U-1']);
     assert.ok(parsed.orders.every((o) => o.daysLate === 0));
+  });
+
+  it('a SOSA rated order shows in `sosa schedule`: "not on the plan" until it is planned on a line, then scheduled (issue #11 item 5)', async () => {
+    const env = { SOSA_TOKEN: token, SOSA_URL: server.url };
+    const as = async (username: string) => ((await (await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token;
+    const call = async (bearer: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const json = (await res.json()) as any;
+      assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const officer = await as('us.sosa');
+    const lynn = (await call(officer, 'GET', '/reference')).companies.find((c: { shortName: string }) => c.shortName === 'LYNN-TURB').id;
+    const request = await call(await as('in.sosa'), 'POST', '/requests', { ...F414_BLADES, title: 'Blades for the CLI', requiredBy: '2099-06-30', items: [{ ...F414_BLADES.items[0], quantity: 3, requiredDeliveryDate: '2099-06-30' }] });
+    const step = async (bearer: string, action: string, fields: Record<string, unknown> = {}) => call(bearer, 'POST', `/requests/${request.id}/transitions`, { action, ...fields });
+    await step(officer, 'acknowledge');
+    await step(officer, 'forward_for_determination');
+    await step(await as('us.dod'), 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-CLI' });
+    await step(await as('us.commerce'), 'authorize_rating', { rating: 'DO-A1', authorization_reference: 'R-CLI' });
+    await step(officer, 'place_rated_order', { supplier: lynn, order_number: 'PO-CLI', required_delivery_date: '2099-06-30', signed_by: 'Dana Whitfield', certified: true });
+    await step(token, 'accept_rated_order', { promised_delivery_date: '2099-06-30' });
+    const number = `${request.reference}/PO-CLI`;
+
+    const unplanned = await sosa(['schedule'], env);
+    assert.equal(unplanned.code, 0, unplanned.stderr);
+    assert.ok(unplanned.stdout.includes('Not on the plan (1):'), unplanned.stdout);
+    assert.ok(unplanned.stdout.includes(`${number} (DO-A1, 3 units, required 2099-06-30): Not planned on a production line`), unplanned.stdout);
+
+    const order = (await call(token, 'GET', '/rated-orders')).items.find((o: { orderNumber: string }) => o.orderNumber === number);
+    const line = (await call(token, 'GET', '/resources')).items.find((r: { name: string }) => r.name === 'Blade line');
+    await call(token, 'POST', `/rated-orders/${order.id}/line`, { resourceId: line.id });
+    const planned = JSON.parse((await sosa(['schedule', '--json'], env)).stdout) as { orders: Array<{ orderNumber: string; requestId: string }>; unscheduled: unknown[] };
+    assert.ok(planned.orders.some((o) => o.orderNumber === number && o.requestId === request.id), 'the preferential schedule (700.14) includes the SOSA order');
+    assert.deepEqual(planned.unscheduled, []);
   });
 
   it('--supplier takes only the own company’s id', async () => {

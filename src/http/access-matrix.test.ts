@@ -169,6 +169,14 @@ const dpasCompany = (u: DemoUser) => has(u, 'supplier') && u.nation === 'US';
 const onDesk = (u: DemoUser, own: number) => (dpasCompany(u) ? own : 403);
 /** The desk routes on Lynn's order: us.supplier 200 (or `own`), other US suppliers 404, Indian companies and other roles 403. */
 const deskExpect = (u: DemoUser, own = 200) => onDesk(u, u.company === 'LYNN-TURB' ? own : 404);
+const DESK_LINE = '0d35c000-0000-4000-8000-000000000002';
+/** Lynn's desk order off any line, and a line of Lynn's to plan it on. */
+async function ensureDeskOrderOffLine(): Promise<void> {
+  await ensureDeskOrder();
+  const org = await companyId(testApp, 'LYNN-TURB');
+  await testApp.ctx.store.db.insertInto('production_resources').values({ id: DESK_LINE, organisation_id: org, name: 'Matrix desk line', capacity_per_day: 2 }).onConflict((oc) => oc.doNothing()).execute();
+  await testApp.ctx.store.db.updateTable('supplier_orders').set({ resource_id: null }).where('id', '=', DESK_ORDER).execute();
+}
 
 let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }> };
 
@@ -516,6 +524,12 @@ const MATRIX: Record<string, Row> = {
     access: ['supplier'],
     targets: 'none',
     probe: (u) => ({ method: 'POST', path: `/rated-orders/${DESK_ORDER}/changes`, body: { kind: 'destination', destination: `Dock of ${u.username}` }, expect: deskExpect(u), setup: ensureDeskOrder, check: (b) => assert.equal(b.change.newRatedOrder, false) }),
+  },
+  'POST /rated-orders/{id}/line': {
+    access: ['supplier'],
+    targets: 'none',
+    // Another company's supplier cannot plan Lynn's order, nor learn that it exists (404).
+    probe: (u) => ({ method: 'POST', path: `/rated-orders/${DESK_ORDER}/line`, body: { resourceId: DESK_LINE }, expect: deskExpect(u), setup: ensureDeskOrderOffLine, check: (b) => assert.equal(b.resource.name, 'Matrix desk line') }),
   },
   'GET /points-of-contact': {
     access: ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'],

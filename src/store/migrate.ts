@@ -12,6 +12,7 @@ import * as supplyNetworks from './migrations/0007-supply-networks.js';
 import * as workflowNotifications from './migrations/0015-workflow-notifications.js';
 import * as authAudit from './migrations/0012-auth-audit.js';
 import * as boundsLedger from './migrations/0013-bounds-ledger.js';
+import * as orderDeskPerformance from './migrations/0014-order-desk-performance.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-workflow-notifications': workflowNotifications,
   '0012-auth-audit': authAudit,
   '0013-bounds-ledger': boundsLedger,
+  '0014-order-desk-performance': orderDeskPerformance,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -374,6 +374,11 @@ export interface SupplierOrdersTable {
   /** The receipt the 700.13 clock counts from: a significant change restarts it (700.16(c)). */
   rated_as_of: NullableTimestamp;
   rejection_ground: Generated<string | null>;
+  /** The supplier's promise at acceptance, moved by a 700.13(d) delay notice (0014). */
+  promised_delivery_date: Generated<string | null>;
+  delay_reported_at: NullableTimestamp;
+  delivered_on: Generated<string | null>;
+  closed_at: NullableTimestamp;
 }
 
 /** 700.16 / 700.91: every decision and change of a supplier order, never updated or deleted (0005). */
@@ -383,7 +388,7 @@ export interface OrderHistoryTable {
   order_id: string;
   at: Timestamp;
   actor_id: string | null;
-  kind: 'received' | 'decision' | 'change' | 'cancel';
+  kind: 'received' | 'decision' | 'change' | 'cancel' | 'plan' | 'delay' | 'delivered' | 'closed';
   change_kind: string | null;
   new_rated_order: Generated<boolean>;
   before: Json;

@@ -193,3 +193,8 @@ export function addDaysIso(days: number): string {
   d.setDate(d.getDate() + days);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** Server and engine text with ISO dates ("due 2026-12-05") made readable ("due 5 Dec 2026"). */
+export function datesInWords(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b(?!T)/g, (date) => formatDate(date));
+}

@@ -52,3 +52,18 @@ export function decisionProblems(input: DecisionInput): FieldError[] {
   }
   return errors;
 }
+
+/**
+ * 700.13(b)(1): a supplier that cannot deliver by the required date may not accept the order for
+ * that date: it rejects it, states the earliest date it can meet and offers to accept for it. An
+ * acceptance promising a later date is that rejection under another name, so it is refused with
+ * the rejection to make instead. Null when the promise keeps the required date.
+ */
+export function latePromiseProblem(input: { promisedDeliveryDate: string; requiredDeliveryDate: string }): string | null {
+  const { promisedDeliveryDate: promised, requiredDeliveryDate: required } = input;
+  if (promised <= required) return null;
+  return (
+    `${promised} is after the required delivery date ${required}: a rated order is accepted only for a date the supplier can meet. ` +
+    `Reject it instead for "cannot meet the date", stating ${promised} as the earliest date possible and offering to accept for it (15 CFR 700.13(b)(1)).`
+  );
+}

@@ -71,8 +71,10 @@ export function closeOutSteps(openStates: string[]): TransitionInput[] {
       roles: ['supplier', 'sosa_officer'],
       assignedCompanyOnly: false,
       tone: 'primary',
+      // A delivery is a fact: not in the future of the supplying nation's day, not before the order.
+      validators: ['delivery_after_order'],
       fields: [
-        { name: 'delivered_on', label: 'Delivered on', type: 'date', required: true },
+        { name: 'delivered_on', label: 'Delivered on', type: 'date', required: true, notAfterToday: true },
         { name: 'shipment_reference', label: 'Shipment reference', type: 'text', maxLength: 200 },
       ],
     },

@@ -104,9 +104,10 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
       roles: ['supplier'],
       assignedCompanyOnly: true,
       tone: 'primary',
-      rule: '15 CFR 700.13(a), (d)',
+      rule: '15 CFR 700.13(a), (b)(1), (d)',
+      validators: ['rated_order_acceptance'],
       effects: ['accept_assignment'],
-      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true }],
+      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true, help: 'On or before the required delivery date; if you cannot meet it, reject the order and offer your earliest date (700.13(b)(1))' }],
     },
     {
       action: 'reject_rated_order',

@@ -42,6 +42,8 @@ export const fieldSpecSchema = z.strictObject({
   maxLength: z.number().int().positive().optional(),
   /** A date field that may not lie before today in the deciding nation (a promise about the future). */
   notBeforeToday: z.boolean().default(false),
+  /** A date field that may not lie after today in the deciding nation (a fact, such as a delivery). */
+  notAfterToday: z.boolean().default(false),
   help: z.string().optional(),
   /** The field's default comes from the request: its program ("Name (ID)") or its current line items. */
   prefill: z.enum(['request_program', 'request_items']).optional(),
@@ -60,7 +62,7 @@ export type Effect = (typeof EFFECTS)[number];
 export const CONDITIONS = ['all_assignments_declined'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
-export const VALIDATORS = ['rated_order_elements', 'rated_order_rejection', 'code_of_conduct_companies'] as const;
+export const VALIDATORS = ['rated_order_elements', 'rated_order_rejection', 'rated_order_acceptance', 'delivery_after_order', 'code_of_conduct_companies'] as const;
 export type Validator = (typeof VALIDATORS)[number];
 
 export const transitionSpecSchema = z.strictObject({

@@ -61,6 +61,14 @@ describe('transition fields', () => {
     const { errors } = validateTransitionFields(reject, { ground: 'cannot_meet_date', reasons: 'x', earliest_possible_date: '2026-02-30', colour: 'red' });
     assert.deepEqual(errors.map((e) => e.field).sort(), ['colour', 'earliest_possible_date']);
   });
+  it('holds every date field to the domain bounds 2000-01-01 … 2100-12-31 (issue #10)', () => {
+    const deliver = DPAS_WORKFLOW.transitions.find((t) => t.action === 'mark_delivered')!;
+    const far = validateTransitionFields(deliver, { delivered_on: '9999-12-31' }).errors;
+    assert.deepEqual(far.map((e) => e.field), ['delivered_on']);
+    assert.match(far[0]!.message, /between 2000-01-01 and 2100-12-31/);
+    assert.deepEqual(validateTransitionFields(deliver, { delivered_on: '1999-12-31' }).errors.map((e) => e.field), ['delivered_on']);
+    assert.deepEqual(validateTransitionFields(deliver, { delivered_on: '2100-12-31' }).errors, []);
+  });
   it('knows real calendar dates, leap years included', () => {
     assert.equal(isRealDate('2028-02-29'), true);
     assert.equal(isRealDate('2026-02-29'), false);

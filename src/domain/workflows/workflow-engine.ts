@@ -1,3 +1,4 @@
+import { DATE_MAX, DATE_MIN } from '../bounds.js';
 import { formatRating, parseRating } from '../dpas/rating.js';
 import { checkLineItems, type LineItemInput } from '../requests/line-items.js';
 import { AppError, type FieldError } from '../errors.js';
@@ -121,6 +122,8 @@ function checkValue(spec: FieldSpec, value: unknown): { value?: FieldValue; mess
     }
     case 'date':
       if (typeof value !== 'string' || !isRealDate(value)) return { message: 'must be a date that exists, as YYYY-MM-DD' };
+      // Domain bounds (issue #10): a date outside them is a typing slip, and the schedule could not date it.
+      if (value < DATE_MIN || value > DATE_MAX) return { message: `must be between ${DATE_MIN} and ${DATE_MAX}, not ${value}` };
       return { value };
     case 'enum':
       if (typeof value !== 'string' || !spec.options?.includes(value)) return { message: `must be one of: ${spec.options?.join(', ')}` };

@@ -93,6 +93,7 @@ describe('flow-down of rated orders to sub-suppliers (15 CFR 700.15, 700.17)', (
       [p1, { ...turbine(), orderNumber: 'X-3', supplierOrganisationId: await companyId(t, 'LYNN-TURB') }, 422, 'supplierOrganisationId'],
       [p1, { ...turbine(), orderNumber: 'X-4', requiredDeliveryDate: 'ASAP' }, 422, 'requiredDeliveryDate'],
       [p1, { ...turbine(), orderNumber: 'X-5', requiredDeliveryDate: '2026-11-01' }, 422, 'requiredDeliveryDate'],
+      [p1, { ...turbine(), orderNumber: 'X-8', requiredDeliveryDate: '9999-12-31' }, 422, 'requiredDeliveryDate'], // out of the date bounds (issue #10)
       [p1, { ...turbine(), orderNumber: 'X-6', purpose: 'employment' }, 422, 'purpose'],
       [p1, { ...turbine(), orderNumber: 'X-7', inventoryUsedOn: '2026-11-01' }, 422, 'inventoryUsedOn'],
       [p1, turbine(), 409, null], // LT-SUB-1 again

@@ -1,8 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { SUB_ORDER_PURPOSES } from '../../domain/dpas/flow-down.js';
+import { DATE_MAX, DATE_MIN } from '../../domain/bounds.js';
 import { isRealDate } from '../../domain/workflows/workflow-engine.js';
 
-const isoDate = z.string().refine(isRealDate, { message: 'must be a date that exists, as YYYY-MM-DD' });
+const isoDate = z
+  .string()
+  .refine(isRealDate, { message: 'must be a date that exists, as YYYY-MM-DD', abort: true })
+  // Domain bounds (issue #10): the sub-supplier's schedule could not date it otherwise.
+  .refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: `must be between ${DATE_MIN} and ${DATE_MAX}` });
 
 export const newSubOrderSchema = z.strictObject({
   /** A company in the system, of the placing company's nation … */

@@ -8,7 +8,8 @@ import type { ProductionResourceRow } from '../../store/schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { importOrderBookSchema, newResourceSchema, orderChangeSchema, orderDecisionSchema, orderIdParamSchema, orderListQuerySchema } from './orders.schema.js';
+import { importOrderBookSchema, newResourceSchema, orderChangeSchema, orderDecisionSchema, orderIdParamSchema, orderLineSchema, orderListQuerySchema } from './orders.schema.js';
+import { planRatedOrder } from '../../services/orders/plan-rated-order.js';
 import { changeRatedOrder } from '../../services/orders/change-rated-order.js';
 import { decideRatedOrder } from '../../services/orders/decide-rated-order.js';
 import { getRatedOrder, getRatedOrderHistory } from '../../services/orders/get-rated-order.js';
@@ -39,9 +40,10 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/rated-orders/import',
       tags: ['orders'],
       summary: "Import a CSV order book into the supplier's company: all rows or none",
-      description: 'Columns: order_number, customer, rating (blank = unrated), resource, quantity, required_delivery_date, received_date, accepted. Errors name rows/<row>/<column>, the header being row 1.',
+      description:
+        'Columns: order_number, customer, rating (blank = unrated), resource, quantity, required_delivery_date, received_date, accepted. Dates run from 2000-01-01 to 2100-12-31; a quantity is at most 10^9 units that its line can make before 2100-12-31. Errors name rows/<row>/<column>, the header being row 1. The answer lists the ids of the orders created.',
       request: { body: { content: { 'application/json': { schema: importOrderBookSchema } }, required: true } },
-      responses: { 201: { description: '{ imported }' } },
+      responses: { 201: { description: '{ imported, orders: [{ id, orderNumber }] }' } },
     }),
     ['supplier'],
     async (c, user) => {
@@ -87,7 +89,8 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/rated-orders/{id}/decision',
       tags: ['orders'],
       summary: 'Accept or reject the order (15 CFR 700.13)',
-      description: 'A rejection gives reasons; a rejection because the date cannot be met (rejectionGround cannot_meet_date or interferes_with_accepted_rated_orders) offers a later date. An acceptance the schedule cannot meet is refused (422) with earliestDeliveryDate. A second decision answers 409.',
+      description:
+        'A rejection gives reasons; a rejection because the date cannot be met (rejectionGround cannot_meet_date or interferes_with_accepted_rated_orders) offers a later date. An acceptance promising a date after the required one, or one the schedule cannot meet, is refused (422, 700.13(b)(1)) with rejectWith: the rejection to make instead (and earliestDeliveryDate). A second decision answers 409.',
       request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderDecisionSchema } }, required: true } },
       responses: { 200: { description: 'The order after the decision' } },
     }),
@@ -96,7 +99,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       const input = await jsonBody(c, orderDecisionSchema);
       const ctx = c.get('ctx');
       const orderId = c.req.param('id')!;
-      await decideRatedOrder(ctx, { actor: user, orderId, decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround });
+      await decideRatedOrder(ctx, { actor: user, orderId, decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround, promisedDeliveryDate: input.promisedDeliveryDate });
       return c.json(await getRatedOrder(ctx, { actor: user, orderId }));
     },
   );
@@ -118,6 +121,26 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       const orderId = c.req.param('id')!;
       const result = await changeRatedOrder(ctx, { actor: user, orderId, change: change as OrderChange, reasons });
       return c.json({ change: result, order: await getRatedOrder(ctx, { actor: user, orderId }) });
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/rated-orders/{id}/line',
+      tags: ['orders'],
+      summary: 'Plan the order on one of your production lines, or take it off (resourceId null) (15 CFR 700.14)',
+      description: 'Any open order of the book, a SOSA rated order included; the decision stands. Refused for a cancelled, rejected, delivered or closed order (409) and for a line that cannot make it before 2100-12-31 (422).',
+      request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderLineSchema } }, required: true } },
+      responses: { 200: { description: 'The order after planning' } },
+    }),
+    ['supplier'],
+    async (c, user) => {
+      const input = await jsonBody(c, orderLineSchema);
+      const ctx = c.get('ctx');
+      const orderId = c.req.param('id')!;
+      await planRatedOrder(ctx, { actor: user, orderId, resourceId: input.resourceId });
+      return c.json(await getRatedOrder(ctx, { actor: user, orderId }));
     },
   );
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { PRIORITIES } from '../../domain/dpas/scheduling/index.js';
 import { REJECTION_GROUNDS } from '../../domain/dpas/order-decision.js';
+import { DATE_MAX, DATE_MIN } from '../../domain/bounds.js';
 
 export const newResourceSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100),
@@ -19,7 +20,11 @@ export const orderListQuerySchema = z.strictObject({
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'is not a real date', abort: true })
+  .refine((v) => v >= DATE_MIN && v <= DATE_MAX, `must be between ${DATE_MIN} and ${DATE_MAX}`);
 
 export const orderIdParamSchema = z.object({ id: z.string() });
 
@@ -29,6 +34,8 @@ export const orderDecisionSchema = z.strictObject({
   reasons: z.string().max(4000).optional(),
   offeredDeliveryDate: isoDate.optional(),
   rejectionGround: z.enum(REJECTION_GROUNDS).optional(),
+  /** With an acceptance: the date promised, on or before the required date (700.13(b)(1)). */
+  promisedDeliveryDate: isoDate.optional(),
 });
 export type OrderDecision = z.infer<typeof orderDecisionSchema>;
 
@@ -42,3 +49,9 @@ export const orderChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cancel'), reasons }),
 ]);
 export type OrderChangeBody = z.infer<typeof orderChangeSchema>;
+
+/** Plan an order on one of the company's lines, or take it off (null). */
+export const orderLineSchema = z.strictObject({
+  resourceId: z.uuid('must be the id of one of your production lines').nullable(),
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;

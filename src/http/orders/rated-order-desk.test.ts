@@ -60,7 +60,7 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     const detail = await t.call(lynn, 'GET', `/rated-orders/${ids['D-1']}`);
     assert.equal(detail.status, 200);
     assert.equal(detail.body.acceptance.dueAt, '2026-12-16T04:59:59.999Z');
-    assert.deepEqual(detail.body.actions, ['accept', 'reject', 'change', 'cancel']);
+    assert.deepEqual(detail.body.actions, ['accept', 'reject', 'change', 'cancel', 'plan']);
     assert.equal(detail.body.keepUntil, null);
     assert.deepEqual(detail.body.history.map((h: { kind: string }) => h.kind), ['received']);
   });
@@ -70,7 +70,7 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(d3.body.status, 'not_yet_rated');
     assert.deepEqual(d3.body.missingElements.map((m: { field: string }) => m.field), ['signed_by', 'certified']);
     assert.equal(d3.body.acceptance, null);
-    assert.deepEqual(d3.body.actions, ['change', 'cancel']);
+    assert.deepEqual(d3.body.actions, ['change', 'cancel', 'plan']);
     const res = await t.call(lynn, 'POST', `/rated-orders/${ids['D-3']}/decision`, { decision: 'accept' });
     assert.equal(res.status, 422);
     assert.match(res.body.detail, /not yet a rated order/);
@@ -211,7 +211,7 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     const inBook = (await t.call(lynn, 'GET', '/rated-orders')).body.items.find((o: { requestId: string | null }) => o.requestId === r.id);
     assert.equal(inBook.status, 'awaiting_decision');
     assert.equal(inBook.acceptance.dueDate, '2026-12-15');
-    assert.deepEqual(inBook.actions, ['change', 'cancel'], 'decided on the request, not in the book');
+    assert.deepEqual(inBook.actions, ['change', 'cancel', 'plan'], 'decided on the request, not in the book; planned on a line like any order');
     const direct = await t.call(lynn, 'POST', `/rated-orders/${inBook.id}/decision`, { decision: 'accept' });
     assert.equal(direct.status, 409);
     assert.equal(direct.body.requestId, r.id);

@@ -138,7 +138,11 @@ describe('Code of Conduct registry', () => {
   it("counts a company's requests received, committed, declined and delivered on time", async () => {
     const r1 = await buildRequest(t, 'US->IN', 'routed', ['DEA']);
     await act(t, 'in.supplier2', r1.id, 'commit', { promised_delivery_date: '2026-12-15' });
+    // A delivery is recorded on its day (not ahead of it, issue #11 item 3).
+    const was = t.clock.now();
+    t.clock.set('2026-12-10T06:00:00Z');
     await act(t, 'in.supplier2', r1.id, 'mark_delivered', { delivered_on: '2026-12-10' });
+    t.clock.set(was);
     const r2 = await buildRequest(t, 'US->IN', 'routed', ['DEA']);
     await act(t, 'in.supplier2', r2.id, 'decline', { reason: 'No capacity' });
     const view = await t.call(await t.login('in.supplier2'), 'GET', `/code-of-conduct/subscribers/${await subscriberId(t, 'DEA')}`);

@@ -54,8 +54,12 @@ describe('a priority support request from India to the United States (DPAS path)
     const accepted = await act(t, 'us.supplier', id, 'accept_rated_order', { promised_delivery_date: '2027-03-15' });
     assert.equal(accepted.state, 'in_performance');
     assert.equal(accepted.deadlines.find((d: { kind: string }) => d.kind === 'supplier_acceptance').stoppedBy, 'accept_rated_order');
+    // A delivery is recorded on or after the day it happens, never ahead of it.
+    const was = t.clock.now();
+    t.clock.set('2027-03-10T15:00:00Z');
     await act(t, 'us.supplier', id, 'mark_delivered', { delivered_on: '2027-03-10', shipment_reference: 'AWB 176-55512345' });
     const closed = await act(t, 'in.sosa', id, 'confirm_receipt_and_close', { note: 'Received in Bengaluru.' });
+    t.clock.set(was);
     assert.equal(closed.state, 'closed');
     assert.deepEqual(closed.actions, []);
     assert.deepEqual(
@@ -146,8 +150,11 @@ describe('a priority support request from the United States to India (Code of Co
     assert.equal(usAfter.body.supplier.name, 'Bharat Precision Forgings Ltd');
     assert.equal(usAfter.body.assignments.length, 1, 'the US sees only the performing company');
 
+    const was = t.clock.now();
+    t.clock.set('2027-01-18T06:00:00Z');
     await act(t, 'in.supplier', id, 'mark_delivered', { delivered_on: '2027-01-18' });
     const closed = await act(t, 'us.sosa', id, 'confirm_receipt_and_close');
+    t.clock.set(was);
     assert.equal(closed.state, 'closed');
   });
 

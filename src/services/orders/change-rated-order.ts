@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DATE_MAX } from '../../domain/bounds.js';
+import { dateBoundsProblem, lineCanFinishInRange } from '../../domain/dpas/order-bounds.js';
 import { classifyChange, type OrderChange } from '../../domain/dpas/order-changes.js';
+import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
+import { DateTime } from 'luxon';
 import { parseRating, formatRating } from '../../domain/dpas/rating.js';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import { isRealDate, type Actor } from '../../domain/workflows/workflow-engine.js';
@@ -38,6 +42,7 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
     const company = await loadSupplierCompany(trx, actor);
     const row = await loadCompanyOrder(trx, company.id, input.orderId, { forUpdate: true });
     if (row.cancelled_at) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${row.order_number} was cancelled on ${row.cancelled_at.toISOString()}; it takes no more changes.` });
+    if (row.delivered_on || row.closed_at) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${row.order_number} was delivered${row.delivered_on ? ` on ${row.delivered_on}` : ''}; it takes no more changes.` });
     const calendar = await ctx.calendars.get(company.nation, trx);
     const zone = calendar.definition.timeZone;
     const now = ctx.now();
@@ -55,6 +60,12 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
         break;
       case 'quantity':
         if (change.quantity === row.quantity) errors.push({ field: 'quantity', message: `is already ${row.quantity}` });
+        else if (row.resource_id) {
+          // Schedulable: the order's line must still be able to make it within the date bounds.
+          const line = await trx.selectFrom('production_resources').select(['name', 'capacity_per_day']).where('id', '=', row.resource_id).executeTakeFirstOrThrow();
+          const daysToDateMax = dayIndexOf(DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!, DATE_MAX);
+          if (!lineCanFinishInRange(line.capacity_per_day, change.quantity, daysToDateMax)) errors.push({ field: 'quantity', message: `${line.name} makes ${line.capacity_per_day} units a working day: ${change.quantity} units cannot be made before ${DATE_MAX}` });
+        }
         before = { quantity: row.quantity };
         after = { quantity: change.quantity };
         set.quantity = change.quantity;
@@ -65,6 +76,7 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
       case 'delivery_date': {
         const received = localDate(row.received_at, zone);
         if (!isRealDate(change.requiredDeliveryDate)) errors.push({ field: 'requiredDeliveryDate', message: `must be a date as YYYY-MM-DD; "as soon as possible" is not a date (700.12(a)(2))` });
+        else if (dateBoundsProblem(change.requiredDeliveryDate)) errors.push({ field: 'requiredDeliveryDate', message: dateBoundsProblem(change.requiredDeliveryDate)! });
         else if (change.requiredDeliveryDate < received) errors.push({ field: 'requiredDeliveryDate', message: `${change.requiredDeliveryDate} is before the order was received (${received})` });
         else if (change.requiredDeliveryDate === row.required_delivery_date) errors.push({ field: 'requiredDeliveryDate', message: `is already ${row.required_delivery_date}` });
         before = { requiredDeliveryDate: row.required_delivery_date };

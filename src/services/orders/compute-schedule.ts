@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import { DATE_MAX } from '../../domain/bounds.js';
 import type { IsoDate, WorkingCalendar } from '../../domain/calendar/index.js';
+import { lineCanFinishInRange, unschedulableReason } from '../../domain/dpas/order-bounds.js';
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices, scheduleOrders, type BookOrder, type DelayCause, type Priority, type ProductionResource } from '../../domain/dpas/scheduling/index.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { AppContext } from '../context.js';
@@ -7,8 +9,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, ProductionResourceRow, SupplierOrderRow } from '../../store/schema.js';
 import { loadSupplierCompany, type SupplierCompany } from './supplier-company.js';
 
-// A guard on the calendar walk below: no book needs more than this many days of work.
-const MAX_HORIZON_DAYS = 366 * 50;
 
 export interface ScheduledBookOrder {
   id: string;
@@ -22,6 +22,8 @@ export interface ScheduledBookOrder {
   receivedDate: IsoDate;
   accepted: boolean;
   requestId: string | null;
+  /** The first day the line works on the order, as the plan from today has it. */
+  plannedStartDate: IsoDate;
   /** The date on which the last unit is finished, as the preferential schedule (700.14) plans it. */
   projectedCompletionDate: IsoDate;
   /** Calendar days after the required delivery date; 0 when on time. */
@@ -35,6 +37,24 @@ export interface ScheduledBookOrder {
     rules: readonly string[];
     notifyCustomer: boolean;
   } | null;
+}
+
+/**
+ * An open order the schedule does not plan: not yet on a line, or out of the domain bounds (a row
+ * stored before them): listed with its reason so no order silently drops out of the plan.
+ */
+export interface UnscheduledOrder {
+  id: string;
+  orderNumber: string;
+  customer: string;
+  rating: string | null;
+  priority: Priority;
+  resource: { id: string; name: string } | null;
+  quantity: number;
+  requiredDeliveryDate: string;
+  requestId: string | null;
+  reason: 'no_line' | 'out_of_range';
+  message: string;
 }
 
 export interface BookConflict {
@@ -52,6 +72,8 @@ export interface CompanySchedule {
   calendar: { nation: string; timeZone: string };
   orders: ScheduledBookOrder[];
   conflicts: BookConflict[];
+  /** Open orders left out of the plan, each with the reason (no line yet, or out of range). */
+  unscheduled: UnscheduledOrder[];
 }
 
 /**
@@ -69,8 +91,10 @@ export interface CompanyBook {
   today: IsoDate;
   zone: string;
   resources: ProductionResourceRow[];
-  /** The planned orders: on a line, not cancelled (700.16), not rejected (700.13). */
+  /** The planned orders: on a line, not cancelled (700.16), not rejected (700.13), not delivered or closed. */
   rows: Array<SupplierOrderRow & { resource_id: string }>;
+  /** Open orders the plan leaves out: no line yet, or out of the domain bounds (with the reason). */
+  unplanned: Array<{ row: SupplierOrderRow; reason: UnscheduledOrder['reason']; message: string }>;
   /** The same orders as the engine reads them: order numbers and resource names, day indices from today. */
   book: BookOrder[];
   engineResources: ProductionResource[];
@@ -83,20 +107,37 @@ export async function loadCompanyBook(ctx: AppContext, company: SupplierCompany,
   const zone = calendar.definition.timeZone;
   const today = DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!;
   const resources = await db.selectFrom('production_resources').selectAll().where('organisation_id', '=', company.id).orderBy('name').execute();
-  // Only orders on a line are planned; cancelled (700.16) and rejected (700.13) orders make nothing.
-  const rows = (
-    await db
-      .selectFrom('supplier_orders')
-      .selectAll()
-      .where('organisation_id', '=', company.id)
-      .where('resource_id', 'is not', null)
-      .where('cancelled_at', 'is', null)
-      .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
-      .orderBy('required_delivery_date')
-      .orderBy('order_number')
-      .execute()
-  ).map((o) => ({ ...o, resource_id: o.resource_id! }));
+  // Open orders only: cancelled (700.16), rejected (700.13), delivered and closed orders make nothing.
+  const open = await db
+    .selectFrom('supplier_orders')
+    .selectAll()
+    .where('organisation_id', '=', company.id)
+    .where('cancelled_at', 'is', null)
+    .where('delivered_on', 'is', null)
+    .where('closed_at', 'is', null)
+    .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
+    .orderBy('required_delivery_date')
+    .orderBy('order_number')
+    .execute();
   const resourceName = new Map(resources.map((r) => [r.id, r.name]));
+  const capacity = new Map(resources.map((r) => [r.id, r.capacity_per_day]));
+  const daysToDateMax = dayIndexOf(today, DATE_MAX);
+
+  // A stored row may predate the bounds: it is set aside with its reason instead of breaking the
+  // plan of every other order (issue #10 item 5), and so is an order no line could finish in range.
+  const unplanned: CompanyBook['unplanned'] = [];
+  const rows: CompanyBook['rows'] = [];
+  for (const o of open) {
+    if (!o.resource_id || !resourceName.has(o.resource_id)) {
+      unplanned.push({ row: o, reason: 'no_line', message: 'Not planned on a production line yet: plan it on a line to schedule it (700.14).' });
+      continue;
+    }
+    const reason =
+      unschedulableReason({ quantity: o.quantity, requiredDeliveryDate: o.required_delivery_date, receivedDate: localDate(o.received_at, zone) }) ??
+      (lineCanFinishInRange(capacity.get(o.resource_id)!, o.quantity, daysToDateMax) ? null : `Cannot be scheduled: ${resourceName.get(o.resource_id)} cannot make ${o.quantity} units before ${DATE_MAX}. Cancel it, or record the customer's corrected quantity.`);
+    if (reason) unplanned.push({ row: o, reason: 'out_of_range', message: reason });
+    else rows.push({ ...o, resource_id: o.resource_id });
+  }
 
   // The engine speaks of order numbers and resource names, so its explanations name them.
   const book: BookOrder[] = rows.map((o) => ({
@@ -110,21 +151,43 @@ export async function loadCompanyBook(ctx: AppContext, company: SupplierCompany,
   }));
   const nonWorking = nonWorkingDayIndices(calendar, today, horizonDays(calendar, today, resources, book));
   const engineResources: ProductionResource[] = resources.map((r) => ({ id: r.name, capacityPerDay: r.capacity_per_day, nonWorkingDays: nonWorking }));
-  return { today, zone, resources, rows, book, engineResources, resourceName };
+  return { today, zone, resources, rows, unplanned, book, engineResources, resourceName };
 }
 
 /** The preferential schedule of one company's book (the order desk's, and a SOSA request's linked order). */
 export async function computeCompanySchedule(ctx: AppContext, company: SupplierCompany, db: Executor = ctx.store.db): Promise<CompanySchedule> {
-  const { today, zone, rows, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, db);
+  const { today, zone, rows, unplanned, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, db);
   const result = scheduleOrders({ startDay: 0, resources: engineResources, orders: book });
   const delays = new Map(result.delays.map((d) => [d.orderId, d]));
-  const dated = (text: string) => text.replace(/\bday (-?\d+)\b/g, (_m, d: string) => dateOfDayIndex(today, Number(d)));
+  const lastDay = dayIndexOf(today, DATE_MAX);
+  // A day past the bounds is no date anyone plans for (and past year 275760 no Date at all).
+  const dateOf = (d: number) => (d > lastDay ? `after ${DATE_MAX}` : dateOfDayIndex(today, d));
+  const dated = (text: string) => text.replace(/\bday (-?\d+)\b/g, (_m, d: string) => dateOf(Number(d)));
+  const unscheduled: UnscheduledOrder[] = unplanned.map(({ row, reason, message }) => ({
+    id: row.id,
+    orderNumber: row.order_number,
+    customer: row.customer,
+    rating: row.rating,
+    priority: row.priority,
+    resource: row.resource_id && resourceName.has(row.resource_id) ? { id: row.resource_id, name: resourceName.get(row.resource_id)! } : null,
+    quantity: row.quantity,
+    requiredDeliveryDate: row.required_delivery_date,
+    requestId: row.request_id,
+    reason,
+    message,
+  }));
+  const planned = rows.flatMap((o, i) => {
+    const s = result.orders[i]!;
+    if (s.completionDay <= lastDay) return [{ o, s }];
+    // The line's other work pushes it past the bounds: flagged, not dated.
+    unscheduled.push({ id: o.id, orderNumber: o.order_number, customer: o.customer, rating: o.rating, priority: o.priority, resource: { id: o.resource_id, name: resourceName.get(o.resource_id)! }, quantity: o.quantity, requiredDeliveryDate: o.required_delivery_date, requestId: o.request_id, reason: 'out_of_range', message: `Cannot be scheduled: ${resourceName.get(o.resource_id)} would finish it after ${DATE_MAX}.` });
+    return [];
+  });
 
   return {
     today,
     calendar: { nation: company.nation, timeZone: zone },
-    orders: rows.map((o, i) => {
-      const s = result.orders[i]!;
+    orders: planned.map(({ o, s }) => {
       const d = delays.get(o.order_number);
       return {
         id: o.id,
@@ -138,6 +201,7 @@ export async function computeCompanySchedule(ctx: AppContext, company: SupplierC
         receivedDate: localDate(o.received_at, zone),
         accepted: o.accepted,
         requestId: o.request_id,
+        plannedStartDate: dateOfDayIndex(today, s.segments[0]?.firstDay ?? s.completionDay),
         projectedCompletionDate: dateOfDayIndex(today, s.completionDay),
         daysLate: s.daysLate,
         delay: d
@@ -153,6 +217,7 @@ export async function computeCompanySchedule(ctx: AppContext, company: SupplierC
       };
     }),
     conflicts: result.conflicts.map((c) => ({ resource: c.resourceId, priority: c.priority, precedence: c.precedence, delayed: c.delayed, rules: c.rules, suggestion: dated(c.suggestion) })),
+    unscheduled,
   };
 }
 
@@ -172,10 +237,12 @@ export function horizonDays(calendar: WorkingCalendar, today: IsoDate, resources
   for (const r of resources) workingDaysNeeded = Math.max(workingDaysNeeded, Math.ceil((load.get(r.name) ?? 0) / r.capacity_per_day));
   let day = 0;
   let working = 0;
-  while (working < workingDaysNeeded && day < MAX_HORIZON_DAYS) {
+  // The walk stops at the end of the date bounds: no planned order is dated beyond them.
+  const maxHorizon = Math.max(1, dayIndexOf(today, DATE_MAX) + 2);
+  while (working < workingDaysNeeded && day < maxHorizon) {
     if (calendar.isWorkingDay(dateOfDayIndex(today, day))) working++;
     day++;
   }
   const latestDue = book.reduce((m, o) => Math.max(m, o.dueDay), 0);
-  return Math.min(MAX_HORIZON_DAYS, Math.max(day, latestDue + 1) + 1);
+  return Math.min(maxHorizon, Math.max(day, latestDue + 1) + 1);
 }

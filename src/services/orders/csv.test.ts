@@ -14,6 +14,10 @@ describe('parseCsv (RFC 4180)', () => {
     assert.deepEqual(fieldsOf('a,b\n1,2'), [['a', 'b'], ['1', '2']]);
   });
 
+  it('reads a file whose line ends are mixed (CRLF, LF, CR), keeping blank lines as empty records', () => {
+    assert.deepEqual(fieldsOf('a,b\r\nc,d\ne,f\rg,h\n\ni,j'), [['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', 'h'], [''], ['i', 'j']]);
+  });
+
   it('keeps empty fields, including a trailing one', () => {
     assert.deepEqual(fieldsOf('a,,c,\n'), [['a', '', 'c', '']]);
   });

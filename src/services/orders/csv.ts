@@ -1,8 +1,11 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /**
- * A small RFC 4180 reader: comma-separated fields, records ended by CRLF or LF, fields in double
- * quotes may hold commas, line breaks and doubled quotes (""). A leading byte-order mark is
- * dropped, and so is the line break after the last record. No CSV library is installed, and this
- * is all the order-book import needs.
+ * Reads RFC 4180 CSV through csv-parse (sync): comma-separated fields, records ended by CRLF, LF or
+ * CR (mixed in one file, as spreadsheets and hand edits leave them), quoted fields holding commas,
+ * line breaks and doubled quotes. A leading byte-order mark is dropped. Records keep the file line
+ * they start on, and a file that is not CSV is refused with that line and words for people (the
+ * library's own messages name its internals).
  */
 
 export interface CsvRecord {
@@ -13,70 +16,34 @@ export interface CsvRecord {
 
 export type CsvParse = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
 
+const MESSAGES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed (a " is missing)',
+  CSV_INVALID_CLOSING_QUOTE: 'only a comma or the end of the line may follow a closing quote',
+  INVALID_OPENING_QUOTE: 'a field with a " must be quoted as a whole, with the quote doubled ("")',
+};
+
 export function parseCsv(text: string): CsvParse {
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const n = text.length;
-  if (i >= n) return { ok: true, records };
-  let fields: string[] = [];
-  let recordLine = line;
-  for (;;) {
-    // One field starts at i.
-    let value: string;
-    if (text[i] === '"') {
-      const openedOn = line;
-      let out = '';
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return { ok: false, line: openedOn, message: 'a quoted field is not closed (a " is missing)' };
-        const chunk = text.slice(i, q);
-        out += chunk;
-        line += countLineBreaks(chunk);
-        if (text[q + 1] === '"') {
-          out += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        return { ok: false, line, message: 'only a comma or the end of the line may follow a closing quote' };
-      }
-      value = out;
-    } else {
-      let j = i;
-      while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
-      value = text.slice(i, j);
-      if (value.includes('"')) return { ok: false, line, message: 'a field with a " must be quoted as a whole, with the quote doubled ("")' };
-      i = j;
-    }
-    fields.push(value);
-    if (i >= n) {
-      records.push({ line: recordLine, fields });
-      return { ok: true, records };
-    }
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    // End of a record: CRLF or LF (a lone CR is taken as a line break too).
-    i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    line++;
-    records.push({ line: recordLine, fields });
-    if (i >= n) return { ok: true, records };
-    fields = [];
-    recordLine = line;
+  // The line each record ends on, as the parser reports it: the next record starts one line later.
+  let lastLine = 0;
+  try {
+    parse(text, {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // Blank lines and short or long rows are kept: the importer names them by row.
+      skip_empty_lines: false,
+      relax_column_count: true,
+      on_record: (fields: string[], context) => {
+        records.push({ line: lastLine + 1, fields });
+        lastLine = context.lines;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // An unclosed quote runs to the end of the file: name the line where its record starts.
+    const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (error as CsvError & { lines?: number }).lines ?? lastLine + 1;
+    return { ok: false, line, message: MESSAGES[error.code] ?? 'the text is not valid CSV (RFC 4180)' };
   }
-}
-
-function countLineBreaks(s: string): number {
-  let count = 0;
-  for (let k = 0; k < s.length; k++) {
-    if (s[k] === '\n') count++;
-    else if (s[k] === '\r' && s[k + 1] !== '\n') count++;
-  }
-  return count;
+  return { ok: true, records };
 }

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import { checkAcceptance, dateOfDayIndex, dayIndexOf } from '../../domain/dpas/scheduling/index.js';
-import { decisionProblems, type RejectionGround } from '../../domain/dpas/order-decision.js';
+import { decisionProblems, latePromiseProblem, type RejectionGround } from '../../domain/dpas/order-decision.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
-import type { Database, SupplierOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { loadCompanyBook } from './compute-schedule.js';
+import { checkAcceptanceDate } from './check-acceptance-date.js';
 import { elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
-import { loadSupplierCompany, type SupplierCompany } from './supplier-company.js';
+import { loadSupplierCompany } from './supplier-company.js';
 
 export interface DecideRatedOrderInput {
   actor: Actor;
@@ -18,6 +15,8 @@ export interface DecideRatedOrderInput {
   reasons?: string | undefined;
   offeredDeliveryDate?: string | undefined;
   rejectionGround?: RejectionGround | undefined;
+  /** With an acceptance: the date the supplier promises; on or before the required date (700.13(b)(1)). */
+  promisedDeliveryDate?: string | undefined;
 }
 
 /**
@@ -34,6 +33,7 @@ export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderI
     const company = await loadSupplierCompany(trx, actor);
     const row = await loadCompanyOrder(trx, company.id, input.orderId, { forUpdate: true });
     if (row.cancelled_at) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${row.order_number} was cancelled; it takes no decision.` });
+    if (input.decision === 'reject' && input.promisedDeliveryDate) throw validationError([{ field: 'promisedDeliveryDate', message: 'A rejection promises nothing; the date it offers is offeredDeliveryDate (700.13(b)(1)).' }]);
     if (row.decision) {
       throw new AppError('CONFLICT', { detail: `Order ${row.order_number} was already ${row.decision} on ${row.decided_at!.toISOString()}; a change that makes it a new rated order (700.16(c)) reopens the decision.` });
     }
@@ -49,14 +49,36 @@ export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderI
     const problems = decisionProblems({ decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround, requiredDeliveryDate: row.required_delivery_date });
     if (problems.length) throw validationError(problems, input.decision === 'reject' ? 'A rejection gives its reasons and, for a date that cannot be met, the earliest date offered (700.13(b)(1), (d)).' : undefined);
 
+    const today = localDate(ctx.now(), zone);
+    if (input.promisedDeliveryDate && input.promisedDeliveryDate < today) throw validationError([{ field: 'promisedDeliveryDate', message: `must not be before today (${today}): a promise is about the future` }]);
+    // 700.13(b)(1): an acceptance is for a date the supplier can meet; a later promise is a rejection.
+    const late = input.decision === 'accept' && input.promisedDeliveryDate ? latePromiseProblem({ promisedDeliveryDate: input.promisedDeliveryDate, requiredDeliveryDate: row.required_delivery_date }) : null;
+    if (late) {
+      throw new AppError('VALIDATION_FAILED', {
+        detail: `Order ${row.order_number} cannot be accepted for a date after ${row.required_delivery_date}: reject it for "cannot meet the date" and offer ${input.promisedDeliveryDate} (15 CFR 700.13(b)(1)).`,
+        errors: [{ field: 'promisedDeliveryDate', message: late }],
+        extra: { rejectWith: { decision: 'reject', rejectionGround: 'cannot_meet_date', offeredDeliveryDate: input.promisedDeliveryDate } },
+      });
+    }
+
     let schedule: Record<string, unknown> | null = null;
     if (input.decision === 'accept' && row.priority !== 'unrated' && row.resource_id) {
-      schedule = await refuseIfDateCannotBeMet(ctx, trx, company, row);
+      const check = await checkAcceptanceDate(ctx, trx, company, row);
+      if (!check.ok) {
+        throw new AppError('VALIDATION_FAILED', {
+          detail: `Order ${row.order_number} cannot be accepted for ${row.required_delivery_date}: reject it with the earliest date possible, ${check.earliest}, offered (700.13(b)(1)).`,
+          errors: [{ field: 'decision', message: check.text }],
+          extra: { earliestDeliveryDate: check.earliest, rules: check.rules, reason: check.reason, rejectWith: { decision: 'reject', rejectionGround: check.ground, offeredDeliveryDate: check.earliest } },
+        });
+      }
+      schedule = check.schedule;
     }
 
     const now = ctx.now();
-    const late = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
+    const afterDeadline = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
     const accepted = input.decision === 'accept';
+    // Accepted for the required date unless an earlier one is promised: the date the desk and the customer hold to.
+    const promised = accepted ? (input.promisedDeliveryDate ?? row.required_delivery_date) : null;
     await trx
       .updateTable('supplier_orders')
       .set({
@@ -67,11 +89,12 @@ export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderI
         decision_reasons: input.reasons?.trim() || null,
         rejection_ground: accepted ? null : (input.rejectionGround ?? null),
         offered_delivery_date: accepted ? null : (input.offeredDeliveryDate ?? null),
+        promised_delivery_date: promised,
         updated_at: now,
       })
       .where('id', '=', row.id)
       .execute();
-    const after = { decision: accepted ? 'accepted' : 'rejected', reasons: input.reasons?.trim() || null, rejectionGround: input.rejectionGround ?? null, offeredDeliveryDate: input.offeredDeliveryDate ?? null, late };
+    const after = { decision: accepted ? 'accepted' : 'rejected', reasons: input.reasons?.trim() || null, rejectionGround: input.rejectionGround ?? null, offeredDeliveryDate: input.offeredDeliveryDate ?? null, promisedDeliveryDate: promised, late: afterDeadline };
     await trx
       .insertInto('order_history')
       .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: 'decision', change_kind: null, before: JSON.stringify({ decision: null }), after: JSON.stringify(after), reasons: input.reasons?.trim() || null, rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)' })
@@ -86,33 +109,4 @@ export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderI
       data: { orderNumber: row.order_number, rating: row.rating, dueAt: row.acceptance_due_at?.toISOString() ?? null, ...after, ...(schedule ? { schedule } : {}) },
     });
   });
-}
-
-/**
- * 700.13(b): checks the acceptance against the company's current book on the order's line; throws
- * 422 with the earliest date possible when the date cannot be met.
- */
-async function refuseIfDateCannotBeMet(ctx: AppContext, trx: Transaction<Database>, company: SupplierCompany, row: SupplierOrderRow): Promise<Record<string, unknown>> {
-  const { today, zone, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, trx);
-  const others = book.filter((o) => o.id !== row.order_number);
-  const newOrder = {
-    id: row.order_number,
-    resourceId: resourceName.get(row.resource_id!)!,
-    priority: row.priority,
-    quantity: row.quantity,
-    dueDay: dayIndexOf(today, row.required_delivery_date),
-    receivedDay: dayIndexOf(today, localDate(row.received_at, zone)),
-    accepted: false,
-  };
-  const result = checkAcceptance({ startDay: 0, resources: engineResources, orders: others }, newOrder);
-  const earliest = dateOfDayIndex(today, result.earliestDay);
-  if (result.status === 'cannot-accept-as-dated') {
-    const dated = result.text.replace(/\bday (-?\d+)\b/g, (_m, d: string) => dateOfDayIndex(today, Number(d)));
-    throw new AppError('VALIDATION_FAILED', {
-      detail: `Order ${row.order_number} cannot be accepted for ${row.required_delivery_date}: reject it with the earliest date possible, ${earliest}, offered (700.13(b)(1)).`,
-      errors: [{ field: 'decision', message: dated }],
-      extra: { earliestDeliveryDate: earliest, rules: result.rules, reason: result.reason },
-    });
-  }
-  return { earliestCompletion: earliest, delays: result.impact.map((i) => ({ order: i.orderId, from: dateOfDayIndex(today, i.completionBefore), to: dateOfDayIndex(today, i.completionAfter), notifyCustomer: i.notifyCustomer })) };
 }

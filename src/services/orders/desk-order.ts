@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { IsoDate, WorkingCalendar } from '../../domain/calendar/index.js';
 import { acceptanceClock, countdown, orderElements, type RatedStatus } from '../../domain/dpas/acceptance-clock.js';
+import { dateBoundsProblem } from '../../domain/dpas/order-bounds.js';
 import { keepUntil } from '../../domain/dpas/records-retention.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import type { Database, SupplierOrderRow } from '../../store/schema.js';
@@ -28,7 +29,8 @@ export async function loadCompanyOrder(db: Executor, companyId: string, id: stri
   return row;
 }
 
-export type DeskStatus = 'awaiting_decision' | 'not_yet_rated' | 'accepted' | 'rejected' | 'cancelled' | 'unrated';
+/** Where an order stands on the desk; after acceptance it follows performance: a delay notice (700.13(d)), delivery, closing. */
+export type DeskStatus = 'awaiting_decision' | 'not_yet_rated' | 'accepted' | 'delay_reported' | 'delivered' | 'closed' | 'rejected' | 'cancelled' | 'unrated';
 
 export interface AcceptanceView {
   dueAt: string;
@@ -70,10 +72,15 @@ export interface DeskOrderFacts {
   certified: boolean | null;
   emergency: { basis: string; hours: number | null } | null;
   cancelledAt: string | null;
+  /** The supplier's promise at acceptance, or the new date of its latest delay notice (700.13(d)). */
+  promisedDeliveryDate: IsoDate | null;
+  delayReportedAt: string | null;
+  deliveredOn: IsoDate | null;
+  closedAt: string | null;
   /** 700.91(a): kept at least 3 years after the order is closed (verify); null while it is open. */
   keepUntil: IsoDate | null;
-  /** What the supplier may do here (a SOSA-linked order is decided on its request). */
-  actions: Array<'accept' | 'reject' | 'change' | 'cancel'>;
+  /** What the supplier may do here (a SOSA-linked order is decided, delivered and closed on its request). */
+  actions: Array<'accept' | 'reject' | 'change' | 'cancel' | 'plan'>;
 }
 
 export function localDate(at: Date, zone: string): IsoDate {
@@ -105,7 +112,8 @@ export function deskFacts(row: SupplierOrderRow, calendar: WorkingCalendar, now:
   const elements = elementsOf(row, zone);
   const ratedAsOf = row.rated_as_of ?? row.received_at;
   let acceptance: AcceptanceView | null = null;
-  if (row.rating && elements.status === 'rated') {
+  // A receipt out of the date bounds (a row stored before them) gets no clock rather than a wrong one.
+  if (row.rating && elements.status === 'rated' && dateBoundsProblem(localDate(ratedAsOf, zone)) === null) {
     const clock = acceptanceClock({ rating: row.rating, receivedAt: ratedAsOf, calendar, emergencyBasis: row.emergency_basis, emergencyResponseHours: row.emergency_response_hours });
     const open = row.decision === null && row.cancelled_at === null;
     const left = open ? countdown(now, clock.dueAt, calendar) : null;
@@ -140,19 +148,28 @@ export function deskFacts(row: SupplierOrderRow, calendar: WorkingCalendar, now:
       : null;
   const status: DeskStatus = row.cancelled_at
     ? 'cancelled'
-    : row.decision
-      ? row.decision
-      : !row.rating
-        ? 'unrated'
-        : elements.status === 'not_yet_rated'
-          ? 'not_yet_rated'
-          : 'awaiting_decision';
-  // Closed: cancelled, or rejected (the order will not be filled). Delivery is not recorded yet.
-  const closedAt = row.cancelled_at ?? (row.decision === 'rejected' ? row.decided_at : null);
+    : row.closed_at
+      ? 'closed'
+      : row.delivered_on
+        ? 'delivered'
+        : row.decision === 'accepted' && row.delay_reported_at
+          ? 'delay_reported'
+          : row.decision
+            ? row.decision
+            : !row.rating
+              ? 'unrated'
+              : elements.status === 'not_yet_rated'
+                ? 'not_yet_rated'
+                : 'awaiting_decision';
+  // Closed for 700.91: cancelled, rejected (the order will not be filled), closed, or delivered.
+  const closedAt = row.cancelled_at ?? (row.decision === 'rejected' ? row.decided_at : null) ?? row.closed_at ?? (row.delivered_on ? new Date(`${row.delivered_on}T00:00:00Z`) : null);
+  const done = row.cancelled_at !== null || row.delivered_on !== null || row.closed_at !== null;
   const actions: DeskOrderFacts['actions'] = [];
-  if (!row.cancelled_at) {
+  if (!done) {
     if (!row.decision && !row.request_id && elements.status !== 'not_yet_rated') actions.push('accept', 'reject');
     actions.push('change', 'cancel');
+    // Planning on a line is the supplier's own: any open order it will fill (700.14).
+    if (row.decision !== 'rejected') actions.push('plan');
   }
   return {
     status,
@@ -165,6 +182,10 @@ export function deskFacts(row: SupplierOrderRow, calendar: WorkingCalendar, now:
     certified: row.certified,
     emergency: row.emergency_basis ? { basis: row.emergency_basis, hours: row.emergency_response_hours } : null,
     cancelledAt: row.cancelled_at?.toISOString() ?? null,
+    promisedDeliveryDate: row.promised_delivery_date,
+    delayReportedAt: row.delay_reported_at?.toISOString() ?? null,
+    deliveredOn: row.delivered_on,
+    closedAt: row.closed_at?.toISOString() ?? null,
     keepUntil: keepUntil(closedAt),
     actions,
   };

@@ -1,19 +1,28 @@
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { SupplierOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { computeCompanySchedule, type ScheduledBookOrder } from './compute-schedule.js';
+import { computeCompanySchedule, type CompanySchedule, type ScheduledBookOrder } from './compute-schedule.js';
 import { decidersOf, deskFacts, loadCompanyOrder, localDate, orderHistory, type DeskOrderFacts } from './desk-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 
-export type DeskOrderView = Omit<ScheduledBookOrder, 'resource' | 'projectedCompletionDate'> &
+export type DeskOrderView = Omit<ScheduledBookOrder, 'resource' | 'projectedCompletionDate' | 'plannedStartDate'> &
   DeskOrderFacts & {
     resource: { id: string; name: string } | null;
-    /** Null when the order is not planned on a line (or is rejected or cancelled). */
+    /** Null when the order is not planned on a line (or is rejected, cancelled, delivered or closed). */
     projectedCompletionDate: string | null;
+    plannedStartDate?: string;
+    /** Set when the schedule cannot plan the order (a row out of the domain bounds): it is flagged, the book still reads. */
+    unschedulable: { reason: 'out_of_range'; message: string } | null;
   };
 
+/** The out-of-range flag of an order in a schedule, if any. */
+export function unschedulableIn(schedule: CompanySchedule, orderId: string): DeskOrderView['unschedulable'] {
+  const u = schedule.unscheduled.find((x) => x.id === orderId && x.reason === 'out_of_range');
+  return u ? { reason: 'out_of_range', message: u.message } : null;
+}
+
 /** An order outside the schedule (no line yet, rejected, cancelled): its book facts without a plan. */
-export function unplannedOrder(row: SupplierOrderRow, zone: string, resourceName: Map<string, string>): Omit<DeskOrderView, keyof DeskOrderFacts> {
+export function unplannedOrder(row: SupplierOrderRow, zone: string, resourceName: Map<string, string>): Omit<DeskOrderView, keyof DeskOrderFacts | 'unschedulable'> {
   return {
     id: row.id,
     orderNumber: row.order_number,
@@ -46,7 +55,7 @@ export async function getRatedOrder(ctx: AppContext, { actor, orderId }: { actor
   const resources = await db.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute();
   const base = planned ?? unplannedOrder(row, calendar.definition.timeZone, new Map(resources.map((r) => [r.id, r.name])));
   const deciders = await decidersOf(db, [row]);
-  const view: DeskOrderView = { ...base, ...deskFacts(row, calendar, ctx.now(), row.decided_by ? deciders.get(row.decided_by) ?? null : null) };
+  const view: DeskOrderView = { ...base, ...deskFacts(row, calendar, ctx.now(), row.decided_by ? deciders.get(row.decided_by) ?? null : null), unschedulable: unschedulableIn(schedule, row.id) };
   return { ...view, history: await orderHistory(db, row.id) };
 }
 

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { parseRating, formatRating } from '../../domain/dpas/rating.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
+import { DATE_MAX, QUANTITY_MAX } from '../../domain/bounds.js';
+import { dateBoundsProblem, lineCanFinishInRange } from '../../domain/dpas/order-bounds.js';
+import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import { isRealDate, type Actor } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
@@ -20,7 +23,6 @@ const ALL_COLUMNS: readonly string[] = [...ORDER_BOOK_COLUMNS, ...OPTIONAL_ORDER
 
 const MAX_LISTED_ERRORS = 500;
 const INSERT_BATCH = 1000;
-const MAX_QUANTITY = 1_000_000_000;
 const TRUE_WORDS = ['true', 'yes', 'y', '1'];
 const FALSE_WORDS = ['false', 'no', 'n', '0', ''];
 
@@ -45,7 +47,13 @@ interface ParsedOrder {
  * row is bad nothing is imported. The good book is written in one transaction with one audit
  * event. An order number already in the book, or twice in the file, is refused.
  */
-export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: Actor; csv: string }): Promise<{ imported: number }> {
+export interface ImportedOrderBook {
+  imported: number;
+  /** The orders created, in file order: their ids open or cancel them (700.16). */
+  orders: Array<{ id: string; orderNumber: string }>;
+}
+
+export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: Actor; csv: string }): Promise<ImportedOrderBook> {
   const parsed = parseCsv(csv);
   if (!parsed.ok) throw invalid([{ field: `rows/${parsed.line}`, message: `not valid CSV: ${parsed.message}` }]);
   const [header, ...rows] = parsed.records;
@@ -69,7 +77,23 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
     const company = await loadSupplierCompany(trx, actor);
     const calendar = await ctx.calendars.get(company.nation, trx);
     const zone = calendar.definition.timeZone;
-    const resources = new Map((await trx.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute()).map((r) => [r.name, r.id]));
+    const lines = await trx.selectFrom('production_resources').select(['id', 'name', 'capacity_per_day']).where('organisation_id', '=', company.id).execute();
+    const resources = new Map(lines.map((r) => [r.name, r.id]));
+    const capacity = new Map(lines.map((r) => [r.name, r.capacity_per_day]));
+    // Units each line already has to make: an import may not load a line past what it can finish in range.
+    const openLoad = await trx
+      .selectFrom('supplier_orders')
+      .select(['resource_id', (eb) => eb.fn.sum<string>('quantity').as('units')])
+      .where('organisation_id', '=', company.id)
+      .where('resource_id', 'is not', null)
+      .where('cancelled_at', 'is', null)
+      .where('delivered_on', 'is', null)
+      .where('closed_at', 'is', null)
+      .groupBy('resource_id')
+      .execute();
+    const lineLoad = new Map(lines.map((r) => [r.name, Number(openLoad.find((l) => l.resource_id === r.id)?.units ?? 0)]));
+    const today = DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!;
+    const daysToDateMax = dayIndexOf(today, DATE_MAX);
     const existing = new Set((await trx.selectFrom('supplier_orders').select('order_number').where('organisation_id', '=', company.id).execute()).map((r) => r.order_number));
 
     const errors: FieldError[] = [];
@@ -119,15 +143,25 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
       const quantity = /^[+-]?\d+$/.test(quantityText) ? Number(quantityText) : NaN;
       if (!Number.isSafeInteger(quantity)) add('quantity', `must be a whole number of units, not "${quantityText}"`);
       else if (quantity <= 0) add('quantity', `must be more than zero, not ${quantity}`);
-      else if (quantity > MAX_QUANTITY) add('quantity', `must be at most ${MAX_QUANTITY}`);
+      else if (quantity > QUANTITY_MAX) add('quantity', `must be at most ${QUANTITY_MAX.toLocaleString('en-US')} units, not ${quantity.toLocaleString('en-US')}`);
+      else if (resources.has(resourceName)) {
+        // Schedulable (700.14): the line must be able to make this order, with its other work, before the end of the date range.
+        const load = lineLoad.get(resourceName)! + quantity;
+        const perDay = capacity.get(resourceName)!;
+        if (!lineCanFinishInRange(perDay, quantity, daysToDateMax)) add('quantity', `${resourceName} makes ${perDay.toLocaleString('en-US')} units a working day: ${quantity.toLocaleString('en-US')} units cannot be made before ${DATE_MAX}`);
+        else if (!lineCanFinishInRange(perDay, load, daysToDateMax)) add('quantity', `with this order ${resourceName} would have ${load.toLocaleString('en-US')} units to make: more than it can make before ${DATE_MAX}`);
+        else lineLoad.set(resourceName, load);
+      }
 
       const due = get('required_delivery_date');
       const received = get('received_date');
       // 700.12(a)(2): a rated order carries a required delivery date; "ASAP" is not a date.
-      const dueOk = isRealDate(due);
-      const receivedOk = isRealDate(received);
-      if (!dueOk) add('required_delivery_date', `must be a date as YYYY-MM-DD ("immediately" or "as soon as possible" is not a date), not "${due}"`);
-      if (!receivedOk) add('received_date', `must be a date as YYYY-MM-DD, not "${received}"`);
+      const dueOk = isRealDate(due) && dateBoundsProblem(due) === null;
+      const receivedOk = isRealDate(received) && dateBoundsProblem(received) === null;
+      if (!isRealDate(due)) add('required_delivery_date', `must be a date as YYYY-MM-DD ("immediately" or "as soon as possible" is not a date), not "${due}"`);
+      else if (!dueOk) add('required_delivery_date', dateBoundsProblem(due)!);
+      if (!isRealDate(received)) add('received_date', `must be a date as YYYY-MM-DD, not "${received}"`);
+      else if (!receivedOk) add('received_date', dateBoundsProblem(received)!);
       if (dueOk && receivedOk && due < received) add('required_delivery_date', `${due} is before the order was received (${received})`);
 
       const acceptedText = get('accepted').toLowerCase();
@@ -208,7 +242,7 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
       data: { orders: orders.length, DX: count('DX'), DO: count('DO'), unrated: count('unrated'), orderNumbers: orders.slice(0, 100).map((o) => o.orderNumber) },
     });
     await notifyOrdersImported(ctx, trx, { organisationId: company.id, actor, acceptanceDueAt: values.flatMap((v) => (v.acceptance_due_at ? [v.acceptance_due_at] : [])), importId: history[0]?.id ?? randomUUID() });
-    return { imported: orders.length };
+    return { imported: orders.length, orders: values.map((v) => ({ id: v.id, orderNumber: v.order_number })) };
   });
 }
 

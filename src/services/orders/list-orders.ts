@@ -18,6 +18,8 @@ export async function listOrders(ctx: AppContext, { actor, priority, late }: { a
   const zone = calendar.definition.timeZone;
   const schedule = await computeCompanySchedule(ctx, company);
   const planned = new Map(schedule.orders.map((o) => [o.id, o]));
+  // A row the schedule cannot plan is flagged on its own line; every other order still reads.
+  const flagged = new Map(schedule.unscheduled.filter((u) => u.reason === 'out_of_range').map((u) => [u.id, u.message]));
   const rows = await db.selectFrom('supplier_orders').selectAll().where('organisation_id', '=', company.id).orderBy('required_delivery_date').orderBy('order_number').execute();
   const resources = new Map((await db.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute()).map((r) => [r.id, r.name]));
   const deciders = await decidersOf(db, rows);
@@ -26,6 +28,7 @@ export async function listOrders(ctx: AppContext, { actor, priority, late }: { a
     .map((row): DeskOrderView => ({
       ...(planned.get(row.id) ?? unplannedOrder(row, zone, resources)),
       ...deskFacts(row, calendar, now, row.decided_by ? deciders.get(row.decided_by) ?? null : null),
+      unschedulable: flagged.has(row.id) ? { reason: 'out_of_range' as const, message: flagged.get(row.id)! } : null,
     }))
     .filter((o) => (priority === undefined || o.priority === priority) && (late === undefined || o.daysLate > 0 === late));
 }

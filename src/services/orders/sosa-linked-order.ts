@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { assignmentView } from '../../domain/access/request-visibility.js';
 import { formatRating, parseRating } from '../../domain/dpas/rating.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor, FieldValue } from '../../domain/workflows/workflow-engine.js';
-import type { Database, RequestRow } from '../../store/schema.js';
+import type { Database, RequestRow, SupplierOrdersTable } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule } from './compute-schedule.js';
+import { checkAcceptanceDate } from './check-acceptance-date.js';
 import { acceptanceDueAt, deskFacts, elementsOf } from './desk-order.js';
 
 /**
@@ -82,13 +83,83 @@ export async function placeSosaRatedOrder(ctx: AppContext, trx: Transaction<Data
     .execute();
 }
 
+/**
+ * The request's steps after placement, followed on the supplier's linked book row, so the desk and
+ * the request tell one story: the decision (700.13), a delay notice with its new date (700.13(d)),
+ * the delivery, the closing, and a withdrawal that cancels the open order (700.16(a)). Each is kept
+ * in the order's history (700.91); the request's own event and audit record the step itself.
+ */
+export async function followSosaStep(ctx: AppContext, trx: Transaction<Database>, input: { request: RequestRow; actor: Actor; action: string; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+  const { request, actor, action, values, now } = input;
+  if (action === 'accept_rated_order' || action === 'reject_rated_order') return mirrorSosaDecision(ctx, trx, { request, actor, action, values, now });
+  if (action === 'withdraw') return cancelOpenOrders(trx, { request, actor, reason: typeof values.reason === 'string' ? values.reason : null, now });
+  if (action !== 'report_delay' && action !== 'mark_delivered' && action !== 'confirm_receipt_and_close') return;
+  if (!request.supplier_organisation_id) return;
+  const row = await trx
+    .selectFrom('supplier_orders')
+    .selectAll()
+    .where('request_id', '=', request.id)
+    .where('organisation_id', '=', request.supplier_organisation_id)
+    .where('cancelled_at', 'is', null)
+    .where('decision', '=', 'accepted')
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return;
+  const reasons = typeof values.reasons === 'string' ? values.reasons : typeof values.note === 'string' ? values.note : null;
+  let set: Updateable<SupplierOrdersTable>;
+  let entry: { kind: 'delay' | 'delivered' | 'closed'; before: Record<string, unknown>; after: Record<string, unknown>; rule: string | null };
+  if (action === 'report_delay') {
+    const date = String(values.new_delivery_date);
+    set = { promised_delivery_date: date, delay_reported_at: now };
+    entry = { kind: 'delay', before: { promisedDeliveryDate: row.promised_delivery_date }, after: { promisedDeliveryDate: date, source: 'sosa_request' }, rule: '15 CFR 700.13(d): the customer is told at once, with reasons and the new date' };
+  } else if (action === 'mark_delivered') {
+    const date = String(values.delivered_on);
+    set = { delivered_on: date };
+    entry = { kind: 'delivered', before: {}, after: { deliveredOn: date, shipmentReference: values.shipment_reference ?? null, source: 'sosa_request' }, rule: null };
+  } else {
+    set = { closed_at: now };
+    entry = { kind: 'closed', before: {}, after: { closedAt: now.toISOString(), source: 'sosa_request' }, rule: '15 CFR 700.91: kept at least three years from closing' };
+  }
+  await trx.updateTable('supplier_orders').set({ ...set, updated_at: now }).where('id', '=', row.id).execute();
+  await trx
+    .insertInto('order_history')
+    .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: entry.kind, change_kind: null, before: JSON.stringify(entry.before), after: JSON.stringify(entry.after), reasons, rule: entry.rule })
+    .execute();
+}
+
+/** 700.16(a): the customer withdrew the request; its rated order not yet delivered is cancelled, the row kept (700.91). */
+async function cancelOpenOrders(trx: Transaction<Database>, input: { request: RequestRow; actor: Actor; reason: string | null; now: Date }): Promise<void> {
+  const { request, actor, reason, now } = input;
+  const rows = await trx
+    .selectFrom('supplier_orders')
+    .select(['id'])
+    .where('request_id', '=', request.id)
+    .where('cancelled_at', 'is', null)
+    .where('delivered_on', 'is', null)
+    .where('closed_at', 'is', null)
+    .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
+    .forUpdate()
+    .execute();
+  for (const row of rows) {
+    await trx.updateTable('supplier_orders').set({ cancelled_at: now, acceptance_due_at: null, updated_at: now }).where('id', '=', row.id).execute();
+    await trx
+      .insertInto('order_history')
+      .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: 'cancel', change_kind: 'cancel', before: JSON.stringify({ cancelledAt: null }), after: JSON.stringify({ cancelledAt: now.toISOString(), source: 'sosa_request', reference: request.reference }), reasons: reason, rule: '15 CFR 700.16(a), (e)' })
+      .execute();
+  }
+}
+
 /** The supplier's accept/reject step on the request, mirrored onto its linked book row (700.13). */
-export async function mirrorSosaDecision(trx: Transaction<Database>, input: { requestId: string; actor: Actor; action: 'accept_rated_order' | 'reject_rated_order'; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+async function mirrorSosaDecision(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  input: { request: RequestRow; actor: Actor; action: 'accept_rated_order' | 'reject_rated_order'; values: Record<string, FieldValue>; now: Date },
+): Promise<void> {
   const { actor, values, now } = input;
   const row = await trx
     .selectFrom('supplier_orders')
     .selectAll()
-    .where('request_id', '=', input.requestId)
+    .where('request_id', '=', input.request.id)
     .where('organisation_id', '=', actor.organisationId)
     .where('cancelled_at', 'is', null)
     .where('decision', 'is', null)
@@ -96,12 +167,25 @@ export async function mirrorSosaDecision(trx: Transaction<Database>, input: { re
     .executeTakeFirst();
   if (!row) return;
   const accepted = input.action === 'accept_rated_order';
+  if (accepted && row.priority !== 'unrated' && row.resource_id) {
+    // 700.13(b): planned on a line, the acceptance is checked against the book as on the desk.
+    const org = await trx.selectFrom('organisations').select(['id', 'nation', 'name']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+    const check = await checkAcceptanceDate(ctx, trx, org, row);
+    if (!check.ok) {
+      throw new AppError('VALIDATION_FAILED', {
+        detail: `Rated order ${row.order_number} cannot be accepted for ${row.required_delivery_date}: reject it with the earliest date possible, ${check.earliest}, offered (700.13(b)(1)).`,
+        errors: [{ field: 'promised_delivery_date', message: check.text }],
+        extra: { earliestDeliveryDate: check.earliest, rules: check.rules, rejectWith: { action: 'reject_rated_order', ground: check.ground, earliest_possible_date: check.earliest } },
+      });
+    }
+  }
   const offered = !accepted && typeof values.earliest_possible_date === 'string' && values.earliest_possible_date > row.required_delivery_date ? values.earliest_possible_date : null;
+  const promised = accepted && typeof values.promised_delivery_date === 'string' ? values.promised_delivery_date : null;
   const reasons = typeof values.reasons === 'string' ? values.reasons : accepted ? null : 'Rejected on the SOSA request.';
   const ground = !accepted && typeof values.ground === 'string' ? values.ground : null;
   await trx
     .updateTable('supplier_orders')
-    .set({ decision: accepted ? 'accepted' : 'rejected', accepted, decided_at: now, decided_by: actor.userId, decision_reasons: reasons, rejection_ground: ground, offered_delivery_date: offered, updated_at: now })
+    .set({ decision: accepted ? 'accepted' : 'rejected', accepted, decided_at: now, decided_by: actor.userId, decision_reasons: reasons, rejection_ground: ground, offered_delivery_date: offered, promised_delivery_date: promised, updated_at: now })
     .where('id', '=', row.id)
     .execute();
   const late = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
@@ -115,7 +199,7 @@ export async function mirrorSosaDecision(trx: Transaction<Database>, input: { re
       kind: 'decision',
       change_kind: null,
       before: JSON.stringify({ decision: null }),
-      after: JSON.stringify({ decision: accepted ? 'accepted' : 'rejected', reasons, rejectionGround: ground, offeredDeliveryDate: offered, promisedDeliveryDate: values.promised_delivery_date ?? null, late, source: 'sosa_request' }),
+      after: JSON.stringify({ decision: accepted ? 'accepted' : 'rejected', reasons, rejectionGround: ground, offeredDeliveryDate: offered, promisedDeliveryDate: promised, late, source: 'sosa_request' }),
       reasons,
       rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)',
     })
@@ -130,6 +214,11 @@ export interface LinkedRatedOrderView {
   requiredDeliveryDate: string;
   acceptance: { dueAt: string; dueDate: string; workingDays: number | null; hours: number | null; rule: string; calendar: { nation: string; timeZone: string }; workingDaysLeft: number | null; overdue: boolean } | null;
   decision: { decision: string; decidedAt: string; late: boolean; offeredDeliveryDate: string | null } | null;
+  /** The supplier's promise, moved by a delay notice (700.13(d)); the delivery and the closing, as on the desk. */
+  promisedDeliveryDate: string | null;
+  delayReportedAt: string | null;
+  deliveredOn: string | null;
+  closedAt: string | null;
   /** The supplier's preferential schedule (700.14), when the order is planned on a line. */
   projectedCompletionDate: string | null;
   daysLate: number | null;
@@ -156,7 +245,7 @@ export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, act
   const facts = deskFacts(row, calendar, ctx.now(), null);
   let projected: string | null = null;
   let daysLate: number | null = null;
-  if (row.resource_id && !row.cancelled_at && row.decision !== 'rejected') {
+  if (row.resource_id && facts.actions.includes('plan')) {
     const schedule = await computeCompanySchedule(ctx, { id: row.organisation_id, nation: row.supplier_nation, name: row.supplier_name });
     const planned = schedule.orders.find((o) => o.id === row.id);
     projected = planned?.projectedCompletionDate ?? null;
@@ -172,6 +261,10 @@ export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, act
       ? { dueAt: facts.acceptance.dueAt, dueDate: facts.acceptance.dueDate, workingDays: facts.acceptance.workingDays, hours: facts.acceptance.hours, rule: facts.acceptance.rule, calendar: facts.acceptance.calendar, workingDaysLeft: facts.acceptance.workingDaysLeft, overdue: facts.acceptance.overdue }
       : null,
     decision: facts.decision ? { decision: facts.decision.decision, decidedAt: facts.decision.decidedAt, late: facts.decision.late, offeredDeliveryDate: facts.decision.offeredDeliveryDate } : null,
+    promisedDeliveryDate: facts.promisedDeliveryDate,
+    delayReportedAt: facts.delayReportedAt,
+    deliveredOn: facts.deliveredOn,
+    closedAt: facts.closedAt,
     projectedCompletionDate: projected,
     daysLate,
   };

@@ -18,7 +18,8 @@ import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
-import { mirrorSosaDecision, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
+import { followSosaStep, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
+import { latePromiseProblem } from '../../domain/dpas/order-decision.js';
 import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
 import { replaceRequestItems } from './replace-request-items.js';
 
@@ -45,9 +46,9 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
     if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step: ${ruleErrors.map((e) => e.message).join(' ')}`);
 
     const assignments = await applyEffects(trx, t, row, loaded.assignments, actor, values, now);
-    // The rated order enters the supplier's order book; the supplier's decision is mirrored there (700.13).
+    // The rated order enters the supplier's order book; the steps after it are followed there (700.13, 700.16).
     if (t.effects.includes('place_rated_order')) await placeSosaRatedOrder(ctx, trx, { request: row, actor, values, now });
-    if (t.action === 'accept_rated_order' || t.action === 'reject_rated_order') await mirrorSosaDecision(trx, { requestId: row.id, actor, action: t.action, values, now });
+    else await followSosaStep(ctx, trx, { request: row, actor, action: t.action, values, now });
     // Corrected line items replace the request's; the history keeps them before and after.
     const recorded: Record<string, unknown> = { ...values };
     const itemFields = t.fields.filter((f) => f.type === 'line_items').map((f) => f.name);
@@ -111,6 +112,9 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
     if (field.notBeforeToday && typeof value === 'string' && value < today) {
       errors.push({ field: field.name, message: `must not be before today (${today})` });
     }
+    if (field.notAfterToday && typeof value === 'string' && value > today) {
+      errors.push({ field: field.name, message: `${value} is in the future: today is ${today} in ${row.to_nation} (${calendar.definition.timeZone})` });
+    }
     if (field.type === 'company' && typeof value === 'string') {
       const org = await trx.selectFrom('organisations').select(['nation', 'kind']).where('id', '=', value).executeTakeFirst();
       if (!org || org.kind !== 'company' || org.nation !== row.to_nation) {
@@ -147,6 +151,24 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
       if (typeof earliest === 'string' && typeof required === 'string' && earliest <= required) {
         errors.push({ field: 'earliest_possible_date', message: `The earliest possible date must be after the required delivery date ${required}; if ${earliest} can be met, the order must be accepted (700.13(a)).` });
       }
+    }
+    if (validator === 'rated_order_acceptance') {
+      // 700.13(b)(1): a promise after the required date is no acceptance: the supplier rejects and offers its date.
+      const promised = values.promised_delivery_date;
+      const required = row.fields.required_delivery_date;
+      const late = typeof promised === 'string' && typeof required === 'string' ? latePromiseProblem({ promisedDeliveryDate: promised, requiredDeliveryDate: required }) : null;
+      if (late) {
+        throw new AppError('VALIDATION_FAILED', {
+          detail: `The rated order is required by ${String(required)}: reject it for "cannot meet the date" and offer ${String(promised)} instead of accepting (15 CFR 700.13(b)(1)).`,
+          errors: [{ field: 'promised_delivery_date', message: late }],
+          extra: { rejectWith: { action: 'reject_rated_order', ground: 'cannot_meet_date', earliest_possible_date: promised } },
+        });
+      }
+    }
+    if (validator === 'delivery_after_order') {
+      const delivered = values.delivered_on;
+      const placed = typeof delivered === 'string' ? await orderStart(trx, row, calendar.definition.timeZone) : null;
+      if (placed && typeof delivered === 'string' && delivered < placed.date) errors.push({ field: 'delivered_on', message: `${delivered} is before ${placed.what} (${placed.date})` });
     }
     if (validator === 'code_of_conduct_companies') {
       const ids = (values.companies as string[] | undefined) ?? [];
@@ -219,4 +241,19 @@ async function applyEffects(
 async function setStatus(trx: Transaction<Database>, requestId: string, org: string, status: AssignmentState['status'], map: Map<string, AssignmentState['status']>) {
   map.set(org, status);
   await trx.updateTable('request_assignments').set({ status }).where('request_id', '=', requestId).where('organisation_id', '=', org).execute();
+}
+
+/**
+ * The day the performing company's order began, in the supplying nation's zone: the rated order's
+ * placement (DPAS), the company's commitment (Code of Conduct), or else the request's submission.
+ */
+async function orderStart(trx: Transaction<Database>, row: RequestRow, zone: string): Promise<{ date: string; what: string } | null> {
+  const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toISODate()!;
+  if (row.supplier_organisation_id) {
+    const order = await trx.selectFrom('supplier_orders').select('received_at').where('request_id', '=', row.id).where('organisation_id', '=', row.supplier_organisation_id).executeTakeFirst();
+    if (order) return { date: day(order.received_at), what: 'the rated order was placed' };
+    const assignment = await trx.selectFrom('request_assignments').select('decided_at').where('request_id', '=', row.id).where('organisation_id', '=', row.supplier_organisation_id).executeTakeFirst();
+    if (assignment?.decided_at) return { date: day(assignment.decided_at), what: 'the company committed to it' };
+  }
+  return { date: day(row.created_at), what: 'the request was submitted' };
 }

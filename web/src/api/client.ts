@@ -161,7 +161,7 @@ export const api = {
 
   listResources: () => request<{ items: ProductionResource[] }>('GET', '/resources'),
   createResource: (body: { name: string; capacityPerDay: number }) => request<ProductionResource>('POST', '/resources', body),
-  importOrderBook: (csv: string) => request<{ imported: number }>('POST', '/rated-orders/import', { csv }),
+  importOrderBook: (csv: string) => request<{ imported: number; orders: Array<{ id: string; orderNumber: string }> }>('POST', '/rated-orders/import', { csv }),
   listRatedOrders: (f: { priority?: OrderPriority | ''; late?: boolean }) =>
     request<{ items: BookOrder[] }>('GET', `/rated-orders${query({ priority: f.priority, late: f.late ? 'true' : undefined })}`),
   mySchedule: () => request<CompanySchedule>('GET', '/schedules/mine'),

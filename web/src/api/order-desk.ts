@@ -2,7 +2,13 @@
 import { query, request } from './client.js';
 import type { OrderDelay, OrderPriority } from './types.js';
 
-export type DeskStatus = 'awaiting_decision' | 'not_yet_rated' | 'accepted' | 'rejected' | 'cancelled' | 'unrated';
+export type DeskStatus = 'awaiting_decision' | 'not_yet_rated' | 'accepted' | 'delay_reported' | 'delivered' | 'closed' | 'rejected' | 'cancelled' | 'unrated';
+
+/** The words for a rejection ground, as the desk and the request page show them. */
+export function rejectionGroundLabel(ground: string | null | undefined): string | null {
+  if (!ground) return null;
+  return REJECTION_GROUNDS.find((g) => g.value === ground)?.label ?? null;
+}
 
 export const REJECTION_GROUNDS = [
   { value: 'cannot_meet_date', label: 'Cannot meet the required date (700.13(b)(1))', needsDate: true },
@@ -65,15 +71,21 @@ export interface DeskOrder {
   certified: boolean | null;
   emergency: { basis: string; hours: number | null } | null;
   cancelledAt: string | null;
+  promisedDeliveryDate: string | null;
+  delayReportedAt: string | null;
+  deliveredOn: string | null;
+  closedAt: string | null;
   keepUntil: string | null;
-  actions: Array<'accept' | 'reject' | 'change' | 'cancel'>;
+  /** Set when the schedule cannot plan the order (stored out of range): flagged, the rest of the book reads. */
+  unschedulable: { reason: 'out_of_range'; message: string } | null;
+  actions: Array<'accept' | 'reject' | 'change' | 'cancel' | 'plan'>;
 }
 
 export interface OrderHistoryEntry {
   id: string;
   at: string;
   actor: { username: string; displayName: string } | null;
-  kind: 'received' | 'decision' | 'change' | 'cancel';
+  kind: 'received' | 'decision' | 'change' | 'cancel' | 'plan' | 'delay' | 'delivered' | 'closed';
   changeKind: string | null;
   newRatedOrder: boolean;
   before: Record<string, unknown>;
@@ -95,10 +107,11 @@ export const orderDeskApi = {
   list: (f: { priority?: OrderPriority | ''; late?: boolean }) =>
     request<{ items: DeskOrder[] }>('GET', `/rated-orders${query({ priority: f.priority, late: f.late ? 'true' : undefined })}`),
   get: (id: string) => request<DeskOrderDetail>('GET', `/rated-orders/${encodeURIComponent(id)}`),
-  decide: (id: string, body: { decision: 'accept' | 'reject'; reasons?: string; offeredDeliveryDate?: string; rejectionGround?: RejectionGround }) =>
+  decide: (id: string, body: { decision: 'accept' | 'reject'; reasons?: string; offeredDeliveryDate?: string; rejectionGround?: RejectionGround; promisedDeliveryDate?: string }) =>
     request<DeskOrderDetail>('POST', `/rated-orders/${encodeURIComponent(id)}/decision`, body),
   change: (id: string, body: OrderChangeBody) =>
     request<{ change: { newRatedOrder: boolean; rule: string; explanation: string }; order: DeskOrderDetail }>('POST', `/rated-orders/${encodeURIComponent(id)}/changes`, body),
+  plan: (id: string, resourceId: string | null) => request<DeskOrderDetail>('POST', `/rated-orders/${encodeURIComponent(id)}/line`, { resourceId }),
 };
 
 /** The rated order a SOSA request placed, as the supplier's book holds it (on the request view). */
@@ -110,6 +123,10 @@ export interface LinkedRatedOrder {
   requiredDeliveryDate: string;
   acceptance: { dueAt: string; dueDate: string; workingDays: number | null; hours: number | null; rule: string; calendar: { nation: string; timeZone: string }; workingDaysLeft: number | null; overdue: boolean } | null;
   decision: { decision: string; decidedAt: string; late: boolean; offeredDeliveryDate: string | null } | null;
+  promisedDeliveryDate: string | null;
+  delayReportedAt: string | null;
+  deliveredOn: string | null;
+  closedAt: string | null;
   projectedCompletionDate: string | null;
   daysLate: number | null;
 }

@@ -345,9 +345,26 @@ export interface BookOrder {
   requiredDeliveryDate: string;
   receivedDate: string;
   accepted: boolean;
+  requestId: string | null;
+  /** The first day the line works on it, as the preferential schedule plans it from today. */
+  plannedStartDate: string;
   projectedCompletionDate: string;
   daysLate: number;
   delay: OrderDelay | null;
+}
+
+export interface UnscheduledOrder {
+  id: string;
+  orderNumber: string;
+  customer: string;
+  rating: string | null;
+  priority: OrderPriority;
+  resource: { id: string; name: string } | null;
+  quantity: number;
+  requiredDeliveryDate: string;
+  requestId: string | null;
+  reason: 'no_line' | 'out_of_range';
+  message: string;
 }
 
 export interface BookConflict {
@@ -364,4 +381,5 @@ export interface CompanySchedule {
   calendar: { nation: string; timeZone: string };
   orders: BookOrder[];
   conflicts: BookConflict[];
+  unscheduled: UnscheduledOrder[];
 }

@@ -1,6 +1,7 @@
-// A per-line timeline of the preferential schedule drawn as inline SVG: one bar per order from
-// its received date to its projected completion, a tick at its required delivery date, late
-// orders in red. Positions are SVG attributes and colours CSS classes (the CSP forbids inline styles).
+// A per-line timeline of the preferential schedule drawn as inline SVG: one bar per order from the
+// first day the plan works on it to its projected completion — the plan starts today, so no bar
+// starts before the today line — a tick at its required delivery date, late orders in red.
+// Positions are SVG attributes and colours CSS classes (the CSP forbids inline styles).
 import type { BookOrder } from '../api/types.js';
 import { formatDate } from '../format.js';
 
@@ -32,7 +33,8 @@ export function OrderTimeline({ resource, orders, today }: { resource: string; o
   let start = todayDay;
   let end = todayDay + 1;
   for (const o of rows) {
-    start = Math.min(start, dayNumber(o.receivedDate));
+    // A required date already past (a late order) still shows its tick.
+    start = Math.min(start, dayNumber(o.requiredDeliveryDate));
     end = Math.max(end, dayNumber(o.projectedCompletionDate) + 1, dayNumber(o.requiredDeliveryDate) + 1);
   }
   const span = Math.max(1, end - start);
@@ -53,7 +55,12 @@ export function OrderTimeline({ resource, orders, today }: { resource: string; o
           {late ? `, ${late} late` : ', all on time'}
         </span>
       </figcaption>
-      <svg className="timeline-svg" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Schedule of ${resource}: ${rows.map((o) => `${o.orderNumber} from ${o.receivedDate} to ${o.projectedCompletionDate}, required ${o.requiredDeliveryDate}${o.daysLate > 0 ? `, ${o.daysLate} days late` : ''}`).join('; ')}`}>
+      <svg
+        className="timeline-svg"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={`Schedule of ${resource}: ${rows.map((o) => `${o.orderNumber} made ${formatDate(o.plannedStartDate)} to ${formatDate(o.projectedCompletionDate)}, required ${formatDate(o.requiredDeliveryDate)}${o.daysLate > 0 ? `, ${o.daysLate} day${o.daysLate === 1 ? '' : 's'} late` : ''}`).join('; ')}`}
+      >
         {ticks.map((d) => (
           <g key={d} className="tl-grid">
             <line x1={x(d)} x2={x(d)} y1={AXIS - 6} y2={height - 4} />
@@ -65,13 +72,13 @@ export function OrderTimeline({ resource, orders, today }: { resource: string; o
         </g>
         {rows.map((o, i) => {
           const y = AXIS + i * ROW;
-          const from = x(dayNumber(o.receivedDate));
+          const from = x(dayNumber(o.plannedStartDate));
           const to = x(dayNumber(o.projectedCompletionDate) + 1);
           const due = x(dayNumber(o.requiredDeliveryDate) + 1);
           const isLate = o.daysLate > 0;
           return (
             <g key={o.id} className={isLate ? 'tl-row tl-late' : 'tl-row'}>
-              <title>{`${o.orderNumber} (${o.rating ?? 'unrated'}): ${o.receivedDate} → ${o.projectedCompletionDate}, required ${o.requiredDeliveryDate}${isLate ? `, ${o.daysLate} days late` : ''}`}</title>
+              <title>{`${o.orderNumber} (${o.rating ?? 'unrated'}), received ${formatDate(o.receivedDate)}: made ${formatDate(o.plannedStartDate)} to ${formatDate(o.projectedCompletionDate)}, required ${formatDate(o.requiredDeliveryDate)}${isLate ? `, ${o.daysLate} day${o.daysLate === 1 ? '' : 's'} late` : ''}`}</title>
               <text className="tl-label" x={LABEL - 10} y={y + ROW / 2 + 4} textAnchor="end">{o.orderNumber}</text>
               <rect className={`tl-bar tl-${o.priority}`} x={from} y={y + 6} width={Math.max(2, to - from)} height={ROW - 12} rx={3} />
               <line className="tl-due" x1={due} x2={due} y1={y + 2} y2={y + ROW - 2} />

@@ -3,14 +3,23 @@
 import type { LinkedRatedOrder } from '../api/order-desk.js';
 import { formatDate, formatDateTime, humanise } from '../format.js';
 
+// The same status the supplier's order desk shows, in the words of the officers following it.
 const STATUS: Record<string, string> = {
   awaiting_decision: 'Awaiting the supplier’s decision',
   not_yet_rated: 'Not yet a rated order (700.12)',
   accepted: 'Accepted by the supplier',
+  delay_reported: 'Delay reported by the supplier',
+  delivered: 'Delivered',
+  closed: 'Closed',
   rejected: 'Rejected by the supplier',
   cancelled: 'Cancelled',
   unrated: 'Unrated',
 };
+
+function statusWords(o: LinkedRatedOrder): string {
+  if (o.status === 'delivered' && o.deliveredOn) return `Delivered on ${formatDate(o.deliveredOn)}`;
+  return STATUS[o.status] ?? humanise(o.status);
+}
 
 export function RatedOrderPanel({ order: o }: { order: LinkedRatedOrder | null | undefined }) {
   if (!o) return null;
@@ -25,7 +34,7 @@ export function RatedOrderPanel({ order: o }: { order: LinkedRatedOrder | null |
         <dd>{o.supplier.name}</dd>
         <dt>Status</dt>
         <dd data-testid="rated-order-status">
-          <span className={`chip desk-status desk-status-${o.status}`}>{STATUS[o.status] ?? humanise(o.status)}</span>
+          <span className={`chip desk-status desk-status-${o.status}`}>{statusWords(o)}</span>
           {o.decision?.late ? <span className="chip chip-warn">decided after the deadline</span> : null}
         </dd>
         {a ? (
@@ -51,8 +60,32 @@ export function RatedOrderPanel({ order: o }: { order: LinkedRatedOrder | null |
         ) : null}
         <dt>Required delivery</dt>
         <dd>{formatDate(o.requiredDeliveryDate)}</dd>
-        <dt>Projected completion</dt>
-        <dd>{o.projectedCompletionDate ? <>{formatDate(o.projectedCompletionDate)}{o.daysLate ? <span className="late-days"> ({o.daysLate} days late)</span> : null}</> : <span className="muted">Not yet scheduled on a line</span>}</dd>
+        {o.promisedDeliveryDate ? (
+          <>
+            <dt>{o.delayReportedAt ? 'New delivery date' : 'Promised delivery'}</dt>
+            <dd>
+              {formatDate(o.promisedDeliveryDate)}
+              {o.delayReportedAt ? <div className="small muted">Delay reported {formatDateTime(o.delayReportedAt)} (15 CFR 700.13(d))</div> : null}
+            </dd>
+          </>
+        ) : null}
+        {o.deliveredOn ? (
+          <>
+            <dt>Delivered on</dt>
+            <dd>{formatDate(o.deliveredOn)}</dd>
+          </>
+        ) : o.status === 'cancelled' || o.status === 'rejected' ? null : (
+          <>
+            <dt>Projected completion</dt>
+            <dd>{o.projectedCompletionDate ? <>{formatDate(o.projectedCompletionDate)}{o.daysLate ? <span className="late-days"> ({o.daysLate} day{o.daysLate === 1 ? '' : 's'} late)</span> : null}</> : <span className="muted">Not yet scheduled on a line</span>}</dd>
+          </>
+        )}
+        {o.closedAt ? (
+          <>
+            <dt>Closed</dt>
+            <dd>{formatDateTime(o.closedAt)}</dd>
+          </>
+        ) : null}
       </dl>
     </section>
   );

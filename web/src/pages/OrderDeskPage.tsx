@@ -11,7 +11,7 @@ import { OrderTimeline } from '../components/OrderTimeline.js';
 import { DeskOrderBook } from '../components/RatedOrderDesk.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { datesInWords, formatDate, formatDateTime } from '../format.js';
 import { toApiError, useLoad } from '../use-load.js';
 
 const CSV_HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
@@ -110,7 +110,7 @@ function ResourcesPanel({ reloadAll, nonce }: { reloadAll(): void; nonce: number
 function ImportPanel({ reloadAll }: { reloadAll(): void }) {
   const [csv, setCsv] = useState('');
   const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<number>();
+  const [done, setDone] = useState<{ imported: number; orders: Array<{ id: string; orderNumber: string }> }>();
   const [busy, setBusy] = useState(false);
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -131,7 +131,7 @@ function ImportPanel({ reloadAll }: { reloadAll(): void }) {
     setBusy(true);
     try {
       const res = await api.importOrderBook(csv);
-      setDone(res.imported);
+      setDone(res);
       setCsv('');
       reloadAll();
     } catch (err) {
@@ -147,7 +147,7 @@ function ImportPanel({ reloadAll }: { reloadAll(): void }) {
       <form className="form form-section" onSubmit={(e) => void submit(e)} noValidate aria-label="Import order book">
         {done !== undefined ? (
           <div className="banner banner-success" role="status" data-testid="import-success">
-            Imported {done} order{done === 1 ? '' : 's'}. The schedule below is updated.
+            Imported {done.imported} order{done.imported === 1 ? '' : 's'}{done.orders.length ? ` (${done.orders.slice(0, 5).map((o) => o.orderNumber).join(', ')}${done.orders.length > 5 ? ` and ${done.orders.length - 5} more` : ''})` : ''}. The schedule below is updated.
           </div>
         ) : null}
         {error && error.errors.length > 0 ? (
@@ -196,13 +196,27 @@ function SchedulePanels({ nonce }: { nonce: number }) {
           <h2 id="timeline-h" className="panel-title">Timeline per line</h2>
           {schedule.data ? (
             <span className="small muted">
-              Planned from {formatDate(schedule.data.today)} on the {schedule.data.calendar.nation} working calendar ({schedule.data.calendar.timeZone})
+              Planned from {formatDate(schedule.data.today)} (today) on the {schedule.data.calendar.nation} working calendar ({schedule.data.calendar.timeZone}); each bar runs from the first day the line works on the order to its completion
             </span>
           ) : null}
         </div>
         <ErrorBanner error={schedule.error} onRetry={schedule.reload} />
         {schedule.loading && !schedule.data ? <Spinner label="Computing the schedule…" /> : null}
-        {schedule.data && byLine.length === 0 ? <EmptyState title="Nothing scheduled">The timeline appears once orders are imported.</EmptyState> : null}
+        {schedule.data && byLine.length === 0 ? <EmptyState title="Nothing scheduled">The timeline appears once orders are planned on a line.</EmptyState> : null}
+        {schedule.data && schedule.data.unscheduled.length > 0 ? (
+          <div className="unscheduled" data-testid="unscheduled">
+            <p className="small strong">
+              {schedule.data.unscheduled.length} open order{schedule.data.unscheduled.length === 1 ? ' is' : 's are'} not on the plan:
+            </p>
+            <ul className="small">
+              {schedule.data.unscheduled.map((u) => (
+                <li key={u.id}>
+                  <span className="mono">{u.orderNumber}</span> ({u.rating ?? 'unrated'}, required {formatDate(u.requiredDeliveryDate)}): {datesInWords(u.message)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {schedule.data && byLine.length > 0 ? (
           <div className="timelines">
             <p className="timeline-legend small muted" aria-hidden="true">
@@ -227,7 +241,7 @@ function SchedulePanels({ nonce }: { nonce: number }) {
                   <span className={`badge rating-badge rating-${c.priority}`}>{c.priority}</span> on <span className="strong">{c.resource}</span>: {c.delayed.join(', ')} cannot all be met
                   {c.precedence.length ? <span className="muted"> (order of precedence: {c.precedence.join(' → ')})</span> : null}
                 </div>
-                <p className="conflict-suggestion">{c.suggestion}</p>
+                <p className="conflict-suggestion">{datesInWords(c.suggestion)}</p>
                 {c.rules.length ? <div className="small muted">{c.rules.join(' · ')}</div> : null}
               </li>
             ))}
