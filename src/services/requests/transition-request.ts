@@ -15,7 +15,8 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyNewAssignments } from '../notifications/notify-request-events.js';
-import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
+import { retractAcrossBorder } from '../notifications/retract-across-border.js';
+import { loadRequestForActor, requestFacts, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
 import { mirrorSosaDecision, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
 
@@ -85,6 +86,8 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       data: { reference: row.reference, from: row.state, to, fields: values },
     });
     await notifyNewAssignments(ctx, trx, row, loaded.assignments, assignments);
+    // The border moved when a company line changed: what it let through before is checked again.
+    if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
   });
 }
 
