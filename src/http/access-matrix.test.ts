@@ -994,7 +994,7 @@ function targetsOf(row: Row, u: DemoUser): Target[] {
 function describeTarget(u: DemoUser, target: Target): string {
   if (target.order) return `${target.order.company === u.company ? 'own' : target.order.company} order`;
   if (target.spa) return `SPA of ${target.spa.company}${target.spa.forwarded ? ' (forwarded)' : ''}`;
-  if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'})`;
+  if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'}${target.request.closed.length ? `; closed: ${target.request.closed.join(', ')}` : ''})`;
   if (target.contact) return `${target.contact.nation} point of contact`;
   if (target.group) return `${target.group.arrangement} working group`;
   if (target.ledgerOrder) return `${target.ledgerOrder.nations.join('→')} logistics order`;

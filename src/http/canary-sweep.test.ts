@@ -81,7 +81,7 @@ const SCENARIOS: Record<Scenario, ScenarioFacts> = {
 
 // ——— the expected-visibility table ———
 type Origin =
-  /** A request's record, a step's fields, a comment, a file, a thread or message on a request. `line`: the company an official's step is addressed to (a rated order placed with it); `desk`: the text is also that company's order-book record. */
+  /** A request's record, a step's fields, a comment, a file, a thread or message on a request. `line`: the company an official's step is addressed to (a rated order placed with it); `desk`: the text is also that company's own record (its order book, its answers), which stays its own after its line closes. */
   | { kind: 'request'; scenario: Scenario; writer: DemoUser; visibility: 'shared' | 'internal'; line?: string; desk?: boolean }
   | { kind: 'contact'; writer: DemoUser }
   | { kind: 'working_group'; writer: DemoUser; nations: string[]; members: string[] }
@@ -337,9 +337,10 @@ async function driveRequests(): Promise<void> {
   await companyWrites('coc-committed', 'in.supplier', { thread: usThread });
   await companyWrites('coc-committed', 'in.supplier2', { thread: usThread });
   await comment('coc-committed', 'in.supplier2', 'shared', { prefix: '@in.sosa ' });
-  await step('coc-committed', 'in.supplier2', 'decline', { reason: canary('refusal reason', on('coc-committed', 'in.supplier2', 'internal')) });
+  // A company's own answer stays on its own desk, like a rated order on the order desk.
+  await step('coc-committed', 'in.supplier2', 'decline', { reason: canary('refusal reason', on('coc-committed', 'in.supplier2', 'internal', { desk: true })) });
   await companyWrites('coc-committed', 'in.supplier2', { thread: usThread, mayFail: true });
-  await step('coc-committed', 'in.supplier', 'commit', { promised_delivery_date: '2027-01-20', note: canary('commitment note', on('coc-committed', 'in.supplier')) });
+  await step('coc-committed', 'in.supplier', 'commit', { promised_delivery_date: '2027-01-20', note: canary('commitment note', on('coc-committed', 'in.supplier', 'shared', { desk: true })) });
   await step('coc-committed', 'in.supplier', 'mark_delivered', { delivered_on: '2026-11-23', shipment_reference: canary('shipment reference', on('coc-committed', 'in.supplier')) });
   await step('coc-committed', 'us.sosa', 'confirm_receipt_and_close', { note: canary('closing note', on('coc-committed', 'us.sosa')) });
 
@@ -361,8 +362,8 @@ async function driveRequests(): Promise<void> {
   await route('coc-refused');
   await companyWrites('coc-refused', 'in.supplier');
   await companyWrites('coc-refused', 'in.supplier2');
-  await step('coc-refused', 'in.supplier', 'decline', { reason: canary('refusal reason', on('coc-refused', 'in.supplier', 'internal')) });
-  await step('coc-refused', 'in.supplier2', 'decline', { reason: canary('refusal reason', on('coc-refused', 'in.supplier2', 'internal')) });
+  await step('coc-refused', 'in.supplier', 'decline', { reason: canary('refusal reason', on('coc-refused', 'in.supplier', 'internal', { desk: true })) });
+  await step('coc-refused', 'in.supplier2', 'decline', { reason: canary('refusal reason', on('coc-refused', 'in.supplier2', 'internal', { desk: true })) });
   await comment('coc-refused', 'in.supplier', 'shared', { mayFail: true });
   await step('coc-refused', 'in.sosa', 'deny', { reason: canary('denial reason', on('coc-refused', 'in.sosa')) });
 }
@@ -372,13 +373,16 @@ const ORDER_HEADER = 'order_number,customer,rating,resource,quantity,required_de
 async function driveOrderBooks(): Promise<Record<string, string>> {
   const imported: Record<string, string> = {};
   for (const u of USERS.filter((x) => x.company)) {
+    // The DPAS order desk is the US companies'; a partner nation's company may be refused it (4xx).
+    const mayFail = u.nation !== 'US';
     const book: Origin = { kind: 'order_book', writer: u, companies: [u.company!] };
     const line = canary('production line name', book);
-    must(await call(u.username, 'POST', '/resources', { name: line, capacityPerDay: 2 }), `${u.username} adds a line`);
+    if (!outcome(await call(u.username, 'POST', '/resources', { name: line, capacityPerDay: 2 }), `${u.username} adds a line`, [line], mayFail)) continue;
     const order = canary('imported order number', book);
-    const csv = `${ORDER_HEADER}\n${order},${canary('imported order customer', book)},DO-A1,${line},2,2027-02-15,2026-11-20,false,${canary('imported order signer', book)},true\n`;
-    must(await call(u.username, 'POST', '/rated-orders/import', { csv }), `${u.username} imports`);
-    imported[u.username] = order;
+    const customer = canary('imported order customer', book);
+    const signer = canary('imported order signer', book);
+    const csv = `${ORDER_HEADER}\n${order},${customer},DO-A1,${line},2,2027-02-15,2026-11-20,false,${signer},true\n`;
+    if (outcome(await call(u.username, 'POST', '/rated-orders/import', { csv }), `${u.username} imports`, [order, customer, signer], mayFail)) imported[u.username] = order;
   }
   // Lynn extends the rating to Ohio (a company in the system) and to an outside firm.
   const lynnOrders = must(await call('us.supplier', 'GET', '/rated-orders'), 'Lynn lists its book').items as Array<{ id: string; orderNumber: string }>;
@@ -545,6 +549,9 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/health': () => ['/health'],
   '/openapi.json': () => ['/openapi.json'],
   '/me': () => ['/me'],
+  '/session': () => ['/session'],
+  // A Code of Conduct company's own desk (its requests, commitments and refusals), where the catalog has it.
+  '/commitments': () => ['/commitments'],
   '/reference': () => ['/reference'],
   '/requests': () => ['', '&direction=incoming', '&direction=outgoing', '&queue=mine', '&overdue=true', '&state=routed', '&state=closed', '&q=CNRY', '&urgency=routine'].map((f) => `/requests?limit=200${f}`),
   '/requests/{id}': (ids) => ids.requests.map((id) => `/requests/${id}`),
@@ -606,7 +613,8 @@ async function readEverything(u: DemoUser, ids: Ids): Promise<Read[]> {
     return { status: res.status, text };
   };
   for (const route of ROUTE_CATALOG.filter((r) => r.method === 'GET')) {
-    for (const path of EXPANSIONS[route.path]!(ids)) await get(path);
+    // A route without an expansion is reported by its own test below.
+    for (const path of EXPANSIONS[route.path]?.(ids) ?? []) await get(path);
   }
   // The audit log, page by page, for the auditors.
   let afterSeq = 0;

@@ -20,6 +20,8 @@ export interface BuiltRequest {
   toNation: string;
   /** Short names of the companies whose line is live (the shortlist, the rated-order supplier, the committed company). */
   companies: string[];
+  /** Short names of the companies whose line closed (a rejected and replaced order, a refusal): their own record stays on their desks. */
+  closed: string[];
   /** A shared attachment uploaded by the requesting nation's SOSA officer. */
   sharedAttachmentId: string;
 }
@@ -115,6 +117,7 @@ export async function buildRequest(t: TestApp, direction: Direction, stage: Stag
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
   let companies: string[] = [];
+  let closed: string[] = [];
   if (stage === 'placed' || stage === 'replaced') {
     assert.equal(direction, 'IN->US');
     await act(t, 'us.sosa', id, 'acknowledge');
@@ -127,6 +130,7 @@ export async function buildRequest(t: TestApp, direction: Direction, stage: Stag
       await act(t, 'us.supplier', id, 'reject_rated_order', { ground: 'terms_of_sale_not_met', reasons: 'Payment terms.' });
       await act(t, 'us.sosa', id, 'place_rated_order', { supplier: await companyId(t, 'OHIO-CAST'), order_number: 'PO-2', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
       companies = ['OHIO-CAST'];
+      closed = ['LYNN-TURB'];
     }
   }
   if (stage === 'committed') {
@@ -136,6 +140,7 @@ export async function buildRequest(t: TestApp, direction: Direction, stage: Stag
     await act(t, 'in.supplier2', id, 'decline', { reason: 'Line full.' });
     await act(t, 'in.supplier', id, 'commit', { promised_delivery_date: '2027-01-20' });
     companies = ['BPF'];
+    closed = ['DEA'];
   }
   if (stage === 'routed') {
     assert.equal(direction, 'US->IN');
@@ -145,7 +150,7 @@ export async function buildRequest(t: TestApp, direction: Direction, stage: Stag
   }
   const attached = await upload(t, await t.login(s.user), id);
   assert.equal(attached.status, 201, JSON.stringify(attached.body));
-  return { id, direction, fromNation: s.user.slice(0, 2).toUpperCase(), toNation: s.to, companies, sharedAttachmentId: attached.body.id };
+  return { id, direction, fromNation: s.user.slice(0, 2).toUpperCase(), toNation: s.to, companies, closed, sharedAttachmentId: attached.body.id };
 }
 
 export const WRITE_TABLES = ['requests', 'request_items', 'request_events', 'request_assignments', 'deadlines', 'comments', 'attachments', 'audit_events', 'users', 'sessions', 'calendar_holidays'] as const;
