@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../domain/workflows/workflow-definition.js';
-import { addThirdNations, buildRequest, companyId, requestBody, upload, userId, type BuiltRequest, type Direction } from '../testing/request-builders.js';
+import { addThirdNations, buildRequest, companyId, requestBody, upload, userId, type BuiltRequest, type Direction, type Stage } from '../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
 import { dashboardFigures, listedFigures, type ListedFigures } from '../testing/dashboard-figures.js';
 import { ROUTE_CATALOG, type RouteAccess } from './route.js';
@@ -133,7 +133,7 @@ interface Row {
 const has = (u: DemoUser, ...roles: Role[]) => roles.some((r) => u.roles.includes(r));
 /** Who writes comments and attachments: those who work requests; auditors, analysts and admins read. */
 const notCorrespondent = (u: DemoUser) => !u.roles.some((r) => ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'].includes(r));
-/** The sovereignty rule: a party nation's user; a company user only on its own company's requests. */
+/** The sovereignty rule: a party nation's user; a company user only while its line on the request is live (not after its order was rejected or replaced, or it declined). */
 const sees = (u: DemoUser, r: BuiltRequest) => (u.nation === r.fromNation || u.nation === r.toNation) && (u.company === null || r.companies.includes(u.company));
 
 const OWN_REQUEST: Record<string, { to: string; program: string }> = { IN: { to: 'US', program: 'IN-LCA-MK2-ENGINE' }, US: { to: 'IN', program: 'US-SONOBUOY' }, GB: { to: 'JP', program: 'GB-TYPE26' } };
@@ -1073,7 +1073,7 @@ function targetsOf(row: Row, u: DemoUser): Target[] {
 function describeTarget(u: DemoUser, target: Target): string {
   if (target.order) return `${target.order.company === u.company ? 'own' : target.order.company} order`;
   if (target.spa) return `SPA of ${target.spa.company}${target.spa.forwarded ? ' (forwarded)' : ''}`;
-  if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'})`;
+  if (target.request) return `${target.request.direction} request (${target.request.companies.join(', ') || 'no company'}${target.request.closed.length ? `; closed: ${target.request.closed.join(', ')}` : ''})`;
   if (target.contact) return `${target.contact.nation} point of contact`;
   if (target.group) return `${target.group.arrangement} working group`;
   if (target.ledgerOrder) return `${target.ledgerOrder.nations.join('→')} logistics order`;
@@ -1099,7 +1099,9 @@ describe('access matrix: every route × every user × own, other-nation and thir
     testApp = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     await addThirdNations(testApp);
     const requests: BuiltRequest[] = [];
-    for (const [direction, stage] of [['IN->US', 'placed'], ['US->IN', 'routed'], ['US->GB', 'submitted'], ['GB->JP', 'submitted']] as [Direction, 'placed' | 'routed' | 'submitted'][]) {
+    // Besides the open ones, a request whose first supplier's order was rejected and replaced, and
+    // one on which a company declined: the company whose line closed gets 404 like a stranger.
+    for (const [direction, stage] of [['IN->US', 'placed'], ['US->IN', 'routed'], ['US->GB', 'submitted'], ['GB->JP', 'submitted'], ['IN->US', 'replaced'], ['US->IN', 'committed']] as [Direction, Stage][]) {
       requests.push(await buildRequest(testApp, direction, stage));
     }
     // One DO-A1 order in each supplier company's book (flow-down targets).

@@ -115,7 +115,8 @@ describe('the sovereignty rule', () => {
     const r = await buildRequest(t, 'US->IN', 'routed', ['BPF', 'DEA']);
     await act(t, 'in.supplier', r.id, 'decline', { reason: 'BPF forging press down for overhaul.' });
     const declined = await act(t, 'in.supplier2', r.id, 'decline', { reason: 'DEA lacks the alloy.' });
-    assert.equal(declined.state, 'no_commitment');
+    assert.equal(declined.accessEnded, true, 'the last refusal answers without the request: its state would tell the company it was not the only one asked');
+    assert.equal((await view('in.sosa', r.id)).state, 'no_commitment');
     for (const user of ['us.sosa', 'us.auditor']) {
       const v = await view(user, r.id);
       assert.equal(v.state, 'no_commitment');
@@ -130,6 +131,128 @@ describe('the sovereignty rule', () => {
     assert.equal(inView.deadlines.find((d: { kind: string }) => d.kind === 'company_response').stoppedBy, 'decline');
   });
 
+  // issue #10, item 1: the Code of Conduct shortlist reaches the US through what the routed companies write.
+  it('a routed company’s comments, files and threads stay Indian until it commits; then the US sees that company only', async () => {
+    const r = await buildRequest(t, 'US->IN', 'routed', ['BPF', 'DEA']);
+    await comment('in.supplier', r.id, 'BPF: we can forge the blades by March.', 'shared');
+    await comment('in.supplier2', r.id, 'DEA: our avionics line is full.', 'shared');
+    const file = await upload(t, await t.login('in.supplier'), r.id, { name: 'bpf-capacity.txt', type: 'text/plain', content: 'BPF capacity sheet' });
+    assert.equal(file.status, 201);
+    const bpfThread = await t.call(await t.login('in.supplier'), 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: 'BPF question on the drawings', message: { body: 'BPF asks: which revision?' } });
+    assert.equal(bpfThread.status, 201, JSON.stringify(bpfThread.body));
+    const deaThread = await t.call(await t.login('in.supplier2'), 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: 'DEA question', message: { body: 'DEA asks: any flexibility?' } });
+    assert.equal(deaThread.status, 201);
+    // A thread the US office opened: the companies' messages in it stay Indian too, and so do the notices of them.
+    const usThread = await t.call(await t.login('us.sosa'), 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: 'US questions to India', message: { body: 'When can we expect an answer?' } });
+    assert.equal((await t.call(await t.login('in.supplier'), 'POST', `/threads/${usThread.body.id}/messages`, { body: 'BPF answers in the US thread.' })).status, 201);
+
+    const companyTraces = ['Bharat', 'Deccan', 'Kiran Shetty', 'Meera Nair', 'BPF', 'DEA', await companyId(t, 'BPF'), await companyId(t, 'DEA')];
+    for (const user of ['us.sosa', 'us.auditor']) {
+      const token = await t.login(user);
+      const v = await view(user, r.id);
+      assert.deepEqual(bodies(v), [], `${user} reads no company comment`);
+      assert.deepEqual(v.attachments.map((a: { filename: string }) => a.filename), ['spec.pdf'], `${user} lists only the US file`);
+      assert.equal((await t.call(token, 'GET', `/requests/${r.id}/attachments/${file.body.id}`)).status, 404);
+      const threads = await t.call(token, 'GET', `/threads?subjectId=${r.id}`);
+      assert.deepEqual(threads.body.items.map((i: { id: string }) => i.id), [usThread.body.id], `${user} lists only the US thread`);
+      for (const th of [bpfThread, deaThread]) assert.equal((await t.call(token, 'GET', `/threads/${th.body.id}`)).status, 404, `${user} opens a company's thread`);
+      const usView = await t.call(token, 'GET', `/threads/${usThread.body.id}`);
+      assert.deepEqual(usView.body.messages.map((m: { body: string }) => m.body), ['When can we expect an answer?']);
+      const notes = await t.call(token, 'GET', '/notifications?limit=200');
+      const text = JSON.stringify([v, threads.body, usView.body, notes.body]);
+      for (const secret of companyTraces) assert.ok(!text.includes(secret), `${user} sees no "${secret}"`);
+    }
+    // Each company sees its own, not the other's.
+    const bpfView = await view('in.supplier', r.id);
+    assert.deepEqual(bodies(bpfView), ['BPF: we can forge the blades by March.']);
+    assert.ok(!JSON.stringify(bpfView).includes('Deccan'));
+    assert.equal((await t.call(await t.login('in.supplier'), 'GET', `/threads/${deaThread.body.id}`)).status, 404);
+    // The Indian officials see everything.
+    assert.deepEqual(bodies(await view('in.sosa', r.id)).sort(), ['BPF: we can forge the blades by March.', 'DEA: our avionics line is full.']);
+
+    await act(t, 'in.supplier2', r.id, 'decline', { reason: 'Line full.' });
+    await act(t, 'in.supplier', r.id, 'commit', { promised_delivery_date: '2027-01-20', note: 'BPF commits.' });
+    const after = await view('us.sosa', r.id);
+    assert.deepEqual(bodies(after), ['BPF: we can forge the blades by March.'], 'the committed company’s content, not the other’s');
+    assert.ok(after.attachments.some((a: { id: string }) => a.id === file.body.id));
+    assert.equal((await t.call(await t.login('us.sosa'), 'GET', `/threads/${bpfThread.body.id}`)).status, 200);
+    assert.equal((await t.call(await t.login('us.sosa'), 'GET', `/threads/${deaThread.body.id}`)).status, 404);
+    assert.ok(!JSON.stringify(after).includes('Deccan') && !JSON.stringify(after).includes('Meera Nair'));
+  });
+
+  it('a company that declined no longer reads or writes on the request (404), and what it wrote never reaches the US', async () => {
+    const r = await buildRequest(t, 'US->IN', 'routed', ['BPF', 'DEA']);
+    await act(t, 'in.supplier2', r.id, 'decline', { reason: 'DEA lacks the alloy.' });
+    const dea = await t.login('in.supplier2');
+    assert.equal((await t.call(dea, 'GET', `/requests/${r.id}`)).status, 404);
+    assert.equal((await t.call(dea, 'POST', `/requests/${r.id}/comments`, { body: 'DEA after declining' })).status, 404);
+    assert.equal((await upload(t, dea, r.id)).status, 404);
+    assert.equal((await t.call(dea, 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: 'DEA after declining' })).status, 404);
+    assert.ok(!(await t.call(dea, 'GET', '/requests?limit=200')).body.items.some((i: { id: string }) => i.id === r.id), 'not listed either');
+
+    await act(t, 'in.supplier', r.id, 'commit', { promised_delivery_date: '2027-01-20', note: 'BPF commits with a note.' });
+    // The committing company's note, date and name never reach the company that declined.
+    assert.equal((await t.call(dea, 'GET', `/requests/${r.id}`)).status, 404);
+    assert.ok(!JSON.stringify((await t.call(dea, 'GET', '/notifications?limit=200')).body).includes('BPF commits'));
+  });
+
+  // issue #10, item 2: other companies' orders and refusals leak through history, fields and names.
+  it('after a rejected rated order is placed again, each party sees only what the border lets through', async () => {
+    const r = await buildRequest(t, 'IN->US', 'placed');
+    const [lynnId, ohioId] = [await companyId(t, 'LYNN-TURB'), await companyId(t, 'OHIO-CAST')];
+    await comment('us.supplier', r.id, 'Lynn: our casting line is booked.', 'shared');
+    await act(t, 'us.supplier', r.id, 'reject_rated_order', { ground: 'cannot_meet_date', reasons: 'Lynn reason: casting capacity booked until May.', earliest_possible_date: '2027-05-03' });
+    await act(t, 'us.sosa', r.id, 'place_rated_order', { supplier: ohioId, order_number: 'PO-OHIO-2', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
+    // (Not the ground's name: it is among the options of the next supplier's own reject step.)
+    const firstOrder = ['PO-1', 'Lynn', lynnId, 'casting capacity', '2027-05-03', 'Tom Kowalski'];
+
+    // The second supplier: its own line only.
+    const ohio = await view('us.supplier2', r.id);
+    assert.deepEqual(ohio.assignments.map((a: { organisation: { id: string } }) => a.organisation.id), [ohioId]);
+    assert.deepEqual(Object.keys(ohio.organisationNames), [ohioId]);
+    assert.ok(!actions(ohio).includes('reject_rated_order'), 'no other company’s step');
+    assert.equal(actions(ohio).filter((a) => a === 'place_rated_order').length, 1, 'only the placement with it');
+    for (const secret of firstOrder) assert.ok(!JSON.stringify(ohio).includes(secret), `us.supplier2 sees no "${secret}"`);
+    assert.ok(JSON.stringify(ohio).includes('PO-OHIO-2'));
+
+    // The requesting nation: the performing company only.
+    for (const user of ['in.sosa', 'in.auditor']) {
+      const v = await view(user, r.id);
+      assert.equal(v.supplier.id, ohioId);
+      assert.deepEqual(Object.keys(v.organisationNames), [ohioId]);
+      for (const secret of firstOrder) assert.ok(!JSON.stringify(v).includes(secret), `${user} sees no "${secret}"`);
+    }
+    // The US officials see both lines.
+    const us = JSON.stringify(await view('us.sosa', r.id));
+    for (const seen of ['PO-1', 'PO-OHIO-2', 'casting capacity', lynnId, ohioId]) assert.ok(us.includes(seen), `us.sosa sees "${seen}"`);
+
+    // The rejected supplier: 404 on the request, its threads, comments, files and steps…
+    const lynn = await t.login('us.supplier');
+    assert.equal((await t.call(lynn, 'GET', `/requests/${r.id}`)).status, 404);
+    assert.equal((await t.call(lynn, 'GET', `/requests/${r.id}/attachments/${r.sharedAttachmentId}`)).status, 404);
+    assert.equal((await t.call(lynn, 'POST', `/requests/${r.id}/comments`, { body: 'Lynn after the rejection' })).status, 404);
+    assert.equal((await upload(t, lynn, r.id)).status, 404);
+    assert.equal((await t.call(lynn, 'POST', `/requests/${r.id}/transitions`, { action: 'accept_rated_order', promised_delivery_date: '2027-03-01' })).status, 404);
+    assert.ok(!(await t.call(lynn, 'GET', '/requests?limit=200')).body.items.some((i: { id: string }) => i.id === r.id));
+    // …but its own record stays on its order desk (15 CFR 700.91).
+    const desk = await t.call(lynn, 'GET', '/rated-orders');
+    const own = desk.body.items.find((o: { requestId: string | null }) => o.requestId === r.id);
+    assert.ok(own, 'the rejected order is still in Lynn’s book');
+    assert.equal(own.orderNumber.endsWith('/PO-1'), true);
+    assert.equal((await t.call(lynn, 'GET', `/rated-orders/${own.id}`)).status, 200);
+    assert.ok(!JSON.stringify(desk.body).includes('PO-OHIO-2'), 'nor does the desk name the next order');
+  });
+
+  it('a rejecting supplier’s step answers without the request, which is no longer its to read', async () => {
+    const r = await buildRequest(t, 'IN->US', 'placed');
+    const res = await t.call(await t.login('us.supplier'), 'POST', `/requests/${r.id}/transitions`, { action: 'reject_rated_order', ground: 'terms_of_sale_not_met', reasons: 'Payment terms.' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.accessEnded, true);
+    assert.deepEqual(res.body.actions, []);
+    assert.equal(res.body.history, undefined, 'no history in the answer');
+    assert.equal((await t.call(await t.login('us.supplier'), 'GET', `/requests/${r.id}`)).status, 404);
+  });
+
   it('a supplier cannot write an internal note (403)', async () => {
     const r = await buildRequest(t, 'US->IN', 'routed');
     const before = await countRows(t);
@@ -139,8 +262,11 @@ describe('the sovereignty rule', () => {
     const file = await upload(t, await t.login('in.supplier'), r.id, undefined, 'internal');
     assert.equal(file.status, 403);
     assert.deepEqual(await countRows(t), before, 'nothing written');
-    // A shared note is the company's to write.
+    // A shared note is the company's to write; the US reads it once the company commits.
     await comment('in.supplier', r.id, 'We can ship in January.', 'shared');
+    assert.deepEqual(bodies(await view('in.sosa', r.id)), ['We can ship in January.']);
+    assert.deepEqual(bodies(await view('us.sosa', r.id)), []);
+    await act(t, 'in.supplier', r.id, 'commit', { promised_delivery_date: '2027-01-20' });
     assert.deepEqual(bodies(await view('us.sosa', r.id)), ['We can ship in January.']);
   });
 

@@ -18,8 +18,10 @@ export interface BuiltRequest {
   direction: Direction;
   fromNation: string;
   toNation: string;
-  /** Short names of the companies holding an assignment (the shortlist or the rated-order supplier). */
+  /** Short names of the companies whose line is live (the shortlist, the rated-order supplier, the committed company). */
   companies: string[];
+  /** Short names of the companies whose line closed (a rejected and replaced order, a refusal): their own record stays on their desks. */
+  closed: string[];
   /** A shared attachment uploaded by the requesting nation's SOSA officer. */
   sharedAttachmentId: string;
 }
@@ -98,20 +100,25 @@ const SUBMITTER: Record<Direction, { user: string; to: string; program: string }
   'GB->JP': { user: 'gb.sosa', to: 'JP', program: 'GB-TYPE26' },
 };
 
+export type Stage = 'submitted' | 'placed' | 'routed' | 'replaced' | 'committed';
+
 /**
  * Submits a request in `direction` and brings it to `stage`:
  * - IN->US 'placed': a DPAS rated order placed with Lynn Turbine (us.supplier);
+ * - IN->US 'replaced': Lynn rejected it and the order was placed with Ohio Precision (us.supplier2);
  * - US->IN 'routed': routed to the Code of Conduct companies named in `routeTo` (default BPF, in.supplier's);
+ * - US->IN 'committed': routed to BPF and DEA; DEA (in.supplier2) declined, BPF committed;
  * - 'submitted': as submitted.
  * US->GB and GB->JP need addThirdNations first.
  */
-export async function buildRequest(t: TestApp, direction: Direction, stage: 'submitted' | 'placed' | 'routed' = 'submitted', routeTo: string[] = ['BPF']): Promise<BuiltRequest> {
+export async function buildRequest(t: TestApp, direction: Direction, stage: Stage = 'submitted', routeTo: string[] = ['BPF']): Promise<BuiltRequest> {
   const s = SUBMITTER[direction];
   const created = await t.call(await t.login(s.user), 'POST', '/requests', requestBody(s.to, s.program, { title: `${direction} test request` }));
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id as string;
   let companies: string[] = [];
-  if (stage === 'placed') {
+  let closed: string[] = [];
+  if (stage === 'placed' || stage === 'replaced') {
     assert.equal(direction, 'IN->US');
     await act(t, 'us.sosa', id, 'acknowledge');
     await act(t, 'us.sosa', id, 'forward_for_determination');
@@ -119,6 +126,21 @@ export async function buildRequest(t: TestApp, direction: Direction, stage: 'sub
     await act(t, 'us.commerce', id, 'authorize_rating', { rating: 'DO-A1', authorization_reference: 'R-1' });
     await act(t, 'us.sosa', id, 'place_rated_order', { supplier: await companyId(t, 'LYNN-TURB'), order_number: 'PO-1', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
     companies = ['LYNN-TURB'];
+    if (stage === 'replaced') {
+      await act(t, 'us.supplier', id, 'reject_rated_order', { ground: 'terms_of_sale_not_met', reasons: 'Payment terms.' });
+      await act(t, 'us.sosa', id, 'place_rated_order', { supplier: await companyId(t, 'OHIO-CAST'), order_number: 'PO-2', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
+      companies = ['OHIO-CAST'];
+      closed = ['LYNN-TURB'];
+    }
+  }
+  if (stage === 'committed') {
+    assert.equal(direction, 'US->IN');
+    await act(t, 'in.sosa', id, 'acknowledge');
+    await act(t, 'in.sosa', id, 'route_to_companies', { companies: [await companyId(t, 'BPF'), await companyId(t, 'DEA')] });
+    await act(t, 'in.supplier2', id, 'decline', { reason: 'Line full.' });
+    await act(t, 'in.supplier', id, 'commit', { promised_delivery_date: '2027-01-20' });
+    companies = ['BPF'];
+    closed = ['DEA'];
   }
   if (stage === 'routed') {
     assert.equal(direction, 'US->IN');
@@ -128,7 +150,7 @@ export async function buildRequest(t: TestApp, direction: Direction, stage: 'sub
   }
   const attached = await upload(t, await t.login(s.user), id);
   assert.equal(attached.status, 201, JSON.stringify(attached.body));
-  return { id, direction, fromNation: s.user.slice(0, 2).toUpperCase(), toNation: s.to, companies, sharedAttachmentId: attached.body.id };
+  return { id, direction, fromNation: s.user.slice(0, 2).toUpperCase(), toNation: s.to, companies, closed, sharedAttachmentId: attached.body.id };
 }
 
 export const WRITE_TABLES = ['requests', 'request_items', 'request_events', 'request_assignments', 'deadlines', 'comments', 'attachments', 'audit_events', 'users', 'sessions', 'calendar_holidays'] as const;

@@ -72,16 +72,16 @@ describe('rated orders at the US supplier (15 CFR 700.12–700.13)', () => {
     assert.equal(earlier.status, 422, 'an earliest date before the required date means the order can be met and must be accepted');
     const rejected = await t.call(supplier, 'POST', `/requests/${id}/transitions`, { action: 'reject_rated_order', ground: 'cannot_meet_date', reasons: 'Casting capacity booked.', earliest_possible_date: '2027-03-16' });
     assert.equal(rejected.status, 200);
-    assert.equal(rejected.body.state, 'supplier_rejected');
+    assert.equal(rejected.body.accessEnded, true, 'the rejecting supplier no longer reads the request');
     assert.deepEqual(rejected.body.actions, [], 'the rejecting supplier has nothing more to do');
+    assert.equal((await t.call(await t.login('us.sosa'), 'GET', `/requests/${id}`)).body.state, 'supplier_rejected');
 
     const replaced = await place(id, { supplier: ohio, order_number: 'PO-2' });
     assert.equal(replaced.body.state, 'rated_order_placed');
     const statuses = Object.fromEntries(replaced.body.assignments.map((a: { organisation: { id: string }; status: string }) => [a.organisation.id, a.status]));
     assert.deepEqual(statuses, { [lynn]: 'superseded', [ohio]: 'placed' });
     const lynnView = await t.call(supplier, 'GET', `/requests/${id}`);
-    assert.equal(lynnView.status, 200, 'the first supplier still sees the order it rejected');
-    assert.deepEqual(lynnView.body.actions, []);
+    assert.equal(lynnView.status, 404, 'the first supplier no longer reads the request; its rejected order stays on its desk');
     const ohioActions = (await t.call(await t.login('us.supplier2'), 'GET', `/requests/${id}`)).body.actions.map((a: { action: string }) => a.action);
     assert.deepEqual(ohioActions.sort(), ['accept_rated_order', 'reject_rated_order']);
   });

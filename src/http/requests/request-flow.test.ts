@@ -164,6 +164,7 @@ describe('a priority support request from the United States to India (Code of Co
     const companies = (await t.call(await t.login('in.sosa'), 'GET', '/reference')).body.companies as Array<{ id: string; shortName: string }>;
     await act(t, 'in.sosa', id, 'route_to_companies', { companies: [companies.find((c) => c.shortName === 'BPF')!.id] });
     const declined = await act(t, 'in.supplier', id, 'decline', { reason: 'No forging capacity this year.' });
-    assert.equal(declined.state, 'no_commitment');
+    assert.equal(declined.accessEnded, true, 'the company that declined no longer reads the request');
+    assert.equal((await t.call(await t.login('in.sosa'), 'GET', `/requests/${id}`)).body.state, 'no_commitment');
   });
 });

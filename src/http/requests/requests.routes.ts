@@ -6,6 +6,7 @@ import { createRequest } from '../../services/requests/create-request.js';
 import { listRequests } from '../../services/requests/list-requests.js';
 import { getRequestView } from '../../services/requests/request-view.js';
 import { transitionRequest } from '../../services/requests/transition-request.js';
+import { viewAfterStep } from '../../services/requests/view-after-step.js';
 import type { HttpEnv } from '../http-env.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -42,13 +43,13 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: { description: 'The request after the action' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: { description: 'The request after the action, or {accessEnded: true} when the step closed the caller’s company line' } } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
       const { action, ...fields } = await jsonBody(c, transitionSchema);
       await transitionRequest(ctx, user, c.req.param('id')!, { action, fields });
-      return c.json(await getRequestView(ctx, user, c.req.param('id')!));
+      return c.json(await viewAfterStep(ctx, user, c.req.param('id')!));
     },
   );
   mount(

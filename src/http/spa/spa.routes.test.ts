@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildRequest, companyId } from '../../testing/request-builders.js';
+import { act, buildRequest, companyId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
@@ -128,8 +128,8 @@ describe('Special Priorities Assistance requests (15 CFR 700.50–700.55, BIS-99
     }
     for (const u of ['us.admin', 'us.analyst', 'in.admin']) assert.equal((await t.call(await token(u), 'GET', '/spa-requests')).status, 403, u);
 
-    // P-1 is now the rated order that came from an Indian SOSA request.
-    const request = await buildRequest(t, 'IN->US', 'submitted');
+    // P-1 is now the rated order that came from an Indian SOSA request, placed with Lynn.
+    const request = await buildRequest(t, 'IN->US', 'placed');
     await t.ctx.store.db.updateTable('supplier_orders').set({ request_id: request.id }).where('id', '=', p1).execute();
     const inSosa = await token('in.sosa');
     const partner = await t.call(inSosa, 'GET', `/spa-requests/${id}`);
@@ -142,5 +142,12 @@ describe('Special Priorities Assistance requests (15 CFR 700.50–700.55, BIS-99
     assert.equal((await t.call(inSosa, 'POST', `/spa-requests/${id}/transitions`, { action: 'start_review' })).status, 403);
     assert.equal((await t.call(await token('in.auditor'), 'GET', `/spa-requests/${id}`)).status, 404, 'only the partner’s SOSA officer');
     assert.equal((await t.call(lynn, 'GET', '/spa-requests/not-an-id')).status, 404);
+
+    // Once Lynn rejects the order and it goes to another supplier, India may no longer know of Lynn
+    // on its request (the border): the SPA about Lynn's order stops being India's to read.
+    await act(t, 'us.supplier', request.id, 'reject_rated_order', { ground: 'terms_of_sale_not_met', reasons: 'Payment terms.' });
+    await act(t, 'us.sosa', request.id, 'place_rated_order', { supplier: await companyId(t, 'OHIO-CAST'), order_number: 'PO-2', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
+    assert.equal((await t.call(inSosa, 'GET', `/spa-requests/${id}`)).status, 404);
+    assert.ok(!(await t.call(inSosa, 'GET', '/spa-requests')).body.items.some((i: { id: string }) => i.id === id));
   });
 });

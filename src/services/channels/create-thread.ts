@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { isCompanyUser, threadCreatorOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
@@ -8,6 +8,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { insertMessage, type MessageInput } from './post-message.js';
 import { resolveThreadSubject } from './thread-subject.js';
+import { authorsOf } from './thread-access.js';
 
 export interface NewThreadInput {
   subjectKind: ThreadSubjectKind;
@@ -32,17 +33,20 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     let nations: string[];
     let arrangementId: string | null = null;
     let subjectId: string | null = input.subjectId ?? null;
+    let subject: RequestThreadSubject | null = null;
     if (input.scope === 'internal' && isCompanyUser(actor)) {
       throw new AppError('ROLE_NOT_ALLOWED', { detail: 'A supplier cannot open internal threads; internal deliberation is for officials of one nation.' });
     }
     if (input.subjectKind === 'request') {
       if (!subjectId) throw validationError([{ field: 'subjectId', message: 'a request thread names its request' }]);
-      const subject = await resolveThreadSubject(trx, actor, 'request', subjectId);
-      if (subject.kind !== 'request') throw new Error('unreachable');
-      const row = subject.request;
+      const resolved = await resolveThreadSubject(trx, actor, 'request', subjectId);
+      if (resolved.kind !== 'request') throw new Error('unreachable');
+      const { request: row, facts } = resolved;
       subjectId = row.id;
       arrangementId = row.arrangement_id;
       nations = input.scope === 'internal' ? [actor.nation] : [row.from_nation, row.to_nation];
+      // A thread on a request is content on it: who opened it decides who sees it (border/thread.ts).
+      subject = { request: facts, creator: threadCreatorOrigin((await authorsOf(trx, [actor.userId])).get(actor.userId)!, nations) };
     } else {
       if (isCompanyUser(actor)) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Companies take part in the threads of requests put to them only.' });
       if (input.subjectKind === 'general' && subjectId) throw validationError([{ field: 'subjectId', message: 'a general thread has no subject id' }]);
@@ -78,7 +82,7 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     await trx.insertInto('threads').values(thread).execute();
     await trx.insertInto('thread_followers').values({ thread_id: id, user_id: actor.userId, following: true, since: now }).execute();
     await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: jointEventParties(actor, nations), action: 'thread.create', entityType: 'thread', entityId: id, data: { subjectKind: input.subjectKind, subjectId, nations } });
-    if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now }, input.message);
+    if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now }, subject, input.message);
   });
   return id;
 }

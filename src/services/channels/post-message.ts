@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { parseMentions } from '../../domain/channels/mentions.js';
+import { authoredOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { computeRecipients, mayWriteInThread } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
@@ -10,7 +11,7 @@ import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers } from '../notifications/notify.js';
 import { checkVisibility, type Visibility } from '../requests/add-comment.js';
-import { candidates, loadThreadForActor, scopeOf, type ThreadRow } from './thread-access.js';
+import { authorsOf, candidates, loadThreadForActor, scopeOf, type ThreadRow } from './thread-access.js';
 
 export interface MessageInput {
   body: string;
@@ -27,9 +28,9 @@ export function requireWriter(actor: Actor, thread: ThreadRow): void {
 export async function postMessage(ctx: AppContext, actor: Actor, threadId: string, input: MessageInput): Promise<string> {
   checkVisibility(actor, input.visibility);
   return ctx.store.db.transaction().execute(async (trx) => {
-    const thread = await loadThreadForActor(trx, threadId, actor);
+    const { thread, subject } = await loadThreadForActor(trx, threadId, actor);
     requireWriter(actor, thread);
-    return insertMessage(ctx, trx, actor, thread, input);
+    return insertMessage(ctx, trx, actor, thread, subject, input);
   });
 }
 
@@ -38,15 +39,17 @@ export async function postMessage(ctx: AppContext, actor: Actor, threadId: strin
  * of someone who may not see the message refuses the whole post (422, naming them) rather than
  * leak it; an unknown name gets the same answer, so the refusal does not tell who exists elsewhere.
  */
-export async function insertMessage(ctx: AppContext, trx: Transaction<Database>, actor: Actor, thread: ThreadRow, input: MessageInput): Promise<string> {
+export async function insertMessage(ctx: AppContext, trx: Transaction<Database>, actor: Actor, thread: ThreadRow, subject: RequestThreadSubject | null, input: MessageInput): Promise<string> {
   const id = randomUUID();
   const now = ctx.now();
   const names = parseMentions(input.body);
-  const mentioned = await candidates(trx, thread, { usernames: names });
+  const mentioned = await candidates(trx, { usernames: names });
   const followerRows = await trx.selectFrom('thread_followers').select('user_id').where('thread_id', '=', thread.id).where('following', '=', true).execute();
-  const followers = await candidates(trx, thread, { ids: followerRows.map((f) => f.user_id) });
-  const message = { visibility: input.visibility, nation: actor.nation };
-  const recipients = computeRecipients({ thread: scopeOf(thread), message, authorId: actor.userId, mentioned, followers });
+  const followers = await candidates(trx, { ids: followerRows.map((f) => f.user_id) });
+  const author = (await authorsOf(trx, [actor.userId])).get(actor.userId)!;
+  // The border decides who is told, and what the notice says is only what they may read.
+  const message = authoredOrigin(author, input.visibility);
+  const recipients = computeRecipients({ thread: scopeOf(thread), subject, message, author: actor, mentioned, followers });
   const unknown = names.filter((n) => !mentioned.some((m) => m.username === n));
   const refused = [...unknown, ...recipients.refusedMentions];
   if (refused.length) {
@@ -67,10 +70,10 @@ export async function insertMessage(ctx: AppContext, trx: Transaction<Database>,
     .execute();
   await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: jointEventParties(actor, thread.nations, input.visibility), action: 'thread.message', entityType: 'thread', entityId: thread.id, data: { message: id, visibility: input.visibility, mentions: recipients.mention.map((m) => m.username) } });
 
-  const author = await trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const { display_name: authorName } = await trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
   const internal = input.visibility === 'internal' ? ' (internal)' : '';
   const common = { body: input.body, link: `/threads/${thread.id}`, subjectKind: 'thread', subjectId: thread.id };
-  await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), { ...common, kind: 'mention', title: `${author.display_name} mentioned you in “${thread.title}”${internal}`, eventKey: `message:${id}` });
-  await notifyUsers(ctx, trx, recipients.threadMessage.map((c) => c.userId), { ...common, kind: 'thread_message', title: `New message from ${author.display_name} in “${thread.title}”${internal}`, eventKey: `message:${id}` });
+  await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), { ...common, kind: 'mention', title: `${authorName} mentioned you in “${thread.title}”${internal}`, eventKey: `message:${id}` });
+  await notifyUsers(ctx, trx, recipients.threadMessage.map((c) => c.userId), { ...common, kind: 'thread_message', title: `New message from ${authorName} in “${thread.title}”${internal}`, eventKey: `message:${id}` });
   return id;
 }

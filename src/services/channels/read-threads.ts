@@ -1,10 +1,11 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { isCompanyUser } from '../../domain/access/request-visibility.js';
-import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
+import { authoredOrigin, isCompanyUser, LIVE_ASSIGNMENT_STATUSES, mayKnowUser } from '../../domain/access/border/index.js';
+import { mayViewMessage, mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { loadThreadForActor, scopeOf } from './thread-access.js';
+import { knowsCompanySql } from '../requests/border-sql.js';
+import { authorsOf, loadThreadForActor, scopeOf } from './thread-access.js';
 
 export interface ListThreadsQuery {
   subjectKind?: ThreadSubjectKind | undefined;
@@ -15,11 +16,27 @@ export interface ListThreadsQuery {
   offset: number;
 }
 
-/** Messages the actor may see: shared ones, and internal ones of its own nation if it is an official. */
+/**
+ * Messages the actor may see, in SQL (for counts and last activity): shared ones, and internal
+ * ones of its own nation if it is an official — and, on a request, none by a company the actor
+ * may not know of (the border, border/thread.ts).
+ */
 function visibleMessages(eb: ExpressionBuilder<Database, 'thread_messages'>, actor: Actor) {
-  return isCompanyUser(actor)
+  const visibility = isCompanyUser(actor)
     ? eb('thread_messages.visibility', '=', 'shared')
     : eb.or([eb('thread_messages.visibility', '=', 'shared'), eb('thread_messages.nation', '=', actor.nation)]);
+  const knows = knowsCompanySql(actor, sql.ref('ao.id'), { toNation: sql.ref('mr.to_nation'), supplier: sql.ref('mr.supplier_organisation_id') });
+  const border = sql<boolean>`not exists (select 1 from users au join organisations ao on ao.id = au.organisation_id
+    where au.id = thread_messages.author_id and ao.kind = 'company'
+    and not exists (select 1 from threads mt join requests mr on mr.id::text = mt.subject_id where mt.id = thread_messages.thread_id and mt.subject_kind = 'request' and ${knows}))`;
+  return eb.and([visibility, border]);
+}
+
+/** A request thread opened by a company only for those who may know that company (border/thread.ts). */
+function creatorKnown(actor: Actor) {
+  const knows = knowsCompanySql(actor, sql.ref('co.id'), { toNation: sql.ref('cr.to_nation'), supplier: sql.ref('cr.supplier_organisation_id') });
+  return sql<boolean>`(threads.subject_kind <> 'request' or exists (select 1 from users cu join organisations co on co.id = cu.organisation_id
+    join requests cr on cr.id::text = threads.subject_id where cu.id = threads.created_by and (co.kind <> 'company' or ${knows})))`;
 }
 
 /**
@@ -29,7 +46,7 @@ function visibleMessages(eb: ExpressionBuilder<Database, 'thread_messages'>, act
  */
 export async function listThreads(ctx: AppContext, actor: Actor, query: ListThreadsQuery) {
   const db = ctx.store.db;
-  let base = db.selectFrom('threads').where(sql<boolean>`${actor.nation} = any(threads.nations)`);
+  let base = db.selectFrom('threads').where(sql<boolean>`${actor.nation} = any(threads.nations)`).where(creatorKnown(actor));
   if (isCompanyUser(actor)) {
     base = base
       .where('threads.subject_kind', '=', 'request')
@@ -40,7 +57,8 @@ export async function listThreads(ctx: AppContext, actor: Actor, query: ListThre
             .selectFrom('request_assignments')
             .select(sql`1`.as('one'))
             .where(sql<boolean>`request_assignments.request_id::text = threads.subject_id`)
-            .where('request_assignments.organisation_id', '=', actor.organisationId),
+            .where('request_assignments.organisation_id', '=', actor.organisationId)
+            .where('request_assignments.status', 'in', [...LIVE_ASSIGNMENT_STATUSES]),
         ),
       );
   }
@@ -116,17 +134,16 @@ function subjectLabel(kind: string, id: string | null, reference: string | null,
   return `${kind === 'working_group' ? 'Working group' : 'Program'} ${named.get(`${kind}:${id}`) ?? id}`;
 }
 
-/** One thread with the messages the actor may see, and what the actor may do in it. */
+/** One thread with the messages the border lets through to the actor, and what the actor may do in it. */
 export async function getThread(ctx: AppContext, actor: Actor, id: string) {
   const db = ctx.store.db;
-  const t = await loadThreadForActor(db, id, actor);
-  const [messages, follow, creator, request] = await Promise.all([
+  const { thread: t, subject } = await loadThreadForActor(db, id, actor);
+  const [rows, follow, creator, request] = await Promise.all([
     db
       .selectFrom('thread_messages')
       .innerJoin('users', 'users.id', 'thread_messages.author_id')
-      .select(['thread_messages.id', 'thread_messages.nation', 'visibility', 'body', 'mentions', 'thread_messages.created_at', 'users.username', 'users.display_name'])
+      .select(['thread_messages.id', 'thread_messages.nation', 'thread_messages.author_id', 'visibility', 'body', 'mentions', 'thread_messages.created_at', 'users.username', 'users.display_name'])
       .where('thread_id', '=', t.id)
-      .where((eb) => visibleMessages(eb, actor))
       .orderBy('thread_messages.created_at')
       .orderBy('thread_messages.id')
       .execute(),
@@ -134,9 +151,16 @@ export async function getThread(ctx: AppContext, actor: Actor, id: string) {
     db.selectFrom('users').select('display_name').where('id', '=', t.created_by).executeTakeFirstOrThrow(),
     t.subject_kind === 'request' && t.subject_id ? db.selectFrom('requests').select(['reference', 'title']).where('id', '=', t.subject_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
+  const authors = await authorsOf(db, rows.map((m) => m.author_id));
+  const messages = rows.filter((m) => mayViewMessage(actor, scopeOf(t), subject, authoredOrigin(authors.get(m.author_id)!, m.visibility)));
   const mentionIds = [...new Set(messages.flatMap((m) => m.mentions))];
-  const mentioned = mentionIds.length ? await db.selectFrom('users').select(['id', 'username']).where('id', 'in', mentionIds).execute() : [];
-  const names = new Map(mentioned.map((u) => [u.id, u.username]));
+  const mentioned = mentionIds.length ? await db.selectFrom('users').select(['id', 'username', 'nation', 'roles', 'organisation_id']).where('id', 'in', mentionIds).execute() : [];
+  // A mention names a user only if the reader may know of that user (another company on the request it may not).
+  const names = new Map(
+    mentioned
+      .filter((u) => mayKnowUser(actor, subject?.request ?? null, { nation: u.nation, roles: u.roles as Actor['roles'], organisationId: u.organisation_id }))
+      .map((u) => [u.id, u.username]),
+  );
   const writer = mayWriteInThread(actor, scopeOf(t));
   return {
     id: t.id,

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import { readBasis } from '../../domain/access/request-visibility.js';
+import { threadCreatorOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { mayViewThread, type Candidate, type ThreadScope } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { Database } from '../../store/schema.js';
-import { loadAssignments } from '../requests/load-request.js';
+import { loadAssignments, requestFacts } from '../requests/load-request.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,37 +19,49 @@ function selectThread(db: Db, id: string) {
   return db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** Each user's nation, company and whether the company is one (organisations.kind), for the border. */
+export async function authorsOf(db: Db, userIds: readonly string[]): Promise<Map<string, { nation: string; organisationId: string; isCompany: boolean }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.nation', 'users.organisation_id', 'organisations.kind'])
+    .where('users.id', 'in', [...new Set(userIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { nation: r.nation, organisationId: r.organisation_id, isCompany: r.kind === 'company' }]));
+}
+
 /**
- * Who may read the thread's subject. For a request, the request's own rule (nation party to it;
- * a company only when put to it). Other subjects have no rule beyond the thread's nations.
+ * The request a thread is on and who opened it, for the border (border/thread.ts); null for a
+ * thread on another subject, or on a request that does not exist.
  */
-export async function subjectReader(db: Db, thread: ThreadScope & { subjectId: string | null }): Promise<(user: Pick<Actor, 'nation' | 'roles' | 'organisationId'>) => boolean> {
-  if (thread.subjectKind !== 'request' || !thread.subjectId) return () => true;
-  const request = await db.selectFrom('requests').select(['from_nation', 'to_nation', 'arrangement_id']).where('id', '=', thread.subjectId).executeTakeFirst();
-  if (!request) return () => false;
-  const assignments = await loadAssignments(db as Kysely<Database>, thread.subjectId);
-  const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
-  return (user) => readBasis({ userId: '', username: '', ...user }, parties, assignments) !== null;
+export async function requestSubject(db: Db, thread: Pick<ThreadRow, 'subject_kind' | 'subject_id' | 'created_by' | 'nations'>): Promise<RequestThreadSubject | null> {
+  if (thread.subject_kind !== 'request' || !thread.subject_id || !UUID.test(thread.subject_id)) return null;
+  const request = await db.selectFrom('requests').select(['from_nation', 'to_nation', 'arrangement_id', 'supplier_organisation_id']).where('id', '=', thread.subject_id).executeTakeFirst();
+  if (!request) return null;
+  const assignments = await loadAssignments(db as Kysely<Database>, thread.subject_id);
+  const creator = (await authorsOf(db, [thread.created_by])).get(thread.created_by)!;
+  return { request: requestFacts(request, assignments), creator: threadCreatorOrigin(creator, thread.nations) };
 }
 
 export function scopeOf(row: ThreadRow): ThreadScope & { subjectId: string | null } {
   return { subjectKind: row.subject_kind, subjectId: row.subject_id, nations: row.nations };
 }
 
-/** Loads a thread the actor may see; a thread of another nation and a missing one both answer 404. */
-export async function loadThreadForActor(db: Db, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<ThreadRow> {
+/** Loads a thread the actor may see, with its request subject; one of another nation, or beyond the border, and a missing one all answer 404. */
+export async function loadThreadForActor(db: Db, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<{ thread: ThreadRow; subject: RequestThreadSubject | null }> {
   if (!UUID.test(id)) throw threadNotFound(id);
   let q = db.selectFrom('threads').selectAll().where('id', '=', id);
   if (options.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw threadNotFound(id);
-  const reads = await subjectReader(db, scopeOf(row));
-  if (!mayViewThread(actor, scopeOf(row), reads(actor))) throw threadNotFound(id);
-  return row;
+  const subject = await requestSubject(db, row);
+  if (!mayViewThread(actor, scopeOf(row), subject)) throw threadNotFound(id);
+  return { thread: row, subject };
 }
 
-/** Users as recipients: their nation, roles and whether they may read the thread's subject. */
-export async function candidates(db: Db, thread: ThreadRow, where: { ids?: readonly string[]; usernames?: readonly string[] }): Promise<Candidate[]> {
+/** Users as recipients: their nation, company and roles (the border decides what each may see). */
+export async function candidates(db: Db, where: { ids?: readonly string[]; usernames?: readonly string[] }): Promise<Candidate[]> {
   const ids = where.ids ?? [];
   const names = where.usernames ?? [];
   if (ids.length === 0 && names.length === 0) return [];
@@ -59,9 +71,5 @@ export async function candidates(db: Db, thread: ThreadRow, where: { ids?: reado
     .where('active', '=', true)
     .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', [...ids])] : []), ...(names.length ? [eb('username', 'in', [...names])] : [])]))
     .execute();
-  const reads = await subjectReader(db, scopeOf(thread));
-  return rows.map((u) => {
-    const user = { nation: u.nation, roles: u.roles as Actor['roles'], organisationId: u.organisation_id };
-    return { userId: u.id, username: u.username, nation: u.nation, roles: user.roles, mayReadSubject: reads(user) };
-  });
+  return rows.map((u) => ({ userId: u.id, username: u.username, nation: u.nation, roles: u.roles as Actor['roles'], organisationId: u.organisation_id }));
 }

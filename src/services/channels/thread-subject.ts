@@ -9,7 +9,7 @@ import { loadRequestForActor, type LoadedRequest } from '../requests/load-reques
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ResolvedSubject =
-  | { kind: 'request'; request: LoadedRequest['row'] }
+  | { kind: 'request'; request: LoadedRequest['row']; facts: LoadedRequest['facts'] }
   | { kind: 'program'; id: string; parties: string[] }
   | { kind: 'working_group'; id: string; arrangementId: string; nations: [string, string] }
   | { kind: 'general' };
@@ -25,7 +25,8 @@ export async function resolveThreadSubject(trx: Transaction<Database>, actor: Ac
   const refuse = (what: string) => validationError([{ field: 'subjectId', message: `is not ${what} you may open a thread on` }]);
   if (kind === 'request') {
     try {
-      return { kind, request: (await loadRequestForActor(trx, subjectId!, actor)).row };
+      const { row, facts } = await loadRequestForActor(trx, subjectId!, actor);
+      return { kind, request: row, facts };
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') throw refuse('a request');
       throw e;

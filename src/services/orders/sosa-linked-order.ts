@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction, Updateable } from 'kysely';
-import { assignmentView } from '../../domain/access/request-visibility.js';
+import { knowsCompany, type RequestFacts } from '../../domain/access/border/index.js';
 import { formatRating, parseRating } from '../../domain/dpas/rating.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor, FieldValue } from '../../domain/workflows/workflow-engine.js';
@@ -226,26 +226,27 @@ export interface LinkedRatedOrderView {
 
 /**
  * The rated order a SOSA request placed, as its supplier's book holds it, for the request view:
- * the officers of both nations see its status live; a supplier sees only its own company's.
+ * the latest order of a company the reader may know of on the request (the border, request.ts) —
+ * the supplying nation's officials the latest of all, a supplier only its own company's, the
+ * requesting nation only the performing company's.
  */
-export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, actor: Actor): Promise<LinkedRatedOrderView | null> {
+export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, actor: Actor, facts: RequestFacts): Promise<LinkedRatedOrderView | null> {
   const db = ctx.store.db;
-  const view = assignmentView(actor, { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id });
-  let query = db
+  const rows = await db
     .selectFrom('supplier_orders')
     .innerJoin('organisations', 'organisations.id', 'supplier_orders.organisation_id')
     .selectAll('supplier_orders')
     .select(['organisations.name as supplier_name', 'organisations.nation as supplier_nation'])
-    .where('request_id', '=', request.id);
-  if (view === 'own') query = query.where('supplier_orders.organisation_id', '=', actor.organisationId);
-  else if (view !== 'all') query = query.where('supplier_orders.organisation_id', '=', request.supplier_organisation_id ?? actor.organisationId);
-  const row = await query.orderBy('supplier_orders.updated_at', 'desc').executeTakeFirst();
+    .where('request_id', '=', request.id)
+    .orderBy('supplier_orders.updated_at', 'desc')
+    .execute();
+  const row = rows.find((r) => knowsCompany(actor, facts, r.organisation_id));
   if (!row) return null;
   const calendar = await ctx.calendars.get(row.supplier_nation);
-  const facts = deskFacts(row, calendar, ctx.now(), null);
+  const desk = deskFacts(row, calendar, ctx.now(), null);
   let projected: string | null = null;
   let daysLate: number | null = null;
-  if (row.resource_id && facts.actions.includes('plan')) {
+  if (row.resource_id && desk.actions.includes('plan')) {
     const schedule = await computeCompanySchedule(ctx, { id: row.organisation_id, nation: row.supplier_nation, name: row.supplier_name });
     const planned = schedule.orders.find((o) => o.id === row.id);
     projected = planned?.projectedCompletionDate ?? null;
@@ -254,17 +255,17 @@ export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, act
   return {
     orderNumber: row.order_number,
     supplier: { id: row.organisation_id, name: row.supplier_name },
-    status: facts.status,
+    status: desk.status,
     rating: row.rating,
     requiredDeliveryDate: row.required_delivery_date,
-    acceptance: facts.acceptance
-      ? { dueAt: facts.acceptance.dueAt, dueDate: facts.acceptance.dueDate, workingDays: facts.acceptance.workingDays, hours: facts.acceptance.hours, rule: facts.acceptance.rule, calendar: facts.acceptance.calendar, workingDaysLeft: facts.acceptance.workingDaysLeft, overdue: facts.acceptance.overdue }
+    acceptance: desk.acceptance
+      ? { dueAt: desk.acceptance.dueAt, dueDate: desk.acceptance.dueDate, workingDays: desk.acceptance.workingDays, hours: desk.acceptance.hours, rule: desk.acceptance.rule, calendar: desk.acceptance.calendar, workingDaysLeft: desk.acceptance.workingDaysLeft, overdue: desk.acceptance.overdue }
       : null,
-    decision: facts.decision ? { decision: facts.decision.decision, decidedAt: facts.decision.decidedAt, late: facts.decision.late, offeredDeliveryDate: facts.decision.offeredDeliveryDate } : null,
-    promisedDeliveryDate: facts.promisedDeliveryDate,
-    delayReportedAt: facts.delayReportedAt,
-    deliveredOn: facts.deliveredOn,
-    closedAt: facts.closedAt,
+    decision: desk.decision ? { decision: desk.decision.decision, decidedAt: desk.decision.decidedAt, late: desk.decision.late, offeredDeliveryDate: desk.decision.offeredDeliveryDate } : null,
+    promisedDeliveryDate: desk.promisedDeliveryDate,
+    delayReportedAt: desk.delayReportedAt,
+    deliveredOn: desk.deliveredOn,
+    closedAt: desk.closedAt,
     projectedCompletionDate: projected,
     daysLate,
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { isCompanyUser } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
@@ -32,10 +32,11 @@ export async function addComment(ctx: AppContext, actor: Actor, requestId: strin
   requireCorrespondent(actor);
   const id = randomUUID();
   await ctx.store.db.transaction().execute(async (trx) => {
-    const { row, assignments } = await loadRequestForActor(trx, requestId, actor);
+    // A company whose line on the request is closed (rejected, replaced, declined) gets 404 here.
+    const { row, facts } = await loadRequestForActor(trx, requestId, actor);
     await trx.insertInto('comments').values({ id, request_id: row.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, created_at: ctx.now() }).execute();
     await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.comment', entityType: 'request', entityId: row.id, data: { comment: id, visibility: input.visibility } });
-    await notifyCommentMentions(ctx, trx, actor, row, assignments, { id, body: input.body, visibility: input.visibility });
+    await notifyCommentMentions(ctx, trx, actor, row, facts, { id, body: input.body, visibility: input.visibility });
   });
   return id;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mayReadInternal } from '../../domain/access/request-visibility.js';
+import { authoredOrigin, mayRead } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
@@ -56,12 +56,21 @@ export async function addAttachment(
   return { id, sha256, size: input.content.byteLength };
 }
 
+/** Downloads a file the border lets through to the actor (else 404, like a file that does not exist). */
 export async function readAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
-  const { row, basis } = await loadRequestForActor(ctx.store.db, requestId, actor);
+  const { row, basis, facts } = await loadRequestForActor(ctx.store.db, requestId, actor);
   const found = /^[0-9a-f-]{36}$/i.test(attachmentId)
-    ? await ctx.store.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('request_id', '=', row.id).executeTakeFirst()
+    ? await ctx.store.db
+        .selectFrom('attachments')
+        .innerJoin('users', 'users.id', 'attachments.uploaded_by')
+        .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+        .selectAll('attachments')
+        .select(['users.organisation_id', 'organisations.kind as organisation_kind'])
+        .where('attachments.id', '=', attachmentId)
+        .where('request_id', '=', row.id)
+        .executeTakeFirst()
     : undefined;
-  if (!found || (found.visibility === 'internal' && !mayReadInternal(actor, found.nation))) {
+  if (!found || !mayRead(actor, facts, authoredOrigin({ nation: found.nation, organisationId: found.organisation_id, isCompany: found.organisation_kind === 'company' }, found.visibility))) {
     throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} that you may see.` });
   }
   if (basis.kind === 'arrangement') {

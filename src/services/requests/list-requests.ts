@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { isCompanyUser } from '../../domain/access/request-visibility.js';
+import { isCompanyUser, LIVE_ASSIGNMENT_STATUSES } from '../../domain/access/border/index.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
 import type { AppContext } from '../context.js';
 import type { RequestRow } from '../../store/schema.js';
@@ -20,12 +20,16 @@ export interface ListRequestsQuery {
 const URGENCY_RANK = sql<number>`case urgency when 'armed_conflict' then 0 when 'emergency' then 1 else 2 end`;
 const QUEUE_SCAN_LIMIT = 2000;
 
-/** The requests the actor may see: its nation is party; a company only those assigned to it. (The list and the dashboard count through this one query.) */
+/**
+ * The requests the actor may see, in SQL, by the border's rule (border/request.ts readBasis): its
+ * nation is party; a company only those where its line is live (not after its order was rejected
+ * or replaced, or it declined). The list and the dashboard count through this one query.
+ */
 export function visibleRequests(ctx: AppContext, actor: Actor) {
   let base = ctx.store.db.selectFrom('requests').where((eb) => eb.or([eb('from_nation', '=', actor.nation), eb('to_nation', '=', actor.nation)]));
   if (isCompanyUser(actor)) {
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', actor.organisationId)),
+      eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', actor.organisationId).where('request_assignments.status', 'in', [...LIVE_ASSIGNMENT_STATUSES])),
     );
   }
   return base;

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { readBasis, type ReadBasis } from '../../domain/access/request-visibility.js';
+import { readBasis, type ReadBasis, type RequestFacts } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor, AssignmentState, RequestState } from '../../domain/workflows/workflow-engine.js';
 import type { Database, RequestRow } from '../../store/schema.js';
@@ -17,6 +17,12 @@ export interface LoadedRequest {
   row: RequestRow;
   assignments: AssignmentRow[];
   basis: ReadBasis;
+  /** What the border (domain/access/border) decides on. */
+  facts: RequestFacts;
+}
+
+export function requestFacts(row: Pick<RequestRow, 'from_nation' | 'to_nation' | 'arrangement_id' | 'supplier_organisation_id'>, assignments: RequestFacts['assignments']): RequestFacts {
+  return { fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id, supplierOrganisationId: row.supplier_organisation_id, assignments };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,8 +51,9 @@ export async function loadAssignments(db: Kysely<Database>, requestId: string): 
 }
 
 /**
- * Loads a request the actor may read. A request of another nation and a missing one both
- * answer 404, so existence does not leak across nations. With `forUpdate` the row is locked
+ * Loads a request the actor may read. A request of another nation, one whose company line is
+ * closed to the actor (its order rejected or replaced, or it declined) and a missing one all
+ * answer 404, so existence does not leak across the border. With `forUpdate` the row is locked
  * until the transaction ends: concurrent transitions of one request run one after the other.
  */
 export async function loadRequestForActor(db: Kysely<Database> | Transaction<Database>, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<LoadedRequest> {
@@ -56,9 +63,10 @@ export async function loadRequestForActor(db: Kysely<Database> | Transaction<Dat
   const row = await query.executeTakeFirst();
   if (!row) throw notFound(id);
   const assignments = await loadAssignments(db, id);
-  const basis = readBasis(actor, { fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id }, assignments);
+  const facts = requestFacts(row, assignments);
+  const basis = readBasis(actor, facts);
   if (!basis) throw notFound(id);
-  return { row, assignments, basis };
+  return { row, assignments, basis, facts };
 }
 
 export function toRequestState(loaded: { row: RequestRow; assignments: readonly Pick<AssignmentRow, 'organisationId' | 'status'>[] }): RequestState {

@@ -1,5 +1,5 @@
-import { assignmentView, mayReadInternal } from '../../domain/access/request-visibility.js';
-import { allowedActions, nationOfSide, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import { authoredOrigin, knowsCompany, mayRead, projectHistory, stoppedByFor, visibleAssignments } from '../../domain/access/border/index.js';
+import { allowedActions, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
 import { pendingActions } from '../../domain/workflows/waiting-on.js';
 import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
@@ -75,13 +75,15 @@ export function summarise(def: WorkflowDefinition, row: RequestRow, assignments:
 }
 
 /**
- * The request as this actor may see it. What another nation may not see is left out here, at
- * the one place every read goes through: internal notes and steps, the shortlist of companies.
+ * The request as this actor may see it. Everything about another nation or another company passes
+ * the border (domain/access/border): the history, the step fields merged from it, the names it
+ * refers to, the company lines, comments, files, the rated order and which step stopped each
+ * deadline — one projection, not a filter per field.
  */
 export async function getRequestView(ctx: AppContext, actor: Actor, id: string) {
   const db = ctx.store.db;
   const loaded = await loadRequestForActor(db, id, actor);
-  const { row, assignments, basis } = loaded;
+  const { row, assignments, basis, facts } = loaded;
   const def = await ctx.workflows.get(row.workflow_id);
   const [items, deadlines, escalations, events, comments, attachments] = await Promise.all([
     db.selectFrom('request_items').selectAll().where('request_id', '=', id).orderBy('line_no').execute(),
@@ -90,18 +92,27 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     db
       .selectFrom('request_events')
       .innerJoin('users', 'users.id', 'request_events.actor_id')
-      .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.username', 'users.display_name'])
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
       .where('request_id', '=', id)
       .orderBy('request_events.id')
       .execute(),
     db
       .selectFrom('comments')
       .innerJoin('users', 'users.id', 'comments.author_id')
-      .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name'])
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
       .where('request_id', '=', id)
       .orderBy('comments.created_at')
       .execute(),
-    db.selectFrom('attachments').select(['id', 'filename', 'content_type', 'size', 'sha256', 'visibility', 'nation', 'created_at']).where('request_id', '=', id).orderBy('created_at').execute(),
+    db
+      .selectFrom('attachments')
+      .innerJoin('users', 'users.id', 'attachments.uploaded_by')
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['attachments.id', 'filename', 'content_type', 'size', 'sha256', 'visibility', 'attachments.nation', 'attachments.created_at', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+      .where('request_id', '=', id)
+      .orderBy('attachments.created_at')
+      .execute(),
   ]);
 
   if (basis.kind === 'arrangement') {
@@ -111,30 +122,27 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     );
   }
 
-  const visible = (visibility: string, nation: string) => visibility === 'shared' || mayReadInternal(actor, nation);
+  const crosses = (author: { nation: string; organisation_id: string; organisation_kind: string }, visibility: 'shared' | 'internal') =>
+    mayRead(actor, facts, authoredOrigin({ nation: author.nation, organisationId: author.organisation_id, isCompany: author.organisation_kind === 'company' }, visibility));
   const escalated = new Set(escalations.map((e) => e.deadline_id));
-  const view = assignmentView(actor, { fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id });
-  const shownAssignments = assignments.filter((a) =>
-    view === 'all' ? true : view === 'own' ? a.organisationId === actor.organisationId : a.organisationId === row.supplier_organisation_id,
-  );
-  const supplierName = row.supplier_organisation_id ? assignments.find((a) => a.organisationId === row.supplier_organisation_id)?.organisationName ?? null : null;
+  const shownAssignments = visibleAssignments(actor, facts, assignments);
+  const supplierName = row.supplier_organisation_id && knowsCompany(actor, facts, row.supplier_organisation_id) ? assignments.find((a) => a.organisationId === row.supplier_organisation_id)?.organisationName ?? null : null;
   const now = ctx.now();
   const open = deadlines.filter((d) => !d.stopped_at).sort((a, b) => a.due_at.getTime() - b.due_at.getTime())[0];
   const transitionsByAction = new Map(def.transitions.map((t) => [t.action, t]));
-  // An internal step (the routing to the shortlist, a company's refusal) stays internal in the
-  // deadlines too: whoever may not see it in the history sees only that the deadline stopped.
-  const stoppedBy = (action: string | null) => {
-    const step = action ? transitionsByAction.get(action) : undefined;
-    return step?.visibility === 'internal' && !mayReadInternal(actor, nationOfSide(step.side, { fromNation: row.from_nation, toNation: row.to_nation })) ? null : action;
-  };
 
-  const ratedOrder = await linkedRatedOrder(ctx, row, actor);
+  const history = projectHistory(
+    actor,
+    facts,
+    def,
+    events.map((e) => ({ ...e, actorNation: e.actor_nation, actorCompany: e.organisation_kind === 'company' ? e.organisation_id : null })),
+  );
+  const ratedOrder = await linkedRatedOrder(ctx, row, actor, facts);
+  const organisationNames = await namesOf(ctx, history.companyIds);
   const nationNames = new Map((await db.selectFrom('nations').select(['code', 'name']).where('code', 'in', [row.from_nation, row.to_nation]).execute()).map((n) => [n.code, n.name]));
   // The request names its program; the name crosses with the request even when the reader's nation is not party to it.
   const program = (await db.selectFrom('programs').select(['id', 'name']).where('id', '=', row.program_id).executeTakeFirst()) ?? null;
   const itemViews = items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date }));
-  const visibleEvents = events.filter((e) => visible(e.visibility, e.actor_nation));
-  const organisationNames = await namesOfCompaniesIn(ctx, def, visibleEvents);
 
   return {
     ...summarise(def, row, assignments, actor, open ? { kind: open.kind, label: open.label, dueAt: open.due_at.toISOString(), overdue: open.due_at <= now } : null),
@@ -142,7 +150,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     workflowId: row.workflow_id,
     justification: row.justification,
     classification: row.classification,
-    fields: row.fields,
+    /** The step fields merged from the steps this reader sees (the row's merge of every shared step is for the supplying nation's officials). */
+    fields: history.fields,
     /** The rated order as the supplier's book holds it (status, 700.13 deadline, decision, projected completion). */
     ratedOrder,
     supplier: row.supplier_organisation_id && supplierName ? { id: row.supplier_organisation_id, name: supplierName } : null,
@@ -160,48 +169,40 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       hours: d.hours,
       basis: d.basis,
       stoppedAt: d.stopped_at?.toISOString() ?? null,
-      stoppedBy: stoppedBy(d.stopped_by),
+      // A step the reader does not see (an internal routing, another company's refusal) is not named here either.
+      stoppedBy: stoppedByFor({ stoppedAt: d.stopped_at, stoppedBy: d.stopped_by }, history.events),
       overdueAt: d.overdue_at?.toISOString() ?? null,
       escalated: escalated.has(d.id),
       /** Counted through a year whose hand-kept holiday list is not loaded (issue #11.10); null when final. */
       provisional: provisionalNote(d.nation, nationNames.get(d.nation) ?? d.nation, d.provisional_years),
     })),
-    history: visibleEvents.map((e) => ({
-        id: e.id,
-        at: e.at.toISOString(),
-        actor: { username: e.username, displayName: e.display_name, nation: e.actor_nation },
-        action: e.action,
-        actionLabel: e.action === 'submit' ? 'Submitted' : transitionsByAction.get(e.action)?.label ?? e.action,
-        fromState: e.from_state,
-        toState: e.to_state,
-        toStateLabel: stateLabel(def, e.to_state),
-        fields: e.fields,
-        visibility: e.visibility,
+    history: history.events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actor: { username: e.username, displayName: e.display_name, nation: e.actor_nation },
+      action: e.action,
+      actionLabel: e.action === 'submit' ? 'Submitted' : transitionsByAction.get(e.action)?.label ?? e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      toStateLabel: stateLabel(def, e.to_state),
+      fields: e.fields,
+      visibility: e.visibility,
     })),
     /** Names of the companies that the visible history's fields refer to by id. */
     organisationNames,
     comments: comments
-      .filter((c) => visible(c.visibility, c.nation))
+      .filter((c) => crosses(c, c.visibility))
       .map((c) => ({ id: c.id, author: { username: c.username, displayName: c.display_name, nation: c.nation }, nation: c.nation, visibility: c.visibility, body: c.body, createdAt: c.created_at.toISOString() })),
     attachments: attachments
-      .filter((a) => visible(a.visibility, a.nation))
+      .filter((a) => crosses(a, a.visibility))
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
     actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
     version: row.version,
   };
 }
 
-async function namesOfCompaniesIn(ctx: AppContext, def: WorkflowDefinition, events: ReadonlyArray<{ action: string; fields: Record<string, unknown> }>): Promise<Record<string, string>> {
-  const ids = new Set<string>();
-  for (const e of events) {
-    const spec = def.transitions.find((t) => t.action === e.action);
-    for (const field of spec?.fields ?? []) {
-      const value = e.fields[field.name];
-      if (field.type === 'company' && typeof value === 'string') ids.add(value);
-      if (field.type === 'companies' && Array.isArray(value)) for (const v of value) if (typeof v === 'string') ids.add(v);
-    }
-  }
-  if (ids.size === 0) return {};
+async function namesOf(ctx: AppContext, ids: readonly string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
   const rows = await ctx.store.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...ids]).execute();
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }

@@ -16,7 +16,8 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
-import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
+import { retractAcrossBorder } from '../notifications/retract-across-border.js';
+import { loadRequestForActor, requestFacts, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
 import { followSosaStep, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
 import { latePromiseProblem } from '../../domain/dpas/order-decision.js';
@@ -100,6 +101,8 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       data: { reference: row.reference, from: row.state, to, fields: recorded },
     });
     await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId: event.id });
+    // The border moved when a company line changed: what it let through before is checked again.
+    if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
   });
 }
 

@@ -46,6 +46,8 @@ export async function listSpaRequests(ctx: AppContext, { actor, status }: { acto
               .innerJoin('requests as r', 'r.id', 'so_o.request_id')
               .select('so.line_no')
               .whereRef('so.spa_request_id', '=', 's.id')
+              // Only while the filer performs the request (border/spa.ts; partnerNationsOf decides).
+              .whereRef('r.supplier_organisation_id', '=', 'so_o.organisation_id')
               .where((e) => e.or([e('r.from_nation', '=', actor.nation), e('r.to_nation', '=', actor.nation)])),
           ),
         ]),

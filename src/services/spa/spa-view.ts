@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { spaPartnerNations } from '../../domain/access/border/index.js';
 import { spaActionsFor, spaPartiesOf, spaViewFor, type SpaAction, type SpaScope, type SpaStatus, type SpaView } from '../../domain/dpas/spa.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/workflows/workflow-engine.js';
@@ -49,7 +50,11 @@ export interface SpaRequestView {
   events: SpaEventView[] | null;
 }
 
-/** The nations (other than the filer's) whose SOSA requests the orders of each SPA came from. */
+/**
+ * The nations (other than the filer's) that read each SPA's partner view: those whose SOSA request
+ * one of its orders is the rated order of, while the filer performs that request (the border,
+ * domain/access/border/spa.ts) — not once its order there was rejected or replaced.
+ */
 export async function partnerNationsOf(db: Executor, spaIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (spaIds.length === 0) return out;
@@ -58,13 +63,13 @@ export async function partnerNationsOf(db: Executor, spaIds: readonly string[]):
     .innerJoin('supplier_orders as o', 'o.id', 'so.order_id')
     .innerJoin('requests as r', 'r.id', 'o.request_id')
     .innerJoin('spa_requests as s', 's.id', 'so.spa_request_id')
-    .select(['so.spa_request_id', 'r.from_nation', 'r.to_nation', 's.nation'])
+    .select(['so.spa_request_id', 'r.from_nation', 'r.to_nation', 'r.supplier_organisation_id', 'o.organisation_id', 's.nation'])
     .where('so.spa_request_id', 'in', spaIds)
     .execute();
-  for (const r of rows) {
-    const list = out.get(r.spa_request_id) ?? [];
-    for (const n of [r.from_nation, r.to_nation]) if (n !== r.nation && !list.includes(n)) list.push(n);
-    out.set(r.spa_request_id, list);
+  for (const id of new Set(rows.map((r) => r.spa_request_id))) {
+    const mine = rows.filter((r) => r.spa_request_id === id);
+    const nations = spaPartnerNations(mine[0]!.nation, mine.map((r) => ({ orderCompany: r.organisation_id, request: { fromNation: r.from_nation, toNation: r.to_nation, supplierOrganisationId: r.supplier_organisation_id } })));
+    if (nations.length) out.set(id, nations);
   }
   return out;
 }

@@ -303,7 +303,9 @@ function OrderFacts({ order: o, onMode }: { order: DeskOrderDetail; onMode(m: Mo
           </div>
         </div>
       ) : null}
-      {o.requestId ? (
+      {o.requestId && o.decision?.decision === 'rejected' ? (
+        <p className="small">From a SOSA request. Your company rejected it, so the request is no longer open to your company; this record stays in your book.</p>
+      ) : o.requestId ? (
         <p className="small">
           From a SOSA request: accept or reject it on <a href={href(`/requests/${o.requestId}`)}>the request</a>, which records the decision here too.
         </p>

@@ -30,7 +30,19 @@ export function RequestDetailPage({ id }: { id: string }) {
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [notice, setNotice] = useState<string>();
   const [staleError, setStaleError] = useState<ApiError>();
+  // A company's refusal closes its line on the request: the server then answers without the request.
+  const [ended, setEnded] = useState<string>();
   const r = load.data;
+
+  if (ended) {
+    return (
+      <div className="page">
+        <a className="back-link" href={href('/requests')}>← Requests</a>
+        <div className="banner banner-success" role="status" data-testid="access-ended">{ended}</div>
+        {user.roles.includes('supplier') ? <p><a href={href('/orders')}>Open your order desk</a></p> : null}
+      </div>
+    );
+  }
 
 
   if (!r) {
@@ -121,6 +133,11 @@ export function RequestDetailPage({ id }: { id: string }) {
           onClose={() => setOpen(null)}
           onDone={(updated) => {
             setOpen(null);
+            const closed = updated as typeof updated & { accessEnded?: boolean; detail?: string };
+            if (closed.accessEnded) {
+              setEnded(`${open.label}: done. ${closed.detail ?? ''}`);
+              return;
+            }
             load.setData(updated);
             setNotice(`${open.label}: done. The request is now “${updated.stateLabel}”.`);
           }}

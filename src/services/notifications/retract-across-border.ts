@@ -1,0 +1,62 @@
+import type { Transaction } from 'kysely';
+import { authoredOrigin, mayRead, readBasis, threadCreatorOrigin, type BorderReader, type RequestFacts } from '../../domain/access/border/index.js';
+import { mayViewMessage, mayViewThread } from '../../domain/channels/thread-visibility.js';
+import type { Database } from '../../store/schema.js';
+import { authorsOf } from '../channels/thread-access.js';
+
+/**
+ * When the border moves — a company's line on a request closes (its rated order rejected or
+ * replaced, it declined, another company committed) or another company comes to perform — what
+ * it let through before may now cross it: a company's notice of a request it no longer reads, the
+ * requesting nation's notice of a comment by a supplier that no longer performs. Such in-app
+ * notifications are withdrawn, in the transaction of the step, and their e-mail is not sent if it
+ * is still waiting. An e-mail already sent cannot be recalled (README, e-mail).
+ *
+ * Each notification is checked as a read of its subject (the request, or the thread on it) and,
+ * when it carries a comment or a message (event keys `comment:ID`, `message:ID`), of that content.
+ */
+export async function retractAcrossBorder(trx: Transaction<Database>, requestId: string, facts: RequestFacts): Promise<number> {
+  const threads = await trx.selectFrom('threads').select(['id', 'subject_kind', 'nations', 'created_by']).where('subject_kind', '=', 'request').where('subject_id', '=', requestId).execute();
+  const threadIds = threads.map((t) => t.id);
+  const notes = await trx
+    .selectFrom('notifications')
+    .innerJoin('users', 'users.id', 'notifications.user_id')
+    .select(['notifications.id', 'notifications.subject_kind', 'notifications.subject_id', 'notifications.event_key', 'users.nation', 'users.roles', 'users.organisation_id'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('notifications.subject_kind', '=', 'request'), eb('notifications.subject_id', '=', requestId)]),
+        ...(threadIds.length ? [eb.and([eb('notifications.subject_kind', '=', 'thread'), eb('notifications.subject_id', 'in', threadIds)])] : []),
+      ]),
+    )
+    .execute();
+  if (notes.length === 0) return 0;
+  const idsOf = (prefix: string) => notes.map((n) => n.event_key).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const [comments, messages] = await Promise.all([
+    idsOf('comment:').length ? trx.selectFrom('comments').select(['id', 'author_id', 'visibility']).where('id', 'in', idsOf('comment:')).execute() : [],
+    idsOf('message:').length ? trx.selectFrom('thread_messages').select(['id', 'author_id', 'visibility']).where('id', 'in', idsOf('message:')).execute() : [],
+  ]);
+  const authors = await authorsOf(trx, [...threads.map((t) => t.created_by), ...comments.map((c) => c.author_id), ...messages.map((m) => m.author_id)]);
+
+  const withdrawn: string[] = [];
+  for (const n of notes) {
+    const reader: BorderReader = { nation: n.nation, roles: n.roles as BorderReader['roles'], organisationId: n.organisation_id };
+    const [kind, contentId] = n.event_key.split(':');
+    let crosses: boolean;
+    if (n.subject_kind === 'thread') {
+      const t = threads.find((x) => x.id === n.subject_id)!;
+      const scope = { subjectKind: 'request' as const, nations: t.nations };
+      const subject = { request: facts, creator: threadCreatorOrigin(authors.get(t.created_by)!, t.nations) };
+      const message = kind === 'message' ? messages.find((m) => m.id === contentId) : undefined;
+      crosses = message ? mayViewMessage(reader, scope, subject, authoredOrigin(authors.get(message.author_id)!, message.visibility)) : mayViewThread(reader, scope, subject);
+    } else {
+      const comment = kind === 'comment' ? comments.find((c) => c.id === contentId) : undefined;
+      crosses = comment ? mayRead(reader, facts, authoredOrigin(authors.get(comment.author_id)!, comment.visibility)) : readBasis(reader, facts) !== null;
+    }
+    if (!crosses) withdrawn.push(n.id);
+  }
+  if (withdrawn.length === 0) return 0;
+  await trx.deleteFrom('mail_outbox').where('notification_id', 'in', withdrawn).where('sent_at', 'is', null).execute();
+  await trx.updateTable('mail_outbox').set({ notification_id: null }).where('notification_id', 'in', withdrawn).execute();
+  await trx.deleteFrom('notifications').where('id', 'in', withdrawn).execute();
+  return withdrawn.length;
+}
