@@ -816,8 +816,12 @@ const MATRIX: Record<string, Row> = {
       expect: has(u, 'supplier') && u.nation === 'IN' ? 200 : 403,
       check: (b) => {
         assert.equal(b.company.nation, u.nation);
-        const own = fixtures.requests.filter((r) => r.companies.includes(u.company!)).map((r) => r.id);
-        assert.deepEqual(b.items.map((i: { requestId: string }) => i.requestId).sort(), own.sort(), 'own assignments only');
+        // Its live lines open the request; a line it declined stays on its desk without the request (§ the border).
+        const live = fixtures.requests.filter((r) => r.companies.includes(u.company!)).map((r) => r.id);
+        const closed = fixtures.requests.filter((r) => r.closed.includes(u.company!));
+        const items = b.items as { requestId: string | null }[];
+        assert.deepEqual(items.filter((i) => i.requestId).map((i) => i.requestId).sort(), live.sort(), 'own assignments only');
+        assert.equal(items.filter((i) => !i.requestId).length, closed.length, 'its closed lines, without the request');
       },
     }),
   },

@@ -547,6 +547,7 @@ type Ids = Awaited<ReturnType<typeof allIds>>;
 /** Every GET route of the catalog, as the concrete paths the sweep reads. A route missing here fails the test. */
 const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/health': () => ['/health'],
+  '/health/ready': () => ['/health/ready'],
   '/openapi.json': () => ['/openapi.json'],
   '/me': () => ['/me'],
   '/session': () => ['/session'],

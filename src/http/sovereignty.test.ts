@@ -187,7 +187,10 @@ describe('the sovereignty rule', () => {
     assert.equal((await t.call(dea, 'GET', `/requests/${r.id}`)).status, 404);
     assert.equal((await t.call(dea, 'POST', `/requests/${r.id}/comments`, { body: 'DEA after declining' })).status, 404);
     assert.equal((await upload(t, dea, r.id)).status, 404);
-    assert.equal((await t.call(dea, 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: 'DEA after declining' })).status, 404);
+    // An id in a body it may not see is refused like a missing one: 422 naming the field, as for any request id it never saw.
+    const thread = await t.call(dea, 'POST', '/threads', { subjectKind: 'request', subjectId: r.id, title: 'DEA after declining' });
+    assert.equal(thread.status, 422);
+    assert.deepEqual(thread.body.errors.map((e: { field: string }) => e.field), ['subjectId']);
     assert.ok(!(await t.call(dea, 'GET', '/requests?limit=200')).body.items.some((i: { id: string }) => i.id === r.id), 'not listed either');
 
     await act(t, 'in.supplier', r.id, 'commit', { promised_delivery_date: '2027-01-20', note: 'BPF commits with a note.' });

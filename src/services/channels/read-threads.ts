@@ -98,7 +98,7 @@ export async function listThreads(ctx: AppContext, actor: Actor, query: ListThre
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  const named = await subjectNames(ctx.store.db, rows);
+  const named = await subjectNames(ctx.store.db, actor, rows);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -116,13 +116,25 @@ export async function listThreads(ctx: AppContext, actor: Actor, query: ListThre
   };
 }
 
-/** Names of the working groups and programs threads are about (their subjects are checked when a thread opens). */
-async function subjectNames(db: AppContext['store']['db'], rows: ReadonlyArray<{ subject_kind: string; subject_id: string | null }>): Promise<Map<string, string>> {
+/**
+ * Names of the working groups and programs threads are about (their subjects are checked when a
+ * thread opens). A thread on a working group may reach people who do not read the group itself
+ * (its nation's analysts, the other nation's ministry): they read the thread, not the group's
+ * name — the name is the group's, and only its officials and members read it (DESIGN.md, the border).
+ */
+async function subjectNames(db: AppContext['store']['db'], actor: Actor, rows: ReadonlyArray<{ subject_kind: string; subject_id: string | null }>): Promise<Map<string, string>> {
   const ids = (kind: string) => [...new Set(rows.filter((r) => r.subject_kind === kind && r.subject_id).map((r) => r.subject_id!))];
   const groups = ids('working_group').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const programs = ids('program');
+  const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
+  const readableGroups = () => {
+    let q = db.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').select(['working_groups.id', 'working_groups.name']).where('working_groups.id', 'in', groups);
+    q = q.where((eb) => eb.or([eb('arrangements.nation_a', '=', actor.nation), eb('arrangements.nation_b', '=', actor.nation)]));
+    if (!official) q = q.where((eb) => eb.exists(eb.selectFrom('working_group_members').select('working_group_members.id').whereRef('working_group_members.group_id', '=', 'working_groups.id').where('working_group_members.user_id', '=', actor.userId)));
+    return q.execute();
+  };
   const [g, p] = await Promise.all([
-    groups.length ? db.selectFrom('working_groups').select(['id', 'name']).where('id', 'in', groups).execute() : [],
+    groups.length ? readableGroups() : [],
     programs.length ? db.selectFrom('programs').select(['id', 'name']).where('id', 'in', programs).execute() : [],
   ]);
   return new Map([...g.map((x) => [`working_group:${x.id}`, x.name] as const), ...p.map((x) => [`program:${x.id}`, `${x.id} — ${x.name}`] as const)]);
@@ -131,7 +143,9 @@ async function subjectNames(db: AppContext['store']['db'], rows: ReadonlyArray<{
 function subjectLabel(kind: string, id: string | null, reference: string | null, title: string | null, named: ReadonlyMap<string, string> = new Map()): string {
   if (kind === 'request') return reference ? `${reference} — ${title}` : `Request ${id}`;
   if (kind === 'general') return 'General';
-  return `${kind === 'working_group' ? 'Working group' : 'Program'} ${named.get(`${kind}:${id}`) ?? id}`;
+  const name = named.get(`${kind}:${id}`);
+  if (kind === 'working_group') return name ? `Working group ${name}` : 'A working group you are not a member of';
+  return `Program ${name ?? id}`;
 }
 
 /** One thread with the messages the border lets through to the actor, and what the actor may do in it. */
@@ -165,7 +179,7 @@ export async function getThread(ctx: AppContext, actor: Actor, id: string) {
   return {
     id: t.id,
     title: t.title,
-    subject: { kind: t.subject_kind, id: t.subject_id, label: subjectLabel(t.subject_kind, t.subject_id, request?.reference ?? null, request?.title ?? null, await subjectNames(db, [t])) },
+    subject: { kind: t.subject_kind, id: t.subject_id, label: subjectLabel(t.subject_kind, t.subject_id, request?.reference ?? null, request?.title ?? null, await subjectNames(db, actor, [t])) },
     nations: t.nations,
     internal: t.nations.length === 1,
     createdBy: creator.display_name,

@@ -49,7 +49,12 @@ export interface ProjectedHistory<E> {
 export function projectHistory<E extends HistoryEventFacts>(reader: BorderReader, request: RequestFacts, def: WorkflowDefinition, events: readonly E[]): ProjectedHistory<E> {
   const visible = events.filter((e) => mayRead(reader, request, eventOrigin(def, e)));
   const fields: Record<string, unknown> = {};
-  for (const e of visible) if (e.visibility === 'shared') Object.assign(fields, e.fields);
+  for (const e of visible) {
+    if (e.visibility !== 'shared') continue;
+    // Corrected line items live in request_items; the step keeps them before and after, for the history only.
+    const itemFields = new Set(def.transitions.find((t) => t.action === e.action)?.fields.filter((f) => f.type === 'line_items').map((f) => f.name));
+    for (const [name, value] of Object.entries(e.fields)) if (!itemFields.has(name)) fields[name] = value;
+  }
   const companyIds = [...new Set(visible.flatMap((e) => companiesNamedBy(def, e)))].filter((id) => knowsCompany(reader, request, id));
   return { events: visible, fields, companyIds };
 }
