@@ -158,14 +158,16 @@ describe('the request pages', () => {
     const ack = await expectText(page.getByTestId('deadline-acknowledgement'), '1 working day');
     assertPlainWords(ack, 'the acknowledgement deadline');
 
-    // A rejection for "cannot meet the date" reads as words in the history.
+    // A rejection for "cannot meet the date" reads as words in the history of the US SOSA office,
+    // which places the order again (India reads only the performing company's line: the border).
     const rejected = await dpasRequestPlaced('Rejected — turbine blades', { requiredBy: 120, ratedOrder: 60 });
     await step(await apiAs('us.supplier'), rejected, 'reject_rated_order', { ground: 'cannot_meet_date', reasons: 'Forging capacity is booked.', earliest_possible_date: isoDateFromToday(90) });
-    await openRequest(page, web.app.url, rejected);
-    const history = (await page.getByTestId('history-event').allInnerTexts()).join('\n');
+    const usOffice = (await web.login('us.sosa')).page;
+    await openRequest(usOffice, web.app.url, rejected);
+    const history = (await usOffice.getByTestId('history-event').allInnerTexts()).join('\n');
     assert.match(history, /cannot meet the required delivery date/i);
     assertPlainWords(history, 'the history');
-    await screenshot(page, 'request-pages-rejection-history');
+    await screenshot(usOffice, 'request-pages-rejection-history');
   });
 
   test('#11.6 form messages are for people: an empty quantity and an empty date', async () => {
