@@ -62,8 +62,11 @@ program
   .action(async (opts: { data?: string; demo?: boolean; port?: number; host?: string }) => {
     const config = loadConfig();
     if (opts.demo) warnWeakDemoPassword(config.demoPassword);
+    if (opts.demo) console.log('Seeding demo data (the first start of a data folder adds a month of demo life)…');
     const server = await startServer({
       demo: Boolean(opts.demo),
+      demoLife: Boolean(opts.demo),
+      onDemoProgress: (line) => console.log(line),
       ...(config.databaseUrl ? {} : { dataDir: opts.data ?? config.dataDir }),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.host ? { host: opts.host } : {}),

@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon';
+import { createResource } from '../../orders/create-resource.js';
+import { planRatedOrder } from '../../orders/plan-rated-order.js';
+import type { DemoStory } from './demo-world.js';
+import { submitToUs, toSupplier } from './dpas-steps.js';
+
+/** India → US: accepted by Lynn Turbine, then late: Lynn reports a delay with a new date after the required one (700.13(d)). */
+export const dpasLate: DemoStory = {
+  name: 'India → US: an accepted order reported late',
+  async play(w) {
+    const { id, requiredBy } = await submitToUs(w, 21, {
+      title: 'Stryker remote weapon station gimbals',
+      programId: 'IN-STRYKER',
+      justification: 'Gimbals for the remote weapon stations of the Stryker evaluation vehicles.',
+      requiredInDays: 75,
+      items: [{ partNumber: 'RWS-GMB-2A', description: 'Two-axis stabilised gimbal', quantity: 10, unit: 'EA' }],
+    });
+    await toSupplier(w, id, { ack: 20, forward: 19, determine: 16, authorize: 14, place: 13 }, { program: 'Ground mobility — Stryker co-production evaluation', rating: 'DO-A4', company: 'LYNN-TURB', orderNumber: 'SOSA-PO-26-0381', requiredBy, serial: '2026-091' });
+    await w.at(12, '15:30');
+    await w.step('us.supplier', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
+    const lynn = w.actor('us.supplier');
+    await w.at(12, '16:00');
+    const line = await createResource(w.ctx, { actor: lynn, name: 'Precision machining cell', capacityPerDay: 1 });
+    await planRatedOrder(w.ctx, { actor: lynn, orderId: await w.orderOf(id, 'LYNN-TURB'), resourceId: line.id });
+    await w.at(2, '17:45');
+    await w.step('us.supplier', id, 'report_delay', { new_delivery_date: DateTime.fromISO(requiredBy).plus({ days: 21 }).toISODate(), reasons: 'The gimbal motor supplier had a furnace failure; motors arrive three weeks later than planned.' });
+  },
+};
