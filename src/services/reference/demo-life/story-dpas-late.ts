@@ -4,16 +4,19 @@ import { planRatedOrder } from '../../orders/plan-rated-order.js';
 import type { DemoStory } from './demo-world.js';
 import { submitToUs, toSupplier } from './dpas-steps.js';
 
-/** India → US: accepted by Lynn Turbine, then late: Lynn reports a delay with a new date after the required one (700.13(d)). */
+/**
+ * India → US: accepted by Lynn Turbine, then late: planned on a machining cell that makes one yoke
+ * a day, it cannot finish by the required date; Lynn reports the delay with its new date (700.13(d)).
+ */
 export const dpasLate: DemoStory = {
   name: 'India → US: an accepted order reported late',
   async play(w) {
     const { id, requiredBy } = await submitToUs(w, 21, {
-      title: 'Stryker remote weapon station gimbals',
+      title: 'Stryker remote weapon station gimbal yokes',
       programId: 'IN-STRYKER',
-      justification: 'Gimbals for the remote weapon stations of the Stryker evaluation vehicles.',
+      justification: 'Machined gimbal yokes for the remote weapon stations of the Stryker evaluation vehicles and the spares pool.',
       requiredInDays: 75,
-      items: [{ partNumber: 'RWS-GMB-2A', description: 'Two-axis stabilised gimbal', quantity: 10, unit: 'EA' }],
+      items: [{ partNumber: 'RWS-GMB-YK2', description: 'Gimbal yoke, machined from titanium forging', quantity: 80, unit: 'EA' }],
     });
     await toSupplier(w, id, { ack: 20, forward: 19, determine: 16, authorize: 14, place: 13 }, { program: 'Ground mobility — Stryker co-production evaluation', rating: 'DO-A4', company: 'LYNN-TURB', orderNumber: 'SOSA-PO-26-0381', requiredBy, serial: '2026-091' });
     await w.at(12, '15:30');
@@ -23,6 +26,6 @@ export const dpasLate: DemoStory = {
     const line = await createResource(w.ctx, { actor: lynn, name: 'Precision machining cell', capacityPerDay: 1 });
     await planRatedOrder(w.ctx, { actor: lynn, orderId: await w.orderOf(id, 'LYNN-TURB'), resourceId: line.id });
     await w.at(2, '17:45');
-    await w.step('us.supplier', id, 'report_delay', { new_delivery_date: DateTime.fromISO(requiredBy).plus({ days: 21 }).toISODate(), reasons: 'The gimbal motor supplier had a furnace failure; motors arrive three weeks later than planned.' });
+    await w.step('us.supplier', id, 'report_delay', { new_delivery_date: DateTime.fromISO(requiredBy).plus({ days: 60 }).toISODate(), reasons: 'The second machining cell is down for a spindle replacement; the one left makes a yoke a day.' });
   },
 };
