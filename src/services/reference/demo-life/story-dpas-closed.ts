@@ -12,7 +12,7 @@ export const dpasClosed: DemoStory = {
       requiredInDays: 30,
       items: [{ partNumber: 'F414-IGN-PLUG', nsn: '2925-01-332-1180', description: 'Igniter plug', quantity: 16, unit: 'EA' }],
     });
-    await toSupplier(w, id, { ack: 22, forward: 22, determine: 21, authorize: 20, place: 19 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'SOSA-PO-26-0358', requiredBy, serial: '2026-076' });
+    await toSupplier(w, id, { ack: 22, forward: 22, determine: 21, authorize: 20, place: 19 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'PO-26-0358', requiredBy, serial: '2026-076' });
     await w.at(18, '14:00');
     await w.step('us.supplier', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
     await w.at(7, '18:30');

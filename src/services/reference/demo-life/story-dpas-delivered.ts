@@ -12,7 +12,7 @@ export const dpasDelivered: DemoStory = {
       requiredInDays: 45,
       items: [{ partNumber: 'STK-HULL-NODE-7', description: 'Cast steel hull node', quantity: 8, unit: 'EA' }],
     });
-    await toSupplier(w, id, { ack: 22, forward: 21, determine: 20, authorize: 19, place: 18 }, { program: 'Ground mobility — Stryker co-production evaluation', rating: 'DO-A4', company: 'OHIO-CAST', orderNumber: 'SOSA-PO-26-0361', requiredBy, serial: '2026-079' });
+    await toSupplier(w, id, { ack: 22, forward: 21, determine: 20, authorize: 19, place: 18 }, { program: 'Ground mobility — Stryker co-production evaluation', rating: 'DO-A4', company: 'OHIO-CAST', orderNumber: 'PO-26-0361', requiredBy, serial: '2026-079' });
     await w.at(17, '13:20');
     await w.step('us.supplier2', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
     await w.at(2, '19:00');

@@ -23,7 +23,7 @@ export const dpasInPerformance: DemoStory = {
       requiredInDays: 270,
       items: [{ partNumber: 'F414-HPT-BLADE-1', nsn: '2840-01-234-5678', description: 'High-pressure turbine blade, stage 1', quantity: 40, unit: 'EA' }],
     });
-    await toSupplier(w, id, { ack: 21, forward: 21, determine: 18, authorize: 15, place: 13 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'SOSA-PO-26-0377', requiredBy, serial: '2026-087' });
+    await toSupplier(w, id, { ack: 21, forward: 21, determine: 18, authorize: 15, place: 13 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'PO-26-0377', requiredBy, serial: '2026-087' });
 
     await w.at(11, '14:05');
     await w.step('us.supplier', id, 'accept_rated_order', { promised_delivery_date: requiredBy });

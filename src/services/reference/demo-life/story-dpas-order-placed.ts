@@ -12,6 +12,6 @@ export const dpasOrderPlaced: DemoStory = {
       requiredInDays: 190,
       items: [{ partNumber: 'F414-CMB-LNR', nsn: '2840-01-377-6021', description: 'Combustor liner, outer', quantity: 20, unit: 'EA' }],
     });
-    await toSupplier(w, id, { ack: 14, forward: 13, determine: 9, authorize: 6, place: 3 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'SOSA-PO-26-0412', requiredBy, serial: '2026-104' });
+    await toSupplier(w, id, { ack: 14, forward: 13, determine: 9, authorize: 6, place: 3 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'PO-26-0412', requiredBy, serial: '2026-104' });
   },
 };

@@ -13,10 +13,10 @@ export const dpasReplaced: DemoStory = {
       requiredInDays: 220,
       items: [{ partNumber: 'F414-LPT-VANE-2', description: 'LPT vane segment, stage 2, investment cast', quantity: 60, unit: 'EA' }],
     });
-    await toSupplier(w, id, { ack: 18, forward: 17, determine: 15, authorize: 13, place: 11 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'SOSA-PO-26-0389', requiredBy, serial: '2026-095' });
+    await toSupplier(w, id, { ack: 18, forward: 17, determine: 15, authorize: 13, place: 11 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'PO-26-0389', requiredBy, serial: '2026-095' });
     await w.at(9, '15:10');
     await w.step('us.supplier', id, 'reject_rated_order', { ground: 'item_not_supplied', reasons: 'Lynn Turbine machines and finishes vanes; it does not cast them. Ohio Precision Castings does.' });
-    await placeOrder(w, id, 8, { company: 'OHIO-CAST', orderNumber: 'SOSA-PO-26-0389-R1', requiredBy });
+    await placeOrder(w, id, 8, { company: 'OHIO-CAST', orderNumber: 'PO-26-0389-R1', requiredBy });
     await w.at(6, '13:45');
     await w.step('us.supplier2', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
     const cell = await w.ctx.store.db.selectFrom('production_resources').select('id').where('organisation_id', '=', w.company('OHIO-CAST')).where('name', '=', 'Investment casting cell').executeTakeFirst();
