@@ -1,6 +1,10 @@
 import { appendAudit } from '../../../store/audit.repository.js';
 import type { AppContext } from '../../context.js';
-import { cocAcknowledged, cocCommitted, cocDeclinedByOne, cocRouted, cocSubmitted } from './story-coc.js';
+import { cocAcknowledged } from './story-coc-acknowledged.js';
+import { cocCommitted } from './story-coc-committed.js';
+import { cocDeclinedByOne } from './story-coc-declined-by-one.js';
+import { cocRouted } from './story-coc-routed.js';
+import { cocSubmitted } from './story-coc-submitted.js';
 import { DemoClock } from './demo-clock.js';
 import { DemoWorld, type DemoStory } from './demo-world.js';
 import { deadlineScheduler } from './story-deadline-scheduler.js';
@@ -14,7 +18,8 @@ import { dpasOrderPlaced } from './story-dpas-order-placed.js';
 import { dpasOverdue } from './story-dpas-overdue.js';
 import { dpasReplaced } from './story-dpas-replaced.js';
 import { dpasReturned } from './story-dpas-returned.js';
-import { dpasInUsReview, dpasSubmitted } from './story-dpas-waiting-on-us.js';
+import { dpasInUsReview } from './story-dpas-in-us-review.js';
+import { dpasSubmitted } from './story-dpas-submitted.js';
 import { Timeline } from './timeline.js';
 
 /** The stories of the demo's month. They run together on one clock, each step at its time. */

@@ -1,4 +1,5 @@
 import { createResource } from '../../orders/create-resource.js';
+import { listResources } from '../../orders/list-resources.js';
 import { planRatedOrder } from '../../orders/plan-rated-order.js';
 import { decideRatedOrder } from '../../orders/decide-rated-order.js';
 import { placeSubOrder } from '../../flow-down/place-sub-order.js';
@@ -43,7 +44,7 @@ export const dpasInPerformance: DemoStory = {
     const ohioOrder = castings.subOrder.child_order_id!;
     await w.at(8, '13:30');
     await decideRatedOrder(w.ctx, { actor: ohio, orderId: ohioOrder, decision: 'accept', promisedDeliveryDate: castings.subOrder.required_delivery_date });
-    const cell = await w.ctx.store.db.selectFrom('production_resources').select('id').where('organisation_id', '=', w.company('OHIO-CAST')).where('name', '=', 'Investment casting cell').executeTakeFirst();
+    const cell = (await listResources(w.ctx, { actor: ohio })).find((r) => r.name === 'Investment casting cell');
     if (cell) await planRatedOrder(w.ctx, { actor: ohio, orderId: ohioOrder, resourceId: cell.id });
     await w.at(7, '14:15');
     await placeSubOrder(w.ctx, { actor: ohio, orderId: ohioOrder, input: { supplierName: 'Carpenter Alloys, Reading PA', orderNumber: 'OPC-M-3310', purpose: 'incorporated', quantity: 44, requiredDeliveryDate: w.dateIn(60), description: 'CMSX-4 nickel superalloy master heats for 44 castings' } });

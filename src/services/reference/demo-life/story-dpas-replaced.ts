@@ -1,3 +1,4 @@
+import { listResources } from '../../orders/list-resources.js';
 import { planRatedOrder } from '../../orders/plan-rated-order.js';
 import type { DemoStory } from './demo-world.js';
 import { placeOrder, submitToUs, toSupplier } from './dpas-steps.js';
@@ -19,7 +20,9 @@ export const dpasReplaced: DemoStory = {
     await placeOrder(w, id, 8, { company: 'OHIO-CAST', orderNumber: 'PO-26-0389-R1', requiredBy });
     await w.at(6, '13:45');
     await w.step('us.supplier2', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
-    const cell = await w.ctx.store.db.selectFrom('production_resources').select('id').where('organisation_id', '=', w.company('OHIO-CAST')).where('name', '=', 'Investment casting cell').executeTakeFirst();
-    if (cell) await planRatedOrder(w.ctx, { actor: w.actor('us.supplier2'), orderId: await w.orderOf(id, 'OHIO-CAST'), resourceId: cell.id });
+    // On Ohio's casting cell (from its demo order book), next to its own orders.
+    const ohio = w.actor('us.supplier2');
+    const cell = (await listResources(w.ctx, { actor: ohio })).find((r) => r.name === 'Investment casting cell');
+    if (cell) await planRatedOrder(w.ctx, { actor: ohio, orderId: await w.orderOf(id, 'OHIO-CAST'), resourceId: cell.id });
   },
 };
