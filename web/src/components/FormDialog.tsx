@@ -1,0 +1,57 @@
+// The form-in-a-dialog pattern of the registers: the server's problem document above the fields
+// (its field errors are shown at each field by the caller, the rest listed at the foot), the
+// submit button busy while the write runs, Cancel, and focus back on the opener when it closes
+// (Dialog does that).
+import type { ReactNode } from 'react';
+import type { ApiError } from '../api/client.js';
+import { Dialog } from './Dialog.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { OtherErrors } from './FormField.js';
+
+export function FormDialog({
+  title,
+  onClose,
+  onSubmit,
+  error,
+  busy,
+  submitLabel,
+  context,
+  shown,
+  wide,
+  children,
+}: {
+  title: string;
+  onClose(): void;
+  onSubmit(): void;
+  error: ApiError | undefined;
+  busy: boolean;
+  submitLabel: string;
+  /** A sentence above the error banner that says what the form does. */
+  context?: ReactNode;
+  /** Which field errors the fields show; the others are listed before the buttons. */
+  shown?: (field: string) => boolean;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog title={title} onClose={onClose} wide={wide}>
+      <form
+        className="form dialog-body"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {context ? <p className="dialog-context">{context}</p> : null}
+        <ErrorBanner error={error} />
+        {children}
+        {shown ? <OtherErrors errors={error?.fieldErrors ?? {}} shown={shown} /> : null}
+        <div className="dialog-foot">
+          <button type="button" className="btn btn-ghost" onClick={onClose}>Cancel</button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,34 @@
+// A table from column descriptions: one header cell and one body cell per column, so a list page
+// says what it shows, not how a table is written.
+import type { ReactNode } from 'react';
+
+export interface Column<T> {
+  head: ReactNode;
+  /** Extra class of both cells ("right" for numbers, "nowrap", "mono"). */
+  className?: string;
+  cell(row: T): ReactNode;
+}
+
+export function DataTable<T>({ rows, columns, rowKey, testId, caption }: { rows: T[]; columns: Array<Column<T>>; rowKey(row: T): string; testId?: string; caption?: string }) {
+  return (
+    <table className="table" data-testid={testId}>
+      {caption ? <caption className="sr-only">{caption}</caption> : null}
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col" className={c.className}>{c.head}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={rowKey(r)}>
+            {columns.map((c, i) => (
+              <td key={i} className={c.className}>{c.cell(r)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
