@@ -12,7 +12,7 @@ import { dueText, formatDate, formatDateTime } from '../format.js';
 import { href } from '../router.js';
 import { nationName, useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
-import { SubscriptionBadge } from './CodeOfConductPage.js';
+import { SubscriptionBadge } from './code-of-conduct/SubscriptionBadge.js';
 
 function Section({ title, id, testId, children }: { title: string; id: string; testId: string; children: ReactNode }) {
   return (

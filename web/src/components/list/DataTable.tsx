@@ -6,6 +6,8 @@ export interface Column<T> {
   head: ReactNode;
   /** Extra class of both cells ("right" for numbers, "nowrap", "mono"). */
   className?: string;
+  /** Class of the body cells alone ("mono" for codes), the header staying plain. */
+  cellClass?: string;
   cell(row: T): ReactNode;
 }
 
@@ -24,7 +26,7 @@ export function DataTable<T>({ rows, columns, rowKey, testId, caption }: { rows:
         {rows.map((r) => (
           <tr key={rowKey(r)}>
             {columns.map((c, i) => (
-              <td key={i} className={c.className}>{c.cell(r)}</td>
+              <td key={i} className={[c.className, c.cellClass].filter(Boolean).join(' ') || undefined}>{c.cell(r)}</td>
             ))}
           </tr>
         ))}

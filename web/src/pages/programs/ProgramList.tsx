@@ -23,7 +23,7 @@ const COLUMNS: Array<Column<Program>> = [
       </>
     ),
   },
-  { head: 'Nations', className: 'nowrap', cell: (p) => [p.leadNation, ...p.partnerNations].join(' · ') },
+  { head: 'Nations', cellClass: 'nowrap', cell: (p) => [p.leadNation, ...p.partnerNations].join(' · ') },
   { head: 'Status', cell: (p) => <ProgramBadge status={p.status} /> },
   {
     head: 'Next milestone',
