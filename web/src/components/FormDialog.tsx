@@ -18,6 +18,7 @@ export function FormDialog({
   context,
   shown,
   wide,
+  readOnly,
   children,
 }: {
   title: string;
@@ -31,6 +32,8 @@ export function FormDialog({
   /** Which field errors the fields show; the others are listed before the buttons. */
   shown?: (field: string) => boolean;
   wide?: boolean;
+  /** Shown to a reader who may not change it: "Close" and no submit button. */
+  readOnly?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -48,8 +51,8 @@ export function FormDialog({
         {children}
         {shown ? <OtherErrors errors={error?.fieldErrors ?? {}} shown={shown} /> : null}
         <div className="dialog-foot">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</button>
+          {!readOnly ? <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button> : null}
         </div>
       </form>
     </Dialog>
