@@ -11,7 +11,15 @@ export interface Column<T> {
   cell(row: T): ReactNode;
 }
 
-export function DataTable<T>({ rows, columns, rowKey, testId, caption }: { rows: T[]; columns: Array<Column<T>>; rowKey(row: T): string; testId?: string; caption?: string }) {
+export function DataTable<T>({ rows, columns, rowKey, rowProps, testId, caption }: {
+  rows: T[];
+  columns: Array<Column<T>>;
+  rowKey(row: T): string;
+  /** Attributes of a row (data-testid, data-nation) that tests and styles read. */
+  rowProps?: (row: T) => Record<string, string>;
+  testId?: string;
+  caption?: string;
+}) {
   return (
     <table className="table" data-testid={testId}>
       {caption ? <caption className="sr-only">{caption}</caption> : null}
@@ -24,7 +32,7 @@ export function DataTable<T>({ rows, columns, rowKey, testId, caption }: { rows:
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={rowKey(r)}>
+          <tr key={rowKey(r)} {...rowProps?.(r)}>
             {columns.map((c, i) => (
               <td key={i} className={[c.className, c.cellClass].filter(Boolean).join(' ') || undefined}>{c.cell(r)}</td>
             ))}
