@@ -10,6 +10,8 @@ export interface ApiMutation<V, R> {
   /** Runs the write; answers its result, or undefined when it failed (the failure is in `error`). */
   run(vars: V): Promise<R | undefined>;
   busy: boolean;
+  /** What the running write was given (which of several buttons to show as working). */
+  pending: V | undefined;
   error: ApiError | undefined;
   fieldErrors: Record<string, string>;
   reset(): void;
@@ -22,6 +24,8 @@ export function useApiMutation<V, R>(write: (vars: V) => Promise<R>, options: {
     /** The key whose data the answer is (a saved record): put in place at once, then reloaded with the rest. */
     stores?: (result: R) => QueryKey;
     onSaved?: (result: R, vars: V) => void;
+    /** For a form that keeps its own copy of the field errors (to clear one when its field is edited). */
+    onFailed?: (error: ApiError) => void;
   } = {},): ApiMutation<V, R> {
   const client = useQueryClient();
   const m = useMutation<R, ApiError, V>({
@@ -32,6 +36,7 @@ export function useApiMutation<V, R>(write: (vars: V) => Promise<R>, options: {
         throw toApiError(e);
       }
     },
+    onError: (error) => options.onFailed?.(error),
     onSuccess: (result, vars) => {
       // The caller's own step first (it may navigate away or close a dialog), then the reloads.
       if (options.stores) client.setQueryData(options.stores(result), result);
@@ -49,5 +54,5 @@ export function useApiMutation<V, R>(write: (vars: V) => Promise<R>, options: {
       ),
     [mutateAsync],
   );
-  return { run, busy: m.isPending, error: m.error ?? undefined, fieldErrors: m.error?.fieldErrors ?? NO_FIELD_ERRORS, reset };
+  return { run, busy: m.isPending, pending: m.isPending ? m.variables : undefined, error: m.error ?? undefined, fieldErrors: m.error?.fieldErrors ?? NO_FIELD_ERRORS, reset };
 }
