@@ -15,6 +15,7 @@ export function FormDialog({
   error,
   busy,
   submitLabel,
+  busyLabel = 'Saving…',
   context,
   shown,
   wide,
@@ -27,6 +28,8 @@ export function FormDialog({
   error: ApiError | undefined;
   busy: boolean;
   submitLabel: string;
+  /** What the submit button reads while the write runs. */
+  busyLabel?: string;
   /** A sentence above the error banner that says what the form does. */
   context?: ReactNode;
   /** Which field errors the fields show; the others are listed before the buttons. */
@@ -52,7 +55,7 @@ export function FormDialog({
         {shown ? <OtherErrors errors={error?.fieldErrors ?? {}} shown={shown} /> : null}
         <div className="dialog-foot">
           <button type="button" className="btn btn-ghost" onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</button>
-          {!readOnly ? <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button> : null}
+          {!readOnly ? <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? busyLabel : submitLabel}</button> : null}
         </div>
       </form>
     </Dialog>
