@@ -17,6 +17,9 @@ export function FormDialog({
   submitLabel,
   busyLabel = 'Saving…',
   context,
+  intro,
+  danger,
+  testId,
   shown,
   wide,
   readOnly,
@@ -32,6 +35,11 @@ export function FormDialog({
   busyLabel?: string;
   /** A sentence above the error banner that says what the form does. */
   context?: ReactNode;
+  /** Paragraphs of their own above the error banner, where one sentence of context is not enough. */
+  intro?: ReactNode;
+  /** A submit button that destroys or disputes reads in the danger colour. */
+  danger?: boolean;
+  testId?: string;
   /** Which field errors the fields show; the others are listed before the buttons. */
   shown?: (field: string) => boolean;
   wide?: boolean;
@@ -44,18 +52,20 @@ export function FormDialog({
       <form
         className="form dialog-body"
         noValidate
+        data-testid={testId}
         onSubmit={(e) => {
           e.preventDefault();
           onSubmit();
         }}
       >
         {context ? <p className="dialog-context">{context}</p> : null}
+        {intro}
         <ErrorBanner error={error} />
         {children}
         {shown ? <OtherErrors errors={error?.fieldErrors ?? {}} shown={shown} /> : null}
         <div className="dialog-foot">
           <button type="button" className="btn btn-ghost" onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</button>
-          {!readOnly ? <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? busyLabel : submitLabel}</button> : null}
+          {!readOnly ? <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>{busy ? busyLabel : submitLabel}</button> : null}
         </div>
       </form>
     </Dialog>

@@ -8,6 +8,8 @@ export interface Column<T> {
   className?: string;
   /** Class of the body cells alone ("mono" for codes), the header staying plain. */
   cellClass?: string;
+  /** data-testid of the body cells, for a figure tests read on its own. */
+  cellTestId?: string;
   cell(row: T): ReactNode;
 }
 
@@ -34,7 +36,7 @@ export function DataTable<T>({ rows, columns, rowKey, rowProps, testId, caption 
         {rows.map((r) => (
           <tr key={rowKey(r)} {...rowProps?.(r)}>
             {columns.map((c, i) => (
-              <td key={i} className={[c.className, c.cellClass].filter(Boolean).join(' ') || undefined}>{c.cell(r)}</td>
+              <td key={i} className={[c.className, c.cellClass].filter(Boolean).join(' ') || undefined} data-testid={c.cellTestId}>{c.cell(r)}</td>
             ))}
           </tr>
         ))}
