@@ -22,4 +22,7 @@ export const keys = {
   ratedOrders: resource('rated-orders'),
   orderDesk: resource('order-desk'),
   flowDown: resource('flow-down'),
+  users: resource('users'),
+  organisations: resource('organisations'),
+  calendars: resource('calendars'),
 };

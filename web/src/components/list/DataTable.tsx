@@ -18,7 +18,7 @@ export function DataTable<T>({ rows, columns, rowKey, rowProps, testId, caption 
   columns: Array<Column<T>>;
   rowKey(row: T): string;
   /** Attributes of a row (data-testid, data-nation) that tests and styles read. */
-  rowProps?: (row: T) => Record<string, string>;
+  rowProps?: (row: T) => Record<string, string | undefined>;
   testId?: string;
   caption?: string;
 }) {
