@@ -12,6 +12,7 @@ function resource<N extends string>(name: N) {
 }
 
 export const keys = {
+  requests: resource('requests'),
   subscriptions: resource('subscriptions'),
   postings: resource('postings'),
   programs: resource('programs'),
