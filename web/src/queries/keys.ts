@@ -13,6 +13,7 @@ function resource<N extends string>(name: N) {
 
 export const keys = {
   requests: resource('requests'),
+  commitments: resource('commitments'),
   subscriptions: resource('subscriptions'),
   postings: resource('postings'),
   programs: resource('programs'),
