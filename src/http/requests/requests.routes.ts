@@ -8,6 +8,7 @@ import { getRequestView } from '../../services/requests/request-view.js';
 import { transitionRequest } from '../../services/requests/transition-request.js';
 import { viewAfterStep } from '../../services/requests/view-after-step.js';
 import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { commentSchema, idParam, listQuerySchema, newRequestSchema, transitionSchema } from './requests.schema.js';
@@ -83,7 +84,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', responses: { 200: { description: 'The file' } } }),
+    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', request: { params: pathParams({ id: 'The request', attachmentId: 'The attachment' }) }, responses: { 200: { description: 'The file' } } }),
     'authenticated',
     async (c, user) => {
       const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
