@@ -28,7 +28,9 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/da
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
+import { jsonResponse } from './responses.js';
 import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
+import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
 
@@ -45,12 +47,12 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   ROUTE_CATALOG.length = 0;
   // Liveness and readiness apart: while the database is away the process is alive (restarting it
   // would not help, so /health stays 200 and says so), but it is not ready to serve.
-  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness: the process answers; `database` says whether the database does', responses: { 200: { description: 'OK' } } }), 'public', async (c) => {
+  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness: the process answers; `database` says whether the database does', responses: { 200: jsonResponse('OK', livenessSchema) } }), 'public', async (c) => {
     const ctx = c.get('ctx');
     const database = (await databaseAnswers(ctx)) ? 'up' : 'unavailable';
     return c.json({ status: 'ok', store: ctx.store.kind, database });
   });
-  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: { description: 'Ready' }, 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
+  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: jsonResponse('Ready', readinessSchema), 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
     const ctx = c.get('ctx');
     if (!(await databaseAnswers(ctx))) throw databaseUnavailable();
     return c.json({ status: 'ready', store: ctx.store.kind });
@@ -81,7 +83,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
     info: { title: 'SOSA Desk API', version: '1', description: 'Security of Supply Arrangement operations. Errors are RFC 9457 problem documents.', license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' } },
     servers: [{ url: API_BASE }],
   });
-  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public', operationId: 'getOpenapiJson' });
+  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public', operationId: 'getOpenapiJson', success: { 200: null } });
   api.get('/openapi.json', (c) => c.json(document));
   return { api, document };
 }

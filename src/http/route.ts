@@ -1,4 +1,4 @@
-import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
+import { z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/workflows/workflow-definition.js';
@@ -14,6 +14,12 @@ export interface RouteEntry {
   access: RouteAccess;
   /** The operation's name in the OpenAPI document and the generated client. */
   operationId: string;
+  /**
+   * What the route answers on success, by status: the schema of its JSON body, or null for a body
+   * that is not JSON (a file) or none (204). Null as a whole while the route declares no response
+   * schema yet (it is then listed in contract-pending.ts).
+   */
+  success: Record<number, z.ZodType | null> | null;
 }
 
 /** Every mounted route, in order: the OpenAPI document and the access-matrix test are built from it. */
@@ -52,6 +58,22 @@ export function operationIdFor(method: string, path: string): string {
   return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
+/** The success responses a route declares, or null when one of them does not say what it sends. */
+function successResponses(config: RouteConfig): RouteEntry['success'] {
+  const success: Record<number, z.ZodType | null> = {};
+  for (const [key, response] of Object.entries(config.responses)) {
+    const status = Number(key);
+    if (!(status >= 200 && status < 300)) continue;
+    const content = 'content' in response ? response.content : undefined;
+    const media = content?.['application/json'];
+    const json = media && 'schema' in media ? media.schema : undefined;
+    if (json instanceof z.ZodType) success[status] = json;
+    else if (status === 204 || (content && Object.keys(content).length > 0 && !json)) success[status] = null;
+    else return null;
+  }
+  return Object.keys(success).length ? success : null;
+}
+
 /** A path parameter the route does not declare would be missing from the document and the client. */
 function assertPathParametersDeclared(config: RouteConfig): void {
   const declared = config.request?.params;
@@ -74,7 +96,7 @@ export function mount(app: OpenAPIHono<HttpEnv>, config: RouteConfig, access: Ro
   // route says so with an empty list rather than by leaving security out.
   const security: Record<string, string[]>[] = access === 'public' ? [] : [{ [BEARER_SCHEME]: [] }, { [COOKIE_SCHEME]: [] }];
   app.openAPIRegistry.registerPath({ ...config, operationId, responses, security });
-  ROUTE_CATALOG.push({ method: config.method.toUpperCase(), path: config.path, access, operationId });
+  ROUTE_CATALOG.push({ method: config.method.toUpperCase(), path: config.path, access, operationId, success: successResponses(config) });
   const honoPath = config.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(config.method.toUpperCase(), honoPath, async (c) => {
     if (access === 'public') return (handler as PublicHandler)(c);

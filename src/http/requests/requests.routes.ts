@@ -11,7 +11,8 @@ import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { commentSchema, idParam, listQuerySchema, newRequestSchema, transitionSchema } from './requests.schema.js';
+import { jsonResponse } from '../responses.js';
+import { afterStepSchema, commentSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, transitionSchema } from './requests.schema.js';
 
 
 function jsonContent<T>(schema: T) {
@@ -21,13 +22,13 @@ function jsonContent<T>(schema: T) {
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests', tags: ['requests'], summary: 'Requests the caller may see, filtered', request: { query: listQuerySchema }, responses: { 200: { description: '{ items, total }' } } }),
+    createRoute({ method: 'get', path: '/requests', tags: ['requests'], summary: 'Requests the caller may see, filtered', request: { query: listQuerySchema }, responses: { 200: jsonResponse('{ items, total }', requestListSchema) } }),
     'authenticated',
     async (c, user) => c.json(await listRequests(c.get('ctx'), user, queryParams(c, listQuerySchema))),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests', tags: ['requests'], summary: 'Submit a priority support request', request: jsonContent(newRequestSchema), responses: { 201: { description: 'The request, with its state and the actions the caller may take' } } }),
+    createRoute({ method: 'post', path: '/requests', tags: ['requests'], summary: 'Submit a priority support request', request: jsonContent(newRequestSchema), responses: { 201: jsonResponse('The request, with its state and the actions the caller may take', requestDetailSchema) } }),
     ['sosa_officer'],
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -38,13 +39,13 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests/{id}', tags: ['requests'], summary: 'One request with its state, deadlines, history and the actions the caller may take now', request: { params: idParam }, responses: { 200: { description: 'Request detail' } } }),
+    createRoute({ method: 'get', path: '/requests/{id}', tags: ['requests'], summary: 'One request with its state, deadlines, history and the actions the caller may take now', request: { params: idParam }, responses: { 200: jsonResponse('Request detail', requestDetailSchema) } }),
     'authenticated',
     async (c, user) => c.json(await getRequestView(c.get('ctx'), user, c.req.param('id')!)),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: { description: 'The request after the action, or {accessEnded: true} when the step closed the caller’s company line' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: jsonResponse('The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
