@@ -5,7 +5,6 @@
  * without one is missing here. Convert one resource at a time: docs/architecture.md.
  */
 export const CONTRACT_PENDING: readonly string[] = [
-  'GET /reference',
   'POST /requests/{id}/comments',
   'POST /requests/{id}/attachments',
   'GET /requests/{id}/attachments/{attachmentId}',
@@ -58,9 +57,6 @@ export const CONTRACT_PENDING: readonly string[] = [
   'GET /threads/{id}',
   'POST /threads/{id}/messages',
   'POST /threads/{id}/follow',
-  'GET /notifications',
-  'GET /notifications/unread-count',
-  'POST /notifications/read',
   'GET /me/notification-preferences',
   'PUT /me/notification-preferences',
   'GET /code-of-conduct/subscribers',

@@ -37,7 +37,18 @@ export function requireUser(c: Context<HttpEnv>): SessionUser {
 export const BEARER_SCHEME = 'bearer';
 export const COOKIE_SCHEME = 'cookie';
 
-const PROBLEM_RESPONSE = { description: 'A problem document (RFC 9457)', content: { 'application/problem+json': { schema: { type: 'object' as const } } } };
+/** RFC 9457, with the fields our problems carry; other members may follow (retryAfter, …). */
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().optional(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().openapi({ description: 'The fields that failed, each with its message' }),
+  })
+  .openapi('Problem');
+const PROBLEM_RESPONSE = { description: 'A problem document (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
 
 /**
  * The operation's name when a route declares none: the method and the path in camelCase, a path

@@ -5,9 +5,10 @@ import { postMessage } from '../../services/channels/post-message.js';
 import { getThread, listThreads } from '../../services/channels/read-threads.js';
 import { getPreferences, listNotifications, markRead, unreadCount, updatePreferences } from '../../services/notifications/notifications.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markReadSchema, messageSchema, newThreadSchema, preferencesSchema, threadIdParam } from './channels.schema.js';
+import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, threadIdParam, unreadCountSchema } from './channels.schema.js';
 
 function jsonContent<T>(schema: T) {
   return { body: { content: { 'application/json': { schema } }, required: true } } as const;
@@ -63,19 +64,19 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/notifications', tags: ['channels'], summary: 'The caller\'s notifications, newest first, and the unread count', request: { query: listNotificationsQuerySchema }, responses: { 200: { description: '{ items, unread }' } } }),
+    createRoute({ method: 'get', path: '/notifications', tags: ['channels'], summary: 'The caller\'s notifications, newest first, and the unread count', request: { query: listNotificationsQuerySchema }, responses: { 200: jsonResponse('{ items, unread }', notificationListSchema) } }),
     'authenticated',
     async (c, user) => c.json(await listNotifications(c.get('ctx'), user, queryParams(c, listNotificationsQuerySchema))),
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/notifications/unread-count', tags: ['channels'], summary: 'How many of the caller\'s notifications are unread (for the bell)', responses: { 200: { description: '{ unread }' } } }),
+    createRoute({ method: 'get', path: '/notifications/unread-count', tags: ['channels'], summary: 'How many of the caller\'s notifications are unread (for the bell)', responses: { 200: jsonResponse('{ unread }', unreadCountSchema) } }),
     'authenticated',
     async (c, user) => c.json({ unread: await unreadCount(c.get('ctx'), user) }),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/notifications/read', tags: ['channels'], summary: 'Mark the caller\'s notifications read: {"ids": [...]} or {"all": true}', request: jsonContent(markReadSchema), responses: { 200: { description: '{ marked, unread }' } } }),
+    createRoute({ method: 'post', path: '/notifications/read', tags: ['channels'], summary: 'Mark the caller\'s notifications read: {"ids": [...]} or {"all": true}', request: jsonContent(markReadSchema), responses: { 200: jsonResponse('{ marked, unread }', markedReadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');

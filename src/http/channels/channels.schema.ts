@@ -53,3 +53,18 @@ export const preferencesSchema = z.strictObject({
 });
 
 export const threadIdParam = z.object({ id: z.string() });
+
+// ——— what the notification routes send ———
+
+export const notificationSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().openapi({ description: "The web UI's address of what the notification is about" }),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const notificationListSchema = z.strictObject({ items: z.array(notificationSchema), unread: z.number().int() });
+export const unreadCountSchema = z.strictObject({ unread: z.number().int() });
+export const markedReadSchema = z.strictObject({ marked: z.number().int(), unread: z.number().int() });
