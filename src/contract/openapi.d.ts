@@ -1584,6 +1584,39 @@ export interface components {
             }[];
             version: number;
         };
+        Thread: {
+            id: string;
+            title: string;
+            subject: {
+                /** @enum {string} */
+                kind: "request" | "working_group" | "program" | "general";
+                id: string | null;
+                label: string;
+            };
+            nations: string[];
+            /** @description Within one nation (only its own officials read it) */
+            internal: boolean;
+            createdBy: string;
+            createdAt: string;
+            following: boolean;
+            mayWrite: boolean;
+            /** @description Internal messages: officials of a thread shared between two nations */
+            mayWriteInternal: boolean;
+            messages: {
+                id: string;
+                author: {
+                    username: string;
+                    displayName: string;
+                    nation: string;
+                };
+                /** @enum {string} */
+                visibility: "shared" | "internal";
+                body: string;
+                /** @description Usernames mentioned that the reader may know of */
+                mentions: string[];
+                createdAt: string;
+            }[];
+        };
         ImportNetwork: {
             name?: string;
             program?: string;
@@ -2081,7 +2114,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2110,7 +2147,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        sha256: string;
+                        size: number;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2137,12 +2180,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3790,7 +3835,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            title: string;
+                            subject: {
+                                /** @enum {string} */
+                                kind: "request" | "working_group" | "program" | "general";
+                                id: string | null;
+                                label: string;
+                            };
+                            nations: string[];
+                            /** @description Within one nation (only its own officials read it) */
+                            internal: boolean;
+                            createdBy: string;
+                            createdAt: string;
+                            following: boolean;
+                            messageCount: number;
+                            lastMessageAt: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3840,7 +3907,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3869,7 +3938,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3909,7 +3980,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3944,7 +4017,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

@@ -5,9 +5,6 @@
  * without one is missing here. Convert one resource at a time: docs/architecture.md.
  */
 export const CONTRACT_PENDING: readonly string[] = [
-  'POST /requests/{id}/comments',
-  'POST /requests/{id}/attachments',
-  'GET /requests/{id}/attachments/{attachmentId}',
   'GET /users',
   'POST /users',
   'PATCH /users/{id}',
@@ -52,11 +49,6 @@ export const CONTRACT_PENDING: readonly string[] = [
   'GET /spa-requests',
   'GET /spa-requests/{id}',
   'POST /spa-requests/{id}/transitions',
-  'GET /threads',
-  'POST /threads',
-  'GET /threads/{id}',
-  'POST /threads/{id}/messages',
-  'POST /threads/{id}/follow',
   'GET /me/notification-preferences',
   'PUT /me/notification-preferences',
   'GET /code-of-conduct/subscribers',

@@ -8,7 +8,7 @@ import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, threadIdParam, unreadCountSchema } from './channels.schema.js';
+import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, threadIdParam, threadListSchema, threadSchema, unreadCountSchema } from './channels.schema.js';
 
 function jsonContent<T>(schema: T) {
   return { body: { content: { 'application/json': { schema } }, required: true } } as const;
@@ -18,13 +18,13 @@ function jsonContent<T>(schema: T) {
 export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'get', path: '/threads', tags: ['channels'], summary: 'Threads the caller may see, filtered by subject, title or following', request: { query: listThreadsQuerySchema }, responses: { 200: { description: '{ items, total }' } } }),
+    createRoute({ method: 'get', path: '/threads', tags: ['channels'], summary: 'Threads the caller may see, filtered by subject, title or following', request: { query: listThreadsQuerySchema }, responses: { 200: jsonResponse('{ items, total }', threadListSchema) } }),
     'authenticated',
     async (c, user) => c.json(await listThreads(c.get('ctx'), user, queryParams(c, listThreadsQuerySchema))),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads', tags: ['channels'], summary: 'Open a thread on a request, working group, program or in general, with an optional first message', request: jsonContent(newThreadSchema), responses: { 201: { description: 'The thread' } } }),
+    createRoute({ method: 'post', path: '/threads', tags: ['channels'], summary: 'Open a thread on a request, working group, program or in general, with an optional first message', request: jsonContent(newThreadSchema), responses: { 201: jsonResponse('The thread', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -35,13 +35,13 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/threads/{id}', tags: ['channels'], summary: 'A thread with the messages the caller may see', request: { params: threadIdParam }, responses: { 200: { description: 'Thread' } } }),
+    createRoute({ method: 'get', path: '/threads/{id}', tags: ['channels'], summary: 'A thread with the messages the caller may see', request: { params: threadIdParam }, responses: { 200: jsonResponse('Thread', threadSchema) } }),
     'authenticated',
     async (c, user) => c.json(await getThread(c.get('ctx'), user, c.req.param('id')!)),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads/{id}/messages', tags: ['channels'], summary: 'Post a message, shared or internal to one\'s own nation; @username mentions notify', request: { params: threadIdParam, ...jsonContent(messageSchema) }, responses: { 201: { description: 'The thread after the message' } } }),
+    createRoute({ method: 'post', path: '/threads/{id}/messages', tags: ['channels'], summary: 'Post a message, shared or internal to one\'s own nation; @username mentions notify', request: { params: threadIdParam, ...jsonContent(messageSchema) }, responses: { 201: jsonResponse('The thread after the message', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -52,7 +52,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads/{id}/follow', tags: ['channels'], summary: 'Follow or stop following a thread: {"following": true|false}', request: { params: threadIdParam, ...jsonContent(followSchema) }, responses: { 200: { description: 'The thread' } } }),
+    createRoute({ method: 'post', path: '/threads/{id}/follow', tags: ['channels'], summary: 'Follow or stop following a thread: {"following": true|false}', request: { params: threadIdParam, ...jsonContent(followSchema) }, responses: { 200: jsonResponse('The thread', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');

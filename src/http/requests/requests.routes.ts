@@ -12,7 +12,7 @@ import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { jsonResponse } from '../responses.js';
-import { afterStepSchema, commentSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, transitionSchema } from './requests.schema.js';
+import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, transitionSchema } from './requests.schema.js';
 
 
 function jsonContent<T>(schema: T) {
@@ -56,13 +56,13 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonContent(commentSchema) }, responses: { 201: { description: 'Comment id' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonContent(commentSchema) }, responses: { 201: jsonResponse('Comment id', createdIdSchema) } }),
     'authenticated',
     async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/attachments', tags: ['requests'], summary: 'Attach a document (multipart: file, visibility)', request: { params: idParam }, responses: { 201: { description: 'Attachment id, size and SHA-256' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/attachments', tags: ['requests'], summary: 'Attach a document (multipart: file, visibility)', request: { params: idParam }, responses: { 201: jsonResponse('Attachment id, size and SHA-256', attachmentReceiptSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -85,7 +85,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', request: { params: pathParams({ id: 'The request', attachmentId: 'The attachment' }) }, responses: { 200: { description: 'The file' } } }),
+    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', request: { params: pathParams({ id: 'The request', attachmentId: 'The attachment' }) }, responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } } }),
     'authenticated',
     async (c, user) => {
       const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);

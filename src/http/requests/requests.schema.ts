@@ -166,3 +166,6 @@ export const requestDetailSchema = requestSummarySchema
 export const accessEndedSchema = z.strictObject({ id: z.string(), accessEnded: z.literal(true), actions: z.tuple([]), detail: z.string() });
 
 export const afterStepSchema = z.union([requestDetailSchema, accessEndedSchema]);
+
+export const createdIdSchema = z.strictObject({ id: z.string() });
+export const attachmentReceiptSchema = z.strictObject({ id: z.string(), sha256: z.string(), size: z.number().int() });
