@@ -46,11 +46,13 @@ function run(label, command, commandArgs, env = {}) {
   });
 }
 
+// SOSA_CONTRACT_CHECK: every answer of the API tests is checked against the route's declared
+// response schema (src/testing/contract-check.ts).
 const nodeTest = (files) => ['--import', 'tsx', '--test', '--test-reporter=tap', ...files];
 const results = [];
 if (!only || only === 'unit') results.push(await run(`domain (${pure.length} files)`, process.execPath, nodeTest(pure)));
-if (!only || only === 'pglite') results.push(await run(`store, API, CLI on embedded PGlite (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'pglite' }));
-if (!only || only === 'postgres') results.push(await run(`store, API, CLI on PostgreSQL (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'postgres' }));
+if (!only || only === 'pglite') results.push(await run(`store, API, CLI on embedded PGlite (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'pglite', SOSA_CONTRACT_CHECK: '1' }));
+if (!only || only === 'postgres') results.push(await run(`store, API, CLI on PostgreSQL (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'postgres', SOSA_CONTRACT_CHECK: '1' }));
 if ((!only || only === 'e2e') && e2e.length) {
   const built = await run('build the web UI', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
   results.push(built && (await run(`browser tests in headless Chromium (${e2e.length} files)`, process.execPath, nodeTest(e2e))));

@@ -1,3 +1,4 @@
+import { createApiClient, type ApiClient } from '../contract/client.js';
 import { AppError } from '../domain/errors.js';
 import { lastServer, normaliseServerUrl, storedLogin } from './credentials.js';
 
@@ -35,6 +36,22 @@ export function apiTargetFromEnv(url: string | undefined): ApiTarget {
   return { url: base, token: stored.token, source: 'stored' };
 }
 
+/**
+ * A call through the typed client (src/contract/client.ts), for routes that declare their answer:
+ * the answer is typed from the contract, and failures read as those of callApi.
+ */
+export async function typedCall<D>(target: ApiTarget, call: (api: ApiClient) => Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  let result: { data?: D; error?: unknown; response: Response };
+  try {
+    result = await call(createApiClient(target.url, target.token || undefined));
+  } catch (error) {
+    throw noServer(target, error);
+  }
+  if (!result.response.ok) throw problemError(target, result.response.status, result.error);
+  return result.data as D;
+}
+
+/** A call of a route whose answer has no declared schema yet (src/http/contract-pending.ts): the caller names the type. */
 export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
@@ -44,14 +61,20 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
-    throw new AppError('CONFLICT', { detail: `No SOSA Desk server answers at ${target.url}: ${(error as Error).message}` });
+    throw noServer(target, error);
   }
   const text = await res.text();
   const parsed = text ? (JSON.parse(text) as unknown) : null;
-  if (!res.ok) {
-    const problem = (parsed ?? {}) as { title?: string; detail?: string; errors?: Array<{ field: string; message: string }>; code?: string };
-    const relogin = res.status === 401 && target.source === 'stored' ? ' Your stored login is no longer valid (expired or revoked): run `sosa login` again.' : '';
-    throw new AppError('VALIDATION_FAILED', { detail: `${res.status} ${problem.title ?? ''}${problem.detail ? `: ${problem.detail}` : ''}${relogin}`, errors: problem.errors ?? [] });
-  }
+  if (!res.ok) throw problemError(target, res.status, parsed);
   return parsed as T;
+}
+
+function noServer(target: ApiTarget, error: unknown): AppError {
+  return new AppError('CONFLICT', { detail: `No SOSA Desk server answers at ${target.url}: ${(error as Error).message}` });
+}
+
+function problemError(target: ApiTarget, status: number, body: unknown): AppError {
+  const problem = (body && typeof body === 'object' ? body : {}) as { title?: string; detail?: string; errors?: Array<{ field: string; message: string }>; code?: string };
+  const relogin = status === 401 && target.source === 'stored' ? ' Your stored login is no longer valid (expired or revoked): run `sosa login` again.' : '';
+  return new AppError('VALIDATION_FAILED', { detail: `${status} ${problem.title ?? ''}${problem.detail ? `: ${problem.detail}` : ''}${relogin}`, errors: problem.errors ?? [] });
 }

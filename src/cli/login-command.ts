@@ -2,16 +2,10 @@
 // out of a curl call; the commands that act through the API then use the stored token.
 import type { Command } from 'commander';
 import { AppError } from '../domain/errors.js';
-import { callApi, serverUrl } from './api-client.js';
+import { serverUrl, typedCall } from './api-client.js';
 import { forgetLogin, saveLogin, storedLogin } from './credentials.js';
 import { ask, askHidden, readPasswordFromStdin } from './prompt.js';
 import { listCell, roleLabel } from './words.js';
-
-interface SessionAnswer {
-  token: string;
-  expiresAt: string;
-  user: { username: string; displayName: string; nation: string; roles: string[]; organisation: { name: string } };
-}
 
 const urlOption = ['--url <url>', 'server URL (default SOSA_URL, else the server of your last login, else http://127.0.0.1:3000)'] as const;
 
@@ -28,7 +22,7 @@ export function registerLoginCommands(program: Command): void {
       if (!username) throw new AppError('VALIDATION_FAILED', { detail: 'Give --username (standard input carries only the password).' });
       const password = interactive ? await askHidden('Password: ') : await readPasswordFromStdin();
       if (!password) throw new AppError('VALIDATION_FAILED', { detail: 'No password: type it at the prompt, or pipe it on standard input.' });
-      const session = await callApi<SessionAnswer>({ url, token: '' }, 'POST', '/session', { username, password });
+      const session = await typedCall({ url, token: '' }, (api) => api.POST('/session', { body: { username, password } }));
       const path = saveLogin(url, { username: session.user.username, token: session.token, expiresAt: session.expiresAt, savedAt: new Date().toISOString() });
       const u = session.user;
       console.log(`Logged in to ${url} as ${u.username} (${u.displayName}, ${u.organisation.name}, ${u.nation}; roles: ${listCell(u.roles.map(roleLabel), 6)}).`);
@@ -47,7 +41,7 @@ export function registerLoginCommands(program: Command): void {
         return;
       }
       try {
-        await callApi({ url, token: stored.token }, 'DELETE', '/session');
+        await typedCall({ url, token: stored.token }, (api) => api.DELETE('/session'));
       } catch (error) {
         // Expired or already revoked: the server no longer accepts it, which is what logout wants.
         const detail = error instanceof AppError ? (error.detail ?? '') : '';

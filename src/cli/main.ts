@@ -17,7 +17,7 @@ import { seedReferenceData } from '../services/reference/seed-reference-data.js'
 import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
-import { apiTargetFromEnv, callApi } from './api-client.js';
+import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
@@ -189,7 +189,7 @@ program
     if (opts.supplier !== undefined) {
       // The API has no schedule of another company (GET /schedules/mine only): a supplier names
       // its own company; an auditor's read of any company's schedule needs an API route first.
-      const me = await callApi<{ organisation: { id: string; kind: string; name: string } }>(target, 'GET', '/me');
+      const me = await typedCall(target, (api) => api.GET('/me'));
       if (me.organisation.id !== opts.supplier) {
         throw new AppError('VALIDATION_FAILED', { detail: `--supplier ${opts.supplier} is not your company (${me.organisation.name}, ${me.organisation.id}): the schedule is served only for your own company.` });
       }

@@ -11,7 +11,7 @@ import type { AppContext } from '../services/context.js';
 import { calendarRoutes } from './admin/calendars.routes.js';
 import { userRoutes } from './admin/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
-import { authMiddleware } from './auth.middleware.js';
+import { authMiddleware, SESSION_COOKIE } from './auth.middleware.js';
 import { channelRoutes } from './channels/channels.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import type { HttpEnv } from './http-env.js';
@@ -28,24 +28,31 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/da
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
-import { mount, ROUTE_CATALOG } from './route.js';
+import { jsonResponse } from './responses.js';
+import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
+import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
 
 export const API_BASE = '/api/v1';
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
-function apiRoutes(): OpenAPIHono<HttpEnv> {
+/** The OpenAPI document the API serves, without a running app (for the linter and the generated client). */
+export function openApiDocument(): ReturnType<OpenAPIHono['getOpenAPI31Document']> {
+  return apiRoutes().document;
+}
+
+function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIHono['getOpenAPI31Document']> } {
   const api = new OpenAPIHono<HttpEnv>();
   ROUTE_CATALOG.length = 0;
   // Liveness and readiness apart: while the database is away the process is alive (restarting it
   // would not help, so /health stays 200 and says so), but it is not ready to serve.
-  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness: the process answers; `database` says whether the database does', responses: { 200: { description: 'OK' } } }), 'public', async (c) => {
+  mount(api, createRoute({ method: 'get', path: '/health', tags: ['system'], summary: 'Liveness: the process answers; `database` says whether the database does', responses: { 200: jsonResponse('OK', livenessSchema) } }), 'public', async (c) => {
     const ctx = c.get('ctx');
     const database = (await databaseAnswers(ctx)) ? 'up' : 'unavailable';
     return c.json({ status: 'ok', store: ctx.store.kind, database });
   });
-  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: { description: 'Ready' }, 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
+  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: jsonResponse('Ready', readinessSchema), 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
     const ctx = c.get('ctx');
     if (!(await databaseAnswers(ctx))) throw databaseUnavailable();
     return c.json({ status: 'ready', store: ctx.store.kind });
@@ -69,16 +76,16 @@ function apiRoutes(): OpenAPIHono<HttpEnv> {
   programRoutes(api);
   networkRoutes(api);
   dashboardRoutes(api);
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sosa_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });
+  api.openAPIRegistry.registerComponent('securitySchemes', COOKIE_SCHEME, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session; writes also send the sosa_csrf cookie back in X-CSRF-Token' });
   const document = api.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'SOSA Desk API', version: '1', description: 'Security of Supply Arrangement operations. Errors are RFC 9457 problem documents.' },
+    info: { title: 'SOSA Desk API', version: '1', description: 'Security of Supply Arrangement operations. Errors are RFC 9457 problem documents.', license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' } },
     servers: [{ url: API_BASE }],
   });
-  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public' });
+  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public', operationId: 'getOpenapiJson', success: { 200: null } });
   api.get('/openapi.json', (c) => c.json(document));
-  return api;
+  return { api, document };
 }
 
 /** The database answers a trivial query within a bound (a failover can hang a connect for long). */
@@ -152,7 +159,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
     await next();
     c.header('cache-control', 'no-store');
   });
-  app.route(API_BASE, apiRoutes());
+  app.route(API_BASE, apiRoutes().api);
   app.all(`${API_BASE}/*`, () => {
     throw new AppError('NOT_FOUND', { detail: 'No such API route. See /api/v1/openapi.json.' });
   });

@@ -6,6 +6,7 @@ import { createLogger } from '../logger.js';
 import { createContext, type AppContext } from '../services/context.js';
 import { seedDemoData } from '../services/reference/seed-demo-data.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
+import { CONTRACT_CHECK, checkContract } from './contract-check.js';
 import { openTestStore } from './test-store.js';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -58,6 +59,7 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
     } catch {
       /* not JSON: keep the text */
     }
+    if (CONTRACT_CHECK) checkContract(method, path, res.status, parsed, res.headers.get('content-type'));
     return { status: res.status, body: parsed, headers: res.headers };
   };
   return {

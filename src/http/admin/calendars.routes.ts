@@ -5,6 +5,7 @@ import { isRealDate } from '../../domain/workflows/workflow-engine.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 
@@ -36,7 +37,7 @@ function ownNationOnly(nation: string, adminNation: string) {
 }
 
 export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", responses: { 200: { description: 'Calendar' } } }), 'authenticated', async (c) => {
+  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }) }, responses: { 200: { description: 'Calendar' } } }), 'authenticated', async (c) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     const { year = new Date().getUTCFullYear() } = queryParams(c, yearQuery);
@@ -58,7 +59,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
       ...(await holidayListStatus(ctx, nation)),
     });
   });
-  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);
@@ -79,7 +80,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input);
   });
-  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: { description: 'Added' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: { description: 'Added' } } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);
@@ -97,7 +98,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input, 201);
   });
-  mount(app, createRoute({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', tags: ['calendars'], summary: 'Remove a holiday (an added one, or a library one for this nation)', responses: { 204: { description: 'Removed' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', tags: ['calendars'], summary: 'Remove a holiday (an added one, or a library one for this nation)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)', date: 'The holiday, as YYYY-MM-DD' }) }, responses: { 204: { description: 'Removed' } } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);

@@ -9,6 +9,7 @@ import { ROLES } from '../../domain/workflows/workflow-definition.js';
 import { hashPassword } from '../../services/auth/passwords.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
 
@@ -80,7 +81,7 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     });
     return c.json({ id }, 201);
   });
-  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { body: { content: { 'application/json': { schema: updateUserSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { params: pathParams({ id: 'The user' }), body: { content: { 'application/json': { schema: updateUserSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const input = await jsonBody(c, updateUserSchema);
     const id = c.req.param('id')!;

@@ -5,9 +5,10 @@ import { postMessage } from '../../services/channels/post-message.js';
 import { getThread, listThreads } from '../../services/channels/read-threads.js';
 import { getPreferences, listNotifications, markRead, unreadCount, updatePreferences } from '../../services/notifications/notifications.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markReadSchema, messageSchema, newThreadSchema, preferencesSchema, threadIdParam } from './channels.schema.js';
+import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, threadIdParam, threadListSchema, threadSchema, unreadCountSchema } from './channels.schema.js';
 
 function jsonContent<T>(schema: T) {
   return { body: { content: { 'application/json': { schema } }, required: true } } as const;
@@ -17,13 +18,13 @@ function jsonContent<T>(schema: T) {
 export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'get', path: '/threads', tags: ['channels'], summary: 'Threads the caller may see, filtered by subject, title or following', request: { query: listThreadsQuerySchema }, responses: { 200: { description: '{ items, total }' } } }),
+    createRoute({ method: 'get', path: '/threads', tags: ['channels'], summary: 'Threads the caller may see, filtered by subject, title or following', request: { query: listThreadsQuerySchema }, responses: { 200: jsonResponse('{ items, total }', threadListSchema) } }),
     'authenticated',
     async (c, user) => c.json(await listThreads(c.get('ctx'), user, queryParams(c, listThreadsQuerySchema))),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads', tags: ['channels'], summary: 'Open a thread on a request, working group, program or in general, with an optional first message', request: jsonContent(newThreadSchema), responses: { 201: { description: 'The thread' } } }),
+    createRoute({ method: 'post', path: '/threads', tags: ['channels'], summary: 'Open a thread on a request, working group, program or in general, with an optional first message', request: jsonContent(newThreadSchema), responses: { 201: jsonResponse('The thread', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -34,13 +35,13 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/threads/{id}', tags: ['channels'], summary: 'A thread with the messages the caller may see', request: { params: threadIdParam }, responses: { 200: { description: 'Thread' } } }),
+    createRoute({ method: 'get', path: '/threads/{id}', tags: ['channels'], summary: 'A thread with the messages the caller may see', request: { params: threadIdParam }, responses: { 200: jsonResponse('Thread', threadSchema) } }),
     'authenticated',
     async (c, user) => c.json(await getThread(c.get('ctx'), user, c.req.param('id')!)),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads/{id}/messages', tags: ['channels'], summary: 'Post a message, shared or internal to one\'s own nation; @username mentions notify', request: { params: threadIdParam, ...jsonContent(messageSchema) }, responses: { 201: { description: 'The thread after the message' } } }),
+    createRoute({ method: 'post', path: '/threads/{id}/messages', tags: ['channels'], summary: 'Post a message, shared or internal to one\'s own nation; @username mentions notify', request: { params: threadIdParam, ...jsonContent(messageSchema) }, responses: { 201: jsonResponse('The thread after the message', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -51,7 +52,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads/{id}/follow', tags: ['channels'], summary: 'Follow or stop following a thread: {"following": true|false}', request: { params: threadIdParam, ...jsonContent(followSchema) }, responses: { 200: { description: 'The thread' } } }),
+    createRoute({ method: 'post', path: '/threads/{id}/follow', tags: ['channels'], summary: 'Follow or stop following a thread: {"following": true|false}', request: { params: threadIdParam, ...jsonContent(followSchema) }, responses: { 200: jsonResponse('The thread', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -63,19 +64,19 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/notifications', tags: ['channels'], summary: 'The caller\'s notifications, newest first, and the unread count', request: { query: listNotificationsQuerySchema }, responses: { 200: { description: '{ items, unread }' } } }),
+    createRoute({ method: 'get', path: '/notifications', tags: ['channels'], summary: 'The caller\'s notifications, newest first, and the unread count', request: { query: listNotificationsQuerySchema }, responses: { 200: jsonResponse('{ items, unread }', notificationListSchema) } }),
     'authenticated',
     async (c, user) => c.json(await listNotifications(c.get('ctx'), user, queryParams(c, listNotificationsQuerySchema))),
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/notifications/unread-count', tags: ['channels'], summary: 'How many of the caller\'s notifications are unread (for the bell)', responses: { 200: { description: '{ unread }' } } }),
+    createRoute({ method: 'get', path: '/notifications/unread-count', tags: ['channels'], summary: 'How many of the caller\'s notifications are unread (for the bell)', responses: { 200: jsonResponse('{ unread }', unreadCountSchema) } }),
     'authenticated',
     async (c, user) => c.json({ unread: await unreadCount(c.get('ctx'), user) }),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/notifications/read', tags: ['channels'], summary: 'Mark the caller\'s notifications read: {"ids": [...]} or {"all": true}', request: jsonContent(markReadSchema), responses: { 200: { description: '{ marked, unread }' } } }),
+    createRoute({ method: 'post', path: '/notifications/read', tags: ['channels'], summary: 'Mark the caller\'s notifications read: {"ids": [...]} or {"all": true}', request: jsonContent(markReadSchema), responses: { 200: jsonResponse('{ marked, unread }', markedReadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');

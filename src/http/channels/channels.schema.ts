@@ -53,3 +53,56 @@ export const preferencesSchema = z.strictObject({
 });
 
 export const threadIdParam = z.object({ id: z.string() });
+
+// ——— what the notification routes send ———
+
+export const notificationSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().openapi({ description: "The web UI's address of what the notification is about" }),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const notificationListSchema = z.strictObject({ items: z.array(notificationSchema), unread: z.number().int() });
+export const unreadCountSchema = z.strictObject({ unread: z.number().int() });
+export const markedReadSchema = z.strictObject({ marked: z.number().int(), unread: z.number().int() });
+
+// ——— what the thread routes send ———
+
+const threadSubjectSchema = z.strictObject({ kind: z.enum(THREAD_SUBJECT_KINDS), id: z.string().nullable(), label: z.string() });
+
+const threadHead = {
+  id: z.string(),
+  title: z.string(),
+  subject: threadSubjectSchema,
+  nations: z.array(z.string()),
+  internal: z.boolean().openapi({ description: "Within one nation (only its own officials read it)" }),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  following: z.boolean(),
+};
+
+export const threadListSchema = z.strictObject({
+  items: z.array(z.strictObject({ ...threadHead, messageCount: z.number().int(), lastMessageAt: z.string().nullable() })),
+  total: z.number().int(),
+});
+
+export const threadSchema = z
+  .strictObject({
+    ...threadHead,
+    mayWrite: z.boolean(),
+    mayWriteInternal: z.boolean().openapi({ description: 'Internal messages: officials of a thread shared between two nations' }),
+    messages: z.array(
+      z.strictObject({
+        id: z.string(),
+        author: z.strictObject({ username: z.string(), displayName: z.string(), nation: z.string() }),
+        visibility: z.enum(['shared', 'internal']),
+        body: z.string(),
+        mentions: z.array(z.string()).openapi({ description: 'Usernames mentioned that the reader may know of' }),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('Thread');

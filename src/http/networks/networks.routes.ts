@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { cancelAnalysis, getAnalysis, listAnalyses, startAnalysis } from '../../services/networks/analyses.js';
 import { deleteNetwork } from '../../services/networks/delete-network.js';
 import { getNetwork } from '../../services/networks/get-network.js';
@@ -7,6 +7,7 @@ import { listNetworks } from '../../services/networks/list-networks.js';
 import { NETWORK_READERS, NETWORK_WRITERS, requireRole } from '../../services/networks/network-access.js';
 import { createScenario, listScenarios } from '../../services/networks/scenarios.js';
 import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { parseNetworkInput } from './network-input.js';
@@ -15,7 +16,7 @@ import { cancelAnalysisSchema, createScenarioSchema, importNetworkSchema, networ
 const READERS = [...NETWORK_READERS];
 const WRITERS = [...NETWORK_WRITERS];
 const tags = ['networks'];
-const json = (schema: unknown) => ({ body: { content: { 'application/json': { schema } }, required: true } }) as never;
+const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 /** Supply networks of the caller's nation (supply-resilience.md): import, structure, scenarios. */
 export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -53,10 +54,10 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
     const query = queryParams(c, networkListQuerySchema);
     return c.json({ items: await listNetworks(c.get('ctx'), { actor: user, q: query.q }) });
   });
-  mount(app, createRoute({ method: 'get', path: '/networks/{id}', tags, summary: 'One network: model, summary, and what the caller may do', responses: { 200: { description: 'The network' } } }), READERS, async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/networks/{id}', tags, summary: 'One network: model, summary, and what the caller may do', request: { params: pathParams({ id: 'The network' }) }, responses: { 200: { description: 'The network' } } }), READERS, async (c, user) => {
     return c.json(await getNetwork(c.get('ctx'), { actor: user, id: c.req.param('id')! }));
   });
-  mount(app, createRoute({ method: 'delete', path: '/networks/{id}', tags, summary: 'Delete a network and its analyses (audited)', responses: { 204: { description: 'Deleted' } } }), WRITERS, async (c, user) => {
+  mount(app, createRoute({ method: 'delete', path: '/networks/{id}', tags, summary: 'Delete a network and its analyses (audited)', request: { params: pathParams({ id: 'The network' }) }, responses: { 204: { description: 'Deleted' } } }), WRITERS, async (c, user) => {
     await deleteNetwork(c.get('ctx'), { actor: user, id: c.req.param('id')! });
     return c.body(null, 204);
   });
@@ -68,7 +69,7 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags,
       summary: 'Analyse a network: structural (at once, 201) or a scenario (in the background, 202)',
       description: 'structural: critical nodes per end item, sole-source and single-country parts, country exposure with the countries of concern. scenario: a preset, a saved scenario or a scenario object; with a budget, mitigations are ranked too. Poll GET …/analyses/{analysisId} for progress.',
-      request: json(startAnalysisSchema),
+      request: { params: pathParams({ id: 'The network' }), ...json(startAnalysisSchema) },
       responses: { 201: { description: 'A structural analysis with its result' }, 202: { description: 'A queued scenario analysis' } },
     }),
     WRITERS,
@@ -79,15 +80,15 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
       return c.json(analysis, background ? 202 : 201);
     },
   );
-  mount(app, createRoute({ method: 'get', path: '/networks/{id}/analyses', tags, summary: "A network's analyses, newest first (without results)", responses: { 200: { description: '{ items }' } } }), READERS, async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/networks/{id}/analyses', tags, summary: "A network's analyses, newest first (without results)", request: { params: pathParams({ id: 'The network' }) }, responses: { 200: { description: '{ items }' } } }), READERS, async (c, user) => {
     return c.json({ items: await listAnalyses(c.get('ctx'), { actor: user, networkId: c.req.param('id')! }) });
   });
-  mount(app, createRoute({ method: 'get', path: '/networks/{id}/analyses/{analysisId}', tags, summary: 'One analysis: status, progress and result', responses: { 200: { description: 'The analysis' } } }), READERS, async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/networks/{id}/analyses/{analysisId}', tags, summary: 'One analysis: status, progress and result', request: { params: pathParams({ id: 'The network', analysisId: 'The analysis' }) }, responses: { 200: { description: 'The analysis' } } }), READERS, async (c, user) => {
     return c.json(await getAnalysis(c.get('ctx'), { actor: user, networkId: c.req.param('id')!, analysisId: c.req.param('analysisId')! }));
   });
   mount(
     app,
-    createRoute({ method: 'post', path: '/networks/{id}/analyses/{analysisId}/cancel', tags, summary: 'Cancel a queued or running analysis (409 when it has ended)', responses: { 200: { description: 'The cancelled analysis' } } }),
+    createRoute({ method: 'post', path: '/networks/{id}/analyses/{analysisId}/cancel', tags, summary: 'Cancel a queued or running analysis (409 when it has ended)', request: { params: pathParams({ id: 'The network', analysisId: 'The analysis' }) }, responses: { 200: { description: 'The cancelled analysis' } } }),
     WRITERS,
     async (c, user) => {
       // No body is needed; one that is sent must be a JSON object.

@@ -6,6 +6,7 @@ import { createLogisticsOrder, getLogisticsOrder, listLogisticsOrders, logistics
 import { createContact, listContacts, presentContact, updateContact } from '../../services/partnership/points-of-contact.js';
 import { addMembers, createActionItem, createMeeting, createWorkingGroup, getWorkingGroup, listActionItems, listWorkingGroups, presentItem, updateActionItem, updateMeeting } from '../../services/partnership/working-groups.js';
 import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import * as s from './partnership.schema.js';
@@ -31,7 +32,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
     const input = await jsonBody(c, s.contactSchema);
     return c.json(presentContact(await createContact(c.get('ctx'), user, input)), 201);
   });
-  mount(app, route('patch', '/points-of-contact/{id}', 'partnership', "Change a point of contact of the caller's nation", { request: body(s.contactPatchSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('patch', '/points-of-contact/{id}', 'partnership', "Change a point of contact of the caller's nation", { request: { params: pathParams({ id: 'The point of contact' }), ...body(s.contactPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.contactPatchSchema);
     return c.json(presentContact(await updateContact(c.get('ctx'), user, c.req.param('id')!, input)));
   });
@@ -46,21 +47,21 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
     const group = await createWorkingGroup(c.get('ctx'), user, input);
     return c.json(await getWorkingGroup(c.get('ctx'), user, group.id), 201);
   });
-  mount(app, route('get', '/working-groups/{id}', 'working-groups', 'A working group with members, meetings, attendance and action items'), 'authenticated', async (c, user) => {
+  mount(app, route('get', '/working-groups/{id}', 'working-groups', 'A working group with members, meetings, attendance and action items', { request: { params: pathParams({ id: 'The working group' }) } }), 'authenticated', async (c, user) => {
     return c.json(await getWorkingGroup(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/working-groups/{id}/members', 'working-groups', 'Add members (users of either nation or named external members)', { request: body(s.addMembersSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/working-groups/{id}/members', 'working-groups', 'Add members (users of either nation or named external members)', { request: { params: pathParams({ id: 'The working group' }), ...body(s.addMembersSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.addMembersSchema);
     const ctx = c.get('ctx');
     await addMembers(ctx, user, c.req.param('id')!, input.members);
     return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 201);
   });
-  mount(app, route('post', '/working-groups/{id}/meetings', 'working-groups', 'Schedule a meeting (an instant and the time zone it is held in)', { request: body(s.newMeetingSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/working-groups/{id}/meetings', 'working-groups', 'Schedule a meeting (an instant and the time zone it is held in)', { request: { params: pathParams({ id: 'The working group' }), ...body(s.newMeetingSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.newMeetingSchema);
     const m = await createMeeting(c.get('ctx'), user, c.req.param('id')!, input);
     return c.json({ id: m.id, title: m.title, startsAt: m.starts_at.toISOString(), timeZone: m.time_zone }, 201);
   });
-  mount(app, route('patch', '/working-groups/{id}/meetings/{meetingId}', 'working-groups', 'Record agenda, minutes and attendance of a meeting', { request: body(s.meetingPatchSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('patch', '/working-groups/{id}/meetings/{meetingId}', 'working-groups', 'Record agenda, minutes and attendance of a meeting', { request: { params: pathParams({ id: 'The working group', meetingId: 'The meeting' }), ...body(s.meetingPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.meetingPatchSchema);
     const ctx = c.get('ctx');
     await updateMeeting(ctx, user, c.req.param('id')!, c.req.param('meetingId')!, input);
@@ -68,7 +69,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   mount(
     app,
-    route('post', '/working-groups/{id}/action-items', 'working-groups', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", { request: body(s.newActionItemSchema) }),
+    route('post', '/working-groups/{id}/action-items', 'working-groups', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", { request: { params: pathParams({ id: 'The working group' }), ...body(s.newActionItemSchema) } }),
     OFFICERS,
     async (c, user) => {
       const input = await jsonBody(c, s.newActionItemSchema);
@@ -76,7 +77,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
       return c.json(presentItem(await createActionItem(ctx, user, c.req.param('id')!, input), ctx.now()), 201);
     },
   );
-  mount(app, route('patch', '/working-groups/{id}/action-items/{itemId}', 'working-groups', 'Set an action item open, done or cancelled', { request: body(s.actionItemPatchSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('patch', '/working-groups/{id}/action-items/{itemId}', 'working-groups', 'Set an action item open, done or cancelled', { request: { params: pathParams({ id: 'The working group', itemId: 'The action item' }), ...body(s.actionItemPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.actionItemPatchSchema);
     const ctx = c.get('ctx');
     return c.json(presentItem(await updateActionItem(ctx, user, c.req.param('id')!, c.req.param('itemId')!, input), ctx.now()));
@@ -96,10 +97,10 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
     const ctx = c.get('ctx');
     return c.json(presentOrder(await createLogisticsOrder(ctx, user, input), ctx.now()), 201);
   });
-  mount(app, route('get', '/logistics/orders/{id}', 'logistics', 'A logistics order with its settlements'), LEDGER_READERS, async (c, user) => {
+  mount(app, route('get', '/logistics/orders/{id}', 'logistics', 'A logistics order with its settlements', { request: { params: pathParams({ id: 'The logistics order' }) } }), LEDGER_READERS, async (c, user) => {
     return c.json(await getLogisticsOrder(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it', { request: body(s.settlementSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it', { request: { params: pathParams({ id: 'The logistics order' }), ...body(s.settlementSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.settlementSchema);
     const ctx = c.get('ctx');
     await settleLogisticsOrder(ctx, user, c.req.param('id')!, input);
@@ -107,7 +108,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   mount(
     app,
-    route('post', '/logistics/orders/{id}/settlements/{settlementId}/decision', 'logistics', 'The supplying nation confirms a claimed settlement (it is then settled) or disputes it with its reasons (the claim is released)', { request: body(s.claimDecisionSchema) }, 200),
+    route('post', '/logistics/orders/{id}/settlements/{settlementId}/decision', 'logistics', 'The supplying nation confirms a claimed settlement (it is then settled) or disputes it with its reasons (the claim is released)', { request: { params: pathParams({ id: 'The logistics order', settlementId: 'The settlement' }), ...body(s.claimDecisionSchema) } }, 200),
     OFFICERS,
     async (c, user) => {
       const input = await jsonBody(c, s.claimDecisionSchema);

@@ -3,12 +3,14 @@ import { isCompanyUser } from '../../domain/access/request-visibility.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
+import { referenceSchema } from './reference.schema.js';
 
 export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'get', path: '/reference', tags: ['reference'], summary: 'Nations, arrangements, programs, companies and workflows the caller works with', responses: { 200: { description: 'Reference data' } } }),
+    createRoute({ method: 'get', path: '/reference', tags: ['reference'], summary: 'Nations, arrangements, programs, companies and workflows the caller works with', responses: { 200: jsonResponse('Reference data', referenceSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');

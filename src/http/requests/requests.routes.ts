@@ -8,9 +8,11 @@ import { getRequestView } from '../../services/requests/request-view.js';
 import { transitionRequest } from '../../services/requests/transition-request.js';
 import { viewAfterStep } from '../../services/requests/view-after-step.js';
 import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { commentSchema, idParam, listQuerySchema, newRequestSchema, transitionSchema } from './requests.schema.js';
+import { jsonResponse } from '../responses.js';
+import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, transitionSchema } from './requests.schema.js';
 
 
 function jsonContent<T>(schema: T) {
@@ -20,13 +22,13 @@ function jsonContent<T>(schema: T) {
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests', tags: ['requests'], summary: 'Requests the caller may see, filtered', request: { query: listQuerySchema }, responses: { 200: { description: '{ items, total }' } } }),
+    createRoute({ method: 'get', path: '/requests', tags: ['requests'], summary: 'Requests the caller may see, filtered', request: { query: listQuerySchema }, responses: { 200: jsonResponse('{ items, total }', requestListSchema) } }),
     'authenticated',
     async (c, user) => c.json(await listRequests(c.get('ctx'), user, queryParams(c, listQuerySchema))),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests', tags: ['requests'], summary: 'Submit a priority support request', request: jsonContent(newRequestSchema), responses: { 201: { description: 'The request, with its state and the actions the caller may take' } } }),
+    createRoute({ method: 'post', path: '/requests', tags: ['requests'], summary: 'Submit a priority support request', request: jsonContent(newRequestSchema), responses: { 201: jsonResponse('The request, with its state and the actions the caller may take', requestDetailSchema) } }),
     ['sosa_officer'],
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -37,13 +39,13 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests/{id}', tags: ['requests'], summary: 'One request with its state, deadlines, history and the actions the caller may take now', request: { params: idParam }, responses: { 200: { description: 'Request detail' } } }),
+    createRoute({ method: 'get', path: '/requests/{id}', tags: ['requests'], summary: 'One request with its state, deadlines, history and the actions the caller may take now', request: { params: idParam }, responses: { 200: jsonResponse('Request detail', requestDetailSchema) } }),
     'authenticated',
     async (c, user) => c.json(await getRequestView(c.get('ctx'), user, c.req.param('id')!)),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: { description: 'The request after the action, or {accessEnded: true} when the step closed the caller’s company line' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: jsonResponse('The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -54,13 +56,13 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonContent(commentSchema) }, responses: { 201: { description: 'Comment id' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonContent(commentSchema) }, responses: { 201: jsonResponse('Comment id', createdIdSchema) } }),
     'authenticated',
     async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/attachments', tags: ['requests'], summary: 'Attach a document (multipart: file, visibility)', request: { params: idParam }, responses: { 201: { description: 'Attachment id, size and SHA-256' } } }),
+    createRoute({ method: 'post', path: '/requests/{id}/attachments', tags: ['requests'], summary: 'Attach a document (multipart: file, visibility)', request: { params: idParam }, responses: { 201: jsonResponse('Attachment id, size and SHA-256', attachmentReceiptSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -83,7 +85,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', responses: { 200: { description: 'The file' } } }),
+    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', request: { params: pathParams({ id: 'The request', attachmentId: 'The attachment' }) }, responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } } }),
     'authenticated',
     async (c, user) => {
       const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);

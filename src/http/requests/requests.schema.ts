@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
+import { fieldSpecSchema, URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
 import { lineItemsSchema } from '../../domain/requests/line-items.js';
 import { boundedDate } from '../validation.js';
@@ -38,3 +38,133 @@ export const commentSchema = z.strictObject({
 });
 
 export const idParam = z.object({ id: z.string() });
+
+// ——— what the request routes send ———
+
+const nextDeadlineSchema = z.strictObject({ kind: z.string(), label: z.string(), dueAt: z.string(), overdue: z.boolean() });
+
+/** One row of the requests list (and the head of the detail). */
+export const requestSummarySchema = z.strictObject({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  fromNation: z.string(),
+  toNation: z.string(),
+  state: z.string(),
+  stateLabel: z.string(),
+  urgency: z.string(),
+  programId: z.string(),
+  requiredBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  waitingOn: z.string().nullable(),
+  waitingOnYou: z.boolean().openapi({ description: "A step that moves the request forward is the caller's to take (the work queue)" }),
+  nextDeadline: nextDeadlineSchema.nullable(),
+  actions: z.array(z.string()),
+});
+
+export const requestListSchema = z.strictObject({ items: z.array(requestSummarySchema), total: z.number().int() });
+
+const fieldValues = z.record(z.string(), z.unknown());
+const person = z.strictObject({ username: z.string(), displayName: z.string(), nation: z.string() });
+
+const actionSchema = z.strictObject({
+  action: z.string(),
+  label: z.string(),
+  tone: z.string(),
+  rule: z.string().optional(),
+  visibility: z.enum(['shared', 'internal']).openapi({ description: 'internal: the step stays within the acting nation' }),
+  pending: z.boolean().openapi({ description: 'The step is the work the request waits on (false: an escape or side step)' }),
+  answers: z.strictObject({ action: z.string(), field: z.string() }).optional(),
+  fields: z.array(fieldSpecSchema.extend({ default: z.unknown().optional() })),
+});
+
+const ratedOrderSchema = z.strictObject({
+  orderNumber: z.string(),
+  supplier: z.strictObject({ id: z.string(), name: z.string() }),
+  status: z.string(),
+  rating: z.string().nullable(),
+  requiredDeliveryDate: z.string(),
+  acceptance: z
+    .strictObject({
+      dueAt: z.string(),
+      dueDate: z.string(),
+      workingDays: z.number().nullable(),
+      hours: z.number().nullable(),
+      rule: z.string(),
+      calendar: z.strictObject({ nation: z.string(), timeZone: z.string() }),
+      workingDaysLeft: z.number().nullable(),
+      overdue: z.boolean(),
+    })
+    .nullable(),
+  decision: z.strictObject({ decision: z.string(), decidedAt: z.string(), late: z.boolean(), offeredDeliveryDate: z.string().nullable() }).nullable(),
+  promisedDeliveryDate: z.string().nullable(),
+  delayReportedAt: z.string().nullable(),
+  deliveredOn: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  projectedCompletionDate: z.string().nullable(),
+  daysLate: z.number().nullable(),
+});
+
+/** One request as the caller may see it: state, deadlines, history and the actions the caller may take now. */
+export const requestDetailSchema = requestSummarySchema
+  .extend({
+    arrangementId: z.string(),
+    workflowId: z.string(),
+    justification: z.string(),
+    classification: z.string(),
+    fields: fieldValues.openapi({ description: 'The step fields merged from the steps this reader sees' }),
+    ratedOrder: ratedOrderSchema.nullable(),
+    supplier: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+    assignments: z.array(z.strictObject({ organisation: z.strictObject({ id: z.string(), name: z.string() }), status: z.enum(['pending', 'placed', 'accepted', 'declined', 'superseded']), details: fieldValues })),
+    programName: z.string().nullable(),
+    items: z.array(
+      z.strictObject({ lineNo: z.number().int(), partNumber: z.string().nullable(), nsn: z.string().nullable(), description: z.string(), quantity: z.number(), unit: z.string(), requiredDeliveryDate: z.string().nullable() }),
+    ),
+    deadlines: z.array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.string(),
+        label: z.string(),
+        nation: z.string(),
+        startedAt: z.string(),
+        dueAt: z.string(),
+        workingDays: z.number().nullable(),
+        hours: z.number().nullable(),
+        basis: z.record(z.string(), z.unknown()).openapi({ description: 'How the deadline was counted: the rule, the dates and the calendar' }),
+        stoppedAt: z.string().nullable(),
+        stoppedBy: z.string().nullable(),
+        overdueAt: z.string().nullable(),
+        escalated: z.boolean(),
+        provisional: z.strictObject({ nation: z.string(), years: z.array(z.number().int()), reason: z.string() }).nullable(),
+      }),
+    ),
+    history: z.array(
+      z.strictObject({
+        id: z.union([z.string(), z.number()]),
+        at: z.string(),
+        actor: person,
+        action: z.string(),
+        actionLabel: z.string(),
+        fromState: z.string().nullable(),
+        toState: z.string(),
+        toStateLabel: z.string(),
+        fields: fieldValues,
+        visibility: z.enum(['shared', 'internal']),
+      }),
+    ),
+    organisationNames: z.record(z.string(), z.string()).openapi({ description: "Names of the companies the visible history's fields refer to by id" }),
+    comments: z.array(z.strictObject({ id: z.string(), author: person, nation: z.string(), visibility: z.enum(['shared', 'internal']), body: z.string(), createdAt: z.string() })),
+    attachments: z.array(z.strictObject({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), visibility: z.enum(['shared', 'internal']), createdAt: z.string() })),
+    actions: z.array(actionSchema),
+    version: z.number().int(),
+  })
+  .openapi('RequestDetail');
+
+/** A company's own refusal closed its line, and with it the request: nothing more is shown. */
+export const accessEndedSchema = z.strictObject({ id: z.string(), accessEnded: z.literal(true), actions: z.tuple([]), detail: z.string() });
+
+export const afterStepSchema = z.union([requestDetailSchema, accessEndedSchema]);
+
+export const createdIdSchema = z.strictObject({ id: z.string() });
+export const attachmentReceiptSchema = z.strictObject({ id: z.string(), sha256: z.string(), size: z.number().int() });

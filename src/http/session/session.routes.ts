@@ -1,26 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { login, logout, type SessionUser } from '../../services/auth/sessions.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
 import { clientAddress } from '../client-address.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
+import { loginAnswerSchema, loginSchema, sessionUserSchema, whoIsSignedInSchema, type SessionUserBody } from './session.schema.js';
 import { jsonBody } from '../validation.js';
 
-export const loginSchema = z.strictObject({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
-});
-
-export function presentUser(user: SessionUser) {
-  return { id: user.userId, username: user.username, displayName: user.displayName, nation: user.nation, organisation: user.organisation, roles: user.roles };
+export function presentUser(user: SessionUser): SessionUserBody {
+  return { id: user.userId, username: user.username, displayName: user.displayName, nation: user.nation, organisation: user.organisation, roles: [...user.roles] };
 }
 
 export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'post', path: '/session', tags: ['session'], summary: 'Log in', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: { description: 'Token, CSRF token and user; sets the session cookie' } } }),
+    createRoute({ method: 'post', path: '/session', tags: ['session'], summary: 'Log in', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema) } }),
     'public',
     async (c) => {
       const input = await jsonBody(c, loginSchema);
@@ -46,12 +43,12 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
   // so opening the sign-in page logs no failed request. An ended cookie reads as nobody.
   mount(
     app,
-    createRoute({ method: 'get', path: '/session', tags: ['session'], summary: 'Who is signed in: { user } or { user: null }; never 401', responses: { 200: { description: '{ user }' } } }),
+    createRoute({ method: 'get', path: '/session', tags: ['session'], summary: 'Who is signed in: { user } or { user: null }; never 401', responses: { 200: jsonResponse('{ user }', whoIsSignedInSchema) } }),
     'public',
     (c) => {
       const user = c.get('user');
       return c.json({ user: user ? presentUser(user) : null });
     },
   );
-  mount(app, createRoute({ method: 'get', path: '/me', tags: ['session'], summary: 'The logged-in user', responses: { 200: { description: 'User' } } }), 'authenticated', (c, user) => c.json(presentUser(user)));
+  mount(app, createRoute({ method: 'get', path: '/me', tags: ['session'], summary: 'The logged-in user', responses: { 200: jsonResponse('User', sessionUserSchema) } }), 'authenticated', (c, user) => c.json(presentUser(user)));
 }
