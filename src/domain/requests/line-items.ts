@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../errors.js';
-import { isRealDate } from '../workflows/workflow-engine.js';
+import { isRealDate } from '../calendar/real-date.js';
 
 /**
  * A request's line items: one definition for a new request and for the corrections sent with a

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChainVerdict } from '../../domain/audit/hash-chain.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit, auditHead, checkCheckpoint, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';

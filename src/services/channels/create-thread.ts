@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isCompanyUser, threadCreatorOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';

@@ -4,7 +4,7 @@ import { parseMentions } from '../../domain/channels/mentions.js';
 import { authoredOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { computeRecipients, mayWriteInThread } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '../../domain/errors.js';
 import { statusChangeProblems } from '../../domain/partnership/subscription-status.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { SubscriptionStatus } from '../../store/schema.js';
 import { todayIn } from '../calendars/today-in.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
-import { stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { listSubscribers } from '../code-of-conduct/list-subscribers.js';
 import { assertKeepsRegistry } from '../code-of-conduct/subscriptions.repository.js';
 import type { AppContext } from '../context.js';

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { hoursDeadline, workingDayDeadline } from '../../domain/calendar/index.js';
 import { deriveSubOrderRating, subOrderAcceptanceRule, type SubOrderPurpose } from '../../domain/dpas/flow-down.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { PlacedSubOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import { findOverlaps } from '../../domain/partnership/posting-overlap.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import { todayIn } from '../calendars/today-in.js';

@@ -3,7 +3,7 @@ import { structuralReport } from '../../analytics/network/structural-report.js';
 import { DEFAULT_NETWORK_CURRENCY, type SupplyNetwork } from '../../analytics/network/network-model.js';
 import { applyScenario, parseScenario, SCENARIO_PRESETS, type Scenario, type ScenarioInput } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { NetworkAnalysisRow, SupplyNetworkRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { SupplyNetworkRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { effectivePreferences, NOTIFICATION_KINDS, type ChannelChoice, type NotificationKind, type NotificationPreferences } from '../../domain/channels/notification-preferences.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { MAX_MAIL_ATTEMPTS } from './mail-sender.js';

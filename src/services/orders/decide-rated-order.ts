@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decisionProblems, latePromiseProblem, type RejectionGround } from '../../domain/dpas/order-decision.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';

@@ -1,5 +1,5 @@
 import type { Priority } from '../../domain/dpas/scheduling/index.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule } from './compute-schedule.js';
 import { decidersOf, deskFacts } from './desk-order.js';

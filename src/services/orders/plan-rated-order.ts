@@ -4,7 +4,7 @@ import { DATE_MAX } from '../../domain/bounds.js';
 import { lineCanFinishInRange } from '../../domain/dpas/order-bounds.js';
 import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { loadCompanyOrder } from './desk-order.js';

@@ -1,6 +1,6 @@
 import { AppError, validationError } from '../../domain/errors.js';
 import { checkClaimDecision, type ClaimDecision } from '../../domain/partnership/logistics-ledger.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { loadOrder, requireOfficer } from './logistics-ledger.js';

@@ -5,7 +5,7 @@ import { DATE_BOUNDS_MESSAGE, isDateInBounds, latestDateAnywhere } from '../../d
 import { AppError, validationError } from '../../domain/errors.js';
 import { checkSettlement, computeBalances, isSettlementOverdue, openMinor, settleBy, settlementStatusFor, unclaimedMinor, type SettlementMethod, type SupportClass } from '../../domain/partnership/logistics-ledger.js';
 import { formatMinor, parseAmount } from '../../domain/partnership/money.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { Database } from '../../store/schema.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isCompanyUser } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { authoredOrigin, mayRead } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';

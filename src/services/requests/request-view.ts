@@ -1,5 +1,6 @@
 import { authoredOrigin, knowsCompany, mayRead, projectHistory, stoppedByFor, visibleAssignments } from '../../domain/access/border/index.js';
-import { allowedActions, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { allowedActions, stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { pendingActions } from '../../domain/workflows/waiting-on.js';
 import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';

@@ -2,14 +2,8 @@ import { DateTime } from 'luxon';
 import type { Transaction } from 'kysely';
 import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
-import {
-  requireTransition,
-  targetState,
-  validateTransitionFields,
-  type Actor,
-  type AssignmentState,
-  type FieldValue,
-} from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { requireTransition, targetState, validateTransitionFields, type AssignmentState, type FieldValue } from '../../domain/workflows/workflow-engine.js';
 import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { appendAudit } from '../../store/audit.repository.js';

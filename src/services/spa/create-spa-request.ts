@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { SpaRequestInput } from '../../domain/dpas/spa.js';
 import { validationError, type FieldError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { AppContext } from '../context.js';
