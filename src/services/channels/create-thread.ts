@@ -4,7 +4,7 @@ import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { insertMessage, type MessageInput } from './post-message.js';
 import { resolveThreadSubject } from './thread-subject.js';
@@ -81,7 +81,7 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     const thread = { id, subject_kind: input.subjectKind, subject_id: subjectId, title: input.title, nations, arrangement_id: arrangementId, created_by: actor.userId, created_nation: actor.nation, created_at: now };
     await trx.insertInto('threads').values(thread).execute();
     await trx.insertInto('thread_followers').values({ thread_id: id, user_id: actor.userId, following: true, since: now }).execute();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: jointEventParties(actor, nations), action: 'thread.create', entityType: 'thread', entityId: id, data: { subjectKind: input.subjectKind, subjectId, nations } });
+    await auditAs(trx, actor, { parties: jointEventParties(actor, nations), action: 'thread.create', entityType: 'thread', entityId: id, data: { subjectKind: input.subjectKind, subjectId, nations } });
     if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now }, subject, input.message);
   });
   return id;

@@ -4,7 +4,7 @@ import { DEFAULT_NETWORK_CURRENCY, type SupplyNetwork } from '../../analytics/ne
 import { applyScenario, parseScenario, SCENARIO_PRESETS, type Scenario, type ScenarioInput } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { NetworkAnalysisRow, SupplyNetworkRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { cancelLocalRuns, failInterruptedAnalyses, isRunningHere, STALE_MS, startScenarioRun } from './analysis-runner.js';
@@ -120,7 +120,7 @@ export async function startAnalysis(ctx: AppContext, { actor, networkId, input }
         .values({ ...base, kind: 'structural', scenario: null, parameters: JSON.stringify({ countriesOfConcern }), status: 'done', progress: 1, result: JSON.stringify(result), error: null, started_at: now, heartbeat_at: null, finished_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.analysis.run', entityType: 'network_analysis', entityId: id, data: { networkId: network.id, kind: 'structural', countriesOfConcern, singlePointsOfFailure: result.singlePointsOfFailure.total } });
+      await auditAs(trx, actor, { action: 'network.analysis.run', entityType: 'network_analysis', entityId: id, data: { networkId: network.id, kind: 'structural', countriesOfConcern, singlePointsOfFailure: result.singlePointsOfFailure.total } });
       return inserted;
     });
     return { analysis: present({ ...row, username: actor.username }, actor, true), background: false };
@@ -138,7 +138,7 @@ export async function startAnalysis(ctx: AppContext, { actor, networkId, input }
       .values({ ...base, kind: 'scenario', scenario: JSON.stringify(scenario), parameters: JSON.stringify({ preset: input.preset ?? null, scenarioId: input.scenarioId ?? null, budget, currency: (network.model as SupplyNetwork).currency ?? DEFAULT_NETWORK_CURRENCY }), status: 'queued', progress: 0, result: null, error: null, started_at: null, heartbeat_at: new Date(), finished_at: null })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.analysis.start', entityType: 'network_analysis', entityId: id, data: { networkId: network.id, kind: 'scenario', scenario: scenario.name, scenarioKind: scenario.kind, budget } });
+    await auditAs(trx, actor, { action: 'network.analysis.start', entityType: 'network_analysis', entityId: id, data: { networkId: network.id, kind: 'scenario', scenario: scenario.name, scenarioKind: scenario.kind, budget } });
     return inserted;
   });
   startScenarioRun(ctx, { analysisId: id, network: network.model as SupplyNetwork, scenario, budget });
@@ -215,7 +215,7 @@ export async function cancelAnalysis(ctx: AppContext, { actor, networkId, analys
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `The analysis has already ended (${current.status}).` });
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.analysis.cancel', entityType: 'network_analysis', entityId: analysisId, data: { networkId, progress: current.progress, ...(reason ? { reason } : {}) } });
+    await auditAs(trx, actor, { action: 'network.analysis.cancel', entityType: 'network_analysis', entityId: analysisId, data: { networkId, progress: current.progress, ...(reason ? { reason } : {}) } });
     return updated;
   });
   cancelLocalRuns(ctx, [analysisId]);

@@ -199,25 +199,3 @@ export async function decidersOf(db: Executor, rows: readonly Pick<SupplierOrder
   return new Map(users.map((u) => [u.id, u.username]));
 }
 
-/** One history entry of an order (700.16 changes, 700.13 decisions), kept under 700.91. */
-export async function orderHistory(db: Executor, orderId: string) {
-  const rows = await db
-    .selectFrom('order_history')
-    .leftJoin('users', 'users.id', 'order_history.actor_id')
-    .select(['order_history.id', 'at', 'kind', 'change_kind', 'new_rated_order', 'before', 'after', 'reasons', 'rule', 'users.username', 'users.display_name'])
-    .where('order_id', '=', orderId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((h) => ({
-    id: h.id,
-    at: h.at.toISOString(),
-    actor: h.username ? { username: h.username, displayName: h.display_name } : null,
-    kind: h.kind,
-    changeKind: h.change_kind,
-    newRatedOrder: h.new_rated_order,
-    before: h.before,
-    after: h.after,
-    reasons: h.reasons,
-    rule: h.rule,
-  }));
-}

@@ -1,10 +1,10 @@
 import { AppError, validationError } from '../../domain/errors.js';
 import { checkClaimDecision, type ClaimDecision } from '../../domain/partnership/logistics-ledger.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { loadOrder, requireOfficer } from './logistics-ledger.js';
-import { audited, isUuid, notFound } from './partnership-access.js';
+import { isUuid, notFound } from './partnership-access.js';
 
 /**
  * The supplying nation (the creditor) confirms a settlement the receiving nation claims — the
@@ -34,8 +34,8 @@ export async function decideSettlementClaim(ctx: AppContext, actor: Actor, input
       .where('id', '=', order.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      ...audited(actor, [order.supplying_nation, order.receiving_nation]),
+    await auditAs(trx, actor, {
+      parties: [order.supplying_nation, order.receiving_nation],
       action: check.to === 'confirmed' ? 'logistics_order.settlement_confirm' : 'logistics_order.settlement_dispute',
       entityType: 'logistics_order',
       entityId: order.id,

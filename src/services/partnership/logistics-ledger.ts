@@ -6,11 +6,11 @@ import { AppError, validationError } from '../../domain/errors.js';
 import { checkSettlement, computeBalances, isSettlementOverdue, openMinor, settleBy, settlementStatusFor, unclaimedMinor, type SettlementMethod, type SupportClass } from '../../domain/partnership/logistics-ledger.js';
 import { formatMinor, parseAmount } from '../../domain/partnership/money.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { audited, isUuid, notFound, type Executor } from './partnership-access.js';
+import { isUuid, notFound, type Executor } from './partnership-access.js';
 
 /**
  * The LEMOA / ACSA reciprocal logistics support ledger (dpas-sosa-sources.md §3.2): orders from
@@ -130,7 +130,7 @@ export async function createLogisticsOrder(ctx: AppContext, actor: Actor, input:
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor, [row.supplying_nation, row.receiving_nation]), action: 'logistics_order.create', entityType: 'logistics_order', entityId: row.id, data: { reference: row.reference, supplying: row.supplying_nation, receiving: row.receiving_nation, class: row.support_class, amountMinor: row.amount_minor, currency: row.currency, method: row.settlement_method, settleBy: row.settle_by } });
+    await auditAs(trx, actor, { parties: [row.supplying_nation, row.receiving_nation], action: 'logistics_order.create', entityType: 'logistics_order', entityId: row.id, data: { reference: row.reference, supplying: row.supplying_nation, receiving: row.receiving_nation, class: row.support_class, amountMinor: row.amount_minor, currency: row.currency, method: row.settlement_method, settleBy: row.settle_by } });
     return row;
   });
 }
@@ -173,7 +173,7 @@ export async function settleLogisticsOrder(ctx: AppContext, actor: Actor, id: st
       .where('id', '=', order.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor, [order.supplying_nation, order.receiving_nation]), action: 'logistics_order.settle', entityType: 'logistics_order', entityId: order.id, data: { settlement: settlement.id, status, amountMinor: amount.minor, currency: order.currency, method: input.method, settledOn: input.settledOn, openAfterMinor: updated.amount_minor - updated.settled_minor, claimedAfterMinor: updated.claimed_minor } });
+    await auditAs(trx, actor, { parties: [order.supplying_nation, order.receiving_nation], action: 'logistics_order.settle', entityType: 'logistics_order', entityId: order.id, data: { settlement: settlement.id, status, amountMinor: amount.minor, currency: order.currency, method: input.method, settledOn: input.settledOn, openAfterMinor: updated.amount_minor - updated.settled_minor, claimedAfterMinor: updated.claimed_minor } });
     return { order: updated, settlementId: settlement.id, status };
   });
 }

@@ -29,5 +29,3 @@ export async function loadArrangementOfActor(db: Executor, actor: Actor, arrange
   return row;
 }
 
-/** The actor of an audit event; `parties`: the other nations whose auditors read it (both nations of a joint record). */
-export const audited = (actor: Actor, parties?: readonly string[]) => ({ actorId: actor.userId, actor: actor.username, nation: actor.nation, ...(parties ? { parties } : {}) });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
-import { arrangementNations, audited, isUuid, notFound } from './partnership-access.js';
+import { arrangementNations, isUuid, notFound } from './partnership-access.js';
 
 /**
  * The SOSA points-of-contact directory (dpas-sosa-sources.md §2.1: SOSAs "establish communication
@@ -57,7 +57,7 @@ export async function createContact(ctx: AppContext, actor: Actor, input: Contac
       .values({ id: randomUUID(), nation: actor.nation, function: input.function, name: input.name, title: input.title ?? '', organisation: input.organisation, email: input.email ?? null, phone: input.phone ?? null, notes: input.notes ?? '', created_by: actor.userId, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'contact.create', entityType: 'point_of_contact', entityId: row.id, data: { function: row.function, name: row.name, organisation: row.organisation } });
+    await auditAs(trx, actor, { action: 'contact.create', entityType: 'point_of_contact', entityId: row.id, data: { function: row.function, name: row.name, organisation: row.organisation } });
     return row;
   });
 }
@@ -76,7 +76,7 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: string, p
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor), action: 'contact.update', entityType: 'point_of_contact', entityId: id, data: { changed: Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined) } });
+    await auditAs(trx, actor, { action: 'contact.update', entityType: 'point_of_contact', entityId: id, data: { changed: Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined) } });
     return updated;
   });
 }

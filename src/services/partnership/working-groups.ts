@@ -3,12 +3,12 @@ import { sql, type Selectable, type Transaction } from 'kysely';
 import { computeActionItemDue, isActionItemOverdue, isTimeZone } from '../../domain/partnership/action-item-due.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { appendAudit, auditAs } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyActionItem } from '../notifications/notify-workflow-step.js';
 import { isParty } from '../programs/programs.repository.js';
-import { audited, isUuid, loadArrangementOfActor, notFound, type Executor } from './partnership-access.js';
+import { isUuid, loadArrangementOfActor, notFound, type Executor } from './partnership-access.js';
 
 /**
  * SOSA working groups (dpas-sosa-sources.md §2.1: "The Arrangements institute working groups"):
@@ -100,7 +100,7 @@ export async function createWorkingGroup(ctx: AppContext, actor: Actor, input: {
       .returningAll()
       .executeTakeFirstOrThrow();
     const members = await insertMembers(trx, group.id, [arrangement.nation_a, arrangement.nation_b], input.members, now);
-    await appendAudit(trx, { ...audited(actor, [arrangement.nation_a, arrangement.nation_b]), action: 'working_group.create', entityType: 'working_group', entityId: group.id, data: { arrangement: arrangement.id, name: group.name, members: members.map((m) => m.id), chairs: members.filter((m) => m.chair).map((m) => m.id) } });
+    await auditAs(trx, actor, { parties: [arrangement.nation_a, arrangement.nation_b], action: 'working_group.create', entityType: 'working_group', entityId: group.id, data: { arrangement: arrangement.id, name: group.name, members: members.map((m) => m.id), chairs: members.filter((m) => m.chair).map((m) => m.id) } });
     return group;
   });
 }
@@ -109,7 +109,7 @@ export async function addMembers(ctx: AppContext, actor: Actor, groupId: string,
   return ctx.store.db.transaction().execute(async (trx) => {
     const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     const rows = await insertMembers(trx, group.id, nations, members, ctx.now());
-    await appendAudit(trx, { ...audited(actor, nations), action: 'working_group.add_members', entityType: 'working_group', entityId: group.id, data: { members: rows.map((m) => ({ id: m.id, name: m.name, nation: m.nation, chair: m.chair })) } });
+    await auditAs(trx, actor, { parties: nations, action: 'working_group.add_members', entityType: 'working_group', entityId: group.id, data: { members: rows.map((m) => ({ id: m.id, name: m.name, nation: m.nation, chair: m.chair })) } });
     return rows;
   });
 }
@@ -124,7 +124,7 @@ export async function createMeeting(ctx: AppContext, actor: Actor, groupId: stri
       .values({ id: randomUUID(), group_id: group.id, title: input.title, starts_at: new Date(input.startsAt), time_zone: input.timeZone, location: input.location ?? '', agenda: input.agenda ?? '', minutes: '', created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor, nations), action: 'working_group.meeting_create', entityType: 'working_group', entityId: group.id, data: { meeting: row.id, title: row.title, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone } });
+    await auditAs(trx, actor, { parties: nations, action: 'working_group.meeting_create', entityType: 'working_group', entityId: group.id, data: { meeting: row.id, title: row.title, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone } });
     return row;
   });
 }
@@ -146,7 +146,7 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, groupId: stri
         await trx.insertInto('working_group_attendance').values({ meeting_id: meeting.id, member_id: a.memberId, present: a.present }).onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doUpdateSet({ present: a.present })).execute();
       }
     }
-    await appendAudit(trx, { ...audited(actor, nations), action: 'working_group.meeting_update', entityType: 'working_group', entityId: group.id, data: { meeting: meeting.id, changed: Object.keys(set), attendance: input.attendance ?? [] } });
+    await auditAs(trx, actor, { parties: nations, action: 'working_group.meeting_update', entityType: 'working_group', entityId: group.id, data: { meeting: meeting.id, changed: Object.keys(set), attendance: input.attendance ?? [] } });
   });
 }
 
@@ -174,7 +174,7 @@ export async function createActionItem(ctx: AppContext, actor: Actor, groupId: s
       .values({ id: randomUUID(), group_id: group.id, meeting_id: meeting?.id ?? null, title: input.title, owner_member_id: owner.id, owner_nation: owner.nation, due_date: due.dueDate, due_at: due.dueAt, due_basis: JSON.stringify(due.basis), closed_at: null, overdue_at: null, escalated_to: null, created_by: actor.userId, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor, nations), action: 'action_item.create', entityType: 'working_group', entityId: group.id, data: { item: row.id, title: row.title, owner: owner.id, ownerNation: owner.nation, dueDate: due.dueDate, dueAt: due.dueAt.toISOString() } });
+    await auditAs(trx, actor, { parties: nations, action: 'action_item.create', entityType: 'working_group', entityId: group.id, data: { item: row.id, title: row.title, owner: owner.id, ownerNation: owner.nation, dueDate: due.dueDate, dueAt: due.dueAt.toISOString() } });
     await notifyActionItem(ctx, trx, { item: row, kind: 'assigned', actor, at: now });
     return row;
   });
@@ -193,7 +193,7 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, groupId: s
       .where('id', '=', item.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { ...audited(actor, nations), action: 'action_item.status', entityType: 'working_group', entityId: group.id, data: { item: item.id, from: item.status, to: input.status } });
+    await auditAs(trx, actor, { parties: nations, action: 'action_item.status', entityType: 'working_group', entityId: group.id, data: { item: item.id, from: item.status, to: input.status } });
     await notifyActionItem(ctx, trx, { item: row, kind: 'status', actor, at: now });
     return row;
   });
