@@ -13,6 +13,7 @@ import { resolveDemoPassword, type DemoPassword } from './services/reference/dem
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
+import { closeLpWorkerPools } from './analytics/disruption/index.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -96,6 +97,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopDigest();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopRunsForShutdown(ctx);
+      // The LP threads are the process'; the runs that used them have just stopped.
+      await closeLpWorkerPools();
       await ctx.store.close();
     },
   };
