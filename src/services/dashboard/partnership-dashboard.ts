@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { listPostings } from '../liaison/list-postings.js';
 import { unreadCount } from '../notifications/notifications.js';
 import { listLogisticsOrders, logisticsBalances } from '../partnership/logistics-ledger.js';
-import { listActionItems } from '../partnership/working-groups.js';
+import { listActionItems } from '../partnership/working-groups/list-action-items.js';
 import { listPrograms } from '../programs/list-programs.js';
 import { onlyOverdue, visibleRequests } from '../requests/list-requests.js';
 import { listSpaRequests } from '../spa/list-spa-requests.js';
