@@ -7,7 +7,8 @@ import { assertKeepsRegistry } from '../code-of-conduct/subscriptions.repository
 import type { AppContext } from '../context.js';
 import { listPostings } from '../liaison/list-postings.js';
 import { unreadCount } from '../notifications/notifications.js';
-import { listLogisticsOrders, logisticsBalances } from '../partnership/logistics-ledger.js';
+import { listLogisticsOrders } from '../partnership/logistics/list-logistics-orders.js';
+import { logisticsBalances } from '../partnership/logistics/logistics-balances.js';
 import { listActionItems } from '../partnership/working-groups/list-action-items.js';
 import { listPrograms } from '../programs/list-programs.js';
 import { onlyOverdue, visibleRequests } from '../requests/list-requests.js';
