@@ -59,7 +59,6 @@ export const SQL_OUTSIDE_STORE_PENDING: readonly string[] = [
   'src/services/orders/compute-schedule.ts',
   'src/services/orders/create-resource.ts',
   'src/services/orders/decide-rated-order.ts',
-  'src/services/orders/desk-order.ts',
   'src/services/orders/dpas-company.ts',
   'src/services/orders/get-rated-order.ts',
   'src/services/orders/import-order-book.ts',

@@ -12,7 +12,8 @@ import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../context.js';
 import { notifyRatedOrderDesk } from '../notifications/notify-workflow-step.js';
-import { acceptanceDueAt, elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
+import { acceptanceDueAt, elementsOf, localDate } from './desk-order.js';
+import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 import { appendOrderHistory } from '../../store/order-history.repository.js';
 

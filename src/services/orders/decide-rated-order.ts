@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';
-import { elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
+import { elementsOf, localDate } from './desk-order.js';
+import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 import { appendOrderHistory } from '../../store/order-history.repository.js';
 

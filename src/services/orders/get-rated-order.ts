@@ -2,7 +2,8 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { SupplierOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule, type CompanySchedule, type ScheduledBookOrder } from './compute-schedule.js';
-import { decidersOf, deskFacts, loadCompanyOrder, localDate, type DeskOrderFacts } from './desk-order.js';
+import { deskFacts, localDate, type DeskOrderFacts } from './desk-order.js';
+import { decidersOf, loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 import { listOrderHistory } from '../../store/order-history.repository.js';
 

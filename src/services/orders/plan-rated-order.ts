@@ -6,7 +6,7 @@ import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
-import { loadCompanyOrder } from './desk-order.js';
+import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 import { appendOrderHistory } from '../../store/order-history.repository.js';
 
