@@ -37,7 +37,6 @@ export const SQL_OUTSIDE_STORE_PENDING: readonly string[] = [
   'src/services/liaison/list-postings.ts',
   'src/services/liaison/postings.repository.ts',
   'src/services/liaison/save-posting.ts',
-  'src/services/networks/analyses.ts',
   'src/services/networks/analysis-runner.ts',
   'src/services/networks/delete-network.ts',
   'src/services/networks/get-network.ts',
