@@ -66,7 +66,6 @@ export const SQL_OUTSIDE_STORE_PENDING: readonly string[] = [
   'src/services/orders/plan-rated-order.ts',
   'src/services/orders/sosa-linked-order.ts',
   'src/services/orders/supplier-company.ts',
-  'src/services/partnership/points-of-contact.ts',
   'src/services/programs/get-program.ts',
   'src/services/programs/list-programs.ts',
   'src/services/programs/programs.repository.ts',
