@@ -16,15 +16,20 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export interface StartAppOptions {
+  /** Also seed a month of demo life (as `sosa serve --demo` does); off by default, so tests start from the demo users and reference data only. */
+  demoLife?: boolean;
+}
+
 /** Starts the real server on a free port with an in-memory database and the demo users. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   if (!existsSync(join(ROOT, 'web/dist/index.html'))) {
     throw new Error('web/dist is missing: run `npx vite build` before the browser tests');
   }
   const { startServer } = (await import('../src/server.js')) as {
-    startServer(options: { port?: number; demo?: boolean; demoPassword?: string; log?: boolean; scheduler?: boolean }): Promise<RunningApp>;
+    startServer(options: { port?: number; demo?: boolean; demoLife?: boolean; demoPassword?: string; log?: boolean; scheduler?: boolean }): Promise<RunningApp>;
   };
-  return startServer({ port: 0, demo: true, demoPassword: DEMO_PASSWORD, log: false });
+  return startServer({ port: 0, demo: true, demoLife: options.demoLife ?? false, demoPassword: DEMO_PASSWORD, log: false });
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -86,12 +91,12 @@ export interface BrowserApp {
  * `before` starts the real server and the browser; `after` closes the sessions opened through
  * `login`, then the browser, then the server.
  */
-export function useBrowserApp(): BrowserApp {
+export function useBrowserApp(options: StartAppOptions = {}): BrowserApp {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   const sessions: UserSession[] = [];
   before(async () => {
-    app = await startApp();
+    app = await startApp(options);
     browser = await launchBrowser();
   });
   after(async () => {

@@ -11,6 +11,7 @@ import { startDigestScheduler } from './services/notifications/daily-digest.js';
 import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
 import { resolveDemoPassword, type DemoPassword } from './services/reference/demo-password.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
+import { seedDemoLife } from './services/reference/demo-life/index.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { closeLpWorkerPools } from './analytics/disruption/index.js';
@@ -22,6 +23,13 @@ export interface StartOptions {
   host?: string;
   demo?: boolean;
   demoPassword?: string;
+  /**
+   * With `demo`: also a month of demo life (requests in every state, order books, notifications),
+   * once per store. The CLI's --demo asks for it; tests start from the demo users only unless they ask.
+   */
+  demoLife?: boolean;
+  /** A line per demo-life story as it is seeded. */
+  onDemoProgress?: (line: string) => void;
   databaseUrl?: string;
   /** Embedded data folder; omitted (and no databaseUrl) → an in-memory embedded database. */
   dataDir?: string;
@@ -66,6 +74,10 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
     if (options.demo) await seedDemoOrderBook(store.db, ctx.now());
     // Demo records of the partnership desk (not in seedDemoData: API tests start from users only).
     if (options.demo) await seedPartnershipDemoData(store.db, ctx.now());
+    if (options.demo && options.demoLife) {
+      const life = await seedDemoLife(ctx, options.onDemoProgress);
+      options.onDemoProgress?.(life.seeded ? `Demo life: ${life.stories} stories of the last month seeded in ${(life.durationMs / 1000).toFixed(1)} s.` : `Demo life: ${life.skipped}; nothing added.`);
+    }
     return { ctx, demo };
   } catch (error) {
     await store.close();

@@ -7,7 +7,8 @@ import { after, describe, it } from 'node:test';
 
 // `sosa serve --demo` twice on one data folder, as `npm start` does after a restart (issue #11
 // item 16): without SOSA_DEMO_PASSWORD the password printed at the first start still signs in
-// after the second, and the file that keeps it is readable by its owner only.
+// after the second, and the file that keeps it is readable by its owner only. The first start
+// also seeds the month of demo life; the second finds it and adds nothing.
 
 const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
 
@@ -65,6 +66,14 @@ async function signIn(url: string, username: string, password: string): Promise<
   return res.status;
 }
 
+/** How many requests us.sosa sees (both directions of the demo). */
+async function countRequests(url: string, password: string): Promise<number> {
+  const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'us.sosa', password }) });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await res.json()) as { total: number }).total;
+}
+
 describe('the demo password of a data folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sosa-demo-password-'));
   const running: Served[] = [];
@@ -79,12 +88,18 @@ describe('the demo password of a data folder', () => {
     const password = printedPassword(first.stdout);
     assert.ok(password && password.length >= 12, first.stdout);
     assert.equal(await signIn(first.url, 'in.sosa', password), 200);
+    // The first start seeds the month of demo life, a line per story; the second finds it.
+    assert.match(first.stdout, /Demo life: \d+ stories of the last month seeded/);
+    const requestsAtFirst = await countRequests(first.url, password);
+    assert.ok(requestsAtFirst > 10, `demo life requests: ${requestsAtFirst}`);
     await stop(first);
 
     const second = await serve(dir);
     running.push(second);
     assert.equal(printedPassword(second.stdout), password, `the same password is printed again:\n${second.stdout}`);
     assert.equal(await signIn(second.url, 'in.sosa', password), 200, 'the first start’s password still signs in');
+    assert.match(second.stdout, /Demo life: already seeded; nothing added/);
+    assert.equal(await countRequests(second.url, password), requestsAtFirst, 'a second start adds no request');
     await stop(second);
     assert.equal(statSync(join(dir, 'demo-password')).mode & 0o777, 0o600, 'only the owner reads the kept password');
 

@@ -57,13 +57,17 @@ program
   .description('start the web UI and API')
   .addOption(dataOption())
   .option('--demo', 'seed demo organisations and users (password SOSA_DEMO_PASSWORD, else generated and printed)')
+  .option('--no-demo-life', 'with --demo: the demo users and reference data only, without the month of demo life (requests, orders, notifications)')
   .option('--port <n>', 'port (default PORT or 3000)', port)
   .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
-  .action(async (opts: { data?: string; demo?: boolean; port?: number; host?: string }) => {
+  .action(async (opts: { data?: string; demo?: boolean; demoLife: boolean; port?: number; host?: string }) => {
     const config = loadConfig();
     if (opts.demo) warnWeakDemoPassword(config.demoPassword);
+    if (opts.demo && opts.demoLife) console.log('Seeding demo data (the first start of a data folder adds a month of demo life)…');
     const server = await startServer({
       demo: Boolean(opts.demo),
+      demoLife: Boolean(opts.demo) && opts.demoLife,
+      onDemoProgress: (line) => console.log(line),
       ...(config.databaseUrl ? {} : { dataDir: opts.data ?? config.dataDir }),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.host ? { host: opts.host } : {}),

@@ -130,6 +130,14 @@ describe('bad input is refused with a problem document and writes nothing', () =
       }
     });
 
+    it('dates beyond the domain bounds (2000–2100) → 422 naming the field (issue #10)', async () => {
+      for (const date of ['2101-01-01', '9999-12-31']) {
+        const res = await writesNothing(() => submit({ ...withItem({ requiredDeliveryDate: date }), requiredBy: date }));
+        assertProblem(res, 422, ['requiredBy', 'items/0/requiredDeliveryDate'], date);
+        assert.match(JSON.stringify(res.body), /between 2000-01-01 and 2100-12-31/);
+      }
+    });
+
     it('dates in the past (in the requesting nation’s calendar) → 422', async () => {
       assertProblem(await writesNothing(() => submit({ ...base(), requiredBy: '2020-01-01' })), 422, ['requiredBy']);
       assertProblem(await writesNothing(() => submit(withItem({ requiredDeliveryDate: '2026-11-22' }))), 422, ['items/0/requiredDeliveryDate']);

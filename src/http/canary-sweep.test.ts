@@ -309,14 +309,17 @@ async function driveRequests(): Promise<void> {
   await placeOrder('dpas-replaced', 'OHIO-CAST', 'PO-2');
   await companyWrites('dpas-replaced', 'us.supplier2', { thread: inThread });
   await step('dpas-replaced', 'us.supplier2', 'accept_rated_order', { promised_delivery_date: '2027-03-20' });
-  // (report_delay is not written: its guard asks for an open assignment, which an accepted order no longer has — reported to the lead.)
+  // The performing company's delay notice crosses to India with the company (it performs).
+  await step('dpas-replaced', 'us.supplier2', 'report_delay', { new_delivery_date: '2027-04-15', reasons: canary('delay reasons', on('dpas-replaced', 'us.supplier2')) });
   await step('dpas-replaced', 'us.supplier2', 'mark_delivered', { delivered_on: '2026-11-23', shipment_reference: canary('shipment reference', on('dpas-replaced', 'us.supplier2')) });
   await step('dpas-replaced', 'in.sosa', 'confirm_receipt_and_close', { note: canary('closing note', on('dpas-replaced', 'in.sosa')) });
 
   // India → US, DPAS: returned once, then placed with Lynn, which has not answered.
   await submit('dpas-placed', 'in.sosa', 'IN-MQ9B');
   await step('dpas-placed', 'us.sosa', 'return_for_information', { question: canary('question', on('dpas-placed', 'us.sosa')) });
-  await step('dpas-placed', 'in.sosa', 'resubmit', { answer: canary('answer', on('dpas-placed', 'in.sosa')) });
+  // The answer corrects the line items: the corrected part number and description are the request's, shared like it.
+  const corrected = { ...F414_BLADES.items[0]!, partNumber: canary('corrected item part number', on('dpas-placed', 'in.sosa')), description: canary('corrected item description', on('dpas-placed', 'in.sosa')) };
+  await step('dpas-placed', 'in.sosa', 'resubmit', { answer: canary('answer', on('dpas-placed', 'in.sosa')), items: [corrected] });
   await step('dpas-placed', 'us.sosa', 'acknowledge', {});
   await toRatingAuthorized('dpas-placed');
   await placeOrder('dpas-placed', 'LYNN-TURB', 'PO-3');
@@ -397,6 +400,13 @@ async function driveOrderBooks(): Promise<Record<string, string>> {
     await call('us.supplier', 'POST', `/rated-orders/${parent.id}/sub-orders`, { supplierName: canary('outside sub-supplier', outside), orderNumber: canary('sub-order number', outside), purpose: 'mro', quantity: 1, requiredDeliveryDate: '2027-01-10', description: canary('sub-order description', outside) }),
     'Lynn places a sub-order outside',
   );
+  // The desk's own decisions and changes carry reasons (700.13, 700.16): the company's record.
+  const ohioOrders = must(await call('us.supplier2', 'GET', '/rated-orders'), 'Ohio lists its book').items as Array<{ id: string; orderNumber: string }>;
+  const ohioImported = ohioOrders.find((o) => o.orderNumber === imported['us.supplier2'])!;
+  const ohioBook: Origin = { kind: 'order_book', writer: U('us.supplier2'), companies: ['OHIO-CAST'] };
+  must(await call('us.supplier2', 'POST', `/rated-orders/${ohioImported.id}/decision`, { decision: 'reject', rejectionGround: 'terms_of_sale_not_met', reasons: canary('order rejection reasons', ohioBook) }), 'Ohio rejects an imported order');
+  const lynnBook: Origin = { kind: 'order_book', writer: U('us.supplier'), companies: ['LYNN-TURB'] };
+  must(await call('us.supplier', 'POST', `/rated-orders/${parent.id}/changes`, { kind: 'destination', destination: canary('order destination', lynnBook), reasons: canary('order change reasons', lynnBook) }), 'Lynn records a change');
   return imported;
 }
 
@@ -457,7 +467,10 @@ async function drivePartnership(): Promise<void> {
   }
   const ledger: Origin = { kind: 'logistics', writer: U('us.sosa'), nations: ['US', 'IN'] };
   const order = must(await call('us.sosa', 'POST', '/logistics/orders', { supplyingNation: 'US', receivingNation: 'IN', supportClass: 'fuel', description: canary('logistics description', ledger), occasion: canary('logistics occasion', ledger), deliveredOn: '2026-11-02', currency: 'USD', amount: '1000.00', settlementMethod: 'cash' }), 'logistics');
-  must(await call('in.sosa', 'POST', `/logistics/orders/${order.id}/settlements`, { amount: '10.00', settledOn: '2026-11-20', method: 'cash', note: canary('settlement note', { ...ledger, writer: U('in.sosa') }) }), 'settlement');
+  const claim = must(await call('in.sosa', 'POST', `/logistics/orders/${order.id}/settlements`, { amount: '10.00', settledOn: '2026-11-20', method: 'cash', note: canary('settlement note', { ...ledger, writer: U('in.sosa') }) }), 'settlement');
+  // The creditor disputes the debtor's claim with its reasons: the ledger's two nations read them.
+  const claimId = (claim.settlements as Array<{ id: string }>).at(-1)!.id;
+  must(await call('us.sosa', 'POST', `/logistics/orders/${order.id}/settlements/${claimId}/decision`, { decision: 'dispute', note: canary('claim dispute reasons', ledger) }), 'dispute');
   for (const [officer, host] of [['in.sosa', 'US'], ['us.sosa', 'IN']] as const) {
     const o: Origin = { kind: 'liaison', writer: U(officer), nations: ['US', 'IN'] };
     must(

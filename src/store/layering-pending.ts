@@ -70,6 +70,8 @@ export const SQL_OUTSIDE_STORE_PENDING: readonly string[] = [
   'src/services/programs/list-programs.ts',
   'src/services/programs/programs.repository.ts',
   'src/services/programs/save-program.ts',
+  'src/services/reference/demo-life/demo-world.ts',
+  'src/services/reference/demo-life/index.ts',
   'src/services/reference/seed-demo-data.ts',
   'src/services/reference/seed-demo-orders.ts',
   'src/services/reference/seed-partnership-demo.ts',

@@ -13,6 +13,7 @@ import * as workflowNotifications from './migrations/0015-workflow-notifications
 import * as authAudit from './migrations/0012-auth-audit.js';
 import * as boundsLedger from './migrations/0013-bounds-ledger.js';
 import * as orderDeskPerformance from './migrations/0014-order-desk-performance.js';
+import * as requestReferences from './migrations/0016-request-references.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-auth-audit': authAudit,
   '0013-bounds-ledger': boundsLedger,
   '0014-order-desk-performance': orderDeskPerformance,
+  '0016-request-references': requestReferences,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -9,9 +9,14 @@ export interface ServerProcess {
 
 const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
 
-/** Starts the real `sosa serve` in its own process and waits for its "running at" line. */
-export function startServerProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+/**
+ * Starts the real `sosa serve` in its own process and waits for its "running at" line. With
+ * `--demo` it starts from the demo users and reference data only (`--no-demo-life`), as the
+ * tests' data expect, unless `demoLife` asks for the month of demo life.
+ */
+export function startServerProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000, options: { demoLife?: boolean } = {}): Promise<ServerProcess> {
+  const life = args.includes('--demo') && !options.demoLife ? ['--no-demo-life'] : [];
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args, ...life], {
     env: { ...process.env, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, setUnauthorizedHandler } from './api/client.js';
 import type { Reference, User } from './api/types.js';
@@ -53,7 +54,6 @@ function page(route: Route) {
   if (first === 'audit' && !second) return <AuditPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
   if (first === 'commitments' && !second) return <CommitmentsPage />;
-  // Placeholder until the audit page of branch h2-auth-audit replaces it at this path.
   if (first === 'points-of-contact') return <PointsOfContactPage />;
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
   if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;
@@ -70,6 +70,7 @@ function page(route: Route) {
 
 export function App() {
   const route = useRoute();
+  const queryClient = useQueryClient();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   const enter = useCallback(async (user: User) => {
@@ -82,13 +83,16 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => setState({ kind: 'anonymous', notice: 'Your session has ended. Please sign in again.' }));
+    setUnauthorizedHandler(() => {
+      queryClient.clear();
+      setState({ kind: 'anonymous', notice: 'Your session has ended. Please sign in again.' });
+    });
     api.session().then(
       ({ user }) => (user ? void enter(user) : setState({ kind: 'anonymous' })),
       (e: unknown) => setState({ kind: 'error', error: toApiError(e) }),
     );
     return () => setUnauthorizedHandler(null);
-  }, [enter]);
+  }, [enter, queryClient]);
 
   const session = useMemo<Session | null>(() => {
     if (state.kind !== 'ready') return null;
@@ -101,12 +105,14 @@ export function App() {
         } catch {
           // the session is gone either way
         }
+        // Nothing one user read stays in memory for the next one at this browser (another nation's, perhaps).
+        queryClient.clear();
         setState({ kind: 'anonymous' });
         // The next user to sign in starts on its own start page.
         navigate('/', { replace: true });
       },
     };
-  }, [state]);
+  }, [state, queryClient]);
 
   // Signed in on the bare address: on to the user's start page.
   useEffect(() => {

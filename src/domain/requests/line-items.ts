@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../errors.js';
+import { DATE_BOUNDS_MESSAGE, isDateInBounds } from '../bounds.js';
 import { isRealDate } from '../calendar/real-date.js';
 
 /**
@@ -8,7 +9,11 @@ import { isRealDate } from '../calendar/real-date.js';
  */
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 // Lazy: the workflow engine imports this module too.
-const isoDate = z.string().refine((v) => isRealDate(v), { message: 'must be a date that exists, as YYYY-MM-DD' });
+// Domain bounds (issue #10): a line's delivery date far beyond them is a typing slip no schedule can date.
+const isoDate = z
+  .string()
+  .refine((v) => isRealDate(v), { message: 'must be a date that exists, as YYYY-MM-DD', abort: true })
+  .refine((v) => isDateInBounds(v), { message: DATE_BOUNDS_MESSAGE });
 
 export const lineItemSchema = z.strictObject({
   partNumber: text(100),

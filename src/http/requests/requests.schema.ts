@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { isRealDate } from '../../domain/workflows/workflow-engine.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
 import { lineItemsSchema } from '../../domain/requests/line-items.js';
+import { boundedDate } from '../validation.js';
 
-export const isoDate = z.string().refine(isRealDate, { message: 'must be a date that exists, as YYYY-MM-DD' });
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const newRequestSchema = z.strictObject({
@@ -14,7 +13,7 @@ export const newRequestSchema = z.strictObject({
   justification: text(8000),
   urgency: z.enum(URGENCIES),
   classification: z.enum(CLASSIFICATIONS),
-  requiredBy: isoDate,
+  requiredBy: boundedDate,
   items: lineItemsSchema,
 });
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { startDeadlines } from './request-deadlines.js';
@@ -59,8 +59,9 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
   const id = randomUUID();
   const now = ctx.now();
   await db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ n: number }>`select nextval('request_reference_seq') as n`.execute(trx);
-    const reference = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}-${String(rows[0]!.n).padStart(5, '0')}`;
+    // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no number.
+    const series = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}`;
+    const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
     await trx
       .insertInto('requests')
       .values({

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../api/client.js';
+import { useState } from 'react';
+import { api } from '../api/client.js';
 import { forgetCalendar } from '../calendars.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
 import { nationName, useSession } from '../session.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { keys } from '../queries/keys.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import { EmptyState } from './EmptyState.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { Spinner } from './Spinner.js';
@@ -40,45 +42,21 @@ function MissingYears({ nation, years, provisional }: { nation: string; years: n
 
 export function AdminCalendar({ year }: { year: number }) {
   const { user, reference } = useSession();
-  const cal = useLoad(() => api.calendar(user.nation, year), [user.nation, year]);
+  const cal = useApiQuery(keys.calendars.detail(`${user.nation}-${year}`), () => api.calendar(user.nation, year));
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const changed = () => {
-    forgetCalendar(user.nation);
-    cal.reload();
-  };
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setErrors({});
-    try {
-      await api.addHoliday(user.nation, date, name.trim());
-      setDate('');
-      setName('');
-      changed();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      setErrors(apiErr.fieldErrors);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const remove = async (d: string, n: string) => {
+  // The working-day calendar is cached for deadline words (calendars.ts): forget it on a change.
+  const changed = { invalidates: [keys.calendars.all], onSaved: () => forgetCalendar(user.nation) };
+  const add = useApiMutation(() => api.addHoliday(user.nation, date, name.trim()), { ...changed, onSaved: () => (setDate(''), setName(''), forgetCalendar(user.nation)) });
+  const removal = useApiMutation((d: string) => api.removeHoliday(user.nation, d), changed);
+  const remove = (d: string, n: string) => {
     if (!window.confirm(`Remove ${n} (${formatDate(d)}) from the ${user.nation} calendar? Deadlines computed from now on count it as a working day.`)) return;
-    setError(undefined);
-    try {
-      await api.removeHoliday(user.nation, d);
-      changed();
-    } catch (err) {
-      setError(toApiError(err));
-    }
+    add.reset();
+    void removal.run(d);
   };
+  const error = removal.error ?? add.error;
+  const errors = add.fieldErrors;
+  const busy = add.busy;
 
   const c = cal.data;
   return (
@@ -139,7 +117,7 @@ export function AdminCalendar({ year }: { year: number }) {
           </div>
         ) : null}
       </section>
-      <form className="panel form form-section" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-h">
+      <form className="panel form form-section" onSubmit={(e) => (e.preventDefault(), removal.reset(), void add.run(undefined))} noValidate aria-labelledby="add-h">
         <h2 id="add-h" className="panel-title">Add a holiday</h2>
         <div className="grid-2">
           <div className={errors.date ? 'field has-error' : 'field'}>

@@ -51,7 +51,7 @@ export function RequestTable({ items, caption, markActions = true }: { items: Re
               <td>
                 <UrgencyBadge urgency={r.urgency} />
               </td>
-              <td className="nowrap">
+              <td className="nowrap cell-deadline">
                 {r.nextDeadline ? (
                   <span className={r.nextDeadline.overdue ? 'deadline-cell overdue' : 'deadline-cell'} title={formatDateTime(r.nextDeadline.dueAt)}>
                     <span className="deadline-label">{r.nextDeadline.label}</span>

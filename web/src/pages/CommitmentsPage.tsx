@@ -5,14 +5,16 @@ import type { ReactNode } from 'react';
 import { commitmentsApi, type CommitmentItem, type CompanyCommitments } from '../api/commitments.js';
 import { UrgencyBadge, StateBadge } from '../components/Badges.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { DataTable, type Column } from '../components/list/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { dueText, formatDate, formatDateTime } from '../format.js';
 import { href } from '../router.js';
 import { nationName, useSession } from '../session.js';
-import { useLoad } from '../use-load.js';
-import { SubscriptionBadge } from './CodeOfConductPage.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
+import { SubscriptionBadge } from './code-of-conduct/SubscriptionBadge.js';
 
 function Section({ title, id, testId, children }: { title: string; id: string; testId: string; children: ReactNode }) {
   return (
@@ -49,102 +51,50 @@ function Subscription({ desk }: { desk: CompanyCommitments }) {
   );
 }
 
-function Pending({ items }: { items: CommitmentItem[] }) {
-  return (
-    <Section title="Waiting on your answer" id="commitments-pending-h" testId="commitments-pending">
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Requests put to your company that wait on your commitment or decline</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Urgency</th>
-              <th scope="col">Required by</th>
-              <th scope="col">Answer by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.reference}>
-                <td><RequestLink item={i} /></td>
-                <td>{i.urgency ? <UrgencyBadge urgency={i.urgency} /> : null}</td>
-                <td className="nowrap">{formatDate(i.requiredBy)}</td>
-                <td className="nowrap">
-                  {i.answerBy ? (
-                    <span className={i.answerBy.overdue ? 'deadline-cell overdue' : 'deadline-cell'}>
-                      <span className="deadline-label">{formatDateTime(i.answerBy.dueAt)}</span>
-                      <span className="deadline-when">{dueText(i.answerBy.dueAt, i.answerBy.overdue)}</span>
-                    </span>
-                  ) : (
-                    <span className="muted">No deadline</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="pad small muted">Open a request to commit to priority support with a promised delivery date, or to decline with a reason.</p>
-    </Section>
-  );
-}
+const requestColumn: Column<CommitmentItem> = { head: 'Request', cell: (i) => <RequestLink item={i} /> };
+const requiredBy: Column<CommitmentItem> = { head: 'Required by', cellClass: 'nowrap', cell: (i) => formatDate(i.requiredBy) };
 
-function Committed({ items }: { items: CommitmentItem[] }) {
-  return (
-    <Section title="Your commitments" id="commitments-committed-h" testId="commitments-committed">
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Requests your company committed to</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">State</th>
-              <th scope="col">Required by</th>
-              <th scope="col">You promised</th>
-              <th scope="col">Committed on</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.reference}>
-                <td><RequestLink item={i} /></td>
-                <td>{i.state ? <StateBadge state={i.state.id} label={i.state.label} /> : null}</td>
-                <td className="nowrap">{formatDate(i.requiredBy)}</td>
-                <td className="nowrap">{formatDate(i.promisedDeliveryDate)}</td>
-                <td className="nowrap">{formatDate(i.decidedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Section>
-  );
-}
+const PENDING_COLUMNS: Array<Column<CommitmentItem>> = [
+  requestColumn,
+  { head: 'Urgency', cell: (i) => (i.urgency ? <UrgencyBadge urgency={i.urgency} /> : null) },
+  requiredBy,
+  {
+    head: 'Answer by',
+    cellClass: 'nowrap',
+    cell: (i) =>
+      i.answerBy ? (
+        <span className={i.answerBy.overdue ? 'deadline-cell overdue' : 'deadline-cell'}>
+          <span className="deadline-label">{formatDateTime(i.answerBy.dueAt)}</span>
+          <span className="deadline-when">{dueText(i.answerBy.dueAt, i.answerBy.overdue)}</span>
+        </span>
+      ) : (
+        <span className="muted">No deadline</span>
+      ),
+  },
+];
 
-function Declined({ items }: { items: CommitmentItem[] }) {
+const COMMITTED_COLUMNS: Array<Column<CommitmentItem>> = [
+  requestColumn,
+  { head: 'State', cell: (i) => (i.state ? <StateBadge state={i.state.id} label={i.state.label} /> : null) },
+  requiredBy,
+  { head: 'You promised', cellClass: 'nowrap', cell: (i) => formatDate(i.promisedDeliveryDate) },
+  { head: 'Committed on', cellClass: 'nowrap', cell: (i) => formatDate(i.decidedAt) },
+];
+
+const DECLINED_COLUMNS: Array<Column<CommitmentItem>> = [
+  { head: 'Request', cellClass: 'nowrap mono', cell: (i) => i.reference },
+  { head: 'Declined on', cellClass: 'nowrap', cell: (i) => formatDate(i.decidedAt) },
+  { head: 'Your reason', cell: (i) => i.reason },
+];
+
+/** One section of the desk: its title, and the items of one status as a table. */
+function ItemsTable({ title, id, testId, caption, columns, items, children }: { title: string; id: string; testId: string; caption: string; columns: Array<Column<CommitmentItem>>; items: CommitmentItem[]; children?: ReactNode }) {
   return (
-    <Section title="Declined, with your reasons" id="commitments-declined-h" testId="commitments-declined">
+    <Section title={title} id={id} testId={testId}>
       <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Requests your company declined, with the reason it gave</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Declined on</th>
-              <th scope="col">Your reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.reference}>
-                <td className="nowrap mono">{i.reference}</td>
-                <td className="nowrap">{formatDate(i.decidedAt)}</td>
-                <td>{i.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={items} columns={columns} rowKey={(i) => i.reference} caption={caption} />
       </div>
+      {children}
     </Section>
   );
 }
@@ -165,7 +115,7 @@ function Closed({ items }: { items: CommitmentItem[] }) {
 
 export function CommitmentsPage() {
   const { user, reference } = useSession();
-  const load = useLoad(() => commitmentsApi.get(), []);
+  const load = useApiQuery(keys.commitments.list(), () => commitmentsApi.get());
   const desk = load.data;
   const by = (status: CommitmentItem['status']) => (desk?.items ?? []).filter((i) => i.status === status);
   const pending = by('pending');
@@ -195,9 +145,13 @@ export function CommitmentsPage() {
               </EmptyState>
             </div>
           ) : null}
-          {pending.length ? <Pending items={pending} /> : null}
-          {by('committed').length ? <Committed items={by('committed')} /> : null}
-          {by('declined').length ? <Declined items={by('declined')} /> : null}
+          {pending.length ? (
+            <ItemsTable title="Waiting on your answer" id="commitments-pending-h" testId="commitments-pending" caption="Requests put to your company that wait on your commitment or decline" columns={PENDING_COLUMNS} items={pending}>
+              <p className="pad small muted">Open a request to commit to priority support with a promised delivery date, or to decline with a reason.</p>
+            </ItemsTable>
+          ) : null}
+          {by('committed').length ? <ItemsTable title="Your commitments" id="commitments-committed-h" testId="commitments-committed" caption="Requests your company committed to" columns={COMMITTED_COLUMNS} items={by('committed')} /> : null}
+          {by('declined').length ? <ItemsTable title="Declined, with your reasons" id="commitments-declined-h" testId="commitments-declined" caption="Requests your company declined, with the reason it gave" columns={DECLINED_COLUMNS} items={by('declined')} /> : null}
           {by('closed').length ? <Closed items={by('closed')} /> : null}
         </>
       ) : null}

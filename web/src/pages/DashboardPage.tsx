@@ -159,15 +159,17 @@ function RequestsChart({ d }: { d: Dashboard }) {
       {data.length === 0 ? (
         <p className="muted small">No open requests.</p>
       ) : (
-        <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
+        // Bars across, state names down the side: with a month of requests the states are many and
+        // their names long, which under vertical bars ran into one another.
+        <ResponsiveContainer width="100%" height={Math.max(160, data.length * 26 + 70)}>
+          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+            <YAxis type="category" dataKey="name" tick={{ fontSize: 11 }} interval={0} width={190} />
             <Tooltip itemStyle={TOOLTIP_ITEM} />
             <Legend />
-            <Bar dataKey="incoming" name="Incoming" stackId="r" fill="#2f6f9f" maxBarSize={60} isAnimationActive={false} />
-            <Bar dataKey="outgoing" name="Outgoing" stackId="r" fill="#c77d2b" maxBarSize={60} isAnimationActive={false} />
+            <Bar dataKey="incoming" name="Incoming" stackId="r" fill="#2f6f9f" maxBarSize={22} isAnimationActive={false} />
+            <Bar dataKey="outgoing" name="Outgoing" stackId="r" fill="#c77d2b" maxBarSize={22} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       )}

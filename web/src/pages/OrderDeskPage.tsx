@@ -8,7 +8,7 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { FlowDownTree, ReceivedSubOrdersPanel, SubOrderDialog, type FlowDownParent } from '../components/FlowDown.js';
 import { flowDownApi, type PlacedSubOrder } from '../api/flow-down.js';
 import { OrderTimeline } from '../components/OrderTimeline.js';
-import { DeskOrderBook } from '../components/RatedOrderDesk.js';
+import { DeskOrderBook } from '../components/order-desk/DeskOrderBook.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { datesInWords, formatDate, formatDateTime } from '../format.js';

@@ -1,77 +1,23 @@
 // The SOSA points-of-contact directory: each nation's contacts by function, read by both nations
 // of an arrangement; each nation's SOSA officers keep their own nation's entries.
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client.js';
-import { CONTACT_FUNCTION_LABEL, CONTACT_FUNCTIONS, partnershipApi, type Contact, type ContactFunction, type ContactInput } from '../api/partnership.js';
-import { Dialog } from '../components/Dialog.js';
-import { EmptyState } from '../components/EmptyState.js';
-import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useState } from 'react';
+import { CONTACT_FUNCTION_LABEL, CONTACT_FUNCTIONS, partnershipApi, type Contact } from '../api/partnership.js';
+import { DataTable, type Column } from '../components/list/DataTable.js';
+import { ListBody } from '../components/list/ListBody.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { Spinner } from '../components/Spinner.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import { hasRole, nationName, useSession } from '../session.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { ContactDialog } from './points-of-contact/ContactDialog.js';
 
-const EMPTY: ContactInput = { function: 'sosa_lead', name: '', title: '', organisation: '', email: '', phone: '', notes: '' };
-
-function ContactDialog({ initial, onClose, onSaved }: { initial: Contact | null; onClose(): void; onSaved(): void }) {
-  const [form, setForm] = useState<ContactInput>(initial ? { function: initial.function, name: initial.name, title: initial.title, organisation: initial.organisation, email: initial.email ?? '', phone: initial.phone ?? '', notes: initial.notes } : EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const set = (k: keyof ContactInput) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const body: ContactInput = { ...form, email: form.email?.trim() || null, phone: form.phone?.trim() || null };
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (initial) await partnershipApi.updateContact(initial.id, body);
-      else await partnershipApi.createContact(body);
-      onSaved();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setErrors(apiErr.fieldErrors);
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const field = (k: keyof ContactInput, label: string, props: Record<string, unknown> = {}) => (
-    <div className={errors[k] ? 'field has-error' : 'field'}>
-      <label htmlFor={`poc-${k}`} className="field-label">{label}</label>
-      <input id={`poc-${k}`} value={String(form[k] ?? '')} onChange={set(k)} aria-invalid={errors[k] ? true : undefined} {...props} />
-      {errors[k] ? <div className="field-error" role="alert">{errors[k]}</div> : null}
-    </div>
-  );
-  return (
-    <Dialog title={initial ? `Edit ${initial.name}` : 'Add a point of contact'} onClose={onClose}>
-      <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate>
-        <ErrorBanner error={error} />
-        <div className="field">
-          <label htmlFor="poc-function" className="field-label">Function</label>
-          <select id="poc-function" value={form.function} onChange={(e) => setForm({ ...form, function: e.target.value as ContactFunction })}>
-            {CONTACT_FUNCTIONS.map((f) => <option key={f} value={f}>{CONTACT_FUNCTION_LABEL[f]}</option>)}
-          </select>
-        </div>
-        <div className="grid-2">
-          {field('name', 'Name')}
-          {field('title', 'Title')}
-        </div>
-        {field('organisation', 'Organisation')}
-        <div className="grid-2">
-          {field('email', 'E-mail', { type: 'email' })}
-          {field('phone', 'Phone', { type: 'tel', placeholder: '+91 11 2301 0000' })}
-        </div>
-        <p className="field-help">An e-mail address or a phone number is required.</p>
-        {field('notes', 'Notes')}
-        <div className="dialog-foot">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
+const COLUMNS: Array<Column<Contact>> = [
+  { head: 'Nation', cell: (c) => <span className="chip">{c.nation}</span> },
+  { head: 'Function', cellClass: 'nowrap', cell: (c) => CONTACT_FUNCTION_LABEL[c.function] ?? c.function },
+  { head: 'Name', cell: (c) => <><div className="strong">{c.name}</div>{c.title ? <div className="small muted">{c.title}</div> : null}</> },
+  { head: 'Organisation', cell: (c) => c.organisation },
+  { head: 'E-mail', cell: (c) => (c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : <span className="muted">—</span>) },
+  { head: 'Phone', cellClass: 'nowrap', cell: (c) => (c.phone ? <a href={`tel:${c.phone.replace(/[^+\d]/g, '')}`}>{c.phone}</a> : <span className="muted">—</span>) },
+];
 
 export function PointsOfContactPage() {
   const { user, reference } = useSession();
@@ -79,11 +25,20 @@ export function PointsOfContactPage() {
   const [nation, setNation] = useState('');
   const [fn, setFn] = useState('');
   const [editing, setEditing] = useState<Contact | null | 'new'>(null);
-  const list = useLoad(() => partnershipApi.listContacts({ q, nation, function: fn }), [q, nation, fn]);
+  const filter = { q, nation, function: fn };
+  const list = useApiQuery(keys.pointsOfContact.list(filter), () => partnershipApi.listContacts(filter));
   const items = list.data?.items ?? [];
   const nations = [...new Set(items.map((c) => c.nation).concat(nation ? [nation] : []))].sort();
   const officer = hasRole(user, 'sosa_officer');
   const filtered = Boolean(q || nation || fn);
+  const columns: Array<Column<Contact>> = [
+    ...COLUMNS,
+    {
+      head: <span className="sr-only">Actions</span>,
+      cellClass: 'right',
+      cell: (c) => (officer && c.nation === user.nation ? <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>Edit</button> : null),
+    },
+  ];
 
   return (
     <div className="page">
@@ -108,45 +63,16 @@ export function PointsOfContactPage() {
             </select>
           </div>
         </div>
-        <ErrorBanner error={list.error} onRetry={list.reload} />
-        {list.loading && !list.data ? <Spinner label="Loading contacts…" /> : null}
-        {list.data && items.length === 0 ? <EmptyState title={filtered ? 'No contact matches these filters' : 'No contacts yet'}>{filtered ? 'Try removing a filter.' : officer ? 'Add your nation’s SOSA contacts.' : null}</EmptyState> : null}
-        {items.length > 0 ? (
-          <div className={list.loading ? 'table-wrap is-reloading' : 'table-wrap'}>
-            <table className="table" data-testid="poc-table">
-              <caption className="sr-only">Points of contact</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nation</th>
-                  <th scope="col">Function</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.id} data-testid="poc-row" data-nation={c.nation}>
-                    <td><span className="chip">{c.nation}</span></td>
-                    <td className="nowrap">{CONTACT_FUNCTION_LABEL[c.function] ?? c.function}</td>
-                    <td>
-                      <div className="strong">{c.name}</div>
-                      {c.title ? <div className="small muted">{c.title}</div> : null}
-                    </td>
-                    <td>{c.organisation}</td>
-                    <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : <span className="muted">—</span>}</td>
-                    <td className="nowrap">{c.phone ? <a href={`tel:${c.phone.replace(/[^+\d]/g, '')}`}>{c.phone}</a> : <span className="muted">—</span>}</td>
-                    <td className="right">{officer && c.nation === user.nation ? <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>Edit</button> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <ListBody
+          query={list}
+          items={items}
+          loadingLabel="Loading contacts…"
+          empty={{ title: filtered ? 'No contact matches these filters' : 'No contacts yet', body: filtered ? 'Try removing a filter.' : officer ? 'Add your nation’s SOSA contacts.' : null }}
+        >
+          {(rows) => <DataTable rows={rows} columns={columns} rowKey={(c) => c.id} rowProps={(c) => ({ 'data-testid': 'poc-row', 'data-nation': c.nation })} testId="poc-table" caption="Points of contact" />}
+        </ListBody>
       </section>
-      {editing ? <ContactDialog initial={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload(); }} /> : null}
+      {editing ? <ContactDialog initial={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => setEditing(null)} /> : null}
     </div>
   );
 }

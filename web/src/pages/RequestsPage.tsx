@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.js';
-import { EmptyState } from '../components/EmptyState.js';
-import { ErrorBanner } from '../components/ErrorBanner.js';
+import { ListBody } from '../components/list/ListBody.js';
+import { ClearFilters, FilterBar, SearchFilter, SelectFilter } from '../components/list/ListFilters.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestTable } from '../components/RequestTable.js';
-import { Spinner } from '../components/Spinner.js';
 import { URGENCY_LABEL } from '../format.js';
 import { href, navigate } from '../router.js';
 import { hasRole, useSession } from '../session.js';
-import { useLoad } from '../use-load.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 
 const PAGE = 50;
 
@@ -29,7 +29,8 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
     return [...seen.entries()];
   }, [reference]);
 
-  const load = useLoad(() => api.listRequests({ state, urgency, direction, q, overdue, limit: PAGE, offset }), [state, urgency, direction, q, overdue, offset]);
+  const filter = { state, urgency, direction, q, overdue, limit: PAGE, offset };
+  const load = useApiQuery(keys.requests.list(filter), () => api.listRequests(filter));
 
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(query);
@@ -41,10 +42,6 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
     const s = next.toString();
     navigate(`/requests${s ? `?${s}` : ''}`, { replace: true });
   };
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    set({ q: text.trim() || undefined });
-  };
   const filtered = Boolean(state || urgency || direction || q || overdue);
   const total = load.data?.total ?? 0;
 
@@ -55,75 +52,29 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
         subtitle={load.data ? `${total} request${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}` : 'All requests your nation is party to'}
         actions={hasRole(user, 'sosa_officer') ? <a className="btn btn-primary btn-small" href={href('/requests/new')}>New request</a> : null}
       />
-      <form className="filters" onSubmit={search} role="search" aria-label="Filter requests">
-        <div className="filter">
-          <label htmlFor="f-q">Search</label>
-          <div className="search-row">
-            <input id="f-q" type="search" placeholder="Reference, title, part…" value={text} onChange={(e) => setText(e.target.value)} />
-            <button type="submit" className="btn">Search</button>
-          </div>
-        </div>
-        <div className="filter">
-          <label htmlFor="f-state">State</label>
-          <select id="f-state" value={state} onChange={(e) => set({ state: e.target.value })}>
-            <option value="">Any state</option>
-            {states.map(([id, label]) => (
-              <option key={id} value={id}>{label}</option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="f-urgency">Urgency</label>
-          <select id="f-urgency" value={urgency} onChange={(e) => set({ urgency: e.target.value })}>
-            <option value="">Any urgency</option>
-            {reference.urgencies.map((u) => (
-              <option key={u} value={u}>{URGENCY_LABEL[u] ?? u}</option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="f-direction">Direction</label>
-          <select id="f-direction" value={direction} onChange={(e) => set({ direction: e.target.value })}>
-            <option value="">Both</option>
-            <option value="incoming">Incoming (to {user.nation})</option>
-            <option value="outgoing">Outgoing (from {user.nation})</option>
-          </select>
-        </div>
+      <FilterBar label="Filter requests" onSearch={() => set({ q: text.trim() || undefined })}>
+        <SearchFilter id="f-q" placeholder="Reference, title, part…" text={text} onText={setText} />
+        <SelectFilter id="f-state" label="State" any="Any state" value={state} options={states} onChange={(v) => set({ state: v })} />
+        <SelectFilter id="f-urgency" label="Urgency" any="Any urgency" value={urgency} options={reference.urgencies.map((u) => [u, URGENCY_LABEL[u] ?? u] as const)} onChange={(v) => set({ urgency: v })} />
+        <SelectFilter id="f-direction" label="Direction" any="Both" value={direction} options={[['incoming', `Incoming (to ${user.nation})`], ['outgoing', `Outgoing (from ${user.nation})`]]} onChange={(v) => set({ direction: v })} />
         <label className="check filter-check">
           <input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })} />
           Overdue only
         </label>
-        {filtered ? (
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => navigate('/requests', { replace: true })}>
-            Clear
-          </button>
-        ) : null}
-      </form>
-      <ErrorBanner error={load.error} onRetry={load.reload} />
-      {load.loading && !load.data ? <Spinner /> : null}
-      {load.data && load.data.items.length === 0 ? (
-        <EmptyState title={filtered ? 'No request matches these filters' : 'No requests yet'}>
-          {filtered ? 'Try removing a filter.' : hasRole(user, 'sosa_officer') ? <a href={href('/requests/new')}>Submit the first request</a> : 'Requests your nation is party to will appear here.'}
-        </EmptyState>
-      ) : null}
-      {load.data && load.data.items.length > 0 ? (
-        <div className={load.loading ? 'is-reloading' : undefined}>
-          <RequestTable items={load.data.items} caption="Requests" />
-          {total > PAGE ? (
-            <nav className="pager" aria-label="Pages">
-              <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => set({ offset: String(Math.max(0, offset - PAGE)) })}>
-                Previous
-              </button>
-              <span className="muted">
-                {offset + 1}–{Math.min(offset + PAGE, total)} of {total}
-              </span>
-              <button type="button" className="btn btn-small" disabled={offset + PAGE >= total} onClick={() => set({ offset: String(offset + PAGE) })}>
-                Next
-              </button>
-            </nav>
-          ) : null}
-        </div>
-      ) : null}
+        <ClearFilters shown={filtered} onClear={() => navigate('/requests', { replace: true })} />
+      </FilterBar>
+      <ListBody
+        query={load}
+        items={load.data?.items ?? []}
+        wrap=""
+        empty={{
+          title: filtered ? 'No request matches these filters' : 'No requests yet',
+          body: filtered ? 'Try removing a filter.' : hasRole(user, 'sosa_officer') ? <a href={href('/requests/new')}>Submit the first request</a> : 'Requests your nation is party to will appear here.',
+        }}
+        pager={{ offset, pageSize: PAGE, total, onOffset: (o) => set({ offset: String(o) }) }}
+      >
+        {(items) => <RequestTable items={items} caption="Requests" />}
+      </ListBody>
     </div>
   );
 }

@@ -1,0 +1,70 @@
+import { createResource } from '../../orders/create-resource.js';
+import { listResources } from '../../orders/list-resources.js';
+import { planRatedOrder } from '../../orders/plan-rated-order.js';
+import { decideRatedOrder } from '../../orders/decide-rated-order.js';
+import { placeSubOrder } from '../../flow-down/place-sub-order.js';
+import { createSpaRequest } from '../../spa/create-spa-request.js';
+import { transitionSpaRequest } from '../../spa/transition-spa-request.js';
+import type { DemoStory } from './demo-world.js';
+import { submitToUs, toSupplier } from './dpas-steps.js';
+
+/**
+ * India → US, in performance: Lynn Turbine accepts the blades order, plans it on its blade line,
+ * extends the rating to Ohio Precision Castings for the castings (700.15), Ohio accepts and orders
+ * the alloy from its own supplier — a flow-down tree — and Lynn, the castings late, asks for
+ * special priorities assistance (700.50), which DoD takes up.
+ */
+export const dpasInPerformance: DemoStory = {
+  name: 'India → US: an order in performance, with a flow-down tree and an SPA request under review',
+  async play(w) {
+    const { id, requiredBy } = await submitToUs(w, 22, {
+      title: 'F414 engine turbine blades for LCA Mk2 engine line',
+      programId: 'IN-LCA-MK2-ENGINE',
+      justification: 'Blades for the first production lot of F414-INS6 engines; the supplier quotes a 9-month lead time.',
+      requiredInDays: 270,
+      items: [{ partNumber: 'F414-HPT-BLADE-1', nsn: '2840-01-234-5678', description: 'High-pressure turbine blade, stage 1', quantity: 40, unit: 'EA' }],
+    });
+    await toSupplier(w, id, { ack: 21, forward: 21, determine: 18, authorize: 15, place: 13 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'PO-26-0377', requiredBy, serial: '2026-087' });
+
+    await w.at(11, '14:05');
+    await w.step('us.supplier', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
+    const order = await w.orderOf(id, 'LYNN-TURB');
+    const lynn = w.actor('us.supplier');
+    await w.at(11, '14:40');
+    const line = await createResource(w.ctx, { actor: lynn, name: 'Blade finishing line', capacityPerDay: 2 });
+    await planRatedOrder(w.ctx, { actor: lynn, orderId: order, resourceId: line.id });
+
+    await w.at(10, '15:00');
+    const castings = await placeSubOrder(w.ctx, {
+      actor: lynn,
+      orderId: order,
+      input: { supplierOrganisationId: w.company('OHIO-CAST'), orderNumber: 'LTC-SUB-7781', purpose: 'incorporated', quantity: 44, requiredDeliveryDate: w.dateIn(150), description: 'Single-crystal blade castings, stage 1 (40 + 4 for yield)' },
+    });
+    const ohio = w.actor('us.supplier2');
+    const ohioOrder = castings.subOrder.child_order_id!;
+    await w.at(8, '13:30');
+    await decideRatedOrder(w.ctx, { actor: ohio, orderId: ohioOrder, decision: 'accept', promisedDeliveryDate: castings.subOrder.required_delivery_date });
+    const cell = (await listResources(w.ctx, { actor: ohio })).find((r) => r.name === 'Investment casting cell');
+    if (cell) await planRatedOrder(w.ctx, { actor: ohio, orderId: ohioOrder, resourceId: cell.id });
+    await w.at(7, '14:15');
+    await placeSubOrder(w.ctx, { actor: ohio, orderId: ohioOrder, input: { supplierName: 'Carpenter Alloys, Reading PA', orderNumber: 'OPC-M-3310', purpose: 'incorporated', quantity: 44, requiredDeliveryDate: w.dateIn(60), description: 'CMSX-4 nickel superalloy master heats for 44 castings' } });
+
+    await w.at(4, '16:20');
+    const spa = await createSpaRequest(w.ctx, {
+      actor: lynn,
+      submit: true,
+      input: {
+        requester: { name: 'Tom Kowalski', title: 'Programs Director', email: 'us.supplier@sosa-desk.example' },
+        customer: 'DoD SOSA office for the Ministry of Defence of India',
+        supplier: { organisationId: w.company('OHIO-CAST'), name: 'Ohio Precision Castings LLC' },
+        orders: [{ orderId: ohioOrder, orderNumber: castings.subOrder.order_number, rating: castings.subOrder.rating, items: 'Single-crystal blade castings, stage 1', quantity: 44, requiredDeliveryDate: castings.subOrder.required_delivery_date }],
+        program: 'F414-INS6 engine co-production for the LCA Mk2',
+        problem: 'Ohio Precision Castings has the castings behind an unrated commercial order on its only casting cell; at its promised date our blades would be three weeks late.',
+        attemptsMade: 'Two calls with Ohio’s planning office; offered to take the castings in two batches.',
+        actionRequested: 'Direct that the rated castings order be scheduled ahead of the unrated work (15 CFR 700.14).',
+      },
+    });
+    await w.at(2, '14:50');
+    await transitionSpaRequest(w.ctx, { actor: w.actor('us.dod'), id: spa.id, action: 'start_review' });
+  },
+};

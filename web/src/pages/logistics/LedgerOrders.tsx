@@ -1,0 +1,75 @@
+// The ledger's orders: filters, and the table with open amounts, claims and a Settle button.
+import { useState } from 'react';
+import { METHOD_LABEL, partnershipApi, SUPPORT_CLASSES, type LogisticsOrder } from '../../api/partnership.js';
+import { DataTable, type Column } from '../../components/list/DataTable.js';
+import { ListBody } from '../../components/list/ListBody.js';
+import { formatDate, humanise } from '../../format.js';
+import { keys } from '../../queries/keys.js';
+import { useApiQuery } from '../../queries/use-api-query.js';
+import { money } from './money.js';
+
+function OrderStatus({ o }: { o: LogisticsOrder }) {
+  if (o.status === 'settled') return <span className="chip chip-ok">Settled</span>;
+  return (
+    <>
+      <span className={o.status === 'partly_settled' ? 'chip chip-warn' : 'chip'}>{o.status === 'partly_settled' ? 'Partly settled' : 'Open'}</span>
+      {o.overdue ? <span className="badge wg-overdue" data-testid="overdue-badge">Overdue</span> : null}
+    </>
+  );
+}
+
+const COLUMNS: Array<Column<LogisticsOrder>> = [
+  { head: 'Order', cell: (o) => <><span className="mono small">{o.reference}</span><div>{o.description}</div>{o.occasion ? <div className="small muted">{o.occasion}</div> : null}</> },
+  { head: 'Supplied', cellClass: 'nowrap', cell: (o) => `${o.supplyingNation} → ${o.receivingNation}` },
+  { head: 'Class', cellClass: 'nowrap', cell: (o) => <>{humanise(o.supportClass)}<div className="small muted">{METHOD_LABEL[o.settlementMethod]}</div></> },
+  { head: 'Delivered', cellClass: 'nowrap', cell: (o) => formatDate(o.deliveredOn) },
+  { head: 'Amount', className: 'num', cellClass: 'nowrap mono', cell: (o) => money(o.amount, o.currency) },
+  {
+    head: 'Open',
+    className: 'num',
+    cellClass: 'nowrap mono',
+    cellTestId: 'open-amount',
+    cell: (o) => <>{money(o.open, o.currency)}{o.claimedMinor > 0 ? <div className="small muted" data-testid="claimed-amount">{money(o.claimed, o.currency)} claimed</div> : null}</>,
+  },
+  { head: 'Settle by', cellClass: 'nowrap', cell: (o) => formatDate(o.settleBy) },
+  { head: 'Status', cellClass: 'nowrap', cell: (o) => <OrderStatus o={o} /> },
+];
+
+export function LedgerOrders({ canSettle, onSettle }: { canSettle: boolean; onSettle(o: LogisticsOrder): void }) {
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState('');
+  const [supportClass, setSupportClass] = useState('');
+  const filter = { q, status, supportClass };
+  const orders = useApiQuery(keys.logistics.list(filter), () => partnershipApi.listOrders(filter));
+  const filtered = Boolean(q || status || supportClass);
+  const columns: Array<Column<LogisticsOrder>> = [
+    ...COLUMNS,
+    { head: <span className="sr-only">Actions</span>, cellClass: 'right', cell: (o) => (canSettle && o.unclaimedMinor > 0 ? <button type="button" className="btn btn-small" onClick={() => onSettle(o)}>Settle</button> : null) },
+  ];
+  return (
+    <section className="panel" aria-labelledby="lo-h">
+      <div className="panel-head">
+        <h2 id="lo-h" className="panel-title">Orders</h2>
+        <div className="inline-filters" role="search" aria-label="Filter orders">
+          <input type="search" aria-label="Search orders" placeholder="Reference, description, occasion" value={q} onChange={(e) => setQ(e.target.value)} />
+          <label htmlFor="lo-f-status" className="small muted">Status</label>
+          <select id="lo-f-status" value={status} onChange={(e) => setStatus(e.target.value)}><option value="">All</option><option value="open">Open</option><option value="overdue">Overdue</option><option value="settled">Settled</option></select>
+          <label htmlFor="lo-f-class" className="small muted">Class</label>
+          <select id="lo-f-class" value={supportClass} onChange={(e) => setSupportClass(e.target.value)}><option value="">All</option>{SUPPORT_CLASSES.map((c) => <option key={c} value={c}>{humanise(c)}</option>)}</select>
+        </div>
+      </div>
+      <ListBody query={orders} items={orders.data?.items ?? []} loadingLabel="Loading orders…" empty={{ title: filtered ? 'No order matches these filters' : 'No logistics orders yet', body: filtered ? 'Try removing a filter.' : null }}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            columns={columns}
+            rowKey={(o) => o.id}
+            rowProps={(o) => ({ 'data-testid': 'ledger-row', 'data-reference': o.reference, ...(o.overdue ? { className: 'is-late' } : {}) })}
+            testId="ledger-table"
+            caption="Logistics support orders"
+          />
+        )}
+      </ListBody>
+    </section>
+  );
+}
