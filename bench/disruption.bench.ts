@@ -9,7 +9,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { seededRandom } from '../src/domain/seeded-random.js';
 import { runScenarioImpl, runSequentialSweep } from '../src/analytics/disruption/run-analysis.js';
-import { syntheticResilienceNetwork } from '../src/analytics/disruption/synthetic-resilience.js';
+import { syntheticResilienceNetwork } from '../src/testing/synthetic-resilience.js';
 import { elapsedMs } from './measure.js';
 import { formatColumns, formatCount, formatNumber } from './table.js';
 
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   console.log(`\nTime-to-survive benchmark${quick ? ' (--quick: 500 nodes)' : ''} — Node ${process.version}, os.availableParallelism() = ${availableParallelism()} (${cpu})\n`);
   printTable(rows);
   console.log(
-    `\nSynthetic network: syntheticResilienceNetwork (src/analytics/disruption/synthetic-resilience.ts), seed ${SEED}, one end item per 50 nodes; ` +
+    `\nSynthetic network: syntheticResilienceNetwork (src/testing/synthetic-resilience.ts), seed ${SEED}, one end item per 50 nodes; ` +
       `peacetime scenario (each node out for its TTR, 5–120 days), horizon ${HORIZON} days. HiGHS ${'(wasm, single-threaded per worker)'}. Total ${(elapsedMs(started) / 1000).toFixed(1)} s.`,
   );
 }

@@ -13,7 +13,7 @@ import { analyzeCriticalNodes, type CriticalNodesResult } from '../src/analytics
 import { buildNetworkCsr, type NetworkCsr } from '../src/analytics/network/network-model.js';
 import { networkToCsr } from '../src/analytics/network/network-to-csr.js';
 import { findSourcingRisks } from '../src/analytics/network/sourcing-risks.js';
-import { generateSyntheticNetwork } from '../src/analytics/network/synthetic-network.js';
+import { generateSyntheticNetwork } from '../src/testing/synthetic-network.js';
 import { parseWillemsCsv } from '../src/analytics/network/willems-csv.js';
 import { WILLEMS_DIR } from '../src/testing/willems-fixtures.js';
 import { elapsedMs } from './measure.js';
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
   );
   printTable(rows);
   console.log(
-    `\nSingle-threaded. Synthetic networks: generateSyntheticNetwork (src/analytics/network/synthetic-network.ts), seed ${SEED}: 5 tiers, ` +
+    `\nSingle-threaded. Synthetic networks: generateSyntheticNetwork (src/testing/synthetic-network.ts), seed ${SEED}: 5 tiers, ` +
       'half the parts with one maker, 1–4 input parts per node, 80 % of consumers qualified on every maker, 12 countries; one end item per 500 nodes, 20 programs; countries C0–C11 with shares ∝ 1/(i+1). ' +
       'Times: best of 3 up to 100k nodes (best of 5 on Willems 38), one run above; the brute force runs once. RSS: the process after the step. ' +
       `Total ${(elapsedMs(started) / 1000).toFixed(1)} s.`,

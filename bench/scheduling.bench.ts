@@ -4,7 +4,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { checkAcceptance } from '../src/domain/dpas/scheduling/check-acceptance.js';
 import { scheduleOrderColumns, scheduleOrders } from '../src/domain/dpas/scheduling/schedule-orders.js';
-import { simulatePerUnit } from '../src/domain/dpas/scheduling/simulate-per-unit.js';
+import { simulatePerUnit } from '../src/testing/simulate-per-unit.js';
 import type { BookOrder, OrderBook, Priority } from '../src/domain/dpas/scheduling/types.js';
 import { elapsedMs, seededRandom, sized } from './measure.js';
 import { formatColumns, formatCount, formatNumber } from './table.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { syntheticResilienceNetwork } from './analytics/disruption/index.js';
+import { syntheticResilienceNetwork } from './testing/synthetic-resilience.js';
 import { startServer, type RunningServer } from './server.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { isRunningHere } from './services/networks/analysis-runner.js';

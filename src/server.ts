@@ -14,6 +14,7 @@ import { seedDemoData, type DemoSeedResult } from './services/reference/seed-dem
 import { seedDemoLife } from './services/reference/demo-life/index.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
+import { closeLpWorkerPools } from './analytics/disruption/index.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -108,6 +109,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopDigest();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopRunsForShutdown(ctx);
+      // The LP threads are the process'; the runs that used them have just stopped.
+      await closeLpWorkerPools();
       await ctx.store.close();
     },
   };

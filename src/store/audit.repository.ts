@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { GENESIS_HASH, hashAuditRecord, verifyChain, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from './schema.js';
+import type { Actor } from '../domain/access/actor.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -91,6 +92,11 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
     .values(toAuditRow({ ...record, prevHash, hash }))
     .execute();
   return record.seq;
+}
+
+/** Appends an event done by a signed-in user: who, and for which nation, come from the actor. */
+export function auditAs(trx: Transaction<Database>, actor: Pick<Actor, 'userId' | 'username' | 'nation'>, event: Omit<AuditEntry, 'actorId' | 'actor' | 'nation'>): Promise<number> {
+  return appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, ...event });
 }
 
 const PAGE = 5000;

@@ -18,9 +18,9 @@ export type { DisruptionResult, DisruptionStatus, ProgramLoss, ProgressEvent, Ru
 export { DEFAULT_COST_MODEL } from './mitigation-types.js';
 export { applyMitigation } from './mitigations.js';
 export { runSequentialSweep } from './run-analysis.js';
+export { closeLpWorkerPools } from './lp-worker-pool.js';
 export { DEFAULT_TTR_DAYS } from './lp-network.js';
 export { withWillemsDefaults, WILLEMS_DEFAULTS } from './willems-defaults.js';
-export { syntheticResilienceNetwork } from './synthetic-resilience.js';
 export type { ChosenMitigation, CostModel, Mitigation, MitigationPlan, RankedMitigation, RankMitigationsOptions } from './mitigation-types.js';
 
 /**

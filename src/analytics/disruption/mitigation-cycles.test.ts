@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { NetworkEdge, NetworkNode, SupplyNetwork } from '../network/network-model.js';
 import { validateNetwork } from '../network/validate-network.js';
-import { DENSE_EDGE_COUNT, denseCycleTrapNetwork } from './dense-network-fixture.js';
+import { DENSE_EDGE_COUNT, denseCycleTrapNetwork } from '../../testing/dense-network-fixture.js';
 import { applyMitigation, rankMitigations, runScenario } from './index.js';
 import type { MitigationPlan } from './mitigation-types.js';
 import { downstreamOracle, isAcyclic } from './mitigation-cycles.js';

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWillemsCsv } from '../network/willems-csv.js';
 import type { ScenarioInput, ScenarioResult } from './index.js';
-import { liveWorkerPools, runScenarioImpl, runSequentialSweep } from './run-analysis.js';
-import { syntheticResilienceNetwork } from './synthetic-resilience.js';
+import { lpTasksInFlight } from './lp-worker-pool.js';
+import { runScenarioImpl, runSequentialSweep } from './run-analysis.js';
+import { syntheticResilienceNetwork } from '../../testing/synthetic-resilience.js';
 import { withWillemsDefaults } from './willems-defaults.js';
 import { willemsChain } from '../../testing/willems-fixtures.js';
 
@@ -48,7 +49,7 @@ describe('disruption sweep (§4, §5)', () => {
     assert.ok(shortcuts > 0 && shortcuts < rows, `the comparison covers both shortcut rows (${shortcuts}) and LP rows (${rows - shortcuts})`);
   });
 
-  it('cancellation mid-run stops the worker pool and rejects with an AbortError', async () => {
+  it('cancellation mid-run stops its LP tasks and rejects with an AbortError', async () => {
     const network = syntheticResilienceNetwork({ nodes: 1500, seed: 11, endItems: 30 });
     const controller = new AbortController();
     let progressAfterAbort = 0;
@@ -61,7 +62,7 @@ describe('disruption sweep (§4, §5)', () => {
         signal: controller.signal,
         onProgress: ({ done, total }) => {
           if (aborted) progressAfterAbort++;
-          else if (done > 0 && done < total && liveWorkerPools() > 0) {
+          else if (done > 0 && done < total && lpTasksInFlight() > 0) {
             aborted = true;
             controller.abort();
           }
@@ -70,7 +71,7 @@ describe('disruption sweep (§4, §5)', () => {
     );
     await assert.rejects(run, (error: Error) => error.name === 'AbortError');
     assert.equal(aborted, true, 'aborted mid-run (after some rows, before the last)');
-    assert.equal(liveWorkerPools(), 0, 'the pool is destroyed');
+    assert.equal(lpTasksInFlight(), 0, 'no LP task is left running');
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(progressAfterAbort, 0, 'no progress after the abort');
   });

@@ -8,14 +8,14 @@
 //      beyond their own inventory in one of these solutions has TTS = t0 exactly (see
 //      `certifies` in time-to-survive.ts), and PI = 0 when t0 ≥ TTR; if t0 = 0 every row has TTS 0;
 //   3. the other rows: one persistent HiGHS model per worker, bounds changed per row (warm start),
-//      in piscina worker threads; PI only for rows that do not survive (PI = 0 otherwise, proven).
+//      in the process' piscina worker threads (lp-worker-pool.ts); PI only for rows that do not survive (PI = 0 otherwise, proven).
 // Both methods give the same numbers to solver tolerance (tested on random networks).
-import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { SupplyNetwork } from '../network/network-model.js';
 import { buildLpNetwork, type LpNetwork } from './lp-network.js';
 import { certify, type CertifyOutcome, type CertifyResult } from './certify.js';
+import { LpRun } from './lp-worker-pool.js';
 import { solveBatch, type CertifyTask, type LpTask } from './lp-worker.js';
 import { applyScenario, parseScenario, type AppliedScenario, type Scenario, type ScenarioInput } from './scenario-presets.js';
 import { buildLpForm, loadHighs, TextEngine, TOLERANCE, type RowRequest, type RowSolve } from './time-to-survive.js';
@@ -30,10 +30,6 @@ export function abortError(signal?: AbortSignal): Error {
   error.name = 'AbortError';
   return error;
 }
-
-/** Live piscina pools (tests check that a cancelled run leaves none). */
-let livePools = 0;
-export const liveWorkerPools = () => livePools;
 
 interface PlannedRow {
   id: string;
@@ -72,50 +68,7 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** A piscina pool of LP workers; `run` rejects with an AbortError when `signal` aborts. */
-class LpPool {
-  private readonly controller = new AbortController();
-  private readonly onAbort = () => this.controller.abort(this.signal?.reason);
-  private constructor(
-    private readonly pool: import('piscina').Piscina,
-    private readonly signal: AbortSignal | undefined,
-  ) {
-    setMaxListeners(0, this.controller.signal); // one listener per queued task
-    signal?.addEventListener('abort', this.onAbort, { once: true });
-  }
-
-  static async open(workers: number, signal: AbortSignal | undefined): Promise<LpPool> {
-    const { Piscina } = await import('piscina');
-    const pool = new Piscina({ filename: new URL('./lp-worker-entry.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
-    livePools++;
-    return new LpPool(pool, signal);
-  }
-
-  get aborted(): boolean {
-    return this.controller.signal.aborted;
-  }
-
-  async run<T>(task: LpTask | CertifyTask): Promise<T> {
-    try {
-      return (await this.pool.run(task, { signal: this.controller.signal })) as T;
-    } catch (error) {
-      if (this.signal?.aborted) {
-        this.controller.abort();
-        throw abortError(this.signal);
-      }
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    this.signal?.removeEventListener('abort', this.onAbort);
-    this.controller.abort();
-    await this.pool.destroy();
-    livePools--;
-  }
-}
-
-async function solveInPool(pool: LpPool, task: Omit<LpTask, 'rows' | 'op'>, requests: RowRequest[], workers: number, onBatch: (count: number) => void): Promise<RowSolve[]> {
+async function solveInPool(pool: LpRun, task: Omit<LpTask, 'rows' | 'op'>, requests: RowRequest[], workers: number, onBatch: (count: number) => void): Promise<RowSolve[]> {
   const size = Math.max(1, Math.min(64, Math.ceil(requests.length / (workers * 8))));
   const batches = chunk(
     requests.map((r, i) => ({ r, i })),
@@ -183,7 +136,7 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
   let baseLps = 0;
   const prepareEnd = now();
   const workers = options.workers ?? (rows.length <= 20 ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4)));
-  const pool = workers > 0 ? await LpPool.open(workers, signal) : null;
+  const pool = workers > 0 ? await LpRun.open(workers, signal, abortError) : null;
   try {
     if (method === 'fast') {
       const certifyRows = rows.map((r) => ({ nodes: r.nodes, ttr: r.ttr, cap: r.cap }));

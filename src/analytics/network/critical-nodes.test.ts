@@ -5,7 +5,7 @@ import { bruteForceCriticalNodes } from './brute-force-critical.js';
 import { analyzeCriticalNodes, criticalNodesByProgram, criticalNodesOf, killSet } from './critical-nodes.js';
 import { buildNetworkCsr, KIND_END_ITEM, KIND_SITE, type NetworkCsr, type NetworkNode, type NodeKind, type SupplyNetwork } from './network-model.js';
 import { networkToCsr } from './network-to-csr.js';
-import { generateSyntheticNetwork } from './synthetic-network.js';
+import { generateSyntheticNetwork } from '../../testing/synthetic-network.js';
 
 /** nodes: 'ID' or 'ID:kind'; edges: 'FROM>TO' or 'FROM>TO:PART' (default part: FROM's output). */
 function network(nodes: string[], edges: string[], extra: Record<string, Partial<NetworkNode>> = {}): SupplyNetwork {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { AppError } from '../../domain/errors.js';
 import { buildNetworkCsr, KIND_END_ITEM, KIND_PART, KIND_SITE, type NetworkCsr } from './network-model.js';
 import { networkToCsr } from './network-to-csr.js';
-import { generateSyntheticNetwork } from './synthetic-network.js';
+import { generateSyntheticNetwork } from '../../testing/synthetic-network.js';
 
 /** The input groups of node `id` as { part: [sources] }. */
 function groupsOf(csr: NetworkCsr, id: string): Record<string, string[]> {

@@ -1,5 +1,5 @@
 import { isCompanyUser } from '../access/request-visibility.js';
-import type { Actor } from '../workflows/workflow-engine.js';
+import type { Actor } from '../access/actor.js';
 
 /**
  * The audit log at the border (issue #10.8, DESIGN.md sovereignty rule). An event about an object

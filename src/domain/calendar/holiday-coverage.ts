@@ -1,4 +1,4 @@
-import type { CalendarDefinition, IsoDate } from './working-days.js';
+import type { CalendarDefinition, IsoDate } from './calendar-definition.js';
 
 /**
  * Whether a calendar's holidays are kept by hand: no library computes them (India's gazetted

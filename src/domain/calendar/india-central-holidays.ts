@@ -1,4 +1,4 @@
-import type { CalendarDefinition, HolidayEntry } from './working-days.js';
+import type { CalendarDefinition, HolidayEntry } from './calendar-definition.js';
 
 /**
  * Central Government offices in Delhi/New Delhi: the gazetted holidays of the DoPT office

@@ -1,4 +1,4 @@
-import type { CalendarDefinition, HolidayEntry, IsoDate } from './working-days.js';
+import type { CalendarDefinition, HolidayEntry, IsoDate } from './calendar-definition.js';
 
 /**
  * US federal holidays on the days federal offices are closed (dpas-sosa-sources.md §4.1).

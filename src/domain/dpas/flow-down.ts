@@ -1,5 +1,5 @@
 import { ACCEPTANCE_WORKING_DAYS, formatRating, parseRating, type Rating, type RatingLevel } from './rating.js';
-import { isRealDate } from '../workflows/workflow-engine.js';
+import { isRealDate } from '../calendar/real-date.js';
 
 /**
  * Extension of ratings (15 CFR 700.15) and use of rated orders (700.17): what rating a supplier

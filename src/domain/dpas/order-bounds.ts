@@ -1,5 +1,5 @@
 import { DATE_MAX, DATE_MIN, QUANTITY_MAX } from '../bounds.js';
-import { isRealDate } from '../workflows/workflow-engine.js';
+import { isRealDate } from '../calendar/real-date.js';
 
 /**
  * The domain bounds of an order on the supplier's desk (issue #10: bounds at every boundary): its

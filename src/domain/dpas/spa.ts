@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseRating } from './rating.js';
 import { DATE_BOUNDS_MESSAGE, isDateInBounds, QUANTITY_MAX } from '../bounds.js';
-import { isRealDate, type Actor } from '../workflows/workflow-engine.js';
+import type { Actor } from '../access/actor.js';
+import { isRealDate } from '../calendar/real-date.js';
 
 /**
  * Special Priorities Assistance (15 CFR 700.50–700.55): when a rated order is not being met, a

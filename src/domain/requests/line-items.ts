@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../errors.js';
 import { DATE_BOUNDS_MESSAGE, isDateInBounds } from '../bounds.js';
-import { isRealDate } from '../workflows/workflow-engine.js';
+import { isRealDate } from '../calendar/real-date.js';
 
 /**
  * A request's line items: one definition for a new request and for the corrections sent with a

@@ -4,7 +4,8 @@ import { CODE_OF_CONDUCT_WORKFLOW } from './code-of-conduct-workflow.js';
 import { DPAS_WORKFLOW } from './dpas-workflow.js';
 import { awaitedStepsFor, awaitedTransitions, isNewsForRequester } from './next-step.js';
 import { parseWorkflowDefinition } from './workflow-definition.js';
-import { allowedActions, type Actor, type RequestState } from './workflow-engine.js';
+import type { Actor } from '../access/actor.js';
+import { allowedActions, type RequestState } from './workflow-engine.js';
 
 const actions = (state: string, def = DPAS_WORKFLOW) => awaitedTransitions(def, state).map((t) => t.action);
 const step = (action: string, def = DPAS_WORKFLOW) => def.transitions.find((t) => t.action === action)!;

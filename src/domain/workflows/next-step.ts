@@ -1,4 +1,5 @@
-import { allowedActions, isTerminal, type Actor, type RequestState } from './workflow-engine.js';
+import type { Actor } from '../access/actor.js';
+import { allowedActions, isTerminal, type RequestState } from './workflow-engine.js';
 import type { TransitionSpec, WorkflowDefinition } from './workflow-definition.js';
 
 /**

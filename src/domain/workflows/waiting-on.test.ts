@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { CODE_OF_CONDUCT_WORKFLOW } from './code-of-conduct-workflow.js';
 import { DPAS_WORKFLOW } from './dpas-workflow.js';
 import { pendingActions, waitsOnActor } from './waiting-on.js';
-import type { Actor, RequestState } from './workflow-engine.js';
+import type { Actor } from '../access/actor.js';
+import type { RequestState } from './workflow-engine.js';
 
 const actor = (nation: string, roles: Actor['roles'], organisationId = `${nation}-org`): Actor => ({ userId: 'u', username: 'u', nation, organisationId, roles });
 const inSosa = actor('IN', ['sosa_officer']);

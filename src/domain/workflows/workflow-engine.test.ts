@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { AppError } from '../errors.js';
 import { CODE_OF_CONDUCT_WORKFLOW } from './code-of-conduct-workflow.js';
 import { DPAS_WORKFLOW } from './dpas-workflow.js';
-import { allowedActions, isRealDate, requireTransition, targetState, validateTransitionFields, type Actor, type RequestState } from './workflow-engine.js';
+import type { Actor } from '../access/actor.js';
+import { isRealDate } from '../calendar/real-date.js';
+import { allowedActions, requireTransition, targetState, validateTransitionFields, type RequestState } from './workflow-engine.js';
 
 const actor = (nation: string, roles: Actor['roles'], organisationId = `${nation}-org`): Actor => ({ userId: 'u', username: 'u', nation, organisationId, roles });
 const request = (state: string, extra: Partial<RequestState> = {}): RequestState => ({ state, fromNation: 'IN', toNation: 'US', supplierOrganisationId: null, assignments: [], ...extra });

@@ -2,15 +2,13 @@ import { DATE_MAX, DATE_MIN } from '../bounds.js';
 import { formatRating, parseRating } from '../dpas/rating.js';
 import { checkLineItems, type LineItemInput } from '../requests/line-items.js';
 import { AppError, type FieldError } from '../errors.js';
-import type { FieldSpec, Role, Side, TransitionSpec, WorkflowDefinition } from './workflow-definition.js';
+import type { FieldSpec, Side, TransitionSpec, WorkflowDefinition } from './workflow-definition.js';
+import type { Actor } from '../access/actor.js';
+import { isRealDate } from '../calendar/real-date.js';
 
-export interface Actor {
-  userId: string;
-  username: string;
-  nation: string;
-  organisationId: string;
-  roles: readonly Role[];
-}
+// Kept while src/http still imports these from here; new code imports the files they live in.
+export type { Actor } from '../access/actor.js';
+export { isRealDate } from '../calendar/real-date.js';
 
 export interface AssignmentState {
   organisationId: string;
@@ -97,17 +95,6 @@ export function stateLabel(def: WorkflowDefinition, state: string): string {
 }
 
 export type FieldValue = string | number | boolean | string[] | LineItemInput[];
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date that exists: '2026-02-30' is refused, not rolled over into March. */
-export function isRealDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

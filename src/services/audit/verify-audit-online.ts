@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ChainVerdict } from '../../domain/audit/hash-chain.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit, auditHead, checkCheckpoint, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs, auditHead, checkCheckpoint, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 
@@ -65,7 +65,7 @@ export async function verifyAuditOnline(ctx: AppContext, actor: Actor, input: { 
   }
   result.durationMs = Date.now() - started;
   await db.transaction().execute((trx) =>
-    appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'audit.verify', entityType: 'audit_log', entityId: 'chain', data: { ok: result.ok, count: result.count, checkpoint: result.checkpoint, expected, problem: result.problem } }),
+    auditAs(trx, actor, { action: 'audit.verify', entityType: 'audit_log', entityId: 'chain', data: { ok: result.ok, count: result.count, checkpoint: result.checkpoint, expected, problem: result.problem } }),
   );
   return result;
 }

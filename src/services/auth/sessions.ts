@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { ROLES, type Role } from '../../domain/workflows/workflow-definition.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { appendAudit, auditAs } from '../../store/audit.repository.js';
 import type { UserRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
@@ -91,6 +91,6 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Sess
 export async function logout(ctx: AppContext, token: string, actor: Actor): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ revoked_at: ctx.now() }).where('token_hash', '=', tokenHash(token)).execute();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'session.logout', entityType: 'user', entityId: actor.userId });
+    await auditAs(trx, actor, { action: 'session.logout', entityType: 'user', entityId: actor.userId });
   });
 }

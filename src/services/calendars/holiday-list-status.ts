@@ -4,7 +4,7 @@ import { keepsHolidaysByHand, missingHolidayYears } from '../../domain/calendar/
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { computeDeadline } from '../../domain/deadlines/compute-deadline.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 
@@ -76,10 +76,7 @@ export async function settleProvisionalDeadlines(ctx: AppContext, trx: Transacti
     const due = computeDeadline({ spec, urgency: d.urgency as Urgency, startedAt: d.started_at, calendar, fields: d.fields, requiredBy: d.required_by });
     const basis = { ...d.basis, ...due.basis, recounted: { at: ctx.now().toISOString(), previousDueAt: d.due_at.toISOString(), because: `the ${nation} holiday list for ${year} was loaded` } };
     await trx.updateTable('deadlines').set({ due_at: due.dueAt, working_days: due.workingDays, hours: due.hours, basis: JSON.stringify(basis), provisional_years: due.provisionalYears }).where('id', '=', d.id).execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'deadline.recount',
       entityType: 'request',
       entityId: d.request_id,

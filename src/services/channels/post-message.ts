@@ -4,9 +4,9 @@ import { parseMentions } from '../../domain/channels/mentions.js';
 import { authoredOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { computeRecipients, mayWriteInThread } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers } from '../notifications/notify.js';
@@ -68,7 +68,7 @@ export async function insertMessage(ctx: AppContext, trx: Transaction<Database>,
     .values({ thread_id: thread.id, user_id: actor.userId, following: true, since: now })
     .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
     .execute();
-  await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: jointEventParties(actor, thread.nations, input.visibility), action: 'thread.message', entityType: 'thread', entityId: thread.id, data: { message: id, visibility: input.visibility, mentions: recipients.mention.map((m) => m.username) } });
+  await auditAs(trx, actor, { parties: jointEventParties(actor, thread.nations, input.visibility), action: 'thread.message', entityType: 'thread', entityId: thread.id, data: { message: id, visibility: input.visibility, mentions: recipients.mention.map((m) => m.username) } });
 
   const { display_name: authorName } = await trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
   const internal = input.visibility === 'internal' ? ' (internal)' : '';

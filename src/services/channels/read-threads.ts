@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { authoredOrigin, isCompanyUser, LIVE_ASSIGNMENT_STATUSES, mayKnowUser } from '../../domain/access/border/index.js';
 import { mayViewMessage, mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { knowsCompanySql } from '../requests/border-sql.js';

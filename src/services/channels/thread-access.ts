@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { threadCreatorOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { mayViewThread, type Candidate, type ThreadScope } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database } from '../../store/schema.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
 

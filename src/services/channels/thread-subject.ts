@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database } from '../../store/schema.js';
 import { isParty } from '../programs/programs.repository.js';
 import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '../../domain/errors.js';
 import { statusChangeProblems } from '../../domain/partnership/subscription-status.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { SubscriptionStatus } from '../../store/schema.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
@@ -33,10 +33,7 @@ export async function changeSubscriptionStatus(
       .set({ code_of_conduct_since: input.status === 'active' ? row.subscribed_on : null })
       .where('id', '=', row.organisation_id)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'coc.status_change',
       entityType: 'coc_subscription',
       entityId: id,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { todayIn } from '../calendars/today-in.js';
 import { assertKeepsRegistry, loadSubscriptionViews, replaceDetails, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscriptions.repository.js';
@@ -42,7 +42,7 @@ export async function createSubscription(ctx: AppContext, { actor, input }: { ac
       organisationId = randomUUID();
       companyName = input.newCompany.name;
       await trx.insertInto('organisations').values({ id: organisationId, nation: actor.nation, kind: 'company', name: input.newCompany.name, short_name: input.newCompany.shortName, code_of_conduct_since: null }).execute();
-      await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'organisation.create', entityType: 'organisation', entityId: organisationId, data: { name: input.newCompany.name, shortName: input.newCompany.shortName, kind: 'company' } });
+      await auditAs(trx, actor, { action: 'organisation.create', entityType: 'organisation', entityId: organisationId, data: { name: input.newCompany.name, shortName: input.newCompany.shortName, kind: 'company' } });
     } else {
       throw validationError([{ field: 'organisationId', message: 'choose a company, or give newCompany' }]);
     }
@@ -63,10 +63,7 @@ export async function createSubscription(ctx: AppContext, { actor, input }: { ac
     await trx.insertInto('coc_status_history').values({ id: randomUUID(), subscription_id: id, at: now, actor_id: actor.userId, from_status: null, to_status: 'active', effective_on: input.subscribedOn, reason: 'Subscribed' }).execute();
     await replaceDetails(trx, id, input.capabilities, input.contacts, randomUUID);
     await trx.updateTable('organisations').set({ code_of_conduct_since: input.subscribedOn }).where('id', '=', organisationId).execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'coc.subscribe',
       entityType: 'coc_subscription',
       entityId: id,

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { loadSubscriptionViews, registryReadScope, subscriptionNotFound, UUID, type SubscriptionView } from './subscriptions.repository.js';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { AppError } from '../../domain/errors.js';
 import type { SubscriptionStatus } from '../../store/schema.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { SubscriptionStatus } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadSubscriptionViews, registryReadScope, type SubscriptionView } from './subscriptions.repository.js';

@@ -1,5 +1,5 @@
 import { rankSubscribers, type Candidate, type RankedCandidate } from '../../domain/partnership/rank-subscribers.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../requests/load-request.js';
 import { capabilitiesOf, loadSubscriptionViews, UUID } from './subscriptions.repository.js';

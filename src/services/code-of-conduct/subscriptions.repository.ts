@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { Capability, TrackRecord } from '../../domain/partnership/rank-subscribers.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database, SubscriptionStatus } from '../../store/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

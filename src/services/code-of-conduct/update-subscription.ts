@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { loadSubscriptionViews, replaceDetails, subscriptionNotFound, UUID, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscriptions.repository.js';
 
@@ -26,10 +26,7 @@ export async function updateSubscription(ctx: AppContext, { actor, id, input }: 
       .where('id', '=', id)
       .execute();
     await replaceDetails(trx, id, input.capabilities, input.contacts, randomUUID);
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'coc.update',
       entityType: 'coc_subscription',
       entityId: id,

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
-import { stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { listSubscribers } from '../code-of-conduct/list-subscribers.js';
 import { assertKeepsRegistry } from '../code-of-conduct/subscriptions.repository.js';
 import type { AppContext } from '../context.js';
 import { listPostings } from '../liaison/list-postings.js';
 import { unreadCount } from '../notifications/notifications.js';
-import { listLogisticsOrders, logisticsBalances } from '../partnership/logistics-ledger.js';
-import { listActionItems } from '../partnership/working-groups.js';
+import { listLogisticsOrders } from '../partnership/logistics/list-logistics-orders.js';
+import { logisticsBalances } from '../partnership/logistics/logistics-balances.js';
+import { listActionItems } from '../partnership/working-groups/list-action-items.js';
 import { listPrograms } from '../programs/list-programs.js';
 import { onlyOverdue, visibleRequests } from '../requests/list-requests.js';
 import { listSpaRequests } from '../spa/list-spa-requests.js';

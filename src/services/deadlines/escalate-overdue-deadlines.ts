@@ -1,5 +1,5 @@
 import { appendAudit } from '../../store/audit.repository.js';
-import { escalateOverdueActionItems } from '../partnership/working-groups.js';
+import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import type { AppContext } from '../context.js';
 import { loopHealth } from '../database-outage.js';
 import { notifyEscalation } from '../notifications/notify-request-events.js';

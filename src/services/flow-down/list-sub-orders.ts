@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
 import { dateOrNull, flowStatusOf, type FlowDownStatus } from './load-flow-down.js';

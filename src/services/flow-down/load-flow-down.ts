@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { PlacedSubOrderRow, SupplierOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notFoundOrder } from './place-sub-order.js';

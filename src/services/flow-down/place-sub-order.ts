@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import { hoursDeadline, workingDayDeadline } from '../../domain/calendar/index.js';
 import { deriveSubOrderRating, subOrderAcceptanceRule, type SubOrderPurpose } from '../../domain/dpas/flow-down.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { PlacedSubOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
@@ -154,10 +154,7 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'sub_order.place',
       entityType: 'supplier_order',
       entityId: parent.id,

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
 import { loadPostingViews, postingNotFound, seesPosting, UUID, type PostingView } from './postings.repository.js';

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { daysUntil } from '../../domain/partnership/posting-overlap.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database, PostingStatus } from '../../store/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import { findOverlaps } from '../../domain/partnership/posting-overlap.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
@@ -61,7 +61,7 @@ export async function createPosting(ctx: AppContext, { actor, input }: { actor: 
     const now = ctx.now();
     await trx.insertInto('liaison_postings').values({ id, ...columns(input), sending_nation: actor.nation, created_by: actor.userId, created_at: now, updated_at: now }).execute();
     await writeDocuments(trx, id, input);
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: [input.hostNation], action: 'liaison.create', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
+    await auditAs(trx, actor, { parties: [input.hostNation], action: 'liaison.create', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));
   return view!;
@@ -78,7 +78,7 @@ export async function updatePosting(ctx: AppContext, { actor, id, input }: { act
     await checkPosting(trx, actor, id, input);
     await trx.updateTable('liaison_postings').set({ ...columns(input), updated_at: ctx.now(), version: row.version + 1 }).where('id', '=', id).execute();
     await writeDocuments(trx, id, input);
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: [row.host_nation, input.hostNation], action: 'liaison.update', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
+    await auditAs(trx, actor, { parties: [row.host_nation, input.hostNation], action: 'liaison.update', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));
   return view!;

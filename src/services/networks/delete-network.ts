@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { cancelLocalRuns } from './analysis-runner.js';
 import { loadNetworkRow, NETWORK_WRITERS, requireRole } from './network-access.js';
@@ -11,10 +11,7 @@ export async function deleteNetwork(ctx: AppContext, { actor, id }: { actor: Act
     const row = await loadNetworkRow(trx, actor, id);
     const analyses = await trx.selectFrom('network_analyses').select(['id', 'status']).where('network_id', '=', id).execute();
     await trx.deleteFrom('supply_networks').where('id', '=', id).execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'network.delete',
       entityType: 'supply_network',
       entityId: id,

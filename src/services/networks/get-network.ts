@@ -1,6 +1,6 @@
 import { summariseNetwork, type NetworkSummary } from '../../analytics/network/structural-report.js';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { loadNetworkRow, mayWrite } from './network-access.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { SupplyNetworkRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { NETWORK_WRITERS, requireRole } from './network-access.js';
@@ -42,10 +42,7 @@ export async function importNetwork(ctx: AppContext, input: ImportNetworkInput):
   };
   await ctx.store.db.transaction().execute(async (trx) => {
     await trx.insertInto('supply_networks').values(row).execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'network.import',
       entityType: 'supply_network',
       entityId: id,

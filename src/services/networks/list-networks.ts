@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { NETWORK_LIST_COLUMNS, NETWORK_READERS, requireRole } from './network-access.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database, SupplyNetworkRow } from '../../store/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { parseScenario, SCENARIO_PRESETS, type ScenarioInput } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { NETWORK_READERS, NETWORK_WRITERS, requireRole } from './network-access.js';
 
@@ -50,7 +50,7 @@ export async function createScenario(ctx: AppContext, { actor, scenario: input }
     const taken = await trx.selectFrom('network_scenarios').select('id').where('nation', '=', actor.nation).where(sql`lower(name)`, '=', scenario.name.toLowerCase()).executeTakeFirst();
     if (taken) throw new AppError('DUPLICATE', { detail: `A scenario named "${scenario.name}" already exists.`, errors: [{ field: 'scenario/name', message: 'is already used by a saved scenario' }] });
     await trx.insertInto('network_scenarios').values({ id, nation: actor.nation, name: scenario.name, description: scenario.description ?? '', definition: JSON.stringify(scenario), created_by: actor.userId, created_at: now }).execute();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'network.scenario.create', entityType: 'network_scenario', entityId: id, data: { name: scenario.name, kind: scenario.kind } });
+    await auditAs(trx, actor, { action: 'network.scenario.create', entityType: 'network_scenario', entityId: id, data: { name: scenario.name, kind: scenario.kind } });
   }).catch((error: unknown) => {
     if ((error as { code?: string }).code === '23505') throw new AppError('DUPLICATE', { detail: `A scenario named "${scenario.name}" already exists.` });
     throw error;

@@ -5,7 +5,7 @@ import { readBasis } from '../../domain/access/request-visibility.js';
 import type { WorkingCalendar } from '../../domain/calendar/index.js';
 import { awaitedStepsFor } from '../../domain/workflows/next-step.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments } from '../requests/load-request.js';

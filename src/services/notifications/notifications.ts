@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { effectivePreferences, NOTIFICATION_KINDS, type ChannelChoice, type NotificationKind, type NotificationPreferences } from '../../domain/channels/notification-preferences.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { MAX_MAIL_ATTEMPTS } from './mail-sender.js';
 
@@ -75,7 +75,7 @@ export async function updatePreferences(ctx: AppContext, actor: Actor, input: Pr
     if (input.email !== undefined) await trx.updateTable('users').set({ email: input.email }).where('id', '=', actor.userId).execute();
     // E-mail turned off: mail still waiting for this user is not sent.
     if (current.emailDigest === 'off') await trx.updateTable('mail_outbox').set({ sent_at: null, attempts: sql`greatest(attempts, ${MAX_MAIL_ATTEMPTS})`, last_error: 'e-mail turned off by the user' }).where('user_id', '=', actor.userId).where('sent_at', 'is', null).execute();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'notifications.preferences', entityType: 'user', entityId: actor.userId, data: { emailDigest: current.emailDigest, dailyDigest: current.dailyDigest, emailChanged: input.email !== undefined } });
+    await auditAs(trx, actor, { action: 'notifications.preferences', entityType: 'user', entityId: actor.userId, data: { emailDigest: current.emailDigest, dailyDigest: current.dailyDigest, emailChanged: input.email !== undefined } });
   });
   return getPreferences(ctx, actor);
 }

@@ -3,7 +3,7 @@ import { authoredOrigin, type RequestFacts } from '../../domain/access/border/in
 import { parseMentions } from '../../domain/channels/mentions.js';
 import { computeRecipients } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { authorsOf, candidates } from '../channels/thread-access.js';

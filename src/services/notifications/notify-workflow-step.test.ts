@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { hashPassword } from '../auth/passwords.js';
-import { escalateOverdueActionItems } from '../partnership/working-groups.js';
+import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import { act, buildRequest, companyId, userId } from '../../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
 

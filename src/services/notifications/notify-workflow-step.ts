@@ -5,7 +5,8 @@ import type { NotificationKind } from '../../domain/channels/notification-prefer
 import { SPA_TRANSITIONS, spaPartiesOf, spaViewFor, type SpaParty, type SpaScope, type SpaStatus } from '../../domain/dpas/spa.js';
 import { awaitedStepsFor, awaitedTransitions, isNewsForRequester } from '../../domain/workflows/next-step.js';
 import type { Role, TransitionSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import { isTerminal, stateLabel, type Actor, type AssignmentState, type RequestState } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { isTerminal, stateLabel, type AssignmentState, type RequestState } from '../../domain/workflows/workflow-engine.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers, type NotificationDraft } from './notify.js';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DATE_MAX } from '../../domain/bounds.js';
 import { dateBoundsProblem, lineCanFinishInRange } from '../../domain/dpas/order-bounds.js';
 import { classifyChange, type OrderChange } from '../../domain/dpas/order-changes.js';
@@ -6,14 +5,17 @@ import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import { DateTime } from 'luxon';
 import { parseRating, formatRating } from '../../domain/dpas/rating.js';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
-import { isRealDate, type Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { isRealDate } from '../../domain/calendar/real-date.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../context.js';
 import { notifyRatedOrderDesk } from '../notifications/notify-workflow-step.js';
-import { acceptanceDueAt, elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
+import { acceptanceDueAt, elementsOf, localDate } from './desk-order.js';
+import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
+import { appendOrderHistory } from '../../store/order-history.repository.js';
 
 export interface ChangeRatedOrderInput {
   actor: Actor;
@@ -128,27 +130,19 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
     }
 
     await trx.updateTable('supplier_orders').set(set).where('id', '=', row.id).execute();
-    const historyId = randomUUID();
-    await trx
-      .insertInto('order_history')
-      .values({
-        id: historyId,
-        order_id: row.id,
-        at: now,
-        actor_id: actor.userId,
-        kind: change.kind === 'cancel' ? 'cancel' : 'change',
-        change_kind: change.kind,
-        new_rated_order: classification.newRatedOrder,
-        before: JSON.stringify(before),
-        after: JSON.stringify(after),
-        reasons: input.reasons?.trim() || null,
-        rule: classification.rule,
-      })
-      .execute();
-    await appendAudit(trx, {
+    const historyId = await appendOrderHistory(trx, {
+      orderId: row.id,
+      at: now,
       actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+      kind: change.kind === 'cancel' ? 'cancel' : 'change',
+      changeKind: change.kind,
+      newRatedOrder: classification.newRatedOrder,
+      before,
+      after,
+      reasons: input.reasons?.trim() || null,
+      rule: classification.rule,
+    });
+    await auditAs(trx, actor, {
       action: change.kind === 'cancel' ? 'rated_order.cancel' : 'rated_order.change',
       entityType: 'supplier_order',
       entityId: row.id,

@@ -3,7 +3,7 @@ import { DATE_MAX } from '../../domain/bounds.js';
 import type { IsoDate, WorkingCalendar } from '../../domain/calendar/index.js';
 import { lineCanFinishInRange, unschedulableReason } from '../../domain/dpas/order-bounds.js';
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices, scheduleOrders, type BookOrder, type DelayCause, type Priority, type ProductionResource } from '../../domain/dpas/scheduling/index.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, ProductionResourceRow, SupplierOrderRow } from '../../store/schema.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { ProductionResourceRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from './supplier-company.js';
@@ -17,7 +17,7 @@ export async function createResource(ctx: AppContext, { actor, name, capacityPer
       .values({ id: randomUUID(), organisation_id: company.id, name, capacity_per_day: capacityPerDay, created_at: ctx.now() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, action: 'resource.create', entityType: 'production_resource', entityId: row.id, data: { organisation: company.id, name, capacityPerDay } });
+    await auditAs(trx, actor, { action: 'resource.create', entityType: 'production_resource', entityId: row.id, data: { organisation: company.id, name, capacityPerDay } });
     return row;
   });
 }

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { decisionProblems, latePromiseProblem, type RejectionGround } from '../../domain/dpas/order-decision.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';
-import { elementsOf, loadCompanyOrder, localDate } from './desk-order.js';
+import { elementsOf, localDate } from './desk-order.js';
+import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
+import { appendOrderHistory } from '../../store/order-history.repository.js';
 
 export interface DecideRatedOrderInput {
   actor: Actor;
@@ -95,14 +96,8 @@ export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderI
       .where('id', '=', row.id)
       .execute();
     const after = { decision: accepted ? 'accepted' : 'rejected', reasons: input.reasons?.trim() || null, rejectionGround: input.rejectionGround ?? null, offeredDeliveryDate: input.offeredDeliveryDate ?? null, promisedDeliveryDate: promised, late: afterDeadline };
-    await trx
-      .insertInto('order_history')
-      .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: 'decision', change_kind: null, before: JSON.stringify({ decision: null }), after: JSON.stringify(after), reasons: input.reasons?.trim() || null, rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)' })
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'decision', before: { decision: null }, after, reasons: input.reasons?.trim() || null, rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)' });
+    await auditAs(trx, actor, {
       action: accepted ? 'rated_order.accept' : 'rated_order.reject',
       entityType: 'supplier_order',
       entityId: row.id,

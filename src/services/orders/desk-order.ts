@@ -1,33 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { IsoDate, WorkingCalendar } from '../../domain/calendar/index.js';
 import { acceptanceClock, countdown, orderElements, type RatedStatus } from '../../domain/dpas/acceptance-clock.js';
 import { dateBoundsProblem } from '../../domain/dpas/order-bounds.js';
 import { keepUntil } from '../../domain/dpas/records-retention.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
-import type { Database, SupplierOrderRow } from '../../store/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function orderNotFound(id: string): AppError {
-  return new AppError('NOT_FOUND', { detail: `No order ${id} in your company's order book.` });
-}
-
-/**
- * One order of the company's book; another company's order (of any nation) and a missing one
- * both answer 404. With `forUpdate` the row stays locked to the end of the transaction, so of two
- * racing decisions or changes one waits for the other and then sees its result.
- */
-export async function loadCompanyOrder(db: Executor, companyId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SupplierOrderRow> {
-  if (!UUID.test(id)) throw orderNotFound(id);
-  let query = db.selectFrom('supplier_orders').selectAll().where('id', '=', id).where('organisation_id', '=', companyId);
-  if (options.forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (!row) throw orderNotFound(id);
-  return row;
-}
+import type { FieldError } from '../../domain/errors.js';
+import type { SupplierOrderRow } from '../../store/schema.js';
 
 /** Where an order stands on the desk; after acceptance it follows performance: a delay notice (700.13(d)), delivery, closing. */
 export type DeskStatus = 'awaiting_decision' | 'not_yet_rated' | 'accepted' | 'delay_reported' | 'delivered' | 'closed' | 'rejected' | 'cancelled' | 'unrated';
@@ -189,35 +166,4 @@ export function deskFacts(row: SupplierOrderRow, calendar: WorkingCalendar, now:
     keepUntil: keepUntil(closedAt),
     actions,
   };
-}
-
-/** Usernames of the deciders, for the rows given. */
-export async function decidersOf(db: Executor, rows: readonly Pick<SupplierOrderRow, 'decided_by'>[]): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.map((r) => r.decided_by).filter((x): x is string => x !== null))];
-  if (ids.length === 0) return new Map();
-  const users = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', ids).execute();
-  return new Map(users.map((u) => [u.id, u.username]));
-}
-
-/** One history entry of an order (700.16 changes, 700.13 decisions), kept under 700.91. */
-export async function orderHistory(db: Executor, orderId: string) {
-  const rows = await db
-    .selectFrom('order_history')
-    .leftJoin('users', 'users.id', 'order_history.actor_id')
-    .select(['order_history.id', 'at', 'kind', 'change_kind', 'new_rated_order', 'before', 'after', 'reasons', 'rule', 'users.username', 'users.display_name'])
-    .where('order_id', '=', orderId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((h) => ({
-    id: h.id,
-    at: h.at.toISOString(),
-    actor: h.username ? { username: h.username, displayName: h.display_name } : null,
-    kind: h.kind,
-    changeKind: h.change_kind,
-    newRatedOrder: h.new_rated_order,
-    before: h.before,
-    after: h.after,
-    reasons: h.reasons,
-    rule: h.rule,
-  }));
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database } from '../../store/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;

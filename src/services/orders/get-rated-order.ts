@@ -1,9 +1,11 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { SupplierOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule, type CompanySchedule, type ScheduledBookOrder } from './compute-schedule.js';
-import { decidersOf, deskFacts, loadCompanyOrder, localDate, orderHistory, type DeskOrderFacts } from './desk-order.js';
+import { deskFacts, localDate, type DeskOrderFacts } from './desk-order.js';
+import { decidersOf, loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
+import { listOrderHistory } from '../../store/order-history.repository.js';
 
 export type DeskOrderView = Omit<ScheduledBookOrder, 'resource' | 'projectedCompletionDate' | 'plannedStartDate'> &
   DeskOrderFacts & {
@@ -56,12 +58,12 @@ export async function getRatedOrder(ctx: AppContext, { actor, orderId }: { actor
   const base = planned ?? unplannedOrder(row, calendar.definition.timeZone, new Map(resources.map((r) => [r.id, r.name])));
   const deciders = await decidersOf(db, [row]);
   const view: DeskOrderView = { ...base, ...deskFacts(row, calendar, ctx.now(), row.decided_by ? deciders.get(row.decided_by) ?? null : null), unschedulable: unschedulableIn(schedule, row.id) };
-  return { ...view, history: await orderHistory(db, row.id) };
+  return { ...view, history: await listOrderHistory(db, row.id) };
 }
 
 export async function getRatedOrderHistory(ctx: AppContext, { actor, orderId }: { actor: Actor; orderId: string }) {
   const db = ctx.store.db;
   const company = await loadSupplierCompany(db, actor);
   const row = await loadCompanyOrder(db, company.id, orderId);
-  return { orderId: row.id, orderNumber: row.order_number, items: await orderHistory(db, row.id) };
+  return { orderId: row.id, orderNumber: row.order_number, items: await listOrderHistory(db, row.id) };
 }

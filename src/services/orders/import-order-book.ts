@@ -5,8 +5,9 @@ import { AppError, type FieldError } from '../../domain/errors.js';
 import { DATE_MAX, QUANTITY_MAX } from '../../domain/bounds.js';
 import { dateBoundsProblem, lineCanFinishInRange } from '../../domain/dpas/order-bounds.js';
 import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
-import { isRealDate, type Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { isRealDate } from '../../domain/calendar/real-date.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyOrdersImported } from '../notifications/notify-workflow-step.js';
@@ -14,6 +15,7 @@ import { parseCsv } from './csv.js';
 import { acceptanceDueAt } from './desk-order.js';
 import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
 import { loadSupplierCompany } from './supplier-company.js';
+import { appendOrderHistory } from '../../store/order-history.repository.js';
 
 export const ORDER_BOOK_COLUMNS = ['order_number', 'customer', 'rating', 'resource', 'quantity', 'required_delivery_date', 'received_date', 'accepted'] as const;
 /** Optional columns: the 700.12(a)(3)-(4) elements and the ship-to. Without them a rated order is "not yet rated". */
@@ -217,31 +219,27 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
         ...(o.accepted ? { decision: 'accepted' as const, decided_at: now, decided_by: actor.userId, decision_reasons: 'Accepted before it was imported into the order book.' } : {}),
       };
     });
-    const history = values.map((v) => ({
-      id: randomUUID(),
-      order_id: v.id,
-      at: now,
-      actor_id: actor.userId,
-      kind: 'received' as const,
-      change_kind: null,
-      before: '{}',
-      after: JSON.stringify({ source: 'import', receivedAt: v.received_at.toISOString(), rating: v.rating, quantity: v.quantity, requiredDeliveryDate: v.required_delivery_date, accepted: v.accepted }),
-      reasons: null,
-      rule: null,
-    }));
     for (let i = 0; i < values.length; i += INSERT_BATCH) await trx.insertInto('supplier_orders').values(values.slice(i, i + INSERT_BATCH)).execute();
-    for (let i = 0; i < history.length; i += INSERT_BATCH) await trx.insertInto('order_history').values(history.slice(i, i + INSERT_BATCH)).execute();
+    const historyIds = await appendOrderHistory(
+      trx,
+      values.map((v) => ({
+        orderId: v.id,
+        at: now,
+        actorId: actor.userId,
+        kind: 'received' as const,
+        before: {},
+        after: { source: 'import', receivedAt: v.received_at.toISOString(), rating: v.rating, quantity: v.quantity, requiredDeliveryDate: v.required_delivery_date, accepted: v.accepted },
+        rule: null,
+      })),
+    );
     const count = (p: ParsedOrder['priority']) => orders.filter((o) => o.priority === p).length;
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'order_book.import',
       entityType: 'organisation',
       entityId: company.id,
       data: { orders: orders.length, DX: count('DX'), DO: count('DO'), unrated: count('unrated'), orderNumbers: orders.slice(0, 100).map((o) => o.orderNumber) },
     });
-    await notifyOrdersImported(ctx, trx, { organisationId: company.id, actor, acceptanceDueAt: values.flatMap((v) => (v.acceptance_due_at ? [v.acceptance_due_at] : [])), importId: history[0]?.id ?? randomUUID() });
+    await notifyOrdersImported(ctx, trx, { organisationId: company.id, actor, acceptanceDueAt: values.flatMap((v) => (v.acceptance_due_at ? [v.acceptance_due_at] : [])), importId: historyIds[0] ?? randomUUID() });
     return { imported: orders.length, orders: values.map((v) => ({ id: v.id, orderNumber: v.order_number })) };
   });
 }

@@ -1,8 +1,9 @@
 import type { Priority } from '../../domain/dpas/scheduling/index.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule } from './compute-schedule.js';
-import { decidersOf, deskFacts } from './desk-order.js';
+import { deskFacts } from './desk-order.js';
+import { decidersOf } from './load-company-order.js';
 import { unplannedOrder, type DeskOrderView } from './get-rated-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { ProductionResourceRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from './supplier-company.js';

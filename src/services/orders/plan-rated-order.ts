@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DATE_MAX } from '../../domain/bounds.js';
 import { lineCanFinishInRange } from '../../domain/dpas/order-bounds.js';
 import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
-import { loadCompanyOrder } from './desk-order.js';
+import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
+import { appendOrderHistory } from '../../store/order-history.repository.js';
 
 /**
  * The supplier plans an order of its book on one of its production lines (or takes it off one):
@@ -41,14 +41,8 @@ export async function planRatedOrder(ctx: AppContext, input: { actor: Actor; ord
     const before = { line: lines.find((l) => l.id === row.resource_id)?.name ?? null };
     const after = { line: line?.name ?? null };
     await trx.updateTable('supplier_orders').set({ resource_id: input.resourceId, updated_at: now }).where('id', '=', row.id).execute();
-    await trx
-      .insertInto('order_history')
-      .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: 'plan', change_kind: null, before: JSON.stringify(before), after: JSON.stringify(after), reasons: null, rule: '15 CFR 700.14(a)' })
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'plan', before, after, rule: '15 CFR 700.14(a)' });
+    await auditAs(trx, actor, {
       action: 'rated_order.plan',
       entityType: 'supplier_order',
       entityId: row.id,

@@ -3,12 +3,14 @@ import type { Transaction, Updateable } from 'kysely';
 import { knowsCompany, type RequestFacts } from '../../domain/access/border/index.js';
 import { formatRating, parseRating } from '../../domain/dpas/rating.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor, FieldValue } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import type { FieldValue } from '../../domain/workflows/workflow-engine.js';
 import type { Database, RequestRow, SupplierOrdersTable } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule } from './compute-schedule.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';
 import { acceptanceDueAt, deskFacts, elementsOf } from './desk-order.js';
+import { appendOrderHistory } from '../../store/order-history.repository.js';
 
 /**
  * A SOSA request's rated order placed at a US supplier (the DPAS workflow's place_rated_order
@@ -65,22 +67,16 @@ export async function placeSosaRatedOrder(ctx: AppContext, trx: Transaction<Data
     orderId = randomUUID();
     await trx.insertInto('supplier_orders').values({ id: orderId, organisation_id: supplier, resource_id: null, request_id: request.id, created_at: now, ...terms, acceptance_due_at: dueAt }).execute();
   }
-  await trx
-    .insertInto('order_history')
-    .values({
-      id: randomUUID(),
-      order_id: orderId,
-      at: now,
-      actor_id: actor.userId,
-      kind: 'received',
-      change_kind: null,
-      new_rated_order: existing !== undefined,
-      before: JSON.stringify(existing ? { orderNumber: existing.order_number, requiredDeliveryDate: existing.required_delivery_date, decision: existing.decision } : {}),
-      after: JSON.stringify({ source: 'sosa_request', reference: request.reference, orderNumber, rating, quantity, requiredDeliveryDate: terms.required_delivery_date, acceptanceDueAt: dueAt?.toISOString() ?? null }),
-      reasons: null,
-      rule: '15 CFR 700.12(a), 700.13(d)',
-    })
-    .execute();
+  await appendOrderHistory(trx, {
+    orderId,
+    at: now,
+    actorId: actor.userId,
+    kind: 'received',
+    newRatedOrder: existing !== undefined,
+    before: existing ? { orderNumber: existing.order_number, requiredDeliveryDate: existing.required_delivery_date, decision: existing.decision } : {},
+    after: { source: 'sosa_request', reference: request.reference, orderNumber, rating, quantity, requiredDeliveryDate: terms.required_delivery_date, acceptanceDueAt: dueAt?.toISOString() ?? null },
+    rule: '15 CFR 700.12(a), 700.13(d)',
+  });
 }
 
 /**
@@ -121,10 +117,7 @@ export async function followSosaStep(ctx: AppContext, trx: Transaction<Database>
     entry = { kind: 'closed', before: {}, after: { closedAt: now.toISOString(), source: 'sosa_request' }, rule: '15 CFR 700.91: kept at least three years from closing' };
   }
   await trx.updateTable('supplier_orders').set({ ...set, updated_at: now }).where('id', '=', row.id).execute();
-  await trx
-    .insertInto('order_history')
-    .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: entry.kind, change_kind: null, before: JSON.stringify(entry.before), after: JSON.stringify(entry.after), reasons, rule: entry.rule })
-    .execute();
+  await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: entry.kind, before: entry.before, after: entry.after, reasons, rule: entry.rule });
 }
 
 /** 700.16(a): the customer withdrew the request; its rated order not yet delivered is cancelled, the row kept (700.91). */
@@ -142,10 +135,7 @@ async function cancelOpenOrders(trx: Transaction<Database>, input: { request: Re
     .execute();
   for (const row of rows) {
     await trx.updateTable('supplier_orders').set({ cancelled_at: now, acceptance_due_at: null, updated_at: now }).where('id', '=', row.id).execute();
-    await trx
-      .insertInto('order_history')
-      .values({ id: randomUUID(), order_id: row.id, at: now, actor_id: actor.userId, kind: 'cancel', change_kind: 'cancel', before: JSON.stringify({ cancelledAt: null }), after: JSON.stringify({ cancelledAt: now.toISOString(), source: 'sosa_request', reference: request.reference }), reasons: reason, rule: '15 CFR 700.16(a), (e)' })
-      .execute();
+    await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'cancel', changeKind: 'cancel', before: { cancelledAt: null }, after: { cancelledAt: now.toISOString(), source: 'sosa_request', reference: request.reference }, reasons: reason, rule: '15 CFR 700.16(a), (e)' });
   }
 }
 
@@ -189,21 +179,16 @@ async function mirrorSosaDecision(
     .where('id', '=', row.id)
     .execute();
   const late = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
-  await trx
-    .insertInto('order_history')
-    .values({
-      id: randomUUID(),
-      order_id: row.id,
-      at: now,
-      actor_id: actor.userId,
-      kind: 'decision',
-      change_kind: null,
-      before: JSON.stringify({ decision: null }),
-      after: JSON.stringify({ decision: accepted ? 'accepted' : 'rejected', reasons, rejectionGround: ground, offeredDeliveryDate: offered, promisedDeliveryDate: promised, late, source: 'sosa_request' }),
-      reasons,
-      rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)',
-    })
-    .execute();
+  await appendOrderHistory(trx, {
+    orderId: row.id,
+    at: now,
+    actorId: actor.userId,
+    kind: 'decision',
+    before: { decision: null },
+    after: { decision: accepted ? 'accepted' : 'rejected', reasons, rejectionGround: ground, offeredDeliveryDate: offered, promisedDeliveryDate: promised, late, source: 'sosa_request' },
+    reasons,
+    rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)',
+  });
 }
 
 export interface LinkedRatedOrderView {

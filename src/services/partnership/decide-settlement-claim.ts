@@ -1,15 +1,16 @@
 import { AppError, validationError } from '../../domain/errors.js';
 import { checkClaimDecision, type ClaimDecision } from '../../domain/partnership/logistics-ledger.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
-import { loadOrder, requireOfficer } from './logistics-ledger.js';
-import { audited, isUuid, notFound } from './partnership-access.js';
+import { addToOrderAmounts, findSettlement, updateSettlementRow } from '../../store/logistics.repository.js';
+import { loadOrder, requireOfficer } from './logistics/logistics-order-access.js';
+import { isUuid, notFound } from './partnership-access.js';
 
 /**
  * The supplying nation (the creditor) confirms a settlement the receiving nation claims — the
  * cash, the replacement in kind or the exchange arrived — or disputes it with its reasons
- * (10 USC 2344(a); two-sided ledger, logistics-ledger.ts). A confirmation moves the amount from
+ * (10 USC 2344(a); two-sided ledger, logistics/settle-logistics-order.ts). A confirmation moves the amount from
  * claimed to settled; a dispute releases it, and the debtor may record the settlement again.
  * One transaction with its audit event, under the order's row lock (a claim is decided once).
  */
@@ -17,7 +18,7 @@ export async function decideSettlementClaim(ctx: AppContext, actor: Actor, input
   return ctx.store.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, actor, input.orderId, true);
     requireOfficer(actor);
-    const settlement = isUuid(input.settlementId) ? await trx.selectFrom('logistics_settlements').selectAll().where('id', '=', input.settlementId).where('order_id', '=', order.id).executeTakeFirst() : undefined;
+    const settlement = isUuid(input.settlementId) ? await findSettlement(trx, order.id, input.settlementId) : undefined;
     if (!settlement) throw notFound('settlement', input.settlementId);
     const check = checkClaimDecision({ supplyingNation: order.supplying_nation }, settlement, actor.nation, input.decision, input.note);
     if (!check.ok) {
@@ -26,16 +27,11 @@ export async function decideSettlementClaim(ctx: AppContext, actor: Actor, input
       throw validationError([{ field: 'note', message: check.message }]);
     }
     const now = ctx.now();
-    await trx.updateTable('logistics_settlements').set({ status: check.to, decided_by: actor.userId, decided_at: now, decision_note: input.note?.trim() ?? '' }).where('id', '=', settlement.id).execute();
+    await updateSettlementRow(trx, settlement.id, { status: check.to, decided_by: actor.userId, decided_at: now, decision_note: input.note?.trim() ?? '' });
     const amount = settlement.amount_minor;
-    const updated = await trx
-      .updateTable('logistics_orders')
-      .set((eb) => (check.to === 'confirmed' ? { claimed_minor: eb('claimed_minor', '-', amount), settled_minor: eb('settled_minor', '+', amount), updated_at: now } : { claimed_minor: eb('claimed_minor', '-', amount), updated_at: now }))
-      .where('id', '=', order.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      ...audited(actor, [order.supplying_nation, order.receiving_nation]),
+    const updated = await addToOrderAmounts(trx, order.id, check.to === 'confirmed' ? { claimed: -amount, settled: amount } : { claimed: -amount }, now);
+    await auditAs(trx, actor, {
+      parties: [order.supplying_nation, order.receiving_nation],
       action: check.to === 'confirmed' ? 'logistics_order.settlement_confirm' : 'logistics_order.settlement_dispute',
       entityType: 'logistics_order',
       entityId: order.id,

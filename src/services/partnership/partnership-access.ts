@@ -1,9 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import type { Database } from '../../store/schema.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { findArrangement, listArrangementNationPairs } from '../../store/arrangements.repository.js';
+import type { Db } from '../../store/executor.js';
 
-export type Executor = Kysely<Database> | Transaction<Database>;
+/** @deprecated the executor type lives in src/store/executor.ts as `Db`. */
+export type Executor = Db;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
@@ -13,21 +14,14 @@ export function notFound(what: string, id: string): AppError {
 }
 
 /** The own nation and every nation it shares an arrangement with (the readers of a shared directory). */
-export async function arrangementNations(db: Executor, nation: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('arrangements')
-    .select(['nation_a', 'nation_b'])
-    .where((eb) => eb.or([eb('nation_a', '=', nation), eb('nation_b', '=', nation)]))
-    .execute();
+export async function arrangementNations(db: Db, nation: string): Promise<string[]> {
+  const rows = await listArrangementNationPairs(db, nation);
   return [...new Set([nation, ...rows.flatMap((r) => [r.nation_a, r.nation_b])])].sort();
 }
 
 /** An arrangement the actor's nation is party to, or 404 (existence does not leak). */
-export async function loadArrangementOfActor(db: Executor, actor: Actor, arrangementId: string) {
-  const row = await db.selectFrom('arrangements').selectAll().where('id', '=', arrangementId).executeTakeFirst();
+export async function loadArrangementOfActor(db: Db, actor: Actor, arrangementId: string) {
+  const row = await findArrangement(db, arrangementId);
   if (!row || (row.nation_a !== actor.nation && row.nation_b !== actor.nation)) throw notFound('arrangement', arrangementId);
   return row;
 }
-
-/** The actor of an audit event; `parties`: the other nations whose auditors read it (both nations of a joint record). */
-export const audited = (actor: Actor, parties?: readonly string[]) => ({ actorId: actor.userId, actor: actor.username, nation: actor.nation, ...(parties ? { parties } : {}) });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { isParty, loadProgramViews, PROGRAM_ID, programNotFound, type ProgramInput, type ProgramView } from './programs.repository.js';
@@ -73,7 +73,7 @@ export async function createProgram(ctx: AppContext, { actor, input }: { actor: 
     const now = ctx.now();
     await trx.insertInto('programs').values({ id: input.id, nation: actor.nation, ...columns(input), created_at: now, updated_at: now }).execute();
     await writeChildren(trx, input.id, input);
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: input.partnerNations, action: 'program.create', entityType: 'program', entityId: input.id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
+    await auditAs(trx, actor, { parties: input.partnerNations, action: 'program.create', entityType: 'program', entityId: input.id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
   });
   const [view] = await loadProgramViews(ctx.store.db, actor, [input.id], true);
   return view!;
@@ -92,7 +92,7 @@ export async function updateProgram(ctx: AppContext, { actor, id, input }: { act
     }
     await trx.updateTable('programs').set({ ...columns(input), updated_at: ctx.now(), version: row.version + 1 }).where('id', '=', id).execute();
     await writeChildren(trx, id, input);
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: [row.nation, ...row.partner_nations, ...input.partnerNations], action: 'program.update', entityType: 'program', entityId: id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
+    await auditAs(trx, actor, { parties: [row.nation, ...row.partner_nations, ...input.partnerNations], action: 'program.update', entityType: 'program', entityId: id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
   });
   const [view] = await loadProgramViews(ctx.store.db, actor, [id], true);
   return view!;

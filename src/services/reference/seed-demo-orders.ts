@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../store/schema.js';
 import { CalendarRegistry } from '../calendars/calendar-registry.js';
 import { acceptanceDueAt } from '../orders/desk-order.js';
+import { appendOrderHistory } from '../../store/order-history.repository.js';
 
 /**
  * A demo order book for Ohio Precision Castings (us.supplier2), so `npm start` shows the order
@@ -53,9 +54,9 @@ export async function seedDemoOrderBook(db: Kysely<Database>, now: Date): Promis
     };
   });
   await db.insertInto('supplier_orders').values(rows).execute();
-  await db
-    .insertInto('order_history')
-    .values(rows.map((r) => ({ id: randomUUID(), order_id: r.id, at: r.received_at, actor_id: null, kind: 'received' as const, change_kind: null, before: '{}', after: JSON.stringify({ source: 'demo', rating: r.rating, quantity: r.quantity, requiredDeliveryDate: r.required_delivery_date }), reasons: null, rule: null })))
-    .execute();
+  await appendOrderHistory(
+    db,
+    rows.map((r) => ({ orderId: r.id, at: r.received_at, actorId: null, kind: 'received' as const, before: {}, after: { source: 'demo', rating: r.rating, quantity: r.quantity, requiredDeliveryDate: r.required_delivery_date }, rule: null })),
+  );
   return rows.length;
 }

@@ -1,5 +1,6 @@
 import { pendingActions } from '../../domain/workflows/waiting-on.js';
-import { allowedActions, type Actor, type RequestState } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { allowedActions, type RequestState } from '../../domain/workflows/workflow-engine.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { ActionView } from './request-view.js';
 

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { authoredOrigin, mayRead } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { checkVisibility, requireCorrespondent, type Visibility } from './add-comment.js';
 import { loadRequestForActor } from './load-request.js';
@@ -51,7 +51,7 @@ export async function addAttachment(
       .insertInto('attachments')
       .values({ id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: input.contentType.split(';')[0]!.trim().toLowerCase(), size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() })
       .execute();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.attach', entityType: 'request', entityId: row.id, data: { attachment: id, filename, sha256, size: input.content.byteLength, visibility: input.visibility } });
+    await auditAs(trx, actor, { parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.attach', entityType: 'request', entityId: row.id, data: { attachment: id, filename, sha256, size: input.content.byteLength, visibility: input.visibility } });
   });
   return { id, sha256, size: input.content.byteLength };
 }
@@ -77,7 +77,7 @@ export async function readAttachment(ctx: AppContext, actor: Actor, requestId: s
     // A download by the other nation is a read of the request: explained by the arrangement and
     // recorded, as getRequestView does for the request itself (DESIGN.md, sovereignty rule).
     await ctx.store.db.transaction().execute((trx) =>
-      appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: [row.from_nation, row.to_nation], action: 'request.attachment_read', entityType: 'request', entityId: row.id, data: { basis: 'arrangement', arrangement: basis.arrangementId, attachment: found.id } }),
+      auditAs(trx, actor, { parties: [row.from_nation, row.to_nation], action: 'request.attachment_read', entityType: 'request', entityId: row.id, data: { basis: 'arrangement', arrangement: basis.arrangementId, attachment: found.id } }),
     );
   }
   return found;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
@@ -103,10 +103,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
       .returning('id')
       .executeTakeFirstOrThrow();
     await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       // The request is sent to the other nation: both nations' auditors read its submission.
       parties: [input.toNation],
       action: 'request.submit',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { isCompanyUser, LIVE_ASSIGNMENT_STATUSES } from '../../domain/access/border/index.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import type { RequestRow } from '../../store/schema.js';
 import { summarise, type NextDeadline, type RequestSummaryView } from './request-view.js';

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { readBasis, type ReadBasis, type RequestFacts } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor, AssignmentState, RequestState } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import type { AssignmentState, RequestState } from '../../domain/workflows/workflow-engine.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 
 export interface AssignmentRow {

@@ -1,9 +1,10 @@
 import { authoredOrigin, knowsCompany, mayRead, projectHistory, stoppedByFor, visibleAssignments } from '../../domain/access/border/index.js';
-import { allowedActions, stateLabel, type Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { allowedActions, stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { pendingActions } from '../../domain/workflows/waiting-on.js';
 import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
@@ -118,7 +119,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
   if (basis.kind === 'arrangement') {
     // Every read by a user of the other nation is explained by the arrangement, and recorded.
     await db.transaction().execute((trx) =>
-      appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, parties: [row.from_nation, row.to_nation], action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } }),
+      auditAs(trx, actor, { parties: [row.from_nation, row.to_nation], action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } }),
     );
   }
 

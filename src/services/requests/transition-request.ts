@@ -2,17 +2,11 @@ import { DateTime } from 'luxon';
 import type { Transaction } from 'kysely';
 import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
-import {
-  requireTransition,
-  targetState,
-  validateTransitionFields,
-  type Actor,
-  type AssignmentState,
-  type FieldValue,
-} from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { requireTransition, targetState, validateTransitionFields, type AssignmentState, type FieldValue } from '../../domain/workflows/workflow-engine.js';
 import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { Database, RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
@@ -90,10 +84,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       .values({ request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility),
       action: `request.${t.action}`,
       entityType: 'request',

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { SpaRequestInput } from '../../domain/dpas/spa.js';
 import { validationError, type FieldError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
@@ -100,10 +100,7 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
       )
       .execute();
     const event = await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: submit ? 'create_and_submit' : 'create', from_status: null, to_status: status, note: null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: 'spa_request.create',
       entityType: 'spa_request',
       entityId: row.id,

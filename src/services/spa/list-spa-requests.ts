@@ -1,5 +1,5 @@
 import type { SpaStatus } from '../../domain/dpas/spa.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
 import { spaViewFor } from '../../domain/dpas/spa.js';

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { spaPartnerNations } from '../../domain/access/border/index.js';
 import { spaActionsFor, spaPartiesOf, spaViewFor, type SpaAction, type SpaScope, type SpaStatus, type SpaView } from '../../domain/dpas/spa.js';
 import { AppError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../domain/access/actor.js';
 import type { Database, SpaRequestOrderRow, SpaRequestRow } from '../../store/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;

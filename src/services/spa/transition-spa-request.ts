@@ -1,7 +1,7 @@
 import { spaPartiesOf, spaTransition, type SpaAction } from '../../domain/dpas/spa.js';
 import { AppError, validationError } from '../../domain/errors.js';
-import type { Actor } from '../../domain/workflows/workflow-engine.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
@@ -42,10 +42,7 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
       .executeTakeFirst();
     if (!updated) throw new AppError('STALE_VERSION', { detail: 'The request changed meanwhile: reload it.' });
     const event = await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action, from_status: row.status, to_status: step.to, note: note?.trim() || null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.username,
-      nation: actor.nation,
+    await auditAs(trx, actor, {
       action: `spa_request.${action}`,
       entityType: 'spa_request',
       entityId: row.id,

@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check, fixed seeds) of the preferential-scheduling engine against
  * two baselines that share no code with it: exhaustive search over every schedule of a tiny book
- * (exhaustive-search.ts) and a unit-by-unit simulation (simulate-per-unit.ts).
+ * (exhaustive-search.ts) and a unit-by-unit simulation (src/testing/simulate-per-unit.ts).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -17,7 +17,7 @@ import {
 } from './exhaustive-search.js';
 import { resolveEqualPriorityConflicts } from './resolve-equal-priority-conflicts.js';
 import { scheduleOrders, unitsPerDay } from './schedule-orders.js';
-import { simulatePerUnit } from './simulate-per-unit.js';
+import { simulatePerUnit } from '../../../testing/simulate-per-unit.js';
 import type { BookOrder, OrderBook, Priority, ScheduleResult } from './types.js';
 
 const RANK: Record<Priority, number> = { DX: 0, DO: 1, unrated: 2 };

@@ -2,8 +2,8 @@
 // which a budgeted armed-conflict scenario once failed with "the bill of materials has a cycle"
 // (issue #10 item 6), because a mitigation qualified a downstream node as the second source of
 // one of its own suppliers. Tests only.
-import { seededRandom } from '../../domain/seeded-random.js';
-import type { NetworkEdge, NetworkNode, SupplyNetwork } from '../network/network-model.js';
+import { seededRandom } from '../domain/seeded-random.js';
+import type { NetworkEdge, NetworkNode, SupplyNetwork } from '../analytics/network/network-model.js';
 
 const LAYERS = 20;
 const WIDTH = 20;

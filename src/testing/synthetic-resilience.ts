@@ -4,9 +4,9 @@
 //   demand per end item 1–10/day; capacity = planned flow × U(1.05, 2.5) (30 % of raw-material
 //   part nodes unlimited); inventory 0–20 days (40 % of nodes none); TTR 5–120 days; unit cost
 //   grows with the tier; edges between two countries use one of `lanes` sea lanes (by country pair).
-import { seededRandom } from '../../domain/seeded-random.js';
-import { KIND_END_ITEM, KIND_PART, type NetworkEdge, type NetworkNode, type SupplyNetwork } from '../network/network-model.js';
-import { generateSyntheticNetwork, type SyntheticNetworkOptions } from '../network/synthetic-network.js';
+import { seededRandom } from '../domain/seeded-random.js';
+import { KIND_END_ITEM, KIND_PART, type NetworkEdge, type NetworkNode, type SupplyNetwork } from '../analytics/network/network-model.js';
+import { generateSyntheticNetwork, type SyntheticNetworkOptions } from './synthetic-network.js';
 
 export function syntheticResilienceNetwork(options: SyntheticNetworkOptions & { lanes?: number }): SupplyNetwork {
   const arrays = generateSyntheticNetwork(options);

@@ -6,8 +6,8 @@
 // input parts, mostly from the tier below, near the part's own "family" so that subtrees overlap
 // a little, plus shared commodities) and for each input part is qualified on all of its makers
 // (80 %) or on a random non-empty subset. Sites of one part share a country 60 % of the time.
-import { KIND_END_ITEM, KIND_PART, KIND_SITE, type NetworkArrays } from './network-model.js';
-import { seededRandom } from '../../domain/seeded-random.js';
+import { KIND_END_ITEM, KIND_PART, KIND_SITE, type NetworkArrays } from '../analytics/network/network-model.js';
+import { seededRandom } from '../domain/seeded-random.js';
 
 export interface SyntheticNetworkOptions {
   /** Total nodes (exact). */

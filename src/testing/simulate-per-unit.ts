@@ -5,9 +5,9 @@
  * engine. Its cost grows with the units and days in the book, not the orders; use it on books of
  * moderate size. Returns, per order in input order, the completion day and the units per day.
  */
-import { validationError } from '../../errors.js';
-import type { OrderBook } from './types.js';
-import { orderBookProblems } from './validate-order-book.js';
+import { validationError } from '../domain/errors.js';
+import type { OrderBook } from '../domain/dpas/scheduling/types.js';
+import { orderBookProblems } from '../domain/dpas/scheduling/validate-order-book.js';
 
 export interface SimulatedOrder {
   id: string;

@@ -1,0 +1,51 @@
+import { AppError, validationError } from '../../../domain/errors.js';
+import type { Actor } from '../../../domain/access/actor.js';
+import { auditAs } from '../../../store/audit.repository.js';
+import type { Tx } from '../../../store/executor.js';
+import { findUserForMembership, insertMember, isGroupMember, type WorkingGroupMemberRow } from '../../../store/working-groups.repository.js';
+import type { AppContext } from '../../context.js';
+import { isUuid } from '../partnership-access.js';
+import { loadGroup } from './working-group-access.js';
+
+/** A member: a user of either nation, or an external person named with their nation. */
+export interface MemberInput {
+  userId?: string | undefined;
+  name?: string | undefined;
+  nation?: string | undefined;
+  organisation?: string | undefined;
+  email?: string | undefined;
+  chair?: boolean | undefined;
+}
+
+async function resolveMember(trx: Tx, nations: readonly string[], m: MemberInput, at: string) {
+  if (m.userId) {
+    const user = isUuid(m.userId) ? await findUserForMembership(trx, m.userId) : undefined;
+    if (!user || !nations.includes(user.nation)) throw validationError([{ field: `${at}/userId`, message: 'is not a user of either nation of the group' }]);
+    return { user_id: user.id, name: user.display_name, nation: user.nation, organisation: user.org, email: m.email ?? null, chair: m.chair ?? false };
+  }
+  if (!m.name) throw validationError([{ field: `${at}/name`, message: 'give a user or the name of an external member' }]);
+  if (!m.nation || !nations.includes(m.nation)) throw validationError([{ field: `${at}/nation`, message: `must be one of ${nations.join(', ')}` }]);
+  return { user_id: null, name: m.name, nation: m.nation, organisation: m.organisation ?? '', email: m.email ?? null, chair: m.chair ?? false };
+}
+
+/** Adds members to a group (a user at most once), naming the bad field of the body on refusal. */
+export async function insertMembers(trx: Tx, groupId: string, nations: readonly string[], members: readonly MemberInput[], now: Date, field = 'members'): Promise<WorkingGroupMemberRow[]> {
+  const out: WorkingGroupMemberRow[] = [];
+  for (const [i, m] of members.entries()) {
+    const values = await resolveMember(trx, nations, m, `${field}/${i}`);
+    if (values.user_id && (await isGroupMember(trx, groupId, values.user_id))) {
+      throw new AppError('DUPLICATE', { detail: `${values.name} is already a member.`, errors: [{ field: `${field}/${i}/userId`, message: 'is already a member' }] });
+    }
+    out.push(await insertMember(trx, { group_id: groupId, ...values, created_at: now }));
+  }
+  return out;
+}
+
+export async function addMembers(ctx: AppContext, actor: Actor, groupId: string, members: MemberInput[]) {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
+    const rows = await insertMembers(trx, group.id, nations, members, ctx.now());
+    await auditAs(trx, actor, { parties: nations, action: 'working_group.add_members', entityType: 'working_group', entityId: group.id, data: { members: rows.map((m) => ({ id: m.id, name: m.name, nation: m.nation, chair: m.chair })) } });
+    return rows;
+  });
+}

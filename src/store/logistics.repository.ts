@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from './executor.js';
+import type { Database } from './schema.js';
+
+// The SQL of the LEMOA / ACSA logistics ledger (migration 0009): orders and their settlements.
+// Who may read or write what is decided in src/services/partnership/logistics.
+
+export type LogisticsOrderRow = Selectable<Database['logistics_orders']>;
+export type LogisticsSettlementRow = Selectable<Database['logistics_settlements']>;
+
+export interface LogisticsOrderFilter {
+  q?: string | undefined;
+  supportClass?: string | undefined;
+  currency?: string | undefined;
+  /** Orders this nation supplies or receives. */
+  nation?: string | undefined;
+  /** 'open' and 'overdue': not fully settled; 'overdue' also past `settleBy` before `today`. */
+  status?: 'open' | 'settled' | 'overdue' | undefined;
+  today: string;
+}
+
+export function findLogisticsOrder(db: Db, id: string, options: { forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('logistics_orders').selectAll().where('id', '=', id);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** The arrangement between two nations (either order of the pair), or undefined. */
+export function findArrangementBetween(db: Db, nationA: string, nationB: string) {
+  return db
+    .selectFrom('arrangements')
+    .selectAll()
+    .where((eb) => eb.or([eb.and([eb('nation_a', '=', nationA), eb('nation_b', '=', nationB)]), eb.and([eb('nation_a', '=', nationB), eb('nation_b', '=', nationA)])]))
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+export function insertLogisticsOrder(db: Db, values: Omit<Insertable<Database['logistics_orders']>, 'id'>) {
+  return db.insertInto('logistics_orders').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertSettlement(db: Db, values: Omit<Insertable<Database['logistics_settlements']>, 'id'>) {
+  return db.insertInto('logistics_settlements').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findSettlement(db: Db, orderId: string, settlementId: string) {
+  return db.selectFrom('logistics_settlements').selectAll().where('id', '=', settlementId).where('order_id', '=', orderId).executeTakeFirst();
+}
+
+export async function updateSettlementRow(db: Db, settlementId: string, set: Updateable<Database['logistics_settlements']>): Promise<void> {
+  await db.updateTable('logistics_settlements').set(set).where('id', '=', settlementId).execute();
+}
+
+/**
+ * Moves amounts between an order's buckets in one statement (no read-modify-write): `settled`
+ * and `claimed` are added to settled_minor and claimed_minor (negative to take away).
+ */
+export function addToOrderAmounts(db: Db, orderId: string, change: { settled?: number; claimed?: number }, now: Date) {
+  return db
+    .updateTable('logistics_orders')
+    .set((eb) => ({
+      ...(change.settled ? { settled_minor: eb('settled_minor', '+', change.settled) } : {}),
+      ...(change.claimed ? { claimed_minor: eb('claimed_minor', '+', change.claimed) } : {}),
+      updated_at: now,
+    }))
+    .where('id', '=', orderId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listSettlements(db: Db, orderId: string) {
+  return db.selectFrom('logistics_settlements').selectAll().where('order_id', '=', orderId).orderBy('settled_on').orderBy('created_at').execute();
+}
+
+/** Claims (settlements awaiting the creditor) of the given orders, oldest first. */
+export function listClaims(db: Db, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('logistics_settlements').selectAll().where('status', '=', 'claimed').where('order_id', 'in', orderIds).orderBy('created_at').execute();
+}
+
+const visibleOrders = (db: Db, nation: string) => db.selectFrom('logistics_orders').where((eb) => eb.or([eb('supplying_nation', '=', nation), eb('receiving_nation', '=', nation)]));
+
+/** Orders the nation supplies or receives, latest delivery first (at most 5,000). */
+export function listLogisticsOrderRows(db: Db, viewerNation: string, filter: LogisticsOrderFilter) {
+  let q = visibleOrders(db, viewerNation).selectAll();
+  if (filter.supportClass) q = q.where('support_class', '=', filter.supportClass);
+  if (filter.currency) q = q.where('currency', '=', filter.currency);
+  if (filter.nation) q = q.where((eb) => eb.or([eb('supplying_nation', '=', filter.nation!), eb('receiving_nation', '=', filter.nation!)]));
+  if (filter.status === 'settled') q = q.whereRef('settled_minor', '=', 'amount_minor');
+  if (filter.status === 'open') q = q.whereRef('settled_minor', '<', 'amount_minor');
+  if (filter.status === 'overdue') q = q.whereRef('settled_minor', '<', 'amount_minor').where('settle_by', '<', filter.today);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('reference', 'ilike', pattern), eb('description', 'ilike', pattern), eb('occasion', 'ilike', pattern)]));
+  }
+  return q.orderBy('delivered_on', 'desc').orderBy('reference').limit(5000).execute();
+}
+
+/** The nation's orders not fully settled, by settle-by date. */
+export function listUnsettledOrderRows(db: Db, viewerNation: string) {
+  return visibleOrders(db, viewerNation).selectAll().whereRef('settled_minor', '<', 'amount_minor').orderBy('settle_by').execute();
+}

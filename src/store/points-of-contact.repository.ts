@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from './executor.js';
+import type { Database } from './schema.js';
+
+// The SQL of the SOSA points-of-contact directory (migration 0009).
+
+export type ContactRow = Selectable<Database['points_of_contact']>;
+
+/** Entries of the given nations, by nation, function and name (at most 1,000). */
+export function listContactRows(db: Db, nations: readonly string[], filter: { q?: string | undefined; nation?: string | undefined; function?: string | undefined; includeInactive?: boolean | undefined }): Promise<ContactRow[]> {
+  let qb = db.selectFrom('points_of_contact').selectAll().where('nation', 'in', nations);
+  if (filter.nation) qb = qb.where('nation', '=', filter.nation);
+  if (filter.function) qb = qb.where('function', '=', filter.function);
+  if (!filter.includeInactive) qb = qb.where('active', '=', true);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    qb = qb.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('organisation', 'ilike', pattern), eb('title', 'ilike', pattern), eb('email', 'ilike', pattern)]));
+  }
+  return qb.orderBy('nation').orderBy('function').orderBy('name').limit(1000).execute();
+}
+
+export function insertContact(db: Db, values: Omit<Insertable<Database['points_of_contact']>, 'id'>): Promise<ContactRow> {
+  return db.insertInto('points_of_contact').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** An entry locked for the change that follows. */
+export function findContactForUpdate(db: Db, id: string): Promise<ContactRow | undefined> {
+  return db.selectFrom('points_of_contact').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function updateContactRow(db: Db, id: string, set: Updateable<Database['points_of_contact']>): Promise<ContactRow> {
+  return db.updateTable('points_of_contact').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
