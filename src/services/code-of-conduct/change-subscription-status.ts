@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '../../domain/errors.js';
 import { statusChangeProblems } from '../../domain/partnership/subscription-status.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { findSubscriptionForUpdate, insertStatusHistory, setCodeOfConductSince, updateSubscriptionRow } from '../../store/code-of-conduct.repository.js';
 import type { SubscriptionStatus } from '../../store/schema.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
-import { loadSubscriptionViews, subscriptionNotFound, UUID, type SubscriptionView } from './subscriptions.repository.js';
+import { loadSubscriptionViews, subscriptionNotFound, UUID, type SubscriptionView } from './subscription-view.js';
 
 /**
  * Records a status change (active → lapsed/withdrawn, renewal): a new history row, never an
@@ -19,20 +19,16 @@ export async function changeSubscriptionStatus(
 ): Promise<SubscriptionView> {
   if (!UUID.test(id)) throw subscriptionNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('coc_subscriptions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await findSubscriptionForUpdate(trx, id);
     if (!row || row.nation !== actor.nation) throw subscriptionNotFound(id);
     if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The subscription changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and try again.` });
     const today = await todayIn(ctx, actor.nation, trx);
     const problems = statusChangeProblems({ from: row.status, to: input.status, effectiveOn: input.effectiveOn, currentSince: row.status_since, reason: input.reason, today });
     if (problems.length) throw validationError(problems, 'This status change cannot be recorded.');
     const now = ctx.now();
-    await trx.updateTable('coc_subscriptions').set({ status: input.status, status_since: input.effectiveOn, updated_at: now, version: row.version + 1 }).where('id', '=', id).execute();
-    await trx.insertInto('coc_status_history').values({ id: randomUUID(), subscription_id: id, at: now, actor_id: actor.userId, from_status: row.status, to_status: input.status, effective_on: input.effectiveOn, reason: input.reason }).execute();
-    await trx
-      .updateTable('organisations')
-      .set({ code_of_conduct_since: input.status === 'active' ? row.subscribed_on : null })
-      .where('id', '=', row.organisation_id)
-      .execute();
+    await updateSubscriptionRow(trx, id, { status: input.status, status_since: input.effectiveOn, updated_at: now, version: row.version + 1 });
+    await insertStatusHistory(trx, { subscription_id: id, at: now, actor_id: actor.userId, from_status: row.status, to_status: input.status, effective_on: input.effectiveOn, reason: input.reason });
+    await setCodeOfConductSince(trx, row.organisation_id, input.status === 'active' ? row.subscribed_on : null);
     await auditAs(trx, actor, {
       action: 'coc.status_change',
       entityType: 'coc_subscription',

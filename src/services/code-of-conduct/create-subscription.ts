@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { findOrganisation, findOrganisationByShortName, findSubscriptionOfOrganisation, insertOrganisation, insertStatusHistory, insertSubscription, replaceSubscriptionDetails, setCodeOfConductSince } from '../../store/code-of-conduct.repository.js';
 import type { AppContext } from '../context.js';
 import { todayIn } from '../calendars/today-in.js';
-import { assertKeepsRegistry, loadSubscriptionViews, replaceDetails, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscriptions.repository.js';
+import { assertKeepsRegistry, loadSubscriptionViews, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscription-view.js';
 
 export interface NewSubscription {
   /** An existing company of the actor's nation … */
@@ -32,21 +33,21 @@ export async function createSubscription(ctx: AppContext, { actor, input }: { ac
     let organisationId: string;
     let companyName: string;
     if (input.organisationId) {
-      const org = await trx.selectFrom('organisations').select(['id', 'nation', 'kind', 'name']).where('id', '=', input.organisationId).executeTakeFirst();
+      const org = await findOrganisation(trx, input.organisationId);
       if (!org || org.kind !== 'company' || org.nation !== actor.nation) throw validationError([{ field: 'organisationId', message: `must be a company of ${actor.nation}` }]);
       organisationId = org.id;
       companyName = org.name;
     } else if (input.newCompany) {
-      const taken = await trx.selectFrom('organisations').select('name').where('nation', '=', actor.nation).where('short_name', '=', input.newCompany.shortName).executeTakeFirst();
+      const taken = await findOrganisationByShortName(trx, actor.nation, input.newCompany.shortName);
       if (taken) throw new AppError('DUPLICATE', { detail: `The short name ${input.newCompany.shortName} is already used by ${taken.name}. Choose that company instead, or another short name.`, errors: [{ field: 'newCompany/shortName', message: 'is taken' }] });
       organisationId = randomUUID();
       companyName = input.newCompany.name;
-      await trx.insertInto('organisations').values({ id: organisationId, nation: actor.nation, kind: 'company', name: input.newCompany.name, short_name: input.newCompany.shortName, code_of_conduct_since: null }).execute();
+      await insertOrganisation(trx, { id: organisationId, nation: actor.nation, kind: 'company', name: input.newCompany.name, short_name: input.newCompany.shortName, code_of_conduct_since: null });
       await auditAs(trx, actor, { action: 'organisation.create', entityType: 'organisation', entityId: organisationId, data: { name: input.newCompany.name, shortName: input.newCompany.shortName, kind: 'company' } });
     } else {
       throw validationError([{ field: 'organisationId', message: 'choose a company, or give newCompany' }]);
     }
-    const existing = await trx.selectFrom('coc_subscriptions').select(['id', 'status', 'subscribed_on']).where('organisation_id', '=', organisationId).executeTakeFirst();
+    const existing = await findSubscriptionOfOrganisation(trx, organisationId);
     if (existing) {
       throw new AppError('DUPLICATE', {
         detail: `${companyName} already subscribed to the Code of Conduct on ${existing.subscribed_on} (status ${existing.status}). Change that subscription's status instead of subscribing again.`,
@@ -56,13 +57,10 @@ export async function createSubscription(ctx: AppContext, { actor, input }: { ac
     }
     const id = randomUUID();
     const now = ctx.now();
-    await trx
-      .insertInto('coc_subscriptions')
-      .values({ id, organisation_id: organisationId, nation: actor.nation, subscribed_on: input.subscribedOn, signed_by_name: input.signedBy.name, signed_by_title: input.signedBy.title, status: 'active', status_since: input.subscribedOn, notes: input.notes, created_at: now, updated_at: now })
-      .execute();
-    await trx.insertInto('coc_status_history').values({ id: randomUUID(), subscription_id: id, at: now, actor_id: actor.userId, from_status: null, to_status: 'active', effective_on: input.subscribedOn, reason: 'Subscribed' }).execute();
-    await replaceDetails(trx, id, input.capabilities, input.contacts, randomUUID);
-    await trx.updateTable('organisations').set({ code_of_conduct_since: input.subscribedOn }).where('id', '=', organisationId).execute();
+    await insertSubscription(trx, { id, organisation_id: organisationId, nation: actor.nation, subscribed_on: input.subscribedOn, signed_by_name: input.signedBy.name, signed_by_title: input.signedBy.title, status: 'active', status_since: input.subscribedOn, notes: input.notes, created_at: now, updated_at: now });
+    await insertStatusHistory(trx, { subscription_id: id, at: now, actor_id: actor.userId, from_status: null, to_status: 'active', effective_on: input.subscribedOn, reason: 'Subscribed' });
+    await replaceSubscriptionDetails(trx, id, input.capabilities, input.contacts);
+    await setCodeOfConductSince(trx, organisationId, input.subscribedOn);
     await auditAs(trx, actor, {
       action: 'coc.subscribe',
       entityType: 'coc_subscription',

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
-import { loadSubscriptionViews, registryReadScope, subscriptionNotFound, UUID, type SubscriptionView } from './subscriptions.repository.js';
+import { loadSubscriptionViews, registryReadScope, subscriptionNotFound, UUID, type SubscriptionView } from './subscription-view.js';
 
 /** One entry with its status history; another nation's entry, or another company's for a supplier, is 404. */
 export async function getSubscriber(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<SubscriptionView> {

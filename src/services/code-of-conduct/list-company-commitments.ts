@@ -1,10 +1,11 @@
 import type { Actor } from '../../domain/access/actor.js';
 import { stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { AppError } from '../../domain/errors.js';
+import { findOrganisation, listCompanyAssignments, runningCompanyResponseDeadlines } from '../../store/code-of-conduct.repository.js';
 import type { SubscriptionStatus } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { listSubscribers } from './list-subscribers.js';
-import { assertKeepsRegistry } from './subscriptions.repository.js';
+import { assertKeepsRegistry } from './subscription-view.js';
 
 /**
  * A Code of Conduct company's desk (issue #11 item 12): the US requests its nation's SOSA cell put
@@ -51,7 +52,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 
 export async function listCompanyCommitments(ctx: AppContext, { actor }: { actor: Actor }): Promise<CompanyCommitments> {
   const db = ctx.store.db;
-  const org = await db.selectFrom('organisations').select(['id', 'name', 'nation', 'kind']).where('id', '=', actor.organisationId).executeTakeFirst();
+  const org = await findOrganisation(db, actor.organisationId);
   if (!org || org.kind !== 'company' || !actor.roles.includes('supplier')) {
     throw new AppError('ROLE_NOT_ALLOWED', { detail: 'The commitments desk is for the users of a Code of Conduct company.' });
   }
@@ -61,18 +62,8 @@ export async function listCompanyCommitments(ctx: AppContext, { actor }: { actor
     throw new AppError('FORBIDDEN', { detail: `Companies of ${org.nation} answer rated orders under DPAS (15 CFR 700) on their order desk; the commitments desk is for Code of Conduct companies.` });
   }
 
-  const rows = await db
-    .selectFrom('request_assignments as a')
-    .innerJoin('requests as r', 'r.id', 'a.request_id')
-    .select(['r.id', 'r.reference', 'r.title', 'r.urgency', 'r.required_by', 'r.state', 'r.workflow_id', 'a.status', 'a.details', 'a.created_at', 'a.decided_at'])
-    .where('a.organisation_id', '=', org.id)
-    .where('r.workflow_id', '=', 'code_of_conduct')
-    .execute();
-  const pendingIds = rows.filter((r) => r.status === 'pending').map((r) => r.id);
-  const deadlines = pendingIds.length
-    ? await db.selectFrom('deadlines').select(['request_id', 'due_at']).where('request_id', 'in', pendingIds).where('kind', '=', 'company_response').where('stopped_at', 'is', null).execute()
-    : [];
-  const dueOf = new Map(deadlines.map((d) => [d.request_id, d.due_at]));
+  const rows = await listCompanyAssignments(db, org.id);
+  const dueOf = await runningCompanyResponseDeadlines(db, rows.filter((r) => r.status === 'pending').map((r) => r.id));
   const now = ctx.now();
   const def = await ctx.workflows.get('code_of_conduct');
 

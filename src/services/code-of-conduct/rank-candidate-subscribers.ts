@@ -1,8 +1,9 @@
 import { rankSubscribers, type Candidate, type RankedCandidate } from '../../domain/partnership/rank-subscribers.js';
 import type { Actor } from '../../domain/access/actor.js';
+import { findRequestToMatch, listActiveSubscriptionIds, listInactiveSubscribers, listRequestItemsToMatch } from '../../store/code-of-conduct.repository.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../requests/load-request.js';
-import { capabilitiesOf, loadSubscriptionViews, UUID } from './subscriptions.repository.js';
+import { capabilitiesOf, loadSubscriptionViews, UUID } from './subscription-view.js';
 
 export interface CandidateSubscriber extends RankedCandidate {
   shortName: string;
@@ -30,31 +31,18 @@ export async function rankCandidateSubscribers(
 ): Promise<{ requestId: string; items: CandidateSubscriber[]; unavailable: UnavailableSubscriber[] }> {
   if (!UUID.test(requestId)) throw notFound(requestId);
   const db = ctx.store.db;
-  const request = await db
-    .selectFrom('requests')
-    .leftJoin('programs', 'programs.id', 'requests.program_id')
-    .select(['requests.id', 'requests.to_nation', 'requests.workflow_id', 'programs.dpas_program_symbol'])
-    .where('requests.id', '=', requestId)
-    .executeTakeFirst();
+  const request = await findRequestToMatch(db, requestId);
   if (!request || request.to_nation !== actor.nation) throw notFound(requestId);
   // Only a request whose workflow routes to Code of Conduct companies has candidates (a DPAS request has a rated-order supplier).
   const workflow = await ctx.workflows.get(request.workflow_id);
   if (!workflow.transitions.some((t) => t.validators.includes('code_of_conduct_companies'))) throw notFound(requestId);
-  const items = await db.selectFrom('request_items').select(['part_number', 'nsn', 'description']).where('request_id', '=', requestId).orderBy('line_no').execute();
-  const ids = await db.selectFrom('coc_subscriptions').select('id').where('nation', '=', actor.nation).where('status', '=', 'active').execute();
-  const views = await loadSubscriptionViews(db, ids.map((r) => r.id));
+  const items = await listRequestItemsToMatch(db, requestId);
+  const views = await loadSubscriptionViews(db, await listActiveSubscriptionIds(db, actor.nation));
   const candidates: Candidate[] = views.map((v) => ({ organisationId: v.organisation.id, name: v.organisation.name, capabilities: capabilitiesOf(v), record: v.stats }));
   const byOrg = new Map(views.map((v) => [v.organisation.id, v]));
   const ranked = rankSubscribers({ programSymbol: request.dpas_program_symbol, items: items.map((i) => ({ partNumber: i.part_number, nsn: i.nsn, description: i.description })) }, candidates);
   // The registry's other subscribers, so the routing officer sees why a known firm is missing.
-  const unavailable = await db
-    .selectFrom('coc_subscriptions')
-    .innerJoin('organisations', 'organisations.id', 'coc_subscriptions.organisation_id')
-    .select(['organisations.id', 'organisations.name', 'organisations.short_name', 'coc_subscriptions.status', 'coc_subscriptions.status_since'])
-    .where('coc_subscriptions.nation', '=', actor.nation)
-    .where('coc_subscriptions.status', '!=', 'active')
-    .orderBy('organisations.name')
-    .execute();
+  const unavailable = await listInactiveSubscribers(db, actor.nation);
   return {
     requestId,
     unavailable: unavailable.map((u) => ({ organisationId: u.id, name: u.name, shortName: u.short_name, status: u.status, statusSince: u.status_since })),

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { findSubscriptionForUpdate, replaceSubscriptionDetails, updateSubscriptionRow } from '../../store/code-of-conduct.repository.js';
 import type { AppContext } from '../context.js';
-import { loadSubscriptionViews, replaceDetails, subscriptionNotFound, UUID, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscriptions.repository.js';
+import { loadSubscriptionViews, subscriptionNotFound, UUID, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscription-view.js';
 
 export interface SubscriptionDetails {
   version: number;
@@ -17,15 +17,11 @@ export interface SubscriptionDetails {
 export async function updateSubscription(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: SubscriptionDetails }): Promise<SubscriptionView> {
   if (!UUID.test(id)) throw subscriptionNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('coc_subscriptions').select(['id', 'nation', 'version', 'organisation_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await findSubscriptionForUpdate(trx, id);
     if (!row || row.nation !== actor.nation) throw subscriptionNotFound(id);
     if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The subscription changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and edit again.` });
-    await trx
-      .updateTable('coc_subscriptions')
-      .set({ signed_by_name: input.signedBy.name, signed_by_title: input.signedBy.title, notes: input.notes, updated_at: ctx.now(), version: row.version + 1 })
-      .where('id', '=', id)
-      .execute();
-    await replaceDetails(trx, id, input.capabilities, input.contacts, randomUUID);
+    await updateSubscriptionRow(trx, id, { signed_by_name: input.signedBy.name, signed_by_title: input.signedBy.title, notes: input.notes, updated_at: ctx.now(), version: row.version + 1 });
+    await replaceSubscriptionDetails(trx, id, input.capabilities, input.contacts);
     await auditAs(trx, actor, {
       action: 'coc.update',
       entityType: 'coc_subscription',

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { listSubscribers } from '../code-of-conduct/list-subscribers.js';
-import { assertKeepsRegistry } from '../code-of-conduct/subscriptions.repository.js';
+import { assertKeepsRegistry } from '../code-of-conduct/subscription-view.js';
 import type { AppContext } from '../context.js';
 import { listPostings } from '../liaison/list-postings.js';
 import { unreadCount } from '../notifications/notifications.js';
