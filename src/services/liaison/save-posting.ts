@@ -1,28 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import { findOverlaps } from '../../domain/partnership/posting-overlap.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { findPostingNations, insertPosting, lockOfficerPostings, nationExists, replacePostingDocuments, updatePostingRow } from '../../store/liaison.repository.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
-import { loadPostingViews, postingNotFound, seesPosting, UUID, type PostingInput, type PostingView } from './postings.repository.js';
+import { loadPostingViews, postingNotFound, seesPosting, UUID, type PostingInput, type PostingView } from './posting-view.js';
 
-async function checkPosting(trx: Transaction<Database>, actor: Actor, id: string, input: PostingInput): Promise<void> {
+async function checkPosting(trx: Tx, actor: Actor, id: string, input: PostingInput): Promise<void> {
   const errors: FieldError[] = [];
   if (input.hostNation === actor.nation) errors.push({ field: 'hostNation', message: 'must be another nation than the sending nation' });
-  else if (!(await trx.selectFrom('nations').select('code').where('code', '=', input.hostNation).executeTakeFirst())) errors.push({ field: 'hostNation', message: 'is not a known nation' });
+  else if (!(await nationExists(trx, input.hostNation))) errors.push({ field: 'hostNation', message: 'is not a known nation' });
   if (input.endDate !== null && input.endDate < input.startDate) errors.push({ field: 'endDate', message: 'must not be before the start date' });
   if (errors.length) throw validationError(errors);
   // One officer, one posting at a time: serialise writers of this officer, then look for overlaps.
-  await sql`select pg_advisory_xact_lock(hashtext(${`liaison:${actor.nation}:${input.serviceNumber}`}))`.execute(trx);
-  const others = await trx
-    .selectFrom('liaison_postings')
-    .select(['id', 'start_date', 'end_date', 'host_command'])
-    .where('sending_nation', '=', actor.nation)
-    .where('service_number', '=', input.serviceNumber)
-    .execute();
+  const others = await lockOfficerPostings(trx, actor.nation, input.serviceNumber);
   const conflicts = findOverlaps({ id, startDate: input.startDate, endDate: input.endDate }, others.map((o) => ({ id: o.id, startDate: o.start_date, endDate: o.end_date, hostCommand: o.host_command })));
   if (conflicts.length) {
     const c = conflicts[0]!;
@@ -31,11 +25,6 @@ async function checkPosting(trx: Transaction<Database>, actor: Actor, id: string
       `${input.officerName} (${input.serviceNumber}) is already posted to ${c.hostCommand} from ${c.startDate} to ${c.endDate ?? 'an open end'}; an officer holds one posting at a time.`,
     );
   }
-}
-
-async function writeDocuments(trx: Transaction<Database>, postingId: string, input: PostingInput): Promise<void> {
-  await trx.deleteFrom('liaison_documents').where('posting_id', '=', postingId).execute();
-  if (input.documents.length) await trx.insertInto('liaison_documents').values(input.documents.map((d) => ({ id: randomUUID(), posting_id: postingId, title: d.title, number: d.number, issued_on: d.issuedOn }))).execute();
 }
 
 const columns = (input: PostingInput) => ({
@@ -59,8 +48,8 @@ export async function createPosting(ctx: AppContext, { actor, input }: { actor: 
   await ctx.store.db.transaction().execute(async (trx) => {
     await checkPosting(trx, actor, id, input);
     const now = ctx.now();
-    await trx.insertInto('liaison_postings').values({ id, ...columns(input), sending_nation: actor.nation, created_by: actor.userId, created_at: now, updated_at: now }).execute();
-    await writeDocuments(trx, id, input);
+    await insertPosting(trx, { id, ...columns(input), sending_nation: actor.nation, created_by: actor.userId, created_at: now, updated_at: now });
+    await replacePostingDocuments(trx, id, input.documents);
     await auditAs(trx, actor, { parties: [input.hostNation], action: 'liaison.create', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));
@@ -71,13 +60,13 @@ export async function createPosting(ctx: AppContext, { actor, input }: { actor: 
 export async function updatePosting(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: PostingInput & { version: number } }): Promise<PostingView> {
   if (!UUID.test(id)) throw postingNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('liaison_postings').select(['id', 'sending_nation', 'host_nation', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await findPostingNations(trx, id, { forUpdate: true });
     if (!row || !seesPosting(actor, row)) throw postingNotFound(id);
     if (row.sending_nation !== actor.nation) throw new AppError('FORBIDDEN', { detail: `Only ${row.sending_nation}, the sending nation, edits this posting.` });
     if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The posting changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and edit again.` });
     await checkPosting(trx, actor, id, input);
-    await trx.updateTable('liaison_postings').set({ ...columns(input), updated_at: ctx.now(), version: row.version + 1 }).where('id', '=', id).execute();
-    await writeDocuments(trx, id, input);
+    await updatePostingRow(trx, id, { ...columns(input), updated_at: ctx.now(), version: row.version + 1 });
+    await replacePostingDocuments(trx, id, input.documents);
     await auditAs(trx, actor, { parties: [row.host_nation, input.hostNation], action: 'liaison.update', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));

@@ -1,18 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { daysUntil } from '../../domain/partnership/posting-overlap.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database, PostingStatus } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { listPostingDocumentRows, listPostingRows, type DocumentInput } from '../../store/liaison.repository.js';
+import type { PostingStatus } from '../../store/schema.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type { DocumentInput } from '../../store/liaison.repository.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface DocumentInput {
-  title: string;
-  number: string;
-  issuedOn: string | null;
-}
 
 export interface PostingInput {
   officerName: string;
@@ -59,8 +54,8 @@ export function seesPosting(actor: Actor, p: { sending_nation: string; host_nati
 
 export async function loadPostingViews(db: Db, actor: Actor, ids: readonly string[], today: string): Promise<PostingView[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('liaison_postings').selectAll().where('id', 'in', ids).execute();
-  const docs = await db.selectFrom('liaison_documents').selectAll().where('posting_id', 'in', ids).orderBy('issued_on').orderBy('title').execute();
+  const rows = await listPostingRows(db, ids);
+  const docs = await listPostingDocumentRows(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
