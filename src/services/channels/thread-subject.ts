@@ -3,7 +3,7 @@ import type { ThreadSubjectKind } from '../../domain/channels/thread-visibility.
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Database } from '../../store/schema.js';
-import { isParty } from '../programs/programs.repository.js';
+import { isParty } from '../programs/program-view.js';
 import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

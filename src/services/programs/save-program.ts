@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { findNetworkNation, findProgramByCode, findProgramForUpdate, findWorkingGroupNations, insertProgram, listNationCodes, replaceMilestonesAndRisks, updateProgramRow } from '../../store/programs.repository.js';
 import type { AppContext } from '../context.js';
-import { isParty, loadProgramViews, PROGRAM_ID, programNotFound, type ProgramInput, type ProgramView } from './programs.repository.js';
+import { isParty, loadProgramViews, PROGRAM_ID, programNotFound, type ProgramInput, type ProgramView } from './program-view.js';
 
 /**
  * The links of a program to other registers are checked like every id in a body: a supply network
@@ -14,22 +13,21 @@ import { isParty, loadProgramViews, PROGRAM_ID, programNotFound, type ProgramInp
  * the caller's nation is party to. A link another party set and the caller leaves unchanged stays:
  * a partner editing milestones does not have to own the lead nation's network.
  */
-async function checkLinks(trx: Transaction<Database>, actor: Actor, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null): Promise<FieldError[]> {
+async function checkLinks(trx: Tx, actor: Actor, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (input.networkId && input.networkId !== current?.network_id) {
-    const network = await trx.selectFrom('supply_networks').select('nation').where('id', '=', input.networkId).executeTakeFirst();
-    if (!network || network.nation !== actor.nation) errors.push({ field: 'networkId', message: `is not a supply network of ${actor.nation}` });
+    if ((await findNetworkNation(trx, input.networkId)) !== actor.nation) errors.push({ field: 'networkId', message: `is not a supply network of ${actor.nation}` });
   }
   if (input.workingGroupId && input.workingGroupId !== current?.working_group_id) {
-    const group = await trx.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').select(['arrangements.nation_a', 'arrangements.nation_b']).where('working_groups.id', '=', input.workingGroupId).executeTakeFirst();
+    const group = await findWorkingGroupNations(trx, input.workingGroupId);
     if (!group || (group.nation_a !== actor.nation && group.nation_b !== actor.nation)) errors.push({ field: 'workingGroupId', message: `is not a working group of an arrangement ${actor.nation} is party to` });
   }
   return errors;
 }
 
-async function checkProgram(trx: Transaction<Database>, actor: Actor, leadNation: string, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null = null): Promise<void> {
+async function checkProgram(trx: Tx, actor: Actor, leadNation: string, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null = null): Promise<void> {
   const errors: FieldError[] = await checkLinks(trx, actor, input, current);
-  const known = new Set((await trx.selectFrom('nations').select('code').execute()).map((n) => n.code));
+  const known = await listNationCodes(trx);
   input.partnerNations.forEach((n, i) => {
     if (n === leadNation) errors.push({ field: `partnerNations/${i}`, message: `${n} leads the program; list only the other partners` });
     else if (!known.has(n)) errors.push({ field: `partnerNations/${i}`, message: 'is not a known nation' });
@@ -40,17 +38,6 @@ async function checkProgram(trx: Transaction<Database>, actor: Actor, leadNation
     if (m.status !== 'done' && m.completedOn) errors.push({ field: `milestones/${i}/completedOn`, message: 'is only for a milestone that is done' });
   });
   if (errors.length) throw validationError(errors);
-}
-
-async function writeChildren(trx: Transaction<Database>, id: string, input: ProgramInput): Promise<void> {
-  await trx.deleteFrom('program_milestones').where('program_id', '=', id).execute();
-  await trx.deleteFrom('program_risks').where('program_id', '=', id).execute();
-  if (input.milestones.length) {
-    await trx.insertInto('program_milestones').values(input.milestones.map((m, i) => ({ id: randomUUID(), program_id: id, position: i, title: m.title, due_on: m.dueOn, status: m.status, completed_on: m.completedOn }))).execute();
-  }
-  if (input.risks.length) {
-    await trx.insertInto('program_risks').values(input.risks.map((k, i) => ({ id: randomUUID(), program_id: id, position: i, title: k.title, likelihood: k.likelihood, impact: k.impact, owner: k.owner, mitigation: k.mitigation, status: k.status }))).execute();
-  }
 }
 
 const columns = (input: ProgramInput) => ({
@@ -67,12 +54,12 @@ const columns = (input: ProgramInput) => ({
 /** A SOSA officer registers a co-production program its nation leads; its code becomes the program id requests cite. */
 export async function createProgram(ctx: AppContext, { actor, input }: { actor: Actor; input: ProgramInput & { id: string } }): Promise<ProgramView> {
   await ctx.store.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('programs').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
+    const taken = await findProgramByCode(trx, input.id);
     if (taken) throw new AppError('DUPLICATE', { detail: `The program code ${input.id} is already used (${taken.name}).`, errors: [{ field: 'id', message: 'is taken' }] });
     await checkProgram(trx, actor, actor.nation, input);
     const now = ctx.now();
-    await trx.insertInto('programs').values({ id: input.id, nation: actor.nation, ...columns(input), created_at: now, updated_at: now }).execute();
-    await writeChildren(trx, input.id, input);
+    await insertProgram(trx, { id: input.id, nation: actor.nation, ...columns(input), created_at: now, updated_at: now });
+    await replaceMilestonesAndRisks(trx, input.id, input.milestones, input.risks);
     await auditAs(trx, actor, { parties: input.partnerNations, action: 'program.create', entityType: 'program', entityId: input.id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
   });
   const [view] = await loadProgramViews(ctx.store.db, actor, [input.id], true);
@@ -83,15 +70,15 @@ export async function createProgram(ctx: AppContext, { actor, input }: { actor: 
 export async function updateProgram(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: ProgramInput & { version: number } }): Promise<ProgramView> {
   if (!PROGRAM_ID.test(id)) throw programNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('programs').select(['id', 'nation', 'partner_nations', 'version', 'network_id', 'working_group_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await findProgramForUpdate(trx, id);
     if (!row || !isParty(actor, row)) throw programNotFound(id);
     if (row.version !== input.version) throw new AppError('STALE_VERSION', { detail: `The program changed meanwhile (version ${row.version}, you sent ${input.version}). Reload and edit again.` });
     await checkProgram(trx, actor, row.nation, input, row);
     if (row.nation !== actor.nation && !input.partnerNations.includes(actor.nation)) {
       throw validationError([{ field: 'partnerNations', message: `must keep ${actor.nation}: a partner cannot remove itself (ask ${row.nation}, the lead nation)` }]);
     }
-    await trx.updateTable('programs').set({ ...columns(input), updated_at: ctx.now(), version: row.version + 1 }).where('id', '=', id).execute();
-    await writeChildren(trx, id, input);
+    await updateProgramRow(trx, id, { ...columns(input), updated_at: ctx.now(), version: row.version + 1 });
+    await replaceMilestonesAndRisks(trx, id, input.milestones, input.risks);
     await auditAs(trx, actor, { parties: [row.nation, ...row.partner_nations, ...input.partnerNations], action: 'program.update', entityType: 'program', entityId: id, data: { ...columns(input), milestones: input.milestones, risks: input.risks } });
   });
   const [view] = await loadProgramViews(ctx.store.db, actor, [id], true);

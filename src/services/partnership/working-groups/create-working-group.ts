@@ -4,7 +4,7 @@ import { auditAs } from '../../../store/audit.repository.js';
 import { findProgramParties } from '../../../store/programs.repository.js';
 import { groupNameTaken, insertGroup } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
-import { isParty } from '../../programs/programs.repository.js';
+import { isParty } from '../../programs/program-view.js';
 import { loadArrangementOfActor } from '../partnership-access.js';
 import { insertMembers, type MemberInput } from './add-members.js';
 

@@ -1,26 +1,15 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database, ProgramMilestonesTable, ProgramRisksTable, ProgramStatus } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { listMilestoneRows, listProgramRequestsOfNation, listProgramRows, listRiskRows, type MilestoneInput, type RiskInput } from '../../store/programs.repository.js';
+import type { ProgramStatus } from '../../store/schema.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+// A program as its parties read it, and who its parties are. The SQL is in src/store/programs.repository.ts.
+
+export type { MilestoneInput, RiskInput } from '../../store/programs.repository.js';
 
 export const PROGRAM_ID = /^[A-Z0-9][A-Z0-9-]{2,39}$/;
 
-export interface MilestoneInput {
-  title: string;
-  dueOn: string;
-  status: ProgramMilestonesTable['status'];
-  completedOn: string | null;
-}
-export interface RiskInput {
-  title: string;
-  likelihood: number;
-  impact: number;
-  owner: string;
-  mitigation: string;
-  status: ProgramRisksTable['status'];
-}
 export interface ProgramInput {
   name: string;
   description: string;
@@ -65,20 +54,11 @@ export function isParty(actor: Actor, p: { nation: string; partner_nations: stri
 
 export async function loadProgramViews(db: Db, actor: Actor, ids: readonly string[], withRequests = false): Promise<ProgramView[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('programs').selectAll().where('id', 'in', ids).execute();
-  const milestones = await db.selectFrom('program_milestones').selectAll().where('program_id', 'in', ids).orderBy('position').execute();
-  const risks = await db.selectFrom('program_risks').selectAll().where('program_id', 'in', ids).orderBy('position').execute();
-  const requests = withRequests
-    ? await db
-        .selectFrom('requests')
-        .select(['id', 'reference', 'title', 'state', 'from_nation', 'to_nation', 'urgency', 'required_by', 'program_id'])
-        .where('program_id', 'in', ids)
-        // The sovereignty rule: only requests the actor's nation is party to.
-        .where((eb) => eb.or([eb('from_nation', '=', actor.nation), eb('to_nation', '=', actor.nation)]))
-        .orderBy('created_at', 'desc')
-        .limit(200)
-        .execute()
-    : [];
+  const rows = await listProgramRows(db, ids);
+  const milestones = await listMilestoneRows(db, ids);
+  const risks = await listRiskRows(db, ids);
+  // The sovereignty rule: only requests the actor's nation is party to.
+  const requests = withRequests ? await listProgramRequestsOfNation(db, ids, actor.nation) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
