@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import { createWorkingCalendar, type CalendarDefinition, type WorkingCalendar } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { Database } from '../../store/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { findCalendarRow, listHolidayRows } from '../../store/calendars.repository.js';
+import type { Db } from '../../store/executor.js';
 
 /**
  * Each nation's working calendar, built from its stored definition and admin-edited holidays.
@@ -12,12 +10,12 @@ type Executor = Kysely<Database> | Transaction<Database>;
  */
 export class CalendarRegistry {
   private cache = new Map<string, WorkingCalendar>();
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Db) {}
 
-  async definition(nation: string, db: Executor = this.db): Promise<CalendarDefinition> {
-    const row = await db.selectFrom('calendars').selectAll().where('nation', '=', nation).executeTakeFirst();
+  async definition(nation: string, db: Db = this.db): Promise<CalendarDefinition> {
+    const row = await findCalendarRow(db, nation);
     if (!row) throw new AppError('NOT_FOUND', { detail: `No working calendar is configured for ${nation}.` });
-    const holidays = await db.selectFrom('calendar_holidays').selectAll().where('nation', '=', nation).orderBy('date').execute();
+    const holidays = await listHolidayRows(db, nation);
     return {
       nation,
       timeZone: row.time_zone,
@@ -29,7 +27,7 @@ export class CalendarRegistry {
     };
   }
 
-  async get(nation: string, db: Executor = this.db): Promise<WorkingCalendar> {
+  async get(nation: string, db: Db = this.db): Promise<WorkingCalendar> {
     const cached = this.cache.get(nation);
     if (cached) return cached;
     const calendar = createWorkingCalendar(await this.definition(nation, db));

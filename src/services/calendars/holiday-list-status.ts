@@ -1,14 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { keepsHolidaysByHand, missingHolidayYears } from '../../domain/calendar/holiday-coverage.js';
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { computeDeadline } from '../../domain/deadlines/compute-deadline.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import { auditAs } from '../../store/audit.repository.js';
-import type { Database } from '../../store/schema.js';
+import { lockProvisionalDeadlines, runningDeadlineSpan, updateDeadlineRow } from '../../store/calendars.repository.js';
+import type { Db, Tx } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface ProvisionalNote {
   nation: string;
@@ -33,21 +31,16 @@ export interface HolidayListStatus {
 }
 
 /** For the admin calendar page: which of a hand-kept calendar's years still need their list. */
-export async function holidayListStatus(ctx: AppContext, nation: string, db: Executor = ctx.store.db): Promise<HolidayListStatus> {
+export async function holidayListStatus(ctx: AppContext, nation: string, db: Db = ctx.store.db): Promise<HolidayListStatus> {
   const def = await ctx.calendars.definition(nation, db);
   if (!keepsHolidaysByHand(def)) return { keepsHolidaysByHand: false, missingYears: [], provisionalDeadlines: 0 };
   const thisYear = DateTime.fromJSDate(ctx.now(), { zone: def.timeZone }).year;
-  const running = await db
-    .selectFrom('deadlines')
-    .select((eb) => [eb.fn.max('due_at').as('last'), eb.fn.countAll<number>().filterWhere(sql<boolean>`provisional_years <> '{}'`).as('provisional')])
-    .where('nation', '=', nation)
-    .where('stopped_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  const lastYear = running.last ? DateTime.fromJSDate(new Date(running.last), { zone: def.timeZone }).year : thisYear;
+  const running = await runningDeadlineSpan(db, nation);
+  const lastYear = running.last ? DateTime.fromJSDate(running.last, { zone: def.timeZone }).year : thisYear;
   return {
     keepsHolidaysByHand: true,
     missingYears: missingHolidayYears(def, `${thisYear}-01-01`, `${Math.max(thisYear + 1, lastYear)}-12-31`),
-    provisionalDeadlines: Number(running.provisional),
+    provisionalDeadlines: running.provisional,
   };
 }
 
@@ -57,17 +50,9 @@ export async function holidayListStatus(ctx: AppContext, nation: string, db: Exe
  * is, and are final once no missing year remains. (Other deadlines keep their dates: an admin's
  * edit counts for deadlines computed from then on.) Each recount is in the audit log.
  */
-export async function settleProvisionalDeadlines(ctx: AppContext, trx: Transaction<Database>, nation: string, year: number, actor: { userId: string; username: string; nation: string }): Promise<number> {
+export async function settleProvisionalDeadlines(ctx: AppContext, trx: Tx, nation: string, year: number, actor: { userId: string; username: string; nation: string }): Promise<number> {
   const calendar = createWorkingCalendar(await ctx.calendars.definition(nation, trx));
-  const rows = await trx
-    .selectFrom('deadlines')
-    .innerJoin('requests', 'requests.id', 'deadlines.request_id')
-    .select(['deadlines.id', 'deadlines.request_id', 'deadlines.kind', 'deadlines.started_at', 'deadlines.due_at', 'deadlines.basis', 'requests.workflow_id', 'requests.urgency', 'requests.fields', 'requests.required_by'])
-    .where('deadlines.nation', '=', nation)
-    .where('deadlines.stopped_at', 'is', null)
-    .where(sql<boolean>`${year}::int = any(deadlines.provisional_years)`)
-    .forUpdate('deadlines')
-    .execute();
+  const rows = await lockProvisionalDeadlines(trx, nation, year);
   let settled = 0;
   for (const d of rows) {
     const def = await ctx.workflows.get(d.workflow_id, trx);
@@ -75,7 +60,7 @@ export async function settleProvisionalDeadlines(ctx: AppContext, trx: Transacti
     if (!spec) continue;
     const due = computeDeadline({ spec, urgency: d.urgency as Urgency, startedAt: d.started_at, calendar, fields: d.fields, requiredBy: d.required_by });
     const basis = { ...d.basis, ...due.basis, recounted: { at: ctx.now().toISOString(), previousDueAt: d.due_at.toISOString(), because: `the ${nation} holiday list for ${year} was loaded` } };
-    await trx.updateTable('deadlines').set({ due_at: due.dueAt, working_days: due.workingDays, hours: due.hours, basis: JSON.stringify(basis), provisional_years: due.provisionalYears }).where('id', '=', d.id).execute();
+    await updateDeadlineRow(trx, d.id, { due_at: due.dueAt, working_days: due.workingDays, hours: due.hours, basis: JSON.stringify(basis), provisional_years: due.provisionalYears });
     await auditAs(trx, actor, {
       action: 'deadline.recount',
       entityType: 'request',

@@ -1,10 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
 
 /** Today's date (YYYY-MM-DD) in a nation's time zone, on the app clock. */
-export async function todayIn(ctx: AppContext, nation: string, db: Kysely<Database> | Transaction<Database> = ctx.store.db): Promise<string> {
+export async function todayIn(ctx: AppContext, nation: string, db: Db = ctx.store.db): Promise<string> {
   const calendar = await ctx.calendars.get(nation, db);
   return DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
 }
