@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { readBasis } from '../../domain/access/request-visibility.js';
 import type { WorkingCalendar } from '../../domain/calendar/index.js';
 import { awaitedStepsFor } from '../../domain/workflows/next-step.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { queueMail } from '../../store/mail-outbox.repository.js';
+import { claimDigest, digestClaimed, listDigestSubscribers, listDueRequestDeadlines, listOrdersToDecide, listOwnActionItemsDue, recordDigestMail } from '../../store/notifications.repository.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments } from '../requests/load-request.js';
 import { loopHealth } from '../database-outage.js';
@@ -44,37 +45,22 @@ interface Subscriber {
 export async function queueDailyDigests(ctx: AppContext): Promise<number> {
   if (!ctx.config.smtpUrl) return 0;
   const db = ctx.store.db;
-  const subscribers = await db
-    .selectFrom('notification_preferences as p')
-    .innerJoin('users as u', 'u.id', 'p.user_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.email', 'u.nation', 'u.roles', 'u.organisation_id'])
-    .where('p.daily_digest', '=', true)
-    .where('p.email_digest', '<>', 'off')
-    .where('u.active', '=', true)
-    .where('u.email', 'is not', null)
-    .execute();
+  const subscribers = await listDigestSubscribers(db);
   let queued = 0;
   for (const user of subscribers as Subscriber[]) {
     const calendar = await ctx.calendars.get(user.nation);
     const local = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone });
     if (local.hour < DIGEST_HOUR) continue;
     const day = local.toISODate()!;
-    const done = await db.selectFrom('notification_digests').select('user_id').where('user_id', '=', user.id).where('digest_date', '=', day).executeTakeFirst();
-    if (done) continue;
+    if (await digestClaimed(db, user.id, day)) continue;
     const sent = await db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .insertInto('notification_digests')
-        .values({ user_id: user.id, digest_date: day, created_at: ctx.now(), items: 0, mail_id: null })
-        .onConflict((oc) => oc.columns(['user_id', 'digest_date']).doNothing())
-        .returning('user_id')
-        .executeTakeFirst();
-      if (!claimed) return false;
+      if (!(await claimDigest(trx, user.id, day, ctx.now()))) return false;
       const items = await dueItemsFor(ctx, trx, user, calendar, day);
       if (items.length === 0) return false;
       const mailId = randomUUID();
       const mail = composeDigest(ctx, user, calendar, day, items);
-      await trx.insertInto('mail_outbox').values({ id: mailId, notification_id: null, user_id: user.id, to_address: user.email, subject: mail.subject, body: mail.body, created_at: ctx.now(), next_attempt_at: ctx.now() }).execute();
-      await trx.updateTable('notification_digests').set({ items: items.length, mail_id: mailId }).where('user_id', '=', user.id).where('digest_date', '=', day).execute();
+      await queueMail(trx, { id: mailId, notification_id: null, user_id: user.id, to_address: user.email, subject: mail.subject, body: mail.body, created_at: ctx.now(), next_attempt_at: ctx.now() });
+      await recordDigestMail(trx, user.id, day, items.length, mailId);
       return true;
     });
     if (sent) queued++;
@@ -87,22 +73,13 @@ export async function queueDailyDigests(ctx: AppContext): Promise<number> {
  * deadlines of steps the user may take now (who may read and act is decided as for the
  * notifications), the company's rated orders to accept or reject, the user's action items.
  */
-async function dueItemsFor(ctx: AppContext, trx: Transaction<Database>, user: Subscriber, calendar: WorkingCalendar, today: string): Promise<DigestItem[]> {
+async function dueItemsFor(ctx: AppContext, trx: Tx, user: Subscriber, calendar: WorkingCalendar, today: string): Promise<DigestItem[]> {
   const zone = calendar.definition.timeZone;
   const horizon = DateTime.fromISO(calendar.addWorkingDays(today, DIGEST_WORKING_DAYS), { zone }).endOf('day').toJSDate();
   const actor: Actor = { userId: user.id, username: user.username, nation: user.nation, organisationId: user.organisation_id, roles: user.roles as Role[] };
   const items: DigestItem[] = [];
 
-  const deadlines = await trx
-    .selectFrom('deadlines')
-    .innerJoin('requests', 'requests.id', 'deadlines.request_id')
-    .select(['deadlines.label', 'deadlines.due_at', 'requests.id', 'requests.reference', 'requests.title', 'requests.state', 'requests.workflow_id', 'requests.from_nation', 'requests.to_nation', 'requests.arrangement_id', 'requests.supplier_organisation_id'])
-    .where('deadlines.stopped_at', 'is', null)
-    .where('deadlines.due_at', '<=', horizon)
-    .where((eb) => eb.or([eb('requests.from_nation', '=', user.nation), eb('requests.to_nation', '=', user.nation)]))
-    .orderBy('deadlines.due_at')
-    .limit(MAX_DEADLINES)
-    .execute();
+  const deadlines = await listDueRequestDeadlines(trx, user.nation, horizon, MAX_DEADLINES);
   for (const d of deadlines) {
     const assignments = await loadAssignments(trx, d.id);
     const parties = { fromNation: d.from_nation, toNation: d.to_nation, arrangementId: d.arrangement_id };
@@ -115,29 +92,11 @@ async function dueItemsFor(ctx: AppContext, trx: Transaction<Database>, user: Su
   }
 
   if (actor.roles.includes('supplier')) {
-    const orders = await trx
-      .selectFrom('supplier_orders')
-      .select(['order_number', 'customer', 'rating', 'acceptance_due_at'])
-      .where('organisation_id', '=', user.organisation_id)
-      .where('decision', 'is', null)
-      .where('cancelled_at', 'is', null)
-      .where('request_id', 'is', null) // a SOSA request's order is listed by its request's deadline
-      .where('acceptance_due_at', 'is not', null)
-      .where('acceptance_due_at', '<=', horizon)
-      .orderBy('acceptance_due_at')
-      .execute();
+    const orders = await listOrdersToDecide(trx, user.organisation_id, horizon);
     for (const o of orders) items.push({ dueAt: o.acceptance_due_at!, text: `Rated order ${o.order_number} (${o.rating}, ${o.customer}): accept or reject (15 CFR 700.13)`, link: '/orders' });
   }
 
-  const actionItems = await trx
-    .selectFrom('working_group_action_items as i')
-    .innerJoin('working_group_members as m', 'm.id', 'i.owner_member_id')
-    .innerJoin('working_groups as g', 'g.id', 'i.group_id')
-    .select(['i.title', 'i.due_at', 'g.id as group_id', 'g.name as group_name'])
-    .where('m.user_id', '=', user.id)
-    .where('i.status', '=', 'open')
-    .where('i.due_at', '<=', horizon)
-    .execute();
+  const actionItems = await listOwnActionItemsDue(trx, user.id, horizon);
   for (const a of actionItems) items.push({ dueAt: a.due_at, text: `Action item “${a.title}” (${a.group_name})`, link: `/working-groups/${a.group_id}` });
 
   return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { sql } from 'kysely';
+import { claimDueMail, markMailSent, rescheduleMail } from '../../store/mail-outbox.repository.js';
 import type { AppContext } from '../context.js';
 import { loopHealth } from '../database-outage.js';
 
@@ -39,27 +39,7 @@ export function createMailTransport(ctx: AppContext): Transporter | null {
  */
 export async function deliverDueMail(ctx: AppContext, transport: MailTransport, batch = 20): Promise<{ sent: number; failed: number }> {
   const now = ctx.now();
-  const claimed = await ctx.store.db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('mail_outbox')
-      .select('id')
-      .where('sent_at', 'is', null)
-      .where('attempts', '<', MAX_MAIL_ATTEMPTS)
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-      .orderBy('next_attempt_at')
-      .limit(batch)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (due.length === 0) return [];
-    return trx
-      .updateTable('mail_outbox')
-      .set({ claimed_until: new Date(now.getTime() + CLAIM_MS) })
-      .where('id', 'in', due.map((d) => d.id))
-      .returning(['id', 'to_address', 'subject', 'body', 'attempts'])
-      .execute();
-  });
+  const claimed = await ctx.store.db.transaction().execute((trx) => claimDueMail(trx, { now, maxAttempts: MAX_MAIL_ATTEMPTS, batch, claimedUntil: new Date(now.getTime() + CLAIM_MS) }));
   let sent = 0;
   let failed = 0;
   for (const mail of claimed) {
@@ -67,7 +47,7 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
     try {
       await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
       delivered = true;
-      await ctx.store.db.updateTable('mail_outbox').set({ sent_at: ctx.now(), claimed_until: null, attempts: sql`attempts + 1` }).where('id', '=', mail.id).execute();
+      await markMailSent(ctx.store.db, mail.id, ctx.now());
       sent++;
     } catch (error) {
       // Delivered, but the database went away before it was marked: not the mail's fault, so no
@@ -75,11 +55,7 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
       // least once). (A refused connection before that is the mail server's: counted below.)
       if (delivered) throw error;
       const failures = mail.attempts + 1;
-      await ctx.store.db
-        .updateTable('mail_outbox')
-        .set({ attempts: failures, claimed_until: null, next_attempt_at: new Date(ctx.now().getTime() + backoffMs(failures)), last_error: String((error as Error).message ?? error).slice(0, 500) })
-        .where('id', '=', mail.id)
-        .execute();
+      await rescheduleMail(ctx.store.db, mail.id, { attempts: failures, nextAttemptAt: new Date(ctx.now().getTime() + backoffMs(failures)), lastError: String((error as Error).message ?? error).slice(0, 500) });
       failed++;
       ctx.logger.warn({ mail: mail.id, attempts: failures }, 'e-mail delivery failed; will retry');
     }

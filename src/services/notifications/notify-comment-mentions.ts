@@ -1,10 +1,11 @@
-import type { Transaction } from 'kysely';
 import { authoredOrigin, type RequestFacts } from '../../domain/access/border/index.js';
 import { parseMentions } from '../../domain/channels/mentions.js';
 import { computeRecipients } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database, RequestRow } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import type { RequestRow } from '../../store/schema.js';
+import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { authorsOf, candidates } from '../channels/thread-access.js';
 import { notifyUsers } from './notify.js';
@@ -16,7 +17,7 @@ import { notifyUsers } from './notify.js';
  * given), so a comment never tells its content to someone who may not read it, and a refusal
  * never tells who is on the shortlist.
  */
-export async function notifyCommentMentions(ctx: AppContext, trx: Transaction<Database>, actor: Actor, request: RequestRow, facts: RequestFacts, comment: { id: string; body: string; visibility: 'shared' | 'internal' }): Promise<void> {
+export async function notifyCommentMentions(ctx: AppContext, trx: Tx, actor: Actor, request: RequestRow, facts: RequestFacts, comment: { id: string; body: string; visibility: 'shared' | 'internal' }): Promise<void> {
   const names = parseMentions(comment.body);
   if (names.length === 0) return;
   const mentioned = await candidates(trx, { usernames: names });
@@ -37,7 +38,7 @@ export async function notifyCommentMentions(ctx: AppContext, trx: Transaction<Da
       errors: refused.map((n) => ({ field: 'body', message: `@${n} may not see this comment` })),
     });
   }
-  const { display_name: authorName } = await trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const authorName = await findDisplayName(trx, actor.userId);
   await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), {
     kind: 'mention',
     title: `${authorName} mentioned you in a comment on ${request.reference}${comment.visibility === 'internal' ? ' (internal)' : ''}`,

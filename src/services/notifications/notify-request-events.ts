@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
 import { readBasis } from '../../domain/access/request-visibility.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { findRequestToNotify } from '../../store/notifications.repository.js';
+import { listActiveUsersWithRole } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments } from '../requests/load-request.js';
 import { notifyUsers } from './notify.js';
@@ -10,10 +11,10 @@ import { notifyUsers } from './notify.js';
  * by the deadline rule, and who may read the request — that it is overdue. Called once per new
  * escalation, in the escalation's transaction (so it is as idempotent as the escalation itself).
  */
-export async function notifyEscalation(ctx: AppContext, trx: Transaction<Database>, deadline: { id: string; request_id: string; label: string; nation: string; due_at: Date }, role: string): Promise<void> {
-  const request = await trx.selectFrom('requests').select(['id', 'reference', 'title', 'from_nation', 'to_nation', 'arrangement_id']).where('id', '=', deadline.request_id).executeTakeFirstOrThrow();
+export async function notifyEscalation(ctx: AppContext, trx: Tx, deadline: { id: string; request_id: string; label: string; nation: string; due_at: Date }, role: string): Promise<void> {
+  const request = await findRequestToNotify(trx, deadline.request_id);
   const assignments = await loadAssignments(trx, request.id);
-  const users = await trx.selectFrom('users').select(['id', 'username', 'nation', 'roles', 'organisation_id']).where('nation', '=', deadline.nation).where('active', '=', true).where(({ eb, val }) => eb(val(role), '=', eb.fn.any('roles'))).execute();
+  const users = await listActiveUsersWithRole(trx, deadline.nation, role);
   const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
   const readers = users.filter((u) => readBasis({ userId: u.id, username: u.username, nation: u.nation, organisationId: u.organisation_id, roles: u.roles as never }, parties, assignments) !== null);
   await notifyUsers(ctx, trx, readers.map((u) => u.id), {

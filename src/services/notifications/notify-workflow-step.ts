@@ -1,4 +1,3 @@
-import type { ExpressionBuilder, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { isCompanyUser, readBasis } from '../../domain/access/request-visibility.js';
 import type { NotificationKind } from '../../domain/channels/notification-preferences.js';
@@ -7,7 +6,19 @@ import { awaitedStepsFor, awaitedTransitions, isNewsForRequester } from '../../d
 import type { Role, TransitionSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { isTerminal, stateLabel, type AssignmentState, type RequestState } from '../../domain/workflows/workflow-engine.js';
-import type { Database, RequestRow } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import {
+  findDeskOrderToNotify,
+  findMemberUserId,
+  findWorkingGroupName,
+  listActiveColleagueIds,
+  listActiveUsersByRoleOrCompany,
+  listActiveUsersWithAnyRole,
+  listAssignmentStatuses,
+  nationNames,
+} from '../../store/notification-recipients.repository.js';
+import { findRequestToNotify } from '../../store/notifications.repository.js';
+import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers, type NotificationDraft } from './notify.js';
 
@@ -20,7 +31,7 @@ import { notifyUsers, type NotificationDraft } from './notify.js';
  * or reason text, no person's name, no company's name.
  */
 
-type Trx = Transaction<Database>;
+type Trx = Tx;
 
 interface UserRow {
   id: string;
@@ -31,15 +42,6 @@ interface UserRow {
 }
 
 const asActor = (u: UserRow): Actor => ({ userId: u.id, username: u.username, nation: u.nation, organisationId: u.organisation_id, roles: u.roles as Role[] });
-
-function hasAnyRole(eb: ExpressionBuilder<Database, 'users'>, roles: readonly string[]) {
-  return eb.or(roles.map((r) => eb(eb.val(r), '=', eb.fn.any('users.roles'))));
-}
-
-async function nationNames(trx: Trx, codes: readonly string[]): Promise<Map<string, string>> {
-  const rows = codes.length ? await trx.selectFrom('nations').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).execute() : [];
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
 
 /** One notifyUsers call per distinct draft: users told the same thing share it. */
 async function send(ctx: AppContext, trx: Trx, plan: Map<string, { draft: NotificationDraft; users: string[] }>): Promise<void> {
@@ -95,13 +97,7 @@ export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: Request
   const workingBefore = new Set(step.assignmentsBefore.filter((a) => OPEN_OR_PERFORMING.has(a.status)).map((a) => a.organisationId));
   const orgs = [...new Set([...step.assignmentsAfter.map((a) => a.organisationId), ...workingBefore])];
   const roles = [...new Set(['sosa_officer', ...awaitedTransitions(def, step.to).flatMap((x) => x.roles)])];
-  const candidates = await trx
-    .selectFrom('users')
-    .select(['id', 'username', 'nation', 'roles', 'organisation_id'])
-    .where('active', '=', true)
-    .where('nation', 'in', [request.from_nation, request.to_nation])
-    .where((eb) => eb.or([hasAnyRole(eb, roles), ...(orgs.length ? [eb('organisation_id', 'in', orgs)] : [])]))
-    .execute();
+  const candidates = await listActiveUsersByRoleOrCompany(trx, [request.from_nation, request.to_nation], roles, orgs);
 
   const names = await nationNames(trx, [actor.nation]);
   const who = names.get(actor.nation) ?? actor.nation;
@@ -154,7 +150,7 @@ export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: Request
  */
 export async function notifyMissingHolidayList(ctx: AppContext, trx: Trx, nation: string, years: readonly number[]): Promise<void> {
   if (years.length === 0) return;
-  const admins = await trx.selectFrom('users').select('id').where('active', '=', true).where('nation', '=', nation).where((eb) => hasAnyRole(eb, ['admin'])).execute();
+  const admins = await listActiveUsersWithAnyRole(trx, nation, ['admin']);
   if (admins.length === 0) return;
   const name = (await nationNames(trx, [nation])).get(nation) ?? nation;
   for (const year of years) {
@@ -189,23 +185,18 @@ export interface RatedOrderDeskEvent {
  * that request and may act on it (the SOSA office that placed it).
  */
 export async function notifyRatedOrderDesk(ctx: AppContext, trx: Trx, event: RatedOrderDeskEvent): Promise<void> {
-  const order = await trx
-    .selectFrom('supplier_orders')
-    .innerJoin('organisations', 'organisations.id', 'supplier_orders.organisation_id')
-    .select(['supplier_orders.id', 'order_number', 'organisation_id', 'request_id', 'acceptance_due_at', 'organisations.nation'])
-    .where('supplier_orders.id', '=', event.orderId)
-    .executeTakeFirstOrThrow();
-  const colleagues = await trx.selectFrom('users').select('id').where('active', '=', true).where('organisation_id', '=', order.organisation_id).where('id', '<>', event.actor.userId).execute();
+  const order = await findDeskOrderToNotify(trx, event.orderId);
+  const colleagues = await listActiveColleagueIds(trx, order.organisation_id, event.actor.userId);
   const zone = (await ctx.calendars.get(order.nation, trx)).definition.timeZone;
   const due = order.acceptance_due_at ? DateTime.fromJSDate(order.acceptance_due_at, { zone }).toFormat('d LLL yyyy') : null;
   const title =
     event.kind === 'cancel' ? `Rated order ${order.order_number} cancelled` : event.kind === 'new_rated_order' ? `Rated order ${order.order_number}: accept or reject again${due ? ` by ${due}` : ''}` : `Rated order ${order.order_number} changed`;
   const draft = { kind: 'rated_order_desk' as const, title, body: event.explanation, link: '/orders', subjectKind: 'supplier_order', subjectId: order.id, eventKey: `order-history:${event.historyId}` };
-  await notifyUsers(ctx, trx, colleagues.map((u) => u.id), draft);
+  await notifyUsers(ctx, trx, colleagues, draft);
   if (!order.request_id) return;
-  const request = await trx.selectFrom('requests').select(['id', 'reference', 'from_nation', 'to_nation', 'arrangement_id']).where('id', '=', order.request_id).executeTakeFirstOrThrow();
-  const assignments = await trx.selectFrom('request_assignments').select(['organisation_id as organisationId', 'status']).where('request_id', '=', request.id).execute();
-  const officials = await trx.selectFrom('users').select(['id', 'username', 'nation', 'roles', 'organisation_id']).where('active', '=', true).where('nation', '=', request.to_nation).where((eb) => hasAnyRole(eb, ['sosa_officer'])).execute();
+  const request = await findRequestToNotify(trx, order.request_id);
+  const assignments = await listAssignmentStatuses(trx, request.id);
+  const officials = await listActiveUsersWithAnyRole(trx, request.to_nation, ['sosa_officer']);
   const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
   const readers = officials.filter((u) => readBasis(asActor(u), parties, assignments as AssignmentState[]) !== null);
   await notifyUsers(ctx, trx, readers.map((u) => u.id), { ...draft, title: `${request.reference}: ${title}`, link: `/requests/${request.id}`, subjectKind: 'request', subjectId: request.id });
@@ -217,11 +208,11 @@ export async function notifyRatedOrderDesk(ctx: AppContext, trx: Trx, event: Rat
  */
 export async function notifyOrdersImported(ctx: AppContext, trx: Trx, event: { organisationId: string; actor: Actor; acceptanceDueAt: readonly Date[]; importId: string }): Promise<void> {
   if (event.acceptanceDueAt.length === 0) return;
-  const colleagues = await trx.selectFrom('users').select('id').where('active', '=', true).where('organisation_id', '=', event.organisationId).where('id', '<>', event.actor.userId).execute();
+  const colleagues = await listActiveColleagueIds(trx, event.organisationId, event.actor.userId);
   const zone = (await ctx.calendars.get(event.actor.nation, trx)).definition.timeZone;
   const first = DateTime.fromMillis(Math.min(...event.acceptanceDueAt.map((d) => d.getTime())), { zone }).toFormat('d LLL yyyy');
   const n = event.acceptanceDueAt.length;
-  await notifyUsers(ctx, trx, colleagues.map((u) => u.id), {
+  await notifyUsers(ctx, trx, colleagues, {
     kind: 'rated_order_desk',
     title: `${n} rated order${n === 1 ? '' : 's'} to accept or reject`,
     body: `Imported into the order book; 15 CFR 700.13 limits run from receipt. The first decision is due ${first}.`,
@@ -266,13 +257,7 @@ export async function notifySpaStep(ctx: AppContext, trx: Trx, step: SpaStep): P
   const actorParties = new Set(spaPartiesOf(actor, scope));
   const next = SPA_TRANSITIONS.filter((x) => x.from.includes(scope.status) && x.action !== 'withdraw' && !actorParties.has(x.by));
   const closed = SPA_CLOSED.has(scope.status);
-  const candidates = await trx
-    .selectFrom('users')
-    .select(['id', 'username', 'nation', 'roles', 'organisation_id'])
-    .where('active', '=', true)
-    .where('nation', 'in', [spa.nation, ...scope.partnerNations])
-    .where((eb) => eb.or([hasAnyRole(eb, ['sosa_officer', 'program_determination', 'rating_authority']), eb('organisation_id', '=', spa.organisation_id)]))
-    .execute();
+  const candidates = await listActiveUsersByRoleOrCompany(trx, [spa.nation, ...scope.partnerNations], ['sosa_officer', 'program_determination', 'rating_authority'], [spa.organisation_id]);
   const status = SPA_STATUS_LABEL[scope.status];
   const base = { kind: 'spa_request' as const, link: `/spa/${spa.id}`, subjectKind: 'spa_request', subjectId: spa.id, eventKey: `spa-step:${step.eventId}` };
   const body = `Special Priorities Assistance request (15 CFR 700.50): ${status.toLowerCase()}.`;
@@ -312,11 +297,11 @@ export interface ActionItemEvent {
  */
 export async function notifyActionItem(ctx: AppContext, trx: Trx, event: ActionItemEvent): Promise<void> {
   const { item } = event;
-  const group = await trx.selectFrom('working_groups').select(['id', 'name']).where('id', '=', item.group_id).executeTakeFirstOrThrow();
-  const owner = await trx.selectFrom('working_group_members').select('user_id').where('id', '=', item.owner_member_id).executeTakeFirst();
-  const users = owner?.user_id ? [owner.user_id] : [];
+  const group = await findWorkingGroupName(trx, item.group_id);
+  const owner = await findMemberUserId(trx, item.owner_member_id);
+  const users = owner ? [owner] : [];
   if (event.kind === 'escalated') {
-    const officers = await trx.selectFrom('users').select('id').where('active', '=', true).where('nation', '=', item.owner_nation).where((eb) => hasAnyRole(eb, ['sosa_officer'])).execute();
+    const officers = await listActiveUsersWithAnyRole(trx, item.owner_nation, ['sosa_officer']);
     users.push(...officers.map((o) => o.id));
   }
   const recipients = users.filter((id) => id !== event.actor?.userId);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { deliveryFor, effectivePreferences, type NotificationKind, type NotificationPreferences } from '../../domain/channels/notification-preferences.js';
-import type { Database } from '../../store/schema.js';
+import type { Db, Tx } from '../../store/executor.js';
+import { queueMail } from '../../store/mail-outbox.repository.js';
+import { insertNotificationOnce, listPreferenceRows } from '../../store/notifications.repository.js';
+import { listUsersForDelivery } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 
 export interface NotificationDraft {
@@ -17,10 +19,10 @@ export interface NotificationDraft {
   eventKey: string;
 }
 
-export async function loadPreferences(trx: Transaction<Database> | AppContext['store']['db'], userIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
+export async function loadPreferences(trx: Db, userIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
   const out = new Map<string, NotificationPreferences>();
   if (userIds.length === 0) return out;
-  const rows = await trx.selectFrom('notification_preferences').selectAll().where('user_id', 'in', [...userIds]).execute();
+  const rows = await listPreferenceRows(trx, userIds);
   for (const id of userIds) {
     const row = rows.find((r) => r.user_id === id);
     out.set(id, effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest, dailyDigest: row.daily_digest } : null));
@@ -33,10 +35,10 @@ export async function loadPreferences(trx: Transaction<Database> | AppContext['s
  * says) and, in the same transaction, the e-mail to send — so a crash after the commit loses no
  * mail, and a rollback sends none. Returns the number of in-app notifications written.
  */
-export async function notifyUsers(ctx: AppContext, trx: Transaction<Database>, userIds: readonly string[], draft: NotificationDraft): Promise<number> {
+export async function notifyUsers(ctx: AppContext, trx: Tx, userIds: readonly string[], draft: NotificationDraft): Promise<number> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return 0;
-  const users = await trx.selectFrom('users').select(['id', 'email', 'active']).where('id', 'in', ids).execute();
+  const users = await listUsersForDelivery(trx, ids);
   const prefs = await loadPreferences(trx, ids);
   const now = ctx.now();
   let written = 0;
@@ -46,19 +48,11 @@ export async function notifyUsers(ctx: AppContext, trx: Transaction<Database>, u
     if (!delivery.inApp && !delivery.email) continue;
     const id = randomUUID();
     // The in-app row also anchors the e-mail (read_at set when the user wants no in-app copy).
-    const inserted = await trx
-      .insertInto('notifications')
-      .values({ id, user_id: user.id, kind: draft.kind, title: draft.title, body: draft.body.slice(0, 2000), link: draft.link, subject_kind: draft.subjectKind, subject_id: draft.subjectId, event_key: draft.eventKey, created_at: now, read_at: delivery.inApp ? null : now })
-      .onConflict((oc) => oc.columns(['user_id', 'event_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await insertNotificationOnce(trx, { id, user_id: user.id, kind: draft.kind, title: draft.title, body: draft.body.slice(0, 2000), link: draft.link, subject_kind: draft.subjectKind, subject_id: draft.subjectId, event_key: draft.eventKey, created_at: now, read_at: delivery.inApp ? null : now });
     if (!inserted) continue;
     if (delivery.inApp) written++;
     if (delivery.email && ctx.config.smtpUrl) {
-      await trx
-        .insertInto('mail_outbox')
-        .values({ id: randomUUID(), notification_id: id, user_id: user.id, to_address: user.email!, subject: `[SOSA Desk] ${draft.title}`, body: mailBody(ctx, draft), created_at: now, next_attempt_at: now })
-        .execute();
+      await queueMail(trx, { notification_id: id, user_id: user.id, to_address: user.email!, subject: `[SOSA Desk] ${draft.title}`, body: mailBody(ctx, draft), created_at: now, next_attempt_at: now });
     }
   }
   return written;

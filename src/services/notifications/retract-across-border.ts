@@ -1,7 +1,9 @@
-import type { Transaction } from 'kysely';
 import { authoredOrigin, mayRead, readBasis, threadCreatorOrigin, type BorderReader, type RequestFacts } from '../../domain/access/border/index.js';
 import { mayViewMessage, mayViewThread } from '../../domain/channels/thread-visibility.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { dropMailOfNotifications } from '../../store/mail-outbox.repository.js';
+import { deleteNotifications, listNotificationsAbout } from '../../store/notifications.repository.js';
+import { listCommentOrigins, listMessageOrigins, listRequestThreads } from '../../store/threads.repository.js';
 import { authorsOf } from '../channels/thread-access.js';
 
 /**
@@ -15,25 +17,15 @@ import { authorsOf } from '../channels/thread-access.js';
  * Each notification is checked as a read of its subject (the request, or the thread on it) and,
  * when it carries a comment or a message (event keys `comment:ID`, `message:ID`), of that content.
  */
-export async function retractAcrossBorder(trx: Transaction<Database>, requestId: string, facts: RequestFacts): Promise<number> {
-  const threads = await trx.selectFrom('threads').select(['id', 'subject_kind', 'nations', 'created_by']).where('subject_kind', '=', 'request').where('subject_id', '=', requestId).execute();
+export async function retractAcrossBorder(trx: Tx, requestId: string, facts: RequestFacts): Promise<number> {
+  const threads = await listRequestThreads(trx, requestId);
   const threadIds = threads.map((t) => t.id);
-  const notes = await trx
-    .selectFrom('notifications')
-    .innerJoin('users', 'users.id', 'notifications.user_id')
-    .select(['notifications.id', 'notifications.subject_kind', 'notifications.subject_id', 'notifications.event_key', 'users.nation', 'users.roles', 'users.organisation_id'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('notifications.subject_kind', '=', 'request'), eb('notifications.subject_id', '=', requestId)]),
-        ...(threadIds.length ? [eb.and([eb('notifications.subject_kind', '=', 'thread'), eb('notifications.subject_id', 'in', threadIds)])] : []),
-      ]),
-    )
-    .execute();
+  const notes = await listNotificationsAbout(trx, requestId, threadIds);
   if (notes.length === 0) return 0;
   const idsOf = (prefix: string) => notes.map((n) => n.event_key).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const [comments, messages] = await Promise.all([
-    idsOf('comment:').length ? trx.selectFrom('comments').select(['id', 'author_id', 'visibility']).where('id', 'in', idsOf('comment:')).execute() : [],
-    idsOf('message:').length ? trx.selectFrom('thread_messages').select(['id', 'author_id', 'visibility']).where('id', 'in', idsOf('message:')).execute() : [],
+    listCommentOrigins(trx, idsOf('comment:')),
+    listMessageOrigins(trx, idsOf('message:')),
   ]);
   const authors = await authorsOf(trx, [...threads.map((t) => t.created_by), ...comments.map((c) => c.author_id), ...messages.map((m) => m.author_id)]);
 
@@ -55,8 +47,7 @@ export async function retractAcrossBorder(trx: Transaction<Database>, requestId:
     if (!crosses) withdrawn.push(n.id);
   }
   if (withdrawn.length === 0) return 0;
-  await trx.deleteFrom('mail_outbox').where('notification_id', 'in', withdrawn).where('sent_at', 'is', null).execute();
-  await trx.updateTable('mail_outbox').set({ notification_id: null }).where('notification_id', 'in', withdrawn).execute();
-  await trx.deleteFrom('notifications').where('id', 'in', withdrawn).execute();
+  await dropMailOfNotifications(trx, withdrawn);
+  await deleteNotifications(trx, withdrawn);
   return withdrawn.length;
 }
