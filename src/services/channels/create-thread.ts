@@ -4,7 +4,9 @@ import { mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
+import { findArrangement } from '../../store/arrangements.repository.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { insertThread, setThreadFollowing } from '../../store/threads.repository.js';
 import type { AppContext } from '../context.js';
 import { insertMessage, type MessageInput } from './post-message.js';
 import { resolveThreadSubject } from './thread-subject.js';
@@ -59,7 +61,7 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
         // A working group's thread is its arrangement's; the arrangement may go unsaid.
         const wanted = input.arrangementId ?? (subject.kind === 'working_group' ? subject.arrangementId : undefined);
         if (!wanted) throw validationError([{ field: 'arrangementId', message: 'a thread shared with the other nation names its arrangement' }]);
-        const arrangement = await trx.selectFrom('arrangements').select(['id', 'nation_a', 'nation_b']).where('id', '=', wanted).executeTakeFirst();
+        const arrangement = await findArrangement(trx, wanted);
         if (!arrangement || (arrangement.nation_a !== actor.nation && arrangement.nation_b !== actor.nation)) {
           throw validationError([{ field: 'arrangementId', message: `must be an arrangement ${actor.nation} is party to` }]);
         }
@@ -79,8 +81,8 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     if (!mayWriteInThread(actor, scope)) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Your roles read threads; they do not open them.' });
     const now = ctx.now();
     const thread = { id, subject_kind: input.subjectKind, subject_id: subjectId, title: input.title, nations, arrangement_id: arrangementId, created_by: actor.userId, created_nation: actor.nation, created_at: now };
-    await trx.insertInto('threads').values(thread).execute();
-    await trx.insertInto('thread_followers').values({ thread_id: id, user_id: actor.userId, following: true, since: now }).execute();
+    await insertThread(trx, thread);
+    await setThreadFollowing(trx, id, actor.userId, true, now);
     await auditAs(trx, actor, { parties: jointEventParties(actor, nations), action: 'thread.create', entityType: 'thread', entityId: id, data: { subjectKind: input.subjectKind, subjectId, nations } });
     if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now }, subject, input.message);
   });

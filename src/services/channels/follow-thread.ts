@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/actor.js';
+import { setThreadFollowing } from '../../store/threads.repository.js';
 import type { AppContext } from '../context.js';
 import { loadThreadForActor } from './thread-access.js';
 
@@ -6,10 +7,6 @@ import { loadThreadForActor } from './thread-access.js';
 export async function setFollowing(ctx: AppContext, actor: Actor, threadId: string, following: boolean): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
     const { thread } = await loadThreadForActor(trx, threadId, actor);
-    await trx
-      .insertInto('thread_followers')
-      .values({ thread_id: thread.id, user_id: actor.userId, following, since: ctx.now() })
-      .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doUpdateSet({ following }))
-      .execute();
+    await setThreadFollowing(trx, thread.id, actor.userId, following, ctx.now());
   });
 }

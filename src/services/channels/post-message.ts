@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { parseMentions } from '../../domain/channels/mentions.js';
 import { authoredOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { computeRecipients, mayWriteInThread } from '../../domain/channels/thread-visibility.js';
@@ -7,7 +6,9 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
 import { auditAs } from '../../store/audit.repository.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { followThreadUnlessChosen, insertThreadMessage, listFollowerIds } from '../../store/threads.repository.js';
+import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers } from '../notifications/notify.js';
 import { checkVisibility, type Visibility } from '../requests/add-comment.js';
@@ -39,13 +40,12 @@ export async function postMessage(ctx: AppContext, actor: Actor, threadId: strin
  * of someone who may not see the message refuses the whole post (422, naming them) rather than
  * leak it; an unknown name gets the same answer, so the refusal does not tell who exists elsewhere.
  */
-export async function insertMessage(ctx: AppContext, trx: Transaction<Database>, actor: Actor, thread: ThreadRow, subject: RequestThreadSubject | null, input: MessageInput): Promise<string> {
+export async function insertMessage(ctx: AppContext, trx: Tx, actor: Actor, thread: ThreadRow, subject: RequestThreadSubject | null, input: MessageInput): Promise<string> {
   const id = randomUUID();
   const now = ctx.now();
   const names = parseMentions(input.body);
   const mentioned = await candidates(trx, { usernames: names });
-  const followerRows = await trx.selectFrom('thread_followers').select('user_id').where('thread_id', '=', thread.id).where('following', '=', true).execute();
-  const followers = await candidates(trx, { ids: followerRows.map((f) => f.user_id) });
+  const followers = await candidates(trx, { ids: await listFollowerIds(trx, thread.id) });
   const author = (await authorsOf(trx, [actor.userId])).get(actor.userId)!;
   // The border decides who is told, and what the notice says is only what they may read.
   const message = authoredOrigin(author, input.visibility);
@@ -58,19 +58,12 @@ export async function insertMessage(ctx: AppContext, trx: Transaction<Database>,
       errors: refused.map((n) => ({ field: 'body', message: `@${n} may not see this message` })),
     });
   }
-  await trx
-    .insertInto('thread_messages')
-    .values({ id, thread_id: thread.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, mentions: recipients.mention.map((m) => m.userId), created_at: now })
-    .execute();
-  // The author follows what it takes part in.
-  await trx
-    .insertInto('thread_followers')
-    .values({ thread_id: thread.id, user_id: actor.userId, following: true, since: now })
-    .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
-    .execute();
+  await insertThreadMessage(trx, { id, thread_id: thread.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, mentions: recipients.mention.map((m) => m.userId), created_at: now });
+  // The author follows what it takes part in (unless it chose to stop).
+  await followThreadUnlessChosen(trx, thread.id, actor.userId, now);
   await auditAs(trx, actor, { parties: jointEventParties(actor, thread.nations, input.visibility), action: 'thread.message', entityType: 'thread', entityId: thread.id, data: { message: id, visibility: input.visibility, mentions: recipients.mention.map((m) => m.username) } });
 
-  const { display_name: authorName } = await trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const authorName = await findDisplayName(trx, actor.userId);
   const internal = input.visibility === 'internal' ? ' (internal)' : '';
   const common = { body: input.body, link: `/threads/${thread.id}`, subjectKind: 'thread', subjectId: thread.id };
   await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), { ...common, kind: 'mention', title: `${authorName} mentioned you in “${thread.title}”${internal}`, eventKey: `message:${id}` });

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { findThreadIdByTitle, followThreadUnlessChosen, insertThread, insertThreadMessage } from '../../store/threads.repository.js';
+import { userIdsByUsername } from '../../store/users.repository.js';
 
 /**
  * Demo channels: a general thread shared between the US and India SOSA offices, and one internal
  * to the US. Idempotent (by title), so restarting with --demo adds nothing.
  */
-export async function seedDemoThreads(db: Kysely<Database>): Promise<void> {
-  const users = new Map((await db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['in.sosa', 'us.sosa', 'us.dod']).execute()).map((u) => [u.username, u.id]));
+export async function seedDemoThreads(db: Db): Promise<void> {
+  const users = await userIdsByUsername(db, ['in.sosa', 'us.sosa', 'us.dod']);
   if (users.size < 3) return;
   const threads = [
     {
@@ -30,13 +31,12 @@ export async function seedDemoThreads(db: Kysely<Database>): Promise<void> {
   ];
   const base = Date.parse('2026-11-02T15:00:00Z');
   for (const [i, t] of threads.entries()) {
-    const exists = await db.selectFrom('threads').select('id').where('title', '=', t.title).executeTakeFirst();
-    if (exists) continue;
+    if (await findThreadIdByTitle(db, t.title)) continue;
     const id = randomUUID();
-    await db.insertInto('threads').values({ id, subject_kind: 'general', subject_id: null, title: t.title, nations: t.nations, arrangement_id: t.arrangement, created_by: users.get(t.by)!, created_nation: t.nations[0]!, created_at: new Date(base + i * 86_400_000) }).execute();
+    await insertThread(db, { id, subject_kind: 'general', subject_id: null, title: t.title, nations: t.nations, arrangement_id: t.arrangement, created_by: users.get(t.by)!, created_nation: t.nations[0]!, created_at: new Date(base + i * 86_400_000) });
     for (const [j, m] of t.messages.entries()) {
-      await db.insertInto('thread_messages').values({ id: randomUUID(), thread_id: id, author_id: users.get(m.by)!, nation: m.nation, visibility: 'shared', body: m.body, mentions: m.mentions.map((u) => users.get(u)!), created_at: new Date(base + i * 86_400_000 + (j + 1) * 3_600_000) }).execute();
-      await db.insertInto('thread_followers').values({ thread_id: id, user_id: users.get(m.by)!, following: true, since: new Date(base) }).onConflict((oc) => oc.doNothing()).execute();
+      await insertThreadMessage(db, { id: randomUUID(), thread_id: id, author_id: users.get(m.by)!, nation: m.nation, visibility: 'shared', body: m.body, mentions: m.mentions.map((u) => users.get(u)!), created_at: new Date(base + i * 86_400_000 + (j + 1) * 3_600_000) });
+      await followThreadUnlessChosen(db, id, users.get(m.by)!, new Date(base));
     }
   }
 }

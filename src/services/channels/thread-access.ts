@@ -1,33 +1,23 @@
-import type { Kysely, Transaction } from 'kysely';
 import { threadCreatorOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
 import { mayViewThread, type Candidate, type ThreadScope } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { findThread, findThreadRequestParties, listActiveUsersByIdOrName, listAuthorRows } from '../../store/threads.repository.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function threadNotFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No thread ${id} that you may see.` });
 }
 
-export type ThreadRow = Awaited<ReturnType<typeof selectThread>>;
-
-function selectThread(db: Db, id: string) {
-  return db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
+export type ThreadRow = NonNullable<Awaited<ReturnType<typeof findThread>>>;
 
 /** Each user's nation, company and whether the company is one (organisations.kind), for the border. */
 export async function authorsOf(db: Db, userIds: readonly string[]): Promise<Map<string, { nation: string; organisationId: string; isCompany: boolean }>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.nation', 'users.organisation_id', 'organisations.kind'])
-    .where('users.id', 'in', [...new Set(userIds)])
-    .execute();
+  const rows = await listAuthorRows(db, userIds);
   return new Map(rows.map((r) => [r.id, { nation: r.nation, organisationId: r.organisation_id, isCompany: r.kind === 'company' }]));
 }
 
@@ -37,9 +27,9 @@ export async function authorsOf(db: Db, userIds: readonly string[]): Promise<Map
  */
 export async function requestSubject(db: Db, thread: Pick<ThreadRow, 'subject_kind' | 'subject_id' | 'created_by' | 'nations'>): Promise<RequestThreadSubject | null> {
   if (thread.subject_kind !== 'request' || !thread.subject_id || !UUID.test(thread.subject_id)) return null;
-  const request = await db.selectFrom('requests').select(['from_nation', 'to_nation', 'arrangement_id', 'supplier_organisation_id']).where('id', '=', thread.subject_id).executeTakeFirst();
+  const request = await findThreadRequestParties(db, thread.subject_id);
   if (!request) return null;
-  const assignments = await loadAssignments(db as Kysely<Database>, thread.subject_id);
+  const assignments = await loadAssignments(db, thread.subject_id);
   const creator = (await authorsOf(db, [thread.created_by])).get(thread.created_by)!;
   return { request: requestFacts(request, assignments), creator: threadCreatorOrigin(creator, thread.nations) };
 }
@@ -51,9 +41,7 @@ export function scopeOf(row: ThreadRow): ThreadScope & { subjectId: string | nul
 /** Loads a thread the actor may see, with its request subject; one of another nation, or beyond the border, and a missing one all answer 404. */
 export async function loadThreadForActor(db: Db, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<{ thread: ThreadRow; subject: RequestThreadSubject | null }> {
   if (!UUID.test(id)) throw threadNotFound(id);
-  let q = db.selectFrom('threads').selectAll().where('id', '=', id);
-  if (options.forUpdate) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  const row = await findThread(db, id, options);
   if (!row) throw threadNotFound(id);
   const subject = await requestSubject(db, row);
   if (!mayViewThread(actor, scopeOf(row), subject)) throw threadNotFound(id);
@@ -65,11 +53,6 @@ export async function candidates(db: Db, where: { ids?: readonly string[]; usern
   const ids = where.ids ?? [];
   const names = where.usernames ?? [];
   if (ids.length === 0 && names.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'nation', 'roles', 'organisation_id'])
-    .where('active', '=', true)
-    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', [...ids])] : []), ...(names.length ? [eb('username', 'in', [...names])] : [])]))
-    .execute();
+  const rows = await listActiveUsersByIdOrName(db, ids, names);
   return rows.map((u) => ({ userId: u.id, username: u.username, nation: u.nation, roles: u.roles as Actor['roles'], organisationId: u.organisation_id }));
 }

@@ -1,8 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { findProgramParties } from '../../store/programs.repository.js';
+import { findWorkingGroupWithNations, isWorkingGroupMember } from '../../store/threads.repository.js';
 import { isParty } from '../programs/program-view.js';
 import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';
 
@@ -20,7 +21,7 @@ export type ResolvedSubject =
  * nation's arrangements that it sees. A missing subject and one of another nation get the same
  * 422 naming `subjectId`, so the answer tells nothing of what exists elsewhere.
  */
-export async function resolveThreadSubject(trx: Transaction<Database>, actor: Actor, kind: ThreadSubjectKind, subjectId: string | null): Promise<ResolvedSubject> {
+export async function resolveThreadSubject(trx: Tx, actor: Actor, kind: ThreadSubjectKind, subjectId: string | null): Promise<ResolvedSubject> {
   if (kind === 'general') return { kind };
   const refuse = (what: string) => validationError([{ field: 'subjectId', message: `is not ${what} you may open a thread on` }]);
   if (kind === 'request') {
@@ -33,15 +34,15 @@ export async function resolveThreadSubject(trx: Transaction<Database>, actor: Ac
     }
   }
   if (kind === 'program') {
-    const program = await trx.selectFrom('programs').select(['id', 'nation', 'partner_nations']).where('id', '=', subjectId!).executeTakeFirst();
+    const program = await findProgramParties(trx, subjectId!);
     if (!program || !isParty(actor, program)) throw refuse('a program');
-    return { kind, id: program.id, parties: [program.nation, ...program.partner_nations] };
+    return { kind, id: subjectId!, parties: [program.nation, ...program.partner_nations] };
   }
   const group = UUID.test(subjectId!)
-    ? await trx.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').select(['working_groups.id', 'working_groups.arrangement_id', 'arrangements.nation_a', 'arrangements.nation_b']).where('working_groups.id', '=', subjectId!).executeTakeFirst()
+    ? await findWorkingGroupWithNations(trx, subjectId!)
     : undefined;
   const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
-  const member = group && !official ? await trx.selectFrom('working_group_members').select('id').where('group_id', '=', group.id).where('user_id', '=', actor.userId).executeTakeFirst() : undefined;
+  const member = group && !official ? await isWorkingGroupMember(trx, group.id, actor.userId) : false;
   if (!group || (group.nation_a !== actor.nation && group.nation_b !== actor.nation) || (!official && !member)) throw refuse('a working group');
   return { kind, id: group.id, arrangementId: group.arrangement_id, nations: [group.nation_a, group.nation_b] };
 }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { companyKnowledge, type BorderReader } from '../../domain/access/border/index.js';
+import { companyKnowledge, type BorderReader } from '../domain/access/border/index.js';
 
 /**
  * The SQL form of the border's `knowsCompany` (domain/access/border/request.ts), for lists and
