@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { DATE_BOUNDS_MESSAGE, isDateInBounds, isInstantInBounds } from '../domain/bounds.js';
 import { AppError, validationError, type FieldError } from '../domain/errors.js';
-import { isRealDate } from '../domain/workflows/workflow-engine.js';
+import { isRealDate } from '../domain/calendar/real-date.js';
 
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {

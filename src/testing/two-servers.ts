@@ -5,7 +5,7 @@ import { seedDemoData } from '../services/reference/seed-demo-data.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
-import type { Actor } from '../domain/workflows/workflow-engine.js';
+import type { Actor } from '../domain/access/actor.js';
 import { createTestDatabaseUrl } from './test-store.js';
 
 export interface TwoServers {

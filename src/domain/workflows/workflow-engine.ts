@@ -6,10 +6,6 @@ import type { FieldSpec, Side, TransitionSpec, WorkflowDefinition } from './work
 import type { Actor } from '../access/actor.js';
 import { isRealDate } from '../calendar/real-date.js';
 
-// Kept while src/http still imports these from here; new code imports the files they live in.
-export type { Actor } from '../access/actor.js';
-export { isRealDate } from '../calendar/real-date.js';
-
 export interface AssignmentState {
   organisationId: string;
   /** pending (routed, awaiting answer), placed (rated order awaiting acceptance), accepted, declined, superseded */

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
-import { isRealDate } from '../../domain/workflows/workflow-engine.js';
+import { isRealDate } from '../../domain/calendar/real-date.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SUB_ORDER_PURPOSES } from '../../domain/dpas/flow-down.js';
 import { DATE_MAX, DATE_MIN } from '../../domain/bounds.js';
-import { isRealDate } from '../../domain/workflows/workflow-engine.js';
+import { isRealDate } from '../../domain/calendar/real-date.js';
 
 const isoDate = z
   .string()

@@ -1,5 +1,5 @@
 import type { Role } from '../../../domain/workflows/workflow-definition.js';
-import type { Actor } from '../../../domain/workflows/workflow-engine.js';
+import type { Actor } from '../../../domain/access/actor.js';
 import type { AppContext } from '../../context.js';
 import { createRequest, type NewRequestInput } from '../../requests/create-request.js';
 import { transitionRequest } from '../../requests/transition-request.js';
