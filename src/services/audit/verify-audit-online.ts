@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { ChainVerdict } from '../../domain/audit/hash-chain.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs, auditHead, checkCheckpoint, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
 
 export interface AuditVerification {
@@ -21,9 +20,9 @@ export interface AuditVerification {
 }
 
 // One walk of the chain at a time per process: auditors pressing the button together share it.
-const inFlight = new WeakMap<Kysely<Database>, Promise<{ verdict: ChainVerdict; head: number }>>();
+const inFlight = new WeakMap<Db, Promise<{ verdict: ChainVerdict; head: number }>>();
 
-function walkChain(db: Kysely<Database>): Promise<{ verdict: ChainVerdict; head: number }> {
+function walkChain(db: Db): Promise<{ verdict: ChainVerdict; head: number }> {
   let running = inFlight.get(db);
   if (!running) {
     running = (async () => {

@@ -1,8 +1,7 @@
 import { isIP } from 'node:net';
-import type { Kysely } from 'kysely';
 import { backoffSeconds, LOGIN_BACKOFF, type BackoffRule } from '../../domain/auth/login-backoff.js';
 import { claimAttempt, purgeStale, recordSuccess, refundAttempt } from '../../store/login-throttle.repository.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
 
 /**
  * Login throttling in the database (issue #10.3): every server process on one PostgreSQL sees the
@@ -33,7 +32,7 @@ function waitSeconds(rule: BackoffRule, failures: number, lastFailureAt: Date, n
 let lastPurge = 0;
 
 /** Counts this attempt against its keys, or refuses it while one of them waits out its delay. */
-export async function admitLogin(db: Kysely<Database>, input: { username: string; address: string }, now: Date): Promise<Admission> {
+export async function admitLogin(db: Db, input: { username: string; address: string }, now: Date): Promise<Admission> {
   const where = addressKey(input.address);
   const pairKey = `pair:${input.username}|${where}`;
   const forgetBefore = new Date(now.getTime() - LOGIN_BACKOFF.forgetAfterHours * HOUR);
@@ -55,7 +54,7 @@ export async function admitLogin(db: Kysely<Database>, input: { username: string
 }
 
 /** The attempt was right: the pair starts again (and is known here), the address gets its count back. */
-export async function loginSucceeded(db: Kysely<Database>, admission: Extract<Admission, { admitted: true }>, now: Date): Promise<void> {
+export async function loginSucceeded(db: Db, admission: Extract<Admission, { admitted: true }>, now: Date): Promise<void> {
   await recordSuccess(db, admission.pairKey, now);
   if (admission.addressKey) await refundAttempt(db, admission.addressKey);
 }

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../store/audit.repository.js';
+import { claimOverdueDeadlines, insertEscalationOnce } from '../../store/deadlines.repository.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import type { AppContext } from '../context.js';
 import { loopHealth } from '../database-outage.js';
@@ -12,24 +13,11 @@ import { notifyEscalation } from '../notifications/notify-request-events.js';
  */
 export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now()): Promise<number> {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('deadlines')
-      .set({ overdue_at: now })
-      .where('stopped_at', 'is', null)
-      .where('overdue_at', 'is', null)
-      .where('due_at', '<=', now)
-      .returning(['id', 'request_id', 'kind', 'label', 'nation', 'due_at', 'basis'])
-      .execute();
+    const claimed = await claimOverdueDeadlines(trx, now);
     let escalated = 0;
     for (const d of claimed) {
       const escalateTo = String((d.basis as Record<string, unknown>).escalateTo ?? 'sosa_officer');
-      const inserted = await trx
-        .insertInto('escalations')
-        .values({ deadline_id: d.id, request_id: d.request_id, escalated_at: now, escalated_to: `${d.nation}:${escalateTo}` })
-        .onConflict((oc) => oc.column('deadline_id').doNothing())
-        .returning('deadline_id')
-        .executeTakeFirst();
-      if (!inserted) continue;
+      if (!(await insertEscalationOnce(trx, { deadlineId: d.id, requestId: d.request_id, at: now, to: `${d.nation}:${escalateTo}` }))) continue;
       escalated++;
       await appendAudit(trx, {
         actorId: null,
