@@ -8,7 +8,6 @@ export const SQL_OUTSIDE_STORE_PENDING: readonly string[] = [
   'src/http/admin/users.routes.ts',
   'src/http/app.ts',
   'src/http/reference/reference.routes.ts',
-  'src/services/auth/sessions.ts',
   'src/services/dashboard/partnership-dashboard.ts',
   'src/services/flow-down/list-sub-orders.ts',
   'src/services/flow-down/load-flow-down.ts',

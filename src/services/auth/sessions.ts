@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { ROLES, type Role } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit, auditAs } from '../../store/audit.repository.js';
 import type { UserRow } from '../../store/schema.js';
+import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSession, revokeSession } from '../../store/sessions.repository.js';
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { admitLogin, loginSucceeded } from './login-throttle.js';
@@ -44,11 +45,11 @@ export async function login(ctx: AppContext, input: { username: string; password
     );
   const admission = await admitLogin(db, { username, address: input.clientAddress }, now);
   if (!admission.admitted) {
-    const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    const user = await findUserByUsername(db, username);
     await audited(user, 'session.login_throttled', { scope: admission.scope, retryAfter: admission.retryAfter });
     throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${admission.retryAfter} seconds.`, extra: { retryAfter: admission.retryAfter } });
   }
-  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await findUserByUsername(db, username);
   // An unknown user is checked against a dummy hash, so both take the same time.
   const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   if (!user || !ok || !user.active) {
@@ -59,27 +60,21 @@ export async function login(ctx: AppContext, input: { username: string; password
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.sessionTtlHours * 3_600_000);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('sessions').values({ id: randomUUID(), token_hash: tokenHash(token), user_id: user.id, expires_at: expiresAt }).execute();
+    await insertSession(trx, { tokenHash: tokenHash(token), userId: user.id, expiresAt });
     await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.login', entityType: 'user', entityId: user.id, data: { clientAddress: input.clientAddress } });
   });
   return { token, expiresAt, user: await sessionUser(ctx, user) };
 }
 
 async function sessionUser(ctx: AppContext, user: UserRow): Promise<SessionUser> {
-  const org = await ctx.store.db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', user.organisation_id).executeTakeFirstOrThrow();
+  const org = await findOrganisationSummary(ctx.store.db, user.organisation_id);
   return { ...toActor(user), displayName: user.display_name, organisation: org };
 }
 
 /** The user behind a bearer or cookie token, or null when it is unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  const row = await ctx.store.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.username', 'users.nation', 'users.organisation_id', 'users.roles', 'users.display_name', 'users.active', 'sessions.expires_at', 'sessions.revoked_at', 'organisations.name as org_name', 'organisations.kind as org_kind'])
-    .where('sessions.token_hash', '=', tokenHash(token))
-    .executeTakeFirst();
+  const row = await findSessionUser(ctx.store.db, tokenHash(token));
   if (!row || !row.active || row.revoked_at || row.expires_at.getTime() <= ctx.now().getTime()) return null;
   return {
     ...toActor(row),
@@ -90,7 +85,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Sess
 
 export async function logout(ctx: AppContext, token: string, actor: Actor): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ revoked_at: ctx.now() }).where('token_hash', '=', tokenHash(token)).execute();
+    await revokeSession(trx, tokenHash(token), ctx.now());
     await auditAs(trx, actor, { action: 'session.logout', entityType: 'user', entityId: actor.userId });
   });
 }
