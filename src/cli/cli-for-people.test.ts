@@ -53,6 +53,13 @@ describe('the sosa command for people: login, network list, readable tables, --j
     assert.equal(login.code, 0, login.stdout + login.stderr);
     assert.match(login.stdout, new RegExp(`Logged in to ${server.url.replace(/[.]/g, '\\.')} as in\\.analyst`));
     assert.doesNotMatch(login.stdout + login.stderr, new RegExp(PASSWORD));
+    // --json: who, where and until when — never the token itself.
+    const asJson = await sosa(['login', '--username', 'in.analyst', '--json'], { ...env, XDG_CONFIG_HOME: freshConfig() }, `${PASSWORD}\n`);
+    assert.equal(asJson.code, 0, asJson.stderr);
+    const session = JSON.parse(asJson.stdout) as { username: string; nation: string; roles: string[]; expiresAt: string };
+    assert.deepEqual({ username: session.username, nation: session.nation, roles: session.roles }, { username: 'in.analyst', nation: 'IN', roles: ['analyst'] });
+    assert.ok(Date.parse(session.expiresAt) > Date.now());
+    assert.doesNotMatch(asJson.stdout, /"token"/);
 
     const file = join(config, 'sosa-desk', 'credentials.json');
     assert.equal(statSync(file).mode & 0o777, 0o600, 'only the user may read the stored token');

@@ -132,6 +132,23 @@ describe('the sosa CLI on an embedded data folder', () => {
     assert.match(verify.stdout, /Audit log verified: 1 events, chain intact/);
   });
 
+  it('--json: admin create prints the user it made, audit verify its verdict (a script reads them without parsing sentences)', async () => {
+    const made = await sosa(['admin', 'create', '--data', dir, '--username', 'us.json', '--nation', 'US', '--organisation', 'Department of Defense', '--roles', 'analyst', '--json'], { SOSA_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    assert.equal(made.code, 0, show(made));
+    const user = JSON.parse(made.stdout) as { id: string; username: string; nation: string; roles: string[] };
+    assert.deepEqual({ username: user.username, nation: user.nation, roles: user.roles }, { username: 'us.json', nation: 'US', roles: ['analyst'] });
+    assert.match(user.id, /^[0-9a-f-]{36}$/);
+    const verdict = await sosa(['audit', 'verify', '--data', dir, '--json']);
+    assert.equal(verdict.code, 0, show(verdict));
+    const v = JSON.parse(verdict.stdout) as { ok: boolean; count: number; checkpoint: string };
+    assert.equal(v.ok, true);
+    assert.ok(v.count >= 1);
+    assert.match(v.checkpoint, new RegExp(`^${v.count}:[0-9a-f]{64}$`));
+    const wrong = await sosa(['audit', 'verify', '--data', dir, '--json', '--expect', `${v.count}:${'0'.repeat(64)}`]);
+    assert.equal(wrong.code, 1, 'a failed check exits 1 with --json too');
+    assert.equal((JSON.parse(wrong.stdout) as { ok: boolean; checkpointMatched: boolean }).checkpointMatched, false);
+  });
+
   it('a second process on a folder locked by a running serve is refused with a clear message', async () => {
     server = start(['serve', '--data', dir, '--port', '0']);
     const [url, location] = await new Promise<[string, string]>((resolvePromise, reject) => {

@@ -78,7 +78,7 @@ export function registerExportCommand(program: Command, registers: Record<string
   const names = Object.keys(registers).sort();
   program
     .command('export <register>')
-    .description(`a register as CSV on stdout, through the running server (SOSA_TOKEN): ${names.join(', ')}`)
+    .description(`a register as CSV on stdout, through the running server (as the user of “sosa login”, or SOSA_TOKEN): ${names.join(', ')}`)
     .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (name: string, opts: { url?: string; out?: string }) => {

@@ -15,7 +15,8 @@ export function registerLoginCommands(program: Command): void {
     .description('log in to a SOSA Desk server: asks for the password (not echoed), or reads it from standard input when that is not a terminal; keeps the token in your configuration folder (0600) for the other commands')
     .option(...urlOption)
     .option('--username <name>', 'your user name (asked when not given)')
-    .action(async (opts: { url?: string; username?: string }) => {
+    .option('--json', 'print who is logged in, where, and until when, as JSON (never the token)')
+    .action(async (opts: { url?: string; username?: string; json?: boolean }) => {
       const url = serverUrl(opts.url);
       const interactive = Boolean(process.stdin.isTTY);
       const username = opts.username ?? (interactive ? await ask('Username: ') : '');
@@ -25,6 +26,10 @@ export function registerLoginCommands(program: Command): void {
       const session = await typedCall({ url, token: '' }, (api) => api.POST('/session', { body: { username, password } }));
       const path = saveLogin(url, { username: session.user.username, token: session.token, expiresAt: session.expiresAt, savedAt: new Date().toISOString() });
       const u = session.user;
+      if (opts.json) {
+        console.log(JSON.stringify({ url, username: u.username, displayName: u.displayName, nation: u.nation, organisation: u.organisation.name, roles: u.roles, expiresAt: session.expiresAt, tokenFile: path }, null, 2));
+        return;
+      }
       console.log(`Logged in to ${url} as ${u.username} (${u.displayName}, ${u.organisation.name}, ${u.nation}; roles: ${listCell(u.roles.map(roleLabel), 6)}).`);
       console.log(`The token is kept in ${path} until ${new Date(session.expiresAt).toLocaleString()}; \`sosa logout\` revokes it.`);
     });

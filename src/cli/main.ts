@@ -134,7 +134,8 @@ admin
   .addOption(new Option('--kind <kind>', 'organisation kind when created').choices(['ministry', 'agency', 'company']).default('ministry'))
   .option('--display-name <name>')
   .option('--roles <roles>', `comma-separated, of: ${ROLES.join(', ')}`, 'admin')
-  .action(async (opts: { data?: string; username: string; nation: string; organisation: string; kind: 'ministry' | 'agency' | 'company'; displayName?: string; roles: string }) => {
+  .option('--json', 'print the user created as JSON')
+  .action(async (opts: { data?: string; username: string; nation: string; organisation: string; kind: 'ministry' | 'agency' | 'company'; displayName?: string; roles: string; json?: boolean }) => {
     const roles = opts.roles.split(',').map((r) => r.trim());
     const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (unknown.length) throw new AppError('VALIDATION_FAILED', { detail: `Unknown roles: ${unknown.join(', ')}` });
@@ -161,21 +162,24 @@ admin
         await trx.insertInto('users').values({ id, username: opts.username.toLowerCase(), display_name: opts.displayName ?? opts.username, password_hash: await hashPassword(password), nation, organisation_id: org.id, roles: roles as Role[] }).execute();
         await appendAudit(trx, { actorId: null, actor: 'cli', nation, action: 'user.create', entityType: 'user', entityId: id, data: { username: opts.username, roles } });
       });
-      console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
+      if (opts.json) console.log(JSON.stringify({ id, username: opts.username.toLowerCase(), nation, organisation: opts.organisation, roles }, null, 2));
+      else console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
     } finally {
       await store.close();
     }
   });
 
-const orders = program.command('orders').description("a supplier's DPAS order book, through the running server (SOSA_TOKEN of a supplier user)");
+const orders = program.command('orders').description("a supplier's DPAS order book, through the running server (as the supplier user of `sosa login`, or SOSA_TOKEN)");
 orders
   .command('import <file>')
   .description('import a CSV order book: all rows or none; each bad row is named')
   .option('--url <url>', 'server URL (default SOSA_URL or http://127.0.0.1:3000)')
-  .action(async (file: string, opts: { url?: string }) => {
+  .option('--json', "print the server's answer (the orders created, with their ids) as JSON")
+  .action(async (file: string, opts: { url?: string; json?: boolean }) => {
     const target = apiTargetFromEnv(opts.url);
     const result = await callApi<{ imported: number }>(target, 'POST', '/rated-orders/import', { csv: readFileSync(file, 'utf8') });
-    console.log(`Imported ${result.imported} orders from ${file}.`);
+    if (opts.json) console.log(JSON.stringify(result, null, 2));
+    else console.log(`Imported ${result.imported} orders from ${file}.`);
   });
 
 program
@@ -215,7 +219,12 @@ registerNetworkCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 /** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */
-function reportVerification(v: { ok: boolean; count: number; checkpoint: string | null; firstBadSeq: number | null; problem: string | null; expected: string | null; checkpointMatched: boolean | null }): void {
+function reportVerification(v: { ok: boolean; count: number; checkpoint: string | null; firstBadSeq: number | null; problem: string | null; expected: string | null; checkpointMatched: boolean | null }, json = false): void {
+  if (json) {
+    console.log(JSON.stringify(v, null, 2));
+    if (!v.ok) process.exitCode = 1;
+    return;
+  }
   if (!v.ok) {
     if (v.checkpointMatched === false) {
       console.error(`Audit log NOT verified: ${v.problem}. The kept checkpoint ${v.expected} does not hold; keep your old checkpoint and investigate.`);
@@ -232,16 +241,17 @@ function reportVerification(v: { ok: boolean; count: number; checkpoint: string 
 
 audit
   .command('verify')
-  .description('check every link of the audit chain; exits 1 naming the first bad event. With --url, through the running server (SOSA_TOKEN of an auditor), without stopping it')
+  .description('check every link of the audit chain; exits 1 naming the first bad event. With --url, through the running server (as the auditor of `sosa login`, or SOSA_TOKEN), without stopping it')
   .addOption(dataOption())
   .option('--expect <seq:hash>', 'a checkpoint printed by an earlier verify: that event must still be there, unchanged (catches truncation and re-hashing)')
-  .option('--url [url]', 'verify through the running server at this URL (default SOSA_URL or http://127.0.0.1:3000), as the SOSA_TOKEN auditor')
-  .action(async (opts: { data?: string; expect?: string; url?: string | true }) => {
+  .option('--url [url]', 'verify through the running server at this URL (default SOSA_URL or http://127.0.0.1:3000), as the auditor of `sosa login` or SOSA_TOKEN')
+  .option('--json', 'print the verdict as JSON (the exit code is the same)')
+  .action(async (opts: { data?: string; expect?: string; url?: string | true; json?: boolean }) => {
     const checkpoint = opts.expect === undefined ? null : parseCheckpoint(opts.expect);
     if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
     if (opts.url !== undefined) {
       const target = apiTargetFromEnv(opts.url === true ? undefined : opts.url);
-      reportVerification(await callApi(target, 'POST', '/audit/verify', opts.expect !== undefined ? { expect: opts.expect } : {}));
+      reportVerification(await callApi(target, 'POST', '/audit/verify', opts.expect !== undefined ? { expect: opts.expect } : {}), opts.json);
       return;
     }
     // Verification only reads: no migration runs first.
@@ -267,16 +277,16 @@ audit
       bar?.stop();
       const expected = checkpoint ? `${checkpoint.seq}:${checkpoint.hash}` : null;
       if (!verdict.ok) {
-        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: verdict.firstBadSeq, problem: verdict.problem, expected, checkpointMatched: null });
+        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: verdict.firstBadSeq, problem: verdict.problem, expected, checkpointMatched: null }, opts.json);
         return;
       }
       // The kept checkpoint is checked before anything is printed: a failed one prints no success.
       const anchored = checkpoint ? await checkCheckpoint(store.db, checkpoint) : null;
       if (anchored && !anchored.ok) {
-        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: checkpoint!.seq, problem: anchored.problem, expected, checkpointMatched: false });
+        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: checkpoint!.seq, problem: anchored.problem, expected, checkpointMatched: false }, opts.json);
         return;
       }
-      reportVerification({ ok: true, count: verdict.count, checkpoint: verdict.count > 0 ? `${verdict.count}:${verdict.lastHash}` : null, firstBadSeq: null, problem: null, expected, checkpointMatched: anchored ? true : null });
+      reportVerification({ ok: true, count: verdict.count, checkpoint: verdict.count > 0 ? `${verdict.count}:${verdict.lastHash}` : null, firstBadSeq: null, problem: null, expected, checkpointMatched: anchored ? true : null }, opts.json);
     } finally {
       await store.close();
     }

@@ -107,4 +107,16 @@ describe('sosa orders import and sosa schedule act through the API as the suppli
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /403/);
   });
+
+  it('orders import --json prints the server’s answer, with the ids of the orders made (to cancel one by)', async () => {
+    const env = { SOSA_TOKEN: token, SOSA_URL: server.url };
+    const again = join(dir, 'again.csv');
+    writeFileSync(again, 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted\nU-2,Airline,,Blade line,1,2099-12-31,2026-01-07,true\n');
+    const asJson = await sosa(['orders', 'import', again, '--json'], env);
+    assert.equal(asJson.code, 0, asJson.stderr);
+    const answer = JSON.parse(asJson.stdout) as { imported: number; orders: Array<{ id: string; orderNumber: string }> };
+    assert.equal(answer.imported, 1);
+    assert.deepEqual(answer.orders.map((o) => o.orderNumber), ['U-2']);
+    assert.match(answer.orders[0]!.id, /^[0-9a-f-]{36}$/);
+  });
 });
