@@ -1584,6 +1584,223 @@ export interface components {
             }[];
             version: number;
         };
+        ProductionResource: {
+            id: string;
+            name: string;
+            capacityPerDay: number;
+        };
+        DeskOrder: {
+            id: string;
+            orderNumber: string;
+            customer: string;
+            rating: string | null;
+            /** @enum {string} */
+            priority: "DX" | "DO" | "unrated";
+            quantity: number;
+            /** @description YYYY-MM-DD */
+            requiredDeliveryDate: string;
+            /** @description YYYY-MM-DD */
+            receivedDate: string;
+            accepted: boolean;
+            /** @description The SOSA request the order fills, if any */
+            requestId: string | null;
+            daysLate: number;
+            delay: {
+                text: string;
+                causes: ("higher-priority" | "equal-priority-precedence" | "capacity")[];
+                /** @description Order numbers of higher-priority orders planned first (700.14(b)) */
+                displacedBy: string[];
+                /** @description Order numbers of equal-priority orders ahead by receipt (700.14(c)(1)) */
+                aheadByPrecedence: string[];
+                rules: string[];
+                notifyCustomer: boolean;
+            } | null;
+            resource: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description YYYY-MM-DD */
+            plannedStartDate?: string;
+            /** @description YYYY-MM-DD */
+            projectedCompletionDate: string | null;
+            unschedulable: {
+                /** @enum {string} */
+                reason: "out_of_range";
+                message: string;
+            } | null;
+            /** @enum {string} */
+            status: "awaiting_decision" | "not_yet_rated" | "accepted" | "delay_reported" | "delivered" | "closed" | "rejected" | "cancelled" | "unrated";
+            /** @enum {string} */
+            ratedStatus: "rated" | "not_yet_rated" | "unrated";
+            missingElements: {
+                field: string;
+                message: string;
+            }[];
+            acceptance: {
+                dueAt: string;
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                workingDays: number | null;
+                hours: number | null;
+                rule: string;
+                policy: string;
+                calendar: {
+                    nation: string;
+                    timeZone: string;
+                };
+                ratedAsOf: string;
+                workingDaysLeft: number | null;
+                hoursLeft: number | null;
+                overdue: boolean;
+                urgent: boolean;
+            } | null;
+            decision: {
+                /** @enum {string} */
+                decision: "accepted" | "rejected";
+                decidedAt: string;
+                decidedBy: string | null;
+                reasons: string | null;
+                rejectionGround: string | null;
+                /** @description YYYY-MM-DD */
+                offeredDeliveryDate: string | null;
+                /** @description Decided after the 700.13(d) deadline */
+                late: boolean;
+            } | null;
+            destination: string | null;
+            signedBy: string | null;
+            certified: boolean | null;
+            emergency: {
+                basis: string;
+                hours: number | null;
+            } | null;
+            cancelledAt: string | null;
+            /** @description YYYY-MM-DD */
+            promisedDeliveryDate: string | null;
+            delayReportedAt: string | null;
+            /** @description YYYY-MM-DD */
+            deliveredOn: string | null;
+            closedAt: string | null;
+            /** @description 700.91(a): kept at least until then; null while the order is open */
+            keepUntil: string | null;
+            actions: ("accept" | "reject" | "change" | "cancel" | "plan")[];
+        };
+        DeskOrderDetail: {
+            id: string;
+            orderNumber: string;
+            customer: string;
+            rating: string | null;
+            /** @enum {string} */
+            priority: "DX" | "DO" | "unrated";
+            quantity: number;
+            /** @description YYYY-MM-DD */
+            requiredDeliveryDate: string;
+            /** @description YYYY-MM-DD */
+            receivedDate: string;
+            accepted: boolean;
+            /** @description The SOSA request the order fills, if any */
+            requestId: string | null;
+            daysLate: number;
+            delay: {
+                text: string;
+                causes: ("higher-priority" | "equal-priority-precedence" | "capacity")[];
+                /** @description Order numbers of higher-priority orders planned first (700.14(b)) */
+                displacedBy: string[];
+                /** @description Order numbers of equal-priority orders ahead by receipt (700.14(c)(1)) */
+                aheadByPrecedence: string[];
+                rules: string[];
+                notifyCustomer: boolean;
+            } | null;
+            resource: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description YYYY-MM-DD */
+            plannedStartDate?: string;
+            /** @description YYYY-MM-DD */
+            projectedCompletionDate: string | null;
+            unschedulable: {
+                /** @enum {string} */
+                reason: "out_of_range";
+                message: string;
+            } | null;
+            /** @enum {string} */
+            status: "awaiting_decision" | "not_yet_rated" | "accepted" | "delay_reported" | "delivered" | "closed" | "rejected" | "cancelled" | "unrated";
+            /** @enum {string} */
+            ratedStatus: "rated" | "not_yet_rated" | "unrated";
+            missingElements: {
+                field: string;
+                message: string;
+            }[];
+            acceptance: {
+                dueAt: string;
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                workingDays: number | null;
+                hours: number | null;
+                rule: string;
+                policy: string;
+                calendar: {
+                    nation: string;
+                    timeZone: string;
+                };
+                ratedAsOf: string;
+                workingDaysLeft: number | null;
+                hoursLeft: number | null;
+                overdue: boolean;
+                urgent: boolean;
+            } | null;
+            decision: {
+                /** @enum {string} */
+                decision: "accepted" | "rejected";
+                decidedAt: string;
+                decidedBy: string | null;
+                reasons: string | null;
+                rejectionGround: string | null;
+                /** @description YYYY-MM-DD */
+                offeredDeliveryDate: string | null;
+                /** @description Decided after the 700.13(d) deadline */
+                late: boolean;
+            } | null;
+            destination: string | null;
+            signedBy: string | null;
+            certified: boolean | null;
+            emergency: {
+                basis: string;
+                hours: number | null;
+            } | null;
+            cancelledAt: string | null;
+            /** @description YYYY-MM-DD */
+            promisedDeliveryDate: string | null;
+            delayReportedAt: string | null;
+            /** @description YYYY-MM-DD */
+            deliveredOn: string | null;
+            closedAt: string | null;
+            /** @description 700.91(a): kept at least until then; null while the order is open */
+            keepUntil: string | null;
+            actions: ("accept" | "reject" | "change" | "cancel" | "plan")[];
+            history: {
+                id: string;
+                at: string;
+                actor: {
+                    username: string;
+                    displayName: string | null;
+                } | null;
+                /** @enum {string} */
+                kind: "received" | "decision" | "change" | "cancel" | "plan" | "delay" | "delivered" | "closed";
+                changeKind: string | null;
+                newRatedOrder: boolean;
+                /** @description The fields the entry changed, as they were */
+                before: {
+                    [key: string]: unknown;
+                };
+                /** @description The same fields after the change */
+                after: {
+                    [key: string]: unknown;
+                };
+                reasons: string | null;
+                rule: string | null;
+            }[];
+        };
         Thread: {
             id: string;
             title: string;
@@ -2552,7 +2769,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProductionResource"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2586,7 +2807,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductionResource"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2619,7 +2842,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        imported: number;
+                        /** @description The orders created, in file order */
+                        orders: {
+                            id: string;
+                            orderNumber: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2649,7 +2881,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeskOrder"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2676,7 +2912,79 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        today: string;
+                        calendar: {
+                            nation: string;
+                            timeZone: string;
+                        };
+                        orders: {
+                            id: string;
+                            orderNumber: string;
+                            customer: string;
+                            rating: string | null;
+                            /** @enum {string} */
+                            priority: "DX" | "DO" | "unrated";
+                            quantity: number;
+                            /** @description YYYY-MM-DD */
+                            requiredDeliveryDate: string;
+                            /** @description YYYY-MM-DD */
+                            receivedDate: string;
+                            accepted: boolean;
+                            /** @description The SOSA request the order fills, if any */
+                            requestId: string | null;
+                            daysLate: number;
+                            delay: {
+                                text: string;
+                                causes: ("higher-priority" | "equal-priority-precedence" | "capacity")[];
+                                /** @description Order numbers of higher-priority orders planned first (700.14(b)) */
+                                displacedBy: string[];
+                                /** @description Order numbers of equal-priority orders ahead by receipt (700.14(c)(1)) */
+                                aheadByPrecedence: string[];
+                                rules: string[];
+                                notifyCustomer: boolean;
+                            } | null;
+                            resource: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description YYYY-MM-DD */
+                            plannedStartDate: string;
+                            /** @description YYYY-MM-DD */
+                            projectedCompletionDate: string;
+                        }[];
+                        conflicts: {
+                            resource: string;
+                            /** @enum {string} */
+                            priority: "DO" | "DX";
+                            precedence: string[];
+                            delayed: string[];
+                            rules: string[];
+                            suggestion: string;
+                        }[];
+                        unscheduled: {
+                            id: string;
+                            orderNumber: string;
+                            customer: string;
+                            rating: string | null;
+                            /** @enum {string} */
+                            priority: "DX" | "DO" | "unrated";
+                            resource: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            quantity: number;
+                            /** @description YYYY-MM-DD */
+                            requiredDeliveryDate: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            reason: "no_line" | "out_of_range";
+                            message: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2705,7 +3013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2729,12 +3039,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items } */
+            /** @description { orderId, orderNumber, items } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        orderNumber: string;
+                        items: {
+                            id: string;
+                            at: string;
+                            actor: {
+                                username: string;
+                                displayName: string | null;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "received" | "decision" | "change" | "cancel" | "plan" | "delay" | "delivered" | "closed";
+                            changeKind: string | null;
+                            newRatedOrder: boolean;
+                            /** @description The fields the entry changed, as they were */
+                            before: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The same fields after the change */
+                            after: {
+                                [key: string]: unknown;
+                            };
+                            reasons: string | null;
+                            rule: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2775,7 +3112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2833,7 +3172,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        change: {
+                            newRatedOrder: boolean;
+                            rule: string;
+                            explanation: string;
+                        };
+                        order: components["schemas"]["DeskOrderDetail"];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2869,7 +3217,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
