@@ -1867,6 +1867,113 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        Dashboard: {
+            nation: string;
+            generatedAt: string;
+            requests: {
+                open: {
+                    total: number;
+                    incoming: number;
+                    outgoing: number;
+                    byState: {
+                        state: string;
+                        label: string;
+                        total: number;
+                        incoming: number;
+                        outgoing: number;
+                    }[];
+                };
+                overdue: number;
+            };
+            actionItems: {
+                open: number;
+                overdue: number;
+                escalated: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            logistics: {
+                openOrders: number;
+                balances: {
+                    owedBy: string;
+                    owedTo: string;
+                    currency: string;
+                    openMinor: number;
+                    claimedMinor: number;
+                    orders: number;
+                    /** @description The amount formatted in its currency */
+                    amount: string;
+                    /** @description The amount formatted in its currency */
+                    claimed: string;
+                }[];
+                net: {
+                    owedBy: string;
+                    owedTo: string;
+                    currency: string;
+                    netMinor: number;
+                    /** @description The amount formatted in its currency */
+                    amount: string;
+                }[];
+                overdue: number;
+            } | null;
+            liaison: {
+                active: number;
+                endingWithinDays: number;
+                ending: number;
+                endingSoon: {
+                    id: string;
+                    officer: string;
+                    hostCommand: string;
+                    endDate: string | null;
+                    daysToEnd: number | null;
+                }[];
+            } | null;
+            /** @description Counted only for the nation that keeps a Code of Conduct registry */
+            codeOfConduct: {
+                total: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+            } | null;
+            programs: {
+                total: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+                nextMilestones: {
+                    programId: string;
+                    program: string;
+                    title: string;
+                    dueOn: string;
+                    status: string;
+                }[];
+            } | null;
+            spa: {
+                total: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+            } | null;
+            notifications: {
+                unread: number;
+            };
+            /** @description Everything past due, oldest first: request deadlines, action items, settlements */
+            overdue: {
+                /** @enum {string} */
+                kind: "deadline" | "action_item" | "settlement";
+                /** @description The register page to open (a web route) */
+                link: string;
+                reference: string;
+                title: string;
+                detail: string;
+                dueAt: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -5646,7 +5753,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

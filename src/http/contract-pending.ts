@@ -64,5 +64,4 @@ export const CONTRACT_PENDING: readonly string[] = [
   'POST /networks/{id}/analyses/{analysisId}/cancel',
   'GET /scenarios',
   'POST /scenarios',
-  'GET /dashboard',
 ];

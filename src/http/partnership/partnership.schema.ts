@@ -103,3 +103,21 @@ export const logisticsQuerySchema = z.strictObject({
   nation: nation.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
 });
+
+// --- What the logistics ledger sends -----------------------------------------------------------
+const money = z.string().openapi({ description: 'The amount formatted in its currency' });
+
+/** Open per direction and currency: who owes whom, the claimed part apart. */
+export const grossDebtSchema = z.strictObject({
+  owedBy: z.string(),
+  owedTo: z.string(),
+  currency: z.string(),
+  openMinor: z.number().int(),
+  claimedMinor: z.number().int(),
+  orders: z.number().int(),
+  amount: money,
+  claimed: money,
+});
+
+/** What one nation owes the other after setting off the other way, on confirmed settlements. */
+export const netBalanceSchema = z.strictObject({ owedBy: z.string(), owedTo: z.string(), currency: z.string(), netMinor: z.number().int(), amount: money });
