@@ -1834,6 +1834,59 @@ export interface components {
                 createdAt: string;
             }[];
         };
+        CodeOfConductSubscription: {
+            id: string;
+            organisation: {
+                id: string;
+                name: string;
+                shortName: string;
+            };
+            nation: string;
+            subscribedOn: string;
+            signedBy: {
+                name: string;
+                title: string;
+            };
+            /** @enum {string} */
+            status: "active" | "lapsed" | "withdrawn";
+            statusSince: string;
+            notes: string;
+            version: number;
+            capabilities: {
+                id: string;
+                fsc: string | null;
+                sector: string;
+                description: string;
+                partNumbers: string[];
+            }[];
+            contacts: {
+                id: string;
+                name: string;
+                role: string;
+                email: string;
+                phone: string;
+            }[];
+            /** @description The company's record on the requests routed to it */
+            stats: {
+                received: number;
+                committed: number;
+                declined: number;
+                delivered: number;
+                deliveredOnTime: number;
+                onTimeRate: number | null;
+            };
+            /** @description Every status change, on the one-subscription routes */
+            history?: {
+                at: string;
+                actor: string | null;
+                /** @enum {string|null} */
+                from: "active" | "lapsed" | "withdrawn" | null;
+                /** @enum {string} */
+                to: "active" | "lapsed" | "withdrawn";
+                effectiveOn: string;
+                reason: string;
+            }[];
+        };
         ImportNetwork: {
             name?: string;
             program?: string;
@@ -4730,7 +4783,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CodeOfConductSubscription"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4794,7 +4851,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4823,7 +4882,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4882,7 +4943,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4922,7 +4985,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4946,12 +5011,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { requestId, items } */
+            /** @description { requestId, items, unavailable } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        items: {
+                            organisationId: string;
+                            name: string;
+                            shortName: string;
+                            subscribedOn: string;
+                            matchScore: number;
+                            /** @description Why the firm matches, in words for the officer who routes */
+                            reasons: string[];
+                            onTimeRate: number | null;
+                            commitmentRate: number | null;
+                            stats: {
+                                received: number;
+                                committed: number;
+                                declined: number;
+                                delivered: number;
+                                deliveredOnTime: number;
+                            };
+                        }[];
+                        /** @description Subscribers that lapsed or withdrew, so the officer sees why a known firm is missing */
+                        unavailable: {
+                            organisationId: string;
+                            name: string;
+                            shortName: string;
+                            status: string;
+                            statusSince: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
