@@ -1801,6 +1801,133 @@ export interface components {
                 rule: string | null;
             }[];
         };
+        PointOfContact: {
+            id: string;
+            nation: string;
+            function: string;
+            name: string;
+            title: string;
+            organisation: string;
+            email: string | null;
+            phone: string | null;
+            notes: string;
+            active: boolean;
+            updatedAt: string;
+        };
+        WorkingGroup: {
+            id: string;
+            arrangementId: string;
+            nations: string[];
+            name: string;
+            purpose: string;
+            programId: string | null;
+            /** @enum {string} */
+            status: "active" | "closed";
+            createdAt: string;
+            canEdit: boolean;
+            youAreMember: boolean;
+            members: {
+                id: string;
+                nation: string;
+                userId: string | null;
+                name: string;
+                organisation: string;
+                email: string | null;
+                chair: boolean;
+                external: boolean;
+            }[];
+            meetings: {
+                id: string;
+                title: string;
+                startsAt: string;
+                timeZone: string;
+                location: string;
+                agenda: string;
+                minutes: string;
+                attendance: {
+                    memberId: string;
+                    name: string;
+                    present: boolean;
+                }[];
+            }[];
+            actionItems: components["schemas"]["ActionItem"][];
+        };
+        ActionItem: {
+            id: string;
+            groupId: string;
+            /** @description On the lists across groups */
+            groupName?: string;
+            meetingId: string | null;
+            title: string;
+            ownerMemberId: string;
+            ownerName?: string;
+            ownerNation: string;
+            dueDate: string;
+            dueAt: string;
+            /** @description How the due date was counted (a date given, or working days from the meeting in the owner's calendar) */
+            dueBasis?: unknown;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            overdue: boolean;
+            escalatedAt: string | null;
+            escalatedTo: string | null;
+        };
+        LogisticsOrder: {
+            id: string;
+            reference: string;
+            arrangementId: string;
+            supplyingNation: string;
+            receivingNation: string;
+            supportClass: string;
+            description: string;
+            occasion: string;
+            deliveredOn: string;
+            currency: string;
+            amountMinor: number;
+            /** @description The amount formatted in its currency */
+            amount: string;
+            /** @description Confirmed settlements */
+            settledMinor: number;
+            /** @description The amount formatted in its currency */
+            settled: string;
+            /** @description Claimed by the debtor, not yet confirmed by the creditor: still part of open */
+            claimedMinor: number;
+            /** @description The amount formatted in its currency */
+            claimed: string;
+            /** @description Open on confirmed settlements */
+            openMinor: number;
+            /** @description The amount formatted in its currency */
+            open: string;
+            /** @description Neither confirmed nor claimed: the most a new settlement may be */
+            unclaimedMinor: number;
+            /** @description The amount formatted in its currency */
+            unclaimed: string;
+            settlementMethod: string;
+            settleBy: string;
+            /** @enum {string} */
+            status: "open" | "partly_settled" | "settled";
+            overdue: boolean;
+        };
+        LogisticsOrderDetail: components["schemas"]["LogisticsOrder"] & {
+            canSettle: boolean;
+            settlements: {
+                id: string;
+                settledOn: string;
+                method: string;
+                amountMinor: number;
+                /** @description The amount formatted in its currency */
+                amount: string;
+                note: string;
+                /** @enum {string} */
+                status: "claimed" | "confirmed" | "disputed";
+                /** @description The nation that recorded the settlement */
+                recordedBy: string;
+                decidedAt: string | null;
+                decisionNote: string;
+                /** @description The creditor's SOSA officers confirm or dispute a claim */
+                canDecide: boolean;
+            }[];
+        };
         Thread: {
             id: string;
             title: string;
@@ -3411,7 +3538,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PointOfContact"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3451,7 +3582,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PointOfContact"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3495,7 +3628,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PointOfContact"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3526,7 +3661,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            arrangementId: string;
+                            nations: string[];
+                            name: string;
+                            purpose: string;
+                            programId: string | null;
+                            /** @enum {string} */
+                            status: "active" | "closed";
+                            createdAt: string;
+                            chairs: string[];
+                            memberCount: number;
+                            openItems: number;
+                            overdueItems: number;
+                            nextMeeting: string | null;
+                            lastMeeting: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3572,7 +3727,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3602,7 +3759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3646,7 +3805,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3686,7 +3847,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        startsAt: string;
+                        timeZone: string;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3730,7 +3898,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3772,7 +3942,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3811,7 +3983,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3842,7 +4016,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActionItem"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3875,7 +4053,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LogisticsOrder"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3918,7 +4100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrder"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3948,7 +4132,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3988,7 +4174,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4028,7 +4216,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4055,7 +4245,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        settlementMonths: number;
+                        gross: {
+                            owedBy: string;
+                            owedTo: string;
+                            currency: string;
+                            openMinor: number;
+                            claimedMinor: number;
+                            orders: number;
+                            /** @description The amount formatted in its currency */
+                            amount: string;
+                            /** @description The amount formatted in its currency */
+                            claimed: string;
+                        }[];
+                        net: {
+                            owedBy: string;
+                            owedTo: string;
+                            currency: string;
+                            netMinor: number;
+                            /** @description The amount formatted in its currency */
+                            amount: string;
+                        }[];
+                        overdue: components["schemas"]["LogisticsOrder"][];
+                        /** @description Settlements the debtor recorded that the creditor has not yet confirmed or disputed */
+                        claims: {
+                            id: string;
+                            settledOn: string;
+                            method: string;
+                            amountMinor: number;
+                            /** @description The amount formatted in its currency */
+                            amount: string;
+                            note: string;
+                            /** @enum {string} */
+                            status: "claimed" | "confirmed" | "disputed";
+                            /** @description The nation that recorded the settlement */
+                            recordedBy: string;
+                            decidedAt: string | null;
+                            decisionNote: string;
+                            /** @description The creditor's SOSA officers confirm or dispute a claim */
+                            canDecide: boolean;
+                            orderId: string;
+                            reference: string;
+                            description: string;
+                            supplyingNation: string;
+                            receivingNation: string;
+                            currency: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
