@@ -2014,6 +2014,60 @@ export interface components {
                 reason: string;
             }[];
         };
+        Program: {
+            id: string;
+            name: string;
+            description: string;
+            leadNation: string;
+            partnerNations: string[];
+            /** @enum {string} */
+            status: "proposed" | "active" | "paused" | "completed" | "cancelled";
+            startDate: string | null;
+            dpasProgramSymbol: string | null;
+            networkId: string | null;
+            workingGroupId: string | null;
+            version: number;
+            milestones: {
+                id: string;
+                title: string;
+                dueOn: string;
+                /** @enum {string} */
+                status: "planned" | "on_track" | "at_risk" | "done" | "missed";
+                completedOn: string | null;
+            }[];
+            risks: {
+                id: string;
+                title: string;
+                likelihood: number;
+                impact: number;
+                score: number;
+                owner: string;
+                mitigation: string;
+                /** @enum {string} */
+                status: "open" | "mitigated" | "closed";
+            }[];
+            /** @description The next milestone not done */
+            nextMilestone: {
+                id: string;
+                title: string;
+                dueOn: string;
+                /** @enum {string} */
+                status: "planned" | "on_track" | "at_risk" | "done" | "missed";
+                completedOn: string | null;
+            } | null;
+            openRisks: number;
+            /** @description On the one-program routes: the priority requests under it that the caller's nation is party to */
+            requests?: {
+                id: string;
+                reference: string;
+                title: string;
+                state: string;
+                fromNation: string;
+                toNation: string;
+                urgency: string;
+                requiredBy: string;
+            }[];
+        };
         ImportNetwork: {
             name?: string;
             program?: string;
@@ -5580,7 +5634,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Program"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5648,7 +5706,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5677,7 +5737,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5747,7 +5809,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

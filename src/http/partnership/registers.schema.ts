@@ -157,3 +157,34 @@ export const candidateSubscribersSchema = z.strictObject({
   ),
   unavailable: z.array(z.strictObject({ organisationId: z.string(), name: z.string(), shortName: z.string(), status: z.string(), statusSince: z.string() })).openapi({ description: 'Subscribers that lapsed or withdrew, so the officer sees why a known firm is missing' }),
 });
+
+// --- What the programs register sends ---------------------------------------------------------
+const milestoneViewSchema = z.strictObject({ id: z.string(), title: z.string(), dueOn: z.string(), status: z.enum(['planned', 'on_track', 'at_risk', 'done', 'missed']), completedOn: z.string().nullable() });
+
+export const programViewSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    leadNation: z.string(),
+    partnerNations: z.array(z.string()),
+    status: z.enum(PROGRAM_STATUSES),
+    startDate: z.string().nullable(),
+    dpasProgramSymbol: z.string().nullable(),
+    networkId: z.string().nullable(),
+    workingGroupId: z.string().nullable(),
+    version: z.number().int(),
+    milestones: z.array(milestoneViewSchema),
+    risks: z.array(
+      z.strictObject({ id: z.string(), title: z.string(), likelihood: z.number().int(), impact: z.number().int(), score: z.number().int(), owner: z.string(), mitigation: z.string(), status: z.enum(['open', 'mitigated', 'closed']) }),
+    ),
+    nextMilestone: milestoneViewSchema.nullable().openapi({ description: 'The next milestone not done' }),
+    openRisks: z.number().int(),
+    requests: z
+      .array(z.strictObject({ id: z.string(), reference: z.string(), title: z.string(), state: z.string(), fromNation: z.string(), toNation: z.string(), urgency: z.string(), requiredBy: z.string() }))
+      .optional()
+      .openapi({ description: "On the one-program routes: the priority requests under it that the caller's nation is party to" }),
+  })
+  .openapi('Program');
+
+export const programListSchema = z.strictObject({ items: z.array(programViewSchema) });
