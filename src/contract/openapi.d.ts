@@ -1928,6 +1928,63 @@ export interface components {
                 canDecide: boolean;
             }[];
         };
+        SpaRequest: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "under_review" | "forwarded_to_commerce" | "resolved" | "denied" | "withdrawn";
+            /** @enum {string} */
+            view: "full" | "partner";
+            nation: string;
+            company: {
+                id: string;
+                name: string;
+            };
+            requester: {
+                name: string;
+                title: string | null;
+                email: string;
+                phone: string | null;
+            } | null;
+            customer: string | null;
+            supplier: {
+                organisationId: string | null;
+                name: string;
+                contact: string | null;
+            } | null;
+            orders: {
+                lineNo: number;
+                orderId: string | null;
+                orderNumber: string;
+                rating: string;
+                items: string;
+                quantity: number;
+                requiredDeliveryDate: string;
+                promisedDeliveryDate: string | null;
+            }[];
+            program: string;
+            problem: string | null;
+            attemptsMade: string | null;
+            actionRequested: string;
+            outcomeNote: string | null;
+            createdAt: string;
+            updatedAt: string;
+            submittedAt: string | null;
+            forwardedAt: string | null;
+            closedAt: string | null;
+            version: number;
+            /** @description The transitions the caller may take now */
+            actions: ("submit" | "withdraw" | "start_review" | "forward_to_commerce" | "resolve" | "deny")[];
+            events: {
+                at: string;
+                actor: string;
+                nation: string;
+                action: string;
+                fromStatus: string | null;
+                toStatus: string;
+                note: string | null;
+            }[] | null;
+        };
         Thread: {
             id: string;
             title: string;
@@ -4476,7 +4533,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "forwarded_to_commerce" | "resolved" | "denied" | "withdrawn";
+                            /** @enum {string} */
+                            view: "full" | "partner";
+                            nation: string;
+                            company: string;
+                            /** @description Null in the partner view */
+                            supplier: string | null;
+                            program: string;
+                            /** @description Each order as "number (rating)" */
+                            orders: string[];
+                            submittedAt: string | null;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4537,7 +4614,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpaRequest"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4566,7 +4645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpaRequest"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4604,7 +4685,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpaRequest"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
