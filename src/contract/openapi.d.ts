@@ -2071,6 +2071,37 @@ export interface components {
                 reason: string;
             }[];
         };
+        LiaisonPosting: {
+            id: string;
+            officer: {
+                name: string;
+                rank: string;
+                serviceNumber: string;
+            };
+            sendingNation: string;
+            hostNation: string;
+            hostCommand: string;
+            location: string;
+            startDate: string;
+            endDate: string | null;
+            /** @enum {string} */
+            status: "planned" | "active" | "ended";
+            daysToEnd: number | null;
+            hostPoc: {
+                name: string;
+                email: string;
+            };
+            notes: string;
+            documents: {
+                id: string;
+                title: string;
+                number: string;
+                issuedOn: string | null;
+            }[];
+            version: number;
+            /** @description Only the sending nation's SOSA officer edits */
+            canEdit: boolean;
+        };
         Program: {
             id: string;
             name: string;
@@ -5520,7 +5551,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        today: string;
+                        items: components["schemas"]["LiaisonPosting"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5587,7 +5623,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiaisonPosting"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5616,7 +5654,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiaisonPosting"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5686,7 +5726,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiaisonPosting"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

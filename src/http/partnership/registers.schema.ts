@@ -188,3 +188,26 @@ export const programViewSchema = z
   .openapi('Program');
 
 export const programListSchema = z.strictObject({ items: z.array(programViewSchema) });
+
+// --- What the liaison officer postings send ---------------------------------------------------
+export const postingViewSchema = z
+  .strictObject({
+    id: z.string(),
+    officer: z.strictObject({ name: z.string(), rank: z.string(), serviceNumber: z.string() }),
+    sendingNation: z.string(),
+    hostNation: z.string(),
+    hostCommand: z.string(),
+    location: z.string(),
+    startDate: z.string(),
+    endDate: z.string().nullable(),
+    status: z.enum(POSTING_STATUSES),
+    daysToEnd: z.number().int().nullable(),
+    hostPoc: z.strictObject({ name: z.string(), email: z.string() }),
+    notes: z.string(),
+    documents: z.array(z.strictObject({ id: z.string(), title: z.string(), number: z.string(), issuedOn: z.string().nullable() })),
+    version: z.number().int(),
+    canEdit: z.boolean().openapi({ description: "Only the sending nation's SOSA officer edits" }),
+  })
+  .openapi('LiaisonPosting');
+
+export const postingListSchema = z.strictObject({ today: z.string(), items: z.array(postingViewSchema) });
