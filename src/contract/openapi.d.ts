@@ -2018,6 +2018,58 @@ export interface components {
                 createdAt: string;
             }[];
         };
+        NotificationPreferences: {
+            /** @description Every kind of notification, each in-app and/or by e-mail */
+            channels: {
+                mention: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                thread_message: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                request_assigned: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                deadline_escalated: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                request_waiting: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                request_update: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                rated_order_desk: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                spa_request: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                action_item: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                calendar_missing: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+            };
+            /** @enum {string} */
+            emailDigest: "off" | "immediate";
+            dailyDigest: boolean;
+            email: string | null;
+            /** @description Whether the server can send e-mail at all (SMTP configured) */
+            emailAvailable: boolean;
+            kinds: ("mention" | "thread_message" | "request_assigned" | "deadline_escalated" | "request_waiting" | "request_update" | "rated_order_desk" | "spa_request" | "action_item" | "calendar_missing")[];
+        };
         CodeOfConductSubscription: {
             id: string;
             organisation: {
@@ -5080,7 +5132,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5158,7 +5212,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

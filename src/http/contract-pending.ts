@@ -17,8 +17,6 @@ export const CONTRACT_PENDING: readonly string[] = [
   'POST /rated-orders/{id}/sub-orders',
   'GET /rated-orders/{id}/flow-down',
   'GET /sub-orders',
-  'GET /me/notification-preferences',
-  'PUT /me/notification-preferences',
   'POST /networks',
   'GET /networks',
   'GET /networks/{id}',
