@@ -1584,6 +1584,407 @@ export interface components {
             }[];
             version: number;
         };
+        ProductionResource: {
+            id: string;
+            name: string;
+            capacityPerDay: number;
+        };
+        DeskOrder: {
+            id: string;
+            orderNumber: string;
+            customer: string;
+            rating: string | null;
+            /** @enum {string} */
+            priority: "DX" | "DO" | "unrated";
+            quantity: number;
+            /** @description YYYY-MM-DD */
+            requiredDeliveryDate: string;
+            /** @description YYYY-MM-DD */
+            receivedDate: string;
+            accepted: boolean;
+            /** @description The SOSA request the order fills, if any */
+            requestId: string | null;
+            daysLate: number;
+            delay: {
+                text: string;
+                causes: ("higher-priority" | "equal-priority-precedence" | "capacity")[];
+                /** @description Order numbers of higher-priority orders planned first (700.14(b)) */
+                displacedBy: string[];
+                /** @description Order numbers of equal-priority orders ahead by receipt (700.14(c)(1)) */
+                aheadByPrecedence: string[];
+                rules: string[];
+                notifyCustomer: boolean;
+            } | null;
+            resource: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description YYYY-MM-DD */
+            plannedStartDate?: string;
+            /** @description YYYY-MM-DD */
+            projectedCompletionDate: string | null;
+            unschedulable: {
+                /** @enum {string} */
+                reason: "out_of_range";
+                message: string;
+            } | null;
+            /** @enum {string} */
+            status: "awaiting_decision" | "not_yet_rated" | "accepted" | "delay_reported" | "delivered" | "closed" | "rejected" | "cancelled" | "unrated";
+            /** @enum {string} */
+            ratedStatus: "rated" | "not_yet_rated" | "unrated";
+            missingElements: {
+                field: string;
+                message: string;
+            }[];
+            acceptance: {
+                dueAt: string;
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                workingDays: number | null;
+                hours: number | null;
+                rule: string;
+                policy: string;
+                calendar: {
+                    nation: string;
+                    timeZone: string;
+                };
+                ratedAsOf: string;
+                workingDaysLeft: number | null;
+                hoursLeft: number | null;
+                overdue: boolean;
+                urgent: boolean;
+            } | null;
+            decision: {
+                /** @enum {string} */
+                decision: "accepted" | "rejected";
+                decidedAt: string;
+                decidedBy: string | null;
+                reasons: string | null;
+                rejectionGround: string | null;
+                /** @description YYYY-MM-DD */
+                offeredDeliveryDate: string | null;
+                /** @description Decided after the 700.13(d) deadline */
+                late: boolean;
+            } | null;
+            destination: string | null;
+            signedBy: string | null;
+            certified: boolean | null;
+            emergency: {
+                basis: string;
+                hours: number | null;
+            } | null;
+            cancelledAt: string | null;
+            /** @description YYYY-MM-DD */
+            promisedDeliveryDate: string | null;
+            delayReportedAt: string | null;
+            /** @description YYYY-MM-DD */
+            deliveredOn: string | null;
+            closedAt: string | null;
+            /** @description 700.91(a): kept at least until then; null while the order is open */
+            keepUntil: string | null;
+            actions: ("accept" | "reject" | "change" | "cancel" | "plan")[];
+        };
+        DeskOrderDetail: {
+            id: string;
+            orderNumber: string;
+            customer: string;
+            rating: string | null;
+            /** @enum {string} */
+            priority: "DX" | "DO" | "unrated";
+            quantity: number;
+            /** @description YYYY-MM-DD */
+            requiredDeliveryDate: string;
+            /** @description YYYY-MM-DD */
+            receivedDate: string;
+            accepted: boolean;
+            /** @description The SOSA request the order fills, if any */
+            requestId: string | null;
+            daysLate: number;
+            delay: {
+                text: string;
+                causes: ("higher-priority" | "equal-priority-precedence" | "capacity")[];
+                /** @description Order numbers of higher-priority orders planned first (700.14(b)) */
+                displacedBy: string[];
+                /** @description Order numbers of equal-priority orders ahead by receipt (700.14(c)(1)) */
+                aheadByPrecedence: string[];
+                rules: string[];
+                notifyCustomer: boolean;
+            } | null;
+            resource: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description YYYY-MM-DD */
+            plannedStartDate?: string;
+            /** @description YYYY-MM-DD */
+            projectedCompletionDate: string | null;
+            unschedulable: {
+                /** @enum {string} */
+                reason: "out_of_range";
+                message: string;
+            } | null;
+            /** @enum {string} */
+            status: "awaiting_decision" | "not_yet_rated" | "accepted" | "delay_reported" | "delivered" | "closed" | "rejected" | "cancelled" | "unrated";
+            /** @enum {string} */
+            ratedStatus: "rated" | "not_yet_rated" | "unrated";
+            missingElements: {
+                field: string;
+                message: string;
+            }[];
+            acceptance: {
+                dueAt: string;
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                workingDays: number | null;
+                hours: number | null;
+                rule: string;
+                policy: string;
+                calendar: {
+                    nation: string;
+                    timeZone: string;
+                };
+                ratedAsOf: string;
+                workingDaysLeft: number | null;
+                hoursLeft: number | null;
+                overdue: boolean;
+                urgent: boolean;
+            } | null;
+            decision: {
+                /** @enum {string} */
+                decision: "accepted" | "rejected";
+                decidedAt: string;
+                decidedBy: string | null;
+                reasons: string | null;
+                rejectionGround: string | null;
+                /** @description YYYY-MM-DD */
+                offeredDeliveryDate: string | null;
+                /** @description Decided after the 700.13(d) deadline */
+                late: boolean;
+            } | null;
+            destination: string | null;
+            signedBy: string | null;
+            certified: boolean | null;
+            emergency: {
+                basis: string;
+                hours: number | null;
+            } | null;
+            cancelledAt: string | null;
+            /** @description YYYY-MM-DD */
+            promisedDeliveryDate: string | null;
+            delayReportedAt: string | null;
+            /** @description YYYY-MM-DD */
+            deliveredOn: string | null;
+            closedAt: string | null;
+            /** @description 700.91(a): kept at least until then; null while the order is open */
+            keepUntil: string | null;
+            actions: ("accept" | "reject" | "change" | "cancel" | "plan")[];
+            history: {
+                id: string;
+                at: string;
+                actor: {
+                    username: string;
+                    displayName: string | null;
+                } | null;
+                /** @enum {string} */
+                kind: "received" | "decision" | "change" | "cancel" | "plan" | "delay" | "delivered" | "closed";
+                changeKind: string | null;
+                newRatedOrder: boolean;
+                /** @description The fields the entry changed, as they were */
+                before: {
+                    [key: string]: unknown;
+                };
+                /** @description The same fields after the change */
+                after: {
+                    [key: string]: unknown;
+                };
+                reasons: string | null;
+                rule: string | null;
+            }[];
+        };
+        PointOfContact: {
+            id: string;
+            nation: string;
+            function: string;
+            name: string;
+            title: string;
+            organisation: string;
+            email: string | null;
+            phone: string | null;
+            notes: string;
+            active: boolean;
+            updatedAt: string;
+        };
+        WorkingGroup: {
+            id: string;
+            arrangementId: string;
+            nations: string[];
+            name: string;
+            purpose: string;
+            programId: string | null;
+            /** @enum {string} */
+            status: "active" | "closed";
+            createdAt: string;
+            canEdit: boolean;
+            youAreMember: boolean;
+            members: {
+                id: string;
+                nation: string;
+                userId: string | null;
+                name: string;
+                organisation: string;
+                email: string | null;
+                chair: boolean;
+                external: boolean;
+            }[];
+            meetings: {
+                id: string;
+                title: string;
+                startsAt: string;
+                timeZone: string;
+                location: string;
+                agenda: string;
+                minutes: string;
+                attendance: {
+                    memberId: string;
+                    name: string;
+                    present: boolean;
+                }[];
+            }[];
+            actionItems: components["schemas"]["ActionItem"][];
+        };
+        ActionItem: {
+            id: string;
+            groupId: string;
+            /** @description On the lists across groups */
+            groupName?: string;
+            meetingId: string | null;
+            title: string;
+            ownerMemberId: string;
+            ownerName?: string;
+            ownerNation: string;
+            dueDate: string;
+            dueAt: string;
+            /** @description How the due date was counted (a date given, or working days from the meeting in the owner's calendar) */
+            dueBasis?: unknown;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            overdue: boolean;
+            escalatedAt: string | null;
+            escalatedTo: string | null;
+        };
+        LogisticsOrder: {
+            id: string;
+            reference: string;
+            arrangementId: string;
+            supplyingNation: string;
+            receivingNation: string;
+            supportClass: string;
+            description: string;
+            occasion: string;
+            deliveredOn: string;
+            currency: string;
+            amountMinor: number;
+            /** @description The amount formatted in its currency */
+            amount: string;
+            /** @description Confirmed settlements */
+            settledMinor: number;
+            /** @description The amount formatted in its currency */
+            settled: string;
+            /** @description Claimed by the debtor, not yet confirmed by the creditor: still part of open */
+            claimedMinor: number;
+            /** @description The amount formatted in its currency */
+            claimed: string;
+            /** @description Open on confirmed settlements */
+            openMinor: number;
+            /** @description The amount formatted in its currency */
+            open: string;
+            /** @description Neither confirmed nor claimed: the most a new settlement may be */
+            unclaimedMinor: number;
+            /** @description The amount formatted in its currency */
+            unclaimed: string;
+            settlementMethod: string;
+            settleBy: string;
+            /** @enum {string} */
+            status: "open" | "partly_settled" | "settled";
+            overdue: boolean;
+        };
+        LogisticsOrderDetail: components["schemas"]["LogisticsOrder"] & {
+            canSettle: boolean;
+            settlements: {
+                id: string;
+                settledOn: string;
+                method: string;
+                amountMinor: number;
+                /** @description The amount formatted in its currency */
+                amount: string;
+                note: string;
+                /** @enum {string} */
+                status: "claimed" | "confirmed" | "disputed";
+                /** @description The nation that recorded the settlement */
+                recordedBy: string;
+                decidedAt: string | null;
+                decisionNote: string;
+                /** @description The creditor's SOSA officers confirm or dispute a claim */
+                canDecide: boolean;
+            }[];
+        };
+        SpaRequest: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "under_review" | "forwarded_to_commerce" | "resolved" | "denied" | "withdrawn";
+            /** @enum {string} */
+            view: "full" | "partner";
+            nation: string;
+            company: {
+                id: string;
+                name: string;
+            };
+            requester: {
+                name: string;
+                title: string | null;
+                email: string;
+                phone: string | null;
+            } | null;
+            customer: string | null;
+            supplier: {
+                organisationId: string | null;
+                name: string;
+                contact: string | null;
+            } | null;
+            orders: {
+                lineNo: number;
+                orderId: string | null;
+                orderNumber: string;
+                rating: string;
+                items: string;
+                quantity: number;
+                requiredDeliveryDate: string;
+                promisedDeliveryDate: string | null;
+            }[];
+            program: string;
+            problem: string | null;
+            attemptsMade: string | null;
+            actionRequested: string;
+            outcomeNote: string | null;
+            createdAt: string;
+            updatedAt: string;
+            submittedAt: string | null;
+            forwardedAt: string | null;
+            closedAt: string | null;
+            version: number;
+            /** @description The transitions the caller may take now */
+            actions: ("submit" | "withdraw" | "start_review" | "forward_to_commerce" | "resolve" | "deny")[];
+            events: {
+                at: string;
+                actor: string;
+                nation: string;
+                action: string;
+                fromStatus: string | null;
+                toStatus: string;
+                note: string | null;
+            }[] | null;
+        };
         Thread: {
             id: string;
             title: string;
@@ -1615,6 +2016,196 @@ export interface components {
                 /** @description Usernames mentioned that the reader may know of */
                 mentions: string[];
                 createdAt: string;
+            }[];
+        };
+        NotificationPreferences: {
+            /** @description Every kind of notification, each in-app and/or by e-mail */
+            channels: {
+                mention: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                thread_message: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                request_assigned: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                deadline_escalated: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                request_waiting: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                request_update: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                rated_order_desk: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                spa_request: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                action_item: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+                calendar_missing: {
+                    inApp: boolean;
+                    email: boolean;
+                };
+            };
+            /** @enum {string} */
+            emailDigest: "off" | "immediate";
+            dailyDigest: boolean;
+            email: string | null;
+            /** @description Whether the server can send e-mail at all (SMTP configured) */
+            emailAvailable: boolean;
+            kinds: ("mention" | "thread_message" | "request_assigned" | "deadline_escalated" | "request_waiting" | "request_update" | "rated_order_desk" | "spa_request" | "action_item" | "calendar_missing")[];
+        };
+        CodeOfConductSubscription: {
+            id: string;
+            organisation: {
+                id: string;
+                name: string;
+                shortName: string;
+            };
+            nation: string;
+            subscribedOn: string;
+            signedBy: {
+                name: string;
+                title: string;
+            };
+            /** @enum {string} */
+            status: "active" | "lapsed" | "withdrawn";
+            statusSince: string;
+            notes: string;
+            version: number;
+            capabilities: {
+                id: string;
+                fsc: string | null;
+                sector: string;
+                description: string;
+                partNumbers: string[];
+            }[];
+            contacts: {
+                id: string;
+                name: string;
+                role: string;
+                email: string;
+                phone: string;
+            }[];
+            /** @description The company's record on the requests routed to it */
+            stats: {
+                received: number;
+                committed: number;
+                declined: number;
+                delivered: number;
+                deliveredOnTime: number;
+                onTimeRate: number | null;
+            };
+            /** @description Every status change, on the one-subscription routes */
+            history?: {
+                at: string;
+                actor: string | null;
+                /** @enum {string|null} */
+                from: "active" | "lapsed" | "withdrawn" | null;
+                /** @enum {string} */
+                to: "active" | "lapsed" | "withdrawn";
+                effectiveOn: string;
+                reason: string;
+            }[];
+        };
+        LiaisonPosting: {
+            id: string;
+            officer: {
+                name: string;
+                rank: string;
+                serviceNumber: string;
+            };
+            sendingNation: string;
+            hostNation: string;
+            hostCommand: string;
+            location: string;
+            startDate: string;
+            endDate: string | null;
+            /** @enum {string} */
+            status: "planned" | "active" | "ended";
+            daysToEnd: number | null;
+            hostPoc: {
+                name: string;
+                email: string;
+            };
+            notes: string;
+            documents: {
+                id: string;
+                title: string;
+                number: string;
+                issuedOn: string | null;
+            }[];
+            version: number;
+            /** @description Only the sending nation's SOSA officer edits */
+            canEdit: boolean;
+        };
+        Program: {
+            id: string;
+            name: string;
+            description: string;
+            leadNation: string;
+            partnerNations: string[];
+            /** @enum {string} */
+            status: "proposed" | "active" | "paused" | "completed" | "cancelled";
+            startDate: string | null;
+            dpasProgramSymbol: string | null;
+            networkId: string | null;
+            workingGroupId: string | null;
+            version: number;
+            milestones: {
+                id: string;
+                title: string;
+                dueOn: string;
+                /** @enum {string} */
+                status: "planned" | "on_track" | "at_risk" | "done" | "missed";
+                completedOn: string | null;
+            }[];
+            risks: {
+                id: string;
+                title: string;
+                likelihood: number;
+                impact: number;
+                score: number;
+                owner: string;
+                mitigation: string;
+                /** @enum {string} */
+                status: "open" | "mitigated" | "closed";
+            }[];
+            /** @description The next milestone not done */
+            nextMilestone: {
+                id: string;
+                title: string;
+                dueOn: string;
+                /** @enum {string} */
+                status: "planned" | "on_track" | "at_risk" | "done" | "missed";
+                completedOn: string | null;
+            } | null;
+            openRisks: number;
+            /** @description On the one-program routes: the priority requests under it that the caller's nation is party to */
+            requests?: {
+                id: string;
+                reference: string;
+                title: string;
+                state: string;
+                fromNation: string;
+                toNation: string;
+                urgency: string;
+                requiredBy: string;
             }[];
         };
         ImportNetwork: {
@@ -1649,6 +2240,113 @@ export interface components {
             scenario: {
                 [key: string]: unknown;
             };
+        };
+        Dashboard: {
+            nation: string;
+            generatedAt: string;
+            requests: {
+                open: {
+                    total: number;
+                    incoming: number;
+                    outgoing: number;
+                    byState: {
+                        state: string;
+                        label: string;
+                        total: number;
+                        incoming: number;
+                        outgoing: number;
+                    }[];
+                };
+                overdue: number;
+            };
+            actionItems: {
+                open: number;
+                overdue: number;
+                escalated: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            logistics: {
+                openOrders: number;
+                balances: {
+                    owedBy: string;
+                    owedTo: string;
+                    currency: string;
+                    openMinor: number;
+                    claimedMinor: number;
+                    orders: number;
+                    /** @description The amount formatted in its currency */
+                    amount: string;
+                    /** @description The amount formatted in its currency */
+                    claimed: string;
+                }[];
+                net: {
+                    owedBy: string;
+                    owedTo: string;
+                    currency: string;
+                    netMinor: number;
+                    /** @description The amount formatted in its currency */
+                    amount: string;
+                }[];
+                overdue: number;
+            } | null;
+            liaison: {
+                active: number;
+                endingWithinDays: number;
+                ending: number;
+                endingSoon: {
+                    id: string;
+                    officer: string;
+                    hostCommand: string;
+                    endDate: string | null;
+                    daysToEnd: number | null;
+                }[];
+            } | null;
+            /** @description Counted only for the nation that keeps a Code of Conduct registry */
+            codeOfConduct: {
+                total: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+            } | null;
+            programs: {
+                total: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+                nextMilestones: {
+                    programId: string;
+                    program: string;
+                    title: string;
+                    dueOn: string;
+                    status: string;
+                }[];
+            } | null;
+            spa: {
+                total: number;
+                /** @description How many records are in each status */
+                byStatus: {
+                    [key: string]: number;
+                };
+            } | null;
+            notifications: {
+                unread: number;
+            };
+            /** @description Everything past due, oldest first: request deadlines, action items, settlements */
+            overdue: {
+                /** @enum {string} */
+                kind: "deadline" | "action_item" | "settlement";
+                /** @description The register page to open (a web route) */
+                link: string;
+                reference: string;
+                title: string;
+                detail: string;
+                dueAt: string;
+            }[];
         };
     };
     responses: never;
@@ -2552,7 +3250,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProductionResource"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2586,7 +3288,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductionResource"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2619,7 +3323,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        imported: number;
+                        /** @description The orders created, in file order */
+                        orders: {
+                            id: string;
+                            orderNumber: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2649,7 +3362,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeskOrder"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2676,7 +3393,79 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        today: string;
+                        calendar: {
+                            nation: string;
+                            timeZone: string;
+                        };
+                        orders: {
+                            id: string;
+                            orderNumber: string;
+                            customer: string;
+                            rating: string | null;
+                            /** @enum {string} */
+                            priority: "DX" | "DO" | "unrated";
+                            quantity: number;
+                            /** @description YYYY-MM-DD */
+                            requiredDeliveryDate: string;
+                            /** @description YYYY-MM-DD */
+                            receivedDate: string;
+                            accepted: boolean;
+                            /** @description The SOSA request the order fills, if any */
+                            requestId: string | null;
+                            daysLate: number;
+                            delay: {
+                                text: string;
+                                causes: ("higher-priority" | "equal-priority-precedence" | "capacity")[];
+                                /** @description Order numbers of higher-priority orders planned first (700.14(b)) */
+                                displacedBy: string[];
+                                /** @description Order numbers of equal-priority orders ahead by receipt (700.14(c)(1)) */
+                                aheadByPrecedence: string[];
+                                rules: string[];
+                                notifyCustomer: boolean;
+                            } | null;
+                            resource: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description YYYY-MM-DD */
+                            plannedStartDate: string;
+                            /** @description YYYY-MM-DD */
+                            projectedCompletionDate: string;
+                        }[];
+                        conflicts: {
+                            resource: string;
+                            /** @enum {string} */
+                            priority: "DO" | "DX";
+                            precedence: string[];
+                            delayed: string[];
+                            rules: string[];
+                            suggestion: string;
+                        }[];
+                        unscheduled: {
+                            id: string;
+                            orderNumber: string;
+                            customer: string;
+                            rating: string | null;
+                            /** @enum {string} */
+                            priority: "DX" | "DO" | "unrated";
+                            resource: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            quantity: number;
+                            /** @description YYYY-MM-DD */
+                            requiredDeliveryDate: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            reason: "no_line" | "out_of_range";
+                            message: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2705,7 +3494,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2729,12 +3520,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items } */
+            /** @description { orderId, orderNumber, items } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        orderNumber: string;
+                        items: {
+                            id: string;
+                            at: string;
+                            actor: {
+                                username: string;
+                                displayName: string | null;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "received" | "decision" | "change" | "cancel" | "plan" | "delay" | "delivered" | "closed";
+                            changeKind: string | null;
+                            newRatedOrder: boolean;
+                            /** @description The fields the entry changed, as they were */
+                            before: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The same fields after the change */
+                            after: {
+                                [key: string]: unknown;
+                            };
+                            reasons: string | null;
+                            rule: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2775,7 +3593,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2833,7 +3653,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        change: {
+                            newRatedOrder: boolean;
+                            rule: string;
+                            explanation: string;
+                        };
+                        order: components["schemas"]["DeskOrderDetail"];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2869,7 +3698,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2901,7 +3732,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PointOfContact"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2941,7 +3776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PointOfContact"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2985,7 +3822,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PointOfContact"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3016,7 +3855,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            arrangementId: string;
+                            nations: string[];
+                            name: string;
+                            purpose: string;
+                            programId: string | null;
+                            /** @enum {string} */
+                            status: "active" | "closed";
+                            createdAt: string;
+                            chairs: string[];
+                            memberCount: number;
+                            openItems: number;
+                            overdueItems: number;
+                            nextMeeting: string | null;
+                            lastMeeting: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3062,7 +3921,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3092,7 +3953,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3136,7 +3999,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3176,7 +4041,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        startsAt: string;
+                        timeZone: string;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3220,7 +4092,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3262,7 +4136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3301,7 +4177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3332,7 +4210,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActionItem"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3365,7 +4247,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LogisticsOrder"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3408,7 +4294,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrder"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3438,7 +4326,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3478,7 +4368,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3518,7 +4410,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3545,7 +4439,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        settlementMonths: number;
+                        gross: {
+                            owedBy: string;
+                            owedTo: string;
+                            currency: string;
+                            openMinor: number;
+                            claimedMinor: number;
+                            orders: number;
+                            /** @description The amount formatted in its currency */
+                            amount: string;
+                            /** @description The amount formatted in its currency */
+                            claimed: string;
+                        }[];
+                        net: {
+                            owedBy: string;
+                            owedTo: string;
+                            currency: string;
+                            netMinor: number;
+                            /** @description The amount formatted in its currency */
+                            amount: string;
+                        }[];
+                        overdue: components["schemas"]["LogisticsOrder"][];
+                        /** @description Settlements the debtor recorded that the creditor has not yet confirmed or disputed */
+                        claims: {
+                            id: string;
+                            settledOn: string;
+                            method: string;
+                            amountMinor: number;
+                            /** @description The amount formatted in its currency */
+                            amount: string;
+                            note: string;
+                            /** @enum {string} */
+                            status: "claimed" | "confirmed" | "disputed";
+                            /** @description The nation that recorded the settlement */
+                            recordedBy: string;
+                            decidedAt: string | null;
+                            decisionNote: string;
+                            /** @description The creditor's SOSA officers confirm or dispute a claim */
+                            canDecide: boolean;
+                            orderId: string;
+                            reference: string;
+                            description: string;
+                            supplyingNation: string;
+                            receivingNation: string;
+                            currency: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3673,7 +4616,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "forwarded_to_commerce" | "resolved" | "denied" | "withdrawn";
+                            /** @enum {string} */
+                            view: "full" | "partner";
+                            nation: string;
+                            company: string;
+                            /** @description Null in the partner view */
+                            supplier: string | null;
+                            program: string;
+                            /** @description Each order as "number (rating)" */
+                            orders: string[];
+                            submittedAt: string | null;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3734,7 +4697,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpaRequest"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3763,7 +4728,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpaRequest"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3801,7 +4768,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpaRequest"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4163,7 +5132,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4241,7 +5212,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4273,7 +5246,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CodeOfConductSubscription"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4337,7 +5314,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4366,7 +5345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4425,7 +5406,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4465,7 +5448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodeOfConductSubscription"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4489,12 +5474,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { requestId, items } */
+            /** @description { requestId, items, unavailable } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        items: {
+                            organisationId: string;
+                            name: string;
+                            shortName: string;
+                            subscribedOn: string;
+                            matchScore: number;
+                            /** @description Why the firm matches, in words for the officer who routes */
+                            reasons: string[];
+                            onTimeRate: number | null;
+                            commitmentRate: number | null;
+                            stats: {
+                                received: number;
+                                committed: number;
+                                declined: number;
+                                delivered: number;
+                                deliveredOnTime: number;
+                            };
+                        }[];
+                        /** @description Subscribers that lapsed or withdrew, so the officer sees why a known firm is missing */
+                        unavailable: {
+                            organisationId: string;
+                            name: string;
+                            shortName: string;
+                            status: string;
+                            statusSince: string;
+                        }[];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4592,7 +5607,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        today: string;
+                        items: components["schemas"]["LiaisonPosting"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4659,7 +5679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiaisonPosting"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4688,7 +5710,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiaisonPosting"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4758,7 +5782,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiaisonPosting"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4789,7 +5815,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Program"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4857,7 +5887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4886,7 +5918,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4956,7 +5990,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -5296,7 +6332,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

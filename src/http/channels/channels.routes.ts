@@ -8,7 +8,7 @@ import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, threadIdParam, threadListSchema, threadSchema, unreadCountSchema } from './channels.schema.js';
+import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, preferencesViewSchema, threadIdParam, threadListSchema, threadSchema, unreadCountSchema } from './channels.schema.js';
 
 function jsonContent<T>(schema: T) {
   return { body: { content: { 'application/json': { schema } }, required: true } } as const;
@@ -86,13 +86,13 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/me/notification-preferences', tags: ['channels'], summary: 'The caller\'s notification preferences and e-mail address', responses: { 200: { description: 'Preferences' } } }),
+    createRoute({ method: 'get', path: '/me/notification-preferences', tags: ['channels'], summary: 'The caller\'s notification preferences and e-mail address', responses: { 200: jsonResponse('Preferences', preferencesViewSchema) } }),
     'authenticated',
     async (c, user) => c.json(await getPreferences(c.get('ctx'), user)),
   );
   mount(
     app,
-    createRoute({ method: 'put', path: '/me/notification-preferences', tags: ['channels'], summary: 'Change the caller\'s preferences: per kind in-app and/or e-mail, e-mail off or immediate, the e-mail address', request: jsonContent(preferencesSchema), responses: { 200: { description: 'Preferences' } } }),
+    createRoute({ method: 'put', path: '/me/notification-preferences', tags: ['channels'], summary: 'Change the caller\'s preferences: per kind in-app and/or e-mail, e-mail off or immediate, the e-mail address', request: jsonContent(preferencesSchema), responses: { 200: jsonResponse('Preferences', preferencesViewSchema) } }),
     'authenticated',
     async (c, user) => c.json(await updatePreferences(c.get('ctx'), user, await jsonBody(c, preferencesSchema))),
   );

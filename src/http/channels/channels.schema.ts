@@ -106,3 +106,18 @@ export const threadSchema = z
     ),
   })
   .openapi('Thread');
+
+// ——— what the notification preference routes send ———
+
+const channelChoiceView = z.strictObject({ inApp: z.boolean(), email: z.boolean() });
+
+export const preferencesViewSchema = z
+  .strictObject({
+    channels: z.strictObject(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, channelChoiceView])) as Record<(typeof NOTIFICATION_KINDS)[number], typeof channelChoiceView>).openapi({ description: 'Every kind of notification, each in-app and/or by e-mail' }),
+    emailDigest: z.enum(['off', 'immediate']),
+    dailyDigest: z.boolean(),
+    email: z.string().nullable(),
+    emailAvailable: z.boolean().openapi({ description: 'Whether the server can send e-mail at all (SMTP configured)' }),
+    kinds: z.array(z.enum(NOTIFICATION_KINDS)),
+  })
+  .openapi('NotificationPreferences');

@@ -6,9 +6,10 @@ import { listOrders } from '../../services/orders/list-orders.js';
 import { listResources } from '../../services/orders/list-resources.js';
 import type { ProductionResourceRow } from '../../store/schema.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { importOrderBookSchema, newResourceSchema, orderChangeSchema, orderDecisionSchema, orderIdParamSchema, orderLineSchema, orderListQuerySchema } from './orders.schema.js';
+import { companyScheduleSchema, deskOrderListSchema, deskOrderSchema, importedOrderBookSchema, orderChangeResultSchema, orderHistorySchema, resourceListSchema, resourceSchema, importOrderBookSchema, newResourceSchema, orderChangeSchema, orderDecisionSchema, orderIdParamSchema, orderLineSchema, orderListQuerySchema } from './orders.schema.js';
 import { planRatedOrder } from '../../services/orders/plan-rated-order.js';
 import { changeRatedOrder } from '../../services/orders/change-rated-order.js';
 import { decideRatedOrder } from '../../services/orders/decide-rated-order.js';
@@ -19,13 +20,13 @@ const presentResource = (r: ProductionResourceRow) => ({ id: r.id, name: r.name,
 
 /** The supplier's DPAS order desk: its own company's resources, order book and schedule only. */
 export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/resources', tags: ['orders'], summary: "Production resources of the supplier's company", responses: { 200: { description: '{ items }' } } }), ['supplier'], async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/resources', tags: ['orders'], summary: "Production resources of the supplier's company", responses: { 200: jsonResponse('{ items }', resourceListSchema) } }), ['supplier'], async (c, user) => {
     const rows = await listResources(c.get('ctx'), { actor: user });
     return c.json({ items: rows.map(presentResource) });
   });
   mount(
     app,
-    createRoute({ method: 'post', path: '/resources', tags: ['orders'], summary: "Add a production resource (a line) to the supplier's company", request: { body: { content: { 'application/json': { schema: newResourceSchema } }, required: true } }, responses: { 201: { description: 'The resource' } } }),
+    createRoute({ method: 'post', path: '/resources', tags: ['orders'], summary: "Add a production resource (a line) to the supplier's company", request: { body: { content: { 'application/json': { schema: newResourceSchema } }, required: true } }, responses: { 201: jsonResponse('The resource', resourceSchema) } }),
     ['supplier'],
     async (c, user) => {
       const input = await jsonBody(c, newResourceSchema);
@@ -43,7 +44,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       description:
         'Columns: order_number, customer, rating (blank = unrated), resource, quantity, required_delivery_date, received_date, accepted. Dates run from 2000-01-01 to 2100-12-31; a quantity is at most 10^9 units that its line can make before 2100-12-31. Errors name rows/<row>/<column>, the header being row 1. The answer lists the ids of the orders created.',
       request: { body: { content: { 'application/json': { schema: importOrderBookSchema } }, required: true } },
-      responses: { 201: { description: '{ imported, orders: [{ id, orderNumber }] }' } },
+      responses: { 201: jsonResponse('{ imported, orders: [{ id, orderNumber }] }', importedOrderBookSchema) },
     }),
     ['supplier'],
     async (c, user) => {
@@ -53,14 +54,14 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/rated-orders', tags: ['orders'], summary: "The supplier's company's order book with projected completion", request: { query: orderListQuerySchema }, responses: { 200: { description: '{ items }' } } }),
+    createRoute({ method: 'get', path: '/rated-orders', tags: ['orders'], summary: "The supplier's company's order book with projected completion", request: { query: orderListQuerySchema }, responses: { 200: jsonResponse('{ items }', deskOrderListSchema) } }),
     ['supplier'],
     async (c, user) => {
       const query = queryParams(c, orderListQuerySchema);
       return c.json({ items: await listOrders(c.get('ctx'), { actor: user, priority: query.priority, late: query.late }) });
     },
   );
-  mount(app, createRoute({ method: 'get', path: '/schedules/mine', tags: ['orders'], summary: "The preferential schedule (700.14) of the supplier's company's order book", responses: { 200: { description: 'The schedule' } } }), ['supplier'], async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/schedules/mine', tags: ['orders'], summary: "The preferential schedule (700.14) of the supplier's company's order book", responses: { 200: jsonResponse('The schedule', companyScheduleSchema) } }), ['supplier'], async (c, user) => {
     return c.json(await computeSchedule(c.get('ctx'), { actor: user }));
   });
   mount(
@@ -71,14 +72,14 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['orders'],
       summary: "One order of the supplier's company: 700.12 completeness, 700.13 deadline and countdown, decision, 700.91 retention, history",
       request: { params: orderIdParamSchema },
-      responses: { 200: { description: 'The order' } },
+      responses: { 200: jsonResponse('The order', deskOrderSchema) },
     }),
     ['supplier'],
     async (c, user) => c.json(await getRatedOrder(c.get('ctx'), { actor: user, orderId: c.req.param('id')! })),
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/rated-orders/{id}/history', tags: ['orders'], summary: 'Every decision and change of the order (700.16), kept under 700.91', request: { params: orderIdParamSchema }, responses: { 200: { description: '{ items }' } } }),
+    createRoute({ method: 'get', path: '/rated-orders/{id}/history', tags: ['orders'], summary: 'Every decision and change of the order (700.16), kept under 700.91', request: { params: orderIdParamSchema }, responses: { 200: jsonResponse('{ orderId, orderNumber, items }', orderHistorySchema) } }),
     ['supplier'],
     async (c, user) => c.json(await getRatedOrderHistory(c.get('ctx'), { actor: user, orderId: c.req.param('id')! })),
   );
@@ -92,7 +93,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       description:
         'A rejection gives reasons; a rejection because the date cannot be met (rejectionGround cannot_meet_date or interferes_with_accepted_rated_orders) offers a later date. An acceptance promising a date after the required one, or one the schedule cannot meet, is refused (422, 700.13(b)(1)) with rejectWith: the rejection to make instead (and earliestDeliveryDate). A second decision answers 409.',
       request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderDecisionSchema } }, required: true } },
-      responses: { 200: { description: 'The order after the decision' } },
+      responses: { 200: jsonResponse('The order after the decision', deskOrderSchema) },
     }),
     ['supplier'],
     async (c, user) => {
@@ -112,7 +113,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       summary: 'Record a change or cancellation from the customer (15 CFR 700.16)',
       description: 'kind: destination | quantity | delivery_date | rating | cancel. A significant change (date earlier, quantity up beyond negligible, unrated to rated, DO to DX) makes a new rated order: the decision is cleared and the acceptance clock restarts.',
       request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderChangeSchema } }, required: true } },
-      responses: { 200: { description: '{ change, order }' } },
+      responses: { 200: jsonResponse('{ change, order }', orderChangeResultSchema) },
     }),
     ['supplier'],
     async (c, user) => {
@@ -132,7 +133,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       summary: 'Plan the order on one of your production lines, or take it off (resourceId null) (15 CFR 700.14)',
       description: 'Any open order of the book, a SOSA rated order included; the decision stands. Refused for a cancelled, rejected, delivered or closed order (409) and for a line that cannot make it before 2100-12-31 (422).',
       request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderLineSchema } }, required: true } },
-      responses: { 200: { description: 'The order after planning' } },
+      responses: { 200: jsonResponse('The order after planning', deskOrderSchema) },
     }),
     ['supplier'],
     async (c, user) => {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PRIORITIES } from '../../domain/dpas/scheduling/index.js';
+import { DELAY_CAUSES, PRIORITIES } from '../../domain/dpas/scheduling/index.js';
 import { REJECTION_GROUNDS } from '../../domain/dpas/order-decision.js';
 import { DATE_MAX, DATE_MIN } from '../../domain/bounds.js';
 
@@ -55,3 +55,139 @@ export const orderLineSchema = z.strictObject({
   resourceId: z.uuid('must be the id of one of your production lines').nullable(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
+
+// ——— what the order desk sends ———
+
+const dateText = z.string().openapi({ description: 'YYYY-MM-DD' });
+const lineRef = z.strictObject({ id: z.string(), name: z.string() });
+
+export const resourceSchema = z.strictObject({ id: z.string(), name: z.string(), capacityPerDay: z.number().int() }).openapi('ProductionResource');
+export const resourceListSchema = z.strictObject({ items: z.array(resourceSchema) });
+
+export const importedOrderBookSchema = z.strictObject({
+  imported: z.number().int(),
+  orders: z.array(z.strictObject({ id: z.string(), orderNumber: z.string() })).openapi({ description: 'The orders created, in file order' }),
+});
+
+const delaySchema = z.strictObject({
+  text: z.string(),
+  causes: z.array(z.enum(DELAY_CAUSES)),
+  displacedBy: z.array(z.string()).openapi({ description: 'Order numbers of higher-priority orders planned first (700.14(b))' }),
+  aheadByPrecedence: z.array(z.string()).openapi({ description: 'Order numbers of equal-priority orders ahead by receipt (700.14(c)(1))' }),
+  rules: z.array(z.string()),
+  notifyCustomer: z.boolean(),
+});
+
+/** An order as the preferential schedule (700.14) plans it. */
+const scheduledOrderShape = {
+  id: z.string(),
+  orderNumber: z.string(),
+  customer: z.string(),
+  rating: z.string().nullable(),
+  priority: z.enum(PRIORITIES),
+  quantity: z.number().int(),
+  requiredDeliveryDate: dateText,
+  receivedDate: dateText,
+  accepted: z.boolean(),
+  requestId: z.string().nullable().openapi({ description: 'The SOSA request the order fills, if any' }),
+  daysLate: z.number().int(),
+  delay: delaySchema.nullable(),
+};
+
+const acceptanceSchema = z.strictObject({
+  dueAt: z.string(),
+  dueDate: dateText,
+  workingDays: z.number().nullable(),
+  hours: z.number().nullable(),
+  rule: z.string(),
+  policy: z.string(),
+  calendar: z.strictObject({ nation: z.string(), timeZone: z.string() }),
+  ratedAsOf: z.string(),
+  workingDaysLeft: z.number().nullable(),
+  hoursLeft: z.number().nullable(),
+  overdue: z.boolean(),
+  urgent: z.boolean(),
+});
+
+const decisionSchema = z.strictObject({
+  decision: z.enum(['accepted', 'rejected']),
+  decidedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  reasons: z.string().nullable(),
+  rejectionGround: z.string().nullable(),
+  offeredDeliveryDate: dateText.nullable(),
+  late: z.boolean().openapi({ description: 'Decided after the 700.13(d) deadline' }),
+});
+
+/** One order of the desk: the schedule's facts, its 700.12 status, 700.13 clock and decision, 700.91 retention. */
+const deskOrderShape = {
+  ...scheduledOrderShape,
+  resource: lineRef.nullable(),
+  plannedStartDate: dateText.optional(),
+  projectedCompletionDate: dateText.nullable(),
+  unschedulable: z.strictObject({ reason: z.literal('out_of_range'), message: z.string() }).nullable(),
+  status: z.enum(['awaiting_decision', 'not_yet_rated', 'accepted', 'delay_reported', 'delivered', 'closed', 'rejected', 'cancelled', 'unrated']),
+  ratedStatus: z.enum(['rated', 'not_yet_rated', 'unrated']),
+  missingElements: z.array(z.strictObject({ field: z.string(), message: z.string() })),
+  acceptance: acceptanceSchema.nullable(),
+  decision: decisionSchema.nullable(),
+  destination: z.string().nullable(),
+  signedBy: z.string().nullable(),
+  certified: z.boolean().nullable(),
+  emergency: z.strictObject({ basis: z.string(), hours: z.number().nullable() }).nullable(),
+  cancelledAt: z.string().nullable(),
+  promisedDeliveryDate: dateText.nullable(),
+  delayReportedAt: z.string().nullable(),
+  deliveredOn: dateText.nullable(),
+  closedAt: z.string().nullable(),
+  keepUntil: dateText.nullable().openapi({ description: '700.91(a): kept at least until then; null while the order is open' }),
+  actions: z.array(z.enum(['accept', 'reject', 'change', 'cancel', 'plan'])),
+};
+
+export const deskOrderListSchema = z.strictObject({ items: z.array(z.strictObject(deskOrderShape).openapi('DeskOrder')) });
+
+const orderHistoryEntrySchema = z.strictObject({
+  id: z.string(),
+  at: z.string(),
+  actor: z.strictObject({ username: z.string(), displayName: z.string().nullable() }).nullable(),
+  kind: z.enum(['received', 'decision', 'change', 'cancel', 'plan', 'delay', 'delivered', 'closed']),
+  changeKind: z.string().nullable(),
+  newRatedOrder: z.boolean(),
+  before: z.record(z.string(), z.unknown()).openapi({ description: 'The fields the entry changed, as they were' }),
+  after: z.record(z.string(), z.unknown()).openapi({ description: 'The same fields after the change' }),
+  reasons: z.string().nullable(),
+  rule: z.string().nullable(),
+});
+
+export const deskOrderSchema = z.strictObject({ ...deskOrderShape, history: z.array(orderHistoryEntrySchema) }).openapi('DeskOrderDetail');
+
+export const orderHistorySchema = z.strictObject({ orderId: z.string(), orderNumber: z.string(), items: z.array(orderHistoryEntrySchema) });
+
+export const orderChangeResultSchema = z.strictObject({
+  change: z.strictObject({ newRatedOrder: z.boolean(), rule: z.string(), explanation: z.string() }),
+  order: deskOrderSchema,
+});
+
+export const companyScheduleSchema = z.strictObject({
+  today: dateText,
+  calendar: z.strictObject({ nation: z.string(), timeZone: z.string() }),
+  orders: z.array(z.strictObject({ ...scheduledOrderShape, resource: lineRef, plannedStartDate: dateText, projectedCompletionDate: dateText })),
+  conflicts: z.array(
+    z.strictObject({ resource: z.string(), priority: z.enum(['DO', 'DX']), precedence: z.array(z.string()), delayed: z.array(z.string()), rules: z.array(z.string()), suggestion: z.string() }),
+  ),
+  unscheduled: z.array(
+    z.strictObject({
+      id: z.string(),
+      orderNumber: z.string(),
+      customer: z.string(),
+      rating: z.string().nullable(),
+      priority: z.enum(PRIORITIES),
+      resource: lineRef.nullable(),
+      quantity: z.number().int(),
+      requiredDeliveryDate: dateText,
+      requestId: z.string().nullable(),
+      reason: z.enum(['no_line', 'out_of_range']),
+      message: z.string(),
+    }),
+  ),
+});

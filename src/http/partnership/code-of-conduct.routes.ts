@@ -6,9 +6,10 @@ import { listSubscribers } from '../../services/code-of-conduct/list-subscribers
 import { rankCandidateSubscribers } from '../../services/code-of-conduct/rank-candidate-subscribers.js';
 import { updateSubscription } from '../../services/code-of-conduct/update-subscription.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { idParam, newSubscriptionSchema, statusChangeSchema, subscriberQuerySchema, subscriptionDetailsSchema } from './registers.schema.js';
+import { candidateSubscribersSchema, idParam, subscriptionListSchema, subscriptionViewSchema, newSubscriptionSchema, statusChangeSchema, subscriberQuerySchema, subscriptionDetailsSchema } from './registers.schema.js';
 
 const json = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const TAGS = ['code-of-conduct'];
@@ -21,31 +22,31 @@ const TAGS = ['code-of-conduct'];
 export function codeOfConductRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'get', path: '/code-of-conduct/subscribers', tags: TAGS, summary: "Subscribers of the caller's nation's Code of Conduct (a company: its own entry), with stats", request: { query: subscriberQuerySchema }, responses: { 200: { description: '{ items }' } } }),
+    createRoute({ method: 'get', path: '/code-of-conduct/subscribers', tags: TAGS, summary: "Subscribers of the caller's nation's Code of Conduct (a company: its own entry), with stats", request: { query: subscriberQuerySchema }, responses: { 200: jsonResponse('{ items }', subscriptionListSchema) } }),
     ['sosa_officer', 'auditor', 'admin', 'supplier'],
     async (c, user) => c.json({ items: await listSubscribers(c.get('ctx'), { actor: user, filter: queryParams(c, subscriberQuerySchema) }) }),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/code-of-conduct/subscribers', tags: TAGS, summary: 'Register a company that subscribed to the Code of Conduct (409 if it already has)', request: json(newSubscriptionSchema), responses: { 201: { description: 'The subscription' } } }),
+    createRoute({ method: 'post', path: '/code-of-conduct/subscribers', tags: TAGS, summary: 'Register a company that subscribed to the Code of Conduct (409 if it already has)', request: json(newSubscriptionSchema), responses: { 201: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer'],
     async (c, user) => c.json(await createSubscription(c.get('ctx'), { actor: user, input: await jsonBody(c, newSubscriptionSchema) }), 201),
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/code-of-conduct/subscribers/{id}', tags: TAGS, summary: 'One subscription with capabilities, contacts, stats and status history', request: { params: idParam }, responses: { 200: { description: 'The subscription' } } }),
+    createRoute({ method: 'get', path: '/code-of-conduct/subscribers/{id}', tags: TAGS, summary: 'One subscription with capabilities, contacts, stats and status history', request: { params: idParam }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer', 'auditor', 'admin', 'supplier'],
     async (c, user) => c.json(await getSubscriber(c.get('ctx'), { actor: user, id: c.req.param('id')! })),
   );
   mount(
     app,
-    createRoute({ method: 'put', path: '/code-of-conduct/subscribers/{id}', tags: TAGS, summary: 'Edit signatory, notes, capability catalogue and contacts', request: { params: idParam, ...json(subscriptionDetailsSchema) }, responses: { 200: { description: 'The subscription' } } }),
+    createRoute({ method: 'put', path: '/code-of-conduct/subscribers/{id}', tags: TAGS, summary: 'Edit signatory, notes, capability catalogue and contacts', request: { params: idParam, ...json(subscriptionDetailsSchema) }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer'],
     async (c, user) => c.json(await updateSubscription(c.get('ctx'), { actor: user, id: c.req.param('id')!, input: await jsonBody(c, subscriptionDetailsSchema) })),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/code-of-conduct/subscribers/{id}/status', tags: TAGS, summary: 'Record a status change (lapsed, withdrawn, renewed); the history keeps every change', request: { params: idParam, ...json(statusChangeSchema) }, responses: { 200: { description: 'The subscription' } } }),
+    createRoute({ method: 'post', path: '/code-of-conduct/subscribers/{id}/status', tags: TAGS, summary: 'Record a status change (lapsed, withdrawn, renewed); the history keeps every change', request: { params: idParam, ...json(statusChangeSchema) }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer'],
     async (c, user) => c.json(await changeSubscriptionStatus(c.get('ctx'), { actor: user, id: c.req.param('id')!, input: await jsonBody(c, statusChangeSchema) })),
   );
@@ -57,7 +58,7 @@ export function codeOfConductRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: TAGS,
       summary: "The supplying nation's active Code of Conduct subscribers, best match for the request first (internal to that nation's SOSA cell)",
       request: { params: idParam },
-      responses: { 200: { description: '{ requestId, items }' } },
+      responses: { 200: jsonResponse('{ requestId, items, unavailable }', candidateSubscribersSchema) },
     }),
     ['sosa_officer'],
     async (c, user) => c.json(await rankCandidateSubscribers(c.get('ctx'), { actor: user, requestId: c.req.param('id')! })),

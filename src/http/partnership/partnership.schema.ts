@@ -103,3 +103,169 @@ export const logisticsQuerySchema = z.strictObject({
   nation: nation.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
 });
+
+// --- What the logistics ledger sends -----------------------------------------------------------
+const money = z.string().openapi({ description: 'The amount formatted in its currency' });
+
+/** Open per direction and currency: who owes whom, the claimed part apart. */
+export const grossDebtSchema = z.strictObject({
+  owedBy: z.string(),
+  owedTo: z.string(),
+  currency: z.string(),
+  openMinor: z.number().int(),
+  claimedMinor: z.number().int(),
+  orders: z.number().int(),
+  amount: money,
+  claimed: money,
+});
+
+/** What one nation owes the other after setting off the other way, on confirmed settlements. */
+export const netBalanceSchema = z.strictObject({ owedBy: z.string(), owedTo: z.string(), currency: z.string(), netMinor: z.number().int(), amount: money });
+
+/** One logistics support order, its amounts in minor units and formatted. */
+export const logisticsOrderSchema = z
+  .strictObject({
+    id: z.string(),
+    reference: z.string(),
+    arrangementId: z.string(),
+    supplyingNation: z.string(),
+    receivingNation: z.string(),
+    supportClass: z.string(),
+    description: z.string(),
+    occasion: z.string(),
+    deliveredOn: z.string(),
+    currency: z.string(),
+    amountMinor: z.number().int(),
+    amount: money,
+    settledMinor: z.number().int().openapi({ description: 'Confirmed settlements' }),
+    settled: money,
+    claimedMinor: z.number().int().openapi({ description: 'Claimed by the debtor, not yet confirmed by the creditor: still part of open' }),
+    claimed: money,
+    openMinor: z.number().int().openapi({ description: 'Open on confirmed settlements' }),
+    open: money,
+    unclaimedMinor: z.number().int().openapi({ description: 'Neither confirmed nor claimed: the most a new settlement may be' }),
+    unclaimed: money,
+    settlementMethod: z.string(),
+    settleBy: z.string(),
+    status: z.enum(['open', 'partly_settled', 'settled']),
+    overdue: z.boolean(),
+  })
+  .openapi('LogisticsOrder');
+
+const settlementShape = {
+  id: z.string(),
+  settledOn: z.string(),
+  method: z.string(),
+  amountMinor: z.number().int(),
+  amount: money,
+  note: z.string(),
+  status: z.enum(['claimed', 'confirmed', 'disputed']),
+  recordedBy: z.string().openapi({ description: 'The nation that recorded the settlement' }),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string(),
+  canDecide: z.boolean().openapi({ description: "The creditor's SOSA officers confirm or dispute a claim" }),
+};
+
+export const logisticsOrderListSchema = z.strictObject({ items: z.array(logisticsOrderSchema) });
+
+export const logisticsOrderDetailSchema = logisticsOrderSchema
+  .extend({ canSettle: z.boolean(), settlements: z.array(z.strictObject(settlementShape)) })
+  .openapi('LogisticsOrderDetail');
+
+export const logisticsBalancesSchema = z.strictObject({
+  settlementMonths: z.number().int(),
+  gross: z.array(grossDebtSchema),
+  net: z.array(netBalanceSchema),
+  overdue: z.array(logisticsOrderSchema),
+  claims: z
+    .array(z.strictObject({ ...settlementShape, orderId: z.string(), reference: z.string(), description: z.string(), supplyingNation: z.string(), receivingNation: z.string(), currency: z.string() }))
+    .openapi({ description: 'Settlements the debtor recorded that the creditor has not yet confirmed or disputed' }),
+});
+
+// --- What the points of contact and working groups send --------------------------------------
+export const pointOfContactSchema = z
+  .strictObject({
+    id: z.string(),
+    nation: z.string(),
+    function: z.string(),
+    name: z.string(),
+    title: z.string(),
+    organisation: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    notes: z.string(),
+    active: z.boolean(),
+    updatedAt: z.string(),
+  })
+  .openapi('PointOfContact');
+export const pointOfContactListSchema = z.strictObject({ items: z.array(pointOfContactSchema) });
+
+const groupShape = {
+  id: z.string(),
+  arrangementId: z.string(),
+  nations: z.array(z.string()),
+  name: z.string(),
+  purpose: z.string(),
+  programId: z.string().nullable(),
+  status: z.enum(['active', 'closed']),
+  createdAt: z.string(),
+};
+
+export const actionItemSchema = z
+  .strictObject({
+    id: z.string(),
+    groupId: z.string(),
+    groupName: z.string().optional().openapi({ description: 'On the lists across groups' }),
+    meetingId: z.string().nullable(),
+    title: z.string(),
+    ownerMemberId: z.string(),
+    ownerName: z.string().optional(),
+    ownerNation: z.string(),
+    dueDate: z.string(),
+    dueAt: z.string(),
+    dueBasis: z.unknown().openapi({ description: "How the due date was counted (a date given, or working days from the meeting in the owner's calendar)" }),
+    status: z.enum(['open', 'done', 'cancelled']),
+    overdue: z.boolean(),
+    escalatedAt: z.string().nullable(),
+    escalatedTo: z.string().nullable(),
+  })
+  .openapi('ActionItem');
+export const actionItemListSchema = z.strictObject({ items: z.array(actionItemSchema) });
+
+export const workingGroupListSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      ...groupShape,
+      chairs: z.array(z.string()),
+      memberCount: z.number().int(),
+      openItems: z.number().int(),
+      overdueItems: z.number().int(),
+      nextMeeting: z.string().nullable(),
+      lastMeeting: z.string().nullable(),
+    }),
+  ),
+});
+
+export const workingGroupSchema = z
+  .strictObject({
+    ...groupShape,
+    canEdit: z.boolean(),
+    youAreMember: z.boolean(),
+    members: z.array(z.strictObject({ id: z.string(), nation: z.string(), userId: z.string().nullable(), name: z.string(), organisation: z.string(), email: z.string().nullable(), chair: z.boolean(), external: z.boolean() })),
+    meetings: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        startsAt: z.string(),
+        timeZone: z.string(),
+        location: z.string(),
+        agenda: z.string(),
+        minutes: z.string(),
+        attendance: z.array(z.strictObject({ memberId: z.string(), name: z.string(), present: z.boolean() })),
+      }),
+    ),
+    actionItems: z.array(actionItemSchema),
+  })
+  .openapi('WorkingGroup');
+
+export const meetingCreatedSchema = z.strictObject({ id: z.string(), title: z.string(), startsAt: z.string(), timeZone: z.string() });

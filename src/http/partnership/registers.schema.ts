@@ -107,3 +107,107 @@ const programBody = {
 export const newProgramSchema = z.strictObject({ id: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'must be 3–40 capital letters, digits or hyphens, e.g. IN-F414'), ...programBody });
 export const programUpdateSchema = z.strictObject({ version, ...programBody });
 export const programQuerySchema = z.strictObject({ q: z.string().max(200).optional(), status: z.enum(PROGRAM_STATUSES).optional(), partner: nation.optional() });
+
+// --- What the Code of Conduct registry sends --------------------------------------------------
+const trackRecordShape = {
+  received: z.number().int(),
+  committed: z.number().int(),
+  declined: z.number().int(),
+  delivered: z.number().int(),
+  deliveredOnTime: z.number().int(),
+};
+
+export const subscriptionViewSchema = z
+  .strictObject({
+    id: z.string(),
+    organisation: z.strictObject({ id: z.string(), name: z.string(), shortName: z.string() }),
+    nation: z.string(),
+    subscribedOn: z.string(),
+    signedBy: z.strictObject({ name: z.string(), title: z.string() }),
+    status: z.enum(SUBSCRIPTION_STATUSES),
+    statusSince: z.string(),
+    notes: z.string(),
+    version: z.number().int(),
+    capabilities: z.array(z.strictObject({ id: z.string(), fsc: z.string().nullable(), sector: z.string(), description: z.string(), partNumbers: z.array(z.string()) })),
+    contacts: z.array(z.strictObject({ id: z.string(), name: z.string(), role: z.string(), email: z.string(), phone: z.string() })),
+    stats: z.strictObject({ ...trackRecordShape, onTimeRate: z.number().nullable() }).openapi({ description: 'The company\'s record on the requests routed to it' }),
+    history: z
+      .array(z.strictObject({ at: z.string(), actor: z.string().nullable(), from: z.enum(SUBSCRIPTION_STATUSES).nullable(), to: z.enum(SUBSCRIPTION_STATUSES), effectiveOn: z.string(), reason: z.string() }))
+      .optional()
+      .openapi({ description: 'Every status change, on the one-subscription routes' }),
+  })
+  .openapi('CodeOfConductSubscription');
+
+export const subscriptionListSchema = z.strictObject({ items: z.array(subscriptionViewSchema) });
+
+export const candidateSubscribersSchema = z.strictObject({
+  requestId: z.string(),
+  items: z.array(
+    z.strictObject({
+      organisationId: z.string(),
+      name: z.string(),
+      shortName: z.string(),
+      subscribedOn: z.string(),
+      matchScore: z.number(),
+      reasons: z.array(z.string()).openapi({ description: 'Why the firm matches, in words for the officer who routes' }),
+      onTimeRate: z.number().nullable(),
+      commitmentRate: z.number().nullable(),
+      stats: z.strictObject(trackRecordShape),
+    }),
+  ),
+  unavailable: z.array(z.strictObject({ organisationId: z.string(), name: z.string(), shortName: z.string(), status: z.string(), statusSince: z.string() })).openapi({ description: 'Subscribers that lapsed or withdrew, so the officer sees why a known firm is missing' }),
+});
+
+// --- What the programs register sends ---------------------------------------------------------
+const milestoneViewSchema = z.strictObject({ id: z.string(), title: z.string(), dueOn: z.string(), status: z.enum(['planned', 'on_track', 'at_risk', 'done', 'missed']), completedOn: z.string().nullable() });
+
+export const programViewSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    leadNation: z.string(),
+    partnerNations: z.array(z.string()),
+    status: z.enum(PROGRAM_STATUSES),
+    startDate: z.string().nullable(),
+    dpasProgramSymbol: z.string().nullable(),
+    networkId: z.string().nullable(),
+    workingGroupId: z.string().nullable(),
+    version: z.number().int(),
+    milestones: z.array(milestoneViewSchema),
+    risks: z.array(
+      z.strictObject({ id: z.string(), title: z.string(), likelihood: z.number().int(), impact: z.number().int(), score: z.number().int(), owner: z.string(), mitigation: z.string(), status: z.enum(['open', 'mitigated', 'closed']) }),
+    ),
+    nextMilestone: milestoneViewSchema.nullable().openapi({ description: 'The next milestone not done' }),
+    openRisks: z.number().int(),
+    requests: z
+      .array(z.strictObject({ id: z.string(), reference: z.string(), title: z.string(), state: z.string(), fromNation: z.string(), toNation: z.string(), urgency: z.string(), requiredBy: z.string() }))
+      .optional()
+      .openapi({ description: "On the one-program routes: the priority requests under it that the caller's nation is party to" }),
+  })
+  .openapi('Program');
+
+export const programListSchema = z.strictObject({ items: z.array(programViewSchema) });
+
+// --- What the liaison officer postings send ---------------------------------------------------
+export const postingViewSchema = z
+  .strictObject({
+    id: z.string(),
+    officer: z.strictObject({ name: z.string(), rank: z.string(), serviceNumber: z.string() }),
+    sendingNation: z.string(),
+    hostNation: z.string(),
+    hostCommand: z.string(),
+    location: z.string(),
+    startDate: z.string(),
+    endDate: z.string().nullable(),
+    status: z.enum(POSTING_STATUSES),
+    daysToEnd: z.number().int().nullable(),
+    hostPoc: z.strictObject({ name: z.string(), email: z.string() }),
+    notes: z.string(),
+    documents: z.array(z.strictObject({ id: z.string(), title: z.string(), number: z.string(), issuedOn: z.string().nullable() })),
+    version: z.number().int(),
+    canEdit: z.boolean().openapi({ description: "Only the sending nation's SOSA officer edits" }),
+  })
+  .openapi('LiaisonPosting');
+
+export const postingListSchema = z.strictObject({ today: z.string(), items: z.array(postingViewSchema) });

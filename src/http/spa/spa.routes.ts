@@ -3,9 +3,10 @@ import { createSpaRequest } from '../../services/spa/create-spa-request.js';
 import { getSpaRequest, listSpaRequests } from '../../services/spa/list-spa-requests.js';
 import { transitionSpaRequest } from '../../services/spa/transition-spa-request.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { newSpaRequestSchema, spaIdParam, spaListQuerySchema, spaTransitionSchema } from './spa.schema.js';
+import { newSpaRequestSchema, spaIdParam, spaListQuerySchema, spaListSchema, spaRequestViewSchema, spaTransitionSchema } from './spa.schema.js';
 
 const READERS = ['supplier', 'sosa_officer', 'program_determination', 'rating_authority', 'auditor'] as const;
 const ACTORS = ['supplier', 'sosa_officer', 'program_determination', 'rating_authority'] as const;
@@ -20,7 +21,7 @@ export function spaRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['spa'],
       summary: 'File a Special Priorities Assistance request (BIS-999) about own orders; a draft unless submit is true',
       request: { body: { content: { 'application/json': { schema: newSpaRequestSchema } }, required: true } },
-      responses: { 201: { description: 'The request' } },
+      responses: { 201: jsonResponse('The request', spaRequestViewSchema) },
     }),
     ['supplier'],
     async (c, user) => {
@@ -30,7 +31,7 @@ export function spaRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/spa-requests', tags: ['spa'], summary: 'SPA requests the caller may see', request: { query: spaListQuerySchema }, responses: { 200: { description: '{ items }' } } }),
+    createRoute({ method: 'get', path: '/spa-requests', tags: ['spa'], summary: 'SPA requests the caller may see', request: { query: spaListQuerySchema }, responses: { 200: jsonResponse('{ items }', spaListSchema) } }),
     READERS,
     async (c, user) => {
       const query = queryParams(c, spaListQuerySchema);
@@ -39,7 +40,7 @@ export function spaRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/spa-requests/{id}', tags: ['spa'], summary: 'One SPA request, with its history and the actions the caller may take', request: { params: spaIdParam }, responses: { 200: { description: 'The request' } } }),
+    createRoute({ method: 'get', path: '/spa-requests/{id}', tags: ['spa'], summary: 'One SPA request, with its history and the actions the caller may take', request: { params: spaIdParam }, responses: { 200: jsonResponse('The request', spaRequestViewSchema) } }),
     READERS,
     async (c, user) => c.json(await getSpaRequest(c.get('ctx'), { actor: user, id: c.req.param('id')! })),
   );
@@ -51,7 +52,7 @@ export function spaRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['spa'],
       summary: 'Submit, withdraw, review, forward to Commerce, resolve or deny an SPA request',
       request: { params: spaIdParam, body: { content: { 'application/json': { schema: spaTransitionSchema } }, required: true } },
-      responses: { 200: { description: 'The request after the step' } },
+      responses: { 200: jsonResponse('The request after the step', spaRequestViewSchema) },
     }),
     ACTORS,
     async (c, user) => {
