@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { buildRequest, type BuiltRequest } from '../../testing/request-builders.js';
+import { act, buildRequest, requestBody, type BuiltRequest } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { createMailTransport, deliverDueMail } from './mail-sender.js';
 
@@ -77,6 +77,22 @@ describe('e-mail notifications through a real SMTP server', () => {
     assert.match(mail.text ?? '', new RegExp(`https://sosa\\.example/#/threads/${threadId}`));
     assert.match(mail.from?.text ?? '', /SOSA Desk/);
     assert.deepEqual(await deliver(), { sent: 0, failed: 0 }, 'sent once');
+  });
+
+  it('a workflow step e-mails whoever the request now waits on (issue #11: every step tells the next person)', async () => {
+    const created = await as('in.sosa', 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Nozzles for the test cell' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await deliver();
+    const mailTo = (address: string) => received.filter((r) => r.to.includes(address));
+    assert.equal(mailTo('us.sosa@sosa-desk.example').length, 1, 'the US SOSA office acknowledges next');
+    assert.match(mailTo('us.sosa@sosa-desk.example')[0]!.mail.text ?? '', new RegExp(created.body.id));
+    assert.equal(mailTo('us.dod@sosa-desk.example').length, 0, 'DoD is not yet the one it waits on');
+    received = [];
+    await act(t, 'us.sosa', created.body.id, 'acknowledge');
+    await act(t, 'us.sosa', created.body.id, 'forward_for_determination');
+    await deliver();
+    assert.equal(mailTo('us.dod@sosa-desk.example').length, 1, 'DoD makes the program determination next');
+    assert.match(mailTo('us.dod@sosa-desk.example')[0]!.mail.subject ?? '', new RegExp(`${created.body.reference} waits on you: Determine`));
   });
 
   it('an internal message sends nothing to the other nation, even to a follower who wants every message by e-mail', async () => {
