@@ -103,14 +103,6 @@ export async function searchThreads(db: Db, reader: ThreadReader, query: ThreadS
   return { total: Number(total), rows };
 }
 
-/** Names of the working groups among `ids` of an arrangement of the nation (a non-official: only groups it is a member of). */
-export function listReadableGroupNames(db: Db, ids: readonly string[], viewer: { nation: string; userId: string; official: boolean }) {
-  let q = db.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').select(['working_groups.id', 'working_groups.name']).where('working_groups.id', 'in', ids);
-  q = q.where((eb) => eb.or([eb('arrangements.nation_a', '=', viewer.nation), eb('arrangements.nation_b', '=', viewer.nation)]));
-  if (!viewer.official) q = q.where((eb) => eb.exists(eb.selectFrom('working_group_members').select('working_group_members.id').whereRef('working_group_members.group_id', '=', 'working_groups.id').where('working_group_members.user_id', '=', viewer.userId)));
-  return q.execute();
-}
-
 export function listProgramNames(db: Db, ids: readonly string[]) {
   return db.selectFrom('programs').select(['id', 'name']).where('id', 'in', ids).execute();
 }

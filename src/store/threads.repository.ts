@@ -61,9 +61,6 @@ export function findWorkingGroupWithNations(db: Db, groupId: string) {
     .executeTakeFirst();
 }
 
-export async function isWorkingGroupMember(db: Db, groupId: string, userId: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('working_group_members').select('id').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst());
-}
 
 export async function insertThread(db: Db, values: Insertable<Database['threads']>): Promise<void> {
   await db.insertInto('threads').values(values).execute();

@@ -108,6 +108,11 @@ function visibleGroups(db: Db, viewer: GroupViewer) {
   return q;
 }
 
+/** The names of the groups among `ids` that the viewer sees (a thread's subject is named only to them). */
+export function listVisibleGroupNames(db: Db, viewer: GroupViewer, ids: readonly string[]) {
+  return visibleGroups(db, viewer).select(['working_groups.id', 'working_groups.name']).where('working_groups.id', 'in', ids).execute();
+}
+
 /** The groups the viewer sees, by name (at most 500), with their arrangement's nations. */
 export function listVisibleGroups(db: Db, viewer: GroupViewer, filter: { q?: string | undefined; status?: 'active' | 'closed' | undefined }) {
   let q = visibleGroups(db, viewer).selectAll('working_groups').select(['arrangements.nation_a', 'arrangements.nation_b']);

@@ -2,7 +2,9 @@ import { authoredOrigin, isCompanyUser, mayKnowUser } from '../../domain/access/
 import { mayViewMessage, mayWriteInThread, type ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Db } from '../../store/executor.js';
-import { findFollowing, findRequestReference, listProgramNames, listReadableGroupNames, listThreadMessageRows, listUsersAsReaders, searchThreads } from '../../store/thread-list.repository.js';
+import { listVisibleGroupNames } from '../../store/working-groups.repository.js';
+import { viewerOf } from '../partnership/working-groups/working-group-access.js';
+import { findFollowing, findRequestReference, listProgramNames, listThreadMessageRows, listUsersAsReaders, searchThreads } from '../../store/thread-list.repository.js';
 import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { authorsOf, loadThreadForActor, scopeOf } from './thread-access.js';
@@ -51,9 +53,8 @@ async function subjectNames(db: Db, actor: Actor, rows: ReadonlyArray<{ subject_
   const ids = (kind: string) => [...new Set(rows.filter((r) => r.subject_kind === kind && r.subject_id).map((r) => r.subject_id!))];
   const groups = ids('working_group').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const programs = ids('program');
-  const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
   const [g, p] = await Promise.all([
-    groups.length ? listReadableGroupNames(db, groups, { nation: actor.nation, userId: actor.userId, official }) : [],
+    groups.length ? listVisibleGroupNames(db, viewerOf(actor), groups) : [],
     programs.length ? listProgramNames(db, programs) : [],
   ]);
   return new Map([...g.map((x) => [`working_group:${x.id}`, x.name] as const), ...p.map((x) => [`program:${x.id}`, `${x.id} — ${x.name}`] as const)]);

@@ -3,7 +3,8 @@ import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Tx } from '../../store/executor.js';
 import { findProgramParties } from '../../store/programs.repository.js';
-import { findWorkingGroupWithNations, isWorkingGroupMember } from '../../store/threads.repository.js';
+import { findWorkingGroupWithNations } from '../../store/threads.repository.js';
+import { isGroupMember } from '../../store/working-groups.repository.js';
 import { isParty } from '../programs/program-view.js';
 import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';
 
@@ -42,7 +43,7 @@ export async function resolveThreadSubject(trx: Tx, actor: Actor, kind: ThreadSu
     ? await findWorkingGroupWithNations(trx, subjectId!)
     : undefined;
   const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
-  const member = group && !official ? await isWorkingGroupMember(trx, group.id, actor.userId) : false;
+  const member = group && !official ? await isGroupMember(trx, group.id, actor.userId) : false;
   if (!group || (group.nation_a !== actor.nation && group.nation_b !== actor.nation) || (!official && !member)) throw refuse('a working group');
   return { kind, id: group.id, arrangementId: group.arrangement_id, nations: [group.nation_a, group.nation_b] };
 }
