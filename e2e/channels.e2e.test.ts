@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { escalateOverdueDeadlines } from '../src/services/deadlines/escalate-overdue-deadlines.js';
-import { escalateOverdueActionItems } from '../src/services/partnership/working-groups.js';
+import { escalateOverdueActionItems } from '../src/services/partnership/working-groups/escalate-overdue-action-items.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 import { DEMO_PASSWORD, expectText, openRequest, screenshot, useBrowserApp, type RunningApp } from './helpers.js';
 

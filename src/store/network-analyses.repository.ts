@@ -65,3 +65,33 @@ export function findAnalysisRow(db: Db, networkId: string, analysisId: string) {
 export function updateLiveAnalysis(db: Db, analysisId: string, set: Updateable<Database['network_analyses']>) {
   return db.updateTable('network_analyses').set(set).where('id', '=', analysisId).where('status', 'in', ['queued', 'running']).returningAll().executeTakeFirst();
 }
+
+// ---- the background runner (src/services/networks/analysis-runner.ts) ----
+
+/** Columns to set on an analysis row. */
+export type AnalysisChanges = Updateable<Database['network_analyses']>;
+
+/** Updates a running analysis; false when it is no longer running (cancelled, ended, deleted). */
+export async function updateRunningAnalysis(db: Db, analysisId: string, set: AnalysisChanges): Promise<boolean> {
+  const res = await db.updateTable('network_analyses').set(set).where('id', '=', analysisId).where('status', '=', 'running').executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Marks a queued analysis running; false when it is no longer queued (cancelled before it started). */
+export async function markAnalysisRunning(db: Db, analysisId: string, startedAt: Date, heartbeatAt: Date): Promise<boolean> {
+  const res = await db.updateTable('network_analyses').set({ status: 'running', started_at: startedAt, heartbeat_at: heartbeatAt }).where('id', '=', analysisId).where('status', '=', 'queued').executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * Marks queued and running analyses failed with the error given, except those listed; with
+ * `staleBefore`, only those whose heartbeat is older or missing. Returns how many.
+ */
+export async function failLiveAnalyses(db: Db, input: { error: string; finishedAt: Date; staleBefore: Date | null; except: readonly string[] }): Promise<number> {
+  let query = db.updateTable('network_analyses').set({ status: 'failed', error: input.error, finished_at: input.finishedAt }).where('status', 'in', ['queued', 'running']);
+  const staleBefore = input.staleBefore;
+  if (staleBefore) query = query.where((eb) => eb.or([eb('heartbeat_at', '<', staleBefore), eb('heartbeat_at', 'is', null)]));
+  if (input.except.length) query = query.where('id', 'not in', input.except);
+  const res = await query.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

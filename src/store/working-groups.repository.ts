@@ -4,7 +4,7 @@ import type { Db } from './executor.js';
 import type { Database } from './schema.js';
 
 // The SQL of the SOSA working groups (migration 0009): groups, members, meetings, attendance and
-// action items. Who may read or change what is decided in src/services/partnership/working-groups.
+// action items. Who may read or change what is decided in src/services/partnership/working-groups/.
 
 export type WorkingGroupRow = Selectable<Database['working_groups']>;
 export type WorkingGroupMemberRow = Selectable<Database['working_group_members']>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { escalateOverdueDeadlines } from '../../services/deadlines/escalate-overdue-deadlines.js';
-import { escalateOverdueActionItems } from '../../services/partnership/working-groups.js';
+import { escalateOverdueActionItems } from '../../services/partnership/working-groups/escalate-overdue-action-items.js';
 import { seedPartnershipDemoData } from '../../services/reference/seed-partnership-demo.js';
 import { addThirdNations, buildRequest } from '../../testing/request-builders.js';
 import { dashboardFigures, listedFigures } from '../../testing/dashboard-figures.js';

@@ -1,5 +1,8 @@
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
-import { cancelAnalysis, getAnalysis, listAnalyses, startAnalysis } from '../../services/networks/analyses.js';
+import { cancelAnalysis } from '../../services/networks/analyses/cancel-analysis.js';
+import { getAnalysis } from '../../services/networks/analyses/get-analysis.js';
+import { listAnalyses } from '../../services/networks/analyses/list-analyses.js';
+import { startAnalysis } from '../../services/networks/analyses/start-analysis.js';
 import { deleteNetwork } from '../../services/networks/delete-network.js';
 import { getNetwork } from '../../services/networks/get-network.js';
 import { importNetwork } from '../../services/networks/import-network.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { escalateOverdueActionItems } from '../../services/partnership/working-groups.js';
+import { escalateOverdueActionItems } from '../../services/partnership/working-groups/escalate-overdue-action-items.js';
 import { verifyAuditLog } from '../../store/audit.repository.js';
 import { addThirdNations, userId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -211,7 +211,8 @@ describe('two server processes on one PostgreSQL escalate an overdue action item
   it('races two schedulers with their own pools over 30 overdue items: 30 escalations in all', async () => {
     let clock = new Date('2026-11-23T09:30:00Z');
     await withTwoServers(() => clock, async ({ a, b, store, actorOf }) => {
-      const { createWorkingGroup, createActionItem } = await import('../../services/partnership/working-groups.js');
+      const { createWorkingGroup } = await import('../../services/partnership/working-groups/create-working-group.js');
+      const { createActionItem } = await import('../../services/partnership/working-groups/create-action-item.js');
       const actor = await actorOf('in.sosa');
       const group = await createWorkingGroup(a, actor, { arrangementId: 'US-IN', name: 'Race group', members: [{ userId: actor.userId }] });
       const owner = await store.db.selectFrom('working_group_members').select('id').where('group_id', '=', group.id).executeTakeFirstOrThrow();

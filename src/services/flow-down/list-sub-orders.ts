@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/actor.js';
+import { listOtherCompaniesOfNation, listPlacedSubOrders, listReceivedSubOrders } from '../../store/flow-down.repository.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
 import { dateOrNull, flowStatusOf, type FlowDownStatus } from './load-flow-down.js';
@@ -50,30 +51,9 @@ export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }
   const db = ctx.store.db;
   const company = await loadSupplierCompany(db, actor);
   const now = ctx.now().getTime();
-  const received = await db
-    .selectFrom('supplier_orders')
-    .selectAll()
-    .where('organisation_id', '=', company.id)
-    .where('parent_order_id', 'is not', null)
-    .orderBy('received_at', 'desc')
-    .limit(500)
-    .execute();
-  const placed = await db
-    .selectFrom('placed_sub_orders as p')
-    .leftJoin('supplier_orders as c', 'c.id', 'p.child_order_id')
-    .select(['p.id', 'p.parent_order_id', 'p.order_number', 'p.supplier_name', 'p.supplier_organisation_id', 'p.purpose', 'p.rating', 'p.quantity', 'p.required_delivery_date', 'p.placed_at', 'p.acceptance_due_at', 'c.decision', 'c.cancelled_at', 'c.accepted'])
-    .where('p.placed_by_organisation_id', '=', company.id)
-    .orderBy('p.placed_at', 'desc')
-    .limit(500)
-    .execute();
-  const suppliers = await db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'short_name'])
-    .where('nation', '=', company.nation)
-    .where('kind', '=', 'company')
-    .where('id', '!=', company.id)
-    .orderBy('name')
-    .execute();
+  const received = await listReceivedSubOrders(db, company.id);
+  const placed = await listPlacedSubOrders(db, company.id);
+  const suppliers = await listOtherCompaniesOfNation(db, company.nation, company.id);
   return {
     // Deadlines are counted in the company's nation calendar (sub-orders stay within one nation).
     timeZone: (await ctx.calendars.get(company.nation)).definition.timeZone,

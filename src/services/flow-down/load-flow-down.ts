@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { PlacedSubOrderRow, SupplierOrderRow } from '../../store/schema.js';
+import { findSupplierOrder, getOrganisationForTree, listOrganisationNames, listSubOrdersOfParents, listSupplierOrdersByIds } from '../../store/flow-down.repository.js';
 import type { AppContext } from '../context.js';
 import { notFoundOrder } from './place-sub-order.js';
 
@@ -73,9 +74,9 @@ export async function loadFlowDown(ctx: AppContext, { actor, orderId }: { actor:
   const isAuditor = actor.roles.includes('auditor');
   const isSupplier = actor.roles.includes('supplier');
   if (!isAuditor && !isSupplier) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'The flow-down tree is for suppliers and auditors.' });
-  const root = await db.selectFrom('supplier_orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+  const root = await findSupplierOrder(db, orderId);
   if (!root) throw notFoundOrder();
-  const rootOrg = await db.selectFrom('organisations').select(['id', 'name', 'nation']).where('id', '=', root.organisation_id).executeTakeFirstOrThrow();
+  const rootOrg = await getOrganisationForTree(db, root.organisation_id);
   const mayOpen = (organisationId: string) => isAuditor || (isSupplier && organisationId === actor.organisationId);
   if (!(isSupplier && root.organisation_id === actor.organisationId) && !(isAuditor && rootOrg.nation === actor.nation)) throw notFoundOrder();
 
@@ -106,12 +107,12 @@ export async function loadFlowDown(ctx: AppContext, { actor, orderId }: { actor:
   const seen = new Set<string>([root.id]);
   let level: FlowDownOrder[] = rootNode.subOrders ? [rootNode] : [];
   for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
-    const placed = await db.selectFrom('placed_sub_orders').selectAll().where('parent_order_id', 'in', level.map((n) => n.id)).orderBy('placed_at').orderBy('order_number').execute();
+    const placed = await listSubOrdersOfParents(db, level.map((n) => n.id));
     if (placed.length === 0) break;
     const childIds = placed.flatMap((p) => (p.child_order_id ? [p.child_order_id] : []));
-    const children = childIds.length ? await db.selectFrom('supplier_orders').selectAll().where('id', 'in', childIds).execute() : [];
+    const children = childIds.length ? await listSupplierOrdersByIds(db, childIds) : [];
     const orgIds = [...new Set(children.map((c) => c.organisation_id).filter((id) => !names.has(id)))];
-    if (orgIds.length) for (const o of await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgIds).execute()) names.set(o.id, o.name);
+    if (orgIds.length) for (const o of await listOrganisationNames(db, orgIds)) names.set(o.id, o.name);
     const childById = new Map(children.map((c) => [c.id, c]));
     const byId = new Map(level.map((n) => [n.id, n]));
     const next: FlowDownOrder[] = [];

@@ -6,6 +6,7 @@ import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { PlacedSubOrderRow } from '../../store/schema.js';
+import { bookOrderNumberTaken, findOrderOfCompany, findOrganisationWithKind, insertBookOrder, insertPlacedSubOrder, placedOrderNumberTaken } from '../../store/flow-down.repository.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
 
@@ -51,7 +52,7 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
   }
   return ctx.store.db.transaction().execute(async (trx) => {
     const company = await loadSupplierCompany(trx, actor);
-    const parent = await trx.selectFrom('supplier_orders').selectAll().where('id', '=', orderId).where('organisation_id', '=', company.id).executeTakeFirst();
+    const parent = await findOrderOfCompany(trx, company.id, orderId);
     if (!parent) throw notFoundOrder();
     if (parent.cancelled_at) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${parent.order_number} was cancelled: no rated sub-order can be placed to fill it (15 CFR 700.16(e)).` });
     if (parent.decision === 'rejected') throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${parent.order_number} was rejected: there is nothing to fill.` });
@@ -75,8 +76,7 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
       warnings.push(`The sub-order is due ${input.requiredDeliveryDate}, after the date of the order it fills (${parent.required_delivery_date}): schedule it so the rated order can still be met (15 CFR 700.14(a)).`);
     }
 
-    const taken = await trx.selectFrom('placed_sub_orders').select('id').where('placed_by_organisation_id', '=', company.id).where('order_number', '=', input.orderNumber).executeTakeFirst();
-    if (taken) throw new AppError('DUPLICATE', { detail: `${company.name} already placed a sub-order numbered ${input.orderNumber}.`, errors: [{ field: 'orderNumber', message: 'is taken' }] });
+    if (await placedOrderNumberTaken(trx, company.id, input.orderNumber)) throw new AppError('DUPLICATE', { detail: `${company.name} already placed a sub-order numbered ${input.orderNumber}.`, errors: [{ field: 'orderNumber', message: 'is taken' }] });
 
     let supplier: { id: string | null; name: string };
     let childOrderId: string | null = null;
@@ -85,75 +85,67 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
     const rule = subOrderAcceptanceRule(derived.level);
     if (input.supplierOrganisationId !== undefined) {
       const org = UUID.test(input.supplierOrganisationId)
-        ? await trx.selectFrom('organisations').select(['id', 'name', 'nation', 'kind']).where('id', '=', input.supplierOrganisationId).executeTakeFirst()
+        ? await findOrganisationWithKind(trx, input.supplierOrganisationId)
         : undefined;
       // A company of another nation is answered like a missing one: existence does not leak.
       if (!org || org.kind !== 'company' || org.nation !== company.nation) {
         throw validationError([{ field: 'supplierOrganisationId', message: `is not a company of ${company.nation} in the system; name an external supplier with supplierName instead` }]);
       }
       if (org.id === company.id) throw validationError([{ field: 'supplierOrganisationId', message: 'is your own company: a sub-order goes to another supplier' }]);
-      const clash = await trx.selectFrom('supplier_orders').select('id').where('organisation_id', '=', org.id).where('order_number', '=', input.orderNumber).executeTakeFirst();
-      if (clash) throw new AppError('DUPLICATE', { detail: `${org.name}'s book already holds an order numbered ${input.orderNumber}; use another number.`, errors: [{ field: 'orderNumber', message: 'is taken in the supplier’s book' }] });
+      if (await bookOrderNumberTaken(trx, org.id, input.orderNumber)) throw new AppError('DUPLICATE', { detail: `${org.name}'s book already holds an order numbered ${input.orderNumber}; use another number.`, errors: [{ field: 'orderNumber', message: 'is taken in the supplier’s book' }] });
       supplier = { id: org.id, name: org.name };
       const subCalendar = await ctx.calendars.get(org.nation, trx);
       timeZone = subCalendar.definition.timeZone;
       // 700.13(d): counted from receipt — the order reaches the sub-supplier's book now.
       acceptanceDueAt = rule.kind === 'hours' ? hoursDeadline(now, rule.hours) : workingDayDeadline(subCalendar, now, rule.workingDays).dueAt;
       childOrderId = randomUUID();
-      await trx
-        .insertInto('supplier_orders')
-        .values({
-          id: childOrderId,
-          organisation_id: org.id,
-          order_number: input.orderNumber,
-          customer: company.name,
-          rating: derived.rating,
-          priority: derived.level,
-          resource_id: null,
-          quantity: input.quantity,
-          required_delivery_date: input.requiredDeliveryDate,
-          received_at: now,
-          accepted: false,
-          request_id: null,
-          created_at: now,
-          parent_order_id: parent.id,
-          customer_organisation_id: company.id,
-          acceptance_due_at: acceptanceDueAt,
-          // 700.12(a)(3)-(4): the desk places the sub-order electronically, signed by the placing
-          // user and with the certification the rated order carries; without them the
-          // sub-supplier's desk would show it as "not yet rated".
-          signed_by: actor.username,
-          certified: true,
-        })
-        .execute();
+      await insertBookOrder(trx, {
+        id: childOrderId,
+        organisation_id: org.id,
+        order_number: input.orderNumber,
+        customer: company.name,
+        rating: derived.rating,
+        priority: derived.level,
+        resource_id: null,
+        quantity: input.quantity,
+        required_delivery_date: input.requiredDeliveryDate,
+        received_at: now,
+        accepted: false,
+        request_id: null,
+        created_at: now,
+        parent_order_id: parent.id,
+        customer_organisation_id: company.id,
+        acceptance_due_at: acceptanceDueAt,
+        // 700.12(a)(3)-(4): the desk places the sub-order electronically, signed by the placing
+        // user and with the certification the rated order carries; without them the
+        // sub-supplier's desk would show it as "not yet rated".
+        signed_by: actor.username,
+        certified: true,
+      });
     } else {
       supplier = { id: null, name: input.supplierName! };
     }
 
-    const subOrder = await trx
-      .insertInto('placed_sub_orders')
-      .values({
-        id: randomUUID(),
-        parent_order_id: parent.id,
-        placed_by_organisation_id: company.id,
-        supplier_organisation_id: supplier.id,
-        supplier_name: supplier.name,
-        child_order_id: childOrderId,
-        order_number: input.orderNumber,
-        purpose: input.purpose,
-        rating: derived.rating,
-        quantity: input.quantity,
-        description: input.description,
-        required_delivery_date: input.requiredDeliveryDate,
-        inventory_used_on: input.inventoryUsedOn ?? null,
-        acceptance_due_at: acceptanceDueAt,
-        acceptance_rule: rule.rule,
-        rating_basis: derived.text,
-        placed_at: now,
-        placed_by: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const subOrder = await insertPlacedSubOrder(trx, {
+      id: randomUUID(),
+      parent_order_id: parent.id,
+      placed_by_organisation_id: company.id,
+      supplier_organisation_id: supplier.id,
+      supplier_name: supplier.name,
+      child_order_id: childOrderId,
+      order_number: input.orderNumber,
+      purpose: input.purpose,
+      rating: derived.rating,
+      quantity: input.quantity,
+      description: input.description,
+      required_delivery_date: input.requiredDeliveryDate,
+      inventory_used_on: input.inventoryUsedOn ?? null,
+      acceptance_due_at: acceptanceDueAt,
+      acceptance_rule: rule.rule,
+      rating_basis: derived.text,
+      placed_at: now,
+      placed_by: actor.userId,
+    });
     await auditAs(trx, actor, {
       action: 'sub_order.place',
       entityType: 'supplier_order',

@@ -7,6 +7,7 @@ import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import { rankMitigations, runScenario, type Scenario } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
 import { isDatabaseUnavailable } from '../../store/database-unavailable.js';
+import { failLiveAnalyses, markAnalysisRunning, updateRunningAnalysis, type AnalysisChanges } from '../../store/network-analyses.repository.js';
 import type { AppContext } from '../context.js';
 import { retryWhileDatabaseUnavailable } from '../database-outage.js';
 
@@ -76,18 +77,13 @@ export function startScenarioRun(ctx: AppContext, job: ScenarioJob): void {
 async function execute(ctx: AppContext, job: ScenarioJob, signal: AbortSignal): Promise<void> {
   const db = ctx.store.db;
   const id = job.analysisId;
-  const stillRunning = async (values: Record<string, unknown>): Promise<boolean> => {
-    const res = await db.updateTable('network_analyses').set(values).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
-  };
+  const stillRunning = (values: AnalysisChanges): Promise<boolean> => updateRunningAnalysis(db, id, values);
   // The first and the last write of a run wait out a database outage (bounded); a heartbeat
   // that meets one is skipped, and the run goes on meanwhile.
   const recorded = <T>(write: () => Promise<T>) => retryWhileDatabaseUnavailable(write, { maxMs: RECORD_MAX_WAIT_MS, signal });
-  const recordEnd = (values: Record<string, unknown>) => recorded(() => stillRunning(values));
-  const started = await recorded(() =>
-    db.updateTable('network_analyses').set({ status: 'running', started_at: ctx.now(), heartbeat_at: new Date() }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst(),
-  );
-  if (Number(started.numUpdatedRows) === 0) return; // cancelled before it started
+  const recordEnd = (values: AnalysisChanges) => recorded(() => stillRunning(values));
+  const started = await recorded(() => markAnalysisRunning(db, id, ctx.now(), new Date()));
+  if (!started) return; // cancelled before it started
 
   let progress = 0;
   let lastWrite = 0;
@@ -161,15 +157,7 @@ async function execute(ctx: AppContext, job: ScenarioJob, signal: AbortSignal): 
  */
 export async function failInterruptedAnalyses(ctx: AppContext, options: { all?: boolean } = {}): Promise<number> {
   const staleBefore = new Date(Date.now() - STALE_MS);
-  let query = ctx.store.db
-    .updateTable('network_analyses')
-    .set({ status: 'failed', error: INTERRUPTED, finished_at: ctx.now() })
-    .where('status', 'in', ['queued', 'running']);
-  if (!options.all) query = query.where((eb) => eb.or([eb('heartbeat_at', '<', staleBefore), eb('heartbeat_at', 'is', null)]));
-  const local = [...runs(ctx).keys()];
-  if (local.length) query = query.where('id', 'not in', local);
-  const res = await query.executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return failLiveAnalyses(ctx.store.db, { error: INTERRUPTED, finishedAt: ctx.now(), staleBefore: options.all ? null : staleBefore, except: [...runs(ctx).keys()] });
 }
 
 /** Called once when a server starts. */

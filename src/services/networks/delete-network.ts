@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { deleteNetworkRow, listNetworkAnalysisStatuses } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { cancelLocalRuns } from './analysis-runner.js';
 import { loadNetworkRow, NETWORK_WRITERS, requireRole } from './network-access.js';
@@ -9,8 +10,8 @@ export async function deleteNetwork(ctx: AppContext, { actor, id }: { actor: Act
   requireRole(actor, NETWORK_WRITERS);
   const analysisIds = await ctx.store.db.transaction().execute(async (trx) => {
     const row = await loadNetworkRow(trx, actor, id);
-    const analyses = await trx.selectFrom('network_analyses').select(['id', 'status']).where('network_id', '=', id).execute();
-    await trx.deleteFrom('supply_networks').where('id', '=', id).execute();
+    const analyses = await listNetworkAnalysisStatuses(trx, id);
+    await deleteNetworkRow(trx, id);
     await auditAs(trx, actor, {
       action: 'network.delete',
       entityType: 'supply_network',

@@ -1,6 +1,7 @@
 import { summariseNetwork, type NetworkSummary } from '../../analytics/network/structural-report.js';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import type { Actor } from '../../domain/access/actor.js';
+import { usernameOf } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { loadNetworkRow, mayWrite } from './network-access.js';
 
@@ -25,7 +26,7 @@ export interface NetworkDetail {
 /** One network of the actor's nation with its model and a summary (404 for another nation's). */
 export async function getNetwork(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<NetworkDetail> {
   const row = await loadNetworkRow(ctx.store.db, actor, id, true);
-  const creator = await ctx.store.db.selectFrom('users').select('username').where('id', '=', row.created_by).executeTakeFirst();
+  const creator = await usernameOf(ctx.store.db, row.created_by);
   const model = row.model as SupplyNetwork;
   return {
     id: row.id,
@@ -37,7 +38,7 @@ export async function getNetwork(ctx: AppContext, { actor, id }: { actor: Actor;
     edgeCount: row.edge_count,
     endItemCount: row.end_item_count,
     countriesOfConcern: row.countries_of_concern,
-    createdBy: creator?.username ?? '',
+    createdBy: creator ?? '',
     createdAt: new Date(row.created_at).toISOString(),
     summary: summariseNetwork(model),
     model,

@@ -3,6 +3,7 @@ import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { SupplyNetworkRow } from '../../store/schema.js';
+import { insertNetwork } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { NETWORK_WRITERS, requireRole } from './network-access.js';
 
@@ -41,7 +42,7 @@ export async function importNetwork(ctx: AppContext, input: ImportNetworkInput):
     created_at: ctx.now(),
   };
   await ctx.store.db.transaction().execute(async (trx) => {
-    await trx.insertInto('supply_networks').values(row).execute();
+    await insertNetwork(trx, row);
     await auditAs(trx, actor, {
       action: 'network.import',
       entityType: 'supply_network',

@@ -1,10 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database, SupplyNetworkRow } from '../../store/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../../store/executor.js';
+import { findNetwork, findNetworkWithModel } from '../../store/networks.repository.js';
+import type { SupplyNetworkRow } from '../../store/schema.js';
 
 /** Networks are national: the owner nation's analysts build and analyse them… */
 export const NETWORK_WRITERS: readonly Role[] = ['analyst'];
@@ -29,23 +28,16 @@ export function networkNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such supply network.' });
 }
 
-type NetworkColumns = Exclude<keyof SupplyNetworkRow, 'model'>;
-const LIST_COLUMNS: NetworkColumns[] = ['id', 'nation', 'name', 'program', 'description', 'source_format', 'node_count', 'edge_count', 'end_item_count', 'countries_of_concern', 'created_by', 'created_at'];
-
 /**
  * The network if it exists and belongs to the actor's nation; otherwise 404 (a network of
  * another nation and a missing one answer alike). The model is loaded only when asked for.
  */
-export async function loadNetworkRow(db: Executor, actor: Actor, id: string, withModel: true): Promise<SupplyNetworkRow>;
-export async function loadNetworkRow(db: Executor, actor: Actor, id: string, withModel?: false): Promise<Omit<SupplyNetworkRow, 'model'>>;
-export async function loadNetworkRow(db: Executor, actor: Actor, id: string, withModel = false): Promise<SupplyNetworkRow | Omit<SupplyNetworkRow, 'model'>> {
+export async function loadNetworkRow(db: Db, actor: Actor, id: string, withModel: true): Promise<SupplyNetworkRow>;
+export async function loadNetworkRow(db: Db, actor: Actor, id: string, withModel?: false): Promise<Omit<SupplyNetworkRow, 'model'>>;
+export async function loadNetworkRow(db: Db, actor: Actor, id: string, withModel = false): Promise<SupplyNetworkRow | Omit<SupplyNetworkRow, 'model'>> {
   requireRole(actor, NETWORK_READERS);
   if (!isUuid(id)) throw networkNotFound();
-  const row = withModel
-    ? await db.selectFrom('supply_networks').selectAll().where('id', '=', id).where('nation', '=', actor.nation).executeTakeFirst()
-    : await db.selectFrom('supply_networks').select(LIST_COLUMNS).where('id', '=', id).where('nation', '=', actor.nation).executeTakeFirst();
+  const row = withModel ? await findNetworkWithModel(db, actor.nation, id) : await findNetwork(db, actor.nation, id);
   if (!row) throw networkNotFound();
   return row;
 }
-
-export { LIST_COLUMNS as NETWORK_LIST_COLUMNS };

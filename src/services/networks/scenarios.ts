@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { parseScenario, SCENARIO_PRESETS, type ScenarioInput } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { insertScenario, listScenarioRows, scenarioNameTaken } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { NETWORK_READERS, NETWORK_WRITERS, requireRole } from './network-access.js';
 
@@ -19,14 +19,7 @@ export interface ScenarioView {
 /** §5 presets (templates a run fills from the network) and the nation's saved scenarios. */
 export async function listScenarios(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ presets: Array<{ key: string; scenario: ScenarioInput }>; saved: ScenarioView[] }> {
   requireRole(actor, NETWORK_READERS);
-  const rows = await ctx.store.db
-    .selectFrom('network_scenarios')
-    .innerJoin('users', 'users.id', 'network_scenarios.created_by')
-    .select(['network_scenarios.id', 'network_scenarios.name', 'network_scenarios.description', 'network_scenarios.definition', 'network_scenarios.created_at', 'users.username'])
-    .where('network_scenarios.nation', '=', actor.nation)
-    .orderBy('network_scenarios.name')
-    .limit(500)
-    .execute();
+  const rows = await listScenarioRows(ctx.store.db, actor.nation);
   return {
     presets: Object.entries(SCENARIO_PRESETS).map(([key, scenario]) => ({ key, scenario })),
     saved: rows.map((r) => ({ id: r.id, name: r.name, description: r.description, scenario: r.definition, createdBy: r.username, createdAt: new Date(r.created_at).toISOString() })),
@@ -47,9 +40,8 @@ export async function createScenario(ctx: AppContext, { actor, scenario: input }
   const now = ctx.now();
   await ctx.store.db.transaction().execute(async (trx) => {
     // The unique (nation, name) index settles a race between two saves of one name (→ 409 below).
-    const taken = await trx.selectFrom('network_scenarios').select('id').where('nation', '=', actor.nation).where(sql`lower(name)`, '=', scenario.name.toLowerCase()).executeTakeFirst();
-    if (taken) throw new AppError('DUPLICATE', { detail: `A scenario named "${scenario.name}" already exists.`, errors: [{ field: 'scenario/name', message: 'is already used by a saved scenario' }] });
-    await trx.insertInto('network_scenarios').values({ id, nation: actor.nation, name: scenario.name, description: scenario.description ?? '', definition: JSON.stringify(scenario), created_by: actor.userId, created_at: now }).execute();
+    if (await scenarioNameTaken(trx, actor.nation, scenario.name)) throw new AppError('DUPLICATE', { detail: `A scenario named "${scenario.name}" already exists.`, errors: [{ field: 'scenario/name', message: 'is already used by a saved scenario' }] });
+    await insertScenario(trx, { id, nation: actor.nation, name: scenario.name, description: scenario.description ?? '', definition: JSON.stringify(scenario), created_by: actor.userId, created_at: now });
     await auditAs(trx, actor, { action: 'network.scenario.create', entityType: 'network_scenario', entityId: id, data: { name: scenario.name, kind: scenario.kind } });
   }).catch((error: unknown) => {
     if ((error as { code?: string }).code === '23505') throw new AppError('DUPLICATE', { detail: `A scenario named "${scenario.name}" already exists.` });

@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { NetworkEdge, NetworkNode, SupplyNetwork } from '../../analytics/network/network-model.js';
 import { assertValidNetwork } from '../../analytics/network/validate-network.js';
 import { parseWillemsCsv } from '../../analytics/network/willems-csv.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { findUserIdByUsername, insertNetwork, networkNameExists } from '../../store/networks.repository.js';
 
 type N = Omit<NetworkNode, 'kind'> & { kind?: NetworkNode['kind'] };
 const site = (n: N): NetworkNode => ({ kind: 'site', ...n });
@@ -123,34 +123,30 @@ const DEMO_NETWORKS: DemoNetwork[] = [
 ];
 
 /** Seeds the demo networks once (by name per nation); an existing one is left as it is. */
-export async function seedDemoNetworks(db: Kysely<Database>): Promise<number> {
+export async function seedDemoNetworks(db: Db): Promise<number> {
   let created = 0;
   for (const demo of DEMO_NETWORKS) {
-    const exists = await db.selectFrom('supply_networks').select('id').where('nation', '=', demo.nation).where('name', '=', demo.name).executeTakeFirst();
-    if (exists) continue;
-    const user = await db.selectFrom('users').select(['id', 'username']).where('username', '=', demo.analyst).executeTakeFirst();
+    if (await networkNameExists(db, demo.nation, demo.name)) continue;
+    const user = await findUserIdByUsername(db, demo.analyst);
     if (!user) continue;
     const network = demo.network();
     assertValidNetwork(network);
     const id = randomUUID();
     // Like the demo users, demo records are not audit events: the log holds what people did.
-    await db
-        .insertInto('supply_networks')
-        .values({
-          id,
-          nation: demo.nation,
-          name: demo.name,
-          program: demo.program,
-          description: demo.description,
-          source_format: demo.format,
-          node_count: network.nodes.length,
-          edge_count: network.edges.length,
-          end_item_count: network.nodes.filter((n) => n.kind === 'endItem').length,
-          countries_of_concern: demo.countriesOfConcern,
-          model: JSON.stringify({ ...network, name: demo.name }),
-          created_by: user.id,
-        })
-        .execute();
+    await insertNetwork(db, {
+      id,
+      nation: demo.nation,
+      name: demo.name,
+      program: demo.program,
+      description: demo.description,
+      source_format: demo.format,
+      node_count: network.nodes.length,
+      edge_count: network.edges.length,
+      end_item_count: network.nodes.filter((n) => n.kind === 'endItem').length,
+      countries_of_concern: demo.countriesOfConcern,
+      model: JSON.stringify({ ...network, name: demo.name }),
+      created_by: user.id,
+    });
     created++;
   }
   return created;

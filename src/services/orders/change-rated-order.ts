@@ -8,8 +8,7 @@ import { AppError, validationError, type FieldError } from '../../domain/errors.
 import type { Actor } from '../../domain/access/actor.js';
 import { isRealDate } from '../../domain/calendar/real-date.js';
 import { auditAs } from '../../store/audit.repository.js';
-import type { SupplierOrdersTable } from '../../store/schema.js';
-import type { Updateable } from 'kysely';
+import { getResourceLine, updateSupplierOrder, type SupplierOrderChanges } from '../../store/orders.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyRatedOrderDesk } from '../notifications/notify-workflow-step.js';
 import { acceptanceDueAt, elementsOf, localDate } from './desk-order.js';
@@ -50,7 +49,7 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
     const now = ctx.now();
 
     const errors: FieldError[] = [];
-    const set: Updateable<SupplierOrdersTable> = { updated_at: now };
+    const set: SupplierOrderChanges = { updated_at: now };
     let before: Record<string, unknown> = {};
     let after: Record<string, unknown> = {};
     let normalized: OrderChange = change;
@@ -64,7 +63,7 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
         if (change.quantity === row.quantity) errors.push({ field: 'quantity', message: `is already ${row.quantity}` });
         else if (row.resource_id) {
           // Schedulable: the order's line must still be able to make it within the date bounds.
-          const line = await trx.selectFrom('production_resources').select(['name', 'capacity_per_day']).where('id', '=', row.resource_id).executeTakeFirstOrThrow();
+          const line = await getResourceLine(trx, row.resource_id);
           const daysToDateMax = dayIndexOf(DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!, DATE_MAX);
           if (!lineCanFinishInRange(line.capacity_per_day, change.quantity, daysToDateMax)) errors.push({ field: 'quantity', message: `${line.name} makes ${line.capacity_per_day} units a working day: ${change.quantity} units cannot be made before ${DATE_MAX}` });
         }
@@ -129,7 +128,7 @@ export async function changeRatedOrder(ctx: AppContext, input: ChangeRatedOrderI
       set.acceptance_due_at = acceptanceDueAt(changed, row.rated_as_of ?? row.received_at, calendar, complete);
     }
 
-    await trx.updateTable('supplier_orders').set(set).where('id', '=', row.id).execute();
+    await updateSupplierOrder(trx, row.id, set);
     const historyId = await appendOrderHistory(trx, {
       orderId: row.id,
       at: now,

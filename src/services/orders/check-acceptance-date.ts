@@ -1,7 +1,7 @@
-import type { Transaction } from 'kysely';
 import { checkAcceptance, dateOfDayIndex, dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import type { RejectionGround } from '../../domain/dpas/order-decision.js';
-import type { Database, SupplierOrderRow } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import type { SupplierOrderRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadCompanyBook } from './compute-schedule.js';
 import { localDate } from './desk-order.js';
@@ -26,7 +26,7 @@ export type AcceptanceDateCheck =
  * can the line make it by its required date without delaying previously accepted orders it may
  * not delay? When not, gives the earliest date possible and the ground to reject with.
  */
-export async function checkAcceptanceDate(ctx: AppContext, trx: Transaction<Database>, company: SupplierCompany, row: SupplierOrderRow): Promise<AcceptanceDateCheck> {
+export async function checkAcceptanceDate(ctx: AppContext, trx: Tx, company: SupplierCompany, row: SupplierOrderRow): Promise<AcceptanceDateCheck> {
   const { today, zone, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, trx);
   const others = book.filter((o) => o.id !== row.order_number);
   const newOrder = {

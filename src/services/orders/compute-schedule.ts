@@ -5,8 +5,9 @@ import { lineCanFinishInRange, unschedulableReason } from '../../domain/dpas/ord
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices, scheduleOrders, type BookOrder, type DelayCause, type Priority, type ProductionResource } from '../../domain/dpas/scheduling/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, ProductionResourceRow, SupplierOrderRow } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { listOpenCompanyOrders, listProductionResources } from '../../store/orders.repository.js';
+import type { ProductionResourceRow, SupplierOrderRow } from '../../store/schema.js';
 import { loadSupplierCompany, type SupplierCompany } from './supplier-company.js';
 
 
@@ -85,8 +86,6 @@ export async function computeSchedule(ctx: AppContext, { actor }: { actor: Actor
   return computeCompanySchedule(ctx, await loadSupplierCompany(ctx.store.db, actor));
 }
 
-type Executor = Kysely<Database> | Transaction<Database>;
-
 export interface CompanyBook {
   today: IsoDate;
   zone: string;
@@ -102,23 +101,13 @@ export interface CompanyBook {
 }
 
 /** A company's plannable book, read through `db` (pass the transaction inside one). */
-export async function loadCompanyBook(ctx: AppContext, company: SupplierCompany, db: Executor = ctx.store.db): Promise<CompanyBook> {
+export async function loadCompanyBook(ctx: AppContext, company: SupplierCompany, db: Db = ctx.store.db): Promise<CompanyBook> {
   const calendar = await ctx.calendars.get(company.nation, db);
   const zone = calendar.definition.timeZone;
   const today = DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!;
-  const resources = await db.selectFrom('production_resources').selectAll().where('organisation_id', '=', company.id).orderBy('name').execute();
+  const resources = await listProductionResources(db, company.id);
   // Open orders only: cancelled (700.16), rejected (700.13), delivered and closed orders make nothing.
-  const open = await db
-    .selectFrom('supplier_orders')
-    .selectAll()
-    .where('organisation_id', '=', company.id)
-    .where('cancelled_at', 'is', null)
-    .where('delivered_on', 'is', null)
-    .where('closed_at', 'is', null)
-    .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
-    .orderBy('required_delivery_date')
-    .orderBy('order_number')
-    .execute();
+  const open = await listOpenCompanyOrders(db, company.id);
   const resourceName = new Map(resources.map((r) => [r.id, r.name]));
   const capacity = new Map(resources.map((r) => [r.id, r.capacity_per_day]));
   const daysToDateMax = dayIndexOf(today, DATE_MAX);
@@ -155,7 +144,7 @@ export async function loadCompanyBook(ctx: AppContext, company: SupplierCompany,
 }
 
 /** The preferential schedule of one company's book (the order desk's, and a SOSA request's linked order). */
-export async function computeCompanySchedule(ctx: AppContext, company: SupplierCompany, db: Executor = ctx.store.db): Promise<CompanySchedule> {
+export async function computeCompanySchedule(ctx: AppContext, company: SupplierCompany, db: Db = ctx.store.db): Promise<CompanySchedule> {
   const { today, zone, rows, unplanned, book, engineResources, resourceName } = await loadCompanyBook(ctx, company, db);
   const result = scheduleOrders({ startDay: 0, resources: engineResources, orders: book });
   const delays = new Map(result.delays.map((d) => [d.orderId, d]));

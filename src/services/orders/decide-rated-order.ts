@@ -2,6 +2,7 @@ import { decisionProblems, latePromiseProblem, type RejectionGround } from '../.
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { updateSupplierOrder } from '../../store/orders.repository.js';
 import type { AppContext } from '../context.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';
 import { elementsOf, localDate } from './desk-order.js';
@@ -80,21 +81,17 @@ export async function decideRatedOrder(ctx: AppContext, input: DecideRatedOrderI
     const accepted = input.decision === 'accept';
     // Accepted for the required date unless an earlier one is promised: the date the desk and the customer hold to.
     const promised = accepted ? (input.promisedDeliveryDate ?? row.required_delivery_date) : null;
-    await trx
-      .updateTable('supplier_orders')
-      .set({
-        decision: accepted ? 'accepted' : 'rejected',
-        accepted,
-        decided_at: now,
-        decided_by: actor.userId,
-        decision_reasons: input.reasons?.trim() || null,
-        rejection_ground: accepted ? null : (input.rejectionGround ?? null),
-        offered_delivery_date: accepted ? null : (input.offeredDeliveryDate ?? null),
-        promised_delivery_date: promised,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await updateSupplierOrder(trx, row.id, {
+      decision: accepted ? 'accepted' : 'rejected',
+      accepted,
+      decided_at: now,
+      decided_by: actor.userId,
+      decision_reasons: input.reasons?.trim() || null,
+      rejection_ground: accepted ? null : (input.rejectionGround ?? null),
+      offered_delivery_date: accepted ? null : (input.offeredDeliveryDate ?? null),
+      promised_delivery_date: promised,
+      updated_at: now,
+    });
     const after = { decision: accepted ? 'accepted' : 'rejected', reasons: input.reasons?.trim() || null, rejectionGround: input.rejectionGround ?? null, offeredDeliveryDate: input.offeredDeliveryDate ?? null, promisedDeliveryDate: promised, late: afterDeadline };
     await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'decision', before: { decision: null }, after, reasons: input.reasons?.trim() || null, rule: accepted ? '15 CFR 700.13(a), (d)' : '15 CFR 700.13(b)-(d)' });
     await auditAs(trx, actor, {

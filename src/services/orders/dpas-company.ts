@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database } from '../../store/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../../store/executor.js';
+import { hasDpasDirectionTo } from '../../store/orders.repository.js';
 
 /**
  * A nation's companies keep a DPAS order desk when requests reach that nation through the DPAS
@@ -11,13 +9,12 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * that answers under its Code of Conduct (India) receives no rated orders: it has no book to
  * accept, schedule or flow down, and answers US requests on its commitments desk instead.
  */
-export async function answersUnderDpas(db: Executor, nation: string): Promise<boolean> {
-  const row = await db.selectFrom('arrangement_directions').select('arrangement_id').where('to_nation', '=', nation).where('workflow_id', '=', 'dpas').executeTakeFirst();
-  return row !== undefined;
+export async function answersUnderDpas(db: Db, nation: string): Promise<boolean> {
+  return hasDpasDirectionTo(db, nation);
 }
 
 /** Refuses the DPAS order desk to a company user of a nation that does not answer under DPAS. */
-export async function assertDpasCompany(db: Executor, actor: Pick<Actor, 'nation' | 'roles'>): Promise<void> {
+export async function assertDpasCompany(db: Db, actor: Pick<Actor, 'nation' | 'roles'>): Promise<void> {
   if (!actor.roles.includes('supplier')) return;
   if (await answersUnderDpas(db, actor.nation)) return;
   throw new AppError('FORBIDDEN', {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/actor.js';
 import type { SupplierOrderRow } from '../../store/schema.js';
+import { resourceNamesOf } from '../../store/orders.repository.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule, type CompanySchedule, type ScheduledBookOrder } from './compute-schedule.js';
 import { deskFacts, localDate, type DeskOrderFacts } from './desk-order.js';
@@ -54,8 +55,8 @@ export async function getRatedOrder(ctx: AppContext, { actor, orderId }: { actor
   const calendar = await ctx.calendars.get(company.nation);
   const schedule = await computeCompanySchedule(ctx, company);
   const planned = schedule.orders.find((o) => o.id === row.id);
-  const resources = await db.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute();
-  const base = planned ?? unplannedOrder(row, calendar.definition.timeZone, new Map(resources.map((r) => [r.id, r.name])));
+  const resources = await resourceNamesOf(db, company.id);
+  const base = planned ?? unplannedOrder(row, calendar.definition.timeZone, resources);
   const deciders = await decidersOf(db, [row]);
   const view: DeskOrderView = { ...base, ...deskFacts(row, calendar, ctx.now(), row.decided_by ? deciders.get(row.decided_by) ?? null : null), unschedulable: unschedulableIn(schedule, row.id) };
   return { ...view, history: await listOrderHistory(db, row.id) };

@@ -8,6 +8,7 @@ import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { isRealDate } from '../../domain/calendar/real-date.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { insertSupplierOrders, listResourceLines, openUnitsByLine, orderNumbersOf } from '../../store/orders.repository.js';
 import type { SupplierOrdersTable } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyOrdersImported } from '../notifications/notify-workflow-step.js';
@@ -24,7 +25,6 @@ type Column = (typeof ORDER_BOOK_COLUMNS)[number] | (typeof OPTIONAL_ORDER_BOOK_
 const ALL_COLUMNS: readonly string[] = [...ORDER_BOOK_COLUMNS, ...OPTIONAL_ORDER_BOOK_COLUMNS];
 
 const MAX_LISTED_ERRORS = 500;
-const INSERT_BATCH = 1000;
 const TRUE_WORDS = ['true', 'yes', 'y', '1'];
 const FALSE_WORDS = ['false', 'no', 'n', '0', ''];
 
@@ -79,24 +79,15 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
     const company = await loadSupplierCompany(trx, actor);
     const calendar = await ctx.calendars.get(company.nation, trx);
     const zone = calendar.definition.timeZone;
-    const lines = await trx.selectFrom('production_resources').select(['id', 'name', 'capacity_per_day']).where('organisation_id', '=', company.id).execute();
+    const lines = await listResourceLines(trx, company.id);
     const resources = new Map(lines.map((r) => [r.name, r.id]));
     const capacity = new Map(lines.map((r) => [r.name, r.capacity_per_day]));
     // Units each line already has to make: an import may not load a line past what it can finish in range.
-    const openLoad = await trx
-      .selectFrom('supplier_orders')
-      .select(['resource_id', (eb) => eb.fn.sum<string>('quantity').as('units')])
-      .where('organisation_id', '=', company.id)
-      .where('resource_id', 'is not', null)
-      .where('cancelled_at', 'is', null)
-      .where('delivered_on', 'is', null)
-      .where('closed_at', 'is', null)
-      .groupBy('resource_id')
-      .execute();
+    const openLoad = await openUnitsByLine(trx, company.id);
     const lineLoad = new Map(lines.map((r) => [r.name, Number(openLoad.find((l) => l.resource_id === r.id)?.units ?? 0)]));
     const today = DateTime.fromJSDate(ctx.now(), { zone }).toISODate()!;
     const daysToDateMax = dayIndexOf(today, DATE_MAX);
-    const existing = new Set((await trx.selectFrom('supplier_orders').select('order_number').where('organisation_id', '=', company.id).execute()).map((r) => r.order_number));
+    const existing = await orderNumbersOf(trx, company.id);
 
     const errors: FieldError[] = [];
     let omitted = 0;
@@ -219,7 +210,7 @@ export async function importOrderBook(ctx: AppContext, { actor, csv }: { actor: 
         ...(o.accepted ? { decision: 'accepted' as const, decided_at: now, decided_by: actor.userId, decision_reasons: 'Accepted before it was imported into the order book.' } : {}),
       };
     });
-    for (let i = 0; i < values.length; i += INSERT_BATCH) await trx.insertInto('supplier_orders').values(values.slice(i, i + INSERT_BATCH)).execute();
+    await insertSupplierOrders(trx, values);
     const historyIds = await appendOrderHistory(
       trx,
       values.map((v) => ({

@@ -1,5 +1,6 @@
 import type { Priority } from '../../domain/dpas/scheduling/index.js';
 import type { Actor } from '../../domain/access/actor.js';
+import { listCompanyOrders, resourceNamesOf } from '../../store/orders.repository.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule } from './compute-schedule.js';
 import { deskFacts } from './desk-order.js';
@@ -21,8 +22,8 @@ export async function listOrders(ctx: AppContext, { actor, priority, late }: { a
   const planned = new Map(schedule.orders.map((o) => [o.id, o]));
   // A row the schedule cannot plan is flagged on its own line; every other order still reads.
   const flagged = new Map(schedule.unscheduled.filter((u) => u.reason === 'out_of_range').map((u) => [u.id, u.message]));
-  const rows = await db.selectFrom('supplier_orders').selectAll().where('organisation_id', '=', company.id).orderBy('required_delivery_date').orderBy('order_number').execute();
-  const resources = new Map((await db.selectFrom('production_resources').select(['id', 'name']).where('organisation_id', '=', company.id).execute()).map((r) => [r.id, r.name]));
+  const rows = await listCompanyOrders(db, company.id);
+  const resources = await resourceNamesOf(db, company.id);
   const deciders = await decidersOf(db, rows);
   const now = ctx.now();
   return rows

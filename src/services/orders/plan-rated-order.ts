@@ -5,6 +5,7 @@ import { dayIndexOf } from '../../domain/dpas/scheduling/index.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { listResourceLines, updateSupplierOrder } from '../../store/orders.repository.js';
 import type { AppContext } from '../context.js';
 import { loadCompanyOrder } from './load-company-order.js';
 import { loadSupplierCompany } from './supplier-company.js';
@@ -26,7 +27,7 @@ export async function planRatedOrder(ctx: AppContext, input: { actor: Actor; ord
     if (ended) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE', { detail: `Order ${row.order_number} ${ended}: there is nothing left to make.` });
     if (input.resourceId === row.resource_id) throw validationError([{ field: 'resourceId', message: input.resourceId ? 'The order is already planned on this line.' : 'The order is not on a line.' }]);
 
-    const lines = await trx.selectFrom('production_resources').select(['id', 'name', 'capacity_per_day']).where('organisation_id', '=', company.id).execute();
+    const lines = await listResourceLines(trx, company.id);
     const line = input.resourceId ? lines.find((l) => l.id === input.resourceId) : null;
     if (input.resourceId && !line) throw validationError([{ field: 'resourceId', message: 'is not one of your production lines' }]);
     if (line) {
@@ -40,7 +41,7 @@ export async function planRatedOrder(ctx: AppContext, input: { actor: Actor; ord
     const now = ctx.now();
     const before = { line: lines.find((l) => l.id === row.resource_id)?.name ?? null };
     const after = { line: line?.name ?? null };
-    await trx.updateTable('supplier_orders').set({ resource_id: input.resourceId, updated_at: now }).where('id', '=', row.id).execute();
+    await updateSupplierOrder(trx, row.id, { resource_id: input.resourceId, updated_at: now });
     await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'plan', before, after, rule: '15 CFR 700.14(a)' });
     await auditAs(trx, actor, {
       action: 'rated_order.plan',

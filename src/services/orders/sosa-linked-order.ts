@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction, Updateable } from 'kysely';
 import { knowsCompany, type RequestFacts } from '../../domain/access/border/index.js';
 import { formatRating, parseRating } from '../../domain/dpas/rating.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { FieldValue } from '../../domain/workflows/workflow-engine.js';
-import type { Database, RequestRow, SupplierOrdersTable } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import {
+  findAcceptedLinkedOrderForUpdate,
+  findLinkedOrderForUpdate,
+  findOrderByNumber,
+  findUndecidedLinkedOrderForUpdate,
+  getOrganisationNameAndNation,
+  getOrganisationNation,
+  insertSupplierOrder,
+  listLinkedOrdersWithSupplier,
+  listOpenLinkedOrderIdsForUpdate,
+  listRequestItemQuantities,
+  updateSupplierOrder,
+  type SupplierOrderChanges,
+} from '../../store/orders.repository.js';
+import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { computeCompanySchedule } from './compute-schedule.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';
@@ -18,14 +32,14 @@ import { appendOrderHistory } from '../../store/order-history.repository.js';
  * placement at the same supplier (after it rejected and offered a later date) is a new rated
  * order on the same row: the decision is cleared and the clock starts again (700.13(d), 700.16(c)).
  */
-export async function placeSosaRatedOrder(ctx: AppContext, trx: Transaction<Database>, input: { request: RequestRow; actor: Actor; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+export async function placeSosaRatedOrder(ctx: AppContext, trx: Tx, input: { request: RequestRow; actor: Actor; values: Record<string, FieldValue>; now: Date }): Promise<void> {
   const { request, actor, values, now } = input;
   const supplier = values.supplier as string;
-  const org = await trx.selectFrom('organisations').select(['id', 'nation']).where('id', '=', supplier).executeTakeFirstOrThrow();
+  const org = await getOrganisationNation(trx, supplier);
   const calendar = await ctx.calendars.get(org.nation, trx);
   const parsed = parseRating(String(request.fields.rating ?? ''));
   const rating = parsed.ok ? formatRating(parsed.rating) : null;
-  const items = await trx.selectFrom('request_items').select('quantity').where('request_id', '=', request.id).execute();
+  const items = await listRequestItemQuantities(trx, request.id);
   const quantity = Math.max(1, items.reduce((sum, i) => sum + Number(i.quantity), 0));
   // The customer's order number, prefixed by the request reference: unique in the supplier's book.
   const orderNumber = `${request.reference}/${String(values.order_number)}`.slice(0, 100);
@@ -54,18 +68,18 @@ export async function placeSosaRatedOrder(ctx: AppContext, trx: Transaction<Data
   const draft = { ...terms, id: '', organisation_id: supplier } as unknown as Parameters<typeof elementsOf>[0];
   const complete = elementsOf(draft, calendar.definition.timeZone).status === 'rated';
   const dueAt = acceptanceDueAt(terms, now, calendar, complete);
-  const clash = await trx.selectFrom('supplier_orders').select(['id', 'request_id']).where('organisation_id', '=', supplier).where('order_number', '=', orderNumber).executeTakeFirst();
+  const clash = await findOrderByNumber(trx, supplier, orderNumber);
   if (clash && clash.request_id !== request.id) {
     throw new AppError('CONFLICT', { detail: `The supplier's order book already has an order ${orderNumber}.` });
   }
-  const existing = await trx.selectFrom('supplier_orders').selectAll().where('request_id', '=', request.id).where('organisation_id', '=', supplier).forUpdate().executeTakeFirst();
+  const existing = await findLinkedOrderForUpdate(trx, request.id, supplier);
   let orderId: string;
   if (existing) {
     orderId = existing.id;
-    await trx.updateTable('supplier_orders').set({ ...terms, acceptance_due_at: dueAt, cancelled_at: null }).where('id', '=', existing.id).execute();
+    await updateSupplierOrder(trx, existing.id, { ...terms, acceptance_due_at: dueAt, cancelled_at: null });
   } else {
     orderId = randomUUID();
-    await trx.insertInto('supplier_orders').values({ id: orderId, organisation_id: supplier, resource_id: null, request_id: request.id, created_at: now, ...terms, acceptance_due_at: dueAt }).execute();
+    await insertSupplierOrder(trx, { id: orderId, organisation_id: supplier, resource_id: null, request_id: request.id, created_at: now, ...terms, acceptance_due_at: dueAt });
   }
   await appendOrderHistory(trx, {
     orderId,
@@ -85,24 +99,16 @@ export async function placeSosaRatedOrder(ctx: AppContext, trx: Transaction<Data
  * the delivery, the closing, and a withdrawal that cancels the open order (700.16(a)). Each is kept
  * in the order's history (700.91); the request's own event and audit record the step itself.
  */
-export async function followSosaStep(ctx: AppContext, trx: Transaction<Database>, input: { request: RequestRow; actor: Actor; action: string; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+export async function followSosaStep(ctx: AppContext, trx: Tx, input: { request: RequestRow; actor: Actor; action: string; values: Record<string, FieldValue>; now: Date }): Promise<void> {
   const { request, actor, action, values, now } = input;
   if (action === 'accept_rated_order' || action === 'reject_rated_order') return mirrorSosaDecision(ctx, trx, { request, actor, action, values, now });
   if (action === 'withdraw') return cancelOpenOrders(trx, { request, actor, reason: typeof values.reason === 'string' ? values.reason : null, now });
   if (action !== 'report_delay' && action !== 'mark_delivered' && action !== 'confirm_receipt_and_close') return;
   if (!request.supplier_organisation_id) return;
-  const row = await trx
-    .selectFrom('supplier_orders')
-    .selectAll()
-    .where('request_id', '=', request.id)
-    .where('organisation_id', '=', request.supplier_organisation_id)
-    .where('cancelled_at', 'is', null)
-    .where('decision', '=', 'accepted')
-    .forUpdate()
-    .executeTakeFirst();
+  const row = await findAcceptedLinkedOrderForUpdate(trx, request.id, request.supplier_organisation_id);
   if (!row) return;
   const reasons = typeof values.reasons === 'string' ? values.reasons : typeof values.note === 'string' ? values.note : null;
-  let set: Updateable<SupplierOrdersTable>;
+  let set: SupplierOrderChanges;
   let entry: { kind: 'delay' | 'delivered' | 'closed'; before: Record<string, unknown>; after: Record<string, unknown>; rule: string | null };
   if (action === 'report_delay') {
     const date = String(values.new_delivery_date);
@@ -116,25 +122,16 @@ export async function followSosaStep(ctx: AppContext, trx: Transaction<Database>
     set = { closed_at: now };
     entry = { kind: 'closed', before: {}, after: { closedAt: now.toISOString(), source: 'sosa_request' }, rule: '15 CFR 700.91: kept at least three years from closing' };
   }
-  await trx.updateTable('supplier_orders').set({ ...set, updated_at: now }).where('id', '=', row.id).execute();
+  await updateSupplierOrder(trx, row.id, { ...set, updated_at: now });
   await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: entry.kind, before: entry.before, after: entry.after, reasons, rule: entry.rule });
 }
 
 /** 700.16(a): the customer withdrew the request; its rated order not yet delivered is cancelled, the row kept (700.91). */
-async function cancelOpenOrders(trx: Transaction<Database>, input: { request: RequestRow; actor: Actor; reason: string | null; now: Date }): Promise<void> {
+async function cancelOpenOrders(trx: Tx, input: { request: RequestRow; actor: Actor; reason: string | null; now: Date }): Promise<void> {
   const { request, actor, reason, now } = input;
-  const rows = await trx
-    .selectFrom('supplier_orders')
-    .select(['id'])
-    .where('request_id', '=', request.id)
-    .where('cancelled_at', 'is', null)
-    .where('delivered_on', 'is', null)
-    .where('closed_at', 'is', null)
-    .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
-    .forUpdate()
-    .execute();
+  const rows = await listOpenLinkedOrderIdsForUpdate(trx, request.id);
   for (const row of rows) {
-    await trx.updateTable('supplier_orders').set({ cancelled_at: now, acceptance_due_at: null, updated_at: now }).where('id', '=', row.id).execute();
+    await updateSupplierOrder(trx, row.id, { cancelled_at: now, acceptance_due_at: null, updated_at: now });
     await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'cancel', changeKind: 'cancel', before: { cancelledAt: null }, after: { cancelledAt: now.toISOString(), source: 'sosa_request', reference: request.reference }, reasons: reason, rule: '15 CFR 700.16(a), (e)' });
   }
 }
@@ -142,24 +139,16 @@ async function cancelOpenOrders(trx: Transaction<Database>, input: { request: Re
 /** The supplier's accept/reject step on the request, mirrored onto its linked book row (700.13). */
 async function mirrorSosaDecision(
   ctx: AppContext,
-  trx: Transaction<Database>,
+  trx: Tx,
   input: { request: RequestRow; actor: Actor; action: 'accept_rated_order' | 'reject_rated_order'; values: Record<string, FieldValue>; now: Date },
 ): Promise<void> {
   const { actor, values, now } = input;
-  const row = await trx
-    .selectFrom('supplier_orders')
-    .selectAll()
-    .where('request_id', '=', input.request.id)
-    .where('organisation_id', '=', actor.organisationId)
-    .where('cancelled_at', 'is', null)
-    .where('decision', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
+  const row = await findUndecidedLinkedOrderForUpdate(trx, input.request.id, actor.organisationId);
   if (!row) return;
   const accepted = input.action === 'accept_rated_order';
   if (accepted && row.priority !== 'unrated' && row.resource_id) {
     // 700.13(b): planned on a line, the acceptance is checked against the book as on the desk.
-    const org = await trx.selectFrom('organisations').select(['id', 'nation', 'name']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+    const org = await getOrganisationNameAndNation(trx, row.organisation_id);
     const check = await checkAcceptanceDate(ctx, trx, org, row);
     if (!check.ok) {
       throw new AppError('VALIDATION_FAILED', {
@@ -173,11 +162,7 @@ async function mirrorSosaDecision(
   const promised = accepted && typeof values.promised_delivery_date === 'string' ? values.promised_delivery_date : null;
   const reasons = typeof values.reasons === 'string' ? values.reasons : accepted ? null : 'Rejected on the SOSA request.';
   const ground = !accepted && typeof values.ground === 'string' ? values.ground : null;
-  await trx
-    .updateTable('supplier_orders')
-    .set({ decision: accepted ? 'accepted' : 'rejected', accepted, decided_at: now, decided_by: actor.userId, decision_reasons: reasons, rejection_ground: ground, offered_delivery_date: offered, promised_delivery_date: promised, updated_at: now })
-    .where('id', '=', row.id)
-    .execute();
+  await updateSupplierOrder(trx, row.id, { decision: accepted ? 'accepted' : 'rejected', accepted, decided_at: now, decided_by: actor.userId, decision_reasons: reasons, rejection_ground: ground, offered_delivery_date: offered, promised_delivery_date: promised, updated_at: now });
   const late = row.acceptance_due_at !== null && now.getTime() > row.acceptance_due_at.getTime();
   await appendOrderHistory(trx, {
     orderId: row.id,
@@ -216,15 +201,7 @@ export interface LinkedRatedOrderView {
  * requesting nation only the performing company's.
  */
 export async function linkedRatedOrder(ctx: AppContext, request: RequestRow, actor: Actor, facts: RequestFacts): Promise<LinkedRatedOrderView | null> {
-  const db = ctx.store.db;
-  const rows = await db
-    .selectFrom('supplier_orders')
-    .innerJoin('organisations', 'organisations.id', 'supplier_orders.organisation_id')
-    .selectAll('supplier_orders')
-    .select(['organisations.name as supplier_name', 'organisations.nation as supplier_nation'])
-    .where('request_id', '=', request.id)
-    .orderBy('supplier_orders.updated_at', 'desc')
-    .execute();
+  const rows = await listLinkedOrdersWithSupplier(ctx.store.db, request.id);
   const row = rows.find((r) => knowsCompany(actor, facts, r.organisation_id));
   if (!row) return null;
   const calendar = await ctx.calendars.get(row.supplier_nation);

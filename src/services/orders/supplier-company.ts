@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database } from '../../store/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../../store/executor.js';
+import { findDeskOrganisation } from '../../store/orders.repository.js';
 
 export interface SupplierCompany {
   id: string;
@@ -12,8 +10,8 @@ export interface SupplierCompany {
 }
 
 /** The company whose order book the actor works: its own, and only a company has one. */
-export async function loadSupplierCompany(db: Executor, actor: Actor): Promise<SupplierCompany> {
-  const org = await db.selectFrom('organisations').select(['id', 'nation', 'name', 'kind']).where('id', '=', actor.organisationId).executeTakeFirst();
+export async function loadSupplierCompany(db: Db, actor: Actor): Promise<SupplierCompany> {
+  const org = await findDeskOrganisation(db, actor.organisationId);
   if (!org || org.kind !== 'company' || !actor.roles.includes('supplier')) {
     throw new AppError('ROLE_NOT_ALLOWED', { detail: 'The order desk is for supplier users of a company.' });
   }

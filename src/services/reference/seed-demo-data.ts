@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { findOrganisationIdByShortName, insertOrganisationRow, insertProgramsIfMissing, setEmailIfMissing, upsertDemoUser, userExists } from '../../store/seed/demo.repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seedDemoThreads } from '../channels/seed-demo-threads.js';
 import { seedPartnershipRegisters } from './seed-partnership-registers.js';
@@ -56,32 +56,28 @@ export interface DemoSeedResult {
 }
 
 /** Demo organisations, users and programs. Only with --demo: without it no default account exists. */
-export async function seedDemoData(db: Kysely<Database>, password?: string): Promise<DemoSeedResult> {
+export async function seedDemoData(db: Db, password?: string): Promise<DemoSeedResult> {
   const chosen = password ?? randomBytes(9).toString('base64url');
-  const existing = await db.selectFrom('users').select('id').where('username', '=', 'in.sosa').executeTakeFirst();
-  await db.insertInto('programs').values(PROGRAMS.map((p) => ({ id: p.id, nation: p.nation, name: p.name, description: '', dpas_program_symbol: p.symbol }))).onConflict((oc) => oc.doNothing()).execute();
+  const existing = await userExists(db, 'in.sosa');
+  await insertProgramsIfMissing(db, PROGRAMS.map((p) => ({ id: p.id, nation: p.nation, name: p.name, description: '', dpas_program_symbol: p.symbol })));
   const orgIds = new Map<string, string>();
   for (const o of ORGANISATIONS) {
-    const found = await db.selectFrom('organisations').select('id').where('nation', '=', o.nation).where('short_name', '=', o.short).executeTakeFirst();
-    const id = found?.id ?? randomUUID();
+    const found = await findOrganisationIdByShortName(db, o.nation, o.short);
+    const id = found ?? randomUUID();
     if (!found) {
-      await db.insertInto('organisations').values({ id, nation: o.nation, kind: o.kind, name: o.name, short_name: o.short, code_of_conduct_since: 'coc' in o ? o.coc : null }).execute();
+      await insertOrganisationRow(db, { id, nation: o.nation, kind: o.kind, name: o.name, short_name: o.short, code_of_conduct_since: 'coc' in o ? o.coc : null });
     }
     orgIds.set(o.key, id);
   }
   const passwordHash = await hashPassword(chosen);
   for (const u of USERS) {
     const org = ORGANISATIONS.find((o) => o.key === u.org)!;
-    await db
-      .insertInto('users')
-      .values({ id: randomUUID(), username: u.username, display_name: u.name, password_hash: passwordHash, nation: org.nation, organisation_id: orgIds.get(u.org)!, roles: u.roles })
-      // On a restart with a (new) demo password, the demo accounts take that password.
-      .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash: passwordHash }))
-      .execute();
+    // On a restart with a (new) demo password, the demo accounts take that password.
+    await upsertDemoUser(db, { id: randomUUID(), username: u.username, display_name: u.name, password_hash: passwordHash, nation: org.nation, organisation_id: orgIds.get(u.org)!, roles: u.roles });
   }
   // Demo e-mail addresses (a reserved domain: nothing is delivered outside a configured test SMTP server).
   for (const u of USERS) {
-    await db.updateTable('users').set({ email: `${u.username}@sosa-desk.example` }).where('username', '=', u.username).where('email', 'is', null).execute();
+    await setEmailIfMissing(db, u.username, `${u.username}@sosa-desk.example`);
   }
   await seedDemoThreads(db);
   await seedPartnershipRegisters(db);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { companyHasOrders, findOrganisationByShortNameAnyNation, insertProductionResourceIfMissing, insertSupplierOrderRows } from '../../store/seed/demo.repository.js';
 import { CalendarRegistry } from '../calendars/calendar-registry.js';
 import { acceptanceDueAt } from '../orders/desk-order.js';
 import { appendOrderHistory } from '../../store/order-history.repository.js';
@@ -12,16 +12,15 @@ import { appendOrderHistory } from '../../store/order-history.repository.js';
  * 700.13 clock is nearly up, one that is not yet rated (no signature, 700.12) and a late unrated
  * order. Dates are relative to `now`. Seeded once: nothing is added if the company has orders.
  */
-export async function seedDemoOrderBook(db: Kysely<Database>, now: Date): Promise<number> {
-  const org = await db.selectFrom('organisations').select(['id', 'nation']).where('short_name', '=', 'OHIO-CAST').executeTakeFirst();
+export async function seedDemoOrderBook(db: Db, now: Date): Promise<number> {
+  const org = await findOrganisationByShortNameAnyNation(db, 'OHIO-CAST');
   if (!org) return 0;
-  const has = await db.selectFrom('supplier_orders').select('id').where('organisation_id', '=', org.id).executeTakeFirst();
-  if (has) return 0;
+  if (await companyHasOrders(db, org.id)) return 0;
   const calendar = await new CalendarRegistry(db).get(org.nation);
   const zone = calendar.definition.timeZone;
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const line = randomUUID();
-  await db.insertInto('production_resources').values({ id: line, organisation_id: org.id, name: 'Investment casting cell', capacity_per_day: 2 }).onConflict((oc) => oc.doNothing()).execute();
+  await insertProductionResourceIfMissing(db, { id: line, organisation_id: org.id, name: 'Investment casting cell', capacity_per_day: 2 });
   const orders = [
     { n: 'OH-24017', customer: 'GE Aerospace, Evendale', rating: 'DO-A1', qty: 30, due: 40, received: -20, accepted: true, signed: 'J. Alvarez, Contracting Officer' },
     { n: 'OH-24031', customer: 'US Army DEVCOM', rating: 'DO-A4', qty: 8, due: 55, received: -1, accepted: false, signed: 'Maj. L. Chen' },
@@ -53,7 +52,7 @@ export async function seedDemoOrderBook(db: Kysely<Database>, now: Date): Promis
       ...(o.accepted ? { decision: 'accepted' as const, decided_at: receivedAt, decision_reasons: 'Accepted (demo data).' } : {}),
     };
   });
-  await db.insertInto('supplier_orders').values(rows).execute();
+  await insertSupplierOrderRows(db, rows);
   await appendOrderHistory(
     db,
     rows.map((r) => ({ orderId: r.id, at: r.received_at, actorId: null, kind: 'received' as const, before: {}, after: { source: 'demo', rating: r.rating, quantity: r.quantity, requiredDeliveryDate: r.required_delivery_date }, rule: null })),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { computeActionItemDue } from '../../domain/partnership/action-item-due.js';
 import { settleBy } from '../../domain/partnership/logistics-ledger.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { insertLogisticsOrder, insertLogisticsSettlement, insertPointOfContact, insertWorkingGroup, insertWorkingGroupActionItem, insertWorkingGroupAttendance, insertWorkingGroupMeeting, insertWorkingGroupMember, listUserDirectory, workingGroupNamed } from '../../store/seed/partnership.repository.js';
 import { CalendarRegistry } from '../calendars/calendar-registry.js';
 
 // Demo records of the partnership desk: the directory, the jet engine working group, and LEMOA
@@ -24,10 +24,9 @@ const CONTACTS = [
   { nation: 'IN', function: 'legal', name: 'Neha Sharma', title: 'Legal Adviser (Defence)', organisation: 'Ministry of Law and Justice, Department of Legal Affairs', email: 'la.defence@example.gov.in', phone: null },
 ] as const;
 
-export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<void> {
-  const existing = await db.selectFrom('working_groups').select('id').where('name', '=', GROUP_NAME).executeTakeFirst();
-  if (existing) return;
-  const users = new Map((await db.selectFrom('users').select(['id', 'username', 'display_name', 'nation']).execute()).map((u) => [u.username, u]));
+export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): Promise<void> {
+  if (await workingGroupNamed(db, GROUP_NAME)) return;
+  const users = new Map((await listUserDirectory(db)).map((u) => [u.username, u]));
   const inSosa = users.get('in.sosa');
   const usSosa = users.get('us.sosa');
   if (!inSosa || !usSosa) return;
@@ -35,16 +34,16 @@ export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = 
 
   await db.transaction().execute(async (trx) => {
     for (const c of CONTACTS) {
-      await trx.insertInto('points_of_contact').values({ id: randomUUID(), ...c, notes: '', created_by: owner(c.nation), created_at: now, updated_at: now }).execute();
+      await insertPointOfContact(trx, { id: randomUUID(), ...c, notes: '', created_by: owner(c.nation), created_at: now, updated_at: now });
     }
 
     // The jet engine working group (F414 co-production, DTTI / INDUS-X context).
     const groupId = randomUUID();
-    await trx.insertInto('working_groups').values({ id: groupId, arrangement_id: 'US-IN', name: GROUP_NAME, purpose: 'Security of supply for the F414-INS6 engine co-production: castings, forgings and turbine blades; lead times, second sources and priority requests under the SOSA.', program_id: null, created_by: usSosa.id, created_at: now, updated_at: now }).execute();
+    await insertWorkingGroup(trx, { id: groupId, arrangement_id: 'US-IN', name: GROUP_NAME, purpose: 'Security of supply for the F414-INS6 engine co-production: castings, forgings and turbine blades; lead times, second sources and priority requests under the SOSA.', program_id: null, created_by: usSosa.id, created_at: now, updated_at: now });
     const member = async (m: { username?: string; name?: string; nation?: string; organisation?: string; email?: string; chair?: boolean }) => {
       const u = m.username ? users.get(m.username) : undefined;
       const id = randomUUID();
-      await trx.insertInto('working_group_members').values({ id, group_id: groupId, nation: u?.nation ?? m.nation!, user_id: u?.id ?? null, name: u?.display_name ?? m.name!, organisation: m.organisation ?? '', email: m.email ?? null, chair: m.chair ?? false, created_at: now }).execute();
+      await insertWorkingGroupMember(trx, { id, group_id: groupId, nation: u?.nation ?? m.nation!, user_id: u?.id ?? null, name: u?.display_name ?? m.name!, organisation: m.organisation ?? '', email: m.email ?? null, chair: m.chair ?? false, created_at: now });
       return { id, nation: u?.nation ?? m.nation! };
     };
     const usChair = await member({ username: 'us.sosa', organisation: 'OASD(IBP)', chair: true });
@@ -57,7 +56,7 @@ export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = 
     const past = DateTime.fromJSDate(now).setZone('Asia/Kolkata').minus({ days: 14 }).set({ hour: 19, minute: 30, second: 0, millisecond: 0 });
     const next = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 16 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     const m1 = randomUUID();
-    await trx.insertInto('working_group_meetings').values({
+    await insertWorkingGroupMeeting(trx, {
       id: m1,
       group_id: groupId,
       title: 'Meeting 3 — castings and blade lead times',
@@ -68,16 +67,16 @@ export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = 
       minutes: 'Blade castings lead time reported at 38 weeks; one qualified source. India to present the forging capacity plan; US to report on DPAS rating outlook for the castings order. Next meeting in Washington.',
       created_at: now,
       updated_at: now,
-    }).execute();
-    await trx.insertInto('working_group_meetings').values({ id: randomUUID(), group_id: groupId, title: 'Meeting 4 — second sources', starts_at: next.toJSDate(), time_zone: 'America/New_York', location: 'Pentagon, Washington DC', agenda: '1. Review of action items\n2. Second-source qualification plan\n3. Buffer stock for blades', minutes: '', created_at: now, updated_at: now }).execute();
+    });
+    await insertWorkingGroupMeeting(trx, { id: randomUUID(), group_id: groupId, title: 'Meeting 4 — second sources', starts_at: next.toJSDate(), time_zone: 'America/New_York', location: 'Pentagon, Washington DC', agenda: '1. Review of action items\n2. Second-source qualification plan\n3. Buffer stock for blades', minutes: '', created_at: now, updated_at: now });
     for (const [m, present] of [[usChair, true], [inChair, true], [usDod, true], [inAnalyst, false], [hal, true], [ge, true]] as const) {
-      await trx.insertInto('working_group_attendance').values({ meeting_id: m1, member_id: m.id, present }).execute();
+      await insertWorkingGroupAttendance(trx, { meeting_id: m1, member_id: m.id, present });
     }
     const calendars = new CalendarRegistry(db);
     const item = async (title: string, who: { id: string; nation: string }, due: { workingDays: number } | { date: string }, status: 'open' | 'done' = 'open') => {
       const cal = await calendars.get(who.nation, trx);
       const d = computeActionItemDue(cal, 'workingDays' in due ? { kind: 'working_days', workingDays: due.workingDays, meetingStartsAt: past.toJSDate() } : { kind: 'date', date: due.date });
-      await trx.insertInto('working_group_action_items').values({ id: randomUUID(), group_id: groupId, meeting_id: m1, title, owner_member_id: who.id, owner_nation: who.nation, due_date: d.dueDate, due_at: d.dueAt, due_basis: JSON.stringify(d.basis), status, closed_at: status === 'open' ? null : now, overdue_at: null, escalated_to: null, created_by: usSosa.id, created_at: now, updated_at: now }).execute();
+      await insertWorkingGroupActionItem(trx, { id: randomUUID(), group_id: groupId, meeting_id: m1, title, owner_member_id: who.id, owner_nation: who.nation, due_date: d.dueDate, due_at: d.dueAt, due_basis: JSON.stringify(d.basis), status, closed_at: status === 'open' ? null : now, overdue_at: null, escalated_to: null, created_by: usSosa.id, created_at: now, updated_at: now });
     };
     await item('Present the forging capacity plan for the F414 discs', hal, { workingDays: 5 }); // past due: the scheduler escalates it
     await item('Report the DPAS rating outlook for the blade castings order', usDod, { workingDays: 20 });
@@ -93,10 +92,10 @@ export async function seedPartnershipDemoData(db: Kysely<Database>, now: Date = 
       const delivered = DateTime.fromJSDate(now).minus({ days: o.deliveredDaysAgo }).toISODate()!;
       const series = `LSO-${o.supplying}${o.receiving}`;
       const seq = await nextReferenceNumber(trx, series);
-      await trx.insertInto('logistics_orders').values({ id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now }).execute();
+      await insertLogisticsOrder(trx, { id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now });
       const on = (days: number) => DateTime.fromJSDate(now).minus({ days }).toISODate()!;
-      if (o.settled) await trx.insertInto('logistics_settlements').values({ id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now }).execute();
-      if (o.claimed) await trx.insertInto('logistics_settlements').values({ id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null }).execute();
+      if (o.settled) await insertLogisticsSettlement(trx, { id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now });
+      if (o.claimed) await insertLogisticsSettlement(trx, { id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null });
     };
     const call = 'USS Somerset port call, Visakhapatnam';
     await order({ supplying: 'IN', receiving: 'US', cls: 'berthing', description: 'Berthing, pilotage and tugs, 4 days, Naval Dockyard Visakhapatnam', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_860_000_00, method: 'cash' });

@@ -1,6 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, SubscriptionStatus } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import type { SubscriptionStatus } from '../../store/schema.js';
+import {
+  anyLiaisonPosting,
+  findOrganisationOfNation,
+  hasCocSubscription,
+  insertCocCapabilities,
+  insertCocContacts,
+  insertCocStatusHistory,
+  insertCocSubscription,
+  insertLiaisonDocument,
+  insertLiaisonPosting,
+  insertProgramMilestones,
+  insertProgramRisks,
+  insertSeedOrganisation,
+  listUserIdsByUsername,
+  programHasMilestones,
+  setOrganisationCodeOfConductSince,
+  updateProgramDetails,
+} from '../../store/seed/partnership.repository.js';
 
 // Demo records of the partnership registers (issue #5). Companies are invented (as the other
 // demo companies are); the programs and the commands are the real ones named in the sources
@@ -114,48 +132,41 @@ const PROGRAM_DETAILS: Record<string, { partners: string[]; status: string; star
 };
 
 /** Seeds each register once (a restart adds nothing twice). */
-export async function seedPartnershipRegisters(db: Kysely<Database>): Promise<void> {
-  const users = new Map((await db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['in.sosa', 'us.sosa']).execute()).map((u) => [u.username, u.id]));
-  const postingsExist = await db.selectFrom('liaison_postings').select('id').limit(1).executeTakeFirst();
+export async function seedPartnershipRegisters(db: Db): Promise<void> {
+  const users = new Map((await listUserIdsByUsername(db, ['in.sosa', 'us.sosa'])).map((u) => [u.username, u.id]));
+  const postingsExist = await anyLiaisonPosting(db);
   await db.transaction().execute(async (trx) => {
     for (const s of SUBSCRIBERS) {
-      let org = await trx.selectFrom('organisations').select('id').where('nation', '=', 'IN').where('short_name', '=', s.short).executeTakeFirst();
-      if (org && (await trx.selectFrom('coc_subscriptions').select('id').where('organisation_id', '=', org.id).executeTakeFirst())) continue;
+      let org = await findOrganisationOfNation(trx, 'IN', s.short);
+      if (org && (await hasCocSubscription(trx, org.id))) continue;
       if (!org) {
         org = { id: randomUUID() };
-        await trx.insertInto('organisations').values({ id: org.id, nation: 'IN', kind: 'company', name: s.name ?? s.short, short_name: s.short, code_of_conduct_since: null }).execute();
+        await insertSeedOrganisation(trx, { id: org.id, nation: 'IN', kind: 'company', name: s.name ?? s.short, short_name: s.short, code_of_conduct_since: null });
       }
       const id = randomUUID();
       const last = s.history?.at(-1);
       const status = last?.to ?? 'active';
-      await trx
-        .insertInto('coc_subscriptions')
-        .values({ id, organisation_id: org.id, nation: 'IN', subscribed_on: s.subscribedOn, signed_by_name: s.signedBy[0], signed_by_title: s.signedBy[1], status, status_since: last?.on ?? s.subscribedOn, notes: '', created_at: `${s.subscribedOn}T06:00:00Z`, updated_at: `${last?.on ?? s.subscribedOn}T06:00:00Z` })
-        .execute();
+      await insertCocSubscription(trx, { id, organisation_id: org.id, nation: 'IN', subscribed_on: s.subscribedOn, signed_by_name: s.signedBy[0], signed_by_title: s.signedBy[1], status, status_since: last?.on ?? s.subscribedOn, notes: '', created_at: `${s.subscribedOn}T06:00:00Z`, updated_at: `${last?.on ?? s.subscribedOn}T06:00:00Z` });
       let from: SubscriptionStatus | null = null;
       for (const h of [{ to: 'active' as SubscriptionStatus, on: s.subscribedOn, reason: 'Subscribed' }, ...(s.history ?? [])]) {
-        await trx.insertInto('coc_status_history').values({ id: randomUUID(), subscription_id: id, at: `${h.on}T06:00:00Z`, actor_id: users.get('in.sosa') ?? null, from_status: from, to_status: h.to, effective_on: h.on, reason: h.reason }).execute();
+        await insertCocStatusHistory(trx, { id: randomUUID(), subscription_id: id, at: `${h.on}T06:00:00Z`, actor_id: users.get('in.sosa') ?? null, from_status: from, to_status: h.to, effective_on: h.on, reason: h.reason });
         from = h.to;
       }
-      await trx.insertInto('coc_capabilities').values(s.capabilities.map((c) => ({ id: randomUUID(), subscription_id: id, fsc: c.fsc, sector: c.sector, description: c.description, part_numbers: c.parts ?? [] }))).execute();
-      await trx.insertInto('coc_contacts').values(s.contacts.map(([name, role, email]) => ({ id: randomUUID(), subscription_id: id, name, role, email, phone: '' }))).execute();
-      await trx.updateTable('organisations').set({ code_of_conduct_since: status === 'active' ? s.subscribedOn : null }).where('id', '=', org.id).execute();
+      await insertCocCapabilities(trx, s.capabilities.map((c) => ({ id: randomUUID(), subscription_id: id, fsc: c.fsc, sector: c.sector, description: c.description, part_numbers: c.parts ?? [] })));
+      await insertCocContacts(trx, s.contacts.map(([name, role, email]) => ({ id: randomUUID(), subscription_id: id, name, role, email, phone: '' })));
+      await setOrganisationCodeOfConductSince(trx, org.id, status === 'active' ? s.subscribedOn : null);
     }
     for (const p of postingsExist ? [] : POSTINGS) {
       const id = randomUUID();
       const createdBy = users.get(p.from === 'IN' ? 'in.sosa' : 'us.sosa')!;
-      await trx
-        .insertInto('liaison_postings')
-        .values({ id, officer_name: p.officer, officer_rank: p.rank, service_number: p.service, sending_nation: p.from, host_nation: p.to, host_command: p.command, location: p.location, start_date: p.start, end_date: p.end, status: p.status, host_poc_name: p.poc[0], host_poc_email: p.poc[1], notes: '', created_by: createdBy, created_at: `${p.start}T06:00:00Z`, updated_at: `${p.start}T06:00:00Z` })
-        .execute();
-      for (const [title, number, issued] of p.docs) await trx.insertInto('liaison_documents').values({ id: randomUUID(), posting_id: id, title, number, issued_on: issued }).execute();
+      await insertLiaisonPosting(trx, { id, officer_name: p.officer, officer_rank: p.rank, service_number: p.service, sending_nation: p.from, host_nation: p.to, host_command: p.command, location: p.location, start_date: p.start, end_date: p.end, status: p.status, host_poc_name: p.poc[0], host_poc_email: p.poc[1], notes: '', created_by: createdBy, created_at: `${p.start}T06:00:00Z`, updated_at: `${p.start}T06:00:00Z` });
+      for (const [title, number, issued] of p.docs) await insertLiaisonDocument(trx, { id: randomUUID(), posting_id: id, title, number, issued_on: issued });
     }
     for (const [programId, d] of Object.entries(PROGRAM_DETAILS)) {
-      if (await trx.selectFrom('program_milestones').select('id').where('program_id', '=', programId).limit(1).executeTakeFirst()) continue;
-      const updated = await trx.updateTable('programs').set({ partner_nations: d.partners, status: d.status as never, start_date: d.start, description: d.description }).where('id', '=', programId).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) continue;
-      if (d.milestones.length) await trx.insertInto('program_milestones').values(d.milestones.map(([title, due, status], i) => ({ id: randomUUID(), program_id: programId, position: i, title, due_on: due, status: status as never, completed_on: status === 'done' ? due : null }))).execute();
-      if (d.risks.length) await trx.insertInto('program_risks').values(d.risks.map(([title, likelihood, impact, owner, mitigation], i) => ({ id: randomUUID(), program_id: programId, position: i, title, likelihood, impact, owner, mitigation, status: 'open' as const }))).execute();
+      if (await programHasMilestones(trx, programId)) continue;
+      if (!(await updateProgramDetails(trx, programId, { partner_nations: d.partners, status: d.status as never, start_date: d.start, description: d.description }))) continue;
+      if (d.milestones.length) await insertProgramMilestones(trx, d.milestones.map(([title, due, status], i) => ({ id: randomUUID(), program_id: programId, position: i, title, due_on: due, status: status as never, completed_on: status === 'done' ? due : null })));
+      if (d.risks.length) await insertProgramRisks(trx, d.risks.map(([title, likelihood, impact, owner, mitigation], i) => ({ id: randomUUID(), program_id: programId, position: i, title, likelihood, impact, owner, mitigation, status: 'open' as const })));
     }
   });
 }

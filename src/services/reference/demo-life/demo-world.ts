@@ -1,5 +1,6 @@
 import type { Role } from '../../../domain/workflows/workflow-definition.js';
 import type { Actor } from '../../../domain/access/actor.js';
+import { getLinkedOrderId, listCompanyShortNames, listUsersForActors } from '../../../store/seed/demo.repository.js';
 import type { AppContext } from '../../context.js';
 import { createRequest, type NewRequestInput } from '../../requests/create-request.js';
 import { transitionRequest } from '../../requests/transition-request.js';
@@ -21,9 +22,9 @@ export class DemoWorld {
   ) {}
 
   static async load(ctx: AppContext, clock: DemoClock, timeline: Timeline): Promise<DemoWorld> {
-    const users = await ctx.store.db.selectFrom('users').select(['id', 'username', 'nation', 'organisation_id', 'roles']).execute();
+    const users = await listUsersForActors(ctx.store.db);
     const actors = new Map(users.map((u) => [u.username, { userId: u.id, username: u.username, nation: u.nation, organisationId: u.organisation_id, roles: u.roles as Role[] } satisfies Actor]));
-    const orgs = await ctx.store.db.selectFrom('organisations').select(['id', 'short_name']).where('kind', '=', 'company').execute();
+    const orgs = await listCompanyShortNames(ctx.store.db);
     return new DemoWorld(ctx, clock, timeline, actors, new Map(orgs.map((o) => [o.short_name, o.id])));
   }
 
@@ -59,8 +60,7 @@ export class DemoWorld {
 
   /** The row of the request's rated order in `shortName`'s book. */
   async orderOf(requestId: string, shortName: string): Promise<string> {
-    const row = await this.ctx.store.db.selectFrom('supplier_orders').select('id').where('request_id', '=', requestId).where('organisation_id', '=', this.company(shortName)).executeTakeFirstOrThrow();
-    return row.id;
+    return getLinkedOrderId(this.ctx.store.db, requestId, this.company(shortName));
   }
 }
 
