@@ -1584,6 +1584,73 @@ export interface components {
             }[];
             version: number;
         };
+        User: {
+            id: string;
+            username: string;
+            displayName: string;
+            nation: string;
+            roles: ("sosa_officer" | "program_determination" | "rating_authority" | "supplier" | "analyst" | "auditor" | "admin")[];
+            active: boolean;
+            organisation: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "ministry" | "agency" | "company";
+            };
+        };
+        UserId: {
+            id: string;
+        };
+        Organisation: {
+            id: string;
+            name: string;
+            shortName: string;
+            /** @enum {string} */
+            kind: "ministry" | "agency" | "company";
+            nation: string;
+            /** @description The day the company subscribed to the Code of Conduct; null when it has not */
+            codeOfConductSince: string | null;
+        };
+        Calendar: {
+            nation: string;
+            /** @description IANA time zone in which working days are counted */
+            timeZone: string;
+            /** @description ISO weekday numbers, 1 = Monday … 7 = Sunday */
+            weekend: number[];
+            /** @description 'HH:mm' local: receipt at or after it counts the next working day; null: no such rule */
+            closeOfBusiness: string | null;
+            /** @description Where the public holidays come from; null: kept by hand */
+            library: {
+                country: string;
+                types: string[];
+            } | null;
+            year: number;
+            holidays: {
+                /** @description YYYY-MM-DD */
+                date: string;
+                name: string;
+                /**
+                 * @description removed: a library holiday the admin took off (a working day)
+                 * @enum {string}
+                 */
+                source: "library" | "added" | "removed";
+            }[];
+            keepsHolidaysByHand: boolean;
+            /** @description Years of a hand-kept list still to load */
+            missingYears: number[];
+            /** @description Running deadlines counted through a missing year */
+            provisionalDeadlines: number;
+        };
+        CalendarSettingsChange: {
+            timeZone?: string;
+            weekend?: number[];
+            closeOfBusiness?: string | null;
+        };
+        Holiday: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            name: string;
+        };
         ProductionResource: {
             id: string;
             name: string;
@@ -2912,7 +2979,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2950,7 +3021,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserId"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2983,12 +3056,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description Updated: the user id */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserId"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3015,7 +3090,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Organisation"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3045,7 +3124,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3078,12 +3159,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description Updated: the settings changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarSettingsChange"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3115,12 +3198,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Added */
+            /** @description Added: the holiday */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
