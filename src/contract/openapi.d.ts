@@ -1651,6 +1651,38 @@ export interface components {
             date: string;
             name: string;
         };
+        AuditEvent: {
+            seq: number;
+            at: string;
+            actor: string;
+            /** @description The actor's nation; null for the instance's own events (a login of an unknown name) */
+            nation: string | null;
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The event's details, as the border lets them through to the reader's nation (domain/audit/audit-border.ts) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description Nations whose auditors read the event ('*': every auditor of this instance) */
+            readers: string[];
+            hash: string;
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** @description Events whose links were checked */
+            count: number;
+            /** @description "seq:hash" of the last verified event, to keep outside the database; null when the check failed */
+            checkpoint: string | null;
+            firstBadSeq: number | null;
+            problem: string | null;
+            /** @description The kept checkpoint that was checked (null: none given) */
+            expected: string | null;
+            /** @description Whether the kept checkpoint still holds (null: none given) */
+            checkpointMatched: boolean | null;
+            verifiedAt: string;
+            durationMs: number;
+        };
         ProductionResource: {
             id: string;
             name: string;
@@ -3275,7 +3307,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEvent"][];
+                        /** @description The query for the next page (in the order asked); null on the last page */
+                        next: {
+                            afterSeq: number;
+                        } | {
+                            beforeSeq: number;
+                        } | null;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3308,7 +3350,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

@@ -5,8 +5,6 @@
  * without one is missing here. Convert one resource at a time: docs/architecture.md.
  */
 export const CONTRACT_PENDING: readonly string[] = [
-  'GET /audit',
-  'POST /audit/verify',
   'POST /rated-orders/{id}/sub-orders',
   'GET /rated-orders/{id}/flow-down',
   'GET /sub-orders',
