@@ -5,9 +5,6 @@
  * without one is missing here. Convert one resource at a time: docs/architecture.md.
  */
 export const CONTRACT_PENDING: readonly string[] = [
-  'POST /rated-orders/{id}/sub-orders',
-  'GET /rated-orders/{id}/flow-down',
-  'GET /sub-orders',
   'POST /networks',
   'GET /networks',
   'GET /networks/{id}',
