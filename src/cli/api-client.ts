@@ -51,7 +51,7 @@ export async function typedCall<D>(target: ApiTarget, call: (api: ApiClient) => 
   return result.data as D;
 }
 
-/** A call of a route whose answer has no declared schema yet (src/http/contract-pending.ts): the caller names the type. */
+/** A call through which the caller names the answer's type (callers not yet switched to typedCall). */
 export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {

@@ -1584,6 +1584,105 @@ export interface components {
             }[];
             version: number;
         };
+        User: {
+            id: string;
+            username: string;
+            displayName: string;
+            nation: string;
+            roles: ("sosa_officer" | "program_determination" | "rating_authority" | "supplier" | "analyst" | "auditor" | "admin")[];
+            active: boolean;
+            organisation: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "ministry" | "agency" | "company";
+            };
+        };
+        UserId: {
+            id: string;
+        };
+        Organisation: {
+            id: string;
+            name: string;
+            shortName: string;
+            /** @enum {string} */
+            kind: "ministry" | "agency" | "company";
+            nation: string;
+            /** @description The day the company subscribed to the Code of Conduct; null when it has not */
+            codeOfConductSince: string | null;
+        };
+        Calendar: {
+            nation: string;
+            /** @description IANA time zone in which working days are counted */
+            timeZone: string;
+            /** @description ISO weekday numbers, 1 = Monday … 7 = Sunday */
+            weekend: number[];
+            /** @description 'HH:mm' local: receipt at or after it counts the next working day; null: no such rule */
+            closeOfBusiness: string | null;
+            /** @description Where the public holidays come from; null: kept by hand */
+            library: {
+                country: string;
+                types: string[];
+            } | null;
+            year: number;
+            holidays: {
+                /** @description YYYY-MM-DD */
+                date: string;
+                name: string;
+                /**
+                 * @description removed: a library holiday the admin took off (a working day)
+                 * @enum {string}
+                 */
+                source: "library" | "added" | "removed";
+            }[];
+            keepsHolidaysByHand: boolean;
+            /** @description Years of a hand-kept list still to load */
+            missingYears: number[];
+            /** @description Running deadlines counted through a missing year */
+            provisionalDeadlines: number;
+        };
+        CalendarSettingsChange: {
+            timeZone?: string;
+            weekend?: number[];
+            closeOfBusiness?: string | null;
+        };
+        Holiday: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            name: string;
+        };
+        AuditEvent: {
+            seq: number;
+            at: string;
+            actor: string;
+            /** @description The actor's nation; null for the instance's own events (a login of an unknown name) */
+            nation: string | null;
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The event's details, as the border lets them through to the reader's nation (domain/audit/audit-border.ts) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description Nations whose auditors read the event ('*': every auditor of this instance) */
+            readers: string[];
+            hash: string;
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** @description Events whose links were checked */
+            count: number;
+            /** @description "seq:hash" of the last verified event, to keep outside the database; null when the check failed */
+            checkpoint: string | null;
+            firstBadSeq: number | null;
+            problem: string | null;
+            /** @description The kept checkpoint that was checked (null: none given) */
+            expected: string | null;
+            /** @description Whether the kept checkpoint still holds (null: none given) */
+            checkpointMatched: boolean | null;
+            verifiedAt: string;
+            durationMs: number;
+        };
         ProductionResource: {
             id: string;
             name: string;
@@ -1928,6 +2027,129 @@ export interface components {
                 canDecide: boolean;
             }[];
         };
+        PlacedSubOrder: {
+            id: string;
+            parentOrderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            purpose: "incorporated" | "packaging" | "services" | "mro" | "inventory_replacement";
+            rating: string;
+            /** @description Why the sub-order carries this rating (700.15, 700.17) */
+            ratingBasis: string;
+            supplier: {
+                organisationId: string | null;
+                name: string;
+                external: boolean;
+            };
+            /** @description The order in the sub-supplier's book; null for an external supplier */
+            childOrderId: string | null;
+            quantity: number;
+            requiredDeliveryDate: string;
+            /** @description The sub-supplier's 700.13(d) deadline; null for an external supplier */
+            acceptanceDueAt: string | null;
+            acceptanceRule: string;
+            /** @description The sub-supplier's calendar time zone, in which its deadline was counted */
+            acceptanceTimeZone: string | null;
+            warnings: string[];
+        };
+        FlowDownOrder: {
+            id: string;
+            /** @description The time zone of the company's working calendar, in which its deadlines are counted */
+            timeZone: string;
+            orderNumber: string;
+            company: {
+                id: string;
+                name: string;
+            };
+            customer: string;
+            rating: string | null;
+            quantity: number;
+            requiredDeliveryDate: string;
+            receivedAt: string;
+            /**
+             * @description external: a sub-order placed with a supplier outside the system
+             * @enum {string}
+             */
+            status: "awaiting_decision" | "accepted" | "rejected" | "cancelled" | "external";
+            acceptanceDueAt: string | null;
+            /** @description Awaiting a decision past its 700.13(d) deadline */
+            overdue: boolean;
+            /** @description Sub-orders this order's company placed to fill it; null when the caller may not see them */
+            subOrders: components["schemas"]["FlowDownSubOrder"][] | null;
+        };
+        FlowDownSubOrder: {
+            id: string;
+            orderNumber: string;
+            /** @enum {string} */
+            purpose: "incorporated" | "packaging" | "services" | "mro" | "inventory_replacement";
+            rating: string;
+            ratingBasis: string;
+            supplier: {
+                organisationId: string | null;
+                name: string;
+                external: boolean;
+            };
+            quantity: number;
+            description: string;
+            requiredDeliveryDate: string;
+            inventoryUsedOn: string | null;
+            placedAt: string;
+            acceptanceDueAt: string | null;
+            acceptanceRule: string;
+            /**
+             * @description external: a sub-order placed with a supplier outside the system
+             * @enum {string}
+             */
+            status: "awaiting_decision" | "accepted" | "rejected" | "cancelled" | "external";
+            overdue: boolean;
+            /** @description The order in the sub-supplier's book (in-system sub-suppliers) */
+            order: components["schemas"]["FlowDownOrder"] | null;
+        };
+        SubOrderList: {
+            /** @description The company's calendar time zone, in which deadlines are counted */
+            timeZone: string;
+            received: {
+                id: string;
+                orderNumber: string;
+                customer: string;
+                rating: string | null;
+                quantity: number;
+                requiredDeliveryDate: string;
+                receivedAt: string;
+                acceptanceDueAt: string | null;
+                /**
+                 * @description external: a sub-order placed with a supplier outside the system
+                 * @enum {string}
+                 */
+                status: "awaiting_decision" | "accepted" | "rejected" | "cancelled" | "external";
+                overdue: boolean;
+            }[];
+            placed: {
+                id: string;
+                parentOrderId: string;
+                orderNumber: string;
+                supplier: string;
+                external: boolean;
+                /** @enum {string} */
+                purpose: "incorporated" | "packaging" | "services" | "mro" | "inventory_replacement";
+                rating: string;
+                quantity: number;
+                requiredDeliveryDate: string;
+                placedAt: string;
+                acceptanceDueAt: string | null;
+                /**
+                 * @description external: a sub-order placed with a supplier outside the system
+                 * @enum {string}
+                 */
+                status: "awaiting_decision" | "accepted" | "rejected" | "cancelled" | "external";
+            }[];
+            /** @description Companies of the own nation in the system a rated sub-order can be addressed to */
+            suppliers: {
+                id: string;
+                name: string;
+                shortName: string;
+            }[];
+        };
         SpaRequest: {
             id: string;
             reference: string;
@@ -2208,6 +2430,17 @@ export interface components {
                 requiredBy: string;
             }[];
         };
+        ImportedNetwork: {
+            id: string;
+            name: string;
+            program: string;
+            /** @enum {string} */
+            sourceFormat: "json" | "willems";
+            nodeCount: number;
+            edgeCount: number;
+            endItemCount: number;
+            countriesOfConcern: string[];
+        };
         ImportNetwork: {
             name?: string;
             program?: string;
@@ -2221,6 +2454,217 @@ export interface components {
             text?: string;
             countriesOfConcern?: string[];
         };
+        NetworkListItem: {
+            id: string;
+            name: string;
+            program: string;
+            description: string;
+            /** @enum {string} */
+            sourceFormat: "json" | "willems";
+            nodeCount: number;
+            edgeCount: number;
+            endItemCount: number;
+            countriesOfConcern: string[];
+            createdBy: string;
+            createdAt: string;
+            lastAnalysis: {
+                id: string;
+                /** @enum {string} */
+                kind: "structural" | "scenario";
+                /** @enum {string} */
+                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                createdAt: string;
+            } | null;
+        };
+        NetworkDetail: {
+            id: string;
+            name: string;
+            program: string;
+            description: string;
+            /** @enum {string} */
+            sourceFormat: "json" | "willems";
+            nodeCount: number;
+            edgeCount: number;
+            endItemCount: number;
+            countriesOfConcern: string[];
+            createdBy: string;
+            createdAt: string;
+            summary: {
+                nodes: number;
+                edges: number;
+                byKind: {
+                    site: number;
+                    part: number;
+                    endItem: number;
+                };
+                endItems: number;
+                programs: string[];
+                countries: {
+                    country: string | null;
+                    nodes: number;
+                }[];
+            };
+            model: components["schemas"]["SupplyNetworkModel"];
+            /** @description What the caller may do: analyse (structural and scenario runs), delete */
+            actions: ("analyse" | "delete")[];
+        };
+        SupplyNetworkModel: {
+            name?: string;
+            currency?: string;
+            nodes: {
+                id: string;
+                /** @enum {string} */
+                kind: "site" | "part" | "endItem";
+                part?: string;
+                country?: string;
+                owner?: string;
+                capacityPerDay?: number;
+                inventory?: {
+                    /** @enum {string} */
+                    unit: "days" | "units";
+                    amount: number;
+                };
+                leadTimeDays?: number;
+                ttrDays?: number;
+                unitCost?: number;
+                demandPerDay?: number;
+                programs?: string[];
+                /** @description Willems (2008) stage attributes as given: classification, classificationRaw, stageTime, stageCost, avgDemand, …, stageTimeDistribution */
+                willems?: {
+                    [key: string]: number | string | {
+                        probability: number;
+                        value: number;
+                    }[];
+                };
+                source?: {
+                    row: number;
+                    column?: number;
+                    columnName?: string;
+                };
+            }[];
+            edges: {
+                from: string;
+                to: string;
+                part?: string;
+                quantity: number;
+                inputInventoryUnits?: number;
+                route?: string;
+                source?: {
+                    row: number;
+                    column?: number;
+                    columnName?: string;
+                };
+            }[];
+        };
+        Analysis: {
+            id: string;
+            networkId: string;
+            /** @enum {string} */
+            kind: "structural" | "scenario";
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "cancelled";
+            progress: number;
+            scenario: components["schemas"]["Scenario"];
+            /** @description structural: countriesOfConcern; scenario: preset, scenarioId, budget, currency */
+            parameters: {
+                [key: string]: unknown;
+            };
+            error: string | null;
+            createdBy: string;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description Only on the single read and a structural run: the structural report, or the scenario run with its ranked mitigations; null until it is done */
+            result?: {
+                [key: string]: unknown;
+            } | null;
+            actions: "cancel"[];
+        };
+        /** @description The scenario run; null for a structural analysis */
+        Scenario: {
+            /** @enum {string} */
+            kind: "peacetime";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            nodeIds?: string[];
+        } | {
+            /** @enum {string} */
+            kind: "emergency";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            surge: {
+                programs: string[];
+                factor: number;
+            };
+            /** @default [] */
+            regionCountries: string[];
+            /** @default 30 */
+            outDays: number;
+            /** @default false */
+            sweepNodes: boolean;
+        } | {
+            /** @enum {string} */
+            kind: "armedConflict";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            /** @default [] */
+            countriesOfConcern: string[];
+            /** @default [] */
+            closedLanes: string[];
+            /** @default null */
+            surge: {
+                programs?: string[];
+                endItems?: string[];
+                factor: number;
+            } | null;
+            /** @default false */
+            sweepNodes: boolean;
+        } | {
+            /** @enum {string} */
+            kind: "custom";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            events: ({
+                /** @enum {string} */
+                type: "siteOut";
+                label?: string;
+                nodeIds: string[];
+                /** @default ttr */
+                days: number | "ttr" | "horizon";
+            } | {
+                /** @enum {string} */
+                type: "countryOut";
+                label?: string;
+                countries: string[];
+                /** @default 30 */
+                days: number | "horizon";
+            } | {
+                /** @enum {string} */
+                type: "laneClosed";
+                lanes: string[];
+            } | {
+                /** @enum {string} */
+                type: "demandSurge";
+                programs?: string[];
+                endItems?: string[];
+                factor: number;
+            } | {
+                /** @enum {string} */
+                type: "capacityScale";
+                nodeIds: string[];
+                factor: number;
+            })[];
+            /** @default false */
+            sweepNodes: boolean;
+        } | null;
         StartAnalysis: {
             /** @enum {string} */
             kind: "structural";
@@ -2235,6 +2679,14 @@ export interface components {
                 [key: string]: unknown;
             };
             budget?: number;
+        };
+        SavedScenario: {
+            id: string;
+            name: string;
+            description: string;
+            scenario: components["schemas"]["Scenario"];
+            createdBy: string;
+            createdAt: string;
         };
         CreateScenario: {
             scenario: {
@@ -2912,7 +3364,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2950,7 +3406,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserId"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -2983,12 +3441,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description Updated: the user id */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserId"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3015,7 +3475,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Organisation"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3045,7 +3509,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3078,12 +3544,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description Updated: the settings changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarSettingsChange"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3115,12 +3583,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Added */
+            /** @description Added: the holiday */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3190,7 +3660,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEvent"][];
+                        /** @description The query for the next page (in the order asked); null on the last page */
+                        next: {
+                            afterSeq: number;
+                        } | {
+                            beforeSeq: number;
+                        } | null;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3223,7 +3703,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4531,7 +5013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacedSubOrder"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4560,7 +5044,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FlowDownOrder"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -4582,12 +5068,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { received, placed } */
+            /** @description { timeZone, received, placed, suppliers } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubOrderList"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6021,7 +6509,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkListItem"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6052,7 +6544,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportedNetwork"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6082,7 +6576,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NetworkDetail"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6142,7 +6638,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Analysis"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6176,14 +6676,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Analysis"];
+                };
             };
             /** @description A queued scenario analysis */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Analysis"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6215,7 +6719,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Analysis"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6247,7 +6753,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Analysis"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6274,7 +6782,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description §5 templates a run fills from the network */
+                        presets: {
+                            /** @enum {string} */
+                            key: "peacetime" | "emergency" | "armedConflict";
+                            scenario: components["schemas"]["Scenario"];
+                        }[];
+                        saved: components["schemas"]["SavedScenario"][];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -6305,7 +6823,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedScenario"];
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

@@ -16,10 +16,10 @@ export interface RouteEntry {
   operationId: string;
   /**
    * What the route answers on success, by status: the schema of its JSON body, or null for a body
-   * that is not JSON (a file) or none (204). Null as a whole while the route declares no response
-   * schema yet (it is then listed in contract-pending.ts).
+   * that is not JSON (a file) or none (204). Every route declares it (issue #12): mount() refuses
+   * one that does not.
    */
-  success: Record<number, z.ZodType | null> | null;
+  success: Record<number, z.ZodType | null>;
 }
 
 /** Every mounted route, in order: the OpenAPI document and the access-matrix test are built from it. */
@@ -70,7 +70,7 @@ export function operationIdFor(method: string, path: string): string {
 }
 
 /** The success responses a route declares, or null when one of them does not say what it sends. */
-function successResponses(config: RouteConfig): RouteEntry['success'] {
+function successResponses(config: RouteConfig): RouteEntry['success'] | null {
   const success: Record<number, z.ZodType | null> = {};
   for (const [key, response] of Object.entries(config.responses)) {
     const status = Number(key);
@@ -83,6 +83,16 @@ function successResponses(config: RouteConfig): RouteEntry['success'] {
     else return null;
   }
   return Object.keys(success).length ? success : null;
+}
+
+/**
+ * A route that does not say what it sends on success would be untyped in the generated client and
+ * unchecked in the tests: each 2xx names its JSON schema (jsonResponse), or is a 204 or a file.
+ */
+function assertSuccessDeclared(config: RouteConfig): RouteEntry['success'] {
+  const success = successResponses(config);
+  if (!success) throw new Error(`${config.method.toUpperCase()} ${config.path} does not declare its success response schema: use jsonResponse(description, schema) for each 2xx (docs/architecture.md)`);
+  return success;
 }
 
 /** A path parameter the route does not declare would be missing from the document and the client. */
@@ -101,13 +111,14 @@ export function mount(app: OpenAPIHono<HttpEnv>, config: RouteConfig, access: 'p
 export function mount(app: OpenAPIHono<HttpEnv>, config: RouteConfig, access: Exclude<RouteAccess, 'public'>, handler: Handler): void;
 export function mount(app: OpenAPIHono<HttpEnv>, config: RouteConfig, access: RouteAccess, handler: Handler | PublicHandler): void {
   assertPathParametersDeclared(config);
+  const success = assertSuccessDeclared(config);
   const operationId = config.operationId ?? operationIdFor(config.method, config.path);
   const responses = { ...config.responses, '4XX': PROBLEM_RESPONSE };
   // A bearer token (CLI, integrations) or the session cookie (browser) authenticates; a public
   // route says so with an empty list rather than by leaving security out.
   const security: Record<string, string[]>[] = access === 'public' ? [] : [{ [BEARER_SCHEME]: [] }, { [COOKIE_SCHEME]: [] }];
   app.openAPIRegistry.registerPath({ ...config, operationId, responses, security });
-  ROUTE_CATALOG.push({ method: config.method.toUpperCase(), path: config.path, access, operationId, success: successResponses(config) });
+  ROUTE_CATALOG.push({ method: config.method.toUpperCase(), path: config.path, access, operationId, success });
   const honoPath = config.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(config.method.toUpperCase(), honoPath, async (c) => {
     if (access === 'public') return (handler as PublicHandler)(c);

@@ -6,8 +6,11 @@ import { appendAudit } from '../../store/audit.repository.js';
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
+import { presentCalendar } from './calendars.presenter.js';
+import { calendarSettingsChangeSchema, calendarViewSchema, holidayViewSchema } from './calendars.schema.js';
 
 const holidaySchema = z.strictObject({
   date: z.string().refine(isRealDate, 'must be a date that exists, as YYYY-MM-DD'),
@@ -37,29 +40,15 @@ function ownNationOnly(nation: string, adminNation: string) {
 }
 
 export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }) }, responses: { 200: { description: 'Calendar' } } }), 'authenticated', async (c) => {
+  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }) }, responses: { 200: jsonResponse('Calendar', calendarViewSchema) } }), 'authenticated', async (c) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     const { year = new Date().getUTCFullYear() } = queryParams(c, yearQuery);
     const def = await ctx.calendars.definition(nation);
     const calendar = await ctx.calendars.get(nation);
-    const removed = new Set(def.removed);
-    const added = new Set(def.added.map((h) => h.date));
-    const holidays = calendar.holidays(year).map((h) => ({ ...h, source: added.has(h.date) ? 'added' : 'library' }));
-    const removedEntries = def.removed.filter((d) => d.startsWith(String(year))).map((date) => ({ date, name: 'Removed holiday', source: 'removed' }));
-    return c.json({
-      nation,
-      timeZone: def.timeZone,
-      weekend: def.weekend,
-      closeOfBusiness: def.closeOfBusiness,
-      library: def.library,
-      year,
-      holidays: [...holidays.filter((h) => !removed.has(h.date)), ...removedEntries].sort((a, b) => a.date.localeCompare(b.date)),
-      // A hand-kept list (India's gazetted holidays): the years still to load, and the deadlines waiting for them.
-      ...(await holidayListStatus(ctx, nation)),
-    });
+    return c.json(presentCalendar(nation, def, calendar, year, await holidayListStatus(ctx, nation)));
   });
-  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: jsonResponse('Updated: the settings changed', calendarSettingsChangeSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);
@@ -80,7 +69,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input);
   });
-  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: { description: 'Added' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: jsonResponse('Added: the holiday', holidayViewSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);

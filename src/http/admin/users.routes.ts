@@ -10,8 +10,11 @@ import { hashPassword } from '../../services/auth/passwords.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
+import { presentOrganisation, presentUser } from './users.presenter.js';
+import { organisationListSchema, userIdSchema, userListSchema } from './users.schema.js';
 
 export const newUserSchema = z.strictObject({
   username: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, 'lower-case letters, digits, dot, dash or underscore; 3 to 50'),
@@ -51,7 +54,7 @@ function checkRolesFit(kind: string, roles: readonly string[]) {
 }
 
 export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/users', tags: ['admin'], summary: "Users of the admin's nation", responses: { 200: { description: '{ items }' } } }), ['admin', 'auditor'], async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/users', tags: ['admin'], summary: "Users of the admin's nation", responses: { 200: jsonResponse('{ items }', userListSchema) } }), ['admin', 'auditor'], async (c, user) => {
     const rows = await c
       .get('ctx')
       .store.db.selectFrom('users')
@@ -60,9 +63,9 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
       .where('users.nation', '=', user.nation)
       .orderBy('username')
       .execute();
-    return c.json({ items: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, nation: r.nation, roles: r.roles, active: r.active, organisation: { id: r.organisation_id, name: r.org_name, kind: r.org_kind } })) });
+    return c.json({ items: rows.map(presentUser) });
   });
-  mount(app, createRoute({ method: 'post', path: '/users', tags: ['admin'], summary: 'Create a user of the own nation', request: { body: { content: { 'application/json': { schema: newUserSchema } }, required: true } }, responses: { 201: { description: 'User id' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'post', path: '/users', tags: ['admin'], summary: 'Create a user of the own nation', request: { body: { content: { 'application/json': { schema: newUserSchema } }, required: true } }, responses: { 201: jsonResponse('User id', userIdSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const input = await jsonBody(c, newUserSchema);
     const org = await ctx.store.db.selectFrom('organisations').select(['id', 'nation', 'kind']).where('id', '=', input.organisationId).executeTakeFirst();
@@ -81,7 +84,7 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     });
     return c.json({ id }, 201);
   });
-  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { params: pathParams({ id: 'The user' }), body: { content: { 'application/json': { schema: updateUserSchema } }, required: true } }, responses: { 200: { description: 'Updated' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { params: pathParams({ id: 'The user' }), body: { content: { 'application/json': { schema: updateUserSchema } }, required: true } }, responses: { 200: jsonResponse('Updated: the user id', userIdSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const input = await jsonBody(c, updateUserSchema);
     const id = c.req.param('id')!;
@@ -118,8 +121,8 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     });
     return c.json({ id });
   });
-  mount(app, createRoute({ method: 'get', path: '/organisations', tags: ['admin'], summary: 'Organisations of the own nation', responses: { 200: { description: '{ items }' } } }), ['admin', 'auditor', 'sosa_officer'], async (c, user) => {
+  mount(app, createRoute({ method: 'get', path: '/organisations', tags: ['admin'], summary: 'Organisations of the own nation', responses: { 200: jsonResponse('{ items }', organisationListSchema) } }), ['admin', 'auditor', 'sosa_officer'], async (c, user) => {
     const rows = await c.get('ctx').store.db.selectFrom('organisations').selectAll().where('nation', '=', user.nation).orderBy('kind').orderBy('name').execute();
-    return c.json({ items: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, kind: o.kind, nation: o.nation, codeOfConductSince: o.code_of_conduct_since })) });
+    return c.json({ items: rows.map(presentOrganisation) });
   });
 }

@@ -1,12 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { projectAuditData } from '../../domain/audit/audit-border.js';
 import { validationError } from '../../domain/errors.js';
 import { verifyAuditOnline } from '../../services/audit/verify-audit-online.js';
 import { parseCheckpoint, searchAuditEvents } from '../../store/audit.repository.js';
-import type { AuditEventRow } from '../../store/schema.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
+import { presentAuditEvent, presentVerification } from './audit.presenter.js';
+import { auditPageSchema, auditVerificationSchema } from './audit.schema.js';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-11-23T00:00:00Z' }).transform((v) => new Date(v));
 const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -28,23 +29,6 @@ const verifyBody = z.strictObject({
   expect: z.string().max(200).optional(),
 });
 
-function presentEvent(r: AuditEventRow, readerNation: string) {
-  return {
-    seq: r.seq,
-    at: r.at.toISOString(),
-    actor: r.actor,
-    nation: r.nation,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    // What crosses to another nation's auditor is projected at the border (audit-border.ts).
-    data: projectAuditData({ nation: r.nation, action: r.action, data: r.data }, readerNation),
-    /** Nations whose auditors read the event ('*': every auditor of this instance). */
-    readers: r.parties ?? [r.nation ?? '*'],
-    hash: r.hash,
-  };
-}
-
 export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
@@ -54,7 +38,7 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['audit'],
       summary: "Audit events the auditor's nation reads (its own, those of objects it is party to, the instance's), searchable by object, actor, action and time; paged by seq",
       request: { query: auditQuery },
-      responses: { 200: { description: '{ items, next }' } },
+      responses: { 200: jsonResponse('{ items, next }', auditPageSchema) },
     }),
     ['auditor'],
     async (c, user) => {
@@ -62,7 +46,7 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       const rows = await searchAuditEvents(c.get('ctx').store.db, user.nation, q);
       const last = rows[rows.length - 1];
       const next = rows.length === q.limit && last ? (q.order === 'desc' ? { beforeSeq: last.seq } : { afterSeq: last.seq }) : null;
-      return c.json({ items: rows.map((r) => presentEvent(r, user.nation)), next });
+      return c.json({ items: rows.map((r) => presentAuditEvent(r, user.nation)), next });
     },
   );
   mount(
@@ -73,7 +57,7 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['audit'],
       summary: 'Verify the whole hash chain now, while the server runs; returns the result and a checkpoint (seq:hash) to keep outside the database; `expect` checks a kept one',
       request: { body: { content: { 'application/json': { schema: verifyBody } }, required: true } },
-      responses: { 200: { description: '{ ok, count, checkpoint, firstBadSeq, problem, expected, checkpointMatched, verifiedAt, durationMs }' } },
+      responses: { 200: jsonResponse('{ ok, count, checkpoint, firstBadSeq, problem, expected, checkpointMatched, verifiedAt, durationMs }', auditVerificationSchema) },
     }),
     ['auditor'],
     async (c, user) => {
@@ -82,7 +66,7 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       if (input.expect !== undefined && !expect) {
         throw validationError([{ field: 'expect', message: 'must be the SEQ:HASH printed by an earlier verification' }]);
       }
-      return c.json(await verifyAuditOnline(c.get('ctx'), user, { expect }));
+      return c.json(presentVerification(await verifyAuditOnline(c.get('ctx'), user, { expect })));
     },
   );
 }

@@ -3,9 +3,11 @@ import { listSubOrders } from '../../services/flow-down/list-sub-orders.js';
 import { loadFlowDown } from '../../services/flow-down/load-flow-down.js';
 import { placeSubOrder } from '../../services/flow-down/place-sub-order.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
-import { newSubOrderSchema, orderIdParam } from './flow-down.schema.js';
+import { presentFlowDownOrder, presentPlacedSubOrder, presentSubOrderList } from './flow-down.presenter.js';
+import { flowDownOrderSchema, newSubOrderSchema, orderIdParam, placedSubOrderViewSchema, subOrderListSchema } from './flow-down.schema.js';
 
 /** Extension of ratings to sub-orders (15 CFR 700.15, 700.17): place, list, and the tree per order. */
 export function flowDownRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -18,43 +20,24 @@ export function flowDownRoutes(app: OpenAPIHono<HttpEnv>): void {
       summary: 'Place a rated sub-order with an own supplier to fill this rated order; the rating is derived (700.15, 700.17)',
       description: 'Give supplierOrganisationId (a company of your nation in the system: the order lands in its book with a 700.13 acceptance deadline) or supplierName (an external supplier).',
       request: { params: orderIdParam, body: { content: { 'application/json': { schema: newSubOrderSchema } }, required: true } },
-      responses: { 201: { description: 'The sub-order with its derived rating and the rule' } },
+      responses: { 201: jsonResponse('The sub-order with its derived rating and the rule', placedSubOrderViewSchema) },
     }),
     ['supplier'],
     async (c, user) => {
       const input = await jsonBody(c, newSubOrderSchema);
-      const { subOrder, ratingText, warnings, timeZone } = await placeSubOrder(c.get('ctx'), { actor: user, orderId: c.req.param('id')!, input });
-      return c.json(
-        {
-          id: subOrder.id,
-          parentOrderId: subOrder.parent_order_id,
-          orderNumber: subOrder.order_number,
-          purpose: subOrder.purpose,
-          rating: subOrder.rating,
-          ratingBasis: ratingText,
-          supplier: { organisationId: subOrder.supplier_organisation_id, name: subOrder.supplier_name, external: subOrder.supplier_organisation_id === null },
-          childOrderId: subOrder.child_order_id,
-          quantity: subOrder.quantity,
-          requiredDeliveryDate: subOrder.required_delivery_date,
-          acceptanceDueAt: subOrder.acceptance_due_at ? subOrder.acceptance_due_at.toISOString() : null,
-          acceptanceRule: subOrder.acceptance_rule,
-          acceptanceTimeZone: timeZone,
-          warnings,
-        },
-        201,
-      );
+      return c.json(presentPlacedSubOrder(await placeSubOrder(c.get('ctx'), { actor: user, orderId: c.req.param('id')!, input })), 201);
     },
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/rated-orders/{id}/flow-down', tags: ['flow-down'], summary: 'The tree of rated sub-orders below an order, as far as the caller may see', request: { params: orderIdParam }, responses: { 200: { description: 'The order with its sub-orders, nested' } } }),
+    createRoute({ method: 'get', path: '/rated-orders/{id}/flow-down', tags: ['flow-down'], summary: 'The tree of rated sub-orders below an order, as far as the caller may see', request: { params: orderIdParam }, responses: { 200: jsonResponse('The order with its sub-orders, nested', flowDownOrderSchema) } }),
     ['supplier', 'auditor'],
-    async (c, user) => c.json(await loadFlowDown(c.get('ctx'), { actor: user, orderId: c.req.param('id')! })),
+    async (c, user) => c.json(presentFlowDownOrder(await loadFlowDown(c.get('ctx'), { actor: user, orderId: c.req.param('id')! }))),
   );
   mount(
     app,
-    createRoute({ method: 'get', path: '/sub-orders', tags: ['flow-down'], summary: "Rated sub-orders the supplier's company received from customer companies and placed with its suppliers", responses: { 200: { description: '{ received, placed }' } } }),
+    createRoute({ method: 'get', path: '/sub-orders', tags: ['flow-down'], summary: "Rated sub-orders the supplier's company received from customer companies and placed with its suppliers", responses: { 200: jsonResponse('{ timeZone, received, placed, suppliers }', subOrderListSchema) } }),
     ['supplier'],
-    async (c, user) => c.json(await listSubOrders(c.get('ctx'), { actor: user })),
+    async (c, user) => c.json(presentSubOrderList(await listSubOrders(c.get('ctx'), { actor: user }))),
   );
 }

@@ -26,3 +26,153 @@ export const newSubOrderSchema = z.strictObject({
 export type NewSubOrder = z.infer<typeof newSubOrderSchema>;
 
 export const orderIdParam = z.object({ id: z.string() });
+
+// --- What the flow-down routes send ------------------------------------------------------------
+/** An order's state as the flow-down tree shows it (services/flow-down/load-flow-down.ts). */
+export const FLOW_DOWN_STATUSES = ['awaiting_decision', 'accepted', 'rejected', 'cancelled', 'external'] as const;
+const flowStatus = z.enum(FLOW_DOWN_STATUSES).openapi({ description: 'external: a sub-order placed with a supplier outside the system' });
+const supplierSchema = z.strictObject({ organisationId: z.string().nullable(), name: z.string(), external: z.boolean() });
+
+/** POST /rated-orders/{id}/sub-orders: the sub-order placed, its derived rating and the rule (15 CFR 700.15, 700.17). */
+export const placedSubOrderViewSchema = z
+  .strictObject({
+    id: z.string(),
+    parentOrderId: z.string(),
+    orderNumber: z.string(),
+    purpose: z.enum(SUB_ORDER_PURPOSES),
+    rating: z.string(),
+    ratingBasis: z.string().openapi({ description: 'Why the sub-order carries this rating (700.15, 700.17)' }),
+    supplier: supplierSchema,
+    childOrderId: z.string().nullable().openapi({ description: "The order in the sub-supplier's book; null for an external supplier" }),
+    quantity: z.number().int(),
+    requiredDeliveryDate: z.string(),
+    acceptanceDueAt: z.string().nullable().openapi({ description: "The sub-supplier's 700.13(d) deadline; null for an external supplier" }),
+    acceptanceRule: z.string(),
+    acceptanceTimeZone: z.string().nullable().openapi({ description: "The sub-supplier's calendar time zone, in which its deadline was counted" }),
+    warnings: z.array(z.string()),
+  })
+  .openapi('PlacedSubOrder');
+
+/** One order in the flow-down tree; the tree is recursive (an order's sub-orders lead to orders). */
+export interface FlowDownOrderView {
+  id: string;
+  timeZone: string;
+  orderNumber: string;
+  company: { id: string; name: string };
+  customer: string;
+  rating: string | null;
+  quantity: number;
+  requiredDeliveryDate: string;
+  receivedAt: string;
+  status: (typeof FLOW_DOWN_STATUSES)[number];
+  acceptanceDueAt: string | null;
+  overdue: boolean;
+  subOrders: FlowDownSubOrderView[] | null;
+}
+
+export interface FlowDownSubOrderView {
+  id: string;
+  orderNumber: string;
+  purpose: (typeof SUB_ORDER_PURPOSES)[number];
+  rating: string;
+  ratingBasis: string;
+  supplier: { organisationId: string | null; name: string; external: boolean };
+  quantity: number;
+  description: string;
+  requiredDeliveryDate: string;
+  inventoryUsedOn: string | null;
+  placedAt: string;
+  acceptanceDueAt: string | null;
+  acceptanceRule: string;
+  status: (typeof FLOW_DOWN_STATUSES)[number];
+  overdue: boolean;
+  order: FlowDownOrderView | null;
+}
+
+// The two schemas name each other through z.lazy; each is a named component, so the document
+// refers to it by $ref where it recurs instead of inlining it without end.
+export const flowDownOrderSchema: z.ZodType<FlowDownOrderView> = z
+  .strictObject({
+    id: z.string(),
+    timeZone: z.string().openapi({ description: "The time zone of the company's working calendar, in which its deadlines are counted" }),
+    orderNumber: z.string(),
+    company: z.strictObject({ id: z.string(), name: z.string() }),
+    customer: z.string(),
+    rating: z.string().nullable(),
+    quantity: z.number().int(),
+    requiredDeliveryDate: z.string(),
+    receivedAt: z.string(),
+    status: flowStatus,
+    acceptanceDueAt: z.string().nullable(),
+    overdue: z.boolean().openapi({ description: 'Awaiting a decision past its 700.13(d) deadline' }),
+    subOrders: z
+      .array(z.lazy(() => flowDownSubOrderSchema))
+      .nullable()
+      .openapi({ description: "Sub-orders this order's company placed to fill it; null when the caller may not see them" }),
+  })
+  .openapi('FlowDownOrder');
+
+export const flowDownSubOrderSchema: z.ZodType<FlowDownSubOrderView> = z
+  .strictObject({
+    id: z.string(),
+    orderNumber: z.string(),
+    purpose: z.enum(SUB_ORDER_PURPOSES),
+    rating: z.string(),
+    ratingBasis: z.string(),
+    supplier: supplierSchema,
+    quantity: z.number().int(),
+    description: z.string(),
+    requiredDeliveryDate: z.string(),
+    inventoryUsedOn: z.string().nullable(),
+    placedAt: z.string(),
+    acceptanceDueAt: z.string().nullable(),
+    acceptanceRule: z.string(),
+    status: flowStatus,
+    overdue: z.boolean(),
+    order: z
+      .lazy(() => flowDownOrderSchema)
+      .nullable()
+      .openapi({ description: "The order in the sub-supplier's book (in-system sub-suppliers)" }),
+  })
+  .openapi('FlowDownSubOrder');
+
+/** GET /sub-orders: what the supplier's company received and placed, and whom it can place with. */
+export const subOrderListSchema = z
+  .strictObject({
+    timeZone: z.string().openapi({ description: "The company's calendar time zone, in which deadlines are counted" }),
+    received: z.array(
+      z.strictObject({
+        id: z.string(),
+        orderNumber: z.string(),
+        customer: z.string(),
+        rating: z.string().nullable(),
+        quantity: z.number().int(),
+        requiredDeliveryDate: z.string(),
+        receivedAt: z.string(),
+        acceptanceDueAt: z.string().nullable(),
+        status: flowStatus,
+        overdue: z.boolean(),
+      }),
+    ),
+    placed: z.array(
+      z.strictObject({
+        id: z.string(),
+        parentOrderId: z.string(),
+        orderNumber: z.string(),
+        supplier: z.string(),
+        external: z.boolean(),
+        purpose: z.enum(SUB_ORDER_PURPOSES),
+        rating: z.string(),
+        quantity: z.number().int(),
+        requiredDeliveryDate: z.string(),
+        placedAt: z.string(),
+        acceptanceDueAt: z.string().nullable(),
+        status: flowStatus,
+      }),
+    ),
+    suppliers: z.array(z.strictObject({ id: z.string(), name: z.string(), shortName: z.string() })).openapi({ description: 'Companies of the own nation in the system a rated sub-order can be addressed to' }),
+  })
+  .openapi('SubOrderList');
+
+export type PlacedSubOrderView = z.infer<typeof placedSubOrderViewSchema>;
+export type SubOrderListView = z.infer<typeof subOrderListSchema>;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SCENARIO_SCHEMA } from '../../analytics/disruption/index.js';
 import { NODE_KINDS, WILLEMS_CLASSES } from '../../analytics/network/network-model.js';
 
 const idString = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
@@ -81,3 +82,113 @@ export const createScenarioSchema = z.strictObject({ scenario: z.record(z.string
 
 /** The cancel takes no body; one sent may carry a note for the audit log. */
 export const cancelAnalysisSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+
+// --- What the network routes send ---------------------------------------------------------------
+export const ANALYSIS_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const ANALYSIS_KINDS = ['structural', 'scenario'] as const;
+
+/** A §5 scenario as stored and run (analytics/disruption/scenario-presets.ts), defaults filled in. */
+// The analytics' own schema (plain zod), named here for the document.
+export const scenarioDefinitionSchema = z.discriminatedUnion('kind', SCENARIO_SCHEMA.options).openapi('Scenario');
+
+/** POST /networks: the network imported (without its model). */
+export const importedNetworkSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    program: z.string(),
+    sourceFormat: z.enum(NETWORK_FORMATS),
+    nodeCount: z.number().int(),
+    edgeCount: z.number().int(),
+    endItemCount: z.number().int(),
+    countriesOfConcern: z.array(z.string()),
+  })
+  .openapi('ImportedNetwork');
+
+const networkFields = {
+  id: z.string(),
+  name: z.string(),
+  program: z.string(),
+  description: z.string(),
+  sourceFormat: z.enum(NETWORK_FORMATS),
+  nodeCount: z.number().int(),
+  edgeCount: z.number().int(),
+  endItemCount: z.number().int(),
+  countriesOfConcern: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.string(),
+};
+
+export const networkListItemSchema = z
+  .strictObject({
+    ...networkFields,
+    lastAnalysis: z.strictObject({ id: z.string(), kind: z.enum(ANALYSIS_KINDS), status: z.enum(ANALYSIS_STATUSES), createdAt: z.string() }).nullable(),
+  })
+  .openapi('NetworkListItem');
+
+export const networkListSchema = z.strictObject({ items: z.array(networkListItemSchema) });
+
+/** A stored node: the §1 node as imported; `willems` keeps a Willems (2008) stage's attributes as given. */
+const storedNodeSchema = networkNodeSchema.extend({
+  willems: z
+    .record(z.string(), z.union([z.number(), z.string(), z.array(z.strictObject({ probability: z.number(), value: z.number() }))]))
+    .optional()
+    .openapi({ description: 'Willems (2008) stage attributes as given: classification, classificationRaw, stageTime, stageCost, avgDemand, …, stageTimeDistribution' }),
+});
+
+export const networkDetailSchema = z
+  .strictObject({
+    ...networkFields,
+    summary: z.strictObject({
+      nodes: z.number().int(),
+      edges: z.number().int(),
+      byKind: z.strictObject({ site: z.number().int(), part: z.number().int(), endItem: z.number().int() }),
+      endItems: z.number().int(),
+      programs: z.array(z.string()),
+      countries: z.array(z.strictObject({ country: z.string().nullable(), nodes: z.number().int() })),
+    }),
+    model: networkModelSchema.extend({ nodes: z.array(storedNodeSchema) }).openapi('SupplyNetworkModel'),
+    actions: z.array(z.enum(['analyse', 'delete'])).openapi({ description: 'What the caller may do: analyse (structural and scenario runs), delete' }),
+  })
+  .openapi('NetworkDetail');
+
+export const analysisViewSchema = z
+  .strictObject({
+    id: z.string(),
+    networkId: z.string(),
+    kind: z.enum(ANALYSIS_KINDS),
+    status: z.enum(ANALYSIS_STATUSES),
+    progress: z.number().min(0).max(1),
+    scenario: scenarioDefinitionSchema.nullable().openapi({ description: 'The scenario run; null for a structural analysis' }),
+    parameters: z.record(z.string(), z.unknown()).openapi({ description: 'structural: countriesOfConcern; scenario: preset, scenarioId, budget, currency' }),
+    error: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    result: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .openapi({ description: 'Only on the single read and a structural run: the structural report, or the scenario run with its ranked mitigations; null until it is done' }),
+    actions: z.array(z.enum(['cancel'])),
+  })
+  .openapi('Analysis');
+
+export const analysisListSchema = z.strictObject({ items: z.array(analysisViewSchema) });
+
+export const savedScenarioSchema = z
+  .strictObject({ id: z.string(), name: z.string(), description: z.string(), scenario: scenarioDefinitionSchema, createdBy: z.string(), createdAt: z.string() })
+  .openapi('SavedScenario');
+
+export const scenarioListSchema = z.strictObject({
+  presets: z.array(z.strictObject({ key: z.enum(['peacetime', 'emergency', 'armedConflict']), scenario: scenarioDefinitionSchema })).openapi({ description: '§5 templates a run fills from the network' }),
+  saved: z.array(savedScenarioSchema),
+});
+
+export type NetworkListItemView = z.infer<typeof networkListItemSchema>;
+export type NetworkDetailView = z.infer<typeof networkDetailSchema>;
+export type AnalysisViewBody = z.infer<typeof analysisViewSchema>;
+export type SavedScenarioView = z.infer<typeof savedScenarioSchema>;
+export type ScenarioListView = z.infer<typeof scenarioListSchema>;
+export type ImportedNetworkView = z.infer<typeof importedNetworkSchema>;

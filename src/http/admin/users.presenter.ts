@@ -1,0 +1,33 @@
+import type { OrganisationsTable } from '../../store/schema.js';
+import type { OrganisationView, UserView } from './users.schema.js';
+
+/** A user of the admin's nation as the store reads it, with its organisation. */
+export interface UserWithOrganisation {
+  id: string;
+  username: string;
+  display_name: string;
+  nation: string;
+  roles: string[];
+  active: boolean;
+  organisation_id: string;
+  org_name: string;
+  org_kind: OrganisationsTable['kind'];
+}
+
+/** The declared User (users.schema.ts) of a stored user. */
+export function presentUser(r: UserWithOrganisation): UserView {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    nation: r.nation,
+    roles: r.roles as UserView['roles'],
+    active: r.active,
+    organisation: { id: r.organisation_id, name: r.org_name, kind: r.org_kind },
+  };
+}
+
+/** The declared Organisation (users.schema.ts) of a stored organisation. */
+export function presentOrganisation(o: OrganisationsTable): OrganisationView {
+  return { id: o.id, name: o.name, shortName: o.short_name, kind: o.kind, nation: o.nation, codeOfConductSince: o.code_of_conduct_since };
+}

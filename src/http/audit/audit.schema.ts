@@ -1,0 +1,42 @@
+import { z } from '@hono/zod-openapi';
+
+// --- What the audit log sends -------------------------------------------------------------------
+export const auditEventViewSchema = z
+  .strictObject({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    nation: z.string().nullable().openapi({ description: "The actor's nation; null for the instance's own events (a login of an unknown name)" }),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    data: z.record(z.string(), z.unknown()).openapi({ description: "The event's details, as the border lets them through to the reader's nation (domain/audit/audit-border.ts)" }),
+    readers: z.array(z.string()).openapi({ description: "Nations whose auditors read the event ('*': every auditor of this instance)" }),
+    hash: z.string(),
+  })
+  .openapi('AuditEvent');
+
+export const auditPageSchema = z.strictObject({
+  items: z.array(auditEventViewSchema),
+  next: z
+    .union([z.strictObject({ afterSeq: z.number().int() }), z.strictObject({ beforeSeq: z.number().int() })])
+    .nullable()
+    .openapi({ description: 'The query for the next page (in the order asked); null on the last page' }),
+});
+
+export const auditVerificationSchema = z
+  .strictObject({
+    ok: z.boolean(),
+    count: z.number().int().openapi({ description: 'Events whose links were checked' }),
+    checkpoint: z.string().nullable().openapi({ description: '"seq:hash" of the last verified event, to keep outside the database; null when the check failed' }),
+    firstBadSeq: z.number().int().nullable(),
+    problem: z.string().nullable(),
+    expected: z.string().nullable().openapi({ description: 'The kept checkpoint that was checked (null: none given)' }),
+    checkpointMatched: z.boolean().nullable().openapi({ description: 'Whether the kept checkpoint still holds (null: none given)' }),
+    verifiedAt: z.string(),
+    durationMs: z.number(),
+  })
+  .openapi('AuditVerification');
+
+export type AuditEventView = z.infer<typeof auditEventViewSchema>;
+export type AuditVerificationView = z.infer<typeof auditVerificationSchema>;
