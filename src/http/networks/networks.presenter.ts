@@ -1,4 +1,4 @@
-import type { AnalysisView } from '../../services/networks/analyses.js';
+import type { AnalysisView } from '../../services/networks/analyses/present-analysis.js';
 import type { NetworkDetail } from '../../services/networks/get-network.js';
 import type { NetworkListItem } from '../../services/networks/list-networks.js';
 import type { listScenarios, ScenarioView } from '../../services/networks/scenarios.js';
