@@ -39,8 +39,4 @@ export const SQL_OUTSIDE_STORE_PENDING: readonly string[] = [
   'src/services/reference/seed-partnership-demo.ts',
   'src/services/reference/seed-partnership-registers.ts',
   'src/services/reference/seed-reference-data.ts',
-  'src/services/spa/create-spa-request.ts',
-  'src/services/spa/list-spa-requests.ts',
-  'src/services/spa/spa-view.ts',
-  'src/services/spa/transition-spa-request.ts',
 ];
