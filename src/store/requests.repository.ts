@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
+import type { QueueCondition } from '../domain/workflows/waiting-on.js';
 import type { Db, Tx } from './executor.js';
 import type { Database, RequestRow } from './schema.js';
 
@@ -75,14 +76,46 @@ export function listRequestRows(db: Db, reader: RequestReader, filter: RequestLi
   return filteredRequests(db, reader, filter).selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
 }
 
-/** Up to `limit` visible requests matching the filter that are in none of the `terminal` states, most urgent first, then most recently updated. */
-export function listOpenRequestRows(db: Db, reader: RequestReader, filter: RequestListFilter, terminal: readonly string[], limit: number): Promise<RequestRow[]> {
-  return filteredRequests(db, reader, filter)
+/**
+ * The work queue in SQL (issue #14): the visible requests matching the filter that wait on the
+ * actor, by the conditions of domain/workflows/waiting-on.ts queueConditions (each a workflow,
+ * state, side, and whether any official of the side or only the actor's company may act).
+ */
+function queuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]) {
+  return filteredRequests(db, reader, filter).where((eb) => {
+    if (conditions.length === 0) return eb.val(false);
+    return eb.or(
+      conditions.map((c) => {
+        const parts = [eb('requests.workflow_id', '=', c.workflowId), eb('requests.state', '=', c.state), eb(c.side === 'requesting' ? 'requests.from_nation' : 'requests.to_nation', '=', reader.nation)];
+        if (c.who === 'performing_company') parts.push(eb('requests.supplier_organisation_id', '=', organisationId));
+        if (c.who === 'assigned_company') {
+          parts.push(
+            eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', organisationId).where('request_assignments.status', 'in', ['pending', 'placed'])),
+          );
+        }
+        return eb.and(parts);
+      }),
+    );
+  });
+}
+
+/** How many requests of the work queue (no limit). */
+export async function countQueuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]): Promise<number> {
+  const { total } = await queuedRequests(db, reader, organisationId, filter, conditions).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(total);
+}
+
+/** A page of the work queue: most urgent first, then the earliest running deadline (none last), then most recently updated. */
+export function listQueuedRequestRows(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestRow[]> {
+  const nextDue = sql`(select min(d.due_at) from deadlines d where d.request_id = requests.id and d.stopped_at is null)`;
+  return queuedRequests(db, reader, organisationId, filter, conditions)
     .selectAll()
-    .where('state', 'not in', [...terminal])
     .orderBy(URGENCY_RANK)
+    .orderBy(sql`${nextDue} asc nulls last`)
     .orderBy('updated_at', 'desc')
-    .limit(limit)
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
 }
 

@@ -1,7 +1,8 @@
 import { isCompanyUser } from '../../domain/access/border/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
-import { countRequests, listAssignmentRowsOfRequests, listOpenRequestRows, listRequestRows, listRunningDeadlineRows, type RequestReader } from '../../store/requests.repository.js';
+import { queueConditions } from '../../domain/workflows/waiting-on.js';
+import { countQueuedRequests, countRequests, listAssignmentRowsOfRequests, listQueuedRequestRows, listRequestRows, listRunningDeadlineRows, type RequestReader } from '../../store/requests.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import { summarise, type NextDeadline, type RequestSummaryView } from './request-view.js';
 
@@ -16,8 +17,6 @@ export interface ListRequestsQuery {
   limit: number;
   offset: number;
 }
-
-const QUEUE_SCAN_LIMIT = 2000;
 
 /**
  * Whom the lists are filtered for, by the border's rule (border/request.ts readBasis): the actor's
@@ -35,21 +34,17 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListReq
   const filter = { state: query.state, urgency: query.urgency, direction: query.direction, q: query.q, overdue: query.overdue };
   const workflows = new Map((await ctx.workflows.all()).map((w) => [w.id, w]));
   if (query.queue === 'mine') {
-    const terminal = [...workflows.values()].flatMap((w) => w.states.filter((s) => s.terminal).map((s) => s.id));
-    const rows = await listOpenRequestRows(db, reader, filter, terminal, QUEUE_SCAN_LIMIT);
-    const summaries = await summariseAll(ctx, actor, rows, workflows);
-    const mine = summaries
-      .filter((s) => s.waitingOnYou)
-      .sort((a, b) => rank(a.urgency) - rank(b.urgency) || (a.nextDeadline?.dueAt ?? '9').localeCompare(b.nextDeadline?.dueAt ?? '9'));
-    return { items: mine.slice(query.offset, query.offset + query.limit), total: mine.length };
+    // The queue is built in SQL from the states in which the actor can move a request forward
+    // (waiting-on.ts queueConditions: the rule of pendingActions, over every workflow), so it has
+    // no scan limit: every request waiting on the actor is counted and can be paged to (issue #14).
+    const conditions = queueConditions([...workflows.values()], actor);
+    const total = await countQueuedRequests(db, reader, actor.organisationId, filter, conditions);
+    const rows = await listQueuedRequestRows(db, reader, actor.organisationId, filter, conditions, { limit: query.limit, offset: query.offset });
+    return { items: await summariseAll(ctx, actor, rows, workflows), total };
   }
   const total = await countRequests(db, reader, filter);
   const rows = await listRequestRows(db, reader, filter, { limit: query.limit, offset: query.offset });
   return { items: await summariseAll(ctx, actor, rows, workflows), total };
-}
-
-function rank(urgency: string): number {
-  return urgency === 'armed_conflict' ? 0 : urgency === 'emergency' ? 1 : 2;
 }
 
 async function summariseAll(ctx: AppContext, actor: Actor, rows: RequestRow[], workflows: Map<string, Parameters<typeof summarise>[0]>) {
