@@ -23,17 +23,17 @@ export async function startDeadlines(ctx: AppContext, trx: Tx, def: WorkflowDefi
     const calendar = await ctx.calendars.get(nation, trx);
     const due = computeDeadline({ spec, urgency: request.urgency, startedAt: at, calendar, fields: request.fields, requiredBy: request.requiredBy });
     await insertDeadline(trx, {
-        id: randomUUID(),
-        request_id: request.id,
-        kind: spec.kind,
-        label: spec.label,
-        nation,
-        started_at: at,
-        due_at: due.dueAt,
-        working_days: due.workingDays,
-        hours: due.hours,
-        basis: JSON.stringify({ ...due.basis, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
-        provisional_years: due.provisionalYears,
+      id: randomUUID(),
+      request_id: request.id,
+      kind: spec.kind,
+      label: spec.label,
+      nation,
+      started_at: at,
+      due_at: due.dueAt,
+      working_days: due.workingDays,
+      hours: due.hours,
+      basis: JSON.stringify({ ...due.basis, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
+      provisional_years: due.provisionalYears,
     });
     // Counted through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
     await notifyMissingHolidayList(ctx, trx, nation, due.provisionalYears);
