@@ -1,20 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { passwordProblem } from '../domain/auth/password-policy.js';
-import { rolesConflict } from '../domain/auth/separation-of-duties.js';
-import { AppError, validationError } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/workflows/workflow-definition.js';
 import { startServer, type DemoStart } from '../server.js';
-import { hashPassword } from '../services/auth/passwords.js';
 import { resolveDemoPassword } from '../services/reference/demo-password.js';
 import { seedDemoOrderBook } from '../services/reference/seed-demo-orders.js';
 import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from '../services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
-import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
+import { checkNewUser, createUser } from '../services/users/users.js';
+import { checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
@@ -139,29 +137,16 @@ admin
     const roles = opts.roles.split(',').map((r) => r.trim());
     const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (unknown.length) throw new AppError('VALIDATION_FAILED', { detail: `Unknown roles: ${unknown.join(', ')}` });
-    const conflict = rolesConflict(roles);
-    if (conflict) throw validationError([conflict], 'These roles may not be held together (separation of duties).');
     const password = process.env.SOSA_ADMIN_PASSWORD ?? readFileSync(0, 'utf8').trim();
-    // NIST SP 800-63B, as for users created through the API.
-    const weak = passwordProblem(password, { username: opts.username });
-    if (weak) throw validationError([{ field: 'password', message: weak }], 'The password (SOSA_ADMIN_PASSWORD or standard input) cannot be used.');
+    // The rules of users created through the API (POST /users): the same service creates both.
+    const passwordDetail = 'The password (SOSA_ADMIN_PASSWORD or standard input) cannot be used.';
+    const newUser = { username: opts.username.toLowerCase(), displayName: opts.displayName ?? opts.username, password, roles: roles as Role[] };
+    checkNewUser({ ...newUser, username: opts.username }, passwordDetail);
     const store = await openStoreForCli({ data: opts.data });
     try {
       await seedReferenceData(store.db);
       const nation = opts.nation.toUpperCase();
-      const id = randomUUID();
-      await store.db.transaction().execute(async (trx) => {
-        if (!(await trx.selectFrom('nations').select('code').where('code', '=', nation).executeTakeFirst())) {
-          throw new AppError('VALIDATION_FAILED', { detail: `Unknown nation ${nation}.` });
-        }
-        let org = await trx.selectFrom('organisations').select('id').where('nation', '=', nation).where('name', '=', opts.organisation).executeTakeFirst();
-        if (!org) {
-          org = { id: randomUUID() };
-          await trx.insertInto('organisations').values({ id: org.id, nation, kind: opts.kind, name: opts.organisation, short_name: opts.organisation.slice(0, 40), code_of_conduct_since: null }).execute();
-        }
-        await trx.insertInto('users').values({ id, username: opts.username.toLowerCase(), display_name: opts.displayName ?? opts.username, password_hash: await hashPassword(password), nation, organisation_id: org.id, roles: roles as Role[] }).execute();
-        await appendAudit(trx, { actorId: null, actor: 'cli', nation, action: 'user.create', entityType: 'user', entityId: id, data: { username: opts.username, roles } });
-      });
+      const { id } = await createUser(store.db, { kind: 'operator' }, { ...newUser, organisation: { nation, name: opts.organisation, kind: opts.kind } }, { passwordDetail });
       if (opts.json) console.log(JSON.stringify({ id, username: opts.username.toLowerCase(), nation, organisation: opts.organisation, roles }, null, 2));
       else console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
     } finally {

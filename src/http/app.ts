@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { sql } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -25,6 +24,7 @@ import { commitmentRoutes } from './partnership/commitments.routes.js';
 import { liaisonRoutes } from './partnership/liaison.routes.js';
 import { programRoutes } from './partnership/programs.routes.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/database-unavailable.js';
+import { pingDatabase } from '../store/health.repository.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
@@ -93,7 +93,7 @@ async function databaseAnswers(ctx: AppContext): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_CHECK_MS)));
   try {
-    return await Promise.race([sql`select 1`.execute(ctx.store.db).then(() => true), bound]);
+    return await Promise.race([pingDatabase(ctx.store.db).then(() => true), bound]);
   } catch (error) {
     if (isDatabaseUnavailable(error)) return false;
     throw error;

@@ -42,3 +42,35 @@ export function lockProvisionalDeadlines(trx: Tx, nation: string, year: number) 
 export async function updateDeadlineRow(db: Db, id: string, set: Updateable<Database['deadlines']>): Promise<void> {
   await db.updateTable('deadlines').set(set).where('id', '=', id).execute();
 }
+
+/** Sets the nation's time zone, weekend or close of business (those given). */
+export async function updateCalendarSettings(db: Db, nation: string, set: { timeZone?: string | undefined; weekend?: number[] | undefined; closeOfBusiness?: string | null | undefined }, at: Date): Promise<void> {
+  await db
+    .updateTable('calendars')
+    .set({
+      ...(set.timeZone ? { time_zone: set.timeZone } : {}),
+      ...(set.weekend ? { weekend: set.weekend } : {}),
+      ...(set.closeOfBusiness !== undefined ? { close_of_business: set.closeOfBusiness } : {}),
+      updated_at: at,
+    })
+    .where('nation', '=', nation)
+    .execute();
+}
+
+export async function deleteHolidayEntry(db: Db, nation: string, date: string, kind: 'added' | 'removed'): Promise<void> {
+  await db.deleteFrom('calendar_holidays').where('nation', '=', nation).where('date', '=', date).where('kind', '=', kind).execute();
+}
+
+/** Adds the holiday to the nation's calendar, or renames the one added on that date. */
+export async function upsertAddedHoliday(db: Db, nation: string, date: string, name: string): Promise<void> {
+  await db
+    .insertInto('calendar_holidays')
+    .values({ nation, date, kind: 'added', name })
+    .onConflict((oc) => oc.columns(['nation', 'date', 'kind']).doUpdateSet({ name }))
+    .execute();
+}
+
+/** Records that a library holiday is not one in the nation's calendar (once). */
+export async function insertRemovedHoliday(db: Db, nation: string, date: string, name: string): Promise<void> {
+  await db.insertInto('calendar_holidays').values({ nation, date, kind: 'removed', name }).onConflict((oc) => oc.doNothing()).execute();
+}

@@ -1,4 +1,6 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from './executor.js';
+import type { Database } from './schema.js';
 
 /** The usernames of the given user ids (ids of no user are left out). */
 export async function usernamesByIds(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
@@ -40,4 +42,53 @@ export async function userIdsByUsername(db: Db, usernames: readonly string[]): P
   if (usernames.length === 0) return new Map();
   const users = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', usernames).execute();
   return new Map(users.map((u) => [u.username, u.id]));
+}
+
+/** The users of the nation with their organisation (name and kind), by username. */
+export function listUsersOfNation(db: Db, nation: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'username', 'display_name', 'users.nation', 'roles', 'active', 'organisation_id', 'organisations.name as org_name', 'organisations.kind as org_kind'])
+    .where('users.nation', '=', nation)
+    .orderBy('username')
+    .execute();
+}
+
+/** A user with its nation, username, roles and its organisation's kind, or undefined. */
+export function findUserWithOrganisationKind(db: Db, id: string) {
+  return db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'users.username', 'users.roles', 'organisations.kind']).where('users.id', '=', id).executeTakeFirst();
+}
+
+/** Whether a user holds the username (exactly as given). */
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function insertUser(db: Db, values: Insertable<Database['users']>): Promise<void> {
+  await db.insertInto('users').values(values).execute();
+}
+
+export async function updateUserRow(db: Db, id: string, set: Updateable<Database['users']>): Promise<void> {
+  await db.updateTable('users').set(set).where('id', '=', id).execute();
+}
+
+/** Ends every open session of the user. */
+export async function revokeUserSessions(db: Db, userId: string, at: Date): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+/** Whether the nation code is known. */
+export async function nationKnown(db: Db, code: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('nations').select('code').where('code', '=', code).executeTakeFirst());
+}
+
+/** The organisations of the nation, by kind then name. */
+export function listOrganisationsOfNation(db: Db, nation: string) {
+  return db.selectFrom('organisations').selectAll().where('nation', '=', nation).orderBy('kind').orderBy('name').execute();
+}
+
+/** The nation's organisation of that exact name (id and kind), or undefined. */
+export function findOrganisationByName(db: Db, nation: string, name: string) {
+  return db.selectFrom('organisations').select(['id', 'kind']).where('nation', '=', nation).where('name', '=', name).executeTakeFirst();
 }

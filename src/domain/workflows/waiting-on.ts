@@ -27,3 +27,43 @@ export function pendingActions(def: WorkflowDefinition, request: RequestState, a
 export function waitsOnActor(def: WorkflowDefinition, request: RequestState, actor: Actor): boolean {
   return pendingActions(def, request, actor).length > 0;
 }
+
+/**
+ * One way a request can wait on the actor, as data the store turns into SQL (the work queue,
+ * issue #14): a request of `workflowId` in `state`, with the actor's nation on `side`, waits on
+ * the actor when `who` holds — `official`: always (the actor holds an official role of a pending
+ * step); `assigned_company`: the actor's company has an open line (pending or placed) on it;
+ * `performing_company`: the actor's company performs it.
+ */
+export interface QueueCondition {
+  workflowId: string;
+  state: string;
+  side: 'requesting' | 'supplying';
+  who: 'official' | 'assigned_company' | 'performing_company';
+}
+
+/**
+ * The conditions under which a request waits on the actor, for every state of every workflow:
+ * the same rule as pendingActions (and roleAllows in workflow-engine.ts), lifted from one
+ * request to a query over all of them. A request waits on the actor iff it meets one condition.
+ */
+export function queueConditions(defs: readonly WorkflowDefinition[], actor: Actor): QueueCondition[] {
+  const out: QueueCondition[] = [];
+  for (const def of defs) {
+    for (const state of def.states) {
+      if (state.terminal || !state.waitingOn) continue;
+      const side = state.waitingOn;
+      const owedRoles = state.waitingOnRoles;
+      const who = new Set<QueueCondition['who']>();
+      for (const t of def.transitions) {
+        if (!t.pending || !t.from.includes(state.id) || t.side !== side) continue;
+        if (owedRoles && !t.roles.some((r) => owedRoles.includes(r) && actor.roles.includes(r))) continue;
+        if (t.roles.some((r) => r !== 'supplier' && actor.roles.includes(r))) who.add('official');
+        else if (t.roles.includes('supplier') && actor.roles.includes('supplier')) who.add(t.assignedCompanyOnly ? 'assigned_company' : 'performing_company');
+      }
+      if (who.has('official')) out.push({ workflowId: def.id, state: state.id, side, who: 'official' });
+      else for (const w of who) out.push({ workflowId: def.id, state: state.id, side, who: w });
+    }
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
 import { isRealDate } from '../../domain/calendar/real-date.js';
 import { appendAudit } from '../../store/audit.repository.js';
+import { deleteHolidayEntry, insertRemovedHoliday, updateCalendarSettings, upsertAddedHoliday } from '../../store/calendars.repository.js';
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
@@ -54,16 +55,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ownNationOnly(nation, admin.nation);
     const input = await jsonBody(c, settingsSchema);
     await ctx.store.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('calendars')
-        .set({
-          ...(input.timeZone ? { time_zone: input.timeZone } : {}),
-          ...(input.weekend ? { weekend: [...new Set(input.weekend)].sort() } : {}),
-          ...(input.closeOfBusiness !== undefined ? { close_of_business: input.closeOfBusiness } : {}),
-          updated_at: ctx.now(),
-        })
-        .where('nation', '=', nation)
-        .execute();
+      await updateCalendarSettings(trx, nation, { timeZone: input.timeZone, weekend: input.weekend ? [...new Set(input.weekend)].sort() : undefined, closeOfBusiness: input.closeOfBusiness }, ctx.now());
       await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.update', entityType: 'calendar', entityId: nation, data: input });
     });
     ctx.calendars.invalidate(nation);
@@ -75,12 +67,8 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ownNationOnly(nation, admin.nation);
     const input = await jsonBody(c, holidaySchema);
     await ctx.store.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('calendar_holidays').where('nation', '=', nation).where('date', '=', input.date).where('kind', '=', 'removed').execute();
-      await trx
-        .insertInto('calendar_holidays')
-        .values({ nation, date: input.date, kind: 'added', name: input.name })
-        .onConflict((oc) => oc.columns(['nation', 'date', 'kind']).doUpdateSet({ name: input.name }))
-        .execute();
+      await deleteHolidayEntry(trx, nation, input.date, 'removed');
+      await upsertAddedHoliday(trx, nation, input.date, input.name);
       await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.holiday_add', entityType: 'calendar', entityId: nation, data: input });
       await settleProvisionalDeadlines(ctx, trx, nation, Number(input.date.slice(0, 4)), admin);
     });
@@ -100,10 +88,8 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     // Without its added entry, is the date still a holiday (from the library)? Then override it.
     const withoutAdded = createWorkingCalendar({ ...def, added: def.added.filter((h) => h.date !== date) });
     await ctx.store.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('calendar_holidays').where('nation', '=', nation).where('date', '=', date).where('kind', '=', 'added').execute();
-      if (withoutAdded.holidayName(date)) {
-        await trx.insertInto('calendar_holidays').values({ nation, date, kind: 'removed', name }).onConflict((oc) => oc.doNothing()).execute();
-      }
+      await deleteHolidayEntry(trx, nation, date, 'added');
+      if (withoutAdded.holidayName(date)) await insertRemovedHoliday(trx, nation, date, name);
       await appendAudit(trx, { actorId: admin.userId, actor: admin.username, nation: admin.nation, action: 'calendar.holiday_remove', entityType: 'calendar', entityId: nation, data: { date, name } });
     });
     ctx.calendars.invalidate(nation);

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { isCompanyUser } from '../../domain/access/request-visibility.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
+import { listArrangementDirectionRows, listArrangementRowsOfNation, listCompanyRows, listNationRows, listProgramRowsByName } from '../../store/reference-lists.repository.js';
 import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
@@ -16,20 +17,13 @@ export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
       const ctx = c.get('ctx');
       const db = ctx.store.db;
       const [nations, arrangements, directions, programs, companies, workflows] = await Promise.all([
-        db.selectFrom('nations').selectAll().orderBy('name').execute(),
-        db.selectFrom('arrangements').selectAll().where((eb) => eb.or([eb('nation_a', '=', user.nation), eb('nation_b', '=', user.nation)])).orderBy('signed_on').execute(),
-        db.selectFrom('arrangement_directions').selectAll().execute(),
-        db.selectFrom('programs').selectAll().orderBy('name').execute(),
+        listNationRows(db),
+        listArrangementRowsOfNation(db, user.nation),
+        listArrangementDirectionRows(db),
+        listProgramRowsByName(db),
         // Officials pick companies of their own nation (rated orders, Code of Conduct routing);
         // a company sees only itself.
-        db
-          .selectFrom('organisations')
-          .selectAll()
-          .where('kind', '=', 'company')
-          .where('nation', '=', user.nation)
-          .$if(isCompanyUser(user), (q) => q.where('id', '=', user.organisationId))
-          .orderBy('name')
-          .execute(),
+        listCompanyRows(db, user.nation, isCompanyUser(user) ? user.organisationId : null),
         ctx.workflows.all(),
       ]);
       return c.json({

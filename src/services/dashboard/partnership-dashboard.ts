@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { stateLabel } from '../../domain/workflows/workflow-engine.js';
@@ -11,7 +10,8 @@ import { listLogisticsOrders } from '../partnership/logistics/list-logistics-ord
 import { logisticsBalances } from '../partnership/logistics/logistics-balances.js';
 import { listActionItems } from '../partnership/working-groups/list-action-items.js';
 import { listPrograms } from '../programs/list-programs.js';
-import { onlyOverdue, visibleRequests } from '../requests/list-requests.js';
+import { requestReader } from '../requests/list-requests.js';
+import { countOpenRequestsByState, countOverdueRequests, listOverdueDeadlineRows } from '../../store/requests.repository.js';
 import { listSpaRequests } from '../spa/list-spa-requests.js';
 
 /**
@@ -59,28 +59,18 @@ async function requestFigures(ctx: AppContext, actor: Actor) {
     const def = workflows.find((w) => w.states.some((s) => s.id === state));
     return def ? stateLabel(def, state) : state;
   };
-  let open = visibleRequests(ctx, actor);
-  if (terminal.length) open = open.where('state', 'not in', terminal);
-  const rows = await open
-    .select((eb) => ['state', eb.fn.countAll<number>().as('n'), sql<number>`count(*) filter (where to_nation = ${actor.nation})`.as('incoming'), sql<number>`count(*) filter (where from_nation = ${actor.nation})`.as('outgoing')])
-    .groupBy('state')
-    .execute();
+  const db = ctx.store.db;
+  const reader = requestReader(actor);
+  const rows = await countOpenRequestsByState(db, reader, terminal);
   const byState = rows
     .map((r) => ({ state: r.state, label: label(r.state), total: Number(r.n), incoming: Number(r.incoming), outgoing: Number(r.outgoing) }))
     .sort((a, b) => b.total - a.total || a.state.localeCompare(b.state));
-  const overdueCount = await onlyOverdue(visibleRequests(ctx, actor)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const overdueCount = await countOverdueRequests(db, reader);
   // The overdue deadlines themselves: running, marked overdue by the scheduler, of visible requests.
-  const deadlines = await onlyOverdue(visibleRequests(ctx, actor))
-    .innerJoin('deadlines', 'deadlines.request_id', 'requests.id')
-    .where('deadlines.stopped_at', 'is', null)
-    .where('deadlines.overdue_at', 'is not', null)
-    .select(['requests.id', 'requests.reference', 'requests.title', 'deadlines.label', 'deadlines.nation', 'deadlines.due_at'])
-    .orderBy('deadlines.due_at')
-    .limit(OVERDUE_LIST_LIMIT)
-    .execute();
+  const deadlines = await listOverdueDeadlineRows(db, reader, OVERDUE_LIST_LIMIT);
   return {
     open: { total: byState.reduce((n, s) => n + s.total, 0), incoming: byState.reduce((n, s) => n + s.incoming, 0), outgoing: byState.reduce((n, s) => n + s.outgoing, 0), byState },
-    overdue: Number(overdueCount.n),
+    overdue: overdueCount,
     overdueDeadlines: deadlines.map(
       (d): OverdueEntry => ({ kind: 'deadline', link: `#/requests/${d.id}`, reference: d.reference, title: d.title, detail: `${d.label} (${d.nation})`, dueAt: d.due_at.toISOString() }),
     ),

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { insertComment } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyCommentMentions } from '../notifications/notify-comment-mentions.js';
 import { loadRequestForActor } from './load-request.js';
@@ -34,7 +35,7 @@ export async function addComment(ctx: AppContext, actor: Actor, requestId: strin
   await ctx.store.db.transaction().execute(async (trx) => {
     // A company whose line on the request is closed (rejected, replaced, declined) gets 404 here.
     const { row, facts } = await loadRequestForActor(trx, requestId, actor);
-    await trx.insertInto('comments').values({ id, request_id: row.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, created_at: ctx.now() }).execute();
+    await insertComment(trx, { id, request_id: row.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, created_at: ctx.now() });
     await auditAs(trx, actor, { parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.comment', entityType: 'request', entityId: row.id, data: { comment: id, visibility: input.visibility } });
     await notifyCommentMentions(ctx, trx, actor, row, facts, { id, body: input.body, visibility: input.visibility });
   });

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { findAttachmentWithUploader, insertAttachment } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { checkVisibility, requireCorrespondent, type Visibility } from './add-comment.js';
 import { loadRequestForActor } from './load-request.js';
@@ -47,10 +48,7 @@ export async function addAttachment(
   const id = randomUUID();
   await ctx.store.db.transaction().execute(async (trx) => {
     const { row } = await loadRequestForActor(trx, requestId, actor);
-    await trx
-      .insertInto('attachments')
-      .values({ id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: input.contentType.split(';')[0]!.trim().toLowerCase(), size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() })
-      .execute();
+    await insertAttachment(trx, { id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: input.contentType.split(';')[0]!.trim().toLowerCase(), size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() });
     await auditAs(trx, actor, { parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.attach', entityType: 'request', entityId: row.id, data: { attachment: id, filename, sha256, size: input.content.byteLength, visibility: input.visibility } });
   });
   return { id, sha256, size: input.content.byteLength };
@@ -59,17 +57,7 @@ export async function addAttachment(
 /** Downloads a file the border lets through to the actor (else 404, like a file that does not exist). */
 export async function readAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
   const { row, basis, facts } = await loadRequestForActor(ctx.store.db, requestId, actor);
-  const found = /^[0-9a-f-]{36}$/i.test(attachmentId)
-    ? await ctx.store.db
-        .selectFrom('attachments')
-        .innerJoin('users', 'users.id', 'attachments.uploaded_by')
-        .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-        .selectAll('attachments')
-        .select(['users.organisation_id', 'organisations.kind as organisation_kind'])
-        .where('attachments.id', '=', attachmentId)
-        .where('request_id', '=', row.id)
-        .executeTakeFirst()
-    : undefined;
+  const found = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findAttachmentWithUploader(ctx.store.db, row.id, attachmentId) : undefined;
   if (!found || !mayRead(actor, facts, authoredOrigin({ nation: found.nation, organisationId: found.organisation_id, isCompany: found.organisation_kind === 'company' }, found.visibility))) {
     throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} that you may see.` });
   }

@@ -5,7 +5,9 @@ import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/lin
 import type { Actor } from '../../domain/access/actor.js';
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { findProgramParties } from '../../store/programs.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
+import { findArrangementDirection, findNationName, insertRequest, insertRequestEvent, insertRequestItems } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { startDeadlines } from './request-deadlines.js';
@@ -32,21 +34,15 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
     throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Only a SOSA officer submits priority support requests.' });
   }
   const db = ctx.store.db;
-  const direction = await db
-    .selectFrom('arrangement_directions')
-    .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
-    .select(['arrangement_id', 'workflow_id', 'arrangements.name'])
-    .where('from_nation', '=', actor.nation)
-    .where('to_nation', '=', input.toNation)
-    .executeTakeFirst();
+  const direction = await findArrangementDirection(db, actor.nation, input.toNation);
   const errors: FieldError[] = [];
   if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${actor.nation} request priority support from ${input.toNation}.` });
-  const program = await db.selectFrom('programs').select(['id', 'nation', 'partner_nations']).where('id', '=', input.programId).executeTakeFirst();
+  const program = await findProgramParties(db, input.programId);
   // A nation asks for support only for a program it is party to (lead or partner), as the programs register lists it.
   if (!program) {
     errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}".` });
   } else if (program.nation !== actor.nation && !program.partner_nations.includes(actor.nation)) {
-    const nation = (await db.selectFrom('nations').select('name').where('code', '=', actor.nation).executeTakeFirst())?.name ?? actor.nation;
+    const nation = (await findNationName(db, actor.nation)) ?? actor.nation;
     errors.push({ field: 'programId', message: `${nation} is not a party to the program "${input.programId}": cite a program ${nation} leads or partners in.` });
   }
   const calendar = await ctx.calendars.get(actor.nation);
@@ -62,32 +58,29 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
     // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no number.
     const series = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}`;
     const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
-    await trx
-      .insertInto('requests')
-      .values({
-        id,
-        reference,
-        arrangement_id: direction.arrangement_id,
-        from_nation: actor.nation,
-        to_nation: input.toNation,
-        workflow_id: def.id,
-        state: def.initial,
-        urgency: input.urgency,
-        title: input.title,
-        program_id: input.programId,
-        justification: input.justification,
-        classification: input.classification,
-        required_by: input.requiredBy,
-        fields: '{}',
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('request_items')
-      .values(input.items.map((item, i) => ({
-        request_id: id,
+    await insertRequest(trx, {
+      id,
+      reference,
+      arrangement_id: direction.arrangement_id,
+      from_nation: actor.nation,
+      to_nation: input.toNation,
+      workflow_id: def.id,
+      state: def.initial,
+      urgency: input.urgency,
+      title: input.title,
+      program_id: input.programId,
+      justification: input.justification,
+      classification: input.classification,
+      required_by: input.requiredBy,
+      fields: '{}',
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertRequestItems(
+      trx,
+      id,
+      input.items.map((item, i) => ({
         line_no: i + 1,
         part_number: item.partNumber,
         nsn: item.nsn ?? null,
@@ -95,13 +88,9 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
         quantity: item.quantity,
         unit: item.unit,
         required_delivery_date: item.requiredDeliveryDate,
-      })))
-      .execute();
-    const event = await trx
-      .insertInto('request_events')
-      .values({ request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      })),
+    );
+    const eventId = await insertRequestEvent(trx, { request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' });
     await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
     await auditAs(trx, actor, {
       // The request is sent to the other nation: both nations' auditors read its submission.
@@ -112,7 +101,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
       data: { reference, toNation: input.toNation, arrangement: direction.arrangement_id, urgency: input.urgency, items: input.items.length },
     });
     const request = { id, reference, title: input.title, from_nation: actor.nation, to_nation: input.toNation, arrangement_id: direction.arrangement_id };
-    await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor, eventId: event.id });
+    await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor, eventId });
   });
   return id;
 }

@@ -1,9 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
 import { readBasis, type ReadBasis, type RequestFacts } from '../../domain/access/border/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AssignmentState, RequestState } from '../../domain/workflows/workflow-engine.js';
-import type { Database, RequestRow } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { findRequestRow, listAssignmentRows } from '../../store/requests.repository.js';
+import type { RequestRow } from '../../store/schema.js';
 
 export interface AssignmentRow {
   organisationId: string;
@@ -32,15 +33,8 @@ export function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No request ${id} that you may see.` });
 }
 
-export async function loadAssignments(db: Kysely<Database>, requestId: string): Promise<AssignmentRow[]> {
-  const rows = await db
-    .selectFrom('request_assignments')
-    .innerJoin('organisations', 'organisations.id', 'request_assignments.organisation_id')
-    .select(['organisation_id', 'organisations.name', 'status', 'details', 'created_at', 'decided_at'])
-    .where('request_id', '=', requestId)
-    .orderBy('created_at')
-    .orderBy('organisations.name')
-    .execute();
+export async function loadAssignments(db: Db, requestId: string): Promise<AssignmentRow[]> {
+  const rows = await listAssignmentRows(db, requestId);
   return rows.map((r) => ({
     organisationId: r.organisation_id,
     organisationName: r.name,
@@ -57,11 +51,9 @@ export async function loadAssignments(db: Kysely<Database>, requestId: string): 
  * answer 404, so existence does not leak across the border. With `forUpdate` the row is locked
  * until the transaction ends: concurrent transitions of one request run one after the other.
  */
-export async function loadRequestForActor(db: Kysely<Database> | Transaction<Database>, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<LoadedRequest> {
+export async function loadRequestForActor(db: Db, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<LoadedRequest> {
   if (!UUID.test(id)) throw notFound(id);
-  let query = db.selectFrom('requests').selectAll().where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const row = await findRequestRow(db, id, options);
   if (!row) throw notFound(id);
   const assignments = await loadAssignments(db, id);
   const facts = requestFacts(row, assignments);

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
 import { sameLineItems, type LineItemInput } from '../../domain/requests/line-items.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { deleteRequestItems, insertRequestItems, listRequestItemRows } from '../../store/requests.repository.js';
 
 export interface ItemsChange {
   before: LineItemInput[];
@@ -12,16 +12,17 @@ export interface ItemsChange {
  * information), inside the step's transaction. Returns what changed, for the history and the
  * audit event; nothing when the items come back as they were.
  */
-export async function replaceRequestItems(trx: Transaction<Database>, requestId: string, items: readonly LineItemInput[] | undefined): Promise<ItemsChange | null> {
+export async function replaceRequestItems(trx: Tx, requestId: string, items: readonly LineItemInput[] | undefined): Promise<ItemsChange | null> {
   if (!items) return null;
-  const rows = await trx.selectFrom('request_items').selectAll().where('request_id', '=', requestId).orderBy('line_no').execute();
+  const rows = await listRequestItemRows(trx, requestId);
   const before = rows.map((r): LineItemInput => ({ partNumber: r.part_number, ...(r.nsn ? { nsn: r.nsn } : {}), description: r.description, quantity: r.quantity, unit: r.unit, requiredDeliveryDate: r.required_delivery_date }));
   const after = items.map((i): LineItemInput => ({ partNumber: i.partNumber, ...(i.nsn ? { nsn: i.nsn } : {}), description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.requiredDeliveryDate }));
   if (sameLineItems(before, after)) return null;
-  await trx.deleteFrom('request_items').where('request_id', '=', requestId).execute();
-  await trx
-    .insertInto('request_items')
-    .values(after.map((item, i) => ({ request_id: requestId, line_no: i + 1, part_number: item.partNumber, nsn: item.nsn ?? null, description: item.description, quantity: item.quantity, unit: item.unit, required_delivery_date: item.requiredDeliveryDate })))
-    .execute();
+  await deleteRequestItems(trx, requestId);
+  await insertRequestItems(
+    trx,
+    requestId,
+    after.map((item, i) => ({ line_no: i + 1, part_number: item.partNumber, nsn: item.nsn ?? null, description: item.description, quantity: item.quantity, unit: item.unit, required_delivery_date: item.requiredDeliveryDate })),
+  );
   return { before, after };
 }

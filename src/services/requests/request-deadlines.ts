@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { computeDeadline } from '../../domain/deadlines/compute-deadline.js';
 import { nationOfSide } from '../../domain/workflows/workflow-engine.js';
 import type { Urgency, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import { insertDeadline, stopRunningDeadlines } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyMissingHolidayList } from '../notifications/notify-workflow-step.js';
 
@@ -17,33 +17,30 @@ interface DeadlineRequest {
 }
 
 /** Starts the deadlines that run while a request is in `state`, each counted in the deciding nation's calendar. */
-export async function startDeadlines(ctx: AppContext, trx: Transaction<Database>, def: WorkflowDefinition, request: DeadlineRequest, state: string, at: Date): Promise<void> {
+export async function startDeadlines(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: DeadlineRequest, state: string, at: Date): Promise<void> {
   for (const spec of def.deadlines.filter((d) => d.state === state)) {
     const nation = nationOfSide(spec.decidingSide, request);
     const calendar = await ctx.calendars.get(nation, trx);
     const due = computeDeadline({ spec, urgency: request.urgency, startedAt: at, calendar, fields: request.fields, requiredBy: request.requiredBy });
-    await trx
-      .insertInto('deadlines')
-      .values({
-        id: randomUUID(),
-        request_id: request.id,
-        kind: spec.kind,
-        label: spec.label,
-        nation,
-        started_at: at,
-        due_at: due.dueAt,
-        working_days: due.workingDays,
-        hours: due.hours,
-        basis: JSON.stringify({ ...due.basis, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
-        provisional_years: due.provisionalYears,
-      })
-      .execute();
+    await insertDeadline(trx, {
+      id: randomUUID(),
+      request_id: request.id,
+      kind: spec.kind,
+      label: spec.label,
+      nation,
+      started_at: at,
+      due_at: due.dueAt,
+      working_days: due.workingDays,
+      hours: due.hours,
+      basis: JSON.stringify({ ...due.basis, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
+      provisional_years: due.provisionalYears,
+    });
     // Counted through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
     await notifyMissingHolidayList(ctx, trx, nation, due.provisionalYears);
   }
 }
 
 /** Stops every running deadline of the request: it has left the state they belong to. */
-export async function stopDeadlines(trx: Transaction<Database>, requestId: string, action: string, at: Date): Promise<void> {
-  await trx.updateTable('deadlines').set({ stopped_at: at, stopped_by: action }).where('request_id', '=', requestId).where('stopped_at', 'is', null).execute();
+export async function stopDeadlines(trx: Tx, requestId: string, action: string, at: Date): Promise<void> {
+  await stopRunningDeadlines(trx, requestId, action, at);
 }

@@ -5,6 +5,17 @@ import { pendingActions } from '../../domain/workflows/waiting-on.js';
 import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { auditAs } from '../../store/audit.repository.js';
+import {
+  findProgramName,
+  listAttachmentRows,
+  listCommentRows,
+  listDeadlineRows,
+  listEscalatedDeadlineIds,
+  listRequestEventRows,
+  listRequestItemRows,
+  nationNamesByCode,
+  organisationNamesById,
+} from '../../store/requests.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
@@ -87,33 +98,12 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
   const { row, assignments, basis, facts } = loaded;
   const def = await ctx.workflows.get(row.workflow_id);
   const [items, deadlines, escalations, events, comments, attachments] = await Promise.all([
-    db.selectFrom('request_items').selectAll().where('request_id', '=', id).orderBy('line_no').execute(),
-    db.selectFrom('deadlines').selectAll().where('request_id', '=', id).orderBy('started_at').orderBy('kind').execute(),
-    db.selectFrom('escalations').select('deadline_id').where('request_id', '=', id).execute(),
-    db
-      .selectFrom('request_events')
-      .innerJoin('users', 'users.id', 'request_events.actor_id')
-      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
-      .where('request_id', '=', id)
-      .orderBy('request_events.id')
-      .execute(),
-    db
-      .selectFrom('comments')
-      .innerJoin('users', 'users.id', 'comments.author_id')
-      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
-      .where('request_id', '=', id)
-      .orderBy('comments.created_at')
-      .execute(),
-    db
-      .selectFrom('attachments')
-      .innerJoin('users', 'users.id', 'attachments.uploaded_by')
-      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select(['attachments.id', 'filename', 'content_type', 'size', 'sha256', 'visibility', 'attachments.nation', 'attachments.created_at', 'users.organisation_id', 'organisations.kind as organisation_kind'])
-      .where('request_id', '=', id)
-      .orderBy('attachments.created_at')
-      .execute(),
+    listRequestItemRows(db, id),
+    listDeadlineRows(db, id),
+    listEscalatedDeadlineIds(db, id),
+    listRequestEventRows(db, id),
+    listCommentRows(db, id),
+    listAttachmentRows(db, id),
   ]);
 
   if (basis.kind === 'arrangement') {
@@ -140,9 +130,9 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
   );
   const ratedOrder = await linkedRatedOrder(ctx, row, actor, facts);
   const organisationNames = await namesOf(ctx, history.companyIds);
-  const nationNames = new Map((await db.selectFrom('nations').select(['code', 'name']).where('code', 'in', [row.from_nation, row.to_nation]).execute()).map((n) => [n.code, n.name]));
+  const nationNames = await nationNamesByCode(db, [row.from_nation, row.to_nation]);
   // The request names its program; the name crosses with the request even when the reader's nation is not party to it.
-  const program = (await db.selectFrom('programs').select(['id', 'name']).where('id', '=', row.program_id).executeTakeFirst()) ?? null;
+  const program = (await findProgramName(db, row.program_id)) ?? null;
   const itemViews = items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date }));
 
   return {
@@ -204,8 +194,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
 
 async function namesOf(ctx: AppContext, ids: readonly string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
-  const rows = await ctx.store.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...ids]).execute();
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+  return organisationNamesById(ctx.store.db, ids);
 }
 
 export type RequestDetailView = Awaited<ReturnType<typeof getRequestView>>;

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { Transaction } from 'kysely';
 import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
@@ -7,7 +6,18 @@ import { requireTransition, targetState, validateTransitionFields, type Assignme
 import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { auditAs } from '../../store/audit.repository.js';
-import type { Database, RequestRow } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
+import {
+  findAssignmentDecidedAt,
+  findOrganisationNationKind,
+  findRequestOrderReceivedAt,
+  insertRequestEvent,
+  listOrganisationsWithCodeOfConduct,
+  setAssignmentStatus,
+  updateRequestAfterStep,
+  upsertAssignment,
+} from '../../store/requests.repository.js';
+import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { retractAcrossBorder } from '../notifications/retract-across-border.js';
@@ -68,22 +78,8 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
         now,
       );
     }
-    await trx
-      .updateTable('requests')
-      .set((eb) => ({
-        state: to,
-        fields: JSON.stringify(mergedFields),
-        supplier_organisation_id: supplier,
-        updated_at: now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', row.id)
-      .execute();
-    const event = await trx
-      .insertInto('request_events')
-      .values({ request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await updateRequestAfterStep(trx, row.id, { state: to, fields: JSON.stringify(mergedFields), supplierOrganisationId: supplier, updatedAt: now });
+    const eventId = await insertRequestEvent(trx, { request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility });
     await auditAs(trx, actor, {
       parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility),
       action: `request.${t.action}`,
@@ -91,13 +87,13 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
       entityId: row.id,
       data: { reference: row.reference, from: row.state, to, fields: recorded },
     });
-    await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId: event.id });
+    await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId });
     // The border moved when a company line changed: what it let through before is checked again.
     if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
   });
 }
 
-async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: TransitionSpec, row: RequestRow, values: Record<string, FieldValue>, now: Date): Promise<FieldError[]> {
+async function checkStepRules(ctx: AppContext, trx: Tx, t: TransitionSpec, row: RequestRow, values: Record<string, FieldValue>, now: Date): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const calendar = await ctx.calendars.get(row.to_nation, trx);
   const today = DateTime.fromJSDate(now, { zone: calendar.definition.timeZone }).toISODate()!;
@@ -110,7 +106,7 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
       errors.push({ field: field.name, message: `${value} is in the future: today is ${today} in ${row.to_nation} (${calendar.definition.timeZone})` });
     }
     if (field.type === 'company' && typeof value === 'string') {
-      const org = await trx.selectFrom('organisations').select(['nation', 'kind']).where('id', '=', value).executeTakeFirst();
+      const org = await findOrganisationNationKind(trx, value);
       if (!org || org.kind !== 'company' || org.nation !== row.to_nation) {
         errors.push({ field: field.name, message: `must be a company of ${row.to_nation}` });
       }
@@ -166,14 +162,7 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
     }
     if (validator === 'code_of_conduct_companies') {
       const ids = (values.companies as string[] | undefined) ?? [];
-      const found = ids.length
-        ? await trx
-            .selectFrom('organisations')
-            .leftJoin('coc_subscriptions', 'coc_subscriptions.organisation_id', 'organisations.id')
-            .select(['organisations.id', 'organisations.name', 'organisations.nation', 'organisations.kind', 'coc_subscriptions.status as coc_status', 'coc_subscriptions.status_since as coc_since'])
-            .where('organisations.id', 'in', ids)
-            .execute()
-        : [];
+      const found = ids.length ? await listOrganisationsWithCodeOfConduct(trx, ids) : [];
       // The Code of Conduct registry decides: only an active subscriber may be routed requests.
       // Each refusal names the company (the officer may have chosen it before its status changed).
       ids.forEach((id, i) => {
@@ -188,7 +177,7 @@ async function checkStepRules(ctx: AppContext, trx: Transaction<Database>, t: Tr
 }
 
 async function applyEffects(
-  trx: Transaction<Database>,
+  trx: Tx,
   t: TransitionSpec,
   row: RequestRow,
   before: readonly AssignmentRow[],
@@ -199,11 +188,7 @@ async function applyEffects(
   const assignments = new Map<string, AssignmentState['status']>(before.map((a) => [a.organisationId, a.status]));
   const upsert = async (organisationId: string, status: AssignmentState['status'], details: Record<string, unknown>, decided: boolean) => {
     assignments.set(organisationId, status);
-    await trx
-      .insertInto('request_assignments')
-      .values({ request_id: row.id, organisation_id: organisationId, status, details: JSON.stringify(details), created_at: now, decided_at: decided ? now : null })
-      .onConflict((oc) => oc.columns(['request_id', 'organisation_id']).doUpdateSet({ status, details: JSON.stringify(details), decided_at: decided ? now : null }))
-      .execute();
+    await upsertAssignment(trx, { requestId: row.id, organisationId, status, details: JSON.stringify(details), createdAt: now, decidedAt: decided ? now : null });
   };
   for (const effect of t.effects) {
     switch (effect) {
@@ -232,21 +217,21 @@ async function applyEffects(
   return [...assignments].map(([organisationId, status]) => ({ organisationId, status }));
 }
 
-async function setStatus(trx: Transaction<Database>, requestId: string, org: string, status: AssignmentState['status'], map: Map<string, AssignmentState['status']>) {
+async function setStatus(trx: Tx, requestId: string, org: string, status: AssignmentState['status'], map: Map<string, AssignmentState['status']>) {
   map.set(org, status);
-  await trx.updateTable('request_assignments').set({ status }).where('request_id', '=', requestId).where('organisation_id', '=', org).execute();
+  await setAssignmentStatus(trx, requestId, org, status);
 }
 
 /**
  * The day the performing company's order began, in the supplying nation's zone: the rated order's
  * placement (DPAS), the company's commitment (Code of Conduct), or else the request's submission.
  */
-async function orderStart(trx: Transaction<Database>, row: RequestRow, zone: string): Promise<{ date: string; what: string } | null> {
+async function orderStart(trx: Tx, row: RequestRow, zone: string): Promise<{ date: string; what: string } | null> {
   const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toISODate()!;
   if (row.supplier_organisation_id) {
-    const order = await trx.selectFrom('supplier_orders').select('received_at').where('request_id', '=', row.id).where('organisation_id', '=', row.supplier_organisation_id).executeTakeFirst();
+    const order = await findRequestOrderReceivedAt(trx, row.id, row.supplier_organisation_id);
     if (order) return { date: day(order.received_at), what: 'the rated order was placed' };
-    const assignment = await trx.selectFrom('request_assignments').select('decided_at').where('request_id', '=', row.id).where('organisation_id', '=', row.supplier_organisation_id).executeTakeFirst();
+    const assignment = await findAssignmentDecidedAt(trx, row.id, row.supplier_organisation_id);
     if (assignment?.decided_at) return { date: day(assignment.decided_at), what: 'the company committed to it' };
   }
   return { date: day(row.created_at), what: 'the request was submitted' };

@@ -1,26 +1,26 @@
-import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import type { Database } from '../../store/schema.js';
+import type { Db } from '../../store/executor.js';
+import { findWorkflowDefinition, listWorkflowIds, upsertWorkflow } from '../../store/workflows.repository.js';
 
 /** Workflow definitions live in the database as configuration; parsed and cached on first use. */
 export class WorkflowRegistry {
   private cache = new Map<string, WorkflowDefinition>();
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Db) {}
 
-  async get(id: string, db: Kysely<Database> | Transaction<Database> = this.db): Promise<WorkflowDefinition> {
+  async get(id: string, db: Db = this.db): Promise<WorkflowDefinition> {
     const cached = this.cache.get(id);
     if (cached) return cached;
-    const row = await db.selectFrom('workflows').select('definition').where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', { detail: `No workflow "${id}" is configured.` });
-    const def = parseWorkflowDefinition(row.definition);
+    const definition = await findWorkflowDefinition(db, id);
+    if (definition === undefined) throw new AppError('NOT_FOUND', { detail: `No workflow "${id}" is configured.` });
+    const def = parseWorkflowDefinition(definition);
     this.cache.set(id, def);
     return def;
   }
 
   async all(): Promise<WorkflowDefinition[]> {
-    const rows = await this.db.selectFrom('workflows').select('id').orderBy('id').execute();
-    return Promise.all(rows.map((r) => this.get(r.id)));
+    const ids = await listWorkflowIds(this.db);
+    return Promise.all(ids.map((id) => this.get(id)));
   }
 
   invalidate(): void {
@@ -29,12 +29,8 @@ export class WorkflowRegistry {
 }
 
 /** Stores (or replaces) a workflow definition after validating it: how a new arrangement is configured. */
-export async function saveWorkflowDefinition(db: Kysely<Database>, input: unknown): Promise<WorkflowDefinition> {
+export async function saveWorkflowDefinition(db: Db, input: unknown): Promise<WorkflowDefinition> {
   const def = parseWorkflowDefinition(input);
-  await db
-    .insertInto('workflows')
-    .values({ id: def.id, definition: JSON.stringify(def) })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ definition: JSON.stringify(def), updated_at: new Date() }))
-    .execute();
+  await upsertWorkflow(db, def.id, JSON.stringify(def));
   return def;
 }

@@ -5,6 +5,7 @@ import { validationError, type FieldError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
+import { findOrganisationKind, insertSpaEvent, insertSpaOrders, insertSpaRequest, listCompanyOrdersByIds, listSubOrdersPlacedByIds } from '../../store/spa.repository.js';
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
@@ -23,14 +24,8 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
     const ids = [...new Set(input.orders.flatMap((o) => (o.orderId ? [o.orderId] : [])))];
     const known = new Map<string, { order_number: string; rating: string | null }>();
     if (ids.length) {
-      const own = await trx.selectFrom('supplier_orders').select(['id', 'order_number', 'rating']).where('id', 'in', ids).where('organisation_id', '=', company.id).execute();
-      const placed = await trx
-        .selectFrom('placed_sub_orders as p')
-        .innerJoin('supplier_orders as o', 'o.id', 'p.child_order_id')
-        .select(['o.id', 'o.order_number', 'o.rating'])
-        .where('o.id', 'in', ids)
-        .where('p.placed_by_organisation_id', '=', company.id)
-        .execute();
+      const own = await listCompanyOrdersByIds(trx, company.id, ids);
+      const placed = await listSubOrdersPlacedByIds(trx, company.id, ids);
       for (const o of [...own, ...placed]) known.set(o.id, o);
     }
     input.orders.forEach((o, i) => {
@@ -43,7 +38,7 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
       }
     });
     if (input.supplier.organisationId) {
-      const org = await trx.selectFrom('organisations').select(['id', 'nation', 'kind']).where('id', '=', input.supplier.organisationId).executeTakeFirst();
+      const org = await findOrganisationKind(trx, input.supplier.organisationId);
       if (!org || org.kind !== 'company' || org.nation !== company.nation) errors.push({ field: 'supplier/organisationId', message: `is not a company of ${company.nation} in the system; give the supplier's name only` });
     }
     if (errors.length) throw validationError(errors, 'The assistance request names orders or companies that do not fit.');
@@ -53,53 +48,47 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
     const series = `SPA-${company.nation}-${DateTime.fromJSDate(now, { zone: 'utc' }).year}`;
     const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
     const status = submit ? 'submitted' : 'draft';
-    const row = await trx
-      .insertInto('spa_requests')
-      .values({
-        id: randomUUID(),
-        reference,
-        organisation_id: company.id,
-        nation: company.nation,
-        status,
-        requester_name: input.requester.name,
-        requester_title: input.requester.title || null,
-        requester_email: input.requester.email,
-        requester_phone: input.requester.phone || null,
-        customer: input.customer || null,
-        supplier_organisation_id: input.supplier.organisationId ?? null,
-        supplier_name: input.supplier.name,
-        supplier_contact: input.supplier.contact || null,
-        program: input.program,
-        problem: input.problem,
-        attempts_made: input.attemptsMade,
-        action_requested: input.actionRequested,
-        outcome_note: null,
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-        submitted_at: submit ? now : null,
-        forwarded_at: null,
-        closed_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('spa_request_orders')
-      .values(
-        input.orders.map((o, i) => ({
-          spa_request_id: row.id,
-          line_no: i + 1,
-          order_id: o.orderId ?? null,
-          order_number: o.orderNumber,
-          rating: o.rating,
-          items: o.items,
-          quantity: o.quantity,
-          required_delivery_date: o.requiredDeliveryDate,
-          promised_delivery_date: o.promisedDeliveryDate ?? null,
-        })),
-      )
-      .execute();
-    const event = await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: submit ? 'create_and_submit' : 'create', from_status: null, to_status: status, note: null }).returning('id').executeTakeFirstOrThrow();
+    const row = await insertSpaRequest(trx, {
+      id: randomUUID(),
+      reference,
+      organisation_id: company.id,
+      nation: company.nation,
+      status,
+      requester_name: input.requester.name,
+      requester_title: input.requester.title || null,
+      requester_email: input.requester.email,
+      requester_phone: input.requester.phone || null,
+      customer: input.customer || null,
+      supplier_organisation_id: input.supplier.organisationId ?? null,
+      supplier_name: input.supplier.name,
+      supplier_contact: input.supplier.contact || null,
+      program: input.program,
+      problem: input.problem,
+      attempts_made: input.attemptsMade,
+      action_requested: input.actionRequested,
+      outcome_note: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      submitted_at: submit ? now : null,
+      forwarded_at: null,
+      closed_at: null,
+    });
+    await insertSpaOrders(
+      trx,
+      row.id,
+      input.orders.map((o, i) => ({
+        line_no: i + 1,
+        order_id: o.orderId ?? null,
+        order_number: o.orderNumber,
+        rating: o.rating,
+        items: o.items,
+        quantity: o.quantity,
+        required_delivery_date: o.requiredDeliveryDate,
+        promised_delivery_date: o.promisedDeliveryDate ?? null,
+      })),
+    );
+    const eventId = await insertSpaEvent(trx, { spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: submit ? 'create_and_submit' : 'create', from_status: null, to_status: status, note: null });
     await auditAs(trx, actor, {
       action: 'spa_request.create',
       entityType: 'spa_request',
@@ -107,7 +96,7 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
       data: { reference, status, orders: input.orders.map((o) => `${o.orderNumber} ${o.rating}`), supplier: input.supplier.organisationId ?? input.supplier.name },
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
-    await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), actor, eventId: event.id });
+    await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), actor, eventId });
     return viewSpa(trx, actor, row, scopeOf(row, partners), 'full');
   });
 }

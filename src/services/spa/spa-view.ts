@@ -1,11 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
 import { spaPartnerNations } from '../../domain/access/border/index.js';
 import { spaActionsFor, spaPartiesOf, spaViewFor, type SpaAction, type SpaScope, type SpaStatus, type SpaView } from '../../domain/dpas/spa.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Database, SpaRequestOrderRow, SpaRequestRow } from '../../store/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Db as Executor } from '../../store/executor.js';
+import type { SpaRequestOrderRow, SpaRequestRow } from '../../store/schema.js';
+import { findSpaRow, listSpaEventRows, listSpaOrderRows, listSpaRequestLinks, organisationName } from '../../store/spa.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,14 +57,7 @@ export interface SpaRequestView {
 export async function partnerNationsOf(db: Executor, spaIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (spaIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('spa_request_orders as so')
-    .innerJoin('supplier_orders as o', 'o.id', 'so.order_id')
-    .innerJoin('requests as r', 'r.id', 'o.request_id')
-    .innerJoin('spa_requests as s', 's.id', 'so.spa_request_id')
-    .select(['so.spa_request_id', 'r.from_nation', 'r.to_nation', 'r.supplier_organisation_id', 'o.organisation_id', 's.nation'])
-    .where('so.spa_request_id', 'in', spaIds)
-    .execute();
+  const rows = await listSpaRequestLinks(db, spaIds);
   for (const id of new Set(rows.map((r) => r.spa_request_id))) {
     const mine = rows.filter((r) => r.spa_request_id === id);
     const nations = spaPartnerNations(mine[0]!.nation, mine.map((r) => ({ orderCompany: r.organisation_id, request: { fromNation: r.from_nation, toNation: r.to_nation, supplierOrganisationId: r.supplier_organisation_id } })));
@@ -81,9 +73,7 @@ export function scopeOf(row: SpaRequestRow, partnerNations: readonly string[]): 
 /** Loads one SPA the actor may see (else 404), with its scope and view. */
 export async function loadVisibleSpa(db: Executor, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<{ row: SpaRequestRow; scope: SpaScope; view: Exclude<SpaView, null> }> {
   if (!UUID.test(id)) throw spaNotFound();
-  let query = db.selectFrom('spa_requests').selectAll().where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const row = await findSpaRow(db, id, options);
   if (!row) throw spaNotFound();
   const partners = (await partnerNationsOf(db, [row.id])).get(row.id) ?? [];
   const scope = scopeOf(row, partners);
@@ -138,18 +128,12 @@ export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, vi
 
 /** Loads the orders, company name and history and presents one SPA. */
 export async function viewSpa(db: Executor, actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner'): Promise<SpaRequestView> {
-  const orders = await db.selectFrom('spa_request_orders').selectAll().where('spa_request_id', '=', row.id).orderBy('line_no').execute();
-  const company = await db.selectFrom('organisations').select('name').where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+  const orders = await listSpaOrderRows(db, row.id);
+  const companyName = await organisationName(db, row.organisation_id);
   let events: SpaEventView[] | null = null;
   if (view === 'full') {
-    const rows = await db
-      .selectFrom('spa_request_events as e')
-      .innerJoin('users as u', 'u.id', 'e.actor_id')
-      .select(['e.at', 'u.display_name', 'e.actor_nation', 'e.action', 'e.from_status', 'e.to_status', 'e.note'])
-      .where('e.spa_request_id', '=', row.id)
-      .orderBy('e.id')
-      .execute();
+    const rows = await listSpaEventRows(db, row.id);
     events = rows.map((e) => ({ at: e.at.toISOString(), actor: e.display_name, nation: e.actor_nation, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: e.note }));
   }
-  return presentSpa(actor, row, scope, view, orders, company.name, events);
+  return presentSpa(actor, row, scope, view, orders, companyName, events);
 }

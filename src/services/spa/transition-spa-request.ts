@@ -2,6 +2,7 @@ import { spaPartiesOf, spaTransition, type SpaAction } from '../../domain/dpas/s
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
+import { insertSpaEvent, updateSpaAtVersion } from '../../store/spa.repository.js';
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
@@ -25,23 +26,17 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
     }
     const now = ctx.now();
     const closing = step.to === 'resolved' || step.to === 'denied' || step.to === 'withdrawn';
-    const updated = await trx
-      .updateTable('spa_requests')
-      .set({
-        status: step.to,
-        updated_at: now,
-        version: row.version + 1,
-        ...(step.to === 'submitted' ? { submitted_at: now } : {}),
-        ...(step.to === 'forwarded_to_commerce' ? { forwarded_at: now } : {}),
-        ...(closing ? { closed_at: now } : {}),
-        ...(step.to === 'resolved' || step.to === 'denied' ? { outcome_note: note!.trim() } : {}),
-      })
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .returningAll()
-      .executeTakeFirst();
+    const updated = await updateSpaAtVersion(trx, row.id, row.version, {
+      status: step.to,
+      updated_at: now,
+      version: row.version + 1,
+      ...(step.to === 'submitted' ? { submitted_at: now } : {}),
+      ...(step.to === 'forwarded_to_commerce' ? { forwarded_at: now } : {}),
+      ...(closing ? { closed_at: now } : {}),
+      ...(step.to === 'resolved' || step.to === 'denied' ? { outcome_note: note!.trim() } : {}),
+    });
     if (!updated) throw new AppError('STALE_VERSION', { detail: 'The request changed meanwhile: reload it.' });
-    const event = await trx.insertInto('spa_request_events').values({ spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action, from_status: row.status, to_status: step.to, note: note?.trim() || null }).returning('id').executeTakeFirstOrThrow();
+    const eventId = await insertSpaEvent(trx, { spa_request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action, from_status: row.status, to_status: step.to, note: note?.trim() || null });
     await auditAs(trx, actor, {
       action: `spa_request.${action}`,
       entityType: 'spa_request',
@@ -49,7 +44,7 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
       data: { reference: row.reference, from: row.status, to: step.to, rule: step.rule, ...(note?.trim() ? { note: note.trim() } : {}) },
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
-    await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), actor, eventId: event.id });
+    await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), actor, eventId });
     return viewSpa(trx, actor, updated, scopeOf(updated, partners), 'full');
   });
 }

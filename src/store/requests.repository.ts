@@ -1,0 +1,372 @@
+import { sql, type Insertable } from 'kysely';
+import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
+import type { QueueCondition } from '../domain/workflows/waiting-on.js';
+import type { Db, Tx } from './executor.js';
+import type { Database, RequestRow } from './schema.js';
+
+// The SQL of the priority support requests: the request row, its line items, company lines
+// (assignments), history events, comments, attachments and deadlines, and the lists and counts
+// over them. The rules (the border, the workflow steps) are in src/domain and src/services/requests.
+
+/** Who reads a list: the nation, and for a company user its own organisation (else null). */
+export interface RequestReader {
+  nation: string;
+  /** Set for a company: it sees only the requests where its line is live. */
+  companyId: string | null;
+}
+
+/**
+ * The requests the reader may see, in SQL, by the border's rule (border/request.ts readBasis): its
+ * nation is party; a company only those where its line is live (not after its order was rejected
+ * or replaced, or it declined). The list, the work queue and the dashboard count through this one query.
+ */
+export function visibleRequests(db: Db, reader: RequestReader) {
+  let base = db.selectFrom('requests').where((eb) => eb.or([eb('from_nation', '=', reader.nation), eb('to_nation', '=', reader.nation)]));
+  if (reader.companyId !== null) {
+    const companyId = reader.companyId;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', companyId).where('request_assignments.status', 'in', [...LIVE_ASSIGNMENT_STATUSES])),
+    );
+  }
+  return base;
+}
+
+type VisibleRequests = ReturnType<typeof visibleRequests>;
+
+/** Requests with a running deadline the scheduler has marked overdue. */
+function onlyOverdue(base: VisibleRequests) {
+  return base.where((eb) =>
+    eb.exists(eb.selectFrom('deadlines').select(sql`1`.as('one')).whereRef('deadlines.request_id', '=', 'requests.id').where('deadlines.stopped_at', 'is', null).where('deadlines.overdue_at', 'is not', null)),
+  );
+}
+
+export interface RequestListFilter {
+  state?: string | undefined;
+  urgency?: string | undefined;
+  direction?: 'incoming' | 'outgoing' | undefined;
+  /** Part of the title or the reference, case-insensitive. */
+  q?: string | undefined;
+  overdue?: boolean | undefined;
+}
+
+function filteredRequests(db: Db, reader: RequestReader, filter: RequestListFilter) {
+  let base = visibleRequests(db, reader);
+  if (filter.state) base = base.where('state', '=', filter.state);
+  if (filter.urgency) base = base.where('urgency', '=', filter.urgency);
+  if (filter.direction === 'incoming') base = base.where('to_nation', '=', reader.nation);
+  if (filter.direction === 'outgoing') base = base.where('from_nation', '=', reader.nation);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('title', 'ilike', pattern), eb('reference', 'ilike', pattern)]));
+  }
+  if (filter.overdue) base = onlyOverdue(base);
+  return base;
+}
+
+const URGENCY_RANK = sql<number>`case urgency when 'armed_conflict' then 0 when 'emergency' then 1 else 2 end`;
+
+/** How many visible requests match the filter. */
+export async function countRequests(db: Db, reader: RequestReader, filter: RequestListFilter): Promise<number> {
+  const { total } = await filteredRequests(db, reader, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(total);
+}
+
+/** A page of the visible requests matching the filter, most recently updated first. */
+export function listRequestRows(db: Db, reader: RequestReader, filter: RequestListFilter, page: { limit: number; offset: number }): Promise<RequestRow[]> {
+  return filteredRequests(db, reader, filter).selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+}
+
+/**
+ * The work queue in SQL (issue #14): the visible requests matching the filter that wait on the
+ * actor, by the conditions of domain/workflows/waiting-on.ts queueConditions (each a workflow,
+ * state, side, and whether any official of the side or only the actor's company may act).
+ */
+function queuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]) {
+  return filteredRequests(db, reader, filter).where((eb) => {
+    if (conditions.length === 0) return eb.val(false);
+    return eb.or(
+      conditions.map((c) => {
+        const parts = [eb('requests.workflow_id', '=', c.workflowId), eb('requests.state', '=', c.state), eb(c.side === 'requesting' ? 'requests.from_nation' : 'requests.to_nation', '=', reader.nation)];
+        if (c.who === 'performing_company') parts.push(eb('requests.supplier_organisation_id', '=', organisationId));
+        if (c.who === 'assigned_company') {
+          parts.push(
+            eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', organisationId).where('request_assignments.status', 'in', ['pending', 'placed'])),
+          );
+        }
+        return eb.and(parts);
+      }),
+    );
+  });
+}
+
+/** How many requests of the work queue (no limit). */
+export async function countQueuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]): Promise<number> {
+  const { total } = await queuedRequests(db, reader, organisationId, filter, conditions).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(total);
+}
+
+/** A page of the work queue: most urgent first, then the earliest running deadline (none last), then most recently updated. */
+export function listQueuedRequestRows(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestRow[]> {
+  const nextDue = sql`(select min(d.due_at) from deadlines d where d.request_id = requests.id and d.stopped_at is null)`;
+  return queuedRequests(db, reader, organisationId, filter, conditions)
+    .selectAll()
+    .orderBy(URGENCY_RANK)
+    .orderBy(sql`${nextDue} asc nulls last`)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** Per state, the visible requests in none of the `terminal` states: in total, incoming and outgoing for the reader's nation. */
+export function countOpenRequestsByState(db: Db, reader: RequestReader, terminal: readonly string[]) {
+  let open = visibleRequests(db, reader);
+  if (terminal.length) open = open.where('state', 'not in', [...terminal]);
+  return open
+    .select((eb) => ['state', eb.fn.countAll<number>().as('n'), sql<number>`count(*) filter (where to_nation = ${reader.nation})`.as('incoming'), sql<number>`count(*) filter (where from_nation = ${reader.nation})`.as('outgoing')])
+    .groupBy('state')
+    .execute();
+}
+
+/** How many visible requests have a running deadline marked overdue. */
+export async function countOverdueRequests(db: Db, reader: RequestReader): Promise<number> {
+  const row = await onlyOverdue(visibleRequests(db, reader)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The running deadlines marked overdue of visible requests, with their request, earliest due first. */
+export function listOverdueDeadlineRows(db: Db, reader: RequestReader, limit: number) {
+  return onlyOverdue(visibleRequests(db, reader))
+    .innerJoin('deadlines', 'deadlines.request_id', 'requests.id')
+    .where('deadlines.stopped_at', 'is', null)
+    .where('deadlines.overdue_at', 'is not', null)
+    .select(['requests.id', 'requests.reference', 'requests.title', 'deadlines.label', 'deadlines.nation', 'deadlines.due_at'])
+    .orderBy('deadlines.due_at')
+    .limit(limit)
+    .execute();
+}
+
+/** The running deadlines of the requests, earliest due first. */
+export function listRunningDeadlineRows(db: Db, requestIds: readonly string[]) {
+  return db.selectFrom('deadlines').select(['request_id', 'kind', 'label', 'due_at']).where('request_id', 'in', [...requestIds]).where('stopped_at', 'is', null).orderBy('due_at').execute();
+}
+
+/** The company lines of the requests, with the company's name (in no particular order). */
+export function listAssignmentRowsOfRequests(db: Db, requestIds: readonly string[]) {
+  return db
+    .selectFrom('request_assignments')
+    .innerJoin('organisations', 'organisations.id', 'request_assignments.organisation_id')
+    .select(['request_id', 'organisation_id', 'organisations.name', 'status', 'details', 'created_at', 'decided_at'])
+    .where('request_id', 'in', [...requestIds])
+    .execute();
+}
+
+/** The company lines of one request with the company's name, oldest first. */
+export function listAssignmentRows(db: Db, requestId: string) {
+  return db
+    .selectFrom('request_assignments')
+    .innerJoin('organisations', 'organisations.id', 'request_assignments.organisation_id')
+    .select(['organisation_id', 'organisations.name', 'status', 'details', 'created_at', 'decided_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .orderBy('organisations.name')
+    .execute();
+}
+
+/** The request row, or undefined; `forUpdate` locks it until the transaction ends. */
+export function findRequestRow(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<RequestRow | undefined> {
+  let query = db.selectFrom('requests').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** The arrangement and workflow by which `fromNation` asks `toNation` for support, or undefined. */
+export function findArrangementDirection(db: Db, fromNation: string, toNation: string) {
+  return db
+    .selectFrom('arrangement_directions')
+    .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
+    .select(['arrangement_id', 'workflow_id', 'arrangements.name'])
+    .where('from_nation', '=', fromNation)
+    .where('to_nation', '=', toNation)
+    .executeTakeFirst();
+}
+
+/** The nation's name, or undefined for an unknown code. */
+export async function findNationName(db: Db, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('nations').select('name').where('code', '=', code).executeTakeFirst())?.name;
+}
+
+/** The names of the nations, by code. */
+export async function nationNamesByCode(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('nations').select(['code', 'name']).where('code', 'in', [...codes]).execute()).map((n) => [n.code, n.name]));
+}
+
+/** The program's id and name, or undefined. */
+export function findProgramName(db: Db, programId: string) {
+  return db.selectFrom('programs').select(['id', 'name']).where('id', '=', programId).executeTakeFirst();
+}
+
+/** The names of the organisations, by id. */
+export async function organisationNamesById(db: Db, ids: readonly string[]): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+export async function insertRequest(db: Db, values: Insertable<Database['requests']>): Promise<void> {
+  await db.insertInto('requests').values(values).execute();
+}
+
+export type RequestItemValues = Omit<Insertable<Database['request_items']>, 'request_id'>;
+
+/** Adds the line items to the request (one statement). */
+export async function insertRequestItems(db: Db, requestId: string, items: readonly RequestItemValues[]): Promise<void> {
+  await db
+    .insertInto('request_items')
+    .values(items.map((item) => ({ ...item, request_id: requestId })))
+    .execute();
+}
+
+/** The request's line items, by line number. */
+export function listRequestItemRows(db: Db, requestId: string) {
+  return db.selectFrom('request_items').selectAll().where('request_id', '=', requestId).orderBy('line_no').execute();
+}
+
+export async function deleteRequestItems(db: Db, requestId: string): Promise<void> {
+  await db.deleteFrom('request_items').where('request_id', '=', requestId).execute();
+}
+
+/** Records a step in the request's history; returns the event's id. */
+export async function insertRequestEvent(db: Db, values: Insertable<Database['request_events']>): Promise<number> {
+  const event = await db.insertInto('request_events').values(values).returning('id').executeTakeFirstOrThrow();
+  return event.id;
+}
+
+/** The request after a step: its state, merged fields and performing company; the version goes up by one. */
+export async function updateRequestAfterStep(trx: Tx, id: string, set: { state: string; fields: string; supplierOrganisationId: string | null; updatedAt: Date }): Promise<void> {
+  await trx
+    .updateTable('requests')
+    .set((eb) => ({
+      state: set.state,
+      fields: set.fields,
+      supplier_organisation_id: set.supplierOrganisationId,
+      updated_at: set.updatedAt,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Writes the company's line on the request: new, or its status, details and decision time replaced. */
+export async function upsertAssignment(trx: Tx, values: { requestId: string; organisationId: string; status: string; details: string; createdAt: Date; decidedAt: Date | null }): Promise<void> {
+  await trx
+    .insertInto('request_assignments')
+    .values({ request_id: values.requestId, organisation_id: values.organisationId, status: values.status, details: values.details, created_at: values.createdAt, decided_at: values.decidedAt })
+    .onConflict((oc) => oc.columns(['request_id', 'organisation_id']).doUpdateSet({ status: values.status, details: values.details, decided_at: values.decidedAt }))
+    .execute();
+}
+
+export async function setAssignmentStatus(trx: Tx, requestId: string, organisationId: string, status: string): Promise<void> {
+  await trx.updateTable('request_assignments').set({ status }).where('request_id', '=', requestId).where('organisation_id', '=', organisationId).execute();
+}
+
+/** When the company decided on its line of the request (null while pending), or undefined with no line. */
+export function findAssignmentDecidedAt(db: Db, requestId: string, organisationId: string) {
+  return db.selectFrom('request_assignments').select('decided_at').where('request_id', '=', requestId).where('organisation_id', '=', organisationId).executeTakeFirst();
+}
+
+/** When the company's book received the request's rated order, or undefined. */
+export function findRequestOrderReceivedAt(db: Db, requestId: string, organisationId: string) {
+  return db.selectFrom('supplier_orders').select('received_at').where('request_id', '=', requestId).where('organisation_id', '=', organisationId).executeTakeFirst();
+}
+
+/** The organisation's nation and kind, or undefined. */
+export function findOrganisationNationKind(db: Db, id: string) {
+  return db.selectFrom('organisations').select(['nation', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The organisations with their Code of Conduct subscription status (null without one). */
+export function listOrganisationsWithCodeOfConduct(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('organisations')
+    .leftJoin('coc_subscriptions', 'coc_subscriptions.organisation_id', 'organisations.id')
+    .select(['organisations.id', 'organisations.name', 'organisations.nation', 'organisations.kind', 'coc_subscriptions.status as coc_status', 'coc_subscriptions.status_since as coc_since'])
+    .where('organisations.id', 'in', [...ids])
+    .execute();
+}
+
+export async function insertComment(db: Db, values: Insertable<Database['comments']>): Promise<void> {
+  await db.insertInto('comments').values(values).execute();
+}
+
+export async function insertAttachment(db: Db, values: Insertable<Database['attachments']>): Promise<void> {
+  await db.insertInto('attachments').values(values).execute();
+}
+
+/** The request's attachment with its content and the uploader's organisation (id and kind), or undefined. */
+export function findAttachmentWithUploader(db: Db, requestId: string, attachmentId: string) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .selectAll('attachments')
+    .select(['users.organisation_id', 'organisations.kind as organisation_kind'])
+    .where('attachments.id', '=', attachmentId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+}
+
+export async function insertDeadline(db: Db, values: Insertable<Database['deadlines']>): Promise<void> {
+  await db.insertInto('deadlines').values(values).execute();
+}
+
+/** Stops every running deadline of the request, naming the step that stopped them. */
+export async function stopRunningDeadlines(db: Db, requestId: string, action: string, at: Date): Promise<void> {
+  await db.updateTable('deadlines').set({ stopped_at: at, stopped_by: action }).where('request_id', '=', requestId).where('stopped_at', 'is', null).execute();
+}
+
+/** Every deadline of the request, running or stopped, by start then kind. */
+export function listDeadlineRows(db: Db, requestId: string) {
+  return db.selectFrom('deadlines').selectAll().where('request_id', '=', requestId).orderBy('started_at').orderBy('kind').execute();
+}
+
+/** The ids of the request's escalated deadlines. */
+export function listEscalatedDeadlineIds(db: Db, requestId: string) {
+  return db.selectFrom('escalations').select('deadline_id').where('request_id', '=', requestId).execute();
+}
+
+/** The request's history with each actor's name and organisation, in order. */
+export function listRequestEventRows(db: Db, requestId: string) {
+  return db
+    .selectFrom('request_events')
+    .innerJoin('users', 'users.id', 'request_events.actor_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+    .where('request_id', '=', requestId)
+    .orderBy('request_events.id')
+    .execute();
+}
+
+/** The request's comments with each author's name and organisation, oldest first. */
+export function listCommentRows(db: Db, requestId: string) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('users', 'users.id', 'comments.author_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+    .where('request_id', '=', requestId)
+    .orderBy('comments.created_at')
+    .execute();
+}
+
+/** The request's attachments (without content) with each uploader's organisation, oldest first. */
+export function listAttachmentRows(db: Db, requestId: string) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['attachments.id', 'filename', 'content_type', 'size', 'sha256', 'visibility', 'attachments.nation', 'attachments.created_at', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+    .where('request_id', '=', requestId)
+    .orderBy('attachments.created_at')
+    .execute();
+}
