@@ -14,7 +14,7 @@ import { seedDemoOrderBook } from '../services/reference/seed-demo-orders.js';
 import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
 import { seedPartnershipDemoData } from '../services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
-import { appendAudit, checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
+import { appendAudit, checkCheckpoint, parseCheckpoint, sequencePendingAudit, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
@@ -162,6 +162,8 @@ admin
         await trx.insertInto('users').values({ id, username: opts.username.toLowerCase(), display_name: opts.displayName ?? opts.username, password_hash: await hashPassword(password), nation, organisation_id: org.id, roles: roles as Role[] }).execute();
         await appendAudit(trx, { actorId: null, actor: 'cli', nation, action: 'user.create', entityType: 'user', entityId: id, data: { username: opts.username, roles } });
       });
+      // No server may be running to sequence it: the command chains its own event before it ends.
+      await sequencePendingAudit(store.db);
       if (opts.json) console.log(JSON.stringify({ id, username: opts.username.toLowerCase(), nation, organisation: opts.organisation, roles }, null, 2));
       else console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
     } finally {

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../store/audit.repository.js';
+import { appendAudit, auditActionWritten } from '../../../store/audit.repository.js';
 import type { AppContext } from '../../context.js';
 import { cocAcknowledged } from './story-coc-acknowledged.js';
 import { cocCommitted } from './story-coc-committed.js';
@@ -70,8 +70,7 @@ export interface DemoLifeResult {
 export async function seedDemoLife(base: AppContext, onProgress: (line: string) => void = () => {}): Promise<DemoLifeResult> {
   const started = Date.now();
   const db = base.store.db;
-  const marked = await db.selectFrom('audit_events').select('seq').where('action', '=', DEMO_LIFE_ACTION).limit(1).executeTakeFirst();
-  if (marked) return { seeded: false, skipped: 'already seeded', stories: 0, durationMs: Date.now() - started };
+  if (await auditActionWritten(db, DEMO_LIFE_ACTION)) return { seeded: false, skipped: 'already seeded', stories: 0, durationMs: Date.now() - started };
   const own = await db.selectFrom('requests').select('id').limit(1).executeTakeFirst();
   if (own) return { seeded: false, skipped: 'the store already has requests', stories: 0, durationMs: Date.now() - started };
 
