@@ -169,6 +169,20 @@ export async function pendingAuditCount(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * How long events written since `since` waited for their chain position (sequenced_at - at): the
+ * longest and the 99th percentile, in ms, with how many were chained and how many still wait.
+ */
+export async function auditWaitSince(db: Kysely<Database>, since: Date): Promise<{ events: number; maxWaitMs: number; p99WaitMs: number; pending: number }> {
+  const { rows } = await sql<{ events: number; max_ms: number | null; p99_ms: number | null }>`
+    select count(*)::int as events,
+           (extract(epoch from max(sequenced_at - at)) * 1000)::float8 as max_ms,
+           (extract(epoch from percentile_cont(0.99) within group (order by sequenced_at - at)) * 1000)::float8 as p99_ms
+      from audit_events where at >= ${since} and sequenced_at is not null`.execute(db);
+  const row = rows[0]!;
+  return { events: row.events, maxWaitMs: Math.round(row.max_ms ?? 0), p99WaitMs: Math.round(row.p99_ms ?? 0), pending: await pendingAuditCount(db) };
+}
+
 /** Whether an event with this action was written, chained or still queued. */
 export async function auditActionWritten(db: Kysely<Database>, action: string): Promise<boolean> {
   const chained = await db.selectFrom('audit_events').select('seq').where('action', '=', action).limit(1).executeTakeFirst();
