@@ -10,6 +10,8 @@ import autocannon from 'autocannon';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 import { killHard, startServerProcess, type ServerProcess } from '../src/testing/server-process.js';
 import { createTestDatabaseUrl } from '../src/testing/test-store.js';
+import { openStore, type OpenStoreOptions } from '../src/store/database.js';
+import { auditWaitSince } from '../src/store/audit.repository.js';
 
 const quick = process.argv.includes('--quick');
 const DURATION = quick ? 3 : 10;
@@ -17,6 +19,19 @@ const CONNECTIONS = 16;
 const PASSWORD = 'load-bench-password';
 
 interface Row { target: string; mix: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+/** Issue #14: how long the write mix's audit events waited for their chain position (the sequencer's merge delay). */
+interface AuditWait { target: string; events: number; maxWaitMs: number; p99WaitMs: number; pending: number }
+const auditWaits: AuditWait[] = [];
+
+async function measureAuditWait(target: string, where: OpenStoreOptions, since: Date): Promise<void> {
+  const store = await openStore(where);
+  try {
+    auditWaits.push({ target, ...(await auditWaitSince(store.db, since)) });
+  } finally {
+    await store.close();
+  }
+}
 
 async function run(url: string, requests: autocannon.Request[]): Promise<Omit<Row, 'target' | 'mix'>> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests });
@@ -28,7 +43,7 @@ async function login(url: string, username: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-async function measureStore(label: string, args: string[], env: Record<string, string>): Promise<Row[]> {
+async function measureStore(label: string, args: string[], env: Record<string, string>, where: OpenStoreOptions): Promise<Row[]> {
   const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env });
   try {
     const token = await login(server.url, 'in.sosa');
@@ -46,10 +61,18 @@ async function measureStore(label: string, args: string[], env: Record<string, s
       { method: 'POST', path: '/api/v1/requests', headers: auth, body: JSON.stringify(F414_BLADES) },
       { method: 'POST', path: `/api/v1/requests/${ids[0]}/comments`, headers: auth, body: JSON.stringify({ body: 'Load test comment', visibility: 'internal' }) },
     ];
-    return [
-      { target: label, mix: 'read (detail ×4, list)', ...(await run(server.url, reads)) },
-      { target: label, mix: 'write (create, comment)', ...(await run(server.url, writes)) },
-    ];
+    const readRow = { target: label, mix: 'read (detail ×4, list)', ...(await run(server.url, reads)) };
+    const writeStart = new Date();
+    const writeRow = { target: label, mix: 'write (create, comment)', ...(await run(server.url, writes)) };
+    // The sequencer chains the last events of the run within its interval.
+    await new Promise((r) => setTimeout(r, 1000));
+    if (where.databaseUrl) await measureAuditWait(label, where, writeStart);
+    else {
+      // The embedded data folder opens in one process at a time: read it once the server is gone.
+      await killHard(server);
+      await measureAuditWait(label, where, writeStart);
+    }
+    return [readRow, writeRow];
   } finally {
     await killHard(server);
   }
@@ -72,14 +95,14 @@ export async function runLoadBench(): Promise<Row[]> {
   const rows: Row[] = [await measureHello()];
   const dataDir = mkdtempSync(join(tmpdir(), 'sosa-load-'));
   try {
-    rows.push(...(await measureStore('sosa on PGlite', ['--demo', '--data', dataDir], {})));
+    rows.push(...(await measureStore('sosa on PGlite', ['--demo', '--data', dataDir], {}, { dataDir })));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
   try {
     const pg = await createTestDatabaseUrl();
     try {
-      rows.push(...(await measureStore('sosa on PostgreSQL', ['--demo'], { DATABASE_URL: pg.url })));
+      rows.push(...(await measureStore('sosa on PostgreSQL', ['--demo'], { DATABASE_URL: pg.url }, { databaseUrl: pg.url, poolSize: 1 })));
     } finally {
       await pg.drop();
     }
@@ -94,4 +117,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const hello = rows[0]!.rps;
   console.log(`\nAPI load on loopback: ${CONNECTIONS} connections, ${DURATION} s per run, ${availableParallelism()} cores (server and load generator share them)`);
   console.table(rows.map((r) => ({ target: r.target, mix: r.mix, 'req/s': Math.round(r.rps), 'p50 ms': r.p50, 'p99 ms': r.p99, 'vs hello-world': `${((r.rps / hello) * 100).toFixed(1)}%`, errors: r.errors, 'non-2xx': r.non2xx })));
+  console.log('\nAudit chain under the write mix: the longest time an event waited for its position (written → chained by the sequencer)');
+  console.table(auditWaits.map((w) => ({ target: w.target, 'events chained': w.events, 'longest wait ms': w.maxWaitMs, 'p99 wait ms': w.p99WaitMs, 'still pending': w.pending })));
 }

@@ -86,6 +86,10 @@ describe(`no acknowledged write is lost when the server is killed (SIGKILL) mid-
 
       const store = await openStore(pg ? { databaseUrl: pg.url } : { dataDir });
       try {
+        // The SIGKILLed server's sequencer may not have chained the last acknowledged changes'
+        // events: they wait in the queue, and the next sequencer run (the verification's) chains them.
+        const verdict = await verifyAuditLog(store.db);
+        assert.ok(verdict.ok, JSON.stringify(verdict));
         // Nothing half-written: no request without its line items, history or deadline.
         const orphans = await store.db
           .selectFrom('requests')
@@ -97,8 +101,6 @@ describe(`no acknowledged write is lost when the server is killed (SIGKILL) mid-
           ]))
           .execute();
         assert.deepEqual(orphans, []);
-        const verdict = await verifyAuditLog(store.db);
-        assert.ok(verdict.ok, JSON.stringify(verdict));
       } finally {
         await store.close();
       }

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
+import { startAuditSequencer } from './services/audit/audit-sequencer.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
@@ -91,6 +92,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const interrupted = await recoverAnalysesAtStart(ctx);
   if (interrupted > 0) ctx.logger.warn({ interrupted }, 'network analyses interrupted by the last stop marked failed');
   const app = createApp(ctx);
+  // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
+  const sequencer = startAuditSequencer(ctx);
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
   const stopDigest = options.scheduler === false ? () => {} : startDigestScheduler(ctx);
@@ -109,6 +112,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopDigest();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopRunsForShutdown(ctx);
+      await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.
       await closeLpWorkerPools();
       await ctx.store.close();

@@ -12,7 +12,7 @@ import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-da
 import { seedPartnershipDemoData } from '../services/reference/seed-partnership-demo.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { checkNewUser, createUser } from '../services/users/users.js';
-import { checkCheckpoint, parseCheckpoint, verifyAuditLog } from '../store/audit.repository.js';
+import { checkCheckpoint, parseCheckpoint, sequencePendingAudit, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
 import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
@@ -147,6 +147,8 @@ admin
       await seedReferenceData(store.db);
       const nation = opts.nation.toUpperCase();
       const { id } = await createUser(store.db, { kind: 'operator' }, { ...newUser, organisation: { nation, name: opts.organisation, kind: opts.kind } }, { passwordDetail });
+      // No server may be running to sequence it: the command chains its own event before it ends.
+      await sequencePendingAudit(store.db);
       if (opts.json) console.log(JSON.stringify({ id, username: opts.username.toLowerCase(), nation, organisation: opts.organisation, roles }, null, 2));
       else console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
     } finally {

@@ -62,47 +62,140 @@ export function toAuditRow(r: StoredAuditRecord) {
   };
 }
 
-// An arbitrary constant key for the transaction-scoped advisory lock that serialises appends.
-const AUDIT_LOCK_KEY = 7_340_021;
+/** Events appended by this process since it started: the sequencer is poked after a commit only when it grew. */
+let appendedInProcess = 0;
+export function auditAppendsInProcess(): number {
+  return appendedInProcess;
+}
 
 /**
- * Appends to the hash chain inside the caller's transaction (never after the commit): the
- * advisory lock is held until that transaction ends, so sequence numbers and links follow commit
- * order even with several server processes on one PostgreSQL.
+ * Writes the event inside the caller's transaction (never after the commit), so that no change
+ * commits without its event (DESIGN.md "Audit sequencing"). It goes into the queue: no lock, no
+ * read of the chain's head. The sequencer (sequenceAuditBatch) gives it its position and hash
+ * once the transaction has committed.
  */
-export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<number> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const record = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
-    actorId: entry.actorId,
-    actor: entry.actor,
-    nation: entry.nation,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    data: entry.data ?? {},
-    parties: auditParties(entry),
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = hashAuditRecord(prevHash, record);
+export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
   await trx
-    .insertInto('audit_events')
-    .values(toAuditRow({ ...record, prevHash, hash }))
+    .insertInto('audit_queue')
+    .values({
+      at: new Date(),
+      actor_id: entry.actorId,
+      actor: entry.actor,
+      nation: entry.nation,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      data: JSON.stringify(entry.data ?? {}),
+      parties: auditParties(entry),
+    })
     .execute();
-  return record.seq;
+  appendedInProcess++;
 }
 
 /** Appends an event done by a signed-in user: who, and for which nation, come from the actor. */
-export function auditAs(trx: Transaction<Database>, actor: Pick<Actor, 'userId' | 'username' | 'nation'>, event: Omit<AuditEntry, 'actorId' | 'actor' | 'nation'>): Promise<number> {
+export function auditAs(trx: Transaction<Database>, actor: Pick<Actor, 'userId' | 'username' | 'nation'>, event: Omit<AuditEntry, 'actorId' | 'actor' | 'nation'>): Promise<void> {
   return appendAudit(trx, { actorId: actor.userId, actor: actor.username, nation: actor.nation, ...event });
+}
+
+// An arbitrary constant key for the transaction-scoped advisory lock that only sequencers take:
+// one sequencer at a time, whatever the number of server processes on one PostgreSQL.
+export const SEQUENCER_LOCK_KEY = 7_340_021;
+
+/** Events per sequencer transaction (12 parameters a row, well under PostgreSQL's 65,535). */
+export const SEQUENCER_BATCH = 1000;
+
+export interface SequencerBatch {
+  /** Events given a position by this run. */
+  sequenced: number;
+  /** Another sequencer held the lock: this run did nothing (it chains what is pending). */
+  busy: boolean;
+  /** The longest an event of this batch waited, from its writing to its position (ms). */
+  maxWaitMs: number;
+}
+
+/**
+ * One sequencer run: takes the sequencer lock (waiting for it with `wait`, else giving up when
+ * another sequencer holds it), reads up to `limit` committed events of the queue in queue order,
+ * chains them after the head (seq + 1, the head's hash) and moves them into audit_events, in one
+ * transaction. Commit order: a transaction's event is visible to the sequencer only once it has
+ * committed, so an event chained in an earlier batch committed before any event of a later one;
+ * within a batch, queue order follows it for any two changes of which one began after the other
+ * committed (the later one's id is larger).
+ */
+export async function sequenceAuditBatch(db: Kysely<Database>, options: { wait?: boolean; limit?: number } = {}): Promise<SequencerBatch> {
+  return db.transaction().execute(async (trx) => {
+    if (options.wait) {
+      await sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK_KEY})`.execute(trx);
+    } else {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY}) as locked`.execute(trx);
+      if (!rows[0]?.locked) return { sequenced: 0, busy: true, maxWaitMs: 0 };
+    }
+    const pending = await trx.selectFrom('audit_queue').selectAll().orderBy('id').limit(options.limit ?? SEQUENCER_BATCH).execute();
+    if (pending.length === 0) return { sequenced: 0, busy: false, maxWaitMs: 0 };
+    const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = pending.map((q) => {
+      // Hashed from the row as stored (jsonb, timestamptz), exactly as verification reads it back.
+      const record = { seq: ++seq, at: q.at, actorId: q.actor_id, actor: q.actor, nation: q.nation, action: q.action, entityType: q.entity_type, entityId: q.entity_id, data: q.data, parties: q.parties };
+      const hash = hashAuditRecord(prevHash, record);
+      const row = toAuditRow({ ...record, prevHash, hash });
+      prevHash = hash;
+      return row;
+    });
+    await trx.insertInto('audit_events').values(rows).execute();
+    await trx.deleteFrom('audit_queue').where('id', 'in', pending.map((q) => q.id)).execute();
+    const now = Date.now();
+    return { sequenced: pending.length, busy: false, maxWaitMs: Math.max(...pending.map((q) => now - q.at.getTime())) };
+  });
+}
+
+/**
+ * Chains everything committed so far, waiting for a running sequencer if there is one: what
+ * readers of the chain (verification, the auditors' search) do first. Returns the events chained.
+ */
+export async function sequencePendingAudit(db: Kysely<Database>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const batch = await sequenceAuditBatch(db, { wait: true });
+    total += batch.sequenced;
+    if (batch.sequenced < SEQUENCER_BATCH) return total;
+  }
+}
+
+/** Committed events still waiting for their position. */
+export async function pendingAuditCount(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('audit_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * How long events written since `since` waited for their chain position (sequenced_at - at): the
+ * longest and the 99th percentile, in ms, with how many were chained and how many still wait.
+ */
+export async function auditWaitSince(db: Kysely<Database>, since: Date): Promise<{ events: number; maxWaitMs: number; p99WaitMs: number; pending: number }> {
+  const { rows } = await sql<{ events: number; max_ms: number | null; p99_ms: number | null }>`
+    select count(*)::int as events,
+           (extract(epoch from max(sequenced_at - at)) * 1000)::float8 as max_ms,
+           (extract(epoch from percentile_cont(0.99) within group (order by sequenced_at - at)) * 1000)::float8 as p99_ms
+      from audit_events where at >= ${since} and sequenced_at is not null`.execute(db);
+  const row = rows[0]!;
+  return { events: row.events, maxWaitMs: Math.round(row.max_ms ?? 0), p99WaitMs: Math.round(row.p99_ms ?? 0), pending: await pendingAuditCount(db) };
+}
+
+/** Whether an event with this action was written, chained or still queued. */
+export async function auditActionWritten(db: Kysely<Database>, action: string): Promise<boolean> {
+  const chained = await db.selectFrom('audit_events').select('seq').where('action', '=', action).limit(1).executeTakeFirst();
+  if (chained) return true;
+  return (await db.selectFrom('audit_queue').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
 }
 
 const PAGE = 5000;
 
 /**
- * Reads the log in pages, in sequence order, and checks every link. `upToSeq` bounds the walk
+ * Reads the log in pages, in sequence order, and checks every link: first chaining what is
+ * pending (`sosa audit verify` verifies every committed event), unless `sequenceFirst` is false.
+ * `upToSeq` bounds the walk
  * (the head when an online verification started, so events appended meanwhile do not make it run
  * on); `yieldBetweenPages` gives the event loop back between pages, so a running server keeps
  * answering while it verifies.
@@ -110,8 +203,9 @@ const PAGE = 5000;
 export async function verifyAuditLog(
   db: Kysely<Database>,
   onProgress?: (checked: number, total: number) => void,
-  options: { pageSize?: number; upToSeq?: number; yieldBetweenPages?: boolean } = {},
+  options: { pageSize?: number; upToSeq?: number; yieldBetweenPages?: boolean; sequenceFirst?: boolean } = {},
 ): Promise<ChainVerdict> {
+  if (options.sequenceFirst !== false) await sequencePendingAudit(db);
   const pageSize = options.pageSize ?? PAGE;
   // The count is only for a progress bar: a whole-table scan an online verification does without.
   const { total } = onProgress

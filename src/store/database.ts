@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { withCommitHook } from './commit-hook.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -14,7 +15,22 @@ export interface Store {
   location: string;
   /** The embedded database itself (PGlite only): tests copy a migrated image from it. */
   pglite?: PGlite;
+  /** Calls `listener` after every transaction this store commits (the audit sequencer's poke); returns its removal. */
+  onCommit(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+function commitListeners() {
+  const listeners = new Set<() => void>();
+  return {
+    notify: () => {
+      for (const listener of listeners) listener();
+    },
+    onCommit(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }
 
 const INT8_OID = 20;
@@ -64,10 +80,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     pool.on('connect', (client) => {
       client.on('error', (error) => lost(error));
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const commits = commitListeners();
+    const db = new Kysely<Database>({ dialect: withCommitHook(new PostgresDialect({ pool }), commits.notify) });
     return {
       db,
       kind: 'postgres',
+      onCommit: commits.onCommit,
       location: redactUrl(options.databaseUrl),
       close: () => db.destroy(),
     };
@@ -80,10 +98,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: pgliteParsers,
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const commits = commitListeners();
+    const db = new Kysely<Database>({ dialect: withCommitHook(new PGliteDialect(pglite), commits.notify) });
     return {
       db,
       kind: 'pglite',
+      onCommit: commits.onCommit,
       location: dataDir ?? 'memory://',
       pglite,
       close: async () => {

@@ -316,6 +316,22 @@ export interface AuditEventsTable {
   hash: string;
   /** Nations whose auditors read the event ('*': every auditor of the instance); null on rows older than migration 0012. */
   parties: string[] | null;
+  /** When the sequencer gave the event its position (not hashed; null before migration 0017). */
+  sequenced_at: ColumnType<Date | null, Date | string | undefined, never>;
+}
+
+/** Audit events written by committed changes that the sequencer has not chained yet (migration 0017). */
+export interface AuditQueueTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor: string;
+  nation: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  data: Json;
+  parties: string[];
 }
 
 export interface LoginThrottleTable {
@@ -752,6 +768,7 @@ export interface Database {
   deadlines: DeadlinesTable;
   escalations: EscalationsTable;
   audit_events: AuditEventsTable;
+  audit_queue: AuditQueueTable;
   login_throttle: LoginThrottleTable;
   production_resources: ProductionResourcesTable;
   supplier_orders: SupplierOrdersTable;

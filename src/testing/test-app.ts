@@ -8,6 +8,7 @@ import { seedDemoData } from '../services/reference/seed-demo-data.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { CONTRACT_CHECK, checkContract } from './contract-check.js';
 import { openTestStore } from './test-store.js';
+import { auditAppendsInProcess, sequencePendingAudit } from '../store/audit.repository.js';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -46,6 +47,7 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
   const app = createApp(ctx);
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();
+  let appendsChained = auditAppendsInProcess();
   const call: TestApp['call'] = async (token, method, path, body, headers = {}) => {
     const res = await app.request(`/api/v1${path}`, {
       method,
@@ -53,6 +55,12 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
+    // The server's sequencer chains a change's audit event shortly after its commit; the tests
+    // read audit_events right after the answer, so the call waits that merge delay out.
+    if (auditAppendsInProcess() !== appendsChained) {
+      appendsChained = auditAppendsInProcess();
+      await sequencePendingAudit(store.db);
+    }
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : null;

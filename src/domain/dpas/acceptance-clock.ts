@@ -109,6 +109,15 @@ export function countdown(now: Date, dueAt: Date, calendar: WorkingCalendar): Co
   return { workingDaysLeft, hoursLeft, overdue, urgent: overdue || workingDaysLeft < 2 };
 }
 
+// One formatter per time zone (issue #14: building an Intl.DateTimeFormat per call was a hot path).
+const localDateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localDate(at: Date, calendar: WorkingCalendar): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: calendar.definition.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const zone = calendar.definition.timeZone;
+  let format = localDateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    localDateFormats.set(zone, format);
+  }
+  return format.format(at);
 }

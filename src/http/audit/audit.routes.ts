@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { validationError } from '../../domain/errors.js';
 import { verifyAuditOnline } from '../../services/audit/verify-audit-online.js';
-import { parseCheckpoint, searchAuditEvents } from '../../store/audit.repository.js';
+import { parseCheckpoint, searchAuditEvents, sequencePendingAudit } from '../../store/audit.repository.js';
 import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
@@ -43,6 +43,8 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
     ['auditor'],
     async (c, user) => {
       const q = queryParams(c, auditQuery);
+      // Every committed event is found: what the sequencer has not chained yet is chained first.
+      await sequencePendingAudit(c.get('ctx').store.db);
       const rows = await searchAuditEvents(c.get('ctx').store.db, user.nation, q);
       const last = rows[rows.length - 1];
       const next = rows.length === q.limit && last ? (q.order === 'desc' ? { beforeSeq: last.seq } : { afterSeq: last.seq }) : null;

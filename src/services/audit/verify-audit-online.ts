@@ -1,6 +1,6 @@
 import type { ChainVerdict } from '../../domain/audit/hash-chain.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { auditAs, auditHead, checkCheckpoint, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
+import { auditAs, auditHead, checkCheckpoint, sequencePendingAudit, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
 import type { Db } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
 
@@ -26,9 +26,11 @@ function walkChain(db: Db): Promise<{ verdict: ChainVerdict; head: number }> {
   let running = inFlight.get(db);
   if (!running) {
     running = (async () => {
+      // Every event committed before the verification started is chained, then walked.
+      await sequencePendingAudit(db);
       const head = await auditHead(db);
       // Small pages and a yield between them: the server keeps answering while it verifies.
-      return { verdict: await verifyAuditLog(db, undefined, { pageSize: 500, upToSeq: head, yieldBetweenPages: true }), head };
+      return { verdict: await verifyAuditLog(db, undefined, { pageSize: 500, upToSeq: head, yieldBetweenPages: true, sequenceFirst: false }), head };
     })().finally(() => inFlight.delete(db));
     inFlight.set(db, running);
   }

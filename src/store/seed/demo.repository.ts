@@ -59,11 +59,6 @@ export async function insertSupplierOrderRows(db: Db, rows: ReadonlyArray<Insert
 
 // ---- demo life ----
 
-/** Whether the audit log has an event of that action. */
-export async function auditHasAction(db: Db, action: string): Promise<boolean> {
-  return (await db.selectFrom('audit_events').select('seq').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
-}
-
 /** Whether the store has any request. */
 export async function anyRequestExists(db: Db): Promise<boolean> {
   return (await db.selectFrom('requests').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -230,11 +230,33 @@ function radixPass(src: Int32Array, dst: Int32Array, keys: Int32Array, min: numb
   }
 }
 
+/** Up to this many orders, precedenceSort compares instead of counting. */
+const SMALL_SORT = 256;
+
+/** The same order as the radix sort: keys most significant first, then the index (stability). */
+export function smallPrecedenceSort(keys: readonly Int32Array[], n: number): Int32Array {
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((x, y) => {
+    for (const k of keys) {
+      const d = k[x]! - k[y]!;
+      if (d !== 0) return d;
+    }
+    return x - y;
+  });
+  return Int32Array.from(order);
+}
+
 /**
  * Stable LSD radix sort of order indices by (group, due, received), group = resource·3 + class.
  * Each key costs 0, 1 or 2 passes depending on its range.
  */
 export function precedenceSort(keysMostSignificantFirst: readonly Int32Array[], n: number): Int32Array {
+  // A small book: a comparison sort beats clearing the radix sort's 65,537 buckets per pass (issue #14).
+  return n <= SMALL_SORT ? smallPrecedenceSort(keysMostSignificantFirst, n) : radixPrecedenceSort(keysMostSignificantFirst, n);
+}
+
+/** The radix path of precedenceSort, whatever n (exported for the test that compares both paths). */
+export function radixPrecedenceSort(keysMostSignificantFirst: readonly Int32Array[], n: number): Int32Array {
   let a = scratchI32('sortA', n).subarray(0, n);
   for (let i = 0; i < n; i++) a[i] = i;
   let b = scratchI32('sortB', n).subarray(0, n);

@@ -1,5 +1,5 @@
-import { appendAudit } from '../../../store/audit.repository.js';
-import { anyRequestExists, auditHasAction } from '../../../store/seed/demo.repository.js';
+import { appendAudit, auditActionWritten } from '../../../store/audit.repository.js';
+import { anyRequestExists } from '../../../store/seed/demo.repository.js';
 import type { AppContext } from '../../context.js';
 import { cocAcknowledged } from './story-coc-acknowledged.js';
 import { cocCommitted } from './story-coc-committed.js';
@@ -71,7 +71,7 @@ export interface DemoLifeResult {
 export async function seedDemoLife(base: AppContext, onProgress: (line: string) => void = () => {}): Promise<DemoLifeResult> {
   const started = Date.now();
   const db = base.store.db;
-  if (await auditHasAction(db, DEMO_LIFE_ACTION)) return { seeded: false, skipped: 'already seeded', stories: 0, durationMs: Date.now() - started };
+  if (await auditActionWritten(db, DEMO_LIFE_ACTION)) return { seeded: false, skipped: 'already seeded', stories: 0, durationMs: Date.now() - started };
   if (await anyRequestExists(db)) return { seeded: false, skipped: 'the store already has requests', stories: 0, durationMs: Date.now() - started };
 
   const end = base.now();

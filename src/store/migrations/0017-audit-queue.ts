@@ -1,0 +1,40 @@
+import { sql, type Kysely } from 'kysely';
+
+// Issue #14 (DESIGN.md "Audit sequencing"): a change writes its audit event into audit_queue in
+// its own transaction (nothing is acknowledged without its event), and one sequencer moves the
+// committed events into audit_events in batches, giving each its chain position and hash in the
+// order it sees them committed — Trillian's sequencer over its queue of unsequenced leaves. No
+// writer takes the chain's lock any more. audit_events stays append-only: the sequencer only
+// inserts into it; it deletes from the queue the rows it has chained, in the same transaction.
+// - audit_queue.id: the order of the queue's rows (a later transaction's row gets a larger id);
+//   within one batch the sequencer chains in this order.
+// - audit_events.sequenced_at: when the event got its position (not part of the hash, null on
+//   events chained before this migration, whose position was given as they were written); the
+//   wait of an event is sequenced_at - at.
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    create table audit_queue (
+      id bigserial primary key,
+      at timestamptz not null,
+      actor_id uuid,
+      actor text not null,
+      nation text,
+      action text not null,
+      entity_type text not null,
+      entity_id text not null,
+      data jsonb not null,
+      parties text[] not null
+    );
+    alter table audit_events add column sequenced_at timestamptz;
+    alter table audit_events alter column sequenced_at set default clock_timestamp();
+  `.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_queue`.execute(db);
+  if (rows[0]!.n > 0) throw new Error('audit_queue still holds events the sequencer has not chained: run the sequencer (sosa audit verify) before reverting');
+  await sql`
+    alter table audit_events drop column sequenced_at;
+    drop table audit_queue;
+  `.execute(db);
+}
