@@ -25,6 +25,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       data jsonb not null,
       parties text[] not null
     );
+    -- A queued event waits for its position, but is already what was acknowledged: no one may
+    -- change it on the way; the sequencer only deletes the rows it has chained.
+    create function audit_queue_refuse_update() returns trigger language plpgsql as $$
+    begin
+      raise exception 'audit_queue holds acknowledged events: % refused', tg_op;
+    end $$;
+    create trigger audit_queue_no_update before update on audit_queue
+      for each row execute function audit_queue_refuse_update();
     alter table audit_events add column sequenced_at timestamptz;
     alter table audit_events alter column sequenced_at set default clock_timestamp();
   `.execute(db);
@@ -36,5 +44,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     alter table audit_events drop column sequenced_at;
     drop table audit_queue;
+    drop function audit_queue_refuse_update();
   `.execute(db);
 }
