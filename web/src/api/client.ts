@@ -111,11 +111,6 @@ export function callPending<T>(pending: Promise<Result<unknown>>): Promise<T> {
   return call(pending) as Promise<T>;
 }
 
-/** Transitional: an untyped call, for the resources not yet switched to `client` (goes with the last of them). */
-export function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return callPending<T>(client.request(method.toLowerCase() as 'get', path as never, (body !== undefined ? { body } : {}) as never));
-}
-
 /** Query parameters as the UI sends them: no empty text, unticked box or unset value. */
 export function query<Q extends Record<string, unknown>>(params: Q): Q {
   const out: Record<string, unknown> = {};
