@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../domain/errors.js';
-import { apiTargetFromEnv, callApi } from './api-client.js';
+import { apiTargetFromEnv, typedCall } from './api-client.js';
 
 /**
  * `sosa export <register>`: a register as CSV through the running server's API (SOSA_TOKEN), so
@@ -15,6 +15,9 @@ export interface ExportRegister {
   path: string;
   columns: Array<[header: string, value: (row: Record<string, any>) => unknown]>;
 }
+
+/** The registers' list routes (GET, no path parameter, answering { items }). */
+type RegisterPath = '/points-of-contact' | '/action-items' | '/logistics/orders' | '/code-of-conduct/subscribers' | '/liaison-officers' | '/programs';
 
 export const PARTNERSHIP_EXPORTS: Record<string, ExportRegister> = {
   'points-of-contact': {
@@ -84,7 +87,7 @@ export function registerExportCommand(program: Command, registers: Record<string
     .action(async (name: string, opts: { url?: string; out?: string }) => {
       const register = registers[name];
       if (!register) throw new AppError('VALIDATION_FAILED', { detail: `No register "${name}". Registers: ${names.join(', ')}.` });
-      const { items } = await callApi<{ items: Array<Record<string, unknown>> }>(apiTargetFromEnv(opts.url), 'GET', register.path);
+      const { items } = await typedCall(apiTargetFromEnv(opts.url), (api) => api.GET(register.path as RegisterPath));
       const csv = toCsv(register, items);
       if (opts.out) {
         writeFileSync(opts.out, csv);

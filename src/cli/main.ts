@@ -14,7 +14,6 @@ import { seedReferenceData } from '../services/reference/seed-reference-data.js'
 import { checkNewUser, createUser } from '../services/users/users.js';
 import { checkCheckpoint, parseCheckpoint, sequencePendingAudit, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
-import type { CompanySchedule } from '../services/orders/compute-schedule.js';
 import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
@@ -164,7 +163,7 @@ orders
   .option('--json', "print the server's answer (the orders created, with their ids) as JSON")
   .action(async (file: string, opts: { url?: string; json?: boolean }) => {
     const target = apiTargetFromEnv(opts.url);
-    const result = await callApi<{ imported: number }>(target, 'POST', '/rated-orders/import', { csv: readFileSync(file, 'utf8') });
+    const result = await typedCall(target, (api) => api.POST('/rated-orders/import', { body: { csv: readFileSync(file, 'utf8') } }));
     if (opts.json) console.log(JSON.stringify(result, null, 2));
     else console.log(`Imported ${result.imported} orders from ${file}.`);
   });
@@ -185,7 +184,7 @@ program
         throw new AppError('VALIDATION_FAILED', { detail: `--supplier ${opts.supplier} is not your company (${me.organisation.name}, ${me.organisation.id}): the schedule is served only for your own company.` });
       }
     }
-    const schedule = await callApi<CompanySchedule>(target, 'GET', '/schedules/mine');
+    const schedule = await typedCall(target, (api) => api.GET('/schedules/mine'));
     if (opts.json) {
       console.log(JSON.stringify(schedule, null, 2));
       return;

@@ -22,7 +22,7 @@ const URGENCY_WORDS: Record<Urgency, string> = { routine: 'a routine request', e
 export interface DeadlineContext {
   /** The requesting nation's name ("India"), for a deadline that follows the date it asked for. */
   requesterName: string;
-  urgency: Urgency;
+  urgency: string;
 }
 
 /** "14 Dec 2026, 23:59 (Eastern Time)" in the deadline's own zone, in the user's locale. */
@@ -50,7 +50,7 @@ export function deadlineReason(d: Deadline, ctx: DeadlineContext): string {
   }
   if (d.workingDays !== null && d.workingDays !== undefined) {
     const span = d.workingDays === 0 ? 'the same working day as receipt' : `${plural(d.workingDays, 'working day')} from receipt${received}`;
-    const why = cite ? `${d.nation} calendar, ${cite}` : `${d.nation} calendar; the arrangement’s service level for ${URGENCY_WORDS[ctx.urgency] ?? 'this request'}`;
+    const why = cite ? `${d.nation} calendar, ${cite}` : `${d.nation} calendar; the arrangement’s service level for ${URGENCY_WORDS[ctx.urgency as Urgency] ?? 'this request'}`;
     return `${span} (${why})`;
   }
   // A date-based deadline: the date the requesting nation asked for (older rows name no field).

@@ -1,5 +1,5 @@
 // Display helpers: dates in a given time zone, countdowns, sizes and labels.
-import type { Urgency } from './api/types.js';
+import type { Urgency, User } from './api/types.js';
 
 export const URGENCY_LABEL: Record<Urgency, string> = {
   routine: 'Routine',
@@ -7,7 +7,7 @@ export const URGENCY_LABEL: Record<Urgency, string> = {
   armed_conflict: 'Armed conflict',
 };
 
-export const URGENCY_RANK: Record<Urgency, number> = { armed_conflict: 0, emergency: 1, routine: 2 };
+export const URGENCY_RANK: Record<string, number> = { armed_conflict: 0, emergency: 1, routine: 2 };
 
 export const ROLE_LABEL: Record<string, string> = {
   sosa_officer: 'SOSA officer',
@@ -19,7 +19,7 @@ export const ROLE_LABEL: Record<string, string> = {
   admin: 'Admin',
 };
 
-export const ALL_ROLES = Object.keys(ROLE_LABEL);
+export const ALL_ROLES = Object.keys(ROLE_LABEL) as Array<User['roles'][number]>;
 
 export function roleLabel(role: string): string {
   return ROLE_LABEL[role] ?? humanise(role);

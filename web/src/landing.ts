@@ -4,7 +4,7 @@
 // that keeps a Code of Conduct), an auditor on the audit log.
 import type { Reference, User } from './api/types.js';
 
-const OFFICIAL_ROLES = ['sosa_officer', 'program_determination', 'rating_authority', 'admin', 'analyst'];
+const OFFICIAL_ROLES = ['sosa_officer', 'program_determination', 'rating_authority', 'admin', 'analyst'] as const;
 
 /** How requests reach the user's nation: through DPAS, a Code of Conduct, or neither. */
 function answersUnder(user: User, reference: Reference, workflowId: string): boolean {

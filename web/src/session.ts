@@ -27,5 +27,5 @@ export function nationInSentence(reference: Reference, code: string): string {
 }
 
 export function hasRole(user: User, role: string): boolean {
-  return user.roles.includes(role);
+  return (user.roles as readonly string[]).includes(role);
 }

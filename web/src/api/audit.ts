@@ -1,6 +1,7 @@
 // The auditors' audit log: search (object, actor, action, time; paged by sequence number) and the
-// online verification of the hash chain.
-import { query, request } from './client.js';
+// online verification of the hash chain. The routes declare no answer yet (src/http/contract-pending.ts):
+// the types here are hand-written until they do.
+import { callPending, client, query } from './client.js';
 
 export interface AuditEvent {
   seq: number;
@@ -46,6 +47,6 @@ export const PAGE_SIZE = 50;
 
 export const auditApi = {
   search: (f: AuditFilters, beforeSeq?: number) =>
-    request<AuditPage>('GET', `/audit${query({ ...f, order: 'desc', limit: PAGE_SIZE, beforeSeq })}`),
-  verify: (expect?: string) => request<AuditVerification>('POST', '/audit/verify', expect ? { expect } : {}),
+    callPending<AuditPage>(client.GET('/audit', { params: { query: query({ ...f, order: 'desc' as const, limit: PAGE_SIZE, beforeSeq }) } })),
+  verify: (expect?: string) => callPending<AuditVerification>(client.POST('/audit/verify', { body: expect ? { expect } : {} })),
 };

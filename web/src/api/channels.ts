@@ -1,81 +1,19 @@
 // Communication channels: threads on a subject, notifications and their preferences.
 import type { Visibility } from './types.js';
-import { query, request } from './client.js';
+import { call, client, query } from './client.js';
+import type { Answer, Body, Schema } from './contract.js';
 
-export type ThreadSubjectKind = 'request' | 'working_group' | 'program' | 'general';
-export type NotificationKind =
-  | 'mention'
-  | 'thread_message'
-  | 'request_assigned'
-  | 'deadline_escalated'
-  | 'request_waiting'
-  | 'request_update'
-  | 'rated_order_desk'
-  | 'spa_request'
-  | 'action_item'
-  | 'calendar_missing';
+export type ThreadDetail = Schema<'Thread'>;
+export type ThreadSubjectKind = ThreadDetail['subject']['kind'];
+export type ThreadMessage = ThreadDetail['messages'][number];
+export type ThreadSummary = Answer<'getThreads'>['items'][number];
+export type NewThread = Body<'postThreads'>;
 
-export interface ThreadSummary {
-  id: string;
-  title: string;
-  subject: { kind: ThreadSubjectKind; id: string | null; label: string };
-  nations: string[];
-  internal: boolean;
-  createdBy: string;
-  createdAt: string;
-  messageCount: number;
-  lastMessageAt: string | null;
-  following: boolean;
-}
-
-export interface ThreadMessage {
-  id: string;
-  author: { username: string; displayName: string; nation: string };
-  visibility: Visibility;
-  body: string;
-  mentions: string[];
-  createdAt: string;
-}
-
-export interface ThreadDetail extends Omit<ThreadSummary, 'messageCount' | 'lastMessageAt'> {
-  mayWrite: boolean;
-  mayWriteInternal: boolean;
-  messages: ThreadMessage[];
-}
-
-export interface NewThread {
-  subjectKind: ThreadSubjectKind;
-  subjectId?: string;
-  title: string;
-  scope: 'internal' | 'arrangement';
-  arrangementId?: string;
-  message?: { body: string; visibility: Visibility };
-}
-
-export interface AppNotification {
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface ChannelChoice {
-  inApp: boolean;
-  email: boolean;
-}
-
-export interface NotificationPreferences {
-  channels: Record<NotificationKind, ChannelChoice>;
-  emailDigest: 'off' | 'immediate';
-  /** A morning e-mail of what is due in the next working days. */
-  dailyDigest: boolean;
-  email: string | null;
-  emailAvailable: boolean;
-  kinds: NotificationKind[];
-}
+export type AppNotification = Answer<'getNotifications'>['items'][number];
+export type NotificationKind = AppNotification['kind'];
+export type NotificationPreferences = Schema<'NotificationPreferences'>;
+export type ChannelChoice = NotificationPreferences['channels'][NotificationKind];
+export type PreferencesChange = Body<'putMeNotificationPreferences'>;
 
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   mention: 'Someone mentions me',
@@ -99,18 +37,18 @@ export const SUBJECT_KIND_LABEL: Record<ThreadSubjectKind, string> = {
 
 export const channelsApi = {
   listThreads: (f: { subjectKind?: ThreadSubjectKind | ''; subjectId?: string; q?: string; following?: boolean; limit?: number; offset?: number }) =>
-    request<{ items: ThreadSummary[]; total: number }>('GET', `/threads${query({ subjectKind: f.subjectKind, subjectId: f.subjectId, q: f.q, following: f.following ? 'true' : undefined, limit: f.limit, offset: f.offset })}`),
-  getThread: (id: string) => request<ThreadDetail>('GET', `/threads/${encodeURIComponent(id)}`),
-  createThread: (body: NewThread) => request<ThreadDetail>('POST', '/threads', body),
-  postMessage: (id: string, body: string, visibility: Visibility) => request<ThreadDetail>('POST', `/threads/${encodeURIComponent(id)}/messages`, { body, visibility }),
-  follow: (id: string, following: boolean) => request<ThreadDetail>('POST', `/threads/${encodeURIComponent(id)}/follow`, { following }),
+    call(client.GET('/threads', { params: { query: query({ subjectKind: f.subjectKind || undefined, subjectId: f.subjectId, q: f.q, following: f.following ? ('true' as const) : undefined, limit: f.limit, offset: f.offset }) } })),
+  getThread: (id: string) => call(client.GET('/threads/{id}', { params: { path: { id } } })),
+  createThread: (body: NewThread) => call(client.POST('/threads', { body })),
+  postMessage: (id: string, body: string, visibility: Visibility) => call(client.POST('/threads/{id}/messages', { params: { path: { id } }, body: { body, visibility } })),
+  follow: (id: string, following: boolean) => call(client.POST('/threads/{id}/follow', { params: { path: { id } }, body: { following } })),
 
-  notifications: (f: { unread?: boolean; limit?: number } = {}) => request<{ items: AppNotification[]; unread: number }>('GET', `/notifications${query({ unread: f.unread ? 'true' : undefined, limit: f.limit })}`),
-  unreadCount: () => request<{ unread: number }>('GET', '/notifications/unread-count'),
-  markRead: (body: { ids: string[] } | { all: true }) => request<{ marked: number; unread: number }>('POST', '/notifications/read', body),
-  preferences: () => request<NotificationPreferences>('GET', '/me/notification-preferences'),
-  savePreferences: (body: { channels?: Partial<Record<NotificationKind, Partial<ChannelChoice>>>; emailDigest?: 'off' | 'immediate'; dailyDigest?: boolean; email?: string | null }) =>
-    request<NotificationPreferences>('PUT', '/me/notification-preferences', body),
+  notifications: (f: { unread?: boolean; limit?: number } = {}) =>
+    call(client.GET('/notifications', { params: { query: query({ unread: f.unread ? ('true' as const) : undefined, limit: f.limit }) } })),
+  unreadCount: () => call(client.GET('/notifications/unread-count')),
+  markRead: (body: Body<'postNotificationsRead'>) => call(client.POST('/notifications/read', { body })),
+  preferences: () => call(client.GET('/me/notification-preferences')),
+  savePreferences: (body: PreferencesChange) => call(client.PUT('/me/notification-preferences', { body })),
 };
 
 /** Tells the bell to look again (after a notification is read elsewhere). */

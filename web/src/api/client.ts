@@ -1,21 +1,9 @@
-// Typed fetch client for /api/v1. Sends the session cookie, echoes the sosa_csrf cookie as
-// X-CSRF-Token on writes, and turns RFC 9457 problem documents into ApiError.
-import type {
-  AdminUser,
-  BookOrder,
-  Calendar,
-  CompanySchedule,
-  NewRequest,
-  NewUser,
-  OrderPriority,
-  OrganisationDetail,
-  ProductionResource,
-  Reference,
-  RequestDetail,
-  RequestFilters,
-  RequestSummary,
-  User,
-} from './types.js';
+// The web UI's client of /api/v1: an openapi-fetch client typed by the generated contract
+// (./contract.ts). Sends the session cookie, echoes the sosa_csrf cookie as X-CSRF-Token on
+// writes, and turns RFC 9457 problem documents into ApiError.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { Body, paths, Query } from './contract.js';
+import type { AdminUser, Calendar, NewUser, OrganisationDetail, OrderPriority, RequestFilters, User } from './types.js';
 
 import { humanFieldMessage } from '../field-messages.js';
 
@@ -79,97 +67,105 @@ function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const session: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET') {
+      const csrf = readCookie('sosa_csrf');
+      if (csrf) request.headers.set('X-CSRF-Token', csrf);
+    }
+    return request;
+  },
+  onResponse({ response, schemaPath }) {
+    if (response.status === 401 && schemaPath !== '/session' && onUnauthorized) onUnauthorized();
+    return undefined;
+  },
+};
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData) {
-    payload = body; // the browser sets the multipart boundary
-  } else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  if (method !== 'GET') {
-    const csrf = readCookie('sosa_csrf');
-    if (csrf) headers['X-CSRF-Token'] = csrf;
-  }
-  let response: Response;
+/** The typed client: each call's path, parameters, body and answer are checked against the contract. */
+export const client = createClient<paths>({ baseUrl: BASE, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+client.use(session);
+
+type Result<D> = { data?: D; error?: unknown; response: Response };
+
+/** The answer of a call through `client`, or an ApiError carrying the problem document. */
+export async function call<D>(pending: Promise<Result<D>>): Promise<D> {
+  let result: Result<D>;
   try {
-    response = await fetch(BASE + path, { method, headers, body: payload, credentials: 'same-origin' });
+    result = await pending;
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
   }
-  if (response.status === 204) return undefined as T;
-  const type = response.headers.get('content-type') ?? '';
-  const data: unknown = type.includes('json') ? await response.json().catch(() => null) : null;
+  const { response } = result;
   if (!response.ok) {
-    if (response.status === 401 && path !== '/session' && onUnauthorized) onUnauthorized();
-    const problem: Problem = data && typeof data === 'object' ? (data as Problem) : { title: response.statusText };
+    const problem: Problem = result.error && typeof result.error === 'object' ? (result.error as Problem) : { title: response.statusText };
     throw new ApiError(response.status, problem);
   }
-  return data as T;
+  return result.data as D;
 }
 
-export function query(params: Record<string, string | number | boolean | undefined>): string {
-  const q = new URLSearchParams();
+/**
+ * A call of a route that declares no answer yet (src/http/contract-pending.ts): the caller names
+ * the type, until the route's schema lands and the hand-written type goes.
+ */
+export function callPending<T>(pending: Promise<Result<unknown>>): Promise<T> {
+  return call(pending) as Promise<T>;
+}
+
+/** Query parameters as the UI sends them: no empty text, unticked box or unset value. */
+export function query<Q extends Record<string, unknown>>(params: Q): Q {
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === '' || v === false) continue;
-    q.set(k, String(v));
+    out[k] = v;
   }
-  const s = q.toString();
-  return s ? `?${s}` : '';
+  return out as Q;
 }
 
 export const api = {
-  login: (username: string, password: string) =>
-    request<{ token: string; csrfToken: string; user: User }>('POST', '/session', { username, password }),
-  logout: () => request<void>('DELETE', '/session'),
+  login: (username: string, password: string) => call(client.POST('/session', { body: { username, password } })),
+  logout: () => call(client.DELETE('/session')),
   /** Who is signed in (null: nobody); answers 200 either way, so the sign-in page logs no 401. */
-  session: () => request<{ user: User | null }>('GET', '/session'),
-  me: async () => {
-    const data = await request<User | { user: User }>('GET', '/me');
-    return 'user' in data ? data.user : data;
-  },
-  reference: () => request<Reference>('GET', '/reference'),
+  // The document states the null user as `SessionUser & (Record<string, never> | null)`, which reads as never null.
+  session: () => call(client.GET('/session')) as Promise<{ user: User | null }>,
+  me: () => call(client.GET('/me')),
+  reference: () => call(client.GET('/reference')),
 
   listRequests: (f: RequestFilters) =>
-    request<{ items: RequestSummary[]; total: number }>(
-      'GET',
-      `/requests${query({ state: f.state, urgency: f.urgency, direction: f.direction, q: f.q, overdue: f.overdue ? 'true' : undefined, queue: f.queue, limit: f.limit, offset: f.offset })}`,
-    ),
-  getRequest: (id: string) => request<RequestDetail>('GET', `/requests/${encodeURIComponent(id)}`),
-  createRequest: (body: NewRequest) => request<RequestDetail>('POST', '/requests', body),
+    call(client.GET('/requests', { params: { query: query({ state: f.state, urgency: (f.urgency || undefined) as Query<'getRequests'>['urgency'], direction: f.direction || undefined, q: f.q, overdue: f.overdue ? ('true' as const) : undefined, queue: f.queue, limit: f.limit, offset: f.offset }) } })),
+  getRequest: (id: string) => call(client.GET('/requests/{id}', { params: { path: { id } } })),
+  createRequest: (body: Body<'postRequests'>) => call(client.POST('/requests', { body })),
   transition: (id: string, action: string, fields: Record<string, unknown>) =>
-    request<RequestDetail>('POST', `/requests/${encodeURIComponent(id)}/transitions`, { ...fields, action }),
+    call(client.POST('/requests/{id}/transitions', { params: { path: { id } }, body: { ...fields, action } as Body<'postRequestsByIdTransitions'> })),
   addComment: (id: string, body: string, visibility: 'shared' | 'internal') =>
-    request<unknown>('POST', `/requests/${encodeURIComponent(id)}/comments`, { body, visibility }),
+    call(client.POST('/requests/{id}/comments', { params: { path: { id } }, body: { body, visibility } })),
   uploadAttachment: (id: string, file: File, visibility: 'shared' | 'internal') => {
     const form = new FormData();
     form.set('file', file);
     form.set('visibility', visibility);
-    return request<unknown>('POST', `/requests/${encodeURIComponent(id)}/attachments`, form);
+    // A multipart form, which the document does not describe as a body; the browser sets the boundary.
+    return call(client.POST('/requests/{id}/attachments', { params: { path: { id } }, body: form as never }));
   },
   attachmentUrl: (id: string, attachmentId: string) =>
     `${BASE}/requests/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
 
-  listUsers: () => request<{ items: AdminUser[] }>('GET', '/users'),
-  createUser: (body: NewUser) => request<{ id: string }>('POST', '/users', body),
+  listUsers: () => callPending<{ items: AdminUser[] }>(client.GET('/users')),
+  createUser: (body: NewUser) => callPending<{ id: string }>(client.POST('/users', { body })),
   updateUser: (id: string, body: { active?: boolean; roles?: string[] }) =>
-    request<{ id: string }>('PATCH', `/users/${encodeURIComponent(id)}`, body),
-  listOrganisations: () => request<{ items: OrganisationDetail[] }>('GET', '/organisations'),
+    callPending<{ id: string }>(client.PATCH('/users/{id}', { params: { path: { id } }, body: body as Body<'patchUsersById'> })),
+  listOrganisations: () => callPending<{ items: OrganisationDetail[] }>(client.GET('/organisations')),
 
-  listResources: () => request<{ items: ProductionResource[] }>('GET', '/resources'),
-  createResource: (body: { name: string; capacityPerDay: number }) => request<ProductionResource>('POST', '/resources', body),
-  importOrderBook: (csv: string) => request<{ imported: number; orders: Array<{ id: string; orderNumber: string }> }>('POST', '/rated-orders/import', { csv }),
+  listResources: () => call(client.GET('/resources')),
+  createResource: (body: Body<'postResources'>) => call(client.POST('/resources', { body })),
+  importOrderBook: (csv: string) => call(client.POST('/rated-orders/import', { body: { csv } })),
   listRatedOrders: (f: { priority?: OrderPriority | ''; late?: boolean }) =>
-    request<{ items: BookOrder[] }>('GET', `/rated-orders${query({ priority: f.priority, late: f.late ? 'true' : undefined })}`),
-  mySchedule: () => request<CompanySchedule>('GET', '/schedules/mine'),
+    call(client.GET('/rated-orders', { params: { query: query({ priority: f.priority || undefined, late: f.late ? ('true' as const) : undefined }) } })),
+  mySchedule: () => call(client.GET('/schedules/mine')),
 
   calendar: (nation: string, year: number) =>
-    request<Calendar>('GET', `/calendars/${encodeURIComponent(nation)}${query({ year })}`),
+    // The route reads ?year but does not declare it yet (contract-pending).
+    callPending<Calendar>(client.GET('/calendars/{nation}', { params: { path: { nation }, query: { year } as never } })),
   addHoliday: (nation: string, date: string, name: string) =>
-    request<unknown>('POST', `/calendars/${encodeURIComponent(nation)}/holidays`, { date, name }),
+    callPending<unknown>(client.POST('/calendars/{nation}/holidays', { params: { path: { nation } }, body: { date, name } })),
   removeHoliday: (nation: string, date: string) =>
-    request<void>('DELETE', `/calendars/${encodeURIComponent(nation)}/holidays/${encodeURIComponent(date)}`),
+    call(client.DELETE('/calendars/{nation}/holidays/{date}', { params: { path: { nation, date } } })),
 };

@@ -1,5 +1,7 @@
-// Flow-down of ratings to sub-orders (15 CFR 700.15, 700.17): API calls and their types.
-import { request } from './client.js';
+// Flow-down of ratings to sub-orders (15 CFR 700.15, 700.17): API calls and their types. The routes
+// declare no answer yet (src/http/contract-pending.ts): the answers' types are hand-written until they do.
+import { callPending, client } from './client.js';
+import type { Body } from './contract.js';
 
 export const SUB_ORDER_PURPOSES = ['incorporated', 'packaging', 'services', 'mro', 'inventory_replacement'] as const;
 export type SubOrderPurpose = (typeof SUB_ORDER_PURPOSES)[number];
@@ -57,16 +59,7 @@ export interface FlowDownSubOrder {
   order: FlowDownOrder | null;
 }
 
-export interface NewSubOrder {
-  supplierOrganisationId?: string;
-  supplierName?: string;
-  orderNumber: string;
-  purpose: SubOrderPurpose;
-  quantity: number;
-  requiredDeliveryDate: string;
-  description: string;
-  inventoryUsedOn?: string;
-}
+export type NewSubOrder = Body<'postRatedOrdersByIdSubOrders'>;
 
 export interface PlacedSubOrder {
   id: string;
@@ -100,9 +93,9 @@ export interface SubOrderLists {
 }
 
 export const flowDownApi = {
-  placeSubOrder: (orderId: string, body: NewSubOrder) => request<PlacedSubOrder>('POST', `/rated-orders/${encodeURIComponent(orderId)}/sub-orders`, body),
-  flowDown: (orderId: string) => request<FlowDownOrder>('GET', `/rated-orders/${encodeURIComponent(orderId)}/flow-down`),
-  subOrders: () => request<SubOrderLists>('GET', '/sub-orders'),
+  placeSubOrder: (id: string, body: NewSubOrder) => callPending<PlacedSubOrder>(client.POST('/rated-orders/{id}/sub-orders', { params: { path: { id } }, body })),
+  flowDown: (id: string) => callPending<FlowDownOrder>(client.GET('/rated-orders/{id}/flow-down', { params: { path: { id } } })),
+  subOrders: () => callPending<SubOrderLists>(client.GET('/sub-orders')),
 };
 
 /**

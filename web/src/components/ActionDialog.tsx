@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
-import type { ActionSpec, Company, RequestDetail } from '../api/types.js';
+import type { ActionSpec, Company, RequestDetail, TransitionResult } from '../api/types.js';
 import { toApiError } from '../use-load.js';
 import { Dialog } from './Dialog.js';
 import { ErrorBanner } from './ErrorBanner.js';
@@ -15,7 +15,7 @@ interface Props {
   action: ActionSpec;
   companies: Company[];
   onClose(): void;
-  onDone(updated: RequestDetail): void;
+  onDone(updated: TransitionResult): void;
   /** The request changed under the user (409) or the step is no longer theirs (403, 404). */
   onStale(error: ApiError): void;
 }

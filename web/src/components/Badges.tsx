@@ -19,10 +19,10 @@ export function StateBadge({ state, label }: { state: string; label: string }) {
   );
 }
 
-export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
+export function UrgencyBadge({ urgency }: { urgency: string }) {
   return (
     <span className={`badge badge-urgency urgency-${urgency}`} data-testid="urgency-badge">
-      {URGENCY_LABEL[urgency] ?? urgency}
+      {URGENCY_LABEL[urgency as Urgency] ?? urgency}
     </span>
   );
 }

@@ -27,7 +27,7 @@ export function NewRequestPage() {
   const [title, setTitle] = useState('');
   const [programId, setProgramId] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('routine');
-  const [classification, setClassification] = useState(reference.classifications[0] ?? '');
+  const [classification, setClassification] = useState<NewRequest['classification']>(reference.classifications[0] ?? 'UNCLASSIFIED');
   const [requiredBy, setRequiredBy] = useState(defaultDate);
   const [justification, setJustification] = useState('');
   const [items, setItems] = useState<ItemDraft[]>(() => [blankItem(defaultDate)]);
@@ -141,7 +141,7 @@ export function NewRequestPage() {
             </div>
             <div className={errors.classification ? 'field has-error' : 'field'}>
               <label htmlFor="nr-classification" className="field-label">Classification</label>
-              <select {...fieldProps('classification')} value={classification} onChange={(e) => setClassification(e.target.value)}>
+              <select {...fieldProps('classification')} value={classification} onChange={(e) => setClassification(e.target.value as NewRequest['classification'])}>
                 {reference.classifications.map((c) => <option key={c} value={c}>{c}</option>)}
               </select>
               <Err id="nr-classification-error" message={errors.classification} />

@@ -1,7 +1,7 @@
 // The SOSA points-of-contact directory: each nation's contacts by function, read by both nations
 // of an arrangement; each nation's SOSA officers keep their own nation's entries.
 import { useState } from 'react';
-import { CONTACT_FUNCTION_LABEL, CONTACT_FUNCTIONS, partnershipApi, type Contact } from '../api/partnership.js';
+import { CONTACT_FUNCTION_LABEL, CONTACT_FUNCTIONS, partnershipApi, type Contact, type ContactFunction } from '../api/partnership.js';
 import { DataTable, type Column } from '../components/list/DataTable.js';
 import { ListBody } from '../components/list/ListBody.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -12,7 +12,7 @@ import { ContactDialog } from './points-of-contact/ContactDialog.js';
 
 const COLUMNS: Array<Column<Contact>> = [
   { head: 'Nation', cell: (c) => <span className="chip">{c.nation}</span> },
-  { head: 'Function', cellClass: 'nowrap', cell: (c) => CONTACT_FUNCTION_LABEL[c.function] ?? c.function },
+  { head: 'Function', cellClass: 'nowrap', cell: (c) => CONTACT_FUNCTION_LABEL[c.function as ContactFunction] ?? c.function },
   { head: 'Name', cell: (c) => <><div className="strong">{c.name}</div>{c.title ? <div className="small muted">{c.title}</div> : null}</> },
   { head: 'Organisation', cell: (c) => c.organisation },
   { head: 'E-mail', cell: (c) => (c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : <span className="muted">—</span>) },

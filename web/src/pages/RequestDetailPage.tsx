@@ -133,9 +133,8 @@ export function RequestDetailPage({ id }: { id: string }) {
           onClose={() => setOpen(null)}
           onDone={(updated) => {
             setOpen(null);
-            const closed = updated as typeof updated & { accessEnded?: boolean; detail?: string };
-            if (closed.accessEnded) {
-              setEnded(`${open.label}: done. ${closed.detail ?? ''}`);
+            if ('accessEnded' in updated) {
+              setEnded(`${open.label}: done. ${updated.detail ?? ''}`);
               return;
             }
             load.setData(updated);

@@ -1,6 +1,7 @@
 // The admin's form to add a user of the nation: organisation, roles and an initial password.
 import { useState } from 'react';
 import { api } from '../../api/client.js';
+import type { NewUser } from '../../api/types.js';
 import { ALL_ROLES, roleLabel } from '../../format.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
@@ -14,7 +15,7 @@ export function NewUserForm() {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [organisationId, setOrganisationId] = useState('');
-  const [roles, setRoles] = useState<string[]>([]);
+  const [roles, setRoles] = useState<NewUser['roles']>([]);
   const create = useApiMutation(() => api.createUser({ username: username.trim(), displayName: displayName.trim(), password, organisationId, roles }), {
     invalidates: [keys.users.all],
     onSaved: () => (setUsername(''), setDisplayName(''), setPassword(''), setRoles([])),

@@ -1,6 +1,6 @@
 // Settlements the receiving nation claims: the supplying nation's officers confirm or dispute them.
 import { useState } from 'react';
-import { METHOD_LABEL, partnershipApi, type Claim } from '../../api/partnership.js';
+import { METHOD_LABEL, partnershipApi, type Claim, type SettlementMethod } from '../../api/partnership.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { formatDate } from '../../format.js';
@@ -23,7 +23,7 @@ function DisputeDialog({ claim, onClose }: { claim: Claim; onClose(): void }) {
       submitLabel="Dispute settlement"
       danger
       testId="dispute-dialog"
-      intro={<p className="dialog-context small">{claim.recordedBy} says it settled {money(claim.amount, claim.currency)} on {formatDate(claim.settledOn)} ({METHOD_LABEL[claim.method].toLowerCase()}). Disputing releases the claim: the amount stays open and {claim.recordedBy} may record the settlement again.</p>}
+      intro={<p className="dialog-context small">{claim.recordedBy} says it settled {money(claim.amount, claim.currency)} on {formatDate(claim.settledOn)} ({METHOD_LABEL[claim.method as SettlementMethod].toLowerCase()}). Disputing releases the claim: the amount stays open and {claim.recordedBy} may record the settlement again.</p>}
     >
       <div className={fe.note ? 'field has-error' : 'field'}>
         <label htmlFor="dp-note" className="field-label">Why it is disputed</label>
@@ -44,7 +44,7 @@ export function ClaimsPanel({ claims }: { claims: Claim[] }) {
       <ul className="ledger-overdue">
         {claims.map((c) => (
           <li key={c.id} data-testid="claim">
-            <span className="mono">{c.reference}</span> — {c.recordedBy} says it settled <span className="mono strong">{money(c.amount, c.currency)}</span> on {formatDate(c.settledOn)} ({METHOD_LABEL[c.method].toLowerCase()}){c.note ? <>, “{c.note}”</> : null}.{' '}
+            <span className="mono">{c.reference}</span> — {c.recordedBy} says it settled <span className="mono strong">{money(c.amount, c.currency)}</span> on {formatDate(c.settledOn)} ({METHOD_LABEL[c.method as SettlementMethod].toLowerCase()}){c.note ? <>, “{c.note}”</> : null}.{' '}
             {c.canDecide ? (
               <span>
                 <button type="button" className="btn btn-small btn-primary" disabled={confirm.pending?.id === c.id} onClick={() => void confirm.run(c)}>Confirm receipt</button>{' '}

@@ -1,6 +1,6 @@
 // The ledger's orders: filters, and the table with open amounts, claims and a Settle button.
 import { useState } from 'react';
-import { METHOD_LABEL, partnershipApi, SUPPORT_CLASSES, type LogisticsOrder } from '../../api/partnership.js';
+import { METHOD_LABEL, partnershipApi, SUPPORT_CLASSES, type LogisticsOrder, type SettlementMethod } from '../../api/partnership.js';
 import { DataTable, type Column } from '../../components/list/DataTable.js';
 import { ListBody } from '../../components/list/ListBody.js';
 import { formatDate, humanise } from '../../format.js';
@@ -21,7 +21,7 @@ function OrderStatus({ o }: { o: LogisticsOrder }) {
 const COLUMNS: Array<Column<LogisticsOrder>> = [
   { head: 'Order', cell: (o) => <><span className="mono small">{o.reference}</span><div>{o.description}</div>{o.occasion ? <div className="small muted">{o.occasion}</div> : null}</> },
   { head: 'Supplied', cellClass: 'nowrap', cell: (o) => `${o.supplyingNation} → ${o.receivingNation}` },
-  { head: 'Class', cellClass: 'nowrap', cell: (o) => <>{humanise(o.supportClass)}<div className="small muted">{METHOD_LABEL[o.settlementMethod]}</div></> },
+  { head: 'Class', cellClass: 'nowrap', cell: (o) => <>{humanise(o.supportClass)}<div className="small muted">{METHOD_LABEL[o.settlementMethod as SettlementMethod]}</div></> },
   { head: 'Delivered', cellClass: 'nowrap', cell: (o) => formatDate(o.deliveredOn) },
   { head: 'Amount', className: 'num', cellClass: 'nowrap mono', cell: (o) => money(o.amount, o.currency) },
   {

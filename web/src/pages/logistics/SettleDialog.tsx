@@ -14,7 +14,7 @@ export function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder
   const debtor = user.nation === order.receivingNation;
   const [amount, setAmount] = useState(order.unclaimed);
   const [settledOn, setSettledOn] = useState(todayIso());
-  const [method, setMethod] = useState<SettlementMethod>(order.settlementMethod);
+  const [method, setMethod] = useState<SettlementMethod>(order.settlementMethod as SettlementMethod);
   const [note, setNote] = useState('');
   const settle = useApiMutation(() => partnershipApi.settle(order.id, { amount: amount.trim(), settledOn, method, ...(note ? { note } : {}) }), { invalidates: [keys.logistics.all], onSaved: onDone });
   const fe = settle.fieldErrors;

@@ -7,7 +7,7 @@ import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
 
 const EMPTY: ContactInput = { function: 'sosa_lead', name: '', title: '', organisation: '', email: '', phone: '', notes: '' };
-const editable = (c: Contact): ContactInput => ({ function: c.function, name: c.name, title: c.title, organisation: c.organisation, email: c.email ?? '', phone: c.phone ?? '', notes: c.notes });
+const editable = (c: Contact): ContactInput => ({ function: c.function as ContactFunction, name: c.name, title: c.title, organisation: c.organisation, email: c.email ?? '', phone: c.phone ?? '', notes: c.notes });
 
 export function ContactDialog({ initial, onClose, onSaved }: { initial: Contact | null; onClose(): void; onSaved(): void }) {
   const [form, setForm] = useState<ContactInput>(initial ? editable(initial) : EMPTY);

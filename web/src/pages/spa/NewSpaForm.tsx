@@ -38,7 +38,7 @@ export function NewSpaForm() {
 
   // Orders of the own book and sub-orders received, rated only: each may fill a line.
   const rated: RatedChoice[] = [
-    ...(book.data?.items ?? []).filter((o) => o.rating).map((o) => ({ id: o.id, orderNumber: o.orderNumber, rating: o.rating!, quantity: o.quantity, due: o.requiredDeliveryDate, promised: o.daysLate > 0 ? o.projectedCompletionDate : '' })),
+    ...(book.data?.items ?? []).filter((o) => o.rating).map((o) => ({ id: o.id, orderNumber: o.orderNumber, rating: o.rating!, quantity: o.quantity, due: o.requiredDeliveryDate, promised: o.daysLate > 0 ? (o.projectedCompletionDate ?? '') : '' })),
     ...(subs.data?.received ?? []).filter((o) => o.rating).map((o) => ({ id: o.id, orderNumber: o.orderNumber, rating: o.rating!, quantity: o.quantity, due: o.requiredDeliveryDate, promised: '' })),
   ];
   const conflicts = schedule.data?.conflicts ?? [];

@@ -1,6 +1,6 @@
 // A working group's action items: owner, due date in the owner's working days, and status
 // (changed in place by the members who may edit).
-import { partnershipApi, type ActionItem, type ItemStatus, type WorkingGroupDetail } from '../../api/partnership.js';
+import { basisOf, partnershipApi, type ActionItem, type ItemStatus, type WorkingGroupDetail } from '../../api/partnership.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { keys } from '../../queries/keys.js';
@@ -28,7 +28,7 @@ export function ActionItemsTable({ group: g }: { group: WorkingGroupDetail }) {
                 <tr key={i.id} data-testid="item-row" className={i.overdue ? 'is-late' : undefined}>
                   <td>{i.title}</td>
                   <td className="nowrap">{i.ownerName} <span className="chip">{i.ownerNation}</span></td>
-                  <td className="nowrap" title={String(i.dueBasis.rule ?? '')}>{formatDate(i.dueDate)}<div className="small muted">{String(i.dueBasis.calendar ?? i.ownerNation)} working days</div></td>
+                  <td className="nowrap" title={String(basisOf(i).rule ?? '')}>{formatDate(i.dueDate)}<div className="small muted">{String(basisOf(i).calendar ?? i.ownerNation)} working days</div></td>
                   <td className="nowrap">
                     <div className="wg-status-cell">
                       <StatusBadge item={i} />
