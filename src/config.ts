@@ -13,6 +13,10 @@ const schema = z.object({
   /** PostgreSQL connection string; unset → embedded PGlite in SOSA_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   SOSA_DATA_DIR: z.string().default('./data'),
+  /** The nation this instance belongs to (issue #13: one instance per nation); unset → a shared deployment. */
+  SOSA_NATION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code such as US or IN').optional(),
+  /** The instance's signing keys, outside the database; default <SOSA_DATA_DIR>/keys. */
+  SOSA_KEY_DIR: z.string().optional(),
   SOSA_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the deadline scheduler looks for overdue items. */
@@ -77,6 +81,8 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  nation: string | undefined;
+  keyDir: string;
   demoPassword: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   schedulerIntervalSeconds: number;
@@ -109,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
     dataDir: resolve(c.SOSA_DATA_DIR),
+    nation: c.SOSA_NATION,
+    keyDir: resolve(c.SOSA_KEY_DIR ?? `${c.SOSA_DATA_DIR}/keys`),
     demoPassword: c.SOSA_DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,
     schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,

@@ -17,6 +17,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
+import { registerFederationCommands } from './federation-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
@@ -202,6 +203,7 @@ program
 registerExportCommand(program, { ...PARTNERSHIP_EXPORTS, ...REGISTRY_EXPORTS });
 registerLoginCommands(program);
 registerNetworkCommands(program);
+registerFederationCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 /** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */

@@ -13,3 +13,14 @@ export function listArrangementNationPairs(db: Db, nation: string) {
     .where((eb) => eb.or([eb('nation_a', '=', nation), eb('nation_b', '=', nation)]))
     .execute();
 }
+
+/** The ids of the arrangements a nation is party to, e.g. ["US-IN", "US-GB"]. */
+export async function listArrangementIds(db: Db, nation: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('arrangements')
+    .select('id')
+    .where((eb) => eb.or([eb('nation_a', '=', nation), eb('nation_b', '=', nation)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

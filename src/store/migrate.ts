@@ -15,6 +15,7 @@ import * as boundsLedger from './migrations/0013-bounds-ledger.js';
 import * as orderDeskPerformance from './migrations/0014-order-desk-performance.js';
 import * as requestReferences from './migrations/0016-request-references.js';
 import * as auditQueue from './migrations/0017-audit-queue.js';
+import * as federationPeers from './migrations/0018-federation-peers.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-order-desk-performance': orderDeskPerformance,
   '0016-request-references': requestReferences,
   '0017-audit-queue': auditQueue,
+  '0018-federation-peers': federationPeers,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

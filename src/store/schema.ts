@@ -33,6 +33,19 @@ export interface WorkflowsTable {
   updated_at: Timestamp;
 }
 
+export interface FederationPeersTable {
+  nation: string;
+  base_url: string;
+  /** JSON array of arrangement ids shared with this peer, e.g. ["US-IN"]. */
+  arrangements: ColumnType<string[], string, string>;
+  /** JSON array of the descriptor's keys (kid, public JWK, status, createdAt). */
+  keys: ColumnType<unknown[], string, string>;
+  fingerprint: string;
+  descriptor: string;
+  added_at: ColumnType<Date, Date, Date>;
+  updated_at: ColumnType<Date, Date, Date>;
+}
+
 export interface ArrangementsTable {
   id: string;
   name: string;
@@ -754,6 +767,7 @@ export interface Database {
   calendar_holidays: CalendarHolidaysTable;
   workflows: WorkflowsTable;
   arrangements: ArrangementsTable;
+  federation_peers: FederationPeersTable;
   arrangement_directions: ArrangementDirectionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { verifyAuditLog } from '../store/audit.repository.js';
+import { openStore } from '../store/database.js';
+import { sosa } from '../testing/run-sosa-cli.js';
+import { createTestDatabaseUrl, TEST_STORE } from '../testing/test-store.js';
+
+// Issue #13: two sovereign instances set up their peering with the real `sosa` command. India
+// runs on its embedded store; the US on the store under test (PostgreSQL in that run).
+const root = mkdtempSync(join(tmpdir(), 'sosa-federation-cli-'));
+const india = { SOSA_NATION: 'IN', SOSA_DATA_DIR: join(root, 'in', 'data'), SOSA_KEY_DIR: join(root, 'in', 'keys'), DATABASE_URL: '', LOG_LEVEL: 'warn' };
+let us: Record<string, string>;
+let dropUs: (() => Promise<void>) | undefined;
+
+async function run(env: Record<string, string>, args: string[], input?: string) {
+  const result = await sosa(args, env, input);
+  return { ...result, output: result.stdout + result.stderr };
+}
+
+before(async () => {
+  us = { SOSA_NATION: 'US', SOSA_KEY_DIR: join(root, 'us', 'keys'), LOG_LEVEL: 'warn', SOSA_DATA_DIR: join(root, 'us', 'data'), DATABASE_URL: '' };
+  if (TEST_STORE === 'postgres') {
+    const db = await createTestDatabaseUrl();
+    us.DATABASE_URL = db.url;
+    dropUs = db.drop;
+  }
+});
+after(async () => {
+  await dropUs?.();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('sosa keys and sosa peer: two nations peer their instances (issue #13)', () => {
+  let indiaFingerprint = '';
+  const indiaDescriptor = join(root, 'in.descriptor');
+
+  it('each nation generates its own key, outside its database, and cannot generate a second', async () => {
+    const generated = await run(india, ['keys', 'generate']);
+    assert.equal(generated.code, 0, generated.output);
+    indiaFingerprint = /Created signing key ((?:[A-Za-z0-9_-]{1,4} ?)+) in/.exec(generated.stdout)![1]!.trim();
+    assert.equal((await run(us, ['keys', 'generate'])).code, 0);
+    const again = await run(india, ['keys', 'generate']);
+    assert.notEqual(again.code, 0);
+    assert.match(again.output, /already holds an active signing key; use `sosa keys rotate`/);
+    const listed = JSON.parse((await run(india, ['keys', 'list', '--json'])).stdout) as { kid: string; status: string }[];
+    assert.deepEqual(listed.map((k) => k.status), ['active']);
+  });
+
+  it('the US adds India from its descriptor and prints the fingerprint India read out', async () => {
+    const exported = await run(india, ['peer', 'descriptor', '--base-url', 'https://sosa.mod.gov.in', '--out', indiaDescriptor]);
+    assert.equal(exported.code, 0, exported.output);
+    const added = await run(us, ['peer', 'add', indiaDescriptor]);
+    assert.equal(added.code, 0, added.output);
+    assert.match(added.stdout, /Added peer IN at https:\/\/sosa\.mod\.gov\.in for US-IN\./);
+    assert.ok(added.stdout.includes(`Key fingerprint: ${indiaFingerprint}`), added.stdout);
+  });
+
+  it('refuses a descriptor redirected in transit, its own, and one without SOSA_NATION', async () => {
+    const [header, payload, signature] = readFileSync(indiaDescriptor, 'utf8').trim().split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const redirected = `${header}.${Buffer.from(JSON.stringify({ ...claims, baseUrl: 'https://attacker.example' })).toString('base64url')}.${signature}`;
+    const forged = await run(us, ['peer', 'add', '-'], redirected);
+    assert.notEqual(forged.code, 0);
+    assert.match(forged.output, /the descriptor was refused: not signed by its own active key/);
+
+    const self = await run(india, ['peer', 'add', indiaDescriptor]);
+    assert.notEqual(self.code, 0);
+    assert.match(self.output, /the descriptor is of IN, this instance's own nation/);
+
+    const noNation = await run({ ...us, SOSA_NATION: '' }, ['peer', 'add', indiaDescriptor]);
+    assert.notEqual(noNation.code, 0);
+    assert.match(noNation.output, /SOSA_NATION is not set/);
+  });
+
+  it('after India rotates its key, the US takes the new descriptor; removing the peer ends it; every change is audited', async () => {
+    const rotated = await run(india, ['keys', 'rotate']);
+    assert.equal(rotated.code, 0, rotated.output);
+    const newFingerprint = /Active key: ([^;]+);/.exec(rotated.stdout)![1]!;
+    assert.notEqual(newFingerprint, indiaFingerprint);
+    assert.equal((await run(india, ['peer', 'descriptor', '--base-url', 'https://sosa.mod.gov.in', '--out', indiaDescriptor])).code, 0);
+    const updated = await run(us, ['peer', 'add', indiaDescriptor]);
+    assert.match(updated.stdout, /Updated peer IN/);
+    assert.ok(updated.stdout.includes(newFingerprint));
+
+    const peers = JSON.parse((await run(us, ['peer', 'list', '--json'])).stdout) as { nation: string; arrangements: string[]; fingerprint: string }[];
+    assert.deepEqual(peers.map((p) => [p.nation, p.arrangements, p.fingerprint]), [['IN', ['US-IN'], newFingerprint]]);
+    assert.equal((await run(us, ['peer', 'remove', 'in'])).code, 0);
+    const gone = await run(us, ['peer', 'remove', 'IN']);
+    assert.notEqual(gone.code, 0);
+    assert.match(gone.output, /IN is not a peer of this instance/);
+
+    const store = await openStore(us.DATABASE_URL ? { databaseUrl: us.DATABASE_URL, poolSize: 1 } : { dataDir: us.SOSA_DATA_DIR, lock: true });
+    try {
+      const events = await store.db.selectFrom('audit_events').select(['action', 'entity_id', 'nation']).where('entity_type', '=', 'federation_peer').orderBy('seq').execute();
+      assert.deepEqual(events.map((e) => [e.action, e.entity_id, e.nation]), [['federation.peer_add', 'IN', 'US'], ['federation.peer_update', 'IN', 'US'], ['federation.peer_remove', 'IN', 'US']]);
+      assert.equal((await verifyAuditLog(store.db)).ok, true);
+    } finally {
+      await store.close();
+    }
+  });
+});

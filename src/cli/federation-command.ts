@@ -1,0 +1,157 @@
+// `sosa keys …` and `sosa peer …`: an instance's signing keys and the partners it is peered
+// with (issue #13). Keys live in SOSA_KEY_DIR, outside the database; peers are configuration,
+// kept in the store and audited.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { fingerprintOf } from '../domain/federation/read-descriptor.js';
+import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
+import { exportDescriptor } from '../services/federation/export-descriptor.js';
+import { generateSigningKey, listKeys, rotateSigningKey } from '../services/federation/key-store.js';
+import { removePeer } from '../services/federation/remove-peer.js';
+import { seedReferenceData } from '../services/reference/seed-reference-data.js';
+import { listArrangementIds } from '../store/arrangements.repository.js';
+import { listPeers } from '../store/federation-peers.repository.js';
+import { openStoreForCli as openStore } from './open-store-for-cli.js';
+import { renderTable } from './table.js';
+
+const keysOption = () => new Option('--keys <dir>', 'the key folder (default SOSA_KEY_DIR, else <data folder>/keys)');
+const dataOption = () => new Option('--data <dir>', 'embedded data folder (default ./data, or SOSA_DATA_DIR); ignored when DATABASE_URL is set');
+
+function keyDir(opts: { keys?: string }): string {
+  return opts.keys ?? loadConfig().keyDir;
+}
+
+/** A federated instance belongs to one nation; the peering commands need to know which. */
+function ownNation(): string {
+  const nation = loadConfig().nation;
+  if (!nation) throw new AppError('CONFIG_INVALID', { detail: 'SOSA_NATION is not set: a peered instance belongs to one nation (e.g. SOSA_NATION=IN)' });
+  return nation;
+}
+
+/** The store with its reference data (nations, arrangements), as `admin create` opens it on a new instance. */
+async function openStoreForCli(options: { data?: string | undefined }) {
+  const store = await openStore(options);
+  await seedReferenceData(store.db);
+  return store;
+}
+
+function readInput(file: string): string {
+  return readFileSync(file === '-' ? 0 : file, 'utf8');
+}
+
+export function registerFederationCommands(program: Command): void {
+  const keys = program.command('keys').description("this instance's signing keys for messages to its peers (kept in SOSA_KEY_DIR, never in the database)");
+  keys
+    .command('generate')
+    .description('create the first signing key (Ed25519)')
+    .addOption(keysOption())
+    .action(async (opts: { keys?: string }) => {
+      const key = await generateSigningKey(keyDir(opts), new Date());
+      console.log(`Created signing key ${fingerprintOf(key.kid)} in ${keyDir(opts)}.`);
+      console.log('Export the descriptor (`sosa peer descriptor`) and give it to each partner, and read the fingerprint to them over a channel you trust.');
+    });
+  keys
+    .command('rotate')
+    .description('replace the active key; the old one is kept to verify what it signed')
+    .addOption(keysOption())
+    .action(async (opts: { keys?: string }) => {
+      const { active, retired } = await rotateSigningKey(keyDir(opts), new Date());
+      console.log(`Active key: ${fingerprintOf(active.kid)}; retired: ${fingerprintOf(retired.kid)}.`);
+      console.log('Send each partner the new descriptor (`sosa peer descriptor`): until they add it, they verify only what the old key signed.');
+    });
+  keys
+    .command('list')
+    .description('the keys in the key folder')
+    .addOption(keysOption())
+    .option('--json', 'print the keys as JSON')
+    .action(async (opts: { keys?: string; json?: boolean }) => {
+      const all = await listKeys(keyDir(opts));
+      if (opts.json) return console.log(JSON.stringify(all, null, 2));
+      if (all.length === 0) return console.log(`No signing key in ${keyDir(opts)}: run \`sosa keys generate\`.`);
+      console.log(renderTable([
+        { header: 'Fingerprint', cell: (k) => fingerprintOf(k.kid), max: 60 },
+        { header: 'Status', cell: (k) => k.status },
+        { header: 'Created', cell: (k) => k.createdAt },
+        { header: 'Retired', cell: (k) => k.retiredAt ?? '' },
+      ], all));
+    });
+
+  const peer = program.command('peer').description('the partner instances this one exchanges the shared record with (needs SOSA_NATION)');
+  peer
+    .command('descriptor')
+    .description("this instance's descriptor, signed, for a partner's `sosa peer add`")
+    .addOption(dataOption())
+    .addOption(keysOption())
+    .option('--base-url <url>', 'where partners reach this instance (default SOSA_PUBLIC_URL)')
+    .option('--out <file>', 'write it to a file instead of standard output')
+    .action(async (opts: { data?: string; keys?: string; baseUrl?: string; out?: string }) => {
+      const nation = ownNation();
+      const baseUrl = opts.baseUrl ?? loadConfig().publicUrl;
+      if (!baseUrl) throw new AppError('CONFIG_INVALID', { detail: 'say where partners reach this instance: --base-url or SOSA_PUBLIC_URL' });
+      const store = await openStoreForCli({ data: opts.data });
+      try {
+        const { jws } = await exportDescriptor({ nation, baseUrl, arrangements: await listArrangementIds(store.db, nation), keyDir: keyDir(opts), now: new Date() });
+        if (opts.out) writeFileSync(opts.out, `${jws}\n`);
+        else console.log(jws);
+      } finally {
+        await store.close();
+      }
+    });
+  peer
+    .command('add <file>')
+    .description("trust a partner instance from its descriptor (a file, or - for standard input); compare the fingerprint it prints with the partner's")
+    .addOption(dataOption())
+    .option('--json', 'print the peer as JSON')
+    .action(async (file: string, opts: { data?: string; json?: boolean }) => {
+      const nation = ownNation();
+      const checked = await checkPeerDescriptor(readInput(file), nation);
+      const store = await openStoreForCli({ data: opts.data });
+      try {
+        const { peer: added, fingerprint, replaced } = await addPeer({ store, ownNation: nation, checked, now: new Date() });
+        if (opts.json) return console.log(JSON.stringify({ nation: added.nation, baseUrl: added.baseUrl, arrangements: added.arrangements, fingerprint, replaced }, null, 2));
+        console.log(`${replaced ? 'Updated' : 'Added'} peer ${added.nation} at ${added.baseUrl} for ${added.arrangements.join(', ')}.`);
+        console.log(`Key fingerprint: ${fingerprint}`);
+        console.log('Check it with the partner’s operator before any message is exchanged.');
+      } finally {
+        await store.close();
+      }
+    });
+  peer
+    .command('list')
+    .description('the peers of this instance')
+    .addOption(dataOption())
+    .option('--json', 'print the peers as JSON')
+    .action(async (opts: { data?: string; json?: boolean }) => {
+      const store = await openStoreForCli({ data: opts.data });
+      try {
+        const peers = await listPeers(store.db);
+        if (opts.json) return console.log(JSON.stringify(peers.map(({ descriptor: _, ...p }) => p), null, 2));
+        if (peers.length === 0) return console.log('No peers: this instance exchanges nothing with another.');
+        console.log(renderTable([
+          { header: 'Nation', cell: (p) => p.nation },
+          { header: 'Address', cell: (p) => p.baseUrl },
+          { header: 'Arrangements', cell: (p) => p.arrangements.join(', ') },
+          { header: 'Fingerprint', cell: (p) => p.fingerprint, max: 60 },
+          { header: 'Since', cell: (p) => p.addedAt.toISOString() },
+        ], peers));
+      } finally {
+        await store.close();
+      }
+    });
+  peer
+    .command('remove <nation>')
+    .description('end the peering: messages from that instance are refused from now on')
+    .addOption(dataOption())
+    .action(async (nation: string, opts: { data?: string }) => {
+      const own = ownNation();
+      const store = await openStoreForCli({ data: opts.data });
+      try {
+        await removePeer({ store, ownNation: own, peerNation: nation.toUpperCase() });
+        console.log(`Removed peer ${nation.toUpperCase()}.`);
+      } finally {
+        await store.close();
+      }
+    });
+}

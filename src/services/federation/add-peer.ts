@@ -1,0 +1,61 @@
+import { AppError } from '../../domain/errors.js';
+import { sharedArrangements } from '../../domain/federation/descriptor.js';
+import { readDescriptor, type DescriptorReading } from '../../domain/federation/read-descriptor.js';
+import { listArrangementIds } from '../../store/arrangements.repository.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { Tx } from '../../store/executor.js';
+import { findPeer, upsertPeer, type PeerRecord } from '../../store/federation-peers.repository.js';
+import type { Store } from '../../store/database.js';
+
+export interface AddPeerResult {
+  peer: Omit<PeerRecord, 'addedAt' | 'updatedAt'>;
+  /** Read this aloud with the partner's operator before trusting the peer. */
+  fingerprint: string;
+  /** True when the peer was known and its descriptor replaced (e.g. after its key rotation). */
+  replaced: boolean;
+}
+
+/**
+ * `sosa peer add`: trusts a partner instance from its descriptor (issue #13). Refused: a
+ * descriptor that does not verify, one of this instance's own nation, and one that shares no
+ * arrangement with it: peering never opens a channel the arrangements do not provide for.
+ */
+export type CheckedDescriptor = Extract<DescriptorReading, { ok: true }> & { jws: string };
+
+/** The checks that need no store: the descriptor verifies, and it is of another nation. */
+export async function checkPeerDescriptor(descriptorJws: string, ownNation: string): Promise<CheckedDescriptor> {
+  const read = await readDescriptor(descriptorJws);
+  if (!read.ok) throw new AppError('VALIDATION_FAILED', { detail: `the descriptor was refused: ${read.detail}`, errors: [{ field: 'descriptor', message: read.detail }] });
+  if (read.descriptor.nation === ownNation) {
+    throw new AppError('VALIDATION_FAILED', { detail: `the descriptor is of ${ownNation}, this instance's own nation`, errors: [{ field: 'descriptor/nation', message: 'a peer is another nation' }] });
+  }
+  return { ...read, jws: descriptorJws.trim() };
+}
+
+/**
+ * `sosa peer add`: trusts a partner instance from its descriptor (issue #13). Refused: a
+ * descriptor that does not verify, one of this instance's own nation, and one that shares no
+ * arrangement with it: peering never opens a channel the arrangements do not provide for.
+ */
+export async function addPeer(options: { store: Store; ownNation: string; checked: CheckedDescriptor; now: Date }): Promise<AddPeerResult> {
+  const { descriptor, fingerprint, jws } = options.checked;
+  return options.store.db.transaction().execute(async (trx) => {
+    const shared = sharedArrangements({ nation: options.ownNation, arrangements: await listArrangementIds(trx, options.ownNation) }, descriptor);
+    if (shared.length === 0) {
+      throw new AppError('VALIDATION_FAILED', {
+        detail: `${options.ownNation} and ${descriptor.nation} share no arrangement on this instance (the descriptor lists ${descriptor.arrangements.join(', ')})`,
+        errors: [{ field: 'descriptor/arrangements', message: 'no arrangement shared with this instance' }],
+      });
+    }
+    const replaced = (await findPeer(trx, descriptor.nation)) !== undefined;
+    const peer = { nation: descriptor.nation, baseUrl: descriptor.baseUrl, arrangements: shared, keys: descriptor.keys, fingerprint, descriptor: jws };
+    await upsertPeer(trx, peer, options.now);
+    await auditPeerChange(trx, options.ownNation, replaced ? 'federation.peer_update' : 'federation.peer_add', descriptor.nation, { baseUrl: peer.baseUrl, arrangements: shared, fingerprint, keys: descriptor.keys.map((k) => `${k.kid} (${k.status})`) });
+    return { peer, fingerprint, replaced };
+  });
+}
+
+export function auditPeerChange(trx: Tx, ownNation: string, action: string, peerNation: string, data: Record<string, unknown>) {
+  return appendAudit(trx, { actorId: null, actor: 'cli', nation: ownNation, action, entityType: 'federation_peer', entityId: peerNation, data });
+}
+
