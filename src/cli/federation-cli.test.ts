@@ -94,6 +94,7 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
 
     const store = await openStore(us.DATABASE_URL ? { databaseUrl: us.DATABASE_URL, poolSize: 1 } : { dataDir: us.SOSA_DATA_DIR, lock: true });
     try {
+      assert.equal(await store.db.selectFrom('audit_queue').select('id').executeTakeFirst(), undefined, 'each command chained its own event');
       const events = await store.db.selectFrom('audit_events').select(['action', 'entity_id', 'nation']).where('entity_type', '=', 'federation_peer').orderBy('seq').execute();
       assert.deepEqual(events.map((e) => [e.action, e.entity_id, e.nation]), [['federation.peer_add', 'IN', 'US'], ['federation.peer_update', 'IN', 'US'], ['federation.peer_remove', 'IN', 'US']]);
       assert.equal((await verifyAuditLog(store.db)).ok, true);

@@ -12,6 +12,7 @@ import { generateSigningKey, listKeys, rotateSigningKey } from '../services/fede
 import { removePeer } from '../services/federation/remove-peer.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { listArrangementIds } from '../store/arrangements.repository.js';
+import { sequencePendingAudit } from '../store/audit.repository.js';
 import { listPeers } from '../store/federation-peers.repository.js';
 import { openStoreForCli as openStore } from './open-store-for-cli.js';
 import { renderTable } from './table.js';
@@ -110,6 +111,8 @@ export function registerFederationCommands(program: Command): void {
       const store = await openStoreForCli({ data: opts.data });
       try {
         const { peer: added, fingerprint, replaced } = await addPeer({ store, ownNation: nation, checked, now: new Date() });
+        // No server may be running to chain the audit event: the command chains its own.
+        await sequencePendingAudit(store.db);
         if (opts.json) return console.log(JSON.stringify({ nation: added.nation, baseUrl: added.baseUrl, arrangements: added.arrangements, fingerprint, replaced }, null, 2));
         console.log(`${replaced ? 'Updated' : 'Added'} peer ${added.nation} at ${added.baseUrl} for ${added.arrangements.join(', ')}.`);
         console.log(`Key fingerprint: ${fingerprint}`);
@@ -149,6 +152,7 @@ export function registerFederationCommands(program: Command): void {
       const store = await openStoreForCli({ data: opts.data });
       try {
         await removePeer({ store, ownNation: own, peerNation: nation.toUpperCase() });
+        await sequencePendingAudit(store.db);
         console.log(`Removed peer ${nation.toUpperCase()}.`);
       } finally {
         await store.close();

@@ -239,9 +239,10 @@ describe('preferential scheduling: more rules and edge cases', () => {
 
   test('quantities are handled in bulk: a 10^12-unit order costs no more than a small one', () => {
     const book: OrderBook = { resources: [line(1_000_000)], orders: [order('HUGE', 'DO', 1_000_000_000_000, 2_000_000, 0), order('U', 'unrated', 5, 3, 0)] };
-    const started = performance.now();
     const result = scheduleOrders(book);
-    assert.ok(performance.now() - started < 200);
+    // In bulk: the million days of output are one segment, not a million day records (a timing
+    // bound here would only measure the machine; bench/ measures the speed).
+    assert.equal(byId(result, 'HUGE').segments.length, 1);
     assert.equal(byId(result, 'U').completionDay, 0, 'the DO order is placed against its date, so unrated U gets day 0');
     assert.equal(byId(result, 'HUGE').completionDay, 1_000_000, '5 + 10^12 units at 10^6 a day');
     assert.equal(byId(result, 'HUGE').daysLate, 0);
