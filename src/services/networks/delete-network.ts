@@ -3,11 +3,10 @@ import { auditAs } from '../../store/audit.repository.js';
 import { deleteNetworkRow, listNetworkAnalysisStatuses } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { cancelLocalRuns } from './analysis-runner.js';
-import { loadNetworkRow, NETWORK_WRITERS, requireRole } from './network-access.js';
+import { loadNetworkRow, NETWORK_WRITERS} from './network-access.js';
 
 /** Deletes a network of the actor's nation and its analyses (running ones are stopped), audited. */
 export async function deleteNetwork(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<void> {
-  requireRole(actor, NETWORK_WRITERS);
   const analysisIds = await ctx.store.db.transaction().execute(async (trx) => {
     const row = await loadNetworkRow(trx, actor, id);
     const analyses = await listNetworkAnalysisStatuses(trx, id);

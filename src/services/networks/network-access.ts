@@ -20,10 +20,6 @@ export function mayWrite(actor: Actor): boolean {
   return actor.roles.some((r) => NETWORK_WRITERS.includes(r));
 }
 
-export function requireRole(actor: Actor, roles: readonly Role[]): void {
-  if (!actor.roles.some((r) => roles.includes(r))) throw new AppError('ROLE_NOT_ALLOWED', { detail: `This needs one of the roles: ${roles.join(', ')}.` });
-}
-
 export function networkNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such supply network.' });
 }
@@ -35,7 +31,6 @@ export function networkNotFound(): AppError {
 export async function loadNetworkRow(db: Db, actor: Actor, id: string, withModel: true): Promise<SupplyNetworkRow>;
 export async function loadNetworkRow(db: Db, actor: Actor, id: string, withModel?: false): Promise<Omit<SupplyNetworkRow, 'model'>>;
 export async function loadNetworkRow(db: Db, actor: Actor, id: string, withModel = false): Promise<SupplyNetworkRow | Omit<SupplyNetworkRow, 'model'>> {
-  requireRole(actor, NETWORK_READERS);
   if (!isUuid(id)) throw networkNotFound();
   const row = withModel ? await findNetworkWithModel(db, actor.nation, id) : await findNetwork(db, actor.nation, id);
   if (!row) throw networkNotFound();

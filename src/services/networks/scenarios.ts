@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { insertScenario, listScenarioRows, scenarioNameTaken } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
-import { NETWORK_READERS, NETWORK_WRITERS, requireRole } from './network-access.js';
+import { NETWORK_READERS, NETWORK_WRITERS} from './network-access.js';
 
 export interface ScenarioView {
   id: string;
@@ -18,7 +18,6 @@ export interface ScenarioView {
 
 /** §5 presets (templates a run fills from the network) and the nation's saved scenarios. */
 export async function listScenarios(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ presets: Array<{ key: string; scenario: ScenarioInput }>; saved: ScenarioView[] }> {
-  requireRole(actor, NETWORK_READERS);
   const rows = await listScenarioRows(ctx.store.db, actor.nation);
   return {
     presets: Object.entries(SCENARIO_PRESETS).map(([key, scenario]) => ({ key, scenario })),
@@ -28,7 +27,6 @@ export async function listScenarios(ctx: AppContext, { actor }: { actor: Actor }
 
 /** Saves a named scenario for the actor's nation (409 when the name is taken). */
 export async function createScenario(ctx: AppContext, { actor, scenario: input }: { actor: Actor; scenario: unknown }): Promise<ScenarioView> {
-  requireRole(actor, NETWORK_WRITERS);
   let scenario;
   try {
     scenario = parseScenario(input);
