@@ -1,10 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 // The web UI lives in web/ and is built to web/dist, which the server serves in production.
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  // Each text file of the build (JS, CSS, HTML, SVG, JSON) also as .gz and .br beside it, at the
+  // best ratio (once, at build time), which the server sends by Accept-Encoding (src/http/web-assets.ts).
+  // A file whose compressed form is not smaller is left alone.
+  plugins: [react(), compression({ algorithms: ['gzip', 'brotliCompress'], logLevel: 'silent' })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
