@@ -13,6 +13,10 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rolldownOptions: {
+      // The compression above is CPU work by design (~3.5 s of brotli at the best ratio, run inside
+      // vite:build-import-analysis' generateBundle); rolldown's timing hint would print it as a warning
+      // at every build (e2e/bundle-size.e2e.test.ts requires none). Not a fault of the output.
+      checks: { bundlerTimings: false },
       output: {
         // Large libraries in chunks of their own: React (every page), and the graph drawing and
         // charts that only the lazily loaded network, ledger and dashboard pages need. Each stays
