@@ -6,6 +6,7 @@ import { postgresUnavailable, type BenchStoreKind } from './bench-store.js';
 import { benchCalendar } from './calendar.bench.js';
 import { elapsedMs, type BenchOptions } from './measure.js';
 import { benchRequests, requestBenchSettings } from './requests.bench.js';
+import { benchFirstPage } from './web-assets.bench.js';
 import { runDisruptionBench } from './disruption.bench.js';
 import { runNetworkBench } from './network.bench.js';
 import { runSchedulingBench } from './scheduling.bench.js';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     step(`requests on ${kind}…`);
     add(await benchRequests(kind, settings));
   }
+  step('first page transfer…');
+  add(await benchFirstPage());
   step('working-day deadlines…');
   add(benchCalendar(options));
   step('audit chain on pglite…');

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -33,6 +32,7 @@ import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
+import { serveWebUi } from './web-assets.js';
 
 export const API_BASE = '/api/v1';
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -165,10 +165,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
   });
 
   if (existsSync(join(WEB_DIST, 'index.html'))) {
-    const index = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
-    app.use('/assets/*', serveStatic({ root: WEB_DIST }));
-    app.use('/*', serveStatic({ root: WEB_DIST }));
-    app.get('*', (c) => c.html(index));
+    serveWebUi(app, WEB_DIST);
   } else {
     app.get('/', (c) => c.text('SOSA Desk API is running. The web UI is not built: run `npm run build`.', 200));
   }
