@@ -38,7 +38,7 @@ export function apiTargetFromEnv(url: string | undefined): ApiTarget {
 
 /**
  * A call through the typed client (src/contract/client.ts), for routes that declare their answer:
- * the answer is typed from the contract, and failures read as those of callApi.
+ * the answer is typed from the contract; a failure reads as the server's problem document.
  */
 export async function typedCall<D>(target: ApiTarget, call: (api: ApiClient) => Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
   let result: { data?: D; error?: unknown; response: Response };
@@ -49,24 +49,6 @@ export async function typedCall<D>(target: ApiTarget, call: (api: ApiClient) => 
   }
   if (!result.response.ok) throw problemError(target, result.response.status, result.error);
   return result.data as D;
-}
-
-/** A call through which the caller names the answer's type (callers not yet switched to typedCall). */
-export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${target.url}/api/v1${path}`, {
-      method,
-      headers: { ...(target.token ? { authorization: `Bearer ${target.token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch (error) {
-    throw noServer(target, error);
-  }
-  const text = await res.text();
-  const parsed = text ? (JSON.parse(text) as unknown) : null;
-  if (!res.ok) throw problemError(target, res.status, parsed);
-  return parsed as T;
 }
 
 function noServer(target: ApiTarget, error: unknown): AppError {

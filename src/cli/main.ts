@@ -14,7 +14,7 @@ import { seedReferenceData } from '../services/reference/seed-reference-data.js'
 import { checkNewUser, createUser } from '../services/users/users.js';
 import { checkCheckpoint, parseCheckpoint, sequencePendingAudit, verifyAuditLog } from '../store/audit.repository.js';
 import { migrateToLatest } from '../store/migrate.js';
-import { apiTargetFromEnv, callApi, typedCall } from './api-client.js';
+import { apiTargetFromEnv, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
 import { registerFederationCommands } from './federation-command.js';
@@ -239,7 +239,7 @@ audit
     if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
     if (opts.url !== undefined) {
       const target = apiTargetFromEnv(opts.url === true ? undefined : opts.url);
-      reportVerification(await callApi(target, 'POST', '/audit/verify', opts.expect !== undefined ? { expect: opts.expect } : {}), opts.json);
+      reportVerification(await typedCall(target, (api) => api.POST('/audit/verify', { body: opts.expect !== undefined ? { expect: opts.expect } : {} })), opts.json);
       return;
     }
     // Verification only reads: no migration runs first.

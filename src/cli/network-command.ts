@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import type { MitigationPlan, ScenarioResult } from '../analytics/disruption/index.js';
 import type { StructuralReport } from '../analytics/network/structural-report.js';
 import { AppError } from '../domain/errors.js';
-import { apiTargetFromEnv, callApi } from './api-client.js';
+import { apiTargetFromEnv, typedCall } from './api-client.js';
 import { renderTable } from './table.js';
 import { countOf, date, days, listCell, money } from './words.js';
 
@@ -13,18 +13,6 @@ const urlOption = ['--url <url>', 'server URL (default SOSA_URL, else the server
 const jsonOption = ['--json', 'print the result as JSON'] as const;
 /** Rows a table shows before it says how many it left out. */
 const SHOWN = 20;
-
-interface NetworkListItem {
-  id: string;
-  name: string;
-  program: string;
-  nodeCount: number;
-  edgeCount: number;
-  endItemCount: number;
-  createdBy: string;
-  createdAt: string;
-  lastAnalysis: { kind: string; status: string; createdAt: string } | null;
-}
 
 const STATUS_WORDS: Record<string, string> = { queued: 'queued', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled' };
 
@@ -38,8 +26,7 @@ export function registerNetworkCommands(program: Command): void {
     .option(...jsonOption)
     .option(...urlOption)
     .action(async (opts: { search?: string; json?: boolean; url?: string }) => {
-      const query = opts.search ? `?q=${encodeURIComponent(opts.search)}` : '';
-      const { items } = await callApi<{ items: NetworkListItem[] }>(apiTargetFromEnv(opts.url), 'GET', `/networks${query}`);
+      const { items } = await typedCall(apiTargetFromEnv(opts.url), (api) => api.GET('/networks', { params: { query: opts.search ? { q: opts.search } : {} } }));
       if (opts.json) {
         console.log(JSON.stringify(items, null, 2));
         return;
@@ -76,7 +63,7 @@ export function registerNetworkCommands(program: Command): void {
     .option(...jsonOption)
     .option(...urlOption)
     .action(async (file: string, opts: { format?: 'json' | 'willems'; name?: string; program?: string; concern?: string; json?: boolean; url?: string }) => {
-      const format = opts.format ?? (/\.csv$/i.test(file) ? 'willems' : 'json');
+      const format: 'json' | 'willems' = opts.format ?? (/\.csv$/i.test(file) ? 'willems' : 'json');
       const body = {
         format,
         text: readFileSync(file, 'utf8'),
@@ -84,7 +71,7 @@ export function registerNetworkCommands(program: Command): void {
         ...(opts.program ? { program: opts.program } : {}),
         ...(opts.concern ? { countriesOfConcern: opts.concern.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
       };
-      const result = await callApi<{ id: string; name: string; nodeCount: number; edgeCount: number; endItemCount: number }>(apiTargetFromEnv(opts.url), 'POST', '/networks', body);
+      const result = await typedCall(apiTargetFromEnv(opts.url), (api) => api.POST('/networks', { body }));
       if (opts.json) {
         console.log(JSON.stringify(result, null, 2));
         return;
@@ -107,32 +94,37 @@ export function registerNetworkCommands(program: Command): void {
     .option(...urlOption)
     .action(async (id: string, opts: { scenario?: string; budget?: number; concern?: string; json?: boolean; url?: string }) => {
       const target = apiTargetFromEnv(opts.url);
-      const base = `/networks/${encodeURIComponent(id)}/analyses`;
       if (!opts.scenario) {
-        const body = { kind: 'structural', ...(opts.concern ? { countriesOfConcern: opts.concern.split(',').map((c) => c.trim()).filter(Boolean) } : {}) };
-        const analysis = await callApi<{ result: StructuralReport }>(target, 'POST', base, body);
+        const body = { kind: 'structural' as const, ...(opts.concern ? { countriesOfConcern: opts.concern.split(',').map((c) => c.trim()).filter(Boolean) } : {}) };
+        const analysis = await typedCall(target, (api) => api.POST('/networks/{id}/analyses', { params: { path: { id } }, body }));
+        // The document states a run's result as an open object; a structural run answers its report.
+        const report = analysis.result as unknown as StructuralReport;
         if (opts.json) {
-          console.log(JSON.stringify(analysis.result, null, 2));
+          console.log(JSON.stringify(report, null, 2));
           return;
         }
-        printStructural(analysis.result);
+        printStructural(report);
         return;
       }
       const presets = ['peacetime', 'emergency', 'armedConflict'];
-      const choice = presets.includes(opts.scenario) ? { preset: opts.scenario } : { scenario: JSON.parse(readFileSync(opts.scenario, 'utf8')) as unknown };
-      const started = await callApi<{ id: string }>(target, 'POST', base, { kind: 'scenario', ...choice, ...(opts.budget !== undefined ? { budget: opts.budget } : {}) });
-      const path = `${base}/${started.id}`;
+      // An unknown preset or a file that is not a scenario object is the server's to refuse (its problem document says why).
+      const choice = presets.includes(opts.scenario) ? { preset: opts.scenario as 'peacetime' | 'emergency' | 'armedConflict' } : { scenario: JSON.parse(readFileSync(opts.scenario, 'utf8')) as Record<string, unknown> };
+      const started = await typedCall(target, (api) =>
+        api.POST('/networks/{id}/analyses', { params: { path: { id } }, body: { kind: 'scenario', ...choice, ...(opts.budget !== undefined ? { budget: opts.budget } : {}) } }),
+      );
+      const path = { params: { path: { id, analysisId: started.id } } };
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Scenario [{bar}] {percentage}% | {status}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
       bar?.start(100, 0, { status: 'queued' });
       // Ctrl-C cancels the run on the server too.
       const onInterrupt = () => {
-        void callApi(target, 'POST', `${path}/cancel`).finally(() => process.exit(130));
+        void typedCall(target, (api) => api.POST('/networks/{id}/analyses/{analysisId}/cancel', path)).finally(() => process.exit(130));
       };
       process.once('SIGINT', onInterrupt);
       let analysis: { status: string; progress: number; error: string | null; parameters: { currency?: string }; result?: { scenario: ScenarioResult; mitigations: MitigationPlan | null } };
       let lastShown = -1;
       for (;;) {
-        analysis = await callApi(target, 'GET', path);
+        // The document states a run's parameters and result as open objects; a scenario run's are these.
+        analysis = (await typedCall(target, (api) => api.GET('/networks/{id}/analyses/{analysisId}', path))) as typeof analysis;
         const percent = Math.round(analysis.progress * 100);
         bar?.update(percent, { status: analysis.status });
         if (!bar && !opts.json && percent !== lastShown && analysis.status === 'running') console.error(`progress ${percent}%`);

@@ -1,70 +1,21 @@
 // Supply networks (supply-resilience.md): API calls and their types, for the Networks pages. The
-// routes declare no answer yet (src/http/contract-pending.ts): the answers' types are hand-written
-// until they do; the bodies are the contract's.
-import { call, callPending, client, query } from './client.js';
-import type { Schema } from './contract.js';
+// types are the contract's (./contract.ts), except the analysis results: the document states a
+// run's result as an open object, so the report shapes below are written out here.
+import { call, client, query } from './client.js';
+import type { Answer, Body, Schema } from './contract.js';
 
-export type NodeKind = 'site' | 'part' | 'endItem';
+export type SupplyNetwork = Schema<'SupplyNetworkModel'>;
+export type NetworkNode = SupplyNetwork['nodes'][number];
+export type NetworkEdge = SupplyNetwork['edges'][number];
+export type NodeKind = NetworkNode['kind'];
 
-export interface NetworkNode {
-  id: string;
-  kind: NodeKind;
-  part?: string;
-  country?: string;
-  owner?: string;
-  capacityPerDay?: number;
-  inventory?: { unit: 'days' | 'units'; amount: number };
-  leadTimeDays?: number;
-  ttrDays?: number;
-  unitCost?: number;
-  demandPerDay?: number;
-  programs?: string[];
-  willems?: { classification: string; relDepth?: number; stageTime?: number; stageCost?: number; [key: string]: unknown };
-}
+export type NetworkListItem = Schema<'NetworkListItem'>;
+export type NetworkDetail = Schema<'NetworkDetail'>;
+export type NetworkSummary = NetworkDetail['summary'];
+export type ImportedNetwork = Schema<'ImportedNetwork'>;
+export type ImportNetworkBody = Schema<'ImportNetwork'>;
 
-export interface NetworkEdge {
-  from: string;
-  to: string;
-  part?: string;
-  quantity: number;
-  route?: string;
-}
-
-export interface SupplyNetwork {
-  name?: string;
-  nodes: NetworkNode[];
-  edges: NetworkEdge[];
-}
-
-export interface NetworkListItem {
-  id: string;
-  name: string;
-  program: string;
-  description: string;
-  sourceFormat: 'json' | 'willems';
-  nodeCount: number;
-  edgeCount: number;
-  endItemCount: number;
-  countriesOfConcern: string[];
-  createdBy: string;
-  createdAt: string;
-  lastAnalysis: { id: string; kind: string; status: string; createdAt: string } | null;
-}
-
-export interface NetworkSummary {
-  nodes: number;
-  edges: number;
-  byKind: Record<NodeKind, number>;
-  endItems: number;
-  programs: string[];
-  countries: Array<{ country: string | null; nodes: number }>;
-}
-
-export interface NetworkDetail extends Omit<NetworkListItem, 'lastAnalysis'> {
-  summary: NetworkSummary;
-  model: SupplyNetwork;
-  actions: Array<'analyse' | 'delete'>;
-}
+// ---- Hand-written: an analysis's result (Analysis.result is an open object in the document).
 
 export interface CountryShare {
   country: string | null;
@@ -145,57 +96,33 @@ export interface MitigationPlan {
   lostValueAfter: number;
 }
 
-export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type AnalysisStatus = Schema<'Analysis'>['status'];
 
-export interface Analysis<R = unknown> {
-  id: string;
-  networkId: string;
-  kind: 'structural' | 'scenario';
-  status: AnalysisStatus;
-  progress: number;
-  scenario: { kind: string; name: string } | null;
-  parameters: Record<string, unknown>;
-  error: string | null;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  result?: R | null;
-  actions: Array<'cancel'>;
-}
+/** An analysis whose result the caller names (R: StructuralReport, or a scenario run's result). */
+export type Analysis<R = unknown> = Omit<Schema<'Analysis'>, 'result'> & { result?: R | null };
 
-export interface ScenarioPreset {
-  key: 'peacetime' | 'emergency' | 'armedConflict';
-  scenario: { kind: string; name: string };
-}
+export type ScenarioPreset = Answer<'getScenarios'>['presets'][number];
+export type SavedScenario = Schema<'SavedScenario'>;
 
-export interface SavedScenario {
-  id: string;
-  name: string;
-  description: string;
-  scenario: { kind: string; name: string };
-  createdBy: string;
-  createdAt: string;
-}
-
-export type ImportNetworkBody = Schema<'ImportNetwork'>;
-
-export type ScenarioChoice = { preset: ScenarioPreset['key'] } | { scenarioId: string };
+type ScenarioStart = Extract<Body<'postNetworksByIdAnalyses'>, { kind: 'scenario' }>;
+/** A preset or a saved scenario: one of the two. */
+export type ScenarioChoice = { preset: NonNullable<ScenarioStart['preset']> } | { scenarioId: string };
 
 const net = (id: string) => ({ params: { path: { id } } });
 const analysisPath = (id: string, analysisId: string) => ({ params: { path: { id, analysisId } } });
 
 export const networksApi = {
-  list: (q?: string) => callPending<{ items: NetworkListItem[] }>(client.GET('/networks', { params: { query: query({ q }) } })),
-  get: (id: string) => callPending<NetworkDetail>(client.GET('/networks/{id}', net(id))),
-  importNetwork: (body: ImportNetworkBody) => callPending<NetworkListItem>(client.POST('/networks', { body })),
+  list: (q?: string) => call(client.GET('/networks', { params: { query: query({ q }) } })),
+  get: (id: string) => call(client.GET('/networks/{id}', net(id))),
+  importNetwork: (body: ImportNetworkBody) => call(client.POST('/networks', { body })),
   remove: (id: string) => call(client.DELETE('/networks/{id}', net(id))),
-  analyses: (id: string) => callPending<{ items: Analysis[] }>(client.GET('/networks/{id}/analyses', net(id))),
-  analysis: <R>(id: string, analysisId: string) => callPending<Analysis<R>>(client.GET('/networks/{id}/analyses/{analysisId}', analysisPath(id, analysisId))),
+  analyses: (id: string) => call(client.GET('/networks/{id}/analyses', net(id))),
+  /** A run with its result, read as R (the document states the result as an open object). */
+  analysis: <R>(id: string, analysisId: string) => call(client.GET('/networks/{id}/analyses/{analysisId}', analysisPath(id, analysisId))) as Promise<Analysis<R>>,
   structural: (id: string, countriesOfConcern?: string[]) =>
-    callPending<Analysis<StructuralReport>>(client.POST('/networks/{id}/analyses', { ...net(id), body: { kind: 'structural', ...(countriesOfConcern ? { countriesOfConcern } : {}) } })),
+    call(client.POST('/networks/{id}/analyses', { ...net(id), body: { kind: 'structural', ...(countriesOfConcern ? { countriesOfConcern } : {}) } })) as Promise<Analysis<StructuralReport>>,
   runScenario: (id: string, choice: ScenarioChoice, budget?: number) =>
-    callPending<Analysis>(client.POST('/networks/{id}/analyses', { ...net(id), body: { kind: 'scenario', ...choice, ...(budget !== undefined ? { budget } : {}) } })),
-  cancel: (id: string, analysisId: string) => callPending<Analysis>(client.POST('/networks/{id}/analyses/{analysisId}/cancel', analysisPath(id, analysisId))),
-  scenarios: () => callPending<{ presets: ScenarioPreset[]; saved: SavedScenario[] }>(client.GET('/scenarios')),
+    call(client.POST('/networks/{id}/analyses', { ...net(id), body: { kind: 'scenario', ...choice, ...(budget !== undefined ? { budget } : {}) } })),
+  cancel: (id: string, analysisId: string) => call(client.POST('/networks/{id}/analyses/{analysisId}/cancel', analysisPath(id, analysisId))),
+  scenarios: () => call(client.GET('/scenarios')),
 };

@@ -1,6 +1,5 @@
 // Types of the SOSA Desk HTTP API (/api/v1), as the server presents them: named aliases of the
-// generated contract (./contract.ts). Only the routes still on src/http/contract-pending.ts keep
-// a hand-written shape (marked below); each goes when its route declares its answer.
+// generated contract (./contract.ts).
 import type { api } from './client.js';
 import type { Answer, Body, Query, Schema } from './contract.js';
 
@@ -57,43 +56,15 @@ export type OrderDelay = NonNullable<BookOrder['delay']>;
 export type UnscheduledOrder = CompanySchedule['unscheduled'][number];
 export type BookConflict = CompanySchedule['conflicts'][number];
 
-// ---- Hand-written until their routes leave src/http/contract-pending.ts (users, organisations, calendars).
+/** GET /users: a user as the admin sees them. */
+export type AdminUser = Schema<'User'>;
 
-/** GET /users (pending). */
-export interface AdminUser extends User {
-  active: boolean;
-}
-
-/** GET /organisations (pending). */
-export interface OrganisationDetail {
-  id: string;
-  name: string;
-  shortName: string;
-  kind: string;
-  nation: string;
-  codeOfConductSince: string | null;
-}
+/** GET /organisations. */
+export type OrganisationDetail = Schema<'Organisation'>;
 
 /** POST /users: its body is declared. */
 export type NewUser = Body<'postUsers'>;
 
-export interface Holiday {
-  date: string;
-  name: string;
-  source: 'library' | 'added' | 'removed';
-}
-
-/** GET /calendars/{nation} (pending). */
-export interface Calendar {
-  nation: string;
-  timeZone: string;
-  weekend: number[];
-  closeOfBusiness: string;
-  holidays: Holiday[];
-  /** The nation enters its holidays by hand (no library computes them). */
-  keepsHolidaysByHand: boolean;
-  /** Years from this one on, up to the last a running deadline reaches, with no holiday entered. */
-  missingYears: number[];
-  /** Running deadlines counted through a missing year. */
-  provisionalDeadlines: number;
-}
+/** GET /calendars/{nation}. */
+export type Calendar = Schema<'Calendar'>;
+export type Holiday = Calendar['holidays'][number];

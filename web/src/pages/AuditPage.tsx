@@ -205,7 +205,7 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
           <div className="pager">
             <span className="small muted">Page {page} · newest first · {PAGE_SIZE} per page</span>
             <button type="button" className="btn btn-small" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>Newer</button>
-            <button type="button" className="btn btn-small" disabled={!load.data?.next} onClick={() => load.data?.next && setCursors([...cursors, load.data.next.beforeSeq])}>Older</button>
+            <button type="button" className="btn btn-small" disabled={!load.data?.next} onClick={() => load.data?.next && 'beforeSeq' in load.data.next && setCursors([...cursors, load.data.next.beforeSeq])}>Older</button>
           </div>
         </section>
       ) : null}

@@ -220,7 +220,7 @@ export function ScenarioRunner({ networkId, canRun, latest }: { networkId: strin
             <select id="scn-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
               <optgroup label="Presets">
                 {(scenarios.data?.presets ?? [{ key: 'peacetime', scenario: { kind: 'peacetime', name: 'Peacetime' } }]).map((p) => (
-                  <option key={p.key} value={`preset:${p.key}`}>{p.scenario.name}</option>
+                  <option key={p.key} value={`preset:${p.key}`}>{p.scenario?.name ?? p.key}</option>
                 ))}
               </optgroup>
               {scenarios.data?.saved.length ? (
