@@ -3494,7 +3494,9 @@ export interface operations {
     };
     getCalendarsByNation: {
         parameters: {
-            query?: never;
+            query?: {
+                year?: number;
+            };
             header?: never;
             path: {
                 /** @description The nation code (ISO 3166-1 alpha-2) */

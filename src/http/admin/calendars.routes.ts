@@ -41,7 +41,7 @@ function ownNationOnly(nation: string, adminNation: string) {
 }
 
 export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }) }, responses: { 200: jsonResponse('Calendar', calendarViewSchema) } }), 'authenticated', async (c) => {
+  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), query: yearQuery }, responses: { 200: jsonResponse('Calendar', calendarViewSchema) } }), 'authenticated', async (c) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     const { year = new Date().getUTCFullYear() } = queryParams(c, yearQuery);

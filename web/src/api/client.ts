@@ -146,8 +146,7 @@ export const api = {
   mySchedule: () => call(client.GET('/schedules/mine')),
 
   calendar: (nation: string, year: number) =>
-    // The route reads ?year but does not declare it in the document yet (src/http/admin/calendars.routes.ts).
-    call(client.GET('/calendars/{nation}', { params: { path: { nation }, query: { year } as never } })),
+    call(client.GET('/calendars/{nation}', { params: { path: { nation }, query: { year } } })),
   addHoliday: (nation: string, date: string, name: string) =>
     call(client.POST('/calendars/{nation}/holidays', { params: { path: { nation } }, body: { date, name } })),
   removeHoliday: (nation: string, date: string) =>
