@@ -13,7 +13,8 @@ export function presentImportedNetwork(row: Omit<SupplyNetworkRow, 'model'>): Im
   return { id: row.id, name: row.name, program: row.program, sourceFormat: row.source_format, nodeCount: row.node_count, edgeCount: row.edge_count, endItemCount: row.end_item_count, countriesOfConcern: row.countries_of_concern };
 }
 
-export function presentNetworkListItem(n: NetworkListItem): NetworkListItemView {
+/** What a network's list row and its page both show about it. */
+function networkHeader(n: NetworkListItem | NetworkDetail) {
   return {
     id: n.id,
     name: n.name,
@@ -26,23 +27,19 @@ export function presentNetworkListItem(n: NetworkListItem): NetworkListItemView 
     countriesOfConcern: n.countriesOfConcern,
     createdBy: n.createdBy,
     createdAt: n.createdAt,
+  };
+}
+
+export function presentNetworkListItem(n: NetworkListItem): NetworkListItemView {
+  return {
+    ...networkHeader(n),
     lastAnalysis: n.lastAnalysis ? { id: n.lastAnalysis.id, kind: n.lastAnalysis.kind as 'structural' | 'scenario', status: n.lastAnalysis.status as NonNullable<NetworkListItemView['lastAnalysis']>['status'], createdAt: n.lastAnalysis.createdAt } : null,
   };
 }
 
 export function presentNetworkDetail(n: NetworkDetail): NetworkDetailView {
   return {
-    id: n.id,
-    name: n.name,
-    program: n.program,
-    description: n.description,
-    sourceFormat: n.sourceFormat,
-    nodeCount: n.nodeCount,
-    edgeCount: n.edgeCount,
-    endItemCount: n.endItemCount,
-    countriesOfConcern: n.countriesOfConcern,
-    createdBy: n.createdBy,
-    createdAt: n.createdAt,
+    ...networkHeader(n),
     summary: { nodes: n.summary.nodes, edges: n.summary.edges, byKind: { ...n.summary.byKind }, endItems: n.summary.endItems, programs: n.summary.programs, countries: n.summary.countries },
     model: n.model as NetworkDetailView['model'],
     actions: n.actions,
