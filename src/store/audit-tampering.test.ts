@@ -80,10 +80,12 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
     assert.ok(verdict.ok && verdict.count === EVENTS, JSON.stringify(verdict));
   });
 
-  it('an acknowledged event waiting in the queue for its position cannot be changed on the way', async () => {
+  it('an acknowledged event waiting in the queue for its position cannot be changed or taken out on the way', async () => {
     store = await openTestStore();
     await store.db.transaction().execute((trx) => appendAudit(trx, { actorId: null, actor: 'us.commerce', nation: 'US', action: 'request.transition', entityType: 'request', entityId: 'r-1', data: { to: 'rating_authorized' } }));
     await assert.rejects(sql`update audit_queue set data = '{"to": "rejected"}'`.execute(store.db), /audit_queue holds acknowledged events: UPDATE refused/);
+    await assert.rejects(sql`delete from audit_queue`.execute(store.db), /audit_queue holds acknowledged events: DELETE refused/);
+    await assert.rejects(sql`truncate audit_queue`.execute(store.db), /audit_queue holds acknowledged events: TRUNCATE refused/);
     const verdict = await verifyAuditLog(store.db);
     assert.ok(verdict.ok && verdict.count === 1, JSON.stringify(verdict));
     assert.deepEqual((await row(store.db, 1)).data, { to: 'rating_authorized' });

@@ -144,6 +144,8 @@ export async function sequenceAuditBatch(db: Kysely<Database>, options: { wait?:
       return row;
     });
     await trx.insertInto('audit_events').values(rows).execute();
+    // The queue's trigger lets only the sequencer delete, and only in this transaction.
+    await sql`select set_config('sosa.sequencing', 'on', true)`.execute(trx);
     await trx.deleteFrom('audit_queue').where('id', 'in', pending.map((q) => q.id)).execute();
     const now = Date.now();
     return { sequenced: pending.length, busy: false, maxWaitMs: Math.max(...pending.map((q) => now - q.at.getTime())) };
@@ -185,9 +187,12 @@ export async function auditWaitSince(db: Kysely<Database>, since: Date): Promise
 
 /** Whether an event with this action was written, chained or still queued. */
 export async function auditActionWritten(db: Kysely<Database>, action: string): Promise<boolean> {
-  const chained = await db.selectFrom('audit_events').select('seq').where('action', '=', action).limit(1).executeTakeFirst();
-  if (chained) return true;
-  return (await db.selectFrom('audit_queue').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
+  // One statement, one snapshot: the sequencer may move the event from the queue to the chain
+  // between two separate reads, and neither would find it.
+  const { rows } = await sql<{ found: boolean }>`
+    select exists (select 1 from audit_events where action = ${action})
+        or exists (select 1 from audit_queue where action = ${action}) as found`.execute(db);
+  return rows[0]?.found === true;
 }
 
 const PAGE = 5000;

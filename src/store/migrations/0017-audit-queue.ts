@@ -27,12 +27,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     -- A queued event waits for its position, but is already what was acknowledged: no one may
     -- change it on the way; the sequencer only deletes the rows it has chained.
+    -- Nor take it out of the queue: only the sequencer deletes, in the transaction that chains
+    -- the rows, and it says so (set_config('sosa.sequencing', 'on', true)). Like the triggers of
+    -- audit_events, this stops mistakes and the application, not a database superuser.
     create function audit_queue_refuse_update() returns trigger language plpgsql as $$
     begin
+      if tg_op = 'DELETE' and coalesce(current_setting('sosa.sequencing', true), '') = 'on' then
+        return old;
+      end if;
       raise exception 'audit_queue holds acknowledged events: % refused', tg_op;
     end $$;
-    create trigger audit_queue_no_update before update on audit_queue
+    create trigger audit_queue_no_update before update or delete on audit_queue
       for each row execute function audit_queue_refuse_update();
+    create trigger audit_queue_no_truncate before truncate on audit_queue
+      for each statement execute function audit_queue_refuse_update();
     alter table audit_events add column sequenced_at timestamptz;
     alter table audit_events alter column sequenced_at set default clock_timestamp();
   `.execute(db);
