@@ -104,13 +104,14 @@ export function registerFederationCommands(program: Command): void {
     .command('add <file>')
     .description("trust a partner instance from its descriptor (a file, or - for standard input); compare the fingerprint it prints with the partner's")
     .addOption(dataOption())
+    .option('--replace-trust', "accept a descriptor that lists none of the peer's trusted keys (the partner lost them all); compare the fingerprint first")
     .option('--json', 'print the peer as JSON')
-    .action(async (file: string, opts: { data?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { data?: string; json?: boolean; replaceTrust?: boolean }) => {
       const nation = ownNation();
       const checked = await checkPeerDescriptor(readInput(file), nation);
       const store = await openStoreForCli({ data: opts.data });
       try {
-        const { peer: added, fingerprint, replaced } = await addPeer({ store, ownNation: nation, checked, now: new Date() });
+        const { peer: added, fingerprint, replaced } = await addPeer({ store, ownNation: nation, checked, now: new Date(), replaceTrust: opts.replaceTrust === true });
         // No server may be running to chain the audit event: the command chains its own.
         await sequencePendingAudit(store.db);
         if (opts.json) return console.log(JSON.stringify({ nation: added.nation, baseUrl: added.baseUrl, arrangements: added.arrangements, fingerprint, replaced }, null, 2));

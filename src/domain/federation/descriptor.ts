@@ -13,6 +13,8 @@ export const DESCRIPTOR_TYPE = 'sosa-descriptor+jws';
 export const MESSAGE_TYPE = 'sosa-message+jws';
 export const RECEIPT_TYPE = 'sosa-receipt+jws';
 
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
+
 const publicJwk = z.strictObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url Ed25519 public key') });
 
 export const descriptorKeySchema = z.strictObject({
@@ -29,7 +31,12 @@ export const peerDescriptorSchema = z.strictObject({
   format: z.literal(DESCRIPTOR_FORMAT),
   nation: NATION_CODE,
   /** Where the peer's federation endpoints answer, e.g. https://sosa.mod.gov.in */
-  baseUrl: z.url({ protocol: /^https?$/ }).refine((url) => !url.endsWith('/'), 'without a trailing slash'),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => !url.endsWith('/'), 'without a trailing slash')
+    // The signature protects what crosses, not its secrecy: between nations only over TLS.
+    // Plain http is for an instance and its peer on one machine (trials, tests).
+    .refine((url) => url.startsWith('https://') || LOOPBACK.test(new URL(url).hostname), 'https, except on this machine (localhost, 127.0.0.1, [::1])'),
   /** The arrangements this instance takes part in, e.g. ["US-IN", "US-GB"]. */
   arrangements: z.array(z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/)).min(1),
   keys: z.array(descriptorKeySchema).min(1).refine((keys) => keys.filter((k) => k.status === 'active').length === 1, 'exactly one active key'),

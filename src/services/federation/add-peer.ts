@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.js';
-import { sharedArrangements } from '../../domain/federation/descriptor.js';
+import { decodeJwt } from 'jose';
+import { peerDescriptorSchema, sharedArrangements } from '../../domain/federation/descriptor.js';
 import { readDescriptor, type DescriptorReading } from '../../domain/federation/read-descriptor.js';
 import { listArrangementIds } from '../../store/arrangements.repository.js';
 import { appendAudit } from '../../store/audit.repository.js';
@@ -37,7 +38,7 @@ export async function checkPeerDescriptor(descriptorJws: string, ownNation: stri
  * descriptor that does not verify, one of this instance's own nation, and one that shares no
  * arrangement with it: peering never opens a channel the arrangements do not provide for.
  */
-export async function addPeer(options: { store: Store; ownNation: string; checked: CheckedDescriptor; now: Date }): Promise<AddPeerResult> {
+export async function addPeer(options: { store: Store; ownNation: string; checked: CheckedDescriptor; now: Date; replaceTrust?: boolean }): Promise<AddPeerResult> {
   const { descriptor, fingerprint, jws } = options.checked;
   return options.store.db.transaction().execute(async (trx) => {
     const shared = sharedArrangements({ nation: options.ownNation, arrangements: await listArrangementIds(trx, options.ownNation) }, descriptor);
@@ -47,12 +48,33 @@ export async function addPeer(options: { store: Store; ownNation: string; checke
         errors: [{ field: 'descriptor/arrangements', message: 'no arrangement shared with this instance' }],
       });
     }
-    const replaced = (await findPeer(trx, descriptor.nation)) !== undefined;
+    const known = await findPeer(trx, descriptor.nation);
+    if (known) checkContinuity(known, options.checked, options.replaceTrust === true);
+    const replaced = known !== undefined;
     const peer = { nation: descriptor.nation, baseUrl: descriptor.baseUrl, arrangements: shared, keys: descriptor.keys, fingerprint, descriptor: jws };
     await upsertPeer(trx, peer, options.now);
     await auditPeerChange(trx, options.ownNation, replaced ? 'federation.peer_update' : 'federation.peer_add', descriptor.nation, { baseUrl: peer.baseUrl, arrangements: shared, fingerprint, keys: descriptor.keys.map((k) => `${k.kid} (${k.status})`) });
     return { peer, fingerprint, replaced };
   });
+}
+
+/**
+ * A known peer's new descriptor must descend from the one trusted: newer, and listing a key the
+ * trusted one listed (after a rotation the old key stays, as retired). Otherwise anyone able to
+ * hand the operator a file could swap the partner's keys, or replay an older descriptor to undo a
+ * rotation. A real loss of every key is a new trust set-up: `--replace-trust`, after the fingerprint
+ * was compared again.
+ */
+function checkContinuity(known: PeerRecord, next: CheckedDescriptor, replaceTrust: boolean): void {
+  const trusted = peerDescriptorSchema.shape.issuedAt.safeParse((decodeJwt(known.descriptor) as { issuedAt?: unknown }).issuedAt);
+  if (trusted.success && Date.parse(next.descriptor.issuedAt) <= Date.parse(trusted.data)) {
+    throw new AppError('CONFLICT', { detail: `this descriptor of ${known.nation} (issued ${next.descriptor.issuedAt}) is not newer than the one trusted (issued ${trusted.data})` });
+  }
+  if (replaceTrust) return;
+  const trustedKids = new Set(known.keys.map((k) => k.kid));
+  if (!next.descriptor.keys.some((k) => trustedKids.has(k.kid))) {
+    throw new AppError('CONFLICT', { detail: `this descriptor of ${known.nation} lists none of the keys trusted for it: compare the fingerprint with the partner again, then add it with --replace-trust` });
+  }
 }
 
 export function auditPeerChange(trx: Tx, ownNation: string, action: string, peerNation: string, data: Record<string, unknown>) {

@@ -86,6 +86,14 @@ describe('signing keys and peer descriptors (issue #13)', () => {
     await assert.rejects(exportDescriptor({ ...india, arrangements: ['US+IN'], keyDir: dir, now }), (e: { errors: { field: string }[] }) => e.errors[0]!.field === 'arrangements/0');
   });
 
+  it('refuses a base URL in plain http, except for peers on one machine', async () => {
+    const dir = await keyDir();
+    await generateSigningKey(dir, now);
+    await assert.rejects(exportDescriptor({ ...india, baseUrl: 'http://sosa.mod.gov.in', keyDir: dir, now }), (e: { errors: { field: string; message: string }[] }) => e.errors[0]!.field === 'baseUrl' && /https/.test(e.errors[0]!.message));
+    const local = await readDescriptor((await exportDescriptor({ ...india, baseUrl: 'http://127.0.0.1:3001', keyDir: dir, now })).jws);
+    assert.ok(local.ok);
+  });
+
   it('peers share an arrangement only when it names both nations and both list it', () => {
     assert.deepEqual(sharedArrangements({ nation: 'US', arrangements: ['US-IN', 'US-GB'] }, { nation: 'IN', arrangements: ['IN-US'] }), ['US-IN']);
     assert.deepEqual(sharedArrangements({ nation: 'US', arrangements: ['US-GB'] }, { nation: 'IN', arrangements: ['US-IN'] }), []);
