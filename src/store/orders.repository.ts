@@ -1,6 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { Db } from './executor.js';
-import type { ProductionResourceRow, ProductionResourcesTable, SupplierOrderRow, SupplierOrdersTable } from './schema.js';
+import type { Database, ProductionResourceRow, ProductionResourcesTable, SupplierOrderRow, SupplierOrdersTable } from './schema.js';
 
 // The SQL of the DPAS order desk: a company's production resources (lines) and its order book
 // (supplier_orders), including the rows a SOSA request places there. Who may read or change them,
@@ -72,6 +72,11 @@ export function insertProductionResource(db: Db, values: Insertable<ProductionRe
 // ---- the order book ----
 
 /** Every order of a company's book, by required delivery date then order number. */
+/** An order still open on a book: not cancelled, delivered, closed or rejected (one definition for every query). */
+function isOpenOrder(eb: ExpressionBuilder<Database, 'supplier_orders'>) {
+  return eb.and([eb('cancelled_at', 'is', null), eb('delivered_on', 'is', null), eb('closed_at', 'is', null), eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')])]);
+}
+
 export function listCompanyOrders(db: Db, organisationId: string): Promise<SupplierOrderRow[]> {
   return db.selectFrom('supplier_orders').selectAll().where('organisation_id', '=', organisationId).orderBy('required_delivery_date').orderBy('order_number').execute();
 }
@@ -82,10 +87,7 @@ export function listOpenCompanyOrders(db: Db, organisationId: string): Promise<S
     .selectFrom('supplier_orders')
     .selectAll()
     .where('organisation_id', '=', organisationId)
-    .where('cancelled_at', 'is', null)
-    .where('delivered_on', 'is', null)
-    .where('closed_at', 'is', null)
-    .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
+    .where(isOpenOrder)
     .orderBy('required_delivery_date')
     .orderBy('order_number')
     .execute();
@@ -168,10 +170,7 @@ export function listOpenLinkedOrderIdsForUpdate(db: Db, requestId: string) {
     .selectFrom('supplier_orders')
     .select(['id'])
     .where('request_id', '=', requestId)
-    .where('cancelled_at', 'is', null)
-    .where('delivered_on', 'is', null)
-    .where('closed_at', 'is', null)
-    .where((eb) => eb.or([eb('decision', 'is', null), eb('decision', '!=', 'rejected')]))
+    .where(isOpenOrder)
     .forUpdate()
     .execute();
 }
