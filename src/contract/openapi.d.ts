@@ -2564,7 +2564,91 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed" | "cancelled";
             progress: number;
-            scenario: components["schemas"]["Scenario"];
+            /** @description The scenario run; null for a structural analysis */
+            scenario: {
+                /** @enum {string} */
+                kind: "peacetime";
+                name: string;
+                description?: string;
+                /** @default 365 */
+                horizonDays: number;
+                nodeIds?: string[];
+            } | {
+                /** @enum {string} */
+                kind: "emergency";
+                name: string;
+                description?: string;
+                /** @default 365 */
+                horizonDays: number;
+                surge: {
+                    programs: string[];
+                    factor: number;
+                };
+                /** @default [] */
+                regionCountries: string[];
+                /** @default 30 */
+                outDays: number;
+                /** @default false */
+                sweepNodes: boolean;
+            } | {
+                /** @enum {string} */
+                kind: "armedConflict";
+                name: string;
+                description?: string;
+                /** @default 365 */
+                horizonDays: number;
+                /** @default [] */
+                countriesOfConcern: string[];
+                /** @default [] */
+                closedLanes: string[];
+                /** @default null */
+                surge: {
+                    programs?: string[];
+                    endItems?: string[];
+                    factor: number;
+                } | null;
+                /** @default false */
+                sweepNodes: boolean;
+            } | {
+                /** @enum {string} */
+                kind: "custom";
+                name: string;
+                description?: string;
+                /** @default 365 */
+                horizonDays: number;
+                events: ({
+                    /** @enum {string} */
+                    type: "siteOut";
+                    label?: string;
+                    nodeIds: string[];
+                    /** @default ttr */
+                    days: number | "ttr" | "horizon";
+                } | {
+                    /** @enum {string} */
+                    type: "countryOut";
+                    label?: string;
+                    countries: string[];
+                    /** @default 30 */
+                    days: number | "horizon";
+                } | {
+                    /** @enum {string} */
+                    type: "laneClosed";
+                    lanes: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "demandSurge";
+                    programs?: string[];
+                    endItems?: string[];
+                    factor: number;
+                } | {
+                    /** @enum {string} */
+                    type: "capacityScale";
+                    nodeIds: string[];
+                    factor: number;
+                })[];
+                /** @default false */
+                sweepNodes: boolean;
+            } | null;
             /** @description structural: countriesOfConcern; scenario: preset, scenarioId, budget, currency */
             parameters: {
                 [key: string]: unknown;
@@ -2575,12 +2659,136 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
             /** @description Only on the single read and a structural run: the structural report, or the scenario run with its ranked mitigations; null until it is done */
-            result?: {
-                [key: string]: unknown;
-            } | null;
+            result?: components["schemas"]["StructuralReport"] | components["schemas"]["ScenarioRunResult"] | null;
             actions: "cancel"[];
         };
-        /** @description The scenario run; null for a structural analysis */
+        StructuralReport: {
+            summary: {
+                nodes: number;
+                edges: number;
+                byKind: {
+                    site: number;
+                    part: number;
+                    endItem: number;
+                };
+                endItems: number;
+                programs: string[];
+                countries: {
+                    country: string | null;
+                    nodes: number;
+                }[];
+            };
+            countriesOfConcern: string[];
+            endItems: {
+                id: string;
+                programs: string[];
+                criticalCount: number;
+                critical: string[];
+                truncated: boolean;
+            }[];
+            singlePointsOfFailure: {
+                total: number;
+                items: {
+                    id: string;
+                    kind: string;
+                    country: string | null;
+                    part: string;
+                    endItemCount: number;
+                    endItems: string[];
+                    programs: string[];
+                }[];
+            };
+            criticalNodeIds: string[];
+            soleSourceParts: {
+                total: number;
+                items: {
+                    node: string;
+                    part: string;
+                    source: string;
+                    sourceCountry: string | null;
+                }[];
+            };
+            singleCountryParts: {
+                total: number;
+                items: {
+                    node: string;
+                    part: string;
+                    country: string;
+                    sources: number;
+                }[];
+            };
+            countryExposure: {
+                countriesOfConcernNotFound: string[];
+                programs: {
+                    program: string;
+                    endItems: string[];
+                    criticalCount: number;
+                    upstreamCount: number;
+                    byCountry: {
+                        country: string | null;
+                        ofConcern: boolean;
+                        critical: number;
+                        criticalShare: number;
+                        upstream: number;
+                        upstreamShare: number;
+                    }[];
+                    ofConcern: {
+                        critical: number;
+                        criticalShare: number;
+                        upstream: number;
+                        upstreamShare: number;
+                    };
+                    producibleWithoutCountriesOfConcern: boolean;
+                    producibleWithout: {
+                        country: string;
+                        producible: boolean;
+                    }[];
+                    /** @description §3 mean HHI over the input parts; null when no source country is known */
+                    meanConcentration: number | null;
+                }[];
+            };
+            stats: {
+                killDagEdges: number;
+                criticalPairs: number;
+                millis: number;
+            };
+        };
+        ScenarioRunResult: {
+            scenario: components["schemas"]["ScenarioResult"];
+            mitigations: components["schemas"]["MitigationPlan"] | null;
+        };
+        ScenarioResult: {
+            scenario: components["schemas"]["Scenario"];
+            networkName: string | null;
+            horizonDays: number;
+            baseTts: number | null;
+            rows: components["schemas"]["DisruptionRow"][];
+            programs: {
+                program: string;
+                endItems: string[];
+                worstLostUnits: number;
+                worstLostValue: number;
+                worstNodeId: string | null;
+                rowsWithLoss: number;
+            }[];
+            warnings: string[];
+            stats: {
+                disruptions: number;
+                ttsLps: number;
+                piLps: number;
+                shortcutRows: number;
+                baseLps: number;
+                errors: number;
+                workers: number;
+                /** @enum {string} */
+                method: "fast" | "baseline";
+            };
+            timings: {
+                totalMs: number;
+                prepareMs: number;
+                solveMs: number;
+            };
+        };
         Scenario: {
             /** @enum {string} */
             kind: "peacetime";
@@ -2664,7 +2872,90 @@ export interface components {
             })[];
             /** @default false */
             sweepNodes: boolean;
-        } | null;
+        };
+        DisruptionRow: {
+            nodeId: string;
+            label: string;
+            nodeIds: string[];
+            /** @description Days; null when at or beyond the horizon (ttsAtLeastHorizon) or not solved */
+            tts: number | null;
+            ttsAtLeastHorizon: boolean;
+            ttr: number;
+            survives: boolean;
+            lostValue: number;
+            lostByEndItem: {
+                [key: string]: number;
+            };
+            riskExposureIndex: number;
+            /** @enum {string} */
+            status: "optimal" | "infeasible" | "unbounded" | "solver_error" | "time_limit";
+            /** @enum {string} */
+            method: "lp" | "certificate" | "irrelevant";
+            message?: string;
+        };
+        MitigationPlan: {
+            budget: number;
+            costModel: {
+                secondSourceFixed: number;
+                newSiteCapacityFactor: number;
+                bufferHoldingRate: number;
+                bufferDays: number[];
+                relocateFixed: number;
+                relocateCapacityFactor: number;
+                safeCountries?: string[];
+                qualificationDays: number;
+            };
+            baselineLostValue: number;
+            ranked: components["schemas"]["RankedMitigation"][];
+            chosen: {
+                mitigation: components["schemas"]["Mitigation"];
+                description: string;
+                cost: number;
+                reduction: number;
+                score: number;
+                lostValueAfter: number;
+                cumulativeCost: number;
+            }[];
+            totalCost: number;
+            lostValueAfter: number;
+            lpSolves: number;
+            timings: {
+                totalMs: number;
+            };
+        };
+        RankedMitigation: {
+            mitigation: components["schemas"]["Mitigation"];
+            description: string;
+            cost: number;
+            reduction: number;
+            score: number;
+        };
+        Mitigation: {
+            /** @enum {string} */
+            type: "secondSource";
+            consumer: string;
+            part: string;
+            fromNodeId: string;
+            country: string | null;
+            capacityPerDay?: number;
+        } | {
+            /** @enum {string} */
+            type: "newSite";
+            consumer: string;
+            part: string;
+            country: string;
+            capacityPerDay: number;
+        } | {
+            /** @enum {string} */
+            type: "bufferStock";
+            nodeId: string;
+            days: number;
+        } | {
+            /** @enum {string} */
+            type: "relocate";
+            nodeId: string;
+            toCountry: string;
+        };
         StartAnalysis: {
             /** @enum {string} */
             kind: "structural";

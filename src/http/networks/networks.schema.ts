@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { SCENARIO_SCHEMA } from '../../analytics/disruption/index.js';
 import { NODE_KINDS, WILLEMS_CLASSES } from '../../analytics/network/network-model.js';
+import { analysisResultSchema, scenarioDefinitionSchema } from './analysis-result.schema.js';
 
 const idString = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
 const nonNegative = z.number().finite('must be a finite number').min(0, 'must not be negative');
@@ -89,7 +89,6 @@ export const ANALYSIS_KINDS = ['structural', 'scenario'] as const;
 
 /** A §5 scenario as stored and run (analytics/disruption/scenario-presets.ts), defaults filled in. */
 // The analytics' own schema (plain zod), named here for the document.
-export const scenarioDefinitionSchema = z.discriminatedUnion('kind', SCENARIO_SCHEMA.options).openapi('Scenario');
 
 /** POST /networks: the network imported (without its model). */
 export const importedNetworkSchema = z
@@ -159,15 +158,15 @@ export const analysisViewSchema = z
     kind: z.enum(ANALYSIS_KINDS),
     status: z.enum(ANALYSIS_STATUSES),
     progress: z.number().min(0).max(1),
-    scenario: scenarioDefinitionSchema.nullable().openapi({ description: 'The scenario run; null for a structural analysis' }),
+    // A union, not .nullable(): on a named schema the generator writes the null into the name itself.
+    scenario: z.union([scenarioDefinitionSchema, z.null()]).openapi({ description: 'The scenario run; null for a structural analysis' }),
     parameters: z.record(z.string(), z.unknown()).openapi({ description: 'structural: countriesOfConcern; scenario: preset, scenarioId, budget, currency' }),
     error: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-    result: z
-      .record(z.string(), z.unknown())
+    result: analysisResultSchema
       .nullable()
       .optional()
       .openapi({ description: 'Only on the single read and a structural run: the structural report, or the scenario run with its ranked mitigations; null until it is done' }),

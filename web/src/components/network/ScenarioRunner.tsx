@@ -4,12 +4,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../../api/client.js';
-import { networksApi, type Analysis, type MitigationPlan, type ScenarioResult } from '../../api/networks.js';
+import { networksApi, type Analysis, type MitigationPlan, type ScenarioResult, type ScenarioRunResult } from '../../api/networks.js';
 import { toApiError, useLoad } from '../../use-load.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { Spinner } from '../Spinner.js';
 
-type ScenarioAnalysis = Analysis<{ scenario: ScenarioResult; mitigations: MitigationPlan | null }>;
+type ScenarioAnalysis = Analysis<ScenarioRunResult>;
 
 /** An amount in the network's currency (ISO 4217 code, as the analysis recorded it). */
 const money = (n: number, currency: string) => `${currency}\u00a0${Math.round(n).toLocaleString('en-US')}`;
