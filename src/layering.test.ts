@@ -1,3 +1,4 @@
+// One store: a check of the source tree and the contract, not of a store.
 // Layering (STYLE.md, issue #12): only src/store talks to the database. Outside it no file
 // imports kysely or builds SQL; services hold the rules and call repositories. Tests and the
 // test support in src/testing are exempt: they arrange and inspect the store directly.

@@ -1,3 +1,4 @@
+// One store: the CLI talks to the server through the API; the API's own tests run on both stores.
 // CSV formula injection (OWASP "CSV Injection"; issue #10 item 4): no cell of an export may begin
 // with a character a spreadsheet reads as the start of a formula.
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// One store: `sosa serve --demo` on an embedded data folder, whichever store the suite tests.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// One store: the commands as processes; the peering service's own tests (add-peer.test.ts) run on both stores.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

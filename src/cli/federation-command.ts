@@ -5,17 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
-import { fingerprintOf } from '../domain/federation/read-descriptor.js';
-import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
-import { exportDescriptor } from '../services/federation/export-descriptor.js';
-import { generateSigningKey, listKeys, rotateSigningKey } from '../services/federation/key-store.js';
-import { removePeer } from '../services/federation/remove-peer.js';
-import { seedReferenceData } from '../services/reference/seed-reference-data.js';
-import { listArrangementIds } from '../store/arrangements.repository.js';
-import { sequencePendingAudit } from '../store/audit.repository.js';
-import { listPeers } from '../store/federation-peers.repository.js';
-import { openStoreForCli as openStore } from './open-store-for-cli.js';
 import { renderTable } from './table.js';
+
+// Loaded by the command that runs (the key commands need no store): see main.ts.
+const keyStore = async () => ({ ...(await import('../services/federation/key-store.js')), ...(await import('../domain/federation/read-descriptor.js')) });
+const peering = () => import('./federation-modules.js');
 
 const keysOption = () => new Option('--keys <dir>', 'the key folder (default SOSA_KEY_DIR, else <data folder>/keys)');
 const dataOption = () => new Option('--data <dir>', 'embedded data folder (default ./data, or SOSA_DATA_DIR); ignored when DATABASE_URL is set');
@@ -33,6 +27,7 @@ function ownNation(): string {
 
 /** The store with its reference data (nations, arrangements), as `admin create` opens it on a new instance. */
 async function openStoreForCli(options: { data?: string | undefined }) {
+  const { openStore, seedReferenceData } = await peering();
   const store = await openStore(options);
   await seedReferenceData(store.db);
   return store;
@@ -49,6 +44,7 @@ export function registerFederationCommands(program: Command): void {
     .description('create the first signing key (Ed25519)')
     .addOption(keysOption())
     .action(async (opts: { keys?: string }) => {
+      const { generateSigningKey, fingerprintOf } = await keyStore();
       const key = await generateSigningKey(keyDir(opts), new Date());
       console.log(`Created signing key ${fingerprintOf(key.kid)} in ${keyDir(opts)}.`);
       console.log('Export the descriptor (`sosa peer descriptor`) and give it to each partner, and read the fingerprint to them over a channel you trust.');
@@ -58,6 +54,7 @@ export function registerFederationCommands(program: Command): void {
     .description('replace the active key; the old one is kept to verify what it signed')
     .addOption(keysOption())
     .action(async (opts: { keys?: string }) => {
+      const { rotateSigningKey, fingerprintOf } = await keyStore();
       const { active, retired } = await rotateSigningKey(keyDir(opts), new Date());
       console.log(`Active key: ${fingerprintOf(active.kid)}; retired: ${fingerprintOf(retired.kid)}.`);
       console.log('Send each partner the new descriptor (`sosa peer descriptor`): until they add it, they verify only what the old key signed.');
@@ -68,6 +65,7 @@ export function registerFederationCommands(program: Command): void {
     .addOption(keysOption())
     .option('--json', 'print the keys as JSON')
     .action(async (opts: { keys?: string; json?: boolean }) => {
+      const { listKeys, fingerprintOf } = await keyStore();
       const all = await listKeys(keyDir(opts));
       if (opts.json) return console.log(JSON.stringify(all, null, 2));
       if (all.length === 0) return console.log(`No signing key in ${keyDir(opts)}: run \`sosa keys generate\`.`);
@@ -91,6 +89,7 @@ export function registerFederationCommands(program: Command): void {
       const nation = ownNation();
       const baseUrl = opts.baseUrl ?? loadConfig().publicUrl;
       if (!baseUrl) throw new AppError('CONFIG_INVALID', { detail: 'say where partners reach this instance: --base-url or SOSA_PUBLIC_URL' });
+      const { exportDescriptor, listArrangementIds } = await peering();
       const store = await openStoreForCli({ data: opts.data });
       try {
         const { jws } = await exportDescriptor({ nation, baseUrl, arrangements: await listArrangementIds(store.db, nation), keyDir: keyDir(opts), now: new Date() });
@@ -108,6 +107,7 @@ export function registerFederationCommands(program: Command): void {
     .option('--json', 'print the peer as JSON')
     .action(async (file: string, opts: { data?: string; json?: boolean; replaceTrust?: boolean }) => {
       const nation = ownNation();
+      const { checkPeerDescriptor, addPeer, sequencePendingAudit } = await peering();
       const checked = await checkPeerDescriptor(readInput(file), nation);
       const store = await openStoreForCli({ data: opts.data });
       try {
@@ -128,6 +128,7 @@ export function registerFederationCommands(program: Command): void {
     .addOption(dataOption())
     .option('--json', 'print the peers as JSON')
     .action(async (opts: { data?: string; json?: boolean }) => {
+      const { listPeers } = await peering();
       const store = await openStoreForCli({ data: opts.data });
       try {
         const peers = await listPeers(store.db);
@@ -150,6 +151,7 @@ export function registerFederationCommands(program: Command): void {
     .addOption(dataOption())
     .action(async (nation: string, opts: { data?: string }) => {
       const own = ownNation();
+      const { removePeer, sequencePendingAudit } = await peering();
       const store = await openStoreForCli({ data: opts.data });
       try {
         await removePeer({ store, ownNation: own, peerNation: nation.toUpperCase() });

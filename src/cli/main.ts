@@ -2,18 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
-import { passwordProblem } from '../domain/auth/password-policy.js';
 import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/workflows/workflow-definition.js';
-import { startServer, type DemoStart } from '../server.js';
-import { resolveDemoPassword } from '../services/reference/demo-password.js';
-import { seedDemoOrderBook } from '../services/reference/seed-demo-orders.js';
-import { seedDemoData, DEMO_USERNAMES } from '../services/reference/seed-demo-data.js';
-import { seedPartnershipDemoData } from '../services/reference/seed-partnership-demo.js';
-import { seedReferenceData } from '../services/reference/seed-reference-data.js';
-import { checkNewUser, createUser } from '../services/users/users.js';
-import { checkCheckpoint, parseCheckpoint, sequencePendingAudit, verifyAuditLog } from '../store/audit.repository.js';
-import { migrateToLatest } from '../store/migrate.js';
+import type { DemoStart } from '../server.js';
 import { apiTargetFromEnv, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
@@ -21,8 +12,15 @@ import { registerFederationCommands } from './federation-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
+
+// A command that talks to the server through the API loads the API client only; the server, the
+// store and the seeds are imported by the commands that use them (a CLI call starts in a fraction
+// of the time it takes to load the whole application).
+const loadServer = () => import('../server.js');
+const loadStore = () => import('./open-store-for-cli.js');
+const loadSeeds = () => import('./seed-modules.js');
+const loadAudit = () => import('../store/audit.repository.js');
 import { PARTNERSHIP_EXPORTS, registerExportCommand } from './export-command.js';
-import { openStoreForCli } from './open-store-for-cli.js';
 import { REGISTRY_EXPORTS } from './register-export.js';
 
 /** Where the demo password came from, and the password unless the operator chose it. */
@@ -42,7 +40,8 @@ function port(value: string): number {
  * A demo password chosen by the operator is the operator's affair (the demo data are invented),
  * but a weak one is said aloud: it is not a password any real account could have.
  */
-function warnWeakDemoPassword(password: string | undefined): void {
+async function warnWeakDemoPassword(password: string | undefined): Promise<void> {
+  const { passwordProblem } = await import('../domain/auth/password-policy.js');
   const weak = password === undefined ? null : passwordProblem(password);
   if (weak) console.warn(`Warning: SOSA_DEMO_PASSWORD ${weak}; the demo accounts accept it, real accounts would not. Never expose such a demo beyond this machine.`);
 }
@@ -60,7 +59,9 @@ program
   .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
   .action(async (opts: { data?: string; demo?: boolean; demoLife: boolean; port?: number; host?: string }) => {
     const config = loadConfig();
-    if (opts.demo) warnWeakDemoPassword(config.demoPassword);
+    if (opts.demo) await warnWeakDemoPassword(config.demoPassword);
+    const { startServer } = await loadServer();
+    const { DEMO_USERNAMES } = await loadSeeds();
     if (opts.demo && opts.demoLife) console.log('Seeding demo data (the first start of a data folder adds a month of demo life)…');
     const server = await startServer({
       demo: Boolean(opts.demo),
@@ -90,6 +91,7 @@ program
   .description('apply database migrations and reference data')
   .addOption(dataOption())
   .action(async (opts: { data?: string }) => {
+    const [{ openStoreForCli }, { migrateToLatest }, { seedReferenceData }] = await Promise.all([loadStore(), import('../store/migrate.js'), loadSeeds()]);
     const store = await openStoreForCli({ data: opts.data, migrate: false });
     try {
       const applied = await migrateToLatest(store.db);
@@ -106,7 +108,8 @@ program
   .addOption(dataOption())
   .requiredOption('--demo', 'the demo data set')
   .action(async (opts: { data?: string }) => {
-    warnWeakDemoPassword(process.env.SOSA_DEMO_PASSWORD);
+    await warnWeakDemoPassword(process.env.SOSA_DEMO_PASSWORD);
+    const [{ openStoreForCli }, { seedReferenceData, resolveDemoPassword, seedDemoData, seedDemoOrderBook, seedPartnershipDemoData, DEMO_USERNAMES }] = await Promise.all([loadStore(), loadSeeds()]);
     const store = await openStoreForCli({ data: opts.data });
     try {
       await seedReferenceData(store.db);
@@ -140,6 +143,7 @@ admin
     const password = process.env.SOSA_ADMIN_PASSWORD ?? readFileSync(0, 'utf8').trim();
     // The rules of users created through the API (POST /users): the same service creates both.
     const passwordDetail = 'The password (SOSA_ADMIN_PASSWORD or standard input) cannot be used.';
+    const [{ checkNewUser, createUser }, { openStoreForCli }, { seedReferenceData }, { sequencePendingAudit }] = await Promise.all([import('../services/users/users.js'), loadStore(), loadSeeds(), loadAudit()]);
     const newUser = { username: opts.username.toLowerCase(), displayName: opts.displayName ?? opts.username, password, roles: roles as Role[] };
     checkNewUser({ ...newUser, username: opts.username }, passwordDetail);
     const store = await openStoreForCli({ data: opts.data });
@@ -235,6 +239,7 @@ audit
   .option('--url [url]', 'verify through the running server at this URL (default SOSA_URL or http://127.0.0.1:3000), as the auditor of `sosa login` or SOSA_TOKEN')
   .option('--json', 'print the verdict as JSON (the exit code is the same)')
   .action(async (opts: { data?: string; expect?: string; url?: string | true; json?: boolean }) => {
+    const { checkCheckpoint, parseCheckpoint, verifyAuditLog } = await loadAudit();
     const checkpoint = opts.expect === undefined ? null : parseCheckpoint(opts.expect);
     if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
     if (opts.url !== undefined) {
@@ -243,6 +248,7 @@ audit
       return;
     }
     // Verification only reads: no migration runs first.
+    const { openStoreForCli } = await loadStore();
     let store: Awaited<ReturnType<typeof openStoreForCli>>;
     try {
       store = await openStoreForCli({ data: opts.data, migrate: false });

@@ -1,3 +1,4 @@
+// One store: the CLI talks to the server through the API; the API's own tests run on both stores.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// One store: a check of the source tree and the contract, not of a store.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openApiDocument } from '../http/app.js';

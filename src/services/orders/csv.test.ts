@@ -1,3 +1,4 @@
+// One store: no store.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCsv } from './csv.js';
