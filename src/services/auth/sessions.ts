@@ -3,8 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { ROLES, type Role } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit, auditAs } from '../../store/audit.repository.js';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/executor.js';
 import type { UserRow } from '../../store/schema.js';
 import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSession, revokeSession } from '../../store/sessions.repository.js';
 import type { AppContext } from '../context.js';
@@ -73,7 +72,7 @@ export interface OpenedSession {
  * provider), audited as session.login with how. `before` runs in the same transaction first (the
  * roles a provider's groups grant), so the session and its cause commit together.
  */
-export async function openSession(ctx: AppContext, user: UserRow, auditData: Record<string, unknown>, before?: (trx: Transaction<Database>) => Promise<void>): Promise<OpenedSession> {
+export async function openSession(ctx: AppContext, user: UserRow, auditData: Record<string, unknown>, before?: (trx: Tx) => Promise<void>): Promise<OpenedSession> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.sessionTtlHours * 3_600_000);
   await ctx.store.db.transaction().execute(async (trx) => {
