@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { oidcConfigFileSchema, type OidcProviderConfig } from './domain/auth/oidc-provider-config.js';
 import { AppError } from './domain/errors.js';
 
 /**
@@ -21,6 +23,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the deadline scheduler looks for overdue items. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** A JSON file naming each organisation's OpenID Connect provider (README: Single sign-on); unset → no single sign-on. */
+  SOSA_OIDC_CONFIG: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1_048_576),
@@ -98,6 +102,8 @@ export interface Config {
   maxNetworkBytes: number;
   /** TRUST_PROXY: null → the socket address is the client. */
   trustProxy: TrustProxy | null;
+  /** The OpenID Connect providers of SOSA_OIDC_CONFIG, checked at start. */
+  oidcProviders: OidcProviderConfig[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -131,5 +137,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNetworkNodes: c.NETWORK_MAX_NODES,
     maxNetworkBytes: c.NETWORK_MAX_BYTES,
     trustProxy: c.TRUST_PROXY ?? null,
+    oidcProviders: c.SOSA_OIDC_CONFIG ? readOidcConfig(c.SOSA_OIDC_CONFIG) : [],
   };
+}
+
+/** The providers of the file, or a configuration error naming every bad field. */
+export function readOidcConfig(path: string): OidcProviderConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new AppError('CONFIG_INVALID', { detail: `Invalid configuration: SOSA_OIDC_CONFIG: cannot read ${path} as JSON (${(e as Error).message})` });
+  }
+  const parsed = oidcConfigFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError('CONFIG_INVALID', {
+      detail: `Invalid configuration: SOSA_OIDC_CONFIG ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      errors: parsed.error.issues.map((i) => ({ field: `SOSA_OIDC_CONFIG.${i.path.join('.')}`, message: i.message })),
+    });
+  }
+  return parsed.data.providers;
 }

@@ -311,6 +311,11 @@ const MATRIX: Record<string, Row> = {
     // The web UI's session check: the caller with a token, nobody (200, user null) without one.
     probe: (u) => ({ method: 'GET', path: '/session', expect: 200, check: (b) => assert.deepEqual([b.user.username, b.user.nation], [u.username, u.nation]) }),
   },
+  // Single sign-on (issue #16): this instance configures no provider, so the list is empty and a
+  // provider's start and callback answer 404 to everyone (oidc.test.ts runs them against a real provider).
+  'GET /session/oidc': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/session/oidc', expect: 200, anonymous: true, check: (b) => assert.deepEqual(b.providers, []) }) },
+  'GET /session/oidc/{provider}/start': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/session/oidc/in-mod/start', expect: 404, anonymous: true }) },
+  'GET /session/oidc/{provider}/callback': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/session/oidc/in-mod/callback?code=x&state=y', expect: 404, anonymous: true }) },
   'GET /me': {
     access: 'authenticated',
     targets: 'none',

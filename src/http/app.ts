@@ -30,6 +30,7 @@ import { requestRoutes } from './requests/requests.routes.js';
 import { jsonResponse } from './responses.js';
 import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
+import { oidcRoutes } from './session/oidc.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
 import { serveWebUi } from './web-assets.js';
@@ -58,6 +59,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
     return c.json({ status: 'ready', store: ctx.store.kind });
   });
   sessionRoutes(api);
+  oidcRoutes(api);
   referenceRoutes(api);
   requestRoutes(api);
   userRoutes(api);

@@ -74,6 +74,11 @@ function successResponses(config: RouteConfig): RouteEntry['success'] | null {
   const success: Record<number, z.ZodType | null> = {};
   for (const [key, response] of Object.entries(config.responses)) {
     const status = Number(key);
+    // A redirect (the single sign-on steps a browser follows) is declared by its status alone.
+    if (status === 302 || status === 303) {
+      success[status] = null;
+      continue;
+    }
     if (!(status >= 200 && status < 300)) continue;
     const content = 'content' in response ? response.content : undefined;
     const media = content?.['application/json'];

@@ -84,6 +84,8 @@ export interface UsersTable {
   created_at: Timestamp;
   /** For e-mail notifications; null → in-app only. */
   email: Generated<string | null>;
+  /** issuer|sub of the OpenID Connect provider the user signs in with (migration 0020). */
+  external_subject: Generated<string | null>;
 }
 
 export interface SessionsTable {

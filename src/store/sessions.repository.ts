@@ -32,3 +32,13 @@ export function findSessionUser(db: Db, tokenHash: string) {
 export async function revokeSession(db: Db, tokenHash: string, at: Date): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).execute();
 }
+
+/** The user tied to an OpenID Connect subject (issuer|sub), or undefined. */
+export function findUserByExternalSubject(db: Db, subject: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('external_subject', '=', subject).executeTakeFirst();
+}
+
+/** The organisation of the nation with that short name (id, nation), or undefined. */
+export function findOrganisationByShortName(db: Db, nation: string, shortName: string) {
+  return db.selectFrom('organisations').select(['id', 'nation']).where('nation', '=', nation).where('short_name', '=', shortName).executeTakeFirst();
+}

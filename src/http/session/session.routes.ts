@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { login, logout, type SessionUser } from '../../services/auth/sessions.js';
+import type { Context } from 'hono';
+import { login, logout, type OpenedSession, type SessionUser } from '../../services/auth/sessions.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
 import { clientAddress } from '../client-address.js';
 import type { HttpEnv } from '../http-env.js';
@@ -14,6 +15,19 @@ export function presentUser(user: SessionUser): SessionUserBody {
   return { id: user.userId, username: user.username, displayName: user.displayName, nation: user.nation, organisation: user.organisation, roles: [...user.roles] };
 }
 
+/** Sets the session and CSRF cookies of a new session (password or single sign-on); returns the CSRF token. */
+export function setSessionCookies(c: Context<HttpEnv>, session: OpenedSession): string {
+  const ctx = c.get('ctx');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const secure = new URL(c.req.url).protocol === 'https:';
+  // Max-Age, not Expires: a lifetime relative to the browser's clock, whatever the server's
+  // clock says (an absolute date from a skewed clock could make the cookie die at once).
+  const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - ctx.now().getTime()) / 1000));
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge });
+  setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge });
+  return csrfToken;
+}
+
 export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
@@ -23,13 +37,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
       const input = await jsonBody(c, loginSchema);
       const ctx = c.get('ctx');
       const session = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
-      const csrfToken = randomBytes(24).toString('base64url');
-      const secure = new URL(c.req.url).protocol === 'https:';
-      // Max-Age, not Expires: a lifetime relative to the browser's clock, whatever the server's
-      // clock says (an absolute date from a skewed clock could make the cookie die at once).
-      const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - ctx.now().getTime()) / 1000));
-      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge });
-      setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge });
+      const csrfToken = setSessionCookies(c, session);
       return c.json({ token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) });
     },
   );

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { ROLES, type Role } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit, auditAs } from '../../store/audit.repository.js';
+import type { Tx } from '../../store/executor.js';
 import type { UserRow } from '../../store/schema.js';
 import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSession, revokeSession } from '../../store/sessions.repository.js';
 import type { AppContext } from '../context.js';
@@ -57,11 +58,27 @@ export async function login(ctx: AppContext, input: { username: string; password
     throw new AppError('UNAUTHENTICATED', { detail: 'Unknown username or wrong password.' });
   }
   await loginSucceeded(db, admission, now);
+  return openSession(ctx, user, { clientAddress: input.clientAddress });
+}
+
+export interface OpenedSession {
+  token: string;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
+/**
+ * Opens a session for a user whose identity was proven (a password, or an OpenID Connect
+ * provider), audited as session.login with how. `before` runs in the same transaction first (the
+ * roles a provider's groups grant), so the session and its cause commit together.
+ */
+export async function openSession(ctx: AppContext, user: UserRow, auditData: Record<string, unknown>, before?: (trx: Tx) => Promise<void>): Promise<OpenedSession> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.sessionTtlHours * 3_600_000);
-  await db.transaction().execute(async (trx) => {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    if (before) await before(trx);
     await insertSession(trx, { tokenHash: tokenHash(token), userId: user.id, expiresAt });
-    await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.login', entityType: 'user', entityId: user.id, data: { clientAddress: input.clientAddress } });
+    await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.login', entityType: 'user', entityId: user.id, data: auditData });
   });
   return { token, expiresAt, user: await sessionUser(ctx, user) };
 }

@@ -113,6 +113,8 @@ export const api = {
   // The document states the null user as `SessionUser & (Record<string, never> | null)`, which reads as never null.
   session: () => call(client.GET('/session')) as Promise<{ user: User | null }>,
   me: () => call(client.GET('/me')),
+  /** The organisations' single sign-on providers: a "Sign in with …" button each. */
+  signInProviders: () => call(client.GET('/session/oidc')),
   reference: () => call(client.GET('/reference')),
 
   listRequests: (f: RequestFilters) =>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -22,6 +22,13 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
   const [error, setError] = useState<ApiError>();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const [providers, setProviders] = useState<Array<{ key: string; label: string }>>([]);
+  // A refused single sign-on comes back as /?sign_in_error=<reason>: shown once, then dropped from the address.
+  const [ssoError] = useState(() => new URLSearchParams(window.location.search).get('sign_in_error'));
+  useEffect(() => {
+    if (ssoError) window.history.replaceState(null, '', window.location.pathname);
+    api.signInProviders().then((r) => setProviders(r.providers), () => setProviders([]));
+  }, [ssoError]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +84,18 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
         <p className="login-sub">Security of Supply Arrangements — priority support requests between defence ministries.</p>
         <h1 className="sr-only">Sign in</h1>
         {notice ? <div className="banner banner-info" role="status">{notice}</div> : null}
+        {ssoError ? <div className="banner banner-error" role="alert">{ssoError}</div> : null}
         <ErrorBanner error={error} />
+        {providers.length ? (
+          <div className="sso-buttons">
+            {providers.map((p) => (
+              <a key={p.key} className="btn btn-block sso-button" href={`/api/v1/session/oidc/${encodeURIComponent(p.key)}/start`}>
+                Sign in with {p.label}
+              </a>
+            ))}
+            <p className="login-or"><span>or with a local account</span></p>
+          </div>
+        ) : null}
         <form className="form" noValidate onSubmit={(e) => void submit(e)}>
           {field('username', 'Username', { autoComplete: 'username', autoFocus: true, value: username, set: setUsername })}
           {field('password', 'Password', { type: 'password', autoComplete: 'current-password', value: password, set: setPassword })}
