@@ -96,7 +96,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
   const sequencer = startAuditSequencer(ctx);
   // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
-  const sender = ctx.config.nation ? startMessageSender(ctx) : null;
+  const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 } }) : null;
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
   const stopDigest = options.scheduler === false ? () => {} : startDigestScheduler(ctx);

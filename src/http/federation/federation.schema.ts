@@ -6,7 +6,7 @@ const compactJws = z.string().min(1).max(900_000).regex(/^[A-Za-z0-9_-]*\.[A-Za-
 export const inboxBodySchema = z.strictObject({ message: z.string().min(1).max(900_000).openapi({ description: 'The signed message: a compact JWS (EdDSA, RFC 8785 canonical JSON payload)' }) });
 
 export const inboxAnswerSchema = z
-  .object({
+  .strictObject({
     outcome: z.enum(['applied', 'duplicate']).openapi({ description: '"duplicate": the message was applied before; the receipt is the one given then' }),
     seq: z.number().int(),
     receipt: compactJws.openapi({ description: "The receiver's signed receipt (typ sosa-receipt+jws): keep it as proof of delivery" }),
@@ -19,7 +19,7 @@ export const outboxQuerySchema = z.strictObject({
 });
 
 export const outboxAnswerSchema = z
-  .object({
+  .strictObject({
     messages: z.array(compactJws).openapi({ description: 'The messages after `after`, in sequence order, each as signed when it was queued' }),
     hasMore: z.boolean(),
   })
