@@ -17,7 +17,8 @@ import { createTestDatabaseUrl, TEST_STORE } from './testing/test-store.js';
 // Issue #13, one real-process fault: two sovereign instances (the US on the store under test,
 // India on its embedded store), each its own `sosa serve` process, peered with the real CLI. India
 // is SIGKILLed while the US delivers a burst of changes, then restarted on the same port: both
-// converge, every message is applied once, and nothing acknowledged is lost.
+// converge, every message is applied once, and nothing acknowledged is lost. (The bound is wide
+// for a loaded machine: most of the time goes to the embedded stores' first start.)
 const PASSWORD = 'federation-fault-password';
 const REQUESTS = 6;
 const trace = (step: string) => process.env.SOSA_FAULT_TRACE && console.error(`${new Date().toISOString()} ${step}`);
@@ -62,7 +63,7 @@ async function auditCount(url: string, token: string, action: string): Promise<M
 }
 
 describe(`two sovereign instances in real processes converge after the receiver is killed mid-delivery (US on ${TEST_STORE}, India on PGlite)`, () => {
-  it('delivers every change once, in order, after India is SIGKILLed and restarted', { timeout: 240_000 }, async (t) => {
+  it('delivers every change once, in order, after India is SIGKILLed and restarted', { timeout: 420_000 }, async (t) => {
     const root = mkdtempSync(join(tmpdir(), 'sosa-federation-fault-'));
     const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
     const [usPort, inPort] = [await freePort(), await freePort()];
