@@ -15,7 +15,7 @@ import { killHard, startServerProcess, type ServerProcess } from './testing/serv
 import { createTestDatabaseUrl, TEST_STORE } from './testing/test-store.js';
 
 // Issue #13, one real-process fault: two sovereign instances (the US on the store under test,
-// India on its embedded store), each its own `sosa serve` process, peered with the real CLI. India
+// India on its embedded store), each its own `sosa serve` process, peered as `sosa peer add` does it. India
 // is SIGKILLed while the US delivers a burst of changes, then restarted on the same port: both
 // converge, every message is applied once, and nothing acknowledged is lost. (The bound is wide
 // for a loaded machine: most of the time goes to the embedded stores' first start.)
