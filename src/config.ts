@@ -19,6 +19,8 @@ const schema = z.object({
   SOSA_NATION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code such as US or IN').optional(),
   /** The instance's signing keys, outside the database; default <SOSA_DATA_DIR>/keys. */
   SOSA_KEY_DIR: z.string().optional(),
+  /** Federation: the longest wait between two delivery attempts to an unreachable peer (backoff doubles from 1 s up to it). */
+  SOSA_FEDERATION_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SOSA_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the deadline scheduler looks for overdue items. */
@@ -87,6 +89,7 @@ export interface Config {
   dataDir: string;
   nation: string | undefined;
   keyDir: string;
+  federationRetryMaxSeconds: number;
   demoPassword: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   schedulerIntervalSeconds: number;
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(c.SOSA_DATA_DIR),
     nation: c.SOSA_NATION,
     keyDir: resolve(c.SOSA_KEY_DIR ?? `${c.SOSA_DATA_DIR}/keys`),
+    federationRetryMaxSeconds: c.SOSA_FEDERATION_RETRY_MAX_SECONDS,
     demoPassword: c.SOSA_DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,
     schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,

@@ -5,6 +5,7 @@ import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startAuditSequencer } from './services/audit/audit-sequencer.js';
+import { startMessageSender } from './services/federation/message-sender.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
@@ -94,6 +95,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(ctx);
   // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
   const sequencer = startAuditSequencer(ctx);
+  // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
+  const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 } }) : null;
   const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
   const stopDigest = options.scheduler === false ? () => {} : startDigestScheduler(ctx);
@@ -111,6 +114,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopMail();
       stopDigest();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sender?.stop();
       await stopRunsForShutdown(ctx);
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.

@@ -1340,6 +1340,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/federation/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer instance's signed message: verified against the keys of its descriptor and applied exactly once, in order; answered with a signed receipt (409 + expectedSeq after a gap; 403 when refused) */
+        post: operations["postFederationInbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/federation/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages to the asking peer after a sequence number, in order (catch-up after a gap or an outage); the request is signed by the peer (`proof`) */
+        get: operations["getFederationOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1640,6 +1674,15 @@ export interface components {
                 createdAt: string;
             }[];
             version: number;
+            /** @description Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment) */
+            partnerDelivery: {
+                peer: string;
+                version: number;
+                /** @enum {string} */
+                state: "delivered" | "pending";
+                deliveredAt: string | null;
+                unreachableSince: string | null;
+            }[];
         };
         User: {
             id: string;
@@ -3147,6 +3190,21 @@ export interface components {
                 detail: string;
                 dueAt: string;
             }[];
+        };
+        FederationReceiptAnswer: {
+            /**
+             * @description "duplicate": the message was applied before; the receipt is the one given then
+             * @enum {string}
+             */
+            outcome: "applied" | "duplicate";
+            seq: number;
+            /** @description The receiver's signed receipt (typ sosa-receipt+jws): keep it as proof of delivery */
+            receipt: string;
+        };
+        FederationOutboxPage: {
+            /** @description The messages after `after`, in sequence order, each as signed when it was queued */
+            messages: string[];
+            hasMore: boolean;
         };
     };
     responses: never;
@@ -7295,6 +7353,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFederationInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The signed message: a compact JWS (EdDSA, RFC 8785 canonical JSON payload) */
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The signed receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationReceiptAnswer"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFederationOutbox: {
+        parameters: {
+            query: {
+                after?: number | null;
+                /** @description A fetch proof signed by the asking peer (typ sosa-fetch+jws: from, to, after, issuedAt), fresh within 5 minutes */
+                proof: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of signed messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationOutboxPage"];
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -1036,6 +1036,11 @@ const MATRIX: Record<string, Row> = {
       };
     },
   },
+  // Issue #13: a peer instance's endpoints. No session authenticates them, the signature does: a
+  // session of any role, like any unsigned call, is refused (403; on this shared deployment also
+  // because it takes no messages at all).
+  'POST /federation/inbox': { access: 'public', targets: 'none', probe: () => ({ method: 'POST', path: '/federation/inbox', body: { message: 'a.b.c' }, expect: 403, check: () => {} }) },
+  'GET /federation/outbox': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/federation/outbox?after=0&proof=a.b.c', expect: 403 }) },
   'GET /openapi.json': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/openapi.json', expect: 200, anonymous: true }) },
 };
 

@@ -13,6 +13,7 @@ import { authMiddleware, SESSION_COOKIE } from './auth.middleware.js';
 import { channelRoutes } from './channels/channels.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import type { HttpEnv } from './http-env.js';
+import { federationRoutes } from './federation/federation.routes.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
 import { dpasDeskGuard } from './orders/dpas-desk.guard.js';
@@ -78,6 +79,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   programRoutes(api);
   networkRoutes(api);
   dashboardRoutes(api);
+  federationRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });
   api.openAPIRegistry.registerComponent('securitySchemes', COOKIE_SCHEME, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session; writes also send the sosa_csrf cookie back in X-CSRF-Token' });
   const document = api.getOpenAPI31Document({

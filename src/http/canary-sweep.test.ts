@@ -613,6 +613,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/networks/{id}/analyses/{analysisId}': (ids) => ids.analyses.map((a) => `/networks/${a.network_id}/analyses/${a.id}`),
   '/scenarios': () => ['/scenarios'],
   '/dashboard': () => ['/dashboard'],
+  // Signature-authenticated (issue #13): a session reads nothing there (403), whatever its role.
+  '/federation/outbox': () => ['/federation/outbox?after=0&proof=a.b.c'],
 };
 
 interface Read {

@@ -16,6 +16,7 @@ import * as orderDeskPerformance from './migrations/0014-order-desk-performance.
 import * as requestReferences from './migrations/0016-request-references.js';
 import * as auditQueue from './migrations/0017-audit-queue.js';
 import * as federationPeers from './migrations/0018-federation-peers.js';
+import * as federationMessages from './migrations/0019-federation-messages.js';
 import * as signInFactors from './migrations/0020-sign-in-factors.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-request-references': requestReferences,
   '0017-audit-queue': auditQueue,
   '0018-federation-peers': federationPeers,
+  '0019-federation-messages': federationMessages,
   '0020-sign-in-factors': signInFactors,
 };
 

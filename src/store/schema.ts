@@ -33,6 +33,54 @@ export interface WorkflowsTable {
   updated_at: Timestamp;
 }
 
+/** Issue #13: what this instance sends to each peer (a transactional outbox, numbered per peer). */
+export interface FederationOutboxTable {
+  id: string;
+  peer_nation: string;
+  seq: ColumnType<number, number, never>;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  object_version: number;
+  answers_hash: string | null;
+  jws: string;
+  message_hash: string;
+  state: ColumnType<'pending' | 'delivered', 'pending' | 'delivered' | undefined, 'pending' | 'delivered'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date, Date>;
+  last_error: string | null;
+  unreachable_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  receipt: string | null;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: ColumnType<Date, Date, never>;
+}
+
+/** Issue #13: what this instance received from its peers, keyed by message id (exactly once). */
+export interface FederationInboxTable {
+  message_id: string;
+  sender_nation: string;
+  seq: ColumnType<number, number, never>;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  object_version: number;
+  jws: string;
+  message_hash: string;
+  applied_at: ColumnType<Date, Date, never>;
+  receipt: string;
+}
+
+/** Issue #13: the partner's view of a shared object, as its last applied message carried it. */
+export interface FederationMirrorsTable {
+  peer_nation: string;
+  object_type: string;
+  object_id: string;
+  object_version: number;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  message_id: string;
+  updated_at: ColumnType<Date, Date, Date>;
+}
+
 export interface FederationPeersTable {
   nation: string;
   base_url: string;
@@ -770,6 +818,9 @@ export interface Database {
   workflows: WorkflowsTable;
   arrangements: ArrangementsTable;
   federation_peers: FederationPeersTable;
+  federation_outbox: FederationOutboxTable;
+  federation_inbox: FederationInboxTable;
+  federation_mirrors: FederationMirrorsTable;
   arrangement_directions: ArrangementDirectionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

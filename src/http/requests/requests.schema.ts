@@ -158,6 +158,17 @@ export const requestDetailSchema = requestSummarySchema
     attachments: z.array(z.strictObject({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), visibility: z.enum(['shared', 'internal']), createdAt: z.string() })),
     actions: z.array(actionSchema),
     version: z.number().int(),
+    partnerDelivery: z
+      .array(
+        z.strictObject({
+          peer: z.string(),
+          version: z.number().int(),
+          state: z.enum(['delivered', 'pending']),
+          deliveredAt: z.string().nullable(),
+          unreachableSince: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: "Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment)" }),
   })
   .openapi('RequestDetail');
 

@@ -21,6 +21,7 @@ import type { AppContext } from '../context.js';
 import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
 import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 import { provisionalNote } from '../calendars/holiday-list-status.js';
+import { partnerDelivery } from '../federation/delivery-state.js';
 
 export interface NextDeadline {
   kind: string;
@@ -189,6 +190,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
     actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
     version: row.version,
+    /** Sovereign instances (issue #13): whether each partner instance has the latest change; [] on a shared deployment. */
+    partnerDelivery: await partnerDelivery(ctx, actor, 'request', id),
   };
 }
 

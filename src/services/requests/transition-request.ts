@@ -27,6 +27,7 @@ import { followSosaStep, placeSosaRatedOrder } from '../orders/sosa-linked-order
 import { latePromiseProblem } from '../../domain/dpas/order-decision.js';
 import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
 import { replaceRequestItems } from './replace-request-items.js';
+import { shareRequestChange } from '../federation/share-request-change.js';
 
 export interface TransitionInput {
   action: string;
@@ -90,6 +91,9 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
     await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId });
     // The border moved when a company line changed: what it let through before is checked again.
     if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
+    // Sovereign instances (issue #13): a step the other nation sees (a shared one, or one that
+    // moves the state) reaches its instance as a message committed with the step.
+    if (t.visibility === 'shared' || to !== row.state) await shareRequestChange(ctx, trx, def, { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id }, 'request.transition');
   });
 }
 

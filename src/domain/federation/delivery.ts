@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { NATION_CODE } from './message.js';
+
+/**
+ * Delivery between instances (issue #13): retries with exponential backoff up to a cap, and the
+ * signed request by which a peer fetches the messages it missed (`GET /federation/outbox`).
+ */
+export const FETCH_TYPE = 'sosa-fetch+jws';
+
+/** The first retry after 1 s, doubling, never more than 5 minutes apart: a long outage is polled, not hammered. */
+export const BACKOFF_FIRST_MS = 1_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+
+/** The wait before attempt `attempts + 1`, after `attempts` failed ones (1 → 1 s, 2 → 2 s, 3 → 4 s … cap). */
+export function retryDelayMs(attempts: number, first = BACKOFF_FIRST_MS, cap = BACKOFF_CAP_MS): number {
+  const exponent = Math.max(0, Math.min(attempts - 1, 30));
+  return Math.min(cap, first * 2 ** exponent);
+}
+
+/** A fetch is fresh for this long: a proof seen later (a log, a proxy) does not open the outbox again. */
+export const FETCH_PROOF_TTL_MS = 5 * 60_000;
+
+/** What the fetching peer signs: who asks whom, from which sequence number on, and when. */
+export const federationFetchSchema = z.strictObject({
+  from: NATION_CODE,
+  to: NATION_CODE,
+  after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  issuedAt: z.iso.datetime({ offset: true }),
+});
+export type FederationFetch = z.infer<typeof federationFetchSchema>;
+
+/** Whether a fetch proof was issued within the window around `now` (clocks differ a little). */
+export function fetchProofFresh(issuedAt: string, now: Date, ttlMs = FETCH_PROOF_TTL_MS): boolean {
+  const at = Date.parse(issuedAt);
+  return Number.isFinite(at) && Math.abs(now.getTime() - at) <= ttlMs;
+}

@@ -1,0 +1,51 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { receiveMessage } from '../../services/federation/receive-message.js';
+import { serveOutbox } from '../../services/federation/serve-outbox.js';
+import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
+import { mount } from '../route.js';
+import { jsonBody, queryParams } from '../validation.js';
+import { inboxAnswerSchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
+
+/**
+ * The federation endpoints a peer instance calls (issue #13). They are mounted under the API
+ * (/api/v1/federation/…) so that one OpenAPI document, one body limit and the same problem
+ * documents cover them, but no session authenticates them: the signature does. "public" here
+ * means "no session needed"; a call with a session of any role is refused like any other
+ * unsigned or wrongly signed one.
+ */
+export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/federation/inbox',
+      tags: ['federation'],
+      summary: "A peer instance's signed message: verified against the keys of its descriptor and applied exactly once, in order; answered with a signed receipt (409 + expectedSeq after a gap; 403 when refused)",
+      request: { body: { content: { 'application/json': { schema: inboxBodySchema } } } },
+      responses: { 200: jsonResponse('The signed receipt', inboxAnswerSchema) },
+    }),
+    'public',
+    async (c) => {
+      const body = await jsonBody(c, inboxBodySchema);
+      const result = await receiveMessage(c.get('ctx'), body.message);
+      return c.json({ outcome: result.outcome, seq: result.seq, receipt: result.receipt });
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/federation/outbox',
+      tags: ['federation'],
+      summary: 'The messages to the asking peer after a sequence number, in order (catch-up after a gap or an outage); the request is signed by the peer (`proof`)',
+      request: { query: outboxQuerySchema },
+      responses: { 200: jsonResponse('A page of signed messages', outboxAnswerSchema) },
+    }),
+    'public',
+    async (c) => {
+      const q = queryParams(c, outboxQuerySchema);
+      return c.json(await serveOutbox(c.get('ctx'), q.proof, q.after));
+    },
+  );
+}

@@ -1,0 +1,36 @@
+import { isCompanyUser } from '../../domain/access/border/index.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { latestOutboundForObject, peerUnreachableSince } from '../../store/federation-messages.repository.js';
+import type { AppContext } from '../context.js';
+
+export interface PartnerDeliveryView {
+  /** The peer instance's nation. */
+  peer: string;
+  /** The object's version the latest message carried. */
+  version: number;
+  state: 'delivered' | 'pending';
+  /** When the peer's signed receipt came back ("delivered to the US desk at 14:02"). */
+  deliveredAt: string | null;
+  /** Pending only: since when the peer has not answered ("partner unreachable since 09:10"), or null while no attempt failed. */
+  unreachableSince: string | null;
+}
+
+/**
+ * Whether each peer instance has received the latest change of an object (issue #13). Shown to
+ * the officials of this instance's nation only: how its link to a partner fares is its own
+ * business, not the partner's companies' nor its own companies'.
+ */
+export async function partnerDelivery(ctx: AppContext, actor: Actor, objectType: string, objectId: string): Promise<PartnerDeliveryView[]> {
+  if (!ctx.config.nation || actor.nation !== ctx.config.nation || isCompanyUser(actor)) return [];
+  const rows = await latestOutboundForObject(ctx.store.db, objectType, objectId);
+  return Promise.all(
+    rows.map(async (r) => ({
+      peer: r.peerNation,
+      version: r.objectVersion,
+      state: r.state,
+      deliveredAt: r.deliveredAt?.toISOString() ?? null,
+      // An earlier message to the peer may be the one that fails: the queue waits on it.
+      unreachableSince: r.state === 'pending' ? ((await peerUnreachableSince(ctx.store.db, r.peerNation))?.toISOString() ?? null) : null,
+    })),
+  );
+}

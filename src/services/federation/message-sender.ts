@@ -1,0 +1,221 @@
+import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
+import { FETCH_TYPE, retryDelayMs, type FederationFetch } from '../../domain/federation/delivery.js';
+import { federationReceiptSchema } from '../../domain/federation/message.js';
+import { signPayload, verifySigned } from '../../domain/federation/signing.js';
+import { AppError } from '../../domain/errors.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import { firstPendingOutbound, lastInboundSeq, listPeersWithPending, markOutboundAttemptFailed, markOutboundDelivered, resendOutboundFrom, type OutboundRow } from '../../store/federation-messages.repository.js';
+import { findPeer, type PeerRecord } from '../../store/federation-peers.repository.js';
+import type { AppContext } from '../context.js';
+import { loopHealth } from '../database-outage.js';
+import { instanceSigningKey } from './instance-key.js';
+import { receiveMessage } from './receive-message.js';
+import { messagesEnqueuedInProcess } from './share-request-change.js';
+import { catchUpRequested, requestCatchUp, takeCatchUpRequests } from './catch-up-requests.js';
+import { listPeers } from '../../store/federation-peers.repository.js';
+
+/** How the sender reaches a peer: the global fetch, or (in tests) an app answering in-process. */
+export type PeerFetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Where a peer's federation endpoints answer, under its API (README "Sovereign instances"). */
+export const FEDERATION_PATH = '/api/v1/federation';
+const ATTEMPT_TIMEOUT_MS = 10_000;
+
+export interface SenderOptions {
+  fetch?: PeerFetch;
+  /** Try every pending message now, whatever its next attempt time (tests, `catch up now`). */
+  ignoreSchedule?: boolean;
+  backoff?: { firstMs: number; capMs: number };
+}
+
+export interface PeerDelivery {
+  delivered: number;
+  /** Why the first undelivered message is still pending, or null when none is. */
+  blocked: string | null;
+}
+
+/**
+ * Delivers the pending messages to one peer strictly in sequence order (issue #13): each is
+ * POSTed as signed at enqueue time; the peer's signed receipt is verified (it must name exactly
+ * the bytes sent) and stored with the delivery time. A failure stops the peer's queue until the
+ * next attempt, 1 s, 2 s, 4 s … later (capped): a later message never overtakes an earlier one.
+ */
+export async function deliverToPeer(ctx: AppContext, peerNation: string, options: SenderOptions = {}): Promise<PeerDelivery> {
+  const peer = await findPeer(ctx.store.db, peerNation);
+  if (!peer) return { delivered: 0, blocked: `${peerNation} is not a peer` };
+  const doFetch = options.fetch ?? fetch;
+  let delivered = 0;
+  for (;;) {
+    const row = await firstPendingOutbound(ctx.store.db, peerNation);
+    if (!row) return { delivered, blocked: null };
+    if (!options.ignoreSchedule && row.nextAttemptAt > ctx.now()) return { delivered, blocked: row.lastError ?? 'waiting for its next attempt' };
+    const outcome = await attempt(ctx, peer, row, doFetch);
+    if (outcome.kind === 'delivered') {
+      delivered += 1;
+      continue;
+    }
+    if (outcome.kind === 'resend') {
+      await resendOutboundFrom(ctx.store.db, peerNation, outcome.fromSeq, ctx.now());
+      continue;
+    }
+    const now = ctx.now();
+    const backoff = options.backoff ?? { firstMs: undefined, capMs: undefined };
+    await markOutboundAttemptFailed(ctx.store.db, row.id, outcome.error, new Date(now.getTime() + retryDelayMs(row.attempts + 1, backoff.firstMs, backoff.capMs)), now);
+    if (outcome.refused && outcome.error !== row.lastError) {
+      // The peer refused the message (not a network failure): both sides keep a record of it.
+      await ctx.store.db.transaction().execute((trx) =>
+        appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action: 'federation.message_refused_by_peer', entityType: row.objectType, entityId: row.objectId, data: { to: peerNation, messageId: row.id, seq: row.seq, error: outcome.error } }),
+      );
+    }
+    return { delivered, blocked: outcome.error };
+  }
+}
+
+type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'failed'; error: string; refused: boolean };
+
+async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch): Promise<Attempt> {
+  let res: Response;
+  let body: unknown;
+  try {
+    res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/inbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: row.jws }),
+      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+    });
+    body = await res.json().catch(() => null);
+  } catch (error) {
+    return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}`, refused: false };
+  }
+  const problem = body as { expectedSeq?: unknown; detail?: unknown; reason?: unknown } | null;
+  if (res.status === 409 && typeof problem?.expectedSeq === 'number' && problem.expectedSeq < row.seq) return { kind: 'resend', fromSeq: problem.expectedSeq };
+  if (res.status !== 200) {
+    const refused = res.status >= 400 && res.status < 500;
+    return { kind: 'failed', error: `${peer.nation} answered ${res.status}${typeof problem?.detail === 'string' ? `: ${problem.detail}` : ''}`, refused };
+  }
+  const receipt = (body as { receipt?: unknown } | null)?.receipt;
+  if (typeof receipt !== 'string') return { kind: 'failed', error: `${peer.nation} answered without a receipt`, refused: true };
+  const verified = await verifySigned(receipt, peer.keys, RECEIPT_TYPE, federationReceiptSchema);
+  if (!verified.ok) return { kind: 'failed', error: `${peer.nation}'s receipt was refused (${verified.reason}: ${verified.detail})`, refused: true };
+  const r = verified.value;
+  if (r.messageId !== row.id || r.messageHash !== row.messageHash || r.seq !== row.seq || r.from !== peer.nation || r.to !== ctx.config.nation) {
+    return { kind: 'failed', error: `${peer.nation}'s receipt does not name the message sent`, refused: true };
+  }
+  const at = ctx.now();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await markOutboundDelivered(trx, row.id, receipt, at);
+    await appendAudit(trx, {
+      actorId: null,
+      actor: 'federation',
+      nation: ctx.config.nation ?? null,
+      action: 'federation.message_delivered',
+      entityType: row.objectType,
+      entityId: row.objectId,
+      data: { to: peer.nation, messageId: row.id, seq: row.seq, receivedAt: r.receivedAt, receiptHash: verified.hash },
+    });
+  });
+  return { kind: 'delivered' };
+}
+
+/**
+ * Fetches what a peer sent and this instance has not applied (issue #13: a gap, or an outage of
+ * this instance), from the peer's outbox, in order, and applies each message as the inbox would.
+ * Returns how many were applied.
+ */
+export async function catchUpFromPeer(ctx: AppContext, peerNation: string, options: Pick<SenderOptions, 'fetch'> = {}): Promise<number> {
+  const own = ctx.config.nation;
+  const peer = await findPeer(ctx.store.db, peerNation);
+  if (!own || !peer) return 0;
+  const doFetch = options.fetch ?? fetch;
+  let applied = 0;
+  for (;;) {
+    const after = await lastInboundSeq(ctx.store.db, peerNation);
+    const ask: FederationFetch = { from: own, to: peerNation, after, issuedAt: ctx.now().toISOString() };
+    const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FETCH_TYPE);
+    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}&proof=${encodeURIComponent(proof)}`, { method: 'GET', signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    const body = (await res.json().catch(() => null)) as { messages?: unknown; hasMore?: unknown } | null;
+    if (res.status !== 200 || !Array.isArray(body?.messages)) throw new AppError('CONFLICT', { detail: `${peerNation}'s outbox answered ${res.status}` });
+    for (const jws of body.messages) {
+      if (typeof jws !== 'string') continue;
+      const result = await receiveMessage(ctx, jws);
+      if (result.outcome === 'applied') applied += 1;
+    }
+    if (body.hasMore !== true || body.messages.length === 0) return applied;
+  }
+}
+
+export interface MessageSender {
+  /** Runs one round now (after a commit that queued a message); rounds coalesce, one at a time. */
+  poke(): void;
+  stop(): Promise<void>;
+}
+
+/** How often the sender looks at the outbox without a poke (a retry that came due, another process's messages). */
+export const SENDER_INTERVAL_MS = 1_000;
+
+/**
+ * The sender of the server process (issue #13), beside the audit sequencer: poked after each
+ * commit that queued a message and every second, it delivers each peer's due messages in order,
+ * and fetches from a peer's outbox when the inbox saw a gap. At start it also catches up once with
+ * every peer it has messages for, so an outage of this instance is made good without waiting for
+ * the peer's next retry. With several server processes on one database each runs a sender: two may
+ * post the same message, and the peer answers the second with the same receipt.
+ */
+export function startMessageSender(ctx: AppContext, options: SenderOptions & { intervalMs?: number } = {}): MessageSender {
+  const health = loopHealth(ctx, 'federation sender');
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let seen = -1;
+
+  const round = async () => {
+    try {
+      do {
+        again = false;
+        seen = messagesEnqueuedInProcess();
+        for (const nation of takeCatchUpRequests(ctx)) {
+          await catchUpFromPeer(ctx, nation, options).catch((error: unknown) => ctx.logger.warn({ peer: nation, reason: error instanceof Error ? error.message : String(error) }, 'federation catch-up failed'));
+        }
+        const now = ctx.now();
+        for (const p of await listPeersWithPending(ctx.store.db)) {
+          if (stopped) break;
+          if (p.nextAttemptAt <= now) await deliverToPeer(ctx, p.peerNation, options);
+        }
+      } while (again && !stopped);
+      health.succeeded();
+    } catch (error) {
+      health.failed(error);
+    }
+  };
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = round().finally(() => {
+      running = null;
+    });
+  };
+  const poke = () => {
+    if (messagesEnqueuedInProcess() !== seen || catchUpRequested(ctx)) run();
+  };
+  const unsubscribe = ctx.store.onCommit(poke);
+  const timer = setInterval(run, options.intervalMs ?? SENDER_INTERVAL_MS);
+  timer.unref();
+  if (ctx.config.nation) {
+    void listPeers(ctx.store.db)
+      .then((peers) => peers.forEach((p) => requestCatchUp(ctx, p.nation)))
+      .catch(() => {})
+      .finally(run);
+  }
+  return {
+    poke: run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+      await running;
+    },
+  };
+}

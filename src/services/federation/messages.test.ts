@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
+import type { FederationMessage } from '../../domain/federation/message.js';
+import { signPayload } from '../../domain/federation/signing.js';
+import { countInbound, findMirror } from '../../store/federation-messages.repository.js';
+import { sequencePendingAudit } from '../../store/audit.repository.js';
+import { act, companyId, requestBody } from '../../testing/request-builders.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { addPeer, checkPeerDescriptor } from './add-peer.js';
+import { exportDescriptor } from './export-descriptor.js';
+import { generateSigningKey, loadActiveSigningKey } from './key-store.js';
+import { catchUpFromPeer, deliverToPeer, type PeerFetch } from './message-sender.js';
+
+// Issue #13: two sovereign instances in one process (two stores, two key folders), peered; the
+// sender of one reaches the other's inbox through the other's app, as over HTTP.
+const root = mkdtempSync(join(tmpdir(), 'sosa-federation-messages-'));
+const URLS = { US: 'http://127.0.0.1:47001', IN: 'http://127.0.0.1:47002' } as const;
+let us: TestApp;
+let india: TestApp;
+const apps = new Map<string, TestApp>();
+let linkUp = true;
+/** Routes a peer's URL to its app; with the link down, as a refused connection. */
+const viaApps: PeerFetch = async (url, init) => {
+  if (!linkUp) throw new TypeError('fetch failed (connect ECONNREFUSED)');
+  const target = apps.get(new URL(url).origin);
+  if (!target) throw new TypeError('fetch failed');
+  return target.app.request(url, init);
+};
+
+async function peer(a: TestApp, b: TestApp, bNation: 'US' | 'IN') {
+  const exported = await exportDescriptor({ nation: bNation, baseUrl: URLS[bNation], arrangements: ['US-IN'], keyDir: b.ctx.config.keyDir, now: b.ctx.now() });
+  await addPeer({ store: a.ctx.store, ownNation: a.ctx.config.nation!, checked: await checkPeerDescriptor(exported.jws, a.ctx.config.nation!), now: a.ctx.now() });
+}
+
+const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
+const post = (t: TestApp, message: string, token: string | null = null) => t.call(token, 'POST', '/federation/inbox', { message });
+async function auditActions(t: TestApp, prefix: string): Promise<string[]> {
+  await sequencePendingAudit(t.ctx.store.db);
+  const rows = await t.ctx.store.db.selectFrom('audit_events').select(['action']).where('action', 'like', `${prefix}%`).orderBy('seq').execute();
+  return rows.map((r) => r.action);
+}
+
+/** A message as the US instance would sign it, with what a test changes. */
+async function usMessage(changes: Partial<FederationMessage>, keyDir = us.ctx.config.keyDir): Promise<string> {
+  const message: FederationMessage = {
+    id: randomUUID(),
+    arrangement: 'US-IN',
+    from: 'US',
+    to: 'IN',
+    seq: 1,
+    kind: 'request.transition',
+    object: { type: 'request', id: randomUUID(), version: 1 },
+    answers: null,
+    sentAt: us.ctx.now().toISOString(),
+    body: { request: { arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' } },
+    ...changes,
+  };
+  return signPayload(message, await loadActiveSigningKey(keyDir), MESSAGE_TYPE);
+}
+
+before(async () => {
+  us = await createTestApp({ config: { nation: 'US', keyDir: join(root, 'us-keys') } });
+  india = await createTestApp({ config: { nation: 'IN', keyDir: join(root, 'in-keys') } });
+  apps.set(URLS.US, us).set(URLS.IN, india);
+  for (const t of [us, india]) await generateSigningKey(t.ctx.config.keyDir, t.ctx.now());
+  await peer(us, india, 'IN');
+  await peer(india, us, 'US');
+});
+after(async () => {
+  await us.close();
+  await india.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('messages between two sovereign instances (issue #13)', () => {
+  let requestId = '';
+
+  it('a step on the US instance reaches India as a signed message, applied once, with a signed receipt kept by the US', async () => {
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Federated request' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    requestId = created.body.id;
+    await act(us, 'us.sosa', requestId, 'acknowledge');
+    const [queued] = await outbox(us);
+    assert.equal(queued?.state, 'pending');
+    assert.equal(queued?.seq, 1);
+
+    const detail = await us.call(await us.login('us.sosa'), 'GET', `/requests/${requestId}`);
+    assert.deepEqual(detail.body.partnerDelivery.map((d: any) => [d.peer, d.state, d.deliveredAt]), [['IN', 'pending', null]]);
+
+    assert.deepEqual(await deliverToPeer(us.ctx, 'IN', { fetch: viaApps }), { delivered: 1, blocked: null });
+    const mirror = await findMirror(india.ctx.store.db, 'US', 'request', requestId);
+    const state = (await us.ctx.store.db.selectFrom('requests').select('state').where('id', '=', requestId).executeTakeFirstOrThrow()).state;
+    assert.equal((mirror?.body.request as any).state, state);
+    const [sent] = await outbox(us);
+    assert.equal(sent?.state, 'delivered');
+    assert.equal(decodeJwt(sent!.receipt!).messageId, sent!.id);
+    const after = await us.call(await us.login('us.sosa'), 'GET', `/requests/${requestId}`);
+    assert.equal(after.body.partnerDelivery[0].state, 'delivered');
+    assert.equal(after.body.partnerDelivery[0].deliveredAt, us.ctx.now().toISOString());
+    // The partner's companies and the other nation's users are not told how the link fares.
+    assert.deepEqual((await us.call(await us.login('us.supplier'), 'GET', `/requests/${requestId}`)).body.partnerDelivery ?? [], []);
+    assert.deepEqual(await auditActions(us, 'federation.message'), ['federation.message_queued', 'federation.message_delivered']);
+    assert.deepEqual(await auditActions(india, 'federation.message'), ['federation.message_received']);
+  });
+
+  it('the same message posted again is not applied again: the same receipt comes back', async () => {
+    const [sent] = await outbox(us);
+    const again = await post(india, sent!.jws);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body.outcome, 'duplicate');
+    assert.equal(again.body.receipt, sent!.receipt);
+    assert.equal(await countInbound(india.ctx.store.db, 'US'), 1);
+  });
+
+  it('only the border projection crosses: a rejected supplier and its reasons never reach India', async () => {
+    await act(us, 'us.sosa', requestId, 'forward_for_determination');
+    await act(us, 'us.dod', requestId, 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-1' });
+    await act(us, 'us.commerce', requestId, 'authorize_rating', { rating: 'DO-A1', authorization_reference: 'R-1' });
+    const lynn = await companyId(us, 'LYNN-TURB');
+    const ohio = await companyId(us, 'OHIO-CAST');
+    await act(us, 'us.sosa', requestId, 'place_rated_order', { supplier: lynn, order_number: 'PO-1', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
+    await act(us, 'us.supplier', requestId, 'reject_rated_order', { ground: 'terms_of_sale_not_met', reasons: 'CANARY-lynn-payment-terms' });
+    await act(us, 'us.sosa', requestId, 'place_rated_order', { supplier: ohio, order_number: 'PO-2', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
+    const rows = await outbox(us);
+    assert.ok(rows.length >= 5, `${rows.length} messages`);
+    assert.deepEqual(rows.map((r) => r.seq), rows.map((_, i) => i + 1), 'numbered without gaps');
+    for (const r of rows) assert.ok(!JSON.stringify(decodeJwt(r.jws)).includes('CANARY-lynn-payment-terms'), `message ${r.seq} carries the rejected company's reasons`);
+
+    const delivered = await deliverToPeer(us.ctx, 'IN', { fetch: viaApps });
+    assert.equal(delivered.blocked, null);
+    const mirror = await findMirror(india.ctx.store.db, 'US', 'request', requestId);
+    const body = JSON.stringify(mirror?.body);
+    assert.equal((mirror?.body.supplier as any)?.id, ohio);
+    assert.ok(!body.includes(lynn), 'the replaced supplier is not named to India');
+    assert.equal(mirror?.objectVersion, (await us.ctx.store.db.selectFrom('requests').select('version').where('id', '=', requestId).executeTakeFirstOrThrow()).version);
+  });
+
+  it('refuses, audits and never applies: an unsigned, a wrongly signed, an unknown key, a replayed and an out-of-arrangement message, and a session instead of a signature', async () => {
+    const before = await countInbound(india.ctx.store.db, 'US');
+    const next = before + 1;
+    const good = await usMessage({ seq: next });
+    const [h] = good.split('.');
+    const strangerDir = join(root, 'stranger-keys');
+    await generateSigningKey(strangerDir, us.ctx.now());
+    const cases: Array<[string, string, string]> = [
+      ['unsigned', Buffer.from(JSON.stringify({ seq: next })).toString('base64url'), 'malformed'],
+      ['wrongly signed', `${h}.${Buffer.from(JSON.stringify({ ...(decodeJwt(good) as object), body: { request: { arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US', title: 'changed' } } })).toString('base64url')}.${good.split('.')[2]}`, 'bad_signature'],
+      ['unknown key', await usMessage({ seq: next }, strangerDir), 'unknown_key'],
+      ['replayed sequence number', await usMessage({ seq: 1 }), 'replayed'],
+      ['out of arrangement', await usMessage({ seq: next, arrangement: 'US-GB' }), 'out_of_arrangement'],
+      ['addressed to another nation', await usMessage({ seq: next, to: 'GB' }), 'wrong_nation'],
+    ];
+    for (const [label, message, reason] of cases) {
+      const res = await post(india, message);
+      assert.equal(res.status, 403, `${label}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal(res.body.reason, reason, label);
+    }
+    for (const username of ['in.sosa', 'in.admin', 'us.sosa']) {
+      const res = await post(india, 'a.b.c', await india.login(username));
+      assert.equal(res.status, 403, `${username}'s session is no signature`);
+    }
+    assert.equal(await countInbound(india.ctx.store.db, 'US'), before);
+    const refused = await auditActions(india, 'federation.message_refused');
+    assert.equal(refused.length, cases.length + 3);
+  });
+
+  it('a gap is answered with the expected number, and India fetches what it missed from the US outbox, in order', async () => {
+    await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: 'no message' });
+    // Two more changes, of which India is first shown only the second.
+    const before = (await outbox(us)).length;
+    const ack = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Second federated request' }));
+    await act(us, 'us.sosa', ack.body.id, 'acknowledge');
+    await act(us, 'us.sosa', ack.body.id, 'forward_for_determination');
+    const rows = await outbox(us);
+    assert.equal(rows.length, before + 2);
+    const last = rows[rows.length - 1]!;
+    const gap = await post(india, last.jws);
+    assert.equal(gap.status, 409, JSON.stringify(gap.body));
+    assert.equal(gap.body.expectedSeq, last.seq - 1);
+
+    assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch: viaApps }), 2);
+    const fetched = await findMirror(india.ctx.store.db, 'US', 'request', ack.body.id);
+    assert.equal(fetched?.objectVersion, (await us.ctx.store.db.selectFrom('requests').select('version').where('id', '=', ack.body.id).executeTakeFirstOrThrow()).version);
+    // The US then delivers them: India answers with the receipts it gave when it fetched them.
+    assert.deepEqual(await deliverToPeer(us.ctx, 'IN', { fetch: viaApps }), { delivered: 2, blocked: null });
+    const seqs = (await india.ctx.store.db.selectFrom('federation_inbox').select('seq').orderBy('seq').execute()).map((r) => r.seq);
+    assert.deepEqual(seqs, rows.map((r) => r.seq), 'every message applied once, none missing');
+  });
+
+  it('while India is unreachable the US keeps the message, backs off, says since when, and delivers it when India is back', async () => {
+    const id = (await outbox(us))[0]!.object_id;
+    await act(us, 'us.supplier2', id, 'accept_rated_order', { promised_delivery_date: '2027-03-15' });
+    assert.equal((await outbox(us)).slice(-1)[0]?.state, 'pending');
+    linkUp = false;
+    const down = await deliverToPeer(us.ctx, 'IN', { fetch: viaApps });
+    assert.equal(down.delivered, 0);
+    assert.match(down.blocked ?? '', /IN unreachable/);
+    const detail = await us.call(await us.login('us.sosa'), 'GET', `/requests/${id}`);
+    assert.deepEqual(detail.body.partnerDelivery.map((d: any) => [d.state, d.unreachableSince]), [['pending', us.ctx.now().toISOString()]]);
+    // Not due yet: the next attempt waits (1 s after the first failure).
+    assert.match((await deliverToPeer(us.ctx, 'IN', { fetch: viaApps })).blocked ?? '', /IN unreachable/);
+    linkUp = true;
+    us.clock.advanceHours(0.01);
+    assert.deepEqual(await deliverToPeer(us.ctx, 'IN', { fetch: viaApps }), { delivered: 1, blocked: null });
+    const [row] = (await outbox(us)).slice(-1);
+    assert.equal(row?.attempts, 2);
+    assert.equal(row?.unreachable_since, null);
+  });
+});

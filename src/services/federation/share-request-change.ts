@@ -1,0 +1,34 @@
+import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
+import type { Tx } from '../../store/executor.js';
+import { listPeers } from '../../store/federation-peers.repository.js';
+import type { AppContext } from '../context.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
+import { requestBorderBody } from './request-border-body.js';
+
+let enqueuedInProcess = 0;
+/** Messages this process put in the outbox (the sender is poked after commits that wrote one). */
+export function messagesEnqueuedInProcess(): number {
+  return enqueuedInProcess;
+}
+
+/**
+ * After a step on a request, in its transaction (issue #13): on a sovereign instance, the
+ * request as the other nation may see it goes to each peer of that nation that shares the
+ * request's arrangement. A shared deployment (no SOSA_NATION) and an instance without such a
+ * peer send nothing.
+ */
+export async function shareRequestChange(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: { id: string; fromNation: string; toNation: string; arrangementId: string }, kind: string): Promise<number> {
+  const own = ctx.config.nation;
+  if (!own || (own !== request.fromNation && own !== request.toNation)) return 0;
+  const other = own === request.fromNation ? request.toNation : request.fromNation;
+  const peers = (await listPeers(trx)).filter((p) => p.nation === other && p.arrangements.includes(request.arrangementId));
+  let sent = 0;
+  for (const peer of peers) {
+    const projected = await requestBorderBody(trx, def, request.id, peer.nation);
+    if (!projected) continue;
+    await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body });
+    sent += 1;
+    enqueuedInProcess += 1;
+  }
+  return sent;
+}

@@ -1,0 +1,271 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from './executor.js';
+
+/** Issue #13: the outbox, inbox and partner mirrors of the message layer (migration 0019). */
+
+export interface OutboundRow {
+  id: string;
+  peerNation: string;
+  seq: number;
+  kind: string;
+  objectType: string;
+  objectId: string;
+  objectVersion: number;
+  jws: string;
+  messageHash: string;
+  state: 'pending' | 'delivered';
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  unreachableSince: Date | null;
+  receipt: string | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+}
+
+type OutboxSelect = {
+  id: string;
+  peer_nation: string;
+  seq: number;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  object_version: number;
+  jws: string;
+  message_hash: string;
+  state: 'pending' | 'delivered';
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  unreachable_since: Date | null;
+  receipt: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+};
+
+function toOutbound(r: OutboxSelect): OutboundRow {
+  return {
+    id: r.id,
+    peerNation: r.peer_nation,
+    seq: r.seq,
+    kind: r.kind,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    objectVersion: r.object_version,
+    jws: r.jws,
+    messageHash: r.message_hash,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    unreachableSince: r.unreachable_since,
+    receipt: r.receipt,
+    deliveredAt: r.delivered_at,
+    createdAt: r.created_at,
+  };
+}
+
+const OUTBOX_COLUMNS = [
+  'id',
+  'peer_nation',
+  'seq',
+  'kind',
+  'object_type',
+  'object_id',
+  'object_version',
+  'jws',
+  'message_hash',
+  'state',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'unreachable_since',
+  'receipt',
+  'delivered_at',
+  'created_at',
+] as const;
+
+/**
+ * Locks the peer's row until the transaction ends: the sequence numbers towards one peer (outbox)
+ * and the messages applied from it (inbox) are taken one transaction at a time.
+ */
+export async function lockPeerRow(trx: Tx, nation: string): Promise<boolean> {
+  const row = await trx.selectFrom('federation_peers').select('nation').where('nation', '=', nation).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function lastOutboundSeq(db: Db, peerNation: string): Promise<number> {
+  const row = await db.selectFrom('federation_outbox').select((eb) => eb.fn.max('seq').as('seq')).where('peer_nation', '=', peerNation).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+export async function insertOutbound(
+  trx: Tx,
+  row: { id: string; peerNation: string; seq: number; kind: string; objectType: string; objectId: string; objectVersion: number; answersHash: string | null; jws: string; messageHash: string; now: Date },
+): Promise<void> {
+  await trx
+    .insertInto('federation_outbox')
+    .values({
+      id: row.id,
+      peer_nation: row.peerNation,
+      seq: row.seq,
+      kind: row.kind,
+      object_type: row.objectType,
+      object_id: row.objectId,
+      object_version: row.objectVersion,
+      answers_hash: row.answersHash,
+      jws: row.jws,
+      message_hash: row.messageHash,
+      next_attempt_at: row.now,
+      created_at: row.now,
+    })
+    .execute();
+}
+
+/** The peers that have a pending message, and when the first of each is due. */
+export async function listPeersWithPending(db: Db): Promise<Array<{ peerNation: string; seq: number; nextAttemptAt: Date }>> {
+  const rows = await db
+    .selectFrom('federation_outbox')
+    .select(['peer_nation', 'seq', 'next_attempt_at'])
+    .distinctOn('peer_nation')
+    .where('state', '=', 'pending')
+    .orderBy('peer_nation')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ peerNation: r.peer_nation, seq: r.seq, nextAttemptAt: r.next_attempt_at }));
+}
+
+/** The first pending message to a peer: messages are delivered strictly in sequence order. */
+export async function firstPendingOutbound(db: Db, peerNation: string): Promise<OutboundRow | undefined> {
+  const row = await db.selectFrom('federation_outbox').select(OUTBOX_COLUMNS).where('peer_nation', '=', peerNation).where('state', '=', 'pending').orderBy('seq').limit(1).executeTakeFirst();
+  return row && toOutbound(row);
+}
+
+export async function findOutbound(db: Db, id: string): Promise<OutboundRow | undefined> {
+  const row = await db.selectFrom('federation_outbox').select(OUTBOX_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toOutbound(row);
+}
+
+export async function markOutboundDelivered(trx: Tx, id: string, receipt: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('federation_outbox')
+    .set({ state: 'delivered', receipt, delivered_at: at, last_error: null, unreachable_since: null, attempts: sql<number>`attempts + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A failed attempt: the next one after `nextAttemptAt`; the peer counts as unreachable since the first failure. */
+export async function markOutboundAttemptFailed(db: Db, id: string, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
+  await db
+    .updateTable('federation_outbox')
+    .set({ attempts: sql<number>`attempts + 1`, last_error: error.slice(0, 500), next_attempt_at: nextAttemptAt, unreachable_since: sql<Date>`coalesce(unreachable_since, ${now})` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * The peer says it has applied everything before `fromSeq` and nothing from it on (it lost what
+ * it had acknowledged, e.g. restored from a backup): the messages from `fromSeq` are sent again,
+ * in order. Their receipts stay, as evidence of the first delivery, until new ones replace them.
+ */
+export async function resendOutboundFrom(db: Db, peerNation: string, fromSeq: number, now: Date): Promise<number> {
+  const result = await db.updateTable('federation_outbox').set({ state: 'pending', next_attempt_at: now }).where('peer_nation', '=', peerNation).where('seq', '>=', fromSeq).where('state', '=', 'delivered').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** What the peer fetches to catch up: its messages after `after`, in order. */
+export async function listOutboundAfter(db: Db, peerNation: string, after: number, limit: number): Promise<Array<{ seq: number; jws: string }>> {
+  return db.selectFrom('federation_outbox').select(['seq', 'jws']).where('peer_nation', '=', peerNation).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+}
+
+/** The latest message about an object to each peer, with its delivery state. */
+export async function latestOutboundForObject(db: Db, objectType: string, objectId: string): Promise<OutboundRow[]> {
+  const rows = await db
+    .selectFrom('federation_outbox')
+    .select(OUTBOX_COLUMNS)
+    .distinctOn('peer_nation')
+    .where('object_type', '=', objectType)
+    .where('object_id', '=', objectId)
+    .orderBy('peer_nation')
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map(toOutbound);
+}
+
+/** The oldest failure still pending towards a peer: since when it is unreachable. */
+export async function peerUnreachableSince(db: Db, peerNation: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('federation_outbox')
+    .select((eb) => eb.fn.min('unreachable_since').as('since'))
+    .where('peer_nation', '=', peerNation)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return (row?.since as Date | null | undefined) ?? null;
+}
+
+export interface InboundRow {
+  messageId: string;
+  senderNation: string;
+  seq: number;
+  messageHash: string;
+  appliedAt: Date;
+  receipt: string;
+}
+
+export async function findInbound(db: Db, messageId: string): Promise<InboundRow | undefined> {
+  const r = await db.selectFrom('federation_inbox').select(['message_id', 'sender_nation', 'seq', 'message_hash', 'applied_at', 'receipt']).where('message_id', '=', messageId).executeTakeFirst();
+  return r && { messageId: r.message_id, senderNation: r.sender_nation, seq: r.seq, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt };
+}
+
+export async function findInboundBySeq(db: Db, senderNation: string, seq: number): Promise<InboundRow | undefined> {
+  const r = await db.selectFrom('federation_inbox').select(['message_id', 'sender_nation', 'seq', 'message_hash', 'applied_at', 'receipt']).where('sender_nation', '=', senderNation).where('seq', '=', seq).executeTakeFirst();
+  return r && { messageId: r.message_id, senderNation: r.sender_nation, seq: r.seq, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt };
+}
+
+export async function lastInboundSeq(db: Db, senderNation: string): Promise<number> {
+  const row = await db.selectFrom('federation_inbox').select((eb) => eb.fn.max('seq').as('seq')).where('sender_nation', '=', senderNation).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+export async function insertInbound(
+  trx: Tx,
+  row: { messageId: string; senderNation: string; seq: number; kind: string; objectType: string; objectId: string; objectVersion: number; jws: string; messageHash: string; appliedAt: Date; receipt: string },
+): Promise<void> {
+  await trx
+    .insertInto('federation_inbox')
+    .values({
+      message_id: row.messageId,
+      sender_nation: row.senderNation,
+      seq: row.seq,
+      kind: row.kind,
+      object_type: row.objectType,
+      object_id: row.objectId,
+      object_version: row.objectVersion,
+      jws: row.jws,
+      message_hash: row.messageHash,
+      applied_at: row.appliedAt,
+      receipt: row.receipt,
+    })
+    .execute();
+}
+
+/** The partner's view of an object; an older version than the one held does not replace it. */
+export async function upsertMirror(trx: Tx, row: { peerNation: string; objectType: string; objectId: string; objectVersion: number; body: Record<string, unknown>; messageId: string; now: Date }): Promise<void> {
+  const values = { object_version: row.objectVersion, body: JSON.stringify(row.body), message_id: row.messageId, updated_at: row.now };
+  await trx
+    .insertInto('federation_mirrors')
+    .values({ peer_nation: row.peerNation, object_type: row.objectType, object_id: row.objectId, ...values })
+    .onConflict((oc) => oc.columns(['peer_nation', 'object_type', 'object_id']).doUpdateSet(values).where('federation_mirrors.object_version', '<=', row.objectVersion))
+    .execute();
+}
+
+export async function findMirror(db: Db, peerNation: string, objectType: string, objectId: string): Promise<{ objectVersion: number; body: Record<string, unknown>; messageId: string; updatedAt: Date } | undefined> {
+  const r = await db.selectFrom('federation_mirrors').select(['object_version', 'body', 'message_id', 'updated_at']).where('peer_nation', '=', peerNation).where('object_type', '=', objectType).where('object_id', '=', objectId).executeTakeFirst();
+  return r && { objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at };
+}
+
+/** Counts for tests and the operator: messages received from a peer, mirrors held. */
+export async function countInbound(db: Db, senderNation: string): Promise<number> {
+  const row = await db.selectFrom('federation_inbox').select((eb) => eb.fn.countAll().as('n')).where('sender_nation', '=', senderNation).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
