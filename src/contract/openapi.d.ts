@@ -2665,90 +2665,7 @@ export interface components {
             status: "queued" | "running" | "done" | "failed" | "cancelled";
             progress: number;
             /** @description The scenario run; null for a structural analysis */
-            scenario: {
-                /** @enum {string} */
-                kind: "peacetime";
-                name: string;
-                description?: string;
-                /** @default 365 */
-                horizonDays: number;
-                nodeIds?: string[];
-            } | {
-                /** @enum {string} */
-                kind: "emergency";
-                name: string;
-                description?: string;
-                /** @default 365 */
-                horizonDays: number;
-                surge: {
-                    programs: string[];
-                    factor: number;
-                };
-                /** @default [] */
-                regionCountries: string[];
-                /** @default 30 */
-                outDays: number;
-                /** @default false */
-                sweepNodes: boolean;
-            } | {
-                /** @enum {string} */
-                kind: "armedConflict";
-                name: string;
-                description?: string;
-                /** @default 365 */
-                horizonDays: number;
-                /** @default [] */
-                countriesOfConcern: string[];
-                /** @default [] */
-                closedLanes: string[];
-                /** @default null */
-                surge: {
-                    programs?: string[];
-                    endItems?: string[];
-                    factor: number;
-                } | null;
-                /** @default false */
-                sweepNodes: boolean;
-            } | {
-                /** @enum {string} */
-                kind: "custom";
-                name: string;
-                description?: string;
-                /** @default 365 */
-                horizonDays: number;
-                events: ({
-                    /** @enum {string} */
-                    type: "siteOut";
-                    label?: string;
-                    nodeIds: string[];
-                    /** @default ttr */
-                    days: number | "ttr" | "horizon";
-                } | {
-                    /** @enum {string} */
-                    type: "countryOut";
-                    label?: string;
-                    countries: string[];
-                    /** @default 30 */
-                    days: number | "horizon";
-                } | {
-                    /** @enum {string} */
-                    type: "laneClosed";
-                    lanes: string[];
-                } | {
-                    /** @enum {string} */
-                    type: "demandSurge";
-                    programs?: string[];
-                    endItems?: string[];
-                    factor: number;
-                } | {
-                    /** @enum {string} */
-                    type: "capacityScale";
-                    nodeIds: string[];
-                    factor: number;
-                })[];
-                /** @default false */
-                sweepNodes: boolean;
-            } | null;
+            scenario: components["schemas"]["Scenario"] | null;
             /** @description structural: countriesOfConcern; scenario: preset, scenarioId, budget, currency */
             parameters: {
                 [key: string]: unknown;
@@ -2761,6 +2678,90 @@ export interface components {
             /** @description Only on the single read and a structural run: the structural report, or the scenario run with its ranked mitigations; null until it is done */
             result?: components["schemas"]["StructuralReport"] | components["schemas"]["ScenarioRunResult"] | null;
             actions: "cancel"[];
+        };
+        Scenario: {
+            /** @enum {string} */
+            kind: "peacetime";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            nodeIds?: string[];
+        } | {
+            /** @enum {string} */
+            kind: "emergency";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            surge: {
+                programs: string[];
+                factor: number;
+            };
+            /** @default [] */
+            regionCountries: string[];
+            /** @default 30 */
+            outDays: number;
+            /** @default false */
+            sweepNodes: boolean;
+        } | {
+            /** @enum {string} */
+            kind: "armedConflict";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            /** @default [] */
+            countriesOfConcern: string[];
+            /** @default [] */
+            closedLanes: string[];
+            /** @default null */
+            surge: {
+                programs?: string[];
+                endItems?: string[];
+                factor: number;
+            } | null;
+            /** @default false */
+            sweepNodes: boolean;
+        } | {
+            /** @enum {string} */
+            kind: "custom";
+            name: string;
+            description?: string;
+            /** @default 365 */
+            horizonDays: number;
+            events: ({
+                /** @enum {string} */
+                type: "siteOut";
+                label?: string;
+                nodeIds: string[];
+                /** @default ttr */
+                days: number | "ttr" | "horizon";
+            } | {
+                /** @enum {string} */
+                type: "countryOut";
+                label?: string;
+                countries: string[];
+                /** @default 30 */
+                days: number | "horizon";
+            } | {
+                /** @enum {string} */
+                type: "laneClosed";
+                lanes: string[];
+            } | {
+                /** @enum {string} */
+                type: "demandSurge";
+                programs?: string[];
+                endItems?: string[];
+                factor: number;
+            } | {
+                /** @enum {string} */
+                type: "capacityScale";
+                nodeIds: string[];
+                factor: number;
+            })[];
+            /** @default false */
+            sweepNodes: boolean;
         };
         StructuralReport: {
             summary: {
@@ -2888,90 +2889,6 @@ export interface components {
                 prepareMs: number;
                 solveMs: number;
             };
-        };
-        Scenario: {
-            /** @enum {string} */
-            kind: "peacetime";
-            name: string;
-            description?: string;
-            /** @default 365 */
-            horizonDays: number;
-            nodeIds?: string[];
-        } | {
-            /** @enum {string} */
-            kind: "emergency";
-            name: string;
-            description?: string;
-            /** @default 365 */
-            horizonDays: number;
-            surge: {
-                programs: string[];
-                factor: number;
-            };
-            /** @default [] */
-            regionCountries: string[];
-            /** @default 30 */
-            outDays: number;
-            /** @default false */
-            sweepNodes: boolean;
-        } | {
-            /** @enum {string} */
-            kind: "armedConflict";
-            name: string;
-            description?: string;
-            /** @default 365 */
-            horizonDays: number;
-            /** @default [] */
-            countriesOfConcern: string[];
-            /** @default [] */
-            closedLanes: string[];
-            /** @default null */
-            surge: {
-                programs?: string[];
-                endItems?: string[];
-                factor: number;
-            } | null;
-            /** @default false */
-            sweepNodes: boolean;
-        } | {
-            /** @enum {string} */
-            kind: "custom";
-            name: string;
-            description?: string;
-            /** @default 365 */
-            horizonDays: number;
-            events: ({
-                /** @enum {string} */
-                type: "siteOut";
-                label?: string;
-                nodeIds: string[];
-                /** @default ttr */
-                days: number | "ttr" | "horizon";
-            } | {
-                /** @enum {string} */
-                type: "countryOut";
-                label?: string;
-                countries: string[];
-                /** @default 30 */
-                days: number | "horizon";
-            } | {
-                /** @enum {string} */
-                type: "laneClosed";
-                lanes: string[];
-            } | {
-                /** @enum {string} */
-                type: "demandSurge";
-                programs?: string[];
-                endItems?: string[];
-                factor: number;
-            } | {
-                /** @enum {string} */
-                type: "capacityScale";
-                nodeIds: string[];
-                factor: number;
-            })[];
-            /** @default false */
-            sweepNodes: boolean;
         };
         DisruptionRow: {
             nodeId: string;

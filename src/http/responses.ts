@@ -1,4 +1,4 @@
-import type { z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 
 /**
  * A success response that sends JSON of the given schema. The schema is what the route sends: the
@@ -7,4 +7,13 @@ import type { z } from '@hono/zod-openapi';
  */
 export function jsonResponse(description: string, schema: z.ZodType) {
   return { description, content: { 'application/json': { schema } } };
+}
+
+/**
+ * A named schema (`.openapi('Name')`), or null. Not `.nullable()`: on a named schema the generator
+ * writes the null into the name itself, and every other field of that name would admit null; a
+ * plain union inlines a named union whole. The lazy wrapper keeps the reference: `Name | null`.
+ */
+export function namedOrNull<T extends z.ZodType>(named: T) {
+  return z.union([z.lazy(() => named), z.null()]);
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { namedOrNull } from '../responses.js';
 import type { MitigationPlan } from '../../analytics/disruption/mitigation-types.js';
 import type { ScenarioResult } from '../../analytics/disruption/types.js';
 import type { StructuralReport } from '../../analytics/network/structural-report.js';
@@ -127,7 +128,7 @@ export const mitigationPlanSchema = z
 
 /** mitigations: null when the run was started without a budget. */
 export const scenarioRunResultSchema = z
-  .strictObject({ scenario: scenarioResultSchema, mitigations: z.union([mitigationPlanSchema, z.null()]) })
+  .strictObject({ scenario: scenarioResultSchema, mitigations: namedOrNull(mitigationPlanSchema) })
   .openapi('ScenarioRunResult');
 
 /** An analysis's result: the structural report, or the scenario run with its ranked mitigations. */

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { NODE_KINDS, WILLEMS_CLASSES } from '../../analytics/network/network-model.js';
+import { namedOrNull } from '../responses.js';
 import { analysisResultSchema, scenarioDefinitionSchema } from './analysis-result.schema.js';
 
 const idString = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
@@ -158,8 +159,7 @@ export const analysisViewSchema = z
     kind: z.enum(ANALYSIS_KINDS),
     status: z.enum(ANALYSIS_STATUSES),
     progress: z.number().min(0).max(1),
-    // A union, not .nullable(): on a named schema the generator writes the null into the name itself.
-    scenario: z.union([scenarioDefinitionSchema, z.null()]).openapi({ description: 'The scenario run; null for a structural analysis' }),
+    scenario: namedOrNull(scenarioDefinitionSchema).openapi({ description: 'The scenario run; null for a structural analysis' }),
     parameters: z.record(z.string(), z.unknown()).openapi({ description: 'structural: countriesOfConcern; scenario: preset, scenarioId, budget, currency' }),
     error: z.string().nullable(),
     createdBy: z.string(),
