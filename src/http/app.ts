@@ -15,6 +15,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import type { HttpEnv } from './http-env.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
+import { eventRoutes } from './events/events.routes.js';
 import { dpasDeskGuard } from './orders/dpas-desk.guard.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
@@ -75,6 +76,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   liaisonRoutes(api);
   programRoutes(api);
   networkRoutes(api);
+  eventRoutes(api);
   dashboardRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });
   api.openAPIRegistry.registerComponent('securitySchemes', COOKIE_SCHEME, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session; writes also send the sosa_csrf cookie back in X-CSRF-Token' });

@@ -16,6 +16,7 @@ import * as orderDeskPerformance from './migrations/0014-order-desk-performance.
 import * as requestReferences from './migrations/0016-request-references.js';
 import * as auditQueue from './migrations/0017-audit-queue.js';
 import * as federationPeers from './migrations/0018-federation-peers.js';
+import * as disruptionEvents from './migrations/0021-disruption-events.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-request-references': requestReferences,
   '0017-audit-queue': auditQueue,
   '0018-federation-peers': federationPeers,
+  '0021-disruption-events': disruptionEvents,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

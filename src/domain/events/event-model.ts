@@ -3,6 +3,7 @@
 // nation's supply networks (supply-resilience.md §1) to run the §4 time-to-survive analysis for
 // exactly that disruption. Pure: the schema, the kinds, and the places an event names.
 import { z } from 'zod';
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from '../bounds.js';
 
 /** What happened (issue #15, "Events"). */
 export const EVENT_KINDS = ['siteIncident', 'naturalHazard', 'portOrLaneClosure', 'exportRestriction', 'cyber', 'supplierInsolvency', 'conflict'] as const;
@@ -49,6 +50,12 @@ export type PolygonPlace = Extract<EventPlace, { kind: 'polygon' }>;
 export const EVENT_SOURCE_SCHEMA = z.strictObject({ label: text(300), url: z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'must be an http or https URL' })).optional() });
 export type EventSource = z.infer<typeof EVENT_SOURCE_SCHEMA>;
 
+/** An instant with its offset within the domain bounds (src/domain/bounds.ts). */
+const instant = (example: string) =>
+  z
+    .iso.datetime({ offset: true, message: `must be a date and time with its offset, e.g. ${example}` })
+    .refine((v) => isInstantInBounds(new Date(v)), { message: DATE_BOUNDS_MESSAGE });
+
 /** A recorded event, as a client sends it (and as an import produces it). */
 export const EVENT_INPUT_SCHEMA = z
   .strictObject({
@@ -56,9 +63,9 @@ export const EVENT_INPUT_SCHEMA = z
     kind: z.enum(EVENT_KINDS),
     description: z.string().trim().max(8000, 'at most 8,000 characters').default(''),
     where: z.array(EVENT_PLACE_SCHEMA).min(1, 'name at least one place: a site, company, country, region or sea lane').max(200, 'at most 200 places'),
-    startedAt: z.iso.datetime({ offset: true, message: 'must be a date and time with its offset, e.g. 2026-12-01T06:00:00Z' }),
+    startedAt: instant('2026-12-01T06:00:00Z'),
     /** When the disrupted sites are expected to work again; absent: each hit site's own time-to-recover. */
-    expectedRecoveryAt: z.iso.datetime({ offset: true, message: 'must be a date and time with its offset, e.g. 2026-12-31T00:00:00Z' }).optional(),
+    expectedRecoveryAt: instant('2026-12-31T00:00:00Z').optional(),
     confidence: z.enum(EVENT_CONFIDENCES).default('likely'),
     sources: z.array(EVENT_SOURCE_SCHEMA).max(50, 'at most 50 sources').default([]),
   })

@@ -10,7 +10,7 @@ export interface ImportedEvent {
 }
 
 /** Largest import accepted (characters of content). */
-export const MAX_IMPORT_CHARS = 2_000_000;
+export const MAX_IMPORT_CHARS = 1_000_000;
 /** Events one import may record. */
 export const MAX_IMPORT_EVENTS = 500;
 
