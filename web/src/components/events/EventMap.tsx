@@ -7,6 +7,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import worldAtlas from 'world-atlas/countries-110m.json' with { type: 'json' };
 import type { ShownPlace as EventPlace, NetworkImpact } from '../../api/events.js';
+import './events.css';
 
 const WIDTH = 760;
 const HEIGHT = 400;
