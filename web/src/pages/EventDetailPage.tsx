@@ -141,7 +141,7 @@ export function EventDetailPage({ id }: { id: string }) {
       />
       <section className="panel" aria-labelledby="event-summary-h">
         <h2 id="event-summary-h" className="panel-title">
-          {networks.length === 0 ? 'No network of yours is struck' : `${programsHit} program${programsHit === 1 ? '' : 's'} lose output · ${networks.length} of ${e.impact.networksChecked} networks struck`}
+          {networks.length === 0 ? 'No network of yours is struck' : `${programsHit} program${programsHit === 1 ? ' loses' : 's lose'} output · ${networks.length} of ${e.impact.networksChecked} networks struck`}
         </h2>
         <div className="grid-2">
           <div>
