@@ -1323,6 +1323,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disruption events of the caller's nation, newest first */
+        get: operations["getEvents"];
+        put?: never;
+        /** Record a disruption event: what, where (sites, company, country, circle, polygon, sea lane), since when, expected recovery, confidence, sources */
+        post: operations["postEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import events from an OASIS CAP 1.2 alert or a GeoJSON FeatureCollection — all or nothing
+         * @description Errors name the failing part of the file: alert/info/0/area/1/polygon/0, features/3/properties/startedAt. An alert or feature imported before (same identifier) answers 409.
+         */
+        post: operations["postEventsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event with its impact on the nation's networks: programs hit, sites struck, per end item survives or not, days until output stops, lost output and causes */
+        get: operations["getEventsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -2618,6 +2673,8 @@ export interface components {
                 part?: string;
                 country?: string;
                 owner?: string;
+                latitude?: number;
+                longitude?: number;
                 capacityPerDay?: number;
                 inventory?: {
                     /** @enum {string} */
@@ -3000,6 +3057,234 @@ export interface components {
             scenario: {
                 [key: string]: unknown;
             };
+        };
+        EventSummary: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "siteIncident" | "naturalHazard" | "portOrLaneClosure" | "exportRestriction" | "cyber" | "supplierInsolvency" | "conflict";
+            startedAt: string;
+            expectedRecoveryAt: string | null;
+            /** @enum {string} */
+            confidence: "confirmed" | "likely" | "possible" | "unlikely" | "unknown";
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @enum {string} */
+            origin: "manual" | "cap" | "geojson";
+            /** @description The publisher's identifier (CAP identifier, GeoJSON feature id) */
+            externalId: string | null;
+            recordedBy: string;
+            recordedAt: string;
+        };
+        EventRecord: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "siteIncident" | "naturalHazard" | "portOrLaneClosure" | "exportRestriction" | "cyber" | "supplierInsolvency" | "conflict";
+            startedAt: string;
+            expectedRecoveryAt: string | null;
+            /** @enum {string} */
+            confidence: "confirmed" | "likely" | "possible" | "unlikely" | "unknown";
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @enum {string} */
+            origin: "manual" | "cap" | "geojson";
+            /** @description The publisher's identifier (CAP identifier, GeoJSON feature id) */
+            externalId: string | null;
+            recordedBy: string;
+            recordedAt: string;
+            description: string;
+            where: components["schemas"]["EventPlace"][];
+            sources: {
+                label: string;
+                url?: string;
+            }[];
+        };
+        EventPlace: {
+            /** @enum {string} */
+            kind: "site";
+            nodeId: string;
+            /** Format: uuid */
+            networkId?: string;
+        } | {
+            /** @enum {string} */
+            kind: "company";
+            name: string;
+        } | {
+            /** @enum {string} */
+            kind: "country";
+            code: string;
+        } | {
+            /** @enum {string} */
+            kind: "circle";
+            latitude: number;
+            longitude: number;
+            radiusKm: number;
+        } | {
+            /** @enum {string} */
+            kind: "polygon";
+            coordinates: [
+                number,
+                number
+            ][][];
+        } | {
+            /** @enum {string} */
+            kind: "seaLane";
+            name: string;
+        };
+        RecordEvent: {
+            title: string;
+            /** @enum {string} */
+            kind: "siteIncident" | "naturalHazard" | "portOrLaneClosure" | "exportRestriction" | "cyber" | "supplierInsolvency" | "conflict";
+            /** @default  */
+            description: string;
+            where: ({
+                /** @enum {string} */
+                kind: "site";
+                nodeId: string;
+                /** Format: uuid */
+                networkId?: string;
+            } | {
+                /** @enum {string} */
+                kind: "company";
+                name: string;
+            } | {
+                /** @enum {string} */
+                kind: "country";
+                code: string;
+            } | {
+                /** @enum {string} */
+                kind: "circle";
+                latitude: number;
+                longitude: number;
+                radiusKm: number;
+            } | {
+                /** @enum {string} */
+                kind: "polygon";
+                coordinates: [
+                    number,
+                    number
+                ][][];
+            } | {
+                /** @enum {string} */
+                kind: "seaLane";
+                name: string;
+            })[];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            expectedRecoveryAt?: string;
+            /**
+             * @default likely
+             * @enum {string}
+             */
+            confidence: "confirmed" | "likely" | "possible" | "unlikely" | "unknown";
+            /** @default [] */
+            sources: {
+                label: string;
+                url?: string;
+            }[];
+        };
+        ImportEvents: {
+            /**
+             * @description cap: one OASIS CAP 1.2 <alert> (XML); geojson: a FeatureCollection, one event per feature
+             * @enum {string}
+             */
+            format: "cap" | "geojson";
+            content: string;
+        };
+        EventDetail: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "siteIncident" | "naturalHazard" | "portOrLaneClosure" | "exportRestriction" | "cyber" | "supplierInsolvency" | "conflict";
+            startedAt: string;
+            expectedRecoveryAt: string | null;
+            /** @enum {string} */
+            confidence: "confirmed" | "likely" | "possible" | "unlikely" | "unknown";
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @enum {string} */
+            origin: "manual" | "cap" | "geojson";
+            /** @description The publisher's identifier (CAP identifier, GeoJSON feature id) */
+            externalId: string | null;
+            recordedBy: string;
+            recordedAt: string;
+            description: string;
+            where: components["schemas"]["EventPlace"][];
+            sources: {
+                label: string;
+                url?: string;
+            }[];
+            impact: {
+                computedAt: string;
+                /** @description Start to expected recovery; null: each struck site's own time-to-recover */
+                durationDays: number | null;
+                networksChecked: number;
+                /** @description The networks the event strikes, each analysed for exactly this disruption */
+                networks: components["schemas"]["EventNetworkImpact"][];
+            };
+        };
+        EventNetworkImpact: {
+            networkId: string;
+            networkName: string;
+            currency: string;
+            struckNodes: {
+                nodeId: string;
+                /** @enum {string} */
+                kind: "site" | "part" | "endItem";
+                part: string;
+                owner: string | null;
+                country: string | null;
+                latitude: number | null;
+                longitude: number | null;
+                reasons: ("site" | "company" | "country" | "area")[];
+                /** @description Indices into the event's where */
+                places: number[];
+            }[];
+            closedLanes: string[];
+            closedEdgeCount: number;
+            /** @description Nodes a region of the event could not test, for lack of coordinates */
+            nodesWithoutCoordinates: number;
+            durationDays: number;
+            /** @enum {string} */
+            durationFrom: "expectedRecovery" | "timeToRecover";
+            /** @enum {string} */
+            status: "optimal" | "infeasible" | "unbounded" | "solver_error" | "time_limit";
+            message: string | null;
+            /** @description Days until the first end item falls short (supply-resilience.md §4 TTS); null when it lasts the whole disruption */
+            tts: number | null;
+            survives: boolean | null;
+            lostValue: number;
+            endItems: {
+                nodeId: string;
+                part: string;
+                programs: string[];
+                survives: boolean | null;
+                daysUntilOutputStops: number | null;
+                lostUnits: number;
+                lostValue: number;
+                causes: {
+                    nodeId: string;
+                    part: string;
+                    owner: string | null;
+                    country: string | null;
+                    /** @enum {string} */
+                    reason: "site" | "company" | "country" | "area" | "seaLane";
+                    lane?: string;
+                }[];
+            }[];
+            programs: {
+                program: string;
+                survives: boolean | null;
+                daysUntilOutputStops: number | null;
+                lostUnits: number;
+                lostValue: number;
+                endItems: string[];
+                parts: string[];
+                suppliers: string[];
+            }[];
+            warnings: string[];
         };
         Dashboard: {
             nation: string;
@@ -7241,6 +7526,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedScenario"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvents: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventSummary"][];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordEvent"];
+            };
+        };
+        responses: {
+            /** @description The event recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRecord"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportEvents"];
+            };
+        };
+        responses: {
+            /** @description The events recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventRecord"][];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event and its impact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -126,7 +126,7 @@ interface MatrixSpa {
 
 interface Row {
   access: RouteAccess;
-  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas' | 'subscriptions' | 'postings' | 'programs' | 'networks';
+  targets: 'none' | 'requests' | 'nations' | 'contacts' | 'groups' | 'ledgerOrders' | 'orders' | 'spas' | 'subscriptions' | 'postings' | 'programs' | 'networks' | 'events';
   probe: (u: DemoUser, target: Target) => Probe;
 }
 
@@ -178,7 +178,7 @@ async function ensureDeskOrderOffLine(): Promise<void> {
   await testApp.ctx.store.db.updateTable('supplier_orders').set({ resource_id: null }).where('id', '=', DESK_ORDER).execute();
 }
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }> };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }>; events: Record<string, string> };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -285,6 +285,9 @@ const subscriptionVersion = async (id: string) => (await testApp.ctx.store.db.se
 /** Networks are national: the owner nation's analysts write; its analysts, SOSA officers and auditors read. */
 const networkReader = (u: DemoUser) => has(u, 'analyst', 'sosa_officer', 'auditor');
 const networkAnswer = (u: DemoUser, nation: string, roleOk: boolean, ok: number) => (!roleOk ? 403 : u.nation === nation ? ok : 404);
+/** An event that strikes the steel node of the matrix networks (and no demo network). */
+const matrixEvent = (title: string) => ({ title, kind: 'siteIncident', where: [{ kind: 'site', nodeId: 'steel' }], startedAt: '2026-11-20T00:00:00Z', expectedRecoveryAt: '2026-12-20T00:00:00Z' });
+const eventWriter = (u: DemoUser) => has(u, 'analyst', 'sosa_officer');
 const TINY_NETWORK = { nodes: [{ id: 'steel', kind: 'part', country: 'IN' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
 async function insertMatrixNetwork(id: string, nation: string): Promise<void> {
   await testApp.ctx.store.db
@@ -1013,6 +1016,49 @@ const MATRIX: Record<string, Row> = {
     targets: 'none',
     probe: (u) => ({ method: 'POST', path: '/scenarios', body: { scenario: { kind: 'peacetime', name: `Matrix scenario (${u.nation})` } }, expect: has(u, 'analyst') ? 201 : 403 }),
   },
+  'GET /events': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/events',
+      expect: networkReader(u) ? 200 : 403,
+      check: (b) => {
+        const ids = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const nation of NATIONS) assert.equal(ids.has(fixtures.events[nation]!), nation === u.nation, `${u.username} lists the ${nation} event`);
+      },
+    }),
+  },
+  'POST /events': {
+    access: ['analyst', 'sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({ method: 'POST', path: '/events', body: matrixEvent(`Matrix event ${u.username}`), expect: eventWriter(u) ? 201 : 403 }),
+  },
+  'POST /events/import': {
+    access: ['analyst', 'sosa_officer'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'POST',
+      path: '/events/import',
+      body: { format: 'geojson', content: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: `matrix-${u.username}`, geometry: { type: 'Point', coordinates: [77.6, 12.9] }, properties: { title: `Matrix import ${u.username}`, startedAt: '2026-11-20T00:00:00Z', radiusKm: 10 } }] }) },
+      expect: eventWriter(u) ? 201 : 403,
+    }),
+  },
+  'GET /events/{id}': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'events',
+    probe: (u, { nation }) => ({
+      method: 'GET',
+      path: `/events/${fixtures.events[nation!]!}`,
+      expect: networkAnswer(u, nation!, networkReader(u), 200),
+      // The impact is computed on the own nation's networks only: its matrix network is struck, the other nation's never.
+      check: (b) => {
+        const struck = b.impact.networks.map((n: { networkId: string }) => n.networkId);
+        assert.ok(struck.includes(fixtures.networks[nation!]!.id), `${u.username}: own matrix network struck`);
+        for (const other of NATIONS.filter((x) => x !== nation)) assert.ok(!struck.includes(fixtures.networks[other]!.id), `${u.username}: ${other} network never analysed`);
+      },
+    }),
+  },
   'GET /dashboard': {
     access: ['sosa_officer', 'auditor', 'program_determination', 'rating_authority', 'admin', 'analyst'],
     targets: 'none',
@@ -1080,7 +1126,7 @@ function targetsOf(row: Row, u: DemoUser): Target[] {
   if (row.targets === 'postings') return fixtures.postings.map((record) => ({ record }));
   if (row.targets === 'programs') return fixtures.programs.map((record) => ({ record }));
   if (row.targets === 'nations') return [...new Set([u.nation, ...NATIONS])].filter((n) => NATIONS.includes(n)).map((nation) => ({ nation }));
-  if (row.targets === 'networks') return NATIONS.map((nation) => ({ nation }));
+  if (row.targets === 'networks' || row.targets === 'events') return NATIONS.map((nation) => ({ nation }));
   return [{}];
 }
 
@@ -1156,6 +1202,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
       threads: {},
       ...(await registerFixtures()),
       networks: {},
+      events: {},
     };
     // A thread on each fixture request, opened by the requesting nation's officer, with a shared
     // and an internal message: the matrix checks who finds it, posts in it and is told of it.
@@ -1172,6 +1219,9 @@ describe('access matrix: every route × every user × own, other-nation and thir
       const analysis = await testApp.call(token, 'POST', `/networks/${network.body.id}/analyses`, { kind: 'structural' });
       assert.equal(analysis.status, 201, JSON.stringify(analysis.body));
       fixtures.networks[nation] = { id: network.body.id, analysisId: analysis.body.id };
+      const event = await testApp.call(token, 'POST', '/events', matrixEvent(`Matrix fixture event ${nation}`));
+      assert.equal(event.status, 201, JSON.stringify(event.body));
+      fixtures.events[nation] = event.body.id;
     }
   });
   after(() => testApp.close());

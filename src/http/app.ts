@@ -16,6 +16,7 @@ import type { HttpEnv } from './http-env.js';
 import { federationRoutes } from './federation/federation.routes.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
+import { eventRoutes } from './events/events.routes.js';
 import { dpasDeskGuard } from './orders/dpas-desk.guard.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
@@ -78,6 +79,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   liaisonRoutes(api);
   programRoutes(api);
   networkRoutes(api);
+  eventRoutes(api);
   dashboardRoutes(api);
   federationRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });

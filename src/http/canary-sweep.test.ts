@@ -91,6 +91,7 @@ type Origin =
   | { kind: 'program'; writer: DemoUser; nations: string[]; reference?: boolean }
   | { kind: 'code_of_conduct'; writer: DemoUser; company: string }
   | { kind: 'network'; writer: DemoUser }
+  | { kind: 'event'; writer: DemoUser }
   | { kind: 'thread'; writer: DemoUser; nations: string[]; visibility: 'shared' | 'internal' }
   | { kind: 'order_book'; writer: DemoUser; companies: string[] }
   | { kind: 'spa'; writer: DemoUser; filer: string; nation: string; forwarded: boolean; draft: boolean; partnerNation: string | null; partnerView: boolean }
@@ -130,6 +131,8 @@ const RULES: { [K in Origin['kind']]: Rule<K> } = {
   code_of_conduct: (u, o) => u.nation === o.writer.nation && (has(u, 'sosa_officer', 'auditor', 'admin') || u.company === o.company),
   // Networks and scenarios are national: analysts, SOSA officers and auditors of the nation.
   network: (u, o) => u.nation === o.writer.nation && has(u, 'analyst', 'sosa_officer', 'auditor'),
+  // Disruption events are national too (issue #15): the nation's analysts, SOSA officers and auditors.
+  event: (u, o) => u.nation === o.writer.nation && has(u, 'analyst', 'sosa_officer', 'auditor'),
   // Threads on working groups, programs or in general are between the officials of their nations; an internal one of its nation only.
   thread: (u, o) => o.nations.includes(u.nation) && official(u) && (o.visibility === 'shared' || u.nation === o.writer.nation),
   // A company's order book (lines, orders, sub-orders it placed or received): its own users; its nation's auditors read order trees.
@@ -524,6 +527,24 @@ async function driveNational(): Promise<void> {
     must(await call(analyst, 'POST', `/networks/${n.id}/analyses`, { kind: 'structural' }), 'analysis');
     must(await call(analyst, 'POST', '/scenarios', { scenario: { kind: 'peacetime', name: canary('scenario name', o) } }), 'scenario');
   }
+  // Disruption events, recorded by an analyst and a SOSA officer of each nation, and imported:
+  // every text field carries a canary (a company place strikes nothing, a site strikes the canary network).
+  for (const writer of ['in.analyst', 'us.sosa', 'in.sosa', 'us.analyst']) {
+    const o: Origin = { kind: 'event', writer: U(writer) };
+    must(
+      await call(writer, 'POST', '/events', {
+        title: canary('event title', o),
+        kind: 'cyber',
+        description: canary('event description', o),
+        where: [{ kind: 'site', nodeId: 'steel' }, { kind: 'company', name: canary('event company place', o) }, { kind: 'seaLane', name: canary('event lane place', o) }],
+        startedAt: '2026-11-20T00:00:00Z',
+        sources: [{ label: canary('event source', o) }],
+      }),
+      'event',
+    );
+    const feature = { type: 'Feature', id: canary('imported feature id', o), geometry: { type: 'Point', coordinates: [77.6, 12.9] }, properties: { title: canary('imported event title', o), description: canary('imported event description', o), startedAt: '2026-11-20T00:00:00Z', radiusKm: 5 } };
+    must(await call(writer, 'POST', '/events/import', { format: 'geojson', content: JSON.stringify({ type: 'FeatureCollection', features: [feature] }) }), 'event import');
+  }
   for (const admin of ['in.admin', 'us.admin']) {
     const u = U(admin);
     must(await call(admin, 'POST', `/calendars/${u.nation}/holidays`, { date: '2027-01-04', name: canary('holiday name', { kind: 'holiday', writer: u }) }), 'holiday');
@@ -553,6 +574,7 @@ async function allIds() {
     programs: await col('programs'),
     networks: await col('supply_networks'),
     analyses: await db.selectFrom('network_analyses').select(['network_id', 'id']).execute(),
+    events: (await db.selectFrom('disruption_events').select('id').execute()).map((r) => r.id),
   };
 }
 type Ids = Awaited<ReturnType<typeof allIds>>;
@@ -608,6 +630,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/programs': () => ['/programs', '/programs?partner=US'],
   '/programs/{id}': (ids) => ids.programs.map((id) => `/programs/${encodeURIComponent(id)}`),
   '/networks': () => ['/networks'],
+  '/events': () => ['/events', '/events?status=open'],
+  '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
   '/networks/{id}': (ids) => ids.networks.map((id) => `/networks/${id}`),
   '/networks/{id}/analyses': (ids) => ids.networks.map((id) => `/networks/${id}/analyses`),
   '/networks/{id}/analyses/{analysisId}': (ids) => ids.analyses.map((a) => `/networks/${a.network_id}/analyses/${a.id}`),

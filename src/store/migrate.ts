@@ -18,6 +18,7 @@ import * as auditQueue from './migrations/0017-audit-queue.js';
 import * as federationPeers from './migrations/0018-federation-peers.js';
 import * as federationMessages from './migrations/0019-federation-messages.js';
 import * as signInFactors from './migrations/0020-sign-in-factors.js';
+import * as disruptionEvents from './migrations/0021-disruption-events.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-federation-peers': federationPeers,
   '0019-federation-messages': federationMessages,
   '0020-sign-in-factors': signInFactors,
+  '0021-disruption-events': disruptionEvents,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

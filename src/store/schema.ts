@@ -780,6 +780,26 @@ export interface SupplyNetworksTable {
   created_at: Generated<Date>;
 }
 
+/** A disruption event of one nation (issue #15; migration 0021). */
+export interface DisruptionEventsTable {
+  id: string;
+  nation: string;
+  title: string;
+  kind: string;
+  description: Generated<string>;
+  /** The validated EventPlace[] (src/domain/events/event-model.ts). */
+  places: Json<unknown>;
+  started_at: Timestamp;
+  expected_recovery_at: NullableTimestamp;
+  confidence: string;
+  sources: Json<unknown>;
+  status: Generated<'open' | 'closed'>;
+  origin: 'manual' | 'cap' | 'geojson';
+  external_id: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface NetworkAnalysesTable {
@@ -871,6 +891,7 @@ export interface Database {
   supply_networks: SupplyNetworksTable;
   network_analyses: NetworkAnalysesTable;
   network_scenarios: NetworkScenariosTable;
+  disruption_events: DisruptionEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -886,3 +907,4 @@ export type SpaRequestOrderRow = Selectable<SpaRequestOrdersTable>;
 export type SupplyNetworkRow = Selectable<SupplyNetworksTable>;
 export type NetworkAnalysisRow = Selectable<NetworkAnalysesTable>;
 export type NetworkScenarioRow = Selectable<NetworkScenariosTable>;
+export type DisruptionEventRow = Selectable<DisruptionEventsTable>;

@@ -32,6 +32,9 @@ import { toApiError } from './use-load.js';
 const LogisticsLedgerPage = lazy(() => import('./pages/LogisticsLedgerPage.js').then((m) => ({ default: m.LogisticsLedgerPage })));
 // The network pages bring cytoscape and recharts: loaded only when opened.
 const NetworksPage = lazy(() => import('./pages/NetworksPage.js').then((m) => ({ default: m.NetworksPage })));
+// The event pages bring d3-geo and the world atlas: loaded only when opened.
+const EventsPage = lazy(() => import('./pages/EventsPage.js').then((m) => ({ default: m.EventsPage })));
+const EventDetailPage = lazy(() => import('./pages/EventDetailPage.js').then((m) => ({ default: m.EventDetailPage })));
 const NetworkDetailPage = lazy(() => import('./pages/NetworkDetailPage.js').then((m) => ({ default: m.NetworkDetailPage })));
 // The dashboard draws charts too: loaded lazily for the same reason.
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
@@ -63,6 +66,7 @@ function page(route: Route) {
   if (first === 'code-of-conduct') return <CodeOfConductPage id={second} />;
   if (first === 'liaison-officers' && !second) return <LiaisonOfficersPage />;
   if (first === 'programs') return <ProgramsPage id={second} />;
+  if (first === 'events') return <Suspense fallback={<Spinner />}>{second ? <EventDetailPage id={second} /> : <EventsPage />}</Suspense>;
   if (first === 'networks') return <Suspense fallback={<Spinner />}>{second ? <NetworkDetailPage id={second} /> : <NetworksPage />}</Suspense>;
   if (first === 'dashboard' && !second) return <Suspense fallback={<Spinner label="Loading the dashboard…" />}><DashboardPage /></Suspense>;
   return <NotFoundPage />;

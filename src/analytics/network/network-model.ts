@@ -66,6 +66,9 @@ export interface NetworkNode {
   part?: string;
   country?: string;
   owner?: string;
+  /** Where the site is (WGS 84 degrees, both or neither): matched against an event's region (issue #15). */
+  latitude?: number;
+  longitude?: number;
   /** §1 c[v], units per day. */
   capacityPerDay?: number;
   /** §1 s[v]. */

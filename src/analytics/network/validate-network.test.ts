@@ -133,3 +133,12 @@ describe('validateNetwork (§1 model, §2 "a cycle in the BOM is an input error"
     }
   });
 });
+
+describe('site coordinates (issue #15)', () => {
+  test('both or neither, in range; a valid pair passes', () => {
+    const net = (extra: Partial<NetworkNode>): SupplyNetwork => ({ nodes: [{ id: 'a', kind: 'site', ...extra }, { id: 'b', kind: 'endItem' }], edges: [{ from: 'a', to: 'b', quantity: 1 }] });
+    assert.deepEqual(validateNetwork(net({ latitude: 18.7, longitude: 82.8 })), []);
+    assert.deepEqual(validateNetwork(net({ latitude: 18.7 })).map((i) => i.field), ['nodes/0/longitude']);
+    assert.deepEqual(validateNetwork(net({ latitude: 95, longitude: 200 })).map((i) => i.field), ['nodes/0/latitude', 'nodes/0/longitude']);
+  });
+});

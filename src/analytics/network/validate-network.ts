@@ -114,6 +114,16 @@ export function validateNetwork(network: SupplyNetwork, options: ValidateNetwork
       add({ code: 'UNKNOWN_KIND', field: `nodes/${i}/kind`, ...base, message: `node "${node.id}": kind "${String(node.kind)}" is not one of ${NODE_KINDS.join(', ')}` });
     }
     for (const key of NODE_NUMBERS) checkNonNegative(node[key], `nodes/${i}/${key}`, `node "${node.id}": ${key}`, base, add);
+    // Coordinates (issue #15): both or neither, WGS 84 degrees in range.
+    if ((node.latitude === undefined) !== (node.longitude === undefined)) {
+      const missing = node.latitude === undefined ? 'latitude' : 'longitude';
+      add({ code: 'INVALID_NUMBER', field: `nodes/${i}/${missing}`, ...base, message: `node "${node.id}": give both latitude and longitude, or neither (${missing} is missing)` });
+    }
+    for (const [key, limit] of [['latitude', 90], ['longitude', 180]] as const) {
+      const value = node[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) add({ code: 'INVALID_NUMBER', field: `nodes/${i}/${key}`, ...base, message: `node "${node.id}": ${key} ${String(value)} is not between -${limit} and ${limit}` });
+    }
     if (node.inventory) checkNonNegative(node.inventory.amount, `nodes/${i}/inventory/amount`, `node "${node.id}": inventory`, base, add);
     if (node.programs !== undefined && (!Array.isArray(node.programs) || node.programs.some((p) => typeof p !== 'string' || p === ''))) {
       add({ code: 'INVALID_PROGRAM', field: `nodes/${i}/programs`, ...base, message: `node "${node.id}": programs must be a list of non-empty names` });

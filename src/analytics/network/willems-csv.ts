@@ -9,6 +9,9 @@
 //     class Part/Parts → kind part; Manuf, Trans, Dist, Retail → site;
 //   - leadTimeDays = @stageTime, demandPerDay = @avgDemand, and every stage attribute is kept in
 //     `willems` (stageTime, stageCost, relDepth, xPos/yPos, …; chain 19 spells one class "Parts").
+//   - our extension (issue #15): optional stage columns `/stages/stage/@latitude` and
+//     `/stages/stage/@longitude` (WGS 84 degrees) give the site's coordinates; xPos/yPos stay
+//     drawing positions, not places.
 // No I/O: the caller reads the file. Errors carry the 1-based line (row) and column.
 import { WILLEMS_CLASSES, type NetworkEdge, type NetworkNode, type SupplyNetwork, type WillemsClass, type WillemsStageAttributes } from './network-model.js';
 import { networkValidationError, validateNetwork, type NetworkIssue } from './validate-network.js';
@@ -40,6 +43,8 @@ const ARC_TO = '/arcs/arc/@to';
 const STAGE = '/stages/stage/@';
 const STAGE_NAME = `${STAGE}stageName`;
 const STAGE_CLASS = `${STAGE}stageClassification`;
+const LATITUDE = `${STAGE}latitude`;
+const LONGITUDE = `${STAGE}longitude`;
 const COMPANY = ['/@company', '/@company/#agg', '/@companyIdentifier', '/@sicCode', '/@sicDescription'];
 
 /** Numeric stage attributes: column → key, and whether negative values are refused. */
@@ -162,7 +167,7 @@ export function parseWillemsCsv(text: string, options: ParseWillemsOptions = {})
   }
   if (issues.length > 0) fail();
 
-  const used = new Set<string>([ARC_FROM, ARC_TO, STAGE_NAME, STAGE_CLASS, ...COMPANY, ...NUMERIC.map((f) => STAGE + f.key)]);
+  const used = new Set<string>([ARC_FROM, ARC_TO, STAGE_NAME, STAGE_CLASS, ...COMPANY, ...NUMERIC.map((f) => STAGE + f.key), LATITUDE, LONGITUDE]);
   const distribution: Array<{ k: number; kind: 'p' | 'v'; index: number }> = [];
   header.forEach((name, index) => {
     const match = DISTRIBUTION.exec(name);
@@ -277,6 +282,21 @@ export function parseWillemsCsv(text: string, options: ParseWillemsOptions = {})
       willems,
       source: { row: row.line, column: nameColumn, columnName: STAGE_NAME },
     };
+    const latitude = numberAt(row, LATITUDE, false);
+    const longitude = numberAt(row, LONGITUDE, false);
+    for (const [value, columnName, limit] of [[latitude, LATITUDE, 90], [longitude, LONGITUDE, 180]] as const) {
+      if (value === undefined) continue;
+      const column = col.get(columnName)! + 1;
+      if (Math.abs(value) > limit) issue(row.line, column, columnName, 'INVALID_NUMBER', `row ${row.line}, column ${column} (${columnName}): ${value} is not between -${limit} and ${limit}`);
+    }
+    if ((latitude === undefined) !== (longitude === undefined)) {
+      const [columnName, present] = latitude === undefined ? [LATITUDE, LONGITUDE] : [LONGITUDE, LATITUDE];
+      const column = col.has(columnName) ? col.get(columnName)! + 1 : undefined;
+      issue(row.line, column, columnName, 'INVALID_NUMBER', `row ${row.line}: stage "${name}" has a ${present.slice(STAGE.length)} but no ${columnName.slice(STAGE.length)}; give both or neither`);
+    } else if (latitude !== undefined && longitude !== undefined && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) {
+      node.latitude = latitude;
+      node.longitude = longitude;
+    }
     if (willems.stageTime !== undefined) node.leadTimeDays = willems.stageTime;
     if (willems.avgDemand !== undefined) node.demandPerDay = willems.avgDemand;
     nodes.push(node);

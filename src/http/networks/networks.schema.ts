@@ -15,6 +15,8 @@ export const networkNodeSchema = z.strictObject({
   part: idString.optional(),
   country: country.optional(),
   owner: z.string().max(200).optional(),
+  latitude: z.number().finite('must be a finite number').min(-90, 'a latitude is between -90 and 90').max(90, 'a latitude is between -90 and 90').optional(),
+  longitude: z.number().finite('must be a finite number').min(-180, 'a longitude is between -180 and 180').max(180, 'a longitude is between -180 and 180').optional(),
   capacityPerDay: nonNegative.optional(),
   inventory: z.strictObject({ unit: z.enum(['days', 'units']), amount: nonNegative }).optional(),
   leadTimeDays: nonNegative.optional(),

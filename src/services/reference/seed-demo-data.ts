@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { seedDemoThreads } from '../channels/seed-demo-threads.js';
 import { seedPartnershipRegisters } from './seed-partnership-registers.js';
 import { seedDemoNetworks } from '../networks/seed-demo-networks.js';
+import { seedDemoEvents } from '../events/seed-demo-events.js';
 
 // Offices are the real ones of the US–India SOSA (dpas-sosa-sources.md §2.3); the companies are
 // invented for the demo, so that no real firm appears to have committed to anything.
@@ -82,5 +83,6 @@ export async function seedDemoData(db: Db, password?: string): Promise<DemoSeedR
   await seedDemoThreads(db);
   await seedPartnershipRegisters(db);
   await seedDemoNetworks(db);
+  await seedDemoEvents(db);
   return { password: chosen, generated: password === undefined, created: !existing };
 }

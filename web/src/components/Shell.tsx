@@ -51,6 +51,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
     items.push({ path: '/programs', label: 'Programs', match: (p) => p.startsWith('/programs') });
   }
   if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/networks', label: 'Networks', match: (p) => p.startsWith('/networks') });
+  if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/events', label: 'Events', match: (p) => p.startsWith('/events') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

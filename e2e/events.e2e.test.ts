@@ -1,0 +1,50 @@
+// End-to-end: disruption events (issue #15) in headless Chromium against the real server —
+// record an event on the demo engine network, see the programs hit and the map of struck sites;
+// the other nation does not see it.
+// Run: npx vite build && node --import tsx --test e2e/events.e2e.test.ts
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { expectText, screenshot, useBrowserApp } from './helpers.js';
+
+describe('disruption events', () => {
+  const web = useBrowserApp();
+
+  test('an analyst records a fire at the Koraput combustor line and sees the spares program stop, with the map', async () => {
+    const s = await web.login('in.analyst');
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await page.waitForURL(/#\/events$/);
+    await expectText(page.getByTestId('event-list'), 'Cyclone over south Odisha floods HAL Koraput');
+
+    const form = page.getByRole('form', { name: 'Record a disruption event' });
+    await form.getByLabel('What happened').fill('Fire at the Koraput combustor line (browser)');
+    await form.getByLabel('Kind').selectOption('siteIncident');
+    await form.getByLabel('Started').fill('2026-11-25T08:00');
+    await form.getByLabel('Expected recovery (optional)').fill('2027-01-24T08:00');
+    await form.getByLabel('Confidence').selectOption('confirmed');
+    await form.getByLabel('Circle centre latitude').fill('18.73');
+    await form.getByLabel('Circle centre longitude').fill('82.84');
+    await form.getByLabel('Circle radius in km').fill('5');
+    await form.getByRole('button', { name: 'Record and analyse' }).click();
+    await page.waitForURL(/#\/events\/[0-9a-f-]{36}$/);
+    await expectText(page.locator('h1'), 'Fire at the Koraput combustor line (browser)');
+    const impact = page.getByTestId('event-network-impact').filter({ hasText: 'F414-INS6 engine co-production' });
+    await expectText(impact, /F414 fleet spares/);
+    const spares = impact.getByTestId('event-program-row').filter({ hasText: 'F414 fleet spares' });
+    assert.equal(await spares.getAttribute('data-survives'), 'false');
+    await expectText(spares, /output stops after/);
+    await expectText(spares, /Combustor/);
+    // The map: the event's circle and the struck site, drawn from the packaged atlas.
+    await page.getByTestId('event-map').waitFor();
+    assert.equal(await page.getByTestId('event-map-area').count(), 1);
+    assert.ok((await page.getByTestId('event-map-site').count()) >= 1, 'the struck sites are drawn');
+    assert.ok((await page.locator('.event-map-country').count()) > 100, 'country outlines are drawn');
+    await screenshot(page, 'event-impact');
+    assert.deepEqual(s.problems, []);
+
+    const us = await web.login('us.sosa');
+    await us.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await us.page.getByTestId('event-list').waitFor();
+    assert.ok(!(await us.page.getByTestId('event-list').innerText()).includes('Koraput'), 'India’s events are not listed for the US');
+  });
+});

@@ -1,0 +1,249 @@
+// The impact of a disruption event on one supply network (issue #15, "Impact, at once"): the
+// nodes the event strikes are out and the lanes it closes are shut for exactly the event's
+// expected duration, and the §4 time-to-survive / performance-impact LPs of the scenario engine
+// (supply-resilience.md §4–§5, src/analytics/disruption) answer, per program and end item:
+// survives or not, days until output stops, lost output, and which parts and suppliers cause it.
+//
+// How the event becomes a scenario: a §5 `custom` scenario whose horizon T is the event's
+// duration, with every struck node out and every struck lane closed for the whole horizon. So
+// TTS ≥ T ("survives") means the network rides the event out, and PI is the output lost over it.
+// Duration: start → expected recovery; when no recovery is expected yet, the longest
+// time-to-recover of the struck nodes (§1 TTR, default 30 days as everywhere in §4).
+// Days until an end item's output stops: the network's TTS is when the FIRST end item falls
+// short; per end item we report T − (units lost ÷ daily demand), the days of its demand the
+// loss-minimising plan still covers (§4 PI LP).
+import type { EventPlace } from '../../domain/events/event-model.js';
+import { MAX_EVENT_DAYS } from '../../domain/events/event-model.js';
+import { DEFAULT_TTR_DAYS, runScenario, type DisruptionStatus, type ScenarioInput } from '../disruption/index.js';
+import { buildLpNetwork } from '../disruption/lp-network.js';
+import { DEFAULT_NETWORK_CURRENCY, type SupplyNetwork } from '../network/network-model.js';
+import { matchEvent, type MatchReason } from './match-event.js';
+
+export interface StruckNode {
+  nodeId: string;
+  kind: 'site' | 'part' | 'endItem';
+  part: string;
+  owner: string | null;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  reasons: MatchReason[];
+  /** Indices into the event's `where` that struck it. */
+  places: number[];
+}
+
+/** A cause of an end item's exposure: a struck node upstream of it, or a closed lane on an edge upstream. */
+export interface ImpactCause {
+  nodeId: string;
+  part: string;
+  owner: string | null;
+  country: string | null;
+  /** 'seaLane' when the cause is that this node's shipments travel a closed lane. */
+  reason: MatchReason | 'seaLane';
+  lane?: string;
+}
+
+export interface EndItemImpact {
+  nodeId: string;
+  part: string;
+  programs: string[];
+  /** null when the solver gave no answer (see the network's status). */
+  survives: boolean | null;
+  /** Null when it survives (≥ the duration) or there is no answer. */
+  daysUntilOutputStops: number | null;
+  lostUnits: number;
+  lostValue: number;
+  causes: ImpactCause[];
+}
+
+export interface ProgramImpact {
+  program: string;
+  survives: boolean | null;
+  /** The earliest of its end items. */
+  daysUntilOutputStops: number | null;
+  lostUnits: number;
+  lostValue: number;
+  endItems: string[];
+  /** The parts and suppliers (owners) behind it, from its end items' causes. */
+  parts: string[];
+  suppliers: string[];
+}
+
+export interface NetworkImpact {
+  networkId: string;
+  networkName: string;
+  currency: string;
+  struckNodes: StruckNode[];
+  closedLanes: string[];
+  closedEdgeCount: number;
+  /** Nodes without coordinates, which a region of the event could not test. */
+  nodesWithoutCoordinates: number;
+  /** The disruption analysed (days). */
+  durationDays: number;
+  durationFrom: 'expectedRecovery' | 'timeToRecover';
+  /** 'optimal' = answered; otherwise the solver's trouble. */
+  status: DisruptionStatus;
+  message: string | null;
+  /** §4 TTS of the whole network under the event (days until the first end item falls short); null when ≥ the duration. */
+  tts: number | null;
+  survives: boolean | null;
+  lostValue: number;
+  endItems: EndItemImpact[];
+  programs: ProgramImpact[];
+  warnings: string[];
+}
+
+export interface StoredNetwork {
+  id: string;
+  name: string;
+  model: SupplyNetwork;
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The event's impact on each network it strikes (networks it does not strike are left out). */
+export async function assessEventImpact(
+  event: { where: readonly EventPlace[]; durationDays: number | null },
+  networks: readonly StoredNetwork[],
+  options: { signal?: AbortSignal; timeLimitSeconds?: number } = {},
+): Promise<NetworkImpact[]> {
+  const out: NetworkImpact[] = [];
+  for (const stored of networks) {
+    const impact = await assessOne(event, stored, options);
+    if (impact) out.push(impact);
+  }
+  return out;
+}
+
+async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number }): Promise<NetworkImpact | null> {
+  const network = stored.model;
+  const match = matchEvent(event.where, network, stored.id);
+  if (match.nodes.length === 0 && match.edges.length === 0) return null;
+  const nodes = network.nodes;
+
+  const durationFrom = event.durationDays === null ? 'timeToRecover' : 'expectedRecovery';
+  const duration =
+    event.durationDays ??
+    Math.min(
+      MAX_EVENT_DAYS,
+      Math.max(1, Math.ceil(match.nodes.reduce((m, s) => Math.max(m, nodes[s.index]!.ttrDays ?? DEFAULT_TTR_DAYS), match.nodes.length > 0 ? 0 : DEFAULT_TTR_DAYS))),
+    );
+  const scenario: ScenarioInput = {
+    kind: 'custom',
+    name: 'Disruption event',
+    horizonDays: duration,
+    events: [
+      ...(match.nodes.length > 0 ? [{ type: 'siteOut' as const, nodeIds: match.nodes.map((m) => m.nodeId), days: 'horizon' as const }] : []),
+      ...(match.lanes.length > 0 ? [{ type: 'laneClosed' as const, lanes: match.lanes }] : []),
+    ],
+  };
+  const result = await runScenario(network, scenario, { workers: 0, ...(options.signal ? { signal: options.signal } : {}), timeLimitSeconds: options.timeLimitSeconds ?? 20 });
+  const row = result.rows[0]!;
+  const answered = row.status === 'optimal';
+  const lp = buildLpNetwork(network);
+
+  // Ancestors of each end item (reverse BFS over the bill of materials), to name the causes.
+  const inputs: number[][] = nodes.map(() => []);
+  const indexOf = new Map(nodes.map((n, i) => [n.id, i]));
+  const inEdges: number[][] = nodes.map(() => []);
+  network.edges.forEach((edge, e) => {
+    const from = indexOf.get(edge.from);
+    const to = indexOf.get(edge.to);
+    if (from === undefined || to === undefined) return;
+    inputs[to]!.push(from);
+    inEdges[to]!.push(e);
+  });
+  const struckByIndex = new Map(match.nodes.map((m) => [m.index, m]));
+  const closedEdges = new Set(match.edges);
+  const describe = (v: number) => ({ nodeId: nodes[v]!.id, part: nodes[v]!.part ?? nodes[v]!.id, owner: nodes[v]!.owner ?? null, country: nodes[v]!.country ?? null });
+
+  const endItems: EndItemImpact[] = [];
+  nodes.forEach((node, k) => {
+    if (node.kind !== 'endItem') return;
+    const seen = new Set<number>([k]);
+    const queue = [k];
+    const causes: ImpactCause[] = [];
+    while (queue.length > 0) {
+      const v = queue.pop()!;
+      const struck = struckByIndex.get(v);
+      if (struck) for (const reason of struck.reasons.slice(0, 1)) causes.push({ ...describe(v), reason });
+      for (const e of inEdges[v]!) {
+        if (closedEdges.has(e)) {
+          const edge = network.edges[e]!;
+          causes.push({ ...describe(indexOf.get(edge.from)!), reason: 'seaLane', lane: edge.route! });
+        }
+      }
+      for (const u of inputs[v]!) {
+        if (!seen.has(u)) {
+          seen.add(u);
+          queue.push(u);
+        }
+      }
+    }
+    if (causes.length === 0) return;
+    const lostUnits = round(row.lostByEndItem[node.id] ?? 0);
+    const demand = lp.demand[k]!;
+    const survives = answered ? lostUnits <= 1e-6 : null;
+    endItems.push({
+      nodeId: node.id,
+      part: node.part ?? node.id,
+      programs: node.programs && node.programs.length > 0 ? [...new Set(node.programs)] : [node.id],
+      survives,
+      daysUntilOutputStops: survives === false && demand > 0 ? round(Math.max(0, duration - lostUnits / demand), 1) : null,
+      lostUnits,
+      lostValue: round(lostUnits * lp.value[k]!, 2),
+      causes: dedupeCauses(causes),
+    });
+  });
+
+  const programs = new Map<string, ProgramImpact>();
+  for (const item of endItems) {
+    for (const name of item.programs) {
+      let p = programs.get(name);
+      if (!p) programs.set(name, (p = { program: name, survives: true, daysUntilOutputStops: null, lostUnits: 0, lostValue: 0, endItems: [], parts: [], suppliers: [] }));
+      p.endItems.push(item.nodeId);
+      p.survives = p.survives === null || item.survives === null ? null : p.survives && item.survives;
+      if (item.daysUntilOutputStops !== null) p.daysUntilOutputStops = p.daysUntilOutputStops === null ? item.daysUntilOutputStops : Math.min(p.daysUntilOutputStops, item.daysUntilOutputStops);
+      p.lostUnits = round(p.lostUnits + item.lostUnits);
+      p.lostValue = round(p.lostValue + item.lostValue, 2);
+      for (const cause of item.causes) {
+        if (!p.parts.includes(cause.part)) p.parts.push(cause.part);
+        const supplier = cause.owner ?? cause.nodeId;
+        if (!p.suppliers.includes(supplier)) p.suppliers.push(supplier);
+      }
+    }
+  }
+
+  return {
+    networkId: stored.id,
+    networkName: stored.name,
+    currency: network.currency ?? DEFAULT_NETWORK_CURRENCY,
+    struckNodes: match.nodes.map((m) => {
+      const node = nodes[m.index]!;
+      return { ...describe(m.index), kind: node.kind, latitude: node.latitude ?? null, longitude: node.longitude ?? null, reasons: m.reasons, places: m.places };
+    }),
+    closedLanes: match.lanes,
+    closedEdgeCount: match.edges.length,
+    nodesWithoutCoordinates: match.nodesWithoutCoordinates,
+    durationDays: duration,
+    durationFrom,
+    status: row.status,
+    message: row.message ?? null,
+    tts: answered ? (row.tts === null ? null : round(row.tts, 1)) : null,
+    survives: answered ? row.survives : null,
+    lostValue: round(row.lostValue, 2),
+    endItems,
+    programs: [...programs.values()],
+    warnings: result.warnings,
+  };
+}
+
+function dedupeCauses(causes: ImpactCause[]): ImpactCause[] {
+  const seen = new Set<string>();
+  return causes.filter((c) => {
+    const key = `${c.nodeId}\u0000${c.reason}\u0000${c.lane ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

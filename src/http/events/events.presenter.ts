@@ -1,0 +1,52 @@
+import type { EventDetail } from '../../services/events/get-event.js';
+import type { EventRecord, EventSummary } from '../../services/events/event-view.js';
+import type { EventDetailView, EventRecordView, EventSummaryView } from './events.schema.js';
+
+// The declared shapes of events.schema.ts, built field by field from what the use cases return.
+
+export function presentEventSummary(e: EventSummary): EventSummaryView {
+  return { id: e.id, title: e.title, kind: e.kind, startedAt: e.startedAt, expectedRecoveryAt: e.expectedRecoveryAt, confidence: e.confidence, status: e.status, origin: e.origin, externalId: e.externalId, recordedBy: e.recordedBy, recordedAt: e.recordedAt };
+}
+
+export function presentEventRecord(e: EventRecord): EventRecordView {
+  return { ...presentEventSummary(e), description: e.description, where: e.where, sources: e.sources };
+}
+
+export function presentEventDetail(e: EventDetail): EventDetailView {
+  return {
+    ...presentEventRecord(e),
+    impact: {
+      computedAt: e.impact.computedAt,
+      durationDays: e.impact.durationDays,
+      networksChecked: e.impact.networksChecked,
+      networks: e.impact.networks.map((n) => ({
+        networkId: n.networkId,
+        networkName: n.networkName,
+        currency: n.currency,
+        struckNodes: n.struckNodes.map((s) => ({ nodeId: s.nodeId, kind: s.kind, part: s.part, owner: s.owner, country: s.country, latitude: s.latitude, longitude: s.longitude, reasons: s.reasons, places: s.places })),
+        closedLanes: n.closedLanes,
+        closedEdgeCount: n.closedEdgeCount,
+        nodesWithoutCoordinates: n.nodesWithoutCoordinates,
+        durationDays: n.durationDays,
+        durationFrom: n.durationFrom,
+        status: n.status,
+        message: n.message,
+        tts: n.tts,
+        survives: n.survives,
+        lostValue: n.lostValue,
+        endItems: n.endItems.map((k) => ({
+          nodeId: k.nodeId,
+          part: k.part,
+          programs: k.programs,
+          survives: k.survives,
+          daysUntilOutputStops: k.daysUntilOutputStops,
+          lostUnits: k.lostUnits,
+          lostValue: k.lostValue,
+          causes: k.causes.map((c) => ({ nodeId: c.nodeId, part: c.part, owner: c.owner, country: c.country, reason: c.reason, ...(c.lane !== undefined ? { lane: c.lane } : {}) })),
+        })),
+        programs: n.programs.map((p) => ({ program: p.program, survives: p.survives, daysUntilOutputStops: p.daysUntilOutputStops, lostUnits: p.lostUnits, lostValue: p.lostValue, endItems: p.endItems, parts: p.parts, suppliers: p.suppliers })),
+        warnings: n.warnings,
+      })),
+    },
+  };
+}

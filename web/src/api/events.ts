@@ -1,0 +1,36 @@
+// Disruption events (issue #15): API calls and their types, for the Events pages.
+import { call, client, query } from './client.js';
+import type { Schema } from './contract.js';
+
+export type EventSummary = Schema<'EventSummary'>;
+export type EventRecord = Schema<'EventRecord'>;
+export type RecordEventBody = Schema<'RecordEvent'>;
+/** A place as the record form sends it. */
+export type EventPlace = RecordEventBody['where'][number];
+export type NetworkImpact = Schema<'EventNetworkImpact'>;
+export type EventKind = EventSummary['kind'];
+export type EventConfidence = EventSummary['confidence'];
+
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  siteIncident: 'Site fire or accident',
+  naturalHazard: 'Natural hazard',
+  portOrLaneClosure: 'Port or sea-lane closure',
+  exportRestriction: 'Export restriction or embargo',
+  cyber: 'Cyber attack',
+  supplierInsolvency: 'Supplier insolvency',
+  conflict: 'Conflict',
+};
+
+export const CONFIDENCE_LABELS: Record<EventConfidence, string> = { confirmed: 'Confirmed', likely: 'Likely', possible: 'Possible', unlikely: 'Unlikely', unknown: 'Unknown' };
+
+export const eventsApi = {
+  list: (status?: 'open' | 'closed') => call(client.GET('/events', { params: { query: query({ status }) } })),
+  get: (id: string) => call(client.GET('/events/{id}', { params: { path: { id } } })),
+  record: (body: RecordEventBody) => call(client.POST('/events', { body })),
+  importFile: (format: 'cap' | 'geojson', content: string) => call(client.POST('/events/import', { body: { format, content } })),
+};
+
+/** GET /events/{id}: the event and its impact. */
+export type EventDetail = Awaited<ReturnType<typeof eventsApi.get>>;
+/** A place as an event shows it. */
+export type ShownPlace = EventDetail['where'][number];
