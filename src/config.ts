@@ -37,6 +37,10 @@ const schema = z.object({
   /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
   NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
   NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
+  /** Prometheus /metrics on the main port, for `Authorization: Bearer <token>` only; unset → no /metrics there. */
+  SOSA_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Prometheus /metrics on its own listener bound to 127.0.0.1 (no token asked); unset → none. */
+  SOSA_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /**
    * Behind a reverse proxy: how many proxy hops to trust (e.g. 1), or the proxies' addresses as a
    * comma-separated list of IPs/CIDRs. Unset: X-Forwarded-For is ignored and the socket's address
@@ -98,6 +102,8 @@ export interface Config {
   maxNetworkBytes: number;
   /** TRUST_PROXY: null → the socket address is the client. */
   trustProxy: TrustProxy | null;
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -131,5 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNetworkNodes: c.NETWORK_MAX_NODES,
     maxNetworkBytes: c.NETWORK_MAX_BYTES,
     trustProxy: c.TRUST_PROXY ?? null,
+    metricsToken: c.SOSA_METRICS_TOKEN,
+    metricsPort: c.SOSA_METRICS_PORT,
   };
 }

@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config.js';
 import { createApp } from './http/app.js';
+import { createMetricsApp } from './http/metrics.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startAuditSequencer } from './services/audit/audit-sequencer.js';
@@ -102,6 +103,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  // The metrics' own listener is loopback only: whoever can reach it is on this machine.
+  const metricsServer: ServerType | null = ctx.config.metricsPort
+    ? await new Promise((resolve) => {
+        const s = serve({ fetch: createMetricsApp(ctx).fetch, port: ctx.config.metricsPort!, hostname: '127.0.0.1' }, () => resolve(s));
+      })
+    : null;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     ctx,
@@ -111,6 +118,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopMail();
       stopDigest();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await stopRunsForShutdown(ctx);
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.

@@ -29,6 +29,7 @@ import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { jsonResponse } from './responses.js';
 import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
+import { metricsFor, metricsTokenMatches } from './metrics.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
@@ -133,6 +134,8 @@ export function toProblem(error: unknown, ctx: AppContext): Response {
 
 export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
   const app = new OpenAPIHono<HttpEnv>();
+  const metrics = metricsFor(ctx);
+  app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     await next();
@@ -159,6 +162,18 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
     await next();
     c.header('cache-control', 'no-store');
   });
+  // Prometheus metrics on the main port only with a token (SOSA_METRICS_TOKEN); else 404, as if
+  // absent. Outside /api/v1: not part of the API contract, nor of its sessions.
+  if (ctx.config.metricsToken) {
+    const token = ctx.config.metricsToken;
+    app.get('/metrics', async (c) => {
+      if (!metricsTokenMatches(c.req.header('authorization'), token)) {
+        return problemResponse({ type: problemType('unauthenticated'), title: 'Unauthenticated', status: 401, detail: 'The metrics need Authorization: Bearer <SOSA_METRICS_TOKEN>.' }, { 'www-authenticate': 'Bearer realm="metrics"' });
+      }
+      const { body, contentType } = await metrics.scrape();
+      return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    });
+  }
   app.route(API_BASE, apiRoutes().api);
   app.all(`${API_BASE}/*`, () => {
     throw new AppError('NOT_FOUND', { detail: 'No such API route. See /api/v1/openapi.json.' });
