@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'DATA_DIR_LOCKED',
   'CONFIG_INVALID',
   'DATABASE_UNAVAILABLE',
+  'SCHEMA_NOT_CURRENT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

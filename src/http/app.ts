@@ -24,6 +24,7 @@ import { liaisonRoutes } from './partnership/liaison.routes.js';
 import { programRoutes } from './partnership/programs.routes.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/database-unavailable.js';
 import { pingDatabase } from '../store/health.repository.js';
+import { migrationState } from '../store/migrate.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
@@ -53,9 +54,16 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
     const database = (await databaseAnswers(ctx)) ? 'up' : 'unavailable';
     return c.json({ status: 'ok', store: ctx.store.kind, database });
   });
-  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: jsonResponse('Ready', readinessSchema), 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
+  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers and its schema is current, else 503', responses: { 200: jsonResponse('Ready', readinessSchema), 503: { description: 'The database is unavailable (problem document, Retry-After), or its migrations are not the ones this server needs' } } }), 'public', async (c) => {
     const ctx = c.get('ctx');
     if (!(await databaseAnswers(ctx))) throw databaseUnavailable();
+    // A store at an older schema (a restored backup, a database migrated back) or a newer one
+    // (another release migrated it) would fail queries here and there: not ready, saying why.
+    const schema = await migrationState(ctx.store.db);
+    if (schema.pending.length || schema.unknown.length) {
+      const why = [schema.pending.length ? `migrations not applied: ${schema.pending.join(', ')} (run \`sosa migrate\`)` : '', schema.unknown.length ? `migrations unknown to this release: ${schema.unknown.join(', ')} (a newer release migrated the database)` : ''].filter(Boolean).join('; ');
+      throw new AppError('SCHEMA_NOT_CURRENT', { detail: `The database schema is not current: ${why}.` });
+    }
     return c.json({ status: 'ready', store: ctx.store.kind });
   });
   sessionRoutes(api);

@@ -17,6 +17,7 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   DATA_DIR_LOCKED: { status: 503, title: 'Data folder in use' },
   CONFIG_INVALID: { status: 500, title: 'Server misconfigured' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable' },
+  SCHEMA_NOT_CURRENT: { status: 503, title: 'The database schema is not the one this server needs' },
 };
 
 export interface ProblemDocument {
