@@ -37,6 +37,8 @@ const schema = z.object({
   /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
   NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
   NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are cut. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
   /** Prometheus /metrics on the main port, for `Authorization: Bearer <token>` only; unset → no /metrics there. */
   SOSA_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Prometheus /metrics on its own listener bound to 127.0.0.1 (no token asked); unset → none. */
@@ -102,6 +104,7 @@ export interface Config {
   maxNetworkBytes: number;
   /** TRUST_PROXY: null → the socket address is the client. */
   trustProxy: TrustProxy | null;
+  shutdownGraceSeconds: number;
   metricsToken: string | undefined;
   metricsPort: number | undefined;
 }
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNetworkNodes: c.NETWORK_MAX_NODES,
     maxNetworkBytes: c.NETWORK_MAX_BYTES,
     trustProxy: c.TRUST_PROXY ?? null,
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     metricsToken: c.SOSA_METRICS_TOKEN,
     metricsPort: c.SOSA_METRICS_PORT,
   };

@@ -95,9 +95,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(ctx);
   // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
   const sequencer = startAuditSequencer(ctx);
-  const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
-  const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
-  const stopDigest = options.scheduler === false ? () => {} : startDigestScheduler(ctx);
+  const none = async () => {};
+  const stopScheduler = options.scheduler === false ? none : startDeadlineScheduler(ctx);
+  const stopMail = options.scheduler === false ? none : startMailSender(ctx);
+  const stopDigest = options.scheduler === false ? none : startDigestScheduler(ctx);
   const host = options.host ?? ctx.config.host;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
@@ -114,10 +115,23 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ctx,
     demo,
     async close() {
-      stopScheduler();
-      stopMail();
-      stopDigest();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Graceful stop (issue #16): stop accepting connections; let the requests in flight finish,
+      // for at most the grace period, then cut what is left; the background loops finish their
+      // tick and claim nothing more; the sequencer chains every event still queued; the store closes.
+      const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() ends the idle keep-alive connections once; a connection whose request finishes
+      // later would stay open until its keep-alive timeout: end those as they fall idle.
+      const idle = setInterval(() => http.closeIdleConnections?.(), 100);
+      const grace = setTimeout(() => {
+        ctx.logger.warn({ graceSeconds: ctx.config.shutdownGraceSeconds }, 'requests still running at the end of the shutdown grace period: connections closed');
+        http.closeAllConnections?.();
+      }, ctx.config.shutdownGraceSeconds * 1000);
+      grace.unref();
+      await Promise.all([stopScheduler(), stopMail(), stopDigest()]);
+      await drained;
+      clearTimeout(grace);
+      clearInterval(idle);
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await stopRunsForShutdown(ctx);
       await sequencer.stop();
