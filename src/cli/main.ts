@@ -18,6 +18,7 @@ import { apiTargetFromEnv, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
 import { registerFederationCommands } from './federation-command.js';
+import { registerBackupCommands } from './backup-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
@@ -221,6 +222,7 @@ registerExportCommand(program, { ...PARTNERSHIP_EXPORTS, ...REGISTRY_EXPORTS });
 registerLoginCommands(program);
 registerNetworkCommands(program);
 registerFederationCommands(program);
+registerBackupCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 /** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */
