@@ -43,6 +43,12 @@ const schema = z.object({
   /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
   NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
   NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are cut. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
+  /** Prometheus /metrics on the main port, for `Authorization: Bearer <token>` only; unset → no /metrics there. */
+  SOSA_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Prometheus /metrics on its own listener bound to 127.0.0.1 (no token asked); unset → none. */
+  SOSA_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /**
    * Behind a reverse proxy: how many proxy hops to trust (e.g. 1), or the proxies' addresses as a
    * comma-separated list of IPs/CIDRs. Unset: X-Forwarded-For is ignored and the socket's address
@@ -107,6 +113,9 @@ export interface Config {
   trustProxy: TrustProxy | null;
   /** The OpenID Connect providers of SOSA_OIDC_CONFIG, checked at start. */
   oidcProviders: OidcProviderConfig[];
+  shutdownGraceSeconds: number;
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -142,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNetworkBytes: c.NETWORK_MAX_BYTES,
     trustProxy: c.TRUST_PROXY ?? null,
     oidcProviders: c.SOSA_OIDC_CONFIG ? readOidcConfig(c.SOSA_OIDC_CONFIG) : [],
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+    metricsToken: c.SOSA_METRICS_TOKEN,
+    metricsPort: c.SOSA_METRICS_PORT,
   };
 }
 

@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config.js';
 import { createApp } from './http/app.js';
+import { createMetricsApp } from './http/metrics.js';
 import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startAuditSequencer } from './services/audit/audit-sequencer.js';
@@ -97,24 +98,44 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const sequencer = startAuditSequencer(ctx);
   // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
   const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 } }) : null;
-  const stopScheduler = options.scheduler === false ? () => {} : startDeadlineScheduler(ctx);
-  const stopMail = options.scheduler === false ? () => {} : startMailSender(ctx);
-  const stopDigest = options.scheduler === false ? () => {} : startDigestScheduler(ctx);
+  const none = async () => {};
+  const stopScheduler = options.scheduler === false ? none : startDeadlineScheduler(ctx);
+  const stopMail = options.scheduler === false ? none : startMailSender(ctx);
+  const stopDigest = options.scheduler === false ? none : startDigestScheduler(ctx);
   const host = options.host ?? ctx.config.host;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? ctx.config.port, hostname: host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  // The metrics' own listener is loopback only: whoever can reach it is on this machine.
+  const metricsServer: ServerType | null = ctx.config.metricsPort
+    ? await new Promise((resolve) => {
+        const s = serve({ fetch: createMetricsApp(ctx).fetch, port: ctx.config.metricsPort!, hostname: '127.0.0.1' }, () => resolve(s));
+      })
+    : null;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     ctx,
     demo,
     async close() {
-      stopScheduler();
-      stopMail();
-      stopDigest();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sender?.stop();
+      // Graceful stop (issue #16): stop accepting connections; let the requests in flight finish,
+      // for at most the grace period, then cut what is left; the background loops finish their
+      // tick and claim nothing more; the sequencer chains every event still queued; the store closes.
+      const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() ends the idle keep-alive connections once; a connection whose request finishes
+      // later would stay open until its keep-alive timeout: end those as they fall idle.
+      const idle = setInterval(() => http.closeIdleConnections?.(), 100);
+      const grace = setTimeout(() => {
+        ctx.logger.warn({ graceSeconds: ctx.config.shutdownGraceSeconds }, 'requests still running at the end of the shutdown grace period: connections closed');
+        http.closeAllConnections?.();
+      }, ctx.config.shutdownGraceSeconds * 1000);
+      grace.unref();
+      await Promise.all([stopScheduler(), stopMail(), stopDigest(), sender?.stop()]);
+      await drained;
+      clearTimeout(grace);
+      clearInterval(idle);
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await stopRunsForShutdown(ctx);
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.

@@ -9,6 +9,7 @@ import { apiTargetFromEnv, typedCall } from './api-client.js';
 import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
 import { registerFederationCommands } from './federation-command.js';
+import { registerBackupCommands } from './backup-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
@@ -78,12 +79,29 @@ program
       console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
       console.log(demoPasswordLine(server.demo));
     }
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
+    // A signal stops the server gracefully (in-flight requests finish, the audit queue is chained,
+    // the store closes) and exits 0; a second signal meanwhile exits at once (1).
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        console.error(`${signal} again: exiting without waiting.`);
+        process.exit(1);
+      }
+      stopping = true;
+      console.log(`${signal}: shutting down (requests in flight may take up to ${config.shutdownGraceSeconds} s)…`);
+      server.close().then(
+        () => {
+          console.log('SOSA Desk stopped.');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error(`sosa: shutdown failed: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 
 program
@@ -208,6 +226,7 @@ registerExportCommand(program, { ...PARTNERSHIP_EXPORTS, ...REGISTRY_EXPORTS });
 registerLoginCommands(program);
 registerNetworkCommands(program);
 registerFederationCommands(program);
+registerBackupCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 /** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */

@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 200 when the database answers, else 503 with Retry-After */
+        /** Readiness: 200 when the database answers and its schema is current, else 503 */
         get: operations["getHealthReady"];
         put?: never;
         post?: never;
@@ -3476,7 +3476,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is unavailable (problem document, Retry-After) */
+            /** @description The database is unavailable (problem document, Retry-After), or its migrations are not the ones this server needs */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'DATABASE_UNAVAILABLE',
   'SIGN_IN_PROVIDER_UNAVAILABLE',
+  'SCHEMA_NOT_CURRENT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

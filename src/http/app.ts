@@ -26,11 +26,13 @@ import { liaisonRoutes } from './partnership/liaison.routes.js';
 import { programRoutes } from './partnership/programs.routes.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/database-unavailable.js';
 import { pingDatabase } from '../store/health.repository.js';
+import { migrationState } from '../store/migrate.js';
 import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { jsonResponse } from './responses.js';
 import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
+import { metricsFor, metricsTokenMatches } from './metrics.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { oidcRoutes } from './session/oidc.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
@@ -55,9 +57,16 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
     const database = (await databaseAnswers(ctx)) ? 'up' : 'unavailable';
     return c.json({ status: 'ok', store: ctx.store.kind, database });
   });
-  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers, else 503 with Retry-After', responses: { 200: jsonResponse('Ready', readinessSchema), 503: { description: 'The database is unavailable (problem document, Retry-After)' } } }), 'public', async (c) => {
+  mount(api, createRoute({ method: 'get', path: '/health/ready', tags: ['system'], summary: 'Readiness: 200 when the database answers and its schema is current, else 503', responses: { 200: jsonResponse('Ready', readinessSchema), 503: { description: 'The database is unavailable (problem document, Retry-After), or its migrations are not the ones this server needs' } } }), 'public', async (c) => {
     const ctx = c.get('ctx');
     if (!(await databaseAnswers(ctx))) throw databaseUnavailable();
+    // A store at an older schema (a restored backup, a database migrated back) or a newer one
+    // (another release migrated it) would fail queries here and there: not ready, saying why.
+    const schema = await migrationState(ctx.store.db);
+    if (schema.pending.length || schema.unknown.length) {
+      const why = [schema.pending.length ? `migrations not applied: ${schema.pending.join(', ')} (run \`sosa migrate\`)` : '', schema.unknown.length ? `migrations unknown to this release: ${schema.unknown.join(', ')} (a newer release migrated the database)` : ''].filter(Boolean).join('; ');
+      throw new AppError('SCHEMA_NOT_CURRENT', { detail: `The database schema is not current: ${why}.` });
+    }
     return c.json({ status: 'ready', store: ctx.store.kind });
   });
   sessionRoutes(api);
@@ -139,6 +148,8 @@ export function toProblem(error: unknown, ctx: AppContext): Response {
 
 export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
   const app = new OpenAPIHono<HttpEnv>();
+  const metrics = metricsFor(ctx);
+  app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     await next();
@@ -165,6 +176,18 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
     await next();
     c.header('cache-control', 'no-store');
   });
+  // Prometheus metrics on the main port only with a token (SOSA_METRICS_TOKEN); else 404, as if
+  // absent. Outside /api/v1: not part of the API contract, nor of its sessions.
+  if (ctx.config.metricsToken) {
+    const token = ctx.config.metricsToken;
+    app.get('/metrics', async (c) => {
+      if (!metricsTokenMatches(c.req.header('authorization'), token)) {
+        return problemResponse({ type: problemType('unauthenticated'), title: 'Unauthenticated', status: 401, detail: 'The metrics need Authorization: Bearer <SOSA_METRICS_TOKEN>.' }, { 'www-authenticate': 'Bearer realm="metrics"' });
+      }
+      const { body, contentType } = await metrics.scrape();
+      return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    });
+  }
   app.route(API_BASE, apiRoutes().api);
   app.all(`${API_BASE}/*`, () => {
     throw new AppError('NOT_FOUND', { detail: 'No such API route. See /api/v1/openapi.json.' });

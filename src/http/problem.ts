@@ -18,6 +18,7 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   CONFIG_INVALID: { status: 500, title: 'Server misconfigured' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable' },
   SIGN_IN_PROVIDER_UNAVAILABLE: { status: 503, title: 'The sign-in provider is unavailable' },
+  SCHEMA_NOT_CURRENT: { status: 503, title: 'The database schema is not the one this server needs' },
 };
 
 export interface ProblemDocument {

@@ -11,10 +11,21 @@ export interface LoopHealth {
   failed(error: unknown): void;
 }
 
+const lastSucceeded = new WeakMap<AppContext, Map<string, number>>();
+
+/** When each background loop of this context last finished a tick (epoch ms), for /metrics. */
+export function loopsLastSucceeded(ctx: AppContext): ReadonlyMap<string, number> {
+  return lastSucceeded.get(ctx) ?? new Map();
+}
+
 export function loopHealth(ctx: AppContext, loop: string): LoopHealth {
   let away = false;
+  if (!lastSucceeded.has(ctx)) lastSucceeded.set(ctx, new Map());
+  const record = lastSucceeded.get(ctx)!;
   return {
     succeeded() {
+      // Wall-clock time, not ctx.now(): the lag a scrape shows is real time since the last tick.
+      record.set(loop, Date.now());
       if (!away) return;
       away = false;
       ctx.logger.info({ loop }, `${loop} resumed: the database is back`);

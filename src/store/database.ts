@@ -17,6 +17,8 @@ export interface Store {
   pglite?: PGlite;
   /** Calls `listener` after every transaction this store commits (the audit sequencer's poke); returns its removal. */
   onCommit(listener: () => void): () => void;
+  /** The PostgreSQL pool's connections (for /metrics); PGlite has no pool (one connection, serialised). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       db,
       kind: 'postgres',
       onCommit: commits.onCommit,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       location: redactUrl(options.databaseUrl),
       close: () => db.destroy(),
     };

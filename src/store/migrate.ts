@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.js';
 import * as auditSeqPositive from './migrations/0002-audit-seq-positive.js';
 import * as orderBook from './migrations/0003-order-book.js';
@@ -53,4 +53,29 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Kysely's bookkeeping table of applied migrations (its default name). */
+const MIGRATION_TABLE = 'kysely_migration';
+
+export interface MigrationState {
+  /** Migrations this code has that the database has not applied (a store at an older schema). */
+  pending: string[];
+  /** Migrations the database has applied that this code does not know (a newer release migrated it). */
+  unknown: string[];
+}
+
+/**
+ * Whether the database's schema is the one this code was written for (readiness, issue #16): the
+ * server migrates when it starts, but a restore of an older backup, or another release on the
+ * same PostgreSQL, can leave it behind or ahead while the process runs.
+ */
+export async function migrationState(db: Kysely<any>): Promise<MigrationState> {
+  const { rows: exists } = await sql<{ present: boolean }>`select to_regclass(${MIGRATION_TABLE}) is not null as present`.execute(db);
+  const applied = exists[0]?.present ? (await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db)).rows.map((r) => r.name) : [];
+  const done = new Set(applied);
+  return {
+    pending: Object.keys(MIGRATIONS).filter((name) => !done.has(name)),
+    unknown: applied.filter((name) => !(name in MIGRATIONS)).sort(),
+  };
 }

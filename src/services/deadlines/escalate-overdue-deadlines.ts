@@ -35,11 +35,13 @@ export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now())
 }
 
 /** Runs the escalation on an interval; returns a stop function. Errors are logged, never fatal. */
-export function startDeadlineScheduler(ctx: AppContext): () => void {
+export function startDeadlineScheduler(ctx: AppContext): () => Promise<void> {
   let running = false;
+  let stopped = false;
+  let current: Promise<void> | null = null;
   const health = loopHealth(ctx, 'deadline scheduler');
-  const tick = async () => {
-    if (running) return;
+  const work = async () => {
+    if (running || stopped) return;
     running = true;
     try {
       const n = await escalateOverdueDeadlines(ctx);
@@ -55,8 +57,16 @@ export function startDeadlineScheduler(ctx: AppContext): () => void {
       running = false;
     }
   };
-  void tick();
+  // The running tick is kept, so a stop can wait for it: after the stop nothing is claimed.
+  const tick = () => {
+    if (!running) current = work();
+  };
+  tick();
   const timer = setInterval(tick, ctx.config.schedulerIntervalSeconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await current;
+  };
 }

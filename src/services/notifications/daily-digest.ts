@@ -124,12 +124,14 @@ function composeDigest(ctx: AppContext, user: Subscriber, calendar: WorkingCalen
 }
 
 /** Runs the digest on the scheduler's interval; nothing runs without an SMTP server. */
-export function startDigestScheduler(ctx: AppContext): () => void {
-  if (!ctx.config.smtpUrl) return () => {};
+export function startDigestScheduler(ctx: AppContext): () => Promise<void> {
+  if (!ctx.config.smtpUrl) return async () => {};
   let running = false;
+  let stopped = false;
+  let current: Promise<void> | null = null;
   const health = loopHealth(ctx, 'daily digest');
-  const tick = async () => {
-    if (running) return;
+  const work = async () => {
+    if (running || stopped) return;
     running = true;
     try {
       const queued = await queueDailyDigests(ctx);
@@ -141,8 +143,16 @@ export function startDigestScheduler(ctx: AppContext): () => void {
       running = false;
     }
   };
-  void tick();
+  // The running tick is kept, so a stop can wait for it: after the stop nothing is claimed.
+  const tick = () => {
+    if (!running) current = work();
+  };
+  tick();
   const timer = setInterval(tick, ctx.config.schedulerIntervalSeconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await current;
+  };
 }

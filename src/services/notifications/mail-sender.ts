@@ -64,12 +64,14 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
 }
 
 /** Runs the sender on an interval; returns a stop function. No SMTP configured → nothing runs. */
-export function startMailSender(ctx: AppContext, transport: MailTransport | null = createMailTransport(ctx)): () => void {
-  if (!transport) return () => {};
+export function startMailSender(ctx: AppContext, transport: MailTransport | null = createMailTransport(ctx)): () => Promise<void> {
+  if (!transport) return async () => {};
   let running = false;
+  let stopped = false;
+  let current: Promise<void> | null = null;
   const health = loopHealth(ctx, 'mail sender');
-  const tick = async () => {
-    if (running) return;
+  const work = async () => {
+    if (running || stopped) return;
     running = true;
     try {
       const { sent, failed } = await deliverDueMail(ctx, transport);
@@ -81,8 +83,16 @@ export function startMailSender(ctx: AppContext, transport: MailTransport | null
       running = false;
     }
   };
-  void tick();
+  // The running tick is kept, so a stop can wait for it: after the stop nothing is claimed.
+  const tick = () => {
+    if (!running) current = work();
+  };
+  tick();
   const timer = setInterval(tick, ctx.config.mailIntervalSeconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await current;
+  };
 }
