@@ -26,7 +26,12 @@ const stored = all.filter((f) => !pure.includes(f));
 // CLI talking to a server through the API, an embedded data folder by design, a check of the
 // source tree): it runs in the PGlite run only, not a second time on PostgreSQL.
 const ONE_STORE = /^\/\/ One store: /m;
-const storeBound = stored.filter((f) => !ONE_STORE.test(readFileSync(f, 'utf8').slice(0, 2000)));
+// A file that says `// Both stores at once: <why>` puts its processes on PostgreSQL and PGlite in
+// one run: it runs in the PostgreSQL run only.
+const BOTH_AT_ONCE = /^\/\/ Both stores at once: /m;
+const head = (f) => readFileSync(f, 'utf8').slice(0, 2000);
+const storeBound = stored.filter((f) => !ONE_STORE.test(head(f)));
+const onPglite = stored.filter((f) => !BOTH_AT_ONCE.test(head(f)));
 const e2e = find('e2e', '.e2e.test.ts');
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
@@ -53,14 +58,18 @@ function run(label, command, commandArgs, env = {}) {
 
 // SOSA_CONTRACT_CHECK: every answer of the API tests is checked against the route's declared
 // response schema (src/testing/contract-check.ts).
-const nodeTest = (files) => ['--import', 'tsx', '--test', '--test-reporter=tap', ...files];
+// Two test files at a time (node's default is the cores less one: one file at a time on a 2-core
+// machine, which then waits on every child process, server start and database round trip in
+// turn). SOSA_TEST_CONCURRENCY=1 runs them one by one. The browser tests keep one at a time.
+const concurrency = Number(process.env.SOSA_TEST_CONCURRENCY ?? 2);
+const nodeTest = (files, filesAtOnce = concurrency) => ['--import', 'tsx', '--test', `--test-concurrency=${filesAtOnce}`, '--test-reporter=tap', ...files];
 const results = [];
 if (!only || only === 'unit') results.push(await run(`domain (${pure.length} files)`, process.execPath, nodeTest(pure)));
-if (!only || only === 'pglite') results.push(await run(`store, API, CLI on embedded PGlite (${stored.length} files)`, process.execPath, nodeTest(stored), { SOSA_TEST_STORE: 'pglite', SOSA_CONTRACT_CHECK: '1' }));
+if (!only || only === 'pglite') results.push(await run(`store, API, CLI on embedded PGlite (${onPglite.length} files)`, process.execPath, nodeTest(onPglite), { SOSA_TEST_STORE: 'pglite', SOSA_CONTRACT_CHECK: '1' }));
 if (!only || only === 'postgres') results.push(await run(`store and API on PostgreSQL (${storeBound.length} files; ${stored.length - storeBound.length} that name no store ran on PGlite only)`, process.execPath, nodeTest(storeBound), { SOSA_TEST_STORE: 'postgres', SOSA_CONTRACT_CHECK: '1' }));
 if ((!only || only === 'e2e') && e2e.length) {
   const built = await run('build the web UI', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
-  results.push(built && (await run(`browser tests in headless Chromium (${e2e.length} files)`, process.execPath, nodeTest(e2e))));
+  results.push(built && (await run(`browser tests in headless Chromium (${e2e.length} files)`, process.execPath, nodeTest(e2e, 1))));
 }
 
 console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);

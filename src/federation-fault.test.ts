@@ -1,3 +1,4 @@
+// Both stores at once: the US instance on PostgreSQL, India's on PGlite.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
