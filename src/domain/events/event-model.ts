@@ -9,16 +9,6 @@ import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from '../bounds.js';
 export const EVENT_KINDS = ['siteIncident', 'naturalHazard', 'portOrLaneClosure', 'exportRestriction', 'cyber', 'supplierInsolvency', 'conflict'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
-  siteIncident: 'Site fire or accident',
-  naturalHazard: 'Natural hazard',
-  portOrLaneClosure: 'Port or sea-lane closure',
-  exportRestriction: 'Export restriction or embargo',
-  cyber: 'Cyber attack',
-  supplierInsolvency: 'Supplier insolvency',
-  conflict: 'Conflict',
-};
-
 /** How sure the reporter is; the words of CAP 1.2 `certainty` (Observed = confirmed). */
 export const EVENT_CONFIDENCES = ['confirmed', 'likely', 'possible', 'unlikely', 'unknown'] as const;
 export type EventConfidence = (typeof EVENT_CONFIDENCES)[number];

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { SPA_ACTION_WORDS, SPA_STATUS_WORDS } from '../../contract/words.js';
 import { isCompanyUser, readBasis } from '../../domain/access/request-visibility.js';
 import type { NotificationKind } from '../../domain/channels/notification-preferences.js';
 import { SPA_TRANSITIONS, spaPartiesOf, spaViewFor, type SpaParty, type SpaScope, type SpaStatus } from '../../domain/dpas/spa.js';
@@ -225,16 +226,8 @@ export async function notifyOrdersImported(ctx: AppContext, trx: Trx, event: { o
 
 // ——— Special Priorities Assistance requests ———
 
-const SPA_STATUS_LABEL: Record<SpaStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  under_review: 'Under review',
-  forwarded_to_commerce: 'Forwarded to Commerce',
-  resolved: 'Resolved',
-  denied: 'Denied',
-  withdrawn: 'Withdrawn',
-};
-const SPA_ACTION_LABEL: Record<string, string> = { submit: 'Submit', withdraw: 'Withdraw', start_review: 'Start review', forward_to_commerce: 'Forward to Commerce', resolve: 'Resolve', deny: 'Deny' };
+const SPA_STATUS_LABEL: Readonly<Record<SpaStatus, string>> = SPA_STATUS_WORDS;
+const SPA_ACTION_LABEL: Readonly<Record<string, string>> = SPA_ACTION_WORDS;
 const SPA_CLOSED = new Set<SpaStatus>(['resolved', 'denied', 'withdrawn']);
 
 export interface SpaStep {

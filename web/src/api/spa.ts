@@ -1,28 +1,14 @@
 // Special Priorities Assistance (15 CFR 700.50–700.55, Form BIS-999): API calls and types.
+import { SPA_ACTION_WORDS, SPA_STATUS_WORDS } from '../../../src/contract/words.js';
 import { call, client, query } from './client.js';
 import type { Answer, Body, Schema } from './contract.js';
 
 export const SPA_STATUSES = ['draft', 'submitted', 'under_review', 'forwarded_to_commerce', 'resolved', 'denied', 'withdrawn'] as const;
 export type SpaStatus = (typeof SPA_STATUSES)[number];
 
-export const SPA_STATUS_LABEL: Record<SpaStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  under_review: 'Under review',
-  forwarded_to_commerce: 'Forwarded to Commerce',
-  resolved: 'Resolved',
-  denied: 'Denied',
-  withdrawn: 'Withdrawn',
-};
+export const SPA_STATUS_LABEL: Readonly<Record<SpaStatus, string>> = SPA_STATUS_WORDS;
 
-export const SPA_ACTION_LABEL: Record<SpaAction, string> = {
-  submit: 'Submit to the SOSA office / DoD',
-  withdraw: 'Withdraw',
-  start_review: 'Start review',
-  forward_to_commerce: 'Forward to Commerce',
-  resolve: 'Resolve',
-  deny: 'Deny',
-};
+export const SPA_ACTION_LABEL: Readonly<Record<SpaAction, string>> = { ...SPA_ACTION_WORDS, submit: 'Submit to the SOSA office / DoD' };
 
 /** Steps that need a note giving the reasons. */
 export const SPA_NOTE_REQUIRED: readonly SpaAction[] = ['forward_to_commerce', 'resolve', 'deny'];
