@@ -49,14 +49,17 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
     const row = await firstPendingOutbound(ctx.store.db, peerNation);
     if (!row) return { delivered, blocked: null };
     if (!options.ignoreSchedule && row.nextAttemptAt > ctx.now()) return { delivered, blocked: row.lastError ?? 'waiting for its next attempt' };
-    const outcome = await attempt(ctx, peer, row, doFetch);
+    let outcome = await attempt(ctx, peer, row, doFetch);
     if (outcome.kind === 'delivered') {
       delivered += 1;
       continue;
     }
     if (outcome.kind === 'resend') {
-      await resendOutboundFrom(ctx.store.db, peerNation, outcome.fromSeq, ctx.now());
-      continue;
+      // Only a resend that puts earlier messages back in the queue makes progress; a peer that
+      // asks for what this outbox no longer holds (or never sent) is a failure with its backoff,
+      // not a loop that re-posts the same message for ever.
+      if ((await resendOutboundFrom(ctx.store.db, peerNation, outcome.fromSeq, ctx.now())) > 0) continue;
+      outcome = { kind: 'failed', error: `${peerNation} expects message ${outcome.fromSeq}, which this outbox cannot send again`, refused: true };
     }
     const now = ctx.now();
     const backoff = options.backoff ?? { firstMs: undefined, capMs: undefined };
@@ -88,7 +91,7 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}`, refused: false };
   }
   const problem = body as { expectedSeq?: unknown; detail?: unknown; reason?: unknown } | null;
-  if (res.status === 409 && typeof problem?.expectedSeq === 'number' && problem.expectedSeq < row.seq) return { kind: 'resend', fromSeq: problem.expectedSeq };
+  if (res.status === 409 && Number.isInteger(problem?.expectedSeq) && (problem!.expectedSeq as number) >= 1 && (problem!.expectedSeq as number) < row.seq) return { kind: 'resend', fromSeq: problem!.expectedSeq as number };
   if (res.status !== 200) {
     const refused = res.status >= 400 && res.status < 500;
     return { kind: 'failed', error: `${peer.nation} answered ${res.status}${typeof problem?.detail === 'string' ? `: ${problem.detail}` : ''}`, refused };

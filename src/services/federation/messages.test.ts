@@ -213,4 +213,21 @@ describe('messages between two sovereign instances (issue #13)', () => {
     assert.equal(row?.attempts, 2);
     assert.equal(row?.unreachable_since, null);
   });
+
+  it('a peer that asks again and again for a message this outbox cannot resend blocks its queue with a backoff, not a loop', async () => {
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Asked for again' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await act(us, 'us.sosa', created.body.id, 'acknowledge');
+    assert.equal((await outbox(us)).slice(-1)[0]?.state, 'pending');
+    let posts = 0;
+    // A peer restored below what it had applied, or a hostile one: 409, "expected 0", every time.
+    const asksForZero: PeerFetch = async () => {
+      posts += 1;
+      return new Response(JSON.stringify({ type: 'about:blank', title: 'Gap', status: 409, expectedSeq: 0 }), { status: 409, headers: { 'content-type': 'application/problem+json' } });
+    };
+    const result = await deliverToPeer(us.ctx, 'IN', { fetch: asksForZero });
+    assert.equal(result.delivered, 0);
+    assert.ok(result.blocked, 'the queue is blocked, with a reason');
+    assert.equal(posts, 1, 'one attempt, then the backoff');
+  });
 });
