@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readSync, closeSync, renameSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, closeSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
@@ -16,7 +17,7 @@ export interface BackupProgress {
 }
 
 /** pg_dump/pg_restore: the newest under /usr/lib/postgresql (a dump needs a pg_dump at least as new as the server), else PATH. */
-export function findPgTool(name: 'pg_dump' | 'pg_restore'): string {
+export function findPgTool(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
     const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
@@ -105,24 +106,35 @@ function refuseNonEmpty(where: string): never {
 }
 
 /**
- * Restores a pg_dump file into the database at `databaseUrl`, in one transaction. A database
- * holding tables is refused unless `force`, which drops the public schema first.
+ * Restores a pg_dump file into the database at `databaseUrl`. A database holding tables is
+ * refused unless `force`. The file is first read whole into SQL (a truncated or foreign file fails
+ * here, with the database untouched); then dropping the current schema and loading the backup run
+ * in one transaction, so a restore that fails half-way leaves the database as it was.
  */
 export async function restorePostgres(databaseUrl: string, file: string, options: { force: boolean }, onProgress: BackupProgress): Promise<void> {
   const target = await openStore({ databaseUrl, poolSize: 1 });
+  let replace = false;
   try {
     if (await storeHasTables(target)) {
       if (!options.force) refuseNonEmpty(`The database ${target.location}`);
-      onProgress('Dropping the current schema (--force)…');
-      await sql`drop schema public cascade`.execute(target.db);
-      await sql`create schema public`.execute(target.db);
+      replace = true;
     }
   } finally {
     await target.close();
   }
   const { dbname, env } = libpqTarget(databaseUrl);
-  onProgress('Restoring with pg_restore…');
-  await run(findPgTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, file], env, onProgress);
+  const work = mkdtempSync(join(tmpdir(), 'sosa-restore-'));
+  try {
+    const script = join(work, 'backup.sql');
+    onProgress('Reading the backup (pg_restore)…');
+    await run(findPgTool('pg_restore'), ['--no-owner', '--no-privileges', `--file=${script}`, file], env, onProgress);
+    const drop = join(work, 'replace.sql');
+    writeFileSync(drop, replace ? 'drop schema public cascade;\ncreate schema public;\n' : '');
+    onProgress(replace ? 'Replacing the current schema with the backup, in one transaction (--force)…' : 'Loading the backup, in one transaction…');
+    await run(findPgTool('psql'), ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`, `--file=${drop}`, `--file=${script}`], env, onProgress);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** What of a data folder is not PostgreSQL's: left in place by a restore (the signing keys, the lock, the demo password). */

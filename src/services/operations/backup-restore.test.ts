@@ -1,7 +1,7 @@
 // Backup and restore (issue #16): a backup taken while a writer creates requests, restored into a
 // fresh store, holds every write acknowledged before the backup began, and its chain verifies.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,5 +94,19 @@ describe('backup under load, restore into a fresh store', () => {
     assert.equal(forced.ok, true);
     assert.equal(forced.checkpoint, restored.checkpoint);
     if ('dataDir' in target) assert.ok(forced.movedAside, 'the replaced data folder is kept aside');
+
+    // A truncated backup forced over a PostgreSQL database fails and leaves the database as it was.
+    if ('databaseUrl' in target) {
+      const truncated = join(dir, 'truncated.backup');
+      writeFileSync(truncated, readFileSync(file).subarray(0, Math.floor(statSync(file).size / 2)));
+      await assert.rejects(restoreFrom(truncated, target, { force: true }));
+      const after = await openStore({ databaseUrl: target.databaseUrl, poolSize: 1 });
+      try {
+        const found = await after.db.selectFrom('requests').select('id').where('id', 'in', ackedBeforeBackup).execute();
+        assert.equal(found.length, ackedBeforeBackup.length, 'a failed restore emptied the database');
+      } finally {
+        await after.close();
+      }
+    }
   });
 });
