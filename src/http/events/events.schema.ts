@@ -4,8 +4,13 @@ import { MAX_IMPORT_CHARS } from '../../domain/events/import-common.js';
 
 // --- What the event routes take ---------------------------------------------------------------------
 
-/** POST /events: the event as src/domain/events/event-model.ts defines it (the domain's own schema, named here). */
-export const recordEventSchema = EVENT_INPUT_SCHEMA.openapi('RecordEvent');
+/**
+ * POST /events: the event as src/domain/events/event-model.ts defines it (the domain's own schema,
+ * named here). Wrapped, not `.openapi()` on the domain's schema: that method exists only on schemas
+ * made after @hono/zod-openapi is loaded, and a process that loads the domain first (the demo
+ * seed does) would fail at start.
+ */
+export const recordEventSchema = z.lazy(() => EVENT_INPUT_SCHEMA).openapi('RecordEvent');
 
 export const importEventsSchema = z
   .strictObject({
