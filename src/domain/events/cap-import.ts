@@ -9,7 +9,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FieldError } from '../errors.js';
 import type { EventKind, EventPlace } from './event-model.js';
-import { checkEvent, confidenceFrom, importFailed, isoInstant, MAX_IMPORT_CHARS, type ImportedEvent } from './import-common.js';
+import { checkEvent, confidenceFrom, externalIdProblem, importFailed, isoInstant, MAX_IMPORT_CHARS, type ImportedEvent } from './import-common.js';
 
 /** CAP 1.2 §3.2.2 <category> → our kind. */
 const CATEGORY_KIND: Readonly<Record<string, EventKind>> = {
@@ -46,6 +46,7 @@ export function parseCapAlert(xml: string): ImportedEvent[] {
 
   const identifier = str(alert.identifier) ?? null;
   if (!identifier) errors.push({ field: 'alert/identifier', message: 'a CAP alert needs an <identifier>' });
+  else if (externalIdProblem(identifier)) errors.push({ field: 'alert/identifier', message: externalIdProblem(identifier)! });
   const status = str(alert.status) ?? '';
   if (!['Actual', 'Exercise'].includes(status)) errors.push({ field: 'alert/status', message: `status "${status}": only Actual (and Exercise) alerts record an event` });
   const msgType = str(alert.msgType) ?? '';

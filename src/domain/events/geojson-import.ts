@@ -9,7 +9,7 @@
 // url | link | web (a source). All or nothing: any failing feature is named, nothing recorded.
 import type { FieldError } from '../errors.js';
 import { EVENT_KINDS, EVENT_PLACE_SCHEMA, type EventKind, type EventPlace } from './event-model.js';
-import { checkEvent, confidenceFrom, importFailed, isoInstant, MAX_IMPORT_CHARS, MAX_IMPORT_EVENTS, type ImportedEvent } from './import-common.js';
+import { checkEvent, confidenceFrom, externalIdProblem, importFailed, isoInstant, MAX_IMPORT_CHARS, MAX_IMPORT_EVENTS, type ImportedEvent } from './import-common.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -95,7 +95,10 @@ export function parseGeoJsonEvents(content: string): ImportedEvent[] {
       rename,
       errors,
     );
-    if (checked) out.push({ externalId: typeof feature.id === 'string' || typeof feature.id === 'number' ? String(feature.id) : null, event: checked });
+    const externalId = typeof feature.id === 'string' || typeof feature.id === 'number' ? String(feature.id) : null;
+    const idProblem = externalIdProblem(externalId);
+    if (idProblem) errors.push({ field: `${at}/id`, message: idProblem });
+    else if (checked) out.push({ externalId, event: checked });
   });
   if (errors.length > 0) throw importFailed(errors, 'GeoJSON file');
   return out;

@@ -53,3 +53,13 @@ export function importFailed(errors: FieldError[], what: string): AppError {
   if (errors.length > shown.length) shown.push({ field: '', message: `… and ${errors.length - shown.length} more` });
   return new AppError('VALIDATION_FAILED', { detail: `The ${what} has errors; nothing was recorded.`, errors: shown });
 }
+
+/** The identifier an import keeps to refuse the same alert or feature twice: 1 to 500 characters. */
+export const MAX_EXTERNAL_ID_CHARS = 500;
+
+export function externalIdProblem(id: string | null): string | null {
+  if (id === null) return null;
+  if (id.length === 0) return 'an identifier must not be empty';
+  if (id.length > MAX_EXTERNAL_ID_CHARS) return `an identifier has at most ${MAX_EXTERNAL_ID_CHARS} characters`;
+  return null;
+}

@@ -137,6 +137,14 @@ describe('GeoJSON import', () => {
     );
   });
 
+  it('names an empty or over-long identifier (of a feature or an alert) instead of failing on the database', () => {
+    const withId = (id: string) => ({ ...feature(POLY, { title: 'Identified', startedAt: '2026-12-01T00:00:00Z' }), id });
+    const file = fc(withId(''), withId('x'.repeat(501)), withId('GDACS-1'));
+    assert.deepEqual(errorsOf(() => parseGeoJsonEvents(file)).map((e) => e.field), ['features/0/id', 'features/1/id']);
+    const longId = cap(CYCLONE_INFO).replace('IMD-2026-12-01-ODISHA', 'I'.repeat(501));
+    assert.deepEqual(errorsOf(() => parseCapAlert(longId)).map((e) => e.field), ['alert/identifier']);
+  });
+
   it('refuses what is not a FeatureCollection, and text that is not JSON', () => {
     assert.deepEqual(errorsOf(() => parseGeoJsonEvents('{"type":"Polygon","coordinates":[]}')).map((e) => e.field), ['type']);
     assert.deepEqual(errorsOf(() => parseGeoJsonEvents('{not json')).map((e) => e.field), ['content']);
