@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in, second step: the code of the authenticator app (or a recovery code) with the challenge of POST /session; opens the session as a password login does */
+        post: operations["postSessionSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -121,6 +138,74 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the own account has a second factor, and how many recovery codes are left */
+        get: operations["getMeSecondFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start TOTP enrolment: a new secret and its otpauth:// URI (not required at login until confirmed) */
+        post: operations["postMeSecondFactorTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once */
+        post: operations["postMeSecondFactorTotpConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reset a user's second factor (a lost phone): the next login needs the password only */
+        delete: operations["deleteUsersByIdSecondFactor"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1457,11 +1542,27 @@ export interface components {
             };
             roles: ("sosa_officer" | "program_determination" | "rating_authority" | "supplier" | "analyst" | "auditor" | "admin")[];
         };
+        SecondFactorChallenge: {
+            /**
+             * @description The factor to prove: a code from the authenticator app, or a recovery code
+             * @enum {string}
+             */
+            secondFactor: "totp";
+            /** @description Send back with the code to POST /session/second-factor; single use */
+            challenge: string;
+            expiresAt: string;
+        };
         SignInProviders: {
             providers: {
                 key: string;
                 label: string;
             }[];
+        };
+        SecondFactorStatus: {
+            /** @enum {string} */
+            totp: "none" | "pending" | "active";
+            enrolledAt: string | null;
+            recoveryCodesLeft: number;
         };
         Reference: {
             nations: {
@@ -3557,6 +3658,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The password was right and the user has a second factor: no session yet; send the code with the challenge to POST /session/second-factor */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorChallenge"];
+                };
+            };
             /** @description A problem document (RFC 9457) */
             "4XX": {
                 headers: {
@@ -3583,6 +3693,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSessionSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    challenge: string;
+                    /** @description The 6-digit code of the app, or a recovery code (xxxx-xxxx-xxxx) */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Token, CSRF token and user; sets the session cookie */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send as Authorization: Bearer <token> */
+                        token: string;
+                        /** @description Echo in X-CSRF-Token on writes made with the session cookie */
+                        csrfToken: string;
+                        expiresAt: string;
+                        user: components["schemas"]["SessionUser"];
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3699,6 +3853,137 @@ export interface operations {
         responses: {
             /** @description To the web UI: signed in, or with ?sign_in_error=<reason> when refused */
             303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatus"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Secret and URI */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The shared secret, base32, for typing into an app by hand */
+                        secret: string;
+                        /** @description otpauth:// URI for an authenticator app (as a QR code) */
+                        uri: string;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorTotpConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ten single-use codes, shown this once: print or store them */
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUsersByIdSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
