@@ -211,6 +211,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/{id}/second-factor-required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login */
+        put: operations["putOrganisationsByIdSecondFactorRequired"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reference": {
         parameters: {
             query?: never;
@@ -1561,6 +1578,7 @@ export interface components {
         SecondFactorStatus: {
             /** @enum {string} */
             totp: "none" | "pending" | "active";
+            requiredByOrganisation: boolean;
             enrolledAt: string | null;
             recoveryCodesLeft: number;
         };
@@ -3655,6 +3673,8 @@ export interface operations {
                         csrfToken: string;
                         expiresAt: string;
                         user: components["schemas"]["SessionUser"];
+                        /** @description True when the user's organisation requires a second factor and the user has none: enrol now (GET/POST /me/second-factor…) */
+                        enrolSecondFactor?: boolean;
                     };
                 };
             };
@@ -3735,6 +3755,8 @@ export interface operations {
                         csrfToken: string;
                         expiresAt: string;
                         user: components["schemas"]["SessionUser"];
+                        /** @description True when the user's organisation requires a second factor and the user has none: enrol now (GET/POST /me/second-factor…) */
+                        enrolSecondFactor?: boolean;
                     };
                 };
             };
@@ -3988,6 +4010,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOrganisationsByIdSecondFactorRequired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    required: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The setting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        secondFactorRequired: boolean;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

@@ -332,6 +332,12 @@ const MATRIX: Record<string, Row> = {
     // A user of another nation does not exist for an admin (404).
     probe: (u, { nation }) => ({ method: 'DELETE', path: `/users/${fixtures.analysts[nation!]}/second-factor`, expect: !has(u, 'admin') ? 403 : nation === u.nation ? 204 : 404 }),
   },
+  'PUT /organisations/{id}/second-factor-required': {
+    access: ['admin'],
+    targets: 'nations',
+    // "Not required" leaves the ministries' logins as they are; another nation's organisation does not exist (404).
+    probe: (u, { nation }) => ({ method: 'PUT', path: `/organisations/${fixtures.ministries[nation!]}/second-factor-required`, body: { required: false }, expect: !has(u, 'admin') ? 403 : nation === u.nation ? 200 : 404 }),
+  },
   'GET /me': {
     access: 'authenticated',
     targets: 'none',

@@ -118,6 +118,8 @@ export interface OrganisationsTable {
   name: string;
   short_name: string;
   code_of_conduct_since: string | null;
+  /** Its local accounts must enrol a second factor (migration 0022). */
+  second_factor_required: Generated<boolean>;
 }
 
 export interface UsersTable {

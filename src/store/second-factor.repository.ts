@@ -80,3 +80,14 @@ export async function useChallenge(db: Db, tokenHash: string, at: Date): Promise
 export function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function organisationRequiresSecondFactor(db: Db, organisationId: string): Promise<boolean> {
+  const row = await db.selectFrom('organisations').select('second_factor_required').where('id', '=', organisationId).executeTakeFirst();
+  return row?.second_factor_required ?? false;
+}
+
+/** Sets the requirement on an organisation of the nation; false when there is none such. */
+export async function setOrganisationSecondFactorRequired(db: Db, nation: string, organisationId: string, required: boolean): Promise<boolean> {
+  const rows = await db.updateTable('organisations').set({ second_factor_required: required }).where('id', '=', organisationId).where('nation', '=', nation).returning('id').execute();
+  return rows.length === 1;
+}

@@ -30,7 +30,7 @@ describe('second factor (TOTP)', () => {
 
   it('enrols: a secret and otpauth URI, then a right code activates it and answers ten recovery codes once', async () => {
     const token = await t.login('in.analyst');
-    assert.deepEqual((await t.call(token, 'GET', '/me/second-factor')).body, { totp: 'none', enrolledAt: null, recoveryCodesLeft: 0 });
+    assert.deepEqual((await t.call(token, 'GET', '/me/second-factor')).body, { totp: 'none', requiredByOrganisation: false, enrolledAt: null, recoveryCodesLeft: 0 });
     const start = await t.call(token, 'POST', '/me/second-factor/totp');
     assert.equal(start.status, 200);
     secret = start.body.secret;
@@ -138,5 +138,32 @@ describe('second factor (TOTP)', () => {
     // After the throttle's wait, the password alone opens a session again.
     t.clock.advanceHours(25);
     assert.equal((await password(t, 'in.analyst')).status, 200);
+  });
+});
+
+describe('second factor required by the organisation', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ now: T0 });
+  });
+  after(() => t.close());
+
+  it('an admin requires it (audited): a password login without one is told to enrol; with one it needs the code', async () => {
+    const admin = await t.login('in.admin');
+    const org = (await t.call(await t.login('in.sosa'), 'GET', '/me')).body.organisation.id;
+    assert.equal((await password(t, 'in.sosa')).body.enrolSecondFactor, undefined, 'not required yet');
+    const set = await t.call(admin, 'PUT', `/organisations/${org}/second-factor-required`, { required: true });
+    assert.deepEqual(set.body, { id: org, secondFactorRequired: true });
+    assert.equal((await t.call(await t.login('us.admin'), 'PUT', `/organisations/${org}/second-factor-required`, { required: false })).status, 404, "another nation's admin");
+    const audited = await t.ctx.store.db.selectFrom('audit_events').select('data').where('entity_id', '=', org).where('action', '=', 'organisation.second_factor_required').execute();
+    assert.deepEqual(audited.map((a) => (a.data as any).required), [true]);
+
+    const first = await password(t, 'in.sosa');
+    assert.equal(first.status, 200);
+    assert.equal(first.body.enrolSecondFactor, true);
+    assert.equal((await t.call(first.body.token, 'GET', '/me/second-factor')).body.requiredByOrganisation, true);
+    const { secret } = (await t.call(first.body.token, 'POST', '/me/second-factor/totp')).body;
+    assert.equal((await t.call(first.body.token, 'POST', '/me/second-factor/totp/confirm', { code: codeAt({ secret }, at(0)) })).status, 200);
+    assert.equal((await password(t, 'in.sosa')).status, 202, 'enrolled: the code step');
   });
 });

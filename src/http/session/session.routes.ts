@@ -30,7 +30,7 @@ export function setSessionCookies(c: Context<HttpEnv>, session: OpenedSession): 
 
 function sessionAnswer(c: Context<HttpEnv>, session: OpenedSession) {
   const csrfToken = setSessionCookies(c, session);
-  return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) };
+  return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user), ...(session.enrolSecondFactor ? { enrolSecondFactor: true } : {}) };
 }
 
 export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {

@@ -24,6 +24,7 @@ export const loginAnswerSchema = z.strictObject({
   csrfToken: z.string().openapi({ description: 'Echo in X-CSRF-Token on writes made with the session cookie' }),
   expiresAt: z.string(),
   user: sessionUserSchema,
+  enrolSecondFactor: z.boolean().optional().openapi({ description: "True when the user's organisation requires a second factor and the user has none: enrol now (GET/POST /me/second-factor…)" }),
 });
 
 export const whoIsSignedInSchema = z.strictObject({ user: sessionUserSchema.nullable() });
@@ -45,6 +46,7 @@ export const secondFactorLoginSchema = z.strictObject({
 export const secondFactorStatusSchema = z
   .strictObject({
     totp: z.enum(['none', 'pending', 'active']),
+    requiredByOrganisation: z.boolean(),
     enrolledAt: z.string().nullable(),
     recoveryCodesLeft: z.number().int(),
   })
@@ -60,3 +62,6 @@ export const totpConfirmSchema = z.strictObject({ code: z.string().trim().min(1)
 export const recoveryCodesSchema = z.strictObject({
   recoveryCodes: z.array(z.string()).openapi({ description: 'Ten single-use codes, shown this once: print or store them' }),
 });
+
+export const secondFactorPolicySchema = z.strictObject({ required: z.boolean() });
+export const secondFactorPolicyAnswerSchema = z.strictObject({ id: z.string(), secondFactorRequired: z.boolean() });

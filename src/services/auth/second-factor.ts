@@ -13,6 +13,8 @@ import {
   findUnusedRecoveryCode,
   findUserById,
   insertChallenge,
+  organisationRequiresSecondFactor,
+  setOrganisationSecondFactorRequired,
   replaceRecoveryCodes,
   upsertPendingTotp,
   useChallenge,
@@ -57,6 +59,8 @@ function splitRecoveryCode(code: string): { lookup: string; secret: string } | n
 
 export interface SecondFactorStatus {
   totp: 'none' | 'pending' | 'active';
+  /** The user's organisation requires a second factor of its local accounts. */
+  requiredByOrganisation: boolean;
   enrolledAt: Date | null;
   recoveryCodesLeft: number;
 }
@@ -64,7 +68,7 @@ export interface SecondFactorStatus {
 export async function secondFactorStatus(ctx: AppContext, user: Actor): Promise<SecondFactorStatus> {
   const row = await findTotp(ctx.store.db, user.userId);
   const active = Boolean(row?.confirmed_at);
-  return { totp: !row ? 'none' : active ? 'active' : 'pending', enrolledAt: row?.confirmed_at ?? null, recoveryCodesLeft: active ? await countUnusedRecoveryCodes(ctx.store.db, user.userId) : 0 };
+  return { totp: !row ? 'none' : active ? 'active' : 'pending', requiredByOrganisation: await organisationRequiresSecondFactor(ctx.store.db, user.organisationId), enrolledAt: row?.confirmed_at ?? null, recoveryCodesLeft: active ? await countUnusedRecoveryCodes(ctx.store.db, user.userId) : 0 };
 }
 
 /** Step 1 of enrolment: a new secret and its otpauth:// URI; nothing is required at login yet. */
@@ -177,4 +181,22 @@ export async function passSecondFactor(ctx: AppContext, input: { challenge: stri
   // One session per challenge: a second request with another right code finds it used.
   if (!(await useChallenge(db, tokenHash, now))) throw ended();
   return { user, method };
+}
+
+/** An admin requires (or no longer requires) a second factor of an organisation's local accounts. */
+export async function setSecondFactorRequired(ctx: AppContext, admin: Actor, organisationId: string, required: boolean): Promise<void> {
+  const db = ctx.store.db;
+  await db.transaction().execute(async (trx) => {
+    const found = /^[0-9a-f-]{36}$/i.test(organisationId) && (await setOrganisationSecondFactorRequired(trx, admin.nation, organisationId, required));
+    if (!found) throw new AppError('NOT_FOUND', { detail: `No organisation ${organisationId} of ${admin.nation}.` });
+    await auditAs(trx, admin, { action: 'organisation.second_factor_required', entityType: 'organisation', entityId: organisationId, data: { required } });
+  });
+}
+
+/**
+ * After a password login without a second factor: whether the user's organisation requires one,
+ * so the web UI takes the user to enrolment at once (single sign-on users are the provider's).
+ */
+export async function mustEnrolSecondFactor(ctx: AppContext, user: UserRow): Promise<boolean> {
+  return organisationRequiresSecondFactor(ctx.store.db, user.organisation_id);
 }

@@ -9,7 +9,7 @@ import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSes
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { admitLogin, loginSucceeded } from './login-throttle.js';
-import { hasActiveSecondFactor, issueChallenge, passSecondFactor } from './second-factor.js';
+import { hasActiveSecondFactor, issueChallenge, mustEnrolSecondFactor, passSecondFactor } from './second-factor.js';
 
 /** The password was right, and the user's second factor is still to come (issue #16). */
 export interface SecondFactorNeeded {
@@ -69,7 +69,8 @@ export async function login(ctx: AppContext, input: { username: string; password
   // an attacker must not reset the count its wrong codes add up (issue #16).
   if (await hasActiveSecondFactor(ctx, user.id)) return { secondFactor: 'totp', ...(await issueChallenge(ctx, user, input.clientAddress)) };
   await loginSucceeded(db, admission, now);
-  return openSession(ctx, user, { clientAddress: input.clientAddress });
+  const session = await openSession(ctx, user, { clientAddress: input.clientAddress });
+  return (await mustEnrolSecondFactor(ctx, user)) ? { ...session, enrolSecondFactor: true } : session;
 }
 
 /** The code step of a login with a second factor: opens the session as a password login does. */
@@ -82,6 +83,8 @@ export interface OpenedSession {
   token: string;
   expiresAt: Date;
   user: SessionUser;
+  /** The organisation requires a second factor and the user has none yet: enrol now. */
+  enrolSecondFactor?: boolean;
 }
 
 /**

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 // yet), when it was confirmed (null while pending) and the last accepted time step (a code is
 // accepted once). Recovery codes: a public lookup id and an Argon2 hash of the secret part, each
 // used once. A login that proved the password and waits for the code holds a short-lived challenge
-// (its token's hash only).
+// (its token's hash only). An organisation may require a second factor of its local accounts.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table user_totp (
@@ -29,11 +29,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       used_at timestamptz
     );
     create index second_factor_challenges_expiry on second_factor_challenges (expires_at);
+    alter table organisations add column second_factor_required boolean not null default false;
   `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    alter table organisations drop column second_factor_required;
     drop table second_factor_challenges;
     drop table user_recovery_codes;
     drop table user_totp;

@@ -69,7 +69,7 @@ const session: Middleware = {
     return request;
   },
   onResponse({ response, schemaPath }) {
-    if (response.status === 401 && schemaPath !== '/session' && onUnauthorized) onUnauthorized();
+    if (response.status === 401 && schemaPath !== '/session' && schemaPath !== '/session/second-factor' && onUnauthorized) onUnauthorized();
     return undefined;
   },
 };

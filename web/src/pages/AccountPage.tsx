@@ -57,6 +57,11 @@ export function AccountPage() {
       <ErrorBanner error={error} />
       <section className="card" aria-labelledby="second-factor-title">
         <h2 id="second-factor-title">Second factor</h2>
+        {status?.requiredByOrganisation && status.totp !== 'active' ? (
+          <div className="banner banner-warn" role="alert">
+            {user.organisation.name} requires a second factor: set up an authenticator app now.
+          </div>
+        ) : null}
         {status?.totp === 'active' ? (
           <p data-testid="second-factor-status">
             Active since {status.enrolledAt ? new Date(status.enrolledAt).toLocaleDateString() : '—'}: signing in asks for a code from your authenticator app. {status.recoveryCodesLeft} of 10 recovery codes left. An admin of your nation can reset it if you lose your phone.
@@ -66,12 +71,14 @@ export function AccountPage() {
         )}
         {recoveryCodes ? (
           <div className="banner banner-info" role="status">
+            <div>
             <p><strong>Your recovery codes, shown this once.</strong> Print them or keep them in a safe place: each signs you in once without your phone.</p>
             <ol className="recovery-codes" data-testid="recovery-codes">
               {recoveryCodes.map((c) => (
                 <li key={c}><code>{c}</code></li>
               ))}
             </ol>
+            </div>
           </div>
         ) : null}
         {status && status.totp !== 'active' && !enrolment ? (

@@ -3,6 +3,7 @@ import { api, type ApiError } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { fieldProps } from '../components/FormField.js';
+import { navigate } from '../router.js';
 import { toApiError } from '../use-load.js';
 
 type Field = 'username' | 'password' | 'code';
@@ -52,6 +53,8 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
         setBusy(false);
         return;
       }
+      // The organisation requires a second factor the user has not set up: enrolment first.
+      if (answer.enrolSecondFactor) navigate('/account', { replace: true });
       onLoggedIn(answer.user);
     } catch (err) {
       setError(toApiError(err));
@@ -140,13 +143,15 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
             <p className="login-or"><span>or with a local account</span></p>
           </div>
         ) : null}
-        <form className="form" noValidate onSubmit={(e) => void submit(e)} hidden={Boolean(challenge)}>
+        {challenge ? null : (
+        <form className="form" noValidate onSubmit={(e) => void submit(e)}>
           {field('username', 'Username', { autoComplete: 'username', autoFocus: true, value: username, set: setUsername })}
           {field('password', 'Password', { type: 'password', autoComplete: 'current-password', value: password, set: setPassword })}
           <button type="submit" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy || undefined}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        )}
         <p className="login-foot">Official use only. Activity is recorded in a tamper-evident audit log.</p>
       </main>
     </div>
