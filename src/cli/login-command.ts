@@ -23,7 +23,15 @@ export function registerLoginCommands(program: Command): void {
       if (!username) throw new AppError('VALIDATION_FAILED', { detail: 'Give --username (standard input carries only the password).' });
       const password = interactive ? await askHidden('Password: ') : await readPasswordFromStdin();
       if (!password) throw new AppError('VALIDATION_FAILED', { detail: 'No password: type it at the prompt, or pipe it on standard input.' });
-      const session = await typedCall({ url, token: '' }, (api) => api.POST('/session', { body: { username, password } }));
+      const answer = await typedCall({ url, token: '' }, (api) => api.POST('/session', { body: { username, password } }));
+      let session: Exclude<typeof answer, { challenge: string }>;
+      if ('challenge' in answer) {
+        // A second factor (issue #16): the code of the authenticator app, or a recovery code.
+        const code = interactive ? await ask('Code from your authenticator app (or a recovery code): ') : '';
+        if (!code) throw new AppError('VALIDATION_FAILED', { detail: 'This account has a second factor: run `sosa login` in a terminal to type the code.' });
+        const challenge = answer.challenge;
+        session = await typedCall({ url, token: '' }, (api) => api.POST('/session/second-factor', { body: { challenge, code } }));
+      } else session = answer;
       const path = saveLogin(url, { username: session.user.username, token: session.token, expiresAt: session.expiresAt, savedAt: new Date().toISOString() });
       const u = session.user;
       if (opts.json) {

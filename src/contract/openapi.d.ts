@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in, second step: the code of the authenticator app (or a recovery code) with the challenge of POST /session; opens the session as a password login does */
+        post: operations["postSessionSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -119,6 +136,91 @@ export interface paths {
         /** Single sign-on: where the provider sends the browser back; opens the session (same cookie as a password login) */
         get: operations["getSessionOidcByProviderCallback"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the own account has a second factor, and how many recovery codes are left */
+        get: operations["getMeSecondFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start TOTP enrolment: a new secret and its otpauth:// URI (not required at login until confirmed) */
+        post: operations["postMeSecondFactorTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once */
+        post: operations["postMeSecondFactorTotpConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reset a user's second factor (a lost phone): the next login needs the password only */
+        delete: operations["deleteUsersByIdSecondFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{id}/second-factor-required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login */
+        put: operations["putOrganisationsByIdSecondFactorRequired"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1457,11 +1559,28 @@ export interface components {
             };
             roles: ("sosa_officer" | "program_determination" | "rating_authority" | "supplier" | "analyst" | "auditor" | "admin")[];
         };
+        SecondFactorChallenge: {
+            /**
+             * @description The factor to prove: a code from the authenticator app, or a recovery code
+             * @enum {string}
+             */
+            secondFactor: "totp";
+            /** @description Send back with the code to POST /session/second-factor; single use */
+            challenge: string;
+            expiresAt: string;
+        };
         SignInProviders: {
             providers: {
                 key: string;
                 label: string;
             }[];
+        };
+        SecondFactorStatus: {
+            /** @enum {string} */
+            totp: "none" | "pending" | "active";
+            requiredByOrganisation: boolean;
+            enrolledAt: string | null;
+            recoveryCodesLeft: number;
         };
         Reference: {
             nations: {
@@ -3554,7 +3673,18 @@ export interface operations {
                         csrfToken: string;
                         expiresAt: string;
                         user: components["schemas"]["SessionUser"];
+                        /** @description True when the user's organisation requires a second factor and the user has none: enrol now (GET/POST /me/second-factor…) */
+                        enrolSecondFactor?: boolean;
                     };
+                };
+            };
+            /** @description The password was right and the user has a second factor: no session yet; send the code with the challenge to POST /session/second-factor */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorChallenge"];
                 };
             };
             /** @description A problem document (RFC 9457) */
@@ -3583,6 +3713,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSessionSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    challenge: string;
+                    /** @description The 6-digit code of the app, or a recovery code (xxxx-xxxx-xxxx) */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Token, CSRF token and user; sets the session cookie */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send as Authorization: Bearer <token> */
+                        token: string;
+                        /** @description Echo in X-CSRF-Token on writes made with the session cookie */
+                        csrfToken: string;
+                        expiresAt: string;
+                        user: components["schemas"]["SessionUser"];
+                        /** @description True when the user's organisation requires a second factor and the user has none: enrol now (GET/POST /me/second-factor…) */
+                        enrolSecondFactor?: boolean;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {
@@ -3703,6 +3879,178 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatus"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Secret and URI */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The shared secret, base32, for typing into an app by hand */
+                        secret: string;
+                        /** @description otpauth:// URI for an authenticator app (as a QR code) */
+                        uri: string;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorTotpConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ten single-use codes, shown this once: print or store them */
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUsersByIdSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOrganisationsByIdSecondFactorRequired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    required: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The setting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        secondFactorRequired: boolean;
+                    };
+                };
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

@@ -319,6 +319,25 @@ const MATRIX: Record<string, Row> = {
   'GET /session/oidc': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/session/oidc', expect: 200, anonymous: true, check: (b) => assert.deepEqual(b.providers, []) }) },
   'GET /session/oidc/{provider}/start': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/session/oidc/in-mod/start', expect: 404, anonymous: true }) },
   'GET /session/oidc/{provider}/callback': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/session/oidc/in-mod/callback?code=x&state=y', expect: 404, anonymous: true }) },
+  // Second factor (issue #16; second-factor.test.ts runs the whole flow). An unknown challenge is refused to anyone.
+  'POST /session/second-factor': { access: 'public', targets: 'none', probe: () => ({ method: 'POST', path: '/session/second-factor', body: { challenge: 'no-such-challenge', code: '123456' }, expect: 401, anonymous: true }) },
+  'GET /me/second-factor': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'GET', path: '/me/second-factor', expect: 200, check: (b) => assert.equal(b.totp === 'active', false) }) },
+  // Every user may start its own enrolment (pending: its login still needs the password only) …
+  'POST /me/second-factor/totp': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/me/second-factor/totp', expect: 200, check: (b) => assert.match(b.uri, /^otpauth:\/\/totp\//) }) },
+  // … and a code that is no code does not confirm it.
+  'POST /me/second-factor/totp/confirm': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/me/second-factor/totp/confirm', body: { code: 'abcdef' }, expect: 422 }) },
+  'DELETE /users/{id}/second-factor': {
+    access: ['admin'],
+    targets: 'nations',
+    // A user of another nation does not exist for an admin (404).
+    probe: (u, { nation }) => ({ method: 'DELETE', path: `/users/${fixtures.analysts[nation!]}/second-factor`, expect: !has(u, 'admin') ? 403 : nation === u.nation ? 204 : 404 }),
+  },
+  'PUT /organisations/{id}/second-factor-required': {
+    access: ['admin'],
+    targets: 'nations',
+    // "Not required" leaves the ministries' logins as they are; another nation's organisation does not exist (404).
+    probe: (u, { nation }) => ({ method: 'PUT', path: `/organisations/${fixtures.ministries[nation!]}/second-factor-required`, body: { required: false }, expect: !has(u, 'admin') ? 403 : nation === u.nation ? 200 : 404 }),
+  },
   'GET /me': {
     access: 'authenticated',
     targets: 'none',

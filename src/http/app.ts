@@ -35,6 +35,7 @@ import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
 import { metricsFor, metricsTokenMatches } from './metrics.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { oidcRoutes } from './session/oidc.routes.js';
+import { secondFactorRoutes } from './session/second-factor.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
 import { serveWebUi } from './web-assets.js';
@@ -71,6 +72,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   });
   sessionRoutes(api);
   oidcRoutes(api);
+  secondFactorRoutes(api);
   referenceRoutes(api);
   requestRoutes(api);
   userRoutes(api);

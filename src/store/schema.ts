@@ -118,6 +118,8 @@ export interface OrganisationsTable {
   name: string;
   short_name: string;
   code_of_conduct_since: string | null;
+  /** Its local accounts must enrol a second factor (migration 0022). */
+  second_factor_required: Generated<boolean>;
 }
 
 export interface UsersTable {
@@ -134,6 +136,30 @@ export interface UsersTable {
   email: Generated<string | null>;
   /** issuer|sub of the OpenID Connect provider the user signs in with (migration 0020). */
   external_subject: Generated<string | null>;
+}
+
+/** A user's TOTP second factor (migration 0022); confirmed_at null while enrolment is pending. */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: NullableTimestamp;
+  /** A bigint: the driver may read it as a string; compared in SQL only. */
+  last_step: ColumnType<string | number | null, number | null | undefined, number | null>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserRecoveryCodesTable {
+  user_id: string;
+  lookup: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+export interface SecondFactorChallengesTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -844,6 +870,9 @@ export interface Database {
   arrangement_directions: ArrangementDirectionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  second_factor_challenges: SecondFactorChallengesTable;
   sessions: SessionsTable;
   programs: ProgramsTable;
   requests: RequestsTable;

@@ -5,6 +5,7 @@ import type { Reference, User } from './api/types.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { Shell } from './components/Shell.js';
 import { Spinner } from './components/Spinner.js';
+import { AccountPage } from './pages/AccountPage.js';
 import { AdminPage } from './pages/AdminPage.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
@@ -49,6 +50,7 @@ function page(route: Route) {
   const [first, second] = route.segments;
   // The bare address: App sends the user on to its start page (landing.ts).
   if (!first) return <Spinner />;
+  if (first === 'account' && !second) return <AccountPage />;
   if (first === 'queue') return <QueuePage />;
   if (first === 'requests' && !second) return <RequestsPage query={route.query} />;
   if (first === 'requests' && second === 'new') return <NewRequestPage />;

@@ -28,6 +28,6 @@ export function presentUser(r: UserWithOrganisation): UserView {
 }
 
 /** The declared Organisation (users.schema.ts) of a stored organisation. */
-export function presentOrganisation(o: OrganisationsTable): OrganisationView {
+export function presentOrganisation(o: Omit<OrganisationsTable, 'second_factor_required'>): OrganisationView {
   return { id: o.id, name: o.name, shortName: o.short_name, kind: o.kind, nation: o.nation, codeOfConductSince: o.code_of_conduct_since };
 }

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { login, logout, type OpenedSession, type SessionUser } from '../../services/auth/sessions.js';
+import { login, loginSecondFactor, logout, type OpenedSession, type SessionUser } from '../../services/auth/sessions.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
 import { clientAddress } from '../client-address.js';
 import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
-import { loginAnswerSchema, loginSchema, sessionUserSchema, whoIsSignedInSchema, type SessionUserBody } from './session.schema.js';
+import { loginAnswerSchema, loginSchema, secondFactorChallengeSchema, secondFactorLoginSchema, sessionUserSchema, whoIsSignedInSchema, type SessionUserBody } from './session.schema.js';
 import { jsonBody } from '../validation.js';
 
 export function presentUser(user: SessionUser): SessionUserBody {
@@ -28,17 +28,50 @@ export function setSessionCookies(c: Context<HttpEnv>, session: OpenedSession): 
   return csrfToken;
 }
 
+function sessionAnswer(c: Context<HttpEnv>, session: OpenedSession) {
+  const csrfToken = setSessionCookies(c, session);
+  return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user), ...(session.enrolSecondFactor ? { enrolSecondFactor: true } : {}) };
+}
+
 export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
     app,
-    createRoute({ method: 'post', path: '/session', tags: ['session'], summary: 'Log in', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema) } }),
+    createRoute({
+      method: 'post',
+      path: '/session',
+      tags: ['session'],
+      summary: 'Log in',
+      request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } },
+      responses: {
+        200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema),
+        202: jsonResponse('The password was right and the user has a second factor: no session yet; send the code with the challenge to POST /session/second-factor', secondFactorChallengeSchema),
+      },
+    }),
     'public',
     async (c) => {
       const input = await jsonBody(c, loginSchema);
       const ctx = c.get('ctx');
-      const session = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
-      const csrfToken = setSessionCookies(c, session);
-      return c.json({ token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) });
+      const result = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, challenge: result.challenge, expiresAt: result.expiresAt.toISOString() }, 202);
+      return c.json(sessionAnswer(c, result));
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/session/second-factor',
+      tags: ['session'],
+      summary: 'Log in, second step: the code of the authenticator app (or a recovery code) with the challenge of POST /session; opens the session as a password login does',
+      request: { body: { content: { 'application/json': { schema: secondFactorLoginSchema } }, required: true } },
+      responses: { 200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema) },
+    }),
+    'public',
+    async (c) => {
+      const input = await jsonBody(c, secondFactorLoginSchema);
+      const ctx = c.get('ctx');
+      const session = await loginSecondFactor(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      return c.json(sessionAnswer(c, session));
     },
   );
   mount(app, createRoute({ method: 'delete', path: '/session', tags: ['session'], summary: 'Log out (revokes the token)', responses: { 204: { description: 'Logged out' } } }), 'authenticated', async (c, user) => {

@@ -9,6 +9,14 @@ import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSes
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { admitLogin, loginSucceeded } from './login-throttle.js';
+import { hasActiveSecondFactor, issueChallenge, mustEnrolSecondFactor, passSecondFactor } from './second-factor.js';
+
+/** The password was right, and the user's second factor is still to come (issue #16). */
+export interface SecondFactorNeeded {
+  secondFactor: 'totp';
+  challenge: string;
+  expiresAt: Date;
+}
 
 export interface SessionUser extends Actor {
   displayName: string;
@@ -35,7 +43,7 @@ export function toActor(user: Pick<UserRow, 'id' | 'username' | 'nation' | 'orga
  * name is known, else for every auditor of the instance. The username is matched in lower case,
  * so its casing neither escapes the count nor picks another account.
  */
-export async function login(ctx: AppContext, input: { username: string; password: string; clientAddress: string }): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+export async function login(ctx: AppContext, input: { username: string; password: string; clientAddress: string }): Promise<OpenedSession | SecondFactorNeeded> {
   const username = input.username.trim().toLowerCase();
   const now = ctx.now();
   const db = ctx.store.db;
@@ -57,14 +65,26 @@ export async function login(ctx: AppContext, input: { username: string; password
     await audited(user, 'session.login_failed', {});
     throw new AppError('UNAUTHENTICATED', { detail: 'Unknown username or wrong password.' });
   }
+  // With a second factor the attempt stays counted until the code is right: a password known to
+  // an attacker must not reset the count its wrong codes add up (issue #16).
+  if (await hasActiveSecondFactor(ctx, user.id)) return { secondFactor: 'totp', ...(await issueChallenge(ctx, user, input.clientAddress)) };
   await loginSucceeded(db, admission, now);
-  return openSession(ctx, user, { clientAddress: input.clientAddress });
+  const session = await openSession(ctx, user, { clientAddress: input.clientAddress });
+  return (await mustEnrolSecondFactor(ctx, user)) ? { ...session, enrolSecondFactor: true } : session;
+}
+
+/** The code step of a login with a second factor: opens the session as a password login does. */
+export async function loginSecondFactor(ctx: AppContext, input: { challenge: string; code: string; clientAddress: string }): Promise<OpenedSession> {
+  const { user, method } = await passSecondFactor(ctx, input);
+  return openSession(ctx, user, { clientAddress: input.clientAddress, secondFactor: method });
 }
 
 export interface OpenedSession {
   token: string;
   expiresAt: Date;
   user: SessionUser;
+  /** The organisation requires a second factor and the user has none yet: enrol now. */
+  enrolSecondFactor?: boolean;
 }
 
 /**

@@ -69,7 +69,7 @@ const session: Middleware = {
     return request;
   },
   onResponse({ response, schemaPath }) {
-    if (response.status === 401 && schemaPath !== '/session' && onUnauthorized) onUnauthorized();
+    if (response.status === 401 && schemaPath !== '/session' && schemaPath !== '/session/second-factor' && onUnauthorized) onUnauthorized();
     return undefined;
   },
 };
@@ -107,7 +107,12 @@ export function query<Q extends Record<string, unknown>>(params: Q): Q {
 }
 
 export const api = {
+  /** A session ({ user, … }), or, for an account with a second factor, the challenge of the code step. */
   login: (username: string, password: string) => call(client.POST('/session', { body: { username, password } })),
+  loginSecondFactor: (challenge: string, code: string) => call(client.POST('/session/second-factor', { body: { challenge, code } })),
+  secondFactorStatus: () => call(client.GET('/me/second-factor')),
+  startTotpEnrolment: () => call(client.POST('/me/second-factor/totp')),
+  confirmTotpEnrolment: (code: string) => call(client.POST('/me/second-factor/totp/confirm', { body: { code } })),
   logout: () => call(client.DELETE('/session')),
   /** Who is signed in (null: nobody); answers 200 either way, so the sign-in page logs no 401. */
   // The document states the null user as `SessionUser & (Record<string, never> | null)`, which reads as never null.

@@ -93,6 +93,9 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
               </span>
             ))}
           </div>
+          <a className="btn btn-small btn-ghost" href={href('/account')}>
+            Your account
+          </a>
           <button type="button" className="btn btn-small btn-ghost logout" onClick={() => void logout()}>
             Sign out
           </button>

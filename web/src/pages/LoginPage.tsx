@@ -3,9 +3,10 @@ import { api, type ApiError } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { fieldProps } from '../components/FormField.js';
+import { navigate } from '../router.js';
 import { toApiError } from '../use-load.js';
 
-type Field = 'username' | 'password';
+type Field = 'username' | 'password' | 'code';
 
 /** What is missing, field by field: the button is never disabled without saying why. */
 function missing(username: string, password: string): Partial<Record<Field, string>> {
@@ -21,7 +22,10 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), code: useRef<HTMLInputElement>(null) };
+  // The code step (issue #16): the password was right, the account has a second factor.
+  const [challenge, setChallenge] = useState<string>();
+  const [code, setCode] = useState('');
   const [providers, setProviders] = useState<Array<{ key: string; label: string }>>([]);
   // A refused single sign-on comes back as /?sign_in_error=<reason>: shown once, then dropped from the address.
   const [ssoError] = useState(() => new URLSearchParams(window.location.search).get('sign_in_error'));
@@ -42,11 +46,41 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
     setBusy(true);
     setError(undefined);
     try {
-      const { user } = await api.login(username.trim(), password);
-      onLoggedIn(user);
+      const answer = await api.login(username.trim(), password);
+      if ('challenge' in answer) {
+        setChallenge(answer.challenge);
+        setPassword('');
+        setBusy(false);
+        return;
+      }
+      // The organisation requires a second factor the user has not set up: enrolment first.
+      if (answer.enrolSecondFactor) navigate('/account', { replace: true });
+      onLoggedIn(answer.user);
     } catch (err) {
       setError(toApiError(err));
       setBusy(false);
+    }
+  };
+
+  const submitCode = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!challenge) return;
+    if (!code.trim()) {
+      setFieldErrors({ code: 'Enter the code your authenticator app shows, or a recovery code.' });
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { user } = await api.loginSecondFactor(challenge, code.trim());
+      onLoggedIn(user);
+    } catch (err) {
+      const problem = toApiError(err);
+      setError(problem);
+      setCode('');
+      setBusy(false);
+      // An ended sign-in (used or expired challenge) starts again from the password.
+      if (problem.status === 401 && /ended/.test(problem.detail ?? '')) setChallenge(undefined);
     }
   };
 
@@ -56,7 +90,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
     if (fieldErrors[field] && value.trim()) setFieldErrors((f) => ({ ...f, [field]: undefined }));
   };
 
-  const field = (id: Field, label: string, input: { type?: string; autoComplete: string; autoFocus?: boolean; value: string; set: (v: string) => void }) => (
+  const field = (id: Field, label: string, input: { type?: string; autoComplete: string; autoFocus?: boolean; inputMode?: 'numeric' | 'text'; value: string; set: (v: string) => void }) => (
     <div className={fieldErrors[id] ? 'field has-error' : 'field'}>
       <label htmlFor={id} className="field-label">{label}</label>
       <input
@@ -65,6 +99,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
         type={input.type ?? 'text'}
         autoComplete={input.autoComplete}
         autoFocus={input.autoFocus}
+        inputMode={input.inputMode}
         aria-required="true"
         value={input.value}
         onChange={(e) => change(id, e.target.value, input.set)}
@@ -86,7 +121,19 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
         {notice ? <div className="banner banner-info" role="status">{notice}</div> : null}
         {ssoError ? <div className="banner banner-error" role="alert">{ssoError}</div> : null}
         <ErrorBanner error={error} />
-        {providers.length ? (
+        {challenge ? (
+          <form className="form" noValidate onSubmit={(e) => void submitCode(e)} aria-label="Second factor">
+            <p>Enter the 6-digit code your authenticator app shows for SOSA Desk, or one of your recovery codes.</p>
+            {field('code', 'Code', { autoComplete: 'one-time-code', autoFocus: true, inputMode: 'text', value: code, set: setCode })}
+            <button type="submit" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy || undefined}>
+              {busy ? 'Checking…' : 'Verify and sign in'}
+            </button>
+            <button type="button" className="btn btn-ghost btn-block" onClick={() => { setChallenge(undefined); setCode(''); setError(undefined); }}>
+              Back
+            </button>
+          </form>
+        ) : null}
+        {!challenge && providers.length ? (
           <div className="sso-buttons">
             {providers.map((p) => (
               <a key={p.key} className="btn btn-block sso-button" href={`/api/v1/session/oidc/${encodeURIComponent(p.key)}/start`}>
@@ -96,6 +143,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
             <p className="login-or"><span>or with a local account</span></p>
           </div>
         ) : null}
+        {challenge ? null : (
         <form className="form" noValidate onSubmit={(e) => void submit(e)}>
           {field('username', 'Username', { autoComplete: 'username', autoFocus: true, value: username, set: setUsername })}
           {field('password', 'Password', { type: 'password', autoComplete: 'current-password', value: password, set: setPassword })}
@@ -103,6 +151,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        )}
         <p className="login-foot">Official use only. Activity is recorded in a tamper-evident audit log.</p>
       </main>
     </div>
