@@ -585,6 +585,7 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/health/ready': () => ['/health/ready'],
   '/openapi.json': () => ['/openapi.json'],
   '/me': () => ['/me'],
+  '/me/second-factor': () => ['/me/second-factor'],
   '/session': () => ['/session'],
   // Single sign-on: no provider is configured here; the list is read, and a start or callback of an
   // unknown provider answers 404 (oidc.test.ts runs them against a real provider).

@@ -75,6 +75,12 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parsed.data;
 }
 
+/** A route that needs no body: none at all, or a JSON object with no fields (like every other write). */
+export async function noBody(c: Context): Promise<void> {
+  if ((await c.req.raw.clone().text()) === '') return;
+  await jsonBody(c, zod.strictObject({}));
+}
+
 export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const unstorable = unstorableFields(c.req.query());
   if (unstorable.length) throw validationError(unstorable, 'The query string has invalid parameters.');

@@ -4,7 +4,7 @@ import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
-import { jsonBody } from '../validation.js';
+import { jsonBody, noBody } from '../validation.js';
 import { recoveryCodesSchema, secondFactorPolicyAnswerSchema, secondFactorPolicySchema, secondFactorStatusSchema, totpConfirmSchema, totpEnrolmentSchema } from './session.schema.js';
 
 /** The second factor of local accounts (issue #16): the user's own enrolment, and an admin's reset. */
@@ -17,7 +17,10 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
     app,
     createRoute({ method: 'post', path: '/me/second-factor/totp', tags: ['session'], summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI (not required at login until confirmed)', responses: { 200: jsonResponse('Secret and URI', totpEnrolmentSchema) } }),
     'authenticated',
-    async (c, user) => c.json(await startTotpEnrolment(c.get('ctx'), user)),
+    async (c, user) => {
+      await noBody(c);
+      return c.json(await startTotpEnrolment(c.get('ctx'), user));
+    },
   );
   mount(
     app,
