@@ -12,6 +12,7 @@ import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
 import { hasRole, useSession } from '../session.js';
 import { toApiError, useLoad } from '../use-load.js';
+import '../components/events/events.css';
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
