@@ -42,6 +42,9 @@ export function registerBackupCommands(program: Command): void {
       const config = loadConfig();
       const { restoreFrom } = await operations();
       const result = await restoreFrom(resolve(file), config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: opts.data ?? config.dataDir }, { force: Boolean(opts.force) }, progress);
+      // PGlite leaves an armed interval timer after a store loaded from a tarball is closed: the
+      // command ends its process when it is done rather than wait on it for ever.
+      setTimeout(() => process.exit(), 1000).unref();
       if (result.movedAside) console.log(`The replaced database is kept in ${result.movedAside}.`);
       if (!result.ok) {
         console.error(`Restored, but the audit log is BROKEN at ${result.problem}. ${result.count} events before it verified. Do not serve this store before investigating.`);
