@@ -1,3 +1,4 @@
+import { startBackgroundLoop } from '../background-loop.js';
 import { loopHealth } from '../database-outage.js';
 import { auditAppendsInProcess, sequenceAuditBatch, sequencePendingAudit, SEQUENCER_BATCH } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
@@ -23,64 +24,37 @@ export const SEQUENCER_INTERVAL_MS = 200;
  */
 export function startAuditSequencer(ctx: AppContext, options: { intervalMs?: number } = {}): AuditSequencer {
   const db = ctx.store.db;
-  const health = loopHealth(ctx, 'audit sequencer');
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
   let seen = -1;
   let maxWaitMs = 0;
   let sequenced = 0;
-
-  const runOnce = async () => {
-    try {
-      do {
-        again = false;
-        seen = auditAppendsInProcess();
-        for (;;) {
-          const batch = await sequenceAuditBatch(db);
-          sequenced += batch.sequenced;
-          maxWaitMs = Math.max(maxWaitMs, batch.maxWaitMs);
-          // Busy: another process's sequencer holds the lock and chains what is pending.
-          if (batch.busy || batch.sequenced < SEQUENCER_BATCH) break;
-        }
-      } while (again && !stopped);
-      health.succeeded();
-    } catch (error) {
-      // A database outage pauses the loop (logged once); the queue waits in the database meanwhile.
-      health.failed(error);
-    }
-  };
-  const run = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = runOnce().finally(() => {
-      running = null;
-    });
-  };
-  const poke = () => {
-    // Commits that wrote no event (a read's transaction, a sequencer's own) need no run.
-    if (auditAppendsInProcess() !== seen) run();
-  };
-  const unsubscribe = ctx.store.onCommit(poke);
-  const timer = setInterval(run, options.intervalMs ?? SEQUENCER_INTERVAL_MS);
-  timer.unref();
-  run();
+  const loop = startBackgroundLoop(ctx, {
+    name: 'audit sequencer',
+    intervalMs: options.intervalMs ?? SEQUENCER_INTERVAL_MS,
+    // Commits that wrote no event (a read's transaction, a sequencer's own) need no round.
+    wakeAfterCommit: () => auditAppendsInProcess() !== seen,
+    round: async () => {
+      seen = auditAppendsInProcess();
+      for (;;) {
+        const batch = await sequenceAuditBatch(db);
+        sequenced += batch.sequenced;
+        maxWaitMs = Math.max(maxWaitMs, batch.maxWaitMs);
+        // Busy: another process's sequencer holds the lock and chains what is pending.
+        if (batch.busy || batch.sequenced < SEQUENCER_BATCH) break;
+      }
+    },
+  });
   return {
-    poke,
+    poke: () => {
+      if (auditAppendsInProcess() !== seen) loop.wake();
+    },
     stats: () => ({ maxWaitMs, sequenced }),
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      unsubscribe();
-      await running;
+      await loop.stop();
       try {
         sequenced += await sequencePendingAudit(db);
       } catch (error) {
         // The queue stays in the database: the next sequencer (or `sosa audit verify`) chains it.
-        health.failed(error);
+        loopHealth(ctx, 'audit sequencer').failed(error);
       }
     },
   };

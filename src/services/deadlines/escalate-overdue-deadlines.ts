@@ -2,7 +2,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import { claimOverdueDeadlines, insertEscalationOnce } from '../../store/deadlines.repository.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import type { AppContext } from '../context.js';
-import { loopHealth } from '../database-outage.js';
+import { startBackgroundLoop } from '../background-loop.js';
 import { notifyEscalation } from '../notifications/notify-request-events.js';
 
 /**
@@ -36,37 +36,16 @@ export async function escalateOverdueDeadlines(ctx: AppContext, now = ctx.now())
 
 /** Runs the escalation on an interval; returns a stop function. Errors are logged, never fatal. */
 export function startDeadlineScheduler(ctx: AppContext): () => Promise<void> {
-  let running = false;
-  let stopped = false;
-  let current: Promise<void> | null = null;
-  const health = loopHealth(ctx, 'deadline scheduler');
-  const work = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  const loop = startBackgroundLoop(ctx, {
+    name: 'deadline scheduler',
+    intervalMs: ctx.config.schedulerIntervalSeconds * 1000,
+    round: async () => {
       const n = await escalateOverdueDeadlines(ctx);
       if (n > 0) ctx.logger.info({ escalated: n }, 'overdue deadlines escalated');
       // Working groups' action items escalate on the same tick, with the same row-claiming rule.
       const items = await escalateOverdueActionItems(ctx);
       if (items > 0) ctx.logger.info({ escalated: items }, 'overdue action items escalated');
-      health.succeeded();
-    } catch (error) {
-      // A database outage pauses the loop (logged once); the next tick after it escalates what fell due meanwhile.
-      health.failed(error);
-    } finally {
-      running = false;
-    }
-  };
-  // The running tick is kept, so a stop can wait for it: after the stop nothing is claimed.
-  const tick = () => {
-    if (!running) current = work();
-  };
-  tick();
-  const timer = setInterval(tick, ctx.config.schedulerIntervalSeconds * 1000);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await current;
-  };
+    },
+  });
+  return loop.stop;
 }

@@ -7,7 +7,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import { firstPendingOutbound, lastInboundSeq, listPeersWithPending, markOutboundAttemptFailed, markOutboundDelivered, resendOutboundFrom, type OutboundRow } from '../../store/federation-messages.repository.js';
 import { findPeer, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
-import { loopHealth } from '../database-outage.js';
+import { startBackgroundLoop } from '../background-loop.js';
 import { instanceSigningKey } from './instance-key.js';
 import { receiveMessage } from './receive-message.js';
 import { messagesEnqueuedInProcess } from './share-request-change.js';
@@ -165,60 +165,29 @@ export const SENDER_INTERVAL_MS = 1_000;
  * post the same message, and the peer answers the second with the same receipt.
  */
 export function startMessageSender(ctx: AppContext, options: SenderOptions & { intervalMs?: number } = {}): MessageSender {
-  const health = loopHealth(ctx, 'federation sender');
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
   let seen = -1;
-
-  const round = async () => {
-    try {
-      do {
-        again = false;
-        seen = messagesEnqueuedInProcess();
-        for (const nation of takeCatchUpRequests(ctx)) {
-          await catchUpFromPeer(ctx, nation, options).catch((error: unknown) => ctx.logger.warn({ peer: nation, reason: error instanceof Error ? error.message : String(error) }, 'federation catch-up failed'));
-        }
-        const now = ctx.now();
-        for (const p of await listPeersWithPending(ctx.store.db)) {
-          if (stopped) break;
-          if (p.nextAttemptAt <= now) await deliverToPeer(ctx, p.peerNation, options);
-        }
-      } while (again && !stopped);
-      health.succeeded();
-    } catch (error) {
-      health.failed(error);
-    }
-  };
-  const run = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = round().finally(() => {
-      running = null;
-    });
-  };
-  const poke = () => {
-    if (messagesEnqueuedInProcess() !== seen || catchUpRequested(ctx)) run();
-  };
-  const unsubscribe = ctx.store.onCommit(poke);
-  const timer = setInterval(run, options.intervalMs ?? SENDER_INTERVAL_MS);
-  timer.unref();
+  const loop = startBackgroundLoop(ctx, {
+    name: 'federation sender',
+    intervalMs: options.intervalMs ?? SENDER_INTERVAL_MS,
+    runAtStart: false,
+    wakeAfterCommit: () => messagesEnqueuedInProcess() !== seen || catchUpRequested(ctx),
+    round: async (stopping) => {
+      seen = messagesEnqueuedInProcess();
+      for (const nation of takeCatchUpRequests(ctx)) {
+        await catchUpFromPeer(ctx, nation, options).catch((error: unknown) => ctx.logger.warn({ peer: nation, reason: error instanceof Error ? error.message : String(error) }, 'federation catch-up failed'));
+      }
+      const now = ctx.now();
+      for (const p of await listPeersWithPending(ctx.store.db)) {
+        if (stopping.aborted) break;
+        if (p.nextAttemptAt <= now) await deliverToPeer(ctx, p.peerNation, options);
+      }
+    },
+  });
   if (ctx.config.nation) {
     void listPeers(ctx.store.db)
       .then((peers) => peers.forEach((p) => requestCatchUp(ctx, p.nation)))
       .catch(() => {})
-      .finally(run);
+      .finally(loop.wake);
   }
-  return {
-    poke: run,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      unsubscribe();
-      await running;
-    },
-  };
+  return { poke: loop.wake, stop: loop.stop };
 }

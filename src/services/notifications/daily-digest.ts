@@ -10,7 +10,7 @@ import { queueMail } from '../../store/mail-outbox.repository.js';
 import { claimDigest, digestClaimed, listDigestSubscribers, listDueRequestDeadlines, listOrdersToDecide, listOwnActionItemsDue, recordDigestMail } from '../../store/notifications.repository.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments } from '../requests/load-request.js';
-import { loopHealth } from '../database-outage.js';
+import { startBackgroundLoop } from '../background-loop.js';
 
 /** The digest goes out from this local hour, in the user's nation's time zone. */
 export const DIGEST_HOUR = 7;
@@ -126,33 +126,13 @@ function composeDigest(ctx: AppContext, user: Subscriber, calendar: WorkingCalen
 /** Runs the digest on the scheduler's interval; nothing runs without an SMTP server. */
 export function startDigestScheduler(ctx: AppContext): () => Promise<void> {
   if (!ctx.config.smtpUrl) return async () => {};
-  let running = false;
-  let stopped = false;
-  let current: Promise<void> | null = null;
-  const health = loopHealth(ctx, 'daily digest');
-  const work = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  const loop = startBackgroundLoop(ctx, {
+    name: 'daily digest',
+    intervalMs: ctx.config.schedulerIntervalSeconds * 1000,
+    round: async () => {
       const queued = await queueDailyDigests(ctx);
-      health.succeeded();
       if (queued > 0) ctx.logger.info({ queued }, 'daily digests queued');
-    } catch (error) {
-      health.failed(error);
-    } finally {
-      running = false;
-    }
-  };
-  // The running tick is kept, so a stop can wait for it: after the stop nothing is claimed.
-  const tick = () => {
-    if (!running) current = work();
-  };
-  tick();
-  const timer = setInterval(tick, ctx.config.schedulerIntervalSeconds * 1000);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await current;
-  };
+    },
+  });
+  return loop.stop;
 }

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { claimDueMail, markMailSent, rescheduleMail } from '../../store/mail-outbox.repository.js';
 import type { AppContext } from '../context.js';
-import { loopHealth } from '../database-outage.js';
+import { startBackgroundLoop } from '../background-loop.js';
 
 /** Attempts before a mail is given up (its last error stays in the outbox). */
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -66,33 +66,13 @@ export async function deliverDueMail(ctx: AppContext, transport: MailTransport, 
 /** Runs the sender on an interval; returns a stop function. No SMTP configured → nothing runs. */
 export function startMailSender(ctx: AppContext, transport: MailTransport | null = createMailTransport(ctx)): () => Promise<void> {
   if (!transport) return async () => {};
-  let running = false;
-  let stopped = false;
-  let current: Promise<void> | null = null;
-  const health = loopHealth(ctx, 'mail sender');
-  const work = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  const loop = startBackgroundLoop(ctx, {
+    name: 'mail sender',
+    intervalMs: ctx.config.mailIntervalSeconds * 1000,
+    round: async () => {
       const { sent, failed } = await deliverDueMail(ctx, transport);
       if (sent || failed) ctx.logger.info({ sent, failed }, 'notification e-mail');
-      health.succeeded();
-    } catch (error) {
-      health.failed(error);
-    } finally {
-      running = false;
-    }
-  };
-  // The running tick is kept, so a stop can wait for it: after the stop nothing is claimed.
-  const tick = () => {
-    if (!running) current = work();
-  };
-  tick();
-  const timer = setInterval(tick, ctx.config.mailIntervalSeconds * 1000);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await current;
-  };
+    },
+  });
+  return loop.stop;
 }
