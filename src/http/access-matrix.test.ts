@@ -6,6 +6,7 @@ import { addThirdNations, buildRequest, companyId, requestBody, upload, userId, 
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
 import { dashboardFigures, listedFigures, type ListedFigures } from '../testing/dashboard-figures.js';
 import { ROUTE_CATALOG, type RouteAccess } from './route.js';
+import { DEMO_USERS, type DemoUser } from '../testing/demo-users.js';
 
 /**
  * The access matrix (DESIGN.md, reliability and security promises): every route of the catalog ×
@@ -13,29 +14,8 @@ import { ROUTE_CATALOG, type RouteAccess } from './route.js';
  * is written out by hand, so a route added to the catalog without a row here fails the test.
  */
 
-interface DemoUser {
-  username: string;
-  nation: string;
-  roles: readonly Role[];
-  /** Short name of the user's company, for supplier users. */
-  company: string | null;
-}
-
 const USERS: readonly DemoUser[] = [
-  { username: 'in.sosa', nation: 'IN', roles: ['sosa_officer'], company: null },
-  { username: 'in.admin', nation: 'IN', roles: ['admin'], company: null },
-  { username: 'in.auditor', nation: 'IN', roles: ['auditor'], company: null },
-  { username: 'in.analyst', nation: 'IN', roles: ['analyst'], company: null },
-  { username: 'in.supplier', nation: 'IN', roles: ['supplier'], company: 'BPF' },
-  { username: 'in.supplier2', nation: 'IN', roles: ['supplier'], company: 'DEA' },
-  { username: 'us.sosa', nation: 'US', roles: ['sosa_officer'], company: null },
-  { username: 'us.dod', nation: 'US', roles: ['program_determination'], company: null },
-  { username: 'us.commerce', nation: 'US', roles: ['rating_authority'], company: null },
-  { username: 'us.supplier', nation: 'US', roles: ['supplier'], company: 'LYNN-TURB' },
-  { username: 'us.supplier2', nation: 'US', roles: ['supplier'], company: 'OHIO-CAST' },
-  { username: 'us.auditor', nation: 'US', roles: ['auditor'], company: null },
-  { username: 'us.admin', nation: 'US', roles: ['admin'], company: null },
-  { username: 'us.analyst', nation: 'US', roles: ['analyst'], company: null },
+  ...DEMO_USERS,
   // Not a demo user: an officer of a nation neither demo nation is, added by addThirdNations.
   { username: 'gb.sosa', nation: 'GB', roles: ['sosa_officer'], company: null },
 ];

@@ -6,6 +6,7 @@ import { F414_BLADES } from '../testing/fixtures.js';
 import { companyId, requestBody, upload, userId } from '../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
 import { ROUTE_CATALOG } from './route.js';
+import { DEMO_USERS, type DemoUser } from '../testing/demo-users.js';
 
 /**
  * The canary sweep (DESIGN.md, "one border projection per object kind"; issue #10): every demo
@@ -25,30 +26,7 @@ import { ROUTE_CATALOG } from './route.js';
  * SOSA_SWEEP_TIMING=1 prints how long the writes and the reads took.
  */
 
-interface DemoUser {
-  username: string;
-  nation: 'IN' | 'US';
-  roles: readonly Role[];
-  /** Short name of the user's company, for company users. */
-  company: string | null;
-}
-
-const USERS: readonly DemoUser[] = [
-  { username: 'in.sosa', nation: 'IN', roles: ['sosa_officer'], company: null },
-  { username: 'in.admin', nation: 'IN', roles: ['admin'], company: null },
-  { username: 'in.auditor', nation: 'IN', roles: ['auditor'], company: null },
-  { username: 'in.analyst', nation: 'IN', roles: ['analyst'], company: null },
-  { username: 'in.supplier', nation: 'IN', roles: ['supplier'], company: 'BPF' },
-  { username: 'in.supplier2', nation: 'IN', roles: ['supplier'], company: 'DEA' },
-  { username: 'us.sosa', nation: 'US', roles: ['sosa_officer'], company: null },
-  { username: 'us.dod', nation: 'US', roles: ['program_determination'], company: null },
-  { username: 'us.commerce', nation: 'US', roles: ['rating_authority'], company: null },
-  { username: 'us.supplier', nation: 'US', roles: ['supplier'], company: 'LYNN-TURB' },
-  { username: 'us.supplier2', nation: 'US', roles: ['supplier'], company: 'OHIO-CAST' },
-  { username: 'us.auditor', nation: 'US', roles: ['auditor'], company: null },
-  { username: 'us.admin', nation: 'US', roles: ['admin'], company: null },
-  { username: 'us.analyst', nation: 'US', roles: ['analyst'], company: null },
-];
+const USERS = DEMO_USERS;
 const U = (username: string) => USERS.find((u) => u.username === username)!;
 const has = (u: DemoUser, ...roles: Role[]) => roles.some((r) => u.roles.includes(r));
 const official = (u: DemoUser) => u.company === null;

@@ -4,19 +4,9 @@ import type { Actor } from '../../domain/access/actor.js';
 import { usernameOf } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { loadNetworkRow, mayWrite } from './network-access.js';
+import { networkHeader, type NetworkHeader } from './network-header.js';
 
-export interface NetworkDetail {
-  id: string;
-  name: string;
-  program: string;
-  description: string;
-  sourceFormat: 'json' | 'willems';
-  nodeCount: number;
-  edgeCount: number;
-  endItemCount: number;
-  countriesOfConcern: string[];
-  createdBy: string;
-  createdAt: string;
+export interface NetworkDetail extends NetworkHeader {
   summary: Pick<NetworkSummary, 'nodes' | 'edges' | 'byKind' | 'endItems' | 'programs' | 'countries'>;
   model: SupplyNetwork;
   /** What the actor may do: analyse (structural and scenario runs), delete. */
@@ -29,17 +19,7 @@ export async function getNetwork(ctx: AppContext, { actor, id }: { actor: Actor;
   const creator = await usernameOf(ctx.store.db, row.created_by);
   const model = row.model as SupplyNetwork;
   return {
-    id: row.id,
-    name: row.name,
-    program: row.program,
-    description: row.description,
-    sourceFormat: row.source_format,
-    nodeCount: row.node_count,
-    edgeCount: row.edge_count,
-    endItemCount: row.end_item_count,
-    countriesOfConcern: row.countries_of_concern,
-    createdBy: creator ?? '',
-    createdAt: new Date(row.created_at).toISOString(),
+    ...networkHeader(row, creator ?? ''),
     summary: summariseNetwork(model),
     model,
     actions: mayWrite(actor) ? ['analyse', 'delete'] : [],

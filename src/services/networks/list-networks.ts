@@ -1,20 +1,10 @@
 import type { Actor } from '../../domain/access/actor.js';
 import { listAnalysesOfNetworks, listNetworkRows } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
-import { NETWORK_READERS} from './network-access.js';
+import { NETWORK_READERS } from './network-access.js';
+import { networkHeader, type NetworkHeader } from './network-header.js';
 
-export interface NetworkListItem {
-  id: string;
-  name: string;
-  program: string;
-  description: string;
-  sourceFormat: 'json' | 'willems';
-  nodeCount: number;
-  edgeCount: number;
-  endItemCount: number;
-  countriesOfConcern: string[];
-  createdBy: string;
-  createdAt: string;
+export interface NetworkListItem extends NetworkHeader {
   lastAnalysis: { id: string; kind: string; status: string; createdAt: string } | null;
 }
 
@@ -31,17 +21,7 @@ export async function listNetworks(ctx: AppContext, { actor, q }: { actor: Actor
   return rows.map((r) => {
     const a = last.get(r.id);
     return {
-      id: r.id,
-      name: r.name,
-      program: r.program,
-      description: r.description,
-      sourceFormat: r.source_format,
-      nodeCount: r.node_count,
-      edgeCount: r.edge_count,
-      endItemCount: r.end_item_count,
-      countriesOfConcern: r.countries_of_concern,
-      createdBy: r.username,
-      createdAt: new Date(r.created_at).toISOString(),
+      ...networkHeader(r, r.username),
       lastAnalysis: a ? { id: a.id, kind: a.kind, status: a.status, createdAt: new Date(a.created_at).toISOString() } : null,
     };
   });
