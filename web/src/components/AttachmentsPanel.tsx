@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Attachment, Visibility } from '../api/types.js';
 import { formatBytes, formatDateTime } from '../format.js';
-import { toApiError } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { InternalTag } from './Badges.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { VisibilityChoice } from './VisibilityChoice.js';
@@ -13,24 +13,17 @@ export function AttachmentsPanel({ requestId, attachments, nation, writer, inter
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [visibility, setVisibility] = useState<Visibility>('shared');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.uploadAttachment(requestId, file, visibility);
+  const upload = useApiMutation((v: { file: File; visibility: Visibility }) => api.uploadAttachment(requestId, v.file, v.visibility), {
+    onSaved: () => {
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';
       onChanged();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (file) void upload.run({ file, visibility });
   };
 
   return (
@@ -56,16 +49,16 @@ export function AttachmentsPanel({ requestId, attachments, nation, writer, inter
         ))}
       </ul>
       {writer ? (
-        <form className="upload-form" onSubmit={(e) => void submit(e)}>
-          <ErrorBanner error={error} />
+        <form className="upload-form" onSubmit={submit}>
+          <ErrorBanner error={upload.error} />
           <label htmlFor="attachment-file" className="field-label">
             Upload a file
           </label>
           <input id="attachment-file" ref={fileRef} type="file" accept={ACCEPT} aria-describedby="attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           <div id="attachment-help" className="field-help">PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX.</div>
           {internalAllowed ? <VisibilityChoice name="attachment-visibility" value={visibility} onChange={setVisibility} nation={nation} /> : null}
-          <button type="submit" className="btn btn-small" disabled={busy || !file}>
-            {busy ? 'Uploading…' : 'Upload'}
+          <button type="submit" className="btn btn-small" disabled={upload.busy || !file}>
+            {upload.busy ? 'Uploading…' : 'Upload'}
           </button>
         </form>
       ) : null}

@@ -2,10 +2,9 @@
 // a checkpoint for the auditor to keep outside the system (it catches a truncated or re-hashed log
 // that the chain alone cannot).
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client.js';
 import { auditApi, type AuditVerification } from '../api/audit.js';
 import { formatDateTime } from '../format.js';
-import { toApiError } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { ErrorBanner } from './ErrorBanner.js';
 
 const sentence = (text: string | null) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : '');
@@ -13,23 +12,14 @@ const sentence = (text: string | null) => (text ? text.charAt(0).toUpperCase() +
 export function AuditVerifyPanel() {
   const [kept, setKept] = useState('');
   const [result, setResult] = useState<AuditVerification>();
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
+  const check = useApiMutation((expect: string | undefined) => auditApi.verify(expect), { onSaved: setResult, onFailed: () => setResult(undefined) });
+  const { error, busy } = check;
 
-  const verify = async (e: FormEvent) => {
+  const verify = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
     setCopied(false);
-    try {
-      setResult(await auditApi.verify(kept.trim() || undefined));
-    } catch (err) {
-      setError(toApiError(err));
-      setResult(undefined);
-    } finally {
-      setBusy(false);
-    }
+    void check.run(kept.trim() || undefined);
   };
 
   const copy = async () => {

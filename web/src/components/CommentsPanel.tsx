@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Comment, Visibility } from '../api/types.js';
 import { formatDateTime } from '../format.js';
-import { toApiError } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { InternalTag } from './Badges.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { VisibilityChoice } from './VisibilityChoice.js';
@@ -10,24 +10,17 @@ import { VisibilityChoice } from './VisibilityChoice.js';
 export function CommentsPanel({ requestId, comments, nation, writer, internalAllowed, onChanged }: { requestId: string; comments: Comment[]; nation: string; writer: boolean; internalAllowed: boolean; onChanged(): void }) {
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('shared');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!body.trim()) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.addComment(requestId, body.trim(), visibility);
+  const post = useApiMutation((v: { body: string; visibility: Visibility }) => api.addComment(requestId, v.body, v.visibility), {
+    onSaved: () => {
       setBody('');
       setVisibility('shared');
       onChanged();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (body.trim()) void post.run({ body: body.trim(), visibility });
   };
 
   return (
@@ -49,16 +42,16 @@ export function CommentsPanel({ requestId, comments, nation, writer, internalAll
         ))}
       </ul>
       {writer ? (
-        <form className="comment-form" onSubmit={(e) => void submit(e)}>
-          <ErrorBanner error={error} />
+        <form className="comment-form" onSubmit={submit}>
+          <ErrorBanner error={post.error} />
           <label htmlFor="comment-body" className="field-label">
             Add a comment
           </label>
           <textarea id="comment-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Write a comment…" />
           <div className="comment-actions">
             {internalAllowed ? <VisibilityChoice name="comment-visibility" value={visibility} onChange={setVisibility} nation={nation} /> : null}
-            <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>
-              {busy ? 'Posting…' : visibility === 'internal' ? 'Post internal comment' : 'Post comment'}
+            <button type="submit" className="btn btn-primary" disabled={post.busy || !body.trim()}>
+              {post.busy ? 'Posting…' : visibility === 'internal' ? 'Post internal comment' : 'Post comment'}
             </button>
           </div>
         </form>

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client.js';
 import { channelsApi, type ThreadDetail, type ThreadSubjectKind } from '../api/channels.js';
 import type { Visibility } from '../api/types.js';
 import { relative } from '../format.js';
 import { hasRole, useSession } from '../session.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { useLoad } from '../use-load.js';
 import { InternalTag } from './Badges.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { Spinner } from './Spinner.js';
 import { ThreadView } from './ThreadView.js';
@@ -25,35 +25,33 @@ export function ThreadsPanel({ subjectKind, subjectId, arrangementId, writer }: 
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('shared');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const official = !hasRole(user, 'supplier');
 
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const t = await channelsApi.createThread({
+  const open = useApiMutation(
+    () =>
+      channelsApi.createThread({
         subjectKind,
         subjectId,
         title: title.trim(),
         scope: visibility === 'internal' ? 'internal' : 'arrangement',
         ...(arrangementId ? { arrangementId } : {}),
         ...(body.trim() ? { message: { body: body.trim(), visibility: 'shared' } } : {}),
-      });
-      setCreated(t);
-      setOpenId(t.id);
-      setComposing(false);
-      setTitle('');
-      setBody('');
-      setVisibility('shared');
-      load.reload();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    {
+      onSaved: (t) => {
+        setCreated(t);
+        setOpenId(t.id);
+        setComposing(false);
+        setTitle('');
+        setBody('');
+        setVisibility('shared');
+        load.reload();
+      },
+    },
+  );
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void open.run(undefined);
   };
 
   const items = load.data?.items ?? [];
@@ -73,7 +71,7 @@ export function ThreadsPanel({ subjectKind, subjectId, arrangementId, writer }: 
       {load.loading && !load.data ? <Spinner label="Loading threads…" /> : null}
       {composing ? (
         <form className="comment-form thread-new" onSubmit={(e) => void create(e)}>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={open.error} />
           <label className="field-label" htmlFor={`thread-title-${subjectId}`}>Title</label>
           <input id={`thread-title-${subjectId}`} data-testid="thread-title" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} required />
           <label className="field-label" htmlFor={`thread-body-${subjectId}`}>First message <span className="muted small">— @username mentions notify</span></label>
@@ -81,8 +79,8 @@ export function ThreadsPanel({ subjectKind, subjectId, arrangementId, writer }: 
           <div className="comment-actions">
             {official ? <VisibilityChoice name={`thread-scope-${subjectId}`} value={visibility} onChange={setVisibility} nation={user.nation} /> : null}
             <button type="button" className="btn btn-ghost" onClick={() => setComposing(false)}>Cancel</button>
-            <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
-              {busy ? 'Opening…' : visibility === 'internal' ? 'Open internal thread' : 'Open thread'}
+            <button type="submit" className="btn btn-primary" disabled={open.busy || !title.trim()}>
+              {open.busy ? 'Opening…' : visibility === 'internal' ? 'Open internal thread' : 'Open thread'}
             </button>
           </div>
         </form>
