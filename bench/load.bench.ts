@@ -4,6 +4,8 @@
 // Bounded: fixed duration per run, loopback only, every process stopped at the end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -105,6 +107,18 @@ export async function runLoadBench(): Promise<Row[]> {
       rows.push(...(await measureStore('sosa on PostgreSQL', ['--demo'], { DATABASE_URL: pg.url }, { databaseUrl: pg.url, poolSize: 1 })));
     } finally {
       await pg.drop();
+    }
+    // The same with OpenTelemetry traces on (issue #16): every request and query a span, exported
+    // by OTLP/HTTP to a receiver in this process that takes and drops them (it shares the cores).
+    const pgTraced = await createTestDatabaseUrl();
+    const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    try {
+      const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      rows.push(...(await measureStore('sosa on PostgreSQL, traced', ['--demo'], { DATABASE_URL: pgTraced.url, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, { databaseUrl: pgTraced.url, poolSize: 1 })));
+    } finally {
+      await new Promise<void>((ok) => receiver.close(() => ok()));
+      await pgTraced.drop();
     }
   } catch (error) {
     console.log(`PostgreSQL skipped: ${(error as Error).message}`);

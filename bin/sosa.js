@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// OpenTelemetry (only when an OTLP endpoint is configured) must patch pg before the CLI imports it.
+await import('../src/telemetry/preload.ts');
 await import('../src/cli/main.ts');

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { oidcConfigFileSchema, type OidcProviderConfig } from './domain/auth/oidc-provider-config.js';
 import { AppError } from './domain/errors.js';
+import { OTLP_PROTOCOLS, tracingSettings, type TracingSettings } from './telemetry/tracing-settings.js';
 
 /**
  * Configuration from the environment, parsed once. Every variable has a default or a clear
@@ -116,6 +117,8 @@ export interface Config {
   shutdownGraceSeconds: number;
   metricsToken: string | undefined;
   metricsPort: number | undefined;
+  /** OpenTelemetry traces by OTLP (the standard OTEL_* variables); null → none, and no tracing code loaded. */
+  tracing: TracingSettings | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -128,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
   }
   const c = parsed.data;
+  const tracing = tracingSettings(cleaned);
+  if (tracing && !OTLP_PROTOCOLS.includes(tracing.protocol as TracingSettings['protocol'])) {
+    const message = `must be ${OTLP_PROTOCOLS.join(' or ')} (grpc is not built in)`;
+    throw new AppError('CONFIG_INVALID', { detail: `Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL: ${message}`, errors: [{ field: 'OTEL_EXPORTER_OTLP_PROTOCOL', message }] });
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -154,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     metricsToken: c.SOSA_METRICS_TOKEN,
     metricsPort: c.SOSA_METRICS_PORT,
+    tracing: tracing as TracingSettings | null,
   };
 }
 

@@ -89,7 +89,18 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { ctx, demo } = await openContext(options);
+  // Before the store opens, so the migrations' and seeds' queries could be traced too (they are
+  // not: no request span is active then). Loaded only when configured.
+  const config = { ...loadConfig(), ...options.config };
+  const tracing = config.tracing ? (await import('./telemetry/tracing.js')).startTracing(config.tracing, { nation: config.nation }) : null;
+  let ctx: AppContext;
+  let demo: DemoStart | null;
+  try {
+    ({ ctx, demo } = await openContext(options));
+  } catch (error) {
+    await tracing?.shutdown();
+    throw error;
+  }
   // Network analyses that were running when the last server stopped will never finish: say so.
   const interrupted = await recoverAnalysesAtStart(ctx);
   if (interrupted > 0) ctx.logger.warn({ interrupted }, 'network analyses interrupted by the last stop marked failed');
@@ -141,6 +152,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       // The LP threads are the process'; the runs that used them have just stopped.
       await closeLpWorkerPools();
       await ctx.store.close();
+      // Last: the spans of the requests that finished during the shutdown are exported too.
+      await tracing?.shutdown();
     },
   };
 }

@@ -383,6 +383,23 @@ export interface paths {
         patch: operations["patchUsersById"];
         trace?: never;
     };
+    "/users/{id}/sso-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bind a user of the own nation to a single sign-on identity (issuer + subject); only that identity's sign-ins open the account */
+        put: operations["putUsersByIdSsoLink"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisations": {
         parameters: {
             query?: never;
@@ -1874,6 +1891,23 @@ export interface components {
         };
         UserId: {
             id: string;
+        };
+        SsoLink: {
+            id: string;
+            issuer: string;
+            subject: string;
+        };
+        SsoLinkInput: {
+            /**
+             * @description The provider's issuer, as configured in SOSA_OIDC_CONFIG (the ID token's iss)
+             * @example https://idp.mod.example/realms/sosa
+             */
+            issuer: string;
+            /**
+             * @description The person's subject at the provider (the ID token's sub), read from the provider's directory
+             * @example f3c1e0a2-7d4b-4e55-9a51-0c2b8f5e9d10
+             */
+            subject: string;
         };
         Organisation: {
             id: string;
@@ -4495,6 +4529,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserId"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsersByIdSsoLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoLinkInput"];
+            };
+        };
+        responses: {
+            /** @description The binding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoLink"];
                 };
             };
             /** @description A problem document (RFC 9457) */

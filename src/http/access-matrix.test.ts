@@ -312,6 +312,14 @@ const MATRIX: Record<string, Row> = {
     // A user of another nation does not exist for an admin (404).
     probe: (u, { nation }) => ({ method: 'DELETE', path: `/users/${fixtures.analysts[nation!]}/second-factor`, expect: !has(u, 'admin') ? 403 : nation === u.nation ? 204 : 404 }),
   },
+  'PUT /users/{id}/sso-link': {
+    access: ['admin'],
+    targets: 'nations',
+    // This instance configures no single sign-on provider, so an admin of the user's nation is
+    // told the issuer is none of its providers (422; oidc.test.ts links for real); a user of
+    // another nation does not exist for an admin (404).
+    probe: (u, { nation }) => ({ method: 'PUT', path: `/users/${fixtures.analysts[nation!]}/sso-link`, body: { issuer: 'https://idp.example', subject: 'emp-1' }, expect: !has(u, 'admin') ? 403 : nation === u.nation ? 422 : 404 }),
+  },
   'PUT /organisations/{id}/second-factor-required': {
     access: ['admin'],
     targets: 'nations',

@@ -33,6 +33,7 @@ import { requestRoutes } from './requests/requests.routes.js';
 import { jsonResponse } from './responses.js';
 import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
 import { metricsFor, metricsTokenMatches } from './metrics.js';
+import { tracingMiddleware } from './tracing.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { oidcRoutes } from './session/oidc.routes.js';
 import { secondFactorRoutes } from './session/second-factor.routes.js';
@@ -151,6 +152,8 @@ export function toProblem(error: unknown, ctx: AppContext): Response {
 export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
   const app = new OpenAPIHono<HttpEnv>();
   const metrics = metricsFor(ctx);
+  // Only with tracing configured: otherwise no span is even started (the zero-overhead path).
+  if (ctx.config.tracing) app.use('*', tracingMiddleware());
   app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -49,9 +50,37 @@ function lastResult<R>(results: Array<{ rows: unknown[]; affectedRows?: number }
   return { rows: (last?.rows ?? []) as R[], affectedRows: last?.affectedRows };
 }
 
+// Query spans for the embedded store (issue #16): there is no maintained OpenTelemetry
+// instrumentation of PGlite, so the dialect makes them itself, with the attributes
+// @opentelemetry/instrumentation-pg gives a pg query (the statement with its $1 placeholders,
+// never the parameters; for a failure the SQLSTATE, not the message, which may quote a value).
+// Only inside a traced request or tick: with no tracer provider there is never an active span,
+// so the cost when tracing is off is one call per query.
+const tracer = trace.getTracer('sosa-desk-pglite');
+
+async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  if (!trace.getActiveSpan()) return run();
+  const operation = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toUpperCase() ?? 'QUERY';
+  return tracer.startActiveSpan(`pglite.query:${operation}`, { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': 'pglite', 'db.operation.name': operation, 'db.query.text': sql } }, async (span) => {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      span.setAttribute('error.type', typeof code === 'string' ? code : 'Error');
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
-  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return traced(compiled.sql, () => this.run<R>(compiled));
+  }
+  private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple-query protocol, which (like pg) accepts a script of
     // several statements, as migrations are; with parameters, the extended protocol.
     const result =

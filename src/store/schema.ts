@@ -134,8 +134,15 @@ export interface UsersTable {
   created_at: Timestamp;
   /** For e-mail notifications; null → in-app only. */
   email: Generated<string | null>;
-  /** issuer|sub of the OpenID Connect provider the user signs in with (migration 0020). */
-  external_subject: Generated<string | null>;
+}
+
+/** The OpenID Connect identity (issuer, subject) an account is bound to (migration 0024). */
+export interface UserSsoLinksTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  linked_by: 'provisioning' | 'admin' | 'migration';
+  created_at: Generated<Timestamp>;
 }
 
 /** A user's TOTP second factor (migration 0022); confirmed_at null while enrolment is pending. */
@@ -870,6 +877,7 @@ export interface Database {
   arrangement_directions: ArrangementDirectionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
+  user_sso_links: UserSsoLinksTable;
   user_totp: UserTotpTable;
   user_recovery_codes: UserRecoveryCodesTable;
   second_factor_challenges: SecondFactorChallengesTable;

@@ -33,9 +33,30 @@ export async function revokeSession(db: Db, tokenHash: string, at: Date): Promis
   await db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).execute();
 }
 
-/** The user tied to an OpenID Connect subject (issuer|sub), or undefined. */
-export function findUserByExternalSubject(db: Db, subject: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('external_subject', '=', subject).executeTakeFirst();
+/** The user bound to an OpenID Connect identity (issuer, subject), or undefined. */
+export function findUserBySsoLink(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('user_sso_links')
+    .innerJoin('users', 'users.id', 'user_sso_links.user_id')
+    .selectAll('users')
+    .where('user_sso_links.issuer', '=', issuer)
+    .where('user_sso_links.subject', '=', subject)
+    .executeTakeFirst();
+}
+
+/** Binds an account to an OpenID Connect identity; a unique violation (23505) when either is bound already. */
+export async function insertSsoLink(db: Db, values: { issuer: string; subject: string; userId: string; linkedBy: 'provisioning' | 'admin' }): Promise<void> {
+  await db.insertInto('user_sso_links').values({ issuer: values.issuer, subject: values.subject, user_id: values.userId, linked_by: values.linkedBy }).execute();
+}
+
+/** The subject an account is bound to at an issuer, or undefined. */
+export async function findSsoSubject(db: Db, userId: string, issuer: string): Promise<string | undefined> {
+  return (await db.selectFrom('user_sso_links').select('subject').where('user_id', '=', userId).where('issuer', '=', issuer).executeTakeFirst())?.subject;
+}
+
+/** Removes an account's binding at an issuer (an admin re-links it). */
+export async function deleteSsoLink(db: Db, userId: string, issuer: string): Promise<void> {
+  await db.deleteFrom('user_sso_links').where('user_id', '=', userId).where('issuer', '=', issuer).execute();
 }
 
 /** The organisation of the nation with that short name (id, nation), or undefined. */

@@ -57,7 +57,7 @@ export function listUsersOfNation(db: Db, nation: string) {
 
 /** A user with its nation, username, roles and its organisation's kind, or undefined. */
 export function findUserWithOrganisationKind(db: Db, id: string) {
-  return db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'users.username', 'users.roles', 'organisations.kind']).where('users.id', '=', id).executeTakeFirst();
+  return db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.nation', 'users.username', 'users.roles', 'organisations.kind', 'organisations.short_name as org_short_name']).where('users.id', '=', id).executeTakeFirst();
 }
 
 /** Whether a user holds the username (exactly as given). */

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/auth/password-policy.js';
 import { ROLES } from '../../domain/workflows/workflow-definition.js';
+import { linkSsoIdentity } from '../../services/users/link-sso-identity.js';
 import { createUser, listOrganisations, listUsers, updateUser } from '../../services/users/users.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
@@ -8,7 +9,7 @@ import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
 import { presentOrganisation, presentUser } from './users.presenter.js';
-import { organisationListSchema, userIdSchema, userListSchema } from './users.schema.js';
+import { organisationListSchema, ssoLinkSchema, ssoLinkViewSchema, userIdSchema, userListSchema } from './users.schema.js';
 
 export const newUserSchema = z.strictObject({
   username: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, 'lower-case letters, digits, dot, dash or underscore; 3 to 50'),
@@ -42,6 +43,22 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     await updateUser(ctx.store.db, admin, id, input, ctx.now());
     return c.json({ id });
   });
+  mount(
+    app,
+    createRoute({
+      method: 'put',
+      path: '/users/{id}/sso-link',
+      tags: ['admin'],
+      summary: "Bind a user of the own nation to a single sign-on identity (issuer + subject); only that identity's sign-ins open the account",
+      request: { params: pathParams({ id: 'The user' }), body: { content: { 'application/json': { schema: ssoLinkSchema } }, required: true } },
+      responses: { 200: jsonResponse('The binding', ssoLinkViewSchema) },
+    }),
+    ['admin'],
+    async (c, admin) => {
+      const input = await jsonBody(c, ssoLinkSchema);
+      return c.json(await linkSsoIdentity(c.get('ctx'), admin, c.req.param('id')!, input));
+    },
+  );
   mount(app, createRoute({ method: 'get', path: '/organisations', tags: ['admin'], summary: 'Organisations of the own nation', responses: { 200: jsonResponse('{ items }', organisationListSchema) } }), ['admin', 'auditor', 'sosa_officer'], async (c, user) => {
     const rows = await listOrganisations(c.get('ctx').store.db, user.nation);
     return c.json({ items: rows.map(presentOrganisation) });

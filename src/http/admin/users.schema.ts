@@ -22,6 +22,15 @@ export const userListSchema = z.strictObject({ items: z.array(userViewSchema) })
 /** POST /users and PATCH /users/{id} answer with the user's id only. */
 export const userIdSchema = z.strictObject({ id: z.string() }).openapi('UserId');
 
+/** PUT /users/{id}/sso-link: the OpenID Connect identity an account is bound to. */
+export const ssoLinkSchema = z
+  .strictObject({
+    issuer: z.string().min(1).max(500).openapi({ description: "The provider's issuer, as configured in SOSA_OIDC_CONFIG (the ID token's iss)", example: 'https://idp.mod.example/realms/sosa' }),
+    subject: z.string().min(1).max(255).openapi({ description: "The person's subject at the provider (the ID token's sub), read from the provider's directory", example: 'f3c1e0a2-7d4b-4e55-9a51-0c2b8f5e9d10' }),
+  })
+  .openapi('SsoLinkInput');
+export const ssoLinkViewSchema = z.strictObject({ id: z.string(), issuer: z.string(), subject: z.string() }).openapi('SsoLink');
+
 export const organisationViewSchema = z
   .strictObject({
     id: z.string(),

@@ -47,8 +47,8 @@ function cookieOf(res: Response, name: string): string | undefined {
   return undefined;
 }
 
-/** Start → the provider's sign-in page → callback, as a browser; `late` runs before the callback. */
-async function signIn(key: string, account: string, late?: () => void): Promise<{ callback: Response; authorizationUrl: URL }> {
+/** Start → the provider's sign-in page, as a browser: what the browser brings back to the callback. */
+async function atProvider(key: string, account: string): Promise<{ back: URL; pending: string; authorizationUrl: URL }> {
   t.clock.set(new Date());
   const start = await t.app.request(`/api/v1/session/oidc/${key}/start`);
   assert.equal(start.status, 302);
@@ -57,6 +57,12 @@ async function signIn(key: string, account: string, late?: () => void): Promise<
   const authorizationUrl = new URL(start.headers.get('location')!);
   const back = await signInAtProvider(authorizationUrl.href, account);
   assert.equal(back.origin + back.pathname, CALLBACK(key));
+  return { back, pending, authorizationUrl };
+}
+
+/** Start → the provider's sign-in page → callback, as a browser; `late` runs before the callback. */
+async function signIn(key: string, account: string, late?: () => void): Promise<{ callback: Response; authorizationUrl: URL }> {
+  const { back, pending, authorizationUrl } = await atProvider(key, account);
   late?.();
   const callback = await t.app.request(back.pathname + back.search, { headers: { cookie: pending } });
   await sequencePendingAudit(t.ctx.store.db);
@@ -154,8 +160,50 @@ test('must-exist: a person with no account here is refused; a callback without t
   await refused(forged, /no sign-in was started/);
 });
 
-test('must-exist: an existing user of the organisation signs in, its roles taken from the groups; logout ends the local session', async () => {
+async function userId(username: string): Promise<string> {
+  return (await t.ctx.store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+test('an existing local account is not signed into by a provider identity that claims its username but is not linked to it (account takeover, refused and audited)', async () => {
+  // A person who may edit the claim mapped to the username at the provider names themselves
+  // after a local account: neither provider may sign them in as that account.
+  idp.accounts.set('emp-6666', { preferred_username: 'in.sosa', name: 'Impostor', groups: ['sosa-cell'] });
+  for (const key of ['in-mod', 'in-mod-strict']) {
+    const { callback } = await signIn(key, 'emp-6666');
+    await refused(callback, /in\.sosa.*not linked to this sign-in.*admin/);
+    const last = await t.ctx.store.db.selectFrom('audit_events').select(['actor', 'data']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.equal((last.data as { subject: string }).subject, 'emp-6666', 'the refusal names the identity that tried');
+  }
+  assert.equal(await t.ctx.store.db.selectFrom('user_sso_links').select('user_id').where('user_id', '=', await userId('in.sosa')).executeTakeFirst(), undefined, 'no link was made');
+});
+
+test('an admin links a local account to the provider identity (issuer + subject), audited; only that identity then signs into it', async () => {
+  const admin = await t.login('in.admin');
+  const analyst = await userId('in.analyst');
+  // Another nation's admin does not see the user (404); a non-admin may not link (403).
+  assert.equal((await t.call(await t.login('us.admin'), 'PUT', `/users/${analyst}/sso-link`, { issuer: idp.issuer, subject: 'emp-0001' })).status, 404);
+  assert.equal((await t.call(await t.login('in.analyst'), 'PUT', `/users/${analyst}/sso-link`, { issuer: idp.issuer, subject: 'emp-0001' })).status, 403);
+  // An issuer none of the nation's providers has cannot be linked.
+  const unknown = await t.call(admin, 'PUT', `/users/${analyst}/sso-link`, { issuer: 'https://elsewhere.example', subject: 'emp-0001' });
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.body.errors[0].field, 'issuer');
+  const linked = await t.call(admin, 'PUT', `/users/${analyst}/sso-link`, { issuer: idp.issuer, subject: 'emp-0001' });
+  assert.equal(linked.status, 200);
+  assert.deepEqual(linked.body, { id: analyst, issuer: idp.issuer, subject: 'emp-0001' });
+  const audit = await t.ctx.store.db.selectFrom('audit_events').select(['action', 'actor', 'data']).where('entity_id', '=', analyst).where('action', '=', 'user.sso_linked').executeTakeFirstOrThrow();
+  assert.equal(audit.actor, 'in.admin');
+  assert.deepEqual(audit.data, { issuer: idp.issuer, subject: 'emp-0001', previousSubject: null });
+  // The same identity cannot be linked to a second account.
+  assert.equal((await t.call(admin, 'PUT', `/users/${await userId('in.sosa')}/sso-link`, { issuer: idp.issuer, subject: 'emp-0001' })).status, 409);
+  // Someone else naming themselves in.analyst at the provider is still refused.
+  idp.accounts.set('emp-6667', { preferred_username: 'in.analyst', name: 'Impostor', groups: ['supply-analysts'] });
+  await refused((await signIn('in-mod-strict', 'emp-6667')).callback, /not linked/);
+});
+
+test('must-exist: an existing user of the organisation, linked by an admin, signs in, its roles taken from the groups; logout ends the local session', async () => {
   idp.accounts.set('emp-0001', { preferred_username: 'in.analyst', name: 'Rahul Verma', groups: ['supply-analysts'] });
+  const admin = await t.login('in.admin');
+  assert.equal((await t.call(admin, 'PUT', `/users/${await userId('in.analyst')}/sso-link`, { issuer: idp.issuer, subject: 'emp-0001' })).status, 200);
   const { callback } = await signIn('in-mod-strict', 'emp-0001');
   const session = cookieOf(callback, 'sosa_session')!;
   const csrf = cookieOf(callback, 'sosa_csrf')!;
@@ -168,7 +216,35 @@ test('must-exist: an existing user of the organisation signs in, its roles taken
 test('a user of another organisation cannot be taken over through the provider', async () => {
   idp.accounts.set('emp-1006', { preferred_username: 'in.supplier', name: 'Impostor', groups: ['sosa-cell'] });
   const { callback } = await signIn('in-mod', 'emp-1006');
-  await refused(callback, /another organisation/);
+  await refused(callback, /in\.supplier.*not linked/);
+});
+
+test('a linked identity signs into its account even when the provider renames it (the link is the subject, not the username)', async () => {
+  idp.accounts.set('emp-1007', { preferred_username: 'p.nair', name: 'Priya Nair', groups: ['sosa-cell'] });
+  const first = await whoIs(cookieOf((await signIn('in-mod', 'emp-1007')).callback, 'sosa_session')!);
+  idp.accounts.set('emp-1007', { preferred_username: 'priya.nair', name: 'Priya Nair', groups: ['sosa-cell'] });
+  const second = await whoIs(cookieOf((await signIn('in-mod', 'emp-1007')).callback, 'sosa_session')!);
+  assert.equal(second?.username, first?.username);
+  assert.equal(await t.ctx.store.db.selectFrom('users').select('id').where('username', '=', 'priya.nair').executeTakeFirst(), undefined);
+});
+
+test('two first sign-ins of the same new person at once both open a session on one account (the second finds the first one\'s user)', async () => {
+  for (const [i, account] of ['emp-2001', 'emp-2002', 'emp-2003'].entries()) {
+    idp.accounts.set(account, { preferred_username: `twin.${i}`, name: `Twin ${i}`, groups: ['sosa-cell'] });
+    const browsers = [await atProvider('in-mod', account), await atProvider('in-mod', account)];
+    const callbacks = await Promise.all(browsers.map(({ back, pending }) => t.app.request(back.pathname + back.search, { headers: { cookie: pending } })));
+    await sequencePendingAudit(t.ctx.store.db);
+    const users = [];
+    for (const callback of callbacks) {
+      assert.equal(callback.status, 303, 'no 500');
+      const session = cookieOf(callback, 'sosa_session');
+      assert.ok(session, `both sign-ins open a session (${callback.headers.get('location')})`);
+      users.push((await whoIs(session))?.username);
+    }
+    assert.deepEqual(users, [`twin.${i}`, `twin.${i}`]);
+    const id = await userId(`twin.${i}`);
+    assert.deepEqual(await auditActions(id), ['user.provisioned', 'session.login', 'session.login']);
+  }
 });
 
 test('an unknown provider answers 404', async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { mapIdentityClaims, type OidcProviderConfig } from '../../domain/auth/oidc-provider-config.js';
+import { mapIdentityClaims, type MappedIdentity, type OidcProviderConfig } from '../../domain/auth/oidc-provider-config.js';
 import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { UserRow } from '../../store/schema.js';
-import { findOrganisationByShortName, findUserByExternalSubject, findUserByUsername } from '../../store/sessions.repository.js';
+import { findOrganisationByShortName, findUserBySsoLink, findUserByUsername, insertSsoLink } from '../../store/sessions.repository.js';
 import { insertUser, updateUserRow } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { openSession, type OpenedSession } from './sessions.js';
@@ -108,6 +108,7 @@ export async function finishOidcLogin(
 ): Promise<OpenedSession> {
   const provider = findProvider(ctx, input.key);
   let claimedName: string | null = null;
+  let tried: { issuer: string; subject: string } | null = null;
   try {
     const pending = input.pending;
     if (!pending || pending.provider !== provider.key) throw new Refusal('no sign-in was started in this browser');
@@ -139,52 +140,85 @@ export async function finishOidcLogin(
     if (!mapped.ok) throw new Refusal(mapped.reason);
     const identity = mapped.identity;
     claimedName = identity.username;
-    const subject = `${String(claims.iss)}|${String(claims.sub)}`;
-    const db = ctx.store.db;
-    const organisation = await findOrganisationByShortName(db, provider.nation, provider.organisation);
+    tried = { issuer: String(claims.iss), subject: String(claims.sub) };
+    const organisation = await findOrganisationByShortName(ctx.store.db, provider.nation, provider.organisation);
     if (!organisation) throw new Refusal(`the configured organisation ${provider.nation}/${provider.organisation} does not exist`);
-    const existing = (await findUserByExternalSubject(db, subject)) ?? (await findUserByUsername(db, identity.username));
-    const managesRoles = provider.claims.groups !== undefined;
-    const audit = { provider: provider.key, subject, clientAddress: input.clientAddress };
-    if (existing) {
-      if (existing.organisation_id !== organisation.id) throw new Refusal(`the user ${existing.username} belongs to another organisation`);
-      if (existing.external_subject && existing.external_subject !== subject) throw new Refusal(`the user ${existing.username} signs in with another identity`);
-      if (!existing.active) throw new Refusal(`the user ${existing.username} is deactivated`);
-      const roles: Role[] = managesRoles ? identity.roles : (existing.roles as Role[]);
-      if (roles.length === 0) throw new Refusal('none of the groups the provider lists grants a role here');
-      const rolesChanged = [...roles].sort().join(',') !== [...existing.roles].sort().join(',');
-      const user: UserRow = { ...existing, roles, external_subject: subject, display_name: identity.displayName };
-      return await openSession(ctx, user, { ...audit, via: 'oidc' }, async (trx) => {
-        await updateUserRow(trx, existing.id, { roles, external_subject: subject, display_name: identity.displayName });
-        if (rolesChanged) {
-          await appendAudit(trx, { actorId: existing.id, actor: existing.username, nation: existing.nation, action: 'user.roles_mapped', entityType: 'user', entityId: existing.id, data: { provider: provider.key, from: existing.roles, to: roles } });
-        }
-      });
+    const signIn = { ctx, provider, identity, organisationId: organisation.id, organisationNation: organisation.nation, ...tried, clientAddress: input.clientAddress };
+    try {
+      return await signInOrProvision(signIn);
+    } catch (e) {
+      // Two first sign-ins of one new person at once (two tabs, a double click): both found no
+      // account, and the second's insert hit the first's (23505). Its account exists now: the
+      // second goes through the existing-account path once more.
+      if ((e as { code?: string }).code !== '23505') throw e;
+      return await signInOrProvision(signIn);
     }
-    if (provider.provisioning !== 'create') throw new Refusal(`no user ${identity.username} here, and this provider does not create users`);
-    if (identity.roles.length === 0) throw new Refusal('none of the groups the provider lists grants a role here');
-    const user: UserRow = {
-      id: randomUUID(),
-      username: identity.username,
-      display_name: identity.displayName,
-      password_hash: NO_PASSWORD,
-      nation: organisation.nation,
-      organisation_id: organisation.id,
-      roles: identity.roles,
-      active: true,
-      created_at: ctx.now(),
-      email: null,
-      external_subject: subject,
-    };
-    return await openSession(ctx, user, { ...audit, via: 'oidc' }, async (trx) => {
-      await insertUser(trx, { id: user.id, username: user.username, display_name: user.display_name, password_hash: NO_PASSWORD, nation: user.nation, organisation_id: user.organisation_id, roles: user.roles, created_at: user.created_at, external_subject: subject });
-      await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'user.provisioned', entityType: 'user', entityId: user.id, data: { provider: provider.key, roles: user.roles } });
-    });
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     await ctx.store.db.transaction().execute((trx) =>
-      appendAudit(trx, { actorId: null, actor: claimedName ?? `oidc:${provider.key}`, nation: provider.nation, action: 'session.oidc_refused', entityType: 'user', entityId: claimedName ?? provider.key, data: { provider: provider.key, reason: e.message, clientAddress: input.clientAddress } }),
+      appendAudit(trx, { actorId: null, actor: claimedName ?? `oidc:${provider.key}`, nation: provider.nation, action: 'session.oidc_refused', entityType: 'user', entityId: claimedName ?? provider.key, data: { provider: provider.key, ...(tried ?? {}), reason: e.message, clientAddress: input.clientAddress } }),
     );
     throw new AppError('UNAUTHENTICATED', { detail: `Single sign-on refused: ${e.message}.` });
   }
+}
+
+interface SignInAttempt {
+  ctx: AppContext;
+  provider: OidcProviderConfig;
+  identity: MappedIdentity;
+  organisationId: string;
+  organisationNation: string;
+  issuer: string;
+  subject: string;
+  clientAddress: string;
+}
+
+/**
+ * Opens the account bound to the provider's (issuer, subject), or provisions a new one bound to
+ * it. The username claim never finds an account: a person who may edit that claim at the
+ * provider could otherwise name themselves after a local account and sign in as it (review
+ * finding, High). An unbound account of the same username is refused; an admin binds it
+ * (PUT /users/{id}/sso-link) after checking the identity at the provider's directory.
+ */
+async function signInOrProvision(a: SignInAttempt): Promise<OpenedSession> {
+  const { ctx, provider, identity } = a;
+  const db = ctx.store.db;
+  const audit = { provider: provider.key, issuer: a.issuer, subject: a.subject, clientAddress: a.clientAddress };
+  const managesRoles = provider.claims.groups !== undefined;
+  const existing = await findUserBySsoLink(db, a.issuer, a.subject);
+  if (existing) {
+    if (existing.organisation_id !== a.organisationId) throw new Refusal(`the user ${existing.username} belongs to another organisation`);
+    if (!existing.active) throw new Refusal(`the user ${existing.username} is deactivated`);
+    const roles: Role[] = managesRoles ? identity.roles : (existing.roles as Role[]);
+    if (roles.length === 0) throw new Refusal('none of the groups the provider lists grants a role here');
+    const rolesChanged = [...roles].sort().join(',') !== [...existing.roles].sort().join(',');
+    const user: UserRow = { ...existing, roles, display_name: identity.displayName };
+    return await openSession(ctx, user, { ...audit, via: 'oidc' }, async (trx) => {
+      await updateUserRow(trx, existing.id, { roles, display_name: identity.displayName });
+      if (rolesChanged) {
+        await appendAudit(trx, { actorId: existing.id, actor: existing.username, nation: existing.nation, action: 'user.roles_mapped', entityType: 'user', entityId: existing.id, data: { provider: provider.key, from: existing.roles, to: roles } });
+      }
+    });
+  }
+  const namesake = await findUserByUsername(db, identity.username);
+  if (namesake) throw new Refusal(`the account ${namesake.username} exists here but is not linked to this sign-in identity; an admin of your nation must link it first`);
+  if (provider.provisioning !== 'create') throw new Refusal(`no user ${identity.username} here, and this provider does not create users`);
+  if (identity.roles.length === 0) throw new Refusal('none of the groups the provider lists grants a role here');
+  const user: UserRow = {
+    id: randomUUID(),
+    username: identity.username,
+    display_name: identity.displayName,
+    password_hash: NO_PASSWORD,
+    nation: a.organisationNation,
+    organisation_id: a.organisationId,
+    roles: identity.roles,
+    active: true,
+    created_at: ctx.now(),
+    email: null,
+  };
+  return await openSession(ctx, user, { ...audit, via: 'oidc' }, async (trx) => {
+    await insertUser(trx, { id: user.id, username: user.username, display_name: user.display_name, password_hash: NO_PASSWORD, nation: user.nation, organisation_id: user.organisation_id, roles: user.roles, created_at: user.created_at });
+    await insertSsoLink(trx, { issuer: a.issuer, subject: a.subject, userId: user.id, linkedBy: 'provisioning' });
+    await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'user.provisioned', entityType: 'user', entityId: user.id, data: { provider: provider.key, issuer: a.issuer, subject: a.subject, roles: user.roles } });
+  });
 }
