@@ -44,6 +44,15 @@ const schema = z.object({
   /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
   NETWORK_MAX_NODES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
   NETWORK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1_048_576),
+  /**
+   * Issue #14, on PostgreSQL: analysis chunks the server process works at once (its LP threads);
+   * 0 → the server only queues runs and `sosa worker` processes work them.
+   */
+  SOSA_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+  /** A queued analysis job still active this long after it started is retried elsewhere (its worker is taken as dead). */
+  SOSA_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Disruption rows per chunk of a queued scenario run. */
+  SOSA_CHUNK_ROWS: z.coerce.number().int().min(1).max(100_000).default(64),
   /** On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
   /** Prometheus /metrics on the main port, for `Authorization: Bearer <token>` only; unset → no /metrics there. */
@@ -115,6 +124,10 @@ export interface Config {
   /** The OpenID Connect providers of SOSA_OIDC_CONFIG, checked at start. */
   oidcProviders: OidcProviderConfig[];
   shutdownGraceSeconds: number;
+  /** SOSA_WORKERS, SOSA_JOB_EXPIRE_SECONDS, SOSA_CHUNK_ROWS: the analysis job queue on PostgreSQL. */
+  workers: number;
+  jobExpireSeconds: number;
+  chunkRows: number;
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   /** OpenTelemetry traces by OTLP (the standard OTEL_* variables); null → none, and no tracing code loaded. */
@@ -160,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY ?? null,
     oidcProviders: c.SOSA_OIDC_CONFIG ? readOidcConfig(c.SOSA_OIDC_CONFIG) : [],
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+    workers: c.SOSA_WORKERS,
+    jobExpireSeconds: c.SOSA_JOB_EXPIRE_SECONDS,
+    chunkRows: c.SOSA_CHUNK_ROWS,
     metricsToken: c.SOSA_METRICS_TOKEN,
     metricsPort: c.SOSA_METRICS_PORT,
     tracing: tracing as TracingSettings | null,

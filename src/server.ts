@@ -104,6 +104,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Network analyses that were running when the last server stopped will never finish: say so.
   const interrupted = await recoverAnalysesAtStart(ctx);
   if (interrupted > 0) ctx.logger.warn({ interrupted }, 'network analyses interrupted by the last stop marked failed');
+  // Issue #14: on PostgreSQL scenario runs are jobs of a queue, which this process also works
+  // (SOSA_WORKERS slots; 0: it only queues them for `sosa worker` processes).
+  if (ctx.store.kind === 'postgres') {
+    const { startAnalysisQueue } = await import('./services/networks/analysis-jobs.js');
+    ctx.analysisQueue = await startAnalysisQueue(ctx, { slots: ctx.config.workers });
+  }
   const app = createApp(ctx);
   // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
   const sequencer = startAuditSequencer(ctx);
@@ -147,6 +153,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       clearTimeout(grace);
       clearInterval(idle);
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      // Jobs worked here stop and fail: another worker (or this server's next start) retries them.
+      await ctx.analysisQueue?.stop();
       await stopRunsForShutdown(ctx);
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.

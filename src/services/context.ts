@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/database.js';
+import type { AnalysisQueue } from './networks/analysis-jobs.js';
 import { CalendarRegistry } from './calendars/calendar-registry.js';
 import { WorkflowRegistry } from './requests/workflow-registry.js';
 
@@ -12,6 +13,11 @@ export interface AppContext {
   now: () => Date;
   calendars: CalendarRegistry;
   workflows: WorkflowRegistry;
+  /**
+   * Issue #14: on PostgreSQL, the job queue scenario runs go to (set by the server and `sosa
+   * worker`); absent (the embedded store, a bare test context), runs use this process' threads.
+   */
+  analysisQueue?: AnalysisQueue | undefined;
 }
 
 export function createContext(store: Store, config: Config, logger: Logger, now: () => Date = () => new Date()): AppContext {

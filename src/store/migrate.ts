@@ -21,6 +21,7 @@ import * as signInFactors from './migrations/0020-sign-in-factors.js';
 import * as disruptionEvents from './migrations/0021-disruption-events.js';
 import * as secondFactor from './migrations/0022-second-factor.js';
 import * as ssoLinks from './migrations/0024-sso-links.js';
+import * as analysisJobs from './migrations/0029-analysis-jobs.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021-disruption-events': disruptionEvents,
   '0022-second-factor': secondFactor,
   '0024-sso-links': ssoLinks,
+  '0029-analysis-jobs': analysisJobs,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -20,27 +20,32 @@ export async function countLiveAnalyses(db: Db, nation: string): Promise<number>
   return Number(live.n);
 }
 
+/** What a view of an analysis reads (the result apart; never the queued run's working state). */
+const ANALYSIS_COLUMNS = [
+  'network_analyses.id',
+  'network_analyses.network_id',
+  'network_analyses.nation',
+  'network_analyses.kind',
+  'network_analyses.status',
+  'network_analyses.progress',
+  'network_analyses.scenario',
+  'network_analyses.parameters',
+  'network_analyses.error',
+  'network_analyses.created_by',
+  'network_analyses.created_at',
+  'network_analyses.started_at',
+  'network_analyses.heartbeat_at',
+  'network_analyses.finished_at',
+  'network_analyses.cancel_requested',
+] as const;
+
 /** A network's analyses, latest first (at most 200), without their results, with the creator's username. */
 export function listAnalysisRows(db: Db, networkId: string) {
   return db
     .selectFrom('network_analyses')
     .innerJoin('users', 'users.id', 'network_analyses.created_by')
+    .select(ANALYSIS_COLUMNS)
     .select([
-      'network_analyses.id',
-      'network_analyses.network_id',
-      'network_analyses.nation',
-      'network_analyses.kind',
-      'network_analyses.status',
-      'network_analyses.progress',
-      'network_analyses.scenario',
-      'network_analyses.parameters',
-      'network_analyses.error',
-      'network_analyses.created_by',
-      'network_analyses.created_at',
-      'network_analyses.started_at',
-      'network_analyses.heartbeat_at',
-      'network_analyses.finished_at',
-      'network_analyses.cancel_requested',
       'users.username',
     ])
     .where('network_analyses.network_id', '=', networkId)
@@ -54,8 +59,8 @@ export function findAnalysisRow(db: Db, networkId: string, analysisId: string) {
   return db
     .selectFrom('network_analyses')
     .innerJoin('users', 'users.id', 'network_analyses.created_by')
-    .selectAll('network_analyses')
-    .select('users.username')
+    .select(ANALYSIS_COLUMNS)
+    .select(['network_analyses.result', 'network_analyses.runner', 'users.username'])
     .where('network_analyses.id', '=', analysisId)
     .where('network_id', '=', networkId)
     .executeTakeFirst();
@@ -88,7 +93,8 @@ export async function markAnalysisRunning(db: Db, analysisId: string, startedAt:
  * `staleBefore`, only those whose heartbeat is older or missing. Returns how many.
  */
 export async function failLiveAnalyses(db: Db, input: { error: string; finishedAt: Date; staleBefore: Date | null; except: readonly string[] }): Promise<number> {
-  let query = db.updateTable('network_analyses').set({ status: 'failed', error: input.error, finished_at: input.finishedAt }).where('status', 'in', ['queued', 'running']);
+  // A queued run (issue #14) is not failed for a silent heartbeat: a chunk whose worker died is retried.
+  let query = db.updateTable('network_analyses').set({ status: 'failed', error: input.error, finished_at: input.finishedAt }).where('status', 'in', ['queued', 'running']).where('runner', '=', 'local');
   const staleBefore = input.staleBefore;
   if (staleBefore) query = query.where((eb) => eb.or([eb('heartbeat_at', '<', staleBefore), eb('heartbeat_at', 'is', null)]));
   if (input.except.length) query = query.where('id', 'not in', input.except);

@@ -852,6 +852,24 @@ export interface NetworkAnalysesTable {
   heartbeat_at: Timestamp | null;
   finished_at: Timestamp | null;
   cancel_requested: Generated<boolean>;
+  /** Migration 0029: 'queue' when the run's jobs are in the pg-boss queue (issue #14). */
+  runner: Generated<'local' | 'queue'>;
+  job_plan: Json<unknown> | null;
+  job_scenario_result: Json<unknown> | null;
+}
+
+/** Migration 0029: a chunk of a queued scenario run's open rows (issue #14). */
+export interface NetworkAnalysisChunksTable {
+  analysis_id: string;
+  chunk: number;
+  row_indexes: Json<number[]>;
+  rows_total: number;
+  rows_done: Generated<number>;
+  solved: Json<unknown> | null;
+  worker: string | null;
+  tries: Generated<number>;
+  started_at: Timestamp | null;
+  done_at: Timestamp | null;
 }
 
 export interface NetworkScenariosTable {
@@ -927,6 +945,7 @@ export interface Database {
   program_risks: ProgramRisksTable;
   supply_networks: SupplyNetworksTable;
   network_analyses: NetworkAnalysesTable;
+  network_analysis_chunks: NetworkAnalysisChunksTable;
   network_scenarios: NetworkScenariosTable;
   disruption_events: DisruptionEventsTable;
 }

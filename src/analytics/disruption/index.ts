@@ -43,3 +43,9 @@ export async function rankMitigations(network: SupplyNetwork, input: ScenarioRes
   const { rankMitigationsImpl } = await import('./mitigations.js');
   return rankMitigationsImpl(network, input, options);
 }
+
+// Issue #14: the steps of a run, for the job queue's workers (loaded only by them).
+export type { ScenarioPlan, RowSolve } from './scenario-chunks.js';
+export async function loadScenarioSteps() {
+  return import('./scenario-chunks.js');
+}

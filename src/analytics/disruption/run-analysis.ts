@@ -16,7 +16,7 @@ import type { SupplyNetwork } from '../network/network-model.js';
 import { buildLpNetwork, type LpNetwork } from './lp-network.js';
 import { certify, type CertifyOutcome, type CertifyResult } from './certify.js';
 import { LpRun } from './lp-worker-pool.js';
-import { solveBatch, type CertifyTask, type LpTask } from './lp-worker.js';
+import { solveBatch, type LpTask } from './lp-worker.js';
 import { applyScenario, parseScenario, type AppliedScenario, type Scenario, type ScenarioInput } from './scenario-presets.js';
 import { buildLpForm, loadHighs, TextEngine, TOLERANCE, type RowRequest, type RowSolve } from './time-to-survive.js';
 import type { DisruptionResult, ProgramLoss, RunScenarioOptions, ScenarioResult } from './types.js';
@@ -116,82 +116,102 @@ function toResult(prepared: PreparedScenario, row: PlannedRow, outcome: Outcome)
   return result;
 }
 
-export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+/**
+ * What the certificate step leaves for the row solves: plain JSON, so a queued run (issue #14)
+ * stores it between its jobs and any process solves a chunk of the open rows from it.
+ */
+export interface ScenarioPlan {
+  /** Per prepared row: the answer of a shortcut, or null for a row still to solve. */
+  outcomes: Array<Outcome | null>;
+  /** Per prepared row: a TTS proven by a certificate (only its PI LP runs), else null. */
+  knownTts: Array<number | null>;
+  baseTts: number | null;
+  baseLps: number;
+  /** The rows still to solve (indexes into the prepared rows), in order. */
+  open: number[];
+  method: 'fast' | 'baseline';
+  timeLimitSeconds: number;
+  prepareMs: number;
+  planMs: number;
+}
+
+/** Step 2 of the fast path (the certificates) or the baseline's base solve; no row LP yet. */
+export async function planScenario(prepared: PreparedScenario, options: { method: 'fast' | 'baseline'; timeLimitSeconds: number; pool: LpRun | null; prepareMs: number }): Promise<ScenarioPlan> {
   const started = now();
-  const { signal, onProgress } = options;
-  const method = options.method ?? 'fast';
-  const timeLimitSeconds = options.timeLimitSeconds ?? 60;
-  if (signal?.aborted) throw abortError(signal);
-  const prepared = prepareScenario(network, input);
   const { lp, rows, applied } = prepared;
-  const total = rows.length;
-  let done = 0;
-  const progress = (count: number) => {
-    done += count;
-    onProgress?.({ done, total });
-  };
+  const { method, timeLimitSeconds, pool } = options;
   const outcomes: Array<Outcome | null> = rows.map(() => null);
-  const knownTts: Array<number | undefined> = rows.map(() => undefined);
-  let baseTts: number | null = null;
-  let baseLps = 0;
-  const prepareEnd = now();
-  const workers = options.workers ?? (rows.length <= 20 ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4)));
-  const pool = workers > 0 ? await LpRun.open(workers, signal, abortError) : null;
-  try {
-    if (method === 'fast') {
-      const certifyRows = rows.map((r) => ({ nodes: r.nodes, ttr: r.ttr, cap: r.cap }));
-      const cert = pool
-        ? await pool.run<CertifyResult>({ op: 'certify', lp, rows: certifyRows, horizonDays: applied.horizonDays, timeLimitSeconds })
-        : await certify(lp, certifyRows, applied.horizonDays, timeLimitSeconds);
-      cert.outcomes.forEach((o, i) => (outcomes[i] = o));
-      cert.knownTts.forEach((t, i) => (knownTts[i] = t));
-      baseTts = cert.baseTts;
-      baseLps = cert.baseLps;
-    } else {
-      const highs = await loadHighs();
-      const engine = new TextEngine(highs, buildLpForm(lp, false), { timeLimitSeconds });
-      const base = engine.solveRow({ nodes: [], ttr: 0, cap: applied.horizonDays });
-      baseTts = base.tts;
-      baseLps = 1;
-    }
-    const shortcutRows = outcomes.filter((o) => o !== null).length;
-    if (shortcutRows > 0) progress(shortcutRows);
-    if (signal?.aborted) throw abortError(signal);
-
-    const open: number[] = [];
-    rows.forEach((_, i) => {
-      if (!outcomes[i]) open.push(i);
-    });
-    const requests: RowRequest[] = open.map((i) => {
-      const row = rows[i]!;
-      const req: RowRequest = { nodes: row.nodes, ttr: row.ttr, cap: row.cap };
-      if (knownTts[i] !== undefined) req.knownTts = knownTts[i]!;
-      return req;
-    });
-    const task = { key: randomUUID(), lp, method, timeLimitSeconds };
-    let solved: RowSolve[];
-    if (pool && requests.length > 0) {
-      solved = await solveInPool(pool, task, requests, workers, progress);
-    } else {
-      solved = [];
-      const batchSize = 16;
-      for (const batch of chunk(requests, batchSize)) {
-        if (signal?.aborted) throw abortError(signal);
-        solved.push(...(await solveBatch({ ...task, rows: batch })));
-        progress(batch.length);
-        await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort land
-      }
-      if (signal?.aborted) throw abortError(signal);
-    }
-    open.forEach((i, j) => {
-      const s = solved[j]!;
-      outcomes[i] = { ...s, method: knownTts[i] !== undefined ? 'certificate' : 'lp' };
-    });
-  } finally {
-    await pool?.close();
+  const knownTts: Array<number | null> = rows.map(() => null);
+  let baseTts: number | null;
+  let baseLps: number;
+  if (method === 'fast') {
+    const certifyRows = rows.map((r) => ({ nodes: r.nodes, ttr: r.ttr, cap: r.cap }));
+    const cert = pool
+      ? await pool.run<CertifyResult>({ op: 'certify', lp, rows: certifyRows, horizonDays: applied.horizonDays, timeLimitSeconds })
+      : await certify(lp, certifyRows, applied.horizonDays, timeLimitSeconds);
+    cert.outcomes.forEach((o, i) => (outcomes[i] = o));
+    cert.knownTts.forEach((t, i) => (knownTts[i] = t ?? null));
+    baseTts = cert.baseTts;
+    baseLps = cert.baseLps;
+  } else {
+    const highs = await loadHighs();
+    const engine = new TextEngine(highs, buildLpForm(lp, false), { timeLimitSeconds });
+    const base = engine.solveRow({ nodes: [], ttr: 0, cap: applied.horizonDays });
+    baseTts = base.tts;
+    baseLps = 1;
   }
-  const solveEnd = now();
+  const open: number[] = [];
+  rows.forEach((_, i) => {
+    if (!outcomes[i]) open.push(i);
+  });
+  return { outcomes, knownTts, baseTts, baseLps, open, method, timeLimitSeconds, prepareMs: options.prepareMs, planMs: now() - started };
+}
 
+/** The LP requests of some of the plan's open rows (indexes into the prepared rows). */
+export function rowRequests(prepared: PreparedScenario, plan: ScenarioPlan, rowIndexes: readonly number[]): RowRequest[] {
+  return rowIndexes.map((i) => {
+    const row = prepared.rows[i]!;
+    const req: RowRequest = { nodes: row.nodes, ttr: row.ttr, cap: row.cap };
+    const known = plan.knownTts[i];
+    if (known !== null && known !== undefined) req.knownTts = known;
+    return req;
+  });
+}
+
+/** Solves rows of a plan: in the pool's threads, or in this thread (16 at a time, abortable between). */
+export async function solveRows(
+  prepared: PreparedScenario,
+  plan: ScenarioPlan,
+  rowIndexes: readonly number[],
+  options: { pool: LpRun | null; workers: number; key: string; signal?: AbortSignal | undefined; onBatch: (count: number) => void },
+): Promise<RowSolve[]> {
+  const { pool, signal } = options;
+  const requests = rowRequests(prepared, plan, rowIndexes);
+  const task = { key: options.key, lp: prepared.lp, method: plan.method, timeLimitSeconds: plan.timeLimitSeconds };
+  if (pool && requests.length > 0) return solveInPool(pool, task, requests, options.workers, options.onBatch);
+  const solved: RowSolve[] = [];
+  for (const batch of chunk(requests, 16)) {
+    if (signal?.aborted) throw abortError(signal);
+    solved.push(...(await solveBatch({ ...task, rows: batch })));
+    options.onBatch(batch.length);
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort land
+  }
+  if (signal?.aborted) throw abortError(signal);
+  return solved;
+}
+
+/**
+ * The result from the plan and the solves of its open rows (`solved[j]` answers `plan.open[j]`):
+ * the same function whether the rows were solved here or in chunks by other processes.
+ */
+export function combineScenario(prepared: PreparedScenario, plan: ScenarioPlan, solved: readonly RowSolve[], meta: { workers: number; totalMs: number; solveMs: number }): ScenarioResult {
+  const { lp, rows, applied } = prepared;
+  const outcomes: Outcome[] = plan.outcomes.map((o) => o!);
+  plan.open.forEach((i, j) => {
+    const s = solved[j]!;
+    const known = plan.knownTts[i];
+    outcomes[i] = { ...s, method: known !== null && known !== undefined ? 'certificate' : 'lp' };
+  });
   const results = rows.map((row, i) => toResult(prepared, row, outcomes[i]!));
   const worst = results.reduce((m, r) => Math.max(m, r.lostValue), 0);
   for (const r of results) r.riskExposureIndex = worst > 0 ? r.lostValue / worst : 0;
@@ -220,8 +240,8 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
     return { program: p.name, endItems: endIds, worstLostUnits: worstUnits, worstLostValue: worstValue, worstNodeId, rowsWithLoss };
   });
 
-  const sum = (f: (o: Outcome) => number) => outcomes.reduce((a, o) => a + f(o!), 0);
-  const end = now();
+  const sum = (f: (o: Outcome) => number) => outcomes.reduce((a, o) => a + f(o), 0);
+  const baseTts = plan.baseTts;
   return {
     scenario: prepared.scenario,
     networkName: lp.name,
@@ -235,13 +255,45 @@ export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | 
       ttsLps: sum((o) => o.ttsLps),
       piLps: sum((o) => o.piLps),
       shortcutRows: results.filter((r) => r.method !== 'lp').length,
-      baseLps,
+      baseLps: plan.baseLps,
       errors: results.filter((r) => r.status !== 'optimal').length,
-      workers,
-      method,
+      workers: meta.workers,
+      method: plan.method,
     },
-    timings: { totalMs: end - started, prepareMs: prepareEnd - started, solveMs: solveEnd - prepareEnd },
+    timings: { totalMs: meta.totalMs, prepareMs: plan.prepareMs, solveMs: meta.solveMs },
   };
+}
+
+export async function runScenarioImpl(network: SupplyNetwork, input: Scenario | ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const started = now();
+  const { signal, onProgress } = options;
+  const method = options.method ?? 'fast';
+  const timeLimitSeconds = options.timeLimitSeconds ?? 60;
+  if (signal?.aborted) throw abortError(signal);
+  const prepared = prepareScenario(network, input);
+  const { rows } = prepared;
+  const total = rows.length;
+  let done = 0;
+  const progress = (count: number) => {
+    done += count;
+    onProgress?.({ done, total });
+  };
+  const prepareEnd = now();
+  const workers = options.workers ?? (rows.length <= 20 ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4)));
+  const pool = workers > 0 ? await LpRun.open(workers, signal, abortError) : null;
+  let plan: ScenarioPlan;
+  let solved: RowSolve[];
+  try {
+    plan = await planScenario(prepared, { method, timeLimitSeconds, pool, prepareMs: prepareEnd - started });
+    const shortcutRows = rows.length - plan.open.length;
+    if (shortcutRows > 0) progress(shortcutRows);
+    if (signal?.aborted) throw abortError(signal);
+    solved = await solveRows(prepared, plan, plan.open, { pool, workers, key: randomUUID(), signal, onBatch: progress });
+  } finally {
+    await pool?.close();
+  }
+  const solveEnd = now();
+  return combineScenario(prepared, plan, solved, { workers, totalMs: now() - started, solveMs: solveEnd - prepareEnd });
 }
 
 /** The baseline: the plain sequential per-row sweep (fresh LP per row, both LPs, no shortcuts, this thread). */

@@ -34,13 +34,36 @@ function runs(ctx: AppContext): Map<string, LocalRun> {
   return map;
 }
 
-export function isRunningHere(ctx: AppContext, analysisId: string): boolean {
-  return runs(ctx).has(analysisId);
+/** Jobs of queued runs (issue #14) this process is working, by analysis. */
+const jobsByContext = new WeakMap<AppContext, Map<string, Set<AbortController>>>();
+function jobs(ctx: AppContext): Map<string, Set<AbortController>> {
+  let map = jobsByContext.get(ctx);
+  if (!map) jobsByContext.set(ctx, (map = new Map()));
+  return map;
 }
 
-/** Stops runs of this process (their rows are already cancelled or deleted). */
+/** Registers a job of a queued run worked here (so a cancel here stops it at once); returns its release. */
+export function trackJob(ctx: AppContext, analysisId: string, controller: AbortController): () => void {
+  const map = jobs(ctx);
+  let set = map.get(analysisId);
+  if (!set) map.set(analysisId, (set = new Set()));
+  set.add(controller);
+  return () => {
+    set.delete(controller);
+    if (set.size === 0 && map.get(analysisId) === set) map.delete(analysisId);
+  };
+}
+
+export function isRunningHere(ctx: AppContext, analysisId: string): boolean {
+  return runs(ctx).has(analysisId) || jobs(ctx).has(analysisId);
+}
+
+/** Stops runs of this process (their rows are already cancelled or deleted); other processes see it at their next heartbeat. */
 export function cancelLocalRuns(ctx: AppContext, analysisIds: readonly string[]): void {
-  for (const id of analysisIds) runs(ctx).get(id)?.controller.abort();
+  for (const id of analysisIds) {
+    runs(ctx).get(id)?.controller.abort();
+    for (const controller of jobs(ctx).get(id) ?? []) controller.abort();
+  }
 }
 
 /** Waits for this process's runs to end (tests). */
@@ -64,7 +87,10 @@ export interface ScenarioJob {
   budget: number | null;
 }
 
-/** Starts a queued scenario analysis in the background; returns at once. */
+/**
+ * Starts a queued scenario analysis in this process' threads, in the background; returns at once.
+ * (A context with a job queue, on PostgreSQL, queues its runs instead: start-analysis.ts.)
+ */
 export function startScenarioRun(ctx: AppContext, job: ScenarioJob): void {
   const controller = new AbortController();
   const local = runs(ctx);

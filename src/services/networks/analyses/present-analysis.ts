@@ -33,7 +33,10 @@ export const MAX_LIVE_RUNS_PER_NATION = 3;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function present(row: NetworkAnalysisRow & { username?: string }, actor: Actor, withResult: boolean): AnalysisView {
+/** The columns a view shows (not the queued run's working state). */
+export type PresentedRow = Omit<NetworkAnalysisRow, 'runner' | 'job_plan' | 'job_scenario_result'>;
+
+export function present(row: PresentedRow & { username?: string }, actor: Actor, withResult: boolean): AnalysisView {
   const live = row.status === 'queued' || row.status === 'running';
   return {
     id: row.id,

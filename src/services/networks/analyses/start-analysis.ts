@@ -79,10 +79,13 @@ export async function startAnalysis(ctx: AppContext, { actor, networkId, input }
     if ((await countLiveAnalyses(trx, actor.nation)) >= MAX_LIVE_RUNS_PER_NATION) {
       throw new AppError('CONFLICT', { detail: `${MAX_LIVE_RUNS_PER_NATION} scenario analyses of your nation are already running; wait for one to end or cancel one.` });
     }
-    const inserted = await insertAnalysis(trx, { ...base, kind: 'scenario', scenario: JSON.stringify(scenario), parameters: JSON.stringify({ preset: input.preset ?? null, scenarioId: input.scenarioId ?? null, budget, currency: (network.model as SupplyNetwork).currency ?? DEFAULT_NETWORK_CURRENCY }), status: 'queued', progress: 0, result: null, error: null, started_at: null, heartbeat_at: new Date(), finished_at: null });
+    const queue = ctx.analysisQueue;
+    const inserted = await insertAnalysis(trx, { ...base, runner: queue ? 'queue' : 'local', kind: 'scenario', scenario: JSON.stringify(scenario), parameters: JSON.stringify({ preset: input.preset ?? null, scenarioId: input.scenarioId ?? null, budget, currency: (network.model as SupplyNetwork).currency ?? DEFAULT_NETWORK_CURRENCY }), status: 'queued', progress: 0, result: null, error: null, started_at: null, heartbeat_at: new Date(), finished_at: null });
+    // Queued in the same transaction: the run has its first job exactly when it exists.
+    if (queue) await queue.enqueueRun(trx, id);
     await auditAs(trx, actor, { action: 'network.analysis.start', entityType: 'network_analysis', entityId: id, data: { networkId: network.id, kind: 'scenario', scenario: scenario.name, scenarioKind: scenario.kind, budget } });
     return inserted;
   });
-  startScenarioRun(ctx, { analysisId: id, network: network.model as SupplyNetwork, scenario, budget });
+  if (!ctx.analysisQueue) startScenarioRun(ctx, { analysisId: id, network: network.model as SupplyNetwork, scenario, budget });
   return { analysis: present({ ...row, username: actor.username }, actor, false), background: true };
 }

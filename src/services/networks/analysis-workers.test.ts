@@ -1,0 +1,196 @@
+// Issue #14, analysis on many workers: real `sosa serve` (SOSA_WORKERS=0: it only queues) and real
+// `sosa worker` processes on one PostgreSQL database. The job queue exists on PostgreSQL only: on
+// the PGlite pass this file is skipped (the embedded store runs analyses in the server's threads,
+// tested in analysis-crash.test.ts and the network route tests).
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { closeLpWorkerPools, parseScenario, runScenario, type ScenarioResult } from '../../analytics/disruption/index.js';
+import { openStore, type Store } from '../../store/database.js';
+import { killHard, startServerProcess, type ServerProcess } from '../../testing/server-process.js';
+import { syntheticResilienceNetwork } from '../../testing/synthetic-resilience.js';
+import { createTestDatabaseUrl, TEST_STORE } from '../../testing/test-store.js';
+
+const PASSWORD = 'analysis-workers-password';
+const BIN = resolve(import.meta.dirname, '../../../bin/sosa.js');
+// 400 nodes, 8 end items: about a hundred rows need their own LPs (the rest a shortcut), in
+// chunks of 8 rows. A job active 10 s after it started is taken as its worker's death.
+const NETWORK = syntheticResilienceNetwork({ nodes: 400, seed: 7, endItems: 8 });
+const SCENARIO = parseScenario({ kind: 'peacetime', name: 'each site out for its time-to-recover' });
+const JOB_ENV = { SOSA_CHUNK_ROWS: '8', SOSA_JOB_EXPIRE_SECONDS: '10' };
+
+interface Worker {
+  child: ChildProcess;
+  pid: number;
+  output: () => string;
+}
+
+function startWorker(env: Record<string, string>): Promise<Worker> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--concurrency', '1'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`worker did not start:\n${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/is working analysis jobs/.test(output)) {
+        clearTimeout(timer);
+        resolvePromise({ child, pid: child.pid!, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolvePromise) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGKILL');
+  });
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The same rows as the in-process run: statuses and methods exactly, numbers to solver tolerance. */
+function assertSameResult(actual: ScenarioResult, expected: ScenarioResult): void {
+  const close = (a: number | null, b: number | null, what: string) => {
+    if (a === null || b === null) return assert.equal(a, b, what);
+    assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), `${what}: ${a} ≠ ${b}`);
+  };
+  assert.equal(actual.rows.length, expected.rows.length);
+  const byId = new Map(expected.rows.map((r) => [r.nodeId, r]));
+  for (const row of actual.rows) {
+    const want = byId.get(row.nodeId)!;
+    assert.deepEqual([row.status, row.survives, row.ttsAtLeastHorizon, row.method, row.ttr], [want.status, want.survives, want.ttsAtLeastHorizon, want.method, want.ttr], row.nodeId);
+    close(row.tts, want.tts, `${row.nodeId} tts`);
+    close(row.lostValue, want.lostValue, `${row.nodeId} lostValue`);
+  }
+  assert.deepEqual(actual.programs.map((p) => [p.program, p.worstNodeId, p.rowsWithLoss]), expected.programs.map((p) => [p.program, p.worstNodeId, p.rowsWithLoss]));
+  assert.deepEqual([actual.stats.ttsLps, actual.stats.piLps, actual.stats.shortcutRows], [expected.stats.ttsLps, expected.stats.piLps, expected.stats.shortcutRows]);
+}
+
+describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)', { skip: TEST_STORE !== 'postgres' && 'the job queue is PostgreSQL only (SOSA_TEST_STORE=postgres)' }, () => {
+  let pg: Awaited<ReturnType<typeof createTestDatabaseUrl>>;
+  let server: ServerProcess;
+  let env: Record<string, string>;
+  let store: Store;
+  const workers: Worker[] = [];
+  let token: string;
+  let networkId: string;
+  let expected: ScenarioResult;
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  };
+  const startRun = async () => {
+    const started = await call('POST', `/networks/${networkId}/analyses`, { kind: 'scenario', scenario: SCENARIO });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    return started.body.id as string;
+  };
+  const chunks = (analysisId: string) =>
+    store.db.selectFrom('network_analysis_chunks').select(['chunk', 'worker', 'tries', 'done_at', 'rows_total']).where('analysis_id', '=', analysisId).orderBy('chunk').execute();
+  const readRun = (analysisId: string) => call('GET', `/networks/${networkId}/analyses/${analysisId}`);
+  const finished = (analysisId: string) => until('the run ends', async () => {
+    const read = await readRun(analysisId);
+    return read.body.status !== 'queued' && read.body.status !== 'running' ? read.body : undefined;
+  }, 120_000, 200);
+
+  before(async () => {
+    pg = await createTestDatabaseUrl();
+    env = { DATABASE_URL: pg.url, SOSA_DEMO_PASSWORD: PASSWORD, ...JOB_ENV };
+    server = await startServerProcess(['--demo'], { ...env, SOSA_WORKERS: '0' });
+    store = await openStore({ databaseUrl: pg.url, poolSize: 2 });
+    workers.push(await startWorker(env), await startWorker(env));
+    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: PASSWORD }) });
+    token = ((await session.json()) as { token: string }).token;
+    const imported = await call('POST', '/networks', { format: 'json', name: 'Synthetic 400', network: NETWORK });
+    assert.equal(imported.status, 201, JSON.stringify(imported.body));
+    networkId = imported.body.id;
+    expected = await runScenario(NETWORK, SCENARIO, { workers: 1 });
+    await closeLpWorkerPools();
+    assert.ok(expected.rows.length - expected.stats.shortcutRows >= 40, 'the network leaves enough rows for several chunks');
+  });
+
+  after(async () => {
+    await Promise.all(workers.map((w) => stopProcess(w.child)));
+    if (server) await killHard(server);
+    await store?.close();
+    await pg?.drop();
+  });
+
+  it('a run split across two worker processes gives the in-process result, its progress visible through the API while chunks are worked', { timeout: 180_000 }, async () => {
+    const analysisId = await startRun();
+    const seen: number[] = [];
+    const ended = await until('the run ends', async () => {
+      const read = await readRun(analysisId);
+      assert.equal(read.status, 200);
+      if (read.body.status === 'running') seen.push(read.body.progress);
+      return read.body.status !== 'queued' && read.body.status !== 'running' ? read.body : undefined;
+    }, 150_000, 100);
+    assert.equal(ended.status, 'done', JSON.stringify({ error: ended.error, workers: workers.map((w) => w.output().slice(-3000)) }));
+    assertSameResult(ended.result.scenario as ScenarioResult, expected);
+    const parts = await chunks(analysisId);
+    assert.ok(parts.length >= 5, `${parts.length} chunks`);
+    assert.ok(parts.every((c) => c.done_at !== null));
+    const by = new Set(parts.map((c) => c.worker));
+    assert.equal(by.size, 2, `both workers worked chunks: ${[...by].join(', ')}`);
+    // Progress read through the API moved between 0 and 1 while the chunks were worked, never back.
+    const between = seen.filter((p) => p > 0 && p < 1);
+    assert.ok(new Set(between).size >= 2, `progress seen: ${seen.join(', ')}`);
+    assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress never goes back');
+  });
+
+  it('a worker SIGKILLed mid-chunk loses no result: its chunk is solved again by the other worker after the expiry', { timeout: 180_000 }, async () => {
+    const analysisId = await startRun();
+    const [victim, survivor] = workers as [Worker, Worker];
+    const held = await until('the victim holds a chunk', async () => (await chunks(analysisId)).find((c) => c.worker?.endsWith(`:${victim.pid}`) && c.done_at === null), 120_000, 20);
+    await stopProcess(victim.child);
+    const ended = await finished(analysisId);
+    assert.equal(ended.status, 'done', JSON.stringify({ error: ended.error }));
+    assertSameResult(ended.result.scenario as ScenarioResult, expected);
+    const retried = (await chunks(analysisId)).find((c) => c.chunk === held.chunk)!;
+    assert.ok(retried.done_at !== null);
+    assert.ok(retried.tries >= 2, `tries ${retried.tries}`);
+    assert.ok(retried.worker?.endsWith(`:${survivor.pid}`), `solved again by ${retried.worker}`);
+    workers.splice(0, 1, await startWorker(env));
+  });
+
+  it('a cancel stops the remaining chunks: none is solved after it, and no job of the run is left', { timeout: 180_000 }, async () => {
+    const analysisId = await startRun();
+    await until('a chunk is solved', async () => (await chunks(analysisId)).some((c) => c.done_at !== null), 120_000, 20);
+    const cancelled = await call('POST', `/networks/${networkId}/analyses/${analysisId}/cancel`);
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    // A chunk in hand stops at its worker's next heartbeat (5 s); the queued ones are not worked.
+    await new Promise((r) => setTimeout(r, 7_000));
+    const afterCancel = (await chunks(analysisId)).filter((c) => c.done_at !== null).length;
+    await until('no job of the run is left in the queue', async () => {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where data->>'analysisId' = ${analysisId} and state in ('created', 'retry', 'active')`.execute(store.db);
+      return rows[0]?.n === 0;
+    }, 60_000, 500);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const later = await chunks(analysisId);
+    assert.equal(later.filter((c) => c.done_at !== null).length, afterCancel, 'no chunk solved after the cancel took effect');
+    assert.ok(afterCancel < later.length, `${afterCancel} of ${later.length} chunks solved: the rest were not worked`);
+    const read = await readRun(analysisId);
+    assert.equal(read.body.status, 'cancelled');
+  });
+});
