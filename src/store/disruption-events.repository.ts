@@ -25,6 +25,9 @@ export function listEventRows(db: Db, nation: string, status?: 'open' | 'closed'
       'disruption_events.external_id',
       'disruption_events.created_by',
       'disruption_events.created_at',
+      'disruption_events.closed_at',
+      'disruption_events.closed_by',
+      'disruption_events.closing_note',
       'users.username',
     ])
     .where('disruption_events.nation', '=', nation);

@@ -26,7 +26,7 @@ describe('drafting priority requests from an event impact', () => {
   it('the Koraput cyclone: one draft for the spares program, kits and combustors for the 3.5 units lost, by the day output stops', async () => {
     const model = engineNetwork();
     const event = { title: 'Cyclone over Koraput', startedAt: '2026-11-20T00:00:00Z' };
-    const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.9, longitude: 83.0, radiusKm: 40 }], durationDays: 45 }, [{ id: NETWORK_ID, name: model.name, model }]);
+    const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.9, longitude: 83.0, radiusKm: 40 }], durationDays: 45 }, [{ id: NETWORK_ID, name: 'F414-INS6 engine co-production', model }]);
     const drafts = draftRequestsFromImpact(impact, { event, today: '2026-12-03', models: new Map([[NETWORK_ID, model]]) });
     // The engine program rides the cyclone out (its stock lasts): no draft for it.
     assert.deepEqual(drafts.map((d) => d.program), ['F414 fleet spares']);
@@ -48,7 +48,7 @@ describe('drafting priority requests from an event impact', () => {
 
   it('a stop day already past is asked for today (a request for a past date is refused), the justification keeps the real day', async () => {
     const model = engineNetwork();
-    const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.9, longitude: 83.0, radiusKm: 40 }], durationDays: 45 }, [{ id: NETWORK_ID, name: model.name, model }]);
+    const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.9, longitude: 83.0, radiusKm: 40 }], durationDays: 45 }, [{ id: NETWORK_ID, name: 'F414-INS6 engine co-production', model }]);
     const [draft] = draftRequestsFromImpact(impact, { event: { title: 'Old cyclone', startedAt: '2026-01-01T00:00:00Z' }, today: '2026-12-03', models: new Map([[NETWORK_ID, model]]) });
     assert.equal(draft!.outputStopsOn, dayAfter('2026-01-01T00:00:00Z', 33.3));
     assert.equal(draft!.requiredBy, '2026-12-03');
