@@ -64,6 +64,6 @@ export async function eventTitleExists(db: Db, nation: string, title: string): P
 }
 
 /** The nation's networks with their models (the impact of an event is computed on all of them). */
-export function listNetworkModels(db: Db, nation: string): Promise<Array<{ id: string; name: string; model: unknown }>> {
-  return db.selectFrom('supply_networks').select(['id', 'name', 'model']).where('nation', '=', nation).orderBy('created_at').orderBy('id').limit(200).execute();
+export function listNetworkModels(db: Db, nation: string): Promise<Array<{ id: string; name: string; program: string; model: unknown }>> {
+  return db.selectFrom('supply_networks').select(['id', 'name', 'program', 'model']).where('nation', '=', nation).orderBy('created_at').orderBy('id').limit(200).execute();
 }

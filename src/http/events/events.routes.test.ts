@@ -3,16 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeLpWorkerPools } from '../../analytics/disruption/index.js';
-import { settleEventImpacts } from '../../services/events/event-impact-runner.js';
+import { eventWithImpact } from '../../testing/event-impact.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-
-/** GET /events/{id} answers at once; the impact is computed in the background: wait for it, read again. */
-export async function eventWithImpact(t: TestApp, token: string, id: string) {
-  const first = await t.call(token, 'GET', `/events/${id}`);
-  if (first.status !== 200 || first.body.impact.status !== 'computing') return first;
-  await settleEventImpacts(t.ctx);
-  return t.call(token, 'GET', `/events/${id}`);
-}
 
 const KORAPUT_CYCLONE = {
   title: 'Cyclone over Koraput (test)',

@@ -16,18 +16,17 @@ import { impactEventOf, loadEvent } from './load-event.js';
 type Program = { id: string; name: string; network_id: string | null };
 
 /**
- * The register program a drafted request cites: the one named as the network names the program
- * (exactly, then by the start of its name), else the one linked to the network; null when none
- * fits — the officer chooses before submitting.
+ * The register program a drafted request cites: the one named as the end item's program (exactly,
+ * then by the start of its name), else the one linked to the network, else the one named as the
+ * network's own program; null when none fits — the officer chooses before submitting.
  */
-export function matchProgram(programs: readonly Program[], analysisProgram: string, networkId: string): string | null {
-  const name = analysisProgram.trim().toLowerCase();
-  return (
-    programs.find((p) => p.id.toLowerCase() === name || p.name.toLowerCase() === name)?.id ??
-    programs.find((p) => p.name.toLowerCase().startsWith(name))?.id ??
-    programs.find((p) => p.network_id === networkId)?.id ??
-    null
-  );
+export function matchProgram(programs: readonly Program[], analysisProgram: string, network: { id: string; program: string }): string | null {
+  const named = (words: string) => {
+    const name = words.trim().toLowerCase();
+    if (!name) return undefined;
+    return programs.find((p) => p.id.toLowerCase() === name || p.name.toLowerCase() === name) ?? programs.find((p) => p.name.toLowerCase().startsWith(name));
+  };
+  return (named(analysisProgram) ?? programs.find((p) => p.network_id === network.id) ?? named(network.program))?.id ?? null;
 }
 
 function contentOf(p: RequestDraftProposal, toNation: string | null, programId: string | null): DraftContent {
@@ -73,7 +72,8 @@ export async function draftEventRequests(ctx: AppContext, { actor, eventId }: { 
   if (row.status !== 'open') throw new AppError('CONFLICT', { detail: 'The event is closed: no more requests are drafted from it.' });
   const impact = await readyEventImpact(ctx, impactEventOf(row));
   if (!impact) throw new AppError('CONFLICT', { detail: 'The impact of the event is still being computed; draft the requests once it is shown.' });
-  const models = new Map((await listNetworkModels(ctx.store.db, actor.nation)).map((n) => [n.id, n.model as SupplyNetwork]));
+  const networks = await listNetworkModels(ctx.store.db, actor.nation);
+  const models = new Map(networks.map((n) => [n.id, n.model as SupplyNetwork]));
   const calendar = await ctx.calendars.get(actor.nation);
   const today = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
   const proposals = draftRequestsFromImpact(impact, { event: { title: row.title, startedAt: new Date(row.started_at).toISOString() }, today, models });
@@ -90,7 +90,7 @@ export async function draftEventRequests(ctx: AppContext, { actor, eventId }: { 
       event_id: row.id,
       nation: actor.nation,
       status: 'draft' as const,
-      content: JSON.stringify(contentOf(p, toNation, matchProgram(programs, p.program, p.networkId))),
+      content: JSON.stringify(contentOf(p, toNation, matchProgram(programs, p.program, { id: p.networkId, program: networks.find((n) => n.id === p.networkId)?.program ?? '' }))),
       basis: JSON.stringify(basisOf(p)),
       request_id: null,
       created_by: actor.userId,
