@@ -47,4 +47,30 @@ describe('disruption events', () => {
     await us.page.getByTestId('event-list').waitFor();
     assert.ok(!(await us.page.getByTestId('event-list').innerText()).includes('Koraput'), 'India’s events are not listed for the US');
   });
+
+  test('from the demo event a SOSA officer drafts a request, edits it, submits it, and the event lists it with its state', async () => {
+    const s = await web.login('in.sosa');
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await page.getByTestId('event-list').getByRole('link', { name: 'Cyclone over south Odisha floods HAL Koraput' }).click();
+    // The impact is computed in the background: the page shows a spinner, then the analysis.
+    await page.getByTestId('draft-requests').click({ timeout: 60_000 });
+    const draft = page.getByTestId('event-request-draft').first();
+    await draft.waitFor();
+    assert.match(await draft.getByTestId('draft-justification').inputValue(), /Cyclone over south Odisha floods HAL Koraput/);
+    await draft.getByTestId('draft-title').fill('Hot-section spares after the Koraput cyclone (browser)');
+    await draft.getByTestId('draft-quantity').first().fill('6');
+    await screenshot(page, 'event-request-draft');
+    await draft.getByTestId('draft-submit').click();
+    const row = page.getByTestId('event-submitted-request').filter({ hasText: 'Hot-section spares after the Koraput cyclone (browser)' });
+    await expectText(row, /SOSA-IN-US-/);
+    await expectText(row.getByTestId('event-request-state'), 'Submitted');
+    await screenshot(page, 'event-requests');
+    // The request names the event it came from, to its own nation.
+    await row.getByRole('link').click();
+    await page.waitForURL(/#\/requests\/[0-9a-f-]{36}$/);
+    await expectText(page.locator('h1'), 'Hot-section spares after the Koraput cyclone (browser)');
+    await expectText(page.getByTestId('request-disruption-event'), 'Cyclone over south Odisha floods HAL Koraput');
+    assert.deepEqual(s.problems, []);
+  });
 });

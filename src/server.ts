@@ -12,6 +12,7 @@ import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
 import { startDigestScheduler } from './services/notifications/daily-digest.js';
 import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
+import { stopEventImpactsForShutdown } from './services/events/event-impact-runner.js';
 import { resolveDemoPassword, type DemoPassword } from './services/reference/demo-password.js';
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedDemoLife } from './services/reference/demo-life/index.js';
@@ -156,6 +157,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       // Jobs worked here stop and fail: another worker (or this server's next start) retries them.
       await ctx.analysisQueue?.stop();
       await stopRunsForShutdown(ctx);
+      await stopEventImpactsForShutdown(ctx);
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.
       await closeLpWorkerPools();

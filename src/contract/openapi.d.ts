@@ -1497,6 +1497,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open event with a closing note: it leaves the open list; its requests go on */
+        post: operations["postEventsByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{id}/request-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the partner: draft one priority-support request per program the event stops (parts at risk, quantity for the gap, required by the day output stops); replaces the drafts not yet submitted
+         * @description No body. 409 while the impact is still being computed, when the event is closed, or when no program loses output.
+         */
+        post: operations["postEventsByIdRequestDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{id}/request-drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a draft: the whole request as it will be submitted, at the version last read (409 stale) */
+        put: operations["putEventsByIdRequestDraftsByDraftId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{id}/request-drafts/{draftId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft as a priority-support request, through the same path as POST /requests
+         * @description No body. The request is checked like any new request (422 names the fields, e.g. a partner or program still to choose).
+         */
+        post: operations["postEventsByIdRequestDraftsByDraftIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{id}/request-drafts/{draftId}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard a draft that will not be submitted */
+        post: operations["postEventsByIdRequestDraftsByDraftIdDiscard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posture of each arrangement of the caller's nation, with its history */
+        get: operations["getPostures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/postures/{arrangementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the posture of an arrangement (a SOSA officer of either nation; audited): new requests then run on the shorter clocks of emergency or armed conflict */
+        put: operations["putPosturesByArrangementId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -1865,6 +1990,13 @@ export interface components {
                 createdAt: string;
             }[];
             version: number;
+            /** @description The disruption event the request was drafted from: shown to the requesting nation's readers of events only */
+            disruptionEvent: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                status: "open" | "closed";
+            } | null;
             /** @description Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment) */
             partnerDelivery: {
                 peer: string;
@@ -3228,6 +3360,7 @@ export interface components {
             externalId: string | null;
             recordedBy: string;
             recordedAt: string;
+            closedAt: string | null;
         };
         EventRecord: {
             id: string;
@@ -3246,6 +3379,7 @@ export interface components {
             externalId: string | null;
             recordedBy: string;
             recordedAt: string;
+            closedAt: string | null;
             description: string;
             where: components["schemas"]["EventPlace"][];
             sources: {
@@ -3363,20 +3497,95 @@ export interface components {
             externalId: string | null;
             recordedBy: string;
             recordedAt: string;
+            closedAt: string | null;
             description: string;
             where: components["schemas"]["EventPlace"][];
             sources: {
                 label: string;
                 url?: string;
             }[];
+            closing: {
+                closedAt: string;
+                closedBy: string | null;
+                note: string;
+            } | null;
+            requests: components["schemas"]["EventRequest"][];
             impact: {
-                computedAt: string;
+                /**
+                 * @description computing: ask again shortly (the analysis runs in the background); failed: see error
+                 * @enum {string}
+                 */
+                status: "computing" | "ready" | "failed";
+                error: string | null;
+                computedAt: string | null;
                 /** @description Start to expected recovery; null: each struck site's own time-to-recover */
                 durationDays: number | null;
                 networksChecked: number;
                 /** @description The networks the event strikes, each analysed for exactly this disruption */
                 networks: components["schemas"]["EventNetworkImpact"][];
             };
+        };
+        EventRequest: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "submitted";
+            version: number;
+            updatedAt: string;
+            /** @description The request as it will be submitted (toNation and programId may still be chosen) */
+            content: {
+                toNation: string | null;
+                title: string;
+                programId: string | null;
+                justification: string;
+                /** @enum {string} */
+                urgency: "routine" | "emergency" | "armed_conflict";
+                /** @enum {string} */
+                classification: "UNCLASSIFIED" | "CUI" | "RESTRICTED";
+                requiredBy: string;
+                items: {
+                    partNumber: string;
+                    nsn?: string;
+                    description: string;
+                    quantity: number;
+                    unit: string;
+                    requiredDeliveryDate: string;
+                }[];
+            };
+            /** @description How the draft was computed from the impact: the nation's own, never sent with the request */
+            basis: {
+                networkId: string;
+                networkName: string;
+                program: string;
+                daysUntilOutputStops: number;
+                outputStopsOn: string;
+                durationDays: number;
+                lostUnits: number;
+                lines: {
+                    part: string;
+                    quantity: number;
+                    /** @description Lost end-item units × the part per end-item unit, summed over the end items */
+                    exactNeed: number;
+                    causeNodes: string[];
+                    endItems: {
+                        nodeId: string;
+                        part: string;
+                        lostUnits: number;
+                        needPerUnit: number;
+                    }[];
+                }[];
+            };
+            /** @description The request the draft became, with its progress; null while a draft */
+            request: {
+                id: string;
+                reference: string;
+                toNation: string;
+                state: string;
+                stateLabel: string;
+                terminal: boolean;
+                waitingOn: string | null;
+                nextDueAt: string | null;
+                updatedAt: string;
+            } | null;
         };
         EventNetworkImpact: {
             networkId: string;
@@ -3438,6 +3647,57 @@ export interface components {
                 suppliers: string[];
             }[];
             warnings: string[];
+        };
+        CloseEvent: {
+            note: string;
+        };
+        EditEventRequestDraft: {
+            version: number;
+            toNation: string | null;
+            title: string;
+            programId: string | null;
+            justification: string;
+            /** @enum {string} */
+            urgency: "routine" | "emergency" | "armed_conflict";
+            /** @enum {string} */
+            classification: "UNCLASSIFIED" | "CUI" | "RESTRICTED";
+            requiredBy: string;
+            items: {
+                partNumber: string;
+                nsn?: string;
+                description: string;
+                quantity: number;
+                unit: string;
+                requiredDeliveryDate: string;
+            }[];
+        };
+        ArrangementPosture: {
+            arrangementId: string;
+            name: string;
+            nations: [
+                string,
+                string
+            ];
+            /**
+             * @description In emergency and armed conflict, new requests run on the workflow’s shorter clocks
+             * @enum {string}
+             */
+            posture: "peacetime" | "emergency" | "armed_conflict";
+            /** @description Newest first */
+            history: {
+                /** @enum {string} */
+                posture: "peacetime" | "emergency" | "armed_conflict";
+                note: string;
+                setBy: string;
+                setByNation: string;
+                setAt: string;
+            }[];
+        };
+        SetPosture: {
+            /** @enum {string} */
+            posture: "peacetime" | "emergency" | "armed_conflict";
+            /** @default  */
+            note: string;
         };
         Dashboard: {
             nation: string;
@@ -8077,6 +8337,251 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseEvent"];
+            };
+        };
+        responses: {
+            /** @description The event, closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsByIdRequestDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The drafts and the requests submitted before */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventRequest"][];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putEventsByIdRequestDraftsByDraftId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+                /** @description The request draft */
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditEventRequestDraft"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRequest"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsByIdRequestDraftsByDraftIdSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+                /** @description The request draft */
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft, now with its request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRequest"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsByIdRequestDraftsByDraftIdDiscard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+                /** @description The request draft */
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event's remaining drafts and requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventRequest"][];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPostures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ArrangementPosture"][];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPosturesByArrangementId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The arrangement, e.g. US-IN */
+                arrangementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPosture"];
+            };
+        };
+        responses: {
+            /** @description The arrangement with its posture and history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrangementPosture"];
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -75,7 +75,8 @@ type Origin =
   | { kind: 'spa'; writer: DemoUser; filer: string; nation: string; forwarded: boolean; draft: boolean; partnerNation: string | null; partnerView: boolean }
   | { kind: 'holiday'; writer: DemoUser }
   | { kind: 'user'; writer: DemoUser }
-  | { kind: 'own'; writer: DemoUser };
+  | { kind: 'own'; writer: DemoUser }
+  | { kind: 'posture'; writer: DemoUser; nations: string[] };
 
 type Rule<K extends Origin['kind']> = (reader: DemoUser, origin: Extract<Origin, { kind: K }>) => boolean;
 
@@ -111,6 +112,8 @@ const RULES: { [K in Origin['kind']]: Rule<K> } = {
   network: (u, o) => u.nation === o.writer.nation && has(u, 'analyst', 'sosa_officer', 'auditor'),
   // Disruption events are national too (issue #15): the nation's analysts, SOSA officers and auditors.
   event: (u, o) => u.nation === o.writer.nation && has(u, 'analyst', 'sosa_officer', 'auditor'),
+  // An arrangement's posture and its history (issue #15): the SOSA officers and auditors of both its nations.
+  posture: (u, o) => o.nations.includes(u.nation) && has(u, 'sosa_officer', 'auditor'),
   // Threads on working groups, programs or in general are between the officials of their nations; an internal one of its nation only.
   thread: (u, o) => o.nations.includes(u.nation) && official(u) && (o.visibility === 'shared' || u.nation === o.writer.nation),
   // A company's order book (lines, orders, sub-orders it placed or received): its own users; its nation's auditors read order trees.
@@ -521,7 +524,12 @@ async function driveNational(): Promise<void> {
       'event',
     );
     const feature = { type: 'Feature', id: canary('imported feature id', o), geometry: { type: 'Point', coordinates: [77.6, 12.9] }, properties: { title: canary('imported event title', o), description: canary('imported event description', o), startedAt: '2026-11-20T00:00:00Z', radiusKm: 5 } };
-    must(await call(writer, 'POST', '/events/import', { format: 'geojson', content: JSON.stringify({ type: 'FeatureCollection', features: [feature] }) }), 'event import');
+    const imported = must(await call(writer, 'POST', '/events/import', { format: 'geojson', content: JSON.stringify({ type: 'FeatureCollection', features: [feature] }) }), 'event import');
+    must(await call(writer, 'POST', `/events/${imported.items[0].id}/close`, { note: canary('event closing note', o) }), 'event close');
+  }
+  // Posture changes by an officer of each nation of US-IN, each with a note; back to peacetime at the end.
+  for (const [writer, posture] of [['in.sosa', 'emergency'], ['us.sosa', 'peacetime']] as const) {
+    must(await call(writer, 'PUT', '/postures/US-IN', { posture, note: canary('posture note', { kind: 'posture', writer: U(writer), nations: ['US', 'IN'] }) }), 'posture');
   }
   for (const admin of ['in.admin', 'us.admin']) {
     const u = U(admin);
@@ -611,6 +619,7 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/networks': () => ['/networks'],
   '/events': () => ['/events', '/events?status=open'],
   '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
+  '/postures': () => ['/postures'],
   '/networks/{id}': (ids) => ids.networks.map((id) => `/networks/${id}`),
   '/networks/{id}/analyses': (ids) => ids.networks.map((id) => `/networks/${id}/analyses`),
   '/networks/{id}/analyses/{analysisId}': (ids) => ids.analyses.map((a) => `/networks/${a.network_id}/analyses/${a.id}`),

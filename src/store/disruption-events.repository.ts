@@ -25,6 +25,9 @@ export function listEventRows(db: Db, nation: string, status?: 'open' | 'closed'
       'disruption_events.external_id',
       'disruption_events.created_by',
       'disruption_events.created_at',
+      'disruption_events.closed_at',
+      'disruption_events.closed_by',
+      'disruption_events.closing_note',
       'users.username',
     ])
     .where('disruption_events.nation', '=', nation);
@@ -61,6 +64,6 @@ export async function eventTitleExists(db: Db, nation: string, title: string): P
 }
 
 /** The nation's networks with their models (the impact of an event is computed on all of them). */
-export function listNetworkModels(db: Db, nation: string): Promise<Array<{ id: string; name: string; model: unknown }>> {
-  return db.selectFrom('supply_networks').select(['id', 'name', 'model']).where('nation', '=', nation).orderBy('created_at').orderBy('id').limit(200).execute();
+export function listNetworkModels(db: Db, nation: string): Promise<Array<{ id: string; name: string; program: string; model: unknown }>> {
+  return db.selectFrom('supply_networks').select(['id', 'name', 'program', 'model']).where('nation', '=', nation).orderBy('created_at').orderBy('id').limit(200).execute();
 }

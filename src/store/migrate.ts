@@ -22,6 +22,7 @@ import * as disruptionEvents from './migrations/0021-disruption-events.js';
 import * as secondFactor from './migrations/0022-second-factor.js';
 import * as ssoLinks from './migrations/0024-sso-links.js';
 import * as analysisJobs from './migrations/0029-analysis-jobs.js';
+import * as eventRequestsPosture from './migrations/0026-event-requests-posture.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021-disruption-events': disruptionEvents,
   '0022-second-factor': secondFactor,
   '0024-sso-links': ssoLinks,
+  '0026-event-requests-posture': eventRequestsPosture,
   '0029-analysis-jobs': analysisJobs,
 };
 

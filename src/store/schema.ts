@@ -314,6 +314,7 @@ export interface RequestsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  posture: Generated<string>;
 }
 
 export interface RequestItemsTable {
@@ -831,6 +832,49 @@ export interface DisruptionEventsTable {
   external_id: string | null;
   created_by: string;
   created_at: Generated<Date>;
+  closed_at: NullableTimestamp;
+  closed_by: string | null;
+  closing_note: string | null;
+}
+
+/** A cached impact of an event (migration 0026), per digest of what the analysis read. */
+export interface EventImpactsTable {
+  event_id: string;
+  inputs_key: string;
+  status: 'computing' | 'done' | 'failed';
+  result: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  started_at: Date;
+  heartbeat_at: Date;
+  finished_at: Date | null;
+}
+
+/** A priority-support request drafted from an event's impact (migration 0026). */
+export interface EventRequestDraftsTable {
+  id: string;
+  event_id: string;
+  nation: string;
+  status: 'draft' | 'submitted' | 'discarded';
+  content: Json<unknown>;
+  basis: Json<unknown>;
+  request_id: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_by: string;
+  updated_at: Date;
+  version: Generated<number>;
+}
+
+/** One posture change of an arrangement (migration 0026); the latest is the current posture. */
+export interface ArrangementPosturesTable {
+  id: string;
+  arrangement_id: string;
+  posture: 'peacetime' | 'emergency' | 'armed_conflict';
+  note: Generated<string>;
+  set_by: string;
+  set_by_nation: string;
+  set_at: Date;
+  seq: Generated<string>;
 }
 
 export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -844,7 +888,7 @@ export interface NetworkAnalysesTable {
   parameters: Json<Record<string, unknown>>;
   status: AnalysisStatus;
   progress: Generated<number>;
-  result: Json<unknown> | null;
+  result: ColumnType<unknown, string | null, string | null>;
   error: string | null;
   created_by: string;
   created_at: Generated<Date>;
@@ -948,6 +992,9 @@ export interface Database {
   network_analysis_chunks: NetworkAnalysisChunksTable;
   network_scenarios: NetworkScenariosTable;
   disruption_events: DisruptionEventsTable;
+  event_impacts: EventImpactsTable;
+  event_request_drafts: EventRequestDraftsTable;
+  arrangement_postures: ArrangementPosturesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

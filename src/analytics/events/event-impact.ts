@@ -105,7 +105,7 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 export async function assessEventImpact(
   event: { where: readonly EventPlace[]; durationDays: number | null },
   networks: readonly StoredNetwork[],
-  options: { signal?: AbortSignal; timeLimitSeconds?: number } = {},
+  options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number } = {},
 ): Promise<NetworkImpact[]> {
   const out: NetworkImpact[] = [];
   for (const stored of networks) {
@@ -115,7 +115,7 @@ export async function assessEventImpact(
   return out;
 }
 
-async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number }): Promise<NetworkImpact | null> {
+async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number }): Promise<NetworkImpact | null> {
   const network = stored.model;
   const match = matchEvent(event.where, network, stored.id);
   if (match.nodes.length === 0 && match.edges.length === 0) return null;
@@ -137,7 +137,7 @@ async function assessOne(event: { where: readonly EventPlace[]; durationDays: nu
       ...(match.lanes.length > 0 ? [{ type: 'laneClosed' as const, lanes: match.lanes }] : []),
     ],
   };
-  const result = await runScenario(network, scenario, { workers: 0, ...(options.signal ? { signal: options.signal } : {}), timeLimitSeconds: options.timeLimitSeconds ?? 20 });
+  const result = await runScenario(network, scenario, { workers: options.workers ?? 0, ...(options.signal ? { signal: options.signal } : {}), timeLimitSeconds: options.timeLimitSeconds ?? 20 });
   const row = result.rows[0]!;
   const answered = row.status === 'optimal';
   const lp = buildLpNetwork(network);

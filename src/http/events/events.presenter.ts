@@ -1,11 +1,12 @@
 import type { EventDetail } from '../../services/events/get-event.js';
 import type { EventRecord, EventSummary } from '../../services/events/event-view.js';
-import type { EventDetailView, EventRecordView, EventSummaryView } from './events.schema.js';
+import type { EventRequestView } from '../../services/events/event-request-drafts-view.js';
+import type { EventDetailView, EventRecordView, EventRequestViewSchema, EventSummaryView } from './events.schema.js';
 
 // The declared shapes of events.schema.ts, built field by field from what the use cases return.
 
 export function presentEventSummary(e: EventSummary): EventSummaryView {
-  return { id: e.id, title: e.title, kind: e.kind, startedAt: e.startedAt, expectedRecoveryAt: e.expectedRecoveryAt, confidence: e.confidence, status: e.status, origin: e.origin, externalId: e.externalId, recordedBy: e.recordedBy, recordedAt: e.recordedAt };
+  return { id: e.id, title: e.title, kind: e.kind, startedAt: e.startedAt, expectedRecoveryAt: e.expectedRecoveryAt, confidence: e.confidence, status: e.status, origin: e.origin, externalId: e.externalId, recordedBy: e.recordedBy, recordedAt: e.recordedAt, closedAt: e.closedAt };
 }
 
 export function presentEventRecord(e: EventRecord): EventRecordView {
@@ -15,7 +16,11 @@ export function presentEventRecord(e: EventRecord): EventRecordView {
 export function presentEventDetail(e: EventDetail): EventDetailView {
   return {
     ...presentEventRecord(e),
+    closing: e.closing,
+    requests: e.requests.map(presentEventRequest),
     impact: {
+      status: e.impact.status,
+      error: e.impact.error,
       computedAt: e.impact.computedAt,
       durationDays: e.impact.durationDays,
       networksChecked: e.impact.networksChecked,
@@ -48,5 +53,36 @@ export function presentEventDetail(e: EventDetail): EventDetailView {
         warnings: n.warnings,
       })),
     },
+  };
+}
+
+export function presentEventRequest(d: EventRequestView): EventRequestViewSchema {
+  const c = d.content;
+  return {
+    id: d.id,
+    status: d.status,
+    version: d.version,
+    updatedAt: d.updatedAt,
+    content: {
+      toNation: c.toNation,
+      title: c.title,
+      programId: c.programId,
+      justification: c.justification,
+      urgency: c.urgency,
+      classification: c.classification,
+      requiredBy: c.requiredBy,
+      items: c.items.map((i) => ({ partNumber: i.partNumber, ...(i.nsn !== undefined ? { nsn: i.nsn } : {}), description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.requiredDeliveryDate })),
+    },
+    basis: {
+      networkId: d.basis.networkId,
+      networkName: d.basis.networkName,
+      program: d.basis.program,
+      daysUntilOutputStops: d.basis.daysUntilOutputStops,
+      outputStopsOn: d.basis.outputStopsOn,
+      durationDays: d.basis.durationDays,
+      lostUnits: d.basis.lostUnits,
+      lines: d.basis.lines.map((l) => ({ part: l.part, quantity: l.quantity, exactNeed: l.exactNeed, causeNodes: l.causeNodes, endItems: l.endItems.map((e) => ({ nodeId: e.nodeId, part: e.part, lostUnits: e.lostUnits, needPerUnit: e.needPerUnit })) })),
+    },
+    request: d.request,
   };
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeLpWorkerPools } from '../../analytics/disruption/index.js';
+import { eventWithImpact } from '../../testing/event-impact.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 const KORAPUT_CYCLONE = {
@@ -49,8 +50,15 @@ describe('disruption events: record, import, impact, national access', () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     eventId = res.body.id;
     assert.equal(res.headers.get('location'), `/api/v1/events/${eventId}`);
-    const detail = await t.call(await t.login('in.sosa'), 'GET', `/events/${eventId}`);
+    const sosa = await t.login('in.sosa');
+    // The first read does not wait for the LP: it answers 'computing', and the page polls.
+    const first = await t.call(sosa, 'GET', `/events/${eventId}`);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.impact.status, 'computing');
+    assert.deepEqual(first.body.impact.networks, []);
+    const detail = await eventWithImpact(t, sosa, eventId);
     assert.equal(detail.status, 200, JSON.stringify(detail.body));
+    assert.equal(detail.body.impact.status, 'ready');
     assert.equal(detail.body.impact.durationDays, 45);
     const engine = detail.body.impact.networks.find((n: { networkName: string }) => n.networkName === 'F414-INS6 engine co-production');
     assert.ok(engine, 'the demo engine network is struck');
@@ -60,6 +68,18 @@ describe('disruption events: record, import, impact, national access', () => {
     assert.equal(engine.programs.find((p: { program: string }) => p.program === 'LCA Tejas Mk2').survives, true);
     const audit = await t.ctx.store.db.selectFrom('audit_events').select(['action', 'entity_id']).where('action', 'like', 'event.%').execute();
     assert.deepEqual(audit, [{ action: 'event.record', entity_id: eventId }]);
+  });
+
+  it('the impact is computed once per inputs and cached: a second read finds it, a new network makes it compute again', async () => {
+    const sosa = await t.login('in.sosa');
+    const again = await t.call(sosa, 'GET', `/events/${eventId}`);
+    assert.equal(again.body.impact.status, 'ready');
+    const rows = await t.ctx.store.db.selectFrom('event_impacts').select(['status']).where('event_id', '=', eventId).execute();
+    assert.deepEqual(rows, [{ status: 'done' }]);
+    const network = await t.call(analyst, 'POST', '/networks', { name: 'Cache key test', format: 'json', network: { nodes: [{ id: 'A', kind: 'endItem', demandPerDay: 1 }], edges: [] } });
+    assert.equal(network.status, 201, JSON.stringify(network.body));
+    assert.equal((await t.call(sosa, 'GET', `/events/${eventId}`)).body.impact.status, 'computing');
+    assert.equal((await eventWithImpact(t, sosa, eventId)).body.impact.status, 'ready');
   });
 
   it('the other nation gets 404 for the event and does not list it; a supplier and an admin are refused (403)', async () => {
@@ -77,7 +97,7 @@ describe('disruption events: record, import, impact, national access', () => {
     const list = await t.call(await t.login('in.sosa'), 'GET', '/events?status=open');
     const demo = list.body.items.filter((e: { title: string }) => e.title === 'Cyclone over south Odisha floods HAL Koraput');
     assert.equal(demo.length, 1);
-    const detail = await t.call(analyst, 'GET', `/events/${demo[0].id}`);
+    const detail = await eventWithImpact(t, analyst, demo[0].id);
     assert.ok(detail.body.impact.networks.some((n: { networkName: string; survives: boolean }) => n.networkName === 'F414-INS6 engine co-production' && n.survives === false));
     const us = await t.call(await t.login('us.sosa'), 'GET', '/events');
     assert.ok(!us.body.items.some((e: { title: string }) => e.title === demo[0].title));
@@ -97,7 +117,7 @@ describe('disruption events: record, import, impact, national access', () => {
     const res = await t.call(analyst, 'POST', '/events/import', { format: 'cap', content: CAP });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.deepEqual(res.body.items.map((e: { title: string; origin: string; externalId: string }) => [e.title, e.origin, e.externalId]), [['Flooding around Hyderabad', 'cap', 'TEST-CAP-1']]);
-    const detail = await t.call(analyst, 'GET', `/events/${res.body.items[0].id}`);
+    const detail = await eventWithImpact(t, analyst, res.body.items[0].id);
     const engine = detail.body.impact.networks.find((n: { networkName: string }) => n.networkName === 'F414-INS6 engine co-production');
     assert.deepEqual(engine.struckNodes.map((s: { nodeId: string }) => s.nodeId).sort(), ['Deccan FADEC', 'MIDHANI superalloy']);
     const again = await t.call(analyst, 'POST', '/events/import', { format: 'cap', content: CAP });

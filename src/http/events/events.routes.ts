@@ -4,17 +4,25 @@ import { getEvent } from '../../services/events/get-event.js';
 import { importEvents } from '../../services/events/import-events.js';
 import { listEvents } from '../../services/events/list-events.js';
 import { recordEvent } from '../../services/events/record-event.js';
+import { closeEvent } from '../../services/events/close-event.js';
+import { draftEventRequests } from '../../services/events/draft-event-requests.js';
+import { discardEventRequestDraft, editEventRequestDraft } from '../../services/events/edit-event-request-draft.js';
+import { listEventRequests } from '../../services/events/event-request-drafts-view.js';
+import { submitEventRequestDraft } from '../../services/events/submit-event-request-draft.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
-import { jsonBody, queryParams } from '../validation.js';
-import { presentEventDetail, presentEventRecord, presentEventSummary } from './events.presenter.js';
-import { eventDetailSchema, eventListQuerySchema, eventListSchema, eventRecordSchema, importedEventsSchema, importEventsSchema, recordEventSchema } from './events.schema.js';
+import { jsonBody, noBody, queryParams } from '../validation.js';
+import { presentEventDetail, presentEventRecord, presentEventRequest, presentEventSummary } from './events.presenter.js';
+import { closeEventSchema, editDraftSchema, eventRequestListSchema, eventRequestSchema, eventDetailSchema, eventListQuerySchema, eventListSchema, eventRecordSchema, importedEventsSchema, importEventsSchema, recordEventSchema } from './events.schema.js';
 
 const READERS = [...EVENT_READERS];
 const WRITERS = [...EVENT_WRITERS];
 const tags = ['events'];
+/** Drafting and submitting priority-support requests is the SOSA office's (DESIGN.md roles). */
+const OFFICERS = ['sosa_officer'] as const;
+const draftParams = pathParams({ id: 'The event', draftId: 'The request draft' });
 const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 /** Disruption events of the caller's nation (issue #15): record, import, and their impact on the nation's networks. */
@@ -71,5 +79,99 @@ export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
     }),
     READERS,
     async (c, user) => c.json(presentEventDetail(await getEvent(c.get('ctx'), { actor: user, id: c.req.param('id')! }))),
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/events/{id}/close',
+      tags,
+      summary: 'Close an open event with a closing note: it leaves the open list; its requests go on',
+      request: { params: pathParams({ id: 'The event' }), ...json(closeEventSchema) },
+      responses: { 200: jsonResponse('The event, closed', eventDetailSchema) },
+    }),
+    WRITERS,
+    async (c, user) => {
+      const ctx = c.get('ctx');
+      const body = await jsonBody(c, closeEventSchema);
+      await closeEvent(ctx, { actor: user, eventId: c.req.param('id')!, note: body.note });
+      return c.json(presentEventDetail(await getEvent(ctx, { actor: user, id: c.req.param('id')! })));
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/events/{id}/request-drafts',
+      tags,
+      summary: "Ask the partner: draft one priority-support request per program the event stops (parts at risk, quantity for the gap, required by the day output stops); replaces the drafts not yet submitted",
+      description: 'No body. 409 while the impact is still being computed, when the event is closed, or when no program loses output.',
+      request: { params: pathParams({ id: 'The event' }) },
+      responses: { 201: jsonResponse('The drafts and the requests submitted before', eventRequestListSchema) },
+    }),
+    [...OFFICERS],
+    async (c, user) => {
+      await noBody(c);
+      const items = await draftEventRequests(c.get('ctx'), { actor: user, eventId: c.req.param('id')! });
+      return c.json({ items: items.map(presentEventRequest) }, 201);
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'put',
+      path: '/events/{id}/request-drafts/{draftId}',
+      tags,
+      summary: 'Edit a draft: the whole request as it will be submitted, at the version last read (409 stale)',
+      request: { params: draftParams, ...json(editDraftSchema) },
+      responses: { 200: jsonResponse('The draft', eventRequestSchema) },
+    }),
+    [...OFFICERS],
+    async (c, user) => {
+      const { version, ...content } = await jsonBody(c, editDraftSchema);
+      const draft = await editEventRequestDraft(c.get('ctx'), { actor: user, eventId: c.req.param('id')!, draftId: c.req.param('draftId')!, content, version });
+      return c.json(presentEventRequest(draft));
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/events/{id}/request-drafts/{draftId}/submit',
+      tags,
+      summary: 'Submit a draft as a priority-support request, through the same path as POST /requests',
+      description: 'No body. The request is checked like any new request (422 names the fields, e.g. a partner or program still to choose).',
+      request: { params: draftParams },
+      responses: { 201: jsonResponse('The draft, now with its request', eventRequestSchema) },
+    }),
+    [...OFFICERS],
+    async (c, user) => {
+      await noBody(c);
+      const ctx = c.get('ctx');
+      const eventId = c.req.param('id')!;
+      const draftId = c.req.param('draftId')!;
+      const requestId = await submitEventRequestDraft(ctx, { actor: user, eventId, draftId });
+      c.header('location', `/api/v1/requests/${requestId}`);
+      return c.json(presentEventRequest((await listEventRequests(ctx, eventId)).find((d) => d.id === draftId)!), 201);
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/events/{id}/request-drafts/{draftId}/discard',
+      tags,
+      summary: 'Discard a draft that will not be submitted',
+      request: { params: draftParams },
+      responses: { 200: jsonResponse("The event's remaining drafts and requests", eventRequestListSchema) },
+    }),
+    [...OFFICERS],
+    async (c, user) => {
+      await noBody(c);
+      const ctx = c.get('ctx');
+      const eventId = c.req.param('id')!;
+      await discardEventRequestDraft(ctx, { actor: user, eventId, draftId: c.req.param('draftId')! });
+      return c.json({ items: (await listEventRequests(ctx, eventId)).map(presentEventRequest) });
+    },
   );
 }

@@ -1,6 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { EVENT_CONFIDENCES, EVENT_INPUT_SCHEMA, EVENT_KINDS, EVENT_PLACE_SCHEMA, EVENT_SOURCE_SCHEMA } from '../../domain/events/event-model.js';
 import { MAX_IMPORT_CHARS } from '../../domain/events/import-common.js';
+import { lineItemsSchema } from '../../domain/requests/line-items.js';
+import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
+import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
+import { boundedDate } from '../validation.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 // --- What the event routes take ---------------------------------------------------------------------
 
@@ -37,6 +43,7 @@ const summaryFields = {
   externalId: z.string().nullable().openapi({ description: "The publisher's identifier (CAP identifier, GeoJSON feature id)" }),
   recordedBy: z.string(),
   recordedAt: z.string(),
+  closedAt: z.string().nullable(),
 };
 
 export const eventSummarySchema = z.strictObject(summaryFields).openapi('EventSummary');
@@ -112,11 +119,91 @@ const networkImpactSchema = z
   })
   .openapi('EventNetworkImpact');
 
+const lineItemView = z.strictObject({ partNumber: z.string(), nsn: z.string().optional(), description: z.string(), quantity: z.number(), unit: z.string(), requiredDeliveryDate: z.string() });
+
+export const eventRequestSchema = z
+  .strictObject({
+    id: z.string(),
+    status: z.enum(['draft', 'submitted']),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    content: z
+      .strictObject({
+        toNation: z.string().nullable(),
+        title: z.string(),
+        programId: z.string().nullable(),
+        justification: z.string(),
+        urgency: z.enum(URGENCIES),
+        classification: z.enum(CLASSIFICATIONS),
+        requiredBy: z.string(),
+        items: z.array(lineItemView),
+      })
+      .openapi({ description: 'The request as it will be submitted (toNation and programId may still be chosen)' }),
+    basis: z
+      .strictObject({
+        networkId: z.string(),
+        networkName: z.string(),
+        program: z.string(),
+        daysUntilOutputStops: z.number(),
+        outputStopsOn: z.string(),
+        durationDays: z.number(),
+        lostUnits: z.number(),
+        lines: z.array(
+          z.strictObject({
+            part: z.string(),
+            quantity: z.number(),
+            exactNeed: z.number().openapi({ description: 'Lost end-item units × the part per end-item unit, summed over the end items' }),
+            causeNodes: z.array(z.string()),
+            endItems: z.array(z.strictObject({ nodeId: z.string(), part: z.string(), lostUnits: z.number(), needPerUnit: z.number() })),
+          }),
+        ),
+      })
+      .openapi({ description: "How the draft was computed from the impact: the nation's own, never sent with the request" }),
+    request: z
+      .strictObject({
+        id: z.string(),
+        reference: z.string(),
+        toNation: z.string(),
+        state: z.string(),
+        stateLabel: z.string(),
+        terminal: z.boolean(),
+        waitingOn: z.string().nullable(),
+        nextDueAt: z.string().nullable(),
+        updatedAt: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'The request the draft became, with its progress; null while a draft' }),
+  })
+  .openapi('EventRequest');
+export const eventRequestListSchema = z.strictObject({ items: z.array(eventRequestSchema) });
+
+/** PUT /events/{id}/request-drafts/{draftId}: the whole request as the officer will submit it, at the version seen. */
+export const editDraftSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    toNation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code').nullable(),
+    title: text(200),
+    programId: text(100).nullable(),
+    justification: text(8000),
+    urgency: z.enum(URGENCIES),
+    classification: z.enum(CLASSIFICATIONS),
+    requiredBy: boundedDate,
+    items: lineItemsSchema,
+  })
+  .openapi('EditEventRequestDraft');
+
+export const closeEventSchema = z.strictObject({ note: text(4000) }).openapi('CloseEvent');
+export const submittedRequestSchema = z.strictObject({ requestId: z.string(), reference: z.string() });
+
 export const eventDetailSchema = z
   .strictObject({
     ...recordFields,
+    closing: z.strictObject({ closedAt: z.string(), closedBy: z.string().nullable(), note: z.string() }).nullable(),
+    requests: z.array(eventRequestSchema),
     impact: z.strictObject({
-      computedAt: z.string(),
+      status: z.enum(['computing', 'ready', 'failed']).openapi({ description: 'computing: ask again shortly (the analysis runs in the background); failed: see error' }),
+      error: z.string().nullable(),
+      computedAt: z.string().nullable(),
       durationDays: z.number().nullable().openapi({ description: "Start to expected recovery; null: each struck site's own time-to-recover" }),
       networksChecked: z.number().int(),
       networks: z.array(networkImpactSchema).openapi({ description: 'The networks the event strikes, each analysed for exactly this disruption' }),
@@ -127,3 +214,4 @@ export const eventDetailSchema = z
 export type EventSummaryView = z.infer<typeof eventSummarySchema>;
 export type EventRecordView = z.infer<typeof eventRecordSchema>;
 export type EventDetailView = z.infer<typeof eventDetailSchema>;
+export type EventRequestViewSchema = z.infer<typeof eventRequestSchema>;

@@ -158,6 +158,10 @@ export const requestDetailSchema = requestSummarySchema
     attachments: z.array(z.strictObject({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), visibility: z.enum(['shared', 'internal']), createdAt: z.string() })),
     actions: z.array(actionSchema),
     version: z.number().int(),
+    disruptionEvent: z
+      .strictObject({ id: z.string(), title: z.string(), status: z.enum(['open', 'closed']) })
+      .nullable()
+      .openapi({ description: "The disruption event the request was drafted from: shown to the requesting nation's readers of events only" }),
     partnerDelivery: z
       .array(
         z.strictObject({

@@ -13,6 +13,7 @@ export interface EventSummary {
   externalId: string | null;
   recordedBy: string;
   recordedAt: string;
+  closedAt: string | null;
 }
 
 export interface EventRecord extends EventSummary {
@@ -36,5 +37,6 @@ export function toEventSummary(row: EventListRow): EventSummary {
     externalId: row.external_id,
     recordedBy: row.username,
     recordedAt: iso(row.created_at)!,
+    closedAt: iso(row.closed_at),
   };
 }

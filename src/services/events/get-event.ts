@@ -1,47 +1,37 @@
-import { assessEventImpact, type NetworkImpact } from '../../analytics/events/event-impact.js';
-import type { SupplyNetwork } from '../../analytics/network/network-model.js';
-import { eventDurationDays, type EventPlace, type EventSource } from '../../domain/events/event-model.js';
+import type { EventSource } from '../../domain/events/event-model.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { findEventRow, listNetworkModels } from '../../store/disruption-events.repository.js';
+import { findUsername } from '../../store/event-requests.repository.js';
 import type { AppContext } from '../context.js';
-import { eventNotFound, isUuid } from './event-access.js';
+import { readEventImpact, type EventImpactView } from './event-impact-runner.js';
+import { listEventRequests, type EventRequestView } from './event-request-drafts-view.js';
+import { impactEventOf, loadEvent } from './load-event.js';
 import { toEventSummary, type EventRecord } from './event-view.js';
 
-export interface EventImpactView {
-  computedAt: string;
-  /** The event's duration from start to expected recovery (null: each struck site's own TTR). */
-  durationDays: number | null;
-  /** How many of the nation's networks were checked. */
-  networksChecked: number;
-  /** The networks the event strikes, each with its §4 analysis for exactly this disruption. */
-  networks: NetworkImpact[];
-}
+export type { EventImpactView } from './event-impact-runner.js';
 
 export interface EventDetail extends EventRecord {
+  closing: { closedAt: string; closedBy: string | null; note: string } | null;
+  /** Computed in the background on the nation's networks as they are, cached per inputs (event-impact-runner.ts). */
   impact: EventImpactView;
+  /** The priority-support requests drafted from the event, and their progress once submitted. */
+  requests: EventRequestView[];
 }
 
 /**
- * One event of the actor's nation with its impact, computed now on the nation's networks (so it
- * reflects them as they are): 404 for another nation's event and a missing one alike.
+ * One event of the actor's nation with its impact and its requests: 404 for another nation's
+ * event and a missing one alike. Reads the cached impact (or starts computing it): no LP here.
  */
 export async function getEvent(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<EventDetail> {
-  if (!isUuid(id)) throw eventNotFound();
-  const row = await findEventRow(ctx.store.db, actor.nation, id);
-  if (!row) throw eventNotFound();
-  const summary = toEventSummary(row);
-  const where = row.places as EventPlace[];
-  const durationDays = eventDurationDays({ startedAt: summary.startedAt, expectedRecoveryAt: summary.expectedRecoveryAt });
-  const networks = await listNetworkModels(ctx.store.db, actor.nation);
-  const impacts = await assessEventImpact(
-    { where, durationDays },
-    networks.map((n) => ({ id: n.id, name: n.name, model: n.model as SupplyNetwork })),
-  );
+  const row = await loadEvent(ctx.store.db, actor, id);
+  const event = impactEventOf(row);
+  const [impact, requests, closedBy] = await Promise.all([readEventImpact(ctx, event), listEventRequests(ctx, row.id), row.closed_by ? findUsername(ctx.store.db, row.closed_by) : null]);
   return {
-    ...summary,
+    ...toEventSummary(row),
     description: row.description,
-    where,
+    where: event.places,
     sources: row.sources as EventSource[],
-    impact: { computedAt: ctx.now().toISOString(), durationDays, networksChecked: networks.length, networks: impacts },
+    closing: row.closed_at ? { closedAt: new Date(row.closed_at).toISOString(), closedBy, note: row.closing_note ?? '' } : null,
+    impact,
+    requests,
   };
 }

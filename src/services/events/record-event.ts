@@ -34,6 +34,7 @@ export async function insertEvents(trx: Tx, ctx: AppContext, actor: Actor, event
       externalId,
       recordedBy: actor.username,
       recordedAt: now.toISOString(),
+      closedAt: null,
     });
     return {
       id,

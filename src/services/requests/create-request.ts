@@ -11,6 +11,8 @@ import { findArrangementDirection, findNationName, insertRequest, insertRequestE
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { startDeadlines } from './request-deadlines.js';
+import { currentPosture } from '../../store/postures.repository.js';
+import type { Tx } from '../../store/executor.js';
 
 export const CLASSIFICATIONS = ['UNCLASSIFIED', 'CUI', 'RESTRICTED'] as const;
 
@@ -25,11 +27,21 @@ export interface NewRequestInput {
   items: LineItemInput[];
 }
 
+export interface CreateRequestOptions {
+  /**
+   * Runs in the request's transaction once it is written (a draft from a disruption event is
+   * marked submitted with it): one way to create a request, and the draft and its request
+   * commit together or not at all.
+   */
+  alsoInTransaction?: (trx: Tx, request: { id: string; reference: string }) => Promise<void>;
+}
+
 /**
  * A nation's SOSA officer asks the other nation for priority support. The arrangement between
- * the two nations decides which workflow the request follows.
+ * the two nations decides which workflow the request follows; its posture at submission (issue
+ * #15) may shorten the deadlines' clocks (domain/workflows/posture.ts).
  */
-export async function createRequest(ctx: AppContext, actor: Actor, input: NewRequestInput): Promise<string> {
+export async function createRequest(ctx: AppContext, actor: Actor, input: NewRequestInput, options: CreateRequestOptions = {}): Promise<string> {
   if (!actor.roles.includes('sosa_officer')) {
     throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Only a SOSA officer submits priority support requests.' });
   }
@@ -58,6 +70,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
     // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no number.
     const series = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}`;
     const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
+    const posture = await currentPosture(trx, direction.arrangement_id);
     await insertRequest(trx, {
       id,
       reference,
@@ -67,6 +80,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
       workflow_id: def.id,
       state: def.initial,
       urgency: input.urgency,
+      posture,
       title: input.title,
       program_id: input.programId,
       justification: input.justification,
@@ -91,17 +105,18 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
       })),
     );
     const eventId = await insertRequestEvent(trx, { request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' });
-    await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
+    await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
     await auditAs(trx, actor, {
       // The request is sent to the other nation: both nations' auditors read its submission.
       parties: [input.toNation],
       action: 'request.submit',
       entityType: 'request',
       entityId: id,
-      data: { reference, toNation: input.toNation, arrangement: direction.arrangement_id, urgency: input.urgency, items: input.items.length },
+      data: { reference, toNation: input.toNation, arrangement: direction.arrangement_id, urgency: input.urgency, ...(posture !== 'peacetime' ? { posture } : {}), items: input.items.length },
     });
     const request = { id, reference, title: input.title, from_nation: actor.nation, to_nation: input.toNation, arrangement_id: direction.arrangement_id };
     await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor, eventId });
+    await options.alsoInTransaction?.(trx, { id, reference });
   });
   return id;
 }

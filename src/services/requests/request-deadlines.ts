@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { computeDeadline } from '../../domain/deadlines/compute-deadline.js';
 import { nationOfSide } from '../../domain/workflows/workflow-engine.js';
 import type { Urgency, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
+import { clockUrgency, type Posture } from '../../domain/workflows/posture.js';
 import type { Tx } from '../../store/executor.js';
 import { insertDeadline, stopRunningDeadlines } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
@@ -12,6 +13,8 @@ interface DeadlineRequest {
   fromNation: string;
   toNation: string;
   urgency: Urgency;
+  /** The arrangement's posture when the request was submitted (issue #15): it may shorten the clocks. */
+  posture: Posture;
   requiredBy: string;
   fields: Record<string, unknown>;
 }
@@ -21,7 +24,10 @@ export async function startDeadlines(ctx: AppContext, trx: Tx, def: WorkflowDefi
   for (const spec of def.deadlines.filter((d) => d.state === state)) {
     const nation = nationOfSide(spec.decidingSide, request);
     const calendar = await ctx.calendars.get(nation, trx);
-    const due = computeDeadline({ spec, urgency: request.urgency, startedAt: at, calendar, fields: request.fields, requiredBy: request.requiredBy });
+    const urgency = clockUrgency(request.urgency, request.posture);
+    const due = computeDeadline({ spec, urgency, startedAt: at, calendar, fields: request.fields, requiredBy: request.requiredBy });
+    // The basis says when the posture, not the request's own urgency, chose the clock.
+    const raised = urgency !== request.urgency ? { posture: request.posture, requestUrgency: request.urgency } : {};
     await insertDeadline(trx, {
       id: randomUUID(),
       request_id: request.id,
@@ -32,7 +38,7 @@ export async function startDeadlines(ctx: AppContext, trx: Tx, def: WorkflowDefi
       due_at: due.dueAt,
       working_days: due.workingDays,
       hours: due.hours,
-      basis: JSON.stringify({ ...due.basis, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
+      basis: JSON.stringify({ ...due.basis, ...raised, ...(spec.rule ? { citation: spec.rule } : {}), escalateTo: spec.escalateTo }),
       provisional_years: due.provisionalYears,
     });
     // Counted through a year whose hand-kept holiday list is missing: provisional, and the admins are told.

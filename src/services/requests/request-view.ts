@@ -22,6 +22,8 @@ import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-
 import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 import { provisionalNote } from '../calendars/holiday-list-status.js';
 import { partnerDelivery } from '../federation/delivery-state.js';
+import { findEventOfRequest } from '../../store/event-requests.repository.js';
+import { EVENT_READERS } from '../events/event-access.js';
 
 export interface NextDeadline {
   kind: string;
@@ -190,6 +192,11 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
     actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
     version: row.version,
+    /**
+     * The disruption event the request was drafted from (issue #15): the requesting nation's own
+     * record, so only its readers of events see the link; the partner sees the request as any other.
+     */
+    disruptionEvent: actor.nation === row.from_nation && actor.roles.some((r) => EVENT_READERS.includes(r)) ? ((await findEventOfRequest(db, id, actor.nation)) ?? null) : null,
     /** Sovereign instances (issue #13): whether each partner instance has the latest change; [] on a shared deployment. */
     partnerDelivery: await partnerDelivery(ctx, actor, 'request', id),
   };

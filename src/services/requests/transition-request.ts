@@ -4,6 +4,7 @@ import { AppError, validationError, type FieldError } from '../../domain/errors.
 import type { Actor } from '../../domain/access/actor.js';
 import { requireTransition, targetState, validateTransitionFields, type AssignmentState, type FieldValue } from '../../domain/workflows/workflow-engine.js';
 import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
+import type { Posture } from '../../domain/workflows/posture.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
@@ -74,7 +75,7 @@ export async function transitionRequest(ctx: AppContext, actor: Actor, requestId
         ctx,
         trx,
         def,
-        { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
+        { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, posture: row.posture as Posture, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
         to,
         now,
       );

@@ -28,7 +28,15 @@ export const eventsApi = {
   get: (id: string) => call(client.GET('/events/{id}', { params: { path: { id } } })),
   record: (body: RecordEventBody) => call(client.POST('/events', { body })),
   importFile: (format: 'cap' | 'geojson', content: string) => call(client.POST('/events/import', { body: { format, content } })),
+  close: (id: string, note: string) => call(client.POST('/events/{id}/close', { params: { path: { id } }, body: { note } })),
+  draftRequests: (id: string) => call(client.POST('/events/{id}/request-drafts', { params: { path: { id } } })),
+  editDraft: (id: string, draftId: string, body: EditDraftBody) => call(client.PUT('/events/{id}/request-drafts/{draftId}', { params: { path: { id, draftId } }, body })),
+  submitDraft: (id: string, draftId: string) => call(client.POST('/events/{id}/request-drafts/{draftId}/submit', { params: { path: { id, draftId } } })),
+  discardDraft: (id: string, draftId: string) => call(client.POST('/events/{id}/request-drafts/{draftId}/discard', { params: { path: { id, draftId } } })),
 };
+
+export type EventRequest = Schema<'EventRequest'>;
+export type EditDraftBody = Schema<'EditEventRequestDraft'>;
 
 /** GET /events/{id}: the event and its impact. */
 export type EventDetail = Awaited<ReturnType<typeof eventsApi.get>>;

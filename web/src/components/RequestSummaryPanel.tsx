@@ -1,3 +1,4 @@
+import { href } from '../router.js';
 import type { RequestDetail } from '../api/types.js';
 import { formatDateTime, humanise } from '../format.js';
 import type { StepWords } from '../step-words.js';
@@ -48,6 +49,11 @@ export function RequestSummaryPanel({ request, programName, words }: { request: 
       </dl>
       <h3 className="subhead">Justification</h3>
       <p className="prose">{request.justification}</p>
+      {request.disruptionEvent ? (
+        <p className="small" data-testid="request-disruption-event">
+          Drafted from the disruption event <a href={href(`/events/${request.disruptionEvent.id}`)}>{request.disruptionEvent.title}</a> ({request.disruptionEvent.status}); your nation's own record, not shown to the partner.
+        </p>
+      ) : null}
       {request.assignments.length ? (
         <>
           <h3 className="subhead">Companies</h3>

@@ -11,6 +11,14 @@ import { formatDateTime } from '../format.js';
 import { href } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { eventsApi } from '../api/events.js';
+import { useEffect } from 'react';
+import { hasRole, useSession } from '../session.js';
+import { EventRequestsPanel } from '../components/events/EventRequestsPanel.js';
+import { EventClosePanel } from '../components/events/EventClosePanel.js';
+import { EventNetworkDrawing } from '../components/events/EventNetworkDrawing.js';
+
+/** How often the page asks again while the impact is computed in the background. */
+const POLL_MS = 1500;
 
 const num = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
 const money = (x: number, currency: string) => x.toLocaleString('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
@@ -118,15 +126,26 @@ function NetworkImpactPanel({ n }: { n: NetworkImpact }) {
           Days until output stops: for the network, the §4 time-to-survive (the first end item to fall short); per end item, the days of its demand the loss-minimising plan still covers. Defaults where the network leaves a figure out: no capacity = unlimited, no TTR = 30 days.
         </p>
       </details>
+      <details className="form-section">
+        <summary>Network drawing, struck nodes marked</summary>
+        <EventNetworkDrawing networkId={n.networkId} struckIds={n.struckNodes.map((s) => s.nodeId)} />
+      </details>
     </section>
   );
 }
 
 export function EventDetailPage({ id }: { id: string }) {
+  const { user } = useSession();
   const load = useLoad(() => eventsApi.get(id), [id]);
   const e = load.data;
+  const computing = e?.impact.status === 'computing';
+  useEffect(() => {
+    if (!computing) return;
+    const timer = setTimeout(load.reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [computing, load.data]);
   if (load.error) return <ErrorBanner error={load.error} onRetry={load.reload} />;
-  if (!e) return <Spinner label="Analysing the event on your networks…" />;
+  if (!e) return <Spinner label="Loading the event…" />;
   const networks = e.impact.networks;
   const programsHit = networks.reduce((s, n) => s + n.programs.filter((p) => p.survives === false).length, 0);
   return (
@@ -141,7 +160,7 @@ export function EventDetailPage({ id }: { id: string }) {
       />
       <section className="panel" aria-labelledby="event-summary-h">
         <h2 id="event-summary-h" className="panel-title">
-          {networks.length === 0 ? 'No network of yours is struck' : `${programsHit} program${programsHit === 1 ? ' loses' : 's lose'} output · ${networks.length} of ${e.impact.networksChecked} networks struck`}
+          {computing ? 'Analysing…' : networks.length === 0 ? 'No network of yours is struck' : `${programsHit} program${programsHit === 1 ? ' loses' : 's lose'} output · ${networks.length} of ${e.impact.networksChecked} networks struck`}
         </h2>
         <div className="grid-2">
           <div>
@@ -162,12 +181,16 @@ export function EventDetailPage({ id }: { id: string }) {
                 ))}
               </p>
             ) : null}
-            <p className="muted small">Recorded by {e.recordedBy} {formatDateTime(e.recordedAt)}{e.origin !== 'manual' ? ` from ${e.origin === 'cap' ? 'a CAP alert' : 'a GeoJSON file'}${e.externalId ? ` (${e.externalId})` : ''}` : ''}. Impact computed {formatDateTime(e.impact.computedAt)} on the networks as they are now.</p>
+            <p className="muted small">Recorded by {e.recordedBy} {formatDateTime(e.recordedAt)}{e.origin !== 'manual' ? ` from ${e.origin === 'cap' ? 'a CAP alert' : 'a GeoJSON file'}${e.externalId ? ` (${e.externalId})` : ''}` : ''}.{e.impact.computedAt ? ` Impact computed ${formatDateTime(e.impact.computedAt)} on the networks as they are now.` : ''}</p>
           </div>
           <EventMap where={e.where} sites={sitesOf(networks)} />
         </div>
       </section>
-      {networks.length === 0 ? <EmptyState title="Nothing of your networks is in this event's path">Sites need coordinates to be matched to a region; sites, companies, countries and sea lanes match by name.</EmptyState> : null}
+      <EventClosePanel event={e} canClose={hasRole(user, 'analyst') || hasRole(user, 'sosa_officer')} onChanged={load.reload} />
+      {computing ? <Spinner label="Analysing the event on your networks…" /> : null}
+      {e.impact.status === 'failed' ? <p className="panel">The analysis failed: {e.impact.error}</p> : null}
+      {e.impact.status === 'ready' ? <EventRequestsPanel event={e} canDraft={hasRole(user, 'sosa_officer')} onChanged={load.reload} /> : null}
+      {e.impact.status === 'ready' && networks.length === 0 ? <EmptyState title="Nothing of your networks is in this event's path">Sites need coordinates to be matched to a region; sites, companies, countries and sea lanes match by name.</EmptyState> : null}
       {networks.map((n) => (
         <NetworkImpactPanel key={n.networkId} n={n} />
       ))}
