@@ -26,6 +26,8 @@ export interface SenderOptions {
   /** Try every pending message now, whatever its next attempt time (tests, `catch up now`). */
   ignoreSchedule?: boolean;
   backoff?: { firstMs: number; capMs: number };
+  /** How long one call to the peer may take (SOSA_FEDERATION_ATTEMPT_TIMEOUT_SECONDS). */
+  attemptTimeoutMs?: number;
 }
 
 export interface PeerDelivery {
@@ -49,7 +51,7 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
     const row = await firstPendingOutbound(ctx.store.db, peerNation);
     if (!row) return { delivered, blocked: null };
     if (!options.ignoreSchedule && row.nextAttemptAt > ctx.now()) return { delivered, blocked: row.lastError ?? 'waiting for its next attempt' };
-    let outcome = await attempt(ctx, peer, row, doFetch);
+    let outcome = await attempt(ctx, peer, row, doFetch, options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS);
     if (outcome.kind === 'delivered') {
       delivered += 1;
       continue;
@@ -76,7 +78,7 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
 
 type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'failed'; error: string; refused: boolean };
 
-async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch): Promise<Attempt> {
+async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch, timeoutMs: number): Promise<Attempt> {
   let res: Response;
   let body: unknown;
   try {
@@ -84,7 +86,7 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message: row.jws }),
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     body = await res.json().catch(() => null);
   } catch (error) {
@@ -125,7 +127,7 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
  * this instance), from the peer's outbox, in order, and applies each message as the inbox would.
  * Returns how many were applied.
  */
-export async function catchUpFromPeer(ctx: AppContext, peerNation: string, options: Pick<SenderOptions, 'fetch'> = {}): Promise<number> {
+export async function catchUpFromPeer(ctx: AppContext, peerNation: string, options: Pick<SenderOptions, 'fetch' | 'attemptTimeoutMs'> = {}): Promise<number> {
   const own = ctx.config.nation;
   const peer = await findPeer(ctx.store.db, peerNation);
   if (!own || !peer) return 0;
@@ -135,7 +137,7 @@ export async function catchUpFromPeer(ctx: AppContext, peerNation: string, optio
     const after = await lastInboundSeq(ctx.store.db, peerNation);
     const ask: FederationFetch = { from: own, to: peerNation, after, issuedAt: ctx.now().toISOString() };
     const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FETCH_TYPE);
-    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}&proof=${encodeURIComponent(proof)}`, { method: 'GET', signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}&proof=${encodeURIComponent(proof)}`, { method: 'GET', signal: AbortSignal.timeout(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS) });
     const body = (await res.json().catch(() => null)) as { messages?: unknown; hasMore?: unknown } | null;
     if (res.status !== 200 || !Array.isArray(body?.messages)) throw new AppError('CONFLICT', { detail: `${peerNation}'s outbox answered ${res.status}` });
     for (const jws of body.messages) {

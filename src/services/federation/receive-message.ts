@@ -60,6 +60,18 @@ async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
     const known = await findInbound(trx, message.id);
     if (known) {
       if (known.messageHash !== hash) throw new Refused('replayed', `message ${message.id} was received before with other content`, peer.nation, message.id);
+      // The same bytes again: the sender's retry after a lost answer, or a copy replayed on the
+      // way. Either way nothing is applied and the same receipt answers; the copy is recorded, so
+      // a replay on the link leaves a trace in the receiver's log.
+      await appendAudit(trx, {
+        actorId: null,
+        actor: 'federation',
+        nation: own,
+        action: 'federation.message_duplicate',
+        entityType: message.object.type,
+        entityId: message.object.id,
+        data: { from: peer.nation, messageId: message.id, seq: message.seq, hash },
+      });
       return { kind: 'done' as const, value: { outcome: 'duplicate' as const, receipt: known.receipt, seq: known.seq } };
     }
     const last = await lastInboundSeq(trx, peer.nation);
