@@ -1,5 +1,5 @@
 import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
-import { FETCH_TYPE, retryDelayMs, type FederationFetch } from '../../domain/federation/delivery.js';
+import { FETCH_TYPE, MARK_TYPE, federationMarkSchema, retryDelayMs, type FederationFetch } from '../../domain/federation/delivery.js';
 import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { signPayload, verifySigned } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { loopHealth } from '../database-outage.js';
 import { instanceSigningKey } from './instance-key.js';
 import { receiveMessage } from './receive-message.js';
+import { renumberPendingOutbound } from './renumber-outbound.js';
 import { messagesEnqueuedInProcess } from './share-request-change.js';
 import { catchUpRequested, requestCatchUp, takeCatchUpRequests } from './catch-up-requests.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
@@ -63,6 +64,10 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
       if ((await resendOutboundFrom(ctx.store.db, peerNation, outcome.fromSeq, ctx.now())) > 0) continue;
       outcome = { kind: 'failed', error: `${peerNation} expects message ${outcome.fromSeq}, which this outbox cannot send again`, refused: true };
     }
+    if (outcome.kind === 'renumber') {
+      if ((await renumberPendingOutbound(ctx, peerNation, outcome.peerLastSeq)) > 0) continue;
+      outcome = { kind: 'failed', error: `${peerNation} refused message ${row.seq} as a replay (it applied up to ${outcome.peerLastSeq})`, refused: true };
+    }
     const now = ctx.now();
     const backoff = options.backoff ?? { firstMs: undefined, capMs: undefined };
     await markOutboundAttemptFailed(ctx.store.db, row.id, outcome.error, new Date(now.getTime() + retryDelayMs(row.attempts + 1, backoff.firstMs, backoff.capMs)), now);
@@ -76,7 +81,7 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
   }
 }
 
-type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'failed'; error: string; refused: boolean };
+type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'renumber'; peerLastSeq: number } | { kind: 'failed'; error: string; refused: boolean };
 
 async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch, timeoutMs: number): Promise<Attempt> {
   let res: Response;
@@ -92,7 +97,13 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
   } catch (error) {
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}`, refused: false };
   }
-  const problem = body as { expectedSeq?: unknown; detail?: unknown; reason?: unknown } | null;
+  const problem = body as { expectedSeq?: unknown; detail?: unknown; reason?: unknown; mark?: unknown } | null;
+  if (res.status === 403 && problem?.reason === 'replayed' && typeof problem.mark === 'string') {
+    // This instance reused numbers the peer applied (restored from an older backup): the peer's
+    // signed mark says where to go on from. An unsigned or foreign mark changes nothing.
+    const mark = await verifySigned(problem.mark, peer.keys, MARK_TYPE, federationMarkSchema);
+    if (mark.ok && mark.value.from === peer.nation && mark.value.to === ctx.config.nation && mark.value.lastSeq >= row.seq) return { kind: 'renumber', peerLastSeq: mark.value.lastSeq };
+  }
   if (res.status === 409 && Number.isInteger(problem?.expectedSeq) && (problem!.expectedSeq as number) >= 1 && (problem!.expectedSeq as number) < row.seq) return { kind: 'resend', fromSeq: problem!.expectedSeq as number };
   if (res.status !== 200) {
     const refused = res.status >= 400 && res.status < 500;
