@@ -10,6 +10,7 @@ import { registerLoginCommands } from './login-command.js';
 import { registerNetworkCommands } from './network-command.js';
 import { registerFederationCommands } from './federation-command.js';
 import { registerBackupCommands } from './backup-command.js';
+import { registerDemoCommands } from './demo-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
@@ -227,6 +228,7 @@ registerLoginCommands(program);
 registerNetworkCommands(program);
 registerFederationCommands(program);
 registerBackupCommands(program);
+registerDemoCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 /** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */
