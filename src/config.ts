@@ -22,6 +22,8 @@ const schema = z.object({
   SOSA_KEY_DIR: z.string().optional(),
   /** Federation: the longest wait between two delivery attempts to an unreachable peer (backoff doubles from 1 s up to it). */
   SOSA_FEDERATION_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Federation: how long one delivery attempt waits for the peer's answer before it counts as failed (a link that hangs). */
+  SOSA_FEDERATION_ATTEMPT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   SOSA_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the deadline scheduler looks for overdue items. */
@@ -106,6 +108,7 @@ export interface Config {
   nation: string | undefined;
   keyDir: string;
   federationRetryMaxSeconds: number;
+  federationAttemptTimeoutSeconds: number;
   demoPassword: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   schedulerIntervalSeconds: number;
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nation: c.SOSA_NATION,
     keyDir: resolve(c.SOSA_KEY_DIR ?? `${c.SOSA_DATA_DIR}/keys`),
     federationRetryMaxSeconds: c.SOSA_FEDERATION_RETRY_MAX_SECONDS,
+    federationAttemptTimeoutSeconds: c.SOSA_FEDERATION_ATTEMPT_TIMEOUT_SECONDS,
     demoPassword: c.SOSA_DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,
     schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,

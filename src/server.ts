@@ -115,7 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
   const sequencer = startAuditSequencer(ctx);
   // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
-  const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 } }) : null;
+  const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 }, attemptTimeoutMs: ctx.config.federationAttemptTimeoutSeconds * 1_000 }) : null;
   const none = async () => {};
   const stopScheduler = options.scheduler === false ? none : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? none : startMailSender(ctx);

@@ -60,6 +60,16 @@ export function registerFederationCommands(program: Command): void {
       console.log('Send each partner the new descriptor (`sosa peer descriptor`): until they add it, they verify only what the old key signed.');
     });
   keys
+    .command('remove <fingerprint>')
+    .description('remove a retired key (lost, leaked, or no longer needed); partners refuse what it signs once they take the next descriptor')
+    .addOption(keysOption())
+    .action(async (fingerprint: string, opts: { keys?: string }) => {
+      const { removeRetiredKey, fingerprintOf } = await keyStore();
+      const removed = await removeRetiredKey(keyDir(opts), fingerprint.replace(/\s+/g, ''));
+      console.log(`Removed key ${fingerprintOf(removed.kid)}.`);
+      console.log('Send each partner the new descriptor (`sosa peer descriptor`): once they add it, they refuse anything signed with the removed key.');
+    });
+  keys
     .command('list')
     .description('the keys in the key folder')
     .addOption(keysOption())

@@ -11,6 +11,7 @@ import { registerNetworkCommands } from './network-command.js';
 import { registerFederationCommands } from './federation-command.js';
 import { registerBackupCommands } from './backup-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerDemoCommands } from './demo-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
@@ -229,6 +230,7 @@ registerNetworkCommands(program);
 registerFederationCommands(program);
 registerBackupCommands(program);
 registerWorkerCommand(program);
+registerDemoCommands(program);
 
 const audit = program.command('audit').description('the hash-chained audit log');
 /** What a verification says on the terminal: success and a fresh checkpoint on stdout, a failure on stderr only. */

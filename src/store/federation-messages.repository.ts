@@ -249,13 +249,17 @@ export async function insertInbound(
     .execute();
 }
 
-/** The partner's view of an object; an older version than the one held does not replace it. */
+/**
+ * The partner's view of an object, as its latest applied message says. Messages are applied in
+ * the sender's sequence order, so the latest is the sender's latest word, even when its version is
+ * lower than the one held: a sender restored from an older backup goes on from the older version.
+ */
 export async function upsertMirror(trx: Tx, row: { peerNation: string; objectType: string; objectId: string; objectVersion: number; body: Record<string, unknown>; messageId: string; now: Date }): Promise<void> {
   const values = { object_version: row.objectVersion, body: JSON.stringify(row.body), message_id: row.messageId, updated_at: row.now };
   await trx
     .insertInto('federation_mirrors')
     .values({ peer_nation: row.peerNation, object_type: row.objectType, object_id: row.objectId, ...values })
-    .onConflict((oc) => oc.columns(['peer_nation', 'object_type', 'object_id']).doUpdateSet(values).where('federation_mirrors.object_version', '<=', row.objectVersion))
+    .onConflict((oc) => oc.columns(['peer_nation', 'object_type', 'object_id']).doUpdateSet(values))
     .execute();
 }
 
@@ -268,4 +272,20 @@ export async function findMirror(db: Db, peerNation: string, objectType: string,
 export async function countInbound(db: Db, senderNation: string): Promise<number> {
   const row = await db.selectFrom('federation_inbox').select((eb) => eb.fn.countAll().as('n')).where('sender_nation', '=', senderNation).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** The pending messages to a peer, in order, with what renumbering them needs. */
+export async function listPendingOutbound(trx: Tx, peerNation: string): Promise<Array<{ id: string; seq: number; jws: string; objectType: string; objectId: string }>> {
+  const rows = await trx.selectFrom('federation_outbox').select(['id', 'seq', 'jws', 'object_type', 'object_id']).where('peer_nation', '=', peerNation).where('state', '=', 'pending').orderBy('seq').execute();
+  return rows.map((r) => ({ id: r.id, seq: r.seq, jws: r.jws, objectType: r.object_type, objectId: r.object_id }));
+}
+
+/** A pending message under a new number, signed again; it is due at once and starts its attempts afresh. */
+export async function renumberOutbound(trx: Tx, row: { id: string; seq: number; jws: string; messageHash: string; now: Date }): Promise<void> {
+  await trx
+    .updateTable('federation_outbox')
+    .set({ seq: row.seq, jws: row.jws, message_hash: row.messageHash, attempts: 0, next_attempt_at: row.now, last_error: null, unreachable_since: null, receipt: null })
+    .where('id', '=', row.id)
+    .where('state', '=', 'pending')
+    .execute();
 }

@@ -37,7 +37,8 @@ export interface WorkflowsTable {
 export interface FederationOutboxTable {
   id: string;
   peer_nation: string;
-  seq: ColumnType<number, number, never>;
+  /** Updatable only for a pending message that a restored sender renumbers (renumber-outbound.ts). */
+  seq: ColumnType<number, number, number>;
   kind: string;
   object_type: string;
   object_id: string;

@@ -16,3 +16,12 @@ describe('delivery between instances (issue #13)', () => {
     assert.equal(fetchProofFresh('not a date', now), false);
   });
 });
+
+describe('a restored sender renumbers after the receiver’s mark (issue #13)', () => {
+  it('moves the first pending message to the number after the mark, and nothing when it already follows', async () => {
+    const { renumberShift } = await import('./delivery.js');
+    assert.equal(renumberShift(4, 7), 4, 'pending 4, 5 … become 8, 9 …');
+    assert.equal(renumberShift(8, 7), 0);
+    assert.equal(renumberShift(9, 7), 0, 'a gap is the receiver’s to fetch, not a reason to renumber');
+  });
+});

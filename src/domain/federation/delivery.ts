@@ -34,3 +34,31 @@ export function fetchProofFresh(issuedAt: string, now: Date, ttlMs = FETCH_PROOF
   const at = Date.parse(issuedAt);
   return Number.isFinite(at) && Math.abs(now.getTime() - at) <= ttlMs;
 }
+
+/**
+ * A receiver's signed high-water mark (issue #13: a restored sender). When a sender reuses a
+ * sequence number the receiver has applied (it was restored from an older backup and lost the
+ * messages it had sent after it), the refusal carries this: the last number applied from that
+ * sender, signed by the receiver, so that the sender renumbers its pending messages after it.
+ * Signed, because an unsigned number from the link would let anyone on it push a sender's queue
+ * past numbers the receiver expects.
+ */
+export const MARK_TYPE = 'sosa-mark+jws';
+
+export const federationMarkSchema = z.strictObject({
+  /** The receiver (who signs). */
+  from: NATION_CODE,
+  /** The sender whose messages were counted. */
+  to: NATION_CODE,
+  lastSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  issuedAt: z.iso.datetime({ offset: true }),
+});
+export type FederationMark = z.infer<typeof federationMarkSchema>;
+
+/**
+ * How far a restored sender's pending messages move: the first pending one takes the number after
+ * the receiver's mark, the rest follow in their order. Zero when they already come after it.
+ */
+export function renumberShift(firstPendingSeq: number, receiverLastSeq: number): number {
+  return Math.max(0, receiverLastSeq + 1 - firstPendingSeq);
+}

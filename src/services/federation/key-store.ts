@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { z } from 'zod';
@@ -79,6 +79,23 @@ export async function rotateSigningKey(dir: string, now: Date): Promise<{ active
   const retired: KeyInfo = { ...previous, status: 'retired', retiredAt: now.toISOString() };
   await writeAtomically(join(dir, KEYRING), JSON.stringify({ keys: [...keyring.keys.map((k) => (k.kid === previous.kid ? retired : k)), active] }, null, 2));
   return { active, retired };
+}
+
+/**
+ * Removes a retired key (`sosa keys remove`): after a key is lost or leaked, or its overlap with
+ * the partners is over. The next descriptor no longer lists it, and a partner that takes that
+ * descriptor refuses whatever the key signs from then on. The private half is deleted. The active
+ * key cannot be removed (rotate first). Remove a key only when the outbox holds no pending
+ * message it signed: such a message would then be refused by the partner.
+ */
+export async function removeRetiredKey(dir: string, kid: string): Promise<KeyInfo> {
+  const keyring = await readKeyring(dir);
+  const key = keyring.keys.find((k) => k.kid === kid);
+  if (!key) throw new AppError('NOT_FOUND', { detail: `${dir} holds no key ${kid}` });
+  if (key.status === 'active') throw new AppError('CONFLICT', { detail: `key ${kid} is the active key: rotate first (\`sosa keys rotate\`), then remove the old one` });
+  await writeAtomically(join(dir, KEYRING), JSON.stringify({ keys: keyring.keys.filter((k) => k.kid !== kid) }, null, 2));
+  await rm(join(dir, privateFile(kid)), { force: true });
+  return key;
 }
 
 async function readPrivateJwk(dir: string, kid: string): Promise<JWK> {

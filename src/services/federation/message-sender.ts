@@ -1,5 +1,5 @@
 import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
-import { FETCH_TYPE, retryDelayMs, type FederationFetch } from '../../domain/federation/delivery.js';
+import { FETCH_TYPE, MARK_TYPE, federationMarkSchema, retryDelayMs, type FederationFetch } from '../../domain/federation/delivery.js';
 import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { signPayload, verifySigned } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { startBackgroundLoop } from '../background-loop.js';
 import { instanceSigningKey } from './instance-key.js';
 import { receiveMessage } from './receive-message.js';
+import { renumberPendingOutbound } from './renumber-outbound.js';
 import { messagesEnqueuedInProcess } from './share-request-change.js';
 import { catchUpRequested, requestCatchUp, takeCatchUpRequests } from './catch-up-requests.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
@@ -26,6 +27,8 @@ export interface SenderOptions {
   /** Try every pending message now, whatever its next attempt time (tests, `catch up now`). */
   ignoreSchedule?: boolean;
   backoff?: { firstMs: number; capMs: number };
+  /** How long one call to the peer may take (SOSA_FEDERATION_ATTEMPT_TIMEOUT_SECONDS). */
+  attemptTimeoutMs?: number;
 }
 
 export interface PeerDelivery {
@@ -49,7 +52,7 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
     const row = await firstPendingOutbound(ctx.store.db, peerNation);
     if (!row) return { delivered, blocked: null };
     if (!options.ignoreSchedule && row.nextAttemptAt > ctx.now()) return { delivered, blocked: row.lastError ?? 'waiting for its next attempt' };
-    let outcome = await attempt(ctx, peer, row, doFetch);
+    let outcome = await attempt(ctx, peer, row, doFetch, options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS);
     if (outcome.kind === 'delivered') {
       delivered += 1;
       continue;
@@ -60,6 +63,10 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
       // not a loop that re-posts the same message for ever.
       if ((await resendOutboundFrom(ctx.store.db, peerNation, outcome.fromSeq, ctx.now())) > 0) continue;
       outcome = { kind: 'failed', error: `${peerNation} expects message ${outcome.fromSeq}, which this outbox cannot send again`, refused: true };
+    }
+    if (outcome.kind === 'renumber') {
+      if ((await renumberPendingOutbound(ctx, peerNation, outcome.peerLastSeq)) > 0) continue;
+      outcome = { kind: 'failed', error: `${peerNation} refused message ${row.seq} as a replay (it applied up to ${outcome.peerLastSeq})`, refused: true };
     }
     const now = ctx.now();
     const backoff = options.backoff ?? { firstMs: undefined, capMs: undefined };
@@ -74,9 +81,9 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
   }
 }
 
-type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'failed'; error: string; refused: boolean };
+type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'renumber'; peerLastSeq: number } | { kind: 'failed'; error: string; refused: boolean };
 
-async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch): Promise<Attempt> {
+async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch, timeoutMs: number): Promise<Attempt> {
   let res: Response;
   let body: unknown;
   try {
@@ -84,13 +91,19 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message: row.jws }),
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     body = await res.json().catch(() => null);
   } catch (error) {
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}`, refused: false };
   }
-  const problem = body as { expectedSeq?: unknown; detail?: unknown; reason?: unknown } | null;
+  const problem = body as { expectedSeq?: unknown; detail?: unknown; reason?: unknown; mark?: unknown } | null;
+  if (res.status === 403 && problem?.reason === 'replayed' && typeof problem.mark === 'string') {
+    // This instance reused numbers the peer applied (restored from an older backup): the peer's
+    // signed mark says where to go on from. An unsigned or foreign mark changes nothing.
+    const mark = await verifySigned(problem.mark, peer.keys, MARK_TYPE, federationMarkSchema);
+    if (mark.ok && mark.value.from === peer.nation && mark.value.to === ctx.config.nation && mark.value.lastSeq >= row.seq) return { kind: 'renumber', peerLastSeq: mark.value.lastSeq };
+  }
   if (res.status === 409 && Number.isInteger(problem?.expectedSeq) && (problem!.expectedSeq as number) >= 1 && (problem!.expectedSeq as number) < row.seq) return { kind: 'resend', fromSeq: problem!.expectedSeq as number };
   if (res.status !== 200) {
     const refused = res.status >= 400 && res.status < 500;
@@ -125,7 +138,7 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
  * this instance), from the peer's outbox, in order, and applies each message as the inbox would.
  * Returns how many were applied.
  */
-export async function catchUpFromPeer(ctx: AppContext, peerNation: string, options: Pick<SenderOptions, 'fetch'> = {}): Promise<number> {
+export async function catchUpFromPeer(ctx: AppContext, peerNation: string, options: Pick<SenderOptions, 'fetch' | 'attemptTimeoutMs'> = {}): Promise<number> {
   const own = ctx.config.nation;
   const peer = await findPeer(ctx.store.db, peerNation);
   if (!own || !peer) return 0;
@@ -135,7 +148,7 @@ export async function catchUpFromPeer(ctx: AppContext, peerNation: string, optio
     const after = await lastInboundSeq(ctx.store.db, peerNation);
     const ask: FederationFetch = { from: own, to: peerNation, after, issuedAt: ctx.now().toISOString() };
     const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FETCH_TYPE);
-    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}&proof=${encodeURIComponent(proof)}`, { method: 'GET', signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}&proof=${encodeURIComponent(proof)}`, { method: 'GET', signal: AbortSignal.timeout(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS) });
     const body = (await res.json().catch(() => null)) as { messages?: unknown; hasMore?: unknown } | null;
     if (res.status !== 200 || !Array.isArray(body?.messages)) throw new AppError('CONFLICT', { detail: `${peerNation}'s outbox answered ${res.status}` });
     for (const jws of body.messages) {

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader } from 'jose';
 import { MESSAGE_TYPE, RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
+import { MARK_TYPE, type FederationMark } from '../../domain/federation/delivery.js';
 import { decideInbound } from '../../domain/federation/inbound-order.js';
 import { federationMessageSchema, type FederationMessage, type FederationReceipt } from '../../domain/federation/message.js';
 import { hashSigned, signPayload, verifySigned } from '../../domain/federation/signing.js';
@@ -27,6 +28,8 @@ class Refused extends Error {
     readonly detail: string,
     readonly peer: string | null,
     readonly messageId: string | null,
+    /** A reused sequence number: the last one applied from the peer, for the signed mark. */
+    readonly lastSeq: number | null = null,
   ) {
     super(detail);
   }
@@ -47,7 +50,8 @@ export async function receiveMessage(ctx: AppContext, jws: string): Promise<Rece
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
     await auditRefusal(ctx, error, hashSigned(jws.trim()));
-    throw new AppError('FORBIDDEN', { detail: `The message was refused (${error.reason}): ${error.detail}`, extra: { reason: error.reason } });
+    const mark = error.lastSeq !== null && error.peer ? await signMark(ctx, error.peer, error.lastSeq) : undefined;
+    throw new AppError('FORBIDDEN', { detail: `The message was refused (${error.reason}): ${error.detail}`, extra: { reason: error.reason, ...(mark ? { mark } : {}) } });
   }
 }
 
@@ -60,11 +64,23 @@ async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
     const known = await findInbound(trx, message.id);
     if (known) {
       if (known.messageHash !== hash) throw new Refused('replayed', `message ${message.id} was received before with other content`, peer.nation, message.id);
+      // The same bytes again: the sender's retry after a lost answer, or a copy replayed on the
+      // way. Either way nothing is applied and the same receipt answers; the copy is recorded, so
+      // a replay on the link leaves a trace in the receiver's log.
+      await appendAudit(trx, {
+        actorId: null,
+        actor: 'federation',
+        nation: own,
+        action: 'federation.message_duplicate',
+        entityType: message.object.type,
+        entityId: message.object.id,
+        data: { from: peer.nation, messageId: message.id, seq: message.seq, hash },
+      });
       return { kind: 'done' as const, value: { outcome: 'duplicate' as const, receipt: known.receipt, seq: known.seq } };
     }
     const last = await lastInboundSeq(trx, peer.nation);
     const decision = decideInbound(last, message.seq);
-    if (decision.kind === 'duplicate') throw new Refused('replayed', `sequence number ${message.seq} from ${peer.nation} was taken by another message`, peer.nation, message.id);
+    if (decision.kind === 'duplicate') throw new Refused('replayed', `sequence number ${message.seq} from ${peer.nation} was taken by another message (the last applied is ${last})`, peer.nation, message.id, last);
     if (decision.kind === 'gap') return { kind: 'gap' as const, expected: decision.missingFrom };
     return { kind: 'done' as const, value: await apply(ctx, trx, own, peer, message, jws, hash) };
   });
@@ -122,6 +138,12 @@ async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, me
     data: { from: peer.nation, messageId: message.id, seq: message.seq, kind: message.kind, version: message.object.version, hash },
   });
   return { outcome: 'applied', receipt, seq: message.seq };
+}
+
+/** The last number applied from `peer`, signed: what a restored sender renumbers after. */
+async function signMark(ctx: AppContext, peer: string, lastSeq: number): Promise<string> {
+  const mark: FederationMark = { from: ctx.config.nation!, to: peer, lastSeq, issuedAt: ctx.now().toISOString() };
+  return signPayload(mark, await instanceSigningKey(ctx.config.keyDir), MARK_TYPE);
 }
 
 async function auditRefusal(ctx: AppContext, refused: Refused, hash: string): Promise<void> {

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
+import { exportDescriptor } from '../services/federation/export-descriptor.js';
+import { generateSigningKey } from '../services/federation/key-store.js';
+import type { PeerFetch } from '../services/federation/message-sender.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+/**
+ * Sovereign instances in one process (issue #13): each its own store, key folder and nation; a
+ * peer's URL is routed to its app, as over HTTP. A nation's link can be cut (`down`): calls to it
+ * then fail as a refused connection does. Peering as `sosa peer descriptor` and `sosa peer add` do it.
+ */
+export interface FederatedApps {
+  app(nation: string): TestApp;
+  url(nation: string): string;
+  /** Nations whose instance cannot be reached. */
+  down: Set<string>;
+  fetch: PeerFetch;
+  /** `a` takes `b`'s descriptor, issued now by `b` for `arrangements`. */
+  peer(a: string, b: string, arrangements: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFederatedApps(nations: string[]): Promise<FederatedApps> {
+  const root = mkdtempSync(join(tmpdir(), 'sosa-federated-apps-'));
+  const apps = new Map<string, TestApp>();
+  const byOrigin = new Map<string, string>();
+  const down = new Set<string>();
+  const url = (nation: string) => `http://127.0.0.1:${47_000 + nations.indexOf(nation) + 1}`;
+  for (const nation of nations) {
+    const t = await createTestApp({ config: { nation, keyDir: join(root, `${nation.toLowerCase()}-keys`) } });
+    await generateSigningKey(t.ctx.config.keyDir, t.ctx.now());
+    apps.set(nation, t);
+    byOrigin.set(url(nation), nation);
+  }
+  const app = (nation: string) => {
+    const t = apps.get(nation);
+    if (!t) throw new Error(`no instance of ${nation}`);
+    return t;
+  };
+  return {
+    app,
+    url,
+    down,
+    fetch: async (target, init) => {
+      const nation = byOrigin.get(new URL(target).origin);
+      if (!nation || down.has(nation)) throw new TypeError('fetch failed (connect ECONNREFUSED)');
+      return app(nation).app.request(target, init);
+    },
+    async peer(a, b, arrangements) {
+      const exported = await exportDescriptor({ nation: b, baseUrl: url(b), arrangements, keyDir: app(b).ctx.config.keyDir, now: app(b).ctx.now() });
+      await addPeer({ store: app(a).ctx.store, ownNation: a, checked: await checkPeerDescriptor(exported.jws, a), now: app(a).ctx.now() });
+    },
+    async close() {
+      for (const t of apps.values()) await t.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
