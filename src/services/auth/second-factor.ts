@@ -231,10 +231,11 @@ export async function passSecondFactor(
  */
 export async function removeOwnTotp(ctx: AppContext, user: Actor, input: { password: string; clientAddress: string }): Promise<void> {
   const db = ctx.store.db;
+  // The password first: whether an app is set up is the account's own business.
+  await confirmPassword(ctx, user, { password: input.password, clientAddress: input.clientAddress, purpose: 'remove_totp' });
   const row = await findTotp(db, user.userId);
   if (!row) throw new AppError('NOT_FOUND', { detail: 'You have no authenticator app set up.' });
   await refuseRemovingLastRequired(ctx, user, row.confirmed_at ? 'totp' : null);
-  await confirmPassword(ctx, user, { password: input.password, clientAddress: input.clientAddress, purpose: 'remove_totp' });
   await db.transaction().execute(async (trx) => {
     await deleteSecondFactor(trx, user.userId);
     await auditAs(trx, user, { action: 'second_factor.removed', entityType: 'user', entityId: user.userId, data: { method: 'totp', wasActive: Boolean(row.confirmed_at) } });
