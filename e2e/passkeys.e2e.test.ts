@@ -17,7 +17,6 @@ describe('passkeys in the browser', () => {
   test('add a passkey on the account page, sign out, sign in with password and passkey; the admin resets it', async () => {
     const base = web.app.url.replace('127.0.0.1', 'localhost');
     const session = await loginAs(web.browser, base, 'in.analyst');
-    web.sessions.push(session);
     const { page, problems } = session;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');

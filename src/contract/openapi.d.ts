@@ -1644,17 +1644,13 @@ export interface components {
         PasskeyRequestOptions: {
             challenge: string;
             timeout?: number;
-            rpId?: string;
-            allowCredentials?: ({
+            rpId: string;
+            allowCredentials: {
                 id: string;
                 type: string;
                 transports?: string[];
-            } & {
-                [key: string]: unknown;
-            })[];
+            }[];
             userVerification?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description AuthenticationResponseJSON: what navigator.credentials.get() answered */
         PasskeyAssertion: {
@@ -1701,37 +1697,33 @@ export interface components {
             challenge: string;
             rp: {
                 name: string;
-                id?: string;
-            } & {
-                [key: string]: unknown;
+                id: string;
             };
             user: {
                 id: string;
                 name: string;
                 displayName: string;
-            } & {
-                [key: string]: unknown;
             };
-            pubKeyCredParams: ({
+            pubKeyCredParams: {
                 type: string;
                 alg: number;
-            } & {
-                [key: string]: unknown;
-            })[];
+            }[];
             timeout?: number;
-            excludeCredentials?: ({
+            excludeCredentials: {
                 id: string;
                 type: string;
                 transports?: string[];
-            } & {
-                [key: string]: unknown;
-            })[];
-            authenticatorSelection?: {
-                [key: string]: unknown;
+            }[];
+            authenticatorSelection: {
+                residentKey?: string;
+                userVerification?: string;
+                requireResidentKey?: boolean;
+                authenticatorAttachment?: string;
             };
             attestation?: string;
-        } & {
-            [key: string]: unknown;
+            extensions: {
+                credProps?: boolean;
+            };
         };
         /** @description RegistrationResponseJSON: what navigator.credentials.create() answered */
         PasskeyAttestation: {

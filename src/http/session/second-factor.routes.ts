@@ -4,6 +4,7 @@ import { passkeyRegistrationOptions, registerPasskey, removePasskey } from '../.
 import { relyingParty } from '../../services/auth/relying-party.js';
 import { confirmTotpEnrolment, removeOwnTotp, resetSecondFactor, secondFactorStatus, setSecondFactorRequired, startTotpEnrolment } from '../../services/auth/second-factor.js';
 import { clientAddress } from '../client-address.js';
+import { presentCreationOptions } from './passkey.presenter.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonResponse } from '../responses.js';
@@ -55,7 +56,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
     async (c, user) => {
       await noBody(c);
       const ctx = c.get('ctx');
-      return c.json(await passkeyRegistrationOptions(ctx, user, relyingParty(ctx.config, c.req.url)));
+      return c.json(presentCreationOptions(await passkeyRegistrationOptions(ctx, user, relyingParty(ctx.config, c.req.url))));
     },
   );
   mount(

@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { presentRequestOptions } from './passkey.presenter.js';
 import { relyingParty } from '../../services/auth/relying-party.js';
 import { login, loginSecondFactor, logout, type OpenedSession, type SessionUser } from '../../services/auth/sessions.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
@@ -54,7 +55,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
       const input = await jsonBody(c, loginSchema);
       const ctx = c.get('ctx');
       const result = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy), rp: relyingParty(ctx.config, c.req.url) });
-      if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, methods: result.methods, challenge: result.challenge, expiresAt: result.expiresAt.toISOString(), ...(result.passkeyOptions ? { passkeyOptions: result.passkeyOptions } : {}) }, 202);
+      if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, methods: result.methods, challenge: result.challenge, expiresAt: result.expiresAt.toISOString(), ...(result.passkeyOptions ? { passkeyOptions: presentRequestOptions(result.passkeyOptions) } : {}) }, 202);
       return c.json(sessionAnswer(c, result));
     },
   );

@@ -29,33 +29,34 @@ export const loginAnswerSchema = z.strictObject({
 
 export const whoIsSignedInSchema = z.strictObject({ user: sessionUserSchema.nullable() });
 
-// WebAuthn's JSON forms (W3C WebAuthn Level 3, §5.1.8-5.1.10 toJSON / parse…FromJSON): passed
-// between @simplewebauthn/server and the browser as they are. The options are loose objects (the
-// library may add members the browser understands); the answers are checked by the library, so
-// here only their shape and sizes (a COSE key and an attestation fit in a few kB).
+// WebAuthn's JSON forms (W3C WebAuthn Level 3, §5.1.8-5.1.10 toJSON / parse…FromJSON), passed
+// between @simplewebauthn/server and the browser. The options are presented member by member
+// (passkey.presenter.ts); the answers are checked by the library, so here only their shape and
+// sizes (a COSE key and an attestation fit in a few kB).
 const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]*={0,2}$/, 'must be base64url');
-const credentialDescriptorSchema = z.looseObject({ id: z.string(), type: z.string(), transports: z.array(z.string()).optional() });
+const credentialDescriptorSchema = z.strictObject({ id: z.string(), type: z.string(), transports: z.array(z.string()).optional() });
 
 export const passkeyRequestOptionsSchema = z
-  .looseObject({
+  .strictObject({
     challenge: z.string(),
     timeout: z.number().optional(),
-    rpId: z.string().optional(),
-    allowCredentials: z.array(credentialDescriptorSchema).optional(),
+    rpId: z.string(),
+    allowCredentials: z.array(credentialDescriptorSchema),
     userVerification: z.string().optional(),
   })
   .openapi('PasskeyRequestOptions', { description: 'PublicKeyCredentialRequestOptionsJSON: pass to navigator.credentials.get() (e.g. startAuthentication of @simplewebauthn/browser)' });
 
 export const passkeyCreationOptionsSchema = z
-  .looseObject({
+  .strictObject({
     challenge: z.string(),
-    rp: z.looseObject({ name: z.string(), id: z.string().optional() }),
-    user: z.looseObject({ id: z.string(), name: z.string(), displayName: z.string() }),
-    pubKeyCredParams: z.array(z.looseObject({ type: z.string(), alg: z.number() })),
+    rp: z.strictObject({ name: z.string(), id: z.string() }),
+    user: z.strictObject({ id: z.string(), name: z.string(), displayName: z.string() }),
+    pubKeyCredParams: z.array(z.strictObject({ type: z.string(), alg: z.number() })),
     timeout: z.number().optional(),
-    excludeCredentials: z.array(credentialDescriptorSchema).optional(),
-    authenticatorSelection: z.looseObject({}).optional(),
+    excludeCredentials: z.array(credentialDescriptorSchema),
+    authenticatorSelection: z.strictObject({ residentKey: z.string().optional(), userVerification: z.string().optional(), requireResidentKey: z.boolean().optional(), authenticatorAttachment: z.string().optional() }),
     attestation: z.string().optional(),
+    extensions: z.strictObject({ credProps: z.boolean().optional() }),
   })
   .openapi('PasskeyCreationOptions', { description: 'PublicKeyCredentialCreationOptionsJSON: pass to navigator.credentials.create() (e.g. startRegistration of @simplewebauthn/browser)' });
 

@@ -32,6 +32,14 @@ const TRANSPORTS: readonly string[] = ['ble', 'cable', 'hybrid', 'internal', 'nf
 
 export const unavailable = () => new AppError('CONFLICT', { detail: 'Passkeys are not set up on this server: its operator sets SOSA_PUBLIC_URL (README: Second factor).' });
 
+/**
+ * The library's refusal as an audit reason: short, and without control characters (a message may
+ * quote the garbage it was sent, and jsonb refuses a NUL).
+ */
+function reasonOf(e: unknown): string {
+  return String((e as Error)?.message ?? e).replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
+}
+
 function transports(list: readonly string[] | undefined): AuthenticatorTransportFuture[] {
   return (list ?? []).filter((t): t is AuthenticatorTransportFuture => TRANSPORTS.includes(t));
 }
@@ -79,7 +87,7 @@ export async function registerPasskey(ctx: AppContext, user: Actor, rp: RelyingP
   try {
     verified = await verifyRegistrationResponse({ response: input.response, expectedChallenge: pending.challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpId, requireUserVerification: false });
   } catch (e) {
-    throw await refuse((e as Error).message);
+    throw await refuse(reasonOf(e));
   }
   if (!verified.verified) throw await refuse('the attestation did not verify');
   const { credential, credentialDeviceType, credentialBackedUp } = verified.registrationInfo;
@@ -138,8 +146,8 @@ export async function checkPasskeyAssertion(ctx: AppContext, input: { userId: st
       requireUserVerification: false,
     });
   } catch (e) {
-    const message = (e as Error).message;
-    return { ok: false, reason: /counter/i.test(message) ? 'counter_not_increased' : message.slice(0, 200) };
+    const message = reasonOf(e);
+    return { ok: false, reason: /counter/i.test(message) ? 'counter_not_increased' : message };
   }
   if (!verified.verified) return { ok: false, reason: 'signature' };
   if (!(await claimPasskeyUse(db, passkey.id, verified.authenticationInfo.newCounter, ctx.now()))) return { ok: false, reason: 'counter_not_increased' };

@@ -44,7 +44,7 @@ export function AdminUsers() {
         u.id === me.id ? (
           <span className="muted small">you</span>
         ) : (
-          <span className="row-actions">
+          <span className="row-actions row-actions-nowrap">
             {u.secondFactors.length ? (
               <button type="button" className="btn btn-small" disabled={reset.pending?.id === u.id} onClick={() => resetSecondFactor(u)} aria-label={`Reset second factor of ${u.username}`}>
                 Reset second factor
