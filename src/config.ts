@@ -41,6 +41,14 @@ const schema = z.object({
   SOSA_MAIL_FROM: z.string().min(3).default('SOSA Desk <no-reply@sosa-desk.invalid>'),
   /** The address users open the web UI at, for links in e-mails. */
   SOSA_PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Passkeys (WebAuthn): the relying party ID, a registrable domain the web UI's host ends with
+   * (e.g. example.gov for sosa.example.gov); unset → the host of SOSA_PUBLIC_URL.
+   */
+  SOSA_WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a lower-case domain name such as example.gov (no scheme, port or path)')
+    .optional(),
   /** How often the mail sender looks for due mail. */
   SOSA_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Supply networks: the largest import accepted (nodes, and bytes of the upload). */
@@ -119,6 +127,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
+  /** SOSA_WEBAUTHN_RP_ID; with publicUrl it fixes the passkeys' relying party (services/auth/relying-party.ts). */
+  webauthnRpId: string | undefined;
   mailIntervalSeconds: number;
   maxNetworkNodes: number;
   maxNetworkBytes: number;
@@ -152,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const message = `must be ${OTLP_PROTOCOLS.join(' or ')} (grpc is not built in)`;
     throw new AppError('CONFIG_INVALID', { detail: `Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL: ${message}`, errors: [{ field: 'OTEL_EXPORTER_OTLP_PROTOCOL', message }] });
   }
+  const rpProblem = relyingPartyProblem(c.SOSA_WEBAUTHN_RP_ID, c.SOSA_PUBLIC_URL);
+  if (rpProblem) throw new AppError('CONFIG_INVALID', { detail: `Invalid configuration: SOSA_WEBAUTHN_RP_ID: ${rpProblem}`, errors: [{ field: 'SOSA_WEBAUTHN_RP_ID', message: rpProblem }] });
   return {
     port: c.PORT,
     host: c.HOST,
@@ -171,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SOSA_SMTP_URL,
     mailFrom: c.SOSA_MAIL_FROM,
     publicUrl: c.SOSA_PUBLIC_URL,
+    webauthnRpId: c.SOSA_WEBAUTHN_RP_ID,
     mailIntervalSeconds: c.SOSA_MAIL_INTERVAL_SECONDS,
     maxNetworkNodes: c.NETWORK_MAX_NODES,
     maxNetworkBytes: c.NETWORK_MAX_BYTES,
@@ -184,6 +197,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: c.SOSA_METRICS_PORT,
     tracing: tracing as TracingSettings | null,
   };
+}
+
+/** WebAuthn §5.1.3: the RP ID must be the origin's host or a registrable suffix of it. */
+function relyingPartyProblem(rpId: string | undefined, publicUrl: string | undefined): string | null {
+  if (!rpId) return null;
+  if (!publicUrl) return 'needs SOSA_PUBLIC_URL (the origin passkeys are used at)';
+  const host = new URL(publicUrl).hostname;
+  return host === rpId || host.endsWith(`.${rpId}`) ? null : `must be the host of SOSA_PUBLIC_URL (${host}) or a domain it ends with`;
 }
 
 /** The providers of the file, or a configuration error naming every bad field. */

@@ -67,7 +67,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in, second step: the code of the authenticator app (or a recovery code) with the challenge of POST /session; opens the session as a password login does */
+        /** Log in, second step: the code of the authenticator app (or a recovery code), or a passkey assertion over passkeyOptions, with the challenge of POST /session; opens the session as a password login does */
         post: operations["postSessionSecondFactor"];
         delete?: never;
         options?: never;
@@ -194,6 +194,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/second-factor/totp/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove the own authenticator app (and its recovery codes), after typing the password again */
+        post: operations["postMeSecondFactorTotpRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start registering a passkey: the options for navigator.credentials.create() (their challenge is good for one registration, 5 minutes) */
+        post: operations["postMeSecondFactorPasskeysOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor */
+        post: operations["postMeSecondFactorPasskeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/second-factor/passkeys/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove one of the own passkeys, after typing the password again */
+        post: operations["postMeSecondFactorPasskeysByIdRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{id}/second-factor": {
         parameters: {
             query?: never;
@@ -204,7 +272,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Reset a user's second factor (a lost phone): the next login needs the password only */
+        /** Reset a user's second factor (a lost phone or key): its authenticator app, recovery codes and passkeys go; the next login needs the password only */
         delete: operations["deleteUsersByIdSecondFactor"];
         options?: never;
         head?: never;
@@ -1703,13 +1771,46 @@ export interface components {
         };
         SecondFactorChallenge: {
             /**
-             * @description The factor to prove: a code from the authenticator app, or a recovery code
+             * @description The first of methods (totp when the user has it)
              * @enum {string}
              */
-            secondFactor: "totp";
-            /** @description Send back with the code to POST /session/second-factor; single use */
+            secondFactor: "totp" | "passkey";
+            /** @description The user's factors: any one of them opens the session */
+            methods: ("totp" | "passkey")[];
+            /** @description Send back with the code or the passkey assertion to POST /session/second-factor; single use */
             challenge: string;
             expiresAt: string;
+            passkeyOptions?: components["schemas"]["PasskeyRequestOptions"];
+        };
+        /** @description With passkeys: the options for navigator.credentials.get(), their challenge bound to this sign-in (one assertion is checked against it) */
+        PasskeyRequestOptions: {
+            challenge: string;
+            timeout?: number;
+            rpId: string;
+            allowCredentials: {
+                id: string;
+                type: string;
+                transports?: string[];
+            }[];
+            userVerification?: string;
+        };
+        /** @description AuthenticationResponseJSON: what navigator.credentials.get() answered */
+        PasskeyAssertion: {
+            id: string;
+            rawId: string;
+            /** @enum {string} */
+            type: "public-key";
+            response: {
+                clientDataJSON: string;
+                authenticatorData: string;
+                signature: string;
+                userHandle?: string;
+            };
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
         };
         SignInProviders: {
             providers: {
@@ -1720,9 +1821,71 @@ export interface components {
         SecondFactorStatus: {
             /** @enum {string} */
             totp: "none" | "pending" | "active";
+            passkeys: components["schemas"]["Passkey"][];
+            /** @description Whether this server can register and check passkeys at the address it was called on (README: Second factor) */
+            passkeysAvailable: boolean;
             requiredByOrganisation: boolean;
             enrolledAt: string | null;
             recoveryCodesLeft: number;
+        };
+        Passkey: {
+            id: string;
+            name: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        /** @description PublicKeyCredentialCreationOptionsJSON: pass to navigator.credentials.create() (e.g. startRegistration of @simplewebauthn/browser) */
+        PasskeyCreationOptions: {
+            challenge: string;
+            rp: {
+                name: string;
+                id: string;
+            };
+            user: {
+                id: string;
+                name: string;
+                displayName: string;
+            };
+            pubKeyCredParams: {
+                type: string;
+                alg: number;
+            }[];
+            timeout?: number;
+            excludeCredentials: {
+                id: string;
+                type: string;
+                transports?: string[];
+            }[];
+            authenticatorSelection: {
+                residentKey?: string;
+                userVerification?: string;
+                requireResidentKey?: boolean;
+                authenticatorAttachment?: string;
+            };
+            attestation?: string;
+            extensions: {
+                credProps?: boolean;
+            };
+        };
+        /** @description RegistrationResponseJSON: what navigator.credentials.create() answered */
+        PasskeyAttestation: {
+            id: string;
+            rawId: string;
+            /** @enum {string} */
+            type: "public-key";
+            response: {
+                clientDataJSON: string;
+                attestationObject: string;
+                authenticatorData?: string;
+                transports?: string[];
+                publicKeyAlgorithm?: number;
+                publicKey?: string;
+            };
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
         };
         Reference: {
             nations: {
@@ -2020,6 +2183,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "ministry" | "agency" | "company";
             };
+            /** @description The second factors the user has set up (an admin may reset them: DELETE /users/{id}/second-factor) */
+            secondFactors: ("totp" | "passkey")[];
         };
         UserId: {
             id: string;
@@ -2050,6 +2215,8 @@ export interface components {
             nation: string;
             /** @description The day the company subscribed to the Code of Conduct; null when it has not */
             codeOfConductSince: string | null;
+            /** @description Its local accounts must set up a second factor (PUT /organisations/{id}/second-factor-required) */
+            secondFactorRequired: boolean;
         };
         Calendar: {
             nation: string;
@@ -3972,7 +4139,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The password was right and the user has a second factor: no session yet; send the code with the challenge to POST /session/second-factor */
+            /** @description The password was right and the user has a second factor: no session yet; send the code or the passkey assertion with the challenge to POST /session/second-factor */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4031,7 +4198,8 @@ export interface operations {
                 "application/json": {
                     challenge: string;
                     /** @description The 6-digit code of the app, or a recovery code (xxxx-xxxx-xxxx) */
-                    code: string;
+                    code?: string;
+                    passkey?: components["schemas"]["PasskeyAssertion"];
                 };
             };
         };
@@ -4274,6 +4442,143 @@ export interface operations {
                         recoveryCodes: string[];
                     };
                 };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorTotpRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The account password again: removing a factor needs it */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorPasskeysOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Creation options */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCreationOptions"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The user's name for it, e.g. 'YubiKey on my keyring' */
+                    name: string;
+                    response: components["schemas"]["PasskeyAttestation"];
+                };
+            };
+        };
+        responses: {
+            /** @description The passkey */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Passkey"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeSecondFactorPasskeysByIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The passkey */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The account password again: removing a factor needs it */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem document (RFC 9457) */
             "4XX": {

@@ -308,6 +308,19 @@ const MATRIX: Record<string, Row> = {
   'POST /me/second-factor/totp': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/me/second-factor/totp', expect: 200, check: (b) => assert.match(b.uri, /^otpauth:\/\/totp\//) }) },
   // … and a code that is no code does not confirm it.
   'POST /me/second-factor/totp/confirm': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/me/second-factor/totp/confirm', body: { code: 'abcdef' }, expect: 422 }) },
+  // Removing the own app needs the password again: a wrong one is refused (422) before anything else is looked at.
+  'POST /me/second-factor/totp/remove': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/me/second-factor/totp/remove', body: { password: 'not-the-password' }, expect: 422 }) },
+  // Passkeys (passkeys.test.ts runs registration and login with a software authenticator): every
+  // user may ask for creation options (the test app answers at http://localhost, a loopback RP) …
+  'POST /me/second-factor/passkeys/options': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: '/me/second-factor/passkeys/options', expect: 200, check: (b) => assert.equal(b.rp.id, 'localhost') }) },
+  // … an answer that is no attestation registers nothing …
+  'POST /me/second-factor/passkeys': {
+    access: 'authenticated',
+    targets: 'none',
+    probe: () => ({ method: 'POST', path: '/me/second-factor/passkeys', body: { name: 'key', response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA' }, clientExtensionResults: {} } }, expect: 422 }),
+  },
+  // … and nobody removes a passkey that is not its own (404, as for one that does not exist).
+  'POST /me/second-factor/passkeys/{id}/remove': { access: 'authenticated', targets: 'none', probe: () => ({ method: 'POST', path: `/me/second-factor/passkeys/${randomUUID()}/remove`, body: { password: TEST_PASSWORD }, expect: 404 }) },
   'DELETE /users/{id}/second-factor': {
     access: ['admin'],
     targets: 'nations',

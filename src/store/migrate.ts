@@ -4,15 +4,15 @@ import * as auditSeqPositive from './migrations/0002-audit-seq-positive.js';
 import * as orderBook from './migrations/0003-order-book.js';
 import * as orderDecisions from './migrations/0004-order-decisions.js';
 import * as orderHistory from './migrations/0005-order-history.js';
-import * as workingGroupsLogistics from './migrations/0009-working-groups-logistics.js';
 import * as spaRequests from './migrations/0006-spa-requests.js';
-import * as channelsNotifications from './migrations/0010-channels-notifications.js';
-import * as partnershipRegisters from './migrations/0008-partnership-registers.js';
 import * as supplyNetworks from './migrations/0007-supply-networks.js';
-import * as workflowNotifications from './migrations/0015-workflow-notifications.js';
+import * as partnershipRegisters from './migrations/0008-partnership-registers.js';
+import * as workingGroupsLogistics from './migrations/0009-working-groups-logistics.js';
+import * as channelsNotifications from './migrations/0010-channels-notifications.js';
 import * as authAudit from './migrations/0012-auth-audit.js';
 import * as boundsLedger from './migrations/0013-bounds-ledger.js';
 import * as orderDeskPerformance from './migrations/0014-order-desk-performance.js';
+import * as workflowNotifications from './migrations/0015-workflow-notifications.js';
 import * as requestReferences from './migrations/0016-request-references.js';
 import * as auditQueue from './migrations/0017-audit-queue.js';
 import * as federationPeers from './migrations/0018-federation-peers.js';
@@ -20,9 +20,10 @@ import * as federationMessages from './migrations/0019-federation-messages.js';
 import * as signInFactors from './migrations/0020-sign-in-factors.js';
 import * as disruptionEvents from './migrations/0021-disruption-events.js';
 import * as secondFactor from './migrations/0022-second-factor.js';
+import * as passkeys from './migrations/0023-passkeys.js';
 import * as ssoLinks from './migrations/0024-sso-links.js';
-import * as analysisJobs from './migrations/0029-analysis-jobs.js';
 import * as eventRequestsPosture from './migrations/0026-event-requests-posture.js';
+import * as analysisJobs from './migrations/0029-analysis-jobs.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -32,15 +33,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-order-book': orderBook,
   '0004-order-decisions': orderDecisions,
   '0005-order-history': orderHistory,
-  '0009-working-groups-logistics': workingGroupsLogistics,
   '0006-spa-requests': spaRequests,
-  '0010-channels-notifications': channelsNotifications,
-  '0008-partnership-registers': partnershipRegisters,
   '0007-supply-networks': supplyNetworks,
-  '0015-workflow-notifications': workflowNotifications,
+  '0008-partnership-registers': partnershipRegisters,
+  '0009-working-groups-logistics': workingGroupsLogistics,
+  '0010-channels-notifications': channelsNotifications,
   '0012-auth-audit': authAudit,
   '0013-bounds-ledger': boundsLedger,
   '0014-order-desk-performance': orderDeskPerformance,
+  '0015-workflow-notifications': workflowNotifications,
   '0016-request-references': requestReferences,
   '0017-audit-queue': auditQueue,
   '0018-federation-peers': federationPeers,
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-sign-in-factors': signInFactors,
   '0021-disruption-events': disruptionEvents,
   '0022-second-factor': secondFactor,
+  '0023-passkeys': passkeys,
   '0024-sso-links': ssoLinks,
   '0026-event-requests-posture': eventRequestsPosture,
   '0029-analysis-jobs': analysisJobs,

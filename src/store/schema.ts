@@ -168,6 +168,33 @@ export interface SecondFactorChallengesTable {
   user_id: string;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
+  /** The WebAuthn challenge of this sign-in (migration 0023); null once an assertion took it. */
+  webauthn_challenge: Generated<string | null>;
+}
+
+/** A WebAuthn credential registered as a second factor (migration 0023). */
+export interface UserPasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url, as the browser reports it. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** A bigint: the driver may read it as a string. */
+  counter: ColumnType<string | number, number, number>;
+  transports: string[];
+  name: string;
+  device_type: string;
+  backed_up: boolean;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+}
+
+/** A passkey registration in progress: one challenge per user (migration 0023). */
+export interface PasskeyRegistrationsTable {
+  user_id: string;
+  challenge: string;
+  expires_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -944,6 +971,8 @@ export interface Database {
   user_totp: UserTotpTable;
   user_recovery_codes: UserRecoveryCodesTable;
   second_factor_challenges: SecondFactorChallengesTable;
+  user_passkeys: UserPasskeysTable;
+  passkey_registrations: PasskeyRegistrationsTable;
   sessions: SessionsTable;
   programs: ProgramsTable;
   requests: RequestsTable;

@@ -50,6 +50,11 @@ export function listUsersOfNation(db: Db, nation: string) {
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['users.id', 'username', 'display_name', 'users.nation', 'roles', 'active', 'organisation_id', 'organisations.name as org_name', 'organisations.kind as org_kind'])
+    // Which second factors the user has (issue #16), for the admin's reset button.
+    .select((eb) => [
+      eb.exists(eb.selectFrom('user_totp').select('user_id').whereRef('user_totp.user_id', '=', 'users.id').where('user_totp.confirmed_at', 'is not', null)).as('has_totp'),
+      eb.exists(eb.selectFrom('user_passkeys').select('user_passkeys.id').whereRef('user_passkeys.user_id', '=', 'users.id')).as('has_passkey'),
+    ])
     .where('users.nation', '=', nation)
     .orderBy('username')
     .execute();

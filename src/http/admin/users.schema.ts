@@ -14,6 +14,7 @@ export const userViewSchema = z
     roles: z.array(z.enum(ROLES)),
     active: z.boolean(),
     organisation: z.strictObject({ id: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS) }),
+    secondFactors: z.array(z.enum(['totp', 'passkey'])).openapi({ description: 'The second factors the user has set up (an admin may reset them: DELETE /users/{id}/second-factor)' }),
   })
   .openapi('User');
 
@@ -39,6 +40,7 @@ export const organisationViewSchema = z
     kind: z.enum(ORGANISATION_KINDS),
     nation: z.string(),
     codeOfConductSince: z.string().nullable().openapi({ description: 'The day the company subscribed to the Code of Conduct; null when it has not' }),
+    secondFactorRequired: z.boolean().openapi({ description: 'Its local accounts must set up a second factor (PUT /organisations/{id}/second-factor-required)' }),
   })
   .openapi('Organisation');
 

@@ -1,17 +1,24 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { confirmTotpEnrolment, resetSecondFactor, secondFactorStatus, setSecondFactorRequired, startTotpEnrolment } from '../../services/auth/second-factor.js';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { passkeyRegistrationOptions, registerPasskey, removePasskey } from '../../services/auth/passkeys.js';
+import { relyingParty } from '../../services/auth/relying-party.js';
+import { confirmTotpEnrolment, removeOwnTotp, resetSecondFactor, secondFactorStatus, setSecondFactorRequired, startTotpEnrolment } from '../../services/auth/second-factor.js';
+import { clientAddress } from '../client-address.js';
+import { presentCreationOptions } from './passkey.presenter.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, noBody } from '../validation.js';
-import { recoveryCodesSchema, secondFactorPolicyAnswerSchema, secondFactorPolicySchema, secondFactorStatusSchema, totpConfirmSchema, totpEnrolmentSchema } from './session.schema.js';
+import { passkeyCreationOptionsSchema, passkeyRegistrationSchema, passkeySchema, passwordConfirmationSchema, recoveryCodesSchema, secondFactorPolicyAnswerSchema, secondFactorPolicySchema, secondFactorStatusSchema, totpConfirmSchema, totpEnrolmentSchema } from './session.schema.js';
 
 /** The second factor of local accounts (issue #16): the user's own enrolment, and an admin's reset. */
 export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, createRoute({ method: 'get', path: '/me/second-factor', tags: ['session'], summary: 'Whether the own account has a second factor, and how many recovery codes are left', responses: { 200: jsonResponse('Status', secondFactorStatusSchema) } }), 'authenticated', async (c, user) => {
-    const status = await secondFactorStatus(c.get('ctx'), user);
-    return c.json({ totp: status.totp, requiredByOrganisation: status.requiredByOrganisation, enrolledAt: status.enrolledAt?.toISOString() ?? null, recoveryCodesLeft: status.recoveryCodesLeft });
+    const ctx = c.get('ctx');
+    const status = await secondFactorStatus(ctx, user);
+    const passkeys = status.passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }));
+    return c.json({ totp: status.totp, passkeys, passkeysAvailable: relyingParty(ctx.config, c.req.url) !== null, requiredByOrganisation: status.requiredByOrganisation, enrolledAt: status.enrolledAt?.toISOString() ?? null, recoveryCodesLeft: status.recoveryCodesLeft });
   });
   mount(
     app,
@@ -33,7 +40,50 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'delete', path: '/users/{id}/second-factor', tags: ['admin'], summary: "Reset a user's second factor (a lost phone): the next login needs the password only", request: { params: pathParams({ id: 'The user' }) }, responses: { 204: { description: 'Reset' } } }),
+    createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: { body: { content: { 'application/json': { schema: passwordConfirmationSchema } }, required: true } }, responses: { 204: { description: 'Removed' } } }),
+    'authenticated',
+    async (c, user) => {
+      const input = await jsonBody(c, passwordConfirmationSchema);
+      const ctx = c.get('ctx');
+      await removeOwnTotp(ctx, user, { password: input.password, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      return c.body(null, 204);
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys/options', tags: ['session'], summary: 'Start registering a passkey: the options for navigator.credentials.create() (their challenge is good for one registration, 5 minutes)', responses: { 200: jsonResponse('Creation options', passkeyCreationOptionsSchema) } }),
+    'authenticated',
+    async (c, user) => {
+      await noBody(c);
+      const ctx = c.get('ctx');
+      return c.json(presentCreationOptions(await passkeyRegistrationOptions(ctx, user, relyingParty(ctx.config, c.req.url))));
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys', tags: ['session'], summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", request: { body: { content: { 'application/json': { schema: passkeyRegistrationSchema } }, required: true } }, responses: { 201: jsonResponse('The passkey', passkeySchema) } }),
+    'authenticated',
+    async (c, user) => {
+      const input = await jsonBody(c, passkeyRegistrationSchema);
+      const ctx = c.get('ctx');
+      const p = await registerPasskey(ctx, user, relyingParty(ctx.config, c.req.url), { name: input.name, response: input.response as RegistrationResponseJSON });
+      return c.json({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: null }, 201);
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), body: { content: { 'application/json': { schema: passwordConfirmationSchema } }, required: true } }, responses: { 204: { description: 'Removed' } } }),
+    'authenticated',
+    async (c, user) => {
+      const input = await jsonBody(c, passwordConfirmationSchema);
+      const ctx = c.get('ctx');
+      await removePasskey(ctx, user, { id: c.req.param('id')!, password: input.password, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      return c.body(null, 204);
+    },
+  );
+  mount(
+    app,
+    createRoute({ method: 'delete', path: '/users/{id}/second-factor', tags: ['admin'], summary: "Reset a user's second factor (a lost phone or key): its authenticator app, recovery codes and passkeys go; the next login needs the password only", request: { params: pathParams({ id: 'The user' }) }, responses: { 204: { description: 'Reset' } } }),
     ['admin'],
     async (c, admin) => {
       await resetSecondFactor(c.get('ctx'), admin, c.req.param('id')!);

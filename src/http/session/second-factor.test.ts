@@ -30,7 +30,7 @@ describe('second factor (TOTP)', () => {
 
   it('enrols: a secret and otpauth URI, then a right code activates it and answers ten recovery codes once', async () => {
     const token = await t.login('in.analyst');
-    assert.deepEqual((await t.call(token, 'GET', '/me/second-factor')).body, { totp: 'none', requiredByOrganisation: false, enrolledAt: null, recoveryCodesLeft: 0 });
+    assert.deepEqual((await t.call(token, 'GET', '/me/second-factor')).body, { totp: 'none', passkeys: [], passkeysAvailable: true, requiredByOrganisation: false, enrolledAt: null, recoveryCodesLeft: 0 });
     const start = await t.call(token, 'POST', '/me/second-factor/totp');
     assert.equal(start.status, 200);
     secret = start.body.secret;

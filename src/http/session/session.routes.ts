@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { presentRequestOptions } from './passkey.presenter.js';
+import { relyingParty } from '../../services/auth/relying-party.js';
 import { login, loginSecondFactor, logout, type OpenedSession, type SessionUser } from '../../services/auth/sessions.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
 import { clientAddress } from '../client-address.js';
@@ -44,15 +47,15 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
       request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } },
       responses: {
         200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema),
-        202: jsonResponse('The password was right and the user has a second factor: no session yet; send the code with the challenge to POST /session/second-factor', secondFactorChallengeSchema),
+        202: jsonResponse('The password was right and the user has a second factor: no session yet; send the code or the passkey assertion with the challenge to POST /session/second-factor', secondFactorChallengeSchema),
       },
     }),
     'public',
     async (c) => {
       const input = await jsonBody(c, loginSchema);
       const ctx = c.get('ctx');
-      const result = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
-      if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, challenge: result.challenge, expiresAt: result.expiresAt.toISOString() }, 202);
+      const result = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy), rp: relyingParty(ctx.config, c.req.url) });
+      if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, methods: result.methods, challenge: result.challenge, expiresAt: result.expiresAt.toISOString(), ...(result.passkeyOptions ? { passkeyOptions: presentRequestOptions(result.passkeyOptions) } : {}) }, 202);
       return c.json(sessionAnswer(c, result));
     },
   );
@@ -62,7 +65,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
       method: 'post',
       path: '/session/second-factor',
       tags: ['session'],
-      summary: 'Log in, second step: the code of the authenticator app (or a recovery code) with the challenge of POST /session; opens the session as a password login does',
+      summary: 'Log in, second step: the code of the authenticator app (or a recovery code), or a passkey assertion over passkeyOptions, with the challenge of POST /session; opens the session as a password login does',
       request: { body: { content: { 'application/json': { schema: secondFactorLoginSchema } }, required: true } },
       responses: { 200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema) },
     }),
@@ -70,7 +73,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
     async (c) => {
       const input = await jsonBody(c, secondFactorLoginSchema);
       const ctx = c.get('ctx');
-      const session = await loginSecondFactor(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      const session = await loginSecondFactor(ctx, { challenge: input.challenge, code: input.code, passkey: input.passkey as AuthenticationResponseJSON | undefined, rp: relyingParty(ctx.config, c.req.url), clientAddress: clientAddress(c, ctx.config.trustProxy) });
       return c.json(sessionAnswer(c, session));
     },
   );

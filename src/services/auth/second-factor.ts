@@ -20,17 +20,26 @@ import {
   useChallenge,
   useRecoveryCode,
 } from '../../store/second-factor.repository.js';
+import { countPasskeys, deleteAllPasskeys, setLoginWebauthnChallenge, takeLoginWebauthnChallenge } from '../../store/passkeys.repository.js';
 import { findUserWithOrganisationKind } from '../../store/users.repository.js';
 import type { UserRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { confirmPassword } from './confirm-password.js';
 import { admitLogin, loginSucceeded } from './login-throttle.js';
+import { checkPasskeyAssertion, loginPasskeyOptions, passkeysOf } from './passkeys.js';
+import { refuseRemovingLastRequired } from './required-factor.js';
+import type { RelyingParty } from './relying-party.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 /**
  * The second factor of local accounts (issue #16): TOTP (RFC 6238, domain/auth/totp.ts) with ten
- * single-use recovery codes. A password login of a user with an active TOTP opens no session: it
- * gets a challenge, which a right code (or recovery code) turns into the session.
+ * single-use recovery codes, and passkeys (WebAuthn, passkeys.ts). A password login of a user with
+ * an active factor opens no session: it gets a challenge, which a right code (or recovery code, or
+ * a passkey's assertion) turns into the session.
  */
+
+export type SecondFactorMethod = 'totp' | 'passkey';
 
 export const CHALLENGE_MINUTES = 5;
 export const RECOVERY_CODE_COUNT = 10;
@@ -59,6 +68,7 @@ function splitRecoveryCode(code: string): { lookup: string; secret: string } | n
 
 export interface SecondFactorStatus {
   totp: 'none' | 'pending' | 'active';
+  passkeys: Array<{ id: string; name: string; createdAt: Date; lastUsedAt: Date | null }>;
   /** The user's organisation requires a second factor of its local accounts. */
   requiredByOrganisation: boolean;
   enrolledAt: Date | null;
@@ -68,7 +78,7 @@ export interface SecondFactorStatus {
 export async function secondFactorStatus(ctx: AppContext, user: Actor): Promise<SecondFactorStatus> {
   const row = await findTotp(ctx.store.db, user.userId);
   const active = Boolean(row?.confirmed_at);
-  return { totp: !row ? 'none' : active ? 'active' : 'pending', requiredByOrganisation: await organisationRequiresSecondFactor(ctx.store.db, user.organisationId), enrolledAt: row?.confirmed_at ?? null, recoveryCodesLeft: active ? await countUnusedRecoveryCodes(ctx.store.db, user.userId) : 0 };
+  return { totp: !row ? 'none' : active ? 'active' : 'pending', passkeys: await passkeysOf(ctx, user.userId), requiredByOrganisation: await organisationRequiresSecondFactor(ctx.store.db, user.organisationId), enrolledAt: row?.confirmed_at ?? null, recoveryCodesLeft: active ? await countUnusedRecoveryCodes(ctx.store.db, user.userId) : 0 };
 }
 
 /** Step 1 of enrolment: a new secret and its otpauth:// URI; nothing is required at login yet. */
@@ -115,33 +125,51 @@ export async function resetSecondFactor(ctx: AppContext, admin: Actor, id: strin
   if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
   await db.transaction().execute(async (trx) => {
     const had = await deleteSecondFactor(trx, target.id);
-    await auditAs(trx, admin, { action: 'second_factor.reset', entityType: 'user', entityId: target.id, data: { hadSecondFactor: had } });
+    const passkeys = await deleteAllPasskeys(trx, target.id);
+    await auditAs(trx, admin, { action: 'second_factor.reset', entityType: 'user', entityId: target.id, data: { hadSecondFactor: had || passkeys > 0, totp: had, passkeys } });
   });
 }
 
-/** Whether a login must pass the second factor: the user confirmed a TOTP. */
+/** The factors a login must pass one of: a confirmed TOTP, passkeys; none → the password is enough. */
+export async function activeSecondFactors(ctx: AppContext, userId: string): Promise<SecondFactorMethod[]> {
+  const methods: SecondFactorMethod[] = [];
+  if ((await findTotp(ctx.store.db, userId))?.confirmed_at) methods.push('totp');
+  if ((await countPasskeys(ctx.store.db, userId)) > 0) methods.push('passkey');
+  return methods;
+}
+
 export async function hasActiveSecondFactor(ctx: AppContext, userId: string): Promise<boolean> {
-  return Boolean((await findTotp(ctx.store.db, userId))?.confirmed_at);
-}
-
-/** After the right password: the challenge the code step brings back (only its hash is stored). */
-export async function issueChallenge(ctx: AppContext, user: UserRow, clientAddress: string): Promise<{ challenge: string; expiresAt: Date }> {
-  const challenge = randomBytes(32).toString('base64url');
-  const now = ctx.now();
-  const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
-  await ctx.store.db.transaction().execute(async (trx) => {
-    await insertChallenge(trx, { tokenHash: hashToken(challenge), userId: user.id, expiresAt, now });
-    await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.second_factor_required', entityType: 'user', entityId: user.id, data: { clientAddress } });
-  });
-  return { challenge, expiresAt };
+  return (await activeSecondFactors(ctx, userId)).length > 0;
 }
 
 /**
- * The code step: a challenge still open, the throttle of password logins (same keys: a wrong
- * code counts like a wrong password), then a TOTP code of a step not used before, or an unused
- * recovery code. Returns the user whose session may open and how it was proven.
+ * After the right password: the challenge the second step brings back (only its hash is stored)
+ * and, for a user with passkeys and a relying party, the WebAuthn options whose challenge is bound
+ * to this sign-in.
  */
-export async function passSecondFactor(ctx: AppContext, input: { challenge: string; code: string; clientAddress: string }): Promise<{ user: UserRow; method: 'totp' | 'recovery_code' }> {
+export async function issueChallenge(ctx: AppContext, user: UserRow, clientAddress: string, options: { methods: SecondFactorMethod[]; rp: RelyingParty | null }): Promise<{ challenge: string; expiresAt: Date; passkeyOptions?: PublicKeyCredentialRequestOptionsJSON }> {
+  const challenge = randomBytes(32).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
+  const passkeyOptions = options.methods.includes('passkey') && options.rp ? await loginPasskeyOptions(ctx, user.id, options.rp) : undefined;
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await insertChallenge(trx, { tokenHash: hashToken(challenge), userId: user.id, expiresAt, now });
+    if (passkeyOptions) await setLoginWebauthnChallenge(trx, hashToken(challenge), passkeyOptions.challenge);
+    await appendAudit(trx, { actorId: user.id, actor: user.username, nation: user.nation, action: 'session.second_factor_required', entityType: 'user', entityId: user.id, data: { clientAddress, methods: options.methods } });
+  });
+  return { challenge, expiresAt, ...(passkeyOptions ? { passkeyOptions } : {}) };
+}
+
+/**
+ * The second step: a challenge still open, the throttle of password logins (same keys: a wrong
+ * code counts like a wrong password), then a TOTP code of a step not used before, an unused
+ * recovery code, or a passkey's assertion over this sign-in's WebAuthn challenge (taken by the
+ * first assertion, right or wrong). Returns the user whose session may open and how it was proven.
+ */
+export async function passSecondFactor(
+  ctx: AppContext,
+  input: { challenge: string; code?: string | undefined; passkey?: AuthenticationResponseJSON | undefined; rp: RelyingParty | null; clientAddress: string },
+): Promise<{ user: UserRow; method: 'totp' | 'recovery_code' | 'passkey'; passkeyId?: string }> {
   const db = ctx.store.db;
   const now = ctx.now();
   const tokenHash = hashToken(input.challenge);
@@ -157,30 +185,61 @@ export async function passSecondFactor(ctx: AppContext, input: { challenge: stri
     await audited('session.second_factor_throttled', { scope: admission.scope, retryAfter: admission.retryAfter });
     throw new AppError('RATE_LIMITED', { detail: `Too many failed logins. Try again in ${admission.retryAfter} seconds.`, extra: { retryAfter: admission.retryAfter } });
   }
-  const totp = await findTotp(db, user.id);
-  if (!totp?.confirmed_at) throw ended();
-  const refuse = async (method: string, data: Record<string, unknown> = {}) => {
+  const refuse = async (method: string, data: Record<string, unknown> = {}, detail = 'Wrong code.') => {
     await audited('session.second_factor_failed', { method, ...data });
-    return new AppError('UNAUTHENTICATED', { detail: 'Wrong code.' });
+    return new AppError('UNAUTHENTICATED', { detail });
   };
-  let method: 'totp' | 'recovery_code';
-  if (/^\d[\d\s]*$/.test(input.code.trim())) {
-    method = 'totp';
-    const step = verifiedStep({ secret: totp.secret }, input.code, now);
-    if (step === null) throw await refuse(method);
-    // RFC 6238 §5.2: a code (a time step) is accepted once; a step before the last one neither.
-    if (!(await claimTotpStep(db, user.id, step))) throw await refuse(method, { replay: true });
+  let method: 'totp' | 'recovery_code' | 'passkey';
+  let passkeyId: string | undefined;
+  if (input.passkey) {
+    method = 'passkey';
+    const rejected = 'The passkey was not accepted. Sign in again to try once more.';
+    if (!input.rp) throw ended();
+    const expected = await takeLoginWebauthnChallenge(db, tokenHash);
+    // No challenge left: this sign-in's assertion was tried already (a replay), or it offered none.
+    if (!expected) throw await refuse(method, { reason: 'challenge_used', replay: true }, rejected);
+    const checked = await checkPasskeyAssertion(ctx, { userId: user.id, rp: input.rp, expectedChallenge: expected, response: input.passkey });
+    if (!checked.ok) throw await refuse(method, { reason: checked.reason }, rejected);
+    passkeyId = checked.passkeyId;
   } else {
-    method = 'recovery_code';
-    const parts = splitRecoveryCode(input.code);
-    const row = parts ? await findUnusedRecoveryCode(db, user.id, parts.lookup) : undefined;
-    if (!parts || !row || !(await verifyPassword(row.code_hash, parts.secret))) throw await refuse(method);
-    if (!(await useRecoveryCode(db, user.id, parts.lookup, now))) throw await refuse(method, { replay: true });
+    const code = input.code ?? '';
+    const totp = await findTotp(db, user.id);
+    if (!totp?.confirmed_at) throw await refuse('totp', { reason: 'no_totp' });
+    if (/^\d[\d\s]*$/.test(code.trim())) {
+      method = 'totp';
+      const step = verifiedStep({ secret: totp.secret }, code, now);
+      if (step === null) throw await refuse(method);
+      // RFC 6238 §5.2: a code (a time step) is accepted once; a step before the last one neither.
+      if (!(await claimTotpStep(db, user.id, step))) throw await refuse(method, { replay: true });
+    } else {
+      method = 'recovery_code';
+      const parts = splitRecoveryCode(code);
+      const row = parts ? await findUnusedRecoveryCode(db, user.id, parts.lookup) : undefined;
+      if (!parts || !row || !(await verifyPassword(row.code_hash, parts.secret))) throw await refuse(method);
+      if (!(await useRecoveryCode(db, user.id, parts.lookup, now))) throw await refuse(method, { replay: true });
+    }
   }
   await loginSucceeded(db, admission, now);
   // One session per challenge: a second request with another right code finds it used.
   if (!(await useChallenge(db, tokenHash, now))) throw ended();
-  return { user, method };
+  return { user, method, ...(passkeyId ? { passkeyId } : {}) };
+}
+
+/**
+ * The user removes its own TOTP (and so its recovery codes) after typing the password again
+ * (audited). Refused while it is the last factor of an account whose organisation requires one.
+ */
+export async function removeOwnTotp(ctx: AppContext, user: Actor, input: { password: string; clientAddress: string }): Promise<void> {
+  const db = ctx.store.db;
+  // The password first: whether an app is set up is the account's own business.
+  await confirmPassword(ctx, user, { password: input.password, clientAddress: input.clientAddress, purpose: 'remove_totp' });
+  const row = await findTotp(db, user.userId);
+  if (!row) throw new AppError('NOT_FOUND', { detail: 'You have no authenticator app set up.' });
+  await refuseRemovingLastRequired(ctx, user, row.confirmed_at ? 'totp' : null);
+  await db.transaction().execute(async (trx) => {
+    await deleteSecondFactor(trx, user.userId);
+    await auditAs(trx, user, { action: 'second_factor.removed', entityType: 'user', entityId: user.userId, data: { method: 'totp', wasActive: Boolean(row.confirmed_at) } });
+  });
 }
 
 /** An admin requires (or no longer requires) a second factor of an organisation's local accounts. */

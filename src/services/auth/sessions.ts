@@ -9,13 +9,19 @@ import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSes
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { admitLogin, loginSucceeded } from './login-throttle.js';
-import { hasActiveSecondFactor, issueChallenge, mustEnrolSecondFactor, passSecondFactor } from './second-factor.js';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { activeSecondFactors, issueChallenge, mustEnrolSecondFactor, passSecondFactor, type SecondFactorMethod } from './second-factor.js';
+import type { RelyingParty } from './relying-party.js';
 
 /** The password was right, and the user's second factor is still to come (issue #16). */
 export interface SecondFactorNeeded {
-  secondFactor: 'totp';
+  /** The first of `methods`: TOTP when the user has it (a command line can type a code, not touch a key). */
+  secondFactor: SecondFactorMethod;
+  methods: SecondFactorMethod[];
   challenge: string;
   expiresAt: Date;
+  /** For navigator.credentials.get(), when the user has passkeys and the server a relying party. */
+  passkeyOptions?: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export interface SessionUser extends Actor {
@@ -43,7 +49,7 @@ export function toActor(user: Pick<UserRow, 'id' | 'username' | 'nation' | 'orga
  * name is known, else for every auditor of the instance. The username is matched in lower case,
  * so its casing neither escapes the count nor picks another account.
  */
-export async function login(ctx: AppContext, input: { username: string; password: string; clientAddress: string }): Promise<OpenedSession | SecondFactorNeeded> {
+export async function login(ctx: AppContext, input: { username: string; password: string; clientAddress: string; rp?: RelyingParty | null }): Promise<OpenedSession | SecondFactorNeeded> {
   const username = input.username.trim().toLowerCase();
   const now = ctx.now();
   const db = ctx.store.db;
@@ -67,16 +73,17 @@ export async function login(ctx: AppContext, input: { username: string; password
   }
   // With a second factor the attempt stays counted until the code is right: a password known to
   // an attacker must not reset the count its wrong codes add up (issue #16).
-  if (await hasActiveSecondFactor(ctx, user.id)) return { secondFactor: 'totp', ...(await issueChallenge(ctx, user, input.clientAddress)) };
+  const methods = await activeSecondFactors(ctx, user.id);
+  if (methods.length) return { secondFactor: methods[0]!, methods, ...(await issueChallenge(ctx, user, input.clientAddress, { methods, rp: input.rp ?? null })) };
   await loginSucceeded(db, admission, now);
   const session = await openSession(ctx, user, { clientAddress: input.clientAddress });
   return (await mustEnrolSecondFactor(ctx, user)) ? { ...session, enrolSecondFactor: true } : session;
 }
 
-/** The code step of a login with a second factor: opens the session as a password login does. */
-export async function loginSecondFactor(ctx: AppContext, input: { challenge: string; code: string; clientAddress: string }): Promise<OpenedSession> {
-  const { user, method } = await passSecondFactor(ctx, input);
-  return openSession(ctx, user, { clientAddress: input.clientAddress, secondFactor: method });
+/** The second step of a login with a second factor: opens the session as a password login does. */
+export async function loginSecondFactor(ctx: AppContext, input: { challenge: string; code?: string | undefined; passkey?: AuthenticationResponseJSON | undefined; rp: RelyingParty | null; clientAddress: string }): Promise<OpenedSession> {
+  const { user, method, passkeyId } = await passSecondFactor(ctx, input);
+  return openSession(ctx, user, { clientAddress: input.clientAddress, secondFactor: method, ...(passkeyId ? { passkeyId } : {}) });
 }
 
 export interface OpenedSession {

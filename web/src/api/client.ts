@@ -110,6 +110,13 @@ export const api = {
   /** A session ({ user, … }), or, for an account with a second factor, the challenge of the code step. */
   login: (username: string, password: string) => call(client.POST('/session', { body: { username, password } })),
   loginSecondFactor: (challenge: string, code: string) => call(client.POST('/session/second-factor', { body: { challenge, code } })),
+  loginPasskey: (challenge: string, passkey: Body<'postSessionSecondFactor'>['passkey']) => call(client.POST('/session/second-factor', { body: { challenge, passkey } })),
+  passkeyOptions: () => call(client.POST('/me/second-factor/passkeys/options')),
+  registerPasskey: (body: Body<'postMeSecondFactorPasskeys'>) => call(client.POST('/me/second-factor/passkeys', { body })),
+  removePasskey: (id: string, password: string) => call(client.POST('/me/second-factor/passkeys/{id}/remove', { params: { path: { id } }, body: { password } })),
+  removeTotp: (password: string) => call(client.POST('/me/second-factor/totp/remove', { body: { password } })),
+  resetSecondFactor: (userId: string) => call(client.DELETE('/users/{id}/second-factor', { params: { path: { id: userId } } })),
+  setSecondFactorRequired: (organisationId: string, required: boolean) => call(client.PUT('/organisations/{id}/second-factor-required', { params: { path: { id: organisationId } }, body: { required } })),
   secondFactorStatus: () => call(client.GET('/me/second-factor')),
   startTotpEnrolment: () => call(client.POST('/me/second-factor/totp')),
   confirmTotpEnrolment: (code: string) => call(client.POST('/me/second-factor/totp/confirm', { body: { code } })),

@@ -1,5 +1,8 @@
+import { startAuthentication } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
+import type { Schema } from '../api/contract.js';
+import { webauthnProblem } from '../components/account/PasskeysSection.js';
 import type { User } from '../api/types.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { fieldProps } from '../components/FormField.js';
@@ -25,6 +28,9 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
   const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), code: useRef<HTMLInputElement>(null) };
   // The code step (issue #16): the password was right, the account has a second factor.
   const [challenge, setChallenge] = useState<string>();
+  // Which factors the account has, and the WebAuthn options bound to this sign-in (if it has passkeys).
+  const [methods, setMethods] = useState<Schema<'SecondFactorChallenge'>['methods']>([]);
+  const [passkeyOptions, setPasskeyOptions] = useState<Schema<'SecondFactorChallenge'>['passkeyOptions']>();
   const [code, setCode] = useState('');
   const [providers, setProviders] = useState<Array<{ key: string; label: string }>>([]);
   // A refused single sign-on comes back as /?sign_in_error=<reason>: shown once, then dropped from the address.
@@ -49,7 +55,8 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
       const answer = await api.login(username.trim(), password);
       if ('challenge' in answer) {
         setChallenge(answer.challenge);
-        setPassword('');
+        setMethods(answer.methods);
+        setPasskeyOptions(answer.passkeyOptions);
         setBusy(false);
         return;
       }
@@ -81,6 +88,24 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
       setBusy(false);
       // An ended sign-in (used or expired challenge) starts again from the password.
       if (problem.status === 401 && /ended/.test(problem.detail ?? '')) setChallenge(undefined);
+    }
+  };
+
+  // The passkey step: the browser asks the authenticator to sign this sign-in's challenge. One
+  // assertion is checked per challenge, so a refusal starts again from the password (kept in the form).
+  const usePasskey = async () => {
+    if (!challenge || !passkeyOptions) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const assertion = await startAuthentication({ optionsJSON: passkeyOptions as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
+      const { user } = await api.loginPasskey(challenge, assertion as never);
+      setPassword('');
+      onLoggedIn(user);
+    } catch (err) {
+      setError(webauthnProblem(err));
+      setChallenge(undefined);
+      setBusy(false);
     }
   };
 
@@ -121,17 +146,31 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
         {notice ? <div className="banner banner-info" role="status">{notice}</div> : null}
         {ssoError ? <div className="banner banner-error" role="alert">{ssoError}</div> : null}
         <ErrorBanner error={error} />
-        {challenge ? (
+        {challenge && passkeyOptions ? (
+          <div className="form" aria-label="Passkey">
+            <p>Use your passkey for SOSA Desk: your security key or this device's screen lock.</p>
+            <button type="button" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy || undefined} autoFocus onClick={() => void usePasskey()}>
+              {busy ? 'Waiting for the passkey…' : 'Use a passkey'}
+            </button>
+            {methods.includes('totp') ? <p className="login-or"><span>or with your authenticator app</span></p> : null}
+          </div>
+        ) : null}
+        {challenge && methods.includes('passkey') && !passkeyOptions ? (
+          <div className="banner banner-warn" role="alert">Passkeys are not set up for this address of SOSA Desk; ask its operator, or use your authenticator app.</div>
+        ) : null}
+        {challenge && methods.includes('totp') ? (
           <form className="form" noValidate onSubmit={(e) => void submitCode(e)} aria-label="Second factor">
             <p>Enter the 6-digit code your authenticator app shows for SOSA Desk, or one of your recovery codes.</p>
-            {field('code', 'Code', { autoComplete: 'one-time-code', autoFocus: true, inputMode: 'text', value: code, set: setCode })}
+            {field('code', 'Code', { autoComplete: 'one-time-code', autoFocus: !passkeyOptions, inputMode: 'text', value: code, set: setCode })}
             <button type="submit" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy || undefined}>
               {busy ? 'Checking…' : 'Verify and sign in'}
             </button>
-            <button type="button" className="btn btn-ghost btn-block" onClick={() => { setChallenge(undefined); setCode(''); setError(undefined); }}>
-              Back
-            </button>
           </form>
+        ) : null}
+        {challenge ? (
+          <button type="button" className="btn btn-ghost btn-block" onClick={() => { setChallenge(undefined); setCode(''); setError(undefined); }}>
+            Back
+          </button>
         ) : null}
         {!challenge && providers.length ? (
           <div className="sso-buttons">
