@@ -17,6 +17,7 @@ import { federationRoutes } from './federation/federation.routes.js';
 import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
 import { eventRoutes } from './events/events.routes.js';
+import { surveyRoutes } from './events/surveys.routes.js';
 import { dpasDeskGuard } from './orders/dpas-desk.guard.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
@@ -91,6 +92,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   programRoutes(api);
   networkRoutes(api);
   eventRoutes(api);
+  surveyRoutes(api);
   dashboardRoutes(api);
   federationRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });

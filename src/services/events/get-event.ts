@@ -6,6 +6,7 @@ import { findEventRow, listNetworkModels } from '../../store/disruption-events.r
 import type { AppContext } from '../context.js';
 import { eventNotFound, isUuid } from './event-access.js';
 import { toEventSummary, type EventRecord } from './event-view.js';
+import { loadEventFacts } from './site-facts.js';
 
 export interface EventImpactView {
   computedAt: string;
@@ -33,9 +34,12 @@ export async function getEvent(ctx: AppContext, { actor, id }: { actor: Actor; i
   const where = row.places as EventPlace[];
   const durationDays = eventDurationDays({ startedAt: summary.startedAt, expectedRecoveryAt: summary.expectedRecoveryAt });
   const networks = await listNetworkModels(ctx.store.db, actor.nation);
+  // The companies' answers and the sites' statuses replace the modelled assumptions (issue #15).
+  const { facts } = await loadEventFacts(ctx.store.db, actor.nation, { id, startedAt: summary.startedAt });
   const impacts = await assessEventImpact(
     { where, durationDays },
     networks.map((n) => ({ id: n.id, name: n.name, model: n.model as SupplyNetwork })),
+    { facts },
   );
   return {
     ...summary,
