@@ -178,7 +178,7 @@ async function ensureDeskOrderOffLine(): Promise<void> {
   await testApp.ctx.store.db.updateTable('supplier_orders').set({ resource_id: null }).where('id', '=', DESK_ORDER).execute();
 }
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }>; events: Record<string, string> };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }>; events: Record<string, string>; surveys: Record<string, string> };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -288,6 +288,10 @@ const networkAnswer = (u: DemoUser, nation: string, roleOk: boolean, ok: number)
 /** An event that strikes the steel node of the matrix networks (and no demo network). */
 const matrixEvent = (title: string) => ({ title, kind: 'siteIncident', where: [{ kind: 'site', nodeId: 'steel' }], startedAt: '2026-11-20T00:00:00Z', expectedRecoveryAt: '2026-12-20T00:00:00Z' });
 const eventWriter = (u: DemoUser) => has(u, 'analyst', 'sosa_officer');
+/** The company asked by each nation's fixture event survey. */
+const SURVEYED_COMPANY: Record<string, string> = { IN: 'BPF', US: 'LYNN-TURB' };
+const surveyAnswer = (nation: string) => ({ sites: [{ networkId: fixtures.networks[nation]!.id, nodeId: 'steel', affected: false }] });
+const surveyReply = (u: DemoUser, nation: string) => (!has(u, 'supplier') ? 403 : u.company === SURVEYED_COMPANY[nation] ? 200 : 404);
 const TINY_NETWORK = { nodes: [{ id: 'steel', kind: 'part', country: 'IN' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
 async function insertMatrixNetwork(id: string, nation: string): Promise<void> {
   await testApp.ctx.store.db
@@ -1063,6 +1067,52 @@ const MATRIX: Record<string, Row> = {
       expect: eventWriter(u) ? 201 : 403,
     }),
   },
+  'GET /events/{id}/surveys': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'events',
+    probe: (u, { nation }) => ({
+      method: 'GET',
+      path: `/events/${fixtures.events[nation!]!}/surveys`,
+      expect: networkAnswer(u, nation!, networkReader(u), 200),
+      check: (b) => assert.deepEqual(b.surveys.map((s: { company: { shortName: string } }) => s.company.shortName), [SURVEYED_COMPANY[nation!]]),
+    }),
+  },
+  'POST /events/{id}/surveys': {
+    access: ['analyst', 'sosa_officer'],
+    targets: 'events',
+    // The fixture's company has its survey: its nation's writers get 409 (nobody left to ask), nothing changes.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/events/${fixtures.events[nation!]!}/surveys`, expect: networkAnswer(u, nation!, eventWriter(u), 409) }),
+  },
+  'POST /events/{id}/sites/status': {
+    access: ['analyst', 'sosa_officer'],
+    targets: 'events',
+    // Potential → Restored is never allowed: its nation's writers get 409, and the site stays as it is.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/events/${fixtures.events[nation!]!}/sites/status`, body: { networkId: fixtures.networks[nation!]!.id, nodeId: 'steel', status: 'restored' }, expect: networkAnswer(u, nation!, eventWriter(u), 409) }),
+  },
+  'GET /surveys': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/surveys',
+      expect: has(u, 'supplier') ? 200 : 403,
+      check: (b) => {
+        const ids = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const nation of NATIONS) assert.equal(ids.has(fixtures.surveys[nation]!), u.company === SURVEYED_COMPANY[nation], `${u.username} lists the ${nation} survey`);
+      },
+    }),
+  },
+  'GET /surveys/{id}': {
+    access: ['supplier'],
+    targets: 'events',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/surveys/${fixtures.surveys[nation!]!}`, expect: surveyReply(u, nation!) }),
+  },
+  'POST /surveys/{id}/answer': {
+    access: ['supplier'],
+    targets: 'events',
+    // Answering again is allowed while the event is open: the asked company's users all get 200.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/surveys/${fixtures.surveys[nation!]!}/answer`, body: () => surveyAnswer(nation!), expect: surveyReply(u, nation!) }),
+  },
   'GET /events/{id}': {
     access: ['analyst', 'sosa_officer', 'auditor'],
     targets: 'events',
@@ -1222,6 +1272,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
       ...(await registerFixtures()),
       networks: {},
       events: {},
+      surveys: {},
     };
     // A thread on each fixture request, opened by the requesting nation's officer, with a shared
     // and an internal message: the matrix checks who finds it, posts in it and is told of it.
@@ -1234,13 +1285,18 @@ describe('access matrix: every route × every user × own, other-nation and thir
     }
     for (const nation of NATIONS) {
       const token = await testApp.login(`${nation.toLowerCase()}.analyst`);
-      const network = await testApp.call(token, 'POST', '/networks', { name: `Matrix fixture ${nation}`, network: TINY_NETWORK });
+      // The steel site is linked to a company of the nation, so the fixture event's survey asks it.
+      const linked = { ...TINY_NETWORK, nodes: [{ ...TINY_NETWORK.nodes[0]!, organisation: SURVEYED_COMPANY[nation]! }, TINY_NETWORK.nodes[1]!] };
+      const network = await testApp.call(token, 'POST', '/networks', { name: `Matrix fixture ${nation}`, network: linked });
       const analysis = await testApp.call(token, 'POST', `/networks/${network.body.id}/analyses`, { kind: 'structural' });
       assert.equal(analysis.status, 201, JSON.stringify(analysis.body));
       fixtures.networks[nation] = { id: network.body.id, analysisId: analysis.body.id };
       const event = await testApp.call(token, 'POST', '/events', matrixEvent(`Matrix fixture event ${nation}`));
       assert.equal(event.status, 201, JSON.stringify(event.body));
       fixtures.events[nation] = event.body.id;
+      const sent = await testApp.call(token, 'POST', `/events/${event.body.id}/surveys`);
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      fixtures.surveys[nation] = sent.body.surveys[0].id;
     }
   });
   after(() => testApp.close());
