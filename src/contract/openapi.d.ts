@@ -3606,7 +3606,7 @@ export interface components {
             state: "open" | "answered";
             answeredAt: string | null;
             answeredBy: string | null;
-            answer: components["schemas"]["EventSurveyAnswer"];
+            answer: components["schemas"]["EventSurveyAnswer"] | null;
         };
         EventSurveyAnswer: {
             sites: {
@@ -3618,7 +3618,7 @@ export interface components {
                 alternativeCapacityPerDay?: number;
             }[];
             comment: string;
-        } | null;
+        };
         SendEventSurveys: {
             /** @description Organisation ids; absent: every company not asked yet */
             companies?: string[];
@@ -3649,7 +3649,7 @@ export interface components {
             state: "open" | "answered";
             answeredAt: string | null;
             answeredBy: string | null;
-            answer: components["schemas"]["EventSurveyAnswer"];
+            answer: components["schemas"]["EventSurveyAnswer"] | null;
             actions: "answer"[];
         };
         AnswerEventSurvey: {

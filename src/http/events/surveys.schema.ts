@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { EVENT_KINDS } from '../../domain/events/event-model.js';
 import { SITE_STATUSES } from '../../domain/events/site-status.js';
 import { SURVEY_ANSWER_SCHEMA } from '../../domain/events/survey-answer.js';
+import { namedOrNull } from '../responses.js';
 
 // --- What the survey and site-status routes take ------------------------------------------------
 
@@ -48,7 +49,7 @@ const eventSurveySchema = z
     state: z.enum(['open', 'answered']),
     answeredAt: z.string().nullable(),
     answeredBy: z.string().nullable(),
-    answer: answerView.nullable(),
+    answer: namedOrNull(answerView),
   })
   .openapi('EventSurvey');
 
@@ -89,7 +90,7 @@ export const companySurveySchema = z
     state: z.enum(['open', 'answered']),
     answeredAt: z.string().nullable(),
     answeredBy: z.string().nullable(),
-    answer: answerView.nullable(),
+    answer: namedOrNull(answerView),
     actions: z.array(z.enum(['answer'])),
   })
   .openapi('CompanySurvey');
