@@ -1690,6 +1690,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's struck sites (company, status and its history) and the impact surveys sent with their answers */
+        get: operations["getEventsByIdSurveys"];
+        put?: never;
+        /**
+         * Send an impact survey to each company of the nation whose sites the event strikes and that has none yet (or to the companies named)
+         * @description No body, or {} : every company not asked yet. 409 when there is nobody to ask.
+         */
+        post: operations["postEventsByIdSurveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{id}/sites/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a struck site's status (Potential → Confirmed / No impact → Recovering → Restored), with a note */
+        post: operations["postEventsByIdSitesStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The impact surveys put to the caller's company, newest first */
+        get: operations["getSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One impact survey of the caller's company */
+        get: operations["getSurveysById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the survey for each of its sites: affected or not, stock on hand, expected recovery date, alternative capacity; a comment
+         * @description Answering again replaces the answer while the event is open. Errors name the field: sites/1/expectedRecoveryOn.
+         */
+        post: operations["postSurveysByIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -2890,6 +2982,10 @@ export interface components {
                     inApp: boolean;
                     email: boolean;
                 };
+                event_survey: {
+                    inApp: boolean;
+                    email: boolean;
+                };
             };
             /** @enum {string} */
             emailDigest: "off" | "immediate";
@@ -2897,7 +2993,7 @@ export interface components {
             email: string | null;
             /** @description Whether the server can send e-mail at all (SMTP configured) */
             emailAvailable: boolean;
-            kinds: ("mention" | "thread_message" | "request_assigned" | "deadline_escalated" | "request_waiting" | "request_update" | "rated_order_desk" | "spa_request" | "action_item" | "calendar_missing")[];
+            kinds: ("mention" | "thread_message" | "request_assigned" | "deadline_escalated" | "request_waiting" | "request_update" | "rated_order_desk" | "spa_request" | "action_item" | "calendar_missing" | "event_survey")[];
         };
         CodeOfConductSubscription: {
             id: string;
@@ -3125,6 +3221,8 @@ export interface components {
                 part?: string;
                 country?: string;
                 owner?: string;
+                /** @description Short name of the company of the network's nation that runs this site (its impact surveys go to it) */
+                organisation?: string;
                 latitude?: number;
                 longitude?: number;
                 capacityPerDay?: number;
@@ -3770,6 +3868,7 @@ export interface components {
                 reasons: ("site" | "company" | "country" | "area")[];
                 /** @description Indices into the event's where */
                 places: number[];
+                assumption: components["schemas"]["EventSiteAssumption"];
             }[];
             closedLanes: string[];
             closedEdgeCount: number;
@@ -3777,7 +3876,7 @@ export interface components {
             nodesWithoutCoordinates: number;
             durationDays: number;
             /** @enum {string} */
-            durationFrom: "expectedRecovery" | "timeToRecover";
+            durationFrom: "expectedRecovery" | "timeToRecover" | "answer";
             /** @enum {string} */
             status: "optimal" | "infeasible" | "unbounded" | "solver_error" | "time_limit";
             message: string | null;
@@ -3814,6 +3913,49 @@ export interface components {
                 suppliers: string[];
             }[];
             warnings: string[];
+        };
+        /** @description What the analysis assumed for a struck site, each figure with its source */
+        EventSiteAssumption: {
+            disrupted: boolean;
+            /**
+             * @description modelled: the network model or the event; answer: the company's survey answer; status: the site status set by the nation
+             * @enum {string}
+             */
+            disruptedFrom: "modelled" | "answer" | "status";
+            outageDays: number | null;
+            /**
+             * @description modelled: the network model or the event; answer: the company's survey answer; status: the site status set by the nation
+             * @enum {string}
+             */
+            outageFrom: "modelled" | "answer" | "status";
+            stock: {
+                /** @enum {string} */
+                unit: "days" | "units";
+                amount: number;
+            } | null;
+            /**
+             * @description modelled: the network model or the event; answer: the company's survey answer; status: the site status set by the nation
+             * @enum {string}
+             */
+            stockFrom: "modelled" | "answer" | "status";
+            capacityDuringOutagePerDay: number;
+            /**
+             * @description modelled: the network model or the event; answer: the company's survey answer; status: the site status set by the nation
+             * @enum {string}
+             */
+            capacityDuringOutageFrom: "modelled" | "answer" | "status";
+            answer: {
+                company: string;
+                answeredAt: string;
+            } | null;
+            status: {
+                /** @enum {string} */
+                status: "potential" | "confirmed" | "noImpact" | "recovering" | "restored";
+                setBy: string;
+                setAt: string;
+                /** @enum {string} */
+                via: "answer" | "analyst";
+            } | null;
         };
         CloseEvent: {
             note: string;
@@ -3865,6 +4007,125 @@ export interface components {
             posture: "peacetime" | "emergency" | "armed_conflict";
             /** @default  */
             note: string;
+        };
+        EventSurveys: {
+            eventId: string;
+            sites: components["schemas"]["EventSite"][];
+            surveys: components["schemas"]["EventSurvey"][];
+            toAsk: {
+                id: string;
+                shortName: string;
+                name: string;
+            }[];
+            actions: "send"[];
+        };
+        EventSite: {
+            networkId: string;
+            networkName: string;
+            nodeId: string;
+            part: string;
+            owner: string | null;
+            company: {
+                id: string;
+                shortName: string;
+                name: string;
+            } | null;
+            /**
+             * @description Why no survey can go to the site's company: the node names no organisation, or none of the nation's companies
+             * @enum {string|null}
+             */
+            unreachable: "noLink" | "notACompanyOfTheNation" | null;
+            /** @enum {string} */
+            status: "potential" | "confirmed" | "noImpact" | "recovering" | "restored";
+            history: {
+                /** @enum {string} */
+                status: "potential" | "confirmed" | "noImpact" | "recovering" | "restored";
+                note: string;
+                setBy: string;
+                setAt: string;
+                /** @enum {string} */
+                via: "answer" | "analyst";
+            }[];
+            /** @description The statuses the caller may move the site to now */
+            actions: ("potential" | "confirmed" | "noImpact" | "recovering" | "restored")[];
+        };
+        EventSurvey: {
+            id: string;
+            company: {
+                id: string;
+                shortName: string;
+                name: string;
+            };
+            sentAt: string;
+            sentBy: string;
+            sites: {
+                networkId: string;
+                nodeId: string;
+                part: string;
+            }[];
+            /** @enum {string} */
+            state: "open" | "answered";
+            answeredAt: string | null;
+            answeredBy: string | null;
+            answer: components["schemas"]["EventSurveyAnswer"] | null;
+        };
+        EventSurveyAnswer: {
+            sites: {
+                networkId: string;
+                nodeId: string;
+                affected: boolean;
+                stockUnits?: number;
+                expectedRecoveryOn?: string;
+                alternativeCapacityPerDay?: number;
+            }[];
+            comment: string;
+        };
+        SendEventSurveys: {
+            /** @description Organisation ids; absent: every company not asked yet */
+            companies?: string[];
+        };
+        SetEventSiteStatus: {
+            /** Format: uuid */
+            networkId: string;
+            nodeId: string;
+            /** @enum {string} */
+            status: "confirmed" | "noImpact" | "recovering" | "restored";
+            /** @default  */
+            note: string;
+        };
+        CompanySurvey: {
+            id: string;
+            nation: string;
+            /** @enum {string} */
+            eventKind: "siteIncident" | "naturalHazard" | "portOrLaneClosure" | "exportRestriction" | "cyber" | "supplierInsolvency" | "conflict";
+            eventStartedAt: string;
+            eventOpen: boolean;
+            sentAt: string;
+            sites: {
+                networkId: string;
+                nodeId: string;
+                part: string;
+            }[];
+            /** @enum {string} */
+            state: "open" | "answered";
+            answeredAt: string | null;
+            answeredBy: string | null;
+            answer: components["schemas"]["EventSurveyAnswer"] | null;
+            actions: "answer"[];
+        };
+        AnswerEventSurvey: {
+            sites: {
+                /** Format: uuid */
+                networkId: string;
+                nodeId: string;
+                affected: boolean;
+                stockUnits?: number;
+                /** Format: date */
+                expectedRecoveryOn?: string;
+                alternativeCapacityPerDay?: number;
+            }[];
+            /** @default  */
+            comment: string;
         };
         Dashboard: {
             nation: string;
@@ -7196,7 +7457,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "mention" | "thread_message" | "request_assigned" | "deadline_escalated" | "request_waiting" | "request_update" | "rated_order_desk" | "spa_request" | "action_item" | "calendar_missing";
+                            kind: "mention" | "thread_message" | "request_assigned" | "deadline_escalated" | "request_waiting" | "request_update" | "rated_order_desk" | "spa_request" | "action_item" | "calendar_missing" | "event_survey";
                             title: string;
                             body: string;
                             /** @description The web UI's address of what the notification is about */
@@ -7367,6 +7628,10 @@ export interface operations {
                             email?: boolean;
                         };
                         calendar_missing?: {
+                            inApp?: boolean;
+                            email?: boolean;
+                        };
+                        event_survey?: {
                             inApp?: boolean;
                             email?: boolean;
                         };
@@ -8887,6 +9152,209 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ArrangementPosture"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventsByIdSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sites and surveys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSurveys"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsByIdSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendEventSurveys"];
+            };
+        };
+        responses: {
+            /** @description Sites and surveys after sending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSurveys"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEventsByIdSitesStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetEventSiteStatus"];
+            };
+        };
+        responses: {
+            /** @description Sites and surveys after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSurveys"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CompanySurvey"][];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The survey */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanySurvey"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSurveysByIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The survey */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerEventSurvey"];
+            };
+        };
+        responses: {
+            /** @description The survey with its answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanySurvey"];
                 };
             };
             /** @description A problem document (RFC 9457) */

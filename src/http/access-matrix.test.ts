@@ -159,7 +159,7 @@ async function ensureDeskOrderOffLine(): Promise<void> {
   await testApp.ctx.store.db.updateTable('supplier_orders').set({ resource_id: null }).where('id', '=', DESK_ORDER).execute();
 }
 
-let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }>; events: Record<string, string>; closedEvents: Record<string, string> };
+let fixtures: { requests: BuiltRequest[]; ministries: Record<string, string>; analysts: Record<string, string>; contacts: ContactFixture[]; groups: GroupFixture[]; ledgerOrders: OrderFixture[]; orders: MatrixOrder[]; spas: MatrixSpa[]; threads: Record<string, string>; subscriptions: RegisterRecord[]; postings: RegisterRecord[]; programs: RegisterRecord[]; networks: Record<string, { id: string; analysisId: string }>; events: Record<string, string>; closedEvents: Record<string, string>; surveys: Record<string, string> };
 
 // ——— partnership desk ———
 /** Nations sharing an arrangement with the user's (the US is every partner's; IN and GB only the US's). */
@@ -270,6 +270,10 @@ const networkAnswer = (u: DemoUser, nation: string, roleOk: boolean, ok: number)
 const matrixEvent = (title: string) => ({ title, kind: 'siteIncident', where: [{ kind: 'site', nodeId: 'steel' }], startedAt: '2026-11-20T00:00:00Z', expectedRecoveryAt: '2026-12-20T00:00:00Z' });
 const eventWriter = (u: DemoUser) => has(u, 'analyst', 'sosa_officer');
 const MISSING_DRAFT = '00000000-0000-4000-8000-00000000d1af';
+/** The company asked by each nation's fixture event survey. */
+const SURVEYED_COMPANY: Record<string, string> = { IN: 'BPF', US: 'LYNN-TURB' };
+const surveyAnswer = (nation: string) => ({ sites: [{ networkId: fixtures.networks[nation]!.id, nodeId: 'steel', affected: false }] });
+const surveyReply = (u: DemoUser, nation: string) => (!has(u, 'supplier') ? 403 : u.company === SURVEYED_COMPANY[nation] ? 200 : 404);
 const TINY_NETWORK = { nodes: [{ id: 'steel', kind: 'part', country: 'IN' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
 async function insertMatrixNetwork(id: string, nation: string): Promise<void> {
   await testApp.ctx.store.db
@@ -1113,6 +1117,52 @@ const MATRIX: Record<string, Row> = {
     // Already peacetime: either party's officer gets 409 (nothing changes); a nation not party to US-IN, 404.
     probe: (u) => ({ method: 'PUT', path: '/postures/US-IN', body: { posture: 'peacetime' }, expect: !has(u, 'sosa_officer') ? 403 : u.nation === 'US' || u.nation === 'IN' ? 409 : 404 }),
   },
+  'GET /events/{id}/surveys': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'events',
+    probe: (u, { nation }) => ({
+      method: 'GET',
+      path: `/events/${fixtures.events[nation!]!}/surveys`,
+      expect: networkAnswer(u, nation!, networkReader(u), 200),
+      check: (b) => assert.deepEqual(b.surveys.map((s: { company: { shortName: string } }) => s.company.shortName), [SURVEYED_COMPANY[nation!]]),
+    }),
+  },
+  'POST /events/{id}/surveys': {
+    access: ['analyst', 'sosa_officer'],
+    targets: 'events',
+    // The fixture's company has its survey: its nation's writers get 409 (nobody left to ask), nothing changes.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/events/${fixtures.events[nation!]!}/surveys`, expect: networkAnswer(u, nation!, eventWriter(u), 409) }),
+  },
+  'POST /events/{id}/sites/status': {
+    access: ['analyst', 'sosa_officer'],
+    targets: 'events',
+    // Potential → Restored is never allowed: its nation's writers get 409, and the site stays as it is.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/events/${fixtures.events[nation!]!}/sites/status`, body: { networkId: fixtures.networks[nation!]!.id, nodeId: 'steel', status: 'restored' }, expect: networkAnswer(u, nation!, eventWriter(u), 409) }),
+  },
+  'GET /surveys': {
+    access: ['supplier'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/surveys',
+      expect: has(u, 'supplier') ? 200 : 403,
+      check: (b) => {
+        const ids = new Set(b.items.map((i: { id: string }) => i.id));
+        for (const nation of NATIONS) assert.equal(ids.has(fixtures.surveys[nation]!), u.company === SURVEYED_COMPANY[nation], `${u.username} lists the ${nation} survey`);
+      },
+    }),
+  },
+  'GET /surveys/{id}': {
+    access: ['supplier'],
+    targets: 'events',
+    probe: (u, { nation }) => ({ method: 'GET', path: `/surveys/${fixtures.surveys[nation!]!}`, expect: surveyReply(u, nation!) }),
+  },
+  'POST /surveys/{id}/answer': {
+    access: ['supplier'],
+    targets: 'events',
+    // Answering again is allowed while the event is open: the asked company's users all get 200.
+    probe: (u, { nation }) => ({ method: 'POST', path: `/surveys/${fixtures.surveys[nation!]!}/answer`, body: () => surveyAnswer(nation!), expect: surveyReply(u, nation!) }),
+  },
   'GET /events/{id}': {
     access: ['analyst', 'sosa_officer', 'auditor'],
     targets: 'events',
@@ -1275,6 +1325,7 @@ describe('access matrix: every route × every user × own, other-nation and thir
       networks: {},
       events: {},
       closedEvents: {},
+      surveys: {},
     };
     // A thread on each fixture request, opened by the requesting nation's officer, with a shared
     // and an internal message: the matrix checks who finds it, posts in it and is told of it.
@@ -1287,7 +1338,9 @@ describe('access matrix: every route × every user × own, other-nation and thir
     }
     for (const nation of NATIONS) {
       const token = await testApp.login(`${nation.toLowerCase()}.analyst`);
-      const network = await testApp.call(token, 'POST', '/networks', { name: `Matrix fixture ${nation}`, network: TINY_NETWORK });
+      // The steel site is linked to a company of the nation, so the fixture event's survey asks it.
+      const linked = { ...TINY_NETWORK, nodes: [{ ...TINY_NETWORK.nodes[0]!, organisation: SURVEYED_COMPANY[nation]! }, TINY_NETWORK.nodes[1]!] };
+      const network = await testApp.call(token, 'POST', '/networks', { name: `Matrix fixture ${nation}`, network: linked });
       const analysis = await testApp.call(token, 'POST', `/networks/${network.body.id}/analyses`, { kind: 'structural' });
       assert.equal(analysis.status, 201, JSON.stringify(analysis.body));
       fixtures.networks[nation] = { id: network.body.id, analysisId: analysis.body.id };
@@ -1297,6 +1350,9 @@ describe('access matrix: every route × every user × own, other-nation and thir
       const closed = await testApp.call(token, 'POST', '/events', matrixEvent(`Matrix closed event ${nation}`));
       assert.equal((await testApp.call(token, 'POST', `/events/${closed.body.id}/close`, { note: 'Matrix fixture' })).status, 200);
       fixtures.closedEvents[nation] = closed.body.id;
+      const sent = await testApp.call(token, 'POST', `/events/${event.body.id}/surveys`);
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      fixtures.surveys[nation] = sent.body.surveys[0].id;
     }
     // The fixture events' impacts, computed before the probes read them.
     for (const nation of NATIONS) await testApp.call(await testApp.login(`${nation.toLowerCase()}.analyst`), 'GET', `/events/${fixtures.events[nation]!}`);

@@ -18,6 +18,7 @@ import { flowDownRoutes } from './flow-down/flow-down.routes.js';
 import { networkRoutes } from './networks/networks.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { postureRoutes } from './postures/postures.routes.js';
+import { surveyRoutes } from './events/surveys.routes.js';
 import { dpasDeskGuard } from './orders/dpas-desk.guard.js';
 import { orderRoutes } from './orders/orders.routes.js';
 import { partnershipRoutes } from './partnership/partnership.routes.js';
@@ -94,6 +95,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   networkRoutes(api);
   eventRoutes(api);
   postureRoutes(api);
+  surveyRoutes(api);
   dashboardRoutes(api);
   federationRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });

@@ -70,6 +70,8 @@ type Origin =
   | { kind: 'code_of_conduct'; writer: DemoUser; company: string }
   | { kind: 'network'; writer: DemoUser }
   | { kind: 'event'; writer: DemoUser }
+  /** A company's answer to its nation's impact survey. */
+  | { kind: 'survey'; writer: DemoUser }
   | { kind: 'thread'; writer: DemoUser; nations: string[]; visibility: 'shared' | 'internal' }
   | { kind: 'order_book'; writer: DemoUser; companies: string[] }
   | { kind: 'spa'; writer: DemoUser; filer: string; nation: string; forwarded: boolean; draft: boolean; partnerNation: string | null; partnerView: boolean }
@@ -114,6 +116,8 @@ const RULES: { [K in Origin['kind']]: Rule<K> } = {
   event: (u, o) => u.nation === o.writer.nation && has(u, 'analyst', 'sosa_officer', 'auditor'),
   // An arrangement's posture and its history (issue #15): the SOSA officers and auditors of both its nations.
   posture: (u, o) => o.nations.includes(u.nation) && has(u, 'sosa_officer', 'auditor'),
+  // A survey answer: the answering company itself, and its nation's analysts, SOSA officers and auditors — no other company.
+  survey: (u, o) => u.nation === o.writer.nation && (has(u, 'analyst', 'sosa_officer', 'auditor') || (u.company !== null && u.company === o.writer.company)),
   // Threads on working groups, programs or in general are between the officials of their nations; an internal one of its nation only.
   thread: (u, o) => o.nations.includes(u.nation) && official(u) && (o.visibility === 'shared' || u.nation === o.writer.nation),
   // A company's order book (lines, orders, sub-orders it placed or received): its own users; its nation's auditors read order trees.
@@ -503,16 +507,18 @@ async function drivePartnership(): Promise<void> {
 async function driveNational(): Promise<void> {
   for (const analyst of ['in.analyst', 'us.analyst']) {
     const o: Origin = { kind: 'network', writer: U(analyst) };
-    const network = { nodes: [{ id: 'steel', kind: 'part', country: 'IN' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
+    // The steel site is linked to a company of the analyst's nation: the events' surveys ask it.
+    const network = { nodes: [{ id: 'steel', kind: 'part', country: 'IN', organisation: analyst === 'in.analyst' ? 'BPF' : 'LYNN-TURB' }, { id: 'shell', kind: 'endItem' }], edges: [{ from: 'steel', to: 'shell', quantity: 1 }] };
     const n = must(await call(analyst, 'POST', '/networks', { name: canary('network name', o), network }), 'network');
     must(await call(analyst, 'POST', `/networks/${n.id}/analyses`, { kind: 'structural' }), 'analysis');
     must(await call(analyst, 'POST', '/scenarios', { scenario: { kind: 'peacetime', name: canary('scenario name', o) } }), 'scenario');
   }
   // Disruption events, recorded by an analyst and a SOSA officer of each nation, and imported:
   // every text field carries a canary (a company place strikes nothing, a site strikes the canary network).
+  const analystEvents: Record<string, string> = {};
   for (const writer of ['in.analyst', 'us.sosa', 'in.sosa', 'us.analyst']) {
     const o: Origin = { kind: 'event', writer: U(writer) };
-    must(
+    const recorded = must(
       await call(writer, 'POST', '/events', {
         title: canary('event title', o),
         kind: 'cyber',
@@ -526,10 +532,21 @@ async function driveNational(): Promise<void> {
     const feature = { type: 'Feature', id: canary('imported feature id', o), geometry: { type: 'Point', coordinates: [77.6, 12.9] }, properties: { title: canary('imported event title', o), description: canary('imported event description', o), startedAt: '2026-11-20T00:00:00Z', radiusKm: 5 } };
     const imported = must(await call(writer, 'POST', '/events/import', { format: 'geojson', content: JSON.stringify({ type: 'FeatureCollection', features: [feature] }) }), 'event import');
     must(await call(writer, 'POST', `/events/${imported.items[0].id}/close`, { note: canary('event closing note', o) }), 'event close');
+    if (writer.endsWith('.analyst')) analystEvents[writer] = recorded.id;
   }
   // Posture changes by an officer of each nation of US-IN, each with a note; back to peacetime at the end.
   for (const [writer, posture] of [['in.sosa', 'emergency'], ['us.sosa', 'peacetime']] as const) {
     must(await call(writer, 'PUT', '/postures/US-IN', { posture, note: canary('posture note', { kind: 'posture', writer: U(writer), nations: ['US', 'IN'] }) }), 'posture');
+  }
+  // Impact surveys: the analyst asks the company linked to the struck steel site, the company
+  // answers with a comment, the analyst moves the site's status with a note.
+  for (const [analyst, company] of [['in.analyst', 'in.supplier'], ['us.analyst', 'us.supplier']] as const) {
+    const eventId = analystEvents[analyst]!;
+    const sent = must(await call(analyst, 'POST', `/events/${eventId}/surveys`), 'survey');
+    const survey = sent.surveys[0];
+    const site = survey.sites[0];
+    must(await call(company, 'POST', `/surveys/${survey.id}/answer`, { sites: [{ networkId: site.networkId, nodeId: site.nodeId, affected: true, stockUnits: 1 }], comment: canary('survey answer comment', { kind: 'survey', writer: U(company) }) }), 'survey answer');
+    must(await call(analyst, 'POST', `/events/${eventId}/sites/status`, { networkId: site.networkId, nodeId: site.nodeId, status: 'recovering', note: canary('site status note', { kind: 'event', writer: U(analyst) }) }), 'site status');
   }
   for (const admin of ['in.admin', 'us.admin']) {
     const u = U(admin);
@@ -561,6 +578,7 @@ async function allIds() {
     networks: await col('supply_networks'),
     analyses: await db.selectFrom('network_analyses').select(['network_id', 'id']).execute(),
     events: (await db.selectFrom('disruption_events').select('id').execute()).map((r) => r.id),
+    surveys: (await db.selectFrom('event_surveys').select('id').execute()).map((r) => r.id),
   };
 }
 type Ids = Awaited<ReturnType<typeof allIds>>;
@@ -620,6 +638,9 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/events': () => ['/events', '/events?status=open'],
   '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
   '/postures': () => ['/postures'],
+  '/events/{id}/surveys': (ids) => ids.events.map((id) => `/events/${id}/surveys`),
+  '/surveys': () => ['/surveys'],
+  '/surveys/{id}': (ids) => ids.surveys.map((id) => `/surveys/${id}`),
   '/networks/{id}': (ids) => ids.networks.map((id) => `/networks/${id}`),
   '/networks/{id}/analyses': (ids) => ids.networks.map((id) => `/networks/${id}/analyses`),
   '/networks/{id}/analyses/{analysisId}': (ids) => ids.analyses.map((a) => `/networks/${a.network_id}/analyses/${a.id}`),

@@ -22,6 +22,7 @@ import * as disruptionEvents from './migrations/0021-disruption-events.js';
 import * as secondFactor from './migrations/0022-second-factor.js';
 import * as passkeys from './migrations/0023-passkeys.js';
 import * as ssoLinks from './migrations/0024-sso-links.js';
+import * as eventSurveys from './migrations/0025-event-surveys.js';
 import * as eventRequestsPosture from './migrations/0026-event-requests-posture.js';
 import * as analysisJobs from './migrations/0029-analysis-jobs.js';
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-second-factor': secondFactor,
   '0023-passkeys': passkeys,
   '0024-sso-links': ssoLinks,
+  '0025-event-surveys': eventSurveys,
   '0026-event-requests-posture': eventRequestsPosture,
   '0029-analysis-jobs': analysisJobs,
 };

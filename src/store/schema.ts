@@ -745,7 +745,7 @@ export interface SpaRequestEventsTable {
 }
 
 export type ThreadSubjectKind = 'request' | 'working_group' | 'program' | 'general';
-export type NotificationKind = 'mention' | 'thread_message' | 'request_assigned' | 'deadline_escalated' | 'request_waiting' | 'request_update' | 'rated_order_desk' | 'spa_request' | 'action_item' | 'calendar_missing';
+export type NotificationKind = 'mention' | 'thread_message' | 'request_assigned' | 'deadline_escalated' | 'request_waiting' | 'request_update' | 'rated_order_desk' | 'spa_request' | 'action_item' | 'calendar_missing' | 'event_survey';
 
 export interface ThreadsTable {
   id: string;
@@ -905,6 +905,33 @@ export interface ArrangementPosturesTable {
   seq: Generated<string>;
 }
 
+export interface EventSurveysTable {
+  id: string;
+  event_id: string;
+  nation: string;
+  organisation_id: string;
+  /** [{networkId, nodeId, part}]: the struck sites asked about. */
+  sites: Json<unknown>;
+  sent_by: string;
+  sent_at: Timestamp;
+  /** The validated SurveyAnswer (src/domain/events/survey-answer.ts), null until answered. */
+  answer: ColumnType<unknown | null, string | null | undefined, string | null>;
+  answered_by: string | null;
+  answered_at: NullableTimestamp;
+}
+
+export interface EventSiteStatusTable {
+  seq: Generated<number>;
+  event_id: string;
+  network_id: string;
+  node_id: string;
+  status: 'confirmed' | 'noImpact' | 'recovering' | 'restored';
+  note: Generated<string>;
+  set_by: string;
+  set_at: Timestamp;
+  survey_id: string | null;
+}
+
 export type AnalysisStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface NetworkAnalysesTable {
@@ -1025,6 +1052,8 @@ export interface Database {
   event_impacts: EventImpactsTable;
   event_request_drafts: EventRequestDraftsTable;
   arrangement_postures: ArrangementPosturesTable;
+  event_surveys: EventSurveysTable;
+  event_site_status: EventSiteStatusTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -23,6 +23,7 @@ import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
 import { SpaRequestsPage } from './pages/SpaRequestsPage.js';
+import { SurveysPage } from './pages/SurveysPage.js';
 import { ThreadsPage } from './pages/ThreadsPage.js';
 import { landingPath } from './landing.js';
 import { navigate, useRoute, type Route } from './router.js';
@@ -59,6 +60,7 @@ function page(route: Route) {
   if (first === 'audit' && !second) return <AuditPage query={route.query} />;
   if (first === 'orders' && !second) return <OrderDeskPage />;
   if (first === 'commitments' && !second) return <CommitmentsPage />;
+  if (first === 'surveys') return <SurveysPage id={second} />;
   if (first === 'points-of-contact') return <PointsOfContactPage />;
   if (first === 'working-groups') return <WorkingGroupsPage id={second} />;
   if (first === 'logistics') return <Suspense fallback={<Spinner label="Loading the ledger…" />}><LogisticsLedgerPage /></Suspense>;

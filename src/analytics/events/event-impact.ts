@@ -17,6 +17,7 @@ import { MAX_EVENT_DAYS } from '../../domain/events/event-model.js';
 import { DEFAULT_TTR_DAYS, runScenario, type DisruptionStatus, type ScenarioInput } from '../disruption/index.js';
 import { buildLpNetwork } from '../disruption/lp-network.js';
 import { DEFAULT_NETWORK_CURRENCY, type SupplyNetwork } from '../network/network-model.js';
+import { applySiteFacts, type SiteAssumption, type SiteFacts } from './apply-answers.js';
 import { matchEvent, type MatchReason } from './match-event.js';
 
 export interface StruckNode {
@@ -30,6 +31,8 @@ export interface StruckNode {
   reasons: MatchReason[];
   /** Indices into the event's `where` that struck it. */
   places: number[];
+  /** What the analysis assumed for it, and whether a company's answer or the site's status said so. */
+  assumption: SiteAssumption;
 }
 
 /** A cause of an end item's exposure: a struck node upstream of it, or a closed lane on an edge upstream. */
@@ -80,7 +83,7 @@ export interface NetworkImpact {
   nodesWithoutCoordinates: number;
   /** The disruption analysed (days). */
   durationDays: number;
-  durationFrom: 'expectedRecovery' | 'timeToRecover';
+  durationFrom: 'expectedRecovery' | 'timeToRecover' | 'answer';
   /** 'optimal' = answered; otherwise the solver's trouble. */
   status: DisruptionStatus;
   message: string | null;
@@ -105,7 +108,7 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 export async function assessEventImpact(
   event: { where: readonly EventPlace[]; durationDays: number | null },
   networks: readonly StoredNetwork[],
-  options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number } = {},
+  options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number; facts?: SiteFacts } = {},
 ): Promise<NetworkImpact[]> {
   const out: NetworkImpact[] = [];
   for (const stored of networks) {
@@ -115,28 +118,36 @@ export async function assessEventImpact(
   return out;
 }
 
-async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number }): Promise<NetworkImpact | null> {
-  const network = stored.model;
-  const match = matchEvent(event.where, network, stored.id);
+async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number; facts?: SiteFacts }): Promise<NetworkImpact | null> {
+  const match = matchEvent(event.where, stored.model, stored.id);
   if (match.nodes.length === 0 && match.edges.length === 0) return null;
-  const nodes = network.nodes;
+  const nodes = stored.model.nodes;
 
-  const durationFrom = event.durationDays === null ? 'timeToRecover' : 'expectedRecovery';
-  const duration =
-    event.durationDays ??
-    Math.min(
-      MAX_EVENT_DAYS,
-      Math.max(1, Math.ceil(match.nodes.reduce((m, s) => Math.max(m, nodes[s.index]!.ttrDays ?? DEFAULT_TTR_DAYS), match.nodes.length > 0 ? 0 : DEFAULT_TTR_DAYS))),
-    );
+  // Answers and statuses replace the modelled outage, stock and capacity of their nodes (apply-answers.ts).
+  // Nobody answered: the event's duration, or the longest TTR of the struck nodes.
+  const applied = applySiteFacts(
+    stored.model,
+    stored.id,
+    match.nodes.map((m) => m.nodeId),
+    options.facts ?? new Map(),
+    (unanswered) => event.durationDays ?? Math.ceil(unanswered.reduce((m, n) => Math.max(m, n.ttrDays ?? DEFAULT_TTR_DAYS), match.nodes.length > 0 && unanswered.length > 0 ? 0 : DEFAULT_TTR_DAYS)),
+    MAX_EVENT_DAYS,
+  );
+  const network = applied.network;
+  const duration = applied.horizonDays;
+  const durationFrom = applied.horizonFromAnswer ? 'answer' : event.durationDays === null ? 'timeToRecover' : 'expectedRecovery';
   const scenario: ScenarioInput = {
     kind: 'custom',
     name: 'Disruption event',
     horizonDays: duration,
     events: [
-      ...(match.nodes.length > 0 ? [{ type: 'siteOut' as const, nodeIds: match.nodes.map((m) => m.nodeId), days: 'horizon' as const }] : []),
+      ...(applied.outForHorizon.length > 0 ? [{ type: 'siteOut' as const, nodeIds: applied.outForHorizon, days: 'horizon' as const }] : []),
       ...(match.lanes.length > 0 ? [{ type: 'laneClosed' as const, lanes: match.lanes }] : []),
     ],
   };
+  // Every struck site answered away or partly working: the engine wants one event, and a neutral
+  // one (capacity × 1) leaves the patched network as it is — its base row is the whole analysis.
+  if (scenario.events!.length === 0) scenario.events!.push({ type: 'capacityScale', nodeIds: [match.nodes[0]!.nodeId], factor: 1 });
   const result = await runScenario(network, scenario, { workers: options.workers ?? 0, ...(options.signal ? { signal: options.signal } : {}), timeLimitSeconds: options.timeLimitSeconds ?? 20 });
   const row = result.rows[0]!;
   const answered = row.status === 'optimal';
@@ -153,7 +164,8 @@ async function assessOne(event: { where: readonly EventPlace[]; durationDays: nu
     inputs[to]!.push(from);
     inEdges[to]!.push(e);
   });
-  const struckByIndex = new Map(match.nodes.map((m) => [m.index, m]));
+  // A struck node found not affected causes nothing.
+  const struckByIndex = new Map(match.nodes.filter((m) => applied.assumptions.get(m.nodeId)!.disrupted).map((m) => [m.index, m]));
   const closedEdges = new Set(match.edges);
   const describe = (v: number) => ({ nodeId: nodes[v]!.id, part: nodes[v]!.part ?? nodes[v]!.id, owner: nodes[v]!.owner ?? null, country: nodes[v]!.country ?? null });
 
@@ -220,7 +232,7 @@ async function assessOne(event: { where: readonly EventPlace[]; durationDays: nu
     currency: network.currency ?? DEFAULT_NETWORK_CURRENCY,
     struckNodes: match.nodes.map((m) => {
       const node = nodes[m.index]!;
-      return { ...describe(m.index), kind: node.kind, latitude: node.latitude ?? null, longitude: node.longitude ?? null, reasons: m.reasons, places: m.places };
+      return { ...describe(m.index), kind: node.kind, latitude: node.latitude ?? null, longitude: node.longitude ?? null, reasons: m.reasons, places: m.places, assumption: applied.assumptions.get(m.nodeId)! };
     }),
     closedLanes: match.lanes,
     closedEdgeCount: match.edges.length,

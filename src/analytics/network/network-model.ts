@@ -66,6 +66,12 @@ export interface NetworkNode {
   part?: string;
   country?: string;
   owner?: string;
+  /**
+   * The company of the instance that runs this site: the short name of an organisation of the
+   * network's nation (issue #15: an event's impact survey goes to it). `owner` stays the name as
+   * the analyst writes it; this is the link, optional.
+   */
+  organisation?: string;
   /** Where the site is (WGS 84 degrees, both or neither): matched against an event's region (issue #15). */
   latitude?: number;
   longitude?: number;

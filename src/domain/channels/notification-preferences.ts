@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'spa_request',
   'action_item',
   'calendar_missing',
+  'event_survey',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -41,6 +42,8 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
     spa_request: { inApp: true, email: true },
     action_item: { inApp: true, email: true },
     calendar_missing: { inApp: true, email: true },
+    // A company asked about its sites after a disruption: the nation is waiting on its answer.
+    event_survey: { inApp: true, email: true },
   },
   emailDigest: 'immediate',
   dailyDigest: false,

@@ -1,7 +1,23 @@
+import type { SiteAssumption } from '../../analytics/events/apply-answers.js';
 import type { EventDetail } from '../../services/events/get-event.js';
 import type { EventRecord, EventSummary } from '../../services/events/event-view.js';
 import type { EventRequestView } from '../../services/events/event-request-drafts-view.js';
 import type { EventDetailView, EventRecordView, EventRequestViewSchema, EventSummaryView } from './events.schema.js';
+
+function presentAssumption(a: SiteAssumption): EventDetailView['impact']['networks'][number]['struckNodes'][number]['assumption'] {
+  return {
+    disrupted: a.disrupted,
+    disruptedFrom: a.disruptedFrom,
+    outageDays: a.outageDays,
+    outageFrom: a.outageFrom,
+    stock: a.stock ? { unit: a.stock.unit, amount: a.stock.amount } : null,
+    stockFrom: a.stockFrom,
+    capacityDuringOutagePerDay: a.capacityDuringOutagePerDay,
+    capacityDuringOutageFrom: a.capacityDuringOutageFrom,
+    answer: a.answer ? { company: a.answer.company, answeredAt: a.answer.answeredAt } : null,
+    status: a.status ? { status: a.status.status, setBy: a.status.setBy, setAt: a.status.setAt, via: a.status.via } : null,
+  };
+}
 
 // The declared shapes of events.schema.ts, built field by field from what the use cases return.
 
@@ -28,7 +44,7 @@ export function presentEventDetail(e: EventDetail): EventDetailView {
         networkId: n.networkId,
         networkName: n.networkName,
         currency: n.currency,
-        struckNodes: n.struckNodes.map((s) => ({ nodeId: s.nodeId, kind: s.kind, part: s.part, owner: s.owner, country: s.country, latitude: s.latitude, longitude: s.longitude, reasons: s.reasons, places: s.places })),
+        struckNodes: n.struckNodes.map((s) => ({ nodeId: s.nodeId, kind: s.kind, part: s.part, owner: s.owner, country: s.country, latitude: s.latitude, longitude: s.longitude, reasons: s.reasons, places: s.places, assumption: presentAssumption(s.assumption) })),
         closedLanes: n.closedLanes,
         closedEdgeCount: n.closedEdgeCount,
         nodesWithoutCoordinates: n.nodesWithoutCoordinates,

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { EVENT_CONFIDENCES, EVENT_INPUT_SCHEMA, EVENT_KINDS, EVENT_PLACE_SCHEMA, EVENT_SOURCE_SCHEMA } from '../../domain/events/event-model.js';
 import { MAX_IMPORT_CHARS } from '../../domain/events/import-common.js';
+import { SITE_STATUSES } from '../../domain/events/site-status.js';
 import { lineItemsSchema } from '../../domain/requests/line-items.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
@@ -63,6 +64,23 @@ const causeSchema = z.strictObject({
   lane: z.string().optional(),
 });
 
+const figureSource = z.enum(['modelled', 'answer', 'status']).openapi({ description: "modelled: the network model or the event; answer: the company's survey answer; status: the site status set by the nation" });
+const siteStatusFactSchema = z.strictObject({ status: z.enum(SITE_STATUSES), setBy: z.string(), setAt: z.string(), via: z.enum(['answer', 'analyst']) });
+const assumptionSchema = z
+  .strictObject({
+    disrupted: z.boolean(),
+    disruptedFrom: figureSource,
+    outageDays: z.number().nullable(),
+    outageFrom: figureSource,
+    stock: z.strictObject({ unit: z.enum(['days', 'units']), amount: z.number() }).nullable(),
+    stockFrom: figureSource,
+    capacityDuringOutagePerDay: z.number(),
+    capacityDuringOutageFrom: figureSource,
+    answer: z.strictObject({ company: z.string(), answeredAt: z.string() }).nullable(),
+    status: siteStatusFactSchema.nullable(),
+  })
+  .openapi('EventSiteAssumption', { description: 'What the analysis assumed for a struck site, each figure with its source' });
+
 const networkImpactSchema = z
   .strictObject({
     networkId: z.string(),
@@ -79,13 +97,14 @@ const networkImpactSchema = z
         longitude: z.number().nullable(),
         reasons: z.array(reason),
         places: z.array(z.number().int()).openapi({ description: "Indices into the event's where" }),
+        assumption: assumptionSchema,
       }),
     ),
     closedLanes: z.array(z.string()),
     closedEdgeCount: z.number().int(),
     nodesWithoutCoordinates: z.number().int().openapi({ description: 'Nodes a region of the event could not test, for lack of coordinates' }),
     durationDays: z.number(),
-    durationFrom: z.enum(['expectedRecovery', 'timeToRecover']),
+    durationFrom: z.enum(['expectedRecovery', 'timeToRecover', 'answer']),
     status: z.enum(['optimal', 'infeasible', 'unbounded', 'solver_error', 'time_limit']),
     message: z.string().nullable(),
     tts: z.number().nullable().openapi({ description: 'Days until the first end item falls short (supply-resilience.md §4 TTS); null when it lasts the whole disruption' }),

@@ -15,6 +15,7 @@ export const networkNodeSchema = z.strictObject({
   part: idString.optional(),
   country: country.optional(),
   owner: z.string().max(200).optional(),
+  organisation: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters').optional().openapi({ description: "Short name of the company of the network's nation that runs this site (its impact surveys go to it)" }),
   latitude: z.number().finite('must be a finite number').min(-90, 'a latitude is between -90 and 90').max(90, 'a latitude is between -90 and 90').optional(),
   longitude: z.number().finite('must be a finite number').min(-180, 'a longitude is between -180 and 180').max(180, 'a longitude is between -180 and 180').optional(),
   capacityPerDay: nonNegative.optional(),

@@ -8,18 +8,20 @@
 // over by the next read after STALE_MS.
 import { createHash } from 'node:crypto';
 import { assessEventImpact, type NetworkImpact } from '../../analytics/events/event-impact.js';
+import type { SiteFacts } from '../../analytics/events/apply-answers.js';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import { eventDurationDays, type EventPlace } from '../../domain/events/event-model.js';
 import { listNetworkModels } from '../../store/disruption-events.repository.js';
 import { beatImpact, claimImpact, finishImpact, findImpactRow, listNetworkStamps, releaseImpact } from '../../store/event-requests.repository.js';
 import type { AppContext } from '../context.js';
+import { loadEventFacts } from './site-facts.js';
 
 const HEARTBEAT_MS = 5_000;
 export const IMPACT_STALE_MS = 30_000;
 /** Threads of the shared LP pool an event impact uses: one, so a burst of event pages leaves cores to the API. */
 const IMPACT_WORKERS = 1;
 /** Bumped when the analysis changes, so impacts cached by an older version are computed again. */
-const IMPACT_VERSION = 1;
+const IMPACT_VERSION = 2;
 
 export interface EventImpactView {
   /** computing: the page shows a spinner and asks again; ready: the analysis below; failed: `error`. */
@@ -49,25 +51,33 @@ function runs(ctx: AppContext) {
   return map;
 }
 
-async function inputsOf(ctx: AppContext, event: ImpactEvent): Promise<{ key: string; networksChecked: number }> {
-  const stamps = await listNetworkStamps(ctx.store.db, event.nation);
+interface ImpactInputs {
+  key: string;
+  networksChecked: number;
+  /** The companies' answers and the sites' statuses, which replace the modelled assumptions (site-facts.ts). */
+  facts: SiteFacts;
+}
+
+async function inputsOf(ctx: AppContext, event: ImpactEvent): Promise<ImpactInputs> {
+  const [stamps, { facts }] = await Promise.all([listNetworkStamps(ctx.store.db, event.nation), loadEventFacts(ctx.store.db, event.nation, { id: event.id, startedAt: event.startedAt })]);
+  // An answer or a status change is a new input: the impact is computed again with it.
   const key = createHash('sha256')
-    .update(JSON.stringify({ v: IMPACT_VERSION, places: event.places, startedAt: event.startedAt, expectedRecoveryAt: event.expectedRecoveryAt, networks: stamps.map((s) => [s.id, new Date(s.created_at).toISOString()]) }))
+    .update(JSON.stringify({ v: IMPACT_VERSION, places: event.places, startedAt: event.startedAt, expectedRecoveryAt: event.expectedRecoveryAt, networks: stamps.map((s) => [s.id, new Date(s.created_at).toISOString()]), facts: [...facts.entries()].sort(([a], [b]) => a.localeCompare(b)) }))
     .digest('hex');
-  return { key, networksChecked: stamps.length };
+  return { key, networksChecked: stamps.length, facts };
 }
 
 /** The event's impact as cached for its current inputs; starts its computation when there is none. Never runs an LP itself. */
 export async function readEventImpact(ctx: AppContext, event: ImpactEvent): Promise<EventImpactView> {
   const durationDays = eventDurationDays({ startedAt: event.startedAt, expectedRecoveryAt: event.expectedRecoveryAt });
-  const { key, networksChecked } = await inputsOf(ctx, event);
+  const { key, networksChecked, facts } = await inputsOf(ctx, event);
   const base = { durationDays, networksChecked };
   let row = await findImpactRow(ctx.store.db, event.id, key);
   if (row?.status === 'done') return { ...base, status: 'ready', computedAt: row.finished_at!.toISOString(), networks: row.result as NetworkImpact[], error: null };
   const local = runs(ctx);
   const runKey = `${event.id}:${key}`;
   if (!local.has(runKey) && (await claimImpact(ctx.store.db, event.id, key, ctx.now(), new Date(Date.now() - IMPACT_STALE_MS)))) {
-    start(ctx, event, key, durationDays);
+    start(ctx, event, key, durationDays, facts);
     row = undefined;
   }
   if (row?.status === 'failed') return { ...base, status: 'failed', computedAt: row.finished_at?.toISOString() ?? null, networks: [], error: row.error };
@@ -80,10 +90,10 @@ export async function readyEventImpact(ctx: AppContext, event: ImpactEvent): Pro
   return view.status === 'ready' ? view.networks : null;
 }
 
-function start(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null): void {
+function start(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, facts: SiteFacts): void {
   const controller = new AbortController();
   const runKey = `${event.id}:${key}`;
-  const done = compute(ctx, event, key, durationDays, controller.signal)
+  const done = compute(ctx, event, key, durationDays, facts, controller.signal)
     .catch((error: unknown) => ctx.logger.error({ err: error, eventId: event.id }, 'event impact failed to record its end'))
     .finally(() => runs(ctx).delete(runKey));
   runs(ctx).set(runKey, { controller, done });
@@ -91,7 +101,7 @@ function start(ctx: AppContext, event: ImpactEvent, key: string, durationDays: n
 
 const SHUTDOWN = 'shutdown';
 
-async function compute(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, signal: AbortSignal): Promise<void> {
+async function compute(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, facts: SiteFacts, signal: AbortSignal): Promise<void> {
   const db = ctx.store.db;
   // A beat that meets a database outage is skipped; the computation goes on.
   const timer = setInterval(() => void beatImpact(db, event.id, key, new Date()).catch(() => {}), HEARTBEAT_MS);
@@ -101,7 +111,7 @@ async function compute(ctx: AppContext, event: ImpactEvent, key: string, duratio
     const impacts = await assessEventImpact(
       { where: event.places, durationDays },
       networks.map((n) => ({ id: n.id, name: n.name, model: n.model as SupplyNetwork })),
-      { signal, workers: IMPACT_WORKERS },
+      { signal, workers: IMPACT_WORKERS, facts },
     );
     await finishImpact(db, event.id, key, { status: 'done', result: JSON.stringify(impacts), error: null, at: ctx.now() });
   } catch (error) {

@@ -26,6 +26,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   spa_request: 'A Special Priorities Assistance request I file or review moves on',
   action_item: 'A working-group action item is given to me, closed or overdue',
   calendar_missing: 'A holiday list my nation’s deadlines need is not loaded',
+  event_survey: 'My company is asked how a disruption affects its sites',
 };
 
 export const SUBJECT_KIND_LABEL: Record<ThreadSubjectKind, string> = {

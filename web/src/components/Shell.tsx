@@ -52,6 +52,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   }
   if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/networks', label: 'Networks', match: (p) => p.startsWith('/networks') });
   if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/events', label: 'Events', match: (p) => p.startsWith('/events') });
+  // A company's impact surveys after a disruption event (issue #15).
+  if (hasRole(user, 'supplier')) items.push({ path: '/surveys', label: 'Surveys', match: (p) => p.startsWith('/surveys') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });
 
   return (

@@ -5,6 +5,7 @@ import { CONFIDENCE_LABELS, EVENT_KIND_LABELS, type EventDetail, type ShownPlace
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { EventMap, sitesOf } from '../components/events/EventMap.js';
+import { AssumptionText, SurveyPanel } from '../components/events/SurveyPanel.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDateTime } from '../format.js';
@@ -54,7 +55,7 @@ function NetworkImpactPanel({ n }: { n: NetworkImpact }) {
           <a href={href(`/networks/${n.networkId}`)}>{n.networkName}</a>
         </h2>
         <span className="muted small">
-          {n.durationDays} days analysed ({n.durationFrom === 'expectedRecovery' ? 'start to expected recovery' : "the struck sites' own time-to-recover"}) ·{' '}
+          {n.durationDays} days analysed ({n.durationFrom === 'expectedRecovery' ? 'start to expected recovery' : n.durationFrom === 'answer' ? "to the latest recovery a company answered" : "the struck sites' own time-to-recover"}) ·{' '}
           {n.survives === null ? `solver: ${n.status}` : n.survives ? 'the network rides it out' : `first shortfall after ${num(n.tts ?? 0)} days`}
           {n.lostValue > 0 ? ` · lost output ${money(n.lostValue, n.currency)}` : ''}
         </span>
@@ -117,7 +118,7 @@ function NetworkImpactPanel({ n }: { n: NetworkImpact }) {
         <ul className="small">
           {n.struckNodes.map((s) => (
             <li key={s.nodeId}>
-              {s.nodeId} — {s.part}, {s.owner ?? 'owner unknown'}, {s.country ?? 'country unknown'} <span className="muted">(struck by {s.reasons.join(', ')})</span>
+              {s.nodeId} — {s.part}, {s.owner ?? 'owner unknown'}, {s.country ?? 'country unknown'} <span className="muted">(struck by {s.reasons.join(', ')})</span>: <AssumptionText a={s.assumption} />
             </li>
           ))}
         </ul>
@@ -194,6 +195,7 @@ export function EventDetailPage({ id }: { id: string }) {
       {networks.map((n) => (
         <NetworkImpactPanel key={n.networkId} n={n} />
       ))}
+      {networks.length > 0 ? <SurveyPanel eventId={id} assumptions={new Map(networks.flatMap((n) => n.struckNodes.map((s) => [`${n.networkId}/${s.nodeId}`, s.assumption] as const)))} onChanged={load.reload} /> : null}
     </div>
   );
 }

@@ -1,0 +1,196 @@
+// The event page's survey panel (issue #15, "Ask the suppliers"): the struck sites with their
+// company and status history, the action to ask the companies, and their answers.
+import { useState } from 'react';
+import { ApiError } from '../../api/client.js';
+import { SITE_STATUS_LABELS, surveysApi, type EventSite, type EventSurvey, type SettableStatus, type SiteAssumption } from '../../api/surveys.js';
+import { formatDate, formatDateTime } from '../../format.js';
+import { toApiError, useLoad } from '../../use-load.js';
+import { ErrorBanner } from '../ErrorBanner.js';
+import { Spinner } from '../Spinner.js';
+
+const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+
+/** Where a figure of the analysis comes from, in words: "from BPF's answer of 3 Dec" or "modelled". */
+export function sourceText(from: SiteAssumption['disruptedFrom'], a: SiteAssumption): string {
+  if (from === 'answer' && a.answer) return `from ${a.answer.company}'s answer of ${shortDate(a.answer.answeredAt)}`;
+  if (from === 'status' && a.status) return `status set by ${a.status.setBy} on ${shortDate(a.status.setAt)}`;
+  return 'modelled';
+}
+
+/** One struck node's assumptions, each with its source, for the impact panel. */
+export function AssumptionText({ a }: { a: SiteAssumption }) {
+  if (!a.disrupted) return <span data-testid="site-assumption">not disrupted <em>({sourceText(a.disruptedFrom, a)})</em></span>;
+  const stock = a.stock ? `${a.stock.amount.toLocaleString('en-US')} ${a.stock.unit === 'units' ? 'units' : 'days of output'}` : 'none';
+  return (
+    <span data-testid="site-assumption">
+      out {a.outageDays} days <em>({sourceText(a.outageFrom, a)})</em> · stock {stock} <em>({sourceText(a.stockFrom, a)})</em> · {a.capacityDuringOutagePerDay.toLocaleString('en-US')}/day meanwhile <em>({sourceText(a.capacityDuringOutageFrom, a)})</em>
+    </span>
+  );
+}
+
+function answerText(s: EventSurvey): string {
+  if (!s.answer) return 'waiting for the answer';
+  return s.answer.sites
+    .map((x) => {
+      if (!x.affected) return `${x.nodeId}: not affected`;
+      const parts = [`${x.nodeId}: affected`];
+      if (x.stockUnits !== undefined) parts.push(`stock ${x.stockUnits} units`);
+      if (x.expectedRecoveryOn !== undefined) parts.push(`recovery ${formatDate(x.expectedRecoveryOn)}`);
+      if (x.alternativeCapacityPerDay !== undefined) parts.push(`alternative ${x.alternativeCapacityPerDay}/day`);
+      return parts.join(', ');
+    })
+    .join('; ');
+}
+
+function StatusControl({ eventId, site, onDone }: { eventId: string; site: EventSite; onDone: () => void }) {
+  const [status, setStatus] = useState<SettableStatus | ''>('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  if (site.actions.length === 0) return null;
+  const id = `status-${site.networkId}-${site.nodeId}`.replace(/[^\w-]/g, '_');
+  async function save() {
+    if (!status) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await surveysApi.setStatus(eventId, { networkId: site.networkId, nodeId: site.nodeId, status, note });
+      setStatus('');
+      setNote('');
+      onDone();
+    } catch (e) {
+      const err = toApiError(e);
+      setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="inline-form">
+      <label htmlFor={`${id}-s`} className="sr-only">New status of {site.nodeId}</label>
+      <select id={`${id}-s`} value={status} onChange={(e) => setStatus(e.target.value as SettableStatus)}>
+        <option value="">Move to…</option>
+        {site.actions.map((a) => (
+          <option key={a} value={a}>{SITE_STATUS_LABELS[a]}</option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-n`} className="sr-only">Note on the status of {site.nodeId}</label>
+      <input id={`${id}-n`} placeholder="Note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+      <button type="button" className="btn btn-small" disabled={!status || busy} onClick={() => void save()}>Set</button>
+      {error ? <span className="field-error" role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+/** What the impact analysis assumed for each struck node, keyed `${networkId}/${nodeId}`. */
+export type AssumptionsBySite = ReadonlyMap<string, SiteAssumption>;
+
+export function SurveyPanel({ eventId, assumptions, onChanged }: { eventId: string; assumptions: AssumptionsBySite; onChanged: () => void }) {
+  const load = useLoad(() => surveysApi.ofEvent(eventId), [eventId]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const v = load.data;
+  const changed = () => {
+    load.reload();
+    onChanged();
+  };
+  async function send() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      load.setData(await surveysApi.send(eventId));
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="panel" aria-labelledby="event-surveys-h" data-testid="event-surveys">
+      <div className="panel-head">
+        <h2 id="event-surveys-h" className="panel-title">Sites and supplier surveys</h2>
+        {v?.actions.includes('send') ? (
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send()}>
+            Send the survey to {v.toAsk.map((c) => c.shortName).join(', ')}
+          </button>
+        ) : null}
+      </div>
+      {load.error ? <ErrorBanner error={load.error} onRetry={load.reload} /> : null}
+      {error ? <ErrorBanner error={error} /> : null}
+      {!v ? (
+        <Spinner label="Loading the sites…" />
+      ) : (
+        <>
+          <p className="muted small">
+            A company of your nation whose site is struck answers in the app: affected or not, stock on hand, expected recovery, alternative capacity. Its answer replaces the modelled figures of its sites in the analysis above.
+          </p>
+          <div className="table-wrap">
+            <table className="table" data-testid="event-sites">
+              <caption className="sr-only">Struck sites and their status</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Site</th>
+                  <th scope="col">Company</th>
+                  <th scope="col">In the analysis</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">History</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.sites.map((s) => (
+                  <tr key={`${s.networkId}/${s.nodeId}`} data-testid="event-site-row" data-status={s.status}>
+                    <th scope="row">
+                      {s.nodeId} <span className="muted small">{s.part} · {s.networkName}</span>
+                    </th>
+                    <td>{s.company ? s.company.name : <span className="muted">{s.owner ?? 'unknown'} — {s.unreachable === 'noLink' ? 'not linked to a company of the instance' : 'not a company of your nation'}</span>}</td>
+                    <td className="small">{assumptions.get(`${s.networkId}/${s.nodeId}`) ? <AssumptionText a={assumptions.get(`${s.networkId}/${s.nodeId}`)!} /> : <span className="muted">—</span>}</td>
+                    <td><span className="badge">{SITE_STATUS_LABELS[s.status]}</span></td>
+                    <td className="small">
+                      {s.history.length === 0
+                        ? <span className="muted">—</span>
+                        : s.history.map((h, i) => (
+                            <div key={i}>
+                              {SITE_STATUS_LABELS[h.status]} by {h.setBy} {formatDateTime(h.setAt)}{h.note ? ` — ${h.note}` : ''}
+                            </div>
+                          ))}
+                    </td>
+                    <td><StatusControl eventId={eventId} site={s} onDone={changed} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {v.surveys.length > 0 ? (
+            <div className="table-wrap">
+              <table className="table" data-testid="event-survey-list">
+                <caption className="sr-only">Surveys sent</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Company</th>
+                    <th scope="col">Sent</th>
+                    <th scope="col">State</th>
+                    <th scope="col">Answer</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {v.surveys.map((s) => (
+                    <tr key={s.id} data-testid="event-survey-row" data-state={s.state}>
+                      <th scope="row">{s.company.name}</th>
+                      <td className="small">{formatDateTime(s.sentAt)} by {s.sentBy}</td>
+                      <td>{s.state === 'answered' ? <span className="badge badge-ok">answered {s.answeredAt ? shortDate(s.answeredAt) : ''}</span> : <span className="badge">open</span>}</td>
+                      <td className="small">
+                        {answerText(s)}
+                        {s.answer?.comment ? <div className="muted">“{s.answer.comment}”</div> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
