@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeLpWorkerPools } from '../../analytics/disruption/index.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { eventWithImpact } from '../../testing/event-impact.js';
 
 const ENGINE = 'F414-INS6 engine co-production';
 const FIRE = {
@@ -32,7 +33,8 @@ describe('impact surveys: send, answer, the impact changes; per-site status', ()
   let deaSurvey: string;
 
   const engine = async () => {
-    const res = await t.call(analyst, 'GET', `/events/${eventId}`);
+    // The impact is computed in the background, with the answers as part of its inputs: wait for it.
+    const res = await eventWithImpact(t, analyst, eventId);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body.impact.networks.find((n: { networkName: string }) => n.networkName === ENGINE);
   };
