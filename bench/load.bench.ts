@@ -59,7 +59,8 @@ function cycling(ids: readonly string[], path: (id: string) => string): (req: au
 }
 
 async function measureStore(label: string, args: string[], env: Record<string, string>, where: OpenStoreOptions, ceiling: () => Promise<number>): Promise<Row[]> {
-  const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env });
+  // A generous start: on the shared machine the embedded store's first start (initdb) may take a minute or more.
+  const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env }, 300_000);
   try {
     const url = server.url;
     const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
