@@ -4103,6 +4103,8 @@ export interface operations {
                 queue?: "mine";
                 limit?: number;
                 offset?: number | null;
+                /** @description The previous page's nextCursor: the page after its last row (keyset; use it instead of offset for deep pages). Not with queue=mine. */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -4142,6 +4144,8 @@ export interface operations {
                             actions: string[];
                         }[];
                         total: number;
+                        /** @description Pass as ?after= for the next page; null on the last page and for the work queue (which pages by offset) */
+                        nextCursor: string | null;
                     };
                 };
             };
