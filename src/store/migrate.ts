@@ -20,6 +20,7 @@ import * as federationMessages from './migrations/0019-federation-messages.js';
 import * as signInFactors from './migrations/0020-sign-in-factors.js';
 import * as disruptionEvents from './migrations/0021-disruption-events.js';
 import * as secondFactor from './migrations/0022-second-factor.js';
+import * as requestReadIndexes from './migrations/0028-request-read-indexes.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-sign-in-factors': signInFactors,
   '0021-disruption-events': disruptionEvents,
   '0022-second-factor': secondFactor,
+  '0028-request-read-indexes': requestReadIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
