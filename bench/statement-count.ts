@@ -30,6 +30,9 @@ export async function countStatementsPerRequest(): Promise<StatementCounts> {
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status}`);
       return statements - before;
     };
+    // Steady state: each endpoint is called once first, so caches (the workflow registry) are warm.
+    for (const [token, path] of [[inSosa, `/requests/${ids[2]}`], [usSosa, `/requests/${ids[2]}`], [inSosa, '/requests?limit=20'], [usSosa, '/requests?queue=mine&limit=20'], [usSosa, '/dashboard']] as const) await measure(token, 'GET', path);
+    await measure(usSosa, 'POST', `/requests/${ids[2]}/transitions`, { action: 'acknowledge' });
     return {
       'detail (own nation)': await measure(inSosa, 'GET', `/requests/${ids[0]}`),
       'detail (other nation)': await measure(usSosa, 'GET', `/requests/${ids[0]}`),
