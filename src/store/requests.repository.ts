@@ -162,11 +162,11 @@ async function pageWithParts(db: Db, inner: ReturnType<PageQuery['selectAll']>, 
 /**
  * A page of the visible requests matching the filter, most recently updated first, with the count
  * of all of them, in one statement. `after` continues after a row (keyset: flat however deep the
- * page), else `offset` skips rows. The count is null only when the page is empty (no row to carry it).
+ * page), else `offset` skips rows. total_count counts the rows from the page's start (all of the list without a cursor).
  */
 export async function listRequestPage(db: Db, reader: RequestReader, filter: RequestListFilter, page: { limit: number; offset: number; after?: ListCursor | undefined }): Promise<RequestPageRow[]> {
   const base = filteredRequests(db, reader, filter);
-  // The count sees every row of the list, not only those after the cursor.
+  // After a cursor the window counts only the rows after it: the caller counts the list on its own then.
   let inner = base.selectAll().select([sql<number>`count(*) over ()`.as('total_count'), sql<string>`updated_at::text`.as('cursor_at')]);
   if (page.after) {
     const at = sql<Date>`${page.after.updatedAt}::timestamptz`;

@@ -1,7 +1,7 @@
 // Keyset pagination of the request list (issue #14): following nextCursor walks the same rows in
 // the same order as offset pages, with the whole count on every page, even when many requests
 // share one updated_at (the test clock stands still); a cursor that this server did not give out
-// is a 400 with the field named, and the work queue refuses one.
+// is refused (422) with the field named, and the work queue refuses one.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { F414_BLADES } from '../../testing/fixtures.js';
@@ -39,13 +39,13 @@ describe('request list: keyset pages (?after=nextCursor)', () => {
     assert.deepEqual(walked, expected);
   });
 
-  it('answers 400 naming the field for a cursor it did not give out, and for one with the queue', async () => {
+  it('answers 422 naming the field for a cursor it did not give out, and for one with the queue', async () => {
     const forged = await t.call(token, 'GET', `/requests?after=${Buffer.from('["yesterday","x"]').toString('base64url')}`);
-    assert.equal(forged.status, 400);
+    assert.equal(forged.status, 422);
     assert.equal(forged.body.errors[0].field, 'after');
     const first = await t.call(token, 'GET', '/requests?limit=1');
     const queued = await t.call(token, 'GET', `/requests?queue=mine&after=${encodeURIComponent(first.body.nextCursor)}`);
-    assert.equal(queued.status, 400);
+    assert.equal(queued.status, 422);
     assert.equal(queued.body.errors[0].field, 'after');
   });
 });
