@@ -1,11 +1,14 @@
-// API under concurrent load (DESIGN.md targets): the real server in its own process on loopback,
-// driven by autocannon for a read mix and a write mix, on embedded PGlite and on PostgreSQL, beside
-// a bare Hono hello-world so the ratio tells how close we are to the framework's own limit.
-// Bounded: fixed duration per run, loopback only, every process stopped at the end.
+// API under concurrent load (DESIGN.md targets, issue #14): the real server in its own process on
+// loopback, driven by autocannon one endpoint at a time, on embedded PGlite and on PostgreSQL,
+// beside a bare Node + pg endpoint reading one row by primary key (the database's own pace) and a
+// bare Hono hello-world (the framework's). Every figure is also printed as a ratio to the bare pg
+// endpoint, measured for a few seconds right before that endpoint: the machine is shared and its
+// load drifts within a run, so absolute req/s are noisy and only a ratio to a ceiling measured
+// beside it compares between runs. Bounded: fixed duration per run, loopback only, every process
+// stopped at the end. `--quick`: 3 s per run; `--store=pglite|postgres`: one store only;
+// `--scale`: also the single-user latency of list, queue and dashboard at 100,000 requests.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,15 +17,19 @@ import { killHard, startServerProcess, type ServerProcess } from '../src/testing
 import { createTestDatabaseUrl } from '../src/testing/test-store.js';
 import { openStore, type OpenStoreOptions } from '../src/store/database.js';
 import { auditWaitSince } from '../src/store/audit.repository.js';
+import type { StatementCounts } from './statement-count.js';
 
 const quick = process.argv.includes('--quick');
+const onlyStore = /^--store=(pglite|postgres)$/.exec(process.argv.find((a) => a.startsWith('--store=')) ?? '')?.[1];
+const jsonOut = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
 const DURATION = quick ? 3 : 10;
+const CEILING_DURATION = quick ? 2 : 4;
 const CONNECTIONS = 16;
 const PASSWORD = 'load-bench-password';
 
-interface Row { target: string; mix: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Row { target: string; endpoint: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; /** The bare pg endpoint's req/s measured right before this run. */ ceiling?: number }
 
-/** Issue #14: how long the write mix's audit events waited for their chain position (the sequencer's merge delay). */
+/** Issue #14: how long the write runs' audit events waited for their chain position (the sequencer's merge delay). */
 interface AuditWait { target: string; events: number; maxWaitMs: number; p99WaitMs: number; pending: number }
 const auditWaits: AuditWait[] = [];
 
@@ -35,8 +42,8 @@ async function measureAuditWait(target: string, where: OpenStoreOptions, since: 
   }
 }
 
-async function run(url: string, requests: autocannon.Request[]): Promise<Omit<Row, 'target' | 'mix'>> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests });
+async function run(url: string, requests: autocannon.Request[], options: { duration?: number; amount?: number } = {}): Promise<Omit<Row, 'target' | 'endpoint'>> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: options.duration ?? DURATION, requests, ...(options.amount ? { amount: options.amount } : {}) });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
@@ -45,27 +52,41 @@ async function login(url: string, username: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-async function measureStore(label: string, args: string[], env: Record<string, string>, where: OpenStoreOptions): Promise<Row[]> {
-  const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env });
+/** Cycles through `ids`, each request of the run taking the next one. */
+function cycling(ids: readonly string[], path: (id: string) => string): (req: autocannon.Request) => autocannon.Request {
+  let next = 0;
+  return (req) => ({ ...req, path: path(ids[next++ % ids.length]!) });
+}
+
+async function measureStore(label: string, args: string[], env: Record<string, string>, where: OpenStoreOptions, ceiling: () => Promise<number>): Promise<Row[]> {
+  // A generous start: on the shared machine the embedded store's first start (initdb) may take a minute or more.
+  const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env }, 300_000);
   try {
-    const token = await login(server.url, 'in.sosa');
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const url = server.url;
+    const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+    const inSosa = headers(await login(url, 'in.sosa'));
+    const usSosa = headers(await login(url, 'us.sosa'));
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await fetch(`${server.url}/api/v1/requests`, { method: 'POST', headers: auth, body: JSON.stringify(F414_BLADES) });
+      const res = await fetch(`${url}/api/v1/requests`, { method: 'POST', headers: inSosa, body: JSON.stringify(F414_BLADES) });
       ids.push(((await res.json()) as { id: string }).id);
     }
-    const reads: autocannon.Request[] = [
-      ...ids.slice(0, 4).map((id) => ({ method: 'GET' as const, path: `/api/v1/requests/${id}`, headers: auth })),
-      { method: 'GET', path: '/api/v1/requests?limit=20', headers: auth },
-    ];
-    const writes: autocannon.Request[] = [
-      { method: 'POST', path: '/api/v1/requests', headers: auth, body: JSON.stringify(F414_BLADES) },
-      { method: 'POST', path: `/api/v1/requests/${ids[0]}/comments`, headers: auth, body: JSON.stringify({ body: 'Load test comment', visibility: 'internal' }) },
-    ];
-    const readRow = { target: label, mix: 'read (detail ×4, list)', ...(await run(server.url, reads)) };
+    const rows: Row[] = [];
+    const measure = async (endpoint: string, requests: autocannon.Request[], options: { amount?: number } = {}) => {
+      const bare = await ceiling();
+      rows.push({ target: label, endpoint, ...(await run(url, requests, options)), ceiling: bare });
+    };
+    await measure('detail (own nation)', [{ method: 'GET', headers: inSosa, setupRequest: cycling(ids, (id) => `/api/v1/requests/${id}`) }]);
+    await measure('detail (other nation)', [{ method: 'GET', headers: usSosa, setupRequest: cycling(ids, (id) => `/api/v1/requests/${id}`) }]);
+    await measure('list', [{ method: 'GET', path: '/api/v1/requests?limit=20', headers: inSosa }]);
+    await measure('queue', [{ method: 'GET', path: '/api/v1/requests?queue=mine&limit=20', headers: usSosa }]);
+    await measure('dashboard', [{ method: 'GET', path: '/api/v1/dashboard', headers: usSosa }]);
     const writeStart = new Date();
-    const writeRow = { target: label, mix: 'write (create, comment)', ...(await run(server.url, writes)) };
+    // The create run's requests are the transition run's: each is acknowledged once (a second acknowledge would be a 409).
+    const created: string[] = [];
+    await measure('create', [{ method: 'POST', path: '/api/v1/requests', headers: inSosa, body: JSON.stringify(F414_BLADES), onResponse: (status, body) => void (status === 201 || status === 200 ? created.push((JSON.parse(body) as { id: string }).id) : undefined) }]);
+    // As many transitions as requests were created (or the duration, whichever ends first).
+    if (created.length > 0) await measure('transition', [{ method: 'POST', headers: usSosa, body: JSON.stringify({ action: 'acknowledge' }), setupRequest: cycling(created, (id) => `/api/v1/requests/${id}/transitions`) }], { amount: created.length });
     // The sequencer chains the last events of the run within its interval.
     await new Promise((r) => setTimeout(r, 1000));
     if (where.databaseUrl) await measureAuditWait(label, where, writeStart);
@@ -74,63 +95,104 @@ async function measureStore(label: string, args: string[], env: Record<string, s
       await killHard(server);
       await measureAuditWait(label, where, writeStart);
     }
-    return [readRow, writeRow];
+    return rows;
   } finally {
     await killHard(server);
   }
 }
 
+async function spawnServer(script: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, script)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const url = await new Promise<string>((ok, fail) => {
+    child.on('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /running at (\S+)/.exec(d.toString());
+      if (m) ok(m[1]!);
+    });
+  });
+  return { url, stop: () => child.kill('SIGKILL') };
+}
+
 async function measureHello(): Promise<Row> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'hello-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((ok) => child.stdout!.on('data', (d: Buffer) => {
-    const m = /running at (\S+)/.exec(d.toString());
-    if (m) ok(m[1]!);
-  }));
+  const server = await spawnServer('hello-server.ts');
   try {
-    return { target: 'hono hello-world', mix: 'GET /hello', ...(await run(url, [{ method: 'GET', path: '/hello' }])) };
+    return { target: 'bare hono', endpoint: 'GET /hello (no database)', ...(await run(server.url, [{ method: 'GET', path: '/hello' }])) };
   } finally {
-    child.kill('SIGKILL');
+    server.stop();
   }
 }
 
-export async function runLoadBench(): Promise<Row[]> {
-  const rows: Row[] = [await measureHello()];
-  const dataDir = mkdtempSync(join(tmpdir(), 'sosa-load-'));
+/** The bare Node + pg endpoint, kept running through the bench; each call drives it for CEILING_DURATION seconds. */
+async function startBarePg(databaseUrl: string): Promise<{ measure(): Promise<Row>; stop(): void }> {
+  const server = await spawnServer('pg-bare-server.ts', { DATABASE_URL: databaseUrl });
+  let n = 0;
+  const requests: autocannon.Request[] = [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/row/${(n++ % 1000) + 1}` }) }];
+  return {
+    measure: async () => ({ target: 'bare node + pg', endpoint: 'one row by primary key', ...(await run(server.url, requests, { duration: CEILING_DURATION })) }),
+    stop: server.stop,
+  };
+}
+
+/** SQL statements per request, counted in a process of its own on a PostgreSQL test database. */
+async function countStatements(): Promise<StatementCounts> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'statement-count.ts')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SOSA_TEST_STORE: 'postgres' } });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+  if (code !== 0) throw new Error(`statement count exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as StatementCounts;
+}
+
+export interface LoadBench { rows: Row[]; statements: StatementCounts | null }
+
+export async function runLoadBench(): Promise<LoadBench> {
+  const rows: Row[] = [];
+  const pg = await createTestDatabaseUrl().catch((error: Error) => {
+    console.log(`PostgreSQL skipped: ${error.message}`);
+    return null;
+  });
+  const bare = pg ? await startBarePg(pg.url) : null;
+  const ceiling = async () => (bare ? (await bare.measure()).rps : Number.NaN);
   try {
-    rows.push(...(await measureStore('sosa on PGlite', ['--demo', '--data', dataDir], {}, { dataDir })));
+    if (bare) rows.push({ ...(await bare.measure()), endpoint: 'one row by primary key (at the start)' });
+    rows.push(await measureHello());
+    if (onlyStore !== 'postgres') {
+      const dataDir = mkdtempSync(join(tmpdir(), 'sosa-load-'));
+      try {
+        rows.push(...(await measureStore('PGlite', ['--demo', '--data', dataDir], {}, { dataDir }, ceiling)));
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+    if (pg && onlyStore !== 'pglite') rows.push(...(await measureStore('PostgreSQL', ['--demo'], { DATABASE_URL: pg.url }, { databaseUrl: pg.url, poolSize: 1 }, ceiling)));
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    bare?.stop();
+    await pg?.drop();
   }
-  try {
-    const pg = await createTestDatabaseUrl();
-    try {
-      rows.push(...(await measureStore('sosa on PostgreSQL', ['--demo'], { DATABASE_URL: pg.url }, { databaseUrl: pg.url, poolSize: 1 })));
-    } finally {
-      await pg.drop();
-    }
-    // The same with OpenTelemetry traces on (issue #16): every request and query a span, exported
-    // by OTLP/HTTP to a receiver in this process that takes and drops them (it shares the cores).
-    const pgTraced = await createTestDatabaseUrl();
-    const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
-    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
-    try {
-      const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-      rows.push(...(await measureStore('sosa on PostgreSQL, traced', ['--demo'], { DATABASE_URL: pgTraced.url, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, { databaseUrl: pgTraced.url, poolSize: 1 })));
-    } finally {
-      await new Promise<void>((ok) => receiver.close(() => ok()));
-      await pgTraced.drop();
-    }
-  } catch (error) {
-    console.log(`PostgreSQL skipped: ${(error as Error).message}`);
-  }
-  return rows;
+  const statements = pg ? await countStatements() : null;
+  return { rows, statements };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await runLoadBench();
-  const hello = rows[0]!.rps;
-  console.log(`\nAPI load on loopback: ${CONNECTIONS} connections, ${DURATION} s per run, ${availableParallelism()} cores (server and load generator share them)`);
-  console.table(rows.map((r) => ({ target: r.target, mix: r.mix, 'req/s': Math.round(r.rps), 'p50 ms': r.p50, 'p99 ms': r.p99, 'vs hello-world': `${((r.rps / hello) * 100).toFixed(1)}%`, errors: r.errors, 'non-2xx': r.non2xx })));
-  console.log('\nAudit chain under the write mix: the longest time an event waited for its position (written → chained by the sequencer)');
+  const { rows, statements } = await runLoadBench();
+  const first = rows.find((r) => r.target === 'bare node + pg')?.rps;
+  console.log(`\nAPI load on loopback: ${CONNECTIONS} connections, ${DURATION} s per run, ${availableParallelism()} cores (server, database and load generator share them)`);
+  console.log(`Each ratio is to the bare Node + pg endpoint measured for ${CEILING_DURATION} s right before that run (the machine is shared: compare ratios, not req/s); SQL statements per request counted at the pg driver (PostgreSQL).`);
+  console.table(
+    rows.map((r) => ({
+      store: r.target,
+      endpoint: r.endpoint,
+      'req/s': Math.round(r.rps),
+      'bare pg req/s': Math.round(r.ceiling ?? first ?? Number.NaN),
+      'vs bare pg': `${((r.rps / (r.ceiling ?? first ?? Number.NaN)) * 100).toFixed(1)}%`,
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'SQL/request': statements?.[r.endpoint] ?? '',
+      errors: r.errors,
+      'non-2xx': r.non2xx,
+    })),
+  );
+  console.log('\nAudit chain under the write runs: the longest time an event waited for its position (written → chained by the sequencer)');
   console.table(auditWaits.map((w) => ({ target: w.target, 'events chained': w.events, 'longest wait ms': w.maxWaitMs, 'p99 wait ms': w.p99WaitMs, 'still pending': w.pending })));
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, rows, statements, auditWaits }, null, 2));
 }

@@ -4963,6 +4963,8 @@ export interface operations {
                 queue?: "mine";
                 limit?: number;
                 offset?: number | null;
+                /** @description The previous page's nextCursor: the page after its last row (keyset; use it instead of offset for deep pages). Not with queue=mine. */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -5002,6 +5004,8 @@ export interface operations {
                             actions: string[];
                         }[];
                         total: number;
+                        /** @description Pass as ?after= for the next page; null on the last page and for the work queue (which pages by offset) */
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './executor.js';
 
-// The SQL of queued scenario runs (issue #14, migration 0029): a run's plan, its chunks of open
+// The SQL of queued scenario runs (issue #14, migration 0028): a run's plan, its chunks of open
 // rows and their solves, progress summed over the chunks, and the combination under a row lock.
 // The jobs that drive them are in src/services/networks/analysis-jobs.ts.
 

@@ -24,7 +24,8 @@ import * as passkeys from './migrations/0023-passkeys.js';
 import * as ssoLinks from './migrations/0024-sso-links.js';
 import * as eventSurveys from './migrations/0025-event-surveys.js';
 import * as eventRequestsPosture from './migrations/0026-event-requests-posture.js';
-import * as analysisJobs from './migrations/0029-analysis-jobs.js';
+import * as requestReadIndexes from './migrations/0027-request-read-indexes.js';
+import * as analysisJobs from './migrations/0028-analysis-jobs.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -54,7 +55,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-sso-links': ssoLinks,
   '0025-event-surveys': eventSurveys,
   '0026-event-requests-posture': eventRequestsPosture,
-  '0029-analysis-jobs': analysisJobs,
+  '0027-request-read-indexes': requestReadIndexes,
+  '0028-analysis-jobs': analysisJobs,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
 import type { QueueCondition } from '../domain/workflows/waiting-on.js';
 import type { Db, Tx } from './executor.js';
@@ -99,6 +100,85 @@ function queuedRequests(db: Db, reader: RequestReader, organisationId: string, f
   });
 }
 
+/** Where a page of the list starts after the last row of the one before (keyset pagination: the list's order, updated_at desc then id). */
+export interface ListCursor {
+  /** The row's updated_at as PostgreSQL prints it: microseconds kept (a JavaScript Date would cut them and skip or repeat rows). */
+  updatedAt: string;
+  id: string;
+}
+
+/** A row of a list page: the request, the count of every row of the list, its earliest running deadline and its company lines. */
+export interface RequestPageRow extends RequestRow {
+  total_count: number;
+  /** This row as a cursor: the next page starts after it. */
+  cursor: ListCursor;
+  next_deadline: { kind: string; label: string; due_at: Date } | null;
+  assignment_rows: Array<{ organisation_id: string; name: string; status: string; details: Record<string, unknown>; created_at: Date; decided_at: Date | null }>;
+}
+
+type PageQuery = ReturnType<typeof filteredRequests>;
+
+/**
+ * One statement per page (issue #14): the page's rows with the count of the whole list (a window
+ * count, before LIMIT) in an inner query; the earliest running deadline and the company lines of
+ * only those rows added around it as JSON, in the page's order (`orderKeys` are the inner query's
+ * sort columns, repeated outside).
+ */
+async function pageWithParts(db: Db, inner: ReturnType<PageQuery['selectAll']>, orderKeys: ReadonlyArray<readonly [string, 'asc' | 'desc']>): Promise<RequestPageRow[]> {
+  let outer = db
+    .selectFrom(inner.as('page'))
+    .selectAll('page')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb.selectFrom('deadlines as d').select(['d.kind', 'd.label', 'd.due_at']).whereRef('d.request_id', '=', 'page.id').where('d.stopped_at', 'is', null).orderBy('d.due_at').limit(1),
+      ).as('next_deadline_rows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('request_assignments as a')
+          .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+          .select(['a.organisation_id', 'o.name', 'a.status', 'a.details', 'a.created_at', 'a.decided_at'])
+          .whereRef('a.request_id', '=', 'page.id'),
+      ).as('assignment_json'),
+    ]);
+  for (const [key, direction] of orderKeys) outer = outer.orderBy(sql.ref(`page.${key}`), direction);
+  const rows = await outer.execute();
+  return rows.map((r) => {
+    const { next_deadline_rows, assignment_json, cursor_at, ...row } = r as typeof r & Record<string, unknown>;
+    const next = (next_deadline_rows as Array<{ kind: string; label: string; due_at: string }>)[0];
+    return {
+      ...(row as unknown as RequestRow & { total_count: number }),
+      total_count: Number(row.total_count),
+      cursor: { updatedAt: String(cursor_at ?? ''), id: String(row.id) },
+      next_deadline: next ? { kind: next.kind, label: next.label, due_at: new Date(next.due_at) } : null,
+      assignment_rows: (assignment_json as Array<{ organisation_id: string; name: string; status: string; details: Record<string, unknown>; created_at: string; decided_at: string | null }>).map((a) => ({
+        ...a,
+        created_at: new Date(a.created_at),
+        decided_at: a.decided_at === null ? null : new Date(a.decided_at),
+      })),
+    };
+  });
+}
+
+/**
+ * A page of the visible requests matching the filter, most recently updated first, with the count
+ * of all of them, in one statement. `after` continues after a row (keyset: flat however deep the
+ * page), else `offset` skips rows. total_count counts the rows from the page's start (all of the list without a cursor).
+ */
+export async function listRequestPage(db: Db, reader: RequestReader, filter: RequestListFilter, page: { limit: number; offset: number; after?: ListCursor | undefined }): Promise<RequestPageRow[]> {
+  const base = filteredRequests(db, reader, filter);
+  // After a cursor the window counts only the rows after it: the caller counts the list on its own then.
+  let inner = base.selectAll().select([sql<number>`count(*) over ()`.as('total_count'), sql<string>`updated_at::text`.as('cursor_at')]);
+  if (page.after) {
+    const at = sql<Date>`${page.after.updatedAt}::timestamptz`;
+    const id = page.after.id;
+    // updated_at <= X bounds the index scan (requests_list_order); the ties at X continue by id.
+    inner = inner.where('updated_at', '<=', at).where((eb) => eb.or([eb('updated_at', '<', at), eb('id', '>', id)]));
+  }
+  inner = inner.orderBy('updated_at', 'desc').orderBy('id').limit(page.limit);
+  if (!page.after) inner = inner.offset(page.offset);
+  return pageWithParts(db, inner, [['updated_at', 'desc'], ['id', 'asc']]);
+}
+
 /** How many requests of the work queue (no limit). */
 export async function countQueuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]): Promise<number> {
   const { total } = await queuedRequests(db, reader, organisationId, filter, conditions).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
@@ -117,6 +197,21 @@ export function listQueuedRequestRows(db: Db, reader: RequestReader, organisatio
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+}
+
+/** A page of the work queue with the count of all of it, its rows' earliest running deadline and company lines, in one statement (issue #14). */
+export function listQueuedRequestPage(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestPageRow[]> {
+  const nextDue = sql<Date | null>`(select min(d.due_at) from deadlines d where d.request_id = requests.id and d.stopped_at is null)`;
+  const inner = queuedRequests(db, reader, organisationId, filter, conditions)
+    .selectAll()
+    .select([sql<number>`count(*) over ()`.as('total_count'), sql<string>`updated_at::text`.as('cursor_at'), URGENCY_RANK.as('urgency_rank'), nextDue.as('next_due')])
+    .orderBy('urgency_rank')
+    .orderBy(sql`next_due asc nulls last`)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset);
+  return pageWithParts(db, inner as never, [['urgency_rank', 'asc'], ['next_due', 'asc'], ['updated_at', 'desc'], ['id', 'asc']]);
 }
 
 /** Per state, the visible requests in none of the `terminal` states: in total, incoming and outgoing for the reader's nation. */

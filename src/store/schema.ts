@@ -951,13 +951,13 @@ export interface NetworkAnalysesTable {
   heartbeat_at: Timestamp | null;
   finished_at: Timestamp | null;
   cancel_requested: Generated<boolean>;
-  /** Migration 0029: 'queue' when the run's jobs are in the pg-boss queue (issue #14). */
+  /** Migration 0028: 'queue' when the run's jobs are in the pg-boss queue (issue #14). */
   runner: Generated<'local' | 'queue'>;
   job_plan: Json<unknown> | null;
   job_scenario_result: Json<unknown> | null;
 }
 
-/** Migration 0029: a chunk of a queued scenario run's open rows (issue #14). */
+/** Migration 0028: a chunk of a queued scenario run's open rows (issue #14). */
 export interface NetworkAnalysisChunksTable {
   analysis_id: string;
   chunk: number;

@@ -3,6 +3,7 @@ import { fieldSpecSchema, URGENCIES } from '../../domain/workflows/workflow-defi
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
 import { lineItemsSchema } from '../../domain/requests/line-items.js';
 import { boundedDate } from '../validation.js';
+import { decodeListCursor } from '../../services/requests/list-cursor.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -26,6 +27,16 @@ export const listQuerySchema = z.strictObject({
   queue: z.enum(['mine']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  after: z
+    .string()
+    .max(300)
+    .transform((text, ctx) => {
+      const cursor = decodeListCursor(text);
+      if (!cursor) ctx.addIssue({ code: 'custom', message: 'must be a nextCursor of an earlier page' });
+      return cursor ?? z.NEVER;
+    })
+    .optional()
+    .openapi({ type: 'string', description: "The previous page's nextCursor: the page after its last row (keyset; use it instead of offset for deep pages). Not with queue=mine." }),
 });
 
 export const transitionSchema = z
@@ -63,7 +74,11 @@ export const requestSummarySchema = z.strictObject({
   actions: z.array(z.string()),
 });
 
-export const requestListSchema = z.strictObject({ items: z.array(requestSummarySchema), total: z.number().int() });
+export const requestListSchema = z.strictObject({
+  items: z.array(requestSummarySchema),
+  total: z.number().int(),
+  nextCursor: z.string().nullable().openapi({ description: 'Pass as ?after= for the next page; null on the last page and for the work queue (which pages by offset)' }),
+});
 
 const fieldValues = z.record(z.string(), z.unknown());
 const person = z.strictObject({ username: z.string(), displayName: z.string(), nation: z.string() });

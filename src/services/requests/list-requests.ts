@@ -2,9 +2,10 @@ import { isCompanyUser } from '../../domain/access/border/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
 import { queueConditions } from '../../domain/workflows/waiting-on.js';
-import { countQueuedRequests, countRequests, listAssignmentRowsOfRequests, listQueuedRequestRows, listRequestRows, listRunningDeadlineRows, type RequestReader } from '../../store/requests.repository.js';
-import type { RequestRow } from '../../store/schema.js';
-import { summarise, type NextDeadline, type RequestSummaryView } from './request-view.js';
+import { validationError } from '../../domain/errors.js';
+import { countQueuedRequests, countRequests, listQueuedRequestPage, listRequestPage, type ListCursor, type RequestPageRow, type RequestReader } from '../../store/requests.repository.js';
+import { encodeListCursor } from './list-cursor.js';
+import { summarise, type RequestSummaryView } from './request-view.js';
 
 export interface ListRequestsQuery {
   state?: string | undefined;
@@ -16,6 +17,8 @@ export interface ListRequestsQuery {
   queue?: 'mine' | undefined;
   limit: number;
   offset: number;
+  /** Keyset pagination: the page after this row of the list (not with the queue). */
+  after?: ListCursor | undefined;
 }
 
 /**
@@ -27,44 +30,41 @@ export function requestReader(actor: Actor): RequestReader {
   return { nation: actor.nation, companyId: isCompanyUser(actor) ? actor.organisationId : null };
 }
 
-/** Requests the actor may see, filtered in SQL by nation (and, for a company, by its own assignments). */
-export async function listRequests(ctx: AppContext, actor: Actor, query: ListRequestsQuery): Promise<{ items: RequestSummaryView[]; total: number }> {
+/**
+ * Requests the actor may see, filtered in SQL by nation (and, for a company, by its own
+ * assignments): the page, the count of the whole list, each row's next deadline and company
+ * lines in one statement (issue #14); the workflows come from the registry's cache.
+ */
+export async function listRequests(ctx: AppContext, actor: Actor, query: ListRequestsQuery): Promise<{ items: RequestSummaryView[]; total: number; nextCursor: string | null }> {
   const db = ctx.store.db;
   const reader = requestReader(actor);
   const filter = { state: query.state, urgency: query.urgency, direction: query.direction, q: query.q, overdue: query.overdue };
   const workflows = new Map((await ctx.workflows.all()).map((w) => [w.id, w]));
   if (query.queue === 'mine') {
+    if (query.after) throw validationError([{ field: 'after', message: 'must not be given with queue=mine' }], 'The work queue pages by offset.');
     // The queue is built in SQL from the states in which the actor can move a request forward
     // (waiting-on.ts queueConditions: the rule of pendingActions, over every workflow), so it has
     // no scan limit: every request waiting on the actor is counted and can be paged to (issue #14).
     const conditions = queueConditions([...workflows.values()], actor);
-    const total = await countQueuedRequests(db, reader, actor.organisationId, filter, conditions);
-    const rows = await listQueuedRequestRows(db, reader, actor.organisationId, filter, conditions, { limit: query.limit, offset: query.offset });
-    return { items: await summariseAll(ctx, actor, rows, workflows), total };
+    const rows = await listQueuedRequestPage(db, reader, actor.organisationId, filter, conditions, { limit: query.limit, offset: query.offset });
+    // An empty page past the end carries no count: only then is it asked for on its own.
+    const total = rows[0]?.total_count ?? (query.offset > 0 ? await countQueuedRequests(db, reader, actor.organisationId, filter, conditions) : 0);
+    return { items: summariseAll(ctx, actor, rows, workflows), total, nextCursor: null };
   }
-  const total = await countRequests(db, reader, filter);
-  const rows = await listRequestRows(db, reader, filter, { limit: query.limit, offset: query.offset });
-  return { items: await summariseAll(ctx, actor, rows, workflows), total };
+  const rows = await listRequestPage(db, reader, filter, { limit: query.limit, offset: query.offset, after: query.after });
+  // A workflow another process configured since the registry's list was read: fetched once, then cached.
+  for (const row of rows) if (!workflows.has(row.workflow_id)) workflows.set(row.workflow_id, await ctx.workflows.get(row.workflow_id));
+  // A keyset page's window count covers only the rows after its cursor: the whole list is counted apart.
+  const total = query.after ? await countRequests(db, reader, filter) : (rows[0]?.total_count ?? (query.offset > 0 ? await countRequests(db, reader, filter) : 0));
+  const last = rows.length === query.limit ? rows.at(-1) : undefined;
+  return { items: summariseAll(ctx, actor, rows, workflows), total, nextCursor: last ? encodeListCursor(last.cursor) : null };
 }
 
-async function summariseAll(ctx: AppContext, actor: Actor, rows: RequestRow[], workflows: Map<string, Parameters<typeof summarise>[0]>) {
-  if (rows.length === 0) return [];
-  const db = ctx.store.db;
-  const ids = rows.map((r) => r.id);
-  const [deadlines, assignmentRows] = await Promise.all([
-    listRunningDeadlineRows(db, ids),
-    listAssignmentRowsOfRequests(db, ids),
-  ]);
+function summariseAll(ctx: AppContext, actor: Actor, rows: RequestPageRow[], workflows: Map<string, Parameters<typeof summarise>[0]>): RequestSummaryView[] {
   const now = ctx.now();
-  const next = new Map<string, NextDeadline>();
-  for (const d of deadlines) {
-    if (!next.has(d.request_id)) next.set(d.request_id, { kind: d.kind, label: d.label, dueAt: d.due_at.toISOString(), overdue: d.due_at <= now });
-  }
   return rows.map((row) => {
-    const assignments = assignmentRows
-      .filter((a) => a.request_id === row.id)
-      .map((a) => ({ organisationId: a.organisation_id, organisationName: a.name, status: a.status as never, details: a.details, createdAt: a.created_at, decidedAt: a.decided_at }));
-    return summarise(workflows.get(row.workflow_id)!, row, assignments, actor, next.get(row.id) ?? null);
+    const next = row.next_deadline;
+    const assignments = row.assignment_rows.map((a) => ({ organisationId: a.organisation_id, organisationName: a.name, status: a.status as never, details: a.details, createdAt: a.created_at, decidedAt: a.decided_at }));
+    return summarise(workflows.get(row.workflow_id)!, row, assignments, actor, next ? { kind: next.kind, label: next.label, dueAt: next.due_at.toISOString(), overdue: next.due_at <= now } : null);
   });
 }
-

@@ -3,7 +3,8 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AssignmentState, RequestState } from '../../domain/workflows/workflow-engine.js';
 import type { Db } from '../../store/executor.js';
-import { findRequestRow, listAssignmentRows } from '../../store/requests.repository.js';
+import { listAssignmentRows } from '../../store/requests.repository.js';
+import { findRequestWithAssignments, type AssignmentWithName } from '../../store/request-reads.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 
 export interface AssignmentRow {
@@ -33,8 +34,7 @@ export function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No request ${id} that you may see.` });
 }
 
-export async function loadAssignments(db: Db, requestId: string): Promise<AssignmentRow[]> {
-  const rows = await listAssignmentRows(db, requestId);
+export function toAssignmentRows(rows: readonly AssignmentWithName[]): AssignmentRow[] {
   return rows.map((r) => ({
     organisationId: r.organisation_id,
     organisationName: r.name,
@@ -45,6 +45,23 @@ export async function loadAssignments(db: Db, requestId: string): Promise<Assign
   }));
 }
 
+export async function loadAssignments(db: Db, requestId: string): Promise<AssignmentRow[]> {
+  return toAssignmentRows(await listAssignmentRows(db, requestId));
+}
+
+/** The border's decision on a request read with its company lines: what the actor may read it by, or 404. */
+export function readableBy(actor: Actor, id: string, row: RequestRow, assignments: AssignmentRow[]): LoadedRequest {
+  const facts = requestFacts(row, assignments);
+  const basis = readBasis(actor, facts);
+  if (!basis) throw notFound(id);
+  return { row, assignments, basis, facts };
+}
+
+/** A request id that cannot exist answers 404 before any query. */
+export function assertRequestId(id: string): void {
+  if (!UUID.test(id)) throw notFound(id);
+}
+
 /**
  * Loads a request the actor may read. A request of another nation, one whose company line is
  * closed to the actor (its order rejected or replaced, or it declined) and a missing one all
@@ -52,14 +69,11 @@ export async function loadAssignments(db: Db, requestId: string): Promise<Assign
  * until the transaction ends: concurrent transitions of one request run one after the other.
  */
 export async function loadRequestForActor(db: Db, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<LoadedRequest> {
-  if (!UUID.test(id)) throw notFound(id);
-  const row = await findRequestRow(db, id, options);
-  if (!row) throw notFound(id);
-  const assignments = await loadAssignments(db, id);
-  const facts = requestFacts(row, assignments);
-  const basis = readBasis(actor, facts);
-  if (!basis) throw notFound(id);
-  return { row, assignments, basis, facts };
+  assertRequestId(id);
+  // The row and its company lines in one statement (issue #14).
+  const found = await findRequestWithAssignments(db, id, options);
+  if (!found) throw notFound(id);
+  return readableBy(actor, id, found.row, toAssignmentRows(found.assignments));
 }
 
 export function toRequestState(loaded: { row: RequestRow; assignments: readonly Pick<AssignmentRow, 'organisationId' | 'status'>[] }): RequestState {

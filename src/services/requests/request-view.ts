@@ -5,20 +5,11 @@ import { pendingActions } from '../../domain/workflows/waiting-on.js';
 import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { auditAs } from '../../store/audit.repository.js';
-import {
-  findProgramName,
-  listAttachmentRows,
-  listCommentRows,
-  listDeadlineRows,
-  listEscalatedDeadlineIds,
-  listRequestEventRows,
-  listRequestItemRows,
-  nationNamesByCode,
-  organisationNamesById,
-} from '../../store/requests.repository.js';
+import { organisationNamesById } from '../../store/requests.repository.js';
+import { findRequestDetail } from '../../store/request-reads.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { loadRequestForActor, toRequestState, type AssignmentRow } from './load-request.js';
+import { assertRequestId, notFound, readableBy, toAssignmentRows, toRequestState, type AssignmentRow } from './load-request.js';
 import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 import { provisionalNote } from '../calendars/holiday-list-status.js';
 import { partnerDelivery } from '../federation/delivery-state.js';
@@ -97,17 +88,14 @@ export function summarise(def: WorkflowDefinition, row: RequestRow, assignments:
  */
 export async function getRequestView(ctx: AppContext, actor: Actor, id: string) {
   const db = ctx.store.db;
-  const loaded = await loadRequestForActor(db, id, actor);
+  assertRequestId(id);
+  // The request and everything shown of it in one statement (issue #14); the border decides before anything is used.
+  const detail = await findRequestDetail(db, id);
+  if (!detail) throw notFound(id);
+  const loaded = readableBy(actor, id, detail.row, toAssignmentRows(detail.assignments));
   const { row, assignments, basis, facts } = loaded;
   const def = await ctx.workflows.get(row.workflow_id);
-  const [items, deadlines, escalations, events, comments, attachments] = await Promise.all([
-    listRequestItemRows(db, id),
-    listDeadlineRows(db, id),
-    listEscalatedDeadlineIds(db, id),
-    listRequestEventRows(db, id),
-    listCommentRows(db, id),
-    listAttachmentRows(db, id),
-  ]);
+  const { items, deadlines, events, comments, attachments, nationNames, program } = detail;
 
   if (basis.kind === 'arrangement') {
     // Every read by a user of the other nation is explained by the arrangement, and recorded.
@@ -118,7 +106,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
 
   const crosses = (author: { nation: string; organisation_id: string; organisation_kind: string }, visibility: 'shared' | 'internal') =>
     mayRead(actor, facts, authoredOrigin({ nation: author.nation, organisationId: author.organisation_id, isCompany: author.organisation_kind === 'company' }, visibility));
-  const escalated = new Set(escalations.map((e) => e.deadline_id));
+  const escalated = new Set(detail.escalatedDeadlineIds);
   const shownAssignments = visibleAssignments(actor, facts, assignments);
   const supplierName = row.supplier_organisation_id && knowsCompany(actor, facts, row.supplier_organisation_id) ? assignments.find((a) => a.organisationId === row.supplier_organisation_id)?.organisationName ?? null : null;
   const now = ctx.now();
@@ -131,11 +119,9 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     def,
     events.map((e) => ({ ...e, actorNation: e.actor_nation, actorCompany: e.organisation_kind === 'company' ? e.organisation_id : null })),
   );
-  const ratedOrder = await linkedRatedOrder(ctx, row, actor, facts);
+  const ratedOrder = detail.hasLinkedOrder ? await linkedRatedOrder(ctx, row, actor, facts) : null;
   const organisationNames = await namesOf(ctx, history.companyIds);
-  const nationNames = await nationNamesByCode(db, [row.from_nation, row.to_nation]);
   // The request names its program; the name crosses with the request even when the reader's nation is not party to it.
-  const program = (await findProgramName(db, row.program_id)) ?? null;
   const itemViews = items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date }));
 
   return {
