@@ -11,6 +11,7 @@ import { registerNetworkCommands } from './network-command.js';
 import { registerFederationCommands } from './federation-command.js';
 import { registerBackupCommands } from './backup-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import { registerDemoCommands } from './demo-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
@@ -83,27 +84,7 @@ program
     }
     // A signal stops the server gracefully (in-flight requests finish, the audit queue is chained,
     // the store closes) and exits 0; a second signal meanwhile exits at once (1).
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        console.error(`${signal} again: exiting without waiting.`);
-        process.exit(1);
-      }
-      stopping = true;
-      console.log(`${signal}: shutting down (requests in flight may take up to ${config.shutdownGraceSeconds} s)…`);
-      server.close().then(
-        () => {
-          console.log('SOSA Desk stopped.');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          console.error(`sosa: shutdown failed: ${(error as Error).message}`);
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    stopOnSignals({ name: 'SOSA Desk', stopping: `shutting down (requests in flight may take up to ${config.shutdownGraceSeconds} s)`, stop: () => server.close() });
   });
 
 program

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { stopOnSignals } from './stop-on-signals.js';
 
 // The worker loads the store, pg-boss and the analytics when it starts, not with every CLI call (see main.ts).
 const workerModule = () => import('../services/networks/run-analysis-worker.js');
@@ -19,26 +20,6 @@ export function registerWorkerCommand(program: Command): void {
       const { startAnalysisWorker } = await workerModule();
       const worker = await startAnalysisWorker({ slots: opts.concurrency });
       console.log(`SOSA worker ${process.pid} is working analysis jobs (concurrency ${opts.concurrency}).`);
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          console.error(`${signal} again: exiting without waiting.`);
-          process.exit(1);
-        }
-        stopping = true;
-        console.log(`${signal}: handing the jobs in hand back to the queue…`);
-        worker.stop().then(
-          () => {
-            console.log('SOSA worker stopped.');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            console.error(`sosa: worker shutdown failed: ${(error as Error).message}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      stopOnSignals({ name: 'SOSA worker', stopping: 'handing the jobs in hand back to the queue', stop: () => worker.stop() });
     });
 }
