@@ -1,17 +1,11 @@
 // Both stores at once: the US instance on PostgreSQL, India's on PGlite.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { F414_BLADES } from './testing/fixtures.js';
-import { addPeer, checkPeerDescriptor } from './services/federation/add-peer.js';
-import { exportDescriptor } from './services/federation/export-descriptor.js';
-import { generateSigningKey } from './services/federation/key-store.js';
-import { seedReferenceData } from './services/reference/seed-reference-data.js';
-import { openStore } from './store/database.js';
-import { migrateToLatest } from './store/migrate.js';
+import { call, freePort, keyAndPeer } from './testing/federated-instances.js';
 import { killHard, startServerProcess, type ServerProcess } from './testing/server-process.js';
 import { createTestDatabaseUrl, TEST_STORE } from './testing/test-store.js';
 
@@ -23,27 +17,6 @@ import { createTestDatabaseUrl, TEST_STORE } from './testing/test-store.js';
 const PASSWORD = 'federation-fault-password';
 const REQUESTS = 6;
 const trace = (step: string) => process.env.SOSA_FAULT_TRACE && console.error(`${new Date().toISOString()} ${step}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function call(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 
 async function login(url: string, username: string): Promise<string> {
   const res = await call(url, null, 'POST', '/session', { username, password: PASSWORD });
@@ -78,26 +51,10 @@ describe(`two sovereign instances in real processes converge after the receiver 
     try {
       // Keys and peering as `sosa keys generate`, `sosa peer descriptor` and `sosa peer add` do them
       // (src/cli/federation-cli.test.ts runs those commands), in this process to spare four CLI starts.
-      const instances = [
-        { nation: 'US', env: usEnv, port: usPort, store: { databaseUrl: pg?.url, dataDir: pg ? undefined : usEnv.SOSA_DATA_DIR } },
-        { nation: 'IN', env: inEnv, port: inPort, store: { databaseUrl: undefined, dataDir: inEnv.SOSA_DATA_DIR } },
-      ];
-      const descriptors = new Map<string, string>();
-      for (const i of instances) {
-        await generateSigningKey(i.env.SOSA_KEY_DIR, new Date());
-        descriptors.set(i.nation, (await exportDescriptor({ nation: i.nation, baseUrl: `http://127.0.0.1:${i.port}`, arrangements: ['US-IN'], keyDir: i.env.SOSA_KEY_DIR, now: new Date() })).jws);
-      }
-      for (const i of instances) {
-        const store = await openStore(i.store);
-        try {
-          await migrateToLatest(store.db);
-          await seedReferenceData(store.db);
-          const other = i.nation === 'US' ? 'IN' : 'US';
-          await addPeer({ store, ownNation: i.nation, checked: await checkPeerDescriptor(descriptors.get(other)!, i.nation), now: new Date() });
-        } finally {
-          await store.close();
-        }
-      }
+      await keyAndPeer([
+        { nation: 'US', env: usEnv, reachedAt: `http://127.0.0.1:${usPort}`, store: { databaseUrl: pg?.url, dataDir: pg ? undefined : usEnv.SOSA_DATA_DIR } },
+        { nation: 'IN', env: inEnv, reachedAt: `http://127.0.0.1:${inPort}`, store: { databaseUrl: undefined, dataDir: inEnv.SOSA_DATA_DIR } },
+      ]);
       trace('peered');
       usServer = await startServerProcess(usArgs, usEnv);
       trace('US up');

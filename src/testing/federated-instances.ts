@@ -63,22 +63,7 @@ export async function startFederatedPair(env: Record<string, string> = {}): Prom
       { nation: 'US', env: usEnv, reachedAt: `http://127.0.0.1:${usPort}`, store: { databaseUrl: pg?.url, dataDir: pg ? undefined : usEnv.SOSA_DATA_DIR } },
       { nation: 'IN', env: inEnv, reachedAt: proxy.url, store: { databaseUrl: undefined, dataDir: inEnv.SOSA_DATA_DIR } },
     ];
-    const descriptors = new Map<string, string>();
-    for (const i of instances) {
-      await generateSigningKey(i.env.SOSA_KEY_DIR, new Date());
-      descriptors.set(i.nation, (await exportDescriptor({ nation: i.nation, baseUrl: i.reachedAt, arrangements: ['US-IN'], keyDir: i.env.SOSA_KEY_DIR, now: new Date() })).jws);
-    }
-    for (const i of instances) {
-      const store = await openStore(i.store);
-      try {
-        await migrateToLatest(store.db);
-        await seedReferenceData(store.db);
-        const other = i.nation === 'US' ? 'IN' : 'US';
-        await addPeer({ store, ownNation: i.nation, checked: await checkPeerDescriptor(descriptors.get(other)!, i.nation), now: new Date() });
-      } finally {
-        await store.close();
-      }
-    }
+    await keyAndPeer(instances);
     // One after the other: the first start of an embedded store is heavy, and CI has two cores.
     us = await startServerProcess(['--demo', '--port', String(usPort), ...(pg ? [] : ['--data', usEnv.SOSA_DATA_DIR])], usEnv, 180_000);
     india = await startServerProcess(['--demo', '--port', String(inPort), '--data', inEnv.SOSA_DATA_DIR], inEnv, 180_000);
@@ -86,6 +71,34 @@ export async function startFederatedPair(env: Record<string, string> = {}): Prom
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+export interface InstanceToPeer {
+  nation: string;
+  env: { SOSA_KEY_DIR: string };
+  /** The base URL its peer reaches it at (through a proxy in the link-fault tests). */
+  reachedAt: string;
+  store: { databaseUrl: string | undefined; dataDir: string | undefined };
+}
+
+/** Keys and peering for US-IN as `sosa keys generate`, `sosa peer descriptor` and `sosa peer add` do them, before the processes start. */
+export async function keyAndPeer(instances: readonly InstanceToPeer[]): Promise<void> {
+  const descriptors = new Map<string, string>();
+  for (const i of instances) {
+    await generateSigningKey(i.env.SOSA_KEY_DIR, new Date());
+    descriptors.set(i.nation, (await exportDescriptor({ nation: i.nation, baseUrl: i.reachedAt, arrangements: ['US-IN'], keyDir: i.env.SOSA_KEY_DIR, now: new Date() })).jws);
+  }
+  for (const i of instances) {
+    const store = await openStore(i.store);
+    try {
+      await migrateToLatest(store.db);
+      await seedReferenceData(store.db);
+      const other = i.nation === 'US' ? 'IN' : 'US';
+      await addPeer({ store, ownNation: i.nation, checked: await checkPeerDescriptor(descriptors.get(other)!, i.nation), now: new Date() });
+    } finally {
+      await store.close();
+    }
   }
 }
 
