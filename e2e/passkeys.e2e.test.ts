@@ -62,7 +62,7 @@ describe('passkeys in the browser', () => {
     await admin.page.goto(`${web.app.url}/#/admin`);
     const row = admin.page.getByTestId('users-table').getByRole('row').filter({ hasText: 'in.analyst' });
     await expectText(row, /Passkey/);
-    await admin.page.getByRole('button', { name: /Require a second factor at Ministry of Defence/ }).click();
+    await admin.page.getByRole('button', { name: /Require second factor at Ministry of Defence/ }).click();
     await expectText(admin.page.getByTestId('second-factor-policy').getByRole('row').filter({ hasText: 'Ministry of Defence' }), /Required/);
     await screenshot(admin.page, 'admin-second-factor');
     await row.getByRole('button', { name: 'Reset second factor of in.analyst' }).click();

@@ -18,7 +18,7 @@ export function SecondFactorPolicy() {
       head: <span className="sr-only">Actions</span>,
       cellClass: 'right',
       cell: (o) => (
-        <button type="button" className="btn btn-small" disabled={set.pending?.o.id === o.id} onClick={() => void set.run({ o, required: !o.secondFactorRequired })} aria-label={`${o.secondFactorRequired ? 'Stop requiring' : 'Require'} a second factor at ${o.name}`}>
+        <button type="button" className="btn btn-small" disabled={set.pending?.o.id === o.id} onClick={() => void set.run({ o, required: !o.secondFactorRequired })} aria-label={o.secondFactorRequired ? `Make optional: the second factor at ${o.name}` : `Require second factor at ${o.name}`}>
           {o.secondFactorRequired ? 'Make optional' : 'Require second factor'}
         </button>
       ),
