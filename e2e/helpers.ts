@@ -172,6 +172,11 @@ export async function submitAction(dialog: Locator): Promise<void> {
   await dialog.waitFor({ state: 'detached' });
 }
 
+/** Today's date where a step is decided (a US supplier's "today" is New York's, which for hours each night is a day behind UTC's). */
+export function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 export function isoDateFromToday(days: number): string {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + days);

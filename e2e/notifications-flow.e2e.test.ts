@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectStateBadge, expectText, isoDateFromToday, openAction, requestIdFromUrl, screenshot, submitAction, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectStateBadge, expectText, isoDateFromToday, todayIn, openAction, requestIdFromUrl, screenshot, submitAction, useBrowserApp } from './helpers.js';
 
 const web = useBrowserApp();
 
@@ -138,7 +138,7 @@ describe('every step tells the next person, in the bell', () => {
     await submitAction(dialog);
     await expectStateBadge(page, 'In performance');
     dialog = await openAction(page, 'Mark delivered');
-    await dialog.getByLabel(/Delivered on/).fill(isoDateFromToday(0));
+    await dialog.getByLabel(/Delivered on/).fill(todayIn('America/New_York'));
     await submitAction(dialog);
     await expectStateBadge(page, 'Delivered');
     await signOut(page);
