@@ -59,3 +59,11 @@ export async function startFederatedApps(nations: string[]): Promise<FederatedAp
     },
   };
 }
+
+/** The US and India instances peered both ways for US-IN, as most federation tests start. */
+export async function startUsIndiaPeered(): Promise<FederatedApps> {
+  const net = await startFederatedApps(['US', 'IN']);
+  await net.peer('US', 'IN', ['US-IN']);
+  await net.peer('IN', 'US', ['US-IN']);
+  return net;
+}

@@ -4,7 +4,7 @@ import { decodeProtectedHeader } from 'jose';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { countInbound } from '../../store/federation-messages.repository.js';
 import { act, requestBody } from '../../testing/request-builders.js';
-import { startFederatedApps, type FederatedApps } from '../../testing/federated-apps.js';
+import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { listKeys, removeRetiredKey, rotateSigningKey } from './key-store.js';
 import { deliverToPeer } from './message-sender.js';
@@ -31,10 +31,8 @@ async function newAcknowledged(title: string): Promise<string> {
 }
 
 before(async () => {
-  net = await startFederatedApps(['US', 'IN']);
+  net = await startUsIndiaPeered();
   [us, india] = [net.app('US'), net.app('IN')];
-  await net.peer('US', 'IN', ['US-IN']);
-  await net.peer('IN', 'US', ['US-IN']);
 });
 after(() => net.close());
 

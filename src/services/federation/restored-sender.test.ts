@@ -8,7 +8,7 @@ import { signPayload } from '../../domain/federation/signing.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { findMirror } from '../../store/federation-messages.repository.js';
 import { act, requestBody } from '../../testing/request-builders.js';
-import { startFederatedApps, type FederatedApps } from '../../testing/federated-apps.js';
+import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { generateSigningKey, loadActiveSigningKey } from './key-store.js';
 import { deliverToPeer, type PeerFetch } from './message-sender.js';
@@ -40,10 +40,8 @@ async function restoreOutboxTo(seq: number): Promise<void> {
 }
 
 before(async () => {
-  net = await startFederatedApps(['US', 'IN']);
+  net = await startUsIndiaPeered();
   [us, india] = [net.app('US'), net.app('IN')];
-  await net.peer('US', 'IN', ['US-IN']);
-  await net.peer('IN', 'US', ['US-IN']);
 });
 after(() => net.close());
 
