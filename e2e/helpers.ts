@@ -149,6 +149,19 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
   }
 }
 
+/** Waits until the locator matches exactly `expected` elements: a filtered table re-renders after the
+ * request it sends, so a count read at once may still be the unfiltered one. */
+export async function expectCount(locator: Locator, expected: number, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = -1;
+  for (;;) {
+    last = await locator.count();
+    if (last === expected) return;
+    if (Date.now() > until) throw new Error(`expected ${expected} elements, last saw ${last}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function expectStateBadge(page: Page, label: string): Promise<void> {
   await expectText(page.locator('.page-detail [data-testid="state-badge"]'), label);
 }

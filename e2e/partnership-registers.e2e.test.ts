@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectCount, expectText, screenshot, useBrowserApp } from './helpers.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
@@ -23,7 +23,7 @@ describe('partnership registers', () => {
 
     await page.getByLabel('Supply class (FSC)').fill('2840');
     await expectText(table, 'FSC 2840');
-    assert.equal(await table.locator('tbody tr').count(), 1, 'only the blade forger has FSC 2840');
+    await expectCount(table.locator('tbody tr'), 1); // only the blade forger has FSC 2840
     await page.getByLabel('Supply class (FSC)').fill('');
     await page.getByLabel('Status').selectOption('lapsed');
     await expectText(table, 'Satpura');
@@ -79,7 +79,7 @@ describe('partnership registers', () => {
     const supplier = await session('in.supplier');
     await nav(supplier).getByRole('link', { name: 'Code of Conduct entry' }).click();
     await expectText(supplier.getByTestId('coc-table'), 'Bharat Precision Forgings Ltd');
-    assert.equal(await supplier.getByTestId('coc-table').locator('tbody tr').count(), 1);
+    await expectCount(supplier.getByTestId('coc-table').locator('tbody tr'), 1);
     const us = await session('us.sosa');
     await expectText(nav(us), 'Programs');
     assert.equal(await nav(us).getByRole('link', { name: /Code of Conduct/ }).count(), 0);
@@ -167,7 +167,7 @@ describe('partnership registers', () => {
     await page.getByLabel('Search').fill('F414');
     await page.getByRole('button', { name: 'Search' }).click();
     await expectText(table, 'LCA Tejas Mk2');
-    assert.equal(await table.locator('tbody tr').count(), 1);
+    await expectCount(table.locator('tbody tr'), 1);
     await screenshot(page, 'programs-list');
     await table.getByRole('link', { name: /F414/ }).click();
     await expectText(page.getByTestId('milestones'), 'First engine assembled in India');

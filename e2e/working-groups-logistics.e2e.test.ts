@@ -3,7 +3,7 @@
 // Run: npx vite build && node --import tsx --test e2e/working-groups-logistics.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectText, screenshot, useBrowserApp } from './helpers.js';
+import { expectCount, expectText, screenshot, useBrowserApp } from './helpers.js';
 
 describe('the partnership desk', () => {
   const web = useBrowserApp();
@@ -17,9 +17,8 @@ describe('the partnership desk', () => {
     assert.ok((await page.locator('[data-testid=poc-row][data-nation=US]').count()) > 0, 'US contacts are shown to India');
     await page.getByLabel('Function').selectOption('logistics');
     // The unfiltered list already shows this contact: wait for the filtered answer itself.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=poc-row]').length === 2, undefined, { timeout: 10_000 }).catch(() => undefined);
+    await expectCount(page.getByTestId('poc-row'), 2); // one logistics contact per nation
     await expectText(page.getByTestId('poc-table'), 'Cdr. Arjun Rao');
-    assert.equal(await page.getByTestId('poc-row').count(), 2, 'one logistics contact per nation');
     await page.getByLabel('Function').selectOption('');
     await page.getByLabel('Search contacts').fill('bis');
     await expectText(page.getByTestId('poc-table'), 'Laura Chen');
@@ -106,8 +105,7 @@ describe('the partnership desk', () => {
     await expectText(fuel.getByTestId('open-amount'), 'USD 50,000.00');
 
     await page.getByLabel('Status').selectOption('overdue');
-    for (let i = 0; i < 50 && (await page.getByTestId('ledger-row').count()) !== 1; i++) await page.waitForTimeout(100);
-    assert.equal(await page.getByTestId('ledger-row').count(), 1, 'only the overdue order');
+    await expectCount(page.getByTestId('ledger-row'), 1); // only the overdue order
     await expectText(page.getByTestId('ledger-table'), 'LM2500');
     await page.getByLabel('Status').selectOption('');
     await screenshot(page, 'ledger');
