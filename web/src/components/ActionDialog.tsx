@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client.js';
 import type { ActionSpec, Company, RequestDetail, TransitionResult } from '../api/types.js';
-import { toApiError } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { Dialog } from './Dialog.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { FieldInput, initialValue, isEmpty, isRequired, type FieldValue } from './FieldInput.js';
@@ -19,6 +19,11 @@ interface Props {
   /** The request changed under the user (409) or the step is no longer theirs (403, 404). */
   onStale(error: ApiError): void;
 }
+
+const NO_ERRORS: Record<string, string> = {};
+
+/** The request changed under the user (409) or the step is no longer theirs (403, 404). */
+const isStale = (e: ApiError) => e.status === 409 || e.status === 403 || e.status === 404;
 
 /** Errors keyed by field; "companies/0" counts for the field "companies". */
 function errorFor(errors: Record<string, string>, name: string): string | undefined {
@@ -38,13 +43,20 @@ function questionAnswered(request: RequestDetail, action: ActionSpec) {
 export function ActionDialog({ request, action, companies, onClose, onDone, onStale }: Props) {
   const { reference } = useSession();
   const [values, setValues] = useState<Record<string, FieldValue>>(() => Object.fromEntries(action.fields.map((f) => [f.name, initialValue(f)])));
-  const [error, setError] = useState<ApiError>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const step = useApiMutation((payload: Record<string, unknown>) => api.transition(request.id, action.action, payload), {
+    onSaved: onDone,
+    // A stale step is the page's to handle (it reloads the request and says why); the dialog shows nothing of it.
+    onFailed: (apiErr) => {
+      if (isStale(apiErr)) onStale(apiErr);
+    },
+  });
+  const error = step.error && !isStale(step.error) ? step.error : undefined;
+  const fieldErrors = error ? step.fieldErrors : NO_ERRORS;
+  const busy = step.busy;
   const routing = useRankedCompanies(request.id, action, companies);
   const question = questionAnswered(request, action);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const payload: Record<string, unknown> = {};
     for (const f of action.fields) {
@@ -59,22 +71,7 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
       else if (typeof v === 'string') payload[f.name] = v.trim();
       else payload[f.name] = v;
     }
-    setBusy(true);
-    setError(undefined);
-    setFieldErrors({});
-    try {
-      const updated = await api.transition(request.id, action.action, payload);
-      onDone(updated);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      if (apiErr.status === 409 || apiErr.status === 403 || apiErr.status === 404) {
-        onStale(apiErr);
-        return;
-      }
-      setError(apiErr);
-      setFieldErrors(apiErr.fieldErrors);
-      setBusy(false);
-    }
+    void step.run(payload);
   };
 
   const known = new Set(action.fields.map((f) => f.name));
@@ -82,7 +79,7 @@ export function ActionDialog({ request, action, companies, onClose, onDone, onSt
 
   return (
     <Dialog title={action.label} onClose={onClose} wide={action.fields.some((f) => f.type === 'line_items')}>
-      <form className="dialog-body form" onSubmit={(e) => void submit(e)} noValidate data-testid={`action-form-${action.action}`}>
+      <form className="dialog-body form" onSubmit={submit} noValidate data-testid={`action-form-${action.action}`}>
         <p className="dialog-context">
           <span className="mono">{request.reference}</span> · {request.title}
         </p>

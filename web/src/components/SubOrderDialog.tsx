@@ -1,8 +1,7 @@
 // Placing a rated sub-order (15 CFR 700.15, 700.17): the rating follows from the parent order and is read-only.
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client.js';
-import { flowDownApi, previewSubOrderRating, PURPOSE_LABEL, SUB_ORDER_PURPOSES, type PlacedSubOrder, type SubOrderLists, type SubOrderPurpose } from '../api/flow-down.js';
-import { toApiError } from '../use-load.js';
+import { flowDownApi, previewSubOrderRating, PURPOSE_LABEL, SUB_ORDER_PURPOSES, type NewSubOrder, type PlacedSubOrder, type SubOrderLists, type SubOrderPurpose } from '../api/flow-down.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { Dialog } from './Dialog.js';
 import { ErrorBanner } from './ErrorBanner.js';
 
@@ -20,11 +19,15 @@ export function SubOrderDialog({ parent, suppliers, onClose, onPlaced }: { paren
   const [description, setDescription] = useState('');
   const [usedOn, setUsedOn] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  // The form keeps its own copy of the field errors: its checks and the server's, each cleared when its field is edited.
+  const place = useApiMutation((body: NewSubOrder) => flowDownApi.placeSubOrder(parent.id, body), {
+    onSaved: onPlaced,
+    onFailed: (apiErr) => setErrors(apiErr.fieldErrors),
+  });
+  const { busy, error } = place;
   const rating = previewSubOrderRating(parent.rating, purpose);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
     if (!orderNumber.trim()) local.orderNumber = 'Enter your purchase order number.';
@@ -35,27 +38,17 @@ export function SubOrderDialog({ parent, suppliers, onClose, onPlaced }: { paren
     if (target === 'external' && !supplierName.trim()) local.supplierName = "Enter the supplier's name.";
     if (purpose === 'inventory_replacement' && !usedOn) local.inventoryUsedOn = 'Enter the day the inventory was used to fill this order (700.17(b)).';
     setErrors(local);
-    setError(undefined);
+    place.reset();
     if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      const placed = await flowDownApi.placeSubOrder(parent.id, {
-        ...(target === 'system' ? { supplierOrganisationId: supplierId } : { supplierName: supplierName.trim() }),
-        orderNumber: orderNumber.trim(),
-        purpose,
-        quantity: Number(quantity),
-        requiredDeliveryDate: due,
-        description: description.trim(),
-        ...(purpose === 'inventory_replacement' ? { inventoryUsedOn: usedOn } : {}),
-      });
-      onPlaced(placed);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setErrors(apiErr.fieldErrors);
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    void place.run({
+      ...(target === 'system' ? { supplierOrganisationId: supplierId } : { supplierName: supplierName.trim() }),
+      orderNumber: orderNumber.trim(),
+      purpose,
+      quantity: Number(quantity),
+      requiredDeliveryDate: due,
+      description: description.trim(),
+      ...(purpose === 'inventory_replacement' ? { inventoryUsedOn: usedOn } : {}),
+    });
   };
   const err = (f: string) => (errors[f] ? <div id={`so-${f}-error`} className="field-error" role="alert">{errors[f]}</div> : null);
   const aria = (f: string) => ({ id: `so-${f}`, 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `so-${f}-error` : undefined });
@@ -65,7 +58,7 @@ export function SubOrderDialog({ parent, suppliers, onClose, onPlaced }: { paren
     <Dialog title={`Place a rated sub-order for ${parent.orderNumber}`} onClose={onClose} wide>
       <form
         className="dialog-body form"
-        onSubmit={(e) => void submit(e)}
+        onSubmit={submit}
         onInput={(e) => {
           const id = (e.target as HTMLElement).id;
           setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => `so-${k}` !== id)));

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client.js';
 import { channelsApi, type ThreadDetail } from '../api/channels.js';
 import type { Visibility } from '../api/types.js';
 import { formatDateTime } from '../format.js';
 import { useSession } from '../session.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
+import { useLoad } from '../use-load.js';
 import { InternalTag } from './Badges.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { Spinner } from './Spinner.js';
@@ -35,8 +35,14 @@ export function ThreadView({ threadId, initial, onChanged }: { threadId: string;
   const load = useLoad(() => (initial && initial.id === threadId ? Promise.resolve(initial) : channelsApi.getThread(threadId)), [threadId]);
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('shared');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  // Every write here answers the thread as it now is, which replaces what is on screen.
+  const write = useApiMutation((fn: () => Promise<ThreadDetail>) => fn(), {
+    onSaved: (thread) => {
+      load.setData(thread);
+      onChanged?.();
+    },
+  });
+  const busy = write.busy;
   const t = load.data;
 
   if (!t) {
@@ -48,20 +54,7 @@ export function ThreadView({ threadId, initial, onChanged }: { threadId: string;
     );
   }
 
-  const run = async (fn: () => Promise<ThreadDetail>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      load.setData(await fn());
-      onChanged?.();
-      return true;
-    } catch (e) {
-      setError(toApiError(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = async (fn: () => Promise<ThreadDetail>) => (await write.run(fn)) !== undefined;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;
@@ -102,7 +95,7 @@ export function ThreadView({ threadId, initial, onChanged }: { threadId: string;
       </ul>
       {t.mayWrite ? (
         <form className="comment-form" onSubmit={(e) => void submit(e)}>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={write.error} />
           <label htmlFor={`msg-${t.id}`} className="field-label">
             Reply <span className="muted small">— mention someone with @username</span>
           </label>

@@ -10,7 +10,8 @@ import { Spinner } from '../components/Spinner.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
 import { hasRole, useSession } from '../session.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
+import { useLoad } from '../use-load.js';
 
 /** "rows/51/columns/15" → "Row 51, column 15"; "network/nodes/3/kind" → "Node 3, kind". */
 export function networkErrorLabel(field: string): string {
@@ -21,27 +22,29 @@ export function networkErrorLabel(field: string): string {
   return field || 'File';
 }
 
+const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' });
+
 function ImportPanel({ onImported }: { onImported(id: string): void }) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [format, setFormat] = useState<'auto' | 'json' | 'willems'>('auto');
   const [name, setName] = useState('');
   const [program, setProgram] = useState('');
   const [concern, setConcern] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const [noFile, setNoFile] = useState(false);
+  const importer = useApiMutation((body: ImportNetworkBody) => networksApi.importNetwork(body), { onSaved: (created) => onImported(created.id) });
+  const error = noFile ? NO_FILE : importer.error;
+  const busy = importer.busy;
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
-    setError(undefined);
+    setNoFile(false);
+    importer.reset();
     setFile(f ? { name: f.name, text: await f.text() } : null);
   };
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
-    if (!file) {
-      setError(new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' }));
-      return;
-    }
+    setNoFile(!file);
+    if (!file) return;
     const body: ImportNetworkBody = {
       format: format === 'auto' ? (/\.csv$/i.test(file.name) ? 'willems' : 'json') : format,
       text: file.text,
@@ -49,21 +52,13 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
       ...(program.trim() ? { program: program.trim() } : {}),
       ...(concern.trim() ? { countriesOfConcern: concern.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) } : {}),
     };
-    setBusy(true);
-    try {
-      const created = await networksApi.importNetwork(body);
-      onImported(created.id);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void importer.run(body);
   };
 
   return (
     <section className="panel" aria-labelledby="net-import-h" data-testid="network-import">
       <h2 id="net-import-h" className="panel-title">Import a network</h2>
-      <form className="form form-section" onSubmit={(e) => void submit(e)} noValidate aria-label="Import a supply network">
+      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import a supply network">
         {error && error.errors.length > 0 ? (
           <div className="import-errors" role="alert" data-testid="network-import-errors">
             <p className="strong">{error.detail ?? error.title}</p>

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { NewRequest, Urgency } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -8,7 +8,8 @@ import { PageHeader } from '../components/PageHeader.js';
 import { addDaysIso, URGENCY_LABEL } from '../format.js';
 import { navigate } from '../router.js';
 import { hasRole, nationName, useSession } from '../session.js';
-import { toApiError } from '../use-load.js';
+import { keys } from '../queries/keys.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 
 function Err({ id, message }: { id: string; message: string | undefined }) {
   return message ? <div id={id} className="field-error" role="alert">{message}</div> : null;
@@ -31,9 +32,13 @@ export function NewRequestPage() {
   const [requiredBy, setRequiredBy] = useState(defaultDate);
   const [justification, setJustification] = useState('');
   const [items, setItems] = useState<ItemDraft[]>(() => [blankItem(defaultDate)]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useApiMutation((body: NewRequest) => api.createRequest(body), {
+    invalidates: [keys.requests.all],
+    onSaved: (created) => navigate(`/requests/${created.id}`),
+    // The banner and the field errors are at the top of a long form.
+    onFailed: () => window.scrollTo({ top: 0 }),
+  });
+  const { busy, error, fieldErrors: errors } = create;
 
   // The server lists only the programs this nation is party to: its own, and those it partners in.
   const programs = reference.programs.filter((p) => p.nation === user.nation || (toNation && p.nation === toNation));
@@ -57,7 +62,7 @@ export function NewRequestPage() {
     );
   }
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const body: NewRequest = {
       toNation,
@@ -69,19 +74,7 @@ export function NewRequestPage() {
       requiredBy,
       items: fromDrafts(items),
     };
-    setBusy(true);
-    setError(undefined);
-    setErrors({});
-    try {
-      const created = await api.createRequest(body);
-      navigate(`/requests/${created.id}`);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      setErrors(apiErr.fieldErrors);
-      setBusy(false);
-      window.scrollTo({ top: 0 });
-    }
+    void create.run(body);
   };
 
   const fieldProps = (name: string) => ({
@@ -94,7 +87,7 @@ export function NewRequestPage() {
     <div className="page page-narrow">
       <PageHeader title="New priority support request" subtitle={`From ${nationName(reference, user.nation)} — ${user.organisation.name}`} />
       <ErrorBanner error={error} />
-      <form className="form form-grid" onSubmit={(e) => void submit(e)} noValidate data-testid="new-request-form">
+      <form className="form form-grid" onSubmit={submit} noValidate data-testid="new-request-form">
         <section className="panel form-section">
           <h2 className="panel-title">Request</h2>
           <div className="grid-2">

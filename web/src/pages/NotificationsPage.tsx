@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client.js';
 import { announceNotificationsChanged, channelsApi, NOTIFICATION_KIND_LABEL, type AppNotification, type NotificationPreferences } from '../api/channels.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -7,37 +6,36 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDateTime } from '../format.js';
 import { navigate } from '../router.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
+import { useLoad } from '../use-load.js';
 
 function PreferencesForm() {
   const load = useLoad(() => channelsApi.preferences(), []);
   const [draft, setDraft] = useState<NotificationPreferences>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
+  const write = useApiMutation(
+    (d: NotificationPreferences) => channelsApi.savePreferences({ channels: d.channels, emailDigest: d.emailDigest, dailyDigest: d.dailyDigest, email: d.email?.trim() ? d.email.trim() : null }),
+    {
+      onSaved: (next) => {
+        load.setData(next);
+        setSaved(true);
+      },
+    },
+  );
+  const { busy, error } = write;
   useEffect(() => setDraft(load.data), [load.data]);
   if (!draft) return <section className="panel"><ErrorBanner error={load.error} onRetry={load.reload} />{load.loading ? <Spinner label="Loading preferences…" /> : null}</section>;
 
   const setChannel = (kind: keyof NotificationPreferences['channels'], key: 'inApp' | 'email', value: boolean) =>
     setDraft({ ...draft, channels: { ...draft.channels, [kind]: { ...draft.channels[kind], [key]: value } } });
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
     setSaved(false);
-    try {
-      const next = await channelsApi.savePreferences({ channels: draft.channels, emailDigest: draft.emailDigest, dailyDigest: draft.dailyDigest, email: draft.email?.trim() ? draft.email.trim() : null });
-      load.setData(next);
-      setSaved(true);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void write.run(draft);
   };
   const emailOff = draft.emailDigest === 'off';
   return (
-    <form className="panel" onSubmit={(e) => void save(e)} aria-labelledby="prefs-h" data-testid="preferences-form">
+    <form className="panel" onSubmit={save} aria-labelledby="prefs-h" data-testid="preferences-form">
       <h2 id="prefs-h" className="panel-title">Preferences</h2>
       <div className="pad stack">
         <ErrorBanner error={error} />
@@ -95,16 +93,14 @@ function PreferencesForm() {
 export function NotificationsPage({ query }: { query: URLSearchParams }) {
   const unreadOnly = query.get('unread') === 'true';
   const load = useLoad(() => channelsApi.notifications({ unread: unreadOnly, limit: 200 }), [unreadOnly]);
-  const [error, setError] = useState<ApiError>();
-  const mark = async (body: { ids: string[] } | { all: true }) => {
-    try {
-      await channelsApi.markRead(body);
+  const markRead = useApiMutation((body: { ids: string[] } | { all: true }) => channelsApi.markRead(body), {
+    onSaved: () => {
       announceNotificationsChanged();
       load.reload();
-    } catch (e) {
-      setError(toApiError(e));
-    }
-  };
+    },
+  });
+  const { error } = markRead;
+  const mark = (body: { ids: string[] } | { all: true }) => markRead.run(body);
   const open = async (n: AppNotification) => {
     if (!n.readAt) await mark({ ids: [n.id] });
     navigate(n.link);

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/client.js';
 import { channelsApi, SUBJECT_KIND_LABEL, type ThreadSubjectKind } from '../../api/channels.js';
 import { partnershipApi } from '../../api/partnership.js';
 import { partnershipApi as registersApi } from '../../api/registers.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { hasRole, useSession } from '../../session.js';
-import { toApiError, useLoad } from '../../use-load.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
+import { useLoad } from '../../use-load.js';
 import { THREAD_SUBJECT_KINDS } from './thread-subject-kinds.js';
 
 /**
@@ -65,30 +65,25 @@ export function NewThreadForm({ onDone }: { onDone(id: string): void }) {
   const [body, setBody] = useState('');
   const [scope, setScope] = useState<'internal' | 'arrangement'>('arrangement');
   const [arrangementId, setArrangementId] = useState(arrangements.find((a) => a.id === 'US-IN')?.id ?? arrangements[0]?.id ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const t = await channelsApi.createThread({
+  const open = useApiMutation(
+    () =>
+      channelsApi.createThread({
         subjectKind: kind,
         ...(kind !== 'general' ? { subjectId: subjectId.trim() } : {}),
         title: title.trim(),
         scope,
         ...(scope === 'arrangement' ? { arrangementId } : {}),
         ...(body.trim() ? { message: { body: body.trim(), visibility: 'shared' } } : {}),
-      });
-      onDone(t.id);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    { onSaved: (t) => onDone(t.id) },
+  );
+  const { busy, error } = open;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void open.run(undefined);
   };
   return (
-    <form className="panel thread-new-page" onSubmit={(e) => void submit(e)} aria-label="New thread">
+    <form className="panel thread-new-page" onSubmit={submit} aria-label="New thread">
       <h2 className="panel-title">New thread</h2>
       <div className="pad stack">
         <ErrorBanner error={error} />
