@@ -13,6 +13,8 @@ export interface ApiMutation<V, R> {
   /** What the running write was given (which of several buttons to show as working). */
   pending: V | undefined;
   error: ApiError | undefined;
+  /** The answer of the last write that succeeded, until the next one starts or `reset`. */
+  result: R | undefined;
   fieldErrors: Record<string, string>;
   reset(): void;
 }
@@ -54,5 +56,5 @@ export function useApiMutation<V, R>(write: (vars: V) => Promise<R>, options: {
       ),
     [mutateAsync],
   );
-  return { run, busy: m.isPending, pending: m.isPending ? m.variables : undefined, error: m.error ?? undefined, fieldErrors: m.error?.fieldErrors ?? NO_FIELD_ERRORS, reset };
+  return { run, busy: m.isPending, pending: m.isPending ? m.variables : undefined, error: m.error ?? undefined, result: m.data, fieldErrors: m.error?.fieldErrors ?? NO_FIELD_ERRORS, reset };
 }

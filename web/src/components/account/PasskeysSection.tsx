@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api/client.js';
 import type { Schema } from '../../api/contract.js';
 import { formatDate } from '../../format.js';
 import { ErrorBanner } from '../ErrorBanner.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { toApiError } from '../../use-load.js';
 import { RemoveFactorForm } from './RemoveFactorForm.js';
 
@@ -23,24 +24,23 @@ export function PasskeysSection({ passkeys, available, onChange }: { passkeys: P
   const [name, setName] = useState('');
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Passkey>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const register = useApiMutation(async (label: string) => {
     try {
       const optionsJSON = await api.passkeyOptions();
       const response = await startRegistration({ optionsJSON: optionsJSON as Parameters<typeof startRegistration>[0]['optionsJSON'] });
-      await api.registerPasskey({ name: name.trim(), response: response as never });
-      setName('');
-      setAdding(false);
-      await onChange();
+      await api.registerPasskey({ name: label, response: response as never });
     } catch (err) {
-      setError(webauthnProblem(err));
+      throw webauthnProblem(err);
     }
-    setBusy(false);
+    setName('');
+    setAdding(false);
+    await onChange();
+  });
+  const { busy, error } = register;
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    void register.run(name.trim());
   };
 
   return (
@@ -70,7 +70,7 @@ export function PasskeysSection({ passkeys, available, onChange }: { passkeys: P
         {!available ? (
           <p className="muted">Passkeys are not set up for this address of SOSA Desk: its operator sets SOSA_PUBLIC_URL.</p>
         ) : adding ? (
-          <form className="form" noValidate onSubmit={(e) => void add(e)} aria-label="Add a passkey">
+          <form className="form" noValidate onSubmit={add} aria-label="Add a passkey">
             <div className="field">
               <label htmlFor="passkey-name" className="field-label">Name of the passkey</label>
               <input id="passkey-name" autoFocus maxLength={100} placeholder="e.g. YubiKey on my keyring" value={name} onChange={(e) => setName(e.target.value)} />

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { type ApiError } from '../../api/client.js';
-import { toApiError } from '../../use-load.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 
 /**
  * Removing a second factor asks for the password again (issue #16): a session left open is not
@@ -9,23 +8,15 @@ import { toApiError } from '../../use-load.js';
  */
 export function RemoveFactorForm({ what, onRemove, onCancel, onDone }: { what: string; onRemove(password: string): Promise<unknown>; onCancel(): void; onDone(): void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const remove = useApiMutation((pw: string) => onRemove(pw), { onSaved: onDone });
+  const { error, busy } = remove;
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onRemove(password);
-      onDone();
-    } catch (err) {
-      setError(toApiError(err));
-      setBusy(false);
-    }
+    void remove.run(password);
   };
   const message = error ? (error.fieldErrors.password ?? error.detail ?? error.title) : undefined;
   return (
-    <form className="form remove-factor" noValidate onSubmit={(e) => void submit(e)} aria-label={`Remove ${what}`}>
+    <form className="form remove-factor" noValidate onSubmit={submit} aria-label={`Remove ${what}`}>
       <div className={message ? 'field has-error' : 'field'}>
         <label htmlFor="remove-password" className="field-label">Your password, to remove {what}</label>
         <input id="remove-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={message ? true : undefined} aria-describedby={message ? 'remove-password-error' : undefined} />

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { Schema } from '../../api/contract.js';
 import { formatDate } from '../../format.js';
-import { toApiError } from '../../use-load.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { RemoveFactorForm } from './RemoveFactorForm.js';
 import { TotpQrCode } from './TotpQrCode.js';
@@ -17,34 +17,25 @@ export function TotpSection({ status, onChange }: { status: Schema<'SecondFactor
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const [removing, setRemoving] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setEnrolment(await api.startTotpEnrolment());
-    } catch (e) {
-      setError(toApiError(e));
-    }
-    setBusy(false);
-  };
-
-  const confirm = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api.confirmTotpEnrolment(code.trim());
+  const begin = useApiMutation(() => api.startTotpEnrolment(), { onSaved: setEnrolment });
+  // The status reload is part of the write: the section reads "active" when the button stops reading busy.
+  const finish = useApiMutation(
+    async (typed: string) => {
+      const answer = await api.confirmTotpEnrolment(typed);
       setRecoveryCodes(answer.recoveryCodes);
       setEnrolment(undefined);
       setCode('');
       await onChange();
-    } catch (err) {
-      setError(toApiError(err));
-    }
-    setBusy(false);
+      return answer;
+    },
+  );
+  const busy = begin.busy || finish.busy;
+  const error = begin.error ?? finish.error;
+
+  const start = () => void begin.run(undefined);
+  const confirm = (e: FormEvent) => {
+    e.preventDefault();
+    void finish.run(code.trim());
   };
 
   const active = status.totp === 'active';
@@ -73,12 +64,12 @@ export function TotpSection({ status, onChange }: { status: Schema<'SecondFactor
           </div>
         ) : null}
         {!active && !enrolment ? (
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void start()}>
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={start}>
             Set up an authenticator app
           </button>
         ) : null}
         {enrolment ? (
-          <form className="form" noValidate onSubmit={(e) => void confirm(e)}>
+          <form className="form" noValidate onSubmit={confirm}>
             <p>1. Scan this code with your authenticator app, open <a href={enrolment.uri}>this setup link</a> on the phone, or type the secret key by hand:</p>
             <div className="totp-setup">
               <TotpQrCode uri={enrolment.uri} />

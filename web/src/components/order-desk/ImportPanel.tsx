@@ -2,7 +2,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, ApiError, normaliseField } from '../../api/client.js';
 import { ErrorBanner } from '../ErrorBanner.js';
-import { toApiError } from '../../use-load.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 
 
 const CSV_HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
@@ -16,44 +16,42 @@ export function rowErrorLabel(field: string): string {
   return field;
 }
 
+const NOTHING_TO_IMPORT = new ApiError(0, { title: 'Nothing to import', detail: 'Paste the CSV order book or choose a file first.' });
+
 export function ImportPanel({ reloadAll }: { reloadAll(): void }) {
   const [csv, setCsv] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<{ imported: number; orders: Array<{ id: string; orderNumber: string }> }>();
-  const [busy, setBusy] = useState(false);
+  const [empty, setEmpty] = useState(false);
+  const importer = useApiMutation((text: string) => api.importOrderBook(text), {
+    onSaved: () => {
+      setCsv('');
+      reloadAll();
+    },
+  });
+  const error = empty ? NOTHING_TO_IMPORT : importer.error;
+  const done = importer.result;
+  const busy = importer.busy;
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
     setCsv(await file.text());
-    setDone(undefined);
-    setError(undefined);
+    setEmpty(false);
+    importer.reset();
   };
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
-    setDone(undefined);
+    setEmpty(!csv.trim());
     if (!csv.trim()) {
-      setError(new ApiError(0, { title: 'Nothing to import', detail: 'Paste the CSV order book or choose a file first.' }));
+      importer.reset();
       return;
     }
-    setBusy(true);
-    try {
-      const res = await api.importOrderBook(csv);
-      setDone(res);
-      setCsv('');
-      reloadAll();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void importer.run(csv);
   };
 
   return (
     <section className="panel" aria-labelledby="import-h" data-testid="import-panel">
       <h2 id="import-h" className="panel-title">Import order book (CSV)</h2>
-      <form className="form form-section" onSubmit={(e) => void submit(e)} noValidate aria-label="Import order book">
+      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import order book">
         {done !== undefined ? (
           <div className="banner banner-success" role="status" data-testid="import-success">
             Imported {done.imported} order{done.imported === 1 ? '' : 's'}{done.orders.length ? ` (${done.orders.slice(0, 5).map((o) => o.orderNumber).join(', ')}${done.orders.length > 5 ? ` and ${done.orders.length - 5} more` : ''})` : ''}. The schedule below is updated.

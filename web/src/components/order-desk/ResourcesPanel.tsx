@@ -1,9 +1,10 @@
 // The company's production lines on the order desk: the lines its orders are scheduled on.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { Spinner } from '../Spinner.js';
-import { toApiError, useLoad } from '../../use-load.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
+import { useLoad } from '../../use-load.js';
 
 
 export function ResourcesPanel({ reloadAll, nonce }: { reloadAll(): void; nonce: number }) {
@@ -11,31 +12,28 @@ export function ResourcesPanel({ reloadAll, nonce }: { reloadAll(): void; nonce:
   const [name, setName] = useState('');
   const [capacity, setCapacity] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const add = useApiMutation((body: { name: string; capacityPerDay: number }) => api.createResource(body), {
+    onSaved: () => {
+      setName('');
+      setCapacity('');
+      reloadAll();
+    },
+    onFailed: (apiErr) => setErrors(apiErr.fieldErrors),
+  });
+  // A failure that names fields is shown at the fields only.
+  const error = add.error && !Object.keys(add.error.fieldErrors).length ? add.error : undefined;
+  const busy = add.busy;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = 'Enter a name for the line.';
     const cap = Number(capacity);
     if (!/^\d+$/.test(capacity.trim()) || !Number.isSafeInteger(cap) || cap <= 0) local.capacityPerDay = 'Enter a whole number of units per working day, more than zero.';
     setErrors(local);
-    setError(undefined);
+    add.reset();
     if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await api.createResource({ name: name.trim(), capacityPerDay: cap });
-      setName('');
-      setCapacity('');
-      reloadAll();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setErrors(apiErr.fieldErrors);
-      if (!Object.keys(apiErr.fieldErrors).length) setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    void add.run({ name: name.trim(), capacityPerDay: cap });
   };
   const err = (f: string) => (errors[f] ? <div id={`res-${f}-error`} className="field-error" role="alert">{errors[f]}</div> : null);
   const aria = (f: string) => ({ id: `res-${f}`, 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `res-${f}-error` : undefined });
