@@ -27,4 +27,5 @@ export const keys = {
   users: resource('users'),
   organisations: resource('organisations'),
   calendars: resource('calendars'),
+  analyses: resource('analyses'),
 };

@@ -1,10 +1,13 @@
 // §4–§6 scenario runs: choose a preset or a saved scenario (and a budget for mitigations), run it
 // in the background with a progress bar and a cancel button, then see time-to-survive against
 // time-to-recover per disruption, lost output per program and the ranked mitigations.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../../api/client.js';
 import { networksApi, type Analysis, type MitigationPlan, type ScenarioResult, type ScenarioRunResult } from '../../api/networks.js';
+import { keys } from '../../queries/keys.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { toApiError, useLoad } from '../../use-load.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { Spinner } from '../Spinner.js';
@@ -147,74 +150,59 @@ export function ScenarioResultView({ analysis }: { analysis: ScenarioAnalysis })
   );
 }
 
+const BAD_BUDGET = new ApiError(0, { title: 'Budget', detail: 'Enter a budget of 0 or more, or leave it empty for no mitigations.' });
+const isLive = (a: ScenarioAnalysis | null | undefined) => a?.status === 'queued' || a?.status === 'running';
+
 export function ScenarioRunner({ networkId, canRun, latest }: { networkId: string; canRun: boolean; latest: Analysis | null }) {
   const scenarios = useLoad(() => networksApi.scenarios(), []);
   const [choice, setChoice] = useState('preset:peacetime');
   const [budget, setBudget] = useState('');
-  const [current, setCurrent] = useState<ScenarioAnalysis | null>(null);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const timer = useRef<number | null>(null);
+  // The run on screen: the one started here, or else the network's latest.
+  const [started, setStarted] = useState<{ networkId: string; id: string } | null>(null);
+  const runId = started?.networkId === networkId ? started.id : (latest?.id ?? null);
+  const client = useQueryClient();
+  const analysisKey = (id: string | null) => keys.analyses.detail(`${networkId}/${id ?? ''}`);
+  const shown = useQuery({
+    queryKey: analysisKey(runId),
+    queryFn: async () => (await networksApi.analysis<ScenarioAnalysis['result']>(networkId, runId!)) as ScenarioAnalysis,
+    enabled: runId !== null,
+    // A queued or running analysis is asked again every half second until it ends.
+    refetchInterval: (q) => (isLive(q.state.data) ? 500 : false),
+  });
+  const keep = (a: ScenarioAnalysis) => client.setQueryData(analysisKey(a.id), a);
+  const start = useApiMutation(
+    (vars: { scenario: { preset: 'peacetime' } | { scenarioId: string }; budget: number | undefined }) =>
+      networksApi.runScenario(networkId, vars.scenario, vars.budget) as Promise<ScenarioAnalysis>,
+    {
+      onSaved: (a) => {
+        keep(a);
+        setStarted({ networkId, id: a.id });
+      },
+    },
+  );
+  const stop = useApiMutation((id: string) => networksApi.cancel(networkId, id) as Promise<ScenarioAnalysis>, { onSaved: keep });
+  const [badBudget, setBadBudget] = useState(false);
+  const current = shown.data ?? null;
+  const error = badBudget ? BAD_BUDGET : (start.error ?? stop.error ?? (shown.error ? toApiError(shown.error) : undefined));
+  const busy = start.busy;
 
-  const poll = (id: string) => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(async () => {
-      try {
-        const a = await networksApi.analysis<ScenarioAnalysis['result']>(networkId, id);
-        setCurrent(a as ScenarioAnalysis);
-        if (a.status === 'queued' || a.status === 'running') poll(id);
-      } catch (e) {
-        setError(toApiError(e));
-      }
-    }, 500);
-  };
-  useEffect(() => {
-    if (latest && !current) {
-      networksApi.analysis<ScenarioAnalysis['result']>(networkId, latest.id).then((a) => {
-        setCurrent(a as ScenarioAnalysis);
-        if (a.status === 'queued' || a.status === 'running') poll(a.id);
-      }, (e: unknown) => setError(toApiError(e)));
-    }
-    return () => {
-      if (timer.current !== null) window.clearTimeout(timer.current);
-    };
-    // Load the latest run once per network.
-  }, [networkId, latest?.id]);
-
-  const run = async (e: FormEvent) => {
+  const run = (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
     const b = budget.trim() === '' ? undefined : Number(budget);
-    if (b !== undefined && (!Number.isFinite(b) || b < 0)) {
-      setError(new ApiError(0, { title: 'Budget', detail: 'Enter a budget of 0 or more, or leave it empty for no mitigations.' }));
-      return;
-    }
+    setBadBudget(b !== undefined && (!Number.isFinite(b) || b < 0));
+    if (b !== undefined && (!Number.isFinite(b) || b < 0)) return;
     const [type, value] = choice.split(':', 2) as ['preset' | 'saved', string];
-    setBusy(true);
-    try {
-      const a = await networksApi.runScenario(networkId, type === 'preset' ? { preset: value as 'peacetime' } : { scenarioId: value }, b);
-      setCurrent(a as ScenarioAnalysis);
-      poll(a.id);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void start.run({ scenario: type === 'preset' ? { preset: value as 'peacetime' } : { scenarioId: value }, budget: b });
   };
-  const cancel = async () => {
-    if (!current) return;
-    try {
-      setCurrent((await networksApi.cancel(networkId, current.id)) as ScenarioAnalysis);
-    } catch (err) {
-      setError(toApiError(err));
-    }
+  const cancel = () => {
+    if (current) void stop.run(current.id);
   };
 
-  const live = current && (current.status === 'queued' || current.status === 'running');
+  const live = isLive(current);
   return (
     <div data-testid="scenario-runner">
       {canRun ? (
-        <form className="form scenario-form" onSubmit={(e) => void run(e)} aria-label="Run a scenario">
+        <form className="form scenario-form" onSubmit={run} aria-label="Run a scenario">
           <div className="field">
             <label htmlFor="scn-choice" className="field-label">Scenario</label>
             <select id="scn-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
@@ -250,7 +238,7 @@ export function ScenarioRunner({ networkId, canRun, latest }: { networkId: strin
             <div className="progress-row">
               <Spinner label={current.status === 'queued' ? 'Queued…' : `Running… ${Math.round(current.progress * 100)}%`} />
               <progress max={1} value={current.progress} aria-label="Scenario progress" />
-              {current.actions.includes('cancel') ? <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void cancel()}>Cancel</button> : null}
+              {current.actions.includes('cancel') ? <button type="button" className="btn btn-small btn-danger-outline" onClick={cancel}>Cancel</button> : null}
             </div>
           ) : current.status === 'failed' ? (
             <div className="banner banner-error" role="alert">The run failed: {current.error}</div>
