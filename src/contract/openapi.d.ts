@@ -3992,14 +3992,17 @@ export interface components {
              * @enum {string}
              */
             posture: "peacetime" | "emergency" | "armed_conflict";
-            /** @description Newest first */
+            /** @description Current first: the latest setAt; at the same instant, the nation whose code sorts last */
             history: {
                 /** @enum {string} */
                 posture: "peacetime" | "emergency" | "armed_conflict";
                 note: string;
+                /** @description The setter's username; for a change received from the other nation's instance, the name that instance gave */
                 setBy: string;
                 setByNation: string;
                 setAt: string;
+                /** @description Set on the other nation's instance and received from it as a signed message (sovereign instances) */
+                received: boolean;
             }[];
         };
         SetPosture: {

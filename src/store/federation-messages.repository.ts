@@ -289,3 +289,15 @@ export async function renumberOutbound(trx: Tx, row: { id: string; seq: number; 
     .where('state', '=', 'pending')
     .execute();
 }
+
+/** The hash of the latest message about an object sent to the peer, or null when none was. */
+export async function latestOutboundHash(db: Db, peerNation: string, objectType: string, objectId: string): Promise<string | null> {
+  const row = await db.selectFrom('federation_outbox').select('message_hash').where('peer_nation', '=', peerNation).where('object_type', '=', objectType).where('object_id', '=', objectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row?.message_hash ?? null;
+}
+
+/** The hash of the latest message about an object applied from the peer, or null when none was. */
+export async function latestInboundHash(db: Db, senderNation: string, objectType: string, objectId: string): Promise<string | null> {
+  const row = await db.selectFrom('federation_inbox').select('message_hash').where('sender_nation', '=', senderNation).where('object_type', '=', objectType).where('object_id', '=', objectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row?.message_hash ?? null;
+}

@@ -2,7 +2,12 @@ import type { Insertable } from 'kysely';
 import type { Db } from './executor.js';
 import type { Database } from './schema.js';
 
-// The SQL of arrangement postures (migration 0026): each change is a row, the latest is current.
+// The SQL of arrangement postures (migrations 0026, 0031): each change is a row, local or received
+// from the peer instance. The current one is the first in the order of `currentPostureChange`,
+// which both instances of an arrangement apply alike: the latest `set_at`; at the same instant
+// the change of the nation whose code sorts last; from one nation at one instant, the one it made
+// last (both instances hold one nation's changes in the order it made them, the peer's in message
+// order). So concurrent changes on the two instances converge on both to the same posture.
 
 export type Posture = 'peacetime' | 'emergency' | 'armed_conflict';
 
@@ -16,24 +21,70 @@ export function listArrangementsOfNation(db: Db, nation: string) {
     .execute();
 }
 
-/** The changes of the arrangements' postures, newest first, with who set each (at most 50 per arrangement). */
+/**
+ * The changes of the arrangements' postures, current first, with who set each (at most 50 per
+ * arrangement): a local setter's username and display name, or the name the peer's message gave.
+ */
 export async function listPostureChanges(db: Db, arrangementIds: readonly string[]) {
   if (arrangementIds.length === 0) return [];
   const rows = await db
     .selectFrom('arrangement_postures')
-    .innerJoin('users', 'users.id', 'arrangement_postures.set_by')
-    .select(['arrangement_postures.id', 'arrangement_postures.arrangement_id', 'arrangement_postures.posture', 'arrangement_postures.note', 'arrangement_postures.set_by_nation', 'arrangement_postures.set_at', 'arrangement_postures.seq', 'users.username'])
+    .leftJoin('users', 'users.id', 'arrangement_postures.set_by')
+    .select([
+      'arrangement_postures.id',
+      'arrangement_postures.arrangement_id',
+      'arrangement_postures.posture',
+      'arrangement_postures.note',
+      'arrangement_postures.set_by_nation',
+      'arrangement_postures.set_at',
+      'arrangement_postures.seq',
+      'arrangement_postures.set_by_name',
+      'arrangement_postures.message_id',
+      'users.username',
+      'users.display_name',
+    ])
     .where('arrangement_postures.arrangement_id', 'in', arrangementIds)
+    .orderBy('arrangement_postures.set_at', 'desc')
+    .orderBy('arrangement_postures.set_by_nation', 'desc')
     .orderBy('arrangement_postures.seq', 'desc')
     .limit(50 * arrangementIds.length)
     .execute();
   return rows;
 }
 
+/** The arrangement's current posture change (the order above), or undefined while never set (peacetime). */
+export async function currentPostureChange(db: Db, arrangementId: string): Promise<{ posture: Posture; setAt: Date } | undefined> {
+  const row = await db
+    .selectFrom('arrangement_postures')
+    .select(['posture', 'set_at'])
+    .where('arrangement_id', '=', arrangementId)
+    .orderBy('set_at', 'desc')
+    .orderBy('set_by_nation', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { posture: row.posture, setAt: new Date(row.set_at) };
+}
+
 /** The arrangement's current posture (peacetime when never set). */
 export async function currentPosture(db: Db, arrangementId: string): Promise<Posture> {
-  const row = await db.selectFrom('arrangement_postures').select('posture').where('arrangement_id', '=', arrangementId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return row?.posture ?? 'peacetime';
+  return (await currentPostureChange(db, arrangementId))?.posture ?? 'peacetime';
+}
+
+/** One change with its setter's display name (a local user's, or the one received), for the border. */
+export async function findPostureChange(db: Db, id: string) {
+  return db
+    .selectFrom('arrangement_postures')
+    .leftJoin('users', 'users.id', 'arrangement_postures.set_by')
+    .select(['arrangement_postures.id', 'arrangement_postures.arrangement_id', 'arrangement_postures.posture', 'arrangement_postures.note', 'arrangement_postures.set_by_nation', 'arrangement_postures.set_at', 'arrangement_postures.set_by_name', 'users.display_name'])
+    .where('arrangement_postures.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** How many changes the arrangement's posture has had (the version of the posture as a shared object). */
+export async function countPostureChanges(db: Db, arrangementId: string): Promise<number> {
+  const row = await db.selectFrom('arrangement_postures').select((eb) => eb.fn.countAll().as('n')).where('arrangement_id', '=', arrangementId).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Serialises posture changes of one arrangement (the transaction's lock on the arrangement row). */

@@ -448,7 +448,7 @@ export function listCommentRows(db: Db, requestId: string) {
     .selectFrom('comments')
     .innerJoin('users', 'users.id', 'comments.author_id')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+    .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind', 'organisations.name as organisation_name'])
     .where('request_id', '=', requestId)
     .orderBy('comments.created_at')
     .execute();

@@ -899,10 +899,14 @@ export interface ArrangementPosturesTable {
   arrangement_id: string;
   posture: 'peacetime' | 'emergency' | 'armed_conflict';
   note: Generated<string>;
-  set_by: string;
+  /** The local user who set it; null for a change received from the peer (migration 0031). */
+  set_by: string | null;
   set_by_nation: string;
   set_at: Date;
   seq: Generated<string>;
+  /** A received change: the setter's name as the peer's message gave it, and that message. */
+  set_by_name: string | null;
+  message_id: string | null;
 }
 
 export interface EventSurveysTable {

@@ -8,7 +8,14 @@ export const setPostureSchema = z
   })
   .openapi('SetPosture');
 
-const changeSchema = z.strictObject({ posture: z.enum(POSTURES), note: z.string(), setBy: z.string(), setByNation: z.string(), setAt: z.string() });
+const changeSchema = z.strictObject({
+  posture: z.enum(POSTURES),
+  note: z.string(),
+  setBy: z.string().openapi({ description: "The setter's username; for a change received from the other nation's instance, the name that instance gave" }),
+  setByNation: z.string(),
+  setAt: z.string(),
+  received: z.boolean().openapi({ description: "Set on the other nation's instance and received from it as a signed message (sovereign instances)" }),
+});
 
 export const arrangementPostureSchema = z
   .strictObject({
@@ -16,7 +23,7 @@ export const arrangementPostureSchema = z
     name: z.string(),
     nations: z.tuple([z.string(), z.string()]),
     posture: z.enum(POSTURES).openapi({ description: 'In emergency and armed conflict, new requests run on the workflow’s shorter clocks' }),
-    history: z.array(changeSchema).openapi({ description: 'Newest first' }),
+    history: z.array(changeSchema).openapi({ description: 'Current first: the latest setAt; at the same instant, the nation whose code sorts last' }),
   })
   .openapi('ArrangementPosture');
 

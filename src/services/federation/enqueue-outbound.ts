@@ -9,6 +9,12 @@ import { insertOutbound, lastOutboundSeq, lockPeerRow } from '../../store/federa
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 
+let enqueuedInProcess = 0;
+/** Messages this process put in the outbox (the sender is poked after commits that wrote one). */
+export function messagesEnqueuedInProcess(): number {
+  return enqueuedInProcess;
+}
+
 export interface OutboundChange {
   peerNation: string;
   arrangement: string;
@@ -27,7 +33,7 @@ export interface OutboundChange {
  * sequence number (the peer's row is locked until the commit, so numbers have no gaps) and is
  * signed now; the sender loop delivers exactly these bytes, as often as needed.
  */
-export async function enqueueOutbound(ctx: AppContext, trx: Tx, change: OutboundChange): Promise<{ id: string; seq: number }> {
+export async function enqueueOutbound(ctx: AppContext, trx: Tx, change: OutboundChange): Promise<{ id: string; seq: number; messageHash: string }> {
   const own = ctx.config.nation;
   if (!own) throw new AppError('CONFIG_INVALID', { detail: 'SOSA_NATION is not set: a shared deployment has no peers to send to' });
   if (!(await lockPeerRow(trx, change.peerNation))) throw new AppError('NOT_FOUND', { detail: `${change.peerNation} is not a peer of this instance` });
@@ -57,5 +63,6 @@ export async function enqueueOutbound(ctx: AppContext, trx: Tx, change: Outbound
     entityId: message.object.id,
     data: { to: change.peerNation, messageId: message.id, seq, kind: message.kind, version: message.object.version, hash: messageHash },
   });
-  return { id: message.id, seq };
+  enqueuedInProcess += 1;
+  return { id: message.id, seq, messageHash };
 }

@@ -11,7 +11,7 @@ import { startBackgroundLoop } from '../background-loop.js';
 import { instanceSigningKey } from './instance-key.js';
 import { receiveMessage } from './receive-message.js';
 import { renumberPendingOutbound } from './renumber-outbound.js';
-import { messagesEnqueuedInProcess } from './share-request-change.js';
+import { messagesEnqueuedInProcess } from './enqueue-outbound.js';
 import { catchUpRequested, requestCatchUp, takeCatchUpRequests } from './catch-up-requests.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
 

@@ -172,7 +172,7 @@ describe('messages between two sovereign instances (issue #13)', () => {
   });
 
   it('a gap is answered with the expected number, and India fetches what it missed from the US outbox, in order', async () => {
-    await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: 'no message' });
+    await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: 'no message: an internal note never crosses', visibility: 'internal' });
     // Two more changes, of which India is first shown only the second.
     const before = (await outbox(us)).length;
     const ack = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Second federated request' }));

@@ -7,32 +7,21 @@ import { hashSigned, signPayload, verifySigned } from '../../domain/federation/s
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
-import { findInbound, insertInbound, lastInboundSeq, lockPeerRow, upsertMirror } from '../../store/federation-messages.repository.js';
+import { findInbound, insertInbound, lastInboundSeq, lockPeerRow } from '../../store/federation-messages.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { requestCatchUp } from './catch-up-requests.js';
+import { applyInbound } from './apply-inbound.js';
+import { Refused, type RefusalReason } from './inbound-refusal.js';
 
-export type RefusalReason = 'not_sovereign' | 'malformed' | 'unknown_key' | 'bad_signature' | 'invalid_content' | 'wrong_nation' | 'out_of_arrangement' | 'replayed';
+export type { RefusalReason };
 
 export interface ReceiveResult {
   outcome: 'applied' | 'duplicate';
   /** The signed receipt: the same one again for a duplicate. */
   receipt: string;
   seq: number;
-}
-
-class Refused extends Error {
-  constructor(
-    readonly reason: RefusalReason,
-    readonly detail: string,
-    readonly peer: string | null,
-    readonly messageId: string | null,
-    /** A reused sequence number: the last one applied from the peer, for the signed mark. */
-    readonly lastSeq: number | null = null,
-  ) {
-    super(detail);
-  }
 }
 
 /**
@@ -124,7 +113,7 @@ async function verifyMessage(ctx: AppContext, jws: string, own: string): Promise
 
 async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string): Promise<ReceiveResult> {
   const now = ctx.now();
-  await upsertMirror(trx, { peerNation: peer.nation, objectType: message.object.type, objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now });
+  await applyInbound(ctx, trx, peer, message);
   const payload: FederationReceipt = { messageId: message.id, messageHash: hash, from: own, to: peer.nation, seq: message.seq, receivedAt: now.toISOString(), outcome: 'applied' };
   const receipt = await signPayload(payload, await instanceSigningKey(ctx.config.keyDir), RECEIPT_TYPE);
   await insertInbound(trx, { messageId: message.id, senderNation: peer.nation, seq: message.seq, kind: message.kind, objectType: message.object.type, objectId: message.object.id, objectVersion: message.object.version, jws, messageHash: hash, appliedAt: now, receipt });

@@ -1,14 +1,15 @@
-import { knowsCompany, peerReader, projectHistory, readBasis, visibleAssignments } from '../../domain/access/border/index.js';
+import { borderComments, knowsCompany, peerReader, projectHistory, readBasis, visibleAssignments } from '../../domain/access/border/index.js';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { Tx } from '../../store/executor.js';
-import { findRequestRow, listRequestEventRows, listRequestItemRows } from '../../store/requests.repository.js';
+import { findRequestRow, listCommentRows, listRequestEventRows, listRequestItemRows } from '../../store/requests.repository.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
 
 /**
  * A request as the peer instance of `peerNation` may see it (issue #13): the same border as a
  * read by that nation's officials on a shared instance (domain/access/border, `peerReader`).
  * Internal steps, the shortlist, companies the peer may not know and their content never enter
- * it; neither does anything about users beyond their nation. Null when the peer's nation is not
+ * it; neither does anything about users beyond their nation (a comment's writer: name, nation
+ * and organisation). Null when the peer's nation is not
  * party to the request (then nothing is sent).
  */
 export async function requestBorderBody(trx: Tx, def: WorkflowDefinition, requestId: string, peerNation: string): Promise<{ version: number; body: Record<string, unknown> } | null> {
@@ -18,7 +19,7 @@ export async function requestBorderBody(trx: Tx, def: WorkflowDefinition, reques
   const facts = requestFacts(row, assignments);
   const reader = peerReader(peerNation);
   if (!readBasis(reader, facts)) return null;
-  const [events, items] = await Promise.all([listRequestEventRows(trx, requestId), listRequestItemRows(trx, requestId)]);
+  const [events, items, comments] = await Promise.all([listRequestEventRows(trx, requestId), listRequestItemRows(trx, requestId), listCommentRows(trx, requestId)]);
   const history = projectHistory(
     reader,
     facts,
@@ -52,6 +53,8 @@ export async function requestBorderBody(trx: Tx, def: WorkflowDefinition, reques
       assignments: visibleAssignments(reader, facts, assignments).map((a) => ({ organisation: { id: a.organisationId, name: a.organisationName }, status: a.status, details: a.details })),
       items: items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date })),
       history: history.events.map((e) => ({ at: e.at.toISOString(), actorNation: e.actor_nation, action: e.action, fromState: e.from_state, toState: e.to_state, fields: e.fields, visibility: e.visibility })),
+      /** The shared comments the peer may read (a `request.comment` message adds each as it is written). */
+      comments: borderComments(reader, facts, comments),
     },
   };
 }

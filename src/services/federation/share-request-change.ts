@@ -5,10 +5,19 @@ import type { AppContext } from '../context.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 import { requestBorderBody } from './request-border-body.js';
 
-let enqueuedInProcess = 0;
-/** Messages this process put in the outbox (the sender is poked after commits that wrote one). */
-export function messagesEnqueuedInProcess(): number {
-  return enqueuedInProcess;
+export interface SharedRequestRef {
+  id: string;
+  fromNation: string;
+  toNation: string;
+  arrangementId: string;
+}
+
+/** The peers of the request's other nation that share its arrangement (none on a shared deployment). */
+export async function peersOfRequest(ctx: AppContext, trx: Tx, request: SharedRequestRef) {
+  const own = ctx.config.nation;
+  if (!own || (own !== request.fromNation && own !== request.toNation)) return [];
+  const other = own === request.fromNation ? request.toNation : request.fromNation;
+  return (await listPeers(trx)).filter((p) => p.nation === other && p.arrangements.includes(request.arrangementId));
 }
 
 /**
@@ -17,18 +26,14 @@ export function messagesEnqueuedInProcess(): number {
  * request's arrangement. A shared deployment (no SOSA_NATION) and an instance without such a
  * peer send nothing.
  */
-export async function shareRequestChange(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: { id: string; fromNation: string; toNation: string; arrangementId: string }, kind: string): Promise<number> {
-  const own = ctx.config.nation;
-  if (!own || (own !== request.fromNation && own !== request.toNation)) return 0;
-  const other = own === request.fromNation ? request.toNation : request.fromNation;
-  const peers = (await listPeers(trx)).filter((p) => p.nation === other && p.arrangements.includes(request.arrangementId));
+export async function shareRequestChange(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: SharedRequestRef, kind: string): Promise<number> {
+  const peers = await peersOfRequest(ctx, trx, request);
   let sent = 0;
   for (const peer of peers) {
     const projected = await requestBorderBody(trx, def, request.id, peer.nation);
     if (!projected) continue;
     await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body });
     sent += 1;
-    enqueuedInProcess += 1;
   }
   return sent;
 }

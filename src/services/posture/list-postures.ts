@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/actor.js';
+import { borderPostureChange } from '../../domain/access/border/index.js';
 import type { Posture } from '../../domain/workflows/posture.js';
 import { listArrangementsOfNation, listPostureChanges } from '../../store/postures.repository.js';
 import type { AppContext } from '../context.js';
@@ -9,6 +10,8 @@ export interface PostureChangeView {
   setBy: string;
   setByNation: string;
   setAt: string;
+  /** Set on the other nation's instance and received from it as a message (issue #13). */
+  received: boolean;
 }
 
 export interface ArrangementPostureView {
@@ -16,7 +19,7 @@ export interface ArrangementPostureView {
   name: string;
   nations: [string, string];
   posture: Posture;
-  /** Newest first; empty while the arrangement has never left peacetime. */
+  /** Current first (the latest `setAt`, postures.repository.ts); empty while the arrangement has never left peacetime. */
   history: PostureChangeView[];
 }
 
@@ -27,7 +30,11 @@ export async function listPostures(ctx: AppContext, { actor }: { actor: Actor })
   return arrangements.map((a) => {
     const history = changes
       .filter((c) => c.arrangement_id === a.id)
-      .map((c) => ({ posture: c.posture, note: c.note, setBy: c.username, setByNation: c.set_by_nation, setAt: new Date(c.set_at).toISOString() }));
+      .map((c) => {
+        // What crosses of a change is what both nations read (border/posture.ts); a local setter is also named by login.
+        const shared = borderPostureChange({ ...c, set_by_name: c.display_name ?? c.set_by_name ?? '' });
+        return { posture: shared.posture, note: shared.note, setBy: c.username ?? shared.setBy.displayName, setByNation: shared.setBy.nation, setAt: shared.setAt, received: c.message_id !== null };
+      });
     return { arrangementId: a.id, name: a.name, nations: [a.nation_a, a.nation_b], posture: history[0]?.posture ?? 'peacetime', history };
   });
 }

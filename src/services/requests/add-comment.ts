@@ -7,6 +7,7 @@ import { requestEventParties } from '../../domain/audit/audit-border.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { insertComment } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
+import { shareRequestComment } from '../federation/share-request-comment.js';
 import { notifyCommentMentions } from '../notifications/notify-comment-mentions.js';
 import { loadRequestForActor } from './load-request.js';
 
@@ -38,6 +39,10 @@ export async function addComment(ctx: AppContext, actor: Actor, requestId: strin
     await insertComment(trx, { id, request_id: row.id, author_id: actor.userId, nation: actor.nation, visibility: input.visibility, body: input.body, created_at: ctx.now() });
     await auditAs(trx, actor, { parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.comment', entityType: 'request', entityId: row.id, data: { comment: id, visibility: input.visibility } });
     await notifyCommentMentions(ctx, trx, actor, row, facts, { id, body: input.body, visibility: input.visibility });
+    // Sovereign instances (issue #13): a shared comment crosses to the peer with the comment; an internal one never does.
+    if (input.visibility === 'shared') {
+      await shareRequestComment(ctx, trx, { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id, workflowId: row.workflow_id, version: row.version }, facts, id);
+    }
   });
   return id;
 }

@@ -1,4 +1,4 @@
-import { authoredOrigin, knowsCompany, mayRead, projectHistory, stoppedByFor, visibleAssignments } from '../../domain/access/border/index.js';
+import { authoredOrigin, crossingComments, knowsCompany, mayRead, projectHistory, stoppedByFor, visibleAssignments } from '../../domain/access/border/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { allowedActions, stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { pendingActions } from '../../domain/workflows/waiting-on.js';
@@ -170,8 +170,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
     })),
     /** Names of the companies that the visible history's fields refer to by id. */
     organisationNames,
-    comments: comments
-      .filter((c) => crosses(c, c.visibility))
+    comments: crossingComments(actor, facts, comments)
       .map((c) => ({ id: c.id, author: { username: c.username, displayName: c.display_name, nation: c.nation }, nation: c.nation, visibility: c.visibility, body: c.body, createdAt: c.created_at.toISOString() })),
     attachments: attachments
       .filter((a) => crosses(a, a.visibility))

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DPAS_WORKFLOW } from '../../workflows/dpas-workflow.js';
 import { CODE_OF_CONDUCT_WORKFLOW } from '../../workflows/code-of-conduct-workflow.js';
 import type { Role } from '../../workflows/workflow-definition.js';
-import { knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, stoppedByFor, visibleAssignments, type BorderReader, type HistoryEventFacts, type RequestFacts } from './index.js';
+import { borderComments, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, stoppedByFor, visibleAssignments, type BorderReader, type HistoryEventFacts, type RequestFacts } from './index.js';
 
 const reader = (nation: string, roles: Role[], organisationId = `${nation}-ministry`): BorderReader => ({ nation, roles, organisationId });
 const inSosa = reader('IN', ['sosa_officer']);
@@ -119,5 +119,47 @@ describe('the partner view of an SPA', () => {
   it('crosses to the requesting nation only while the filer performs its request', () => {
     assert.deepEqual(spaPartnerNations('US', [{ orderCompany: 'OHIO', request: replaced }]), ['IN']);
     assert.deepEqual(spaPartnerNations('US', [{ orderCompany: 'LYNN', request: replaced }]), []);
+  });
+});
+
+describe('comments across the border (issue #13)', () => {
+  const note = (id: string, nation: string, visibility: 'shared' | 'internal', organisation_id: string, organisation_kind = 'government') => ({
+    id,
+    nation,
+    visibility,
+    body: `${id} body`,
+    created_at: at(5),
+    display_name: `${id} writer`,
+    organisation_id,
+    organisation_kind,
+    organisation_name: `${organisation_id} name`,
+  });
+  // India's request to the US, its order replaced: comments by both nations and both companies.
+  const comments = [
+    note('us-shared', 'US', 'shared', 'US-ministry'),
+    note('us-internal', 'US', 'internal', 'US-ministry'),
+    note('in-internal', 'IN', 'internal', 'IN-ministry'),
+    note('lynn-shared', 'US', 'shared', 'LYNN', 'company'),
+    note('ohio-shared', 'US', 'shared', 'OHIO', 'company'),
+  ];
+
+  it('a user of the other nation and the peer instance of that nation read the same shared comments', () => {
+    assert.deepEqual(crossingComments(inSosa, replaced, comments).map((c) => c.id), ['us-shared', 'in-internal', 'ohio-shared']);
+    assert.deepEqual(borderComments(peerReader('IN'), replaced, comments).map((c) => c.id), ['us-shared', 'ohio-shared']);
+  });
+
+  it('a peer instance reads no internal note, not even one its own nation wrote on the other desk', () => {
+    assert.equal(mayRead(peerReader('IN'), replaced, { nation: 'IN', visibility: 'internal', companies: [] }), false);
+    assert.equal(mayRead(inSosa, replaced, { nation: 'IN', visibility: 'internal', companies: [] }), true);
+  });
+
+  it('a crossing comment names its writer by name, nation and organisation, without any id of the writer', () => {
+    assert.deepEqual(borderComments(peerReader('IN'), replaced, comments)[1], {
+      id: 'ohio-shared',
+      author: { displayName: 'ohio-shared writer', nation: 'US', organisation: 'OHIO name' },
+      visibility: 'shared',
+      body: 'ohio-shared body',
+      createdAt: at(5).toISOString(),
+    });
   });
 });

@@ -10,7 +10,9 @@
  * - `history.ts`: the history, the merged step fields, the names and the deadlines' `stoppedBy`
  *   as one reader may see them;
  * - `thread.ts`: request threads and their messages (and who is told of a message);
- * - `spa.ts`: the partner view of a Special Priorities Assistance request.
+ * - `spa.ts`: the partner view of a Special Priorities Assistance request;
+ * - `comment.ts`: which comments on a request a reader sees, and the shape a shared one crosses in;
+ * - `posture.ts`: an arrangement's posture change as it crosses (both nations read it whole).
  *
  * The functions are pure (no I/O): a service loads the rows, asks the border, and presents only
  * what it lets through. Lists that must filter in SQL interpret the same rule-as-data
@@ -21,9 +23,12 @@
  * message to the peer carries exactly what `mayRead(peerReader, facts, origin)` lets through,
  * projected by the same functions as a read on a shared instance; nothing else leaves the
  * instance. A company's content therefore crosses to the requesting nation's instance only once
- * that company performs, and an internal note never crosses.
+ * that company performs, and an internal note never crosses (a peer reader reads no internal
+ * content: `mayReadInternal`).
  */
 export * from './request.js';
 export * from './history.js';
 export * from './thread.js';
 export * from './spa.js';
+export * from './comment.js';
+export * from './posture.js';

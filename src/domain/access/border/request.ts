@@ -18,6 +18,8 @@ export interface BorderReader {
   nation: string;
   organisationId: string;
   roles: readonly Role[];
+  /** Set for another nation's instance reading through a message (federation), never for a user. */
+  instance?: 'peer';
 }
 
 export type AssignmentStatus = 'pending' | 'placed' | 'accepted' | 'declined' | 'superseded';
@@ -40,7 +42,7 @@ export function isCompanyUser(reader: Pick<BorderReader, 'roles'>): boolean {
 
 /** The peer instance of `nation` as a reader (federation): it stands as that nation's officials. */
 export function peerReader(nation: string): BorderReader {
-  return { nation, organisationId: '', roles: ['sosa_officer'] };
+  return { nation, organisationId: '', roles: ['sosa_officer'], instance: 'peer' };
 }
 
 export type ReadBasis = { kind: 'own_nation' } | { kind: 'arrangement'; arrangementId: string } | { kind: 'assigned_company' };
@@ -55,9 +57,14 @@ export function readBasis(reader: BorderReader, request: RequestFacts): ReadBasi
   return reader.nation === request.fromNation ? { kind: 'own_nation' } : { kind: 'arrangement', arrangementId: request.arrangementId };
 }
 
-/** Internal notes and steps: officials of the nation that wrote them only (a company is not one). */
+/**
+ * Internal notes and steps: officials of the nation that wrote them only (a company is not one).
+ * Never a peer instance: a message is kept by both instances as evidence, so an internal note
+ * written on the other nation's instance (a shared deployment's users) would rest in that
+ * nation's outbox; it stays where it was written (DESIGN.md, sovereignty rule).
+ */
 export function mayReadInternal(reader: BorderReader, nationOfItem: string): boolean {
-  return reader.nation === nationOfItem && !isCompanyUser(reader);
+  return reader.instance !== 'peer' && reader.nation === nationOfItem && !isCompanyUser(reader);
 }
 
 /**

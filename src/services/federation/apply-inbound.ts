@@ -1,0 +1,73 @@
+import { ARRANGEMENT_POSTURE_OBJECT, MESSAGE_KINDS, postureSetBodySchema, requestCommentBodySchema, type RequestCommentBody } from '../../domain/federation/bodies.js';
+import type { FederationMessage } from '../../domain/federation/message.js';
+import { appendAudit } from '../../store/audit.repository.js';
+import type { Tx } from '../../store/executor.js';
+import { findMirror, upsertMirror } from '../../store/federation-messages.repository.js';
+import type { PeerRecord } from '../../store/federation-peers.repository.js';
+import { currentPosture, findPostureChange, insertPostureChange, lockArrangement } from '../../store/postures.repository.js';
+import type { AppContext } from '../context.js';
+import { Refused } from './inbound-refusal.js';
+
+/**
+ * What a verified, in-order, first-seen message changes on this instance (issue #13), in the
+ * inbox's transaction: a request's projection replaces this instance's copy of the request; a
+ * shared comment joins that copy; a posture change joins the arrangement's history. A message
+ * about something this instance does not hold, or outside the arrangement, is refused (and the
+ * transaction, with it, rolled back: nothing is applied).
+ */
+export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
+  if (message.kind === MESSAGE_KINDS.requestComment) return applyRequestComment(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.postureSet) return applyPostureSet(ctx, trx, peer, message);
+  if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);
+  await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
+}
+
+/** A shared comment joins this instance's copy of the request, once (a copy already holding it keeps one). */
+async function applyRequestComment(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
+  const parsed = requestCommentBodySchema.safeParse(message.body);
+  if (!parsed.success || message.object.type !== 'request' || parsed.data.request.id !== message.object.id) {
+    throw new Refused('invalid_content', 'a request.comment carries one shared comment on the request it names', peer.nation, message.id);
+  }
+  const { comment } = parsed.data;
+  const copy = await findMirror(trx, peer.nation, 'request', message.object.id);
+  if (!copy) throw new Refused('unknown_object', `request ${message.object.id} is not one ${peer.nation} has shared with this instance: there is no copy to add the comment to`, peer.nation, message.id);
+  const copied = copy.body.request as { arrangementId?: unknown } | undefined;
+  if (copied?.arrangementId !== message.arrangement) throw new Refused('out_of_arrangement', `request ${message.object.id} is not one of ${message.arrangement}`, peer.nation, message.id);
+  const held = Array.isArray(copy.body.comments) ? (copy.body.comments as RequestCommentBody['comment'][]) : [];
+  const comments = held.some((c) => c.id === comment.id) ? held.map((c) => (c.id === comment.id ? comment : c)) : [...held, comment];
+  await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: { ...copy.body, comments }, messageId: message.id, now: ctx.now() });
+}
+
+/**
+ * A posture change set on the peer's instance joins the arrangement's history here, as set by
+ * the named officer of that nation; the current posture is then the later of the changes
+ * (postures.repository.ts), the same on both instances. A peer speaks only for its own officers.
+ */
+async function applyPostureSet(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
+  const parsed = postureSetBodySchema.safeParse(message.body);
+  if (!parsed.success || message.object.type !== ARRANGEMENT_POSTURE_OBJECT) throw new Refused('invalid_content', 'a posture.set carries one posture change of an arrangement', peer.nation, message.id);
+  const { change } = parsed.data;
+  if (message.object.id !== message.arrangement || change.arrangementId !== message.arrangement) {
+    throw new Refused('out_of_arrangement', `a posture change of ${change.arrangementId} came as a message of ${message.arrangement}`, peer.nation, message.id);
+  }
+  if (change.setBy.nation !== peer.nation) throw new Refused('wrong_nation', `${peer.nation} sent a posture change set by an officer of ${change.setBy.nation}`, peer.nation, message.id);
+  const arrangement = await lockArrangement(trx, change.arrangementId);
+  if (!arrangement) throw new Refused('unknown_object', `arrangement ${change.arrangementId} is not one this instance knows`, peer.nation, message.id);
+  const own = ctx.config.nation!;
+  const nations = [arrangement.nation_a, arrangement.nation_b];
+  if (!nations.includes(own) || !nations.includes(peer.nation)) throw new Refused('out_of_arrangement', `${change.arrangementId} is not an arrangement between ${peer.nation} and ${own}`, peer.nation, message.id);
+  if (await findPostureChange(trx, change.id)) throw new Refused('replayed', `posture change ${change.id} was applied before, from another message`, peer.nation, message.id);
+  const before = await currentPosture(trx, arrangement.id);
+  await insertPostureChange(trx, { id: change.id, arrangement_id: arrangement.id, posture: change.posture, note: change.note, set_by: null, set_by_name: change.setBy.displayName, set_by_nation: peer.nation, set_at: new Date(change.setAt), message_id: message.id });
+  const after = await currentPosture(trx, arrangement.id);
+  await appendAudit(trx, {
+    actorId: null,
+    actor: 'federation',
+    nation: own,
+    action: 'arrangement.posture.received',
+    entityType: 'arrangement',
+    entityId: arrangement.id,
+    parties: [peer.nation],
+    data: { from: before, to: after, set: change.posture, note: change.note, setBy: change.setBy.displayName, setByNation: peer.nation, setAt: change.setAt, messageId: message.id },
+  });
+}
