@@ -265,11 +265,13 @@ async function assessOne(event: { where: readonly EventPlace[]; durationDays: nu
 }
 
 /**
- * The network with the partner's supply in place: one stock-only node per supplied part and node
- * (no capacity of its own, its finished inventory s[u] = the units that arrived in the window),
- * shipping to every consumer of the struck node's part with the same quantities, so the §4 LP
- * routes the supplied parts where they save the most output. Appended after the stored nodes:
- * their indices do not move.
+ * The network with the partner's supply in place. Parts a struck node ships to others: one
+ * stock-only node per supplied part and node (no capacity of its own, finished inventory s[u] =
+ * the units that arrived in the window), shipping to every consumer of that part with the same
+ * quantities and on no sea lane, so the §4 LP routes the supplied parts where they save the most
+ * output. An end item's own product (a struck end item asks for finished units): the units join
+ * its finished stock s[k], which meets demand directly. New nodes are appended after the stored
+ * ones: their indices do not move.
  */
 export function withPartnerSupply(network: SupplyNetwork, supply: readonly PartnerSupply[]): SupplyNetwork {
   if (supply.length === 0) return network;
@@ -284,11 +286,20 @@ export function withPartnerSupply(network: SupplyNetwork, supply: readonly Partn
   }
   const nodes: NetworkNode[] = [...network.nodes];
   const edges: NetworkEdge[] = [...network.edges];
+  // Stock in units as the LP reads it (inventory given in days is days × planned flow, §4 defaults).
+  let stockUnits: Float64Array | null = null;
   let n = 0;
   for (const s of units.values()) {
-    const id = `partner-supply-${++n}:${s.part}`;
     const consumers = network.edges.filter((e) => e.from === s.nodeId && edgePart(e, byId) === s.part);
-    if (consumers.length === 0) continue;
+    const index = network.nodes.findIndex((node) => node.id === s.nodeId);
+    const node = network.nodes[index]!;
+    if (consumers.length === 0) {
+      if ((node.part ?? node.id) !== s.part) continue;
+      stockUnits ??= buildLpNetwork(network).inventory;
+      nodes[index] = { ...nodes[index]!, inventory: { unit: 'units', amount: stockUnits[index]! + s.total } };
+      continue;
+    }
+    const id = `partner-supply-${++n}:${s.part}`;
     nodes.push({ id, kind: 'site', part: s.part, capacityPerDay: 0, inventory: { unit: 'units', amount: s.total } });
     for (const e of consumers) edges.push({ from: id, to: e.to, part: s.part, quantity: e.quantity });
   }
