@@ -64,7 +64,8 @@ function Comparison({ r }: { r: EventAfterReport }) {
             {c.programs.map((p) => (
               <tr key={`${p.networkId}/${p.program}`} data-testid="report-program-row">
                 <th scope="row">
-                  {p.program} <span className="muted small">{p.networkName}</span>
+                  {p.program}
+                  <div className="muted small">{p.networkName}</div>
                 </th>
                 <td className="num">{num(p.noAction.lostUnits)} u · {money(p.noAction.lostValue, p.currency)}</td>
                 <td className="num">{num(p.withAnswers.lostUnits)} u · {money(p.withAnswers.lostValue, p.currency)}</td>
