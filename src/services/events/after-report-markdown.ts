@@ -1,6 +1,19 @@
 // The after report as a Markdown document (issue #15, "exportable as PDF or Markdown"): the
 // milestones, then one table per program, then what the partner supplied and the method.
+import type { EventKind } from '../../domain/events/event-model.js';
 import type { EventAfterReport } from './after-report.js';
+
+/** The event kinds in words, as the event page names them. */
+export const EVENT_KIND_WORDS: Readonly<Record<EventKind, string>> = {
+  siteIncident: 'site fire or accident',
+  naturalHazard: 'natural hazard',
+  portOrLaneClosure: 'port or sea-lane closure',
+  exportRestriction: 'export restriction or embargo',
+  cyber: 'cyber attack',
+  supplierInsolvency: 'supplier insolvency',
+  conflict: 'conflict',
+};
+export const kindWords = (kind: string) => EVENT_KIND_WORDS[kind as EventKind] ?? kind;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const num = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -11,7 +24,7 @@ export function afterReportMarkdown(r: EventAfterReport): string {
   const m = r.milestones;
   const out: string[] = [];
   out.push(`# After report: ${r.event.title}`, '');
-  out.push(`Event ${r.event.id} (${r.event.kind}), closed ${when(r.event.closedAt)}.`);
+  out.push(`Event ${r.event.id} (${kindWords(r.event.kind)}), closed ${when(r.event.closedAt)}.`);
   if (r.event.closingNote) out.push('', `> ${cell(r.event.closingNote)}`);
   out.push('', '## Milestones', '', '| Milestone | When | Since the start |', '|---|---|---|');
   const row = (label: string, x: { at: string | null; sinceStart: { text: string } }) => out.push(`| ${label} | ${when(x.at)} | ${cell(x.sinceStart.text || '—')} |`);

@@ -1,6 +1,7 @@
 // The after report as a PDF (issue #15, "exportable as PDF or Markdown"), drawn with pdfkit
 // (its built-in table, pdfkit ≥ 0.17): the same sections as the Markdown document.
 import PDFDocument from 'pdfkit';
+import { kindWords } from './after-report-markdown.js';
 import type { EventAfterReport } from './after-report.js';
 
 // The standard PDF fonts speak WinAnsi: typographic signs outside it would print as garbage.
@@ -24,7 +25,7 @@ export function afterReportPdf(r: EventAfterReport): Promise<Buffer> {
   };
 
   doc.font('Helvetica-Bold').fontSize(18).text(plain(`After report: ${r.event.title}`));
-  doc.font('Helvetica').fontSize(10).text(plain(`Event ${r.event.id} (${r.event.kind}), closed ${when(r.event.closedAt)}.`));
+  doc.font('Helvetica').fontSize(10).text(plain(`Event ${r.event.id} (${kindWords(r.event.kind)}), closed ${when(r.event.closedAt)}.`));
   if (r.event.closingNote) doc.moveDown(0.3).font('Helvetica-Oblique').text(plain(r.event.closingNote)).font('Helvetica');
 
   const m = r.milestones;
