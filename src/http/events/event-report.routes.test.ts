@@ -146,3 +146,32 @@ describe('after report of a closed disruption event', () => {
     assert.equal((await t.call(await t.login('in.sosa'), 'GET', `/events/${eventId}/report?format=docx`)).status, 422);
   });
 });
+
+describe('after report: a request the partner has not taken on counts for nothing', () => {
+  let t: TestApp;
+  after(async () => {
+    await t.close();
+    await closeLpWorkerPools();
+  });
+
+  it('submitted only, then the event closed: the line is listed, not counted, and with action = with the answers; the restoration is "not yet"', async () => {
+    t = await createTestApp({ now: '2026-12-02T00:30:00Z' });
+    const sosa = await t.login('in.sosa');
+    const eventId = (await t.call(sosa, 'GET', '/events?status=open')).body.items.find((e: { title: string }) => e.title === DEMO_TITLE).id;
+    await eventWithImpact(t, sosa, eventId);
+    const drafts = await t.call(sosa, 'POST', `/events/${eventId}/request-drafts`);
+    assert.equal((await t.call(sosa, 'POST', `/events/${eventId}/request-drafts/${drafts.body.items[0].id}/submit`)).status, 201);
+    assert.equal((await t.call(sosa, 'POST', `/events/${eventId}/close`, { note: 'Ended' })).status, 200);
+    let res = await t.call(sosa, 'GET', `/events/${eventId}/report`);
+    if (res.body.comparison.status === 'computing') {
+      await settleEventImpacts(t.ctx);
+      res = await t.call(sosa, 'GET', `/events/${eventId}/report`);
+    }
+    assert.ok(res.body.supply.length > 0);
+    for (const line of res.body.supply) assert.deepEqual([line.state, line.arrival, line.counted, line.note], ['submitted', 'requiredBy', false, 'not accepted by the partner']);
+    const p = res.body.comparison.programs.find((x: { program: string }) => x.program === PROGRAM);
+    assert.deepEqual([p.noAction.lostUnits, p.withAction.lostUnits, p.avoided.lostUnits, p.avoidedBySupply.lostUnits], [3.5, 3.5, 0, 0]);
+    assert.equal(res.body.milestones.restored.at, null);
+    assert.match(res.body.milestones.restored.sinceStart.text, /^not yet: 2 of 2 sites hit not restored at the close$/);
+  });
+});
