@@ -73,4 +73,32 @@ describe('disruption events', () => {
     await expectText(page.getByTestId('request-disruption-event'), 'Cyclone over south Odisha floods HAL Koraput');
     assert.deepEqual(s.problems, []);
   });
+
+  test('the officer closes the demo event and reads its after report, with the Markdown and PDF downloads', async () => {
+    const s = await web.login('in.sosa');
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await page.getByTestId('event-list').getByRole('link', { name: 'Cyclone over south Odisha floods HAL Koraput' }).click();
+    await page.getByText('Close the event').click();
+    await page.getByLabel('Closing note').fill('Koraput back in production (browser)');
+    await page.getByRole('button', { name: 'Close event' }).click();
+    await expectText(page.getByTestId('event-closed'), 'Koraput back in production (browser)');
+    const report = page.getByTestId('event-report');
+    // The milestones: the request submitted in the test before is the first request.
+    await expectText(report.getByTestId('report-milestone').filter({ hasText: 'First request submitted' }), /\d+ d/);
+    // The no-action and with-action analyses run in the background: the table comes when they are done.
+    const spares = report.getByTestId('report-program-row').filter({ hasText: 'F414 fleet spares' });
+    await spares.waitFor({ timeout: 60_000 });
+    await expectText(spares, /u ·/);
+    await screenshot(page, 'event-after-report', { fullPage: true });
+    const pdfHref = await report.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    const pdf = await page.request.get(new URL(pdfHref!, page.url()).href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    const md = await page.request.get(new URL((await report.getByRole('link', { name: 'Download Markdown' }).getAttribute('href'))!, page.url()).href);
+    assert.equal(md.status(), 200);
+    assert.match(await md.text(), /### F414 fleet spares/);
+    assert.deepEqual(s.problems, []);
+  });
 });

@@ -1565,6 +1565,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The after report of a closed event: time from start to record, to the first request, to every hit site restored; lost output avoided versus the no-action analysis, per program
+         * @description 409 while the event is open. The comparison is computed in the background (comparison.status computing: ask again). format=markdown or format=pdf downloads the report as a document (audited).
+         */
+        get: operations["getEventsByIdReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{id}/close": {
         parameters: {
             query?: never;
@@ -3956,6 +3976,131 @@ export interface components {
                 /** @enum {string} */
                 via: "answer" | "analyst";
             } | null;
+        };
+        EventAfterReport: {
+            event: {
+                id: string;
+                title: string;
+                kind: string;
+                startedAt: string;
+                recordedAt: string;
+                closedAt: string;
+                closingNote: string;
+            };
+            milestones: {
+                started: {
+                    at: string | null;
+                    sinceStart: {
+                        /** @description Hours from the event’s start; null when the milestone did not happen */
+                        hours: number | null;
+                        /** @description "2 d 5 h", or why there is no span ("no request was submitted") */
+                        text: string;
+                    };
+                };
+                recorded: {
+                    at: string | null;
+                    sinceStart: {
+                        /** @description Hours from the event’s start; null when the milestone did not happen */
+                        hours: number | null;
+                        /** @description "2 d 5 h", or why there is no span ("no request was submitted") */
+                        text: string;
+                    };
+                };
+                firstRequest: {
+                    at: string | null;
+                    sinceStart: {
+                        /** @description Hours from the event’s start; null when the milestone did not happen */
+                        hours: number | null;
+                        /** @description "2 d 5 h", or why there is no span ("no request was submitted") */
+                        text: string;
+                    };
+                };
+                /** @description Every struck site that was hit (last status not No impact) restored: the last restoration */
+                restored: {
+                    at: string | null;
+                    sinceStart: {
+                        /** @description Hours from the event’s start; null when the milestone did not happen */
+                        hours: number | null;
+                        /** @description "2 d 5 h", or why there is no span ("no request was submitted") */
+                        text: string;
+                    };
+                    sitesHit: number;
+                    sitesRestored: number;
+                };
+                closed: {
+                    at: string | null;
+                    sinceStart: {
+                        /** @description Hours from the event’s start; null when the milestone did not happen */
+                        hours: number | null;
+                        /** @description "2 d 5 h", or why there is no span ("no request was submitted") */
+                        text: string;
+                    };
+                };
+            };
+            sites: {
+                networkId: string;
+                nodeId: string;
+                part: string;
+                /** @enum {string} */
+                status: "potential" | "confirmed" | "noImpact" | "recovering" | "restored";
+                statusLabel: string;
+                restoredAt: string | null;
+            }[];
+            comparison: {
+                /**
+                 * @description computing: the analyses run in the background; ask again
+                 * @enum {string}
+                 */
+                status: "ready" | "computing" | "failed";
+                programs: {
+                    networkId: string;
+                    networkName: string;
+                    program: string;
+                    currency: string;
+                    noAction: {
+                        lostUnits: number;
+                        lostValue: number;
+                    };
+                    withAnswers: {
+                        lostUnits: number;
+                        lostValue: number;
+                    };
+                    withAction: {
+                        lostUnits: number;
+                        lostValue: number;
+                    };
+                    /** @description no action − with action */
+                    avoided: {
+                        lostUnits: number;
+                        lostValue: number;
+                    };
+                    /** @description with the answers − with action: what the partner's supply saved */
+                    avoidedBySupply: {
+                        lostUnits: number;
+                        lostValue: number;
+                    };
+                }[];
+                totals: {
+                    currency: string;
+                    noActionValue: number;
+                    withActionValue: number;
+                    avoidedValue: number;
+                }[];
+            };
+            supply: {
+                reference: string;
+                state: string;
+                part: string;
+                quantity: number;
+                unit: string;
+                arrivesOn: string;
+                /** @enum {string} */
+                arrival: "delivered" | "requiredBy";
+                counted: boolean;
+                note: string | null;
+            }[];
+            /** @description How the lost output and "avoided" are defined */
+            method: string;
         };
         CloseEvent: {
             note: string;
@@ -8914,6 +9059,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventsByIdReport: {
+        parameters: {
+            query?: {
+                /** @description json (default), markdown (text/markdown) or pdf (application/pdf); the two documents are audited as exports */
+                format?: "json" | "markdown" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The event */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or the document asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventAfterReport"];
+                    "text/markdown": string;
+                    "application/pdf": string;
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -1127,6 +1127,17 @@ const MATRIX: Record<string, Row> = {
       check: (b) => assert.deepEqual(b.surveys.map((s: { company: { shortName: string } }) => s.company.shortName), [SURVEYED_COMPANY[nation!]]),
     }),
   },
+  'GET /events/{id}/report': {
+    access: ['analyst', 'sosa_officer', 'auditor'],
+    targets: 'events',
+    // The after report of the nation's closed event; the other nation's is 404 as every event read.
+    probe: (u, { nation }) => ({
+      method: 'GET',
+      path: `/events/${fixtures.closedEvents[nation!]!}/report`,
+      expect: networkAnswer(u, nation!, networkReader(u), 200),
+      check: (b) => assert.equal(b.event.id, fixtures.closedEvents[nation!]!),
+    }),
+  },
   'POST /events/{id}/surveys': {
     access: ['analyst', 'sosa_officer'],
     targets: 'events',

@@ -105,7 +105,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
     info: { title: 'SOSA Desk API', version: '1', description: 'Security of Supply Arrangement operations. Errors are RFC 9457 problem documents.', license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' } },
     servers: [{ url: API_BASE }],
   });
-  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public', operationId: 'getOpenapiJson', success: { 200: null } });
+  ROUTE_CATALOG.push({ method: 'GET', path: '/openapi.json', access: 'public', operationId: 'getOpenapiJson', success: { 200: null }, alsoSends: [] });
   api.get('/openapi.json', (c) => c.json(document));
   return { api, document };
 }

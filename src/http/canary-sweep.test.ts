@@ -639,6 +639,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
   '/postures': () => ['/postures'],
   '/events/{id}/surveys': (ids) => ids.events.map((id) => `/events/${id}/surveys`),
+  // Open events answer 409; closed ones their report, as JSON and as the two documents.
+  '/events/{id}/report': (ids) => ids.events.flatMap((id) => [`/events/${id}/report`, `/events/${id}/report?format=markdown`, `/events/${id}/report?format=pdf`]),
   '/surveys': () => ['/surveys'],
   '/surveys/{id}': (ids) => ids.surveys.map((id) => `/surveys/${id}`),
   '/networks/{id}': (ids) => ids.networks.map((id) => `/networks/${id}`),

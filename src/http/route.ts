@@ -20,6 +20,8 @@ export interface RouteEntry {
    * one that does not.
    */
   success: Record<number, z.ZodType | null>;
+  /** Media types other than JSON that a 2xx may send (a route that exports a document as JSON, Markdown or PDF). */
+  alsoSends: string[];
 }
 
 /** Every mounted route, in order: the OpenAPI document and the access-matrix test are built from it. */
@@ -123,7 +125,10 @@ export function mount(app: OpenAPIHono<HttpEnv>, config: RouteConfig, access: Ro
   // route says so with an empty list rather than by leaving security out.
   const security: Record<string, string[]>[] = access === 'public' ? [] : [{ [BEARER_SCHEME]: [] }, { [COOKIE_SCHEME]: [] }];
   app.openAPIRegistry.registerPath({ ...config, operationId, responses, security });
-  ROUTE_CATALOG.push({ method: config.method.toUpperCase(), path: config.path, access, operationId, success });
+  const alsoSends = Object.entries(config.responses)
+    .filter(([key]) => Number(key) >= 200 && Number(key) < 300)
+    .flatMap(([, response]) => Object.keys(('content' in response ? response.content : undefined) ?? {}).filter((m) => m !== 'application/json'));
+  ROUTE_CATALOG.push({ method: config.method.toUpperCase(), path: config.path, access, operationId, success, alsoSends });
   const honoPath = config.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(config.method.toUpperCase(), honoPath, async (c) => {
     if (access === 'public') return (handler as PublicHandler)(c);

@@ -35,6 +35,8 @@ export function checkContract(method: string, path: string, status: number, body
   if (!(status in route.success)) throw new Error(`contract: ${name} answered ${status}, a status it does not declare (${Object.keys(route.success).join(', ')})`);
   const schema = route.success[status];
   if (!schema) return;
+  // A route that also exports its answer as another document (Markdown, PDF) declares that media type.
+  if (contentType && route.alsoSends.includes(contentType.split(';')[0]!.trim())) return;
   if (!contentType?.startsWith('application/json')) throw new Error(`contract: ${name} declares JSON for ${status} but sent ${contentType ?? 'no content type'}`);
   const result = (schema as z.ZodType).safeParse(body);
   if (result.success) return;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { engineNetwork } from '../../services/networks/seed-demo-networks.js';
 import { closeLpWorkerPools } from '../disruption/index.js';
-import { assessEventImpact } from './event-impact.js';
+import { assessEventImpact, type PartnerSupply } from './event-impact.js';
 import { matchEvent } from './match-event.js';
 
 const engine = { id: '00000000-0000-4000-8000-000000000001', name: 'Engine', model: engineNetwork() };
@@ -74,3 +74,32 @@ describe('impact: the scenario engine for exactly the event', () => {
     assert.deepEqual(await assessEventImpact({ where: [{ kind: 'country', code: 'BR' }], durationDays: 10 }, [engine]), []);
   });
 });
+
+describe("the after report's 'with action' analysis: the partner's parts as supply", () => {
+  const cyclone = { where: [{ kind: 'circle' as const, latitude: 18.9, longitude: 83.0, radiusKm: 40 }], durationDays: 45 };
+  const spares = async (supply: PartnerSupply[]) =>
+    (await assessEventImpact(cyclone, [engine], { supply }))[0]!.programs.find((p) => p.program === 'F414 fleet spares')!;
+
+  it('2 kits delivered on day 10 of the 45: 12 kits against 13.5 of demand, 1.5 lost instead of 3.5', async () => {
+    const p = await spares([{ networkId: engine.id, nodeId: 'HAL-Koraput spares kitting', part: 'Hot-section spares kit', units: 2, arrivesAfterDays: 10 }]);
+    assert.deepEqual([p.lostUnits, p.lostValue], [1.5, 600_000]);
+  });
+
+  it('kits arriving after the window count for nothing; another network’s supply neither', async () => {
+    assert.equal((await spares([{ networkId: engine.id, nodeId: 'HAL-Koraput spares kitting', part: 'Hot-section spares kit', units: 2, arrivesAfterDays: 46 }])).lostUnits, 3.5);
+    assert.equal((await spares([{ networkId: '00000000-0000-4000-8000-000000000002', nodeId: 'HAL-Koraput spares kitting', part: 'Hot-section spares kit', units: 2, arrivesAfterDays: 1 }])).lostUnits, 3.5);
+  });
+
+  it('combustors do not make kits while the kitting line itself is out: still 3.5 lost', async () => {
+    assert.equal((await spares([{ networkId: engine.id, nodeId: 'HAL-Koraput combustor', part: 'Combustor', units: 50, arrivesAfterDays: 1 }])).lostUnits, 3.5);
+  });
+
+  it('a struck combustor line alone: the partner’s combustors reach its consumers through a supply node', async () => {
+    const site = { where: [{ kind: 'site' as const, nodeId: 'HAL-Koraput combustor' }], durationDays: 120 };
+    const lost = async (supply: PartnerSupply[]) => (await assessEventImpact(site, [engine], { supply }))[0]!.lostValue;
+    const without = await lost([]);
+    assert.ok(without > 0, 'the line out for 120 days costs output');
+    assert.equal(await lost([{ networkId: engine.id, nodeId: 'HAL-Koraput combustor', part: 'Combustor', units: 200, arrivesAfterDays: 1 }]), 0);
+  });
+});
+

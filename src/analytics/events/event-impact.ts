@@ -16,7 +16,7 @@ import type { EventPlace } from '../../domain/events/event-model.js';
 import { MAX_EVENT_DAYS } from '../../domain/events/event-model.js';
 import { DEFAULT_TTR_DAYS, runScenario, type DisruptionStatus, type ScenarioInput } from '../disruption/index.js';
 import { buildLpNetwork } from '../disruption/lp-network.js';
-import { DEFAULT_NETWORK_CURRENCY, type SupplyNetwork } from '../network/network-model.js';
+import { DEFAULT_NETWORK_CURRENCY, edgePart, type NetworkEdge, type NetworkNode, type SupplyNetwork } from '../network/network-model.js';
 import { applySiteFacts, type SiteAssumption, type SiteFacts } from './apply-answers.js';
 import { matchEvent, type MatchReason } from './match-event.js';
 
@@ -96,6 +96,20 @@ export interface NetworkImpact {
   warnings: string[];
 }
 
+/**
+ * Parts the partner supplied for the event (the after report's "with action" analysis): `units`
+ * of `part`, in place of what struck node `nodeId` makes, arriving `arrivesAfterDays` after the
+ * event's start. §4 sees one window of T days with cumulative bounds, so a delivery inside the
+ * window counts in full and one after it not at all (the same aggregation §4 makes for stock).
+ */
+export interface PartnerSupply {
+  networkId: string;
+  nodeId: string;
+  part: string;
+  units: number;
+  arrivesAfterDays: number;
+}
+
 export interface StoredNetwork {
   id: string;
   name: string;
@@ -108,7 +122,7 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 export async function assessEventImpact(
   event: { where: readonly EventPlace[]; durationDays: number | null },
   networks: readonly StoredNetwork[],
-  options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number; facts?: SiteFacts } = {},
+  options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number; facts?: SiteFacts; supply?: readonly PartnerSupply[] } = {},
 ): Promise<NetworkImpact[]> {
   const out: NetworkImpact[] = [];
   for (const stored of networks) {
@@ -118,7 +132,7 @@ export async function assessEventImpact(
   return out;
 }
 
-async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number; facts?: SiteFacts }): Promise<NetworkImpact | null> {
+async function assessOne(event: { where: readonly EventPlace[]; durationDays: number | null }, stored: StoredNetwork, options: { signal?: AbortSignal; timeLimitSeconds?: number; workers?: number; facts?: SiteFacts; supply?: readonly PartnerSupply[] }): Promise<NetworkImpact | null> {
   const match = matchEvent(event.where, stored.model, stored.id);
   if (match.nodes.length === 0 && match.edges.length === 0) return null;
   const nodes = stored.model.nodes;
@@ -133,8 +147,8 @@ async function assessOne(event: { where: readonly EventPlace[]; durationDays: nu
     (unanswered) => event.durationDays ?? Math.ceil(unanswered.reduce((m, n) => Math.max(m, n.ttrDays ?? DEFAULT_TTR_DAYS), match.nodes.length > 0 && unanswered.length > 0 ? 0 : DEFAULT_TTR_DAYS)),
     MAX_EVENT_DAYS,
   );
-  const network = applied.network;
   const duration = applied.horizonDays;
+  const network = withPartnerSupply(applied.network, (options.supply ?? []).filter((s) => s.networkId === stored.id && s.arrivesAfterDays <= duration));
   const durationFrom = applied.horizonFromAnswer ? 'answer' : event.durationDays === null ? 'timeToRecover' : 'expectedRecovery';
   const scenario: ScenarioInput = {
     kind: 'custom',
@@ -248,6 +262,48 @@ async function assessOne(event: { where: readonly EventPlace[]; durationDays: nu
     programs: [...programs.values()],
     warnings: result.warnings,
   };
+}
+
+/**
+ * The network with the partner's supply in place. Parts a struck node ships to others: one
+ * stock-only node per supplied part and node (no capacity of its own, finished inventory s[u] =
+ * the units that arrived in the window), shipping to every consumer of that part with the same
+ * quantities and on no sea lane, so the §4 LP routes the supplied parts where they save the most
+ * output. An end item's own product (a struck end item asks for finished units): the units join
+ * its finished stock s[k], which meets demand directly. New nodes are appended after the stored
+ * ones: their indices do not move.
+ */
+export function withPartnerSupply(network: SupplyNetwork, supply: readonly PartnerSupply[]): SupplyNetwork {
+  if (supply.length === 0) return network;
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  const units = new Map<string, PartnerSupply & { total: number }>();
+  for (const s of supply) {
+    if (!byId.has(s.nodeId) || s.units <= 0) continue;
+    const key = `${s.nodeId}\u0000${s.part}`;
+    const entry = units.get(key);
+    if (entry) entry.total += s.units;
+    else units.set(key, { ...s, total: s.units });
+  }
+  const nodes: NetworkNode[] = [...network.nodes];
+  const edges: NetworkEdge[] = [...network.edges];
+  // Stock in units as the LP reads it (inventory given in days is days × planned flow, §4 defaults).
+  let stockUnits: Float64Array | null = null;
+  let n = 0;
+  for (const s of units.values()) {
+    const consumers = network.edges.filter((e) => e.from === s.nodeId && edgePart(e, byId) === s.part);
+    const index = network.nodes.findIndex((node) => node.id === s.nodeId);
+    const node = network.nodes[index]!;
+    if (consumers.length === 0) {
+      if ((node.part ?? node.id) !== s.part) continue;
+      stockUnits ??= buildLpNetwork(network).inventory;
+      nodes[index] = { ...nodes[index]!, inventory: { unit: 'units', amount: stockUnits[index]! + s.total } };
+      continue;
+    }
+    const id = `partner-supply-${++n}:${s.part}`;
+    nodes.push({ id, kind: 'site', part: s.part, capacityPerDay: 0, inventory: { unit: 'units', amount: s.total } });
+    for (const e of consumers) edges.push({ from: id, to: e.to, part: s.part, quantity: e.quantity });
+  }
+  return { ...network, nodes, edges };
 }
 
 function dedupeCauses(causes: ImpactCause[]): ImpactCause[] {

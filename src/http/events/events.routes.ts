@@ -9,11 +9,15 @@ import { draftEventRequests } from '../../services/events/draft-event-requests.j
 import { discardEventRequestDraft, editEventRequestDraft } from '../../services/events/edit-event-request-draft.js';
 import { listEventRequests } from '../../services/events/event-request-drafts-view.js';
 import { submitEventRequestDraft } from '../../services/events/submit-event-request-draft.js';
+import { getAfterReport } from '../../services/events/after-report.js';
+import { exportAfterReport } from '../../services/events/export-after-report.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, noBody, queryParams } from '../validation.js';
+import { eventReportQuerySchema, eventReportSchema } from './event-report.schema.js';
+import { presentEventReport } from './event-report.presenter.js';
 import { presentEventDetail, presentEventRecord, presentEventRequest, presentEventSummary } from './events.presenter.js';
 import { closeEventSchema, editDraftSchema, eventRequestListSchema, eventRequestSchema, eventDetailSchema, eventListQuerySchema, eventListSchema, eventRecordSchema, importedEventsSchema, importEventsSchema, recordEventSchema } from './events.schema.js';
 
@@ -79,6 +83,33 @@ export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
     }),
     READERS,
     async (c, user) => c.json(presentEventDetail(await getEvent(c.get('ctx'), { actor: user, id: c.req.param('id')! }))),
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/events/{id}/report',
+      tags,
+      summary: 'The after report of a closed event: time from start to record, to the first request, to every hit site restored; lost output avoided versus the no-action analysis, per program',
+      description: '409 while the event is open. The comparison is computed in the background (comparison.status computing: ask again). format=markdown or format=pdf downloads the report as a document (audited).',
+      request: { params: pathParams({ id: 'The event' }), query: eventReportQuerySchema },
+      responses: {
+        200: {
+          description: 'The report: JSON, or the document asked for',
+          content: { 'application/json': { schema: eventReportSchema }, 'text/markdown': { schema: { type: 'string' } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        },
+      },
+    }),
+    READERS,
+    async (c, user) => {
+      const { format } = queryParams(c, eventReportQuerySchema);
+      const ctx = c.get('ctx');
+      const eventId = c.req.param('id')!;
+      if (format === undefined || format === 'json') return c.json(presentEventReport(await getAfterReport(ctx, { actor: user, eventId })));
+      const doc = await exportAfterReport(ctx, { actor: user, eventId, format });
+      const headers = { 'content-type': doc.format === 'pdf' ? 'application/pdf' : 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${doc.filename}"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+      return new Response(doc.body as unknown as BodyInit, { headers });
+    },
   );
   mount(
     app,

@@ -7,7 +7,7 @@
 // and the page polls. A computation whose process died goes silent (no heartbeat) and is taken
 // over by the next read after STALE_MS.
 import { createHash } from 'node:crypto';
-import { assessEventImpact, type NetworkImpact } from '../../analytics/events/event-impact.js';
+import { assessEventImpact, type NetworkImpact, type PartnerSupply } from '../../analytics/events/event-impact.js';
 import type { SiteFacts } from '../../analytics/events/apply-answers.js';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import { eventDurationDays, type EventPlace } from '../../domain/events/event-model.js';
@@ -36,6 +36,14 @@ export interface EventImpactView {
   error: string | null;
 }
 
+/**
+ * Which analysis of the event: as it stands (the companies' answers and the sites' statuses in
+ * place), the no-action model (none of them: what the analysis said before anyone answered or
+ * acted), or as it stands plus the parts the partner supplied (the after report).
+ */
+export type ImpactVariant = { kind: 'current' } | { kind: 'noAction' } | { kind: 'withSupply'; supply: readonly PartnerSupply[] };
+const CURRENT: ImpactVariant = { kind: 'current' };
+
 export interface ImpactEvent {
   id: string;
   nation: string;
@@ -58,26 +66,29 @@ interface ImpactInputs {
   facts: SiteFacts;
 }
 
-async function inputsOf(ctx: AppContext, event: ImpactEvent): Promise<ImpactInputs> {
-  const [stamps, { facts }] = await Promise.all([listNetworkStamps(ctx.store.db, event.nation), loadEventFacts(ctx.store.db, event.nation, { id: event.id, startedAt: event.startedAt })]);
+async function inputsOf(ctx: AppContext, event: ImpactEvent, variant: ImpactVariant): Promise<ImpactInputs> {
+  const [stamps, loaded] = await Promise.all([listNetworkStamps(ctx.store.db, event.nation), loadEventFacts(ctx.store.db, event.nation, { id: event.id, startedAt: event.startedAt })]);
+  const facts: SiteFacts = variant.kind === 'noAction' ? new Map() : loaded.facts;
+  // The current analysis keeps its key of before (its cache stays valid); a variant is another input.
+  const variantKey = variant.kind === 'current' ? {} : { variant: variant.kind, supply: variant.kind === 'withSupply' ? variant.supply : [] };
   // An answer or a status change is a new input: the impact is computed again with it.
   const key = createHash('sha256')
-    .update(JSON.stringify({ v: IMPACT_VERSION, places: event.places, startedAt: event.startedAt, expectedRecoveryAt: event.expectedRecoveryAt, networks: stamps.map((s) => [s.id, new Date(s.created_at).toISOString()]), facts: [...facts.entries()].sort(([a], [b]) => a.localeCompare(b)) }))
+    .update(JSON.stringify({ v: IMPACT_VERSION, places: event.places, startedAt: event.startedAt, expectedRecoveryAt: event.expectedRecoveryAt, networks: stamps.map((s) => [s.id, new Date(s.created_at).toISOString()]), facts: [...facts.entries()].sort(([a], [b]) => a.localeCompare(b)), ...variantKey }))
     .digest('hex');
   return { key, networksChecked: stamps.length, facts };
 }
 
 /** The event's impact as cached for its current inputs; starts its computation when there is none. Never runs an LP itself. */
-export async function readEventImpact(ctx: AppContext, event: ImpactEvent): Promise<EventImpactView> {
+export async function readEventImpact(ctx: AppContext, event: ImpactEvent, variant: ImpactVariant = CURRENT): Promise<EventImpactView> {
   const durationDays = eventDurationDays({ startedAt: event.startedAt, expectedRecoveryAt: event.expectedRecoveryAt });
-  const { key, networksChecked, facts } = await inputsOf(ctx, event);
+  const { key, networksChecked, facts } = await inputsOf(ctx, event, variant);
   const base = { durationDays, networksChecked };
   let row = await findImpactRow(ctx.store.db, event.id, key);
   if (row?.status === 'done') return { ...base, status: 'ready', computedAt: row.finished_at!.toISOString(), networks: row.result as NetworkImpact[], error: null };
   const local = runs(ctx);
   const runKey = `${event.id}:${key}`;
   if (!local.has(runKey) && (await claimImpact(ctx.store.db, event.id, key, ctx.now(), new Date(Date.now() - IMPACT_STALE_MS)))) {
-    start(ctx, event, key, durationDays, facts);
+    start(ctx, event, key, durationDays, facts, variant.kind === 'withSupply' ? variant.supply : []);
     row = undefined;
   }
   if (row?.status === 'failed') return { ...base, status: 'failed', computedAt: row.finished_at?.toISOString() ?? null, networks: [], error: row.error };
@@ -90,10 +101,10 @@ export async function readyEventImpact(ctx: AppContext, event: ImpactEvent): Pro
   return view.status === 'ready' ? view.networks : null;
 }
 
-function start(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, facts: SiteFacts): void {
+function start(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, facts: SiteFacts, supply: readonly PartnerSupply[]): void {
   const controller = new AbortController();
   const runKey = `${event.id}:${key}`;
-  const done = compute(ctx, event, key, durationDays, facts, controller.signal)
+  const done = compute(ctx, event, key, durationDays, facts, supply, controller.signal)
     .catch((error: unknown) => ctx.logger.error({ err: error, eventId: event.id }, 'event impact failed to record its end'))
     .finally(() => runs(ctx).delete(runKey));
   runs(ctx).set(runKey, { controller, done });
@@ -101,7 +112,7 @@ function start(ctx: AppContext, event: ImpactEvent, key: string, durationDays: n
 
 const SHUTDOWN = 'shutdown';
 
-async function compute(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, facts: SiteFacts, signal: AbortSignal): Promise<void> {
+async function compute(ctx: AppContext, event: ImpactEvent, key: string, durationDays: number | null, facts: SiteFacts, supply: readonly PartnerSupply[], signal: AbortSignal): Promise<void> {
   const db = ctx.store.db;
   // A beat that meets a database outage is skipped; the computation goes on.
   const timer = setInterval(() => void beatImpact(db, event.id, key, new Date()).catch(() => {}), HEARTBEAT_MS);
@@ -111,7 +122,7 @@ async function compute(ctx: AppContext, event: ImpactEvent, key: string, duratio
     const impacts = await assessEventImpact(
       { where: event.places, durationDays },
       networks.map((n) => ({ id: n.id, name: n.name, model: n.model as SupplyNetwork })),
-      { signal, workers: IMPACT_WORKERS, facts },
+      { signal, workers: IMPACT_WORKERS, facts, supply },
     );
     await finishImpact(db, event.id, key, { status: 'done', result: JSON.stringify(impacts), error: null, at: ctx.now() });
   } catch (error) {

@@ -33,7 +33,13 @@ export const eventsApi = {
   editDraft: (id: string, draftId: string, body: EditDraftBody) => call(client.PUT('/events/{id}/request-drafts/{draftId}', { params: { path: { id, draftId } }, body })),
   submitDraft: (id: string, draftId: string) => call(client.POST('/events/{id}/request-drafts/{draftId}/submit', { params: { path: { id, draftId } } })),
   discardDraft: (id: string, draftId: string) => call(client.POST('/events/{id}/request-drafts/{draftId}/discard', { params: { path: { id, draftId } } })),
+  report: (id: string) => call(client.GET('/events/{id}/report', { params: { path: { id }, query: {} } })) as Promise<EventAfterReport>,
 };
+
+/** GET /events/{id}/report: the after report of a closed event. */
+export type EventAfterReport = Schema<'EventAfterReport'>;
+/** Where the browser downloads the report as a document (the session cookie authenticates it). */
+export const eventReportHref = (id: string, format: 'markdown' | 'pdf') => `/api/v1/events/${encodeURIComponent(id)}/report?format=${format}`;
 
 export type EventRequest = Schema<'EventRequest'>;
 export type EditDraftBody = Schema<'EditEventRequestDraft'>;

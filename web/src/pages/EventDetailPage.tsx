@@ -17,6 +17,7 @@ import { hasRole, useSession } from '../session.js';
 import { EventRequestsPanel } from '../components/events/EventRequestsPanel.js';
 import { EventClosePanel } from '../components/events/EventClosePanel.js';
 import { EventNetworkDrawing } from '../components/events/EventNetworkDrawing.js';
+import { EventReportPanel } from '../components/events/EventReportPanel.js';
 
 /** How often the page asks again while the impact is computed in the background. */
 const POLL_MS = 1500;
@@ -188,6 +189,7 @@ export function EventDetailPage({ id }: { id: string }) {
         </div>
       </section>
       <EventClosePanel event={e} canClose={hasRole(user, 'analyst') || hasRole(user, 'sosa_officer')} onChanged={load.reload} />
+      {e.status === 'closed' ? <EventReportPanel eventId={id} /> : null}
       {computing ? <Spinner label="Analysing the event on your networks…" /> : null}
       {e.impact.status === 'failed' ? <p className="panel">The analysis failed: {e.impact.error}</p> : null}
       {e.impact.status === 'ready' ? <EventRequestsPanel event={e} canDraft={hasRole(user, 'sosa_officer')} onChanged={load.reload} /> : null}
