@@ -26,6 +26,7 @@ import * as eventSurveys from './migrations/0025-event-surveys.js';
 import * as eventRequestsPosture from './migrations/0026-event-requests-posture.js';
 import * as requestReadIndexes from './migrations/0027-request-read-indexes.js';
 import * as analysisJobs from './migrations/0028-analysis-jobs.js';
+import * as requestStateIndex from './migrations/0030-request-state-index.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-event-requests-posture': eventRequestsPosture,
   '0027-request-read-indexes': requestReadIndexes,
   '0028-analysis-jobs': analysisJobs,
+  '0030-request-state-index': requestStateIndex,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
