@@ -16,19 +16,30 @@ export interface CapturedStatement {
   values: readonly unknown[];
 }
 
+const SCALE_TEMPLATE_TITLE = 'Scale template: F414 engine turbine blades';
+
 export const SCALE_VIEWS = ['list (first page)', 'list (keyset next page)', 'work queue', 'dashboard'] as const;
 
-/** Seeds `count` requests made from one made through the API (by in.sosa, to the US). */
-export async function seedScale(t: TestApp, count: number): Promise<{ seconds: number }> {
-  const inSosa = await t.login('in.sosa');
-  const created = await t.call(inSosa, 'POST', '/requests', F414_BLADES);
-  if (created.status !== 201) throw new Error(`seed template: ${created.status} ${JSON.stringify(created.body)}`);
-  const row = await t.ctx.store.db.selectFrom('requests').select('workflow_id').where('id', '=', created.body.id).executeTakeFirstOrThrow();
+/**
+ * Seeds requests copied from one made through the API (by in.sosa, to the US) until `total`
+ * copies exist; called again with a larger total it adds the difference (the bench grows one database).
+ */
+export async function seedScale(t: TestApp, total: number): Promise<{ seconds: number }> {
+  const db = t.ctx.store.db;
+  let template = await db.selectFrom('requests').select(['id', 'workflow_id']).where('title', '=', SCALE_TEMPLATE_TITLE).executeTakeFirst();
+  if (!template) {
+    const created = await t.call(await t.login('in.sosa'), 'POST', '/requests', { ...F414_BLADES, title: SCALE_TEMPLATE_TITLE });
+    if (created.status !== 201) throw new Error(`seed template: ${created.status} ${JSON.stringify(created.body)}`);
+    template = await db.selectFrom('requests').select(['id', 'workflow_id']).where('id', '=', created.body.id).executeTakeFirstOrThrow();
+  }
+  const made = Number((await db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', `${SCALE_TEMPLATE_TITLE} #%`).executeTakeFirstOrThrow()).n);
+  const row = template;
   const def = await t.ctx.workflows.get(row.workflow_id);
   const started = performance.now();
   await seedRequestsAtScale(t.ctx.store.db, {
-    templateId: created.body.id,
-    count,
+    templateId: template.id,
+    count: total - made,
+    after: made,
     terminalStates: def.states.filter((s) => s.terminal).map((s) => s.id),
     openStates: def.states.filter((s) => !s.terminal).map((s) => s.id),
   });

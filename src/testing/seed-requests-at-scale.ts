@@ -13,6 +13,8 @@ export interface ScaleSeed {
   /** A request made through the API: its arrangement, nations, workflow, program and author are the copies'. */
   templateId: string;
   count: number;
+  /** Copies already made from this template (a second call continues their numbering). */
+  after?: number;
   /** The template workflow's states where a request ends: nine copies in ten are there (the history of years of work). */
   terminalStates: readonly string[];
   /** Its other states: one copy in ten is in one of them (the open requests). */
@@ -23,25 +25,27 @@ export async function seedRequestsAtScale(db: Db, seed: ScaleSeed): Promise<void
   if (seed.terminalStates.length === 0 || seed.openStates.length === 0) throw new Error('seedRequestsAtScale: needs terminal and open states');
   const closed = sql`${sql.val([...seed.terminalStates])}::text[]`;
   const open = sql`${sql.val([...seed.openStates])}::text[]`;
+  const first = (seed.after ?? 0) + 1;
+  // The requests and, of every other one, its running deadline, due a week after its update (one
+  // in a thousand copies marked overdue), in one statement.
   await sql`
-    insert into requests (id, reference, arrangement_id, from_nation, to_nation, workflow_id, state, urgency, title, program_id,
-                          justification, classification, required_by, fields, supplier_organisation_id, created_by, created_at, updated_at)
-    select gen_random_uuid(), t.reference || '-S' || g, t.arrangement_id, t.from_nation, t.to_nation, t.workflow_id,
-           case when g % 10 = 0 then (${open})[1 + (g / 10) % cardinality(${open})] else (${closed})[1 + g % cardinality(${closed})] end,
-           case when g % 97 = 0 then 'armed_conflict' when g % 13 = 0 then 'emergency' else 'routine' end,
-           t.title || ' #' || g, t.program_id, t.justification, t.classification, t.required_by, t.fields, null, t.created_by,
-           t.created_at - make_interval(mins => g), t.updated_at - make_interval(mins => g)
-    from requests t, generate_series(1, ${seed.count}) g
-    where t.id = ${seed.templateId}
-  `.execute(db);
-  // Running deadlines of every other copy, due a week after their update; one in a thousand overdue.
-  await sql`
+    with copies as (
+      insert into requests (id, reference, arrangement_id, from_nation, to_nation, workflow_id, state, urgency, title, program_id,
+                            justification, classification, required_by, fields, supplier_organisation_id, created_by, created_at, updated_at)
+      select gen_random_uuid(), t.reference || '-S' || g, t.arrangement_id, t.from_nation, t.to_nation, t.workflow_id,
+             case when g % 10 = 0 then (${open})[1 + (g / 10) % cardinality(${open})] else (${closed})[1 + g % cardinality(${closed})] end,
+             case when g % 97 = 0 then 'armed_conflict' when g % 13 = 0 then 'emergency' else 'routine' end,
+             t.title || ' #' || g, t.program_id, t.justification, t.classification, t.required_by, t.fields, null, t.created_by,
+             t.created_at - make_interval(mins => g), t.updated_at - make_interval(mins => g)
+      from requests t, generate_series(${first}::int, ${first + seed.count - 1}::int) g
+      where t.id = ${seed.templateId}
+      returning id, to_nation, updated_at, (regexp_match(reference, '-S([0-9]+)$'))[1]::int as g
+    )
     insert into deadlines (id, request_id, kind, label, nation, started_at, due_at, working_days, hours, basis, overdue_at)
-    select gen_random_uuid(), r.id, 'acknowledge', 'Acknowledge', r.to_nation, r.updated_at, r.updated_at + interval '7 days', 5, null, '{}'::jsonb,
-           case when right(r.reference, 3) = '700' then r.updated_at + interval '7 days' end
-    from requests r
-    where r.reference like (select reference from requests where id = ${seed.templateId}) || '-S%'
-      and right(r.reference, 1) in ('0', '2', '4', '6', '8')
+    select gen_random_uuid(), c.id, 'acknowledge', 'Acknowledge', c.to_nation, c.updated_at, c.updated_at + interval '7 days', 5, null, '{}'::jsonb,
+           case when c.g % 1000 = 700 then c.updated_at + interval '7 days' end
+    from copies c
+    where c.g % 2 = 0
   `.execute(db);
   // Statistics and the visibility map as autovacuum leaves them soon after such a load: the plans
   // are the steady state's (an index-only scan needs the pages marked all-visible).
