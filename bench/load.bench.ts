@@ -6,7 +6,8 @@
 // load drifts within a run, so absolute req/s are noisy and only a ratio to a ceiling measured
 // beside it compares between runs. Bounded: fixed duration per run, loopback only, every process
 // stopped at the end. `--quick`: 3 s per run; `--store=pglite|postgres`: one store only;
-// `--scale`: also the single-user latency of list, queue and dashboard at 100,000 requests.
+// `--no-scale`: without the single-user latency of list, queue and dashboard at 10,000 and
+// 100,000 requests (PostgreSQL, bench/scale-reads.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { killHard, startServerProcess, type ServerProcess } from '../src/testing
 import { createTestDatabaseUrl } from '../src/testing/test-store.js';
 import { openStore, type OpenStoreOptions } from '../src/store/database.js';
 import { auditWaitSince } from '../src/store/audit.repository.js';
+import type { ScaleRow } from './scale-reads.js';
 import type { StatementCounts } from './statement-count.js';
 
 const quick = process.argv.includes('--quick');
@@ -143,7 +145,17 @@ async function countStatements(): Promise<StatementCounts> {
   return JSON.parse(out.trim().split('\n').at(-1)!) as StatementCounts;
 }
 
-export interface LoadBench { rows: Row[]; statements: StatementCounts | null }
+/** Single-user latency of the reads at 10,000 and 100,000 requests, in a process of its own on a PostgreSQL test database. */
+async function measureScale(): Promise<ScaleRow[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'scale-reads.ts'), ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SOSA_TEST_STORE: 'postgres' } });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+  if (code !== 0) throw new Error(`scale reads exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ScaleRow[];
+}
+
+export interface LoadBench { rows: Row[]; statements: StatementCounts | null; scale: ScaleRow[] }
 
 export async function runLoadBench(): Promise<LoadBench> {
   const rows: Row[] = [];
@@ -170,11 +182,12 @@ export async function runLoadBench(): Promise<LoadBench> {
     await pg?.drop();
   }
   const statements = pg ? await countStatements() : null;
-  return { rows, statements };
+  const scale = pg && !process.argv.includes('--no-scale') ? await measureScale() : [];
+  return { rows, statements, scale };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { rows, statements } = await runLoadBench();
+  const { rows, statements, scale } = await runLoadBench();
   const first = rows.find((r) => r.target === 'bare node + pg')?.rps;
   console.log(`\nAPI load on loopback: ${CONNECTIONS} connections, ${DURATION} s per run, ${availableParallelism()} cores (server, database and load generator share them)`);
   console.log(`Each ratio is to the bare Node + pg endpoint measured for ${CEILING_DURATION} s right before that run (the machine is shared: compare ratios, not req/s); SQL statements per request counted at the pg driver (PostgreSQL).`);
@@ -194,5 +207,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   console.log('\nAudit chain under the write runs: the longest time an event waited for its position (written → chained by the sequencer)');
   console.table(auditWaits.map((w) => ({ target: w.target, 'events chained': w.events, 'longest wait ms': w.maxWaitMs, 'p99 wait ms': w.p99WaitMs, 'still pending': w.pending })));
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, rows, statements, auditWaits }, null, 2));
+  if (scale.length) {
+    console.log('\nSingle-user latency as requests grow (PostgreSQL, one database seeded by INSERT ... SELECT generate_series; nine in ten requests closed): each view\'s statements as the app sends them, one after another, median');
+    console.table(scale.map((r) => ({ requests: r.requests.toLocaleString('en'), view: r.view, 'SQL statements': r.statements, 'median ms': Number(r.medianMs.toFixed(2)), 'seeded in s': Number(r.seedSeconds.toFixed(1)) })));
+  }
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, rows, statements, auditWaits, scale }, null, 2));
 }

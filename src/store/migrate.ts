@@ -26,7 +26,8 @@ import * as eventSurveys from './migrations/0025-event-surveys.js';
 import * as eventRequestsPosture from './migrations/0026-event-requests-posture.js';
 import * as requestReadIndexes from './migrations/0027-request-read-indexes.js';
 import * as analysisJobs from './migrations/0028-analysis-jobs.js';
-import * as federatedPostures from './migrations/0031-federated-postures.js';
+import * as requestStateIndex from './migrations/0029-request-state-index.js';
+import * as federatedPostures from './migrations/0030-federated-postures.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -58,7 +59,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-event-requests-posture': eventRequestsPosture,
   '0027-request-read-indexes': requestReadIndexes,
   '0028-analysis-jobs': analysisJobs,
-  '0031-federated-postures': federatedPostures,
+  '0029-request-state-index': requestStateIndex,
+  '0030-federated-postures': federatedPostures,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from './executor.js';
 import type { Database } from './schema.js';
 
-// The SQL of arrangement postures (migrations 0026, 0031): each change is a row, local or received
+// The SQL of arrangement postures (migrations 0026, 0030): each change is a row, local or received
 // from the peer instance. The current one is the first in the order of `currentPostureChange`,
 // which both instances of an arrangement apply alike: the latest `set_at`; at the same instant
 // the change of the nation whose code sorts last; from one nation at one instant, the one it made

@@ -899,7 +899,7 @@ export interface ArrangementPosturesTable {
   arrangement_id: string;
   posture: 'peacetime' | 'emergency' | 'armed_conflict';
   note: Generated<string>;
-  /** The local user who set it; null for a change received from the peer (migration 0031). */
+  /** The local user who set it; null for a change received from the peer (migration 0030). */
   set_by: string | null;
   set_by_nation: string;
   set_at: Date;

@@ -54,8 +54,8 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListReq
   const rows = await listRequestPage(db, reader, filter, { limit: query.limit, offset: query.offset, after: query.after });
   // A workflow another process configured since the registry's list was read: fetched once, then cached.
   for (const row of rows) if (!workflows.has(row.workflow_id)) workflows.set(row.workflow_id, await ctx.workflows.get(row.workflow_id));
-  // A keyset page's window count covers only the rows after its cursor: the whole list is counted apart.
-  const total = query.after ? await countRequests(db, reader, filter) : (rows[0]?.total_count ?? (query.offset > 0 ? await countRequests(db, reader, filter) : 0));
+  // Every row carries the whole list's count; an empty page after a cursor or past the end carries none: only then is it asked for on its own.
+  const total = rows[0]?.total_count ?? (query.after || query.offset > 0 ? await countRequests(db, reader, filter) : 0);
   const last = rows.length === query.limit ? rows.at(-1) : undefined;
   return { items: summariseAll(ctx, actor, rows, workflows), total, nextCursor: last ? encodeListCursor(last.cursor) : null };
 }

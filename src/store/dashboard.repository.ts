@@ -1,0 +1,134 @@
+import { sql, type RawBuilder } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Db } from './executor.js';
+import type { LogisticsOrderRow } from './logistics.repository.js';
+import { visibleRequests, type RequestReader } from './requests.repository.js';
+
+// The partnership dashboard's figures in one statement (issue #14): each register's counts are
+// aggregates (FILTER clauses, grouped counts folded into JSON) over the same rows its list route
+// reads, so the dashboard costs one round trip to the database instead of twenty. A section the
+// caller may not list is not queried at all (the service passes no option for it). JSON carries
+// timestamps as ISO strings and counts as numbers; the service turns them back.
+
+/** What the caller's registers are: each option present only when the caller may list that register. */
+export interface DashboardQuery {
+  reader: RequestReader;
+  /** States no request leaves (every workflow's terminal states): not open. */
+  terminalStates: readonly string[];
+  userId: string;
+  /** The action items of the working groups the viewer sees (working-groups.repository visibleGroups). */
+  actionItems: { nation: string; userId: string; official: boolean; now: Date };
+  overdueListLimit: number;
+  logistics?: { nation: string };
+  liaison?: { nation: string; today: string; endingUntil: string; endingSoonLimit: number };
+  /** The nation's Code of Conduct registry: counted only when the nation keeps one (asked in the same statement). */
+  codeOfConduct?: { nation: string; organisationId: string | null };
+  programs?: { nation: string; nextMilestonesLimit: number };
+}
+
+/** A JSON object of counts per key, keys in the order of their first row by `firstBy` (as a count over a list in that order). */
+function countsBy(table: RawBuilder<unknown>, key: string, firstBy: string): RawBuilder<Record<string, number>> {
+  return sql<Record<string, number>>`(select coalesce(json_object_agg(k, n order by first_at, k), '{}'::json) from (select ${sql.ref(key)} as k, count(*) as n, min(${sql.ref(firstBy)}) as first_at from ${table} as t group by ${sql.ref(key)}) as c)`;
+}
+
+export interface DashboardRows {
+  open_by_state: Array<{ state: string; n: number; incoming: number; outgoing: number }>;
+  overdue_requests: number;
+  overdue_deadlines: Array<{ id: string; reference: string; title: string; label: string; nation: string; due_at: string }>;
+  action_items: { open: number; overdue: number; escalated: number; by_status: Record<string, number> };
+  overdue_action_items: Array<{ group_id: string; group_name: string; title: string; owner_name: string; owner_nation: string; due_at: string; overdue_at: string | null }>;
+  unread_notifications: number;
+  unsettled_orders?: LogisticsOrderRow[];
+  liaison?: { active: number; ending: number; ending_soon: Array<{ id: string; officer_rank: string; officer_name: string; host_command: string; end_date: string | null }> };
+  code_of_conduct?: { keeps_registry: boolean; total: number; by_status: Record<string, number> };
+  programs?: { total: number; by_status: Record<string, number>; next_milestones: Array<{ program_id: string; program: string; title: string; due_on: string; status: string }> };
+}
+
+export async function readDashboardRows(db: Db, q: DashboardQuery): Promise<DashboardRows> {
+  const { reader } = q;
+  let open = visibleRequests(db, q.reader);
+  if (q.terminalStates.length) open = open.where('state', 'not in', [...q.terminalStates]);
+  const openByState = open
+    .select((eb) => ['state', eb.fn.countAll<number>().as('n'), sql<number>`count(*) filter (where to_nation = ${reader.nation})`.as('incoming'), sql<number>`count(*) filter (where from_nation = ${reader.nation})`.as('outgoing')])
+    .groupBy('state');
+  // A running deadline the scheduler marked overdue (as requests.repository onlyOverdue).
+  const runningOverdue = sql`exists (select 1 from deadlines od where od.request_id = requests.id and od.stopped_at is null and od.overdue_at is not null)`;
+  const overdueCount = visibleRequests(db, reader).where(runningOverdue as never).select((eb) => eb.fn.countAll<number>().as('n'));
+  const overdueDeadlines = visibleRequests(db, reader)
+    .innerJoin('deadlines', 'deadlines.request_id', 'requests.id')
+    .where('deadlines.stopped_at', 'is', null)
+    .where('deadlines.overdue_at', 'is not', null)
+    .select(['requests.id', 'requests.reference', 'requests.title', 'deadlines.label', 'deadlines.nation', 'deadlines.due_at'])
+    .orderBy('deadlines.due_at')
+    .limit(q.overdueListLimit);
+
+  // Action items of the groups the viewer sees: both nations' officials, else the groups' members.
+  const ai = q.actionItems;
+  const memberOnly = ai.official ? sql`true` : sql`exists (select 1 from working_group_members wm where wm.group_id = g.id and wm.user_id = ${ai.userId})`;
+  const items = sql`(select i.*, g.name as group_name, m.name as owner_name from working_group_action_items i
+      join working_groups g on g.id = i.group_id join arrangements a on a.id = g.arrangement_id
+      join working_group_members m on m.id = i.owner_member_id
+      where (a.nation_a = ${ai.nation} or a.nation_b = ${ai.nation}) and ${memberOnly})`;
+  // isActionItemOverdue (domain/partnership/action-item-due.ts): open and due at or before now.
+  const itemOverdue = sql`status = 'open' and due_at <= ${ai.now}`;
+  const actionItems = sql`(select json_build_object(
+      'open', count(*) filter (where status = 'open'),
+      'overdue', count(*) filter (where ${itemOverdue}),
+      'escalated', count(*) filter (where status = 'open' and overdue_at is not null),
+      'by_status', ${countsBy(items, 'status', 'due_at')}) from ${items} as t)`;
+  const overdueItems = sql`(select coalesce(json_agg(t order by t.due_at, t.id), '[]'::json) from (select group_id, group_name, title, owner_name, owner_nation, due_at, overdue_at, id from ${items} as t where ${itemOverdue} order by due_at, id limit ${q.overdueListLimit}) as t)`;
+
+  let query = db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(openByState).as('open_by_state'),
+      overdueCount.as('overdue_requests'),
+      jsonArrayFrom(overdueDeadlines).as('overdue_deadlines'),
+      actionItems.as('action_items'),
+      overdueItems.as('overdue_action_items'),
+      eb.selectFrom('notifications').select((n) => n.fn.countAll<number>().as('n')).where('user_id', '=', q.userId).where('read_at', 'is', null).as('unread_notifications'),
+    ])
+    .$castTo<Record<string, unknown>>();
+
+  if (q.logistics) {
+    const nation = q.logistics.nation;
+    query = query.select(sql`(select coalesce(json_agg(o order by o.settle_by), '[]'::json) from logistics_orders o where (o.supplying_nation = ${nation} or o.receiving_nation = ${nation}) and o.settled_minor < o.amount_minor)`.as('unsettled_orders'));
+  }
+  if (q.liaison) {
+    const { nation, today, endingUntil, endingSoonLimit } = q.liaison;
+    // Ending: the end date from today to today + N days, not already ended (liaison.repository searchPostingIds).
+    const ending = sql`(select * from liaison_postings where (sending_nation = ${nation} or host_nation = ${nation}) and end_date >= ${today} and end_date <= ${endingUntil} and status != 'ended')`;
+    query = query.select(
+      sql`json_build_object(
+        'active', (select count(*) from liaison_postings where (sending_nation = ${nation} or host_nation = ${nation}) and status = 'active'),
+        'ending', (select count(*) from ${ending} as e),
+        'ending_soon', (select coalesce(json_agg(e order by e.end_date, e.host_command, e.start_date, e.id), '[]'::json) from (select id, officer_rank, officer_name, host_command, end_date, start_date from ${ending} as e order by end_date, host_command, start_date, id limit ${endingSoonLimit}) as e))`.as('liaison'),
+    );
+  }
+  if (q.codeOfConduct) {
+    const { nation, organisationId } = q.codeOfConduct;
+    // A company's user sees its own entry only (subscription-view registryReadScope).
+    const ownEntry = organisationId === null ? sql`true` : sql`s.organisation_id = ${organisationId}`;
+    const subscriptions = sql`(select s.*, o.name as company_name from coc_subscriptions s join organisations o on o.id = s.organisation_id where s.nation = ${nation} and ${ownEntry})`;
+    query = query.select(
+      sql`json_build_object(
+        'keeps_registry', exists (select 1 from arrangement_directions where to_nation = ${nation} and workflow_id = 'code_of_conduct'),
+        'total', (select count(*) from ${subscriptions} as t),
+        'by_status', ${countsBy(subscriptions, 'status', 'company_name')})`.as('code_of_conduct'),
+    );
+  }
+  if (q.programs) {
+    const { nation, nextMilestonesLimit } = q.programs;
+    const programs = sql`(select * from programs where nation = ${nation} or ${nation} = any(partner_nations))`;
+    // Each running program's next milestone not done (program-view nextMilestone: earliest due, then position).
+    const next = sql`(select p.id as program_id, p.name as program, m.title, m.due_on, m.status from ${programs} as p
+        cross join lateral (select title, due_on, status from program_milestones where program_id = p.id and status != 'done' order by due_on, position limit 1) as m
+        where p.status not in ('completed', 'cancelled'))`;
+    query = query.select(
+      sql`json_build_object(
+        'total', (select count(*) from ${programs} as t),
+        'by_status', ${countsBy(programs, 'status', 'name')},
+        'next_milestones', (select coalesce(json_agg(n order by n.due_on, n.program), '[]'::json) from (select * from ${next} as n order by due_on, program limit ${nextMilestonesLimit}) as n))`.as('programs'),
+    );
+  }
+  return (await query.executeTakeFirstOrThrow()) as unknown as DashboardRows;
+}
