@@ -3,6 +3,7 @@
 // One draft per program that does not survive the event, one line per part at risk behind it:
 // - Parts at risk: the causes the impact names for the program's end items that lose output (a
 //   struck node's part, or the part of a node whose shipments travel a closed lane).
+//   When the end item's own site is struck, only the end item is asked for, not its inputs too.
 // - Quantity for the gap: the end item's lost output (units, §4 PI LP) converted to the part's
 //   need: lost end-item units × the part's units per end-item unit, the product of the edge
 //   quantities on the way from the part's node to the end item (the largest over several ways,
@@ -108,7 +109,11 @@ export function draftRequestsFromImpact(networks: readonly NetworkImpact[], ctx:
         const stop = item.daysUntilOutputStops ?? 0;
         // For this end item, the largest need among the causes that make each part.
         const byPart = new Map<string, { need: number; nodes: string[] }>();
-        for (const cause of item.causes) {
+        // When the end item's own site is struck, the partner is asked for the end item only: its
+        // inputs are what that site would have turned into it, so asking for both would count the
+        // gap twice (a kit and, again, the combustors inside it).
+        const selfStruck = item.causes.filter((c) => c.nodeId === item.nodeId && c.reason !== 'seaLane');
+        for (const cause of selfStruck.length > 0 ? selfStruck : item.causes) {
           const need = needPerUnit(model, cause.nodeId, item.nodeId);
           if (need <= 0) continue;
           const entry = byPart.get(cause.part) ?? { need: 0, nodes: [] };
