@@ -103,6 +103,22 @@ describe('disruption events: record, import, impact, national access', () => {
     assert.ok(!us.body.items.some((e: { title: string }) => e.title === demo[0].title));
   });
 
+  it("the demo event strikes a site of BPF, a company of the instance, and its survey waits for BPF's answer", async () => {
+    const list = await t.call(await t.login('in.sosa'), 'GET', '/events?status=open');
+    const demo = list.body.items.find((e: { title: string }) => e.title === 'Cyclone over south Odisha floods HAL Koraput');
+    const surveys = await t.call(analyst, 'GET', `/events/${demo.id}/surveys`);
+    assert.equal(surveys.status, 200, JSON.stringify(surveys.body));
+    assert.deepEqual(
+      surveys.body.surveys.map((s: { company: { shortName: string }; state: string; sites: Array<{ nodeId: string }> }) => [s.company.shortName, s.state, s.sites.map((x) => x.nodeId)]),
+      [['BPF', 'open', ['Bharat Precision blades']]],
+    );
+    const bpf = await t.call(await t.login('in.supplier'), 'GET', '/surveys');
+    assert.deepEqual(
+      bpf.body.items.map((s: { eventKind: string; state: string; actions: string[] }) => [s.eventKind, s.state, s.actions]),
+      [['naturalHazard', 'open', ['answer']]],
+    );
+  });
+
   it('bad fields are named, nothing is stored', async () => {
     const before = await count(t);
     const res = await t.call(analyst, 'POST', '/events', { ...KORAPUT_CYCLONE, kind: 'meteor', where: [{ kind: 'circle', latitude: 95, longitude: 0, radiusKm: 1 }], expectedRecoveryAt: '2026-11-01T00:00:00Z', sources: [{ label: 'x', url: 'javascript:alert(1)' }] });
