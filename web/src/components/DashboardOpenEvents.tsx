@@ -43,19 +43,31 @@ function ImpactLine({ impact }: { impact: EventImpactSummary | null }) {
   );
 }
 
+/** Up to this many arrangements are named one by one; past it, those in peacetime are counted. */
+const NAMED_ARRANGEMENTS = 3;
+
 function Postures() {
   const { data, error } = useLoad(() => posturesApi.list(), []);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return null;
+  // The US is party to some twenty arrangements: name those out of peacetime, count the rest.
+  const many = data.items.length > NAMED_ARRANGEMENTS;
+  const named = many ? data.items.filter((a) => a.posture !== 'peacetime') : data.items;
+  const calm = data.items.length - named.length;
   return (
     <p className="dash-postures small" data-testid="dash-postures">
       <span className="strong">Posture</span>
-      {data.items.map((a) => (
+      {named.map((a) => (
         <span key={a.arrangementId} className="dash-posture" data-testid="dash-posture" data-arrangement={a.arrangementId}>
           <a href={href('/posture')}>{a.name}</a> <PostureBadge posture={a.posture} />
           {a.history[0] ? <span className="muted"> since {formatDateTime(a.history[0].setAt)}</span> : null}
         </span>
       ))}
+      {calm > 0 ? (
+        <a href={href('/posture')} data-testid="dash-postures-calm">
+          {named.length > 0 ? `the other ${plural(calm, 'arrangement')}` : `all ${plural(calm, 'arrangement')}`}: peacetime
+        </a>
+      ) : null}
     </p>
   );
 }
