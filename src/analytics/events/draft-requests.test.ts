@@ -40,7 +40,7 @@ describe('drafting priority requests from an event impact', () => {
       // combustors that would have gone into them (which would ask for the gap twice).
       [['Hot-section spares kit', 3.5, 4]],
     );
-    assert.match(draft!.justification, /Without Hot-section spares kit, output/);
+    assert.match(draft!.justification, /With the sites that make it struck, output of Hot-section spares kit for the F414 fleet spares program stops/);
     assert.match(draft!.justification, /Cyclone over Koraput/);
     assert.match(draft!.justification, /stops in 33\.3 days \(2026-12-23\)/);
     assert.match(draft!.justification, /3\.5 units would be lost over the 45-day disruption/);
@@ -52,7 +52,10 @@ describe('drafting priority requests from an event impact', () => {
     const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.73, longitude: 82.84, radiusKm: 5 }], durationDays: 60 }, [{ id: NETWORK_ID, name: 'F414-INS6 engine co-production', model }]);
     const drafts = draftRequestsFromImpact(impact, { event: { title: 'Fire at the combustor line', startedAt: '2026-11-20T00:00:00Z' }, today: '2026-12-03', models: new Map([[NETWORK_ID, model]]) });
     assert.ok(drafts.length > 0);
-    for (const d of drafts) assert.deepEqual(d.lines.map((l) => l.part), ['Combustor'], d.program);
+    for (const d of drafts) {
+      assert.deepEqual(d.lines.map((l) => l.part), ['Combustor'], d.program);
+      assert.match(d.justification, /Without Combustor, output of /);
+    }
   });
 
   it('a stop day already past is asked for today (a request for a past date is refused), the justification keeps the real day', async () => {

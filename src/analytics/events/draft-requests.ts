@@ -142,6 +142,8 @@ export function draftRequestsFromImpact(networks: readonly NetworkImpact[], ctx:
       const lostUnits = round(losing.reduce((s, e) => s + e.lostUnits, 0));
       const parts = draftLines.map((l) => l.part);
       const endItemParts = [...new Set(losing.map((e) => e.part))];
+      // "Without kits, output of kits stops" says nothing: the inputs are named, an end item asked for itself is not.
+      const inputParts = parts.filter((p) => !endItemParts.includes(p));
       drafts.push({
         networkId: impact.networkId,
         networkName: impact.networkName,
@@ -150,7 +152,7 @@ export function draftRequestsFromImpact(networks: readonly NetworkImpact[], ctx:
         justification: clip(
           [
             `Disruption: ${ctx.event.title}, since ${ctx.event.startedAt.slice(0, 10)}.`,
-            `Without ${listWords(parts)}, output of ${listWords(endItemParts)} for the ${program.program} program stops in ${round(stopDays, 1)} days (${outputStopsOn}); ${round(lostUnits, 1)} units would be lost over the ${impact.durationDays}-day disruption.`,
+            `${inputParts.length > 0 ? `Without ${listWords(inputParts)}, output` : 'With the sites that make it struck, output'} of ${listWords(endItemParts)} for the ${program.program} program stops in ${round(stopDays, 1)} days (${outputStopsOn}); ${round(lostUnits, 1)} units would be lost over the ${impact.durationDays}-day disruption.`,
             `Requested: ${draftLines.map((l) => `${l.quantity} × ${l.part}`).join('; ')} — the parts that output needs (lost units × the parts in each unit), by the day output would stop.`,
           ].join('\n'),
           8000,
