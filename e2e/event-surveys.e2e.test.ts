@@ -43,6 +43,8 @@ describe('disruption event surveys', () => {
     await bpf.page.waitForURL(/#\/surveys$/);
     const list = bpf.page.getByTestId('survey-list');
     await expectText(list, 'Bharat Precision blades');
+    // The demo's own survey (the cyclone's event, sent by the demo data) waits too, unanswered.
+    await expectText(list.locator('tr').filter({ hasText: 'Natural hazard since 28 Nov 2026' }), 'to answer');
     assert.ok(!/Pune blade shop|F414|HAL/.test(await list.innerText()), 'the company reads nothing the nation wrote about the event');
     await list.getByRole('link', { name: /Site fire or accident since/ }).first().click();
     await bpf.page.waitForURL(/#\/surveys\/[0-9a-f-]{36}$/);
