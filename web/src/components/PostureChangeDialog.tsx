@@ -2,9 +2,8 @@
 // new requests' clocks (src/domain/workflows/posture.ts clockUrgency) — since the change binds
 // both nations and is audited for both.
 import { useState } from 'react';
-import type { ApiError } from '../api/client.js';
 import { POSTURE_LABELS, POSTURE_ORDER, posturesApi, type ArrangementPosture, type Posture } from '../api/postures.js';
-import { toApiError } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { fieldProps, FormField } from './FormField.js';
 import { FormDialog } from './FormDialog.js';
 
@@ -25,28 +24,20 @@ export function PostureChangeDialog({ arrangement, onClose, onChanged }: { arran
   const choices = POSTURE_ORDER.filter((p) => p !== arrangement.posture);
   const [posture, setPosture] = useState<Posture>(choices[0]!);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  const fieldErrors = error?.fieldErrors ?? {};
-  const submit = async () => {
-    setBusy(true);
-    try {
-      await posturesApi.set(arrangement.arrangementId, posture, note);
+  const save = useApiMutation((v: { posture: Posture; note: string }) => posturesApi.set(arrangement.arrangementId, v.posture, v.note), {
+    onSaved: () => {
       onChanged();
       onClose();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const fieldErrors = save.fieldErrors;
   return (
     <FormDialog
       title={`Change the posture of ${arrangement.name}`}
       onClose={onClose}
-      onSubmit={() => void submit()}
-      error={error}
-      busy={busy}
+      onSubmit={() => void save.run({ posture, note })}
+      error={save.error}
+      busy={save.busy}
       submitLabel={`Set ${POSTURE_LABELS[posture].toLowerCase()}`}
       danger={RANK[posture] > RANK[arrangement.posture]}
       testId="posture-dialog"
