@@ -100,6 +100,7 @@ describe('the partnership dashboard', () => {
     const event = section.getByTestId('dash-event').filter({ hasText: 'Cyclone over south Odisha floods HAL Koraput' });
     await expectText(event, 'Natural hazard');
     await expectText(event, /started 28 Nov 2026/);
+    await screenshot(page, 'dashboard-in-analyst-first-look', { fullPage: false });
     // Computed in the background (a spinner meanwhile), then: only the spares program stops, after
     // 33.3 days of the cyclone, on 31 Dec (hand-checked in events.routes.test.ts).
     await expectText(event.getByTestId('dash-event-impact'), '1 program stops · output first stops 31 Dec 2026 (after 33.3 days)', 90_000);
