@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -87,5 +87,84 @@ describe('the partnership dashboard', () => {
     sessions.push(supplier);
     assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).count(), 0);
     assert.deepEqual([...us.problems, ...supplier.problems], []);
+  });
+
+  test("India's analyst: the dashboard leads with the open demo event — its kind, start, and once computed the program it stops and the day", async () => {
+    const s = await loginAs(browser, app.url, 'in.analyst');
+    sessions.push(s);
+    const { page } = s;
+    await page.goto(`${app.url}/#/dashboard`);
+    const section = page.getByTestId('dash-open-events');
+    // The first section of the dashboard.
+    assert.equal(await page.locator('.dash-page section').first().getAttribute('data-testid'), 'dash-open-events');
+    const event = section.getByTestId('dash-event').filter({ hasText: 'Cyclone over south Odisha floods HAL Koraput' });
+    await expectText(event, 'Natural hazard');
+    await expectText(event, /started 28 Nov 2026/);
+    await screenshot(page, 'dashboard-in-analyst-first-look', { fullPage: false });
+    // Computed in the background (a spinner meanwhile), then: only the spares program stops, after
+    // 33.3 days of the cyclone, on 31 Dec (hand-checked in events.routes.test.ts).
+    await expectText(event.getByTestId('dash-event-impact'), '1 program stops · output first stops 31 Dec 2026 (after 33.3 days)', 90_000);
+    assert.equal(await event.getByTestId('dash-event-computing').count(), 0);
+    // An analyst does not read the posture (the API allows SOSA officers and auditors).
+    assert.equal(await section.getByTestId('dash-postures').count(), 0);
+    await screenshot(page, 'dashboard-in-analyst');
+    await event.getByRole('link', { name: 'Cyclone over south Odisha floods HAL Koraput' }).click();
+    await page.waitForURL(/#\/events\/[0-9a-f-]{36}$/);
+    await expectText(page.locator('h1'), 'Cyclone over south Odisha floods HAL Koraput');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('a US SOSA officer sets the arrangement to emergency after a dialog that says what changes; India sees it on its dashboard and Posture page; an auditor only reads', async () => {
+    const us = await loginAs(browser, app.url, 'us.sosa');
+    sessions.push(us);
+    await us.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posture' }).click();
+    await us.page.waitForURL(/#\/posture$/);
+    const arrangement = us.page.locator('[data-testid="posture-arrangement"][data-arrangement="US-IN"]');
+    await expectText(arrangement.getByTestId('posture-badge').first(), 'Peacetime');
+    await expectText(us.page.getByTestId('posture-never-changed'), 'no posture was ever changed');
+    await arrangement.getByTestId('posture-change').click();
+    const dialog = us.page.getByTestId('posture-dialog');
+    await dialog.getByLabel('Emergency').check();
+    await expectText(dialog.getByTestId('posture-consequence'), /From peacetime to emergency: every request submitted under .* from now on, by either nation, runs on the emergency clocks/);
+    await expectText(dialog.getByTestId('posture-consequence'), 'Requests already submitted keep their deadlines.');
+    await dialog.getByLabel(/^Why/).fill('Cyclone in south Odisha: Indian spares at risk');
+    await screenshot(us.page, 'posture-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Set emergency' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectText(arrangement.getByTestId('posture-badge').first(), 'Emergency');
+    const row = us.page.locator('[data-testid="posture-history-row"][data-arrangement="US-IN"]').first();
+    await expectText(row, 'us.sosa');
+    await expectText(row, 'Cyclone in south Odisha: Indian spares at risk');
+    await screenshot(us.page, 'posture-us-sosa');
+    await us.page.goto(`${app.url}/#/dashboard`);
+    await expectText(us.page.locator('[data-testid="dash-posture"][data-arrangement="US-IN"]'), 'Emergency');
+    // The US is party to many arrangements: those in peacetime are counted, not named.
+    assert.equal(await us.page.getByTestId('dash-posture').count(), 1);
+    await expectText(us.page.getByTestId('dash-postures-calm'), /^the other \d+ arrangements: peacetime$/);
+    // The US has no open event of its own: the section says so.
+    await expectText(us.page.getByTestId('dash-no-events'), 'No disruption event is open.');
+    await screenshot(us.page, 'dashboard-us-sosa');
+
+    const india = await loginAs(browser, app.url, 'in.sosa');
+    sessions.push(india);
+    await india.page.goto(`${app.url}/#/dashboard`);
+    const posture = india.page.locator('[data-testid="dash-posture"][data-arrangement="US-IN"]');
+    await expectText(posture, 'Emergency');
+    await expectText(india.page.getByTestId('dash-event').first().getByTestId('dash-event-impact'), /1 program stops/, 90_000);
+    await screenshot(india.page, 'dashboard-in-sosa');
+    await posture.getByRole('link').click();
+    await india.page.waitForURL(/#\/posture$/);
+    await expectText(india.page.getByTestId('posture-history-row').first(), 'us.sosa');
+    assert.equal(await india.page.getByTestId('posture-change').count(), 1, "India's officer may change it too");
+
+    const auditor = await loginAs(browser, app.url, 'in.auditor');
+    sessions.push(auditor);
+    await auditor.page.goto(`${app.url}/#/posture`);
+    await expectText(auditor.page.getByTestId('posture-history-row').first(), 'Cyclone in south Odisha');
+    assert.equal(await auditor.page.getByTestId('posture-change').count(), 0, 'an auditor reads only');
+    const analyst = await loginAs(browser, app.url, 'in.analyst');
+    sessions.push(analyst);
+    assert.equal(await analyst.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posture' }).count(), 0);
+    assert.deepEqual([...us.problems, ...india.problems, ...auditor.problems, ...analyst.problems], []);
   });
 });

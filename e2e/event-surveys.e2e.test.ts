@@ -43,6 +43,8 @@ describe('disruption event surveys', () => {
     await bpf.page.waitForURL(/#\/surveys$/);
     const list = bpf.page.getByTestId('survey-list');
     await expectText(list, 'Bharat Precision blades');
+    // The demo's own survey (the cyclone's event, sent by the demo data) waits too, unanswered.
+    await expectText(list.locator('tr').filter({ hasText: 'Natural hazard since 28 Nov 2026' }), 'to answer');
     assert.ok(!/Pune blade shop|F414|HAL/.test(await list.innerText()), 'the company reads nothing the nation wrote about the event');
     await list.getByRole('link', { name: /Site fire or accident since/ }).first().click();
     await bpf.page.waitForURL(/#\/surveys\/[0-9a-f-]{36}$/);
@@ -71,6 +73,10 @@ describe('disruption event surveys', () => {
     await expectText(page.getByTestId('event-network-impact').filter({ hasText: 'F414-INS6 engine co-production' }), /the network rides it out/);
     assert.equal(await page.getByTestId('event-program-row').filter({ hasText: 'F414 fleet spares' }).filter({ has: page.locator('[data-survives="false"]') }).count(), 0);
     assert.equal(await page.locator('[data-testid="event-program-row"][data-survives="false"]').count(), 0);
+    // No program is left in the table: the page says so in a sentence, not with an empty table's header.
+    const engine = page.getByTestId('event-network-impact').filter({ hasText: 'F414-INS6 engine co-production' });
+    await expectText(engine.getByTestId('event-no-program-lost'), 'No program loses output under this event');
+    assert.equal(await engine.getByTestId('event-programs').count(), 0);
     const site = page.getByTestId('event-site-row').filter({ hasText: 'Bharat Precision blades' });
     await expectText(site, /not disrupted \(from BPF's answer of/);
     assert.equal(await site.getAttribute('data-status'), 'noImpact');

@@ -3628,7 +3628,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        EventSummary: {
+        EventListItem: {
             id: string;
             title: string;
             /** @enum {string} */
@@ -3646,6 +3646,21 @@ export interface components {
             recordedBy: string;
             recordedAt: string;
             closedAt: string | null;
+            /** @description An open event's impact in a line; null for a closed event */
+            impact: components["schemas"]["EventImpactSummary"] | null;
+        };
+        EventImpactSummary: {
+            /**
+             * @description computing: the figures are not there yet; ask again
+             * @enum {string}
+             */
+            status: "computing" | "ready" | "failed";
+            /** @description Programs that lose output under the event (0 while computing) */
+            programsStopping: number;
+            /** @description The fewest days until a program’s output stops; null when none stops */
+            firstStopDays: number | null;
+            /** @description The day that is (YYYY-MM-DD): the event’s start + firstStopDays */
+            firstStopOn: string | null;
         };
         EventRecord: {
             id: string;
@@ -8957,7 +8972,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["EventSummary"][];
+                        items: components["schemas"]["EventListItem"][];
                     };
                 };
             };

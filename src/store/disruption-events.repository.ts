@@ -35,6 +35,12 @@ export function listEventRows(db: Db, nation: string, status?: 'open' | 'closed'
   return query.orderBy('disruption_events.started_at', 'desc').orderBy('disruption_events.id').limit(500).execute();
 }
 
+/** The places of the nation's events named (what their impact is computed from). */
+export function listEventPlaces(db: Db, nation: string, ids: readonly string[]): Promise<Array<{ id: string; places: unknown }>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('disruption_events').select(['id', 'places']).where('nation', '=', nation).where('id', 'in', ids).execute();
+}
+
 /** One event of the nation with the recorder's username, or undefined. */
 export function findEventRow(db: Db, nation: string, id: string): Promise<(DisruptionEventRow & { username: string }) | undefined> {
   return db

@@ -23,7 +23,7 @@ describe('drafting priority requests from an event impact', () => {
     assert.equal(needPerUnit(net, 'FPGA (US)', 'HAL-Koraput spares kitting'), 0);
   });
 
-  it('the Koraput cyclone: one draft for the spares program, kits and combustors for the 3.5 units lost, by the day output stops', async () => {
+  it('the Koraput cyclone: one draft for the spares program, the kits lost (3.5) and not their combustors too, by the day output stops', async () => {
     const model = engineNetwork();
     const event = { title: 'Cyclone over Koraput', startedAt: '2026-11-20T00:00:00Z' };
     const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.9, longitude: 83.0, radiusKm: 40 }], durationDays: 45 }, [{ id: NETWORK_ID, name: 'F414-INS6 engine co-production', model }]);
@@ -36,14 +36,26 @@ describe('drafting priority requests from an event impact', () => {
     assert.equal(draft!.requiredBy, '2026-12-23');
     assert.deepEqual(
       draft!.lines.map((l) => [l.part, l.exactNeed, l.quantity]),
-      [
-        ['Hot-section spares kit', 3.5, 4],
-        ['Combustor', 3.5, 4],
-      ],
+      // The kitting site itself is struck: the partner is asked for the kits, not also for the
+      // combustors that would have gone into them (which would ask for the gap twice).
+      [['Hot-section spares kit', 3.5, 4]],
     );
+    assert.match(draft!.justification, /With the sites that make it struck, output of Hot-section spares kit for the F414 fleet spares program stops/);
     assert.match(draft!.justification, /Cyclone over Koraput/);
     assert.match(draft!.justification, /stops in 33\.3 days \(2026-12-23\)/);
     assert.match(draft!.justification, /3\.5 units would be lost over the 45-day disruption/);
+  });
+
+  it('an end item fed by a struck input, its own site spared, is asked for by that input', async () => {
+    const model = engineNetwork();
+    // 5 km around the combustor line only: the kitting site (some 15 km away) keeps working.
+    const impact = await assessEventImpact({ where: [{ kind: 'circle', latitude: 18.73, longitude: 82.84, radiusKm: 5 }], durationDays: 60 }, [{ id: NETWORK_ID, name: 'F414-INS6 engine co-production', model }]);
+    const drafts = draftRequestsFromImpact(impact, { event: { title: 'Fire at the combustor line', startedAt: '2026-11-20T00:00:00Z' }, today: '2026-12-03', models: new Map([[NETWORK_ID, model]]) });
+    assert.ok(drafts.length > 0);
+    for (const d of drafts) {
+      assert.deepEqual(d.lines.map((l) => l.part), ['Combustor'], d.program);
+      assert.match(d.justification, /Without Combustor, output of /);
+    }
   });
 
   it('a stop day already past is asked for today (a request for a past date is refused), the justification keeps the real day', async () => {

@@ -3,6 +3,7 @@
 // One draft per program that does not survive the event, one line per part at risk behind it:
 // - Parts at risk: the causes the impact names for the program's end items that lose output (a
 //   struck node's part, or the part of a node whose shipments travel a closed lane).
+//   When the end item's own site is struck, only the end item is asked for, not its inputs too.
 // - Quantity for the gap: the end item's lost output (units, §4 PI LP) converted to the part's
 //   need: lost end-item units × the part's units per end-item unit, the product of the edge
 //   quantities on the way from the part's node to the end item (the largest over several ways,
@@ -108,7 +109,11 @@ export function draftRequestsFromImpact(networks: readonly NetworkImpact[], ctx:
         const stop = item.daysUntilOutputStops ?? 0;
         // For this end item, the largest need among the causes that make each part.
         const byPart = new Map<string, { need: number; nodes: string[] }>();
-        for (const cause of item.causes) {
+        // When the end item's own site is struck, the partner is asked for the end item only: its
+        // inputs are what that site would have turned into it, so asking for both would count the
+        // gap twice (a kit and, again, the combustors inside it).
+        const selfStruck = item.causes.filter((c) => c.nodeId === item.nodeId && c.reason !== 'seaLane');
+        for (const cause of selfStruck.length > 0 ? selfStruck : item.causes) {
           const need = needPerUnit(model, cause.nodeId, item.nodeId);
           if (need <= 0) continue;
           const entry = byPart.get(cause.part) ?? { need: 0, nodes: [] };
@@ -137,6 +142,8 @@ export function draftRequestsFromImpact(networks: readonly NetworkImpact[], ctx:
       const lostUnits = round(losing.reduce((s, e) => s + e.lostUnits, 0));
       const parts = draftLines.map((l) => l.part);
       const endItemParts = [...new Set(losing.map((e) => e.part))];
+      // "Without kits, output of kits stops" says nothing: the inputs are named, an end item asked for itself is not.
+      const inputParts = parts.filter((p) => !endItemParts.includes(p));
       drafts.push({
         networkId: impact.networkId,
         networkName: impact.networkName,
@@ -145,7 +152,7 @@ export function draftRequestsFromImpact(networks: readonly NetworkImpact[], ctx:
         justification: clip(
           [
             `Disruption: ${ctx.event.title}, since ${ctx.event.startedAt.slice(0, 10)}.`,
-            `Without ${listWords(parts)}, output of ${listWords(endItemParts)} for the ${program.program} program stops in ${round(stopDays, 1)} days (${outputStopsOn}); ${round(lostUnits, 1)} units would be lost over the ${impact.durationDays}-day disruption.`,
+            `${inputParts.length > 0 ? `Without ${listWords(inputParts)}, output` : 'With the sites that make it struck, output'} of ${listWords(endItemParts)} for the ${program.program} program stops in ${round(stopDays, 1)} days (${outputStopsOn}); ${round(lostUnits, 1)} units would be lost over the ${impact.durationDays}-day disruption.`,
             `Requested: ${draftLines.map((l) => `${l.quantity} × ${l.part}`).join('; ')} — the parts that output needs (lost units × the parts in each unit), by the day output would stop.`,
           ].join('\n'),
           8000,

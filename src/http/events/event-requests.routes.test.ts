@@ -47,6 +47,10 @@ describe('requests drafted from a disruption event, posture, closing', () => {
     // Each line: lost end-item units × the part per end-item unit, rounded up; by the day output stops.
     assert.deepEqual(draft.content.items.map((i: { partNumber: string; quantity: number }) => [i.partNumber, i.quantity]), draft.basis.lines.map((l: { part: string; exactNeed: number }) => [l.part, Math.ceil(l.exactNeed)]));
     assert.equal(draft.content.requiredBy, draft.basis.outputStopsOn);
+    // The kitting site is struck itself: the kits are asked for, named once, not their inputs too.
+    const kit = draft.content.items.find((i: { partNumber: string }) => i.partNumber === 'Hot-section spares kit');
+    assert.equal(kit?.description, 'Hot-section spares kit (the end item itself)');
+    assert.ok(!draft.content.items.some((i: { partNumber: string }) => i.partNumber === 'Combustor'), 'no combustors on top of the kits');
     assert.match(draft.content.justification, new RegExp(`${DEMO_TITLE}.*\\n.*stops in ${draft.basis.daysUntilOutputStops} days`));
     const audit = await t.ctx.store.db.selectFrom('audit_events').select('action').where('entity_id', '=', eventId).where('action', '=', 'event.requests.draft').execute();
     assert.equal(audit.length, 1);

@@ -1,8 +1,8 @@
 import type { SiteAssumption } from '../../analytics/events/apply-answers.js';
 import type { EventDetail } from '../../services/events/get-event.js';
-import type { EventRecord, EventSummary } from '../../services/events/event-view.js';
+import type { EventListItem, EventRecord, EventSummary } from '../../services/events/event-view.js';
 import type { EventRequestView } from '../../services/events/event-request-drafts-view.js';
-import type { EventDetailView, EventRecordView, EventRequestViewSchema, EventSummaryView } from './events.schema.js';
+import type { EventDetailView, EventListItemView, EventRecordView, EventRequestViewSchema, EventSummaryView } from './events.schema.js';
 
 function presentAssumption(a: SiteAssumption): EventDetailView['impact']['networks'][number]['struckNodes'][number]['assumption'] {
   return {
@@ -23,6 +23,10 @@ function presentAssumption(a: SiteAssumption): EventDetailView['impact']['networ
 
 export function presentEventSummary(e: EventSummary): EventSummaryView {
   return { id: e.id, title: e.title, kind: e.kind, startedAt: e.startedAt, expectedRecoveryAt: e.expectedRecoveryAt, confidence: e.confidence, status: e.status, origin: e.origin, externalId: e.externalId, recordedBy: e.recordedBy, recordedAt: e.recordedAt, closedAt: e.closedAt };
+}
+
+export function presentEventListItem(e: EventListItem): EventListItemView {
+  return { ...presentEventSummary(e), impact: e.impact ? { status: e.impact.status, programsStopping: e.impact.programsStopping, firstStopDays: e.impact.firstStopDays, firstStopOn: e.impact.firstStopOn } : null };
 }
 
 export function presentEventRecord(e: EventRecord): EventRecordView {

@@ -103,6 +103,39 @@ describe('disruption events: record, import, impact, national access', () => {
     assert.ok(!us.body.items.some((e: { title: string }) => e.title === demo[0].title));
   });
 
+  it('the list gives each open event its impact in a line: computing, then the programs that stop and the first day output stops', async () => {
+    const sosa = await t.login('in.sosa');
+    const first = await t.call(sosa, 'GET', '/events?status=open');
+    const demo = first.body.items.find((e: { title: string }) => e.title === 'Cyclone over south Odisha floods HAL Koraput');
+    assert.ok(['computing', 'ready'].includes(demo.impact.status), JSON.stringify(demo.impact));
+    await eventWithImpact(t, sosa, demo.id);
+    const again = await t.call(sosa, 'GET', '/events?status=open');
+    // Hand-checked on the demo engine network: only the spares program stops, after 33.3 days of
+    // the 45-day cyclone (draft-requests.test.ts); 28 Nov 00:30 UTC + 33 whole days = 31 Dec.
+    assert.deepEqual(again.body.items.find((e: { id: string }) => e.id === demo.id).impact, { status: 'ready', programsStopping: 1, firstStopDays: 33.3, firstStopOn: '2026-12-31' });
+    // A closed event is not analysed for the list.
+    const recorded = await t.call(analyst, 'POST', '/events', { ...KORAPUT_CYCLONE, title: 'Closed at once (list test)' });
+    assert.equal((await t.call(analyst, 'POST', `/events/${recorded.body.id}/close`, { note: 'recorded in error' })).status, 200);
+    const closed = await t.call(sosa, 'GET', '/events?status=closed');
+    assert.deepEqual(closed.body.items.find((e: { id: string }) => e.id === recorded.body.id)?.impact, null);
+  });
+
+  it("the demo event strikes a site of BPF, a company of the instance, and its survey waits for BPF's answer", async () => {
+    const list = await t.call(await t.login('in.sosa'), 'GET', '/events?status=open');
+    const demo = list.body.items.find((e: { title: string }) => e.title === 'Cyclone over south Odisha floods HAL Koraput');
+    const surveys = await t.call(analyst, 'GET', `/events/${demo.id}/surveys`);
+    assert.equal(surveys.status, 200, JSON.stringify(surveys.body));
+    assert.deepEqual(
+      surveys.body.surveys.map((s: { company: { shortName: string }; state: string; sites: Array<{ nodeId: string }> }) => [s.company.shortName, s.state, s.sites.map((x) => x.nodeId)]),
+      [['BPF', 'open', ['Bharat Precision blades']]],
+    );
+    const bpf = await t.call(await t.login('in.supplier'), 'GET', '/surveys');
+    assert.deepEqual(
+      bpf.body.items.map((s: { eventKind: string; state: string; actions: string[] }) => [s.eventKind, s.state, s.actions]),
+      [['naturalHazard', 'open', ['answer']]],
+    );
+  });
+
   it('bad fields are named, nothing is stored', async () => {
     const before = await count(t);
     const res = await t.call(analyst, 'POST', '/events', { ...KORAPUT_CYCLONE, kind: 'meteor', where: [{ kind: 'circle', latitude: 95, longitude: 0, radiusKm: 1 }], expectedRecoveryAt: '2026-11-01T00:00:00Z', sources: [{ label: 'x', url: 'javascript:alert(1)' }] });

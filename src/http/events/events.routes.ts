@@ -18,7 +18,7 @@ import { mount } from '../route.js';
 import { jsonBody, noBody, queryParams } from '../validation.js';
 import { eventReportQuerySchema, eventReportSchema } from './event-report.schema.js';
 import { presentEventReport } from './event-report.presenter.js';
-import { presentEventDetail, presentEventRecord, presentEventRequest, presentEventSummary } from './events.presenter.js';
+import { presentEventDetail, presentEventListItem, presentEventRecord, presentEventRequest } from './events.presenter.js';
 import { closeEventSchema, editDraftSchema, eventRequestListSchema, eventRequestSchema, eventDetailSchema, eventListQuerySchema, eventListSchema, eventRecordSchema, importedEventsSchema, importEventsSchema, recordEventSchema } from './events.schema.js';
 
 const READERS = [...EVENT_READERS];
@@ -33,7 +33,7 @@ const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { 
 export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, createRoute({ method: 'get', path: '/events', tags, summary: "The disruption events of the caller's nation, newest first", request: { query: eventListQuerySchema }, responses: { 200: jsonResponse('{ items }', eventListSchema) } }), READERS, async (c, user) => {
     const query = queryParams(c, eventListQuerySchema);
-    return c.json({ items: (await listEvents(c.get('ctx'), { actor: user, status: query.status })).map(presentEventSummary) });
+    return c.json({ items: (await listEvents(c.get('ctx'), { actor: user, status: query.status })).map(presentEventListItem) });
   });
   mount(
     app,

@@ -5,6 +5,7 @@ import { SITE_STATUSES } from '../../domain/events/site-status.js';
 import { lineItemsSchema } from '../../domain/requests/line-items.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
+import { namedOrNull } from '../responses.js';
 import { boundedDate } from '../validation.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -48,7 +49,18 @@ const summaryFields = {
 };
 
 export const eventSummarySchema = z.strictObject(summaryFields).openapi('EventSummary');
-export const eventListSchema = z.strictObject({ items: z.array(eventSummarySchema) });
+export const eventImpactSummarySchema = z
+  .strictObject({
+    status: z.enum(['computing', 'ready', 'failed']).openapi({ description: 'computing: the figures are not there yet; ask again' }),
+    programsStopping: z.number().int().openapi({ description: 'Programs that lose output under the event (0 while computing)' }),
+    firstStopDays: z.number().nullable().openapi({ description: 'The fewest days until a program’s output stops; null when none stops' }),
+    firstStopOn: z.string().nullable().openapi({ description: 'The day that is (YYYY-MM-DD): the event’s start + firstStopDays' }),
+  })
+  .openapi('EventImpactSummary');
+export const eventListItemSchema = z
+  .strictObject({ ...summaryFields, impact: namedOrNull(eventImpactSummarySchema).openapi({ description: "An open event's impact in a line; null for a closed event" }) })
+  .openapi('EventListItem');
+export const eventListSchema = z.strictObject({ items: z.array(eventListItemSchema) });
 
 const recordFields = { ...summaryFields, description: z.string(), where: z.array(placeSchema), sources: z.array(EVENT_SOURCE_SCHEMA) };
 export const eventRecordSchema = z.strictObject(recordFields).openapi('EventRecord');
@@ -231,6 +243,7 @@ export const eventDetailSchema = z
   .openapi('EventDetail');
 
 export type EventSummaryView = z.infer<typeof eventSummarySchema>;
+export type EventListItemView = z.infer<typeof eventListItemSchema>;
 export type EventRecordView = z.infer<typeof eventRecordSchema>;
 export type EventDetailView = z.infer<typeof eventDetailSchema>;
 export type EventRequestViewSchema = z.infer<typeof eventRequestSchema>;

@@ -29,6 +29,12 @@ export function matchProgram(programs: readonly Program[], analysisProgram: stri
   return (named(analysisProgram) ?? programs.find((p) => p.network_id === network.id) ?? named(network.program))?.id ?? null;
 }
 
+/** "Combustor for F414-INS6 engine"; an end item asked for itself is named once, not "kit for kit". */
+function describeLine(l: RequestDraftProposal['lines'][number]): string {
+  const served = [...new Set(l.endItems.filter((e) => !l.causeNodes.includes(e.nodeId)).map((e) => e.part))];
+  return served.length > 0 ? `${l.part} for ${served.join(', ')}` : `${l.part} (the end item itself)`;
+}
+
 function contentOf(p: RequestDraftProposal, toNation: string | null, programId: string | null): DraftContent {
   return {
     toNation,
@@ -41,7 +47,7 @@ function contentOf(p: RequestDraftProposal, toNation: string | null, programId: 
     requiredBy: p.requiredBy,
     items: p.lines.map((l) => ({
       partNumber: l.part.slice(0, 100),
-      description: `${l.part} for ${[...new Set(l.endItems.map((e) => e.part))].join(', ')}`.slice(0, 500),
+      description: describeLine(l).slice(0, 500),
       quantity: l.quantity,
       unit: 'units',
       requiredDeliveryDate: l.requiredDeliveryDate,

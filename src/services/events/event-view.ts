@@ -16,6 +16,22 @@ export interface EventSummary {
   closedAt: string | null;
 }
 
+/**
+ * An open event's impact in a line, for lists and the dashboard: how many programs lose output and
+ * the first day output stops (the event's start + the fewest days until a program's output stops).
+ */
+export interface EventImpactSummary {
+  status: 'computing' | 'ready' | 'failed';
+  programsStopping: number;
+  firstStopDays: number | null;
+  firstStopOn: string | null;
+}
+
+/** An event as the list shows it: an open one with its impact in a line (null for a closed one). */
+export interface EventListItem extends EventSummary {
+  impact: EventImpactSummary | null;
+}
+
 export interface EventRecord extends EventSummary {
   description: string;
   where: EventPlace[];

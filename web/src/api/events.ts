@@ -2,7 +2,8 @@
 import { call, client, query } from './client.js';
 import type { Schema } from './contract.js';
 
-export type EventSummary = Schema<'EventSummary'>;
+export type EventSummary = Schema<'EventListItem'>;
+export type EventImpactSummary = Schema<'EventImpactSummary'>;
 export type EventRecord = Schema<'EventRecord'>;
 export type RecordEventBody = Schema<'RecordEvent'>;
 /** A place as the record form sends it. */

@@ -3,6 +3,7 @@ import { href } from '../router.js';
 import { hasRole, nationName, useSession } from '../session.js';
 import { roleLabel } from '../format.js';
 import { DASHBOARD_ROLES } from '../api/dashboard.js';
+import { POSTURE_READER_ROLES } from '../api/postures.js';
 import { isCodeOfConductCompany, isDpasCompany } from '../landing.js';
 import { NotificationBell } from './NotificationBell.js';
 
@@ -52,6 +53,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   }
   if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/networks', label: 'Networks', match: (p) => p.startsWith('/networks') });
   if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/events', label: 'Events', match: (p) => p.startsWith('/events') });
+  // The posture of each arrangement (issue #15): SOSA officers set it, auditors read it.
+  if (POSTURE_READER_ROLES.some((r) => hasRole(user, r))) items.push({ path: '/posture', label: 'Posture', match: (p) => p === '/posture' });
   // A company's impact surveys after a disruption event (issue #15).
   if (hasRole(user, 'supplier')) items.push({ path: '/surveys', label: 'Surveys', match: (p) => p.startsWith('/surveys') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });

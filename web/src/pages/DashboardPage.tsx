@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { dashboardApi, type Dashboard, type DashboardOverdue } from '../api/dashboard.js';
+import { DashboardOpenEvents } from '../components/DashboardOpenEvents.js';
 import { DashboardWork } from '../components/DashboardWork.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -247,6 +248,8 @@ export function DashboardPage() {
   return (
     <div className="page dash-page">
       <PageHeader title="Dashboard" subtitle="Your work, and the partnership at a glance: what your nation's registers hold for you, and what is overdue." actions={<button type="button" className="btn" onClick={reload}>Refresh</button>} />
+      {/* Open disruption events first (issue #15), read from the events API: the dashboard's own figures come after. */}
+      <DashboardOpenEvents />
       <DashboardWork />
       <ErrorBanner error={error} onRetry={reload} />
       {loading && !data ? <Spinner label="Loading the dashboard…" /> : null}

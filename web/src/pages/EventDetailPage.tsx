@@ -62,35 +62,40 @@ function NetworkImpactPanel({ n }: { n: NetworkImpact }) {
         </span>
       </div>
       {n.message ? <p className="muted">{n.message}</p> : null}
-      <div className="table-wrap">
-        <table className="table" data-testid="event-programs">
-          <caption className="sr-only">Programs hit in {n.networkName}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">Verdict</th>
-              <th scope="col" className="num">Days until output stops</th>
-              <th scope="col" className="num">Lost output (units)</th>
-              <th scope="col" className="num">Lost value</th>
-              <th scope="col">Caused by parts</th>
-              <th scope="col">Suppliers</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hit.map((p) => (
-              <tr key={p.program} data-testid="event-program-row" data-survives={String(p.survives)}>
-                <th scope="row">{p.program}</th>
-                <td><Verdict survives={p.survives} days={p.daysUntilOutputStops} /></td>
-                <td className="num">{p.daysUntilOutputStops === null ? <span className="muted">—</span> : num(p.daysUntilOutputStops)}</td>
-                <td className="num">{num(p.lostUnits, 2)}</td>
-                <td className="num">{money(p.lostValue, n.currency)}</td>
-                <td>{p.parts.join(', ')}</td>
-                <td>{p.suppliers.join(', ')}</td>
+      {hit.length === 0 ? (
+        // Nothing lost (e.g. every struck company answered "not affected"): a sentence, not an empty table.
+        <p className="pad" data-testid="event-no-program-lost">No program loses output under this event.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="event-programs">
+            <caption className="sr-only">Programs hit in {n.networkName}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Program</th>
+                <th scope="col">Verdict</th>
+                <th scope="col" className="num">Days until output stops</th>
+                <th scope="col" className="num">Lost output (units)</th>
+                <th scope="col" className="num">Lost value</th>
+                <th scope="col">Caused by parts</th>
+                <th scope="col">Suppliers</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {hit.map((p) => (
+                <tr key={p.program} data-testid="event-program-row" data-survives={String(p.survives)}>
+                  <th scope="row">{p.program}</th>
+                  <td><Verdict survives={p.survives} days={p.daysUntilOutputStops} /></td>
+                  <td className="num">{p.daysUntilOutputStops === null ? <span className="muted">—</span> : num(p.daysUntilOutputStops)}</td>
+                  <td className="num">{num(p.lostUnits, 2)}</td>
+                  <td className="num">{money(p.lostValue, n.currency)}</td>
+                  <td>{p.parts.join(', ')}</td>
+                  <td>{p.suppliers.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <details className="form-section">
         <summary>End items ({n.endItems.length}) and struck nodes ({n.struckNodes.length}{n.closedLanes.length ? `, ${n.closedEdgeCount} shipments on ${n.closedLanes.join(', ')}` : ''})</summary>
         <div className="table-wrap">

@@ -1,0 +1,125 @@
+// Posture per arrangement (issue #15): peacetime, emergency or armed conflict. The SOSA officers of
+// both nations see each arrangement's posture with its history and set it (a dialog says what the
+// change does to new requests' clocks); auditors read it (src/services/posture/posture-access.ts).
+// A nation may be party to many arrangements (the US to some twenty): one row each, those out of
+// peacetime first, and one history of every change below.
+import { useState } from 'react';
+import { POSTURE_SETTER_ROLES, posturesApi, type ArrangementPosture } from '../api/postures.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { PostureBadge } from '../components/PostureBadge.js';
+import { PostureChangeDialog } from '../components/PostureChangeDialog.js';
+import { Spinner } from '../components/Spinner.js';
+import { formatDateTime } from '../format.js';
+import { hasRole, nationName, useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+const RANK = { peacetime: 0, emergency: 1, armed_conflict: 2 } as const;
+
+function partnerOf(a: ArrangementPosture, nation: string): string {
+  return a.nations.find((n) => n !== nation) ?? a.nations[0] ?? '';
+}
+
+function History({ items }: { items: ArrangementPosture[] }) {
+  const { reference } = useSession();
+  const changes = items.flatMap((a) => a.history.map((h) => ({ ...h, arrangement: a }))).sort((x, y) => y.setAt.localeCompare(x.setAt));
+  return (
+    <section className="panel" aria-labelledby="posture-history-h">
+      <div className="panel-head">
+        <h2 id="posture-history-h" className="panel-title">History</h2>
+        <span className="small muted">every change of posture, newest first</span>
+      </div>
+      {changes.length === 0 ? (
+        <p className="pad muted" data-testid="posture-never-changed">Every arrangement has been in peacetime since it began: no posture was ever changed.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="posture-history">
+            <caption className="sr-only">Changes of posture, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Arrangement</th>
+                <th scope="col">Posture set</th>
+                <th scope="col">Set by</th>
+                <th scope="col">When</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((h) => (
+                <tr key={`${h.arrangement.arrangementId}-${h.setAt}`} data-testid="posture-history-row" data-arrangement={h.arrangement.arrangementId}>
+                  <td>{h.arrangement.name}</td>
+                  <td><PostureBadge posture={h.posture} /></td>
+                  <td>{h.setBy} <span className="muted small">({nationName(reference, h.setByNation)})</span></td>
+                  <td>{formatDateTime(h.setAt)}</td>
+                  <td>{h.note || <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function PosturePage() {
+  const { user, reference } = useSession();
+  const { data, error, loading, reload } = useLoad(() => posturesApi.list(), []);
+  const [changing, setChanging] = useState<ArrangementPosture | null>(null);
+  const canSet = POSTURE_SETTER_ROLES.some((r) => hasRole(user, r));
+  // Out of peacetime first (the most severe first), then as the API lists them.
+  const items = [...(data?.items ?? [])].sort((a, b) => RANK[b.posture] - RANK[a.posture]);
+  return (
+    <div className="page posture-page">
+      <PageHeader
+        title="Posture"
+        subtitle={`Peacetime, emergency or armed conflict, per arrangement. In emergency and armed conflict, new requests run on the workflows' shorter clocks. ${canSet ? 'The SOSA officers of both nations set it.' : 'Set by the SOSA officers of both nations; you read it.'}`}
+      />
+      <ErrorBanner error={error} onRetry={reload} />
+      {loading && !data ? <Spinner label="Loading the postures…" /> : null}
+      {data && data.items.length === 0 ? <EmptyState title="No arrangement">Your nation is party to no arrangement.</EmptyState> : null}
+      {items.length > 0 ? (
+        <section className="panel" aria-labelledby="posture-now-h">
+          <div className="panel-head">
+            <h2 id="posture-now-h" className="panel-title">Now</h2>
+            <span className="small muted">{items.filter((a) => a.posture !== 'peacetime').length} of {items.length} arrangements out of peacetime</span>
+          </div>
+          <div className="table-wrap">
+            <table className="table" data-testid="posture-table">
+              <caption className="sr-only">The posture of each arrangement</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Arrangement</th>
+                  <th scope="col">Partner</th>
+                  <th scope="col">Posture</th>
+                  <th scope="col">Since</th>
+                  {canSet ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.arrangementId} data-testid="posture-arrangement" data-arrangement={a.arrangementId}>
+                    <th scope="row">{a.name}</th>
+                    <td>{nationName(reference, partnerOf(a, user.nation))}</td>
+                    <td><PostureBadge posture={a.posture} /></td>
+                    <td>{a.history[0] ? <>{formatDateTime(a.history[0].setAt)} <span className="muted small">by {a.history[0].setBy}</span></> : <span className="muted">the start</span>}</td>
+                    {canSet ? (
+                      <td className="cell-actions">
+                        <button type="button" className="btn btn-small" data-testid="posture-change" aria-label={`Change posture of ${a.name}`} onClick={() => setChanging(a)}>
+                          Change posture
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {data ? <History items={data.items} /> : null}
+      {changing ? <PostureChangeDialog arrangement={changing} onClose={() => setChanging(null)} onChanged={reload} /> : null}
+    </div>
+  );
+}
