@@ -25,6 +25,9 @@ function MilestoneRow({ label, m }: { label: string; m: Milestone }) {
   );
 }
 
+/** The legend reads in the bars' order (recharts sorts it by name otherwise). */
+const SERIES = ['No action', 'With the answers', 'With action'];
+
 function Comparison({ r }: { r: EventAfterReport }) {
   const c = r.comparison;
   if (c.status === 'computing') return <Spinner label="Computing the no-action and with-action analyses…" />;
@@ -40,7 +43,7 @@ function Comparison({ r }: { r: EventAfterReport }) {
             <XAxis dataKey="program" tick={{ fontSize: 12 }} />
             <YAxis tick={{ fontSize: 12 }} label={{ value: 'lost units', angle: -90, position: 'insideLeft', fontSize: 12 }} />
             <Tooltip itemStyle={{ color: '#1c2430' }} />
-            <Legend />
+            <Legend itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
             <Bar dataKey="No action" fill="#b00020" />
             <Bar dataKey="With the answers" fill="#d9a441" />
             <Bar dataKey="With action" fill="#2e7d32" />
