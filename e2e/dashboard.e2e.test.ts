@@ -156,6 +156,8 @@ describe('the partnership dashboard', () => {
     await india.page.waitForURL(/#\/posture$/);
     await expectText(india.page.getByTestId('posture-history-row').first(), 'us.sosa');
     assert.equal(await india.page.getByTestId('posture-change').count(), 1, "India's officer may change it too");
+    // One shared deployment: the change was set here, not received from another instance.
+    assert.equal(await india.page.getByTestId('posture-received').count(), 0);
 
     const auditor = await loginAs(browser, app.url, 'in.auditor');
     sessions.push(auditor);
@@ -166,5 +168,24 @@ describe('the partnership dashboard', () => {
     sessions.push(analyst);
     assert.equal(await analyst.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posture' }).count(), 0);
     assert.deepEqual([...us.problems, ...india.problems, ...auditor.problems, ...analyst.problems], []);
+  });
+
+  test("on sovereign instances, a change set on the other nation's instance reads as received from its desk", async () => {
+    const india = await loginAs(browser, app.url, 'in.sosa');
+    sessions.push(india);
+    // India's own instance answers GET /postures with the US officer's change marked received (as the
+    // federation inbox records it); the page is given that answer here, the shared test server having no peer.
+    await india.page.route('**/api/v1/postures', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { items: { history: { setByNation: string; received: boolean }[] }[] };
+      for (const a of body.items) for (const h of a.history) h.received = h.setByNation !== 'IN';
+      await route.fulfill({ response: res, json: body });
+    });
+    await india.page.goto(`${app.url}/#/posture`);
+    const row = india.page.locator('[data-testid="posture-history-row"][data-arrangement="US-IN"]').first();
+    await expectText(row, 'us.sosa');
+    await expectText(row.getByTestId('posture-received'), 'received from the United States\u2019 desk');
+    await screenshot(india.page, 'posture-in-sosa-received');
+    assert.deepEqual(india.problems, []);
   });
 });

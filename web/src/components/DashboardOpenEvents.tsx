@@ -2,13 +2,13 @@
 // with open events"): each of the nation's open events with what it stops — how many programs lose
 // output and the first day output stops, once the impact is computed — and the posture of each
 // arrangement. Read from GET /events and GET /postures, as the Events and Posture pages do.
-import { useEffect } from 'react';
 import { EVENT_KIND_LABELS, eventsApi, type EventImpactSummary } from '../api/events.js';
 import { POSTURE_READER_ROLES, posturesApi } from '../api/postures.js';
 import { formatDate, formatDateTime, plural } from '../format.js';
 import { href } from '../router.js';
 import { hasRole, useSession } from '../session.js';
-import { useLoad } from '../use-load.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { PostureBadge } from './PostureBadge.js';
 import { Spinner } from './Spinner.js';
@@ -47,7 +47,7 @@ function ImpactLine({ impact }: { impact: EventImpactSummary | null }) {
 const NAMED_ARRANGEMENTS = 3;
 
 function Postures() {
-  const { data, error } = useLoad(() => posturesApi.list(), []);
+  const { data, error } = useApiQuery(keys.postures.list(), () => posturesApi.list());
   if (error) return <ErrorBanner error={error} />;
   if (!data) return null;
   // The US is party to some twenty arrangements: name those out of peacetime, count the rest.
@@ -75,13 +75,11 @@ function Postures() {
 export function DashboardOpenEvents() {
   const { user } = useSession();
   const canRead = EVENT_READER_ROLES.some((r) => hasRole(user, r));
-  const load = useLoad(() => (canRead ? eventsApi.list('open') : Promise.resolve({ items: [] })), [canRead]);
-  const computing = load.data?.items.some((e) => !e.impact || e.impact.status === 'computing') ?? false;
-  useEffect(() => {
-    if (!computing) return;
-    const timer = setTimeout(load.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [computing, load.data]);
+  // Asked again while an event's impact is still being computed.
+  const load = useApiQuery(keys.events.list({ status: 'open' }), () => eventsApi.list('open'), {
+    enabled: canRead,
+    pollEvery: (d) => (d?.items.some((e) => !e.impact || e.impact.status === 'computing') ? POLL_MS : false),
+  });
   if (!canRead) return null;
   const events = load.data?.items ?? [];
   return (

@@ -10,9 +10,9 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDateTime } from '../format.js';
 import { href } from '../router.js';
-import { useLoad } from '../use-load.js';
 import { eventsApi } from '../api/events.js';
-import { useEffect } from 'react';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import { hasRole, useSession } from '../session.js';
 import { EventRequestsPanel } from '../components/events/EventRequestsPanel.js';
 import { EventClosePanel } from '../components/events/EventClosePanel.js';
@@ -143,14 +143,10 @@ function NetworkImpactPanel({ n }: { n: NetworkImpact }) {
 
 export function EventDetailPage({ id }: { id: string }) {
   const { user } = useSession();
-  const load = useLoad(() => eventsApi.get(id), [id]);
+  // Asked again while the impact is computed; a save on the page reloads it through keys.events.
+  const load = useApiQuery(keys.events.detail(id), () => eventsApi.get(id), { pollEvery: (d) => (d?.impact.status === 'computing' ? POLL_MS : false) });
   const e = load.data;
   const computing = e?.impact.status === 'computing';
-  useEffect(() => {
-    if (!computing) return;
-    const timer = setTimeout(load.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [computing, load.data]);
   if (load.error) return <ErrorBanner error={load.error} onRetry={load.reload} />;
   if (!e) return <Spinner label="Loading the event…" />;
   const networks = e.impact.networks;
@@ -193,16 +189,16 @@ export function EventDetailPage({ id }: { id: string }) {
           <EventMap where={e.where} sites={sitesOf(networks)} />
         </div>
       </section>
-      <EventClosePanel event={e} canClose={hasRole(user, 'analyst') || hasRole(user, 'sosa_officer')} onChanged={load.reload} />
+      <EventClosePanel event={e} canClose={hasRole(user, 'analyst') || hasRole(user, 'sosa_officer')} />
       {e.status === 'closed' ? <EventReportPanel eventId={id} /> : null}
       {computing ? <Spinner label="Analysing the event on your networks…" /> : null}
       {e.impact.status === 'failed' ? <p className="panel">The analysis failed: {e.impact.error}</p> : null}
-      {e.impact.status === 'ready' ? <EventRequestsPanel event={e} canDraft={hasRole(user, 'sosa_officer')} onChanged={load.reload} /> : null}
+      {e.impact.status === 'ready' ? <EventRequestsPanel event={e} canDraft={hasRole(user, 'sosa_officer')} /> : null}
       {e.impact.status === 'ready' && networks.length === 0 ? <EmptyState title="Nothing of your networks is in this event's path">Sites need coordinates to be matched to a region; sites, companies, countries and sea lanes match by name.</EmptyState> : null}
       {networks.map((n) => (
         <NetworkImpactPanel key={n.networkId} n={n} />
       ))}
-      {networks.length > 0 ? <SurveyPanel eventId={id} assumptions={new Map(networks.flatMap((n) => n.struckNodes.map((s) => [`${n.networkId}/${s.nodeId}`, s.assumption] as const)))} onChanged={load.reload} /> : null}
+      {networks.length > 0 ? <SurveyPanel eventId={id} assumptions={new Map(networks.flatMap((n) => n.struckNodes.map((s) => [`${n.networkId}/${s.nodeId}`, s.assumption] as const)))} /> : null}
     </div>
   );
 }

@@ -11,7 +11,9 @@ import { Spinner } from '../components/Spinner.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
 import { hasRole, useSession } from '../session.js';
-import { toApiError, useLoad } from '../use-load.js';
+import { keys } from '../queries/keys.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import '../components/events/events.css';
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -56,6 +58,9 @@ export function ringFromText(text: string): number[][] | null {
   return ring;
 }
 
+const BAD_POLYGON = new ApiError(0, { title: 'Polygon', detail: 'Write the polygon as latitude,longitude pairs separated by spaces, e.g. 18,82 18,84.5 19.8,84.5 19.8,82.' });
+const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a CAP alert (.xml) or a GeoJSON file first.' });
+
 function RecordPanel({ onRecorded }: { onRecorded(id: string): void }) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<EventKind>('siteIncident');
@@ -70,12 +75,15 @@ function RecordPanel({ onRecorded }: { onRecorded(id: string): void }) {
   const [confidence, setConfidence] = useState<EventConfidence>('likely');
   const [source, setSource] = useState({ label: '', url: '' });
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  // A polygon the form cannot read is said before anything is sent.
+  const [badPolygon, setBadPolygon] = useState(false);
+  const record = useApiMutation((body: RecordEventBody) => eventsApi.record(body), { invalidates: [keys.events.all], onSaved: (created) => onRecorded(created.id) });
+  const error = badPolygon ? BAD_POLYGON : record.error;
+  const busy = record.busy;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
+    setBadPolygon(false);
     const where: EventPlace[] = [
       ...list(sites).map((nodeId) => ({ kind: 'site' as const, nodeId })),
       ...list(companies).map((name) => ({ kind: 'company' as const, name })),
@@ -86,7 +94,7 @@ function RecordPanel({ onRecorded }: { onRecorded(id: string): void }) {
     if (polygon.trim()) {
       const ring = ringFromText(polygon);
       if (!ring) {
-        setError(new ApiError(0, { title: 'Polygon', detail: 'Write the polygon as latitude,longitude pairs separated by spaces, e.g. 18,82 18,84.5 19.8,84.5 19.8,82.' }));
+        setBadPolygon(true);
         return;
       }
       where.push({ kind: 'polygon', coordinates: [ring as [number, number][]] });
@@ -102,21 +110,13 @@ function RecordPanel({ onRecorded }: { onRecorded(id: string): void }) {
       confidence,
       sources: source.label.trim() ? [{ label: source.label.trim(), ...(source.url.trim() ? { url: source.url.trim() } : {}) }] : [],
     };
-    setBusy(true);
-    try {
-      const created = await eventsApi.record(body);
-      onRecorded(created.id);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void record.run(body);
   };
 
   return (
     <section className="panel" aria-labelledby="event-record-h" data-testid="event-record">
       <h2 id="event-record-h" className="panel-title">Record an event</h2>
-      <form className="form form-section" onSubmit={(e) => void submit(e)} noValidate aria-label="Record a disruption event">
+      <form className="form form-section" onSubmit={submit} noValidate aria-label="Record a disruption event">
         <FieldErrors error={error} testId="event-record-errors" />
         <div className="grid-2">
           <div className="field">
@@ -202,34 +202,29 @@ function RecordPanel({ onRecorded }: { onRecorded(id: string): void }) {
 
 function ImportPanel({ onImported }: { onImported(ids: string[]): void }) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const [noFile, setNoFile] = useState(false);
+  // The imported events join the list (reloaded through keys.events).
+  const importer = useApiMutation((f: { name: string; text: string }) => eventsApi.importFile(/\.(xml|cap)$/i.test(f.name) || f.text.trimStart().startsWith('<') ? 'cap' : 'geojson', f.text), {
+    invalidates: [keys.events.all],
+    onSaved: (res) => onImported(res.items.map((i) => i.id)),
+  });
+  const error = noFile ? NO_FILE : importer.error;
+  const busy = importer.busy;
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
-    setError(undefined);
+    setNoFile(false);
+    importer.reset();
     setFile(f ? { name: f.name, text: await f.text() } : null);
   };
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
-    if (!file) {
-      setError(new ApiError(0, { title: 'No file chosen', detail: 'Choose a CAP alert (.xml) or a GeoJSON file first.' }));
-      return;
-    }
-    setBusy(true);
-    try {
-      const res = await eventsApi.importFile(/\.(xml|cap)$/i.test(file.name) || file.text.trimStart().startsWith('<') ? 'cap' : 'geojson', file.text);
-      onImported(res.items.map((i) => i.id));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    setNoFile(!file);
+    if (file) void importer.run(file);
   };
   return (
     <section className="panel" aria-labelledby="event-import-h" data-testid="event-import">
       <h2 id="event-import-h" className="panel-title">Import an alert</h2>
-      <form className="form form-section" onSubmit={(e) => void submit(e)} noValidate aria-label="Import events from a file">
+      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import events from a file">
         <FieldErrors error={error} testId="event-import-errors" />
         <div className="field">
           <label htmlFor="ev-file" className="field-label">File</label>
@@ -247,7 +242,7 @@ function ImportPanel({ onImported }: { onImported(ids: string[]): void }) {
 export function EventsPage() {
   const { user } = useSession();
   const [status, setStatus] = useState<'open' | 'closed' | ''>('open');
-  const events = useLoad(() => eventsApi.list(status || undefined), [status]);
+  const events = useApiQuery(keys.events.list({ status }), () => eventsApi.list(status || undefined));
   const items = events.data?.items ?? [];
   const writer = hasRole(user, 'analyst') || hasRole(user, 'sosa_officer');
   return (
@@ -298,7 +293,7 @@ export function EventsPage() {
         ) : null}
       </section>
       {writer ? <RecordPanel onRecorded={(id) => navigate(`/events/${id}`)} /> : null}
-      {writer ? <ImportPanel onImported={(ids) => (ids.length === 1 ? navigate(`/events/${ids[0]}`) : events.reload())} /> : null}
+      {writer ? <ImportPanel onImported={(ids) => ids.length === 1 && navigate(`/events/${ids[0]}`)} /> : null}
     </div>
   );
 }

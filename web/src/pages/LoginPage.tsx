@@ -1,15 +1,35 @@
 import { startAuthentication } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Schema } from '../api/contract.js';
 import { webauthnProblem } from '../components/account/PasskeysSection.js';
 import type { User } from '../api/types.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { fieldProps } from '../components/FormField.js';
 import { navigate } from '../router.js';
-import { toApiError } from '../use-load.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 
 type Field = 'username' | 'password' | 'code';
+
+/** The three steps of a sign-in, each one write: the password, then a code or a passkey if the account has a second factor. */
+type Step = { kind: 'password'; username: string; password: string } | { kind: 'code'; challenge: string; code: string } | { kind: 'passkey'; challenge: string; options: NonNullable<Schema<'SecondFactorChallenge'>['passkeyOptions']> };
+
+async function signInStep(step: Step) {
+  switch (step.kind) {
+    case 'password':
+      return api.login(step.username, step.password);
+    case 'code':
+      return api.loginSecondFactor(step.challenge, step.code);
+    case 'passkey':
+      try {
+        // The browser asks the authenticator to sign this sign-in's challenge.
+        const assertion = await startAuthentication({ optionsJSON: step.options as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
+        return await api.loginPasskey(step.challenge, assertion as never);
+      } catch (err) {
+        throw webauthnProblem(err);
+      }
+  }
+}
 
 /** What is missing, field by field: the button is never disabled without saying why. */
 function missing(username: string, password: string): Partial<Record<Field, string>> {
@@ -22,8 +42,13 @@ function missing(username: string, password: string): Partial<Record<Field, stri
 export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void; notice?: string | undefined }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const signIn = useApiMutation(signInStep, {
+    // An ended sign-in (used or expired challenge) starts again from the password.
+    onFailed: (problem) => {
+      if (problem.status === 401 && /ended/.test(problem.detail ?? '')) setChallenge(undefined);
+    },
+  });
+  const { busy, error } = signIn;
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), code: useRef<HTMLInputElement>(null) };
   // The code step (issue #16): the password was right, the account has a second factor.
@@ -49,24 +74,17 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
       inputs[first].current?.focus();
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api.login(username.trim(), password);
-      if ('challenge' in answer) {
-        setChallenge(answer.challenge);
-        setMethods(answer.methods);
-        setPasskeyOptions(answer.passkeyOptions);
-        setBusy(false);
-        return;
-      }
-      // The organisation requires a second factor the user has not set up: enrolment first.
-      if (answer.enrolSecondFactor) navigate('/account', { replace: true });
-      onLoggedIn(answer.user);
-    } catch (err) {
-      setError(toApiError(err));
-      setBusy(false);
+    const answer = await signIn.run({ kind: 'password', username: username.trim(), password });
+    if (!answer) return;
+    if ('challenge' in answer) {
+      setChallenge(answer.challenge);
+      setMethods(answer.methods);
+      setPasskeyOptions(answer.passkeyOptions);
+      return;
     }
+    // The organisation requires a second factor the user has not set up: enrolment first.
+    if ('enrolSecondFactor' in answer && answer.enrolSecondFactor) navigate('/account', { replace: true });
+    onLoggedIn(answer.user);
   };
 
   const submitCode = async (e: FormEvent) => {
@@ -76,37 +94,19 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
       setFieldErrors({ code: 'Enter the code your authenticator app shows, or a recovery code.' });
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await api.loginSecondFactor(challenge, code.trim());
-      onLoggedIn(user);
-    } catch (err) {
-      const problem = toApiError(err);
-      setError(problem);
-      setCode('');
-      setBusy(false);
-      // An ended sign-in (used or expired challenge) starts again from the password.
-      if (problem.status === 401 && /ended/.test(problem.detail ?? '')) setChallenge(undefined);
-    }
+    const answer = await signIn.run({ kind: 'code', challenge, code: code.trim() });
+    if (answer && 'user' in answer) return onLoggedIn(answer.user);
+    setCode('');
   };
 
-  // The passkey step: the browser asks the authenticator to sign this sign-in's challenge. One
-  // assertion is checked per challenge, so a refusal starts again from the password (kept in the form).
+  // The passkey step. One assertion is checked per challenge, so a refusal starts again from the
+  // password (kept in the form).
   const usePasskey = async () => {
     if (!challenge || !passkeyOptions) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const assertion = await startAuthentication({ optionsJSON: passkeyOptions as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
-      const { user } = await api.loginPasskey(challenge, assertion as never);
-      setPassword('');
-      onLoggedIn(user);
-    } catch (err) {
-      setError(webauthnProblem(err));
-      setChallenge(undefined);
-      setBusy(false);
-    }
+    const answer = await signIn.run({ kind: 'passkey', challenge, options: passkeyOptions });
+    if (!answer || !('user' in answer)) return setChallenge(undefined);
+    setPassword('');
+    onLoggedIn(answer.user);
   };
 
   // A field's error goes as soon as the field is filled in.
@@ -168,7 +168,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: User): void
           </form>
         ) : null}
         {challenge ? (
-          <button type="button" className="btn btn-ghost btn-block" onClick={() => { setChallenge(undefined); setCode(''); setError(undefined); }}>
+          <button type="button" className="btn btn-ghost btn-block" onClick={() => { setChallenge(undefined); setCode(''); signIn.reset(); }}>
             Back
           </button>
         ) : null}

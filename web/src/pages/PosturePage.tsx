@@ -12,8 +12,12 @@ import { PostureBadge } from '../components/PostureBadge.js';
 import { PostureChangeDialog } from '../components/PostureChangeDialog.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDateTime } from '../format.js';
-import { hasRole, nationName, useSession } from '../session.js';
-import { useLoad } from '../use-load.js';
+import { hasRole, nationInSentence, nationName, useSession } from '../session.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
+
+/** "India's", "the United States'". */
+const possessive = (name: string) => (name.endsWith('s') ? `${name}\u2019` : `${name}\u2019s`);
 
 const RANK = { peacetime: 0, emergency: 1, armed_conflict: 2 } as const;
 
@@ -50,7 +54,11 @@ function History({ items }: { items: ArrangementPosture[] }) {
                 <tr key={`${h.arrangement.arrangementId}-${h.setAt}`} data-testid="posture-history-row" data-arrangement={h.arrangement.arrangementId}>
                   <td>{h.arrangement.name}</td>
                   <td><PostureBadge posture={h.posture} /></td>
-                  <td>{h.setBy} <span className="muted small">({nationName(reference, h.setByNation)})</span></td>
+                  <td>
+                    {h.setBy} <span className="muted small">({nationName(reference, h.setByNation)})</span>
+                    {/* Sovereign instances: set on the other nation's instance and received here as a signed message. */}
+                    {h.received ? <div className="small muted" data-testid="posture-received">received from {possessive(nationInSentence(reference, h.setByNation))} desk</div> : null}
+                  </td>
                   <td>{formatDateTime(h.setAt)}</td>
                   <td>{h.note || <span className="muted">—</span>}</td>
                 </tr>
@@ -65,7 +73,7 @@ function History({ items }: { items: ArrangementPosture[] }) {
 
 export function PosturePage() {
   const { user, reference } = useSession();
-  const { data, error, loading, reload } = useLoad(() => posturesApi.list(), []);
+  const { data, error, loading, reload } = useApiQuery(keys.postures.list(), () => posturesApi.list());
   const [changing, setChanging] = useState<ArrangementPosture | null>(null);
   const canSet = POSTURE_SETTER_ROLES.some((r) => hasRole(user, r));
   // Out of peacetime first (the most severe first), then as the API lists them.

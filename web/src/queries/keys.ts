@@ -28,4 +28,7 @@ export const keys = {
   organisations: resource('organisations'),
   calendars: resource('calendars'),
   analyses: resource('analyses'),
+  events: resource('events'),
+  surveys: resource('surveys'),
+  postures: resource('postures'),
 };

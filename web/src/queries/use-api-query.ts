@@ -16,9 +16,25 @@ export interface ApiQuery<T> {
   setData(data: T): void;
 }
 
-export function useApiQuery<T>(key: QueryKey, fetch: () => Promise<T>, options: { enabled?: boolean } = {}): ApiQuery<T> {
+export function useApiQuery<T>(
+  key: QueryKey,
+  fetch: () => Promise<T>,
+  options: {
+    enabled?: boolean;
+    /** Milliseconds until the answer is asked again, or false to stop: a page polls while the server computes. */
+    pollEvery?: (data: T | undefined) => number | false;
+  } = {},
+): ApiQuery<T> {
   const client = useQueryClient();
-  const q = useQuery({ queryKey: key, queryFn: fetch, placeholderData: keepPreviousData, enabled: options.enabled ?? true });
+  const { pollEvery } = options;
+  const q = useQuery({
+    queryKey: key,
+    queryFn: fetch,
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+    // A failed ask stops the polling: the error shows with its "Try again" button, as before.
+    refetchInterval: pollEvery ? (query) => (query.state.status === 'error' ? false : pollEvery(query.state.data as T | undefined)) : undefined,
+  });
   const { refetch } = q;
   const reload = useCallback(() => void refetch(), [refetch]);
   const setData = useCallback((data: T) => client.setQueryData(key, data), [client, JSON.stringify(key)]);

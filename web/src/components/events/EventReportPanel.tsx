@@ -1,11 +1,11 @@
 // The after report of a closed event (issue #15, "After"): how long from the start to the record,
 // to the first request, to every hit site restored; per program, the lost output with no action
 // against what happened (bar chart); the report as Markdown or PDF to download.
-import { useEffect } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { eventReportHref, eventsApi, type EventAfterReport } from '../../api/events.js';
 import { formatDateTime } from '../../format.js';
-import { useLoad } from '../../use-load.js';
+import { keys } from '../../queries/keys.js';
+import { useApiQuery } from '../../queries/use-api-query.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { Spinner } from '../Spinner.js';
 
@@ -85,14 +85,9 @@ function Comparison({ r }: { r: EventAfterReport }) {
 }
 
 export function EventReportPanel({ eventId }: { eventId: string }) {
-  const load = useLoad(() => eventsApi.report(eventId), [eventId]);
+  // Asked again while the no-action and with-action analyses run.
+  const load = useApiQuery(keys.events.part('report', eventId), () => eventsApi.report(eventId), { pollEvery: (d) => (d?.comparison.status === 'computing' ? POLL_MS : false) });
   const r = load.data;
-  const computing = r?.comparison.status === 'computing';
-  useEffect(() => {
-    if (!computing) return;
-    const timer = setTimeout(load.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [computing, load.data]);
   return (
     <section className="panel" aria-labelledby="event-report-h" data-testid="event-report">
       <div className="panel-head">

@@ -3,28 +3,20 @@
 // and submits it through the ordinary request workflow; submitted ones show their progress.
 import { useState } from 'react';
 import { eventsApi, type EventDetail, type EventRequest } from '../../api/events.js';
-import type { ApiError } from '../../api/client.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { href } from '../../router.js';
 import { formatDateTime } from '../../format.js';
-import { toApiError } from '../../use-load.js';
+import { keys } from '../../queries/keys.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 
-function DraftEditor({ eventId, draft, canEdit, onChanged }: { eventId: string; draft: EventRequest; canEdit: boolean; onChanged(): void }) {
+/** A change to the event's requests: the event (and the dashboard's list) reloads after it. */
+const useEventWrite = () => useApiMutation((work: () => Promise<unknown>) => work(), { invalidates: [keys.events.all] });
+
+function DraftEditor({ eventId, draft, canEdit }: { eventId: string; draft: EventRequest; canEdit: boolean }) {
   const [content, setContent] = useState(draft.content);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const act = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-      onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const write = useEventWrite();
+  const { busy, error } = write;
+  const act = (work: () => Promise<unknown>) => void write.run(work);
   const dirty = JSON.stringify(content) !== JSON.stringify(draft.content);
   const save = () => eventsApi.editDraft(eventId, draft.id, { ...content, version: draft.version });
   const id = (f: string) => `draft-${draft.id}-${f}`;
@@ -97,24 +89,13 @@ function DraftEditor({ eventId, draft, canEdit, onChanged }: { eventId: string; 
   );
 }
 
-export function EventRequestsPanel({ event, canDraft, onChanged }: { event: EventDetail; canDraft: boolean; onChanged(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+export function EventRequestsPanel({ event, canDraft }: { event: EventDetail; canDraft: boolean }) {
+  const write = useEventWrite();
+  const { busy, error } = write;
   const drafts = event.requests.filter((r) => r.status === 'draft');
   const submitted = event.requests.filter((r) => r.status === 'submitted');
   const stops = event.impact.networks.some((n) => n.programs.some((p) => p.survives === false));
-  const draft = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await eventsApi.draftRequests(event.id);
-      onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const draft = () => void write.run(() => eventsApi.draftRequests(event.id));
   return (
     <section className="panel" aria-labelledby="event-requests-h" data-testid="event-requests">
       <div className="panel-head">
@@ -154,7 +135,7 @@ export function EventRequestsPanel({ event, canDraft, onChanged }: { event: Even
         </table>
       ) : null}
       {drafts.map((d) => (
-        <DraftEditor key={`${d.id}:${d.version}`} eventId={event.id} draft={d} canEdit={canDraft && event.status === 'open'} onChanged={onChanged} />
+        <DraftEditor key={`${d.id}:${d.version}`} eventId={event.id} draft={d} canEdit={canDraft && event.status === 'open'} />
       ))}
       {event.requests.length === 0 ? <p className="muted small">{stops ? 'Draft one priority-support request per program that stops: the parts at risk, the quantity for the gap and the day output would stop, from the analysis. You review each before it goes.' : 'No program loses output: nothing to ask.'}</p> : null}
     </section>

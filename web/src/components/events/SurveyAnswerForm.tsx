@@ -2,9 +2,8 @@
 // on hand, expected recovery date and alternative capacity; one comment. Field errors from the
 // server are shown at their field (sites/0/expectedRecoveryOn).
 import { useState } from 'react';
-import { ApiError } from '../../api/client.js';
-import { surveysApi, type CompanySurvey } from '../../api/surveys.js';
-import { toApiError } from '../../use-load.js';
+import { surveysApi, type SurveyAnswerBody, type CompanySurvey } from '../../api/surveys.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { FormField, fieldProps, OtherErrors } from '../FormField.js';
 
 interface SiteDraft {
@@ -30,46 +29,34 @@ const numberOrText = (v: string): number | string => (v.trim() !== '' && Number.
 export function SurveyAnswerForm({ survey, onAnswered }: { survey: CompanySurvey; onAnswered: (s: CompanySurvey) => void }) {
   const [sites, setSites] = useState<SiteDraft[]>(() => draftOf(survey));
   const [comment, setComment] = useState(survey.answer?.comment ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const answer = useApiMutation((body: SurveyAnswerBody) => surveysApi.answer(survey.id, body), { onSaved: onAnswered });
+  const { busy, fieldErrors: errors } = answer;
+  const problem = answer.error ? (answer.error.detail ?? answer.error.title) : undefined;
   const set = (i: number, patch: Partial<SiteDraft>) => setSites((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setProblem(undefined);
-    try {
-      const body = {
-        sites: survey.sites.map((site, i) => {
-          const d = sites[i]!;
-          const affected = d.affected === 'yes';
-          return {
-            networkId: site.networkId,
-            nodeId: site.nodeId,
-            // Unanswered: sent as is, so the server names the field.
-            affected: (d.affected === '' ? null : affected) as boolean,
-            ...(affected && d.stockUnits.trim() !== '' ? { stockUnits: numberOrText(d.stockUnits) as number } : {}),
-            ...(affected && d.expectedRecoveryOn !== '' ? { expectedRecoveryOn: d.expectedRecoveryOn } : {}),
-            ...(affected && d.alternativeCapacityPerDay.trim() !== '' ? { alternativeCapacityPerDay: numberOrText(d.alternativeCapacityPerDay) as number } : {}),
-          };
-        }),
-        comment,
-      };
-      onAnswered(await surveysApi.answer(survey.id, body));
-    } catch (err) {
-      const apiError = toApiError(err);
-      setErrors(apiError instanceof ApiError ? apiError.fieldErrors : {});
-      setProblem(apiError.detail ?? apiError.title);
-    } finally {
-      setBusy(false);
-    }
+    void answer.run({
+      sites: survey.sites.map((site, i) => {
+        const d = sites[i]!;
+        const affected = d.affected === 'yes';
+        return {
+          networkId: site.networkId,
+          nodeId: site.nodeId,
+          // Unanswered: sent as is, so the server names the field.
+          affected: (d.affected === '' ? null : affected) as boolean,
+          ...(affected && d.stockUnits.trim() !== '' ? { stockUnits: numberOrText(d.stockUnits) as number } : {}),
+          ...(affected && d.expectedRecoveryOn !== '' ? { expectedRecoveryOn: d.expectedRecoveryOn } : {}),
+          ...(affected && d.alternativeCapacityPerDay.trim() !== '' ? { alternativeCapacityPerDay: numberOrText(d.alternativeCapacityPerDay) as number } : {}),
+        };
+      }),
+      comment,
+    });
   }
 
   const shown = (f: string) => /^sites\/\d+\/(affected|stockUnits|expectedRecoveryOn|alternativeCapacityPerDay)$/.test(f) || f === 'comment';
   return (
-    <form aria-label="Answer the impact survey" onSubmit={(e) => void submit(e)} noValidate>
+    <form aria-label="Answer the impact survey" onSubmit={submit} noValidate>
       {survey.sites.map((site, i) => {
         const d = sites[i]!;
         const id = `site-${i}`;

@@ -1,10 +1,11 @@
 // The event page's survey panel (issue #15, "Ask the suppliers"): the struck sites with their
 // company and status history, the action to ask the companies, and their answers.
 import { useState } from 'react';
-import { ApiError } from '../../api/client.js';
 import { SITE_STATUS_LABELS, surveysApi, type EventSite, type EventSurvey, type SettableStatus, type SiteAssumption } from '../../api/surveys.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import { toApiError, useLoad } from '../../use-load.js';
+import { keys } from '../../queries/keys.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
+import { useApiQuery } from '../../queries/use-api-query.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { Spinner } from '../Spinner.js';
 
@@ -42,29 +43,24 @@ function answerText(s: EventSurvey): string {
     .join('; ');
 }
 
-function StatusControl({ eventId, site, onDone }: { eventId: string; site: EventSite; onDone: () => void }) {
+function StatusControl({ eventId, site }: { eventId: string; site: EventSite }) {
   const [status, setStatus] = useState<SettableStatus | ''>('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  if (site.actions.length === 0) return null;
-  const id = `status-${site.networkId}-${site.nodeId}`.replace(/[^\w-]/g, '_');
-  async function save() {
-    if (!status) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await surveysApi.setStatus(eventId, { networkId: site.networkId, nodeId: site.nodeId, status, note });
+  // A site's status feeds the impact analysis: the sites and the event (its figures) reload.
+  const set = useApiMutation((v: { status: SettableStatus; note: string }) => surveysApi.setStatus(eventId, { networkId: site.networkId, nodeId: site.nodeId, ...v }), {
+    invalidates: [keys.surveys.all, keys.events.all],
+    onSaved: () => {
       setStatus('');
       setNote('');
-      onDone();
-    } catch (e) {
-      const err = toApiError(e);
-      setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const error = set.error ? (set.error.errors[0]?.message ?? set.error.detail ?? set.error.title) : undefined;
+  const busy = set.busy;
+  if (site.actions.length === 0) return null;
+  const id = `status-${site.networkId}-${site.nodeId}`.replace(/[^\w-]/g, '_');
+  const save = () => {
+    if (status) void set.run({ status, note });
+  };
   return (
     <div className="inline-form">
       <label htmlFor={`${id}-s`} className="sr-only">New status of {site.nodeId}</label>
@@ -76,7 +72,7 @@ function StatusControl({ eventId, site, onDone }: { eventId: string; site: Event
       </select>
       <label htmlFor={`${id}-n`} className="sr-only">Note on the status of {site.nodeId}</label>
       <input id={`${id}-n`} placeholder="Note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
-      <button type="button" className="btn btn-small" disabled={!status || busy} onClick={() => void save()}>Set</button>
+      <button type="button" className="btn btn-small" disabled={!status || busy} onClick={save}>Set</button>
       {error ? <span className="field-error" role="alert">{error}</span> : null}
     </div>
   );
@@ -85,32 +81,19 @@ function StatusControl({ eventId, site, onDone }: { eventId: string; site: Event
 /** What the impact analysis assumed for each struck node, keyed `${networkId}/${nodeId}`. */
 export type AssumptionsBySite = ReadonlyMap<string, SiteAssumption>;
 
-export function SurveyPanel({ eventId, assumptions, onChanged }: { eventId: string; assumptions: AssumptionsBySite; onChanged: () => void }) {
-  const load = useLoad(() => surveysApi.ofEvent(eventId), [eventId]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+export function SurveyPanel({ eventId, assumptions }: { eventId: string; assumptions: AssumptionsBySite }) {
+  const surveysKey = keys.surveys.part('event', eventId);
+  const load = useApiQuery(surveysKey, () => surveysApi.ofEvent(eventId));
+  // The answer is the panel's new content: put in place, nothing else reloads.
+  const sending = useApiMutation(() => surveysApi.send(eventId), { stores: () => surveysKey });
+  const { busy, error } = sending;
   const v = load.data;
-  const changed = () => {
-    load.reload();
-    onChanged();
-  };
-  async function send() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      load.setData(await surveysApi.send(eventId));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <section className="panel" aria-labelledby="event-surveys-h" data-testid="event-surveys">
       <div className="panel-head">
         <h2 id="event-surveys-h" className="panel-title">Sites and supplier surveys</h2>
         {v?.actions.includes('send') ? (
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send()}>
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void sending.run(undefined)}>
             Send the survey to {v.toAsk.map((c) => c.shortName).join(', ')}
           </button>
         ) : null}
@@ -155,7 +138,7 @@ export function SurveyPanel({ eventId, assumptions, onChanged }: { eventId: stri
                             </div>
                           ))}
                     </td>
-                    <td><StatusControl eventId={eventId} site={s} onDone={changed} /></td>
+                    <td><StatusControl eventId={eventId} site={s} /></td>
                   </tr>
                 ))}
               </tbody>
