@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { POSTURE_SETTER_ROLES, posturesApi, type ArrangementPosture } from '../api/postures.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { DataTable } from '../components/list/DataTable.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PostureBadge } from '../components/PostureBadge.js';
@@ -38,33 +39,29 @@ function History({ items }: { items: ArrangementPosture[] }) {
         <p className="pad muted" data-testid="posture-never-changed">Every arrangement has been in peacetime since it began: no posture was ever changed.</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="posture-history">
-            <caption className="sr-only">Changes of posture, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Arrangement</th>
-                <th scope="col">Posture set</th>
-                <th scope="col">Set by</th>
-                <th scope="col">When</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((h) => (
-                <tr key={`${h.arrangement.arrangementId}-${h.setAt}`} data-testid="posture-history-row" data-arrangement={h.arrangement.arrangementId}>
-                  <td>{h.arrangement.name}</td>
-                  <td><PostureBadge posture={h.posture} /></td>
-                  <td>
+          <DataTable
+            rows={changes}
+            rowKey={(h) => `${h.arrangement.arrangementId}-${h.setAt}`}
+            rowProps={(h) => ({ 'data-testid': 'posture-history-row', 'data-arrangement': h.arrangement.arrangementId })}
+            testId="posture-history"
+            caption="Changes of posture, newest first"
+            columns={[
+              { head: 'Arrangement', cell: (h) => h.arrangement.name },
+              { head: 'Posture set', cell: (h) => <PostureBadge posture={h.posture} /> },
+              {
+                head: 'Set by',
+                cell: (h) => (
+                  <>
                     {h.setBy} <span className="muted small">({nationName(reference, h.setByNation)})</span>
                     {/* Sovereign instances: set on the other nation's instance and received here as a signed message. */}
                     {h.received ? <div className="small muted" data-testid="posture-received">received from {possessive(nationInSentence(reference, h.setByNation))} desk</div> : null}
-                  </td>
-                  <td>{formatDateTime(h.setAt)}</td>
-                  <td>{h.note || <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { head: 'When', cell: (h) => formatDateTime(h.setAt) },
+              { head: 'Note', cell: (h) => h.note || <span className="muted">—</span> },
+            ]}
+          />
         </div>
       )}
     </section>
@@ -94,35 +91,33 @@ export function PosturePage() {
             <span className="small muted">{items.filter((a) => a.posture !== 'peacetime').length} of {items.length} arrangements out of peacetime</span>
           </div>
           <div className="table-wrap">
-            <table className="table" data-testid="posture-table">
-              <caption className="sr-only">The posture of each arrangement</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Arrangement</th>
-                  <th scope="col">Partner</th>
-                  <th scope="col">Posture</th>
-                  <th scope="col">Since</th>
-                  {canSet ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((a) => (
-                  <tr key={a.arrangementId} data-testid="posture-arrangement" data-arrangement={a.arrangementId}>
-                    <th scope="row">{a.name}</th>
-                    <td>{nationName(reference, partnerOf(a, user.nation))}</td>
-                    <td><PostureBadge posture={a.posture} /></td>
-                    <td>{a.history[0] ? <>{formatDateTime(a.history[0].setAt)} <span className="muted small">by {a.history[0].setBy}</span></> : <span className="muted">the start</span>}</td>
-                    {canSet ? (
-                      <td className="cell-actions">
+            <DataTable
+              rows={items}
+              rowKey={(a) => a.arrangementId}
+              rowProps={(a) => ({ 'data-testid': 'posture-arrangement', 'data-arrangement': a.arrangementId })}
+              testId="posture-table"
+              caption="The posture of each arrangement"
+              columns={[
+                { head: 'Arrangement', rowHeader: true, cell: (a) => a.name },
+                { head: 'Partner', cell: (a) => nationName(reference, partnerOf(a, user.nation)) },
+                { head: 'Posture', cell: (a) => <PostureBadge posture={a.posture} /> },
+                {
+                  head: 'Since',
+                  cell: (a) => (a.history[0] ? <>{formatDateTime(a.history[0].setAt)} <span className="muted small">by {a.history[0].setBy}</span></> : <span className="muted">the start</span>),
+                },
+                ...(canSet
+                  ? [{
+                      head: <span className="sr-only">Actions</span>,
+                      className: 'cell-actions',
+                      cell: (a: ArrangementPosture) => (
                         <button type="button" className="btn btn-small" data-testid="posture-change" aria-label={`Change posture of ${a.name}`} onClick={() => setChanging(a)}>
                           Change posture
                         </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                      ),
+                    }]
+                  : []),
+              ]}
+            />
           </div>
         </section>
       ) : null}

@@ -10,6 +10,8 @@ export interface Column<T> {
   cellClass?: string;
   /** data-testid of the body cells, for a figure tests read on its own. */
   cellTestId?: string;
+  /** The cell names its row (a row header, `<th scope="row">`) for screen readers. */
+  rowHeader?: boolean;
   cell(row: T): ReactNode;
 }
 
@@ -35,9 +37,14 @@ export function DataTable<T>({ rows, columns, rowKey, rowProps, testId, caption 
       <tbody>
         {rows.map((r) => (
           <tr key={rowKey(r)} {...rowProps?.(r)}>
-            {columns.map((c, i) => (
-              <td key={i} className={[c.className, c.cellClass].filter(Boolean).join(' ') || undefined} data-testid={c.cellTestId}>{c.cell(r)}</td>
-            ))}
+            {columns.map((c, i) => {
+              const className = [c.className, c.cellClass].filter(Boolean).join(' ') || undefined;
+              return c.rowHeader ? (
+                <th key={i} scope="row" className={className} data-testid={c.cellTestId}>{c.cell(r)}</th>
+              ) : (
+                <td key={i} className={className} data-testid={c.cellTestId}>{c.cell(r)}</td>
+              );
+            })}
           </tr>
         ))}
       </tbody>
