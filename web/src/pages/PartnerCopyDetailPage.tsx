@@ -13,7 +13,7 @@ import { formatDate, formatDateTime } from '../format.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
 import { href } from '../router.js';
-import { nationName, useSession } from '../session.js';
+import { nationInSentence, nationName, useSession } from '../session.js';
 import { stepWords } from '../step-words.js';
 
 function History({ copy }: { copy: PartnerCopy }) {
@@ -82,7 +82,7 @@ function Trail({ copy }: { copy: PartnerCopy }) {
     <section className="panel" aria-labelledby="copy-trail-h">
       <div className="panel-head">
         <h2 id="copy-trail-h" className="panel-title">Message trail</h2>
-        <span className="small muted">each message {nationName(reference, copy.peer)} signed, and the receipt this instance signed for it</span>
+        <span className="small muted">each message {nationInSentence(reference, copy.peer)} signed, and the receipt this instance signed for it</span>
       </div>
       <div className="table-wrap">
         <table className="table" data-testid="copy-trail">
@@ -132,12 +132,12 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
       <p className="small"><a href={href('/partner-copies')}>← Partner's copies</a></p>
       <PageHeader
         title={r ? `${r.reference} · ${r.title}` : "Partner's copy"}
-        subtitle={copy ? `As ${nationName(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. ${nationName(reference, copy.peer)}'s record; this instance keeps the copy and the signed messages as evidence.` : undefined}
+        subtitle={copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
       {load.loading && !copy ? <Spinner label="Loading the copy…" /> : null}
       {copy && r ? (
-        <div className="detail-grid">
+        <div className="stack">
           <section className="panel" aria-labelledby="copy-summary-h">
             <h2 id="copy-summary-h" className="panel-title">Request</h2>
             <dl className="facts">
