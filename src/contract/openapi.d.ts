@@ -1853,6 +1853,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The copies of requests this instance holds from its peer instances, the latest received first (the instance's own nation's officials) */
+        get: operations["getPartnerCopies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner-copies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One copy as the peer shared it (items, shared history and comments) with its message trail and the receipts this instance signed */
+        get: operations["getPartnerCopiesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2059,6 +2093,11 @@ export interface components {
                         };
                     };
                 };
+            };
+            /** @description Sovereign instances (issue #13): this instance's nation (null on a shared deployment) and the nations of its peer instances */
+            instance: {
+                nation: string | null;
+                peers: string[];
             };
         };
         RequestDetail: {
@@ -4411,6 +4450,98 @@ export interface components {
             /** @description The messages after `after`, in sequence order, each as signed when it was queued */
             messages: string[];
             hasMore: boolean;
+        };
+        PartnerCopy: {
+            id: string;
+            peer: string;
+            version: number;
+            lastReceivedAt: string;
+            request: {
+                id: string;
+                reference: string;
+                title: string;
+                fromNation: string;
+                toNation: string;
+                arrangementId: string;
+                workflowId: string;
+                state: string;
+                urgency: string;
+                programId: string;
+                requiredBy: string | null;
+                justification: string;
+                classification: string;
+                createdAt: string | null;
+                updatedAt: string | null;
+            };
+            /** @description The step fields the peer shares */
+            fields: {
+                [key: string]: unknown;
+            };
+            supplier: {
+                id: string;
+                name: string;
+            } | null;
+            assignments: {
+                organisation: {
+                    id: string;
+                    name: string;
+                };
+                status: string;
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            items: {
+                lineNo: number;
+                partNumber: string | null;
+                nsn: string | null;
+                description: string;
+                quantity: number;
+                unit: string;
+                requiredDeliveryDate: string | null;
+            }[];
+            history: {
+                at: string;
+                actorNation: string;
+                action: string;
+                fromState: string | null;
+                toState: string;
+                fields: {
+                    [key: string]: unknown;
+                };
+            }[];
+            comments: {
+                id: string;
+                author: {
+                    displayName: string;
+                    nation: string;
+                    organisation: string | null;
+                };
+                body: string;
+                createdAt: string;
+            }[];
+            /** @description The messages about the request applied here, in the order sent */
+            trail: {
+                messageId: string;
+                /** @description e.g. request.shared, request.transition, request.comment */
+                kind: string;
+                /** @description The sender's sequence number towards this instance */
+                seq: number;
+                version: number;
+                /** @description When the peer signed the message (its clock) */
+                sentAt: string | null;
+                /** @description When this instance applied it */
+                receivedAt: string;
+                messageHash: string;
+                receipt: {
+                    signedBy: string | null;
+                    keyId: string | null;
+                    receivedAt: string | null;
+                    outcome: string | null;
+                    /** @description The signed receipt this instance returned (compact JWS), as evidence */
+                    jws: string;
+                };
+            }[];
         };
     };
     responses: never;
@@ -9657,6 +9788,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FederationOutboxPage"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartnerCopies: {
+        parameters: {
+            query?: {
+                /** @description Only the copies from this peer instance */
+                peer?: string;
+                state?: string;
+                /** @description Text in the reference or the title */
+                q?: string;
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items, total, instance } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The request's id on the peer instance */
+                            id: string;
+                            reference: string;
+                            title: string;
+                            state: string;
+                            urgency: string;
+                            workflowId: string;
+                            fromNation: string;
+                            toNation: string;
+                            /** @description The nation of the peer instance the copy came from */
+                            peer: string;
+                            /** @description When the latest message about the request was applied here */
+                            lastReceivedAt: string;
+                            /** @description The request's version as that message carried it */
+                            version: number;
+                        }[];
+                        total: number;
+                        instance: {
+                            /** @description This instance's nation; null on a shared deployment */
+                            nation: string | null;
+                            /** @description The nations of the peer instances this one exchanges messages with */
+                            peers: string[];
+                        };
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartnerCopiesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopy"];
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -1111,6 +1111,24 @@ const MATRIX: Record<string, Row> = {
       check: (b) => assert.ok(b.items.length > 0 && b.items.every((a: { nations: string[] }) => a.nations.includes(u.nation)), 'the own nation’s arrangements only'),
     }),
   },
+  // Copies of a peer's requests (issue #13): a shared deployment has no peer, so the officials of
+  // every nation read an empty list and no copy (404); companies are refused. Two real instances:
+  // src/http/partner-copies/partner-copies.test.ts.
+  'GET /partner-copies': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'],
+    targets: 'none',
+    probe: (u) => ({
+      method: 'GET',
+      path: '/partner-copies',
+      expect: has(u, 'supplier') ? 403 : 200,
+      check: (b) => assert.deepEqual(b, { items: [], total: 0, instance: { nation: null, peers: [] } }),
+    }),
+  },
+  'GET /partner-copies/{id}': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'],
+    targets: 'requests',
+    probe: (u, { request }) => ({ method: 'GET', path: `/partner-copies/${request!.id}`, expect: has(u, 'supplier') ? 403 : 404 }),
+  },
   'PUT /postures/{arrangementId}': {
     access: ['sosa_officer'],
     targets: 'none',

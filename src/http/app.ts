@@ -38,6 +38,7 @@ import { metricsFor, metricsTokenMatches } from './metrics.js';
 import { tracingMiddleware } from './tracing.js';
 import { livenessSchema, readinessSchema } from './system/health.schema.js';
 import { oidcRoutes } from './session/oidc.routes.js';
+import { partnerCopyRoutes } from './partner-copies/partner-copies.routes.js';
 import { secondFactorRoutes } from './session/second-factor.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
@@ -98,6 +99,7 @@ function apiRoutes(): { api: OpenAPIHono<HttpEnv>; document: ReturnType<OpenAPIH
   surveyRoutes(api);
   dashboardRoutes(api);
   federationRoutes(api);
+  partnerCopyRoutes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'A token from POST /session (the CLI and integrations)' });
   api.openAPIRegistry.registerComponent('securitySchemes', COOKIE_SCHEME, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session; writes also send the sosa_csrf cookie back in X-CSRF-Token' });
   const document = api.getOpenAPI31Document({

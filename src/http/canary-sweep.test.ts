@@ -638,6 +638,10 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/events': () => ['/events', '/events?status=open'],
   '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
   '/postures': () => ['/postures'],
+  // A shared deployment holds no copy of a peer's request: the list is empty and each id answers 404
+  // (the copies across two instances, with an internal canary on the sender: partner-copies.test.ts).
+  '/partner-copies': () => ['/partner-copies', '/partner-copies?q=CNRY'],
+  '/partner-copies/{id}': (ids) => ids.requests.map((id) => `/partner-copies/${id}`),
   '/events/{id}/surveys': (ids) => ids.events.map((id) => `/events/${id}/surveys`),
   // Open events answer 409; closed ones their report, as JSON and as the two documents.
   '/events/{id}/report': (ids) => ids.events.flatMap((id) => [`/events/${id}/report`, `/events/${id}/report?format=markdown`, `/events/${id}/report?format=pdf`]),

@@ -19,6 +19,8 @@ import { NotificationsPage } from './pages/NotificationsPage.js';
 import { OrderDeskPage } from './pages/OrderDeskPage.js';
 import { PointsOfContactPage } from './pages/PointsOfContactPage.js';
 import { PosturePage } from './pages/PosturePage.js';
+import { PartnerCopiesPage } from './pages/PartnerCopiesPage.js';
+import { PartnerCopyDetailPage } from './pages/PartnerCopyDetailPage.js';
 import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
 import { QueuePage } from './pages/QueuePage.js';
 import { RequestDetailPage } from './pages/RequestDetailPage.js';
@@ -72,6 +74,7 @@ function page(route: Route) {
   if (first === 'liaison-officers' && !second) return <LiaisonOfficersPage />;
   if (first === 'programs') return <ProgramsPage id={second} />;
   if (first === 'posture' && !second) return <PosturePage />;
+  if (first === 'partner-copies') return second ? <PartnerCopyDetailPage id={second} /> : <PartnerCopiesPage query={route.query} />;
   if (first === 'events') return <Suspense fallback={<Spinner />}>{second ? <EventDetailPage id={second} /> : <EventsPage />}</Suspense>;
   if (first === 'networks') return <Suspense fallback={<Spinner />}>{second ? <NetworkDetailPage id={second} /> : <NetworksPage />}</Suspense>;
   if (first === 'dashboard' && !second) return <Suspense fallback={<Spinner label="Loading the dashboard…" />}><DashboardPage /></Suspense>;

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { isCompanyUser } from '../../domain/access/request-visibility.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
+import { listPeers } from '../../store/federation-peers.repository.js';
 import { listArrangementDirectionRows, listArrangementRowsOfNation, listCompanyRows, listNationRows, listProgramRowsByName } from '../../store/reference-lists.repository.js';
 import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
@@ -16,7 +17,7 @@ export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
     async (c, user) => {
       const ctx = c.get('ctx');
       const db = ctx.store.db;
-      const [nations, arrangements, directions, programs, companies, workflows] = await Promise.all([
+      const [nations, arrangements, directions, programs, companies, workflows, peers] = await Promise.all([
         listNationRows(db),
         listArrangementRowsOfNation(db, user.nation),
         listArrangementDirectionRows(db),
@@ -25,6 +26,7 @@ export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
         // a company sees only itself.
         listCompanyRows(db, user.nation, isCompanyUser(user) ? user.organisationId : null),
         ctx.workflows.all(),
+        listPeers(db),
       ]);
       return c.json({
         nations: nations.map((n) => ({ code: n.code, name: n.name })),
@@ -55,6 +57,8 @@ export function referenceRoutes(app: OpenAPIHono<HttpEnv>): void {
             },
           ]),
         ),
+        // Whether this is a sovereign instance with peers (issue #13): the web shows the partner's copies only then.
+        instance: { nation: ctx.config.nation ?? null, peers: peers.map((p) => p.nation) },
       });
     },
   );

@@ -36,5 +36,8 @@ export const referenceSchema = z
     urgencies: z.array(z.enum(URGENCIES)),
     classifications: z.array(z.enum(CLASSIFICATIONS)),
     workflows: z.record(z.string(), z.strictObject({ id: z.string(), name: z.string(), states: z.array(workflowStateSchema), steps: z.record(z.string(), stepWordsSchema) })),
+    instance: z
+      .strictObject({ nation: z.string().nullable(), peers: z.array(z.string()) })
+      .openapi({ description: "Sovereign instances (issue #13): this instance's nation (null on a shared deployment) and the nations of its peer instances" }),
   })
   .openapi('Reference');

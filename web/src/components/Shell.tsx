@@ -4,6 +4,7 @@ import { hasRole, nationName, useSession } from '../session.js';
 import { roleLabel } from '../format.js';
 import { DASHBOARD_ROLES } from '../api/dashboard.js';
 import { POSTURE_READER_ROLES } from '../api/postures.js';
+import { PARTNER_COPY_READER_ROLES } from '../api/partner-copies.js';
 import { isCodeOfConductCompany, isDpasCompany } from '../landing.js';
 import { NotificationBell } from './NotificationBell.js';
 
@@ -55,6 +56,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   if (['analyst', 'sosa_officer', 'auditor'].some((r) => hasRole(user, r))) items.push({ path: '/events', label: 'Events', match: (p) => p.startsWith('/events') });
   // The posture of each arrangement (issue #15): SOSA officers set it, auditors read it.
   if (POSTURE_READER_ROLES.some((r) => hasRole(user, r))) items.push({ path: '/posture', label: 'Posture', match: (p) => p === '/posture' });
+  // Sovereign instances (issue #13): the requests a peer instance shared, for the nation's officials, once there is a peer.
+  if (reference.instance.peers.length > 0 && PARTNER_COPY_READER_ROLES.some((r) => hasRole(user, r))) items.push({ path: '/partner-copies', label: "Partner's copies", match: (p) => p.startsWith('/partner-copies') });
   // A company's impact surveys after a disruption event (issue #15).
   if (hasRole(user, 'supplier')) items.push({ path: '/surveys', label: 'Surveys', match: (p) => p.startsWith('/surveys') });
   if (hasRole(user, 'admin')) items.push({ path: '/admin', label: 'Admin', match: (p) => p.startsWith('/admin') });

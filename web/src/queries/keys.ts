@@ -13,6 +13,7 @@ function resource<N extends string>(name: N) {
 
 export const keys = {
   requests: resource('requests'),
+  partnerCopies: resource('partner-copies'),
   commitments: resource('commitments'),
   subscriptions: resource('subscriptions'),
   postings: resource('postings'),

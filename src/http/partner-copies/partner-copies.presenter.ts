@@ -1,0 +1,32 @@
+import type { PartnerCopyListView } from '../../services/partner-copies/list-partner-copies.js';
+import type { PartnerCopyView } from '../../services/partner-copies/read-partner-copy.js';
+
+/**
+ * What the copy routes send, field by field: a copy's body is a peer's JSON, and Hono sends
+ * whatever it is given, so only the fields the schemas name are passed on.
+ */
+export function presentPartnerCopyList(view: PartnerCopyListView) {
+  return {
+    items: view.items.map((c) => ({ id: c.id, reference: c.reference, title: c.title, state: c.state, urgency: c.urgency, workflowId: c.workflowId, fromNation: c.fromNation, toNation: c.toNation, peer: c.peer, lastReceivedAt: c.lastReceivedAt, version: c.version })),
+    total: view.total,
+    instance: { nation: view.instance.nation, peers: [...view.instance.peers] },
+  };
+}
+
+export function presentPartnerCopy(view: PartnerCopyView) {
+  const r = view.request;
+  return {
+    id: view.id,
+    peer: view.peer,
+    version: view.version,
+    lastReceivedAt: view.lastReceivedAt,
+    request: { id: r.id, reference: r.reference, title: r.title, fromNation: r.fromNation, toNation: r.toNation, arrangementId: r.arrangementId, workflowId: r.workflowId, state: r.state, urgency: r.urgency, programId: r.programId, requiredBy: r.requiredBy, justification: r.justification, classification: r.classification, createdAt: r.createdAt, updatedAt: r.updatedAt },
+    fields: view.fields,
+    supplier: view.supplier && { id: view.supplier.id, name: view.supplier.name },
+    assignments: view.assignments.map((a) => ({ organisation: { id: a.organisation.id, name: a.organisation.name }, status: a.status, details: a.details })),
+    items: view.items.map((i) => ({ lineNo: i.lineNo, partNumber: i.partNumber, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.requiredDeliveryDate })),
+    history: view.history.map((h) => ({ at: h.at, actorNation: h.actorNation, action: h.action, fromState: h.fromState, toState: h.toState, fields: h.fields })),
+    comments: view.comments.map((c) => ({ id: c.id, author: { displayName: c.author.displayName, nation: c.author.nation, organisation: c.author.organisation }, body: c.body, createdAt: c.createdAt })),
+    trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, receipt: { ...m.receipt } })),
+  };
+}

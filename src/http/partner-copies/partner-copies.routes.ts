@@ -1,0 +1,46 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { listPartnerCopies } from '../../services/partner-copies/list-partner-copies.js';
+import { PARTNER_COPY_READERS } from '../../services/partner-copies/partner-copy-access.js';
+import { readPartnerCopy } from '../../services/partner-copies/read-partner-copy.js';
+import type { HttpEnv } from '../http-env.js';
+import { pathParams } from '../path-params.js';
+import { jsonResponse } from '../responses.js';
+import { mount } from '../route.js';
+import { queryParams } from '../validation.js';
+import { presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
+import { partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema } from './partner-copies.schema.js';
+
+const tags = ['federation'];
+
+/** Sovereign instances (issue #13): the requests this instance holds as its peers shared them. */
+export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/partner-copies',
+      tags,
+      summary: "The copies of requests this instance holds from its peer instances, the latest received first (the instance's own nation's officials)",
+      request: { query: partnerCopyListQuerySchema },
+      responses: { 200: jsonResponse('{ items, total, instance }', partnerCopyListSchema) },
+    }),
+    [...PARTNER_COPY_READERS],
+    async (c, user) => {
+      const { limit, offset, ...filter } = queryParams(c, partnerCopyListQuerySchema);
+      return c.json(presentPartnerCopyList(await listPartnerCopies(c.get('ctx'), { actor: user, filter, limit, offset })));
+    },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/partner-copies/{id}',
+      tags,
+      summary: 'One copy as the peer shared it (items, shared history and comments) with its message trail and the receipts this instance signed',
+      request: { params: pathParams({ id: "The request's id" }) },
+      responses: { 200: jsonResponse('The copy', partnerCopyDetailSchema) },
+    }),
+    [...PARTNER_COPY_READERS],
+    async (c, user) => c.json(presentPartnerCopy(await readPartnerCopy(c.get('ctx'), { actor: user, id: c.req.param('id')! }))),
+  );
+}

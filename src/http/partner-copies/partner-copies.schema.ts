@@ -1,0 +1,89 @@
+import { z } from '@hono/zod-openapi';
+
+/** Issue #13: the copies of requests this instance holds from its peer instances. */
+
+export const partnerCopyListQuerySchema = z.strictObject({
+  peer: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code').optional().openapi({ description: 'Only the copies from this peer instance' }),
+  state: z.string().max(60).optional(),
+  q: z.string().max(200).optional().openapi({ description: 'Text in the reference or the title' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const instanceSchema = z.strictObject({
+  nation: z.string().nullable().openapi({ description: "This instance's nation; null on a shared deployment" }),
+  peers: z.array(z.string()).openapi({ description: 'The nations of the peer instances this one exchanges messages with' }),
+});
+
+export const partnerCopySummarySchema = z.strictObject({
+  id: z.string().openapi({ description: "The request's id on the peer instance" }),
+  reference: z.string(),
+  title: z.string(),
+  state: z.string(),
+  urgency: z.string(),
+  workflowId: z.string(),
+  fromNation: z.string(),
+  toNation: z.string(),
+  peer: z.string().openapi({ description: 'The nation of the peer instance the copy came from' }),
+  lastReceivedAt: z.string().openapi({ description: 'When the latest message about the request was applied here' }),
+  version: z.number().int().openapi({ description: "The request's version as that message carried it" }),
+});
+
+export const partnerCopyListSchema = z.strictObject({
+  items: z.array(partnerCopySummarySchema),
+  total: z.number().int(),
+  instance: instanceSchema,
+});
+
+const values = z.record(z.string(), z.unknown());
+const organisation = z.strictObject({ id: z.string(), name: z.string() });
+
+const trailMessageSchema = z.strictObject({
+  messageId: z.string(),
+  kind: z.string().openapi({ description: 'e.g. request.shared, request.transition, request.comment' }),
+  seq: z.number().int().openapi({ description: "The sender's sequence number towards this instance" }),
+  version: z.number().int(),
+  sentAt: z.string().nullable().openapi({ description: 'When the peer signed the message (its clock)' }),
+  receivedAt: z.string().openapi({ description: 'When this instance applied it' }),
+  messageHash: z.string(),
+  receipt: z.strictObject({
+    signedBy: z.string().nullable(),
+    keyId: z.string().nullable(),
+    receivedAt: z.string().nullable(),
+    outcome: z.string().nullable(),
+    jws: z.string().openapi({ description: 'The signed receipt this instance returned (compact JWS), as evidence' }),
+  }),
+});
+
+export const partnerCopyDetailSchema = z
+  .strictObject({
+    id: z.string(),
+    peer: z.string(),
+    version: z.number().int(),
+    lastReceivedAt: z.string(),
+    request: z.strictObject({
+      id: z.string(),
+      reference: z.string(),
+      title: z.string(),
+      fromNation: z.string(),
+      toNation: z.string(),
+      arrangementId: z.string(),
+      workflowId: z.string(),
+      state: z.string(),
+      urgency: z.string(),
+      programId: z.string(),
+      requiredBy: z.string().nullable(),
+      justification: z.string(),
+      classification: z.string(),
+      createdAt: z.string().nullable(),
+      updatedAt: z.string().nullable(),
+    }),
+    fields: values.openapi({ description: 'The step fields the peer shares' }),
+    supplier: organisation.nullable(),
+    assignments: z.array(z.strictObject({ organisation, status: z.string(), details: values })),
+    items: z.array(z.strictObject({ lineNo: z.number().int(), partNumber: z.string().nullable(), nsn: z.string().nullable(), description: z.string(), quantity: z.number(), unit: z.string(), requiredDeliveryDate: z.string().nullable() })),
+    history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
+    comments: z.array(z.strictObject({ id: z.string(), author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }), body: z.string(), createdAt: z.string() })),
+    trail: z.array(trailMessageSchema).openapi({ description: 'The messages about the request applied here, in the order sent' }),
+  })
+  .openapi('PartnerCopy');

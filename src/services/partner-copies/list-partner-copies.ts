@@ -1,0 +1,44 @@
+import type { Actor } from '../../domain/access/actor.js';
+import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
+import { listPeers } from '../../store/federation-peers.repository.js';
+import { listPartnerCopyPage, type PartnerCopyFilter } from '../../store/partner-copies.repository.js';
+import type { AppContext } from '../context.js';
+import { assertHoldsCopiesFor } from './partner-copy-access.js';
+
+export interface PartnerCopySummaryView {
+  id: string;
+  reference: string;
+  title: string;
+  state: string;
+  urgency: string;
+  workflowId: string;
+  fromNation: string;
+  toNation: string;
+  /** The peer instance the copy came from. */
+  peer: string;
+  /** When the latest message about the request was applied here. */
+  lastReceivedAt: string;
+  /** The request's version as that message carried it. */
+  version: number;
+}
+
+export interface PartnerCopyListView {
+  items: PartnerCopySummaryView[];
+  total: number;
+  /** This instance's nation and its peers: none on a shared deployment. */
+  instance: { nation: string | null; peers: string[] };
+}
+
+/** The requests this instance holds copies of, the latest to change first (issue #13). */
+export async function listPartnerCopies(ctx: AppContext, { actor, filter, limit, offset }: { actor: Actor; filter: PartnerCopyFilter; limit: number; offset: number }): Promise<PartnerCopyListView> {
+  assertHoldsCopiesFor(ctx, actor);
+  const db = ctx.store.db;
+  const [page, peers] = await Promise.all([listPartnerCopyPage(db, filter, { limit, offset }), listPeers(db)]);
+  const items = page.rows.flatMap((row) => {
+    const body = readPartnerCopyBody(row.body);
+    if (!body) return [];
+    const r = body.request;
+    return [{ id: row.requestId, reference: r.reference, title: r.title, state: r.state, urgency: r.urgency, workflowId: r.workflowId, fromNation: r.fromNation, toNation: r.toNation, peer: row.peerNation, lastReceivedAt: row.updatedAt.toISOString(), version: row.objectVersion }];
+  });
+  return { items, total: page.total, instance: { nation: ctx.config.nation ?? null, peers: peers.map((p) => p.nation) } };
+}

@@ -1,0 +1,31 @@
+import type { Actor } from '../../domain/access/actor.js';
+import { AppError } from '../../domain/errors.js';
+import type { Role } from '../../domain/workflows/workflow-definition.js';
+import type { AppContext } from '../context.js';
+
+/**
+ * Who reads the copies of requests this instance holds from its peers (issue #13). A copy is the
+ * request as the peer lets this nation's officials read it (border/request.ts `peerReader`), so
+ * it is read by the officials of the instance's own nation who read requests — every role but a
+ * company's (DESIGN.md: auditors read everything of their nation; analysts and admins read
+ * requests). A company never reads it: the copy is the peer's record, kept as evidence for the
+ * nation, and whether a line of it concerns a company here is not something the peer's
+ * organisation ids can tell (they are the peer instance's, not this one's).
+ */
+export const PARTNER_COPY_READERS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'];
+
+/**
+ * A user of another nation (a shared seed on a sovereign instance, or a liaison account) reads
+ * none of the copies: they are this nation's evidence of what the peer sent it. On a shared
+ * deployment (SOSA_NATION unset) there is no peer, hence no copy, for anyone.
+ */
+export function holdsCopiesFor(ctx: AppContext, actor: Actor): boolean {
+  const own = ctx.config.nation;
+  return own === undefined || actor.nation === own;
+}
+
+export function assertHoldsCopiesFor(ctx: AppContext, actor: Actor): void {
+  if (!holdsCopiesFor(ctx, actor)) {
+    throw new AppError('FORBIDDEN', { detail: `This instance is ${ctx.config.nation}'s: the copies it holds of its partners' requests are read by ${ctx.config.nation}'s officials.` });
+  }
+}

@@ -1,0 +1,107 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Actor } from '../../domain/access/actor.js';
+import { AppError } from '../../domain/errors.js';
+import { readPartnerCopyBody, type PartnerCopyBody } from '../../domain/federation/partner-copy.js';
+import { findPartnerCopy, listInboundTrail, type InboundTrailRow } from '../../store/partner-copies.repository.js';
+import type { AppContext } from '../context.js';
+import { holdsCopiesFor } from './partner-copy-access.js';
+
+/** One message of a copy's trail: what came, when, and the receipt this instance signed for it. */
+export interface TrailMessageView {
+  messageId: string;
+  kind: string;
+  seq: number;
+  version: number;
+  /** When the peer signed it (its own clock, as the message says). */
+  sentAt: string | null;
+  /** When this instance applied it (its clock: the time the receipt states). */
+  receivedAt: string;
+  messageHash: string;
+  receipt: { signedBy: string | null; keyId: string | null; receivedAt: string | null; outcome: string | null; jws: string };
+}
+
+export interface PartnerCopyView {
+  id: string;
+  peer: string;
+  version: number;
+  lastReceivedAt: string;
+  request: PartnerCopyBody['request'];
+  fields: PartnerCopyBody['fields'];
+  supplier: PartnerCopyBody['supplier'];
+  assignments: PartnerCopyBody['assignments'];
+  items: PartnerCopyBody['items'];
+  history: PartnerCopyBody['history'];
+  comments: PartnerCopyBody['comments'];
+  trail: TrailMessageView[];
+}
+
+const notFound = (id: string) => new AppError('NOT_FOUND', { detail: `No copy of request ${id} is held on this instance for you.` });
+
+/**
+ * One copy as the peer shared it, with its message trail (issue #13). A user who may not read
+ * copies on this instance gets the same 404 as for an unknown copy: whether the instance holds
+ * one is not told to them.
+ */
+export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<PartnerCopyView> {
+  if (!holdsCopiesFor(ctx, actor)) throw notFound(id);
+  const row = await findPartnerCopy(ctx.store.db, id);
+  const body = row && readPartnerCopyBody(row.body);
+  if (!row || !body) throw notFound(id);
+  const trail = await listInboundTrail(ctx.store.db, row.peerNation, row.requestId);
+  return {
+    id: row.requestId,
+    peer: row.peerNation,
+    version: row.objectVersion,
+    lastReceivedAt: row.updatedAt.toISOString(),
+    request: body.request,
+    fields: body.fields,
+    supplier: body.supplier,
+    assignments: body.assignments,
+    items: body.items,
+    history: body.history,
+    comments: body.comments,
+    trail: trail.map(trailMessage),
+  };
+}
+
+/**
+ * The stored messages and receipts are the signed originals (verified when they arrived): their
+ * claims are read back without verifying again, to show them.
+ */
+function trailMessage(row: InboundTrailRow): TrailMessageView {
+  const message = claims(row.jws);
+  const receipt = claims(row.receipt);
+  const header = protectedHeader(row.receipt);
+  return {
+    messageId: row.messageId,
+    kind: row.kind,
+    seq: row.seq,
+    version: row.objectVersion,
+    sentAt: typeof message.sentAt === 'string' ? message.sentAt : null,
+    receivedAt: row.appliedAt.toISOString(),
+    messageHash: row.messageHash,
+    receipt: {
+      signedBy: typeof receipt.from === 'string' ? receipt.from : null,
+      keyId: typeof header.kid === 'string' ? header.kid : null,
+      receivedAt: typeof receipt.receivedAt === 'string' ? receipt.receivedAt : null,
+      outcome: typeof receipt.outcome === 'string' ? receipt.outcome : null,
+      jws: row.receipt,
+    },
+  };
+}
+
+function claims(jws: string): Record<string, unknown> {
+  try {
+    return decodeJwt(jws) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function protectedHeader(jws: string): Record<string, unknown> {
+  try {
+    return decodeProtectedHeader(jws) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Db } from './executor.js';
+
+/**
+ * Issue #13: the copies of requests this instance holds from its peers (federation_mirrors,
+ * object type 'request'), read for the officials of this instance's nation. The copy's body is
+ * the sender's border projection, kept as its last applied message carried it.
+ */
+
+export interface PartnerCopyFilter {
+  peer?: string | undefined;
+  state?: string | undefined;
+  /** Matched against the reference and the title, case-insensitively. */
+  q?: string | undefined;
+}
+
+export interface PartnerCopyRow {
+  peerNation: string;
+  requestId: string;
+  objectVersion: number;
+  body: Record<string, unknown>;
+  messageId: string;
+  updatedAt: Date;
+}
+
+function filtered(db: Db, filter: PartnerCopyFilter) {
+  let query = db.selectFrom('federation_mirrors').where('object_type', '=', 'request');
+  if (filter.peer) query = query.where('peer_nation', '=', filter.peer);
+  if (filter.state) query = query.where(sql<string>`body -> 'request' ->> 'state'`, '=', filter.state);
+  if (filter.q) {
+    // The user's text is matched literally: % and _ are escaped, not wildcards.
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb) => eb.or([eb(sql<string>`body -> 'request' ->> 'reference'`, 'ilike', pattern), eb(sql<string>`body -> 'request' ->> 'title'`, 'ilike', pattern)]));
+  }
+  return query;
+}
+
+/** A page of copies, the one whose last message arrived latest first. */
+export async function listPartnerCopyPage(db: Db, filter: PartnerCopyFilter, page: { limit: number; offset: number }): Promise<{ rows: PartnerCopyRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, filter)
+      .select(['peer_nation', 'object_id', 'object_version', 'body', 'message_id', 'updated_at'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('peer_nation')
+      .orderBy('object_id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    filtered(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ]);
+  return {
+    rows: rows.map((r) => ({ peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at })),
+    total: Number(count?.n ?? 0),
+  };
+}
+
+/** The copy of one request, from whichever peer sent it (a request id is a UUID: one sender). */
+export async function findPartnerCopy(db: Db, requestId: string): Promise<PartnerCopyRow | undefined> {
+  const r = await db
+    .selectFrom('federation_mirrors')
+    .select(['peer_nation', 'object_id', 'object_version', 'body', 'message_id', 'updated_at'])
+    .where('object_type', '=', 'request')
+    .where('object_id', '=', requestId)
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r && { peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at };
+}
+
+export interface InboundTrailRow {
+  messageId: string;
+  seq: number;
+  kind: string;
+  objectVersion: number;
+  jws: string;
+  messageHash: string;
+  appliedAt: Date;
+  receipt: string;
+}
+
+/** Every message about one request applied from the peer, in the order the peer sent them. */
+export async function listInboundTrail(db: Db, senderNation: string, requestId: string): Promise<InboundTrailRow[]> {
+  const rows = await db
+    .selectFrom('federation_inbox')
+    .select(['message_id', 'seq', 'kind', 'object_version', 'jws', 'message_hash', 'applied_at', 'receipt'])
+    .where('sender_nation', '=', senderNation)
+    .where('object_type', '=', 'request')
+    .where('object_id', '=', requestId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ messageId: r.message_id, seq: Number(r.seq), kind: r.kind, objectVersion: r.object_version, jws: r.jws, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt }));
+}

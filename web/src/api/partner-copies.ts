@@ -1,0 +1,52 @@
+// The partner's copies (issue #13): the requests a peer instance shared with this one, as it
+// shared them, with the message trail and the receipts this instance signed. Read by the
+// officials of the instance's own nation (src/services/partner-copies/partner-copy-access.ts).
+import { call, client } from './client.js';
+
+/** Who reads the copies, as the API allows: every official role, never a company. */
+export const PARTNER_COPY_READER_ROLES = ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'] as const;
+
+export interface PartnerCopyFilter {
+  peer?: string;
+  state?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+
+export const partnerCopiesApi = {
+  list: (f: PartnerCopyFilter) => call(client.GET('/partner-copies', { params: { query: defined({ peer: f.peer, state: f.state, q: f.q, limit: f.limit, offset: f.offset }) } })),
+  get: (id: string) => call(client.GET('/partner-copies/{id}', { params: { path: { id } } })),
+};
+
+export type PartnerCopySummary = Awaited<ReturnType<typeof partnerCopiesApi.list>>['items'][number];
+export type PartnerCopy = Awaited<ReturnType<typeof partnerCopiesApi.get>>;
+export type TrailMessage = PartnerCopy['trail'][number];
+
+const MESSAGE_KIND_LABEL: Record<string, string> = {
+  'request.shared': 'Request shared',
+  'request.transition': 'Step taken',
+  'request.comment': 'Shared comment',
+};
+
+export function messageKindLabel(kind: string): string {
+  return MESSAGE_KIND_LABEL[kind] ?? kind;
+}
+
+/** "4 Dec 03:10": a moment of the trail, short, in the reader's time zone. */
+export function shortMoment(iso: string | null, timeZone?: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).formatToParts(d);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('hour')}:${part('minute')}`;
+}
+
+/** What the trail says of one message: "received 4 Dec 03:10, receipt signed". */
+export function receivedLine(m: TrailMessage, timeZone?: string): string {
+  const receipt = m.receipt.outcome === 'applied' || m.receipt.outcome === 'duplicate' ? 'receipt signed' : 'no receipt on record';
+  return `received ${shortMoment(m.receivedAt, timeZone)}, ${receipt}`;
+}

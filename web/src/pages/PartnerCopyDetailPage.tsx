@@ -1,0 +1,163 @@
+// One partner's copy (issue #13): the request as the peer instance shared it — its line items,
+// the history and the comments the peer shares — and the message trail: each signed message that
+// brought a change, when the peer sent it, when this instance received it, and the receipt this
+// instance signed ("received 4 Dec 03:10, receipt signed").
+import { messageKindLabel, partnerCopiesApi, receivedLine, shortMoment, type PartnerCopy } from '../api/partner-copies.js';
+import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { LineItemsTable } from '../components/LineItemsTable.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { Spinner } from '../components/Spinner.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
+import { href } from '../router.js';
+import { nationInSentence, nationName, useSession } from '../session.js';
+import { stepWords } from '../step-words.js';
+
+function History({ copy }: { copy: PartnerCopy }) {
+  const { reference } = useSession();
+  const words = stepWords(reference, copy.request.workflowId);
+  const stateLabel = (id: string) => reference.workflows[copy.request.workflowId]?.states.find((s) => s.id === id)?.label ?? id;
+  return (
+    <section className="panel" aria-labelledby="copy-history-h">
+      <h2 id="copy-history-h" className="panel-title">History as shared</h2>
+      {copy.history.length === 0 ? (
+        <p className="pad muted">No shared step yet.</p>
+      ) : (
+        <ol className="timeline" data-testid="copy-history">
+          {copy.history.map((e, i) => (
+            <li key={`${e.at}-${i}`} className="timeline-item" data-testid="copy-history-event">
+              <div className="timeline-head">
+                <strong>{words.stepLabel(e.action)}</strong>
+                <span className="muted"> · {nationName(reference, e.actorNation)} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
+              </div>
+              <div className="small muted">→ {stateLabel(e.toState)}</div>
+              {Object.keys(e.fields).length ? (
+                <dl className="facts small">
+                  {Object.entries(e.fields).map(([k, v]) => (
+                    <div key={k}>
+                      <dt>{words.fieldLabel(k, e.action)}</dt>
+                      <dd>{words.value(k, v, e.action)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Comments({ copy }: { copy: PartnerCopy }) {
+  const { reference } = useSession();
+  return (
+    <section className="panel" aria-labelledby="copy-comments-h">
+      <h2 id="copy-comments-h" className="panel-title">Shared comments</h2>
+      {copy.comments.length === 0 ? (
+        <p className="pad muted">No shared comment.</p>
+      ) : (
+        <ul className="comments" data-testid="copy-comments">
+          {copy.comments.map((c) => (
+            <li key={c.id} className="comment" data-testid="copy-comment">
+              <div className="comment-head">
+                <strong>{c.author.displayName}</strong>
+                <span className="muted"> · {c.author.organisation ?? nationName(reference, c.author.nation)} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></span>
+              </div>
+              <p className="prose">{c.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Trail({ copy }: { copy: PartnerCopy }) {
+  const { reference } = useSession();
+  return (
+    <section className="panel" aria-labelledby="copy-trail-h">
+      <div className="panel-head">
+        <h2 id="copy-trail-h" className="panel-title">Message trail</h2>
+        <span className="small muted">each message {nationInSentence(reference, copy.peer)} signed, and the receipt this instance signed for it</span>
+      </div>
+      <div className="table-wrap">
+        <table className="table" data-testid="copy-trail">
+          <caption className="sr-only">Messages received about this request, in the order sent</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">#</th>
+              <th scope="col">Message</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Received</th>
+              <th scope="col" className="num">Version</th>
+            </tr>
+          </thead>
+          <tbody>
+            {copy.trail.map((m) => (
+              <tr key={m.messageId} data-testid="copy-trail-row">
+                <td className="num mono">{m.seq}</td>
+                <td>{messageKindLabel(m.kind)} <span className="muted small mono" title={`SHA-256 ${m.messageHash}`}>{m.kind}</span></td>
+                <td className="nowrap"><time dateTime={m.sentAt ?? undefined} title={formatDateTime(m.sentAt)}>{shortMoment(m.sentAt)}</time></td>
+                <td data-testid="copy-trail-received" title={m.receipt.keyId ? `Receipt signed by ${m.receipt.signedBy ?? '?'} with key ${m.receipt.keyId}` : undefined}>{receivedLine(m)}</td>
+                <td className="num">{m.version}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function PartnerCopyDetailPage({ id }: { id: string }) {
+  const { reference } = useSession();
+  const load = useApiQuery(keys.partnerCopies.detail(id), () => partnerCopiesApi.get(id));
+  const copy = load.data;
+  if (load.error?.status === 404) {
+    return (
+      <div className="page">
+        <PageHeader title="Partner's copy" />
+        <EmptyState title="No such copy">This instance holds no copy of that request for you. <a href={href('/partner-copies')}>Back to the partner's copies</a></EmptyState>
+      </div>
+    );
+  }
+  const r = copy?.request;
+  const stateLabel = r ? (reference.workflows[r.workflowId]?.states.find((s) => s.id === r.state)?.label ?? r.state) : '';
+  return (
+    <div className="page">
+      <p className="small"><a href={href('/partner-copies')}>← Partner's copies</a></p>
+      <PageHeader
+        title={r ? `${r.reference} · ${r.title}` : "Partner's copy"}
+        subtitle={copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
+      />
+      <ErrorBanner error={load.error} onRetry={load.reload} />
+      {load.loading && !copy ? <Spinner label="Loading the copy…" /> : null}
+      {copy && r ? (
+        <div className="stack">
+          <section className="panel" aria-labelledby="copy-summary-h">
+            <h2 id="copy-summary-h" className="panel-title">Request</h2>
+            <dl className="facts">
+              <div><dt>State</dt><dd><StateBadge state={r.state} label={stateLabel} /></dd></div>
+              <div><dt>Nations</dt><dd><NationPair from={r.fromNation} to={r.toNation} /></dd></div>
+              <div><dt>Urgency</dt><dd><UrgencyBadge urgency={r.urgency} /></dd></div>
+              <div><dt>Program</dt><dd className="mono">{r.programId}</dd></div>
+              <div><dt>Required by</dt><dd>{formatDate(r.requiredBy)}</dd></div>
+              <div><dt>Classification</dt><dd>{r.classification}</dd></div>
+              {copy.supplier ? <div><dt>Supplier</dt><dd>{copy.supplier.name}</dd></div> : null}
+            </dl>
+            <h3 className="subhead">Justification</h3>
+            <p className="prose">{r.justification}</p>
+          </section>
+          <LineItemsTable items={copy.items} />
+          <History copy={copy} />
+          <Comments copy={copy} />
+          <Trail copy={copy} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
