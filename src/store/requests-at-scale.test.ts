@@ -9,6 +9,8 @@ import { TEST_STORE } from '../testing/test-store.js';
 // requests through indexes (no sequential scan of the table) and sort in memory (no sort spilled
 // to disk). PostgreSQL only: the plans are PostgreSQL's, and the statements are captured at its driver.
 const REQUESTS = 100_000;
+/** Pages of the requests table and its indexes the work queue may read at this size: hundreds, not the thousands its candidates lie on. */
+const QUEUE_REQUEST_PAGES = 600;
 const skip = TEST_STORE !== 'postgres' && 'plans of PostgreSQL (the statements are captured at the pg driver)';
 
 describe(`reads at ${REQUESTS.toLocaleString('en')} requests (PostgreSQL plans)`, { skip }, () => {
@@ -30,5 +32,16 @@ describe(`reads at ${REQUESTS.toLocaleString('en')} requests (PostgreSQL plans)`
       assert.equal(plan.requestSeqScans, 0, `${s.view}: a sequential scan of requests in ${s.text.slice(0, 200)}`);
       assert.deepEqual(plan.externalSorts, [], `${s.view}: a sort spilled to disk in ${s.text.slice(0, 200)}`);
     }
+  });
+
+  it('the work queue finds its page in the index: it reads the table only for the rows it shows', async () => {
+    // About 4,000 of the seeded requests wait on the US SOSA office, scattered over ~3,400 of the
+    // table's pages. Counting them and ordering them from the table read every one of those pages
+    // (82 ms); from requests_queue_keys (an index-only scan) the queue reads the index's entries of
+    // the states it acts in (~100 pages) and the table's pages of its 20 rows.
+    const queue = (await captureViewStatements(t)).filter((s) => s.view === 'work queue');
+    assert.equal(queue.length, 1, 'the queue is one statement');
+    const plan = await explainStatement(t.ctx.store.db, queue[0]!);
+    assert.ok(plan.requestBlocks < QUEUE_REQUEST_PAGES, `the queue read ${plan.requestBlocks} pages of requests and its indexes (at most ${QUEUE_REQUEST_PAGES}): ${queue[0]!.text.slice(0, 300)}`);
   });
 });

@@ -83,21 +83,30 @@ export function listRequestRows(db: Db, reader: RequestReader, filter: RequestLi
  * state, side, and whether any official of the side or only the actor's company may act).
  */
 function queuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]) {
-  return filteredRequests(db, reader, filter).where((eb) => {
-    if (conditions.length === 0) return eb.val(false);
-    return eb.or(
-      conditions.map((c) => {
-        const parts = [eb('requests.workflow_id', '=', c.workflowId), eb('requests.state', '=', c.state), eb(c.side === 'requesting' ? 'requests.from_nation' : 'requests.to_nation', '=', reader.nation)];
-        if (c.who === 'performing_company') parts.push(eb('requests.supplier_organisation_id', '=', organisationId));
-        if (c.who === 'assigned_company') {
-          parts.push(
-            eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', organisationId).where('request_assignments.status', 'in', ['pending', 'placed'])),
-          );
-        }
-        return eb.and(parts);
-      }),
+  if (conditions.length === 0) return filteredRequests(db, reader, filter).where(sql<boolean>`false`);
+  // The workflows and states of all the conditions, as lists: a bound on requests_queue_keys's
+  // leading columns (an index scan reads only the entries of those states), where the OR of the
+  // conditions alone would be planned as a bitmap scan of the table's pages. The OR below then
+  // keeps the exact pairs, from the index's columns.
+  const workflowIds = [...new Set(conditions.map((c) => c.workflowId))];
+  const states = [...new Set(conditions.map((c) => c.state))];
+  return filteredRequests(db, reader, filter)
+    .where('requests.workflow_id', 'in', workflowIds)
+    .where('requests.state', 'in', states)
+    .where((eb) =>
+      eb.or(
+        conditions.map((c) => {
+          const parts = [eb('requests.workflow_id', '=', c.workflowId), eb('requests.state', '=', c.state), eb(c.side === 'requesting' ? 'requests.from_nation' : 'requests.to_nation', '=', reader.nation)];
+          if (c.who === 'performing_company') parts.push(eb('requests.supplier_organisation_id', '=', organisationId));
+          if (c.who === 'assigned_company') {
+            parts.push(
+              eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', organisationId).where('request_assignments.status', 'in', ['pending', 'placed'])),
+            );
+          }
+          return eb.and(parts);
+        }),
+      ),
     );
-  });
 }
 
 /** Where a page of the list starts after the last row of the one before (keyset pagination: the list's order, updated_at desc then id). */
@@ -202,20 +211,30 @@ export function listQueuedRequestRows(db: Db, reader: RequestReader, organisatio
     .execute();
 }
 
-/** A page of the work queue with the count of all of it, its rows' earliest running deadline and company lines, in one statement (issue #14). */
+/**
+ * A page of the work queue with the count of all of it, its rows' earliest running deadline and
+ * company lines, in one statement (issue #14). The queue's order is found over the index alone
+ * (requests_queue_keys carries the columns the queue filters and orders by; each candidate's
+ * earliest running deadline comes from deadlines_running), and only the page's rows are then read
+ * from the table: the candidates lie scattered over the table's pages, the page's are a few.
+ */
 export function listQueuedRequestPage(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestPageRow[]> {
   const nextDue = sql<Date | null>`(select min(d.due_at) from deadlines d where d.request_id = requests.id and d.stopped_at is null)`;
   // The count as a subquery of its own, as the list's: the page's sort then keeps only its rows (a top-N sort in memory, not every queued row sorted).
   const total = queuedRequests(db, reader, organisationId, filter, conditions).select((eb) => eb.fn.countAll<number>().as('n'));
-  const inner = queuedRequests(db, reader, organisationId, filter, conditions)
-    .selectAll()
-    .select([total.as('total_count'), sql<string>`updated_at::text`.as('cursor_at'), URGENCY_RANK.as('urgency_rank'), nextDue.as('next_due')])
+  const pageKeys = queuedRequests(db, reader, organisationId, filter, conditions)
+    .select(['requests.id', URGENCY_RANK.as('urgency_rank'), nextDue.as('next_due')])
     .orderBy('urgency_rank')
     .orderBy(sql`next_due asc nulls last`)
-    .orderBy('updated_at', 'desc')
-    .orderBy('id')
+    .orderBy('requests.updated_at', 'desc')
+    .orderBy('requests.id')
     .limit(page.limit)
     .offset(page.offset);
+  const inner = db
+    .selectFrom(pageKeys.as('k'))
+    .innerJoin('requests', 'requests.id', 'k.id')
+    .selectAll('requests')
+    .select([total.as('total_count'), sql<string>`requests.updated_at::text`.as('cursor_at'), 'k.urgency_rank', 'k.next_due']);
   return pageWithParts(db, inner as never, [['urgency_rank', 'asc'], ['next_due', 'asc'], ['updated_at', 'desc'], ['id', 'asc']]);
 }
 

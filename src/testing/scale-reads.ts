@@ -85,6 +85,8 @@ interface PlanNode {
   'Relation Name'?: string;
   'Sort Method'?: string;
   'Sort Space Type'?: string;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
   Plans?: PlanNode[];
 }
 
@@ -94,6 +96,10 @@ export interface PlanFindings {
   /** Sorts that spilled to disk. */
   externalSorts: string[];
   executionMs: number;
+  /** Shared buffers (8 kB pages of tables and indexes) the statement touched, hit in the cache or read: what it reads, however warm the cache. */
+  sharedBlocks: number;
+  /** Of those, the pages of the requests table and its indexes (each node's own, without its children's and subplans'). */
+  requestBlocks: number;
 }
 
 function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
@@ -101,13 +107,19 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
-/** Runs the statement under EXPLAIN (ANALYZE, FORMAT JSON): ANALYZE for how each sort really ran (memory or disk). */
+function blocks(n: PlanNode): number {
+  return (n['Shared Hit Blocks'] ?? 0) + (n['Shared Read Blocks'] ?? 0);
+}
+
+/** Runs the statement under EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON): ANALYZE for how each sort really ran (memory or disk), BUFFERS for how many pages it read. */
 export async function explainStatement(db: Db, s: CapturedStatement): Promise<PlanFindings> {
-  const result = await db.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(CompiledQuery.raw(`explain (analyze, format json) ${s.text}`, [...s.values]));
+  const result = await db.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(CompiledQuery.raw(`explain (analyze, buffers, format json) ${s.text}`, [...s.values]));
   const top = result.rows[0]!['QUERY PLAN'][0]!;
-  const findings: PlanFindings = { requestSeqScans: 0, externalSorts: [], executionMs: top['Execution Time'] };
+  // The top node's buffers include its children's, subplans' and initplans'.
+  const findings: PlanFindings = { requestSeqScans: 0, externalSorts: [], executionMs: top['Execution Time'], sharedBlocks: blocks(top.Plan), requestBlocks: 0 };
   walk(top.Plan, (n) => {
     if (n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'requests') findings.requestSeqScans++;
+    if (n['Relation Name'] === 'requests') findings.requestBlocks += blocks(n) - (n.Plans ?? []).reduce((sum, child) => sum + blocks(child), 0);
     if (n['Sort Space Type'] === 'Disk' || /external/i.test(n['Sort Method'] ?? '')) findings.externalSorts.push(n['Sort Method'] ?? 'disk');
   });
   return findings;
