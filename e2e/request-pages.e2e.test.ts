@@ -286,4 +286,24 @@ describe('the request pages', () => {
     await screenshot(page, 'request-pages-routing-refused', { fullPage: false });
     await inSosa('POST', `/code-of-conduct/subscribers/${bpf.id}/status`, { version: lapsedSub.version, status: 'active', effectiveOn: isoDateFromToday(0), reason: 'e2e: renewed' });
   });
+  test('#14 the work queue counts all that waits and shows the next 200 on demand (no cut at the first page)', async () => {
+    const india = await apiAs('in.sosa');
+    // 201 new requests wait on the US SOSA office's acknowledgement, beyond whatever already does.
+    for (let i = 0; i < 201; i += 20) {
+      await Promise.all(Array.from({ length: Math.min(20, 201 - i) }, (_, j) => india('POST', '/requests', { ...F414_BLADES, title: `Queue depth ${i + j + 1} — turbine blades` })));
+    }
+    const us = await apiAs('us.sosa');
+    const { total } = await us('GET', '/requests?queue=mine&limit=1');
+    assert.ok(total >= 201 && total <= 400, `the US queue holds ${total}: two pages`);
+
+    const page = (await web.login('us.sosa')).page;
+    await page.goto(`${web.app.url}/#/queue`);
+    await expectText(page.locator('.page-sub'), `200 of ${total.toLocaleString('en-US')} requests waiting on you`);
+    const rows = page.locator('.table-requests tbody tr');
+    assert.equal(await rows.count(), 200);
+    await page.getByTestId('queue-more').click();
+    await expectText(page.locator('.page-sub'), new RegExp(`^${total} requests waiting on you`));
+    assert.equal(await rows.count(), total);
+    assert.equal(await page.getByTestId('queue-more').count(), 0, 'nothing more to show');
+  });
 });
