@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
-import type { PeerFetch } from '../services/federation/message-sender.js';
+import { deliverToPeer, type PeerFetch } from '../services/federation/message-sender.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -18,6 +18,8 @@ export interface FederatedApps {
   /** Nations whose instance cannot be reached. */
   down: Set<string>;
   fetch: PeerFetch;
+  /** One delivery round of `from`'s queue to `to` now, through `fetch` (not waiting for the sender's schedule). */
+  deliver(from: string, to: string): ReturnType<typeof deliverToPeer>;
   /** `a` takes `b`'s descriptor, issued now by `b` for `arrangements`. */
   peer(a: string, b: string, arrangements: string[]): Promise<void>;
   close(): Promise<void>;
@@ -40,15 +42,17 @@ export async function startFederatedApps(nations: string[]): Promise<FederatedAp
     if (!t) throw new Error(`no instance of ${nation}`);
     return t;
   };
+  const fetch: PeerFetch = async (target, init) => {
+    const nation = byOrigin.get(new URL(target).origin);
+    if (!nation || down.has(nation)) throw new TypeError('fetch failed (connect ECONNREFUSED)');
+    return app(nation).app.request(target, init);
+  };
   return {
     app,
     url,
     down,
-    fetch: async (target, init) => {
-      const nation = byOrigin.get(new URL(target).origin);
-      if (!nation || down.has(nation)) throw new TypeError('fetch failed (connect ECONNREFUSED)');
-      return app(nation).app.request(target, init);
-    },
+    fetch,
+    deliver: (from, to) => deliverToPeer(app(from).ctx, to, { fetch, ignoreSchedule: true }),
     async peer(a, b, arrangements) {
       const exported = await exportDescriptor({ nation: b, baseUrl: url(b), arrangements, keyDir: app(b).ctx.config.keyDir, now: app(b).ctx.now() });
       await addPeer({ store: app(a).ctx.store, ownNation: a, checked: await checkPeerDescriptor(exported.jws, a), now: app(a).ctx.now() });

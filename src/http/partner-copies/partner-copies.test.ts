@@ -5,7 +5,6 @@ import { decodeJwt } from 'jose';
 import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
 import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { verifySigned } from '../../domain/federation/signing.js';
-import { deliverToPeer } from '../../services/federation/message-sender.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
 import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import { act, requestBody } from '../../testing/request-builders.js';
@@ -26,7 +25,6 @@ before(async () => {
 after(() => net.close());
 
 const CANARY = 'CANARY-us-internal-note-4410';
-const deliver = (from: TestApp, to: string) => deliverToPeer(from.ctx, to, { fetch: net.fetch, ignoreSchedule: true });
 const get = async (t: TestApp, user: string, path: string) => t.call(await t.login(user), 'GET', path);
 
 async function comment(t: TestApp, user: string, requestId: string, body: string, visibility: 'shared' | 'internal') {
@@ -53,7 +51,7 @@ describe("the partner's copies: requests the peer instance shared, as India's of
     await comment(us, 'us.sosa', requestId, `Our internal view: ${CANARY}`, 'internal');
     await act(us, 'us.sosa', requestId, 'acknowledge');
     await comment(us, 'us.sosa', requestId, 'The casting line can start in January.', 'shared');
-    assert.equal((await deliver(us, 'IN')).blocked, null);
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
 
     const state = (await get(us, 'us.sosa', `/requests/${requestId}`)).body;
     const listed = await get(india, 'in.sosa', '/partner-copies');
@@ -68,7 +66,7 @@ describe("the partner's copies: requests the peer instance shared, as India's of
     us.clock.advanceHours(1);
     const second = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Second copy' }));
     await act(us, 'us.sosa', second.body.id, 'acknowledge');
-    assert.equal((await deliver(us, 'IN')).blocked, null);
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
     const both = await get(india, 'in.auditor', '/partner-copies');
     assert.equal(both.status, 200);
     assert.deepEqual(both.body.items.map((c: { title: string }) => c.title), ['Second copy', 'Copied turbine blades']);

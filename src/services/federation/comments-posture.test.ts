@@ -10,7 +10,7 @@ import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-
 import { act, requestBody } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { loadActiveSigningKey } from './key-store.js';
-import { catchUpFromPeer, deliverToPeer } from './message-sender.js';
+import { catchUpFromPeer } from './message-sender.js';
 
 // Issue #13: shared comments and postures cross between two sovereign instances (the US and
 // India, each its own store and keys, peered both ways). One pair of instances serves the whole
@@ -28,7 +28,6 @@ after(() => net.close());
 
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const post = (t: TestApp, message: string) => t.call(null, 'POST', '/federation/inbox', { message });
-const deliver = (from: TestApp, to: string) => deliverToPeer(from.ctx, to, { fetch: net.fetch, ignoreSchedule: true });
 const comment = async (t: TestApp, user: string, requestId: string, body: string, visibility: 'shared' | 'internal' = 'shared') => {
   const res = await t.call(await t.login(user), 'POST', `/requests/${requestId}/comments`, { body, visibility });
   assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -93,7 +92,7 @@ describe('shared comments on a request cross to the peer instance (issue #13)', 
     assert.equal(decodeJwt(rows[1]!.jws).answers, rows[0]!.message_hash);
     for (const r of rows) assert.ok(!r.jws.includes(CANARY) && !JSON.stringify(decodeJwt(r.jws)).includes(CANARY), `message ${r.seq} carries the internal comment`);
 
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 2, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 2, blocked: null });
     const officer = await person(us, 'us.sosa');
     assert.deepEqual(await mirrorComments(requestId), [
       { id: sharedId, author: { displayName: officer.displayName, nation: 'US', organisation: officer.organisation }, visibility: 'shared', body: 'The casting line can start in January.', createdAt: us.ctx.now().toISOString() },
@@ -117,7 +116,7 @@ describe('shared comments on a request cross to the peer instance (issue #13)', 
     assert.equal(last.kind, 'request.transition');
     const body = decodeJwt(last.jws).body as { comments: Array<{ body: string }> };
     assert.deepEqual(body.comments.map((c) => c.body), ['The casting line can start in January.']);
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
     assert.deepEqual((await mirrorComments(requestId)).map((c) => c.body), ['The casting line can start in January.']);
   });
 
@@ -150,11 +149,11 @@ describe('shared comments on a request cross to the peer instance (issue #13)', 
     await comment(us, 'us.sosa', requestId, 'First, during the outage.');
     await comment(us, 'in.sosa', requestId, 'Second, by India’s officer on the US desk.');
     await comment(us, 'us.sosa', requestId, `Not for India: ${CANARY}`, 'internal');
-    assert.match((await deliver(us, 'IN')).blocked ?? '', /IN unreachable/);
+    assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
     net.down.delete('IN');
     // India, back, fetches from the US outbox; the US then delivers the same messages, answered as duplicates.
     assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch: net.fetch }), 2);
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 2, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 2, blocked: null });
     const comments = await mirrorComments(requestId);
     assert.deepEqual(comments.map((c) => c.body), ['The casting line can start in January.', 'First, during the outage.', 'Second, by India’s officer on the US desk.']);
     assert.equal((comments[2]!.author as { nation: string }).nation, 'IN');
@@ -169,7 +168,7 @@ describe('an arrangement’s posture crosses to the peer and converges (issue #1
     await setPosture(us, 'us.sosa', 'emergency', 'Surge in F414 demand');
     const sent = (await outbox(us)).slice(-1)[0]!;
     assert.equal(sent.kind, 'posture.set');
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
     const seen = await posture(india, 'in.sosa');
     assert.equal(seen.posture, 'emergency');
     assert.deepEqual(seen.history.map((h) => [h.posture, h.setBy, h.setByNation, h.received]), [['emergency', (await person(us, 'us.sosa')).displayName, 'US', true]]);
@@ -194,8 +193,8 @@ describe('an arrangement’s posture crosses to the peer and converges (issue #1
     assert.equal((await posture(india, 'in.sosa')).posture, 'peacetime');
     net.down.clear();
     assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch: net.fetch }), 1);
-    assert.deepEqual(await deliver(india, 'US'), { delivered: 1, blocked: null });
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 1, blocked: null }, 'the US’s delivery of what India fetched is answered as a duplicate');
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null }, 'the US’s delivery of what India fetched is answered as a duplicate');
     for (const [instance, user] of [[us, 'us.sosa'], [india, 'in.sosa']] as const) {
       const seen = await posture(instance, user);
       assert.equal(seen.posture, 'armed_conflict', `${user}'s instance`);
@@ -210,8 +209,8 @@ describe('an arrangement’s posture crosses to the peer and converges (issue #1
     await setPosture(india, 'in.sosa', 'emergency', 'Ceasefire holding');
     await setPosture(us, 'us.sosa', 'peacetime', 'Over');
     net.down.clear();
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 1, blocked: null });
-    assert.deepEqual(await deliver(india, 'US'), { delivered: 1, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
     assert.equal((await posture(us, 'us.sosa')).posture, 'emergency');
     assert.equal((await posture(india, 'in.sosa')).posture, 'emergency');
     const usHistory = (await posture(us, 'us.sosa')).history;
@@ -219,7 +218,7 @@ describe('an arrangement’s posture crosses to the peer and converges (issue #1
 
     // The US officer, whose clock is behind the current change, still makes the current one.
     await setPosture(us, 'us.sosa', 'armed_conflict', 'Renewed');
-    assert.deepEqual(await deliver(us, 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
     assert.equal((await posture(us, 'us.sosa')).posture, 'armed_conflict');
     assert.equal((await posture(india, 'in.sosa')).posture, 'armed_conflict');
   });

@@ -5,7 +5,6 @@ import { countInbound, findMirror } from '../../store/federation-messages.reposi
 import { act, addThirdNations, requestBody } from '../../testing/request-builders.js';
 import { startFederatedApps, type FederatedApps } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
-import { deliverToPeer } from './message-sender.js';
 
 // Issue #13, the hub: one US instance peered with India (US-IN) and the United Kingdom (US-GB, a
 // third arrangement added as configuration: src/testing/request-builders.ts addThirdNations),
@@ -18,7 +17,7 @@ let toIndia = '';
 let toUk = '';
 
 const outbox = (peer: string) => us.ctx.store.db.selectFrom('federation_outbox').selectAll().where('peer_nation', '=', peer).orderBy('seq').execute();
-const deliver = (peer: string) => deliverToPeer(us.ctx, peer, { fetch: net.fetch, ignoreSchedule: true });
+const deliver = (peer: string) => net.deliver('US', peer);
 
 before(async () => {
   net = await startFederatedApps(['US', 'IN', 'GB']);

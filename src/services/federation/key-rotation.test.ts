@@ -7,7 +7,6 @@ import { act, requestBody } from '../../testing/request-builders.js';
 import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { listKeys, removeRetiredKey, rotateSigningKey } from './key-store.js';
-import { deliverToPeer } from './message-sender.js';
 
 // Issue #13: `sosa keys rotate` while messages flow, on the sender and on the receiver, and
 // `sosa keys remove` of the old key. Two instances in one process (src/testing/federated-apps.ts).
@@ -17,7 +16,7 @@ let india: TestApp;
 
 const outbox = () => us.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const kidOf = (jws: string) => decodeProtectedHeader(jws).kid as string;
-const deliver = () => deliverToPeer(us.ctx, 'IN', { fetch: net.fetch, ignoreSchedule: true });
+const deliver = () => net.deliver('US', 'IN');
 async function auditData(t: TestApp, action: string): Promise<Array<Record<string, any>>> {
   await sequencePendingAudit(t.ctx.store.db);
   const rows = await t.ctx.store.db.selectFrom('audit_events').select(['data']).where('action', '=', action).orderBy('seq').execute();
