@@ -6,8 +6,8 @@
 // load drifts within a run, so absolute req/s are noisy and only a ratio to a ceiling measured
 // beside it compares between runs. Bounded: fixed duration per run, loopback only, every process
 // stopped at the end. `--quick`: 3 s per run; `--store=pglite|postgres`: one store only;
-// `--no-scale`: without the single-user latency of list, queue and dashboard at 10,000 and
-// 100,000 requests (PostgreSQL, bench/scale-reads.ts).
+// `--no-scale`: without the single-user latency of list, search, overdue, queue and dashboard at
+// 10,000, 100,000 and (without --quick) 1,000,000 requests (PostgreSQL, bench/scale-reads.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -145,7 +145,7 @@ async function countStatements(): Promise<StatementCounts> {
   return JSON.parse(out.trim().split('\n').at(-1)!) as StatementCounts;
 }
 
-/** Single-user latency of the reads at 10,000 and 100,000 requests, in a process of its own on a PostgreSQL test database. */
+/** Single-user latency of the reads at 10,000, 100,000 and (without --quick) 1,000,000 requests, in a process of its own on a PostgreSQL test database. */
 async function measureScale(): Promise<ScaleRow[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'scale-reads.ts'), ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SOSA_TEST_STORE: 'postgres' } });
   let out = '';

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { withCommitHook } from './commit-hook.js';
@@ -100,6 +101,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: pgliteParsers,
+      // The trigram indexes of the requests' search (migration 0035).
+      extensions: { pg_trgm },
     });
     const commits = commitListeners();
     const db = new Kysely<Database>({ dialect: withCommitHook(new PGliteDialect(pglite), commits.notify) });

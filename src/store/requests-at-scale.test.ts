@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { TEST_STORE } from '../testing/test-store.js';
 
 // Issue #14, queries that stay flat as data grows: at 100,000 requests the statements the app
-// sends for the list's first page, a keyset next page, the work queue and the dashboard read the
+// sends for the list's first page, a keyset next page, a search by a reference's fragment (trigram
+// indexes, migration 0035), the overdue filter, the work queue and the dashboard read the
 // requests through indexes (no sequential scan of the table) and sort in memory (no sort spilled
 // to disk). PostgreSQL only: the plans are PostgreSQL's, and the statements are captured at its driver.
 const REQUESTS = 100_000;
@@ -21,7 +22,7 @@ describe(`reads at ${REQUESTS.toLocaleString('en')} requests (PostgreSQL plans)`
   });
   after(() => t?.close());
 
-  it('the list, a keyset page, the work queue and the dashboard scan no requests sequentially and sort nothing on disk', async () => {
+  it('the list, a keyset page, a search, the overdue filter, the work queue and the dashboard scan no requests sequentially and sort nothing on disk', async () => {
     const usSosa = await t.login('us.sosa');
     const list = await t.call(usSosa, 'GET', '/requests?limit=20');
     assert.equal(list.body.total, REQUESTS + 1, 'the seeded copies and their template are listed');

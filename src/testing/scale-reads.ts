@@ -18,7 +18,7 @@ export interface CapturedStatement {
 
 const SCALE_TEMPLATE_TITLE = 'Scale template: F414 engine turbine blades';
 
-export const SCALE_VIEWS = ['list (first page)', 'list (keyset next page)', 'work queue', 'dashboard'] as const;
+export const SCALE_VIEWS = ['list (first page)', 'list (keyset next page)', 'search', 'overdue', 'work queue', 'dashboard'] as const;
 
 /**
  * Seeds requests copied from one made through the API (by in.sosa, to the US) until `total`
@@ -64,6 +64,9 @@ export async function captureViewStatements(t: TestApp): Promise<CapturedStateme
     const views: Array<[string, string, string]> = [
       ['list (first page)', inSosa, '/requests?limit=20'],
       ['list (keyset next page)', inSosa, `/requests?limit=20&after=${encodeURIComponent(first.body.nextCursor)}`],
+      // A reference typed into the search box: a handful of the requests match.
+      ['search', inSosa, '/requests?limit=20&q=S4242'],
+      ['overdue', usSosa, '/requests?limit=20&overdue=true'],
       ['work queue', usSosa, '/requests?queue=mine&limit=20'],
       ['dashboard', usSosa, '/dashboard'],
     ];
