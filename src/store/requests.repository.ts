@@ -34,10 +34,17 @@ export function visibleRequests(db: Db, reader: RequestReader) {
 
 type VisibleRequests = ReturnType<typeof visibleRequests>;
 
-/** Requests with a running deadline the scheduler has marked overdue. */
+/**
+ * Requests with a running deadline the scheduler has marked overdue. Few are (deadlines_overdue
+ * holds only those): their ids are read first, as an array, and the requests looked up by key.
+ * As an EXISTS the planner walked the list's order and probed each request's deadlines, tens of
+ * thousands at a million requests, to find a page of overdue ones (377 ms, now about a third).
+ */
 function onlyOverdue(base: VisibleRequests) {
-  return base.where((eb) =>
-    eb.exists(eb.selectFrom('deadlines').select(sql`1`.as('one')).whereRef('deadlines.request_id', '=', 'requests.id').where('deadlines.stopped_at', 'is', null).where('deadlines.overdue_at', 'is not', null)),
+  return base.where(
+    'requests.id',
+    '=',
+    sql<string>`any(array(select d.request_id from deadlines d where d.stopped_at is null and d.overdue_at is not null))`,
   );
 }
 
