@@ -5297,7 +5297,10 @@ export interface operations {
                             } | null;
                             actions: string[];
                         }[];
+                        /** @description How many requests match, counted up to 10,000 (then totalCapped) */
                         total: number;
+                        /** @description More requests match than total says: the count stops at 10,000 so that the list stays fast however many there are */
+                        totalCapped: boolean;
                         /** @description Pass as ?after= for the next page; null on the last page and for the work queue (which pages by offset) */
                         nextCursor: string | null;
                     };

@@ -76,7 +76,8 @@ export const requestSummarySchema = z.strictObject({
 
 export const requestListSchema = z.strictObject({
   items: z.array(requestSummarySchema),
-  total: z.number().int(),
+  total: z.number().int().openapi({ description: 'How many requests match, counted up to 10,000 (then totalCapped)' }),
+  totalCapped: z.boolean().openapi({ description: 'More requests match than total says: the count stops at 10,000 so that the list stays fast however many there are' }),
   nextCursor: z.string().nullable().openapi({ description: 'Pass as ?after= for the next page; null on the last page and for the work queue (which pages by offset)' }),
 });
 

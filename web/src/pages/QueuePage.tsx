@@ -32,7 +32,7 @@ export function QueuePage() {
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + p.items.length, 0);
-      return last.items.length > 0 && loaded < last.total ? loaded : undefined;
+      return last.items.length > 0 && (loaded < last.total || last.totalCapped) ? loaded : undefined;
     },
   });
   const error = queue.error ? toApiError(queue.error) : undefined;
@@ -40,8 +40,10 @@ export function QueuePage() {
   // The server decides what waits on the caller (escapes such as withdraw do not count); older servers: any action.
   const items = pages.flatMap((p) => p.items).filter((r) => r.waitingOnYou ?? r.actions.length > 0);
   const total = pages.at(-1)?.total ?? items.length;
+  // Past 10,000 the server stops counting (totalCapped): "200 of more than 10,000".
+  const capped = pages.at(-1)?.totalCapped ?? false;
   const overdue = items.filter((r) => r.nextDeadline?.overdue).length;
-  const shown = items.length < total ? `${items.length} of ${total.toLocaleString('en-US')}` : String(total);
+  const shown = capped ? `${items.length} of more than ${total.toLocaleString('en-US')}` : items.length < total ? `${items.length} of ${total.toLocaleString('en-US')}` : String(total);
 
   return (
     <div className="page">
@@ -49,7 +51,7 @@ export function QueuePage() {
         title="My work queue"
         subtitle={
           queue.data
-            ? `${shown} request${total === 1 ? '' : 's'} waiting on you${overdue ? ` · ${overdue} overdue${items.length < total ? ' among those shown' : ''}` : ''} — most urgent first`
+            ? `${shown} request${total === 1 ? '' : 's'} waiting on you${overdue ? ` · ${overdue} overdue${capped || items.length < total ? ' among those shown' : ''}` : ''} — most urgent first`
             : 'Requests where you can act now'
         }
         actions={
@@ -69,7 +71,7 @@ export function QueuePage() {
       {queue.hasNextPage ? (
         <div className="pad">
           <button type="button" className="btn" onClick={() => void queue.fetchNextPage()} disabled={queue.isFetchingNextPage} data-testid="queue-more">
-            {queue.isFetchingNextPage ? 'Loading…' : `Show the next ${Math.min(PAGE, total - items.length)}`}
+            {queue.isFetchingNextPage ? 'Loading…' : `Show the next ${capped ? PAGE : Math.min(PAGE, total - items.length)}`}
           </button>
         </div>
       ) : null}

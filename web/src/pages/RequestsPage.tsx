@@ -44,12 +44,13 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
   };
   const filtered = Boolean(state || urgency || direction || q || overdue);
   const total = load.data?.total ?? 0;
+  const capped = load.data?.totalCapped ?? false;
 
   return (
     <div className="page">
       <PageHeader
         title="Requests"
-        subtitle={load.data ? `${total} request${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}` : 'All requests your nation is party to'}
+        subtitle={load.data ? `${capped ? `More than ${total.toLocaleString('en-US')}` : total} request${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}` : 'All requests your nation is party to'}
         actions={hasRole(user, 'sosa_officer') ? <a className="btn btn-primary btn-small" href={href('/requests/new')}>New request</a> : null}
       />
       <FilterBar label="Filter requests" onSearch={() => set({ q: text.trim() || undefined })}>
@@ -71,7 +72,7 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
           title: filtered ? 'No request matches these filters' : 'No requests yet',
           body: filtered ? 'Try removing a filter.' : hasRole(user, 'sosa_officer') ? <a href={href('/requests/new')}>Submit the first request</a> : 'Requests your nation is party to will appear here.',
         }}
-        pager={{ offset, pageSize: PAGE, total, onOffset: (o) => set({ offset: String(o) }) }}
+        pager={{ offset, pageSize: PAGE, total, totalCapped: capped, onOffset: (o) => set({ offset: String(o) }) }}
       >
         {(items) => <RequestTable items={items} caption="Requests" />}
       </ListBody>

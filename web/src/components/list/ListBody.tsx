@@ -11,6 +11,8 @@ export interface Pager {
   offset: number;
   pageSize: number;
   total: number;
+  /** More rows match than `total` (the server stops counting there): "of more than T", and Next stays on. */
+  totalCapped?: boolean;
   onOffset(offset: number): void;
 }
 
@@ -48,16 +50,16 @@ export function ListBody<T>({
   );
 }
 
-function PagerNav({ offset, pageSize, total, onOffset }: Pager) {
+function PagerNav({ offset, pageSize, total, totalCapped = false, onOffset }: Pager) {
   return (
     <nav className="pager" aria-label="Pages">
       <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
         Previous
       </button>
       <span className="muted">
-        {offset + 1}–{Math.min(offset + pageSize, total)} of {total}
+        {offset + 1}–{totalCapped ? offset + pageSize : Math.min(offset + pageSize, total)} of {totalCapped ? `more than ${total.toLocaleString('en-US')}` : total}
       </span>
-      <button type="button" className="btn btn-small" disabled={offset + pageSize >= total} onClick={() => onOffset(offset + pageSize)}>
+      <button type="button" className="btn btn-small" disabled={!totalCapped && offset + pageSize >= total} onClick={() => onOffset(offset + pageSize)}>
         Next
       </button>
     </nav>
