@@ -138,30 +138,19 @@ export function findLinkedOrderForUpdate(db: Db, requestId: string, organisation
   return db.selectFrom('supplier_orders').selectAll().where('request_id', '=', requestId).where('organisation_id', '=', organisationId).forUpdate().executeTakeFirst();
 }
 
+/** The row a request placed in the company's book and not cancelled: the base of the locked finders below, which differ only in the decision they want. */
+function liveLinkedOrder(db: Db, requestId: string, organisationId: string) {
+  return db.selectFrom('supplier_orders').selectAll().where('request_id', '=', requestId).where('organisation_id', '=', organisationId).where('cancelled_at', 'is', null);
+}
+
 /** The row a request placed in the company's book, not cancelled and accepted, locked. */
 export function findAcceptedLinkedOrderForUpdate(db: Db, requestId: string, organisationId: string): Promise<SupplierOrderRow | undefined> {
-  return db
-    .selectFrom('supplier_orders')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .where('organisation_id', '=', organisationId)
-    .where('cancelled_at', 'is', null)
-    .where('decision', '=', 'accepted')
-    .forUpdate()
-    .executeTakeFirst();
+  return liveLinkedOrder(db, requestId, organisationId).where('decision', '=', 'accepted').forUpdate().executeTakeFirst();
 }
 
 /** The row a request placed in the company's book, not cancelled and not decided yet, locked. */
 export function findUndecidedLinkedOrderForUpdate(db: Db, requestId: string, organisationId: string): Promise<SupplierOrderRow | undefined> {
-  return db
-    .selectFrom('supplier_orders')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .where('organisation_id', '=', organisationId)
-    .where('cancelled_at', 'is', null)
-    .where('decision', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
+  return liveLinkedOrder(db, requestId, organisationId).where('decision', 'is', null).forUpdate().executeTakeFirst();
 }
 
 /** The ids of a request's open rows (not cancelled, delivered, closed or rejected), locked. */

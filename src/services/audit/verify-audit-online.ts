@@ -3,21 +3,10 @@ import type { Actor } from '../../domain/access/actor.js';
 import { auditAs, auditHead, checkCheckpoint, sequencePendingAudit, type AuditCheckpoint, verifyAuditLog } from '../../store/audit.repository.js';
 import type { Db } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
-export interface AuditVerification {
-  ok: boolean;
-  /** Events whose links were checked. */
-  count: number;
-  /** "seq:hash" of the last verified event, to keep outside the database; null when the check failed. */
-  checkpoint: string | null;
-  firstBadSeq: number | null;
-  problem: string | null;
-  /** The kept checkpoint that was checked, and whether it still holds (null: none given). */
-  expected: string | null;
-  checkpointMatched: boolean | null;
-  verifiedAt: string;
-  durationMs: number;
-}
+/** The verdict of a walk of the chain, as GET /audit/verify declares it. */
+export type AuditVerification = ApiSchema<'AuditVerification'>;
 
 // One walk of the chain at a time per process: auditors pressing the button together share it.
 const inFlight = new WeakMap<Db, Promise<{ verdict: ChainVerdict; head: number }>>();

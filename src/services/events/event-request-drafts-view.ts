@@ -2,28 +2,10 @@ import { stateLabel } from '../../domain/workflows/workflow-engine.js';
 import { listDraftRows, listRequestProgressRows } from '../../store/event-requests.repository.js';
 import type { AppContext } from '../context.js';
 import type { DraftBasis, DraftContent } from './draft-content.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
-/** A request drafted from the event: the draft while it is one, and the request's progress once submitted. */
-export interface EventRequestView {
-  id: string;
-  status: 'draft' | 'submitted';
-  content: DraftContent;
-  basis: DraftBasis;
-  version: number;
-  updatedAt: string;
-  request: {
-    id: string;
-    reference: string;
-    toNation: string;
-    state: string;
-    stateLabel: string;
-    terminal: boolean;
-    /** The nation the request waits on, null when it waits on no one (ended). */
-    waitingOn: string | null;
-    nextDueAt: string | null;
-    updatedAt: string;
-  } | null;
-}
+/** A request drafted from the event: the draft while it is one, and the request's progress once submitted (as the event routes declare it). */
+export type EventRequestView = ApiSchema<'EventRequest'>;
 
 /** The event's drafts and the requests they became, oldest first. */
 export async function listEventRequests(ctx: AppContext, eventId: string): Promise<EventRequestView[]> {

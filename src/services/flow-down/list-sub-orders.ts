@@ -3,51 +3,25 @@ import { listOtherCompaniesOfNation, listPlacedSubOrders, listReceivedSubOrders 
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
 import { dateOrNull, flowStatusOf, type FlowDownStatus } from './load-flow-down.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
-export interface ReceivedSubOrder {
-  id: string;
-  orderNumber: string;
-  customer: string;
-  rating: string | null;
-  quantity: number;
-  requiredDeliveryDate: string;
-  receivedAt: string;
-  acceptanceDueAt: string | null;
-  status: FlowDownStatus;
-  overdue: boolean;
-}
-
-export interface PlacedSubOrderSummary {
-  id: string;
-  parentOrderId: string;
-  orderNumber: string;
-  supplier: string;
-  external: boolean;
-  purpose: string;
-  rating: string;
-  quantity: number;
-  requiredDeliveryDate: string;
-  placedAt: string;
-  acceptanceDueAt: string | null;
-  status: FlowDownStatus;
-}
+/** The rated sub-orders of the actor's company, as GET /sub-orders declares them. */
+export type SubOrderList = ApiSchema<'SubOrderList'>;
+export type ReceivedSubOrder = SubOrderList['received'][number];
+export type PlacedSubOrderSummary = SubOrderList['placed'][number];
 
 /**
  * The actor's company's rated sub-orders: those it received from a customer company in the
  * system (they have no line yet, so the schedule does not list them) and those it placed.
  */
-export interface SubOrderSupplier {
-  id: string;
-  name: string;
-  shortName: string;
-}
+export type SubOrderSupplier = SubOrderList['suppliers'][number];
 
 /**
  * … and the companies of the own nation in the system a rated sub-order can be addressed to
  * (their names and ids only: a supplier must be able to name its sub-supplier; GET /reference
  * shows a company only itself, so the list is served here, to suppliers, for this purpose).
  */
-export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<{ timeZone: string; received: ReceivedSubOrder[]; placed: PlacedSubOrderSummary[]; suppliers: SubOrderSupplier[] }> {
+export async function listSubOrders(ctx: AppContext, { actor }: { actor: Actor }): Promise<SubOrderList> {
   const db = ctx.store.db;
   const company = await loadSupplierCompany(db, actor);
   const now = ctx.now().getTime();

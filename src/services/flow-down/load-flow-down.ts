@@ -4,48 +4,14 @@ import type { PlacedSubOrderRow, SupplierOrderRow } from '../../store/schema.js'
 import { findSupplierOrder, getOrganisationForTree, listOrganisationNames, listSubOrdersOfParents, listSupplierOrdersByIds } from '../../store/flow-down.repository.js';
 import type { AppContext } from '../context.js';
 import { notFoundOrder } from './place-sub-order.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
 /** An order's state as the flow-down tree shows it (the 700.13 decision is the other desk's). */
 export type FlowDownStatus = 'awaiting_decision' | 'accepted' | 'rejected' | 'cancelled' | 'external';
 
-export interface FlowDownOrder {
-  id: string;
-  /** The time zone of the company's working calendar, in which its deadlines are counted (sub-orders stay in one nation). */
-  timeZone: string;
-  orderNumber: string;
-  company: { id: string; name: string };
-  customer: string;
-  rating: string | null;
-  quantity: number;
-  requiredDeliveryDate: string;
-  receivedAt: string;
-  status: FlowDownStatus;
-  acceptanceDueAt: string | null;
-  /** Awaiting a decision past its 700.13(d) deadline. */
-  overdue: boolean;
-  /** Sub-orders this order's company placed to fill it; null when the caller may not see them. */
-  subOrders: FlowDownSubOrder[] | null;
-}
-
-export interface FlowDownSubOrder {
-  id: string;
-  orderNumber: string;
-  purpose: PlacedSubOrderRow['purpose'];
-  rating: string;
-  ratingBasis: string;
-  supplier: { organisationId: string | null; name: string; external: boolean };
-  quantity: number;
-  description: string;
-  requiredDeliveryDate: string;
-  inventoryUsedOn: string | null;
-  placedAt: string;
-  acceptanceDueAt: string | null;
-  acceptanceRule: string;
-  status: FlowDownStatus;
-  overdue: boolean;
-  /** The order in the sub-supplier's book (in-system sub-suppliers). */
-  order: FlowDownOrder | null;
-}
+/** One order of the flow-down tree, as GET /orders/{id}/flow-down declares it (the tree is recursive: a sub-order leads to the sub-supplier's order). */
+export type FlowDownOrder = ApiSchema<'FlowDownOrder'>;
+export type FlowDownSubOrder = ApiSchema<'FlowDownSubOrder'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 25;

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { Db } from '../../store/executor.js';
 import { listPostingDocumentRows, listPostingRows, type DocumentInput } from '../../store/liaison.repository.js';
 import type { PostingStatus } from '../../store/schema.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
 export type { DocumentInput } from '../../store/liaison.repository.js';
 
@@ -24,24 +25,8 @@ export interface PostingInput {
   documents: DocumentInput[];
 }
 
-export interface PostingView {
-  id: string;
-  officer: { name: string; rank: string; serviceNumber: string };
-  sendingNation: string;
-  hostNation: string;
-  hostCommand: string;
-  location: string;
-  startDate: string;
-  endDate: string | null;
-  status: PostingStatus;
-  daysToEnd: number | null;
-  hostPoc: { name: string; email: string };
-  notes: string;
-  documents: Array<DocumentInput & { id: string }>;
-  version: number;
-  /** Only the sending nation's SOSA officer edits. */
-  canEdit: boolean;
-}
+/** A posting as the liaison routes declare it. */
+export type PostingView = ApiSchema<'LiaisonPosting'>;
 
 export function postingNotFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No liaison officer posting ${id} that you may see.` });

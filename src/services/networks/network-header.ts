@@ -1,19 +1,8 @@
+import type { ApiSchema } from '../../contract/api-schema.js';
 import type { SupplyNetworkRow } from '../../store/schema.js';
 
 /** What the list and the detail of a network both show about it. */
-export interface NetworkHeader {
-  id: string;
-  name: string;
-  program: string;
-  description: string;
-  sourceFormat: 'json' | 'willems';
-  nodeCount: number;
-  edgeCount: number;
-  endItemCount: number;
-  countriesOfConcern: string[];
-  createdBy: string;
-  createdAt: string;
-}
+export type NetworkHeader = Omit<ApiSchema<'NetworkListItem'>, 'lastAnalysis'>;
 
 type HeaderColumns = Pick<SupplyNetworkRow, 'id' | 'name' | 'program' | 'description' | 'source_format' | 'node_count' | 'edge_count' | 'end_item_count' | 'countries_of_concern' | 'created_at'>;
 

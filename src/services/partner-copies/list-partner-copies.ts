@@ -4,30 +4,11 @@ import { listPeers } from '../../store/federation-peers.repository.js';
 import { listPartnerCopyPage, type PartnerCopyFilter } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { assertHoldsCopiesFor } from './partner-copy-access.js';
+import type { ApiAnswer } from '../../contract/api-schema.js';
 
-export interface PartnerCopySummaryView {
-  id: string;
-  reference: string;
-  title: string;
-  state: string;
-  urgency: string;
-  workflowId: string;
-  fromNation: string;
-  toNation: string;
-  /** The peer instance the copy came from. */
-  peer: string;
-  /** When the latest message about the request was applied here. */
-  lastReceivedAt: string;
-  /** The request's version as that message carried it. */
-  version: number;
-}
-
-export interface PartnerCopyListView {
-  items: PartnerCopySummaryView[];
-  total: number;
-  /** This instance's nation and its peers: none on a shared deployment. */
-  instance: { nation: string | null; peers: string[] };
-}
+/** The copies held here, as GET /partner-copies declares them. */
+export type PartnerCopyListView = ApiAnswer<'getPartnerCopies'>;
+export type PartnerCopySummaryView = PartnerCopyListView['items'][number];
 
 /** The requests this instance holds copies of, the latest to change first (issue #13). */
 export async function listPartnerCopies(ctx: AppContext, { actor, filter, limit, offset }: { actor: Actor; filter: PartnerCopyFilter; limit: number; offset: number }): Promise<PartnerCopyListView> {

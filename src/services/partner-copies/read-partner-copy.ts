@@ -5,20 +5,10 @@ import { readPartnerCopyBody, type PartnerCopyBody } from '../../domain/federati
 import { findPartnerCopy, listInboundTrail, type InboundTrailRow } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
 /** One message of a copy's trail: what came, when, and the receipt this instance signed for it. */
-export interface TrailMessageView {
-  messageId: string;
-  kind: string;
-  seq: number;
-  version: number;
-  /** When the peer signed it (its own clock, as the message says). */
-  sentAt: string | null;
-  /** When this instance applied it (its clock: the time the receipt states). */
-  receivedAt: string;
-  messageHash: string;
-  receipt: { signedBy: string | null; keyId: string | null; receivedAt: string | null; outcome: string | null; jws: string };
-}
+export type TrailMessageView = ApiSchema<'PartnerCopy'>['trail'][number];
 
 export interface PartnerCopyView {
   id: string;

@@ -9,6 +9,7 @@ import { organisationNamesById } from '../../store/requests.repository.js';
 import { findRequestDetail } from '../../store/request-reads.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import type { ApiAnswer } from '../../contract/api-schema.js';
 import { assertRequestId, notFound, readableBy, toAssignmentRows, toRequestState, type AssignmentRow } from './load-request.js';
 import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 import { provisionalNote } from '../calendars/holiday-list-status.js';
@@ -16,32 +17,9 @@ import { partnerDelivery } from '../federation/delivery-state.js';
 import { findEventOfRequest } from '../../store/event-requests.repository.js';
 import { EVENT_READERS } from '../events/event-access.js';
 
-export interface NextDeadline {
-  kind: string;
-  label: string;
-  dueAt: string;
-  overdue: boolean;
-}
-
-export interface RequestSummaryView {
-  id: string;
-  reference: string;
-  title: string;
-  fromNation: string;
-  toNation: string;
-  state: string;
-  stateLabel: string;
-  urgency: string;
-  programId: string;
-  requiredBy: string;
-  createdAt: string;
-  updatedAt: string;
-  waitingOn: string | null;
-  /** The request waits on the caller: a step that moves it forward is the caller's to take (the work queue). */
-  waitingOnYou: boolean;
-  nextDeadline: NextDeadline | null;
-  actions: string[];
-}
+/** One row of the requests list (and the head of the detail), as GET /requests declares it. */
+export type RequestSummaryView = ApiAnswer<'getRequests'>['items'][number];
+export type NextDeadline = NonNullable<RequestSummaryView['nextDeadline']>;
 
 export interface ActionView {
   action: string;

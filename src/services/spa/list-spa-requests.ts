@@ -4,20 +4,10 @@ import type { AppContext } from '../context.js';
 import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
 import { spaViewFor } from '../../domain/dpas/spa.js';
 import { listSpaOrderSummaries, listSpaRows } from '../../store/spa.repository.js';
+import type { ApiAnswer } from '../../contract/api-schema.js';
 
-export interface SpaListItem {
-  id: string;
-  reference: string;
-  status: SpaStatus;
-  view: 'full' | 'partner';
-  nation: string;
-  company: string;
-  supplier: string | null;
-  program: string;
-  orders: string[];
-  submittedAt: string | null;
-  updatedAt: string;
-}
+/** One row of the SPA register, as GET /spa-requests declares it. */
+export type SpaListItem = ApiAnswer<'getSpaRequests'>['items'][number];
 
 /**
  * The SPA requests the actor may see, newest first, filtered in SQL by the same rule as the

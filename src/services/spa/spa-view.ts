@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { Db as Executor } from '../../store/executor.js';
 import type { SpaRequestOrderRow, SpaRequestRow } from '../../store/schema.js';
 import { findSpaRow, listSpaEventRows, listSpaOrderRows, listSpaRequestLinks, organisationName } from '../../store/spa.repository.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,42 +13,9 @@ export function spaNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such Special Priorities Assistance request.' });
 }
 
-export interface SpaEventView {
-  at: string;
-  actor: string;
-  nation: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  note: string | null;
-}
-
-export interface SpaRequestView {
-  id: string;
-  reference: string;
-  status: SpaStatus;
-  view: 'full' | 'partner';
-  nation: string;
-  company: { id: string; name: string };
-  requester: { name: string; title: string | null; email: string; phone: string | null } | null;
-  customer: string | null;
-  supplier: { organisationId: string | null; name: string; contact: string | null } | null;
-  orders: Array<{ lineNo: number; orderId: string | null; orderNumber: string; rating: string; items: string; quantity: number; requiredDeliveryDate: string; promisedDeliveryDate: string | null }>;
-  program: string;
-  problem: string | null;
-  attemptsMade: string | null;
-  actionRequested: string;
-  outcomeNote: string | null;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  forwardedAt: string | null;
-  closedAt: string | null;
-  version: number;
-  /** The transitions the caller may take now. */
-  actions: SpaAction[];
-  events: SpaEventView[] | null;
-}
+/** A SPA request as the caller may read it, as the SPA routes declare it. */
+export type SpaRequestView = ApiSchema<'SpaRequest'>;
+export type SpaEventView = NonNullable<SpaRequestView['events']>[number];
 
 /**
  * The nations (other than the filer's) that read each SPA's partner view: those whose SOSA request
