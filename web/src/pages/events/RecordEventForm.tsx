@@ -5,8 +5,8 @@ import { ApiError } from '../../api/client.js';
 import { CONFIDENCE_LABELS, EVENT_KIND_LABELS, eventsApi, type EventConfidence, type EventKind, type EventPlace, type RecordEventBody } from '../../api/events.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
-import { commaList, ringFromText } from './event-places.js';
-import { EventFieldErrors } from './EventFieldErrors.js';
+import { ImportErrors } from '../../components/ImportErrors.js';
+import { commaList, eventErrorLabel, ringFromText } from './event-places.js';
 
 const BAD_POLYGON = new ApiError(0, { title: 'Polygon', detail: 'Write the polygon as latitude,longitude pairs separated by spaces, e.g. 18,82 18,84.5 19.8,84.5 19.8,82.' });
 
@@ -66,7 +66,7 @@ export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }
     <section className="panel" aria-labelledby="event-record-h" data-testid="event-record">
       <h2 id="event-record-h" className="panel-title">Record an event</h2>
       <form className="form form-section" onSubmit={submit} noValidate aria-label="Record a disruption event">
-        <EventFieldErrors error={error} testId="event-record-errors" />
+        <ImportErrors error={error} fieldLabel={eventErrorLabel} testId="event-record-errors" />
         <div className="grid-2">
           <div className="field">
             <label htmlFor="ev-title" className="field-label">What happened</label>
