@@ -50,6 +50,8 @@ describe('disruption event surveys', () => {
     await bpf.page.waitForURL(/#\/surveys\/[0-9a-f-]{36}$/);
     const answer = bpf.page.getByRole('form', { name: 'Answer the impact survey' });
     const sites = answer.getByTestId('survey-site');
+    // The survey loads after the address changes: count its sites once the first is shown.
+    await sites.first().waitFor();
     const n = await sites.count();
     assert.ok(n >= 1);
     // First a bad figure: the field is named at its place.

@@ -15,6 +15,7 @@ describe('disruption events', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
     await page.waitForURL(/#\/events$/);
     await expectText(page.getByTestId('event-list'), 'Cyclone over south Odisha floods HAL Koraput');
+    await screenshot(page, 'events-list', { fullPage: true });
 
     const form = page.getByRole('form', { name: 'Record a disruption event' });
     await form.getByLabel('What happened').fill('Fire at the Koraput combustor line (browser)');

@@ -1,36 +1,45 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { announceNotificationsChanged, channelsApi, NOTIFICATIONS_CHANGED, type AppNotification } from '../api/channels.js';
 import { relative } from '../format.js';
+import { keys } from '../queries/keys.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import { href, navigate } from '../router.js';
 
 const POLL_MS = 30_000;
+const EVERY_POLL = () => POLL_MS;
 
 /** The bell: unread count (polled, and refreshed on navigation), a dropdown of the latest, a link to all. */
 export function NotificationBell({ path }: { path: string }) {
-  const [unread, setUnread] = useState(0);
+  const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<AppNotification[]>();
   const box = useRef<HTMLDivElement>(null);
+  // A count that failed to come keeps the last one shown and is asked again on the next beat.
+  const count = useApiQuery(keys.notifications.part('unread-count'), () => channelsApi.unreadCount(), { pollEvery: EVERY_POLL, pollThroughErrors: true });
+  const latest = useApiQuery(keys.notifications.list({ limit: 8 }), () => channelsApi.notifications({ limit: 8 }), { enabled: open });
+  const unread = count.data?.unread ?? 0;
+  const items: AppNotification[] | undefined = latest.data?.items ?? (latest.error ? [] : undefined);
+  // Whatever is read, here or on another screen, reloads the count and the dropdown.
+  const markRead = useApiMutation((ids: string[] | 'all') => channelsApi.markRead(ids === 'all' ? { all: true } : { ids }), { invalidates: [keys.notifications.all] });
 
-  const refresh = useCallback(() => {
-    channelsApi.unreadCount().then((r) => setUnread(r.unread), () => {});
-  }, []);
   useEffect(() => {
-    refresh();
-    const timer = setInterval(refresh, POLL_MS);
-    window.addEventListener(NOTIFICATIONS_CHANGED, refresh);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener(NOTIFICATIONS_CHANGED, refresh);
-    };
-  }, [refresh]);
+    const changed = () => void client.invalidateQueries({ queryKey: keys.notifications.all });
+    window.addEventListener(NOTIFICATIONS_CHANGED, changed);
+    return () => window.removeEventListener(NOTIFICATIONS_CHANGED, changed);
+  }, [client]);
+  // A move to another page asks again at once (the first page's count is the query's own first ask).
+  const shownPath = useRef(path);
+  const { reload } = count;
   useEffect(() => {
-    refresh();
+    if (shownPath.current === path) return;
+    shownPath.current = path;
+    reload();
     setOpen(false);
-  }, [path, refresh]);
+  }, [path, reload]);
   useEffect(() => {
     if (!open) return;
-    channelsApi.notifications({ limit: 8 }).then((r) => { setItems(r.items); setUnread(r.unread); }, () => setItems([]));
+    reload();
     const close = (e: MouseEvent | KeyboardEvent) => {
       if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(false);
     };
@@ -40,21 +49,17 @@ export function NotificationBell({ path }: { path: string }) {
       document.removeEventListener('mousedown', close);
       document.removeEventListener('keydown', close);
     };
-  }, [open]);
+  }, [open, reload]);
 
   const openOne = async (n: AppNotification) => {
     setOpen(false);
     if (!n.readAt) {
-      await channelsApi.markRead({ ids: [n.id] }).catch(() => {});
+      await markRead.run([n.id]);
       announceNotificationsChanged();
     }
     navigate(n.link);
   };
-  const markAll = async () => {
-    const r = await channelsApi.markRead({ all: true }).catch(() => null);
-    if (r) setUnread(r.unread);
-    setItems((list) => list?.map((n) => ({ ...n, readAt: n.readAt ?? new Date().toISOString() })));
-  };
+  const markAll = () => void markRead.run('all');
 
   return (
     <div className="bell" ref={box}>
@@ -68,7 +73,7 @@ export function NotificationBell({ path }: { path: string }) {
         <div className="bell-menu" role="dialog" aria-label="Latest notifications">
           <div className="bell-menu-head">
             <strong>Notifications</strong>
-            {unread > 0 ? <button type="button" className="btn btn-small btn-ghost" onClick={() => void markAll()}>Mark all read</button> : null}
+            {unread > 0 ? <button type="button" className="btn btn-small btn-ghost" onClick={markAll}>Mark all read</button> : null}
           </div>
           {!items ? <p className="muted small pad">Loading…</p> : null}
           {items && items.length === 0 ? <p className="muted small pad">Nothing yet.</p> : null}

@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../api/types.js';
 import { formatDateTime, formatValue, humanise } from '../format.js';
 import { describeItemsChange, isItemsChange, type StepWords } from '../step-words.js';
 import { InternalTag } from './Badges.js';
+import { StepFieldList } from './StepFieldList.js';
 
 export function Timeline({ history, companyName, words }: { history: HistoryEvent[]; companyName(id: string): string | undefined; words?: StepWords }) {
   const show = (name: string, v: unknown, action: string): ReactNode => {
@@ -34,16 +35,7 @@ export function Timeline({ history, companyName, words }: { history: HistoryEven
                 {e.actor.displayName} <span className="nation-code">{e.actor.nation}</span> ·{' '}
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>
               </div>
-              {entries.length ? (
-                <dl className="event-fields">
-                  {entries.map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{words ? words.fieldLabel(k, e.action) : humanise(k)}</dt>
-                      <dd>{show(k, v, e.action)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
+              <StepFieldList entries={entries} action={e.action} label={(k, action) => (words ? words.fieldLabel(k, action) : humanise(k))} value={show} className="event-fields" />
             </li>
           );
         })}

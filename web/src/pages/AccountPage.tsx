@@ -1,22 +1,22 @@
-import { useEffect, useState } from 'react';
-import { api, type ApiError } from '../api/client.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client.js';
 import { PasskeysSection } from '../components/account/PasskeysSection.js';
 import { TotpSection } from '../components/account/TotpSection.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 import { useSession } from '../session.js';
-import { toApiError } from '../use-load.js';
-
-type Status = Awaited<ReturnType<typeof api.secondFactorStatus>>;
 
 /** The user's own account: its second factors (issue #16), an authenticator app and passkeys. */
 export function AccountPage() {
   const { user } = useSession();
-  const [status, setStatus] = useState<Status>();
-  const [error, setError] = useState<ApiError>();
-
-  const load = () => api.secondFactorStatus().then(setStatus, (e) => setError(toApiError(e)));
-  useEffect(() => void load(), []);
+  const client = useQueryClient();
+  const key = keys.account.part('second-factors');
+  const { data: status, error } = useApiQuery(key, () => api.secondFactorStatus());
+  // The sections wait for the fresh status before they close their forms, so what they show next
+  // is the factor just added or removed.
+  const changed = () => client.invalidateQueries({ queryKey: key });
 
   const none = status && status.totp !== 'active' && status.passkeys.length === 0;
   return (
@@ -33,8 +33,8 @@ export function AccountPage() {
           <p className="muted" data-testid="second-factor-summary">
             {none ? 'Signing in asks for your password only.' : 'Signing in asks for your password, then one of your second factors below.'}
           </p>
-          <TotpSection status={status} onChange={load} />
-          <PasskeysSection passkeys={status.passkeys} available={status.passkeysAvailable} onChange={load} />
+          <TotpSection status={status} onChange={changed} />
+          <PasskeysSection passkeys={status.passkeys} available={status.passkeysAvailable} onChange={changed} />
         </div>
       ) : null}
     </div>

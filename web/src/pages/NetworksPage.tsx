@@ -1,12 +1,14 @@
 // Supply networks of the user's nation: the list (with a search box) and, for analysts, the
 // import of a JSON model or a Willems (2008) CSV file with every problem shown by row and column.
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
 import { networksApi, type ImportNetworkBody } from '../api/networks.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { ImportErrors } from '../components/ImportErrors.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
+import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
 import { hasRole, useSession } from '../session.js';
@@ -25,25 +27,18 @@ export function networkErrorLabel(field: string): string {
 const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' });
 
 function ImportPanel({ onImported }: { onImported(id: string): void }) {
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [format, setFormat] = useState<'auto' | 'json' | 'willems'>('auto');
   const [name, setName] = useState('');
   const [program, setProgram] = useState('');
   const [concern, setConcern] = useState('');
-  const [noFile, setNoFile] = useState(false);
   const importer = useApiMutation((body: ImportNetworkBody) => networksApi.importNetwork(body), { onSaved: (created) => onImported(created.id) });
-  const error = noFile ? NO_FILE : importer.error;
+  const { missing, pick, take } = useChosenFile(importer.reset);
+  const error = missing ? NO_FILE : importer.error;
   const busy = importer.busy;
 
-  const pick = async (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    setNoFile(false);
-    importer.reset();
-    setFile(f ? { name: f.name, text: await f.text() } : null);
-  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setNoFile(!file);
+    const file = take();
     if (!file) return;
     const body: ImportNetworkBody = {
       format: format === 'auto' ? (/\.csv$/i.test(file.name) ? 'willems' : 'json') : format,
@@ -59,20 +54,7 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
     <section className="panel" aria-labelledby="net-import-h" data-testid="network-import">
       <h2 id="net-import-h" className="panel-title">Import a network</h2>
       <form className="form form-section" onSubmit={submit} noValidate aria-label="Import a supply network">
-        {error && error.errors.length > 0 ? (
-          <div className="import-errors" role="alert" data-testid="network-import-errors">
-            <p className="strong">{error.detail ?? error.title}</p>
-            <ul className="error-list">
-              {error.errors.map((e, i) => (
-                <li key={i}>
-                  <span className="strong">{networkErrorLabel(e.field)}:</span> {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <ErrorBanner error={error} />
-        )}
+        <ImportErrors error={error} fieldLabel={networkErrorLabel} testId="network-import-errors" />
         <div className="grid-2">
           <div className="field">
             <label htmlFor="net-file" className="field-label">File</label>

@@ -1,18 +1,18 @@
 // The partner's copies (issue #13): on a sovereign instance, the requests each peer instance
 // shared with this nation, as they were shared, the latest received first. Without a peer (a
 // shared deployment, or none added yet) the page says so instead of showing an empty list.
-import { useEffect, useMemo, useState } from 'react';
 import { partnerCopiesApi, shortMoment, type PartnerCopySummary } from '../api/partner-copies.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { NationPair, StateBadge } from '../components/Badges.js';
 import { DataTable } from '../components/list/DataTable.js';
 import { ListBody } from '../components/list/ListBody.js';
 import { ClearFilters, FilterBar, SearchFilter, SelectFilter } from '../components/list/ListFilters.js';
+import { useUrlFilters, useWorkflowStates } from '../components/list/use-url-filters.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { formatDateTime } from '../format.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
-import { href, navigate } from '../router.js';
+import { href } from '../router.js';
 import { nationInSentence, nationName, useSession } from '../session.js';
 
 const PAGE = 50;
@@ -22,30 +22,12 @@ export function PartnerCopiesPage({ query }: { query: URLSearchParams }) {
   const peers = reference.instance.peers;
   const state = query.get('state') ?? '';
   const peer = query.get('peer') ?? '';
-  const q = query.get('q') ?? '';
-  const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-
-  const states = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const wf of Object.values(reference.workflows)) for (const s of wf.states) if (!seen.has(s.id)) seen.set(s.id, s.label);
-    return [...seen.entries()];
-  }, [reference]);
+  const { q, offset, text, setText, set, search, clear } = useUrlFilters('/partner-copies', query);
+  const states = useWorkflowStates(reference);
   const stateLabel = (workflowId: string, id: string) => reference.workflows[workflowId]?.states.find((s) => s.id === id)?.label ?? states.find(([s]) => s === id)?.[1] ?? id;
 
   const filter = { state, peer, q, limit: PAGE, offset };
   const load = useApiQuery(keys.partnerCopies.list(filter), () => partnerCopiesApi.list(filter), { enabled: peers.length > 0 });
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('offset' in changes)) next.delete('offset');
-    const s = next.toString();
-    navigate(`/partner-copies${s ? `?${s}` : ''}`, { replace: true });
-  };
   const filtered = Boolean(state || peer || q);
   const total = load.data?.total ?? 0;
   const partners = peers.map((n) => nationInSentence(reference, n)).join(', ');
@@ -66,11 +48,11 @@ export function PartnerCopiesPage({ query }: { query: URLSearchParams }) {
         </div>
       ) : (
         <>
-          <FilterBar label="Filter the partner's copies" onSearch={() => set({ q: text.trim() || undefined })}>
+          <FilterBar label="Filter the partner's copies" onSearch={search}>
             <SearchFilter id="pc-q" placeholder="Reference or title…" text={text} onText={setText} />
             <SelectFilter id="pc-state" label="State" any="Any state" value={state} options={states} onChange={(v) => set({ state: v })} />
             {peers.length > 1 ? <SelectFilter id="pc-peer" label="Partner" any="Every partner" value={peer} options={peers.map((n) => [n, nationName(reference, n)] as const)} onChange={(v) => set({ peer: v })} /> : null}
-            <ClearFilters shown={filtered} onClear={() => navigate('/partner-copies', { replace: true })} />
+            <ClearFilters shown={filtered} onClear={clear} />
           </FilterBar>
           <ListBody
             query={load}

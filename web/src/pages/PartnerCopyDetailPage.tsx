@@ -9,6 +9,7 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LineItemsTable } from '../components/LineItemsTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
+import { StepFieldList } from '../components/StepFieldList.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
@@ -34,16 +35,7 @@ function History({ copy }: { copy: PartnerCopy }) {
                 <span className="muted"> · {nationName(reference, e.actorNation)} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
               </div>
               <div className="small muted">→ {stateLabel(e.toState)}</div>
-              {Object.keys(e.fields).length ? (
-                <dl className="facts small">
-                  {Object.entries(e.fields).map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{words.fieldLabel(k, e.action)}</dt>
-                      <dd>{words.value(k, v, e.action)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
+              <StepFieldList entries={Object.entries(e.fields)} action={e.action} label={words.fieldLabel} value={words.value} className="facts small" />
             </li>
           ))}
         </ol>

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.js';
 import { ListBody } from '../components/list/ListBody.js';
 import { ClearFilters, FilterBar, SearchFilter, SelectFilter } from '../components/list/ListFilters.js';
+import { useUrlFilters, useWorkflowStates } from '../components/list/use-url-filters.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { RequestTable } from '../components/RequestTable.js';
 import { URGENCY_LABEL } from '../format.js';
-import { href, navigate } from '../router.js';
+import { href } from '../router.js';
 import { hasRole, useSession } from '../session.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
@@ -17,31 +17,13 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
   const state = query.get('state') ?? '';
   const urgency = query.get('urgency') ?? '';
   const direction = (query.get('direction') ?? '') as '' | 'incoming' | 'outgoing';
-  const q = query.get('q') ?? '';
   const overdue = query.get('overdue') === 'true';
-  const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-
-  const states = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const wf of Object.values(reference.workflows)) for (const s of wf.states) if (!seen.has(s.id)) seen.set(s.id, s.label);
-    return [...seen.entries()];
-  }, [reference]);
+  const { q, offset, text, setText, set, search, clear } = useUrlFilters('/requests', query);
+  const states = useWorkflowStates(reference);
 
   const filter = { state, urgency, direction, q, overdue, limit: PAGE, offset };
   const load = useApiQuery(keys.requests.list(filter), () => api.listRequests(filter));
 
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('offset' in changes)) next.delete('offset');
-    const s = next.toString();
-    navigate(`/requests${s ? `?${s}` : ''}`, { replace: true });
-  };
   const filtered = Boolean(state || urgency || direction || q || overdue);
   const total = load.data?.total ?? 0;
   const capped = load.data?.totalCapped ?? false;
@@ -53,7 +35,7 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
         subtitle={load.data ? `${capped ? `More than ${total.toLocaleString('en-US')}` : total} request${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}` : 'All requests your nation is party to'}
         actions={hasRole(user, 'sosa_officer') ? <a className="btn btn-primary btn-small" href={href('/requests/new')}>New request</a> : null}
       />
-      <FilterBar label="Filter requests" onSearch={() => set({ q: text.trim() || undefined })}>
+      <FilterBar label="Filter requests" onSearch={search}>
         <SearchFilter id="f-q" placeholder="Reference, title, part…" text={text} onText={setText} />
         <SelectFilter id="f-state" label="State" any="Any state" value={state} options={states} onChange={(v) => set({ state: v })} />
         <SelectFilter id="f-urgency" label="Urgency" any="Any urgency" value={urgency} options={reference.urgencies.map((u) => [u, URGENCY_LABEL[u] ?? u] as const)} onChange={(v) => set({ urgency: v })} />
@@ -62,7 +44,7 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
           <input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })} />
           Overdue only
         </label>
-        <ClearFilters shown={filtered} onClear={() => navigate('/requests', { replace: true })} />
+        <ClearFilters shown={filtered} onClear={clear} />
       </FilterBar>
       <ListBody
         query={load}

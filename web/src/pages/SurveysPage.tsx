@@ -10,10 +10,11 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { href } from '../router.js';
-import { useLoad } from '../use-load.js';
+import { keys } from '../queries/keys.js';
+import { useApiQuery } from '../queries/use-api-query.js';
 
 function SurveyList() {
-  const load = useLoad(() => surveysApi.mine(), []);
+  const load = useApiQuery(keys.surveys.list(), () => surveysApi.mine());
   if (load.error) return <ErrorBanner error={load.error} onRetry={load.reload} />;
   if (!load.data) return <Spinner />;
   const items = load.data.items;
@@ -54,7 +55,7 @@ function SurveyList() {
 }
 
 function SurveyDetail({ id }: { id: string }) {
-  const load = useLoad(() => surveysApi.get(id), [id]);
+  const load = useApiQuery(keys.surveys.detail(id), () => surveysApi.get(id));
   if (load.error) return <ErrorBanner error={load.error} onRetry={load.reload} />;
   const s = load.data;
   if (!s) return <Spinner />;

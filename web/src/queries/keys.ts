@@ -32,4 +32,8 @@ export const keys = {
   events: resource('events'),
   surveys: resource('surveys'),
   postures: resource('postures'),
+  notifications: resource('notifications'),
+  /** The signed-in user's own account (second factors). */
+  account: resource('account'),
+  dashboard: resource('dashboard'),
 };

@@ -23,17 +23,19 @@ export function useApiQuery<T>(
     enabled?: boolean;
     /** Milliseconds until the answer is asked again, or false to stop: a page polls while the server computes. */
     pollEvery?: (data: T | undefined) => number | false;
+    /** Keep polling after a failed ask (a badge that shows the last count it got, and no error). */
+    pollThroughErrors?: boolean;
   } = {},
 ): ApiQuery<T> {
   const client = useQueryClient();
-  const { pollEvery } = options;
+  const { pollEvery, pollThroughErrors } = options;
   const q = useQuery({
     queryKey: key,
     queryFn: fetch,
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
-    // A failed ask stops the polling: the error shows with its "Try again" button, as before.
-    refetchInterval: pollEvery ? (query) => (query.state.status === 'error' ? false : pollEvery(query.state.data as T | undefined)) : undefined,
+    // A failed ask stops the polling (unless told otherwise): the error shows with its "Try again" button, as before.
+    refetchInterval: pollEvery ? (query) => (query.state.status === 'error' && !pollThroughErrors ? false : pollEvery(query.state.data as T | undefined)) : undefined,
   });
   const { refetch } = q;
   const reload = useCallback(() => void refetch(), [refetch]);

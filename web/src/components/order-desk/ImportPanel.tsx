@@ -1,7 +1,7 @@
 // CSV import of the order book, with each bad row named.
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, ApiError, normaliseField } from '../../api/client.js';
-import { ErrorBanner } from '../ErrorBanner.js';
+import { ImportErrors } from '../ImportErrors.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
 
 
@@ -57,20 +57,7 @@ export function ImportPanel({ reloadAll }: { reloadAll(): void }) {
             Imported {done.imported} order{done.imported === 1 ? '' : 's'}{done.orders.length ? ` (${done.orders.slice(0, 5).map((o) => o.orderNumber).join(', ')}${done.orders.length > 5 ? ` and ${done.orders.length - 5} more` : ''})` : ''}. The schedule below is updated.
           </div>
         ) : null}
-        {error && error.errors.length > 0 ? (
-          <div className="import-errors" role="alert" data-testid="import-errors">
-            <p className="strong">{error.detail ?? error.title}</p>
-            <ul className="error-list">
-              {error.errors.map((e, i) => (
-                <li key={i}>
-                  <span className="strong">{rowErrorLabel(e.field)}:</span> {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <ErrorBanner error={error} />
-        )}
+        <ImportErrors error={error} fieldLabel={rowErrorLabel} testId="import-errors" />
         <div className="field">
           <label htmlFor="import-csv" className="field-label">CSV order book</label>
           <textarea id="import-csv" className="mono csv-input" rows={6} spellCheck={false} placeholder={`${CSV_HEADER}\nD-1001,US Navy,DO-A1,Blade line,5,2026-12-01,2026-11-24,true`} value={csv} onChange={(e) => setCsv(e.target.value)} />

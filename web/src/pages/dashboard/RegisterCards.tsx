@@ -1,0 +1,80 @@
+// The registers' cards: how many records each holds for the user (only what the user could list).
+import type { Dashboard } from '../../api/dashboard.js';
+import { humanise } from '../../format.js';
+import { RegisterCard } from './RegisterCard.js';
+
+export function RegisterCards({ d }: { d: Dashboard }) {
+  return (
+    <div className="dash-cards" aria-label="Registers">
+      <RegisterCard
+        title="Requests"
+        href="#/requests"
+        testId="card-requests"
+        figures={[
+          { label: 'open', value: d.requests.open.total },
+          { label: 'incoming', value: d.requests.open.incoming },
+          { label: 'outgoing', value: d.requests.open.outgoing },
+          { label: 'overdue', value: d.requests.overdue, tone: 'alert' },
+        ]}
+      />
+      <RegisterCard
+        title="Action items"
+        href="#/working-groups"
+        testId="card-action-items"
+        figures={[
+          { label: 'open', value: d.actionItems.open },
+          { label: 'overdue', value: d.actionItems.overdue, tone: 'alert' },
+          { label: 'escalated', value: d.actionItems.escalated, tone: 'warn' },
+        ]}
+      />
+      {d.logistics ? (
+        <RegisterCard
+          title="Logistics ledger"
+          href="#/logistics"
+          testId="card-logistics"
+          figures={[
+            { label: 'open orders', value: d.logistics.openOrders },
+            { label: 'overdue settlements', value: d.logistics.overdue, tone: 'alert' },
+            ...d.logistics.balances.map((b) => ({ label: `${b.owedBy} owes ${b.owedTo}`, value: `${b.currency} ${Number(b.amount).toLocaleString('en', { maximumFractionDigits: 0 })}` })),
+          ]}
+        />
+      ) : null}
+      {d.liaison ? (
+        <RegisterCard
+          title="Liaison officers"
+          href="#/liaison-officers"
+          testId="card-liaison"
+          figures={[
+            { label: 'postings active', value: d.liaison.active },
+            { label: `ending within ${d.liaison.endingWithinDays} days`, value: d.liaison.ending, tone: 'warn' },
+          ]}
+        />
+      ) : null}
+      {d.codeOfConduct ? (
+        <RegisterCard
+          title="Code of Conduct"
+          href="#/code-of-conduct"
+          testId="card-code-of-conduct"
+          figures={totalByStatus('subscribers', d.codeOfConduct)}
+        />
+      ) : null}
+      {d.programs ? (
+        <RegisterCard
+          title="Programs"
+          href="#/programs"
+          testId="card-programs"
+          figures={totalByStatus('programs', d.programs)}
+        />
+      ) : null}
+      {d.spa ? (
+        <RegisterCard title="Priority assistance (SPA)" href="#/spa" testId="card-spa" figures={totalByStatus('SPA requests', d.spa)} />
+      ) : null}
+      <RegisterCard title="Notifications" href="#/notifications" testId="card-notifications" figures={[{ label: 'unread', value: d.notifications.unread }]} />
+    </div>
+  );
+}
+
+/** A register's total, then one figure per status. */
+function totalByStatus(label: string, counts: { total: number; byStatus: Record<string, number> }) {
+  return [{ label, value: counts.total }, ...Object.entries(counts.byStatus).map(([status, n]) => ({ label: humanise(status).toLowerCase(), value: n }))];
+}

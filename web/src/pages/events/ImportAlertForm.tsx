@@ -1,0 +1,44 @@
+// Imports events from a file (issue #15): an OASIS CAP 1.2 alert or a GeoJSON FeatureCollection,
+// all of it or nothing, with every failing field named.
+import type { FormEvent } from 'react';
+import { ApiError } from '../../api/client.js';
+import { eventsApi } from '../../api/events.js';
+import { keys } from '../../queries/keys.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
+import { ImportErrors } from '../../components/ImportErrors.js';
+import { useChosenFile } from '../../components/use-chosen-file.js';
+import { eventErrorLabel } from './event-places.js';
+
+const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a CAP alert (.xml) or a GeoJSON file first.' });
+
+export function ImportAlertForm({ onImported }: { onImported(ids: string[]): void }) {
+  // The imported events join the list (reloaded through keys.events).
+  const importer = useApiMutation((f: { name: string; text: string }) => eventsApi.importFile(/\.(xml|cap)$/i.test(f.name) || f.text.trimStart().startsWith('<') ? 'cap' : 'geojson', f.text), {
+    invalidates: [keys.events.all],
+    onSaved: (res) => onImported(res.items.map((i) => i.id)),
+  });
+  const { missing, pick, take } = useChosenFile(importer.reset);
+  const error = missing ? NO_FILE : importer.error;
+  const busy = importer.busy;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const file = take();
+    if (file) void importer.run(file);
+  };
+  return (
+    <section className="panel" aria-labelledby="event-import-h" data-testid="event-import">
+      <h2 id="event-import-h" className="panel-title">Import an alert</h2>
+      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import events from a file">
+        <ImportErrors error={error} fieldLabel={eventErrorLabel} testId="event-import-errors" />
+        <div className="field">
+          <label htmlFor="ev-file" className="field-label">File</label>
+          <input id="ev-file" type="file" accept=".xml,.cap,.json,.geojson,application/xml,application/json,application/geo+json" onChange={(e) => void pick(e)} />
+          <div className="field-help">An OASIS CAP 1.2 alert (XML), or a GeoJSON FeatureCollection (one event per feature). All of it is imported, or nothing.</div>
+        </div>
+        <div className="form-foot">
+          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Importing…' : 'Import'}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+// Records a disruption event by hand (issue #15): sites, companies, countries, sea lanes, a circle
+// and a polygon; the server analyses it at once.
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client.js';
+import { CONFIDENCE_LABELS, EVENT_KIND_LABELS, eventsApi, type EventConfidence, type EventKind, type EventPlace, type RecordEventBody } from '../../api/events.js';
+import { keys } from '../../queries/keys.js';
+import { useApiMutation } from '../../queries/use-api-mutation.js';
+import { ImportErrors } from '../../components/ImportErrors.js';
+import { commaList, eventErrorLabel, ringFromText } from './event-places.js';
+
+const BAD_POLYGON = new ApiError(0, { title: 'Polygon', detail: 'Write the polygon as latitude,longitude pairs separated by spaces, e.g. 18,82 18,84.5 19.8,84.5 19.8,82.' });
+
+export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }) {
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<EventKind>('siteIncident');
+  const [sites, setSites] = useState('');
+  const [companies, setCompanies] = useState('');
+  const [countries, setCountries] = useState('');
+  const [lanes, setLanes] = useState('');
+  const [circle, setCircle] = useState({ latitude: '', longitude: '', radiusKm: '' });
+  const [polygon, setPolygon] = useState('');
+  const [startedAt, setStartedAt] = useState('');
+  const [recovery, setRecovery] = useState('');
+  const [confidence, setConfidence] = useState<EventConfidence>('likely');
+  const [source, setSource] = useState({ label: '', url: '' });
+  const [description, setDescription] = useState('');
+  // A polygon the form cannot read is said before anything is sent.
+  const [badPolygon, setBadPolygon] = useState(false);
+  const record = useApiMutation((body: RecordEventBody) => eventsApi.record(body), { invalidates: [keys.events.all], onSaved: (created) => onRecorded(created.id) });
+  const error = badPolygon ? BAD_POLYGON : record.error;
+  const busy = record.busy;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBadPolygon(false);
+    const where: EventPlace[] = [
+      ...commaList(sites).map((nodeId) => ({ kind: 'site' as const, nodeId })),
+      ...commaList(companies).map((name) => ({ kind: 'company' as const, name })),
+      ...commaList(countries).map((code) => ({ kind: 'country' as const, code: code.toUpperCase() })),
+      ...commaList(lanes).map((name) => ({ kind: 'seaLane' as const, name })),
+    ];
+    if (circle.latitude || circle.longitude || circle.radiusKm) where.push({ kind: 'circle', latitude: Number(circle.latitude), longitude: Number(circle.longitude), radiusKm: Number(circle.radiusKm) });
+    if (polygon.trim()) {
+      const ring = ringFromText(polygon);
+      if (!ring) {
+        setBadPolygon(true);
+        return;
+      }
+      where.push({ kind: 'polygon', coordinates: [ring as [number, number][]] });
+    }
+    const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+    const body: RecordEventBody = {
+      title,
+      kind,
+      description,
+      where,
+      startedAt: toIso(startedAt),
+      ...(recovery ? { expectedRecoveryAt: toIso(recovery) } : {}),
+      confidence,
+      sources: source.label.trim() ? [{ label: source.label.trim(), ...(source.url.trim() ? { url: source.url.trim() } : {}) }] : [],
+    };
+    void record.run(body);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="event-record-h" data-testid="event-record">
+      <h2 id="event-record-h" className="panel-title">Record an event</h2>
+      <form className="form form-section" onSubmit={submit} noValidate aria-label="Record a disruption event">
+        <ImportErrors error={error} fieldLabel={eventErrorLabel} testId="event-record-errors" />
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="ev-title" className="field-label">What happened</label>
+            <input id="ev-title" autoComplete="off" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Fire at the Koraput combustor line" />
+          </div>
+          <div className="field">
+            <label htmlFor="ev-kind" className="field-label">Kind</label>
+            <select id="ev-kind" value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
+              {Object.entries(EVENT_KIND_LABELS).map(([k, label]) => (
+                <option key={k} value={k}>{label}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="ev-started" className="field-label">Started</label>
+            <input id="ev-started" type="datetime-local" value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="ev-recovery" className="field-label">Expected recovery (optional)</label>
+            <input id="ev-recovery" type="datetime-local" value={recovery} onChange={(e) => setRecovery(e.target.value)} />
+            <div className="field-help">Empty: each struck site's own time-to-recover from the network.</div>
+          </div>
+          <div className="field">
+            <label htmlFor="ev-confidence" className="field-label">Confidence</label>
+            <select id="ev-confidence" value={confidence} onChange={(e) => setConfidence(e.target.value as EventConfidence)}>
+              {Object.entries(CONFIDENCE_LABELS).map(([k, label]) => (
+                <option key={k} value={k}>{label}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="ev-source" className="field-label">Source (optional)</label>
+            <input id="ev-source" autoComplete="off" value={source.label} onChange={(e) => setSource({ ...source, label: e.target.value })} placeholder="Plant manager's call, news report…" />
+            <input id="ev-source-url" aria-label="Source link (optional)" autoComplete="off" value={source.url} onChange={(e) => setSource({ ...source, url: e.target.value })} placeholder="https://…" />
+          </div>
+        </div>
+        <fieldset className="form-section">
+          <legend className="field-label">Where (one or more)</legend>
+          <div className="grid-2">
+            <div className="field">
+              <label htmlFor="ev-sites" className="field-label">Sites (node ids)</label>
+              <input id="ev-sites" autoComplete="off" value={sites} onChange={(e) => setSites(e.target.value)} placeholder="HAL-Koraput combustor, Deccan FADEC" />
+            </div>
+            <div className="field">
+              <label htmlFor="ev-companies" className="field-label">Companies</label>
+              <input id="ev-companies" autoComplete="off" value={companies} onChange={(e) => setCompanies(e.target.value)} placeholder="MIDHANI" />
+            </div>
+            <div className="field">
+              <label htmlFor="ev-countries" className="field-label">Countries</label>
+              <input id="ev-countries" autoComplete="off" value={countries} onChange={(e) => setCountries(e.target.value)} placeholder="CN" />
+            </div>
+            <div className="field">
+              <label htmlFor="ev-lanes" className="field-label">Sea lanes closed</label>
+              <input id="ev-lanes" autoComplete="off" value={lanes} onChange={(e) => setLanes(e.target.value)} placeholder="Suez / Red Sea" />
+            </div>
+            <div className="field">
+              <span className="field-label" id="ev-circle-label">Circle: centre and radius</span>
+              <div className="inline-filters" role="group" aria-labelledby="ev-circle-label">
+                <input aria-label="Circle centre latitude" inputMode="decimal" value={circle.latitude} onChange={(e) => setCircle({ ...circle, latitude: e.target.value })} placeholder="lat 18.9" size={8} />
+                <input aria-label="Circle centre longitude" inputMode="decimal" value={circle.longitude} onChange={(e) => setCircle({ ...circle, longitude: e.target.value })} placeholder="lon 83.0" size={8} />
+                <input aria-label="Circle radius in km" inputMode="decimal" value={circle.radiusKm} onChange={(e) => setCircle({ ...circle, radiusKm: e.target.value })} placeholder="km 50" size={6} />
+              </div>
+            </div>
+            <div className="field">
+              <label htmlFor="ev-polygon" className="field-label">Polygon</label>
+              <textarea id="ev-polygon" rows={2} value={polygon} onChange={(e) => setPolygon(e.target.value)} placeholder="18,82 18,84.5 19.8,84.5 19.8,82" />
+              <div className="field-help">latitude,longitude pairs separated by spaces (as in CAP); it may cross the 180° line.</div>
+            </div>
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="ev-description" className="field-label">Description (optional)</label>
+          <textarea id="ev-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        <div className="form-foot">
+          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Recording…' : 'Record and analyse'}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
