@@ -354,3 +354,22 @@ export async function latestInboundHash(db: Db, senderNation: string, objectType
   const row = await db.selectFrom('federation_inbox').select('message_hash').where('sender_nation', '=', senderNation).where('object_type', '=', objectType).where('object_id', '=', objectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return row?.message_hash ?? null;
 }
+
+export interface PeerQueueState {
+  pending: number;
+  delivered: number;
+  /** Taken in and refused by the peer, with its signed receipt (migration 0034). */
+  refused: number;
+}
+
+/** Per peer, how many messages of the outbox are pending, delivered and refused (`sosa peer list`). */
+export async function outboundCountsByPeer(db: Db): Promise<Map<string, PeerQueueState>> {
+  const rows = await db.selectFrom('federation_outbox').select(['peer_nation', 'state', (eb) => eb.fn.countAll().as('n')]).groupBy(['peer_nation', 'state']).execute();
+  const counts = new Map<string, PeerQueueState>();
+  for (const r of rows) {
+    const entry = counts.get(r.peer_nation) ?? { pending: 0, delivered: 0, refused: 0 };
+    entry[r.state] = Number(r.n);
+    counts.set(r.peer_nation, entry);
+  }
+  return counts;
+}
