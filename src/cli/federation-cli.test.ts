@@ -86,8 +86,9 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
     assert.match(updated.stdout, /Updated peer IN/);
     assert.ok(updated.stdout.includes(newFingerprint));
 
-    const peers = JSON.parse((await run(us, ['peer', 'list', '--json'])).stdout) as { nation: string; arrangements: string[]; fingerprint: string }[];
-    assert.deepEqual(peers.map((p) => [p.nation, p.arrangements, p.fingerprint]), [['IN', ['US-IN'], newFingerprint]]);
+    const peers = JSON.parse((await run(us, ['peer', 'list', '--json'])).stdout) as { nation: string; arrangements: string[]; fingerprint: string; messages: unknown }[];
+    assert.deepEqual(peers.map((p) => [p.nation, p.arrangements, p.fingerprint, p.messages]), [['IN', ['US-IN'], newFingerprint, { pending: 0, delivered: 0, refused: 0 }]]);
+    assert.match((await run(us, ['peer', 'list'])).stdout, /Pending.*Delivered.*Refused/);
     assert.equal((await run(us, ['peer', 'remove', 'in'])).code, 0);
     const gone = await run(us, ['peer', 'remove', 'IN']);
     assert.notEqual(gone.code, 0);

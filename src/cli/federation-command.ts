@@ -138,10 +138,12 @@ export function registerFederationCommands(program: Command): void {
     .addOption(dataOption())
     .option('--json', 'print the peers as JSON')
     .action(async (opts: { data?: string; json?: boolean }) => {
-      const { listPeers } = await peering();
+      const { listPeers, outboundCountsByPeer } = await peering();
       const store = await openStoreForCli({ data: opts.data });
       try {
-        const peers = await listPeers(store.db);
+        const counts = await outboundCountsByPeer(store.db);
+        // The queue towards each peer: a message the peer refused (signed) is counted apart, not pending.
+        const peers = (await listPeers(store.db)).map((p) => ({ ...p, messages: counts.get(p.nation) ?? { pending: 0, delivered: 0, refused: 0 } }));
         if (opts.json) return console.log(JSON.stringify(peers.map(({ descriptor: _, ...p }) => p), null, 2));
         if (peers.length === 0) return console.log('No peers: this instance exchanges nothing with another.');
         console.log(renderTable([
@@ -150,6 +152,9 @@ export function registerFederationCommands(program: Command): void {
           { header: 'Arrangements', cell: (p) => p.arrangements.join(', ') },
           { header: 'Fingerprint', cell: (p) => p.fingerprint, max: 60 },
           { header: 'Since', cell: (p) => p.addedAt.toISOString() },
+          { header: 'Pending', cell: (p) => String(p.messages.pending) },
+          { header: 'Delivered', cell: (p) => String(p.messages.delivered) },
+          { header: 'Refused', cell: (p) => String(p.messages.refused) },
         ], peers));
       } finally {
         await store.close();

@@ -5,5 +5,6 @@ export { removePeer } from '../services/federation/remove-peer.js';
 export { seedReferenceData } from '../services/reference/seed-reference-data.js';
 export { listArrangementIds } from '../store/arrangements.repository.js';
 export { sequencePendingAudit } from '../store/audit.repository.js';
+export { outboundCountsByPeer } from '../store/federation-messages.repository.js';
 export { listPeers } from '../store/federation-peers.repository.js';
 export { openStoreForCli as openStore } from './open-store-for-cli.js';

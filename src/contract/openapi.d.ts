@@ -1828,7 +1828,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A peer instance's signed message: verified against the keys of its descriptor and applied exactly once, in order; answered with a signed receipt (409 + expectedSeq after a gap; 403 when refused) */
+        /** A peer instance's signed message: verified against the keys of its descriptor and applied exactly once, in order; answered with a signed receipt (409 + expectedSeq after a gap; 403 when refused, with a signed refusal receipt when the message was authentic and in sequence and so took its number) */
         post: operations["postFederationInbox"];
         delete?: never;
         options?: never;
@@ -2315,10 +2315,14 @@ export interface components {
             partnerDelivery: {
                 peer: string;
                 version: number;
-                /** @enum {string} */
-                state: "delivered" | "pending";
+                /**
+                 * @description 'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason
+                 * @enum {string}
+                 */
+                state: "delivered" | "pending" | "refused";
                 deliveredAt: string | null;
                 unreachableSince: string | null;
+                refusedReason: string | null;
             }[];
         };
         User: {

@@ -101,7 +101,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: pgliteParsers,
-      // The trigram indexes of the requests' search (migration 0035).
+      // The trigram indexes of the requests' search (migration 0033).
       extensions: { pg_trgm },
     });
     const commits = commitListeners();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './executor.js';
+import type { OutboundState } from './schema.js';
 
 /** Issue #13: the outbox, inbox and partner mirrors of the message layer (migration 0019). */
 
@@ -13,7 +14,8 @@ export interface OutboundRow {
   objectVersion: number;
   jws: string;
   messageHash: string;
-  state: 'pending' | 'delivered';
+  state: OutboundState;
+  refusalReason: string | null;
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;
@@ -33,7 +35,8 @@ type OutboxSelect = {
   object_version: number;
   jws: string;
   message_hash: string;
-  state: 'pending' | 'delivered';
+  state: OutboundState;
+  refusal_reason: string | null;
   attempts: number;
   next_attempt_at: Date;
   last_error: string | null;
@@ -55,6 +58,7 @@ function toOutbound(r: OutboxSelect): OutboundRow {
     jws: r.jws,
     messageHash: r.message_hash,
     state: r.state,
+    refusalReason: r.refusal_reason,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
@@ -76,6 +80,7 @@ const OUTBOX_COLUMNS = [
   'jws',
   'message_hash',
   'state',
+  'refusal_reason',
   'attempts',
   'next_attempt_at',
   'last_error',
@@ -149,7 +154,19 @@ export async function findOutbound(db: Db, id: string): Promise<OutboundRow | un
 export async function markOutboundDelivered(trx: Tx, id: string, receipt: string, at: Date): Promise<void> {
   await trx
     .updateTable('federation_outbox')
-    .set({ state: 'delivered', receipt, delivered_at: at, last_error: null, unreachable_since: null, attempts: sql<number>`attempts + 1` })
+    .set({ state: 'delivered', receipt, delivered_at: at, last_error: null, refusal_reason: null, unreachable_since: null, attempts: sql<number>`attempts + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * The peer took the message in and refused it, with a signed receipt saying so (issue #13): the
+ * message is done with, like a delivered one, and the queue moves on to the next.
+ */
+export async function markOutboundRefused(trx: Tx, id: string, receipt: string, reason: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('federation_outbox')
+    .set({ state: 'refused', refusal_reason: reason.slice(0, 64), receipt, delivered_at: at, unreachable_since: null, attempts: sql<number>`attempts + 1` })
     .where('id', '=', id)
     .execute();
 }
@@ -169,7 +186,7 @@ export async function markOutboundAttemptFailed(db: Db, id: string, error: strin
  * in order. Their receipts stay, as evidence of the first delivery, until new ones replace them.
  */
 export async function resendOutboundFrom(db: Db, peerNation: string, fromSeq: number, now: Date): Promise<number> {
-  const result = await db.updateTable('federation_outbox').set({ state: 'pending', next_attempt_at: now }).where('peer_nation', '=', peerNation).where('seq', '>=', fromSeq).where('state', '=', 'delivered').executeTakeFirst();
+  const result = await db.updateTable('federation_outbox').set({ state: 'pending', next_attempt_at: now }).where('peer_nation', '=', peerNation).where('seq', '>=', fromSeq).where('state', 'in', ['delivered', 'refused']).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
@@ -210,16 +227,50 @@ export interface InboundRow {
   messageHash: string;
   appliedAt: Date;
   receipt: string;
+  /** 'refused': authentic and in sequence, recorded, nothing applied (migration 0032). */
+  outcome: 'applied' | 'refused';
+  refusalReason: string | null;
+}
+
+const INBOX_COLUMNS = ['message_id', 'sender_nation', 'seq', 'message_hash', 'applied_at', 'receipt', 'outcome', 'refusal_reason'] as const;
+
+function toInbound(r: { message_id: string; sender_nation: string; seq: number; message_hash: string; applied_at: Date; receipt: string; outcome: 'applied' | 'refused'; refusal_reason: string | null }): InboundRow {
+  return { messageId: r.message_id, senderNation: r.sender_nation, seq: r.seq, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt, outcome: r.outcome, refusalReason: r.refusal_reason };
 }
 
 export async function findInbound(db: Db, messageId: string): Promise<InboundRow | undefined> {
-  const r = await db.selectFrom('federation_inbox').select(['message_id', 'sender_nation', 'seq', 'message_hash', 'applied_at', 'receipt']).where('message_id', '=', messageId).executeTakeFirst();
-  return r && { messageId: r.message_id, senderNation: r.sender_nation, seq: r.seq, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt };
+  const r = await db.selectFrom('federation_inbox').select(INBOX_COLUMNS).where('message_id', '=', messageId).executeTakeFirst();
+  return r && toInbound(r);
 }
 
 export async function findInboundBySeq(db: Db, senderNation: string, seq: number): Promise<InboundRow | undefined> {
-  const r = await db.selectFrom('federation_inbox').select(['message_id', 'sender_nation', 'seq', 'message_hash', 'applied_at', 'receipt']).where('sender_nation', '=', senderNation).where('seq', '=', seq).executeTakeFirst();
-  return r && { messageId: r.message_id, senderNation: r.sender_nation, seq: r.seq, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt };
+  const r = await db.selectFrom('federation_inbox').select(INBOX_COLUMNS).where('sender_nation', '=', senderNation).where('seq', '=', seq).executeTakeFirst();
+  return r && toInbound(r);
+}
+
+/**
+ * Whether a message about `object` with this hash was exchanged with the peer, either way: one it
+ * sent (the inbox) or one this instance sent it (the outbox). What a message's `answers` must name.
+ */
+export async function exchangedMessageHeld(db: Db, peerNation: string, object: { type: string; id: string }, messageHash: string): Promise<boolean> {
+  const received = await db
+    .selectFrom('federation_inbox')
+    .select('message_id')
+    .where('sender_nation', '=', peerNation)
+    .where('object_type', '=', object.type)
+    .where('object_id', '=', object.id)
+    .where('message_hash', '=', messageHash)
+    .executeTakeFirst();
+  if (received) return true;
+  const sent = await db
+    .selectFrom('federation_outbox')
+    .select('id')
+    .where('peer_nation', '=', peerNation)
+    .where('object_type', '=', object.type)
+    .where('object_id', '=', object.id)
+    .where('message_hash', '=', messageHash)
+    .executeTakeFirst();
+  return sent !== undefined;
 }
 
 export async function lastInboundSeq(db: Db, senderNation: string): Promise<number> {
@@ -229,7 +280,7 @@ export async function lastInboundSeq(db: Db, senderNation: string): Promise<numb
 
 export async function insertInbound(
   trx: Tx,
-  row: { messageId: string; senderNation: string; seq: number; kind: string; objectType: string; objectId: string; objectVersion: number; jws: string; messageHash: string; appliedAt: Date; receipt: string },
+  row: { messageId: string; senderNation: string; seq: number; kind: string; objectType: string; objectId: string; objectVersion: number; jws: string; messageHash: string; appliedAt: Date; receipt: string; refusalReason?: string },
 ): Promise<void> {
   await trx
     .insertInto('federation_inbox')
@@ -245,6 +296,8 @@ export async function insertInbound(
       message_hash: row.messageHash,
       applied_at: row.appliedAt,
       receipt: row.receipt,
+      outcome: row.refusalReason ? 'refused' : 'applied',
+      refusal_reason: row.refusalReason ?? null,
     })
     .execute();
 }
@@ -300,4 +353,23 @@ export async function latestOutboundHash(db: Db, peerNation: string, objectType:
 export async function latestInboundHash(db: Db, senderNation: string, objectType: string, objectId: string): Promise<string | null> {
   const row = await db.selectFrom('federation_inbox').select('message_hash').where('sender_nation', '=', senderNation).where('object_type', '=', objectType).where('object_id', '=', objectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return row?.message_hash ?? null;
+}
+
+export interface PeerQueueState {
+  pending: number;
+  delivered: number;
+  /** Taken in and refused by the peer, with its signed receipt (migration 0032). */
+  refused: number;
+}
+
+/** Per peer, how many messages of the outbox are pending, delivered and refused (`sosa peer list`). */
+export async function outboundCountsByPeer(db: Db): Promise<Map<string, PeerQueueState>> {
+  const rows = await db.selectFrom('federation_outbox').select(['peer_nation', 'state', (eb) => eb.fn.countAll().as('n')]).groupBy(['peer_nation', 'state']).execute();
+  const counts = new Map<string, PeerQueueState>();
+  for (const r of rows) {
+    const entry = counts.get(r.peer_nation) ?? { pending: 0, delivered: 0, refused: 0 };
+    entry[r.state] = Number(r.n);
+    counts.set(r.peer_nation, entry);
+  }
+  return counts;
 }

@@ -29,7 +29,8 @@ import * as analysisJobs from './migrations/0028-analysis-jobs.js';
 import * as requestStateIndex from './migrations/0029-request-state-index.js';
 import * as federatedPostures from './migrations/0030-federated-postures.js';
 import * as requestQueueIndex from './migrations/0031-request-queue-index.js';
-import * as requestSearchIndex from './migrations/0035-request-search-index.js';
+import * as federationRefusals from './migrations/0032-federation-refusals.js';
+import * as requestSearchIndex from './migrations/0033-request-search-index.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -64,7 +65,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029-request-state-index': requestStateIndex,
   '0030-federated-postures': federatedPostures,
   '0031-request-queue-index': requestQueueIndex,
-  '0035-request-search-index': requestSearchIndex,
+  '0032-federation-refusals': federationRefusals,
+  '0033-request-search-index': requestSearchIndex,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

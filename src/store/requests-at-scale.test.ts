@@ -7,7 +7,7 @@ import { LIST_COUNT_CAP } from './requests.repository.js';
 
 // Issue #14, queries that stay flat as data grows: at 100,000 requests the statements the app
 // sends for the list's first page, a keyset next page, a search by a reference's fragment (trigram
-// indexes, migration 0035), the overdue filter, the work queue and the dashboard read the
+// indexes, migration 0033), the overdue filter, the work queue and the dashboard read the
 // requests through indexes (no sequential scan of the table) and sort in memory (no sort spilled
 // to disk). PostgreSQL only: the plans are PostgreSQL's, and the statements are captured at its driver.
 const REQUESTS = 100_000;

@@ -34,6 +34,8 @@ export interface WorkflowsTable {
 }
 
 /** Issue #13: what this instance sends to each peer (a transactional outbox, numbered per peer). */
+export type OutboundState = 'pending' | 'delivered' | 'refused';
+
 export interface FederationOutboxTable {
   id: string;
   peer_nation: string;
@@ -46,7 +48,9 @@ export interface FederationOutboxTable {
   answers_hash: string | null;
   jws: string;
   message_hash: string;
-  state: ColumnType<'pending' | 'delivered', 'pending' | 'delivered' | undefined, 'pending' | 'delivered'>;
+  /** 'refused': the peer took the message in, refused it and signed that (migration 0032): the queue moved on. */
+  state: ColumnType<OutboundState, OutboundState | undefined, OutboundState>;
+  refusal_reason: ColumnType<string | null, string | null | undefined, string | null>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: ColumnType<Date, Date, Date>;
   last_error: string | null;
@@ -67,8 +71,12 @@ export interface FederationInboxTable {
   object_version: number;
   jws: string;
   message_hash: string;
+  /** When the message was taken in: applied, or (outcome 'refused') recorded and refused. */
   applied_at: ColumnType<Date, Date, never>;
   receipt: string;
+  /** Migration 0032: an authentic, in-sequence message refused for its content takes its number but applies nothing. */
+  outcome: ColumnType<'applied' | 'refused', 'applied' | 'refused' | undefined, never>;
+  refusal_reason: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** Issue #13: the partner's view of a shared object, as its last applied message carried it. */

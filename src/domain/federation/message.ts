@@ -39,7 +39,13 @@ export const federationReceiptSchema = z.strictObject({
   to: NATION_CODE,
   seq: z.number().int().min(1),
   receivedAt: z.iso.datetime({ offset: true }),
-  /** "applied" the first time; "duplicate" when the same message came again. */
-  outcome: z.enum(['applied', 'duplicate']),
+  /**
+   * "applied" the first time; "duplicate" when the same message came again; "refused" when the
+   * message was authentic and in sequence but its content could not be applied: it took its
+   * sequence number, nothing was applied, and the sender's queue moves on past it.
+   */
+  outcome: z.enum(['applied', 'duplicate', 'refused']),
+  /** Only with "refused": why, as the receiver's inbox refusal reason and its explanation. */
+  refusal: z.strictObject({ reason: z.string().min(1).max(64), detail: z.string().max(2000) }).optional(),
 });
 export type FederationReceipt = z.infer<typeof federationReceiptSchema>;

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.js';
 import { receiveMessage } from '../../services/federation/receive-message.js';
 import { serveOutbox } from '../../services/federation/serve-outbox.js';
 import type { HttpEnv } from '../http-env.js';
@@ -21,7 +22,7 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
       method: 'post',
       path: '/federation/inbox',
       tags: ['federation'],
-      summary: "A peer instance's signed message: verified against the keys of its descriptor and applied exactly once, in order; answered with a signed receipt (409 + expectedSeq after a gap; 403 when refused)",
+      summary: "A peer instance's signed message: verified against the keys of its descriptor and applied exactly once, in order; answered with a signed receipt (409 + expectedSeq after a gap; 403 when refused, with a signed refusal receipt when the message was authentic and in sequence and so took its number)",
       request: { body: { content: { 'application/json': { schema: inboxBodySchema } } } },
       responses: { 200: jsonResponse('The signed receipt', inboxAnswerSchema) },
     }),
@@ -29,6 +30,15 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
     async (c) => {
       const body = await jsonBody(c, inboxBodySchema);
       const result = await receiveMessage(c.get('ctx'), body.message);
+      if (result.refusal) {
+        // Refused for its content, yet recorded with its sequence number: the problem document
+        // carries the signed refusal receipt, which tells the sender to go on with the next one.
+        const { reason, detail } = result.refusal;
+        throw new AppError('FORBIDDEN', {
+          detail: `The message was refused (${reason}): ${detail}. It is recorded as refused with its sequence number ${result.seq}: send the next one.`,
+          extra: { reason, outcome: 'refused', seq: result.seq, receipt: result.receipt },
+        });
+      }
       return c.json({ outcome: result.outcome, seq: result.seq, receipt: result.receipt });
     },
   );

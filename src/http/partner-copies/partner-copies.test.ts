@@ -5,6 +5,7 @@ import { decodeJwt } from 'jose';
 import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
 import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { verifySigned } from '../../domain/federation/signing.js';
+import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
 import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import { act, requestBody } from '../../testing/request-builders.js';
@@ -116,6 +117,26 @@ describe("the partner's copies: requests the peer instance shared, as India's of
     for (const text of [JSON.stringify(copy), JSON.stringify((await get(india, 'in.sosa', '/partner-copies')).body)]) assert.ok(!text.includes(CANARY), 'the US internal note never reaches India');
     assert.ok(!JSON.stringify(copy.trail.map((m: { receipt: { jws: string } }) => decodeJwt(m.receipt.jws))).includes(CANARY));
     assert.equal((await get(india, 'in.auditor', `/partner-copies/${requestId}`)).status, 200);
+  });
+
+  it('each read of the copies is audited on India as a read of the partner’s record: who, which copy, which version; an empty list and a refused read record none', async () => {
+    const events = async () => {
+      await sequencePendingAudit(india.ctx.store.db);
+      const rows = await india.ctx.store.db.selectFrom('audit_events').select(['action', 'actor', 'entity_id', 'data']).where('action', 'like', 'partner_copy.%').orderBy('seq').execute();
+      return rows.map((r) => ({ ...r, data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, any> }));
+    };
+    const before = (await events()).length;
+    const version = (await get(india, 'in.auditor', `/partner-copies/${requestId}`)).body.version;
+    await get(india, 'in.sosa', '/partner-copies?q=CNRY-no-match');
+    await get(india, 'in.sosa', '/partner-copies');
+    await get(india, 'in.supplier', `/partner-copies/${requestId}`);
+    await get(india, 'in.sosa', `/partner-copies/${randomUUID()}`);
+    const recorded = (await events()).slice(before);
+    assert.deepEqual(recorded.map((e) => [e.action, e.actor, e.entity_id]), [['partner_copy.read', 'in.auditor', requestId], ['partner_copy.list', 'in.sosa', 'IN']]);
+    assert.deepEqual([recorded[0]!.data.peer, recorded[0]!.data.version], ['US', version]);
+    const listed = (await get(india, 'in.sosa', '/partner-copies')).body.items.map((c: { id: string; peer: string }) => [c.id, c.peer]);
+    assert.ok(listed.some(([id]: [string]) => id === requestId));
+    assert.deepEqual(recorded[1]!.data.shown.map((c: { id: string; peer: string }) => [c.id, c.peer]), listed, 'the copies shown, each named');
   });
 
   it('an Indian supplier and a US user on India’s instance read no copy; an unknown copy is 404', async () => {

@@ -1,5 +1,5 @@
 // The request list's search box (`?q=`): a fragment anywhere in the title or the reference, any
-// case, with the whole count; `%` and `_` are letters, not patterns. Since migration 0035 trigram
+// case, with the whole count; `%` and `_` are letters, not patterns. Since migration 0033 trigram
 // indexes answer it (issue #14; requests-at-scale.test.ts checks the plan at 100,000 requests), so
 // this guards that the index changed nothing a user sees, on both stores.
 import assert from 'node:assert/strict';

@@ -183,9 +183,10 @@ export const requestDetailSchema = requestSummarySchema
         z.strictObject({
           peer: z.string(),
           version: z.number().int(),
-          state: z.enum(['delivered', 'pending']),
+          state: z.enum(['delivered', 'pending', 'refused']).openapi({ description: "'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason" }),
           deliveredAt: z.string().nullable(),
           unreachableSince: z.string().nullable(),
+          refusedReason: z.string().nullable(),
         }),
       )
       .openapi({ description: "Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment)" }),

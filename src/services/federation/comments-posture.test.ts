@@ -10,6 +10,7 @@ import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-
 import { act, requestBody } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { loadActiveSigningKey } from './key-store.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
 import { catchUpFromPeer } from './message-sender.js';
 
 // Issue #13: shared comments and postures cross between two sovereign instances (the US and
@@ -51,6 +52,13 @@ async function usMessage(changes: Partial<FederationMessage>): Promise<string> {
     ...changes,
   };
   return signPayload(message, await loadActiveSigningKey(us.ctx.config.keyDir), MESSAGE_TYPE);
+}
+
+/** A message the US instance queues to India in its own outbox, as its code would (its next number, signed now). */
+async function queueFromUs(changes: Pick<FederationMessage, 'object' | 'body'> & Partial<Pick<FederationMessage, 'kind' | 'arrangement' | 'answers'>>): Promise<void> {
+  await us.ctx.store.db.transaction().execute((trx) =>
+    enqueueOutbound(us.ctx, trx, { peerNation: 'IN', arrangement: changes.arrangement ?? 'US-IN', kind: changes.kind ?? 'request.comment', object: changes.object, answers: changes.answers ?? null, body: changes.body }),
+  );
 }
 
 async function person(t: TestApp, username: string): Promise<{ id: string; displayName: string; organisation: string }> {
@@ -120,27 +128,34 @@ describe('shared comments on a request cross to the peer instance (issue #13)', 
     assert.deepEqual((await mirrorComments(requestId)).map((c) => c.body), ['The casting line can start in January.']);
   });
 
-  it('India refuses, with its reason and without applying it, a comment on a request it does not hold or of another arrangement', async () => {
+  it('India refuses, with its reason and without applying it, a comment on a request it does not hold or of another arrangement; each is recorded as refused and the US queue goes on', async () => {
     const before = await countInbound(india.ctx.store.db, 'US');
     const author = { displayName: 'Dana Whitfield', nation: 'US', organisation: 'DoD' };
     const unknownId = randomUUID();
-    const unknown = await usMessage({
+    // Queued by the US instance itself (its own numbers): authentic and in sequence, refused for what they say.
+    await queueFromUs({
       object: { type: 'request', id: unknownId, version: 1 },
       body: { request: { id: unknownId, arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' }, comment: { id: randomUUID(), author, visibility: 'shared', body: 'On what?', createdAt: us.ctx.now().toISOString() } },
     });
-    const res = await post(india, unknown);
-    assert.equal(res.status, 403, JSON.stringify(res.body));
-    assert.equal(res.body.reason, 'unknown_object');
-    assert.match(res.body.detail, /no copy to add the comment to/);
-
-    const otherArrangement = await usMessage({
+    await queueFromUs({
       object: { type: 'request', id: requestId, version: 2 },
       body: { request: { id: requestId, arrangementId: 'US-GB', fromNation: 'IN', toNation: 'US' }, comment: { id: randomUUID(), author, visibility: 'shared', body: 'Elsewhere', createdAt: us.ctx.now().toISOString() } },
     });
-    const refused = await post(india, otherArrangement);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 2 });
+    const [unknown, otherArrangement] = (await outbox(us)).slice(-2);
+    assert.deepEqual([unknown!.state, unknown!.refusal_reason, otherArrangement!.state, otherArrangement!.refusal_reason], ['refused', 'unknown_object', 'refused', 'out_of_arrangement']);
+    const res = await post(india, unknown!.jws);
+    assert.equal(res.status, 403, JSON.stringify(res.body));
+    assert.equal(res.body.reason, 'unknown_object');
+    assert.match(res.body.detail, /no copy to add the comment to/);
+    assert.equal(res.body.receipt, unknown!.receipt, 'a copy of a refused message gets the same signed refusal');
+    const refused = await post(india, otherArrangement!.jws);
     assert.equal(refused.status, 403);
     assert.equal(refused.body.reason, 'out_of_arrangement');
-    assert.equal(await countInbound(india.ctx.store.db, 'US'), before);
+    const inbox = await india.ctx.store.db.selectFrom('federation_inbox').select(['seq', 'outcome', 'refusal_reason']).where('sender_nation', '=', 'US').orderBy('seq', 'desc').limit(2).execute();
+    assert.deepEqual(inbox.map((r) => [r.outcome, r.refusal_reason]), [['refused', 'out_of_arrangement'], ['refused', 'unknown_object']]);
+    assert.equal(await countInbound(india.ctx.store.db, 'US'), before + 2);
+    assert.equal(await findMirror(india.ctx.store.db, 'US', 'request', unknownId), undefined);
     assert.equal((await mirrorComments(requestId)).length, 1);
   });
 

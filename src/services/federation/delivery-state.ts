@@ -8,11 +8,14 @@ export interface PartnerDeliveryView {
   peer: string;
   /** The object's version the latest message carried. */
   version: number;
-  state: 'delivered' | 'pending';
-  /** When the peer's signed receipt came back ("delivered to the US desk at 14:02"). */
+  /** 'refused': the partner's instance received the change and refused it, signed (its reason in `refusedReason`); later changes go on. */
+  state: 'delivered' | 'pending' | 'refused';
+  /** When the peer's signed receipt (of delivery or refusal) came back ("delivered to the US desk at 14:02"). */
   deliveredAt: string | null;
   /** Pending only: since when the peer has not answered ("partner unreachable since 09:10"), or null while no attempt failed. */
   unreachableSince: string | null;
+  /** Refused only: the partner's reason (e.g. unknown_object). */
+  refusedReason: string | null;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function partnerDelivery(ctx: AppContext, actor: Actor, objectType:
       deliveredAt: r.deliveredAt?.toISOString() ?? null,
       // An earlier message to the peer may be the one that fails: the queue waits on it.
       unreachableSince: r.state === 'pending' ? ((await peerUnreachableSince(ctx.store.db, r.peerNation))?.toISOString() ?? null) : null,
+      refusedReason: r.state === 'refused' ? r.refusalReason : null,
     })),
   );
 }

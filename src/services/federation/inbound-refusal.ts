@@ -1,5 +1,16 @@
 /** Why the inbox refuses a peer's message (issue #13): audited on both sides, never applied. */
-export type RefusalReason = 'not_sovereign' | 'malformed' | 'unknown_key' | 'bad_signature' | 'invalid_content' | 'wrong_nation' | 'out_of_arrangement' | 'replayed' | 'unknown_object';
+export type RefusalReason =
+  | 'not_sovereign'
+  | 'malformed'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'invalid_content'
+  | 'wrong_nation'
+  | 'out_of_arrangement'
+  | 'replayed'
+  | 'unknown_object'
+  /** The message's `answers` names no message this instance exchanged with the peer about the object. */
+  | 'answers_mismatch';
 
 export class Refused extends Error {
   constructor(
@@ -11,5 +22,18 @@ export class Refused extends Error {
     readonly lastSeq: number | null = null,
   ) {
     super(detail);
+  }
+}
+
+/**
+ * A refusal of an authentic message (signed by the peer's key, addressed to this instance, next in
+ * the peer's sequence) for what it says: it is recorded as refused and takes its sequence number,
+ * so the peer's later messages are not held up behind it. Refusals before the sequence check (not
+ * authentic, misaddressed, replayed, out of order) take no number: anyone on the link could send
+ * those, and they must not move the peer's sequence.
+ */
+export class ContentRefused extends Error {
+  constructor(readonly refused: Refused) {
+    super(refused.detail);
   }
 }

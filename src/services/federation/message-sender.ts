@@ -4,7 +4,7 @@ import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { signPayload, verifySigned } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
-import { firstPendingOutbound, lastInboundSeq, listPeersWithPending, markOutboundAttemptFailed, markOutboundDelivered, resendOutboundFrom, type OutboundRow } from '../../store/federation-messages.repository.js';
+import { firstPendingOutbound, lastInboundSeq, listPeersWithPending, markOutboundAttemptFailed, markOutboundDelivered, markOutboundRefused, resendOutboundFrom, type OutboundRow } from '../../store/federation-messages.repository.js';
 import { findPeer, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 import { startBackgroundLoop } from '../background-loop.js';
@@ -35,6 +35,8 @@ export interface PeerDelivery {
   delivered: number;
   /** Why the first undelivered message is still pending, or null when none is. */
   blocked: string | null;
+  /** Messages the peer took in and refused, with a signed receipt (present only when there were some). */
+  refused?: number;
 }
 
 /**
@@ -48,13 +50,20 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
   if (!peer) return { delivered: 0, blocked: `${peerNation} is not a peer` };
   const doFetch = options.fetch ?? fetch;
   let delivered = 0;
+  let refusedCount = 0;
+  const result = (blocked: string | null): PeerDelivery => ({ delivered, blocked, ...(refusedCount > 0 ? { refused: refusedCount } : {}) });
   for (;;) {
     const row = await firstPendingOutbound(ctx.store.db, peerNation);
-    if (!row) return { delivered, blocked: null };
-    if (!options.ignoreSchedule && row.nextAttemptAt > ctx.now()) return { delivered, blocked: row.lastError ?? 'waiting for its next attempt' };
+    if (!row) return result(null);
+    if (!options.ignoreSchedule && row.nextAttemptAt > ctx.now()) return result(row.lastError ?? 'waiting for its next attempt');
     let outcome = await attempt(ctx, peer, row, doFetch, options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS);
     if (outcome.kind === 'delivered') {
       delivered += 1;
+      continue;
+    }
+    if (outcome.kind === 'refused') {
+      // Taken in and refused by the peer, signed: done with, like a delivered message; the next goes.
+      refusedCount += 1;
       continue;
     }
     if (outcome.kind === 'resend') {
@@ -77,11 +86,11 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
         appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action: 'federation.message_refused_by_peer', entityType: row.objectType, entityId: row.objectId, data: { to: peerNation, messageId: row.id, seq: row.seq, error: outcome.error } }),
       );
     }
-    return { delivered, blocked: outcome.error };
+    return result(outcome.error);
   }
 }
 
-type Attempt = { kind: 'delivered' } | { kind: 'resend'; fromSeq: number } | { kind: 'renumber'; peerLastSeq: number } | { kind: 'failed'; error: string; refused: boolean };
+type Attempt = { kind: 'delivered' } | { kind: 'refused' } | { kind: 'resend'; fromSeq: number } | { kind: 'renumber'; peerLastSeq: number } | { kind: 'failed'; error: string; refused: boolean };
 
 async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFetch: PeerFetch, timeoutMs: number): Promise<Attempt> {
   let res: Response;
@@ -103,6 +112,10 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
     // signed mark says where to go on from. An unsigned or foreign mark changes nothing.
     const mark = await verifySigned(problem.mark, peer.keys, MARK_TYPE, federationMarkSchema);
     if (mark.ok && mark.value.from === peer.nation && mark.value.to === ctx.config.nation && mark.value.lastSeq >= row.seq) return { kind: 'renumber', peerLastSeq: mark.value.lastSeq };
+  }
+  if (res.status === 403 && typeof (problem as { receipt?: unknown } | null)?.receipt === 'string') {
+    const refused = await takeRefusalReceipt(ctx, peer, row, (problem as { receipt: string }).receipt);
+    if (refused) return refused;
   }
   if (res.status === 409 && Number.isInteger(problem?.expectedSeq) && (problem!.expectedSeq as number) >= 1 && (problem!.expectedSeq as number) < row.seq) return { kind: 'resend', fromSeq: problem!.expectedSeq as number };
   if (res.status !== 200) {
@@ -134,6 +147,34 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
 }
 
 /**
+ * A refusal with a signed receipt (issue #13): the peer recorded the message as refused with its
+ * sequence number, so it is done with. Only a receipt signed by the peer that names exactly this
+ * message (id, hash, number, both nations) and says "refused" moves the queue on: an unsigned
+ * refusal, or one about other bytes, is a failed attempt like any other and retried.
+ */
+async function takeRefusalReceipt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, receipt: string): Promise<Attempt | null> {
+  const verified = await verifySigned(receipt, peer.keys, RECEIPT_TYPE, federationReceiptSchema);
+  if (!verified.ok) return null;
+  const r = verified.value;
+  if (r.outcome !== 'refused' || r.messageId !== row.id || r.messageHash !== row.messageHash || r.seq !== row.seq || r.from !== peer.nation || r.to !== ctx.config.nation) return null;
+  const reason = r.refusal?.reason ?? 'unstated';
+  const at = ctx.now();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await markOutboundRefused(trx, row.id, receipt, reason, at);
+    await appendAudit(trx, {
+      actorId: null,
+      actor: 'federation',
+      nation: ctx.config.nation ?? null,
+      action: 'federation.message_refused_by_peer',
+      entityType: row.objectType,
+      entityId: row.objectId,
+      data: { to: peer.nation, messageId: row.id, seq: row.seq, reason, detail: r.refusal?.detail ?? null, receivedAt: r.receivedAt, receiptHash: verified.hash, recorded: true },
+    });
+  });
+  return { kind: 'refused' };
+}
+
+/**
  * Fetches what a peer sent and this instance has not applied (issue #13: a gap, or an outage of
  * this instance), from the peer's outbox, in order, and applies each message as the inbox would.
  * Returns how many were applied.
@@ -153,6 +194,7 @@ export async function catchUpFromPeer(ctx: AppContext, peerNation: string, optio
     if (res.status !== 200 || !Array.isArray(body?.messages)) throw new AppError('CONFLICT', { detail: `${peerNation}'s outbox answered ${res.status}` });
     for (const jws of body.messages) {
       if (typeof jws !== 'string') continue;
+      // A message refused for its content is recorded with its number (receiveMessage): the catch-up goes on past it.
       const result = await receiveMessage(ctx, jws);
       if (result.outcome === 'applied') applied += 1;
     }

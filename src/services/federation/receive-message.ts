@@ -1,4 +1,4 @@
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { MESSAGE_TYPE, RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
 import { MARK_TYPE, type FederationMark } from '../../domain/federation/delivery.js';
 import { decideInbound } from '../../domain/federation/inbound-order.js';
@@ -7,21 +7,24 @@ import { hashSigned, signPayload, verifySigned } from '../../domain/federation/s
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
-import { findInbound, insertInbound, lastInboundSeq, lockPeerRow } from '../../store/federation-messages.repository.js';
+import { exchangedMessageHeld, findInbound, insertInbound, lastInboundSeq, lockPeerRow } from '../../store/federation-messages.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { requestCatchUp } from './catch-up-requests.js';
 import { applyInbound } from './apply-inbound.js';
-import { Refused, type RefusalReason } from './inbound-refusal.js';
+import { ContentRefused, Refused, type RefusalReason } from './inbound-refusal.js';
 
 export type { RefusalReason };
 
 export interface ReceiveResult {
-  outcome: 'applied' | 'duplicate';
+  /** "refused": authentic and in sequence, recorded with its number, nothing applied (also for a copy of such a message). */
+  outcome: 'applied' | 'duplicate' | 'refused';
   /** The signed receipt: the same one again for a duplicate. */
   receipt: string;
   seq: number;
+  /** With "refused": why. */
+  refusal?: { reason: RefusalReason; detail: string };
 }
 
 /**
@@ -31,7 +34,11 @@ export interface ReceiveResult {
  * as evidence), the partner's view of the object and the audit event commit together. The answer
  * is a receipt signed by this instance. A message seen before gets its receipt again; one after a
  * gap is answered with the sequence number expected (409), so the sender sends or the receiver
- * fetches what is missing first. Anything else is refused, audited, and never applied.
+ * fetches what is missing first. A message that is not authentic, misaddressed or replayed is
+ * refused, audited, and takes no sequence number. An authentic, in-sequence message refused for
+ * its content (an object this instance does not hold, another arrangement, an answer to no message
+ * exchanged …) is recorded as refused: it takes its number, applies nothing, is audited, and
+ * gets a signed refusal receipt, so the sender's queue moves on instead of retrying it for ever.
  */
 export async function receiveMessage(ctx: AppContext, jws: string): Promise<ReceiveResult> {
   try {
@@ -44,35 +51,31 @@ export async function receiveMessage(ctx: AppContext, jws: string): Promise<Rece
   }
 }
 
+type Taken = { kind: 'done'; value: ReceiveResult } | { kind: 'gap'; expected: number };
+
 async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
   const own = ctx.config.nation;
   if (!own) throw new Refused('not_sovereign', 'this is a shared deployment (SOSA_NATION is not set): it takes no messages from peers', null, null);
   const { peer, message, hash } = await verifyMessage(ctx, jws, own);
-  const result = await ctx.store.db.transaction().execute(async (trx) => {
-    if (!(await lockPeerRow(trx, peer.nation))) throw new Refused('unknown_key', `${peer.nation} is no longer a peer of this instance`, peer.nation, message.id);
-    const known = await findInbound(trx, message.id);
-    if (known) {
-      if (known.messageHash !== hash) throw new Refused('replayed', `message ${message.id} was received before with other content`, peer.nation, message.id);
-      // The same bytes again: the sender's retry after a lost answer, or a copy replayed on the
-      // way. Either way nothing is applied and the same receipt answers; the copy is recorded, so
-      // a replay on the link leaves a trace in the receiver's log.
-      await appendAudit(trx, {
-        actorId: null,
-        actor: 'federation',
-        nation: own,
-        action: 'federation.message_duplicate',
-        entityType: message.object.type,
-        entityId: message.object.id,
-        data: { from: peer.nation, messageId: message.id, seq: message.seq, hash },
-      });
-      return { kind: 'done' as const, value: { outcome: 'duplicate' as const, receipt: known.receipt, seq: known.seq } };
-    }
-    const last = await lastInboundSeq(trx, peer.nation);
-    const decision = decideInbound(last, message.seq);
-    if (decision.kind === 'duplicate') throw new Refused('replayed', `sequence number ${message.seq} from ${peer.nation} was taken by another message (the last applied is ${last})`, peer.nation, message.id, last);
-    if (decision.kind === 'gap') return { kind: 'gap' as const, expected: decision.missingFrom };
-    return { kind: 'done' as const, value: await apply(ctx, trx, own, peer, message, jws, hash) };
-  });
+  let result: Taken;
+  try {
+    result = await ctx.store.db.transaction().execute(async (trx) => {
+      const seen = await takeInOrder(ctx, trx, own, peer, message, hash);
+      if (seen) return seen;
+      try {
+        await checkContent(ctx, trx, own, peer, message);
+        return { kind: 'done' as const, value: await apply(ctx, trx, own, peer, message, jws, hash) };
+      } catch (error) {
+        // Rolls back whatever the apply had written; the refusal is then recorded on its own.
+        if (error instanceof Refused) throw new ContentRefused(error);
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof ContentRefused)) throw error;
+    // Checked again under the peer's lock: another process may have taken the number meanwhile.
+    result = await ctx.store.db.transaction().execute(async (trx) => (await takeInOrder(ctx, trx, own, peer, message, hash)) ?? { kind: 'done' as const, value: await recordRefused(ctx, trx, own, peer, message, jws, hash, error.refused) });
+  }
   if (result.kind === 'gap') {
     // The sender resends from the expected number when it reads the answer; this instance also
     // fetches what is missing from the sender's outbox (the sender may be down by then).
@@ -85,6 +88,38 @@ async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
   return result.value;
 }
 
+/**
+ * Under the peer's lock: the answer for a message seen before (its receipt again), or for one
+ * after a gap; null when the message is the next one, to be applied or recorded as refused.
+ */
+async function takeInOrder(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, hash: string): Promise<Taken | null> {
+  if (!(await lockPeerRow(trx, peer.nation))) throw new Refused('unknown_key', `${peer.nation} is no longer a peer of this instance`, peer.nation, message.id);
+  const known = await findInbound(trx, message.id);
+  if (known) {
+    if (known.messageHash !== hash) throw new Refused('replayed', `message ${message.id} was received before with other content`, peer.nation, message.id);
+    // The same bytes again: the sender's retry after a lost answer, or a copy replayed on the
+    // way. Either way nothing is applied and the same receipt answers; the copy is recorded, so
+    // a replay on the link leaves a trace in the receiver's log.
+    await appendAudit(trx, {
+      actorId: null,
+      actor: 'federation',
+      nation: own,
+      action: 'federation.message_duplicate',
+      entityType: message.object.type,
+      entityId: message.object.id,
+      data: { from: peer.nation, messageId: message.id, seq: message.seq, hash },
+    });
+    if (known.outcome === 'refused') return { kind: 'done', value: { outcome: 'refused', receipt: known.receipt, seq: known.seq, refusal: refusalOf(known.receipt) } };
+    return { kind: 'done', value: { outcome: 'duplicate', receipt: known.receipt, seq: known.seq } };
+  }
+  const last = await lastInboundSeq(trx, peer.nation);
+  const decision = decideInbound(last, message.seq);
+  if (decision.kind === 'duplicate') throw new Refused('replayed', `sequence number ${message.seq} from ${peer.nation} was taken by another message (the last applied is ${last})`, peer.nation, message.id, last);
+  if (decision.kind === 'gap') return { kind: 'gap', expected: decision.missingFrom };
+  return null;
+}
+
+/** Authenticity: signed by a key of the peer's descriptor, from that peer, to this instance. */
 async function verifyMessage(ctx: AppContext, jws: string, own: string): Promise<{ peer: PeerRecord; message: FederationMessage; hash: string }> {
   let kid: unknown;
   try {
@@ -100,15 +135,24 @@ async function verifyMessage(ctx: AppContext, jws: string, own: string): Promise
   const message = verified.value;
   if (message.from !== peer.nation) throw new Refused('wrong_nation', `signed by ${peer.nation}'s key but says it is from ${message.from}`, peer.nation, message.id);
   if (message.to !== own) throw new Refused('wrong_nation', `addressed to ${message.to}, this instance is ${own}'s`, peer.nation, message.id);
+  return { peer, message, hash: verified.hash };
+}
+
+/** What an authentic message says: of an arrangement shared with the peer, answering a message exchanged with it. */
+async function checkContent(_ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage): Promise<void> {
   if (!peer.arrangements.includes(message.arrangement)) throw new Refused('out_of_arrangement', `${message.arrangement} is not an arrangement this instance shares with ${peer.nation}`, peer.nation, message.id);
-  const request = message.object.type === 'request' ? (message.body.request as { arrangementId?: unknown; fromNation?: unknown; toNation?: unknown } | undefined) : undefined;
   if (message.object.type === 'request') {
+    const request = message.body.request as { arrangementId?: unknown; fromNation?: unknown; toNation?: unknown } | undefined;
     const nations = [request?.fromNation, request?.toNation];
     if (request?.arrangementId !== message.arrangement || !nations.includes(own) || !nations.includes(peer.nation)) {
       throw new Refused('out_of_arrangement', `the request is not one of ${message.arrangement} between ${peer.nation} and ${own}`, peer.nation, message.id);
     }
   }
-  return { peer, message, hash: verified.hash };
+  // The envelope's `answers` (issue #13) is evidence of what the sender knew when it acted: it
+  // must name a message about the same object that the two instances exchanged, either way.
+  if (message.answers !== null && !(await exchangedMessageHeld(trx, peer.nation, message.object, message.answers))) {
+    throw new Refused('answers_mismatch', `it answers message ${message.answers.slice(0, 12)}…, which is no message about ${message.object.type} ${message.object.id} exchanged between ${peer.nation} and ${own}`, peer.nation, message.id);
+  }
 }
 
 async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string): Promise<ReceiveResult> {
@@ -127,6 +171,35 @@ async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, me
     data: { from: peer.nation, messageId: message.id, seq: message.seq, kind: message.kind, version: message.object.version, hash },
   });
   return { outcome: 'applied', receipt, seq: message.seq };
+}
+
+/**
+ * An authentic, in-sequence message refused for its content: kept as evidence in the inbox with
+ * its number (the next message from the peer is then expected), nothing applied, audited, and
+ * answered with a signed receipt that says it was refused and why.
+ */
+async function recordRefused(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string, refused: Refused): Promise<ReceiveResult> {
+  const now = ctx.now();
+  const refusal = { reason: refused.reason, detail: refused.detail.slice(0, 2000) };
+  const payload: FederationReceipt = { messageId: message.id, messageHash: hash, from: own, to: peer.nation, seq: message.seq, receivedAt: now.toISOString(), outcome: 'refused', refusal };
+  const receipt = await signPayload(payload, await instanceSigningKey(ctx.config.keyDir), RECEIPT_TYPE);
+  await insertInbound(trx, { messageId: message.id, senderNation: peer.nation, seq: message.seq, kind: message.kind, objectType: message.object.type, objectId: message.object.id, objectVersion: message.object.version, jws, messageHash: hash, appliedAt: now, receipt, refusalReason: refused.reason });
+  await appendAudit(trx, {
+    actorId: null,
+    actor: 'federation',
+    nation: own,
+    action: 'federation.message_refused',
+    entityType: message.object.type,
+    entityId: message.object.id,
+    data: { from: peer.nation, reason: refused.reason, detail: refusal.detail, messageId: message.id, seq: message.seq, kind: message.kind, hash, recorded: true },
+  });
+  return { outcome: 'refused', receipt, seq: message.seq, refusal };
+}
+
+/** The refusal a stored receipt of this instance states (a copy of a refused message gets the same answer). */
+function refusalOf(receipt: string): { reason: RefusalReason; detail: string } {
+  const payload = decodeJwt(receipt) as Partial<FederationReceipt>;
+  return { reason: (payload.refusal?.reason ?? 'invalid_content') as RefusalReason, detail: payload.refusal?.detail ?? '' };
 }
 
 /** The last number applied from `peer`, signed: what a restored sender renumbers after. */

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { readPartnerCopyBody, type PartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { findPartnerCopy, listInboundTrail, type InboundTrailRow } from '../../store/partner-copies.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
@@ -38,6 +39,11 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   const body = row && readPartnerCopyBody(row.body);
   if (!row || !body) throw notFound(id);
   const trail = await listInboundTrail(ctx.store.db, row.peerNation, row.requestId);
+  // A read of the partner's record, recorded as a read of a request by the other nation's
+  // official is (request-view.ts, request.read): who read which copy, at which version.
+  await ctx.store.db.transaction().execute((trx) =>
+    auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, row.peerNation], action: 'partner_copy.read', entityType: 'request', entityId: row.requestId, data: { peer: row.peerNation, version: row.objectVersion, messages: trail.length } }),
+  );
   return {
     id: row.requestId,
     peer: row.peerNation,

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
+import type { FederationMessage, FederationReceipt } from '../../domain/federation/message.js';
+import { signPayload, verifySigned } from '../../domain/federation/signing.js';
+import { federationReceiptSchema } from '../../domain/federation/message.js';
+import { sequencePendingAudit } from '../../store/audit.repository.js';
+import { findMirror, lastInboundSeq, latestOutboundHash } from '../../store/federation-messages.repository.js';
+import { findPeer } from '../../store/federation-peers.repository.js';
+import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { act, requestBody } from '../../testing/request-builders.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
+import { generateSigningKey, loadActiveSigningKey } from './key-store.js';
+import { catchUpFromPeer, deliverToPeer, type PeerFetch } from './message-sender.js';
+
+// Issue #13: a message that the receiving instance refuses for what it says (an object it does not
+// hold, another arrangement, an answer to no message exchanged) used to roll back, answer 403 and
+// be retried with backoff for ever, so nothing the sender queued after it ever arrived. Now the
+// receiver records it as refused (it takes its sequence number, applies nothing, is audited) and
+// answers with a signed refusal receipt; the sender keeps the receipt, marks the message refused
+// and delivers the next one. One pair of instances serves the file; each test goes on from the last.
+let net: FederatedApps;
+let us: TestApp;
+let india: TestApp;
+let requestId = '';
+
+before(async () => {
+  net = await startUsIndiaPeered();
+  us = net.app('US');
+  india = net.app('IN');
+  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Refusals do not block' }));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  requestId = created.body.id;
+  await act(us, 'us.sosa', requestId, 'acknowledge');
+  assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+});
+after(() => net.close());
+
+const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
+const inbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_inbox').select(['seq', 'outcome', 'refusal_reason']).orderBy('seq').execute();
+const usVersion = async () => (await us.ctx.store.db.selectFrom('requests').select('version').where('id', '=', requestId).executeTakeFirstOrThrow()).version;
+const delivery = async () => (await us.call(await us.login('us.sosa'), 'GET', `/requests/${requestId}`)).body.partnerDelivery.map((d: { peer: string; state: string; refusedReason: string | null }) => [d.peer, d.state, d.refusedReason]);
+async function auditData(t: TestApp, action: string): Promise<Array<Record<string, unknown>>> {
+  await sequencePendingAudit(t.ctx.store.db);
+  const rows = await t.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', action).orderBy('seq').execute();
+  return rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>);
+}
+const author = { displayName: 'Dana Whitfield', nation: 'US', organisation: 'DoD' };
+const sharedComment = (body: string) => ({ id: randomUUID(), author, visibility: 'shared', body, createdAt: us.ctx.now().toISOString() });
+
+/** A comment message the US instance queues to India in its own outbox (its next number, signed now), as its code would. */
+async function queueComment(request: { id: string; arrangementId: string }, body: string, answers: string | null = null): Promise<void> {
+  await us.ctx.store.db.transaction().execute((trx) =>
+    enqueueOutbound(us.ctx, trx, {
+      peerNation: 'IN',
+      arrangement: 'US-IN',
+      kind: 'request.comment',
+      object: { type: 'request', id: request.id, version: 1 },
+      answers,
+      body: { request: { id: request.id, arrangementId: request.arrangementId, fromNation: 'IN', toNation: 'US' }, comment: sharedComment(body) },
+    }),
+  );
+}
+
+describe('a message refused for its content is recorded and does not hold up the queue (issue #13)', () => {
+  it('India records the refused message with its number and a signed refusal; the US marks it refused and the next change is delivered', async () => {
+    await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'Of another arrangement');
+    assert.deepEqual(await delivery(), [['IN', 'pending', null]]);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
+
+    const refused = (await outbox(us)).slice(-1)[0]!;
+    assert.deepEqual([refused.seq, refused.state, refused.refusal_reason], [2, 'refused', 'out_of_arrangement']);
+    const peer = await findPeer(us.ctx.store.db, 'IN');
+    const receipt = await verifySigned(refused.receipt!, peer!.keys, RECEIPT_TYPE, federationReceiptSchema);
+    assert.ok(receipt.ok, 'the refusal is signed by India');
+    assert.deepEqual([receipt.value.outcome, receipt.value.refusal?.reason, receipt.value.messageHash, receipt.value.seq], ['refused', 'out_of_arrangement', refused.message_hash, 2]);
+    // The request page tells the US officials that India refused the change, and why.
+    assert.deepEqual(await delivery(), [['IN', 'refused', 'out_of_arrangement']]);
+
+    assert.deepEqual(await inbox(india), [
+      { seq: 1, outcome: 'applied', refusal_reason: null },
+      { seq: 2, outcome: 'refused', refusal_reason: 'out_of_arrangement' },
+    ]);
+    assert.deepEqual(((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.body.comments as unknown[] | undefined) ?? [], [], 'nothing of it applied');
+    assert.deepEqual((await auditData(india, 'federation.message_refused')).map((d) => [d.reason, d.seq, d.recorded]), [['out_of_arrangement', 2, true]]);
+    assert.deepEqual((await auditData(us, 'federation.message_refused_by_peer')).map((d) => [d.reason, d.seq, d.recorded]), [['out_of_arrangement', 2, true]]);
+
+    // The next step on the request reaches India: the queue was not held up.
+    await act(us, 'us.sosa', requestId, 'forward_for_determination');
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.objectVersion, await usVersion());
+    assert.deepEqual(await delivery(), [['IN', 'delivered', null]]);
+  });
+
+  it('the refused message posted again gets the same signed refusal and takes no second number', async () => {
+    const refused = (await outbox(us)).find((r) => r.state === 'refused')!;
+    const again = await india.call(null, 'POST', '/federation/inbox', { message: refused.jws });
+    assert.equal(again.status, 403, JSON.stringify(again.body));
+    assert.deepEqual([again.body.reason, again.body.outcome, again.body.seq, again.body.receipt], ['out_of_arrangement', 'refused', 2, refused.receipt]);
+    assert.equal(await lastInboundSeq(india.ctx.store.db, 'US'), 3);
+  });
+
+  it('a refusal receipt not signed by India, or naming other bytes, does not move the queue: the message stays pending and is retried', async () => {
+    await queueComment({ id: randomUUID(), arrangementId: 'US-IN' }, 'On a request India does not hold');
+    const row = (await outbox(us)).slice(-1)[0]!;
+    const strangerDir = mkdtempSync(join(tmpdir(), 'sosa-stranger-keys-'));
+    try {
+      await generateSigningKey(strangerDir, us.ctx.now());
+      const forged: FederationReceipt = { messageId: row.id, messageHash: row.message_hash, from: 'IN', to: 'US', seq: row.seq, receivedAt: us.ctx.now().toISOString(), outcome: 'refused', refusal: { reason: 'unknown_object', detail: 'forged' } };
+      const indiaKey = await loadActiveSigningKey(india.ctx.config.keyDir);
+      const receipts = [
+        await signPayload(forged, await loadActiveSigningKey(strangerDir), RECEIPT_TYPE),
+        await signPayload({ ...forged, messageHash: createHash('sha256').update('other bytes').digest('hex') }, indiaKey, RECEIPT_TYPE),
+      ];
+      for (const receipt of receipts) {
+        const answer: PeerFetch = async () => new Response(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, reason: 'unknown_object', receipt }), { status: 403, headers: { 'content-type': 'application/problem+json' } });
+        const result = await deliverToPeer(us.ctx, 'IN', { fetch: answer, ignoreSchedule: true });
+        assert.equal(result.delivered, 0);
+        assert.match(result.blocked ?? '', /IN answered 403/);
+        assert.equal((await outbox(us)).slice(-1)[0]!.state, 'pending');
+      }
+    } finally {
+      rmSync(strangerDir, { recursive: true, force: true });
+    }
+    // India itself refuses it, signed: then it is done with.
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
+    assert.equal((await outbox(us)).slice(-1)[0]!.refusal_reason, 'unknown_object');
+  });
+
+  it('India catching up after an outage records a refused message and applies what follows it; the US then takes both answers', async () => {
+    net.down.add('IN');
+    await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'During the outage, of another arrangement');
+    await act(us, 'us.dod', requestId, 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-7' });
+    assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
+    net.down.delete('IN');
+    assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch: net.fetch }), 1, 'the step after the refused message is applied');
+    assert.deepEqual((await inbox(india)).slice(-2).map((r) => r.outcome), ['refused', 'applied']);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null, refused: 1 });
+    assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.objectVersion, await usVersion());
+    assert.deepEqual((await outbox(us)).map((r) => r.seq), (await inbox(india)).map((r) => r.seq), 'both sides hold the same numbers');
+  });
+});
+
+describe("a message's answers hash is checked against the messages exchanged (issue #13)", () => {
+  it('a comment answering a message India never exchanged with the US about the request is refused; one answering the latest is applied', async () => {
+    const nothing = createHash('sha256').update('a message that never crossed').digest('hex');
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Answers nothing India knows', nothing);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
+    assert.equal((await outbox(us)).slice(-1)[0]!.refusal_reason, 'answers_mismatch');
+    const comments = () => findMirror(india.ctx.store.db, 'US', 'request', requestId).then((m) => ((m?.body.comments ?? []) as Array<{ body: string }>).map((c) => c.body));
+    assert.deepEqual(await comments(), []);
+
+    // A hash of a message about another object does not do either.
+    const other = (await outbox(us)).find((r) => r.object_id !== requestId)!;
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Answers a message about another request', other.message_hash);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
+
+    const latestDelivered = (await outbox(us)).filter((r) => r.object_id === requestId && r.state === 'delivered').slice(-1)[0]!;
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Answers the latest step', latestDelivered.message_hash);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await comments(), ['Answers the latest step']);
+    assert.ok(await latestOutboundHash(us.ctx.store.db, 'IN', 'request', requestId));
+    const answered = decodeJwt((await outbox(us)).slice(-1)[0]!.jws) as unknown as FederationMessage;
+    assert.equal(answered.answers, latestDelivered.message_hash);
+  });
+});
