@@ -75,7 +75,22 @@ export function auditAppendsInProcess(): number {
  * once the transaction has committed.
  */
 export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await trx
+  await insertIntoQueue(trx, entry);
+}
+
+/**
+ * Records a read by another nation's user (request.read) in one statement of its own, outside any
+ * transaction: the statement commits on its own, so the event is durable before the caller answers,
+ * and a read whose event cannot be written fails (issue #14). It changes nothing else, so there is
+ * no change for it to commit with; BEGIN and COMMIT around it cost two more round trips per read.
+ * The sequencer is not poked (no commit hook runs): it chains the event on its next round.
+ */
+export async function recordReadAs(db: Kysely<Database>, actor: Pick<Actor, 'userId' | 'username' | 'nation'>, event: Omit<AuditEntry, 'actorId' | 'actor' | 'nation'>): Promise<void> {
+  await insertIntoQueue(db, { actorId: actor.userId, actor: actor.username, nation: actor.nation, ...event });
+}
+
+async function insertIntoQueue(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
     .insertInto('audit_queue')
     .values({
       at: new Date(),

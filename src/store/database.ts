@@ -5,6 +5,7 @@ import pg from 'pg';
 import { withCommitHook } from './commit-hook.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { preparingPool } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -84,7 +85,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       client.on('error', (error) => lost(error));
     });
     const commits = commitListeners();
-    const db = new Kysely<Database>({ dialect: withCommitHook(new PostgresDialect({ pool }), commits.notify) });
+    const db = new Kysely<Database>({ dialect: withCommitHook(new PostgresDialect({ pool: preparingPool(pool) }), commits.notify) });
     return {
       db,
       kind: 'postgres',

@@ -56,7 +56,10 @@ export async function captureViewStatements(t: TestApp): Promise<CapturedStateme
   const original = pg.Client.prototype.query;
   let view = '';
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [text, values] = args as [unknown, unknown];
+    // The store sends reads as named prepared statements ({ name, text, values }); a few as text and values.
+    const [first, second] = args as [unknown, unknown];
+    const config = typeof first === 'object' && first !== null && 'text' in first ? (first as { text: unknown; values?: unknown }) : { text: first, values: second };
+    const { text, values } = config;
     if (typeof text === 'string' && view) captured.push({ view, text, values: Array.isArray(values) ? values : [] });
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;

@@ -4,7 +4,7 @@ import { allowedActions, stateLabel } from '../../domain/workflows/workflow-engi
 import { pendingActions } from '../../domain/workflows/waiting-on.js';
 import { actionViews } from './action-views.js';
 import type { FieldSpec, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import { auditAs } from '../../store/audit.repository.js';
+import { recordReadAs } from '../../store/audit.repository.js';
 import { organisationNamesById } from '../../store/requests.repository.js';
 import { findRequestDetail } from '../../store/request-reads.repository.js';
 import type { RequestRow } from '../../store/schema.js';
@@ -77,9 +77,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
 
   if (basis.kind === 'arrangement') {
     // Every read by a user of the other nation is explained by the arrangement, and recorded.
-    await db.transaction().execute((trx) =>
-      auditAs(trx, actor, { parties: [row.from_nation, row.to_nation], action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } }),
-    );
+    // One statement that commits on its own, before anything of the request is answered.
+    await recordReadAs(db, actor, { parties: [row.from_nation, row.to_nation], action: 'request.read', entityType: 'request', entityId: id, data: { basis: 'arrangement', arrangement: basis.arrangementId } });
   }
 
   const crosses = (author: { nation: string; organisation_id: string; organisation_kind: string }, visibility: 'shared' | 'internal') =>
