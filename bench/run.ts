@@ -7,6 +7,7 @@ import { benchCalendar } from './calendar.bench.js';
 import { elapsedMs, type BenchOptions } from './measure.js';
 import { benchRequests, requestBenchSettings } from './requests.bench.js';
 import { benchFirstPage } from './web-assets.bench.js';
+import { benchFederation } from './federation.bench.js';
 import { runDisruptionBench } from './disruption.bench.js';
 import { runNetworkBench } from './network.bench.js';
 import { runSchedulingBench } from './scheduling.bench.js';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   add(benchCalendar(options));
   step('audit chain on pglite…');
   add(await benchAudit('pglite', options));
+  step('messages between two sovereign instances…');
+  add(await benchFederation(options));
 
   step('DPAS preferential scheduling…');
   for (const r of await runSchedulingBench(options)) {
