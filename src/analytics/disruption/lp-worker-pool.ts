@@ -16,15 +16,30 @@ let tasksInFlight = 0;
 /** LP tasks submitted and not yet settled (tests check that a cancelled run leaves none). */
 export const lpTasksInFlight = () => tasksInFlight;
 
-async function sharedPool(threads: number): Promise<Piscina> {
+export async function sharedLpPool(threads: number): Promise<Piscina> {
   let pool = pools.get(threads);
   if (!pool) {
-    pool = import('piscina').then(
-      ({ Piscina }) => new Piscina({ filename: new URL('./lp-worker-entry.mjs', import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_THREAD_MS }),
-    );
+    pool = import('piscina').then(({ Piscina }) => {
+      const created = new Piscina({ filename: new URL('./lp-worker-entry.mjs', import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_THREAD_MS });
+      created.on('error', ignoreLateAnswers);
+      return created;
+    });
     pools.set(threads, pool);
   }
   return pool;
+}
+
+/**
+ * A worker that is ended (a cancelled run, the pool closed at shutdown) may already have posted
+ * its answer; piscina then finds no task for it and emits 'error' on the pool, which with no
+ * listener ends the process. Nobody waits for that answer any more, so it is dropped; any other
+ * pool error still ends the process as before.
+ */
+export function ignoreLateAnswers(error: Error): void {
+  if (error.message.startsWith('Unexpected message from Worker')) return;
+  queueMicrotask(() => {
+    throw error;
+  });
 }
 
 /** Ends the worker threads (server shutdown). A later run starts a new pool. */
@@ -52,7 +67,7 @@ export class LpRun {
   }
 
   static async open(threads: number, signal: AbortSignal | undefined, abortError: (signal?: AbortSignal) => Error): Promise<LpRun> {
-    return new LpRun(await sharedPool(threads), signal, abortError);
+    return new LpRun(await sharedLpPool(threads), signal, abortError);
   }
 
   get aborted(): boolean {
