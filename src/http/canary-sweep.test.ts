@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../domain/workflows/workflow-definition.js';
 import { F414_BLADES } from '../testing/fixtures.js';
 import { companyId, requestBody, upload, userId } from '../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
+import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
+import { exportDescriptor } from '../services/federation/export-descriptor.js';
+import { generateSigningKey } from '../services/federation/key-store.js';
 import { ROUTE_CATALOG } from './route.js';
 import { DEMO_USERS, type DemoUser } from '../testing/demo-users.js';
 
@@ -22,7 +27,8 @@ import { DEMO_USERS, type DemoUser } from '../testing/demo-users.js';
  * not from the code under test: who wrote it, with which visibility, on which object → who may
  * read. A write the border refuses (a company whose line has closed writes on the request) plants
  * nothing; any canary planted must be read back by someone, so the sweep cannot pass by reading
- * nowhere. One app serves the whole sweep. SOSA_SWEEP_REPORT=FILE writes every violation to FILE;
+ * nowhere. One app serves the whole sweep: a US instance (SOSA_NATION=US) peered with India's, so
+ * that what it would send India is swept as well (issue #13). SOSA_SWEEP_REPORT=FILE writes every violation to FILE;
  * SOSA_SWEEP_TIMING=1 prints how long the writes and the reads took.
  */
 
@@ -163,6 +169,16 @@ function canary(label: string, origin: Origin): string {
 const CANARY = /cnry\d{5}/gi;
 
 let t: TestApp;
+const keyRoot = mkdtempSync(join(tmpdir(), 'sosa-canary-keys-'));
+
+/** India's instance as a peer of the swept US instance: its key and descriptor, as `sosa peer add` takes it. */
+async function peerWithIndia(): Promise<void> {
+  await generateSigningKey(t.ctx.config.keyDir, t.ctx.now());
+  const inKeys = join(keyRoot, 'in-keys');
+  await generateSigningKey(inKeys, t.ctx.now());
+  const descriptor = await exportDescriptor({ nation: 'IN', baseUrl: 'http://127.0.0.1:47002', arrangements: ['US-IN'], keyDir: inKeys, now: t.ctx.now() });
+  await addPeer({ store: t.ctx.store, ownNation: 'US', checked: await checkPeerDescriptor(descriptor.jws, 'US'), now: t.ctx.now() });
+}
 const requests = {} as Record<Scenario, string>;
 const threadsOf: Record<string, string[]> = {};
 
@@ -638,7 +654,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/events': () => ['/events', '/events?status=open'],
   '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
   '/postures': () => ['/postures'],
-  // A shared deployment holds no copy of a peer's request: the list is empty and each id answers 404
+  // The swept US instance is peered with India, whose instance sends it nothing: it holds no copy
+  // of a peer's request, the list is empty and each id answers 404
   // (the copies across two instances, with an internal canary on the sender: partner-copies.test.ts).
   '/partner-copies': () => ['/partner-copies', '/partner-copies?q=CNRY'],
   '/partner-copies/{id}': (ids) => ids.requests.map((id) => `/partner-copies/${id}`),
@@ -693,7 +710,8 @@ describe('the canary sweep: nobody reads what the border keeps from them', () =>
   let orgIds: Record<string, string>;
 
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
+    t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'US', keyDir: join(keyRoot, 'us-keys') } });
+    await peerWithIndia();
     const setup = Date.now();
     orgIds = {};
     for (const c of Object.keys(COMPANY_TRACES)) orgIds[c] = await companyId(t, c);
@@ -709,7 +727,10 @@ describe('the canary sweep: nobody reads what the border keeps from them', () =>
     for (const u of USERS) reads.set(u.username, await readEverything(u, ids));
     if (process.env.SOSA_SWEEP_TIMING) console.error(`sweep: ${planted.size} canaries; reads ${[...reads.values()].reduce((n, r) => n + r.length, 0)} in ${Date.now() - started} ms`);
   });
-  after(() => t.close());
+  after(async () => {
+    await t.close();
+    rmSync(keyRoot, { recursive: true, force: true });
+  });
 
   it('reads every GET route of the catalog', () => {
     const missing = ROUTE_CATALOG.filter((r) => r.method === 'GET' && !EXPANSIONS[r.path]).map((r) => r.path);
@@ -740,6 +761,38 @@ describe('the canary sweep: nobody reads what the border keeps from them', () =>
     const unread = [...planted].filter(([c]) => !found.has(c)).map(([c, p]) => `${c} ${p.label} by ${p.origin.writer.username} (${p.origin.kind})`);
     assert.deepEqual(unread, []);
     assert.ok(planted.size > 250, `${planted.size} canaries planted`);
+  });
+
+  // Issue #13: the same writes on a US instance peered with India's. What the US instance sends
+  // India is the border projection for India's officials (src/services/federation/request-border-body.ts,
+  // share-request-comment.ts, share-posture-change.ts), read here as signed, before any delivery.
+  // A message tells India what India could read when it was sent: a supplier holding the rated
+  // order then (Lynn, before it rejected) is named, and stays named in that message, though the
+  // table, written for the end state, no longer lets India know of Lynn. So the latest message on
+  // each object (India's current copy) is held to the whole table, and every message to the part
+  // of it that never changes: no other nation's internal note and nothing national ever crosses.
+  it('what the US instance sends India holds no canary the table keeps from every Indian official', async () => {
+    const indianOfficials = USERS.filter((u) => u.nation === 'IN' && official(u));
+    const neverCrosses = (o: Origin) => (o.kind === 'request' ? o.visibility === 'internal' && o.writer.nation !== 'IN' : !indianOfficials.some((u) => mayRead(u, o)));
+    const messages = await t.ctx.store.db.selectFrom('federation_outbox').select(['kind', 'jws', 'seq', 'object_id']).where('peer_nation', '=', 'IN').orderBy('seq').execute();
+    const latest = new Map(messages.map((m) => [m.object_id, m.seq]));
+    const violations: string[] = [];
+    const crossed = new Set<string>();
+    for (const m of messages) {
+      const body = Buffer.from(m.jws.split('.')[1]!, 'base64url').toString('utf8');
+      const current = latest.get(m.object_id) === m.seq;
+      for (const found of body.matchAll(CANARY)) {
+        const c = found[0].toUpperCase();
+        const p = planted.get(c);
+        if (!p) continue;
+        crossed.add(c);
+        const kept = current ? !indianOfficials.some((u) => mayRead(u, p.origin)) : neverCrosses(p.origin);
+        if (kept) violations.push(`#${m.seq}${current ? ' (India\'s current copy)' : ''} ${m.kind} carries ${c} — ${p.label} by ${p.origin.writer.username} (${p.origin.kind === 'request' ? `${p.origin.scenario}, ${p.origin.visibility}` : p.origin.kind})`);
+      }
+    }
+    assert.deepEqual([...new Set(violations)], [], `${violations.length} canaries in messages to India:\n${[...new Set(violations)].slice(0, 40).join('\n')}`);
+    // Not vacuous: the shared record does cross (titles, items, shared comments of both paths).
+    assert.ok(messages.length >= 20 && crossed.size >= 20, `${messages.length} messages to India carry ${crossed.size} canaries`);
   });
 
   it('a request’s reads name only the companies the reader may know of on it', () => {
