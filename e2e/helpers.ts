@@ -55,9 +55,9 @@ export interface UserSession {
   problems: string[];
 }
 
-/** A fresh browser context (own cookies) signed in as `username`, on the work queue. */
-export async function loginAs(browser: Browser, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<UserSession> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
+/** A fresh browser context (own cookies) signed in as `username`, on the work queue; the reader's time zone is UTC unless `timezoneId` says otherwise. */
+export async function loginAs(browser: Browser, baseUrl: string, username: string, password = DEMO_PASSWORD, options: { timezoneId?: string } = {}): Promise<UserSession> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: options.timezoneId ?? 'UTC', locale: 'en-GB' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];

@@ -10,13 +10,17 @@ import { TEST_PASSWORD, type TestApp } from '../src/testing/test-app.js';
 import { expectCount, expectText, launchBrowser, loginAs, screenshot } from './helpers.js';
 
 // Issue #13: India's officer finds the requests the US instance shared under "Partner's copies",
-// and reads one with its message trail. The two instances run in this process (federated-apps.ts);
-// India's is served over HTTP to a real Chromium.
+// and reads one with its message trail; the US officer reads on the request whether India's
+// instance has its latest change. The two instances run in this process (federated-apps.ts); each
+// is served over HTTP to a real Chromium.
 let net: FederatedApps;
 let us: TestApp;
 let india: TestApp;
 let server: ServerType;
 let url = '';
+let usServer: ServerType;
+let usUrl = '';
+let requestId = '';
 let browser: Browser;
 
 before(async () => {
@@ -27,19 +31,25 @@ before(async () => {
   for (const t of [us, india]) t.clock.set(new Date());
   const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'F414 turbine blades, copied' }));
   assert.equal(created.status, 201, JSON.stringify(created.body));
+  requestId = created.body.id;
   await us.call(await us.login('us.sosa'), 'POST', `/requests/${created.body.id}/comments`, { body: 'CANARY-e2e-internal-note', visibility: 'internal' });
   await act(us, 'us.sosa', created.body.id, 'acknowledge');
   await us.call(await us.login('us.sosa'), 'POST', `/requests/${created.body.id}/comments`, { body: 'The casting line can start in January.', visibility: 'shared' });
   assert.equal((await deliverToPeer(us.ctx, 'IN', { fetch: net.fetch, ignoreSchedule: true })).blocked, null);
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: india.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  const serveApp = (t: TestApp) =>
+    new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+  server = await serveApp(india);
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  usServer = await serveApp(us);
+  usUrl = `http://127.0.0.1:${(usServer.address() as AddressInfo).port}`;
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => usServer?.close(resolve));
   await net?.close();
 });
 
@@ -63,5 +73,52 @@ describe("the partner's copies in the browser (issue #13)", () => {
     const { page, context } = await loginAs(browser, url, 'in.supplier', TEST_PASSWORD);
     assert.equal(await page.getByRole('link', { name: "Partner's copies" }).count(), 0);
     await context.close();
+  });
+});
+
+describe('whether the partner has the latest change, on the request (issue #13)', () => {
+  // A US officer in New York reads the times in New York's zone, named ("EST"), as the rest of the UI.
+  const usOfficer = () => loginAs(browser, usUrl, 'us.sosa', TEST_PASSWORD, { timezoneId: 'America/New_York' });
+
+  it("the US officer reads that India's desk received the latest change, and when", async () => {
+    const { page, problems, context } = await usOfficer();
+    await page.goto(`${usUrl}/#/requests`);
+    await page.locator('.table-requests tbody tr').first().waitFor();
+    assert.equal(await page.getByTestId('partner-pending').count(), 0, 'no mark while India has every change');
+    await page.goto(`${usUrl}/#/requests/${requestId}`);
+    const line = page.getByTestId('partner-delivery');
+    await expectText(line, /^✓\s*Delivered to India's desk on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T$/);
+    assert.equal(await line.getAttribute('data-state'), 'delivered');
+    await screenshot(page, 'partner-delivery-delivered');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it("while India's instance is down, a new shared change is marked in the list and the request says since when India is unreachable", async () => {
+    net.down.add('IN');
+    try {
+      const comment = await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: 'Drawings revised.', visibility: 'shared' });
+      assert.equal(comment.status, 201, JSON.stringify(comment.body));
+      const { page, problems, context } = await usOfficer();
+      await page.goto(`${usUrl}/#/requests`);
+      await expectCount(page.getByTestId('partner-pending'), 1);
+      assert.equal(await page.getByTestId('partner-pending').getAttribute('title'), "Not yet delivered to India's desk");
+      await screenshot(page, 'partner-delivery-list-undelivered');
+      await page.goto(`${usUrl}/#/requests/${requestId}`);
+      const line = page.getByTestId('partner-delivery');
+      // Queued, not yet tried: quiet, since the change was made.
+      await expectText(line, /^Not yet delivered to India's desk: waiting since \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T$/);
+      assert.equal(await line.getAttribute('data-state'), 'pending');
+      await screenshot(page, 'partner-delivery-pending');
+      assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expectText(line, /^!\s*Not yet delivered to India's desk: partner unreachable since \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T$/);
+      assert.equal(await line.getAttribute('data-state'), 'unreachable');
+      await screenshot(page, 'partner-delivery-unreachable');
+      assert.deepEqual(problems, []);
+      await context.close();
+    } finally {
+      net.down.delete('IN');
+    }
   });
 });

@@ -123,6 +123,8 @@ describe('the request pages', () => {
     assert.equal(await page.locator('.table-requests tr').filter({ hasText: sono.reference }).count(), 0, 'not in the US queue');
     await openRequest(page, web.app.url, sono.id);
     await expectText(page.getByTestId('actions-panel'), 'Waiting on India');
+    // One shared instance, no partner instance: no line about delivery to a partner (issue #13).
+    assert.equal(await page.getByTestId('partner-delivery').count(), 0);
     await screenshot(page, 'request-pages-us-sosa-waiting-on-india');
   });
 

@@ -2321,6 +2321,8 @@ export interface components {
                  */
                 state: "delivered" | "pending" | "refused";
                 deliveredAt: string | null;
+                /** @description Pending only: when the oldest change the partner has not yet received was made */
+                pendingSince: string | null;
                 unreachableSince: string | null;
                 refusedReason: string | null;
             }[];
@@ -5300,6 +5302,8 @@ export interface operations {
                                 overdue: boolean;
                             } | null;
                             actions: string[];
+                            /** @description Sovereign instances: the partner instances that have not yet received the request's latest change (the instance's officials only; [] on a shared deployment) */
+                            partnerPending: string[];
                         }[];
                         /** @description How many requests match, counted up to 10,000 (then totalCapped) */
                         total: number;

@@ -209,6 +209,41 @@ export async function latestOutboundForObject(db: Db, objectType: string, object
   return rows.map(toOutbound);
 }
 
+/** Since when the peer has lacked a change of the object: when its oldest undelivered message about it was queued. */
+export async function objectPendingSince(db: Db, objectType: string, objectId: string, peerNation: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('federation_outbox')
+    .select((eb) => eb.fn.min('created_at').as('since'))
+    .where('object_type', '=', objectType)
+    .where('object_id', '=', objectId)
+    .where('peer_nation', '=', peerNation)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return (row?.since as Date | null | undefined) ?? null;
+}
+
+/**
+ * Of these objects, those with a change a peer has not yet received, and which peers: one
+ * statement for a page of a list, on the (object_type, object_id, seq) index. A peer takes its
+ * messages in sequence, so an object with any pending message has a latest change not delivered.
+ */
+export async function peersPendingForObjects(db: Db, objectType: string, objectIds: readonly string[]): Promise<Map<string, string[]>> {
+  const pending = new Map<string, string[]>();
+  if (objectIds.length === 0) return pending;
+  const rows = await db
+    .selectFrom('federation_outbox')
+    .select(['object_id', 'peer_nation'])
+    .distinct()
+    .where('object_type', '=', objectType)
+    .where('object_id', 'in', objectIds)
+    .where('state', '=', 'pending')
+    .orderBy('object_id')
+    .orderBy('peer_nation')
+    .execute();
+  for (const r of rows) pending.set(r.object_id, [...(pending.get(r.object_id) ?? []), r.peer_nation]);
+  return pending;
+}
+
 /** The oldest failure still pending towards a peer: since when it is unreachable. */
 export async function peerUnreachableSince(db: Db, peerNation: string): Promise<Date | null> {
   const row = await db

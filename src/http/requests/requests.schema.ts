@@ -74,8 +74,12 @@ export const requestSummarySchema = z.strictObject({
   actions: z.array(z.string()),
 });
 
+export const requestListItemSchema = requestSummarySchema.extend({
+  partnerPending: z.array(z.string()).openapi({ description: "Sovereign instances: the partner instances that have not yet received the request's latest change (the instance's officials only; [] on a shared deployment)" }),
+});
+
 export const requestListSchema = z.strictObject({
-  items: z.array(requestSummarySchema),
+  items: z.array(requestListItemSchema),
   total: z.number().int().openapi({ description: 'How many requests match, counted up to 10,000 (then totalCapped)' }),
   totalCapped: z.boolean().openapi({ description: 'More requests match than total says: the count stops at 10,000 so that the list stays fast however many there are' }),
   nextCursor: z.string().nullable().openapi({ description: 'Pass as ?after= for the next page; null on the last page and for the work queue (which pages by offset)' }),
@@ -185,6 +189,7 @@ export const requestDetailSchema = requestSummarySchema
           version: z.number().int(),
           state: z.enum(['delivered', 'pending', 'refused']).openapi({ description: "'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason" }),
           deliveredAt: z.string().nullable(),
+          pendingSince: z.string().nullable().openapi({ description: "Pending only: when the oldest change the partner has not yet received was made" }),
           unreachableSince: z.string().nullable(),
           refusedReason: z.string().nullable(),
         }),

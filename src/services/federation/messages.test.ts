@@ -214,6 +214,34 @@ describe('messages between two sovereign instances (issue #13)', () => {
     assert.equal(row?.unreachable_since, null);
   });
 
+  it('the list marks a request India has not yet received, and its detail says since when its oldest undelivered change waits', async () => {
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Not yet at India' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    await act(us, 'us.sosa', id, 'acknowledge');
+    const firstQueued = us.ctx.now().toISOString();
+    us.clock.advanceHours(1);
+    const comment = await us.call(await us.login('us.sosa'), 'POST', `/requests/${id}/comments`, { body: 'Casting starts in January.', visibility: 'shared' });
+    assert.equal(comment.status, 201, JSON.stringify(comment.body));
+    const officer = await us.login('us.sosa');
+    const detail = async () => (await us.call(officer, 'GET', `/requests/${id}`)).body.partnerDelivery.map((d: any) => [d.peer, d.state, d.pendingSince]);
+    const listed = async (token: string) => {
+      const list = await us.call(token, 'GET', '/requests?limit=100');
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      return Object.fromEntries(list.body.items.map((i: any) => [i.id, i.partnerPending]));
+    };
+    // Since the first of the two changes India lacks, not the latest.
+    assert.deepEqual(await detail(), [['IN', 'pending', firstQueued]]);
+    const pending = await listed(officer);
+    assert.deepEqual(pending[id], ['IN']);
+    assert.ok(Object.entries(pending).every(([other, peers]) => other === id || (peers as string[]).length === 0), 'the requests India has received carry no mark');
+    // How the link fares is not the partner's business, nor a company's.
+    assert.ok(Object.values(await listed(await us.login('in.sosa'))).every((peers) => (peers as string[]).length === 0));
+    assert.deepEqual(await deliverToPeer(us.ctx, 'IN', { fetch: viaApps }), { delivered: 2, blocked: null });
+    assert.deepEqual(await detail(), [['IN', 'delivered', null]]);
+    assert.deepEqual((await listed(officer))[id], []);
+  });
+
   it('a peer that asks again and again for a message this outbox cannot resend blocks its queue with a backoff, not a loop', async () => {
     const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Asked for again' }));
     assert.equal(created.status, 201, JSON.stringify(created.body));

@@ -1,9 +1,11 @@
 import { isCompanyUser } from '../../domain/access/border/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
+import type { ApiAnswer } from '../../contract/api-schema.js';
 import { queueConditions } from '../../domain/workflows/waiting-on.js';
 import { validationError } from '../../domain/errors.js';
 import { countQueuedRequests, countRequests, LIST_COUNT_CAP, listQueuedRequestPage, listRequestPage, type ListCursor, type RequestPageRow, type RequestReader } from '../../store/requests.repository.js';
+import { partnersPending } from '../federation/delivery-state.js';
 import { encodeListCursor } from './list-cursor.js';
 import { summarise, type RequestSummaryView } from './request-view.js';
 
@@ -35,7 +37,7 @@ export function requestReader(actor: Actor): RequestReader {
  * assignments): the page, the count of the whole list, each row's next deadline and company
  * lines in one statement (issue #14); the workflows come from the registry's cache.
  */
-export async function listRequests(ctx: AppContext, actor: Actor, query: ListRequestsQuery): Promise<{ items: RequestSummaryView[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
+export async function listRequests(ctx: AppContext, actor: Actor, query: ListRequestsQuery): Promise<{ items: RequestListItem[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
   const db = ctx.store.db;
   const reader = requestReader(actor);
   const filter = { state: query.state, urgency: query.urgency, direction: query.direction, q: query.q, overdue: query.overdue };
@@ -49,7 +51,7 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListReq
     const rows = await listQueuedRequestPage(db, reader, actor.organisationId, filter, conditions, { limit: query.limit, offset: query.offset });
     // An empty page past the end carries no count: only then is it asked for on its own.
     const total = rows[0]?.total_count ?? (query.offset > 0 ? await countQueuedRequests(db, reader, actor.organisationId, filter, conditions) : 0);
-    return { items: summariseAll(ctx, actor, rows, workflows), ...cappedTotal(total), nextCursor: null };
+    return { items: await withPartnersPending(ctx, actor, summariseAll(ctx, actor, rows, workflows)), ...cappedTotal(total), nextCursor: null };
   }
   const rows = await listRequestPage(db, reader, filter, { limit: query.limit, offset: query.offset, after: query.after });
   // A workflow another process configured since the registry's list was read: fetched once, then cached.
@@ -57,7 +59,15 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListReq
   // Every row carries the whole list's count; an empty page after a cursor or past the end carries none: only then is it asked for on its own.
   const total = rows[0]?.total_count ?? (query.after || query.offset > 0 ? await countRequests(db, reader, filter) : 0);
   const last = rows.length === query.limit ? rows.at(-1) : undefined;
-  return { items: summariseAll(ctx, actor, rows, workflows), ...cappedTotal(total), nextCursor: last ? encodeListCursor(last.cursor) : null };
+  return { items: await withPartnersPending(ctx, actor, summariseAll(ctx, actor, rows, workflows)), ...cappedTotal(total), nextCursor: last ? encodeListCursor(last.cursor) : null };
+}
+
+/** A row of the list: the request, and the peers that have not yet received its latest change (issue #13). */
+export type RequestListItem = ApiAnswer<'getRequests'>['items'][number];
+
+async function withPartnersPending(ctx: AppContext, actor: Actor, items: RequestSummaryView[]): Promise<RequestListItem[]> {
+  const pending = await partnersPending(ctx, actor, 'request', items.map((i) => i.id));
+  return items.map((i) => ({ ...i, partnerPending: pending.get(i.id) ?? [] }));
 }
 
 /** The store counts one past LIST_COUNT_CAP: past it the answer says "more than the cap". */

@@ -17,8 +17,8 @@ import { partnerDelivery } from '../federation/delivery-state.js';
 import { findEventOfRequest } from '../../store/event-requests.repository.js';
 import { EVENT_READERS } from '../events/event-access.js';
 
-/** One row of the requests list (and the head of the detail), as GET /requests declares it. */
-export type RequestSummaryView = ApiAnswer<'getRequests'>['items'][number];
+/** One row of the requests list (and the head of the detail), as GET /requests declares it, without what only the list adds. */
+export type RequestSummaryView = Omit<ApiAnswer<'getRequests'>['items'][number], 'partnerPending'>;
 export type NextDeadline = NonNullable<RequestSummaryView['nextDeadline']>;
 
 export interface ActionView {

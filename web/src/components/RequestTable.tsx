@@ -3,6 +3,8 @@ import { dueText, formatDate, formatDateTime, relative } from '../format.js';
 import { href, navigate } from '../router.js';
 import { nationInSentence, useSession } from '../session.js';
 import { NationPair, StateBadge, UrgencyBadge } from './Badges.js';
+import { deskOf } from '../partner-delivery-words.js';
+import { DeliveryMark } from './PartnerDeliveryLine.js';
 
 export function RequestTable({ items, caption, markActions = true }: { items: RequestSummary[]; caption: string; markActions?: boolean }) {
   const { user, reference } = useSession();
@@ -11,6 +13,17 @@ export function RequestTable({ items, caption, markActions = true }: { items: Re
     if (r.waitingOnYou ?? r.actions.length > 0) return <span className="chip chip-action" title="The next step is yours">Your action</span>;
     if (r.waitingOn && r.waitingOn !== user.nation) return <span className="chip chip-waiting">Waiting on {nationInSentence(reference, r.waitingOn)}</span>;
     return null;
+  };
+  // Issue #13: a partner instance lacks the request's latest change (the detail says why and since when).
+  const undelivered = (r: RequestSummary) => {
+    if (!r.partnerPending?.length) return null;
+    const text = `Not yet delivered to ${r.partnerPending.map((p) => deskOf(nationInSentence(reference, p))).join(', ')}`;
+    return (
+      <span className="partner-pending" title={text} data-testid="partner-pending">
+        <DeliveryMark tone="pending" />
+        <span className="sr-only">{text}</span>
+      </span>
+    );
   };
   return (
     <div className="table-wrap">
@@ -43,6 +56,7 @@ export function RequestTable({ items, caption, markActions = true }: { items: Re
                 <div className="title-wrap">
                   <span className="truncate" title={r.title}>{r.title}</span>
                   {markActions ? mark(r) : null}
+                  {undelivered(r)}
                 </div>
               </td>
               <td>

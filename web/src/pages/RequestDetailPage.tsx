@@ -11,6 +11,7 @@ import { DatesPanel } from '../components/DatesPanel.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LineItemsTable } from '../components/LineItemsTable.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { PartnerDeliveryLine } from '../components/PartnerDeliveryLine.js';
 import { RatedOrderPanel } from '../components/RatedOrderPanel.js';
 import type { LinkedRatedOrder } from '../api/order-desk.js';
 import { RequestSummaryPanel } from '../components/RequestSummaryPanel.js';
@@ -101,6 +102,7 @@ export function RequestDetailPage({ id }: { id: string }) {
           </button>
         }
       />
+      <PartnerDeliveryLine deliveries={r.partnerDelivery} />
       <ErrorBanner error={load.error} onRetry={load.reload} />
       <ErrorBanner error={staleError} />
       {notice ? (

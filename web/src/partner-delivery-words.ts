@@ -1,0 +1,47 @@
+// Issue #13 ("Who is authoritative"): what an official reads about the partner's copy of an
+// object — whether the partner's instance has received its latest change. Times are the reader's,
+// with the zone's abbreviation, as everywhere else in the UI (format.ts formatDateTime).
+import type { RequestDetail } from './api/types.js';
+import { formatDateTime, humanise } from './format.js';
+
+export type PartnerDelivery = RequestDetail['partnerDelivery'][number];
+
+/** delivered: quiet; pending: quiet, on its way; unreachable and refused: the reader may have to act. */
+export type DeliveryTone = 'delivered' | 'pending' | 'unreachable' | 'refused';
+
+export interface DeliveryLine {
+  tone: DeliveryTone;
+  text: string;
+}
+
+/** "India's desk", "the United States' desk": the partner's instance as the line names it. */
+export function deskOf(nationInSentence: string): string {
+  return `${nationInSentence}${nationInSentence.endsWith('s') ? "'" : "'s"} desk`;
+}
+
+// The receiver's reasons (src/services/federation/inbound-refusal.ts) that an author of the change can read.
+const REFUSAL_WORDS: Record<string, string> = {
+  unknown_object: 'it holds no copy of this request',
+  out_of_arrangement: 'outside the arrangement it is peered for',
+  answers_mismatch: 'it answers no message the partner knows',
+  invalid_content: 'its content was not valid',
+  wrong_nation: 'addressed to another nation',
+};
+
+export function refusalWords(reason: string | null): string {
+  if (!reason) return 'no reason given';
+  return REFUSAL_WORDS[reason] ?? humanise(reason).toLowerCase();
+}
+
+/**
+ * One line per partner: "Delivered to India's desk on 4 Dec 2026, 14:02 IST"; "Not yet delivered
+ * to India's desk: partner unreachable since …". `peer` is the partner's name in a sentence.
+ */
+export function deliveryLine(d: PartnerDelivery, peer: string, timeZone?: string): DeliveryLine {
+  const desk = deskOf(peer);
+  const at = (iso: string | null) => formatDateTime(iso, timeZone);
+  if (d.state === 'delivered') return { tone: 'delivered', text: d.deliveredAt ? `Delivered to ${desk} on ${at(d.deliveredAt)}` : `Delivered to ${desk}` };
+  if (d.state === 'refused') return { tone: 'refused', text: `Refused by ${desk}${d.deliveredAt ? ` on ${at(d.deliveredAt)}` : ''}: ${refusalWords(d.refusedReason)}` };
+  if (d.unreachableSince) return { tone: 'unreachable', text: `Not yet delivered to ${desk}: partner unreachable since ${at(d.unreachableSince)}` };
+  return { tone: 'pending', text: d.pendingSince ? `Not yet delivered to ${desk}: waiting since ${at(d.pendingSince)}` : `Not yet delivered to ${desk}` };
+}
