@@ -24,7 +24,9 @@ export function reportPeerCheckpoints(v: PeerCheckpointVerdict): void {
     process.exitCode = 1;
     return;
   }
-  console.log(`Peer checkpoints: ${v.sent.length} sent, ${received} with the peer's signed receipt, all still in this chain; ${v.held.length} held from ${peers.length ? peers.join(', ') : 'no peer'}, consistent.`);
+  const sent = v.sent.length ? `${v.sent.length} sent (${received} with the peer's signed receipt), each still in this chain` : 'none sent yet';
+  const held = v.held.length ? `${v.held.length} held from ${peers.join(', ')}, consistent` : 'none held from peers';
+  console.log(`Peer checkpoints: ${sent}; ${held}.`);
 }
 
 export function registerAuditCheckpointCommand(audit: Command): void {

@@ -49,7 +49,6 @@ export async function applyAuditCheckpoint(ctx: AppContext, trx: Tx, peer: PeerR
     action: conflict ? 'audit.peer_checkpoint_conflict' : 'audit.peer_checkpoint_received',
     entityType: AUDIT_CHAIN_OBJECT,
     entityId: peer.nation,
-    parties: [peer.nation],
     data: { from: peer.nation, messageId: message.id, seq: next.seq, hash: next.hash, at: next.at, ...(conflict ? { position: conflict.position, problem: conflict.problem } : {}) },
   });
   if (conflict) ctx.logger.warn({ peer: peer.nation, position: conflict.position, problem: conflict.problem }, 'a peer audit checkpoint contradicts one held before');
