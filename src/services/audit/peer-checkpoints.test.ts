@@ -209,4 +209,12 @@ describe(`signed audit checkpoints between peers (issue #13, ${TEST_STORE})`, ()
     assert.equal(malformed.body.reason, 'invalid_content');
     assert.equal((await listHeldCheckpoints(india.ctx.store.db)).length, 4);
   });
+
+  it('two server processes due at once send one checkpoint, not two naming the same previous one (which the peer would flag)', async () => {
+    us.clock.advanceHours(25);
+    const before = (await sentRows()).length;
+    const runs = await Promise.all([sendAuditCheckpoints(us.ctx, { dueAfterMs: day }), sendAuditCheckpoints(us.ctx, { dueAfterMs: day })]);
+    assert.equal(runs.flat().length, 1);
+    assert.equal((await sentRows()).length, before + 1);
+  });
 });

@@ -3,6 +3,7 @@ import { AUDIT_CHAIN_OBJECT, AUDIT_CHECKPOINT_KIND, auditCheckpointBodySchema, t
 import { AppError } from '../../domain/errors.js';
 import { appendAudit, sequencePendingAudit } from '../../store/audit.repository.js';
 import { auditHashAt, auditHeadEntry, lastSentCheckpoint } from '../../store/audit-checkpoints.repository.js';
+import { lockPeerRow } from '../../store/federation-messages.repository.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 import { enqueueOutbound } from '../federation/enqueue-outbound.js';
@@ -35,15 +36,18 @@ export async function sendAuditCheckpoints(ctx: AppContext, options: { dueAfterM
   const sent: SentCheckpoint[] = [];
   let chained = false;
   for (const peer of peers) {
-    const now = ctx.now();
-    const last = await lastSentCheckpoint(db, peer.nation);
-    if (options.dueAfterMs !== undefined && now.getTime() - (last?.createdAt ?? peer.addedAt).getTime() < options.dueAfterMs) continue;
     // Everything committed so far gets its position first: the checkpoint covers it.
     if (!chained) {
       await sequencePendingAudit(db);
       chained = true;
     }
     const one = await db.transaction().execute(async (trx) => {
+      // Under the peer's lock (as enqueueOutbound takes it), so that two server processes never
+      // both send a checkpoint naming the same previous one: the peer would flag the second.
+      if (!(await lockPeerRow(trx, peer.nation))) return null;
+      const now = ctx.now();
+      const last = await lastSentCheckpoint(trx, peer.nation);
+      if (options.dueAfterMs !== undefined && now.getTime() - (last?.createdAt ?? peer.addedAt).getTime() < options.dueAfterMs) return null;
       const head = await auditHeadEntry(trx);
       const previousClaim = last ? checkpointOfMessage(last.jws) : null;
       // The hash the chain has now at the previous checkpoint, read again, never copied from it:
@@ -69,7 +73,7 @@ export async function sendAuditCheckpoints(ctx: AppContext, options: { dueAfterM
       });
       return { peer: peer.nation, messageId: message.id, seq: head.seq, hash: head.hash };
     });
-    sent.push(one);
+    if (one) sent.push(one);
   }
   return sent;
 }
