@@ -248,13 +248,20 @@ audit
     const { checkCheckpoint, parseCheckpoint, verifyAuditLog } = await loadAudit();
     const checkpoint = opts.expect === undefined ? null : parseCheckpoint(opts.expect);
     if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
-    if (opts.peerCheckpoints && opts.url !== undefined) throw new AppError('VALIDATION_FAILED', { detail: '--peer-checkpoints reads the store itself: run it without --url (on PostgreSQL it runs beside the server).' });
-    const nation = opts.peerCheckpoints ? checkpointNation() : null;
     if (opts.url !== undefined) {
       const target = apiTargetFromEnv(opts.url === true ? undefined : opts.url);
-      reportVerification(await typedCall(target, (api) => api.POST('/audit/verify', { body: opts.expect !== undefined ? { expect: opts.expect } : {} })), opts.json);
+      const chain = await typedCall(target, (api) => api.POST('/audit/verify', { body: opts.expect !== undefined ? { expect: opts.expect } : {} }));
+      const peers = opts.peerCheckpoints ? await typedCall(target, (api) => api.GET('/audit/peer-checkpoints')) : null;
+      if (opts.json && peers) {
+        console.log(JSON.stringify({ ...chain, ok: chain.ok && peers.ok, peerCheckpoints: peers }, null, 2));
+        if (!chain.ok || !peers.ok) process.exitCode = 1;
+        return;
+      }
+      reportVerification(chain, opts.json);
+      if (peers) reportPeerCheckpoints(peers);
       return;
     }
+    const nation = opts.peerCheckpoints ? checkpointNation() : null;
     // Verification only reads: no migration runs first.
     const { openStoreForCli } = await loadStore();
     let store: Awaited<ReturnType<typeof openStoreForCli>>;

@@ -179,6 +179,13 @@ describe(`signed audit checkpoints between peers (issue #13, ${TEST_STORE})`, ()
     assert.equal(verdict.ok, false);
     assert.deepEqual(verdict.problems.map((p) => [p.side, p.peer, p.position]), [['peer', 'US', rewritten]]);
     assert.match(verdict.problems[0]!.problem, new RegExp(`says position ${rewritten} now has hash .*; the checkpoint held says .*: the log was rewritten up to it`));
+
+    // India's auditor sees the same while the server runs; the check is audited; others may not ask.
+    const online = await india.call(await india.login('in.auditor'), 'GET', '/audit/peer-checkpoints');
+    assert.equal(online.status, 200, JSON.stringify(online.body));
+    assert.deepEqual([online.body.ok, online.body.problems.map((p: { position: number }) => p.position)], [false, [rewritten]]);
+    assert.deepEqual(await actions(india, 'audit.verify_peer_checkpoints'), ['audit.verify_peer_checkpoints']);
+    assert.equal((await india.call(await india.login('in.sosa'), 'GET', '/audit/peer-checkpoints')).status, 403);
   });
 
   it('an UPDATE of the hash at a checkpointed position, and our copy of a checkpoint re-signed to say another hash, are reported', async () => {

@@ -5,6 +5,9 @@ import { checkpointConflicts, type HeldCheckpoint } from '../../domain/audit/pee
 import { auditHashAt, listHeldCheckpoints, listSentCheckpoints, type SentCheckpointRow } from '../../store/audit-checkpoints.repository.js';
 import type { Db } from '../../store/executor.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
+import { auditAs } from '../../store/audit.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import type { AppContext } from '../context.js';
 import { readHeldCheckpoint } from './receive-audit-checkpoint.js';
 import { checkpointOfMessage } from './send-audit-checkpoints.js';
 
@@ -115,4 +118,23 @@ async function checkReceipt(row: SentCheckpointRow, peer: PeerRecord | undefined
     return { state: 'invalid', receivedAt: r.receivedAt, detail: 'it names other bytes than the copy kept here: the copy was altered' };
   }
   return { state: r.outcome === 'refused' ? 'refused' : 'received', receivedAt: r.receivedAt };
+}
+
+/**
+ * The same check for an auditor while the server runs (`GET /audit/peer-checkpoints`, and
+ * `sosa audit verify --peer-checkpoints --url`), itself audited. A shared deployment has no peers:
+ * nothing was exchanged, nothing fails.
+ */
+export async function verifyPeerCheckpointsAs(ctx: AppContext, actor: Actor): Promise<PeerCheckpointVerdict & { verifiedAt: string }> {
+  const db = ctx.store.db;
+  const verdict = ctx.config.nation ? await verifyPeerCheckpoints(db, ctx.config.nation) : { ok: true, sent: [], held: [], problems: [], notes: [] };
+  await db.transaction().execute((trx) =>
+    auditAs(trx, actor, {
+      action: 'audit.verify_peer_checkpoints',
+      entityType: 'audit_log',
+      entityId: 'chain',
+      data: { ok: verdict.ok, sent: verdict.sent.length, held: verdict.held.length, problems: verdict.problems.map((p) => ({ side: p.side, peer: p.peer, position: p.position })) },
+    }),
+  );
+  return { ...verdict, verifiedAt: ctx.now().toISOString() };
 }
