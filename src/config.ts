@@ -24,6 +24,8 @@ const schema = z.object({
   SOSA_FEDERATION_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Federation: how long one delivery attempt waits for the peer's answer before it counts as failed (a link that hangs). */
   SOSA_FEDERATION_ATTEMPT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  /** Federation: how often this instance sends each peer a signed checkpoint of its audit chain (issue #13); a day by default. */
+  SOSA_AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
   SOSA_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the deadline scheduler looks for overdue items. */
@@ -117,6 +119,7 @@ export interface Config {
   keyDir: string;
   federationRetryMaxSeconds: number;
   federationAttemptTimeoutSeconds: number;
+  auditCheckpointIntervalSeconds: number;
   demoPassword: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   schedulerIntervalSeconds: number;
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyDir: resolve(c.SOSA_KEY_DIR ?? `${c.SOSA_DATA_DIR}/keys`),
     federationRetryMaxSeconds: c.SOSA_FEDERATION_RETRY_MAX_SECONDS,
     federationAttemptTimeoutSeconds: c.SOSA_FEDERATION_ATTEMPT_TIMEOUT_SECONDS,
+    auditCheckpointIntervalSeconds: c.SOSA_AUDIT_CHECKPOINT_INTERVAL_SECONDS,
     demoPassword: c.SOSA_DEMO_PASSWORD,
     logLevel: c.LOG_LEVEL,
     schedulerIntervalSeconds: c.SCHEDULER_INTERVAL_SECONDS,

@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startAuditSequencer } from './services/audit/audit-sequencer.js';
 import { startMessageSender } from './services/federation/message-sender.js';
+import { startAuditCheckpointLoop } from './services/audit/checkpoint-loop.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
@@ -117,6 +118,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
   const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 }, attemptTimeoutMs: ctx.config.federationAttemptTimeoutSeconds * 1_000 }) : null;
   const none = async () => {};
+  // The peers hold signed checkpoints of this chain, so it cannot be rewritten unseen (issue #13).
+  const stopCheckpoints = ctx.config.nation ? startAuditCheckpointLoop(ctx) : none;
   const stopScheduler = options.scheduler === false ? none : startDeadlineScheduler(ctx);
   const stopMail = options.scheduler === false ? none : startMailSender(ctx);
   const stopDigest = options.scheduler === false ? none : startDigestScheduler(ctx);
@@ -149,7 +152,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         http.closeAllConnections?.();
       }, ctx.config.shutdownGraceSeconds * 1000);
       grace.unref();
-      await Promise.all([stopScheduler(), stopMail(), stopDigest(), sender?.stop()]);
+      await Promise.all([stopScheduler(), stopMail(), stopDigest(), stopCheckpoints(), sender?.stop()]);
       await drained;
       clearTimeout(grace);
       clearInterval(idle);

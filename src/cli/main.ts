@@ -13,6 +13,7 @@ import { registerBackupCommands } from './backup-command.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { registerDemoCommands } from './demo-command.js';
+import { checkpointNation, registerAuditCheckpointCommand, reportPeerCheckpoints } from './audit-checkpoint-command.js';
 import { SCHEDULE_COLUMNS } from './schedule-table.js';
 import { renderTable } from './table.js';
 import { date } from './words.js';
@@ -240,17 +241,27 @@ audit
   .description('check every link of the audit chain; exits 1 naming the first bad event. With --url, through the running server (as the auditor of `sosa login`, or SOSA_TOKEN), without stopping it')
   .addOption(dataOption())
   .option('--expect <seq:hash>', 'a checkpoint printed by an earlier verify: that event must still be there, unchanged (catches truncation and re-hashing)')
+  .option('--peer-checkpoints', "also check the signed checkpoints exchanged with the peers (issue #13): each one this instance sent must still be in its chain, with the peer's signed receipt; those held from each peer must be consistent")
   .option('--url [url]', 'verify through the running server at this URL (default SOSA_URL or http://127.0.0.1:3000), as the auditor of `sosa login` or SOSA_TOKEN')
   .option('--json', 'print the verdict as JSON (the exit code is the same)')
-  .action(async (opts: { data?: string; expect?: string; url?: string | true; json?: boolean }) => {
+  .action(async (opts: { data?: string; expect?: string; peerCheckpoints?: boolean; url?: string | true; json?: boolean }) => {
     const { checkCheckpoint, parseCheckpoint, verifyAuditLog } = await loadAudit();
     const checkpoint = opts.expect === undefined ? null : parseCheckpoint(opts.expect);
     if (opts.expect !== undefined && !checkpoint) throw new AppError('VALIDATION_FAILED', { detail: '--expect takes SEQ:HASH, as printed by an earlier verify.' });
     if (opts.url !== undefined) {
       const target = apiTargetFromEnv(opts.url === true ? undefined : opts.url);
-      reportVerification(await typedCall(target, (api) => api.POST('/audit/verify', { body: opts.expect !== undefined ? { expect: opts.expect } : {} })), opts.json);
+      const chain = await typedCall(target, (api) => api.POST('/audit/verify', { body: opts.expect !== undefined ? { expect: opts.expect } : {} }));
+      const peers = opts.peerCheckpoints ? await typedCall(target, (api) => api.GET('/audit/peer-checkpoints')) : null;
+      if (opts.json && peers) {
+        console.log(JSON.stringify({ ...chain, ok: chain.ok && peers.ok, peerCheckpoints: peers }, null, 2));
+        if (!chain.ok || !peers.ok) process.exitCode = 1;
+        return;
+      }
+      reportVerification(chain, opts.json);
+      if (peers) reportPeerCheckpoints(peers);
       return;
     }
+    const nation = opts.peerCheckpoints ? checkpointNation() : null;
     // Verification only reads: no migration runs first.
     const { openStoreForCli } = await loadStore();
     let store: Awaited<ReturnType<typeof openStoreForCli>>;
@@ -262,7 +273,7 @@ audit
       }
       throw error;
     }
-    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Verifying audit log [{bar}] {value}/{total} events' }, cliProgress.Presets.shades_classic) : null;
+    const bar = process.stderr.isTTY && !opts.json ? new cliProgress.SingleBar({ format: 'Verifying audit log [{bar}] {value}/{total} events' }, cliProgress.Presets.shades_classic) : null;
     try {
       let started = false;
       const verdict = await verifyAuditLog(store.db, (checked, total) => {
@@ -274,21 +285,27 @@ audit
       });
       bar?.stop();
       const expected = checkpoint ? `${checkpoint.seq}:${checkpoint.hash}` : null;
-      if (!verdict.ok) {
-        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: verdict.firstBadSeq, problem: verdict.problem, expected, checkpointMatched: null }, opts.json);
-        return;
-      }
       // The kept checkpoint is checked before anything is printed: a failed one prints no success.
-      const anchored = checkpoint ? await checkCheckpoint(store.db, checkpoint) : null;
-      if (anchored && !anchored.ok) {
-        reportVerification({ ok: false, count: verdict.count, checkpoint: null, firstBadSeq: checkpoint!.seq, problem: anchored.problem, expected, checkpointMatched: false }, opts.json);
+      const anchored = verdict.ok && checkpoint ? await checkCheckpoint(store.db, checkpoint) : null;
+      const report = !verdict.ok
+        ? { ok: false, count: verdict.count, checkpoint: null, firstBadSeq: verdict.firstBadSeq, problem: verdict.problem, expected, checkpointMatched: null }
+        : anchored && !anchored.ok
+          ? { ok: false, count: verdict.count, checkpoint: null, firstBadSeq: checkpoint!.seq, problem: anchored.problem, expected, checkpointMatched: false }
+          : { ok: true, count: verdict.count, checkpoint: verdict.count > 0 ? `${verdict.count}:${verdict.lastHash}` : null, firstBadSeq: null, problem: null, expected, checkpointMatched: anchored ? true : null };
+      // The peers' checkpoints are checked whatever the chain says: a broken chain and a rewritten one are both worth naming.
+      const peers = nation ? await (await import('../services/audit/verify-peer-checkpoints.js')).verifyPeerCheckpoints(store.db, nation) : null;
+      if (opts.json) {
+        console.log(JSON.stringify({ ...report, ok: report.ok && (peers?.ok ?? true), ...(peers ? { peerCheckpoints: peers } : {}) }, null, 2));
+        if (!report.ok || (peers && !peers.ok)) process.exitCode = 1;
         return;
       }
-      reportVerification({ ok: true, count: verdict.count, checkpoint: verdict.count > 0 ? `${verdict.count}:${verdict.lastHash}` : null, firstBadSeq: null, problem: null, expected, checkpointMatched: anchored ? true : null }, opts.json);
+      reportVerification(report);
+      if (peers) reportPeerCheckpoints(peers);
     } finally {
       await store.close();
     }
   });
+registerAuditCheckpointCommand(audit);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) {

@@ -571,6 +571,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/peer-checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the signed audit checkpoints exchanged with the peers (issue #13), while the server runs: each one sent must still be in this chain, with the peer's signed receipt; those held from each peer must be consistent. The check is audited */
+        get: operations["getAuditPeerCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resources": {
         parameters: {
             query?: never;
@@ -2446,6 +2463,51 @@ export interface components {
             checkpointMatched: boolean | null;
             verifiedAt: string;
             durationMs: number;
+        };
+        AuditPeerCheckpoints: {
+            ok: boolean;
+            sent: {
+                peer: string;
+                messageId: string;
+                seq: number;
+                hash: string;
+                takenAt: string;
+                /**
+                 * @description received: the peer's signed receipt for exactly the bytes kept here is held
+                 * @enum {string}
+                 */
+                receipt: "received" | "pending" | "refused" | "unverifiable" | "invalid";
+                receivedAt: string | null;
+                /**
+                 * @description Whether this chain still has the checkpoint’s hash at its position
+                 * @enum {string}
+                 */
+                chain: "intact" | "rewritten" | "truncated";
+            }[];
+            held: {
+                peer: string;
+                messageId: string;
+                seq: number | null;
+                hash: string | null;
+                takenAt: string | null;
+                receivedAt: string;
+                /** @enum {string} */
+                signature: "valid" | "unverifiable" | "invalid";
+            }[];
+            problems: {
+                /**
+                 * @description own: this instance's chain or its copy of a checkpoint it sent; peer: what a peer's checkpoints say
+                 * @enum {string}
+                 */
+                side: "own" | "peer";
+                peer: string;
+                /** @description The chain position concerned (this instance’s chain for own, the peer’s for peer) */
+                position: number | null;
+                messageId: string;
+                problem: string;
+            }[];
+            notes: string[];
+            verifiedAt: string;
         };
         ProductionResource: {
             id: string;
@@ -5959,6 +6021,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditPeerCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { ok, sent, held, problems, notes, verifiedAt } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPeerCheckpoints"];
                 };
             };
             /** @description A problem document (RFC 9457) */

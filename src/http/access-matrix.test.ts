@@ -500,6 +500,17 @@ const MATRIX: Record<string, Row> = {
       check: (b) => assert.ok(b.ok === true && /^\d+:[0-9a-f]{64}$/.test(b.checkpoint), 'the chain verifies, with a checkpoint'),
     }),
   },
+  'GET /audit/peer-checkpoints': {
+    access: ['auditor'],
+    targets: 'none',
+    // The matrix instance is a shared deployment: no peer, nothing exchanged, nothing fails.
+    probe: (u) => ({
+      method: 'GET',
+      path: '/audit/peer-checkpoints',
+      expect: has(u, 'auditor') ? 200 : 403,
+      check: (b) => assert.ok(b.ok === true && b.sent.length === 0 && b.held.length === 0, 'no peer checkpoints on a shared deployment'),
+    }),
+  },
   'GET /resources': {
     access: ['supplier'],
     targets: 'none',

@@ -183,10 +183,10 @@ describe(`audit log tampering (${TEST_STORE})`, () => {
     assertBroken(await verifyAuditLog(db), 5002, /event 5002 was altered/);
   });
 
-  // Known gaps (see the report on the audit chain): the chain is unkeyed and has no anchor
-  // outside the database, so a database owner can cut the tail, or recompute every hash after an
-  // edit, and the log still verifies. These tests pin today's behaviour; flip them when the head
-  // of the chain is anchored (a signed checkpoint kept outside the database).
+  // What the chain alone cannot see (see the report on the audit chain): it is unkeyed, so a
+  // database owner can cut the tail, or recompute every hash after an edit, and the log still
+  // verifies. These tests pin that; the anchor outside the database is a kept checkpoint, and on a
+  // sovereign instance the signed checkpoints its peers hold (services/audit/peer-checkpoints.test.ts).
   it('deleting the newest events passes the chain alone, and is caught by a checkpoint kept outside', async () => {
     const db = await storeWithChain();
     const head = await verifyAuditLog(db);

@@ -1,13 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { validationError } from '../../domain/errors.js';
 import { verifyAuditOnline } from '../../services/audit/verify-audit-online.js';
+import { verifyPeerCheckpointsAs } from '../../services/audit/verify-peer-checkpoints.js';
 import { parseCheckpoint, searchAuditEvents, sequencePendingAudit } from '../../store/audit.repository.js';
 import type { HttpEnv } from '../http-env.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { presentAuditEvent, presentVerification } from './audit.presenter.js';
-import { auditPageSchema, auditVerificationSchema } from './audit.schema.js';
+import { auditPageSchema, auditPeerCheckpointsSchema, auditVerificationSchema } from './audit.schema.js';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-11-23T00:00:00Z' }).transform((v) => new Date(v));
 const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -70,5 +71,17 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       }
       return c.json(presentVerification(await verifyAuditOnline(c.get('ctx'), user, { expect })));
     },
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/audit/peer-checkpoints',
+      tags: ['audit'],
+      summary: "Verify the signed audit checkpoints exchanged with the peers (issue #13), while the server runs: each one sent must still be in this chain, with the peer's signed receipt; those held from each peer must be consistent. The check is audited",
+      responses: { 200: jsonResponse('{ ok, sent, held, problems, notes, verifiedAt }', auditPeerCheckpointsSchema) },
+    }),
+    ['auditor'],
+    async (c, user) => c.json(await verifyPeerCheckpointsAs(c.get('ctx'), user)),
   );
 }

@@ -40,3 +40,44 @@ export const auditVerificationSchema = z
 
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;
 export type AuditVerificationView = z.infer<typeof auditVerificationSchema>;
+
+// Issue #13: the signed audit checkpoints exchanged with the peers, verified both ways.
+const problemSchema = z.strictObject({
+  side: z.enum(['own', 'peer']).openapi({ description: "own: this instance's chain or its copy of a checkpoint it sent; peer: what a peer's checkpoints say" }),
+  peer: z.string(),
+  position: z.number().int().nullable().openapi({ description: 'The chain position concerned (this instance’s chain for own, the peer’s for peer)' }),
+  messageId: z.string(),
+  problem: z.string(),
+});
+
+export const auditPeerCheckpointsSchema = z
+  .strictObject({
+    ok: z.boolean(),
+    sent: z.array(
+      z.strictObject({
+        peer: z.string(),
+        messageId: z.string(),
+        seq: z.number().int(),
+        hash: z.string(),
+        takenAt: z.string(),
+        receipt: z.enum(['received', 'pending', 'refused', 'unverifiable', 'invalid']).openapi({ description: "received: the peer's signed receipt for exactly the bytes kept here is held" }),
+        receivedAt: z.string().nullable(),
+        chain: z.enum(['intact', 'rewritten', 'truncated']).openapi({ description: 'Whether this chain still has the checkpoint’s hash at its position' }),
+      }),
+    ),
+    held: z.array(
+      z.strictObject({
+        peer: z.string(),
+        messageId: z.string(),
+        seq: z.number().int().nullable(),
+        hash: z.string().nullable(),
+        takenAt: z.string().nullable(),
+        receivedAt: z.string(),
+        signature: z.enum(['valid', 'unverifiable', 'invalid']),
+      }),
+    ),
+    problems: z.array(problemSchema),
+    notes: z.array(z.string()),
+    verifiedAt: z.string(),
+  })
+  .openapi('AuditPeerCheckpoints');
