@@ -82,7 +82,15 @@ export async function readDashboardRows(db: Db, q: DashboardQuery): Promise<Dash
   const openByState = reader.companyId === null ? openByStateOfNation(db, reader.nation, q.terminalStates) : openByStateOfCompany(db, reader, q.terminalStates);
   // A running deadline the scheduler marked overdue (as requests.repository onlyOverdue).
   const runningOverdue = sql`exists (select 1 from deadlines od where od.request_id = requests.id and od.stopped_at is null and od.overdue_at is not null)`;
-  const overdueCount = visibleRequests(db, reader).where(runningOverdue as never).select((eb) => eb.fn.countAll<number>().as('n'));
+  // A nation's: from request_overdue (migration 0034), the overdue requests' nations kept beside
+  // them, without a probe of each one's row. A company's (its live lines only): from the rows.
+  const overdueCount =
+    reader.companyId === null
+      ? db
+          .selectFrom('request_overdue')
+          .where((eb) => eb.or([eb('from_nation', '=', reader.nation), eb('to_nation', '=', reader.nation)]))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+      : visibleRequests(db, reader).where(runningOverdue as never).select((eb) => eb.fn.countAll<number>().as('n'));
   const overdueDeadlines = visibleRequests(db, reader)
     .innerJoin('deadlines', 'deadlines.request_id', 'requests.id')
     .where('deadlines.stopped_at', 'is', null)

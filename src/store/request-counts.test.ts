@@ -36,6 +36,17 @@ async function staleNextDue(t: TestApp): Promise<Array<{ id: string }>> {
   return rows;
 }
 
+/** The difference between request_overdue and the requests a plain query finds with a running overdue deadline. */
+async function staleOverdue(t: TestApp): Promise<Array<{ id: string }>> {
+  const { rows } = await sql<{ id: string }>`
+    (select o.request_id as id from request_overdue o
+       except select r.id from requests r where exists (select 1 from deadlines d where d.request_id = r.id and d.stopped_at is null and d.overdue_at is not null))
+    union all
+    (select r.id from requests r where exists (select 1 from deadlines d where d.request_id = r.id and d.stopped_at is null and d.overdue_at is not null)
+       except select o.request_id from request_overdue o)`.execute(t.ctx.store.db);
+  return rows;
+}
+
 describe('kept request counts and next due times (migration 0034, #14)', () => {
   let t: TestApp;
   before(async () => {
@@ -78,6 +89,15 @@ describe('kept request counts and next due times (migration 0034, #14)', () => {
     assert.deepEqual(await keptCounts(t), await plainCounts(t), 'after a withdrawal and bulk inserts, updates and a delete');
     assert.deepEqual(await staleNextDue(t), [], 'next_due_at after deadlines recounted, added and deleted');
 
+    // The scheduler marks running deadlines overdue; a step stops one of them.
+    const marked = await sql`update deadlines set overdue_at = due_at where stopped_at is null and request_id in (select id from requests where reference like ${'%-C%'} or id = ${placed.id})`.execute(t.ctx.store.db);
+    assert.ok(Number(marked.numAffectedRows) >= 2, 'deadlines marked overdue');
+    assert.deepEqual(await staleOverdue(t), [], 'request_overdue after deadlines were marked overdue');
+    assert.ok(Number((await t.ctx.store.db.selectFrom('request_overdue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) >= 2);
+    await sql`update deadlines set stopped_at = now(), stopped_by = 'test' where request_id = ${placed.id} and stopped_at is null`.execute(t.ctx.store.db);
+    assert.deepEqual(await staleOverdue(t), [], 'request_overdue after an overdue deadline stopped');
+    assert.deepEqual(await staleNextDue(t), [], 'next_due_at after an overdue deadline stopped');
+
     await compactRequestStateCounts(t.ctx.store.db);
     assert.deepEqual(await keptCounts(t), await plainCounts(t), 'after the second compaction');
   });
@@ -96,6 +116,10 @@ describe('kept request counts and next due times (migration 0034, #14)', () => {
     const byState = (dashboard.requests.open.byState as Array<{ state: string; total: number; incoming: number; outgoing: number }>).map(({ state, total, incoming, outgoing }) => ({ state, total, incoming, outgoing }));
     const order = (a: { state: string }, b: { state: string }) => a.state.localeCompare(b.state);
     assert.deepEqual(byState.sort(order), plain.sort(order), 'the open requests per state');
+    const overdue = await sql<{ n: number }>`select count(*)::int as n from requests r where (from_nation = 'US' or to_nation = 'US')
+      and exists (select 1 from deadlines d where d.request_id = r.id and d.stopped_at is null and d.overdue_at is not null)`.execute(t.ctx.store.db);
+    assert.ok(overdue.rows[0]!.n > 0, 'some visible request is overdue');
+    assert.equal(dashboard.requests.overdue, overdue.rows[0]!.n, 'the overdue requests');
 
     // The queue's total (kept counts) is the number of rows it pages through.
     const first = (await t.call(us, 'GET', '/requests?queue=mine&limit=100')).body as { total: number; items: unknown[] };

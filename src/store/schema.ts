@@ -368,6 +368,13 @@ export interface RequestStateCountsTable {
   n: ColumnType<number, number, number>;
 }
 
+/** The requests with a running deadline marked overdue, with their nations (migration 0034, kept by the deadlines' triggers): the dashboard's overdue count. */
+export interface RequestOverdueTable {
+  request_id: string;
+  from_nation: string;
+  to_nation: string;
+}
+
 export interface RequestItemsTable {
   request_id: string;
   line_no: number;
@@ -1032,6 +1039,7 @@ export interface Database {
   requests: RequestsTable;
   request_state_counts: RequestStateCountsTable;
   request_state_deltas: RequestStateCountsTable;
+  request_overdue: RequestOverdueTable;
   request_items: RequestItemsTable;
   request_assignments: RequestAssignmentsTable;
   request_events: RequestEventsTable;

@@ -34,41 +34,63 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- after its twenty instead of sorting every overdue deadline (a thousand at a million requests).
     create index deadlines_overdue_by_due on deadlines (due_at) where stopped_at is null and overdue_at is not null;
 
-    create function deadlines_after_insert() returns trigger language plpgsql as $$
+    -- The requests with a running deadline marked overdue, with their nations: the dashboard
+    -- counts a nation's from these few narrow rows instead of probing each one's request row. A
+    -- table of its own, not a column of requests: the scheduler marks deadlines overdue under
+    -- their row locks, and writing the request row from there would lock a request after its
+    -- deadline, the reverse of a transition's order (and so would a foreign key to requests: its
+    -- check takes a share lock on the request row). A request's deadlines go before it can, and
+    -- their delete trigger takes its row here with them.
+    create table request_overdue (
+      request_id uuid primary key,
+      from_nation text not null,
+      to_nation text not null
+    );
+    insert into request_overdue (request_id, from_nation, to_nation)
+      select r.id, r.from_nation, r.to_nation from requests r
+      where exists (select 1 from deadlines d where d.request_id = r.id and d.stopped_at is null and d.overdue_at is not null);
+
+    -- The kept values of the requests whose deadlines changed. A request row is written only
+    -- when its next_due_at changes (an UPDATE locks only the rows it changes), so the scheduler
+    -- marking a deadline overdue never locks a request.
+    create function requests_refresh_deadline_keys(ids uuid[]) returns void language plpgsql as $$
     begin
       update requests r set next_due_at = n.due
         from (
-          select c.request_id, (select min(d.due_at) from deadlines d where d.request_id = c.request_id and d.stopped_at is null) as due
-          from (select distinct request_id from new_deadlines where stopped_at is null) c
+          select c.id, (select min(d.due_at) from deadlines d where d.request_id = c.id and d.stopped_at is null) as due
+          from unnest(ids) as c(id)
         ) n
-        where r.id = n.request_id and r.next_due_at is distinct from n.due;
+        where r.id = n.id and r.next_due_at is distinct from n.due;
+      delete from request_overdue o
+        where o.request_id = any(ids)
+          and not exists (select 1 from deadlines d where d.request_id = o.request_id and d.stopped_at is null and d.overdue_at is not null);
+      insert into request_overdue (request_id, from_nation, to_nation)
+        select r.id, r.from_nation, r.to_nation from requests r
+        where r.id = any(ids)
+          and exists (select 1 from deadlines d where d.request_id = r.id and d.stopped_at is null and d.overdue_at is not null)
+        on conflict (request_id) do nothing;
+    end $$;
+
+    create function deadlines_after_insert() returns trigger language plpgsql as $$
+    begin
+      perform requests_refresh_deadline_keys(array(select distinct request_id from new_deadlines where stopped_at is null));
       return null;
     end $$;
 
     create function deadlines_after_update() returns trigger language plpgsql as $$
     begin
-      update requests r set next_due_at = n.due
-        from (
-          select c.request_id, (select min(d.due_at) from deadlines d where d.request_id = c.request_id and d.stopped_at is null) as due
-          from (
-            select o.request_id from old_deadlines o join new_deadlines n on n.id = o.id
-              where o.due_at is distinct from n.due_at or o.stopped_at is distinct from n.stopped_at or o.request_id is distinct from n.request_id
-            union
-            select n.request_id from old_deadlines o join new_deadlines n on n.id = o.id where o.request_id is distinct from n.request_id
-          ) c
-        ) n
-        where r.id = n.request_id and r.next_due_at is distinct from n.due;
+      perform requests_refresh_deadline_keys(array(
+        select o.request_id from old_deadlines o join new_deadlines n on n.id = o.id
+          where (o.due_at, o.stopped_at, o.overdue_at, o.request_id) is distinct from (n.due_at, n.stopped_at, n.overdue_at, n.request_id)
+        union
+        select n.request_id from old_deadlines o join new_deadlines n on n.id = o.id where o.request_id is distinct from n.request_id
+      ));
       return null;
     end $$;
 
     create function deadlines_after_delete() returns trigger language plpgsql as $$
     begin
-      update requests r set next_due_at = n.due
-        from (
-          select c.request_id, (select min(d.due_at) from deadlines d where d.request_id = c.request_id and d.stopped_at is null) as due
-          from (select distinct request_id from old_deadlines) c
-        ) n
-        where r.id = n.request_id and r.next_due_at is distinct from n.due;
+      perform requests_refresh_deadline_keys(array(select distinct request_id from old_deadlines));
       return null;
     end $$;
 
@@ -147,6 +169,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop function deadlines_after_delete();
     drop function deadlines_after_update();
     drop function deadlines_after_insert();
+    drop function requests_refresh_deadline_keys(uuid[]);
+    drop table request_overdue;
     drop index deadlines_overdue_by_due;
     drop index requests_queue_requesting;
     drop index requests_queue_supplying;
