@@ -152,7 +152,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         http.closeAllConnections?.();
       }, ctx.config.shutdownGraceSeconds * 1000);
       grace.unref();
-      await Promise.all([stopScheduler(), stopMail(), stopDigest(), stopCompactor(), sender?.stop()]);
+      await Promise.all([stopScheduler(), stopMail(), stopDigest(), sender?.stop()]);
       await drained;
       clearTimeout(grace);
       clearInterval(idle);
@@ -161,6 +161,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await ctx.analysisQueue?.stop();
       await stopRunsForShutdown(ctx);
       await stopEventImpactsForShutdown(ctx);
+      await stopCompactor();
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.
       await closeLpWorkerPools();
