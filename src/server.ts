@@ -11,6 +11,7 @@ import { startAuditCheckpointLoop } from './services/audit/checkpoint-loop.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
 import { startMailSender } from './services/notifications/mail-sender.js';
+import { startRequestCountCompactor } from './services/requests/request-count-compactor.js';
 import { startDigestScheduler } from './services/notifications/daily-digest.js';
 import { recoverAnalysesAtStart, stopRunsForShutdown } from './services/networks/analysis-runner.js';
 import { stopEventImpactsForShutdown } from './services/events/event-impact-runner.js';
@@ -115,6 +116,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(ctx);
   // Not one of the optional schedulers: without it the audit events of the changes wait unchained.
   const sequencer = startAuditSequencer(ctx);
+  // Nor is this one: without it the changes' count rows, which every dashboard sums, only grow.
+  const stopCompactor = startRequestCountCompactor(ctx);
   // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
   const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 }, attemptTimeoutMs: ctx.config.federationAttemptTimeoutSeconds * 1_000 }) : null;
   const none = async () => {};
@@ -161,6 +164,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await ctx.analysisQueue?.stop();
       await stopRunsForShutdown(ctx);
       await stopEventImpactsForShutdown(ctx);
+      await stopCompactor();
       await sequencer.stop();
       // The LP threads are the process'; the runs that used them have just stopped.
       await closeLpWorkerPools();

@@ -27,7 +27,17 @@ export async function runningDeadlineSpan(db: Db, nation: string): Promise<{ las
 }
 
 /** The nation's running deadlines counted through `year` while it had no list, with their request, locked for the recount. */
-export function lockProvisionalDeadlines(trx: Tx, nation: string, year: number) {
+export async function lockProvisionalDeadlines(trx: Tx, nation: string, year: number) {
+  // Their requests first: a recounted due time rewrites the request's next_due_at (migration 0034's
+  // trigger), and a transition locks the request before its deadlines; locked in the other order,
+  // a recount and a transition of one request would each wait on the other.
+  await trx
+    .selectFrom('requests')
+    .select('id')
+    .where('id', 'in', (eb) => eb.selectFrom('deadlines').select('request_id').where('nation', '=', nation).where('stopped_at', 'is', null).where(sql<boolean>`${year}::int = any(provisional_years)`))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   return trx
     .selectFrom('deadlines')
     .innerJoin('requests', 'requests.id', 'deadlines.request_id')

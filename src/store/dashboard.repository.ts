@@ -44,16 +44,53 @@ export interface DashboardRows {
   programs?: { total: number; by_status: Record<string, number>; next_milestones: Array<{ program_id: string; program: string; title: string; due_on: string; status: string }> };
 }
 
-export async function readDashboardRows(db: Db, q: DashboardQuery): Promise<DashboardRows> {
-  const { reader } = q;
-  let open = visibleRequests(db, q.reader);
-  if (q.terminalStates.length) open = open.where('state', 'not in', [...q.terminalStates]);
-  const openByState = open
+/**
+ * A nation's open requests per state (issue #14, flat at a million requests): the sum of the kept
+ * counts (request_state_counts, as of the last compaction) and of the changes since
+ * (request_state_deltas), both kept by the requests' triggers in each change's own transaction
+ * (migration 0034), over the pairs of nations the nation is party to: the visible requests of
+ * visibleRequests, without reading one of them. A state whose count went back to zero is absent, as
+ * it is from a count of the rows.
+ */
+function openByStateOfNation(db: Db, nation: string, terminalStates: readonly string[]) {
+  const kept = db.selectFrom('request_state_counts').select(['state', 'from_nation', 'to_nation', 'n']);
+  const changes = db.selectFrom('request_state_deltas').select(['state', 'from_nation', 'to_nation', 'n']);
+  let counts = db.selectFrom(kept.unionAll(changes).as('c')).where((eb) => eb.or([eb('c.from_nation', '=', nation), eb('c.to_nation', '=', nation)]));
+  if (terminalStates.length) counts = counts.where('c.state', 'not in', [...terminalStates]);
+  return counts
+    .select([
+      'c.state',
+      sql<number>`sum(c.n)`.as('n'),
+      sql<number>`coalesce(sum(c.n) filter (where c.to_nation = ${nation}), 0)`.as('incoming'),
+      sql<number>`coalesce(sum(c.n) filter (where c.from_nation = ${nation}), 0)`.as('outgoing'),
+    ])
+    .groupBy('c.state')
+    .having(sql<number>`sum(c.n)`, '>', 0);
+}
+
+/** A company's open requests per state: only those where its line is live (visibleRequests), which no kept count follows: counted from its rows. */
+function openByStateOfCompany(db: Db, reader: RequestReader, terminalStates: readonly string[]) {
+  let open = visibleRequests(db, reader);
+  if (terminalStates.length) open = open.where('state', 'not in', [...terminalStates]);
+  return open
     .select((eb) => ['state', eb.fn.countAll<number>().as('n'), sql<number>`count(*) filter (where to_nation = ${reader.nation})`.as('incoming'), sql<number>`count(*) filter (where from_nation = ${reader.nation})`.as('outgoing')])
     .groupBy('state');
+}
+
+export async function readDashboardRows(db: Db, q: DashboardQuery): Promise<DashboardRows> {
+  const { reader } = q;
+  const openByState = reader.companyId === null ? openByStateOfNation(db, reader.nation, q.terminalStates) : openByStateOfCompany(db, reader, q.terminalStates);
   // A running deadline the scheduler marked overdue (as requests.repository onlyOverdue).
   const runningOverdue = sql`exists (select 1 from deadlines od where od.request_id = requests.id and od.stopped_at is null and od.overdue_at is not null)`;
-  const overdueCount = visibleRequests(db, reader).where(runningOverdue as never).select((eb) => eb.fn.countAll<number>().as('n'));
+  // A nation's: from request_overdue (migration 0034), the overdue requests' nations kept beside
+  // them, without a probe of each one's row. A company's (its live lines only): from the rows.
+  const overdueCount =
+    reader.companyId === null
+      ? db
+          .selectFrom('request_overdue')
+          .where((eb) => eb.or([eb('from_nation', '=', reader.nation), eb('to_nation', '=', reader.nation)]))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+      : visibleRequests(db, reader).where(runningOverdue as never).select((eb) => eb.fn.countAll<number>().as('n'));
   const overdueDeadlines = visibleRequests(db, reader)
     .innerJoin('deadlines', 'deadlines.request_id', 'requests.id')
     .where('deadlines.stopped_at', 'is', null)

@@ -31,6 +31,7 @@ import * as federatedPostures from './migrations/0030-federated-postures.js';
 import * as requestQueueIndex from './migrations/0031-request-queue-index.js';
 import * as federationRefusals from './migrations/0032-federation-refusals.js';
 import * as requestSearchIndex from './migrations/0033-request-search-index.js';
+import * as requestQueueAndCounts from './migrations/0034-request-queue-and-counts.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031-request-queue-index': requestQueueIndex,
   '0032-federation-refusals': federationRefusals,
   '0033-request-search-index': requestSearchIndex,
+  '0034-request-queue-and-counts': requestQueueAndCounts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -13,6 +13,8 @@ import { LIST_COUNT_CAP } from './requests.repository.js';
 const REQUESTS = 100_000;
 /** Pages of the requests table and its indexes the work queue may read at this size: hundreds, not the thousands its candidates lie on. */
 const QUEUE_REQUEST_PAGES = 600;
+/** The most rows the work queue and the dashboard may take from one scan of requests, or into one sort: a page's worth and a few overdue requests, not the thousands that wait or are open. */
+const FLAT_ROWS = 1_000;
 const skip = TEST_STORE !== 'postgres' && 'plans of PostgreSQL (the statements are captured at the pg driver)';
 
 describe(`reads at ${REQUESTS.toLocaleString('en')} requests (PostgreSQL plans)`, { skip }, () => {
@@ -50,5 +52,17 @@ describe(`reads at ${REQUESTS.toLocaleString('en')} requests (PostgreSQL plans)`
     assert.equal(queue.length, 1, 'the queue is one statement');
     const plan = await explainStatement(t.ctx.store.db, queue[0]!);
     assert.ok(plan.requestBlocks < QUEUE_REQUEST_PAGES, `the queue read ${plan.requestBlocks} pages of requests and its indexes (at most ${QUEUE_REQUEST_PAGES}): ${queue[0]!.text.slice(0, 300)}`);
+  });
+
+  it('the work queue and the dashboard read no more rows of requests than they show: no count, probe or sort of all the open ones', async () => {
+    // Migration 0034: the queue's order is in its index (next_due_at kept in the row) and its total
+    // and the dashboard's counts per state are kept counts. Before, at this size, the queue sorted
+    // its ~4,000 candidates after probing each one's deadlines, and the dashboard counted its ~10,000 open requests.
+    const statements = (await captureViewStatements(t)).filter((s) => s.view === 'work queue' || s.view === 'dashboard');
+    for (const s of statements) {
+      const plan = await explainStatement(t.ctx.store.db, s);
+      assert.ok(plan.largestRequestScan <= FLAT_ROWS, `${s.view}: one scan of requests returned ${plan.largestRequestScan} rows (at most ${FLAT_ROWS}): ${s.text.slice(0, 300)}`);
+      assert.ok(plan.largestSortInput <= FLAT_ROWS, `${s.view}: one sort took ${plan.largestSortInput} rows (at most ${FLAT_ROWS}): ${s.text.slice(0, 300)}`);
+    }
   });
 });

@@ -211,43 +211,114 @@ export async function listRequestPage(db: Db, reader: RequestReader, filter: Req
   return pageWithParts(db, inner, [['updated_at', 'desc'], ['id', 'asc']]);
 }
 
-/** How many requests of the work queue, up to LIST_COUNT_CAP + 1. */
+/** How many requests of the work queue: exact from the kept counts (keptQueueCount), else up to LIST_COUNT_CAP + 1. */
 export async function countQueuedRequests(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[]): Promise<number> {
-  const { n } = await cappedCount(db, queuedRequests(db, reader, organisationId, filter, conditions)).executeTakeFirstOrThrow();
+  const ranges = queueRangesOf(filter, conditions);
+  if (ranges.length === 0) return 0;
+  const { n } = await (keptQueueCount(db, reader, filter, ranges) ?? cappedCount(db, queuedRequests(db, reader, organisationId, filter, conditions))).executeTakeFirstOrThrow();
   return Number(n);
 }
 
-/** A page of the work queue: most urgent first, then the earliest running deadline (none last), then most recently updated. */
-export function listQueuedRequestRows(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestRow[]> {
-  const nextDue = sql`(select min(d.due_at) from deadlines d where d.request_id = requests.id and d.stopped_at is null)`;
-  return queuedRequests(db, reader, organisationId, filter, conditions)
-    .selectAll()
+/** One range of the work queue: the requests of a workflow and state with the actor's nation on the side the state waits on, and who of that side may act. */
+interface QueueRange {
+  workflowId: string;
+  state: string;
+  side: QueueCondition['side'];
+  who: Set<QueueCondition['who']>;
+}
+
+/**
+ * The conditions as disjoint ranges (a request has one workflow and state, and a state waits on
+ * one side): one per workflow, state and side. A filter on state or direction keeps only the
+ * ranges it can match.
+ */
+function queueRangesOf(filter: RequestListFilter, conditions: readonly QueueCondition[]): QueueRange[] {
+  const ranges = new Map<string, QueueRange>();
+  for (const c of conditions) {
+    if (filter.state && c.state !== filter.state) continue;
+    if ((filter.direction === 'incoming' && c.side !== 'supplying') || (filter.direction === 'outgoing' && c.side !== 'requesting')) continue;
+    const key = JSON.stringify([c.workflowId, c.state, c.side]);
+    const range = ranges.get(key) ?? { workflowId: c.workflowId, state: c.state, side: c.side, who: new Set() };
+    range.who.add(c.who);
+    ranges.set(key, range);
+  }
+  return [...ranges.values()];
+}
+
+/**
+ * The first `rows` requests of each range in the queue's order (issue #14, flat at a million
+ * requests). The side's nation, workflow and state lead the index of that side
+ * (requests_queue_supplying or requests_queue_requesting, migration 0034), followed by the queue's
+ * order (urgency, the earliest running deadline kept in the row as next_due_at, last update, id),
+ * so each range is read in order and stops after the rows the page can need: no probe of each
+ * candidate's deadlines, no sort of them all.
+ */
+function queueRangeRows(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, range: QueueRange, rows: number) {
+  let query = filteredRequests(db, reader, filter)
+    .where('requests.workflow_id', '=', range.workflowId)
+    .where('requests.state', '=', range.state)
+    .where(range.side === 'requesting' ? 'requests.from_nation' : 'requests.to_nation', '=', reader.nation);
+  // Any official of the side may act: every request of the range waits on the actor; else only those of its company.
+  if (!range.who.has('official')) {
+    query = query.where((eb) =>
+      eb.or(
+        [...range.who].map((who) =>
+          who === 'performing_company'
+            ? eb('requests.supplier_organisation_id', '=', organisationId)
+            : eb.exists(eb.selectFrom('request_assignments').select(sql`1`.as('one')).whereRef('request_assignments.request_id', '=', 'requests.id').where('request_assignments.organisation_id', '=', organisationId).where('request_assignments.status', 'in', ['pending', 'placed'])),
+        ),
+      ),
+    );
+  }
+  return query
+    .select(['requests.id', URGENCY_RANK.as('urgency_rank'), 'requests.next_due_at as next_due', 'requests.updated_at'])
     .orderBy(URGENCY_RANK)
-    .orderBy(sql`${nextDue} asc nulls last`)
-    .orderBy('updated_at', 'desc')
-    .orderBy('id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+    .orderBy(sql`requests.next_due_at asc nulls last`)
+    .orderBy('requests.updated_at', 'desc')
+    .orderBy('requests.id')
+    .limit(rows);
+}
+
+/**
+ * How many requests the queue holds, from the kept counts per workflow, state and pair of nations
+ * (request_state_counts and the deltas since, migration 0034): exact, and a sum of a few rows
+ * however long the queue. Only when every request of each range waits on the reader (a nation's
+ * official, no filter but state and direction, which chose the ranges); else undefined.
+ */
+function keptQueueCount(db: Db, reader: RequestReader, filter: RequestListFilter, ranges: readonly QueueRange[]) {
+  if (reader.companyId !== null || filter.urgency || filter.q || filter.overdue || ranges.some((r) => !r.who.has('official'))) return undefined;
+  const kept = db.selectFrom('request_state_counts').select(['workflow_id', 'state', 'from_nation', 'to_nation', 'n']);
+  const changes = db.selectFrom('request_state_deltas').select(['workflow_id', 'state', 'from_nation', 'to_nation', 'n']);
+  return db
+    .selectFrom(kept.unionAll(changes).as('c'))
+    .where((eb) => eb.or(ranges.map((r) => eb.and([eb('c.workflow_id', '=', r.workflowId), eb('c.state', '=', r.state), eb(r.side === 'requesting' ? 'c.from_nation' : 'c.to_nation', '=', reader.nation)]))))
+    .select(sql<number>`coalesce(sum(c.n), 0)`.as('n'));
 }
 
 /**
  * A page of the work queue with the count of all of it, its rows' earliest running deadline and
- * company lines, in one statement (issue #14). The queue's order is found over the index alone
- * (requests_queue_keys carries the columns the queue filters and orders by; each candidate's
- * earliest running deadline comes from deadlines_running), and only the page's rows are then read
- * from the table: the candidates lie scattered over the table's pages, the page's are a few.
+ * company lines, in one statement (issue #14). Each range of the queue gives its first offset +
+ * limit rows in the queue's order (queueRangeRows); the page is the first of those merged; only
+ * the page's rows are then read whole from the table. The count is the kept counts' when they
+ * answer it (keptQueueCount), else it reads the index of the queue's states (requests_queue_keys,
+ * migration 0031), up to LIST_COUNT_CAP + 1.
  */
-export function listQueuedRequestPage(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestPageRow[]> {
-  const nextDue = sql<Date | null>`(select min(d.due_at) from deadlines d where d.request_id = requests.id and d.stopped_at is null)`;
-  // The count as a subquery of its own, as the list's: the page's sort then keeps only its rows (a top-N sort in memory, not every queued row sorted).
-  const total = cappedCount(db, queuedRequests(db, reader, organisationId, filter, conditions));
-  const pageKeys = queuedRequests(db, reader, organisationId, filter, conditions)
-    .select(['requests.id', URGENCY_RANK.as('urgency_rank'), nextDue.as('next_due')])
-    .orderBy('urgency_rank')
-    .orderBy(sql`next_due asc nulls last`)
-    .orderBy('requests.updated_at', 'desc')
-    .orderBy('requests.id')
+export async function listQueuedRequestPage(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], page: { limit: number; offset: number }): Promise<RequestPageRow[]> {
+  const ranges = queueRangesOf(filter, conditions);
+  // No state in which the actor can act (or none the filter keeps): nothing waits on it, and nothing is asked.
+  if (ranges.length === 0) return [];
+  const total = keptQueueCount(db, reader, filter, ranges) ?? cappedCount(db, queuedRequests(db, reader, organisationId, filter, conditions));
+  const merged = sql.join(
+    ranges.map((r) => sql`(${queueRangeRows(db, reader, organisationId, filter, r, page.offset + page.limit)})`),
+    sql` union all `,
+  );
+  const pageKeys = db
+    .selectFrom(sql<{ id: string; urgency_rank: number; next_due: Date | null; updated_at: Date }>`(${merged})`.as('q'))
+    .select(['q.id', 'q.urgency_rank', 'q.next_due'])
+    .orderBy('q.urgency_rank')
+    .orderBy(sql`q.next_due asc nulls last`)
+    .orderBy('q.updated_at', 'desc')
+    .orderBy('q.id')
     .limit(page.limit)
     .offset(page.offset);
   const inner = db

@@ -351,6 +351,28 @@ export interface RequestsTable {
   updated_at: Timestamp;
   version: Generated<number>;
   posture: Generated<string>;
+  /** The earliest due time of the request's running deadlines (null with none), kept by the deadlines' triggers (migration 0034): the work queue's order. */
+  next_due_at: Generated<Timestamp | null>;
+}
+
+/**
+ * How many requests each workflow, state and pair of nations holds (migration 0034): the totals as
+ * of the last compaction, and (the same columns) the +1/-1 of every change since, written by the
+ * requests' triggers. The dashboard's counts are the sum of both.
+ */
+export interface RequestStateCountsTable {
+  workflow_id: string;
+  state: string;
+  from_nation: string;
+  to_nation: string;
+  n: ColumnType<number, number, number>;
+}
+
+/** The requests with a running deadline marked overdue, with their nations (migration 0034, kept by the deadlines' triggers): the dashboard's overdue count. */
+export interface RequestOverdueTable {
+  request_id: string;
+  from_nation: string;
+  to_nation: string;
 }
 
 export interface RequestItemsTable {
@@ -1015,6 +1037,9 @@ export interface Database {
   sessions: SessionsTable;
   programs: ProgramsTable;
   requests: RequestsTable;
+  request_state_counts: RequestStateCountsTable;
+  request_state_deltas: RequestStateCountsTable;
+  request_overdue: RequestOverdueTable;
   request_items: RequestItemsTable;
   request_assignments: RequestAssignmentsTable;
   request_events: RequestEventsTable;

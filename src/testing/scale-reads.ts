@@ -93,6 +93,8 @@ interface PlanNode {
   'Sort Space Type'?: string;
   'Shared Hit Blocks'?: number;
   'Shared Read Blocks'?: number;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 }
 
@@ -106,6 +108,10 @@ export interface PlanFindings {
   sharedBlocks: number;
   /** Of those, the pages of the requests table and its indexes (each node's own, without its children's and subplans'). */
   requestBlocks: number;
+  /** The most rows one scan of the requests table (or its indexes) returned, over all its loops: what a count or a sort of all of them reads. */
+  largestRequestScan: number;
+  /** The most rows one sort took in: a sort of every candidate, or of a page's few. */
+  largestSortInput: number;
 }
 
 function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
@@ -122,10 +128,13 @@ export async function explainStatement(db: Db, s: CapturedStatement): Promise<Pl
   const result = await db.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(CompiledQuery.raw(`explain (analyze, buffers, format json) ${s.text}`, [...s.values]));
   const top = result.rows[0]!['QUERY PLAN'][0]!;
   // The top node's buffers include its children's, subplans' and initplans'.
-  const findings: PlanFindings = { requestSeqScans: 0, externalSorts: [], executionMs: top['Execution Time'], sharedBlocks: blocks(top.Plan), requestBlocks: 0 };
+  const findings: PlanFindings = { requestSeqScans: 0, externalSorts: [], executionMs: top['Execution Time'], sharedBlocks: blocks(top.Plan), requestBlocks: 0, largestRequestScan: 0, largestSortInput: 0 };
+  const rows = (n: PlanNode) => (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1);
   walk(top.Plan, (n) => {
     if (n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'requests') findings.requestSeqScans++;
     if (n['Relation Name'] === 'requests') findings.requestBlocks += blocks(n) - (n.Plans ?? []).reduce((sum, child) => sum + blocks(child), 0);
+    if (n['Relation Name'] === 'requests') findings.largestRequestScan = Math.max(findings.largestRequestScan, rows(n));
+    if (/Sort$/.test(n['Node Type'])) findings.largestSortInput = Math.max(findings.largestSortInput, ...(n.Plans ?? []).map(rows));
     if (n['Sort Space Type'] === 'Disk' || /external/i.test(n['Sort Method'] ?? '')) findings.externalSorts.push(n['Sort Method'] ?? 'disk');
   });
   return findings;

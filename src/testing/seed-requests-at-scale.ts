@@ -27,16 +27,19 @@ export async function seedRequestsAtScale(db: Db, seed: ScaleSeed): Promise<void
   const open = sql`${sql.val([...seed.openStates])}::text[]`;
   const first = (seed.after ?? 0) + 1;
   // The requests and, of every other one, its running deadline, due a week after its update (one
-  // in a thousand copies marked overdue), in one statement.
+  // in a thousand copies marked overdue), in one statement. The request's next_due_at is that
+  // deadline's due time from the start, so the deadlines' trigger (migration 0034) finds each
+  // request up to date and rewrites none; the requests' trigger counts them per state, one row a group.
   await sql`
     with copies as (
       insert into requests (id, reference, arrangement_id, from_nation, to_nation, workflow_id, state, urgency, title, program_id,
-                            justification, classification, required_by, fields, supplier_organisation_id, created_by, created_at, updated_at)
+                            justification, classification, required_by, fields, supplier_organisation_id, created_by, created_at, updated_at, next_due_at)
       select gen_random_uuid(), t.reference || '-S' || g, t.arrangement_id, t.from_nation, t.to_nation, t.workflow_id,
              case when g % 10 = 0 then (${open})[1 + (g / 10) % cardinality(${open})] else (${closed})[1 + g % cardinality(${closed})] end,
              case when g % 97 = 0 then 'armed_conflict' when g % 13 = 0 then 'emergency' else 'routine' end,
              t.title || ' #' || g, t.program_id, t.justification, t.classification, t.required_by, t.fields, null, t.created_by,
-             t.created_at - make_interval(mins => g), t.updated_at - make_interval(mins => g)
+             t.created_at - make_interval(mins => g), t.updated_at - make_interval(mins => g),
+             case when g % 2 = 0 then t.updated_at - make_interval(mins => g) + interval '7 days' end
       from requests t, generate_series(${first}::int, ${first + seed.count - 1}::int) g
       where t.id = ${seed.templateId}
       returning id, to_nation, updated_at, (regexp_match(reference, '-S([0-9]+)$'))[1]::int as g
