@@ -7,57 +7,20 @@ import type { Db } from '../../store/executor.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 import type { AppContext } from '../context.js';
 import { readHeldCheckpoint } from './receive-audit-checkpoint.js';
 import { checkpointOfMessage } from './send-audit-checkpoints.js';
 
+// The verdict is what GET /audit/peer-checkpoints declares (audit.schema.ts), less the time of
+// the check: the contract writes its shape once (issue #12).
+type Verdict = ApiSchema<'AuditPeerCheckpoints'>;
 /** A checkpoint this instance sent, checked against its chain as it is now. */
-export interface SentCheckpointCheck {
-  peer: string;
-  messageId: string;
-  seq: number;
-  hash: string;
-  takenAt: string;
-  /**
-   * "received": the peer's signed receipt for exactly these bytes is held; "pending": not yet
-   * delivered; "refused": the peer refused it (signed); "unverifiable": the receipt is signed with
-   * a key the peer's descriptor no longer lists; "invalid": the receipt does not hold.
-   */
-  receipt: 'received' | 'pending' | 'refused' | 'unverifiable' | 'invalid';
-  receivedAt: string | null;
-  /** Whether the chain still has the checkpoint's hash at its position. */
-  chain: 'intact' | 'rewritten' | 'truncated';
-}
-
+export type SentCheckpointCheck = Verdict['sent'][number];
 /** A checkpoint held from a peer, its signature checked again. */
-export interface HeldCheckpointCheck {
-  peer: string;
-  messageId: string;
-  seq: number | null;
-  hash: string | null;
-  takenAt: string | null;
-  receivedAt: string;
-  signature: 'valid' | 'unverifiable' | 'invalid';
-}
-
-export interface CheckpointProblem {
-  /** "own": this instance's chain or its copy of a checkpoint; "peer": what a peer's checkpoints say. */
-  side: 'own' | 'peer';
-  peer: string;
-  /** The chain position concerned (of this instance's chain for "own", of the peer's for "peer"). */
-  position: number | null;
-  messageId: string;
-  problem: string;
-}
-
-export interface PeerCheckpointVerdict {
-  ok: boolean;
-  sent: SentCheckpointCheck[];
-  held: HeldCheckpointCheck[];
-  problems: CheckpointProblem[];
-  /** Things that do not fail the verification but an auditor should know (a key no longer listed). */
-  notes: string[];
-}
+export type HeldCheckpointCheck = Verdict['held'][number];
+export type CheckpointProblem = Verdict['problems'][number];
+export type PeerCheckpointVerdict = Omit<Verdict, 'verifiedAt'>;
 
 /**
  * `sosa audit verify --peer-checkpoints` (issue #13): both ways round.
