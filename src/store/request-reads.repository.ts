@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compiledOnce } from './compiled-once.js';
 import type { Db } from './executor.js';
 import type { RequestRow } from './schema.js';
 
@@ -56,10 +57,10 @@ export async function findRequestWithAssignments(db: Db, id: string, options: { 
   return { row, assignments: hydrateAssignments(assignment_rows as DehydratedAssignment[]) };
 }
 
-/** Everything the detail view shows of one request, read in one statement (undefined when there is no such request). */
-export async function findRequestDetail(db: Db, id: string) {
+/** The detail's statement: the request with everything the view shows of it. Every detail read sends it: compiled once. */
+const requestDetailById = compiledOnce((db, id: string) => {
   const ref = sql.ref<string>('requests.id');
-  const found = await db
+  return db
     .selectFrom('requests')
     .selectAll('requests')
     .select((eb) => [
@@ -99,8 +100,12 @@ export async function findRequestDetail(db: Db, id: string) {
       // The rated order is read (with its supplier's calendar and book) only when there is one.
       eb.exists(eb.selectFrom('supplier_orders as s').select(sql`1`.as('one')).where('s.request_id', '=', ref)).as('has_linked_order'),
     ])
-    .where('requests.id', '=', id)
-    .executeTakeFirst();
+    .where('requests.id', '=', id);
+});
+
+/** Everything the detail view shows of one request, read in one statement (undefined when there is no such request). */
+export async function findRequestDetail(db: Db, id: string) {
+  const [found] = await requestDetailById(db, id);
   if (!found) return undefined;
   const { assignment_rows, item_rows, deadline_rows, escalation_rows, event_rows, comment_rows, attachment_rows, nation_rows, program_name, has_linked_order, ...row } = found;
   return {
