@@ -427,6 +427,11 @@ export async function insertRequest(db: Db, values: Insertable<Database['request
   await db.insertInto('requests').values(values).execute();
 }
 
+/** Gives a request written under a stand-in reference its number (create-request.ts takes the number last). */
+export async function setRequestReference(trx: Tx, id: string, reference: string): Promise<void> {
+  await trx.updateTable('requests').set({ reference }).where('id', '=', id).execute();
+}
+
 export type RequestItemValues = Omit<Insertable<Database['request_items']>, 'request_id'>;
 
 /** Adds the line items to the request (one statement). */
