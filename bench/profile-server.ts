@@ -3,7 +3,7 @@
 // `node --cpu-prof`, driven by autocannon one endpoint at a time, then stopped with SIGTERM so
 // the profile is written. Prints where the profile went; open it in Chrome DevTools or
 // summarise it with bench/profile-summary.ts. `--only=detail-other,list` picks endpoints;
-// `--no-prof` runs without the profiler. For each endpoint it also prints the CPU time per request
+// `--no-prof` runs without the profiler; `create` and `transition` (after create) are the writes. For each endpoint it also prints the CPU time per request
 // of the server process and of the database's backends (from /proc, PostgreSQL only): on a shared
 // machine the req/s drift with the other load, the CPU a request costs much less.
 import { spawn } from 'node:child_process';
@@ -66,10 +66,16 @@ function backends(): number[] {
   });
 }
 const cpu = () => ({ server: cpuMs(child.pid!), db: backends().reduce((sum, pid) => sum + cpuMs(pid), 0) });
+// The writes as the load bench drives them: each request created is acknowledged once by the other nation.
+const created: string[] = [];
+runs.create = [{ method: 'POST', path: '/api/v1/requests', headers: inSosa, body: JSON.stringify(F414_BLADES), onResponse: (status, body) => void (status === 201 ? created.push((JSON.parse(body) as { id: string }).id) : undefined) }];
+let t = 0;
+runs.transition = [{ method: 'POST', headers: usSosa, body: JSON.stringify({ action: 'acknowledge' }), setupRequest: (req: autocannon.Request) => ({ ...req, path: `/api/v1/requests/${created[t++ % created.length]}/transitions` }) }];
 for (const [name, requests] of Object.entries(runs)) {
   if (only && !only.includes(name)) continue;
+  if (name === 'transition' && created.length === 0) continue;
   const before = cpu();
-  const r = await autocannon({ url, connections: 16, duration: seconds, requests });
+  const r = await autocannon({ url, connections: 16, duration: seconds, requests, ...(name === 'transition' ? { amount: created.length } : {}) });
   const after = cpu();
   const n = r.requests.total;
   console.log(`${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${((after.server - before.server) / n).toFixed(2)} ms, database ${((after.db - before.db) / n).toFixed(2)} ms`);

@@ -33,6 +33,7 @@ import { PROBLEMS, problemResponse, problemType } from './problem.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { jsonResponse } from './responses.js';
+import { setLateHeader } from './late-header.js';
 import { BEARER_SCHEME, COOKIE_SCHEME, mount, ROUTE_CATALOG } from './route.js';
 import { metricsFor, metricsTokenMatches } from './metrics.js';
 import { tracingMiddleware } from './tracing.js';
@@ -178,14 +179,18 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
   app.use(`${API_BASE}/requests/:id/attachments`, bodyLimit({ maxSize: ctx.config.maxAttachmentBytes + 65_536, onError: tooLarge }));
   // Network imports (a Willems chain of 2,000 stages is 1.5 MB of CSV) have their own limit.
   app.use(`${API_BASE}/networks`, bodyLimit({ maxSize: ctx.config.maxNetworkBytes, onError: tooLarge }));
+  const apiBodyLimit = bodyLimit({ maxSize: ctx.config.maxBodyBytes, onError: tooLarge });
   app.use(`${API_BASE}/*`, async (c, next) => {
+    // A GET or HEAD has no body to limit, and asking for it (c.req.raw.body) builds a full
+    // WHATWG Request per call: 6% of the server's CPU under a load of reads (issue #14).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (/\/attachments$/.test(c.req.path) || (c.req.path === `${API_BASE}/networks` && c.req.method === 'POST')) return next();
-    return bodyLimit({ maxSize: ctx.config.maxBodyBytes, onError: tooLarge })(c, next);
+    return apiBodyLimit(c, next);
   });
   app.use(`${API_BASE}/*`, authMiddleware());
   app.use(`${API_BASE}/*`, async (c, next) => {
     await next();
-    c.header('cache-control', 'no-store');
+    setLateHeader(c, 'cache-control', 'no-store');
   });
   // Prometheus metrics on the main port only with a token (SOSA_METRICS_TOKEN); else 404, as if
   // absent. Outside /api/v1: not part of the API contract, nor of its sessions.

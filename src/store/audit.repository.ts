@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { GENESIS_HASH, hashAuditRecord, verifyChain, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from './schema.js';
+import { compiledOnce } from './compiled-once.js';
 import type { Actor } from '../domain/access/actor.js';
 
 export interface AuditEntry {
@@ -89,21 +90,13 @@ export async function recordReadAs(db: Kysely<Database>, actor: Pick<Actor, 'use
   await insertIntoQueue(db, { actorId: actor.userId, actor: actor.username, nation: actor.nation, ...event });
 }
 
+/** Every write and every audited read sends it: compiled once (issue #14). */
+const insertQueued = compiledOnce((db, at: Date, actorId: string | null, actor: string, nation: string | null, action: string, entityType: string, entityId: string, data: string, parties: string[]) =>
+  db.insertInto('audit_queue').values({ at, actor_id: actorId, actor, nation, action, entity_type: entityType, entity_id: entityId, data, parties }),
+);
+
 async function insertIntoQueue(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_queue')
-    .values({
-      at: new Date(),
-      actor_id: entry.actorId,
-      actor: entry.actor,
-      nation: entry.nation,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      data: JSON.stringify(entry.data ?? {}),
-      parties: auditParties(entry),
-    })
-    .execute();
+  await insertQueued(db, new Date(), entry.actorId, entry.actor, entry.nation, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.data ?? {}), auditParties(entry));
   appendedInProcess++;
 }
 

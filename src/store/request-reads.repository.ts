@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compiledOnce } from './compiled-once.js';
 import type { Db } from './executor.js';
 import type { RequestRow } from './schema.js';
 
@@ -56,10 +57,10 @@ export async function findRequestWithAssignments(db: Db, id: string, options: { 
   return { row, assignments: hydrateAssignments(assignment_rows as DehydratedAssignment[]) };
 }
 
-/** Everything the detail view shows of one request, read in one statement (undefined when there is no such request). */
-export async function findRequestDetail(db: Db, id: string) {
+/** The detail's statement: the request with everything the view shows of it. Every detail read sends it: compiled once. */
+const requestDetailById = compiledOnce((db, id: string) => {
   const ref = sql.ref<string>('requests.id');
-  const found = await db
+  return db
     .selectFrom('requests')
     .selectAll('requests')
     .select((eb) => [
@@ -96,13 +97,28 @@ export async function findRequestDetail(db: Db, id: string) {
       ).as('attachment_rows'),
       jsonArrayFrom(eb.selectFrom('nations as n').select(['n.code', 'n.name']).where((w) => w.or([w('n.code', '=', sql.ref<string>('requests.from_nation')), w('n.code', '=', sql.ref<string>('requests.to_nation'))]))).as('nation_rows'),
       eb.selectFrom('programs as p').select('p.name').whereRef('p.id', '=', 'requests.program_id').as('program_name'),
+      // The disruption event the request was drafted from, when it is the requesting nation's
+      // (the view shows it to that nation's readers of events only): no statement of its own.
+      jsonArrayFrom(
+        eb
+          .selectFrom('event_request_drafts as erd')
+          .innerJoin('disruption_events as de', 'de.id', 'erd.event_id')
+          .select(['de.id', 'de.title', 'de.status'])
+          .where('erd.request_id', '=', ref)
+          .whereRef('de.nation', '=', 'requests.from_nation')
+          .limit(1),
+      ).as('drafted_from_rows'),
       // The rated order is read (with its supplier's calendar and book) only when there is one.
       eb.exists(eb.selectFrom('supplier_orders as s').select(sql`1`.as('one')).where('s.request_id', '=', ref)).as('has_linked_order'),
     ])
-    .where('requests.id', '=', id)
-    .executeTakeFirst();
+    .where('requests.id', '=', id);
+});
+
+/** Everything the detail view shows of one request, read in one statement (undefined when there is no such request). */
+export async function findRequestDetail(db: Db, id: string) {
+  const [found] = await requestDetailById(db, id);
   if (!found) return undefined;
-  const { assignment_rows, item_rows, deadline_rows, escalation_rows, event_rows, comment_rows, attachment_rows, nation_rows, program_name, has_linked_order, ...row } = found;
+  const { assignment_rows, item_rows, deadline_rows, escalation_rows, event_rows, comment_rows, attachment_rows, nation_rows, program_name, has_linked_order, drafted_from_rows, ...row } = found;
   return {
     row: row as RequestRow,
     assignments: hydrateAssignments(assignment_rows as DehydratedAssignment[]),
@@ -115,6 +131,8 @@ export async function findRequestDetail(db: Db, id: string) {
     nationNames: new Map(nation_rows.map((n) => [n.code, n.name])),
     program: program_name == null ? null : { id: row.program_id, name: program_name },
     hasLinkedOrder: Boolean(has_linked_order),
+    /** The requesting nation's disruption event this request was drafted from, or null. */
+    draftedFrom: drafted_from_rows[0] ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { compiledOnce } from './compiled-once.js';
 import type { Db } from './executor.js';
 import type { UserRow } from './schema.js';
 
@@ -18,15 +19,18 @@ export async function insertSession(db: Db, values: { tokenHash: string; userId:
   await db.insertInto('sessions').values({ id: randomUUID(), token_hash: values.tokenHash, user_id: values.userId, expires_at: values.expiresAt }).execute();
 }
 
-/** The session of a token hash with its user and the user's organisation, or undefined. */
-export function findSessionUser(db: Db, tokenHash: string) {
-  return db
+/** The session of a token hash with its user and the user's organisation, or undefined. Every authenticated call reads it: compiled once. */
+const sessionUserByTokenHash = compiledOnce((db, tokenHash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['users.id', 'users.username', 'users.nation', 'users.organisation_id', 'users.roles', 'users.display_name', 'users.active', 'sessions.expires_at', 'sessions.revoked_at', 'organisations.name as org_name', 'organisations.kind as org_kind'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
+export async function findSessionUser(db: Db, tokenHash: string) {
+  return (await sessionUserByTokenHash(db, tokenHash))[0];
 }
 
 export async function revokeSession(db: Db, tokenHash: string, at: Date): Promise<void> {

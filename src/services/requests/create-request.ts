@@ -7,7 +7,7 @@ import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { findProgramParties } from '../../store/programs.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
-import { findArrangementDirection, findNationName, insertRequest, insertRequestEvent, insertRequestItems } from '../../store/requests.repository.js';
+import { findArrangementDirection, findNationName, insertRequest, insertRequestEvent, insertRequestItems, setRequestReference } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { startDeadlines } from './request-deadlines.js';
@@ -67,13 +67,12 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
   const id = randomUUID();
   const now = ctx.now();
   await db.transaction().execute(async (trx) => {
-    // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no number.
-    const series = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}`;
-    const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
     const posture = await currentPosture(trx, direction.arrangement_id);
+    // Written under its id as a stand-in reference, seen by no one before the commit; the number
+    // is taken last (below).
     await insertRequest(trx, {
       id,
-      reference,
+      reference: id,
       arrangement_id: direction.arrangement_id,
       from_nation: actor.nation,
       to_nation: input.toNation,
@@ -106,6 +105,13 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: NewReq
     );
     const eventId = await insertRequestEvent(trx, { request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' });
     await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
+    // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
+    // number. The counter row stays locked until the commit and every create of the series queues
+    // for it, so it is taken after the request's rows are written: the creates of one series then
+    // wait for each other's last few statements, not for the whole write (issue #14).
+    const series = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}`;
+    const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
+    await setRequestReference(trx, id, reference);
     await auditAs(trx, actor, {
       // The request is sent to the other nation: both nations' auditors read its submission.
       parties: [input.toNation],

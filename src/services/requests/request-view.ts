@@ -14,7 +14,6 @@ import { assertRequestId, notFound, readableBy, toAssignmentRows, toRequestState
 import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 import { provisionalNote } from '../calendars/holiday-list-status.js';
 import { partnerDelivery } from '../federation/delivery-state.js';
-import { findEventOfRequest } from '../../store/event-requests.repository.js';
 import { EVENT_READERS } from '../events/event-access.js';
 
 /** One row of the requests list (and the head of the detail), as GET /requests declares it, without what only the list adds. */
@@ -158,7 +157,7 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
      * The disruption event the request was drafted from (issue #15): the requesting nation's own
      * record, so only its readers of events see the link; the partner sees the request as any other.
      */
-    disruptionEvent: actor.nation === row.from_nation && actor.roles.some((r) => EVENT_READERS.includes(r)) ? ((await findEventOfRequest(db, id, actor.nation)) ?? null) : null,
+    disruptionEvent: actor.nation === row.from_nation && actor.roles.some((r) => EVENT_READERS.includes(r)) ? detail.draftedFrom : null,
     /** Sovereign instances (issue #13): whether each partner instance has the latest change; [] on a shared deployment. */
     partnerDelivery: await partnerDelivery(ctx, actor, 'request', id),
   };
