@@ -6,6 +6,7 @@ import { networkToCsr } from '../../analytics/network/network-to-csr.js';
 import { parseWillemsCsv } from '../../analytics/network/willems-csv.js';
 import { failInterruptedAnalyses, INTERRUPTED, recoverAnalysesAtStart, settleRuns } from '../../services/networks/analysis-runner.js';
 import { engineNetwork } from '../../services/networks/seed-demo-networks.js';
+import { auditActions } from '../../testing/audit-actions.js';
 import { userId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { willemsChain } from '../../testing/willems-fixtures.js';
@@ -15,10 +16,6 @@ const chain = willemsChain;
 async function count(t: TestApp, table: 'supply_networks' | 'network_analyses' | 'network_scenarios'): Promise<number> {
   const row = await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-async function auditActions(t: TestApp, prefix: string): Promise<string[]> {
-  const rows = await t.ctx.store.db.selectFrom('audit_events').select('action').where('action', 'like', `${prefix}%`).orderBy('seq').execute();
-  return rows.map((r) => r.action);
 }
 
 describe('supply networks: import, read, structural analysis, national access', () => {

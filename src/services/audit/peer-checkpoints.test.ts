@@ -13,6 +13,7 @@ import { appendAudit, sequencePendingAudit, verifyAuditLog } from '../../store/a
 import { listHeldCheckpoints } from '../../store/audit-checkpoints.repository.js';
 import { lastInboundSeq } from '../../store/federation-messages.repository.js';
 import type { Database } from '../../store/schema.js';
+import { auditActions } from '../../testing/audit-actions.js';
 import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import { TEST_STORE } from '../../testing/test-store.js';
 import type { TestApp } from '../../testing/test-app.js';
@@ -71,12 +72,6 @@ async function rewriteFrom(db: Kysely<Database>, from: number): Promise<void> {
   });
 }
 
-async function actions(t: TestApp, prefix: string): Promise<string[]> {
-  await sequencePendingAudit(t.ctx.store.db);
-  const rows = await t.ctx.store.db.selectFrom('audit_events').select('action').where('action', 'like', `${prefix}%`).orderBy('seq').execute();
-  return rows.map((r) => r.action);
-}
-
 /** A checkpoint message signed with `key`, as the US would send it, with what a test changes. */
 async function checkpointMessage(key: SigningKey, changes: Partial<FederationMessage> = {}): Promise<string> {
   const message: FederationMessage = {
@@ -121,13 +116,13 @@ describe(`signed audit checkpoints between peers (issue #13, ${TEST_STORE})`, ()
     assert.equal(indiaSide.ok, true, JSON.stringify(indiaSide.problems));
     assert.deepEqual(indiaSide.held.map((h) => [h.peer, h.signature]), [['US', 'valid'], ['US', 'valid']]);
     assert.equal(indiaSide.held[1]!.seq, kept);
-    assert.deepEqual(await actions(india, 'audit.peer_checkpoint'), ['audit.peer_checkpoint_received', 'audit.peer_checkpoint_received']);
+    assert.deepEqual(await auditActions(india, 'audit.peer_checkpoint'), ['audit.peer_checkpoint_received', 'audit.peer_checkpoint_received']);
 
     const usSide = await verifyPeerCheckpoints(us.ctx.store.db, 'US');
     assert.equal(usSide.ok, true, JSON.stringify(usSide.problems));
     assert.deepEqual(usSide.sent.map((s) => [s.peer, s.receipt, s.chain]), [['IN', 'received', 'intact'], ['IN', 'received', 'intact']]);
     assert.equal(usSide.sent[1]!.seq, kept);
-    assert.deepEqual(await actions(us, 'audit.checkpoint'), ['audit.checkpoint_sent', 'audit.checkpoint_sent']);
+    assert.deepEqual(await auditActions(us, 'audit.checkpoint'), ['audit.checkpoint_sent', 'audit.checkpoint_sent']);
 
     // The same message again (a retry, a replay on the link): the same receipt, still two held.
     const again = await india.call(null, 'POST', '/federation/inbox', { message: (await sentRows())[1]!.jws });
@@ -149,7 +144,7 @@ describe(`signed audit checkpoints between peers (issue #13, ${TEST_STORE})`, ()
       rmSync(forgerDir, { recursive: true, force: true });
     }
     assert.equal((await listHeldCheckpoints(india.ctx.store.db)).length, 2);
-    assert.equal((await actions(india, 'audit.peer_checkpoint')).length, 2);
+    assert.equal((await auditActions(india, 'audit.peer_checkpoint')).length, 2);
   });
 
   let rewritten = 0;
@@ -174,7 +169,7 @@ describe(`signed audit checkpoints between peers (issue #13, ${TEST_STORE})`, ()
     const next = await checkpointToIndia();
     assert.ok(next > rewritten);
     assert.equal((await listHeldCheckpoints(india.ctx.store.db, 'US')).length, 4);
-    assert.deepEqual((await actions(india, 'audit.peer_checkpoint')).slice(-2), ['audit.peer_checkpoint_received', 'audit.peer_checkpoint_conflict']);
+    assert.deepEqual((await auditActions(india, 'audit.peer_checkpoint')).slice(-2), ['audit.peer_checkpoint_received', 'audit.peer_checkpoint_conflict']);
     const verdict = await verifyPeerCheckpoints(india.ctx.store.db, 'IN');
     assert.equal(verdict.ok, false);
     assert.deepEqual(verdict.problems.map((p) => [p.side, p.peer, p.position]), [['peer', 'US', rewritten]]);
@@ -184,7 +179,7 @@ describe(`signed audit checkpoints between peers (issue #13, ${TEST_STORE})`, ()
     const online = await india.call(await india.login('in.auditor'), 'GET', '/audit/peer-checkpoints');
     assert.equal(online.status, 200, JSON.stringify(online.body));
     assert.deepEqual([online.body.ok, online.body.problems.map((p: { position: number }) => p.position)], [false, [rewritten]]);
-    assert.deepEqual(await actions(india, 'audit.verify_peer_checkpoints'), ['audit.verify_peer_checkpoints']);
+    assert.deepEqual(await auditActions(india, 'audit.verify_peer_checkpoints'), ['audit.verify_peer_checkpoints']);
     assert.equal((await india.call(await india.login('in.sosa'), 'GET', '/audit/peer-checkpoints')).status, 403);
   });
 

@@ -9,8 +9,8 @@ import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
 import { signPayload } from '../../domain/federation/signing.js';
 import { countInbound, findMirror } from '../../store/federation-messages.repository.js';
-import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { act, companyId, requestBody } from '../../testing/request-builders.js';
+import { auditActions } from '../../testing/audit-actions.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { addPeer, checkPeerDescriptor } from './add-peer.js';
 import { exportDescriptor } from './export-descriptor.js';
@@ -40,11 +40,6 @@ async function peer(a: TestApp, b: TestApp, bNation: 'US' | 'IN') {
 
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const post = (t: TestApp, message: string, token: string | null = null) => t.call(token, 'POST', '/federation/inbox', { message });
-async function auditActions(t: TestApp, prefix: string): Promise<string[]> {
-  await sequencePendingAudit(t.ctx.store.db);
-  const rows = await t.ctx.store.db.selectFrom('audit_events').select(['action']).where('action', 'like', `${prefix}%`).orderBy('seq').execute();
-  return rows.map((r) => r.action);
-}
 
 /** A message as the US instance would sign it, with what a test changes. */
 async function usMessage(changes: Partial<FederationMessage>, keyDir = us.ctx.config.keyDir): Promise<string> {
