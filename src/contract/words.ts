@@ -14,3 +14,15 @@ export const SPA_STATUS_WORDS = {
 
 /** The steps of an SPA request. */
 export const SPA_ACTION_WORDS = { submit: 'Submit', withdraw: 'Withdraw', start_review: 'Start review', forward_to_commerce: 'Forward to Commerce', resolve: 'Resolve', deny: 'Deny' } as const;
+
+/** What a point of contact does for the arrangement (the directory's functions, in the order the forms offer them). */
+export const CONTACT_FUNCTION_WORDS = {
+  sosa_lead: 'SOSA lead',
+  dpas_priorities: 'DPAS / priorities',
+  industrial_base: 'Industrial base',
+  logistics: 'Logistics',
+  legal: 'Legal',
+  other: 'Other',
+} as const;
+export type ContactFunction = keyof typeof CONTACT_FUNCTION_WORDS;
+export const CONTACT_FUNCTIONS = Object.keys(CONTACT_FUNCTION_WORDS) as [ContactFunction, ...ContactFunction[]];

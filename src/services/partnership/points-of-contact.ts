@@ -2,6 +2,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { findContactForUpdate, insertContact, listContactRows, updateContactRow, type ContactRow } from '../../store/points-of-contact.repository.js';
+import type { ContactFunction } from '../../contract/words.js';
 import type { AppContext } from '../context.js';
 import { arrangementNations, isUuid, notFound } from './partnership-access.js';
 
@@ -10,8 +11,7 @@ import { arrangementNations, isUuid, notFound } from './partnership-access.js';
  * mechanisms"). Each nation's SOSA officer keeps its own nation's entries; both nations of an
  * arrangement read them; any other nation does not see them (404).
  */
-export const CONTACT_FUNCTIONS = ['sosa_lead', 'dpas_priorities', 'industrial_base', 'logistics', 'legal', 'other'] as const;
-export type ContactFunction = (typeof CONTACT_FUNCTIONS)[number];
+export { CONTACT_FUNCTIONS, type ContactFunction } from '../../contract/words.js';
 
 export type { ContactRow };
 

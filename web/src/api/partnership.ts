@@ -2,16 +2,7 @@
 import { call, client, query } from './client.js';
 import type { Answer, Body, Query, Schema } from './contract.js';
 
-export const CONTACT_FUNCTIONS = ['sosa_lead', 'dpas_priorities', 'industrial_base', 'logistics', 'legal', 'other'] as const;
-export type ContactFunction = (typeof CONTACT_FUNCTIONS)[number];
-export const CONTACT_FUNCTION_LABEL: Record<ContactFunction, string> = {
-  sosa_lead: 'SOSA lead',
-  dpas_priorities: 'DPAS / priorities',
-  industrial_base: 'Industrial base',
-  logistics: 'Logistics',
-  legal: 'Legal',
-  other: 'Other',
-};
+export { CONTACT_FUNCTIONS, CONTACT_FUNCTION_WORDS as CONTACT_FUNCTION_LABEL, type ContactFunction } from '../../../src/contract/words.js';
 
 export type Contact = Schema<'PointOfContact'>;
 export type ContactInput = Body<'postPointsOfContact'>;
