@@ -623,6 +623,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/organisations': () => ['/organisations'],
   '/calendars/{nation}': () => ['/calendars/IN?year=2027', '/calendars/US?year=2027'],
   '/audit': () => [], // read page by page below
+  // The checkpoints of the swept US instance's chain it sent India, and what it holds from India (issue #13).
+  '/audit/peer-checkpoints': () => ['/audit/peer-checkpoints'],
   '/resources': () => ['/resources'],
   '/rated-orders': () => ['/rated-orders', '/rated-orders?priority=DO', '/rated-orders?late=true'],
   '/schedules/mine': () => ['/schedules/mine'],
