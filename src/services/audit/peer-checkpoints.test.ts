@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { listHeldCheckpoints } from '../../store/audit-checkpoints.repository.js
 import { lastInboundSeq } from '../../store/federation-messages.repository.js';
 import type { Database } from '../../store/schema.js';
 import { auditActions } from '../../testing/audit-actions.js';
+import { signedUsToIndia } from '../../testing/signed-message.js';
 import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
 import { TEST_STORE } from '../../testing/test-store.js';
 import type { TestApp } from '../../testing/test-app.js';
@@ -73,21 +73,9 @@ async function rewriteFrom(db: Kysely<Database>, from: number): Promise<void> {
 }
 
 /** A checkpoint message signed with `key`, as the US would send it, with what a test changes. */
-async function checkpointMessage(key: SigningKey, changes: Partial<FederationMessage> = {}): Promise<string> {
-  const message: FederationMessage = {
-    id: randomUUID(),
-    arrangement: 'US-IN',
-    from: 'US',
-    to: 'IN',
-    seq: 1,
-    kind: 'audit.checkpoint',
-    object: { type: 'audit_chain', id: 'US', version: 3 },
-    answers: null,
-    sentAt: new Date().toISOString(),
-    body: { checkpoint: { seq: 3, hash: 'f'.repeat(64), at: new Date().toISOString(), previous: null } },
-    ...changes,
-  };
-  return signPayload(message, key, MESSAGE_TYPE);
+function checkpointMessage(key: SigningKey, changes: Partial<FederationMessage> = {}): Promise<string> {
+  const at = new Date().toISOString();
+  return signedUsToIndia(key, { kind: 'audit.checkpoint', object: { type: 'audit_chain', id: 'US', version: 3 }, body: { checkpoint: { seq: 3, hash: 'f'.repeat(64), at, previous: null } }, ...changes });
 }
 
 const day = 86_400_000;

@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
-import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
-import { signPayload } from '../../domain/federation/signing.js';
 import { countInbound, findMirror } from '../../store/federation-messages.repository.js';
 import { act, companyId, requestBody } from '../../testing/request-builders.js';
 import { auditActions } from '../../testing/audit-actions.js';
+import { signedUsToIndia } from '../../testing/signed-message.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { addPeer, checkPeerDescriptor } from './add-peer.js';
 import { exportDescriptor } from './export-descriptor.js';
@@ -43,20 +42,13 @@ const post = (t: TestApp, message: string, token: string | null = null) => t.cal
 
 /** A message as the US instance would sign it, with what a test changes. */
 async function usMessage(changes: Partial<FederationMessage>, keyDir = us.ctx.config.keyDir): Promise<string> {
-  const message: FederationMessage = {
-    id: randomUUID(),
-    arrangement: 'US-IN',
-    from: 'US',
-    to: 'IN',
-    seq: 1,
+  return signedUsToIndia(await loadActiveSigningKey(keyDir), {
     kind: 'request.transition',
     object: { type: 'request', id: randomUUID(), version: 1 },
-    answers: null,
     sentAt: us.ctx.now().toISOString(),
     body: { request: { arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' } },
     ...changes,
-  };
-  return signPayload(message, await loadActiveSigningKey(keyDir), MESSAGE_TYPE);
+  });
 }
 
 before(async () => {
