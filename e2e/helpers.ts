@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
+import { migratedPgliteImage } from '../src/testing/test-store.js';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -27,9 +28,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     throw new Error('web/dist is missing: run `npx vite build` before the browser tests');
   }
   const { startServer } = (await import('../src/server.js')) as {
-    startServer(options: { port?: number; demo?: boolean; demoLife?: boolean; demoPassword?: string; log?: boolean; scheduler?: boolean }): Promise<RunningApp>;
+    startServer(options: { port?: number; loadDataDir?: Blob; demo?: boolean; demoLife?: boolean; demoPassword?: string; log?: boolean; scheduler?: boolean }): Promise<RunningApp>;
   };
-  return startServer({ port: 0, demo: true, demoLife: options.demoLife ?? false, demoPassword: DEMO_PASSWORD, log: false });
+  return startServer({ port: 0, loadDataDir: await migratedPgliteImage(), demo: true, demoLife: options.demoLife ?? false, demoPassword: DEMO_PASSWORD, log: false });
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -39,6 +39,11 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Embedded data folder; omitted (and no databaseUrl) → an in-memory embedded database. */
   dataDir?: string;
+  /**
+   * The in-memory embedded store starts as a copy of this PGlite image (a migrated one: the
+   * browser tests, which otherwise paid PGlite's initdb, 7–8 s of CPU, in each of their files).
+   */
+  loadDataDir?: Blob;
   log?: boolean;
   scheduler?: boolean;
   now?: () => Date;
@@ -68,7 +73,7 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
     lastLostLog = Date.now();
     logger.warn({ code: error.code, reason: error.message }, 'PostgreSQL connection lost: requests get 503 until it is back');
   };
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: options.dataDir ?? (options.databaseUrl || config.databaseUrl ? undefined : 'memory://'), lock: true, onConnectionLost });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: options.dataDir ?? (options.databaseUrl || config.databaseUrl ? undefined : 'memory://'), lock: true, onConnectionLost, loadDataDir: options.loadDataDir });
   try {
     await migrateToLatest(store.db);
     await seedReferenceData(store.db);

@@ -38,7 +38,7 @@ function templateName(): string {
  * (SOSA_TEST_PGLITE_CACHE=0 turns that off); written under a temporary name, then renamed, so
  * processes running side by side never read a half-written one.
  */
-async function pgliteTemplate(): Promise<Blob> {
+export async function migratedPgliteImage(): Promise<Blob> {
   template ??= (async () => {
     const cached = process.env.SOSA_TEST_PGLITE_CACHE === '0' ? null : join(CACHE_DIR, templateName());
     if (cached) {
@@ -127,7 +127,7 @@ export async function openTestStore(): Promise<Store> {
     await migrateToLatest(store.db);
     return { ...store, close: async () => { await store.close(); await drop(); } };
   }
-  const store = await openStore({ dataDir: 'memory://', loadDataDir: await pgliteTemplate() });
+  const store = await openStore({ dataDir: 'memory://', loadDataDir: await migratedPgliteImage() });
   await migrateToLatest(store.db);
   return store;
 }
