@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { AuditRecord } from '../domain/audit/hash-chain.js';
 import type { Database } from './schema.js';
 
 // Group commit of the audited reads (issue #14). Every read of a request by the other nation's
@@ -13,28 +14,19 @@ import type { Database } from './schema.js';
 // fails every read in it. Chain positions are still given by the sequencer
 // (services/audit/audit-sequencer.ts), which reads the queue like any other event's.
 
-/** One queued event as the audit_queue table takes it. */
-export interface QueuedAuditEvent {
-  at: Date;
-  actorId: string | null;
-  actor: string;
-  nation: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  data: Record<string, unknown>;
-  parties: readonly string[];
-}
+/** One queued event as the audit_queue table takes it: a chain record before its position. */
+export type QueuedAuditEvent = Omit<AuditRecord, 'seq' | 'data' | 'parties'> & { data: Record<string, unknown>; parties: readonly string[] };
 
 /** Events per INSERT at most: one parameter (a JSON array), so only the statement's size bounds it. */
 export const READ_AUDIT_BATCH = 256;
 
 // One text whatever the batch's size, so the prepared-statement pool parses it once per
-// connection: the batch travels as one JSON array, unpacked by jsonb_to_recordset (a JSON array
-// of nations becomes the text[] column, the data object the jsonb column).
+// connection: the batch travels as one JSON array of the events as they are (a Date as its ISO
+// text), unpacked by jsonb_to_recordset (the nations' JSON array becomes the text[] column, the
+// data object the jsonb column).
 const INSERT_BATCH = `insert into "audit_queue" ("at", "actor_id", "actor", "nation", "action", "entity_type", "entity_id", "data", "parties")
-select e.at, e.actor_id, e.actor, e.nation, e.action, e.entity_type, e.entity_id, e.data, e.parties
-from jsonb_to_recordset($1::jsonb) as e(at timestamptz, actor_id uuid, actor text, nation text, action text, entity_type text, entity_id text, data jsonb, parties text[])`;
+select e."at", e."actorId", e."actor", e."nation", e."action", e."entityType", e."entityId", e."data", e."parties"
+from jsonb_to_recordset($1::jsonb) as e("at" timestamptz, "actorId" uuid, "actor" text, "nation" text, "action" text, "entityType" text, "entityId" text, "data" jsonb, "parties" text[])`;
 
 interface Waiting {
   event: QueuedAuditEvent;
@@ -82,18 +74,7 @@ class ReadAuditBatcher {
     this.stats.batches++;
     this.stats.events += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
-    const rows = batch.map(({ event: e }) => ({
-      at: e.at.toISOString(),
-      actor_id: e.actorId,
-      actor: e.actor,
-      nation: e.nation,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      data: e.data,
-      parties: e.parties,
-    }));
-    this.db.executeQuery(CompiledQuery.raw(INSERT_BATCH, [JSON.stringify(rows)])).then(
+    this.db.executeQuery(CompiledQuery.raw(INSERT_BATCH, [JSON.stringify(batch.map((w) => w.event))])).then(
       () => this.settled(batch),
       (error: unknown) => this.settled(batch, error ?? new Error('audit batch failed')),
     );
