@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { GENESIS_HASH, hashAuditRecord, verifyChain, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from './schema.js';
 import { compiledOnce } from './compiled-once.js';
+import { recordInBatch } from './audit-read-batch.js';
 import type { Actor } from '../domain/access/actor.js';
 
 export interface AuditEntry {
@@ -80,17 +81,19 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
 }
 
 /**
- * Records a read by another nation's user (request.read) in one statement of its own, outside any
- * transaction: the statement commits on its own, so the event is durable before the caller answers,
- * and a read whose event cannot be written fails (issue #14). It changes nothing else, so there is
- * no change for it to commit with; BEGIN and COMMIT around it cost two more round trips per read.
- * The sequencer is not poked (no commit hook runs): it chains the event on its next round.
+ * Records a read by another nation's user (request.read), committed before the caller answers: a
+ * read whose event cannot be written fails (issue #14). It changes nothing else, so there is no
+ * change for it to commit with: it goes with the events of the other reads in flight, in one
+ * INSERT that is its own transaction (audit-read-batch.ts, group commit), and resolves once that
+ * has committed. The sequencer is not poked (no commit hook runs): it chains the event on its next round.
  */
 export async function recordReadAs(db: Kysely<Database>, actor: Pick<Actor, 'userId' | 'username' | 'nation'>, event: Omit<AuditEntry, 'actorId' | 'actor' | 'nation'>): Promise<void> {
-  await insertIntoQueue(db, { actorId: actor.userId, actor: actor.username, nation: actor.nation, ...event });
+  const entry: AuditEntry = { actorId: actor.userId, actor: actor.username, nation: actor.nation, ...event };
+  await recordInBatch(db, { at: new Date(), actorId: entry.actorId, actor: entry.actor, nation: entry.nation, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, data: entry.data ?? {}, parties: auditParties(entry) });
+  appendedInProcess++;
 }
 
-/** Every write and every audited read sends it: compiled once (issue #14). */
+/** Every write sends it: compiled once (issue #14). */
 const insertQueued = compiledOnce((db, at: Date, actorId: string | null, actor: string, nation: string | null, action: string, entityType: string, entityId: string, data: string, parties: string[]) =>
   db.insertInto('audit_queue').values({ at, actor_id: actorId, actor, nation, action, entity_type: entityType, entity_id: entityId, data, parties }),
 );

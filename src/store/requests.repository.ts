@@ -182,10 +182,6 @@ function pageQuery(db: Db, inner: ReturnType<PageQuery['selectAll']>, orderKeys:
 
 type PageQueryRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['execute']>>[number];
 
-async function pageWithParts(db: Db, inner: ReturnType<PageQuery['selectAll']>, orderKeys: ReadonlyArray<readonly [string, 'asc' | 'desc']>): Promise<RequestPageRow[]> {
-  return hydratePage(await pageQuery(db, inner, orderKeys).execute());
-}
-
 function hydratePage(rows: readonly PageQueryRow[]): RequestPageRow[] {
   return rows.map((r) => {
     const { next_deadline_rows, assignment_json, cursor_at, ...row } = r as typeof r & Record<string, unknown>;
@@ -347,9 +343,60 @@ export async function listQueuedRequestPage(db: Db, reader: RequestReader, organ
   const ranges = queueRangesOf(filter, conditions);
   // No state in which the actor can act (or none the filter keeps): nothing waits on it, and nothing is asked.
   if (ranges.length === 0) return [];
+  // Compiled once per shape (issue #14), as the list page is: the conditions (workflows, states,
+  // sides, who may act) and the state and direction filters choose the ranges and so the
+  // statement; the nation, the company, the other filters and the page are bound per call.
+  // Building and compiling this statement of several ranges was the largest part of a queue read's CPU in the server.
+  const usesOrganisation = conditions.some((c) => c.who !== 'official');
+  const shape = JSON.stringify([conditions, filter.state ?? '', filter.direction ?? '', Boolean(filter.urgency), Boolean(filter.q), Boolean(filter.overdue), reader.companyId !== null, usesOrganisation]);
+  let query = queuePageQueries.get(shape);
+  if (!query) {
+    if (queuePageQueries.size >= 500) queuePageQueries.clear();
+    const template = { reader, filter, organisationId, page };
+    query = compiledOnce((b, ...stand: unknown[]) => {
+      let next = 0;
+      const s = queueValues(template, usesOrganisation, () => stand[next++] as never);
+      return queuePageStatement(b, s.reader, s.organisationId, s.filter, conditions, ranges, s.page);
+    });
+    queuePageQueries.set(shape, query);
+  }
+  const values: unknown[] = [];
+  queueValues({ reader, filter, organisationId, page }, usesOrganisation, (v) => (values.push(v), v));
+  return hydratePage((await query(db, ...values)) as PageQueryRow[]);
+}
+
+const queuePageQueries = new Map<string, (db: Db, ...values: unknown[]) => Promise<unknown[]>>();
+
+interface QueueValues {
+  reader: RequestReader;
+  filter: RequestListFilter;
+  organisationId: string;
+  page: { limit: number; offset: number; rows: number };
+}
+
+/**
+ * The queue page's inputs with each value that reaches its SQL passed through `take`, in one
+ * order; the state and direction filters steer which ranges are read and are kept as they are.
+ * The company's organisation reaches the SQL only when a condition is a company's (usesOrganisation).
+ */
+function queueValues(v: { reader: RequestReader; filter: RequestListFilter; organisationId: string; page: { limit: number; offset: number } }, usesOrganisation: boolean, take: <T>(value: T) => T): QueueValues {
+  const f = v.filter;
+  return {
+    reader: { nation: take(v.reader.nation), companyId: v.reader.companyId === null ? null : take(v.reader.companyId) },
+    organisationId: usesOrganisation ? take(v.organisationId) : v.organisationId,
+    filter: { state: f.state ? take(f.state) : undefined, urgency: f.urgency ? take(f.urgency) : undefined, direction: f.direction, q: f.q ? take(likePattern(f.q)) : undefined, overdue: f.overdue },
+    page: { limit: take(v.page.limit), offset: take(v.page.offset), rows: take(v.page.offset + v.page.limit) },
+  };
+}
+
+/**
+ * The queue page's statement, built from queueValues' stand-ins; `ranges` come from the real
+ * filter (its state chooses them, a stand-in could not).
+ */
+function queuePageStatement(db: Db, reader: RequestReader, organisationId: string, filter: RequestListFilter, conditions: readonly QueueCondition[], ranges: readonly QueueRange[], page: { limit: number; offset: number; rows: number }) {
   const total = keptQueueCount(db, reader, filter, ranges) ?? cappedCount(db, queuedRequests(db, reader, organisationId, filter, conditions));
   const merged = sql.join(
-    ranges.map((r) => sql`(${queueRangeRows(db, reader, organisationId, filter, r, page.offset + page.limit)})`),
+    ranges.map((r) => sql`(${queueRangeRows(db, reader, organisationId, filter, r, page.rows)})`),
     sql` union all `,
   );
   const pageKeys = db
@@ -366,7 +413,7 @@ export async function listQueuedRequestPage(db: Db, reader: RequestReader, organ
     .innerJoin('requests', 'requests.id', 'k.id')
     .selectAll('requests')
     .select([total.as('total_count'), sql<string>`requests.updated_at::text`.as('cursor_at'), 'k.urgency_rank', 'k.next_due']);
-  return pageWithParts(db, inner as never, [['urgency_rank', 'asc'], ['next_due', 'asc'], ['updated_at', 'desc'], ['id', 'asc']]);
+  return pageQuery(db, inner as never, [['urgency_rank', 'asc'], ['next_due', 'asc'], ['updated_at', 'desc'], ['id', 'asc']]);
 }
 
 /** Per state, the visible requests in none of the `terminal` states: in total, incoming and outgoing for the reader's nation. */

@@ -5,14 +5,16 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { SEQUENCER_LOCK_KEY, sequencePendingAudit } from '../../store/audit.repository.js';
+import { readAuditBatchStats } from '../../store/audit-read-batch.js';
 import { F414_BLADES } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_POSTGRES_URL, TEST_STORE } from '../../testing/test-store.js';
 
 // Issue #14 / DESIGN.md "Audit sequencing": a read of a request by the other nation's official is
 // recorded (request.read) before the answer leaves, by one statement that is its own transaction
-// (holding only the event, not the read's statements), into the sequencer's queue: no read waits for the chain's lock,
-// however many run at once, and the chain the sequencer builds from them verifies.
+// (holding only the events, not the read's statements), into the sequencer's queue: no read waits for the chain's lock,
+// however many run at once, and the chain the sequencer builds from them verifies. The events of
+// reads in flight together share one INSERT (group commit, store/audit-read-batch.ts).
 // PostgreSQL only: concurrent connections, the sequencer's advisory lock held from another one.
 
 const BIN = resolve(import.meta.dirname, '../../../bin/sosa.js');
@@ -54,6 +56,7 @@ describe("the other nation's reads are audited off the chain's lock", { skip }, 
 
   it('24 concurrent reads answer while the sequencer holds the chain, each with its event; then `sosa audit verify` verifies the chain', async () => {
     const before = await readEvents();
+    const batchesBefore = readAuditBatchStats(t.ctx.store.db);
     // The chain's lock, held by a sequencer of another connection for as long as the reads run.
     const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(t.ctx.store.db);
     const databaseUrl = `${TEST_POSTGRES_URL.replace(/\/[^/]*$/, '')}/${rows[0]!.db}`;
@@ -70,6 +73,9 @@ describe("the other nation's reads are audited off the chain's lock", { skip }, 
         Array(24).fill(200),
       );
       assert.equal((await readEvents()) - before, 24, 'one request.read event per answered read, already written');
+      const batches = readAuditBatchStats(t.ctx.store.db);
+      assert.equal(batches.events - batchesBefore.events, 24);
+      assert.ok(batches.batches - batchesBefore.batches < 24, `reads in flight together share an INSERT (${batches.batches - batchesBefore.batches} for 24 reads)`);
     } finally {
       await holder.query('select pg_advisory_unlock($1)', [SEQUENCER_LOCK_KEY]);
       await holder.end();
