@@ -5,13 +5,14 @@
 // the same run. The sweep is timed on a seeded random sample of nodes and extrapolated to all
 // nodes (the row says so); the sample's results are checked equal to the product path's.
 // Runnable alone: node --import tsx bench/disruption.bench.ts [--quick]
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { seededRandom } from '../src/domain/seeded-random.js';
 import { runScenarioImpl, runSequentialSweep } from '../src/analytics/disruption/run-analysis.js';
 import { syntheticResilienceNetwork } from '../src/testing/synthetic-resilience.js';
 import { elapsedMs } from './measure.js';
 import { formatColumns, formatCount, formatNumber } from './table.js';
+import { machineLine, quickFlag } from './standalone.js';
 
 export interface DisruptionBenchRow {
   name: string;
@@ -94,14 +95,10 @@ function printTable(rows: readonly DisruptionBenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--quick');
-  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown[0]}. Usage: node --import tsx bench/disruption.bench.ts [--quick]`);
-  const quick = args.includes('--quick');
+  const quick = quickFlag('bench/disruption.bench.ts');
   const started = process.hrtime.bigint();
   const rows = await runDisruptionBench({ quick });
-  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  console.log(`\nTime-to-survive benchmark${quick ? ' (--quick: 500 nodes)' : ''} — Node ${process.version}, os.availableParallelism() = ${availableParallelism()} (${cpu})\n`);
+  console.log(`\nTime-to-survive benchmark${quick ? ' (--quick: 500 nodes)' : ''} — ${machineLine()}\n`);
   printTable(rows);
   console.log(
     `\nSynthetic network: syntheticResilienceNetwork (src/testing/synthetic-resilience.ts), seed ${SEED}, one end item per 50 nodes; ` +

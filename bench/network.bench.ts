@@ -4,7 +4,6 @@
 // real chain of Willems (2008) when the data are present.
 // Runnable alone: node --import tsx bench/network.bench.ts [--quick]
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bruteForceCriticalNodes } from '../src/analytics/network/brute-force-critical.js';
@@ -18,6 +17,7 @@ import { parseWillemsCsv } from '../src/analytics/network/willems-csv.js';
 import { WILLEMS_DIR } from '../src/testing/willems-fixtures.js';
 import { elapsedMs } from './measure.js';
 import { formatColumns, formatCount, formatNumber } from './table.js';
+import { machineLine, quickFlag } from './standalone.js';
 
 export interface NetworkBenchRow {
   name: string;
@@ -191,16 +191,11 @@ function printTable(rows: readonly NetworkBenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--quick');
-  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown[0]}. Usage: node --import tsx bench/network.bench.ts [--quick]`);
-  const quick = args.includes('--quick');
+  const quick = quickFlag('bench/network.bench.ts');
   const started = process.hrtime.bigint();
   const rows = await runNetworkBench({ quick });
-  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(
-    `\nSupply-network critical nodes benchmark${quick ? ' (--quick: inputs 10× smaller)' : ''} — Node ${process.version}, ` +
-      `os.availableParallelism() = ${availableParallelism()} (${cpu})\n`,
+    `\nSupply-network critical nodes benchmark${quick ? ' (--quick: inputs 10× smaller)' : ''} — ${machineLine()}\n`,
   );
   printTable(rows);
   console.log(

@@ -1,6 +1,5 @@
 // DPAS preferential scheduling (15 CFR 700.14) and acceptance checks (700.13(b)) on synthetic
 // order books. Runnable alone: node --import tsx bench/scheduling.bench.ts [--quick]
-import { availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { checkAcceptance } from '../src/domain/dpas/scheduling/check-acceptance.js';
 import { scheduleOrderColumns, scheduleOrders } from '../src/domain/dpas/scheduling/schedule-orders.js';
@@ -8,6 +7,7 @@ import { simulatePerUnit } from '../src/testing/simulate-per-unit.js';
 import type { BookOrder, OrderBook, Priority } from '../src/domain/dpas/scheduling/types.js';
 import { elapsedMs, seededRandom, sized } from './measure.js';
 import { formatColumns, formatCount, formatNumber } from './table.js';
+import { machineLine, quickFlag } from './standalone.js';
 
 export interface SchedulingBenchRow {
   name: string;
@@ -157,14 +157,10 @@ function printTable(rows: readonly SchedulingBenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--quick');
-  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown[0]}. Usage: node --import tsx bench/scheduling.bench.ts [--quick]`);
-  const quick = args.includes('--quick');
+  const quick = quickFlag('bench/scheduling.bench.ts');
   const started = process.hrtime.bigint();
   const rows = await runSchedulingBench({ quick });
-  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  console.log(`\nDPAS scheduling benchmark${quick ? ' (--quick: inputs 10× smaller)' : ''} — Node ${process.version}, os.availableParallelism() = ${availableParallelism()} (${cpu})\n`);
+  console.log(`\nDPAS scheduling benchmark${quick ? ' (--quick: inputs 10× smaller)' : ''} — ${machineLine()}\n`);
   printTable(rows);
   console.log(`\nSingle-threaded; synthetic books (syntheticBook in this file), seeded. Total ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
 }

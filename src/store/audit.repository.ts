@@ -1,17 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { GENESIS_HASH, hashAuditRecord, verifyChain, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
+import { GENESIS_HASH, hashAuditRecord, verifyChain, type AuditRecord, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from './schema.js';
 import { compiledOnce } from './compiled-once.js';
 import { recordInBatch } from './audit-read-batch.js';
 import type { Actor } from '../domain/access/actor.js';
 
-export interface AuditEntry {
-  actorId: string | null;
-  actor: string;
-  nation: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
+/** What a caller writes: the hashed record's who, what and on what (hash-chain.ts), its data and its readers. */
+export interface AuditEntry extends Pick<AuditRecord, 'actorId' | 'actor' | 'nation' | 'action' | 'entityType' | 'entityId'> {
   data?: Record<string, unknown>;
   /**
    * Other nations whose auditors read this event besides `nation` (the nations party to the

@@ -4,19 +4,13 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { Db } from '../../store/executor.js';
 import { listVisibleGroupNames } from '../../store/working-groups.repository.js';
 import { viewerOf } from '../partnership/working-groups/working-group-access.js';
-import { findFollowing, findRequestReference, listProgramNames, listThreadMessageRows, listUsersAsReaders, searchThreads } from '../../store/thread-list.repository.js';
+import { findFollowing, findRequestReference, listProgramNames, listThreadMessageRows, listUsersAsReaders, searchThreads, type ThreadSearch } from '../../store/thread-list.repository.js';
 import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { authorsOf, loadThreadForActor, scopeOf } from './thread-access.js';
 
-export interface ListThreadsQuery {
-  subjectKind?: ThreadSubjectKind | undefined;
-  subjectId?: string | undefined;
-  q?: string | undefined;
-  following?: boolean | undefined;
-  limit: number;
-  offset: number;
-}
+/** The list's filters and page: the store's search of threads (thread-list.repository.ts). */
+export type ListThreadsQuery = ThreadSearch;
 
 /**
  * Threads the actor may see, filtered in SQL: its nation among the thread's nations; a company

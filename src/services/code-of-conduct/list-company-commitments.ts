@@ -6,6 +6,7 @@ import type { SubscriptionStatus } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { listSubscribers } from './list-subscribers.js';
 import { assertKeepsRegistry } from './subscription-view.js';
+import type { ApiAnswer } from '../../contract/api-schema.js';
 
 /**
  * A Code of Conduct company's desk (issue #11 item 12): the US requests its nation's SOSA cell put
@@ -19,26 +20,13 @@ import { assertKeepsRegistry } from './subscription-view.js';
  * the company that committed.
  */
 
-export type CommitmentStatus = 'pending' | 'committed' | 'declined' | 'closed';
-
-export interface CommitmentItem {
-  reference: string;
-  status: CommitmentStatus;
-  routedAt: string;
-  decidedAt: string | null;
-  /** Set while the company may open the request (asked, or committed). */
-  requestId: string | null;
-  title: string | null;
-  urgency: string | null;
-  requiredBy: string | null;
-  state: { id: string; label: string } | null;
-  /** The running company-response deadline, while the answer is awaited. */
-  answerBy: { dueAt: string; overdue: boolean } | null;
-  promisedDeliveryDate: string | null;
-  note: string | null;
-  /** The company's own reason, when it declined. */
-  reason: string | null;
-}
+/**
+ * One request on the desk, as GET /commitments declares it (written once, issue #12): `requestId`
+ * is set while the company may open the request (asked, or committed), `answerBy` is the running
+ * company-response deadline while the answer is awaited, `reason` the company's own when it declined.
+ */
+export type CommitmentItem = ApiAnswer<'getCommitments'>['items'][number];
+export type CommitmentStatus = CommitmentItem['status'];
 
 export interface CompanyCommitments {
   company: { id: string; name: string; nation: string };

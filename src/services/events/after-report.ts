@@ -15,25 +15,18 @@ import { readEventImpact, type EventImpactView } from './event-impact-runner.js'
 import { impactEventOf, loadEvent } from './load-event.js';
 import { loadEventFacts } from './site-facts.js';
 import { listStruckSites } from './struck-sites.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
 const DAY_MS = 86_400_000;
 /** The partner took the request on: a company committed or a rated order was accepted (in performance), or it delivered. */
 const ACCEPTED_STATES = new Set(['in_performance', 'delivered', 'closed']);
 
-/** What the report says of each line the partner was asked for, and whether the "with action" analysis counted it. */
-export interface SupplyLine {
-  reference: string;
-  state: string;
-  part: string;
-  quantity: number;
-  unit: string;
-  /** The delivery date recorded, else the line's required delivery date. */
-  arrivesOn: string;
-  arrival: 'delivered' | 'requiredBy';
-  counted: boolean;
-  /** Why a line is not counted. */
-  note: string | null;
-}
+/**
+ * What the report says of each line the partner was asked for, and whether the "with action"
+ * analysis counted it: `arrivesOn` is the delivery date recorded, else the line's required date;
+ * `note` says why a line is not counted. The route's declared shape (events.schema.ts), written once (issue #12).
+ */
+export type SupplyLine = ApiSchema<'EventAfterReport'>['supply'][number];
 
 export interface EventAfterReport extends AfterReport {
   event: { id: string; title: string; kind: string; startedAt: string; recordedAt: string; closedAt: string; closingNote: string };

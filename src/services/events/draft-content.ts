@@ -1,6 +1,7 @@
 import type { Urgency } from '../../domain/workflows/workflow-definition.js';
 import type { LineItemInput } from '../../domain/requests/line-items.js';
 import type { CLASSIFICATIONS } from '../requests/create-request.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 
 /** A drafted request as the officer edits it: a new request's fields, the partner and program possibly still to choose. */
 export interface DraftContent {
@@ -14,14 +15,5 @@ export interface DraftContent {
   items: LineItemInput[];
 }
 
-/** How a draft was computed from the event's impact (shown to the officer, never sent to the partner). */
-export interface DraftBasis {
-  networkId: string;
-  networkName: string;
-  program: string;
-  daysUntilOutputStops: number;
-  outputStopsOn: string;
-  durationDays: number;
-  lostUnits: number;
-  lines: Array<{ part: string; quantity: number; exactNeed: number; endItems: Array<{ nodeId: string; part: string; lostUnits: number; needPerUnit: number }>; causeNodes: string[] }>;
-}
+/** How a draft was computed from the event's impact (shown to the officer, never sent to the partner): what the route declares (events.schema.ts), written once (issue #12). */
+export type DraftBasis = NonNullable<ApiSchema<'EventRequest'>['basis']>;

@@ -21,6 +21,7 @@ import {
 } from '../../store/orders.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import type { ApiSchema } from '../../contract/api-schema.js';
 import { computeCompanySchedule } from './compute-schedule.js';
 import { checkAcceptanceDate } from './check-acceptance-date.js';
 import { acceptanceDueAt, deskFacts, elementsOf } from './desk-order.js';
@@ -176,23 +177,12 @@ async function mirrorSosaDecision(
   });
 }
 
-export interface LinkedRatedOrderView {
-  orderNumber: string;
-  supplier: { id: string; name: string };
-  status: string;
-  rating: string | null;
-  requiredDeliveryDate: string;
-  acceptance: { dueAt: string; dueDate: string; workingDays: number | null; hours: number | null; rule: string; calendar: { nation: string; timeZone: string }; workingDaysLeft: number | null; overdue: boolean } | null;
-  decision: { decision: string; decidedAt: string; late: boolean; offeredDeliveryDate: string | null } | null;
-  /** The supplier's promise, moved by a delay notice (700.13(d)); the delivery and the closing, as on the desk. */
-  promisedDeliveryDate: string | null;
-  delayReportedAt: string | null;
-  deliveredOn: string | null;
-  closedAt: string | null;
-  /** The supplier's preferential schedule (700.14), when the order is planned on a line. */
-  projectedCompletionDate: string | null;
-  daysLate: number | null;
-}
+/**
+ * The request view's rated order as GET /requests/{id} declares it (requests.schema.ts), written once
+ * (issue #12): the supplier's promise as moved by a delay notice (700.13(d)), the delivery and the
+ * closing as on the desk, and the projected completion of its preferential schedule (700.14).
+ */
+export type LinkedRatedOrderView = NonNullable<ApiSchema<'RequestDetail'>['ratedOrder']>;
 
 /**
  * The rated order a SOSA request placed, as its supplier's book holds it, for the request view:

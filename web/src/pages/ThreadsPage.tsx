@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { channelsApi, SUBJECT_KIND_LABEL, type ThreadSubjectKind } from '../api/channels.js';
+import { channelsApi, SUBJECT_KIND_LABEL, type ThreadSubjectKind, type ThreadSummary } from '../api/channels.js';
 import { InternalTag } from '../components/Badges.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { relative } from '../format.js';
@@ -12,6 +13,32 @@ import { useLoad } from '../use-load.js';
 import { NewThreadForm } from './threads/NewThreadForm.js';
 import { ThreadPage } from './threads/ThreadPage.js';
 import { THREAD_SUBJECT_KINDS } from './threads/thread-subject-kinds.js';
+
+const THREAD_COLUMNS: Array<Column<ThreadSummary>> = [
+  {
+    head: 'Thread',
+    cell: (t) => (
+      <>
+        <a href={href(`/threads/${t.id}`)} className="strong">{t.title}</a>
+        {t.following ? <span className="chip chip-muted thread-following">following</span> : null}
+      </>
+    ),
+  },
+  { head: 'About', cellClass: 'small', cell: (t) => (t.subject.kind === 'request' && t.subject.id ? <a href={href(`/requests/${t.subject.id}`)}>{t.subject.label}</a> : t.subject.label) },
+  {
+    head: 'Nations',
+    cell: (t) => (
+      <>
+        {t.nations.map((n) => (
+          <span key={n} className="nation-code">{n}</span>
+        ))}
+        {t.internal ? <InternalTag text="internal" /> : null}
+      </>
+    ),
+  },
+  { head: 'Messages', className: 'right', cell: (t) => t.messageCount },
+  { head: 'Last activity', cellClass: 'small muted', cell: (t) => relative(t.lastMessageAt ?? t.createdAt) },
+];
 
 export function ThreadsPage({ id, query }: { id?: string | undefined; query: URLSearchParams }) {
   const { user } = useSession();
@@ -74,39 +101,7 @@ export function ThreadsPage({ id, query }: { id?: string | undefined; query: URL
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table" data-testid="threads-table">
-            <caption className="sr-only">Threads</caption>
-            <thead>
-              <tr>
-                <th scope="col">Thread</th>
-                <th scope="col">About</th>
-                <th scope="col">Nations</th>
-                <th scope="col" className="right">Messages</th>
-                <th scope="col">Last activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((t) => (
-                <tr key={t.id}>
-                  <td>
-                    <a href={href(`/threads/${t.id}`)} className="strong">{t.title}</a>
-                    {t.following ? <span className="chip chip-muted thread-following">following</span> : null}
-                  </td>
-                  <td className="small">
-                    {t.subject.kind === 'request' && t.subject.id ? <a href={href(`/requests/${t.subject.id}`)}>{t.subject.label}</a> : t.subject.label}
-                  </td>
-                  <td>
-                    {t.nations.map((n) => (
-                      <span key={n} className="nation-code">{n}</span>
-                    ))}
-                    {t.internal ? <InternalTag text="internal" /> : null}
-                  </td>
-                  <td className="right">{t.messageCount}</td>
-                  <td className="small muted">{relative(t.lastMessageAt ?? t.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={items} columns={THREAD_COLUMNS} rowKey={(t) => t.id} testId="threads-table" caption="Threads" />
         </div>
       ) : null}
     </div>

@@ -1,29 +1,14 @@
+import { submitDemoRequest, type DemoRequest } from './demo-request.js';
 import type { DemoWorld } from './demo-world.js';
 
 // The steps of a US → India Code of Conduct request: the US SOSA office submits in its afternoon,
 // India's SOSA cell and the companies answer in their morning.
 
-export interface CocRequest {
-  title: string;
-  programId: 'US-SONOBUOY' | 'US-155MM' | 'US-JAVELIN';
-  justification: string;
-  requiredInDays: number;
-  items: Array<{ partNumber: string; nsn?: string; description: string; quantity: number; unit: string }>;
-}
+export type CocRequest = DemoRequest<'US-SONOBUOY' | 'US-155MM' | 'US-JAVELIN'>;
 
 export async function submitToIndia(w: DemoWorld, workingDaysAgo: number, r: CocRequest): Promise<string> {
   await w.at(workingDaysAgo, '16:40');
-  const requiredBy = w.dateIn(r.requiredInDays);
-  return w.submit('us.sosa', {
-    toNation: 'IN',
-    title: r.title,
-    programId: r.programId,
-    justification: r.justification,
-    urgency: 'routine',
-    classification: 'UNCLASSIFIED',
-    requiredBy,
-    items: r.items.map((i) => ({ ...i, requiredDeliveryDate: requiredBy })),
-  });
+  return (await submitDemoRequest(w, 'us.sosa', 'IN', r)).id;
 }
 
 export async function acknowledgeInIndia(w: DemoWorld, id: string, workingDaysAgo: number): Promise<void> {

@@ -1,41 +1,15 @@
-import type { NewRequestInput } from '../../requests/create-request.js';
+import { submitDemoRequest, type DemoRequest } from './demo-request.js';
 import type { DemoWorld } from './demo-world.js';
 
 // The steps of an India → US DPAS request, each at the working day (before today) it happened.
 // India's SOSA cell writes in its morning (UTC 04:00–10:00), the US offices in theirs (14:00–21:00).
 
-export interface DpasItem {
-  partNumber: string;
-  nsn?: string;
-  description: string;
-  quantity: number;
-  unit: string;
-}
-
-export interface DpasRequest {
-  title: string;
-  programId: 'IN-LCA-MK2-ENGINE' | 'IN-MQ9B' | 'IN-STRYKER';
-  justification: string;
-  /** Days from submission to the required date. */
-  requiredInDays: number;
-  items: DpasItem[];
-}
+export type DpasRequest = DemoRequest<'IN-LCA-MK2-ENGINE' | 'IN-MQ9B' | 'IN-STRYKER'>;
 
 /** India's SOSA cell submits on `workingDaysAgo`; returns the request's id and required date. */
 export async function submitToUs(w: DemoWorld, workingDaysAgo: number, r: DpasRequest): Promise<{ id: string; requiredBy: string }> {
   await w.at(workingDaysAgo, '05:30');
-  const requiredBy = w.dateIn(r.requiredInDays);
-  const input: NewRequestInput = {
-    toNation: 'US',
-    title: r.title,
-    programId: r.programId,
-    justification: r.justification,
-    urgency: 'routine',
-    classification: 'UNCLASSIFIED',
-    requiredBy,
-    items: r.items.map((i) => ({ ...i, requiredDeliveryDate: requiredBy })),
-  };
-  return { id: await w.submit('in.sosa', input), requiredBy };
+  return submitDemoRequest(w, 'in.sosa', 'US', r);
 }
 
 export async function acknowledge(w: DemoWorld, id: string, workingDaysAgo: number): Promise<void> {

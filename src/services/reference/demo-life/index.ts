@@ -1,26 +1,12 @@
 import { appendAudit, auditActionWritten } from '../../../store/audit.repository.js';
 import { anyRequestExists } from '../../../store/seed/demo.repository.js';
 import type { AppContext } from '../../context.js';
-import { cocAcknowledged } from './story-coc-acknowledged.js';
-import { cocCommitted } from './story-coc-committed.js';
-import { cocDeclinedByOne } from './story-coc-declined-by-one.js';
-import { cocRouted } from './story-coc-routed.js';
-import { cocSubmitted } from './story-coc-submitted.js';
+import { cocAcknowledged, cocCommitted, cocDeclinedByOne, cocRouted, cocSubmitted } from './coc-stories.js';
 import { DemoClock } from './demo-clock.js';
 import { DemoWorld, type DemoStory } from './demo-world.js';
+import { dpasAtCommerce, dpasAtDod, dpasClosed, dpasDelivered, dpasInUsReview, dpasOrderPlaced, dpasOverdue, dpasReturned, dpasSubmitted } from './dpas-stories.js';
+import { dpasInPerformance, dpasLate, dpasReplaced } from './dpas-order-stories.js';
 import { deadlineScheduler } from './story-deadline-scheduler.js';
-import { dpasAtCommerce } from './story-dpas-at-commerce.js';
-import { dpasAtDod } from './story-dpas-at-dod.js';
-import { dpasClosed } from './story-dpas-closed.js';
-import { dpasDelivered } from './story-dpas-delivered.js';
-import { dpasInPerformance } from './story-dpas-in-performance.js';
-import { dpasLate } from './story-dpas-late.js';
-import { dpasOrderPlaced } from './story-dpas-order-placed.js';
-import { dpasOverdue } from './story-dpas-overdue.js';
-import { dpasReplaced } from './story-dpas-replaced.js';
-import { dpasReturned } from './story-dpas-returned.js';
-import { dpasInUsReview } from './story-dpas-in-us-review.js';
-import { dpasSubmitted } from './story-dpas-submitted.js';
 import { Timeline } from './timeline.js';
 
 /** The stories of the demo's month. They run together on one clock, each step at its time. */

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { eventsApi, type EventDetail, type EventRequest } from '../../api/events.js';
 import { ErrorBanner } from '../ErrorBanner.js';
+import { DraftItemsTable } from './DraftItemsTable.js';
 import { href } from '../../router.js';
 import { formatDateTime } from '../../format.js';
 import { keys } from '../../queries/keys.js';
@@ -45,37 +46,7 @@ function DraftEditor({ eventId, draft, canEdit }: { eventId: string; draft: Even
         <label htmlFor={id('justification')}>Justification (the partner reads this)</label>
         <textarea id={id('justification')} data-testid="draft-justification" rows={5} value={content.justification} disabled={!canEdit} onChange={(e) => setContent({ ...content, justification: e.target.value })} />
       </div>
-      <table className="table">
-        <caption className="sr-only">Parts asked for</caption>
-        <thead>
-          <tr>
-            <th scope="col">Part</th>
-            <th scope="col">Description</th>
-            <th scope="col" className="num">Quantity</th>
-            <th scope="col">Delivery by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {content.items.map((item, i) => (
-            <tr key={i}>
-              <th scope="row">{item.partNumber}</th>
-              <td>{item.description}</td>
-              <td className="num">
-                <input
-                  aria-label={`Quantity of ${item.partNumber}`}
-                  data-testid="draft-quantity"
-                  type="number"
-                  min={1}
-                  value={item.quantity}
-                  disabled={!canEdit}
-                  onChange={(e) => setContent({ ...content, items: content.items.map((x, j) => (j === i ? { ...x, quantity: Number(e.target.value) } : x)) })}
-                />
-              </td>
-              <td>{item.requiredDeliveryDate}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DraftItemsTable items={content.items} canEdit={canEdit} onQuantity={(item, quantity) => setContent({ ...content, items: content.items.map((x) => (x === item ? { ...x, quantity } : x)) })} />
       {canEdit ? (
         <div className="actions">
           <button type="button" className="btn" disabled={busy || !dirty} onClick={() => act(save)}>Save draft</button>

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { createResource } from '../../orders/create-resource.js';
 import { listResources } from '../../orders/list-resources.js';
 import { planRatedOrder } from '../../orders/plan-rated-order.js';
@@ -6,7 +7,11 @@ import { placeSubOrder } from '../../flow-down/place-sub-order.js';
 import { createSpaRequest } from '../../spa/create-spa-request.js';
 import { transitionSpaRequest } from '../../spa/transition-spa-request.js';
 import type { DemoStory } from './demo-world.js';
-import { submitToUs, toSupplier } from './dpas-steps.js';
+import { computeSchedule } from '../../orders/compute-schedule.js';
+import { placeOrder, submitToUs, toSupplier } from './dpas-steps.js';
+
+// The India → US stories that go on in the suppliers' order books after the rated order is placed:
+// planned, flowed down, late, rejected and re-placed.
 
 /**
  * India → US, in performance: Lynn Turbine accepts the blades order, plans it on its blade line,
@@ -66,5 +71,58 @@ export const dpasInPerformance: DemoStory = {
     });
     await w.at(2, '14:50');
     await transitionSpaRequest(w.ctx, { actor: w.actor('us.dod'), id: spa.id, action: 'start_review' });
+  },
+};
+
+/**
+ * India → US: accepted by Lynn Turbine, then late: planned on a machining cell that makes one yoke
+ * a day, it cannot finish by the required date; Lynn reports the delay with its new date (700.13(d)).
+ */
+export const dpasLate: DemoStory = {
+  name: 'India → US: an accepted order reported late',
+  async play(w) {
+    const { id, requiredBy } = await submitToUs(w, 21, {
+      title: 'Stryker remote weapon station gimbal yokes',
+      programId: 'IN-STRYKER',
+      justification: 'Machined gimbal yokes for the remote weapon stations of the Stryker evaluation vehicles and the spares pool.',
+      requiredInDays: 75,
+      items: [{ partNumber: 'RWS-GMB-YK2', description: 'Gimbal yoke, machined from titanium forging', quantity: 80, unit: 'EA' }],
+    });
+    await toSupplier(w, id, { ack: 20, forward: 19, determine: 16, authorize: 14, place: 13 }, { program: 'Ground mobility — Stryker co-production evaluation', rating: 'DO-A4', company: 'LYNN-TURB', orderNumber: 'PO-26-0381', requiredBy, serial: '2026-091' });
+    await w.at(12, '15:30');
+    await w.step('us.supplier', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
+    const lynn = w.actor('us.supplier');
+    await w.at(12, '16:00');
+    const line = await createResource(w.ctx, { actor: lynn, name: 'Precision machining cell', capacityPerDay: 1 });
+    await planRatedOrder(w.ctx, { actor: lynn, orderId: await w.orderOf(id, 'LYNN-TURB'), resourceId: line.id });
+    // Lynn reads the projection of its preferential schedule and reports that date (700.13(d)).
+    await w.at(2, '17:45');
+    const order = await w.orderOf(id, 'LYNN-TURB');
+    const projected = (await computeSchedule(w.ctx, { actor: lynn })).orders.find((o) => o.id === order)?.projectedCompletionDate;
+    await w.step('us.supplier', id, 'report_delay', { new_delivery_date: projected ?? DateTime.fromISO(requiredBy).plus({ days: 60 }).toISODate(), reasons: 'The second machining cell is down for a spindle replacement; the one left makes a yoke a day.' });
+  },
+};
+
+/** India → US: Lynn Turbine rejects the rated order (it does not make the item); the US SOSA office re-places it with Ohio Precision Castings, who accepts. */
+export const dpasReplaced: DemoStory = {
+  name: 'India → US: a rated order rejected and re-placed with another supplier',
+  async play(w) {
+    const { id, requiredBy } = await submitToUs(w, 19, {
+      title: 'F414 low-pressure turbine vane castings',
+      programId: 'IN-LCA-MK2-ENGINE',
+      justification: 'LPT vane segments for the first production lot; the usual caster is full.',
+      requiredInDays: 220,
+      items: [{ partNumber: 'F414-LPT-VANE-2', description: 'LPT vane segment, stage 2, investment cast', quantity: 60, unit: 'EA' }],
+    });
+    await toSupplier(w, id, { ack: 18, forward: 17, determine: 15, authorize: 13, place: 11 }, { program: 'F414-INS6 engine co-production for the LCA Mk2', rating: 'DO-A1', company: 'LYNN-TURB', orderNumber: 'PO-26-0389', requiredBy, serial: '2026-095' });
+    await w.at(9, '15:10');
+    await w.step('us.supplier', id, 'reject_rated_order', { ground: 'item_not_supplied', reasons: 'Lynn Turbine machines and finishes vanes; it does not cast them. Ohio Precision Castings does.' });
+    await placeOrder(w, id, 8, { company: 'OHIO-CAST', orderNumber: 'PO-26-0389-R1', requiredBy });
+    await w.at(6, '13:45');
+    await w.step('us.supplier2', id, 'accept_rated_order', { promised_delivery_date: requiredBy });
+    // On Ohio's casting cell (from its demo order book), next to its own orders.
+    const ohio = w.actor('us.supplier2');
+    const cell = (await listResources(w.ctx, { actor: ohio })).find((r) => r.name === 'Investment casting cell');
+    if (cell) await planRatedOrder(w.ctx, { actor: ohio, orderId: await w.orderOf(id, 'OHIO-CAST'), resourceId: cell.id });
   },
 };
