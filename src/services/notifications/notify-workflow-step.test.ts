@@ -1,39 +1,27 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { hashPassword } from '../auth/passwords.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import { act, buildRequest, companyId, userId } from '../../testing/request-builders.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { TEST_PASSWORD } from '../../testing/test-app.js';
+import { freshNotifications } from '../../testing/fresh-notifications.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #11: besides requests, a rated order on a supplier's desk, an SPA request and a working
  * group's action item tell whoever they now wait on — and nobody who may not read them.
  */
 describe('orders, SPA requests and action items tell the next person', () => {
-  let t: TestApp;
-  const seen = new Set<string>();
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
+  const fresh = freshNotifications(t);
   const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 
-  async function fresh(): Promise<Array<{ username: string; kind: string; title: string; body: string; link: string }>> {
-    const rows = await t.ctx.store.db
-      .selectFrom('notifications')
-      .innerJoin('users', 'users.id', 'notifications.user_id')
-      .select(['notifications.id', 'users.username', 'kind', 'title', 'body', 'link'])
-      .orderBy('users.username')
-      .execute();
-    const out = rows.filter((r) => !seen.has(r.id));
-    for (const r of out) seen.add(r.id);
-    return out;
-  }
-
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     // A second user of Lynn Turbine, so that one colleague's entry tells the other.
     const lynn = await companyId(t, 'LYNN-TURB');
     await t.ctx.store.db.insertInto('users').values({ id: randomUUID(), username: 'us.supplier.b', display_name: 'Pat Lee (Lynn Turbine Components)', password_hash: await hashPassword(TEST_PASSWORD), nation: 'US', organisation_id: lynn, roles: ['supplier'] }).execute();
   });
-  after(() => t.close());
 
   it('rated orders on the desk: an import to decide, a change that makes a new rated order and a cancellation tell the colleagues', async () => {
     const lynn = await t.login('us.supplier');
