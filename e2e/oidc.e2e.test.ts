@@ -5,7 +5,6 @@
 // Run: npx vite build && node --import tsx --test e2e/oidc.e2e.test.ts
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,18 +12,11 @@ import type { Browser, Page } from 'playwright-core';
 import { readOidcConfig } from '../src/config.js';
 import { startTestProvider, type TestProvider } from '../src/testing/oidc-test-provider.js';
 import { DEMO_PASSWORD, expectText, launchBrowser, screenshot, type RunningApp } from './helpers.js';
+import { freePort } from '../src/testing/free-port.js';
 
 let idp: TestProvider;
 let app: RunningApp;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 before(async () => {
   const port = await freePort();
