@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { willemsChain } from '../src/testing/willems-fixtures.js';
-import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp } from './helpers.js';
 
 const CHAIN_8 = willemsChain(8);
 
@@ -14,10 +14,10 @@ describe('supply networks', () => {
 
   test('networks are for analysts, SOSA officers and auditors; only analysts import', async () => {
     const supplier = await web.login('us.supplier');
-    assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).count(), 0);
+    assert.equal(await mainNavLink(supplier.page, 'Networks').count(), 0);
     await supplier.context.close();
     const officer = await web.login('us.sosa');
-    await officer.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
+    await openFromNav(officer.page, 'Networks');
     await expectText(officer.page.getByTestId('network-list'), '155 mm shell production');
     assert.equal(await officer.page.getByTestId('network-import').count(), 0, 'no import for a SOSA officer');
     assert.ok(!(await officer.page.getByTestId('network-list').innerText()).includes('F414'), 'India’s networks are not listed for the US');
@@ -25,10 +25,8 @@ describe('supply networks', () => {
   });
 
   test('an analyst is shown each bad row of a Willems file, imports the real chain and finds a node in the drawing', async () => {
-    const s = await web.login('in.analyst');
+    const s = await web.open('in.analyst', 'Networks', /#\/networks$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
-    await page.waitForURL(/#\/networks$/);
     await expectText(page.getByTestId('network-list'), 'F414-INS6 engine co-production');
 
     const lines = CHAIN_8.split('\n');
