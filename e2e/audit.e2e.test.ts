@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp } from './helpers.js';
 
 describe('the audit page', () => {
   const b = useBrowserApp();
@@ -24,8 +24,7 @@ describe('the audit page', () => {
     await fetch(`${b.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody.at.all', password: 'guessing-1234' }) });
 
     const { page, problems } = await b.login('in.auditor');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
-    await page.waitForURL(/#\/audit$/);
+    await openFromNav(page, 'Audit log', /#\/audit$/);
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     await page.getByTestId('audit-row').first().waitFor();
 
@@ -73,7 +72,7 @@ describe('the audit page', () => {
 
   test('only auditors have the audit page', async () => {
     const { page } = await b.login('us.admin');
-    assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).count(), 0);
+    assert.equal(await mainNavLink(page, 'Audit log').count(), 0);
     await page.goto(`${b.app.url}/#/audit`);
     await expectText(page.getByRole('alert').first(), /role/i);
   });

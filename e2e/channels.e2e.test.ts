@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import { escalateOverdueDeadlines } from '../src/services/deadlines/escalate-overdue-deadlines.js';
 import { escalateOverdueActionItems } from '../src/services/partnership/working-groups/escalate-overdue-action-items.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, openRequest, screenshot, useBrowserApp, type RunningApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, openFromNav, openRequest, screenshot, useBrowserApp, type RunningApp } from './helpers.js';
 
 let requestId: string;
 
@@ -95,7 +95,7 @@ describe('communication channels across two nations', () => {
     const a = await web.login('in.sosa');
     const { page } = a;
     await expectText(page.getByTestId('notification-count'), '1');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+    await openFromNav(page, 'Notifications');
     await expectText(page.getByTestId('notification'), 'New message from Dana Whitfield in “First lot delivery date”');
     const form = page.getByTestId('preferences-form');
     await expectText(form, 'E-mail is not configured on this server');

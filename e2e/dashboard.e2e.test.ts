@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, mainNavLink, openFromNav, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -37,8 +37,7 @@ describe('the partnership dashboard', () => {
     const s = await loginAs(browser, app.url, 'in.sosa');
     sessions.push(s);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await page.waitForURL(/#\/dashboard$/);
+    await openFromNav(page, 'Dashboard', /#\/dashboard$/);
     const requests = page.getByTestId('card-requests');
     await expectText(requests, /2\s*open/);
     await expectText(requests, '1 incoming');
@@ -85,7 +84,7 @@ describe('the partnership dashboard', () => {
     await us.page.screenshot({ path: '/tmp/dashboard-us-sosa.png', fullPage: true });
     const supplier = await loginAs(browser, app.url, 'in.supplier');
     sessions.push(supplier);
-    assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).count(), 0);
+    assert.equal(await mainNavLink(supplier.page, 'Dashboard').count(), 0);
     assert.deepEqual([...us.problems, ...supplier.problems], []);
   });
 
@@ -117,8 +116,7 @@ describe('the partnership dashboard', () => {
   test('a US SOSA officer sets the arrangement to emergency after a dialog that says what changes; India sees it on its dashboard and Posture page; an auditor only reads', async () => {
     const us = await loginAs(browser, app.url, 'us.sosa');
     sessions.push(us);
-    await us.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posture' }).click();
-    await us.page.waitForURL(/#\/posture$/);
+    await openFromNav(us.page, 'Posture', /#\/posture$/);
     const arrangement = us.page.locator('[data-testid="posture-arrangement"][data-arrangement="US-IN"]');
     await expectText(arrangement.getByTestId('posture-badge').first(), 'Peacetime');
     await expectText(us.page.getByTestId('posture-never-changed'), 'no posture was ever changed');
@@ -166,7 +164,7 @@ describe('the partnership dashboard', () => {
     assert.equal(await auditor.page.getByTestId('posture-change').count(), 0, 'an auditor reads only');
     const analyst = await loginAs(browser, app.url, 'in.analyst');
     sessions.push(analyst);
-    assert.equal(await analyst.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posture' }).count(), 0);
+    assert.equal(await mainNavLink(analyst.page, 'Posture').count(), 0);
     assert.deepEqual([...us.problems, ...india.problems, ...auditor.problems, ...analyst.problems], []);
   });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from './axe.js';
-import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, openWatchedPage, screenshot, useBrowserApp } from './helpers.js';
 
 /** Where each demo user lands, and what on that page shows its work. */
 const LANDING: Record<string, { path: RegExp; heading: string; work: (page: Page, username: string) => Promise<void> }> = {};
@@ -79,14 +79,7 @@ describe('landing pages on demo life', () => {
   test('every demo user lands on a page with its work, accessible', async () => {
     const failures: string[] = [];
     for (const [username, expected] of Object.entries(LANDING)) {
-      const context = await web.browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
-      context.setDefaultTimeout(15_000);
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(m.text());
-      });
+      const { context, page, problems } = await openWatchedPage(web.browser);
       try {
         await page.goto(`${web.app.url}/`);
         await page.getByLabel('Username').fill(username);

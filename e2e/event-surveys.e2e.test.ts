@@ -5,25 +5,16 @@
 // Run: npx vite build && node --import tsx --test e2e/event-surveys.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectText, screenshot, useBrowserApp } from './helpers.js';
+import { expectText, fillByLabel, openFromNav, screenshot, useBrowserApp } from './helpers.js';
 
 describe('disruption event surveys', () => {
   const web = useBrowserApp();
 
   test('the analyst asks BPF, BPF answers "not affected", and the spares program survives', async () => {
-    const s = await web.login('in.analyst');
+    const s = await web.open('in.analyst', 'Events', /#\/events$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
-    await page.waitForURL(/#\/events$/);
     const form = page.getByRole('form', { name: 'Record a disruption event' });
-    await form.getByLabel('What happened').fill('Fire at the Pune blade shop (browser)');
-    await form.getByLabel('Kind').selectOption('siteIncident');
-    await form.getByLabel('Started').fill('2026-11-25T08:00');
-    await form.getByLabel('Expected recovery (optional)').fill('2027-01-24T08:00');
-    await form.getByLabel('Confidence').selectOption('confirmed');
-    await form.getByLabel('Circle centre latitude').fill('18.53');
-    await form.getByLabel('Circle centre longitude').fill('73.88');
-    await form.getByLabel('Circle radius in km').fill('8');
+    await fillByLabel(form, { 'What happened': 'Fire at the Pune blade shop (browser)', Kind: 'siteIncident', Started: '2026-11-25T08:00', 'Expected recovery (optional)': '2027-01-24T08:00', Confidence: 'confirmed', 'Circle centre latitude': '18.53', 'Circle centre longitude': '73.88', 'Circle radius in km': '8' });
     await form.getByRole('button', { name: 'Record and analyse' }).click();
     await page.waitForURL(/#\/events\/[0-9a-f-]{36}$/);
     const eventUrl = page.url();
@@ -39,8 +30,7 @@ describe('disruption event surveys', () => {
     assert.equal(await row.getAttribute('data-state'), 'open');
 
     const bpf = await web.login('in.supplier');
-    await bpf.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' }).click();
-    await bpf.page.waitForURL(/#\/surveys$/);
+    await openFromNav(bpf.page, 'Surveys', /#\/surveys$/);
     const list = bpf.page.getByTestId('survey-list');
     await expectText(list, 'Bharat Precision blades');
     // The demo's own survey (the cyclone's event, sent by the demo data) waits too, unanswered.

@@ -4,28 +4,19 @@
 // Run: npx vite build && node --import tsx --test e2e/events.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectText, screenshot, useBrowserApp } from './helpers.js';
+import { expectText, fillByLabel, openFromNav, screenshot, useBrowserApp } from './helpers.js';
 
 describe('disruption events', () => {
   const web = useBrowserApp();
 
   test('an analyst records a fire at the Koraput combustor line and sees the spares program stop, with the map', async () => {
-    const s = await web.login('in.analyst');
+    const s = await web.open('in.analyst', 'Events', /#\/events$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
-    await page.waitForURL(/#\/events$/);
     await expectText(page.getByTestId('event-list'), 'Cyclone over south Odisha floods HAL Koraput');
     await screenshot(page, 'events-list', { fullPage: true });
 
     const form = page.getByRole('form', { name: 'Record a disruption event' });
-    await form.getByLabel('What happened').fill('Fire at the Koraput combustor line (browser)');
-    await form.getByLabel('Kind').selectOption('siteIncident');
-    await form.getByLabel('Started').fill('2026-11-25T08:00');
-    await form.getByLabel('Expected recovery (optional)').fill('2027-01-24T08:00');
-    await form.getByLabel('Confidence').selectOption('confirmed');
-    await form.getByLabel('Circle centre latitude').fill('18.73');
-    await form.getByLabel('Circle centre longitude').fill('82.84');
-    await form.getByLabel('Circle radius in km').fill('5');
+    await fillByLabel(form, { 'What happened': 'Fire at the Koraput combustor line (browser)', Kind: 'siteIncident', Started: '2026-11-25T08:00', 'Expected recovery (optional)': '2027-01-24T08:00', Confidence: 'confirmed', 'Circle centre latitude': '18.73', 'Circle centre longitude': '82.84', 'Circle radius in km': '5' });
     await form.getByRole('button', { name: 'Record and analyse' }).click();
     await page.waitForURL(/#\/events\/[0-9a-f-]{36}$/);
     await expectText(page.locator('h1'), 'Fire at the Koraput combustor line (browser)');
@@ -44,7 +35,7 @@ describe('disruption events', () => {
     assert.deepEqual(s.problems, []);
 
     const us = await web.login('us.sosa');
-    await us.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await openFromNav(us.page, 'Events');
     await us.page.getByTestId('event-list').waitFor();
     assert.ok(!(await us.page.getByTestId('event-list').innerText()).includes('Koraput'), 'India’s events are not listed for the US');
   });
@@ -52,7 +43,7 @@ describe('disruption events', () => {
   test('from the demo event a SOSA officer drafts a request, edits it, submits it, and the event lists it with its state', async () => {
     const s = await web.login('in.sosa');
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await openFromNav(page, 'Events');
     await page.getByTestId('event-list').getByRole('link', { name: 'Cyclone over south Odisha floods HAL Koraput' }).click();
     // The impact is computed in the background: the page shows a spinner, then the analysis.
     await page.getByTestId('draft-requests').click({ timeout: 60_000 });
@@ -78,7 +69,7 @@ describe('disruption events', () => {
   test('the officer closes the demo event and reads its after report, with the Markdown and PDF downloads', async () => {
     const s = await web.login('in.sosa');
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await openFromNav(page, 'Events');
     await page.getByTestId('event-list').getByRole('link', { name: 'Cyclone over south Odisha floods HAL Koraput' }).click();
     await page.getByText('Close the event').click();
     await page.getByLabel('Closing note').fill('Koraput back in production (browser)');

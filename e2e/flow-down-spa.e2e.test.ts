@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { expectText, isoDateFromToday, useBrowserApp } from './helpers.js';
+import { addProductionLine, expectText, fillByLabel, isoDateFromToday, openFromNav, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 
@@ -17,15 +17,9 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
   const web = useBrowserApp();
 
   test('a supplier places a rated sub-order with a company in the system and sees it in the tree; the sub-supplier sees it arrive', async () => {
-    const s = await web.login('us.supplier');
+    const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
-    await page.waitForURL(/#\/orders$/);
-    const lineForm = page.getByRole('form', { name: 'Add a production line' });
-    await lineForm.getByLabel('Line name').fill('Turbine line');
-    await lineForm.getByLabel('Capacity per working day').fill('2');
-    await lineForm.getByRole('button', { name: 'Add line' }).click();
-    await expectText(page.getByTestId('lines-panel').locator('.line-list'), 'Turbine line');
+    await addProductionLine(page, 'Turbine line', 2);
     const importForm = page.getByRole('form', { name: 'Import order book' });
     await importForm.getByLabel('CSV order book').fill([HEADER, `P-100,US Navy shipyard,DO-A3,Turbine line,4,${isoDateFromToday(90)},${isoDateFromToday(0)},true`, `U-200,GE Aviation,,Turbine line,2,${isoDateFromToday(90)},${isoDateFromToday(0)},true`].join('\n'));
     await importForm.getByRole('button', { name: 'Import' }).click();
@@ -62,9 +56,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     await dialog.waitFor();
     await dialog.getByLabel('Purpose').selectOption('mro');
     await dialog.getByLabel('Another supplier (recorded by name)').check();
-    await dialog.getByLabel('Supplier name').fill('Acme Tooling Co.');
-    await dialog.getByLabel('Your order number').fill('LT-MRO-1');
-    await dialog.getByLabel('Items or services').fill('Grinding wheels');
+    await fillByLabel(dialog, { 'Supplier name': 'Acme Tooling Co.', 'Your order number': 'LT-MRO-1', 'Items or services': 'Grinding wheels' });
     await dialog.getByRole('button', { name: /Place DO-H7 sub-order/ }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -80,7 +72,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     assert.deepEqual(s.problems, []);
 
     const ohio = await web.login('us.supplier2');
-    await ohio.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
+    await openFromNav(ohio.page, 'Order desk');
     const received = ohio.page.locator('[data-testid="received-row"][data-order="LT-S-1"]');
     await expectText(received, 'from Lynn Turbine Components Inc.');
     await expectText(received, 'DO-A3');
@@ -92,7 +84,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
   test('the supplier files an SPA request; the SOSA office reviews and forwards it; Commerce resolves it', async () => {
     const s = web.sessions[0]!;
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
+    await openFromNav(page, 'Priority assistance (SPA)');
     await expectText(page.getByTestId('spa-list'), 'No SPA requests');
     await page.getByTestId('new-spa').click();
     const form = page.getByTestId('spa-form');
@@ -105,11 +97,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     await form.getByLabel('From my book').selectOption({ label: 'P-100 (DO-A3)' });
     assert.equal(await form.getByLabel('Order number', { exact: true }).inputValue(), 'P-100');
     await form.getByLabel('Items', { exact: true }).fill('Turbine assemblies');
-    await form.getByLabel('Promised delivery').fill(isoDateFromToday(120));
-    await form.getByLabel('Program supported').fill('DDG-51 propulsion');
-    await form.getByLabel('What the problem is').fill('Castings promised a month after the DO-A3 date.');
-    await form.getByLabel('What you already tried').fill('Two written requests; offered a split delivery.');
-    await form.getByLabel('Action requested').fill('Direct the casting supplier to meet the date.');
+    await fillByLabel(form, { 'Promised delivery': isoDateFromToday(120), 'Program supported': 'DDG-51 propulsion', 'What the problem is': 'Castings promised a month after the DO-A3 date.', 'What you already tried': 'Two written requests; offered a split delivery.', 'Action requested': 'Direct the casting supplier to meet the date.' });
     await shot(page, 'spa-form');
     await form.getByRole('button', { name: 'Submit request' }).click();
     const detail = page.getByTestId('spa-detail');
@@ -121,7 +109,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     assert.deepEqual(s.problems, []);
 
     const sosa = await web.login('us.sosa');
-    await sosa.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
+    await openFromNav(sosa.page, 'Priority assistance (SPA)');
     await sosa.page.locator(`[data-testid="spa-row"][data-reference="${spaReference}"] a`).click();
     await sosa.page.getByTestId('spa-action-start_review').click();
     await expectText(sosa.page.getByTestId('spa-status'), 'Under review');
@@ -136,7 +124,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     assert.deepEqual(sosa.problems, []);
 
     const commerce = await web.login('us.commerce');
-    await commerce.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
+    await openFromNav(commerce.page, 'Priority assistance (SPA)');
     await commerce.page.locator(`[data-testid="spa-row"][data-reference="${spaReference}"] a`).click();
     await commerce.page.getByLabel(/^Note/).fill('Directive issued: castings by the required date.');
     await commerce.page.getByTestId('spa-action-resolve').click();
@@ -148,7 +136,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
 
     // An Indian SOSA officer does not see the US company's request.
     const inSosa = await web.login('in.sosa');
-    await inSosa.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
+    await openFromNav(inSosa.page, 'Priority assistance (SPA)');
     await expectText(inSosa.page.getByTestId('spa-list'), 'No SPA requests');
   });
 });

@@ -76,6 +76,19 @@ export async function loginAs(browser: Browser, baseUrl: string, username: strin
   return { context, page, problems };
 }
 
+/** A fresh browser context (own cookies, 1440×900, UTC, en-GB) and page that records every page error and console error in `problems`. */
+export async function openWatchedPage(browser: Browser): Promise<UserSession> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  return { context, page, problems };
+}
+
 export interface BrowserApp {
   /** The running server (available once the `before` hook has run). */
   readonly app: RunningApp;
@@ -85,6 +98,8 @@ export interface BrowserApp {
   readonly sessions: readonly UserSession[];
   /** Signs in as `username` in a fresh browser context that the `after` hook will close. */
   login(username: string, password?: string): Promise<UserSession>;
+  /** Signs in as `username` (as `login`) and follows the main navigation's `link`; with `url`, waits until the address matches it. */
+  open(username: string, link: string, url?: RegExp): Promise<UserSession>;
 }
 
 /**
@@ -109,6 +124,12 @@ export function useBrowserApp(options: StartAppOptions = {}): BrowserApp {
     if (!app || !browser) throw new Error('useBrowserApp: not started yet (use it inside a test or a later hook)');
     return { app, browser };
   };
+  const login = async (username: string, password?: string): Promise<UserSession> => {
+    const { app: running, browser: b } = started();
+    const s = await loginAs(b, running.url, username, password);
+    sessions.push(s);
+    return s;
+  };
   return {
     get app() {
       return started().app;
@@ -117,13 +138,42 @@ export function useBrowserApp(options: StartAppOptions = {}): BrowserApp {
       return started().browser;
     },
     sessions,
-    async login(username, password) {
-      const { app: running, browser: b } = started();
-      const s = await loginAs(b, running.url, username, password);
-      sessions.push(s);
+    login,
+    async open(username, link, url) {
+      const s = await login(username);
+      await openFromNav(s.page, link, url);
       return s;
     },
   };
+}
+
+/** The link `name` in the main navigation: to follow, or to count where a role must not see it. */
+export function mainNavLink(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+}
+
+/** Follows the main navigation's link `name`; with `url`, waits until the address matches it. */
+export async function openFromNav(page: Page, name: string, url?: RegExp): Promise<void> {
+  await mainNavLink(page, name).click();
+  if (url) await page.waitForURL(url);
+}
+
+/** Fills a form's fields by their labels, in the order given: a select takes the option of that value, any other field the text. */
+export async function fillByLabel(scope: Locator, fields: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(fields)) {
+    const field = scope.getByLabel(label);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+}
+
+/** On the order desk: adds the production line `name` of `capacityPerDay` units and waits until the lines panel lists it. */
+export async function addProductionLine(page: Page, name: string, capacityPerDay: number): Promise<void> {
+  const lineForm = page.getByRole('form', { name: 'Add a production line' });
+  await lineForm.getByLabel('Line name').fill(name);
+  await lineForm.getByLabel('Capacity per working day').fill(String(capacityPerDay));
+  await lineForm.getByRole('button', { name: 'Add line' }).click();
+  await expectText(page.getByTestId('lines-panel').locator('.line-list'), name);
 }
 
 /** Saves .screenshots/NAME.png: the whole page, or only the viewport (for open dialogs). */
@@ -170,6 +220,14 @@ export async function expectStateBadge(page: Page, label: string): Promise<void>
 export async function openRequest(page: Page, baseUrl: string, id: string): Promise<void> {
   await page.goto(`${baseUrl}/#/requests/${id}`);
   await page.getByTestId('request-reference').waitFor();
+}
+
+/** Follows the "New request" link and returns the new-request form once it shows. */
+export async function openNewRequestForm(page: Page): Promise<Locator> {
+  await page.getByRole('link', { name: 'New request' }).first().click();
+  const form = page.getByTestId('new-request-form');
+  await form.waitFor();
+  return form;
 }
 
 /** Clicks an action button in the actions panel; returns the dialog's form. */

@@ -5,19 +5,27 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { willemsChain } from '../src/testing/willems-fixtures.js';
-import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp, type UserSession } from './helpers.js';
 
 const CHAIN_8 = willemsChain(8);
 
 describe('supply networks', () => {
   const web = useBrowserApp();
 
+  /** Signs India's analyst in and opens the network `name` from the networks list. */
+  async function openNetworkAsAnalyst(name: string): Promise<UserSession> {
+    const s = await web.login('in.analyst');
+    await s.page.goto(`${web.app.url}/#/networks`);
+    await s.page.getByTestId('network-list').getByRole('link', { name }).click();
+    return s;
+  }
+
   test('networks are for analysts, SOSA officers and auditors; only analysts import', async () => {
     const supplier = await web.login('us.supplier');
-    assert.equal(await supplier.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).count(), 0);
+    assert.equal(await mainNavLink(supplier.page, 'Networks').count(), 0);
     await supplier.context.close();
     const officer = await web.login('us.sosa');
-    await officer.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
+    await openFromNav(officer.page, 'Networks');
     await expectText(officer.page.getByTestId('network-list'), '155 mm shell production');
     assert.equal(await officer.page.getByTestId('network-import').count(), 0, 'no import for a SOSA officer');
     assert.ok(!(await officer.page.getByTestId('network-list').innerText()).includes('F414'), 'India’s networks are not listed for the US');
@@ -25,10 +33,8 @@ describe('supply networks', () => {
   });
 
   test('an analyst is shown each bad row of a Willems file, imports the real chain and finds a node in the drawing', async () => {
-    const s = await web.login('in.analyst');
+    const s = await web.open('in.analyst', 'Networks', /#\/networks$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
-    await page.waitForURL(/#\/networks$/);
     await expectText(page.getByTestId('network-list'), 'F414-INS6 engine co-production');
 
     const lines = CHAIN_8.split('\n');
@@ -59,10 +65,8 @@ describe('supply networks', () => {
   });
 
   test('the engine network shows its country exposure and a scenario run with its time-to-survive chart', async () => {
-    const s = await web.login('in.analyst');
+    const s = await openNetworkAsAnalyst('F414-INS6 engine co-production');
     const { page } = s;
-    await page.goto(`${web.app.url}/#/networks`);
-    await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
     await expectText(page.getByTestId('graph-count'), /21 nodes · 25 edges/);
     await expectText(page.getByTestId('exposure-stops'), 'Stops without CN');
     // The exposure bars are drawn (recharts animates them in).
@@ -96,10 +100,8 @@ describe('supply networks', () => {
     });
     assert.equal(saved.status, 201);
     const scenarioId = ((await saved.json()) as { id: string }).id;
-    const s = await web.login('in.analyst');
+    const s = await openNetworkAsAnalyst('F414-INS6 engine co-production');
     const { page } = s;
-    await page.goto(`${web.app.url}/#/networks`);
-    await page.getByTestId('network-list').getByRole('link', { name: 'F414-INS6 engine co-production' }).click();
     const runner = page.getByTestId('scenario-runner');
     await runner.getByLabel('Scenario', { exact: true }).selectOption(`saved:${scenarioId}`);
     await runner.getByLabel('Mitigation budget').fill('2000000');
@@ -116,10 +118,8 @@ describe('supply networks', () => {
   });
 
   test('a running scenario can be cancelled from the page', async () => {
-    const s = await web.login('in.analyst');
+    const s = await openNetworkAsAnalyst('Willems chain 08 (real multi-echelon chain)');
     const { page } = s;
-    await page.goto(`${web.app.url}/#/networks`);
-    await page.getByTestId('network-list').getByRole('link', { name: 'Willems chain 08 (real multi-echelon chain)' }).click();
     const runner = page.getByTestId('scenario-runner');
     await runner.getByLabel('Mitigation budget').fill('');
     await runner.getByRole('button', { name: 'Run scenario' }).click();

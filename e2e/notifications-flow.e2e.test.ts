@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectStateBadge, expectText, isoDateFromToday, todayIn, openAction, requestIdFromUrl, screenshot, submitAction, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectStateBadge, expectText, fillByLabel, isoDateFromToday, openAction, openNewRequestForm, requestIdFromUrl, screenshot, submitAction, todayIn, useBrowserApp } from './helpers.js';
 
 const web = useBrowserApp();
 
@@ -50,19 +50,8 @@ describe('every step tells the next person, in the bell', () => {
   test('IN → US: submit, acknowledge, forward, determine, rate, place, reject, re-place, accept, deliver, close', async () => {
     // India submits.
     let { page } = await web.login('in.sosa');
-    await page.getByRole('link', { name: 'New request' }).first().click();
-    const form = page.getByTestId('new-request-form');
-    await form.waitFor();
-    await form.getByLabel('To nation').selectOption('US');
-    await form.getByLabel('Defence program').selectOption('IN-LCA-MK2-ENGINE');
-    await form.getByLabel('Title').fill('Turbine blades for LCA Mk2 lot 4');
-    await form.getByLabel('Urgency').selectOption('emergency');
-    await form.getByLabel('Required by').fill(isoDateFromToday(150));
-    await form.getByLabel('Justification').fill('Engine assembly for lot 4 stops without these blades.');
-    await form.getByLabel('Line 1 part number').fill('F414-HPT-BLD-07');
-    await form.getByLabel('Line 1 description').fill('High-pressure turbine blade, stage 1');
-    await form.getByLabel('Line 1 quantity').fill('40');
-    await form.getByLabel('Line 1 delivery date').fill(isoDateFromToday(150));
+    const form = await openNewRequestForm(page);
+    await fillByLabel(form, { 'To nation': 'US', 'Defence program': 'IN-LCA-MK2-ENGINE', Title: 'Turbine blades for LCA Mk2 lot 4', Urgency: 'emergency', 'Required by': isoDateFromToday(150), Justification: 'Engine assembly for lot 4 stops without these blades.', 'Line 1 part number': 'F414-HPT-BLD-07', 'Line 1 description': 'High-pressure turbine blade, stage 1', 'Line 1 quantity': '40', 'Line 1 delivery date': isoDateFromToday(150) });
     await form.getByRole('button', { name: 'Submit request' }).click();
     await page.waitForURL(/#\/requests\/(?!new)[^/?]+$/);
     const reference = (await page.getByTestId('request-reference').innerText()).trim();

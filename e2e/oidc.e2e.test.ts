@@ -5,26 +5,18 @@
 // Run: npx vite build && node --import tsx --test e2e/oidc.e2e.test.ts
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { readOidcConfig } from '../src/config.js';
-import { startTestProvider, type TestProvider } from '../src/testing/oidc-test-provider.js';
+import { indiaMinistryProvider, startTestProvider, type TestProvider } from '../src/testing/oidc-test-provider.js';
 import { DEMO_PASSWORD, expectText, launchBrowser, screenshot, type RunningApp } from './helpers.js';
+import { freePort } from '../src/testing/free-port.js';
 
 let idp: TestProvider;
 let app: RunningApp;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 before(async () => {
   const port = await freePort();
@@ -34,21 +26,7 @@ before(async () => {
   await writeFile(
     file,
     JSON.stringify({
-      providers: [
-        {
-          key: 'in-mod',
-          label: 'MoD India',
-          nation: 'IN',
-          organisation: 'MoD-DGAcq',
-          issuer: idp.issuer,
-          clientId: idp.clientId,
-          clientSecret: idp.clientSecret,
-          scopes: 'openid profile groups',
-          claims: { username: 'preferred_username', displayName: 'name', groups: 'groups' },
-          roleMap: { 'sosa-cell': ['sosa_officer'], 'supply-analysts': ['analyst'] },
-          provisioning: 'create',
-        },
-      ],
+      providers: [indiaMinistryProvider(idp, { key: 'in-mod', label: 'MoD India', provisioning: 'create' })],
     }),
   );
   const { startServer } = await import('../src/server.js');

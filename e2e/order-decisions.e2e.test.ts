@@ -2,7 +2,7 @@
 // Run: npx vite build && node --import tsx --test e2e/order-decisions.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEMO_PASSWORD, expectText, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
+import { addProductionLine, DEMO_PASSWORD, expectText, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
@@ -11,16 +11,10 @@ describe('the supplier accepts and rejects rated orders', () => {
   const web = useBrowserApp();
 
   test('accepts one order, is refused an acceptance it cannot meet, rejects with reasons and a later date, and sees the late order highlighted', async () => {
-    const s = await web.login('us.supplier');
+    const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
-    await page.waitForURL(/#\/orders$/);
 
-    const lineForm = page.getByRole('form', { name: 'Add a production line' });
-    await lineForm.getByLabel('Line name').fill('Press line');
-    await lineForm.getByLabel('Capacity per working day').fill('1');
-    await lineForm.getByRole('button', { name: 'Add line' }).click();
-    await expectText(page.getByTestId('lines-panel').locator('.line-list'), 'Press line');
+    await addProductionLine(page, 'Press line', 1);
 
     const today = isoDateFromToday(0);
     const csv = [

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, isoDateFromToday, openFromNav, openRequest, screenshot, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 
@@ -37,8 +37,7 @@ describe('the order desk at 1440 px and the SOSA order on it', () => {
     const s = await web.login('us.supplier');
     const { page } = s;
     assert.deepEqual(page.viewportSize(), { width: 1440, height: 900 });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
-    await page.waitForURL(/#\/orders$/);
+    await openFromNav(page, 'Order desk', /#\/orders$/);
     const book = page.getByTestId('order-book');
     await book.locator('[data-testid="order-row"][data-order="U-3003"]').waitFor();
     await page.getByTestId('order-timeline').waitFor();
@@ -89,7 +88,7 @@ describe('the order desk at 1440 px and the SOSA order on it', () => {
 
     const s = await web.login('us.supplier');
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
+    await openFromNav(page, 'Order desk');
     const book = page.getByTestId('order-book');
     const row = book.locator(`[data-testid="order-row"][data-order="${created.reference}/PO-DESK"]`);
     await expectText(row.getByTestId('desk-status'), 'Accepted');

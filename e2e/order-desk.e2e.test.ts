@@ -18,10 +18,8 @@ describe('the supplier order desk', () => {
   });
 
   test('a supplier adds a line, is told which CSV row is wrong, imports a book and sees why an order is late', async () => {
-    const s = await web.login('us.supplier');
+    const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Order desk' }).click();
-    await page.waitForURL(/#\/orders$/);
     await expectText(page.getByTestId('order-book'), 'No orders yet');
     await expectText(page.getByTestId('timeline-panel'), 'Nothing scheduled');
     await screenshot(page, 'order-desk-empty');

@@ -7,8 +7,10 @@ import type { Page } from 'playwright-core';
 import {
   expectStateBadge,
   expectText,
+  fillByLabel,
   isoDateFromToday,
   openAction,
+  openNewRequestForm,
   openRequest,
   requestIdFromUrl,
   screenshot,
@@ -22,6 +24,13 @@ async function as(username: string): Promise<Page> {
   return (await web.login(username)).page;
 }
 
+/** Signs `username` in and opens the request `id`. */
+async function openAs(username: string, id: string): Promise<Page> {
+  const page = await as(username);
+  await openRequest(page, web.app.url, id);
+  return page;
+}
+
 async function signOut(page: Page): Promise<void> {
   const s = web.sessions.find((x) => x.page === page);
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -31,19 +40,8 @@ async function signOut(page: Page): Promise<void> {
 
 /** Fills the new-request form as a SOSA officer; returns the created request's id. */
 async function submitRequest(page: Page, opts: { toNation: string; program: string; title: string; part: string; description: string; quantity: string }): Promise<string> {
-  await page.getByRole('link', { name: 'New request' }).first().click();
-  const form = page.getByTestId('new-request-form');
-  await form.waitFor();
-  await form.getByLabel('To nation').selectOption(opts.toNation);
-  await form.getByLabel('Defence program').selectOption(opts.program);
-  await form.getByLabel('Title').fill(opts.title);
-  await form.getByLabel('Urgency').selectOption('emergency');
-  await form.getByLabel('Required by').fill(isoDateFromToday(120));
-  await form.getByLabel('Justification').fill('Production lot cannot proceed without these parts; the partner line stops in 10 weeks.');
-  await form.getByLabel('Line 1 part number').fill(opts.part);
-  await form.getByLabel('Line 1 description').fill(opts.description);
-  await form.getByLabel('Line 1 quantity').fill(opts.quantity);
-  await form.getByLabel('Line 1 delivery date').fill(isoDateFromToday(110));
+  const form = await openNewRequestForm(page);
+  await fillByLabel(form, { 'To nation': opts.toNation, 'Defence program': opts.program, Title: opts.title, Urgency: 'emergency', 'Required by': isoDateFromToday(120), Justification: 'Production lot cannot proceed without these parts; the partner line stops in 10 weeks.', 'Line 1 part number': opts.part, 'Line 1 description': opts.description, 'Line 1 quantity': opts.quantity, 'Line 1 delivery date': isoDateFromToday(110) });
   await form.getByRole('button', { name: 'Submit request' }).click();
   await page.waitForURL(/#\/requests\/(?!new)[^/?]+$/);
   await page.getByTestId('request-reference').waitFor();
@@ -75,21 +73,9 @@ describe('SOSA Desk in the browser', () => {
     // India's SOSA officer submits 40 F414 turbine blades; a negative quantity is refused first.
     let page = await as('in.sosa');
     await screenshot(page, 'queue-empty-in-sosa');
-    await page.getByRole('link', { name: 'New request' }).first().click();
-    const form = page.getByTestId('new-request-form');
-    await form.waitFor();
+    const form = await openNewRequestForm(page);
     await screenshot(page, 'new-request-blank');
-    await form.getByLabel('To nation').selectOption('US');
-    await form.getByLabel('Defence program').selectOption('IN-LCA-MK2-ENGINE');
-    await form.getByLabel('Title').fill('F414 engine turbine blades for LCA Mk2 lot 3');
-    await form.getByLabel('Urgency').selectOption('emergency');
-    await form.getByLabel('Required by').fill(isoDateFromToday(120));
-    await form.getByLabel('Justification').fill('HAL assembly of F414-INS6 engines for LCA Mk2 lot 3 stops without high-pressure turbine blades.');
-    await form.getByLabel('Line 1 part number').fill('F414-HPT-BLD-07');
-    await form.getByLabel('Line 1 NSN').fill('2840-01-555-0142');
-    await form.getByLabel('Line 1 description').fill('High-pressure turbine blade, stage 1');
-    await form.getByLabel('Line 1 quantity').fill('-40');
-    await form.getByLabel('Line 1 delivery date').fill(isoDateFromToday(110));
+    await fillByLabel(form, { 'To nation': 'US', 'Defence program': 'IN-LCA-MK2-ENGINE', Title: 'F414 engine turbine blades for LCA Mk2 lot 3', Urgency: 'emergency', 'Required by': isoDateFromToday(120), Justification: 'HAL assembly of F414-INS6 engines for LCA Mk2 lot 3 stops without high-pressure turbine blades.', 'Line 1 part number': 'F414-HPT-BLD-07', 'Line 1 NSN': '2840-01-555-0142', 'Line 1 description': 'High-pressure turbine blade, stage 1', 'Line 1 quantity': '-40', 'Line 1 delivery date': isoDateFromToday(110) });
     await form.getByRole('button', { name: 'Submit request' }).click();
     const qtyError = await expectText(page.locator('#item-0-quantity-error'), /.+/);
     assert.match(qtyError, /zero|positive|greater|more/i, 'the quantity field shows the server’s message');
@@ -122,8 +108,7 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     // DoD: program determination.
-    page = await as('us.dod');
-    await openRequest(page, web.app.url, dpasRequestId);
+    page = await openAs('us.dod', dpasRequestId);
     dialog = await openAction(page, 'Determine: supports an approved program');
     await expectText(dialog.locator('.citation'), '700');
     await dialog.getByLabel(/Approved defence program supported/).fill('F414 engine co-production (DTTI jet engine line)');
@@ -133,8 +118,7 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     // Commerce: authorize DO-A1 (a wrong rating is refused next to the field first).
-    page = await as('us.commerce');
-    await openRequest(page, web.app.url, dpasRequestId);
+    page = await openAs('us.commerce', dpasRequestId);
     dialog = await openAction(page, 'Authorize DPAS rating');
     await dialog.getByLabel(/Rating/).first().fill('DZ-Q9');
     await dialog.getByLabel(/Authorization reference/).fill('BIS-SOSA-2026-0031');
@@ -147,8 +131,7 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     // US SOSA office places the rated order with Lynn Turbine Components.
-    page = await as('us.sosa');
-    await openRequest(page, web.app.url, dpasRequestId);
+    page = await openAs('us.sosa', dpasRequestId);
     dialog = await openAction(page, 'Place rated order with supplier');
     await dialog.getByLabel(/^Supplier/).selectOption({ label: 'Lynn Turbine Components Inc. (LYNN-TURB)' });
     await dialog.getByLabel(/Order number/).fill('SOSA-PO-2026-0007');
@@ -183,8 +166,7 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     // India confirms receipt and closes.
-    page = await as('in.sosa');
-    await openRequest(page, web.app.url, dpasRequestId);
+    page = await openAs('in.sosa', dpasRequestId);
     dialog = await openAction(page, 'Confirm receipt and close');
     await dialog.getByLabel(/Closing note/).fill('All 40 blades received at HAL Bengaluru.');
     await submitAction(dialog);
@@ -212,8 +194,7 @@ describe('SOSA Desk in the browser', () => {
     await expectStateBadge(page, 'Submitted');
     await signOut(page);
 
-    page = await as('in.sosa');
-    await openRequest(page, web.app.url, id);
+    page = await openAs('in.sosa', id);
     // A second tab of the same officer still shows the old state.
     const stale = await page.context().newPage();
     await openRequest(stale, web.app.url, id);
@@ -238,15 +219,13 @@ describe('SOSA Desk in the browser', () => {
     await signOut(page);
 
     // The US side never sees the shortlist of companies.
-    page = await as('us.sosa');
-    await openRequest(page, web.app.url, id);
+    page = await openAs('us.sosa', id);
     await expectStateBadge(page, 'Routed to Code of Conduct companies');
     const usHistory = (await page.getByTestId('history-event').allInnerTexts()).join('\n');
     assert.doesNotMatch(usHistory, /Bharat Precision Forgings/, 'the US side does not see which companies were asked');
     await signOut(page);
 
-    page = await as('in.supplier');
-    await openRequest(page, web.app.url, id);
+    page = await openAs('in.supplier', id);
     dialog = await openAction(page, 'Commit to priority support');
     await dialog.getByLabel(/Promised delivery date/).fill(isoDateFromToday(90));
     await dialog.getByLabel(/^Note/).fill('Capacity reserved on forging line 2.');
@@ -258,8 +237,7 @@ describe('SOSA Desk in the browser', () => {
 
   test('an internal comment of the US is not visible to India; a shared one is', async () => {
     assert.ok(dpasRequestId, 'the first test created a request');
-    let page = await as('us.sosa');
-    await openRequest(page, web.app.url, dpasRequestId);
+    let page = await openAs('us.sosa', dpasRequestId);
     const comments = page.getByRole('region', { name: /Comments/ });
     await comments.getByLabel('Add a comment').fill('Internal: DoD asked whether Lynn has spare capacity for a second lot.');
     await comments.getByRole('radio', { name: 'Internal' }).check();
@@ -280,8 +258,7 @@ describe('SOSA Desk in the browser', () => {
     await screenshot(page, 'detail-comments-us-sosa');
     await signOut(page);
 
-    page = await as('in.sosa');
-    await openRequest(page, web.app.url, dpasRequestId);
+    page = await openAs('in.sosa', dpasRequestId);
     await expectText(page.getByTestId('comment').last(), 'delivery documents');
     const seen = (await page.getByTestId('comment').allInnerTexts()).join('\n');
     assert.doesNotMatch(seen, /spare capacity/, 'India does not see the US-internal comment');
@@ -333,9 +310,7 @@ describe('SOSA Desk in the browser', () => {
 
     // Create a user: a short password is refused next to the field, then the user is created.
     const form = page.getByRole('form', { name: 'Add a user' });
-    await form.getByLabel('Username').fill('in.officer2');
-    await form.getByLabel('Display name').fill('Maj. Anil Kapoor');
-    await form.getByLabel('Initial password').fill('short');
+    await fillByLabel(form, { Username: 'in.officer2', 'Display name': 'Maj. Anil Kapoor', 'Initial password': 'short' });
     await form.getByLabel('Organisation').selectOption({ label: 'Ministry of Defence, Acquisition Wing — SOSA Cell (ministry)' });
     await form.getByRole('checkbox', { name: 'SOSA officer' }).check();
     await form.getByRole('button', { name: 'Create user' }).click();

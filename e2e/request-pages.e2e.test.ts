@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, isoDateFromToday, openAction, openRequest, screenshot, submitAction, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, fillByLabel, isoDateFromToday, openAction, openFromNav, openNewRequestForm, openRequest, screenshot, submitAction, useBrowserApp } from './helpers.js';
 
 const web = useBrowserApp();
 
@@ -174,22 +174,15 @@ describe('the request pages', () => {
 
   test('#11.6 form messages are for people: an empty quantity and an empty date', async () => {
     const page = (await web.login('in.sosa')).page;
-    await page.getByRole('link', { name: 'New request' }).first().click();
-    const form = page.getByTestId('new-request-form');
-    await form.waitFor();
-    await form.getByLabel('To nation').selectOption('US');
-    await form.getByLabel('Defence program').selectOption('IN-LCA-MK2-ENGINE');
-    await form.getByLabel('Title').fill('Blades with no quantity');
-    await form.getByLabel('Justification').fill('Checking the form messages.');
-    await form.getByLabel('Line 1 part number').fill('F414-HPT-BLD-07');
-    await form.getByLabel('Line 1 description').fill('High-pressure turbine blade');
+    const form = await openNewRequestForm(page);
+    await fillByLabel(form, { 'To nation': 'US', 'Defence program': 'IN-LCA-MK2-ENGINE', Title: 'Blades with no quantity', Justification: 'Checking the form messages.', 'Line 1 part number': 'F414-HPT-BLD-07', 'Line 1 description': 'High-pressure turbine blade' });
     await form.getByRole('button', { name: 'Submit request' }).click();
     const message = await expectText(page.locator('#item-0-quantity-error'), /.+/);
     assert.equal(message, 'Enter a quantity');
     await screenshot(page, 'request-pages-new-request-quantity');
 
     const supplier = (await web.login('us.supplier')).page;
-    await supplier.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Priority assistance (SPA)' }).click();
+    await openFromNav(supplier, 'Priority assistance (SPA)');
     await supplier.getByTestId('new-spa').click();
     const spa = supplier.getByTestId('spa-form');
     await spa.waitFor();
@@ -202,9 +195,7 @@ describe('the request pages', () => {
 
   test('#11.7 India\'s New request form offers only programs India is party to', async () => {
     const page = (await web.login('in.sosa')).page;
-    await page.getByRole('link', { name: 'New request' }).first().click();
-    const form = page.getByTestId('new-request-form');
-    await form.waitFor();
+    const form = await openNewRequestForm(page);
     await form.getByLabel('To nation').selectOption('US');
     const options = await form.getByLabel('Defence program').locator('option').allInnerTexts();
     assert.ok(!options.some((o) => /155 mm|Javelin/.test(o)), `US-only programs offered: ${options.join(' | ')}`);
@@ -228,9 +219,7 @@ describe('the request pages', () => {
     assert.equal(await quantity.inputValue(), '40', 'the current items are prefilled');
     await quantity.fill('60');
     await dialog.getByRole('button', { name: '+ Add line item' }).click();
-    await dialog.getByLabel('Line 2 part number').fill('F414-HPT-SEAL-2');
-    await dialog.getByLabel('Line 2 description').fill('Blade retainer seal');
-    await dialog.getByLabel('Line 2 quantity').fill('60');
+    await fillByLabel(dialog, { 'Line 2 part number': 'F414-HPT-SEAL-2', 'Line 2 description': 'Blade retainer seal', 'Line 2 quantity': '60' });
     await dialog.getByLabel(/Information provided/).fill('Drawing rev. C; yes, 60 seals as line 2.');
     await screenshot(page, 'request-pages-resubmit-dialog', { fullPage: false });
     await submitAction(dialog);

@@ -3,16 +3,14 @@
 // Run: npx vite build && node --import tsx --test e2e/working-groups-logistics.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectCount, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { expectCount, expectText, openFromNav, screenshot, useBrowserApp } from './helpers.js';
 
 describe('the partnership desk', () => {
   const web = useBrowserApp();
 
   test('points of contact: both nations listed, filters work, an unreachable contact is refused, a new one appears', async () => {
-    const s = await web.login('in.sosa');
+    const s = await web.open('in.sosa', 'Points of contact', /#\/points-of-contact$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Points of contact' }).click();
-    await page.waitForURL(/#\/points-of-contact$/);
     await expectText(page.getByTestId('poc-table'), 'Lt Cdr. Erin Walsh');
     assert.ok((await page.locator('[data-testid=poc-row][data-nation=US]').count()) > 0, 'US contacts are shown to India');
     await page.getByLabel('Function').selectOption('logistics');
@@ -41,7 +39,7 @@ describe('the partnership desk', () => {
   test('working groups: the jet engine group shows minutes, attendance and an escalated overdue item; an item needs an owner', async () => {
     const s = await web.login('in.sosa');
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Working groups' }).click();
+    await openFromNav(page, 'Working groups');
     const row = page.getByTestId('wg-row').filter({ hasText: 'Jet Engines' });
     await expectText(row, 'overdue');
     await screenshot(page, 'wg-list');
@@ -84,10 +82,8 @@ describe('the partnership desk', () => {
   });
 
   test('logistics ledger: balances and chart, over-settlement refused naming the open amount, a partial settlement lowers it', async () => {
-    const s = await web.login('us.sosa');
+    const s = await web.open('us.sosa', 'Logistics ledger', /#\/logistics$/);
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logistics ledger' }).click();
-    await page.waitForURL(/#\/logistics$/);
     await expectText(page.getByTestId('balances-panel'), 'US owes IN');
     await page.getByTestId('balance-chart').first().locator('svg.recharts-surface').first().waitFor();
     await expectText(page.getByTestId('overdue-panel'), 'LM2500');
@@ -116,8 +112,7 @@ describe('the partnership desk', () => {
     // The demo has a US claim on Indian fuel (INR 500,000 of the HSD order): India decides it.
     const india = await web.login('in.sosa');
     const ip = india.page;
-    await ip.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logistics ledger' }).click();
-    await ip.waitForURL(/#\/logistics$/);
+    await openFromNav(ip, 'Logistics ledger', /#\/logistics$/);
     const hsd = ip.getByTestId('ledger-row').filter({ hasText: 'HSD (F-76)' });
     await expectText(hsd.getByTestId('open-amount'), 'INR 1,072,000.00');
     await expectText(hsd.getByTestId('claimed-amount'), 'INR 500,000.00 claimed');
@@ -147,7 +142,7 @@ describe('the partnership desk', () => {
 
     const us = await web.login('us.sosa');
     const up = us.page;
-    await up.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logistics ledger' }).click();
+    await openFromNav(up, 'Logistics ledger');
     const claim = up.getByTestId('claim').filter({ hasText: 'IN says it settled USD 10,000.00' });
     await claim.getByRole('button', { name: 'Confirm receipt' }).waitFor();
     await screenshot(up, 'ledger-claims');
@@ -163,7 +158,7 @@ describe('the partnership desk', () => {
   test('a thread on a working group or a program is chosen from those the officer sees, not typed', async () => {
     const s = await web.login('in.sosa');
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Threads' }).click();
+    await openFromNav(page, 'Threads');
     await page.getByRole('button', { name: 'New thread' }).click();
     const form = page.getByRole('form', { name: 'New thread' });
     await form.getByLabel('About').selectOption('working_group');
@@ -174,7 +169,7 @@ describe('the partnership desk', () => {
     await screenshot(page, 'thread-new-working-group', { fullPage: false });
     await form.getByRole('button', { name: 'Open thread' }).click();
     await expectText(page.locator('body'), 'Blade castings: second source');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Threads' }).click();
+    await openFromNav(page, 'Threads');
     await page.getByRole('button', { name: 'New thread' }).click();
     await form.getByLabel('About').selectOption('program');
     const programs = form.getByLabel('Program', { exact: true });

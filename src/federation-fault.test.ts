@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { F414_BLADES } from './testing/fixtures.js';
-import { call, freePort, keyAndPeer } from './testing/federated-instances.js';
+import { call, keyAndPeer } from './testing/federated-instances.js';
+import { freePort } from './testing/free-port.js';
 import { killHard, startServerProcess, type ServerProcess } from './testing/server-process.js';
 import { createTestDatabaseUrl, TEST_STORE } from './testing/test-store.js';
 

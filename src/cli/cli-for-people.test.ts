@@ -6,9 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../server.js';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
+import { useDemoServer } from '../testing/demo-server.js';
 
 const PASSWORD = 'cli-people-password';
 const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
@@ -29,20 +28,12 @@ const FAN_OUT_NETWORK = {
 };
 
 describe('the sosa command for people: login, network list, readable tables, --json', () => {
-  let server: RunningServer;
+  const server = useDemoServer(PASSWORD);
   let dir: string;
-  let drop: (() => Promise<void>) | null = null;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sosa-cli-people-'));
-    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
-    drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
   });
-  after(async () => {
-    await server.close();
-    await drop?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   const freshConfig = () => mkdtempSync(join(dir, 'config-'));
   const me = (token: string) => fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -140,13 +131,8 @@ describe('the sosa command for people: login, network list, readable tables, --j
     assert.ok(existsSync(join(config, 'sosa-desk', 'credentials.json')));
   });
 
-  const tokenOf = async (username: string) => {
-    const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-    return ((await res.json()) as { token: string }).token;
-  };
-
   it('network analyse prints tables for people: no index column or quotes, programs beyond three counted, "1 disruption"', { timeout: 120_000 }, async () => {
-    const env = { SOSA_URL: server.url, SOSA_TOKEN: await tokenOf('in.analyst') };
+    const env = { SOSA_URL: server.url, SOSA_TOKEN: await server.token('in.analyst') };
     const { currency: _inr, ...plain } = FAN_OUT_NETWORK;
     const res = await fetch(`${server.url}/api/v1/networks`, { method: 'POST', headers: { authorization: `Bearer ${env.SOSA_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ format: 'json', network: plain }) });
     assert.equal(res.status, 201, await res.clone().text());
@@ -168,7 +154,7 @@ describe('the sosa command for people: login, network list, readable tables, --j
   });
 
   it('lost value and mitigations in the network currency, no mitigation row that reduces nothing; --json on import', { timeout: 120_000 }, async () => {
-    const env = { SOSA_URL: server.url, SOSA_TOKEN: await tokenOf('in.analyst') };
+    const env = { SOSA_URL: server.url, SOSA_TOKEN: await server.token('in.analyst') };
     const file = join(dir, 'fan-out.json');
     writeFileSync(file, JSON.stringify(FAN_OUT_NETWORK));
     const imported = await sosa(['network', 'import', file, '--json'], env);
@@ -197,7 +183,7 @@ describe('the sosa command for people: login, network list, readable tables, --j
   });
 
   it('sosa schedule prints an aligned table without an index column or quotes', async () => {
-    const env = { SOSA_URL: server.url, SOSA_TOKEN: await tokenOf('us.supplier') };
+    const env = { SOSA_URL: server.url, SOSA_TOKEN: await server.token('us.supplier') };
     const api = (path: string, body: unknown) => fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${env.SOSA_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const line = await api('/resources', { name: 'Blade line', capacityPerDay: 1 });
     assert.equal(line.status, 201, await line.text());

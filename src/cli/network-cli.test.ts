@@ -4,31 +4,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../server.js';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
 import { WILLEMS_DIR as WILLEMS } from '../testing/willems-fixtures.js';
+import { useDemoServer } from '../testing/demo-server.js';
 
 const PASSWORD = 'network-cli-password';
 
 describe('sosa network import and sosa network analyse act through the API as the analyst', () => {
-  let server: RunningServer;
+  const server = useDemoServer(PASSWORD);
   let env: Record<string, string>;
   let dir: string;
-  let drop: (() => Promise<void>) | null = null;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sosa-network-cli-'));
-    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
-    drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: PASSWORD }) });
-    env = { SOSA_TOKEN: ((await session.json()) as { token: string }).token, SOSA_URL: server.url };
+    env = { SOSA_TOKEN: await server.token('in.analyst'), SOSA_URL: server.url };
   });
-  after(async () => {
-    await server.close();
-    await drop?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a Willems file with a bad cell naming its row and column, imports the real chain, and prints its structural analysis as JSON', async () => {
     const text = readFileSync(join(WILLEMS, '08.csv'), 'utf8');
@@ -82,8 +72,7 @@ describe('sosa network import and sosa network analyse act through the API as th
     const missing = await sosa(['network', 'analyse', '00000000-0000-4000-8000-000000000000'], env);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /404/);
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.sosa', password: PASSWORD }) });
-    const officer = ((await session.json()) as { token: string }).token;
+    const officer = await server.token('in.sosa');
     const file = join(dir, 'tiny.json');
     writeFileSync(file, JSON.stringify({ nodes: [{ id: 'a', kind: 'endItem' }], edges: [] }));
     const refused = await sosa(['network', 'import', file], { ...env, SOSA_TOKEN: officer });

@@ -4,33 +4,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../server.js';
 import { F414_BLADES } from '../testing/fixtures.js';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
+import { useDemoServer } from '../testing/demo-server.js';
 
 const PASSWORD = 'orders-cli-password';
 
 describe('sosa orders import and sosa schedule act through the API as the supplier', () => {
-  let server: RunningServer;
+  const server = useDemoServer(PASSWORD);
   let token: string;
   let dir: string;
-  let drop: (() => Promise<void>) | null = null;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sosa-orders-cli-'));
-    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
-    drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'us.supplier', password: PASSWORD }) });
-    token = ((await session.json()) as { token: string }).token;
+    token = await server.token('us.supplier');
     const line = await fetch(`${server.url}/api/v1/resources`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Blade line', capacityPerDay: 1 }) });
     assert.equal(line.status, 201, await line.text());
   });
-  after(async () => {
-    await server.close();
-    await drop?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a book with a bad row, naming it, and imports a good one; the schedule shows the displaced order', async () => {
     const env = { SOSA_TOKEN: token, SOSA_URL: server.url };
@@ -55,7 +45,7 @@ describe('sosa orders import and sosa schedule act through the API as the suppli
 
   it('a SOSA rated order shows in `sosa schedule`: "not on the plan" until it is planned on a line, then scheduled (issue #11 item 5)', async () => {
     const env = { SOSA_TOKEN: token, SOSA_URL: server.url };
-    const as = async (username: string) => ((await (await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token;
+    const as = (username: string) => server.token(username);
     const call = async (bearer: string, method: string, path: string, body?: unknown) => {
       const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
       const json = (await res.json()) as any;
@@ -102,8 +92,7 @@ describe('sosa orders import and sosa schedule act through the API as the suppli
     const noToken = await sosa(['schedule'], { SOSA_URL: server.url, SOSA_TOKEN: '' });
     assert.equal(noToken.code, 2);
     assert.match(noToken.stderr, /Set SOSA_TOKEN/);
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'us.sosa', password: PASSWORD }) });
-    const officer = ((await session.json()) as { token: string }).token;
+    const officer = await server.token('us.sosa');
     const refused = await sosa(['schedule'], { SOSA_URL: server.url, SOSA_TOKEN: officer });
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /403/);

@@ -1,10 +1,9 @@
 // One store: the CLI talks to the server through the API; the API's own tests run on both stores.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer, type RunningServer } from '../server.js';
+import { describe, it } from 'node:test';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { TEST_STORE, createTestDatabaseUrl } from '../testing/test-store.js';
 import { csvField, toCsv } from './export-command.js';
+import { useDemoServer } from '../testing/demo-server.js';
 
 const PASSWORD = 'export-cli-password';
 
@@ -47,24 +46,10 @@ describe('CSV quoting', () => {
 });
 
 describe('sosa export acts through the API with SOSA_TOKEN', () => {
-  let server: RunningServer;
-  let drop: (() => Promise<void>) | null = null;
-  const token = async (username: string) => {
-    const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-    return ((await res.json()) as { token: string }).token;
-  };
-  before(async () => {
-    const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
-    drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: PASSWORD, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
-  });
-  after(async () => {
-    await server.close();
-    await drop?.();
-  });
+  const server = useDemoServer(PASSWORD);
 
   it('exports the three registers as CSV that reads back; refuses an unknown register and a wrong role', async () => {
-    const env = { SOSA_TOKEN: await token('in.sosa'), SOSA_URL: server.url };
+    const env = { SOSA_TOKEN: await server.token('in.sosa'), SOSA_URL: server.url };
     const subs = await sosa(['export', 'coc-subscribers'], env);
     assert.equal(subs.code, 0, subs.stderr);
     const subRows = parseCsv(subs.stdout);
@@ -78,7 +63,7 @@ describe('sosa export acts through the API with SOSA_TOKEN', () => {
     const unknown = await sosa(['export', 'nations'], env);
     assert.notEqual(unknown.code, 0);
     assert.match(unknown.stderr, /No register "nations"/);
-    const refused = await sosa(['export', 'programs'], { ...env, SOSA_TOKEN: await token('in.supplier') });
+    const refused = await sosa(['export', 'programs'], { ...env, SOSA_TOKEN: await server.token('in.supplier') });
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /403/);
   });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { F414_BLADES } from '../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import type { TestApp } from '../testing/test-app.js';
 import { ROUTE_CATALOG } from './route.js';
+import { useTestApp } from '../testing/use-test-app.js';
 
 const RUNS_PER_ROUTE = Number(process.env.SOSA_FUZZ_RUNS ?? 40);
 const TABLES = ['requests', 'request_items', 'request_events', 'request_assignments', 'comments', 'attachments', 'deadlines', 'users', 'calendars', 'calendar_holidays', 'organisations'] as const;
@@ -38,11 +39,10 @@ const body = fc.oneof(
 const contentType = fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', undefined);
 
 describe('every API route survives hostile input: no 5xx, a problem document, nothing written', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let valid: Record<string, string>;
   let tokens: Array<string | null>;
   before(async () => {
-    t = await createTestApp();
     const inSosa = await t.login('in.sosa');
     const created = await t.call(inSosa, 'POST', '/requests', F414_BLADES);
     const users = await t.call(await t.login('in.admin'), 'GET', '/users');
@@ -50,7 +50,6 @@ describe('every API route survives hostile input: no 5xx, a problem document, no
     valid.userId = users.body.items[0].id;
     tokens = [inSosa, await t.login('us.sosa'), await t.login('in.admin'), await t.login('us.supplier'), null, 'not-a-token'];
   });
-  after(() => t.close());
 
   it(`fuzzes ${'each'} route of the catalog (${RUNS_PER_ROUTE} runs per route)`, { timeout: 600_000 }, async () => {
     const routes = ROUTE_CATALOG.filter((r) => r.path !== '/openapi.json');

@@ -1,10 +1,10 @@
 // /metrics (issue #16): Prometheus text, behind a token; requests labelled by route template.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { buildRequest, requestBody } from '../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { createApp } from './app.js';
 import { createMetricsApp } from './metrics.js';
+import { useTestApp } from '../testing/use-test-app.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -32,11 +32,7 @@ const sum = (samples: Sample[], name: string, labels: Record<string, string> = {
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
 
 describe('GET /metrics', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ config: { metricsToken: TOKEN } });
-  });
-  after(() => t.close());
+  const t = useTestApp({ config: { metricsToken: TOKEN } });
 
   const scrape = async (authorization?: string) => t.app.request('/metrics', { headers: authorization ? { authorization } : {} });
 

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { describe, it } from 'node:test';
 import { ROUTE_CATALOG } from './route.js';
+import { useTestApp } from '../testing/use-test-app.js';
 
 describe('the OpenAPI document', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('is served without login and documents every mounted route', async () => {
     const res = await t.call(null, 'GET', '/openapi.json');

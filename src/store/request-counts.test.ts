@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { act, buildRequest } from '../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import type { TestApp } from '../testing/test-app.js';
 import { compactRequestStateCounts } from './request-counts.repository.js';
+import { useTestApp } from '../testing/use-test-app.js';
 
 // Issue #14, the dashboard and the work queue flat at a million requests: what they count and
 // order by is kept beside the requests by triggers (migration 0034), in each change's own
@@ -48,11 +49,7 @@ async function staleOverdue(t: TestApp): Promise<Array<{ id: string }>> {
 }
 
 describe('kept request counts and next due times (migration 0034, #14)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t?.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('equal a plain count and min() after creates, transitions, bulk statements and compactions', async () => {
     const seeded = await plainCounts(t);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { captureViewStatements, explainStatement, SCALE_VIEWS, seedScale } from '../testing/scale-reads.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { TEST_STORE } from '../testing/test-store.js';
 import { LIST_COUNT_CAP } from './requests.repository.js';
+import { useTestApp } from '../testing/use-test-app.js';
 
 // Issue #14, queries that stay flat as data grows: at 100,000 requests the statements the app
 // sends for the list's first page, a keyset next page, a search by a reference's fragment (trigram
@@ -18,12 +18,10 @@ const FLAT_ROWS = 1_000;
 const skip = TEST_STORE !== 'postgres' && 'plans of PostgreSQL (the statements are captured at the pg driver)';
 
 describe(`reads at ${REQUESTS.toLocaleString('en')} requests (PostgreSQL plans)`, { skip }, () => {
-  let t: TestApp;
+  const t = useTestApp();
   before(async () => {
-    t = await createTestApp();
     await seedScale(t, REQUESTS);
   });
-  after(() => t?.close());
 
   it('the list, a keyset page, a search, the overdue filter, the work queue and the dashboard scan no requests sequentially and sort nothing on disk', async () => {
     const usSosa = await t.login('us.sosa');

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
@@ -6,6 +7,7 @@ import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
 import { deliverToPeer, type PeerFetch } from '../services/federation/message-sender.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { forwardingTestApp } from './use-test-app.js';
 
 /**
  * Sovereign instances in one process (issue #13): each its own store, key folder and nation; a
@@ -70,4 +72,33 @@ export async function startUsIndiaPeered(): Promise<FederatedApps> {
   await net.peer('US', 'IN', ['US-IN']);
   await net.peer('IN', 'US', ['US-IN']);
   return net;
+}
+
+/**
+ * The US and India instances peered both ways, for the whole file or suite it is called in: started
+ * by a `before` hook and closed by an `after` hook registered here. The handles forward to the
+ * instances once the hook has started them.
+ */
+export function useUsIndiaPeered(): { net: FederatedApps; us: TestApp; india: TestApp } {
+  let started: FederatedApps | undefined;
+  before(async () => {
+    started = await startUsIndiaPeered();
+  });
+  after(() => started?.close());
+  const current = (): FederatedApps => {
+    if (!started) throw new Error('the instances are started in the before hook: use them inside hooks and tests');
+    return started;
+  };
+  const net: FederatedApps = {
+    app: (nation) => current().app(nation),
+    url: (nation) => current().url(nation),
+    get down() {
+      return current().down;
+    },
+    fetch: (...args) => current().fetch(...args),
+    deliver: (from, to) => current().deliver(from, to),
+    peer: (a, b, arrangements) => current().peer(a, b, arrangements),
+    close: () => current().close(),
+  };
+  return { net, us: forwardingTestApp(() => net.app('US')), india: forwardingTestApp(() => net.app('IN')) };
 }

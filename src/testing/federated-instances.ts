@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
@@ -12,6 +11,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { killHard, startServerProcess, type ServerProcess } from './server-process.js';
 import { createTestDatabaseUrl, TEST_STORE } from './test-store.js';
+import { freePort } from './free-port.js';
 
 /**
  * Two sovereign instances in real `sosa serve` processes (issue #13): the US on the store under
@@ -28,17 +28,6 @@ export interface FederatedPair {
   /** Between the US's sender and India's inbox. */
   proxy: FaultProxy;
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startFederatedPair(env: Record<string, string> = {}): Promise<FederatedPair> {

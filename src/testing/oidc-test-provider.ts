@@ -125,3 +125,21 @@ export async function signInAtProvider(authorizationUrl: string, account: string
   }
   throw new Error('the provider sent the browser round too many times');
 }
+
+/**
+ * An operator's entry for India's Ministry of Defence signing in through `idp`, as the
+ * SOSA_OIDC_CONFIG file lists providers: its groups map to the SOSA officer and analyst roles.
+ */
+export function indiaMinistryProvider(idp: TestProvider, entry: { key: string; label: string; provisioning: 'create' | 'must_exist' }) {
+  return {
+    ...entry,
+    nation: 'IN',
+    organisation: 'MoD-DGAcq',
+    issuer: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    scopes: 'openid profile groups',
+    claims: { username: 'preferred_username', displayName: 'name', groups: 'groups' },
+    roleMap: { 'sosa-cell': ['sosa_officer'], 'supply-analysts': ['analyst'] },
+  };
+}

@@ -218,26 +218,14 @@ function csrOf(dag: { nodeCount: number; from: number[]; to: number[]; part: num
 }
 
 describe('critical nodes: property-based, equal to the brute force (seeded)', () => {
-  test('small random AND/OR DAGs, every node as an end item', () => {
-    fc.assert(
-      fc.property(randomDag(14, 4), (dag) => sameAsBruteForce(csrOf(dag))),
-      { seed: 20_250_601, numRuns: 1500 },
-    );
-  });
-
-  test('medium random AND/OR DAGs, a random subset of end items', () => {
-    fc.assert(
-      fc.property(randomDag(70, 3), fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }), (dag, endMask) => sameAsBruteForce(csrOf(dag, endMask))),
-      { seed: 7, numRuns: 300 },
-    );
-  });
-
-  test('wide OR groups (up to 45 sources, several rounds of 31)', () => {
-    fc.assert(
-      fc.property(randomDag(60, 45), (dag) => sameAsBruteForce(csrOf(dag))),
-      { seed: 99, numRuns: 60 },
-    );
-  });
+  const cases: Array<{ name: string; property: fc.IProperty<any>; seed: number; numRuns: number }> = [
+    { name: 'small random AND/OR DAGs, every node as an end item', property: fc.property(randomDag(14, 4), (dag) => sameAsBruteForce(csrOf(dag))), seed: 20_250_601, numRuns: 1500 },
+    { name: 'medium random AND/OR DAGs, a random subset of end items', property: fc.property(randomDag(70, 3), fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }), (dag, endMask) => sameAsBruteForce(csrOf(dag, endMask))), seed: 7, numRuns: 300 },
+    { name: 'wide OR groups (up to 45 sources, several rounds of 31)', property: fc.property(randomDag(60, 45), (dag) => sameAsBruteForce(csrOf(dag))), seed: 99, numRuns: 60 },
+  ];
+  for (const { name, property, seed, numRuns } of cases) {
+    test(name, () => fc.assert(property, { seed, numRuns }));
+  }
 
   test('the kill set of every node, from the kill DAG, equals the brute force', () => {
     fc.assert(

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 describe('working-day calendars administered per nation', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-10-16T06:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-10-16T06:00:00Z' });
 
   it('lists India 2026 from the gazetted list and the US 2026 federal holidays on their observed days', async () => {
     const token = await t.login('in.sosa');

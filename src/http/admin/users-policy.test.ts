@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { passwordProblem } from '../../domain/auth/password-policy.js';
 import { seedDemoData } from '../../services/reference/seed-demo-data.js';
 import { seedReferenceData } from '../../services/reference/seed-reference-data.js';
 import { countRows, userId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 import { openTestStore } from '../../testing/test-store.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #10.7 (separation of duties) and #10.10 (passwords per NIST SP 800-63B) on the user
@@ -23,11 +24,7 @@ async function auditActions(t: TestApp, auditor: string): Promise<Array<{ action
 }
 
 describe('separation of duties (#10.7)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('an admin cannot grant itself officer or auditor roles (PATCH /users/<self>): refused, audited, nothing changed', async () => {
     const admin = await t.login('us.admin');
@@ -72,11 +69,7 @@ describe('separation of duties (#10.7)', () => {
 });
 
 describe('passwords per NIST SP 800-63B (#10.10)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('a common, repetitive, sequential or username-based password is refused with 422 naming password', async () => {
     const admin = await t.login('us.admin');

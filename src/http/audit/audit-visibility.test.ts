@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { act, buildRequest, companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #10.8: who reads which audit event. An event about an object of both nations reaches
@@ -42,11 +43,7 @@ function programBody(p: any) {
 }
 
 describe('audit events reach the auditors of every nation party to the object (#10.8)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it("India's change to a US-led program is visible to the US auditors as well as India's", async () => {
     const inSosa = await t.login('in.sosa');

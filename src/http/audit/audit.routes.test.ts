@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { buildRequest } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #11.11: the auditors' search of the audit log (object, actor, action, time; paged) and the
@@ -10,13 +10,11 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
  */
 
 describe('audit search and online verification (#11.11)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let requestId: string;
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     requestId = (await buildRequest(t, 'IN->US', 'submitted')).id;
   });
-  after(() => t.close());
 
   it('searches by object (type and id, or a reference), actor, action and time range, newest first, paged', async () => {
     const auditor = await t.login('in.auditor');

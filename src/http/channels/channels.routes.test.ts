@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { escalateOverdueDeadlines } from '../../services/deadlines/escalate-overdue-deadlines.js';
 import { addThirdNations, buildRequest, type BuiltRequest } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Threads and notifications through the API, on the real store. The sovereignty rule is the
  * point: an internal message is never shown, counted or notified to the other nation.
  */
 describe('communication channels: threads, mentions, notifications', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z', config: { smtpUrl: 'smtp://127.0.0.1:9' } });
   let inToUs: BuiltRequest;
   let threadId: string;
   const as = async (user: string, method: string, path: string, body?: unknown) => t.call(await t.login(user), method, path, body);
@@ -21,12 +21,10 @@ describe('communication channels: threads, mentions, notifications', () => {
   const count = async (table: 'thread_messages' | 'notifications' | 'mail_outbox') => Number((await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { smtpUrl: 'smtp://127.0.0.1:9' } });
     await addThirdNations(t);
     inToUs = await buildRequest(t, 'IN->US', 'placed');
     await t.ctx.store.db.updateTable('notifications').set({ read_at: t.clock.now() }).where('kind', 'in', ['request_waiting', 'request_update']).execute();
   });
-  after(() => t.close());
 
   it('an Indian officer opens a thread on a request with a shared message mentioning a US officer, who is notified and reads it', async () => {
     const created = await as('in.sosa', 'POST', '/threads', { subjectKind: 'request', subjectId: inToUs.id, title: 'Blade lot acceptance', message: { body: 'Can you confirm the first lot date, @us.sosa?' } });

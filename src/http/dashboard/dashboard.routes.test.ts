@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { escalateOverdueDeadlines } from '../../services/deadlines/escalate-overdue-deadlines.js';
 import { escalateOverdueActionItems } from '../../services/partnership/working-groups/escalate-overdue-action-items.js';
 import { seedPartnershipDemoData } from '../../services/reference/seed-partnership-demo.js';
 import { addThirdNations, buildRequest } from '../../testing/request-builders.js';
 import { dashboardFigures, listedFigures } from '../../testing/dashboard-figures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const OFFICIALS = [
   ['in.sosa', 'IN'],
@@ -21,9 +21,8 @@ const OFFICIALS = [
 ] as const;
 
 describe('GET /dashboard: counts of what the caller could list', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     // The partnership desk's demo records (working groups, action items, logistics ledger) and
     // requests of each direction, with one between two other nations that no demo user may count.
     await seedPartnershipDemoData(t.ctx.store.db, t.clock.now());
@@ -33,7 +32,6 @@ describe('GET /dashboard: counts of what the caller could list', () => {
     await buildRequest(t, 'IN->US');
     await buildRequest(t, 'GB->JP');
   });
-  after(() => t.close());
 
   it('every official sees figures equal to its list routes; companies have their own desk (403)', async () => {
     for (const [username, nation] of OFFICIALS) {

@@ -10,26 +10,23 @@ import { eventWithImpact } from '../../testing/event-impact.js';
 import { act, companyId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const DEMO_TITLE = 'Cyclone over south Odisha floods HAL Koraput';
 const PROGRAM = 'F414 fleet spares';
 
 describe('after report of a closed disruption event', () => {
-  let t: TestApp;
+  // Four days after the cyclone began (28 Nov, 06:00 IST = 00:30 UTC).
+  const t = useTestApp({ now: '2026-12-02T00:30:00Z' });
   let eventId: string;
   let requestId: string;
   let reference: string;
   let noActionLost: number;
   before(async () => {
-    // Four days after the cyclone began (28 Nov, 06:00 IST = 00:30 UTC).
-    t = await createTestApp({ now: '2026-12-02T00:30:00Z' });
     const list = await t.call(await t.login('in.sosa'), 'GET', '/events?status=open');
     eventId = list.body.items.find((e: { title: string }) => e.title === DEMO_TITLE).id;
   });
-  after(async () => {
-    await t.close();
-    await closeLpWorkerPools();
-  });
+  after(() => closeLpWorkerPools());
 
   const report = async (token?: string, query = '') => {
     token ??= await t.login('in.sosa');

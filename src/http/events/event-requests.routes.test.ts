@@ -5,25 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeLpWorkerPools } from '../../analytics/disruption/index.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { eventWithImpact } from '../../testing/event-impact.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const DEMO_TITLE = 'Cyclone over south Odisha floods HAL Koraput';
 
 describe('requests drafted from a disruption event, posture, closing', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let inSosa: string;
   let eventId: string;
   before(async () => {
-    t = await createTestApp();
     inSosa = await t.login('in.sosa');
     const list = await t.call(inSosa, 'GET', '/events?status=open');
     eventId = list.body.items.find((e: { title: string }) => e.title === DEMO_TITLE).id;
   });
-  after(async () => {
-    await t.close();
-    await closeLpWorkerPools();
-  });
+  after(() => closeLpWorkerPools());
 
   it('drafting waits for the impact (409 while computing); an analyst may not draft (403), the other nation gets 404', async () => {
     const early = await t.call(inSosa, 'POST', `/events/${eventId}/request-drafts`);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeLpWorkerPools } from '../../analytics/disruption/index.js';
 import { eventWithImpact } from '../../testing/event-impact.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const KORAPUT_CYCLONE = {
   title: 'Cyclone over Koraput (test)',
@@ -33,17 +34,13 @@ async function count(t: TestApp): Promise<number> {
 }
 
 describe('disruption events: record, import, impact, national access', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let analyst: string;
   let eventId: string;
   before(async () => {
-    t = await createTestApp();
     analyst = await t.login('in.analyst');
   });
-  after(async () => {
-    await t.close();
-    await closeLpWorkerPools();
-  });
+  after(() => closeLpWorkerPools());
 
   it("an analyst records a cyclone over Koraput; its page shows the engine network's programs hit and the struck sites", async () => {
     const res = await t.call(analyst, 'POST', '/events', KORAPUT_CYCLONE);

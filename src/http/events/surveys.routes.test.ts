@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeLpWorkerPools } from '../../analytics/disruption/index.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { eventWithImpact } from '../../testing/event-impact.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const ENGINE = 'F414-INS6 engine co-production';
 const FIRE = {
@@ -25,7 +25,7 @@ type Program = { program: string; survives: boolean; lostUnits: number; daysUnti
 type Struck = { nodeId: string; assumption: any };
 
 describe('impact surveys: send, answer, the impact changes; per-site status', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let analyst: string;
   let eventId: string;
   let engineId: string;
@@ -42,16 +42,12 @@ describe('impact surveys: send, answer, the impact changes; per-site status', ()
   const struck = (net: { struckNodes: Struck[] }, id: string) => net.struckNodes.find((s) => s.nodeId === id)!;
 
   before(async () => {
-    t = await createTestApp();
     analyst = await t.login('in.analyst');
     const res = await t.call(analyst, 'POST', '/events', FIRE);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     eventId = res.body.id;
   });
-  after(async () => {
-    await t.close();
-    await closeLpWorkerPools();
-  });
+  after(() => closeLpWorkerPools());
 
   it('lists the struck sites with their companies: BPF and DEA can be asked, the US rhenium recycler links to no company', async () => {
     const net = await engine();

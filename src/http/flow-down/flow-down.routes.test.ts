@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 
@@ -16,14 +17,13 @@ async function auditCount(t: TestApp, action: string): Promise<number> {
 }
 
 describe('flow-down of rated orders to sub-suppliers (15 CFR 700.15, 700.17)', () => {
-  let t: TestApp;
+  // Monday 2026-11-23, 09:00 in New York (dpas-sosa.md §11 scenario 1's day of receipt).
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let lynn: string;
   let ohio: string;
   let p1: string;
   let ohioId: string;
   before(async () => {
-    // Monday 2026-11-23, 09:00 in New York (dpas-sosa.md §11 scenario 1's day of receipt).
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     lynn = await t.login('us.supplier');
     ohio = await t.login('us.supplier2');
     assert.equal((await t.call(lynn, 'POST', '/resources', { name: 'Turbine line', capacityPerDay: 2 })).status, 201);
@@ -34,7 +34,6 @@ describe('flow-down of rated orders to sub-suppliers (15 CFR 700.15, 700.17)', (
     p1 = await orderId(t, 'LYNN-TURB', 'P-1');
     ohioId = await companyId(t, 'OHIO-CAST');
   });
-  after(() => t.close());
 
   const turbine = () => ({ supplierOrganisationId: ohioId, orderNumber: 'LT-SUB-1', purpose: 'incorporated', quantity: 4, requiredDeliveryDate: '2027-02-01', description: 'HPT turbine castings' });
 

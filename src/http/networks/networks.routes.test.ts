@@ -10,6 +10,7 @@ import { auditActions } from '../../testing/audit-actions.js';
 import { userId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { willemsChain } from '../../testing/willems-fixtures.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const chain = willemsChain;
 
@@ -19,17 +20,15 @@ async function count(t: TestApp, table: 'supply_networks' | 'network_analyses' |
 }
 
 describe('supply networks: import, read, structural analysis, national access', () => {
-  let t: TestApp;
+  const t = useTestApp({ config: { maxNetworkNodes: 1000 } });
   let inAnalyst: string;
   let usAnalyst: string;
   let willemsId: string;
   let engineId: string;
   before(async () => {
-    t = await createTestApp({ config: { maxNetworkNodes: 1000 } });
     inAnalyst = await t.login('in.analyst');
     usAnalyst = await t.login('us.analyst');
   });
-  after(() => t.close());
 
   it('an analyst imports a JSON model; it is listed for its nation with its counts and audited', async () => {
     const res = await t.call(inAnalyst, 'POST', '/networks', { name: 'Engine (test)', program: 'LCA Tejas Mk2', format: 'json', network: engineNetwork(), countriesOfConcern: ['CN'] });

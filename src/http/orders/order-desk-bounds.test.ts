@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 const rowCount = async (t: TestApp) => Number((await t.ctx.store.db.selectFrom('supplier_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('the order desk keeps to domain bounds, and no stored row breaks a read (issue #10 item 5)', () => {
-  let t: TestApp;
+  // Monday 2026-11-23, 09:00 in New York.
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let lynn: string;
   let lineId: string;
   before(async () => {
-    // Monday 2026-11-23, 09:00 in New York.
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     lynn = await t.login('us.supplier');
     const line = await t.call(lynn, 'POST', '/resources', { name: 'Disk line', capacityPerDay: 5 });
     assert.equal(line.status, 201);
@@ -24,7 +24,6 @@ describe('the order desk keeps to domain bounds, and no stored row breaks a read
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
   });
-  after(() => t.close());
 
   it('refuses an order of 10^9 units due 9999-12-31, naming row and column, and writes nothing', async () => {
     const before = await rowCount(t);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\r\n') + '\r\n';
@@ -18,16 +19,14 @@ async function importEvents(t: TestApp): Promise<number> {
 }
 
 describe('the supplier order desk: resources, CSV order book, preferential schedule', () => {
-  let t: TestApp;
+  // Monday 2026-11-23, 09:00 in New York: day 0 of Lynn's plan is 2026-11-23.
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let lynn: string;
   let ohio: string;
   before(async () => {
-    // Monday 2026-11-23, 09:00 in New York: day 0 of Lynn's plan is 2026-11-23.
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     lynn = await t.login('us.supplier');
     ohio = await t.login('us.supplier2');
   });
-  after(() => t.close());
 
   it('a supplier adds a production resource to its own company and lists it; a second of the same name is refused', async () => {
     const created = await t.call(lynn, 'POST', '/resources', { name: 'Line 1', capacityPerDay: 1 });

@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { act, buildRequest, companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 
 describe('the supplier decides and records changes on its rated orders (700.12, 700.13, 700.16, 700.91)', () => {
-  let t: TestApp;
+  // Monday 2026-11-23, 09:00 in New York (dpas-sosa.md §11 scenario 1).
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let lynn: string;
   let ohio: string;
   const ids: Record<string, string> = {};
   before(async () => {
-    // Monday 2026-11-23, 09:00 in New York (dpas-sosa.md §11 scenario 1).
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     lynn = await t.login('us.supplier');
     ohio = await t.login('us.supplier2');
     assert.equal((await t.call(lynn, 'POST', '/resources', { name: 'Disk line', capacityPerDay: 1 })).status, 201);
@@ -38,7 +37,6 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(res.status, 201, JSON.stringify(res.body));
     for (const o of (await t.call(lynn, 'GET', '/rated-orders')).body.items) ids[o.orderNumber] = o.id;
   });
-  after(() => t.close());
 
   it('scenario 1: the book and the order show the 700.13 deadline in the supplier calendar and a live countdown', async () => {
     const list = await t.call(lynn, 'GET', '/rated-orders');

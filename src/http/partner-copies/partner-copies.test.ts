@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
 import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { verifySigned } from '../../domain/federation/signing.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { act, requestBody } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 
 // Issue #13: India's officials see the copies of requests the US instance shared with India, with
 // the message trail and the receipts India signed. One pair of instances serves the whole file;
 // each test goes on from the state the one before left.
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  us = net.app('US');
-  india = net.app('IN');
-});
-after(() => net.close());
+const { net, us, india } = useUsIndiaPeered();
 
 const CANARY = 'CANARY-us-internal-note-4410';
 const get = async (t: TestApp, user: string, path: string) => t.call(await t.login(user), 'GET', path);

@@ -1,11 +1,13 @@
 // Bounds at the boundaries of the partnership registers, the ledger, threads and SPA requests, and
 // reference checks on every id a body carries (issue #10 items 9 and 11).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { DATE_MAX, DATE_MIN } from '../../domain/bounds.js';
 import { addThirdNations, companyId } from '../../testing/request-builders.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_STORE } from '../../testing/test-store.js';
+import { useTestApp } from '../../testing/use-test-app.js';
+import { spaRequestBody } from '../../testing/fixtures.js';
 
 type Table = 'logistics_orders' | 'logistics_settlements' | 'programs' | 'threads' | 'working_groups' | 'audit_events' | 'spa_requests' | 'liaison_postings' | 'coc_subscriptions';
 const count = async (t: TestApp, table: Table) => Number((await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -20,11 +22,7 @@ function assertRefused(res: { status: number; body: any }, field: string): void 
 }
 
 describe('logistics orders: dates within bounds, and a failed write takes no reference number (#10.9)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' });
 
   it('deliveredOn 9999-12-31 is refused with 422 naming the field (not a 500), and leaves no gap in the references', async () => {
     const us = await t.login('us.sosa');
@@ -63,11 +61,7 @@ describe('logistics orders: dates within bounds, and a failed write takes no ref
 });
 
 describe('bounds on the other partnership registers, working groups and SPA requests', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' });
 
   it('refuses dates outside 2000-01-01…2100-12-31 with 422 naming the field, writing nothing', async () => {
     const inSosa = await t.login('in.sosa');
@@ -92,28 +86,18 @@ describe('bounds on the other partnership registers, working groups and SPA requ
   it('an SPA request with a required delivery date in 9999 is refused naming the order field', async () => {
     const lynn = await t.login('us.supplier');
     const before = await count(t, 'spa_requests');
-    const res = await t.call(lynn, 'POST', '/spa-requests', {
-      requester: { name: 'Tom Kowalski', email: 'tom@lynn.example' },
-      supplier: { name: 'Ohio Precision Castings LLC' },
-      orders: [{ orderNumber: 'P-9', rating: 'DO-A3', items: 'Turbine assemblies', quantity: 4, requiredDeliveryDate: '9999-12-31' }],
-      program: 'DDG-51 propulsion',
-      problem: 'p',
-      attemptsMade: 'a',
-      actionRequested: 'r',
-    });
+    const res = await t.call(lynn, 'POST', '/spa-requests', spaRequestBody({ requiredDeliveryDate: '9999-12-31' }));
     assertRefused(res, 'orders/0/requiredDeliveryDate');
     assert.equal(await count(t, 'spa_requests'), before);
   });
 });
 
 describe('references in bodies are checked: existence and the right to link them (#10.11)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' }, addThirdNations);
   let usNetwork: string;
   let inNetwork: string;
   let gbGroup: string;
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-    await addThirdNations(t);
     const nets = await t.ctx.store.db.selectFrom('supply_networks').select(['id', 'nation']).execute();
     usNetwork = nets.find((n) => n.nation === 'US')!.id;
     inNetwork = nets.find((n) => n.nation === 'IN')!.id;
@@ -121,7 +105,6 @@ describe('references in bodies are checked: existence and the right to link them
     assert.equal(gb.status, 201, JSON.stringify(gb.body));
     gbGroup = gb.body.id;
   });
-  after(() => t.close());
 
   const program = (over: Record<string, unknown> = {}) => ({ id: 'IN-REFS', name: 'References', status: 'proposed', partnerNations: ['US'], ...over });
 

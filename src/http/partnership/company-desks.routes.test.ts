@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { act, buildRequest, companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Each company answers under its own nation's process (issue #11 item 12; dpas-sosa.md §1): a US
@@ -10,11 +10,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
  * order desk to an Indian company, and gives it its Code of Conduct commitments instead.
  */
 describe('company desks: the DPAS order desk for US companies, Code of Conduct commitments for Indian ones', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T08:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T08:00:00Z' });
 
   const ORDER_DESK_READS = ['/rated-orders', '/resources', '/schedules/mine', '/sub-orders'];
 

@@ -1,24 +1,22 @@
 // The two-sided LEMOA ledger (issue #10 item 12): the debtor does not settle its own debt.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { addThirdNations } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const auditActions = async (t: TestApp, entityId: string) =>
   (await t.ctx.store.db.selectFrom('audit_events').select(['action', 'nation', 'data']).where('entity_id', '=', entityId).orderBy('seq').execute()).map((e) => `${e.nation} ${e.action}`);
 
 describe('LEMOA ledger: a settlement recorded by the debtor is claimed until the creditor confirms it', () => {
-  let t: TestApp;
+  // Monday 23 November 2026, 09:30 UTC (15:00 in New Delhi).
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' }, addThirdNations);
   let fuelId: string;
   before(async () => {
-    // Monday 23 November 2026, 09:30 UTC (15:00 in New Delhi).
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-    await addThirdNations(t);
     const fuel = await t.call(await t.login('us.sosa'), 'POST', '/logistics/orders', { supplyingNation: 'US', receivingNation: 'IN', supportClass: 'fuel', description: 'F-76 marine diesel, 180 m³, INS Satpura at Guam', deliveredOn: '2026-10-14', currency: 'USD', amount: '212400.00', settlementMethod: 'cash' });
     assert.equal(fuel.status, 201, JSON.stringify(fuel.body));
     fuelId = fuel.body.id;
   });
-  after(() => t.close());
 
   it('India records a payment on a US-supplied order: a claim — the open amount stays until the US confirms', async () => {
     const inSosa = await t.login('in.sosa');

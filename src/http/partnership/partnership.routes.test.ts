@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { escalateOverdueActionItems } from '../../services/partnership/working-groups/escalate-overdue-action-items.js';
 import { sequencePendingAudit, verifyAuditLog } from '../../store/audit.repository.js';
 import { addThirdNations, userId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 import { TEST_STORE } from '../../testing/test-store.js';
 import { withTwoServers } from '../../testing/two-servers.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const count = async (t: TestApp, table: 'logistics_orders' | 'logistics_settlements' | 'working_group_action_items' | 'audit_events') =>
   Number((await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('points of contact: each nation keeps its own, both nations of an arrangement read', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-    await addThirdNations(t);
-  });
-  after(() => t.close());
+  const t = useTestApp({}, addThirdNations);
 
   it('India adds its logistics contact; the US reads it, the UK (another US partner) does not; only India changes it', async () => {
     const inSosa = await t.login('in.sosa');
@@ -44,14 +40,12 @@ describe('points of contact: each nation keeps its own, both nations of an arran
 });
 
 describe('working groups: members of both nations, action items with owners and working-day due dates', () => {
-  let t: TestApp;
+  // Monday 2026-11-23, 15:00 in New Delhi.
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' }, addThirdNations);
   let groupId: string;
   let members: Record<string, string>;
   let meetingId: string;
   before(async () => {
-    // Monday 2026-11-23, 15:00 in New Delhi.
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-    await addThirdNations(t);
     const res = await t.call(await t.login('us.sosa'), 'POST', '/working-groups', {
       arrangementId: 'US-IN',
       name: 'Jet engine co-production (F414) working group',
@@ -70,7 +64,6 @@ describe('working groups: members of both nations, action items with owners and 
     assert.equal(meeting.status, 201);
     meetingId = meeting.body.id;
   });
-  after(() => t.close());
 
   it('refuses an action item without an owner (422) and writes nothing', async () => {
     const before = await count(t, 'working_group_action_items');
@@ -151,12 +144,7 @@ describe('working groups: members of both nations, action items with owners and 
 });
 
 describe('LEMOA logistics ledger: orders, partial settlements, balances', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-    await addThirdNations(t);
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' }, addThirdNations);
 
   it('settles in part, refuses more than the open amount naming it (422, nothing written), and nets the balances', async () => {
     const usSosa = await t.login('us.sosa');

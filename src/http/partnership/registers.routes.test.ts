@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { act, addThirdNations, buildRequest, companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 async function count(t: TestApp, table: 'coc_subscriptions' | 'coc_status_history' | 'coc_capabilities' | 'organisations' | 'liaison_postings' | 'liaison_documents' | 'programs' | 'program_milestones' | 'audit_events'): Promise<number> {
   const row = await t.ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -13,12 +14,7 @@ const subscriberId = async (t: TestApp, short: string) =>
   (await t.ctx.store.db.selectFrom('coc_subscriptions').innerJoin('organisations', 'organisations.id', 'coc_subscriptions.organisation_id').select('coc_subscriptions.id').where('short_name', '=', short).executeTakeFirstOrThrow()).id;
 
 describe('Code of Conduct registry', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T08:00:00Z' });
-    await addThirdNations(t);
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T08:00:00Z' }, addThirdNations);
 
   it("India's SOSA cell lists its subscribers with status, capabilities and filters", async () => {
     const token = await t.login('in.sosa');
@@ -166,12 +162,7 @@ const posting = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('liaison officer postings', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T08:00:00Z' });
-    await addThirdNations(t);
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T08:00:00Z' }, addThirdNations);
 
   it('posts an officer and refuses an overlapping posting of the same officer (422 naming it), writing nothing', async () => {
     const token = await t.login('in.sosa');
@@ -242,11 +233,7 @@ const program = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('co-production programs', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T08:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T08:00:00Z' });
 
   it('lists the F414 engine program for both partner nations, with next milestone and open risks', async () => {
     for (const user of ['in.sosa', 'us.sosa', 'us.auditor']) {

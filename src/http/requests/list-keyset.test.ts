@@ -3,22 +3,20 @@
 // share one updated_at (the test clock stands still); a cursor that this server did not give out
 // is refused (422) with the field named, and the work queue refuses one.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 describe('request list: keyset pages (?after=nextCursor)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let token: string;
   before(async () => {
-    t = await createTestApp();
     token = await t.login('in.sosa');
     for (let i = 0; i < 7; i++) {
       const res = await t.call(token, 'POST', '/requests', { ...F414_BLADES, title: `Keyset request ${i}` });
       assert.equal(res.status, 201, JSON.stringify(res.body));
     }
   });
-  after(() => t.close());
 
   it('walks every request once, in the order of the offset pages, with the total on each page', async () => {
     const all = await t.call(token, 'GET', '/requests?limit=200');

@@ -3,17 +3,16 @@
 // indexes answer it (issue #14; requests-at-scale.test.ts checks the plan at 100,000 requests), so
 // this guards that the index changed nothing a user sees, on both stores.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 describe('request list: search (?q=)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let token: string;
   const titles = ['Afterburner liners for the Tejas line', 'Turbine blades, second lot', 'Blade coating 100% inspection', 'Seal_kit for the gearbox'];
   const made = new Map<string, { id: string; reference: string }>();
   before(async () => {
-    t = await createTestApp();
     token = await t.login('in.sosa');
     for (const title of titles) {
       const res = await t.call(token, 'POST', '/requests', { ...F414_BLADES, title });
@@ -21,7 +20,6 @@ describe('request list: search (?q=)', () => {
       made.set(title, { id: res.body.id, reference: res.body.reference });
     }
   });
-  after(() => t.close());
 
   async function search(q: string): Promise<{ titles: string[]; total: number }> {
     const res = await t.call(token, 'GET', `/requests?limit=200&q=${encodeURIComponent(q)}`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { act, companyId, requestBody } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #11.10: India keeps its gazetted holiday list by hand, and its 2027 list is not loaded
@@ -10,12 +10,8 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
  * deadline (recounted with the new holidays). The US list is computed: never provisional.
  */
 describe('calendars warn when a deadline runs into a year without a holiday list', () => {
-  let t: TestApp;
-  before(async () => {
-    // Monday 21 December 2026, 15:30 in New Delhi.
-    t = await createTestApp({ now: '2026-12-21T10:00:00Z' });
-  });
-  after(() => t.close());
+  // Monday 21 December 2026, 15:30 in New Delhi.
+  const t = useTestApp({ now: '2026-12-21T10:00:00Z' });
 
   const routeNewRequest = async (title: string) => {
     const created = await t.call(await t.login('us.sosa'), 'POST', '/requests', requestBody('IN', 'US-SONOBUOY', { title }));

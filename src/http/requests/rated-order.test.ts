@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 async function toRatingAuthorized(t: TestApp, rating: string): Promise<string> {
   const id = (await t.call(await t.login('in.sosa'), 'POST', '/requests', F414_BLADES)).body.id;
@@ -19,17 +20,15 @@ async function toRatingAuthorized(t: TestApp, rating: string): Promise<string> {
 }
 
 describe('rated orders at the US supplier (15 CFR 700.12–700.13)', () => {
-  let t: TestApp;
+  // Friday 2026-11-06, 10:00 in Washington (sources §5 S3).
+  const t = useTestApp({ now: '2026-11-06T15:00:00Z' });
   let lynn: string;
   let ohio: string;
   before(async () => {
-    // Friday 2026-11-06, 10:00 in Washington (sources §5 S3).
-    t = await createTestApp({ now: '2026-11-06T15:00:00Z' });
     const companies = (await t.call(await t.login('us.sosa'), 'GET', '/reference')).body.companies as Array<{ id: string; shortName: string }>;
     lynn = companies.find((c) => c.shortName === 'LYNN-TURB')!.id;
     ohio = companies.find((c) => c.shortName === 'OHIO-CAST')!.id;
   });
-  after(() => t.close());
 
   const place = (id: string, fields: Record<string, unknown>) =>
     t.login('us.sosa').then((token) => t.call(token, 'POST', `/requests/${id}/transitions`, { action: 'place_rated_order', order_number: 'PO-1', required_delivery_date: '2027-02-02', signed_by: 'Dana Whitfield', certified: true, ...fields }));

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { verifyAuditLog } from '../../store/audit.repository.js';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 
 async function act(t: TestApp, user: string, id: string, action: string, fields: Record<string, unknown> = {}) {
@@ -12,12 +13,8 @@ async function act(t: TestApp, user: string, id: string, action: string, fields:
 }
 
 describe('a priority support request from India to the United States (DPAS path)', () => {
-  let t: TestApp;
-  before(async () => {
-    // Monday 2026-11-23, 09:00 in Washington (dpas-sosa.md §11 scenario 1).
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  // Monday 2026-11-23, 09:00 in Washington (dpas-sosa.md §11 scenario 1).
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('runs from submission to closure, with the 700.13 acceptance clock in US working days', async () => {
     const created = await t.call(await t.login('in.sosa'), 'POST', '/requests', F414_BLADES);
@@ -109,11 +106,7 @@ describe('a priority support request from India to the United States (DPAS path)
 });
 
 describe('a priority support request from the United States to India (Code of Conduct path)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-10-16T06:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-10-16T06:00:00Z' });
 
   it('is routed to Code of Conduct companies, committed by one and delivered; the shortlist stays Indian', async () => {
     const created = await t.call(await t.login('us.sosa'), 'POST', '/requests', {

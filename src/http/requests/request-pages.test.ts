@@ -2,11 +2,12 @@
 // programs a nation may cite, routing only to active Code of Conduct subscribers, and a return
 // for information answered with corrected line items.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../../store/audit.repository.js';
 import { F414_BLADES } from '../../testing/fixtures.js';
 import { act, companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 interface Summary {
   id: string;
@@ -36,11 +37,7 @@ const SONOBUOYS = {
 };
 
 describe('the work queue counts only the steps that move a request forward (#11.4)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('India is not "waited on" for requests it sent to the US: withdraw is an escape, not work', async () => {
     const a = await submit(t, 'in.sosa', F414_BLADES);
@@ -92,11 +89,7 @@ describe('the work queue counts only the steps that move a request forward (#11.
 });
 
 describe('the New request form offers only programs the requesting nation is party to (#11.7)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('India\'s reference programs leave out US programs India is not party to', async () => {
     const ref = (await t.call(await t.login('in.sosa'), 'GET', '/reference')).body;
@@ -124,14 +117,12 @@ describe('the New request form offers only programs the requesting nation is par
 });
 
 describe('routing lists only active Code of Conduct subscribers and names any refused company (#11.8)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let id = '';
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     id = await submit(t, 'us.sosa', SONOBUOYS);
     await act(t, 'in.sosa', id, 'acknowledge');
   });
-  after(() => t.close());
 
   it('the candidates are the active subscribers; a lapsed one is listed apart with its status and date', async () => {
     const res = await t.call(await t.login('in.sosa'), 'GET', `/requests/${id}/candidate-subscribers`);
@@ -161,11 +152,7 @@ describe('routing lists only active Code of Conduct subscribers and names any re
 });
 
 describe('return for information: the requester answers and corrects the line items (#11.9)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   const corrected = [
     { partNumber: 'F414-HPT-BLADE-1', nsn: '2840-01-234-5678', description: 'High-pressure turbine blade, stage 1 (drawing rev. C)', quantity: 60, unit: 'EA', requiredDeliveryDate: '2027-04-15' },

@@ -1,18 +1,14 @@
 // A request's reference is gapless in its series (issue #10 item 9; store/reference-counters.ts):
 // SOSA-<from>-<to>-<year>-<number>, consecutive, also when officers submit at the same moment.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { requestBody } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const suffix = (reference: string) => Number(/(\d+)$/.exec(reference)![1]);
 
 describe('request references: one gapless series per direction and year (#10.9)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T09:30:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T09:30:00Z' });
 
   it('numbers follow each other, a refused request takes none, and simultaneous submissions get distinct consecutive numbers', async () => {
     const india = await t.login('in.sosa');

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { F414_BLADES } from '../../testing/fixtures.js';
 import { act, companyId } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 type Order = { id: string; orderNumber: string; status: string; requestId: string | null; projectedCompletionDate: string | null; promisedDeliveryDate: string | null; deliveredOn: string | null; actions: string[] };
 
@@ -18,14 +19,12 @@ async function placed(t: TestApp, orderNumber: string): Promise<string> {
 }
 
 describe('the SOSA rated order on the supplier\'s desk: the 700.13 acceptance rule, delivery dates, status that follows the request (issue #11 items 2, 3, 5)', () => {
-  let t: TestApp;
+  // Monday 2026-11-23, 09:00 in New York.
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let lynn: string;
   before(async () => {
-    // Monday 2026-11-23, 09:00 in New York.
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     lynn = await t.login('us.supplier');
   });
-  after(() => t.close());
 
   const transition = (token: string, id: string, action: string, fields: Record<string, unknown> = {}) => t.call(token, 'POST', `/requests/${id}/transitions`, { action, ...fields });
   const deskOrder = async (requestId: string): Promise<Order> => (await t.call(lynn, 'GET', '/rated-orders')).body.items.find((o: Order) => o.requestId === requestId);

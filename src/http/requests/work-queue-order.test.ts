@@ -3,10 +3,10 @@
 // count; none sorts last), then the most recently updated, then by id; and its offset pages are
 // slices of that one order.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const COPIES = 24;
 const URGENCIES = ['routine', 'emergency', 'armed_conflict'] as const;
@@ -18,9 +18,8 @@ interface Page {
 }
 
 describe('the work queue order (#14)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     const created = await t.call(await t.login('in.sosa'), 'POST', '/requests', F414_BLADES);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const db = t.ctx.store.db;
@@ -47,7 +46,6 @@ describe('the work queue order (#14)', () => {
         and (k.kind = 'acknowledge' or (regexp_match(r.reference, '-O([0-9]+)$'))[1]::int % 4 = 0)
     `.execute(db);
   });
-  after(() => t.close());
 
   it('is most urgent first, then the earliest running deadline (none last), then the most recently updated; its pages are slices of that order', async () => {
     const token = await t.login('us.sosa');

@@ -3,10 +3,10 @@
 // the total stopped at what was scanned. Built in SQL from the states in which the caller can act,
 // every request waiting on the caller is counted and can be paged to.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 const COPIES = 2_100;
 
@@ -16,11 +16,10 @@ interface Page {
 }
 
 describe('the work queue beyond 2,000 requests (#14)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
   let template: string;
   let before0: number;
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     const created = await t.call(await t.login('in.sosa'), 'POST', '/requests', F414_BLADES);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     template = created.body.id as string;
@@ -34,7 +33,6 @@ describe('the work queue beyond 2,000 requests (#14)', () => {
       where r.id = ${template}
     `.execute(t.ctx.store.db);
   });
-  after(() => t.close());
 
   it('counts every request waiting on the caller and pages past the 2,000th', async () => {
     const token = await t.login('us.sosa');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { act, companyId, requestBody } from '../../testing/request-builders.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { freshNotifications, type Note } from '../../testing/fresh-notifications.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #11.1: every workflow step tells the next person. After each step exactly the users who
@@ -10,22 +11,8 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
  * request gets one, and no notification tells the US which Indian companies were asked.
  */
 describe('every step of a request tells the next person', () => {
-  let t: TestApp;
-  const seen = new Set<string>();
-  type Note = { username: string; kind: string; title: string; body: string; link: string };
-
-  /** The notifications written since the last call. */
-  async function fresh(): Promise<Note[]> {
-    const rows = await t.ctx.store.db
-      .selectFrom('notifications')
-      .innerJoin('users', 'users.id', 'notifications.user_id')
-      .select(['notifications.id', 'users.username', 'kind', 'title', 'body', 'link'])
-      .orderBy('users.username')
-      .execute();
-    const out = rows.filter((r) => !seen.has(r.id));
-    for (const r of out) seen.add(r.id);
-    return out;
-  }
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
+  const fresh = freshNotifications(t);
 
   /** Runs a step and checks who was told: exactly `expected`, each of whom may read the request. */
   async function step(what: string, run: () => Promise<unknown>, requestId: string, expected: string[]): Promise<Note[]> {
@@ -40,10 +27,6 @@ describe('every step of a request tells the next person', () => {
     return notes;
   }
 
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
 
   const create = async (user: string, toNation: string, program: string, title: string) => {
     const res = await t.call(await t.login(user), 'POST', '/requests', requestBody(toNation, program, { title }));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../../config.js';
 import { createLogger } from '../../logger.js';
@@ -10,6 +10,7 @@ import { openStore } from '../../store/database.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
 import { createTestDatabaseUrl, TEST_STORE } from '../../testing/test-store.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Issue #10.3: login throttling must not be a way to lock a user out. Failures count per
@@ -38,11 +39,7 @@ async function auditOf(t: TestApp, auditor: string, query = '') {
 }
 
 describe('login throttling cannot be turned against a user (#10.3)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('five wrong passwords for us.commerce, in any casing and with any X-Forwarded-For, do not refuse the real user from another address', async () => {
     const attacker = '198.51.100.7';

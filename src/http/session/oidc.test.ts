@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { OidcProviderConfig } from '../../domain/auth/oidc-provider-config.js';
 import { oidcProviderSchema } from '../../domain/auth/oidc-provider-config.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
-import { signInAtProvider, startTestProvider, type TestProvider } from '../../testing/oidc-test-provider.js';
+import { indiaMinistryProvider, signInAtProvider, startTestProvider, type TestProvider } from '../../testing/oidc-test-provider.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 // Issue #16: single sign-on through an organisation's OpenID Connect provider, against a real
@@ -14,19 +14,7 @@ let t: TestApp;
 const CALLBACK = (key: string) => `http://localhost/api/v1/session/oidc/${key}/callback`;
 
 function providerConfig(key: string, provisioning: 'create' | 'must_exist'): OidcProviderConfig {
-  return oidcProviderSchema.parse({
-    key,
-    label: 'Ministry of Defence (India)',
-    nation: 'IN',
-    organisation: 'MoD-DGAcq',
-    issuer: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    scopes: 'openid profile groups',
-    claims: { username: 'preferred_username', displayName: 'name', groups: 'groups' },
-    roleMap: { 'sosa-cell': ['sosa_officer'], 'supply-analysts': ['analyst'] },
-    provisioning,
-  });
+  return oidcProviderSchema.parse(indiaMinistryProvider(idp, { key, label: 'Ministry of Defence (India)', provisioning }));
 }
 
 before(async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { codeAt } from '../../domain/auth/totp.js';
 import { SoftwareAuthenticator } from '../../testing/software-authenticator.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Passkeys (WebAuthn) as a second factor (issue #16), with a software authenticator that makes
@@ -46,13 +47,9 @@ async function enrol(t: TestApp, token: string, key: SoftwareAuthenticator, name
 }
 
 describe('second factor (passkeys)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: T0 });
   const key = new SoftwareAuthenticator();
   let token: string;
-  before(async () => {
-    t = await createTestApp({ now: T0 });
-  });
-  after(() => t.close());
 
   it('registers a named passkey against the challenge it was offered, once; lists it; audits it', async () => {
     token = await t.login('in.analyst');

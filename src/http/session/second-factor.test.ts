@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { codeAt } from '../../domain/auth/totp.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * The TOTP second factor of local accounts (issue #16): enrolment with recovery codes, the code
@@ -20,13 +21,9 @@ async function actions(t: TestApp, username: string, action: string) {
 const password = (t: TestApp, username: string) => t.call(null, 'POST', '/session', { username, password: TEST_PASSWORD });
 
 describe('second factor (TOTP)', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: T0 });
   let secret: string;
   let recoveryCodes: string[];
-  before(async () => {
-    t = await createTestApp({ now: T0 });
-  });
-  after(() => t.close());
 
   it('enrols: a secret and otpauth URI, then a right code activates it and answers ten recovery codes once', async () => {
     const token = await t.login('in.analyst');
@@ -142,11 +139,7 @@ describe('second factor (TOTP)', () => {
 });
 
 describe('second factor required by the organisation', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: T0 });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: T0 });
 
   it('an admin requires it (audited): a password login without one is told to enrol; with one it needs the code', async () => {
     const admin = await t.login('in.admin');

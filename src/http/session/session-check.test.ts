@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { describe, it } from 'node:test';
+import { TEST_PASSWORD } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * The web UI asks "is anyone signed in?" when it opens (issue #11 item 16). Nobody signed in is an
  * ordinary answer, not an error: 200 with no user, so the sign-in page logs no failed request.
  */
 describe('GET /session: the session check of the web UI', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('answers 200 with no user when nobody is signed in, or the cookie has ended', async () => {
     const anonymous = await t.call(null, 'GET', '/session');

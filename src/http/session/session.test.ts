@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { buildRequest, countRows, userId } from '../../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 /**
  * Sessions for the browser (httpOnly cookie + double-submit CSRF token), bearer tokens for the
@@ -52,11 +53,7 @@ async function browser(t: TestApp, method: string, path: string, cookie: string,
 }
 
 describe('sessions and tokens', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('login returns a token, an httpOnly SameSite=Strict session cookie and a CSRF cookie', async () => {
     const { token, csrf, cookies, res, body } = await login(t, 'in.sosa');
@@ -223,11 +220,7 @@ describe('sessions and tokens', () => {
 });
 
 describe('login throttling', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('the 6th failed login in a row is refused with 429 and Retry-After, even with the right password', async () => {
     for (let i = 1; i <= 5; i++) {

@@ -1,16 +1,12 @@
 // Readiness vs liveness (issue #16): /health/ready is 503 while the database's schema is not the
 // one this server was written for; /health (liveness) stays 200, since a restart would not help.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 describe('GET /health/ready and the schema', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('is ready on a store migrated to the latest schema', async () => {
     const res = await t.call(null, 'GET', '/health/ready');

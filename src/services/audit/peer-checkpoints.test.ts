@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { hashAuditRecord } from '../../domain/audit/hash-chain.js';
 import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
@@ -14,7 +14,7 @@ import { lastInboundSeq } from '../../store/federation-messages.repository.js';
 import type { Database } from '../../store/schema.js';
 import { auditActions } from '../../testing/audit-actions.js';
 import { signedUsToIndia } from '../../testing/signed-message.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { TEST_STORE } from '../../testing/test-store.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { generateSigningKey, loadActiveSigningKey } from '../federation/key-store.js';
@@ -27,15 +27,7 @@ import { verifyPeerCheckpoints } from './verify-peer-checkpoints.js';
 
 // One pair of peered instances for the whole file (two stores are what a test here costs); the
 // cases run in order, and those that tamper with the US log come after those that need it whole.
-let n: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-before(async () => {
-  n = await startUsIndiaPeered();
-  us = n.app('US');
-  india = n.app('IN');
-});
-after(() => n.close());
+const { net: n, us, india } = useUsIndiaPeered();
 
 /** Some of the US instance's own events, chained. */
 async function usEvents(us: TestApp, n: number): Promise<void> {

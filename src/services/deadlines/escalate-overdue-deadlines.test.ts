@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { verifyAuditLog } from '../../store/audit.repository.js';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_STORE } from '../../testing/test-store.js';
 import { withTwoServers } from '../../testing/two-servers.js';
 import { escalateOverdueDeadlines } from './escalate-overdue-deadlines.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 describe('overdue deadlines are escalated exactly once', () => {
-  let t: TestApp;
-  before(async () => {
-    // Friday 2026-11-20, 10:00 in Washington: the acknowledgement clock gives 2 US working days.
-    t = await createTestApp({ now: '2026-11-20T15:00:00Z' });
-  });
-  after(() => t.close());
+  // Friday 2026-11-20, 10:00 in Washington: the acknowledgement clock gives 2 US working days.
+  const t = useTestApp({ now: '2026-11-20T15:00:00Z' });
 
   it('marks the deadline overdue after its last working day, escalates once, and not again on a re-run', async () => {
     const id = (await t.call(await t.login('in.sosa'), 'POST', '/requests', F414_BLADES)).body.id;

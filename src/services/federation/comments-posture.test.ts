@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
 import { signPayload } from '../../domain/federation/signing.js';
 import { countInbound, findMirror, lastInboundSeq } from '../../store/federation-messages.repository.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { act, requestBody } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { loadActiveSigningKey } from './key-store.js';
@@ -16,16 +16,7 @@ import { catchUpFromPeer } from './message-sender.js';
 // Issue #13: shared comments and postures cross between two sovereign instances (the US and
 // India, each its own store and keys, peered both ways). One pair of instances serves the whole
 // file; each test goes on from the state the one before left.
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  us = net.app('US');
-  india = net.app('IN');
-});
-after(() => net.close());
+const { net, us, india } = useUsIndiaPeered();
 
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const post = (t: TestApp, message: string) => t.call(null, 'POST', '/federation/inbox', { message });

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { countInbound } from '../../store/federation-messages.repository.js';
 import { act, requestBody } from '../../testing/request-builders.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { listKeys, removeRetiredKey, rotateSigningKey } from './key-store.js';
 
 // Issue #13: `sosa keys rotate` while messages flow, on the sender and on the receiver, and
 // `sosa keys remove` of the old key. Two instances in one process (src/testing/federated-apps.ts).
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
+const { net, us, india } = useUsIndiaPeered();
 
 const outbox = () => us.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const kidOf = (jws: string) => decodeProtectedHeader(jws).kid as string;
@@ -28,12 +26,6 @@ async function newAcknowledged(title: string): Promise<string> {
   await act(us, 'us.sosa', created.body.id, 'acknowledge');
   return created.body.id;
 }
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  [us, india] = [net.app('US'), net.app('IN')];
-});
-after(() => net.close());
 
 describe('key rotation while messages flow between two instances (issue #13)', () => {
   let oldKid = '';

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MARK_TYPE } from '../../domain/federation/delivery.js';
 import { signPayload } from '../../domain/federation/signing.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { findMirror } from '../../store/federation-messages.repository.js';
 import { act, requestBody } from '../../testing/request-builders.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { generateSigningKey, loadActiveSigningKey } from './key-store.js';
 import { deliverToPeer, type PeerFetch } from './message-sender.js';
@@ -18,9 +18,7 @@ import { deliverToPeer, type PeerFetch } from './message-sender.js';
 // them as replays; the refusal carries India's signed mark and the US renumbers its pending
 // messages after it. The restore is shown as the outbox sees it: the rows after the backup are
 // gone (src/services/operations/backup-restore.test.ts proves the backup and restore themselves).
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
+const { net, us, india } = useUsIndiaPeered();
 
 const outbox = () => us.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const inbox = () => india.ctx.store.db.selectFrom('federation_inbox').select(['seq', 'message_id']).orderBy('seq').execute();
@@ -38,12 +36,6 @@ async function newRequest(title: string): Promise<string> {
 async function restoreOutboxTo(seq: number): Promise<void> {
   await us.ctx.store.db.deleteFrom('federation_outbox').where('seq', '>', seq).execute();
 }
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  [us, india] = [net.app('US'), net.app('IN')];
-});
-after(() => net.close());
 
 describe('a sender restored from an older backup (issue #13)', () => {
   it('its reused numbers are refused as replays (audited), it renumbers its pending messages after India’s signed mark, and each crosses once, in order', async () => {

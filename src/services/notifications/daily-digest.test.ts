@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { F414_BLADES } from '../../testing/fixtures.js';
+import { startSmtpReceiver, type SmtpReceiver } from '../../testing/smtp-receiver.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_STORE } from '../../testing/test-store.js';
 import { withTwoServers } from '../../testing/two-servers.js';
@@ -20,8 +18,7 @@ import { updatePreferences } from './notifications.js';
  */
 describe('the daily digest of what is due, through a real SMTP server', () => {
   let t: TestApp;
-  let server: SMTPServer;
-  let received: Array<{ to: string[]; mail: ParsedMail }> = [];
+  let smtp: SmtpReceiver;
   let transport: ReturnType<typeof createMailTransport>;
   const as = async (user: string, method: string, path: string, body?: unknown) => t.call(await t.login(user), method, path, body);
   const deliver = () => deliverDueMail(t.ctx, transport!, 50);
@@ -29,24 +26,9 @@ describe('the daily digest of what is due, through a real SMTP server', () => {
   const requestIds: string[] = [];
 
   before(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = server.server.address() as AddressInfo;
+    smtp = await startSmtpReceiver();
     // Monday 23 November 2026, 09:00 in Washington.
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: 'https://sosa.example/' } });
+    t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { smtpUrl: smtp.url, publicUrl: 'https://sosa.example/' } });
     transport = createMailTransport(t.ctx);
     for (const title of ['F414 blades lot 1', 'F414 blades lot 2']) {
       const created = await as('in.sosa', 'POST', '/requests', { ...F414_BLADES, title });
@@ -60,14 +42,14 @@ describe('the daily digest of what is due, through a real SMTP server', () => {
     for (const user of ['us.sosa', 'us.supplier', 'us.dod']) assert.equal((await as(user, 'PUT', '/me/notification-preferences', { dailyDigest: true })).status, 200);
     assert.equal((await as('us.sosa', 'GET', '/me/notification-preferences')).body.dailyDigest, true);
     await deliver(); // the steps' own notices
-    received = [];
+    smtp.received = [];
   });
   beforeEach(() => {
-    received = [];
+    smtp.received = [];
   });
   after(async () => {
     transport?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await smtp.close();
     await t.close();
   });
 
@@ -79,7 +61,7 @@ describe('the daily digest of what is due, through a real SMTP server', () => {
     assert.equal(a + b, 2, 'us.sosa and us.supplier have work due; us.dod has none and gets no mail');
     assert.equal(await queueDailyDigests(t.ctx), 0, 'once a day');
     assert.deepEqual(await deliver(), { sent: 2, failed: 0 });
-    const to = (user: string) => received.find((r) => r.to.includes(`${user}@sosa-desk.example`))?.mail;
+    const to = (user: string) => smtp.received.find((r) => r.to.includes(`${user}@sosa-desk.example`))?.mail;
     const sosa = to('us.sosa')!;
     assert.equal(sosa.subject, '[SOSA Desk] Due in the next 3 working days: 2 items');
     for (const id of requestIds) assert.match(sosa.text ?? '', new RegExp(`https://sosa\\.example/#/requests/${id}`));
@@ -97,7 +79,7 @@ describe('the daily digest of what is due, through a real SMTP server', () => {
     t.clock.set('2026-11-25T12:30:00Z');
     assert.equal(await queueDailyDigests(t.ctx), 2);
     await deliver();
-    const lynn = received.find((r) => r.to.includes('us.supplier@sosa-desk.example'))!.mail;
+    const lynn = smtp.received.find((r) => r.to.includes('us.supplier@sosa-desk.example'))!.mail;
     assert.match(lynn.subject ?? '', /1 item, 1 overdue$/);
     assert.match(lynn.text ?? '', /Overdue \(1\)\n- Rated order D-7[^\n]*\n  was due Tue 24 Nov 2026/);
   });
@@ -107,7 +89,7 @@ describe('the daily digest of what is due, through a real SMTP server', () => {
     t.clock.set('2026-11-27T12:30:00Z');
     assert.equal(await queueDailyDigests(t.ctx), 1, 'only us.supplier');
     await deliver();
-    assert.deepEqual(received.map((r) => r.to), [['us.supplier@sosa-desk.example']]);
+    assert.deepEqual(smtp.received.map((r) => r.to), [['us.supplier@sosa-desk.example']]);
   });
 
   it('a bad preference is refused naming the field', async () => {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { act, buildRequest, requestBody, type BuiltRequest } from '../../testing/request-builders.js';
+import { startSmtpReceiver, type SmtpReceiver } from '../../testing/smtp-receiver.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { createMailTransport, deliverDueMail } from './mail-sender.js';
 
@@ -14,9 +12,7 @@ import { createMailTransport, deliverDueMail } from './mail-sender.js';
  */
 describe('e-mail notifications through a real SMTP server', () => {
   let t: TestApp;
-  let server: SMTPServer;
-  let received: Array<{ to: string[]; mail: ParsedMail }> = [];
-  let refuseNext = 0;
+  let smtp: SmtpReceiver;
   let request: BuiltRequest;
   let threadId: string;
   let transport: ReturnType<typeof createMailTransport>;
@@ -24,29 +20,8 @@ describe('e-mail notifications through a real SMTP server', () => {
   const deliver = () => deliverDueMail(t.ctx, transport!);
 
   before(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            if (refuseNext > 0) {
-              refuseNext--;
-              const error = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
-              error.responseCode = 451;
-              return callback(error);
-            }
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = server.server.address() as AddressInfo;
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: 'https://sosa.example/' } });
+    smtp = await startSmtpReceiver();
+    t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { smtpUrl: smtp.url, publicUrl: 'https://sosa.example/' } });
     transport = createMailTransport(t.ctx);
     assert.ok(transport, 'an SMTP URL enables e-mail');
     request = await buildRequest(t, 'IN->US', 'placed');
@@ -56,12 +31,12 @@ describe('e-mail notifications through a real SMTP server', () => {
     threadId = created.body.id;
   });
   beforeEach(() => {
-    received = [];
-    refuseNext = 0;
+    smtp.received = [];
+    smtp.refuseNext = 0;
   });
   after(async () => {
     transport?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await smtp.close();
     await t.close();
   });
 
@@ -69,8 +44,8 @@ describe('e-mail notifications through a real SMTP server', () => {
     const posted = await as('in.sosa', 'POST', `/threads/${threadId}/messages`, { body: '@us.sosa please confirm the first lot date for the F414 blades.' });
     assert.equal(posted.status, 201, JSON.stringify(posted.body));
     assert.deepEqual(await deliver(), { sent: 1, failed: 0 });
-    assert.equal(received.length, 1);
-    const [{ to, mail }] = received as [(typeof received)[0]];
+    assert.equal(smtp.received.length, 1);
+    const [{ to, mail }] = smtp.received as [(typeof smtp.received)[0]];
     assert.deepEqual(to, ['us.sosa@sosa-desk.example']);
     assert.equal(mail.subject, '[SOSA Desk] Col. Priya Raghavan mentioned you in “Blade lot acceptance”');
     assert.match(mail.text ?? '', /please confirm the first lot date for the F414 blades/);
@@ -83,11 +58,11 @@ describe('e-mail notifications through a real SMTP server', () => {
     const created = await as('in.sosa', 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Nozzles for the test cell' }));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     await deliver();
-    const mailTo = (address: string) => received.filter((r) => r.to.includes(address));
+    const mailTo = (address: string) => smtp.received.filter((r) => r.to.includes(address));
     assert.equal(mailTo('us.sosa@sosa-desk.example').length, 1, 'the US SOSA office acknowledges next');
     assert.match(mailTo('us.sosa@sosa-desk.example')[0]!.mail.text ?? '', new RegExp(created.body.id));
     assert.equal(mailTo('us.dod@sosa-desk.example').length, 0, 'DoD is not yet the one it waits on');
-    received = [];
+    smtp.received = [];
     await act(t, 'us.sosa', created.body.id, 'acknowledge');
     await act(t, 'us.sosa', created.body.id, 'forward_for_determination');
     await deliver();
@@ -103,15 +78,15 @@ describe('e-mail notifications through a real SMTP server', () => {
     const posted = await as('in.sosa', 'POST', `/threads/${threadId}/messages`, { body: 'Internal: the lot date already slipped once.', visibility: 'internal' });
     assert.equal(posted.status, 201);
     await deliver();
-    assert.deepEqual(received.map((r) => r.to), [['in.auditor@sosa-desk.example']]);
-    assert.match(received[0]!.mail.subject ?? '', /\(internal\)/);
+    assert.deepEqual(smtp.received.map((r) => r.to), [['in.auditor@sosa-desk.example']]);
+    assert.match(smtp.received[0]!.mail.subject ?? '', /\(internal\)/);
     const outbox = await t.ctx.store.db.selectFrom('mail_outbox').select('to_address').where('body', 'like', '%slipped%').execute();
     assert.deepEqual(outbox.map((o) => o.to_address), ['in.auditor@sosa-desk.example'], 'no US address was ever queued');
     for (const user of ['us.sosa', 'in.auditor']) await as(user, 'PUT', '/me/notification-preferences', { channels: { thread_message: { email: false } } });
   });
 
   it('when the SMTP server refuses once, the outbox retries after a backoff and delivers once', async () => {
-    refuseNext = 1;
+    smtp.refuseNext = 1;
     assert.equal((await as('us.sosa', 'POST', `/threads/${threadId}/messages`, { body: 'Noted, @in.sosa: the date holds.' })).status, 201);
     assert.deepEqual(await deliver(), { sent: 0, failed: 1 });
     const row = await t.ctx.store.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', 'in.sosa@sosa-desk.example').executeTakeFirstOrThrow();
@@ -122,8 +97,8 @@ describe('e-mail notifications through a real SMTP server', () => {
     assert.deepEqual(await deliver(), { sent: 0, failed: 0 }, 'not before the backoff');
     t.clock.advanceHours(1 / 60);
     assert.deepEqual(await deliver(), { sent: 1, failed: 0 });
-    assert.equal(received.length, 1);
-    assert.deepEqual(received[0]!.to, ['in.sosa@sosa-desk.example']);
+    assert.equal(smtp.received.length, 1);
+    assert.deepEqual(smtp.received[0]!.to, ['in.sosa@sosa-desk.example']);
     const sent = await t.ctx.store.db.selectFrom('mail_outbox').select(['sent_at', 'attempts']).where('id', '=', row.id).executeTakeFirstOrThrow();
     assert.ok(sent.sent_at);
     assert.equal(sent.attempts, 2);
@@ -134,7 +109,7 @@ describe('e-mail notifications through a real SMTP server', () => {
     assert.equal((await as('us.sosa', 'PUT', '/me/notification-preferences', { channels: { mention: { email: false } } })).status, 200);
     assert.equal((await as('in.sosa', 'POST', `/threads/${threadId}/messages`, { body: '@us.dod and @us.sosa: determination reference please.' })).status, 201);
     await deliver();
-    assert.deepEqual(received, []);
+    assert.deepEqual(smtp.received, []);
     for (const user of ['us.dod', 'us.sosa']) {
       const n = await as(user, 'GET', '/notifications?unread=true');
       assert.equal(n.body.items[0].kind, 'mention', `${user} still sees the mention in the app`);
@@ -149,9 +124,9 @@ describe('e-mail notifications through a real SMTP server', () => {
     }
     const [a, b] = await Promise.all([deliverDueMail(t.ctx, transport!, 50), deliverDueMail(t.ctx, transport!, 50)]);
     assert.equal(a.sent + b.sent, 12);
-    assert.equal(received.length, 12);
+    assert.equal(smtp.received.length, 12);
     const perAddress = new Map<string, number>();
-    for (const r of received) for (const to of r.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+    for (const r of smtp.received) for (const to of r.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
     assert.deepEqual([...perAddress.values()], [3, 3, 3, 3]);
     assert.deepEqual(await deliver(), { sent: 0, failed: 0 });
   });

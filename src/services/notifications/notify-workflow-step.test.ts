@@ -1,39 +1,28 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { hashPassword } from '../auth/passwords.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import { act, buildRequest, companyId, userId } from '../../testing/request-builders.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { TEST_PASSWORD } from '../../testing/test-app.js';
+import { freshNotifications } from '../../testing/fresh-notifications.js';
+import { useTestApp } from '../../testing/use-test-app.js';
+import { spaRequestBody } from '../../testing/fixtures.js';
 
 /**
  * Issue #11: besides requests, a rated order on a supplier's desk, an SPA request and a working
  * group's action item tell whoever they now wait on — and nobody who may not read them.
  */
 describe('orders, SPA requests and action items tell the next person', () => {
-  let t: TestApp;
-  const seen = new Set<string>();
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
+  const fresh = freshNotifications(t);
   const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 
-  async function fresh(): Promise<Array<{ username: string; kind: string; title: string; body: string; link: string }>> {
-    const rows = await t.ctx.store.db
-      .selectFrom('notifications')
-      .innerJoin('users', 'users.id', 'notifications.user_id')
-      .select(['notifications.id', 'users.username', 'kind', 'title', 'body', 'link'])
-      .orderBy('users.username')
-      .execute();
-    const out = rows.filter((r) => !seen.has(r.id));
-    for (const r of out) seen.add(r.id);
-    return out;
-  }
-
   before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
     // A second user of Lynn Turbine, so that one colleague's entry tells the other.
     const lynn = await companyId(t, 'LYNN-TURB');
     await t.ctx.store.db.insertInto('users').values({ id: randomUUID(), username: 'us.supplier.b', display_name: 'Pat Lee (Lynn Turbine Components)', password_hash: await hashPassword(TEST_PASSWORD), nation: 'US', organisation_id: lynn, roles: ['supplier'] }).execute();
   });
-  after(() => t.close());
 
   it('rated orders on the desk: an import to decide, a change that makes a new rated order and a cancellation tell the colleagues', async () => {
     const lynn = await t.login('us.supplier');
@@ -69,15 +58,7 @@ describe('orders, SPA requests and action items tell the next person', () => {
   it('SPA: submission tells the reviewing office, a forward tells Commerce, each step tells the filer, the end reaches the reviewers', async () => {
     const lynn = await t.login('us.supplier');
     await fresh();
-    const created = await t.call(lynn, 'POST', '/spa-requests', {
-      requester: { name: 'Tom Kowalski', email: 'tom@lynn.example' },
-      supplier: { name: 'Ohio Precision Castings LLC' },
-      orders: [{ orderNumber: 'X-9', rating: 'DO-A3', items: 'Castings', quantity: 4, requiredDeliveryDate: '2027-03-01' }],
-      program: 'DDG-51 propulsion',
-      problem: 'Castings late: secret commercial detail.',
-      attemptsMade: 'Two written requests.',
-      actionRequested: 'Direct delivery by 2027-01-15.',
-    });
+    const created = await t.call(lynn, 'POST', '/spa-requests', spaRequestBody({}, { problem: 'Castings late: secret commercial detail.' }));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id = created.body.id;
     assert.deepEqual(await fresh(), [], 'a draft is the company’s own');

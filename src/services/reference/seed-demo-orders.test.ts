@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { describe, it } from 'node:test';
 import { seedDemoOrderBook } from './seed-demo-orders.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 describe('the demo order book (us.supplier2)', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp({ now: '2026-11-23T14:00:00Z' });
-  });
-  after(() => t.close());
+  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
 
   it('shows every desk status once, with a clock on the pending rated orders; seeding again adds nothing', async () => {
     assert.equal(await seedDemoOrderBook(t.ctx.store.db, t.clock.now()), 5);

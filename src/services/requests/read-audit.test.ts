@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { SEQUENCER_LOCK_KEY, sequencePendingAudit } from '../../store/audit.repository.js';
 import { readAuditBatchStats } from '../../store/audit-read-batch.js';
 import { F414_BLADES } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 import { TEST_POSTGRES_URL, TEST_STORE } from '../../testing/test-store.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 // Issue #14 / DESIGN.md "Audit sequencing": a read of a request by the other nation's official is
 // recorded (request.read) before the answer leaves, by one statement that is its own transaction
@@ -35,16 +36,14 @@ function auditVerify(databaseUrl: string): Promise<{ code: number | null; stdout
 }
 
 describe("the other nation's reads are audited off the chain's lock", { skip }, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let usSosa: string;
   const ids: string[] = [];
   before(async () => {
-    t = await createTestApp();
     const inSosa = await t.login('in.sosa');
     usSosa = await t.login('us.sosa');
     for (let i = 0; i < 3; i++) ids.push((await t.call(inSosa, 'POST', '/requests', F414_BLADES)).body.id);
   });
-  after(() => t?.close());
 
   // Straight to the app: TestApp.call waits for the sequencer after a call that wrote events, which this test holds.
   const read = async (id: string) => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { hashPassword } from '../auth/passwords.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { TEST_PASSWORD } from '../../testing/test-app.js';
 import { saveWorkflowDefinition } from './workflow-registry.js';
+import { useTestApp } from '../../testing/use-test-app.js';
 
 // A UK path written as configuration only: the JSON a ministry's admin would load. No code change.
 const UK_WORKFLOW_JSON = `{
@@ -32,9 +33,8 @@ const UK_WORKFLOW_JSON = `{
 }`;
 
 describe('a third arrangement (US–UK) added as configuration only', () => {
-  let t: TestApp;
+  const t = useTestApp({ now: '2026-12-21T10:00:00Z' });
   before(async () => {
-    t = await createTestApp({ now: '2026-12-21T10:00:00Z' });
     const db = t.ctx.store.db;
     await saveWorkflowDefinition(db, JSON.parse(UK_WORKFLOW_JSON));
     await db.insertInto('arrangement_directions').values([
@@ -46,7 +46,6 @@ describe('a third arrangement (US–UK) added as configuration only', () => {
     await db.insertInto('programs').values({ id: 'GB-TYPE26', nation: 'GB', name: 'Type 26 frigate', description: '', dpas_program_symbol: 'A3' }).execute();
     await db.insertInto('users').values({ id: randomUUID(), username: 'gb.sosa', display_name: 'UK SOSA officer', password_hash: await hashPassword(TEST_PASSWORD), nation: 'GB', organisation_id: org, roles: ['sosa_officer'] }).execute();
   });
-  after(() => t.close());
 
   it('runs a US request to the UK through the configured path, with UK working days', async () => {
     const us = await t.login('us.sosa');

@@ -4,18 +4,8 @@ import { createWorkingCalendar, US_FEDERAL_CALENDAR } from '../../calendar/index
 import { AppError } from '../../errors.js';
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices } from './calendar-day-indices.js';
 import { checkAcceptance } from './check-acceptance.js';
-import type { BookOrder, OrderBook, Priority } from './types.js';
-
-const order = (id: string, priority: Priority, quantity: number, dueDay: number, receivedDay: number, accepted = true): BookOrder => ({
-  id,
-  resourceId: 'L1',
-  priority,
-  quantity,
-  dueDay,
-  receivedDay,
-  accepted,
-});
-const line = (capacityPerDay = 1, nonWorkingDays?: number[]) => ({ id: 'L1', capacityPerDay, nonWorkingDays });
+import type { OrderBook } from './types.js';
+import { bookLine as line, bookOrder as order } from '../../../testing/book-orders.js';
 
 describe('dpas-sosa-sources.md §5 S5 — new rated order vs accepted DO (700.13(b)(2),(3))', () => {
   const book: OrderBook = { resources: [line(1)], orders: [order('P', 'DO', 11, 10, 0)] };
@@ -106,7 +96,7 @@ describe('acceptance: what is protected', () => {
   });
 
   test('orders not yet accepted protect nothing; lower-rated and unrated orders never decide', () => {
-    const book: OrderBook = { resources: [line(1)], orders: [order('PENDING', 'DO', 11, 10, 0, false), order('U', 'unrated', 50, 3, 0)] };
+    const book: OrderBook = { resources: [line(1)], orders: [order('PENDING', 'DO', 11, 10, 0, { accepted: false }), order('U', 'unrated', 50, 3, 0)] };
     const decision = checkAcceptance(book, order('Q', 'DO', 4, 8, 2));
     assert.equal(decision.status, 'accept');
     assert.equal(decision.earliestDay, 3);

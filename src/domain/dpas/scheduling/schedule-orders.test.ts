@@ -4,19 +4,9 @@ import { createWorkingCalendar, US_FEDERAL_CALENDAR } from '../../calendar/index
 import { AppError } from '../../errors.js';
 import { dateOfDayIndex, dayIndexOf, nonWorkingDayIndices } from './calendar-day-indices.js';
 import { scheduleOrderColumns, scheduleOrders, unitsPerDay, validateScheduleInput } from './schedule-orders.js';
-import type { BookOrder, OrderBook, Priority, ScheduleResult } from './types.js';
+import type { BookOrder, OrderBook, ScheduleResult } from './types.js';
+import { bookLine as line, bookOrder as order } from '../../../testing/book-orders.js';
 
-const line = (capacityPerDay = 1, nonWorkingDays?: number[]) => ({ id: 'L1', capacityPerDay, nonWorkingDays });
-const order = (id: string, priority: Priority, quantity: number, dueDay: number, receivedDay: number, extra: Partial<BookOrder> = {}): BookOrder => ({
-  id,
-  resourceId: 'L1',
-  priority,
-  quantity,
-  dueDay,
-  receivedDay,
-  accepted: true,
-  ...extra,
-});
 const byId = (result: ScheduleResult, id: string) => result.orders.find((o) => o.id === id)!;
 const daysOf = (result: ScheduleResult, book: OrderBook, id: string) => unitsPerDay(byId(result, id), book.resources.find((r) => r.id === byId(result, id).resourceId)!, result.startDay);
 const unitsBy = (result: ScheduleResult, book: OrderBook, id: string, day: number) => daysOf(result, book, id).filter((d) => d.day <= day).reduce((s, d) => s + d.units, 0);
