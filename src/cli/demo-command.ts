@@ -8,7 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 
 const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
 const NATIONS = [
-  { nation: 'US', name: 'the US desk', signIns: 'us.sosa (SOSA officer), us.dod, us.commerce, us.supplier, us.auditor; in.sosa submits India’s requests here' },
+  { nation: 'US', name: 'the US desk', signIns: 'us.sosa (SOSA officer), us.dod, us.commerce, us.supplier, us.auditor' },
   { nation: 'IN', name: 'the Indian desk', signIns: 'in.sosa (SOSA officer), in.supplier, in.auditor' },
 ] as const;
 
@@ -103,9 +103,10 @@ export function registerDemoCommands(program: Command): void {
       console.log(
         [
           '',
-          'To see a request cross: on the US desk sign in as in.sosa and submit a request to the US, then as',
-          'us.sosa acknowledge it. The request page shows "delivered to IN" once India signed its receipt;',
-          'on the Indian desk, in.auditor finds federation.message_received in the audit log.',
+          'To see a request cross: on the Indian desk sign in as in.sosa and submit a request to the US; it',
+          'shows as a partner copy, sent to the US desk. There, as us.sosa, acknowledge it: the Indian copy',
+          'takes the US reference number and state, and the US request page shows "delivered to IN" once',
+          'India signed its receipt; on the Indian desk, in.auditor finds federation.message_received in the audit log.',
           'Ctrl-C stops both.',
         ].join('\n'),
       );

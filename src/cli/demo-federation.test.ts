@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { freePort } from '../testing/free-port.js';
+import { requestBody } from '../testing/request-builders.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
 const PASSWORD = 'demo-federation-test-password';
@@ -94,6 +95,17 @@ describe('sosa demo federation: two peered instances on this machine (issue #13)
       }
       assert.equal(received?.posture, 'emergency', 'the US posture reached the Indian desk');
       assert.deepEqual({ received: received!.history[0]!.received, nation: received!.history[0]!.setByNation }, { received: true, nation: 'US' });
+
+      // A request submitted on the Indian desk is held by the US desk; India's copy takes its reference.
+      const submitted = await call(india, inSosa, 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Submitted on the Indian desk' }));
+      assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+      let reference = '';
+      for (let waited = 0; waited < 30_000 && !reference; waited += 250) {
+        reference = (await call(india, inSosa, 'GET', `/partner-copies/${submitted.body.id}`)).body.request?.reference ?? '';
+        if (!reference) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.match(reference, /^SOSA-IN-US-/, "the US desk's reference came back to the Indian copy");
+      assert.equal((await call(us, usSosa, 'GET', `/requests/${submitted.body.id}`)).body.reference, reference);
     } finally {
       demo.child.kill('SIGINT');
     }

@@ -323,7 +323,7 @@ export interface paths {
         /** Requests the caller may see, filtered */
         get: operations["getRequests"];
         put?: never;
-        /** Submit a priority support request */
+        /** Submit a priority support request (on a sovereign instance, one to a peer's nation is sent to that peer's instance, which holds it) */
         post: operations["postRequests"];
         delete?: never;
         options?: never;
@@ -2343,6 +2343,14 @@ export interface components {
                 unreachableSince: string | null;
                 refusedReason: string | null;
             }[];
+        };
+        SubmittedToPeer: {
+            /** @description The request's id, the same on both instances */
+            id: string;
+            /** @description The nation whose instance holds the request (its toNation) */
+            heldBy: string;
+            /** @description Where the request is visible on this instance until and after the holder answers: the partner copy (GET /api/v1/partner-copies/{id}) */
+            partnerCopy: string;
         };
         User: {
             id: string;
@@ -5418,13 +5426,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The request, with its state and the actions the caller may take */
+            /** @description The request, held here, with its state and the actions the caller may take */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Sent to the deciding nation's instance, which holds the request; visible here as a partner copy */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedToPeer"];
                 };
             };
             /** @description A problem document (RFC 9457) */

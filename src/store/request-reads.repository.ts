@@ -71,9 +71,11 @@ const requestDetailById = compiledOnce((db, id: string) => {
       jsonArrayFrom(
         eb
           .selectFrom('request_events as e')
-          .innerJoin('users as u', 'u.id', 'e.actor_id')
-          .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-          .select(['e.id', 'e.at', 'e.action', 'e.from_state', 'e.to_state', 'e.fields', 'e.visibility', 'e.actor_nation', 'u.username', 'u.display_name', 'u.organisation_id', 'o.kind as organisation_kind'])
+          // A step taken on a peer's instance has no user here, only the official's name (migration 0035): no login to show.
+          .leftJoin('users as u', 'u.id', 'e.actor_id')
+          .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+          .select(['e.id', 'e.at', 'e.action', 'e.from_state', 'e.to_state', 'e.fields', 'e.visibility', 'e.actor_nation', 'u.organisation_id', 'o.kind as organisation_kind'])
+          .select([sql<string>`coalesce(u.username, '')`.as('username'), sql<string>`coalesce(u.display_name, e.actor_name)`.as('display_name')])
           .where('e.request_id', '=', ref)
           .orderBy('e.id'),
       ).as('event_rows'),

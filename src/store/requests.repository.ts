@@ -641,9 +641,11 @@ export function listEscalatedDeadlineIds(db: Db, requestId: string) {
 export function listRequestEventRows(db: Db, requestId: string) {
   return db
     .selectFrom('request_events')
-    .innerJoin('users', 'users.id', 'request_events.actor_id')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+    // A step taken on a peer's instance has no user here, only the official's name (migration 0035).
+    .leftJoin('users', 'users.id', 'request_events.actor_id')
+    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.organisation_id', 'organisations.kind as organisation_kind'])
+    .select([sql<string>`coalesce(users.username, '')`.as('username'), sql<string>`coalesce(users.display_name, request_events.actor_name)`.as('display_name')])
     .where('request_id', '=', requestId)
     .orderBy('request_events.id')
     .execute();

@@ -346,7 +346,11 @@ export interface RequestsTable {
   required_by: string;
   fields: Json;
   supplier_organisation_id: string | null;
-  created_by: string;
+  /** Null for a request submitted on a peer's instance (migration 0035): its submitter is named below. */
+  created_by: string | null;
+  submitted_by_name: Generated<string | null>;
+  submitted_by_organisation: Generated<string | null>;
+  submitted_message_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -399,7 +403,10 @@ export interface RequestEventsTable {
   id: Generated<number>;
   request_id: string;
   at: Timestamp;
-  actor_id: string;
+  /** Null for a step taken on a peer's instance (migration 0035): its official is named in actor_name. */
+  actor_id: string | null;
+  actor_name: Generated<string | null>;
+  actor_organisation: Generated<string | null>;
   actor_nation: string;
   action: string;
   from_state: string | null;

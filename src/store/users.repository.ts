@@ -97,3 +97,9 @@ export function listOrganisationsOfNation(db: Db, nation: string) {
 export function findOrganisationByName(db: Db, nation: string, name: string) {
   return db.selectFrom('organisations').select(['id', 'kind']).where('nation', '=', nation).where('name', '=', name).executeTakeFirst();
 }
+
+/** A user as a message to a peer names them (issue #13): display name and organisation, never the id or login. */
+export async function findNamedOfficial(db: Db, userId: string): Promise<{ displayName: string; organisation: string }> {
+  const row = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.display_name', 'organisations.name']).where('users.id', '=', userId).executeTakeFirstOrThrow();
+  return { displayName: row.display_name, organisation: row.name };
+}

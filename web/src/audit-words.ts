@@ -50,6 +50,7 @@ const ACTIONS: Record<string, string> = {
   'user.create_refused': 'User creation refused',
   'user.update_refused': 'User change refused',
   'request.submit': 'Request submitted',
+  'request.submitted_to_peer': "Request sent to the deciding nation's desk",
   'request.read': 'Request read by the other nation',
   'request.attachment_read': 'Attachment read by the other nation',
   'request.attach': 'Attachment added',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { POSTURES } from '../workflows/posture.js';
 import { NATION_CODE } from './message.js';
+import { newRequestContentSchema } from '../requests/new-request.js';
 
 /**
  * The bodies of the message kinds a receiver applies other than a request's own projection
@@ -14,6 +15,8 @@ export const MESSAGE_KINDS = {
   requestComment: 'request.comment',
   /** A change of an arrangement's posture. */
   postureSet: 'posture.set',
+  /** A new request, submitted on the requesting nation's instance, for the deciding nation's instance to hold. */
+  requestSubmit: 'request.submit',
 } as const;
 
 /** Object types of messages other than requests. */
@@ -21,9 +24,12 @@ export const ARRANGEMENT_POSTURE_OBJECT = 'arrangement_posture';
 
 const requestRefSchema = z.object({ id: z.uuid(), arrangementId: z.string(), fromNation: NATION_CODE, toNation: NATION_CODE });
 
+/** A partner nation's official as a message names them: never a user id or login of the sending instance. */
+const namedOfficialSchema = z.strictObject({ displayName: z.string().min(1).max(500), nation: NATION_CODE, organisation: z.string().max(300).nullable() });
+
 export const borderCommentSchema = z.strictObject({
   id: z.uuid(),
-  author: z.strictObject({ displayName: z.string().min(1).max(500), nation: NATION_CODE, organisation: z.string().max(300).nullable() }),
+  author: namedOfficialSchema,
   visibility: z.literal('shared'),
   body: z.string().min(1).max(20_000),
   createdAt: z.iso.datetime({ offset: true }),
@@ -43,3 +49,18 @@ export const borderPostureChangeSchema = z.strictObject({
 
 export const postureSetBodySchema = z.strictObject({ change: borderPostureChangeSchema });
 export type PostureSetBody = z.infer<typeof postureSetBodySchema>;
+
+
+/**
+ * `request.submit` (issue #13, README "Sovereign instances"): a request as its submitter's desk
+ * took it, sent to the instance of the nation that decides it (its `toNation`), which holds the
+ * request from then on. The content is what `POST /requests` takes (one schema for both), with the
+ * id the submitter's desk gave it and the arrangement it is under; the submitter is named, never
+ * identified by an account of the sending instance.
+ */
+export const requestSubmitBodySchema = z.strictObject({
+  request: newRequestContentSchema.extend({ id: z.uuid(), arrangementId: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/), fromNation: NATION_CODE }),
+  submitter: namedOfficialSchema,
+  submittedAt: z.iso.datetime({ offset: true }),
+});
+export type RequestSubmitBody = z.infer<typeof requestSubmitBodySchema>;

@@ -10,7 +10,7 @@ import { isRealDate } from '../calendar/real-date.js';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 // Lazy: the workflow engine imports this module too.
 // Domain bounds (issue #10): a line's delivery date far beyond them is a typing slip no schedule can date.
-const isoDate = z
+export const isoDate = z
   .string()
   .refine((v) => isRealDate(v), { message: 'must be a date that exists, as YYYY-MM-DD', abort: true })
   .refine((v) => isDateInBounds(v), { message: DATE_BOUNDS_MESSAGE });

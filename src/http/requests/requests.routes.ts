@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
 import { addAttachment, readAttachment } from '../../services/requests/attachments.js';
 import { addComment } from '../../services/requests/add-comment.js';
-import { createRequest } from '../../services/requests/create-request.js';
+import { submitRequest } from '../../services/federation/submit-to-peer.js';
 import { listRequests } from '../../services/requests/list-requests.js';
 import { getRequestView } from '../../services/requests/request-view.js';
 import { transitionRequest } from '../../services/requests/transition-request.js';
@@ -12,7 +12,7 @@ import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { jsonResponse } from '../responses.js';
-import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, transitionSchema } from './requests.schema.js';
+import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
 
 
 function jsonContent<T>(schema: T) {
@@ -28,13 +28,28 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests', tags: ['requests'], summary: 'Submit a priority support request', request: jsonContent(newRequestSchema), responses: { 201: jsonResponse('The request, with its state and the actions the caller may take', requestDetailSchema) } }),
+    createRoute({
+      method: 'post',
+      path: '/requests',
+      tags: ['requests'],
+      summary: "Submit a priority support request (on a sovereign instance, one to a peer's nation is sent to that peer's instance, which holds it)",
+      request: jsonContent(newRequestSchema),
+      responses: {
+        201: jsonResponse('The request, held here, with its state and the actions the caller may take', requestDetailSchema),
+        202: jsonResponse("Sent to the deciding nation's instance, which holds the request; visible here as a partner copy", submittedToPeerSchema),
+      },
+    }),
     ['sosa_officer'],
     async (c, user) => {
       const ctx = c.get('ctx');
-      const id = await createRequest(ctx, user, await jsonBody(c, newRequestSchema));
-      c.header('location', `/api/v1/requests/${id}`);
-      return c.json(await getRequestView(ctx, user, id), 201);
+      const submitted = await submitRequest(ctx, user, await jsonBody(c, newRequestSchema));
+      if (submitted.heldBy === 'peer') {
+        const partnerCopy = `/api/v1/partner-copies/${submitted.id}`;
+        c.header('location', partnerCopy);
+        return c.json({ id: submitted.id, heldBy: submitted.peer, partnerCopy }, 202);
+      }
+      c.header('location', `/api/v1/requests/${submitted.id}`);
+      return c.json(await getRequestView(ctx, user, submitted.id), 201);
     },
   );
   mount(

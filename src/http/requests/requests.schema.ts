@@ -1,22 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { fieldSpecSchema, URGENCIES } from '../../domain/workflows/workflow-definition.js';
-import { CLASSIFICATIONS } from '../../services/requests/create-request.js';
-import { lineItemsSchema } from '../../domain/requests/line-items.js';
-import { boundedDate } from '../validation.js';
+import { newRequestContentSchema } from '../../domain/requests/new-request.js';
 import { decodeListCursor } from '../../services/requests/list-cursor.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
-export const newRequestSchema = z.strictObject({
-  toNation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code'),
-  title: text(200),
-  programId: text(100),
-  justification: text(8000),
-  urgency: z.enum(URGENCIES),
-  classification: z.enum(CLASSIFICATIONS),
-  requiredBy: boundedDate,
-  items: lineItemsSchema,
-});
+/** What POST /requests takes: the domain's one definition, which the `request.submit` message carries too (issue #13). */
+export const newRequestSchema = newRequestContentSchema;
 
 export const listQuerySchema = z.strictObject({
   state: z.string().max(60).optional(),
@@ -204,4 +194,13 @@ export const accessEndedSchema = z.strictObject({ id: z.string(), accessEnded: z
 export const afterStepSchema = z.union([requestDetailSchema, accessEndedSchema]);
 
 export const createdIdSchema = z.strictObject({ id: z.string() });
+
+/** Issue #13: a request sent to the deciding nation's instance, which holds it; here it is a partner copy. */
+export const submittedToPeerSchema = z
+  .strictObject({
+    id: z.string().openapi({ description: "The request's id, the same on both instances" }),
+    heldBy: z.string().openapi({ description: 'The nation whose instance holds the request (its toNation)' }),
+    partnerCopy: z.string().openapi({ description: 'Where the request is visible on this instance until and after the holder answers: the partner copy (GET /api/v1/partner-copies/{id})' }),
+  })
+  .openapi('SubmittedToPeer');
 export const attachmentReceiptSchema = z.strictObject({ id: z.string(), sha256: z.string(), size: z.number().int() });

@@ -9,11 +9,13 @@ import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
 import { AUDIT_CHECKPOINT_KIND } from '../../domain/audit/peer-checkpoint.js';
 import { applyAuditCheckpoint } from '../audit/receive-audit-checkpoint.js';
+import { applyRequestSubmit } from './apply-request-submit.js';
 
 /**
  * What a verified, in-order, first-seen message changes on this instance (issue #13), in the
  * inbox's transaction: a request's projection replaces this instance's copy of the request; a
- * shared comment joins that copy; a posture change joins the arrangement's history; an audit
+ * shared comment joins that copy; a new request submitted on the peer's instance is created here,
+ * the instance that holds it (apply-request-submit.ts); a posture change joins the arrangement's history; an audit
  * checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts). A message
  * about something this instance does not hold, or outside the arrangement, is refused (and the
  * transaction, with it, rolled back: nothing is applied).
@@ -22,6 +24,7 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.requestComment) return applyRequestComment(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.postureSet) return applyPostureSet(ctx, trx, peer, message);
   if (message.kind === AUDIT_CHECKPOINT_KIND) return applyAuditCheckpoint(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.requestSubmit) return applyRequestSubmit(ctx, trx, peer, message);
   if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);
   await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
 }

@@ -68,7 +68,8 @@ export interface RequestStep {
   assignmentsBefore: readonly AssignmentState[];
   assignmentsAfter: readonly AssignmentState[];
   supplierAfter: string | null;
-  actor: Actor;
+  /** Who took the step: no user of this instance (null) for a request submitted on a peer's instance. */
+  actor: { userId: string | null; nation: string };
   /** The step's request_events row: one notification per user per step. */
   eventId: string | number;
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
-import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
+import { pastDeliveryDates } from '../../domain/requests/line-items.js';
+import type { NewRequestContent } from '../../domain/requests/new-request.js';
 import type { Actor } from '../../domain/access/actor.js';
-import type { Urgency } from '../../domain/workflows/workflow-definition.js';
-import { auditAs } from '../../store/audit.repository.js';
+import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
+import { appendAudit } from '../../store/audit.repository.js';
 import { findProgramParties } from '../../store/programs.repository.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import { findArrangementDirection, findNationName, insertRequest, insertRequestEvent, insertRequestItems, setRequestReference } from '../../store/requests.repository.js';
@@ -12,20 +13,12 @@ import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { startDeadlines } from './request-deadlines.js';
 import { currentPosture } from '../../store/postures.repository.js';
-import type { Tx } from '../../store/executor.js';
+import type { Db, Tx } from '../../store/executor.js';
+import { shareRequestChange } from '../federation/share-request-change.js';
 
-export const CLASSIFICATIONS = ['UNCLASSIFIED', 'CUI', 'RESTRICTED'] as const;
+export { CLASSIFICATIONS } from '../../domain/requests/new-request.js';
 
-export interface NewRequestInput {
-  toNation: string;
-  title: string;
-  programId: string;
-  justification: string;
-  urgency: Urgency;
-  classification: (typeof CLASSIFICATIONS)[number];
-  requiredBy: string;
-  items: LineItemInput[];
-}
+export type NewRequestInput = NewRequestContent;
 
 export interface CreateRequestOptions {
   /**
@@ -37,92 +30,148 @@ export interface CreateRequestOptions {
 }
 
 /**
+ * Who submits a request: a signed-in SOSA officer of this instance, or (issue #13, README
+ * "Sovereign instances") an official of a partner nation who submitted it on that nation's
+ * instance, named by its `request.submit` message; that one has no account here.
+ */
+export type Submitter = { kind: 'user'; actor: Actor } | { kind: 'peer'; nation: string; displayName: string; organisation: string | null; messageId: string };
+
+/** A new request that passed the checks: the arrangement direction it goes by, and its workflow. */
+export interface CheckedNewRequest {
+  arrangementId: string;
+  def: WorkflowDefinition;
+  /** Today in the submitting nation's calendar. */
+  today: string;
+}
+
+/**
+ * The rules a new request is held to wherever it is submitted: an arrangement lets the nation ask
+ * the other, the program is one the nation is party to, and no date is past in its calendar.
+ * The same checks run on the submitter's desk and, for a request that crosses (issue #13), again
+ * on the deciding nation's instance when it arrives.
+ */
+export async function checkNewRequest(ctx: AppContext, db: Db, fromNation: string, input: NewRequestInput): Promise<CheckedNewRequest> {
+  const direction = await findArrangementDirection(db, fromNation, input.toNation);
+  const errors: FieldError[] = [];
+  if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${fromNation} request priority support from ${input.toNation}.` });
+  const program = await findProgramParties(db, input.programId);
+  // A nation asks for support only for a program it is party to (lead or partner), as the programs register lists it.
+  if (!program) {
+    errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}".` });
+  } else if (program.nation !== fromNation && !program.partner_nations.includes(fromNation)) {
+    const nation = (await findNationName(db, fromNation)) ?? fromNation;
+    errors.push({ field: 'programId', message: `${nation} is not a party to the program "${input.programId}": cite a program ${nation} leads or partners in.` });
+  }
+  const calendar = await ctx.calendars.get(fromNation, db);
+  const today = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
+  if (input.requiredBy < today) errors.push({ field: 'requiredBy', message: `The required date ${input.requiredBy} is in the past (today is ${today}).` });
+  errors.push(...pastDeliveryDates('items', input.items, today));
+  if (errors.length || !direction) throw validationError(errors);
+  return { arrangementId: direction.arrangement_id, def: await ctx.workflows.get(direction.workflow_id, db), today };
+}
+
+export function assertMaySubmit(actor: Actor): void {
+  if (!actor.roles.includes('sosa_officer')) {
+    throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Only a SOSA officer submits priority support requests.' });
+  }
+}
+
+/**
  * A nation's SOSA officer asks the other nation for priority support. The arrangement between
  * the two nations decides which workflow the request follows; its posture at submission (issue
  * #15) may shorten the deadlines' clocks (domain/workflows/posture.ts).
  */
 export async function createRequest(ctx: AppContext, actor: Actor, input: NewRequestInput, options: CreateRequestOptions = {}): Promise<string> {
-  if (!actor.roles.includes('sosa_officer')) {
-    throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Only a SOSA officer submits priority support requests.' });
-  }
-  const db = ctx.store.db;
-  const direction = await findArrangementDirection(db, actor.nation, input.toNation);
-  const errors: FieldError[] = [];
-  if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${actor.nation} request priority support from ${input.toNation}.` });
-  const program = await findProgramParties(db, input.programId);
-  // A nation asks for support only for a program it is party to (lead or partner), as the programs register lists it.
-  if (!program) {
-    errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}".` });
-  } else if (program.nation !== actor.nation && !program.partner_nations.includes(actor.nation)) {
-    const nation = (await findNationName(db, actor.nation)) ?? actor.nation;
-    errors.push({ field: 'programId', message: `${nation} is not a party to the program "${input.programId}": cite a program ${nation} leads or partners in.` });
-  }
-  const calendar = await ctx.calendars.get(actor.nation);
-  const today = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
-  if (input.requiredBy < today) errors.push({ field: 'requiredBy', message: `The required date ${input.requiredBy} is in the past (today is ${today}).` });
-  errors.push(...pastDeliveryDates('items', input.items, today));
-  if (errors.length || !direction) throw validationError(errors);
-
-  const def = await ctx.workflows.get(direction.workflow_id);
+  assertMaySubmit(actor);
+  const checked = await checkNewRequest(ctx, ctx.store.db, actor.nation, input);
   const id = randomUUID();
-  const now = ctx.now();
-  await db.transaction().execute(async (trx) => {
-    const posture = await currentPosture(trx, direction.arrangement_id);
-    // Written under its id as a stand-in reference, seen by no one before the commit; the number
-    // is taken last (below).
-    await insertRequest(trx, {
-      id,
-      reference: id,
-      arrangement_id: direction.arrangement_id,
-      from_nation: actor.nation,
-      to_nation: input.toNation,
-      workflow_id: def.id,
-      state: def.initial,
-      urgency: input.urgency,
-      posture,
-      title: input.title,
-      program_id: input.programId,
-      justification: input.justification,
-      classification: input.classification,
-      required_by: input.requiredBy,
-      fields: '{}',
-      created_by: actor.userId,
-      created_at: now,
-      updated_at: now,
-    });
-    await insertRequestItems(
-      trx,
-      id,
-      input.items.map((item, i) => ({
-        line_no: i + 1,
-        part_number: item.partNumber,
-        nsn: item.nsn ?? null,
-        description: item.description,
-        quantity: item.quantity,
-        unit: item.unit,
-        required_delivery_date: item.requiredDeliveryDate,
-      })),
-    );
-    const eventId = await insertRequestEvent(trx, { request_id: id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' });
-    await startDeadlines(ctx, trx, def, { id, fromNation: actor.nation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
-    // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
-    // number. The counter row stays locked until the commit and every create of the series queues
-    // for it, so it is taken after the request's rows are written: the creates of one series then
-    // wait for each other's last few statements, not for the whole write (issue #14).
-    const series = `SOSA-${actor.nation}-${input.toNation}-${today.slice(0, 4)}`;
-    const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
-    await setRequestReference(trx, id, reference);
-    await auditAs(trx, actor, {
-      // The request is sent to the other nation: both nations' auditors read its submission.
-      parties: [input.toNation],
-      action: 'request.submit',
-      entityType: 'request',
-      entityId: id,
-      data: { reference, toNation: input.toNation, arrangement: direction.arrangement_id, urgency: input.urgency, ...(posture !== 'peacetime' ? { posture } : {}), items: input.items.length },
-    });
-    const request = { id, reference, title: input.title, from_nation: actor.nation, to_nation: input.toNation, arrangement_id: direction.arrangement_id };
-    await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor, eventId });
-    await options.alsoInTransaction?.(trx, { id, reference });
-  });
+  await ctx.store.db.transaction().execute((trx) => writeRequest(ctx, trx, { id, submitter: { kind: 'user', actor }, input, checked, options }));
   return id;
+}
+
+/**
+ * Writes a checked request, in the caller's transaction: the one create path for a request
+ * submitted here and for one that arrived from a peer (services/federation/apply-request-submit.ts).
+ * Its clocks start now: for a request from a peer, at this instance's receipt of it (issue #13:
+ * "a Code of Conduct request's clock from India's receipt of the request, recorded by the
+ * receiving instance's receipt"). A request from a peer goes back to it at once as this instance
+ * holds it (reference number, deadlines, state), replacing the submitter's provisional copy.
+ */
+export async function writeRequest(
+  ctx: AppContext,
+  trx: Tx,
+  w: { id: string; submitter: Submitter; input: NewRequestInput; checked: CheckedNewRequest; options?: CreateRequestOptions },
+): Promise<{ reference: string }> {
+  const { id, submitter, input, checked } = w;
+  const { def, today } = checked;
+  const user = submitter.kind === 'user' ? submitter.actor : null;
+  const named = submitter.kind === 'peer' ? submitter : null;
+  const fromNation = user?.nation ?? named!.nation;
+  const now = ctx.now();
+  const posture = await currentPosture(trx, checked.arrangementId);
+  // Written under its id as a stand-in reference, seen by no one before the commit; the number
+  // is taken last (below).
+  await insertRequest(trx, {
+    id,
+    reference: id,
+    arrangement_id: checked.arrangementId,
+    from_nation: fromNation,
+    to_nation: input.toNation,
+    workflow_id: def.id,
+    state: def.initial,
+    urgency: input.urgency,
+    posture,
+    title: input.title,
+    program_id: input.programId,
+    justification: input.justification,
+    classification: input.classification,
+    required_by: input.requiredBy,
+    fields: '{}',
+    created_by: user?.userId ?? null,
+    submitted_by_name: named?.displayName ?? null,
+    submitted_by_organisation: named?.organisation ?? null,
+    submitted_message_id: named?.messageId ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+  await insertRequestItems(
+    trx,
+    id,
+    input.items.map((item, i) => ({
+      line_no: i + 1,
+      part_number: item.partNumber,
+      nsn: item.nsn ?? null,
+      description: item.description,
+      quantity: item.quantity,
+      unit: item.unit,
+      required_delivery_date: item.requiredDeliveryDate,
+    })),
+  );
+  const actorId = user?.userId ?? null;
+  const eventId = await insertRequestEvent(trx, { request_id: id, at: now, actor_id: actorId, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: fromNation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' });
+  await startDeadlines(ctx, trx, def, { id, fromNation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
+  // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
+  // number. The counter row stays locked until the commit and every create of the series queues
+  // for it, so it is taken after the request's rows are written: the creates of one series then
+  // wait for each other's last few statements, not for the whole write (issue #14).
+  const series = `SOSA-${fromNation}-${input.toNation}-${today.slice(0, 4)}`;
+  const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
+  await setRequestReference(trx, id, reference);
+  const data = { reference, toNation: input.toNation, arrangement: checked.arrangementId, urgency: input.urgency, ...(posture !== 'peacetime' ? { posture } : {}), items: input.items.length };
+  await appendAudit(trx, {
+    ...(user
+      ? { actorId: user.userId, actor: user.username, nation: fromNation, parties: [input.toNation] }
+      : // Applied from the peer's message, as a posture change from a peer is (apply-inbound.ts).
+        { actorId: null, actor: 'federation', nation: input.toNation, parties: [fromNation] }),
+    // The request is sent to the other nation: both nations' auditors read its submission.
+    action: 'request.submit',
+    entityType: 'request',
+    entityId: id,
+    data: named ? { ...data, fromNation, submittedBy: named.displayName, submittedByOrganisation: named.organisation, messageId: named.messageId } : data,
+  });
+  const request = { id, reference, title: input.title, from_nation: fromNation, to_nation: input.toNation, arrangement_id: checked.arrangementId };
+  await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor: { userId: actorId, nation: fromNation }, eventId });
+  if (named) await shareRequestChange(ctx, trx, def, { id, fromNation, toNation: input.toNation, arrangementId: checked.arrangementId }, 'request.shared');
+  await w.options?.alsoInTransaction?.(trx, { id, reference });
+  return { reference };
 }

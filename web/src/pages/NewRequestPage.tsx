@@ -33,8 +33,10 @@ export function NewRequestPage() {
   const [justification, setJustification] = useState('');
   const [items, setItems] = useState<ItemDraft[]>(() => [blankItem(defaultDate)]);
   const create = useApiMutation((body: NewRequest) => api.createRequest(body), {
-    invalidates: [keys.requests.all],
-    onSaved: (created) => navigate(`/requests/${created.id}`),
+    invalidates: [keys.requests.all, keys.partnerCopies.all],
+    // On a sovereign instance a request to a peer's nation is held by that nation's instance
+    // (202, issue #13): here it is a partner copy, shown at once and replaced by the holder's.
+    onSaved: (created) => navigate('heldBy' in created ? `/partner-copies/${created.id}` : `/requests/${created.id}`),
     // The banner and the field errors are at the top of a long form.
     onFailed: () => window.scrollTo({ top: 0 }),
   });

@@ -119,12 +119,15 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
   }
   const r = copy?.request;
   const stateLabel = r ? (reference.workflows[r.workflowId]?.states.find((s) => s.id === r.state)?.label ?? r.state) : '';
+  // Submitted here and sent to the holding instance (issue #13): until its copy arrives, the one
+  // shown is the request as sent, with no reference number and nothing received.
+  const awaitingHolder = copy !== undefined && copy.trail.length === 0 && r?.reference === '';
   return (
     <div className="page">
       <p className="small"><a href={href('/partner-copies')}>← Partner's copies</a></p>
       <PageHeader
-        title={r ? `${r.reference} · ${r.title}` : "Partner's copy"}
-        subtitle={copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
+        title={r ? (awaitingHolder ? r.title : `${r.reference} · ${r.title}`) : "Partner's copy"}
+        subtitle={copy && awaitingHolder ? `Submitted here and sent to ${nationInSentence(reference, copy.peer)}'s desk, which holds the request: not yet received there. Its reference number, deadlines and state come back when it is.` : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
       {load.loading && !copy ? <Spinner label="Loading the copy…" /> : null}

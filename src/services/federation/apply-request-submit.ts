@@ -1,0 +1,46 @@
+import { AppError } from '../../domain/errors.js';
+import { requestSubmitBodySchema } from '../../domain/federation/bodies.js';
+import type { FederationMessage } from '../../domain/federation/message.js';
+import type { Tx } from '../../store/executor.js';
+import type { PeerRecord } from '../../store/federation-peers.repository.js';
+import { findRequestRow } from '../../store/requests.repository.js';
+import type { AppContext } from '../context.js';
+import { checkNewRequest, writeRequest } from '../requests/create-request.js';
+import { Refused } from './inbound-refusal.js';
+
+/**
+ * A request submitted on a peer's instance (`request.submit`, issue #13), applied in the inbox's
+ * transaction by the instance of the nation that decides it, which holds it from then on. The
+ * peer speaks only for its own nation's officials and only for requests to this instance's
+ * nation, under an arrangement the two share; the content is held to the rules a request
+ * submitted here is (create-request.ts `checkNewRequest`, checked again here: the peer's check is
+ * not this instance's), and the request is written by the one create path with the peer's named
+ * official as submitter and its clocks from now, this instance's receipt. An id already used here
+ * (the same submission sent again in another message) is refused as a replay. A refusal applies
+ * nothing: the inbox records it and the peer keeps the signed refusal receipt.
+ */
+export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
+  const refuse = (reason: ConstructorParameters<typeof Refused>[0], detail: string) => new Refused(reason, detail, peer.nation, message.id);
+  const parsed = requestSubmitBodySchema.safeParse(message.body);
+  if (!parsed.success || message.object.type !== 'request' || parsed.data.request.id !== message.object.id) {
+    throw refuse('invalid_content', 'a request.submit carries one new request, with the id the message names, and its submitter');
+  }
+  const { request, submitter } = parsed.data;
+  const own = ctx.config.nation!;
+  if (request.fromNation !== peer.nation || submitter.nation !== peer.nation) {
+    throw refuse('wrong_nation', `${peer.nation} sent a request submitted for ${request.fromNation} by an official of ${submitter.nation}: a peer submits only its own nation's requests`);
+  }
+  if (request.toNation !== own) throw refuse('wrong_nation', `the request is addressed to ${request.toNation}: this instance holds only requests to ${own}`);
+  if (request.arrangementId !== message.arrangement) throw refuse('out_of_arrangement', `a request of ${request.arrangementId} came as a message of ${message.arrangement}`);
+  if (await findRequestRow(trx, request.id)) throw refuse('replayed', `request ${request.id} is already held here: a submission is applied once`);
+  const { id, arrangementId, fromNation, ...input } = request;
+  let checked;
+  try {
+    checked = await checkNewRequest(ctx, trx, fromNation, input);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+    throw refuse('invalid_content', `the request does not meet this instance's rules: ${error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+  }
+  if (checked.arrangementId !== arrangementId) throw refuse('out_of_arrangement', `requests from ${fromNation} to ${own} go by ${checked.arrangementId} here, not ${arrangementId}`);
+  await writeRequest(ctx, trx, { id, submitter: { kind: 'peer', nation: peer.nation, displayName: submitter.displayName, organisation: submitter.organisation, messageId: message.id }, input, checked });
+}

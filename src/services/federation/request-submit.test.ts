@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { MESSAGE_KINDS, requestSubmitBodySchema, type RequestSubmitBody } from '../../domain/federation/bodies.js';
+import { findMirror } from '../../store/federation-messages.repository.js';
+import { auditActions } from '../../testing/audit-actions.js';
+import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { requestBody } from '../../testing/request-builders.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
+import { removePeer } from './remove-peer.js';
+
+// Issue #13 (README "Sovereign instances"): a request is submitted on the requesting nation's
+// instance and held by the deciding nation's. India's officer submits on India's desk; the US
+// instance creates the request from the `request.submit` message, and its copy comes back.
+let net: FederatedApps;
+let us: TestApp;
+let india: TestApp;
+let submitted = '';
+let body: RequestSubmitBody;
+
+const outboxOf = (t: TestApp, peer: string) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().where('peer_nation', '=', peer).orderBy('seq').execute();
+const requestsHeld = async (t: TestApp) => (await t.ctx.store.db.selectFrom('requests').select('id').execute()).map((r) => r.id);
+
+/** A `request.submit` India's instance sends as it is, with `changes` to its body: what a faulty or hostile sender could sign. */
+async function sendFromIndia(changes: (b: RequestSubmitBody) => RequestSubmitBody, arrangement = 'US-IN'): Promise<string> {
+  const changed = changes(structuredClone(body));
+  return india.ctx.store.db.transaction().execute(async (trx) => (await enqueueOutbound(india.ctx, trx, { peerNation: 'US', arrangement, kind: MESSAGE_KINDS.requestSubmit, object: { type: 'request', id: changed.request.id, version: 0 }, body: changed })).id);
+}
+
+before(async () => {
+  net = await startUsIndiaPeered();
+  [us, india] = [net.app('US'), net.app('IN')];
+});
+after(() => net.close());
+
+describe("a request's submission crosses to the deciding nation's instance (issue #13)", () => {
+  it("India's officer submits on India's desk: nothing is created there, the request goes to the US instance, and a provisional copy is shown at once", async () => {
+    const before = await requestsHeld(india);
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Blades submitted on the Indian desk' }));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    submitted = res.body.id;
+    assert.deepEqual(res.body, { id: submitted, heldBy: 'US', partnerCopy: `/api/v1/partner-copies/${submitted}` });
+    assert.equal(res.headers.get('location'), `/api/v1/partner-copies/${submitted}`);
+    assert.deepEqual(await requestsHeld(india), before, 'India holds no request of its own for it');
+    const [message] = await outboxOf(india, 'US');
+    assert.equal(message!.kind, 'request.submit');
+    body = requestSubmitBodySchema.parse((await import('jose')).decodeJwt(message!.jws).body);
+    assert.equal(body.submitter.nation, 'IN');
+    assert.ok(!JSON.stringify(body).includes('in.sosa'), 'the submitter is named, never by login');
+    const copy = await india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${submitted}`);
+    assert.equal(copy.status, 200, JSON.stringify(copy.body));
+    assert.equal(copy.body.request.state, 'submitted');
+    assert.equal(copy.body.request.reference, '');
+    assert.deepEqual(copy.body.trail, [], 'nothing received from the US yet');
+    assert.ok((await auditActions(india, 'request.')).includes('request.submitted_to_peer'));
+  });
+
+  it("the US instance holds it, submitted by India's named official, its clocks from the US receipt; India's copy then shows the US reference and state", async () => {
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    const held = await us.ctx.store.db.selectFrom('requests').selectAll().where('id', '=', submitted).executeTakeFirstOrThrow();
+    assert.equal(held.from_nation, 'IN');
+    assert.equal(held.created_by, null);
+    assert.equal(held.submitted_by_name, body.submitter.displayName);
+    assert.match(held.reference, /^SOSA-IN-US-\d{4}-\d{5}$/);
+    const receipt = await us.ctx.store.db.selectFrom('federation_inbox').select('applied_at').where('object_id', '=', submitted).executeTakeFirstOrThrow();
+    const deadlines = await us.ctx.store.db.selectFrom('deadlines').select('started_at').where('request_id', '=', submitted).execute();
+    assert.ok(deadlines.length > 0);
+    for (const d of deadlines) assert.equal(d.started_at.toISOString(), receipt.applied_at.toISOString(), 'the clock runs from the US receipt');
+    const detail = await us.call(await us.login('us.sosa'), 'GET', `/requests/${submitted}`);
+    assert.equal(detail.status, 200, JSON.stringify(detail.body));
+    assert.deepEqual(detail.body.history[0].actor, { username: '', displayName: body.submitter.displayName, nation: 'IN' });
+    assert.ok((await auditActions(us, 'request.')).includes('request.submit'));
+
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const copy = await india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${submitted}`);
+    assert.equal(copy.body.request.reference, held.reference);
+    assert.equal(copy.body.request.state, held.state);
+    assert.equal(copy.body.trail.length, 1);
+  });
+
+  it('a submission the US may not hold is refused, applies nothing, and is audited on both sides', async () => {
+    const cases: Array<[string, (b: RequestSubmitBody) => RequestSubmitBody, string?]> = [
+      ['replayed', (b) => b],
+      ['wrong_nation', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID() }, submitter: { ...b.submitter, nation: 'GB' } })],
+      ['out_of_arrangement', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), arrangementId: 'US-GB' } })],
+      ['invalid_content', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), programId: 'NO-SUCH-PROGRAM' } })],
+    ];
+    for (const [reason, change] of cases) {
+      const heldBefore = await requestsHeld(us);
+      const id = await sendFromIndia(change);
+      assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 1 }, reason);
+      const sent = (await outboxOf(india, 'US')).find((r) => r.id === id)!;
+      assert.equal(sent.state, 'refused', reason);
+      assert.equal(sent.refusal_reason, reason);
+      assert.deepEqual(await requestsHeld(us), heldBefore, `${reason}: nothing applied`);
+    }
+    assert.equal((await auditActions(us, 'federation.message_refused')).length, cases.length);
+    assert.equal((await auditActions(india, 'federation.message_refused_by_peer')).length, cases.length);
+  });
+
+  it('with no peer of the deciding nation, the request is created locally as before', async () => {
+    await removePeer({ store: india.ctx.store, ownNation: 'IN', peerNation: 'US' });
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'No peer: held here' }));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.ok((await requestsHeld(india)).includes(res.body.id));
+    assert.equal(await findMirror(india.ctx.store.db, 'US', 'request', res.body.id), undefined);
+  });
+});
