@@ -292,6 +292,18 @@ const toRatingAuthorized = async (scenario: Scenario) => {
   await step(scenario, 'us.commerce', 'authorize_rating', { rating: 'DO-A1', authorization_reference: canary('authorization reference', on(scenario, 'us.commerce')) });
 };
 
+/**
+ * US → India requests are held by India's desk (issue #13: a request lives on the instance of the
+ * nation that decides it; submitted on the US desk it crosses as request.submit). The swept
+ * instance holds every record at once, so these are submitted before it is peered, as on a shared
+ * deployment; their later steps cross to India like those of any request it holds.
+ */
+async function submitRequestsHeldByIndia(): Promise<void> {
+  await submit('coc-committed', 'us.sosa', 'US-SONOBUOY');
+  await submit('coc-routed', 'us.sosa', 'US-155MM');
+  await submit('coc-refused', 'us.sosa', 'US-JAVELIN');
+}
+
 async function driveRequests(): Promise<void> {
   // India → US, DPAS: Lynn rejects, the order goes to Ohio.
   await submit('dpas-replaced', 'in.sosa', 'IN-LCA-MK2-ENGINE');
@@ -335,7 +347,6 @@ async function driveRequests(): Promise<void> {
   await step('dpas-withdrawn', 'in.sosa', 'withdraw', { reason: canary('withdrawal reason', on('dpas-withdrawn', 'in.sosa')) });
 
   // US → India, Code of Conduct: DEA declines, BPF commits and delivers.
-  await submit('coc-committed', 'us.sosa', 'US-SONOBUOY');
   await step('coc-committed', 'in.sosa', 'acknowledge', { note: canary('acknowledgement note', on('coc-committed', 'in.sosa')) });
   const route = async (scenario: Scenario) => step(scenario, 'in.sosa', 'route_to_companies', { companies: [await companyId(t, 'BPF'), await companyId(t, 'DEA')] });
   await route('coc-committed');
@@ -353,7 +364,6 @@ async function driveRequests(): Promise<void> {
 
   // US → India: routed to both, nobody answered. The US office follows its own thread; the
   // companies' messages there, and their mentions of the US office, must not reach it.
-  await submit('coc-routed', 'us.sosa', 'US-155MM');
   await step('coc-routed', 'in.sosa', 'acknowledge', {});
   await route('coc-routed');
   await officialsWrite('coc-routed', ['us.sosa', 'in.sosa']);
@@ -364,7 +374,6 @@ async function driveRequests(): Promise<void> {
   await message('coc-routed', followed, 'in.supplier2', 'shared', { prefix: '@us.sosa ', mayFail: true });
 
   // US → India: both decline, India denies.
-  await submit('coc-refused', 'us.sosa', 'US-JAVELIN');
   await step('coc-refused', 'in.sosa', 'acknowledge', {});
   await route('coc-refused');
   await companyWrites('coc-refused', 'in.supplier');
@@ -713,6 +722,7 @@ describe('the canary sweep: nobody reads what the border keeps from them', () =>
 
   before(async () => {
     t = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'US', keyDir: join(keyRoot, 'us-keys') } });
+    await submitRequestsHeldByIndia();
     await peerWithIndia();
     const setup = Date.now();
     orgIds = {};
