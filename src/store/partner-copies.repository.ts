@@ -90,3 +90,44 @@ export async function listInboundTrail(db: Db, senderNation: string, requestId: 
     .execute();
   return rows.map((r) => ({ messageId: r.message_id, seq: Number(r.seq), kind: r.kind, objectVersion: r.object_version, jws: r.jws, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt }));
 }
+
+/** The step this instance sent about a copy, not yet answered by the holder (issue #13, migration 0036). */
+export async function markStepSent(trx: Db, peerNation: string, requestId: string, messageId: string): Promise<void> {
+  await trx.updateTable('federation_mirrors').set({ step_sent_message_id: messageId }).where('peer_nation', '=', peerNation).where('object_type', '=', 'request').where('object_id', '=', requestId).execute();
+}
+
+/** The holder's projection answering the step (by the step message's hash) shows it applied. */
+export async function clearStepSent(trx: Db, peerNation: string, requestId: string, answersHash: string): Promise<void> {
+  await trx
+    .updateTable('federation_mirrors')
+    .set({ step_sent_message_id: null })
+    .where('peer_nation', '=', peerNation)
+    .where('object_type', '=', 'request')
+    .where('object_id', '=', requestId)
+    .where('step_sent_message_id', 'in', (eb) => eb.selectFrom('federation_outbox').select('id').where('peer_nation', '=', peerNation).where('message_hash', '=', answersHash))
+    .execute();
+}
+
+export interface StepSent {
+  messageId: string;
+  action: string;
+  sentAt: Date;
+  /** pending: not yet taken in; delivered: taken in, its answer not yet here; refused: the holder refused it. */
+  delivery: string;
+  refusalReason: string | null;
+}
+
+/** The step sent about a copy and not yet answered, with its delivery state, or null. */
+export async function findStepSent(db: Db, peerNation: string, requestId: string): Promise<StepSent | null> {
+  const r = await db
+    .selectFrom('federation_mirrors as m')
+    .innerJoin('federation_outbox as o', 'o.id', 'm.step_sent_message_id')
+    .select(['o.id', 'o.jws', 'o.created_at', 'o.state', 'o.refusal_reason'])
+    .where('m.peer_nation', '=', peerNation)
+    .where('m.object_type', '=', 'request')
+    .where('m.object_id', '=', requestId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const action = (JSON.parse(Buffer.from(r.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { body?: { action?: unknown } }).body?.action;
+  return { messageId: r.id, action: typeof action === 'string' ? action : '', sentAt: r.created_at, delivery: r.state, refusalReason: r.refusal_reason };
+}

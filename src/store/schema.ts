@@ -88,6 +88,8 @@ export interface FederationMirrorsTable {
   body: ColumnType<Record<string, unknown>, string, string>;
   message_id: string;
   updated_at: ColumnType<Date, Date, Date>;
+  /** The `request.step` this instance sent about its copy and the holder has not answered yet (migration 0036). */
+  step_sent_message_id: Generated<string | null>;
 }
 
 export interface FederationPeersTable {

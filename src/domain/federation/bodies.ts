@@ -17,6 +17,8 @@ export const MESSAGE_KINDS = {
   postureSet: 'posture.set',
   /** A new request, submitted on the requesting nation's instance, for the deciding nation's instance to hold. */
   requestSubmit: 'request.submit',
+  /** A requesting-side step taken on the requesting nation's instance, for the holder to apply. */
+  requestStep: 'request.step',
 } as const;
 
 /** Object types of messages other than requests. */
@@ -64,3 +66,19 @@ export const requestSubmitBodySchema = z.strictObject({
   submittedAt: z.iso.datetime({ offset: true }),
 });
 export type RequestSubmitBody = z.infer<typeof requestSubmitBodySchema>;
+
+/**
+ * `request.step` (issue #13, README "Sovereign instances"): a step of the requesting nation's
+ * (a transition with `side: 'requesting'`: withdraw, resubmit, confirm receipt) taken by its
+ * named official on its own instance, where the request is a partner copy, for the holder to
+ * apply. The fields are those `POST /requests/{id}/transitions` takes for the action, checked
+ * again by the holder against the workflow.
+ */
+export const requestStepBodySchema = z.strictObject({
+  request: requestRefSchema,
+  action: z.string().regex(/^[a-z][a-z0-9_]*$/).max(60),
+  fields: z.record(z.string(), z.unknown()),
+  actor: namedOfficialSchema,
+  takenAt: z.iso.datetime({ offset: true }),
+});
+export type RequestStepBody = z.infer<typeof requestStepBodySchema>;

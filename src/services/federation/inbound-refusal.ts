@@ -10,7 +10,9 @@ export type RefusalReason =
   | 'replayed'
   | 'unknown_object'
   /** The message's `answers` names no message this instance exchanged with the peer about the object. */
-  | 'answers_mismatch';
+  | 'answers_mismatch'
+  /** A step of the peer's the request's workflow does not allow it now: the request moved on meanwhile, or the step is not the peer's to take. */
+  | 'step_not_allowed';
 
 export class Refused extends Error {
   constructor(

@@ -157,7 +157,7 @@ async function checkContent(_ctx: AppContext, trx: Tx, own: string, peer: PeerRe
 
 async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string): Promise<ReceiveResult> {
   const now = ctx.now();
-  await applyInbound(ctx, trx, peer, message);
+  await applyInbound(ctx, trx, peer, message, hash);
   const payload: FederationReceipt = { messageId: message.id, messageHash: hash, from: own, to: peer.nation, seq: message.seq, receivedAt: now.toISOString(), outcome: 'applied' };
   const receipt = await signPayload(payload, await instanceSigningKey(ctx.config.keyDir), RECEIPT_TYPE);
   await insertInbound(trx, { messageId: message.id, senderNation: peer.nation, seq: message.seq, kind: message.kind, objectType: message.object.type, objectId: message.object.id, objectVersion: message.object.version, jws, messageHash: hash, appliedAt: now, receipt });

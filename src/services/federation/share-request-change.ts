@@ -26,13 +26,13 @@ export async function peersOfRequest(ctx: AppContext, trx: Tx, request: SharedRe
  * request's arrangement. A shared deployment (no SOSA_NATION) and an instance without such a
  * peer send nothing.
  */
-export async function shareRequestChange(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: SharedRequestRef, kind: string): Promise<number> {
+export async function shareRequestChange(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: SharedRequestRef, kind: string, answers?: string): Promise<number> {
   const peers = await peersOfRequest(ctx, trx, request);
   let sent = 0;
   for (const peer of peers) {
     const projected = await requestBorderBody(trx, def, request.id, peer.nation);
     if (!projected) continue;
-    await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body });
+    await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body, ...(answers && peer.nation === request.fromNation ? { answers } : {}) });
     sent += 1;
   }
   return sent;

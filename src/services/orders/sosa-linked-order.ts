@@ -100,9 +100,10 @@ export async function placeSosaRatedOrder(ctx: AppContext, trx: Tx, input: { req
  * the delivery, the closing, and a withdrawal that cancels the open order (700.16(a)). Each is kept
  * in the order's history (700.91); the request's own event and audit record the step itself.
  */
-export async function followSosaStep(ctx: AppContext, trx: Tx, input: { request: RequestRow; actor: Actor; action: string; values: Record<string, FieldValue>; now: Date }): Promise<void> {
+export async function followSosaStep(ctx: AppContext, trx: Tx, input: { request: RequestRow; actor: Actor | null; action: string; values: Record<string, FieldValue>; now: Date }): Promise<void> {
   const { request, actor, action, values, now } = input;
-  if (action === 'accept_rated_order' || action === 'reject_rated_order') return mirrorSosaDecision(ctx, trx, { request, actor, action, values, now });
+  // A null actor: the requesting nation's official, on its own instance (issue #13); they never take the supplier's decision.
+  if (action === 'accept_rated_order' || action === 'reject_rated_order') return actor ? mirrorSosaDecision(ctx, trx, { request, actor, action, values, now }) : undefined;
   if (action === 'withdraw') return cancelOpenOrders(trx, { request, actor, reason: typeof values.reason === 'string' ? values.reason : null, now });
   if (action !== 'report_delay' && action !== 'mark_delivered' && action !== 'confirm_receipt_and_close') return;
   if (!request.supplier_organisation_id) return;
@@ -124,16 +125,16 @@ export async function followSosaStep(ctx: AppContext, trx: Tx, input: { request:
     entry = { kind: 'closed', before: {}, after: { closedAt: now.toISOString(), source: 'sosa_request' }, rule: '15 CFR 700.91: kept at least three years from closing' };
   }
   await updateSupplierOrder(trx, row.id, { ...set, updated_at: now });
-  await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: entry.kind, before: entry.before, after: entry.after, reasons, rule: entry.rule });
+  await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor?.userId ?? null, kind: entry.kind, before: entry.before, after: entry.after, reasons, rule: entry.rule });
 }
 
 /** 700.16(a): the customer withdrew the request; its rated order not yet delivered is cancelled, the row kept (700.91). */
-async function cancelOpenOrders(trx: Tx, input: { request: RequestRow; actor: Actor; reason: string | null; now: Date }): Promise<void> {
+async function cancelOpenOrders(trx: Tx, input: { request: RequestRow; actor: Actor | null; reason: string | null; now: Date }): Promise<void> {
   const { request, actor, reason, now } = input;
   const rows = await listOpenLinkedOrderIdsForUpdate(trx, request.id);
   for (const row of rows) {
     await updateSupplierOrder(trx, row.id, { cancelled_at: now, acceptance_due_at: null, updated_at: now });
-    await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor.userId, kind: 'cancel', changeKind: 'cancel', before: { cancelledAt: null }, after: { cancelledAt: now.toISOString(), source: 'sosa_request', reference: request.reference }, reasons: reason, rule: '15 CFR 700.16(a), (e)' });
+    await appendOrderHistory(trx, { orderId: row.id, at: now, actorId: actor?.userId ?? null, kind: 'cancel', changeKind: 'cancel', before: { cancelledAt: null }, after: { cancelledAt: now.toISOString(), source: 'sosa_request', reference: request.reference }, reasons: reason, rule: '15 CFR 700.16(a), (e)' });
   }
 }
 

@@ -3,10 +3,10 @@ import { ratedOrderProblems } from '../../domain/dpas/rated-order-elements.js';
 import { AppError, validationError, type FieldError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { requireTransition, targetState, validateTransitionFields, type AssignmentState, type FieldValue } from '../../domain/workflows/workflow-engine.js';
-import type { TransitionSpec, Urgency } from '../../domain/workflows/workflow-definition.js';
+import type { TransitionSpec, Urgency, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { Posture } from '../../domain/workflows/posture.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
-import { auditAs } from '../../store/audit.repository.js';
+import { appendAudit, auditAs } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import {
   findAssignmentDecidedAt,
@@ -36,6 +36,13 @@ export interface TransitionInput {
 }
 
 /**
+ * Who takes a step: a user of this instance, or (issue #13, README "Sovereign instances") an
+ * official of the requesting nation on its own instance, named as the `request.step` message
+ * names them, never a user here (apply-request-step.ts).
+ */
+export type StepActor = { kind: 'user'; actor: Actor } | { kind: 'peer'; nation: string; displayName: string; organisation: string | null; messageId: string; answers: string };
+
+/**
  * Takes one workflow step on a request: guard (state, role, party), field validation, the rules
  * of the step, the effects on company assignments, deadlines, history and audit — all in one
  * transaction on the locked request row, so of two racing steps exactly one wins.
@@ -43,59 +50,93 @@ export interface TransitionInput {
 export async function transitionRequest(ctx: AppContext, actor: Actor, requestId: string, input: TransitionInput): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
     const loaded = await loadRequestForActor(trx, requestId, actor, { forUpdate: true });
-    const { row } = loaded;
-    const def = await ctx.workflows.get(row.workflow_id, trx);
+    const def = await ctx.workflows.get(loaded.row.workflow_id, trx);
     const t = requireTransition(def, toRequestState(loaded), actor, input.action);
-    const { values, errors } = validateTransitionFields(t, input.fields);
-    if (errors.length) throw validationError(errors);
-    const now = ctx.now();
-    const ruleErrors = await checkStepRules(ctx, trx, t, row, values, now);
-    if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step: ${ruleErrors.map((e) => e.message).join(' ')}`);
+    await applyTransition(ctx, trx, { row: loaded.row, assignments: loaded.assignments, def, t, by: { kind: 'user', actor }, fields: input.fields });
+  });
+}
 
-    const assignments = await applyEffects(trx, t, row, loaded.assignments, actor, values, now);
-    // The rated order enters the supplier's order book; the steps after it are followed there (700.13, 700.16).
-    if (t.effects.includes('place_rated_order')) await placeSosaRatedOrder(ctx, trx, { request: row, actor, values, now });
-    else await followSosaStep(ctx, trx, { request: row, actor, action: t.action, values, now });
-    // Corrected line items replace the request's; the history keeps them before and after.
-    const recorded: Record<string, unknown> = { ...values };
-    const itemFields = t.fields.filter((f) => f.type === 'line_items').map((f) => f.name);
-    for (const name of itemFields) {
-      const change = t.effects.includes('replace_items') ? await replaceRequestItems(trx, row.id, values[name] as LineItemInput[] | undefined) : null;
-      if (change) recorded[name] = change;
-      else delete recorded[name];
-      delete values[name]; // items live in request_items, not among the request's decision fields
-    }
-    const to = targetState(t, assignments);
-    const mergedFields = t.visibility === 'shared' ? { ...row.fields, ...values } : row.fields;
-    const supplier = assignments.find((a) => a.status === 'accepted' || a.status === 'placed')?.organisationId ?? null;
+/**
+ * The one path every step takes once its guard passed, on the locked request row: a step by a
+ * user here (transitionRequest) and one a peer's official took on their instance
+ * (apply-request-step.ts) validate, record and share the same way.
+ */
+export async function applyTransition(
+  ctx: AppContext,
+  trx: Tx,
+  step: { row: RequestRow; assignments: AssignmentRow[]; def: WorkflowDefinition; t: TransitionSpec; by: StepActor; fields: Record<string, unknown> },
+): Promise<void> {
+  const { row, def, t, by } = step;
+  const user = by.kind === 'user' ? by.actor : null;
+  const actorNation = user?.nation ?? (by.kind === 'peer' ? by.nation : '');
+  const { values, errors } = validateTransitionFields(t, step.fields);
+  if (errors.length) throw validationError(errors);
+  const now = ctx.now();
+  const ruleErrors = await checkStepRules(ctx, trx, t, row, values, now);
+  if (ruleErrors.length) throw validationError(ruleErrors, `"${t.label}" does not meet the rules of this step: ${ruleErrors.map((e) => e.message).join(' ')}`);
 
-    if (to !== row.state) {
-      await stopDeadlines(trx, row.id, t.action, now);
-      await startDeadlines(
-        ctx,
-        trx,
-        def,
-        { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, posture: row.posture as Posture, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
-        to,
-        now,
-      );
-    }
-    await updateRequestAfterStep(trx, row.id, { state: to, fields: JSON.stringify(mergedFields), supplierOrganisationId: supplier, updatedAt: now });
-    const eventId = await insertRequestEvent(trx, { request_id: row.id, at: now, actor_id: actor.userId, actor_nation: actor.nation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility });
-    await auditAs(trx, actor, {
-      parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility),
+  const assignments = await applyEffects(trx, t, row, step.assignments, user, values, now);
+  // The rated order enters the supplier's order book; the steps after it are followed there (700.13, 700.16).
+  if (t.effects.includes('place_rated_order')) await placeSosaRatedOrder(ctx, trx, { request: row, actor: requireUser(user, t), values, now });
+  else await followSosaStep(ctx, trx, { request: row, actor: user, action: t.action, values, now });
+  // Corrected line items replace the request's; the history keeps them before and after.
+  const recorded: Record<string, unknown> = { ...values };
+  const itemFields = t.fields.filter((f) => f.type === 'line_items').map((f) => f.name);
+  for (const name of itemFields) {
+    const change = t.effects.includes('replace_items') ? await replaceRequestItems(trx, row.id, values[name] as LineItemInput[] | undefined) : null;
+    if (change) recorded[name] = change;
+    else delete recorded[name];
+    delete values[name]; // items live in request_items, not among the request's decision fields
+  }
+  const to = targetState(t, assignments);
+  const mergedFields = t.visibility === 'shared' ? { ...row.fields, ...values } : row.fields;
+  const supplier = assignments.find((a) => a.status === 'accepted' || a.status === 'placed')?.organisationId ?? null;
+
+  if (to !== row.state) {
+    await stopDeadlines(trx, row.id, t.action, now);
+    await startDeadlines(
+      ctx,
+      trx,
+      def,
+      { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, posture: row.posture as Posture, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
+      to,
+      now,
+    );
+  }
+  await updateRequestAfterStep(trx, row.id, { state: to, fields: JSON.stringify(mergedFields), supplierOrganisationId: supplier, updatedAt: now });
+  const named = by.kind === 'peer' ? by : null;
+  const eventId = await insertRequestEvent(trx, { request_id: row.id, at: now, actor_id: user?.userId ?? null, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: actorNation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility });
+  const data = { reference: row.reference, from: row.state, to, fields: recorded };
+  if (user) {
+    await auditAs(trx, user, { parties: requestEventParties(user, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility), action: `request.${t.action}`, entityType: 'request', entityId: row.id, data });
+  } else {
+    // Applied from the peer's message, as its submission is (create-request.ts writeRequest).
+    await appendAudit(trx, {
+      actorId: null,
+      actor: 'federation',
+      nation: ctx.config.nation ?? row.to_nation,
+      parties: [row.from_nation, row.to_nation],
       action: `request.${t.action}`,
       entityType: 'request',
       entityId: row.id,
-      data: { reference: row.reference, from: row.state, to, fields: recorded },
+      data: { ...data, byNation: named!.nation, by: named!.displayName, byOrganisation: named!.organisation, messageId: named!.messageId },
     });
-    await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: loaded.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor, eventId });
-    // The border moved when a company line changed: what it let through before is checked again.
-    if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
-    // Sovereign instances (issue #13): a step the other nation sees (a shared one, or one that
-    // moves the state) reaches its instance as a message committed with the step.
-    if (t.visibility === 'shared' || to !== row.state) await shareRequestChange(ctx, trx, def, { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id }, 'request.transition');
-  });
+  }
+  await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: step.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor: { userId: user?.userId ?? null, nation: actorNation }, eventId });
+  // The border moved when a company line changed: what it let through before is checked again.
+  if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
+  // Sovereign instances (issue #13): a step the other nation sees (a shared one, or one that
+  // moves the state) reaches its instance as a message committed with the step; a step the peer
+  // sent is answered by it, so the peer knows its step was applied.
+  if (t.visibility === 'shared' || to !== row.state) {
+    await shareRequestChange(ctx, trx, def, { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id }, 'request.transition', named?.answers);
+  }
+}
+
+/** Steps that act for a company or place an order are taken by a user here, never from a peer. */
+function requireUser(user: Actor | null, t: TransitionSpec): Actor {
+  if (!user) throw new AppError('ROLE_NOT_ALLOWED', { detail: `"${t.label}" is taken on this instance only.` });
+  return user;
 }
 
 async function checkStepRules(ctx: AppContext, trx: Tx, t: TransitionSpec, row: RequestRow, values: Record<string, FieldValue>, now: Date): Promise<FieldError[]> {
@@ -186,7 +227,7 @@ async function applyEffects(
   t: TransitionSpec,
   row: RequestRow,
   before: readonly AssignmentRow[],
-  actor: Actor,
+  actor: Actor | null,
   values: Record<string, FieldValue>,
   now: Date,
 ): Promise<AssignmentState[]> {
@@ -210,12 +251,12 @@ async function applyEffects(
         }
         break;
       case 'accept_assignment': {
-        await upsert(actor.organisationId, 'accepted', { ...values }, true);
-        for (const [org, status] of assignments) if (status === 'pending' && org !== actor.organisationId) await setStatus(trx, row.id, org, 'superseded', assignments);
+        await upsert(requireUser(actor, t).organisationId, 'accepted', { ...values }, true);
+        for (const [org, status] of assignments) if (status === 'pending' && org !== actor?.organisationId) await setStatus(trx, row.id, org, 'superseded', assignments);
         break;
       }
       case 'decline_assignment':
-        await upsert(actor.organisationId, 'declined', { ...values }, true);
+        await upsert(requireUser(actor, t).organisationId, 'declined', { ...values }, true);
         break;
     }
   }
