@@ -1904,6 +1904,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-copies/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a step of the requesting nation's on a copy: {"action", ...fields} as POST /requests/{id}/transitions takes them; sent to the instance holding the request, which applies it */
+        post: operations["postPartnerCopiesByIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4618,6 +4635,28 @@ export interface components {
                     jws: string;
                 };
             }[];
+            /** @description A step of this nation's sent to the holder and not yet applied: the copy does not show it until the holder's answer replaces the copy */
+            stepSent: {
+                messageId: string;
+                action: string;
+                sentAt: string;
+                /**
+                 * @description pending: not yet taken in by the holder; delivered: taken in, its answer not here yet; refused: the holder refused it (refusalReason)
+                 * @enum {string}
+                 */
+                delivery: "pending" | "delivered" | "refused";
+                refusalReason: string | null;
+            } | null;
+        };
+        PartnerCopyStepSent: {
+            id: string;
+            action: string;
+            /** @description The request.step message sent to the holder */
+            messageId: string;
+            /** @description The nation whose instance holds the request and applies the step */
+            heldBy: string;
+            /** @description The copy, which shows the step as sent until the holder answers */
+            partnerCopy: string;
         };
     };
     responses: never;
@@ -10001,6 +10040,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerCopy"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPartnerCopiesByIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Sent to the holding instance; the copy shows the step as sent until its answer replaces the copy */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopyStepSent"];
                 };
             };
             /** @description A problem document (RFC 9457) */

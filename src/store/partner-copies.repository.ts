@@ -55,15 +55,17 @@ export async function listPartnerCopyPage(db: Db, filter: PartnerCopyFilter, pag
 }
 
 /** The copy of one request, from whichever peer sent it (a request id is a UUID: one sender). */
-export async function findPartnerCopy(db: Db, requestId: string): Promise<PartnerCopyRow | undefined> {
-  const r = await db
+export async function findPartnerCopy(db: Db, requestId: string, options: { forUpdate?: boolean } = {}): Promise<PartnerCopyRow | undefined> {
+  let query = db
     .selectFrom('federation_mirrors')
     .select(['peer_nation', 'object_id', 'object_version', 'body', 'message_id', 'updated_at'])
     .where('object_type', '=', 'request')
     .where('object_id', '=', requestId)
     .orderBy('updated_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+  // A step on the copy (take-partner-copy-step.ts) holds it until it commits: two racing steps send one message.
+  if (options.forUpdate) query = query.forUpdate();
+  const r = await query.executeTakeFirst();
   return r && { peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at };
 }
 

@@ -28,5 +28,6 @@ export function presentPartnerCopy(view: PartnerCopyView) {
     history: view.history.map((h) => ({ at: h.at, actorNation: h.actorNation, action: h.action, fromState: h.fromState, toState: h.toState, fields: h.fields })),
     comments: view.comments.map((c) => ({ id: c.id, author: { displayName: c.author.displayName, nation: c.author.nation, organisation: c.author.organisation }, body: c.body, createdAt: c.createdAt })),
     trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, receipt: { ...m.receipt } })),
+    stepSent: view.stepSent && { messageId: view.stepSent.messageId, action: view.stepSent.action, sentAt: view.stepSent.sentAt.toISOString(), delivery: view.stepSent.delivery as 'pending' | 'delivered' | 'refused', refusalReason: view.stepSent.refusalReason },
   };
 }

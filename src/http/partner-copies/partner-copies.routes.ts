@@ -2,13 +2,15 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { listPartnerCopies } from '../../services/partner-copies/list-partner-copies.js';
 import { PARTNER_COPY_READERS } from '../../services/partner-copies/partner-copy-access.js';
 import { readPartnerCopy } from '../../services/partner-copies/read-partner-copy.js';
+import { takePartnerCopyStep } from '../../services/partner-copies/take-partner-copy-step.js';
+import { transitionSchema } from '../requests/requests.schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
-import { queryParams } from '../validation.js';
+import { jsonBody, queryParams } from '../validation.js';
 import { presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
-import { partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema } from './partner-copies.schema.js';
+import { partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
 
 const tags = ['federation'];
 
@@ -42,5 +44,23 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
     }),
     [...PARTNER_COPY_READERS],
     async (c, user) => c.json(presentPartnerCopy(await readPartnerCopy(c.get('ctx'), { actor: user, id: c.req.param('id')! }))),
+  );
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/partner-copies/{id}/steps',
+      tags,
+      summary: "Take a step of the requesting nation's on a copy: {\"action\", ...fields} as POST /requests/{id}/transitions takes them; sent to the instance holding the request, which applies it",
+      request: { params: pathParams({ id: "The request's id" }), body: { content: { 'application/json': { schema: transitionSchema } }, required: true } },
+      responses: { 202: jsonResponse('Sent to the holding instance; the copy shows the step as sent until its answer replaces the copy', partnerCopyStepSentSchema) },
+    }),
+    [...PARTNER_COPY_READERS],
+    async (c, user) => {
+      const id = c.req.param('id')!;
+      const { action, ...fields } = await jsonBody(c, transitionSchema);
+      const sent = await takePartnerCopyStep(c.get('ctx'), user, id, { action, fields });
+      return c.json({ ...sent, partnerCopy: `/api/v1/partner-copies/${id}` }, 202);
+    },
   );
 }

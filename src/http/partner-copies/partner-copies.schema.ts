@@ -85,5 +85,25 @@ export const partnerCopyDetailSchema = z
     history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
     comments: z.array(z.strictObject({ id: z.string(), author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }), body: z.string(), createdAt: z.string() })),
     trail: z.array(trailMessageSchema).openapi({ description: 'The messages about the request applied here, in the order sent' }),
+    stepSent: z
+      .strictObject({
+        messageId: z.string(),
+        action: z.string(),
+        sentAt: z.string(),
+        delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the holder; delivered: taken in, its answer not here yet; refused: the holder refused it (refusalReason)' }),
+        refusalReason: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "A step of this nation's sent to the holder and not yet applied: the copy does not show it until the holder's answer replaces the copy" }),
   })
   .openapi('PartnerCopy');
+
+export const partnerCopyStepSentSchema = z
+  .strictObject({
+    id: z.string(),
+    action: z.string(),
+    messageId: z.string().openapi({ description: 'The request.step message sent to the holder' }),
+    heldBy: z.string().openapi({ description: 'The nation whose instance holds the request and applies the step' }),
+    partnerCopy: z.string().openapi({ description: 'The copy, which shows the step as sent until the holder answers' }),
+  })
+  .openapi('PartnerCopyStepSent');

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Actor } from '../../domain/access/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { readPartnerCopyBody, type PartnerCopyBody } from '../../domain/federation/partner-copy.js';
-import { findPartnerCopy, listInboundTrail, type InboundTrailRow } from '../../store/partner-copies.repository.js';
+import { findPartnerCopy, findStepSent, listInboundTrail, type InboundTrailRow, type StepSent } from '../../store/partner-copies.repository.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
@@ -24,6 +24,8 @@ export interface PartnerCopyView {
   history: PartnerCopyBody['history'];
   comments: PartnerCopyBody['comments'];
   trail: TrailMessageView[];
+  /** The step of this nation's sent to the holder and not yet answered (take-partner-copy-step.ts). */
+  stepSent: StepSent | null;
 }
 
 const notFound = (id: string) => new AppError('NOT_FOUND', { detail: `No copy of request ${id} is held on this instance for you.` });
@@ -39,6 +41,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   const body = row && readPartnerCopyBody(row.body);
   if (!row || !body) throw notFound(id);
   const trail = await listInboundTrail(ctx.store.db, row.peerNation, row.requestId);
+  const stepSent = await findStepSent(ctx.store.db, row.peerNation, row.requestId);
   // A read of the partner's record, recorded as a read of a request by the other nation's
   // official is (request-view.ts, request.read): who read which copy, at which version.
   await ctx.store.db.transaction().execute((trx) =>
@@ -57,6 +60,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     history: body.history,
     comments: body.comments,
     trail: trail.map(trailMessage),
+    stepSent,
   };
 }
 
