@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { MESSAGE_KINDS, requestStepBodySchema, type RequestStepBody } from '../../domain/federation/bodies.js';
+import { latestInboundHash } from '../../store/federation-messages.repository.js';
+import { auditActions } from '../../testing/audit-actions.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
+import { requestBody } from '../../testing/request-builders.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
+
+// Issue #13 (README "Sovereign instances"): the request is held by the deciding nation's
+// instance (the US); the requesting nation's steps (side: 'requesting') are taken by India's
+// officials on their partner copy and cross to the holder as `request.step`.
+const { net, us, india } = useUsIndiaPeered();
+let id = '';
+let stepBody: RequestStepBody;
+
+const outboxOf = (t: TestApp, peer: string) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().where('peer_nation', '=', peer).orderBy('seq').execute();
+const heldState = async () => (await us.ctx.store.db.selectFrom('requests').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+const copyOf = async () => india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${id}`);
+const stepOnCopy = async (user: string, body: Record<string, unknown>) => india.call(await india.login(user), 'POST', `/partner-copies/${id}/steps`, body);
+const usStep = async (user: string, action: string, fields: Record<string, unknown> = {}) => us.call(await us.login(user), 'POST', `/requests/${id}/transitions`, { action, ...fields });
+
+/** A `request.step` India's instance signs as it is, with `changes` to the body: what a faulty or hostile sender could send. */
+async function sendFromIndia(changes: (b: RequestStepBody) => RequestStepBody): Promise<string> {
+  const changed = changes(structuredClone(stepBody));
+  return india.ctx.store.db.transaction().execute(async (trx) => (await enqueueOutbound(india.ctx, trx, { peerNation: 'US', arrangement: 'US-IN', kind: MESSAGE_KINDS.requestStep, object: { type: 'request', id: changed.request.id, version: 1 }, body: changed })).id);
+}
+
+describe("the requesting nation's steps cross to the holder as request.step (issue #13)", () => {
+  before(async () => {
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Blades, steps taken on the Indian desk' }));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    id = res.body.id;
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.equal((await usStep('us.sosa', 'acknowledge')).status, 200);
+    let returned = await usStep('us.sosa', 'return_for_information', { question: 'Which engine lot do the blades serve?' });
+    if (returned.status === 403) returned = await usStep('us.dod', 'return_for_information', { question: 'Which engine lot do the blades serve?' });
+    assert.equal(returned.status, 200, JSON.stringify(returned.body));
+    await net.deliver('US', 'IN');
+    assert.equal((await copyOf()).body.request.state, 'returned');
+  });
+
+  it("India's officer resubmits on the copy: the step goes to the US, the copy says it is sent, and a second step waits for the answer", async () => {
+    const res = await stepOnCopy('in.sosa', { action: 'resubmit', answer: 'Lot 7 of the Kaveri programme.' });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.equal(res.body.heldBy, 'US');
+    assert.equal(res.body.partnerCopy, `/api/v1/partner-copies/${id}`);
+    const message = (await outboxOf(india, 'US')).at(-1)!;
+    assert.equal(message.kind, 'request.step');
+    assert.equal(message.id, res.body.messageId);
+    assert.equal(message.answers_hash, await latestInboundHash(india.ctx.store.db, 'US', 'request', id), 'it answers the latest US message about the request');
+    stepBody = requestStepBodySchema.parse((decodeJwt(message.jws) as { body: unknown }).body);
+    assert.deepEqual({ action: stepBody.action, nation: stepBody.actor.nation, fields: stepBody.fields }, { action: 'resubmit', nation: 'IN', fields: { answer: 'Lot 7 of the Kaveri programme.' } });
+    assert.ok(!JSON.stringify(stepBody).includes('in.sosa'), 'the official is named, never by login');
+    const copy = await copyOf();
+    assert.equal(copy.body.request.state, 'returned', 'not applied until the holder answers');
+    assert.deepEqual({ action: copy.body.stepSent.action, delivery: copy.body.stepSent.delivery }, { action: 'resubmit', delivery: 'pending' });
+    assert.ok((await auditActions(india, 'request.')).includes('request.step_sent_to_peer'));
+    const again = await stepOnCopy('in.sosa', { action: 'withdraw', reason: 'Changed our mind' });
+    assert.equal(again.status, 409, JSON.stringify(again.body));
+  });
+
+  it("the US applies it as a step of India's named official, and its answer replaces India's copy", async () => {
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.equal(await heldState(), 'submitted');
+    const detail = await us.call(await us.login('us.sosa'), 'GET', `/requests/${id}`);
+    const last = detail.body.history.at(-1);
+    assert.equal(last.action, 'resubmit');
+    assert.deepEqual(last.actor, { username: '', displayName: stepBody.actor.displayName, nation: 'IN' });
+    assert.ok((await auditActions(us, 'request.')).includes('request.resubmit'));
+    const answer = (await outboxOf(us, 'IN')).at(-1)!;
+    assert.equal(answer.kind, 'request.transition');
+    assert.ok(answer.answers_hash, 'the projection answers the step');
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const copy = await copyOf();
+    assert.equal(copy.body.request.state, 'submitted');
+    assert.equal(copy.body.history.at(-1).action, 'resubmit');
+    assert.equal(copy.body.stepSent, null, 'applied: no longer marked as sent');
+  });
+
+  it("a step the holder's state no longer allows, or that is not the requesting nation's, is refused, applies nothing, and is audited on both sides", async () => {
+    const cases: Array<[string, (b: RequestStepBody) => RequestStepBody]> = [
+      ['step_not_allowed', (b) => ({ ...b, action: 'confirm_receipt_and_close', fields: {} })],
+      ['step_not_allowed', (b) => ({ ...b, action: 'acknowledge', fields: {} })],
+      ['wrong_nation', (b) => ({ ...b, action: 'withdraw', fields: { reason: 'x' }, actor: { ...b.actor, nation: 'GB' } })],
+      ['invalid_content', (b) => ({ ...b, action: 'withdraw', fields: {} })],
+    ];
+    const refusedBefore = (await auditActions(us, 'federation.message_refused')).length;
+    for (const [reason, change] of cases) {
+      const eventsBefore = await us.ctx.store.db.selectFrom('request_events').select('id').where('request_id', '=', id).execute();
+      const sentId = await sendFromIndia(change);
+      assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 1 }, reason);
+      const sent = (await outboxOf(india, 'US')).find((r) => r.id === sentId)!;
+      assert.equal(sent.refusal_reason, reason);
+      assert.equal(await heldState(), 'submitted', `${reason}: nothing applied`);
+      assert.equal((await us.ctx.store.db.selectFrom('request_events').select('id').where('request_id', '=', id).execute()).length, eventsBefore.length);
+    }
+    assert.equal((await auditActions(us, 'federation.message_refused')).length - refusedBefore, cases.length);
+    assert.ok((await auditActions(india, 'federation.message_refused_by_peer')).length >= cases.length);
+  });
+
+  it('a step the caller may not take is refused on the sender with a problem, and nothing is queued', async () => {
+    const queued = (await outboxOf(india, 'US')).length;
+    const cases: Array<[string, Record<string, unknown>, number]> = [
+      ['in.analyst', { action: 'withdraw', reason: 'Not mine to withdraw' }, 403],
+      ['in.sosa', { action: 'acknowledge' }, 403],
+      ['in.sosa', { action: 'confirm_receipt_and_close' }, 409],
+      ['in.sosa', { action: 'withdraw' }, 422],
+      ['in.supplier', { action: 'withdraw', reason: 'A company' }, 403],
+    ];
+    for (const [user, body, status] of cases) {
+      const res = await stepOnCopy(user, body);
+      assert.equal(res.status, status, `${user} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+    }
+    assert.equal((await outboxOf(india, 'US')).length, queued);
+  });
+
+  it("India's officer withdraws: the US request is withdrawn, and so is India's copy", async () => {
+    const res = await stepOnCopy('in.sosa', { action: 'withdraw', reason: 'The engine lot was scrapped.' });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.equal(await heldState(), 'withdrawn');
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const copy = await copyOf();
+    assert.equal(copy.body.request.state, 'withdrawn');
+    assert.equal(copy.body.stepSent, null);
+  });
+});
