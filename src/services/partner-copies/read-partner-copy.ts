@@ -28,7 +28,7 @@ export interface PartnerCopyView {
   stepSent: StepSent | null;
 }
 
-const notFound = (id: string) => new AppError('NOT_FOUND', { detail: `No copy of request ${id} is held on this instance for you.` });
+export const notFound = (id: string) => new AppError('NOT_FOUND', { detail: `No copy of request ${id} is held on this instance for you.` });
 
 /**
  * One copy as the peer shared it, with its message trail (issue #13). A user who may not read

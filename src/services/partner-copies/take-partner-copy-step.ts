@@ -12,6 +12,7 @@ import { enqueueOutbound } from '../federation/enqueue-outbound.js';
 import { peersOfRequest } from '../federation/share-request-change.js';
 import type { TransitionInput } from '../requests/transition-request.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
+import { notFound } from './read-partner-copy.js';
 
 export interface StepSentReceipt {
   id: string;
@@ -19,8 +20,6 @@ export interface StepSentReceipt {
   messageId: string;
   heldBy: string;
 }
-
-const notFound = (id: string) => new AppError('NOT_FOUND', { detail: `No copy of request ${id} is held on this instance for you.` });
 
 /**
  * `POST /partner-copies/{id}/steps` (issue #13, README "Sovereign instances"): a request is held
