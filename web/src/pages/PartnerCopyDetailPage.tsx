@@ -105,6 +105,21 @@ function Trail({ copy }: { copy: PartnerCopy }) {
   );
 }
 
+/**
+ * A step of this nation's taken on the copy (POST /partner-copies/{id}/steps) is applied by the
+ * instance holding the request: until its answer replaces the copy, the copy does not show it.
+ */
+function StepSent({ copy }: { copy: PartnerCopy }) {
+  const { reference } = useSession();
+  const sent = copy.stepSent!;
+  const label = stepWords(reference, copy.request.workflowId).stepLabel(sent.action);
+  const holder = nationInSentence(reference, copy.peer);
+  if (sent.delivery === 'refused') {
+    return <div className="banner banner-warn" role="status" data-testid="copy-step-sent">"{label}", sent {formatDateTime(sent.sentAt)}, was refused by {holder}'s instance ({sent.refusalReason ?? 'no reason given'}): nothing of it was applied.</div>;
+  }
+  return <div className="banner banner-info" role="status" data-testid="copy-step-sent">"{label}" was sent to {holder}'s instance {formatDateTime(sent.sentAt)} and is {sent.delivery === 'pending' ? 'not yet received there' : 'received there'}, not yet applied: this copy shows it once {holder} answers.</div>;
+}
+
 export function PartnerCopyDetailPage({ id }: { id: string }) {
   const { reference } = useSession();
   const load = useApiQuery(keys.partnerCopies.detail(id), () => partnerCopiesApi.get(id));
@@ -130,6 +145,7 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
         subtitle={copy && awaitingHolder ? `Submitted here and sent to ${nationInSentence(reference, copy.peer)}'s desk, which holds the request: not yet received there. Its reference number, deadlines and state come back when it is.` : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
+      {copy?.stepSent ? <StepSent copy={copy} /> : null}
       {load.loading && !copy ? <Spinner label="Loading the copy…" /> : null}
       {copy && r ? (
         <div className="stack">
