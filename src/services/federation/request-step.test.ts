@@ -128,4 +128,20 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     assert.equal(copy.body.request.state, 'withdrawn');
     assert.equal(copy.body.stepSent, null);
   });
+
+  it('a step sent while the holder moved on (the US denies before the withdrawal arrives) is refused there, and the copy says so', async () => {
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Blades, denied while withdrawn' }));
+    id = res.body.id;
+    await net.deliver('IN', 'US');
+    await net.deliver('US', 'IN');
+    assert.equal((await stepOnCopy('in.sosa', { action: 'withdraw', reason: 'No longer needed.' })).status, 202);
+    assert.equal((await usStep('us.sosa', 'deny', { reason: 'Outside the arrangement.' })).status, 200);
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 1 });
+    assert.equal(await heldState(), 'denied', 'the withdrawal applied nothing');
+    await net.deliver('US', 'IN');
+    const copy = await copyOf();
+    assert.equal(copy.body.request.state, 'denied');
+    assert.deepEqual({ action: copy.body.stepSent.action, delivery: copy.body.stepSent.delivery, reason: copy.body.stepSent.refusalReason }, { action: 'withdraw', delivery: 'refused', reason: 'step_not_allowed' });
+    assert.equal((await auditActions(us, 'federation.message_refused')).length, 5);
+  });
 });
