@@ -6,26 +6,16 @@
 // unfiltered queue that match it, in the queue's order.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ApiAnswer } from '../../contract/api-schema.js';
 import { URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { seedDemoLife } from '../../services/reference/demo-life/index.js';
 import { seedDemoOrderBook } from '../../services/reference/seed-demo-orders.js';
 import { seedPartnershipDemoData } from '../../services/reference/seed-partnership-demo.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
-interface QueueItem {
-  id: string;
-  reference: string;
-  title: string;
-  fromNation: string;
-  toNation: string;
-  state: string;
-  urgency: string;
-  nextDeadline: { overdue: boolean } | null;
-}
-interface QueuePage {
-  items: QueueItem[];
-  total: number;
-}
+// The list's answer as the contract declares it.
+type QueuePage = ApiAnswer<'getRequests'>;
+type QueueItem = QueuePage['items'][number];
 
 const CALLERS = [
   { username: 'us.sosa', nation: 'US', official: true },
