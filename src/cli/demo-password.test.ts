@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { fillWithMigratedDatabase } from '../testing/test-store.js';
 
 // `sosa serve --demo` twice on one data folder, as `npm start` does after a restart (issue #11
 // item 16): without SOSA_DEMO_PASSWORD the password printed at the first start still signs in
@@ -78,6 +79,8 @@ async function countRequests(url: string, password: string): Promise<number> {
 describe('the demo password of a data folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sosa-demo-password-'));
   const running: Served[] = [];
+  // A new folder's initdb and migrations are cli.test.ts's and the demo federation's subject.
+  before(() => fillWithMigratedDatabase(dir));
   after(() => {
     for (const s of running) s.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

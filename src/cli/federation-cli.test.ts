@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../store/audit.repository.js';
 import { openStore } from '../store/database.js';
 import { sosa } from '../testing/run-sosa-cli.js';
-import { createTestDatabaseUrl, TEST_STORE } from '../testing/test-store.js';
+import { createTestDatabaseUrl, fillWithMigratedDatabase, TEST_STORE } from '../testing/test-store.js';
 
 // Issue #13: two sovereign instances set up their peering with the real `sosa` command. India
 // runs on its embedded store; the US on the store under test (PostgreSQL in that run).
@@ -27,7 +27,9 @@ before(async () => {
     const db = await createTestDatabaseUrl();
     us.DATABASE_URL = db.url;
     dropUs = db.drop;
-  }
+  } else await fillWithMigratedDatabase(us.SOSA_DATA_DIR!);
+  // The commands' first start on a new folder is cli.test.ts's subject, not this file's.
+  await fillWithMigratedDatabase(india.SOSA_DATA_DIR);
 });
 after(async () => {
   await dropUs?.();
