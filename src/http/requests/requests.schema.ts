@@ -78,7 +78,8 @@ export const requestListSchema = z.strictObject({
 const fieldValues = z.record(z.string(), z.unknown());
 const person = z.strictObject({ username: z.string(), displayName: z.string(), nation: z.string() });
 
-const actionSchema = z.strictObject({
+/** A step the caller may take now, with what its dialog asks (the request's page, and a partner copy's). */
+export const actionSchema = z.strictObject({
   action: z.string(),
   label: z.string(),
   tone: z.string(),
