@@ -88,7 +88,7 @@ export const actionSchema = z.strictObject({
   pending: z.boolean().openapi({ description: 'The step is the work the request waits on (false: an escape or side step)' }),
   answers: z.strictObject({ action: z.string(), field: z.string() }).optional(),
   fields: z.array(fieldSpecSchema.extend({ default: z.unknown().optional() })),
-});
+}).openapi('RequestAction');
 
 const ratedOrderSchema = z.strictObject({
   orderNumber: z.string(),
