@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { deliverToPeer } from '../src/services/federation/message-sender.js';
 import { startUsIndiaPeered, type FederatedApps } from '../src/testing/federated-apps.js';
 import { act, requestBody } from '../src/testing/request-builders.js';
 import { TEST_PASSWORD, type TestApp } from '../src/testing/test-app.js';
-import { expectCount, expectText, launchBrowser, loginAs, screenshot } from './helpers.js';
+import { expectCount, expectText, launchBrowser, loginAs, openAction, screenshot, submitAction } from './helpers.js';
 
 // Issue #13: India's officer finds the requests the US instance shared under "Partner's copies",
 // and reads one with its message trail; the US officer reads on the request whether India's
@@ -120,5 +120,67 @@ describe('whether the partner has the latest change, on the request (issue #13)'
     } finally {
       net.down.delete('IN');
     }
+  });
+});
+
+describe("India's officer takes India's step on the copy (issue #13)", () => {
+  // An Indian official on the Indian instance, reading the times in India's zone.
+  const indianOfficer = () => loginAs(browser, url, 'in.sosa', TEST_PASSWORD, { timezoneId: 'Asia/Kolkata' });
+  const openCopy = async (page: Page) => {
+    await page.goto(`${url}/#/partner-copies/${requestId}`);
+    await page.getByTestId('copy-trail').waitFor();
+  };
+
+  it('the US returns the request for information; on the copy India resubmits from the dialog, which shows the question and refuses an empty answer at its field, and the copy says the step is sent, not yet applied', async () => {
+    const returned = await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/transitions`, { action: 'return_for_information', question: 'Which engine lot do the blades serve?' });
+    assert.equal(returned.status, 200, JSON.stringify(returned.body));
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+
+    const { page, problems, context } = await indianOfficer();
+    await openCopy(page);
+    const panel = page.getByTestId('actions-panel');
+    await expectText(panel, 'Resubmit with information');
+    assert.deepEqual(await panel.getByRole('button').allInnerTexts(), ['Resubmit with information', 'Withdraw request']);
+    assert.equal(await page.getByTestId('copy-step-sent').count(), 0);
+    await screenshot(page, 'partner-copy-steps-before');
+
+    // A second tab keeps the withdrawal dialog open while the first one sends the resubmission.
+    const stale = await context.newPage();
+    await openCopy(stale);
+    const withdrawal = await openAction(stale, 'Withdraw request');
+    await withdrawal.getByLabel(/Reason for withdrawal/).fill('No longer needed.');
+
+    const dialog = await openAction(page, 'Resubmit with information');
+    await expectText(dialog.getByTestId('question-asked'), 'Which engine lot do the blades serve?');
+    assert.equal(await dialog.getByLabel('Line 1 quantity').inputValue(), String((requestBody('US', 'IN-LCA-MK2-ENGINE').items as Array<{ quantity: number }>)[0]!.quantity), "the copy's lines are prefilled");
+    await dialog.getByTestId('action-submit').click();
+    await expectText(dialog.locator('#field-answer-error'), /required/);
+    await screenshot(page, 'partner-copy-step-field-error', { fullPage: false });
+    await dialog.getByLabel(/Information provided/).fill('Lot 7 of the Kaveri programme.');
+    await submitAction(dialog);
+    await expectText(page.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States.* instance .*not yet applied/);
+    await expectText(panel, /Waiting on the United States to apply the step sent — nothing for you to do now/);
+    assert.equal(await panel.getByRole('button').count(), 0, 'no other step while this one is on its way');
+    await screenshot(page, 'partner-copy-steps-after');
+
+    // The other tab's withdrawal comes too late: the holder's refusal is shown in its dialog.
+    await withdrawal.getByTestId('action-submit').click();
+    await expectText(withdrawal.locator('.banner-error'), /is not applied yet/);
+    await screenshot(stale, 'partner-copy-step-conflict', { fullPage: false });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('once the US applies the resubmission, the copy shows it submitted again and offers India the withdrawal', async () => {
+    assert.equal((await net.deliver('IN', 'US')).blocked, null);
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    const { page, problems, context } = await indianOfficer();
+    await openCopy(page);
+    await expectText(page.getByTestId('copy-history-event').last(), 'Resubmit with information');
+    assert.equal(await page.getByTestId('copy-step-sent').count(), 0);
+    assert.deepEqual(await page.getByTestId('actions-panel').getByRole('button').allInnerTexts(), ['Withdraw request']);
+    await screenshot(page, 'partner-copy-steps-applied');
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 });

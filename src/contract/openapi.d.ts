@@ -2156,50 +2156,7 @@ export interface components {
                 dueAt: string;
                 overdue: boolean;
             } | null;
-            actions: {
-                action: string;
-                label: string;
-                tone: string;
-                rule?: string;
-                /**
-                 * @description internal: the step stays within the acting nation
-                 * @enum {string}
-                 */
-                visibility: "shared" | "internal";
-                /** @description The step is the work the request waits on (false: an escape or side step) */
-                pending: boolean;
-                answers?: {
-                    action: string;
-                    field: string;
-                };
-                fields: {
-                    name: string;
-                    label: string;
-                    /** @enum {string} */
-                    type: "text" | "date" | "enum" | "rating" | "company" | "companies" | "integer" | "boolean" | "line_items";
-                    /** @default false */
-                    required: boolean;
-                    requiredWhen?: {
-                        field: string;
-                        in: string[];
-                    };
-                    options?: string[];
-                    optionLabels?: {
-                        [key: string]: string;
-                    };
-                    min?: number;
-                    max?: number;
-                    maxLength?: number;
-                    /** @default false */
-                    notBeforeToday: boolean;
-                    /** @default false */
-                    notAfterToday: boolean;
-                    help?: string;
-                    /** @enum {string} */
-                    prefill?: "request_program" | "request_items";
-                    default?: unknown;
-                }[];
-            }[];
+            actions: components["schemas"]["RequestAction"][];
             arrangementId: string;
             workflowId: string;
             justification: string;
@@ -2359,6 +2316,50 @@ export interface components {
                 pendingSince: string | null;
                 unreachableSince: string | null;
                 refusedReason: string | null;
+            }[];
+        };
+        RequestAction: {
+            action: string;
+            label: string;
+            tone: string;
+            rule?: string;
+            /**
+             * @description internal: the step stays within the acting nation
+             * @enum {string}
+             */
+            visibility: "shared" | "internal";
+            /** @description The step is the work the request waits on (false: an escape or side step) */
+            pending: boolean;
+            answers?: {
+                action: string;
+                field: string;
+            };
+            fields: {
+                name: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "date" | "enum" | "rating" | "company" | "companies" | "integer" | "boolean" | "line_items";
+                /** @default false */
+                required: boolean;
+                requiredWhen?: {
+                    field: string;
+                    in: string[];
+                };
+                options?: string[];
+                optionLabels?: {
+                    [key: string]: string;
+                };
+                min?: number;
+                max?: number;
+                maxLength?: number;
+                /** @default false */
+                notBeforeToday: boolean;
+                /** @default false */
+                notAfterToday: boolean;
+                help?: string;
+                /** @enum {string} */
+                prefill?: "request_program" | "request_items";
+                default?: unknown;
             }[];
         };
         SubmittedToPeer: {
@@ -4647,6 +4648,8 @@ export interface components {
                 delivery: "pending" | "delivered" | "refused";
                 refusalReason: string | null;
             } | null;
+            /** @description The requesting nation's steps the caller may send now with POST /partner-copies/{id}/steps, as a request's actions: none while a step is on its way or when the holder is no longer a peer */
+            actions: components["schemas"]["RequestAction"][];
         };
         PartnerCopyStepSent: {
             id: string;

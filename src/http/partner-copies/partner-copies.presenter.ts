@@ -29,5 +29,7 @@ export function presentPartnerCopy(view: PartnerCopyView) {
     comments: view.comments.map((c) => ({ id: c.id, author: { displayName: c.author.displayName, nation: c.author.nation, organisation: c.author.organisation }, body: c.body, createdAt: c.createdAt })),
     trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, receipt: { ...m.receipt } })),
     stepSent: view.stepSent && { messageId: view.stepSent.messageId, action: view.stepSent.action, sentAt: view.stepSent.sentAt.toISOString(), delivery: view.stepSent.delivery as 'pending' | 'delivered' | 'refused', refusalReason: view.stepSent.refusalReason },
+    // Built here from the workflow (copy-steps.ts), not read from the peer's JSON.
+    actions: view.actions,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { actionSchema } from '../requests/requests.schema.js';
 
 /** Issue #13: the copies of requests this instance holds from its peer instances. */
 
@@ -95,6 +96,9 @@ export const partnerCopyDetailSchema = z
       })
       .nullable()
       .openapi({ description: "A step of this nation's sent to the holder and not yet applied: the copy does not show it until the holder's answer replaces the copy" }),
+    actions: z
+      .array(actionSchema)
+      .openapi({ description: "The requesting nation's steps the caller may send now with POST /partner-copies/{id}/steps, as a request's actions: none while a step is on its way or when the holder is no longer a peer" }),
   })
   .openapi('PartnerCopy');
 

@@ -78,7 +78,8 @@ export const requestListSchema = z.strictObject({
 const fieldValues = z.record(z.string(), z.unknown());
 const person = z.strictObject({ username: z.string(), displayName: z.string(), nation: z.string() });
 
-const actionSchema = z.strictObject({
+/** A step the caller may take now, with what its dialog asks (the request's page, and a partner copy's). */
+export const actionSchema = z.strictObject({
   action: z.string(),
   label: z.string(),
   tone: z.string(),
@@ -87,7 +88,7 @@ const actionSchema = z.strictObject({
   pending: z.boolean().openapi({ description: 'The step is the work the request waits on (false: an escape or side step)' }),
   answers: z.strictObject({ action: z.string(), field: z.string() }).optional(),
   fields: z.array(fieldSpecSchema.extend({ default: z.unknown().optional() })),
-});
+}).openapi('RequestAction');
 
 const ratedOrderSchema = z.strictObject({
   orderNumber: z.string(),

@@ -8,6 +8,7 @@ import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { requestBody } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
+import { removePeer } from './remove-peer.js';
 
 // Issue #13 (README "Sovereign instances"): the request is held by the deciding nation's
 // instance (the US); the requesting nation's steps (side: 'requesting') are taken by India's
@@ -21,6 +22,14 @@ const heldState = async () => (await us.ctx.store.db.selectFrom('requests').sele
 const copyOf = async () => india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${id}`);
 const stepOnCopy = async (user: string, body: Record<string, unknown>) => india.call(await india.login(user), 'POST', `/partner-copies/${id}/steps`, body);
 const usStep = async (user: string, action: string, fields: Record<string, unknown> = {}) => us.call(await us.login(user), 'POST', `/requests/${id}/transitions`, { action, ...fields });
+/** The steps India's `user` is offered on the copy (GET /partner-copies/{id} `actions`). */
+const offeredOnCopy = async (user: string) => {
+  const res = await india.call(await india.login(user), 'GET', `/partner-copies/${id}`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return (res.body.actions as Array<{ action: string }>).map((a) => a.action);
+};
+/** What the request's own page offers India's officer on the holder (a shared seed there), to compare the copy's offer with. */
+const offeredOnHolder = async () => (await us.call(await us.login('in.sosa'), 'GET', `/requests/${id}`)).body.actions;
 
 /** A `request.step` India's instance signs as it is, with `changes` to the body: what a faulty or hostile sender could send. */
 async function sendFromIndia(changes: (b: RequestStepBody) => RequestStepBody): Promise<string> {
@@ -42,6 +51,17 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     assert.equal((await copyOf()).body.request.state, 'returned');
   });
 
+  it("a copy returned for information offers India's officer resubmit and withdraw, as the request's page would (the question answered, the copy's lines to correct); India's other officials are offered nothing", async () => {
+    const copy = (await copyOf()).body;
+    assert.deepEqual(copy.actions.map((a: { action: string }) => a.action), ['resubmit', 'withdraw']);
+    assert.deepEqual(copy.actions, await offeredOnHolder(), 'the same steps, labels and fields as on the request held by the US');
+    const [resubmit] = copy.actions;
+    assert.deepEqual(resubmit.answers, { action: 'return_for_information', field: 'question' });
+    assert.deepEqual(resubmit.fields.map((f: { name: string }) => f.name), ['answer', 'items']);
+    assert.deepEqual(resubmit.fields[1].default.map((i: { description: string }) => i.description), copy.items.map((i: { description: string }) => i.description), "the copy's lines, to correct");
+    for (const user of ['in.analyst', 'in.auditor', 'in.admin']) assert.deepEqual(await offeredOnCopy(user), [], `${user}: not a SOSA officer`);
+  });
+
   it("India's officer resubmits on the copy: the step goes to the US, the copy says it is sent, and a second step waits for the answer", async () => {
     const res = await stepOnCopy('in.sosa', { action: 'resubmit', answer: 'Lot 7 of the Kaveri programme.' });
     assert.equal(res.status, 202, JSON.stringify(res.body));
@@ -57,6 +77,7 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     const copy = await copyOf();
     assert.equal(copy.body.request.state, 'returned', 'not applied until the holder answers');
     assert.deepEqual({ action: copy.body.stepSent.action, delivery: copy.body.stepSent.delivery }, { action: 'resubmit', delivery: 'pending' });
+    assert.deepEqual(copy.body.actions, [], 'no step is offered while one is on its way');
     assert.ok((await auditActions(india, 'request.')).includes('request.step_sent_to_peer'));
     const again = await stepOnCopy('in.sosa', { action: 'withdraw', reason: 'Changed our mind' });
     assert.equal(again.status, 409, JSON.stringify(again.body));
@@ -78,6 +99,8 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     assert.equal(copy.body.request.state, 'submitted');
     assert.equal(copy.body.history.at(-1).action, 'resubmit');
     assert.equal(copy.body.stepSent, null, 'applied: no longer marked as sent');
+    assert.deepEqual(copy.body.actions.map((a: { action: string }) => a.action), ['withdraw'], 'resubmitted: withdraw is left to India');
+    assert.deepEqual(copy.body.actions, await offeredOnHolder());
   });
 
   it("a step the holder's state no longer allows, or that is not the requesting nation's, is refused, applies nothing, and is audited on both sides", async () => {
@@ -138,10 +161,52 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     assert.equal((await usStep('us.sosa', 'deny', { reason: 'Outside the arrangement.' })).status, 200);
     assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 1 });
     assert.equal(await heldState(), 'denied', 'the withdrawal applied nothing');
+    assert.deepEqual(await offeredOnCopy('in.sosa'), ['withdraw'], 'a refused step no longer holds the copy: until the denial arrives, India may try again');
     await net.deliver('US', 'IN');
     const copy = await copyOf();
     assert.equal(copy.body.request.state, 'denied');
+    assert.deepEqual(copy.body.actions, [], 'denied: nothing is left to India');
     assert.deepEqual({ action: copy.body.stepSent.action, delivery: copy.body.stepSent.delivery, reason: copy.body.stepSent.refusalReason }, { action: 'withdraw', delivery: 'refused', reason: 'step_not_allowed' });
     assert.equal((await auditActions(us, 'federation.message_refused')).length, 5);
+  });
+
+  it('when the US is no longer a peer of India, the copy offers no step, and a step is refused (409): it could not reach the holder', async () => {
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Blades, held by a former peer' }));
+    id = res.body.id;
+    await net.deliver('IN', 'US');
+    await net.deliver('US', 'IN');
+    assert.deepEqual(await offeredOnCopy('in.sosa'), ['withdraw']);
+    await removePeer({ store: india.ctx.store, ownNation: 'IN', peerNation: 'US' });
+    try {
+      assert.deepEqual(await offeredOnCopy('in.sosa'), []);
+      const refused = await stepOnCopy('in.sosa', { action: 'withdraw', reason: 'No longer needed.' });
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.match(refused.body.detail, /no longer a peer/);
+    } finally {
+      await net.peer('IN', 'US', ['US-IN']);
+    }
+    assert.deepEqual(await offeredOnCopy('in.sosa'), ['withdraw'], 'peered again');
+  });
+
+  it("a copy of a request India did not make (a US request the US desk held before it peered with India) offers India nothing, and India's step on it is refused (403): the US request's steps are taken where it is held", async () => {
+    await removePeer({ store: us.ctx.store, ownNation: 'US', peerNation: 'IN' });
+    try {
+      const res = await us.call(await us.login('us.sosa'), 'POST', '/requests', requestBody('IN', 'US-155MM', { title: 'Shells, held by the US desk' }));
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      id = res.body.id;
+    } finally {
+      await net.peer('US', 'IN', ['US-IN']);
+    }
+    // India's step, taken on the desk that holds the request (a shared seed there), crosses to India's copy.
+    assert.equal((await us.call(await us.login('in.sosa'), 'POST', `/requests/${id}/transitions`, { action: 'acknowledge' })).status, 200);
+    await net.deliver('US', 'IN');
+    const copy = await copyOf();
+    assert.equal(copy.status, 200, JSON.stringify(copy.body));
+    assert.equal(copy.body.request.fromNation, 'US');
+    assert.deepEqual(copy.body.actions, [], "the supplying nation's steps are not sent from a copy");
+    const queued = (await outboxOf(india, 'US')).length;
+    const refused = await stepOnCopy('in.sosa', { action: 'deny', reason: 'Not here.' });
+    assert.equal(refused.status, 403, JSON.stringify(refused.body));
+    assert.equal((await outboxOf(india, 'US')).length, queued, 'nothing is sent');
   });
 });

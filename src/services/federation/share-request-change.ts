@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import type { Tx } from '../../store/executor.js';
+import type { Db, Tx } from '../../store/executor.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
@@ -13,11 +13,11 @@ export interface SharedRequestRef {
 }
 
 /** The peers of the request's other nation that share its arrangement (none on a shared deployment). */
-export async function peersOfRequest(ctx: AppContext, trx: Tx, request: SharedRequestRef) {
+export async function peersOfRequest(ctx: AppContext, db: Db, request: SharedRequestRef) {
   const own = ctx.config.nation;
   if (!own || (own !== request.fromNation && own !== request.toNation)) return [];
   const other = own === request.fromNation ? request.toNation : request.fromNation;
-  return (await listPeers(trx)).filter((p) => p.nation === other && p.arrangements.includes(request.arrangementId));
+  return (await listPeers(db)).filter((p) => p.nation === other && p.arrangements.includes(request.arrangementId));
 }
 
 /**

@@ -5,6 +5,8 @@ import { readPartnerCopyBody, type PartnerCopyBody } from '../../domain/federati
 import { findPartnerCopy, findStepSent, listInboundTrail, type InboundTrailRow, type StepSent } from '../../store/partner-copies.repository.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
+import type { ActionView } from '../requests/request-view.js';
+import { stepsOfferedOnCopy } from './copy-steps.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
 
@@ -26,6 +28,8 @@ export interface PartnerCopyView {
   trail: TrailMessageView[];
   /** The step of this nation's sent to the holder and not yet answered (take-partner-copy-step.ts). */
   stepSent: StepSent | null;
+  /** The steps the reader may send on the copy now (copy-steps.ts), as the request's page offers them. */
+  actions: ActionView[];
 }
 
 export const notFound = (id: string) => new AppError('NOT_FOUND', { detail: `No copy of request ${id} is held on this instance for you.` });
@@ -42,6 +46,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   if (!row || !body) throw notFound(id);
   const trail = await listInboundTrail(ctx.store.db, row.peerNation, row.requestId);
   const stepSent = await findStepSent(ctx.store.db, row.peerNation, row.requestId);
+  const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's
   // official is (request-view.ts, request.read): who read which copy, at which version.
   await ctx.store.db.transaction().execute((trx) =>
@@ -61,6 +66,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     comments: body.comments,
     trail: trail.map(trailMessage),
     stepSent,
+    actions,
   };
 }
 

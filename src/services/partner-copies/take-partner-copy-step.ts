@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/actor.js';
-import { AppError, validationError } from '../../domain/errors.js';
+import { validationError } from '../../domain/errors.js';
 import { MESSAGE_KINDS, type RequestStepBody } from '../../domain/federation/bodies.js';
 import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { requireTransition, validateTransitionFields } from '../../domain/workflows/workflow-engine.js';
@@ -9,8 +9,8 @@ import { findPartnerCopy, findStepSent, markStepSent } from '../../store/partner
 import { findNamedOfficial } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { enqueueOutbound } from '../federation/enqueue-outbound.js';
-import { peersOfRequest } from '../federation/share-request-change.js';
 import type { TransitionInput } from '../requests/transition-request.js';
+import { copyAsRequestState, notTheRequestersCopy, takesStepsOnCopy, whyNoStepNow } from './copy-steps.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
 
@@ -28,9 +28,10 @@ export interface StepSentReceipt {
  * own instance, where the request is a partner copy. The step is checked here as
  * `POST /requests/{id}/transitions` checks it (the workflow engine's `requireTransition` and
  * `validateTransitionFields`, against the copy's state: the caller's nation, side and role, the
- * state, the fields), then goes to the holder as a `request.step` message answering the latest
- * message received about the request; the holder applies it (apply-request-step.ts) or refuses
- * it, and its next projection replaces the copy. Until then the copy is marked "step sent, not
+ * state, the fields) and by the copy's own rules (copy-steps.ts: the requesting nation's copy, no
+ * step on its way, the holder still a peer), then goes to the holder as a `request.step` message
+ * answering the latest message received about the request; the holder applies it
+ * (apply-request-step.ts) or refuses it, and its next projection replaces the copy. Until then the copy is marked "step sent, not
  * yet applied", and no second step is sent on top of it. Message, mark and audit commit together.
  */
 export async function takePartnerCopyStep(ctx: AppContext, actor: Actor, id: string, input: TransitionInput): Promise<StepSentReceipt> {
@@ -40,19 +41,14 @@ export async function takePartnerCopyStep(ctx: AppContext, actor: Actor, id: str
     const copy = row && readPartnerCopyBody(row.body);
     if (!row || !copy) throw notFound(id);
     const r = copy.request;
+    if (!takesStepsOnCopy(actor, r)) throw notTheRequestersCopy(r);
     const def = await ctx.workflows.get(r.workflowId, trx);
-    // The copy is the holder's word on the request's state; no company line of the holder's is this instance's to act for.
-    const t = requireTransition(def, { state: r.state, fromNation: r.fromNation, toNation: r.toNation, supplierOrganisationId: null, assignments: [] }, actor, input.action);
+    const t = requireTransition(def, copyAsRequestState(r), actor, input.action);
     const { errors } = validateTransitionFields(t, input.fields);
     if (errors.length) throw validationError(errors);
-    const pending = await findStepSent(trx, row.peerNation, id);
-    if (pending && pending.delivery !== 'refused') {
-      throw new AppError('CONFLICT', { detail: `A step ("${pending.action}") sent to ${row.peerNation} at ${pending.sentAt.toISOString()} is not applied yet: its answer replaces this copy first.`, extra: { stepSent: pending.messageId } });
-    }
+    const blocked = await whyNoStepNow(ctx, trx, row, r, await findStepSent(trx, row.peerNation, id));
+    if (blocked) throw blocked;
     const ref = { id, fromNation: r.fromNation, toNation: r.toNation, arrangementId: r.arrangementId };
-    if (!(await peersOfRequest(ctx, trx, ref)).some((p) => p.nation === row.peerNation)) {
-      throw new AppError('CONFLICT', { detail: `${row.peerNation}, which holds request ${r.reference || id}, is no longer a peer of this instance for ${r.arrangementId}: the step cannot reach it.` });
-    }
     const official = await findNamedOfficial(trx, actor.userId);
     const body: RequestStepBody = {
       request: ref,

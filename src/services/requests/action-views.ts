@@ -6,7 +6,8 @@ import type { ActionView } from './request-view.js';
 
 export interface PrefillSources {
   program: { id: string; name: string } | null;
-  items: ReadonlyArray<{ partNumber: string; nsn: string | null; description: string; quantity: number; unit: string; requiredDeliveryDate: string }>;
+  /** A partner copy's lines may lack a part number or a date (the holder's projection): the form then asks for them. */
+  items: ReadonlyArray<{ partNumber: string | null; nsn: string | null; description: string; quantity: number; unit: string; requiredDeliveryDate: string | null }>;
 }
 
 /** A field's default taken from the request (its `prefill`), so the form starts from what the request says. */
@@ -16,7 +17,14 @@ function defaultOf(field: FieldSpec, from: PrefillSources): unknown {
       return from.program ? `${from.program.name} (${from.program.id})` : undefined;
     case 'request_items':
       // The shape a new request takes, so the same value can be sent back as it is.
-      return from.items.map((i) => ({ partNumber: i.partNumber, ...(i.nsn ? { nsn: i.nsn } : {}), description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.requiredDeliveryDate }));
+      return from.items.map((i) => ({
+        ...(i.partNumber !== null ? { partNumber: i.partNumber } : {}),
+        ...(i.nsn ? { nsn: i.nsn } : {}),
+        description: i.description,
+        quantity: i.quantity,
+        unit: i.unit,
+        ...(i.requiredDeliveryDate !== null ? { requiredDeliveryDate: i.requiredDeliveryDate } : {}),
+      }));
     default:
       return undefined;
   }

@@ -2,6 +2,7 @@
 // shared them, with the message trail and the receipts this instance signed. Read by the
 // officials of the instance's own nation (src/services/partner-copies/partner-copy-access.ts).
 import { call, client } from './client.js';
+import type { Body } from './contract.js';
 
 /** Who reads the copies, as the API allows: every official role, never a company. */
 export const PARTNER_COPY_READER_ROLES = ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'] as const;
@@ -19,11 +20,15 @@ const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(
 export const partnerCopiesApi = {
   list: (f: PartnerCopyFilter) => call(client.GET('/partner-copies', { params: { query: defined({ peer: f.peer, state: f.state, q: f.q, limit: f.limit, offset: f.offset }) } })),
   get: (id: string) => call(client.GET('/partner-copies/{id}', { params: { path: { id } } })),
+  /** One of the copy's `actions`, sent to the instance that holds the request (202: sent, not yet applied). */
+  step: (id: string, action: string, fields: Record<string, unknown>) =>
+    call(client.POST('/partner-copies/{id}/steps', { params: { path: { id } }, body: { ...fields, action } as Body<'postPartnerCopiesByIdSteps'> })),
 };
 
 export type PartnerCopySummary = Awaited<ReturnType<typeof partnerCopiesApi.list>>['items'][number];
 export type PartnerCopy = Awaited<ReturnType<typeof partnerCopiesApi.get>>;
 export type TrailMessage = PartnerCopy['trail'][number];
+export type PartnerCopyStepSent = Awaited<ReturnType<typeof partnerCopiesApi.step>>;
 
 const MESSAGE_KIND_LABEL: Record<string, string> = {
   'request.shared': 'Request shared',

@@ -1,9 +1,14 @@
 // One partner's copy (issue #13): the request as the peer instance shared it — its line items,
 // the history and the comments the peer shares — and the message trail: each signed message that
 // brought a change, when the peer sent it, when this instance received it, and the receipt this
-// instance signed ("received 4 Dec 03:10, receipt signed").
+// instance signed ("received 4 Dec 03:10, receipt signed"). The steps of this nation's the copy
+// offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request.
+import { useState } from 'react';
 import { messageKindLabel, partnerCopiesApi, receivedLine, shortMoment, type PartnerCopy } from '../api/partner-copies.js';
+import type { ActionSpec, Reference } from '../api/types.js';
+import { ActionsPanel } from '../components/ActionsPanel.js';
 import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
+import { CopyStepDialog } from '../components/CopyStepDialog.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { LineItemsTable } from '../components/LineItemsTable.js';
@@ -120,10 +125,23 @@ function StepSent({ copy }: { copy: PartnerCopy }) {
   return <div className="banner banner-info" role="status" data-testid="copy-step-sent">"{label}" was sent to {holder}'s instance {formatDateTime(sent.sentAt)} and is {sent.delivery === 'pending' ? 'not yet received there' : 'received there'}, not yet applied: this copy shows it once {holder} answers.</div>;
 }
 
+/**
+ * Whom the copy waits on, as the request's page says it: the other nation by name; within the
+ * reader's own, the step it is at. A step of the reader's nation on its way waits on the holder.
+ */
+function waitingText(reference: Reference, copy: PartnerCopy, stateLabel: string, ownNation: string): string | null {
+  if (copy.stepSent && copy.stepSent.delivery !== 'refused') return `${nationInSentence(reference, copy.peer)} to apply the step sent`;
+  const side = reference.workflows[copy.request.workflowId]?.states.find((s) => s.id === copy.request.state)?.waitingOn;
+  const nation = side === 'requesting' ? copy.request.fromNation : side === 'supplying' ? copy.request.toNation : null;
+  if (!nation) return null;
+  return nation === ownNation ? `the next step: ${stateLabel}` : nationInSentence(reference, nation);
+}
+
 export function PartnerCopyDetailPage({ id }: { id: string }) {
-  const { reference } = useSession();
+  const { reference, user } = useSession();
   const load = useApiQuery(keys.partnerCopies.detail(id), () => partnerCopiesApi.get(id));
   const copy = load.data;
+  const [open, setOpen] = useState<ActionSpec | null>(null);
   if (load.error?.status === 404) {
     return (
       <div className="page">
@@ -148,26 +166,43 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
       {copy?.stepSent ? <StepSent copy={copy} /> : null}
       {load.loading && !copy ? <Spinner label="Loading the copy…" /> : null}
       {copy && r ? (
-        <div className="stack">
-          <section className="panel" aria-labelledby="copy-summary-h">
-            <h2 id="copy-summary-h" className="panel-title">Request</h2>
-            <dl className="facts">
-              <div><dt>State</dt><dd><StateBadge state={r.state} label={stateLabel} /></dd></div>
-              <div><dt>Nations</dt><dd><NationPair from={r.fromNation} to={r.toNation} /></dd></div>
-              <div><dt>Urgency</dt><dd><UrgencyBadge urgency={r.urgency} /></dd></div>
-              <div><dt>Program</dt><dd className="mono">{r.programId}</dd></div>
-              <div><dt>Required by</dt><dd>{formatDate(r.requiredBy)}</dd></div>
-              <div><dt>Classification</dt><dd>{r.classification}</dd></div>
-              {copy.supplier ? <div><dt>Supplier</dt><dd>{copy.supplier.name}</dd></div> : null}
-            </dl>
-            <h3 className="subhead">Justification</h3>
-            <p className="prose">{r.justification}</p>
-          </section>
-          <LineItemsTable items={copy.items} />
-          <History copy={copy} />
-          <Comments copy={copy} />
-          <Trail copy={copy} />
+        <div className="detail-grid">
+          <div className="detail-main">
+            <section className="panel" aria-labelledby="copy-summary-h">
+              <h2 id="copy-summary-h" className="panel-title">Request</h2>
+              <dl className="facts">
+                <div><dt>State</dt><dd><StateBadge state={r.state} label={stateLabel} /></dd></div>
+                <div><dt>Nations</dt><dd><NationPair from={r.fromNation} to={r.toNation} /></dd></div>
+                <div><dt>Urgency</dt><dd><UrgencyBadge urgency={r.urgency} /></dd></div>
+                <div><dt>Program</dt><dd className="mono">{r.programId}</dd></div>
+                <div><dt>Required by</dt><dd>{formatDate(r.requiredBy)}</dd></div>
+                <div><dt>Classification</dt><dd>{r.classification}</dd></div>
+                {copy.supplier ? <div><dt>Supplier</dt><dd>{copy.supplier.name}</dd></div> : null}
+              </dl>
+              <h3 className="subhead">Justification</h3>
+              <p className="prose">{r.justification}</p>
+            </section>
+            <LineItemsTable items={copy.items} />
+            <History copy={copy} />
+            <Comments copy={copy} />
+            <Trail copy={copy} />
+          </div>
+          <aside className="detail-side" aria-label="Your steps">
+            <ActionsPanel actions={copy.actions} waitingOn={waitingText(reference, copy, stateLabel, user.nation)} waitingOnYou={copy.actions.some((a) => a.pending)} onChoose={setOpen} />
+          </aside>
         </div>
+      ) : null}
+      {copy && open ? (
+        <CopyStepDialog
+          copy={copy}
+          action={open}
+          onClose={() => setOpen(null)}
+          onSent={() => {
+            setOpen(null);
+            // The copy now says the step is sent and not yet applied, and offers no other step.
+            load.reload();
+          }}
+        />
       ) : null}
     </div>
   );
