@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import { startServer, type RunningServer } from '../server.js';
-import { TEST_STORE, createTestDatabaseUrl } from './test-store.js';
+import { TEST_STORE, createTestDatabaseUrl, migratedPgliteImage } from './test-store.js';
 
 /** The real HTTP server of a suite, as the CLI reaches it. */
 export interface DemoServer {
@@ -21,7 +21,7 @@ export function useDemoServer(password: string): DemoServer {
   before(async () => {
     const pg = TEST_STORE === 'postgres' ? await createTestDatabaseUrl() : null;
     drop = pg?.drop ?? null;
-    server = await startServer({ port: 0, demo: true, demoPassword: password, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : {}) });
+    server = await startServer({ port: 0, demo: true, demoPassword: password, log: false, scheduler: false, ...(pg ? { databaseUrl: pg.url } : { loadDataDir: await migratedPgliteImage() }) });
   });
   after(async () => {
     await server?.close();

@@ -10,7 +10,7 @@ import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { killHard, startServerProcess, type ServerProcess } from './server-process.js';
-import { createTestDatabaseUrl, TEST_STORE } from './test-store.js';
+import { createTestDatabaseUrl, fillWithMigratedDatabase, TEST_STORE } from './test-store.js';
 import { freePort } from './free-port.js';
 
 /**
@@ -79,6 +79,7 @@ export async function keyAndPeer(instances: readonly InstanceToPeer[]): Promise<
     descriptors.set(i.nation, (await exportDescriptor({ nation: i.nation, baseUrl: i.reachedAt, arrangements: ['US-IN'], keyDir: i.env.SOSA_KEY_DIR, now: new Date() })).jws);
   }
   for (const i of instances) {
+    if (i.store.dataDir) await fillWithMigratedDatabase(i.store.dataDir);
     const store = await openStore(i.store);
     try {
       await migrateToLatest(store.db);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { fillWithMigratedDatabase } from './test-store.js';
 
 export interface ServerProcess {
   url: string;
@@ -12,9 +13,12 @@ const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
 /**
  * Starts the real `sosa serve` in its own process and waits for its "running at" line. With
  * `--demo` it starts from the demo users and reference data only (`--no-demo-life`), as the
- * tests' data expect, unless `demoLife` asks for the month of demo life.
+ * tests' data expect, unless `demoLife` asks for the month of demo life. A new `--data` folder
+ * starts from the migrated database (fillWithMigratedDatabase), not from PGlite's initdb.
  */
-export function startServerProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000, options: { demoLife?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000, options: { demoLife?: boolean } = {}): Promise<ServerProcess> {
+  const data = args.indexOf('--data');
+  if (data >= 0) await fillWithMigratedDatabase(args[data + 1]!);
   const life = args.includes('--demo') && !options.demoLife ? ['--no-demo-life'] : [];
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args, ...life], {
     env: { ...process.env, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600', ...env },

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -65,13 +65,15 @@ export async function migratedPgliteImage(): Promise<Blob> {
 }
 
 /**
- * Fills the new embedded data folder `dir` with the migrated database, for tests of the `sosa`
- * command that are not about a folder's first start. On a new folder a command pays PGlite's
- * initdb and every migration, about 15 s of CPU on this machine; unpacking the image takes a
- * fraction of one. (Loading the image through PGlite into a folder leaves the test process
- * unable to exit, so the image, a tar of the data folder, is unpacked by `tar`.)
+ * Fills the embedded data folder `dir`, when it does not exist yet or is empty, with the migrated
+ * database, for tests whose subject is not a folder's first start (that is cli.test.ts's and the
+ * demo federation's). On a new folder a process pays PGlite's initdb and every migration, about
+ * 15 s of CPU on this machine; unpacking the image takes a fraction of one. (Loading the image
+ * through PGlite into a folder leaves the test process unable to exit, so the image, a tar of the
+ * data folder, is unpacked by `tar`.) A folder already holding a database is left as it is.
  */
 export async function fillWithMigratedDatabase(dir: string): Promise<void> {
+  if (existsSync(dir) && readdirSync(dir).length > 0) return;
   const image = Buffer.from(await (await migratedPgliteImage()).arrayBuffer());
   mkdirSync(dir, { recursive: true });
   const unpacked = spawnSync('tar', ['--extract', '--file=-', `--directory=${dir}`], { input: image, encoding: 'utf8' });
