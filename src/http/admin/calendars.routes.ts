@@ -7,6 +7,7 @@ import { deleteHolidayEntry, insertRemovedHoliday, updateCalendarSettings, upser
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -49,7 +50,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     const calendar = await ctx.calendars.get(nation);
     return c.json(presentCalendar(nation, def, calendar, year, await holidayListStatus(ctx, nation)));
   });
-  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: jsonResponse('Updated: the settings changed', calendarSettingsChangeSchema) } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), ...jsonRequestBody(settingsSchema) }, responses: { 200: jsonResponse('Updated: the settings changed', calendarSettingsChangeSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);
@@ -61,7 +62,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input);
   });
-  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: jsonResponse('Added: the holiday', holidayViewSchema) } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), ...jsonRequestBody(holidaySchema) }, responses: { 201: jsonResponse('Added: the holiday', holidayViewSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     ownNationOnly(nation, admin.nation);

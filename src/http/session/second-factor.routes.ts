@@ -7,6 +7,7 @@ import { clientAddress } from '../client-address.js';
 import { presentCreationOptions } from './passkey.presenter.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, noBody } from '../validation.js';
@@ -31,7 +32,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp/confirm', tags: ['session'], summary: "Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once", request: { body: { content: { 'application/json': { schema: totpConfirmSchema } }, required: true } }, responses: { 200: jsonResponse('Recovery codes', recoveryCodesSchema) } }),
+    createRoute({ method: 'post', path: '/me/second-factor/totp/confirm', tags: ['session'], summary: "Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once", request: jsonRequestBody(totpConfirmSchema), responses: { 200: jsonResponse('Recovery codes', recoveryCodesSchema) } }),
     'authenticated',
     async (c, user) => {
       const input = await jsonBody(c, totpConfirmSchema);
@@ -40,7 +41,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: { body: { content: { 'application/json': { schema: passwordConfirmationSchema } }, required: true } }, responses: { 204: { description: 'Removed' } } }),
+    createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: jsonRequestBody(passwordConfirmationSchema), responses: { 204: { description: 'Removed' } } }),
     'authenticated',
     async (c, user) => {
       const input = await jsonBody(c, passwordConfirmationSchema);
@@ -61,7 +62,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys', tags: ['session'], summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", request: { body: { content: { 'application/json': { schema: passkeyRegistrationSchema } }, required: true } }, responses: { 201: jsonResponse('The passkey', passkeySchema) } }),
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys', tags: ['session'], summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", request: jsonRequestBody(passkeyRegistrationSchema), responses: { 201: jsonResponse('The passkey', passkeySchema) } }),
     'authenticated',
     async (c, user) => {
       const input = await jsonBody(c, passkeyRegistrationSchema);
@@ -72,7 +73,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), body: { content: { 'application/json': { schema: passwordConfirmationSchema } }, required: true } }, responses: { 204: { description: 'Removed' } } }),
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), ...jsonRequestBody(passwordConfirmationSchema) }, responses: { 204: { description: 'Removed' } } }),
     'authenticated',
     async (c, user) => {
       const input = await jsonBody(c, passwordConfirmationSchema);
@@ -92,7 +93,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'put', path: '/organisations/{id}/second-factor-required', tags: ['admin'], summary: "Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login", request: { params: pathParams({ id: 'The organisation' }), body: { content: { 'application/json': { schema: secondFactorPolicySchema } }, required: true } }, responses: { 200: jsonResponse('The setting', secondFactorPolicyAnswerSchema) } }),
+    createRoute({ method: 'put', path: '/organisations/{id}/second-factor-required', tags: ['admin'], summary: "Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login", request: { params: pathParams({ id: 'The organisation' }), ...jsonRequestBody(secondFactorPolicySchema) }, responses: { 200: jsonResponse('The setting', secondFactorPolicyAnswerSchema) } }),
     ['admin'],
     async (c, admin) => {
       const input = await jsonBody(c, secondFactorPolicySchema);
