@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Context } from 'hono';
 import { passkeyRegistrationOptions, registerPasskey, removePasskey } from '../../services/auth/passkeys.js';
 import { relyingParty } from '../../services/auth/relying-party.js';
 import { confirmTotpEnrolment, removeOwnTotp, resetSecondFactor, secondFactorStatus, setSecondFactorRequired, startTotpEnrolment } from '../../services/auth/second-factor.js';
 import { clientAddress } from '../client-address.js';
-import { presentCreationOptions } from './passkey.presenter.js';
+import { presentCreationOptions, presentPasskey } from './passkey.presenter.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonRequestBody } from '../request-body.js';
@@ -13,12 +14,18 @@ import { mount } from '../route.js';
 import { jsonBody, noBody } from '../validation.js';
 import { passkeyCreationOptionsSchema, passkeyRegistrationSchema, passkeySchema, passwordConfirmationSchema, recoveryCodesSchema, secondFactorPolicyAnswerSchema, secondFactorPolicySchema, secondFactorStatusSchema, totpConfirmSchema, totpEnrolmentSchema } from './session.schema.js';
 
+/** A removal confirmed by typing the password again: the password, and the address its attempts are throttled by. */
+async function passwordConfirmation(c: Context<HttpEnv>): Promise<{ password: string; clientAddress: string }> {
+  const { password } = await jsonBody(c, passwordConfirmationSchema);
+  return { password, clientAddress: clientAddress(c, c.get('ctx').config.trustProxy) };
+}
+
 /** The second factor of local accounts (issue #16): the user's own enrolment, and an admin's reset. */
 export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, createRoute({ method: 'get', path: '/me/second-factor', tags: ['session'], summary: 'Whether the own account has a second factor, and how many recovery codes are left', responses: { 200: jsonResponse('Status', secondFactorStatusSchema) } }), 'authenticated', async (c, user) => {
     const ctx = c.get('ctx');
     const status = await secondFactorStatus(ctx, user);
-    const passkeys = status.passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }));
+    const passkeys = status.passkeys.map(presentPasskey);
     return c.json({ totp: status.totp, passkeys, passkeysAvailable: relyingParty(ctx.config, c.req.url) !== null, requiredByOrganisation: status.requiredByOrganisation, enrolledAt: status.enrolledAt?.toISOString() ?? null, recoveryCodesLeft: status.recoveryCodesLeft });
   });
   mount(
@@ -44,9 +51,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
     createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: jsonRequestBody(passwordConfirmationSchema), responses: { 204: { description: 'Removed' } } }),
     'authenticated',
     async (c, user) => {
-      const input = await jsonBody(c, passwordConfirmationSchema);
-      const ctx = c.get('ctx');
-      await removeOwnTotp(ctx, user, { password: input.password, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      await removeOwnTotp(c.get('ctx'), user, await passwordConfirmation(c));
       return c.body(null, 204);
     },
   );
@@ -68,7 +73,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
       const input = await jsonBody(c, passkeyRegistrationSchema);
       const ctx = c.get('ctx');
       const p = await registerPasskey(ctx, user, relyingParty(ctx.config, c.req.url), { name: input.name, response: input.response as RegistrationResponseJSON });
-      return c.json({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: null }, 201);
+      return c.json(presentPasskey(p), 201);
     },
   );
   mount(
@@ -76,9 +81,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
     createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), ...jsonRequestBody(passwordConfirmationSchema) }, responses: { 204: { description: 'Removed' } } }),
     'authenticated',
     async (c, user) => {
-      const input = await jsonBody(c, passwordConfirmationSchema);
-      const ctx = c.get('ctx');
-      await removePasskey(ctx, user, { id: c.req.param('id')!, password: input.password, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      await removePasskey(c.get('ctx'), user, { id: c.req.param('id')!, ...(await passwordConfirmation(c)) });
       return c.body(null, 204);
     },
   );
