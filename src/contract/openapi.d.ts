@@ -2968,12 +2968,13 @@ export interface components {
                 quantity: number;
                 requiredDeliveryDate: string;
                 receivedAt: string;
-                acceptanceDueAt: string | null;
                 /**
                  * @description external: a sub-order placed with a supplier outside the system
                  * @enum {string}
                  */
                 status: "awaiting_decision" | "accepted" | "rejected" | "cancelled" | "external";
+                acceptanceDueAt: string | null;
+                /** @description Awaiting a decision past its 700.13(d) deadline */
                 overdue: boolean;
             }[];
             placed: {

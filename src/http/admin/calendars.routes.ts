@@ -1,12 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
 import { isRealDate } from '../../domain/calendar/real-date.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { deleteHolidayEntry, insertRemovedHoliday, updateCalendarSettings, upsertAddedHoliday } from '../../store/calendars.repository.js';
+import type { SessionUser } from '../../services/auth/sessions.js';
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -36,12 +39,17 @@ function nationParam(value: string | undefined): string {
   return value;
 }
 
-function ownNationOnly(nation: string, adminNation: string) {
-  if (nation !== adminNation) throw new AppError('ROLE_NOT_ALLOWED', { detail: `An admin of ${adminNation} manages only the ${adminNation} calendar.` });
+/** The calendar a change names: an admin changes only its own nation's. */
+function ownCalendarNation(c: Context<HttpEnv>, admin: SessionUser): string {
+  const nation = nationParam(c.req.param('nation'));
+  if (nation !== admin.nation) throw new AppError('ROLE_NOT_ALLOWED', { detail: `An admin of ${admin.nation} manages only the ${admin.nation} calendar.` });
+  return nation;
 }
 
+const NATION_CODE = 'The nation code (ISO 3166-1 alpha-2)';
+
 export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), query: yearQuery }, responses: { 200: jsonResponse('Calendar', calendarViewSchema) } }), 'authenticated', async (c) => {
+  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: NATION_CODE }), query: yearQuery }, responses: { 200: jsonResponse('Calendar', calendarViewSchema) } }), 'authenticated', async (c) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     const { year = new Date().getUTCFullYear() } = queryParams(c, yearQuery);
@@ -49,10 +57,9 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     const calendar = await ctx.calendars.get(nation);
     return c.json(presentCalendar(nation, def, calendar, year, await holidayListStatus(ctx, nation)));
   });
-  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: settingsSchema } }, required: true } }, responses: { 200: jsonResponse('Updated: the settings changed', calendarSettingsChangeSchema) } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: NATION_CODE }), ...jsonRequestBody(settingsSchema) }, responses: { 200: jsonResponse('Updated: the settings changed', calendarSettingsChangeSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
-    const nation = nationParam(c.req.param('nation'));
-    ownNationOnly(nation, admin.nation);
+    const nation = ownCalendarNation(c, admin);
     const input = await jsonBody(c, settingsSchema);
     await ctx.store.db.transaction().execute(async (trx) => {
       await updateCalendarSettings(trx, nation, { timeZone: input.timeZone, weekend: input.weekend ? [...new Set(input.weekend)].sort() : undefined, closeOfBusiness: input.closeOfBusiness }, ctx.now());
@@ -61,10 +68,9 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input);
   });
-  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)' }), body: { content: { 'application/json': { schema: holidaySchema } }, required: true } }, responses: { 201: jsonResponse('Added: the holiday', holidayViewSchema) } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: NATION_CODE }), ...jsonRequestBody(holidaySchema) }, responses: { 201: jsonResponse('Added: the holiday', holidayViewSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
-    const nation = nationParam(c.req.param('nation'));
-    ownNationOnly(nation, admin.nation);
+    const nation = ownCalendarNation(c, admin);
     const input = await jsonBody(c, holidaySchema);
     await ctx.store.db.transaction().execute(async (trx) => {
       await deleteHolidayEntry(trx, nation, input.date, 'removed');
@@ -75,10 +81,9 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input, 201);
   });
-  mount(app, createRoute({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', tags: ['calendars'], summary: 'Remove a holiday (an added one, or a library one for this nation)', request: { params: pathParams({ nation: 'The nation code (ISO 3166-1 alpha-2)', date: 'The holiday, as YYYY-MM-DD' }) }, responses: { 204: { description: 'Removed' } } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', tags: ['calendars'], summary: 'Remove a holiday (an added one, or a library one for this nation)', request: { params: pathParams({ nation: NATION_CODE, date: 'The holiday, as YYYY-MM-DD' }) }, responses: { 204: { description: 'Removed' } } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
-    const nation = nationParam(c.req.param('nation'));
-    ownNationOnly(nation, admin.nation);
+    const nation = ownCalendarNation(c, admin);
     const date = c.req.param('date')!;
     if (!isRealDate(date)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'date', message: 'must be a date that exists, as YYYY-MM-DD' }] });
     const calendar = await ctx.calendars.get(nation);

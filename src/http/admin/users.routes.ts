@@ -5,6 +5,7 @@ import { linkSsoIdentity } from '../../services/users/link-sso-identity.js';
 import { createUser, listOrganisations, listUsers, updateUser } from '../../services/users/users.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
@@ -30,13 +31,13 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
     const rows = await listUsers(c.get('ctx').store.db, user.nation);
     return c.json({ items: rows.map(presentUser) });
   });
-  mount(app, createRoute({ method: 'post', path: '/users', tags: ['admin'], summary: 'Create a user of the own nation', request: { body: { content: { 'application/json': { schema: newUserSchema } }, required: true } }, responses: { 201: jsonResponse('User id', userIdSchema) } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'post', path: '/users', tags: ['admin'], summary: 'Create a user of the own nation', request: jsonRequestBody(newUserSchema), responses: { 201: jsonResponse('User id', userIdSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const input = await jsonBody(c, newUserSchema);
     const { id } = await createUser(ctx.store.db, { kind: 'admin', admin }, { username: input.username, displayName: input.displayName, password: input.password, roles: input.roles, organisation: { id: input.organisationId } });
     return c.json({ id }, 201);
   });
-  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { params: pathParams({ id: 'The user' }), body: { content: { 'application/json': { schema: updateUserSchema } }, required: true } }, responses: { 200: jsonResponse('Updated: the user id', userIdSchema) } }), ['admin'], async (c, admin) => {
+  mount(app, createRoute({ method: 'patch', path: '/users/{id}', tags: ['admin'], summary: 'Change roles, deactivate or reset the password of a user of the own nation', request: { params: pathParams({ id: 'The user' }), ...jsonRequestBody(updateUserSchema) }, responses: { 200: jsonResponse('Updated: the user id', userIdSchema) } }), ['admin'], async (c, admin) => {
     const ctx = c.get('ctx');
     const input = await jsonBody(c, updateUserSchema);
     const id = c.req.param('id')!;
@@ -50,7 +51,7 @@ export function userRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/users/{id}/sso-link',
       tags: ['admin'],
       summary: "Bind a user of the own nation to a single sign-on identity (issuer + subject); only that identity's sign-ins open the account",
-      request: { params: pathParams({ id: 'The user' }), body: { content: { 'application/json': { schema: ssoLinkSchema } }, required: true } },
+      request: { params: pathParams({ id: 'The user' }), ...jsonRequestBody(ssoLinkSchema) },
       responses: { 200: jsonResponse('The binding', ssoLinkViewSchema) },
     }),
     ['admin'],

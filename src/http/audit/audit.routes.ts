@@ -4,6 +4,7 @@ import { verifyAuditOnline } from '../../services/audit/verify-audit-online.js';
 import { verifyPeerCheckpointsAs } from '../../services/audit/verify-peer-checkpoints.js';
 import { parseCheckpoint, searchAuditEvents, sequencePendingAudit } from '../../store/audit.repository.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -59,7 +60,7 @@ export function auditRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/audit/verify',
       tags: ['audit'],
       summary: 'Verify the whole hash chain now, while the server runs; returns the result and a checkpoint (seq:hash) to keep outside the database; `expect` checks a kept one',
-      request: { body: { content: { 'application/json': { schema: verifyBody } }, required: true } },
+      request: jsonRequestBody(verifyBody),
       responses: { 200: jsonResponse('{ ok, count, checkpoint, firstBadSeq, problem, expected, checkpointMatched, verifiedAt, durationMs }', auditVerificationSchema) },
     }),
     ['auditor'],

@@ -5,14 +5,11 @@ import { postMessage } from '../../services/channels/post-message.js';
 import { getThread, listThreads } from '../../services/channels/read-threads.js';
 import { getPreferences, listNotifications, markRead, unreadCount, updatePreferences } from '../../services/notifications/notifications.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { followSchema, listNotificationsQuerySchema, listThreadsQuerySchema, markedReadSchema, markReadSchema, messageSchema, newThreadSchema, notificationListSchema, preferencesSchema, preferencesViewSchema, threadIdParam, threadListSchema, threadSchema, unreadCountSchema } from './channels.schema.js';
-
-function jsonContent<T>(schema: T) {
-  return { body: { content: { 'application/json': { schema } }, required: true } } as const;
-}
 
 /** Communication channels: threads on a subject, notifications and their preferences. */
 export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -24,7 +21,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads', tags: ['channels'], summary: 'Open a thread on a request, working group, program or in general, with an optional first message', request: jsonContent(newThreadSchema), responses: { 201: jsonResponse('The thread', threadSchema) } }),
+    createRoute({ method: 'post', path: '/threads', tags: ['channels'], summary: 'Open a thread on a request, working group, program or in general, with an optional first message', request: jsonRequestBody(newThreadSchema), responses: { 201: jsonResponse('The thread', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -41,7 +38,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads/{id}/messages', tags: ['channels'], summary: 'Post a message, shared or internal to one\'s own nation; @username mentions notify', request: { params: threadIdParam, ...jsonContent(messageSchema) }, responses: { 201: jsonResponse('The thread after the message', threadSchema) } }),
+    createRoute({ method: 'post', path: '/threads/{id}/messages', tags: ['channels'], summary: 'Post a message, shared or internal to one\'s own nation; @username mentions notify', request: { params: threadIdParam, ...jsonRequestBody(messageSchema) }, responses: { 201: jsonResponse('The thread after the message', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -52,7 +49,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/threads/{id}/follow', tags: ['channels'], summary: 'Follow or stop following a thread: {"following": true|false}', request: { params: threadIdParam, ...jsonContent(followSchema) }, responses: { 200: jsonResponse('The thread', threadSchema) } }),
+    createRoute({ method: 'post', path: '/threads/{id}/follow', tags: ['channels'], summary: 'Follow or stop following a thread: {"following": true|false}', request: { params: threadIdParam, ...jsonRequestBody(followSchema) }, responses: { 200: jsonResponse('The thread', threadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -76,7 +73,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/notifications/read', tags: ['channels'], summary: 'Mark the caller\'s notifications read: {"ids": [...]} or {"all": true}', request: jsonContent(markReadSchema), responses: { 200: jsonResponse('{ marked, unread }', markedReadSchema) } }),
+    createRoute({ method: 'post', path: '/notifications/read', tags: ['channels'], summary: 'Mark the caller\'s notifications read: {"ids": [...]} or {"all": true}', request: jsonRequestBody(markReadSchema), responses: { 200: jsonResponse('{ marked, unread }', markedReadSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -92,7 +89,7 @@ export function channelRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'put', path: '/me/notification-preferences', tags: ['channels'], summary: 'Change the caller\'s preferences: per kind in-app and/or e-mail, e-mail off or immediate, the e-mail address', request: jsonContent(preferencesSchema), responses: { 200: jsonResponse('Preferences', preferencesViewSchema) } }),
+    createRoute({ method: 'put', path: '/me/notification-preferences', tags: ['channels'], summary: 'Change the caller\'s preferences: per kind in-app and/or e-mail, e-mail off or immediate, the e-mail address', request: jsonRequestBody(preferencesSchema), responses: { 200: jsonResponse('Preferences', preferencesViewSchema) } }),
     'authenticated',
     async (c, user) => c.json(await updatePreferences(c.get('ctx'), user, await jsonBody(c, preferencesSchema))),
   );

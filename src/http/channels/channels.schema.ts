@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { NOTIFICATION_KINDS } from '../../domain/channels/notification-preferences.js';
 import { THREAD_SUBJECT_KINDS } from '../../domain/channels/thread-visibility.js';
+import { pageQueryFields } from '../page-query.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -23,16 +24,14 @@ export const listThreadsQuerySchema = z.strictObject({
   subjectId: z.string().max(100).optional(),
   q: z.string().max(200).optional(),
   following: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  ...pageQueryFields,
 });
 
 export const followSchema = z.strictObject({ following: z.boolean() });
 
 export const listNotificationsQuerySchema = z.strictObject({
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  ...pageQueryFields,
 });
 
 export const markReadSchema = z

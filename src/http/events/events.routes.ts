@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { EVENT_READERS, EVENT_WRITERS } from '../../services/events/event-access.js';
 import { getEvent } from '../../services/events/get-event.js';
 import { importEvents } from '../../services/events/import-events.js';
@@ -13,6 +13,7 @@ import { getAfterReport } from '../../services/events/after-report.js';
 import { exportAfterReport } from '../../services/events/export-after-report.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, noBody, queryParams } from '../validation.js';
@@ -27,7 +28,6 @@ const tags = ['events'];
 /** Drafting and submitting priority-support requests is the SOSA office's (DESIGN.md roles). */
 const OFFICERS = ['sosa_officer'] as const;
 const draftParams = pathParams({ id: 'The event', draftId: 'The request draft' });
-const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 /** Disruption events of the caller's nation (issue #15): record, import, and their impact on the nation's networks. */
 export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -42,7 +42,7 @@ export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/events',
       tags,
       summary: 'Record a disruption event: what, where (sites, company, country, circle, polygon, sea lane), since when, expected recovery, confidence, sources',
-      request: json(recordEventSchema),
+      request: jsonRequestBody(recordEventSchema),
       responses: { 201: jsonResponse('The event recorded', eventRecordSchema) },
     }),
     WRITERS,
@@ -61,7 +61,7 @@ export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags,
       summary: 'Import events from an OASIS CAP 1.2 alert or a GeoJSON FeatureCollection — all or nothing',
       description: 'Errors name the failing part of the file: alert/info/0/area/1/polygon/0, features/3/properties/startedAt. An alert or feature imported before (same identifier) answers 409.',
-      request: json(importEventsSchema),
+      request: jsonRequestBody(importEventsSchema),
       responses: { 201: jsonResponse('The events recorded', importedEventsSchema) },
     }),
     WRITERS,
@@ -118,7 +118,7 @@ export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/events/{id}/close',
       tags,
       summary: 'Close an open event with a closing note: it leaves the open list; its requests go on',
-      request: { params: pathParams({ id: 'The event' }), ...json(closeEventSchema) },
+      request: { params: pathParams({ id: 'The event' }), ...jsonRequestBody(closeEventSchema) },
       responses: { 200: jsonResponse('The event, closed', eventDetailSchema) },
     }),
     WRITERS,
@@ -154,7 +154,7 @@ export function eventRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/events/{id}/request-drafts/{draftId}',
       tags,
       summary: 'Edit a draft: the whole request as it will be submitted, at the version last read (409 stale)',
-      request: { params: draftParams, ...json(editDraftSchema) },
+      request: { params: draftParams, ...jsonRequestBody(editDraftSchema) },
       responses: { 200: jsonResponse('The draft', eventRequestSchema) },
     }),
     [...OFFICERS],

@@ -24,6 +24,11 @@ function answer(a: SurveyAnswer | null) {
   };
 }
 
+/** The survey's sites and answer (surveyFields of surveys.schema.ts), the same to both sides. */
+function surveyState(s: Pick<CompanySurveyView, 'sites' | 'state' | 'answeredAt' | 'answeredBy' | 'answer'>) {
+  return { sites: s.sites.map(site), state: s.state, answeredAt: s.answeredAt, answeredBy: s.answeredBy, answer: answer(s.answer) };
+}
+
 export function presentEventSurveys(v: EventSurveysView): EventSurveysResponse {
   return {
     eventId: v.eventId,
@@ -39,7 +44,7 @@ export function presentEventSurveys(v: EventSurveysView): EventSurveysResponse {
       history: s.history.map((h) => ({ status: h.status, note: h.note, setBy: h.setBy, setAt: h.setAt, via: h.via })),
       actions: s.actions,
     })),
-    surveys: v.surveys.map((s) => ({ id: s.id, company: company(s.company), sentAt: s.sentAt, sentBy: s.sentBy, sites: s.sites.map(site), state: s.state, answeredAt: s.answeredAt, answeredBy: s.answeredBy, answer: answer(s.answer) })),
+    surveys: v.surveys.map((s) => ({ id: s.id, company: company(s.company), sentAt: s.sentAt, sentBy: s.sentBy, ...surveyState(s) })),
     toAsk: v.toAsk.map(company),
     actions: v.actions,
   };
@@ -53,11 +58,7 @@ export function presentCompanySurvey(v: CompanySurveyView): CompanySurveyRespons
     eventStartedAt: v.eventStartedAt,
     eventOpen: v.eventOpen,
     sentAt: v.sentAt,
-    sites: v.sites.map(site),
-    state: v.state,
-    answeredAt: v.answeredAt,
-    answeredBy: v.answeredBy,
-    answer: answer(v.answer),
+    ...surveyState(v),
     actions: v.actions,
   };
 }

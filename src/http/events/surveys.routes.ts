@@ -1,7 +1,7 @@
 // Impact surveys and per-site status of disruption events (issue #15, "Ask the suppliers"): the
 // nation's side on the event (/events/{id}/surveys, /events/{id}/sites/status) and the company's
 // own desk (/surveys).
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { answerSurvey } from '../../services/events/answer-survey.js';
 import { getCompanySurvey, listCompanySurveys } from '../../services/events/company-surveys.js';
 import { EVENT_READERS, EVENT_WRITERS } from '../../services/events/event-access.js';
@@ -11,6 +11,7 @@ import { setSiteStatus } from '../../services/events/set-site-status.js';
 import { SURVEY_ANSWERERS } from '../../services/events/survey-access.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
@@ -18,7 +19,6 @@ import { presentCompanySurvey, presentEventSurveys } from './surveys.presenter.j
 import { answerSurveySchema, companySurveyListSchema, companySurveySchema, eventSurveysSchema, sendSurveysSchema, setSiteStatusSchema } from './surveys.schema.js';
 
 const tags = ['events'];
-const json = (schema: z.ZodType, required = true) => ({ body: { content: { 'application/json': { schema } }, required } });
 const eventParam = pathParams({ id: 'The event' });
 const surveyParam = pathParams({ id: 'The survey' });
 
@@ -37,7 +37,7 @@ export function surveyRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags,
       summary: 'Send an impact survey to each company of the nation whose sites the event strikes and that has none yet (or to the companies named)',
       description: 'No body, or {} : every company not asked yet. 409 when there is nobody to ask.',
-      request: { params: eventParam, ...json(sendSurveysSchema, false) },
+      request: { params: eventParam, ...jsonRequestBody(sendSurveysSchema, { required: false }) },
       responses: { 201: jsonResponse('Sites and surveys after sending', eventSurveysSchema) },
     }),
     [...EVENT_WRITERS],
@@ -53,7 +53,7 @@ export function surveyRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/events/{id}/sites/status',
       tags,
       summary: "Move a struck site's status (Potential → Confirmed / No impact → Recovering → Restored), with a note",
-      request: { params: eventParam, ...json(setSiteStatusSchema) },
+      request: { params: eventParam, ...jsonRequestBody(setSiteStatusSchema) },
       responses: { 200: jsonResponse('Sites and surveys after the change', eventSurveysSchema) },
     }),
     [...EVENT_WRITERS],
@@ -82,7 +82,7 @@ export function surveyRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags,
       summary: 'Answer the survey for each of its sites: affected or not, stock on hand, expected recovery date, alternative capacity; a comment',
       description: 'Answering again replaces the answer while the event is open. Errors name the field: sites/1/expectedRecoveryOn.',
-      request: { params: surveyParam, ...json(answerSurveySchema) },
+      request: { params: surveyParam, ...jsonRequestBody(answerSurveySchema) },
       responses: { 200: jsonResponse('The survey with its answer', companySurveySchema) },
     }),
     [...SURVEY_ANSWERERS],

@@ -39,17 +39,22 @@ const answerView = z.strictObject({ sites: z.array(siteAnswer), comment: z.strin
 const company = z.strictObject({ id: z.string(), shortName: z.string(), name: z.string() });
 const status = z.enum(SITE_STATUSES);
 
+/** A survey's sites and its answer, alike to the officials who sent it and to the company that answers it. */
+const surveyFields = {
+  sites: z.array(siteRef),
+  state: z.enum(['open', 'answered']),
+  answeredAt: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answer: namedOrNull(answerView),
+};
+
 const eventSurveySchema = z
   .strictObject({
     id: z.string(),
     company,
     sentAt: z.string(),
     sentBy: z.string(),
-    sites: z.array(siteRef),
-    state: z.enum(['open', 'answered']),
-    answeredAt: z.string().nullable(),
-    answeredBy: z.string().nullable(),
-    answer: namedOrNull(answerView),
+    ...surveyFields,
   })
   .openapi('EventSurvey');
 
@@ -86,11 +91,7 @@ export const companySurveySchema = z
     eventStartedAt: z.string(),
     eventOpen: z.boolean(),
     sentAt: z.string(),
-    sites: z.array(siteRef),
-    state: z.enum(['open', 'answered']),
-    answeredAt: z.string().nullable(),
-    answeredBy: z.string().nullable(),
-    answer: namedOrNull(answerView),
+    ...surveyFields,
     actions: z.array(z.enum(['answer'])),
   })
   .openapi('CompanySurvey');

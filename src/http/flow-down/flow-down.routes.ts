@@ -3,6 +3,7 @@ import { listSubOrders } from '../../services/flow-down/list-sub-orders.js';
 import { loadFlowDown } from '../../services/flow-down/load-flow-down.js';
 import { placeSubOrder } from '../../services/flow-down/place-sub-order.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
@@ -19,7 +20,7 @@ export function flowDownRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['flow-down'],
       summary: 'Place a rated sub-order with an own supplier to fill this rated order; the rating is derived (700.15, 700.17)',
       description: 'Give supplierOrganisationId (a company of your nation in the system: the order lands in its book with a 700.13 acceptance deadline) or supplierName (an external supplier).',
-      request: { params: orderIdParam, body: { content: { 'application/json': { schema: newSubOrderSchema } }, required: true } },
+      request: { params: orderIdParam, ...jsonRequestBody(newSubOrderSchema) },
       responses: { 201: jsonResponse('The sub-order with its derived rating and the rule', placedSubOrderViewSchema) },
     }),
     ['supplier'],

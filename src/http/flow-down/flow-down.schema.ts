@@ -91,26 +91,25 @@ export interface FlowDownSubOrderView {
 
 // The two schemas name each other through z.lazy; each is a named component, so the document
 // refers to it by $ref where it recurs instead of inlining it without end.
-export const flowDownOrderSchema: z.ZodType<FlowDownOrderView> = z
-  .strictObject({
-    id: z.string(),
-    timeZone: z.string().openapi({ description: "The time zone of the company's working calendar, in which its deadlines are counted" }),
-    orderNumber: z.string(),
-    company: z.strictObject({ id: z.string(), name: z.string() }),
-    customer: z.string(),
-    rating: z.string().nullable(),
-    quantity: z.number().int(),
-    requiredDeliveryDate: z.string(),
-    receivedAt: z.string(),
-    status: flowStatus,
-    acceptanceDueAt: z.string().nullable(),
-    overdue: z.boolean().openapi({ description: 'Awaiting a decision past its 700.13(d) deadline' }),
-    subOrders: z
-      .array(z.lazy(() => flowDownSubOrderSchema))
-      .nullable()
-      .openapi({ description: "Sub-orders this order's company placed to fill it; null when the caller may not see them" }),
-  })
-  .openapi('FlowDownOrder');
+const flowDownOrderFields = {
+  id: z.string(),
+  timeZone: z.string().openapi({ description: "The time zone of the company's working calendar, in which its deadlines are counted" }),
+  orderNumber: z.string(),
+  company: z.strictObject({ id: z.string(), name: z.string() }),
+  customer: z.string(),
+  rating: z.string().nullable(),
+  quantity: z.number().int(),
+  requiredDeliveryDate: z.string(),
+  receivedAt: z.string(),
+  status: flowStatus,
+  acceptanceDueAt: z.string().nullable(),
+  overdue: z.boolean().openapi({ description: 'Awaiting a decision past its 700.13(d) deadline' }),
+  subOrders: z
+    .array(z.lazy(() => flowDownSubOrderSchema))
+    .nullable()
+    .openapi({ description: "Sub-orders this order's company placed to fill it; null when the caller may not see them" }),
+};
+export const flowDownOrderSchema: z.ZodType<FlowDownOrderView> = z.strictObject(flowDownOrderFields).openapi('FlowDownOrder');
 
 export const flowDownSubOrderSchema: z.ZodType<FlowDownSubOrderView> = z
   .strictObject({
@@ -140,20 +139,8 @@ export const flowDownSubOrderSchema: z.ZodType<FlowDownSubOrderView> = z
 export const subOrderListSchema = z
   .strictObject({
     timeZone: z.string().openapi({ description: "The company's calendar time zone, in which deadlines are counted" }),
-    received: z.array(
-      z.strictObject({
-        id: z.string(),
-        orderNumber: z.string(),
-        customer: z.string(),
-        rating: z.string().nullable(),
-        quantity: z.number().int(),
-        requiredDeliveryDate: z.string(),
-        receivedAt: z.string(),
-        acceptanceDueAt: z.string().nullable(),
-        status: flowStatus,
-        overdue: z.boolean(),
-      }),
-    ),
+    // An order the company received is one of the flow-down tree's orders without the tree.
+    received: z.array(z.strictObject(flowDownOrderFields).omit({ timeZone: true, company: true, subOrders: true })),
     placed: z.array(
       z.strictObject({
         id: z.string(),

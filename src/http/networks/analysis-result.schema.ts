@@ -16,7 +16,8 @@ const count = z.number().int().min(0);
 const share = z.number().min(0).max(1);
 const listed = <T extends z.ZodType>(item: T) => z.strictObject({ total: count, items: z.array(item) });
 
-const networkSummarySchema = z.strictObject({
+/** A network's counts (analytics/network/structural-report.ts NetworkSummary): in a structural report and on the network's own read. */
+export const networkSummarySchema = z.strictObject({
   nodes: count,
   edges: count,
   byKind: z.strictObject({ site: count, part: count, endItem: count }),

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { cancelAnalysis } from '../../services/networks/analyses/cancel-analysis.js';
 import { getAnalysis } from '../../services/networks/analyses/get-analysis.js';
 import { listAnalyses } from '../../services/networks/analyses/list-analyses.js';
@@ -11,6 +11,7 @@ import { NETWORK_READERS, NETWORK_WRITERS} from '../../services/networks/network
 import { createScenario, listScenarios } from '../../services/networks/scenarios.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -34,7 +35,6 @@ import {
 const READERS = [...NETWORK_READERS];
 const WRITERS = [...NETWORK_WRITERS];
 const tags = ['networks'];
-const json = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 /** Supply networks of the caller's nation (supply-resilience.md): import, structure, scenarios. */
 export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -46,7 +46,7 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags,
       summary: 'Import a supply network: a JSON model, or a Willems (2008) CSV export — all or nothing',
       description: 'Errors name the field (network/nodes/3/kind) and, for files, the row and column (extension `issues`). A network above the server limit (NETWORK_MAX_NODES) is refused naming the limit.',
-      request: json(importNetworkSchema),
+      request: jsonRequestBody(importNetworkSchema),
       responses: { 201: jsonResponse('The network (without its model)', importedNetworkSchema) },
     }),
     WRITERS,
@@ -86,7 +86,7 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags,
       summary: 'Analyse a network: structural (at once, 201) or a scenario (in the background, 202)',
       description: 'structural: critical nodes per end item, sole-source and single-country parts, country exposure with the countries of concern. scenario: a preset, a saved scenario or a scenario object; with a budget, mitigations are ranked too. Poll GET …/analyses/{analysisId} for progress.',
-      request: { params: pathParams({ id: 'The network' }), ...json(startAnalysisSchema) },
+      request: { params: pathParams({ id: 'The network' }), ...jsonRequestBody(startAnalysisSchema) },
       responses: { 201: jsonResponse('A structural analysis with its result', analysisViewSchema), 202: jsonResponse('A queued scenario analysis', analysisViewSchema) },
     }),
     WRITERS,
@@ -116,7 +116,7 @@ export function networkRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, createRoute({ method: 'get', path: '/scenarios', tags, summary: "Scenario presets (§5) and the nation's saved scenarios", responses: { 200: jsonResponse('{ presets, saved }', scenarioListSchema) } }), READERS, async (c, user) => {
     return c.json(presentScenarioList(await listScenarios(c.get('ctx'), { actor: user })));
   });
-  mount(app, createRoute({ method: 'post', path: '/scenarios', tags, summary: 'Save a named scenario for the nation', request: json(createScenarioSchema), responses: { 201: jsonResponse('The saved scenario', savedScenarioSchema) } }), WRITERS, async (c, user) => {
+  mount(app, createRoute({ method: 'post', path: '/scenarios', tags, summary: 'Save a named scenario for the nation', request: jsonRequestBody(createScenarioSchema), responses: { 201: jsonResponse('The saved scenario', savedScenarioSchema) } }), WRITERS, async (c, user) => {
     const body = await jsonBody(c, createScenarioSchema);
     return c.json(presentSavedScenario(await createScenario(c.get('ctx'), { actor: user, scenario: body.scenario })), 201);
   });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { NODE_KINDS, WILLEMS_CLASSES } from '../../analytics/network/network-model.js';
 import { namedOrNull } from '../responses.js';
-import { analysisResultSchema, scenarioDefinitionSchema } from './analysis-result.schema.js';
+import { analysisResultSchema, networkSummarySchema, scenarioDefinitionSchema } from './analysis-result.schema.js';
 
 const idString = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
 const nonNegative = z.number().finite('must be a finite number').min(0, 'must not be negative');
@@ -91,23 +91,6 @@ export const cancelAnalysisSchema = z.strictObject({ reason: z.string().trim().m
 export const ANALYSIS_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export const ANALYSIS_KINDS = ['structural', 'scenario'] as const;
 
-/** A §5 scenario as stored and run (analytics/disruption/scenario-presets.ts), defaults filled in. */
-// The analytics' own schema (plain zod), named here for the document.
-
-/** POST /networks: the network imported (without its model). */
-export const importedNetworkSchema = z
-  .strictObject({
-    id: z.string(),
-    name: z.string(),
-    program: z.string(),
-    sourceFormat: z.enum(NETWORK_FORMATS),
-    nodeCount: z.number().int(),
-    edgeCount: z.number().int(),
-    endItemCount: z.number().int(),
-    countriesOfConcern: z.array(z.string()),
-  })
-  .openapi('ImportedNetwork');
-
 const networkFields = {
   id: z.string(),
   name: z.string(),
@@ -121,6 +104,9 @@ const networkFields = {
   createdBy: z.string(),
   createdAt: z.string(),
 };
+
+/** POST /networks: the network imported (without its model): the fields of the list's row but its description and creation. */
+export const importedNetworkSchema = z.strictObject(networkFields).omit({ description: true, createdBy: true, createdAt: true }).openapi('ImportedNetwork');
 
 export const networkListItemSchema = z
   .strictObject({
@@ -142,14 +128,7 @@ const storedNodeSchema = networkNodeSchema.extend({
 export const networkDetailSchema = z
   .strictObject({
     ...networkFields,
-    summary: z.strictObject({
-      nodes: z.number().int(),
-      edges: z.number().int(),
-      byKind: z.strictObject({ site: z.number().int(), part: z.number().int(), endItem: z.number().int() }),
-      endItems: z.number().int(),
-      programs: z.array(z.string()),
-      countries: z.array(z.strictObject({ country: z.string().nullable(), nodes: z.number().int() })),
-    }),
+    summary: networkSummarySchema,
     model: networkModelSchema.extend({ nodes: z.array(storedNodeSchema) }).openapi('SupplyNetworkModel'),
     actions: z.array(z.enum(['analyse', 'delete'])).openapi({ description: 'What the caller may do: analyse (structural and scenario runs), delete' }),
   })

@@ -6,6 +6,7 @@ import { listOrders } from '../../services/orders/list-orders.js';
 import { listResources } from '../../services/orders/list-resources.js';
 import type { ProductionResourceRow } from '../../store/schema.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -26,7 +27,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   mount(
     app,
-    createRoute({ method: 'post', path: '/resources', tags: ['orders'], summary: "Add a production resource (a line) to the supplier's company", request: { body: { content: { 'application/json': { schema: newResourceSchema } }, required: true } }, responses: { 201: jsonResponse('The resource', resourceSchema) } }),
+    createRoute({ method: 'post', path: '/resources', tags: ['orders'], summary: "Add a production resource (a line) to the supplier's company", request: jsonRequestBody(newResourceSchema), responses: { 201: jsonResponse('The resource', resourceSchema) } }),
     ['supplier'],
     async (c, user) => {
       const input = await jsonBody(c, newResourceSchema);
@@ -43,7 +44,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       summary: "Import a CSV order book into the supplier's company: all rows or none",
       description:
         'Columns: order_number, customer, rating (blank = unrated), resource, quantity, required_delivery_date, received_date, accepted. Dates run from 2000-01-01 to 2100-12-31; a quantity is at most 10^9 units that its line can make before 2100-12-31. Errors name rows/<row>/<column>, the header being row 1. The answer lists the ids of the orders created.',
-      request: { body: { content: { 'application/json': { schema: importOrderBookSchema } }, required: true } },
+      request: jsonRequestBody(importOrderBookSchema),
       responses: { 201: jsonResponse('{ imported, orders: [{ id, orderNumber }] }', importedOrderBookSchema) },
     }),
     ['supplier'],
@@ -92,7 +93,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       summary: 'Accept or reject the order (15 CFR 700.13)',
       description:
         'A rejection gives reasons; a rejection because the date cannot be met (rejectionGround cannot_meet_date or interferes_with_accepted_rated_orders) offers a later date. An acceptance promising a date after the required one, or one the schedule cannot meet, is refused (422, 700.13(b)(1)) with rejectWith: the rejection to make instead (and earliestDeliveryDate). A second decision answers 409.',
-      request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderDecisionSchema } }, required: true } },
+      request: { params: orderIdParamSchema, ...jsonRequestBody(orderDecisionSchema) },
       responses: { 200: jsonResponse('The order after the decision', deskOrderSchema) },
     }),
     ['supplier'],
@@ -112,7 +113,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['orders'],
       summary: 'Record a change or cancellation from the customer (15 CFR 700.16)',
       description: 'kind: destination | quantity | delivery_date | rating | cancel. A significant change (date earlier, quantity up beyond negligible, unrated to rated, DO to DX) makes a new rated order: the decision is cleared and the acceptance clock restarts.',
-      request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderChangeSchema } }, required: true } },
+      request: { params: orderIdParamSchema, ...jsonRequestBody(orderChangeSchema) },
       responses: { 200: jsonResponse('{ change, order }', orderChangeResultSchema) },
     }),
     ['supplier'],
@@ -132,7 +133,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
       tags: ['orders'],
       summary: 'Plan the order on one of your production lines, or take it off (resourceId null) (15 CFR 700.14)',
       description: 'Any open order of the book, a SOSA rated order included; the decision stands. Refused for a cancelled, rejected, delivered or closed order (409) and for a line that cannot make it before 2100-12-31 (422).',
-      request: { params: orderIdParamSchema, body: { content: { 'application/json': { schema: orderLineSchema } }, required: true } },
+      request: { params: orderIdParamSchema, ...jsonRequestBody(orderLineSchema) },
       responses: { 200: jsonResponse('The order after planning', deskOrderSchema) },
     }),
     ['supplier'],

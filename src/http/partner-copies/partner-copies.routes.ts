@@ -6,6 +6,7 @@ import { takePartnerCopyStep } from '../../services/partner-copies/take-partner-
 import { transitionSchema } from '../requests/requests.schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -52,7 +53,7 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/partner-copies/{id}/steps',
       tags,
       summary: "Take a step of the requesting nation's on a copy: {\"action\", ...fields} as POST /requests/{id}/transitions takes them; sent to the instance holding the request, which applies it",
-      request: { params: pathParams({ id: "The request's id" }), body: { content: { 'application/json': { schema: transitionSchema } }, required: true } },
+      request: { params: pathParams({ id: "The request's id" }), ...jsonRequestBody(transitionSchema) },
       responses: { 202: jsonResponse('Sent to the holding instance; the copy shows the step as sent until its answer replaces the copy', partnerCopyStepSentSchema) },
     }),
     [...PARTNER_COPY_READERS],

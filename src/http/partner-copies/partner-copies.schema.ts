@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageQueryFields } from '../page-query.js';
 import { actionSchema } from '../requests/requests.schema.js';
 
 /** Issue #13: the copies of requests this instance holds from its peer instances. */
@@ -7,8 +8,7 @@ export const partnerCopyListQuerySchema = z.strictObject({
   peer: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code').optional().openapi({ description: 'Only the copies from this peer instance' }),
   state: z.string().max(60).optional(),
   q: z.string().max(200).optional().openapi({ description: 'Text in the reference or the title' }),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  ...pageQueryFields,
 });
 
 const instanceSchema = z.strictObject({

@@ -6,12 +6,12 @@ import { listSubscribers } from '../../services/code-of-conduct/list-subscribers
 import { rankCandidateSubscribers } from '../../services/code-of-conduct/rank-candidate-subscribers.js';
 import { updateSubscription } from '../../services/code-of-conduct/update-subscription.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { candidateSubscribersSchema, idParam, subscriptionListSchema, subscriptionViewSchema, newSubscriptionSchema, statusChangeSchema, subscriberQuerySchema, subscriptionDetailsSchema } from './registers.schema.js';
 
-const json = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const TAGS = ['code-of-conduct'];
 
 /**
@@ -28,7 +28,7 @@ export function codeOfConductRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/code-of-conduct/subscribers', tags: TAGS, summary: 'Register a company that subscribed to the Code of Conduct (409 if it already has)', request: json(newSubscriptionSchema), responses: { 201: jsonResponse('The subscription', subscriptionViewSchema) } }),
+    createRoute({ method: 'post', path: '/code-of-conduct/subscribers', tags: TAGS, summary: 'Register a company that subscribed to the Code of Conduct (409 if it already has)', request: jsonRequestBody(newSubscriptionSchema), responses: { 201: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer'],
     async (c, user) => c.json(await createSubscription(c.get('ctx'), { actor: user, input: await jsonBody(c, newSubscriptionSchema) }), 201),
   );
@@ -40,13 +40,13 @@ export function codeOfConductRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'put', path: '/code-of-conduct/subscribers/{id}', tags: TAGS, summary: 'Edit signatory, notes, capability catalogue and contacts', request: { params: idParam, ...json(subscriptionDetailsSchema) }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
+    createRoute({ method: 'put', path: '/code-of-conduct/subscribers/{id}', tags: TAGS, summary: 'Edit signatory, notes, capability catalogue and contacts', request: { params: idParam, ...jsonRequestBody(subscriptionDetailsSchema) }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer'],
     async (c, user) => c.json(await updateSubscription(c.get('ctx'), { actor: user, id: c.req.param('id')!, input: await jsonBody(c, subscriptionDetailsSchema) })),
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/code-of-conduct/subscribers/{id}/status', tags: TAGS, summary: 'Record a status change (lapsed, withdrawn, renewed); the history keeps every change', request: { params: idParam, ...json(statusChangeSchema) }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
+    createRoute({ method: 'post', path: '/code-of-conduct/subscribers/{id}/status', tags: TAGS, summary: 'Record a status change (lapsed, withdrawn, renewed); the history keeps every change', request: { params: idParam, ...jsonRequestBody(statusChangeSchema) }, responses: { 200: jsonResponse('The subscription', subscriptionViewSchema) } }),
     ['sosa_officer'],
     async (c, user) => c.json(await changeSubscriptionStatus(c.get('ctx'), { actor: user, id: c.req.param('id')!, input: await jsonBody(c, statusChangeSchema) })),
   );

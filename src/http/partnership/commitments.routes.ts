@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { listCompanyCommitments } from '../../services/code-of-conduct/list-company-commitments.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { companyCommitmentsSchema, type CompanyCommitmentsBody } from './commitments.schema.js';
 
@@ -13,7 +14,7 @@ export function commitmentRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/commitments',
       tags: ['code-of-conduct'],
       summary: "The caller's company's Code of Conduct desk: requests put to it (with the answer-by date), its commitments and declines with reasons, its subscription; 403 for a company that answers under DPAS",
-      responses: { 200: { description: 'The desk', content: { 'application/json': { schema: companyCommitmentsSchema } } } },
+      responses: { 200: jsonResponse('The desk', companyCommitmentsSchema) },
     }),
     ['supplier'],
     async (c, user) => c.json((await listCompanyCommitments(c.get('ctx'), { actor: user })) satisfies CompanyCommitmentsBody),

@@ -21,6 +21,7 @@ import { updateActionItem } from '../../services/partnership/working-groups/upda
 import { updateMeeting } from '../../services/partnership/working-groups/update-meeting.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -31,7 +32,6 @@ const DIRECTORY_READERS: readonly Role[] = ['sosa_officer', 'program_determinati
 const LEDGER_READERS: readonly Role[] = ['sosa_officer', 'auditor'];
 const OFFICERS: readonly Role[] = ['sosa_officer'];
 
-const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 /** A route answering `answer` (its response schema) with `status`, 201 for a POST unless told. */
 const route = (method: 'get' | 'post' | 'patch', path: string, tag: string, summary: string, answer: z.ZodType, extra: Partial<RouteConfig> = {}, status = method === 'post' ? 201 : 200) =>
   createRoute({ method, path, tags: [tag], summary, responses: { [status]: jsonResponse(summary, answer) }, ...extra });
@@ -44,11 +44,11 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
     const rows = await listContacts(c.get('ctx'), user, q);
     return c.json({ items: rows.map(presentContact) });
   });
-  mount(app, route('post', '/points-of-contact', 'partnership', "Add a point of contact of the caller's nation", s.pointOfContactSchema, { request: body(s.contactSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/points-of-contact', 'partnership', "Add a point of contact of the caller's nation", s.pointOfContactSchema, { request: jsonRequestBody(s.contactSchema) }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.contactSchema);
     return c.json(presentContact(await createContact(c.get('ctx'), user, input)), 201);
   });
-  mount(app, route('patch', '/points-of-contact/{id}', 'partnership', "Change a point of contact of the caller's nation", s.pointOfContactSchema, { request: { params: pathParams({ id: 'The point of contact' }), ...body(s.contactPatchSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, route('patch', '/points-of-contact/{id}', 'partnership', "Change a point of contact of the caller's nation", s.pointOfContactSchema, { request: { params: pathParams({ id: 'The point of contact' }), ...jsonRequestBody(s.contactPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.contactPatchSchema);
     return c.json(presentContact(await updateContact(c.get('ctx'), user, c.req.param('id')!, input)));
   });
@@ -58,7 +58,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
     const q = queryParams(c, s.groupQuerySchema);
     return c.json({ items: await listWorkingGroups(c.get('ctx'), user, q) });
   });
-  mount(app, route('post', '/working-groups', 'working-groups', 'Create a working group of an arrangement, with members of both nations and chairs', s.workingGroupSchema, { request: body(s.newGroupSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/working-groups', 'working-groups', 'Create a working group of an arrangement, with members of both nations and chairs', s.workingGroupSchema, { request: jsonRequestBody(s.newGroupSchema) }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.newGroupSchema);
     const group = await createWorkingGroup(c.get('ctx'), user, input);
     return c.json(await getWorkingGroup(c.get('ctx'), user, group.id), 201);
@@ -66,18 +66,18 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, route('get', '/working-groups/{id}', 'working-groups', 'A working group with members, meetings, attendance and action items', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group' }) } }), 'authenticated', async (c, user) => {
     return c.json(await getWorkingGroup(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/working-groups/{id}/members', 'working-groups', 'Add members (users of either nation or named external members)', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group' }), ...body(s.addMembersSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/working-groups/{id}/members', 'working-groups', 'Add members (users of either nation or named external members)', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.addMembersSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.addMembersSchema);
     const ctx = c.get('ctx');
     await addMembers(ctx, user, c.req.param('id')!, input.members);
     return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 201);
   });
-  mount(app, route('post', '/working-groups/{id}/meetings', 'working-groups', 'Schedule a meeting (an instant and the time zone it is held in)', s.meetingCreatedSchema, { request: { params: pathParams({ id: 'The working group' }), ...body(s.newMeetingSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/working-groups/{id}/meetings', 'working-groups', 'Schedule a meeting (an instant and the time zone it is held in)', s.meetingCreatedSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.newMeetingSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.newMeetingSchema);
     const m = await createMeeting(c.get('ctx'), user, c.req.param('id')!, input);
     return c.json({ id: m.id, title: m.title, startsAt: m.starts_at.toISOString(), timeZone: m.time_zone }, 201);
   });
-  mount(app, route('patch', '/working-groups/{id}/meetings/{meetingId}', 'working-groups', 'Record agenda, minutes and attendance of a meeting', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group', meetingId: 'The meeting' }), ...body(s.meetingPatchSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, route('patch', '/working-groups/{id}/meetings/{meetingId}', 'working-groups', 'Record agenda, minutes and attendance of a meeting', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group', meetingId: 'The meeting' }), ...jsonRequestBody(s.meetingPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.meetingPatchSchema);
     const ctx = c.get('ctx');
     await updateMeeting(ctx, user, c.req.param('id')!, c.req.param('meetingId')!, input);
@@ -85,7 +85,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   mount(
     app,
-    route('post', '/working-groups/{id}/action-items', 'working-groups', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", s.actionItemSchema, { request: { params: pathParams({ id: 'The working group' }), ...body(s.newActionItemSchema) } }),
+    route('post', '/working-groups/{id}/action-items', 'working-groups', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", s.actionItemSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.newActionItemSchema) } }),
     OFFICERS,
     async (c, user) => {
       const input = await jsonBody(c, s.newActionItemSchema);
@@ -93,7 +93,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
       return c.json(presentItem(await createActionItem(ctx, user, c.req.param('id')!, input), ctx.now()), 201);
     },
   );
-  mount(app, route('patch', '/working-groups/{id}/action-items/{itemId}', 'working-groups', 'Set an action item open, done or cancelled', s.actionItemSchema, { request: { params: pathParams({ id: 'The working group', itemId: 'The action item' }), ...body(s.actionItemPatchSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, route('patch', '/working-groups/{id}/action-items/{itemId}', 'working-groups', 'Set an action item open, done or cancelled', s.actionItemSchema, { request: { params: pathParams({ id: 'The working group', itemId: 'The action item' }), ...jsonRequestBody(s.actionItemPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.actionItemPatchSchema);
     const ctx = c.get('ctx');
     return c.json(presentItem(await updateActionItem(ctx, user, c.req.param('id')!, c.req.param('itemId')!, input), ctx.now()));
@@ -108,7 +108,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
     const q = queryParams(c, s.logisticsQuerySchema);
     return c.json({ items: await listLogisticsOrders(c.get('ctx'), user, q) });
   });
-  mount(app, route('post', '/logistics/orders', 'logistics', 'Record a logistics support order (supplying → receiving nation) with its settlement terms', s.logisticsOrderSchema, { request: body(s.newLogisticsOrderSchema) }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/logistics/orders', 'logistics', 'Record a logistics support order (supplying → receiving nation) with its settlement terms', s.logisticsOrderSchema, { request: jsonRequestBody(s.newLogisticsOrderSchema) }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.newLogisticsOrderSchema);
     const ctx = c.get('ctx');
     return c.json(presentOrder(await createLogisticsOrder(ctx, user, input), ctx.now()), 201);
@@ -116,7 +116,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, route('get', '/logistics/orders/{id}', 'logistics', 'A logistics order with its settlements', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order' }) } }), LEDGER_READERS, async (c, user) => {
     return c.json(await getLogisticsOrder(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order' }), ...body(s.settlementSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order' }), ...jsonRequestBody(s.settlementSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.settlementSchema);
     const ctx = c.get('ctx');
     await settleLogisticsOrder(ctx, user, c.req.param('id')!, input);
@@ -124,7 +124,7 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   mount(
     app,
-    route('post', '/logistics/orders/{id}/settlements/{settlementId}/decision', 'logistics', 'The supplying nation confirms a claimed settlement (it is then settled) or disputes it with its reasons (the claim is released)', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order', settlementId: 'The settlement' }), ...body(s.claimDecisionSchema) } }, 200),
+    route('post', '/logistics/orders/{id}/settlements/{settlementId}/decision', 'logistics', 'The supplying nation confirms a claimed settlement (it is then settled) or disputes it with its reasons (the claim is released)', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order', settlementId: 'The settlement' }), ...jsonRequestBody(s.claimDecisionSchema) } }, 200),
     OFFICERS,
     async (c, user) => {
       const input = await jsonBody(c, s.claimDecisionSchema);

@@ -4,6 +4,7 @@ import { POSTURE_READERS, POSTURE_SETTERS } from '../../services/posture/posture
 import { setPosture } from '../../services/posture/set-posture.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
@@ -26,7 +27,7 @@ export function postureRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/postures/{arrangementId}',
       tags,
       summary: 'Set the posture of an arrangement (a SOSA officer of either nation; audited): new requests then run on the shorter clocks of emergency or armed conflict',
-      request: { params: pathParams({ arrangementId: 'The arrangement, e.g. US-IN' }), body: { content: { 'application/json': { schema: setPostureSchema } }, required: true } },
+      request: { params: pathParams({ arrangementId: 'The arrangement, e.g. US-IN' }), ...jsonRequestBody(setPostureSchema) },
       responses: { 200: jsonResponse('The arrangement with its posture and history', arrangementPostureSchema) },
     }),
     [...POSTURE_SETTERS],

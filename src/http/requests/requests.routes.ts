@@ -11,13 +11,9 @@ import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
-
-
-function jsonContent<T>(schema: T) {
-  return { body: { content: { 'application/json': { schema } }, required: true } } as const;
-}
 
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(
@@ -33,7 +29,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/requests',
       tags: ['requests'],
       summary: "Submit a priority support request (on a sovereign instance, one to a peer's nation is sent to that peer's instance, which holds it)",
-      request: jsonContent(newRequestSchema),
+      request: jsonRequestBody(newRequestSchema),
       responses: {
         201: jsonResponse('The request, held here, with its state and the actions the caller may take', requestDetailSchema),
         202: jsonResponse("Sent to the deciding nation's instance, which holds the request; visible here as a partner copy", submittedToPeerSchema),
@@ -60,7 +56,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonContent(transitionSchema) }, responses: { 200: jsonResponse('The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema) } }),
+    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonRequestBody(transitionSchema) }, responses: { 200: jsonResponse('The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema) } }),
     'authenticated',
     async (c, user) => {
       const ctx = c.get('ctx');
@@ -71,7 +67,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonContent(commentSchema) }, responses: { 201: jsonResponse('Comment id', createdIdSchema) } }),
+    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonRequestBody(commentSchema) }, responses: { 201: jsonResponse('Comment id', createdIdSchema) } }),
     'authenticated',
     async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201),
   );

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { fieldSpecSchema, URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { newRequestContentSchema } from '../../domain/requests/new-request.js';
 import { decodeListCursor } from '../../services/requests/list-cursor.js';
+import { pageQueryFields } from '../page-query.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -15,8 +16,7 @@ export const listQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   queue: z.enum(['mine']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  ...pageQueryFields,
   after: z
     .string()
     .max(300)

@@ -34,3 +34,8 @@ export function presentRequestOptions(o: PublicKeyCredentialRequestOptionsJSON) 
     ...(o.userVerification ? { userVerification: o.userVerification } : {}),
   };
 }
+
+/** The declared Passkey of one of the user's own: the list on the status, and the one just registered. */
+export function presentPasskey(p: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }) {
+  return { id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null };
+}

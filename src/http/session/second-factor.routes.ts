@@ -1,23 +1,31 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Context } from 'hono';
 import { passkeyRegistrationOptions, registerPasskey, removePasskey } from '../../services/auth/passkeys.js';
 import { relyingParty } from '../../services/auth/relying-party.js';
 import { confirmTotpEnrolment, removeOwnTotp, resetSecondFactor, secondFactorStatus, setSecondFactorRequired, startTotpEnrolment } from '../../services/auth/second-factor.js';
 import { clientAddress } from '../client-address.js';
-import { presentCreationOptions } from './passkey.presenter.js';
+import { presentCreationOptions, presentPasskey } from './passkey.presenter.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, noBody } from '../validation.js';
 import { passkeyCreationOptionsSchema, passkeyRegistrationSchema, passkeySchema, passwordConfirmationSchema, recoveryCodesSchema, secondFactorPolicyAnswerSchema, secondFactorPolicySchema, secondFactorStatusSchema, totpConfirmSchema, totpEnrolmentSchema } from './session.schema.js';
+
+/** A removal confirmed by typing the password again: the password, and the address its attempts are throttled by. */
+async function passwordConfirmation(c: Context<HttpEnv>): Promise<{ password: string; clientAddress: string }> {
+  const { password } = await jsonBody(c, passwordConfirmationSchema);
+  return { password, clientAddress: clientAddress(c, c.get('ctx').config.trustProxy) };
+}
 
 /** The second factor of local accounts (issue #16): the user's own enrolment, and an admin's reset. */
 export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, createRoute({ method: 'get', path: '/me/second-factor', tags: ['session'], summary: 'Whether the own account has a second factor, and how many recovery codes are left', responses: { 200: jsonResponse('Status', secondFactorStatusSchema) } }), 'authenticated', async (c, user) => {
     const ctx = c.get('ctx');
     const status = await secondFactorStatus(ctx, user);
-    const passkeys = status.passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }));
+    const passkeys = status.passkeys.map(presentPasskey);
     return c.json({ totp: status.totp, passkeys, passkeysAvailable: relyingParty(ctx.config, c.req.url) !== null, requiredByOrganisation: status.requiredByOrganisation, enrolledAt: status.enrolledAt?.toISOString() ?? null, recoveryCodesLeft: status.recoveryCodesLeft });
   });
   mount(
@@ -31,7 +39,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp/confirm', tags: ['session'], summary: "Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once", request: { body: { content: { 'application/json': { schema: totpConfirmSchema } }, required: true } }, responses: { 200: jsonResponse('Recovery codes', recoveryCodesSchema) } }),
+    createRoute({ method: 'post', path: '/me/second-factor/totp/confirm', tags: ['session'], summary: "Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once", request: jsonRequestBody(totpConfirmSchema), responses: { 200: jsonResponse('Recovery codes', recoveryCodesSchema) } }),
     'authenticated',
     async (c, user) => {
       const input = await jsonBody(c, totpConfirmSchema);
@@ -40,12 +48,10 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: { body: { content: { 'application/json': { schema: passwordConfirmationSchema } }, required: true } }, responses: { 204: { description: 'Removed' } } }),
+    createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: jsonRequestBody(passwordConfirmationSchema), responses: { 204: { description: 'Removed' } } }),
     'authenticated',
     async (c, user) => {
-      const input = await jsonBody(c, passwordConfirmationSchema);
-      const ctx = c.get('ctx');
-      await removeOwnTotp(ctx, user, { password: input.password, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      await removeOwnTotp(c.get('ctx'), user, await passwordConfirmation(c));
       return c.body(null, 204);
     },
   );
@@ -61,23 +67,21 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys', tags: ['session'], summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", request: { body: { content: { 'application/json': { schema: passkeyRegistrationSchema } }, required: true } }, responses: { 201: jsonResponse('The passkey', passkeySchema) } }),
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys', tags: ['session'], summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", request: jsonRequestBody(passkeyRegistrationSchema), responses: { 201: jsonResponse('The passkey', passkeySchema) } }),
     'authenticated',
     async (c, user) => {
       const input = await jsonBody(c, passkeyRegistrationSchema);
       const ctx = c.get('ctx');
       const p = await registerPasskey(ctx, user, relyingParty(ctx.config, c.req.url), { name: input.name, response: input.response as RegistrationResponseJSON });
-      return c.json({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: null }, 201);
+      return c.json(presentPasskey(p), 201);
     },
   );
   mount(
     app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), body: { content: { 'application/json': { schema: passwordConfirmationSchema } }, required: true } }, responses: { 204: { description: 'Removed' } } }),
+    createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), ...jsonRequestBody(passwordConfirmationSchema) }, responses: { 204: { description: 'Removed' } } }),
     'authenticated',
     async (c, user) => {
-      const input = await jsonBody(c, passwordConfirmationSchema);
-      const ctx = c.get('ctx');
-      await removePasskey(ctx, user, { id: c.req.param('id')!, password: input.password, clientAddress: clientAddress(c, ctx.config.trustProxy) });
+      await removePasskey(c.get('ctx'), user, { id: c.req.param('id')!, ...(await passwordConfirmation(c)) });
       return c.body(null, 204);
     },
   );
@@ -92,7 +96,7 @@ export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
   );
   mount(
     app,
-    createRoute({ method: 'put', path: '/organisations/{id}/second-factor-required', tags: ['admin'], summary: "Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login", request: { params: pathParams({ id: 'The organisation' }), body: { content: { 'application/json': { schema: secondFactorPolicySchema } }, required: true } }, responses: { 200: jsonResponse('The setting', secondFactorPolicyAnswerSchema) } }),
+    createRoute({ method: 'put', path: '/organisations/{id}/second-factor-required', tags: ['admin'], summary: "Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login", request: { params: pathParams({ id: 'The organisation' }), ...jsonRequestBody(secondFactorPolicySchema) }, responses: { 200: jsonResponse('The setting', secondFactorPolicyAnswerSchema) } }),
     ['admin'],
     async (c, admin) => {
       const input = await jsonBody(c, secondFactorPolicySchema);

@@ -9,6 +9,7 @@ import { login, loginSecondFactor, logout, type OpenedSession, type SessionUser 
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
 import { clientAddress } from '../client-address.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { loginAnswerSchema, loginSchema, secondFactorChallengeSchema, secondFactorLoginSchema, sessionUserSchema, whoIsSignedInSchema, type SessionUserBody } from './session.schema.js';
@@ -44,7 +45,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/session',
       tags: ['session'],
       summary: 'Log in',
-      request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } },
+      request: jsonRequestBody(loginSchema),
       responses: {
         200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema),
         202: jsonResponse('The password was right and the user has a second factor: no session yet; send the code or the passkey assertion with the challenge to POST /session/second-factor', secondFactorChallengeSchema),
@@ -66,7 +67,7 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/session/second-factor',
       tags: ['session'],
       summary: 'Log in, second step: the code of the authenticator app (or a recovery code), or a passkey assertion over passkeyOptions, with the challenge of POST /session; opens the session as a password login does',
-      request: { body: { content: { 'application/json': { schema: secondFactorLoginSchema } }, required: true } },
+      request: jsonRequestBody(secondFactorLoginSchema),
       responses: { 200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema) },
     }),
     'public',

@@ -3,6 +3,7 @@ import { createSpaRequest } from '../../services/spa/create-spa-request.js';
 import { getSpaRequest, listSpaRequests } from '../../services/spa/list-spa-requests.js';
 import { transitionSpaRequest } from '../../services/spa/transition-spa-request.js';
 import type { HttpEnv } from '../http-env.js';
+import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -20,7 +21,7 @@ export function spaRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/spa-requests',
       tags: ['spa'],
       summary: 'File a Special Priorities Assistance request (BIS-999) about own orders; a draft unless submit is true',
-      request: { body: { content: { 'application/json': { schema: newSpaRequestSchema } }, required: true } },
+      request: jsonRequestBody(newSpaRequestSchema),
       responses: { 201: jsonResponse('The request', spaRequestViewSchema) },
     }),
     ['supplier'],
@@ -51,7 +52,7 @@ export function spaRoutes(app: OpenAPIHono<HttpEnv>): void {
       path: '/spa-requests/{id}/transitions',
       tags: ['spa'],
       summary: 'Submit, withdraw, review, forward to Commerce, resolve or deny an SPA request',
-      request: { params: spaIdParam, body: { content: { 'application/json': { schema: spaTransitionSchema } }, required: true } },
+      request: { params: spaIdParam, ...jsonRequestBody(spaTransitionSchema) },
       responses: { 200: jsonResponse('The request after the step', spaRequestViewSchema) },
     }),
     ACTORS,
