@@ -13,6 +13,7 @@ import { readOidcConfig } from '../src/config.js';
 import { indiaMinistryProvider, startTestProvider, type TestProvider } from '../src/testing/oidc-test-provider.js';
 import { DEMO_PASSWORD, expectText, launchBrowser, screenshot, type RunningApp } from './helpers.js';
 import { freePort } from '../src/testing/free-port.js';
+import { migratedPgliteImage } from '../src/testing/test-store.js';
 
 let idp: TestProvider;
 let app: RunningApp;
@@ -30,7 +31,7 @@ before(async () => {
     }),
   );
   const { startServer } = await import('../src/server.js');
-  app = await startServer({ port, host: '127.0.0.1', demo: true, demoLife: false, demoPassword: DEMO_PASSWORD, log: false, scheduler: false, config: { oidcProviders: readOidcConfig(file) } });
+  app = await startServer({ port, host: '127.0.0.1', loadDataDir: await migratedPgliteImage(), demo: true, demoLife: false, demoPassword: DEMO_PASSWORD, log: false, scheduler: false, config: { oidcProviders: readOidcConfig(file) } });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -158,7 +158,7 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await screenshot(page, 'partner-copy-step-field-error', { fullPage: false });
     await dialog.getByLabel(/Information provided/).fill('Lot 7 of the Kaveri programme.');
     await submitAction(dialog);
-    await expectText(page.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States.* instance .*not yet applied/);
+    await expectText(page.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States' instance .*not yet applied/);
     await expectText(panel, /Waiting on the United States to apply the step sent — nothing for you to do now/);
     assert.equal(await panel.getByRole('button').count(), 0, 'no other step while this one is on its way');
     await screenshot(page, 'partner-copy-steps-after');
@@ -167,6 +167,10 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await withdrawal.getByTestId('action-submit').click();
     await expectText(withdrawal.locator('.banner-error'), /is not applied yet/);
     await screenshot(stale, 'partner-copy-step-conflict', { fullPage: false });
+    // Closing that dialog brings the tab up to date: the step sent, no button left.
+    await withdrawal.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expectText(stale.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States' instance/);
+    assert.equal(await stale.getByTestId('actions-panel').getByRole('button').count(), 0);
     assert.deepEqual(problems, []);
     await context.close();
   });

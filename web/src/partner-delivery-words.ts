@@ -14,9 +14,14 @@ export interface DeliveryLine {
   text: string;
 }
 
+/** "India's", "the United States'": a nation's name in a sentence, as the owner of what follows. */
+export function possessive(nationInSentence: string): string {
+  return `${nationInSentence}${nationInSentence.endsWith('s') ? "'" : "'s"}`;
+}
+
 /** "India's desk", "the United States' desk": the partner's instance as the line names it. */
 export function deskOf(nationInSentence: string): string {
-  return `${nationInSentence}${nationInSentence.endsWith('s') ? "'" : "'s"} desk`;
+  return `${possessive(nationInSentence)} desk`;
 }
 
 // The receiver's reasons (src/services/federation/inbound-refusal.ts) that an author of the change can read.

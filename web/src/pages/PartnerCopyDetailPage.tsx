@@ -20,6 +20,7 @@ import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
 import { href } from '../router.js';
 import { nationInSentence, nationName, useSession } from '../session.js';
+import { deskOf, possessive } from '../partner-delivery-words.js';
 import { stepWords } from '../step-words.js';
 
 function History({ copy }: { copy: PartnerCopy }) {
@@ -120,9 +121,9 @@ function StepSent({ copy }: { copy: PartnerCopy }) {
   const label = stepWords(reference, copy.request.workflowId).stepLabel(sent.action);
   const holder = nationInSentence(reference, copy.peer);
   if (sent.delivery === 'refused') {
-    return <div className="banner banner-warn" role="status" data-testid="copy-step-sent">"{label}", sent {formatDateTime(sent.sentAt)}, was refused by {holder}'s instance ({sent.refusalReason ?? 'no reason given'}): nothing of it was applied.</div>;
+    return <div className="banner banner-warn" role="status" data-testid="copy-step-sent">"{label}", sent {formatDateTime(sent.sentAt)}, was refused by {possessive(holder)} instance ({sent.refusalReason ?? 'no reason given'}): nothing of it was applied.</div>;
   }
-  return <div className="banner banner-info" role="status" data-testid="copy-step-sent">"{label}" was sent to {holder}'s instance {formatDateTime(sent.sentAt)} and is {sent.delivery === 'pending' ? 'not yet received there' : 'received there'}, not yet applied: this copy shows it once {holder} answers.</div>;
+  return <div className="banner banner-info" role="status" data-testid="copy-step-sent">"{label}" was sent to {possessive(holder)} instance {formatDateTime(sent.sentAt)} and is {sent.delivery === 'pending' ? 'not yet received there' : 'received there'}, not yet applied: this copy shows it once {holder} answers.</div>;
 }
 
 /**
@@ -160,7 +161,7 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
       <p className="small"><a href={href('/partner-copies')}>← Partner's copies</a></p>
       <PageHeader
         title={r ? (awaitingHolder ? r.title : `${r.reference} · ${r.title}`) : "Partner's copy"}
-        subtitle={copy && awaitingHolder ? `Submitted here and sent to ${nationInSentence(reference, copy.peer)}'s desk, which holds the request: not yet received there. Its reference number, deadlines and state come back when it is.` : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
+        subtitle={copy && awaitingHolder ? `Submitted here and sent to ${deskOf(nationInSentence(reference, copy.peer))}, which holds the request: not yet received there. Its reference number, deadlines and state come back when it is.` : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
       {copy?.stepSent ? <StepSent copy={copy} /> : null}
@@ -196,7 +197,10 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
         <CopyStepDialog
           copy={copy}
           action={open}
-          onClose={() => setOpen(null)}
+          onClose={(copyChanged) => {
+            setOpen(null);
+            if (copyChanged) load.reload();
+          }}
           onSent={() => {
             setOpen(null);
             // The copy now says the step is sent and not yet applied, and offers no other step.
