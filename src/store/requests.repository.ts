@@ -467,9 +467,7 @@ export function listAssignmentRows(db: Db, requestId: string) {
 
 /** The request row, or undefined; `forUpdate` locks it until the transaction ends. */
 export function findRequestRow(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<RequestRow | undefined> {
-  let query = db.selectFrom('requests').selectAll().where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return db.selectFrom('requests').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 /** The arrangement and workflow by which `fromNation` asks `toNation` for support, or undefined. */
