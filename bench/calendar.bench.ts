@@ -1,6 +1,6 @@
 import Holidays, { type HolidaysTypes } from 'date-holidays';
 import { DateTime } from 'luxon';
-import { createWorkingCalendar, US_FEDERAL_CALENDAR, workingDayDeadline, type CalendarDefinition } from '../src/domain/calendar/index.js';
+import { createWorkingCalendar, libraryCalendar, US_FEDERAL_CALENDAR, workingDayDeadline, type CalendarDefinition } from '../src/domain/calendar/index.js';
 import { elapsedMs, seededRandom, sized, type BenchOptions } from './measure.js';
 import { formatCount, formatNumber, formatRatio, type BenchResult } from './table.js';
 
@@ -9,15 +9,7 @@ import { formatCount, formatNumber, formatRatio, type BenchResult } from './tabl
  * date-holidays, no close-of-business rule. The naive baselines compute the same thing with
  * luxon and date-holidays directly, so every answer can be compared.
  */
-const GERMANY: CalendarDefinition = {
-  nation: 'DE',
-  timeZone: 'Europe/Berlin',
-  weekend: [6, 7],
-  closeOfBusiness: null,
-  library: { country: 'DE', types: ['public'] },
-  added: [],
-  removed: [],
-};
+const GERMANY: CalendarDefinition = libraryCalendar('DE', 'Europe/Berlin');
 
 // Receipts uniformly over 2024–2030; 15 CFR 700.13(d): 15 (DO) or 10 (DX) working days to accept,
 // 5 to confirm a delay notice.

@@ -11,17 +11,10 @@ import { seededRandom } from '../src/domain/seeded-random.js';
 import { runScenarioImpl, runSequentialSweep } from '../src/analytics/disruption/run-analysis.js';
 import { syntheticResilienceNetwork } from '../src/testing/synthetic-resilience.js';
 import { elapsedMs } from './measure.js';
-import { formatColumns, formatCount, formatNumber } from './table.js';
+import { formatColumns, formatCount, formatNumber, type TimedFigure } from './table.js';
 import { machineLine, quickFlag } from './standalone.js';
 
-export interface DisruptionBenchRow {
-  name: string;
-  size: string;
-  seconds: number;
-  perSecond?: number;
-  baselineRatio?: string;
-  note?: string;
-}
+export type DisruptionBenchRow = TimedFigure;
 
 const SEED = 20_140_101;
 const HORIZON = 365;

@@ -16,17 +16,11 @@ import { generateSyntheticNetwork } from '../src/testing/synthetic-network.js';
 import { parseWillemsCsv } from '../src/analytics/network/willems-csv.js';
 import { WILLEMS_DIR } from '../src/testing/willems-fixtures.js';
 import { elapsedMs } from './measure.js';
-import { formatColumns, formatCount, formatNumber } from './table.js';
+import { formatColumns, formatCount, formatNumber, type TimedFigure } from './table.js';
 import { machineLine, quickFlag } from './standalone.js';
 
-export interface NetworkBenchRow {
-  name: string;
-  size: string;
-  seconds: number;
-  perSecond?: number;
-  baselineRatio?: string;
+export interface NetworkBenchRow extends TimedFigure {
   memoryMB?: number;
-  note?: string;
 }
 
 const WILLEMS_38 = resolve(WILLEMS_DIR, '38.csv');

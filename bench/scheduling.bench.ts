@@ -6,17 +6,10 @@ import { scheduleOrderColumns, scheduleOrders } from '../src/domain/dpas/schedul
 import { simulatePerUnit } from '../src/testing/simulate-per-unit.js';
 import type { BookOrder, OrderBook, Priority } from '../src/domain/dpas/scheduling/types.js';
 import { elapsedMs, seededRandom, sized } from './measure.js';
-import { formatColumns, formatCount, formatNumber } from './table.js';
+import { formatColumns, formatCount, formatNumber, type TimedFigure } from './table.js';
 import { machineLine, quickFlag } from './standalone.js';
 
-export interface SchedulingBenchRow {
-  name: string;
-  size: string;
-  seconds: number;
-  perSecond?: number;
-  baselineRatio?: string;
-  note?: string;
-}
+export type SchedulingBenchRow = TimedFigure;
 
 /**
  * A seeded book: `orders` orders spread over `resources` lines, 2 % DX, 18 % DO, 80 % unrated,

@@ -17,6 +17,18 @@ export interface BenchRow {
   ratio?: string;
 }
 
+/** One timed figure of a bench run on its own (its own table, before run.ts turns it into a BenchRow). */
+export interface TimedFigure {
+  name: string;
+  /** The input size, e.g. '5,000 nodes'. */
+  size: string;
+  seconds: number;
+  perSecond?: number;
+  /** How many times faster than the baseline measured in the same run, e.g. '×31.2'. */
+  baselineRatio?: string;
+  note?: string;
+}
+
 const COLUMNS: Array<{ key: keyof BenchRow | 'cores'; title: string; right?: boolean }> = [
   { key: 'figure', title: 'figure' },
   { key: 'on', title: 'on' },

@@ -39,7 +39,7 @@ export function registerAuditCheckpointCommand(audit: Command): void {
     .option('--json', 'print what was sent as JSON')
     .action(async (opts: { data?: string; peer?: string; deliver: boolean; json?: boolean }) => {
       checkpointNation();
-      const [{ openStoreForCli }, { createContext }, { createLogger }, { sendAuditCheckpoints }, { deliverToPeer }, { sequencePendingAudit }] = await Promise.all([
+      const [{ withCliStore }, { createContext }, { createLogger }, { sendAuditCheckpoints }, { deliverToPeer }, { sequencePendingAudit }] = await Promise.all([
         import('./open-store-for-cli.js'),
         import('../services/context.js'),
         import('../logger.js'),
@@ -47,8 +47,7 @@ export function registerAuditCheckpointCommand(audit: Command): void {
         import('../services/federation/message-sender.js'),
         import('../store/audit.repository.js'),
       ]);
-      const store = await openStoreForCli({ data: opts.data });
-      try {
+      await withCliStore({ data: opts.data }, async (store) => {
         const ctx = createContext(store, loadConfig(), createLogger('silent'));
         const sent = await sendAuditCheckpoints(ctx, opts.peer ? { peers: [opts.peer.toUpperCase()] } : {});
         const delivery = new Map<string, string | null>();
@@ -64,8 +63,6 @@ export function registerAuditCheckpointCommand(audit: Command): void {
           const state = !opts.deliver ? 'queued for the server to deliver' : blocked === null ? 'delivered, signed receipt kept' : `queued (not delivered yet: ${blocked})`;
           console.log(`Checkpoint ${s.seq}:${s.hash} to ${s.peer}: ${state}.`);
         }
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

@@ -20,7 +20,7 @@ function port(value: string): number {
 
 /** Keys and peering, done once per folder: a second start finds them and goes straight on. */
 async function prepare(dir: string, ports: Record<string, number>): Promise<void> {
-  const { addPeer, checkPeerDescriptor, exportDescriptor, openStore, seedReferenceData, sequencePendingAudit } = await import('./federation-modules.js');
+  const { addPeer, checkPeerDescriptor, exportDescriptor, seedReferenceData, sequencePendingAudit, withCliStore } = await import('./federation-modules.js');
   const { generateSigningKey, listKeys } = await import('../services/federation/key-store.js');
   const { findPeer } = await import('../store/federation-peers.repository.js');
   const descriptors = new Map<string, string>();
@@ -31,8 +31,7 @@ async function prepare(dir: string, ports: Record<string, number>): Promise<void
   }
   for (const { nation } of NATIONS) {
     const other = nation === 'US' ? 'IN' : 'US';
-    const store = await openStore({ data: join(dir, `${nation.toLowerCase()}-data`) });
-    try {
+    await withCliStore({ data: join(dir, `${nation.toLowerCase()}-data`) }, async (store) => {
       await seedReferenceData(store.db);
       const known = await findPeer(store.db, other);
       // A known peer at another port (the demo restarted with other ports) takes the new address.
@@ -40,9 +39,7 @@ async function prepare(dir: string, ports: Record<string, number>): Promise<void
         await addPeer({ store, ownNation: nation, checked: await checkPeerDescriptor(descriptors.get(other)!, nation), now: new Date() });
         await sequencePendingAudit(store.db);
       }
-    } finally {
-      await store.close();
-    }
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
+import type { Store } from '../store/database.js';
 import { renderTable } from './table.js';
 
 // Loaded by the command that runs (the key commands need no store): see main.ts.
@@ -25,12 +26,16 @@ function ownNation(): string {
   return nation;
 }
 
-/** The store with its reference data (nations, arrangements), as `admin create` opens it on a new instance. */
-async function openStoreForCli(options: { data?: string | undefined }) {
-  const { openStore, seedReferenceData } = await peering();
-  const store = await openStore(options);
-  await seedReferenceData(store.db);
-  return store;
+/**
+ * Runs `work` on the store with its reference data (nations, arrangements), as `admin create`
+ * opens it on a new instance, and closes the store after.
+ */
+async function withPeeringStore<T>(options: { data?: string | undefined }, work: (store: Store) => Promise<T>): Promise<T> {
+  const { withCliStore, seedReferenceData } = await peering();
+  return withCliStore(options, async (store) => {
+    await seedReferenceData(store.db);
+    return work(store);
+  });
 }
 
 function readInput(file: string): string {
@@ -100,14 +105,11 @@ export function registerFederationCommands(program: Command): void {
       const baseUrl = opts.baseUrl ?? loadConfig().publicUrl;
       if (!baseUrl) throw new AppError('CONFIG_INVALID', { detail: 'say where partners reach this instance: --base-url or SOSA_PUBLIC_URL' });
       const { exportDescriptor, listArrangementIds } = await peering();
-      const store = await openStoreForCli({ data: opts.data });
-      try {
+      await withPeeringStore({ data: opts.data }, async (store) => {
         const { jws } = await exportDescriptor({ nation, baseUrl, arrangements: await listArrangementIds(store.db, nation), keyDir: keyDir(opts), now: new Date() });
         if (opts.out) writeFileSync(opts.out, `${jws}\n`);
         else console.log(jws);
-      } finally {
-        await store.close();
-      }
+      });
     });
   peer
     .command('add <file>')
@@ -119,8 +121,7 @@ export function registerFederationCommands(program: Command): void {
       const nation = ownNation();
       const { checkPeerDescriptor, addPeer, sequencePendingAudit } = await peering();
       const checked = await checkPeerDescriptor(readInput(file), nation);
-      const store = await openStoreForCli({ data: opts.data });
-      try {
+      await withPeeringStore({ data: opts.data }, async (store) => {
         const { peer: added, fingerprint, replaced } = await addPeer({ store, ownNation: nation, checked, now: new Date(), replaceTrust: opts.replaceTrust === true });
         // No server may be running to chain the audit event: the command chains its own.
         await sequencePendingAudit(store.db);
@@ -128,9 +129,7 @@ export function registerFederationCommands(program: Command): void {
         console.log(`${replaced ? 'Updated' : 'Added'} peer ${added.nation} at ${added.baseUrl} for ${added.arrangements.join(', ')}.`);
         console.log(`Key fingerprint: ${fingerprint}`);
         console.log('Check it with the partner’s operator before any message is exchanged.');
-      } finally {
-        await store.close();
-      }
+      });
     });
   peer
     .command('list')
@@ -139,8 +138,7 @@ export function registerFederationCommands(program: Command): void {
     .option('--json', 'print the peers as JSON')
     .action(async (opts: { data?: string; json?: boolean }) => {
       const { listPeers, outboundCountsByPeer } = await peering();
-      const store = await openStoreForCli({ data: opts.data });
-      try {
+      await withPeeringStore({ data: opts.data }, async (store) => {
         const counts = await outboundCountsByPeer(store.db);
         // The queue towards each peer: a message the peer refused (signed) is counted apart, not pending.
         const peers = (await listPeers(store.db)).map((p) => ({ ...p, messages: counts.get(p.nation) ?? { pending: 0, delivered: 0, refused: 0 } }));
@@ -156,9 +154,7 @@ export function registerFederationCommands(program: Command): void {
           { header: 'Delivered', cell: (p) => String(p.messages.delivered) },
           { header: 'Refused', cell: (p) => String(p.messages.refused) },
         ], peers));
-      } finally {
-        await store.close();
-      }
+      });
     });
   peer
     .command('remove <nation>')
@@ -167,13 +163,10 @@ export function registerFederationCommands(program: Command): void {
     .action(async (nation: string, opts: { data?: string }) => {
       const own = ownNation();
       const { removePeer, sequencePendingAudit } = await peering();
-      const store = await openStoreForCli({ data: opts.data });
-      try {
+      await withPeeringStore({ data: opts.data }, async (store) => {
         await removePeer({ store, ownNation: own, peerNation: nation.toUpperCase() });
         await sequencePendingAudit(store.db);
         console.log(`Removed peer ${nation.toUpperCase()}.`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

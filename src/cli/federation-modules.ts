@@ -7,4 +7,4 @@ export { listArrangementIds } from '../store/arrangements.repository.js';
 export { sequencePendingAudit } from '../store/audit.repository.js';
 export { outboundCountsByPeer } from '../store/federation-messages.repository.js';
 export { listPeers } from '../store/federation-peers.repository.js';
-export { openStoreForCli as openStore } from './open-store-for-cli.js';
+export { withCliStore } from './open-store-for-cli.js';

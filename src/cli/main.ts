@@ -93,15 +93,12 @@ program
   .description('apply database migrations and reference data')
   .addOption(dataOption())
   .action(async (opts: { data?: string }) => {
-    const [{ openStoreForCli }, { migrateToLatest }, { seedReferenceData }] = await Promise.all([loadStore(), import('../store/migrate.js'), loadSeeds()]);
-    const store = await openStoreForCli({ data: opts.data, migrate: false });
-    try {
+    const [{ withCliStore }, { migrateToLatest }, { seedReferenceData }] = await Promise.all([loadStore(), import('../store/migrate.js'), loadSeeds()]);
+    await withCliStore({ data: opts.data, migrate: false }, async (store) => {
       const applied = await migrateToLatest(store.db);
       await seedReferenceData(store.db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-    } finally {
-      await store.close();
-    }
+    });
   });
 
 program
@@ -111,9 +108,8 @@ program
   .requiredOption('--demo', 'the demo data set')
   .action(async (opts: { data?: string }) => {
     await warnWeakDemoPassword(process.env.SOSA_DEMO_PASSWORD);
-    const [{ openStoreForCli }, { seedReferenceData, resolveDemoPassword, seedDemoData, seedDemoOrderBook, seedPartnershipDemoData, DEMO_USERNAMES }] = await Promise.all([loadStore(), loadSeeds()]);
-    const store = await openStoreForCli({ data: opts.data });
-    try {
+    const [{ withCliStore }, { seedReferenceData, resolveDemoPassword, seedDemoData, seedDemoOrderBook, seedPartnershipDemoData, DEMO_USERNAMES }] = await Promise.all([loadStore(), loadSeeds()]);
+    await withCliStore({ data: opts.data }, async (store) => {
       await seedReferenceData(store.db);
       const password = resolveDemoPassword({ chosen: process.env.SOSA_DEMO_PASSWORD, dataDir: store.kind === 'pglite' ? store.location : undefined });
       const result = { ...(await seedDemoData(store.db, password.password)), source: password.source, file: password.file };
@@ -121,9 +117,7 @@ program
       await seedPartnershipDemoData(store.db, new Date());
       console.log(`Demo users: ${DEMO_USERNAMES.join(', ')}`);
       console.log(demoPasswordLine(result));
-    } finally {
-      await store.close();
-    }
+    });
   });
 
 const admin = program.command('admin').description('administration');
@@ -145,11 +139,10 @@ admin
     const password = process.env.SOSA_ADMIN_PASSWORD ?? readFileSync(0, 'utf8').trim();
     // The rules of users created through the API (POST /users): the same service creates both.
     const passwordDetail = 'The password (SOSA_ADMIN_PASSWORD or standard input) cannot be used.';
-    const [{ checkNewUser, createUser }, { openStoreForCli }, { seedReferenceData }, { sequencePendingAudit }] = await Promise.all([import('../services/users/users.js'), loadStore(), loadSeeds(), loadAudit()]);
+    const [{ checkNewUser, createUser }, { withCliStore }, { seedReferenceData }, { sequencePendingAudit }] = await Promise.all([import('../services/users/users.js'), loadStore(), loadSeeds(), loadAudit()]);
     const newUser = { username: opts.username.toLowerCase(), displayName: opts.displayName ?? opts.username, password, roles: roles as Role[] };
     checkNewUser({ ...newUser, username: opts.username }, passwordDetail);
-    const store = await openStoreForCli({ data: opts.data });
-    try {
+    await withCliStore({ data: opts.data }, async (store) => {
       await seedReferenceData(store.db);
       const nation = opts.nation.toUpperCase();
       const { id } = await createUser(store.db, { kind: 'operator' }, { ...newUser, organisation: { nation, name: opts.organisation, kind: opts.kind } }, { passwordDetail });
@@ -157,9 +150,7 @@ admin
       await sequencePendingAudit(store.db);
       if (opts.json) console.log(JSON.stringify({ id, username: opts.username.toLowerCase(), nation, organisation: opts.organisation, roles }, null, 2));
       else console.log(`Created ${opts.username} (${roles.join(', ')}) in ${opts.organisation}, ${nation}.`);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
 const orders = program.command('orders').description("a supplier's DPAS order book, through the running server (as the supplier user of `sosa login`, or SOSA_TOKEN)");

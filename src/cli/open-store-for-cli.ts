@@ -9,3 +9,13 @@ export async function openStoreForCli(options: { data?: string | undefined; migr
   if (options.migrate !== false) await migrateToLatest(store.db);
   return store;
 }
+
+/** Runs `work` on the CLI's store and closes the store after, whatever happens (an embedded data folder's lock is released). */
+export async function withCliStore<T>(options: { data?: string | undefined; migrate?: boolean }, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreForCli(options);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -67,9 +67,7 @@ export function listDraftRows(db: Db, eventId: string) {
 }
 
 export function findDraftRow(db: Db, eventId: string, draftId: string, options: { forUpdate?: boolean } = {}) {
-  let query = db.selectFrom('event_request_drafts').selectAll().where('event_id', '=', eventId).where('id', '=', draftId);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return db.selectFrom('event_request_drafts').selectAll().where('event_id', '=', eventId).where('id', '=', draftId).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 /** Marks the event's open drafts discarded (a new drafting replaces them); returns their ids. */

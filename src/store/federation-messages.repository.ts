@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from './executor.js';
-import type { OutboundState } from './schema.js';
+import type { FederationOutboxTable, OutboundState } from './schema.js';
 
 /** Issue #13: the outbox, inbox and partner mirrors of the message layer (migration 0019). */
 
@@ -25,26 +25,8 @@ export interface OutboundRow {
   createdAt: Date;
 }
 
-type OutboxSelect = {
-  id: string;
-  peer_nation: string;
-  seq: number;
-  kind: string;
-  object_type: string;
-  object_id: string;
-  object_version: number;
-  jws: string;
-  message_hash: string;
-  state: OutboundState;
-  refusal_reason: string | null;
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  unreachable_since: Date | null;
-  receipt: string | null;
-  delivered_at: Date | null;
-  created_at: Date;
-};
+/** An outbox row as the queries here read it (every column but the answers' hash). */
+type OutboxSelect = Omit<Selectable<FederationOutboxTable>, 'answers_hash'>;
 
 function toOutbound(r: OutboxSelect): OutboundRow {
   return {

@@ -14,9 +14,7 @@ export interface DocumentInput {
 
 /** The two nations of a posting, or undefined; `forUpdate` locks the row (with its version). */
 export function findPostingNations(db: Db, id: string, options: { forUpdate?: boolean } = {}) {
-  let query = db.selectFrom('liaison_postings').select(['id', 'sending_nation', 'host_nation', 'version']).where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return db.selectFrom('liaison_postings').select(['id', 'sending_nation', 'host_nation', 'version']).where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 export function listPostingRows(db: Db, ids: readonly string[]) {

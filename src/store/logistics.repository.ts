@@ -21,9 +21,7 @@ export interface LogisticsOrderFilter {
 }
 
 export function findLogisticsOrder(db: Db, id: string, options: { forUpdate?: boolean } = {}) {
-  let q = db.selectFrom('logistics_orders').selectAll().where('id', '=', id);
-  if (options.forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  return db.selectFrom('logistics_orders').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 /** The arrangement between two nations (either order of the pair), or undefined. */

@@ -54,9 +54,7 @@ export async function deleteNotifications(db: Db, ids: readonly string[]): Promi
 }
 
 export function findPreferenceRow(db: Db, userId: string, options: { forUpdate?: boolean } = {}) {
-  let q = db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId);
-  if (options.forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  return db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 export function listPreferenceRows(db: Db, userIds: readonly string[]) {

@@ -1,7 +1,8 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { compiledOnce } from './compiled-once.js';
 import type { Db } from './executor.js';
+import { requestAssignmentsQuery, requestAttachmentsQuery, requestCommentsQuery, requestEventsQuery } from './request-parts.queries.js';
 import type { RequestRow } from './schema.js';
 
 // The request reads of one round trip each (issue #14): the detail view's request with everything
@@ -27,19 +28,6 @@ function hydrateAssignments(rows: readonly DehydratedAssignment[]): AssignmentWi
   return rows.map((a) => ({ ...a, details: a.details as Record<string, unknown>, created_at: at(a.created_at), decided_at: atOrNull(a.decided_at) }));
 }
 
-/** The company lines of the request with the company's name, oldest first (as listAssignmentRows). */
-function assignmentsOf(db: Db, requestId: RawBuilder<string>) {
-  return jsonArrayFrom(
-    db
-      .selectFrom('request_assignments as a')
-      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select(['a.organisation_id', 'o.name', 'a.status', 'a.details', 'a.created_at', 'a.decided_at'])
-      .where('a.request_id', '=', requestId)
-      .orderBy('a.created_at')
-      .orderBy('o.name'),
-  );
-}
-
 /**
  * The request row with its company lines, in one statement; `forUpdate` locks the row until the
  * transaction ends (the lines are read under that lock, so a step sees them as they stand).
@@ -48,7 +36,7 @@ export async function findRequestWithAssignments(db: Db, id: string, options: { 
   let query = db
     .selectFrom('requests')
     .selectAll('requests')
-    .select(() => assignmentsOf(db, sql.ref<string>('requests.id')).as('assignment_rows'))
+    .select(() => jsonArrayFrom(requestAssignmentsQuery(db, sql.ref<string>('requests.id'))).as('assignment_rows'))
     .where('requests.id', '=', id);
   if (options.forUpdate) query = query.forUpdate('requests');
   const found = await query.executeTakeFirst();
@@ -64,39 +52,13 @@ const requestDetailById = compiledOnce((db, id: string) => {
     .selectFrom('requests')
     .selectAll('requests')
     .select((eb) => [
-      assignmentsOf(db, ref).as('assignment_rows'),
+      jsonArrayFrom(requestAssignmentsQuery(db, ref)).as('assignment_rows'),
       jsonArrayFrom(eb.selectFrom('request_items as i').selectAll('i').where('i.request_id', '=', ref).orderBy('i.line_no')).as('item_rows'),
       jsonArrayFrom(eb.selectFrom('deadlines as d').selectAll('d').where('d.request_id', '=', ref).orderBy('d.started_at').orderBy('d.kind')).as('deadline_rows'),
       jsonArrayFrom(eb.selectFrom('escalations as x').select('x.deadline_id').where('x.request_id', '=', ref)).as('escalation_rows'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('request_events as e')
-          // A step taken on a peer's instance has no user here, only the official's name (migration 0035): no login to show.
-          .leftJoin('users as u', 'u.id', 'e.actor_id')
-          .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
-          .select(['e.id', 'e.at', 'e.action', 'e.from_state', 'e.to_state', 'e.fields', 'e.visibility', 'e.actor_nation', 'u.organisation_id', 'o.kind as organisation_kind'])
-          .select([sql<string>`coalesce(u.username, '')`.as('username'), sql<string>`coalesce(u.display_name, e.actor_name)`.as('display_name')])
-          .where('e.request_id', '=', ref)
-          .orderBy('e.id'),
-      ).as('event_rows'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('comments as c')
-          .innerJoin('users as u', 'u.id', 'c.author_id')
-          .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-          .select(['c.id', 'c.nation', 'c.visibility', 'c.body', 'c.created_at', 'u.username', 'u.display_name', 'u.organisation_id', 'o.kind as organisation_kind'])
-          .where('c.request_id', '=', ref)
-          .orderBy('c.created_at'),
-      ).as('comment_rows'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('attachments as f')
-          .innerJoin('users as u', 'u.id', 'f.uploaded_by')
-          .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-          .select(['f.id', 'f.filename', 'f.content_type', 'f.size', 'f.sha256', 'f.visibility', 'f.nation', 'f.created_at', 'u.organisation_id', 'o.kind as organisation_kind'])
-          .where('f.request_id', '=', ref)
-          .orderBy('f.created_at'),
-      ).as('attachment_rows'),
+      jsonArrayFrom(requestEventsQuery(db, ref)).as('event_rows'),
+      jsonArrayFrom(requestCommentsQuery(db, ref)).as('comment_rows'),
+      jsonArrayFrom(requestAttachmentsQuery(db, ref)).as('attachment_rows'),
       jsonArrayFrom(eb.selectFrom('nations as n').select(['n.code', 'n.name']).where((w) => w.or([w('n.code', '=', sql.ref<string>('requests.from_nation')), w('n.code', '=', sql.ref<string>('requests.to_nation'))]))).as('nation_rows'),
       eb.selectFrom('programs as p').select('p.name').whereRef('p.id', '=', 'requests.program_id').as('program_name'),
       // The disruption event the request was drafted from, when it is the requesting nation's

@@ -4,6 +4,7 @@ import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
 import type { QueueCondition } from '../domain/workflows/waiting-on.js';
 import { compiledOnce } from './compiled-once.js';
 import type { Db, Tx } from './executor.js';
+import { requestAssignmentsQuery, requestAttachmentsQuery, requestCommentsQuery, requestEventsQuery } from './request-parts.queries.js';
 import type { Database, RequestRow } from './schema.js';
 
 // The SQL of the priority support requests: the request row, its line items, company lines
@@ -461,21 +462,12 @@ export function listAssignmentRowsOfRequests(db: Db, requestIds: readonly string
 
 /** The company lines of one request with the company's name, oldest first. */
 export function listAssignmentRows(db: Db, requestId: string) {
-  return db
-    .selectFrom('request_assignments')
-    .innerJoin('organisations', 'organisations.id', 'request_assignments.organisation_id')
-    .select(['organisation_id', 'organisations.name', 'status', 'details', 'created_at', 'decided_at'])
-    .where('request_id', '=', requestId)
-    .orderBy('created_at')
-    .orderBy('organisations.name')
-    .execute();
+  return requestAssignmentsQuery(db, requestId).execute();
 }
 
 /** The request row, or undefined; `forUpdate` locks it until the transaction ends. */
 export function findRequestRow(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<RequestRow | undefined> {
-  let query = db.selectFrom('requests').selectAll().where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return db.selectFrom('requests').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 /** The arrangement and workflow by which `fromNation` asks `toNation` for support, or undefined. */
@@ -639,38 +631,15 @@ export function listEscalatedDeadlineIds(db: Db, requestId: string) {
 
 /** The request's history with each actor's name and organisation, in order. */
 export function listRequestEventRows(db: Db, requestId: string) {
-  return db
-    .selectFrom('request_events')
-    // A step taken on a peer's instance has no user here, only the official's name (migration 0035).
-    .leftJoin('users', 'users.id', 'request_events.actor_id')
-    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['request_events.id', 'at', 'action', 'from_state', 'to_state', 'fields', 'visibility', 'actor_nation', 'users.organisation_id', 'organisations.kind as organisation_kind'])
-    .select([sql<string>`coalesce(users.username, '')`.as('username'), sql<string>`coalesce(users.display_name, request_events.actor_name)`.as('display_name')])
-    .where('request_id', '=', requestId)
-    .orderBy('request_events.id')
-    .execute();
+  return requestEventsQuery(db, requestId).execute();
 }
 
-/** The request's comments with each author's name and organisation, oldest first. */
+/** The request's comments with each author's name and organisation (its name too, which the border shows), oldest first. */
 export function listCommentRows(db: Db, requestId: string) {
-  return db
-    .selectFrom('comments')
-    .innerJoin('users', 'users.id', 'comments.author_id')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['comments.id', 'comments.nation', 'visibility', 'body', 'comments.created_at', 'users.username', 'users.display_name', 'users.organisation_id', 'organisations.kind as organisation_kind', 'organisations.name as organisation_name'])
-    .where('request_id', '=', requestId)
-    .orderBy('comments.created_at')
-    .execute();
+  return requestCommentsQuery(db, requestId).select('o.name as organisation_name').execute();
 }
 
 /** The request's attachments (without content) with each uploader's organisation, oldest first. */
 export function listAttachmentRows(db: Db, requestId: string) {
-  return db
-    .selectFrom('attachments')
-    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['attachments.id', 'filename', 'content_type', 'size', 'sha256', 'visibility', 'attachments.nation', 'attachments.created_at', 'users.organisation_id', 'organisations.kind as organisation_kind'])
-    .where('request_id', '=', requestId)
-    .orderBy('attachments.created_at')
-    .execute();
+  return requestAttachmentsQuery(db, requestId).execute();
 }

@@ -466,8 +466,8 @@ export interface EscalationsTable {
   escalated_to: string;
 }
 
-export interface AuditEventsTable {
-  seq: number;
+/** What an audit event says: who did what to which object, and when (hashed into the chain). */
+interface AuditEventContent {
   at: Timestamp;
   actor_id: string | null;
   actor: string;
@@ -476,6 +476,10 @@ export interface AuditEventsTable {
   entity_type: string;
   entity_id: string;
   data: Json;
+}
+
+export interface AuditEventsTable extends AuditEventContent {
+  seq: number;
   prev_hash: string;
   hash: string;
   /** Nations whose auditors read the event ('*': every auditor of the instance); null on rows older than migration 0012. */
@@ -485,16 +489,8 @@ export interface AuditEventsTable {
 }
 
 /** Audit events written by committed changes that the sequencer has not chained yet (migration 0017). */
-export interface AuditQueueTable {
+export interface AuditQueueTable extends AuditEventContent {
   id: Generated<number>;
-  at: Timestamp;
-  actor_id: string | null;
-  actor: string;
-  nation: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  data: Json;
   parties: string[];
 }
 

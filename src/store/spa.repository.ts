@@ -77,9 +77,7 @@ export function listSpaRequestLinks(db: Db, spaIds: readonly string[]) {
 
 /** The SPA request, or undefined; `forUpdate` locks it until the transaction ends. */
 export function findSpaRow(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<SpaRequestRow | undefined> {
-  let query = db.selectFrom('spa_requests').selectAll().where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return db.selectFrom('spa_requests').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 /** The SPA request's orders, by line. */

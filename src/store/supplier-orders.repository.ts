@@ -3,7 +3,5 @@ import type { SupplierOrderRow } from './schema.js';
 
 /** An order of the company's book, or undefined (also for another company's order). `forUpdate` locks the row. */
 export function findCompanyOrder(db: Db, companyId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SupplierOrderRow | undefined> {
-  let query = db.selectFrom('supplier_orders').selectAll().where('id', '=', id).where('organisation_id', '=', companyId);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return db.selectFrom('supplier_orders').selectAll().where('id', '=', id).where('organisation_id', '=', companyId).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }

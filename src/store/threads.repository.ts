@@ -21,9 +21,7 @@ export function listMessageOrigins(db: Db, ids: readonly string[]) {
 
 /** A thread, or undefined; `forUpdate` locks it. */
 export function findThread(db: Db, id: string, options: { forUpdate?: boolean } = {}) {
-  let q = db.selectFrom('threads').selectAll().where('id', '=', id);
-  if (options.forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  return db.selectFrom('threads').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 /** Each user's nation, company and the company's kind, for the border. */

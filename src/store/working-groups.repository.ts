@@ -22,9 +22,7 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** A group with the two nations of its arrangement. */
 export function findGroupWithNations(db: Db, id: string, options: { forUpdate?: boolean } = {}) {
-  let q = db.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').selectAll('working_groups').select(['arrangements.nation_a', 'arrangements.nation_b']).where('working_groups.id', '=', id);
-  if (options.forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  return db.selectFrom('working_groups').innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id').selectAll('working_groups').select(['arrangements.nation_a', 'arrangements.nation_b']).where('working_groups.id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
 export async function isGroupMember(db: Db, groupId: string, userId: string): Promise<boolean> {

@@ -241,7 +241,29 @@ export interface LpEngine {
   dispose(): void;
 }
 
-function finish(form: LpForm, row: RowRequest, tts: number | null, ttsStatus: DisruptionStatus, ttsMessage: string | undefined, runPi: () => { status: DisruptionStatus; value: number; l: ArrayLike<number> | null; message?: string }, alwaysPi: boolean, ttsLps: number): RowSolve {
+/** The TTS LP's answer for one row: the days it survives (null unless optimal). */
+interface TtsAnswer {
+  status: DisruptionStatus;
+  tts: number | null;
+  message: string | undefined;
+}
+
+/** The PI LP's answer for one row: the lost value and each end item's lost units (null unless solved). */
+interface PiAnswer {
+  status: DisruptionStatus;
+  value: number;
+  l: ArrayLike<number> | null;
+  message?: string;
+}
+
+/**
+ * One row, whichever engine solves its LPs: the TTS LP unless a shortcut already knows the row's
+ * TTS, then the PI LP when the row does not survive its TTR (or always, with `alwaysPi`).
+ */
+function solveRowWith(form: LpForm, row: RowRequest, runTts: () => TtsAnswer, runPi: () => PiAnswer, alwaysPi: boolean): RowSolve {
+  const known = row.knownTts !== undefined;
+  const { tts, status: ttsStatus, message: ttsMessage } = known ? { tts: row.knownTts ?? null, status: 'optimal' as const, message: undefined } : runTts();
+  const ttsLps = known ? 0 : 1;
   const survives = ttsStatus === 'optimal' && tts !== null && tts >= row.ttr - TOLERANCE * Math.max(1, row.ttr);
   let lostValue = 0;
   const lost: Array<[number, number]> = [];
@@ -332,30 +354,19 @@ export class TextEngine implements LpEngine {
   }
 
   solveRow(row: RowRequest): RowSolve {
-    let tts: number | null = row.knownTts ?? null;
-    let status: DisruptionStatus = 'optimal';
-    let message: string | undefined;
-    let ttsLps = 0;
-    if (row.knownTts === undefined) {
-      ttsLps = 1;
-      const r = this.solveText('tts', row);
-      status = r.status;
-      message = r.message;
-      tts = r.status === 'optimal' ? (r.cols?.[`c${this.form.tCol}`]?.Primal ?? 0) : null;
-    }
-    return finish(
+    return solveRowWith(
       this.form,
       row,
-      tts,
-      status,
-      message,
+      () => {
+        const r = this.solveText('tts', row);
+        return { status: r.status, message: r.message, tts: r.status === 'optimal' ? (r.cols?.[`c${this.form.tCol}`]?.Primal ?? 0) : null };
+      },
       () => {
         const r = this.solveText('pi', row);
         const l = r.cols ? Array.from(this.form.lCol, (c) => r.cols![`c${c}`]?.Primal ?? 0) : null;
         return { status: r.status, value: r.value, l, ...(r.message !== undefined ? { message: r.message } : {}) };
       },
       this.options.alwaysPi ?? false,
-      ttsLps,
     );
   }
 
@@ -490,23 +501,13 @@ export class PersistentEngine implements LpEngine {
   }
 
   solveRow(row: RowRequest): RowSolve {
-    let tts: number | null = row.knownTts ?? null;
-    let status: DisruptionStatus = 'optimal';
-    let message: string | undefined;
-    let ttsLps = 0;
-    if (row.knownTts === undefined) {
-      ttsLps = 1;
-      const r = this.solveTts(row.nodes, row.cap);
-      status = r.status;
-      message = r.message;
-      tts = r.col ? r.col[this.form.tCol]! : null;
-    }
-    return finish(
+    return solveRowWith(
       this.form,
       row,
-      tts,
-      status,
-      message,
+      () => {
+        const r = this.solveTts(row.nodes, row.cap);
+        return { status: r.status, message: r.message, tts: r.col ? r.col[this.form.tCol]! : null };
+      },
       () => {
         try {
           if (!this.pi) {
@@ -528,7 +529,6 @@ export class PersistentEngine implements LpEngine {
         return { status: r.status, value: r.value, l, ...(r.message !== undefined ? { message: r.message } : {}) };
       },
       this.options.alwaysPi ?? false,
-      ttsLps,
     );
   }
 

@@ -38,3 +38,12 @@ export interface CalendarDefinition {
   /** Library holidays an admin removed (an `added` entry on the same date still counts). */
   removed: IsoDate[];
 }
+
+/**
+ * A calendar whose holidays all come from the library: the nation's public holidays, no
+ * close-of-business rule, nothing added or removed yet (its ministry refines it). The weekend is
+ * Saturday–Sunday unless the nation's differs.
+ */
+export function libraryCalendar(nation: string, timeZone: string, weekend: number[] = [6, 7]): CalendarDefinition {
+  return { nation, timeZone, weekend, closeOfBusiness: null, library: { country: nation, types: ['public'] }, added: [], removed: [] };
+}

@@ -1,4 +1,4 @@
-import type { CalendarDefinition, HolidayEntry, IsoDate } from './calendar-definition.js';
+import { libraryCalendar, type CalendarDefinition, type HolidayEntry, type IsoDate } from './calendar-definition.js';
 
 /**
  * US federal holidays on the days federal offices are closed (dpas-sosa-sources.md §4.1).
@@ -45,15 +45,7 @@ export function usFederalHolidays(year: number): HolidayEntry[] {
  * The US federal working calendar: Monday–Friday in Eastern time, the observed federal holidays
  * (library `US`/`public` resolves to {@link usFederalHolidays}), no close-of-business rule.
  */
-export const US_FEDERAL_CALENDAR: CalendarDefinition = {
-  nation: 'US',
-  timeZone: 'America/New_York',
-  weekend: [6, 7],
-  closeOfBusiness: null,
-  library: { country: 'US', types: ['public'] },
-  added: [],
-  removed: [],
-};
+export const US_FEDERAL_CALENDAR: CalendarDefinition = libraryCalendar('US', 'America/New_York');
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 function weekday(year: number, month: number, day: number): number {

@@ -4,6 +4,7 @@ import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { signPayload, verifySigned } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
+import type { Tx } from '../../store/executor.js';
 import { firstPendingOutbound, lastInboundSeq, listPeersWithPending, markOutboundAttemptFailed, markOutboundDelivered, markOutboundRefused, resendOutboundFrom, type OutboundRow } from '../../store/federation-messages.repository.js';
 import { findPeer, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
@@ -83,11 +84,16 @@ export async function deliverToPeer(ctx: AppContext, peerNation: string, options
     if (outcome.refused && outcome.error !== row.lastError) {
       // The peer refused the message (not a network failure): both sides keep a record of it.
       await ctx.store.db.transaction().execute((trx) =>
-        appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action: 'federation.message_refused_by_peer', entityType: row.objectType, entityId: row.objectId, data: { to: peerNation, messageId: row.id, seq: row.seq, error: outcome.error } }),
+        auditMessageOutcome(trx, ctx, row, 'federation.message_refused_by_peer', { to: peerNation, messageId: row.id, seq: row.seq, error: outcome.error }),
       );
     }
     return result(outcome.error);
   }
+}
+
+/** The audit event of what became of an outbound message, on the object it carries: written by the federation layer, not a user. */
+function auditMessageOutcome(trx: Tx, ctx: AppContext, row: OutboundRow, action: string, data: Record<string, unknown>): Promise<void> {
+  return appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action, entityType: row.objectType, entityId: row.objectId, data });
 }
 
 type Attempt = { kind: 'delivered' } | { kind: 'refused' } | { kind: 'resend'; fromSeq: number } | { kind: 'renumber'; peerLastSeq: number } | { kind: 'failed'; error: string; refused: boolean };
@@ -133,15 +139,7 @@ async function attempt(ctx: AppContext, peer: PeerRecord, row: OutboundRow, doFe
   const at = ctx.now();
   await ctx.store.db.transaction().execute(async (trx) => {
     await markOutboundDelivered(trx, row.id, receipt, at);
-    await appendAudit(trx, {
-      actorId: null,
-      actor: 'federation',
-      nation: ctx.config.nation ?? null,
-      action: 'federation.message_delivered',
-      entityType: row.objectType,
-      entityId: row.objectId,
-      data: { to: peer.nation, messageId: row.id, seq: row.seq, receivedAt: r.receivedAt, receiptHash: verified.hash },
-    });
+    await auditMessageOutcome(trx, ctx, row, 'federation.message_delivered', { to: peer.nation, messageId: row.id, seq: row.seq, receivedAt: r.receivedAt, receiptHash: verified.hash });
   });
   return { kind: 'delivered' };
 }
@@ -161,15 +159,7 @@ async function takeRefusalReceipt(ctx: AppContext, peer: PeerRecord, row: Outbou
   const at = ctx.now();
   await ctx.store.db.transaction().execute(async (trx) => {
     await markOutboundRefused(trx, row.id, receipt, reason, at);
-    await appendAudit(trx, {
-      actorId: null,
-      actor: 'federation',
-      nation: ctx.config.nation ?? null,
-      action: 'federation.message_refused_by_peer',
-      entityType: row.objectType,
-      entityId: row.objectId,
-      data: { to: peer.nation, messageId: row.id, seq: row.seq, reason, detail: r.refusal?.detail ?? null, receivedAt: r.receivedAt, receiptHash: verified.hash, recorded: true },
-    });
+    await auditMessageOutcome(trx, ctx, row, 'federation.message_refused_by_peer', { to: peer.nation, messageId: row.id, seq: row.seq, reason, detail: r.refusal?.detail ?? null, receivedAt: r.receivedAt, receiptHash: verified.hash, recorded: true });
   });
   return { kind: 'refused' };
 }

@@ -4,7 +4,7 @@ import { computeActionItemDue } from '../../domain/partnership/action-item-due.j
 import { settleBy } from '../../domain/partnership/logistics-ledger.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
 import type { Db } from '../../store/executor.js';
-import { insertLogisticsOrder, insertLogisticsSettlement, insertPointOfContact, insertWorkingGroup, insertWorkingGroupActionItem, insertWorkingGroupAttendance, insertWorkingGroupMeeting, insertWorkingGroupMember, listUserDirectory, workingGroupNamed } from '../../store/seed/partnership.repository.js';
+import { insertSeedRows, listUserDirectory, workingGroupNamed } from '../../store/seed/partnership.repository.js';
 import { CalendarRegistry } from '../calendars/calendar-registry.js';
 
 // Demo records of the partnership desk: the directory, the jet engine working group, and LEMOA
@@ -34,16 +34,16 @@ export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): P
 
   await db.transaction().execute(async (trx) => {
     for (const c of CONTACTS) {
-      await insertPointOfContact(trx, { id: randomUUID(), ...c, notes: '', created_by: owner(c.nation), created_at: now, updated_at: now });
+      await insertSeedRows(trx, 'points_of_contact', { id: randomUUID(), ...c, notes: '', created_by: owner(c.nation), created_at: now, updated_at: now });
     }
 
     // The jet engine working group (F414 co-production, DTTI / INDUS-X context).
     const groupId = randomUUID();
-    await insertWorkingGroup(trx, { id: groupId, arrangement_id: 'US-IN', name: GROUP_NAME, purpose: 'Security of supply for the F414-INS6 engine co-production: castings, forgings and turbine blades; lead times, second sources and priority requests under the SOSA.', program_id: null, created_by: usSosa.id, created_at: now, updated_at: now });
+    await insertSeedRows(trx, 'working_groups', { id: groupId, arrangement_id: 'US-IN', name: GROUP_NAME, purpose: 'Security of supply for the F414-INS6 engine co-production: castings, forgings and turbine blades; lead times, second sources and priority requests under the SOSA.', program_id: null, created_by: usSosa.id, created_at: now, updated_at: now });
     const member = async (m: { username?: string; name?: string; nation?: string; organisation?: string; email?: string; chair?: boolean }) => {
       const u = m.username ? users.get(m.username) : undefined;
       const id = randomUUID();
-      await insertWorkingGroupMember(trx, { id, group_id: groupId, nation: u?.nation ?? m.nation!, user_id: u?.id ?? null, name: u?.display_name ?? m.name!, organisation: m.organisation ?? '', email: m.email ?? null, chair: m.chair ?? false, created_at: now });
+      await insertSeedRows(trx, 'working_group_members', { id, group_id: groupId, nation: u?.nation ?? m.nation!, user_id: u?.id ?? null, name: u?.display_name ?? m.name!, organisation: m.organisation ?? '', email: m.email ?? null, chair: m.chair ?? false, created_at: now });
       return { id, nation: u?.nation ?? m.nation! };
     };
     const usChair = await member({ username: 'us.sosa', organisation: 'OASD(IBP)', chair: true });
@@ -56,7 +56,7 @@ export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): P
     const past = DateTime.fromJSDate(now).setZone('Asia/Kolkata').minus({ days: 14 }).set({ hour: 19, minute: 30, second: 0, millisecond: 0 });
     const next = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 16 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     const m1 = randomUUID();
-    await insertWorkingGroupMeeting(trx, {
+    await insertSeedRows(trx, 'working_group_meetings', {
       id: m1,
       group_id: groupId,
       title: 'Meeting 3 — castings and blade lead times',
@@ -68,15 +68,15 @@ export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): P
       created_at: now,
       updated_at: now,
     });
-    await insertWorkingGroupMeeting(trx, { id: randomUUID(), group_id: groupId, title: 'Meeting 4 — second sources', starts_at: next.toJSDate(), time_zone: 'America/New_York', location: 'Pentagon, Washington DC', agenda: '1. Review of action items\n2. Second-source qualification plan\n3. Buffer stock for blades', minutes: '', created_at: now, updated_at: now });
+    await insertSeedRows(trx, 'working_group_meetings', { id: randomUUID(), group_id: groupId, title: 'Meeting 4 — second sources', starts_at: next.toJSDate(), time_zone: 'America/New_York', location: 'Pentagon, Washington DC', agenda: '1. Review of action items\n2. Second-source qualification plan\n3. Buffer stock for blades', minutes: '', created_at: now, updated_at: now });
     for (const [m, present] of [[usChair, true], [inChair, true], [usDod, true], [inAnalyst, false], [hal, true], [ge, true]] as const) {
-      await insertWorkingGroupAttendance(trx, { meeting_id: m1, member_id: m.id, present });
+      await insertSeedRows(trx, 'working_group_attendance', { meeting_id: m1, member_id: m.id, present });
     }
     const calendars = new CalendarRegistry(db);
     const item = async (title: string, who: { id: string; nation: string }, due: { workingDays: number } | { date: string }, status: 'open' | 'done' = 'open') => {
       const cal = await calendars.get(who.nation, trx);
       const d = computeActionItemDue(cal, 'workingDays' in due ? { kind: 'working_days', workingDays: due.workingDays, meetingStartsAt: past.toJSDate() } : { kind: 'date', date: due.date });
-      await insertWorkingGroupActionItem(trx, { id: randomUUID(), group_id: groupId, meeting_id: m1, title, owner_member_id: who.id, owner_nation: who.nation, due_date: d.dueDate, due_at: d.dueAt, due_basis: JSON.stringify(d.basis), status, closed_at: status === 'open' ? null : now, overdue_at: null, escalated_to: null, created_by: usSosa.id, created_at: now, updated_at: now });
+      await insertSeedRows(trx, 'working_group_action_items', { id: randomUUID(), group_id: groupId, meeting_id: m1, title, owner_member_id: who.id, owner_nation: who.nation, due_date: d.dueDate, due_at: d.dueAt, due_basis: JSON.stringify(d.basis), status, closed_at: status === 'open' ? null : now, overdue_at: null, escalated_to: null, created_by: usSosa.id, created_at: now, updated_at: now });
     };
     await item('Present the forging capacity plan for the F414 discs', hal, { workingDays: 5 }); // past due: the scheduler escalates it
     await item('Report the DPAS rating outlook for the blade castings order', usDod, { workingDays: 20 });
@@ -92,10 +92,10 @@ export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): P
       const delivered = DateTime.fromJSDate(now).minus({ days: o.deliveredDaysAgo }).toISODate()!;
       const series = `LSO-${o.supplying}${o.receiving}`;
       const seq = await nextReferenceNumber(trx, series);
-      await insertLogisticsOrder(trx, { id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now });
+      await insertSeedRows(trx, 'logistics_orders', { id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now });
       const on = (days: number) => DateTime.fromJSDate(now).minus({ days }).toISODate()!;
-      if (o.settled) await insertLogisticsSettlement(trx, { id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now });
-      if (o.claimed) await insertLogisticsSettlement(trx, { id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null });
+      if (o.settled) await insertSeedRows(trx, 'logistics_settlements', { id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now });
+      if (o.claimed) await insertSeedRows(trx, 'logistics_settlements', { id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null });
     };
     const call = 'USS Somerset port call, Visakhapatnam';
     await order({ supplying: 'IN', receiving: 'US', cls: 'berthing', description: 'Berthing, pilotage and tugs, 4 days, Naval Dockyard Visakhapatnam', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_860_000_00, method: 'cash' });

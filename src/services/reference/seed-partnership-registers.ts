@@ -5,15 +5,7 @@ import {
   anyLiaisonPosting,
   findOrganisationOfNation,
   hasCocSubscription,
-  insertCocCapabilities,
-  insertCocContacts,
-  insertCocStatusHistory,
-  insertCocSubscription,
-  insertLiaisonDocument,
-  insertLiaisonPosting,
-  insertProgramMilestones,
-  insertProgramRisks,
-  insertSeedOrganisation,
+  insertSeedRows,
   listUserIdsByUsername,
   programHasMilestones,
   setOrganisationCodeOfConductSince,
@@ -141,32 +133,32 @@ export async function seedPartnershipRegisters(db: Db): Promise<void> {
       if (org && (await hasCocSubscription(trx, org.id))) continue;
       if (!org) {
         org = { id: randomUUID() };
-        await insertSeedOrganisation(trx, { id: org.id, nation: 'IN', kind: 'company', name: s.name ?? s.short, short_name: s.short, code_of_conduct_since: null });
+        await insertSeedRows(trx, 'organisations', { id: org.id, nation: 'IN', kind: 'company', name: s.name ?? s.short, short_name: s.short, code_of_conduct_since: null });
       }
       const id = randomUUID();
       const last = s.history?.at(-1);
       const status = last?.to ?? 'active';
-      await insertCocSubscription(trx, { id, organisation_id: org.id, nation: 'IN', subscribed_on: s.subscribedOn, signed_by_name: s.signedBy[0], signed_by_title: s.signedBy[1], status, status_since: last?.on ?? s.subscribedOn, notes: '', created_at: `${s.subscribedOn}T06:00:00Z`, updated_at: `${last?.on ?? s.subscribedOn}T06:00:00Z` });
+      await insertSeedRows(trx, 'coc_subscriptions', { id, organisation_id: org.id, nation: 'IN', subscribed_on: s.subscribedOn, signed_by_name: s.signedBy[0], signed_by_title: s.signedBy[1], status, status_since: last?.on ?? s.subscribedOn, notes: '', created_at: `${s.subscribedOn}T06:00:00Z`, updated_at: `${last?.on ?? s.subscribedOn}T06:00:00Z` });
       let from: SubscriptionStatus | null = null;
       for (const h of [{ to: 'active' as SubscriptionStatus, on: s.subscribedOn, reason: 'Subscribed' }, ...(s.history ?? [])]) {
-        await insertCocStatusHistory(trx, { id: randomUUID(), subscription_id: id, at: `${h.on}T06:00:00Z`, actor_id: users.get('in.sosa') ?? null, from_status: from, to_status: h.to, effective_on: h.on, reason: h.reason });
+        await insertSeedRows(trx, 'coc_status_history', { id: randomUUID(), subscription_id: id, at: `${h.on}T06:00:00Z`, actor_id: users.get('in.sosa') ?? null, from_status: from, to_status: h.to, effective_on: h.on, reason: h.reason });
         from = h.to;
       }
-      await insertCocCapabilities(trx, s.capabilities.map((c) => ({ id: randomUUID(), subscription_id: id, fsc: c.fsc, sector: c.sector, description: c.description, part_numbers: c.parts ?? [] })));
-      await insertCocContacts(trx, s.contacts.map(([name, role, email]) => ({ id: randomUUID(), subscription_id: id, name, role, email, phone: '' })));
+      await insertSeedRows(trx, 'coc_capabilities', s.capabilities.map((c) => ({ id: randomUUID(), subscription_id: id, fsc: c.fsc, sector: c.sector, description: c.description, part_numbers: c.parts ?? [] })));
+      await insertSeedRows(trx, 'coc_contacts', s.contacts.map(([name, role, email]) => ({ id: randomUUID(), subscription_id: id, name, role, email, phone: '' })));
       await setOrganisationCodeOfConductSince(trx, org.id, status === 'active' ? s.subscribedOn : null);
     }
     for (const p of postingsExist ? [] : POSTINGS) {
       const id = randomUUID();
       const createdBy = users.get(p.from === 'IN' ? 'in.sosa' : 'us.sosa')!;
-      await insertLiaisonPosting(trx, { id, officer_name: p.officer, officer_rank: p.rank, service_number: p.service, sending_nation: p.from, host_nation: p.to, host_command: p.command, location: p.location, start_date: p.start, end_date: p.end, status: p.status, host_poc_name: p.poc[0], host_poc_email: p.poc[1], notes: '', created_by: createdBy, created_at: `${p.start}T06:00:00Z`, updated_at: `${p.start}T06:00:00Z` });
-      for (const [title, number, issued] of p.docs) await insertLiaisonDocument(trx, { id: randomUUID(), posting_id: id, title, number, issued_on: issued });
+      await insertSeedRows(trx, 'liaison_postings', { id, officer_name: p.officer, officer_rank: p.rank, service_number: p.service, sending_nation: p.from, host_nation: p.to, host_command: p.command, location: p.location, start_date: p.start, end_date: p.end, status: p.status, host_poc_name: p.poc[0], host_poc_email: p.poc[1], notes: '', created_by: createdBy, created_at: `${p.start}T06:00:00Z`, updated_at: `${p.start}T06:00:00Z` });
+      for (const [title, number, issued] of p.docs) await insertSeedRows(trx, 'liaison_documents', { id: randomUUID(), posting_id: id, title, number, issued_on: issued });
     }
     for (const [programId, d] of Object.entries(PROGRAM_DETAILS)) {
       if (await programHasMilestones(trx, programId)) continue;
       if (!(await updateProgramDetails(trx, programId, { partner_nations: d.partners, status: d.status as never, start_date: d.start, description: d.description }))) continue;
-      if (d.milestones.length) await insertProgramMilestones(trx, d.milestones.map(([title, due, status], i) => ({ id: randomUUID(), program_id: programId, position: i, title, due_on: due, status: status as never, completed_on: status === 'done' ? due : null })));
-      if (d.risks.length) await insertProgramRisks(trx, d.risks.map(([title, likelihood, impact, owner, mitigation], i) => ({ id: randomUUID(), program_id: programId, position: i, title, likelihood, impact, owner, mitigation, status: 'open' as const })));
+      if (d.milestones.length) await insertSeedRows(trx, 'program_milestones', d.milestones.map(([title, due, status], i) => ({ id: randomUUID(), program_id: programId, position: i, title, due_on: due, status: status as never, completed_on: status === 'done' ? due : null })));
+      if (d.risks.length) await insertSeedRows(trx, 'program_risks', d.risks.map(([title, likelihood, impact, owner, mitigation], i) => ({ id: randomUUID(), program_id: programId, position: i, title, likelihood, impact, owner, mitigation, status: 'open' as const })));
     }
   });
 }

@@ -1,4 +1,4 @@
-import { INDIA_CENTRAL_CALENDAR, US_FEDERAL_CALENDAR, type CalendarDefinition } from '../../domain/calendar/index.js';
+import { INDIA_CENTRAL_CALENDAR, libraryCalendar, US_FEDERAL_CALENDAR, type CalendarDefinition } from '../../domain/calendar/index.js';
 import { BUILT_IN_WORKFLOWS } from '../../domain/workflows/built-in-workflows.js';
 import type { Db } from '../../store/executor.js';
 import { insertArrangementDirectionsIfMissing, insertArrangementsIfMissing, insertCalendarIfMissing, insertNationsIfMissing } from '../../store/seed/reference.repository.js';
@@ -24,7 +24,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
   for (const p of US_SOSA_PARTNERS) {
     // Other partners start with a plain Monday–Friday calendar and their public holidays from the
     // holidays library; their ministries refine them.
-    await saveCalendar(db, { nation: p.nation, timeZone: p.timeZone, weekend: p.nation === 'IL' ? [5, 6] : [6, 7], closeOfBusiness: null, library: { country: p.nation, types: ['public'] }, added: [], removed: [] });
+    await saveCalendar(db, libraryCalendar(p.nation, p.timeZone, p.nation === 'IL' ? [5, 6] : [6, 7]));
   }
   // Built-in workflows belong to the code: refreshed at every start, so an upgrade's rules apply.
   // An arrangement that needs another path configures a workflow of its own id.

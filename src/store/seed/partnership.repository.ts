@@ -23,29 +23,14 @@ export function listUserIdsByUsername(db: Db, usernames: readonly string[]) {
   return db.selectFrom('users').select(['id', 'username']).where('username', 'in', usernames).execute();
 }
 
-export async function insertPointOfContact(db: Db, values: New<'points_of_contact'>): Promise<void> {
-  await db.insertInto('points_of_contact').values(values).execute();
-}
-export async function insertWorkingGroup(db: Db, values: New<'working_groups'>): Promise<void> {
-  await db.insertInto('working_groups').values(values).execute();
-}
-export async function insertWorkingGroupMember(db: Db, values: New<'working_group_members'>): Promise<void> {
-  await db.insertInto('working_group_members').values(values).execute();
-}
-export async function insertWorkingGroupMeeting(db: Db, values: New<'working_group_meetings'>): Promise<void> {
-  await db.insertInto('working_group_meetings').values(values).execute();
-}
-export async function insertWorkingGroupAttendance(db: Db, values: New<'working_group_attendance'>): Promise<void> {
-  await db.insertInto('working_group_attendance').values(values).execute();
-}
-export async function insertWorkingGroupActionItem(db: Db, values: New<'working_group_action_items'>): Promise<void> {
-  await db.insertInto('working_group_action_items').values(values).execute();
-}
-export async function insertLogisticsOrder(db: Db, values: New<'logistics_orders'>): Promise<void> {
-  await db.insertInto('logistics_orders').values(values).execute();
-}
-export async function insertLogisticsSettlement(db: Db, values: New<'logistics_settlements'>): Promise<void> {
-  await db.insertInto('logistics_settlements').values(values).execute();
+/**
+ * Inserts demo rows into `table`. One insert for every table the seeding fills: the seeding's
+ * own code decides what to write and checks first that it has not run.
+ */
+export async function insertSeedRows<T extends keyof Database & string>(db: Db, table: T, rows: New<T> | ReadonlyArray<New<T>>): Promise<void> {
+  // Kysely cannot resolve the insert's value type for a table chosen by a type parameter; the
+  // signature above holds it to the table's own insertable row.
+  await db.insertInto(table).values((Array.isArray(rows) ? [...rows] : rows) as never).execute();
 }
 
 // ---- the registers ----
@@ -65,29 +50,8 @@ export async function hasCocSubscription(db: Db, organisationId: string): Promis
   return (await db.selectFrom('coc_subscriptions').select('id').where('organisation_id', '=', organisationId).executeTakeFirst()) !== undefined;
 }
 
-export async function insertSeedOrganisation(db: Db, values: New<'organisations'>): Promise<void> {
-  await db.insertInto('organisations').values(values).execute();
-}
-export async function insertCocSubscription(db: Db, values: New<'coc_subscriptions'>): Promise<void> {
-  await db.insertInto('coc_subscriptions').values(values).execute();
-}
-export async function insertCocStatusHistory(db: Db, values: New<'coc_status_history'>): Promise<void> {
-  await db.insertInto('coc_status_history').values(values).execute();
-}
-export async function insertCocCapabilities(db: Db, values: ReadonlyArray<New<'coc_capabilities'>>): Promise<void> {
-  await db.insertInto('coc_capabilities').values([...values]).execute();
-}
-export async function insertCocContacts(db: Db, values: ReadonlyArray<New<'coc_contacts'>>): Promise<void> {
-  await db.insertInto('coc_contacts').values([...values]).execute();
-}
 export async function setOrganisationCodeOfConductSince(db: Db, organisationId: string, since: string | null): Promise<void> {
   await db.updateTable('organisations').set({ code_of_conduct_since: since }).where('id', '=', organisationId).execute();
-}
-export async function insertLiaisonPosting(db: Db, values: New<'liaison_postings'>): Promise<void> {
-  await db.insertInto('liaison_postings').values(values).execute();
-}
-export async function insertLiaisonDocument(db: Db, values: New<'liaison_documents'>): Promise<void> {
-  await db.insertInto('liaison_documents').values(values).execute();
 }
 
 /** Whether the program has any milestone. */
@@ -99,10 +63,4 @@ export async function programHasMilestones(db: Db, programId: string): Promise<b
 export async function updateProgramDetails(db: Db, programId: string, set: Updateable<Database['programs']>): Promise<boolean> {
   const updated = await db.updateTable('programs').set(set).where('id', '=', programId).executeTakeFirst();
   return Number(updated.numUpdatedRows) > 0;
-}
-export async function insertProgramMilestones(db: Db, values: ReadonlyArray<New<'program_milestones'>>): Promise<void> {
-  await db.insertInto('program_milestones').values([...values]).execute();
-}
-export async function insertProgramRisks(db: Db, values: ReadonlyArray<New<'program_risks'>>): Promise<void> {
-  await db.insertInto('program_risks').values([...values]).execute();
 }

@@ -73,17 +73,12 @@ export interface AllocationSegment {
 }
 
 /**
- * One order's place in the schedule. scheduleOrders returns records that read the order's own
- * fields from the input order (do not mutate the book while using the result) and build
- * `segments` on first access; JSON.stringify gives every field.
+ * One order's place in the schedule: the book order's own fields (all but `accepted`) and where
+ * its units fall. scheduleOrders returns records that read the order's own fields from the input
+ * order (do not mutate the book while using the result) and build `segments` on first access;
+ * JSON.stringify gives every field.
  */
-export interface ScheduledOrder {
-  id: string;
-  resourceId: string;
-  priority: Priority;
-  quantity: number;
-  dueDay: number;
-  receivedDay: number;
+export interface ScheduledOrder extends Omit<BookOrder, 'accepted'> {
   /** Day on which the last unit is finished. */
   completionDay: number;
   /** max(0, completionDay − dueDay), in calendar days. */
