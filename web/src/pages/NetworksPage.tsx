@@ -8,6 +8,8 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { ImportErrors } from '../components/ImportErrors.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
+import { ChosenFileField } from '../components/ChosenFileField.js';
+import { SubmitFoot } from '../components/SubmitFoot.js';
 import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
@@ -32,9 +34,7 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
   const [program, setProgram] = useState('');
   const [concern, setConcern] = useState('');
   const importer = useApiMutation((body: ImportNetworkBody) => networksApi.importNetwork(body), { onSaved: (created) => onImported(created.id) });
-  const { missing, pick, take } = useChosenFile(importer.reset);
-  const error = missing ? NO_FILE : importer.error;
-  const busy = importer.busy;
+  const { error, pick, take } = useChosenFile(importer, NO_FILE);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,11 +56,12 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
       <form className="form form-section" onSubmit={submit} noValidate aria-label="Import a supply network">
         <ImportErrors error={error} fieldLabel={networkErrorLabel} testId="network-import-errors" />
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="net-file" className="field-label">File</label>
-            <input id="net-file" type="file" accept=".json,.csv,application/json,text/csv,text/plain" onChange={(e) => void pick(e)} />
-            <div className="field-help">A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing.</div>
-          </div>
+          <ChosenFileField
+            id="net-file"
+            accept=".json,.csv,application/json,text/csv,text/plain"
+            help="A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing."
+            onPick={pick}
+          />
           <div className="field">
             <label htmlFor="net-format" className="field-label">Format</label>
             <select id="net-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
@@ -82,9 +83,7 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
             <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
           </div>
         </div>
-        <div className="form-foot">
-          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Importing…' : 'Import'}</button>
-        </div>
+        <SubmitFoot busy={importer.busy} label="Import" busyLabel="Importing…" />
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { CONFIDENCE_LABELS, EVENT_KIND_LABELS, eventsApi, type EventConfidence, 
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { ImportErrors } from '../../components/ImportErrors.js';
+import { SubmitFoot } from '../../components/SubmitFoot.js';
 import { commaList, eventErrorLabel, ringFromText } from './event-places.js';
 
 const BAD_POLYGON = new ApiError(0, { title: 'Polygon', detail: 'Write the polygon as latitude,longitude pairs separated by spaces, e.g. 18,82 18,84.5 19.8,84.5 19.8,82.' });
@@ -141,9 +142,7 @@ export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }
           <label htmlFor="ev-description" className="field-label">Description (optional)</label>
           <textarea id="ev-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
-        <div className="form-foot">
-          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Recording…' : 'Record and analyse'}</button>
-        </div>
+        <SubmitFoot busy={busy} label="Record and analyse" busyLabel="Recording…" />
       </form>
     </section>
   );
