@@ -6,6 +6,7 @@ import { networksApi, type ImportNetworkBody } from '../api/networks.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { ImportErrors } from '../components/ImportErrors.js';
+import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { ChosenFileField } from '../components/ChosenFileField.js';
@@ -89,6 +90,19 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
   );
 }
 
+type Row = Awaited<ReturnType<typeof networksApi.list>>['items'][number];
+
+const COLUMNS: Array<Column<Row>> = [
+  { head: 'Network', cell: (n) => <a href={href(`/networks/${n.id}`)} className="strong">{n.name}</a> },
+  { head: 'Program', cell: (n) => n.program || <span className="muted">—</span> },
+  { head: 'Nodes', className: 'num', cell: (n) => n.nodeCount.toLocaleString('en-US') },
+  { head: 'Edges', className: 'num', cell: (n) => n.edgeCount.toLocaleString('en-US') },
+  { head: 'End items', className: 'num', cell: (n) => n.endItemCount },
+  { head: 'Source', cell: (n) => (n.sourceFormat === 'willems' ? 'Willems CSV' : 'JSON') },
+  { head: 'Imported', cellClass: 'nowrap', cell: (n) => <>{formatDate(n.createdAt)} <span className="muted small">by {n.createdBy}</span></> },
+  { head: 'Last analysis', cell: (n) => (n.lastAnalysis ? `${n.lastAnalysis.kind} · ${n.lastAnalysis.status}` : <span className="muted">none</span>) },
+];
+
 export function NetworksPage() {
   const { user } = useSession();
   const [q, setQ] = useState('');
@@ -111,35 +125,7 @@ export function NetworksPage() {
         {list.data && items.length === 0 ? <EmptyState title={q ? 'No network matches' : 'No networks yet'}>{q ? 'Try another search.' : analyst ? 'Import one above.' : 'An analyst of your nation imports them.'}</EmptyState> : null}
         {items.length > 0 ? (
           <div className="table-wrap">
-            <table className="table">
-              <caption className="sr-only">Supply networks</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Network</th>
-                  <th scope="col">Program</th>
-                  <th scope="col" className="num">Nodes</th>
-                  <th scope="col" className="num">Edges</th>
-                  <th scope="col" className="num">End items</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Imported</th>
-                  <th scope="col">Last analysis</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((n) => (
-                  <tr key={n.id} data-testid="network-row">
-                    <td><a href={href(`/networks/${n.id}`)} className="strong">{n.name}</a></td>
-                    <td>{n.program || <span className="muted">—</span>}</td>
-                    <td className="num">{n.nodeCount.toLocaleString('en-US')}</td>
-                    <td className="num">{n.edgeCount.toLocaleString('en-US')}</td>
-                    <td className="num">{n.endItemCount}</td>
-                    <td>{n.sourceFormat === 'willems' ? 'Willems CSV' : 'JSON'}</td>
-                    <td className="nowrap">{formatDate(n.createdAt)} <span className="muted small">by {n.createdBy}</span></td>
-                    <td>{n.lastAnalysis ? `${n.lastAnalysis.kind} · ${n.lastAnalysis.status}` : <span className="muted">none</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable rows={items} columns={COLUMNS} rowKey={(n) => n.id} rowProps={() => ({ 'data-testid': 'network-row' })} caption="Supply networks" />
           </div>
         ) : null}
       </section>
