@@ -5,12 +5,11 @@ import { ApiError } from '../api/client.js';
 import { networksApi, type ImportNetworkBody } from '../api/networks.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { ImportErrors } from '../components/ImportErrors.js';
 import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { ChosenFileField } from '../components/ChosenFileField.js';
-import { SubmitFoot } from '../components/SubmitFoot.js';
+import { PanelForm } from '../components/PanelForm.js';
 import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
@@ -52,41 +51,45 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
   };
 
   return (
-    <section className="panel" aria-labelledby="net-import-h" data-testid="network-import">
-      <h2 id="net-import-h" className="panel-title">Import a network</h2>
-      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import a supply network">
-        <ImportErrors error={error} fieldLabel={networkErrorLabel} testId="network-import-errors" />
-        <div className="grid-2">
-          <ChosenFileField
-            id="net-file"
-            accept=".json,.csv,application/json,text/csv,text/plain"
-            help="A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing."
-            onPick={pick}
-          />
-          <div className="field">
-            <label htmlFor="net-format" className="field-label">Format</label>
-            <select id="net-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-              <option value="auto">From the file name (.csv = Willems)</option>
-              <option value="json">JSON model</option>
-              <option value="willems">Willems CSV</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="net-name" className="field-label">Name (optional)</label>
-            <input id="net-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="From the file" />
-          </div>
-          <div className="field">
-            <label htmlFor="net-program" className="field-label">Program (optional)</label>
-            <input id="net-program" autoComplete="off" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="LCA Tejas Mk2" />
-          </div>
-          <div className="field">
-            <label htmlFor="net-concern" className="field-label">Countries of concern (optional)</label>
-            <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
-          </div>
+    <PanelForm
+      testId="network-import"
+      headingId="net-import-h"
+      title="Import a network"
+      formLabel="Import a supply network"
+      onSubmit={submit}
+      error={error}
+      fieldLabel={networkErrorLabel}
+      submit={{ busy: importer.busy, label: 'Import', busyLabel: 'Importing…' }}
+    >
+      <div className="grid-2">
+        <ChosenFileField
+          id="net-file"
+          accept=".json,.csv,application/json,text/csv,text/plain"
+          help="A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing."
+          onPick={pick}
+        />
+        <div className="field">
+          <label htmlFor="net-format" className="field-label">Format</label>
+          <select id="net-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+            <option value="auto">From the file name (.csv = Willems)</option>
+            <option value="json">JSON model</option>
+            <option value="willems">Willems CSV</option>
+          </select>
         </div>
-        <SubmitFoot busy={importer.busy} label="Import" busyLabel="Importing…" />
-      </form>
-    </section>
+        <div className="field">
+          <label htmlFor="net-name" className="field-label">Name (optional)</label>
+          <input id="net-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="From the file" />
+        </div>
+        <div className="field">
+          <label htmlFor="net-program" className="field-label">Program (optional)</label>
+          <input id="net-program" autoComplete="off" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="LCA Tejas Mk2" />
+        </div>
+        <div className="field">
+          <label htmlFor="net-concern" className="field-label">Countries of concern (optional)</label>
+          <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
+        </div>
+      </div>
+    </PanelForm>
   );
 }
 

@@ -5,9 +5,8 @@ import { ApiError } from '../../api/client.js';
 import { eventsApi } from '../../api/events.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
-import { ImportErrors } from '../../components/ImportErrors.js';
 import { ChosenFileField } from '../../components/ChosenFileField.js';
-import { SubmitFoot } from '../../components/SubmitFoot.js';
+import { PanelForm } from '../../components/PanelForm.js';
 import { useChosenFile } from '../../components/use-chosen-file.js';
 import { eventErrorLabel } from './event-places.js';
 
@@ -26,18 +25,22 @@ export function ImportAlertForm({ onImported }: { onImported(ids: string[]): voi
     if (file) void importer.run(file);
   };
   return (
-    <section className="panel" aria-labelledby="event-import-h" data-testid="event-import">
-      <h2 id="event-import-h" className="panel-title">Import an alert</h2>
-      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import events from a file">
-        <ImportErrors error={error} fieldLabel={eventErrorLabel} testId="event-import-errors" />
-        <ChosenFileField
-          id="ev-file"
-          accept=".xml,.cap,.json,.geojson,application/xml,application/json,application/geo+json"
-          help="An OASIS CAP 1.2 alert (XML), or a GeoJSON FeatureCollection (one event per feature). All of it is imported, or nothing."
-          onPick={pick}
-        />
-        <SubmitFoot busy={importer.busy} label="Import" busyLabel="Importing…" />
-      </form>
-    </section>
+    <PanelForm
+      testId="event-import"
+      headingId="event-import-h"
+      title="Import an alert"
+      formLabel="Import events from a file"
+      onSubmit={submit}
+      error={error}
+      fieldLabel={eventErrorLabel}
+      submit={{ busy: importer.busy, label: 'Import', busyLabel: 'Importing…' }}
+    >
+      <ChosenFileField
+        id="ev-file"
+        accept=".xml,.cap,.json,.geojson,application/xml,application/json,application/geo+json"
+        help="An OASIS CAP 1.2 alert (XML), or a GeoJSON FeatureCollection (one event per feature). All of it is imported, or nothing."
+        onPick={pick}
+      />
+    </PanelForm>
   );
 }
