@@ -47,3 +47,16 @@ export function InputField({ id, label, error, required, help, type, className, 
     </FormField>
   );
 }
+
+/** A labelled select of fixed choices (value and label pairs), with its error. */
+export function SelectField<V extends string>({ id, label, error, help, value, options, onChange }: { id: string; label: string; error?: string; help?: ReactNode; value: NoInfer<V>; options: ReadonlyArray<readonly [value: V, label: string]>; onChange(value: NoInfer<V>): void }) {
+  return (
+    <FormField id={id} label={label} error={error} help={help}>
+      <select {...fieldProps(id, error)} value={value} onChange={(e) => onChange(e.target.value as V)}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>{l}</option>
+        ))}
+      </select>
+    </FormField>
+  );
+}

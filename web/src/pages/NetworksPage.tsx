@@ -9,6 +9,7 @@ import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { ChosenFileField } from '../components/ChosenFileField.js';
+import { FormField, SelectField } from '../components/FormField.js';
 import { PanelForm } from '../components/PanelForm.js';
 import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
@@ -27,6 +28,8 @@ export function networkErrorLabel(field: string): string {
 }
 
 const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' });
+
+const FORMATS = [['auto', 'From the file name (.csv = Willems)'], ['json', 'JSON model'], ['willems', 'Willems CSV']] as const;
 
 function ImportPanel({ onImported }: { onImported(id: string): void }) {
   const [format, setFormat] = useState<'auto' | 'json' | 'willems'>('auto');
@@ -68,26 +71,16 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
           help="A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing."
           onPick={pick}
         />
-        <div className="field">
-          <label htmlFor="net-format" className="field-label">Format</label>
-          <select id="net-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-            <option value="auto">From the file name (.csv = Willems)</option>
-            <option value="json">JSON model</option>
-            <option value="willems">Willems CSV</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="net-name" className="field-label">Name (optional)</label>
+        <SelectField id="net-format" label="Format" value={format} options={FORMATS} onChange={setFormat} />
+        <FormField id="net-name" label="Name (optional)">
           <input id="net-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="From the file" />
-        </div>
-        <div className="field">
-          <label htmlFor="net-program" className="field-label">Program (optional)</label>
+        </FormField>
+        <FormField id="net-program" label="Program (optional)">
           <input id="net-program" autoComplete="off" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="LCA Tejas Mk2" />
-        </div>
-        <div className="field">
-          <label htmlFor="net-concern" className="field-label">Countries of concern (optional)</label>
+        </FormField>
+        <FormField id="net-concern" label="Countries of concern (optional)">
           <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
-        </div>
+        </FormField>
       </div>
     </PanelForm>
   );
