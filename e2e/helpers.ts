@@ -210,6 +210,14 @@ export async function addProductionLine(page: Page, name: string, capacityPerDay
   await expectText(page.getByTestId('lines-panel').locator('.line-list'), name);
 }
 
+/** On the order desk: imports the CSV order book `csv` through its form and waits until it says it imported `count` orders. */
+export async function importOrderBook(page: Page, csv: string, count: number): Promise<void> {
+  const importForm = page.getByRole('form', { name: 'Import order book' });
+  await importForm.getByLabel('CSV order book').fill(csv);
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expectText(page.getByTestId('import-success'), `Imported ${count} orders`);
+}
+
 /** Saves .screenshots/NAME.png: the whole page, or only the viewport (for open dialogs). */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });

@@ -2,7 +2,7 @@
 // Run: npx vite build && node --import tsx --test e2e/order-decisions.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addProductionLine, DEMO_PASSWORD, expectText, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
+import { addProductionLine, DEMO_PASSWORD, expectText, importOrderBook, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
@@ -28,10 +28,7 @@ describe('the supplier accepts and rejects rated orders', () => {
       // A DX order received 16 days ago: its 10 working days are (nearly) up.
       `X-1,US Navy,DX-A2,Press line,1,${isoDateFromToday(80)},${isoDateFromToday(-16)},false,Capt. Ito,true`,
     ].join('\n');
-    const importForm = page.getByRole('form', { name: 'Import order book' });
-    await importForm.getByLabel('CSV order book').fill(csv);
-    await importForm.getByRole('button', { name: 'Import' }).click();
-    await expectText(page.getByTestId('import-success'), 'Imported 6 orders');
+    await importOrderBook(page, csv, 6);
 
     const book = page.getByTestId('order-book');
     const row = (n: string) => book.locator(`[data-testid="order-row"][data-order="${n}"]`);
