@@ -46,7 +46,7 @@ function answerText(s: EventSurvey): string {
 
 const SURVEY_COLUMNS: Array<Column<EventSurvey>> = [
   { head: 'Company', rowHeader: true, cell: (s) => s.company.name },
-  { head: 'Sent', cellClass: 'small', cell: (s) => `${formatDateTime(s.sentAt)} by ${s.sentBy}` },
+  { head: 'Sent', cellClass: 'small', cell: (s) => <>{formatDateTime(s.sentAt)} by {s.sentBy}</> },
   { head: 'State', cell: (s) => (s.state === 'answered' ? <span className="badge badge-ok">answered {s.answeredAt ? shortDate(s.answeredAt) : ''}</span> : <span className="badge">open</span>) },
   { head: 'Answer', cellClass: 'small', cell: (s) => <>{answerText(s)}{s.answer?.comment ? <div className="muted">“{s.answer.comment}”</div> : null}</> },
 ];
