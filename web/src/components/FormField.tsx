@@ -40,10 +40,10 @@ export function OtherErrors({ errors, shown }: { errors: Record<string, string>;
 }
 
 /** A labelled text input (or date, e-mail, …) with its error, the most common field of the forms. */
-export function InputField({ id, label, error, required, help, type, className, placeholder, readOnly, value, onChange }: { id: string; label: string; error?: string; required?: boolean; help?: ReactNode; type?: string; className?: string; placeholder?: string; readOnly?: boolean; value: string; onChange(value: string): void }) {
+export function InputField({ id, label, error, required, help, type, className, placeholder, readOnly, autoComplete, value, onChange }: { id: string; label: string; error?: string; required?: boolean; help?: ReactNode; type?: string; className?: string; placeholder?: string; readOnly?: boolean; autoComplete?: string; value: string; onChange(value: string): void }) {
   return (
     <FormField id={id} label={label} error={error} required={required} help={help}>
-      <input type={type} {...fieldProps(id, error)} className={className} placeholder={placeholder} readOnly={readOnly} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input type={type} {...fieldProps(id, error)} className={className} placeholder={placeholder} readOnly={readOnly} autoComplete={autoComplete} value={value} onChange={(e) => onChange(e.target.value)} />
     </FormField>
   );
 }

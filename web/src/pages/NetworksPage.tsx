@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { ChosenFileField } from '../components/ChosenFileField.js';
-import { FormField, SelectField } from '../components/FormField.js';
+import { InputField, SelectField } from '../components/FormField.js';
 import { PanelForm } from '../components/PanelForm.js';
 import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
@@ -72,15 +72,9 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
           onPick={pick}
         />
         <SelectField id="net-format" label="Format" value={format} options={FORMATS} onChange={setFormat} />
-        <FormField id="net-name" label="Name (optional)">
-          <input id="net-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="From the file" />
-        </FormField>
-        <FormField id="net-program" label="Program (optional)">
-          <input id="net-program" autoComplete="off" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="LCA Tejas Mk2" />
-        </FormField>
-        <FormField id="net-concern" label="Countries of concern (optional)">
-          <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
-        </FormField>
+        <InputField id="net-name" label="Name (optional)" autoComplete="off" placeholder="From the file" value={name} onChange={setName} />
+        <InputField id="net-program" label="Program (optional)" autoComplete="off" placeholder="LCA Tejas Mk2" value={program} onChange={setProgram} />
+        <InputField id="net-concern" label="Countries of concern (optional)" autoComplete="off" placeholder="CN, RU" value={concern} onChange={setConcern} />
       </div>
     </PanelForm>
   );

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client.js';
 import { CONFIDENCE_LABELS, EVENT_KIND_LABELS, eventsApi, type EventConfidence, type EventKind, type EventPlace, type RecordEventBody } from '../../api/events.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
-import { FormField, SelectField } from '../../components/FormField.js';
+import { FormField, InputField, SelectField } from '../../components/FormField.js';
 import { PanelForm } from '../../components/PanelForm.js';
 import { commaList, eventErrorLabel, ringFromText } from './event-places.js';
 
@@ -75,16 +75,10 @@ export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }
       submit={{ busy, label: 'Record and analyse', busyLabel: 'Recording…' }}
     >
       <div className="grid-2">
-        <FormField id="ev-title" label="What happened">
-          <input id="ev-title" autoComplete="off" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Fire at the Koraput combustor line" />
-        </FormField>
+        <InputField id="ev-title" label="What happened" autoComplete="off" placeholder="Fire at the Koraput combustor line" value={title} onChange={setTitle} />
         <SelectField id="ev-kind" label="Kind" value={kind} options={Object.entries(EVENT_KIND_LABELS) as Array<[EventKind, string]>} onChange={setKind} />
-        <FormField id="ev-started" label="Started">
-          <input id="ev-started" type="datetime-local" value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />
-        </FormField>
-        <FormField id="ev-recovery" label="Expected recovery (optional)" help="Empty: each struck site's own time-to-recover from the network.">
-          <input id="ev-recovery" type="datetime-local" value={recovery} onChange={(e) => setRecovery(e.target.value)} />
-        </FormField>
+        <InputField id="ev-started" label="Started" type="datetime-local" value={startedAt} onChange={setStartedAt} />
+        <InputField id="ev-recovery" label="Expected recovery (optional)" help="Empty: each struck site's own time-to-recover from the network." type="datetime-local" value={recovery} onChange={setRecovery} />
         <SelectField id="ev-confidence" label="Confidence" value={confidence} options={Object.entries(CONFIDENCE_LABELS) as Array<[EventConfidence, string]>} onChange={setConfidence} />
         <FormField id="ev-source" label="Source (optional)">
           <input id="ev-source" autoComplete="off" value={source.label} onChange={(e) => setSource({ ...source, label: e.target.value })} placeholder="Plant manager's call, news report…" />
@@ -94,18 +88,10 @@ export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }
       <fieldset className="form-section">
         <legend className="field-label">Where (one or more)</legend>
         <div className="grid-2">
-          <FormField id="ev-sites" label="Sites (node ids)">
-            <input id="ev-sites" autoComplete="off" value={sites} onChange={(e) => setSites(e.target.value)} placeholder="HAL-Koraput combustor, Deccan FADEC" />
-          </FormField>
-          <FormField id="ev-companies" label="Companies">
-            <input id="ev-companies" autoComplete="off" value={companies} onChange={(e) => setCompanies(e.target.value)} placeholder="MIDHANI" />
-          </FormField>
-          <FormField id="ev-countries" label="Countries">
-            <input id="ev-countries" autoComplete="off" value={countries} onChange={(e) => setCountries(e.target.value)} placeholder="CN" />
-          </FormField>
-          <FormField id="ev-lanes" label="Sea lanes closed">
-            <input id="ev-lanes" autoComplete="off" value={lanes} onChange={(e) => setLanes(e.target.value)} placeholder="Suez / Red Sea" />
-          </FormField>
+          <InputField id="ev-sites" label="Sites (node ids)" autoComplete="off" placeholder="HAL-Koraput combustor, Deccan FADEC" value={sites} onChange={setSites} />
+          <InputField id="ev-companies" label="Companies" autoComplete="off" placeholder="MIDHANI" value={companies} onChange={setCompanies} />
+          <InputField id="ev-countries" label="Countries" autoComplete="off" placeholder="CN" value={countries} onChange={setCountries} />
+          <InputField id="ev-lanes" label="Sea lanes closed" autoComplete="off" placeholder="Suez / Red Sea" value={lanes} onChange={setLanes} />
           <div className="field">
             <span className="field-label" id="ev-circle-label">Circle: centre and radius</span>
             <div className="inline-filters" role="group" aria-labelledby="ev-circle-label">
