@@ -6,18 +6,12 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { F414_BLADES, spaRequestBody } from '../src/testing/fixtures.js';
 import { describeViolations, seriousViolations } from './axe.js';
-import { DEMO_PASSWORD, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { apiAs, expectText, screenshot, sonobuoyHousingsToIndia, useBrowserApp } from './helpers.js';
 
 describe('accessibility', () => {
   const web = useBrowserApp();
 
-  async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
-    const login = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
-    const res = await fetch(`${web.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    assert.ok(res.ok, `${username} ${method} ${path}: ${res.status} ${await res.clone().text()}`);
-    return res.status === 204 ? null : res.json();
-  }
+  const api = (username: string, method: string, path: string, body?: unknown) => apiAs(web.app, username, method, path, body);
 
   /** Waits until the page has its level-1 heading and nothing is loading any more. */
   async function settled(page: Page): Promise<void> {
@@ -113,13 +107,7 @@ describe('accessibility', () => {
   test('every page passes the WCAG 2.1 A and AA rules of axe-core (no serious or critical violation)', async () => {
     // Records for the detail pages: a request each way, an SPA request, and the demo registers.
     const toUs = await api('in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 blades — accessibility test' });
-    const toIn = await api('us.sosa', 'POST', '/requests', {
-      ...F414_BLADES,
-      toNation: 'IN',
-      programId: 'US-SONOBUOY',
-      title: 'Sonobuoy housings — accessibility test',
-      items: [{ partNumber: 'SSQ-HYD-7', nsn: '5845-01-555-0199', description: 'Sonobuoy hydrophone housing', quantity: 200, unit: 'EA', requiredDeliveryDate: '2027-06-30' }],
-    });
+    const toIn = await api('us.sosa', 'POST', '/requests', sonobuoyHousingsToIndia('Sonobuoy housings — accessibility test'));
     await api('in.sosa', 'POST', `/requests/${toIn.id}/transitions`, { action: 'acknowledge' });
     const bharat = (await api('in.sosa', 'GET', `/requests/${toIn.id}/candidate-subscribers`)).items.find((c: { name: string }) => c.name === 'Bharat Precision Forgings Ltd');
     await api('in.sosa', 'POST', `/requests/${toIn.id}/transitions`, { action: 'route_to_companies', companies: [bharat.organisationId] });

@@ -5,17 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp } from './helpers.js';
+import { apiAnswer, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp } from './helpers.js';
 
 describe('the audit page', () => {
   const b = useBrowserApp();
 
-  async function api(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const login = await fetch(`${b.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
-    const res = await fetch(`${b.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, body: await res.json() };
-  }
+  const api = (username: string, method: string, path: string, body?: unknown) => apiAnswer(b.app, username, method, path, body);
 
   test('an auditor searches by object and actor, reads an event, verifies the chain and gets a checkpoint to keep', async () => {
     const created = await api('us.sosa', 'POST', '/requests', { ...F414_BLADES, toNation: 'IN', programId: 'US-SONOBUOY', title: 'Sonobuoy housings — audit page test' });

@@ -5,21 +5,14 @@ import { before, describe, test } from 'node:test';
 import { escalateOverdueDeadlines } from '../src/services/deadlines/escalate-overdue-deadlines.js';
 import { escalateOverdueActionItems } from '../src/services/partnership/working-groups/escalate-overdue-action-items.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, openFromNav, openRequest, screenshot, useBrowserApp, type RunningApp } from './helpers.js';
+import { apiAnswer, expectText, openFromNav, openRequest, screenshot, useBrowserApp } from './helpers.js';
 
 let requestId: string;
-
-async function apiAs(app: RunningApp, username: string, method: string, path: string, body?: unknown): Promise<any> {
-  const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  return { status: res.status, body: await res.json() };
-}
 
 describe('communication channels across two nations', () => {
   const web = useBrowserApp();
   before(async () => {
-    const created = await apiAs(web.app, 'in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 turbine blades — channels test' });
+    const created = await apiAnswer(web.app, 'in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 turbine blades — channels test' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     requestId = created.body.id;
     // The demo's overdue action items and the submission already told both officers something
@@ -27,7 +20,7 @@ describe('communication channels across two nations', () => {
     const ctx = (web.app as unknown as { ctx: Parameters<typeof escalateOverdueActionItems>[0] }).ctx;
     await escalateOverdueDeadlines(ctx);
     await escalateOverdueActionItems(ctx);
-    for (const user of ['in.sosa', 'us.sosa']) assert.equal((await apiAs(web.app, user, 'POST', '/notifications/read', { all: true })).status, 200);
+    for (const user of ['in.sosa', 'us.sosa']) assert.equal((await apiAnswer(web.app, user, 'POST', '/notifications/read', { all: true })).status, 200);
   });
 
   test('an Indian officer opens a thread on a request mentioning a US officer, then adds an internal message', async () => {
@@ -103,7 +96,7 @@ describe('communication channels across two nations', () => {
     await form.getByRole('button', { name: 'Save preferences' }).click();
     await expectText(form.getByRole('status'), 'Preferences saved');
     await screenshot(page, 'channels-notifications-in');
-    const prefs = await apiAs(web.app, 'in.sosa', 'GET', '/me/notification-preferences');
+    const prefs = await apiAnswer(web.app, 'in.sosa', 'GET', '/me/notification-preferences');
     assert.deepEqual(prefs.body.channels.thread_message, { inApp: true, email: true });
     assert.deepEqual(a.problems, []);
   });

@@ -6,18 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, launchBrowser, loginAs, mainNavLink, openFromNav, screenshot, startApp, type RunningApp, type UserSession } from './helpers.js';
+import { apiAnswer, expectText, launchBrowser, loginAs, mainNavLink, openFromNav, type RunningApp, screenshot, startApp, type UserSession } from './helpers.js';
 
 let app: RunningApp;
 let browser: Browser;
 const sessions: UserSession[] = [];
 
-async function apiAs(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  return { status: res.status, body: await res.json() };
-}
+const apiAs = (username: string, method: string, path: string, body?: unknown) => apiAnswer(app, username, method, path, body);
 
 describe('the partnership dashboard', () => {
   before(async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { addProductionLine, expectText, fillByLabel, isoDateFromToday, openFromNav, useBrowserApp } from './helpers.js';
+import { addProductionLine, expectText, fillByLabel, importOrderBook, isoDateFromToday, openFromNav, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 
@@ -20,10 +20,7 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
     const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
     const { page } = s;
     await addProductionLine(page, 'Turbine line', 2);
-    const importForm = page.getByRole('form', { name: 'Import order book' });
-    await importForm.getByLabel('CSV order book').fill([HEADER, `P-100,US Navy shipyard,DO-A3,Turbine line,4,${isoDateFromToday(90)},${isoDateFromToday(0)},true`, `U-200,GE Aviation,,Turbine line,2,${isoDateFromToday(90)},${isoDateFromToday(0)},true`].join('\n'));
-    await importForm.getByRole('button', { name: 'Import' }).click();
-    await expectText(page.getByTestId('import-success'), 'Imported 2 orders');
+    await importOrderBook(page, [HEADER, `P-100,US Navy shipyard,DO-A3,Turbine line,4,${isoDateFromToday(90)},${isoDateFromToday(0)},true`, `U-200,GE Aviation,,Turbine line,2,${isoDateFromToday(90)},${isoDateFromToday(0)},true`].join('\n'), 2);
 
     const row = page.locator('[data-testid="order-row"][data-order="P-100"]');
     assert.equal(await page.locator('[data-testid="order-row"][data-order="U-200"]').getByTestId('place-sub-order').count(), 0, 'an unrated order has nothing to extend');

@@ -1,9 +1,11 @@
 // Browser-test helpers: a real server (in-memory embedded database, demo data), headless
 // Debian Chromium through playwright-core, sign-in, screenshots and small waiting assertions.
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
+import { F414_BLADES } from '../src/testing/fixtures.js';
 import { migratedPgliteImage } from '../src/testing/test-store.js';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -147,6 +149,38 @@ export function useBrowserApp(options: StartAppOptions = {}): BrowserApp {
   };
 }
 
+/**
+ * A JSON call to the running server as a demo user (signed in for a bearer token of its own), for
+ * the setup a test does not need the browser to show, or a refusal it expects: the status and the
+ * parsed body (null when empty), whatever the status.
+ */
+export async function apiAnswer(app: RunningApp, username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const login = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The same call where it must succeed: any status but 2xx fails the test with what the server said; answers the body. */
+export async function apiAs(app: RunningApp, username: string, method: string, path: string, body?: unknown): Promise<any> {
+  const answer = await apiAnswer(app, username, method, path, body);
+  assert.ok(answer.status >= 200 && answer.status < 300, `${username} ${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** A US request to India (a Code of Conduct request) for 200 sonobuoy hydrophone housings, titled `title`. */
+export function sonobuoyHousingsToIndia(title: string) {
+  return {
+    ...F414_BLADES,
+    toNation: 'IN',
+    programId: 'US-SONOBUOY',
+    title,
+    items: [{ partNumber: 'SSQ-HYD-7', nsn: '5845-01-555-0199', description: 'Sonobuoy hydrophone housing', quantity: 200, unit: 'EA', requiredDeliveryDate: '2027-06-30' }],
+  };
+}
+
 /** The link `name` in the main navigation: to follow, or to count where a role must not see it. */
 export function mainNavLink(page: Page, name: string): Locator {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
@@ -174,6 +208,14 @@ export async function addProductionLine(page: Page, name: string, capacityPerDay
   await lineForm.getByLabel('Capacity per working day').fill(String(capacityPerDay));
   await lineForm.getByRole('button', { name: 'Add line' }).click();
   await expectText(page.getByTestId('lines-panel').locator('.line-list'), name);
+}
+
+/** On the order desk: imports the CSV order book `csv` through its form and waits until it says it imported `count` orders. */
+export async function importOrderBook(page: Page, csv: string, count: number): Promise<void> {
+  const importForm = page.getByRole('form', { name: 'Import order book' });
+  await importForm.getByLabel('CSV order book').fill(csv);
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expectText(page.getByTestId('import-success'), `Imported ${count} orders`);
 }
 
 /** Saves .screenshots/NAME.png: the whole page, or only the viewport (for open dialogs). */

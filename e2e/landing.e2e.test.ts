@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, openWatchedPage, screenshot, useBrowserApp } from './helpers.js';
+import { apiAs, DEMO_PASSWORD, expectText, openWatchedPage, screenshot, sonobuoyHousingsToIndia, useBrowserApp } from './helpers.js';
 
 type Landing = { path: RegExp; heading: string };
 const DASHBOARD: Landing = { path: /#\/dashboard$/, heading: 'Dashboard' };
@@ -36,13 +36,7 @@ describe('per-role landing pages', () => {
     return page;
   }
 
-  async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
-    const login = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
-    const res = await fetch(`${web.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    assert.ok(res.ok, `${username} ${method} ${path}: ${res.status} ${await res.clone().text()}`);
-    return res.json();
-  }
+  const api = (username: string, method: string, path: string, body?: unknown) => apiAs(web.app, username, method, path, body);
 
   const main = (page: Page) => page.locator('main');
 
@@ -83,13 +77,7 @@ describe('per-role landing pages', () => {
     const dpas = await api('in.sosa', 'POST', '/requests', { ...F414_BLADES, title: 'F414 blades — landing test' });
     await api('us.sosa', 'POST', `/requests/${dpas.id}/transitions`, { action: 'acknowledge' });
     await api('us.sosa', 'POST', `/requests/${dpas.id}/transitions`, { action: 'forward_for_determination' });
-    const coc = await api('us.sosa', 'POST', '/requests', {
-      ...F414_BLADES,
-      toNation: 'IN',
-      programId: 'US-SONOBUOY',
-      title: 'Sonobuoy housings — landing test',
-      items: [{ partNumber: 'SSQ-HYD-7', nsn: '5845-01-555-0199', description: 'Sonobuoy hydrophone housing', quantity: 200, unit: 'EA', requiredDeliveryDate: '2027-06-30' }],
-    });
+    const coc = await api('us.sosa', 'POST', '/requests', sonobuoyHousingsToIndia('Sonobuoy housings — landing test'));
     await api('in.sosa', 'POST', `/requests/${coc.id}/transitions`, { action: 'acknowledge' });
     const { items: companies } = await api('in.sosa', 'GET', `/requests/${coc.id}/candidate-subscribers`);
     const bharat = companies.find((c: { name: string }) => c.name === 'Bharat Precision Forgings Ltd');

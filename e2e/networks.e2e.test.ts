@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { willemsChain } from '../src/testing/willems-fixtures.js';
-import { DEMO_PASSWORD, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp, type UserSession } from './helpers.js';
+import { apiAnswer, expectText, mainNavLink, openFromNav, screenshot, useBrowserApp, type UserSession } from './helpers.js';
 
 const CHAIN_8 = willemsChain(8);
 
@@ -91,15 +91,9 @@ describe('supply networks', () => {
 
   test('a saved scenario run with a budget ranks the mitigations', async () => {
     // A saved scenario (the API; the page runs saved ones): the magnet supply cut for 200 days.
-    const session = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: DEMO_PASSWORD }) });
-    const token = ((await session.json()) as { token: string }).token;
-    const saved = await fetch(`${web.app.url}/api/v1/scenarios`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: { kind: 'custom', name: 'Magnets cut off for 200 days', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 200 }] } }),
-    });
+    const saved = await apiAnswer(web.app, 'in.analyst', 'POST', '/scenarios', { scenario: { kind: 'custom', name: 'Magnets cut off for 200 days', events: [{ type: 'siteOut', nodeIds: ['NdFeB magnets (CN)'], days: 200 }] } });
     assert.equal(saved.status, 201);
-    const scenarioId = ((await saved.json()) as { id: string }).id;
+    const scenarioId = (saved.body as { id: string }).id;
     const s = await openNetworkAsAnalyst('F414-INS6 engine co-production');
     const { page } = s;
     const runner = page.getByTestId('scenario-runner');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectStateBadge, expectText, fillByLabel, isoDateFromToday, openAction, openNewRequestForm, requestIdFromUrl, screenshot, submitAction, todayIn, useBrowserApp } from './helpers.js';
+import { apiAs, expectStateBadge, expectText, fillByLabel, isoDateFromToday, openAction, openNewRequestForm, requestIdFromUrl, screenshot, submitAction, todayIn, useBrowserApp } from './helpers.js';
 
 const web = useBrowserApp();
 
@@ -153,14 +153,7 @@ describe('every step tells the next person, in the bell', () => {
 
 describe('calendars warn when a holiday list is missing', () => {
   /** A JSON call through the API as `user` (bearer token), for the setup the browser does not need to show. */
-  async function api(user: string, method: string, path: string, body?: unknown): Promise<any> {
-    const session = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: DEMO_PASSWORD }) });
-    const { token } = (await session.json()) as { token: string };
-    const res = await fetch(`${web.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    assert.ok(res.ok, `${user} ${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
+  const api = (username: string, method: string, path: string, body?: unknown) => apiAs(web.app, username, method, path, body);
 
   test("India's list for this year is not loaded: the deadline is provisional, the admin is told and loads it", async () => {
     const year = new Date().getUTCFullYear();

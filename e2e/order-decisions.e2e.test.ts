@@ -2,7 +2,7 @@
 // Run: npx vite build && node --import tsx --test e2e/order-decisions.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addProductionLine, DEMO_PASSWORD, expectText, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
+import { addProductionLine, apiAs, expectText, importOrderBook, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
@@ -28,10 +28,7 @@ describe('the supplier accepts and rejects rated orders', () => {
       // A DX order received 16 days ago: its 10 working days are (nearly) up.
       `X-1,US Navy,DX-A2,Press line,1,${isoDateFromToday(80)},${isoDateFromToday(-16)},false,Capt. Ito,true`,
     ].join('\n');
-    const importForm = page.getByRole('form', { name: 'Import order book' });
-    await importForm.getByLabel('CSV order book').fill(csv);
-    await importForm.getByRole('button', { name: 'Import' }).click();
-    await expectText(page.getByTestId('import-success'), 'Imported 6 orders');
+    await importOrderBook(page, csv, 6);
 
     const book = page.getByTestId('order-book');
     const row = (n: string) => book.locator(`[data-testid="order-row"][data-order="${n}"]`);
@@ -105,18 +102,9 @@ describe('the supplier accepts and rejects rated orders', () => {
   });
 
   test('the SOSA request shows its rated order at the supplier, live, to the officers of both nations', async () => {
-    const token = async (username: string) => {
-      const res = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-      return ((await res.json()) as { token: string }).token;
-    };
-    const call = async (username: string, path: string, body: unknown) => {
-      const res = await fetch(`${web.app.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(username)}` }, body: JSON.stringify(body) });
-      const json = (await res.json()) as { id: string };
-      assert.ok(res.ok, `${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    };
+    const call = (username: string, path: string, body: unknown): Promise<{ id: string }> => apiAs(web.app, username, 'POST', path, body);
     const { id } = await call('in.sosa', '/requests', F414_BLADES);
-    const reference = await (await fetch(`${web.app.url}/api/v1/reference`, { headers: { authorization: `Bearer ${await token('us.sosa')}` } })).json() as { companies: Array<{ id: string; shortName: string }> };
+    const reference = (await apiAs(web.app, 'us.sosa', 'GET', '/reference')) as { companies: Array<{ id: string; shortName: string }> };
     const lynn = reference.companies.find((c) => c.shortName === 'LYNN-TURB')!.id;
     for (const [user, action, fields] of [
       ['us.sosa', 'acknowledge', {}],

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, isoDateFromToday, openFromNav, openRequest, screenshot, useBrowserApp } from './helpers.js';
+import { apiAs, expectText, isoDateFromToday, openFromNav, openRequest, screenshot, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 
@@ -12,14 +12,7 @@ describe('the order desk at 1440 px and the SOSA order on it', () => {
   const web = useBrowserApp();
 
   /** A JSON call to the running server as a demo user (setting up what the browser then shows). */
-  async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
-    const login = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
-    const res = await fetch(`${web.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    assert.ok(res.ok, `${username} ${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
+  const api = (username: string, method: string, path: string, body?: unknown) => apiAs(web.app, username, method, path, body);
 
   test('the book table fits its card, and the timeline starts its bars where its label says planning starts', async () => {
     await api('us.supplier', 'POST', '/resources', { name: 'Blade line', capacityPerDay: 2 });

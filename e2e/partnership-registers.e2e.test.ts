@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectCount, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { apiAs, expectCount, expectText, screenshot, useBrowserApp } from './helpers.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
@@ -86,13 +86,7 @@ describe('partnership registers', () => {
   });
 
   test('routing a US request lists the best-matching active subscribers first, with the reason', async () => {
-    const api = async (username: string, method: string, path: string, body?: unknown) => {
-      const login = await fetch(`${web.app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-      const { token } = (await login.json()) as { token: string };
-      const res = await fetch(`${web.app.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      assert.ok(res.ok, `${method} ${path}: ${res.status}`);
-      return (await res.json()) as { id: string };
-    };
+    const api = (username: string, method: string, path: string, body?: unknown): Promise<{ id: string }> => apiAs(web.app, username, method, path, body);
     const created = await api('us.sosa', 'POST', '/requests', {
       toNation: 'IN',
       title: 'Sonobuoy hydrophone housings',

@@ -8,10 +8,15 @@ import { keys } from '../queries/keys.js';
 import { useApiMutation } from '../queries/use-api-mutation.js';
 import { useApiQuery } from '../queries/use-api-query.js';
 import { EmptyState } from './EmptyState.js';
+import { DataTable, type Column } from './list/DataTable.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { Spinner } from './Spinner.js';
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+type Holiday = Awaited<ReturnType<typeof api.calendar>>['holidays'][number];
+
+const SOURCE_LABEL: Record<Holiday['source'], string> = { library: 'Official list', added: 'Added by admin', removed: 'Removed by admin' };
 
 function weekday(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -57,6 +62,22 @@ export function AdminCalendar({ year }: { year: number }) {
   const error = removal.error ?? add.error;
   const errors = add.fieldErrors;
   const busy = add.busy;
+  const columns: Array<Column<Holiday>> = [
+    { head: 'Date', cellClass: 'nowrap mono', cell: (h) => h.date },
+    { head: 'Day', cellClass: 'muted', cell: (h) => weekday(h.date) },
+    { head: 'Name', cell: (h) => (h.source === 'removed' ? <s>{h.name}</s> : h.name) },
+    { head: 'Source', cell: (h) => <span className={`chip source-${h.source}`}>{SOURCE_LABEL[h.source]}</span> },
+    {
+      head: <span className="sr-only">Actions</span>,
+      cellClass: 'right',
+      cell: (h) =>
+        h.source !== 'removed' ? (
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => void remove(h.date, h.name)} aria-label={`Remove ${h.name} on ${h.date}`}>
+            Remove
+          </button>
+        ) : null,
+    },
+  ];
 
   const c = cal.data;
   return (
@@ -82,38 +103,13 @@ export function AdminCalendar({ year }: { year: number }) {
         {c && c.holidays.length === 0 ? <EmptyState title={`No holidays in ${year}`} /> : null}
         {c && c.holidays.length > 0 ? (
           <div className="table-wrap">
-            <table className="table" data-testid="holidays-table">
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Day</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Source</th>
-                  <th scope="col"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.holidays.map((h) => (
-                  <tr key={`${h.date}-${h.source}`} className={h.source === 'removed' ? 'row-inactive' : undefined}>
-                    <td className="nowrap mono">{h.date}</td>
-                    <td className="muted">{weekday(h.date)}</td>
-                    <td>{h.source === 'removed' ? <s>{h.name}</s> : h.name}</td>
-                    <td>
-                      <span className={`chip source-${h.source}`}>
-                        {h.source === 'library' ? 'Official list' : h.source === 'added' ? 'Added by admin' : 'Removed by admin'}
-                      </span>
-                    </td>
-                    <td className="right">
-                      {h.source !== 'removed' ? (
-                        <button type="button" className="btn btn-small btn-ghost" onClick={() => void remove(h.date, h.name)} aria-label={`Remove ${h.name} on ${h.date}`}>
-                          Remove
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={c.holidays}
+              columns={columns}
+              rowKey={(h) => `${h.date}-${h.source}`}
+              rowProps={(h) => ({ className: h.source === 'removed' ? 'row-inactive' : undefined })}
+              testId="holidays-table"
+            />
           </div>
         ) : null}
       </section>

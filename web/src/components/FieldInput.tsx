@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Company, FieldSpec } from '../api/types.js';
 import type { UnavailableSubscriber } from '../api/registers.js';
 import { formatDate, humanise } from '../format.js';
@@ -66,6 +67,14 @@ export function FieldInput({ spec, value, required, error, errors = {}, companie
     </>
   );
   const str = typeof value === 'string' ? value : '';
+  /** A one-control field: its label above, its help and error below. */
+  const field = (control: ReactNode) => (
+    <div className={error ? 'field has-error' : 'field'}>
+      {label}
+      {control}
+      {foot}
+    </div>
+  );
 
   switch (spec.type) {
     case 'boolean':
@@ -82,24 +91,19 @@ export function FieldInput({ spec, value, required, error, errors = {}, companie
         </div>
       );
     case 'enum':
-      return (
-        <div className={error ? 'field has-error' : 'field'}>
-          {label}
-          <select {...common} value={str} onChange={(e) => onChange(e.target.value)}>
-            <option value="">{required ? 'Choose…' : '— none —'}</option>
-            {(spec.options ?? []).map((o) => (
-              <option key={o} value={o}>
-                {optionWords(spec, o)}
-              </option>
-            ))}
-          </select>
-          {foot}
-        </div>
+      return field(
+        <select {...common} value={str} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{required ? 'Choose…' : '— none —'}</option>
+          {(spec.options ?? []).map((o) => (
+            <option key={o} value={o}>
+              {optionWords(spec, o)}
+            </option>
+          ))}
+        </select>,
       );
     case 'company':
-      return (
-        <div className={error ? 'field has-error' : 'field'}>
-          {label}
+      return field(
+        <>
           <select {...common} value={str} onChange={(e) => onChange(e.target.value)}>
             <option value="">Choose a company…</option>
             {companies.map((c) => (
@@ -109,8 +113,7 @@ export function FieldInput({ spec, value, required, error, errors = {}, companie
             ))}
           </select>
           {companies.length === 0 ? <div className="field-help">No companies of the supplying nation are registered.</div> : null}
-          {foot}
-        </div>
+        </>,
       );
     case 'companies': {
       const chosen = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
@@ -173,46 +176,28 @@ export function FieldInput({ spec, value, required, error, errors = {}, companie
         </fieldset>
       );
     case 'rating':
-      return (
-        <div className={error ? 'field has-error' : 'field'}>
-          {label}
+      return field(
+        <>
           <input {...common} type="text" list={`${id}-list`} autoComplete="off" spellCheck={false} placeholder="DO-A1" value={str} onChange={(e) => onChange(e.target.value.toUpperCase())} />
           <datalist id={`${id}-list`}>
             {RATING_OPTIONS.map((o) => (
               <option key={o} value={o} />
             ))}
           </datalist>
-          {foot}
-        </div>
+        </>,
       );
     case 'integer':
-      return (
-        <div className={error ? 'field has-error' : 'field'}>
-          {label}
-          <input {...common} type="number" inputMode="numeric" step={1} min={spec.min} max={spec.max} value={str} onChange={(e) => onChange(e.target.value)} />
-          {foot}
-        </div>
-      );
+      return field(<input {...common} type="number" inputMode="numeric" step={1} min={spec.min} max={spec.max} value={str} onChange={(e) => onChange(e.target.value)} />);
     case 'date':
-      return (
-        <div className={error ? 'field has-error' : 'field'}>
-          {label}
-          <input {...common} type="date" value={str} onChange={(e) => onChange(e.target.value)} />
-          {foot}
-        </div>
-      );
+      return field(<input {...common} type="date" value={str} onChange={(e) => onChange(e.target.value)} />);
     default: {
       const long = (spec.maxLength ?? 0) > 500;
-      return (
-        <div className={error ? 'field has-error' : 'field'}>
-          {label}
-          {long ? (
-            <textarea {...common} rows={3} maxLength={spec.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />
-          ) : (
-            <input {...common} type="text" maxLength={spec.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />
-          )}
-          {foot}
-        </div>
+      return field(
+        long ? (
+          <textarea {...common} rows={3} maxLength={spec.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />
+        ) : (
+          <input {...common} type="text" maxLength={spec.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />
+        ),
       );
     }
   }

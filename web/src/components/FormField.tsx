@@ -40,10 +40,23 @@ export function OtherErrors({ errors, shown }: { errors: Record<string, string>;
 }
 
 /** A labelled text input (or date, e-mail, …) with its error, the most common field of the forms. */
-export function InputField({ id, label, error, required, help, type, className, placeholder, readOnly, value, onChange }: { id: string; label: string; error?: string; required?: boolean; help?: ReactNode; type?: string; className?: string; placeholder?: string; readOnly?: boolean; value: string; onChange(value: string): void }) {
+export function InputField({ id, label, error, required, help, type, className, placeholder, readOnly, autoComplete, value, onChange }: { id: string; label: string; error?: string; required?: boolean; help?: ReactNode; type?: string; className?: string; placeholder?: string; readOnly?: boolean; autoComplete?: string; value: string; onChange(value: string): void }) {
   return (
     <FormField id={id} label={label} error={error} required={required} help={help}>
-      <input type={type} {...fieldProps(id, error)} className={className} placeholder={placeholder} readOnly={readOnly} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input type={type} {...fieldProps(id, error)} className={className} placeholder={placeholder} readOnly={readOnly} autoComplete={autoComplete} value={value} onChange={(e) => onChange(e.target.value)} />
+    </FormField>
+  );
+}
+
+/** A labelled select of fixed choices (value and label pairs), with its error. */
+export function SelectField<V extends string>({ id, label, error, help, value, options, onChange }: { id: string; label: string; error?: string; help?: ReactNode; value: NoInfer<V>; options: ReadonlyArray<readonly [value: V, label: string]>; onChange(value: NoInfer<V>): void }) {
+  return (
+    <FormField id={id} label={label} error={error} help={help}>
+      <select {...fieldProps(id, error)} value={value} onChange={(e) => onChange(e.target.value as V)}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>{l}</option>
+        ))}
+      </select>
     </FormField>
   );
 }

@@ -5,9 +5,12 @@ import { ApiError } from '../api/client.js';
 import { networksApi, type ImportNetworkBody } from '../api/networks.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { ImportErrors } from '../components/ImportErrors.js';
+import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
+import { ChosenFileField } from '../components/ChosenFileField.js';
+import { InputField, SelectField } from '../components/FormField.js';
+import { PanelForm } from '../components/PanelForm.js';
 import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
@@ -26,15 +29,15 @@ export function networkErrorLabel(field: string): string {
 
 const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' });
 
+const FORMATS = [['auto', 'From the file name (.csv = Willems)'], ['json', 'JSON model'], ['willems', 'Willems CSV']] as const;
+
 function ImportPanel({ onImported }: { onImported(id: string): void }) {
   const [format, setFormat] = useState<'auto' | 'json' | 'willems'>('auto');
   const [name, setName] = useState('');
   const [program, setProgram] = useState('');
   const [concern, setConcern] = useState('');
   const importer = useApiMutation((body: ImportNetworkBody) => networksApi.importNetwork(body), { onSaved: (created) => onImported(created.id) });
-  const { missing, pick, take } = useChosenFile(importer.reset);
-  const error = missing ? NO_FILE : importer.error;
-  const busy = importer.busy;
+  const { error, pick, take } = useChosenFile(importer, NO_FILE);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -51,44 +54,44 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
   };
 
   return (
-    <section className="panel" aria-labelledby="net-import-h" data-testid="network-import">
-      <h2 id="net-import-h" className="panel-title">Import a network</h2>
-      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import a supply network">
-        <ImportErrors error={error} fieldLabel={networkErrorLabel} testId="network-import-errors" />
-        <div className="grid-2">
-          <div className="field">
-            <label htmlFor="net-file" className="field-label">File</label>
-            <input id="net-file" type="file" accept=".json,.csv,application/json,text/csv,text/plain" onChange={(e) => void pick(e)} />
-            <div className="field-help">A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing.</div>
-          </div>
-          <div className="field">
-            <label htmlFor="net-format" className="field-label">Format</label>
-            <select id="net-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-              <option value="auto">From the file name (.csv = Willems)</option>
-              <option value="json">JSON model</option>
-              <option value="willems">Willems CSV</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="net-name" className="field-label">Name (optional)</label>
-            <input id="net-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="From the file" />
-          </div>
-          <div className="field">
-            <label htmlFor="net-program" className="field-label">Program (optional)</label>
-            <input id="net-program" autoComplete="off" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="LCA Tejas Mk2" />
-          </div>
-          <div className="field">
-            <label htmlFor="net-concern" className="field-label">Countries of concern (optional)</label>
-            <input id="net-concern" autoComplete="off" value={concern} onChange={(e) => setConcern(e.target.value)} placeholder="CN, RU" />
-          </div>
-        </div>
-        <div className="form-foot">
-          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Importing…' : 'Import'}</button>
-        </div>
-      </form>
-    </section>
+    <PanelForm
+      testId="network-import"
+      headingId="net-import-h"
+      title="Import a network"
+      formLabel="Import a supply network"
+      onSubmit={submit}
+      error={error}
+      fieldLabel={networkErrorLabel}
+      submit={{ busy: importer.busy, label: 'Import', busyLabel: 'Importing…' }}
+    >
+      <div className="grid-2">
+        <ChosenFileField
+          id="net-file"
+          accept=".json,.csv,application/json,text/csv,text/plain"
+          help="A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing."
+          onPick={pick}
+        />
+        <SelectField id="net-format" label="Format" value={format} options={FORMATS} onChange={setFormat} />
+        <InputField id="net-name" label="Name (optional)" autoComplete="off" placeholder="From the file" value={name} onChange={setName} />
+        <InputField id="net-program" label="Program (optional)" autoComplete="off" placeholder="LCA Tejas Mk2" value={program} onChange={setProgram} />
+        <InputField id="net-concern" label="Countries of concern (optional)" autoComplete="off" placeholder="CN, RU" value={concern} onChange={setConcern} />
+      </div>
+    </PanelForm>
   );
 }
+
+type Row = Awaited<ReturnType<typeof networksApi.list>>['items'][number];
+
+const COLUMNS: Array<Column<Row>> = [
+  { head: 'Network', cell: (n) => <a href={href(`/networks/${n.id}`)} className="strong">{n.name}</a> },
+  { head: 'Program', cell: (n) => n.program || <span className="muted">—</span> },
+  { head: 'Nodes', className: 'num', cell: (n) => n.nodeCount.toLocaleString('en-US') },
+  { head: 'Edges', className: 'num', cell: (n) => n.edgeCount.toLocaleString('en-US') },
+  { head: 'End items', className: 'num', cell: (n) => n.endItemCount },
+  { head: 'Source', cell: (n) => (n.sourceFormat === 'willems' ? 'Willems CSV' : 'JSON') },
+  { head: 'Imported', cellClass: 'nowrap', cell: (n) => <>{formatDate(n.createdAt)} <span className="muted small">by {n.createdBy}</span></> },
+  { head: 'Last analysis', cell: (n) => (n.lastAnalysis ? `${n.lastAnalysis.kind} · ${n.lastAnalysis.status}` : <span className="muted">none</span>) },
+];
 
 export function NetworksPage() {
   const { user } = useSession();
@@ -112,35 +115,7 @@ export function NetworksPage() {
         {list.data && items.length === 0 ? <EmptyState title={q ? 'No network matches' : 'No networks yet'}>{q ? 'Try another search.' : analyst ? 'Import one above.' : 'An analyst of your nation imports them.'}</EmptyState> : null}
         {items.length > 0 ? (
           <div className="table-wrap">
-            <table className="table">
-              <caption className="sr-only">Supply networks</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Network</th>
-                  <th scope="col">Program</th>
-                  <th scope="col" className="num">Nodes</th>
-                  <th scope="col" className="num">Edges</th>
-                  <th scope="col" className="num">End items</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Imported</th>
-                  <th scope="col">Last analysis</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((n) => (
-                  <tr key={n.id} data-testid="network-row">
-                    <td><a href={href(`/networks/${n.id}`)} className="strong">{n.name}</a></td>
-                    <td>{n.program || <span className="muted">—</span>}</td>
-                    <td className="num">{n.nodeCount.toLocaleString('en-US')}</td>
-                    <td className="num">{n.edgeCount.toLocaleString('en-US')}</td>
-                    <td className="num">{n.endItemCount}</td>
-                    <td>{n.sourceFormat === 'willems' ? 'Willems CSV' : 'JSON'}</td>
-                    <td className="nowrap">{formatDate(n.createdAt)} <span className="muted small">by {n.createdBy}</span></td>
-                    <td>{n.lastAnalysis ? `${n.lastAnalysis.kind} · ${n.lastAnalysis.status}` : <span className="muted">none</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable rows={items} columns={COLUMNS} rowKey={(n) => n.id} rowProps={() => ({ 'data-testid': 'network-row' })} caption="Supply networks" />
           </div>
         ) : null}
       </section>

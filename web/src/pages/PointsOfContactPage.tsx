@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CONTACT_FUNCTION_LABEL, CONTACT_FUNCTIONS, partnershipApi, type Contact, type ContactFunction } from '../api/partnership.js';
 import { DataTable, type Column } from '../components/list/DataTable.js';
 import { ListBody } from '../components/list/ListBody.js';
+import { InlineSelectFilter } from '../components/list/ListFilters.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
@@ -51,16 +52,8 @@ export function PointsOfContactPage() {
         <div className="panel-head">
           <div className="inline-filters" role="search" aria-label="Filter contacts">
             <input type="search" aria-label="Search contacts" placeholder="Search name, organisation, e-mail" value={q} onChange={(e) => setQ(e.target.value)} />
-            <label htmlFor="poc-f-nation" className="small muted">Nation</label>
-            <select id="poc-f-nation" value={nation} onChange={(e) => setNation(e.target.value)}>
-              <option value="">All</option>
-              {[...new Set([user.nation, ...nations])].map((n) => <option key={n} value={n}>{nationName(reference, n)}</option>)}
-            </select>
-            <label htmlFor="poc-f-function" className="small muted">Function</label>
-            <select id="poc-f-function" value={fn} onChange={(e) => setFn(e.target.value)}>
-              <option value="">All</option>
-              {CONTACT_FUNCTIONS.map((f) => <option key={f} value={f}>{CONTACT_FUNCTION_LABEL[f]}</option>)}
-            </select>
+            <InlineSelectFilter id="poc-f-nation" label="Nation" value={nation} options={[...new Set([user.nation, ...nations])].map((n) => [n, nationName(reference, n)] as const)} onChange={setNation} />
+            <InlineSelectFilter id="poc-f-function" label="Function" value={fn} options={CONTACT_FUNCTIONS.map((f) => [f, CONTACT_FUNCTION_LABEL[f]] as const)} onChange={setFn} />
           </div>
         </div>
         <ListBody

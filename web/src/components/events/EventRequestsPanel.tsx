@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { eventsApi, type EventDetail, type EventRequest } from '../../api/events.js';
 import { ErrorBanner } from '../ErrorBanner.js';
+import { DataTable, type Column } from '../list/DataTable.js';
 import { DraftItemsTable } from './DraftItemsTable.js';
 import { href } from '../../router.js';
 import { formatDateTime } from '../../format.js';
@@ -60,6 +61,15 @@ function DraftEditor({ eventId, draft, canEdit }: { eventId: string; draft: Even
   );
 }
 
+/** The requests already submitted from the event (they carry their request), with their progress. */
+const SUBMITTED_COLUMNS: Array<Column<EventRequest>> = [
+  { head: 'Request', rowHeader: true, cell: (r) => <><a href={href(`/requests/${r.request!.id}`)}>{r.request!.reference}</a> <span className="muted small">{r.content.title}</span></> },
+  { head: 'To', cell: (r) => r.request!.toNation },
+  { head: 'State', cellTestId: 'event-request-state', cell: (r) => r.request!.stateLabel },
+  { head: 'Waiting on', cell: (r) => r.request!.waitingOn ?? '—' },
+  { head: 'Next deadline', cell: (r) => (r.request!.nextDueAt ? formatDateTime(r.request!.nextDueAt) : '—') },
+];
+
 export function EventRequestsPanel({ event, canDraft }: { event: EventDetail; canDraft: boolean }) {
   const write = useEventWrite();
   const { busy, error } = write;
@@ -79,31 +89,14 @@ export function EventRequestsPanel({ event, canDraft }: { event: EventDetail; ca
       </div>
       <ErrorBanner error={error} />
       {submitted.length > 0 ? (
-        <table className="table" data-testid="event-submitted-requests">
-          <caption className="sr-only">Requests submitted from this event</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">To</th>
-              <th scope="col">State</th>
-              <th scope="col">Waiting on</th>
-              <th scope="col">Next deadline</th>
-            </tr>
-          </thead>
-          <tbody>
-            {submitted.map((r) => (
-              <tr key={r.id} data-testid="event-submitted-request">
-                <th scope="row">
-                  <a href={href(`/requests/${r.request!.id}`)}>{r.request!.reference}</a> <span className="muted small">{r.content.title}</span>
-                </th>
-                <td>{r.request!.toNation}</td>
-                <td data-testid="event-request-state">{r.request!.stateLabel}</td>
-                <td>{r.request!.waitingOn ?? '—'}</td>
-                <td>{r.request!.nextDueAt ? formatDateTime(r.request!.nextDueAt) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={submitted}
+          columns={SUBMITTED_COLUMNS}
+          rowKey={(r) => r.id}
+          rowProps={() => ({ 'data-testid': 'event-submitted-request' })}
+          testId="event-submitted-requests"
+          caption="Requests submitted from this event"
+        />
       ) : null}
       {drafts.map((d) => (
         <DraftEditor key={`${d.id}:${d.version}`} eventId={event.id} draft={d} canEdit={canDraft && event.status === 'open'} />

@@ -7,6 +7,7 @@ import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { useApiQuery } from '../../queries/use-api-query.js';
 import { ErrorBanner } from '../ErrorBanner.js';
+import { DataTable, type Column } from '../list/DataTable.js';
 import { Spinner } from '../Spinner.js';
 
 const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
@@ -42,6 +43,16 @@ function answerText(s: EventSurvey): string {
     })
     .join('; ');
 }
+
+const SURVEY_COLUMNS: Array<Column<EventSurvey>> = [
+  { head: 'Company', rowHeader: true, cell: (s) => s.company.name },
+  { head: 'Sent', cellClass: 'small', cell: (s) => <>{formatDateTime(s.sentAt)} by {s.sentBy}</> },
+  { head: 'State', cell: (s) => (s.state === 'answered' ? <span className="badge badge-ok">answered {s.answeredAt ? shortDate(s.answeredAt) : ''}</span> : <span className="badge">open</span>) },
+  { head: 'Answer', cellClass: 'small', cell: (s) => <>{answerText(s)}{s.answer?.comment ? <div className="muted">“{s.answer.comment}”</div> : null}</> },
+];
+
+/** A struck site's key, the same in the impact analysis's assumptions. */
+const siteKey = (s: EventSite) => `${s.networkId}/${s.nodeId}`;
 
 function StatusControl({ eventId, site }: { eventId: string; site: EventSite }) {
   const [status, setStatus] = useState<SettableStatus | ''>('');
@@ -88,6 +99,25 @@ export function SurveyPanel({ eventId, assumptions }: { eventId: string; assumpt
   const sending = useApiMutation(() => surveysApi.send(eventId), { stores: () => surveysKey });
   const { busy, error } = sending;
   const v = load.data;
+  const siteColumns: Array<Column<EventSite>> = [
+    { head: 'Site', rowHeader: true, cell: (s) => <>{s.nodeId} <span className="muted small">{s.part} · {s.networkName}</span></> },
+    { head: 'Company', cell: (s) => (s.company ? s.company.name : <span className="muted">{s.owner ?? 'unknown'} — {s.unreachable === 'noLink' ? 'not linked to a company of the instance' : 'not a company of your nation'}</span>) },
+    { head: 'In the analysis', cellClass: 'small', cell: (s) => { const a = assumptions.get(siteKey(s)); return a ? <AssumptionText a={a} /> : <span className="muted">—</span>; } },
+    { head: 'Status', cell: (s) => <span className="badge">{SITE_STATUS_LABELS[s.status]}</span> },
+    {
+      head: 'History',
+      cellClass: 'small',
+      cell: (s) =>
+        s.history.length === 0
+          ? <span className="muted">—</span>
+          : s.history.map((h, i) => (
+              <div key={i}>
+                {SITE_STATUS_LABELS[h.status]} by {h.setBy} {formatDateTime(h.setAt)}{h.note ? ` — ${h.note}` : ''}
+              </div>
+            )),
+    },
+    { head: 'Change', cell: (s) => <StatusControl eventId={eventId} site={s} /> },
+  ];
   return (
     <section className="panel" aria-labelledby="event-surveys-h" data-testid="event-surveys">
       <div className="panel-head">
@@ -108,68 +138,25 @@ export function SurveyPanel({ eventId, assumptions }: { eventId: string; assumpt
             A company of your nation whose site is struck answers in the app: affected or not, stock on hand, expected recovery, alternative capacity. Its answer replaces the modelled figures of its sites in the analysis above.
           </p>
           <div className="table-wrap">
-            <table className="table" data-testid="event-sites">
-              <caption className="sr-only">Struck sites and their status</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Site</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">In the analysis</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">History</th>
-                  <th scope="col">Change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.sites.map((s) => (
-                  <tr key={`${s.networkId}/${s.nodeId}`} data-testid="event-site-row" data-status={s.status}>
-                    <th scope="row">
-                      {s.nodeId} <span className="muted small">{s.part} · {s.networkName}</span>
-                    </th>
-                    <td>{s.company ? s.company.name : <span className="muted">{s.owner ?? 'unknown'} — {s.unreachable === 'noLink' ? 'not linked to a company of the instance' : 'not a company of your nation'}</span>}</td>
-                    <td className="small">{assumptions.get(`${s.networkId}/${s.nodeId}`) ? <AssumptionText a={assumptions.get(`${s.networkId}/${s.nodeId}`)!} /> : <span className="muted">—</span>}</td>
-                    <td><span className="badge">{SITE_STATUS_LABELS[s.status]}</span></td>
-                    <td className="small">
-                      {s.history.length === 0
-                        ? <span className="muted">—</span>
-                        : s.history.map((h, i) => (
-                            <div key={i}>
-                              {SITE_STATUS_LABELS[h.status]} by {h.setBy} {formatDateTime(h.setAt)}{h.note ? ` — ${h.note}` : ''}
-                            </div>
-                          ))}
-                    </td>
-                    <td><StatusControl eventId={eventId} site={s} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={v.sites}
+              columns={siteColumns}
+              rowKey={siteKey}
+              rowProps={(s) => ({ 'data-testid': 'event-site-row', 'data-status': s.status })}
+              testId="event-sites"
+              caption="Struck sites and their status"
+            />
           </div>
           {v.surveys.length > 0 ? (
             <div className="table-wrap">
-              <table className="table" data-testid="event-survey-list">
-                <caption className="sr-only">Surveys sent</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Company</th>
-                    <th scope="col">Sent</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Answer</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.surveys.map((s) => (
-                    <tr key={s.id} data-testid="event-survey-row" data-state={s.state}>
-                      <th scope="row">{s.company.name}</th>
-                      <td className="small">{formatDateTime(s.sentAt)} by {s.sentBy}</td>
-                      <td>{s.state === 'answered' ? <span className="badge badge-ok">answered {s.answeredAt ? shortDate(s.answeredAt) : ''}</span> : <span className="badge">open</span>}</td>
-                      <td className="small">
-                        {answerText(s)}
-                        {s.answer?.comment ? <div className="muted">“{s.answer.comment}”</div> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={v.surveys}
+                columns={SURVEY_COLUMNS}
+                rowKey={(s) => s.id}
+                rowProps={(s) => ({ 'data-testid': 'event-survey-row', 'data-state': s.state })}
+                testId="event-survey-list"
+                caption="Surveys sent"
+              />
             </div>
           ) : null}
         </>

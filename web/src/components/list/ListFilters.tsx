@@ -46,6 +46,24 @@ export function SelectFilter({ id, label, any, value, options, onChange }: { id:
   );
 }
 
+/**
+ * A select filter inside a panel head's `inline-filters` row: a small muted label beside the
+ * select, whose first choice ("All" unless told) is the empty value. Same choices as SelectFilter.
+ */
+export function InlineSelectFilter({ id, label, any = 'All', value, options, onChange }: { id: string; label: string; any?: string; value: string; options: ReadonlyArray<readonly [value: string, label: string]>; onChange(value: string): void }) {
+  return (
+    <>
+      <label htmlFor={id} className="small muted">{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>{l}</option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** The "Clear" button, shown only while a filter is set. */
 export function ClearFilters({ shown, onClear }: { shown: boolean; onClear(): void }) {
   if (!shown) return null;

@@ -6,9 +6,12 @@ import { keys } from '../../queries/keys.js';
 import { useApiQuery } from '../../queries/use-api-query.js';
 import type { FlowDownParent } from '../FlowDown.js';
 import { ListBody } from '../list/ListBody.js';
+import { InlineSelectFilter } from '../list/ListFilters.js';
 import type { Mode } from './desk-modes.js';
 import { DeskOrderRows } from './DeskOrderRows.js';
 import { OrderDialog } from './OrderDialog.js';
+
+const PRIORITY_CHOICES = [['DX', 'DX'], ['DO', 'DO'], ['unrated', 'Unrated']] as const;
 
 export function DeskOrderBook({ nonce, reloadAll, onPlace }: { nonce: number; reloadAll(): void; onPlace(parent: FlowDownParent): void }) {
   const [priority, setPriority] = useState<OrderPriority | ''>('');
@@ -27,13 +30,7 @@ export function DeskOrderBook({ nonce, reloadAll, onPlace }: { nonce: number; re
         <h2 id="book-h" className="panel-title">Order book</h2>
         <div className="inline-filters" role="search" aria-label="Filter orders">
           <input type="search" aria-label="Search order or customer" placeholder="Order or customer" value={q} onChange={(e) => setQ(e.target.value)} />
-          <label htmlFor="f-priority" className="small muted">Priority</label>
-          <select id="f-priority" value={priority} onChange={(e) => setPriority(e.target.value as OrderPriority | '')}>
-            <option value="">All</option>
-            <option value="DX">DX</option>
-            <option value="DO">DO</option>
-            <option value="unrated">Unrated</option>
-          </select>
+          <InlineSelectFilter id="f-priority" label="Priority" value={priority} options={PRIORITY_CHOICES} onChange={(v) => setPriority(v as OrderPriority | '')} />
           <label className="check small">
             <input type="checkbox" checked={late} onChange={(e) => setLate(e.target.checked)} />
             Late only

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { Spinner } from '../Spinner.js';
+import { SubmitFoot } from '../SubmitFoot.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { useLoad } from '../../use-load.js';
 
@@ -70,9 +71,7 @@ export function ResourcesPanel({ reloadAll, nonce }: { reloadAll(): void; nonce:
             {err('capacityPerDay')}
           </div>
         </div>
-        <div className="form-foot">
-          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Adding…' : 'Add line'}</button>
-        </div>
+        <SubmitFoot busy={busy} label="Add line" busyLabel="Adding…" />
       </form>
     </section>
   );

@@ -50,31 +50,17 @@ export function RegisterCards({ d }: { d: Dashboard }) {
           ]}
         />
       ) : null}
-      {d.codeOfConduct ? (
-        <RegisterCard
-          title="Code of Conduct"
-          href="#/code-of-conduct"
-          testId="card-code-of-conduct"
-          figures={totalByStatus('subscribers', d.codeOfConduct)}
-        />
-      ) : null}
-      {d.programs ? (
-        <RegisterCard
-          title="Programs"
-          href="#/programs"
-          testId="card-programs"
-          figures={totalByStatus('programs', d.programs)}
-        />
-      ) : null}
-      {d.spa ? (
-        <RegisterCard title="Priority assistance (SPA)" href="#/spa" testId="card-spa" figures={totalByStatus('SPA requests', d.spa)} />
-      ) : null}
+      <ByStatusCard title="Code of Conduct" href="#/code-of-conduct" testId="card-code-of-conduct" label="subscribers" counts={d.codeOfConduct} />
+      <ByStatusCard title="Programs" href="#/programs" testId="card-programs" label="programs" counts={d.programs} />
+      <ByStatusCard title="Priority assistance (SPA)" href="#/spa" testId="card-spa" label="SPA requests" counts={d.spa} />
       <RegisterCard title="Notifications" href="#/notifications" testId="card-notifications" figures={[{ label: 'unread', value: d.notifications.unread }]} />
     </div>
   );
 }
 
-/** A register's total, then one figure per status. */
-function totalByStatus(label: string, counts: { total: number; byStatus: Record<string, number> }) {
-  return [{ label, value: counts.total }, ...Object.entries(counts.byStatus).map(([status, n]) => ({ label: humanise(status).toLowerCase(), value: n }))];
+/** A register counted by status: its total, then one figure per status; none when the user may not list it. */
+function ByStatusCard({ title, href, testId, label, counts }: { title: string; href: string; testId: string; label: string; counts: { total: number; byStatus: Record<string, number> } | null }) {
+  if (!counts) return null;
+  const figures = [{ label, value: counts.total }, ...Object.entries(counts.byStatus).map(([status, n]) => ({ label: humanise(status).toLowerCase(), value: n }))];
+  return <RegisterCard title={title} href={href} testId={testId} figures={figures} />;
 }

@@ -5,7 +5,8 @@ import { ApiError } from '../../api/client.js';
 import { eventsApi } from '../../api/events.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
-import { ImportErrors } from '../../components/ImportErrors.js';
+import { ChosenFileField } from '../../components/ChosenFileField.js';
+import { PanelForm } from '../../components/PanelForm.js';
 import { useChosenFile } from '../../components/use-chosen-file.js';
 import { eventErrorLabel } from './event-places.js';
 
@@ -17,28 +18,29 @@ export function ImportAlertForm({ onImported }: { onImported(ids: string[]): voi
     invalidates: [keys.events.all],
     onSaved: (res) => onImported(res.items.map((i) => i.id)),
   });
-  const { missing, pick, take } = useChosenFile(importer.reset);
-  const error = missing ? NO_FILE : importer.error;
-  const busy = importer.busy;
+  const { error, pick, take } = useChosenFile(importer, NO_FILE);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const file = take();
     if (file) void importer.run(file);
   };
   return (
-    <section className="panel" aria-labelledby="event-import-h" data-testid="event-import">
-      <h2 id="event-import-h" className="panel-title">Import an alert</h2>
-      <form className="form form-section" onSubmit={submit} noValidate aria-label="Import events from a file">
-        <ImportErrors error={error} fieldLabel={eventErrorLabel} testId="event-import-errors" />
-        <div className="field">
-          <label htmlFor="ev-file" className="field-label">File</label>
-          <input id="ev-file" type="file" accept=".xml,.cap,.json,.geojson,application/xml,application/json,application/geo+json" onChange={(e) => void pick(e)} />
-          <div className="field-help">An OASIS CAP 1.2 alert (XML), or a GeoJSON FeatureCollection (one event per feature). All of it is imported, or nothing.</div>
-        </div>
-        <div className="form-foot">
-          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Importing…' : 'Import'}</button>
-        </div>
-      </form>
-    </section>
+    <PanelForm
+      testId="event-import"
+      headingId="event-import-h"
+      title="Import an alert"
+      formLabel="Import events from a file"
+      onSubmit={submit}
+      error={error}
+      fieldLabel={eventErrorLabel}
+      submit={{ busy: importer.busy, label: 'Import', busyLabel: 'Importing…' }}
+    >
+      <ChosenFileField
+        id="ev-file"
+        accept=".xml,.cap,.json,.geojson,application/xml,application/json,application/geo+json"
+        help="An OASIS CAP 1.2 alert (XML), or a GeoJSON FeatureCollection (one event per feature). All of it is imported, or nothing."
+        onPick={pick}
+      />
+    </PanelForm>
   );
 }

@@ -5,7 +5,8 @@ import { ApiError } from '../../api/client.js';
 import { CONFIDENCE_LABELS, EVENT_KIND_LABELS, eventsApi, type EventConfidence, type EventKind, type EventPlace, type RecordEventBody } from '../../api/events.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
-import { ImportErrors } from '../../components/ImportErrors.js';
+import { FormField, InputField, SelectField } from '../../components/FormField.js';
+import { PanelForm } from '../../components/PanelForm.js';
 import { commaList, eventErrorLabel, ringFromText } from './event-places.js';
 
 const BAD_POLYGON = new ApiError(0, { title: 'Polygon', detail: 'Write the polygon as latitude,longitude pairs separated by spaces, e.g. 18,82 18,84.5 19.8,84.5 19.8,82.' });
@@ -63,88 +64,50 @@ export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }
   };
 
   return (
-    <section className="panel" aria-labelledby="event-record-h" data-testid="event-record">
-      <h2 id="event-record-h" className="panel-title">Record an event</h2>
-      <form className="form form-section" onSubmit={submit} noValidate aria-label="Record a disruption event">
-        <ImportErrors error={error} fieldLabel={eventErrorLabel} testId="event-record-errors" />
+    <PanelForm
+      testId="event-record"
+      headingId="event-record-h"
+      title="Record an event"
+      formLabel="Record a disruption event"
+      onSubmit={submit}
+      error={error}
+      fieldLabel={eventErrorLabel}
+      submit={{ busy, label: 'Record and analyse', busyLabel: 'Recording…' }}
+    >
+      <div className="grid-2">
+        <InputField id="ev-title" label="What happened" autoComplete="off" placeholder="Fire at the Koraput combustor line" value={title} onChange={setTitle} />
+        <SelectField id="ev-kind" label="Kind" value={kind} options={Object.entries(EVENT_KIND_LABELS) as Array<[EventKind, string]>} onChange={setKind} />
+        <InputField id="ev-started" label="Started" type="datetime-local" value={startedAt} onChange={setStartedAt} />
+        <InputField id="ev-recovery" label="Expected recovery (optional)" help="Empty: each struck site's own time-to-recover from the network." type="datetime-local" value={recovery} onChange={setRecovery} />
+        <SelectField id="ev-confidence" label="Confidence" value={confidence} options={Object.entries(CONFIDENCE_LABELS) as Array<[EventConfidence, string]>} onChange={setConfidence} />
+        <FormField id="ev-source" label="Source (optional)">
+          <input id="ev-source" autoComplete="off" value={source.label} onChange={(e) => setSource({ ...source, label: e.target.value })} placeholder="Plant manager's call, news report…" />
+          <input id="ev-source-url" aria-label="Source link (optional)" autoComplete="off" value={source.url} onChange={(e) => setSource({ ...source, url: e.target.value })} placeholder="https://…" />
+        </FormField>
+      </div>
+      <fieldset className="form-section">
+        <legend className="field-label">Where (one or more)</legend>
         <div className="grid-2">
+          <InputField id="ev-sites" label="Sites (node ids)" autoComplete="off" placeholder="HAL-Koraput combustor, Deccan FADEC" value={sites} onChange={setSites} />
+          <InputField id="ev-companies" label="Companies" autoComplete="off" placeholder="MIDHANI" value={companies} onChange={setCompanies} />
+          <InputField id="ev-countries" label="Countries" autoComplete="off" placeholder="CN" value={countries} onChange={setCountries} />
+          <InputField id="ev-lanes" label="Sea lanes closed" autoComplete="off" placeholder="Suez / Red Sea" value={lanes} onChange={setLanes} />
           <div className="field">
-            <label htmlFor="ev-title" className="field-label">What happened</label>
-            <input id="ev-title" autoComplete="off" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Fire at the Koraput combustor line" />
+            <span className="field-label" id="ev-circle-label">Circle: centre and radius</span>
+            <div className="inline-filters" role="group" aria-labelledby="ev-circle-label">
+              <input aria-label="Circle centre latitude" inputMode="decimal" value={circle.latitude} onChange={(e) => setCircle({ ...circle, latitude: e.target.value })} placeholder="lat 18.9" size={8} />
+              <input aria-label="Circle centre longitude" inputMode="decimal" value={circle.longitude} onChange={(e) => setCircle({ ...circle, longitude: e.target.value })} placeholder="lon 83.0" size={8} />
+              <input aria-label="Circle radius in km" inputMode="decimal" value={circle.radiusKm} onChange={(e) => setCircle({ ...circle, radiusKm: e.target.value })} placeholder="km 50" size={6} />
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor="ev-kind" className="field-label">Kind</label>
-            <select id="ev-kind" value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
-              {Object.entries(EVENT_KIND_LABELS).map(([k, label]) => (
-                <option key={k} value={k}>{label}</option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="ev-started" className="field-label">Started</label>
-            <input id="ev-started" type="datetime-local" value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="ev-recovery" className="field-label">Expected recovery (optional)</label>
-            <input id="ev-recovery" type="datetime-local" value={recovery} onChange={(e) => setRecovery(e.target.value)} />
-            <div className="field-help">Empty: each struck site's own time-to-recover from the network.</div>
-          </div>
-          <div className="field">
-            <label htmlFor="ev-confidence" className="field-label">Confidence</label>
-            <select id="ev-confidence" value={confidence} onChange={(e) => setConfidence(e.target.value as EventConfidence)}>
-              {Object.entries(CONFIDENCE_LABELS).map(([k, label]) => (
-                <option key={k} value={k}>{label}</option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="ev-source" className="field-label">Source (optional)</label>
-            <input id="ev-source" autoComplete="off" value={source.label} onChange={(e) => setSource({ ...source, label: e.target.value })} placeholder="Plant manager's call, news report…" />
-            <input id="ev-source-url" aria-label="Source link (optional)" autoComplete="off" value={source.url} onChange={(e) => setSource({ ...source, url: e.target.value })} placeholder="https://…" />
-          </div>
+          <FormField id="ev-polygon" label="Polygon" help="latitude,longitude pairs separated by spaces (as in CAP); it may cross the 180° line.">
+            <textarea id="ev-polygon" rows={2} value={polygon} onChange={(e) => setPolygon(e.target.value)} placeholder="18,82 18,84.5 19.8,84.5 19.8,82" />
+          </FormField>
         </div>
-        <fieldset className="form-section">
-          <legend className="field-label">Where (one or more)</legend>
-          <div className="grid-2">
-            <div className="field">
-              <label htmlFor="ev-sites" className="field-label">Sites (node ids)</label>
-              <input id="ev-sites" autoComplete="off" value={sites} onChange={(e) => setSites(e.target.value)} placeholder="HAL-Koraput combustor, Deccan FADEC" />
-            </div>
-            <div className="field">
-              <label htmlFor="ev-companies" className="field-label">Companies</label>
-              <input id="ev-companies" autoComplete="off" value={companies} onChange={(e) => setCompanies(e.target.value)} placeholder="MIDHANI" />
-            </div>
-            <div className="field">
-              <label htmlFor="ev-countries" className="field-label">Countries</label>
-              <input id="ev-countries" autoComplete="off" value={countries} onChange={(e) => setCountries(e.target.value)} placeholder="CN" />
-            </div>
-            <div className="field">
-              <label htmlFor="ev-lanes" className="field-label">Sea lanes closed</label>
-              <input id="ev-lanes" autoComplete="off" value={lanes} onChange={(e) => setLanes(e.target.value)} placeholder="Suez / Red Sea" />
-            </div>
-            <div className="field">
-              <span className="field-label" id="ev-circle-label">Circle: centre and radius</span>
-              <div className="inline-filters" role="group" aria-labelledby="ev-circle-label">
-                <input aria-label="Circle centre latitude" inputMode="decimal" value={circle.latitude} onChange={(e) => setCircle({ ...circle, latitude: e.target.value })} placeholder="lat 18.9" size={8} />
-                <input aria-label="Circle centre longitude" inputMode="decimal" value={circle.longitude} onChange={(e) => setCircle({ ...circle, longitude: e.target.value })} placeholder="lon 83.0" size={8} />
-                <input aria-label="Circle radius in km" inputMode="decimal" value={circle.radiusKm} onChange={(e) => setCircle({ ...circle, radiusKm: e.target.value })} placeholder="km 50" size={6} />
-              </div>
-            </div>
-            <div className="field">
-              <label htmlFor="ev-polygon" className="field-label">Polygon</label>
-              <textarea id="ev-polygon" rows={2} value={polygon} onChange={(e) => setPolygon(e.target.value)} placeholder="18,82 18,84.5 19.8,84.5 19.8,82" />
-              <div className="field-help">latitude,longitude pairs separated by spaces (as in CAP); it may cross the 180° line.</div>
-            </div>
-          </div>
-        </fieldset>
-        <div className="field">
-          <label htmlFor="ev-description" className="field-label">Description (optional)</label>
-          <textarea id="ev-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </div>
-        <div className="form-foot">
-          <button type="submit" className="btn btn-primary btn-small" disabled={busy}>{busy ? 'Recording…' : 'Record and analyse'}</button>
-        </div>
-      </form>
-    </section>
+      </fieldset>
+      <FormField id="ev-description" label="Description (optional)">
+        <textarea id="ev-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </FormField>
+    </PanelForm>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { METHOD_LABEL, partnershipApi, SUPPORT_CLASSES, type LogisticsOrder, type SettlementMethod } from '../../api/partnership.js';
 import { DataTable, type Column } from '../../components/list/DataTable.js';
 import { ListBody } from '../../components/list/ListBody.js';
+import { InlineSelectFilter } from '../../components/list/ListFilters.js';
 import { formatDate, humanise } from '../../format.js';
 import { keys } from '../../queries/keys.js';
 import { useApiQuery } from '../../queries/use-api-query.js';
@@ -35,6 +36,8 @@ const COLUMNS: Array<Column<LogisticsOrder>> = [
   { head: 'Status', cellClass: 'nowrap', cell: (o) => <OrderStatus o={o} /> },
 ];
 
+const STATUS_CHOICES = [['open', 'Open'], ['overdue', 'Overdue'], ['settled', 'Settled']] as const;
+
 export function LedgerOrders({ canSettle, onSettle }: { canSettle: boolean; onSettle(o: LogisticsOrder): void }) {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
@@ -52,10 +55,8 @@ export function LedgerOrders({ canSettle, onSettle }: { canSettle: boolean; onSe
         <h2 id="lo-h" className="panel-title">Orders</h2>
         <div className="inline-filters" role="search" aria-label="Filter orders">
           <input type="search" aria-label="Search orders" placeholder="Reference, description, occasion" value={q} onChange={(e) => setQ(e.target.value)} />
-          <label htmlFor="lo-f-status" className="small muted">Status</label>
-          <select id="lo-f-status" value={status} onChange={(e) => setStatus(e.target.value)}><option value="">All</option><option value="open">Open</option><option value="overdue">Overdue</option><option value="settled">Settled</option></select>
-          <label htmlFor="lo-f-class" className="small muted">Class</label>
-          <select id="lo-f-class" value={supportClass} onChange={(e) => setSupportClass(e.target.value)}><option value="">All</option>{SUPPORT_CLASSES.map((c) => <option key={c} value={c}>{humanise(c)}</option>)}</select>
+          <InlineSelectFilter id="lo-f-status" label="Status" value={status} options={STATUS_CHOICES} onChange={setStatus} />
+          <InlineSelectFilter id="lo-f-class" label="Class" value={supportClass} options={SUPPORT_CLASSES.map((c) => [c, humanise(c)] as const)} onChange={setSupportClass} />
         </div>
       </div>
       <ListBody query={orders} items={orders.data?.items ?? []} loadingLabel="Loading orders…" empty={{ title: filtered ? 'No order matches these filters' : 'No logistics orders yet', body: filtered ? 'Try removing a filter.' : null }}>

@@ -2,6 +2,7 @@
 import { SPA_STATUS_LABEL, SPA_STATUSES, spaApi, type SpaStatus } from '../../api/spa.js';
 import { DataTable, type Column } from '../../components/list/DataTable.js';
 import { ListBody } from '../../components/list/ListBody.js';
+import { InlineSelectFilter } from '../../components/list/ListFilters.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { formatDateTime } from '../../format.js';
 import { keys } from '../../queries/keys.js';
@@ -21,6 +22,8 @@ const COLUMNS: Array<Column<Row>> = [
   { head: 'Submitted', cellClass: 'nowrap small', cell: (i) => (i.submittedAt ? formatDateTime(i.submittedAt) : '—') },
 ];
 
+const STATUS_CHOICES = SPA_STATUSES.map((s) => [s, SPA_STATUS_LABEL[s]] as const);
+
 export function SpaList({ query }: { query: URLSearchParams }) {
   const { user } = useSession();
   const status = (query.get('status') ?? '') as SpaStatus | '';
@@ -36,13 +39,7 @@ export function SpaList({ query }: { query: URLSearchParams }) {
         <div className="panel-head">
           <h2 className="panel-title">Requests</h2>
           <div className="inline-filters" role="search" aria-label="Filter SPA requests">
-            <label htmlFor="spa-status" className="small muted">Status</label>
-            <select id="spa-status" value={status} onChange={(e) => navigate(e.target.value ? `/spa?status=${e.target.value}` : '/spa', { replace: true })}>
-              <option value="">All</option>
-              {SPA_STATUSES.map((s) => (
-                <option key={s} value={s}>{SPA_STATUS_LABEL[s]}</option>
-              ))}
-            </select>
+            <InlineSelectFilter id="spa-status" label="Status" value={status} options={STATUS_CHOICES} onChange={(v) => navigate(v ? `/spa?status=${v}` : '/spa', { replace: true })} />
           </div>
         </div>
         <ListBody

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { partnershipApi } from '../../api/partnership.js';
 import { DataTable, type Column } from '../../components/list/DataTable.js';
 import { ListBody } from '../../components/list/ListBody.js';
+import { InlineSelectFilter } from '../../components/list/ListFilters.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { formatDateTime } from '../../format.js';
 import { keys } from '../../queries/keys.js';
@@ -21,6 +22,8 @@ const COLUMNS: Array<Column<Row>> = [
   { head: 'Open items', className: 'num', cellClass: 'nowrap', cell: (g) => <>{g.openItems}{g.overdueItems > 0 ? <span className="badge wg-overdue" data-testid="overdue-badge">{g.overdueItems} overdue</span> : null}</> },
 ];
 
+const STATUS_CHOICES = [['active', 'Active'], ['closed', 'Closed']] as const;
+
 export function GroupList() {
   const { user, reference } = useSession();
   const [q, setQ] = useState('');
@@ -38,12 +41,7 @@ export function GroupList() {
         <div className="panel-head">
           <div className="inline-filters" role="search" aria-label="Filter working groups">
             <input type="search" aria-label="Search working groups" placeholder="Search name or purpose" value={q} onChange={(e) => setQ(e.target.value)} />
-            <label htmlFor="wg-f-status" className="small muted">Status</label>
-            <select id="wg-f-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-              <option value="">All</option>
-              <option value="active">Active</option>
-              <option value="closed">Closed</option>
-            </select>
+            <InlineSelectFilter id="wg-f-status" label="Status" value={status} options={STATUS_CHOICES} onChange={setStatus} />
             <label className="check small nowrap"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> With overdue items</label>
           </div>
         </div>
