@@ -165,7 +165,7 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
 
     // The other tab's withdrawal comes too late: the holder's refusal is shown in its dialog.
     await withdrawal.getByTestId('action-submit').click();
-    await expectText(withdrawal.locator('.banner-error'), /is not applied yet/);
+    await expectText(withdrawal.locator('.banner-error'), /"Resubmit with information", sent to US from this copy, is not applied yet/);
     await screenshot(stale, 'partner-copy-step-conflict', { fullPage: false });
     // Closing that dialog brings the tab up to date: the step sent, no button left.
     await withdrawal.getByRole('button', { name: 'Cancel', exact: true }).click();

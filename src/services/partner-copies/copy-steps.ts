@@ -45,7 +45,9 @@ export const notTheRequestersCopy = (r: CopiedRequest) =>
  */
 export async function whyNoStepNow(ctx: AppContext, db: Db, row: PartnerCopyRow, r: CopiedRequest, stepSent: StepSent | null): Promise<AppError | null> {
   if (stepSent && stepSent.delivery !== 'refused') {
-    return new AppError('CONFLICT', { detail: `A step ("${stepSent.action}") sent to ${row.peerNation} at ${stepSent.sentAt.toISOString()} is not applied yet: its answer replaces this copy first.`, extra: { stepSent: stepSent.messageId } });
+    // Read by people in the step dialog: the step's label, and no instant in a zone that is not theirs (the copy's page shows when it was sent).
+    const label = (await knownWorkflow(ctx, r.workflowId))?.transitions.find((t) => t.action === stepSent.action)?.label ?? stepSent.action;
+    return new AppError('CONFLICT', { detail: `"${label}", sent to ${row.peerNation} from this copy, is not applied yet: its answer replaces this copy first.`, extra: { stepSent: stepSent.messageId, sentAt: stepSent.sentAt.toISOString() } });
   }
   const ref = { id: row.requestId, fromNation: r.fromNation, toNation: r.toNation, arrangementId: r.arrangementId };
   if (!(await peersOfRequest(ctx, db, ref)).some((p) => p.nation === row.peerNation)) {
