@@ -161,6 +161,8 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await expectText(page.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States' instance .*not yet applied/);
     await expectText(panel, /Waiting on the United States to apply the step sent — nothing for you to do now/);
     assert.equal(await panel.getByRole('button').count(), 0, 'no other step while this one is on its way');
+    const sentRow = page.locator('[data-testid="copy-trail-row"][data-direction="sent"]');
+    await expectText(sentRow, /^to US.*Step sent.*not yet received/);
     await screenshot(page, 'partner-copy-steps-after');
 
     // The other tab's withdrawal comes too late: the holder's refusal is shown in its dialog.
@@ -183,6 +185,12 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await expectText(page.getByTestId('copy-history-event').last(), 'Resubmit with information');
     assert.equal(await page.getByTestId('copy-step-sent').count(), 0);
     assert.deepEqual(await page.getByTestId('actions-panel').getByRole('button').allInnerTexts(), ['Withdraw request']);
+    // The evidence India keeps: the US's signed receipt for the step it sent, in the trail after the US's return.
+    const rows = page.getByTestId('copy-trail-row');
+    const ways = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-direction')));
+    assert.deepEqual(ways.slice(-2), ['sent', 'received'], "the step India sent, then the US's answer to it");
+    assert.equal(ways.filter((w) => w === 'sent').length, 1);
+    await expectText(page.locator('[data-testid="copy-trail-row"][data-direction="sent"] [data-testid="copy-trail-received"]'), /^received \d{1,2} [A-Z][a-z]{2} \d\d:\d\d, receipt signed by US$/);
     await screenshot(page, 'partner-copy-steps-applied');
     assert.deepEqual(problems, []);
     await context.close();

@@ -4598,6 +4598,8 @@ export interface components {
             history: {
                 at: string;
                 actorNation: string;
+                /** @description The official (or company user) who took the step, by name, as on a shared instance; null when the holder did not name one */
+                actorName: string | null;
                 action: string;
                 fromState: string | null;
                 toState: string;
@@ -4628,14 +4630,30 @@ export interface components {
                 /** @description When this instance applied it */
                 receivedAt: string;
                 messageHash: string;
-                receipt: {
-                    signedBy: string | null;
-                    keyId: string | null;
-                    receivedAt: string | null;
-                    outcome: string | null;
-                    /** @description The signed receipt this instance returned (compact JWS), as evidence */
-                    jws: string;
-                };
+                /** @description The hash (messageHash) of the message this one answers, from the other side of the trail, or null */
+                answers: string | null;
+                receipt: components["schemas"]["MessageReceipt"];
+            }[];
+            /** @description The messages this instance sent the holder about the request (its submission, steps, shared comments), in the order sent, each with the receipt the holder signed */
+            sent: {
+                messageId: string;
+                /** @description e.g. request.submit, request.step, request.comment */
+                kind: string;
+                /** @description This instance's sequence number towards the holder */
+                seq: number;
+                version: number;
+                /** @description When this instance signed the message */
+                sentAt: string;
+                messageHash: string;
+                /** @description The hash (messageHash) of the message this one answers, from the other side of the trail, or null */
+                answers: string | null;
+                /**
+                 * @description pending: not yet taken in by the holder; delivered: taken in, with its receipt; refused: taken in and refused (refusalReason), with its receipt
+                 * @enum {string}
+                 */
+                delivery: "pending" | "delivered" | "refused";
+                refusalReason: string | null;
+                receipt: components["schemas"]["MessageReceipt"] | null;
             }[];
             /** @description A step of this nation's sent to the holder and not yet applied: the copy does not show it until the holder's answer replaces the copy */
             stepSent: {
@@ -4651,6 +4669,15 @@ export interface components {
             } | null;
             /** @description The requesting nation's steps the caller may send now with POST /partner-copies/{id}/steps, as a request's actions: none while a step is on its way or when the holder is no longer a peer */
             actions: components["schemas"]["RequestAction"][];
+        };
+        /** @description A signed receipt for a message, kept as evidence that it was received */
+        MessageReceipt: {
+            signedBy: string | null;
+            keyId: string | null;
+            receivedAt: string | null;
+            outcome: string | null;
+            /** @description The receipt as signed (compact JWS): of a received message, the one this instance returned; of a sent one, the one the holder signed, verified against its key when it came */
+            jws: string;
         };
         PartnerCopyStepSent: {
             id: string;

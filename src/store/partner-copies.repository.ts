@@ -69,13 +69,17 @@ export async function findPartnerCopy(db: Db, requestId: string, options: { forU
   return r && { peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at };
 }
 
-export interface InboundTrailRow {
+/** A signed message about a request, as either side of the trail keeps it. */
+interface TrailRow {
   messageId: string;
   seq: number;
   kind: string;
   objectVersion: number;
   jws: string;
   messageHash: string;
+}
+
+export interface InboundTrailRow extends TrailRow {
   appliedAt: Date;
   receipt: string;
 }
@@ -91,6 +95,32 @@ export async function listInboundTrail(db: Db, senderNation: string, requestId: 
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({ messageId: r.message_id, seq: Number(r.seq), kind: r.kind, objectVersion: r.object_version, jws: r.jws, messageHash: r.message_hash, appliedAt: r.applied_at, receipt: r.receipt }));
+}
+
+export interface OutboundTrailRow extends TrailRow {
+  answersHash: string | null;
+  state: string;
+  refusalReason: string | null;
+  createdAt: Date;
+  /** The peer's signed receipt, once it took the message in (null while pending). */
+  receipt: string | null;
+}
+
+/**
+ * Every message this instance sent the peer about one request (its submission, steps and shared
+ * comments), in the order sent, with the receipt the peer signed: the evidence that the peer
+ * received each (issue #13). Read through federation_outbox_object (migration 0019).
+ */
+export async function listOutboundTrail(db: Db, peerNation: string, requestId: string): Promise<OutboundTrailRow[]> {
+  const rows = await db
+    .selectFrom('federation_outbox')
+    .select(['id', 'seq', 'kind', 'object_version', 'jws', 'message_hash', 'answers_hash', 'state', 'refusal_reason', 'created_at', 'receipt'])
+    .where('object_type', '=', 'request')
+    .where('object_id', '=', requestId)
+    .where('peer_nation', '=', peerNation)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ messageId: r.id, seq: Number(r.seq), kind: r.kind, objectVersion: r.object_version, jws: r.jws, messageHash: r.message_hash, answersHash: r.answers_hash, state: r.state, refusalReason: r.refusal_reason, createdAt: r.created_at, receipt: r.receipt }));
 }
 
 /** The step this instance sent about a copy, not yet answered by the holder (issue #13, migration 0036). */

@@ -31,6 +31,7 @@ const REFUSAL_WORDS: Record<string, string> = {
   answers_mismatch: 'it answers no message the partner knows',
   invalid_content: 'its content was not valid',
   wrong_nation: 'addressed to another nation',
+  step_not_allowed: "the request's state there no longer allows the step",
 };
 
 export function refusalWords(reason: string | null): string {

@@ -44,6 +44,8 @@ const item = z.object({
 const historyEvent = z.object({
   at: z.string(),
   actorNation: z.string().catch(''),
+  /** Who took the step, as the holder names its official; absent from copies sent before it crossed. */
+  actorName: z.string().nullable().catch(null),
   action: z.string(),
   fromState: z.string().nullable().catch(null),
   toState: z.string().catch(''),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { pageQueryFields } from '../page-query.js';
+import { namedOrNull } from '../responses.js';
 import { actionSchema } from '../requests/requests.schema.js';
 
 /** Issue #13: the copies of requests this instance holds from its peer instances. */
@@ -39,6 +40,18 @@ export const partnerCopyListSchema = z.strictObject({
 const values = z.record(z.string(), z.unknown());
 const organisation = z.strictObject({ id: z.string(), name: z.string() });
 
+const answersSchema = z.string().nullable().openapi({ description: 'The hash (messageHash) of the message this one answers, from the other side of the trail, or null' });
+
+const receiptSchema = z
+  .strictObject({
+    signedBy: z.string().nullable(),
+    keyId: z.string().nullable(),
+    receivedAt: z.string().nullable(),
+    outcome: z.string().nullable(),
+    jws: z.string().openapi({ description: 'The receipt as signed (compact JWS): of a received message, the one this instance returned; of a sent one, the one the holder signed, verified against its key when it came' }),
+  })
+  .openapi('MessageReceipt', { description: 'A signed receipt for a message, kept as evidence that it was received' });
+
 const trailMessageSchema = z.strictObject({
   messageId: z.string(),
   kind: z.string().openapi({ description: 'e.g. request.shared, request.transition, request.comment' }),
@@ -47,13 +60,21 @@ const trailMessageSchema = z.strictObject({
   sentAt: z.string().nullable().openapi({ description: 'When the peer signed the message (its clock)' }),
   receivedAt: z.string().openapi({ description: 'When this instance applied it' }),
   messageHash: z.string(),
-  receipt: z.strictObject({
-    signedBy: z.string().nullable(),
-    keyId: z.string().nullable(),
-    receivedAt: z.string().nullable(),
-    outcome: z.string().nullable(),
-    jws: z.string().openapi({ description: 'The signed receipt this instance returned (compact JWS), as evidence' }),
-  }),
+  answers: answersSchema,
+  receipt: receiptSchema,
+});
+
+const sentMessageSchema = z.strictObject({
+  messageId: z.string(),
+  kind: z.string().openapi({ description: 'e.g. request.submit, request.step, request.comment' }),
+  seq: z.number().int().openapi({ description: "This instance's sequence number towards the holder" }),
+  version: z.number().int(),
+  sentAt: z.string().openapi({ description: 'When this instance signed the message' }),
+  messageHash: z.string(),
+  answers: answersSchema,
+  delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the holder; delivered: taken in, with its receipt; refused: taken in and refused (refusalReason), with its receipt' }),
+  refusalReason: z.string().nullable(),
+  receipt: namedOrNull(receiptSchema),
 });
 
 export const partnerCopyDetailSchema = z
@@ -83,9 +104,10 @@ export const partnerCopyDetailSchema = z
     supplier: organisation.nullable(),
     assignments: z.array(z.strictObject({ organisation, status: z.string(), details: values })),
     items: z.array(z.strictObject({ lineNo: z.number().int(), partNumber: z.string().nullable(), nsn: z.string().nullable(), description: z.string(), quantity: z.number(), unit: z.string(), requiredDeliveryDate: z.string().nullable() })),
-    history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
+    history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), actorName: z.string().nullable().openapi({ description: 'The official (or company user) who took the step, by name, as on a shared instance; null when the holder did not name one' }), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
     comments: z.array(z.strictObject({ id: z.string(), author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }), body: z.string(), createdAt: z.string() })),
     trail: z.array(trailMessageSchema).openapi({ description: 'The messages about the request applied here, in the order sent' }),
+    sent: z.array(sentMessageSchema).openapi({ description: 'The messages this instance sent the holder about the request (its submission, steps, shared comments), in the order sent, each with the receipt the holder signed' }),
     stepSent: z
       .strictObject({
         messageId: z.string(),

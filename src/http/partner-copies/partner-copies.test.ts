@@ -85,6 +85,12 @@ describe("the partner's copies: requests the peer instance shared, as India's of
     const sentItems = requestBody('US', 'IN-LCA-MK2-ENGINE').items as Array<{ description: string }>;
     assert.deepEqual(copy.items.map((i: { description: string }) => i.description), sentItems.map((i) => i.description));
     assert.deepEqual(copy.history.map((h: { action: string; actorNation: string }) => [h.action, h.actorNation]).slice(-1), [['acknowledge', 'US']]);
+    // One border: the copy names who took each step as India's officer reads it on a shared instance.
+    const onShared = (await get(us, 'in.sosa', `/requests/${requestId}`)).body.history as Array<{ action: string; actor: { displayName: string; nation: string } }>;
+    assert.deepEqual(
+      copy.history.map((h: { action: string; actorNation: string; actorName: string | null }) => [h.action, h.actorNation, h.actorName]),
+      onShared.map((h) => [h.action, h.actor.nation, h.actor.displayName]),
+    );
     assert.equal(copy.comments.length, 1);
     assert.equal(copy.comments[0].body, 'The casting line can start in January.');
     assert.equal(copy.comments[0].author.nation, 'US');

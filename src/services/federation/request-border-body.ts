@@ -8,9 +8,9 @@ import { loadAssignments, requestFacts } from '../requests/load-request.js';
  * A request as the peer instance of `peerNation` may see it (issue #13): the same border as a
  * read by that nation's officials on a shared instance (domain/access/border, `peerReader`).
  * Internal steps, the shortlist, companies the peer may not know and their content never enter
- * it; neither does anything about users beyond their nation (a comment's writer: name, nation
- * and organisation). Null when the peer's nation is not
- * party to the request (then nothing is sent).
+ * it; of users, only what that nation's officials read on a shared instance: the name and nation
+ * of who took a visible step, a comment's writer's name, nation and organisation, never a login.
+ * Null when the peer's nation is not party to the request (then nothing is sent).
  */
 export async function requestBorderBody(trx: Tx, def: WorkflowDefinition, requestId: string, peerNation: string): Promise<{ version: number; body: Record<string, unknown> } | null> {
   const row = await findRequestRow(trx, requestId);
@@ -52,7 +52,7 @@ export async function requestBorderBody(trx: Tx, def: WorkflowDefinition, reques
       supplier: supplier ? { id: supplier.organisationId, name: supplier.organisationName } : null,
       assignments: visibleAssignments(reader, facts, assignments).map((a) => ({ organisation: { id: a.organisationId, name: a.organisationName }, status: a.status, details: a.details })),
       items: items.map((i) => ({ lineNo: i.line_no, partNumber: i.part_number, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.required_delivery_date })),
-      history: history.events.map((e) => ({ at: e.at.toISOString(), actorNation: e.actor_nation, action: e.action, fromState: e.from_state, toState: e.to_state, fields: e.fields, visibility: e.visibility })),
+      history: history.events.map((e) => ({ at: e.at.toISOString(), actorNation: e.actor_nation, actorName: e.display_name || null, action: e.action, fromState: e.from_state, toState: e.to_state, fields: e.fields, visibility: e.visibility })),
       /** The shared comments the peer may read (a `request.comment` message adds each as it is written). */
       comments: borderComments(reader, facts, comments),
     },

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { MESSAGE_KINDS, requestStepBodySchema, type RequestStepBody } from '../../domain/federation/bodies.js';
+import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
+import { federationReceiptSchema } from '../../domain/federation/message.js';
+import { verifySigned } from '../../domain/federation/signing.js';
 import { latestInboundHash } from '../../store/federation-messages.repository.js';
+import { findPeer } from '../../store/federation-peers.repository.js';
 import { auditActions } from '../../testing/audit-actions.js';
 import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { requestBody } from '../../testing/request-builders.js';
@@ -30,6 +34,10 @@ const offeredOnCopy = async (user: string) => {
 };
 /** What the request's own page offers India's officer on the holder (a shared seed there), to compare the copy's offer with. */
 const offeredOnHolder = async () => (await us.call(await us.login('in.sosa'), 'GET', `/requests/${id}`)).body.actions;
+
+/** What the copy lists of the messages India sent: kind, delivery, who signed the receipt and what it says. */
+const sentOn = (copy: { sent: Array<{ kind: string; delivery: string; receipt: { signedBy: string | null; outcome: string | null } | null }> }) =>
+  copy.sent.map((m) => [m.kind, m.delivery, m.receipt?.signedBy ?? null, m.receipt?.outcome ?? null]);
 
 /** A `request.step` India's instance signs as it is, with `changes` to the body: what a faulty or hostile sender could send. */
 async function sendFromIndia(changes: (b: RequestStepBody) => RequestStepBody): Promise<string> {
@@ -78,6 +86,8 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     assert.equal(copy.body.request.state, 'returned', 'not applied until the holder answers');
     assert.deepEqual({ action: copy.body.stepSent.action, delivery: copy.body.stepSent.delivery }, { action: 'resubmit', delivery: 'pending' });
     assert.deepEqual(copy.body.actions, [], 'no step is offered while one is on its way');
+    assert.deepEqual(sentOn(copy.body), [['request.submit', 'delivered', 'US', 'applied'], ['request.step', 'pending', null, null]], 'the copy lists what India sent about the request, with the receipts the US signed');
+    assert.equal(copy.body.sent.at(-1).messageId, message.id);
     assert.ok((await auditActions(india, 'request.')).includes('request.step_sent_to_peer'));
     const again = await stepOnCopy('in.sosa', { action: 'withdraw', reason: 'Changed our mind' });
     assert.equal(again.status, 409, JSON.stringify(again.body));
@@ -98,7 +108,17 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     const copy = await copyOf();
     assert.equal(copy.body.request.state, 'submitted');
     assert.equal(copy.body.history.at(-1).action, 'resubmit');
+    assert.deepEqual([copy.body.history.at(-1).actorNation, copy.body.history.at(-1).actorName], ['IN', stepBody.actor.displayName], "India's official, named as the US recorded the step");
     assert.equal(copy.body.stepSent, null, 'applied: no longer marked as sent');
+    const step = copy.body.sent.at(-1);
+    assert.deepEqual(sentOn(copy.body).at(-1), ['request.step', 'delivered', 'US', 'applied']);
+    const stored = (await outboxOf(india, 'US')).find((m) => m.id === step.messageId)!;
+    assert.equal(step.receipt.jws, stored.receipt, "the US's signed receipt, as India keeps it");
+    assert.ok((await verifySigned(step.receipt.jws, (await findPeer(india.ctx.store.db, 'US'))!.keys, RECEIPT_TYPE, federationReceiptSchema)).ok, "it verifies with the US's key");
+    assert.deepEqual({ messageId: decodeJwt(step.receipt.jws).messageId, receivedAt: decodeJwt(step.receipt.jws).receivedAt }, { messageId: step.messageId, receivedAt: step.receipt.receivedAt });
+    assert.ok(Date.parse(step.receipt.receivedAt) >= Date.parse(step.sentAt), 'received after it was sent');
+    assert.equal(copy.body.trail.at(-1).answers, step.messageHash, "the US's answer names the step it answers, by its hash");
+    assert.equal(step.answers, copy.body.trail.at(-2).messageHash, 'and the step, the US message it answered');
     assert.deepEqual(copy.body.actions.map((a: { action: string }) => a.action), ['withdraw'], 'resubmitted: withdraw is left to India');
     assert.deepEqual(copy.body.actions, await offeredOnHolder());
   });
@@ -167,6 +187,8 @@ describe("the requesting nation's steps cross to the holder as request.step (iss
     assert.equal(copy.body.request.state, 'denied');
     assert.deepEqual(copy.body.actions, [], 'denied: nothing is left to India');
     assert.deepEqual({ action: copy.body.stepSent.action, delivery: copy.body.stepSent.delivery, reason: copy.body.stepSent.refusalReason }, { action: 'withdraw', delivery: 'refused', reason: 'step_not_allowed' });
+    assert.deepEqual(sentOn(copy.body).at(-1), ['request.step', 'refused', 'US', 'refused'], "the refusal is listed with the US's signed receipt");
+    assert.equal(copy.body.sent.at(-1).refusalReason, 'step_not_allowed');
     assert.equal((await auditActions(us, 'federation.message_refused')).length, 5);
   });
 

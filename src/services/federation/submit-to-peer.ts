@@ -91,7 +91,7 @@ function provisionalCopy(sent: RequestSubmitBody, def: WorkflowDefinition): Part
     supplier: null,
     assignments: [],
     items: r.items.map((item, i) => ({ lineNo: i + 1, partNumber: item.partNumber, nsn: item.nsn ?? null, description: item.description, quantity: item.quantity, unit: item.unit, requiredDeliveryDate: item.requiredDeliveryDate })),
-    history: [{ at: sent.submittedAt, actorNation: r.fromNation, action: 'submit', fromState: null, toState: initialState, fields: {} }],
+    history: [{ at: sent.submittedAt, actorNation: r.fromNation, actorName: sent.submitter.displayName, action: 'submit', fromState: null, toState: initialState, fields: {} }],
     comments: [],
   };
 }

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Actor } from '../../domain/access/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { readPartnerCopyBody, type PartnerCopyBody } from '../../domain/federation/partner-copy.js';
-import { findPartnerCopy, findStepSent, listInboundTrail, type InboundTrailRow, type StepSent } from '../../store/partner-copies.repository.js';
+import { findPartnerCopy, findStepSent, listInboundTrail, listOutboundTrail, type InboundTrailRow, type OutboundTrailRow, type StepSent } from '../../store/partner-copies.repository.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import type { ActionView } from '../requests/request-view.js';
@@ -12,6 +12,8 @@ import type { ApiSchema } from '../../contract/api-schema.js';
 
 /** One message of a copy's trail: what came, when, and the receipt this instance signed for it. */
 export type TrailMessageView = ApiSchema<'PartnerCopy'>['trail'][number];
+/** One message this instance sent the holder about the request, and the receipt the holder signed. */
+export type SentMessageView = ApiSchema<'PartnerCopy'>['sent'][number];
 
 export interface PartnerCopyView {
   id: string;
@@ -26,6 +28,7 @@ export interface PartnerCopyView {
   history: PartnerCopyBody['history'];
   comments: PartnerCopyBody['comments'];
   trail: TrailMessageView[];
+  sent: SentMessageView[];
   /** The step of this nation's sent to the holder and not yet answered (take-partner-copy-step.ts). */
   stepSent: StepSent | null;
   /** The steps the reader may send on the copy now (copy-steps.ts), as the request's page offers them. */
@@ -45,12 +48,13 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   const body = row && readPartnerCopyBody(row.body);
   if (!row || !body) throw notFound(id);
   const trail = await listInboundTrail(ctx.store.db, row.peerNation, row.requestId);
+  const sent = await listOutboundTrail(ctx.store.db, row.peerNation, row.requestId);
   const stepSent = await findStepSent(ctx.store.db, row.peerNation, row.requestId);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's
   // official is (request-view.ts, request.read): who read which copy, at which version.
   await ctx.store.db.transaction().execute((trx) =>
-    auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, row.peerNation], action: 'partner_copy.read', entityType: 'request', entityId: row.requestId, data: { peer: row.peerNation, version: row.objectVersion, messages: trail.length } }),
+    auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, row.peerNation], action: 'partner_copy.read', entityType: 'request', entityId: row.requestId, data: { peer: row.peerNation, version: row.objectVersion, messages: trail.length, sent: sent.length } }),
   );
   return {
     id: row.requestId,
@@ -65,6 +69,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     history: body.history,
     comments: body.comments,
     trail: trail.map(trailMessage),
+    sent: sent.map(sentMessage),
     stepSent,
     actions,
   };
@@ -76,23 +81,44 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
  */
 function trailMessage(row: InboundTrailRow): TrailMessageView {
   const message = claims(row.jws);
-  const receipt = claims(row.receipt);
-  const header = protectedHeader(row.receipt);
   return {
-    messageId: row.messageId,
-    kind: row.kind,
-    seq: row.seq,
-    version: row.objectVersion,
+    ...envelope(row),
     sentAt: typeof message.sentAt === 'string' ? message.sentAt : null,
     receivedAt: row.appliedAt.toISOString(),
-    messageHash: row.messageHash,
-    receipt: {
-      signedBy: typeof receipt.from === 'string' ? receipt.from : null,
-      keyId: typeof header.kid === 'string' ? header.kid : null,
-      receivedAt: typeof receipt.receivedAt === 'string' ? receipt.receivedAt : null,
-      outcome: typeof receipt.outcome === 'string' ? receipt.outcome : null,
-      jws: row.receipt,
-    },
+    answers: typeof message.answers === 'string' ? message.answers : null,
+    receipt: receiptView(row.receipt),
+  };
+}
+
+/**
+ * The peer's receipt was verified against its key when it came back (message-sender.ts); like
+ * the trail, it is read back here to show it. A sent message shows its sentAt as signed.
+ */
+function sentMessage(row: OutboundTrailRow): SentMessageView {
+  const message = claims(row.jws);
+  return {
+    ...envelope(row),
+    sentAt: typeof message.sentAt === 'string' ? message.sentAt : row.createdAt.toISOString(),
+    answers: row.answersHash,
+    delivery: row.state as SentMessageView['delivery'],
+    refusalReason: row.refusalReason,
+    receipt: row.receipt === null ? null : receiptView(row.receipt),
+  };
+}
+
+function envelope(row: InboundTrailRow | OutboundTrailRow) {
+  return { messageId: row.messageId, kind: row.kind, seq: row.seq, version: row.objectVersion, messageHash: row.messageHash };
+}
+
+function receiptView(jws: string): TrailMessageView['receipt'] {
+  const receipt = claims(jws);
+  const header = protectedHeader(jws);
+  return {
+    signedBy: typeof receipt.from === 'string' ? receipt.from : null,
+    keyId: typeof header.kid === 'string' ? header.kid : null,
+    receivedAt: typeof receipt.receivedAt === 'string' ? receipt.receivedAt : null,
+    outcome: typeof receipt.outcome === 'string' ? receipt.outcome : null,
+    jws,
   };
 }
 

@@ -3,6 +3,7 @@
 // officials of the instance's own nation (src/services/partner-copies/partner-copy-access.ts).
 import { call, client } from './client.js';
 import type { Body } from './contract.js';
+import { refusalWords } from '../partner-delivery-words.js';
 
 /** Who reads the copies, as the API allows: every official role, never a company. */
 export const PARTNER_COPY_READER_ROLES = ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'] as const;
@@ -28,12 +29,15 @@ export const partnerCopiesApi = {
 export type PartnerCopySummary = Awaited<ReturnType<typeof partnerCopiesApi.list>>['items'][number];
 export type PartnerCopy = Awaited<ReturnType<typeof partnerCopiesApi.get>>;
 export type TrailMessage = PartnerCopy['trail'][number];
+export type SentMessage = PartnerCopy['sent'][number];
 export type PartnerCopyStepSent = Awaited<ReturnType<typeof partnerCopiesApi.step>>;
 
 const MESSAGE_KIND_LABEL: Record<string, string> = {
   'request.shared': 'Request shared',
   'request.transition': 'Step taken',
   'request.comment': 'Shared comment',
+  'request.submit': 'Request submitted',
+  'request.step': 'Step sent',
 };
 
 export function messageKindLabel(kind: string): string {
@@ -54,4 +58,51 @@ export function shortMoment(iso: string | null, timeZone?: string): string {
 export function receivedLine(m: TrailMessage, timeZone?: string): string {
   const receipt = m.receipt.outcome === 'applied' || m.receipt.outcome === 'duplicate' ? 'receipt signed' : 'no receipt on record';
   return `received ${shortMoment(m.receivedAt, timeZone)}, ${receipt}`;
+}
+
+/** What the trail says of a message this instance sent: "received 4 Dec 03:10, receipt signed by US". */
+export function sentLine(m: SentMessage, timeZone?: string): string {
+  const signedBy = m.receipt?.signedBy ? `, receipt signed by ${m.receipt.signedBy}` : '';
+  const at = shortMoment(m.receipt?.receivedAt ?? null, timeZone);
+  if (m.delivery === 'pending') return 'not yet received';
+  if (m.delivery === 'refused') return `refused ${at}: ${refusalWords(m.refusalReason)}${signedBy}`;
+  return `received ${at}${signedBy}`;
+}
+
+/** One row of the trail, a message either way: who signed its receipt, and what the row says of its receipt. */
+export interface TrailRow {
+  direction: 'received' | 'sent';
+  messageId: string;
+  kind: string;
+  seq: number;
+  version: number;
+  sentAt: string | null;
+  messageHash: string;
+  receiptLine: string;
+  receiptTitle: string | undefined;
+}
+
+const receiptTitle = (r: TrailMessage['receipt'] | null) => (r?.keyId ? `Receipt signed by ${r.signedBy ?? '?'} with key ${r.keyId}` : undefined);
+
+/**
+ * The messages received about the request and those this instance sent about it, in causal order:
+ * each side numbers only its own messages (seq), and the two clocks need not agree, so a message
+ * that answers one from the other side (`answers`, its hash) comes after it; otherwise the one
+ * signed first comes first.
+ */
+export function trailRows(copy: Pick<PartnerCopy, 'trail' | 'sent'>, timeZone?: string): TrailRow[] {
+  const received = copy.trail.map((m) => ({ answers: m.answers, row: { direction: 'received', messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, receiptLine: receivedLine(m, timeZone), receiptTitle: receiptTitle(m.receipt) } as TrailRow }));
+  const sent = copy.sent.map((m) => ({ answers: m.answers, row: { direction: 'sent', messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, receiptLine: sentLine(m, timeZone), receiptTitle: receiptTitle(m.receipt) } as TrailRow }));
+  const pending = new Set([...received, ...sent].map((m) => m.row.messageHash));
+  const ready = (m: { answers: string | null } | undefined) => m !== undefined && (m.answers === null || !pending.has(m.answers));
+  const instant = (m: { row: TrailRow }) => (m.row.sentAt ? Date.parse(m.row.sentAt) : 0);
+  const rows: TrailRow[] = [];
+  while (received.length || sent.length) {
+    const [r, s] = [received[0], sent[0]];
+    const takeSent = s !== undefined && (r === undefined || (ready(s) && (!ready(r) || instant(s) < instant(r))));
+    const next = takeSent ? sent.shift()! : received.shift()!;
+    pending.delete(next.row.messageHash);
+    rows.push(next.row);
+  }
+  return rows;
 }

@@ -1,10 +1,11 @@
 // One partner's copy (issue #13): the request as the peer instance shared it — its line items,
 // the history and the comments the peer shares — and the message trail: each signed message that
 // brought a change, when the peer sent it, when this instance received it, and the receipt this
-// instance signed ("received 4 Dec 03:10, receipt signed"). The steps of this nation's the copy
+// instance signed ("received 4 Dec 03:10, receipt signed"); and each message this instance sent
+// the holder about it, with the holder's signed receipt ("received 4 Dec 03:12, receipt signed by US"). The steps of this nation's the copy
 // offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request.
 import { useState } from 'react';
-import { messageKindLabel, partnerCopiesApi, receivedLine, shortMoment, type PartnerCopy } from '../api/partner-copies.js';
+import { messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type PartnerCopy } from '../api/partner-copies.js';
 import type { ActionSpec, Reference } from '../api/types.js';
 import { ActionsPanel } from '../components/ActionsPanel.js';
 import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
@@ -38,7 +39,7 @@ function History({ copy }: { copy: PartnerCopy }) {
             <li key={`${e.at}-${i}`} className="timeline-item" data-testid="copy-history-event">
               <div className="timeline-head">
                 <strong>{words.stepLabel(e.action)}</strong>
-                <span className="muted"> · {nationName(reference, e.actorNation)} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
+                <span className="muted"> · {e.actorName ? `${e.actorName} (${e.actorNation})` : nationName(reference, e.actorNation)} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
               </div>
               <div className="small muted">→ {stateLabel(e.toState)}</div>
               <StepFieldList entries={Object.entries(e.fields)} action={e.action} label={words.fieldLabel} value={words.value} className="facts small" />
@@ -76,17 +77,19 @@ function Comments({ copy }: { copy: PartnerCopy }) {
 
 function Trail({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
+  const peer = nationInSentence(reference, copy.peer);
   return (
     <section className="panel" aria-labelledby="copy-trail-h">
       <div className="panel-head">
         <h2 id="copy-trail-h" className="panel-title">Message trail</h2>
-        <span className="small muted">each message {nationInSentence(reference, copy.peer)} signed, and the receipt this instance signed for it</span>
+        <span className="small muted">each message signed by its sender, and the receipt the other instance signed for it</span>
       </div>
       <div className="table-wrap">
         <table className="table" data-testid="copy-trail">
-          <caption className="sr-only">Messages received about this request, in the order sent</caption>
+          <caption className="sr-only">Messages about this request received from {peer} and sent to it, in the order signed</caption>
           <thead>
             <tr>
+              <th scope="col">Way</th>
               <th scope="col" className="num">#</th>
               <th scope="col">Message</th>
               <th scope="col">Sent</th>
@@ -95,12 +98,13 @@ function Trail({ copy }: { copy: PartnerCopy }) {
             </tr>
           </thead>
           <tbody>
-            {copy.trail.map((m) => (
-              <tr key={m.messageId} data-testid="copy-trail-row">
+            {trailRows(copy).map((m) => (
+              <tr key={m.messageId} data-testid="copy-trail-row" data-direction={m.direction}>
+                <td className="nowrap">{m.direction === 'received' ? `from ${copy.peer}` : `to ${copy.peer}`}</td>
                 <td className="num mono">{m.seq}</td>
                 <td>{messageKindLabel(m.kind)} <span className="muted small mono" title={`SHA-256 ${m.messageHash}`}>{m.kind}</span></td>
                 <td className="nowrap"><time dateTime={m.sentAt ?? undefined} title={formatDateTime(m.sentAt)}>{shortMoment(m.sentAt)}</time></td>
-                <td data-testid="copy-trail-received" title={m.receipt.keyId ? `Receipt signed by ${m.receipt.signedBy ?? '?'} with key ${m.receipt.keyId}` : undefined}>{receivedLine(m)}</td>
+                <td data-testid="copy-trail-received" title={m.receiptTitle}>{m.receiptLine}</td>
                 <td className="num">{m.version}</td>
               </tr>
             ))}
