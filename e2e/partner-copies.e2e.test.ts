@@ -94,7 +94,7 @@ describe('whether the partner has the latest change, on the request (issue #13)'
     await context.close();
   });
 
-  it("while India's instance is down, a new shared change is marked in the list and the request says since when India is unreachable", async () => {
+  it("while India's instance is down, a new shared change is marked in the list and the request says since when India is unreachable, until India takes it", async () => {
     net.down.add('IN');
     try {
       const comment = await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: 'Drawings revised.', visibility: 'shared' });
@@ -115,6 +115,11 @@ describe('whether the partner has the latest change, on the request (issue #13)'
       await expectText(line, /^!\s*Not yet delivered to India's desk: partner unreachable since \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T$/);
       assert.equal(await line.getAttribute('data-state'), 'unreachable');
       await screenshot(page, 'partner-delivery-unreachable');
+      // India is back and takes the change: the page, left open, says so without a Refresh.
+      net.down.delete('IN');
+      assert.equal((await net.deliver('US', 'IN')).blocked, null);
+      await expectText(line, /^✓\s*Delivered to India's desk/, 20_000);
+      assert.equal(await line.getAttribute('data-state'), 'delivered');
       assert.deepEqual(problems, []);
       await context.close();
     } finally {
