@@ -14,7 +14,7 @@ import { Refused } from './inbound-refusal.js';
  * peer speaks only for its own nation's officials and only for requests to this instance's
  * nation, under an arrangement the two share; the content is held to the rules a request
  * submitted here is (create-request.ts `checkNewRequest`, checked again here: the peer's check is
- * not this instance's), and the request is written by the one create path with the peer's named
+ * not this instance's) as of the day it was submitted, never later than today here, and the request is written by the one create path with the peer's named
  * official as submitter and its clocks from now, this instance's receipt. An id already used here
  * (the same submission sent again in another message) is refused as a replay. A refusal applies
  * nothing: the inbox records it and the peer keeps the signed refusal receipt.
@@ -25,7 +25,7 @@ export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRec
   if (!parsed.success || message.object.type !== 'request' || parsed.data.request.id !== message.object.id) {
     throw refuse('invalid_content', 'a request.submit carries one new request, with the id the message names, and its submitter');
   }
-  const { request, submitter } = parsed.data;
+  const { request, submitter, submittedAt } = parsed.data;
   const own = ctx.config.nation!;
   if (request.fromNation !== peer.nation || submitter.nation !== peer.nation) {
     throw refuse('wrong_nation', `${peer.nation} sent a request submitted for ${request.fromNation} by an official of ${submitter.nation}: a peer submits only its own nation's requests`);
@@ -36,7 +36,9 @@ export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRec
   const { id, arrangementId, fromNation, ...input } = request;
   let checked;
   try {
-    checked = await checkNewRequest(ctx, trx, fromNation, input);
+    // A date the submitter's desk accepted is not refused because the link was down when it was due to arrive.
+    const asOf = new Date(Math.min(Date.parse(submittedAt), ctx.now().getTime()));
+    checked = await checkNewRequest(ctx, trx, fromNation, input, asOf);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
     throw refuse('invalid_content', `the request does not meet this instance's rules: ${error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);

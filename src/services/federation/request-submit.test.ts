@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DateTime } from 'luxon';
 import { MESSAGE_KINDS, requestSubmitBodySchema, type RequestSubmitBody } from '../../domain/federation/bodies.js';
 import { findMirror } from '../../store/federation-messages.repository.js';
 import { auditActions } from '../../testing/audit-actions.js';
@@ -84,6 +85,8 @@ describe("a request's submission crosses to the deciding nation's instance (issu
       ['wrong_nation', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID() }, submitter: { ...b.submitter, nation: 'GB' } })],
       ['out_of_arrangement', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), arrangementId: 'US-GB' } })],
       ['invalid_content', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), programId: 'NO-SUCH-PROGRAM' } })],
+      // Past on the day it was submitted (a date India's desk would have refused): checked as of that day.
+      ['invalid_content', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), requiredBy: '2026-01-05' } })],
     ];
     for (const [reason, change] of cases) {
       const heldBefore = await requestsHeld(us);
@@ -96,6 +99,27 @@ describe("a request's submission crosses to the deciding nation's instance (issu
     }
     assert.equal((await auditActions(us, 'federation.message_refused')).length, cases.length);
     assert.equal((await auditActions(india, 'federation.message_refused_by_peer')).length, cases.length);
+  });
+
+  it('a submission that an outage holds up past its required date is still applied: its dates are checked as of its submission, its clocks run from the US receipt', async () => {
+    const tomorrow = DateTime.fromJSDate(india.ctx.now(), { zone: 'Asia/Kolkata' }).plus({ days: 1 }).toISODate()!;
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Blades, held up by an outage', requiredBy: tomorrow }));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    net.down.add('US');
+    try {
+      assert.match((await net.deliver('IN', 'US')).blocked ?? '', /US/);
+      for (const t of [us, india]) t.clock.advanceHours(72);
+    } finally {
+      net.down.delete('US');
+    }
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    const detail = await us.call(await us.login('us.sosa'), 'GET', `/requests/${res.body.id}`);
+    assert.equal(detail.status, 200, JSON.stringify(detail.body));
+    assert.deepEqual([detail.body.state, detail.body.requiredBy], ['submitted', tomorrow], 'held as submitted, its date now past');
+    const receipt = await us.ctx.store.db.selectFrom('federation_inbox').select('applied_at').where('object_id', '=', res.body.id).executeTakeFirstOrThrow();
+    const deadlines = await us.ctx.store.db.selectFrom('deadlines').select('started_at').where('request_id', '=', res.body.id).execute();
+    assert.ok(deadlines.length > 0);
+    for (const d of deadlines) assert.equal(d.started_at.toISOString(), receipt.applied_at.toISOString(), 'the clock still runs from the US receipt');
   });
 
   it('with no peer of the deciding nation, the request is created locally as before', async () => {

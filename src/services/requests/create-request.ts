@@ -48,9 +48,10 @@ export interface CheckedNewRequest {
  * The rules a new request is held to wherever it is submitted: an arrangement lets the nation ask
  * the other, the program is one the nation is party to, and no date is past in its calendar.
  * The same checks run on the submitter's desk and, for a request that crosses (issue #13), again
- * on the deciding nation's instance when it arrives.
+ * on the deciding nation's instance when it arrives, there as of `submittedAt`: a request valid
+ * when submitted stays valid when an outage delays its arrival past its required date.
  */
-export async function checkNewRequest(ctx: AppContext, db: Db, fromNation: string, input: NewRequestInput): Promise<CheckedNewRequest> {
+export async function checkNewRequest(ctx: AppContext, db: Db, fromNation: string, input: NewRequestInput, submittedAt: Date = ctx.now()): Promise<CheckedNewRequest> {
   const direction = await findArrangementDirection(db, fromNation, input.toNation);
   const errors: FieldError[] = [];
   if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${fromNation} request priority support from ${input.toNation}.` });
@@ -63,7 +64,7 @@ export async function checkNewRequest(ctx: AppContext, db: Db, fromNation: strin
     errors.push({ field: 'programId', message: `${nation} is not a party to the program "${input.programId}": cite a program ${nation} leads or partners in.` });
   }
   const calendar = await ctx.calendars.get(fromNation, db);
-  const today = DateTime.fromJSDate(ctx.now(), { zone: calendar.definition.timeZone }).toISODate()!;
+  const today = DateTime.fromJSDate(submittedAt, { zone: calendar.definition.timeZone }).toISODate()!;
   if (input.requiredBy < today) errors.push({ field: 'requiredBy', message: `The required date ${input.requiredBy} is in the past (today is ${today}).` });
   errors.push(...pastDeliveryDates('items', input.items, today));
   if (errors.length || !direction) throw validationError(errors);
