@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDateTime } from '../web/src/format.js';
-import { deliveryLine, deskOf, type PartnerDelivery } from '../web/src/partner-delivery-words.js';
+import type { SentMessage } from '../web/src/api/partner-copies.js';
+import { deliveryLine, deskOf, submissionLine, type PartnerDelivery } from '../web/src/partner-delivery-words.js';
 
 const at = '2026-12-04T08:32:00.000Z'; // 14:02 in India, 03:32 in New York
 const base: PartnerDelivery = { peer: 'US', version: 3, state: 'pending', deliveredAt: null, pendingSince: null, unreachableSince: null, refusedReason: null };
@@ -35,5 +36,30 @@ describe("the partner delivery line (issue #13)", () => {
     const line = deliveryLine({ ...base, state: 'refused', deliveredAt: at, refusedReason: 'out_of_arrangement' }, 'India', 'Asia/Kolkata');
     assert.deepEqual(line, { tone: 'refused', text: `Refused by India's desk on ${formatDateTime(at, 'Asia/Kolkata')}: outside the arrangement it is peered for` });
     assert.match(deliveryLine({ ...base, state: 'refused', deliveredAt: at, refusedReason: 'some_new_reason' }, 'India').text, /: some new reason$/);
+  });
+
+  it('a request submitted here: sent, received by the holder (its copy to come), or refused with the reason the holder signed', () => {
+    const desk = "the United States' desk";
+    const submission = (delivery: SentMessage['delivery'], refusalReason: string | null = null): SentMessage => ({
+      messageId: 'm1',
+      kind: 'request.submit',
+      seq: 1,
+      version: 0,
+      sentAt: '2026-12-04T08:30:00.000Z',
+      messageHash: 'h',
+      answers: null,
+      delivery,
+      refusalReason,
+      receipt: delivery === 'pending' ? null : { signedBy: 'US', keyId: 'k', receivedAt: at, outcome: delivery === 'refused' ? 'refused' : 'applied', jws: 'x.y.z' },
+    });
+    assert.match(submissionLine({ sent: [submission('pending')] }, desk).text, /^Submitted here and sent to the United States' desk, which holds the request: not yet received there/);
+    assert.deepEqual(submissionLine({ sent: [submission('delivered')] }, desk, 'Asia/Kolkata'), {
+      tone: 'delivered',
+      text: `Submitted here and received by the United States' desk on ${formatDateTime(at, 'Asia/Kolkata')}, which holds the request. Its reference number, deadlines and state come back with its copy.`,
+    });
+    assert.deepEqual(submissionLine({ sent: [submission('refused', 'invalid_content')] }, desk, 'Asia/Kolkata'), {
+      tone: 'refused',
+      text: `Refused by the United States' desk on ${formatDateTime(at, 'Asia/Kolkata')}: its content was not valid. Nothing was created there; correct the request and submit it again.`,
+    });
   });
 });

@@ -1,6 +1,7 @@
 // Issue #13 ("Who is authoritative"): what an official reads about the partner's copy of an
 // object — whether the partner's instance has received its latest change. Times are the reader's,
 // with the zone's abbreviation, as everywhere else in the UI (format.ts formatDateTime).
+import type { PartnerCopy } from './api/partner-copies.js';
 import type { RequestDetail } from './api/types.js';
 import { formatDateTime, humanise } from './format.js';
 
@@ -50,4 +51,20 @@ export function deliveryLine(d: PartnerDelivery, peer: string, timeZone?: string
   if (d.state === 'refused') return { tone: 'refused', text: `Refused by ${desk}${d.deliveredAt ? ` on ${at(d.deliveredAt)}` : ''}: ${refusalWords(d.refusedReason)}` };
   if (d.unreachableSince) return { tone: 'unreachable', text: `Not yet delivered to ${desk}: partner unreachable since ${at(d.unreachableSince)}` };
   return { tone: 'pending', text: d.pendingSince ? `Not yet delivered to ${desk}: waiting since ${at(d.pendingSince)}` : `Not yet delivered to ${desk}` };
+}
+
+/**
+ * What a request submitted here and held by the partner says until the partner's copy comes back
+ * (issue #13): whether the submission reached `desk`, and, when the partner refused it, why.
+ */
+export function submissionLine(copy: Pick<PartnerCopy, 'sent'>, desk: string, timeZone?: string): DeliveryLine {
+  const submission = copy.sent.find((m) => m.kind === 'request.submit');
+  const at = formatDateTime(submission?.receipt?.receivedAt ?? null, timeZone);
+  if (submission?.delivery === 'refused') {
+    return { tone: 'refused', text: `Refused by ${desk} on ${at}: ${refusalWords(submission.refusalReason)}. Nothing was created there; correct the request and submit it again.` };
+  }
+  if (submission?.delivery === 'delivered') {
+    return { tone: 'delivered', text: `Submitted here and received by ${desk} on ${at}, which holds the request. Its reference number, deadlines and state come back with its copy.` };
+  }
+  return { tone: 'pending', text: `Submitted here and sent to ${desk}, which holds the request: not yet received there. Its reference number, deadlines and state come back when it is.` };
 }

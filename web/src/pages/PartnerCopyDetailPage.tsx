@@ -21,7 +21,7 @@ import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
 import { href } from '../router.js';
 import { nationInSentence, nationName, useSession } from '../session.js';
-import { deskOf, possessive } from '../partner-delivery-words.js';
+import { deskOf, possessive, submissionLine } from '../partner-delivery-words.js';
 import { stepWords } from '../step-words.js';
 
 function History({ copy }: { copy: PartnerCopy }) {
@@ -165,9 +165,14 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
       <p className="small"><a href={href('/partner-copies')}>← Partner's copies</a></p>
       <PageHeader
         title={r ? (awaitingHolder ? r.title : `${r.reference} · ${r.title}`) : "Partner's copy"}
-        subtitle={copy && awaitingHolder ? `Submitted here and sent to ${deskOf(nationInSentence(reference, copy.peer))}, which holds the request: not yet received there. Its reference number, deadlines and state come back when it is.` : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
+        subtitle={copy && awaitingHolder ? submissionLine(copy, deskOf(nationInSentence(reference, copy.peer))).text : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
+      {copy && awaitingHolder && submissionLine(copy, '').tone === 'refused' ? (
+        <div className="banner banner-warn" role="status" data-testid="copy-submission-refused">
+          {submissionLine(copy, deskOf(nationInSentence(reference, copy.peer))).text}
+        </div>
+      ) : null}
       {copy?.stepSent ? <StepSent copy={copy} /> : null}
       {load.loading && !copy ? <Spinner label="Loading the copy…" /> : null}
       {copy && r ? (
