@@ -1,4 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { SessionUser } from '../../services/auth/sessions.js';
+import type { AppContext } from '../../services/context.js';
 import { computeSchedule } from '../../services/orders/compute-schedule.js';
 import { createResource } from '../../services/orders/create-resource.js';
 import { importOrderBook } from '../../services/orders/import-order-book.js';
@@ -16,6 +19,14 @@ import { getRatedOrder, getRatedOrderHistory } from '../../services/orders/get-r
 import type { OrderChange } from '../../domain/dpas/order-changes.js';
 
 const presentResource = (r: ProductionResourceRow) => ({ id: r.id, name: r.name, capacityPerDay: r.capacity_per_day });
+
+/** A step on one order of the desk (a decision, a line), answered with the order as it stands after it. */
+async function answerWithOrderAfter(c: Context<HttpEnv>, user: SessionUser, step: (ctx: AppContext, orderId: string) => Promise<unknown>): Promise<Response> {
+  const ctx = c.get('ctx');
+  const orderId = c.req.param('id')!;
+  await step(ctx, orderId);
+  return c.json(await getRatedOrder(ctx, { actor: user, orderId }));
+}
 
 /** The supplier's DPAS order desk: its own company's resources, order book and schedule only. */
 export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -58,10 +69,7 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
     params: orderIdParamSchema, body: orderDecisionSchema, ok: [200, 'The order after the decision', deskOrderSchema],
   }, async (c, user) => {
     const input = await jsonBody(c, orderDecisionSchema);
-    const ctx = c.get('ctx');
-    const orderId = c.req.param('id')!;
-    await decideRatedOrder(ctx, { actor: user, orderId, decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround, promisedDeliveryDate: input.promisedDeliveryDate });
-    return c.json(await getRatedOrder(ctx, { actor: user, orderId }));
+    return answerWithOrderAfter(c, user, (ctx, orderId) => decideRatedOrder(ctx, { actor: user, orderId, decision: input.decision, reasons: input.reasons, offeredDeliveryDate: input.offeredDeliveryDate, rejectionGround: input.rejectionGround, promisedDeliveryDate: input.promisedDeliveryDate }));
   });
   route({
     method: 'post', path: '/rated-orders/{id}/changes', access: ['supplier'],
@@ -82,9 +90,6 @@ export function orderRoutes(app: OpenAPIHono<HttpEnv>): void {
     params: orderIdParamSchema, body: orderLineSchema, ok: [200, 'The order after planning', deskOrderSchema],
   }, async (c, user) => {
     const input = await jsonBody(c, orderLineSchema);
-    const ctx = c.get('ctx');
-    const orderId = c.req.param('id')!;
-    await planRatedOrder(ctx, { actor: user, orderId, resourceId: input.resourceId });
-    return c.json(await getRatedOrder(ctx, { actor: user, orderId }));
+    return answerWithOrderAfter(c, user, (ctx, orderId) => planRatedOrder(ctx, { actor: user, orderId, resourceId: input.resourceId }));
   });
 }
