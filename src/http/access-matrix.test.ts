@@ -117,6 +117,23 @@ const notCorrespondent = (u: DemoUser) => !u.roles.some((r) => ['sosa_officer', 
 /** The sovereignty rule: a party nation's user; a company user only while its line on the request is live (not after its order was rejected or replaced, or it declined). */
 const sees = (u: DemoUser, r: BuiltRequest) => (u.nation === r.fromNation || u.nation === r.toNation) && (u.company === null || r.companies.includes(u.company));
 
+/**
+ * A list's probe: it answers `expect`, and on success lists each fixture exactly when the caller
+ * may see it (`listedId` is the id the fixture is listed by), so the list filters in bulk as the
+ * single read does. `name` says which fixture an assertion is about.
+ */
+function listProbe<F>(path: string, expect: number, fixtures: readonly F[], { listedId, seen, name }: { listedId: (f: F) => string | undefined; seen: (f: F) => boolean; name: (f: F) => string }): Probe {
+  return {
+    method: 'GET',
+    path,
+    expect,
+    check: (b) => {
+      const listed = new Set(b.items.map((i: { id: string }) => i.id));
+      for (const f of fixtures) assert.equal(listed.has(listedId(f)), seen(f), `${name(f)}: ${listed.has(listedId(f))}`);
+    },
+  };
+}
+
 const OWN_REQUEST: Record<string, { to: string; program: string }> = { IN: { to: 'US', program: 'IN-LCA-MK2-ENGINE' }, US: { to: 'IN', program: 'US-SONOBUOY' }, GB: { to: 'JP', program: 'GB-TYPE26' } };
 const MINISTRY: Record<string, string> = { IN: 'MoD-DGAcq', US: 'OASD(IBP)' };
 const NATIONS = ['IN', 'US'];
@@ -368,16 +385,9 @@ const MATRIX: Record<string, Row> = {
   'GET /requests': {
     access: 'authenticated',
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/requests?limit=200',
-      expect: 200,
-      check: (b) => {
-        // The list filters in bulk exactly as the single read does.
-        const listed = new Set(b.items.map((i: { id: string }) => i.id));
-        for (const r of fixtures.requests) assert.equal(listed.has(r.id), sees(u, r), `${u.username} lists ${r.direction}: ${listed.has(r.id)}`);
-      },
-    }),
+    // The list filters in bulk exactly as the single read does.
+    probe: (u) =>
+      listProbe('/requests?limit=200', 200, fixtures.requests, { listedId: (r) => r.id, seen: (r) => sees(u, r), name: (r) => `${u.username} lists ${r.direction}` }),
   },
   'POST /requests': {
     access: ['sosa_officer'],
@@ -579,15 +589,8 @@ const MATRIX: Record<string, Row> = {
   'GET /points-of-contact': {
     access: ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'],
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/points-of-contact',
-      expect: DIRECTORY_READER(u) ? 200 : 403,
-      check: (b) => {
-        const listed = new Set(b.items.map((c: { id: string }) => c.id));
-        for (const c of fixtures.contacts) assert.equal(listed.has(c.id), readsDirectory(u, c.nation), `${u.username} lists the ${c.nation} contact: ${listed.has(c.id)}`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/points-of-contact', DIRECTORY_READER(u) ? 200 : 403, fixtures.contacts, { listedId: (c) => c.id, seen: (c) => readsDirectory(u, c.nation), name: (c) => `${u.username} lists the ${c.nation} contact` }),
   },
   'POST /points-of-contact': {
     access: ['sosa_officer'],
@@ -603,15 +606,8 @@ const MATRIX: Record<string, Row> = {
   'GET /working-groups': {
     access: 'authenticated',
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/working-groups',
-      expect: 200,
-      check: (b) => {
-        const listed = new Set(b.items.map((g: { id: string }) => g.id));
-        for (const g of fixtures.groups) assert.equal(listed.has(g.id), seesGroup(u, g), `${u.username} lists ${g.arrangement}: ${listed.has(g.id)}`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/working-groups', 200, fixtures.groups, { listedId: (g) => g.id, seen: (g) => seesGroup(u, g), name: (g) => `${u.username} lists ${g.arrangement}` }),
   },
   'POST /working-groups': {
     access: ['sosa_officer'],
@@ -651,28 +647,14 @@ const MATRIX: Record<string, Row> = {
   'GET /action-items': {
     access: 'authenticated',
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/action-items',
-      expect: 200,
-      check: (b) => {
-        const listed = new Set(b.items.map((i: { id: string }) => i.id));
-        for (const g of fixtures.groups) assert.equal(listed.has(g.itemId), seesGroup(u, g), `${u.username} lists the ${g.arrangement} item: ${listed.has(g.itemId)}`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/action-items', 200, fixtures.groups, { listedId: (g) => g.itemId, seen: (g) => seesGroup(u, g), name: (g) => `${u.username} lists the ${g.arrangement} item` }),
   },
   'GET /logistics/orders': {
     access: ['sosa_officer', 'auditor'],
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/logistics/orders',
-      expect: LEDGER_READER(u) ? 200 : 403,
-      check: (b) => {
-        const listed = new Set(b.items.map((o: { id: string }) => o.id));
-        for (const o of fixtures.ledgerOrders) assert.equal(listed.has(o.id), o.nations.includes(u.nation), `${u.username} lists ${o.nations.join('→')}: ${listed.has(o.id)}`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/logistics/orders', LEDGER_READER(u) ? 200 : 403, fixtures.ledgerOrders, { listedId: (o) => o.id, seen: (o) => o.nations.includes(u.nation), name: (o) => `${u.username} lists ${o.nations.join('→')}` }),
   },
   'POST /logistics/orders': {
     access: ['sosa_officer'],
@@ -795,16 +777,9 @@ const MATRIX: Record<string, Row> = {
   'GET /threads': {
     access: 'authenticated',
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/threads?subjectKind=request&limit=200',
-      expect: 200,
-      check: (b) => {
-        // Each fixture request has a thread: it is listed exactly to those who see the request.
-        const listed = new Set(b.items.map((i: { id: string }) => i.id));
-        for (const r of fixtures.requests) assert.equal(listed.has(fixtures.threads[r.id]), sees(u, r), `${u.username} lists the ${r.direction} thread: ${listed.has(fixtures.threads[r.id])}`);
-      },
-    }),
+    // Each fixture request has a thread: it is listed exactly to those who see the request.
+    probe: (u) =>
+      listProbe('/threads?subjectKind=request&limit=200', 200, fixtures.requests, { listedId: (r) => fixtures.threads[r.id], seen: (r) => sees(u, r), name: (r) => `${u.username} lists the ${r.direction} thread` }),
   },
   'POST /threads': {
     access: 'authenticated',
@@ -993,15 +968,8 @@ const MATRIX: Record<string, Row> = {
   'GET /networks': {
     access: ['analyst', 'sosa_officer', 'auditor'],
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/networks',
-      expect: networkReader(u) ? 200 : 403,
-      check: (b) => {
-        const ids = new Set(b.items.map((i: { id: string }) => i.id));
-        for (const nation of NATIONS) assert.equal(ids.has(fixtures.networks[nation]!.id), nation === u.nation, `${u.username} lists the ${nation} network: ${ids.has(fixtures.networks[nation]!.id)}`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/networks', networkReader(u) ? 200 : 403, NATIONS, { listedId: (nation) => fixtures.networks[nation]!.id, seen: (nation) => nation === u.nation, name: (nation) => `${u.username} lists the ${nation} network` }),
   },
   'GET /networks/{id}': {
     access: ['analyst', 'sosa_officer', 'auditor'],
@@ -1056,15 +1024,8 @@ const MATRIX: Record<string, Row> = {
   'GET /events': {
     access: ['analyst', 'sosa_officer', 'auditor'],
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/events',
-      expect: networkReader(u) ? 200 : 403,
-      check: (b) => {
-        const ids = new Set(b.items.map((i: { id: string }) => i.id));
-        for (const nation of NATIONS) assert.equal(ids.has(fixtures.events[nation]!), nation === u.nation, `${u.username} lists the ${nation} event`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/events', networkReader(u) ? 200 : 403, NATIONS, { listedId: (nation) => fixtures.events[nation]!, seen: (nation) => nation === u.nation, name: (nation) => `${u.username} lists the ${nation} event` }),
   },
   'POST /events': {
     access: ['analyst', 'sosa_officer'],
@@ -1189,15 +1150,8 @@ const MATRIX: Record<string, Row> = {
   'GET /surveys': {
     access: ['supplier'],
     targets: 'none',
-    probe: (u) => ({
-      method: 'GET',
-      path: '/surveys',
-      expect: has(u, 'supplier') ? 200 : 403,
-      check: (b) => {
-        const ids = new Set(b.items.map((i: { id: string }) => i.id));
-        for (const nation of NATIONS) assert.equal(ids.has(fixtures.surveys[nation]!), u.company === SURVEYED_COMPANY[nation], `${u.username} lists the ${nation} survey`);
-      },
-    }),
+    probe: (u) =>
+      listProbe('/surveys', has(u, 'supplier') ? 200 : 403, NATIONS, { listedId: (nation) => fixtures.surveys[nation]!, seen: (nation) => u.company === SURVEYED_COMPANY[nation], name: (nation) => `${u.username} lists the ${nation} survey` }),
   },
   'GET /surveys/{id}': {
     access: ['supplier'],

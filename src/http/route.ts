@@ -27,8 +27,8 @@ export interface RouteEntry {
 /** Every mounted route, in order: the OpenAPI document and the access-matrix test are built from it. */
 export const ROUTE_CATALOG: RouteEntry[] = [];
 
-type Handler = (c: Context<HttpEnv>, user: SessionUser) => Promise<Response> | Response;
-type PublicHandler = (c: Context<HttpEnv>) => Promise<Response> | Response;
+export type Handler = (c: Context<HttpEnv>, user: SessionUser) => Promise<Response> | Response;
+export type PublicHandler = (c: Context<HttpEnv>) => Promise<Response> | Response;
 
 export function requireUser(c: Context<HttpEnv>): SessionUser {
   const user = c.get('user');

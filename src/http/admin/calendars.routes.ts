@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
@@ -8,10 +8,8 @@ import { deleteHolidayEntry, insertRemovedHoliday, updateCalendarSettings, upser
 import type { SessionUser } from '../../services/auth/sessions.js';
 import { holidayListStatus, settleProvisionalDeadlines } from '../../services/calendars/holiday-list-status.js';
 import type { HttpEnv } from '../http-env.js';
+import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
-import { jsonRequestBody } from '../request-body.js';
-import { jsonResponse } from '../responses.js';
-import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { presentCalendar } from './calendars.presenter.js';
 import { calendarSettingsChangeSchema, calendarViewSchema, holidayViewSchema } from './calendars.schema.js';
@@ -49,7 +47,8 @@ function ownCalendarNation(c: Context<HttpEnv>, admin: SessionUser): string {
 const NATION_CODE = 'The nation code (ISO 3166-1 alpha-2)';
 
 export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/calendars/{nation}', tags: ['calendars'], summary: "A nation's working-day calendar and its holidays for a year", request: { params: pathParams({ nation: NATION_CODE }), query: yearQuery }, responses: { 200: jsonResponse('Calendar', calendarViewSchema) } }), 'authenticated', async (c) => {
+  const route = declareRoutes(app, ['calendars']);
+  route({ method: 'get', path: '/calendars/{nation}', access: 'authenticated', summary: "A nation's working-day calendar and its holidays for a year", params: pathParams({ nation: NATION_CODE }), query: yearQuery, ok: [200, 'Calendar', calendarViewSchema] }, async (c) => {
     const ctx = c.get('ctx');
     const nation = nationParam(c.req.param('nation'));
     const { year = new Date().getUTCFullYear() } = queryParams(c, yearQuery);
@@ -57,7 +56,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     const calendar = await ctx.calendars.get(nation);
     return c.json(presentCalendar(nation, def, calendar, year, await holidayListStatus(ctx, nation)));
   });
-  mount(app, createRoute({ method: 'patch', path: '/calendars/{nation}', tags: ['calendars'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', request: { params: pathParams({ nation: NATION_CODE }), ...jsonRequestBody(settingsSchema) }, responses: { 200: jsonResponse('Updated: the settings changed', calendarSettingsChangeSchema) } }), ['admin'], async (c, admin) => {
+  route({ method: 'patch', path: '/calendars/{nation}', access: ['admin'], summary: 'Change time zone, weekend or the close-of-business rule (receipt after it counts the next working day)', params: pathParams({ nation: NATION_CODE }), body: settingsSchema, ok: [200, 'Updated: the settings changed', calendarSettingsChangeSchema] }, async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = ownCalendarNation(c, admin);
     const input = await jsonBody(c, settingsSchema);
@@ -68,7 +67,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input);
   });
-  mount(app, createRoute({ method: 'post', path: '/calendars/{nation}/holidays', tags: ['calendars'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', request: { params: pathParams({ nation: NATION_CODE }), ...jsonRequestBody(holidaySchema) }, responses: { 201: jsonResponse('Added: the holiday', holidayViewSchema) } }), ['admin'], async (c, admin) => {
+  route({ method: 'post', path: '/calendars/{nation}/holidays', access: ['admin'], summary: 'Add a holiday (e.g. a yearly gazetted list, an ad-hoc closure)', params: pathParams({ nation: NATION_CODE }), body: holidaySchema, ok: [201, 'Added: the holiday', holidayViewSchema] }, async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = ownCalendarNation(c, admin);
     const input = await jsonBody(c, holidaySchema);
@@ -81,7 +80,7 @@ export function calendarRoutes(app: OpenAPIHono<HttpEnv>): void {
     ctx.calendars.invalidate(nation);
     return c.json(input, 201);
   });
-  mount(app, createRoute({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', tags: ['calendars'], summary: 'Remove a holiday (an added one, or a library one for this nation)', request: { params: pathParams({ nation: NATION_CODE, date: 'The holiday, as YYYY-MM-DD' }) }, responses: { 204: { description: 'Removed' } } }), ['admin'], async (c, admin) => {
+  route({ method: 'delete', path: '/calendars/{nation}/holidays/{date}', access: ['admin'], summary: 'Remove a holiday (an added one, or a library one for this nation)', params: pathParams({ nation: NATION_CODE, date: 'The holiday, as YYYY-MM-DD' }), ok: [204, 'Removed'] }, async (c, admin) => {
     const ctx = c.get('ctx');
     const nation = ownCalendarNation(c, admin);
     const date = c.req.param('date')!;

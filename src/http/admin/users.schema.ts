@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { ROLES } from '../../domain/workflows/workflow-definition.js';
 
 /** The kinds of organisation (store/migrations/0001-foundation.ts checks the same list). */
@@ -18,7 +19,7 @@ export const userViewSchema = z
   })
   .openapi('User');
 
-export const userListSchema = z.strictObject({ items: z.array(userViewSchema) });
+export const userListSchema = itemList(userViewSchema);
 
 /** POST /users and PATCH /users/{id} answer with the user's id only. */
 export const userIdSchema = z.strictObject({ id: z.string() }).openapi('UserId');
@@ -44,7 +45,7 @@ export const organisationViewSchema = z
   })
   .openapi('Organisation');
 
-export const organisationListSchema = z.strictObject({ items: z.array(organisationViewSchema) });
+export const organisationListSchema = itemList(organisationViewSchema);
 
 export type UserView = z.infer<typeof userViewSchema>;
 export type OrganisationView = z.infer<typeof organisationViewSchema>;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { EVENT_CONFIDENCES, EVENT_INPUT_SCHEMA, EVENT_KINDS, EVENT_PLACE_SCHEMA, EVENT_SOURCE_SCHEMA } from '../../domain/events/event-model.js';
 import { MAX_IMPORT_CHARS } from '../../domain/events/import-common.js';
 import { SITE_STATUSES } from '../../domain/events/site-status.js';
@@ -60,11 +61,11 @@ export const eventImpactSummarySchema = z
 export const eventListItemSchema = z
   .strictObject({ ...summaryFields, impact: namedOrNull(eventImpactSummarySchema).openapi({ description: "An open event's impact in a line; null for a closed event" }) })
   .openapi('EventListItem');
-export const eventListSchema = z.strictObject({ items: z.array(eventListItemSchema) });
+export const eventListSchema = itemList(eventListItemSchema);
 
 const recordFields = { ...summaryFields, description: z.string(), where: z.array(placeSchema), sources: z.array(EVENT_SOURCE_SCHEMA) };
 export const eventRecordSchema = z.strictObject(recordFields).openapi('EventRecord');
-export const importedEventsSchema = z.strictObject({ items: z.array(eventRecordSchema) });
+export const importedEventsSchema = itemList(eventRecordSchema);
 
 const reason = z.enum(['site', 'company', 'country', 'area']);
 const causeSchema = z.strictObject({
@@ -206,7 +207,7 @@ export const eventRequestSchema = z
       .openapi({ description: 'The request the draft became, with its progress; null while a draft' }),
   })
   .openapi('EventRequest');
-export const eventRequestListSchema = z.strictObject({ items: z.array(eventRequestSchema) });
+export const eventRequestListSchema = itemList(eventRequestSchema);
 
 /** PUT /events/{id}/request-drafts/{draftId}: the whole request as the officer will submit it, at the version seen. */
 export const editDraftSchema = z

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { EVENT_KINDS } from '../../domain/events/event-model.js';
 import { SITE_STATUSES } from '../../domain/events/site-status.js';
 import { SURVEY_ANSWER_SCHEMA } from '../../domain/events/survey-answer.js';
@@ -95,7 +96,7 @@ export const companySurveySchema = z
     actions: z.array(z.enum(['answer'])),
   })
   .openapi('CompanySurvey');
-export const companySurveyListSchema = z.strictObject({ items: z.array(companySurveySchema) });
+export const companySurveyListSchema = itemList(companySurveySchema);
 
 export type EventSurveysResponse = z.infer<typeof eventSurveysSchema>;
 export type CompanySurveyResponse = z.infer<typeof companySurveySchema>;

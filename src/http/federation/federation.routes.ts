@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import { receiveMessage } from '../../services/federation/receive-message.js';
 import { serveOutbox } from '../../services/federation/serve-outbox.js';
 import type { HttpEnv } from '../http-env.js';
+import { declareRoutes } from '../declare-route.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
@@ -16,6 +17,7 @@ import { inboxAnswerSchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySche
  * unsigned or wrongly signed one.
  */
 export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
+  const route = declareRoutes(app, ['federation']);
   mount(
     app,
     createRoute({
@@ -42,20 +44,12 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
       return c.json({ outcome: result.outcome, seq: result.seq, receipt: result.receipt });
     },
   );
-  mount(
-    app,
-    createRoute({
-      method: 'get',
-      path: '/federation/outbox',
-      tags: ['federation'],
-      summary: 'The messages to the asking peer after a sequence number, in order (catch-up after a gap or an outage); the request is signed by the peer (`proof`)',
-      request: { query: outboxQuerySchema },
-      responses: { 200: jsonResponse('A page of signed messages', outboxAnswerSchema) },
-    }),
-    'public',
-    async (c) => {
-      const q = queryParams(c, outboxQuerySchema);
-      return c.json(await serveOutbox(c.get('ctx'), q.proof, q.after));
-    },
-  );
+  route({
+    method: 'get', path: '/federation/outbox', access: 'public',
+    summary: 'The messages to the asking peer after a sequence number, in order (catch-up after a gap or an outage); the request is signed by the peer (`proof`)',
+    query: outboxQuerySchema, ok: [200, 'A page of signed messages', outboxAnswerSchema],
+  }, async (c) => {
+    const q = queryParams(c, outboxQuerySchema);
+    return c.json(await serveOutbox(c.get('ctx'), q.proof, q.after));
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { NODE_KINDS, WILLEMS_CLASSES } from '../../analytics/network/network-model.js';
 import { namedOrNull } from '../responses.js';
 import { analysisResultSchema, networkSummarySchema, scenarioDefinitionSchema } from './analysis-result.schema.js';
@@ -115,7 +116,7 @@ export const networkListItemSchema = z
   })
   .openapi('NetworkListItem');
 
-export const networkListSchema = z.strictObject({ items: z.array(networkListItemSchema) });
+export const networkListSchema = itemList(networkListItemSchema);
 
 /** A stored node: the §1 node as imported; `willems` keeps a Willems (2008) stage's attributes as given. */
 const storedNodeSchema = networkNodeSchema.extend({
@@ -156,7 +157,7 @@ export const analysisViewSchema = z
   })
   .openapi('Analysis');
 
-export const analysisListSchema = z.strictObject({ items: z.array(analysisViewSchema) });
+export const analysisListSchema = itemList(analysisViewSchema);
 
 export const savedScenarioSchema = z
   .strictObject({ id: z.string(), name: z.string(), description: z.string(), scenario: scenarioDefinitionSchema, createdBy: z.string(), createdAt: z.string() })

@@ -3,23 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { companyId } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
-import { useTestApp } from '../../testing/use-test-app.js';
+import { useOrderDesk } from '../../testing/order-desk.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 const rowCount = async (t: TestApp) => Number((await t.ctx.store.db.selectFrom('supplier_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('the order desk keeps to domain bounds, and no stored row breaks a read (issue #10 item 5)', () => {
-  // Monday 2026-11-23, 09:00 in New York.
-  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
-  let lynn: string;
+  const desk = useOrderDesk();
+  const t = desk.t;
   let lineId: string;
   before(async () => {
-    lynn = await t.login('us.supplier');
-    const line = await t.call(lynn, 'POST', '/resources', { name: 'Disk line', capacityPerDay: 5 });
+    const line = await t.call(desk.lynn, 'POST', '/resources', { name: 'Disk line', capacityPerDay: 5 });
     assert.equal(line.status, 201);
     lineId = line.body.id;
-    const res = await t.call(lynn, 'POST', '/rated-orders/import', {
+    const res = await t.call(desk.lynn, 'POST', '/rated-orders/import', {
       csv: csv('G-1,US Navy,DO-A1,Disk line,10,2027-01-15,2026-11-23,false,R. Adm. Okafor,true', 'G-2,GE Aviation,,Disk line,5,2027-02-01,2026-11-20,true,,'),
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -27,7 +25,7 @@ describe('the order desk keeps to domain bounds, and no stored row breaks a read
 
   it('refuses an order of 10^9 units due 9999-12-31, naming row and column, and writes nothing', async () => {
     const before = await rowCount(t);
-    const res = await t.call(lynn, 'POST', '/rated-orders/import', { csv: csv('BIG-1,US Navy,DO-A1,Disk line,1000000000,9999-12-31,2026-11-23,false,R. Adm. Okafor,true') });
+    const res = await t.call(desk.lynn, 'POST', '/rated-orders/import', { csv: csv('BIG-1,US Navy,DO-A1,Disk line,1000000000,9999-12-31,2026-11-23,false,R. Adm. Okafor,true') });
     assert.equal(res.status, 422, JSON.stringify(res.body));
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     assert.ok(fields.includes('rows/2/required_delivery_date'), JSON.stringify(res.body.errors));
@@ -36,7 +34,7 @@ describe('the order desk keeps to domain bounds, and no stored row breaks a read
   });
 
   it('refuses dates before 2000 and a quantity the line could not finish before 2100, each with its row and column', async () => {
-    const res = await t.call(lynn, 'POST', '/rated-orders/import', {
+    const res = await t.call(desk.lynn, 'POST', '/rated-orders/import', {
       csv: csv('OLD-1,US Navy,DO-A1,Disk line,1,2027-01-15,1999-12-31,false,R. Adm. Okafor,true', 'HUGE-1,US Navy,DO-A1,Disk line,999999999,2100-12-31,2026-11-23,false,R. Adm. Okafor,true'),
     });
     assert.equal(res.status, 422, JSON.stringify(res.body));
@@ -46,15 +44,15 @@ describe('the order desk keeps to domain bounds, and no stored row breaks a read
   });
 
   it('answers the ids and order numbers of the orders it created, so each can be opened or cancelled', async () => {
-    const res = await t.call(lynn, 'POST', '/rated-orders/import', { csv: csv('N-1,US Army,DO-A4,Disk line,2,2027-03-01,2026-11-23,false,Maj. Chen,true', 'N-2,US Army,,Disk line,1,2027-03-02,2026-11-23,false,,') });
+    const res = await t.call(desk.lynn, 'POST', '/rated-orders/import', { csv: csv('N-1,US Army,DO-A4,Disk line,2,2027-03-01,2026-11-23,false,Maj. Chen,true', 'N-2,US Army,,Disk line,1,2027-03-02,2026-11-23,false,,') });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.imported, 2);
     assert.deepEqual(res.body.orders.map((o: { orderNumber: string }) => o.orderNumber), ['N-1', 'N-2']);
-    for (const o of res.body.orders) assert.equal((await t.call(lynn, 'GET', `/rated-orders/${o.id}`)).body.orderNumber, o.orderNumber);
+    for (const o of res.body.orders) assert.equal((await t.call(desk.lynn, 'GET', `/rated-orders/${o.id}`)).body.orderNumber, o.orderNumber);
   });
 
   it('a stored row out of range (written before the bounds) is flagged; the book, its 700.13 clocks and the schedule still answer; the owner cancels it', async () => {
-    const planBefore = (await t.call(lynn, 'GET', '/rated-orders')).body.items.find((o: { orderNumber: string }) => o.orderNumber === 'G-1').projectedCompletionDate;
+    const planBefore = (await t.call(desk.lynn, 'GET', '/rated-orders')).body.items.find((o: { orderNumber: string }) => o.orderNumber === 'G-1').projectedCompletionDate;
     assert.ok(planBefore);
     const id = randomUUID();
     const now = t.clock.now();
@@ -64,7 +62,7 @@ describe('the order desk keeps to domain bounds, and no stored row breaks a read
       .values({ id, organisation_id: await companyId(t, 'LYNN-TURB'), order_number: 'BAD-1', customer: 'US Navy', rating: 'DO-A1', priority: 'DO', resource_id: lineId, quantity: 1_000_000_000, required_delivery_date: '9999-12-31', received_at: now, accepted: false, request_id: null, created_at: now, updated_at: now, signed_by: 'R. Adm. Okafor', certified: true, rated_as_of: now })
       .execute();
 
-    const list = await t.call(lynn, 'GET', '/rated-orders');
+    const list = await t.call(desk.lynn, 'GET', '/rated-orders');
     assert.equal(list.status, 200, JSON.stringify(list.body));
     const bad = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'BAD-1');
     assert.ok(bad.unschedulable, 'the bad row is flagged');
@@ -75,27 +73,27 @@ describe('the order desk keeps to domain bounds, and no stored row breaks a read
     assert.equal(g1.unschedulable, null);
     assert.equal(g1.projectedCompletionDate, planBefore, 'and its place on the line, as if the bad row were not there');
 
-    const schedule = await t.call(lynn, 'GET', '/schedules/mine');
+    const schedule = await t.call(desk.lynn, 'GET', '/schedules/mine');
     assert.equal(schedule.status, 200, JSON.stringify(schedule.body));
     assert.deepEqual(schedule.body.orders.map((o: { orderNumber: string }) => o.orderNumber).sort(), ['G-1', 'G-2', 'N-1', 'N-2'].filter((n) => list.body.items.some((o: { orderNumber: string; resource: unknown }) => o.orderNumber === n && o.resource)).sort());
     const outOfRange = (body: { unscheduled: Array<{ orderNumber: string; reason: string; message: string }> }) => body.unscheduled.filter((o) => o.reason === 'out_of_range');
     assert.deepEqual(outOfRange(schedule.body).map((o) => o.orderNumber), ['BAD-1']);
     assert.match(outOfRange(schedule.body)[0]!.message, /cannot be scheduled/i);
 
-    const detail = await t.call(lynn, 'GET', `/rated-orders/${id}`);
+    const detail = await t.call(desk.lynn, 'GET', `/rated-orders/${id}`);
     assert.equal(detail.status, 200);
     assert.ok(detail.body.actions.includes('cancel'));
-    const cancel = await t.call(lynn, 'POST', `/rated-orders/${id}/changes`, { kind: 'cancel', reasons: 'Entered in error (quantity and date out of range).' });
+    const cancel = await t.call(desk.lynn, 'POST', `/rated-orders/${id}/changes`, { kind: 'cancel', reasons: 'Entered in error (quantity and date out of range).' });
     assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
     assert.equal(cancel.body.order.status, 'cancelled');
-    const after = await t.call(lynn, 'GET', '/schedules/mine');
+    const after = await t.call(desk.lynn, 'GET', '/schedules/mine');
     assert.deepEqual(outOfRange(after.body), []);
   });
 
   it('a change to a date out of 2000–2100 is refused with the field named (700.16)', async () => {
-    const list = await t.call(lynn, 'GET', '/rated-orders');
+    const list = await t.call(desk.lynn, 'GET', '/rated-orders');
     const g1 = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'G-1');
-    const res = await t.call(lynn, 'POST', `/rated-orders/${g1.id}/changes`, { kind: 'delivery_date', requiredDeliveryDate: '9999-12-31' });
+    const res = await t.call(desk.lynn, 'POST', `/rated-orders/${g1.id}/changes`, { kind: 'delivery_date', requiredDeliveryDate: '9999-12-31' });
     assert.equal(res.status, 422);
     assert.equal(res.body.errors[0].field, 'requiredDeliveryDate');
     assert.match(res.body.errors[0].message, /2100-12-31/);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { DELAY_CAUSES, PRIORITIES } from '../../domain/dpas/scheduling/index.js';
 import { REJECTION_GROUNDS } from '../../domain/dpas/order-decision.js';
 import { DATE_MAX, DATE_MIN } from '../../domain/bounds.js';
@@ -62,7 +63,7 @@ const dateText = z.string().openapi({ description: 'YYYY-MM-DD' });
 const lineRef = z.strictObject({ id: z.string(), name: z.string() });
 
 export const resourceSchema = z.strictObject({ id: z.string(), name: z.string(), capacityPerDay: z.number().int() }).openapi('ProductionResource');
-export const resourceListSchema = z.strictObject({ items: z.array(resourceSchema) });
+export const resourceListSchema = itemList(resourceSchema);
 
 export const importedOrderBookSchema = z.strictObject({
   imported: z.number().int(),
@@ -144,7 +145,7 @@ const deskOrderShape = {
   actions: z.array(z.enum(['accept', 'reject', 'change', 'cancel', 'plan'])),
 };
 
-export const deskOrderListSchema = z.strictObject({ items: z.array(z.strictObject(deskOrderShape).openapi('DeskOrder')) });
+export const deskOrderListSchema = itemList(z.strictObject(deskOrderShape).openapi('DeskOrder'));
 
 const orderHistoryEntrySchema = z.strictObject({
   id: z.string(),

@@ -2,22 +2,18 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { act, buildRequest, companyId } from '../../testing/request-builders.js';
-import { useTestApp } from '../../testing/use-test-app.js';
+import { useOrderDesk } from '../../testing/order-desk.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 
 describe('the supplier decides and records changes on its rated orders (700.12, 700.13, 700.16, 700.91)', () => {
-  // Monday 2026-11-23, 09:00 in New York (dpas-sosa.md §11 scenario 1).
-  const t = useTestApp({ now: '2026-11-23T14:00:00Z' });
-  let lynn: string;
-  let ohio: string;
+  const desk = useOrderDesk();
+  const t = desk.t;
   const ids: Record<string, string> = {};
   before(async () => {
-    lynn = await t.login('us.supplier');
-    ohio = await t.login('us.supplier2');
-    assert.equal((await t.call(lynn, 'POST', '/resources', { name: 'Disk line', capacityPerDay: 1 })).status, 201);
-    const res = await t.call(lynn, 'POST', '/rated-orders/import', {
+    assert.equal((await t.call(desk.lynn, 'POST', '/resources', { name: 'Disk line', capacityPerDay: 1 })).status, 201);
+    const res = await t.call(desk.lynn, 'POST', '/rated-orders/import', {
       csv: csv(
         // Accepted DO order filling the line's first 10 working days.
         'P-1,US Navy,DO-A1,Disk line,10,2026-12-07,2026-11-16,true,R. Adm. Okafor,true',
@@ -35,11 +31,11 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
       ),
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    for (const o of (await t.call(lynn, 'GET', '/rated-orders')).body.items) ids[o.orderNumber] = o.id;
+    for (const o of (await t.call(desk.lynn, 'GET', '/rated-orders')).body.items) ids[o.orderNumber] = o.id;
   });
 
   it('scenario 1: the book and the order show the 700.13 deadline in the supplier calendar and a live countdown', async () => {
-    const list = await t.call(lynn, 'GET', '/rated-orders');
+    const list = await t.call(desk.lynn, 'GET', '/rated-orders');
     const d1 = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'D-1');
     assert.equal(d1.status, 'awaiting_decision');
     assert.equal(d1.acceptance.dueDate, '2026-12-15');
@@ -55,7 +51,7 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(p1.acceptance.workingDaysLeft, null, 'no countdown once decided');
     const o1 = list.body.items.find((o: { orderNumber: string }) => o.orderNumber === 'O-1');
     assert.deepEqual([o1.status, o1.decision.late], ['accepted', false]);
-    const detail = await t.call(lynn, 'GET', `/rated-orders/${ids['D-1']}`);
+    const detail = await t.call(desk.lynn, 'GET', `/rated-orders/${ids['D-1']}`);
     assert.equal(detail.status, 200);
     assert.equal(detail.body.acceptance.dueAt, '2026-12-16T04:59:59.999Z');
     assert.deepEqual(detail.body.actions, ['accept', 'reject', 'change', 'cancel', 'plan']);
@@ -64,40 +60,40 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
   });
 
   it('scenario 3: an order missing 700.12 elements is flagged "not yet rated", names them, runs no clock and takes no decision', async () => {
-    const d3 = await t.call(lynn, 'GET', `/rated-orders/${ids['D-3']}`);
+    const d3 = await t.call(desk.lynn, 'GET', `/rated-orders/${ids['D-3']}`);
     assert.equal(d3.body.status, 'not_yet_rated');
     assert.deepEqual(d3.body.missingElements.map((m: { field: string }) => m.field), ['signed_by', 'certified']);
     assert.equal(d3.body.acceptance, null);
     assert.deepEqual(d3.body.actions, ['change', 'cancel', 'plan']);
-    const res = await t.call(lynn, 'POST', `/rated-orders/${ids['D-3']}/decision`, { decision: 'accept' });
+    const res = await t.call(desk.lynn, 'POST', `/rated-orders/${ids['D-3']}/decision`, { decision: 'accept' });
     assert.equal(res.status, 422);
     assert.match(res.body.detail, /not yet a rated order/);
   });
 
   it('a rejection needs reasons, and for a date that cannot be met a later offered date', async () => {
     const path = `/rated-orders/${ids['D-1']}/decision`;
-    const noReasons = await t.call(lynn, 'POST', path, { decision: 'reject' });
+    const noReasons = await t.call(desk.lynn, 'POST', path, { decision: 'reject' });
     assert.equal(noReasons.status, 422);
     assert.deepEqual(noReasons.body.errors.map((e: { field: string }) => e.field), ['reasons']);
-    const noDate = await t.call(lynn, 'POST', path, { decision: 'reject', reasons: 'Line booked', rejectionGround: 'cannot_meet_date' });
+    const noDate = await t.call(desk.lynn, 'POST', path, { decision: 'reject', reasons: 'Line booked', rejectionGround: 'cannot_meet_date' });
     assert.deepEqual(noDate.body.errors.map((e: { field: string }) => e.field), ['offeredDeliveryDate']);
-    const earlier = await t.call(lynn, 'POST', path, { decision: 'reject', reasons: 'Line booked', rejectionGround: 'cannot_meet_date', offeredDeliveryDate: '2027-02-01' });
+    const earlier = await t.call(desk.lynn, 'POST', path, { decision: 'reject', reasons: 'Line booked', rejectionGround: 'cannot_meet_date', offeredDeliveryDate: '2027-02-01' });
     assert.equal(earlier.status, 422);
     assert.match(earlier.body.errors[0].message, /must be later than the required delivery date 2027-03-01/);
-    const badGround = await t.call(lynn, 'POST', path, { decision: 'reject', reasons: 'x', rejectionGround: 'too_busy' });
+    const badGround = await t.call(desk.lynn, 'POST', path, { decision: 'reject', reasons: 'x', rejectionGround: 'too_busy' });
     assert.equal(badGround.status, 422);
-    assert.equal((await t.call(lynn, 'GET', `/rated-orders/${ids['D-1']}`)).body.decision, null, 'nothing was recorded');
+    assert.equal((await t.call(desk.lynn, 'GET', `/rated-orders/${ids['D-1']}`)).body.decision, null, 'nothing was recorded');
   });
 
   it('scenario 8: accepting a DO order the line cannot make by its date is refused with the earliest date; rejecting with it is recorded', async () => {
     const path = `/rated-orders/${ids['D-2']}/decision`;
-    const accept = await t.call(lynn, 'POST', path, { decision: 'accept' });
+    const accept = await t.call(desk.lynn, 'POST', path, { decision: 'accept' });
     assert.equal(accept.status, 422, JSON.stringify(accept.body));
     // P-1 holds the line through Mon 2026-12-07 (10 working days from today); 3 more units → Thu 2026-12-10.
     assert.equal(accept.body.earliestDeliveryDate, '2026-12-10');
     assert.match(accept.body.errors[0].message, /P-1/);
     assert.doesNotMatch(accept.body.errors[0].message, /\bday \d/);
-    const reject = await t.call(lynn, 'POST', path, { decision: 'reject', reasons: 'Disk line is booked by an accepted DO order until 2026-12-07.', rejectionGround: 'interferes_with_accepted_rated_orders', offeredDeliveryDate: '2026-12-10' });
+    const reject = await t.call(desk.lynn, 'POST', path, { decision: 'reject', reasons: 'Disk line is booked by an accepted DO order until 2026-12-07.', rejectionGround: 'interferes_with_accepted_rated_orders', offeredDeliveryDate: '2026-12-10' });
     assert.equal(reject.status, 200, JSON.stringify(reject.body));
     assert.equal(reject.body.status, 'rejected');
     assert.deepEqual(
@@ -112,13 +108,13 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
   it('an acceptance is recorded once: of three racing decisions one wins, the others get 409, and the history holds one decision', async () => {
     const path = `/rated-orders/${ids['D-1']}/decision`;
     const results = await Promise.all([
-      t.call(lynn, 'POST', path, { decision: 'accept' }),
-      t.call(lynn, 'POST', path, { decision: 'reject', reasons: 'Payment terms', rejectionGround: 'terms_of_sale_not_met' }),
-      t.call(lynn, 'POST', path, { decision: 'accept' }),
+      t.call(desk.lynn, 'POST', path, { decision: 'accept' }),
+      t.call(desk.lynn, 'POST', path, { decision: 'reject', reasons: 'Payment terms', rejectionGround: 'terms_of_sale_not_met' }),
+      t.call(desk.lynn, 'POST', path, { decision: 'accept' }),
     ]);
     assert.equal(results.filter((r) => r.status === 200).length, 1, JSON.stringify(results.map((r) => r.status)));
     assert.deepEqual(results.filter((r) => r.status !== 200).map((r) => r.status), [409, 409]);
-    const history = await t.call(lynn, 'GET', `/rated-orders/${ids['D-1']}/history`);
+    const history = await t.call(desk.lynn, 'GET', `/rated-orders/${ids['D-1']}/history`);
     assert.equal(history.body.items.filter((h: { kind: string }) => h.kind === 'decision').length, 1);
     const events = await t.ctx.store.db.selectFrom('audit_events').select('action').where('entity_id', '=', ids['D-1']!).execute();
     assert.equal(events.length, 1);
@@ -132,22 +128,22 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(res.body.decision.late, true);
     assert.equal(res.body.status, 'accepted');
     t.clock.set('2026-11-23T14:00:00Z');
-    lynn = await t.login('us.supplier');
-    ohio = await t.login('us.supplier2');
+    desk.lynn = await t.login('us.supplier');
+    desk.ohio = await t.login('us.supplier2');
   });
 
   it('scenario 10: a new destination keeps the decision; the date moved 3 months earlier makes a new rated order with a new clock', async () => {
     const d5 = ids['D-5']!;
-    assert.equal((await t.call(lynn, 'POST', `/rated-orders/${d5}/decision`, { decision: 'accept' })).status, 200);
-    const dest = await t.call(lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'destination', destination: 'Dock 4, Norfolk', reasons: 'Customer notice 17' });
+    assert.equal((await t.call(desk.lynn, 'POST', `/rated-orders/${d5}/decision`, { decision: 'accept' })).status, 200);
+    const dest = await t.call(desk.lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'destination', destination: 'Dock 4, Norfolk', reasons: 'Customer notice 17' });
     assert.equal(dest.status, 200, JSON.stringify(dest.body));
     assert.equal(dest.body.change.newRatedOrder, false);
     assert.equal(dest.body.order.status, 'accepted');
     assert.equal(dest.body.order.destination, 'Dock 4, Norfolk');
 
     t.clock.set('2026-11-24T15:00:00Z'); // the amendment arrives Tue 2026-11-24
-    lynn = await t.login('us.supplier');
-    const earlier = await t.call(lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'delivery_date', requiredDeliveryDate: '2027-02-03' });
+    desk.lynn = await t.login('us.supplier');
+    const earlier = await t.call(desk.lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'delivery_date', requiredDeliveryDate: '2027-02-03' });
     assert.equal(earlier.status, 200, JSON.stringify(earlier.body));
     assert.equal(earlier.body.change.newRatedOrder, true);
     assert.equal(earlier.body.change.rule, '15 CFR 700.16(c)');
@@ -155,46 +151,46 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(earlier.body.order.decision, null);
     assert.equal(earlier.body.order.acceptance.ratedAsOf, '2026-11-24T15:00:00.000Z');
     assert.equal(earlier.body.order.acceptance.dueDate, '2026-12-16'); // 15 US working days from Tue 11-24
-    const history = (await t.call(lynn, 'GET', `/rated-orders/${d5}/history`)).body.items;
+    const history = (await t.call(desk.lynn, 'GET', `/rated-orders/${d5}/history`)).body.items;
     assert.deepEqual(history.map((h: { kind: string; changeKind: string | null }) => [h.kind, h.changeKind]), [['received', null], ['decision', null], ['change', 'destination'], ['change', 'delivery_date']]);
     const last = history[3];
     assert.deepEqual([last.before.requiredDeliveryDate, last.after.requiredDeliveryDate, last.before.decision, last.actor.username], ['2027-05-03', '2027-02-03', 'accepted', 'us.supplier']);
-    const qty = await t.call(lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'quantity', quantity: 0 });
+    const qty = await t.call(desk.lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'quantity', quantity: 0 });
     assert.equal(qty.status, 422);
-    const more = await t.call(lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'quantity', quantity: 2, negligibleDeliveryImpact: true });
+    const more = await t.call(desk.lynn, 'POST', `/rated-orders/${d5}/changes`, { kind: 'quantity', quantity: 2, negligibleDeliveryImpact: true });
     assert.deepEqual(more.body.errors.map((e: { field: string }) => e.field), ['reasons'], 'a negligible increase says why');
     t.clock.set('2026-11-23T14:00:00Z');
-    lynn = await t.login('us.supplier');
-    ohio = await t.login('us.supplier2');
+    desk.lynn = await t.login('us.supplier');
+    desk.ohio = await t.login('us.supplier2');
   });
 
   it('an unrated order made rated gets a clock from the change; a cancellation keeps the row, which the database will not delete', async () => {
     const u1 = ids['U-1']!;
-    const rated = await t.call(lynn, 'POST', `/rated-orders/${u1}/changes`, { kind: 'rating', rating: 'do-a1' });
+    const rated = await t.call(desk.lynn, 'POST', `/rated-orders/${u1}/changes`, { kind: 'rating', rating: 'do-a1' });
     assert.equal(rated.body.change.newRatedOrder, true);
     assert.equal(rated.body.order.rating, 'DO-A1');
     assert.equal(rated.body.order.status, 'not_yet_rated', 'still no signature or certification');
-    const cancel = await t.call(lynn, 'POST', `/rated-orders/${u1}/changes`, { kind: 'cancel', reasons: 'Customer withdrew the requirement' });
+    const cancel = await t.call(desk.lynn, 'POST', `/rated-orders/${u1}/changes`, { kind: 'cancel', reasons: 'Customer withdrew the requirement' });
     assert.equal(cancel.status, 200);
     assert.equal(cancel.body.order.status, 'cancelled');
     assert.equal(cancel.body.order.keepUntil, '2029-11-23');
     assert.deepEqual(cancel.body.order.actions, []);
-    assert.equal((await t.call(lynn, 'POST', `/rated-orders/${u1}/changes`, { kind: 'quantity', quantity: 4 })).status, 409);
-    assert.equal((await t.call(lynn, 'POST', `/rated-orders/${u1}/decision`, { decision: 'accept' })).status, 409);
+    assert.equal((await t.call(desk.lynn, 'POST', `/rated-orders/${u1}/changes`, { kind: 'quantity', quantity: 4 })).status, 409);
+    assert.equal((await t.call(desk.lynn, 'POST', `/rated-orders/${u1}/decision`, { decision: 'accept' })).status, 409);
     await assert.rejects(sql`delete from supplier_orders where id = ${u1}`.execute(t.ctx.store.db), /700\.91/);
     await assert.rejects(sql`update order_history set reasons = 'x' where order_id = ${u1}`.execute(t.ctx.store.db), /700\.91/);
-    const list = await t.call(lynn, 'GET', '/rated-orders');
+    const list = await t.call(desk.lynn, 'GET', '/rated-orders');
     assert.ok(list.body.items.some((o: { id: string; status: string }) => o.id === u1 && o.status === 'cancelled'));
   });
 
   it('another company and a malformed id get 404; a non-supplier and a company of another nation 403', async () => {
-    for (const [token, status] of [[ohio, 404], [await t.login('in.supplier'), 403]] as const) {
+    for (const [token, status] of [[desk.ohio, 404], [await t.login('in.supplier'), 403]] as const) {
       assert.equal((await t.call(token, 'GET', `/rated-orders/${ids['D-1']}`)).status, status);
       assert.equal((await t.call(token, 'GET', `/rated-orders/${ids['D-1']}/history`)).status, status);
       assert.equal((await t.call(token, 'POST', `/rated-orders/${ids['D-5']}/decision`, { decision: 'accept' })).status, status);
       assert.equal((await t.call(token, 'POST', `/rated-orders/${ids['D-5']}/changes`, { kind: 'cancel' })).status, status);
     }
-    assert.equal((await t.call(lynn, 'GET', '/rated-orders/not-a-uuid')).status, 404);
+    assert.equal((await t.call(desk.lynn, 'GET', '/rated-orders/not-a-uuid')).status, 404);
     assert.equal((await t.call(await t.login('us.sosa'), 'GET', `/rated-orders/${ids['D-1']}`)).status, 403);
   });
 
@@ -206,11 +202,11 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
     assert.equal(row.resource_id, null);
     assert.equal(row.rating, 'DO-A1');
     assert.match(row.order_number, /\/PO-1$/);
-    const inBook = (await t.call(lynn, 'GET', '/rated-orders')).body.items.find((o: { requestId: string | null }) => o.requestId === r.id);
+    const inBook = (await t.call(desk.lynn, 'GET', '/rated-orders')).body.items.find((o: { requestId: string | null }) => o.requestId === r.id);
     assert.equal(inBook.status, 'awaiting_decision');
     assert.equal(inBook.acceptance.dueDate, '2026-12-15');
     assert.deepEqual(inBook.actions, ['change', 'cancel', 'plan'], 'decided on the request, not in the book; planned on a line like any order');
-    const direct = await t.call(lynn, 'POST', `/rated-orders/${inBook.id}/decision`, { decision: 'accept' });
+    const direct = await t.call(desk.lynn, 'POST', `/rated-orders/${inBook.id}/decision`, { decision: 'accept' });
     assert.equal(direct.status, 409);
     assert.equal(direct.body.requestId, r.id);
 
@@ -219,13 +215,13 @@ describe('the supplier decides and records changes on its rated orders (700.12, 
       assert.equal(view.body.ratedOrder.status, 'awaiting_decision', officer);
       assert.equal(view.body.ratedOrder.acceptance.dueDate, '2026-12-15');
     }
-    assert.equal((await t.call(ohio, 'GET', '/rated-orders')).body.items.some((o: { requestId: string | null }) => o.requestId === r.id), false);
+    assert.equal((await t.call(desk.ohio, 'GET', '/rated-orders')).body.items.some((o: { requestId: string | null }) => o.requestId === r.id), false);
 
     await act(t, 'us.supplier', r.id, 'accept_rated_order', { promised_delivery_date: '2027-03-20' });
     const after = await t.call(await t.login('in.sosa'), 'GET', `/requests/${r.id}`);
     assert.equal(after.body.ratedOrder.status, 'accepted');
     assert.equal(after.body.ratedOrder.decision.late, false);
-    const history = (await t.call(lynn, 'GET', `/rated-orders/${inBook.id}/history`)).body.items;
+    const history = (await t.call(desk.lynn, 'GET', `/rated-orders/${inBook.id}/history`)).body.items;
     assert.deepEqual(history.map((h: { kind: string }) => h.kind), ['received', 'decision']);
   });
 

@@ -1,14 +1,12 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listPartnerCopies } from '../../services/partner-copies/list-partner-copies.js';
 import { PARTNER_COPY_READERS } from '../../services/partner-copies/partner-copy-access.js';
 import { readPartnerCopy } from '../../services/partner-copies/read-partner-copy.js';
 import { takePartnerCopyStep } from '../../services/partner-copies/take-partner-copy-step.js';
 import { transitionSchema } from '../requests/requests.schema.js';
 import type { HttpEnv } from '../http-env.js';
+import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
-import { jsonRequestBody } from '../request-body.js';
-import { jsonResponse } from '../responses.js';
-import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
 import { partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
@@ -17,51 +15,28 @@ const tags = ['federation'];
 
 /** Sovereign instances (issue #13): the requests this instance holds as its peers shared them. */
 export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(
-    app,
-    createRoute({
-      method: 'get',
-      path: '/partner-copies',
-      tags,
-      summary: "The copies of requests this instance holds from its peer instances, the latest received first (the instance's own nation's officials)",
-      request: { query: partnerCopyListQuerySchema },
-      responses: { 200: jsonResponse('{ items, total, instance }', partnerCopyListSchema) },
-    }),
-    [...PARTNER_COPY_READERS],
-    async (c, user) => {
-      const { limit, offset, ...filter } = queryParams(c, partnerCopyListQuerySchema);
-      return c.json(presentPartnerCopyList(await listPartnerCopies(c.get('ctx'), { actor: user, filter, limit, offset })));
-    },
-  );
-  mount(
-    app,
-    createRoute({
-      method: 'get',
-      path: '/partner-copies/{id}',
-      tags,
-      summary: 'One copy as the peer shared it (items, shared history and comments) with its message trail and the receipts this instance signed',
-      request: { params: pathParams({ id: "The request's id" }) },
-      responses: { 200: jsonResponse('The copy', partnerCopyDetailSchema) },
-    }),
-    [...PARTNER_COPY_READERS],
-    async (c, user) => c.json(presentPartnerCopy(await readPartnerCopy(c.get('ctx'), { actor: user, id: c.req.param('id')! }))),
-  );
-  mount(
-    app,
-    createRoute({
-      method: 'post',
-      path: '/partner-copies/{id}/steps',
-      tags,
-      summary: "Take a step of the requesting nation's on a copy: {\"action\", ...fields} as POST /requests/{id}/transitions takes them; sent to the instance holding the request, which applies it",
-      request: { params: pathParams({ id: "The request's id" }), ...jsonRequestBody(transitionSchema) },
-      responses: { 202: jsonResponse('Sent to the holding instance; the copy shows the step as sent until its answer replaces the copy', partnerCopyStepSentSchema) },
-    }),
-    [...PARTNER_COPY_READERS],
-    async (c, user) => {
-      const id = c.req.param('id')!;
-      const { action, ...fields } = await jsonBody(c, transitionSchema);
-      const sent = await takePartnerCopyStep(c.get('ctx'), user, id, { action, fields });
-      return c.json({ ...sent, partnerCopy: `/api/v1/partner-copies/${id}` }, 202);
-    },
-  );
+  const route = declareRoutes(app, tags);
+  route({
+    method: 'get', path: '/partner-copies', access: [...PARTNER_COPY_READERS],
+    summary: "The copies of requests this instance holds from its peer instances, the latest received first (the instance's own nation's officials)",
+    query: partnerCopyListQuerySchema, ok: [200, '{ items, total, instance }', partnerCopyListSchema],
+  }, async (c, user) => {
+    const { limit, offset, ...filter } = queryParams(c, partnerCopyListQuerySchema);
+    return c.json(presentPartnerCopyList(await listPartnerCopies(c.get('ctx'), { actor: user, filter, limit, offset })));
+  });
+  route({
+    method: 'get', path: '/partner-copies/{id}', access: [...PARTNER_COPY_READERS],
+    summary: 'One copy as the peer shared it (items, shared history and comments) with its message trail and the receipts this instance signed',
+    params: pathParams({ id: "The request's id" }), ok: [200, 'The copy', partnerCopyDetailSchema],
+  }, async (c, user) => c.json(presentPartnerCopy(await readPartnerCopy(c.get('ctx'), { actor: user, id: c.req.param('id')! }))));
+  route({
+    method: 'post', path: '/partner-copies/{id}/steps', access: [...PARTNER_COPY_READERS],
+    summary: "Take a step of the requesting nation's on a copy: {\"action\", ...fields} as POST /requests/{id}/transitions takes them; sent to the instance holding the request, which applies it",
+    params: pathParams({ id: "The request's id" }), body: transitionSchema, ok: [202, 'Sent to the holding instance; the copy shows the step as sent until its answer replaces the copy', partnerCopyStepSentSchema],
+  }, async (c, user) => {
+    const id = c.req.param('id')!;
+    const { action, ...fields } = await jsonBody(c, transitionSchema);
+    const sent = await takePartnerCopyStep(c.get('ctx'), user, id, { action, fields });
+    return c.json({ ...sent, partnerCopy: `/api/v1/partner-copies/${id}` }, 202);
+  });
 }

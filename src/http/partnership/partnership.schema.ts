@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../../domain/partnership/logistics-ledger.js';
 import { CONTACT_FUNCTIONS } from '../../services/partnership/points-of-contact.js';
 import { boundedDate, boundedDateTime } from '../validation.js';
@@ -166,7 +167,7 @@ const settlementShape = {
   canDecide: z.boolean().openapi({ description: "The creditor's SOSA officers confirm or dispute a claim" }),
 };
 
-export const logisticsOrderListSchema = z.strictObject({ items: z.array(logisticsOrderSchema) });
+export const logisticsOrderListSchema = itemList(logisticsOrderSchema);
 
 export const logisticsOrderDetailSchema = logisticsOrderSchema
   .extend({ canSettle: z.boolean(), settlements: z.array(z.strictObject(settlementShape)) })
@@ -198,7 +199,7 @@ export const pointOfContactSchema = z
     updatedAt: z.string(),
   })
   .openapi('PointOfContact');
-export const pointOfContactListSchema = z.strictObject({ items: z.array(pointOfContactSchema) });
+export const pointOfContactListSchema = itemList(pointOfContactSchema);
 
 const groupShape = {
   id: z.string(),
@@ -230,7 +231,7 @@ export const actionItemSchema = z
     escalatedTo: z.string().nullable(),
   })
   .openapi('ActionItem');
-export const actionItemListSchema = z.strictObject({ items: z.array(actionItemSchema) });
+export const actionItemListSchema = itemList(actionItemSchema);
 
 export const workingGroupListSchema = z.strictObject({
   items: z.array(

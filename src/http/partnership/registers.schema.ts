@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { SECTORS } from '../../domain/partnership/rank-subscribers.js';
 import { SUBSCRIPTION_STATUSES } from '../../domain/partnership/subscription-status.js';
 import { boundedDate } from '../validation.js';
@@ -138,7 +139,7 @@ export const subscriptionViewSchema = z
   })
   .openapi('CodeOfConductSubscription');
 
-export const subscriptionListSchema = z.strictObject({ items: z.array(subscriptionViewSchema) });
+export const subscriptionListSchema = itemList(subscriptionViewSchema);
 
 export const candidateSubscribersSchema = z.strictObject({
   requestId: z.string(),
@@ -187,7 +188,7 @@ export const programViewSchema = z
   })
   .openapi('Program');
 
-export const programListSchema = z.strictObject({ items: z.array(programViewSchema) });
+export const programListSchema = itemList(programViewSchema);
 
 // --- What the liaison officer postings send ---------------------------------------------------
 export const postingViewSchema = z

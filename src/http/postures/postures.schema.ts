@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { itemList } from '../item-list.js';
 import { POSTURES } from '../../domain/workflows/posture.js';
 
 export const setPostureSchema = z
@@ -27,4 +28,4 @@ export const arrangementPostureSchema = z
   })
   .openapi('ArrangementPosture');
 
-export const postureListSchema = z.strictObject({ items: z.array(arrangementPostureSchema) });
+export const postureListSchema = itemList(arrangementPostureSchema);

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
 import { addAttachment, readAttachment } from '../../services/requests/attachments.js';
 import { addComment } from '../../services/requests/add-comment.js';
@@ -8,106 +8,74 @@ import { getRequestView } from '../../services/requests/request-view.js';
 import { transitionRequest } from '../../services/requests/transition-request.js';
 import { viewAfterStep } from '../../services/requests/view-after-step.js';
 import type { HttpEnv } from '../http-env.js';
+import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
-import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
 
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(
-    app,
-    createRoute({ method: 'get', path: '/requests', tags: ['requests'], summary: 'Requests the caller may see, filtered', request: { query: listQuerySchema }, responses: { 200: jsonResponse('{ items, total }', requestListSchema) } }),
-    'authenticated',
-    async (c, user) => c.json(await listRequests(c.get('ctx'), user, queryParams(c, listQuerySchema))),
-  );
-  mount(
-    app,
-    createRoute({
-      method: 'post',
-      path: '/requests',
-      tags: ['requests'],
-      summary: "Submit a priority support request (on a sovereign instance, one to a peer's nation is sent to that peer's instance, which holds it)",
-      request: jsonRequestBody(newRequestSchema),
-      responses: {
-        201: jsonResponse('The request, held here, with its state and the actions the caller may take', requestDetailSchema),
-        202: jsonResponse("Sent to the deciding nation's instance, which holds the request; visible here as a partner copy", submittedToPeerSchema),
+  const route = declareRoutes(app, ['requests']);
+  route({ method: 'get', path: '/requests', access: 'authenticated', summary: 'Requests the caller may see, filtered', query: listQuerySchema, ok: [200, '{ items, total }', requestListSchema] }, async (c, user) => c.json(await listRequests(c.get('ctx'), user, queryParams(c, listQuerySchema))));
+  route({
+    method: 'post', path: '/requests', access: ['sosa_officer'],
+    summary: "Submit a priority support request (on a sovereign instance, one to a peer's nation is sent to that peer's instance, which holds it)",
+    body: newRequestSchema,
+    responses: {
+      201: jsonResponse('The request, held here, with its state and the actions the caller may take', requestDetailSchema),
+      202: jsonResponse("Sent to the deciding nation's instance, which holds the request; visible here as a partner copy", submittedToPeerSchema),
+    },
+  }, async (c, user) => {
+    const ctx = c.get('ctx');
+    const submitted = await submitRequest(ctx, user, await jsonBody(c, newRequestSchema));
+    if (submitted.heldBy === 'peer') {
+      const partnerCopy = `/api/v1/partner-copies/${submitted.id}`;
+      c.header('location', partnerCopy);
+      return c.json({ id: submitted.id, heldBy: submitted.peer, partnerCopy }, 202);
+    }
+    c.header('location', `/api/v1/requests/${submitted.id}`);
+    return c.json(await getRequestView(ctx, user, submitted.id), 201);
+  });
+  route({ method: 'get', path: '/requests/{id}', access: 'authenticated', summary: 'One request with its state, deadlines, history and the actions the caller may take now', params: idParam, ok: [200, 'Request detail', requestDetailSchema] }, async (c, user) => c.json(await getRequestView(c.get('ctx'), user, c.req.param('id')!)));
+  route({ method: 'post', path: '/requests/{id}/transitions', access: 'authenticated', summary: 'Take a workflow action: {"action", ...fields}', params: idParam, body: transitionSchema, ok: [200, 'The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema] }, async (c, user) => {
+    const ctx = c.get('ctx');
+    const { action, ...fields } = await jsonBody(c, transitionSchema);
+    await transitionRequest(ctx, user, c.req.param('id')!, { action, fields });
+    return c.json(await viewAfterStep(ctx, user, c.req.param('id')!));
+  });
+  route({ method: 'post', path: '/requests/{id}/comments', access: 'authenticated', summary: 'Comment, shared with the other nation or internal to one\'s own', params: idParam, body: commentSchema, ok: [201, 'Comment id', createdIdSchema] }, async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201));
+  route({ method: 'post', path: '/requests/{id}/attachments', access: 'authenticated', summary: 'Attach a document (multipart: file, visibility)', params: idParam, ok: [201, 'Attachment id, size and SHA-256', attachmentReceiptSchema] }, async (c, user) => {
+    const ctx = c.get('ctx');
+    if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'Send the attachment as multipart/form-data with a "file" part.' });
+    }
+    let form: Record<string, string | File | (string | File)[]>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new AppError('VALIDATION_FAILED', { detail: 'The multipart body could not be read.', errors: [{ field: 'file', message: 'unreadable multipart body' }] });
+    }
+    const file = form.file;
+    const visibility = form.visibility ?? 'shared';
+    if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'file', message: 'a file part is required' }] });
+    if (visibility !== 'shared' && visibility !== 'internal') throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'visibility', message: 'must be shared or internal' }] });
+    const result = await addAttachment(ctx, user, c.req.param('id')!, { filename: file.name, contentType: file.type, content: new Uint8Array(await file.arrayBuffer()), visibility });
+    return c.json(result, 201);
+  });
+  route({
+    method: 'get', path: '/requests/{id}/attachments/{attachmentId}', access: 'authenticated',
+    summary: 'Download an attachment',
+    params: pathParams({ id: 'The request', attachmentId: 'The attachment' }),
+    responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
+  }, async (c, user) => {
+    const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
+    return new Response(a.content as unknown as BodyInit, {
+      headers: {
+        'content-type': a.content_type,
+        'content-disposition': `attachment; filename="${a.filename.replace(/[^\w.\- ]/g, '_')}"`,
+        'x-content-type-options': 'nosniff',
+        'x-checksum-sha256': a.sha256,
       },
-    }),
-    ['sosa_officer'],
-    async (c, user) => {
-      const ctx = c.get('ctx');
-      const submitted = await submitRequest(ctx, user, await jsonBody(c, newRequestSchema));
-      if (submitted.heldBy === 'peer') {
-        const partnerCopy = `/api/v1/partner-copies/${submitted.id}`;
-        c.header('location', partnerCopy);
-        return c.json({ id: submitted.id, heldBy: submitted.peer, partnerCopy }, 202);
-      }
-      c.header('location', `/api/v1/requests/${submitted.id}`);
-      return c.json(await getRequestView(ctx, user, submitted.id), 201);
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'get', path: '/requests/{id}', tags: ['requests'], summary: 'One request with its state, deadlines, history and the actions the caller may take now', request: { params: idParam }, responses: { 200: jsonResponse('Request detail', requestDetailSchema) } }),
-    'authenticated',
-    async (c, user) => c.json(await getRequestView(c.get('ctx'), user, c.req.param('id')!)),
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/requests/{id}/transitions', tags: ['requests'], summary: 'Take a workflow action: {"action", ...fields}', request: { params: idParam, ...jsonRequestBody(transitionSchema) }, responses: { 200: jsonResponse('The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema) } }),
-    'authenticated',
-    async (c, user) => {
-      const ctx = c.get('ctx');
-      const { action, ...fields } = await jsonBody(c, transitionSchema);
-      await transitionRequest(ctx, user, c.req.param('id')!, { action, fields });
-      return c.json(await viewAfterStep(ctx, user, c.req.param('id')!));
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/requests/{id}/comments', tags: ['requests'], summary: 'Comment, shared with the other nation or internal to one\'s own', request: { params: idParam, ...jsonRequestBody(commentSchema) }, responses: { 201: jsonResponse('Comment id', createdIdSchema) } }),
-    'authenticated',
-    async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201),
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/requests/{id}/attachments', tags: ['requests'], summary: 'Attach a document (multipart: file, visibility)', request: { params: idParam }, responses: { 201: jsonResponse('Attachment id, size and SHA-256', attachmentReceiptSchema) } }),
-    'authenticated',
-    async (c, user) => {
-      const ctx = c.get('ctx');
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'Send the attachment as multipart/form-data with a "file" part.' });
-      }
-      let form: Record<string, string | File | (string | File)[]>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw new AppError('VALIDATION_FAILED', { detail: 'The multipart body could not be read.', errors: [{ field: 'file', message: 'unreadable multipart body' }] });
-      }
-      const file = form.file;
-      const visibility = form.visibility ?? 'shared';
-      if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'file', message: 'a file part is required' }] });
-      if (visibility !== 'shared' && visibility !== 'internal') throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'visibility', message: 'must be shared or internal' }] });
-      const result = await addAttachment(ctx, user, c.req.param('id')!, { filename: file.name, contentType: file.type, content: new Uint8Array(await file.arrayBuffer()), visibility });
-      return c.json(result, 201);
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'get', path: '/requests/{id}/attachments/{attachmentId}', tags: ['requests'], summary: 'Download an attachment', request: { params: pathParams({ id: 'The request', attachmentId: 'The attachment' }) }, responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } } }),
-    'authenticated',
-    async (c, user) => {
-      const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
-      return new Response(a.content as unknown as BodyInit, {
-        headers: {
-          'content-type': a.content_type,
-          'content-disposition': `attachment; filename="${a.filename.replace(/[^\w.\- ]/g, '_')}"`,
-          'x-content-type-options': 'nosniff',
-          'x-checksum-sha256': a.sha256,
-        },
-      });
-    },
-  );
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import { passkeyRegistrationOptions, registerPasskey, removePasskey } from '../../services/auth/passkeys.js';
@@ -7,10 +7,8 @@ import { confirmTotpEnrolment, removeOwnTotp, resetSecondFactor, secondFactorSta
 import { clientAddress } from '../client-address.js';
 import { presentCreationOptions, presentPasskey } from './passkey.presenter.js';
 import type { HttpEnv } from '../http-env.js';
+import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
-import { jsonRequestBody } from '../request-body.js';
-import { jsonResponse } from '../responses.js';
-import { mount } from '../route.js';
 import { jsonBody, noBody } from '../validation.js';
 import { passkeyCreationOptionsSchema, passkeyRegistrationSchema, passkeySchema, passwordConfirmationSchema, recoveryCodesSchema, secondFactorPolicyAnswerSchema, secondFactorPolicySchema, secondFactorStatusSchema, totpConfirmSchema, totpEnrolmentSchema } from './session.schema.js';
 
@@ -22,87 +20,48 @@ async function passwordConfirmation(c: Context<HttpEnv>): Promise<{ password: st
 
 /** The second factor of local accounts (issue #16): the user's own enrolment, and an admin's reset. */
 export function secondFactorRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(app, createRoute({ method: 'get', path: '/me/second-factor', tags: ['session'], summary: 'Whether the own account has a second factor, and how many recovery codes are left', responses: { 200: jsonResponse('Status', secondFactorStatusSchema) } }), 'authenticated', async (c, user) => {
+  const route = declareRoutes(app, ['session']);
+  route({ method: 'get', path: '/me/second-factor', access: 'authenticated', summary: 'Whether the own account has a second factor, and how many recovery codes are left', ok: [200, 'Status', secondFactorStatusSchema] }, async (c, user) => {
     const ctx = c.get('ctx');
     const status = await secondFactorStatus(ctx, user);
     const passkeys = status.passkeys.map(presentPasskey);
     return c.json({ totp: status.totp, passkeys, passkeysAvailable: relyingParty(ctx.config, c.req.url) !== null, requiredByOrganisation: status.requiredByOrganisation, enrolledAt: status.enrolledAt?.toISOString() ?? null, recoveryCodesLeft: status.recoveryCodesLeft });
   });
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp', tags: ['session'], summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI (not required at login until confirmed)', responses: { 200: jsonResponse('Secret and URI', totpEnrolmentSchema) } }),
-    'authenticated',
-    async (c, user) => {
-      await noBody(c);
-      return c.json(await startTotpEnrolment(c.get('ctx'), user));
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp/confirm', tags: ['session'], summary: "Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once", request: jsonRequestBody(totpConfirmSchema), responses: { 200: jsonResponse('Recovery codes', recoveryCodesSchema) } }),
-    'authenticated',
-    async (c, user) => {
-      const input = await jsonBody(c, totpConfirmSchema);
-      return c.json(await confirmTotpEnrolment(c.get('ctx'), user, input.code));
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/me/second-factor/totp/remove', tags: ['session'], summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', request: jsonRequestBody(passwordConfirmationSchema), responses: { 204: { description: 'Removed' } } }),
-    'authenticated',
-    async (c, user) => {
-      await removeOwnTotp(c.get('ctx'), user, await passwordConfirmation(c));
-      return c.body(null, 204);
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys/options', tags: ['session'], summary: 'Start registering a passkey: the options for navigator.credentials.create() (their challenge is good for one registration, 5 minutes)', responses: { 200: jsonResponse('Creation options', passkeyCreationOptionsSchema) } }),
-    'authenticated',
-    async (c, user) => {
-      await noBody(c);
-      const ctx = c.get('ctx');
-      return c.json(presentCreationOptions(await passkeyRegistrationOptions(ctx, user, relyingParty(ctx.config, c.req.url))));
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys', tags: ['session'], summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", request: jsonRequestBody(passkeyRegistrationSchema), responses: { 201: jsonResponse('The passkey', passkeySchema) } }),
-    'authenticated',
-    async (c, user) => {
-      const input = await jsonBody(c, passkeyRegistrationSchema);
-      const ctx = c.get('ctx');
-      const p = await registerPasskey(ctx, user, relyingParty(ctx.config, c.req.url), { name: input.name, response: input.response as RegistrationResponseJSON });
-      return c.json(presentPasskey(p), 201);
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', tags: ['session'], summary: 'Remove one of the own passkeys, after typing the password again', request: { params: pathParams({ id: 'The passkey' }), ...jsonRequestBody(passwordConfirmationSchema) }, responses: { 204: { description: 'Removed' } } }),
-    'authenticated',
-    async (c, user) => {
-      await removePasskey(c.get('ctx'), user, { id: c.req.param('id')!, ...(await passwordConfirmation(c)) });
-      return c.body(null, 204);
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'delete', path: '/users/{id}/second-factor', tags: ['admin'], summary: "Reset a user's second factor (a lost phone or key): its authenticator app, recovery codes and passkeys go; the next login needs the password only", request: { params: pathParams({ id: 'The user' }) }, responses: { 204: { description: 'Reset' } } }),
-    ['admin'],
-    async (c, admin) => {
-      await resetSecondFactor(c.get('ctx'), admin, c.req.param('id')!);
-      return c.body(null, 204);
-    },
-  );
-  mount(
-    app,
-    createRoute({ method: 'put', path: '/organisations/{id}/second-factor-required', tags: ['admin'], summary: "Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login", request: { params: pathParams({ id: 'The organisation' }), ...jsonRequestBody(secondFactorPolicySchema) }, responses: { 200: jsonResponse('The setting', secondFactorPolicyAnswerSchema) } }),
-    ['admin'],
-    async (c, admin) => {
-      const input = await jsonBody(c, secondFactorPolicySchema);
-      const id = c.req.param('id')!;
-      await setSecondFactorRequired(c.get('ctx'), admin, id, input.required);
-      return c.json({ id, secondFactorRequired: input.required });
-    },
-  );
+  route({ method: 'post', path: '/me/second-factor/totp', access: 'authenticated', summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI (not required at login until confirmed)', ok: [200, 'Secret and URI', totpEnrolmentSchema] }, async (c, user) => {
+    await noBody(c);
+    return c.json(await startTotpEnrolment(c.get('ctx'), user));
+  });
+  route({ method: 'post', path: '/me/second-factor/totp/confirm', access: 'authenticated', summary: "Confirm TOTP enrolment with the app's current code: activates it and answers the recovery codes, once", body: totpConfirmSchema, ok: [200, 'Recovery codes', recoveryCodesSchema] }, async (c, user) => {
+    const input = await jsonBody(c, totpConfirmSchema);
+    return c.json(await confirmTotpEnrolment(c.get('ctx'), user, input.code));
+  });
+  route({ method: 'post', path: '/me/second-factor/totp/remove', access: 'authenticated', summary: 'Remove the own authenticator app (and its recovery codes), after typing the password again', body: passwordConfirmationSchema, ok: [204, 'Removed'] }, async (c, user) => {
+    await removeOwnTotp(c.get('ctx'), user, await passwordConfirmation(c));
+    return c.body(null, 204);
+  });
+  route({ method: 'post', path: '/me/second-factor/passkeys/options', access: 'authenticated', summary: 'Start registering a passkey: the options for navigator.credentials.create() (their challenge is good for one registration, 5 minutes)', ok: [200, 'Creation options', passkeyCreationOptionsSchema] }, async (c, user) => {
+    await noBody(c);
+    const ctx = c.get('ctx');
+    return c.json(presentCreationOptions(await passkeyRegistrationOptions(ctx, user, relyingParty(ctx.config, c.req.url))));
+  });
+  route({ method: 'post', path: '/me/second-factor/passkeys', access: 'authenticated', summary: "Register a passkey: the browser's answer to the creation options, and a name for it; from now on a login needs a second factor", body: passkeyRegistrationSchema, ok: [201, 'The passkey', passkeySchema] }, async (c, user) => {
+    const input = await jsonBody(c, passkeyRegistrationSchema);
+    const ctx = c.get('ctx');
+    const p = await registerPasskey(ctx, user, relyingParty(ctx.config, c.req.url), { name: input.name, response: input.response as RegistrationResponseJSON });
+    return c.json(presentPasskey(p), 201);
+  });
+  route({ method: 'post', path: '/me/second-factor/passkeys/{id}/remove', access: 'authenticated', summary: 'Remove one of the own passkeys, after typing the password again', params: pathParams({ id: 'The passkey' }), body: passwordConfirmationSchema, ok: [204, 'Removed'] }, async (c, user) => {
+    await removePasskey(c.get('ctx'), user, { id: c.req.param('id')!, ...(await passwordConfirmation(c)) });
+    return c.body(null, 204);
+  });
+  route({ method: 'delete', path: '/users/{id}/second-factor', access: ['admin'], summary: "Reset a user's second factor (a lost phone or key): its authenticator app, recovery codes and passkeys go; the next login needs the password only", tags: ['admin'], params: pathParams({ id: 'The user' }), ok: [204, 'Reset'] }, async (c, admin) => {
+    await resetSecondFactor(c.get('ctx'), admin, c.req.param('id')!);
+    return c.body(null, 204);
+  });
+  route({ method: 'put', path: '/organisations/{id}/second-factor-required', access: ['admin'], summary: "Require (or not) a second factor of an organisation's local accounts: those without one are sent to enrol right after login", tags: ['admin'], params: pathParams({ id: 'The organisation' }), body: secondFactorPolicySchema, ok: [200, 'The setting', secondFactorPolicyAnswerSchema] }, async (c, admin) => {
+    const input = await jsonBody(c, secondFactorPolicySchema);
+    const id = c.req.param('id')!;
+    await setSecondFactorRequired(c.get('ctx'), admin, id, input.required);
+    return c.json({ id, secondFactorRequired: input.required });
+  });
 }

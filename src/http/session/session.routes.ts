@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
@@ -9,9 +9,8 @@ import { login, loginSecondFactor, logout, type OpenedSession, type SessionUser 
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.middleware.js';
 import { clientAddress } from '../client-address.js';
 import type { HttpEnv } from '../http-env.js';
-import { jsonRequestBody } from '../request-body.js';
+import { declareRoutes } from '../declare-route.js';
 import { jsonResponse } from '../responses.js';
-import { mount } from '../route.js';
 import { loginAnswerSchema, loginSchema, secondFactorChallengeSchema, secondFactorLoginSchema, sessionUserSchema, whoIsSignedInSchema, type SessionUserBody } from './session.schema.js';
 import { jsonBody } from '../validation.js';
 
@@ -38,47 +37,33 @@ function sessionAnswer(c: Context<HttpEnv>, session: OpenedSession) {
 }
 
 export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
-  mount(
-    app,
-    createRoute({
-      method: 'post',
-      path: '/session',
-      tags: ['session'],
-      summary: 'Log in',
-      request: jsonRequestBody(loginSchema),
-      responses: {
-        200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema),
-        202: jsonResponse('The password was right and the user has a second factor: no session yet; send the code or the passkey assertion with the challenge to POST /session/second-factor', secondFactorChallengeSchema),
-      },
-    }),
-    'public',
-    async (c) => {
-      const input = await jsonBody(c, loginSchema);
-      const ctx = c.get('ctx');
-      const result = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy), rp: relyingParty(ctx.config, c.req.url) });
-      if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, methods: result.methods, challenge: result.challenge, expiresAt: result.expiresAt.toISOString(), ...(result.passkeyOptions ? { passkeyOptions: presentRequestOptions(result.passkeyOptions) } : {}) }, 202);
-      return c.json(sessionAnswer(c, result));
+  const route = declareRoutes(app, ['session']);
+  route({
+    method: 'post', path: '/session', access: 'public',
+    summary: 'Log in',
+    body: loginSchema,
+    responses: {
+      200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema),
+      202: jsonResponse('The password was right and the user has a second factor: no session yet; send the code or the passkey assertion with the challenge to POST /session/second-factor', secondFactorChallengeSchema),
     },
-  );
-  mount(
-    app,
-    createRoute({
-      method: 'post',
-      path: '/session/second-factor',
-      tags: ['session'],
-      summary: 'Log in, second step: the code of the authenticator app (or a recovery code), or a passkey assertion over passkeyOptions, with the challenge of POST /session; opens the session as a password login does',
-      request: jsonRequestBody(secondFactorLoginSchema),
-      responses: { 200: jsonResponse('Token, CSRF token and user; sets the session cookie', loginAnswerSchema) },
-    }),
-    'public',
-    async (c) => {
-      const input = await jsonBody(c, secondFactorLoginSchema);
-      const ctx = c.get('ctx');
-      const session = await loginSecondFactor(ctx, { challenge: input.challenge, code: input.code, passkey: input.passkey as AuthenticationResponseJSON | undefined, rp: relyingParty(ctx.config, c.req.url), clientAddress: clientAddress(c, ctx.config.trustProxy) });
-      return c.json(sessionAnswer(c, session));
-    },
-  );
-  mount(app, createRoute({ method: 'delete', path: '/session', tags: ['session'], summary: 'Log out (revokes the token)', responses: { 204: { description: 'Logged out' } } }), 'authenticated', async (c, user) => {
+  }, async (c) => {
+    const input = await jsonBody(c, loginSchema);
+    const ctx = c.get('ctx');
+    const result = await login(ctx, { ...input, clientAddress: clientAddress(c, ctx.config.trustProxy), rp: relyingParty(ctx.config, c.req.url) });
+    if ('challenge' in result) return c.json({ secondFactor: result.secondFactor, methods: result.methods, challenge: result.challenge, expiresAt: result.expiresAt.toISOString(), ...(result.passkeyOptions ? { passkeyOptions: presentRequestOptions(result.passkeyOptions) } : {}) }, 202);
+    return c.json(sessionAnswer(c, result));
+  });
+  route({
+    method: 'post', path: '/session/second-factor', access: 'public',
+    summary: 'Log in, second step: the code of the authenticator app (or a recovery code), or a passkey assertion over passkeyOptions, with the challenge of POST /session; opens the session as a password login does',
+    body: secondFactorLoginSchema, ok: [200, 'Token, CSRF token and user; sets the session cookie', loginAnswerSchema],
+  }, async (c) => {
+    const input = await jsonBody(c, secondFactorLoginSchema);
+    const ctx = c.get('ctx');
+    const session = await loginSecondFactor(ctx, { challenge: input.challenge, code: input.code, passkey: input.passkey as AuthenticationResponseJSON | undefined, rp: relyingParty(ctx.config, c.req.url), clientAddress: clientAddress(c, ctx.config.trustProxy) });
+    return c.json(sessionAnswer(c, session));
+  });
+  route({ method: 'delete', path: '/session', access: 'authenticated', summary: 'Log out (revokes the token)', ok: [204, 'Logged out'] }, async (c, user) => {
     await logout(c.get('ctx'), c.get('token')!, user);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
@@ -86,14 +71,9 @@ export function sessionRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   // The web UI's first call: "nobody signed in" is an ordinary answer (200, user null), not a 401,
   // so opening the sign-in page logs no failed request. An ended cookie reads as nobody.
-  mount(
-    app,
-    createRoute({ method: 'get', path: '/session', tags: ['session'], summary: 'Who is signed in: { user } or { user: null }; never 401', responses: { 200: jsonResponse('{ user }', whoIsSignedInSchema) } }),
-    'public',
-    (c) => {
-      const user = c.get('user');
-      return c.json({ user: user ? presentUser(user) : null });
-    },
-  );
-  mount(app, createRoute({ method: 'get', path: '/me', tags: ['session'], summary: 'The logged-in user', responses: { 200: jsonResponse('User', sessionUserSchema) } }), 'authenticated', (c, user) => c.json(presentUser(user)));
+  route({ method: 'get', path: '/session', access: 'public', summary: 'Who is signed in: { user } or { user: null }; never 401', ok: [200, '{ user }', whoIsSignedInSchema] }, (c) => {
+    const user = c.get('user');
+    return c.json({ user: user ? presentUser(user) : null });
+  });
+  route({ method: 'get', path: '/me', access: 'authenticated', summary: 'The logged-in user', ok: [200, 'User', sessionUserSchema] }, (c, user) => c.json(presentUser(user)));
 }
