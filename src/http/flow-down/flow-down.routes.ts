@@ -7,7 +7,7 @@ import { jsonRequestBody } from '../request-body.js';
 import { jsonResponse } from '../responses.js';
 import { mount } from '../route.js';
 import { jsonBody } from '../validation.js';
-import { presentFlowDownOrder, presentPlacedSubOrder, presentSubOrderList } from './flow-down.presenter.js';
+import { presentPlacedSubOrder, presentSubOrderList } from './flow-down.presenter.js';
 import { flowDownOrderSchema, newSubOrderSchema, orderIdParam, placedSubOrderViewSchema, subOrderListSchema } from './flow-down.schema.js';
 
 /** Extension of ratings to sub-orders (15 CFR 700.15, 700.17): place, list, and the tree per order. */
@@ -33,7 +33,7 @@ export function flowDownRoutes(app: OpenAPIHono<HttpEnv>): void {
     app,
     createRoute({ method: 'get', path: '/rated-orders/{id}/flow-down', tags: ['flow-down'], summary: 'The tree of rated sub-orders below an order, as far as the caller may see', request: { params: orderIdParam }, responses: { 200: jsonResponse('The order with its sub-orders, nested', flowDownOrderSchema) } }),
     ['supplier', 'auditor'],
-    async (c, user) => c.json(presentFlowDownOrder(await loadFlowDown(c.get('ctx'), { actor: user, orderId: c.req.param('id')! }))),
+    async (c, user) => c.json(await loadFlowDown(c.get('ctx'), { actor: user, orderId: c.req.param('id')! })),
   );
   mount(
     app,

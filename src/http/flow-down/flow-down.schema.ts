@@ -82,7 +82,6 @@ export const flowDownOrderSchema = z
     },
   })
   .openapi('FlowDownOrder');
-export type FlowDownOrderView = z.infer<typeof flowDownOrderSchema>;
 
 export const flowDownSubOrderSchema = z
   .strictObject({
@@ -108,7 +107,6 @@ export const flowDownSubOrderSchema = z
     },
   })
   .openapi('FlowDownSubOrder');
-export type FlowDownSubOrderView = z.infer<typeof flowDownSubOrderSchema>;
 
 /** GET /sub-orders: what the supplier's company received and placed, and whom it can place with. */
 export const subOrderListSchema = z
