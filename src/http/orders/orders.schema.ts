@@ -144,7 +144,8 @@ const deskOrderShape = {
   actions: z.array(z.enum(['accept', 'reject', 'change', 'cancel', 'plan'])),
 };
 
-export const deskOrderListSchema = z.strictObject({ items: z.array(z.strictObject(deskOrderShape).openapi('DeskOrder')) });
+const deskOrderItemSchema = z.strictObject(deskOrderShape).openapi('DeskOrder');
+export const deskOrderListSchema = z.strictObject({ items: z.array(deskOrderItemSchema) });
 
 const orderHistoryEntrySchema = z.strictObject({
   id: z.string(),
@@ -159,7 +160,8 @@ const orderHistoryEntrySchema = z.strictObject({
   rule: z.string().nullable(),
 });
 
-export const deskOrderSchema = z.strictObject({ ...deskOrderShape, history: z.array(orderHistoryEntrySchema) }).openapi('DeskOrderDetail');
+/** The order of the list with its history: the document gives it as DeskOrder and the history (allOf). */
+export const deskOrderSchema = deskOrderItemSchema.extend({ history: z.array(orderHistoryEntrySchema) }).openapi('DeskOrderDetail');
 
 export const orderHistorySchema = z.strictObject({ orderId: z.string(), orderNumber: z.string(), items: z.array(orderHistoryEntrySchema) });
 
