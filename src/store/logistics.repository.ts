@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Db } from './executor.js';
+import { insertWithNewId, type NewRow } from './insert-with-new-id.js';
 import type { Database } from './schema.js';
 
 // The SQL of the LEMOA / ACSA logistics ledger (migration 0009): orders and their settlements.
@@ -34,12 +34,12 @@ export function findArrangementBetween(db: Db, nationA: string, nationB: string)
     .executeTakeFirst();
 }
 
-export function insertLogisticsOrder(db: Db, values: Omit<Insertable<Database['logistics_orders']>, 'id'>) {
-  return db.insertInto('logistics_orders').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertLogisticsOrder(db: Db, values: NewRow<'logistics_orders'>) {
+  return insertWithNewId(db, 'logistics_orders', values);
 }
 
-export function insertSettlement(db: Db, values: Omit<Insertable<Database['logistics_settlements']>, 'id'>) {
-  return db.insertInto('logistics_settlements').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertSettlement(db: Db, values: NewRow<'logistics_settlements'>) {
+  return insertWithNewId(db, 'logistics_settlements', values);
 }
 
 export function findSettlement(db: Db, orderId: string, settlementId: string) {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Db } from './executor.js';
+import { insertWithNewId, type NewRow } from './insert-with-new-id.js';
 import type { Database } from './schema.js';
 
 // The SQL of the SOSA points-of-contact directory (migration 0009).
@@ -20,8 +20,8 @@ export function listContactRows(db: Db, nations: readonly string[], filter: { q?
   return qb.orderBy('nation').orderBy('function').orderBy('name').limit(1000).execute();
 }
 
-export function insertContact(db: Db, values: Omit<Insertable<Database['points_of_contact']>, 'id'>): Promise<ContactRow> {
-  return db.insertInto('points_of_contact').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertContact(db: Db, values: NewRow<'points_of_contact'>): Promise<ContactRow> {
+  return insertWithNewId(db, 'points_of_contact', values);
 }
 
 /** An entry locked for the change that follows. */

@@ -49,17 +49,6 @@ export function listActiveUsersByIdOrName(db: Db, ids: readonly string[], userna
     .execute();
 }
 
-/** A working group with its arrangement's two nations, or undefined. */
-export function findWorkingGroupWithNations(db: Db, groupId: string) {
-  return db
-    .selectFrom('working_groups')
-    .innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id')
-    .select(['working_groups.id', 'working_groups.arrangement_id', 'arrangements.nation_a', 'arrangements.nation_b'])
-    .where('working_groups.id', '=', groupId)
-    .executeTakeFirst();
-}
-
-
 export async function insertThread(db: Db, values: Insertable<Database['threads']>): Promise<void> {
   await db.insertInto('threads').values(values).execute();
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from './executor.js';
+import { insertWithNewId, type NewRow } from './insert-with-new-id.js';
 import type { Database } from './schema.js';
 
 // The SQL of the SOSA working groups (migration 0009): groups, members, meetings, attendance and
@@ -34,8 +34,8 @@ export function findUserForMembership(db: Db, userId: string) {
   return db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.display_name', 'users.nation', 'organisations.name as org']).where('users.id', '=', userId).executeTakeFirst();
 }
 
-export function insertMember(db: Db, values: Omit<Insertable<Database['working_group_members']>, 'id'>) {
-  return db.insertInto('working_group_members').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertMember(db: Db, values: NewRow<'working_group_members'>) {
+  return insertWithNewId(db, 'working_group_members', values);
 }
 
 export function findMember(db: Db, groupId: string, memberId: string) {
@@ -50,12 +50,12 @@ export async function groupNameTaken(db: Db, arrangementId: string, name: string
   return Boolean(await db.selectFrom('working_groups').select('id').where('arrangement_id', '=', arrangementId).where('name', '=', name).executeTakeFirst());
 }
 
-export function insertGroup(db: Db, values: Omit<Insertable<Database['working_groups']>, 'id'>) {
-  return db.insertInto('working_groups').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertGroup(db: Db, values: NewRow<'working_groups'>) {
+  return insertWithNewId(db, 'working_groups', values);
 }
 
-export function insertMeeting(db: Db, values: Omit<Insertable<Database['working_group_meetings']>, 'id'>) {
-  return db.insertInto('working_group_meetings').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertMeeting(db: Db, values: NewRow<'working_group_meetings'>) {
+  return insertWithNewId(db, 'working_group_meetings', values);
 }
 
 export function findMeeting(db: Db, groupId: string, meetingId: string) {
@@ -71,8 +71,8 @@ export async function upsertAttendance(db: Db, meetingId: string, memberId: stri
   await db.insertInto('working_group_attendance').values({ meeting_id: meetingId, member_id: memberId, present }).onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doUpdateSet({ present })).execute();
 }
 
-export function insertActionItem(db: Db, values: Omit<Insertable<Database['working_group_action_items']>, 'id'>) {
-  return db.insertInto('working_group_action_items').values({ id: randomUUID(), ...values }).returningAll().executeTakeFirstOrThrow();
+export function insertActionItem(db: Db, values: NewRow<'working_group_action_items'>) {
+  return insertWithNewId(db, 'working_group_action_items', values);
 }
 
 /** An action item of the group, locked for the change that follows. */

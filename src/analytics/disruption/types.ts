@@ -1,10 +1,14 @@
 // Result and option types of the disruption analytics (supply-resilience.md §4–§6). All results
 // are plain JSON (numbers, strings, arrays, records): `Infinity` never appears in a result — a
 // time-to-survive at or beyond the horizon is reported as `tts: null` with `ttsAtLeastHorizon: true`.
-import type { Scenario } from './scenario-presets.js';
+// Each result is declared once, as a zod schema (the API's response schema reuses it) with its type.
+import { z } from 'zod';
+import { COUNT } from '../result-numbers.js';
+import { SCENARIO_SCHEMA } from './scenario-presets.js';
 
 /** Per-disruption outcome of the LPs. 'optimal' = both LPs solved (or proven by a shortcut). */
-export type DisruptionStatus = 'optimal' | 'infeasible' | 'unbounded' | 'solver_error' | 'time_limit';
+export const DISRUPTION_STATUS_SCHEMA = z.enum(['optimal', 'infeasible', 'unbounded', 'solver_error', 'time_limit']);
+export type DisruptionStatus = z.infer<typeof DISRUPTION_STATUS_SCHEMA>;
 
 export interface ProgressEvent {
   done: number;
@@ -27,63 +31,67 @@ export interface RunScenarioOptions {
 }
 
 /** One row: a node (or node set) out, under the scenario's base conditions. */
-export interface DisruptionResult {
+export const DISRUPTION_RESULT_SCHEMA = z.strictObject({
   /** The disruption's id: the node id for a single-node disruption, else e.g. 'country:CN'. */
-  nodeId: string;
-  label: string;
+  nodeId: z.string(),
+  label: z.string(),
   /** Every node out in this disruption (beyond the scenario's base outages). */
-  nodeIds: string[];
+  nodeIds: z.array(z.string()),
   /** §4 TTS in days; null when ≥ the horizon (reported as ∞) or when status ≠ 'optimal'. */
-  tts: number | null;
-  ttsAtLeastHorizon: boolean;
+  tts: z.number().nullable().describe('Days; null when at or beyond the horizon (ttsAtLeastHorizon) or not solved'),
+  ttsAtLeastHorizon: z.boolean(),
   /** Days the disruption lasts (the node's TTR, an event's days, or the horizon). */
-  ttr: number;
+  ttr: z.number(),
   /** tts ≥ ttr. False when status ≠ 'optimal'. */
-  survives: boolean;
+  survives: z.boolean(),
   /** §4 PI: Σ_k w[k]·l[k] over the TTR window (0 when it survives). */
-  lostValue: number;
+  lostValue: z.number(),
   /** Units of each end item short over the TTR window (only end items with a shortfall). */
-  lostByEndItem: Record<string, number>;
+  lostByEndItem: z.record(z.string(), z.number()),
   /** Risk exposure index: lostValue / the worst row's lostValue (0 when no row loses anything). */
-  riskExposureIndex: number;
-  status: DisruptionStatus;
+  riskExposureIndex: z.number(),
+  status: DISRUPTION_STATUS_SCHEMA,
   /** How the answer was obtained. */
-  method: 'lp' | 'certificate' | 'irrelevant';
-  message?: string;
-}
+  method: z.enum(['lp', 'certificate', 'irrelevant']),
+  message: z.string().optional(),
+});
+export type DisruptionResult = z.infer<typeof DISRUPTION_RESULT_SCHEMA>;
 
-export interface ProgramLoss {
-  program: string;
-  endItems: string[];
+export const PROGRAM_LOSS_SCHEMA = z.strictObject({
+  program: z.string(),
+  endItems: z.array(z.string()),
   /** The worst row for this program: its lost units summed over the program's end items, and value. */
-  worstLostUnits: number;
-  worstLostValue: number;
-  worstNodeId: string | null;
+  worstLostUnits: z.number(),
+  worstLostValue: z.number(),
+  worstNodeId: z.string().nullable(),
   /** Rows in which this program loses output. */
-  rowsWithLoss: number;
-}
+  rowsWithLoss: COUNT,
+});
+export type ProgramLoss = z.infer<typeof PROGRAM_LOSS_SCHEMA>;
 
-export interface SolverStats {
-  disruptions: number;
-  ttsLps: number;
-  piLps: number;
+export const SOLVER_STATS_SCHEMA = z.strictObject({
+  disruptions: COUNT,
+  ttsLps: COUNT,
+  piLps: COUNT,
   /** Rows answered without their own LP (not upstream of any end item, or proven by a base-solution certificate). */
-  shortcutRows: number;
-  baseLps: number;
-  errors: number;
-  workers: number;
-  method: 'fast' | 'baseline';
-}
+  shortcutRows: COUNT,
+  baseLps: COUNT,
+  errors: COUNT,
+  workers: COUNT,
+  method: z.enum(['fast', 'baseline']),
+});
+export type SolverStats = z.infer<typeof SOLVER_STATS_SCHEMA>;
 
-export interface ScenarioResult {
-  scenario: Scenario;
-  networkName: string | null;
-  horizonDays: number;
+export const SCENARIO_RESULT_SCHEMA = z.strictObject({
+  scenario: SCENARIO_SCHEMA,
+  networkName: z.string().nullable(),
+  horizonDays: z.number(),
   /** TTS of the scenario's base conditions with nothing else out (null = ≥ horizon). */
-  baseTts: number | null;
-  rows: DisruptionResult[];
-  programs: ProgramLoss[];
-  warnings: string[];
-  stats: SolverStats;
-  timings: { totalMs: number; prepareMs: number; solveMs: number };
-}
+  baseTts: z.number().nullable(),
+  rows: z.array(DISRUPTION_RESULT_SCHEMA),
+  programs: z.array(PROGRAM_LOSS_SCHEMA),
+  warnings: z.array(z.string()),
+  stats: SOLVER_STATS_SCHEMA,
+  timings: z.strictObject({ totalMs: z.number(), prepareMs: z.number(), solveMs: z.number() }),
+});
+export type ScenarioResult = z.infer<typeof SCENARIO_RESULT_SCHEMA>;

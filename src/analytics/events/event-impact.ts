@@ -12,13 +12,14 @@
 // Days until an end item's output stops: the network's TTS is when the FIRST end item falls
 // short; per end item we report T − (units lost ÷ daily demand), the days of its demand the
 // loss-minimising plan still covers (§4 PI LP).
+import { z } from 'zod';
 import type { EventPlace } from '../../domain/events/event-model.js';
 import { MAX_EVENT_DAYS } from '../../domain/events/event-model.js';
 import { DEFAULT_TTR_DAYS, runScenario, type DisruptionStatus, type ScenarioInput } from '../disruption/index.js';
 import { buildLpNetwork } from '../disruption/lp-network.js';
 import { DEFAULT_NETWORK_CURRENCY, edgePart, type NetworkEdge, type NetworkNode, type SupplyNetwork } from '../network/network-model.js';
 import { applySiteFacts, type SiteAssumption, type SiteFacts } from './apply-answers.js';
-import { matchEvent, type MatchReason } from './match-event.js';
+import { MATCH_REASONS, matchEvent, type MatchReason } from './match-event.js';
 
 export interface StruckNode {
   nodeId: string;
@@ -36,41 +37,44 @@ export interface StruckNode {
 }
 
 /** A cause of an end item's exposure: a struck node upstream of it, or a closed lane on an edge upstream. */
-export interface ImpactCause {
-  nodeId: string;
-  part: string;
-  owner: string | null;
-  country: string | null;
+export const IMPACT_CAUSE_SCHEMA = z.strictObject({
+  nodeId: z.string(),
+  part: z.string(),
+  owner: z.string().nullable(),
+  country: z.string().nullable(),
   /** 'seaLane' when the cause is that this node's shipments travel a closed lane. */
-  reason: MatchReason | 'seaLane';
-  lane?: string;
-}
+  reason: z.enum([...MATCH_REASONS, 'seaLane']),
+  lane: z.string().optional(),
+});
+export type ImpactCause = z.infer<typeof IMPACT_CAUSE_SCHEMA>;
 
-export interface EndItemImpact {
-  nodeId: string;
-  part: string;
-  programs: string[];
+export const END_ITEM_IMPACT_SCHEMA = z.strictObject({
+  nodeId: z.string(),
+  part: z.string(),
+  programs: z.array(z.string()),
   /** null when the solver gave no answer (see the network's status). */
-  survives: boolean | null;
+  survives: z.boolean().nullable(),
   /** Null when it survives (≥ the duration) or there is no answer. */
-  daysUntilOutputStops: number | null;
-  lostUnits: number;
-  lostValue: number;
-  causes: ImpactCause[];
-}
+  daysUntilOutputStops: z.number().nullable(),
+  lostUnits: z.number(),
+  lostValue: z.number(),
+  causes: z.array(IMPACT_CAUSE_SCHEMA),
+});
+export type EndItemImpact = z.infer<typeof END_ITEM_IMPACT_SCHEMA>;
 
-export interface ProgramImpact {
-  program: string;
-  survives: boolean | null;
+export const PROGRAM_IMPACT_SCHEMA = z.strictObject({
+  program: z.string(),
+  survives: z.boolean().nullable(),
   /** The earliest of its end items. */
-  daysUntilOutputStops: number | null;
-  lostUnits: number;
-  lostValue: number;
-  endItems: string[];
+  daysUntilOutputStops: z.number().nullable(),
+  lostUnits: z.number(),
+  lostValue: z.number(),
+  endItems: z.array(z.string()),
   /** The parts and suppliers (owners) behind it, from its end items' causes. */
-  parts: string[];
-  suppliers: string[];
-}
+  parts: z.array(z.string()),
+  suppliers: z.array(z.string()),
+});
+export type ProgramImpact = z.infer<typeof PROGRAM_IMPACT_SCHEMA>;
 
 export interface NetworkImpact {
   networkId: string;

@@ -7,7 +7,8 @@ import { inCircle, inPolygon, preparePolygon, type PreparedPolygon } from '../..
 import type { EventPlace } from '../../domain/events/event-model.js';
 import type { SupplyNetwork } from '../network/network-model.js';
 
-export type MatchReason = 'site' | 'company' | 'country' | 'area';
+export const MATCH_REASONS = ['site', 'company', 'country', 'area'] as const;
+export type MatchReason = (typeof MATCH_REASONS)[number];
 
 export interface MatchedNode {
   index: number;

@@ -1,6 +1,8 @@
 // Country exposure per program (supply-resilience.md §3) on top of the §2 critical sets: where a
 // program's critical nodes and the nodes it draws on are, and whether it can still be made when
 // the countries of concern are out (§3's country-level kill; §5 "armed conflict" preset).
+import { z } from 'zod';
+import { COUNT, SHARE } from '../result-numbers.js';
 import { propagateWorking } from './brute-force-critical.js';
 import { criticalNodesByProgram, type CriticalNodesResult } from './critical-nodes.js';
 import type { NetworkCsr } from './network-model.js';
@@ -10,17 +12,23 @@ export interface CountryExposureOptions {
   countriesOfConcern?: readonly string[];
 }
 
-export interface CountryShare {
+/** A program's critical and upstream nodes in some countries, and their shares of all of them. */
+export const EXPOSURE_SHARES_SCHEMA = z.strictObject({
+  /** The program's critical nodes there, and their share of all its critical nodes. */
+  critical: COUNT,
+  criticalShare: SHARE,
+  /** The nodes the program draws on (its end items and all their suppliers, any tier) there. */
+  upstream: COUNT,
+  upstreamShare: SHARE,
+});
+
+export const COUNTRY_SHARE_SCHEMA = z.strictObject({
   /** null = nodes without a country. */
-  country: string | null;
-  ofConcern: boolean;
-  /** The program's critical nodes in this country, and their share of all its critical nodes. */
-  critical: number;
-  criticalShare: number;
-  /** The nodes the program draws on (its end items and all their suppliers, any tier) in this country. */
-  upstream: number;
-  upstreamShare: number;
-}
+  country: z.string().nullable(),
+  ofConcern: z.boolean(),
+  ...EXPOSURE_SHARES_SCHEMA.shape,
+});
+export type CountryShare = z.infer<typeof COUNTRY_SHARE_SCHEMA>;
 
 export interface ProgramCountryExposure {
   program: string;
@@ -32,7 +40,7 @@ export interface ProgramCountryExposure {
   /** Countries with at least one upstream node, most critical nodes first. */
   byCountry: CountryShare[];
   /** Shares of critical and upstream nodes in the countries of concern (all together). */
-  ofConcern: { critical: number; criticalShare: number; upstream: number; upstreamShare: number };
+  ofConcern: z.infer<typeof EXPOSURE_SHARES_SCHEMA>;
   /** §3: can every end item still be made with all nodes of all countries of concern removed? */
   producibleWithoutCountriesOfConcern: boolean;
   /** §3: the same with one country of concern removed at a time. */

@@ -9,6 +9,7 @@
 //   - `networkToCsr(network)`: from the typed object model (validated first, see validate-network.ts);
 //   - `buildNetworkCsr(arrays)`: from flat typed arrays (synthetic networks of 10⁶ nodes, imports),
 //     which only checks what the algorithms need (indices in range, no cycle).
+import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 
 export const NODE_KINDS = ['site', 'part', 'endItem'] as const;
@@ -58,57 +59,72 @@ export interface WillemsStageAttributes {
   stageTimeDistribution?: ReadonlyArray<{ probability: number; value: number }>;
 }
 
-export interface NetworkNode {
+// A node and an edge are declared once, as zod schemas: the API parses an imported network with
+// them (the bounds and messages are what an analyst reads on a bad file), and their types are
+// inferred from them.
+const idString = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
+const nonNegative = z.number().finite('must be a finite number').min(0, 'must not be negative');
+const country = z.string().trim().min(1, 'must not be empty').max(100);
+const location = z.strictObject({ row: z.number().int().min(1), column: z.number().int().min(1).optional(), columnName: z.string().max(200).optional() }) satisfies z.ZodType<SourceLocation>;
+
+export const NETWORK_NODE_SCHEMA = z.strictObject({
   /** Unique within the network. */
-  id: string;
-  kind: NodeKind;
+  id: idString,
+  kind: z.enum(NODE_KINDS),
   /** §1: the one part this node makes or holds. Defaults to `id`. */
-  part?: string;
-  country?: string;
-  owner?: string;
+  part: idString.optional(),
+  country: country.optional(),
+  owner: z.string().max(200).optional(),
   /**
    * The company of the instance that runs this site: the short name of an organisation of the
    * network's nation (issue #15: an event's impact survey goes to it). `owner` stays the name as
    * the analyst writes it; this is the link, optional.
    */
-  organisation?: string;
+  organisation: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters').optional().describe("Short name of the company of the network's nation that runs this site (its impact surveys go to it)"),
   /** Where the site is (WGS 84 degrees, both or neither): matched against an event's region (issue #15). */
-  latitude?: number;
-  longitude?: number;
+  latitude: z.number().finite('must be a finite number').min(-90, 'a latitude is between -90 and 90').max(90, 'a latitude is between -90 and 90').optional(),
+  longitude: z.number().finite('must be a finite number').min(-180, 'a longitude is between -180 and 180').max(180, 'a longitude is between -180 and 180').optional(),
   /** §1 c[v], units per day. */
-  capacityPerDay?: number;
+  capacityPerDay: nonNegative.optional(),
   /** §1 s[v]. */
-  inventory?: Inventory;
-  leadTimeDays?: number;
+  inventory: z.strictObject({ unit: z.enum(['days', 'units']), amount: nonNegative }).optional() satisfies z.ZodType<Inventory | undefined>,
+  leadTimeDays: nonNegative.optional(),
   /** §1 TTR[v]: days to restore after a disruption. */
-  ttrDays?: number;
+  ttrDays: nonNegative.optional(),
   /** §1 unit cost / value. */
-  unitCost?: number;
+  unitCost: nonNegative.optional(),
   /** §1 d[k], end items only. */
-  demandPerDay?: number;
+  demandPerDay: nonNegative.optional(),
   /**
    * Programs this node belongs to. On an end item it defines the program's end items (an end item
    * without programs is a program of its own, named by its id); on other nodes it is informational.
    */
-  programs?: readonly string[];
-  willems?: WillemsStageAttributes;
-  source?: SourceLocation;
-}
+  programs: z.array(idString).max(100).optional(),
+  /** The stage attributes of Willems (2008), as the Willems import gives them (typed in NetworkNode). */
+  willems: z
+    .object({ classification: z.enum(WILLEMS_CLASSES), classificationRaw: z.string().max(50) })
+    .catchall(z.union([z.number(), z.string().max(50), z.array(z.strictObject({ probability: z.number(), value: z.number() })).max(100)]))
+    .optional(),
+  source: location.optional(),
+});
+/** A node; its Willems attributes typed field by field (the schema can only bound their values). */
+export type NetworkNode = Omit<z.infer<typeof NETWORK_NODE_SCHEMA>, 'programs' | 'willems'> & { programs?: readonly string[]; willems?: WillemsStageAttributes };
 
 /** u → v: "v consumes u's output" as (one qualified source of) input part `part` of v. */
-export interface NetworkEdge {
-  from: string;
-  to: string;
+export const NETWORK_EDGE_SCHEMA = z.strictObject({
+  from: idString,
+  to: idString,
   /** The input part q of `to` this edge supplies; defaults to the part `from` makes. */
-  part?: string;
+  part: idString.optional(),
   /** §1 r[v,q], units of q per unit of v; > 0. */
-  quantity: number;
+  quantity: z.number().finite('must be a finite number').positive('must be more than zero'),
   /** §1 s[v,q], input inventory of q held at v, units. */
-  inputInventoryUnits?: number;
+  inputInventoryUnits: nonNegative.optional(),
   /** §1/§5: a sea lane or route the edge uses. */
-  route?: string;
-  source?: SourceLocation;
-}
+  route: z.string().max(200).optional(),
+  source: location.optional(),
+});
+export type NetworkEdge = z.infer<typeof NETWORK_EDGE_SCHEMA>;
 
 export interface SupplyNetwork {
   name?: string;

@@ -2,8 +2,11 @@
 // of failure for every end item at once (supply-resilience.md §2), sole-source and single-country
 // input parts (§2, related outputs) and country exposure per program with the countries of
 // concern (§3). Long lists are cut at a stated length, with their totals, so a 10⁵-node network
-// gives a report of bounded size.
-import { analyzeCountryExposure } from './country-exposure.js';
+// gives a report of bounded size. The report is declared once, as a zod schema (the API's response
+// schema reuses it) with its type.
+import { z } from 'zod';
+import { COUNT } from '../result-numbers.js';
+import { analyzeCountryExposure, COUNTRY_SHARE_SCHEMA, EXPOSURE_SHARES_SCHEMA } from './country-exposure.js';
 import { analyzeCriticalNodes, criticalNodesOf } from './critical-nodes.js';
 import { KIND_END_ITEM, nodeLabel, NODE_KINDS, type SupplyNetwork } from './network-model.js';
 import { networkToCsr } from './network-to-csr.js';
@@ -18,78 +21,77 @@ export interface StructuralReportOptions extends ValidateNetworkOptions {
   perEndItemLimit?: number;
 }
 
-export interface NetworkSummary {
-  nodes: number;
-  edges: number;
-  byKind: Record<(typeof NODE_KINDS)[number], number>;
-  endItems: number;
-  programs: string[];
-  countries: Array<{ country: string | null; nodes: number }>;
-}
+export const NETWORK_SUMMARY_SCHEMA = z.strictObject({
+  nodes: COUNT,
+  edges: COUNT,
+  byKind: z.strictObject({ site: COUNT, part: COUNT, endItem: COUNT }) satisfies z.ZodType<Record<(typeof NODE_KINDS)[number], number>>,
+  endItems: COUNT,
+  programs: z.array(z.string()),
+  countries: z.array(z.strictObject({ country: z.string().nullable(), nodes: COUNT })),
+});
+export type NetworkSummary = z.infer<typeof NETWORK_SUMMARY_SCHEMA>;
 
-export interface EndItemCriticality {
-  id: string;
-  programs: string[];
+const END_ITEM_CRITICALITY_SCHEMA = z.strictObject({
+  id: z.string(),
+  programs: z.array(z.string()),
   /** Nodes whose loss alone stops this end item, itself excluded (§2). */
-  criticalCount: number;
-  critical: string[];
-  truncated: boolean;
-}
+  criticalCount: COUNT,
+  critical: z.array(z.string()),
+  truncated: z.boolean(),
+});
+type EndItemCriticality = z.infer<typeof END_ITEM_CRITICALITY_SCHEMA>;
 
-export interface SinglePointOfFailure {
-  id: string;
-  kind: string;
-  country: string | null;
-  part: string;
+const SINGLE_POINT_OF_FAILURE_SCHEMA = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  country: z.string().nullable(),
+  part: z.string(),
   /** End items (other than itself) this node is critical for. */
-  endItemCount: number;
-  endItems: string[];
-  programs: string[];
-}
+  endItemCount: COUNT,
+  endItems: z.array(z.string()),
+  programs: z.array(z.string()),
+});
+type SinglePointOfFailure = z.infer<typeof SINGLE_POINT_OF_FAILURE_SCHEMA>;
 
-export interface SoleSourcePart {
-  node: string;
-  part: string;
-  source: string;
-  sourceCountry: string | null;
-}
+const SOLE_SOURCE_PART_SCHEMA = z.strictObject({ node: z.string(), part: z.string(), source: z.string(), sourceCountry: z.string().nullable() });
+type SoleSourcePart = z.infer<typeof SOLE_SOURCE_PART_SCHEMA>;
+const SINGLE_COUNTRY_PART_SCHEMA = z.strictObject({ node: z.string(), part: z.string(), country: z.string(), sources: COUNT });
+type SingleCountryPart = z.infer<typeof SINGLE_COUNTRY_PART_SCHEMA>;
 
-export interface SingleCountryPart {
-  node: string;
-  part: string;
-  country: string;
-  sources: number;
-}
+/** A list cut at a stated length, with its total. */
+const listed = <T extends z.ZodType>(item: T) => z.strictObject({ total: COUNT, items: z.array(item) });
 
-export interface StructuralReport {
-  summary: NetworkSummary;
-  countriesOfConcern: string[];
-  endItems: EndItemCriticality[];
+export const STRUCTURAL_REPORT_SCHEMA = z.strictObject({
+  summary: NETWORK_SUMMARY_SCHEMA,
+  countriesOfConcern: z.array(z.string()),
+  endItems: z.array(END_ITEM_CRITICALITY_SCHEMA),
   /** Nodes critical for at least one end item other than themselves, most end items first. */
-  singlePointsOfFailure: { total: number; items: SinglePointOfFailure[] };
+  singlePointsOfFailure: listed(SINGLE_POINT_OF_FAILURE_SCHEMA),
   /** Every node id critical for some other end item (for drawing; bounded by the node count). */
-  criticalNodeIds: string[];
+  criticalNodeIds: z.array(z.string()),
   /** §2: input parts with exactly one qualified source. */
-  soleSourceParts: { total: number; items: SoleSourcePart[] };
+  soleSourceParts: listed(SOLE_SOURCE_PART_SCHEMA),
   /** §2: input parts with two or more sources, all in one country. */
-  singleCountryParts: { total: number; items: SingleCountryPart[] };
-  countryExposure: {
-    countriesOfConcernNotFound: string[];
-    programs: Array<{
-      program: string;
-      endItems: string[];
-      criticalCount: number;
-      upstreamCount: number;
-      byCountry: Array<{ country: string | null; ofConcern: boolean; critical: number; criticalShare: number; upstream: number; upstreamShare: number }>;
-      ofConcern: { critical: number; criticalShare: number; upstream: number; upstreamShare: number };
-      producibleWithoutCountriesOfConcern: boolean;
-      producibleWithout: Array<{ country: string; producible: boolean }>;
-      /** §3 concentration (HHI) mean over the program's input parts; null when unknown. */
-      meanConcentration: number | null;
-    }>;
-  };
-  stats: { killDagEdges: number; criticalPairs: number; millis: number };
-}
+  singleCountryParts: listed(SINGLE_COUNTRY_PART_SCHEMA),
+  countryExposure: z.strictObject({
+    countriesOfConcernNotFound: z.array(z.string()),
+    programs: z.array(
+      z.strictObject({
+        program: z.string(),
+        endItems: z.array(z.string()),
+        criticalCount: COUNT,
+        upstreamCount: COUNT,
+        byCountry: z.array(COUNTRY_SHARE_SCHEMA),
+        ofConcern: EXPOSURE_SHARES_SCHEMA,
+        producibleWithoutCountriesOfConcern: z.boolean(),
+        producibleWithout: z.array(z.strictObject({ country: z.string(), producible: z.boolean() })),
+        meanConcentration: z.number().nullable().describe('§3 mean HHI over the input parts; null when no source country is known'),
+      }),
+    ),
+  }),
+  stats: z.strictObject({ killDagEdges: COUNT, criticalPairs: COUNT, millis: z.number() }),
+});
+export type StructuralReport = z.infer<typeof STRUCTURAL_REPORT_SCHEMA>;
 
 /** Validates (VALIDATION_FAILED with every issue) and analyses the network. */
 export function structuralReport(network: SupplyNetwork, options: StructuralReportOptions = {}): StructuralReport {

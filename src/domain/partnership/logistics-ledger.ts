@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { formatMinor } from './money.js';
 
 /**
@@ -96,26 +97,31 @@ export function isSettlementOverdue(order: Pick<LedgerOrder, 'amountMinor' | 'se
   return openMinor(order) > 0 && order.settleBy < today;
 }
 
-export interface Debt {
-  /** The receiving nation, which owes. */
-  owedBy: string;
-  /** The supplying nation, which is owed. */
-  owedTo: string;
-  currency: string;
-  /** Open on confirmed settlements. */
-  openMinor: number;
-  /** Of that, what the debtor claims to have settled and the creditor has not yet confirmed. */
-  claimedMinor: number;
-  orders: number;
-}
+/** Minor units of a currency (paise, cents). */
+const minor = z.number().int();
 
-export interface NetBalance {
-  owedBy: string;
-  owedTo: string;
-  currency: string;
+export const DEBT_SCHEMA = z.strictObject({
+  /** The receiving nation, which owes. */
+  owedBy: z.string(),
+  /** The supplying nation, which is owed. */
+  owedTo: z.string(),
+  currency: z.string(),
+  /** Open on confirmed settlements. */
+  openMinor: minor,
+  /** Of that, what the debtor claims to have settled and the creditor has not yet confirmed. */
+  claimedMinor: minor,
+  orders: z.number().int(),
+});
+export type Debt = z.infer<typeof DEBT_SCHEMA>;
+
+export const NET_BALANCE_SCHEMA = z.strictObject({
+  owedBy: z.string(),
+  owedTo: z.string(),
+  currency: z.string(),
   /** What one nation owes the other after setting off the other way (never negative). */
-  netMinor: number;
-}
+  netMinor: minor,
+});
+export type NetBalance = z.infer<typeof NET_BALANCE_SCHEMA>;
 
 /** Who owes whom, per currency: gross per direction (claims shown apart) and net per pair of nations on confirmed settlements. Currencies are never mixed. */
 export function computeBalances(orders: readonly LedgerOrder[]): { gross: Debt[]; net: NetBalance[] } {

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { itemList } from '../item-list.js';
+import { END_ITEM_IMPACT_SCHEMA, PROGRAM_IMPACT_SCHEMA } from '../../analytics/events/event-impact.js';
+import { MATCH_REASONS } from '../../analytics/events/match-event.js';
 import { EVENT_CONFIDENCES, EVENT_INPUT_SCHEMA, EVENT_KINDS, EVENT_PLACE_SCHEMA, EVENT_SOURCE_SCHEMA } from '../../domain/events/event-model.js';
 import { MAX_IMPORT_CHARS } from '../../domain/events/import-common.js';
 import { SITE_STATUSES } from '../../domain/events/site-status.js';
@@ -67,16 +69,6 @@ const recordFields = { ...summaryFields, description: z.string(), where: z.array
 export const eventRecordSchema = z.strictObject(recordFields).openapi('EventRecord');
 export const importedEventsSchema = itemList(eventRecordSchema);
 
-const reason = z.enum(['site', 'company', 'country', 'area']);
-const causeSchema = z.strictObject({
-  nodeId: z.string(),
-  part: z.string(),
-  owner: z.string().nullable(),
-  country: z.string().nullable(),
-  reason: z.enum(['site', 'company', 'country', 'area', 'seaLane']),
-  lane: z.string().optional(),
-});
-
 const figureSource = z.enum(['modelled', 'answer', 'status']).openapi({ description: "modelled: the network model or the event; answer: the company's survey answer; status: the site status set by the nation" });
 const siteStatusFactSchema = z.strictObject({ status: z.enum(SITE_STATUSES), setBy: z.string(), setAt: z.string(), via: z.enum(['answer', 'analyst']) });
 const assumptionSchema = z
@@ -108,7 +100,7 @@ const networkImpactSchema = z
         country: z.string().nullable(),
         latitude: z.number().nullable(),
         longitude: z.number().nullable(),
-        reasons: z.array(reason),
+        reasons: z.array(z.enum(MATCH_REASONS)),
         places: z.array(z.number().int()).openapi({ description: "Indices into the event's where" }),
         assumption: assumptionSchema,
       }),
@@ -123,30 +115,8 @@ const networkImpactSchema = z
     tts: z.number().nullable().openapi({ description: 'Days until the first end item falls short (supply-resilience.md §4 TTS); null when it lasts the whole disruption' }),
     survives: z.boolean().nullable(),
     lostValue: z.number(),
-    endItems: z.array(
-      z.strictObject({
-        nodeId: z.string(),
-        part: z.string(),
-        programs: z.array(z.string()),
-        survives: z.boolean().nullable(),
-        daysUntilOutputStops: z.number().nullable(),
-        lostUnits: z.number(),
-        lostValue: z.number(),
-        causes: z.array(causeSchema),
-      }),
-    ),
-    programs: z.array(
-      z.strictObject({
-        program: z.string(),
-        survives: z.boolean().nullable(),
-        daysUntilOutputStops: z.number().nullable(),
-        lostUnits: z.number(),
-        lostValue: z.number(),
-        endItems: z.array(z.string()),
-        parts: z.array(z.string()),
-        suppliers: z.array(z.string()),
-      }),
-    ),
+    endItems: z.array(END_ITEM_IMPACT_SCHEMA),
+    programs: z.array(PROGRAM_IMPACT_SCHEMA),
     warnings: z.array(z.string()),
   })
   .openapi('EventNetworkImpact');

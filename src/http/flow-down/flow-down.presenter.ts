@@ -1,8 +1,7 @@
 import type { SubOrderPurpose } from '../../domain/dpas/flow-down.js';
-import type { FlowDownOrder, FlowDownSubOrder } from '../../services/flow-down/load-flow-down.js';
 import type { listSubOrders } from '../../services/flow-down/list-sub-orders.js';
 import type { PlacedSubOrder } from '../../services/flow-down/place-sub-order.js';
-import type { FlowDownOrderView, FlowDownSubOrderView, PlacedSubOrderView, SubOrderListView } from './flow-down.schema.js';
+import type { PlacedSubOrderView, SubOrderListView } from './flow-down.schema.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -23,46 +22,6 @@ export function presentPlacedSubOrder({ subOrder, ratingText, warnings, timeZone
     acceptanceRule: subOrder.acceptance_rule,
     acceptanceTimeZone: timeZone,
     warnings,
-  };
-}
-
-/** The declared FlowDownOrder of the tree the service loaded, tier by tier. */
-export function presentFlowDownOrder(o: FlowDownOrder): FlowDownOrderView {
-  return {
-    id: o.id,
-    timeZone: o.timeZone,
-    orderNumber: o.orderNumber,
-    company: { id: o.company.id, name: o.company.name },
-    customer: o.customer,
-    rating: o.rating,
-    quantity: o.quantity,
-    requiredDeliveryDate: o.requiredDeliveryDate,
-    receivedAt: o.receivedAt,
-    status: o.status,
-    acceptanceDueAt: o.acceptanceDueAt,
-    overdue: o.overdue,
-    subOrders: o.subOrders ? o.subOrders.map(presentFlowDownSubOrder) : null,
-  };
-}
-
-function presentFlowDownSubOrder(s: FlowDownSubOrder): FlowDownSubOrderView {
-  return {
-    id: s.id,
-    orderNumber: s.orderNumber,
-    purpose: s.purpose,
-    rating: s.rating,
-    ratingBasis: s.ratingBasis,
-    supplier: { organisationId: s.supplier.organisationId, name: s.supplier.name, external: s.supplier.external },
-    quantity: s.quantity,
-    description: s.description,
-    requiredDeliveryDate: s.requiredDeliveryDate,
-    inventoryUsedOn: s.inventoryUsedOn,
-    placedAt: s.placedAt,
-    acceptanceDueAt: s.acceptanceDueAt,
-    acceptanceRule: s.acceptanceRule,
-    status: s.status,
-    overdue: s.overdue,
-    order: s.order ? presentFlowDownOrder(s.order) : null,
   };
 }
 

@@ -53,44 +53,10 @@ export const placedSubOrderViewSchema = z
   })
   .openapi('PlacedSubOrder');
 
-/** One order in the flow-down tree; the tree is recursive (an order's sub-orders lead to orders). */
-export interface FlowDownOrderView {
-  id: string;
-  timeZone: string;
-  orderNumber: string;
-  company: { id: string; name: string };
-  customer: string;
-  rating: string | null;
-  quantity: number;
-  requiredDeliveryDate: string;
-  receivedAt: string;
-  status: (typeof FLOW_DOWN_STATUSES)[number];
-  acceptanceDueAt: string | null;
-  overdue: boolean;
-  subOrders: FlowDownSubOrderView[] | null;
-}
-
-export interface FlowDownSubOrderView {
-  id: string;
-  orderNumber: string;
-  purpose: (typeof SUB_ORDER_PURPOSES)[number];
-  rating: string;
-  ratingBasis: string;
-  supplier: { organisationId: string | null; name: string; external: boolean };
-  quantity: number;
-  description: string;
-  requiredDeliveryDate: string;
-  inventoryUsedOn: string | null;
-  placedAt: string;
-  acceptanceDueAt: string | null;
-  acceptanceRule: string;
-  status: (typeof FLOW_DOWN_STATUSES)[number];
-  overdue: boolean;
-  order: FlowDownOrderView | null;
-}
-
-// The two schemas name each other through z.lazy; each is a named component, so the document
-// refers to it by $ref where it recurs instead of inlining it without end.
+// The tree is recursive (an order's sub-orders lead to orders): the two schemas name each other
+// through getters, which zod resolves late and from which it infers the recursive types. Each is a
+// named component, so the document refers to it by $ref where it recurs instead of inlining it
+// without end.
 const flowDownOrderFields = {
   id: z.string(),
   timeZone: z.string().openapi({ description: "The time zone of the company's working calendar, in which its deadlines are counted" }),
@@ -104,14 +70,20 @@ const flowDownOrderFields = {
   status: flowStatus,
   acceptanceDueAt: z.string().nullable(),
   overdue: z.boolean().openapi({ description: 'Awaiting a decision past its 700.13(d) deadline' }),
-  subOrders: z
-    .array(z.lazy(() => flowDownSubOrderSchema))
-    .nullable()
-    .openapi({ description: "Sub-orders this order's company placed to fill it; null when the caller may not see them" }),
 };
-export const flowDownOrderSchema: z.ZodType<FlowDownOrderView> = z.strictObject(flowDownOrderFields).openapi('FlowDownOrder');
+export const flowDownOrderSchema = z
+  .strictObject({
+    ...flowDownOrderFields,
+    get subOrders() {
+      return z
+        .array(flowDownSubOrderSchema)
+        .nullable()
+        .openapi({ description: "Sub-orders this order's company placed to fill it; null when the caller may not see them" });
+    },
+  })
+  .openapi('FlowDownOrder');
 
-export const flowDownSubOrderSchema: z.ZodType<FlowDownSubOrderView> = z
+export const flowDownSubOrderSchema = z
   .strictObject({
     id: z.string(),
     orderNumber: z.string(),
@@ -128,10 +100,11 @@ export const flowDownSubOrderSchema: z.ZodType<FlowDownSubOrderView> = z
     acceptanceRule: z.string(),
     status: flowStatus,
     overdue: z.boolean(),
-    order: z
-      .lazy(() => flowDownOrderSchema)
-      .nullable()
-      .openapi({ description: "The order in the sub-supplier's book (in-system sub-suppliers)" }),
+    get order() {
+      // Through z.lazy: `.nullable()` on the named schema itself keeps its name, and the document
+      // would then give the field the bare $ref without this description.
+      return z.lazy(() => flowDownOrderSchema).nullable().openapi({ description: "The order in the sub-supplier's book (in-system sub-suppliers)" });
+    },
   })
   .openapi('FlowDownSubOrder');
 
@@ -140,7 +113,7 @@ export const subOrderListSchema = z
   .strictObject({
     timeZone: z.string().openapi({ description: "The company's calendar time zone, in which deadlines are counted" }),
     // An order the company received is one of the flow-down tree's orders without the tree.
-    received: z.array(z.strictObject(flowDownOrderFields).omit({ timeZone: true, company: true, subOrders: true })),
+    received: z.array(z.strictObject(flowDownOrderFields).omit({ timeZone: true, company: true })),
     placed: z.array(
       z.strictObject({
         id: z.string(),

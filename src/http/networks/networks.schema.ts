@@ -1,54 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { itemList } from '../item-list.js';
-import { NODE_KINDS, WILLEMS_CLASSES } from '../../analytics/network/network-model.js';
+import { NETWORK_EDGE_SCHEMA, NETWORK_NODE_SCHEMA } from '../../analytics/network/network-model.js';
 import { namedOrNull } from '../responses.js';
 import { analysisResultSchema, networkSummarySchema, scenarioDefinitionSchema } from './analysis-result.schema.js';
 
-const idString = z.string().min(1, 'must not be empty').max(200, 'at most 200 characters');
-const nonNegative = z.number().finite('must be a finite number').min(0, 'must not be negative');
 const country = z.string().trim().min(1, 'must not be empty').max(100);
-const location = z.strictObject({ row: z.number().int().min(1), column: z.number().int().min(1).optional(), columnName: z.string().max(200).optional() });
-
-/** §1 node, as network-model.ts types it. */
-export const networkNodeSchema = z.strictObject({
-  id: idString,
-  kind: z.enum(NODE_KINDS),
-  part: idString.optional(),
-  country: country.optional(),
-  owner: z.string().max(200).optional(),
-  organisation: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters').optional().openapi({ description: "Short name of the company of the network's nation that runs this site (its impact surveys go to it)" }),
-  latitude: z.number().finite('must be a finite number').min(-90, 'a latitude is between -90 and 90').max(90, 'a latitude is between -90 and 90').optional(),
-  longitude: z.number().finite('must be a finite number').min(-180, 'a longitude is between -180 and 180').max(180, 'a longitude is between -180 and 180').optional(),
-  capacityPerDay: nonNegative.optional(),
-  inventory: z.strictObject({ unit: z.enum(['days', 'units']), amount: nonNegative }).optional(),
-  leadTimeDays: nonNegative.optional(),
-  ttrDays: nonNegative.optional(),
-  unitCost: nonNegative.optional(),
-  demandPerDay: nonNegative.optional(),
-  programs: z.array(idString).max(100).optional(),
-  willems: z
-    .object({ classification: z.enum(WILLEMS_CLASSES), classificationRaw: z.string().max(50) })
-    .catchall(z.union([z.number(), z.string().max(50), z.array(z.strictObject({ probability: z.number(), value: z.number() })).max(100)]))
-    .optional(),
-  source: location.optional(),
-});
-
-/** §1 edge u → v: v consumes u's output as (one qualified source of) input part `part`. */
-export const networkEdgeSchema = z.strictObject({
-  from: idString,
-  to: idString,
-  part: idString.optional(),
-  quantity: z.number().finite('must be a finite number').positive('must be more than zero'),
-  inputInventoryUnits: nonNegative.optional(),
-  route: z.string().max(200).optional(),
-  source: location.optional(),
-});
 
 export const networkModelSchema = z.strictObject({
   name: z.string().max(200).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD or INR').optional(),
-  nodes: z.array(networkNodeSchema),
-  edges: z.array(networkEdgeSchema),
+  nodes: z.array(NETWORK_NODE_SCHEMA),
+  edges: z.array(NETWORK_EDGE_SCHEMA),
 });
 
 export const NETWORK_FORMATS = ['json', 'willems'] as const;
@@ -119,7 +81,7 @@ export const networkListItemSchema = z
 export const networkListSchema = itemList(networkListItemSchema);
 
 /** A stored node: the §1 node as imported; `willems` keeps a Willems (2008) stage's attributes as given. */
-const storedNodeSchema = networkNodeSchema.extend({
+const storedNodeSchema = NETWORK_NODE_SCHEMA.extend({
   willems: z
     .record(z.string(), z.union([z.number(), z.string(), z.array(z.strictObject({ probability: z.number(), value: z.number() }))]))
     .optional()

@@ -145,7 +145,8 @@ const deskOrderShape = {
   actions: z.array(z.enum(['accept', 'reject', 'change', 'cancel', 'plan'])),
 };
 
-export const deskOrderListSchema = itemList(z.strictObject(deskOrderShape).openapi('DeskOrder'));
+const deskOrderItemSchema = z.strictObject(deskOrderShape).openapi('DeskOrder');
+export const deskOrderListSchema = itemList(deskOrderItemSchema);
 
 const orderHistoryEntrySchema = z.strictObject({
   id: z.string(),
@@ -160,7 +161,8 @@ const orderHistoryEntrySchema = z.strictObject({
   rule: z.string().nullable(),
 });
 
-export const deskOrderSchema = z.strictObject({ ...deskOrderShape, history: z.array(orderHistoryEntrySchema) }).openapi('DeskOrderDetail');
+/** The order of the list with its history: the document gives it as DeskOrder and the history (allOf). */
+export const deskOrderSchema = deskOrderItemSchema.extend({ history: z.array(orderHistoryEntrySchema) }).openapi('DeskOrderDetail');
 
 export const orderHistorySchema = z.strictObject({ orderId: z.string(), orderNumber: z.string(), items: z.array(orderHistoryEntrySchema) });
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { itemList } from '../item-list.js';
-import { SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../../domain/partnership/logistics-ledger.js';
+import { DEBT_SCHEMA, NET_BALANCE_SCHEMA, SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../../domain/partnership/logistics-ledger.js';
 import { CONTACT_FUNCTIONS } from '../../services/partnership/points-of-contact.js';
 import { boundedDate, boundedDateTime } from '../validation.js';
 
@@ -109,19 +109,10 @@ export const logisticsQuerySchema = z.strictObject({
 const money = z.string().openapi({ description: 'The amount formatted in its currency' });
 
 /** Open per direction and currency: who owes whom, the claimed part apart. */
-export const grossDebtSchema = z.strictObject({
-  owedBy: z.string(),
-  owedTo: z.string(),
-  currency: z.string(),
-  openMinor: z.number().int(),
-  claimedMinor: z.number().int(),
-  orders: z.number().int(),
-  amount: money,
-  claimed: money,
-});
+export const grossDebtSchema = DEBT_SCHEMA.extend({ amount: money, claimed: money });
 
 /** What one nation owes the other after setting off the other way, on confirmed settlements. */
-export const netBalanceSchema = z.strictObject({ owedBy: z.string(), owedTo: z.string(), currency: z.string(), netMinor: z.number().int(), amount: money });
+export const netBalanceSchema = NET_BALANCE_SCHEMA.extend({ amount: money });
 
 /** One logistics support order, its amounts in minor units and formatted. */
 export const logisticsOrderSchema = z

@@ -3,8 +3,7 @@ import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Tx } from '../../store/executor.js';
 import { findProgramParties } from '../../store/programs.repository.js';
-import { findWorkingGroupWithNations } from '../../store/threads.repository.js';
-import { isGroupMember } from '../../store/working-groups.repository.js';
+import { findGroupWithNations, isGroupMember } from '../../store/working-groups.repository.js';
 import { isParty } from '../programs/program-view.js';
 import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';
 
@@ -40,7 +39,7 @@ export async function resolveThreadSubject(trx: Tx, actor: Actor, kind: ThreadSu
     return { kind, id: subjectId!, parties: [program.nation, ...program.partner_nations] };
   }
   const group = UUID.test(subjectId!)
-    ? await findWorkingGroupWithNations(trx, subjectId!)
+    ? await findGroupWithNations(trx, subjectId!)
     : undefined;
   const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
   const member = group && !official ? await isGroupMember(trx, group.id, actor.userId) : false;
