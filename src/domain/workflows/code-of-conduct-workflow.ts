@@ -1,4 +1,4 @@
-import { closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'mod_review', 'returned', 'routed', 'no_commitment', 'in_performance'];
@@ -20,11 +20,7 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
     SHARED_STATES.returned,
     { id: 'routed', label: 'Routed to Code of Conduct companies', waitingOn: 'supplying' },
     { id: 'no_commitment', label: 'No company committed', waitingOn: 'supplying' },
-    SHARED_STATES.in_performance,
-    SHARED_STATES.delivered,
-    SHARED_STATES.closed,
-    SHARED_STATES.denied,
-    SHARED_STATES.withdrawn,
+    ...CLOSE_OUT_STATES,
   ],
   transitions: [
     ...intakeSteps('mod_review', ['sosa_officer'], ['submitted', 'mod_review', 'no_commitment']),
@@ -75,21 +71,8 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
   ],
   deadlines: [
     ...intakeDeadlines('mod_review'),
-    {
-      kind: 'company_response',
-      label: 'Company commitment',
-      state: 'routed',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
-    {
-      kind: 'rerouting',
-      label: 'Route again or deny',
-      state: 'no_commitment',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 3, emergency: 1, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
+    // Product rules, configurable per arrangement: no legal clock binds a Code of Conduct company (sources §5 S3).
+    workingDaysDeadline({ kind: 'company_response', label: 'Company commitment', state: 'routed', days: [10, 3, 1], escalateTo: 'sosa_officer' }),
+    workingDaysDeadline({ kind: 'rerouting', label: 'Route again or deny', state: 'no_commitment', days: [3, 1, 1], escalateTo: 'sosa_officer' }),
   ],
 });

@@ -1,4 +1,4 @@
-import { closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'sosa_review', 'returned', 'program_determination', 'rating_authorization', 'rating_authorized', 'rated_order_placed', 'supplier_rejected', 'in_performance'];
@@ -22,11 +22,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
     { id: 'rating_authorized', label: 'Rating authorized — order to be placed', waitingOn: 'supplying' },
     { id: 'rated_order_placed', label: 'Rated order with supplier', waitingOn: 'supplying' },
     { id: 'supplier_rejected', label: 'Rated order rejected by supplier', waitingOn: 'supplying' },
-    SHARED_STATES.in_performance,
-    SHARED_STATES.delivered,
-    SHARED_STATES.closed,
-    SHARED_STATES.denied,
-    SHARED_STATES.withdrawn,
+    ...CLOSE_OUT_STATES,
   ],
   transitions: [
     ...intakeSteps('sosa_review', ['sosa_officer', 'program_determination', 'rating_authority'], ['submitted', 'sosa_review', 'program_determination', 'rating_authorization']),
@@ -164,30 +160,9 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
   ],
   deadlines: [
     ...intakeDeadlines('sosa_review'),
-    {
-      kind: 'program_determination',
-      label: 'DoD program determination',
-      state: 'program_determination',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
-      escalateTo: 'program_determination',
-    },
-    {
-      kind: 'rating_authorization',
-      label: 'Commerce rating authorization',
-      state: 'rating_authorization',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
-      escalateTo: 'rating_authority',
-    },
-    {
-      kind: 'order_placement',
-      label: 'Place the rated order',
-      state: 'rating_authorized',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 5, emergency: 2, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
+    workingDaysDeadline({ kind: 'program_determination', label: 'DoD program determination', state: 'program_determination', days: [10, 3, 1], escalateTo: 'program_determination' }),
+    workingDaysDeadline({ kind: 'rating_authorization', label: 'Commerce rating authorization', state: 'rating_authorization', days: [10, 3, 1], escalateTo: 'rating_authority' }),
+    workingDaysDeadline({ kind: 'order_placement', label: 'Place the rated order', state: 'rating_authorized', days: [5, 2, 1], escalateTo: 'sosa_officer' }),
     {
       kind: 'supplier_acceptance',
       label: 'Supplier accepts or rejects (700.13)',
