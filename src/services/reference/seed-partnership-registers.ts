@@ -17,33 +17,24 @@ import {
 // (dpas-sosa-sources.md §2.3, §3.1; DESIGN.md: jet engines, unmanned platforms, munitions, ground
 // mobility); officers' names and numbers are invented.
 
-/** The Code of Conduct register, one row a record: the subscriptions, then their capabilities and contacts by company. */
-const SUBSCRIBERS: Array<{ short: string; name?: string; subscribedOn: string; signedBy: [string, string]; history?: Array<{ to: SubscriptionStatus; on: string; reason: string }> }> = [
-  { short: 'BPF', subscribedOn: '2024-11-15', signedBy: ['Rajesh Kulkarni', 'Managing Director'] },
-  { short: 'DEA', subscribedOn: '2025-02-03', signedBy: ['Anjali Deshpande', 'Chief Executive Officer'] },
-  { short: 'NCL', name: 'Nilgiri Composites Ltd', subscribedOn: '2025-06-20', signedBy: ['Vikram Rao', 'Director (Operations)'] },
-  { short: 'KME', name: 'Konkan Marine Electronics Ltd', subscribedOn: '2025-09-01', signedBy: ['Cdr (retd) Suresh Pillai', 'Chairman'] },
-  { short: 'SOC', name: 'Satpura Ordnance Components Ltd', subscribedOn: '2024-12-10', signedBy: ['Harish Chandra', 'Managing Director'], history: [{ to: 'lapsed', on: '2026-01-31', reason: 'Annual confirmation not renewed' }] },
+/** The Code of Conduct register, one row a record: the subscriptions (each with its signatory and its contact), then their capabilities by company. */
+const SUBSCRIBERS: Array<{ short: string; name?: string; subscribedOn: string; signedBy: [string, string]; contact: [name: string, role: string, email: string]; history?: Array<{ to: SubscriptionStatus; on: string; reason: string }> }> = [
+  { short: 'BPF', subscribedOn: '2024-11-15', signedBy: ['Rajesh Kulkarni', 'Managing Director'], contact: ['Kiran Shetty', 'Defence exports manager', 'kiran.shetty@bpf.example.in'] },
+  { short: 'DEA', subscribedOn: '2025-02-03', signedBy: ['Anjali Deshpande', 'Chief Executive Officer'], contact: ['Meera Nair', 'Programme manager, US programmes', 'meera.nair@dea.example.in'] },
+  { short: 'NCL', name: 'Nilgiri Composites Ltd', subscribedOn: '2025-06-20', signedBy: ['Vikram Rao', 'Director (Operations)'], contact: ['Farah Sheikh', 'Quality head', 'farah.sheikh@ncl.example.in'] },
+  { short: 'KME', name: 'Konkan Marine Electronics Ltd', subscribedOn: '2025-09-01', signedBy: ['Cdr (retd) Suresh Pillai', 'Chairman'], contact: ['Neha Gokhale', 'Business development', 'neha.gokhale@kme.example.in'] },
+  { short: 'SOC', name: 'Satpura Ordnance Components Ltd', subscribedOn: '2024-12-10', signedBy: ['Harish Chandra', 'Managing Director'], contact: ['Harish Chandra', 'Managing Director', 'md@soc.example.in'], history: [{ to: 'lapsed', on: '2026-01-31', reason: 'Annual confirmation not renewed' }] },
 ];
 
-/** Company, FSC, sector, what it makes, part numbers. */
-const CAPABILITIES: Array<[short: string, fsc: string | null, sector: string, description: string, parts?: string[]]> = [
+/** Company, FSC, sector, what it makes, the part numbers it names (none for a general capability). */
+const CAPABILITIES: Array<[short: string, fsc: string | null, sector: string, description: string, parts: string[]]> = [
   ['BPF', '2840', 'aircraft', 'Gas turbine engine parts: closed-die forged discs, shafts and turbine blade blanks (nickel superalloys)', ['F414-HPT-B1', 'F414-LPT-D2']],
-  ['BPF', '3040', 'tank_automotive', 'Forged drive shafts and gears for wheeled armoured vehicles'],
-  ['DEA', '5895', 'electronics', 'Avionics line-replaceable units, data links and radio modules'],
-  ['DEA', '5998', 'electronics', 'Circuit card assemblies to MIL-PRF-31032'],
-  ['NCL', '1560', 'aircraft', 'Carbon-fibre airframe structural parts for remotely piloted aircraft'],
-  ['KME', '5845', 'ships', 'Underwater sound equipment: sonobuoy hydrophones and housings'],
-  ['SOC', '1320', 'ammunition', '155 mm artillery projectile bodies and fuze adaptors'],
-];
-
-/** Company, contact's name, role, email. */
-const CONTACTS: Array<[short: string, name: string, role: string, email: string]> = [
-  ['BPF', 'Kiran Shetty', 'Defence exports manager', 'kiran.shetty@bpf.example.in'],
-  ['DEA', 'Meera Nair', 'Programme manager, US programmes', 'meera.nair@dea.example.in'],
-  ['NCL', 'Farah Sheikh', 'Quality head', 'farah.sheikh@ncl.example.in'],
-  ['KME', 'Neha Gokhale', 'Business development', 'neha.gokhale@kme.example.in'],
-  ['SOC', 'Harish Chandra', 'Managing Director', 'md@soc.example.in'],
+  ['BPF', '3040', 'tank_automotive', 'Forged drive shafts and gears for wheeled armoured vehicles', []],
+  ['DEA', '5895', 'electronics', 'Avionics line-replaceable units, data links and radio modules', []],
+  ['DEA', '5998', 'electronics', 'Circuit card assemblies to MIL-PRF-31032', []],
+  ['NCL', '1560', 'aircraft', 'Carbon-fibre airframe structural parts for remotely piloted aircraft', []],
+  ['KME', '5845', 'ships', 'Underwater sound equipment: sonobuoy hydrophones and housings', []],
+  ['SOC', '1320', 'ammunition', '155 mm artillery projectile bodies and fuze adaptors', []],
 ];
 
 const POSTINGS = [
@@ -102,9 +93,9 @@ export async function seedPartnershipRegisters(db: Db): Promise<void> {
         from = h.to;
       }
       const capabilities = CAPABILITIES.filter(([short]) => short === s.short);
-      await insertSeedRows(trx, 'coc_capabilities', capabilities.map(([, fsc, sector, description, parts]) => ({ id: randomUUID(), subscription_id: id, fsc, sector, description, part_numbers: parts ?? [] })));
-      const contacts = CONTACTS.filter(([short]) => short === s.short);
-      await insertSeedRows(trx, 'coc_contacts', contacts.map(([, name, role, email]) => ({ id: randomUUID(), subscription_id: id, name, role, email, phone: '' })));
+      await insertSeedRows(trx, 'coc_capabilities', capabilities.map(([, fsc, sector, description, parts]) => ({ id: randomUUID(), subscription_id: id, fsc, sector, description, part_numbers: parts })));
+      const [name, role, email] = s.contact;
+      await insertSeedRows(trx, 'coc_contacts', { id: randomUUID(), subscription_id: id, name, role, email, phone: '' });
       await setOrganisationCodeOfConductSince(trx, org.id, status === 'active' ? s.subscribedOn : null);
     }
     for (const p of postingsExist ? [] : POSTINGS) {
