@@ -1,4 +1,4 @@
-import { CLOSE_OUT_STATES, closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'mod_review', 'returned', 'routed', 'no_commitment', 'in_performance'];
@@ -37,21 +37,8 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
       effects: ['assign_companies'],
       fields: [{ name: 'companies', label: 'Companies', type: 'companies', required: true }],
     },
-    {
-      action: 'commit',
-      label: 'Commit to priority support',
-      from: ['routed'],
-      to: 'in_performance',
-      side: 'supplying',
-      roles: ['supplier'],
-      assignedCompanyOnly: true,
-      tone: 'primary',
-      effects: ['accept_assignment'],
-      fields: [
-        { name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true },
-        { name: 'note', label: 'Note', type: 'text', maxLength: 2000 },
-      ],
-    },
+    // Code of Conduct: the company commits to "every reasonable effort" (dpas-sosa.md §1).
+    companyAcceptsStep({ action: 'commit', label: 'Commit to priority support', from: ['routed'], moreFields: [{ name: 'note', label: 'Note', type: 'text', maxLength: 2000 }] }),
     {
       action: 'decline',
       label: 'Decline with reason',

@@ -46,6 +46,28 @@ export function intakeSteps(reviewState: string, reviewers: TransitionSpec['role
   ];
 }
 
+/**
+ * The assigned company takes the request on: its assignment is accepted and the request goes into
+ * performance, on the delivery date the company promises (not in the past). `step` adds what the
+ * path asks beyond that: its rule and checks, help on the promise, further fields.
+ */
+export function companyAcceptsStep(step: { action: string; label: string; from: string[]; rule?: string; validators?: TransitionSpec['validators']; promiseHelp?: string; moreFields?: TransitionInput['fields'] }): TransitionInput {
+  return {
+    action: step.action,
+    label: step.label,
+    from: step.from,
+    to: 'in_performance',
+    side: 'supplying',
+    roles: ['supplier'],
+    assignedCompanyOnly: true,
+    tone: 'primary',
+    ...(step.rule ? { rule: step.rule } : {}),
+    ...(step.validators ? { validators: step.validators } : {}),
+    effects: ['accept_assignment'],
+    fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true, ...(step.promiseHelp ? { help: step.promiseHelp } : {}) }, ...(step.moreFields ?? [])],
+  };
+}
+
 export function denyStep(from: string[], roles: TransitionSpec['roles']): TransitionInput {
   return {
     action: 'deny',

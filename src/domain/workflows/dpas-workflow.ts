@@ -1,4 +1,4 @@
-import { CLOSE_OUT_STATES, closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'sosa_review', 'returned', 'program_determination', 'rating_authorization', 'rating_authorized', 'rated_order_placed', 'supplier_rejected', 'in_performance'];
@@ -91,20 +91,14 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
         { name: 'emergency_response_hours', label: 'Hours to accept or reject', type: 'integer', min: 1, max: 720, requiredWhen: { field: 'emergency_basis', in: ['hazard_occurred', 'imminent_hazard'] } },
       ],
     },
-    {
+    companyAcceptsStep({
       action: 'accept_rated_order',
       label: 'Accept rated order',
       from: ['rated_order_placed'],
-      to: 'in_performance',
-      side: 'supplying',
-      roles: ['supplier'],
-      assignedCompanyOnly: true,
-      tone: 'primary',
       rule: '15 CFR 700.13(a), (b)(1), (d)',
       validators: ['rated_order_acceptance'],
-      effects: ['accept_assignment'],
-      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true, help: 'On or before the required delivery date; if you cannot meet it, reject the order and offer your earliest date (700.13(b)(1))' }],
-    },
+      promiseHelp: 'On or before the required delivery date; if you cannot meet it, reject the order and offer your earliest date (700.13(b)(1))',
+    }),
     {
       action: 'reject_rated_order',
       label: 'Reject rated order',
