@@ -1,4 +1,4 @@
-import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeStates, intakeSteps, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'mod_review', 'returned', 'routed', 'no_commitment', 'in_performance'];
@@ -15,9 +15,7 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
   description: 'Ministry SOSA cell review, routing to Code of Conduct companies, commitment or reasoned refusal.',
   initial: 'submitted',
   states: [
-    SHARED_STATES.submitted,
-    { id: 'mod_review', label: 'Ministry SOSA cell review', waitingOn: 'supplying' },
-    SHARED_STATES.returned,
+    ...intakeStates({ id: 'mod_review', label: 'Ministry SOSA cell review' }),
     { id: 'routed', label: 'Routed to Code of Conduct companies', waitingOn: 'supplying' },
     { id: 'no_commitment', label: 'No company committed', waitingOn: 'supplying' },
     ...CLOSE_OUT_STATES,

@@ -164,6 +164,11 @@ export const SHARED_STATES = {
   withdrawn: { id: 'withdrawn', label: 'Withdrawn', terminal: true },
 } as const;
 
+/** The states every path starts with: submitted, in the supplying office's review, or returned to the requester for information. */
+export function intakeStates(review: { id: string; label: string }): Array<WorkflowDefinitionInput['states'][number]> {
+  return [SHARED_STATES.submitted, { ...review, waitingOn: 'supplying' }, SHARED_STATES.returned];
+}
+
 /** The states every path ends with: performed, delivered and closed, or stopped by a denial or a withdrawal (see closeOutSteps). */
 export const CLOSE_OUT_STATES = [SHARED_STATES.in_performance, SHARED_STATES.delivered, SHARED_STATES.closed, SHARED_STATES.denied, SHARED_STATES.withdrawn];
 

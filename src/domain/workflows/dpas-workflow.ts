@@ -1,4 +1,4 @@
-import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES, workingDaysDeadline } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeStates, intakeSteps, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'sosa_review', 'returned', 'program_determination', 'rating_authorization', 'rating_authorized', 'rated_order_placed', 'supplier_rejected', 'in_performance'];
@@ -14,9 +14,7 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
   description: 'DoD program determination, Commerce rating authorization, rated order under 15 CFR 700.',
   initial: 'submitted',
   states: [
-    SHARED_STATES.submitted,
-    { id: 'sosa_review', label: 'US SOSA office review', waitingOn: 'supplying' },
-    SHARED_STATES.returned,
+    ...intakeStates({ id: 'sosa_review', label: 'US SOSA office review' }),
     { id: 'program_determination', label: 'DoD program determination', waitingOn: 'supplying' },
     { id: 'rating_authorization', label: 'Commerce rating authorization', waitingOn: 'supplying' },
     { id: 'rating_authorized', label: 'Rating authorized — order to be placed', waitingOn: 'supplying' },
