@@ -1,5 +1,12 @@
 import type { CalendarDefinition, HolidayEntry } from './calendar-definition.js';
 
+/** A gazetted holiday as the memorandum lists it: its date and its name. */
+type GazetteRow = readonly [date: string, name: string];
+
+function holidays(rows: readonly GazetteRow[]): HolidayEntry[] {
+  return rows.map(([date, name]) => ({ date, name }));
+}
+
 /**
  * Central Government offices in Delhi/New Delhi: the gazetted holidays of the DoPT office
  * memoranda (Annexure I), dpas-sosa-sources.md §4.2 [IN24][IN25][IN26]. DoPT publishes the next
@@ -9,64 +16,64 @@ import type { CalendarDefinition, HolidayEntry } from './calendar-definition.js'
  */
 export const INDIA_CENTRAL_GAZETTED_HOLIDAYS_BY_YEAR: Readonly<Record<number, readonly HolidayEntry[]>> = {
   // DoPT OM for 2024 [IN24]: 17 holidays.
-  2024: [
-    { date: '2024-01-26', name: 'Republic Day' },
-    { date: '2024-03-25', name: 'Holi' },
-    { date: '2024-03-29', name: 'Good Friday' },
-    { date: '2024-04-11', name: 'Id-ul-Fitr' },
-    { date: '2024-04-17', name: 'Ram Navami' },
-    { date: '2024-04-21', name: 'Mahavir Jayanti' }, // Sunday
-    { date: '2024-05-23', name: 'Buddha Purnima' },
-    { date: '2024-06-17', name: 'Id-ul-Zuha (Bakrid)' },
-    { date: '2024-07-17', name: 'Muharram' },
-    { date: '2024-08-15', name: 'Independence Day' },
-    { date: '2024-08-26', name: 'Janmashtami (Vaishnava)' },
-    { date: '2024-09-16', name: 'Milad-un-Nabi or Id-e-Milad (Birthday of Prophet Mohammad)' },
-    { date: '2024-10-02', name: "Mahatma Gandhi's Birthday" },
-    { date: '2024-10-12', name: 'Dussehra' }, // Saturday
-    { date: '2024-10-31', name: 'Diwali (Deepavali)' },
-    { date: '2024-11-15', name: "Guru Nanak's Birthday" },
-    { date: '2024-12-25', name: 'Christmas Day' },
-  ],
+  2024: holidays([
+    ['2024-01-26', 'Republic Day'],
+    ['2024-03-25', 'Holi'],
+    ['2024-03-29', 'Good Friday'],
+    ['2024-04-11', 'Id-ul-Fitr'],
+    ['2024-04-17', 'Ram Navami'],
+    ['2024-04-21', 'Mahavir Jayanti'], // Sunday
+    ['2024-05-23', 'Buddha Purnima'],
+    ['2024-06-17', 'Id-ul-Zuha (Bakrid)'],
+    ['2024-07-17', 'Muharram'],
+    ['2024-08-15', 'Independence Day'],
+    ['2024-08-26', 'Janmashtami (Vaishnava)'],
+    ['2024-09-16', 'Milad-un-Nabi or Id-e-Milad (Birthday of Prophet Mohammad)'],
+    ['2024-10-02', "Mahatma Gandhi's Birthday"],
+    ['2024-10-12', 'Dussehra'], // Saturday
+    ['2024-10-31', 'Diwali (Deepavali)'],
+    ['2024-11-15', "Guru Nanak's Birthday"],
+    ['2024-12-25', 'Christmas Day'],
+  ]),
   // DoPT OM for 2025 [IN25]: 17 holidays on 16 dates (Gandhi's Birthday and Dussehra coincide).
-  2025: [
-    { date: '2025-01-26', name: 'Republic Day' }, // Sunday
-    { date: '2025-02-26', name: 'Maha Shivratri' },
-    { date: '2025-03-14', name: 'Holi' },
-    { date: '2025-03-31', name: 'Id-ul-Fitr' },
-    { date: '2025-04-10', name: 'Mahavir Jayanti' },
-    { date: '2025-04-18', name: 'Good Friday' },
-    { date: '2025-05-12', name: 'Buddha Purnima' },
-    { date: '2025-06-07', name: 'Id-ul-Zuha (Bakrid)' }, // Saturday
-    { date: '2025-07-06', name: 'Muharram' }, // Sunday
-    { date: '2025-08-15', name: 'Independence Day' },
-    { date: '2025-08-16', name: 'Janmashtami (Vaishnava)' }, // Saturday
-    { date: '2025-09-05', name: 'Milad-un-Nabi or Id-e-Milad (Birthday of Prophet Mohammad)' },
-    { date: '2025-10-02', name: "Mahatma Gandhi's Birthday; Dussehra" },
-    { date: '2025-10-20', name: 'Diwali (Deepavali)' },
-    { date: '2025-11-05', name: "Guru Nanak's Birthday" },
-    { date: '2025-12-25', name: 'Christmas Day' },
-  ],
+  2025: holidays([
+    ['2025-01-26', 'Republic Day'], // Sunday
+    ['2025-02-26', 'Maha Shivratri'],
+    ['2025-03-14', 'Holi'],
+    ['2025-03-31', 'Id-ul-Fitr'],
+    ['2025-04-10', 'Mahavir Jayanti'],
+    ['2025-04-18', 'Good Friday'],
+    ['2025-05-12', 'Buddha Purnima'],
+    ['2025-06-07', 'Id-ul-Zuha (Bakrid)'], // Saturday
+    ['2025-07-06', 'Muharram'], // Sunday
+    ['2025-08-15', 'Independence Day'],
+    ['2025-08-16', 'Janmashtami (Vaishnava)'], // Saturday
+    ['2025-09-05', 'Milad-un-Nabi or Id-e-Milad (Birthday of Prophet Mohammad)'],
+    ['2025-10-02', "Mahatma Gandhi's Birthday; Dussehra"],
+    ['2025-10-20', 'Diwali (Deepavali)'],
+    ['2025-11-05', "Guru Nanak's Birthday"],
+    ['2025-12-25', 'Christmas Day'],
+  ]),
   // DoPT OM of 3 July 2025 for 2026 [IN26]: 17 holidays.
-  2026: [
-    { date: '2026-01-26', name: 'Republic Day' },
-    { date: '2026-03-04', name: 'Holi' },
-    { date: '2026-03-21', name: 'Id-ul-Fitr' }, // Saturday
-    { date: '2026-03-26', name: 'Ram Navami' },
-    { date: '2026-03-31', name: 'Mahavir Jayanti' },
-    { date: '2026-04-03', name: 'Good Friday' },
-    { date: '2026-05-01', name: 'Buddha Purnima' },
-    { date: '2026-05-27', name: 'Id-ul-Zuha (Bakrid)' },
-    { date: '2026-06-26', name: 'Muharram' },
-    { date: '2026-08-15', name: 'Independence Day' }, // Saturday
-    { date: '2026-08-26', name: 'Milad-un-Nabi or Id-e-Milad (Birthday of Prophet Mohammad)' },
-    { date: '2026-09-04', name: 'Janmashtami (Vaishnava)' },
-    { date: '2026-10-02', name: "Mahatma Gandhi's Birthday" },
-    { date: '2026-10-20', name: 'Dussehra' },
-    { date: '2026-11-08', name: 'Diwali (Deepavali)' }, // Sunday
-    { date: '2026-11-24', name: "Guru Nanak's Birthday" },
-    { date: '2026-12-25', name: 'Christmas Day' },
-  ],
+  2026: holidays([
+    ['2026-01-26', 'Republic Day'],
+    ['2026-03-04', 'Holi'],
+    ['2026-03-21', 'Id-ul-Fitr'], // Saturday
+    ['2026-03-26', 'Ram Navami'],
+    ['2026-03-31', 'Mahavir Jayanti'],
+    ['2026-04-03', 'Good Friday'],
+    ['2026-05-01', 'Buddha Purnima'],
+    ['2026-05-27', 'Id-ul-Zuha (Bakrid)'],
+    ['2026-06-26', 'Muharram'],
+    ['2026-08-15', 'Independence Day'], // Saturday
+    ['2026-08-26', 'Milad-un-Nabi or Id-e-Milad (Birthday of Prophet Mohammad)'],
+    ['2026-09-04', 'Janmashtami (Vaishnava)'],
+    ['2026-10-02', "Mahatma Gandhi's Birthday"],
+    ['2026-10-20', 'Dussehra'],
+    ['2026-11-08', 'Diwali (Deepavali)'], // Sunday
+    ['2026-11-24', "Guru Nanak's Birthday"],
+    ['2026-12-25', 'Christmas Day'],
+  ]),
 };
 
 /** All seeded years in one list, in date order. */

@@ -10,6 +10,7 @@ import {
   workingDayDeadline,
   type CalendarDefinition,
   type IsoDate,
+  type WorkingCalendar,
 } from './index.js';
 
 // Expected dates below were counted by hand on a calendar and checked against
@@ -80,14 +81,25 @@ describe('India central government gazetted holidays (sources §4.2)', () => {
   });
 });
 
-describe('working-day counting (dpas-sosa.md §11, sources §5)', () => {
-  test('§11.1 DO order received Mon 2026-11-23: 15 US working days skip Thanksgiving → Tue 2026-12-15', () => {
-    assert.equal(us.addWorkingDays('2026-11-23', 15), '2026-12-15');
-  });
+/** A hand-counted case: `n` working days after `from`, on `calendar`, fall on `due`. */
+type Count = readonly [calendar: WorkingCalendar, from: IsoDate, n: number, due: IsoDate];
 
-  test('§11.2 DX order received Fri 2026-12-18: 10 US working days skip 12-25 and 01-01 → Tue 2027-01-05', () => {
-    assert.equal(us.addWorkingDays('2026-12-18', 10), '2027-01-05');
-  });
+/** The counting scenarios of dpas-sosa.md §11 and sources §5, each with its hand-counted cases. */
+const SCENARIOS: ReadonlyArray<readonly [scenario: string, counts: readonly Count[]]> = [
+  ['§11.1 DO order received Mon 2026-11-23: 15 US working days skip Thanksgiving → Tue 2026-12-15', [[us, '2026-11-23', 15, '2026-12-15']]],
+  ['§11.2 DX order received Fri 2026-12-18: 10 US working days skip 12-25 and 01-01 → Tue 2027-01-05', [[us, '2026-12-18', 10, '2027-01-05']]],
+  ["S3 the supplier's calendar decides: US 2026-12-01, India 2026-11-30 for 15 days from Fri 2026-11-06", [[us, '2026-11-06', 15, '2026-12-01'], [india, '2026-11-06', 15, '2026-11-30']]],
+  ['S3 reverse direction: 10 Indian working days from Fri 2026-10-16 skip Dussehra → Mon 2026-11-02', [[india, '2026-10-16', 10, '2026-11-02']]],
+  ['S6 delay-notice confirmation: 5 working days from Wed 2025-12-31 → Thu 2026-01-08 (not 1 day → 01-02)', [[us, '2025-12-31', 5, '2026-01-08'], [us, '2025-12-31', 1, '2026-01-02']]],
+  ['S11 amendment received Tue 2026-06-16 skips 06-19 and 07-03: DO → Thu 2026-07-09, DX → Wed 2026-07-01', [[us, '2026-06-16', 15, '2026-07-09'], [us, '2026-06-16', 10, '2026-07-01']]],
+];
+
+describe('working-day counting (dpas-sosa.md §11, sources §5)', () => {
+  for (const [scenario, counts] of SCENARIOS) {
+    test(scenario, () => {
+      for (const [calendar, from, n, due] of counts) assert.equal(calendar.addWorkingDays(from, n), due, `${n} working days from ${from}`);
+    });
+  }
 
   test('S2 DX received Fri 2025-12-19 → Tue 2026-01-06; with ad-hoc closures 12-24 and 12-26 → Thu 2026-01-08', () => {
     assert.equal(us.addWorkingDays('2025-12-19', 10), '2026-01-06');
@@ -99,25 +111,6 @@ describe('working-day counting (dpas-sosa.md §11, sources §5)', () => {
       ],
     });
     assert.equal(withClosures.addWorkingDays('2025-12-19', 10), '2026-01-08');
-  });
-
-  test('S3 the supplier\'s calendar decides: US 2026-12-01, India 2026-11-30 for 15 days from Fri 2026-11-06', () => {
-    assert.equal(us.addWorkingDays('2026-11-06', 15), '2026-12-01');
-    assert.equal(india.addWorkingDays('2026-11-06', 15), '2026-11-30');
-  });
-
-  test('S3 reverse direction: 10 Indian working days from Fri 2026-10-16 skip Dussehra → Mon 2026-11-02', () => {
-    assert.equal(india.addWorkingDays('2026-10-16', 10), '2026-11-02');
-  });
-
-  test('S6 delay-notice confirmation: 5 working days from Wed 2025-12-31 → Thu 2026-01-08 (not 1 day → 01-02)', () => {
-    assert.equal(us.addWorkingDays('2025-12-31', 5), '2026-01-08');
-    assert.equal(us.addWorkingDays('2025-12-31', 1), '2026-01-02');
-  });
-
-  test('S11 amendment received Tue 2026-06-16 skips 06-19 and 07-03: DO → Thu 2026-07-09, DX → Wed 2026-07-01', () => {
-    assert.equal(us.addWorkingDays('2026-06-16', 15), '2026-07-09');
-    assert.equal(us.addWorkingDays('2026-06-16', 10), '2026-07-01');
   });
 
   test('n = 0 is the date itself, even on a holiday', () => {

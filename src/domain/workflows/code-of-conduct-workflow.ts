@@ -1,4 +1,4 @@
-import { closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeStates, intakeSteps, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'mod_review', 'returned', 'routed', 'no_commitment', 'in_performance'];
@@ -15,16 +15,10 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
   description: 'Ministry SOSA cell review, routing to Code of Conduct companies, commitment or reasoned refusal.',
   initial: 'submitted',
   states: [
-    SHARED_STATES.submitted,
-    { id: 'mod_review', label: 'Ministry SOSA cell review', waitingOn: 'supplying' },
-    SHARED_STATES.returned,
+    ...intakeStates({ id: 'mod_review', label: 'Ministry SOSA cell review' }),
     { id: 'routed', label: 'Routed to Code of Conduct companies', waitingOn: 'supplying' },
     { id: 'no_commitment', label: 'No company committed', waitingOn: 'supplying' },
-    SHARED_STATES.in_performance,
-    SHARED_STATES.delivered,
-    SHARED_STATES.closed,
-    SHARED_STATES.denied,
-    SHARED_STATES.withdrawn,
+    ...CLOSE_OUT_STATES,
   ],
   transitions: [
     ...intakeSteps('mod_review', ['sosa_officer'], ['submitted', 'mod_review', 'no_commitment']),
@@ -41,21 +35,8 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
       effects: ['assign_companies'],
       fields: [{ name: 'companies', label: 'Companies', type: 'companies', required: true }],
     },
-    {
-      action: 'commit',
-      label: 'Commit to priority support',
-      from: ['routed'],
-      to: 'in_performance',
-      side: 'supplying',
-      roles: ['supplier'],
-      assignedCompanyOnly: true,
-      tone: 'primary',
-      effects: ['accept_assignment'],
-      fields: [
-        { name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true },
-        { name: 'note', label: 'Note', type: 'text', maxLength: 2000 },
-      ],
-    },
+    // Code of Conduct: the company commits to "every reasonable effort" (dpas-sosa.md §1).
+    companyAcceptsStep({ action: 'commit', label: 'Commit to priority support', from: ['routed'], moreFields: [{ name: 'note', label: 'Note', type: 'text', maxLength: 2000 }] }),
     {
       action: 'decline',
       label: 'Decline with reason',
@@ -75,21 +56,8 @@ export const CODE_OF_CONDUCT_WORKFLOW: WorkflowDefinition = parseWorkflowDefinit
   ],
   deadlines: [
     ...intakeDeadlines('mod_review'),
-    {
-      kind: 'company_response',
-      label: 'Company commitment',
-      state: 'routed',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
-    {
-      kind: 'rerouting',
-      label: 'Route again or deny',
-      state: 'no_commitment',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 3, emergency: 1, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
+    // Product rules, configurable per arrangement: no legal clock binds a Code of Conduct company (sources §5 S3).
+    workingDaysDeadline({ kind: 'company_response', label: 'Company commitment', state: 'routed', days: [10, 3, 1], escalateTo: 'sosa_officer' }),
+    workingDaysDeadline({ kind: 'rerouting', label: 'Route again or deny', state: 'no_commitment', days: [3, 1, 1], escalateTo: 'sosa_officer' }),
   ],
 });

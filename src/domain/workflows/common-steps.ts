@@ -46,6 +46,28 @@ export function intakeSteps(reviewState: string, reviewers: TransitionSpec['role
   ];
 }
 
+/**
+ * The assigned company takes the request on: its assignment is accepted and the request goes into
+ * performance, on the delivery date the company promises (not in the past). `step` adds what the
+ * path asks beyond that: its rule and checks, help on the promise, further fields.
+ */
+export function companyAcceptsStep(step: { action: string; label: string; from: string[]; rule?: string; validators?: TransitionSpec['validators']; promiseHelp?: string; moreFields?: TransitionInput['fields'] }): TransitionInput {
+  return {
+    action: step.action,
+    label: step.label,
+    from: step.from,
+    to: 'in_performance',
+    side: 'supplying',
+    roles: ['supplier'],
+    assignedCompanyOnly: true,
+    tone: 'primary',
+    ...(step.rule ? { rule: step.rule } : {}),
+    ...(step.validators ? { validators: step.validators } : {}),
+    effects: ['accept_assignment'],
+    fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true, ...(step.promiseHelp ? { help: step.promiseHelp } : {}) }, ...(step.moreFields ?? [])],
+  };
+}
+
 export function denyStep(from: string[], roles: TransitionSpec['roles']): TransitionInput {
   return {
     action: 'deny',
@@ -103,25 +125,23 @@ export function closeOutSteps(openStates: string[]): TransitionInput[] {
   ];
 }
 
+/** Working days a step may take, by the request's urgency: routine, emergency, armed conflict. */
+type DaysByUrgency = readonly [routine: number, emergency: number, armedConflict: number];
+
+/**
+ * A deadline the supplying side owes while the request is in `state`, counted in working days on
+ * its calendar (dpas-sosa.md §10), shorter the more urgent the request; overdue, it goes to `escalateTo`.
+ */
+export function workingDaysDeadline(d: { kind: string; label: string; state: string; days: DaysByUrgency; escalateTo: DeadlineSpec['escalateTo'] }): DeadlineInput {
+  const [routine, emergency, armed_conflict] = d.days;
+  return { kind: d.kind, label: d.label, state: d.state, decidingSide: 'supplying', due: { basis: 'working_days', days: { routine, emergency, armed_conflict } }, escalateTo: d.escalateTo };
+}
+
 /** Product deadlines (not law): days the supplying office takes to acknowledge and to review, shortened by urgency. */
 export function intakeDeadlines(reviewState: string): DeadlineInput[] {
   return [
-    {
-      kind: 'acknowledgement',
-      label: 'Acknowledge receipt',
-      state: 'submitted',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 2, emergency: 1, armed_conflict: 0 } },
-      escalateTo: 'sosa_officer',
-    },
-    {
-      kind: 'review',
-      label: 'SOSA office review',
-      state: reviewState,
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 5, emergency: 2, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
+    workingDaysDeadline({ kind: 'acknowledgement', label: 'Acknowledge receipt', state: 'submitted', days: [2, 1, 0], escalateTo: 'sosa_officer' }),
+    workingDaysDeadline({ kind: 'review', label: 'SOSA office review', state: reviewState, days: [5, 2, 1], escalateTo: 'sosa_officer' }),
     {
       kind: 'delivery',
       label: 'Required delivery',
@@ -143,5 +163,13 @@ export const SHARED_STATES = {
   denied: { id: 'denied', label: 'Denied', terminal: true },
   withdrawn: { id: 'withdrawn', label: 'Withdrawn', terminal: true },
 } as const;
+
+/** The states every path starts with: submitted, in the supplying office's review, or returned to the requester for information. */
+export function intakeStates(review: { id: string; label: string }): Array<WorkflowDefinitionInput['states'][number]> {
+  return [SHARED_STATES.submitted, { ...review, waitingOn: 'supplying' }, SHARED_STATES.returned];
+}
+
+/** The states every path ends with: performed, delivered and closed, or stopped by a denial or a withdrawal (see closeOutSteps). */
+export const CLOSE_OUT_STATES = [SHARED_STATES.in_performance, SHARED_STATES.delivered, SHARED_STATES.closed, SHARED_STATES.denied, SHARED_STATES.withdrawn];
 
 export type { DeadlineSpec };

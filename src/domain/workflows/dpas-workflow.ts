@@ -1,4 +1,4 @@
-import { closeOutSteps, denyStep, intakeDeadlines, intakeSteps, SHARED_STATES } from './common-steps.js';
+import { CLOSE_OUT_STATES, closeOutSteps, companyAcceptsStep, denyStep, intakeDeadlines, intakeStates, intakeSteps, workingDaysDeadline } from './common-steps.js';
 import { parseWorkflowDefinition, type WorkflowDefinition } from './workflow-definition.js';
 
 const OPEN = ['submitted', 'sosa_review', 'returned', 'program_determination', 'rating_authorization', 'rating_authorized', 'rated_order_placed', 'supplier_rejected', 'in_performance'];
@@ -14,19 +14,13 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
   description: 'DoD program determination, Commerce rating authorization, rated order under 15 CFR 700.',
   initial: 'submitted',
   states: [
-    SHARED_STATES.submitted,
-    { id: 'sosa_review', label: 'US SOSA office review', waitingOn: 'supplying' },
-    SHARED_STATES.returned,
+    ...intakeStates({ id: 'sosa_review', label: 'US SOSA office review' }),
     { id: 'program_determination', label: 'DoD program determination', waitingOn: 'supplying' },
     { id: 'rating_authorization', label: 'Commerce rating authorization', waitingOn: 'supplying' },
     { id: 'rating_authorized', label: 'Rating authorized — order to be placed', waitingOn: 'supplying' },
     { id: 'rated_order_placed', label: 'Rated order with supplier', waitingOn: 'supplying' },
     { id: 'supplier_rejected', label: 'Rated order rejected by supplier', waitingOn: 'supplying' },
-    SHARED_STATES.in_performance,
-    SHARED_STATES.delivered,
-    SHARED_STATES.closed,
-    SHARED_STATES.denied,
-    SHARED_STATES.withdrawn,
+    ...CLOSE_OUT_STATES,
   ],
   transitions: [
     ...intakeSteps('sosa_review', ['sosa_officer', 'program_determination', 'rating_authority'], ['submitted', 'sosa_review', 'program_determination', 'rating_authorization']),
@@ -95,20 +89,14 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
         { name: 'emergency_response_hours', label: 'Hours to accept or reject', type: 'integer', min: 1, max: 720, requiredWhen: { field: 'emergency_basis', in: ['hazard_occurred', 'imminent_hazard'] } },
       ],
     },
-    {
+    companyAcceptsStep({
       action: 'accept_rated_order',
       label: 'Accept rated order',
       from: ['rated_order_placed'],
-      to: 'in_performance',
-      side: 'supplying',
-      roles: ['supplier'],
-      assignedCompanyOnly: true,
-      tone: 'primary',
       rule: '15 CFR 700.13(a), (b)(1), (d)',
       validators: ['rated_order_acceptance'],
-      effects: ['accept_assignment'],
-      fields: [{ name: 'promised_delivery_date', label: 'Promised delivery date', type: 'date', required: true, notBeforeToday: true, help: 'On or before the required delivery date; if you cannot meet it, reject the order and offer your earliest date (700.13(b)(1))' }],
-    },
+      promiseHelp: 'On or before the required delivery date; if you cannot meet it, reject the order and offer your earliest date (700.13(b)(1))',
+    }),
     {
       action: 'reject_rated_order',
       label: 'Reject rated order',
@@ -164,30 +152,9 @@ export const DPAS_WORKFLOW: WorkflowDefinition = parseWorkflowDefinition({
   ],
   deadlines: [
     ...intakeDeadlines('sosa_review'),
-    {
-      kind: 'program_determination',
-      label: 'DoD program determination',
-      state: 'program_determination',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
-      escalateTo: 'program_determination',
-    },
-    {
-      kind: 'rating_authorization',
-      label: 'Commerce rating authorization',
-      state: 'rating_authorization',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 10, emergency: 3, armed_conflict: 1 } },
-      escalateTo: 'rating_authority',
-    },
-    {
-      kind: 'order_placement',
-      label: 'Place the rated order',
-      state: 'rating_authorized',
-      decidingSide: 'supplying',
-      due: { basis: 'working_days', days: { routine: 5, emergency: 2, armed_conflict: 1 } },
-      escalateTo: 'sosa_officer',
-    },
+    workingDaysDeadline({ kind: 'program_determination', label: 'DoD program determination', state: 'program_determination', days: [10, 3, 1], escalateTo: 'program_determination' }),
+    workingDaysDeadline({ kind: 'rating_authorization', label: 'Commerce rating authorization', state: 'rating_authorization', days: [10, 3, 1], escalateTo: 'rating_authority' }),
+    workingDaysDeadline({ kind: 'order_placement', label: 'Place the rated order', state: 'rating_authorized', days: [5, 2, 1], escalateTo: 'sosa_officer' }),
     {
       kind: 'supplier_acceptance',
       label: 'Supplier accepts or rejects (700.13)',

@@ -3,16 +3,8 @@ import { describe, it } from 'node:test';
 import { CODE_OF_CONDUCT_WORKFLOW } from './code-of-conduct-workflow.js';
 import { DPAS_WORKFLOW } from './dpas-workflow.js';
 import { pendingActions, waitsOnActor } from './waiting-on.js';
-import type { Actor } from '../access/actor.js';
 import type { RequestState } from './workflow-engine.js';
-
-const actor = (nation: string, roles: Actor['roles'], organisationId = `${nation}-org`): Actor => ({ userId: 'u', username: 'u', nation, organisationId, roles });
-const inSosa = actor('IN', ['sosa_officer']);
-const usSosa = actor('US', ['sosa_officer']);
-const usDod = actor('US', ['program_determination']);
-const usCommerce = actor('US', ['rating_authority']);
-const lynn = actor('US', ['supplier'], 'lynn');
-const bharat = actor('IN', ['supplier'], 'bharat');
+import { bpf, dea, inSosa, lynn, testActor, usCommerce, usDod, usSosa } from '../access/test-cast.js';
 
 const dpas = (state: string, extra: Partial<RequestState> = {}): RequestState => ({ state, fromNation: 'IN', toNation: 'US', supplierOrganisationId: null, assignments: [], ...extra });
 const coc = (state: string, extra: Partial<RequestState> = {}): RequestState => ({ state, fromNation: 'US', toNation: 'IN', supplierOrganisationId: null, assignments: [], ...extra });
@@ -40,29 +32,29 @@ describe('whom a request waits on (the work queue rule)', () => {
   });
 
   it('in performance the request waits on the performing company, not on either SOSA office', () => {
-    const performing = dpas('in_performance', { supplierOrganisationId: 'lynn', assignments: [{ organisationId: 'lynn', status: 'accepted' }] });
+    const performing = dpas('in_performance', { supplierOrganisationId: 'LYNN', assignments: [{ organisationId: 'LYNN', status: 'accepted' }] });
     assert.equal(waitsOnActor(DPAS_WORKFLOW, performing, lynn), true);
     assert.equal(waitsOnActor(DPAS_WORKFLOW, performing, usSosa), false, 'the US office may record delivery, as a fallback');
     assert.equal(waitsOnActor(DPAS_WORKFLOW, performing, inSosa), false);
     assert.deepEqual(pendingActions(DPAS_WORKFLOW, performing, lynn).map((t) => t.action), ['mark_delivered'], 'reporting a delay is optional');
-    const cocPerforming = coc('in_performance', { supplierOrganisationId: 'bharat', assignments: [{ organisationId: 'bharat', status: 'accepted' }] });
+    const cocPerforming = coc('in_performance', { supplierOrganisationId: 'BPF', assignments: [{ organisationId: 'BPF', status: 'accepted' }] });
     assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, cocPerforming, usSosa), false, 'waiting on India');
-    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, cocPerforming, bharat), true);
+    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, cocPerforming, bpf), true);
   });
 
   it('a routed request waits on each company it was put to, until it answers', () => {
-    const routed = coc('routed', { assignments: [{ organisationId: 'bharat', status: 'pending' }, { organisationId: 'deccan', status: 'declined' }] });
-    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, routed, bharat), true);
-    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, routed, actor('IN', ['supplier'], 'deccan')), false);
-    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, routed, actor('IN', ['sosa_officer'])), false);
+    const routed = coc('routed', { assignments: [{ organisationId: 'BPF', status: 'pending' }, { organisationId: 'DEA', status: 'declined' }] });
+    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, routed, bpf), true);
+    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, routed, dea), false);
+    assert.equal(waitsOnActor(CODE_OF_CONDUCT_WORKFLOW, routed, testActor('IN', ['sosa_officer'])), false);
   });
 
   it('every open state of both workflows waits on someone, and terminal states on nobody', () => {
-    const cast = [inSosa, usSosa, usDod, usCommerce, lynn, bharat, actor('IN', ['program_determination']), actor('IN', ['rating_authority'])];
+    const cast = [inSosa, usSosa, usDod, usCommerce, lynn, bpf, testActor('IN', ['program_determination']), testActor('IN', ['rating_authority'])];
     for (const def of [DPAS_WORKFLOW, CODE_OF_CONDUCT_WORKFLOW]) {
       for (const state of def.states) {
         const base = def === DPAS_WORKFLOW ? dpas(state.id) : coc(state.id);
-        const company = def === DPAS_WORKFLOW ? 'lynn' : 'bharat';
+        const company = def === DPAS_WORKFLOW ? 'LYNN' : 'BPF';
         const status = state.id === 'in_performance' || state.id === 'delivered' ? 'accepted' : state.id === 'routed' ? 'pending' : 'placed';
         const request = { ...base, supplierOrganisationId: status === 'accepted' ? company : null, assignments: [{ organisationId: company, status } as const] };
         const waitedOn = cast.filter((a) => waitsOnActor(def, request, a));

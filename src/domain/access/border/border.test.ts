@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DPAS_WORKFLOW } from '../../workflows/dpas-workflow.js';
 import { CODE_OF_CONDUCT_WORKFLOW } from '../../workflows/code-of-conduct-workflow.js';
-import type { Role } from '../../workflows/workflow-definition.js';
-import { borderComments, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, stoppedByFor, visibleAssignments, type BorderReader, type HistoryEventFacts, type RequestFacts } from './index.js';
-
-const reader = (nation: string, roles: Role[], organisationId = `${nation}-ministry`): BorderReader => ({ nation, roles, organisationId });
-const inSosa = reader('IN', ['sosa_officer']);
-const inAuditor = reader('IN', ['auditor']);
-const usSosa = reader('US', ['sosa_officer']);
-const usAuditor = reader('US', ['auditor']);
-const lynn = reader('US', ['supplier'], 'LYNN');
-const ohio = reader('US', ['supplier'], 'OHIO');
-const bpf = reader('IN', ['supplier'], 'BPF');
-const dea = reader('IN', ['supplier'], 'DEA');
+import { borderComments, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, stoppedByFor, visibleAssignments, type HistoryEventFacts, type RequestFacts } from './index.js';
+import { bpf, dea, inAuditor, inSosa, lynn, ohio, testActor, usAuditor, usSosa } from '../test-cast.js';
 
 /** India's request to the US: Lynn rejected its rated order, which then went to Ohio. */
 const replaced: RequestFacts = { fromNation: 'IN', toNation: 'US', arrangementId: 'US-IN', supplierOrganisationId: 'OHIO', assignments: [{ organisationId: 'LYNN', status: 'superseded' }, { organisationId: 'OHIO', status: 'placed' }] };
@@ -38,10 +28,10 @@ describe('the border on a request', () => {
     assert.equal(readBasis(lynn, replaced), null, 'its order was rejected and replaced');
     assert.equal(readBasis(dea, committed), null, 'it declined');
     assert.equal(readBasis(bpf, routed)?.kind, 'assigned_company');
-    assert.equal(readBasis(reader('US', ['supplier'], 'OTHER'), replaced), null);
+    assert.equal(readBasis(testActor('US', ['supplier'], 'OTHER'), replaced), null);
     assert.deepEqual(readBasis(inSosa, replaced), { kind: 'own_nation' });
     assert.deepEqual(readBasis(usSosa, replaced), { kind: 'arrangement', arrangementId: 'US-IN' });
-    assert.equal(readBasis(reader('GB', ['sosa_officer']), replaced), null);
+    assert.equal(readBasis(testActor('GB', ['sosa_officer']), replaced), null);
   });
 
   it('the supplying nation knows every company; a company itself; the requesting nation only the one that performs', () => {

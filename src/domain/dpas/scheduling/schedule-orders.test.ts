@@ -11,6 +11,10 @@ const byId = (result: ScheduleResult, id: string) => result.orders.find((o) => o
 const daysOf = (result: ScheduleResult, book: OrderBook, id: string) => unitsPerDay(byId(result, id), book.resources.find((r) => r.id === byId(result, id).resourceId)!, result.startDay);
 const unitsBy = (result: ScheduleResult, book: OrderBook, id: string, day: number) => daysOf(result, book, id).filter((d) => d.day <= day).reduce((s, d) => s + d.units, 0);
 
+/** Scenario S8's book: DO orders A (due 5, received 3), B (due 4, received 1) and C (due 4, received 2) on one line, in these quantities. */
+const scheduleS8 = (quantity: { A: number; B: number; C: number }) =>
+  scheduleOrders({ resources: [line(1)], orders: [order('A', 'DO', quantity.A, 5, 3), order('B', 'DO', quantity.B, 4, 1), order('C', 'DO', quantity.C, 4, 2)] });
+
 describe('dpas-sosa.md §11 scenarios 4–8 (15 CFR 700.14)', () => {
   test('scenario 4 — DO order D is produced as needed to meet day 6; unrated U is delayed and the schedule says why (700.14(b))', () => {
     const book: OrderBook = { resources: [line(1)], orders: [order('U', 'unrated', 10, 10, 0), order('D', 'DO', 5, 6, 1)] };
@@ -128,8 +132,7 @@ describe('dpas-sosa-sources.md §5 S7 and S8 (15 CFR 700.14)', () => {
   });
 
   test('S8 — DO orders A (due 5, rec 3), B (due 4, rec 1), C (due 4, rec 2) that cannot all be met: precedence B, C, A and SPA suggested (700.14(c))', () => {
-    const book: OrderBook = { resources: [line(1)], orders: [order('A', 'DO', 3, 5, 3), order('B', 'DO', 2, 4, 1), order('C', 'DO', 2, 4, 2)] };
-    const result = scheduleOrders(book);
+    const result = scheduleS8({ A: 3, B: 2, C: 2 });
     assert.equal(byId(result, 'B').daysLate, 0);
     assert.equal(byId(result, 'C').daysLate, 0);
     assert.equal(byId(result, 'A').daysLate, 1);
@@ -146,8 +149,7 @@ describe('dpas-sosa-sources.md §5 S7 and S8 (15 CFR 700.14)', () => {
   });
 
   test('S8 — when B and C cannot both be met, C is late before A is considered: B, C, A', () => {
-    const book: OrderBook = { resources: [line(1)], orders: [order('A', 'DO', 1, 5, 3), order('B', 'DO', 3, 4, 1), order('C', 'DO', 3, 4, 2)] };
-    const result = scheduleOrders(book);
+    const result = scheduleS8({ A: 1, B: 3, C: 3 });
     assert.equal(byId(result, 'B').daysLate, 0);
     assert.equal(byId(result, 'C').completionDay, 5);
     assert.equal(byId(result, 'A').completionDay, 6);
