@@ -16,9 +16,7 @@ function DisputeDialog({ claim, onClose }: { claim: Claim; onClose(): void }) {
     <FormDialog
       title={`Dispute the settlement on ${claim.reference}`}
       onClose={onClose}
-      onSubmit={() => void dispute.run(undefined)}
-      error={dispute.error}
-      busy={dispute.busy}
+      save={dispute}
       busyLabel="Recording…"
       submitLabel="Dispute settlement"
       danger
