@@ -27,8 +27,18 @@ import { stepWords } from '../step-words.js';
  * A panel of what the copy shares, as a list (ordered where the order is the story): its title,
  * then one item per entry, or the line that says there is none.
  */
-function CopyListPanel<T>({ headingId, title, none, entries, ordered = false, listClass, testId, children }: { headingId: string; title: string; none: string; entries: T[]; ordered?: boolean; listClass: string; testId: string; children: (entry: T, index: number) => ReactNode }) {
+function CopyListPanel<T>({ title, none, entries, ordered = false, listClass, testId, children }: {
+  title: string;
+  none: string;
+  entries: T[];
+  ordered?: boolean;
+  listClass: string;
+  /** data-testid of the list; the panel's heading id is `${testId}-h`. */
+  testId: string;
+  children: (entry: T, index: number) => ReactNode;
+}) {
   const List = ordered ? 'ol' : 'ul';
+  const headingId = `${testId}-h`;
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId} className="panel-title">{title}</h2>
@@ -48,7 +58,14 @@ function History({ copy }: { copy: PartnerCopy }) {
   const words = stepWords(reference, copy.request.workflowId);
   const stateLabel = (id: string) => reference.workflows[copy.request.workflowId]?.states.find((s) => s.id === id)?.label ?? id;
   return (
-    <CopyListPanel headingId="copy-history-h" title="History as shared" none="No shared step yet." entries={copy.history} ordered listClass="timeline" testId="copy-history">
+    <CopyListPanel
+      title="History as shared"
+      none="No shared step yet."
+      entries={copy.history}
+      ordered
+      listClass="timeline"
+      testId="copy-history"
+    >
       {(e, i) => (
         <li key={`${e.at}-${i}`} className="timeline-item" data-testid="copy-history-event">
           <div className="timeline-head">
@@ -66,7 +83,13 @@ function History({ copy }: { copy: PartnerCopy }) {
 function Comments({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
   return (
-    <CopyListPanel headingId="copy-comments-h" title="Shared comments" none="No shared comment." entries={copy.comments} listClass="comments" testId="copy-comments">
+    <CopyListPanel
+      title="Shared comments"
+      none="No shared comment."
+      entries={copy.comments}
+      listClass="comments"
+      testId="copy-comments"
+    >
       {(c) => (
         <li key={c.id} className="comment" data-testid="copy-comment">
           <div className="comment-head">
