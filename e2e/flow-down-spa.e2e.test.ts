@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { addProductionLine, expectText, fillByLabel, importOrderBook, isoDateFromToday, openFromNav, useBrowserApp } from './helpers.js';
+import { expectText, fillByLabel, importOrderBook, isoDateFromToday, openFromNav, openOrderDeskWithLine, useBrowserApp } from './helpers.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted';
 
@@ -17,9 +17,8 @@ describe('flow-down of ratings and Special Priorities Assistance', () => {
   const web = useBrowserApp();
 
   test('a supplier places a rated sub-order with a company in the system and sees it in the tree; the sub-supplier sees it arrive', async () => {
-    const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
+    const s = await openOrderDeskWithLine(web, 'Turbine line', 2);
     const { page } = s;
-    await addProductionLine(page, 'Turbine line', 2);
     await importOrderBook(page, [HEADER, `P-100,US Navy shipyard,DO-A3,Turbine line,4,${isoDateFromToday(90)},${isoDateFromToday(0)},true`, `U-200,GE Aviation,,Turbine line,2,${isoDateFromToday(90)},${isoDateFromToday(0)},true`].join('\n'), 2);
 
     const row = page.locator('[data-testid="order-row"][data-order="P-100"]');

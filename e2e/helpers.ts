@@ -170,14 +170,24 @@ export async function apiAs(app: RunningApp, username: string, method: string, p
   return answer.body;
 }
 
-/** A US request to India (a Code of Conduct request) for 200 sonobuoy hydrophone housings, titled `title`. */
-export function sonobuoyHousingsToIndia(title: string) {
+/** A request's line item as the API takes it. */
+interface LineItemInput {
+  partNumber: string;
+  nsn: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  requiredDeliveryDate: string;
+}
+
+/** A US request to India (a Code of Conduct request) titled `title` for 200 sonobuoy hydrophone housings, or for the housings `item` says. */
+export function sonobuoyHousingsToIndia(title: string, item: Partial<LineItemInput> = {}) {
   return {
     ...F414_BLADES,
     toNation: 'IN',
     programId: 'US-SONOBUOY',
     title,
-    items: [{ partNumber: 'SSQ-HYD-7', nsn: '5845-01-555-0199', description: 'Sonobuoy hydrophone housing', quantity: 200, unit: 'EA', requiredDeliveryDate: '2027-06-30' }],
+    items: [{ partNumber: 'SSQ-HYD-7', nsn: '5845-01-555-0199', description: 'Sonobuoy hydrophone housing', quantity: 200, unit: 'EA', requiredDeliveryDate: '2027-06-30', ...item }],
   };
 }
 
@@ -194,11 +204,17 @@ export async function openFromNav(page: Page, name: string, url?: RegExp): Promi
 
 /** Fills a form's fields by their labels, in the order given: a select takes the option of that value, any other field the text. */
 export async function fillByLabel(scope: Locator, fields: Record<string, string>): Promise<void> {
-  for (const [label, value] of Object.entries(fields)) {
-    const field = scope.getByLabel(label);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-    else await field.fill(value);
-  }
+  for (const [label, value] of Object.entries(fields)) await fillField(scope.getByLabel(label), value);
+}
+
+/** Fills a form's fields by their ids, in the order given, as fillByLabel: for rows that repeat one label ("ms-3-title"). */
+export async function fillById(scope: Locator, fields: Record<string, string>): Promise<void> {
+  for (const [id, value] of Object.entries(fields)) await fillField(scope.locator(`#${id}`), value);
+}
+
+async function fillField(field: Locator, value: string): Promise<void> {
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+  else await field.fill(value);
 }
 
 /** On the order desk: adds the production line `name` of `capacityPerDay` units and waits until the lines panel lists it. */
@@ -208,6 +224,13 @@ export async function addProductionLine(page: Page, name: string, capacityPerDay
   await lineForm.getByLabel('Capacity per working day').fill(String(capacityPerDay));
   await lineForm.getByRole('button', { name: 'Add line' }).click();
   await expectText(page.getByTestId('lines-panel').locator('.line-list'), name);
+}
+
+/** Signs in as the US supplier and opens the order desk with the production line `name` of `capacityPerDay` units added. */
+export async function openOrderDeskWithLine(web: BrowserApp, name: string, capacityPerDay: number): Promise<UserSession> {
+  const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
+  await addProductionLine(s.page, name, capacityPerDay);
+  return s;
 }
 
 /** On the order desk: imports the CSV order book `csv` through its form and waits until it says it imported `count` orders. */
@@ -284,6 +307,14 @@ export async function openAction(page: Page, label: string): Promise<Locator> {
 export async function submitAction(dialog: Locator): Promise<void> {
   await dialog.getByTestId('action-submit').click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+/** Takes the step `label` on the request open in `page`: fills its dialog's fields by label (as fillByLabel), submits it and waits until the request is in `state`. */
+export async function takeStep(page: Page, label: string, fields: Record<string, string>, state: string): Promise<void> {
+  const dialog = await openAction(page, label);
+  await fillByLabel(dialog, fields);
+  await submitAction(dialog);
+  await expectStateBadge(page, state);
 }
 
 /** Today's date where a step is decided (a US supplier's "today" is New York's, which for hours each night is a day behind UTC's). */

@@ -2,7 +2,7 @@
 // Run: npx vite build && node --import tsx --test e2e/order-decisions.e2e.test.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addProductionLine, apiAs, expectText, importOrderBook, isoDateFromToday, openRequest, screenshot, useBrowserApp } from './helpers.js';
+import { apiAs, expectText, importOrderBook, isoDateFromToday, openOrderDeskWithLine, openRequest, screenshot, useBrowserApp } from './helpers.js';
 import { F414_BLADES } from '../src/testing/fixtures.js';
 
 const HEADER = 'order_number,customer,rating,resource,quantity,required_delivery_date,received_date,accepted,signed_by,certified';
@@ -11,10 +11,8 @@ describe('the supplier accepts and rejects rated orders', () => {
   const web = useBrowserApp();
 
   test('accepts one order, is refused an acceptance it cannot meet, rejects with reasons and a later date, and sees the late order highlighted', async () => {
-    const s = await web.open('us.supplier', 'Order desk', /#\/orders$/);
+    const s = await openOrderDeskWithLine(web, 'Press line', 1);
     const { page } = s;
-
-    await addProductionLine(page, 'Press line', 1);
 
     const today = isoDateFromToday(0);
     const csv = [

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiAs, expectCount, expectText, screenshot, useBrowserApp } from './helpers.js';
+import { apiAs, expectCount, expectText, fillById, screenshot, useBrowserApp } from './helpers.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
@@ -39,8 +39,7 @@ describe('partnership registers', () => {
     await dialog.getByRole('button', { name: 'Register' }).click();
     await expectText(dialog.locator('#sub-signer-error'), /must not be empty/);
     await screenshot(page, 'coc-register-errors', { fullPage: false });
-    await dialog.locator('#sub-signer').fill('Lt Gen (retd) A. Sen');
-    await dialog.locator('#sub-signer-title').fill('Chairman');
+    await fillById(dialog, { 'sub-signer': 'Lt Gen (retd) A. Sen', 'sub-signer-title': 'Chairman' });
     await dialog.getByRole('button', { name: 'Register' }).click();
     await page.waitForURL(/#\/code-of-conduct\/[0-9a-f-]{36}$/);
     await expectText(page.locator('h1'), 'Kaveri Munitions Works Ltd');
@@ -52,10 +51,7 @@ describe('partnership registers', () => {
     await page.getByRole('button', { name: 'Register a subscriber' }).click();
     const again = page.locator('dialog[open]');
     await again.getByRole('radio', { name: 'A company new to the desk' }).check();
-    await again.locator('#sub-newName').fill('Bharat Forgings (duplicate)');
-    await again.locator('#sub-newShort').fill('BPF');
-    await again.locator('#sub-signer').fill('X');
-    await again.locator('#sub-signer-title').fill('Y');
+    await fillById(again, { 'sub-newName': 'Bharat Forgings (duplicate)', 'sub-newShort': 'BPF', 'sub-signer': 'X', 'sub-signer-title': 'Y' });
     await again.getByRole('button', { name: 'Register' }).click();
     await expectText(again.locator('#sub-newShort-error'), 'is taken');
     await expectText(again.getByRole('alert').first(), /already used by Bharat Precision Forgings Ltd/);
@@ -125,18 +121,13 @@ describe('partnership registers', () => {
     const dialog = page.locator('dialog[open]');
     await dialog.locator('#lo-officerName').fill('Amit Chauhan');
     await dialog.getByLabel('Rank').fill('Colonel');
-    await dialog.locator('#lo-serviceNumber').fill('IC-61234');
-    await dialog.locator('#lo-hostCommand').fill('US Central Command (CENTCOM)');
-    await dialog.locator('#lo-startDate').fill('2026-06-01');
-    await dialog.locator('#lo-endDate').fill('2026-09-30');
+    await fillById(dialog, { 'lo-serviceNumber': 'IC-61234', 'lo-hostCommand': 'US Central Command (CENTCOM)', 'lo-startDate': '2026-06-01', 'lo-endDate': '2026-09-30' });
     await dialog.getByRole('button', { name: 'Post officer' }).click();
     await expectText(dialog.locator('#lo-startDate-error'), /overlaps the posting to US Indo-Pacific Command \(INDOPACOM\)/);
     await screenshot(page, 'liaison-overlap', { fullPage: false });
-    await dialog.locator('#lo-officerName').fill('Kavita Rao');
-    await dialog.locator('#lo-serviceNumber').fill('IC-77001');
+    await fillById(dialog, { 'lo-officerName': 'Kavita Rao', 'lo-serviceNumber': 'IC-77001' });
     await dialog.getByRole('button', { name: 'Add document' }).click();
-    await dialog.locator('#doc-0-title').fill('Assignment order');
-    await dialog.locator('#doc-0-number').fill('MoD/IC/LO/2026/04');
+    await fillById(dialog, { 'doc-0-title': 'Assignment order', 'doc-0-number': 'MoD/IC/LO/2026/04' });
     await dialog.getByRole('button', { name: 'Post officer' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: 'All postings' }).click();
@@ -171,9 +162,7 @@ describe('partnership registers', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     const dialog = page.locator('dialog[open]');
     await dialog.getByRole('button', { name: 'Add milestone' }).click();
-    await dialog.locator('#ms-3-title').fill('Hot-section parts first article inspection');
-    await dialog.locator('#ms-3-due').fill('2026-10-15');
-    await dialog.locator('#ms-3-status').selectOption('done');
+    await fillById(dialog, { 'ms-3-title': 'Hot-section parts first article inspection', 'ms-3-due': '2026-10-15', 'ms-3-status': 'done' });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expectText(dialog.locator('#ms-3-done-error'), /required for a milestone that is done/);
     await screenshot(page, 'programs-edit-errors', { fullPage: false });
@@ -187,12 +176,10 @@ describe('partnership registers', () => {
     await page.goto(`${web.app.url}/#/programs`);
     await page.getByRole('button', { name: 'New program' }).click();
     const create = page.locator('dialog[open]');
-    await create.locator('#pg-id').fill('IN-LCA-MK2-ENGINE');
-    await create.locator('#pg-name').fill('Duplicate');
+    await fillById(create, { 'pg-id': 'IN-LCA-MK2-ENGINE', 'pg-name': 'Duplicate' });
     await create.getByRole('button', { name: 'Create program' }).click();
     await expectText(create.locator('#pg-id-error'), 'is taken');
-    await create.locator('#pg-id').fill('US-SEA-GUARDIAN');
-    await create.locator('#pg-name').fill('MQ-9B SeaGuardian sustainment');
+    await fillById(create, { 'pg-id': 'US-SEA-GUARDIAN', 'pg-name': 'MQ-9B SeaGuardian sustainment' });
     await create.getByRole('checkbox', { name: /India/ }).check();
     await create.getByRole('button', { name: 'Create program' }).click();
     await page.waitForURL(/#\/programs\/US-SEA-GUARDIAN$/);

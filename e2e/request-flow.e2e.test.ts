@@ -15,6 +15,7 @@ import {
   requestIdFromUrl,
   screenshot,
   submitAction,
+  takeStep,
   useBrowserApp,
 } from './helpers.js';
 
@@ -98,21 +99,15 @@ describe('SOSA Desk in the browser', () => {
     await screenshot(page, 'queue-us-sosa');
     await page.getByRole('link', { name: /SOSA-IN-US-/ }).first().click();
     await page.getByTestId('request-reference').waitFor();
-    let dialog = await openAction(page, 'Acknowledge receipt');
-    await dialog.getByLabel(/Note to the requesting office/).fill('Received; under review by the US SOSA office.');
-    await submitAction(dialog);
-    await expectStateBadge(page, 'US SOSA office review');
-    dialog = await openAction(page, 'Forward to DoD for program determination');
-    await submitAction(dialog);
-    await expectStateBadge(page, 'DoD program determination');
+    await takeStep(page, 'Acknowledge receipt', { 'Note to the requesting office': 'Received; under review by the US SOSA office.' }, 'US SOSA office review');
+    await takeStep(page, 'Forward to DoD for program determination', {}, 'DoD program determination');
     await signOut(page);
 
     // DoD: program determination.
     page = await openAs('us.dod', dpasRequestId);
-    dialog = await openAction(page, 'Determine: supports an approved program');
+    let dialog = await openAction(page, 'Determine: supports an approved program');
     await expectText(dialog.locator('.citation'), '700');
-    await dialog.getByLabel(/Approved defence program supported/).fill('F414 engine co-production (DTTI jet engine line)');
-    await dialog.getByLabel(/Determination reference/).fill('DOD-PD-2026-0142');
+    await fillByLabel(dialog, { 'Approved defence program supported': 'F414 engine co-production (DTTI jet engine line)', 'Determination reference': 'DOD-PD-2026-0142' });
     await submitAction(dialog);
     await expectStateBadge(page, 'Commerce rating authorization');
     await signOut(page);
@@ -153,24 +148,15 @@ describe('SOSA Desk in the browser', () => {
     await openRequest(page, web.app.url, dpasRequestId);
     await expectText(page.getByTestId('deadline-supplier_acceptance'), '15 working days');
     await screenshot(page, 'detail-us-supplier-rated-order');
-    dialog = await openAction(page, 'Accept rated order');
-    await dialog.getByLabel(/Promised delivery date/).fill(isoDateFromToday(95));
-    await submitAction(dialog);
-    await expectStateBadge(page, 'In performance');
-    dialog = await openAction(page, 'Mark delivered');
+    await takeStep(page, 'Accept rated order', { 'Promised delivery date': isoDateFromToday(95) }, 'In performance');
     // Today in the supplier's calendar day (New York): a delivery date may not lie in its future.
-    await dialog.getByLabel(/Delivered on/).fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date()));
-    await dialog.getByLabel(/Shipment reference/).fill('AWB 176-55501234');
-    await submitAction(dialog);
-    await expectStateBadge(page, 'Delivered');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+    await takeStep(page, 'Mark delivered', { 'Delivered on': today, 'Shipment reference': 'AWB 176-55501234' }, 'Delivered');
     await signOut(page);
 
     // India confirms receipt and closes.
     page = await openAs('in.sosa', dpasRequestId);
-    dialog = await openAction(page, 'Confirm receipt and close');
-    await dialog.getByLabel(/Closing note/).fill('All 40 blades received at HAL Bengaluru.');
-    await submitAction(dialog);
-    await expectStateBadge(page, 'Closed');
+    await takeStep(page, 'Confirm receipt and close', { 'Closing note': 'All 40 blades received at HAL Bengaluru.' }, 'Closed');
     const history = await page.getByTestId('history-event').allInnerTexts();
     for (const step of ['Acknowledge receipt', 'Determine', 'Authorize DPAS rating', 'Place rated order', 'Accept rated order', 'Mark delivered', 'Confirm receipt and close']) {
       assert.ok(history.some((h) => h.includes(step)), `history shows "${step}"`);

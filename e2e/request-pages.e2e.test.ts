@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { F414_BLADES } from '../src/testing/fixtures.js';
-import { DEMO_PASSWORD, expectText, fillByLabel, isoDateFromToday, openAction, openFromNav, openNewRequestForm, openRequest, screenshot, submitAction, useBrowserApp } from './helpers.js';
+import { DEMO_PASSWORD, expectText, fillByLabel, isoDateFromToday, openAction, openFromNav, openNewRequestForm, openRequest, screenshot, sonobuoyHousingsToIndia, submitAction, useBrowserApp } from './helpers.js';
 
 const web = useBrowserApp();
 
@@ -28,6 +28,9 @@ async function apiAs(username: string): Promise<Call> {
     return parsed;
   };
 }
+
+/** The housings this file's US requests to India ask for: 100 of part SB-HSG-55, due in 90 days. */
+const SB_HSG_55 = { partNumber: 'SB-HSG-55', quantity: 100, requiredDeliveryDate: isoDateFromToday(90) };
 
 const step = (call: Call, id: string, action: string, fields: Record<string, unknown> = {}) => call('POST', `/requests/${id}/transitions`, { action, ...fields });
 
@@ -101,13 +104,7 @@ describe('the request pages', () => {
 
     // A US → India request in performance waits on the Indian company, not on the US SOSA office.
     const us = await apiAs('us.sosa');
-    const sono = await us('POST', '/requests', {
-      ...F414_BLADES,
-      toNation: 'IN',
-      programId: 'US-SONOBUOY',
-      title: 'Queue check — sonobuoy housings',
-      items: [{ partNumber: 'SB-HSG-55', description: 'Sonobuoy housing', quantity: 100, unit: 'EA', requiredDeliveryDate: isoDateFromToday(90) }],
-    });
+    const sono = await us('POST', '/requests', sonobuoyHousingsToIndia('Queue check — sonobuoy housings', { ...SB_HSG_55, description: 'Sonobuoy housing' }));
     const inSosa = await apiAs('in.sosa');
     await step(inSosa, sono.id, 'acknowledge');
     await step(inSosa, sono.id, 'route_to_companies', { companies: [await companyIdOf(inSosa, 'BPF')] });
@@ -245,13 +242,7 @@ describe('the request pages', () => {
   test('#11.8 the routing dialog lists active subscribers only, shows a lapsed one as lapsed, and a refusal names the company', async () => {
     const us = await apiAs('us.sosa');
     const inSosa = await apiAs('in.sosa');
-    const created = await us('POST', '/requests', {
-      ...F414_BLADES,
-      toNation: 'IN',
-      programId: 'US-SONOBUOY',
-      title: 'Routing check — sonobuoy housings',
-      items: [{ partNumber: 'SB-HSG-55', nsn: '5845-01-555-0100', description: 'Sonobuoy hydrophone housing', quantity: 100, unit: 'EA', requiredDeliveryDate: isoDateFromToday(90) }],
-    });
+    const created = await us('POST', '/requests', sonobuoyHousingsToIndia('Routing check — sonobuoy housings', { ...SB_HSG_55, nsn: '5845-01-555-0100' }));
     await step(inSosa, created.id, 'acknowledge');
 
     const page = (await web.login('in.sosa')).page;

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
-import { renderTable } from './table.js';
+import { renderTable, type Column } from './table.js';
 
 // Loaded by the command that runs (the key commands need no store): see main.ts.
 const keyStore = async () => ({ ...(await import('../services/federation/key-store.js')), ...(await import('../domain/federation/read-descriptor.js')) });
@@ -38,59 +38,94 @@ async function withPeeringStore<T>(options: { data?: string | undefined }, work:
   });
 }
 
+/**
+ * A `sosa keys` command that changes the key folder (--keys): `change` gets the key-store module,
+ * the folder and the command's argument, and answers the lines that tell the operator what to do next.
+ */
+function keyCommand(keys: Command, usage: string, description: string, change: (ks: Awaited<ReturnType<typeof keyStore>>, dir: string, argument?: string) => Promise<string[]>): void {
+  keys
+    .command(usage)
+    .description(description)
+    .addOption(keysOption())
+    .action(async (...args: unknown[]) => {
+      // Commander passes the argument (when the usage names one), then the options, then the command.
+      const opts = args.at(-2) as { keys?: string };
+      const argument = args.length > 2 ? (args[0] as string) : undefined;
+      for (const line of await change(await keyStore(), keyDir(opts), argument)) console.log(line);
+    });
+}
+
+/**
+ * A `list` command: the rows as a table, the line `none` says when there are none, or with --json
+ * the rows as JSON (`json` leaves out what a row holds only for the table or must not print).
+ */
+function listCommand<O extends object, R>(parent: Command, spec: {
+  description: string;
+  noun: string;
+  /** Where the rows are read (--keys, --data). */
+  source: Option;
+  rows(opts: O): Promise<R[]>;
+  json(row: R): unknown;
+  none(opts: O): string;
+  columns: ReadonlyArray<Column<R>>;
+}): void {
+  parent
+    .command('list')
+    .description(spec.description)
+    .addOption(spec.source)
+    .option('--json', `print the ${spec.noun} as JSON`)
+    .action(async (opts: O & { json?: boolean }) => {
+      const rows = await spec.rows(opts);
+      if (opts.json) return console.log(JSON.stringify(rows.map(spec.json), null, 2));
+      if (rows.length === 0) return console.log(spec.none(opts));
+      console.log(renderTable(spec.columns, rows));
+    });
+}
+
 function readInput(file: string): string {
   return readFileSync(file === '-' ? 0 : file, 'utf8');
 }
 
 export function registerFederationCommands(program: Command): void {
   const keys = program.command('keys').description("this instance's signing keys for messages to its peers (kept in SOSA_KEY_DIR, never in the database)");
-  keys
-    .command('generate')
-    .description('create the first signing key (Ed25519)')
-    .addOption(keysOption())
-    .action(async (opts: { keys?: string }) => {
-      const { generateSigningKey, fingerprintOf } = await keyStore();
-      const key = await generateSigningKey(keyDir(opts), new Date());
-      console.log(`Created signing key ${fingerprintOf(key.kid)} in ${keyDir(opts)}.`);
-      console.log('Export the descriptor (`sosa peer descriptor`) and give it to each partner, and read the fingerprint to them over a channel you trust.');
-    });
-  keys
-    .command('rotate')
-    .description('replace the active key; the old one is kept to verify what it signed')
-    .addOption(keysOption())
-    .action(async (opts: { keys?: string }) => {
-      const { rotateSigningKey, fingerprintOf } = await keyStore();
-      const { active, retired } = await rotateSigningKey(keyDir(opts), new Date());
-      console.log(`Active key: ${fingerprintOf(active.kid)}; retired: ${fingerprintOf(retired.kid)}.`);
-      console.log('Send each partner the new descriptor (`sosa peer descriptor`): until they add it, they verify only what the old key signed.');
-    });
-  keys
-    .command('remove <fingerprint>')
-    .description('remove a retired key (lost, leaked, or no longer needed); partners refuse what it signs once they take the next descriptor')
-    .addOption(keysOption())
-    .action(async (fingerprint: string, opts: { keys?: string }) => {
-      const { removeRetiredKey, fingerprintOf } = await keyStore();
-      const removed = await removeRetiredKey(keyDir(opts), fingerprint.replace(/\s+/g, ''));
-      console.log(`Removed key ${fingerprintOf(removed.kid)}.`);
-      console.log('Send each partner the new descriptor (`sosa peer descriptor`): once they add it, they refuse anything signed with the removed key.');
-    });
-  keys
-    .command('list')
-    .description('the keys in the key folder')
-    .addOption(keysOption())
-    .option('--json', 'print the keys as JSON')
-    .action(async (opts: { keys?: string; json?: boolean }) => {
+  keyCommand(keys, 'generate', 'create the first signing key (Ed25519)', async ({ generateSigningKey, fingerprintOf }, dir) => {
+    const key = await generateSigningKey(dir, new Date());
+    return [
+      `Created signing key ${fingerprintOf(key.kid)} in ${dir}.`,
+      'Export the descriptor (`sosa peer descriptor`) and give it to each partner, and read the fingerprint to them over a channel you trust.',
+    ];
+  });
+  keyCommand(keys, 'rotate', 'replace the active key; the old one is kept to verify what it signed', async ({ rotateSigningKey, fingerprintOf }, dir) => {
+    const { active, retired } = await rotateSigningKey(dir, new Date());
+    return [
+      `Active key: ${fingerprintOf(active.kid)}; retired: ${fingerprintOf(retired.kid)}.`,
+      'Send each partner the new descriptor (`sosa peer descriptor`): until they add it, they verify only what the old key signed.',
+    ];
+  });
+  keyCommand(keys, 'remove <fingerprint>', 'remove a retired key (lost, leaked, or no longer needed); partners refuse what it signs once they take the next descriptor', async ({ removeRetiredKey, fingerprintOf }, dir, fingerprint) => {
+    const removed = await removeRetiredKey(dir, fingerprint!.replace(/\s+/g, ''));
+    return [
+      `Removed key ${fingerprintOf(removed.kid)}.`,
+      'Send each partner the new descriptor (`sosa peer descriptor`): once they add it, they refuse anything signed with the removed key.',
+    ];
+  });
+  listCommand(keys, {
+    description: 'the keys in the key folder',
+    noun: 'keys',
+    source: keysOption(),
+    rows: async (opts: { keys?: string }) => {
       const { listKeys, fingerprintOf } = await keyStore();
-      const all = await listKeys(keyDir(opts));
-      if (opts.json) return console.log(JSON.stringify(all, null, 2));
-      if (all.length === 0) return console.log(`No signing key in ${keyDir(opts)}: run \`sosa keys generate\`.`);
-      console.log(renderTable([
-        { header: 'Fingerprint', cell: (k) => fingerprintOf(k.kid), max: 60 },
-        { header: 'Status', cell: (k) => k.status },
-        { header: 'Created', cell: (k) => k.createdAt },
-        { header: 'Retired', cell: (k) => k.retiredAt ?? '' },
-      ], all));
-    });
+      return (await listKeys(keyDir(opts))).map((k) => ({ ...k, fingerprint: fingerprintOf(k.kid) }));
+    },
+    json: ({ fingerprint: _, ...k }) => k,
+    none: (opts) => `No signing key in ${keyDir(opts)}: run \`sosa keys generate\`.`,
+    columns: [
+      { header: 'Fingerprint', cell: (k) => k.fingerprint, max: 60 },
+      { header: 'Status', cell: (k) => k.status },
+      { header: 'Created', cell: (k) => k.createdAt },
+      { header: 'Retired', cell: (k) => k.retiredAt ?? '' },
+    ],
+  });
 
   const peer = program.command('peer').description('the partner instances this one exchanges the shared record with (needs SOSA_NATION)');
   peer
@@ -131,31 +166,31 @@ export function registerFederationCommands(program: Command): void {
         console.log('Check it with the partner’s operator before any message is exchanged.');
       });
     });
-  peer
-    .command('list')
-    .description('the peers of this instance')
-    .addOption(dataOption())
-    .option('--json', 'print the peers as JSON')
-    .action(async (opts: { data?: string; json?: boolean }) => {
+  listCommand(peer, {
+    description: 'the peers of this instance',
+    noun: 'peers',
+    source: dataOption(),
+    rows: async (opts: { data?: string }) => {
       const { listPeers, outboundCountsByPeer } = await peering();
-      await withPeeringStore({ data: opts.data }, async (store) => {
+      return withPeeringStore({ data: opts.data }, async (store) => {
         const counts = await outboundCountsByPeer(store.db);
         // The queue towards each peer: a message the peer refused (signed) is counted apart, not pending.
-        const peers = (await listPeers(store.db)).map((p) => ({ ...p, messages: counts.get(p.nation) ?? { pending: 0, delivered: 0, refused: 0 } }));
-        if (opts.json) return console.log(JSON.stringify(peers.map(({ descriptor: _, ...p }) => p), null, 2));
-        if (peers.length === 0) return console.log('No peers: this instance exchanges nothing with another.');
-        console.log(renderTable([
-          { header: 'Nation', cell: (p) => p.nation },
-          { header: 'Address', cell: (p) => p.baseUrl },
-          { header: 'Arrangements', cell: (p) => p.arrangements.join(', ') },
-          { header: 'Fingerprint', cell: (p) => p.fingerprint, max: 60 },
-          { header: 'Since', cell: (p) => p.addedAt.toISOString() },
-          { header: 'Pending', cell: (p) => String(p.messages.pending) },
-          { header: 'Delivered', cell: (p) => String(p.messages.delivered) },
-          { header: 'Refused', cell: (p) => String(p.messages.refused) },
-        ], peers));
+        return (await listPeers(store.db)).map((p) => ({ ...p, messages: counts.get(p.nation) ?? { pending: 0, delivered: 0, refused: 0 } }));
       });
-    });
+    },
+    json: ({ descriptor: _, ...p }) => p,
+    none: () => 'No peers: this instance exchanges nothing with another.',
+    columns: [
+      { header: 'Nation', cell: (p) => p.nation },
+      { header: 'Address', cell: (p) => p.baseUrl },
+      { header: 'Arrangements', cell: (p) => p.arrangements.join(', ') },
+      { header: 'Fingerprint', cell: (p) => p.fingerprint, max: 60 },
+      { header: 'Since', cell: (p) => p.addedAt.toISOString() },
+      { header: 'Pending', cell: (p) => String(p.messages.pending) },
+      { header: 'Delivered', cell: (p) => String(p.messages.delivered) },
+      { header: 'Refused', cell: (p) => String(p.messages.refused) },
+    ],
+  });
   peer
     .command('remove <nation>')
     .description('end the peering: messages from that instance are refused from now on')

@@ -63,7 +63,7 @@ export function AdminUsers() {
       <section className="panel" aria-labelledby="users-h">
         <h2 id="users-h" className="panel-title">Users of {me.nation} <span className="count">{users.data?.items.length ?? ''}</span></h2>
         <ErrorBanner error={update.error ?? reset.error} />
-        <ListBody query={users} items={users.data?.items ?? []} empty={{ title: 'No users' }}>
+        <ListBody query={users} empty={{ title: 'No users' }}>
           {(rows) => <DataTable rows={rows} columns={columns} rowKey={(u) => u.id} rowProps={(u) => (u.active ? {} : { className: 'row-inactive' })} testId="users-table" />}
         </ListBody>
       </section>

@@ -4,7 +4,7 @@ import type { Attachment, Visibility } from '../api/types.js';
 import { formatBytes, formatDateTime } from '../format.js';
 import { useApiMutation } from '../queries/use-api-mutation.js';
 import { InternalTag } from './Badges.js';
-import { ErrorBanner } from './ErrorBanner.js';
+import { ComposeForm } from './ComposeForm.js';
 import { VisibilityChoice } from './VisibilityChoice.js';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx';
@@ -49,18 +49,14 @@ export function AttachmentsPanel({ requestId, attachments, nation, writer, inter
         ))}
       </ul>
       {writer ? (
-        <form className="upload-form" onSubmit={submit}>
-          <ErrorBanner error={upload.error} />
-          <label htmlFor="attachment-file" className="field-label">
-            Upload a file
-          </label>
+        <ComposeForm className="upload-form" onSubmit={submit} error={upload.error} fieldId="attachment-file" label="Upload a file">
           <input id="attachment-file" ref={fileRef} type="file" accept={ACCEPT} aria-describedby="attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           <div id="attachment-help" className="field-help">PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX.</div>
           {internalAllowed ? <VisibilityChoice name="attachment-visibility" value={visibility} onChange={setVisibility} nation={nation} /> : null}
           <button type="submit" className="btn btn-small" disabled={upload.busy || !file}>
             {upload.busy ? 'Uploading…' : 'Upload'}
           </button>
-        </form>
+        </ComposeForm>
       ) : null}
     </section>
   );

@@ -4,8 +4,7 @@ import type { Comment, Visibility } from '../api/types.js';
 import { formatDateTime } from '../format.js';
 import { useApiMutation } from '../queries/use-api-mutation.js';
 import { InternalTag } from './Badges.js';
-import { ErrorBanner } from './ErrorBanner.js';
-import { VisibilityChoice } from './VisibilityChoice.js';
+import { ComposeActions, ComposeForm } from './ComposeForm.js';
 
 export function CommentsPanel({ requestId, comments, nation, writer, internalAllowed, onChanged }: { requestId: string; comments: Comment[]; nation: string; writer: boolean; internalAllowed: boolean; onChanged(): void }) {
   const [body, setBody] = useState('');
@@ -42,19 +41,13 @@ export function CommentsPanel({ requestId, comments, nation, writer, internalAll
         ))}
       </ul>
       {writer ? (
-        <form className="comment-form" onSubmit={submit}>
-          <ErrorBanner error={post.error} />
-          <label htmlFor="comment-body" className="field-label">
-            Add a comment
-          </label>
+        <ComposeForm className="comment-form" onSubmit={submit} error={post.error} fieldId="comment-body" label="Add a comment">
           <textarea id="comment-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Write a comment…" />
-          <div className="comment-actions">
-            {internalAllowed ? <VisibilityChoice name="comment-visibility" value={visibility} onChange={setVisibility} nation={nation} /> : null}
-            <button type="submit" className="btn btn-primary" disabled={post.busy || !body.trim()}>
-              {post.busy ? 'Posting…' : visibility === 'internal' ? 'Post internal comment' : 'Post comment'}
-            </button>
-          </div>
-        </form>
+          <ComposeActions
+            visibility={{ offered: internalAllowed, name: 'comment-visibility', value: visibility, onChange: setVisibility, nation }}
+            submit={{ busy: post.busy, ready: body.trim() !== '', busyLabel: 'Posting…', label: 'Post comment', internalLabel: 'Post internal comment' }}
+          />
+        </ComposeForm>
       ) : null}
     </section>
   );

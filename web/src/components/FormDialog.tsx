@@ -1,9 +1,9 @@
 // The form-in-a-dialog pattern of the registers: the server's problem document above the fields
 // (its field errors are shown at each field by the caller, the rest listed at the foot), the
-// submit button busy while the write runs, Cancel, and focus back on the opener when it closes
-// (Dialog does that).
+// submit button that runs the dialog's write and is busy while it runs, Cancel, and focus back on
+// the opener when it closes (Dialog does that).
 import type { ReactNode } from 'react';
-import type { ApiError } from '../api/client.js';
+import type { ApiMutation } from '../queries/use-api-mutation.js';
 import { Dialog } from './Dialog.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { OtherErrors } from './FormField.js';
@@ -11,9 +11,7 @@ import { OtherErrors } from './FormField.js';
 export function FormDialog({
   title,
   onClose,
-  onSubmit,
-  error,
-  busy,
+  save,
   submitLabel,
   busyLabel = 'Saving…',
   context,
@@ -27,9 +25,8 @@ export function FormDialog({
 }: {
   title: string;
   onClose(): void;
-  onSubmit(): void;
-  error: ApiError | undefined;
-  busy: boolean;
+  /** The write the submit button runs (it reads what the fields hold); its error shows above the fields. */
+  save: Pick<ApiMutation<undefined, unknown>, 'run' | 'busy' | 'error'>;
   submitLabel: string;
   /** What the submit button reads while the write runs. */
   busyLabel?: string;
@@ -55,17 +52,17 @@ export function FormDialog({
         data-testid={testId}
         onSubmit={(e) => {
           e.preventDefault();
-          onSubmit();
+          void save.run(undefined);
         }}
       >
         {context ? <p className="dialog-context">{context}</p> : null}
         {intro}
-        <ErrorBanner error={error} />
+        <ErrorBanner error={save.error} />
         {children}
-        {shown ? <OtherErrors errors={error?.fieldErrors ?? {}} shown={shown} /> : null}
+        {shown ? <OtherErrors errors={save.error?.fieldErrors ?? {}} shown={shown} /> : null}
         <div className="dialog-foot">
           <button type="button" className="btn btn-ghost" onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</button>
-          {!readOnly ? <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>{busy ? busyLabel : submitLabel}</button> : null}
+          {!readOnly ? <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={save.busy}>{save.busy ? busyLabel : submitLabel}</button> : null}
         </div>
       </form>
     </Dialog>

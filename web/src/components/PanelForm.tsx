@@ -5,10 +5,9 @@ import type { ApiError } from '../api/client.js';
 import { ImportErrors } from './ImportErrors.js';
 import { SubmitFoot } from './SubmitFoot.js';
 
-export function PanelForm({ testId, headingId, title, formLabel, onSubmit, error, fieldLabel, submit, children }: {
-  /** data-testid of the panel; its error list is `${testId}-errors`. */
+export function PanelForm({ testId, title, formLabel, onSubmit, error, fieldLabel, submit, children }: {
+  /** data-testid of the panel; its heading's id is `${testId}-h`, its error list `${testId}-errors`. */
   testId: string;
-  headingId: string;
   title: string;
   /** The form's accessible name (tests and screen readers find the form by it). */
   formLabel: string;
@@ -18,6 +17,7 @@ export function PanelForm({ testId, headingId, title, formLabel, onSubmit, error
   submit: { busy: boolean; label: string; busyLabel: string };
   children: ReactNode;
 }) {
+  const headingId = `${testId}-h`;
   return (
     <section className="panel" aria-labelledby={headingId} data-testid={testId}>
       <h2 id={headingId} className="panel-title">{title}</h2>

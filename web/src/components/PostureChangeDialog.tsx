@@ -24,7 +24,7 @@ export function PostureChangeDialog({ arrangement, onClose, onChanged }: { arran
   const choices = POSTURE_ORDER.filter((p) => p !== arrangement.posture);
   const [posture, setPosture] = useState<Posture>(choices[0]!);
   const [note, setNote] = useState('');
-  const save = useApiMutation((v: { posture: Posture; note: string }) => posturesApi.set(arrangement.arrangementId, v.posture, v.note), {
+  const save = useApiMutation(() => posturesApi.set(arrangement.arrangementId, posture, note), {
     onSaved: () => {
       onChanged();
       onClose();
@@ -35,9 +35,7 @@ export function PostureChangeDialog({ arrangement, onClose, onChanged }: { arran
     <FormDialog
       title={`Change the posture of ${arrangement.name}`}
       onClose={onClose}
-      onSubmit={() => void save.run({ posture, note })}
-      error={save.error}
-      busy={save.busy}
+      save={save}
       submitLabel={`Set ${POSTURE_LABELS[posture].toLowerCase()}`}
       danger={RANK[posture] > RANK[arrangement.posture]}
       testId="posture-dialog"

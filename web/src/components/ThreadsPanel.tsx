@@ -9,7 +9,7 @@ import { useApiMutation } from '../queries/use-api-mutation.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { Spinner } from './Spinner.js';
 import { ThreadView } from './ThreadView.js';
-import { VisibilityChoice } from './VisibilityChoice.js';
+import { ComposeActions, ComposeForm } from './ComposeForm.js';
 
 /**
  * The discussion threads on one subject (a request, a working group, a program): the list, one
@@ -70,20 +70,17 @@ export function ThreadsPanel({ subjectKind, subjectId, arrangementId, writer }: 
       <ErrorBanner error={load.error} onRetry={load.reload} />
       {load.loading && !load.data ? <Spinner label="Loading threads…" /> : null}
       {composing ? (
-        <form className="comment-form thread-new" onSubmit={(e) => void create(e)}>
-          <ErrorBanner error={open.error} />
-          <label className="field-label" htmlFor={`thread-title-${subjectId}`}>Title</label>
+        <ComposeForm className="comment-form thread-new" onSubmit={create} error={open.error} fieldId={`thread-title-${subjectId}`} label="Title">
           <input id={`thread-title-${subjectId}`} data-testid="thread-title" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} required />
           <label className="field-label" htmlFor={`thread-body-${subjectId}`}>First message <span className="muted small">— @username mentions notify</span></label>
           <textarea id={`thread-body-${subjectId}`} data-testid="thread-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} />
-          <div className="comment-actions">
-            {official ? <VisibilityChoice name={`thread-scope-${subjectId}`} value={visibility} onChange={setVisibility} nation={user.nation} /> : null}
+          <ComposeActions
+            visibility={{ offered: official, name: `thread-scope-${subjectId}`, value: visibility, onChange: setVisibility, nation: user.nation }}
+            submit={{ busy: open.busy, ready: title.trim() !== '', busyLabel: 'Opening…', label: 'Open thread', internalLabel: 'Open internal thread' }}
+          >
             <button type="button" className="btn btn-ghost" onClick={() => setComposing(false)}>Cancel</button>
-            <button type="submit" className="btn btn-primary" disabled={open.busy || !title.trim()}>
-              {open.busy ? 'Opening…' : visibility === 'internal' ? 'Open internal thread' : 'Open thread'}
-            </button>
-          </div>
-        </form>
+          </ComposeActions>
+        </ComposeForm>
       ) : null}
       {load.data && items.length === 0 && !composing ? <p className="muted small pad">No threads yet{writer ? ': open one to discuss this with the other nation, or internally.' : '.'}</p> : null}
       <ul className="thread-list">

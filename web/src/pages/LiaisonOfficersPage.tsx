@@ -61,7 +61,6 @@ export function LiaisonOfficersPage() {
       </FilterBar>
       <ListBody
         query={load}
-        items={load.data?.items ?? []}
         loadingLabel="Loading postings…"
         wrap={view === 'where' ? '' : 'table-wrap'}
         empty={{

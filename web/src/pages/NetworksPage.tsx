@@ -1,17 +1,14 @@
 // Supply networks of the user's nation: the list (with a search box) and, for analysts, the
 // import of a JSON model or a Willems (2008) CSV file with every problem shown by row and column.
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client.js';
+import { useState } from 'react';
 import { networksApi, type ImportNetworkBody } from '../api/networks.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { DataTable, type Column } from '../components/list/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
-import { ChosenFileField } from '../components/ChosenFileField.js';
+import { FileImportPanel, type ChosenFile, type ImportFile } from '../components/FileImportPanel.js';
 import { InputField, SelectField } from '../components/FormField.js';
-import { PanelForm } from '../components/PanelForm.js';
-import { useChosenFile } from '../components/use-chosen-file.js';
 import { formatDate } from '../format.js';
 import { href, navigate } from '../router.js';
 import { hasRole, useSession } from '../session.js';
@@ -27,7 +24,13 @@ export function networkErrorLabel(field: string): string {
   return field || 'File';
 }
 
-const NO_FILE = new ApiError(0, { title: 'No file chosen', detail: 'Choose a JSON network model or a Willems CSV file first.' });
+const NETWORK_FILE: ImportFile = {
+  id: 'net-file',
+  accept: '.json,.csv,application/json,text/csv,text/plain',
+  help: 'A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing.',
+  missing: 'Choose a JSON network model or a Willems CSV file first.',
+  placeLabel: networkErrorLabel,
+};
 
 const FORMATS = [['auto', 'From the file name (.csv = Willems)'], ['json', 'JSON model'], ['willems', 'Willems CSV']] as const;
 
@@ -36,47 +39,33 @@ function ImportPanel({ onImported }: { onImported(id: string): void }) {
   const [name, setName] = useState('');
   const [program, setProgram] = useState('');
   const [concern, setConcern] = useState('');
-  const importer = useApiMutation((body: ImportNetworkBody) => networksApi.importNetwork(body), { onSaved: (created) => onImported(created.id) });
-  const { error, pick, take } = useChosenFile(importer, NO_FILE);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const file = take();
-    if (!file) return;
-    const body: ImportNetworkBody = {
-      format: format === 'auto' ? (/\.csv$/i.test(file.name) ? 'willems' : 'json') : format,
-      text: file.text,
-      ...(name.trim() ? { name: name.trim() } : {}),
-      ...(program.trim() ? { program: program.trim() } : {}),
-      ...(concern.trim() ? { countriesOfConcern: concern.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) } : {}),
-    };
-    void importer.run(body);
-  };
+  const bodyOf = (file: ChosenFile): ImportNetworkBody => ({
+    format: format === 'auto' ? (/\.csv$/i.test(file.name) ? 'willems' : 'json') : format,
+    text: file.text,
+    ...(name.trim() ? { name: name.trim() } : {}),
+    ...(program.trim() ? { program: program.trim() } : {}),
+    ...(concern.trim() ? { countriesOfConcern: concern.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) } : {}),
+  });
+  const importer = useApiMutation((file: ChosenFile) => networksApi.importNetwork(bodyOf(file)), { onSaved: (created) => onImported(created.id) });
 
   return (
-    <PanelForm
+    <FileImportPanel
       testId="network-import"
-      headingId="net-import-h"
       title="Import a network"
       formLabel="Import a supply network"
-      onSubmit={submit}
-      error={error}
-      fieldLabel={networkErrorLabel}
-      submit={{ busy: importer.busy, label: 'Import', busyLabel: 'Importing…' }}
+      file={NETWORK_FILE}
+      importer={importer}
     >
-      <div className="grid-2">
-        <ChosenFileField
-          id="net-file"
-          accept=".json,.csv,application/json,text/csv,text/plain"
-          help="A JSON model (nodes, edges) or a Willems (2008) chain exported as CSV. All of it is imported, or nothing."
-          onPick={pick}
-        />
-        <SelectField id="net-format" label="Format" value={format} options={FORMATS} onChange={setFormat} />
-        <InputField id="net-name" label="Name (optional)" autoComplete="off" placeholder="From the file" value={name} onChange={setName} />
-        <InputField id="net-program" label="Program (optional)" autoComplete="off" placeholder="LCA Tejas Mk2" value={program} onChange={setProgram} />
-        <InputField id="net-concern" label="Countries of concern (optional)" autoComplete="off" placeholder="CN, RU" value={concern} onChange={setConcern} />
-      </div>
-    </PanelForm>
+      {(fileField) => (
+        <div className="grid-2">
+          {fileField}
+          <SelectField id="net-format" label="Format" value={format} options={FORMATS} onChange={setFormat} />
+          <InputField id="net-name" label="Name (optional)" autoComplete="off" placeholder="From the file" value={name} onChange={setName} />
+          <InputField id="net-program" label="Program (optional)" autoComplete="off" placeholder="LCA Tejas Mk2" value={program} onChange={setProgram} />
+          <InputField id="net-concern" label="Countries of concern (optional)" autoComplete="off" placeholder="CN, RU" value={concern} onChange={setConcern} />
+        </div>
+      )}
+    </FileImportPanel>
   );
 }
 

@@ -56,7 +56,6 @@ export function PartnerCopiesPage({ query }: { query: URLSearchParams }) {
           </FilterBar>
           <ListBody
             query={load}
-            items={load.data?.items ?? []}
             empty={{ title: filtered ? 'No copy matches these filters' : 'No request received yet', body: filtered ? 'Try removing a filter.' : `Requests ${partners} shares with your nation appear here when their first message arrives.` }}
             pager={{ offset, pageSize: PAGE, total, onOffset: (o) => set({ offset: String(o) }) }}
           >

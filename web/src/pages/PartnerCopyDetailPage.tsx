@@ -4,7 +4,7 @@
 // instance signed ("received 4 Dec 03:10, receipt signed"); and each message this instance sent
 // the holder about it, with the holder's signed receipt ("received 4 Dec 03:12, receipt signed by US"). The steps of this nation's the copy
 // offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type PartnerCopy } from '../api/partner-copies.js';
 import type { ActionSpec, Reference } from '../api/types.js';
 import { ActionsPanel } from '../components/ActionsPanel.js';
@@ -24,54 +24,83 @@ import { nationInSentence, nationName, useSession } from '../session.js';
 import { deskOf, possessive, submissionLine } from '../partner-delivery-words.js';
 import { stepWords } from '../step-words.js';
 
+/**
+ * A panel of what the copy shares, as a list (ordered where the order is the story): its title,
+ * then one item per entry, or the line that says there is none.
+ */
+function CopyListPanel<T>({ title, none, entries, ordered = false, listClass, testId, children }: {
+  title: string;
+  none: string;
+  entries: T[];
+  ordered?: boolean;
+  listClass: string;
+  /** data-testid of the list; the panel's heading id is `${testId}-h`. */
+  testId: string;
+  children: (entry: T, index: number) => ReactNode;
+}) {
+  const List = ordered ? 'ol' : 'ul';
+  const headingId = `${testId}-h`;
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId} className="panel-title">{title}</h2>
+      {entries.length === 0 ? (
+        <p className="pad muted">{none}</p>
+      ) : (
+        <List className={listClass} data-testid={testId}>
+          {entries.map(children)}
+        </List>
+      )}
+    </section>
+  );
+}
+
 function History({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
   const words = stepWords(reference, copy.request.workflowId);
   const stateLabel = (id: string) => reference.workflows[copy.request.workflowId]?.states.find((s) => s.id === id)?.label ?? id;
   return (
-    <section className="panel" aria-labelledby="copy-history-h">
-      <h2 id="copy-history-h" className="panel-title">History as shared</h2>
-      {copy.history.length === 0 ? (
-        <p className="pad muted">No shared step yet.</p>
-      ) : (
-        <ol className="timeline" data-testid="copy-history">
-          {copy.history.map((e, i) => (
-            <li key={`${e.at}-${i}`} className="timeline-item" data-testid="copy-history-event">
-              <div className="timeline-head">
-                <strong>{words.stepLabel(e.action)}</strong>
-                <span className="muted"> · {e.actorName ? `${e.actorName} (${e.actorNation})` : nationName(reference, e.actorNation)} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
-              </div>
-              <div className="small muted">→ {stateLabel(e.toState)}</div>
-              <StepFieldList entries={Object.entries(e.fields)} action={e.action} label={words.fieldLabel} value={words.value} className="facts small" />
-            </li>
-          ))}
-        </ol>
+    <CopyListPanel
+      title="History as shared"
+      none="No shared step yet."
+      entries={copy.history}
+      ordered
+      listClass="timeline"
+      testId="copy-history"
+    >
+      {(e, i) => (
+        <li key={`${e.at}-${i}`} className="timeline-item" data-testid="copy-history-event">
+          <div className="timeline-head">
+            <strong>{words.stepLabel(e.action)}</strong>
+            <span className="muted"> · {e.actorName ? `${e.actorName} (${e.actorNation})` : nationName(reference, e.actorNation)} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
+          </div>
+          <div className="small muted">→ {stateLabel(e.toState)}</div>
+          <StepFieldList entries={Object.entries(e.fields)} action={e.action} label={words.fieldLabel} value={words.value} className="facts small" />
+        </li>
       )}
-    </section>
+    </CopyListPanel>
   );
 }
 
 function Comments({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
   return (
-    <section className="panel" aria-labelledby="copy-comments-h">
-      <h2 id="copy-comments-h" className="panel-title">Shared comments</h2>
-      {copy.comments.length === 0 ? (
-        <p className="pad muted">No shared comment.</p>
-      ) : (
-        <ul className="comments" data-testid="copy-comments">
-          {copy.comments.map((c) => (
-            <li key={c.id} className="comment" data-testid="copy-comment">
-              <div className="comment-head">
-                <strong>{c.author.displayName}</strong>
-                <span className="muted"> · {c.author.organisation ?? nationName(reference, c.author.nation)} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></span>
-              </div>
-              <p className="prose">{c.body}</p>
-            </li>
-          ))}
-        </ul>
+    <CopyListPanel
+      title="Shared comments"
+      none="No shared comment."
+      entries={copy.comments}
+      listClass="comments"
+      testId="copy-comments"
+    >
+      {(c) => (
+        <li key={c.id} className="comment" data-testid="copy-comment">
+          <div className="comment-head">
+            <strong>{c.author.displayName}</strong>
+            <span className="muted"> · {c.author.organisation ?? nationName(reference, c.author.nation)} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></span>
+          </div>
+          <p className="prose">{c.body}</p>
+        </li>
       )}
-    </section>
+    </CopyListPanel>
   );
 }
 

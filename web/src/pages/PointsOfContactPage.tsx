@@ -58,7 +58,6 @@ export function PointsOfContactPage() {
         </div>
         <ListBody
           query={list}
-          items={items}
           loadingLabel="Loading contacts…"
           empty={{ title: filtered ? 'No contact matches these filters' : 'No contacts yet', body: filtered ? 'Try removing a filter.' : officer ? 'Add your nation’s SOSA contacts.' : null }}
         >

@@ -48,7 +48,6 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
       </FilterBar>
       <ListBody
         query={load}
-        items={load.data?.items ?? []}
         wrap=""
         empty={{
           title: filtered ? 'No request matches these filters' : 'No requests yet',

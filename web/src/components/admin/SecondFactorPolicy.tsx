@@ -29,7 +29,7 @@ export function SecondFactorPolicy() {
       <h2 id="second-factor-policy-h" className="panel-title">Second factor by organisation</h2>
       <p className="muted small panel-note">Required: a local account without an authenticator app or passkey is sent to set one up right after signing in. Single sign-on accounts follow their provider.</p>
       <ErrorBanner error={set.error} />
-      <ListBody query={organisations} items={organisations.data?.items ?? []} empty={{ title: 'No organisations' }}>
+      <ListBody query={organisations} empty={{ title: 'No organisations' }}>
         {(rows) => <DataTable rows={rows} columns={columns} rowKey={(o) => o.id} testId="second-factor-policy" />}
       </ListBody>
     </section>

@@ -25,8 +25,10 @@ export function ListBody<T>({
   pager,
   children,
 }: {
-  query: ApiQuery<unknown>;
-  items: T[];
+  /** The list's answer; its `items` are the rows. */
+  query: ApiQuery<{ items: T[] }>;
+  /** The rows shown, where the page narrows the answer itself (a search it runs in the browser). */
+  items?: T[];
   loadingLabel?: string;
   empty: { title: string; body?: ReactNode };
   /** The class of the box around the table ('' for none). */
@@ -34,15 +36,16 @@ export function ListBody<T>({
   pager?: Pager;
   children: (items: T[]) => ReactNode;
 }) {
+  const rows = items ?? query.data?.items ?? [];
   const boxClass = [wrap, query.loading ? 'is-reloading' : ''].filter(Boolean).join(' ') || undefined;
   return (
     <>
       <ErrorBanner error={query.error} onRetry={query.reload} />
       {query.loading && !query.data ? <Spinner {...(loadingLabel ? { label: loadingLabel } : {})} /> : null}
-      {query.data && items.length === 0 ? <EmptyState title={empty.title}>{empty.body}</EmptyState> : null}
-      {items.length > 0 ? (
+      {query.data && rows.length === 0 ? <EmptyState title={empty.title}>{empty.body}</EmptyState> : null}
+      {rows.length > 0 ? (
         <div className={boxClass}>
-          {children(items)}
+          {children(rows)}
           {pager && pager.total > pager.pageSize ? <PagerNav {...pager} /> : null}
         </div>
       ) : null}

@@ -23,9 +23,7 @@ export function StatusDialog({ s, onClose, onSaved }: { s: Subscription; onClose
     <FormDialog
       title={`Change the status of ${s.organisation.name}`}
       onClose={onClose}
-      onSubmit={() => void save.run(undefined)}
-      error={save.error}
-      busy={save.busy}
+      save={save}
       submitLabel="Record change"
       context={<>Now {s.status} since {formatDate(s.statusSince)}. The change is added to the history; nothing is overwritten. Only active subscribers can be routed requests.</>}
     >

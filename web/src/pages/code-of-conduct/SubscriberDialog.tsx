@@ -51,9 +51,7 @@ export function SubscriberDialog({ existing, onClose, onSaved }: { existing?: Su
     <FormDialog
       title={existing ? `Edit ${existing.organisation.name}` : 'Register a Code of Conduct subscriber'}
       onClose={onClose}
-      onSubmit={() => void save.run(undefined)}
-      error={save.error}
-      busy={save.busy}
+      save={save}
       submitLabel={existing ? 'Save' : 'Register'}
       shown={(f) => SHOWN.test(f)}
       wide

@@ -68,7 +68,6 @@ export function SubscriberList() {
       </FilterBar>
       <ListBody
         query={load}
-        items={load.data?.items ?? []}
         loadingLabel="Loading the registry…"
         empty={{
           title: f.filtered ? 'No subscriber matches these filters' : 'No subscribers',

@@ -25,7 +25,6 @@ export function EventList({ writer }: { writer: boolean }) {
       </div>
       <ListBody
         query={events}
-        items={events.data?.items ?? []}
         loadingLabel="Loading events…"
         empty={{ title: 'No events', body: writer ? 'Record one below, or import an alert.' : 'Analysts and SOSA officers of your nation record them.' }}
       >

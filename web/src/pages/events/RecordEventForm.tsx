@@ -66,7 +66,6 @@ export function RecordEventForm({ onRecorded }: { onRecorded(id: string): void }
   return (
     <PanelForm
       testId="event-record"
-      headingId="event-record-h"
       title="Record an event"
       formLabel="Record a disruption event"
       onSubmit={submit}

@@ -21,8 +21,8 @@ export function PostingDialog({ posting, onClose, onSaved }: { posting?: Posting
     posting ? editable(posting) : { officerName: '', officerRank: '', serviceNumber: '', hostNation: partners[0]?.code ?? '', hostCommand: '', location: '', startDate: '', endDate: null, status: 'planned', hostPoc: { name: '', email: '' }, notes: '', documents: [] },
   );
   const save = useApiMutation(
-    (f: PostingInput) => {
-      const body = { ...f, documents: f.documents.filter((d) => d.title.trim()) };
+    () => {
+      const body = { ...form, documents: form.documents.filter((d) => d.title.trim()) };
       return posting ? partnershipApi.updatePosting(posting.id, { ...body, version: posting.version }) : partnershipApi.createPosting(body);
     },
     { invalidates: [keys.postings.all], onSaved },
@@ -37,9 +37,7 @@ export function PostingDialog({ posting, onClose, onSaved }: { posting?: Posting
     <FormDialog
       title={posting ? `${readOnly ? '' : 'Edit '}${posting.officer.name}’s posting` : 'Post an officer'}
       onClose={onClose}
-      onSubmit={() => void save.run(form)}
-      error={save.error}
-      busy={save.busy}
+      save={save}
       submitLabel={posting ? 'Save' : 'Post officer'}
       context={readOnly ? <>{posting!.sendingNation}, the sending nation, keeps this posting; {user.nation} reads it as the host.</> : undefined}
       shown={(f) => SHOWN.test(f)}

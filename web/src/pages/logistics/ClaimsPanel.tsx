@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { METHOD_LABEL, partnershipApi, type Claim, type SettlementMethod } from '../../api/partnership.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { fieldProps, FormField } from '../../components/FormField.js';
 import { formatDate } from '../../format.js';
 import { keys } from '../../queries/keys.js';
 import { useApiMutation } from '../../queries/use-api-mutation.js';
@@ -11,25 +12,20 @@ import { money } from './money.js';
 function DisputeDialog({ claim, onClose }: { claim: Claim; onClose(): void }) {
   const [note, setNote] = useState('');
   const dispute = useApiMutation(() => partnershipApi.decideClaim(claim.orderId, claim.id, { decision: 'dispute', note: note.trim() }), { invalidates: [keys.logistics.all], onSaved: onClose });
-  const fe = dispute.fieldErrors;
   return (
     <FormDialog
       title={`Dispute the settlement on ${claim.reference}`}
       onClose={onClose}
-      onSubmit={() => void dispute.run(undefined)}
-      error={dispute.error}
-      busy={dispute.busy}
+      save={dispute}
       busyLabel="Recording…"
       submitLabel="Dispute settlement"
       danger
       testId="dispute-dialog"
       intro={<p className="dialog-context small">{claim.recordedBy} says it settled {money(claim.amount, claim.currency)} on {formatDate(claim.settledOn)} ({METHOD_LABEL[claim.method as SettlementMethod].toLowerCase()}). Disputing releases the claim: the amount stays open and {claim.recordedBy} may record the settlement again.</p>}
     >
-      <div className={fe.note ? 'field has-error' : 'field'}>
-        <label htmlFor="dp-note" className="field-label">Why it is disputed</label>
-        <textarea id="dp-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={fe.note ? true : undefined} />
-        {fe.note ? <div className="field-error" role="alert">{fe.note}</div> : null}
-      </div>
+      <FormField id="dp-note" label="Why it is disputed" error={dispute.fieldErrors.note}>
+        <textarea {...fieldProps('dp-note', dispute.fieldErrors.note)} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </FormField>
     </FormDialog>
   );
 }

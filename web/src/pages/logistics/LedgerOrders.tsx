@@ -59,7 +59,7 @@ export function LedgerOrders({ canSettle, onSettle }: { canSettle: boolean; onSe
           <InlineSelectFilter id="lo-f-class" label="Class" value={supportClass} options={SUPPORT_CLASSES.map((c) => [c, humanise(c)] as const)} onChange={setSupportClass} />
         </div>
       </div>
-      <ListBody query={orders} items={orders.data?.items ?? []} loadingLabel="Loading orders…" empty={{ title: filtered ? 'No order matches these filters' : 'No logistics orders yet', body: filtered ? 'Try removing a filter.' : null }}>
+      <ListBody query={orders} loadingLabel="Loading orders…" empty={{ title: filtered ? 'No order matches these filters' : 'No logistics orders yet', body: filtered ? 'Try removing a filter.' : null }}>
         {(rows) => (
           <DataTable
             rows={rows}

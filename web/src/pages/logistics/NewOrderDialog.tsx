@@ -11,7 +11,7 @@ export function NewOrderDialog({ onClose, onDone }: { onClose(): void; onDone():
   const { user, reference } = useSession();
   const partners = [...new Set(reference.arrangements.flatMap((a) => [a.nationA, a.nationB]).filter((n) => n !== user.nation))].sort();
   const [form, setForm] = useState<NewLogisticsOrder>({ supplyingNation: user.nation, receivingNation: partners.includes('IN') && user.nation !== 'IN' ? 'IN' : partners.includes('US') ? 'US' : (partners[0] ?? ''), supportClass: 'fuel', description: '', occasion: '', deliveredOn: todayIso(), currency: 'USD', amount: '', settlementMethod: 'cash' });
-  const record = useApiMutation((f: NewLogisticsOrder) => partnershipApi.createOrder({ ...f, currency: f.currency.toUpperCase() }), { invalidates: [keys.logistics.all], onSaved: onDone });
+  const record = useApiMutation(() => partnershipApi.createOrder({ ...form, currency: form.currency.toUpperCase() }), { invalidates: [keys.logistics.all], onSaved: onDone });
   const set = (k: keyof NewLogisticsOrder) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const partner = form.supplyingNation === user.nation ? form.receivingNation : form.supplyingNation;
   const direction = form.supplyingNation === user.nation ? 'supply' : 'receive';
@@ -22,7 +22,7 @@ export function NewOrderDialog({ onClose, onDone }: { onClose(): void; onDone():
     <div className={fe[k] ? 'field has-error' : 'field'}><label htmlFor={`lo-${k}`} className="field-label">{label}</label><input id={`lo-${k}`} value={String(form[k] ?? '')} onChange={set(k)} {...props} />{fe[k] ? <div className="field-error" role="alert">{fe[k]}</div> : null}</div>
   );
   return (
-    <FormDialog title="Record a logistics support order" onClose={onClose} onSubmit={() => void record.run(form)} error={record.error} busy={record.busy} submitLabel="Record order" wide>
+    <FormDialog title="Record a logistics support order" onClose={onClose} save={record} submitLabel="Record order" wide>
       <div className="grid-3">
         <div className="field"><label htmlFor="lo-dir" className="field-label">Your nation ({user.nation})</label><select id="lo-dir" value={direction} onChange={(e) => setDirection(e.target.value)}><option value="supply">supplied the support</option><option value="receive">received the support</option></select></div>
         <div className="field"><label htmlFor="lo-partner" className="field-label">Partner nation</label><select id="lo-partner" value={partner} onChange={(e) => setPartner(e.target.value)}>{partners.map((p) => <option key={p} value={p}>{p}</option>)}</select></div>

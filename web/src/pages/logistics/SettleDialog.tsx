@@ -22,9 +22,7 @@ export function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder
     <FormDialog
       title={`Settle ${order.reference}`}
       onClose={onClose}
-      onSubmit={() => void settle.run(undefined)}
-      error={settle.error}
-      busy={settle.busy}
+      save={settle}
       busyLabel="Recording…"
       submitLabel={debtor ? 'Record settlement claim' : 'Record settlement'}
       testId="settle-dialog"

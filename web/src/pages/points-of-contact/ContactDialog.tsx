@@ -12,9 +12,9 @@ const editable = (c: Contact): ContactInput => ({ function: c.function as Contac
 export function ContactDialog({ initial, onClose, onSaved }: { initial: Contact | null; onClose(): void; onSaved(): void }) {
   const [form, setForm] = useState<ContactInput>(initial ? editable(initial) : EMPTY);
   const save = useApiMutation(
-    (f: ContactInput) => {
+    () => {
       // An empty e-mail or phone is sent as none.
-      const body: ContactInput = { ...f, email: f.email?.trim() || null, phone: f.phone?.trim() || null };
+      const body: ContactInput = { ...form, email: form.email?.trim() || null, phone: form.phone?.trim() || null };
       return initial ? partnershipApi.updateContact(initial.id, body) : partnershipApi.createContact(body);
     },
     { invalidates: [keys.pointsOfContact.all], onSaved },
@@ -24,7 +24,7 @@ export function ContactDialog({ initial, onClose, onSaved }: { initial: Contact 
     <InputField id={`poc-${k}`} label={label} error={errors[k]} {...props} value={String(form[k] ?? '')} onChange={(v) => setForm({ ...form, [k]: v })} />
   );
   return (
-    <FormDialog title={initial ? `Edit ${initial.name}` : 'Add a point of contact'} onClose={onClose} onSubmit={() => void save.run(form)} error={save.error} busy={save.busy} submitLabel="Save">
+    <FormDialog title={initial ? `Edit ${initial.name}` : 'Add a point of contact'} onClose={onClose} save={save} submitLabel="Save">
       <div className="field">
         <label htmlFor="poc-function" className="field-label">Function</label>
         <select id="poc-function" value={form.function} onChange={(e) => setForm({ ...form, function: e.target.value as ContactFunction })}>

@@ -18,7 +18,7 @@ export function ProgramDialog({ existing, onClose, onSaved }: { existing?: Progr
   const { user, reference } = useSession();
   const [code, setCode] = useState(`${user.nation}-`);
   const [form, setForm] = useState<ProgramInput>(existing ? editable(existing) : blankProgram());
-  const save = useApiMutation((f: ProgramInput) => (existing ? partnershipApi.updateProgram(existing.id, { ...f, version: existing.version }) : partnershipApi.createProgram({ ...f, id: code.trim() })), {
+  const save = useApiMutation(() => (existing ? partnershipApi.updateProgram(existing.id, { ...form, version: existing.version }) : partnershipApi.createProgram({ ...form, id: code.trim() })), {
     invalidates: [keys.programs.all],
     stores: (p) => keys.programs.detail(p.id),
     onSaved,
@@ -32,9 +32,7 @@ export function ProgramDialog({ existing, onClose, onSaved }: { existing?: Progr
     <FormDialog
       title={existing ? `Edit ${existing.name}` : 'New co-production program'}
       onClose={onClose}
-      onSubmit={() => void save.run(form)}
-      error={save.error}
-      busy={save.busy}
+      save={save}
       submitLabel={existing ? 'Save' : 'Create program'}
       shown={(f) => SHOWN.test(f)}
       wide

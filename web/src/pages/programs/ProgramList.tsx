@@ -57,7 +57,6 @@ export function ProgramList() {
       </FilterBar>
       <ListBody
         query={load}
-        items={load.data?.items ?? []}
         loadingLabel="Loading programs…"
         empty={f.filtered ? { title: 'No program matches these filters', body: 'Try removing a filter.' } : { title: 'No programs yet' }}
       >

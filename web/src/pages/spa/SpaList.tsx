@@ -44,7 +44,6 @@ export function SpaList({ query }: { query: URLSearchParams }) {
         </div>
         <ListBody
           query={list}
-          items={list.data?.items ?? []}
           loadingLabel="Loading requests…"
           empty={{ title: status ? 'No request in this status' : 'No SPA requests', body: hasRole(user, 'supplier') ? 'File one when a rated order cannot be met and you could not resolve it yourself.' : 'Requests filed by suppliers appear here once submitted.' }}
         >

@@ -47,7 +47,6 @@ export function GroupList() {
         </div>
         <ListBody
           query={list}
-          items={list.data?.items ?? []}
           loadingLabel="Loading working groups…"
           empty={{ title: filtered ? 'No working group matches these filters' : 'No working groups yet', body: filtered ? 'Try removing a filter.' : officer ? 'Create one for an arrangement of your nation.' : 'You are not a member of any working group.' }}
         >

@@ -18,7 +18,7 @@ export function NewGroupDialog({ arrangements, onClose }: { arrangements: Array<
     onSaved: (g) => navigate(`/working-groups/${g.id}`),
   });
   return (
-    <FormDialog title="New working group" onClose={onClose} onSubmit={() => void create.run(undefined)} error={create.error} busy={create.busy} submitLabel="Create" busyLabel="Creating…">
+    <FormDialog title="New working group" onClose={onClose} save={create} submitLabel="Create" busyLabel="Creating…">
       <div className="field"><label htmlFor="wg-arr" className="field-label">Arrangement</label>
         <select id="wg-arr" value={arrangementId} onChange={(e) => setArrangementId(e.target.value)}>{arrangements.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></div>
       <div className="field"><label htmlFor="wg-name" className="field-label">Name</label><input id="wg-name" value={name} onChange={(e) => setName(e.target.value)} /></div>
