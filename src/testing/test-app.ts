@@ -1,4 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import createClient from 'openapi-fetch';
+import type { ApiClient, ApiPaths } from '../contract/client.js';
 import { loadConfig, type Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import type { HttpEnv } from '../http/http-env.js';
@@ -35,6 +37,12 @@ export interface TestApp {
   login(username: string): Promise<string>;
   /** A JSON call with a bearer token; returns status and parsed body. */
   call(token: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /**
+   * The typed client of the contract (openapi-fetch over the generated paths, as the CLI and the
+   * web UI call the API), served in process: a test's path, parameters, body and the answer it
+   * reads are checked against the contract at compile time, and its answers as call()'s are.
+   */
+  api(token: string | null): ApiClient;
   close(): Promise<void>;
 }
 
@@ -48,13 +56,9 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();
   let appendsChained = auditAppendsInProcess();
-  const call: TestApp['call'] = async (token, method, path, body, headers = {}) => {
-    const res = await app.request(`/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
+  /** What every answer goes through before a test reads it: the audit chain caught up, the contract checked. */
+  const settle = async (method: string, path: string, res: Response): Promise<unknown> => {
+    const text = await res.clone().text();
     // The server's sequencer chains a change's audit event shortly after its commit; the tests
     // read audit_events right after the answer, so the call waits that merge delay out.
     if (auditAppendsInProcess() !== appendsChained) {
@@ -68,13 +72,33 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
       /* not JSON: keep the text */
     }
     if (CONTRACT_CHECK) checkContract(method, path, res.status, parsed, res.headers.get('content-type'));
-    return { status: res.status, body: parsed, headers: res.headers };
+    return parsed;
   };
+  const call: TestApp['call'] = async (token, method, path, body, headers = {}) => {
+    const res = await app.request(`/api/v1${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: await settle(method, path, res), headers: res.headers };
+  };
+  const api: TestApp['api'] = (token) =>
+    createClient<ApiPaths>({
+      baseUrl: 'http://sosa.test/api/v1',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      fetch: async (request: Request) => {
+        const res = await app.request(request);
+        const url = new URL(request.url);
+        await settle(request.method, url.pathname.slice('/api/v1'.length) + url.search, res);
+        return res;
+      },
+    });
   return {
     app,
     ctx,
     clock,
     call,
+    api,
     async login(username) {
       const cached = tokens.get(username);
       if (cached) return cached;

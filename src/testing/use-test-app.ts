@@ -35,6 +35,7 @@ export function forwardingTestApp(current: () => TestApp): TestApp {
     },
     login: (username) => current().login(username),
     call: (...args) => current().call(...args),
+    api: (token) => current().api(token),
     close: () => current().close(),
   };
 }
