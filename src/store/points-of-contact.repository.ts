@@ -32,3 +32,16 @@ export function findContactForUpdate(db: Db, id: string): Promise<ContactRow | u
 export function updateContactRow(db: Db, id: string, set: Updateable<Database['points_of_contact']>): Promise<ContactRow> {
   return db.updateTable('points_of_contact').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
+
+/**
+ * An entry of a peer's nation as its instance sent it (issue #13): added, or replaced when the
+ * message carries a later version than the one held (a message applied out of its order changes nothing).
+ */
+export async function upsertPeerContact(db: Db, row: Omit<ContactRow, 'created_by' | 'created_at'> & { created_at: Date }): Promise<void> {
+  const { id, created_at, ...values } = row;
+  await db
+    .insertInto('points_of_contact')
+    .values({ id, created_at, created_by: null, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values).where('points_of_contact.version', '<', row.version))
+    .execute();
+}

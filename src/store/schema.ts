@@ -586,9 +586,12 @@ export interface PointsOfContactTable {
   phone: string | null;
   notes: string;
   active: Generated<boolean>;
-  created_by: string;
+  /** Null for an entry of a peer's nation, received as `contact.set` (migration 0037). */
+  created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts each change of the entry; `contact.set` carries it (migration 0037). */
+  version: Generated<number>;
 }
 
 export interface WorkingGroupsTable {

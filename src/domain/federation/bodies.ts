@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { POSTURES } from '../workflows/posture.js';
 import { NATION_CODE } from './message.js';
 import { newRequestContentSchema } from '../requests/new-request.js';
+import { CONTACT_FUNCTIONS } from '../../contract/words.js';
 
 /**
  * The bodies of the message kinds a receiver applies other than a request's own projection
@@ -19,10 +20,13 @@ export const MESSAGE_KINDS = {
   requestSubmit: 'request.submit',
   /** A requesting-side step taken on the requesting nation's instance, for the holder to apply. */
   requestStep: 'request.step',
+  /** A point of contact of the sending nation, as it now stands (added, edited, made inactive). */
+  contactSet: 'contact.set',
 } as const;
 
 /** Object types of messages other than requests. */
 export const ARRANGEMENT_POSTURE_OBJECT = 'arrangement_posture';
+export const POINT_OF_CONTACT_OBJECT = 'point_of_contact';
 
 const requestRefSchema = z.object({ id: z.uuid(), arrangementId: z.string(), fromNation: NATION_CODE, toNation: NATION_CODE });
 
@@ -82,3 +86,26 @@ export const requestStepBodySchema = z.strictObject({
   takenAt: z.iso.datetime({ offset: true }),
 });
 export type RequestStepBody = z.infer<typeof requestStepBodySchema>;
+
+/**
+ * `contact.set` (issue #13): an entry of the sending nation's points-of-contact directory
+ * (dpas-sosa-sources.md §2.1, "communication mechanisms") as it stands after a change. The whole
+ * entry is shared: both nations of an arrangement read each other's directory. Who typed it in
+ * does not cross.
+ */
+export const borderContactSchema = z.strictObject({
+  id: z.uuid(),
+  nation: NATION_CODE,
+  function: z.enum(CONTACT_FUNCTIONS),
+  name: z.string().min(1).max(200),
+  title: z.string().max(200),
+  organisation: z.string().min(1).max(300),
+  email: z.string().max(200).nullable(),
+  phone: z.string().max(40).nullable(),
+  notes: z.string().max(2000),
+  active: z.boolean(),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+
+export const contactSetBodySchema = z.strictObject({ contact: borderContactSchema });
+export type ContactSetBody = z.infer<typeof contactSetBodySchema>;

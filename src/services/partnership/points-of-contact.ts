@@ -4,12 +4,15 @@ import { auditAs } from '../../store/audit.repository.js';
 import { findContactForUpdate, insertContact, listContactRows, updateContactRow, type ContactRow } from '../../store/points-of-contact.repository.js';
 import type { ContactFunction } from '../../contract/words.js';
 import type { AppContext } from '../context.js';
+import { shareContactChange } from '../federation/share-contact-change.js';
 import { arrangementNations, isUuid, notFound } from './partnership-access.js';
 
 /**
  * The SOSA points-of-contact directory (dpas-sosa-sources.md §2.1: SOSAs "establish communication
  * mechanisms"). Each nation's SOSA officer keeps its own nation's entries; both nations of an
- * arrangement read them; any other nation does not see them (404).
+ * arrangement read them; any other nation does not see them (404). On a sovereign instance each
+ * change of an own entry goes to the peers as `contact.set`, and the peers' entries arrive the
+ * same way (issue #13), kept by their nation's officers only.
  */
 export { CONTACT_FUNCTIONS, type ContactFunction } from '../../contract/words.js';
 
@@ -44,6 +47,7 @@ export async function createContact(ctx: AppContext, actor: Actor, input: Contac
     const now = ctx.now();
     const row = await insertContact(trx, { nation: actor.nation, function: input.function, name: input.name, title: input.title ?? '', organisation: input.organisation, email: input.email ?? null, phone: input.phone ?? null, notes: input.notes ?? '', created_by: actor.userId, created_at: now, updated_at: now });
     await auditAs(trx, actor, { action: 'contact.create', entityType: 'point_of_contact', entityId: row.id, data: { function: row.function, name: row.name, organisation: row.organisation } });
+    await shareContactChange(ctx, trx, row);
     return row;
   });
 }
@@ -56,8 +60,9 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: string, p
     if (row.nation !== actor.nation) throw new AppError('FORBIDDEN', { detail: `Only ${row.nation}'s SOSA officers maintain ${row.nation}'s points of contact.` });
     const next = { ...row, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ContactRow;
     requireReachable(next);
-    const updated = await updateContactRow(trx, id, { function: next.function, name: next.name, title: next.title, organisation: next.organisation, email: next.email, phone: next.phone, notes: next.notes, active: next.active, updated_at: ctx.now() });
+    const updated = await updateContactRow(trx, id, { function: next.function, name: next.name, title: next.title, organisation: next.organisation, email: next.email, phone: next.phone, notes: next.notes, active: next.active, updated_at: ctx.now(), version: row.version + 1 });
     await auditAs(trx, actor, { action: 'contact.update', entityType: 'point_of_contact', entityId: id, data: { changed: Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined) } });
+    await shareContactChange(ctx, trx, updated);
     return updated;
   });
 }

@@ -1,0 +1,25 @@
+import { MESSAGE_KINDS, POINT_OF_CONTACT_OBJECT, type ContactSetBody } from '../../domain/federation/bodies.js';
+import type { Tx } from '../../store/executor.js';
+import { listPeers } from '../../store/federation-peers.repository.js';
+import type { ContactRow } from '../../store/points-of-contact.repository.js';
+import type { AppContext } from '../context.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
+
+/**
+ * After an officer adds or changes one of its own nation's points of contact, in that transaction
+ * (issue #13): the entry as it now stands goes to every peer (`contact.set`), each of which shares
+ * an arrangement with this nation and reads the directory on a shared instance. Its version
+ * counts the entry's changes (migration 0037), so a receiver keeps the latest. A shared deployment sends nothing.
+ */
+export async function shareContactChange(ctx: AppContext, trx: Tx, row: ContactRow): Promise<number> {
+  const own = ctx.config.nation;
+  if (!own || row.nation !== own) return 0;
+  const peers = (await listPeers(trx)).filter((p) => p.arrangements.length > 0);
+  const body: ContactSetBody = {
+    contact: { id: row.id, nation: row.nation, function: row.function as ContactSetBody['contact']['function'], name: row.name, title: row.title, organisation: row.organisation, email: row.email, phone: row.phone, notes: row.notes, active: row.active, updatedAt: row.updated_at.toISOString() },
+  };
+  for (const peer of peers) {
+    await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: peer.arrangements[0]!, kind: MESSAGE_KINDS.contactSet, object: { type: POINT_OF_CONTACT_OBJECT, id: row.id, version: row.version }, body });
+  }
+  return peers.length;
+}
