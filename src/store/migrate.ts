@@ -34,7 +34,7 @@ import * as requestSearchIndex from './migrations/0033-request-search-index.js';
 import * as requestQueueAndCounts from './migrations/0034-request-queue-and-counts.js';
 import * as peerSubmittedRequests from './migrations/0035-peer-submitted-requests.js';
 import * as partnerCopyStepSent from './migrations/0036-partner-copy-step-sent.js';
-import * as contactsFromPeers from './migrations/0037-contacts-from-peers.js';
+import * as registersFromPeers from './migrations/0037-registers-from-peers.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -74,7 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0034-request-queue-and-counts': requestQueueAndCounts,
   '0035-peer-submitted-requests': peerSubmittedRequests,
   '0036-partner-copy-step-sent': partnerCopyStepSent,
-  '0037-contacts-from-peers': contactsFromPeers,
+  '0037-registers-from-peers': registersFromPeers,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

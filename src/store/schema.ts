@@ -296,7 +296,8 @@ export interface LiaisonPostingsTable {
   host_poc_name: string;
   host_poc_email: string;
   notes: string;
-  created_by: string;
+  /** Null for a posting the sending nation's instance sent here as `posting.set` (migration 0037). */
+  created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;

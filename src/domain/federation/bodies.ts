@@ -22,11 +22,14 @@ export const MESSAGE_KINDS = {
   requestStep: 'request.step',
   /** A point of contact of the sending nation, as it now stands (added, edited, made inactive). */
   contactSet: 'contact.set',
+  /** A liaison posting the sending nation makes to the receiving nation, as it now stands. */
+  postingSet: 'posting.set',
 } as const;
 
 /** Object types of messages other than requests. */
 export const ARRANGEMENT_POSTURE_OBJECT = 'arrangement_posture';
 export const POINT_OF_CONTACT_OBJECT = 'point_of_contact';
+export const LIAISON_POSTING_OBJECT = 'liaison_posting';
 
 const requestRefSchema = z.object({ id: z.uuid(), arrangementId: z.string(), fromNation: NATION_CODE, toNation: NATION_CODE });
 
@@ -109,3 +112,26 @@ export const borderContactSchema = z.strictObject({
 
 export const contactSetBodySchema = z.strictObject({ contact: borderContactSchema });
 export type ContactSetBody = z.infer<typeof contactSetBodySchema>;
+
+/**
+ * `posting.set` (issue #13): a liaison officer the sending nation posts to a command of the
+ * receiving nation, as the posting stands after a change (dpas-sosa-sources.md §2.1). Both nations
+ * read the whole posting with its assignment documents; only the sending nation edits it.
+ */
+export const borderPostingSchema = z.strictObject({
+  id: z.uuid(),
+  officer: z.strictObject({ name: z.string().min(1).max(200), rank: z.string().max(100), serviceNumber: z.string().min(1).max(60) }),
+  sendingNation: NATION_CODE,
+  hostNation: NATION_CODE,
+  hostCommand: z.string().min(1).max(300),
+  location: z.string().max(300),
+  startDate: z.iso.date(),
+  endDate: z.iso.date().nullable(),
+  status: z.enum(['planned', 'active', 'ended']),
+  hostPoc: z.strictObject({ name: z.string().max(200), email: z.string().max(200) }),
+  notes: z.string().max(4000),
+  documents: z.array(z.strictObject({ title: z.string().min(1).max(300), number: z.string().max(100), issuedOn: z.iso.date().nullable() })).max(50),
+});
+
+export const postingSetBodySchema = z.strictObject({ posting: borderPostingSchema });
+export type PostingSetBody = z.infer<typeof postingSetBodySchema>;

@@ -7,6 +7,7 @@ import type { Tx } from '../../store/executor.js';
 import { findPostingNations, insertPosting, lockOfficerPostings, nationExists, replacePostingDocuments, updatePostingRow } from '../../store/liaison.repository.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
+import { sharePostingChange } from '../federation/share-posting-change.js';
 import { loadPostingViews, postingNotFound, seesPosting, UUID, type PostingInput, type PostingView } from './posting-view.js';
 
 async function checkPosting(trx: Tx, actor: Actor, id: string, input: PostingInput): Promise<void> {
@@ -51,6 +52,7 @@ export async function createPosting(ctx: AppContext, { actor, input }: { actor: 
     await insertPosting(trx, { id, ...columns(input), sending_nation: actor.nation, created_by: actor.userId, created_at: now, updated_at: now });
     await replacePostingDocuments(trx, id, input.documents);
     await auditAs(trx, actor, { parties: [input.hostNation], action: 'liaison.create', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
+    await sharePostingChange(ctx, trx, id);
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));
   return view!;
@@ -68,6 +70,7 @@ export async function updatePosting(ctx: AppContext, { actor, id, input }: { act
     await updatePostingRow(trx, id, { ...columns(input), updated_at: ctx.now(), version: row.version + 1 });
     await replacePostingDocuments(trx, id, input.documents);
     await auditAs(trx, actor, { parties: [row.host_nation, input.hostNation], action: 'liaison.update', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
+    await sharePostingChange(ctx, trx, id);
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));
   return view!;

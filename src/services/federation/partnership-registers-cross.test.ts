@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { MESSAGE_KINDS, POINT_OF_CONTACT_OBJECT, type ContactSetBody } from '../../domain/federation/bodies.js';
+import { LIAISON_POSTING_OBJECT, MESSAGE_KINDS, POINT_OF_CONTACT_OBJECT, type ContactSetBody, type PostingSetBody } from '../../domain/federation/bodies.js';
 import { auditActions } from '../../testing/audit-actions.js';
 import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 
-// Issue #13: each nation's points of contact (dpas-sosa-sources.md §2.1, the arrangement's
-// "communication mechanisms") are kept on its own instance by its SOSA officers, and reach the
-// partner's instance as `contact.set`, where both nations read the directory as on a shared one.
+// Issue #13: each nation's points of contact and the liaison officers it posts to the partner
+// (dpas-sosa-sources.md §2.1, the arrangement's "communication mechanisms") are kept on its own
+// instance by its SOSA officers, and reach the partner's instance as `contact.set` and
+// `posting.set`, where both nations read them as on a shared instance. One pair of instances
+// serves the whole file; each test goes on from the state the one before left.
 const { net, us, india } = useUsIndiaPeered();
 let contactId = '';
 
@@ -78,3 +80,66 @@ describe("points of contact cross to the partner's instance (issue #13)", () => 
     assert.equal((await directory(us, 'us.sosa', 'nation=IN')).find((c) => c.id === entry.id)?.name, 'Cdr. R. Iyer');
   });
 });
+
+describe("liaison postings cross to the host nation's instance (issue #13)", () => {
+  let postingId = '';
+  const posting = {
+    officerName: 'Lt Col. Sam Okafor',
+    officerRank: 'Lt Col.',
+    serviceNumber: 'US-LNO-4471',
+    hostNation: 'IN',
+    hostCommand: 'Department of Defence Production, New Delhi',
+    location: 'New Delhi',
+    startDate: '2027-01-04',
+    endDate: '2027-12-31',
+    status: 'planned',
+    hostPoc: { name: 'Shri A. Menon', email: 'a.menon@example.gov.in' },
+    notes: 'Co-production liaison for the F414 programme.',
+    documents: [{ title: 'Assignment order', number: 'AO-2027-014', issuedOn: '2026-11-30' }],
+  };
+  /** What both nations read of a posting, without what depends on the reader (canEdit) or on the day (daysToEnd) or ids given here (documents'). */
+  const shared = (p: Record<string, any>) => ({ ...p, canEdit: undefined, daysToEnd: undefined, documents: p.documents.map((d: Record<string, unknown>) => ({ ...d, id: undefined })) });
+  const read = async (t: TestApp, user: string) => {
+    const res = await t.call(await t.login(user), 'GET', `/liaison-officers/${postingId}`);
+    return res;
+  };
+
+  it("the US posts an officer to India: India's officers read the posting as the US made it, and cannot edit it", async () => {
+    const res = await us.call(await us.login('us.sosa'), 'POST', '/liaison-officers', posting);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    postingId = res.body.id;
+    assert.equal((await read(india, 'in.sosa')).status, 404, 'not there before it is delivered');
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const held = await read(india, 'in.sosa');
+    assert.equal(held.status, 200, JSON.stringify(held.body));
+    assert.deepEqual(shared(held.body), shared((await read(us, 'us.sosa')).body));
+    assert.equal(held.body.canEdit, false);
+    const edit = await india.call(await india.login('in.sosa'), 'PUT', `/liaison-officers/${postingId}`, { ...posting, status: 'active', version: held.body.version });
+    assert.equal(edit.status, 403, JSON.stringify(edit.body));
+  });
+
+  it('an edit on the US (the posting begins) reaches India under its new version', async () => {
+    const before = (await read(us, 'us.sosa')).body;
+    const edited = await us.call(await us.login('us.sosa'), 'PUT', `/liaison-officers/${postingId}`, { ...posting, status: 'active', documents: [...posting.documents, { title: 'Arrival report', number: '', issuedOn: null }], version: before.version });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const held = (await read(india, 'in.auditor')).body;
+    assert.deepEqual([held.status, held.version, held.documents.length], ['active', before.version + 1, 2]);
+    assert.deepEqual(shared(held), shared((await read(us, 'us.sosa')).body));
+  });
+
+  it("a posting India claims the US made, or one the US makes to another nation, is refused and applies nothing", async () => {
+    const body = (p: Partial<PostingSetBody['posting']>): PostingSetBody => ({
+      posting: { id: randomUUID(), officer: { name: 'Maj. X', rank: 'Maj.', serviceNumber: 'X-1' }, sendingNation: 'US', hostNation: 'IN', hostCommand: 'A command', location: '', startDate: '2027-01-04', endDate: null, status: 'planned', hostPoc: { name: '', email: '' }, notes: '', documents: [], ...p },
+    });
+    const queue = (t: TestApp, peer: string, b: PostingSetBody) =>
+      t.ctx.store.db.transaction().execute((trx) => enqueueOutbound(t.ctx, trx, { peerNation: peer, arrangement: 'US-IN', kind: MESSAGE_KINDS.postingSet, object: { type: LIAISON_POSTING_OBJECT, id: b.posting.id, version: 1 }, body: b }));
+    await queue(india, 'US', body({ hostNation: 'US' }));
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 1 }, 'India speaks only for its own postings');
+    await queue(us, 'IN', body({ hostNation: 'GB' }));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 }, 'India holds only postings to India');
+    const refused = await india.ctx.store.db.selectFrom('federation_inbox').select('refusal_reason').where('sender_nation', '=', 'US').where('outcome', '=', 'refused').execute();
+    assert.equal(refused.at(-1)?.refusal_reason, 'wrong_nation');
+  });
+});
+
