@@ -77,3 +77,9 @@ export async function replacePostingDocuments(db: Db, postingId: string, documen
   await db.deleteFrom('liaison_documents').where('posting_id', '=', postingId).execute();
   if (documents.length) await db.insertInto('liaison_documents').values(documents.map((d) => ({ id: randomUUID(), posting_id: postingId, title: d.title, number: d.number, issued_on: d.issuedOn }))).execute();
 }
+
+/** A posting received from its sending nation's instance that no longer concerns this nation (its host changed), with its documents. */
+export async function deleteReceivedPosting(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('liaison_documents').where('posting_id', '=', id).execute();
+  await db.deleteFrom('liaison_postings').where('id', '=', id).where('created_by', 'is', null).execute();
+}

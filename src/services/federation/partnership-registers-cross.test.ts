@@ -128,6 +128,15 @@ describe("liaison postings cross to the host nation's instance (issue #13)", () 
     assert.deepEqual(shared(held), shared((await read(us, 'us.sosa')).body));
   });
 
+  it('moved to another host (the United Kingdom), the posting leaves India’s instance', async () => {
+    const before = (await read(us, 'us.sosa')).body;
+    const moved = await us.call(await us.login('us.sosa'), 'PUT', `/liaison-officers/${postingId}`, { ...posting, hostNation: 'GB', hostCommand: 'Defence Equipment and Support, Bristol', version: before.version });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.equal((await read(india, 'in.sosa')).status, 404);
+    assert.equal((await india.ctx.store.db.selectFrom('liaison_documents').select('id').where('posting_id', '=', postingId).execute()).length, 0, 'its documents too');
+  });
+
   it("a posting India claims the US made, or one the US makes to another nation, is refused and applies nothing", async () => {
     const body = (p: Partial<PostingSetBody['posting']>): PostingSetBody => ({
       posting: { id: randomUUID(), officer: { name: 'Maj. X', rank: 'Maj.', serviceNumber: 'X-1' }, sendingNation: 'US', hostNation: 'IN', hostCommand: 'A command', location: '', startDate: '2027-01-04', endDate: null, status: 'planned', hostPoc: { name: '', email: '' }, notes: '', documents: [], ...p },

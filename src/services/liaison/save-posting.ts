@@ -70,7 +70,7 @@ export async function updatePosting(ctx: AppContext, { actor, id, input }: { act
     await updatePostingRow(trx, id, { ...columns(input), updated_at: ctx.now(), version: row.version + 1 });
     await replacePostingDocuments(trx, id, input.documents);
     await auditAs(trx, actor, { parties: [row.host_nation, input.hostNation], action: 'liaison.update', entityType: 'liaison_posting', entityId: id, data: { ...columns(input), documents: input.documents } });
-    await sharePostingChange(ctx, trx, id);
+    await sharePostingChange(ctx, trx, id, row.host_nation);
   });
   const [view] = await loadPostingViews(ctx.store.db, actor, [id], await todayIn(ctx, actor.nation));
   return view!;
