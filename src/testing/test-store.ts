@@ -92,22 +92,26 @@ const databaseUrl = (name: string) => {
  * run); `create database … template` copies it in a fraction of that. Made once, under an
  * advisory lock, so that two test processes never build it at once; it is made under another name
  * and renamed when done, so a half-migrated template is never copied. Older templates are dropped.
+ * The copy is made under the same lock: a run of another checkout with other migrations on the same
+ * server drops this run's template when it builds its own, and must not do so between the check
+ * and the copy (it then builds again, the next time it copies).
  */
-async function postgresTemplate(admin: Store): Promise<string> {
+async function copyMigratedTemplate(admin: Store, database: string): Promise<void> {
   const name = `sosa_test_tpl_${templateName().slice(0, 16)}`;
-  return admin.db.connection().execute(async (conn) => {
+  await admin.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(hashtext('sosa-test-template'))`.execute(conn);
     try {
       const existing = await sql<{ datname: string }>`select datname from pg_database where datname like 'sosa_test_tpl_%'`.execute(conn);
-      if (existing.rows.some((r) => r.datname === name)) return name;
-      for (const old of existing.rows) await sql.raw(`drop database if exists ${old.datname} with (force)`).execute(conn);
-      const building = `${name}_building`;
-      await sql.raw(`create database ${building}`).execute(conn);
-      const store = await openStore({ databaseUrl: databaseUrl(building), poolSize: 1 });
-      await migrateToLatest(store.db);
-      await store.close();
-      await sql.raw(`alter database ${building} rename to ${name}`).execute(conn);
-      return name;
+      if (!existing.rows.some((r) => r.datname === name)) {
+        for (const old of existing.rows) await sql.raw(`drop database if exists ${old.datname} with (force)`).execute(conn);
+        const building = `${name}_building`;
+        await sql.raw(`create database ${building}`).execute(conn);
+        const store = await openStore({ databaseUrl: databaseUrl(building), poolSize: 1 });
+        await migrateToLatest(store.db);
+        await store.close();
+        await sql.raw(`alter database ${building} rename to ${name}`).execute(conn);
+      }
+      await sql.raw(`create database ${database} template ${name}`).execute(conn);
     } finally {
       await sql`select pg_advisory_unlock(hashtext('sosa-test-template'))`.execute(conn);
     }
@@ -122,8 +126,8 @@ export async function createTestDatabaseUrl(options: { migrated?: boolean } = {}
   const name = `sosa_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = await openStore({ databaseUrl: TEST_POSTGRES_URL, poolSize: 1 });
   try {
-    const template = options.migrated ? ` template ${await postgresTemplate(admin)}` : '';
-    await sql.raw(`create database ${name}${template}`).execute(admin.db);
+    if (options.migrated) await copyMigratedTemplate(admin, name);
+    else await sql.raw(`create database ${name}`).execute(admin.db);
   } finally {
     await admin.close();
   }
