@@ -185,6 +185,10 @@ async function signInOrProvision(a: SignInAttempt): Promise<OpenedSession> {
   const db = ctx.store.db;
   const audit = { provider: provider.key, issuer: a.issuer, subject: a.subject, clientAddress: a.clientAddress };
   const managesRoles = provider.claims.groups !== undefined;
+  // The username is read before the link: a provisioned account and its link commit together, so
+  // an account a concurrent first sign-in of this identity has just provisioned, once seen by its
+  // name, is found by its link too, and is not refused below as an unlinked namesake.
+  const namesake = await findUserByUsername(db, identity.username);
   const existing = await findUserBySsoLink(db, a.issuer, a.subject);
   if (existing) {
     if (existing.organisation_id !== a.organisationId) throw new Refusal(`the user ${existing.username} belongs to another organisation`);
@@ -200,7 +204,6 @@ async function signInOrProvision(a: SignInAttempt): Promise<OpenedSession> {
       }
     });
   }
-  const namesake = await findUserByUsername(db, identity.username);
   if (namesake) throw new Refusal(`the account ${namesake.username} exists here but is not linked to this sign-in identity; an admin of your nation must link it first`);
   if (provider.provisioning !== 'create') throw new Refusal(`no user ${identity.username} here, and this provider does not create users`);
   if (identity.roles.length === 0) throw new Refusal('none of the groups the provider lists grants a role here');
