@@ -56,9 +56,9 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
   const tokens = new Map<string, string>();
   clock.onChange = () => tokens.clear();
   let appendsChained = auditAppendsInProcess();
-  /** What every answer goes through before a test reads it: the audit chain caught up, the contract checked. */
+  /** What every answer goes through before a test reads it: the audit chain caught up, the contract checked. Reads `res`'s body. */
   const settle = async (method: string, path: string, res: Response): Promise<unknown> => {
-    const text = await res.clone().text();
+    const text = await res.text();
     // The server's sequencer chains a change's audit event shortly after its commit; the tests
     // read audit_events right after the answer, so the call waits that merge delay out.
     if (auditAppendsInProcess() !== appendsChained) {
@@ -89,7 +89,8 @@ export async function createTestApp(options: { now?: string; config?: Partial<Co
       fetch: async (request: Request) => {
         const res = await app.request(request);
         const url = new URL(request.url);
-        await settle(request.method, url.pathname.slice('/api/v1'.length) + url.search, res);
+        // The client reads the answer itself: settle reads a copy.
+        await settle(request.method, url.pathname.slice('/api/v1'.length) + url.search, res.clone());
         return res;
       },
     });

@@ -33,7 +33,7 @@ export async function applyContactSet(ctx: AppContext, trx: Tx, peer: PeerRecord
     phone: contact.phone,
     notes: contact.notes,
     active: contact.active,
-    created_at: held?.created_at ?? ctx.now(),
+    created_at: ctx.now(),
     updated_at: at,
     version: message.object.version,
   });

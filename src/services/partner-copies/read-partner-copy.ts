@@ -47,9 +47,11 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   const row = await findPartnerCopy(ctx.store.db, id);
   const body = row && readPartnerCopyBody(row.body);
   if (!row || !body) throw notFound(id);
-  const trail = await listInboundTrail(ctx.store.db, row.peerNation, row.requestId);
-  const sent = await listOutboundTrail(ctx.store.db, row.peerNation, row.requestId);
-  const stepSent = await findStepSent(ctx.store.db, row.peerNation, row.requestId);
+  const [trail, sent, stepSent] = await Promise.all([
+    listInboundTrail(ctx.store.db, row.peerNation, row.requestId),
+    listOutboundTrail(ctx.store.db, row.peerNation, row.requestId),
+    findStepSent(ctx.store.db, row.peerNation, row.requestId),
+  ]);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's
   // official is (request-view.ts, request.read): who read which copy, at which version.

@@ -78,11 +78,17 @@ export interface TrailRow {
   version: number;
   sentAt: string | null;
   messageHash: string;
+  /** The hash of the message from the other side that this one answers, or null. */
+  answers: string | null;
   receiptLine: string;
   receiptTitle: string | undefined;
 }
 
-const receiptTitle = (r: TrailMessage['receipt'] | null) => (r?.keyId ? `Receipt signed by ${r.signedBy ?? '?'} with key ${r.keyId}` : undefined);
+function trailRow(direction: TrailRow['direction'], m: TrailMessage | SentMessage, receiptLine: string): TrailRow {
+  const r = m.receipt;
+  const receiptTitle = r?.keyId ? `Receipt signed by ${r.signedBy ?? '?'} with key ${r.keyId}` : undefined;
+  return { direction, messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, receiptLine, receiptTitle };
+}
 
 /**
  * The messages received about the request and those this instance sent about it, in causal order:
@@ -91,18 +97,18 @@ const receiptTitle = (r: TrailMessage['receipt'] | null) => (r?.keyId ? `Receipt
  * signed first comes first.
  */
 export function trailRows(copy: Pick<PartnerCopy, 'trail' | 'sent'>, timeZone?: string): TrailRow[] {
-  const received = copy.trail.map((m) => ({ answers: m.answers, row: { direction: 'received', messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, receiptLine: receivedLine(m, timeZone), receiptTitle: receiptTitle(m.receipt) } as TrailRow }));
-  const sent = copy.sent.map((m) => ({ answers: m.answers, row: { direction: 'sent', messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, receiptLine: sentLine(m, timeZone), receiptTitle: receiptTitle(m.receipt) } as TrailRow }));
-  const pending = new Set([...received, ...sent].map((m) => m.row.messageHash));
-  const ready = (m: { answers: string | null } | undefined) => m !== undefined && (m.answers === null || !pending.has(m.answers));
-  const instant = (m: { row: TrailRow }) => (m.row.sentAt ? Date.parse(m.row.sentAt) : 0);
+  const received = copy.trail.map((m) => trailRow('received', m, receivedLine(m, timeZone)));
+  const sent = copy.sent.map((m) => trailRow('sent', m, sentLine(m, timeZone)));
+  const pending = new Set([...received, ...sent].map((m) => m.messageHash));
+  const ready = (m: TrailRow | undefined) => m !== undefined && (m.answers === null || !pending.has(m.answers));
+  const instant = (m: TrailRow) => (m.sentAt ? Date.parse(m.sentAt) : 0);
   const rows: TrailRow[] = [];
   while (received.length || sent.length) {
     const [r, s] = [received[0], sent[0]];
     const takeSent = s !== undefined && (r === undefined || (ready(s) && (!ready(r) || instant(s) < instant(r))));
     const next = takeSent ? sent.shift()! : received.shift()!;
-    pending.delete(next.row.messageHash);
-    rows.push(next.row);
+    pending.delete(next.messageHash);
+    rows.push(next);
   }
   return rows;
 }

@@ -189,17 +189,18 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
   // Submitted here and sent to the holding instance (issue #13): until its copy arrives, the one
   // shown is the request as sent, with no reference number and nothing received.
   const awaitingHolder = copy !== undefined && copy.trail.length === 0 && r?.reference === '';
+  const submission = copy && awaitingHolder ? submissionLine(copy, deskOf(nationInSentence(reference, copy.peer))) : undefined;
   return (
     <div className="page">
       <p className="small"><a href={href('/partner-copies')}>← Partner's copies</a></p>
       <PageHeader
         title={r ? (awaitingHolder ? r.title : `${r.reference} · ${r.title}`) : "Partner's copy"}
-        subtitle={copy && awaitingHolder ? submissionLine(copy, deskOf(nationInSentence(reference, copy.peer))).text : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
+        subtitle={submission ? submission.text : copy ? `The request as ${nationInSentence(reference, copy.peer)} shared it: version ${copy.version}, last received ${formatDateTime(copy.lastReceivedAt)}. The record is kept on the partner's instance; this one keeps the copy and the signed messages as evidence.` : undefined}
       />
       <ErrorBanner error={load.error} onRetry={load.reload} />
-      {copy && awaitingHolder && submissionLine(copy, '').tone === 'refused' ? (
+      {submission?.tone === 'refused' ? (
         <div className="banner banner-warn" role="status" data-testid="copy-submission-refused">
-          {submissionLine(copy, deskOf(nationInSentence(reference, copy.peer))).text}
+          {submission.text}
         </div>
       ) : null}
       {copy?.stepSent ? <StepSent copy={copy} /> : null}
