@@ -1,6 +1,7 @@
-// The SQL statements each read sends, with their time at the driver (issue #14): which statement
-// of a view costs the database what. SOSA_TEST_STORE=postgres; `--explain` also prints each
-// statement's plan with EXPLAIN (ANALYZE, BUFFERS). Single user, steady state (caches warm).
+// The SQL statements each read sends (with `--writes`: each create and acknowledge), with their
+// time at the driver (issue #14): which statement of a view costs the database what.
+// SOSA_TEST_STORE=postgres; `--explain` also prints each statement's plan with EXPLAIN (ANALYZE,
+// BUFFERS). Single user, steady state (caches warm).
 import { CompiledQuery } from 'kysely';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -69,10 +70,22 @@ const views: [string, string, string][] = [
   ['queue', usSosa, '/requests?queue=mine&limit=20'],
   ['dashboard', usSosa, '/dashboard'],
 ];
-for (const [name, token, path] of views) {
+// `--writes`: the create and the acknowledge (a step of the deciding nation) instead of the reads.
+const writes = process.argv.includes('--writes');
+const fresh: string[] = [];
+const traced: [string, string, string, () => { method: string; body?: string }][] = writes
+  ? [
+      ['create', inSosa, '/requests', () => ({ method: 'POST', body: JSON.stringify(F414_BLADES) })],
+      ['transition (acknowledge)', usSosa, '', () => ({ method: 'POST', body: JSON.stringify({ action: 'acknowledge' }) })],
+    ]
+  : views.map(([name, token, path]) => [name, token, path, () => ({ method: 'GET' })]);
+for (const [name, token, path, init] of traced) {
   const call = async () => {
-    const res = await t.app.request(`/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-    await res.text();
+    const target = path || `/requests/${fresh.shift()}/transitions`;
+    const res = await t.app.request(`/api/v1${target}`, { ...init(), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${name}: ${res.status} ${text}`);
+    if (name === 'create') fresh.push((JSON.parse(text) as { id: string }).id);
   };
   for (let i = 0; i < 5; i++) await call();
   log.length = 0;

@@ -86,24 +86,31 @@ const databaseUrl = (name: string) => {
   return url.toString();
 };
 
+/** Templates of other migration sets left on the server (other checkouts' runs). */
+const KEPT_TEMPLATES = 6;
+
 /**
  * The migrated PostgreSQL database the test stores are copied from, named like the PGlite image.
  * Migrating a fresh database took about a second of every test store (there are some 150 in a
  * run); `create database … template` copies it in a fraction of that. Made once, under an
  * advisory lock, so that two test processes never build it at once; it is made under another name
- * and renamed when done, so a half-migrated template is never copied. Older templates are dropped.
+ * and renamed when done, so a half-migrated template is never copied.
  * The copy is made under the same lock: a run of another checkout with other migrations on the same
- * server drops this run's template when it builds its own, and must not do so between the check
- * and the copy (it then builds again, the next time it copies).
+ * server may drop this run's template when it builds its own (the oldest beyond KEPT_TEMPLATES
+ * go), and must not do so between the check and the copy (it then builds again, the next time it
+ * copies).
  */
 async function copyMigratedTemplate(admin: Store, database: string): Promise<void> {
   const name = `sosa_test_tpl_${templateName().slice(0, 16)}`;
   await admin.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(hashtext('sosa-test-template'))`.execute(conn);
     try {
-      const existing = await sql<{ datname: string }>`select datname from pg_database where datname like 'sosa_test_tpl_%'`.execute(conn);
+      // Newest first (a database's oid grows with its creation).
+      const existing = await sql<{ datname: string }>`select datname from pg_database where datname like 'sosa_test_tpl_%' and datname not like '%_building' order by oid desc`.execute(conn);
       if (!existing.rows.some((r) => r.datname === name)) {
-        for (const old of existing.rows) await sql.raw(`drop database if exists ${old.datname} with (force)`).execute(conn);
+        // Checkouts with other migrations (a branch beside main) keep theirs: only the oldest go.
+        for (const old of existing.rows.slice(KEPT_TEMPLATES - 1)) await sql.raw(`drop database if exists ${old.datname} with (force)`).execute(conn);
+        await sql.raw(`drop database if exists ${name}_building`).execute(conn);
         const building = `${name}_building`;
         await sql.raw(`create database ${building}`).execute(conn);
         const store = await openStore({ databaseUrl: databaseUrl(building), poolSize: 1 });
