@@ -57,6 +57,25 @@ describe("logistics orders cross to the receiving nation's instance (issue #13)"
     assert.deepEqual(versions, { version: 2, received_from: 'US' });
   });
 
+  it("a claim on the US's ledger, and the US's dispute of it, cross too: the claimed part and then its release read the same on both desks", async () => {
+    // The claim is taken on the keeper's ledger (the debtor's claim sent from its own desk is not
+    // built yet: README, "Sovereign instances"), here by an Indian officer's account on the US desk.
+    const claim = await us.call(await us.login('in.sosa'), 'POST', `/logistics/orders/${orderId}/settlements`, { amount: '12400.00', settledOn: '2026-11-24', method: 'cash', note: 'Second wire' });
+    assert.equal(claim.status, 201, JSON.stringify(claim.body));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await balances(india, 'in.sosa'), await balances(us, 'us.sosa'));
+    assert.deepEqual((await balances(india, 'in.sosa')).gross.map((d: any) => [d.amount, d.claimed]), [['12400.00', '12400.00']]);
+    const claimed = claim.body.settlements.find((s: any) => s.status === 'claimed');
+    const disputed = await us.call(await us.login('us.sosa'), 'POST', `/logistics/orders/${orderId}/settlements/${claimed.id}/decision`, { decision: 'dispute', note: 'No wire received on 24 Nov' });
+    assert.equal(disputed.status, 200, JSON.stringify(disputed.body));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const held = (await order(india, 'in.sosa')).body;
+    assert.deepEqual(held.settlements.map((s: any) => [s.status, s.decisionNote]), [['confirmed', ''], ['disputed', 'No wire received on 24 Nov']]);
+    assert.deepEqual(shared(held), shared((await order(us, 'us.sosa')).body));
+    assert.deepEqual(await balances(india, 'in.sosa'), await balances(us, 'us.sosa'));
+    assert.deepEqual((await balances(india, 'in.sosa')).gross.map((d: any) => d.claimed), ['0.00']);
+  });
+
   it("India's officers cannot write the US's ledger from their desk: no settlement, no decision, no order the US supplies (403)", async () => {
     const officer = await india.login('in.sosa');
     const settle = await india.call(officer, 'POST', `/logistics/orders/${orderId}/settlements`, { amount: '12400.00', settledOn: '2026-11-25', method: 'cash' });
