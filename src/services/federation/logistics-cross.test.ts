@@ -74,6 +74,15 @@ describe("logistics orders cross to the receiving nation's instance (issue #13)"
     assert.deepEqual(shared(held), shared((await order(us, 'us.sosa')).body));
     assert.deepEqual(await balances(india, 'in.sosa'), await balances(us, 'us.sosa'));
     assert.deepEqual((await balances(india, 'in.sosa')).gross.map((d: any) => d.claimed), ['0.00']);
+    // Who recorded and decided crosses as a nation, never as an account of the US desk.
+    const accounts = await us.ctx.store.db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['us.sosa', 'in.sosa']).execute();
+    const sent = await us.ctx.store.db.selectFrom('federation_outbox').select('jws').where('object_id', '=', orderId).execute();
+    assert.equal(sent.length, 4);
+    for (const { jws } of sent) {
+      const payload = Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8');
+      assert.ok(payload.includes('"kind":"logistics_order.set"'), payload.slice(0, 200));
+      for (const a of accounts) assert.ok(!payload.includes(a.id) && !payload.includes(a.username), `no account of the US desk in ${payload.slice(0, 80)}…`);
+    }
   });
 
   it("India's officers cannot write the US's ledger from their desk: no settlement, no decision, no order the US supplies (403)", async () => {
