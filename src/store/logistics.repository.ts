@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from './executor.js';
 import { insertWithNewId, type NewRow } from './insert-with-new-id.js';
 import type { Database } from './schema.js';
@@ -34,6 +34,10 @@ export function findArrangementBetween(db: Db, nationA: string, nationB: string)
     .executeTakeFirst();
 }
 
+export function findArrangementNations(db: Db, arrangementId: string) {
+  return db.selectFrom('arrangements').select(['id', 'nation_a', 'nation_b']).where('id', '=', arrangementId).executeTakeFirst();
+}
+
 export function insertLogisticsOrder(db: Db, values: NewRow<'logistics_orders'>) {
   return insertWithNewId(db, 'logistics_orders', values);
 }
@@ -60,6 +64,8 @@ export function addToOrderAmounts(db: Db, orderId: string, change: { settled?: n
     .set((eb) => ({
       ...(change.settled ? { settled_minor: eb('settled_minor', '+', change.settled) } : {}),
       ...(change.claimed ? { claimed_minor: eb('claimed_minor', '+', change.claimed) } : {}),
+      // Each change is a new state of the order for the partner's instance (migration 0040).
+      version: eb('version', '+', 1),
       updated_at: now,
     }))
     .where('id', '=', orderId)
@@ -98,4 +104,31 @@ export function listLogisticsOrderRows(db: Db, viewerNation: string, filter: Log
 /** The nation's orders not fully settled, by settle-by date. */
 export function listUnsettledOrderRows(db: Db, viewerNation: string) {
   return visibleOrders(db, viewerNation).selectAll().whereRef('settled_minor', '<', 'amount_minor').orderBy('settle_by').execute();
+}
+
+/** The orders this instance keeps (not received) that `supplying` supplies to `receiving`, oldest first. */
+export function listKeptOrdersBetween(db: Db, supplying: string, receiving: string) {
+  return db.selectFrom('logistics_orders').selectAll().where('supplying_nation', '=', supplying).where('receiving_nation', '=', receiving).where('received_from', 'is', null).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The settlements of the given orders, in the order of `listSettlements`. */
+export function listSettlementsOf(db: Db, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('logistics_settlements').selectAll().where('order_id', 'in', orderIds).orderBy('settled_on').orderBy('created_at').execute();
+}
+
+export function findOrderIdByReference(db: Db, reference: string) {
+  return db.selectFrom('logistics_orders').select('id').where('reference', '=', reference).executeTakeFirst();
+}
+
+/**
+ * An order as the peer that keeps it sent it (migration 0040): inserted, or replaced whole, with
+ * its settlements (a settlement is never removed on the keeper, so the list only grows and changes
+ * status; replacing it keeps the copy exactly the keeper's).
+ */
+export async function replaceReceivedOrder(db: Db, order: Insertable<Database['logistics_orders']> & { id: string }, settlements: ReadonlyArray<Insertable<Database['logistics_settlements']>>): Promise<void> {
+  const { id, ...columns } = order;
+  await db.insertInto('logistics_orders').values(order).onConflict((oc) => oc.column('id').doUpdateSet(columns)).execute();
+  await db.deleteFrom('logistics_settlements').where('order_id', '=', id).execute();
+  if (settlements.length > 0) await db.insertInto('logistics_settlements').values([...settlements]).execute();
 }

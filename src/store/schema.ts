@@ -679,9 +679,14 @@ export interface LogisticsOrdersTable {
   claimed_minor: ColumnType<number, number | undefined, number>;
   settlement_method: string;
   settle_by: string;
-  created_by: string;
+  /** Null for an order the supplying nation's instance sent here as `logistics_order.set` (migration 0040). */
+  created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts each change of the order (created, settled, a claim decided); `logistics_order.set` carries it (migration 0040). */
+  version: ColumnType<number, number | undefined, number>;
+  /** The peer whose instance keeps the order, when it is a received copy; null for an order kept here (migration 0040). */
+  received_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LogisticsSettlementsTable {
@@ -691,7 +696,8 @@ export interface LogisticsSettlementsTable {
   method: string;
   amount_minor: Minor;
   note: string;
-  created_by: string;
+  /** Null for a settlement of an order received from a peer (migration 0040). */
+  created_by: string | null;
   created_at: Timestamp;
   /** claimed: recorded by the debtor, awaiting the creditor; confirmed; disputed by the creditor. */
   status: 'claimed' | 'confirmed' | 'disputed';

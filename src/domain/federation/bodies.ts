@@ -3,6 +3,9 @@ import { POSTURES } from '../workflows/posture.js';
 import { NATION_CODE } from './message.js';
 import { newRequestContentSchema } from '../requests/new-request.js';
 import { CONTACT_FUNCTIONS } from '../../contract/words.js';
+import { AMOUNT_MAX_MINOR, isDateInBounds } from '../bounds.js';
+import { SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../partnership/logistics-ledger.js';
+import { logisticsOrderProblem } from '../access/border/logistics.js';
 
 /**
  * The bodies of the message kinds a receiver applies other than a request's own projection
@@ -24,12 +27,15 @@ export const MESSAGE_KINDS = {
   contactSet: 'contact.set',
   /** A liaison posting the sending nation makes to the receiving nation, as it now stands. */
   postingSet: 'posting.set',
+  /** A logistics order with its settlements, as its supplying nation's instance (which keeps it) now has it. */
+  logisticsOrderSet: 'logistics_order.set',
 } as const;
 
 /** Object types of messages other than requests. */
 export const ARRANGEMENT_POSTURE_OBJECT = 'arrangement_posture';
 export const POINT_OF_CONTACT_OBJECT = 'point_of_contact';
 export const LIAISON_POSTING_OBJECT = 'liaison_posting';
+export const LOGISTICS_ORDER_OBJECT = 'logistics_order';
 
 const requestRefSchema = z.object({ id: z.uuid(), arrangementId: z.string(), fromNation: NATION_CODE, toNation: NATION_CODE });
 
@@ -135,3 +141,55 @@ export const borderPostingSchema = z.strictObject({
 
 export const postingSetBodySchema = z.strictObject({ posting: borderPostingSchema });
 export type PostingSetBody = z.infer<typeof postingSetBodySchema>;
+
+/**
+ * `logistics_order.set` (issue #13): a LEMOA / ACSA logistics order (dpas-sosa-sources.md §3.2)
+ * with all its settlements, as the instance that keeps it — its supplying nation's, the creditor
+ * (domain/access/border/logistics.ts) — has it after a change: recorded, settled, a claim
+ * confirmed or disputed. The receiving nation reads all of it; who recorded or decided a
+ * settlement crosses as a nation, never as a user. Totals that do not add up are refused.
+ */
+const ledgerDate = z.iso.date().refine(isDateInBounds, 'outside the domain bounds');
+const ledgerMinor = z.number().int().min(1).max(AMOUNT_MAX_MINOR);
+const ledgerTotal = z.number().int().min(0).max(AMOUNT_MAX_MINOR);
+
+export const borderLogisticsSettlementSchema = z.strictObject({
+  id: z.uuid(),
+  settledOn: ledgerDate,
+  method: z.enum(SETTLEMENT_METHODS),
+  amountMinor: ledgerMinor,
+  note: z.string().max(2000),
+  status: z.enum(['claimed', 'confirmed', 'disputed']),
+  recordedByNation: NATION_CODE,
+  recordedAt: z.iso.datetime({ offset: true }),
+  decidedAt: z.iso.datetime({ offset: true }).nullable(),
+  decisionNote: z.string().max(2000),
+});
+
+export const borderLogisticsOrderSchema = z
+  .strictObject({
+    id: z.uuid(),
+    reference: z.string().regex(/^LSO-[A-Z]{4}-\d{5,}$/),
+    arrangementId: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/),
+    supplyingNation: NATION_CODE,
+    receivingNation: NATION_CODE,
+    supportClass: z.enum(SUPPORT_CLASSES),
+    description: z.string().min(1).max(2000),
+    occasion: z.string().max(300),
+    deliveredOn: ledgerDate,
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    amountMinor: ledgerMinor,
+    settledMinor: ledgerTotal,
+    claimedMinor: ledgerTotal,
+    settlementMethod: z.enum(SETTLEMENT_METHODS),
+    settleBy: ledgerDate,
+    createdAt: z.iso.datetime({ offset: true }),
+    settlements: z.array(borderLogisticsSettlementSchema).max(1000),
+  })
+  .superRefine((order, issues) => {
+    const problem = logisticsOrderProblem(order);
+    if (problem) issues.addIssue({ code: 'custom', message: problem });
+  });
+
+export const logisticsOrderSetBodySchema = z.strictObject({ order: borderLogisticsOrderSchema });
+export type LogisticsOrderSetBody = z.infer<typeof logisticsOrderSetBodySchema>;

@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { addToOrderAmounts, findSettlement, updateSettlementRow } from '../../store/logistics.repository.js';
-import { loadOrder, requireOfficer } from './logistics/logistics-order-access.js';
+import { loadOrder, requireKeptHere, requireOfficer } from './logistics/logistics-order-access.js';
+import { shareLogisticsOrderChange } from '../federation/share-logistics-order-change.js';
 import { isUuid, notFound } from './partnership-access.js';
 
 /**
@@ -18,6 +19,7 @@ export async function decideSettlementClaim(ctx: AppContext, actor: Actor, input
   return ctx.store.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, actor, input.orderId, true);
     requireOfficer(actor);
+    requireKeptHere(order);
     const settlement = isUuid(input.settlementId) ? await findSettlement(trx, order.id, input.settlementId) : undefined;
     if (!settlement) throw notFound('settlement', input.settlementId);
     const check = checkClaimDecision({ supplyingNation: order.supplying_nation }, settlement, actor.nation, input.decision, input.note);
@@ -37,6 +39,7 @@ export async function decideSettlementClaim(ctx: AppContext, actor: Actor, input
       entityId: order.id,
       data: { settlement: settlement.id, claimedBy: settlement.recorded_by_nation, amountMinor: amount, currency: order.currency, note: input.note?.trim() ?? '', openAfterMinor: updated.amount_minor - updated.settled_minor, claimedAfterMinor: updated.claimed_minor },
     });
+    await shareLogisticsOrderChange(ctx, trx, order.id);
     return updated;
   });
 }

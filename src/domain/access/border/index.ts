@@ -12,7 +12,9 @@
  * - `thread.ts`: request threads and their messages (and who is told of a message);
  * - `spa.ts`: the partner view of a Special Priorities Assistance request;
  * - `comment.ts`: which comments on a request a reader sees, and the shape a shared one crosses in;
- * - `posture.ts`: an arrangement's posture change as it crosses (both nations read it whole).
+ * - `posture.ts`: an arrangement's posture change as it crosses (both nations read it whole);
+ * - `logistics.ts`: a logistics order with its settlements (both nations of the order read it
+ *   whole, no one else does), and which nation's instance keeps it (the supplying nation's).
  *
  * The functions are pure (no I/O): a service loads the rows, asks the border, and presents only
  * what it lets through. Lists that must filter in SQL interpret the same rule-as-data
@@ -32,3 +34,4 @@ export * from './thread.js';
 export * from './spa.js';
 export * from './comment.js';
 export * from './posture.js';
+export * from './logistics.js';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { validationError } from '../../../domain/errors.js';
+import { AppError, validationError } from '../../../domain/errors.js';
+import type { Tx } from '../../../store/executor.js';
 import { settleBy, type SettlementMethod, type SupportClass } from '../../../domain/partnership/logistics-ledger.js';
 import { parseAmount } from '../../../domain/partnership/money.js';
 import type { Actor } from '../../../domain/access/actor.js';
@@ -8,6 +9,9 @@ import { findArrangementBetween, insertLogisticsOrder } from '../../../store/log
 import { nextReferenceNumber } from '../../../store/reference-counters.js';
 import type { AppContext } from '../../context.js';
 import { checkRecordedDate } from './logistics-order-access.js';
+import { logisticsKeeper } from '../../../domain/access/border/logistics.js';
+import { listPeers } from '../../../store/federation-peers.repository.js';
+import { shareLogisticsOrderChange } from '../../federation/share-logistics-order-change.js';
 
 /**
  * The LEMOA / ACSA reciprocal logistics support ledger (dpas-sosa-sources.md §3.2): orders from
@@ -39,6 +43,7 @@ export async function createLogisticsOrder(ctx: AppContext, actor: Actor, input:
   return ctx.store.db.transaction().execute(async (trx) => {
     const arrangement = await findArrangementBetween(trx, input.supplyingNation, input.receivingNation);
     if (!arrangement) throw validationError([{ field: 'receivingNation', message: `${input.supplyingNation} and ${input.receivingNation} have no arrangement` }]);
+    await requireKeeperHere(ctx, trx, { supplying_nation: input.supplyingNation }, arrangement.id);
     // Last before the insert: the counter row stays locked until the commit.
     const series = `LSO-${input.supplyingNation}${input.receivingNation}`;
     const seq = await nextReferenceNumber(trx, series);
@@ -62,6 +67,21 @@ export async function createLogisticsOrder(ctx: AppContext, actor: Actor, input:
       updated_at: now,
       });
     await auditAs(trx, actor, { parties: [row.supplying_nation, row.receiving_nation], action: 'logistics_order.create', entityType: 'logistics_order', entityId: row.id, data: { reference: row.reference, supplying: row.supplying_nation, receiving: row.receiving_nation, class: row.support_class, amountMinor: row.amount_minor, currency: row.currency, method: row.settlement_method, settleBy: row.settle_by } });
+    await shareLogisticsOrderChange(ctx, trx, row.id);
     return row;
   });
+}
+
+/**
+ * On a sovereign instance (issue #13) an order is recorded on the instance that keeps it, its
+ * supplying nation's (domain/access/border/logistics.ts): the receiving nation's officer records
+ * none that a peer of the supplying nation keeps under the arrangement; that instance sends it
+ * here. With no such peer (or on a shared deployment) it is recorded here, as before.
+ */
+async function requireKeeperHere(ctx: AppContext, trx: Tx, order: { supplying_nation: string }, arrangementId: string): Promise<void> {
+  const own = ctx.config.nation;
+  const keeper = logisticsKeeper(order);
+  if (!own || keeper === own) return;
+  const peer = (await listPeers(trx)).find((p) => p.nation === keeper && p.arrangements.includes(arrangementId));
+  if (peer) throw new AppError('ROLE_NOT_ALLOWED', { detail: `An order ${keeper} supplies is recorded on ${keeper}'s desk, which keeps the ledger of what it is owed, and reaches this one as a copy.` });
 }

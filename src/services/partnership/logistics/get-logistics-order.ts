@@ -11,7 +11,8 @@ export async function getLogisticsOrder(ctx: AppContext, actor: Actor, id: strin
   const officer = actor.roles.includes('sosa_officer');
   return {
     ...view,
-    canSettle: officer && view.unclaimedMinor > 0,
+    // A copy received from the supplying nation's instance is settled there (issue #13).
+    canSettle: officer && view.unclaimedMinor > 0 && order.received_from === null,
     /** Confirmed settlements are the creditor's word; claims wait for it. */
     settlements: settlements.map((s) => presentSettlement(s, order, actor)),
   };

@@ -3,6 +3,7 @@ import { AppError, validationError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/access/actor.js';
 import type { Db } from '../../../store/executor.js';
 import { findLogisticsOrder, type LogisticsOrderRow } from '../../../store/logistics.repository.js';
+import { isLogisticsParty } from '../../../domain/access/border/logistics.js';
 import { isUuid, notFound } from '../partnership-access.js';
 
 // The SOSA officers and auditors of the two nations see a logistics order; only the officers
@@ -12,8 +13,18 @@ import { isUuid, notFound } from '../partnership-access.js';
 export async function loadOrder(db: Db, actor: Actor, id: string, forUpdate = false): Promise<LogisticsOrderRow> {
   if (!isUuid(id)) throw notFound('logistics order', id);
   const row = await findLogisticsOrder(db, id, { forUpdate });
-  if (!row || (row.supplying_nation !== actor.nation && row.receiving_nation !== actor.nation)) throw notFound('logistics order', id);
+  if (!row || !isLogisticsParty(actor.nation, row)) throw notFound('logistics order', id);
   return row;
+}
+
+/**
+ * On a sovereign instance (issue #13) an order is kept by its supplying nation's instance
+ * (domain/access/border/logistics.ts): a copy received from it is read here and written there.
+ */
+export function requireKeptHere(order: LogisticsOrderRow): void {
+  if (order.received_from !== null) {
+    throw new AppError('ROLE_NOT_ALLOWED', { detail: `Logistics order ${order.reference} is kept on ${order.received_from}'s desk, the supplying nation's, and reaches this one as a copy: it is settled and its claims decided there.` });
+  }
 }
 
 export const requireOfficer = (actor: Actor) => {

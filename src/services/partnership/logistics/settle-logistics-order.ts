@@ -5,7 +5,8 @@ import type { Actor } from '../../../domain/access/actor.js';
 import { auditAs } from '../../../store/audit.repository.js';
 import { addToOrderAmounts, insertSettlement } from '../../../store/logistics.repository.js';
 import type { AppContext } from '../../context.js';
-import { checkRecordedDate, loadOrder, requireOfficer } from './logistics-order-access.js';
+import { checkRecordedDate, loadOrder, requireKeptHere, requireOfficer } from './logistics-order-access.js';
+import { shareLogisticsOrderChange } from '../../federation/share-logistics-order-change.js';
 
 /**
  * Records a settlement. Two-sided: one the receiving nation (the debtor) records is claimed until
@@ -16,6 +17,7 @@ export async function settleLogisticsOrder(ctx: AppContext, actor: Actor, id: st
     // The row lock serialises settlements of one order: two at once cannot both fit the open amount.
     const order = await loadOrder(trx, actor, id, true);
     requireOfficer(actor);
+    requireKeptHere(order);
     const amount = parseAmount(input.amount, order.currency);
     if (!amount.ok) throw validationError([{ field: 'amount', message: amount.message }]);
     checkRecordedDate('settledOn', input.settledOn, ctx.now());
@@ -34,6 +36,7 @@ export async function settleLogisticsOrder(ctx: AppContext, actor: Actor, id: st
     const settlement = await insertSettlement(trx, { order_id: order.id, settled_on: input.settledOn, method: input.method, amount_minor: amount.minor, note: input.note ?? '', created_by: actor.userId, created_at: now, status, recorded_by_nation: actor.nation, decided_by: status === 'confirmed' ? actor.userId : null, decided_at: status === 'confirmed' ? now : null });
     const updated = await addToOrderAmounts(trx, order.id, status === 'confirmed' ? { settled: amount.minor } : { claimed: amount.minor }, now);
     await auditAs(trx, actor, { parties: [order.supplying_nation, order.receiving_nation], action: 'logistics_order.settle', entityType: 'logistics_order', entityId: order.id, data: { settlement: settlement.id, status, amountMinor: amount.minor, currency: order.currency, method: input.method, settledOn: input.settledOn, openAfterMinor: updated.amount_minor - updated.settled_minor, claimedAfterMinor: updated.claimed_minor } });
+    await shareLogisticsOrderChange(ctx, trx, order.id);
     return { order: updated, settlementId: settlement.id, status };
   });
 }
