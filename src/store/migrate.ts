@@ -35,6 +35,7 @@ import * as requestQueueAndCounts from './migrations/0034-request-queue-and-coun
 import * as peerSubmittedRequests from './migrations/0035-peer-submitted-requests.js';
 import * as partnerCopyStepSent from './migrations/0036-partner-copy-step-sent.js';
 import * as registersFromPeers from './migrations/0037-registers-from-peers.js';
+import * as spaPartnerVersion from './migrations/0038-spa-partner-version.js';
 import * as logisticsFromPeers from './migrations/0040-logistics-from-peers.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035-peer-submitted-requests': peerSubmittedRequests,
   '0036-partner-copy-step-sent': partnerCopyStepSent,
   '0037-registers-from-peers': registersFromPeers,
+  '0038-spa-partner-version': spaPartnerVersion,
   '0040-logistics-from-peers': logisticsFromPeers,
 };
 

@@ -763,6 +763,8 @@ export interface SpaRequestsTable {
   forwarded_at: Timestamp | null;
   closed_at: Timestamp | null;
   version: Generated<number>;
+  /** Counts the changes of what partner nations read of it, the version `spa.set` carries (migration 0038). */
+  partner_version: Generated<number>;
 }
 
 export interface SpaRequestOrdersTable {

@@ -70,7 +70,7 @@ export function listSpaRequestLinks(db: Db, spaIds: readonly string[]) {
     .innerJoin('supplier_orders as o', 'o.id', 'so.order_id')
     .innerJoin('requests as r', 'r.id', 'o.request_id')
     .innerJoin('spa_requests as s', 's.id', 'so.spa_request_id')
-    .select(['so.spa_request_id', 'r.from_nation', 'r.to_nation', 'r.supplier_organisation_id', 'o.organisation_id', 's.nation'])
+    .select(['so.spa_request_id', 'r.id as request_id', 'r.arrangement_id', 'r.from_nation', 'r.to_nation', 'r.supplier_organisation_id', 'o.organisation_id', 's.nation'])
     .where('so.spa_request_id', 'in', [...spaIds])
     .execute();
 }
@@ -141,4 +141,47 @@ export async function insertSpaEvent(db: Db, values: Insertable<Database['spa_re
 /** Writes a step on the SPA if it is still at `version` (optimistic check); the updated row, or undefined when it changed meanwhile. */
 export function updateSpaAtVersion(db: Db, id: string, version: number, set: Updateable<Database['spa_requests']>): Promise<SpaRequestRow | undefined> {
   return db.updateTable('spa_requests').set(set).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+/**
+ * Counts one more change of what partner nations read of the SPA (its partner view, or who reads
+ * it), the version `spa.set` carries (migration 0038). The row stays locked until the commit, so
+ * two changes of one SPA are numbered and sent in the order they commit.
+ */
+export async function bumpSpaPartnerVersion(trx: Db, id: string): Promise<SpaRequestRow | undefined> {
+  return trx.updateTable('spa_requests').set((eb) => ({ partner_version: eb('partner_version', '+', 1) })).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** The SPA requests one of whose orders is a rated order of the SOSA request. */
+export async function listSpaIdsAboutRequest(db: Db, requestId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('spa_request_orders as so')
+    .innerJoin('supplier_orders as o', 'o.id', 'so.order_id')
+    .select('so.spa_request_id')
+    .distinct()
+    .where('o.request_id', '=', requestId)
+    .execute();
+  return rows.map((r) => r.spa_request_id);
+}
+
+/** The filed SPA requests of `nation` about a rated order of a SOSA request `partner` is party to (the border then decides which it reads). */
+export async function listFiledSpasAboutRequestsOf(db: Db, nation: string, partner: string): Promise<SpaRequestRow[]> {
+  return db
+    .selectFrom('spa_requests as s')
+    .selectAll('s')
+    .where('s.nation', '=', nation)
+    .where('s.status', '!=', 'draft')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('spa_request_orders as so')
+          .innerJoin('supplier_orders as o', 'o.id', 'so.order_id')
+          .innerJoin('requests as r', 'r.id', 'o.request_id')
+          .select('so.line_no')
+          .whereRef('so.spa_request_id', '=', 's.id')
+          .where((e) => e.or([e('r.from_nation', '=', partner), e('r.to_nation', '=', partner)])),
+      ),
+    )
+    .orderBy('s.created_at')
+    .execute();
 }

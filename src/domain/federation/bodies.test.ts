@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { requestSubmitBodySchema } from './bodies.js';
+import { requestSubmitBodySchema, spaSetBodySchema } from './bodies.js';
+import { spaPartnerView } from '../access/border/spa.js';
 
 // Issue #13: the `request.submit` body is checked on arrival; a body not of this shape is refused.
 const valid = {
@@ -32,5 +33,41 @@ describe('request.submit body (issue #13)', () => {
     assert.equal(requestSubmitBodySchema.safeParse({ ...valid, request: { ...valid.request, items: [] } }).success, false);
     assert.equal(requestSubmitBodySchema.safeParse({ ...valid, request: { ...valid.request, requiredBy: '2027-02-30' } }).success, false);
     assert.equal(requestSubmitBodySchema.safeParse({ ...valid, request: { ...valid.request, id: 'not-a-uuid' } }).success, false);
+  });
+});
+
+// Issue #13: `spa.set` carries the partner view the border builds (border/spa.ts), nothing more.
+describe('spa.set body (issue #13)', () => {
+  const view = spaPartnerView({
+    id: '0b6f3c2e-5d4a-4f1e-9c8b-7a6d5e4f3a21',
+    reference: 'SPA-US-2026-00001',
+    status: 'submitted',
+    nation: 'US',
+    organisationId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a',
+    companyName: 'Lynn Turbine Components',
+    program: 'F414-INS6 co-production',
+    actionRequested: 'Direct the mill to schedule the rated order.',
+    outcomeNote: null,
+    createdAt: new Date('2026-12-04T10:00:00Z'),
+    updatedAt: new Date('2026-12-04T10:00:00Z'),
+    submittedAt: new Date('2026-12-04T10:00:00Z'),
+    forwardedAt: null,
+    closedAt: null,
+    version: 1,
+    orders: [{ line_no: 1, order_number: 'IN-US-1/PO-1', rating: 'DO-A1', items: 'Blades', quantity: 40, required_delivery_date: '2027-03-31', promised_delivery_date: null }],
+  });
+  const requests = [{ id: '6f1c8a8e-8b7a-4d3c-9d59-2a7c1f0b9e11', arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' }];
+
+  it("takes the border's partner view of a filed SPA with the partner's requests it concerns", () => {
+    assert.equal(spaSetBodySchema.safeParse({ spa: view, requests }).success, true);
+  });
+
+  it("refuses the company's BIS-999 content, a field the view does not have, a draft, and an SPA about no request", () => {
+    assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, problem: 'The press is down.' }, requests }).success, false);
+    assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, requester: { name: 'R. Okoye', title: null, email: 'r@lynn.example', phone: null } }, requests }).success, false);
+    assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, orders: [{ ...view.orders[0], orderId: '6f1c8a8e-8b7a-4d3c-9d59-2a7c1f0b9e11' }] }, requests }).success, false);
+    assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, internalNote: 'x' }, requests }).success, false);
+    assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, status: 'draft' }, requests }).success, false);
+    assert.equal(spaSetBodySchema.safeParse({ spa: view, requests: [] }).success, false);
   });
 });

@@ -6,6 +6,8 @@ import { CONTACT_FUNCTIONS } from '../../contract/words.js';
 import { AMOUNT_MAX_MINOR, isDateInBounds } from '../bounds.js';
 import { SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../partnership/logistics-ledger.js';
 import { logisticsOrderProblem } from '../access/border/logistics.js';
+import { SPA_STATUSES } from '../dpas/spa.js';
+import type { SpaPartnerView } from '../access/border/spa.js';
 
 /**
  * The bodies of the message kinds a receiver applies other than a request's own projection
@@ -29,6 +31,10 @@ export const MESSAGE_KINDS = {
   postingSet: 'posting.set',
   /** A logistics order with its settlements, as its supplying nation's instance (which keeps it) now has it. */
   logisticsOrderSet: 'logistics_order.set',
+  /** The partner view of a Special Priorities Assistance request about the receiving nation's request, as it now stands. */
+  spaSet: 'spa.set',
+  /** The receiving nation no longer reads an SPA it was sent (its request's order was rejected or replaced). */
+  spaUnshared: 'spa.unshared',
 } as const;
 
 /** Object types of messages other than requests. */
@@ -36,6 +42,7 @@ export const ARRANGEMENT_POSTURE_OBJECT = 'arrangement_posture';
 export const POINT_OF_CONTACT_OBJECT = 'point_of_contact';
 export const LIAISON_POSTING_OBJECT = 'liaison_posting';
 export const LOGISTICS_ORDER_OBJECT = 'logistics_order';
+export const SPA_REQUEST_OBJECT = 'spa_request';
 
 const requestRefSchema = z.object({ id: z.uuid(), arrangementId: z.string(), fromNation: NATION_CODE, toNation: NATION_CODE });
 
@@ -193,3 +200,74 @@ export const borderLogisticsOrderSchema = z
 
 export const logisticsOrderSetBodySchema = z.strictObject({ order: borderLogisticsOrderSchema });
 export type LogisticsOrderSetBody = z.infer<typeof logisticsOrderSetBodySchema>;
+
+/**
+ * `spa.set` (issue #13): the partner view of a Special Priorities Assistance request (15 CFR
+ * 700.50, Form BIS-999) as the border builds it (border/spa.ts `spaPartnerView`), exactly what a
+ * partner nation's SOSA officer reads on a shared instance. What the partner view leaves out is
+ * null here and nothing else is accepted: a body that carried the company's contact, the problem
+ * text, what it tried, an order id of the filer's book or the history is refused, never applied.
+ * `requests` are the receiving nation's requests that explain its read (the SPA concerns their
+ * rated orders): the receiver holds each of them (its partner copy) or refuses the message.
+ */
+const DATETIME = z.iso.datetime({ offset: true });
+export const borderSpaSchema = z.strictObject({
+  id: z.uuid(),
+  reference: z.string().min(1).max(60),
+  status: z.enum(SPA_STATUSES).exclude(['draft']),
+  view: z.literal('partner'),
+  nation: NATION_CODE,
+  company: z.strictObject({ id: z.uuid(), name: z.string().min(1).max(300) }),
+  requester: z.null(),
+  customer: z.null(),
+  supplier: z.null(),
+  orders: z
+    .array(
+      z.strictObject({
+        lineNo: z.number().int().min(1).max(50),
+        orderId: z.null(),
+        orderNumber: z.string().min(1).max(100),
+        rating: z.string().min(1).max(20),
+        items: z.string().min(1).max(500),
+        quantity: z.number().int().positive().max(1e9),
+        requiredDeliveryDate: z.iso.date(),
+        promisedDeliveryDate: z.iso.date().nullable(),
+      }),
+    )
+    .min(1)
+    .max(50),
+  program: z.string().min(1).max(300),
+  problem: z.null(),
+  attemptsMade: z.null(),
+  actionRequested: z.string().min(1).max(2000),
+  outcomeNote: z.string().max(5000).nullable(),
+  createdAt: DATETIME,
+  updatedAt: DATETIME,
+  submittedAt: DATETIME.nullable(),
+  forwardedAt: DATETIME.nullable(),
+  closedAt: DATETIME.nullable(),
+  version: z.number().int().min(1),
+  actions: z.tuple([]),
+  events: z.null(),
+});
+
+/** A request an SPA message names: which one, under which arrangement, between which nations. */
+export const spaRequestRefSchema = z.strictObject({ id: z.uuid(), arrangementId: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/), fromNation: NATION_CODE, toNation: NATION_CODE });
+
+export const spaSetBodySchema = z.strictObject({ spa: borderSpaSchema, requests: z.array(spaRequestRefSchema).min(1).max(50) });
+export type SpaSetBody = z.infer<typeof spaSetBodySchema>;
+
+/**
+ * `spa.unshared` (issue #13): the receiving nation no longer reads the SPA (the filer's order on
+ * its request was rejected or replaced: border/spa.ts), so its instance drops the partner view it
+ * holds. Nothing of the SPA but its id and filing nation crosses; `requests` name the receiving
+ * nation's requests it concerned, which the receiver must hold, as for `spa.set`.
+ */
+export const spaUnsharedBodySchema = z.strictObject({ spa: z.strictObject({ id: z.uuid(), nation: NATION_CODE }), requests: z.array(spaRequestRefSchema).min(1).max(50) });
+export type SpaUnsharedBody = z.infer<typeof spaUnsharedBodySchema>;
+
+// The border's partner view (of a filed SPA: a draft never crosses) is what `spa.set` carries:
+// the two shapes must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const spaViewIsBody: Same<Omit<SpaPartnerView, 'status'> & { status: Exclude<SpaPartnerView['status'], 'draft'> }, z.infer<typeof borderSpaSchema>> = true;
+void spaViewIsBody;

@@ -22,6 +22,7 @@ import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { retractAcrossBorder } from '../notifications/retract-across-border.js';
+import { shareSpasAboutRequest } from '../federation/share-spa-change.js';
 import { loadRequestForActor, requestFacts, toRequestState, type AssignmentRow } from './load-request.js';
 import { startDeadlines, stopDeadlines } from './request-deadlines.js';
 import { followSosaStep, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
@@ -131,6 +132,9 @@ export async function applyTransition(
   if (t.visibility === 'shared' || to !== row.state) {
     await shareRequestChange(ctx, trx, def, { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id }, 'request.transition', named?.answers);
   }
+  // Who performs decides which nations read the SPAs about the request's rated orders (border/spa.ts);
+  // after the request's own message, so the peer has the request's new state first.
+  if (supplier !== row.supplier_organisation_id) await shareSpasAboutRequest(ctx, trx, row.id);
 }
 
 /** Steps that act for a company or place an order are taken by a user here, never from a peer. */

@@ -9,6 +9,7 @@ import { findOrganisationKind, insertSpaEvent, insertSpaOrders, insertSpaRequest
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
+import { shareSpaChange } from '../federation/share-spa-change.js';
 import { partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
 
 /**
@@ -97,6 +98,8 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
     await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), actor, eventId });
+    // Sovereign instances (issue #13): a partner nation's instance reads the partner view of a filed SPA.
+    await shareSpaChange(ctx, trx, row.id);
     return viewSpa(trx, actor, row, scopeOf(row, partners), 'full');
   });
 }

@@ -1,4 +1,4 @@
-import { spaPartnerNations } from '../../domain/access/border/index.js';
+import { spaPartnerNations, spaPartnerView, type SpaFacts, type SpaOrderLink } from '../../domain/access/border/index.js';
 import { spaActionsFor, spaPartiesOf, spaViewFor, type SpaAction, type SpaScope, type SpaStatus, type SpaView } from '../../domain/dpas/spa.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
@@ -24,12 +24,21 @@ export type SpaEventView = NonNullable<SpaRequestView['events']>[number];
  */
 export async function partnerNationsOf(db: Executor, spaIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  if (spaIds.length === 0) return out;
-  const rows = await listSpaRequestLinks(db, spaIds);
-  for (const id of new Set(rows.map((r) => r.spa_request_id))) {
-    const mine = rows.filter((r) => r.spa_request_id === id);
-    const nations = spaPartnerNations(mine[0]!.nation, mine.map((r) => ({ orderCompany: r.organisation_id, request: { fromNation: r.from_nation, toNation: r.to_nation, supplierOrganisationId: r.supplier_organisation_id } })));
+  for (const [id, { nation, links }] of await spaLinksOf(db, spaIds)) {
+    const nations = spaPartnerNations(nation, links);
     if (nations.length) out.set(id, nations);
+  }
+  return out;
+}
+
+/** Each SPA's nation and its orders that are rated orders of SOSA requests, as the border reads them (SPAs with none are absent). */
+export async function spaLinksOf(db: Executor, spaIds: readonly string[]): Promise<Map<string, { nation: string; links: SpaOrderLink[] }>> {
+  const out = new Map<string, { nation: string; links: SpaOrderLink[] }>();
+  if (spaIds.length === 0) return out;
+  for (const r of await listSpaRequestLinks(db, spaIds)) {
+    const entry = out.get(r.spa_request_id) ?? { nation: r.nation, links: [] };
+    entry.links.push({ orderCompany: r.organisation_id, request: { id: r.request_id, arrangementId: r.arrangement_id, fromNation: r.from_nation, toNation: r.to_nation, supplierOrganisationId: r.supplier_organisation_id } });
+    out.set(r.spa_request_id, entry);
   }
   return out;
 }
@@ -57,7 +66,8 @@ export async function loadVisibleSpa(db: Executor, actor: Actor, id: string, opt
  * and outcome are what the partner's priority support depends on.
  */
 export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner', orders: readonly SpaRequestOrderRow[], companyName: string, events: SpaEventView[] | null): SpaRequestView {
-  const full = view === 'full';
+  // The partner view is the border's (border/spa.ts), the same that crosses to a peer as `spa.set`.
+  if (view === 'partner') return spaPartnerView(spaFactsOf(row, orders, companyName));
   return {
     id: row.id,
     reference: row.reference,
@@ -65,12 +75,12 @@ export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, vi
     view,
     nation: row.nation,
     company: { id: row.organisation_id, name: companyName },
-    requester: full ? { name: row.requester_name, title: row.requester_title, email: row.requester_email, phone: row.requester_phone } : null,
-    customer: full ? row.customer : null,
-    supplier: full ? { organisationId: row.supplier_organisation_id, name: row.supplier_name, contact: row.supplier_contact } : null,
+    requester: { name: row.requester_name, title: row.requester_title, email: row.requester_email, phone: row.requester_phone },
+    customer: row.customer,
+    supplier: { organisationId: row.supplier_organisation_id, name: row.supplier_name, contact: row.supplier_contact },
     orders: orders.map((o) => ({
       lineNo: o.line_no,
-      orderId: full ? o.order_id : null,
+      orderId: o.order_id,
       orderNumber: o.order_number,
       rating: o.rating,
       items: o.items,
@@ -79,8 +89,8 @@ export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, vi
       promisedDeliveryDate: o.promised_delivery_date,
     })),
     program: row.program,
-    problem: full ? row.problem : null,
-    attemptsMade: full ? row.attempts_made : null,
+    problem: row.problem,
+    attemptsMade: row.attempts_made,
     actionRequested: row.action_requested,
     outcomeNote: row.outcome_note,
     createdAt: row.created_at.toISOString(),
@@ -89,8 +99,30 @@ export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, vi
     forwardedAt: row.forwarded_at ? row.forwarded_at.toISOString() : null,
     closedAt: row.closed_at ? row.closed_at.toISOString() : null,
     version: row.version,
-    actions: full ? spaActionsFor(row.status, spaPartiesOf(actor, scope)) : [],
-    events: full ? events : null,
+    actions: spaActionsFor(row.status, spaPartiesOf(actor, scope)),
+    events,
+  };
+}
+
+/** What the border builds the partner view from. */
+export function spaFactsOf(row: SpaRequestRow, orders: readonly SpaRequestOrderRow[], companyName: string): SpaFacts {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    nation: row.nation,
+    organisationId: row.organisation_id,
+    companyName,
+    program: row.program,
+    actionRequested: row.action_requested,
+    outcomeNote: row.outcome_note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    forwardedAt: row.forwarded_at,
+    closedAt: row.closed_at,
+    version: row.version,
+    orders,
   };
 }
 

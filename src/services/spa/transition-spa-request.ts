@@ -5,6 +5,8 @@ import { auditAs } from '../../store/audit.repository.js';
 import { insertSpaEvent, updateSpaAtVersion } from '../../store/spa.repository.js';
 import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
+import { shareSpaChange } from '../federation/share-spa-change.js';
+import { readReceivedSpa } from './received-spa.js';
 import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
 
 /**
@@ -14,9 +16,11 @@ import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView
  * guards against acting on a stale screen.
  */
 export async function transitionSpaRequest(ctx: AppContext, { actor, id, action, note, version }: { actor: Actor; id: string; action: SpaAction; note?: string | undefined; version?: number | undefined }): Promise<SpaRequestView> {
+  // Sovereign instances (issue #13): a partner view another nation's instance sent is read here, never acted on.
+  if (await readReceivedSpa(ctx, actor, id)) throw partnerMayNotAct();
   return ctx.store.db.transaction().execute(async (trx) => {
     const { row, scope, view } = await loadVisibleSpa(trx, actor, id, { forUpdate: true });
-    if (view !== 'full') throw new AppError('ROLE_NOT_ALLOWED', { detail: 'A partner nation reads this request; it does not act on it.' });
+    if (view !== 'full') throw partnerMayNotAct();
     if (version !== undefined && version !== row.version) throw new AppError('STALE_VERSION', { detail: `The request is at version ${row.version}, not ${version}: reload it.` });
     const step = spaTransition(row.status, action, spaPartiesOf(actor, scope), note);
     if (!step.ok) {
@@ -45,6 +49,12 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
     });
     const partners = (await partnerNationsOf(trx, [row.id])).get(row.id) ?? [];
     await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), actor, eventId });
+    // Sovereign instances (issue #13): the step reaches the partner nation's instance with the partner view.
+    await shareSpaChange(ctx, trx, updated.id);
     return viewSpa(trx, actor, updated, scopeOf(updated, partners), 'full');
   });
+}
+
+function partnerMayNotAct(): AppError {
+  return new AppError('ROLE_NOT_ALLOWED', { detail: 'A partner nation reads this request; it does not act on it.' });
 }

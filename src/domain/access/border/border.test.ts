@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DPAS_WORKFLOW } from '../../workflows/dpas-workflow.js';
 import { CODE_OF_CONDUCT_WORKFLOW } from '../../workflows/code-of-conduct-workflow.js';
-import { borderComments, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, stoppedByFor, visibleAssignments, type HistoryEventFacts, type RequestFacts } from './index.js';
+import { borderComments, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, spaReadExplainedBy, stoppedByFor, visibleAssignments, type HistoryEventFacts, type RequestFacts } from './index.js';
 import { bpf, dea, inAuditor, inSosa, lynn, ohio, testActor, usAuditor, usSosa } from '../test-cast.js';
 
 /** India's request to the US: Lynn rejected its rated order, which then went to Ohio. */
@@ -107,8 +107,15 @@ describe('a request’s history across the border', () => {
 
 describe('the partner view of an SPA', () => {
   it('crosses to the requesting nation only while the filer performs its request', () => {
-    assert.deepEqual(spaPartnerNations('US', [{ orderCompany: 'OHIO', request: replaced }]), ['IN']);
-    assert.deepEqual(spaPartnerNations('US', [{ orderCompany: 'LYNN', request: replaced }]), []);
+    assert.deepEqual(spaPartnerNations('US', [{ orderCompany: 'OHIO', request: { id: 'R1', ...replaced } }]), ['IN']);
+    assert.deepEqual(spaPartnerNations('US', [{ orderCompany: 'LYNN', request: { id: 'R1', ...replaced } }]), []);
+  });
+
+  it("names the partner's requests that explain its read (issue #13: what spa.set carries), and none once the filer no longer performs", () => {
+    const links = [{ orderCompany: 'OHIO', request: { id: 'R1', ...replaced } }, { orderCompany: 'OHIO', request: { id: 'R1', ...replaced } }, { orderCompany: 'LYNN', request: { id: 'R2', ...replaced } }];
+    assert.deepEqual(spaReadExplainedBy('US', links, 'IN'), [{ id: 'R1', arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' }]);
+    assert.deepEqual(spaReadExplainedBy('US', links, 'GB'), []);
+    assert.deepEqual(spaReadExplainedBy('US', links.slice(2), 'IN'), []);
   });
 });
 
