@@ -35,6 +35,7 @@ import * as requestQueueAndCounts from './migrations/0034-request-queue-and-coun
 import * as peerSubmittedRequests from './migrations/0035-peer-submitted-requests.js';
 import * as partnerCopyStepSent from './migrations/0036-partner-copy-step-sent.js';
 import * as registersFromPeers from './migrations/0037-registers-from-peers.js';
+import * as groupsThreadsFromPeers from './migrations/0039-groups-threads-from-peers.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035-peer-submitted-requests': peerSubmittedRequests,
   '0036-partner-copy-step-sent': partnerCopyStepSent,
   '0037-registers-from-peers': registersFromPeers,
+  '0039-groups-threads-from-peers': groupsThreadsFromPeers,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

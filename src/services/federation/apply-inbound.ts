@@ -13,6 +13,9 @@ import { applyRequestSubmit } from './apply-request-submit.js';
 import { applyRequestStep } from './apply-request-step.js';
 import { applyContactSet } from './apply-contact-set.js';
 import { applyPostingSet } from './apply-posting-set.js';
+import { applyWorkingGroupSet } from './apply-working-group-set.js';
+import { applyThreadSet } from './apply-thread-set.js';
+import { applyThreadMessage } from './apply-thread-message.js';
 import { clearStepSent } from '../../store/partner-copies.repository.js';
 
 /**
@@ -22,7 +25,10 @@ import { clearStepSent } from '../../store/partner-copies.repository.js';
  * the instance that holds it (apply-request-submit.ts), and a step its officials took on their copy
  * is applied to it (apply-request-step.ts); a posture change joins the arrangement's history; a
  * point of contact of the peer's nation joins the directory (apply-contact-set.ts), and a liaison
- * posting it makes to this nation joins the postings (apply-posting-set.ts); an audit
+ * posting it makes to this nation joins the postings (apply-posting-set.ts); a working group it
+ * holds replaces this instance's copy (apply-working-group-set.ts), a thread it holds and shared
+ * with this nation is kept (apply-thread-set.ts) and a shared message its officials wrote joins
+ * its thread here (apply-thread-message.ts); an audit
  * checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts). A message
  * about something this instance does not hold, or outside the arrangement, is refused (and the
  * transaction, with it, rolled back: nothing is applied).
@@ -35,6 +41,9 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.requestStep) return applyRequestStep(ctx, trx, peer, message, hash);
   if (message.kind === MESSAGE_KINDS.contactSet) return applyContactSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.postingSet) return applyPostingSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.workingGroupSet) return applyWorkingGroupSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.threadSet) return applyThreadSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.threadMessage) return applyThreadMessage(ctx, trx, peer, message);
   if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);
   await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
   // The holder's projection that answers this instance's step (partner-copy-step.ts) shows it applied.
