@@ -27,6 +27,7 @@ async function peersOf(ctx: AppContext, trx: Tx, thread: ThreadRow, onlyPeer?: s
 
 /** After a thread is opened here, in that transaction: the other nation's instance gets it (`thread.set`). */
 export async function shareThreadOpened(ctx: AppContext, trx: Tx, threadId: string, onlyPeer?: string): Promise<number> {
+  if (!ctx.config.nation) return 0;
   const thread = await findThread(trx, threadId);
   // Held here: opened here by an official of this nation.
   if (!thread || thread.held_by !== null || thread.created_by === null || thread.created_nation !== ctx.config.nation) return 0;
@@ -54,8 +55,9 @@ export async function shareThreadOpened(ctx: AppContext, trx: Tx, threadId: stri
  */
 export async function shareThreadMessage(ctx: AppContext, trx: Tx, threadId: string, messageId: string, onlyPeer?: string): Promise<number> {
   const own = ctx.config.nation;
+  if (!own) return 0;
   const thread = await findThread(trx, threadId);
-  if (!own || !thread) return 0;
+  if (!thread) return 0;
   const [row] = await listThreadMessageRows(trx, threadId, messageId);
   // Only this nation's own words, written here: a message received from the peer is not sent back.
   if (!row || row.author_id === null || row.nation !== own) return 0;
