@@ -36,6 +36,7 @@ import * as peerSubmittedRequests from './migrations/0035-peer-submitted-request
 import * as partnerCopyStepSent from './migrations/0036-partner-copy-step-sent.js';
 import * as registersFromPeers from './migrations/0037-registers-from-peers.js';
 import * as spaPartnerVersion from './migrations/0038-spa-partner-version.js';
+import * as groupsThreadsFromPeers from './migrations/0039-groups-threads-from-peers.js';
 import * as logisticsFromPeers from './migrations/0040-logistics-from-peers.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0036-partner-copy-step-sent': partnerCopyStepSent,
   '0037-registers-from-peers': registersFromPeers,
   '0038-spa-partner-version': spaPartnerVersion,
+  '0039-groups-threads-from-peers': groupsThreadsFromPeers,
   '0040-logistics-from-peers': logisticsFromPeers,
 };
 

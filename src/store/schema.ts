@@ -603,9 +603,14 @@ export interface WorkingGroupsTable {
   /** The code of a co-production program (programs.id) the group works on. */
   program_id: string | null;
   status: Generated<'active' | 'closed'>;
-  created_by: string;
+  /** Null for a group a peer's instance holds, received as `working_group.set` (migration 0039). */
+  created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The nation whose instance holds the group, when it is a peer's (a read-only copy); null when held here. */
+  held_by: Generated<string | null>;
+  /** Counts each change of the group, its members, meetings and action items; `working_group.set` carries it. */
+  version: Generated<number>;
 }
 
 export interface WorkingGroupMembersTable {
@@ -653,7 +658,8 @@ export interface WorkingGroupActionItemsTable {
   closed_at: Timestamp | null;
   overdue_at: Timestamp | null;
   escalated_to: string | null;
-  created_by: string;
+  /** Null for an item of a group a peer's instance holds (migration 0039). */
+  created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -802,15 +808,22 @@ export interface ThreadsTable {
   /** The nations party to the subject, fixed at creation; one nation → an internal thread. */
   nations: string[];
   arrangement_id: string | null;
-  created_by: string;
+  /** Null for a thread a peer's instance holds (migration 0039): `creator_name` names its creator. */
+  created_by: string | null;
   created_nation: string;
   created_at: Timestamp;
+  /** The nation whose instance holds the thread, when it is a peer's; null when held here. */
+  held_by: Generated<string | null>;
+  creator_name: Generated<string | null>;
 }
 
 export interface ThreadMessagesTable {
   id: string;
   thread_id: string;
-  author_id: string;
+  /** Null for a message written on a peer's instance (migration 0039): `author_name` names its author. */
+  author_id: string | null;
+  author_name: Generated<string | null>;
+  author_organisation: Generated<string | null>;
   nation: string;
   visibility: 'shared' | 'internal';
   body: string;

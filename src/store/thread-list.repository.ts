@@ -75,7 +75,8 @@ export async function searchThreads(db: Db, reader: ThreadReader, query: ThreadS
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .leftJoin('requests', (j) => j.on(sql<boolean>`threads.subject_kind = 'request' and requests.id::text = threads.subject_id`))
-    .innerJoin('users', 'users.id', 'threads.created_by')
+    // A thread a peer's instance holds names its creator, who has no account here (migration 0039).
+    .leftJoin('users', 'users.id', 'threads.created_by')
     .select((eb) => [
       'threads.id',
       'threads.subject_kind',
@@ -83,7 +84,7 @@ export async function searchThreads(db: Db, reader: ThreadReader, query: ThreadS
       'threads.title',
       'threads.nations',
       'threads.created_at',
-      'users.display_name as creator',
+      sql<string>`coalesce(users.display_name, threads.creator_name)`.as('creator'),
       'requests.reference as request_reference',
       'requests.title as request_title',
       eb.selectFrom('thread_messages').select((m) => m.fn.countAll<number>().as('n')).whereRef('thread_messages.thread_id', '=', 'threads.id').where((m) => visibleMessages(m, reader)).as('message_count'),
@@ -107,13 +108,30 @@ export function listProgramNames(db: Db, ids: readonly string[]) {
   return db.selectFrom('programs').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
-/** A thread's messages, oldest first, with their author's username and display name. */
-export function listThreadMessageRows(db: Db, threadId: string) {
+/**
+ * A thread's messages, oldest first, with their author's username and display name; a message
+ * written on a peer's instance (migration 0039) has no author here, but the name (and
+ * organisation) its message gave, and no username: a login never crosses.
+ */
+export function listThreadMessageRows(db: Db, threadId: string, messageId?: string) {
   return db
     .selectFrom('thread_messages')
-    .innerJoin('users', 'users.id', 'thread_messages.author_id')
-    .select(['thread_messages.id', 'thread_messages.nation', 'thread_messages.author_id', 'visibility', 'body', 'mentions', 'thread_messages.created_at', 'users.username', 'users.display_name'])
+    .leftJoin('users', 'users.id', 'thread_messages.author_id')
+    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select([
+      'thread_messages.id',
+      'thread_messages.nation',
+      'thread_messages.author_id',
+      'visibility',
+      'body',
+      'mentions',
+      'thread_messages.created_at',
+      sql<string>`coalesce(users.username, '')`.as('username'),
+      sql<string>`coalesce(users.display_name, thread_messages.author_name)`.as('display_name'),
+      sql<string | null>`coalesce(organisations.name, thread_messages.author_organisation)`.as('organisation'),
+    ])
     .where('thread_id', '=', threadId)
+    .$if(messageId !== undefined, (q) => q.where('thread_messages.id', '=', messageId!))
     .orderBy('thread_messages.created_at')
     .orderBy('thread_messages.id')
     .execute();

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from './executor.js';
 import type { Database } from './schema.js';
 
@@ -16,7 +16,7 @@ export function listCommentOrigins(db: Db, ids: readonly string[]) {
 
 /** Authors and visibility of thread messages. */
 export function listMessageOrigins(db: Db, ids: readonly string[]) {
-  return ids.length ? db.selectFrom('thread_messages').select(['id', 'author_id', 'visibility']).where('id', 'in', ids).execute() : Promise.resolve([]);
+  return ids.length ? db.selectFrom('thread_messages').select(['id', 'author_id', 'nation', 'visibility']).where('id', 'in', ids).execute() : Promise.resolve([]);
 }
 
 /** A thread, or undefined; `forUpdate` locks it. */
@@ -77,4 +77,41 @@ export async function listFollowerIds(db: Db, threadId: string): Promise<string[
 
 export async function findThreadIdByTitle(db: Db, title: string): Promise<string | undefined> {
   return (await db.selectFrom('threads').select('id').where('title', '=', title).executeTakeFirst())?.id;
+}
+
+/**
+ * Threads this instance holds (not copies of a peer's) shared by `nation` with another nation and
+ * not on a request: those a peer of that nation keeps a copy of (issue #13), oldest first.
+ */
+export async function listHeldSharedThreadIds(db: Db, nation: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('threads')
+    .select('id')
+    .where('held_by', 'is', null)
+    .where('subject_kind', '<>', 'request')
+    .where(sql<boolean>`cardinality(nations) = 2 and ${nation} = any(nations)`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of a thread's shared messages written on this instance by users of `nation`, oldest first. */
+export async function listOwnSharedMessageIds(db: Db, threadId: string, nation: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('thread_messages')
+    .select('id')
+    .where('thread_id', '=', threadId)
+    .where('visibility', '=', 'shared')
+    .where('nation', '=', nation)
+    .where('author_id', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The thread a message belongs to, if the message is held here. */
+export async function findMessageThreadId(db: Db, messageId: string): Promise<string | undefined> {
+  return (await db.selectFrom('thread_messages').select('thread_id').where('id', '=', messageId).executeTakeFirst())?.thread_id;
 }

@@ -1,4 +1,4 @@
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from './executor.js';
 import { insertWithNewId, type NewRow } from './insert-with-new-id.js';
 import type { Database } from './schema.js';
@@ -54,6 +54,11 @@ export function insertGroup(db: Db, values: NewRow<'working_groups'>) {
   return insertWithNewId(db, 'working_groups', values);
 }
 
+/** One more change of the group (its record, members, meetings or action items): the version its message carries (migration 0039). */
+export async function touchGroup(db: Db, groupId: string, now: Date): Promise<void> {
+  await db.updateTable('working_groups').set((eb) => ({ version: eb('version', '+', 1), updated_at: now })).where('id', '=', groupId).execute();
+}
+
 export function insertMeeting(db: Db, values: NewRow<'working_group_meetings'>) {
   return insertWithNewId(db, 'working_group_meetings', values);
 }
@@ -82,6 +87,20 @@ export function findActionItemForUpdate(db: Db, groupId: string, itemId: string)
 
 export function updateActionItemRow(db: Db, itemId: string, set: Updateable<Database['working_group_action_items']>) {
   return db.updateTable('working_group_action_items').set(set).where('id', '=', itemId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The groups this instance holds (not copies of a peer's) of an arrangement `nation` is party to, oldest first. */
+export async function listHeldGroupIds(db: Db, nation: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('working_groups')
+    .innerJoin('arrangements', 'arrangements.id', 'working_groups.arrangement_id')
+    .select('working_groups.id')
+    .where('working_groups.held_by', 'is', null)
+    .where((eb) => eb.or([eb('arrangements.nation_a', '=', nation), eb('arrangements.nation_b', '=', nation)]))
+    .orderBy('working_groups.created_at')
+    .orderBy('working_groups.id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Everything a group's page shows: members (chairs first), meetings (latest first), action items (by due time), attendance. */
@@ -158,6 +177,40 @@ export function claimOverdueActionItems(db: Db, now: Date) {
     .where('status', '=', 'open')
     .where('overdue_at', 'is', null)
     .where('due_at', '<=', now)
+    // A copy of a peer's group is escalated by the instance that holds it, and follows.
+    .where('group_id', 'not in', (eb) => eb.selectFrom('working_groups').select('id').where('held_by', 'is not', null))
     .returning(['id', 'group_id', 'title', 'owner_nation', 'owner_member_id', 'due_at', 'due_date', 'status', 'escalated_to'])
     .execute();
+}
+
+/**
+ * A peer's group as its instance now has it (`working_group.set`, issue #13) replaces this
+ * instance's copy whole: the group row (held by the peer, at the version given, no creator here),
+ * then its members, meetings, attendance and action items under the ids the holder gave them.
+ */
+export async function replaceReceivedGroup(
+  db: Db,
+  copy: {
+    group: Omit<Insertable<Database['working_groups']>, 'created_by' | 'held_by' | 'version'> & { held_by: string; version: number };
+    members: ReadonlyArray<Omit<Insertable<Database['working_group_members']>, 'group_id' | 'user_id'>>;
+    meetings: ReadonlyArray<Omit<Insertable<Database['working_group_meetings']>, 'group_id'>>;
+    attendance: ReadonlyArray<Insertable<Database['working_group_attendance']>>;
+    items: ReadonlyArray<Omit<Insertable<Database['working_group_action_items']>, 'group_id' | 'created_by'>>;
+  },
+): Promise<void> {
+  const { id, ...group } = copy.group;
+  await db.insertInto('working_groups').values({ id, ...group, created_by: null }).onConflict((oc) => oc.column('id').doUpdateSet(group)).execute();
+  await db.deleteFrom('working_group_attendance').where('meeting_id', 'in', (eb) => eb.selectFrom('working_group_meetings').select('id').where('group_id', '=', id)).execute();
+  await db.deleteFrom('working_group_action_items').where('group_id', '=', id).execute();
+  await db.deleteFrom('working_group_meetings').where('group_id', '=', id).execute();
+  await db.deleteFrom('working_group_members').where('group_id', '=', id).execute();
+  if (copy.members.length) await db.insertInto('working_group_members').values(copy.members.map((m) => ({ ...m, group_id: id, user_id: null }))).execute();
+  if (copy.meetings.length) await db.insertInto('working_group_meetings').values(copy.meetings.map((m) => ({ ...m, group_id: id }))).execute();
+  if (copy.attendance.length) await db.insertInto('working_group_attendance').values([...copy.attendance]).execute();
+  if (copy.items.length) await db.insertInto('working_group_action_items').values(copy.items.map((i) => ({ ...i, group_id: id, created_by: null }))).execute();
+}
+
+/** Whether a group's id is taken here, by whom (null: held here) and at which version; locked for the change that follows. */
+export function findGroupHolder(db: Db, id: string) {
+  return db.selectFrom('working_groups').select(['held_by', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
 }

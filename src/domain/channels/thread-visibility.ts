@@ -1,4 +1,4 @@
-import { isCompanyUser, mayKnowUser, mayReadInternal, mayReadRequestMessage, mayReadRequestThread, type BorderReader, type Origin, type RequestThreadSubject } from '../access/border/index.js';
+import { isCompanyUser, mayKnowUser, mayReadChannelMessage, mayReadRequestMessage, mayReadRequestThread, type BorderReader, type Origin, type RequestThreadSubject } from '../access/border/index.js';
 
 /**
  * Who may see a thread and each of its messages — the sovereignty rule (DESIGN.md) applied to
@@ -35,7 +35,7 @@ export function mayViewThread(viewer: Viewer, thread: ThreadScope, subject: Requ
 export function mayViewMessage(viewer: Viewer, thread: ThreadScope, subject: RequestThreadSubject | null, message: Origin): boolean {
   if (!mayViewThread(viewer, thread, subject)) return false;
   if (thread.subjectKind === 'request') return subject !== null && mayReadRequestMessage(viewer, subject, message);
-  return message.visibility === 'shared' || mayReadInternal(viewer, message.nation);
+  return mayReadChannelMessage(viewer, message);
 }
 
 /** Auditors read and change nothing; on a request only those who work it write (as comments). */

@@ -35,6 +35,12 @@ export const MESSAGE_KINDS = {
   spaSet: 'spa.set',
   /** The receiving nation no longer reads an SPA it was sent (its request's order was rejected or replaced). */
   spaUnshared: 'spa.unshared',
+  /** A working group the sending instance holds, as it now stands (members, meetings, action items). */
+  workingGroupSet: 'working_group.set',
+  /** A thread the sending instance holds, shared with the receiving nation, as it was opened. */
+  threadSet: 'thread.set',
+  /** One shared message of the sending nation in a thread shared with the receiving nation. */
+  threadMessage: 'thread.message',
 } as const;
 
 /** Object types of messages other than requests. */
@@ -43,6 +49,9 @@ export const POINT_OF_CONTACT_OBJECT = 'point_of_contact';
 export const LIAISON_POSTING_OBJECT = 'liaison_posting';
 export const LOGISTICS_ORDER_OBJECT = 'logistics_order';
 export const SPA_REQUEST_OBJECT = 'spa_request';
+export const WORKING_GROUP_OBJECT = 'working_group';
+export const THREAD_OBJECT = 'thread';
+export const THREAD_MESSAGE_OBJECT = 'thread_message';
 
 const requestRefSchema = z.object({ id: z.uuid(), arrangementId: z.string(), fromNation: NATION_CODE, toNation: NATION_CODE });
 
@@ -271,3 +280,94 @@ export type SpaUnsharedBody = z.infer<typeof spaUnsharedBodySchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const spaViewIsBody: Same<Omit<SpaPartnerView, 'status'> & { status: Exclude<SpaPartnerView['status'], 'draft'> }, z.infer<typeof borderSpaSchema>> = true;
 void spaViewIsBody;
+const instant = z.iso.datetime({ offset: true });
+const ARRANGEMENT_ID = z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/);
+
+/**
+ * `working_group.set` (issue #13): a working group (dpas-sosa-sources.md §2.1) as the instance that
+ * holds it — the one of the nation whose officer created it — has it after a change, in the
+ * border's shape (domain/access/border/working-group.ts): the whole joint record, never who typed
+ * it in or which member is which local account. The receiver replaces its read-only copy with it.
+ */
+export const borderWorkingGroupSchema = z.strictObject({
+  id: z.uuid(),
+  arrangementId: ARRANGEMENT_ID,
+  name: z.string().min(1).max(200),
+  purpose: z.string().max(4000),
+  programId: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/).nullable(),
+  status: z.enum(['active', 'closed']),
+  createdAt: instant,
+  members: z.array(z.strictObject({ id: z.uuid(), nation: NATION_CODE, name: z.string().min(1).max(200), organisation: z.string().max(300), email: z.string().max(200).nullable(), chair: z.boolean() })).max(1000),
+  meetings: z
+    .array(
+      z.strictObject({
+        id: z.uuid(),
+        title: z.string().min(1).max(200),
+        startsAt: instant,
+        timeZone: z.string().min(1).max(60),
+        location: z.string().max(300),
+        agenda: z.string().max(20_000),
+        minutes: z.string().max(50_000),
+        attendance: z.array(z.strictObject({ memberId: z.uuid(), present: z.boolean() })).max(1000),
+      }),
+    )
+    .max(1000),
+  actionItems: z
+    .array(
+      z.strictObject({
+        id: z.uuid(),
+        meetingId: z.uuid().nullable(),
+        title: z.string().min(1).max(500),
+        ownerMemberId: z.uuid(),
+        ownerNation: NATION_CODE,
+        dueDate: z.iso.date(),
+        dueAt: instant,
+        dueBasis: z.record(z.string(), z.unknown()),
+        status: z.enum(['open', 'done', 'cancelled']),
+        closedAt: instant.nullable(),
+        escalatedAt: instant.nullable(),
+        escalatedTo: z.string().max(100).nullable(),
+      }),
+    )
+    .max(5000),
+});
+
+export const workingGroupSetBodySchema = z.strictObject({ group: borderWorkingGroupSchema });
+export type WorkingGroupSetBody = z.infer<typeof workingGroupSetBodySchema>;
+
+/**
+ * `thread.set` (issue #13): a thread shared by the two nations (on a working group, a program, or
+ * general; never a request's, never an internal one), as the instance of the nation that opened it
+ * holds it. Its opener is named, never identified by an account.
+ */
+export const borderThreadSchema = z.strictObject({
+  id: z.uuid(),
+  subjectKind: z.enum(['working_group', 'program', 'general']),
+  subjectId: z.string().min(1).max(128).nullable(),
+  title: z.string().min(1).max(200),
+  nations: z.array(NATION_CODE).length(2),
+  arrangementId: ARRANGEMENT_ID.nullable(),
+  createdBy: z.strictObject({ displayName: z.string().min(1).max(500), nation: NATION_CODE }),
+  createdAt: instant,
+});
+
+export const threadSetBodySchema = z.strictObject({ thread: borderThreadSchema });
+export type ThreadSetBody = z.infer<typeof threadSetBodySchema>;
+
+/**
+ * `thread.message` (issue #13): one shared message in such a thread, sent by the instance of its
+ * author's nation (each nation speaks for its own words), to be added once to the thread on the
+ * other instance. Internal messages never cross; mentions name accounts of the sending instance
+ * and do not cross either.
+ */
+export const threadMessageBodySchema = z.strictObject({
+  thread: z.strictObject({ id: z.uuid(), nations: z.array(NATION_CODE).length(2), arrangementId: ARRANGEMENT_ID.nullable() }),
+  message: z.strictObject({
+    id: z.uuid(),
+    author: z.strictObject({ displayName: z.string().min(1).max(500), nation: NATION_CODE, organisation: z.string().max(300).nullable() }),
+    visibility: z.literal('shared'),
+    body: z.string().min(1).max(8000),
+    createdAt: instant,
+  }),
+});
+export type ThreadMessageBody = z.infer<typeof threadMessageBodySchema>;

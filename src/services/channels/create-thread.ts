@@ -9,6 +9,7 @@ import { auditAs } from '../../store/audit.repository.js';
 import { insertThread, setThreadFollowing } from '../../store/threads.repository.js';
 import type { AppContext } from '../context.js';
 import { insertMessage, type MessageInput } from './post-message.js';
+import { shareThreadOpened } from '../federation/share-thread-change.js';
 import { resolveThreadSubject } from './thread-subject.js';
 import { authorsOf } from './thread-access.js';
 
@@ -84,7 +85,9 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     await insertThread(trx, thread);
     await setThreadFollowing(trx, id, actor.userId, true, now);
     await auditAs(trx, actor, { parties: jointEventParties(actor, nations), action: 'thread.create', entityType: 'thread', entityId: id, data: { subjectKind: input.subjectKind, subjectId, nations } });
-    if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now }, subject, input.message);
+    // Held here; the other nation's instance, when it is a peer, gets it (issue #13), before its first message.
+    await shareThreadOpened(ctx, trx, id);
+    if (input.message) await insertMessage(ctx, trx, actor, { ...thread, created_at: now, held_by: null, creator_name: null }, subject, input.message);
   });
   return id;
 }

@@ -11,6 +11,7 @@ import { followThreadUnlessChosen, insertThreadMessage, listFollowerIds } from '
 import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers } from '../notifications/notify.js';
+import { shareThreadMessage } from '../federation/share-thread-change.js';
 import { checkVisibility, type Visibility } from '../requests/add-comment.js';
 import { authorsOf, candidates, loadThreadForActor, scopeOf, type ThreadRow } from './thread-access.js';
 
@@ -62,6 +63,8 @@ export async function insertMessage(ctx: AppContext, trx: Tx, actor: Actor, thre
   // The author follows what it takes part in (unless it chose to stop).
   await followThreadUnlessChosen(trx, thread.id, actor.userId, now);
   await auditAs(trx, actor, { parties: jointEventParties(actor, thread.nations, input.visibility), action: 'thread.message', entityType: 'thread', entityId: thread.id, data: { message: id, visibility: input.visibility, mentions: recipients.mention.map((m) => m.username) } });
+  // A shared message goes to the other nation's instance, whichever holds the thread (issue #13); an internal one never.
+  await shareThreadMessage(ctx, trx, thread.id, id);
 
   const authorName = await findDisplayName(trx, actor.userId);
   const internal = input.visibility === 'internal' ? ' (internal)' : '';

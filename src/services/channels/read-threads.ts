@@ -7,7 +7,7 @@ import { viewerOf } from '../partnership/working-groups/working-group-access.js'
 import { findFollowing, findRequestReference, listProgramNames, listThreadMessageRows, listUsersAsReaders, searchThreads, type ThreadSearch } from '../../store/thread-list.repository.js';
 import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
-import { authorsOf, loadThreadForActor, scopeOf } from './thread-access.js';
+import { authorOf, authorsOf, loadThreadForActor, scopeOf } from './thread-access.js';
 
 /** The list's filters and page: the store's search of threads (thread-list.repository.ts). */
 export type ListThreadsQuery = ThreadSearch;
@@ -69,11 +69,11 @@ export async function getThread(ctx: AppContext, actor: Actor, id: string) {
   const [rows, follow, creator, request] = await Promise.all([
     listThreadMessageRows(db, t.id),
     findFollowing(db, t.id, actor.userId),
-    findDisplayName(db, t.created_by),
+    t.created_by !== null ? findDisplayName(db, t.created_by) : Promise.resolve(t.creator_name ?? ''),
     t.subject_kind === 'request' && t.subject_id ? findRequestReference(db, t.subject_id) : Promise.resolve(undefined),
   ]);
   const authors = await authorsOf(db, rows.map((m) => m.author_id));
-  const messages = rows.filter((m) => mayViewMessage(actor, scopeOf(t), subject, authoredOrigin(authors.get(m.author_id)!, m.visibility)));
+  const messages = rows.filter((m) => mayViewMessage(actor, scopeOf(t), subject, authoredOrigin(authorOf(authors, m.author_id, m.nation), m.visibility)));
   const mentionIds = [...new Set(messages.flatMap((m) => m.mentions))];
   const mentioned = await listUsersAsReaders(db, mentionIds);
   // A mention names a user only if the reader may know of that user (another company on the request it may not).

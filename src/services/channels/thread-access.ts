@@ -14,11 +14,27 @@ export function threadNotFound(id: string): AppError {
 
 export type ThreadRow = NonNullable<Awaited<ReturnType<typeof findThread>>>;
 
+export interface AuthorFacts {
+  nation: string;
+  organisationId: string;
+  isCompany: boolean;
+}
+
 /** Each user's nation, company and whether the company is one (organisations.kind), for the border. */
-export async function authorsOf(db: Db, userIds: readonly string[]): Promise<Map<string, { nation: string; organisationId: string; isCompany: boolean }>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await listAuthorRows(db, userIds);
+export async function authorsOf(db: Db, userIds: ReadonlyArray<string | null>): Promise<Map<string, AuthorFacts>> {
+  const ids = userIds.filter((id): id is string => id !== null);
+  if (ids.length === 0) return new Map();
+  const rows = await listAuthorRows(db, ids);
   return new Map(rows.map((r) => [r.id, { nation: r.nation, organisationId: r.organisation_id, isCompany: r.kind === 'company' }]));
+}
+
+/**
+ * The author of a thread or message for the border: a local user, or (no account here, migration
+ * 0039) an official of `nation` whose words came from that nation's instance — only officials
+ * write in the threads that cross (working groups, programs, general; never a request's).
+ */
+export function authorOf(authors: ReadonlyMap<string, AuthorFacts>, authorId: string | null, nation: string): AuthorFacts {
+  return (authorId !== null ? authors.get(authorId) : undefined) ?? { nation, organisationId: '', isCompany: false };
 }
 
 /**
@@ -30,6 +46,7 @@ export async function requestSubject(db: Db, thread: Pick<ThreadRow, 'subject_ki
   const request = await findThreadRequestParties(db, thread.subject_id);
   if (!request) return null;
   const assignments = await loadAssignments(db, thread.subject_id);
+  if (thread.created_by === null) return null;
   const creator = (await authorsOf(db, [thread.created_by])).get(thread.created_by)!;
   return { request: requestFacts(request, assignments), creator: threadCreatorOrigin(creator, thread.nations) };
 }

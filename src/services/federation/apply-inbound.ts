@@ -15,22 +15,31 @@ import { applyContactSet } from './apply-contact-set.js';
 import { applyPostingSet } from './apply-posting-set.js';
 import { applyLogisticsOrderSet } from './apply-logistics-order-set.js';
 import { applySpaSet } from './apply-spa-set.js';
+import { applyWorkingGroupSet } from './apply-working-group-set.js';
+import { applyThreadSet } from './apply-thread-set.js';
+import { applyThreadMessage } from './apply-thread-message.js';
 import { clearStepSent } from '../../store/partner-copies.repository.js';
 
 /**
  * What a verified, in-order, first-seen message changes on this instance (issue #13), in the
- * inbox's transaction: a request's projection replaces this instance's copy of the request; a
- * shared comment joins that copy; a new request submitted on the peer's instance is created here,
- * the instance that holds it (apply-request-submit.ts), and a step its officials took on their copy
- * is applied to it (apply-request-step.ts); a posture change joins the arrangement's history; a
- * point of contact of the peer's nation joins the directory (apply-contact-set.ts), and a liaison
- * posting it makes to this nation joins the postings (apply-posting-set.ts); a logistics order it
- * supplies to this nation joins the ledger as a read-only copy (apply-logistics-order-set.ts); the
- * partner view of an SPA about this nation's request joins (or, no longer read, leaves) the SPAs
- * its SOSA officers read (apply-spa-set.ts); an audit
- * checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts). A message
- * about something this instance does not hold, or outside the arrangement, is refused (and the
- * transaction, with it, rolled back: nothing is applied).
+ * inbox's transaction. A message about something this instance does not hold, or outside the
+ * arrangement, is refused (and the transaction, with it, rolled back: nothing is applied).
+ * - a request's projection replaces this instance's copy of the request; a shared comment joins
+ *   that copy;
+ * - a new request submitted on the peer's instance is created here, the instance that holds it
+ *   (apply-request-submit.ts), and a step its officials took on their copy is applied to it
+ *   (apply-request-step.ts);
+ * - a posture change joins the arrangement's history;
+ * - a point of contact of the peer's nation joins the directory (apply-contact-set.ts), and a
+ *   liaison posting it makes to this nation joins the postings (apply-posting-set.ts);
+ * - a logistics order it supplies to this nation joins the ledger as a read-only copy
+ *   (apply-logistics-order-set.ts);
+ * - the partner view of an SPA about this nation's request joins (or, no longer read, leaves) the
+ *   SPAs its SOSA officers read (apply-spa-set.ts);
+ * - a working group it holds replaces this instance's copy (apply-working-group-set.ts), a thread
+ *   it holds and shared with this nation is kept (apply-thread-set.ts) and a shared message its
+ *   officials wrote joins its thread here (apply-thread-message.ts);
+ * - an audit checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts).
  */
 export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
   if (message.kind === MESSAGE_KINDS.requestComment) return applyRequestComment(ctx, trx, peer, message);
@@ -42,6 +51,9 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.postingSet) return applyPostingSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.logisticsOrderSet) return applyLogisticsOrderSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.spaSet || message.kind === MESSAGE_KINDS.spaUnshared) return applySpaSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.workingGroupSet) return applyWorkingGroupSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.threadSet) return applyThreadSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.threadMessage) return applyThreadMessage(ctx, trx, peer, message);
   if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);
   await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
   // The holder's projection that answers this instance's step (partner-copy-step.ts) shows it applied.

@@ -4,7 +4,7 @@ import type { Tx } from '../../store/executor.js';
 import { dropMailOfNotifications } from '../../store/mail-outbox.repository.js';
 import { deleteNotifications, listNotificationsAbout } from '../../store/notifications.repository.js';
 import { listCommentOrigins, listMessageOrigins, listRequestThreads } from '../../store/threads.repository.js';
-import { authorsOf } from '../channels/thread-access.js';
+import { authorOf, authorsOf } from '../channels/thread-access.js';
 
 /**
  * When the border moves — a company's line on a request closes (its rated order rejected or
@@ -37,9 +37,9 @@ export async function retractAcrossBorder(trx: Tx, requestId: string, facts: Req
     if (n.subject_kind === 'thread') {
       const t = threads.find((x) => x.id === n.subject_id)!;
       const scope = { subjectKind: 'request' as const, nations: t.nations };
-      const subject = { request: facts, creator: threadCreatorOrigin(authors.get(t.created_by)!, t.nations) };
+      const subject = { request: facts, creator: threadCreatorOrigin(authorOf(authors, t.created_by, t.nations[0]!), t.nations) };
       const message = kind === 'message' ? messages.find((m) => m.id === contentId) : undefined;
-      crosses = message ? mayViewMessage(reader, scope, subject, authoredOrigin(authors.get(message.author_id)!, message.visibility)) : mayViewThread(reader, scope, subject);
+      crosses = message ? mayViewMessage(reader, scope, subject, authoredOrigin(authorOf(authors, message.author_id, message.nation), message.visibility)) : mayViewThread(reader, scope, subject);
     } else {
       const comment = kind === 'comment' ? comments.find((c) => c.id === contentId) : undefined;
       crosses = comment ? mayRead(reader, facts, authoredOrigin(authors.get(comment.author_id)!, comment.visibility)) : readBasis(reader, facts) !== null;

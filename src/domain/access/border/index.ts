@@ -9,12 +9,15 @@
  *   visibility, on whose line) crosses to that reader;
  * - `history.ts`: the history, the merged step fields, the names and the deadlines' `stoppedBy`
  *   as one reader may see them;
- * - `thread.ts`: request threads and their messages (and who is told of a message);
+ * - `thread.ts`: request threads and their messages (and who is told of a message), and which
+ *   threads and messages of the other channels cross to a peer instance;
  * - `spa.ts`: the partner view of a Special Priorities Assistance request;
  * - `comment.ts`: which comments on a request a reader sees, and the shape a shared one crosses in;
  * - `posture.ts`: an arrangement's posture change as it crosses (both nations read it whole);
  * - `logistics.ts`: a logistics order with its settlements (both nations of the order read it
  *   whole, no one else does), and which nation's instance keeps it (the supplying nation's).
+ * - `working-group.ts`: a working group's record (members, meetings, action items), which both
+ *   nations read whole, in the one shape its page shows and its message carries.
  *
  * The functions are pure (no I/O): a service loads the rows, asks the border, and presents only
  * what it lets through. Lists that must filter in SQL interpret the same rule-as-data
@@ -35,3 +38,4 @@ export * from './spa.js';
 export * from './comment.js';
 export * from './posture.js';
 export * from './logistics.js';
+export * from './working-group.js';

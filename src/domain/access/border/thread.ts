@@ -1,4 +1,4 @@
-import { isCompanyUser, knowsCompany, mayRead, type BorderReader, type Origin, type RequestFacts } from './request.js';
+import { isCompanyUser, knowsCompany, mayRead, mayReadInternal, type BorderReader, type Origin, type RequestFacts } from './request.js';
 
 /**
  * The border on a request's threads. A thread on a request is content on that request: whoever
@@ -36,4 +36,62 @@ export function mayReadRequestMessage(reader: BorderReader, subject: RequestThre
 export function mayKnowUser(author: BorderReader, request: RequestFacts | null, user: BorderReader): boolean {
   if (!isCompanyUser(user)) return true;
   return request !== null && knowsCompany(author, request, user.organisationId);
+}
+
+/**
+ * A message of a thread that is not on a request (a working group's, a program's, a general
+ * channel) crosses to a reader when it is shared, or internal to the reader's own nation and the
+ * reader one of its officials. The same rule answers a user's read on a shared instance
+ * (domain/channels/thread-visibility.ts) and the peer instance's copy (issue #13): a peer reader
+ * reads no internal content, so an internal message never leaves its instance.
+ */
+export function mayReadChannelMessage(reader: BorderReader, message: Origin): boolean {
+  return message.visibility === 'shared' || mayReadInternal(reader, message.nation);
+}
+
+/**
+ * Whether a thread is one the instance of `peerNation` keeps a copy of (issue #13): shared by two
+ * nations, the peer's among them. A thread of one nation is its internal deliberation and never
+ * crosses. A thread on a request does not cross (yet): its border depends on the request's
+ * companies, which the partner's copy of the request does not carry.
+ */
+export function threadCrossesTo(thread: { subjectKind: string; nations: readonly string[] }, peerNation: string): boolean {
+  return thread.subjectKind !== 'request' && thread.nations.length === 2 && thread.nations.includes(peerNation);
+}
+
+/** A thread as it crosses: what it is about and who opened it, as a person of a nation (never a user id). */
+export interface BorderThread {
+  id: string;
+  subjectKind: 'working_group' | 'program' | 'general';
+  subjectId: string | null;
+  title: string;
+  nations: string[];
+  arrangementId: string | null;
+  createdBy: { displayName: string; nation: string };
+  createdAt: string;
+}
+
+/** A thread message as it crosses: the words, when, and who wrote them as a person of a nation and organisation. */
+export interface BorderThreadMessage {
+  id: string;
+  author: { displayName: string; nation: string; organisation: string | null };
+  visibility: 'shared';
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * The message as the instance of `peerNation` gets it, or null when it does not cross: the thread
+ * must cross to that nation, and the message pass `mayReadChannelMessage` for the peer (standing as
+ * that nation's officials). Mentions do not cross: they name accounts of this instance.
+ */
+export function borderThreadMessage(
+  peer: BorderReader,
+  thread: { subjectKind: string; nations: readonly string[] },
+  message: { id: string; nation: string; visibility: 'shared' | 'internal'; body: string; created_at: Date; display_name: string; organisation: string | null },
+): BorderThreadMessage | null {
+  if (!threadCrossesTo(thread, peer.nation)) return null;
+  if (!mayReadChannelMessage(peer, { nation: message.nation, visibility: message.visibility, companies: [] })) return null;
+  if (message.visibility !== 'shared') return null;
+  return { id: message.id, author: { displayName: message.display_name, nation: message.nation, organisation: message.organisation }, visibility: 'shared', body: message.body, createdAt: message.created_at.toISOString() };
 }

@@ -6,6 +6,7 @@ import { findUserForMembership, insertMember, isGroupMember, type WorkingGroupMe
 import type { AppContext } from '../../context.js';
 import { isUuid } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
+import { groupChanged } from './group-changed.js';
 
 /** A member: a user of either nation, or an external person named with their nation. */
 export interface MemberInput {
@@ -45,6 +46,7 @@ export async function addMembers(ctx: AppContext, actor: Actor, groupId: string,
   return ctx.store.db.transaction().execute(async (trx) => {
     const { group, nations } = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     const rows = await insertMembers(trx, group.id, nations, members, ctx.now());
+    await groupChanged(ctx, trx, group.id);
     await auditAs(trx, actor, { parties: nations, action: 'working_group.add_members', entityType: 'working_group', entityId: group.id, data: { members: rows.map((m) => ({ id: m.id, name: m.name, nation: m.nation, chair: m.chair })) } });
     return rows;
   });

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import { notifyActionItem } from '../../notifications/notify-workflow-step.js';
 import { isUuid } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
+import { groupChanged } from './group-changed.js';
 
 /** An action item with an owner (a member) and a due date in the owner's nation's working days (dpas-sosa.md §10). */
 export async function createActionItem(ctx: AppContext, actor: Actor, groupId: string, input: { title: string; ownerMemberId?: string | undefined; meetingId?: string | undefined; dueInWorkingDays?: number | undefined; dueDate?: string | undefined }) {
@@ -31,6 +32,7 @@ export async function createActionItem(ctx: AppContext, actor: Actor, groupId: s
     const row = await insertActionItem(trx, { group_id: group.id, meeting_id: meeting?.id ?? null, title: input.title, owner_member_id: owner.id, owner_nation: owner.nation, due_date: due.dueDate, due_at: due.dueAt, due_basis: JSON.stringify(due.basis), closed_at: null, overdue_at: null, escalated_to: null, created_by: actor.userId, created_at: now, updated_at: now });
     await auditAs(trx, actor, { parties: nations, action: 'action_item.create', entityType: 'working_group', entityId: group.id, data: { item: row.id, title: row.title, owner: owner.id, ownerNation: owner.nation, dueDate: due.dueDate, dueAt: due.dueAt.toISOString() } });
     await notifyActionItem(ctx, trx, { item: row, kind: 'assigned', actor, at: now });
+    await groupChanged(ctx, trx, group.id);
     return row;
   });
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import { isParty } from '../../programs/program-view.js';
 import { loadArrangementOfActor } from '../partnership-access.js';
 import { insertMembers, type MemberInput } from './add-members.js';
+import { shareWorkingGroupChange } from '../../federation/share-working-group-change.js';
 
 /**
  * SOSA working groups (dpas-sosa-sources.md §2.1: "The Arrangements institute working groups"):
@@ -28,6 +29,8 @@ export async function createWorkingGroup(ctx: AppContext, actor: Actor, input: {
     const now = ctx.now();
     const group = await insertGroup(trx, { arrangement_id: arrangement.id, name: input.name, purpose: input.purpose ?? '', program_id: input.programId ?? null, created_by: actor.userId, created_at: now, updated_at: now });
     const members = await insertMembers(trx, group.id, [arrangement.nation_a, arrangement.nation_b], input.members, now);
+    // Held here, by the creator's nation's instance; the partner's instance gets its copy (issue #13).
+    await shareWorkingGroupChange(ctx, trx, group.id);
     await auditAs(trx, actor, { parties: [arrangement.nation_a, arrangement.nation_b], action: 'working_group.create', entityType: 'working_group', entityId: group.id, data: { arrangement: arrangement.id, name: group.name, members: members.map((m) => m.id), chairs: members.filter((m) => m.chair).map((m) => m.id) } });
     return group;
   });

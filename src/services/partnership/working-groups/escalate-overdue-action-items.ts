@@ -2,6 +2,7 @@ import { appendAudit } from '../../../store/audit.repository.js';
 import { claimOverdueActionItems } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
 import { notifyActionItem } from '../../notifications/notify-workflow-step.js';
+import { groupChanged } from './group-changed.js';
 
 /**
  * Marks every open action item past due as overdue and escalates it exactly once: an audit event
@@ -24,6 +25,8 @@ export async function escalateOverdueActionItems(ctx: AppContext, now = ctx.now(
       });
       await notifyActionItem(ctx, trx, { item, kind: 'escalated', actor: null, at: now });
     }
+    // The escalation is part of the group's record: its partner's copy shows it too (issue #13).
+    for (const groupId of new Set(claimed.map((i) => i.group_id))) await groupChanged(ctx, trx, groupId);
     return claimed.length;
   });
 }

@@ -1,4 +1,5 @@
 import { isActionItemOverdue } from '../../../domain/partnership/action-item-due.js';
+import type { BorderWorkingGroup } from '../../../domain/access/border/index.js';
 import type { ActionItemRow, WorkingGroupRow } from '../../../store/working-groups.repository.js';
 
 export function presentItem(i: ActionItemRow & { owner_name?: string; group_name?: string }, now: Date) {
@@ -23,4 +24,24 @@ export function presentItem(i: ActionItemRow & { owner_name?: string; group_name
 
 export function presentGroup(g: WorkingGroupRow, nations: readonly string[]) {
   return { id: g.id, arrangementId: g.arrangement_id, nations, name: g.name, purpose: g.purpose, programId: g.program_id, status: g.status, createdAt: g.created_at.toISOString() };
+}
+
+/** An action item of the border's record of the group (border/working-group.ts), as `presentItem` shows one. */
+export function presentSharedItem(i: BorderWorkingGroup['actionItems'][number], groupId: string, ownerName: string, now: Date) {
+  return {
+    id: i.id,
+    groupId,
+    meetingId: i.meetingId,
+    title: i.title,
+    ownerMemberId: i.ownerMemberId,
+    ownerName,
+    ownerNation: i.ownerNation,
+    dueDate: i.dueDate,
+    dueAt: i.dueAt,
+    dueBasis: i.dueBasis,
+    status: i.status,
+    overdue: isActionItemOverdue({ status: i.status, dueAt: new Date(i.dueAt) }, now),
+    escalatedAt: i.escalatedAt,
+    escalatedTo: i.escalatedTo,
+  };
 }

@@ -5,6 +5,7 @@ import { findMeeting, listMemberIds, updateMeetingRow, upsertAttendance } from '
 import type { AppContext } from '../../context.js';
 import { isUuid, notFound } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
+import { groupChanged } from './group-changed.js';
 
 /** Agenda, minutes and who attended (members of the group only). */
 export async function updateMeeting(ctx: AppContext, actor: Actor, groupId: string, meetingId: string, input: { agenda?: string | undefined; minutes?: string | undefined; attendance?: Array<{ memberId: string; present: boolean }> | undefined }) {
@@ -22,6 +23,7 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, groupId: stri
       if (bad >= 0) throw validationError([{ field: `attendance/${bad}/memberId`, message: 'is not a member of this working group' }]);
       for (const a of input.attendance) await upsertAttendance(trx, meeting.id, a.memberId, a.present);
     }
+    await groupChanged(ctx, trx, group.id);
     await auditAs(trx, actor, { parties: nations, action: 'working_group.meeting_update', entityType: 'working_group', entityId: group.id, data: { meeting: meeting.id, changed: Object.keys(set), attendance: input.attendance ?? [] } });
   });
 }

@@ -5,7 +5,9 @@ import { findGroupWithNations, isGroupMember, type GroupViewer, type WorkingGrou
 import { isUuid, notFound } from '../partnership-access.js';
 
 // Who sees a working group: the SOSA officers and auditors of its two nations, and its members;
-// anyone else gets 404. Who changes it: the SOSA officers of its two nations.
+// anyone else gets 404. Who changes it: the SOSA officers of its two nations — on the instance
+// that holds it. A copy a peer's instance sent (`working_group.set`, issue #13) is read-only here.
+
 
 export interface LoadedGroup {
   group: WorkingGroupRow;
@@ -27,6 +29,7 @@ export async function loadGroup(db: Db, actor: Actor, id: string, options: { wri
   const member = await isGroupMember(db, id, actor.userId);
   if (!isOfficial(actor) && !member) throw notFound('working group', id);
   if (options.write && !actor.roles.includes('sosa_officer')) throw new AppError('ROLE_NOT_ALLOWED', { detail: 'Only the SOSA officers of the two nations change a working group.' });
+  if (options.write && row.held_by !== null) throw new AppError('FORBIDDEN', { detail: `This working group is held by ${row.held_by}'s instance: it is changed there, and this copy follows.` });
   const { nation_a: _a, nation_b: _b, ...group } = row;
   return { group, nations, member };
 }

@@ -1,0 +1,14 @@
+import type { Tx } from '../../../store/executor.js';
+import { touchGroup } from '../../../store/working-groups.repository.js';
+import type { AppContext } from '../../context.js';
+import { shareWorkingGroupChange } from '../../federation/share-working-group-change.js';
+
+/**
+ * After any change of a working group (members, meetings, attendance, action items), in its
+ * transaction: the group's version counts it, and the partner's instance, when it is a peer, gets
+ * the group as it now stands (issue #13).
+ */
+export async function groupChanged(ctx: AppContext, trx: Tx, groupId: string): Promise<void> {
+  await touchGroup(trx, groupId, ctx.now());
+  await shareWorkingGroupChange(ctx, trx, groupId);
+}
