@@ -68,7 +68,7 @@ export interface FederatedHub {
   close(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 120_000;
 const trace = (step: string) => process.env.SOSA_HUB_TRACE && console.error(`${new Date().toISOString()} ${step}`);
 
 export async function startFederatedHub(): Promise<FederatedHub> {
