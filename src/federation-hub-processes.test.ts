@@ -126,7 +126,7 @@ describe('a US hub with India and the UK in three real processes (US on PostgreS
         const ok = await waitFor(WAIT_MS, () => converged(nation, id), (v) => v);
         assert.ok(ok, `${what}: ${JSON.stringify(await delivery(id))}`);
       };
-      /** A requesting-side step on the partner's copy, sent to the hub, once the copy is in `state`. */
+      /** The requesting nation closes on its copy once the copy shows the delivery: a step sent to the hub, which applies it. */
       const closeFromDesk = async (nation: 'IN' | 'GB', officer: string, id: string, arrangement: Arrangement) => {
         const ready = await waitFor(WAIT_MS, () => copy(nation, id), (c) => c.body.request.state === 'delivered');
         assert.equal(ready.body.request.state, 'delivered', `${nation}'s copy shows the delivery`);
