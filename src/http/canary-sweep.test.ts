@@ -177,7 +177,7 @@ async function peerWithIndia(): Promise<void> {
   const inKeys = join(keyRoot, 'in-keys');
   await generateSigningKey(inKeys, t.ctx.now());
   const descriptor = await exportDescriptor({ nation: 'IN', baseUrl: 'http://127.0.0.1:47002', arrangements: ['US-IN'], keyDir: inKeys, now: t.ctx.now() });
-  await addPeer({ store: t.ctx.store, ownNation: 'US', checked: await checkPeerDescriptor(descriptor.jws, 'US'), now: t.ctx.now() });
+  await addPeer({ ctx: t.ctx, checked: await checkPeerDescriptor(descriptor.jws, 'US') });
 }
 const requests = {} as Record<Scenario, string>;
 const threadsOf: Record<string, string[]> = {};
