@@ -77,7 +77,7 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
     assert.equal(added.code, 0, added.output);
     assert.match(added.stdout, /Added peer IN at https:\/\/sosa\.mod\.gov\.in for US-IN\./);
     assert.ok(added.stdout.includes(`Key fingerprint: ${indiaFingerprint}`), added.stdout);
-    assert.match(added.stdout, /Queued 1 record to share with IN \(1 points of contact\): the running server delivers them, signed, once IN has added this instance\./);
+    assert.match(added.stdout, /Queued 1 record to share with IN \(points of contact: 1\): the running server delivers them, signed, once IN has added this instance\./);
     const [usKey] = JSON.parse((await run(us, ['keys', 'list', '--json'])).stdout) as { kid: string }[];
     const [message] = await withUsStore((store) => store.db.selectFrom('federation_outbox').select(['kind', 'jws']).execute());
     assert.equal(message?.kind, 'contact.set');

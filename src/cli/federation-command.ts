@@ -86,7 +86,7 @@ function listCommand<O extends object, R>(parent: Command, spec: {
 function sharedLine(peer: string, replaced: boolean, shared: { total: number; byKind: Array<{ what: string; count: number }> }): string {
   if (replaced) return `Nothing queued: ${peer} was sent what exists when it was first added, and each change since as it happened.`;
   if (shared.total === 0) return `Nothing to share with ${peer} yet: each record its nation may read goes to it when it is made or changed.`;
-  const kinds = shared.byKind.filter((k) => k.count > 0).map((k) => `${k.count} ${k.what}`);
+  const kinds = shared.byKind.filter((k) => k.count > 0).map((k) => `${k.what}: ${k.count}`);
   return `Queued ${shared.total} ${shared.total === 1 ? 'record' : 'records'} to share with ${peer} (${kinds.join(', ')}): the running server delivers them, signed, once ${peer} has added this instance.`;
 }
 
