@@ -628,6 +628,7 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/requests/{id}': (ids) => ids.requests.map((id) => `/requests/${id}`),
   '/requests/{id}/attachments/{attachmentId}': (ids) => ids.attachments.map((a) => `/requests/${a.request_id}/attachments/${a.id}`),
   '/requests/{id}/candidate-subscribers': (ids) => ids.requests.map((id) => `/requests/${id}/candidate-subscribers`),
+  '/requests/{id}/delivery': (ids) => ids.requests.map((id) => `/requests/${id}/delivery`),
   '/users': () => ['/users'],
   '/organisations': () => ['/organisations'],
   '/calendars/{nation}': () => ['/calendars/IN?year=2027', '/calendars/US?year=2027'],
