@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../store/audit.repository.js';
 import { decodeProtectedHeader } from 'jose';
 import { openStore, type Store } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
 import { insertContact } from '../store/points-of-contact.repository.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { sosa } from '../testing/run-sosa-cli.js';
@@ -70,6 +71,7 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
     assert.equal(exported.code, 0, exported.output);
     // The US desk kept its directory before it had a peer.
     await withUsStore(async (store) => {
+      await migrateToLatest(store.db);
       await seedReferenceData(store.db);
       await insertContact(store.db, { nation: 'US', function: 'sosa_lead', name: 'Dana Whitfield', title: 'SOSA lead', organisation: 'OASD(IBP)', email: 'sosa.lead@example.mil', phone: null, notes: '', active: true, created_by: null, created_at: new Date(), updated_at: new Date() });
     });
