@@ -115,11 +115,19 @@ describe('whether the partner has the latest change, on the request (issue #13)'
       await expectText(line, /^!\s*Not yet delivered to India's desk: partner unreachable since \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d E[SD]T$/);
       assert.equal(await line.getAttribute('data-state'), 'unreachable');
       await screenshot(page, 'partner-delivery-unreachable');
+      // While it waits, the page asks only whether the change arrived, not for the whole request.
+      const asked: string[] = [];
+      page.on('request', (req) => {
+        const path = new URL(req.url()).pathname;
+        if (path.startsWith(`/api/v1/requests/${requestId}`)) asked.push(path.slice(`/api/v1/requests/${requestId}`.length) || 'the request');
+      });
       // India is back and takes the change: the page, left open, says so without a Refresh.
       net.down.delete('IN');
       assert.equal((await net.deliver('US', 'IN')).blocked, null);
       await expectText(line, /^✓\s*Delivered to India's desk/, 20_000);
       assert.equal(await line.getAttribute('data-state'), 'delivered');
+      assert.ok(asked.includes('/delivery'), asked.join(', '));
+      assert.deepEqual(asked.filter((a) => a !== '/delivery'), ['the request'], 'the whole request read once, when the delivery changed');
       assert.deepEqual(problems, []);
       await context.close();
     } finally {

@@ -20,7 +20,7 @@ function port(value: string): number {
 
 /** Keys and peering, done once per folder: a second start finds them and goes straight on. */
 async function prepare(dir: string, ports: Record<string, number>): Promise<void> {
-  const { addPeer, checkPeerDescriptor, exportDescriptor, seedReferenceData, sequencePendingAudit, withCliStore } = await import('./federation-modules.js');
+  const { addPeer, checkPeerDescriptor, exportDescriptor, peeringContext, seedReferenceData, sequencePendingAudit, withCliStore } = await import('./federation-modules.js');
   const { generateSigningKey, listKeys } = await import('../services/federation/key-store.js');
   const { findPeer } = await import('../store/federation-peers.repository.js');
   const descriptors = new Map<string, string>();
@@ -36,7 +36,7 @@ async function prepare(dir: string, ports: Record<string, number>): Promise<void
       const known = await findPeer(store.db, other);
       // A known peer at another port (the demo restarted with other ports) takes the new address.
       if (!known || known.baseUrl !== `http://127.0.0.1:${ports[other]}`) {
-        await addPeer({ store, ownNation: nation, checked: await checkPeerDescriptor(descriptors.get(other)!, nation), now: new Date() });
+        await addPeer({ ctx: peeringContext(store, nation, join(dir, `${nation.toLowerCase()}-keys`)), checked: await checkPeerDescriptor(descriptors.get(other)!, nation) });
         await sequencePendingAudit(store.db);
       }
     });

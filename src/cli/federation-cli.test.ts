@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../store/audit.repository.js';
-import { openStore } from '../store/database.js';
+import { decodeProtectedHeader } from 'jose';
+import { openStore, type Store } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { insertContact } from '../store/points-of-contact.repository.js';
+import { seedReferenceData } from '../services/reference/seed-reference-data.js';
 import { sosa } from '../testing/run-sosa-cli.js';
 import { createTestDatabaseUrl, fillWithMigratedDatabase, TEST_STORE } from '../testing/test-store.js';
 
@@ -15,6 +19,16 @@ const root = mkdtempSync(join(tmpdir(), 'sosa-federation-cli-'));
 const india = { SOSA_NATION: 'IN', SOSA_DATA_DIR: join(root, 'in', 'data'), SOSA_KEY_DIR: join(root, 'in', 'keys'), DATABASE_URL: '', LOG_LEVEL: 'warn' };
 let us: Record<string, string>;
 let dropUs: (() => Promise<void>) | undefined;
+
+/** Works on the US store between two commands (an embedded folder is locked while open). */
+async function withUsStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(us.DATABASE_URL ? { databaseUrl: us.DATABASE_URL, poolSize: 1 } : { dataDir: us.SOSA_DATA_DIR, lock: true });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
 
 async function run(env: Record<string, string>, args: string[], input?: string) {
   const result = await sosa(args, env, input);
@@ -52,13 +66,24 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
     assert.deepEqual(listed.map((k) => k.status), ['active']);
   });
 
-  it('the US adds India from its descriptor and prints the fingerprint India read out', async () => {
+  it('the US adds India from its descriptor, prints the fingerprint India read out, and queues for India, signed, the entry its directory already held', async () => {
     const exported = await run(india, ['peer', 'descriptor', '--base-url', 'https://sosa.mod.gov.in', '--out', indiaDescriptor]);
     assert.equal(exported.code, 0, exported.output);
+    // The US desk kept its directory before it had a peer.
+    await withUsStore(async (store) => {
+      await migrateToLatest(store.db);
+      await seedReferenceData(store.db);
+      await insertContact(store.db, { nation: 'US', function: 'sosa_lead', name: 'Dana Whitfield', title: 'SOSA lead', organisation: 'OASD(IBP)', email: 'sosa.lead@example.mil', phone: null, notes: '', active: true, created_by: null, created_at: new Date(), updated_at: new Date() });
+    });
     const added = await run(us, ['peer', 'add', indiaDescriptor]);
     assert.equal(added.code, 0, added.output);
     assert.match(added.stdout, /Added peer IN at https:\/\/sosa\.mod\.gov\.in for US-IN\./);
     assert.ok(added.stdout.includes(`Key fingerprint: ${indiaFingerprint}`), added.stdout);
+    assert.match(added.stdout, /Queued 1 record to share with IN \(points of contact: 1\): the running server delivers them, signed, once IN has added this instance\./);
+    const [usKey] = JSON.parse((await run(us, ['keys', 'list', '--json'])).stdout) as { kid: string }[];
+    const [message] = await withUsStore((store) => store.db.selectFrom('federation_outbox').select(['kind', 'jws']).execute());
+    assert.equal(message?.kind, 'contact.set');
+    assert.equal(decodeProtectedHeader(message!.jws).kid, usKey!.kid, 'signed with the US instance key, as the server signs');
   });
 
   it('refuses a descriptor redirected in transit, its own, and one without SOSA_NATION', async () => {
@@ -89,21 +114,19 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
     assert.ok(updated.stdout.includes(newFingerprint));
 
     const peers = JSON.parse((await run(us, ['peer', 'list', '--json'])).stdout) as { nation: string; arrangements: string[]; fingerprint: string; messages: unknown }[];
-    assert.deepEqual(peers.map((p) => [p.nation, p.arrangements, p.fingerprint, p.messages]), [['IN', ['US-IN'], newFingerprint, { pending: 0, delivered: 0, refused: 0 }]]);
+    assert.match(updated.stdout, /Nothing queued: IN was sent what exists when it was first added/);
+    assert.deepEqual(peers.map((p) => [p.nation, p.arrangements, p.fingerprint, p.messages]), [['IN', ['US-IN'], newFingerprint, { pending: 1, delivered: 0, refused: 0 }]]);
     assert.match((await run(us, ['peer', 'list'])).stdout, /Pending.*Delivered.*Refused/);
     assert.equal((await run(us, ['peer', 'remove', 'in'])).code, 0);
     const gone = await run(us, ['peer', 'remove', 'IN']);
     assert.notEqual(gone.code, 0);
     assert.match(gone.output, /IN is not a peer of this instance/);
 
-    const store = await openStore(us.DATABASE_URL ? { databaseUrl: us.DATABASE_URL, poolSize: 1 } : { dataDir: us.SOSA_DATA_DIR, lock: true });
-    try {
+    await withUsStore(async (store) => {
       assert.equal(await store.db.selectFrom('audit_queue').select('id').executeTakeFirst(), undefined, 'each command chained its own event');
       const events = await store.db.selectFrom('audit_events').select(['action', 'entity_id', 'nation']).where('entity_type', '=', 'federation_peer').orderBy('seq').execute();
       assert.deepEqual(events.map((e) => [e.action, e.entity_id, e.nation]), [['federation.peer_add', 'IN', 'US'], ['federation.peer_update', 'IN', 'US'], ['federation.peer_remove', 'IN', 'US']]);
       assert.equal((await verifyAuditLog(store.db)).ok, true);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });

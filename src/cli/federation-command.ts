@@ -82,6 +82,14 @@ function listCommand<O extends object, R>(parent: Command, spec: {
     });
 }
 
+/** What `peer add` says it queued: the count per kind, and who delivers it. */
+function sharedLine(peer: string, replaced: boolean, shared: { total: number; byKind: Array<{ what: string; count: number }> }): string {
+  if (replaced) return `Nothing queued: ${peer} was sent what exists when it was first added, and each change since as it happened.`;
+  if (shared.total === 0) return `Nothing to share with ${peer} yet: each record its nation may read goes to it when it is made or changed.`;
+  const kinds = shared.byKind.filter((k) => k.count > 0).map((k) => `${k.what}: ${k.count}`);
+  return `Queued ${shared.total} ${shared.total === 1 ? 'record' : 'records'} to share with ${peer} (${kinds.join(', ')}): the running server delivers them, signed, once ${peer} has added this instance.`;
+}
+
 function readInput(file: string): string {
   return readFileSync(file === '-' ? 0 : file, 'utf8');
 }
@@ -148,22 +156,25 @@ export function registerFederationCommands(program: Command): void {
     });
   peer
     .command('add <file>')
-    .description("trust a partner instance from its descriptor (a file, or - for standard input); compare the fingerprint it prints with the partner's")
+    .description("trust a partner instance from its descriptor (a file, or - for standard input), and queue for it what exists that its nation may read; compare the fingerprint it prints with the partner's")
     .addOption(dataOption())
+    .addOption(keysOption())
     .option('--replace-trust', "accept a descriptor that lists none of the peer's trusted keys (the partner lost them all); compare the fingerprint first")
     .option('--json', 'print the peer as JSON')
-    .action(async (file: string, opts: { data?: string; json?: boolean; replaceTrust?: boolean }) => {
+    .action(async (file: string, opts: { data?: string; keys?: string; json?: boolean; replaceTrust?: boolean }) => {
       const nation = ownNation();
-      const { checkPeerDescriptor, addPeer, sequencePendingAudit } = await peering();
+      const { checkPeerDescriptor, addPeer, peeringContext, sequencePendingAudit } = await peering();
       const checked = await checkPeerDescriptor(readInput(file), nation);
       await withPeeringStore({ data: opts.data }, async (store) => {
-        const { peer: added, fingerprint, replaced } = await addPeer({ store, ownNation: nation, checked, now: new Date(), replaceTrust: opts.replaceTrust === true });
+        // Signed with this instance's key, as the server signs: what exists is queued for the new peer.
+        const { peer: added, fingerprint, replaced, shared } = await addPeer({ ctx: peeringContext(store, nation, keyDir(opts)), checked, replaceTrust: opts.replaceTrust === true });
         // No server may be running to chain the audit event: the command chains its own.
         await sequencePendingAudit(store.db);
-        if (opts.json) return console.log(JSON.stringify({ nation: added.nation, baseUrl: added.baseUrl, arrangements: added.arrangements, fingerprint, replaced }, null, 2));
+        if (opts.json) return console.log(JSON.stringify({ nation: added.nation, baseUrl: added.baseUrl, arrangements: added.arrangements, fingerprint, replaced, queued: shared.total, queuedByKind: Object.fromEntries(shared.byKind.map((k) => [k.what, k.count])) }, null, 2));
         console.log(`${replaced ? 'Updated' : 'Added'} peer ${added.nation} at ${added.baseUrl} for ${added.arrangements.join(', ')}.`);
         console.log(`Key fingerprint: ${fingerprint}`);
         console.log('Check it with the partner’s operator before any message is exchanged.');
+        console.log(sharedLine(added.nation, replaced, shared));
       });
     });
   listCommand(peer, {

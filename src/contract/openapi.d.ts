@@ -348,6 +348,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether each partner instance has the request's latest change (what the request detail says in partnerDelivery), for a page that waits on it */
+        get: operations["getRequestsByIdDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/{id}/transitions": {
         parameters: {
             query?: never;
@@ -2303,20 +2320,7 @@ export interface components {
                 status: "open" | "closed";
             } | null;
             /** @description Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment) */
-            partnerDelivery: {
-                peer: string;
-                version: number;
-                /**
-                 * @description 'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason
-                 * @enum {string}
-                 */
-                state: "delivered" | "pending" | "refused";
-                deliveredAt: string | null;
-                /** @description Pending only: when the oldest change the partner has not yet received was made */
-                pendingSince: string | null;
-                unreachableSince: string | null;
-                refusedReason: string | null;
-            }[];
+            partnerDelivery: components["schemas"]["PartnerDelivery"][];
         };
         RequestAction: {
             action: string;
@@ -2362,6 +2366,20 @@ export interface components {
                 default?: unknown;
             }[];
         };
+        PartnerDelivery: {
+            peer: string;
+            version: number;
+            /**
+             * @description 'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason
+             * @enum {string}
+             */
+            state: "delivered" | "pending" | "refused";
+            deliveredAt: string | null;
+            /** @description Pending only: when the oldest change the partner has not yet received was made */
+            pendingSince: string | null;
+            unreachableSince: string | null;
+            refusedReason: string | null;
+        };
         SubmittedToPeer: {
             /** @description The request's id, the same on both instances */
             id: string;
@@ -2369,6 +2387,10 @@ export interface components {
             heldBy: string;
             /** @description Where the request is visible on this instance until and after the holder answers: the partner copy (GET /api/v1/partner-copies/{id}) */
             partnerCopy: string;
+        };
+        RequestDelivery: {
+            /** @description Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment) */
+            partnerDelivery: components["schemas"]["PartnerDelivery"][];
         };
         User: {
             id: string;
@@ -5450,6 +5472,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRequestsByIdDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delivery to each partner instance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDelivery"];
                 };
             };
             /** @description A problem document (RFC 9457) */

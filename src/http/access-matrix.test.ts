@@ -399,6 +399,12 @@ const MATRIX: Record<string, Row> = {
     targets: 'requests',
     probe: (u, { request: r }) => ({ method: 'GET', path: `/requests/${r!.id}`, expect: sees(u, r!) ? 200 : 404 }),
   },
+  'GET /requests/{id}/delivery': {
+    access: 'authenticated',
+    targets: 'requests',
+    // A shared deployment has no partner instance: those who read the request read that nothing is pending.
+    probe: (u, { request: r }) => ({ method: 'GET', path: `/requests/${r!.id}/delivery`, expect: sees(u, r!) ? 200 : 404, check: (b) => assert.deepEqual(b, { partnerDelivery: [] }) }),
+  },
   'POST /requests/{id}/transitions': {
     access: 'authenticated',
     targets: 'requests',

@@ -8,6 +8,7 @@ import { F414_BLADES } from '../testing/fixtures.js';
 import { companyId, requestBody, upload, userId } from '../testing/request-builders.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.js';
 import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
+import { shareExistingWithPeer } from '../services/federation/share-existing-with-peer.js';
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
 import { ROUTE_CATALOG } from './route.js';
@@ -177,7 +178,7 @@ async function peerWithIndia(): Promise<void> {
   const inKeys = join(keyRoot, 'in-keys');
   await generateSigningKey(inKeys, t.ctx.now());
   const descriptor = await exportDescriptor({ nation: 'IN', baseUrl: 'http://127.0.0.1:47002', arrangements: ['US-IN'], keyDir: inKeys, now: t.ctx.now() });
-  await addPeer({ store: t.ctx.store, ownNation: 'US', checked: await checkPeerDescriptor(descriptor.jws, 'US'), now: t.ctx.now() });
+  await addPeer({ ctx: t.ctx, checked: await checkPeerDescriptor(descriptor.jws, 'US') });
 }
 const requests = {} as Record<Scenario, string>;
 const threadsOf: Record<string, string[]> = {};
@@ -628,6 +629,7 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/requests/{id}': (ids) => ids.requests.map((id) => `/requests/${id}`),
   '/requests/{id}/attachments/{attachmentId}': (ids) => ids.attachments.map((a) => `/requests/${a.request_id}/attachments/${a.id}`),
   '/requests/{id}/candidate-subscribers': (ids) => ids.requests.map((id) => `/requests/${id}/candidate-subscribers`),
+  '/requests/{id}/delivery': (ids) => ids.requests.map((id) => `/requests/${id}/delivery`),
   '/users': () => ['/users'],
   '/organisations': () => ['/organisations'],
   '/calendars/{nation}': () => ['/calendars/IN?year=2027', '/calendars/US?year=2027'],
@@ -805,6 +807,41 @@ describe('the canary sweep: nobody reads what the border keeps from them', () =>
     assert.deepEqual([...new Set(violations)], [], `${violations.length} canaries in messages to India:\n${[...new Set(violations)].slice(0, 40).join('\n')}`);
     // Not vacuous: the shared record does cross (titles, items, shared comments of both paths).
     assert.ok(messages.length >= 20 && crossed.size >= 20, `${messages.length} messages to India carry ${crossed.size} canaries`);
+  });
+
+  // Issue #13: a peer added now would be sent the current state of everything its nation may read
+  // (share-existing-with-peer.ts). What that would be, at the end of every write, is read here as
+  // if India had never been sent anything (its outbox emptied in a transaction rolled back after),
+  // and held to the whole table: each message is India's current copy of its record.
+  it('what peering India now would send it, of everything that exists, holds no canary the table keeps from every Indian official', async () => {
+    const indianOfficials = USERS.filter((u) => u.nation === 'IN' && official(u));
+    const queued: Array<{ kind: string; jws: string; object_id: string }> = [];
+    const rolledBack = new Error('rolled back');
+    await t.ctx.store.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('federation_outbox').where('peer_nation', '=', 'IN').execute();
+        await shareExistingWithPeer(t.ctx, trx, 'IN');
+        queued.push(...(await trx.selectFrom('federation_outbox').select(['kind', 'jws', 'object_id']).where('peer_nation', '=', 'IN').orderBy('seq').execute()));
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+    const violations: string[] = [];
+    const crossed = new Set<string>();
+    for (const m of queued) {
+      for (const found of Buffer.from(m.jws.split('.')[1]!, 'base64url').toString('utf8').matchAll(CANARY)) {
+        const c = found[0].toUpperCase();
+        const p = planted.get(c);
+        if (!p) continue;
+        crossed.add(c);
+        if (!indianOfficials.some((u) => mayRead(u, p.origin))) violations.push(`${m.kind} ${m.object_id} carries ${c} — ${p.label} by ${p.origin.writer.username} (${p.origin.kind === 'request' ? `${p.origin.scenario}, ${p.origin.visibility}` : p.origin.kind})`);
+      }
+    }
+    assert.deepEqual([...new Set(violations)], [], `${violations.length} canaries in what peering would send India:\n${[...new Set(violations)].slice(0, 40).join('\n')}`);
+    // Not vacuous: every request between the US and India is sent, with what India may read of it.
+    assert.ok(queued.filter((m) => m.kind === 'request.shared').length >= Object.keys(requests).length && crossed.size >= 20, `${queued.length} messages carry ${crossed.size} canaries`);
   });
 
   it('a request’s reads name only the companies the reader may know of on it', () => {

@@ -191,6 +191,27 @@ export async function latestOutboundForObject(db: Db, objectType: string, object
   return rows.map(toOutbound);
 }
 
+/**
+ * The highest version of each object of a type this instance has sent a peer (any state: a
+ * refused version would be refused again): what peering need not send it again (issue #13).
+ */
+export async function sentVersionsTo(db: Db, peerNation: string, objectType: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('federation_outbox')
+    .select((eb) => ['object_id', eb.fn.max('object_version').as('version')])
+    .where('peer_nation', '=', peerNation)
+    .where('object_type', '=', objectType)
+    .groupBy('object_id')
+    .execute();
+  return new Map(rows.map((r) => [r.object_id, Number(r.version)]));
+}
+
+/** The signed messages of one kind about one object sent to a peer, in order (their bodies say what each carried). */
+export async function sentMessagesAbout(db: Db, peerNation: string, kind: string, objectId: string): Promise<string[]> {
+  const rows = await db.selectFrom('federation_outbox').select('jws').where('peer_nation', '=', peerNation).where('kind', '=', kind).where('object_id', '=', objectId).orderBy('seq').execute();
+  return rows.map((r) => r.jws);
+}
+
 /** Since when the peer has lacked a change of the object: when its oldest undelivered message about it was queued. */
 export async function objectPendingSince(db: Db, objectType: string, objectId: string, peerNation: string): Promise<Date | null> {
   const row = await db

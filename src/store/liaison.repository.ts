@@ -21,6 +21,12 @@ export function listPostingRows(db: Db, ids: readonly string[]) {
   return db.selectFrom('liaison_postings').selectAll().where('id', 'in', ids).execute();
 }
 
+/** The postings one nation sends to another, oldest first (what a new peer is sent, issue #13). */
+export async function listPostingIdsBetween(db: Db, sendingNation: string, hostNation: string): Promise<string[]> {
+  const rows = await db.selectFrom('liaison_postings').select('id').where('sending_nation', '=', sendingNation).where('host_nation', '=', hostNation).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Documents of the postings, by issue date and title. */
 export function listPostingDocumentRows(db: Db, postingIds: readonly string[]) {
   return db.selectFrom('liaison_documents').selectAll().where('posting_id', 'in', postingIds).orderBy('issued_on').orderBy('title').execute();

@@ -20,6 +20,11 @@ export function listContactRows(db: Db, nations: readonly string[], filter: { q?
   return qb.orderBy('nation').orderBy('function').orderBy('name').limit(1000).execute();
 }
 
+/** Every entry of one nation, active or not, oldest first (what a new peer is sent, issue #13). */
+export function listAllContactRowsOf(db: Db, nation: string): Promise<ContactRow[]> {
+  return db.selectFrom('points_of_contact').selectAll().where('nation', '=', nation).orderBy('created_at').orderBy('id').execute();
+}
+
 export function insertContact(db: Db, values: NewRow<'points_of_contact'>): Promise<ContactRow> {
   return insertWithNewId(db, 'points_of_contact', values);
 }

@@ -53,17 +53,17 @@ export async function listPostureChanges(db: Db, arrangementIds: readonly string
 }
 
 /** The arrangement's current posture change (the order above), or undefined while never set (peacetime). */
-export async function currentPostureChange(db: Db, arrangementId: string): Promise<{ posture: Posture; setAt: Date } | undefined> {
+export async function currentPostureChange(db: Db, arrangementId: string): Promise<{ id: string; posture: Posture; setAt: Date; setByNation: string } | undefined> {
   const row = await db
     .selectFrom('arrangement_postures')
-    .select(['posture', 'set_at'])
+    .select(['id', 'posture', 'set_at', 'set_by_nation'])
     .where('arrangement_id', '=', arrangementId)
     .orderBy('set_at', 'desc')
     .orderBy('set_by_nation', 'desc')
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row && { posture: row.posture, setAt: new Date(row.set_at) };
+  return row && { id: row.id, posture: row.posture, setAt: new Date(row.set_at), setByNation: row.set_by_nation };
 }
 
 /** The arrangement's current posture (peacetime when never set). */

@@ -471,6 +471,23 @@ export function findRequestRow(db: Db, id: string, options: { forUpdate?: boolea
 }
 
 /** The arrangement and workflow by which `fromNation` asks `toNation` for support, or undefined. */
+/**
+ * The requests this instance holds between two nations under the given arrangements, either
+ * direction, oldest first, with what sharing one needs (issue #13: what a new peer is sent).
+ */
+export function listRequestsBetween(db: Db, nations: readonly [string, string], arrangementIds: readonly string[]) {
+  if (arrangementIds.length === 0) return Promise.resolve([]);
+  const [a, b] = nations;
+  return db
+    .selectFrom('requests')
+    .select(['id', 'from_nation', 'to_nation', 'arrangement_id', 'workflow_id', 'version'])
+    .where('arrangement_id', 'in', arrangementIds)
+    .where((eb) => eb.or([eb.and([eb('from_nation', '=', a), eb('to_nation', '=', b)]), eb.and([eb('from_nation', '=', b), eb('to_nation', '=', a)])]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export function findArrangementDirection(db: Db, fromNation: string, toNation: string) {
   return db
     .selectFrom('arrangement_directions')

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
+import { addPeer, checkPeerDescriptor, type AddPeerResult } from '../services/federation/add-peer.js';
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
 import { deliverToPeer, type PeerFetch } from '../services/federation/message-sender.js';
@@ -22,8 +22,12 @@ export interface FederatedApps {
   fetch: PeerFetch;
   /** One delivery round of `from`'s queue to `to` now, through `fetch` (not waiting for the sender's schedule). */
   deliver(from: string, to: string): ReturnType<typeof deliverToPeer>;
-  /** `a` takes `b`'s descriptor, issued now by `b` for `arrangements`. */
-  peer(a: string, b: string, arrangements: string[]): Promise<void>;
+  /**
+   * `a` takes `b`'s descriptor, issued now by `b` for `arrangements`, as `sosa peer add` does. Each
+   * test instance holds both nations' demo records (as one shared deployment would), which no real
+   * instance holds when it is peered: what exists is shared only when a test asks (`shareExisting`).
+   */
+  peer(a: string, b: string, arrangements: string[], options?: { shareExisting?: boolean }): Promise<AddPeerResult>;
   close(): Promise<void>;
 }
 
@@ -55,9 +59,9 @@ export async function startFederatedApps(nations: string[]): Promise<FederatedAp
     down,
     fetch,
     deliver: (from, to) => deliverToPeer(app(from).ctx, to, { fetch, ignoreSchedule: true }),
-    async peer(a, b, arrangements) {
+    async peer(a, b, arrangements, options = {}) {
       const exported = await exportDescriptor({ nation: b, baseUrl: url(b), arrangements, keyDir: app(b).ctx.config.keyDir, now: app(b).ctx.now() });
-      await addPeer({ store: app(a).ctx.store, ownNation: a, checked: await checkPeerDescriptor(exported.jws, a), now: app(a).ctx.now() });
+      return addPeer({ ctx: app(a).ctx, checked: await checkPeerDescriptor(exported.jws, a), shareExisting: options.shareExisting === true });
     },
     async close() {
       for (const t of apps.values()) await t.close();
@@ -97,7 +101,7 @@ export function useUsIndiaPeered(): { net: FederatedApps; us: TestApp; india: Te
     },
     fetch: (...args) => current().fetch(...args),
     deliver: (from, to) => current().deliver(from, to),
-    peer: (a, b, arrangements) => current().peer(a, b, arrangements),
+    peer: (a, b, arrangements, options) => current().peer(a, b, arrangements, options),
     close: () => current().close(),
   };
   return { net, us: forwardingTestApp(() => net.app('US')), india: forwardingTestApp(() => net.app('IN')) };

@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createContext } from '../services/context.js';
 import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
@@ -186,7 +189,10 @@ async function configureAndPeer(instances: InstanceSetUp[], storeOptions: (i: In
       descriptors.set(i.nation, (await exportDescriptor({ nation: i.nation, baseUrl: `http://127.0.0.1:${i.port}`, arrangements, keyDir: i.env.SOSA_KEY_DIR!, now: new Date() })).jws);
     }
     // `sosa peer add`: the hub takes each partner's descriptor, each partner the hub's (keeping the arrangement it shares).
-    const add = async (on: HubNation, of: HubNation) => addPeer({ store: stores.get(on)!, ownNation: on, checked: await checkPeerDescriptor(descriptors.get(of)!, on), now: new Date() });
+    const add = async (on: HubNation, of: HubNation) => {
+      const keyDir = instances.find((i) => i.nation === on)!.env.SOSA_KEY_DIR!;
+      return addPeer({ ctx: createContext(stores.get(on)!, { ...loadConfig({}), nation: on, keyDir }, createLogger('silent')), checked: await checkPeerDescriptor(descriptors.get(of)!, on) });
+    };
     await add('US', 'IN');
     await add('US', 'GB');
     await add('IN', 'US');

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
 import { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
+import { createContext } from '../services/context.js';
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
 import { seedReferenceData } from '../services/reference/seed-reference-data.js';
@@ -85,7 +88,7 @@ export async function keyAndPeer(instances: readonly InstanceToPeer[]): Promise<
       await migrateToLatest(store.db);
       await seedReferenceData(store.db);
       const other = i.nation === 'US' ? 'IN' : 'US';
-      await addPeer({ store, ownNation: i.nation, checked: await checkPeerDescriptor(descriptors.get(other)!, i.nation), now: new Date() });
+      await addPeer({ ctx: createContext(store, { ...loadConfig({}), nation: i.nation, keyDir: i.env.SOSA_KEY_DIR }, createLogger('silent')), checked: await checkPeerDescriptor(descriptors.get(other)!, i.nation) });
     } finally {
       await store.close();
     }

@@ -5,6 +5,7 @@ import { addComment } from '../../services/requests/add-comment.js';
 import { submitRequest } from '../../services/federation/submit-to-peer.js';
 import { listRequests } from '../../services/requests/list-requests.js';
 import { getRequestView } from '../../services/requests/request-view.js';
+import { getRequestDelivery } from '../../services/requests/request-delivery.js';
 import { transitionRequest } from '../../services/requests/transition-request.js';
 import { viewAfterStep } from '../../services/requests/view-after-step.js';
 import type { HttpEnv } from '../http-env.js';
@@ -12,7 +13,7 @@ import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { jsonResponse } from '../responses.js';
-import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
+import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDeliverySchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
 
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   const route = declareRoutes(app, ['requests']);
@@ -37,6 +38,7 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
     return c.json(await getRequestView(ctx, user, submitted.id), 201);
   });
   route({ method: 'get', path: '/requests/{id}', access: 'authenticated', summary: 'One request with its state, deadlines, history and the actions the caller may take now', params: idParam, ok: [200, 'Request detail', requestDetailSchema] }, async (c, user) => c.json(await getRequestView(c.get('ctx'), user, c.req.param('id')!)));
+  route({ method: 'get', path: '/requests/{id}/delivery', access: 'authenticated', summary: "Whether each partner instance has the request's latest change (what the request detail says in partnerDelivery), for a page that waits on it", params: idParam, ok: [200, 'Delivery to each partner instance', requestDeliverySchema] }, async (c, user) => c.json(await getRequestDelivery(c.get('ctx'), user, c.req.param('id')!)));
   route({ method: 'post', path: '/requests/{id}/transitions', access: 'authenticated', summary: 'Take a workflow action: {"action", ...fields}', params: idParam, body: transitionSchema, ok: [200, 'The request after the action, or {accessEnded: true} when the step closed the caller’s company line', afterStepSchema] }, async (c, user) => {
     const ctx = c.get('ctx');
     const { action, ...fields } = await jsonBody(c, transitionSchema);

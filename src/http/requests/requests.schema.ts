@@ -118,6 +118,23 @@ const ratedOrderSchema = z.strictObject({
 });
 
 /** One request as the caller may see it: state, deadlines, history and the actions the caller may take now. */
+/** Issue #13: whether one partner instance received the request's latest change (delivery-state.ts). */
+const partnerDeliverySchema = z
+  .strictObject({
+    peer: z.string(),
+    version: z.number().int(),
+    state: z.enum(['delivered', 'pending', 'refused']).openapi({ description: "'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason" }),
+    deliveredAt: z.string().nullable(),
+    pendingSince: z.string().nullable().openapi({ description: "Pending only: when the oldest change the partner has not yet received was made" }),
+    unreachableSince: z.string().nullable(),
+    refusedReason: z.string().nullable(),
+  })
+  .openapi('PartnerDelivery');
+
+const partnerDeliveriesSchema = z
+  .array(partnerDeliverySchema)
+  .openapi({ description: "Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment)" });
+
 export const requestDetailSchema = requestSummarySchema
   .extend({
     arrangementId: z.string(),
@@ -173,21 +190,12 @@ export const requestDetailSchema = requestSummarySchema
       .strictObject({ id: z.string(), title: z.string(), status: z.enum(['open', 'closed']) })
       .nullable()
       .openapi({ description: "The disruption event the request was drafted from: shown to the requesting nation's readers of events only" }),
-    partnerDelivery: z
-      .array(
-        z.strictObject({
-          peer: z.string(),
-          version: z.number().int(),
-          state: z.enum(['delivered', 'pending', 'refused']).openapi({ description: "'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason" }),
-          deliveredAt: z.string().nullable(),
-          pendingSince: z.string().nullable().openapi({ description: "Pending only: when the oldest change the partner has not yet received was made" }),
-          unreachableSince: z.string().nullable(),
-          refusedReason: z.string().nullable(),
-        }),
-      )
-      .openapi({ description: "Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment)" }),
+    partnerDelivery: partnerDeliveriesSchema,
   })
   .openapi('RequestDetail');
+
+/** Issue #13: the request's delivery to the partner instances alone, for a page that waits on it (GET /requests/{id}/delivery). */
+export const requestDeliverySchema = z.strictObject({ partnerDelivery: partnerDeliveriesSchema }).openapi('RequestDelivery');
 
 /** A company's own refusal closed its line, and with it the request: nothing more is shown. */
 export const accessEndedSchema = z.strictObject({ id: z.string(), accessEnded: z.literal(true), actions: z.tuple([]), detail: z.string() });

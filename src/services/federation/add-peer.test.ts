@@ -3,7 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
 import type { Store } from '../../store/database.js';
+import { createContext } from '../context.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
 import { openTestStore } from '../../testing/test-store.js';
 import { seedReferenceData } from '../reference/seed-reference-data.js';
@@ -25,7 +28,7 @@ after(async () => {
 });
 
 const india = (keyDir: string, day: number) => exportDescriptor({ nation: 'IN', baseUrl: 'https://sosa.mod.gov.in', arrangements: ['US-IN'], keyDir, now: new Date(Date.UTC(2026, 11, day)) });
-const add = async (jws: string, replaceTrust = false) => addPeer({ store, ownNation: 'US', checked: await checkPeerDescriptor(jws, 'US'), now: new Date(), replaceTrust });
+const add = async (jws: string, replaceTrust = false) => addPeer({ ctx: createContext(store, { ...loadConfig({}), nation: 'US', keyDir: join(root, 'us-keys') }, createLogger('silent')), checked: await checkPeerDescriptor(jws, 'US'), replaceTrust });
 
 describe('a known peer’s keys change only by a descriptor that descends from the trusted one (issue #13)', () => {
   it('takes a rotation, refuses a stranger’s keys and a replayed older descriptor, and takes a declared replacement', async () => {

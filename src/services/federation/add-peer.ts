@@ -6,7 +6,8 @@ import { listArrangementIds } from '../../store/arrangements.repository.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import { findPeer, upsertPeer, type PeerRecord } from '../../store/federation-peers.repository.js';
-import type { Store } from '../../store/database.js';
+import type { AppContext } from '../context.js';
+import { shareExistingWithPeer, type SharedWithPeer } from './share-existing-with-peer.js';
 
 export interface AddPeerResult {
   peer: Omit<PeerRecord, 'addedAt' | 'updatedAt'>;
@@ -14,6 +15,8 @@ export interface AddPeerResult {
   fingerprint: string;
   /** True when the peer was known and its descriptor replaced (e.g. after its key rotation). */
   replaced: boolean;
+  /** What was queued for the peer of what already exists (nothing when `replaced`). */
+  shared: SharedWithPeer;
 }
 
 /**
@@ -37,14 +40,24 @@ export async function checkPeerDescriptor(descriptorJws: string, ownNation: stri
  * `sosa peer add`: trusts a partner instance from its descriptor (issue #13). Refused: a
  * descriptor that does not verify, one of this instance's own nation, and one that shares no
  * arrangement with it: peering never opens a channel the arrangements do not provide for.
+ *
+ * A new peer is sent, in the same transaction, what already exists that its nation may read
+ * (share-existing-with-peer.ts), signed with this instance's key (`ctx.config.keyDir`): the
+ * peering and its first messages commit together. A known peer's new descriptor (a key rotation, a
+ * new address) sends nothing: what it was sent stays sent, and each later change goes as it
+ * happens. `shareExisting: false` only for tests whose instances each hold both nations' demo
+ * records, which no real instance does.
  */
-export async function addPeer(options: { store: Store; ownNation: string; checked: CheckedDescriptor; now: Date; replaceTrust?: boolean }): Promise<AddPeerResult> {
+export async function addPeer(options: { ctx: AppContext; checked: CheckedDescriptor; replaceTrust?: boolean; shareExisting?: boolean }): Promise<AddPeerResult> {
+  const { ctx } = options;
+  const ownNation = ctx.config.nation;
+  if (!ownNation) throw new AppError('CONFIG_INVALID', { detail: 'SOSA_NATION is not set: a peered instance belongs to one nation (e.g. SOSA_NATION=IN)' });
   const { descriptor, fingerprint, jws } = options.checked;
-  return options.store.db.transaction().execute(async (trx) => {
-    const shared = sharedArrangements({ nation: options.ownNation, arrangements: await listArrangementIds(trx, options.ownNation) }, descriptor);
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const shared = sharedArrangements({ nation: ownNation, arrangements: await listArrangementIds(trx, ownNation) }, descriptor);
     if (shared.length === 0) {
       throw new AppError('VALIDATION_FAILED', {
-        detail: `${options.ownNation} and ${descriptor.nation} share no arrangement on this instance (the descriptor lists ${descriptor.arrangements.join(', ')})`,
+        detail: `${ownNation} and ${descriptor.nation} share no arrangement on this instance (the descriptor lists ${descriptor.arrangements.join(', ')})`,
         errors: [{ field: 'descriptor/arrangements', message: 'no arrangement shared with this instance' }],
       });
     }
@@ -52,9 +65,16 @@ export async function addPeer(options: { store: Store; ownNation: string; checke
     if (known) checkContinuity(known, options.checked, options.replaceTrust === true);
     const replaced = known !== undefined;
     const peer = { nation: descriptor.nation, baseUrl: descriptor.baseUrl, arrangements: shared, keys: descriptor.keys, fingerprint, descriptor: jws };
-    await upsertPeer(trx, peer, options.now);
-    await auditPeerChange(trx, options.ownNation, replaced ? 'federation.peer_update' : 'federation.peer_add', descriptor.nation, { baseUrl: peer.baseUrl, arrangements: shared, fingerprint, keys: descriptor.keys.map((k) => `${k.kid} (${k.status})`) });
-    return { peer, fingerprint, replaced };
+    await upsertPeer(trx, peer, ctx.now());
+    const sent = !replaced && options.shareExisting !== false ? await shareExistingWithPeer(ctx, trx, descriptor.nation) : { total: 0, byKind: [] };
+    await auditPeerChange(trx, ownNation, replaced ? 'federation.peer_update' : 'federation.peer_add', descriptor.nation, {
+      baseUrl: peer.baseUrl,
+      arrangements: shared,
+      fingerprint,
+      keys: descriptor.keys.map((k) => `${k.kid} (${k.status})`),
+      ...(replaced ? {} : { sharedExisting: Object.fromEntries(sent.byKind.map((k) => [k.what, k.count])) }),
+    });
+    return { peer, fingerprint, replaced, shared: sent };
   });
 }
 

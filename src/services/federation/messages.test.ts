@@ -34,7 +34,7 @@ const viaApps: PeerFetch = async (url, init) => {
 
 async function peer(a: TestApp, b: TestApp, bNation: 'US' | 'IN') {
   const exported = await exportDescriptor({ nation: bNation, baseUrl: URLS[bNation], arrangements: ['US-IN'], keyDir: b.ctx.config.keyDir, now: b.ctx.now() });
-  await addPeer({ store: a.ctx.store, ownNation: a.ctx.config.nation!, checked: await checkPeerDescriptor(exported.jws, a.ctx.config.nation!), now: a.ctx.now() });
+  await addPeer({ ctx: a.ctx, checked: await checkPeerDescriptor(exported.jws, a.ctx.config.nation!), shareExisting: false });
 }
 
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();

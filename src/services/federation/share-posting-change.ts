@@ -1,7 +1,8 @@
 import { LIAISON_POSTING_OBJECT, MESSAGE_KINDS, type PostingSetBody } from '../../domain/federation/bodies.js';
 import type { Tx } from '../../store/executor.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
-import { listPostingDocumentRows, listPostingRows } from '../../store/liaison.repository.js';
+import { sentVersionsTo } from '../../store/federation-messages.repository.js';
+import { listPostingDocumentRows, listPostingIdsBetween, listPostingRows } from '../../store/liaison.repository.js';
 import type { AppContext } from '../context.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 
@@ -11,14 +12,14 @@ import { enqueueOutbound } from './enqueue-outbound.js';
  * nation's instance when it is a peer (`posting.set`), under the posting's version, and to the
  * previous host's when an edit moved the posting away from it (which then drops its copy). A
  * posting to a nation this instance is not peered with, and any change on a shared deployment,
- * sends nothing.
+ * sends nothing. `onlyPeer`: to that peer alone (what a new peer is sent, below).
  */
-export async function sharePostingChange(ctx: AppContext, trx: Tx, postingId: string, previousHost?: string): Promise<number> {
+export async function sharePostingChange(ctx: AppContext, trx: Tx, postingId: string, previousHost?: string, onlyPeer?: string): Promise<number> {
   const own = ctx.config.nation;
   const [row] = await listPostingRows(trx, [postingId]);
   if (!own || !row || row.sending_nation !== own) return 0;
   const hosts = new Set([row.host_nation, previousHost ?? row.host_nation]);
-  const peers = (await listPeers(trx)).filter((p) => hosts.has(p.nation) && p.arrangements.length > 0);
+  const peers = (await listPeers(trx)).filter((p) => hosts.has(p.nation) && p.arrangements.length > 0 && (onlyPeer === undefined || p.nation === onlyPeer));
   if (peers.length === 0) return 0;
   const documents = await listPostingDocumentRows(trx, [postingId]);
   const body: PostingSetBody = {
@@ -41,4 +42,23 @@ export async function sharePostingChange(ctx: AppContext, trx: Tx, postingId: st
     await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: peer.arrangements[0]!, kind: MESSAGE_KINDS.postingSet, object: { type: LIAISON_POSTING_OBJECT, id: row.id, version: row.version }, body });
   }
   return peers.length;
+}
+
+/**
+ * When a peer is added (share-existing-with-peer.ts): each posting this nation makes to the
+ * peer's nation that the peer was never sent at its current version. Returns the messages queued.
+ */
+export async function shareExistingPostingsWith(ctx: AppContext, trx: Tx, peerNation: string): Promise<number> {
+  const own = ctx.config.nation;
+  if (!own) return 0;
+  const ids = await listPostingIdsBetween(trx, own, peerNation);
+  if (ids.length === 0) return 0;
+  const sent = await sentVersionsTo(trx, peerNation, LIAISON_POSTING_OBJECT);
+  const versions = new Map((await listPostingRows(trx, ids)).map((r) => [r.id, r.version]));
+  let queued = 0;
+  for (const id of ids) {
+    if ((sent.get(id) ?? 0) >= (versions.get(id) ?? 0)) continue;
+    queued += await sharePostingChange(ctx, trx, id, undefined, peerNation);
+  }
+  return queued;
 }

@@ -132,6 +132,8 @@ export const api = {
   listRequests: (f: RequestFilters) =>
     call(client.GET('/requests', { params: { query: query({ state: f.state, urgency: (f.urgency || undefined) as Query<'getRequests'>['urgency'], direction: f.direction || undefined, q: f.q, overdue: f.overdue ? ('true' as const) : undefined, queue: f.queue, limit: f.limit, offset: f.offset }) } })),
   getRequest: (id: string) => call(client.GET('/requests/{id}', { params: { path: { id } } })),
+  /** Only whether each partner instance has the request's latest change (what getRequest says in partnerDelivery). */
+  getRequestDelivery: (id: string) => call(client.GET('/requests/{id}/delivery', { params: { path: { id } } })),
   createRequest: (body: Body<'postRequests'>) => call(client.POST('/requests', { body })),
   transition: (id: string, action: string, fields: Record<string, unknown>) =>
     call(client.POST('/requests/{id}/transitions', { params: { path: { id } }, body: { ...fields, action } as Body<'postRequestsByIdTransitions'> })),

@@ -22,7 +22,7 @@ import { href } from '../router.js';
 import { stepWords } from '../step-words.js';
 import { nationInSentence, nationName, useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
-import { usePollWhile } from '../use-poll-while.js';
+import { useDeliveryPoll } from '../use-delivery-poll.js';
 
 /** How often a request waiting on a partner's instance asks whether its change arrived. */
 const PARTNER_DELIVERY_POLL_MS = 10_000;
@@ -39,7 +39,7 @@ export function RequestDetailPage({ id }: { id: string }) {
   const [ended, setEnded] = useState<string>();
   const r = load.data;
   // Until each partner's instance has the latest change, the delivery line is asked again (issue #13).
-  usePollWhile(r?.partnerDelivery.some((d) => d.state === 'pending') ?? false, load.reload, PARTNER_DELIVERY_POLL_MS);
+  useDeliveryPoll(id, r?.partnerDelivery, load.reload, PARTNER_DELIVERY_POLL_MS);
 
   if (ended) {
     return (
