@@ -19,6 +19,7 @@ import { resolveDemoPassword, type DemoPassword } from './services/reference/dem
 import { seedDemoData, type DemoSeedResult } from './services/reference/seed-demo-data.js';
 import { seedDemoLife } from './services/reference/demo-life/index.js';
 import { seedPartnershipDemoData } from './services/reference/seed-partnership-demo.js';
+import { shareDemoWithPeers } from './services/federation/share-existing-with-peer.js';
 import { seedReferenceData } from './services/reference/seed-reference-data.js';
 import { closeLpWorkerPools } from './analytics/disruption/index.js';
 import { openStore } from './store/database.js';
@@ -34,6 +35,12 @@ export interface StartOptions {
    * once per store. The CLI's --demo asks for it; tests start from the demo users only unless they ask.
    */
   demoLife?: boolean;
+  /**
+   * With `demo` on a sovereign instance (config.nation, issue #13): only the shared demo records
+   * this nation keeps, sent to its peers on the first start; the partner's arrive as messages, so
+   * neither instance holds an unlinked second copy (`sosa demo federation`).
+   */
+  demoOwnNation?: boolean;
   /** A line per demo-life story as it is seeded. */
   onDemoProgress?: (line: string) => void;
   databaseUrl?: string;
@@ -80,11 +87,15 @@ export async function openContext(options: StartOptions): Promise<{ ctx: AppCont
     // An embedded data folder keeps its demo password, so a restart does not change it.
     const dataDir = store.kind === 'pglite' && store.location !== 'memory://' ? store.location : undefined;
     const password = options.demo ? resolveDemoPassword({ chosen: options.demoPassword ?? config.demoPassword, dataDir }) : null;
-    const demo = password ? { ...(await seedDemoData(store.db, password.password)), source: password.source, file: password.file } : null;
+    const ownNation = options.demoOwnNation ? config.nation : undefined;
+    const demo = password ? { ...(await seedDemoData(store.db, password.password, ownNation)), source: password.source, file: password.file } : null;
     const ctx = createContext(store, config, logger, options.now);
     if (options.demo) await seedDemoOrderBook(store.db, ctx.now());
     // Demo records of the partnership desk (not in seedDemoData: API tests start from users only).
-    if (options.demo) await seedPartnershipDemoData(store.db, ctx.now());
+    if (options.demo) await seedPartnershipDemoData(store.db, ctx.now(), ownNation);
+    // A sovereign demo instance (`sosa demo federation`) seeds only what its nation keeps; on its
+    // first start its peers are sent that as at peering (the demo is peered before it is seeded).
+    if (demo?.created && ownNation) await shareDemoWithPeers(ctx);
     if (options.demo && options.demoLife) {
       const life = await seedDemoLife(ctx, options.onDemoProgress);
       options.onDemoProgress?.(life.seeded ? `Demo life: ${life.stories} stories of the last month seeded in ${(life.durationMs / 1000).toFixed(1)} s.` : `Demo life: ${life.skipped}; nothing added.`);

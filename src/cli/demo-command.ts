@@ -45,7 +45,7 @@ async function prepare(dir: string, ports: Record<string, number>): Promise<void
 
 function start(dir: string, nation: string, p: number): { child: ChildProcess; started: Promise<{ url: string; password: string }> } {
   const lower = nation.toLowerCase();
-  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--no-demo-life', '--port', String(p), '--host', '127.0.0.1', '--data', join(dir, `${lower}-data`)], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--demo-own-nation', '--no-demo-life', '--port', String(p), '--host', '127.0.0.1', '--data', join(dir, `${lower}-data`)], {
     env: { ...process.env, SOSA_NATION: nation, SOSA_KEY_DIR: join(dir, `${lower}-keys`), DATABASE_URL: '', SOSA_PUBLIC_URL: `http://127.0.0.1:${p}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -84,6 +84,20 @@ describe('sosa demo federation: two peered instances on this machine (issue #13)
       assert.deepEqual((await call(us, usSosa, 'GET', '/reference')).body.instance, { nation: 'US', peers: ['IN'] });
       assert.deepEqual((await call(india, inSosa, 'GET', '/reference')).body.instance, { nation: 'IN', peers: ['US'] });
 
+      // Each desk seeds only the shared demo records its nation keeps and sends them to the other
+      // (--demo-own-nation): one working group, held by the US; the US's internal thread stays home.
+      const groupsOn = async (base: string, token: string) => ((await call(base, token, 'GET', '/working-groups')).body.items as Array<{ name: string }>).map((g) => g.name);
+      let indiaGroups: string[] = [];
+      for (let waited = 0; waited < 30_000 && indiaGroups.length === 0; waited += 250) {
+        indiaGroups = await groupsOn(india, inSosa);
+        if (indiaGroups.length === 0) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.deepEqual(indiaGroups, await groupsOn(us, usSosa), 'India reads the US working group, once');
+      assert.equal(indiaGroups.length, 1);
+      const indiaThreads = ((await call(india, inSosa, 'GET', '/threads')).body.items as Array<{ title: string }>).map((t) => t.title);
+      assert.ok(indiaThreads.includes('US–India SOSA: points of contact and working hours'), indiaThreads.join(', '));
+      assert.ok(!indiaThreads.some((t) => t.startsWith('US only')), `no US-internal thread on the Indian desk: ${indiaThreads.join(', ')}`);
+
       const set = await call(us, usSosa, 'PUT', '/postures/US-IN', { posture: 'emergency', note: 'Demo federation test' });
       assert.equal(set.status, 200, JSON.stringify(set.body));
       let received: { posture: string; history: Array<{ received: boolean; setByNation: string }> } | undefined;

@@ -60,9 +60,10 @@ program
   .addOption(dataOption())
   .option('--demo', 'seed demo organisations and users (password SOSA_DEMO_PASSWORD, else generated and printed)')
   .option('--no-demo-life', 'with --demo: the demo users and reference data only, without the month of demo life (requests, orders, notifications)')
+  .option('--demo-own-nation', "with --demo on a sovereign instance (SOSA_NATION): seed only the shared records this nation keeps, and send them to its peers on the first start (as `sosa demo federation` does)")
   .option('--port <n>', 'port (default PORT or 3000)', port)
   .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
-  .action(async (opts: { data?: string; demo?: boolean; demoLife: boolean; port?: number; host?: string }) => {
+  .action(async (opts: { data?: string; demo?: boolean; demoLife: boolean; demoOwnNation?: boolean; port?: number; host?: string }) => {
     const config = loadConfig();
     if (opts.demo) await warnWeakDemoPassword(config.demoPassword);
     const { startServer } = await loadServer();
@@ -71,6 +72,7 @@ program
     const server = await startServer({
       demo: Boolean(opts.demo),
       demoLife: Boolean(opts.demo) && opts.demoLife,
+      demoOwnNation: Boolean(opts.demo && opts.demoOwnNation),
       onDemoProgress: (line) => console.log(line),
       ...(config.databaseUrl ? {} : { dataDir: opts.data ?? config.dataDir }),
       ...(opts.port !== undefined ? { port: opts.port } : {}),

@@ -5,9 +5,10 @@ import { userIdsByUsername } from '../../store/users.repository.js';
 
 /**
  * Demo channels: a general thread shared between the US and India SOSA offices, and one internal
- * to the US. Idempotent (by title), so restarting with --demo adds nothing.
+ * to the US. Idempotent (by title), so restarting with --demo adds nothing. On a sovereign instance
+ * (`ownNation`, issue #13) only the threads its nation opened: the other's reach it as messages.
  */
-export async function seedDemoThreads(db: Db): Promise<void> {
+export async function seedDemoThreads(db: Db, ownNation?: string): Promise<void> {
   const users = await userIdsByUsername(db, ['in.sosa', 'us.sosa', 'us.dod']);
   if (users.size < 3) return;
   const threads = [
@@ -31,6 +32,7 @@ export async function seedDemoThreads(db: Db): Promise<void> {
   ];
   const base = Date.parse('2026-11-02T15:00:00Z');
   for (const [i, t] of threads.entries()) {
+    if (ownNation && t.nations[0] !== ownNation) continue;
     if (await findThreadIdByTitle(db, t.title)) continue;
     const id = randomUUID();
     await insertThread(db, { id, subject_kind: 'general', subject_id: null, title: t.title, nations: t.nations, arrangement_id: t.arrangement, created_by: users.get(t.by)!, created_nation: t.nations[0]!, created_at: new Date(base + i * 86_400_000) });

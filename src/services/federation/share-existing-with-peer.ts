@@ -1,5 +1,6 @@
 import type { Tx } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
+import { listPeers } from '../../store/federation-peers.repository.js';
 import { shareExistingContactsWith } from './share-contact-change.js';
 import { shareExistingPostingsWith } from './share-posting-change.js';
 import { shareExistingPosturesWith } from './share-posture-change.js';
@@ -51,4 +52,14 @@ export async function shareExistingWithPeer(ctx: AppContext, trx: Tx, peerNation
   const byKind: SharedWithPeer['byKind'] = [];
   for (const { what, share } of sharers) byKind.push({ what, count: await share(ctx, trx, peerNation) });
   return { total: byKind.reduce((n, k) => n + k.count, 0), byKind };
+}
+
+/**
+ * `sosa demo federation` peers its two instances before their first start seeds the demo; that
+ * start sends each peer what its nation keeps of the demo, as peering would have.
+ */
+export async function shareDemoWithPeers(ctx: AppContext): Promise<void> {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    for (const peer of await listPeers(trx)) if (peer.arrangements.length > 0) await shareExistingWithPeer(ctx, trx, peer.nation);
+  });
 }

@@ -56,8 +56,12 @@ export interface DemoSeedResult {
   created: boolean;
 }
 
-/** Demo organisations, users and programs. Only with --demo: without it no default account exists. */
-export async function seedDemoData(db: Db, password?: string): Promise<DemoSeedResult> {
+/**
+ * Demo organisations, users and programs. Only with --demo: without it no default account exists.
+ * `ownNation`: a sovereign instance's nation (issue #13), which seeds only the shared records that
+ * nation keeps; the partner's come as messages.
+ */
+export async function seedDemoData(db: Db, password?: string, ownNation?: string): Promise<DemoSeedResult> {
   const chosen = password ?? randomBytes(9).toString('base64url');
   const existing = await userExists(db, 'in.sosa');
   await insertProgramsIfMissing(db, PROGRAMS.map((p) => ({ id: p.id, nation: p.nation, name: p.name, description: '', dpas_program_symbol: p.symbol })));
@@ -80,8 +84,8 @@ export async function seedDemoData(db: Db, password?: string): Promise<DemoSeedR
   for (const u of USERS) {
     await setEmailIfMissing(db, u.username, `${u.username}@sosa-desk.example`);
   }
-  await seedDemoThreads(db);
-  await seedPartnershipRegisters(db);
+  await seedDemoThreads(db, ownNation);
+  await seedPartnershipRegisters(db, ownNation);
   await seedDemoNetworks(db);
   await seedDemoEvents(db);
   return { password: chosen, generated: password === undefined, created: !existing };

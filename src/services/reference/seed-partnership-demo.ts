@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import { computeActionItemDue } from '../../domain/partnership/action-item-due.js';
 import { settleBy } from '../../domain/partnership/logistics-ledger.js';
 import { nextReferenceNumber } from '../../store/reference-counters.js';
-import type { Db } from '../../store/executor.js';
-import { insertSeedRows, listUserDirectory, workingGroupNamed } from '../../store/seed/partnership.repository.js';
+import type { Db, Tx } from '../../store/executor.js';
+import { contactNamed, insertSeedRows, listUserDirectory, workingGroupNamed } from '../../store/seed/partnership.repository.js';
 import { CalendarRegistry } from '../calendars/calendar-registry.js';
 
 // Demo records of the partnership desk: the directory, the jet engine working group, and LEMOA
@@ -24,8 +24,17 @@ const CONTACTS = [
   { nation: 'IN', function: 'legal', name: 'Neha Sharma', title: 'Legal Adviser (Defence)', organisation: 'Ministry of Law and Justice, Department of Legal Affairs', email: 'la.defence@example.gov.in', phone: null },
 ] as const;
 
-export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): Promise<void> {
-  if (await workingGroupNamed(db, GROUP_NAME)) return;
+/**
+ * On a sovereign instance (`ownNation`, issue #13) only what that nation keeps: its own points of
+ * contact, the working group if its officer created it, the logistics orders it supplies. The
+ * partner's reach it as messages, so neither instance holds a second, unlinked copy.
+ */
+export async function seedPartnershipDemoData(db: Db, now: Date = new Date(), ownNation?: string): Promise<void> {
+  const keeps = (nation: string) => !ownNation || ownNation === nation;
+  // Seeded once; on a sovereign instance, its own first entry of the directory says so (the group
+  // may be the partner's, received).
+  const ownFirst = CONTACTS.find((c) => keeps(c.nation));
+  if (ownNation ? ownFirst && (await contactNamed(db, ownFirst.nation, ownFirst.name)) : await workingGroupNamed(db, GROUP_NAME)) return;
   const users = new Map((await listUserDirectory(db)).map((u) => [u.username, u]));
   const inSosa = users.get('in.sosa');
   const usSosa = users.get('us.sosa');
@@ -33,11 +42,13 @@ export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): P
   const owner = (nation: string) => (nation === 'IN' ? inSosa.id : usSosa.id);
 
   await db.transaction().execute(async (trx) => {
-    for (const c of CONTACTS) {
+    for (const c of CONTACTS.filter((c) => keeps(c.nation))) {
       await insertSeedRows(trx, 'points_of_contact', { id: randomUUID(), ...c, notes: '', created_by: owner(c.nation), created_at: now, updated_at: now });
     }
 
-    // The jet engine working group (F414 co-production, DTTI / INDUS-X context).
+    await seedLogisticsOrders(trx, now, owner, keeps);
+    // The jet engine working group (F414 co-production, DTTI / INDUS-X context), the US officer's.
+    if (!keeps('US')) return;
     const groupId = randomUUID();
     await insertSeedRows(trx, 'working_groups', { id: groupId, arrangement_id: 'US-IN', name: GROUP_NAME, purpose: 'Security of supply for the F414-INS6 engine co-production: castings, forgings and turbine blades; lead times, second sources and priority requests under the SOSA.', program_id: null, created_by: usSosa.id, created_at: now, updated_at: now });
     const member = async (m: { username?: string; name?: string; nation?: string; organisation?: string; email?: string; chair?: boolean }) => {
@@ -82,27 +93,30 @@ export async function seedPartnershipDemoData(db: Db, now: Date = new Date()): P
     await item('Report the DPAS rating outlook for the blade castings order', usDod, { workingDays: 20 });
     await item('Circulate the minutes of meeting 3', inChair, { workingDays: 2 }, 'done');
     await item('Propose a blade buffer-stock level (weeks of production)', ge, { date: DateTime.fromJSDate(now).plus({ days: 30 }).toISODate()! });
-
-    // LEMOA: a US Navy port call at Visakhapatnam (India supplies) and Indian fuel at Guam (US supplies).
-    const months = 12;
-    // A settlement the receiving nation recorded and the supplying nation confirmed; and one only
-    // claimed (the Indian SOSA cell has it to confirm).
-    const order = async (o: { supplying: string; receiving: string; cls: string; description: string; occasion: string; deliveredDaysAgo: number; currency: string; minor: number; settled?: number; claimed?: number; method: string }) => {
-      const id = randomUUID();
-      const delivered = DateTime.fromJSDate(now).minus({ days: o.deliveredDaysAgo }).toISODate()!;
-      const series = `LSO-${o.supplying}${o.receiving}`;
-      const seq = await nextReferenceNumber(trx, series);
-      await insertSeedRows(trx, 'logistics_orders', { id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now });
-      const on = (days: number) => DateTime.fromJSDate(now).minus({ days }).toISODate()!;
-      if (o.settled) await insertSeedRows(trx, 'logistics_settlements', { id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now });
-      if (o.claimed) await insertSeedRows(trx, 'logistics_settlements', { id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null });
-    };
-    const call = 'USS Somerset port call, Visakhapatnam';
-    await order({ supplying: 'IN', receiving: 'US', cls: 'berthing', description: 'Berthing, pilotage and tugs, 4 days, Naval Dockyard Visakhapatnam', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_860_000_00, method: 'cash' });
-    await order({ supplying: 'IN', receiving: 'US', cls: 'fuel', description: 'HSD (F-76) 220 kL bunkered alongside', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_672_000_00, settled: 600_000_00, claimed: 500_000_00, method: 'cash' });
-    await order({ supplying: 'IN', receiving: 'US', cls: 'rations', description: 'Fresh provisions for 690 crew, 4 days', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 412_500_00, method: 'replacement_in_kind' });
-    await order({ supplying: 'US', receiving: 'IN', cls: 'fuel', description: 'F-76 marine diesel, 180 m³, INS Satpura at Apra Harbor, Guam', occasion: 'Exercise Malabar', deliveredDaysAgo: 70, currency: 'USD', minor: 212_400_00, settled: 150_000_00, method: 'cash' });
-    await order({ supplying: 'US', receiving: 'IN', cls: 'spare_parts', description: 'Gas turbine starter valve and seals, LM2500', occasion: 'Exercise Malabar', deliveredDaysAgo: 400, currency: 'USD', minor: 48_250_00, method: 'equal_value_exchange' });
-    await order({ supplying: 'US', receiving: 'IN', cls: 'transportation', description: 'C-17 airlift of HADR stores, Hindon to Port Blair leg', occasion: 'HADR exercise Tiger Triumph', deliveredDaysAgo: 120, currency: 'USD', minor: 96_000_00, settled: 96_000_00, method: 'cash' });
   });
+}
+
+/** LEMOA: a US Navy port call at Visakhapatnam (India supplies) and Indian fuel at Guam (US supplies); only those of a nation `keeps`. */
+async function seedLogisticsOrders(trx: Tx, now: Date, owner: (nation: string) => string, keeps: (nation: string) => boolean): Promise<void> {
+  const months = 12;
+  // A settlement the receiving nation recorded and the supplying nation confirmed; and one only
+  // claimed (the Indian SOSA cell has it to confirm).
+  const order = async (o: { supplying: string; receiving: string; cls: string; description: string; occasion: string; deliveredDaysAgo: number; currency: string; minor: number; settled?: number; claimed?: number; method: string }) => {
+    if (!keeps(o.supplying)) return;
+    const id = randomUUID();
+    const delivered = DateTime.fromJSDate(now).minus({ days: o.deliveredDaysAgo }).toISODate()!;
+    const series = `LSO-${o.supplying}${o.receiving}`;
+    const seq = await nextReferenceNumber(trx, series);
+    await insertSeedRows(trx, 'logistics_orders', { id, reference: `${series}-${String(seq).padStart(5, '0')}`, arrangement_id: 'US-IN', supplying_nation: o.supplying, receiving_nation: o.receiving, support_class: o.cls, description: o.description, occasion: o.occasion, delivered_on: delivered, currency: o.currency, amount_minor: o.minor, settled_minor: o.settled ?? 0, claimed_minor: o.claimed ?? 0, settlement_method: o.method, settle_by: settleBy(delivered, months), created_by: owner(o.supplying), created_at: now, updated_at: now });
+    const on = (days: number) => DateTime.fromJSDate(now).minus({ days }).toISODate()!;
+    if (o.settled) await insertSeedRows(trx, 'logistics_settlements', { id: randomUUID(), order_id: id, settled_on: on(10), method: o.method, amount_minor: o.settled, note: 'First instalment', created_by: owner(o.receiving), created_at: now, status: 'confirmed', recorded_by_nation: o.receiving, decided_by: owner(o.supplying), decided_at: now });
+    if (o.claimed) await insertSeedRows(trx, 'logistics_settlements', { id: randomUUID(), order_id: id, settled_on: on(2), method: o.method, amount_minor: o.claimed, note: 'Second instalment, voucher DFAS-IN-2231', created_by: owner(o.receiving), created_at: now, status: 'claimed', recorded_by_nation: o.receiving, decided_by: null, decided_at: null });
+  };
+  const call = 'USS Somerset port call, Visakhapatnam';
+  await order({ supplying: 'IN', receiving: 'US', cls: 'berthing', description: 'Berthing, pilotage and tugs, 4 days, Naval Dockyard Visakhapatnam', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_860_000_00, method: 'cash' });
+  await order({ supplying: 'IN', receiving: 'US', cls: 'fuel', description: 'HSD (F-76) 220 kL bunkered alongside', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 1_672_000_00, settled: 600_000_00, claimed: 500_000_00, method: 'cash' });
+  await order({ supplying: 'IN', receiving: 'US', cls: 'rations', description: 'Fresh provisions for 690 crew, 4 days', occasion: call, deliveredDaysAgo: 40, currency: 'INR', minor: 412_500_00, method: 'replacement_in_kind' });
+  await order({ supplying: 'US', receiving: 'IN', cls: 'fuel', description: 'F-76 marine diesel, 180 m³, INS Satpura at Apra Harbor, Guam', occasion: 'Exercise Malabar', deliveredDaysAgo: 70, currency: 'USD', minor: 212_400_00, settled: 150_000_00, method: 'cash' });
+  await order({ supplying: 'US', receiving: 'IN', cls: 'spare_parts', description: 'Gas turbine starter valve and seals, LM2500', occasion: 'Exercise Malabar', deliveredDaysAgo: 400, currency: 'USD', minor: 48_250_00, method: 'equal_value_exchange' });
+  await order({ supplying: 'US', receiving: 'IN', cls: 'transportation', description: 'C-17 airlift of HADR stores, Hindon to Port Blair leg', occasion: 'HADR exercise Tiger Triumph', deliveredDaysAgo: 120, currency: 'USD', minor: 96_000_00, settled: 96_000_00, method: 'cash' });
 }

@@ -71,12 +71,17 @@ const RISKS: Array<[programId: string, title: string, likelihood: number, impact
   ['US-SONOBUOY', 'Hydrophone element supply', 2, 4, 'US SOSA office', 'Qualify a Code of Conduct firm as second source'],
 ];
 
-/** Seeds each register once (a restart adds nothing twice). */
-export async function seedPartnershipRegisters(db: Db): Promise<void> {
+/**
+ * Seeds each register once (a restart adds nothing twice). On a sovereign instance (`ownNation`,
+ * issue #13) only the records that nation keeps: India's Code of Conduct register on India's, a
+ * liaison posting on its sending nation's (which sends it to the host).
+ */
+export async function seedPartnershipRegisters(db: Db, ownNation?: string): Promise<void> {
+  const keeps = (nation: string) => !ownNation || ownNation === nation;
   const users = new Map((await listUserIdsByUsername(db, ['in.sosa', 'us.sosa'])).map((u) => [u.username, u.id]));
   const postingsExist = await anyLiaisonPosting(db);
   await db.transaction().execute(async (trx) => {
-    for (const s of SUBSCRIBERS) {
+    for (const s of keeps('IN') ? SUBSCRIBERS : []) {
       let org = await findOrganisationOfNation(trx, 'IN', s.short);
       if (org && (await hasCocSubscription(trx, org.id))) continue;
       if (!org) {
@@ -98,7 +103,7 @@ export async function seedPartnershipRegisters(db: Db): Promise<void> {
       await insertSeedRows(trx, 'coc_contacts', { id: randomUUID(), subscription_id: id, name, role, email, phone: '' });
       await setOrganisationCodeOfConductSince(trx, org.id, status === 'active' ? s.subscribedOn : null);
     }
-    for (const p of postingsExist ? [] : POSTINGS) {
+    for (const p of postingsExist ? [] : POSTINGS.filter((p) => keeps(p.from))) {
       const id = randomUUID();
       const createdBy = users.get(p.from === 'IN' ? 'in.sosa' : 'us.sosa')!;
       await insertSeedRows(trx, 'liaison_postings', { id, officer_name: p.officer, officer_rank: p.rank, service_number: p.service, sending_nation: p.from, host_nation: p.to, host_command: p.command, location: p.location, start_date: p.start, end_date: p.end, status: p.status, host_poc_name: p.poc[0], host_poc_email: p.poc[1], notes: '', created_by: createdBy, created_at: `${p.start}T06:00:00Z`, updated_at: `${p.start}T06:00:00Z` });

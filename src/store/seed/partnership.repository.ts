@@ -13,6 +13,11 @@ export async function workingGroupNamed(db: Db, name: string): Promise<boolean> 
   return (await db.selectFrom('working_groups').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
 }
 
+/** Whether the directory has an entry of that nation under that name. */
+export async function contactNamed(db: Db, nation: string, name: string): Promise<boolean> {
+  return (await db.selectFrom('points_of_contact').select('id').where('nation', '=', nation).where('name', '=', name).executeTakeFirst()) !== undefined;
+}
+
 /** Every user's id, username, display name and nation. */
 export function listUserDirectory(db: Db) {
   return db.selectFrom('users').select(['id', 'username', 'display_name', 'nation']).execute();
