@@ -93,6 +93,11 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
       { what: 'liaison postings', count: postingsToIndia },
       { what: 'postures', count: 1 },
       { what: 'requests', count: 2 },
+      { what: 'SPA requests', count: 0 },
+      { what: 'working groups', count: 0 },
+      // The demo's shared thread, which the US opened, and its US message (seed-demo-threads.ts).
+      { what: 'threads', count: 2 },
+      { what: 'logistics orders', count: 0 },
     ]);
     const queued = await outbox(us);
     assert.equal(queued.length, added.shared.total);
@@ -101,7 +106,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     for (const m of queued) assert.ok(!m.jws.includes(CANARY) && !Buffer.from(m.jws.split('.')[1]!, 'base64url').toString().includes(CANARY), `message ${m.seq} carries the internal comment`);
     await sequencePendingAudit(us.ctx.store.db);
     const peerAdd = await us.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', 'federation.peer_add').executeTakeFirstOrThrow();
-    assert.deepEqual((peerAdd.data as { sharedExisting: unknown }).sharedExisting, { 'points of contact': 1, 'liaison postings': postingsToIndia, postures: 1, requests: 2 });
+    assert.deepEqual((peerAdd.data as { sharedExisting: unknown }).sharedExisting, { 'points of contact': 1, 'liaison postings': postingsToIndia, postures: 1, requests: 2, 'SPA requests': 0, 'working groups': 0, threads: 2, 'logistics orders': 0 });
 
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: added.shared.total, blocked: null });
     assert.deepEqual(await directoryEntry(india, 'in.sosa', ids.contact), await directoryEntry(us, 'us.sosa', ids.contact));
@@ -148,7 +153,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     const before = (await outbox(us)).length;
     const again = await addPeer({ ctx: us.ctx, checked: await checkPeerDescriptor(await indiaDescriptor(), 'US') });
     assert.equal(again.replaced, false);
-    assert.deepEqual(again.shared.byKind.map((k) => [k.what, k.count]), [['points of contact', 1], ['liaison postings', 0], ['postures', 0], ['requests', 0]]);
+    assert.deepEqual(again.shared.byKind.map((k) => [k.what, k.count]), [['points of contact', 1], ['liaison postings', 0], ['postures', 0], ['requests', 0], ['SPA requests', 0], ['working groups', 0], ['threads', 0], ['logistics orders', 0]]);
     const [latest] = (await outbox(us)).slice(before);
     assert.deepEqual([latest?.object_id, latest?.object_version], [ids.contact, 3]);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });

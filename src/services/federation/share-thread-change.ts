@@ -1,6 +1,7 @@
 import { borderThreadMessage, peerReader, threadCrossesTo, type BorderThread } from '../../domain/access/border/index.js';
 import { MESSAGE_KINDS, THREAD_MESSAGE_OBJECT, THREAD_OBJECT, type ThreadMessageBody, type ThreadSetBody } from '../../domain/federation/bodies.js';
 import type { Tx } from '../../store/executor.js';
+import { sentVersionsTo } from '../../store/federation-messages.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import { listThreadMessageRows } from '../../store/thread-list.repository.js';
 import { findThread, listHeldSharedThreadIds, listOwnSharedMessageIds } from '../../store/threads.repository.js';
@@ -81,11 +82,17 @@ export async function shareExistingThreadsWith(ctx: AppContext, trx: Tx, peerNat
   const own = ctx.config.nation;
   if (!own) return 0;
   let sent = 0;
+  // A peer removed and added again already holds what it was sent then (threads and messages do
+  // not change once sent): only the rest goes.
+  const sentThreads = await sentVersionsTo(trx, peerNation, THREAD_OBJECT);
+  const sentMessages = await sentVersionsTo(trx, peerNation, THREAD_MESSAGE_OBJECT);
   for (const id of await listHeldSharedThreadIds(trx, peerNation)) {
-    const opened = await shareThreadOpened(ctx, trx, id, peerNation);
-    if (opened === 0) continue;
-    sent += opened;
-    for (const messageId of await listOwnSharedMessageIds(trx, id, own)) sent += await shareThreadMessage(ctx, trx, id, messageId, peerNation);
+    if (!sentThreads.has(id)) {
+      const opened = await shareThreadOpened(ctx, trx, id, peerNation);
+      if (opened === 0) continue;
+      sent += opened;
+    }
+    for (const messageId of await listOwnSharedMessageIds(trx, id, own)) if (!sentMessages.has(messageId)) sent += await shareThreadMessage(ctx, trx, id, messageId, peerNation);
   }
   return sent;
 }
