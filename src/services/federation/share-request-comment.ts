@@ -27,7 +27,7 @@ export async function shareRequestComment(ctx: AppContext, trx: Tx, request: Sha
     if (!comment) continue;
     let answers = await latestOutboundHash(trx, peer.nation, 'request', request.id);
     if (!answers) {
-      const projected = await requestBorderBody(trx, await ctx.workflows.get(request.workflowId), request.id, peer.nation);
+      const projected = await requestBorderBody(trx, await ctx.workflows.get(request.workflowId, trx), request.id, peer.nation);
       if (!projected) continue;
       // The request body already holds this comment; the comment message that follows adds nothing
       // new then, and is sent all the same, so each shared comment has its own message as evidence.
