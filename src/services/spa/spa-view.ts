@@ -1,4 +1,4 @@
-import { spaPartnerNations, spaPartnerView, type SpaFacts, type SpaOrderLink } from '../../domain/access/border/index.js';
+import { spaOrderLine, spaPartnerNations, spaPartnerView, type SpaFacts, type SpaOrderLink } from '../../domain/access/border/index.js';
 import { spaActionsFor, spaPartiesOf, spaViewFor, type SpaAction, type SpaScope, type SpaStatus, type SpaView } from '../../domain/dpas/spa.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
@@ -78,16 +78,7 @@ export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, vi
     requester: { name: row.requester_name, title: row.requester_title, email: row.requester_email, phone: row.requester_phone },
     customer: row.customer,
     supplier: { organisationId: row.supplier_organisation_id, name: row.supplier_name, contact: row.supplier_contact },
-    orders: orders.map((o) => ({
-      lineNo: o.line_no,
-      orderId: o.order_id,
-      orderNumber: o.order_number,
-      rating: o.rating,
-      items: o.items,
-      quantity: o.quantity,
-      requiredDeliveryDate: o.required_delivery_date,
-      promisedDeliveryDate: o.promised_delivery_date,
-    })),
+    orders: orders.map((o) => spaOrderLine(o, o.order_id)),
     program: row.program,
     problem: row.problem,
     attemptsMade: row.attempts_made,

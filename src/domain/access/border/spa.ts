@@ -68,7 +68,35 @@ export interface SpaFacts {
   forwardedAt: Date | null;
   closedAt: Date | null;
   version: number;
-  orders: ReadonlyArray<{ line_no: number; order_number: string; rating: string; items: string; quantity: number; required_delivery_date: string; promised_delivery_date: string | null }>;
+  orders: ReadonlyArray<SpaOrderFacts>;
+}
+
+/** One order line of an SPA as its table holds it. */
+export interface SpaOrderFacts {
+  line_no: number;
+  order_number: string;
+  rating: string;
+  items: string;
+  quantity: number;
+  required_delivery_date: string;
+  promised_delivery_date: string | null;
+}
+
+/**
+ * One order line as every view of an SPA shows it. Only the filer's own views carry `orderId`
+ * (the line's order in its book); the partner view passes null, as the book stays the filer's.
+ */
+export function spaOrderLine<Id extends string | null>(o: SpaOrderFacts, orderId: Id) {
+  return {
+    lineNo: o.line_no,
+    orderId,
+    orderNumber: o.order_number,
+    rating: o.rating,
+    items: o.items,
+    quantity: o.quantity,
+    requiredDeliveryDate: o.required_delivery_date,
+    promisedDeliveryDate: o.promised_delivery_date,
+  };
 }
 
 /** The partner view of an SPA: the shape `GET /spa-requests/{id}` answers with `view: 'partner'`, and the body of `spa.set`. */
@@ -111,16 +139,7 @@ export function spaPartnerView(s: SpaFacts): SpaPartnerView {
     requester: null,
     customer: null,
     supplier: null,
-    orders: s.orders.map((o) => ({
-      lineNo: o.line_no,
-      orderId: null,
-      orderNumber: o.order_number,
-      rating: o.rating,
-      items: o.items,
-      quantity: o.quantity,
-      requiredDeliveryDate: o.required_delivery_date,
-      promisedDeliveryDate: o.promised_delivery_date,
-    })),
+    orders: s.orders.map((o) => spaOrderLine(o, null)),
     program: s.program,
     problem: null,
     attemptsMade: null,
