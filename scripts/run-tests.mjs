@@ -3,8 +3,9 @@
 // PGlite and again on PostgreSQL; then the browser tests in headless Chromium against the built
 // UI. Prints one closing line with the totals of all runs.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -36,7 +37,27 @@ const e2e = find('e2e', '.e2e.test.ts');
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
 
+const durationsDir = mkdtempSync(join(tmpdir(), 'sosa-test-durations-'));
+let runs = 0;
+
+/** The slowest files of a run, from file-durations-reporter.mjs (absent when the run crashed). */
+function printSlowest(durationsFile) {
+  let perFile;
+  try {
+    perFile = JSON.parse(readFileSync(durationsFile, 'utf8'));
+  } catch {
+    return;
+  }
+  const rows = Object.entries(perFile).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`# slowest files (of ${(total / 1000).toFixed(0)} s in ${rows.length} files' tests, two files at a time):`);
+  for (const [file, ms] of rows.slice(0, 10)) console.log(`#   ${(ms / 1000).toFixed(1).padStart(6)} s  ${relative(process.cwd(), file)}`);
+}
+
 function run(label, command, commandArgs, env = {}) {
+  const durationsFile = join(durationsDir, `${++runs}.json`);
+  const at = commandArgs.indexOf('--test');
+  if (at >= 0) commandArgs = [...commandArgs.slice(0, at + 1), '--test-reporter=./scripts/file-durations-reporter.mjs', `--test-reporter-destination=${durationsFile}`, ...commandArgs.slice(at + 1)];
   return new Promise((resolve) => {
     console.log(`\n=== ${label} ===`);
     const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -51,6 +72,7 @@ function run(label, command, commandArgs, env = {}) {
         if (m) totals[key] += Number(m[1]);
       }
       if (code !== 0 && !/^# fail [1-9]/m.test(buffer)) totals.fail += 1; // a crash outside any test still fails the run
+      printSlowest(durationsFile);
       resolve(code === 0);
     });
   });
@@ -65,7 +87,7 @@ function run(label, command, commandArgs, env = {}) {
 // Chromium and the server waited on each other (all 78 passed two at a time at a load average of
 // 18; the pass took 727 s one at a time in the CI of stop 20).
 const concurrency = Number(process.env.SOSA_TEST_CONCURRENCY ?? 2);
-const nodeTest = (files, filesAtOnce = concurrency) => ['--import', 'tsx', '--test', `--test-concurrency=${filesAtOnce}`, '--test-reporter=tap', ...files];
+const nodeTest = (files, filesAtOnce = concurrency) => ['--import', 'tsx', '--test', `--test-concurrency=${filesAtOnce}`, '--test-reporter=tap', '--test-reporter-destination=stdout', ...files];
 const results = [];
 if (!only || only === 'unit') results.push(await run(`domain (${pure.length} files)`, process.execPath, nodeTest(pure)));
 if (!only || only === 'pglite') results.push(await run(`store, API, CLI on embedded PGlite (${onPglite.length} files)`, process.execPath, nodeTest(onPglite), { SOSA_TEST_STORE: 'pglite', SOSA_CONTRACT_CHECK: '1' }));
@@ -75,5 +97,6 @@ if ((!only || only === 'e2e') && e2e.length) {
   results.push(built && (await run(`browser tests in headless Chromium (${e2e.length} files)`, process.execPath, nodeTest(e2e))));
 }
 
+rmSync(durationsDir, { recursive: true, force: true });
 console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 process.exit(results.every(Boolean) ? 0 : 1);
