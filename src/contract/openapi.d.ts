@@ -2319,7 +2319,7 @@ export interface components {
                 /** @enum {string} */
                 status: "open" | "closed";
             } | null;
-            /** @description Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment) */
+            /** @description Sovereign instances: whether each partner instance received the request's latest change (this instance's officials only; [] on a shared deployment and for a copy another instance sent) */
             partnerDelivery: components["schemas"]["PartnerDelivery"][];
         };
         RequestAction: {
@@ -2389,7 +2389,7 @@ export interface components {
             partnerCopy: string;
         };
         RequestDelivery: {
-            /** @description Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment) */
+            /** @description Sovereign instances: whether each partner instance received the request's latest change (this instance's officials only; [] on a shared deployment and for a copy another instance sent) */
             partnerDelivery: components["schemas"]["PartnerDelivery"][];
         };
         User: {
@@ -2979,6 +2979,8 @@ export interface components {
             version: number;
             /** @description The transitions the caller may take now */
             actions: ("submit" | "withdraw" | "start_review" | "forward_to_commerce" | "resolve" | "deny")[];
+            /** @description Sovereign instances: whether each partner instance received the SPA request's latest change (this instance's officials only; [] on a shared deployment and for a copy another instance sent) */
+            partnerDelivery: components["schemas"]["PartnerDelivery"][];
             events: {
                 at: string;
                 actor: string;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { partnerDeliveriesOf } from '../federation/partner-delivery.schema.js';
 import { fieldSpecSchema, URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { newRequestContentSchema } from '../../domain/requests/new-request.js';
 import { decodeListCursor } from '../../services/requests/list-cursor.js';
@@ -118,22 +119,7 @@ const ratedOrderSchema = z.strictObject({
 });
 
 /** One request as the caller may see it: state, deadlines, history and the actions the caller may take now. */
-/** Issue #13: whether one partner instance received the request's latest change (delivery-state.ts). */
-const partnerDeliverySchema = z
-  .strictObject({
-    peer: z.string(),
-    version: z.number().int(),
-    state: z.enum(['delivered', 'pending', 'refused']).openapi({ description: "'refused': the partner's instance received the change and refused it (signed receipt); its reason in refusedReason" }),
-    deliveredAt: z.string().nullable(),
-    pendingSince: z.string().nullable().openapi({ description: "Pending only: when the oldest change the partner has not yet received was made" }),
-    unreachableSince: z.string().nullable(),
-    refusedReason: z.string().nullable(),
-  })
-  .openapi('PartnerDelivery');
-
-const partnerDeliveriesSchema = z
-  .array(partnerDeliverySchema)
-  .openapi({ description: "Sovereign instances: whether each partner instance received the request's latest change (its officials only; [] on a shared deployment)" });
+const partnerDeliveriesSchema = partnerDeliveriesOf('request');
 
 export const requestDetailSchema = requestSummarySchema
   .extend({

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { partnerDeliveriesOf } from '../federation/partner-delivery.schema.js';
 import { SPA_ACTIONS, SPA_STATUSES, spaRequestSchema } from '../../domain/dpas/spa.js';
 
 /** Form BIS-999 fields (domain/dpas/spa.ts) and `submit`: file at once rather than keep a draft. */
@@ -75,6 +76,7 @@ export const spaRequestViewSchema = z
     closedAt: z.string().nullable(),
     version: z.number().int(),
     actions: z.array(z.enum(SPA_ACTIONS)).openapi({ description: 'The transitions the caller may take now' }),
+    partnerDelivery: partnerDeliveriesOf('SPA request'),
     events: z
       .array(z.strictObject({ at: z.string(), actor: z.string(), nation: z.string(), action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable() }))
       .nullable(),

@@ -1,6 +1,7 @@
 import { isCompanyUser } from '../../domain/access/border/index.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { latestOutboundForObject, objectPendingSince, peersPendingForObjects, peerUnreachableSince } from '../../store/federation-messages.repository.js';
+import type { Db as Executor } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
 
 export interface PartnerDeliveryView {
@@ -27,20 +28,21 @@ function readsDelivery(ctx: AppContext, actor: Actor): boolean {
 /**
  * Whether each peer instance has received the latest change of an object (issue #13). Shown to
  * the officials of this instance's nation only: how its link to a partner fares is its own
- * business, not the partner's companies' nor its own companies'.
+ * business, not the partner's companies' nor its own companies'. Read in the caller's transaction
+ * when it passes one (on PGlite's one connection, a read beside an open transaction would wait on it).
  */
-export async function partnerDelivery(ctx: AppContext, actor: Actor, objectType: string, objectId: string): Promise<PartnerDeliveryView[]> {
+export async function partnerDelivery(ctx: AppContext, actor: Actor, objectType: string, objectId: string, db: Executor = ctx.store.db): Promise<PartnerDeliveryView[]> {
   if (!readsDelivery(ctx, actor)) return [];
-  const rows = await latestOutboundForObject(ctx.store.db, objectType, objectId);
+  const rows = await latestOutboundForObject(db, objectType, objectId);
   return Promise.all(
     rows.map(async (r) => ({
       peer: r.peerNation,
       version: r.objectVersion,
       state: r.state,
       deliveredAt: r.deliveredAt?.toISOString() ?? null,
-      pendingSince: r.state === 'pending' ? ((await objectPendingSince(ctx.store.db, objectType, objectId, r.peerNation))?.toISOString() ?? null) : null,
+      pendingSince: r.state === 'pending' ? ((await objectPendingSince(db, objectType, objectId, r.peerNation))?.toISOString() ?? null) : null,
       // An earlier message to the peer may be the one that fails: the queue waits on it.
-      unreachableSince: r.state === 'pending' ? ((await peerUnreachableSince(ctx.store.db, r.peerNation))?.toISOString() ?? null) : null,
+      unreachableSince: r.state === 'pending' ? ((await peerUnreachableSince(db, r.peerNation))?.toISOString() ?? null) : null,
       refusedReason: r.state === 'refused' ? r.refusalReason : null,
     })),
   );

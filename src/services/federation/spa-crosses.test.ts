@@ -88,6 +88,9 @@ describe("an SPA's partner view crosses to the partner nation's instance (issue 
     for (const [user, action, note] of [['us.sosa', 'start_review', undefined], ['us.sosa', 'forward_to_commerce', INTERNAL.forwarding]] as const) {
       const res = await us.call(await us.login(user), 'POST', `/spa-requests/${spaId}/transitions`, { action, ...(note ? { note } : {}) });
       assert.equal(res.status, 200, JSON.stringify(res.body));
+      const [line] = res.body.partnerDelivery;
+      assert.deepEqual([line.peer, line.state, line.deliveredAt], ['IN', 'pending', null], 'the step’s answer says India’s desk does not have it yet');
+      assert.ok(line.pendingSince);
     }
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 2, blocked: null });
     const held = await read(india, 'in.sosa');
@@ -96,6 +99,16 @@ describe("an SPA's partner view crosses to the partner nation's instance (issue 
     const versions = (await spaMessages()).map((m) => m.object.version);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
     assert.equal(new Set(versions).size, 3, 'each change under its own version');
+  });
+
+  it("the US officials read on the SPA that India's desk has its latest change; the filing company and India read no delivery", async () => {
+    const [line, ...more] = (await read(us, 'us.sosa')).body.partnerDelivery;
+    assert.deepEqual(more, []);
+    assert.deepEqual([line.peer, line.state, line.pendingSince, line.unreachableSince], ['IN', 'delivered', null, null]);
+    assert.equal(line.version, (await spaMessages()).at(-1)!.object.version, 'the version the last message carried');
+    assert.ok(Date.parse(line.deliveredAt) > 0, 'when India’s signed receipt came back');
+    assert.deepEqual((await read(us, 'us.supplier')).body.partnerDelivery, [], 'how the link to a partner fares is the officials’ business');
+    assert.deepEqual((await read(india, 'in.sosa')).body.partnerDelivery, [], 'a copy has no delivery of its own');
   });
 
   it('nothing of the BIS-999 content the partner view leaves out is in any message, nor on India’s instance', async () => {

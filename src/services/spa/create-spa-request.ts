@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
 import { shareSpaChange } from '../federation/share-spa-change.js';
-import { partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
+import { partnerNationsOf, scopeOf, viewSpa, withPartnerDelivery, type SpaRequestView } from './spa-view.js';
 
 /**
  * A supplier files a Special Priorities Assistance request (Form BIS-999, 15 CFR 700.50) about
@@ -100,6 +100,6 @@ export async function createSpaRequest(ctx: AppContext, { actor, input, submit }
     await notifySpaStep(ctx, trx, { spa: row, scope: scopeOf(row, partners), actor, eventId });
     // Sovereign instances (issue #13): a partner nation's instance reads the partner view of a filed SPA.
     await shareSpaChange(ctx, trx, row.id);
-    return viewSpa(trx, actor, row, scopeOf(row, partners), 'full');
+    return withPartnerDelivery(ctx, trx, actor, await viewSpa(trx, actor, row, scopeOf(row, partners), 'full'));
   });
 }

@@ -1,7 +1,7 @@
 import type { SpaStatus } from '../../domain/dpas/spa.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AppContext } from '../context.js';
-import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
+import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, withPartnerDelivery, type SpaRequestView } from './spa-view.js';
 import { spaViewFor } from '../../domain/dpas/spa.js';
 import { listSpaOrderSummaries, listSpaRows } from '../../store/spa.repository.js';
 import type { ApiAnswer } from '../../contract/api-schema.js';
@@ -68,7 +68,7 @@ const LIMIT = 500;
 /** One SPA request the actor may see, else 404: one filed here, or the partner view another nation's instance sent. */
 export async function getSpaRequest(ctx: AppContext, { actor, id }: { actor: Actor; id: string }): Promise<SpaRequestView> {
   const received = await readReceivedSpa(ctx, actor, id);
-  if (received) return received;
+  if (received) return { ...received, partnerDelivery: [] };
   const { row, scope, view } = await loadVisibleSpa(ctx.store.db, actor, id);
-  return viewSpa(ctx.store.db, actor, row, scope, view);
+  return withPartnerDelivery(ctx, ctx.store.db, actor, await viewSpa(ctx.store.db, actor, row, scope, view));
 }

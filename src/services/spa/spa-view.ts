@@ -6,6 +6,9 @@ import type { Db as Executor } from '../../store/executor.js';
 import type { SpaRequestOrderRow, SpaRequestRow } from '../../store/schema.js';
 import { findSpaRow, listSpaEventRows, listSpaOrderRows, listSpaRequestLinks, organisationName } from '../../store/spa.repository.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
+import { SPA_REQUEST_OBJECT } from '../../domain/federation/bodies.js';
+import type { AppContext } from '../context.js';
+import { partnerDelivery } from '../federation/delivery-state.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +18,8 @@ export function spaNotFound(): AppError {
 
 /** A SPA request as the caller may read it, as the SPA routes declare it. */
 export type SpaRequestView = ApiSchema<'SpaRequest'>;
+/** The SPA as presented from its rows; `withPartnerDelivery` adds what the outbox says of it. */
+export type SpaRecordView = Omit<SpaRequestView, 'partnerDelivery'>;
 export type SpaEventView = NonNullable<SpaRequestView['events']>[number];
 
 /**
@@ -65,7 +70,7 @@ export async function loadVisibleSpa(db: Executor, actor: Actor, id: string, opt
  * content is business-confidential (DPA 705(d)); the status, orders, program, action requested
  * and outcome are what the partner's priority support depends on.
  */
-export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner', orders: readonly SpaRequestOrderRow[], companyName: string, events: SpaEventView[] | null): SpaRequestView {
+export function presentSpa(actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner', orders: readonly SpaRequestOrderRow[], companyName: string, events: SpaEventView[] | null): SpaRecordView {
   // The partner view is the border's (border/spa.ts), the same that crosses to a peer as `spa.set`.
   if (view === 'partner') return spaPartnerView(spaFactsOf(row, orders, companyName));
   return {
@@ -118,7 +123,7 @@ export function spaFactsOf(row: SpaRequestRow, orders: readonly SpaRequestOrderR
 }
 
 /** Loads the orders, company name and history and presents one SPA. */
-export async function viewSpa(db: Executor, actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner'): Promise<SpaRequestView> {
+export async function viewSpa(db: Executor, actor: Actor, row: SpaRequestRow, scope: SpaScope, view: 'full' | 'partner'): Promise<SpaRecordView> {
   const orders = await listSpaOrderRows(db, row.id);
   const companyName = await organisationName(db, row.organisation_id);
   let events: SpaEventView[] | null = null;
@@ -127,4 +132,14 @@ export async function viewSpa(db: Executor, actor: Actor, row: SpaRequestRow, sc
     events = rows.map((e) => ({ at: e.at.toISOString(), actor: e.display_name, nation: e.actor_nation, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: e.note }));
   }
   return presentSpa(actor, row, scope, view, orders, companyName, events);
+}
+
+/**
+ * Issue #13: whether each partner nation's instance received the SPA's latest partner view
+ * (`spa.set`), shown to this instance's own officials who read the whole SPA. A partner view read
+ * here (sent by another instance, or the partner's read on a shared deployment) has none: its
+ * delivery is the filer's instance's business. Read in the caller's transaction when it has one.
+ */
+export async function withPartnerDelivery(ctx: AppContext, db: Executor, actor: Actor, spa: SpaRecordView): Promise<SpaRequestView> {
+  return { ...spa, partnerDelivery: spa.view === 'full' ? await partnerDelivery(ctx, actor, SPA_REQUEST_OBJECT, spa.id, db) : [] };
 }

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 import { shareSpaChange } from '../federation/share-spa-change.js';
 import { readReceivedSpa } from './received-spa.js';
-import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, type SpaRequestView } from './spa-view.js';
+import { loadVisibleSpa, partnerNationsOf, scopeOf, viewSpa, withPartnerDelivery, type SpaRequestView } from './spa-view.js';
 
 /**
  * One step of the SPA life cycle (domain/dpas/spa.ts): the row is locked, the step checked against
@@ -51,7 +51,7 @@ export async function transitionSpaRequest(ctx: AppContext, { actor, id, action,
     await notifySpaStep(ctx, trx, { spa: updated, scope: scopeOf(updated, partners), actor, eventId });
     // Sovereign instances (issue #13): the step reaches the partner nation's instance with the partner view.
     await shareSpaChange(ctx, trx, updated.id);
-    return viewSpa(trx, actor, updated, scopeOf(updated, partners), 'full');
+    return withPartnerDelivery(ctx, trx, actor, await viewSpa(trx, actor, updated, scopeOf(updated, partners), 'full'));
   });
 }
 

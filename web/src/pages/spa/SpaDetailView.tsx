@@ -3,6 +3,7 @@ import { SPA_STATUS_LABEL, spaApi, type SpaDetail, type SpaStatus } from '../../
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { DataTable, type Column } from '../../components/list/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { PartnerDeliveryLine } from '../../components/PartnerDeliveryLine.js';
 import { Spinner } from '../../components/Spinner.js';
 import { formatDate, formatDateTime, humanise } from '../../format.js';
 import { keys } from '../../queries/keys.js';
@@ -29,6 +30,7 @@ export function SpaDetailView({ id }: { id: string }) {
   return (
     <div className="page">
       <PageHeader title={d ? `SPA ${d.reference}` : 'SPA request'} subtitle={d ? `${d.company.name} · ${d.program}` : undefined} actions={<a className="btn btn-ghost btn-small" href={href('/spa')}>All SPA requests</a>} />
+      {d ? <PartnerDeliveryLine deliveries={d.partnerDelivery} /> : null}
       <ErrorBanner error={spa.error} onRetry={spa.reload} />
       {spa.loading && !d ? <Spinner label="Loading the request…" /> : null}
       {d ? (
