@@ -27,8 +27,8 @@ const read = async (t: TestApp, user: string, path: string) => {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
 };
-/** What the other nation's official reads of the group, without what belongs to one instance: which member is which local account, and what the reader may do. */
-const record = (g: Record<string, any>) => ({ ...g, canEdit: undefined, youAreMember: undefined, members: g.members.map((m: Record<string, unknown>) => ({ ...m, userId: undefined, external: undefined })) });
+/** What the other nation's official reads of the group, without what belongs to one instance: which member is which local account, what the reader may do, who holds it and what was sent to the holder. */
+const record = (g: Record<string, any>) => ({ ...g, canEdit: undefined, heldBy: undefined, changesSent: undefined, youAreMember: undefined, members: g.members.map((m: Record<string, unknown>) => ({ ...m, userId: undefined, external: undefined })) });
 /** Every message body an instance has queued for its peers, decoded from the signed messages. */
 const outboxBodies = async (t: TestApp) => {
   const rows = await t.ctx.store.db.selectFrom('federation_outbox').select(['jws', 'kind']).orderBy('seq').execute();
@@ -40,7 +40,7 @@ const queue = (t: TestApp, peer: string, kind: string, object: { type: string; i
   t.ctx.store.db.transaction().execute((trx) => enqueueOutbound(t.ctx, trx, { peerNation: peer, arrangement, kind, object, body }));
 
 describe("working groups cross to the partner's instance (issue #13)", () => {
-  it("a US officer creates a group: India's officials read the copy as they read the group on the US desk, and cannot change it (403)", async () => {
+  it("a US officer creates a group: India's officials read the copy as they read the group on the US desk; its officer's changes go to the US (working-group-change-cross.test.ts), an auditor's are refused (403)", async () => {
     const res = await us.call(await us.login('us.sosa'), 'POST', '/working-groups', {
       arrangementId: 'US-IN',
       name: 'Jet engine co-production (F414) working group',
@@ -53,12 +53,12 @@ describe("working groups cross to the partner's instance (issue #13)", () => {
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
     const copy = await read(india, 'in.sosa', `/working-groups/${groupId}`);
     assert.deepEqual(record(copy), record(await read(us, 'in.sosa', `/working-groups/${groupId}`)), 'the copy is what India’s officer reads on the holder');
-    assert.equal(copy.canEdit, false);
+    assert.deepEqual([copy.canEdit, copy.heldBy, copy.changesSent], [true, 'US', []]);
     assert.equal((await read(india, 'in.auditor', '/working-groups')).items.some((g: { id: string }) => g.id === groupId), true, 'listed as any group');
-    const officer = await india.login('in.sosa');
-    const meeting = await india.call(officer, 'POST', `/working-groups/${groupId}/meetings`, { title: 'Kick-off', startsAt: '2027-01-12T10:00:00+05:30', timeZone: 'Asia/Kolkata' });
+    const auditor = await india.login('in.auditor');
+    const meeting = await india.call(auditor, 'POST', `/working-groups/${groupId}/meetings`, { title: 'Kick-off', startsAt: '2027-01-12T10:00:00+05:30', timeZone: 'Asia/Kolkata' });
     assert.equal(meeting.status, 403, JSON.stringify(meeting.body));
-    const members = await india.call(officer, 'POST', `/working-groups/${groupId}/members`, { members: [{ name: 'Cdr. R. Iyer', nation: 'IN' }] });
+    const members = await india.call(auditor, 'POST', `/working-groups/${groupId}/members`, { members: [{ name: 'Cdr. R. Iyer', nation: 'IN' }] });
     assert.equal(members.status, 403);
   });
 
