@@ -42,6 +42,10 @@ export function findMember(db: Db, groupId: string, memberId: string) {
   return db.selectFrom('working_group_members').selectAll().where('id', '=', memberId).where('group_id', '=', groupId).executeTakeFirst();
 }
 
+export function listMembers(db: Db, groupId: string) {
+  return db.selectFrom('working_group_members').select(['id', 'name', 'nation']).where('group_id', '=', groupId).execute();
+}
+
 export async function listMemberIds(db: Db, groupId: string): Promise<Set<string>> {
   return new Set((await db.selectFrom('working_group_members').select('id').where('group_id', '=', groupId).execute()).map((m) => m.id));
 }

@@ -144,6 +144,8 @@ describe("the other nation's changes to a working group, taken on its own desk (
     const noOwner = await india.call(officer, 'POST', `/working-groups/${groupId}/action-items`, { title: 'Nobody', ownerMemberId: randomUUID(), dueDate: '2027-03-01' });
     assert.equal(noOwner.status, 422, JSON.stringify(noOwner.body));
     assert.equal((await india.call(officer, 'POST', `/working-groups/${groupId}/members`, { members: [{ name: 'Someone', nation: 'GB' }] })).status, 422);
+    // India's officer is a member already (a named one: no account crosses), as on a shared instance.
+    assert.equal((await india.call(officer, 'POST', `/working-groups/${groupId}/members`, { members: [{ userId: await userId(india, 'in.sosa') }] })).status, 409);
     assert.equal((await outbox(india, MESSAGE_KINDS.workingGroupChange)).length, queued);
   });
 

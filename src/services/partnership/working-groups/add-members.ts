@@ -1,7 +1,7 @@
 import { AppError, validationError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/access/actor.js';
 import type { Tx } from '../../../store/executor.js';
-import { findUserForMembership, insertMember, isGroupMember, type WorkingGroupMemberRow } from '../../../store/working-groups.repository.js';
+import { findUserForMembership, insertMember, isGroupMember, listMembers, type WorkingGroupMemberRow } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
 import { isUuid } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
@@ -48,9 +48,12 @@ export async function addMembers(ctx: AppContext, actor: Actor, groupId: string,
     const held = await loadGroup(trx, actor, groupId, { write: true, forUpdate: true });
     if (held.group.held_by !== null) {
       // A user of this instance is named (name, nation, organisation): an account here means nothing on the holder's instance.
+      // On the copy no member is a local account: a user already a member is known by name and nation.
+      const present = new Set((await listMembers(trx, held.group.id)).map((m) => `${m.nation} ${m.name}`));
       const named = [];
       for (const [i, m] of members.entries()) {
         const { name, nation, organisation, email, chair } = await resolveMember(trx, held.nations, m, `members/${i}`);
+        if (m.userId && present.has(`${nation} ${name}`)) throw new AppError('DUPLICATE', { detail: `${name} is already a member.`, errors: [{ field: `members/${i}/userId`, message: 'is already a member' }] });
         named.push({ name, nation, organisation, email, chair });
       }
       return sendWorkingGroupChange(ctx, trx, actor, held, { kind: 'add_members', members: named }, `Add ${named.map((m) => `${m.name} (${m.nation})`).join(', ')}`);
