@@ -2704,7 +2704,25 @@ export interface components {
             /** @enum {string} */
             status: "active" | "closed";
             createdAt: string;
+            /** @description The caller may change the group: here, or on a copy of a group a partner instance holds, by sending the change there (answered 202) */
             canEdit: boolean;
+            /** @description null: held by this instance; else the nation whose instance holds the group: this is its copy (issue #13), and a change made here is sent there */
+            heldBy: string | null;
+            /** @description On a copy: the changes made here and sent to the holder, not yet applied (its answer replaces the copy and removes them); a refused one stays until the next change is sent */
+            changesSent: {
+                messageId: string;
+                /** @enum {string} */
+                change: "add_members" | "create_meeting" | "update_meeting" | "create_action_item" | "set_action_item_status";
+                summary: string;
+                sentAt: string;
+                sentBy: string | null;
+                /**
+                 * @description pending: not yet taken in by the holder; delivered: taken in, its answer not yet here; refused: the holder refused it (refusalReason), nothing was applied
+                 * @enum {string}
+                 */
+                delivery: "pending" | "delivered" | "refused";
+                refusalReason: string | null;
+            }[];
             youAreMember: boolean;
             members: {
                 id: string;
@@ -6879,6 +6897,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkingGroup"];
                 };
             };
+            /** @description Sent to the instance that holds the group (this is its copy, issue #13): not applied yet; the group as this copy reads it, the change among `changesSent` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
+            };
             /** @description A problem document (RFC 9457) */
             "4XX": {
                 headers: {
@@ -6926,6 +6953,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Sent to the instance that holds the group (this is its copy, issue #13): not applied yet; the group as this copy reads it, the change among `changesSent` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
+            };
             /** @description A problem document (RFC 9457) */
             "4XX": {
                 headers: {
@@ -6965,6 +7001,15 @@ export interface operations {
         responses: {
             /** @description Record agenda, minutes and attendance of a meeting */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
+            };
+            /** @description Sent to the instance that holds the group (this is its copy, issue #13): not applied yet; the group as this copy reads it, the change among `changesSent` */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7016,6 +7061,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"];
                 };
             };
+            /** @description Sent to the instance that holds the group (this is its copy, issue #13): not applied yet; the group as this copy reads it, the change among `changesSent` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
+                };
+            };
             /** @description A problem document (RFC 9457) */
             "4XX": {
                 headers: {
@@ -7055,6 +7109,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionItem"];
+                };
+            };
+            /** @description Sent to the instance that holds the group (this is its copy, issue #13): not applied yet; the group as this copy reads it, the change among `changesSent` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroup"];
                 };
             };
             /** @description A problem document (RFC 9457) */

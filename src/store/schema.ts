@@ -233,6 +233,16 @@ export interface ProgramsTable {
   version: Generated<number>;
 }
 
+/** A change this instance's officer made on a copy of a peer's working group, sent to the holder and not yet answered (migration 0041). */
+export interface WorkingGroupChangesSentTable {
+  message_id: string;
+  group_id: string;
+  kind: string;
+  summary: string;
+  sent_by: string | null;
+  sent_at: Timestamp;
+}
+
 export type ProgramStatus = 'proposed' | 'active' | 'paused' | 'completed' | 'cancelled';
 export type SubscriptionStatus = 'active' | 'lapsed' | 'withdrawn';
 export type PostingStatus = 'planned' | 'active' | 'ended';
@@ -1085,6 +1095,7 @@ export interface Database {
   order_history: OrderHistoryTable;
   points_of_contact: PointsOfContactTable;
   working_groups: WorkingGroupsTable;
+  working_group_changes_sent: WorkingGroupChangesSentTable;
   working_group_members: WorkingGroupMembersTable;
   working_group_meetings: WorkingGroupMeetingsTable;
   working_group_attendance: WorkingGroupAttendanceTable;

@@ -42,6 +42,10 @@ export function findMember(db: Db, groupId: string, memberId: string) {
   return db.selectFrom('working_group_members').selectAll().where('id', '=', memberId).where('group_id', '=', groupId).executeTakeFirst();
 }
 
+export function listMembers(db: Db, groupId: string) {
+  return db.selectFrom('working_group_members').select(['id', 'name', 'nation']).where('group_id', '=', groupId).execute();
+}
+
 export async function listMemberIds(db: Db, groupId: string): Promise<Set<string>> {
   return new Set((await db.selectFrom('working_group_members').select('id').where('group_id', '=', groupId).execute()).map((m) => m.id));
 }
@@ -213,4 +217,32 @@ export async function replaceReceivedGroup(
 /** Whether a group's id is taken here, by whom (null: held here) and at which version; locked for the change that follows. */
 export function findGroupHolder(db: Db, id: string) {
   return db.selectFrom('working_groups').select(['held_by', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A change made on a copy of a peer's group and sent to its holder (issue #13, migration 0041); earlier refused ones of the group no longer show. */
+export async function insertChangeSent(db: Db, row: { message_id: string; group_id: string; kind: string; summary: string; sent_by: string; sent_at: Date }): Promise<void> {
+  await db.deleteFrom('working_group_changes_sent').where('group_id', '=', row.group_id).where('message_id', 'in', (eb) => eb.selectFrom('federation_outbox').select('id').where('state', '=', 'refused')).execute();
+  await db.insertInto('working_group_changes_sent').values(row).execute();
+}
+
+/** The holder's `working_group.set` answering a change (by the change message's hash) shows it applied. */
+export async function clearChangeSentAnswered(db: Db, peerNation: string, groupId: string, answersHash: string): Promise<void> {
+  await db
+    .deleteFrom('working_group_changes_sent')
+    .where('group_id', '=', groupId)
+    .where('message_id', 'in', (eb) => eb.selectFrom('federation_outbox').select('id').where('peer_nation', '=', peerNation).where('message_hash', '=', answersHash))
+    .execute();
+}
+
+/** The changes sent about a copy and not yet answered, oldest first, with their delivery state and who sent them. */
+export function listChangesSent(db: Db, groupId: string) {
+  return db
+    .selectFrom('working_group_changes_sent as c')
+    .innerJoin('federation_outbox as o', 'o.id', 'c.message_id')
+    .leftJoin('users as u', 'u.id', 'c.sent_by')
+    .select(['c.message_id', 'c.kind', 'c.summary', 'c.sent_at', 'o.state', 'o.refusal_reason', 'u.display_name'])
+    .where('c.group_id', '=', groupId)
+    .orderBy('c.sent_at')
+    .orderBy('o.seq')
+    .execute();
 }

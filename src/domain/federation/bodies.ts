@@ -37,6 +37,8 @@ export const MESSAGE_KINDS = {
   spaUnshared: 'spa.unshared',
   /** A working group the sending instance holds, as it now stands (members, meetings, action items). */
   workingGroupSet: 'working_group.set',
+  /** A change the receiving instance's nation made on its copy of a working group the receiver holds, for the holder to apply. */
+  workingGroupChange: 'working_group.change',
   /** A thread the sending instance holds, shared with the receiving nation, as it was opened. */
   threadSet: 'thread.set',
   /** One shared message of the sending nation in a thread shared with the receiving nation. */
@@ -334,6 +336,51 @@ export const borderWorkingGroupSchema = z.strictObject({
 
 export const workingGroupSetBodySchema = z.strictObject({ group: borderWorkingGroupSchema });
 export type WorkingGroupSetBody = z.infer<typeof workingGroupSetBodySchema>;
+
+/**
+ * What the other nation's SOSA officer may change on a working group (as on a shared instance,
+ * services/partnership/working-groups/), as it crosses: each part names the group's members,
+ * meetings and items by the ids the holder gave them; a member is named with nation and
+ * organisation, never as an account of the sending instance.
+ */
+export const workingGroupChangeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('add_members'),
+    members: z.array(z.strictObject({ name: z.string().min(1).max(200), nation: NATION_CODE, organisation: z.string().max(300), email: z.string().max(200).nullable(), chair: z.boolean() })).min(1).max(200),
+  }),
+  z.strictObject({ kind: z.literal('create_meeting'), title: z.string().min(1).max(200), startsAt: instant, timeZone: z.string().min(1).max(60), location: z.string().max(300), agenda: z.string().max(20_000) }),
+  z.strictObject({
+    kind: z.literal('update_meeting'),
+    meetingId: z.uuid(),
+    agenda: z.string().max(20_000).nullable(),
+    minutes: z.string().max(50_000).nullable(),
+    attendance: z.array(z.strictObject({ memberId: z.uuid(), present: z.boolean() })).max(400),
+  }),
+  z.strictObject({
+    kind: z.literal('create_action_item'),
+    title: z.string().min(1).max(500),
+    ownerMemberId: z.uuid(),
+    meetingId: z.uuid().nullable(),
+    dueInWorkingDays: z.number().int().min(0).max(260).nullable(),
+    dueDate: z.iso.date().nullable(),
+  }),
+  z.strictObject({ kind: z.literal('set_action_item_status'), itemId: z.uuid(), status: z.enum(['open', 'done', 'cancelled']) }),
+]);
+export type WorkingGroupChange = z.infer<typeof workingGroupChangeSchema>;
+export type WorkingGroupChangeKind = WorkingGroupChange['kind'];
+
+/**
+ * `working_group.change` (issue #13): a change the receiving instance's nation's SOSA officer made
+ * on its copy of a group the receiver holds, named as that official (never an account), for the
+ * holder to apply through the same use case a change made there takes, or to refuse.
+ */
+export const workingGroupChangeBodySchema = z.strictObject({
+  group: z.strictObject({ id: z.uuid(), arrangementId: ARRANGEMENT_ID }),
+  change: workingGroupChangeSchema,
+  actor: namedOfficialSchema,
+  takenAt: instant,
+});
+export type WorkingGroupChangeBody = z.infer<typeof workingGroupChangeBodySchema>;
 
 /**
  * `thread.set` (issue #13): a thread shared by the two nations (on a working group, a program, or

@@ -19,6 +19,7 @@ import { listWorkingGroups } from '../../services/partnership/working-groups/lis
 import { presentItem } from '../../services/partnership/working-groups/present-working-group.js';
 import { updateActionItem } from '../../services/partnership/working-groups/update-action-item.js';
 import { updateMeeting } from '../../services/partnership/working-groups/update-meeting.js';
+import { isChangeSent } from '../../services/partnership/working-groups/send-working-group-change.js';
 import type { HttpEnv } from '../http-env.js';
 import { pathParams } from '../path-params.js';
 import { jsonRequestBody } from '../request-body.js';
@@ -35,6 +36,12 @@ const OFFICERS: readonly Role[] = ['sosa_officer'];
 /** A route answering `answer` (its response schema) with `status`, 201 for a POST unless told. */
 const route = (method: 'get' | 'post' | 'patch', path: string, tag: string, summary: string, answer: z.ZodType, extra: Partial<RouteConfig> = {}, status = method === 'post' ? 201 : 200) =>
   createRoute({ method, path, tags: [tag], summary, responses: { [status]: jsonResponse(summary, answer) }, ...extra });
+
+const SENT_TO_HOLDER = "Sent to the instance that holds the group (this is its copy, issue #13): not applied yet; the group as this copy reads it, the change among `changesSent`";
+
+/** A change of a working group: applied here (`status`), or, on a copy of a partner instance's group, sent there (202). */
+const changeRoute = (method: 'post' | 'patch', path: string, summary: string, answer: z.ZodType, extra: Partial<RouteConfig>, status = method === 'post' ? 201 : 200) =>
+  createRoute({ method, path, tags: ['working-groups'], summary, responses: { [status]: jsonResponse(summary, answer), 202: jsonResponse(SENT_TO_HOLDER, s.workingGroupSchema) }, ...extra });
 
 /** The partnership desk (issue #5): points of contact, working groups, the LEMOA logistics ledger. */
 export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -66,37 +73,43 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, route('get', '/working-groups/{id}', 'working-groups', 'A working group with members, meetings, attendance and action items', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group' }) } }), 'authenticated', async (c, user) => {
     return c.json(await getWorkingGroup(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/working-groups/{id}/members', 'working-groups', 'Add members (users of either nation or named external members)', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.addMembersSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, changeRoute('post', '/working-groups/{id}/members', 'Add members (users of either nation or named external members)', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.addMembersSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.addMembersSchema);
     const ctx = c.get('ctx');
-    await addMembers(ctx, user, c.req.param('id')!, input.members);
-    return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 201);
+    const done = await addMembers(ctx, user, c.req.param('id')!, input.members);
+    return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), isChangeSent(done) ? 202 : 201);
   });
-  mount(app, route('post', '/working-groups/{id}/meetings', 'working-groups', 'Schedule a meeting (an instant and the time zone it is held in)', s.meetingCreatedSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.newMeetingSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, changeRoute('post', '/working-groups/{id}/meetings', 'Schedule a meeting (an instant and the time zone it is held in)', s.meetingCreatedSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.newMeetingSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.newMeetingSchema);
-    const m = await createMeeting(c.get('ctx'), user, c.req.param('id')!, input);
+    const ctx = c.get('ctx');
+    const m = await createMeeting(ctx, user, c.req.param('id')!, input);
+    if (isChangeSent(m)) return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 202);
     return c.json({ id: m.id, title: m.title, startsAt: m.starts_at.toISOString(), timeZone: m.time_zone }, 201);
   });
-  mount(app, route('patch', '/working-groups/{id}/meetings/{meetingId}', 'working-groups', 'Record agenda, minutes and attendance of a meeting', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group', meetingId: 'The meeting' }), ...jsonRequestBody(s.meetingPatchSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, changeRoute('patch', '/working-groups/{id}/meetings/{meetingId}', 'Record agenda, minutes and attendance of a meeting', s.workingGroupSchema, { request: { params: pathParams({ id: 'The working group', meetingId: 'The meeting' }), ...jsonRequestBody(s.meetingPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.meetingPatchSchema);
     const ctx = c.get('ctx');
-    await updateMeeting(ctx, user, c.req.param('id')!, c.req.param('meetingId')!, input);
-    return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!));
+    const sent = await updateMeeting(ctx, user, c.req.param('id')!, c.req.param('meetingId')!, input);
+    return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), isChangeSent(sent) ? 202 : 200);
   });
   mount(
     app,
-    route('post', '/working-groups/{id}/action-items', 'working-groups', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", s.actionItemSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.newActionItemSchema) } }),
+    changeRoute('post', '/working-groups/{id}/action-items', "Add an action item: an owner (required) and a due date, or N working days from the meeting in the owner's calendar", s.actionItemSchema, { request: { params: pathParams({ id: 'The working group' }), ...jsonRequestBody(s.newActionItemSchema) } }),
     OFFICERS,
     async (c, user) => {
       const input = await jsonBody(c, s.newActionItemSchema);
       const ctx = c.get('ctx');
-      return c.json(presentItem(await createActionItem(ctx, user, c.req.param('id')!, input), ctx.now()), 201);
+      const item = await createActionItem(ctx, user, c.req.param('id')!, input);
+      if (isChangeSent(item)) return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 202);
+      return c.json(presentItem(item, ctx.now()), 201);
     },
   );
-  mount(app, route('patch', '/working-groups/{id}/action-items/{itemId}', 'working-groups', 'Set an action item open, done or cancelled', s.actionItemSchema, { request: { params: pathParams({ id: 'The working group', itemId: 'The action item' }), ...jsonRequestBody(s.actionItemPatchSchema) } }), OFFICERS, async (c, user) => {
+  mount(app, changeRoute('patch', '/working-groups/{id}/action-items/{itemId}', 'Set an action item open, done or cancelled', s.actionItemSchema, { request: { params: pathParams({ id: 'The working group', itemId: 'The action item' }), ...jsonRequestBody(s.actionItemPatchSchema) } }), OFFICERS, async (c, user) => {
     const input = await jsonBody(c, s.actionItemPatchSchema);
     const ctx = c.get('ctx');
-    return c.json(presentItem(await updateActionItem(ctx, user, c.req.param('id')!, c.req.param('itemId')!, input), ctx.now()));
+    const item = await updateActionItem(ctx, user, c.req.param('id')!, c.req.param('itemId')!, input);
+    if (isChangeSent(item)) return c.json(await getWorkingGroup(ctx, user, c.req.param('id')!), 202);
+    return c.json(presentItem(item, ctx.now()));
   });
   mount(app, route('get', '/action-items', 'working-groups', 'Action items of every working group the caller sees', s.actionItemListSchema, { request: { query: s.actionItemQuerySchema } }), 'authenticated', async (c, user) => {
     const q = queryParams(c, s.actionItemQuerySchema);

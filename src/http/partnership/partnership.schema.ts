@@ -241,7 +241,21 @@ export const workingGroupListSchema = z.strictObject({
 export const workingGroupSchema = z
   .strictObject({
     ...groupShape,
-    canEdit: z.boolean(),
+    canEdit: z.boolean().openapi({ description: 'The caller may change the group: here, or on a copy of a group a partner instance holds, by sending the change there (answered 202)' }),
+    heldBy: z.string().nullable().openapi({ description: 'null: held by this instance; else the nation whose instance holds the group: this is its copy (issue #13), and a change made here is sent there' }),
+    changesSent: z
+      .array(
+        z.strictObject({
+          messageId: z.string(),
+          change: z.enum(['add_members', 'create_meeting', 'update_meeting', 'create_action_item', 'set_action_item_status']),
+          summary: z.string(),
+          sentAt: z.string(),
+          sentBy: z.string().nullable(),
+          delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: "pending: not yet taken in by the holder; delivered: taken in, its answer not yet here; refused: the holder refused it (refusalReason), nothing was applied" }),
+          refusalReason: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'On a copy: the changes made here and sent to the holder, not yet applied (its answer replaces the copy and removes them); a refused one stays until the next change is sent' }),
     youAreMember: z.boolean(),
     members: z.array(z.strictObject({ id: z.string(), nation: z.string(), userId: z.string().nullable(), name: z.string(), organisation: z.string(), email: z.string().nullable(), chair: z.boolean(), external: z.boolean() })),
     meetings: z.array(

@@ -16,6 +16,7 @@ import { applyPostingSet } from './apply-posting-set.js';
 import { applyLogisticsOrderSet } from './apply-logistics-order-set.js';
 import { applySpaSet } from './apply-spa-set.js';
 import { applyWorkingGroupSet } from './apply-working-group-set.js';
+import { applyWorkingGroupChange } from './apply-working-group-change.js';
 import { applyThreadSet } from './apply-thread-set.js';
 import { applyThreadMessage } from './apply-thread-message.js';
 import { clearStepSent } from '../../store/partner-copies.repository.js';
@@ -36,7 +37,9 @@ import { clearStepSent } from '../../store/partner-copies.repository.js';
  *   (apply-logistics-order-set.ts);
  * - the partner view of an SPA about this nation's request joins (or, no longer read, leaves) the
  *   SPAs its SOSA officers read (apply-spa-set.ts);
- * - a working group it holds replaces this instance's copy (apply-working-group-set.ts), a thread
+ * - a working group it holds replaces this instance's copy (apply-working-group-set.ts), and a
+ *   change its officers made on their copy of a group held here is applied to it
+ *   (apply-working-group-change.ts); a thread
  *   it holds and shared with this nation is kept (apply-thread-set.ts) and a shared message its
  *   officials wrote joins its thread here (apply-thread-message.ts);
  * - an audit checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts).
@@ -52,6 +55,7 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.logisticsOrderSet) return applyLogisticsOrderSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.spaSet || message.kind === MESSAGE_KINDS.spaUnshared) return applySpaSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.workingGroupSet) return applyWorkingGroupSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.workingGroupChange) return applyWorkingGroupChange(ctx, trx, peer, message, hash);
   if (message.kind === MESSAGE_KINDS.threadSet) return applyThreadSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.threadMessage) return applyThreadMessage(ctx, trx, peer, message);
   if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);

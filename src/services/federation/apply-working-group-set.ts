@@ -4,7 +4,7 @@ import { findArrangement } from '../../store/arrangements.repository.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { findProgramParties } from '../../store/programs.repository.js';
-import { findGroupHolder, replaceReceivedGroup } from '../../store/working-groups.repository.js';
+import { clearChangeSentAnswered, findGroupHolder, replaceReceivedGroup } from '../../store/working-groups.repository.js';
 import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
 
@@ -15,7 +15,8 @@ import { Refused } from './inbound-refusal.js';
  * (`out_of_arrangement`), one whose id is a group held here or by another peer (`wrong_nation`), a
  * record that does not hold together — a member of a third nation, an item owned by no member of
  * the group — (`invalid_content`). A version no higher than the copy's changes nothing (an older
- * state arriving late).
+ * state arriving late). One answering a change sent from here (apply-working-group-change.ts)
+ * clears that change's "sent, not yet applied".
  */
 export async function applyWorkingGroupSet(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
   const parsed = workingGroupSetBodySchema.safeParse(message.body);
@@ -31,6 +32,8 @@ export async function applyWorkingGroupSet(ctx: AppContext, trx: Tx, peer: PeerR
   }
   const held = await findGroupHolder(trx, g.id);
   if (held && held.held_by !== peer.nation) throw new Refused('wrong_nation', `working group ${g.id} is held by ${held.held_by ?? own} here: ${peer.nation} may not change it`, peer.nation, message.id);
+  // The holder's answer to a change this instance's officer sent (`working_group.change`) shows it applied, even when it changed nothing.
+  if (held && message.answers) await clearChangeSentAnswered(trx, peer.nation, g.id, message.answers);
   if (held && held.version >= message.object.version) return;
   const members = new Set(g.members.map((m) => m.id));
   const meetings = new Set(g.meetings.map((m) => m.id));

@@ -11,7 +11,7 @@ export type RefusalReason =
   | 'unknown_object'
   /** The message's `answers` names no message this instance exchanged with the peer about the object. */
   | 'answers_mismatch'
-  /** A step of the peer's the request's workflow does not allow it now: the request moved on meanwhile, or the step is not the peer's to take. */
+  /** A step of the peer's the request's workflow does not allow it now (the request moved on meanwhile, or the step is not the peer's to take), or a change to a working group that is not possible now. */
   | 'step_not_allowed';
 
 export class Refused extends Error {

@@ -11,9 +11,11 @@ import { enqueueOutbound } from './enqueue-outbound.js';
  * as it now stands (border/working-group.ts: its whole joint record, no account ids) goes to the
  * instance of the arrangement's other nation when it is a peer sharing that arrangement, as
  * `working_group.set` under the group's version. A copy of a peer's group is never sent on (it is
- * read-only here), and a shared deployment sends nothing.
+ * changed there, through a `working_group.change`), and a shared deployment sends nothing. A change the
+ * other nation's instance sent is answered (`answers`: its message's hash), so its copy shows the
+ * change applied.
  */
-export async function shareWorkingGroupChange(ctx: AppContext, trx: Tx, groupId: string, onlyPeer?: string): Promise<number> {
+export async function shareWorkingGroupChange(ctx: AppContext, trx: Tx, groupId: string, onlyPeer?: string, answers?: string): Promise<number> {
   const own = ctx.config.nation;
   if (!own) return 0;
   const row = await findGroupWithNations(trx, groupId);
@@ -24,7 +26,7 @@ export async function shareWorkingGroupChange(ctx: AppContext, trx: Tx, groupId:
   const { members, meetings, items, attendance } = await loadGroupDetail(trx, groupId);
   const body: WorkingGroupSetBody = { group: borderWorkingGroup({ group: row, members, meetings, attendance, items }) };
   for (const peer of peers) {
-    await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: row.arrangement_id, kind: MESSAGE_KINDS.workingGroupSet, object: { type: WORKING_GROUP_OBJECT, id: row.id, version: row.version }, body });
+    await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: row.arrangement_id, kind: MESSAGE_KINDS.workingGroupSet, object: { type: WORKING_GROUP_OBJECT, id: row.id, version: row.version }, answers: answers ?? null, body });
   }
   return peers.length;
 }

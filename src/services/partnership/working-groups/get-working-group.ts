@@ -1,9 +1,10 @@
 import { borderWorkingGroup } from '../../../domain/access/border/index.js';
 import type { Actor } from '../../../domain/access/actor.js';
-import { loadGroupDetail } from '../../../store/working-groups.repository.js';
+import { listChangesSent, loadGroupDetail } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
 import { presentGroup, presentSharedItem } from './present-working-group.js';
 import { loadGroup } from './working-group-access.js';
+import { holderReachable } from './send-working-group-change.js';
 
 /**
  * A group's page: members, meetings with attendance, action items; 404 for one the actor may not
@@ -14,15 +15,26 @@ import { loadGroup } from './working-group-access.js';
 export async function getWorkingGroup(ctx: AppContext, actor: Actor, id: string) {
   const db = ctx.store.db;
   const { group, nations, member } = await loadGroup(db, actor, id);
-  const detail = await loadGroupDetail(db, id);
+  const [detail, sent, reachable] = await Promise.all([loadGroupDetail(db, id), group.held_by !== null ? listChangesSent(db, id) : [], group.held_by !== null && holderReachable(db, group)]);
   const shared = borderWorkingGroup({ group, ...detail });
   const now = ctx.now();
   const names = new Map(shared.members.map((m) => [m.id, m.name]));
   const accounts = new Map(detail.members.map((m) => [m.id, m.user_id]));
   return {
     ...presentGroup(group, nations),
-    // A copy of a peer's group is changed on the instance that holds it (issue #13).
-    canEdit: actor.roles.includes('sosa_officer') && group.held_by === null,
+    // A copy of a peer's group is changed on the instance that holds it: a change made here is sent
+    // there while it is a peer (issue #13), and listed as sent until its answer replaces the copy.
+    canEdit: actor.roles.includes('sosa_officer') && (group.held_by === null || reachable),
+    heldBy: group.held_by,
+    changesSent: sent.map((c) => ({
+      messageId: c.message_id,
+      change: c.kind,
+      summary: c.summary,
+      sentAt: c.sent_at.toISOString(),
+      sentBy: c.display_name,
+      delivery: c.state,
+      refusalReason: c.refusal_reason,
+    })),
     youAreMember: member,
     members: shared.members.map((m) => {
       const userId = accounts.get(m.id) ?? null;

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../queries/use-api-query.js';
 import { href } from '../../router.js';
 import { nationName, useSession } from '../../session.js';
 import { ActionItemsTable } from './ActionItemsTable.js';
+import { ChangesSent } from './ChangesSent.js';
 import { MeetingCard } from './MeetingCard.js';
 import { NewItemForm } from './NewItemForm.js';
 import { NewMeetingForm } from './NewMeetingForm.js';
@@ -34,6 +35,7 @@ export function GroupDetail({ id }: { id: string }) {
       <a className="back-link" href={href('/working-groups')}>← Working groups</a>
       <PageHeader title={g.name} subtitle={<>{g.nations.map((n) => nationName(reference, n)).join(' – ')} · {g.arrangementId}{overdue ? <span className="badge wg-overdue" data-testid="overdue-badge">{overdue} overdue</span> : null}</>} />
       {g.purpose ? <p className="prose">{g.purpose}</p> : null}
+      <ChangesSent group={g} />
       <div className="wg-grid">
         <Panel title="Action items" id="wg-items">
           <ActionItemsTable group={g} />

@@ -32,7 +32,7 @@ export function MeetingCard({ group, meeting }: { group: WorkingGroupDetail; mee
               {group.members.map((m) => <label key={m.id} className="check small"><input type="checkbox" checked={Boolean(present[m.id])} onChange={(e) => { setPresent({ ...present, [m.id]: e.target.checked }); setSaved(false); }} /> {m.name} ({m.nation})</label>)}
             </div>
           </fieldset>
-          <div className="form-foot"><button type="button" className="btn btn-small" onClick={() => void save.run(undefined)}>Save minutes and attendance</button>{saved ? <span className="small muted" role="status">Saved</span> : null}</div>
+          <div className="form-foot"><button type="button" className="btn btn-small" onClick={() => void save.run(undefined)}>Save minutes and attendance</button>{saved ? <span className="small muted" role="status">{group.heldBy ? `Sent to ${group.heldBy}'s instance, not yet applied` : 'Saved'}</span> : null}</div>
         </>
       ) : (
         <>
