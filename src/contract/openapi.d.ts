@@ -2753,6 +2753,8 @@ export interface components {
             escalatedTo: string | null;
         };
         LogisticsOrderListItem: components["schemas"]["LogisticsOrder"] & {
+            /** @description On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here */
+            keptBy: string | null;
             /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
             claimSent: components["schemas"]["LogisticsClaimSent"];
@@ -2815,6 +2817,8 @@ export interface components {
             overdue: boolean;
         };
         LogisticsOrderDetail: components["schemas"]["LogisticsOrder"] & {
+            /** @description On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here */
+            keptBy: string | null;
             /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
             claimSent: components["schemas"]["LogisticsClaimSent"];

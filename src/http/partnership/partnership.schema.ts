@@ -176,6 +176,7 @@ export const logisticsClaimSentSchema = z
 
 /** What the reader may do on the order here: on a copy kept by the supplying nation's instance, the receiving nation's officer's settlement is a claim sent there. */
 const orderActions = {
+  keptBy: z.string().nullable().openapi({ description: "On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here" }),
   canSettle: z.boolean().openapi({ description: "The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way" }),
   claimSent: logisticsClaimSentSchema.nullable().openapi({ description: "The claim sent from this copy to the order's keeper, not yet applied (null when none)" }),
 };

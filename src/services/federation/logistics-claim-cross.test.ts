@@ -33,7 +33,7 @@ const listed = async (t: TestApp, user: string) => {
   return res.body.items.find((o: { id: string }) => o.id === orderId);
 };
 /** What both nations read of an order: all of it, but what depends on the reader and the desk (the actions it may take). */
-const shared = (o: Record<string, any>) => ({ ...o, canSettle: undefined, claimSent: undefined, settlements: o.settlements.map((s: Record<string, unknown>) => ({ ...s, canDecide: undefined })) });
+const shared = (o: Record<string, any>) => ({ ...o, canSettle: undefined, keptBy: undefined, claimSent: undefined, settlements: o.settlements.map((s: Record<string, unknown>) => ({ ...s, canDecide: undefined })) });
 const balances = async (t: TestApp, user: string) => {
   const res = await t.call(await t.login(user), 'GET', '/logistics/balances');
   assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -60,6 +60,7 @@ describe("the receiving nation's settlement claim crosses to the order's keeper 
   });
 
   it("the copy offers India's officer the claim, and no one else anything: India's auditor, another role, and a US account on India's desk get 403, and nothing is sent", async () => {
+    assert.deepEqual([(await order(india, 'in.sosa')).keptBy, (await order(us, 'us.sosa')).keptBy], ['US', null], 'a copy on India’s desk, kept on the US’s');
     assert.equal((await order(india, 'in.sosa')).canSettle, true);
     assert.equal((await listed(india, 'in.sosa')).canSettle, true, 'the ledger list offers the same');
     for (const user of ['in.auditor', 'us.sosa']) {

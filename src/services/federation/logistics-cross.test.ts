@@ -18,8 +18,8 @@ const { net, us, india } = useUsIndiaPeered();
 let orderId = '';
 
 const order = (t: TestApp, user: string) => t.login(user).then((s) => t.call(s, 'GET', `/logistics/orders/${orderId}`));
-/** What both nations read of an order: all of it, but what depends on the reader (the actions it may take). */
-const shared = (o: Record<string, any>) => ({ ...o, canSettle: undefined, settlements: o.settlements.map((s: Record<string, unknown>) => ({ ...s, canDecide: undefined })) });
+/** What both nations read of an order: all of it, but what depends on the reader and the desk (the actions it may take, which desk keeps it). */
+const shared = (o: Record<string, any>) => ({ ...o, canSettle: undefined, keptBy: undefined, settlements: o.settlements.map((s: Record<string, unknown>) => ({ ...s, canDecide: undefined })) });
 /** The ledger's balances as a nation's officer reads them, without the reader-dependent `canDecide` of the claims. */
 const balances = async (t: TestApp, user: string) => {
   const res = await t.call(await t.login(user), 'GET', '/logistics/balances');

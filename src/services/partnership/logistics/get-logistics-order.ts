@@ -13,6 +13,7 @@ export async function getLogisticsOrder(ctx: AppContext, actor: Actor, id: strin
     ...presentOrder(order, ctx.now()),
     // On a copy received from the supplying nation's instance (issue #13), only the receiving
     // nation's officer records a settlement, as a claim sent there (claim-on-copy.ts).
+    keptBy: order.received_from,
     canSettle: canSettleHere(actor, order, claimSent, order.received_from === null ? [] : await keeperPeers(ctx.store.db)),
     /** The claim sent from this copy to the order's keeper and not yet applied there, or null. */
     claimSent,

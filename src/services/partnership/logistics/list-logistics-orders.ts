@@ -20,6 +20,6 @@ export async function listLogisticsOrders(ctx: AppContext, actor: Actor, query: 
   const peers = rows.some((r) => r.received_from !== null) ? await keeperPeers(ctx.store.db) : [];
   return rows.map((r) => {
     const claimSent = sent.get(r.id) ?? null;
-    return { ...presentOrder(r, now), canSettle: canSettleHere(actor, r, claimSent, peers), claimSent };
+    return { ...presentOrder(r, now), keptBy: r.received_from, canSettle: canSettleHere(actor, r, claimSent, peers), claimSent };
   });
 }
