@@ -209,3 +209,47 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await context.close();
   });
 });
+
+describe("India's officer claims a settlement on its copy of a US logistics order (issue #13)", () => {
+  let reference = '';
+  const row = (page: Page) => page.locator(`[data-testid="ledger-row"][data-reference="${reference}"]`);
+  const openLedger = async (user: string) => {
+    const session = await loginAs(browser, url, user, TEST_PASSWORD);
+    await session.page.goto(`${url}/#/logistics`);
+    await row(session.page).waitFor();
+    return session;
+  };
+
+  before(async () => {
+    const created = await us.call(await us.login('us.sosa'), 'POST', '/logistics/orders', { supplyingNation: 'US', receivingNation: 'IN', supportClass: 'fuel', description: 'F-76 marine diesel, INS Satpura at Guam, copied', deliveredOn: '2026-10-14', currency: 'USD', amount: '212400.00', settlementMethod: 'cash' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    reference = created.body.reference;
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+  });
+
+  it("the copy offers the officer the claim only: it is sent to the US desk and shows as sent, not yet applied, until the US's answer comes back; India's auditor is offered nothing", async () => {
+    const auditor = await openLedger('in.auditor');
+    assert.equal(await row(auditor.page).getByRole('button').count(), 0, 'no Settle button the server would refuse');
+    await auditor.context.close();
+
+    const { page, problems, context } = await openLedger('in.sosa');
+    await expectText(row(page), 'Kept on US’s desk');
+    await row(page).getByRole('button', { name: 'Settle' }).click();
+    const dialog = page.getByTestId('settle-dialog');
+    await expectText(dialog.getByTestId('settle-effect'), 'US’s desk keeps this order: your claim is sent there');
+    await dialog.getByLabel(/Amount/).fill('12400');
+    await dialog.getByRole('button', { name: 'Send settlement claim to US' }).click();
+    await expectText(row(page).getByTestId('claim-sent'), 'Claim of USD 12,400.00 sent to US’s desk, not yet applied');
+    assert.equal(await row(page).getByRole('button').count(), 0, 'no second claim while one is on its way');
+    await screenshot(page, 'ledger-claim-sent');
+
+    assert.equal((await net.deliver('IN', 'US')).blocked, null);
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    await page.reload();
+    await expectText(row(page).getByTestId('claimed-amount'), 'USD 12,400.00 claimed');
+    assert.equal(await row(page).getByTestId('claim-sent').count(), 0, 'applied on the US desk');
+    await expectText(page.getByTestId('claim').filter({ hasText: 'IN says it settled USD 12,400.00' }), 'Awaiting US’s confirmation');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

@@ -2770,6 +2770,34 @@ export interface components {
             escalatedAt: string | null;
             escalatedTo: string | null;
         };
+        LogisticsOrderListItem: components["schemas"]["LogisticsOrder"] & {
+            /** @description On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here */
+            keptBy: string | null;
+            /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
+            canSettle: boolean;
+            claimSent: components["schemas"]["LogisticsClaimSent"];
+        };
+        /** @description The claim sent from this copy to the order's keeper, not yet applied (null when none) */
+        LogisticsClaimSent: {
+            /** @description The id the settlement will have on both ledgers once the keeper records it */
+            settlementId: string;
+            amountMinor: number;
+            /** @description The amount formatted in its currency */
+            amount: string;
+            settledOn: string;
+            /** @enum {string} */
+            method: "cash" | "replacement_in_kind" | "equal_value_exchange";
+            note: string;
+            /** @description The supplying nation, whose instance keeps the order */
+            sentTo: string;
+            sentAt: string;
+            /**
+             * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
+             * @enum {string}
+             */
+            delivery: "pending" | "delivered" | "refused";
+            refusalReason: string | null;
+        } | null;
         LogisticsOrder: {
             id: string;
             reference: string;
@@ -2807,7 +2835,11 @@ export interface components {
             overdue: boolean;
         };
         LogisticsOrderDetail: components["schemas"]["LogisticsOrder"] & {
+            /** @description On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here */
+            keptBy: string | null;
+            /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
+            claimSent: components["schemas"]["LogisticsClaimSent"];
             settlements: {
                 id: string;
                 settledOn: string;
@@ -7188,7 +7220,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["LogisticsOrder"][];
+                        items: components["schemas"]["LogisticsOrderListItem"][];
                     };
                 };
             };
@@ -7302,8 +7334,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it */
+            /** @description Recorded on this ledger, which keeps the order */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogisticsOrderDetail"];
+                };
+            };
+            /** @description On a copy of an order kept by the supplying nation's instance: the receiving nation's claim, sent there as logistics_settlement.claim; the copy shows it as sent (claimSent) until the keeper's answer replaces the copy */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,8 +42,14 @@ export function insertLogisticsOrder(db: Db, values: NewRow<'logistics_orders'>)
   return insertWithNewId(db, 'logistics_orders', values);
 }
 
-export function insertSettlement(db: Db, values: NewRow<'logistics_settlements'>) {
-  return insertWithNewId(db, 'logistics_settlements', values);
+/** A new settlement under a new id, or under `id` when a peer's claim names it (issue #13). */
+export function insertSettlement(db: Db, values: NewRow<'logistics_settlements'>, id?: string) {
+  if (id === undefined) return insertWithNewId(db, 'logistics_settlements', values);
+  return db.insertInto('logistics_settlements').values({ id, ...values }).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findSettlementById(db: Db, settlementId: string) {
+  return db.selectFrom('logistics_settlements').select(['id', 'order_id']).where('id', '=', settlementId).executeTakeFirst();
 }
 
 export function findSettlement(db: Db, orderId: string, settlementId: string) {
@@ -131,4 +137,42 @@ export async function replaceReceivedOrder(db: Db, order: Insertable<Database['l
   await db.insertInto('logistics_orders').values(order).onConflict((oc) => oc.column('id').doUpdateSet(columns)).execute();
   await db.deleteFrom('logistics_settlements').where('order_id', '=', id).execute();
   if (settlements.length > 0) await db.insertInto('logistics_settlements').values([...settlements]).execute();
+}
+
+/** The claim this instance sent the keeper about its copy of an order, not yet answered (issue #13, migration 0042). */
+export async function markClaimSent(trx: Db, orderId: string, messageId: string): Promise<void> {
+  await trx.updateTable('logistics_orders').set({ claim_sent_message_id: messageId }).where('id', '=', orderId).execute();
+}
+
+/** The keeper's order answering the claim (by the claim message's hash) shows it applied. */
+export async function clearClaimSent(trx: Db, peerNation: string, orderId: string, answersHash: string): Promise<void> {
+  await trx
+    .updateTable('logistics_orders')
+    .set({ claim_sent_message_id: null })
+    .where('id', '=', orderId)
+    .where('claim_sent_message_id', 'in', (eb) => eb.selectFrom('federation_outbox').select('id').where('peer_nation', '=', peerNation).where('message_hash', '=', answersHash))
+    .execute();
+}
+
+export interface ClaimSentRow {
+  orderId: string;
+  messageId: string;
+  sentAt: Date;
+  /** pending: not yet taken in; delivered: taken in, its answer not yet here; refused: the keeper refused it. */
+  delivery: string;
+  refusalReason: string | null;
+  /** The signed message, whose body says what was claimed. */
+  jws: string;
+}
+
+/** The claims sent about the given copies and not yet answered, with their delivery state. */
+export async function listClaimsSent(db: Db, orderIds: readonly string[]): Promise<ClaimSentRow[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('logistics_orders as o')
+    .innerJoin('federation_outbox as m', 'm.id', 'o.claim_sent_message_id')
+    .select(['o.id as order_id', 'm.id as message_id', 'm.created_at', 'm.state', 'm.refusal_reason', 'm.jws'])
+    .where('o.id', 'in', orderIds)
+    .execute();
+  return rows.map((r) => ({ orderId: r.order_id, messageId: r.message_id, sentAt: r.created_at, delivery: r.state, refusalReason: r.refusal_reason, jws: r.jws }));
 }

@@ -39,6 +39,7 @@ import * as spaPartnerVersion from './migrations/0038-spa-partner-version.js';
 import * as groupsThreadsFromPeers from './migrations/0039-groups-threads-from-peers.js';
 import * as logisticsFromPeers from './migrations/0040-logistics-from-peers.js';
 import * as workingGroupChangesSent from './migrations/0041-working-group-changes-sent.js';
+import * as logisticsClaimSent from './migrations/0042-logistics-claim-sent.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0039-groups-threads-from-peers': groupsThreadsFromPeers,
   '0040-logistics-from-peers': logisticsFromPeers,
   '0041-working-group-changes-sent': workingGroupChangesSent,
+  '0042-logistics-claim-sent': logisticsClaimSent,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

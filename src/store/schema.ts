@@ -703,6 +703,8 @@ export interface LogisticsOrdersTable {
   version: ColumnType<number, number | undefined, number>;
   /** The peer whose instance keeps the order, when it is a received copy; null for an order kept here (migration 0040). */
   received_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** On a received copy: the outbox message of the claim this nation sent the keeper, until the keeper's answer arrives (migration 0042). */
+  claim_sent_message_id: Generated<string | null>;
 }
 
 export interface LogisticsSettlementsTable {

@@ -31,6 +31,8 @@ export const MESSAGE_KINDS = {
   postingSet: 'posting.set',
   /** A logistics order with its settlements, as its supplying nation's instance (which keeps it) now has it. */
   logisticsOrderSet: 'logistics_order.set',
+  /** A settlement the receiving nation's official claims on its copy of a logistics order, for the keeper (its supplying nation's instance) to record as a claim. */
+  logisticsSettlementClaim: 'logistics_settlement.claim',
   /** The partner view of a Special Priorities Assistance request about the receiving nation's request, as it now stands. */
   spaSet: 'spa.set',
   /** The receiving nation no longer reads an SPA it was sent (its request's order was rejected or replaced). */
@@ -211,6 +213,23 @@ export const borderLogisticsOrderSchema = z
 
 export const logisticsOrderSetBodySchema = z.strictObject({ order: borderLogisticsOrderSchema });
 export type LogisticsOrderSetBody = z.infer<typeof logisticsOrderSetBodySchema>;
+
+/**
+ * `logistics_settlement.claim` (issue #13, README "Sovereign instances"): the receiving nation
+ * (the debtor) says it settled part or all of an order kept by the supplying nation's instance
+ * (the creditor's ledger, domain/access/border/logistics.ts). Its official records it on the
+ * debtor's own instance, where the order is a copy; the keeper records it as a claim awaiting
+ * its confirmation, by the rules a claim recorded there follows, or refuses it. The settlement's
+ * id is given by the sender, so both ledgers name it alike; the official is named, never
+ * identified by an account of the sending instance. The amount is in the order's minor units.
+ */
+export const logisticsSettlementClaimBodySchema = z.strictObject({
+  order: z.strictObject({ id: z.uuid(), reference: z.string().regex(/^LSO-[A-Z]{4}-\d{5,}$/), arrangementId: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/), supplyingNation: NATION_CODE, receivingNation: NATION_CODE }),
+  settlement: z.strictObject({ id: z.uuid(), amountMinor: ledgerMinor, currency: z.string().regex(/^[A-Z]{3}$/), settledOn: ledgerDate, method: z.enum(SETTLEMENT_METHODS), note: z.string().max(2000) }),
+  actor: namedOfficialSchema,
+  claimedAt: z.iso.datetime({ offset: true }),
+});
+export type LogisticsSettlementClaimBody = z.infer<typeof logisticsSettlementClaimBodySchema>;
 
 /**
  * `spa.set` (issue #13): the partner view of a Special Priorities Assistance request (15 CFR

@@ -129,12 +129,29 @@ export function partnershipRoutes(app: OpenAPIHono<HttpEnv>): void {
   mount(app, route('get', '/logistics/orders/{id}', 'logistics', 'A logistics order with its settlements', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order' }) } }), LEDGER_READERS, async (c, user) => {
     return c.json(await getLogisticsOrder(c.get('ctx'), user, c.req.param('id')!));
   });
-  mount(app, route('post', '/logistics/orders/{id}/settlements', 'logistics', 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order' }), ...jsonRequestBody(s.settlementSchema) } }), OFFICERS, async (c, user) => {
-    const input = await jsonBody(c, s.settlementSchema);
-    const ctx = c.get('ctx');
-    await settleLogisticsOrder(ctx, user, c.req.param('id')!, input);
-    return c.json(await getLogisticsOrder(ctx, user, c.req.param('id')!), 201);
-  });
+  const settleSummary = 'Record a settlement, in part or in full, never more than the open amount not yet claimed: the supplying nation’s is confirmed at once, the receiving nation’s is claimed until the supplying nation confirms it';
+  mount(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/logistics/orders/{id}/settlements',
+      tags: ['logistics'],
+      summary: settleSummary,
+      request: { params: pathParams({ id: 'The logistics order' }), ...jsonRequestBody(s.settlementSchema) },
+      responses: {
+        201: jsonResponse('Recorded on this ledger, which keeps the order', s.logisticsOrderDetailSchema),
+        // Sovereign instances (issue #13): the order is kept by the supplying nation's instance.
+        202: jsonResponse("On a copy of an order kept by the supplying nation's instance: the receiving nation's claim, sent there as logistics_settlement.claim; the copy shows it as sent (claimSent) until the keeper's answer replaces the copy", s.logisticsOrderDetailSchema),
+      },
+    }),
+    OFFICERS,
+    async (c, user) => {
+      const input = await jsonBody(c, s.settlementSchema);
+      const ctx = c.get('ctx');
+      const { sent } = await settleLogisticsOrder(ctx, user, c.req.param('id')!, input);
+      return c.json(await getLogisticsOrder(ctx, user, c.req.param('id')!), sent ? 202 : 201);
+    },
+  );
   mount(
     app,
     route('post', '/logistics/orders/{id}/settlements/{settlementId}/decision', 'logistics', 'The supplying nation confirms a claimed settlement (it is then settled) or disputes it with its reasons (the claim is released)', s.logisticsOrderDetailSchema, { request: { params: pathParams({ id: 'The logistics order', settlementId: 'The settlement' }), ...jsonRequestBody(s.claimDecisionSchema) } }, 200),

@@ -158,10 +158,34 @@ const settlementShape = {
   canDecide: z.boolean().openapi({ description: "The creditor's SOSA officers confirm or dispute a claim" }),
 };
 
-export const logisticsOrderListSchema = itemList(logisticsOrderSchema);
+/** A settlement claim sent from a copy to the order's keeper and not yet applied there (issue #13). */
+export const logisticsClaimSentSchema = z
+  .strictObject({
+    settlementId: z.string().openapi({ description: 'The id the settlement will have on both ledgers once the keeper records it' }),
+    amountMinor: z.number().int(),
+    amount: money,
+    settledOn: z.string(),
+    method: z.enum(SETTLEMENT_METHODS),
+    note: z.string(),
+    sentTo: z.string().openapi({ description: "The supplying nation, whose instance keeps the order" }),
+    sentAt: z.string(),
+    delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again' }),
+    refusalReason: z.string().nullable(),
+  })
+  .openapi('LogisticsClaimSent');
+
+/** What the reader may do on the order here: on a copy kept by the supplying nation's instance, the receiving nation's officer's settlement is a claim sent there. */
+const orderActions = {
+  keptBy: z.string().nullable().openapi({ description: "On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here" }),
+  canSettle: z.boolean().openapi({ description: "The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way" }),
+  claimSent: logisticsClaimSentSchema.nullable().openapi({ description: "The claim sent from this copy to the order's keeper, not yet applied (null when none)" }),
+};
+
+export const logisticsOrderListItemSchema = logisticsOrderSchema.extend(orderActions).openapi('LogisticsOrderListItem');
+export const logisticsOrderListSchema = itemList(logisticsOrderListItemSchema);
 
 export const logisticsOrderDetailSchema = logisticsOrderSchema
-  .extend({ canSettle: z.boolean(), settlements: z.array(z.strictObject(settlementShape)) })
+  .extend({ ...orderActions, settlements: z.array(z.strictObject(settlementShape)) })
   .openapi('LogisticsOrderDetail');
 
 export const logisticsBalancesSchema = z.strictObject({

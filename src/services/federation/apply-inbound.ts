@@ -14,6 +14,7 @@ import { applyRequestStep } from './apply-request-step.js';
 import { applyContactSet } from './apply-contact-set.js';
 import { applyPostingSet } from './apply-posting-set.js';
 import { applyLogisticsOrderSet } from './apply-logistics-order-set.js';
+import { applyLogisticsSettlementClaim } from './apply-logistics-settlement-claim.js';
 import { applySpaSet } from './apply-spa-set.js';
 import { applyWorkingGroupSet } from './apply-working-group-set.js';
 import { applyWorkingGroupChange } from './apply-working-group-change.js';
@@ -34,7 +35,8 @@ import { clearStepSent } from '../../store/partner-copies.repository.js';
  * - a point of contact of the peer's nation joins the directory (apply-contact-set.ts), and a
  *   liaison posting it makes to this nation joins the postings (apply-posting-set.ts);
  * - a logistics order it supplies to this nation joins the ledger as a read-only copy
- *   (apply-logistics-order-set.ts);
+ *   (apply-logistics-order-set.ts), and a settlement its officials claim on their copy of an
+ *   order this instance keeps is recorded as a claim (apply-logistics-settlement-claim.ts);
  * - the partner view of an SPA about this nation's request joins (or, no longer read, leaves) the
  *   SPAs its SOSA officers read (apply-spa-set.ts);
  * - a working group it holds replaces this instance's copy (apply-working-group-set.ts), and a
@@ -53,6 +55,7 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.contactSet) return applyContactSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.postingSet) return applyPostingSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.logisticsOrderSet) return applyLogisticsOrderSet(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.logisticsSettlementClaim) return applyLogisticsSettlementClaim(ctx, trx, peer, message, hash);
   if (message.kind === MESSAGE_KINDS.spaSet || message.kind === MESSAGE_KINDS.spaUnshared) return applySpaSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.workingGroupSet) return applyWorkingGroupSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.workingGroupChange) return applyWorkingGroupChange(ctx, trx, peer, message, hash);

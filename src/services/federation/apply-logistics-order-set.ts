@@ -3,7 +3,7 @@ import type { FederationMessage } from '../../domain/federation/message.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
-import { findArrangementNations, findLogisticsOrder, findOrderIdByReference, replaceReceivedOrder } from '../../store/logistics.repository.js';
+import { clearClaimSent, findArrangementNations, findLogisticsOrder, findOrderIdByReference, replaceReceivedOrder } from '../../store/logistics.repository.js';
 import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
 
@@ -33,6 +33,8 @@ export async function applyLogisticsOrderSet(ctx: AppContext, trx: Tx, peer: Pee
   // The row lock serialises two messages about one order (and a local read-modify of it).
   const held = await findLogisticsOrder(trx, o.id, { forUpdate: true });
   if (held && held.received_from !== peer.nation) throw new Refused('wrong_nation', `logistics order ${o.id} is kept here${held.received_from ? ` as ${held.received_from}'s` : ''}: ${peer.nation} may not change it`, peer.nation, message.id);
+  // The keeper's order answering this nation's claim (claim-on-copy.ts) shows the claim applied.
+  if (held && message.answers) await clearClaimSent(trx, peer.nation, o.id, message.answers);
   if (held && held.version >= message.object.version) return;
   const namesake = await findOrderIdByReference(trx, o.reference);
   if (namesake && namesake.id !== o.id) throw new Refused('invalid_content', `reference ${o.reference} is another order's here`, peer.nation, message.id);

@@ -18,8 +18,8 @@ const { net, us, india } = useUsIndiaPeered();
 let orderId = '';
 
 const order = (t: TestApp, user: string) => t.login(user).then((s) => t.call(s, 'GET', `/logistics/orders/${orderId}`));
-/** What both nations read of an order: all of it, but what depends on the reader (the actions it may take). */
-const shared = (o: Record<string, any>) => ({ ...o, canSettle: undefined, settlements: o.settlements.map((s: Record<string, unknown>) => ({ ...s, canDecide: undefined })) });
+/** What both nations read of an order: all of it, but what depends on the reader and the desk (the actions it may take, which desk keeps it). */
+const shared = (o: Record<string, any>) => ({ ...o, canSettle: undefined, keptBy: undefined, settlements: o.settlements.map((s: Record<string, unknown>) => ({ ...s, canDecide: undefined })) });
 /** The ledger's balances as a nation's officer reads them, without the reader-dependent `canDecide` of the claims. */
 const balances = async (t: TestApp, user: string) => {
   const res = await t.call(await t.login(user), 'GET', '/logistics/balances');
@@ -37,7 +37,7 @@ describe("logistics orders cross to the receiving nation's instance (issue #13)"
     const held = await order(india, 'in.sosa');
     assert.equal(held.status, 200, JSON.stringify(held.body));
     assert.deepEqual(shared(held.body), shared((await order(us, 'us.sosa')).body));
-    assert.equal(held.body.canSettle, false, 'settled on the US desk, which keeps it');
+    assert.equal(held.body.canSettle, true, "India's officer claims a settlement, sent to the US desk, which keeps it (logistics-claim-cross.test.ts)");
     assert.deepEqual(await balances(india, 'in.sosa'), await balances(us, 'us.sosa'));
     assert.deepEqual((await balances(india, 'in.sosa')).net.map((n: any) => [n.owedBy, n.owedTo, n.amount]), [['IN', 'US', '212400.00']]);
     assert.deepEqual(await auditActions(india, 'logistics_order.received'), ['logistics_order.received']);
@@ -58,8 +58,8 @@ describe("logistics orders cross to the receiving nation's instance (issue #13)"
   });
 
   it("a claim on the US's ledger, and the US's dispute of it, cross too: the claimed part and then its release read the same on both desks", async () => {
-    // The claim is taken on the keeper's ledger (the debtor's claim sent from its own desk is not
-    // built yet: README, "Sovereign instances"), here by an Indian officer's account on the US desk.
+    // The claim is taken on the keeper's ledger, here by an Indian officer's account on the US desk
+    // (the claim India's officer sends from India's own desk: logistics-claim-cross.test.ts).
     const claim = await us.call(await us.login('in.sosa'), 'POST', `/logistics/orders/${orderId}/settlements`, { amount: '12400.00', settledOn: '2026-11-24', method: 'cash', note: 'Second wire' });
     assert.equal(claim.status, 201, JSON.stringify(claim.body));
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
@@ -85,10 +85,8 @@ describe("logistics orders cross to the receiving nation's instance (issue #13)"
     }
   });
 
-  it("India's officers cannot write the US's ledger from their desk: no settlement, no decision, no order the US supplies (403)", async () => {
+  it("India's officers cannot write the US's ledger from their desk: no decision, no order the US supplies (403); a settlement they record there is a claim sent to the US (logistics-claim-cross.test.ts)", async () => {
     const officer = await india.login('in.sosa');
-    const settle = await india.call(officer, 'POST', `/logistics/orders/${orderId}/settlements`, { amount: '12400.00', settledOn: '2026-11-25', method: 'cash' });
-    assert.equal(settle.status, 403, JSON.stringify(settle.body));
     const settlementId = (await order(india, 'in.sosa')).body.settlements[0].id;
     const decide = await india.call(officer, 'POST', `/logistics/orders/${orderId}/settlements/${settlementId}/decision`, { decision: 'confirm' });
     assert.equal(decide.status, 403, JSON.stringify(decide.body));

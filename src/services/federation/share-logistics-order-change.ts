@@ -8,18 +8,19 @@ import { enqueueOutbound } from './enqueue-outbound.js';
 
 /**
  * After the supplying nation's officer records a logistics order, a settlement, or a decision on
- * a claim, in that transaction (issue #13): the order as it now stands, with all its settlements
+ * a claim, or a claim the receiving nation's instance sent (which the order then answers), in
+ * that transaction (issue #13): the order as it now stands, with all its settlements
  * (domain/access/border/logistics.ts), goes to the receiving nation's instance when it is a peer
  * sharing the order's arrangement (`logistics_order.set`), under the order's version. Only the
  * instance that keeps the order (its supplying nation's) sends it; a received copy, an order with
  * no such peer, and any change on a shared deployment send nothing.
  */
-export async function shareLogisticsOrderChange(ctx: AppContext, trx: Tx, orderId: string): Promise<number> {
+export async function shareLogisticsOrderChange(ctx: AppContext, trx: Tx, orderId: string, answers: string | null = null): Promise<number> {
   const own = ctx.config.nation;
   if (!own) return 0;
   const order = await findLogisticsOrder(trx, orderId);
   if (!order) return 0;
-  return (await sendOrders(ctx, trx, order.receiving_nation, [order])) ? 1 : 0;
+  return (await sendOrders(ctx, trx, order.receiving_nation, [order], answers)) ? 1 : 0;
 }
 
 /**
@@ -36,7 +37,8 @@ export async function shareExistingLogisticsWith(ctx: AppContext, trx: Tx, peerN
   return sendOrders(ctx, trx, peerNation, orders);
 }
 
-async function sendOrders(ctx: AppContext, trx: Tx, peerNation: string, orders: readonly LogisticsOrderRow[]): Promise<number> {
+/** `answers`: the hash of the peer's claim this change applied (apply-logistics-settlement-claim.ts), which the order then answers. */
+async function sendOrders(ctx: AppContext, trx: Tx, peerNation: string, orders: readonly LogisticsOrderRow[], answers: string | null = null): Promise<number> {
   const own = ctx.config.nation!;
   const peer = (await listPeers(trx)).find((p) => p.nation === peerNation);
   if (!peer) return 0;
@@ -45,7 +47,7 @@ async function sendOrders(ctx: AppContext, trx: Tx, peerNation: string, orders: 
   for (const s of await listSettlementsOf(trx, crossing.map((o) => o.id))) settlements.set(s.order_id, [...(settlements.get(s.order_id) ?? []), s]);
   for (const o of crossing) {
     const body: LogisticsOrderSetBody = { order: borderLogisticsOrder(o, settlements.get(o.id) ?? []) as LogisticsOrderSetBody['order'] };
-    await enqueueOutbound(ctx, trx, { peerNation, arrangement: o.arrangement_id, kind: MESSAGE_KINDS.logisticsOrderSet, object: { type: LOGISTICS_ORDER_OBJECT, id: o.id, version: o.version }, body });
+    await enqueueOutbound(ctx, trx, { peerNation, arrangement: o.arrangement_id, kind: MESSAGE_KINDS.logisticsOrderSet, object: { type: LOGISTICS_ORDER_OBJECT, id: o.id, version: o.version }, answers, body });
   }
   return crossing.length;
 }

@@ -24,6 +24,9 @@ export type SettlementMethod = (typeof SETTLEMENT_METHODS)[number];
 export const METHOD_LABEL: Record<SettlementMethod, string> = { cash: 'Cash (reimbursement)', replacement_in_kind: 'Replacement in kind', equal_value_exchange: 'Equal value exchange' };
 
 export type LogisticsOrder = Schema<'LogisticsOrder'>;
+/** An order of the ledger list, with what the reader may do on it here (a copy's settlement is a claim sent to its keeper). */
+export type LedgerOrder = Schema<'LogisticsOrderListItem'>;
+export type ClaimSent = NonNullable<LedgerOrder['claimSent']>;
 export type LogisticsOrderDetail = Schema<'LogisticsOrderDetail'>;
 export type Settlement = LogisticsOrderDetail['settlements'][number];
 export type SettlementStatus = Settlement['status'];

@@ -1,7 +1,7 @@
 // The LEMOA / ACSA reciprocal logistics support ledger: orders from a supplying to a receiving
 // nation, settlements (cash, replacement in kind, equal value exchange), balances and overdue items.
 import { useState } from 'react';
-import { partnershipApi, type LogisticsOrder } from '../api/partnership.js';
+import { partnershipApi, type LedgerOrder } from '../api/partnership.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
@@ -18,7 +18,7 @@ import { SettleDialog } from './logistics/SettleDialog.js';
 
 export function LogisticsLedgerPage() {
   const { user } = useSession();
-  const [settling, setSettling] = useState<LogisticsOrder | null>(null);
+  const [settling, setSettling] = useState<LedgerOrder | null>(null);
   const [creating, setCreating] = useState(false);
   // Every write of the ledger invalidates keys.logistics: balances and orders reload together.
   const balances = useApiQuery(keys.logistics.part('balances'), () => partnershipApi.balances());
@@ -37,7 +37,7 @@ export function LogisticsLedgerPage() {
           </ul>
         </section>
       ) : null}
-      <LedgerOrders canSettle={officer} onSettle={setSettling} />
+      <LedgerOrders onSettle={setSettling} />
       {settling ? <SettleDialog order={settling} onClose={() => setSettling(null)} onDone={() => setSettling(null)} /> : null}
       {creating ? <NewOrderDialog onClose={() => setCreating(false)} onDone={() => setCreating(false)} /> : null}
     </div>

@@ -13,7 +13,9 @@
  * Its instance records the order, records settlements (confirmed at once) and decides claims,
  * and sends the order as it then stands to the receiving nation's instance, which holds a
  * read-only copy. The receiving nation's one step is its claim of a settlement, which belongs on
- * the keeper's ledger: on its own instance it is refused for now (README, "Sovereign instances").
+ * the keeper's ledger: its officer records it on the copy, and it crosses to the keeper as
+ * `logistics_settlement.claim` (services/partnership/logistics/claim-on-copy.ts), which records it
+ * as a claim or refuses it (README, "Sovereign instances").
  */
 export interface LogisticsOrderFacts {
   id: string;

@@ -1,7 +1,8 @@
 // Recording a settlement of a logistics order: confirmed at once by the supplying nation, a claim
-// awaiting its confirmation when the receiving nation records it.
+// awaiting its confirmation when the receiving nation records it. On a copy kept by the supplying
+// nation's desk (issue #13) the claim is sent there, and shows as sent until that desk applies it.
 import { useState } from 'react';
-import { METHOD_LABEL, partnershipApi, SETTLEMENT_METHODS, type LogisticsOrder, type SettlementMethod } from '../../api/partnership.js';
+import { METHOD_LABEL, partnershipApi, SETTLEMENT_METHODS, type LedgerOrder, type SettlementMethod } from '../../api/partnership.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { formatDate, todayIso } from '../../format.js';
 import { keys } from '../../queries/keys.js';
@@ -9,7 +10,7 @@ import { useApiMutation } from '../../queries/use-api-mutation.js';
 import { useSession } from '../../session.js';
 import { money } from './money.js';
 
-export function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder; onClose(): void; onDone(): void }) {
+export function SettleDialog({ order, onClose, onDone }: { order: LedgerOrder; onClose(): void; onDone(): void }) {
   const { user } = useSession();
   const debtor = user.nation === order.receivingNation;
   const [amount, setAmount] = useState(order.unclaimed);
@@ -24,7 +25,7 @@ export function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder
       onClose={onClose}
       save={settle}
       busyLabel="Recording…"
-      submitLabel={debtor ? 'Record settlement claim' : 'Record settlement'}
+      submitLabel={order.keptBy ? `Send settlement claim to ${order.keptBy}` : debtor ? 'Record settlement claim' : 'Record settlement'}
       testId="settle-dialog"
       intro={
         <>
@@ -33,9 +34,11 @@ export function SettleDialog({ order, onClose, onDone }: { order: LogisticsOrder
             {order.claimedMinor > 0 ? <> · {money(order.claimed, order.currency)} of it claimed as paid, awaiting {order.supplyingNation}’s confirmation</> : null}
           </p>
           <p className="small" data-testid="settle-effect">
-            {debtor
-              ? `${order.supplyingNation} supplied this support: your settlement is recorded as claimed until ${order.supplyingNation} confirms it received it.`
-              : `You record what ${order.supplyingNation} received: the settlement is confirmed at once.`}
+            {order.keptBy
+              ? `${order.keptBy}’s desk keeps this order: your claim is sent there, shows here as sent until ${order.keptBy}’s desk records it, and then counts as claimed until ${order.supplyingNation} confirms it received it.`
+              : debtor
+                ? `${order.supplyingNation} supplied this support: your settlement is recorded as claimed until ${order.supplyingNation} confirms it received it.`
+                : `You record what ${order.supplyingNation} received: the settlement is confirmed at once.`}
           </p>
         </>
       }
