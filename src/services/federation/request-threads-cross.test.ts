@@ -107,6 +107,9 @@ describe("threads on a request cross to the other nation's instance of the reque
     await noCanaryLeft(india);
     assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 2, blocked: null });
     assert.deepEqual((await threadsOn(us, 'us.sosa')).map((t) => t.id).sort(), [usThread, internalThread, indiaThread].sort());
+    // The answer an hour later (the instances' clocks are set, not running: messages of one instant sort by id).
+    india.clock.advanceHours(1);
+    us.clock.advanceHours(1);
     const usOfficer = await us.login('us.sosa');
     assert.equal((await us.call(usOfficer, 'POST', `/threads/${indiaThread}/messages`, { body: 'The first lot ships on 2 March.', visibility: 'shared' })).status, 201);
     assert.equal((await us.call(usOfficer, 'POST', `/threads/${indiaThread}/messages`, { body: `Tight: ${CANARY}`, visibility: 'internal' })).status, 201);
