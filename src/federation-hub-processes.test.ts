@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
+import { DateTime } from 'luxon';
 import { DPAS_WORKFLOW } from './domain/workflows/dpas-workflow.js';
 import { requestBorderBody } from './services/federation/request-border-body.js';
 import type { Store } from './store/database.js';
@@ -85,7 +86,10 @@ describe('a US hub with India and the UK in three real processes (US on PostgreS
         return res.body;
       };
       const companyId = async (shortName: string) => (await hubDb.selectFrom('organisations').select('id').where('nation', '=', 'US').where('short_name', '=', shortName).executeTakeFirstOrThrow()).id;
-      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      // Delivered on the day the order was placed, in the supplying nation's zone (the step checks
+      // both: not before the placement, not in the future there). The UTC day before failed from
+      // 05:00 UTC on, when the placement's day in New York is the UTC day.
+      const deliveredOn = DateTime.now().setZone('America/New_York').toISODate()!;
 
       // ——— the UK desk as its admin sets it up: its officer and auditor, its program ———
       const ukOrg = ((await must(200, 'GB', 'gb.admin', 'GET', '/organisations')).items as Array<{ id: string; name: string }>).find((o) => o.name === UK_MINISTRY)!;
@@ -147,7 +151,7 @@ describe('a US hub with India and the UK in three real processes (US on PostgreS
         await hubStep(gbId, 'us.supplier', 'reject_rated_order', { ground: 'terms_of_sale_not_met', reasons: internal('US', "Lynn's rejection reasons") });
         await hubStep(gbId, 'us.sosa', 'place_rated_order', { supplier: await companyId('OHIO-CAST'), order_number: 'PO-GB-2', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
         await hubStep(gbId, 'us.supplier2', 'accept_rated_order', { promised_delivery_date: '2027-03-20' });
-        await hubStep(gbId, 'us.supplier2', 'mark_delivered', { delivered_on: yesterday, shipment_reference: shared('US-GB', 'shipment reference') });
+        await hubStep(gbId, 'us.supplier2', 'mark_delivered', { delivered_on: deliveredOn, shipment_reference: shared('US-GB', 'shipment reference') });
         await closeFromDesk('GB', 'gb.sosa', gbId, 'US-GB');
         await waitFor(WAIT_MS, () => delivery(gbId), (d) => d.state === 'closed');
         await waitConverged('GB', gbId, 'the UK’s close reaches the hub and its answer the UK');
@@ -169,7 +173,7 @@ describe('a US hub with India and the UK in three real processes (US on PostgreS
         await hubStep(inId, 'us.commerce', 'authorize_rating', { rating: 'DO-A1', authorization_reference: shared('US-IN', 'authorization reference') });
         await hubStep(inId, 'us.sosa', 'place_rated_order', { supplier: await companyId('LYNN-TURB'), order_number: 'PO-IN-1', required_delivery_date: '2027-03-31', signed_by: 'Dana Whitfield', certified: true });
         await hubStep(inId, 'us.supplier', 'accept_rated_order', { promised_delivery_date: '2027-03-25' });
-        await hubStep(inId, 'us.supplier', 'mark_delivered', { delivered_on: yesterday, shipment_reference: shared('US-IN', 'shipment reference') });
+        await hubStep(inId, 'us.supplier', 'mark_delivered', { delivered_on: deliveredOn, shipment_reference: shared('US-IN', 'shipment reference') });
       };
       await Promise.all([indiaSteps(), ukFlow()]);
       mark('the UK’s flow closed while India was down');

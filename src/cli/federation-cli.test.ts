@@ -130,3 +130,18 @@ describe('sosa keys and sosa peer: two nations peer their instances (issue #13)'
     });
   });
 });
+
+describe('sosa arrangement: an operator adds a request path of a hub (issue #13)', () => {
+  it('adds the UK’s path to the US, audited; lists it; refuses a nation outside the arrangement, naming it', async () => {
+    const added = await run(us, ['arrangement', 'add-direction', 'US-GB', 'GB', 'US']);
+    assert.equal(added.code, 0, added.output);
+    assert.match(added.stdout, /Added the request path GB → US under US-GB \(workflow dpas\)\./);
+    const refused = await run(us, ['arrangement', 'add-direction', 'US-GB', 'IN', 'US']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.output, /fromNation.*must be a nation of US-GB/s);
+    const listed = JSON.parse((await run(us, ['arrangement', 'list', '--json'])).stdout) as Array<{ arrangementId: string; fromNation: string; toNation: string; workflowId: string }>;
+    assert.deepEqual(listed.filter((d) => d.arrangementId === 'US-GB').map((d) => [d.fromNation, d.toNation, d.workflowId]), [['GB', 'US', 'dpas']]);
+    const events = await withUsStore((store) => store.db.selectFrom('audit_events').select(['action', 'actor']).where('action', '=', 'arrangement.direction_add').execute());
+    assert.deepEqual(events, [{ action: 'arrangement.direction_add', actor: 'cli' }]);
+  });
+});

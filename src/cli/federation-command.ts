@@ -215,4 +215,51 @@ export function registerFederationCommands(program: Command): void {
         console.log(`Removed peer ${nation.toUpperCase()}.`);
       });
     });
+
+  registerArrangementCommands(program);
+}
+
+/**
+ * `sosa arrangement …`: the request paths of the arrangements (which nation may request from which,
+ * by which workflow). The seed knows the US–India ones; a hub adds its other partners' paths on
+ * every instance that takes part in them (issue #13). Configuration, kept in the store and audited.
+ */
+function registerArrangementCommands(program: Command): void {
+  const arrangement = program.command('arrangement').description('the request paths of the SOSA arrangements (which nation may request from which, by which workflow)');
+  listCommand(arrangement, {
+    description: 'the request paths of every arrangement on this instance',
+    noun: 'request paths',
+    source: dataOption(),
+    rows: async (opts: { data?: string }) => {
+      const { listDirections } = await peering();
+      return withPeeringStore({ data: opts.data }, (store) => listDirections(store.db));
+    },
+    json: (d) => d,
+    none: () => 'No request paths: no nation may request from another on this instance yet (`sosa arrangement add-direction`).',
+    columns: [
+      { header: 'Arrangement', cell: (d) => d.arrangementId },
+      { header: 'From', cell: (d) => d.fromNation },
+      { header: 'To', cell: (d) => d.toNation },
+      { header: 'Workflow', cell: (d) => d.workflowId },
+      { header: 'Name', cell: (d) => d.arrangementName, max: 50 },
+    ],
+  });
+  arrangement
+    .command('add-direction <arrangement> <from> <to>')
+    .description('let <from> request from <to> under <arrangement> (on every instance that takes part: the requester\'s and the holder\'s); audited')
+    .addOption(dataOption())
+    .option('--workflow <id>', 'the workflow such a request follows', 'dpas')
+    .option('--json', 'print the path as JSON')
+    .action(async (arrangementId: string, from: string, to: string, opts: { data?: string; workflow: string; json?: boolean }) => {
+      const { addDirection, sequencePendingAudit } = await peering();
+      const nation = loadConfig().nation ?? null;
+      await withPeeringStore({ data: opts.data }, async (store) => {
+        const { added, direction } = await addDirection(store.db, { arrangementId, fromNation: from, toNation: to, workflowId: opts.workflow }, { actor: 'cli', actorId: null, nation });
+        // No server may be running to chain the audit event: the command chains its own.
+        await sequencePendingAudit(store.db);
+        if (opts.json) return console.log(JSON.stringify({ ...direction, added }, null, 2));
+        const path = `${direction.fromNation} → ${direction.toNation} under ${direction.arrangementId} (workflow ${direction.workflowId})`;
+        console.log(added ? `Added the request path ${path}.` : `The request path ${path} was already there: nothing changed.`);
+      });
+    });
 }

@@ -7,6 +7,7 @@ import type { Store } from '../store/database.js';
 export { addPeer, checkPeerDescriptor } from '../services/federation/add-peer.js';
 export { exportDescriptor } from '../services/federation/export-descriptor.js';
 export { removePeer } from '../services/federation/remove-peer.js';
+export { addDirection, listDirections } from '../services/reference/arrangement-directions.js';
 export { seedReferenceData } from '../services/reference/seed-reference-data.js';
 export { listArrangementIds } from '../store/arrangements.repository.js';
 export { sequencePendingAudit } from '../store/audit.repository.js';

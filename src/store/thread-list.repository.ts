@@ -35,12 +35,26 @@ function visibleMessages(eb: ExpressionBuilder<Database, 'thread_messages'>, rea
   return eb.and([visibility, border]);
 }
 
-/** A request thread opened by a company only for those who may know that company (border/thread.ts). */
+/**
+ * A request thread on a request held here, opened by a company only for those who may know that
+ * company (border/thread.ts); one opened on the peer's instance (no creator here, issue #13) by an
+ * official of its nation. On a request this instance keeps as a partner copy, the thread is read
+ * by this nation's officials, as the copy is (services/partner-copies/partner-copy-access.ts).
+ */
 function creatorKnown(reader: ThreadReader) {
   const knows = knowsCompanySql(reader, sql.ref('co.id'), { toNation: sql.ref('cr.to_nation'), supplier: sql.ref('cr.supplier_organisation_id') });
-  return sql<boolean>`(threads.subject_kind <> 'request' or exists (select 1 from users cu join organisations co on co.id = cu.organisation_id
-    join requests cr on cr.id::text = threads.subject_id where cu.id = threads.created_by and (co.kind <> 'company' or ${knows})))`;
+  const held = sql<boolean>`exists (select 1 from requests cr where cr.id::text = threads.subject_id and (threads.created_by is null
+    or exists (select 1 from users cu join organisations co on co.id = cu.organisation_id where cu.id = threads.created_by and (co.kind <> 'company' or ${knows}))))`;
+  const onCopy = isCompanyUser(reader)
+    ? sql<boolean>`false`
+    : sql<boolean>`(not exists (select 1 from requests xr where xr.id::text = threads.subject_id)
+      and exists (select 1 from federation_mirrors fm where fm.object_type = 'request' and fm.object_id = threads.subject_id and fm.peer_nation <> ${reader.nation}))`;
+  return sql<boolean>`(threads.subject_kind <> 'request' or ${held} or ${onCopy})`;
 }
+
+/** The reference and title of the partner copy a request thread is on (issue #13), when the request is not held here. */
+const copyHead = (field: 'reference' | 'title') =>
+  sql<string | null>`(select fm.body -> 'request' ->> ${field} from federation_mirrors fm where threads.subject_kind = 'request' and fm.object_type = 'request' and fm.object_id = threads.subject_id order by fm.updated_at desc limit 1)`;
 
 /**
  * Threads the reader may see: its nation among the thread's nations; a company only threads on
@@ -85,8 +99,8 @@ export async function searchThreads(db: Db, reader: ThreadReader, query: ThreadS
       'threads.nations',
       'threads.created_at',
       sql<string>`coalesce(users.display_name, threads.creator_name)`.as('creator'),
-      'requests.reference as request_reference',
-      'requests.title as request_title',
+      sql<string | null>`coalesce(requests.reference, ${copyHead('reference')})`.as('request_reference'),
+      sql<string | null>`coalesce(requests.title, ${copyHead('title')})`.as('request_title'),
       eb.selectFrom('thread_messages').select((m) => m.fn.countAll<number>().as('n')).whereRef('thread_messages.thread_id', '=', 'threads.id').where((m) => visibleMessages(m, reader)).as('message_count'),
       eb.selectFrom('thread_messages').select((m) => m.fn.max('thread_messages.created_at').as('at')).whereRef('thread_messages.thread_id', '=', 'threads.id').where((m) => visibleMessages(m, reader)).as('last_message_at'),
       eb
@@ -142,8 +156,19 @@ export async function findFollowing(db: Db, threadId: string, userId: string): P
   return (await db.selectFrom('thread_followers').select('following').where('thread_id', '=', threadId).where('user_id', '=', userId).executeTakeFirst())?.following;
 }
 
-export function findRequestReference(db: Db, requestId: string) {
-  return db.selectFrom('requests').select(['reference', 'title']).where('id', '=', requestId).executeTakeFirst();
+/** A request's reference and title: the request held here, else the partner copy of it (issue #13). */
+export async function findRequestReference(db: Db, requestId: string): Promise<{ reference: string; title: string } | undefined> {
+  const held = await db.selectFrom('requests').select(['reference', 'title']).where('id', '=', requestId).executeTakeFirst();
+  if (held) return held;
+  const copy = await db
+    .selectFrom('federation_mirrors')
+    .select([sql<string>`body -> 'request' ->> 'reference'`.as('reference'), sql<string>`body -> 'request' ->> 'title'`.as('title')])
+    .where('object_type', '=', 'request')
+    .where('object_id', '=', requestId)
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return copy && { reference: copy.reference ?? '', title: copy.title ?? '' };
 }
 
 /** Users by id, as the border sees them (username, nation, roles, company). */

@@ -80,15 +80,15 @@ export async function findThreadIdByTitle(db: Db, title: string): Promise<string
 }
 
 /**
- * Threads this instance holds (not copies of a peer's) shared by `nation` with another nation and
- * not on a request: those a peer of that nation keeps a copy of (issue #13), oldest first.
+ * Threads this instance holds (not copies of a peer's) shared by `nation` with another nation:
+ * those a peer of that nation may keep a copy of (issue #13; on a request, when the border lets
+ * the thread through: share-thread-change.ts), oldest first.
  */
 export async function listHeldSharedThreadIds(db: Db, nation: string): Promise<string[]> {
   const rows = await db
     .selectFrom('threads')
     .select('id')
     .where('held_by', 'is', null)
-    .where('subject_kind', '<>', 'request')
     .where(sql<boolean>`cardinality(nations) = 2 and ${nation} = any(nations)`)
     .orderBy('created_at')
     .orderBy('id')

@@ -402,13 +402,13 @@ export const workingGroupChangeBodySchema = z.strictObject({
 export type WorkingGroupChangeBody = z.infer<typeof workingGroupChangeBodySchema>;
 
 /**
- * `thread.set` (issue #13): a thread shared by the two nations (on a working group, a program, or
- * general; never a request's, never an internal one), as the instance of the nation that opened it
- * holds it. Its opener is named, never identified by an account.
+ * `thread.set` (issue #13): a thread shared by the two nations (on a request both instances hold,
+ * a working group, a program, or general; never an internal one), as the instance of the nation
+ * that opened it holds it. Its opener is named, never identified by an account.
  */
 export const borderThreadSchema = z.strictObject({
   id: z.uuid(),
-  subjectKind: z.enum(['working_group', 'program', 'general']),
+  subjectKind: z.enum(['request', 'working_group', 'program', 'general']),
   subjectId: z.string().min(1).max(128).nullable(),
   title: z.string().min(1).max(200),
   nations: z.array(NATION_CODE).length(2),

@@ -10,7 +10,7 @@ import { insertThread, setThreadFollowing } from '../../store/threads.repository
 import type { AppContext } from '../context.js';
 import { insertMessage, type MessageInput } from './post-message.js';
 import { shareThreadOpened } from '../federation/share-thread-change.js';
-import { resolveThreadSubject } from './thread-subject.js';
+import { copySubject, resolveThreadSubject } from './thread-subject.js';
 import { authorsOf } from './thread-access.js';
 
 export interface NewThreadInput {
@@ -40,7 +40,14 @@ export async function createThread(ctx: AppContext, actor: Actor, input: NewThre
     if (input.scope === 'internal' && isCompanyUser(actor)) {
       throw new AppError('ROLE_NOT_ALLOWED', { detail: 'A supplier cannot open internal threads; internal deliberation is for officials of one nation.' });
     }
-    if (input.subjectKind === 'request') {
+    const copy = input.subjectKind === 'request' && subjectId ? await copySubject(ctx, trx, actor, subjectId) : null;
+    if (copy) {
+      // A request the peer holds, kept here as a partner copy (issue #13): this nation's officials
+      // open a thread on it on their own desk; a shared one goes to the holder (thread.set).
+      arrangementId = copy.request.arrangementId;
+      nations = input.scope === 'internal' ? [actor.nation] : [copy.request.fromNation, copy.request.toNation];
+      subject = { request: copy.request, creator: threadCreatorOrigin({ nation: actor.nation, organisationId: actor.organisationId, isCompany: false }, nations) };
+    } else if (input.subjectKind === 'request') {
       if (!subjectId) throw validationError([{ field: 'subjectId', message: 'a request thread names its request' }]);
       const resolved = await resolveThreadSubject(trx, actor, 'request', subjectId);
       if (resolved.kind !== 'request') throw new Error('unreachable');

@@ -1,4 +1,10 @@
+import { isCompanyUser, type RequestFacts } from '../../domain/access/border/index.js';
 import type { ThreadSubjectKind } from '../../domain/channels/thread-visibility.js';
+import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
+import { findPartnerCopy } from '../../store/partner-copies.repository.js';
+import { findThreadRequestParties } from '../../store/threads.repository.js';
+import type { AppContext } from '../context.js';
+import { holdsCopiesFor, PARTNER_COPY_READERS } from '../partner-copies/partner-copy-access.js';
 import { AppError, validationError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { Tx } from '../../store/executor.js';
@@ -45,4 +51,20 @@ export async function resolveThreadSubject(trx: Tx, actor: Actor, kind: ThreadSu
   const member = group && !official ? await isGroupMember(trx, group.id, actor.userId) : false;
   if (!group || (group.nation_a !== actor.nation && group.nation_b !== actor.nation) || (!official && !member)) throw refuse('a working group');
   return { kind, id: group.id, arrangementId: group.arrangement_id, nations: [group.nation_a, group.nation_b] };
+}
+
+/**
+ * A request this instance keeps as a partner copy (issue #13), as the subject of a new thread:
+ * its facts as the copy gives them, for an official of this nation who reads the copy; null when
+ * the request is held here, when there is no copy, or for anyone else (who then gets the 422 of
+ * any request they may not open a thread on).
+ */
+export async function copySubject(ctx: AppContext, trx: Tx, actor: Actor, requestId: string): Promise<{ peer: string; request: RequestFacts } | null> {
+  if (!ctx.config.nation || !UUID.test(requestId) || isCompanyUser(actor) || !holdsCopiesFor(ctx, actor)) return null;
+  if (!actor.roles.some((r) => PARTNER_COPY_READERS.includes(r))) return null;
+  if (await findThreadRequestParties(trx, requestId)) return null;
+  const copy = await findPartnerCopy(trx, requestId);
+  const head = copy && readPartnerCopyBody(copy.body)?.request;
+  if (!copy || !head) return null;
+  return { peer: copy.peerNation, request: { fromNation: head.fromNation, toNation: head.toNation, arrangementId: head.arrangementId, supplierOrganisationId: null, assignments: [] } };
 }

@@ -4,6 +4,7 @@ import type { FederationMessage } from '../../domain/federation/message.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { findMessageThreadId, findThread, insertThreadMessage } from '../../store/threads.repository.js';
+import { requestSubject } from '../channels/thread-access.js';
 import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
 
@@ -11,7 +12,8 @@ import { Refused } from './inbound-refusal.js';
  * A shared message an official of the peer's nation wrote on its instance (`thread.message`,
  * issue #13) joins the thread here once, named by its author (no account here): in a thread the
  * peer holds, or one held here that is shared with the peer's nation (the peer's officials write in
- * it on their own instance). A peer speaks only for its own nation's words; a thread this instance
+ * it on their own instance); on a request, one the peer's officials may read, on a request this
+ * instance keeps with the peer. A peer speaks only for its own nation's words; a thread this instance
  * does not keep with the peer is `unknown_object`; a message already held changes nothing.
  */
 export async function applyThreadMessage(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
@@ -22,7 +24,13 @@ export async function applyThreadMessage(ctx: AppContext, trx: Tx, peer: PeerRec
   const { thread: ref, message: m } = parsed.data;
   if (m.author.nation !== peer.nation) throw new Refused('wrong_nation', `${peer.nation} sent a message written by an official of ${m.author.nation}: a peer sends only its own nation's words`, peer.nation, message.id);
   const thread = await findThread(trx, ref.id, { forUpdate: true });
-  const kept = thread && (thread.held_by === peer.nation || thread.held_by === null) && threadCrossesTo({ subjectKind: thread.subject_kind, nations: thread.nations }, peer.nation);
+  // On a request, the thread must still be one the peer may read (an official's, on a request kept with the peer).
+  const subject = thread ? await requestSubject(trx, thread) : null;
+  const kept =
+    thread &&
+    (thread.held_by === peer.nation || thread.held_by === null) &&
+    threadCrossesTo({ subjectKind: thread.subject_kind, nations: thread.nations }, peer.nation, subject) &&
+    (subject?.copyOf === undefined || subject.copyOf === peer.nation);
   if (!thread || !kept) throw new Refused('unknown_object', `thread ${ref.id} is not one this instance keeps with ${peer.nation}`, peer.nation, message.id);
   if (thread.arrangement_id !== message.arrangement || ref.arrangementId !== thread.arrangement_id) throw new Refused('out_of_arrangement', `thread ${ref.id} is of ${thread.arrangement_id ?? 'no arrangement'}, the message of ${message.arrangement}`, peer.nation, message.id);
   const heldIn = await findMessageThreadId(trx, m.id);

@@ -33,7 +33,7 @@ after(async () => {
 });
 
 const CANARY = 'CANARY-us-internal-before-peering-5120';
-const ids = { contact: '', indianEntry: '', posting: '', postingToGb: '', toUs: '', toIndia: '' };
+const ids = { contact: '', indianEntry: '', posting: '', postingToGb: '', toUs: '', toIndia: '', requestThread: '' };
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').select(['seq', 'kind', 'object_id', 'object_version', 'jws']).orderBy('seq').execute();
 const created = (res: { status: number; body: any }) => {
   assert.ok(res.status === 201 || res.status === 200, JSON.stringify(res.body));
@@ -81,6 +81,9 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     await act(us, 'us.sosa', ids.toUs, 'acknowledge');
     assert.equal((await us.call(officer, 'POST', `/requests/${ids.toUs}/comments`, { body: 'Casting can start in January.', visibility: 'shared' })).status, 201);
     assert.equal((await us.call(officer, 'POST', `/requests/${ids.toUs}/comments`, { body: `Our view: ${CANARY}`, visibility: 'internal' })).status, 201);
+    // A thread on the request, shared with India, with an internal note in it (issue #13: request threads cross too).
+    ids.requestThread = created(await us.call(officer, 'POST', '/threads', { subjectKind: 'request', subjectId: ids.toUs, title: 'Casting schedule', message: { body: 'January start confirmed.', visibility: 'shared' } }));
+    assert.equal((await us.call(officer, 'POST', `/threads/${ids.requestThread}/messages`, { body: `Our view: ${CANARY}`, visibility: 'internal' })).status, 201);
     ids.toIndia = created(await us.call(officer, 'POST', '/requests', requestBody('IN', 'US-SONOBUOY', { title: 'Sonobuoy housings, asked before the peering' })));
     assert.deepEqual(await outbox(us), [], 'no peer yet: nothing is queued');
 
@@ -95,8 +98,9 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
       { what: 'requests', count: 2 },
       { what: 'SPA requests', count: 0 },
       { what: 'working groups', count: 0 },
-      // The demo's shared thread, which the US opened, and its US message (seed-demo-threads.ts).
-      { what: 'threads', count: 2 },
+      // The demo's shared thread, which the US opened, and its US message (seed-demo-threads.ts);
+      // the thread on the request and its shared message, after the request they land on.
+      { what: 'threads', count: 4 },
       { what: 'logistics orders', count: 0 },
     ]);
     const queued = await outbox(us);
@@ -106,7 +110,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     for (const m of queued) assert.ok(!m.jws.includes(CANARY) && !Buffer.from(m.jws.split('.')[1]!, 'base64url').toString().includes(CANARY), `message ${m.seq} carries the internal comment`);
     await sequencePendingAudit(us.ctx.store.db);
     const peerAdd = await us.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', 'federation.peer_add').executeTakeFirstOrThrow();
-    assert.deepEqual((peerAdd.data as { sharedExisting: unknown }).sharedExisting, { 'points of contact': 1, 'liaison postings': postingsToIndia, postures: 1, requests: 2, 'SPA requests': 0, 'working groups': 0, threads: 2, 'logistics orders': 0 });
+    assert.deepEqual((peerAdd.data as { sharedExisting: unknown }).sharedExisting, { 'points of contact': 1, 'liaison postings': postingsToIndia, postures: 1, requests: 2, 'SPA requests': 0, 'working groups': 0, threads: 4, 'logistics orders': 0 });
 
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: added.shared.total, blocked: null });
     assert.deepEqual(await directoryEntry(india, 'in.sosa', ids.contact), await directoryEntry(us, 'us.sosa', ids.contact));
@@ -127,6 +131,9 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     assert.notEqual(detail.body.state, 'submitted');
     assert.deepEqual([copy.request.state, copy.comments.map((c) => c.body)], [detail.body.state, ['Casting can start in January.']], 'the copy as the request stands, with its shared comment');
     assert.deepEqual(detail.body.partnerDelivery.map((d: { peer: string; state: string }) => [d.peer, d.state]), [['IN', 'delivered']]);
+    const thread = await india.call(await india.login('in.sosa'), 'GET', `/threads/${ids.requestThread}`);
+    assert.equal(thread.status, 200, JSON.stringify(thread.body));
+    assert.deepEqual(thread.body.messages.map((m: { body: string }) => m.body), ['January start confirmed.'], 'the thread on the copy, with its shared message only');
   });
 
   it('a new descriptor of India (after its key rotation) sends nothing again', async () => {

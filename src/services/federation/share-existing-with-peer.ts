@@ -31,6 +31,7 @@ export const EXISTING_RECORD_SHARERS: ReadonlyArray<{ what: string; share: Exist
   // After the requests: an SPA's partner view names requests the peer must already hold.
   { what: 'SPA requests', share: shareExistingSpasWith },
   { what: 'working groups', share: shareExistingWorkingGroupsWith },
+  // After the requests: a thread on a request lands on the copy of it the peer holds.
   { what: 'threads', share: shareExistingThreadsWith },
   { what: 'logistics orders', share: shareExistingLogisticsWith },
 ];

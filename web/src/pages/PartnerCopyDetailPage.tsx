@@ -3,7 +3,8 @@
 // brought a change, when the peer sent it, when this instance received it, and the receipt this
 // instance signed ("received 4 Dec 03:10, receipt signed"); and each message this instance sent
 // the holder about it, with the holder's signed receipt ("received 4 Dec 03:12, receipt signed by US"). The steps of this nation's the copy
-// offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request.
+// offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request;
+// its shared threads are read and answered here, each nation on its own desk.
 import { useState, type ReactNode } from 'react';
 import { messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type PartnerCopy } from '../api/partner-copies.js';
 import type { ActionSpec, Reference } from '../api/types.js';
@@ -16,6 +17,7 @@ import { LineItemsTable } from '../components/LineItemsTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { StepFieldList } from '../components/StepFieldList.js';
+import { ThreadsPanel } from '../components/ThreadsPanel.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
@@ -171,6 +173,9 @@ function waitingText(reference: Reference, copy: PartnerCopy, stateLabel: string
   return nation === ownNation ? `the next step: ${stateLabel}` : nationInSentence(reference, nation);
 }
 
+/** Who writes in a request's threads (domain/channels/thread-visibility.ts); a company reads no copy. */
+const THREAD_WRITERS = ['sosa_officer', 'program_determination', 'rating_authority'] as const;
+
 export function PartnerCopyDetailPage({ id }: { id: string }) {
   const { reference, user } = useSession();
   const load = useApiQuery(keys.partnerCopies.detail(id), () => partnerCopiesApi.get(id));
@@ -225,6 +230,8 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
             <LineItemsTable items={copy.items} />
             <History copy={copy} />
             <Comments copy={copy} />
+            {/* The request's shared threads: the holder's, and this nation's answered on its own desk (issue #13). */}
+            <ThreadsPanel subjectKind="request" subjectId={copy.id} writer={user.roles.some((role) => (THREAD_WRITERS as readonly string[]).includes(role))} />
             <Trail copy={copy} />
           </div>
           <aside className="detail-side" aria-label="Your steps">

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DPAS_WORKFLOW } from '../../workflows/dpas-workflow.js';
 import { CODE_OF_CONDUCT_WORKFLOW } from '../../workflows/code-of-conduct-workflow.js';
-import { borderComments, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, spaReadExplainedBy, stoppedByFor, visibleAssignments, type HistoryEventFacts, type RequestFacts } from './index.js';
+import { borderComments, borderThreadMessage, crossingComments, knowsCompany, mayRead, peerReader, projectHistory, readBasis, spaPartnerNations, spaReadExplainedBy, stoppedByFor, threadCrossesTo, visibleAssignments, type HistoryEventFacts, type RequestFacts } from './index.js';
 import { bpf, dea, inAuditor, inSosa, lynn, ohio, testActor, usAuditor, usSosa } from '../test-cast.js';
 
 /** India's request to the US: Lynn rejected its rated order, which then went to Ohio. */
@@ -158,5 +158,28 @@ describe('comments across the border (issue #13)', () => {
       body: 'ohio-shared body',
       createdAt: at(5).toISOString(),
     });
+  });
+});
+
+describe('threads on a request across the border (issue #13)', () => {
+  const official = (nation: string, visibility: 'shared' | 'internal' = 'shared') => ({ nation, visibility, companies: [] });
+  const row = (nation: string, visibility: 'shared' | 'internal') => ({ id: 'm1', nation, visibility, body: 'words', created_at: at(6), display_name: 'Writer', organisation: null });
+  const shared = { subjectKind: 'request', nations: ['US', 'IN'] };
+
+  it("an official's shared thread crosses to the peer of the request's other nation; an internal one, or one without its request, does not", () => {
+    assert.equal(threadCrossesTo(shared, 'IN', { request: replaced, creator: official('US') }), true);
+    assert.equal(threadCrossesTo({ ...shared, nations: ['US'] }, 'IN', { request: replaced, creator: official('US', 'internal') }), false);
+    assert.equal(threadCrossesTo(shared, 'IN', null), false);
+    assert.equal(threadCrossesTo(shared, 'GB', { request: replaced, creator: official('US') }), false);
+  });
+
+  it("a company's words stay on its instance, even the performing company's, which the other nation may read on a shared instance", () => {
+    const ohio = { nation: 'US', visibility: 'shared' as const, companies: ['OHIO'] };
+    assert.equal(mayRead(inSosa, replaced, ohio), true, 'India reads Ohio on a shared instance');
+    assert.equal(threadCrossesTo(shared, 'IN', { request: replaced, creator: ohio }), false);
+    const subject = { request: replaced, creator: official('US') };
+    assert.equal(borderThreadMessage(peerReader('IN'), shared, row('US', 'shared'), { subject, author: ohio }), null);
+    assert.equal(borderThreadMessage(peerReader('IN'), shared, row('US', 'internal'), { subject, author: official('US', 'internal') }), null);
+    assert.equal(borderThreadMessage(peerReader('IN'), shared, row('US', 'shared'), { subject, author: official('US') })?.body, 'words');
   });
 });

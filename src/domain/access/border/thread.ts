@@ -1,4 +1,4 @@
-import { isCompanyUser, knowsCompany, mayRead, mayReadInternal, type BorderReader, type Origin, type RequestFacts } from './request.js';
+import { isCompanyUser, knowsCompany, mayRead, mayReadInternal, peerReader, type BorderReader, type Origin, type RequestFacts } from './request.js';
 
 /**
  * The border on a request's threads. A thread on a request is content on that request: whoever
@@ -52,17 +52,23 @@ export function mayReadChannelMessage(reader: BorderReader, message: Origin): bo
 /**
  * Whether a thread is one the instance of `peerNation` keeps a copy of (issue #13): shared by two
  * nations, the peer's among them. A thread of one nation is its internal deliberation and never
- * crosses. A thread on a request does not cross (yet): its border depends on the request's
- * companies, which the partner's copy of the request does not carry.
+ * crosses. A thread on a request crosses only with its request's facts and opener (`subject`):
+ * when the peer's officials would read it on a shared instance (`mayReadRequestThread` with
+ * `peerReader`) and an official opened it. A company's words never cross on a thread: whether the
+ * other nation may know a company changes with the request's steps (a rejected order, a declined
+ * line), and a message once sent cannot be recalled, so they stay on the instance they were
+ * written on.
  */
-export function threadCrossesTo(thread: { subjectKind: string; nations: readonly string[] }, peerNation: string): boolean {
-  return thread.subjectKind !== 'request' && thread.nations.length === 2 && thread.nations.includes(peerNation);
+export function threadCrossesTo(thread: { subjectKind: string; nations: readonly string[] }, peerNation: string, subject?: RequestThreadSubject | null): boolean {
+  if (thread.nations.length !== 2 || !thread.nations.includes(peerNation)) return false;
+  if (thread.subjectKind !== 'request') return true;
+  return subject != null && subject.creator.companies.length === 0 && subject.creator.visibility === 'shared' && mayReadRequestThread(peerReader(peerNation), subject);
 }
 
 /** A thread as it crosses: what it is about and who opened it, as a person of a nation (never a user id). */
 export interface BorderThread {
   id: string;
-  subjectKind: 'working_group' | 'program' | 'general';
+  subjectKind: 'request' | 'working_group' | 'program' | 'general';
   subjectId: string | null;
   title: string;
   nations: string[];
@@ -82,16 +88,22 @@ export interface BorderThreadMessage {
 
 /**
  * The message as the instance of `peerNation` gets it, or null when it does not cross: the thread
- * must cross to that nation, and the message pass `mayReadChannelMessage` for the peer (standing as
- * that nation's officials). Mentions do not cross: they name accounts of this instance.
+ * must cross to that nation, and the message pass the border for the peer (standing as that
+ * nation's officials): `mayReadChannelMessage`, or on a request `mayReadRequestMessage` with the
+ * request's facts (`subject`), and be an official's (a company's words stay, `threadCrossesTo`).
+ * Mentions do not cross: they name accounts of this instance.
  */
 export function borderThreadMessage(
   peer: BorderReader,
   thread: { subjectKind: string; nations: readonly string[] },
   message: { id: string; nation: string; visibility: 'shared' | 'internal'; body: string; created_at: Date; display_name: string; organisation: string | null },
+  request?: { subject: RequestThreadSubject | null; author: Origin },
 ): BorderThreadMessage | null {
-  if (!threadCrossesTo(thread, peer.nation)) return null;
-  if (!mayReadChannelMessage(peer, { nation: message.nation, visibility: message.visibility, companies: [] })) return null;
+  if (!threadCrossesTo(thread, peer.nation, request?.subject)) return null;
+  if (thread.subjectKind === 'request') {
+    if (!request?.subject || request.author.companies.length > 0 || request.author.nation !== message.nation) return null;
+    if (!mayReadRequestMessage(peer, request.subject, { ...request.author, visibility: message.visibility })) return null;
+  } else if (!mayReadChannelMessage(peer, { nation: message.nation, visibility: message.visibility, companies: [] })) return null;
   if (message.visibility !== 'shared') return null;
   return { id: message.id, author: { displayName: message.display_name, nation: message.nation, organisation: message.organisation }, visibility: 'shared', body: message.body, createdAt: message.created_at.toISOString() };
 }
