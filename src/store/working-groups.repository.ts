@@ -214,3 +214,8 @@ export async function replaceReceivedGroup(
 export function findGroupHolder(db: Db, id: string) {
   return db.selectFrom('working_groups').select(['held_by', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
+
+/** The action items of a group as they stand: what a peer's new copy of it is compared with. */
+export function listActionItemStates(db: Db, groupId: string) {
+  return db.selectFrom('working_group_action_items').select(['id', 'status', 'overdue_at']).where('group_id', '=', groupId).execute();
+}
