@@ -40,6 +40,7 @@ import * as groupsThreadsFromPeers from './migrations/0039-groups-threads-from-p
 import * as logisticsFromPeers from './migrations/0040-logistics-from-peers.js';
 import * as workingGroupChangesSent from './migrations/0041-working-group-changes-sent.js';
 import * as logisticsClaimSent from './migrations/0042-logistics-claim-sent.js';
+import * as partnerCopyStepSentBy from './migrations/0043-partner-copy-step-sent-by.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -85,6 +86,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0040-logistics-from-peers': logisticsFromPeers,
   '0041-working-group-changes-sent': workingGroupChangesSent,
   '0042-logistics-claim-sent': logisticsClaimSent,
+  '0043-partner-copy-step-sent-by': partnerCopyStepSentBy,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

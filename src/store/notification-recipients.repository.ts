@@ -61,3 +61,21 @@ export function findWorkingGroupName(db: Db, groupId: string) {
 export async function findMemberUserId(db: Db, memberId: string): Promise<string | null> {
   return (await db.selectFrom('working_group_members').select('user_id').where('id', '=', memberId).executeTakeFirst())?.user_id ?? null;
 }
+
+/**
+ * The one active official of `nation` (a SOSA officer or auditor: who reads a peer's working group
+ * here) whose address is `email`, or null (none, or more than one). A member of a peer's group is
+ * no account here; its address is how this instance knows it is one of its own officials.
+ */
+export async function findOfficialByEmail(db: Db, nation: string, email: string): Promise<string | null> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('active', '=', true)
+    .where('nation', '=', nation)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .where((eb) => hasAnyRole(eb, ['sosa_officer', 'auditor']))
+    .limit(2)
+    .execute();
+  return rows.length === 1 ? rows[0]!.id : null;
+}

@@ -124,20 +124,27 @@ export async function listOutboundTrail(db: Db, peerNation: string, requestId: s
 }
 
 /** The step this instance sent about a copy, not yet answered by the holder (issue #13, migration 0036). */
-export async function markStepSent(trx: Db, peerNation: string, requestId: string, messageId: string): Promise<void> {
-  await trx.updateTable('federation_mirrors').set({ step_sent_message_id: messageId }).where('peer_nation', '=', peerNation).where('object_type', '=', 'request').where('object_id', '=', requestId).execute();
+export async function markStepSent(trx: Db, peerNation: string, requestId: string, messageId: string, sentBy: string): Promise<void> {
+  await trx.updateTable('federation_mirrors').set({ step_sent_message_id: messageId, step_sent_by: sentBy }).where('peer_nation', '=', peerNation).where('object_type', '=', 'request').where('object_id', '=', requestId).execute();
 }
 
-/** The holder's projection answering the step (by the step message's hash) shows it applied. */
-export async function clearStepSent(trx: Db, peerNation: string, requestId: string, answersHash: string): Promise<void> {
-  await trx
-    .updateTable('federation_mirrors')
-    .set({ step_sent_message_id: null })
+/**
+ * The holder's projection answering the step (by the step message's hash) shows it applied.
+ * Returns who sent the step (migration 0043; null for a mark older than it), or undefined when the
+ * projection answers no step of this instance still marked.
+ */
+export async function clearStepSent(trx: Db, peerNation: string, requestId: string, answersHash: string): Promise<string | null | undefined> {
+  const answered = await trx
+    .selectFrom('federation_mirrors')
+    .select('step_sent_by')
     .where('peer_nation', '=', peerNation)
     .where('object_type', '=', 'request')
     .where('object_id', '=', requestId)
     .where('step_sent_message_id', 'in', (eb) => eb.selectFrom('federation_outbox').select('id').where('peer_nation', '=', peerNation).where('message_hash', '=', answersHash))
-    .execute();
+    .executeTakeFirst();
+  if (!answered) return undefined;
+  await trx.updateTable('federation_mirrors').set({ step_sent_message_id: null, step_sent_by: null }).where('peer_nation', '=', peerNation).where('object_type', '=', 'request').where('object_id', '=', requestId).execute();
+  return answered.step_sent_by;
 }
 
 export interface StepSent {

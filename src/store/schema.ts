@@ -90,6 +90,8 @@ export interface FederationMirrorsTable {
   updated_at: ColumnType<Date, Date, Date>;
   /** The `request.step` this instance sent about its copy and the holder has not answered yet (migration 0036). */
   step_sent_message_id: Generated<string | null>;
+  /** The user of this instance who sent that step (migration 0043): its answer tells the others, not them. */
+  step_sent_by: Generated<string | null>;
 }
 
 export interface FederationPeersTable {

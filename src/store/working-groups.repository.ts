@@ -246,3 +246,8 @@ export function listChangesSent(db: Db, groupId: string) {
     .orderBy('o.seq')
     .execute();
 }
+
+/** The action items of a group as they stand: what a peer's new copy of it is compared with. */
+export function listActionItemStates(db: Db, groupId: string) {
+  return db.selectFrom('working_group_action_items').select(['id', 'status', 'overdue_at']).where('group_id', '=', groupId).execute();
+}

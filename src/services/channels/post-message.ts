@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseMentions } from '../../domain/channels/mentions.js';
 import { authoredOrigin, type RequestThreadSubject } from '../../domain/access/border/index.js';
-import { computeRecipients, mayWriteInThread } from '../../domain/channels/thread-visibility.js';
+import { computeRecipients, mayWriteInThread, type Recipients } from '../../domain/channels/thread-visibility.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { jointEventParties } from '../../domain/audit/audit-border.js';
@@ -67,9 +67,23 @@ export async function insertMessage(ctx: AppContext, trx: Tx, actor: Actor, thre
   await shareThreadMessage(ctx, trx, thread.id, id);
 
   const authorName = await findDisplayName(trx, actor.userId);
-  const internal = input.visibility === 'internal' ? ' (internal)' : '';
-  const common = { body: input.body, link: `/threads/${thread.id}`, subjectKind: 'thread', subjectId: thread.id };
-  await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), { ...common, kind: 'mention', title: `${authorName} mentioned you in “${thread.title}”${internal}`, eventKey: `message:${id}` });
-  await notifyUsers(ctx, trx, recipients.threadMessage.map((c) => c.userId), { ...common, kind: 'thread_message', title: `New message from ${authorName} in “${thread.title}”${internal}`, eventKey: `message:${id}` });
+  await notifyThreadMessage(ctx, trx, { thread, id, body: input.body, visibility: input.visibility, authorName, recipients });
   return id;
+}
+
+/**
+ * Tells whom computeRecipients chose of a new message, in the message's transaction, once per
+ * message (keyed by its id): a written message here, or one a peer's official wrote on their
+ * instance (apply-thread-message.ts, issue #13).
+ */
+export async function notifyThreadMessage(
+  ctx: AppContext,
+  trx: Tx,
+  m: { thread: Pick<ThreadRow, 'id' | 'title'>; id: string; body: string; visibility: Visibility; authorName: string; recipients: Pick<Recipients, 'mention' | 'threadMessage'> },
+): Promise<void> {
+  const { thread, recipients } = m;
+  const internal = m.visibility === 'internal' ? ' (internal)' : '';
+  const common = { body: m.body, link: `/threads/${thread.id}`, subjectKind: 'thread', subjectId: thread.id };
+  await notifyUsers(ctx, trx, recipients.mention.map((c) => c.userId), { ...common, kind: 'mention', title: `${m.authorName} mentioned you in “${thread.title}”${internal}`, eventKey: `message:${m.id}` });
+  await notifyUsers(ctx, trx, recipients.threadMessage.map((c) => c.userId), { ...common, kind: 'thread_message', title: `New message from ${m.authorName} in “${thread.title}”${internal}`, eventKey: `message:${m.id}` });
 }

@@ -21,13 +21,16 @@ import { applyWorkingGroupChange } from './apply-working-group-change.js';
 import { applyThreadSet } from './apply-thread-set.js';
 import { applyThreadMessage } from './apply-thread-message.js';
 import { clearStepSent } from '../../store/partner-copies.repository.js';
+import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
+import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-steps.js';
 
 /**
  * What a verified, in-order, first-seen message changes on this instance (issue #13), in the
  * inbox's transaction. A message about something this instance does not hold, or outside the
  * arrangement, is refused (and the transaction, with it, rolled back: nothing is applied).
- * - a request's projection replaces this instance's copy of the request; a shared comment joins
- *   that copy;
+ * - a request's projection replaces this instance's copy of the request, and tells this nation's
+ *   officials what its new steps tell them on a shared instance (notify-partner-copy-steps.ts); a
+ *   shared comment joins that copy (it tells nobody: mentions name local accounts and never cross);
  * - a new request submitted on the peer's instance is created here, the instance that holds it
  *   (apply-request-submit.ts), and a step its officials took on their copy is applied to it
  *   (apply-request-step.ts);
@@ -62,9 +65,13 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.threadSet) return applyThreadSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.threadMessage) return applyThreadMessage(ctx, trx, peer, message);
   if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);
+  const held = await findMirror(trx, peer.nation, 'request', message.object.id);
   await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
   // The holder's projection that answers this instance's step (partner-copy-step.ts) shows it applied.
-  if (message.answers) await clearStepSent(trx, peer.nation, message.object.id, message.answers);
+  const stepSentBy = message.answers ? await clearStepSent(trx, peer.nation, message.object.id, message.answers) : undefined;
+  // This nation's officials are told what the steps it brings tell them on a shared instance.
+  const after = readPartnerCopyBody(message.body);
+  if (after) await notifyPartnerCopySteps(ctx, trx, { peerNation: peer.nation, before: held ? readPartnerCopyBody(held.body) : null, after, stepSentBy: stepSentBy ?? null });
 }
 
 /** A shared comment joins this instance's copy of the request, once (a copy already holding it keeps one). */

@@ -10,6 +10,8 @@ import { findRequestRow } from '../../store/requests.repository.js';
 import { findSpaRow } from '../../store/spa.repository.js';
 import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { notifySpaStep } from '../notifications/notify-workflow-step.js';
 
 /**
  * The partner view of an SPA filed on the peer's instance (`spa.set`, issue #13), or word that this
@@ -39,6 +41,15 @@ export async function applySpaSet(ctx: AppContext, trx: Tx, peer: PeerRecord, me
   // `spa.unshared` leaves the id and version: an older view arriving late does not bring it back.
   const view = unshared ? null : (spa as SpaSetBody['spa']);
   await upsertMirror(trx, { peerNation: peer.nation, objectType: SPA_REQUEST_OBJECT, objectId: spa.id, objectVersion: message.object.version, body: { spa: view, requests }, messageId: message.id, now: ctx.now() });
+  // A step of the SPA (a new status) tells this nation's SOSA officers what it tells a partner on a
+  // shared instance (notifySpaStep: its end); a change that keeps the status tells nobody.
+  const heldStatus = (held?.body.spa as { status?: unknown } | null | undefined)?.status ?? null;
+  if (view && view.status !== heldStatus) {
+    const scope = { organisationId: view.company.id, nation: view.nation, status: view.status, forwarded: view.forwardedAt !== null, partnerNations: [own] };
+    // Who took the step on the peer's instance is not said: no account here.
+    const peerActor: Actor = { userId: '', username: '', nation: peer.nation, organisationId: '', roles: [] };
+    await notifySpaStep(ctx, trx, { spa: { id: view.id, reference: view.reference, organisation_id: view.company.id, nation: view.nation }, scope, actor: peerActor, eventId: `${peer.nation}:${view.id}:${message.object.version}`, inbound: { nation: own } });
+  }
   await appendAudit(trx, {
     actorId: null,
     actor: 'federation',

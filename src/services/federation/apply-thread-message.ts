@@ -1,10 +1,12 @@
-import { threadCrossesTo } from '../../domain/access/border/index.js';
+import { authoredOrigin, threadCrossesTo } from '../../domain/access/border/index.js';
+import { computeRecipients } from '../../domain/channels/thread-visibility.js';
 import { THREAD_MESSAGE_OBJECT, threadMessageBodySchema } from '../../domain/federation/bodies.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
-import { findMessageThreadId, findThread, insertThreadMessage } from '../../store/threads.repository.js';
-import { requestSubject } from '../channels/thread-access.js';
+import { findMessageThreadId, findThread, insertThreadMessage, listFollowerIds } from '../../store/threads.repository.js';
+import { notifyThreadMessage } from '../channels/post-message.js';
+import { candidates, requestSubject, scopeOf } from '../channels/thread-access.js';
 import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
 
@@ -14,7 +16,8 @@ import { Refused } from './inbound-refusal.js';
  * peer holds, or one held here that is shared with the peer's nation (the peer's officials write in
  * it on their own instance); on a request, one the peer's officials may read, on a request this
  * instance keeps with the peer. A peer speaks only for its own nation's words; a thread this instance
- * does not keep with the peer is `unknown_object`; a message already held changes nothing.
+ * does not keep with the peer is `unknown_object`; a message already held changes nothing (and
+ * tells nobody again). The thread's followers of this nation are told as of a message written here.
  */
 export async function applyThreadMessage(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
   const parsed = threadMessageBodySchema.safeParse(message.body);
@@ -48,4 +51,11 @@ export async function applyThreadMessage(ctx: AppContext, trx: Tx, peer: PeerRec
     mentions: [],
     created_at: new Date(m.createdAt),
   });
+  // Its followers here are told as of a message written here (mentions name accounts of the
+  // writer's instance and do not cross); the border decides who of them may read it.
+  const own = ctx.config.nation!;
+  const followers = (await candidates(trx, { ids: await listFollowerIds(trx, thread.id) })).filter((c) => c.nation === own);
+  const author = { userId: '', username: '', nation: peer.nation, roles: [], organisationId: '' };
+  const recipients = computeRecipients({ thread: scopeOf(thread), subject: null, message: authoredOrigin({ nation: peer.nation, organisationId: '', isCompany: false }, 'shared'), author, mentioned: [], followers });
+  await notifyThreadMessage(ctx, trx, { thread, id: m.id, body: m.body, visibility: 'shared', authorName: m.author.displayName, recipients });
 }

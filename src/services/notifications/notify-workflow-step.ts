@@ -21,6 +21,7 @@ import {
 import { findRequestToNotify } from '../../store/notifications.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import { PARTNER_COPY_READERS } from '../partner-copies/partner-copy-access.js';
 import { notifyUsers, type NotificationDraft } from './notify.js';
 
 /**
@@ -30,7 +31,19 @@ import { notifyUsers, type NotificationDraft } from './notify.js';
  * each notification by the step, so a retry never tells anyone twice. Recipients are computed
  * from who may read the subject, and a body carries only what every recipient may see: no note
  * or reason text, no person's name, no company's name.
+ *
+ * On sovereign instances (issue #13) the same hooks run for the steps a peer's message brings,
+ * in the inbox's transaction (a refused message rolls back and tells nobody), with `inbound`:
+ * only this instance's nation is told — the peer's officials are told on their own instance —
+ * and a step that reaches a copy of the peer's record (a request's partner copy) tells the
+ * officials who read that copy, linking to its page. Keys come from the step as the peer
+ * recorded it, so a message redelivered or the same record sent again tells nobody twice.
  */
+
+/** A step applied from a peer's message: tell only `nation`'s users here. */
+export interface Inbound {
+  nation: string;
+}
 
 type Trx = Tx;
 
@@ -70,8 +83,10 @@ export interface RequestStep {
   supplierAfter: string | null;
   /** Who took the step: no user of this instance (null) for a request submitted on a peer's instance. */
   actor: { userId: string | null; nation: string };
-  /** The step's request_events row: one notification per user per step. */
+  /** The step's request_events row (for a partner copy: the step as the holder recorded it): one notification per user per step. */
   eventId: string | number;
+  /** Applied from a peer's message; with `partnerCopy`, to this nation's copy of the peer's request (read by PARTNER_COPY_READERS). */
+  inbound?: Inbound & { partnerCopy: boolean };
 }
 
 const OPEN_OR_PERFORMING = new Set<AssignmentState['status']>(['pending', 'placed', 'accepted']);
@@ -89,7 +104,7 @@ const OPEN_OR_PERFORMING = new Set<AssignmentState['status']>(['pending', 'place
  * only the acting nation.
  */
 export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: RequestStep): Promise<void> {
-  const { def, request, transition: t, actor } = step;
+  const { def, request, transition: t, actor, inbound } = step;
   const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
   const after: RequestState = { state: step.to, fromNation: request.from_nation, toNation: request.to_nation, supplierOrganisationId: step.supplierAfter, assignments: step.assignmentsAfter };
   const moved = step.from !== step.to;
@@ -99,21 +114,26 @@ export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: Request
   const workingBefore = new Set(step.assignmentsBefore.filter((a) => OPEN_OR_PERFORMING.has(a.status)).map((a) => a.organisationId));
   const orgs = [...new Set([...step.assignmentsAfter.map((a) => a.organisationId), ...workingBefore])];
   const roles = [...new Set(['sosa_officer', ...awaitedTransitions(def, step.to).flatMap((x) => x.roles)])];
-  const candidates = await listActiveUsersByRoleOrCompany(trx, [request.from_nation, request.to_nation], roles, orgs);
+  // A copy's company lines are the holder's companies, none of them a company here.
+  const candidates = await listActiveUsersByRoleOrCompany(trx, inbound ? [inbound.nation] : [request.from_nation, request.to_nation], roles, inbound?.partnerCopy ? [] : orgs);
+  const mayRead = (user: Actor) => (inbound?.partnerCopy ? user.roles.some((r) => PARTNER_COPY_READERS.includes(r)) : readBasis(user, parties, step.assignmentsAfter) !== null);
 
   const names = await nationNames(trx, [actor.nation]);
   const who = names.get(actor.nation) ?? actor.nation;
   const stepLabel = t?.label ?? 'Submitted';
   const now = stateLabel(def, step.to);
   const head = `“${request.title}”\n${t ? `${who}: ${stepLabel}.` : `Submitted by ${who}.`} Now: ${now}.`;
-  const base = { link: `/requests/${request.id}`, subjectKind: 'request', subjectId: request.id, eventKey: `request-step:${step.eventId}` };
+  const base = inbound?.partnerCopy
+    ? { link: `/partner-copies/${request.id}`, subjectKind: 'partner_copy', subjectId: request.id, eventKey: `request-step:${step.eventId}` }
+    : { link: `/requests/${request.id}`, subjectKind: 'request', subjectId: request.id, eventKey: `request-step:${step.eventId}` };
   const plan = new Map<string, { draft: NotificationDraft; users: string[] }>();
 
   for (const row of candidates) {
     const user = asActor(row);
     if (user.userId === actor.userId) continue;
     if (internal && user.nation !== actor.nation) continue;
-    if (readBasis(user, parties, step.assignmentsAfter) === null) continue;
+    if (inbound && user.nation !== inbound.nation) continue;
+    if (!mayRead(user)) continue;
     const company = isCompanyUser(user);
     const mine = awaitedStepsFor(def, after, user);
     if (mine.length && moved) {
@@ -237,6 +257,8 @@ export interface SpaStep {
   scope: SpaScope;
   actor: Actor;
   eventId: string | number;
+  /** Applied from a peer's message (`spa.set`): this nation reads the partner view it holds. */
+  inbound?: Inbound;
 }
 
 /**
@@ -251,7 +273,8 @@ export async function notifySpaStep(ctx: AppContext, trx: Trx, step: SpaStep): P
   const actorParties = new Set(spaPartiesOf(actor, scope));
   const next = SPA_TRANSITIONS.filter((x) => x.from.includes(scope.status) && x.action !== 'withdraw' && !actorParties.has(x.by));
   const closed = SPA_CLOSED.has(scope.status);
-  const candidates = await listActiveUsersByRoleOrCompany(trx, [spa.nation, ...scope.partnerNations], ['sosa_officer', 'program_determination', 'rating_authority'], [spa.organisation_id]);
+  const nations = step.inbound ? [step.inbound.nation] : [spa.nation, ...scope.partnerNations];
+  const candidates = await listActiveUsersByRoleOrCompany(trx, nations, ['sosa_officer', 'program_determination', 'rating_authority'], step.inbound ? [] : [spa.organisation_id]);
   const status = SPA_STATUS_LABEL[scope.status];
   const base = { kind: 'spa_request' as const, link: `/spa/${spa.id}`, subjectKind: 'spa_request', subjectId: spa.id, eventKey: `spa-step:${step.eventId}` };
   const body = `Special Priorities Assistance request (15 CFR 700.50): ${status.toLowerCase()}.`;
@@ -281,6 +304,12 @@ export interface ActionItemEvent {
   actor: Actor | null;
   /** Distinguishes repeated events of one item (a status set at a time, an escalation). */
   at: Date;
+  /**
+   * Applied from a peer's message (`working_group.set`) to this instance's copy of the group: its
+   * members are no accounts here, so the caller names the owner's account (or null), only items
+   * of this nation's members tell anyone, and the key is the peer's version of the group.
+   */
+  inbound?: Inbound & { owner: string | null; eventKey: string };
 }
 
 /**
@@ -290,9 +319,10 @@ export interface ActionItemEvent {
  * group (members and the SOSA officers of its nations do).
  */
 export async function notifyActionItem(ctx: AppContext, trx: Trx, event: ActionItemEvent): Promise<void> {
-  const { item } = event;
+  const { item, inbound } = event;
+  if (inbound && item.owner_nation !== inbound.nation) return;
   const group = await findWorkingGroupName(trx, item.group_id);
-  const owner = await findMemberUserId(trx, item.owner_member_id);
+  const owner = inbound ? inbound.owner : await findMemberUserId(trx, item.owner_member_id);
   const users = owner ? [owner] : [];
   if (event.kind === 'escalated') {
     const officers = await listActiveUsersWithAnyRole(trx, item.owner_nation, ['sosa_officer']);
@@ -312,6 +342,6 @@ export async function notifyActionItem(ctx: AppContext, trx: Trx, event: ActionI
     link: `/working-groups/${group.id}`,
     subjectKind: 'working_group',
     subjectId: group.id,
-    eventKey: `action-item:${item.id}:${event.kind}:${event.at.toISOString()}`,
+    eventKey: inbound?.eventKey ?? `action-item:${item.id}:${event.kind}:${event.at.toISOString()}`,
   });
 }

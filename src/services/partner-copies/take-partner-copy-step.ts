@@ -59,7 +59,7 @@ export async function takePartnerCopyStep(ctx: AppContext, actor: Actor, id: str
     };
     const answers = await latestInboundHash(trx, row.peerNation, 'request', id);
     const sent = await enqueueOutbound(ctx, trx, { peerNation: row.peerNation, arrangement: r.arrangementId, kind: MESSAGE_KINDS.requestStep, object: { type: 'request', id, version: row.objectVersion }, answers, body });
-    await markStepSent(trx, row.peerNation, id, sent.id);
+    await markStepSent(trx, row.peerNation, id, sent.id, actor.userId);
     await auditAs(trx, actor, {
       parties: [r.fromNation, r.toNation],
       action: 'request.step_sent_to_peer',

@@ -171,7 +171,9 @@ export async function writeRequest(
     data: named ? { ...data, fromNation, submittedBy: named.displayName, submittedByOrganisation: named.organisation, messageId: named.messageId } : data,
   });
   const request = { id, reference, title: input.title, from_nation: fromNation, to_nation: input.toNation, arrangement_id: checked.arrangementId };
-  await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor: { userId: actorId, nation: fromNation }, eventId });
+  // Submitted on the peer's instance: this nation's users are told here, the peer's on their own.
+  const inbound = named && ctx.config.nation ? { nation: ctx.config.nation, partnerCopy: false } : undefined;
+  await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor: { userId: actorId, nation: fromNation }, eventId, inbound });
   if (named) await shareRequestChange(ctx, trx, def, { id, fromNation, toNation: input.toNation, arrangementId: checked.arrangementId }, 'request.shared');
   await w.options?.alsoInTransaction?.(trx, { id, reference });
   return { reference };

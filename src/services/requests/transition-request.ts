@@ -123,7 +123,9 @@ export async function applyTransition(
       data: { ...data, byNation: named!.nation, by: named!.displayName, byOrganisation: named!.organisation, messageId: named!.messageId },
     });
   }
-  await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: step.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor: { userId: user?.userId ?? null, nation: actorNation }, eventId });
+  // A step from the peer's message tells this nation's users; the peer's are told on their instance, by the projection below.
+  const inbound = named && ctx.config.nation ? { nation: ctx.config.nation, partnerCopy: false } : undefined;
+  await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: step.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor: { userId: user?.userId ?? null, nation: actorNation }, eventId, inbound });
   // The border moved when a company line changed: what it let through before is checked again.
   if (t.effects.length > 0) await retractAcrossBorder(trx, row.id, requestFacts({ ...row, supplier_organisation_id: supplier }, assignments));
   // Sovereign instances (issue #13): a step the other nation sees (a shared one, or one that

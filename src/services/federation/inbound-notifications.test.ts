@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { hashPassword } from '../auth/passwords.js';
+import { MESSAGE_KINDS, SPA_REQUEST_OBJECT, WORKING_GROUP_OBJECT } from '../../domain/federation/bodies.js';
+import { useUsIndiaPeered } from '../../testing/federated-apps.js';
+import { freshNotifications, type Note } from '../../testing/fresh-notifications.js';
+import { act, buildRequest, requestBody, userId } from '../../testing/request-builders.js';
+import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
+import { enqueueOutbound } from './enqueue-outbound.js';
+
+// Issue #13, the officials' day on sovereign instances: every step that tells the next person on a
+// shared instance (issue #11, notify-workflow-step.ts) tells the same people when it reaches the
+// other nation's instance as a message — this nation's users who may read it, in the inbox's
+// transaction, once however often the message or the record arrives, nobody for a refused message,
+// and never a word the other nation keeps internal. One pair of instances serves the file; each
+// test goes on from the state the one before left.
+const { net, us, india } = useUsIndiaPeered();
+const CANARY = `CANARY-INTERNAL-${randomUUID()}`;
+const news: Record<'US' | 'IN', () => Promise<Note[]>> = { US: async () => [], IN: async () => [] };
+/** Who was told since the last look, as [username, kind, link]. */
+const told = async (nation: 'US' | 'IN') => (await news[nation]()).map((n) => [n.username, n.kind, n.link]);
+let requestId = '';
+
+/** The last message `from` queued of a kind, as signed: what a link that duplicates it delivers again. */
+const lastSigned = async (t: TestApp, kind: string) => (await t.ctx.store.db.selectFrom('federation_outbox').select('jws').where('kind', '=', kind).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()).jws;
+const redeliver = async (to: TestApp, jws: string) => {
+  const res = await to.call(null, 'POST', '/federation/inbox', { message: jws });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(res.body.outcome, 'duplicate');
+};
+const step = async (user: string, action: string, fields: Record<string, unknown> = {}) => {
+  const res = await india.call(await india.login(user), 'POST', `/partner-copies/${requestId}/steps`, { action, ...fields });
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+};
+
+describe("a request's steps tell the next person on the other nation's instance (issue #13)", () => {
+  it("India submits on its desk: the US official it waits on is told on the US instance, once however often it arrives, and no account of India's there", async () => {
+    news.US = freshNotifications(us);
+    news.IN = freshNotifications(india);
+    await news.US();
+    await news.IN();
+    // A second Indian SOSA officer: the one who takes a step is never told of it, the other is.
+    const mod = await india.ctx.store.db.selectFrom('users').select('organisation_id').where('username', '=', 'in.sosa').executeTakeFirstOrThrow();
+    await india.ctx.store.db.insertInto('users').values({ id: randomUUID(), username: 'in.sosa.b', display_name: 'Cdr. B. Rao', email: 'b.rao@mod.example.in', password_hash: await hashPassword(TEST_PASSWORD), nation: 'IN', organisation_id: mod.organisation_id, roles: ['sosa_officer'] }).execute();
+
+    const res = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Blades for the officials’ day' }));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    requestId = res.body.id;
+    assert.deepEqual(await told('IN'), [], 'nothing on the requesting desk');
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.deepEqual(await told('US'), [['us.sosa', 'request_waiting', `/requests/${requestId}`]], 'as on a shared instance, without in.sosa’s account on the US desk');
+    await redeliver(us, await lastSigned(india, MESSAGE_KINDS.requestSubmit));
+    assert.deepEqual(await told('US'), [], 'a redelivered submission tells nobody again');
+    assert.equal((await net.deliver('US', 'IN')).delivered, 1);
+    assert.deepEqual(await told('IN'), [], 'a submission tells the requesting nation nothing');
+  });
+
+  it("the US returns it for information: India's officer is told on India's desk, linking to the copy, with nothing the US keeps internal", async () => {
+    await act(us, 'us.sosa', requestId, 'acknowledge');
+    const comment = await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: `Between us: ${CANARY}`, visibility: 'internal' });
+    assert.equal(comment.status, 201, JSON.stringify(comment.body));
+    await act(us, 'us.sosa', requestId, 'return_for_information', { question: 'Which alloy is specified for the blades?' });
+    await news.US();
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    const notes = await news.IN();
+    assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa', 'request_waiting', `/partner-copies/${requestId}`], ['in.sosa.b', 'request_waiting', `/partner-copies/${requestId}`]]);
+    assert.match(notes[0]!.title, /waits on you: Resubmit with information/);
+    assert.match(notes[0]!.title, /^SOSA-IN-US-/, 'named by the US reference');
+    assert.equal(JSON.stringify(notes).includes(CANARY), false);
+    assert.equal(JSON.stringify(notes).includes('Which alloy'), false, 'no step text in a notification');
+  });
+
+  it('India resubmits on its copy: the US officer is told; the answer back tells India nothing (it waits on the US)', async () => {
+    await step('in.sosa', 'resubmit', { answer: 'Alloy 718.' });
+    assert.deepEqual(await told('IN'), [], 'sent, not applied: nobody is told yet');
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.deepEqual(await told('US'), [['us.sosa', 'request_waiting', `/requests/${requestId}`]]);
+    assert.equal((await net.deliver('US', 'IN')).delivered, 1);
+    assert.deepEqual(await told('IN'), []);
+  });
+
+  it("India's officer withdraws it: the US is told it ended; on India's desk the other officer is, the one who withdrew it is not", async () => {
+    await step('in.sosa', 'withdraw', { reason: 'No longer needed.' });
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    assert.deepEqual(await told('US'), [['us.sosa', 'request_update', `/requests/${requestId}`]]);
+    assert.equal((await net.deliver('US', 'IN')).delivered, 1);
+    const notes = await news.IN();
+    assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa.b', 'request_update', `/partner-copies/${requestId}`]]);
+    assert.match(notes[0]!.body, /No further step is expected/);
+  });
+
+  it('the same record sent again (a new message: a peering that shares what exists) tells nobody twice', async () => {
+    const last = decodeJwt(await lastSigned(us, 'request.transition')) as { body: Record<string, unknown>; object: { version: number } };
+    await us.ctx.store.db.transaction().execute((trx) => enqueueOutbound(us.ctx, trx, { peerNation: 'IN', arrangement: 'US-IN', kind: MESSAGE_KINDS.requestShared, object: { type: 'request', id: requestId, version: last.object.version }, body: last.body }));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await told('IN'), []);
+  });
+
+  it('a refused message tells nobody', async () => {
+    const refused = (body: Record<string, unknown>) => india.ctx.store.db.transaction().execute((trx) => enqueueOutbound(india.ctx, trx, { peerNation: 'US', arrangement: 'US-IN', kind: MESSAGE_KINDS.requestStep, object: { type: 'request', id: requestId, version: 1 }, body }));
+    const ref = { id: requestId, fromNation: 'IN', toNation: 'US', arrangementId: 'US-IN' };
+    // Withdrawn: a resubmission is no step it allows; a step claimed for a US official is India's to refuse.
+    await refused({ request: ref, action: 'resubmit', fields: { answer: 'Again.' }, actor: { displayName: 'Col. Priya Raghavan', nation: 'IN', organisation: 'Ministry of Defence' }, takenAt: india.ctx.now().toISOString() });
+    await refused({ request: ref, action: 'withdraw', fields: {}, actor: { displayName: 'Dana Whitfield', nation: 'US', organisation: null }, takenAt: india.ctx.now().toISOString() });
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 2 });
+    assert.deepEqual(await told('US'), []);
+  });
+});
+
+describe("an SPA's end tells the partner nation's officers on their instance (issue #13)", () => {
+  let spaId = '';
+  const spaStep = async (action: string, note?: string) => {
+    const res = await us.call(await us.login('us.sosa'), 'POST', `/spa-requests/${spaId}/transitions`, { action, ...(note ? { note } : {}) });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  };
+
+  it("filed and reviewed, it tells India nothing (as on a shared instance); resolved, India's SOSA officers, once, with nothing of the filing", async () => {
+    const request = (await buildRequest(us, 'IN->US', 'placed')).id;
+    await net.deliver('US', 'IN');
+    const book = await us.call(await us.login('us.supplier'), 'GET', '/rated-orders');
+    const order = (book.body.items as Array<{ id: string; orderNumber: string; requestId: string | null }>).find((o) => o.requestId === request)!;
+    const filed = await us.call(await us.login('us.supplier'), 'POST', '/spa-requests', {
+      requester: { name: 'Ruth Okoye', title: 'Plant manager', email: 'ruth@lynn.example', phone: '+1-555-0100' },
+      customer: 'GE Aerospace',
+      supplier: { name: 'Allvac', contact: 'Desk' },
+      orders: [{ orderId: order.id, orderNumber: order.orderNumber, rating: 'DO-A1', items: 'F414 HPT blades', quantity: 40, requiredDeliveryDate: '2027-03-31', promisedDeliveryDate: '2027-05-15' }],
+      program: 'F414-INS6 co-production',
+      problem: `Press down: ${CANARY}`,
+      attemptsMade: 'Called three mills.',
+      actionRequested: 'Direct the forging mill to schedule the rated order ahead of unrated work.',
+      submit: true,
+    });
+    assert.equal(filed.status, 201, JSON.stringify(filed.body));
+    spaId = filed.body.id;
+    await news.IN();
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    await spaStep('start_review');
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    assert.deepEqual(await told('IN'), []);
+    await spaStep('resolve', `Mill directed. ${CANARY}`);
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    const notes = await news.IN();
+    assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa', 'spa_request', `/spa/${spaId}`], ['in.sosa.b', 'spa_request', `/spa/${spaId}`]]);
+    assert.match(notes[0]!.title, /Resolved/);
+    assert.equal(JSON.stringify(notes).includes(CANARY), false);
+    await redeliver(india, await lastSigned(us, MESSAGE_KINDS.spaSet));
+    assert.deepEqual(await told('IN'), []);
+    assert.equal((await india.ctx.store.db.selectFrom('federation_mirrors').select('object_id').where('object_type', '=', SPA_REQUEST_OBJECT).where('object_id', '=', spaId).execute()).length, 1);
+  });
+});
+
+describe("a working group's action items tell their owner on the owner's instance (issue #13)", () => {
+  let groupId = '';
+  let raoItem = '';
+
+  it("an item the US assigns to India's member tells the Indian official with that address, once; the US's own member's item tells India nothing", async () => {
+    const officer = await us.login('us.sosa');
+    const res = await us.call(officer, 'POST', '/working-groups', {
+      arrangementId: 'US-IN',
+      name: 'Blade castings working group',
+      purpose: 'Castings of the F414-INS6.',
+      members: [{ userId: await userId(us, 'us.sosa'), chair: true }, { name: 'Cdr. B. Rao', nation: 'IN', organisation: 'MoD India', email: 'B.Rao@mod.example.in', chair: true }, { name: 'Dr. S. Menon', nation: 'IN', organisation: 'HAL' }],
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    groupId = res.body.id;
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    await news.IN();
+    const members = res.body.members as Array<{ id: string; name: string }>;
+    const memberId = (name: string) => members.find((m) => m.name === name)!.id;
+    const item = (title: string, owner: string) => us.call(officer, 'POST', `/working-groups/${groupId}/action-items`, { title, ownerMemberId: memberId(owner), dueDate: '2026-11-25' });
+    const rao = await item('Casting capacity plan', 'Cdr. B. Rao');
+    assert.equal(rao.status, 201, JSON.stringify(rao.body));
+    raoItem = rao.body.id;
+    assert.equal((await item('US mill survey', 'Dana Whitfield')).status, 201);
+    assert.equal((await item('HAL furnace figures', 'Dr. S. Menon')).status, 201);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 3, blocked: null });
+    const notes = await news.IN();
+    assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link, n.title]), [['in.sosa.b', 'action_item', `/working-groups/${groupId}`, 'Action item for you: Casting capacity plan']]);
+    await redeliver(india, await lastSigned(us, MESSAGE_KINDS.workingGroupSet));
+    assert.deepEqual(await told('IN'), []);
+  });
+
+  it("overdue, the US escalates it: India's owner and SOSA officers are told on India's desk; closed on the US, its owner", async () => {
+    us.clock.advanceHours(72);
+    india.clock.advanceHours(72);
+    await news.US();
+    assert.equal(await escalateOverdueActionItems(us.ctx), 3);
+    // (This test instance also holds India's demo accounts, which a local step tells as on a shared instance.)
+    assert.deepEqual((await told('US')).filter(([username]) => username!.startsWith('us.')), [['us.sosa', 'action_item', `/working-groups/${groupId}`]], 'the US’s own member and officers, on the US desk');
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [
+      ['in.sosa', 'Overdue action item: Casting capacity plan'],
+      ['in.sosa', 'Overdue action item: HAL furnace figures'],
+      ['in.sosa.b', 'Overdue action item: Casting capacity plan'],
+      ['in.sosa.b', 'Overdue action item: HAL furnace figures'],
+    ]);
+    assert.equal((await us.call(await us.login('us.sosa'), 'PATCH', `/working-groups/${groupId}/action-items/${raoItem}`, { status: 'done' })).status, 200);
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [['in.sosa.b', 'Action item done: Casting capacity plan']]);
+    assert.ok((await india.ctx.store.db.selectFrom('federation_inbox').select('message_id').where('object_type', '=', WORKING_GROUP_OBJECT).execute()).length > 0);
+  });
+});
+
+describe("a thread's shared messages tell its followers on the other nation's instance (issue #13)", () => {
+  let threadId = '';
+
+  it("India answers in the US's thread: the US follower is told, once; the US answers back: India's follower is; an internal message tells nobody there", async () => {
+    const opened = await us.call(await us.login('us.sosa'), 'POST', '/threads', { subjectKind: 'general', title: 'Casting lead times', scope: 'arrangement', arrangementId: 'US-IN', message: { body: 'Can HAL confirm 14 weeks?', visibility: 'shared' } });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    threadId = opened.body.id;
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    assert.deepEqual(await told('IN'), [], 'nobody follows it on India’s desk yet');
+    const answer = await india.call(await india.login('in.sosa'), 'POST', `/threads/${threadId}/messages`, { body: 'Confirmed: 14 weeks.', visibility: 'shared' });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    await news.US();
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    const notes = await news.US();
+    assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['us.sosa', 'thread_message', `/threads/${threadId}`]]);
+    assert.equal(notes[0]!.title, 'New message from Col. Priya Raghavan in “Casting lead times”');
+    await redeliver(us, await lastSigned(india, MESSAGE_KINDS.threadMessage));
+    assert.deepEqual(await told('US'), []);
+
+    const officer = await us.login('us.sosa');
+    assert.equal((await us.call(officer, 'POST', `/threads/${threadId}/messages`, { body: `Our own view: ${CANARY}`, visibility: 'internal' })).status, 201);
+    assert.equal((await us.call(officer, 'POST', `/threads/${threadId}/messages`, { body: 'Thank you, noted.', visibility: 'shared' })).status, 201);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    assert.deepEqual(await told('IN'), [['in.sosa', 'thread_message', `/threads/${threadId}`]]);
+  });
+
+  it("no notification on India's instance carries a word the US keeps internal", async () => {
+    const all = await india.ctx.store.db.selectFrom('notifications').select(['title', 'body', 'link']).execute();
+    assert.ok(all.length > 0);
+    assert.equal(JSON.stringify(all).includes(CANARY), false);
+  });
+});
