@@ -38,6 +38,7 @@ import * as registersFromPeers from './migrations/0037-registers-from-peers.js';
 import * as spaPartnerVersion from './migrations/0038-spa-partner-version.js';
 import * as groupsThreadsFromPeers from './migrations/0039-groups-threads-from-peers.js';
 import * as logisticsFromPeers from './migrations/0040-logistics-from-peers.js';
+import * as sessionChangeNotices from './migrations/0045-session-change-notices.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0038-spa-partner-version': spaPartnerVersion,
   '0039-groups-threads-from-peers': groupsThreadsFromPeers,
   '0040-logistics-from-peers': logisticsFromPeers,
+  '0045-session-change-notices': sessionChangeNotices,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
