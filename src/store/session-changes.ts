@@ -127,6 +127,8 @@ export function reportSessionChanges(client: pg.PoolClient | pg.Client, feed: Se
   connection?.on('readyForQuery', (msg) => {
     if (msg.status === 'I') feed.transactionEnded(client);
   });
+  // A connection lost mid-transaction ends it too (rolled back): it must not hold the keeping off for ever.
+  client.on('end', () => feed.transactionEnded(client));
 }
 
 /** Listens on PostgreSQL with a connection of its own; probes it every PROBE_MS. */
