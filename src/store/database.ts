@@ -7,6 +7,7 @@ import { acquireDataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { preparingPool } from './prepared-statements.js';
 import type { Database } from './schema.js';
+import { listenOnPglite, listenOnPostgres, reportSessionChanges, SessionChanges } from './session-changes.js';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -21,6 +22,8 @@ export interface Store {
   onCommit(listener: () => void): () => void;
   /** The PostgreSQL pool's connections (for /metrics); PGlite has no pool (one connection, serialised). */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** What this process knows of changes to sessions, users and organisations (the session cache's invalidation). */
+  sessionChanges: SessionChanges;
   close(): Promise<void>;
 }
 
@@ -81,8 +84,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     // 503), the pool discards the broken client, and the next query connects afresh.
     const lost = options.onConnectionLost ?? (() => {});
     pool.on('error', (error) => lost(error));
+    const sessionChanges = new SessionChanges(listenOnPostgres(options.databaseUrl));
     pool.on('connect', (client) => {
       client.on('error', (error) => lost(error));
+      reportSessionChanges(client, sessionChanges);
     });
     const commits = commitListeners();
     const db = new Kysely<Database>({ dialect: withCommitHook(new PostgresDialect({ pool: preparingPool(pool) }), commits.notify) });
@@ -92,7 +97,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       onCommit: commits.onCommit,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       location: redactUrl(options.databaseUrl),
-      close: () => db.destroy(),
+      sessionChanges,
+      close: async () => {
+        await sessionChanges.close();
+        await db.destroy();
+      },
     };
   }
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
@@ -105,6 +114,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       // The trigram indexes of the requests' search (migration 0033).
       extensions: { pg_trgm },
     });
+    // Listening before any query runs: PGlite's listen() sends LISTEN on its one connection past
+    // the dialect's lock, where it would otherwise join whatever transaction holds it.
+    const sessionChanges = new SessionChanges(listenOnPglite(pglite));
+    sessionChanges.cacheable();
     const commits = commitListeners();
     const db = new Kysely<Database>({ dialect: withCommitHook(new PGliteDialect(pglite), commits.notify) });
     return {
@@ -113,7 +126,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       onCommit: commits.onCommit,
       location: dataDir ?? 'memory://',
       pglite,
+      sessionChanges,
       close: async () => {
+        await sessionChanges.close();
         await db.destroy();
         release();
       },

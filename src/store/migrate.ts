@@ -41,6 +41,7 @@ import * as logisticsFromPeers from './migrations/0040-logistics-from-peers.js';
 import * as workingGroupChangesSent from './migrations/0041-working-group-changes-sent.js';
 import * as logisticsClaimSent from './migrations/0042-logistics-claim-sent.js';
 import * as partnerCopyStepSentBy from './migrations/0043-partner-copy-step-sent-by.js';
+import * as sessionChangeNotices from './migrations/0045-session-change-notices.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -87,6 +88,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0041-working-group-changes-sent': workingGroupChangesSent,
   '0042-logistics-claim-sent': logisticsClaimSent,
   '0043-partner-copy-step-sent-by': partnerCopyStepSentBy,
+  '0045-session-change-notices': sessionChangeNotices,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

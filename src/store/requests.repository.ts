@@ -519,13 +519,64 @@ export async function organisationNamesById(db: Db, ids: readonly string[]): Pro
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
-export async function insertRequest(db: Db, values: Insertable<Database['requests']>): Promise<void> {
-  await db.insertInto('requests').values(values).execute();
-}
+/**
+ * A new request in one statement (issue #14): its reference number taken from its series' counter,
+ * its row, its line items, its first event and its deadlines. The counter row stays locked until
+ * the commit (store/reference-counters.ts: gapless), so everything the request is made of is
+ * written here, with the number, and only the audit event and the notifications follow before the
+ * commit. One INSERT of the request row with its number and its `next_due_at` already set: it was an
+ * INSERT under a stand-in reference, then an UPDATE by the deadlines' trigger and another for the
+ * number, each a new version of the row in all eleven of its indexes (neither is a HOT update: the
+ * reference and next_due_at are indexed). The deadlines' trigger finds next_due_at as it would set
+ * it and writes nothing. Foreign keys are checked at the end of the statement, when the request row
+ * is there.
+ */
+const JSON_COLUMNS = new Set(['fields', 'basis']);
 
-/** Gives a request written under a stand-in reference its number (create-request.ts takes the number last). */
-export async function setRequestReference(trx: Tx, id: string, reference: string): Promise<void> {
-  await trx.updateTable('requests').set({ reference }).where('id', '=', id).execute();
+/** A deadline's row before it belongs to a request. */
+export type NewDeadlineValues = Omit<Insertable<Database['deadlines']>, 'request_id'>;
+
+export async function insertNewRequest(
+  trx: Tx,
+  w: {
+    series: string;
+    request: Omit<Insertable<Database['requests']>, 'reference' | 'next_due_at'> & { next_due_at: Date | null };
+    items: readonly RequestItemValues[];
+    event: Omit<Insertable<Database['request_events']>, 'request_id'>;
+    deadlines: readonly NewDeadlineValues[];
+  },
+): Promise<{ reference: string; eventId: number }> {
+  const requestId = w.request.id;
+  // The columns given (an undefined one takes its default), and the values as JSON for
+  // jsonb_populate_record: a json column's value is the JSON text Kysely would send, parsed here.
+  const given = (row: object) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : v]));
+  const list = (row: object) => sql.join(Object.keys(given(row)).map((k) => sql.ref(k)));
+  const { rows } = await sql<{ reference: string; event_id: number }>`
+    with counter as (
+      insert into reference_counters (series, last_value) values (${w.series}, 1)
+      on conflict (series) do update set last_value = reference_counters.last_value + 1
+      returning last_value
+    ), request as (
+      insert into requests (${list(w.request)}, reference)
+      select ${list(w.request)}, ${w.series} || '-' || lpad(counter.last_value::text, 5, '0')
+      from jsonb_populate_record(null::requests, ${JSON.stringify(given(w.request))}::jsonb), counter
+      returning id, reference
+    ), items as (
+      insert into request_items (request_id, line_no, part_number, nsn, description, quantity, unit, required_delivery_date)
+      select request.id, i.line_no, i.part_number, i.nsn, i.description, i.quantity, i.unit, i.required_delivery_date
+      from request, jsonb_populate_recordset(null::request_items, ${JSON.stringify(w.items.map(given))}::jsonb) i
+    ), deadline_rows as (
+      insert into deadlines (request_id, id, kind, label, nation, started_at, due_at, working_days, hours, basis, provisional_years)
+      select request.id, d.id, d.kind, d.label, d.nation, d.started_at, d.due_at, d.working_days, d.hours, d.basis, coalesce(d.provisional_years, '{}')
+      from request, jsonb_populate_recordset(null::deadlines, ${JSON.stringify(w.deadlines.map(given))}::jsonb) d
+    ), event as (
+      insert into request_events (request_id, ${list(w.event)})
+      select request.id, ${list(w.event)}
+      from request, jsonb_populate_record(null::request_events, ${JSON.stringify(given({ ...w.event, request_id: requestId }))}::jsonb)
+      returning id
+    )
+    select request.reference, event.id as event_id from request, event`.execute(trx);
+  return { reference: rows[0]!.reference, eventId: Number(rows[0]!.event_id) };
 }
 
 export type RequestItemValues = Omit<Insertable<Database['request_items']>, 'request_id'>;

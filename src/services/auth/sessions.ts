@@ -5,7 +5,8 @@ import { ROLES, type Role } from '../../domain/workflows/workflow-definition.js'
 import { appendAudit, auditAs } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import type { UserRow } from '../../store/schema.js';
-import { findOrganisationSummary, findSessionUser, findUserByUsername, insertSession, revokeSession } from '../../store/sessions.repository.js';
+import { findOrganisationSummary, findUserByUsername, insertSession, revokeSession } from '../../store/sessions.repository.js';
+import { sessionRow } from './session-cache.js';
 import type { AppContext } from '../context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { admitLogin, loginSucceeded } from './login-throttle.js';
@@ -115,10 +116,14 @@ async function sessionUser(ctx: AppContext, user: UserRow): Promise<SessionUser>
   return { ...toActor(user), displayName: user.display_name, organisation: org };
 }
 
-/** The user behind a bearer or cookie token, or null when it is unknown, expired or revoked. */
+/**
+ * The user behind a bearer or cookie token, or null when it is unknown, expired or revoked. Read
+ * from what this process keeps when no change since can have escaped it (session-cache.ts says
+ * how a revocation, a deactivation or a role change stops a kept session at once).
+ */
 export async function authenticate(ctx: AppContext, token: string): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  const row = await findSessionUser(ctx.store.db, tokenHash(token));
+  const row = await sessionRow(ctx.store, tokenHash(token));
   if (!row || !row.active || row.revoked_at || row.expires_at.getTime() <= ctx.now().getTime()) return null;
   return {
     ...toActor(row),

@@ -7,11 +7,10 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { findProgramParties } from '../../store/programs.repository.js';
-import { nextReferenceNumber } from '../../store/reference-counters.js';
-import { findArrangementDirection, findNationName, insertRequest, insertRequestEvent, insertRequestItems, setRequestReference } from '../../store/requests.repository.js';
+import { findArrangementDirection, findNationName, insertNewRequest } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
-import { startDeadlines } from './request-deadlines.js';
+import { earliestDue, notifyProvisionalDeadlines, planDeadlines } from './request-deadlines.js';
 import { currentPosture } from '../../store/postures.repository.js';
 import type { Db, Tx } from '../../store/executor.js';
 import { shareRequestChange } from '../federation/share-request-change.js';
@@ -110,35 +109,40 @@ export async function writeRequest(
   const fromNation = user?.nation ?? named!.nation;
   const now = ctx.now();
   const posture = await currentPosture(trx, checked.arrangementId);
-  // Written under its id as a stand-in reference, seen by no one before the commit; the number
-  // is taken last (below).
-  await insertRequest(trx, {
-    id,
-    reference: id,
-    arrangement_id: checked.arrangementId,
-    from_nation: fromNation,
-    to_nation: input.toNation,
-    workflow_id: def.id,
-    state: def.initial,
-    urgency: input.urgency,
-    posture,
-    title: input.title,
-    program_id: input.programId,
-    justification: input.justification,
-    classification: input.classification,
-    required_by: input.requiredBy,
-    fields: '{}',
-    created_by: user?.userId ?? null,
-    submitted_by_name: named?.displayName ?? null,
-    submitted_by_organisation: named?.organisation ?? null,
-    submitted_message_id: named?.messageId ?? null,
-    created_at: now,
-    updated_at: now,
-  });
-  await insertRequestItems(
-    trx,
-    id,
-    input.items.map((item, i) => ({
+  const deadlines = await planDeadlines(ctx, trx, def, { id, fromNation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
+  const actorId = user?.userId ?? null;
+  // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
+  // number. The counter row stays locked until the commit and every create of the series queues
+  // for it: the request, its items, its first event and its deadlines are written with the number
+  // in one statement (issue #14), and only the audit event and the notifications follow it.
+  const series = `SOSA-${fromNation}-${input.toNation}-${today.slice(0, 4)}`;
+  const { reference, eventId } = await insertNewRequest(trx, {
+    series,
+    request: {
+      id,
+      arrangement_id: checked.arrangementId,
+      from_nation: fromNation,
+      to_nation: input.toNation,
+      workflow_id: def.id,
+      state: def.initial,
+      urgency: input.urgency,
+      posture,
+      title: input.title,
+      program_id: input.programId,
+      justification: input.justification,
+      classification: input.classification,
+      required_by: input.requiredBy,
+      fields: '{}',
+      created_by: user?.userId ?? null,
+      submitted_by_name: named?.displayName ?? null,
+      submitted_by_organisation: named?.organisation ?? null,
+      submitted_message_id: named?.messageId ?? null,
+      created_at: now,
+      updated_at: now,
+      // As the deadlines' trigger would set it (migration 0034), so that it writes nothing.
+      next_due_at: earliestDue(deadlines),
+    },
+    items: input.items.map((item, i) => ({
       line_no: i + 1,
       part_number: item.partNumber,
       nsn: item.nsn ?? null,
@@ -147,17 +151,11 @@ export async function writeRequest(
       unit: item.unit,
       required_delivery_date: item.requiredDeliveryDate,
     })),
-  );
-  const actorId = user?.userId ?? null;
-  const eventId = await insertRequestEvent(trx, { request_id: id, at: now, actor_id: actorId, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: fromNation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' });
-  await startDeadlines(ctx, trx, def, { id, fromNation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
-  // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
-  // number. The counter row stays locked until the commit and every create of the series queues
-  // for it, so it is taken after the request's rows are written: the creates of one series then
-  // wait for each other's last few statements, not for the whole write (issue #14).
-  const series = `SOSA-${fromNation}-${input.toNation}-${today.slice(0, 4)}`;
-  const reference = `${series}-${String(await nextReferenceNumber(trx, series)).padStart(5, '0')}`;
-  await setRequestReference(trx, id, reference);
+    event: { at: now, actor_id: actorId, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: fromNation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' },
+    deadlines: deadlines.map((d) => d.row),
+  });
+  // A count through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
+  await notifyProvisionalDeadlines(ctx, trx, deadlines);
   const data = { reference, toNation: input.toNation, arrangement: checked.arrangementId, urgency: input.urgency, ...(posture !== 'peacetime' ? { posture } : {}), items: input.items.length };
   await appendAudit(trx, {
     ...(user
