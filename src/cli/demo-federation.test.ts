@@ -94,8 +94,15 @@ describe('sosa demo federation: two peered instances on this machine (issue #13)
       }
       assert.deepEqual(indiaGroups, await groupsOn(us, usSosa), 'India reads the US working group, once');
       assert.equal(indiaGroups.length, 1);
-      const indiaThreads = ((await call(india, inSosa, 'GET', '/threads')).body.items as Array<{ title: string }>).map((t) => t.title);
-      assert.ok(indiaThreads.includes('US–India SOSA: points of contact and working hours'), indiaThreads.join(', '));
+      // Threads are sent after working groups (share-existing-with-peer.ts): the shared one may still be on its way.
+      const SHARED_THREAD = 'US–India SOSA: points of contact and working hours';
+      const threadsOn = async () => ((await call(india, inSosa, 'GET', '/threads')).body.items as Array<{ title: string }>).map((t) => t.title);
+      let indiaThreads = await threadsOn();
+      for (let waited = 0; waited < 30_000 && !indiaThreads.includes(SHARED_THREAD); waited += 250) {
+        await new Promise((r) => setTimeout(r, 250));
+        indiaThreads = await threadsOn();
+      }
+      assert.ok(indiaThreads.includes(SHARED_THREAD), indiaThreads.join(', '));
       assert.ok(!indiaThreads.some((t) => t.startsWith('US only')), `no US-internal thread on the Indian desk: ${indiaThreads.join(', ')}`);
 
       const set = await call(us, usSosa, 'PUT', '/postures/US-IN', { posture: 'emergency', note: 'Demo federation test' });
