@@ -2775,29 +2775,28 @@ export interface components {
             keptBy: string | null;
             /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
-            claimSent: components["schemas"]["LogisticsClaimSent"];
+            /** @description The claim sent from this copy to the order's keeper, not yet applied (null when none) */
+            claimSent: {
+                /** @description The id the settlement will have on both ledgers once the keeper records it */
+                settlementId: string;
+                amountMinor: number;
+                /** @description The amount formatted in its currency */
+                amount: string;
+                settledOn: string;
+                /** @enum {string} */
+                method: "cash" | "replacement_in_kind" | "equal_value_exchange";
+                note: string;
+                /** @description The supplying nation, whose instance keeps the order */
+                sentTo: string;
+                sentAt: string;
+                /**
+                 * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
+                 * @enum {string}
+                 */
+                delivery: "pending" | "delivered" | "refused";
+                refusalReason: string | null;
+            } | null;
         };
-        /** @description The claim sent from this copy to the order's keeper, not yet applied (null when none) */
-        LogisticsClaimSent: {
-            /** @description The id the settlement will have on both ledgers once the keeper records it */
-            settlementId: string;
-            amountMinor: number;
-            /** @description The amount formatted in its currency */
-            amount: string;
-            settledOn: string;
-            /** @enum {string} */
-            method: "cash" | "replacement_in_kind" | "equal_value_exchange";
-            note: string;
-            /** @description The supplying nation, whose instance keeps the order */
-            sentTo: string;
-            sentAt: string;
-            /**
-             * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
-             * @enum {string}
-             */
-            delivery: "pending" | "delivered" | "refused";
-            refusalReason: string | null;
-        } | null;
         LogisticsOrder: {
             id: string;
             reference: string;
@@ -2839,7 +2838,27 @@ export interface components {
             keptBy: string | null;
             /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
-            claimSent: components["schemas"]["LogisticsClaimSent"];
+            /** @description The claim sent from this copy to the order's keeper, not yet applied (null when none) */
+            claimSent: {
+                /** @description The id the settlement will have on both ledgers once the keeper records it */
+                settlementId: string;
+                amountMinor: number;
+                /** @description The amount formatted in its currency */
+                amount: string;
+                settledOn: string;
+                /** @enum {string} */
+                method: "cash" | "replacement_in_kind" | "equal_value_exchange";
+                note: string;
+                /** @description The supplying nation, whose instance keeps the order */
+                sentTo: string;
+                sentAt: string;
+                /**
+                 * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
+                 * @enum {string}
+                 */
+                delivery: "pending" | "delivered" | "refused";
+                refusalReason: string | null;
+            } | null;
             settlements: {
                 id: string;
                 settledOn: string;

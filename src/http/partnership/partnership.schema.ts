@@ -171,8 +171,7 @@ export const logisticsClaimSentSchema = z
     sentAt: z.string(),
     delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again' }),
     refusalReason: z.string().nullable(),
-  })
-  .openapi('LogisticsClaimSent');
+  });
 
 /** What the reader may do on the order here: on a copy kept by the supplying nation's instance, the receiving nation's officer's settlement is a claim sent there. */
 const orderActions = {

@@ -1,9 +1,8 @@
 import { AppError, validationError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { findArrangement, findArrangementDirection, insertArrangementDirection, listArrangementDirections, workflowExists } from '../../store/arrangements.repository.js';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../store/executor.js';
-import type { Database } from '../../store/schema.js';
+import type { Store } from '../../store/database.js';
 
 /**
  * An arrangement's request paths (issue #13, a hub with several partners): which nation may
@@ -39,7 +38,7 @@ export interface NewDirection {
  * may run twice); another one is a conflict (a nation requests under an arrangement by one
  * workflow, the table's key). `by`: who adds it, for the audit (the CLI's operator).
  */
-export async function addDirection(db: Kysely<Database>, input: NewDirection, by: { actor: string; actorId: string | null; nation: string | null }): Promise<{ added: boolean; direction: NewDirection }> {
+export async function addDirection(db: Store['db'], input: NewDirection, by: { actor: string; actorId: string | null; nation: string | null }): Promise<{ added: boolean; direction: NewDirection }> {
   const direction = { arrangementId: input.arrangementId.trim(), fromNation: input.fromNation.trim().toUpperCase(), toNation: input.toNation.trim().toUpperCase(), workflowId: input.workflowId.trim() };
   return db.transaction().execute(async (trx) => {
     const arrangement = await findArrangement(trx, direction.arrangementId);
