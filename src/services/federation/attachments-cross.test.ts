@@ -10,6 +10,8 @@ import { requestBody, upload } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { auditActions } from '../../testing/audit-actions.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
+import { catchUpFromPeer } from './message-sender.js';
+import { OUTBOX_PAGE_CHARS } from './serve-outbox.js';
 
 // Issue #13: a request's shared attachments cross between two sovereign instances (the US, which
 // holds the request, and India, which holds a copy), as `request.attachment` messages: metadata,
@@ -134,6 +136,27 @@ describe("a request's shared attachments cross to the peer instance (issue #13)"
     assert.equal((await held(india)).length, before, 'nothing applied');
     assert.equal((await auditActions(india, 'federation.message_refused')).length - refusedBefore, 5, 'each refusal is audited');
     assert.deepEqual(await auditActions(india, 'request.attachment_received'), ['request.attachment_received', 'request.attachment_received'], 'no more files received');
+  });
+
+  it('India, back after an outage, fetches files carried inline in pages of a bounded size', async () => {
+    net.down.add('IN');
+    const officer = await us.login('us.sosa');
+    const files = Array.from({ length: 7 }, (_, i) => String.fromCharCode(97 + i).repeat(INLINE_ATTACHMENT_BYTES));
+    for (const [i, content] of files.entries()) assert.equal((await upload(us, officer, requestId, { name: `lot-${i}.txt`, type: 'text/plain', content }, 'shared')).status, 201);
+    assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
+    net.down.delete('IN');
+    const pages: number[] = [];
+    const fetch: typeof net.fetch = async (...args) => {
+      const res = await net.fetch(...args);
+      if (String(args[0]).includes('/outbox?')) pages.push((await res.clone().text()).length);
+      return res;
+    };
+    assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch }), files.length);
+    assert.ok(pages.length >= 2 && pages.every((n) => n <= OUTBOX_PAGE_CHARS + 1000), `pages of ${pages.join(', ')} characters`);
+    const listed = (await copy(requestId)).attachments.filter((a: { filename: string }) => a.filename.startsWith('lot-'));
+    // Uploaded at the same instant of the test clock: compared as sets.
+    assert.deepEqual(listed.map((a: { sha256: string; transferred: boolean }) => `${a.sha256}:${a.transferred}`).sort(), files.map((f) => `${sha(f)}:true`).sort());
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: files.length, blocked: null }, 'the US delivery of what India fetched is answered as duplicates');
   });
 
   it('no message the US instance sent carries the internal file, by name or content', async () => {
