@@ -1921,6 +1921,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-copies/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a shared file the holder sent about the request; 409 (transferred: false) for one listed without its content */
+        get: operations["getPartnerCopiesByIdAttachmentsByAttachmentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partner-copies/{id}/steps": {
         parameters: {
             query?: never;
@@ -4616,6 +4633,24 @@ export interface components {
                 };
                 body: string;
                 createdAt: string;
+            }[];
+            /** @description The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages) */
+            attachments: {
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                uploader: {
+                    displayName: string;
+                    nation: string;
+                    organisation: string | null;
+                };
+                createdAt: string;
+                /** @description false: the file was larger than a signed message carries (384 KiB); it is listed, and its download answers 409 */
+                transferred: boolean;
+                /** @description GET it for the file */
+                download: string;
             }[];
             /** @description The messages about the request applied here, in the order sent */
             trail: {
@@ -10156,6 +10191,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerCopy"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartnerCopiesByIdAttachmentsByAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+                /** @description The attachment */
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the media type it was attached with; its SHA-256 (checked on arrival) in X-Checksum-Sha256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
                 };
             };
             /** @description A problem document (RFC 9457) */

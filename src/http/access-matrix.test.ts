@@ -1107,6 +1107,13 @@ const MATRIX: Record<string, Row> = {
     targets: 'requests',
     probe: (u, { request }) => ({ method: 'GET', path: `/partner-copies/${request!.id}`, expect: has(u, 'supplier') ? 403 : 404 }),
   },
+  // A shared file of a copy (issue #13): no copy on a shared deployment, so 404 for every official;
+  // companies are refused. Two real instances: src/services/federation/attachments-cross.test.ts.
+  'GET /partner-copies/{id}/attachments/{attachmentId}': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'],
+    targets: 'requests',
+    probe: (u, { request }) => ({ method: 'GET', path: `/partner-copies/${request!.id}/attachments/${request!.sharedAttachmentId}`, expect: has(u, 'supplier') ? 403 : 404 }),
+  },
   // A step of the requesting nation's on a copy (issue #13): no copy on a shared deployment, so 404
   // for every official; companies are refused. Two real instances: request-step.test.ts.
   'POST /partner-copies/{id}/steps': {

@@ -672,6 +672,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   // (the copies across two instances, with an internal canary on the sender: partner-copies.test.ts).
   '/partner-copies': () => ['/partner-copies', '/partner-copies?q=CNRY'],
   '/partner-copies/{id}': (ids) => ids.requests.map((id) => `/partner-copies/${id}`),
+  // No copy, so no file of one (the files across two instances, with an internal canary: attachments-cross.test.ts).
+  '/partner-copies/{id}/attachments/{attachmentId}': (ids) => ids.attachments.map((a) => `/partner-copies/${a.request_id}/attachments/${a.id}`),
   '/events/{id}/surveys': (ids) => ids.events.map((id) => `/events/${id}/surveys`),
   // Open events answer 409; closed ones their report, as JSON and as the two documents.
   '/events/{id}/report': (ids) => ids.events.flatMap((id) => [`/events/${id}/report`, `/events/${id}/report?format=markdown`, `/events/${id}/report?format=pdf`]),

@@ -411,3 +411,9 @@ export async function outboundCountsByPeer(db: Db): Promise<Map<string, PeerQueu
   }
   return counts;
 }
+
+/** The signed messages of one kind queued to a peer (any state), in sequence. */
+export async function listOutboundJwsOfKind(db: Db, peerNation: string, kind: string): Promise<string[]> {
+  const rows = await db.selectFrom('federation_outbox').select('jws').where('peer_nation', '=', peerNation).where('kind', '=', kind).orderBy('seq').execute();
+  return rows.map((r) => r.jws);
+}

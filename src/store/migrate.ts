@@ -42,6 +42,7 @@ import * as workingGroupChangesSent from './migrations/0041-working-group-change
 import * as logisticsClaimSent from './migrations/0042-logistics-claim-sent.js';
 import * as partnerCopyStepSentBy from './migrations/0043-partner-copy-step-sent-by.js';
 import * as sessionChangeNotices from './migrations/0045-session-change-notices.js';
+import * as partnerAttachments from './migrations/0046-partner-attachments.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -89,6 +90,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0042-logistics-claim-sent': logisticsClaimSent,
   '0043-partner-copy-step-sent-by': partnerCopyStepSentBy,
   '0045-session-change-notices': sessionChangeNotices,
+  '0046-partner-attachments': partnerAttachments,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -170,3 +170,62 @@ export async function findStepSent(db: Db, peerNation: string, requestId: string
   const action = (JSON.parse(Buffer.from(r.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { body?: { action?: unknown } }).body?.action;
   return { messageId: r.id, action: typeof action === 'string' ? action : '', sentAt: r.created_at, delivery: r.state, refusalReason: r.refusal_reason };
 }
+
+/** A shared attachment a peer sent about a request (partner_attachments, migration 0046). */
+export interface PartnerAttachmentValues {
+  id: string;
+  peerNation: string;
+  requestId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploader: { displayName: string; nation: string; organisation: string | null };
+  createdAt: string;
+  content: Uint8Array | null;
+  messageId: string;
+  now: Date;
+}
+
+/** Keeps an attachment once: the same one again (a second message about it) changes nothing. Whether it was new. */
+export async function insertPartnerAttachment(db: Db, a: PartnerAttachmentValues): Promise<boolean> {
+  const inserted = await db
+    .insertInto('partner_attachments')
+    .values({
+      id: a.id,
+      peer_nation: a.peerNation,
+      request_id: a.requestId,
+      filename: a.filename,
+      content_type: a.contentType,
+      size: a.size,
+      sha256: a.sha256,
+      uploader_name: a.uploader.displayName,
+      uploader_nation: a.uploader.nation,
+      uploader_organisation: a.uploader.organisation,
+      created_at: a.createdAt,
+      content: a.content,
+      message_id: a.messageId,
+      received_at: a.now,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The attachments a peer sent about a request, oldest first, without their content; `transferred` says whether it is held. */
+export function listPartnerAttachments(db: Db, peerNation: string, requestId: string) {
+  return db
+    .selectFrom('partner_attachments')
+    .select(['id', 'filename', 'content_type', 'size', 'sha256', 'uploader_name', 'uploader_nation', 'uploader_organisation', 'created_at'])
+    .select(sql<boolean>`content is not null`.as('transferred'))
+    .where('peer_nation', '=', peerNation)
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findPartnerAttachment(db: Db, peerNation: string, requestId: string, attachmentId: string) {
+  return db.selectFrom('partner_attachments').selectAll().where('peer_nation', '=', peerNation).where('request_id', '=', requestId).where('id', '=', attachmentId).executeTakeFirst();
+}

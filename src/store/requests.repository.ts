@@ -711,3 +711,22 @@ export function listCommentRows(db: Db, requestId: string) {
 export function listAttachmentRows(db: Db, requestId: string) {
   return requestAttachmentsQuery(db, requestId).execute();
 }
+
+/** An attachment with what its border message names of its uploader (issue #13, share-request-attachment.ts): display name, organisation and its kind. */
+export function findAttachmentForBorder(db: Db, requestId: string, attachmentId: string) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .selectAll('attachments')
+    .select(['users.display_name', 'users.organisation_id', 'organisations.name as organisation_name', 'organisations.kind as organisation_kind'])
+    .where('attachments.id', '=', attachmentId)
+    .where('attachments.request_id', '=', requestId)
+    .executeTakeFirst();
+}
+
+/** The ids of a request's shared attachments uploaded by officials of `nation`, oldest first. */
+export async function listSharedAttachmentIds(db: Db, requestId: string, nation: string): Promise<string[]> {
+  const rows = await db.selectFrom('attachments').select('id').where('request_id', '=', requestId).where('visibility', '=', 'shared').where('nation', '=', nation).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -1059,6 +1059,25 @@ export interface NetworkScenariosTable {
   created_at: Generated<Date>;
 }
 
+/** A shared attachment a peer sent about a request this instance holds a copy of (issue #13, migration 0046). */
+export interface PartnerAttachmentsTable {
+  id: string;
+  peer_nation: string;
+  request_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploader_name: string;
+  uploader_nation: string;
+  uploader_organisation: string | null;
+  created_at: Timestamp;
+  /** Null: listed, not transferred (larger than a signed message carries). */
+  content: Uint8Array | null;
+  message_id: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
   nations: NationsTable;
   calendars: CalendarsTable;
@@ -1069,6 +1088,7 @@ export interface Database {
   federation_outbox: FederationOutboxTable;
   federation_inbox: FederationInboxTable;
   federation_mirrors: FederationMirrorsTable;
+  partner_attachments: PartnerAttachmentsTable;
   arrangement_directions: ArrangementDirectionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { requestSubmitBodySchema, spaSetBodySchema } from './bodies.js';
+import { INLINE_ATTACHMENT_BYTES, requestAttachmentBodySchema, requestSubmitBodySchema, spaSetBodySchema } from './bodies.js';
 import { spaPartnerView } from '../access/border/spa.js';
 
 // Issue #13: the `request.submit` body is checked on arrival; a body not of this shape is refused.
@@ -69,5 +69,38 @@ describe('spa.set body (issue #13)', () => {
     assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, internalNote: 'x' }, requests }).success, false);
     assert.equal(spaSetBodySchema.safeParse({ spa: { ...view, status: 'draft' }, requests }).success, false);
     assert.equal(spaSetBodySchema.safeParse({ spa: view, requests: [] }).success, false);
+  });
+});
+
+describe('request.attachment body (issue #13)', () => {
+  const attachment = {
+    id: '0b9a4c1e-2f6d-4a8b-9c3e-5d7f1a2b3c4d',
+    filename: 'drawing.pdf',
+    contentType: 'application/pdf',
+    size: 5,
+    sha256: 'a'.repeat(64),
+    uploader: { displayName: 'Dana Whitfield', nation: 'US', organisation: 'DoD' },
+    visibility: 'shared',
+    createdAt: '2026-12-04T09:30:00Z',
+    content: 'aGVsbG8=',
+  };
+  const body = (changes: Record<string, unknown>) => ({ request: { id: '6f1c8a8e-8b7a-4d3c-9d59-2a7c1f0b9e11', arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' }, attachment: { ...attachment, ...changes } });
+
+  it('takes a shared file named by its uploader, with its content or without it (not transferred)', () => {
+    assert.equal(requestAttachmentBodySchema.safeParse(body({})).success, true);
+    assert.equal(requestAttachmentBodySchema.safeParse(body({ content: null, size: 5_000_000 })).success, true);
+  });
+
+  it('refuses an internal file, an account of the sender, a path in the name, and content larger than a message carries', () => {
+    for (const changes of [
+      { visibility: 'internal' },
+      { uploadedBy: '7d0c2f3e-1111-4a8b-9c3e-5d7f1a2b3c4d' },
+      { uploader: { ...attachment.uploader, userId: 'x' } },
+      { filename: '../../etc/passwd.pdf' },
+      { sha256: 'not-a-hash' },
+      { content: 'A'.repeat(Math.ceil(INLINE_ATTACHMENT_BYTES / 3) * 4 + 4) },
+    ]) {
+      assert.equal(requestAttachmentBodySchema.safeParse(body(changes)).success, false, JSON.stringify(changes).slice(0, 80));
+    }
   });
 });

@@ -19,6 +19,8 @@ export const MESSAGE_KINDS = {
   requestShared: 'request.shared',
   /** One shared comment on a request the peer holds. */
   requestComment: 'request.comment',
+  /** One shared attachment on a request the peer holds: its metadata, and its content when it fits (INLINE_ATTACHMENT_BYTES). */
+  requestAttachment: 'request.attachment',
   /** A change of an arrangement's posture. */
   postureSet: 'posture.set',
   /** A new request, submitted on the requesting nation's instance, for the deciding nation's instance to hold. */
@@ -72,6 +74,33 @@ export const borderCommentSchema = z.strictObject({
 
 export const requestCommentBodySchema = z.strictObject({ request: requestRefSchema, comment: borderCommentSchema });
 export type RequestCommentBody = z.infer<typeof requestCommentBodySchema>;
+
+/**
+ * The largest file whose content crosses inside its `request.attachment` message (issue #13). A
+ * message is a compact JWS of at most 900,000 characters (federation.schema.ts): the content is
+ * base64 in the JSON payload (4/3), which the JWS encodes again (4/3), so 384 KiB make about
+ * 700,000 characters with room for the rest. A larger file (attachments go up to
+ * MAX_ATTACHMENT_BYTES, 10 MiB) crosses as metadata only, `content: null`: the receiver lists it
+ * as not transferred.
+ */
+export const INLINE_ATTACHMENT_BYTES = 384 * 1024;
+
+export const borderAttachmentSchema = z.strictObject({
+  id: z.uuid(),
+  filename: z.string().min(1).max(200).regex(/^[^/\\\u0000-\u001f]+$/, 'a file name without path or control characters'),
+  contentType: z.string().min(1).max(200).regex(/^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/),
+  size: z.number().int().min(1).max(100 * 1024 * 1024),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  uploader: namedOfficialSchema,
+  visibility: z.literal('shared'),
+  createdAt: z.iso.datetime({ offset: true }),
+  /** The file, base64, when it is at most INLINE_ATTACHMENT_BYTES; else null (not transferred). */
+  content: z.string().max(Math.ceil(INLINE_ATTACHMENT_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/).nullable(),
+});
+
+/** `request.attachment` (issue #13): one shared attachment of the sending nation's official on a request the receiver holds a copy of. */
+export const requestAttachmentBodySchema = z.strictObject({ request: requestRefSchema, attachment: borderAttachmentSchema });
+export type RequestAttachmentBody = z.infer<typeof requestAttachmentBodySchema>;
 
 export const borderPostureChangeSchema = z.strictObject({
   id: z.uuid(),

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listPartnerCopies } from '../../services/partner-copies/list-partner-copies.js';
 import { PARTNER_COPY_READERS } from '../../services/partner-copies/partner-copy-access.js';
 import { readPartnerCopy } from '../../services/partner-copies/read-partner-copy.js';
+import { readCopyAttachment } from '../../services/partner-copies/partner-copy-attachments.js';
 import { takePartnerCopyStep } from '../../services/partner-copies/take-partner-copy-step.js';
 import { transitionSchema } from '../requests/requests.schema.js';
 import type { HttpEnv } from '../http-env.js';
@@ -29,6 +30,22 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
     summary: 'One copy as the peer shared it (items, shared history and comments) with its message trail and the receipts this instance signed',
     params: pathParams({ id: "The request's id" }), ok: [200, 'The copy', partnerCopyDetailSchema],
   }, async (c, user) => c.json(presentPartnerCopy(await readPartnerCopy(c.get('ctx'), { actor: user, id: c.req.param('id')! }))));
+  route({
+    method: 'get', path: '/partner-copies/{id}/attachments/{attachmentId}', access: [...PARTNER_COPY_READERS],
+    summary: "Download a shared file the holder sent about the request; 409 (transferred: false) for one listed without its content",
+    params: pathParams({ id: "The request's id", attachmentId: 'The attachment' }),
+    responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 (checked on arrival) in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
+  }, async (c, user) => {
+    const a = await readCopyAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
+    return new Response(a.content as unknown as BodyInit, {
+      headers: {
+        'content-type': a.contentType,
+        'content-disposition': `attachment; filename="${a.filename.replace(/[^\w.\- ]/g, '_')}"`,
+        'x-content-type-options': 'nosniff',
+        'x-checksum-sha256': a.sha256,
+      },
+    });
+  });
   route({
     method: 'post', path: '/partner-copies/{id}/steps', access: [...PARTNER_COPY_READERS],
     summary: "Take a step of the requesting nation's on a copy: {\"action\", ...fields} as POST /requests/{id}/transitions takes them; sent to the instance holding the request, which applies it",

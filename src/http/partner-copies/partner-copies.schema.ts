@@ -106,6 +106,21 @@ export const partnerCopyDetailSchema = z
     items: z.array(z.strictObject({ lineNo: z.number().int(), partNumber: z.string().nullable(), nsn: z.string().nullable(), description: z.string(), quantity: z.number(), unit: z.string(), requiredDeliveryDate: z.string().nullable() })),
     history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), actorName: z.string().nullable().openapi({ description: 'The official (or company user) who took the step, by name, as on a shared instance; null when the holder did not name one' }), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
     comments: z.array(z.strictObject({ id: z.string(), author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }), body: z.string(), createdAt: z.string() })),
+    attachments: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          filename: z.string(),
+          contentType: z.string(),
+          size: z.number().int(),
+          sha256: z.string(),
+          uploader: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }),
+          createdAt: z.string(),
+          transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB); it is listed, and its download answers 409' }),
+          download: z.string().openapi({ description: 'GET it for the file' }),
+        }),
+      )
+      .openapi({ description: "The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages)" }),
     trail: z.array(trailMessageSchema).openapi({ description: 'The messages about the request applied here, in the order sent' }),
     sent: z.array(sentMessageSchema).openapi({ description: 'The messages this instance sent the holder about the request (its submission, steps, shared comments), in the order sent, each with the receipt the holder signed' }),
     stepSent: z

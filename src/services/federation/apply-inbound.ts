@@ -20,6 +20,7 @@ import { applyWorkingGroupSet } from './apply-working-group-set.js';
 import { applyWorkingGroupChange } from './apply-working-group-change.js';
 import { applyThreadSet } from './apply-thread-set.js';
 import { applyThreadMessage } from './apply-thread-message.js';
+import { applyRequestAttachment } from './apply-request-attachment.js';
 import { clearStepSent } from '../../store/partner-copies.repository.js';
 import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-steps.js';
@@ -30,7 +31,8 @@ import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-ste
  * arrangement, is refused (and the transaction, with it, rolled back: nothing is applied).
  * - a request's projection replaces this instance's copy of the request, and tells this nation's
  *   officials what its new steps tell them on a shared instance (notify-partner-copy-steps.ts); a
- *   shared comment joins that copy (it tells nobody: mentions name local accounts and never cross);
+ *   shared comment joins that copy (it tells nobody: mentions name local accounts and never cross),
+ *   and so does a shared file (apply-request-attachment.ts, kept beside the copy);
  * - a new request submitted on the peer's instance is created here, the instance that holds it
  *   (apply-request-submit.ts), and a step its officials took on their copy is applied to it
  *   (apply-request-step.ts);
@@ -51,6 +53,7 @@ import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-ste
  */
 export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
   if (message.kind === MESSAGE_KINDS.requestComment) return applyRequestComment(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.requestAttachment) return applyRequestAttachment(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.postureSet) return applyPostureSet(ctx, trx, peer, message);
   if (message.kind === AUDIT_CHECKPOINT_KIND) return applyAuditCheckpoint(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.requestSubmit) return applyRequestSubmit(ctx, trx, peer, message);

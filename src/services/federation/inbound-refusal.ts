@@ -12,7 +12,9 @@ export type RefusalReason =
   /** The message's `answers` names no message this instance exchanged with the peer about the object. */
   | 'answers_mismatch'
   /** A step of the peer's the request's workflow does not allow it now (the request moved on meanwhile, or the step is not the peer's to take), or a change to a working group that is not possible now. */
-  | 'step_not_allowed';
+  | 'step_not_allowed'
+  /** A file whose content is not the size or SHA-256 its message states (request.attachment). */
+  | 'hash_mismatch';
 
 export class Refused extends Error {
   constructor(

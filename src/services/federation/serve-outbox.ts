@@ -8,6 +8,12 @@ import { listPeers } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 
 export const OUTBOX_PAGE = 200;
+/**
+ * A page also ends before this many characters of messages (at least one message a page): a
+ * message carrying a file's content inline (request.attachment) is up to about 700,000
+ * characters, and 200 of them would make an answer of 140 MB.
+ */
+export const OUTBOX_PAGE_CHARS = 4_000_000;
 
 /**
  * `GET /federation/outbox?after=N` (issue #13): a peer catching up after an outage fetches its
@@ -40,5 +46,12 @@ export async function serveOutbox(ctx: AppContext, proof: string, after: number)
   if (ask.after !== after) throw await refuse('invalid_content', `the proof is for after=${ask.after}, not ${after}`, peer.nation);
   if (!fetchProofFresh(ask.issuedAt, ctx.now())) throw await refuse('stale', `the proof was issued at ${ask.issuedAt}`, peer.nation);
   const rows = await listOutboundAfter(ctx.store.db, peer.nation, after, OUTBOX_PAGE + 1);
-  return { messages: rows.slice(0, OUTBOX_PAGE).map((r) => r.jws), hasMore: rows.length > OUTBOX_PAGE };
+  const messages: string[] = [];
+  let chars = 0;
+  for (const r of rows.slice(0, OUTBOX_PAGE)) {
+    if (messages.length > 0 && chars + r.jws.length > OUTBOX_PAGE_CHARS) break;
+    messages.push(r.jws);
+    chars += r.jws.length;
+  }
+  return { messages, hasMore: rows.length > messages.length };
 }

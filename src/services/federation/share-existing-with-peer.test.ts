@@ -7,7 +7,7 @@ import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { findMirror } from '../../store/federation-messages.repository.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
 import { startFederatedApps, type FederatedApps } from '../../testing/federated-apps.js';
-import { act, requestBody } from '../../testing/request-builders.js';
+import { act, requestBody, upload } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { addPeer, checkPeerDescriptor } from './add-peer.js';
 import { exportDescriptor } from './export-descriptor.js';
@@ -33,7 +33,7 @@ after(async () => {
 });
 
 const CANARY = 'CANARY-us-internal-before-peering-5120';
-const ids = { contact: '', indianEntry: '', posting: '', postingToGb: '', toUs: '', toIndia: '', requestThread: '' };
+const ids = { contact: '', indianEntry: '', posting: '', postingToGb: '', toUs: '', toIndia: '', requestThread: '', file: '' };
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').select(['seq', 'kind', 'object_id', 'object_version', 'jws']).orderBy('seq').execute();
 const created = (res: { status: number; body: any }) => {
   assert.ok(res.status === 201 || res.status === 200, JSON.stringify(res.body));
@@ -81,6 +81,9 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     await act(us, 'us.sosa', ids.toUs, 'acknowledge');
     assert.equal((await us.call(officer, 'POST', `/requests/${ids.toUs}/comments`, { body: 'Casting can start in January.', visibility: 'shared' })).status, 201);
     assert.equal((await us.call(officer, 'POST', `/requests/${ids.toUs}/comments`, { body: `Our view: ${CANARY}`, visibility: 'internal' })).status, 201);
+    // A shared file crosses at peering too; an internal one (its name and content a canary) never.
+    ids.file = (await upload(us, officer, ids.toUs, { name: 'casting-plan.txt', type: 'text/plain', content: 'Casting plan, revision B' }, 'shared')).body.id;
+    assert.equal((await upload(us, officer, ids.toUs, { name: `${CANARY}.txt`, type: 'text/plain', content: CANARY }, 'internal')).status, 201);
     // A thread on the request, shared with India, with an internal note in it (issue #13: request threads cross too).
     ids.requestThread = created(await us.call(officer, 'POST', '/threads', { subjectKind: 'request', subjectId: ids.toUs, title: 'Casting schedule', message: { body: 'January start confirmed.', visibility: 'shared' } }));
     assert.equal((await us.call(officer, 'POST', `/threads/${ids.requestThread}/messages`, { body: `Our view: ${CANARY}`, visibility: 'internal' })).status, 201);
@@ -96,6 +99,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
       { what: 'liaison postings', count: postingsToIndia },
       { what: 'postures', count: 1 },
       { what: 'requests', count: 2 },
+      { what: 'request attachments', count: 1 },
       { what: 'SPA requests', count: 0 },
       { what: 'working groups', count: 0 },
       // The demo's shared thread, which the US opened, and its US message (seed-demo-threads.ts);
@@ -110,7 +114,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     for (const m of queued) assert.ok(!m.jws.includes(CANARY) && !Buffer.from(m.jws.split('.')[1]!, 'base64url').toString().includes(CANARY), `message ${m.seq} carries the internal comment`);
     await sequencePendingAudit(us.ctx.store.db);
     const peerAdd = await us.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', 'federation.peer_add').executeTakeFirstOrThrow();
-    assert.deepEqual((peerAdd.data as { sharedExisting: unknown }).sharedExisting, { 'points of contact': 1, 'liaison postings': postingsToIndia, postures: 1, requests: 2, 'SPA requests': 0, 'working groups': 0, threads: 4, 'logistics orders': 0 });
+    assert.deepEqual((peerAdd.data as { sharedExisting: unknown }).sharedExisting, { 'points of contact': 1, 'liaison postings': postingsToIndia, postures: 1, requests: 2, 'request attachments': 1, 'SPA requests': 0, 'working groups': 0, threads: 4, 'logistics orders': 0 });
 
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: added.shared.total, blocked: null });
     assert.deepEqual(await directoryEntry(india, 'in.sosa', ids.contact), await directoryEntry(us, 'us.sosa', ids.contact));
@@ -125,6 +129,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     for (const id of [ids.toUs, ids.toIndia]) {
       const copy = await india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${id}`);
       assert.equal(copy.status, 200, JSON.stringify(copy.body));
+      assert.deepEqual(copy.body.attachments.map((a: { id: string; filename: string; transferred: boolean }) => [a.id, a.filename, a.transferred]), id === ids.toUs ? [[ids.file, 'casting-plan.txt', true]] : []);
     }
     const copy = (await findMirror(india.ctx.store.db, 'US', 'request', ids.toUs))!.body as { request: { state: string }; comments: Array<{ body: string }> };
     const detail = await us.call(await us.login('us.sosa'), 'GET', `/requests/${ids.toUs}`);
@@ -160,7 +165,7 @@ describe('peering shares what exists with the new peer (issue #13)', () => {
     const before = (await outbox(us)).length;
     const again = await addPeer({ ctx: us.ctx, checked: await checkPeerDescriptor(await indiaDescriptor(), 'US') });
     assert.equal(again.replaced, false);
-    assert.deepEqual(again.shared.byKind.map((k) => [k.what, k.count]), [['points of contact', 1], ['liaison postings', 0], ['postures', 0], ['requests', 0], ['SPA requests', 0], ['working groups', 0], ['threads', 0], ['logistics orders', 0]]);
+    assert.deepEqual(again.shared.byKind.map((k) => [k.what, k.count]), [['points of contact', 1], ['liaison postings', 0], ['postures', 0], ['requests', 0], ['request attachments', 0], ['SPA requests', 0], ['working groups', 0], ['threads', 0], ['logistics orders', 0]]);
     const [latest] = (await outbox(us)).slice(before);
     assert.deepEqual([latest?.object_id, latest?.object_version], [ids.contact, 3]);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });

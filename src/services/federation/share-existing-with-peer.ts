@@ -5,6 +5,7 @@ import { shareExistingContactsWith } from './share-contact-change.js';
 import { shareExistingPostingsWith } from './share-posting-change.js';
 import { shareExistingPosturesWith } from './share-posture-change.js';
 import { shareExistingRequestsWith } from './share-request-change.js';
+import { shareExistingAttachmentsWith } from './share-request-attachment.js';
 import { shareExistingSpasWith } from './share-spa-change.js';
 import { shareExistingWorkingGroupsWith } from './share-working-group-change.js';
 import { shareExistingThreadsWith } from './share-thread-change.js';
@@ -28,6 +29,8 @@ export const EXISTING_RECORD_SHARERS: ReadonlyArray<{ what: string; share: Exist
   { what: 'liaison postings', share: shareExistingPostingsWith },
   { what: 'postures', share: shareExistingPosturesWith },
   { what: 'requests', share: shareExistingRequestsWith },
+  // After the requests: a file lands on the copy of its request the peer holds.
+  { what: 'request attachments', share: shareExistingAttachmentsWith },
   // After the requests: an SPA's partner view names requests the peer must already hold.
   { what: 'SPA requests', share: shareExistingSpasWith },
   { what: 'working groups', share: shareExistingWorkingGroupsWith },

@@ -9,6 +9,7 @@ import type { ActionView } from '../requests/request-view.js';
 import { stepsOfferedOnCopy } from './copy-steps.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
+import { listCopyAttachments, type PartnerAttachmentView } from './partner-copy-attachments.js';
 
 /** One message of a copy's trail: what came, when, and the receipt this instance signed for it. */
 export type TrailMessageView = ApiSchema<'PartnerCopy'>['trail'][number];
@@ -27,6 +28,8 @@ export interface PartnerCopyView {
   items: PartnerCopyBody['items'];
   history: PartnerCopyBody['history'];
   comments: PartnerCopyBody['comments'];
+  /** The shared files the peer sent about the request (kept beside the copy, partner_attachments). */
+  attachments: PartnerAttachmentView[];
   trail: TrailMessageView[];
   sent: SentMessageView[];
   /** The step of this nation's sent to the holder and not yet answered (take-partner-copy-step.ts). */
@@ -47,10 +50,11 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   const row = await findPartnerCopy(ctx.store.db, id);
   const body = row && readPartnerCopyBody(row.body);
   if (!row || !body) throw notFound(id);
-  const [trail, sent, stepSent] = await Promise.all([
+  const [trail, sent, stepSent, attachments] = await Promise.all([
     listInboundTrail(ctx.store.db, row.peerNation, row.requestId),
     listOutboundTrail(ctx.store.db, row.peerNation, row.requestId),
     findStepSent(ctx.store.db, row.peerNation, row.requestId),
+    listCopyAttachments(ctx, row.peerNation, row.requestId),
   ]);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's
@@ -70,6 +74,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     items: body.items,
     history: body.history,
     comments: body.comments,
+    attachments,
     trail: trail.map(trailMessage),
     sent: sent.map(sentMessage),
     stepSent,

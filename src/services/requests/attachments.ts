@@ -8,6 +8,7 @@ import { findAttachmentWithUploader, insertAttachment } from '../../store/reques
 import type { AppContext } from '../context.js';
 import { checkVisibility, requireCorrespondent, type Visibility } from './add-comment.js';
 import { loadRequestForActor } from './load-request.js';
+import { shareRequestAttachment } from '../federation/share-request-attachment.js';
 
 /** Document types a request may carry; the content must look like its declared type. */
 const ALLOWED: Record<string, { extensions: string[]; magic?: number[] }> = {
@@ -47,9 +48,13 @@ export async function addAttachment(
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const id = randomUUID();
   await ctx.store.db.transaction().execute(async (trx) => {
-    const { row } = await loadRequestForActor(trx, requestId, actor);
+    const { row, facts } = await loadRequestForActor(trx, requestId, actor);
     await insertAttachment(trx, { id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: input.contentType.split(';')[0]!.trim().toLowerCase(), size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() });
     await auditAs(trx, actor, { parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.attach', entityType: 'request', entityId: row.id, data: { attachment: id, filename, sha256, size: input.content.byteLength, visibility: input.visibility } });
+    // Sovereign instances (issue #13): a shared file crosses to the peer with it; an internal one never does.
+    if (input.visibility === 'shared') {
+      await shareRequestAttachment(ctx, trx, { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id, workflowId: row.workflow_id, version: row.version }, facts, id);
+    }
   });
   return { id, sha256, size: input.content.byteLength };
 }

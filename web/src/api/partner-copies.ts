@@ -36,6 +36,7 @@ const MESSAGE_KIND_LABEL: Record<string, string> = {
   'request.shared': 'Request shared',
   'request.transition': 'Step taken',
   'request.comment': 'Shared comment',
+  'request.attachment': 'Shared file',
   'request.submit': 'Request submitted',
   'request.step': 'Step sent',
 };

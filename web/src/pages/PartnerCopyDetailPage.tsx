@@ -18,7 +18,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Spinner } from '../components/Spinner.js';
 import { StepFieldList } from '../components/StepFieldList.js';
 import { ThreadsPanel } from '../components/ThreadsPanel.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { formatBytes, formatDate, formatDateTime } from '../format.js';
 import { keys } from '../queries/keys.js';
 import { useApiQuery } from '../queries/use-api-query.js';
 import { href } from '../router.js';
@@ -100,6 +100,28 @@ function Comments({ copy }: { copy: PartnerCopy }) {
             <span className="muted"> · {c.author.organisation ?? nationName(reference, c.author.nation)} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></span>
           </div>
           <p className="prose">{c.body}</p>
+        </li>
+      )}
+    </CopyListPanel>
+  );
+}
+
+/** The holder's shared files (issue #13): one larger than a signed message carries is listed, not transferred. */
+function Files({ copy }: { copy: PartnerCopy }) {
+  const { reference } = useSession();
+  return (
+    <CopyListPanel title="Shared files" none="No shared file." entries={copy.attachments} listClass="attachments" testId="copy-attachments">
+      {(a) => (
+        <li key={a.id} data-testid="copy-attachment">
+          {a.transferred ? (
+            <a href={a.download} download={a.filename} className="attachment-name">{a.filename}</a>
+          ) : (
+            <span className="attachment-name">{a.filename}</span>
+          )}
+          <span className="muted small">
+            {' '}· {formatBytes(a.size)} · {a.uploader.displayName}, {a.uploader.organisation ?? nationName(reference, a.uploader.nation)} ({a.uploader.nation}) · <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
+          </span>
+          {a.transferred ? null : <div className="small muted">Not transferred: too large for a signed message. Ask {nationName(reference, copy.peer)} for it and check its SHA-256: <code>{a.sha256}</code></div>}
         </li>
       )}
     </CopyListPanel>
@@ -230,6 +252,7 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
             <LineItemsTable items={copy.items} />
             <History copy={copy} />
             <Comments copy={copy} />
+            <Files copy={copy} />
             {/* The request's shared threads: the holder's, and this nation's answered on its own desk (issue #13). */}
             <ThreadsPanel subjectKind="request" subjectId={copy.id} writer={user.roles.some((role) => (THREAD_WRITERS as readonly string[]).includes(role))} />
             <Trail copy={copy} />

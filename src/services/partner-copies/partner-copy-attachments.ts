@@ -1,0 +1,57 @@
+import type { Actor } from '../../domain/access/actor.js';
+import { AppError } from '../../domain/errors.js';
+import { auditAs } from '../../store/audit.repository.js';
+import { findPartnerAttachment, findPartnerCopy, listPartnerAttachments } from '../../store/partner-copies.repository.js';
+import type { AppContext } from '../context.js';
+import { holdsCopiesFor } from './partner-copy-access.js';
+import { notFound } from './read-partner-copy.js';
+
+/** A shared file the holder sent about a request (issue #13, apply-request-attachment.ts), as the copy lists it. */
+export interface PartnerAttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploader: { displayName: string; nation: string; organisation: string | null };
+  createdAt: string;
+  /** False: larger than a signed message carries; listed, its content not held here. */
+  transferred: boolean;
+}
+
+export async function listCopyAttachments(ctx: AppContext, peerNation: string, requestId: string): Promise<PartnerAttachmentView[]> {
+  const rows = await listPartnerAttachments(ctx.store.db, peerNation, requestId);
+  return rows.map((r) => ({
+    id: r.id,
+    filename: r.filename,
+    contentType: r.content_type,
+    size: r.size,
+    sha256: r.sha256,
+    uploader: { displayName: r.uploader_name, nation: r.uploader_nation, organisation: r.uploader_organisation },
+    createdAt: new Date(r.created_at).toISOString(),
+    transferred: Boolean(r.transferred),
+  }));
+}
+
+/**
+ * Downloads a file of a copy (issue #13): read by those who read the copy (partner-copy-access.ts),
+ * audited like the copy's read. A file the peer listed without its content (larger than a message
+ * carries) answers 409 with `transferred: false`, never a 500 nor an empty file.
+ */
+export async function readCopyAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
+  if (!holdsCopiesFor(ctx, actor)) throw notFound(requestId);
+  const copy = /^[0-9a-f-]{36}$/i.test(requestId) ? await findPartnerCopy(ctx.store.db, requestId) : undefined;
+  if (!copy) throw notFound(requestId);
+  const found = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findPartnerAttachment(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
+  if (!found) throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} on the copy of request ${requestId}.` });
+  if (found.content === null) {
+    throw new AppError('CONFLICT', {
+      detail: `${found.filename} (${found.size} bytes) was listed by ${copy.peerNation} but not transferred: it is larger than a signed message carries. Ask ${copy.peerNation}'s officials for it, and check it against SHA-256 ${found.sha256}.`,
+      extra: { transferred: false, sha256: found.sha256, size: found.size },
+    });
+  }
+  await ctx.store.db.transaction().execute((trx) =>
+    auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, copy.peerNation], action: 'partner_copy.attachment_read', entityType: 'request', entityId: copy.requestId, data: { peer: copy.peerNation, attachment: found.id, sha256: found.sha256 } }),
+  );
+  return { filename: found.filename, contentType: found.content_type, sha256: found.sha256, content: found.content };
+}
