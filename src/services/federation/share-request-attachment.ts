@@ -1,15 +1,14 @@
 import { authoredOrigin, mayRead, peerReader, type RequestFacts } from '../../domain/access/border/index.js';
 import { INLINE_ATTACHMENT_BYTES, MESSAGE_KINDS, type RequestAttachmentBody } from '../../domain/federation/bodies.js';
 import type { Tx } from '../../store/executor.js';
-import { latestOutboundHash, listOutboundJwsOfKind } from '../../store/federation-messages.repository.js';
+import { listOutboundJwsOfKind } from '../../store/federation-messages.repository.js';
 import { findAttachmentForBorder, findRequestRow, listRequestsBetween, listSharedAttachmentIds } from '../../store/requests.repository.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
 import { decodeJwt } from 'jose';
 import type { AppContext } from '../context.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
-import { requestBorderBody } from './request-border-body.js';
-import { peersOfRequest, type SharedRequestRef } from './share-request-change.js';
+import { latestRequestMessageTo, peersOfRequest, type SharedRequestRef } from './share-request-change.js';
 
 /**
  * After an attachment is added to a request, in its transaction (issue #13): a shared file by an
@@ -31,13 +30,8 @@ export async function shareRequestAttachment(ctx: AppContext, trx: Tx, request: 
   let sent = 0;
   for (const peer of peers) {
     if (!mayRead(peerReader(peer.nation), facts, origin)) continue;
-    let answers = await latestOutboundHash(trx, peer.nation, 'request', request.id);
-    if (!answers) {
-      const projected = await requestBorderBody(trx, await ctx.workflows.get(request.workflowId, trx), request.id, peer.nation);
-      if (!projected) continue;
-      const shared = await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind: MESSAGE_KINDS.requestShared, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body });
-      answers = shared.messageHash;
-    }
+    const answers = await latestRequestMessageTo(ctx, trx, request, peer.nation);
+    if (!answers) continue;
     const body: RequestAttachmentBody = {
       request: { id: request.id, arrangementId: request.arrangementId, fromNation: request.fromNation, toNation: request.toNation },
       attachment: {

@@ -1,7 +1,7 @@
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { MESSAGE_KINDS } from '../../domain/federation/bodies.js';
 import type { Db, Tx } from '../../store/executor.js';
-import { sentVersionsTo } from '../../store/federation-messages.repository.js';
+import { latestOutboundHash, sentVersionsTo } from '../../store/federation-messages.repository.js';
 import { listRequestsBetween } from '../../store/requests.repository.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
@@ -39,6 +39,21 @@ export async function shareRequestChange(ctx: AppContext, trx: Tx, def: Workflow
     sent += 1;
   }
   return sent;
+}
+
+/**
+ * What a message about a request to `peerNation` answers (a comment, a file): the latest message
+ * about the request to that peer. A peer that was never sent the request (no step since it was
+ * submitted) is sent the request itself first (`request.shared`), so what follows always lands on
+ * a copy the peer holds. Null when the peer may not read the request at all.
+ */
+export async function latestRequestMessageTo(ctx: AppContext, trx: Tx, request: SharedRequestRef & { workflowId: string }, peerNation: string): Promise<string | null> {
+  const latest = await latestOutboundHash(trx, peerNation, 'request', request.id);
+  if (latest) return latest;
+  const projected = await requestBorderBody(trx, await ctx.workflows.get(request.workflowId, trx), request.id, peerNation);
+  if (!projected) return null;
+  const shared = await enqueueOutbound(ctx, trx, { peerNation, arrangement: request.arrangementId, kind: MESSAGE_KINDS.requestShared, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body });
+  return shared.messageHash;
 }
 
 /**

@@ -1,12 +1,10 @@
 import { borderComments, peerReader, type RequestFacts } from '../../domain/access/border/index.js';
 import { MESSAGE_KINDS, type RequestCommentBody } from '../../domain/federation/bodies.js';
 import type { Tx } from '../../store/executor.js';
-import { latestOutboundHash } from '../../store/federation-messages.repository.js';
 import { listCommentRows } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
-import { requestBorderBody } from './request-border-body.js';
-import { peersOfRequest, type SharedRequestRef } from './share-request-change.js';
+import { latestRequestMessageTo, peersOfRequest, type SharedRequestRef } from './share-request-change.js';
 
 /**
  * After a comment on a request, in its transaction (issue #13): a shared comment the peer may
@@ -25,15 +23,11 @@ export async function shareRequestComment(ctx: AppContext, trx: Tx, request: Sha
   for (const peer of peers) {
     const [comment] = borderComments(peerReader(peer.nation), facts, [row]);
     if (!comment) continue;
-    let answers = await latestOutboundHash(trx, peer.nation, 'request', request.id);
-    if (!answers) {
-      const projected = await requestBorderBody(trx, await ctx.workflows.get(request.workflowId, trx), request.id, peer.nation);
-      if (!projected) continue;
-      // The request body already holds this comment; the comment message that follows adds nothing
-      // new then, and is sent all the same, so each shared comment has its own message as evidence.
-      const shared = await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind: MESSAGE_KINDS.requestShared, object: { type: 'request', id: request.id, version: projected.version }, body: projected.body });
-      answers = shared.messageHash;
-    }
+    // When the request goes first, its body already holds this comment; the comment message that
+    // follows adds nothing new then, and is sent all the same, so each shared comment has its own
+    // message as evidence.
+    const answers = await latestRequestMessageTo(ctx, trx, request, peer.nation);
+    if (!answers) continue;
     const body: RequestCommentBody = { request: { id: request.id, arrangementId: request.arrangementId, fromNation: request.fromNation, toNation: request.toNation }, comment };
     await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind: MESSAGE_KINDS.requestComment, object: { type: 'request', id: request.id, version: request.version }, answers, body });
     sent += 1;
