@@ -118,9 +118,9 @@ function Files({ copy }: { copy: PartnerCopy }) {
           ) : (
             <span className="attachment-name">{a.filename}</span>
           )}
-          <span className="muted small">
-            {' '}· {formatBytes(a.size)} · {a.uploader.displayName}, {a.uploader.organisation ?? nationName(reference, a.uploader.nation)} ({a.uploader.nation}) · <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
-          </span>
+          <div className="muted small">
+            {formatBytes(a.size)} · {a.uploader.displayName}, {a.uploader.organisation ?? nationName(reference, a.uploader.nation)} ({a.uploader.nation}) · <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
+          </div>
           {a.transferred ? null : <div className="small muted">Not transferred: too large for a signed message. Ask {nationName(reference, copy.peer)} for it and check its SHA-256: <code>{a.sha256}</code></div>}
         </li>
       )}
