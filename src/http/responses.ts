@@ -17,3 +17,18 @@ export function jsonResponse(description: string, schema: z.ZodType) {
 export function namedOrNull<T extends z.ZodType>(named: T) {
   return z.union([z.lazy(() => named), z.null()]);
 }
+
+/**
+ * A stored file as a download: its own media type, never sniffed by the browser, a file name
+ * reduced to safe characters, and its SHA-256 for the reader to check.
+ */
+export function fileDownload(file: { content: Uint8Array; contentType: string; filename: string; sha256: string }): Response {
+  return new Response(file.content as unknown as BodyInit, {
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.\- ]/g, '_')}"`,
+      'x-content-type-options': 'nosniff',
+      'x-checksum-sha256': file.sha256,
+    },
+  });
+}

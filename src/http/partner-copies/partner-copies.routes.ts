@@ -11,6 +11,7 @@ import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
 import { partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
+import { fileDownload } from '../responses.js';
 
 const tags = ['federation'];
 
@@ -37,14 +38,7 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
     responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 (checked on arrival) in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
   }, async (c, user) => {
     const a = await readCopyAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
-    return new Response(a.content as unknown as BodyInit, {
-      headers: {
-        'content-type': a.contentType,
-        'content-disposition': `attachment; filename="${a.filename.replace(/[^\w.\- ]/g, '_')}"`,
-        'x-content-type-options': 'nosniff',
-        'x-checksum-sha256': a.sha256,
-      },
-    });
+    return fileDownload(a);
   });
   route({
     method: 'post', path: '/partner-copies/{id}/steps', access: [...PARTNER_COPY_READERS],

@@ -12,7 +12,7 @@ import type { HttpEnv } from '../http-env.js';
 import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { jsonResponse } from '../responses.js';
+import { fileDownload, jsonResponse } from '../responses.js';
 import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDeliverySchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
 
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -71,13 +71,6 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
     responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
   }, async (c, user) => {
     const a = await readAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
-    return new Response(a.content as unknown as BodyInit, {
-      headers: {
-        'content-type': a.content_type,
-        'content-disposition': `attachment; filename="${a.filename.replace(/[^\w.\- ]/g, '_')}"`,
-        'x-content-type-options': 'nosniff',
-        'x-checksum-sha256': a.sha256,
-      },
-    });
+    return fileDownload({ content: a.content, contentType: a.content_type, filename: a.filename, sha256: a.sha256 });
   });
 }
