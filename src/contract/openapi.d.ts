@@ -2792,27 +2792,27 @@ export interface components {
             keptBy: string | null;
             /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
-            /** @description The claim sent from this copy to the order's keeper, not yet applied (null when none) */
-            claimSent: {
-                /** @description The id the settlement will have on both ledgers once the keeper records it */
-                settlementId: string;
-                amountMinor: number;
-                /** @description The amount formatted in its currency */
-                amount: string;
-                settledOn: string;
-                /** @enum {string} */
-                method: "cash" | "replacement_in_kind" | "equal_value_exchange";
-                note: string;
-                /** @description The supplying nation, whose instance keeps the order */
-                sentTo: string;
-                sentAt: string;
-                /**
-                 * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
-                 * @enum {string}
-                 */
-                delivery: "pending" | "delivered" | "refused";
-                refusalReason: string | null;
-            } | null;
+            claimSent: components["schemas"]["LogisticsClaimSent"] | null;
+        };
+        LogisticsClaimSent: {
+            /** @description The id the settlement will have on both ledgers once the keeper records it */
+            settlementId: string;
+            amountMinor: number;
+            /** @description The amount formatted in its currency */
+            amount: string;
+            settledOn: string;
+            /** @enum {string} */
+            method: "cash" | "replacement_in_kind" | "equal_value_exchange";
+            note: string;
+            /** @description The supplying nation, whose instance keeps the order */
+            sentTo: string;
+            sentAt: string;
+            /**
+             * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
+             * @enum {string}
+             */
+            delivery: "pending" | "delivered" | "refused";
+            refusalReason: string | null;
         };
         LogisticsOrder: {
             id: string;
@@ -2855,27 +2855,7 @@ export interface components {
             keptBy: string | null;
             /** @description The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way */
             canSettle: boolean;
-            /** @description The claim sent from this copy to the order's keeper, not yet applied (null when none) */
-            claimSent: {
-                /** @description The id the settlement will have on both ledgers once the keeper records it */
-                settlementId: string;
-                amountMinor: number;
-                /** @description The amount formatted in its currency */
-                amount: string;
-                settledOn: string;
-                /** @enum {string} */
-                method: "cash" | "replacement_in_kind" | "equal_value_exchange";
-                note: string;
-                /** @description The supplying nation, whose instance keeps the order */
-                sentTo: string;
-                sentAt: string;
-                /**
-                 * @description pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again
-                 * @enum {string}
-                 */
-                delivery: "pending" | "delivered" | "refused";
-                refusalReason: string | null;
-            } | null;
+            claimSent: components["schemas"]["LogisticsClaimSent"] | null;
             settlements: {
                 id: string;
                 settledOn: string;

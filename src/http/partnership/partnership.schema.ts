@@ -3,6 +3,7 @@ import { itemList } from '../item-list.js';
 import { DEBT_SCHEMA, NET_BALANCE_SCHEMA, SETTLEMENT_METHODS, SUPPORT_CLASSES } from '../../domain/partnership/logistics-ledger.js';
 import { CONTACT_FUNCTIONS } from '../../services/partnership/points-of-contact.js';
 import { boundedDate, boundedDateTime } from '../validation.js';
+import { namedOrNull } from '../responses.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -171,13 +172,15 @@ export const logisticsClaimSentSchema = z
     sentAt: z.string(),
     delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the keeper; delivered: taken in, its answer not yet here; refused: the keeper refused it (refusalReason), and a claim may be sent again' }),
     refusalReason: z.string().nullable(),
-  });
+  })
+  .openapi('LogisticsClaimSent');
 
 /** What the reader may do on the order here: on a copy kept by the supplying nation's instance, the receiving nation's officer's settlement is a claim sent there. */
 const orderActions = {
   keptBy: z.string().nullable().openapi({ description: "On a sovereign instance, the supplying nation whose instance keeps the order when this is a copy of it (settled and its claims decided there); null for an order kept here" }),
   canSettle: z.boolean().openapi({ description: "The reader may record a settlement (POST .../settlements): on an order kept here, a SOSA officer of either nation; on a copy kept by the supplying nation's instance, the receiving nation's officer, as a claim sent there, while no claim is on its way" }),
-  claimSent: logisticsClaimSentSchema.nullable().openapi({ description: "The claim sent from this copy to the order's keeper, not yet applied (null when none)" }),
+  /** The claim sent from this copy to the order's keeper, not yet applied (null when none). */
+  claimSent: namedOrNull(logisticsClaimSentSchema),
 };
 
 export const logisticsOrderListItemSchema = logisticsOrderSchema.extend(orderActions).openapi('LogisticsOrderListItem');
