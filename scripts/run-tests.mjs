@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildTests, builtPath, sourcePath } from './build-tests.mjs';
+import { TEST_BUILD_DIR, buildTests, builtPath, sourcePath } from './build-tests.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -96,6 +96,8 @@ if (!fromSource) {
   const started = Date.now();
   const count = await buildTests();
   console.log(`# transpiled ${count} files for the test processes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The `sosa` commands and servers the tests start (bin/sosa.js) load the same build.
+  process.env.SOSA_TEST_BUILD = TEST_BUILD_DIR;
 }
 const nodeTest = (files, filesAtOnce = concurrency) => [
   ...(fromSource ? ['--import', 'tsx'] : ['--enable-source-maps']),

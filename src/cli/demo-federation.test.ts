@@ -26,7 +26,8 @@ interface Demo {
 /** Starts the command and waits for its closing instructions (both instances up and peered). */
 async function startDemo(ports: { us: number; in: number }): Promise<Demo> {
   const child = spawn(process.execPath, [BIN, 'demo', 'federation', '--dir', dir, '--us-port', String(ports.us), '--in-port', String(ports.in)], {
-    env: { ...process.env, SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600' },
+    // SOSA_TEST_BUILD emptied: the demo runs the sources through tsx, as a newcomer's `npx sosa` does.
+    env: { ...process.env, SOSA_TEST_BUILD: '', SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
