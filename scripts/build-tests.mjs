@@ -1,4 +1,4 @@
-// Transpiles the TypeScript that the test suite loads (src/, web/src/, e2e/) to JavaScript once, into
+// Transpiles the TypeScript that the test suite loads to JavaScript once, into
 // node_modules/.cache/sosa-test-build/, with esbuild's TypeScript transform (the one tsx runs).
 //
 // Why: `node --import tsx` sends every module of every test process through loader hooks on a
@@ -18,7 +18,9 @@ import { pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..');
 export const TEST_BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'sosa-test-build');
-const TREES = ['src', 'web/src', 'e2e'];
+// What the tests import: the sources, the web UI's helpers, the browser tests, and the scripts and
+// benchmarks a test checks (the contract's generator, the first page's measure).
+const TREES = ['src', 'web/src', 'e2e', 'scripts', 'bench'];
 
 const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8'));
 
