@@ -88,7 +88,8 @@ async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable
   const signal = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
-    res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/files/${due.sha256}?proof=${encodeURIComponent(proof)}`, { method: 'GET', signal });
+    // The bytes as stored, not compressed on the way: the length is checked against the message.
+    res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/files/${due.sha256}?proof=${encodeURIComponent(proof)}`, { method: 'GET', headers: { 'accept-encoding': 'identity' }, signal });
   } catch (error) {
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -97,7 +98,8 @@ async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable
     const said = `${peer.nation} answered ${res.status}${typeof problem?.detail === 'string' ? `: ${problem.detail}` : ''}`;
     return res.status === 404 ? { kind: 'unavailable', detail: said } : { kind: 'failed', error: said };
   }
-  const stated = Number(res.headers.get('content-length') ?? due.size);
+  // A length stated by the answer is checked before any byte is read (a proxy that compressed the body anyway states the compressed one).
+  const stated = res.headers.get('content-encoding') ? due.size : Number(res.headers.get('content-length') ?? due.size);
   const mismatch = (got: string) => ({ kind: 'refused' as const, reason: 'hash_mismatch', detail: `${peer.nation} sent ${got}, not the file its signed message states (${due.size} bytes, SHA-256 ${due.sha256})` });
   if (stated !== due.size) {
     await res.body?.cancel().catch(() => {});
