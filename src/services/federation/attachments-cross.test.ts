@@ -291,7 +291,7 @@ describe('a shared file larger than a message carries is fetched from the sender
   });
 
   it('content that is not the size or SHA-256 the signed message states is refused, audited, and not fetched again', async () => {
-    const id = await shareBig(png(INLINE_ATTACHMENT_BYTES * 2, 3), 'tampered.png');
+    const id = await shareBig(png(INLINE_ATTACHMENT_BYTES + 1024, 3), 'tampered.png');
     // A link that changes one byte of every file on the way.
     const tampering: typeof net.fetch = async (url, init) => {
       const res = await net.fetch(url, init);
@@ -314,7 +314,7 @@ describe('a shared file larger than a message carries is fetched from the sender
 
   it("while the US instance is unreachable India's sender retries the fetch with backoff and the copy shows the file as being fetched; once the US is back, the file arrives", async () => {
     net.down.add('US');
-    const content = png(MiB, 4);
+    const content = png(INLINE_ATTACHMENT_BYTES + 1024, 4);
     const id = await shareBig(content, 'later.png');
     const sender = startMessageSender(india.ctx, { fetch: net.fetch, intervalMs: 3_600_000 });
     try {
