@@ -1887,6 +1887,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/federation/files/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer */
+        get: operations["getFederationFilesBySha256"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partner-copies": {
         parameters: {
             query?: never;
@@ -4627,8 +4644,15 @@ export interface components {
                     organisation: string | null;
                 };
                 createdAt: string;
-                /** @description false: the file was larger than a signed message carries (384 KiB); it is listed, and its download answers 409 */
+                /** @description false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409 */
                 transferred: boolean;
+                /**
+                 * @description transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance
+                 * @enum {string}
+                 */
+                state: "transferred" | "fetching" | "refused" | "unavailable";
+                /** @description Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried */
+                stateDetail: string | null;
                 /** @description GET it for the file */
                 download: string;
             }[];
@@ -10077,6 +10101,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FederationOutboxPage"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFederationFilesBySha256: {
+        parameters: {
+            query: {
+                /** @description A file-fetch proof signed by the asking peer (typ sosa-file-fetch+jws: from, to, sha256, messageId of the request.attachment message that listed the file, issuedAt), fresh within 5 minutes */
+                proof: string;
+            };
+            header?: never;
+            path: {
+                /** @description The SHA-256 of the file, lowercase hex, as the request.attachment message listed it */
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256 (the asker checks it against the signed message) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -592,7 +592,7 @@ async function allIds() {
     (await db.selectFrom(table).select('id').execute()).map((r) => String(r.id));
   return {
     requests: await col('requests'),
-    attachments: await db.selectFrom('attachments').select(['request_id', 'id']).execute(),
+    attachments: await db.selectFrom('attachments').select(['request_id', 'id', 'sha256']).execute(),
     orders: await col('supplier_orders'),
     groups: await col('working_groups'),
     logistics: await col('logistics_orders'),
@@ -686,6 +686,8 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/dashboard': () => ['/dashboard'],
   // Signature-authenticated (issue #13): a session reads nothing there (403), whatever its role.
   '/federation/outbox': () => ['/federation/outbox?after=0&proof=a.b.c'],
+  // Every file's hash, internal canary files' too: a session reads no content there (403), whatever its role.
+  '/federation/files/{sha256}': (ids) => ids.attachments.map((a) => `/federation/files/${a.sha256}?proof=a.b.c`),
 };
 
 interface Read {

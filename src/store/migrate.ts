@@ -43,6 +43,7 @@ import * as logisticsClaimSent from './migrations/0042-logistics-claim-sent.js';
 import * as partnerCopyStepSentBy from './migrations/0043-partner-copy-step-sent-by.js';
 import * as sessionChangeNotices from './migrations/0045-session-change-notices.js';
 import * as partnerAttachments from './migrations/0046-partner-attachments.js';
+import * as partnerAttachmentFetch from './migrations/0047-partner-attachment-fetch.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -91,6 +92,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0043-partner-copy-step-sent-by': partnerCopyStepSentBy,
   '0045-session-change-notices': sessionChangeNotices,
   '0046-partner-attachments': partnerAttachments,
+  '0047-partner-attachment-fetch': partnerAttachmentFetch,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

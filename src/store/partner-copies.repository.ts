@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from './executor.js';
+import type { FileFetchState } from '../domain/federation/delivery.js';
+import type { Db, Tx } from './executor.js';
 
 /**
  * Issue #13: the copies of requests this instance holds from its peers (federation_mirrors,
@@ -185,6 +186,9 @@ export interface PartnerAttachmentValues {
   content: Uint8Array | null;
   messageId: string;
   now: Date;
+  /** `inline` with content; `pending` (fetched from now on) or `refused` (with `fetchError`) without. */
+  fetchState: FileFetchState;
+  fetchError?: string | null;
 }
 
 /** Keeps an attachment once: the same one again (a second message about it) changes nothing. Whether it was new. */
@@ -206,6 +210,9 @@ export async function insertPartnerAttachment(db: Db, a: PartnerAttachmentValues
       content: a.content,
       message_id: a.messageId,
       received_at: a.now,
+      fetch_state: a.fetchState,
+      next_fetch_at: a.fetchState === 'pending' ? a.now : null,
+      fetch_error: a.fetchError ?? null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
@@ -213,11 +220,11 @@ export async function insertPartnerAttachment(db: Db, a: PartnerAttachmentValues
   return inserted !== undefined;
 }
 
-/** The attachments a peer sent about a request, oldest first, without their content; `transferred` says whether it is held. */
+/** The attachments a peer sent about a request, oldest first, without their content; `transferred` says whether it is held, `fetch_state` what became of it. */
 export function listPartnerAttachments(db: Db, peerNation: string, requestId: string) {
   return db
     .selectFrom('partner_attachments')
-    .select(['id', 'filename', 'content_type', 'size', 'sha256', 'uploader_name', 'uploader_nation', 'uploader_organisation', 'created_at'])
+    .select(['id', 'filename', 'content_type', 'size', 'sha256', 'uploader_name', 'uploader_nation', 'uploader_organisation', 'created_at', 'fetch_state', 'fetch_error', 'fetch_attempts'])
     .select(sql<boolean>`content is not null`.as('transferred'))
     .where('peer_nation', '=', peerNation)
     .where('request_id', '=', requestId)
@@ -228,4 +235,66 @@ export function listPartnerAttachments(db: Db, peerNation: string, requestId: st
 
 export function findPartnerAttachment(db: Db, peerNation: string, requestId: string, attachmentId: string) {
   return db.selectFrom('partner_attachments').selectAll().where('peer_nation', '=', peerNation).where('request_id', '=', requestId).where('id', '=', attachmentId).executeTakeFirst();
+}
+
+/** A file listed without its content whose fetch is due (fetch-partner-files.ts). */
+export interface DueFileFetch {
+  id: string;
+  peerNation: string;
+  requestId: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  messageId: string;
+  attempts: number;
+  nextFetchAt: Date;
+}
+
+/** Pending fetches due at `now` (all pending ones with `ignoreSchedule`), the longest waiting first. */
+export async function listDueFileFetches(db: Db, now: Date, limit: number, ignoreSchedule = false): Promise<DueFileFetch[]> {
+  let q = db
+    .selectFrom('partner_attachments')
+    .select(['id', 'peer_nation', 'request_id', 'filename', 'size', 'sha256', 'message_id', 'fetch_attempts', 'next_fetch_at'])
+    .where('fetch_state', '=', 'pending');
+  if (!ignoreSchedule) q = q.where('next_fetch_at', '<=', now);
+  const rows = await q.orderBy('next_fetch_at').orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, peerNation: r.peer_nation, requestId: r.request_id, filename: r.filename, size: r.size, sha256: r.sha256, messageId: r.message_id, attempts: r.fetch_attempts, nextFetchAt: r.next_fetch_at ?? now }));
+}
+
+/**
+ * Takes a due fetch for this process: its next attempt moves to `leaseUntil` unless another process
+ * (several server processes on one database) took it first. Whether it was taken.
+ */
+export async function claimFileFetch(db: Db, id: string, seenNextFetchAt: Date, leaseUntil: Date): Promise<boolean> {
+  const r = await db.updateTable('partner_attachments').set({ next_fetch_at: leaseUntil }).where('id', '=', id).where('fetch_state', '=', 'pending').where('next_fetch_at', '=', seenNextFetchAt).returning('id').executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Keeps the fetched content of a pending file; false when it was no longer pending (taken by another process). */
+export async function markFileFetched(trx: Tx, id: string, content: Uint8Array, now: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('partner_attachments')
+    .set({ content, fetch_state: 'fetched', fetched_at: now, next_fetch_at: null, fetch_error: null, fetch_attempts: sql<number>`fetch_attempts + 1` })
+    .where('id', '=', id)
+    .where('fetch_state', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** A failed attempt: tried again at `nextFetchAt`. */
+export async function markFileFetchFailed(db: Db, id: string, error: string, nextFetchAt: Date): Promise<void> {
+  await db.updateTable('partner_attachments').set({ fetch_error: error.slice(0, 2000), next_fetch_at: nextFetchAt, fetch_attempts: sql<number>`fetch_attempts + 1` }).where('id', '=', id).where('fetch_state', '=', 'pending').execute();
+}
+
+/** The end of a fetch without the content: `refused` by this instance, or `unavailable` from the sender. False when no longer pending. */
+export async function markFileFetchEnded(trx: Tx, id: string, state: 'refused' | 'unavailable', error: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('partner_attachments')
+    .set({ fetch_state: state, fetch_error: error.slice(0, 2000), next_fetch_at: null, fetch_attempts: sql<number>`fetch_attempts + 1` })
+    .where('id', '=', id)
+    .where('fetch_state', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
 }

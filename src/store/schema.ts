@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { FileFetchState } from '../domain/federation/delivery.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -1072,10 +1073,18 @@ export interface PartnerAttachmentsTable {
   uploader_nation: string;
   uploader_organisation: string | null;
   created_at: Timestamp;
-  /** Null: listed, not transferred (larger than a signed message carries). */
+  /** Null: listed, its content not held (larger than a signed message carries): see fetch_state. */
   content: Uint8Array | null;
   message_id: string;
   received_at: Timestamp;
+  /** What became of its content (migration 0047, domain/federation/delivery.ts FILE_FETCH_STATES). */
+  fetch_state: ColumnType<FileFetchState, FileFetchState | undefined, FileFetchState>;
+  fetch_attempts: ColumnType<number, number | undefined, number>;
+  /** When a pending fetch is next tried. */
+  next_fetch_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Why the last fetch failed, or why the file was refused or is unavailable. */
+  fetch_error: ColumnType<string | null, string | null | undefined, string | null>;
+  fetched_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface Database {

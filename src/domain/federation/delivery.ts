@@ -62,3 +62,32 @@ export type FederationMark = z.infer<typeof federationMarkSchema>;
 export function renumberShift(firstPendingSeq: number, receiverLastSeq: number): number {
   return Math.max(0, receiverLastSeq + 1 - firstPendingSeq);
 }
+
+/**
+ * The signed request by which a receiver fetches the content of a shared file that crossed as
+ * metadata only (issue #13, `GET /federation/files/{sha256}`): a file larger than a message
+ * carries (INLINE_ATTACHMENT_BYTES). The asker names the file by its SHA-256 and by the id of the
+ * `request.attachment` message that listed it, so the sender serves only a file it sent to that
+ * very peer; fresh within FETCH_PROOF_TTL_MS, like the outbox fetch.
+ */
+export const FILE_FETCH_TYPE = 'sosa-file-fetch+jws';
+
+export const federationFileFetchSchema = z.strictObject({
+  from: NATION_CODE,
+  to: NATION_CODE,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The `request.attachment` message (the sender's) that listed the file without its content. */
+  messageId: z.uuid(),
+  issuedAt: z.iso.datetime({ offset: true }),
+});
+export type FederationFileFetch = z.infer<typeof federationFileFetchSchema>;
+
+/**
+ * What became of a file a peer listed (partner_attachments.fetch_state, migration 0047): `inline`,
+ * its content came in the message; `pending`, being fetched (retried with the delivery backoff);
+ * `fetched`; `refused`, this instance refused what it was sent (not the size or SHA-256 the
+ * signed message states, or larger than it takes); `unavailable`, the sender answered that it
+ * does not serve that file to this instance (404).
+ */
+export const FILE_FETCH_STATES = ['inline', 'pending', 'fetched', 'refused', 'unavailable'] as const;
+export type FileFetchState = (typeof FILE_FETCH_STATES)[number];

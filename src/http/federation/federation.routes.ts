@@ -1,13 +1,15 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
 import { receiveMessage } from '../../services/federation/receive-message.js';
+import { serveFile } from '../../services/federation/serve-file.js';
 import { serveOutbox } from '../../services/federation/serve-outbox.js';
 import type { HttpEnv } from '../http-env.js';
 import { declareRoutes } from '../declare-route.js';
-import { jsonResponse } from '../responses.js';
+import { fileDownload, jsonResponse } from '../responses.js';
+import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { inboxAnswerSchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
+import { fileQuerySchema, inboxAnswerSchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
 
 /**
  * The federation endpoints a peer instance calls (issue #13). They are mounted under the API
@@ -51,5 +53,17 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
   }, async (c) => {
     const q = queryParams(c, outboxQuerySchema);
     return c.json(await serveOutbox(c.get('ctx'), q.proof, q.after));
+  });
+  route({
+    method: 'get', path: '/federation/files/{sha256}', access: 'public',
+    summary: "The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer",
+    params: pathParams({ sha256: 'The SHA-256 of the file, lowercase hex, as the request.attachment message listed it' }),
+    query: fileQuerySchema,
+    responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256 (the asker checks it against the signed message)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
+  }, async (c) => {
+    const sha256 = c.req.param('sha256')!;
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('VALIDATION_FAILED', { detail: 'The path names a file by its SHA-256, 64 lowercase hex digits.', errors: [{ field: 'sha256', message: 'not a SHA-256 in lowercase hex' }] });
+    const q = queryParams(c, fileQuerySchema);
+    return fileDownload(await serveFile(c.get('ctx'), sha256, q.proof));
   });
 }

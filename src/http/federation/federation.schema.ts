@@ -24,3 +24,7 @@ export const outboxAnswerSchema = z
     hasMore: z.boolean(),
   })
   .openapi('FederationOutboxPage');
+
+export const fileQuerySchema = z.strictObject({
+  proof: z.string().min(1).max(4_000).openapi({ description: "A file-fetch proof signed by the asking peer (typ sosa-file-fetch+jws: from, to, sha256, messageId of the request.attachment message that listed the file, issuedAt), fresh within 5 minutes" }),
+});

@@ -116,7 +116,11 @@ export const partnerCopyDetailSchema = z
           sha256: z.string(),
           uploader: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }),
           createdAt: z.string(),
-          transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB); it is listed, and its download answers 409' }),
+          transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409' }),
+          state: z
+            .enum(['transferred', 'fetching', 'refused', 'unavailable'])
+            .openapi({ description: "transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance" }),
+          stateDetail: z.string().nullable().openapi({ description: 'Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried' }),
           download: z.string().openapi({ description: 'GET it for the file' }),
         }),
       )

@@ -8,6 +8,7 @@ import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { insertPartnerAttachment } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { Refused } from './inbound-refusal.js';
+import { requestFileFetch } from './catch-up-requests.js';
 
 /**
  * A `request.attachment` (issue #13, share-request-attachment.ts): a shared file of the peer's
@@ -16,7 +17,9 @@ import { Refused } from './inbound-refusal.js';
  * nation than the peer's (`wrong_nation`), a request this instance holds no copy of
  * (`unknown_object`) or of another arrangement (`out_of_arrangement`), and content whose size or
  * SHA-256 is not the one stated (`hash_mismatch`). A file sent without content (larger than a
- * message carries) is kept as listed, not transferred.
+ * message carries) is kept as listed and its content fetched from the sender by its hash
+ * (`pending`, fetch-partner-files.ts); one larger than this instance takes from its own officials
+ * (MAX_ATTACHMENT_BYTES) is listed as refused, never fetched.
  */
 export async function applyRequestAttachment(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
   const parsed = requestAttachmentBodySchema.safeParse(message.body);
@@ -39,6 +42,11 @@ export async function applyRequestAttachment(ctx: AppContext, trx: Tx, peer: Pee
       throw new Refused('hash_mismatch', `the content of ${attachment.filename} (${content.byteLength} bytes, SHA-256 ${sha256.slice(0, 12)}…) is not the file the message states (${attachment.size} bytes, ${attachment.sha256.slice(0, 12)}…)`, peer.nation, message.id);
     }
   }
+  // A file listed without its content is fetched from the sender by its hash (fetch-partner-files.ts),
+  // unless it is larger than this instance takes from its own officials: then it is refused here.
+  const limit = ctx.config.maxAttachmentBytes;
+  const fetchState = content !== null ? 'inline' : attachment.size > limit ? 'refused' : 'pending';
+  const fetchError = fetchState === 'refused' ? `${attachment.size} bytes: larger than this instance takes (${limit} bytes, MAX_ATTACHMENT_BYTES)` : null;
   const added = await insertPartnerAttachment(trx, {
     id: attachment.id,
     peerNation: peer.nation,
@@ -52,8 +60,11 @@ export async function applyRequestAttachment(ctx: AppContext, trx: Tx, peer: Pee
     content,
     messageId: message.id,
     now: ctx.now(),
+    fetchState,
+    fetchError,
   });
   if (!added) return;
+  if (fetchState === 'pending') requestFileFetch(ctx);
   await appendAudit(trx, {
     actorId: null,
     actor: 'federation',
@@ -62,6 +73,9 @@ export async function applyRequestAttachment(ctx: AppContext, trx: Tx, peer: Pee
     entityType: 'request',
     entityId: request.id,
     parties: [peer.nation],
-    data: { attachment: attachment.id, filename: attachment.filename, sha256: attachment.sha256, size: attachment.size, transferred: content !== null, uploader: attachment.uploader.displayName, uploaderNation: peer.nation, messageId: message.id },
+    data: { attachment: attachment.id, filename: attachment.filename, sha256: attachment.sha256, size: attachment.size, transferred: content !== null, fetch: fetchState, uploader: attachment.uploader.displayName, uploaderNation: peer.nation, messageId: message.id },
   });
+  if (fetchState === 'refused') {
+    await appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action: 'request.attachment_refused', entityType: 'request', entityId: request.id, parties: [peer.nation], data: { from: peer.nation, attachment: attachment.id, sha256: attachment.sha256, size: attachment.size, reason: 'too_large', detail: fetchError } });
+  }
 }

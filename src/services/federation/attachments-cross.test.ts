@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { INLINE_ATTACHMENT_BYTES } from '../../domain/federation/bodies.js';
@@ -9,8 +12,16 @@ import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { requestBody, upload } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { auditActions } from '../../testing/audit-actions.js';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { FILE_FETCH_TYPE, type FederationFileFetch } from '../../domain/federation/delivery.js';
+import { signPayload, type SigningKey } from '../../domain/federation/signing.js';
+import { addPeer, checkPeerDescriptor } from './add-peer.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
-import { catchUpFromPeer } from './message-sender.js';
+import { exportDescriptor } from './export-descriptor.js';
+import { generateSigningKey } from './key-store.js';
+import { fetchDueFiles } from './fetch-partner-files.js';
+import { instanceSigningKey } from './instance-key.js';
+import { catchUpFromPeer, startMessageSender } from './message-sender.js';
 import { OUTBOX_PAGE_CHARS } from './serve-outbox.js';
 
 // Issue #13: a request's shared attachments cross between two sovereign instances (the US, which
@@ -75,7 +86,7 @@ describe("a request's shared attachments cross to the peer instance (issue #13)"
     const { attachments } = await copy(requestId);
     assert.deepEqual(attachments, [{
       id: pdfId, filename: 'drawing.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha(PDF),
-      uploader: { displayName: user.display_name, nation: 'US', organisation: user.name }, createdAt: us.ctx.now().toISOString(), transferred: true,
+      uploader: { displayName: user.display_name, nation: 'US', organisation: user.name }, createdAt: us.ctx.now().toISOString(), transferred: true, state: 'transferred', stateDetail: null,
       download: `/api/v1/partner-copies/${requestId}/attachments/${pdfId}`,
     }]);
     const file = await download(requestId, pdfId);
@@ -103,13 +114,15 @@ describe("a request's shared attachments cross to the peer instance (issue #13)"
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
     const listed = (await copy(requestId)).attachments.find((a: { id: string }) => a.id === res.body.id);
     assert.equal(listed.transferred, false);
+    assert.equal(listed.state, 'fetching', 'fetched from the US by its hash (below), not yet');
     assert.equal(listed.sha256, sha(big));
     assert.equal(listed.size, big.length);
     const token = await india.login('in.sosa');
     const file = await india.call(token, 'GET', `/partner-copies/${requestId}/attachments/${res.body.id}`);
     assert.equal(file.status, 409, JSON.stringify(file.body));
     assert.equal(file.body.transferred, false);
-    assert.match(file.body.detail, /not transferred/);
+    assert.equal(file.body.state, 'fetching');
+    assert.match(file.body.detail, /not transferred yet: .* being fetched from US/);
     const unknown = await india.call(token, 'GET', `/partner-copies/${requestId}/attachments/${randomUUID()}`);
     assert.equal(unknown.status, 404);
   });
@@ -168,3 +181,176 @@ describe("a request's shared attachments cross to the peer instance (issue #13)"
     assert.ok((await held(india)).every((a) => !a.filename.includes(CANARY)));
   });
 });
+
+// A file larger than a message carries is fetched by India from the US by its SHA-256, over a
+// request India signs (GET /federation/files/{sha256}, serve-file.ts; fetch-partner-files.ts). Same
+// pair of instances, going on from the state the tests above left.
+describe('a shared file larger than a message carries is fetched from the sender by its hash (issue #13)', () => {
+  const MiB = 1024 * 1024;
+  /** A PNG of `size` bytes (its magic, then bytes of every value): binary, so a byte-for-byte comparison means something. */
+  const png = (size: number, seed: number) => {
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed * 7 + (i >> 8)) & 0xff;
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return bytes;
+  };
+  const row = (id: string) => india.ctx.store.db.selectFrom('partner_attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const listed = async (id: string) => (await copy(requestId)).attachments.find((a: { id: string }) => a.id === id);
+  let requestId = '';
+  let big = new Uint8Array();
+  let bigId = '';
+
+  /** A shared 1 MiB-ish file of the US officer on the request, delivered to India (its content not in the message). */
+  async function shareBig(content: Uint8Array, name: string, messages = 1): Promise<string> {
+    const res = await upload(us, await us.login('us.sosa'), requestId, { name, type: 'image/png', content: content as Uint8Array<ArrayBuffer> }, 'shared');
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: messages, blocked: null });
+    return res.body.id;
+  }
+
+  it('a 1 MiB file crosses as metadata, is fetched from the US by its hash, and downloads on India byte for byte; both sides audit it', async () => {
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Request with a large drawing' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    requestId = created.body.id;
+    big = png(MiB, 1);
+    // The request goes first (request.shared), then the file.
+    bigId = await shareBig(big, 'assembly.png', 2);
+    assert.deepEqual({ ...(await listed(bigId)), createdAt: undefined, uploader: undefined }, {
+      id: bigId, filename: 'assembly.png', contentType: 'image/png', size: MiB, sha256: sha(big), transferred: false, state: 'fetching', stateDetail: null,
+      download: `/api/v1/partner-copies/${requestId}/attachments/${bigId}`, createdAt: undefined, uploader: undefined,
+    });
+    const before = await download(requestId, bigId);
+    assert.equal(before.status, 409, 'listed, being fetched: a problem, not a 500 nor an empty file');
+
+    // One round of the sender's fetching: this file, and the one above the inline limit listed earlier in this file.
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 2, failed: 0, refused: 0, unavailable: 0 });
+    assert.equal((await listed(bigId)).state, 'transferred');
+    assert.equal((await listed(bigId)).transferred, true);
+    const file = await download(requestId, bigId);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('x-checksum-sha256'), sha(big));
+    assert.equal(file.headers.get('content-type'), 'image/png');
+    assert.ok(Buffer.from(file.bytes).equals(Buffer.from(big)), 'byte-identical');
+    assert.deepEqual(await auditActions(india, 'request.attachment_fetched'), ['request.attachment_fetched', 'request.attachment_fetched']);
+    assert.deepEqual(await auditActions(us, 'federation.file_served'), ['federation.file_served', 'federation.file_served']);
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 0, failed: 0, refused: 0, unavailable: 0 }, 'fetched once');
+  });
+
+  it("the US serves a file only to the peer it sent it to, over a valid signature: an internal file's hash, an unknown hash, another peer's message, an unsigned, wrongly signed, unpeered or stale request are refused and audited", async () => {
+    const messageId = (await row(bigId)).message_id;
+    const indiaKey = await instanceSigningKey(india.ctx.config.keyDir);
+    const stranger = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const strangerKey: SigningKey = { kid: await calculateJwkThumbprint(await exportJWK(stranger.publicKey)), privateKey: stranger.privateKey };
+    const proof = (fields: Partial<FederationFileFetch> = {}, key: SigningKey = indiaKey) =>
+      signPayload({ from: 'IN', to: 'US', sha256: sha(big), messageId, issuedAt: us.ctx.now().toISOString(), ...fields }, key, FILE_FETCH_TYPE);
+    const ask = async (hash: string, signed: string | null) => {
+      const res = await us.app.request(`/api/v1/federation/files/${hash}${signed === null ? '' : `?proof=${encodeURIComponent(signed)}`}`);
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : new Uint8Array(await res.arrayBuffer()) };
+    };
+
+    // An internal file of the US officer on the same request, its content large too.
+    const internal = png(INLINE_ATTACHMENT_BYTES + 10, 2);
+    assert.equal((await upload(us, await us.login('us.sosa'), requestId, { name: 'own-notes.png', type: 'image/png', content: internal as Uint8Array<ArrayBuffer> }, 'internal')).status, 201);
+    // A message to another peer (GB) listing the same file: not one sent to India.
+    const gbDir = mkdtempSync(join(tmpdir(), 'sosa-gb-keys-'));
+    await generateSigningKey(join(gbDir, 'keys'), us.ctx.now());
+    const gb = await exportDescriptor({ nation: 'GB', baseUrl: 'http://127.0.0.1:47999', arrangements: ['US-GB'], keyDir: join(gbDir, 'keys'), now: us.ctx.now() });
+    rmSync(gbDir, { recursive: true, force: true });
+    await addPeer({ ctx: us.ctx, checked: await checkPeerDescriptor(gb.jws, 'US') });
+    const toIndia = decodeJwt((await us.ctx.store.db.selectFrom('federation_outbox').select('jws').where('id', '=', messageId).executeTakeFirstOrThrow()).jws) as unknown as FederationMessage;
+    await us.ctx.store.db.transaction().execute((trx) => enqueueOutbound(us.ctx, trx, { peerNation: 'GB', arrangement: 'US-GB', kind: 'request.attachment', object: { type: 'request', id: requestId, version: 1 }, body: toIndia.body }));
+    const toGb = (await us.ctx.store.db.selectFrom('federation_outbox').select('id').where('peer_nation', '=', 'GB').executeTakeFirstOrThrow()).id;
+
+    const refusedBefore = (await auditActions(us, 'federation.file_fetch_refused')).length;
+    const servedBefore = (await auditActions(us, 'federation.file_served')).length;
+    const cases: Array<[string, string, string, number]> = [
+      ["an internal file's hash", sha(internal), await proof({ sha256: sha(internal) }), 404],
+      ['an unknown hash', sha('no such file'), await proof({ sha256: sha('no such file') }), 404],
+      ['a hash other than the proof names', sha(internal), await proof(), 404],
+      ["a message to another peer", sha(big), await proof({ messageId: toGb }), 404],
+      ['a message that was never sent', sha(big), await proof({ messageId: randomUUID() }), 404],
+      ['an unsigned proof', sha(big), `${Buffer.from(JSON.stringify({ alg: 'none', kid: indiaKey.kid, typ: FILE_FETCH_TYPE })).toString('base64url')}.${Buffer.from(JSON.stringify({ from: 'IN', to: 'US', sha256: sha(big), messageId, issuedAt: us.ctx.now().toISOString() })).toString('base64url')}.`, 403],
+      ["a proof signed by another key under India's key id", sha(big), await proof({}, { kid: indiaKey.kid, privateKey: strangerKey.privateKey }), 403],
+      ['an unpeered key', sha(big), await proof({}, strangerKey), 403],
+      ['a stale proof', sha(big), await proof({ issuedAt: new Date(us.ctx.now().getTime() - 10 * 60_000).toISOString() }), 403],
+      ['a proof for another nation', sha(big), await proof({ to: 'GB' }), 403],
+    ];
+    for (const [what, hash, signed, status] of cases) {
+      const res = await ask(hash, signed);
+      assert.equal(res.status, status, `${what}: ${res.body instanceof Uint8Array ? `${res.body.byteLength} bytes of content served` : JSON.stringify(res.body)}`);
+      assert.ok(!(res.body instanceof Uint8Array), `${what}: a problem document, no content`);
+    }
+    assert.equal((await auditActions(us, 'federation.file_fetch_refused')).length - refusedBefore, cases.length, 'each refusal is audited');
+    // Bad input: a problem document, never a 500 (and nothing served).
+    assert.equal((await ask(sha(big), null)).status, 422);
+    assert.equal((await ask('not-a-hash', await proof())).status, 422);
+    assert.equal((await auditActions(us, 'federation.file_served')).length, servedBefore, 'nothing served');
+    const good = await ask(sha(big), await proof());
+    assert.equal(good.status, 200, 'the same request, rightly signed, is served');
+    assert.ok(Buffer.from(good.body as Uint8Array).equals(Buffer.from(big)));
+  });
+
+  it('content that is not the size or SHA-256 the signed message states is refused, audited, and not fetched again', async () => {
+    const id = await shareBig(png(INLINE_ATTACHMENT_BYTES + 1024, 3), 'tampered.png');
+    // A link that changes one byte of every file on the way.
+    const tampering: typeof net.fetch = async (url, init) => {
+      const res = await net.fetch(url, init);
+      if (!url.includes('/federation/files/') || res.status !== 200) return res;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+      return new Response(bytes, { status: 200, headers: res.headers });
+    };
+    const refusedBefore = (await auditActions(india, 'request.attachment_refused')).length;
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: tampering }), { fetched: 0, failed: 0, refused: 1, unavailable: 0 });
+    const shown = await listed(id);
+    assert.equal(shown.state, 'refused');
+    assert.match(shown.stateDetail, /US sent \d+ bytes of SHA-256 [0-9a-f]{64}, not the file its signed message states/);
+    const file = await download(requestId, id);
+    assert.equal(file.status, 409);
+    assert.equal((await india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${requestId}/attachments/${id}`)).body.state, 'refused');
+    assert.equal((await auditActions(india, 'request.attachment_refused')).length - refusedBefore, 1, 'audited');
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 0, failed: 0, refused: 0, unavailable: 0 }, 'a refused file is not fetched again');
+  });
+
+  it("while the US instance is unreachable India's sender retries the fetch with backoff and the copy shows the file as being fetched; once the US is back, the file arrives", async () => {
+    net.down.add('US');
+    const content = png(INLINE_ATTACHMENT_BYTES + 1024, 4);
+    const id = await shareBig(content, 'later.png');
+    const sender = startMessageSender(india.ctx, { fetch: net.fetch, intervalMs: 3_600_000 });
+    try {
+      // The sender's first round (at its start) tries the fetch, and fails.
+      await until(async () => (await row(id)).fetch_attempts >= 1, 'a first attempt');
+      const pending = await row(id);
+      assert.equal(pending.fetch_state, 'pending');
+      assert.equal(pending.next_fetch_at!.getTime() - india.ctx.now().getTime(), 1_000, 'tried again 1 s later (backoff)');
+      const shown = await listed(id);
+      assert.equal(shown.state, 'fetching');
+      assert.match(shown.stateDetail, /US unreachable/);
+      const file = await india.call(await india.login('in.sosa'), 'GET', `/partner-copies/${requestId}/attachments/${id}`);
+      assert.equal(file.status, 409);
+      assert.match(file.body.detail, /being fetched from US; the last attempt failed \(US unreachable/);
+
+      net.down.delete('US');
+      india.clock.set(new Date(india.ctx.now().getTime() + 1_000));
+      sender.poke();
+      await until(async () => (await row(id)).fetch_state === 'fetched', 'the fetch after the outage');
+      const got = await download(requestId, id);
+      assert.equal(got.status, 200);
+      assert.ok(Buffer.from(got.bytes).equals(Buffer.from(content)), 'byte-identical');
+      assert.equal((await listed(id)).state, 'transferred');
+    } finally {
+      net.down.delete('US');
+      await sender.stop();
+    }
+  });
+});
+
+/** Waits for a background round's effect, polling (bounded: 10 s). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}

@@ -25,3 +25,19 @@ export function takeCatchUpRequests(ctx: Pick<AppContext, 'store'>): string[] {
 export function catchUpRequested(ctx: Pick<AppContext, 'store'>): boolean {
   return of(ctx).size > 0;
 }
+
+/** Per instance: a file listed without its content was received, to fetch (fetch-partner-files.ts). */
+const filesWanted = new WeakSet<AppContext['store']>();
+
+export function requestFileFetch(ctx: Pick<AppContext, 'store'>): void {
+  filesWanted.add(ctx.store);
+}
+
+export function fileFetchRequested(ctx: Pick<AppContext, 'store'>): boolean {
+  return filesWanted.has(ctx.store);
+}
+
+/** Whether a fetch was asked for since the last call, clearing it. */
+export function takeFileFetchRequest(ctx: Pick<AppContext, 'store'>): boolean {
+  return filesWanted.delete(ctx.store);
+}

@@ -15,8 +15,27 @@ export interface PartnerAttachmentView {
   sha256: string;
   uploader: { displayName: string; nation: string; organisation: string | null };
   createdAt: string;
-  /** False: larger than a signed message carries; listed, its content not held here. */
+  /** False: larger than a signed message carries; listed, its content not held here (yet). */
   transferred: boolean;
+  /**
+   * What became of its content (issue #13, fetch-partner-files.ts): `transferred`, held here (in
+   * its message, or fetched from the holder since); `fetching`, to be fetched from the holder by its
+   * hash (retried while the holder is unreachable); `refused`, this instance refused what it was sent
+   * (not the stated size or SHA-256, or larger than it takes); `unavailable`, the holder does not
+   * serve it to this instance.
+   */
+  state: CopyFileState;
+  /** Why it is still being fetched (the last attempt's failure), refused or unavailable; null otherwise. */
+  stateDetail: string | null;
+}
+
+export type CopyFileState = 'transferred' | 'fetching' | 'refused' | 'unavailable';
+
+function fileState(r: { transferred: boolean; fetch_state: string }): CopyFileState {
+  if (r.transferred) return 'transferred';
+  if (r.fetch_state === 'refused') return 'refused';
+  if (r.fetch_state === 'unavailable') return 'unavailable';
+  return 'fetching';
 }
 
 export async function listCopyAttachments(ctx: AppContext, peerNation: string, requestId: string): Promise<PartnerAttachmentView[]> {
@@ -30,13 +49,16 @@ export async function listCopyAttachments(ctx: AppContext, peerNation: string, r
     uploader: { displayName: r.uploader_name, nation: r.uploader_nation, organisation: r.uploader_organisation },
     createdAt: new Date(r.created_at).toISOString(),
     transferred: Boolean(r.transferred),
+    state: fileState({ transferred: Boolean(r.transferred), fetch_state: r.fetch_state }),
+    stateDetail: r.transferred ? null : r.fetch_error,
   }));
 }
 
 /**
  * Downloads a file of a copy (issue #13): read by those who read the copy (partner-copy-access.ts),
  * audited like the copy's read. A file the peer listed without its content (larger than a message
- * carries) answers 409 with `transferred: false`, never a 500 nor an empty file.
+ * carries) answers 409 with `transferred: false` and its `state` until its content is fetched
+ * (fetch-partner-files.ts), never a 500 nor an empty file.
  */
 export async function readCopyAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
   if (!holdsCopiesFor(ctx, actor)) throw notFound(requestId);
@@ -45,10 +67,15 @@ export async function readCopyAttachment(ctx: AppContext, actor: Actor, requestI
   const found = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findPartnerAttachment(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
   if (!found) throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} on the copy of request ${requestId}.` });
   if (found.content === null) {
-    throw new AppError('CONFLICT', {
-      detail: `${found.filename} (${found.size} bytes) was listed by ${copy.peerNation} but not transferred: it is larger than a signed message carries. Ask ${copy.peerNation}'s officials for it, and check it against SHA-256 ${found.sha256}.`,
-      extra: { transferred: false, sha256: found.sha256, size: found.size },
-    });
+    const state = fileState({ transferred: false, fetch_state: found.fetch_state });
+    const why = found.fetch_error ? ` (${found.fetch_error})` : '';
+    const detail =
+      state === 'fetching'
+        ? `${found.filename} (${found.size} bytes) was listed by ${copy.peerNation} but not transferred yet: it is larger than a signed message carries and is being fetched from ${copy.peerNation}${found.fetch_error ? `; the last attempt failed${why}` : ''}. Try again later.`
+        : state === 'refused'
+          ? `${found.filename} (${found.size} bytes) was listed by ${copy.peerNation} but not transferred: this instance refused its content${why}. Ask ${copy.peerNation}'s officials for it, and check it against SHA-256 ${found.sha256}.`
+          : `${found.filename} (${found.size} bytes) was listed by ${copy.peerNation} but not transferred: ${copy.peerNation} does not serve it to this instance${why}. Ask ${copy.peerNation}'s officials for it, and check it against SHA-256 ${found.sha256}.`;
+    throw new AppError('CONFLICT', { detail, extra: { transferred: false, state, sha256: found.sha256, size: found.size } });
   }
   await ctx.store.db.transaction().execute((trx) =>
     auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, copy.peerNation], action: 'partner_copy.attachment_read', entityType: 'request', entityId: copy.requestId, data: { peer: copy.peerNation, attachment: found.id, sha256: found.sha256 } }),

@@ -113,3 +113,28 @@ export function trailRows(copy: Pick<PartnerCopy, 'trail' | 'sent'>, timeZone?: 
   }
   return rows;
 }
+
+export type CopyFile = PartnerCopy['attachments'][number];
+
+/**
+ * What the "Shared files" panel says of a file's content (issue #13): transferred (downloadable),
+ * being fetched from the holder by its hash (a file larger than a signed message carries; retried
+ * while the holder is unreachable), refused by this instance (not its stated SHA-256, or too large),
+ * or not served by the holder. `peer` names the holder in a sentence ("the US").
+ */
+export function copyFileState(a: Pick<CopyFile, 'state' | 'stateDetail' | 'sha256'>, peer: string): { label: string; tone: 'done' | 'progress' | 'warn' | 'muted'; note: string | null } {
+  switch (a.state) {
+    case 'transferred':
+      return { label: 'Transferred', tone: 'done', note: null };
+    case 'fetching':
+      return {
+        label: 'Being fetched',
+        tone: 'progress',
+        note: `Larger than a signed message carries: this desk is fetching it from ${peer} by its SHA-256 and checks it on arrival.${a.stateDetail ? ` Last attempt: ${a.stateDetail}. It is tried again.` : ''}`,
+      };
+    case 'refused':
+      return { label: 'Refused', tone: 'warn', note: `This desk refused the content it was sent: ${a.stateDetail ?? 'not the file the signed message states'}. Ask ${peer} for it and check its SHA-256: ${a.sha256}` };
+    case 'unavailable':
+      return { label: 'Not available', tone: 'muted', note: `${peer.charAt(0).toUpperCase()}${peer.slice(1)} does not serve it to this desk${a.stateDetail ? ` (${a.stateDetail})` : ''}. Ask ${peer} for it and check its SHA-256: ${a.sha256}` };
+  }
+}

@@ -6,7 +6,7 @@
 // offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request;
 // its shared threads are read and answered here, each nation on its own desk.
 import { useState, type ReactNode } from 'react';
-import { messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type PartnerCopy } from '../api/partner-copies.js';
+import { copyFileState, messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type PartnerCopy } from '../api/partner-copies.js';
 import type { ActionSpec, Reference } from '../api/types.js';
 import { ActionsPanel } from '../components/ActionsPanel.js';
 import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
@@ -106,24 +106,31 @@ function Comments({ copy }: { copy: PartnerCopy }) {
   );
 }
 
-/** The holder's shared files (issue #13): one larger than a signed message carries is listed, not transferred. */
+/** The holder's shared files (issue #13): each with what became of its content (transferred, being fetched, refused). */
 function Files({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
+  const peer = nationInSentence(reference, copy.peer);
   return (
     <CopyListPanel title="Shared files" none="No shared file." entries={copy.attachments} listClass="attachments" testId="copy-attachments">
-      {(a) => (
-        <li key={a.id} data-testid="copy-attachment">
-          {a.transferred ? (
-            <a href={a.download} download={a.filename} className="attachment-name">{a.filename}</a>
-          ) : (
-            <span className="attachment-name">{a.filename}</span>
-          )}
-          <div className="muted small">
-            {formatBytes(a.size)} · {a.uploader.displayName}, {a.uploader.organisation ?? nationName(reference, a.uploader.nation)} ({a.uploader.nation}) · <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
-          </div>
-          {a.transferred ? null : <div className="small muted">Not transferred: too large for a signed message. Ask {nationName(reference, copy.peer)} for it and check its SHA-256: <code>{a.sha256}</code></div>}
-        </li>
-      )}
+      {(a) => {
+        const state = copyFileState(a, peer);
+        return (
+          <li key={a.id} data-testid="copy-attachment" data-state={a.state}>
+            <div>
+              {a.transferred ? (
+                <a href={a.download} download={a.filename} className="attachment-name">{a.filename}</a>
+              ) : (
+                <span className="attachment-name">{a.filename}</span>
+              )}{' '}
+              <span className={`badge tone-${state.tone}`} data-testid="copy-attachment-state">{state.label}</span>
+            </div>
+            <div className="muted small">
+              {formatBytes(a.size)} · {a.uploader.displayName}, {a.uploader.organisation ?? nationName(reference, a.uploader.nation)} ({a.uploader.nation}) · <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
+            </div>
+            {state.note ? <div className="small muted">{state.note}</div> : null}
+          </li>
+        );
+      }}
     </CopyListPanel>
   );
 }
