@@ -15,12 +15,13 @@ const BIN = resolve(import.meta.dirname, '../../bin/sosa.js');
  * `--demo` it starts from the demo users and reference data only (`--no-demo-life`), as the
  * tests' data expect, unless `demoLife` asks for the month of demo life. A new `--data` folder
  * starts from the migrated database (fillWithMigratedDatabase), not from PGlite's initdb.
+ * `nodeArgs` go to node before the script (a benchmark's `--cpu-prof`).
  */
-export async function startServerProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000, options: { demoLife?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000, options: { demoLife?: boolean; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const data = args.indexOf('--data');
   if (data >= 0) await fillWithMigratedDatabase(args[data + 1]!);
   const life = args.includes('--demo') && !options.demoLife ? ['--no-demo-life'] : [];
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args, ...life], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve', '--port', '0', ...args, ...life], {
     env: { ...process.env, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
