@@ -1,8 +1,9 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
 import type { QueueCondition } from '../domain/workflows/waiting-on.js';
 import { compiledOnce } from './compiled-once.js';
+import { currentPostureOf } from './postures.repository.js';
 import type { Db, Tx } from './executor.js';
 import { requestAssignmentsQuery, requestAttachmentsQuery, requestCommentsQuery, requestEventsQuery } from './request-parts.queries.js';
 import type { Database, RequestRow } from './schema.js';
@@ -470,7 +471,6 @@ export function findRequestRow(db: Db, id: string, options: { forUpdate?: boolea
   return db.selectFrom('requests').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
-/** The arrangement and workflow by which `fromNation` asks `toNation` for support, or undefined. */
 /**
  * The requests this instance holds between two nations under the given arrangements, either
  * direction, oldest first, with what sharing one needs (issue #13: what a new peer is sent).
@@ -488,19 +488,30 @@ export function listRequestsBetween(db: Db, nations: readonly [string, string], 
     .execute();
 }
 
-export function findArrangementDirection(db: Db, fromNation: string, toNation: string) {
-  return db
-    .selectFrom('arrangement_directions')
-    .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
-    .select(['arrangement_id', 'workflow_id', 'arrangements.name'])
-    .where('from_nation', '=', fromNation)
-    .where('to_nation', '=', toNation)
-    .executeTakeFirst();
-}
-
-/** The nation's name, or undefined for an unknown code. */
-export async function findNationName(db: Db, code: string): Promise<string | undefined> {
-  return (await db.selectFrom('nations').select('name').where('code', '=', code).executeTakeFirst())?.name;
+/**
+ * What a new request is checked and written by, in one statement (issue #14; it was three: the
+ * direction, the program, and the arrangement's posture in the create's transaction): the
+ * arrangement direction by which `fromNation` asks `toNation` (null without one) with the
+ * arrangement's current posture, the program's parties (null for an unknown program), and the
+ * submitting nation's name (a refusal names it).
+ */
+export async function findNewRequestFacts(db: Db, fromNation: string, toNation: string, programId: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonObjectFrom(
+        eb
+          .selectFrom('arrangement_directions')
+          .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
+          .select((e) => ['arrangement_directions.arrangement_id', 'arrangement_directions.workflow_id', 'arrangements.name', currentPostureOf(e, e.ref('arrangement_directions.arrangement_id')).as('posture')])
+          .where('arrangement_directions.from_nation', '=', fromNation)
+          .where('arrangement_directions.to_nation', '=', toNation)
+          .limit(1),
+      ).as('direction'),
+      jsonObjectFrom(eb.selectFrom('programs').select(['programs.nation', 'programs.partner_nations']).where('programs.id', '=', programId)).as('program'),
+      eb.selectFrom('nations').select('nations.name').where('nations.code', '=', fromNation).as('from_nation_name'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { direction: row.direction, program: row.program, fromNationName: row.from_nation_name ?? undefined };
 }
 
 /** The names of the nations, by code. */
