@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { GENESIS_HASH, hashAuditRecord, verifyChain, type AuditRecord, type ChainVerdict, type StoredAuditRecord } from '../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from './schema.js';
 import { compiledOnce } from './compiled-once.js';
@@ -96,6 +96,21 @@ const insertQueued = compiledOnce((db, at: Date, actorId: string | null, actor: 
 async function insertIntoQueue(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
   await insertQueued(db, new Date(), entry.actorId, entry.actor, entry.nation, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.data ?? {}), auditParties(entry));
   appendedInProcess++;
+}
+
+/**
+ * An event written by the caller's own statement, in the change's transaction (a request step's
+ * one statement, requests.repository.ts writeRequestStep, issue #14): `write` gets the INSERT into
+ * the queue of what appendAudit would insert, as a fragment of its statement (a data-modifying
+ * CTE), and sends it. The event counts as appended once the statement has run.
+ */
+export async function appendAuditIn<T>(entry: AuditEntry, write: (insert: RawBuilder<unknown>) => Promise<T>): Promise<T> {
+  const event = { at: new Date(), actorId: entry.actorId, actor: entry.actor, nation: entry.nation, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, data: entry.data ?? {}, parties: auditParties(entry) };
+  const result = await write(sql`insert into "audit_queue" ("at", "actor_id", "actor", "nation", "action", "entity_type", "entity_id", "data", "parties")
+    select e."at", e."actorId", e."actor", e."nation", e."action", e."entityType", e."entityId", e."data", e."parties"
+    from jsonb_to_record(${JSON.stringify(event)}::jsonb) as e("at" timestamptz, "actorId" uuid, "actor" text, "nation" text, "action" text, "entityType" text, "entityId" text, "data" jsonb, "parties" text[])`);
+  appendedInProcess++;
+  return result;
 }
 
 /** Appends an event done by a signed-in user: who, and for which nation, come from the actor. */

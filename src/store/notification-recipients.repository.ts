@@ -28,6 +28,22 @@ export function listActiveUsersByRoleOrCompany(db: Db, nations: readonly string[
     .execute();
 }
 
+/**
+ * The same users as listActiveUsersByRoleOrCompany, each row with the name of `nation` (a
+ * request step's notification names the acting nation): one statement (issue #14). No users, no
+ * name: nobody is told, and the name is not needed.
+ */
+export function listActiveUsersByRoleOrCompanyNaming(db: Db, nations: readonly string[], roles: readonly string[], organisationIds: readonly string[], nation: string) {
+  return db
+    .selectFrom('users')
+    .select(USER)
+    .select((eb) => eb.selectFrom('nations').select('nations.name').where('nations.code', '=', nation).as('named_nation'))
+    .where('active', '=', true)
+    .where('nation', 'in', nations)
+    .where((eb) => eb.or([hasAnyRole(eb, roles), ...(organisationIds.length ? [eb('organisation_id', 'in', organisationIds)] : [])]))
+    .execute();
+}
+
 /** Active users of the nation holding one of the roles. */
 export function listActiveUsersWithAnyRole(db: Db, nation: string, roles: readonly string[]) {
   return db.selectFrom('users').select(USER).where('active', '=', true).where('nation', '=', nation).where((eb) => hasAnyRole(eb, roles)).execute();

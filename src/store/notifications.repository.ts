@@ -57,6 +57,19 @@ export function findPreferenceRow(db: Db, userId: string, options: { forUpdate?:
   return db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
+/**
+ * The users to deliver a notification to, with their preferences (null columns without a row of
+ * their own): one statement (issue #14; it was the users, then their preferences).
+ */
+export function listUsersWithPreferences(db: Db, userIds: readonly string[]) {
+  return db
+    .selectFrom('users')
+    .leftJoin('notification_preferences as p', 'p.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.active', 'p.user_id as preferences_of', 'p.channels', 'p.email_digest', 'p.daily_digest'])
+    .where('users.id', 'in', [...userIds])
+    .execute();
+}
+
 export function listPreferenceRows(db: Db, userIds: readonly string[]) {
   return db.selectFrom('notification_preferences').selectAll().where('user_id', 'in', [...userIds]).execute();
 }

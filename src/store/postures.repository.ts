@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { Db } from './executor.js';
 import type { Database } from './schema.js';
 
@@ -52,17 +52,28 @@ export async function listPostureChanges(db: Db, arrangementIds: readonly string
   return rows;
 }
 
+/** The arrangement's posture changes, current first (the order above). */
+function postureChangesCurrentFirst<TB extends keyof Database>(db: Db | ExpressionBuilder<Database, TB>, arrangementId: string | Expression<string>) {
+  return (db as Db)
+    .selectFrom('arrangement_postures')
+    .where('arrangement_postures.arrangement_id', '=', arrangementId)
+    .orderBy('arrangement_postures.set_at', 'desc')
+    .orderBy('arrangement_postures.set_by_nation', 'desc')
+    .orderBy('arrangement_postures.seq', 'desc')
+    .limit(1);
+}
+
+/**
+ * The arrangement's current posture (peacetime when never set) as an expression, for a statement
+ * that reads it with other things (requests.repository.ts findNewRequestFacts).
+ */
+export function currentPostureOf<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, arrangementId: Expression<string>) {
+  return eb.fn.coalesce(postureChangesCurrentFirst(eb, arrangementId).select('arrangement_postures.posture'), sql.lit('peacetime')).$castTo<Posture>();
+}
+
 /** The arrangement's current posture change (the order above), or undefined while never set (peacetime). */
 export async function currentPostureChange(db: Db, arrangementId: string): Promise<{ id: string; posture: Posture; setAt: Date; setByNation: string } | undefined> {
-  const row = await db
-    .selectFrom('arrangement_postures')
-    .select(['id', 'posture', 'set_at', 'set_by_nation'])
-    .where('arrangement_id', '=', arrangementId)
-    .orderBy('set_at', 'desc')
-    .orderBy('set_by_nation', 'desc')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await postureChangesCurrentFirst(db, arrangementId).select(['id', 'posture', 'set_at', 'set_by_nation']).executeTakeFirst();
   return row && { id: row.id, posture: row.posture, setAt: new Date(row.set_at), setByNation: row.set_by_nation };
 }
 

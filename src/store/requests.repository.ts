@@ -1,8 +1,9 @@
-import { sql, type Insertable } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
 import type { QueueCondition } from '../domain/workflows/waiting-on.js';
 import { compiledOnce } from './compiled-once.js';
+import { currentPostureOf } from './postures.repository.js';
 import type { Db, Tx } from './executor.js';
 import { requestAssignmentsQuery, requestAttachmentsQuery, requestCommentsQuery, requestEventsQuery } from './request-parts.queries.js';
 import type { Database, RequestRow } from './schema.js';
@@ -470,7 +471,6 @@ export function findRequestRow(db: Db, id: string, options: { forUpdate?: boolea
   return db.selectFrom('requests').selectAll().where('id', '=', id).$if(options.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
 }
 
-/** The arrangement and workflow by which `fromNation` asks `toNation` for support, or undefined. */
 /**
  * The requests this instance holds between two nations under the given arrangements, either
  * direction, oldest first, with what sharing one needs (issue #13: what a new peer is sent).
@@ -488,19 +488,30 @@ export function listRequestsBetween(db: Db, nations: readonly [string, string], 
     .execute();
 }
 
-export function findArrangementDirection(db: Db, fromNation: string, toNation: string) {
-  return db
-    .selectFrom('arrangement_directions')
-    .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
-    .select(['arrangement_id', 'workflow_id', 'arrangements.name'])
-    .where('from_nation', '=', fromNation)
-    .where('to_nation', '=', toNation)
-    .executeTakeFirst();
-}
-
-/** The nation's name, or undefined for an unknown code. */
-export async function findNationName(db: Db, code: string): Promise<string | undefined> {
-  return (await db.selectFrom('nations').select('name').where('code', '=', code).executeTakeFirst())?.name;
+/**
+ * What a new request is checked and written by, in one statement (issue #14; it was three: the
+ * direction, the program, and the arrangement's posture in the create's transaction): the
+ * arrangement direction by which `fromNation` asks `toNation` (null without one) with the
+ * arrangement's current posture, the program's parties (null for an unknown program), and the
+ * submitting nation's name (a refusal names it).
+ */
+export async function findNewRequestFacts(db: Db, fromNation: string, toNation: string, programId: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonObjectFrom(
+        eb
+          .selectFrom('arrangement_directions')
+          .innerJoin('arrangements', 'arrangements.id', 'arrangement_directions.arrangement_id')
+          .select((e) => ['arrangement_directions.arrangement_id', 'arrangement_directions.workflow_id', 'arrangements.name', currentPostureOf(e, e.ref('arrangement_directions.arrangement_id')).as('posture')])
+          .where('arrangement_directions.from_nation', '=', fromNation)
+          .where('arrangement_directions.to_nation', '=', toNation)
+          .limit(1),
+      ).as('direction'),
+      jsonObjectFrom(eb.selectFrom('programs').select(['programs.nation', 'programs.partner_nations']).where('programs.id', '=', programId)).as('program'),
+      eb.selectFrom('nations').select('nations.name').where('nations.code', '=', fromNation).as('from_nation_name'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { direction: row.direction, program: row.program, fromNationName: row.from_nation_name ?? undefined };
 }
 
 /** The names of the nations, by code. */
@@ -536,6 +547,11 @@ const JSON_COLUMNS = new Set(['fields', 'basis']);
 /** A deadline's row before it belongs to a request. */
 export type NewDeadlineValues = Omit<Insertable<Database['deadlines']>, 'request_id'>;
 
+// The columns given (an undefined one takes its default), and the values as JSON for
+// jsonb_populate_record: a json column's value is the JSON text Kysely would send, parsed here.
+const given = (row: object) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : v]));
+const list = (row: object) => sql.join(Object.keys(given(row)).map((k) => sql.ref(k)));
+
 export async function insertNewRequest(
   trx: Tx,
   w: {
@@ -547,10 +563,6 @@ export async function insertNewRequest(
   },
 ): Promise<{ reference: string; eventId: number }> {
   const requestId = w.request.id;
-  // The columns given (an undefined one takes its default), and the values as JSON for
-  // jsonb_populate_record: a json column's value is the JSON text Kysely would send, parsed here.
-  const given = (row: object) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : v]));
-  const list = (row: object) => sql.join(Object.keys(given(row)).map((k) => sql.ref(k)));
   const { rows } = await sql<{ reference: string; event_id: number }>`
     with counter as (
       insert into reference_counters (series, last_value) values (${w.series}, 1)
@@ -598,25 +610,57 @@ export async function deleteRequestItems(db: Db, requestId: string): Promise<voi
   await db.deleteFrom('request_items').where('request_id', '=', requestId).execute();
 }
 
-/** Records a step in the request's history; returns the event's id. */
-export async function insertRequestEvent(db: Db, values: Insertable<Database['request_events']>): Promise<number> {
-  const event = await db.insertInto('request_events').values(values).returning('id').executeTakeFirstOrThrow();
-  return event.id;
-}
-
-/** The request after a step: its state, merged fields and performing company; the version goes up by one. */
-export async function updateRequestAfterStep(trx: Tx, id: string, set: { state: string; fields: string; supplierOrganisationId: string | null; updatedAt: Date }): Promise<void> {
-  await trx
-    .updateTable('requests')
-    .set((eb) => ({
-      state: set.state,
-      fields: set.fields,
-      supplier_organisation_id: set.supplierOrganisationId,
-      updated_at: set.updatedAt,
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', id)
-    .execute();
+/**
+ * A step on a request in one statement (issue #14), on its row locked by the step's transaction:
+ * when the step leaves the state, every running deadline stopped (by the step's action) and the
+ * new state's started; the request's state, merged fields and performing company, the version up
+ * by one and, with the deadlines, its next_due_at (the earliest started one: every other was
+ * stopped); the step's history event; and its audit event (appendAuditIn's INSERT). Returns the
+ * history event's id. It was five statements: the stop, an insert per deadline, the update, the
+ * event and the audit event, and each statement on deadlines had their trigger update the request
+ * row again for next_due_at (a new version of the row in all its indexes: next_due_at is
+ * indexed). The trigger runs at the end of this statement, finds next_due_at as it would set it,
+ * and writes nothing (migration 0034).
+ */
+export async function writeRequestStep(
+  trx: Tx,
+  w: {
+    requestId: string;
+    set: { state: string; fields: string; supplierOrganisationId: string | null; updatedAt: Date };
+    /** Null when the step keeps the state: no deadline changes, next_due_at stays. */
+    deadlines: { stoppedBy: string; at: Date; start: readonly NewDeadlineValues[]; nextDueAt: Date | null } | null;
+    event: Omit<Insertable<Database['request_events']>, 'request_id'>;
+    audit: RawBuilder<unknown>;
+  },
+): Promise<number> {
+  const d = w.deadlines;
+  const deadlineParts = d
+    ? sql`stopped as (
+        update deadlines set stopped_at = ${d.at}, stopped_by = ${d.stoppedBy}
+        where request_id = ${w.requestId} and stopped_at is null
+      ), started as (
+        insert into deadlines (request_id, id, kind, label, nation, started_at, due_at, working_days, hours, basis, provisional_years)
+        select request.id, n.id, n.kind, n.label, n.nation, n.started_at, n.due_at, n.working_days, n.hours, n.basis, coalesce(n.provisional_years, '{}')
+        from request, jsonb_populate_recordset(null::deadlines, ${JSON.stringify(d.start.map(given))}::jsonb) n
+      ), `
+    : sql``;
+  const { rows } = await sql<{ id: number }>`
+    with request as (
+      update requests set state = ${w.set.state}, fields = ${w.set.fields}::jsonb, supplier_organisation_id = ${w.set.supplierOrganisationId},
+        updated_at = ${w.set.updatedAt}, version = version + 1${d ? sql`, next_due_at = ${d.nextDueAt}::timestamptz` : sql``}
+      where id = ${w.requestId}
+      returning id
+    ), ${deadlineParts}event as (
+      insert into request_events (request_id, ${list(w.event)})
+      select request.id, ${list(w.event)}
+      from request, jsonb_populate_record(null::request_events, ${JSON.stringify(given({ ...w.event, request_id: w.requestId }))}::jsonb)
+      returning id
+    ), audit as (
+      ${w.audit}
+    )
+    select id from event`.execute(trx);
+  if (!rows[0]) throw new Error(`writeRequestStep: no request ${w.requestId}`);
+  return Number(rows[0].id);
 }
 
 /** Writes the company's line on the request: new, or its status, details and decision time replaced. */
@@ -676,15 +720,6 @@ export function findAttachmentWithUploader(db: Db, requestId: string, attachment
     .where('attachments.id', '=', attachmentId)
     .where('request_id', '=', requestId)
     .executeTakeFirst();
-}
-
-export async function insertDeadline(db: Db, values: Insertable<Database['deadlines']>): Promise<void> {
-  await db.insertInto('deadlines').values(values).execute();
-}
-
-/** Stops every running deadline of the request, naming the step that stopped them. */
-export async function stopRunningDeadlines(db: Db, requestId: string, action: string, at: Date): Promise<void> {
-  await db.updateTable('deadlines').set({ stopped_at: at, stopped_by: action }).where('request_id', '=', requestId).where('stopped_at', 'is', null).execute();
 }
 
 /** Every deadline of the request, running or stopped, by start then kind. */

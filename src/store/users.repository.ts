@@ -9,11 +9,6 @@ export async function usernamesByIds(db: Db, ids: readonly string[]): Promise<Ma
   return new Map(users.map((u) => [u.id, u.username]));
 }
 
-/** The users of the ids with their e-mail address and whether they are active. */
-export function listUsersForDelivery(db: Db, ids: readonly string[]) {
-  return db.selectFrom('users').select(['id', 'email', 'active']).where('id', 'in', ids).execute();
-}
-
 export async function findDisplayName(db: Db, userId: string): Promise<string> {
   return (await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirstOrThrow()).display_name;
 }

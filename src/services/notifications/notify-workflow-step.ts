@@ -14,6 +14,7 @@ import {
   findWorkingGroupName,
   listActiveColleagueIds,
   listActiveUsersByRoleOrCompany,
+  listActiveUsersByRoleOrCompanyNaming,
   listActiveUsersWithAnyRole,
   listAssignmentStatuses,
   nationNames,
@@ -115,11 +116,11 @@ export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: Request
   const orgs = [...new Set([...step.assignmentsAfter.map((a) => a.organisationId), ...workingBefore])];
   const roles = [...new Set(['sosa_officer', ...awaitedTransitions(def, step.to).flatMap((x) => x.roles)])];
   // A copy's company lines are the holder's companies, none of them a company here.
-  const candidates = await listActiveUsersByRoleOrCompany(trx, inbound ? [inbound.nation] : [request.from_nation, request.to_nation], roles, inbound?.partnerCopy ? [] : orgs);
+  // With the acting nation's name, which the notifications name: one statement (issue #14).
+  const candidates = await listActiveUsersByRoleOrCompanyNaming(trx, inbound ? [inbound.nation] : [request.from_nation, request.to_nation], roles, inbound?.partnerCopy ? [] : orgs, actor.nation);
   const mayRead = (user: Actor) => (inbound?.partnerCopy ? user.roles.some((r) => PARTNER_COPY_READERS.includes(r)) : readBasis(user, parties, step.assignmentsAfter) !== null);
 
-  const names = await nationNames(trx, [actor.nation]);
-  const who = names.get(actor.nation) ?? actor.nation;
+  const who = candidates[0]?.named_nation ?? actor.nation;
   const stepLabel = t?.label ?? 'Submitted';
   const now = stateLabel(def, step.to);
   const head = `“${request.title}”\n${t ? `${who}: ${stepLabel}.` : `Submitted by ${who}.`} Now: ${now}.`;

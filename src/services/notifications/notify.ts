@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deliveryFor, effectivePreferences, type NotificationKind, type NotificationPreferences } from '../../domain/channels/notification-preferences.js';
 import type { Db, Tx } from '../../store/executor.js';
 import { queueMail } from '../../store/mail-outbox.repository.js';
-import { insertNotificationOnce, listPreferenceRows } from '../../store/notifications.repository.js';
-import { listUsersForDelivery } from '../../store/users.repository.js';
+import { insertNotificationOnce, listPreferenceRows, listUsersWithPreferences } from '../../store/notifications.repository.js';
 import type { AppContext } from '../context.js';
 
 export interface NotificationDraft {
@@ -38,13 +37,14 @@ export async function loadPreferences(trx: Db, userIds: readonly string[]): Prom
 export async function notifyUsers(ctx: AppContext, trx: Tx, userIds: readonly string[], draft: NotificationDraft): Promise<number> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return 0;
-  const users = await listUsersForDelivery(trx, ids);
-  const prefs = await loadPreferences(trx, ids);
+  // The users and their preferences in one statement (issue #14).
+  const users = await listUsersWithPreferences(trx, ids);
   const now = ctx.now();
   let written = 0;
   for (const user of users) {
     if (!user.active) continue;
-    const delivery = deliveryFor(prefs.get(user.id)!, draft.kind, Boolean(user.email));
+    const prefs = effectivePreferences(user.preferences_of !== null ? { channels: user.channels!, emailDigest: user.email_digest!, dailyDigest: user.daily_digest! } : null);
+    const delivery = deliveryFor(prefs, draft.kind, Boolean(user.email));
     if (!delivery.inApp && !delivery.email) continue;
     const id = randomUUID();
     // The in-app row also anchors the e-mail (read_at set when the user wants no in-app copy).

@@ -6,12 +6,11 @@ import type { NewRequestContent } from '../../domain/requests/new-request.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { appendAudit } from '../../store/audit.repository.js';
-import { findProgramParties } from '../../store/programs.repository.js';
-import { findArrangementDirection, findNationName, insertNewRequest } from '../../store/requests.repository.js';
+import { findNewRequestFacts, insertNewRequest } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { earliestDue, notifyProvisionalDeadlines, planDeadlines } from './request-deadlines.js';
-import { currentPosture } from '../../store/postures.repository.js';
+import type { Posture } from '../../domain/workflows/posture.js';
 import type { Db, Tx } from '../../store/executor.js';
 import { shareRequestChange } from '../federation/share-request-change.js';
 
@@ -41,6 +40,8 @@ export interface CheckedNewRequest {
   def: WorkflowDefinition;
   /** Today in the submitting nation's calendar. */
   today: string;
+  /** The arrangement's posture as the check read it (issue #15): the request is submitted under it and it may shorten the clocks. */
+  posture: Posture;
 }
 
 /**
@@ -51,15 +52,15 @@ export interface CheckedNewRequest {
  * when submitted stays valid when an outage delays its arrival past its required date.
  */
 export async function checkNewRequest(ctx: AppContext, db: Db, fromNation: string, input: NewRequestInput, submittedAt: Date = ctx.now()): Promise<CheckedNewRequest> {
-  const direction = await findArrangementDirection(db, fromNation, input.toNation);
+  // The direction with its arrangement's posture, the program's parties and the nation's name: one statement (issue #14).
+  const { direction, program, fromNationName } = await findNewRequestFacts(db, fromNation, input.toNation, input.programId);
   const errors: FieldError[] = [];
   if (!direction) errors.push({ field: 'toNation', message: `No arrangement lets ${fromNation} request priority support from ${input.toNation}.` });
-  const program = await findProgramParties(db, input.programId);
   // A nation asks for support only for a program it is party to (lead or partner), as the programs register lists it.
   if (!program) {
     errors.push({ field: 'programId', message: `Unknown defence program "${input.programId}".` });
   } else if (program.nation !== fromNation && !program.partner_nations.includes(fromNation)) {
-    const nation = (await findNationName(db, fromNation)) ?? fromNation;
+    const nation = fromNationName ?? fromNation;
     errors.push({ field: 'programId', message: `${nation} is not a party to the program "${input.programId}": cite a program ${nation} leads or partners in.` });
   }
   const calendar = await ctx.calendars.get(fromNation, db);
@@ -67,7 +68,7 @@ export async function checkNewRequest(ctx: AppContext, db: Db, fromNation: strin
   if (input.requiredBy < today) errors.push({ field: 'requiredBy', message: `The required date ${input.requiredBy} is in the past (today is ${today}).` });
   errors.push(...pastDeliveryDates('items', input.items, today));
   if (errors.length || !direction) throw validationError(errors);
-  return { arrangementId: direction.arrangement_id, def: await ctx.workflows.get(direction.workflow_id, db), today };
+  return { arrangementId: direction.arrangement_id, def: await ctx.workflows.get(direction.workflow_id, db), today, posture: direction.posture };
 }
 
 export function assertMaySubmit(actor: Actor): void {
@@ -108,7 +109,7 @@ export async function writeRequest(
   const named = submitter.kind === 'peer' ? submitter : null;
   const fromNation = user?.nation ?? named!.nation;
   const now = ctx.now();
-  const posture = await currentPosture(trx, checked.arrangementId);
+  const posture = checked.posture;
   const deadlines = await planDeadlines(ctx, trx, def, { id, fromNation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
   const actorId = user?.userId ?? null;
   // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no

@@ -4,7 +4,7 @@ import { nationOfSide } from '../../domain/workflows/workflow-engine.js';
 import type { Urgency, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import { clockUrgency, type Posture } from '../../domain/workflows/posture.js';
 import type { Db, Tx } from '../../store/executor.js';
-import { insertDeadline, stopRunningDeadlines, type NewDeadlineValues } from '../../store/requests.repository.js';
+import type { NewDeadlineValues } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyMissingHolidayList } from '../notifications/notify-workflow-step.js';
 
@@ -69,18 +69,4 @@ export function earliestDue(planned: readonly PlannedDeadline[]): Date | null {
 /** Tells the admins of every count that ran through a year whose hand-kept holiday list is missing (the deadline is provisional). */
 export async function notifyProvisionalDeadlines(ctx: AppContext, trx: Tx, planned: readonly PlannedDeadline[]): Promise<void> {
   for (const p of planned) await notifyMissingHolidayList(ctx, trx, p.nation, p.provisionalYears);
-}
-
-/** Starts the deadlines that run while a request is in `state`, each counted in the deciding nation's calendar. */
-export async function startDeadlines(ctx: AppContext, trx: Tx, def: WorkflowDefinition, request: DeadlineRequest, state: string, at: Date): Promise<void> {
-  for (const p of await planDeadlines(ctx, trx, def, request, state, at)) {
-    await insertDeadline(trx, { ...p.row, request_id: request.id });
-    // Counted through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
-    await notifyMissingHolidayList(ctx, trx, p.nation, p.provisionalYears);
-  }
-}
-
-/** Stops every running deadline of the request: it has left the state they belong to. */
-export async function stopDeadlines(trx: Tx, requestId: string, action: string, at: Date): Promise<void> {
-  await stopRunningDeadlines(trx, requestId, action, at);
 }

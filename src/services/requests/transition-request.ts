@@ -6,17 +6,16 @@ import { requireTransition, targetState, validateTransitionFields, type Assignme
 import type { TransitionSpec, Urgency, WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { Posture } from '../../domain/workflows/posture.js';
 import { requestEventParties } from '../../domain/audit/audit-border.js';
-import { appendAudit, auditAs } from '../../store/audit.repository.js';
+import { appendAuditIn, type AuditEntry } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import {
   findAssignmentDecidedAt,
   findOrganisationNationKind,
   findRequestOrderReceivedAt,
-  insertRequestEvent,
   listOrganisationsWithCodeOfConduct,
   setAssignmentStatus,
-  updateRequestAfterStep,
   upsertAssignment,
+  writeRequestStep,
 } from '../../store/requests.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
@@ -24,7 +23,7 @@ import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
 import { retractAcrossBorder } from '../notifications/retract-across-border.js';
 import { shareSpasAboutRequest } from '../federation/share-spa-change.js';
 import { loadRequestForActor, requestFacts, toRequestState, type AssignmentRow } from './load-request.js';
-import { startDeadlines, stopDeadlines } from './request-deadlines.js';
+import { earliestDue, notifyProvisionalDeadlines, planDeadlines } from './request-deadlines.js';
 import { followSosaStep, placeSosaRatedOrder } from '../orders/sosa-linked-order.js';
 import { latePromiseProblem } from '../../domain/dpas/order-decision.js';
 import { pastDeliveryDates, type LineItemInput } from '../../domain/requests/line-items.js';
@@ -93,36 +92,46 @@ export async function applyTransition(
   const mergedFields = t.visibility === 'shared' ? { ...row.fields, ...values } : row.fields;
   const supplier = assignments.find((a) => a.status === 'accepted' || a.status === 'placed')?.organisationId ?? null;
 
-  if (to !== row.state) {
-    await stopDeadlines(trx, row.id, t.action, now);
-    await startDeadlines(
-      ctx,
-      trx,
-      def,
-      { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, posture: row.posture as Posture, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
-      to,
-      now,
-    );
-  }
-  await updateRequestAfterStep(trx, row.id, { state: to, fields: JSON.stringify(mergedFields), supplierOrganisationId: supplier, updatedAt: now });
+  // Leaving the state stops every running deadline and starts the new state's, each counted in
+  // the deciding nation's calendar; the request row, the deadlines, the history event and the
+  // audit event are written in one statement (issue #14), in this transaction: nothing is
+  // acknowledged without its event (DESIGN.md "Audit sequencing").
+  const planned = to !== row.state
+    ? await planDeadlines(
+        ctx,
+        trx,
+        def,
+        { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, urgency: row.urgency as Urgency, posture: row.posture as Posture, requiredBy: row.required_by, fields: { ...mergedFields, ...values } },
+        to,
+        now,
+      )
+    : null;
   const named = by.kind === 'peer' ? by : null;
-  const eventId = await insertRequestEvent(trx, { request_id: row.id, at: now, actor_id: user?.userId ?? null, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: actorNation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility });
   const data = { reference: row.reference, from: row.state, to, fields: recorded };
-  if (user) {
-    await auditAs(trx, user, { parties: requestEventParties(user, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility), action: `request.${t.action}`, entityType: 'request', entityId: row.id, data });
-  } else {
-    // Applied from the peer's message, as its submission is (create-request.ts writeRequest).
-    await appendAudit(trx, {
-      actorId: null,
-      actor: 'federation',
-      nation: ctx.config.nation ?? row.to_nation,
-      parties: [row.from_nation, row.to_nation],
-      action: `request.${t.action}`,
-      entityType: 'request',
-      entityId: row.id,
-      data: { ...data, byNation: named!.nation, by: named!.displayName, byOrganisation: named!.organisation, messageId: named!.messageId },
-    });
-  }
+  const audit: AuditEntry = user
+    ? { actorId: user.userId, actor: user.username, nation: user.nation, parties: requestEventParties(user, { fromNation: row.from_nation, toNation: row.to_nation }, t.visibility), action: `request.${t.action}`, entityType: 'request', entityId: row.id, data }
+    : {
+        // Applied from the peer's message, as its submission is (create-request.ts writeRequest).
+        actorId: null,
+        actor: 'federation',
+        nation: ctx.config.nation ?? row.to_nation,
+        parties: [row.from_nation, row.to_nation],
+        action: `request.${t.action}`,
+        entityType: 'request',
+        entityId: row.id,
+        data: { ...data, byNation: named!.nation, by: named!.displayName, byOrganisation: named!.organisation, messageId: named!.messageId },
+      };
+  const eventId = await appendAuditIn(audit, (insertAudit) =>
+    writeRequestStep(trx, {
+      requestId: row.id,
+      set: { state: to, fields: JSON.stringify(mergedFields), supplierOrganisationId: supplier, updatedAt: now },
+      deadlines: planned && { stoppedBy: t.action, at: now, start: planned.map((p) => p.row), nextDueAt: earliestDue(planned) },
+      event: { at: now, actor_id: user?.userId ?? null, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: actorNation, action: t.action, from_state: row.state, to_state: to, fields: JSON.stringify(recorded), visibility: t.visibility },
+      audit: insertAudit,
+    }),
+  );
+  // A count through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
+  if (planned) await notifyProvisionalDeadlines(ctx, trx, planned);
   // A step from the peer's message tells this nation's users; the peer's are told on their instance, by the projection below.
   const inbound = named && ctx.config.nation ? { nation: ctx.config.nation, partnerCopy: false } : undefined;
   await notifyRequestStep(ctx, trx, { def, request: row, transition: t, from: row.state, to, assignmentsBefore: step.assignments, assignmentsAfter: assignments, supplierAfter: supplier, actor: { userId: user?.userId ?? null, nation: actorNation }, eventId, inbound });
