@@ -11,7 +11,7 @@ export async function usernamesByIds(db: Db, ids: readonly string[]): Promise<Ma
 
 /** The users of the ids with their e-mail address and whether they are active. */
 export function listUsersForDelivery(db: Db, ids: readonly string[]) {
-  return db.selectFrom('users').select(['id', 'email', 'active']).where('id', 'in', ids).execute();
+  return db.selectFrom('users').select(['id', 'email', 'active', 'nation']).where('id', 'in', ids).execute();
 }
 
 export async function findDisplayName(db: Db, userId: string): Promise<string> {

@@ -63,7 +63,9 @@ describe("a request's steps tell the next person on the other nation's instance 
     const comment = await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: `Between us: ${CANARY}`, visibility: 'internal' });
     assert.equal(comment.status, 201, JSON.stringify(comment.body));
     await act(us, 'us.sosa', requestId, 'return_for_information', { question: 'Which alloy is specified for the blades?' });
-    await news.US();
+    // This test instance also holds India's demo accounts (as a migrated shared database would): the
+    // US desk tells none of them, India's desk tells its officers once the step arrives there.
+    assert.deepEqual(await told('US'), [], 'no notice on the US desk for India’s accounts held there');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     const notes = await news.IN();
     assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa', 'request_waiting', `/partner-copies/${requestId}`], ['in.sosa.b', 'request_waiting', `/partner-copies/${requestId}`]]);
@@ -140,7 +142,10 @@ describe("an SPA's end tells the partner nation's officers on their instance (is
     await spaStep('start_review');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     assert.deepEqual(await told('IN'), []);
+    await news.US();
     await spaStep('resolve', `Mill directed. ${CANARY}`);
+    const spaLink = `/spa/${spaId}`;
+    assert.deepEqual(await told('US'), [['us.dod', 'spa_request', spaLink], ['us.supplier', 'spa_request', spaLink]], 'the US desk tells its own; India’s officers held there are told on India’s desk');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     const notes = await news.IN();
     assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa', 'spa_request', `/spa/${spaId}`], ['in.sosa.b', 'spa_request', `/spa/${spaId}`]]);
@@ -188,8 +193,8 @@ describe("a working group's action items tell their owner on the owner's instanc
     india.clock.advanceHours(72);
     await news.US();
     assert.equal(await escalateOverdueActionItems(us.ctx), 3);
-    // (This test instance also holds India's demo accounts, which a local step tells as on a shared instance.)
-    assert.deepEqual((await told('US')).filter(([username]) => username!.startsWith('us.')), [['us.sosa', 'action_item', `/working-groups/${groupId}`]], 'the US’s own member and officers, on the US desk');
+    // Only the US's own member and officers, on the US desk: India's accounts held there are not told (India's desk tells them).
+    assert.deepEqual(await told('US'), [['us.sosa', 'action_item', `/working-groups/${groupId}`]], 'the US’s own member and officers, on the US desk');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [
       ['in.sosa', 'Overdue action item: Casting capacity plan'],
@@ -201,6 +206,20 @@ describe("a working group's action items tell their owner on the owner's instanc
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [['in.sosa.b', 'Action item done: Casting capacity plan']]);
     assert.ok((await india.ctx.store.db.selectFrom('federation_inbox').select('message_id').where('object_type', '=', WORKING_GROUP_OBJECT).execute()).length > 0);
+  });
+
+  it("an item for India's officer whose account the US desk also holds (a migrated shared database) tells them once, on India's desk, not on the US desk", async () => {
+    const officer = await us.login('us.sosa');
+    const account = await userId(us, 'in.sosa');
+    const res = await us.call(officer, 'POST', `/working-groups/${groupId}/members`, { members: [{ userId: account, email: 'in.sosa@sosa-desk.example' }] });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const member = (res.body.members as Array<{ id: string; userId: string | null }>).find((m) => m.userId === account)!;
+    await news.US();
+    const item = await us.call(officer, 'POST', `/working-groups/${groupId}/action-items`, { title: 'Forging slots for lot 2', ownerMemberId: member.id, dueDate: '2026-12-09' });
+    assert.equal(item.status, 201, JSON.stringify(item.body));
+    assert.deepEqual(await told('US'), [], 'a local step on the US desk tells none of India’s accounts held there');
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [['in.sosa', 'Action item for you: Forging slots for lot 2']]);
   });
 });
 

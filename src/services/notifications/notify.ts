@@ -34,6 +34,13 @@ export async function loadPreferences(trx: Db, userIds: readonly string[]): Prom
  * Records a notification for each user (who the caller has already checked may see what it
  * says) and, in the same transaction, the e-mail to send — so a crash after the commit loses no
  * mail, and a rollback sends none. Returns the number of in-app notifications written.
+ *
+ * On a sovereign instance (SOSA_NATION set, issue #13) only this instance's nation's accounts are
+ * told, of a local step as of one a peer's message brings: the partner's officials read their
+ * records, and are told of them, on their own instance, when the step arrives there as a message
+ * (README "Who is told of what a peer sends"). An account of the partner's nation held here (a
+ * demo, a database once shared) would otherwise be told twice, once on each desk, and here of a
+ * record it no longer works on. The single shared deployment (no SOSA_NATION) tells both nations.
  */
 export async function notifyUsers(ctx: AppContext, trx: Tx, userIds: readonly string[], draft: NotificationDraft): Promise<number> {
   const ids = [...new Set(userIds)];
@@ -41,9 +48,11 @@ export async function notifyUsers(ctx: AppContext, trx: Tx, userIds: readonly st
   const users = await listUsersForDelivery(trx, ids);
   const prefs = await loadPreferences(trx, ids);
   const now = ctx.now();
+  const own = ctx.config.nation;
   let written = 0;
   for (const user of users) {
     if (!user.active) continue;
+    if (own && user.nation !== own) continue;
     const delivery = deliveryFor(prefs.get(user.id)!, draft.kind, Boolean(user.email));
     if (!delivery.inApp && !delivery.email) continue;
     const id = randomUUID();
