@@ -65,7 +65,7 @@ export function listUsersWithPreferences(db: Db, userIds: readonly string[]) {
   return db
     .selectFrom('users')
     .leftJoin('notification_preferences as p', 'p.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.active', 'p.user_id as preferences_of', 'p.channels', 'p.email_digest', 'p.daily_digest'])
+    .select(['users.id', 'users.email', 'users.active', 'users.nation', 'p.user_id as preferences_of', 'p.channels', 'p.email_digest', 'p.daily_digest'])
     .where('users.id', 'in', [...userIds])
     .execute();
 }
@@ -82,17 +82,18 @@ export async function upsertPreferences(db: Db, values: Insertable<Database['not
     .execute();
 }
 
-/** Active users with an e-mail address who chose the daily digest (and did not turn e-mail off). */
-export function listDigestSubscribers(db: Db) {
-  return db
+/** Active users (of `nation` only, when given) with an e-mail address who chose the daily digest (and did not turn e-mail off). */
+export function listDigestSubscribers(db: Db, nation?: string) {
+  let query = db
     .selectFrom('notification_preferences as p')
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.email', 'u.nation', 'u.roles', 'u.organisation_id'])
     .where('p.daily_digest', '=', true)
     .where('p.email_digest', '<>', 'off')
     .where('u.active', '=', true)
-    .where('u.email', 'is not', null)
-    .execute();
+    .where('u.email', 'is not', null);
+  if (nation) query = query.where('u.nation', '=', nation);
+  return query.execute();
 }
 
 export async function digestClaimed(db: Db, userId: string, day: string): Promise<boolean> {
@@ -151,6 +152,25 @@ export function listOwnActionItemsDue(db: Db, userId: string, horizon: Date) {
     .innerJoin('working_groups as g', 'g.id', 'i.group_id')
     .select(['i.title', 'i.due_at', 'g.id as group_id', 'g.name as group_name'])
     .where('m.user_id', '=', userId)
+    .where('i.status', '=', 'open')
+    .where('i.due_at', '<=', horizon)
+    .execute();
+}
+
+/**
+ * Open action items due by `horizon` in this instance's copies of peers' working groups (held_by
+ * set, issue #13) owned by a member of `nation` whose address is `email` (compared as
+ * findOfficialByEmail compares it: a member of a peer's group is no account here), with their group.
+ */
+export function listCopiedActionItemsDue(db: Db, nation: string, email: string, horizon: Date) {
+  return db
+    .selectFrom('working_group_action_items as i')
+    .innerJoin('working_group_members as m', 'm.id', 'i.owner_member_id')
+    .innerJoin('working_groups as g', 'g.id', 'i.group_id')
+    .select(['i.title', 'i.due_at', 'g.id as group_id', 'g.name as group_name', 'g.held_by'])
+    .where('g.held_by', 'is not', null)
+    .where('m.nation', '=', nation)
+    .where((eb) => eb(eb.fn('lower', ['m.email']), '=', email.trim().toLowerCase()))
     .where('i.status', '=', 'open')
     .where('i.due_at', '<=', horizon)
     .execute();

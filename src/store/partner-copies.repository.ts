@@ -55,6 +55,27 @@ export async function listPartnerCopyPage(db: Db, filter: PartnerCopyFilter, pag
   };
 }
 
+/**
+ * The copies of requests `nation` made (so: held by its peers) that sit in one of the named states
+ * of their workflow, the latest to change first: the daily digest's copies that may wait on this
+ * nation's officials (daily-digest.ts).
+ */
+export async function listCopiesOfRequestsFrom(db: Db, nation: string, states: ReadonlyArray<{ workflowId: string; states: readonly string[] }>, limit: number): Promise<PartnerCopyRow[]> {
+  const wanted = states.filter((w) => w.states.length > 0);
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .selectFrom('federation_mirrors')
+    .select(['peer_nation', 'object_id', 'object_version', 'body', 'message_id', 'updated_at'])
+    .where('object_type', '=', 'request')
+    .where(sql<string>`body -> 'request' ->> 'fromNation'`, '=', nation)
+    .where((eb) => eb.or(wanted.map((w) => eb.and([eb(sql<string>`body -> 'request' ->> 'workflowId'`, '=', w.workflowId), eb(sql<string>`body -> 'request' ->> 'state'`, 'in', [...w.states])]))))
+    .orderBy('updated_at', 'desc')
+    .orderBy('object_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at }));
+}
+
 /** The copy of one request, from whichever peer sent it (a request id is a UUID: one sender). */
 export async function findPartnerCopy(db: Db, requestId: string, options: { forUpdate?: boolean } = {}): Promise<PartnerCopyRow | undefined> {
   let query = db

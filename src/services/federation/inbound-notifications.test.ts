@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { hashPassword } from '../auth/passwords.js';
 import { MESSAGE_KINDS, SPA_REQUEST_OBJECT, WORKING_GROUP_OBJECT } from '../../domain/federation/bodies.js';
@@ -8,6 +8,7 @@ import { useUsIndiaPeered } from '../../testing/federated-apps.js';
 import { freshNotifications, type Note } from '../../testing/fresh-notifications.js';
 import { act, buildRequest, requestBody, userId } from '../../testing/request-builders.js';
 import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { queueDailyDigests } from '../notifications/daily-digest.js';
 import { escalateOverdueActionItems } from '../partnership/working-groups/escalate-overdue-action-items.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 
@@ -63,7 +64,9 @@ describe("a request's steps tell the next person on the other nation's instance 
     const comment = await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/comments`, { body: `Between us: ${CANARY}`, visibility: 'internal' });
     assert.equal(comment.status, 201, JSON.stringify(comment.body));
     await act(us, 'us.sosa', requestId, 'return_for_information', { question: 'Which alloy is specified for the blades?' });
-    await news.US();
+    // This test instance also holds India's demo accounts (as a migrated shared database would): the
+    // US desk tells none of them, India's desk tells its officers once the step arrives there.
+    assert.deepEqual(await told('US'), [], 'no notice on the US desk for India’s accounts held there');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     const notes = await news.IN();
     assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa', 'request_waiting', `/partner-copies/${requestId}`], ['in.sosa.b', 'request_waiting', `/partner-copies/${requestId}`]]);
@@ -140,7 +143,10 @@ describe("an SPA's end tells the partner nation's officers on their instance (is
     await spaStep('start_review');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     assert.deepEqual(await told('IN'), []);
+    await news.US();
     await spaStep('resolve', `Mill directed. ${CANARY}`);
+    const spaLink = `/spa/${spaId}`;
+    assert.deepEqual(await told('US'), [['us.dod', 'spa_request', spaLink], ['us.supplier', 'spa_request', spaLink]], 'the US desk tells its own; India’s officers held there are told on India’s desk');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     const notes = await news.IN();
     assert.deepEqual(notes.map((n) => [n.username, n.kind, n.link]), [['in.sosa', 'spa_request', `/spa/${spaId}`], ['in.sosa.b', 'spa_request', `/spa/${spaId}`]]);
@@ -188,8 +194,8 @@ describe("a working group's action items tell their owner on the owner's instanc
     india.clock.advanceHours(72);
     await news.US();
     assert.equal(await escalateOverdueActionItems(us.ctx), 3);
-    // (This test instance also holds India's demo accounts, which a local step tells as on a shared instance.)
-    assert.deepEqual((await told('US')).filter(([username]) => username!.startsWith('us.')), [['us.sosa', 'action_item', `/working-groups/${groupId}`]], 'the US’s own member and officers, on the US desk');
+    // Only the US's own member and officers, on the US desk: India's accounts held there are not told (India's desk tells them).
+    assert.deepEqual(await told('US'), [['us.sosa', 'action_item', `/working-groups/${groupId}`]], 'the US’s own member and officers, on the US desk');
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [
       ['in.sosa', 'Overdue action item: Casting capacity plan'],
@@ -201,6 +207,20 @@ describe("a working group's action items tell their owner on the owner's instanc
     assert.equal((await net.deliver('US', 'IN')).blocked, null);
     assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [['in.sosa.b', 'Action item done: Casting capacity plan']]);
     assert.ok((await india.ctx.store.db.selectFrom('federation_inbox').select('message_id').where('object_type', '=', WORKING_GROUP_OBJECT).execute()).length > 0);
+  });
+
+  it("an item for India's officer whose account the US desk also holds (a migrated shared database) tells them once, on India's desk, not on the US desk", async () => {
+    const officer = await us.login('us.sosa');
+    const account = await userId(us, 'in.sosa');
+    const res = await us.call(officer, 'POST', `/working-groups/${groupId}/members`, { members: [{ userId: account, email: 'in.sosa@sosa-desk.example' }] });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const member = (res.body.members as Array<{ id: string; userId: string | null }>).find((m) => m.userId === account)!;
+    await news.US();
+    const item = await us.call(officer, 'POST', `/working-groups/${groupId}/action-items`, { title: 'Forging slots for lot 2', ownerMemberId: member.id, dueDate: '2026-12-09' });
+    assert.equal(item.status, 201, JSON.stringify(item.body));
+    assert.deepEqual(await told('US'), [], 'a local step on the US desk tells none of India’s accounts held there');
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    assert.deepEqual((await news.IN()).map((n) => [n.username, n.title]), [['in.sosa', 'Action item for you: Forging slots for lot 2']]);
   });
 });
 
@@ -234,5 +254,94 @@ describe("a thread's shared messages tell its followers on the other nation's in
     const all = await india.ctx.store.db.selectFrom('notifications').select(['title', 'body', 'link']).execute();
     assert.ok(all.length > 0);
     assert.equal(JSON.stringify(all).includes(CANARY), false);
+  });
+});
+
+describe("the daily digest on a sovereign instance lists what waits on this nation in the partner's records (issue #13)", () => {
+  let copyId = '';
+  let groupId = '';
+  /** The digests queued on an instance since the last look, by username, as [subject, body]. */
+  const digests = async (t: TestApp, since: Date) =>
+    (
+      await t.ctx.store.db
+        .selectFrom('mail_outbox')
+        .innerJoin('users', 'users.id', 'mail_outbox.user_id')
+        .select(['users.username', 'subject', 'body'])
+        .where('notification_id', 'is', null)
+        .where('mail_outbox.created_at', '>=', since)
+        .orderBy('users.username')
+        .execute()
+    ).map((m) => [m.username, m.subject, m.body]);
+
+  before(() => {
+    // Mail is only queued here (nothing listens on port 9): the digest is read from the outbox.
+    us.ctx.config.smtpUrl = 'smtp://127.0.0.1:9';
+    india.ctx.config.smtpUrl = 'smtp://127.0.0.1:9';
+  });
+  after(() => {
+    us.ctx.config.smtpUrl = undefined;
+    india.ctx.config.smtpUrl = undefined;
+  });
+
+  it("India's officers read the US's request returned to India, linking to the copy, and India's officer reads their item in the US's working group; the US desk sends no digest to India's account it holds", async () => {
+    // A request India made, held by the US and returned to India for information: it waits on India's SOSA officers.
+    const submitted = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Seals for the digest' }));
+    assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+    copyId = submitted.body.id;
+    assert.equal((await net.deliver('IN', 'US')).blocked, null);
+    await act(us, 'us.sosa', copyId, 'acknowledge');
+    await act(us, 'us.sosa', copyId, 'return_for_information', { question: 'Which seal compound?' });
+    // A US working group with India's officer (their account on the US desk, as a database once shared holds it, with their address), another Indian member and the US's officer.
+    const officer = await us.login('us.sosa');
+    const group = await us.call(officer, 'POST', '/working-groups', {
+      arrangementId: 'US-IN',
+      name: 'Seals working group',
+      members: [{ userId: await userId(us, 'us.sosa'), chair: true }, { userId: await userId(us, 'in.sosa'), email: 'in.sosa@sosa-desk.example' }, { name: 'Dr. S. Menon', nation: 'IN', organisation: 'HAL' }],
+    });
+    assert.equal(group.status, 201, JSON.stringify(group.body));
+    groupId = group.body.id;
+    const members = group.body.members as Array<{ id: string; name: string; nation: string; userId: string | null }>;
+    const owner = (nation: string, external: boolean) => members.find((m) => m.nation === nation && (m.userId === null) === external)!.id;
+    const item = async (title: string, ownerMemberId: string, dueDate: string) => assert.equal((await us.call(officer, 'POST', `/working-groups/${groupId}/action-items`, { title, ownerMemberId, dueDate })).status, 201);
+    await item('Seal compound answer', owner('IN', false), '2026-11-30');
+    await item('Seal qualification plan', owner('IN', false), '2027-01-15');
+    await item('HAL seal figures', owner('IN', true), '2026-11-30');
+    await item('US seal survey', owner('US', false), '2026-11-30');
+    assert.equal((await net.deliver('US', 'IN')).blocked, null);
+    for (const [t, user] of [[india, 'in.sosa'], [india, 'in.sosa.b'], [us, 'in.sosa'], [us, 'us.sosa']] as const) {
+      assert.equal((await t.call(await t.login(user), 'PUT', '/me/notification-preferences', { dailyDigest: true })).status, 200);
+    }
+
+    const since = india.ctx.now(); // Thursday 26 November, 19:30 in New Delhi, 09:00 in Washington
+    assert.equal(await queueDailyDigests(india.ctx), 2);
+    const onIndia = await digests(india, since);
+    assert.deepEqual(onIndia.map(([user, subject]) => [user, subject]), [
+      ['in.sosa', '[SOSA Desk] Due in the next 3 working days: 1 item; 1 partner request waiting on you'],
+      ['in.sosa.b', '[SOSA Desk] 1 partner request waiting on you'],
+    ]);
+    const body = onIndia[0]![2]!;
+    assert.match(body, /- Action item “Seal compound answer” \(Seals working group, kept by United States\)\n  due Mon 30 Nov 2026, 23:59 \(Kolkata time\)\n  \/#\/working-groups\//);
+    assert.ok(body.includes(`/#/working-groups/${groupId}`));
+    assert.match(body, /Waiting on you in partners' requests \(1;[^\n]*\)\n- SOSA-IN-US-[^ ]+ “Seals for the digest” \(held by United States\): Resubmit with information\n  waiting since Thu 26 Nov 2026, 19:30 \(Kolkata time\)\n/);
+    assert.ok(body.includes(`/#/partner-copies/${copyId}`), 'the link opens the copy’s page');
+    for (const other of ['Seal qualification plan', 'HAL seal figures', 'US seal survey']) assert.equal(body.includes(other), false, `${other}: not India’s officer’s, or not due yet`);
+    assert.equal(onIndia[1]![2]!.includes('Seal compound answer'), false, 'another officer’s item is not in.sosa.b’s');
+
+    // The US desk digests its own officer only: India's account it holds gets India's digest from India's desk.
+    await queueDailyDigests(us.ctx);
+    assert.deepEqual((await digests(us, since)).map(([user]) => user), ['us.sosa']);
+    assert.match((await digests(us, since))[0]![2]!, /US seal survey/);
+  });
+
+  it("a step sent from the copy takes it off the next day's digest: it no longer waits on India", async () => {
+    const sent = await india.call(await india.login('in.sosa'), 'POST', `/partner-copies/${copyId}/steps`, { action: 'resubmit', answer: 'Compound FKM-75.' });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    us.clock.advanceHours(24);
+    india.clock.advanceHours(24);
+    const since = india.ctx.now();
+    assert.equal(await queueDailyDigests(india.ctx), 1, 'in.sosa.b has nothing left');
+    const [[user, subject, body]] = (await digests(india, since)) as [[string, string, string]];
+    assert.deepEqual([user, subject], ['in.sosa', '[SOSA Desk] Due in the next 3 working days: 1 item']);
+    assert.equal(body.includes('/#/partner-copies/'), false);
   });
 });

@@ -1,8 +1,7 @@
-import { AppError } from '../../domain/errors.js';
 import type { PartnerCopyBody } from '../../domain/federation/partner-copy.js';
-import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
 import type { Tx } from '../../store/executor.js';
 import type { AppContext } from '../context.js';
+import { knownWorkflow } from '../partner-copies/copy-steps.js';
 import { notifyRequestStep } from './notify-workflow-step.js';
 
 type CopyEvent = PartnerCopyBody['history'][number];
@@ -30,7 +29,7 @@ export async function notifyPartnerCopySteps(
   const fresh = freshEvents(before.history, after.history);
   if (fresh.length === 0) return;
   const r = after.request;
-  const def = await knownWorkflow(ctx, trx, r.workflowId);
+  const def = await knownWorkflow(ctx, r.workflowId, trx);
   if (!def) return;
   const request = { id: r.id, reference: r.reference, title: r.title, from_nation: r.fromNation, to_nation: r.toNation, arrangement_id: r.arrangementId };
   for (const e of fresh) {
@@ -60,13 +59,4 @@ export function freshEvents(before: readonly CopyEvent[], after: readonly CopyEv
   const held = new Set(before.map(keyOf));
   const latest = before.reduce<string | null>((max, e) => (max === null || Date.parse(e.at) > Date.parse(max) ? e.at : max), null);
   return after.filter((e) => !held.has(keyOf(e)) && (latest === null || Date.parse(e.at) >= Date.parse(latest)));
-}
-
-async function knownWorkflow(ctx: AppContext, trx: Tx, id: string): Promise<WorkflowDefinition | null> {
-  try {
-    return await ctx.workflows.get(id, trx);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-    throw error;
-  }
 }

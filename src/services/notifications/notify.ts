@@ -33,6 +33,13 @@ export async function loadPreferences(trx: Db, userIds: readonly string[]): Prom
  * Records a notification for each user (who the caller has already checked may see what it
  * says) and, in the same transaction, the e-mail to send — so a crash after the commit loses no
  * mail, and a rollback sends none. Returns the number of in-app notifications written.
+ *
+ * On a sovereign instance (SOSA_NATION set, issue #13) only this instance's nation's accounts are
+ * told, of a local step as of one a peer's message brings: the partner's officials read their
+ * records, and are told of them, on their own instance, when the step arrives there as a message
+ * (README "Who is told of what a peer sends"). An account of the partner's nation held here (a
+ * demo, a database once shared) would otherwise be told twice, once on each desk, and here of a
+ * record it no longer works on. The single shared deployment (no SOSA_NATION) tells both nations.
  */
 export async function notifyUsers(ctx: AppContext, trx: Tx, userIds: readonly string[], draft: NotificationDraft): Promise<number> {
   const ids = [...new Set(userIds)];
@@ -40,9 +47,11 @@ export async function notifyUsers(ctx: AppContext, trx: Tx, userIds: readonly st
   // The users and their preferences in one statement (issue #14).
   const users = await listUsersWithPreferences(trx, ids);
   const now = ctx.now();
+  const own = ctx.config.nation;
   let written = 0;
   for (const user of users) {
     if (!user.active) continue;
+    if (own && user.nation !== own) continue;
     const prefs = effectivePreferences(user.preferences_of !== null ? { channels: user.channels!, emailDigest: user.email_digest!, dailyDigest: user.daily_digest! } : null);
     const delivery = deliveryFor(prefs, draft.kind, Boolean(user.email));
     if (!delivery.inApp && !delivery.email) continue;

@@ -46,7 +46,7 @@ export const notTheRequestersCopy = (r: CopiedRequest) =>
 export async function whyNoStepNow(ctx: AppContext, db: Db, row: PartnerCopyRow, r: CopiedRequest, stepSent: StepSent | null): Promise<AppError | null> {
   if (stepSent && stepSent.delivery !== 'refused') {
     // Read by people in the step dialog: the step's label, and no instant in a zone that is not theirs (the copy's page shows when it was sent).
-    const label = (await knownWorkflow(ctx, r.workflowId))?.transitions.find((t) => t.action === stepSent.action)?.label ?? stepSent.action;
+    const label = (await knownWorkflow(ctx, r.workflowId, db))?.transitions.find((t) => t.action === stepSent.action)?.label ?? stepSent.action;
     return new AppError('CONFLICT', { detail: `"${label}", sent to ${row.peerNation} from this copy, is not applied yet: its answer replaces this copy first.`, extra: { stepSent: stepSent.messageId, sentAt: stepSent.sentAt.toISOString() } });
   }
   const ref = { id: row.requestId, fromNation: r.fromNation, toNation: r.toNation, arrangementId: r.arrangementId };
@@ -74,9 +74,10 @@ export async function stepsOfferedOnCopy(ctx: AppContext, actor: Actor, row: Par
   return views;
 }
 
-async function knownWorkflow(ctx: AppContext, id: string): Promise<WorkflowDefinition | null> {
+/** The copy's workflow, or null when this instance does not know it (no step can be checked against it). */
+export async function knownWorkflow(ctx: AppContext, id: string, db?: Db): Promise<WorkflowDefinition | null> {
   try {
-    return await ctx.workflows.get(id);
+    return await ctx.workflows.get(id, db);
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
     throw error;
