@@ -288,6 +288,16 @@ describe('a shared file larger than a message carries is fetched from the sender
     const good = await ask(sha(big), await proof());
     assert.equal(good.status, 200, 'the same request, rightly signed, is served');
     assert.ok(Buffer.from(good.body as Uint8Array).equals(Buffer.from(big)));
+    // The border is read again when the peer asks, not only when the file was listed: a file made
+    // internal since (as an administrator would correct a wrongly shared file) is no longer served.
+    await us.ctx.store.db.updateTable('attachments').set({ visibility: 'internal' }).where('id', '=', bigId).execute();
+    try {
+      const after = await ask(sha(big), await proof());
+      assert.equal(after.status, 404, after.body instanceof Uint8Array ? 'a file made internal is served' : JSON.stringify(after.body));
+      assert.equal((await auditActions(us, 'federation.file_fetch_refused')).length - refusedBefore, cases.length + 1, 'the refusal is audited');
+    } finally {
+      await us.ctx.store.db.updateTable('attachments').set({ visibility: 'shared' }).where('id', '=', bigId).execute();
+    }
   });
 
   it('content that is not the size or SHA-256 the signed message states is refused, audited, and not fetched again', async () => {
