@@ -57,8 +57,9 @@ export async function listPartnerCopyPage(db: Db, filter: PartnerCopyFilter, pag
 
 /**
  * The copies of requests `nation` made (so: held by its peers) that sit in one of the named states
- * of their workflow, the latest to change first: the daily digest's copies that may wait on this
- * nation's officials (daily-digest.ts).
+ * of their workflow, the longest unchanged first: the daily digest's copies that may wait on this
+ * nation's officials (daily-digest.ts). Past the limit it is the copies that waited least that are
+ * left out, not those that waited longest.
  */
 export async function listCopiesOfRequestsFrom(db: Db, nation: string, states: ReadonlyArray<{ workflowId: string; states: readonly string[] }>, limit: number): Promise<PartnerCopyRow[]> {
   const wanted = states.filter((w) => w.states.length > 0);
@@ -69,7 +70,7 @@ export async function listCopiesOfRequestsFrom(db: Db, nation: string, states: R
     .where('object_type', '=', 'request')
     .where(sql<string>`body -> 'request' ->> 'fromNation'`, '=', nation)
     .where((eb) => eb.or(wanted.map((w) => eb.and([eb(sql<string>`body -> 'request' ->> 'workflowId'`, '=', w.workflowId), eb(sql<string>`body -> 'request' ->> 'state'`, 'in', [...w.states])]))))
-    .orderBy('updated_at', 'desc')
+    .orderBy('updated_at', 'asc')
     .orderBy('object_id')
     .limit(limit)
     .execute();
