@@ -1717,7 +1717,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The posture of each arrangement of the caller's nation, with its history */
+        /** The posture of each arrangement of the caller's nation, with its latest 50 changes */
         get: operations["getPostures"];
         put?: never;
         post?: never;
@@ -4300,7 +4300,7 @@ export interface components {
              * @enum {string}
              */
             posture: "peacetime" | "emergency" | "armed_conflict";
-            /** @description Current first: the latest setAt; at the same instant, the nation whose code sorts last */
+            /** @description The latest 50 changes, current first: the latest setAt; at the same instant, the nation whose code sorts last */
             history: {
                 /** @enum {string} */
                 posture: "peacetime" | "emergency" | "armed_conflict";
@@ -4312,6 +4312,8 @@ export interface components {
                 /** @description Set on the other nation's instance and received from it as a signed message (sovereign instances) */
                 received: boolean;
             }[];
+            /** @description How many changes the posture has had in all, of which history holds the latest 50 (the audit trail keeps every one) */
+            historyTotal: number;
         };
         SetPosture: {
             /** @enum {string} */
@@ -9793,7 +9795,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The arrangement with its posture and history */
+            /** @description The arrangement just set, with its posture and latest changes */
             200: {
                 headers: {
                     [name: string]: unknown;
