@@ -291,6 +291,11 @@ export async function claimFileFetch(db: Db, id: string, seenNextFetchAt: Date, 
   return r !== undefined;
 }
 
+/** Gives back a fetch taken by claimFileFetch and cut off (the server stopping): due again at `nextFetchAt`, no attempt counted. */
+export async function releaseFileFetch(db: Db, id: string, nextFetchAt: Date): Promise<void> {
+  await db.updateTable('partner_attachments').set({ next_fetch_at: nextFetchAt }).where('id', '=', id).where('fetch_state', '=', 'pending').execute();
+}
+
 /** Keeps the fetched content of a pending file; false when it was no longer pending (taken by another process). */
 export async function markFileFetched(trx: Tx, id: string, content: Uint8Array, now: Date): Promise<boolean> {
   const r = await trx

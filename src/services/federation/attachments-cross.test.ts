@@ -22,6 +22,7 @@ import { generateSigningKey } from './key-store.js';
 import { fetchDueFiles } from './fetch-partner-files.js';
 import { instanceSigningKey } from './instance-key.js';
 import { catchUpFromPeer, startMessageSender } from './message-sender.js';
+import { startFileFetcher } from './file-fetcher.js';
 import { OUTBOX_PAGE_CHARS } from './serve-outbox.js';
 
 // Issue #13: a request's shared attachments cross between two sovereign instances (the US, which
@@ -317,8 +318,9 @@ describe('a shared file larger than a message carries is fetched from the sender
     const content = png(INLINE_ATTACHMENT_BYTES + 1024, 4);
     const id = await shareBig(content, 'later.png');
     const sender = startMessageSender(india.ctx, { fetch: net.fetch, intervalMs: 3_600_000 });
+    const fetcher = startFileFetcher(india.ctx, { fetch: net.fetch, intervalMs: 3_600_000 });
     try {
-      // The sender's first round (at its start) tries the fetch, and fails.
+      // The fetcher's first round (at its start) tries the fetch, and fails.
       await until(async () => (await row(id)).fetch_attempts >= 1, 'a first attempt');
       const pending = await row(id);
       assert.equal(pending.fetch_state, 'pending');
@@ -332,7 +334,7 @@ describe('a shared file larger than a message carries is fetched from the sender
 
       net.down.delete('US');
       india.clock.set(new Date(india.ctx.now().getTime() + 1_000));
-      sender.poke();
+      fetcher.poke();
       await until(async () => (await row(id)).fetch_state === 'fetched', 'the fetch after the outage');
       const got = await download(requestId, id);
       assert.equal(got.status, 200);
@@ -341,13 +343,48 @@ describe('a shared file larger than a message carries is fetched from the sender
     } finally {
       net.down.delete('US');
       await sender.stop();
+      await fetcher.stop();
+    }
+  });
+
+  it("a slow file fetch holds back none of India's messages: while a file's fetch from the US hangs, India's posture change is delivered to the US; a stop cuts the fetch off and leaves it due", async () => {
+    const id = await shareBig(png(INLINE_ATTACHMENT_BYTES + 1024, 5), 'slow-link.png');
+    // A link on which a file's body never comes (until it is cut off); messages pass as usual.
+    let asked = 0;
+    const slowFiles: typeof net.fetch = (url, init) => {
+      if (!url.includes('/federation/files/')) return net.fetch(url, init);
+      asked += 1;
+      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    };
+    const sender = startMessageSender(india.ctx, { fetch: slowFiles, intervalMs: 3_600_000 });
+    const fetcher = startFileFetcher(india.ctx, { fetch: slowFiles, intervalMs: 3_600_000 });
+    let stopped = false;
+    try {
+      await until(async () => asked >= 1, 'the file fetch to start');
+      const set = await india.call(await india.login('in.sosa'), 'PUT', '/postures/US-IN', { posture: 'emergency', note: 'Sent while a file is fetched' });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      const sent = async () => (await india.ctx.store.db.selectFrom('federation_outbox').select('state').where('peer_nation', '=', 'US').where('kind', '=', 'posture.set').orderBy('seq', 'desc').executeTakeFirstOrThrow()).state;
+      await until(async () => (await sent()) === 'delivered', 'the posture change delivered while the file fetch hangs', 3_000);
+      assert.equal((await row(id)).fetch_state, 'pending', 'the file is still being fetched');
+
+      const t0 = Date.now();
+      await Promise.all([sender.stop(), fetcher.stop()]);
+      stopped = true;
+      assert.ok(Date.now() - t0 < 2_000, `the stop cut the fetch off (${Date.now() - t0} ms), not waiting out its time limit`);
+      const left = await row(id);
+      assert.equal(left.fetch_state, 'pending');
+      assert.equal(left.fetch_attempts, 0, 'a fetch cut off by a stop is no failed attempt');
+      assert.ok(left.next_fetch_at!.getTime() <= india.ctx.now().getTime(), 'due again at the next start');
+      assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 1, failed: 0, refused: 0, unavailable: 0 });
+    } finally {
+      if (!stopped) await Promise.all([sender.stop(), fetcher.stop()]);
     }
   });
 });
 
-/** Waits for a background round's effect, polling (bounded: 10 s). */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
+/** Waits for a background round's effect, polling (bounded: 10 s unless said). */
+async function until(check: () => Promise<boolean>, what: string, withinMs = 10_000): Promise<void> {
+  const end = Date.now() + withinMs;
   while (Date.now() < end) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
