@@ -1955,6 +1955,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-copies/{id}/attachments/{attachmentId}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the holder again for a shared file it did not serve (unavailable) or whose content this instance refused: the fetch is queued again (audited); 409 when it is transferred, being fetched or larger than this instance takes */
+        post: operations["postPartnerCopiesByIdAttachmentsByAttachmentIdFetch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partner-copies/{id}/steps": {
         parameters: {
             query?: never;
@@ -4634,30 +4651,7 @@ export interface components {
                 createdAt: string;
             }[];
             /** @description The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages) */
-            attachments: {
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-                sha256: string;
-                uploader: {
-                    displayName: string;
-                    nation: string;
-                    organisation: string | null;
-                };
-                createdAt: string;
-                /** @description false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409 */
-                transferred: boolean;
-                /**
-                 * @description transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance
-                 * @enum {string}
-                 */
-                state: "transferred" | "fetching" | "refused" | "unavailable";
-                /** @description Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried */
-                stateDetail: string | null;
-                /** @description GET it for the file */
-                download: string;
-            }[];
+            attachments: components["schemas"]["PartnerCopyAttachment"][];
             /** @description The messages about the request applied here, in the order sent */
             trail: {
                 messageId: string;
@@ -4710,6 +4704,32 @@ export interface components {
             } | null;
             /** @description The requesting nation's steps the caller may send now with POST /partner-copies/{id}/steps, as a request's actions: none while a step is on its way or when the holder is no longer a peer */
             actions: components["schemas"]["RequestAction"][];
+        };
+        PartnerCopyAttachment: {
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            uploader: {
+                displayName: string;
+                nation: string;
+                organisation: string | null;
+            };
+            createdAt: string;
+            /** @description false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409 */
+            transferred: boolean;
+            /**
+             * @description transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance
+             * @enum {string}
+             */
+            state: "transferred" | "fetching" | "refused" | "unavailable";
+            /** @description Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried */
+            stateDetail: string | null;
+            /** @description GET it for the file */
+            download: string;
+            /** @description POST it to ask the holder for the file again (unavailable, or its content refused); null when the reader may not or it is transferred, being fetched or larger than this instance takes */
+            fetchAgain: string | null;
         };
         /** @description A signed receipt for a message, kept as evidence that it was received */
         MessageReceipt: {
@@ -10266,6 +10286,40 @@ export interface operations {
                 };
                 content: {
                     "*/*": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPartnerCopiesByIdAttachmentsByAttachmentIdFetch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+                /** @description The attachment */
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the file as the copy now lists it (being fetched) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopyAttachment"];
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -77,6 +77,25 @@ const sentMessageSchema = z.strictObject({
   receipt: namedOrNull(receiptSchema),
 });
 
+export const copyAttachmentSchema = z
+  .strictObject({
+    id: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    uploader: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }),
+    createdAt: z.string(),
+    transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409' }),
+    state: z
+      .enum(['transferred', 'fetching', 'refused', 'unavailable'])
+      .openapi({ description: "transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance" }),
+    stateDetail: z.string().nullable().openapi({ description: 'Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried' }),
+    download: z.string().openapi({ description: 'GET it for the file' }),
+    fetchAgain: z.string().nullable().openapi({ description: 'POST it to ask the holder for the file again (unavailable, or its content refused); null when the reader may not or it is transferred, being fetched or larger than this instance takes' }),
+  })
+  .openapi('PartnerCopyAttachment');
+
 export const partnerCopyDetailSchema = z
   .strictObject({
     id: z.string(),
@@ -107,23 +126,7 @@ export const partnerCopyDetailSchema = z
     history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), actorName: z.string().nullable().openapi({ description: 'The official (or company user) who took the step, by name, as on a shared instance; null when the holder did not name one' }), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
     comments: z.array(z.strictObject({ id: z.string(), author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }), body: z.string(), createdAt: z.string() })),
     attachments: z
-      .array(
-        z.strictObject({
-          id: z.string(),
-          filename: z.string(),
-          contentType: z.string(),
-          size: z.number().int(),
-          sha256: z.string(),
-          uploader: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }),
-          createdAt: z.string(),
-          transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409' }),
-          state: z
-            .enum(['transferred', 'fetching', 'refused', 'unavailable'])
-            .openapi({ description: "transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance" }),
-          stateDetail: z.string().nullable().openapi({ description: 'Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried' }),
-          download: z.string().openapi({ description: 'GET it for the file' }),
-        }),
-      )
+      .array(copyAttachmentSchema)
       .openapi({ description: "The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages)" }),
     trail: z.array(trailMessageSchema).openapi({ description: 'The messages about the request applied here, in the order sent' }),
     sent: z.array(sentMessageSchema).openapi({ description: 'The messages this instance sent the holder about the request (its submission, steps, shared comments), in the order sent, each with the receipt the holder signed' }),

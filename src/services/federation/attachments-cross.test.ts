@@ -87,7 +87,7 @@ describe("a request's shared attachments cross to the peer instance (issue #13)"
     const { attachments } = await copy(requestId);
     assert.deepEqual(attachments, [{
       id: pdfId, filename: 'drawing.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha(PDF),
-      uploader: { displayName: user.display_name, nation: 'US', organisation: user.name }, createdAt: us.ctx.now().toISOString(), transferred: true, state: 'transferred', stateDetail: null,
+      uploader: { displayName: user.display_name, nation: 'US', organisation: user.name }, createdAt: us.ctx.now().toISOString(), transferred: true, state: 'transferred', stateDetail: null, fetchAgain: null,
       download: `/api/v1/partner-copies/${requestId}/attachments/${pdfId}`,
     }]);
     const file = await download(requestId, pdfId);
@@ -217,7 +217,7 @@ describe('a shared file larger than a message carries is fetched from the sender
     // The request goes first (request.shared), then the file.
     bigId = await shareBig(big, 'assembly.png', 2);
     assert.deepEqual({ ...(await listed(bigId)), createdAt: undefined, uploader: undefined }, {
-      id: bigId, filename: 'assembly.png', contentType: 'image/png', size: MiB, sha256: sha(big), transferred: false, state: 'fetching', stateDetail: null,
+      id: bigId, filename: 'assembly.png', contentType: 'image/png', size: MiB, sha256: sha(big), transferred: false, state: 'fetching', stateDetail: null, fetchAgain: null,
       download: `/api/v1/partner-copies/${requestId}/attachments/${bigId}`, createdAt: undefined, uploader: undefined,
     });
     const before = await download(requestId, bigId);
@@ -379,6 +379,45 @@ describe('a shared file larger than a message carries is fetched from the sender
     } finally {
       if (!stopped) await Promise.all([sender.stop(), fetcher.stop()]);
     }
+  });
+
+  it("a file the US did not serve (404) is asked for again by India's officer: queued (202, audited) and fetched; not by an analyst (403) nor a US user (404); twice, or once transferred, is a 409", async () => {
+    const content = png(INLINE_ATTACHMENT_BYTES + 1024, 6);
+    const id = await shareBig(content, 'restored.png');
+    // The US answers 404 for the file (say its officials had not restored it yet).
+    const notServed: typeof net.fetch = async (url, init) =>
+      url.includes('/federation/files/') ? Response.json({ title: 'Not found', status: 404, detail: 'No such file is served to IN.' }, { status: 404 }) : net.fetch(url, init);
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: notServed }), { fetched: 0, failed: 0, refused: 0, unavailable: 1 });
+    const path = `/partner-copies/${requestId}/attachments/${id}/fetch`;
+    const shown = await listed(id);
+    assert.equal(shown.state, 'unavailable');
+    assert.equal(shown.fetchAgain, `/api/v1${path}`, 'offered to the officer');
+    const asAnalyst = await india.call(await india.login('in.analyst'), 'GET', `/partner-copies/${requestId}`);
+    assert.equal(asAnalyst.body.attachments.find((a: { id: string }) => a.id === id).fetchAgain, null, 'not offered to an analyst');
+    assert.equal((await fetchDueFiles(india.ctx, { fetch: net.fetch })).fetched, 0, 'unavailable stays so until asked for');
+
+    const officer = await india.login('in.sosa');
+    assert.equal((await india.call(await india.login('in.analyst'), 'POST', path)).status, 403);
+    assert.equal((await india.call(await india.login('us.sosa'), 'POST', path)).status, 404, "another nation's user learns nothing of the copy");
+    assert.equal((await india.call(officer, 'POST', `/partner-copies/${requestId}/attachments/${randomUUID()}/fetch`)).status, 404);
+    assert.equal((await india.call(officer, 'POST', `/partner-copies/${requestId}/attachments/not-an-id/fetch`)).status, 404);
+    const before = (await auditActions(india, 'partner_copy.attachment_fetch_requested')).length;
+    const asked = await india.call(officer, 'POST', path);
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    assert.equal(asked.body.state, 'fetching');
+    assert.equal(asked.body.fetchAgain, null);
+    assert.equal((await auditActions(india, 'partner_copy.attachment_fetch_requested')).length - before, 1, 'audited');
+    const again = await india.call(officer, 'POST', path);
+    assert.equal(again.status, 409, 'being fetched already');
+    assert.match(again.body.detail, /being fetched already/);
+
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 1, failed: 0, refused: 0, unavailable: 0 });
+    const got = await download(requestId, id);
+    assert.equal(got.status, 200);
+    assert.ok(Buffer.from(got.bytes).equals(Buffer.from(content)), 'byte-identical');
+    const transferred = await india.call(officer, 'POST', path);
+    assert.equal(transferred.status, 409);
+    assert.match(transferred.body.detail, /transferred/);
   });
 });
 

@@ -54,7 +54,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     listInboundTrail(ctx.store.db, row.peerNation, row.requestId),
     listOutboundTrail(ctx.store.db, row.peerNation, row.requestId),
     findStepSent(ctx.store.db, row.peerNation, row.requestId),
-    listCopyAttachments(ctx, row.peerNation, row.requestId),
+    listCopyAttachments(ctx, row.peerNation, row.requestId, actor),
   ]);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's

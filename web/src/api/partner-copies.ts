@@ -22,6 +22,8 @@ export const partnerCopiesApi = {
   list: (f: PartnerCopyFilter) => call(client.GET('/partner-copies', { params: { query: defined({ peer: f.peer, state: f.state, q: f.q, limit: f.limit, offset: f.offset }) } })),
   get: (id: string) => call(client.GET('/partner-copies/{id}', { params: { path: { id } } })),
   /** One of the copy's `actions`, sent to the instance that holds the request (202: sent, not yet applied). */
+  /** Asks the holder again for a file it did not serve, or whose content was refused (202: queued; the copy then lists it as being fetched). */
+  fetchAgain: (id: string, attachmentId: string) => call(client.POST('/partner-copies/{id}/attachments/{attachmentId}/fetch', { params: { path: { id, attachmentId } } })),
   step: (id: string, action: string, fields: Record<string, unknown>) =>
     call(client.POST('/partner-copies/{id}/steps', { params: { path: { id } }, body: { ...fields, action } as Body<'postPartnerCopiesByIdSteps'> })),
 };
