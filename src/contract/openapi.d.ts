@@ -4665,6 +4665,8 @@ export interface components {
                 /** @description When this instance applied it */
                 receivedAt: string;
                 messageHash: string;
+                /** @description What the message is about, as it carried it: a shared file by its name, a shared comment by its author and first words; null for the other kinds */
+                subject: string | null;
                 /** @description The hash (messageHash) of the message this one answers, from the other side of the trail, or null */
                 answers: string | null;
                 receipt: components["schemas"]["MessageReceipt"];
@@ -4680,6 +4682,8 @@ export interface components {
                 /** @description When this instance signed the message */
                 sentAt: string;
                 messageHash: string;
+                /** @description What the message is about, as it carried it: a shared file by its name, a shared comment by its author and first words; null for the other kinds */
+                subject: string | null;
                 /** @description The hash (messageHash) of the message this one answers, from the other side of the trail, or null */
                 answers: string | null;
                 /**

@@ -35,8 +35,8 @@ export function presentPartnerCopy(view: PartnerCopyView) {
     history: view.history.map((h) => ({ at: h.at, actorNation: h.actorNation, actorName: h.actorName, action: h.action, fromState: h.fromState, toState: h.toState, fields: h.fields })),
     comments: view.comments.map((c) => ({ id: c.id, author: { displayName: c.author.displayName, nation: c.author.nation, organisation: c.author.organisation }, body: c.body, createdAt: c.createdAt })),
     attachments: view.attachments.map((a) => presentCopyAttachment(view.id, a)),
-    trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, answers: m.answers, receipt: { ...m.receipt } })),
-    sent: view.sent.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, delivery: m.delivery, refusalReason: m.refusalReason, receipt: m.receipt && { ...m.receipt } })),
+    trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, subject: m.subject, answers: m.answers, receipt: { ...m.receipt } })),
+    sent: view.sent.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, subject: m.subject, answers: m.answers, delivery: m.delivery, refusalReason: m.refusalReason, receipt: m.receipt && { ...m.receipt } })),
     stepSent: view.stepSent && { messageId: view.stepSent.messageId, action: view.stepSent.action, sentAt: view.stepSent.sentAt.toISOString(), delivery: view.stepSent.delivery as 'pending' | 'delivered' | 'refused', refusalReason: view.stepSent.refusalReason },
     // Built here from the workflow (copy-steps.ts), not read from the peer's JSON.
     actions: view.actions,

@@ -52,6 +52,8 @@ const receiptSchema = z
   })
   .openapi('MessageReceipt', { description: 'A signed receipt for a message, kept as evidence that it was received' });
 
+const subjectSchema = z.string().nullable().openapi({ description: 'What the message is about, as it carried it: a shared file by its name, a shared comment by its author and first words; null for the other kinds' });
+
 const trailMessageSchema = z.strictObject({
   messageId: z.string(),
   kind: z.string().openapi({ description: 'e.g. request.shared, request.transition, request.comment' }),
@@ -60,6 +62,7 @@ const trailMessageSchema = z.strictObject({
   sentAt: z.string().nullable().openapi({ description: 'When the peer signed the message (its clock)' }),
   receivedAt: z.string().openapi({ description: 'When this instance applied it' }),
   messageHash: z.string(),
+  subject: subjectSchema,
   answers: answersSchema,
   receipt: receiptSchema,
 });
@@ -71,6 +74,7 @@ const sentMessageSchema = z.strictObject({
   version: z.number().int(),
   sentAt: z.string().openapi({ description: 'When this instance signed the message' }),
   messageHash: z.string(),
+  subject: subjectSchema,
   answers: answersSchema,
   delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the holder; delivered: taken in, with its receipt; refused: taken in and refused (refusalReason), with its receipt' }),
   refusalReason: z.string().nullable(),

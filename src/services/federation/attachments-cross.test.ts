@@ -419,6 +419,14 @@ describe('a shared file larger than a message carries is fetched from the sender
     assert.equal(transferred.status, 409);
     assert.match(transferred.body.detail, /transferred/);
   });
+
+  it("the copy's message trail names the file each request.attachment carried, so two files' messages do not look alike", async () => {
+    const c = await copy(requestId);
+    const files = c.trail.filter((m: { kind: string }) => m.kind === 'request.attachment').map((m: { subject: string }) => m.subject);
+    assert.deepEqual([...files].sort(), c.attachments.map((a: { filename: string }) => a.filename).sort(), 'one per file, by its name');
+    assert.equal(new Set(files).size, files.length);
+    assert.equal(c.trail.find((m: { kind: string }) => m.kind === 'request.shared').subject, null);
+  });
 });
 
 /** Waits for a background round's effect, polling (bounded: 10 s unless said). */

@@ -77,6 +77,8 @@ export interface TrailRow {
   direction: 'received' | 'sent';
   messageId: string;
   kind: string;
+  /** What the message is about (a shared file's name, a comment's author and first words), or null. */
+  subject: string | null;
   seq: number;
   version: number;
   sentAt: string | null;
@@ -90,7 +92,7 @@ export interface TrailRow {
 function trailRow(direction: TrailRow['direction'], m: TrailMessage | SentMessage, receiptLine: string): TrailRow {
   const r = m.receipt;
   const receiptTitle = r?.keyId ? `Receipt signed by ${r.signedBy ?? '?'} with key ${r.keyId}` : undefined;
-  return { direction, messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, receiptLine, receiptTitle };
+  return { direction, messageId: m.messageId, kind: m.kind, subject: m.subject, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, receiptLine, receiptTitle };
 }
 
 /**

@@ -180,7 +180,12 @@ function Trail({ copy }: { copy: PartnerCopy }) {
               <tr key={m.messageId} data-testid="copy-trail-row" data-direction={m.direction}>
                 <td className="nowrap">{m.direction === 'received' ? `from ${copy.peer}` : `to ${copy.peer}`}</td>
                 <td className="num mono">{m.seq}</td>
-                <td>{messageKindLabel(m.kind)} <span className="muted small mono" title={`SHA-256 ${m.messageHash}`}>{m.kind}</span></td>
+                <td>
+                  {messageKindLabel(m.kind)}
+                  {/* Two files or two comments are told apart by what each carried (issue #13). */}
+                  {m.subject ? <> <span data-testid="copy-trail-subject">{m.subject}</span></> : null}{' '}
+                  <span className="muted small mono" title={`SHA-256 ${m.messageHash}`}>{m.kind}</span>
+                </td>
                 <td className="nowrap"><time dateTime={m.sentAt ?? undefined} title={formatDateTime(m.sentAt)}>{shortMoment(m.sentAt)}</time></td>
                 <td data-testid="copy-trail-received" title={m.receiptTitle}>{m.receiptLine}</td>
                 <td className="num">{m.version}</td>
