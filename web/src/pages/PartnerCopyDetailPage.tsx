@@ -141,7 +141,7 @@ function Files({ copy }: { copy: PartnerCopy }) {
                   setAsked(a.id);
                   void ask.run(a.id);
                 }}>
-                  {ask.pending === a.id ? 'Asking…' : `Ask ${peer} for it again`}
+                  {ask.pending === a.id ? 'Asking…' : `Fetch it again from ${peer}`}
                 </button>
                 {asked === a.id && ask.error ? <span className="field-error" role="alert"> {ask.error.detail ?? ask.error.message}</span> : null}
               </div>
