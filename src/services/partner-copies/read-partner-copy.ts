@@ -10,6 +10,7 @@ import { stepsOfferedOnCopy } from './copy-steps.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
 import { listCopyAttachments, type PartnerAttachmentView } from './partner-copy-attachments.js';
+import { trailSubject } from './trail-subject.js';
 
 /** One message of a copy's trail: what came, when, and the receipt this instance signed for it. */
 export type TrailMessageView = ApiSchema<'PartnerCopy'>['trail'][number];
@@ -54,7 +55,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     listInboundTrail(ctx.store.db, row.peerNation, row.requestId),
     listOutboundTrail(ctx.store.db, row.peerNation, row.requestId),
     findStepSent(ctx.store.db, row.peerNation, row.requestId),
-    listCopyAttachments(ctx, row.peerNation, row.requestId),
+    listCopyAttachments(ctx, row.peerNation, row.requestId, actor),
   ]);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's
@@ -114,7 +115,7 @@ function sentMessage(row: OutboundTrailRow): SentMessageView {
 }
 
 function envelope(row: InboundTrailRow | OutboundTrailRow) {
-  return { messageId: row.messageId, kind: row.kind, seq: row.seq, version: row.objectVersion, messageHash: row.messageHash };
+  return { messageId: row.messageId, kind: row.kind, seq: row.seq, version: row.objectVersion, messageHash: row.messageHash, subject: trailSubject(row.kind, claims(row.jws).body) };
 }
 
 function receiptView(jws: string): TrailMessageView['receipt'] {
