@@ -394,10 +394,15 @@ describe('a shared file larger than a message carries is fetched from the sender
   it("a file the US did not serve (404) is asked for again by India's officer: queued (202, audited) and fetched; not by an analyst (403) nor a US user (404); twice, or once transferred, is a 409", async () => {
     const content = png(INLINE_ATTACHMENT_BYTES + 1024, 6);
     const id = await shareBig(content, 'restored.png');
-    // The US answers 404 for the file (say its officials had not restored it yet).
+    // A 404 from something between the instances (a proxy, a US desk not yet serving files) says
+    // nothing of the file: a failed attempt, tried again with the backoff.
+    const proxy404: typeof net.fetch = async (url, init) => (url.includes('/federation/files/') ? new Response('<html>Not Found</html>', { status: 404 }) : net.fetch(url, init));
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: proxy404, ignoreSchedule: true }), { fetched: 0, failed: 1, refused: 0, unavailable: 0 });
+    assert.equal((await listed(id)).state, 'fetching');
+    // The US itself answers 404 for the file (say its officials had not restored it yet).
     const notServed: typeof net.fetch = async (url, init) =>
-      url.includes('/federation/files/') ? Response.json({ title: 'Not found', status: 404, detail: 'No such file is served to IN.' }, { status: 404 }) : net.fetch(url, init);
-    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: notServed }), { fetched: 0, failed: 0, refused: 0, unavailable: 1 });
+      url.includes('/federation/files/') ? Response.json({ title: 'Not found', status: 404, detail: 'No such file is served to IN.', reason: 'not_sent' }, { status: 404 }) : net.fetch(url, init);
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: notServed, ignoreSchedule: true }), { fetched: 0, failed: 0, refused: 0, unavailable: 1 });
     const path = `/partner-copies/${requestId}/attachments/${id}/fetch`;
     const shown = await listed(id);
     assert.equal(shown.state, 'unavailable');

@@ -7,6 +7,7 @@ import { claimFileFetch, listDueFileFetches, markFileFetched, markFileFetchEnded
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { FEDERATION_PATH, type SenderOptions } from './message-sender.js';
+import { NOT_SENT } from './serve-file.js';
 
 /**
  * At most this many files are fetched in one round of the file fetcher (file-fetcher.ts): a few a
@@ -51,6 +52,13 @@ export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions
   const timeoutMs = options.fileTimeoutMs ?? FILE_FETCH_TIMEOUT_MS;
   for (const due of await listDueFileFetches(ctx.store.db, now, options.limit ?? FILES_PER_ROUND, options.ignoreSchedule === true)) {
     if (stopping?.aborted) break;
+    // Listed before this instance checked sizes on arrival (migration 0047 queued every file
+    // without content), or the limit lowered since: never fetched, so never held in memory.
+    if (due.size > ctx.config.maxAttachmentBytes) {
+      await endFetch(ctx, due, { kind: 'refused', reason: 'too_large', detail: `${due.size} bytes: larger than this instance takes (${ctx.config.maxAttachmentBytes} bytes, MAX_ATTACHMENT_BYTES)` });
+      round.refused += 1;
+      continue;
+    }
     // Held for the attempt's length: another server process on the same database leaves it alone.
     if (!(await claimFileFetch(ctx.store.db, due.id, due.nextFetchAt, new Date(ctx.now().getTime() + timeoutMs)))) continue;
     const outcome = await fetchOne(ctx, due, options.fetch ?? fetch, timeoutMs, stopping);
@@ -66,28 +74,58 @@ export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions
       round.failed += 1;
       continue;
     }
-    const done = await ctx.store.db.transaction().execute(async (trx) => {
-      const audit = (action: string, data: Record<string, unknown>) =>
-        appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action, entityType: 'request', entityId: due.requestId, parties: [due.peerNation], data: { from: due.peerNation, attachment: due.id, filename: due.filename, sha256: due.sha256, size: due.size, messageId: due.messageId, ...data } });
-      if (outcome.kind === 'fetched') {
-        if (!(await markFileFetched(trx, due.id, outcome.content, at))) return false;
-        await audit('request.attachment_fetched', { attempts: due.attempts + 1 });
-        return true;
-      }
-      const state = outcome.kind === 'refused' ? 'refused' : 'unavailable';
-      const detail = outcome.detail;
-      if (!(await markFileFetchEnded(trx, due.id, state, detail))) return false;
-      await audit('request.attachment_refused', { reason: outcome.kind === 'refused' ? outcome.reason : 'unavailable', detail });
-      return true;
-    });
-    if (done) round[outcome.kind] += 1;
+    if (await endFetch(ctx, due, outcome, at)) round[outcome.kind] += 1;
   }
   return round;
 }
 
+/** Keeps the content, or ends the fetch as refused or not available, with its audit event, in one transaction; false when another process ended it first. */
+function endFetch(ctx: AppContext, due: DueFileFetch, outcome: Exclude<Outcome, { kind: 'failed' }>, at = ctx.now()): Promise<boolean> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const audit = (action: string, data: Record<string, unknown>) =>
+      appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action, entityType: 'request', entityId: due.requestId, parties: [due.peerNation], data: { from: due.peerNation, attachment: due.id, filename: due.filename, sha256: due.sha256, size: due.size, messageId: due.messageId, ...data } });
+    if (outcome.kind === 'fetched') {
+      if (!(await markFileFetched(trx, due.id, outcome.content, at))) return false;
+      await audit('request.attachment_fetched', { attempts: due.attempts + 1 });
+      return true;
+    }
+    const state = outcome.kind === 'refused' ? 'refused' : 'unavailable';
+    const detail = outcome.detail;
+    if (!(await markFileFetchEnded(trx, due.id, state, detail))) return false;
+    await audit('request.attachment_refused', { reason: outcome.kind === 'refused' ? outcome.reason : 'unavailable', detail });
+    return true;
+  });
+}
+
+/** Enough of an error answer to quote its problem document; a larger body is not read (a peer cannot make this instance hold it). */
+const PROBLEM_BYTES = 16 * 1024;
+
+async function readProblem(res: Response): Promise<{ detail?: unknown; reason?: unknown } | null> {
+  const reader = res.body?.getReader();
+  if (!reader) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      chunks.push(next.value);
+      size += next.value.byteLength;
+      if (size > PROBLEM_BYTES) {
+        await reader.cancel().catch(() => {});
+        return null;
+      }
+    }
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { detail?: unknown; reason?: unknown };
+  } catch {
+    return null;
+  }
+}
+
 async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable<SenderOptions['fetch']>, timeoutMs: number, stopping?: AbortSignal): Promise<Outcome> {
   const peer = await findPeer(ctx.store.db, due.peerNation);
-  if (!peer) return { kind: 'failed', error: `${due.peerNation} is no longer a peer of this instance` };
+  // Peering ended (sosa peer remove): nothing will serve it; an officer may ask again once peered anew (fetch-copy-file-again.ts).
+  if (!peer) return { kind: 'unavailable', detail: `${due.peerNation} is no longer a peer of this instance` };
   const ask: FederationFileFetch = { from: ctx.config.nation!, to: peer.nation, sha256: due.sha256, messageId: due.messageId, issuedAt: ctx.now().toISOString() };
   const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FILE_FETCH_TYPE);
   // Cut off at the time limit, or at once when the server stops (its shutdown does not wait on a slow link).
@@ -100,9 +138,11 @@ async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (res.status !== 200) {
-    const problem = (await res.json().catch(() => null)) as { detail?: unknown } | null;
-    const said = `${peer.nation} answered ${res.status}${typeof problem?.detail === 'string' ? `: ${problem.detail}` : ''}`;
-    return res.status === 404 ? { kind: 'unavailable', detail: said } : { kind: 'failed', error: said };
+    const problem = await readProblem(res);
+    const said = `${peer.nation} answered ${res.status}${typeof problem?.detail === 'string' ? `: ${problem.detail.slice(0, 500)}` : ''}`;
+    // Only the sender's own "not sent to you" ends it; any other 404 (a proxy, a sender not yet
+    // upgraded to serve files) is a failed attempt, tried again with the backoff.
+    return res.status === 404 && problem?.reason === NOT_SENT ? { kind: 'unavailable', detail: said } : { kind: 'failed', error: said };
   }
   // A length stated by the answer is checked before any byte is read (a proxy that compressed the body anyway states the compressed one).
   const stated = res.headers.get('content-encoding') ? due.size : Number(res.headers.get('content-length') ?? due.size);

@@ -12,6 +12,8 @@ import { peersOfRequest } from './share-request-change.js';
 import { fileCrossesTo } from './share-request-attachment.js';
 
 export const FILE_FETCH_REFUSED = 'federation.file_fetch_refused';
+/** The reason of serveFile's 404: the one answer that marks a file "not available" on the asker. */
+export const NOT_SENT = 'not_sent';
 
 /**
  * `GET /federation/files/{sha256}` (issue #13): the content of a shared file that this instance
@@ -32,7 +34,8 @@ export async function serveFile(ctx: AppContext, sha256: string, proof: string) 
     await ctx.store.db.transaction().execute((trx) =>
       appendAudit(trx, { actorId: null, actor: 'federation', nation: own, action: FILE_FETCH_REFUSED, entityType: 'federation_peer', entityId: peer.nation, data: { reason: 'not_sent', detail: why, sha256, messageId: ask.messageId } }),
     );
-    return new AppError('NOT_FOUND', { detail: `No file with SHA-256 ${sha256} that this instance sent to ${peer.nation}.` });
+    // `reason` tells the asker that this instance itself says so (not a proxy or an older version without the route).
+    return new AppError('NOT_FOUND', { detail: `No file with SHA-256 ${sha256} that this instance sent to ${peer.nation}.`, extra: { reason: NOT_SENT } });
   };
   if (ask.sha256 !== sha256) throw await notSent(`the proof is for SHA-256 ${ask.sha256}`);
   const message = await findOutbound(ctx.store.db, ask.messageId);
