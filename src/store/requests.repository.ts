@@ -1,3 +1,4 @@
+import type { AuditDataFromStatement } from './audit.repository.js';
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { LIVE_ASSIGNMENT_STATUSES } from '../domain/access/border/index.js';
@@ -551,6 +552,9 @@ export type NewDeadlineValues = Omit<Insertable<Database['deadlines']>, 'request
 // jsonb_populate_record: a json column's value is the JSON text Kysely would send, parsed here.
 const given = (row: object) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : v]));
 const list = (row: object) => sql.join(Object.keys(given(row)).map((k) => sql.ref(k)));
+
+/** The audit event of insertNewRequest's statement names the reference that statement gives the request (appendAuditIn). */
+export const NEW_REQUEST_REFERENCE_FOR_AUDIT: AuditDataFromStatement = { from: sql`request`, data: sql`jsonb_build_object('reference', request.reference)` };
 
 export async function insertNewRequest(
   trx: Tx,

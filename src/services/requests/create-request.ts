@@ -5,9 +5,8 @@ import { pastDeliveryDates } from '../../domain/requests/line-items.js';
 import type { NewRequestContent } from '../../domain/requests/new-request.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import { sql } from 'kysely';
 import { appendAuditIn, type AuditEntry } from '../../store/audit.repository.js';
-import { findNewRequestFacts, insertNewRequest } from '../../store/requests.repository.js';
+import { findNewRequestFacts, insertNewRequest, NEW_REQUEST_REFERENCE_FOR_AUDIT } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { prepareRequestStepNotices } from '../notifications/notify-workflow-step.js';
 import { writeNotices } from '../notifications/notify.js';
@@ -185,7 +184,7 @@ export async function writeRequest(
         deadlines: deadlines.map((d) => d.row),
         audit: insertAudit,
       }),
-    { from: sql`request`, data: sql`jsonb_build_object('reference', request.reference)` },
+    NEW_REQUEST_REFERENCE_FOR_AUDIT,
   );
   // A count through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
   await notifyProvisionalDeadlines(ctx, trx, deadlines);
