@@ -186,6 +186,15 @@ export async function resendOutboundFrom(db: Db, peerNation: string, fromSeq: nu
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * The peer is up (it fetched the last page of its messages): the first pending message to it is
+ * due now, not when the backoff its outage built up says. Returns whether one was waiting.
+ */
+export async function duePendingNow(db: Db, peerNation: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('federation_outbox').set({ next_attempt_at: now }).where('peer_nation', '=', peerNation).where('state', '=', 'pending').where('next_attempt_at', '>', now).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** What the peer fetches to catch up: its messages after `after`, in order. */
 export async function listOutboundAfter(db: Db, peerNation: string, after: number, limit: number): Promise<Array<{ seq: number; jws: string }>> {
   return db.selectFrom('federation_outbox').select(['seq', 'jws']).where('peer_nation', '=', peerNation).where('seq', '>', after).orderBy('seq').limit(limit).execute();

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { decideInbound } from '../../domain/federation/inbound-order.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
 import type { SigningKey } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
+import { inSavepoint } from '../../store/savepoint.js';
 import { findInboundMany, lastInboundSeq, lockPeerRow, type InboundRow } from '../../store/federation-messages.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
@@ -154,16 +154,13 @@ async function takeChunk(ctx: AppContext, own: string, chunk: readonly Verified[
 
 /** A message next in sequence: applied, or, refused for its content, undone alone and recorded as refused (it takes its number). */
 async function takeOne(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string, key: SigningKey): Promise<ReceiveResult> {
-  await sql`savepoint receive_message`.execute(trx);
   try {
-    await checkContent(trx, own, peer, message);
-    const result = await apply(ctx, trx, own, peer, message, jws, hash, key);
-    await sql`release savepoint receive_message`.execute(trx);
-    return result;
+    return await inSavepoint(trx, async () => {
+      await checkContent(trx, own, peer, message);
+      return apply(ctx, trx, own, peer, message, jws, hash, key);
+    });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    await sql`rollback to savepoint receive_message`.execute(trx);
-    await sql`release savepoint receive_message`.execute(trx);
     return recordRefused(ctx, trx, own, peer, message, jws, hash, error, key);
   }
 }

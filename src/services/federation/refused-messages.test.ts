@@ -138,8 +138,12 @@ describe('a message refused for its content is recorded and does not hold up the
     await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'During the outage, of another arrangement');
     await act(us, 'us.dod', requestId, 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-7' });
     assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
+    const firstPending = async () => (await outbox(us)).find((r) => r.state === 'pending')!;
+    assert.ok((await firstPending()).next_attempt_at > us.ctx.now(), 'the failed attempt is retried after its backoff');
     net.down.delete('IN');
     assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch: net.fetch }), 1, 'the step after the refused message is applied');
+    // India fetched the last page of what it lacked, so it is up: the US's retry is due now, not after the backoff.
+    assert.ok((await firstPending()).next_attempt_at <= us.ctx.now(), "India's catch-up makes the US's retry due at once");
     assert.deepEqual((await inbox(india)).slice(-2).map((r) => r.outcome), ['refused', 'applied']);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null, refused: 1 });
     assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.objectVersion, await usVersion());
