@@ -356,8 +356,8 @@ export async function benchFederation(options: BenchOptions, settings = federati
       throw new Error(`federation bench: India applied ${received.events.length} messages of ${made}, or not in sequence order`);
     }
     const caughtUpMs = Math.max(...appliedAt) - restartedAt;
-    // The US's evidence: India's signed receipt of every message, stored once its sender's next
-    // attempt (its backoff grew during the outage) posted them again; then the copies India answered.
+    // The US's evidence: India's signed receipt of every message, stored once its sender's retry
+    // (due when India fetched the last page) posted them again; then the copies India answered.
     await delivered.waitFor(made, 400_000, 250);
     const receiptsMs = Math.max(...[...delivered.byMessage()].filter(([id]) => backlogIds.has(id)).map(([, t]) => t)) - restartedAt;
     const copies = await copiesAnswered(inServer.url, inAuditor);
@@ -372,7 +372,7 @@ export async function benchFederation(options: BenchOptions, settings = federati
     });
     notes.push(
       `Federation catch-up: of the ${formatNumber(caughtUpMs / 1000)} s, ${formatNumber(upMs / 1000)} s were India's process start (until it listened) and ${formatNumber(applyingMs / 1000)} s from its first message applied to its last; ` +
-        `the US queued the ${formatCount(backlog)} changes in ${formatNumber(queuing.wallMs / 1000)} s (${formatCount(rate(backlog, queuing.wallMs))} changes/s with India down). India applied all ${formatCount(made)} messages of the run once each, in sequence order. The US held India's signed receipt of each ${formatNumber(receiptsMs / 1000)} s after the restart (its sender's next attempt, at the backoff the outage had reached, posts what India already fetched, in batches); India answered ${formatCount(copies)} copies of messages it already held over the run.`,
+        `the US queued the ${formatCount(backlog)} changes in ${formatNumber(queuing.wallMs / 1000)} s (${formatCount(rate(backlog, queuing.wallMs))} changes/s with India down). India applied all ${formatCount(made)} messages of the run once each, in sequence order. The US held India's signed receipt of each ${formatNumber(receiptsMs / 1000)} s after the restart (its retry, due once India has fetched its last page of the US's outbox, posts what India already holds, in batches, answered with the stored receipts); India answered ${formatCount(copies)} copies of messages it already held over the run.`,
     );
   } finally {
     for (const s of [...running]) await (process.env.FEDERATION_BENCH_PROFILE ? stopGently(s) : killHard(s));
