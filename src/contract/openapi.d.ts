@@ -1870,6 +1870,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/federation/inbox/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Several signed messages of one peer at once (up to 100, in sequence order): each verified and taken exactly as the single inbox takes it, several to a transaction; answered with one answer each, in order, as the single inbox would answer it (200 receipt, 403 with or without a signed refusal receipt, 409 expectedSeq), up to the first message not taken */
+        post: operations["postFederationInboxBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/federation/outbox": {
         parameters: {
             query?: never;
@@ -4573,6 +4590,25 @@ export interface components {
             seq: number;
             /** @description The receiver's signed receipt (typ sosa-receipt+jws): keep it as proof of delivery */
             receipt: string;
+        };
+        FederationInboxBatchAnswer: {
+            /** @description One answer per message, in the order sent, up to and including the first message not taken (409, or 403 without a receipt); the messages after it were not looked at */
+            answers: {
+                /** @description What the inbox answers this message alone: 200 (taken, `receipt`), 403 (refused: recorded with its number and a signed refusal `receipt`, or, without one, refused before it took a number), 409 (after a gap: `expectedSeq`) */
+                status: number;
+                /** @enum {string} */
+                outcome?: "applied" | "duplicate" | "refused";
+                seq?: number;
+                /** @description The receiver's signed receipt, or signed refusal receipt (403 with outcome refused) */
+                receipt?: string;
+                /** @description With 403 and 409: why (the refusal reason, or "gap") */
+                reason?: string;
+                detail?: string;
+                /** @description With 409: the sequence number the receiver expects next */
+                expectedSeq?: number;
+                /** @description With 403 replayed: the receiver's signed mark of the last number it applied from the sender */
+                mark?: string;
+            }[];
         };
         FederationOutboxPage: {
             /** @description The messages after `after`, in sequence order, each as signed when it was queued */
@@ -10094,6 +10130,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FederationReceiptAnswer"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFederationInboxBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 100 signed messages of one peer, in sequence order, each a compact JWS as the single inbox takes it */
+                    messages: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description One answer per message taken, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationInboxBatchAnswer"];
                 };
             };
             /** @description A problem document (RFC 9457) */

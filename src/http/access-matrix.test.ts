@@ -1229,6 +1229,7 @@ const MATRIX: Record<string, Row> = {
   // session of any role, like any unsigned call, is refused (403; on this shared deployment also
   // because it takes no messages at all).
   'POST /federation/inbox': { access: 'public', targets: 'none', probe: () => ({ method: 'POST', path: '/federation/inbox', body: { message: 'a.b.c' }, expect: 403, check: () => {} }) },
+  'POST /federation/inbox/batch': { access: 'public', targets: 'none', probe: () => ({ method: 'POST', path: '/federation/inbox/batch', body: { messages: ['a.b.c'] }, expect: 403, check: () => {} }) },
   'GET /federation/outbox': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: '/federation/outbox?after=0&proof=a.b.c', expect: 403 }) },
   // A file's content for the peer it was sent to, by its hash (the refusals of a peer's wrong requests: attachments-cross.test.ts).
   'GET /federation/files/{sha256}': { access: 'public', targets: 'none', probe: () => ({ method: 'GET', path: `/federation/files/${'0'.repeat(64)}?proof=a.b.c`, expect: 403 }) },

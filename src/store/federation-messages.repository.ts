@@ -128,6 +128,20 @@ export async function firstPendingOutbound(db: Db, peerNation: string): Promise<
   return row && toOutbound(row);
 }
 
+/**
+ * The first pending messages to a peer, in sequence order: at most `limit`, and no more than
+ * `maxChars` of signed messages together (the first always, whatever its size), what one batched
+ * POST to the peer's inbox carries. Only the rows sent are read out of the table.
+ */
+export async function pendingOutboundBatch(db: Db, peerNation: string, limit: number, maxChars: number): Promise<OutboundRow[]> {
+  const columns = sql.join(OUTBOX_COLUMNS.map((c) => sql.ref(c)));
+  const result = await sql<OutboxSelect>`select ${columns} from (
+      select f.*, sum(length(f.jws)) over (order by f.seq) as running, row_number() over (order by f.seq) as n
+      from (select ${columns} from federation_outbox where peer_nation = ${peerNation} and state = 'pending' order by seq limit ${limit}) f
+    ) r where r.n = 1 or r.running <= ${maxChars} order by seq`.execute(db);
+  return result.rows.map(toOutbound);
+}
+
 export async function findOutbound(db: Db, id: string): Promise<OutboundRow | undefined> {
   const row = await db.selectFrom('federation_outbox').select(OUTBOX_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row && toOutbound(row);
@@ -170,6 +184,15 @@ export async function markOutboundAttemptFailed(db: Db, id: string, error: strin
 export async function resendOutboundFrom(db: Db, peerNation: string, fromSeq: number, now: Date): Promise<number> {
   const result = await db.updateTable('federation_outbox').set({ state: 'pending', next_attempt_at: now }).where('peer_nation', '=', peerNation).where('seq', '>=', fromSeq).where('state', 'in', ['delivered', 'refused']).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * The peer is up (it fetched the last page of its messages): the first pending message to it is
+ * due now, not when the backoff its outage built up says. Returns whether one was waiting.
+ */
+export async function duePendingNow(db: Db, peerNation: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('federation_outbox').set({ next_attempt_at: now }).where('peer_nation', '=', peerNation).where('state', '=', 'pending').where('next_attempt_at', '>', now).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** What the peer fetches to catch up: its messages after `after`, in order. */
@@ -279,6 +302,13 @@ function toInbound(r: { message_id: string; sender_nation: string; seq: number; 
 export async function findInbound(db: Db, messageId: string): Promise<InboundRow | undefined> {
   const r = await db.selectFrom('federation_inbox').select(INBOX_COLUMNS).where('message_id', '=', messageId).executeTakeFirst();
   return r && toInbound(r);
+}
+
+/** The inbox rows of these message ids (a batch of messages checked in one statement), by id. */
+export async function findInboundMany(db: Db, messageIds: readonly string[]): Promise<Map<string, InboundRow>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db.selectFrom('federation_inbox').select(INBOX_COLUMNS).where('message_id', 'in', messageIds).execute();
+  return new Map(rows.map((r) => [r.message_id, toInbound(r)]));
 }
 
 export async function findInboundBySeq(db: Db, senderNation: string, seq: number): Promise<InboundRow | undefined> {

@@ -9,7 +9,12 @@ import { fileDownload, jsonResponse } from '../responses.js';
 import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { fileQuerySchema, inboxAnswerSchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
+import { fileQuerySchema, inboxAnswerSchema, inboxBatchAnswerSchema, inboxBatchBodySchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
+import type { z } from '@hono/zod-openapi';
+import { PROBLEMS } from '../problem.js';
+import { receiveMessages } from '../../services/federation/receive-messages.js';
+
+type InboxBatchAnswer = z.infer<typeof inboxBatchAnswerSchema>;
 
 /**
  * The federation endpoints a peer instance calls (issue #13). They are mounted under the API
@@ -46,6 +51,22 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
       return c.json({ outcome: result.outcome, seq: result.seq, receipt: result.receipt });
     },
   );
+  route({
+    method: 'post', path: '/federation/inbox/batch', access: 'public',
+    summary: "Several signed messages of one peer at once (up to 100, in sequence order): each verified and taken exactly as the single inbox takes it, several to a transaction; answered with one answer each, in order, as the single inbox would answer it (200 receipt, 403 with or without a signed refusal receipt, 409 expectedSeq), up to the first message not taken",
+    body: inboxBatchBodySchema, ok: [200, 'One answer per message taken, in order', inboxBatchAnswerSchema],
+  }, async (c) => {
+    const body = await jsonBody(c, inboxBatchBodySchema);
+    const { results, stopped } = await receiveMessages(c.get('ctx'), body.messages);
+    const answers: InboxBatchAnswer['answers'] = results.map((r) =>
+      r.refusal ? { status: 403, outcome: 'refused', seq: r.seq, receipt: r.receipt, reason: r.refusal.reason, detail: r.refusal.detail } : { status: 200, outcome: r.outcome, seq: r.seq, receipt: r.receipt },
+    );
+    if (stopped) {
+      const { error } = stopped;
+      answers.push({ status: PROBLEMS[error.code].status, ...(error.detail ? { detail: error.detail } : {}), ...(error.extra as Omit<InboxBatchAnswer['answers'][number], 'status'>) });
+    }
+    return c.json({ answers });
+  });
   route({
     method: 'get', path: '/federation/outbox', access: 'public',
     summary: 'The messages to the asking peer after a sequence number, in order (catch-up after a gap or an outage); the request is signed by the peer (`proof`)',

@@ -13,6 +13,33 @@ export const inboxAnswerSchema = z
   })
   .openapi('FederationReceiptAnswer');
 
+export const inboxBatchBodySchema = z.strictObject({
+  messages: z
+    .array(z.string().min(1).max(900_000))
+    .min(1)
+    .max(100)
+    .openapi({ description: 'Up to 100 signed messages of one peer, in sequence order, each a compact JWS as the single inbox takes it' }),
+});
+
+export const inboxBatchAnswerSchema = z
+  .strictObject({
+    answers: z
+      .array(
+        z.strictObject({
+          status: z.number().int().openapi({ description: 'What the inbox answers this message alone: 200 (taken, `receipt`), 403 (refused: recorded with its number and a signed refusal `receipt`, or, without one, refused before it took a number), 409 (after a gap: `expectedSeq`)' }),
+          outcome: z.enum(['applied', 'duplicate', 'refused']).optional(),
+          seq: z.number().int().optional(),
+          receipt: compactJws.optional().openapi({ description: "The receiver's signed receipt, or signed refusal receipt (403 with outcome refused)" }),
+          reason: z.string().optional().openapi({ description: 'With 403 and 409: why (the refusal reason, or "gap")' }),
+          detail: z.string().optional(),
+          expectedSeq: z.number().int().optional().openapi({ description: 'With 409: the sequence number the receiver expects next' }),
+          mark: compactJws.optional().openapi({ description: "With 403 replayed: the receiver's signed mark of the last number it applied from the sender" }),
+        }),
+      )
+      .openapi({ description: 'One answer per message, in the order sent, up to and including the first message not taken (409, or 403 without a receipt); the messages after it were not looked at' }),
+  })
+  .openapi('FederationInboxBatchAnswer');
+
 export const outboxQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   proof: z.string().min(1).max(4_000).openapi({ description: 'A fetch proof signed by the asking peer (typ sosa-fetch+jws: from, to, after, issuedAt), fresh within 5 minutes' }),

@@ -3,7 +3,7 @@ import { MESSAGE_TYPE, RECEIPT_TYPE } from '../../domain/federation/descriptor.j
 import { MARK_TYPE, type FederationMark } from '../../domain/federation/delivery.js';
 import { decideInbound } from '../../domain/federation/inbound-order.js';
 import { federationMessageSchema, type FederationMessage, type FederationReceipt } from '../../domain/federation/message.js';
-import { hashSigned, signPayload, verifySigned } from '../../domain/federation/signing.js';
+import { hashSigned, signPayload, verifySigned, type SigningKey } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
@@ -45,10 +45,29 @@ export async function receiveMessage(ctx: AppContext, jws: string): Promise<Rece
     return await receive(ctx, jws.trim());
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    await auditRefusal(ctx, error, hashSigned(jws.trim()));
-    const mark = error.lastSeq !== null && error.peer ? await signMark(ctx, error.peer, error.lastSeq) : undefined;
-    throw new AppError('FORBIDDEN', { detail: `The message was refused (${error.reason}): ${error.detail}`, extra: { reason: error.reason, ...(mark ? { mark } : {}) } });
+    throw await refusalError(ctx, error, jws.trim());
   }
+}
+
+/**
+ * A message refused before it took a number (not authentic, misaddressed, replayed): audited,
+ * and answered 403 with the reason; a reused number also with this instance's signed mark.
+ */
+export async function refusalError(ctx: AppContext, refused: Refused, jws: string): Promise<AppError> {
+  await auditRefusal(ctx, refused, hashSigned(jws));
+  const mark = refused.lastSeq !== null && refused.peer ? await signMark(ctx, refused.peer, refused.lastSeq) : undefined;
+  return new AppError('FORBIDDEN', { detail: `The message was refused (${refused.reason}): ${refused.detail}`, extra: { reason: refused.reason, ...(mark ? { mark } : {}) } });
+}
+
+/** The answer to a message after a gap (409): the sender resends from `expected`, and this instance fetches what is missing. */
+export function gapError(ctx: AppContext, peerNation: string, seq: number, expected: number): AppError {
+  // The sender resends from the expected number when it reads the answer; this instance also
+  // fetches what is missing from the sender's outbox (the sender may be down by then).
+  requestCatchUp(ctx, peerNation);
+  return new AppError('CONFLICT', {
+    detail: `Message ${seq} from ${peerNation} came before ${expected}: send ${expected} first, or this instance fetches it from your outbox.`,
+    extra: { expectedSeq: expected, reason: 'gap' },
+  });
 }
 
 type Taken = { kind: 'done'; value: ReceiveResult } | { kind: 'gap'; expected: number };
@@ -56,15 +75,15 @@ type Taken = { kind: 'done'; value: ReceiveResult } | { kind: 'gap'; expected: n
 async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
   const own = ctx.config.nation;
   if (!own) throw new Refused('not_sovereign', 'this is a shared deployment (SOSA_NATION is not set): it takes no messages from peers', null, null);
-  const { peer, message, hash } = await verifyMessage(ctx, jws, own);
+  const { peer, message, hash } = await verifyMessage(jws, own, await listPeers(ctx.store.db));
   let result: Taken;
   try {
     result = await ctx.store.db.transaction().execute(async (trx) => {
       const seen = await takeInOrder(ctx, trx, own, peer, message, hash);
       if (seen) return seen;
       try {
-        await checkContent(ctx, trx, own, peer, message);
-        return { kind: 'done' as const, value: await apply(ctx, trx, own, peer, message, jws, hash) };
+        await checkContent(trx, own, peer, message);
+        return { kind: 'done' as const, value: await apply(ctx, trx, own, peer, message, jws, hash, await instanceSigningKey(ctx.config.keyDir)) };
       } catch (error) {
         // Rolls back whatever the apply had written; the refusal is then recorded on its own.
         if (error instanceof Refused) throw new ContentRefused(error);
@@ -74,17 +93,9 @@ async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
   } catch (error) {
     if (!(error instanceof ContentRefused)) throw error;
     // Checked again under the peer's lock: another process may have taken the number meanwhile.
-    result = await ctx.store.db.transaction().execute(async (trx) => (await takeInOrder(ctx, trx, own, peer, message, hash)) ?? { kind: 'done' as const, value: await recordRefused(ctx, trx, own, peer, message, jws, hash, error.refused) });
+    result = await ctx.store.db.transaction().execute(async (trx) => (await takeInOrder(ctx, trx, own, peer, message, hash)) ?? { kind: 'done' as const, value: await recordRefused(ctx, trx, own, peer, message, jws, hash, error.refused, await instanceSigningKey(ctx.config.keyDir)) });
   }
-  if (result.kind === 'gap') {
-    // The sender resends from the expected number when it reads the answer; this instance also
-    // fetches what is missing from the sender's outbox (the sender may be down by then).
-    requestCatchUp(ctx, peer.nation);
-    throw new AppError('CONFLICT', {
-      detail: `Message ${message.seq} from ${peer.nation} came before ${result.expected}: send ${result.expected} first, or this instance fetches it from your outbox.`,
-      extra: { expectedSeq: result.expected, reason: 'gap' },
-    });
-  }
+  if (result.kind === 'gap') throw gapError(ctx, peer.nation, message.seq, result.expected);
   return result.value;
 }
 
@@ -119,15 +130,23 @@ async function takeInOrder(ctx: AppContext, trx: Tx, own: string, peer: PeerReco
   return null;
 }
 
-/** Authenticity: signed by a key of the peer's descriptor, from that peer, to this instance. */
-async function verifyMessage(ctx: AppContext, jws: string, own: string): Promise<{ peer: PeerRecord; message: FederationMessage; hash: string }> {
+export interface VerifiedMessage {
+  peer: PeerRecord;
+  message: FederationMessage;
+  hash: string;
+}
+
+/**
+ * Authenticity: signed by a key of the peer's descriptor (`peers`, read once by the caller for
+ * a whole batch), from that peer, to this instance.
+ */
+export async function verifyMessage(jws: string, own: string, peers: readonly PeerRecord[]): Promise<VerifiedMessage> {
   let kid: unknown;
   try {
     kid = decodeProtectedHeader(jws).kid;
   } catch {
     throw new Refused('malformed', 'not a compact JWS (an unsigned message is never applied)', null, null);
   }
-  const peers = await listPeers(ctx.store.db);
   const peer = peers.find((p) => p.keys.some((k) => k.kid === kid));
   if (!peer) throw new Refused('unknown_key', `key ${String(kid)} is not one any peer's descriptor lists`, null, null);
   const verified = await verifySigned(jws, peer.keys, MESSAGE_TYPE, federationMessageSchema);
@@ -139,7 +158,7 @@ async function verifyMessage(ctx: AppContext, jws: string, own: string): Promise
 }
 
 /** What an authentic message says: of an arrangement shared with the peer, answering a message exchanged with it. */
-async function checkContent(_ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage): Promise<void> {
+export async function checkContent(trx: Tx, own: string, peer: PeerRecord, message: FederationMessage): Promise<void> {
   if (!peer.arrangements.includes(message.arrangement)) throw new Refused('out_of_arrangement', `${message.arrangement} is not an arrangement this instance shares with ${peer.nation}`, peer.nation, message.id);
   if (message.object.type === 'request') {
     const request = message.body.request as { arrangementId?: unknown; fromNation?: unknown; toNation?: unknown } | undefined;
@@ -155,11 +174,11 @@ async function checkContent(_ctx: AppContext, trx: Tx, own: string, peer: PeerRe
   }
 }
 
-async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string): Promise<ReceiveResult> {
+export async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string, key: SigningKey): Promise<ReceiveResult> {
   const now = ctx.now();
   await applyInbound(ctx, trx, peer, message, hash);
   const payload: FederationReceipt = { messageId: message.id, messageHash: hash, from: own, to: peer.nation, seq: message.seq, receivedAt: now.toISOString(), outcome: 'applied' };
-  const receipt = await signPayload(payload, await instanceSigningKey(ctx.config.keyDir), RECEIPT_TYPE);
+  const receipt = await signPayload(payload, key, RECEIPT_TYPE);
   await insertInbound(trx, { messageId: message.id, senderNation: peer.nation, seq: message.seq, kind: message.kind, objectType: message.object.type, objectId: message.object.id, objectVersion: message.object.version, jws, messageHash: hash, appliedAt: now, receipt });
   await appendAudit(trx, {
     actorId: null,
@@ -178,11 +197,11 @@ async function apply(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, me
  * its number (the next message from the peer is then expected), nothing applied, audited, and
  * answered with a signed receipt that says it was refused and why.
  */
-async function recordRefused(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string, refused: Refused): Promise<ReceiveResult> {
+export async function recordRefused(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string, refused: Refused, key: SigningKey): Promise<ReceiveResult> {
   const now = ctx.now();
   const refusal = { reason: refused.reason, detail: refused.detail.slice(0, 2000) };
   const payload: FederationReceipt = { messageId: message.id, messageHash: hash, from: own, to: peer.nation, seq: message.seq, receivedAt: now.toISOString(), outcome: 'refused', refusal };
-  const receipt = await signPayload(payload, await instanceSigningKey(ctx.config.keyDir), RECEIPT_TYPE);
+  const receipt = await signPayload(payload, key, RECEIPT_TYPE);
   await insertInbound(trx, { messageId: message.id, senderNation: peer.nation, seq: message.seq, kind: message.kind, objectType: message.object.type, objectId: message.object.id, objectVersion: message.object.version, jws, messageHash: hash, appliedAt: now, receipt, refusalReason: refused.reason });
   await appendAudit(trx, {
     actorId: null,
@@ -197,18 +216,18 @@ async function recordRefused(ctx: AppContext, trx: Tx, own: string, peer: PeerRe
 }
 
 /** The refusal a stored receipt of this instance states (a copy of a refused message gets the same answer). */
-function refusalOf(receipt: string): { reason: RefusalReason; detail: string } {
+export function refusalOf(receipt: string): { reason: RefusalReason; detail: string } {
   const payload = decodeJwt(receipt) as Partial<FederationReceipt>;
   return { reason: (payload.refusal?.reason ?? 'invalid_content') as RefusalReason, detail: payload.refusal?.detail ?? '' };
 }
 
 /** The last number applied from `peer`, signed: what a restored sender renumbers after. */
-async function signMark(ctx: AppContext, peer: string, lastSeq: number): Promise<string> {
+export async function signMark(ctx: AppContext, peer: string, lastSeq: number): Promise<string> {
   const mark: FederationMark = { from: ctx.config.nation!, to: peer, lastSeq, issuedAt: ctx.now().toISOString() };
   return signPayload(mark, await instanceSigningKey(ctx.config.keyDir), MARK_TYPE);
 }
 
-async function auditRefusal(ctx: AppContext, refused: Refused, hash: string): Promise<void> {
+export async function auditRefusal(ctx: AppContext, refused: Refused, hash: string): Promise<void> {
   await ctx.store.db.transaction().execute((trx) =>
     appendAudit(trx, {
       actorId: null,

@@ -138,8 +138,12 @@ describe('a message refused for its content is recorded and does not hold up the
     await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'During the outage, of another arrangement');
     await act(us, 'us.dod', requestId, 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-7' });
     assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
+    const firstPending = async () => (await outbox(us)).find((r) => r.state === 'pending')!;
+    assert.ok((await firstPending()).next_attempt_at > us.ctx.now(), 'the failed attempt is retried after its backoff');
     net.down.delete('IN');
     assert.equal(await catchUpFromPeer(india.ctx, 'US', { fetch: net.fetch }), 1, 'the step after the refused message is applied');
+    // India fetched the last page of what it lacked, so it is up: the US's retry is due now, not after the backoff.
+    assert.ok((await firstPending()).next_attempt_at <= us.ctx.now(), "India's catch-up makes the US's retry due at once");
     assert.deepEqual((await inbox(india)).slice(-2).map((r) => r.outcome), ['refused', 'applied']);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null, refused: 1 });
     assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.objectVersion, await usVersion());
@@ -168,5 +172,63 @@ describe("a message's answers hash is checked against the messages exchanged (is
     assert.ok(await latestOutboundHash(us.ctx.store.db, 'IN', 'request', requestId));
     const answered = decodeJwt((await outbox(us)).slice(-1)[0]!.jws) as unknown as FederationMessage;
     assert.equal(answered.answers, latestDelivered.message_hash);
+  });
+});
+
+describe('the batched inbox takes several messages as the inbox takes each alone (issue #13)', () => {
+  it('keeps their order, records a refused one in the middle with its number and applies the rest; the same batch again gets the same receipts, audited once', async () => {
+    const before = await lastInboundSeq(india.ctx.store.db, 'US');
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch first');
+    await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'Batch refused, of another arrangement');
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch third');
+    const sent = (await outbox(us)).slice(-3);
+    const messages = sent.map((r) => r.jws);
+    const first = await india.call(null, 'POST', '/federation/inbox/batch', { messages });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual(first.body.answers.map((a: { status: number; outcome: string; seq: number; reason?: string }) => [a.status, a.outcome, a.seq, a.reason ?? null]), [
+      [200, 'applied', before + 1, null],
+      [403, 'refused', before + 2, 'out_of_arrangement'],
+      [200, 'applied', before + 3, null],
+    ]);
+    assert.deepEqual((await inbox(india)).slice(-3), [
+      { seq: before + 1, outcome: 'applied', refusal_reason: null },
+      { seq: before + 2, outcome: 'refused', refusal_reason: 'out_of_arrangement' },
+      { seq: before + 3, outcome: 'applied', refusal_reason: null },
+    ]);
+    const comments = ((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.body.comments ?? []) as Array<{ body: string }>;
+    assert.deepEqual(comments.map((c) => c.body).filter((b) => b.startsWith('Batch')), ['Batch first', 'Batch third'], 'the refused one undone alone, the others applied in order');
+    const received = (await auditData(india, 'federation.message_received')).slice(-2).map((d) => d.seq);
+    assert.deepEqual(received, [before + 1, before + 3], 'each applied message has its own audit event');
+    const peer = await findPeer(us.ctx.store.db, 'IN');
+    for (const [i, a] of (first.body.answers as Array<{ receipt: string }>).entries()) {
+      const receipt = await verifySigned(a.receipt, peer!.keys, RECEIPT_TYPE, federationReceiptSchema);
+      assert.ok(receipt.ok, 'each answer carries a receipt signed by India');
+      assert.deepEqual([receipt.value.messageId, receipt.value.seq], [sent[i]!.id, sent[i]!.seq]);
+    }
+
+    // The same batch again (a sender's retry after a lost answer): the same receipts, nothing applied again, one audit event naming each copy.
+    const duplicatesBefore = (await auditData(india, 'federation.message_duplicate')).length;
+    const again = await india.call(null, 'POST', '/federation/inbox/batch', { messages });
+    assert.deepEqual(again.body.answers.map((a: { outcome: string; receipt: string }) => [a.outcome, a.receipt]), [
+      ['duplicate', first.body.answers[0].receipt],
+      ['refused', first.body.answers[1].receipt],
+      ['duplicate', first.body.answers[2].receipt],
+    ]);
+    assert.equal(await lastInboundSeq(india.ctx.store.db, 'US'), before + 3);
+    const duplicates = (await auditData(india, 'federation.message_duplicate')).slice(duplicatesBefore);
+    assert.deepEqual(duplicates.map((d) => (d.messages as Array<{ seq: number }>).map((m) => m.seq)), [[before + 1, before + 2, before + 3]]);
+
+    // A batch after a gap is answered 409 with the number expected, as the inbox answers it alone.
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch fourth');
+    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch fifth');
+    const gap = await india.call(null, 'POST', '/federation/inbox/batch', { messages: [(await outbox(us)).slice(-1)[0]!.jws] });
+    assert.deepEqual(gap.body.answers.map((a: { status: number; expectedSeq: number }) => [a.status, a.expectedSeq]), [[409, before + 4]]);
+
+    // The US's sender posts its five pending messages in one batch and keeps the answers: India's receipts for the three it had, and the two new ones applied.
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 4, blocked: null, refused: 1 });
+    const stored = (await outbox(us)).slice(-5);
+    assert.deepEqual(stored.slice(0, 3).map((r) => r.receipt), first.body.answers.map((a: { receipt: string }) => a.receipt));
+    assert.deepEqual(stored.map((r) => r.state), ['delivered', 'refused', 'delivered', 'delivered', 'delivered']);
+    assert.equal(await lastInboundSeq(india.ctx.store.db, 'US'), before + 5);
   });
 });

@@ -1,5 +1,5 @@
 import { FETCH_TYPE, federationFetchSchema } from '../../domain/federation/delivery.js';
-import { listOutboundAfter } from '../../store/federation-messages.repository.js';
+import { duePendingNow, listOutboundAfter } from '../../store/federation-messages.repository.js';
 import type { AppContext } from '../context.js';
 import { refusePeerRequest, verifyPeerProof } from './peer-proof.js';
 
@@ -29,5 +29,11 @@ export async function serveOutbox(ctx: AppContext, proof: string, after: number)
     messages.push(r.jws);
     chars += r.jws.length;
   }
-  return { messages, hasMore: rows.length > messages.length };
+  const hasMore = rows.length > messages.length;
+  // The peer has fetched everything it lacked: it is up, and holds what this instance's retries
+  // would post. They are due now rather than after the backoff its outage built up (up to
+  // SOSA_FEDERATION_RETRY_MAX_SECONDS): the sender posts them in batches within a second and so
+  // holds the peer's signed receipt of each (issue #13), instead of minutes later.
+  if (!hasMore) await duePendingNow(ctx.store.db, peer.nation, ctx.now());
+  return { messages, hasMore };
 }
