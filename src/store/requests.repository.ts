@@ -709,6 +709,11 @@ export async function insertAttachment(db: Db, values: Insertable<Database['atta
   await db.insertInto('attachments').values(values).execute();
 }
 
+/** Whether a comment or an attachment of that id is held here, on any request (a peer's id must not take the place of one). */
+export async function commentOrAttachmentExists(db: Db, table: 'comments' | 'attachments', id: string): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /** The request's attachment with its content and the uploader's organisation (id and kind), or undefined. */
 export function findAttachmentWithUploader(db: Db, requestId: string, attachmentId: string) {
   return db

@@ -8,7 +8,7 @@ import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import type { RequestRow } from '../../store/schema.js';
-import { findRequestRow, insertAttachment, insertComment } from '../../store/requests.repository.js';
+import { commentOrAttachmentExists, findRequestRow, insertAttachment, insertComment } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
 import { checkAttachment } from '../requests/attachments.js';
@@ -42,7 +42,7 @@ export async function applyCommentFromCopy(ctx: AppContext, trx: Tx, peer: PeerR
   if (comment.author.nation !== peer.nation) throw refuse('wrong_nation', `${peer.nation} sent a comment written by an official of ${comment.author.nation}: a peer speaks only for its own officials`);
   const row = await heldWithPeer(ctx, trx, peer, message, ref.arrangementId);
   if (comment.body.trim().length === 0 || comment.body.length > COMMENT_MAX_CHARS) throw refuse('invalid_content', `a comment is 1 to ${COMMENT_MAX_CHARS} characters here; this one has ${comment.body.length}`);
-  if (await trx.selectFrom('comments').select('id').where('id', '=', comment.id).executeTakeFirst()) throw refuse('replayed', `comment ${comment.id} is already held here`);
+  if (await commentOrAttachmentExists(trx, 'comments', comment.id)) throw refuse('replayed', `comment ${comment.id} is already held here`);
   await insertComment(trx, {
     id: comment.id,
     request_id: row.id,
@@ -91,7 +91,7 @@ export async function applyAttachmentFromCopy(ctx: AppContext, trx: Tx, peer: Pe
     if (!(error instanceof AppError)) throw error;
     throw refuse('invalid_content', `${attachment.filename} does not meet this instance's rules for attachments: ${error.detail ?? error.message}`);
   }
-  if (await trx.selectFrom('attachments').select('id').where('id', '=', attachment.id).executeTakeFirst()) throw refuse('replayed', `attachment ${attachment.id} is already held here`);
+  if (await commentOrAttachmentExists(trx, 'attachments', attachment.id)) throw refuse('replayed', `attachment ${attachment.id} is already held here`);
   await insertAttachment(trx, {
     id: attachment.id,
     request_id: row.id,

@@ -367,13 +367,8 @@ describe("India's officials comment and attach files on their copy of a request 
   let fileId = '';
   const PDF_IN = '%PDF-1.4\n% India test report, lot 7\n';
   const contributions = async () => (await copy(requestId)).contributions as Array<{ id: string; kind: string; state: string; visibility: string; refusal: { reason: string; detail: string } | null; file: { download: string } | null; author: { nation: string } }>;
-  const uploadToCopy = async (user: string, file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }, visibility?: string) => {
-    const form = new FormData();
-    form.append('file', new File([file.content], file.name, { type: file.type }));
-    if (visibility) form.append('visibility', visibility);
-    const res = await india.app.request(`/api/v1/partner-copies/${requestId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await india.login(user)}` }, body: form });
-    return { status: res.status, body: await res.json() };
-  };
+  const uploadToCopy = async (user: string, file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }, visibility?: string) =>
+    upload(india, await india.login(user), requestId, file, visibility, `/partner-copies/${requestId}/attachments`);
 
   it('a shared comment and a file sent from the copy answer 202 and show as pending; an internal comment answers 201 and queues nothing', async () => {
     const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Request India writes on' }));
