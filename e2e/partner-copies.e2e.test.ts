@@ -73,14 +73,14 @@ describe("the partner's copies in the browser (issue #13)", () => {
     const { page, problems, context } = await loginAs(browser, url, 'in.sosa', TEST_PASSWORD);
     await page.goto(`${url}/#/partner-copies/${requestId}`);
     await page.locator('#copy-comment-body').fill('India confirms lot 7 is cast to revision C.');
-    await page.getByRole('button', { name: 'Send to the US' }).first().click();
-    await expectText(page.getByTestId('copy-contribution-state'), 'Sent to the US, not yet applied');
+    await page.getByRole('button', { name: 'Send to the United States' }).first().click();
+    await expectText(page.getByTestId('copy-contribution-state'), 'Sent to the United States, not yet applied');
     await page.locator('#copy-comment-body').fill('Our own view of the schedule.');
     await page.getByLabel('Internal').check();
     await page.getByRole('button', { name: 'Keep internal comment' }).click();
     await expectCount(page.locator('[data-testid="copy-contribution-state"][data-state="internal"]'), 1);
     await page.locator('#copy-attachment-file').setInputFiles({ name: 'lot-7.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% lot 7\n') });
-    await page.getByRole('button', { name: 'Send to the US' }).last().click();
+    await page.getByRole('button', { name: 'Send to the United States' }).last().click();
     await expectCount(page.locator('[data-testid="copy-contribution-state"][data-state="pending"]'), 2);
     await screenshot(page, 'partner-copy-contributions-sent');
     // The US keeps both as India's officer's and answers; India's page shows them applied.

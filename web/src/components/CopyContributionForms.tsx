@@ -8,6 +8,7 @@ import type { Visibility } from '../api/types.js';
 import { formatBytes } from '../format.js';
 import { useApiMutation } from '../queries/use-api-mutation.js';
 import { ComposeActions, ComposeForm } from './ComposeForm.js';
+import { deskOf } from '../partner-delivery-words.js';
 
 export function CopyCommentForm({ copyId, nation, holder, onSent }: { copyId: string; nation: string; holder: string; onSent(): void }) {
   const [body, setBody] = useState('');
@@ -25,7 +26,7 @@ export function CopyCommentForm({ copyId, nation, holder, onSent }: { copyId: st
   };
   return (
     <ComposeForm className="comment-form" onSubmit={submit} error={post.error} fieldId="copy-comment-body" label="Add a comment">
-      <textarea id="copy-comment-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} placeholder={`A shared comment is sent to ${holder}'s desk, which keeps it as yours`} />
+      <textarea id="copy-comment-body" rows={3} maxLength={8000} value={body} onChange={(e) => setBody(e.target.value)} placeholder={`A shared comment is sent to ${deskOf(holder)}, which keeps it as yours`} />
       <ComposeActions
         visibility={{ offered: true, name: 'copy-comment-visibility', value: visibility, onChange: setVisibility, nation }}
         submit={{ busy: post.busy, ready: body.trim() !== '', busyLabel: 'Sending…', label: `Send to ${holder}`, internalLabel: 'Keep internal comment' }}
@@ -54,8 +55,8 @@ export function CopyFileForm({ copyId, holder, onSent }: { copyId: string; holde
       <input id="copy-attachment-file" ref={fileRef} type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx" aria-describedby="copy-attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <div id="copy-attachment-help" className={tooLarge ? 'field-help field-error' : 'field-help'}>
         {tooLarge
-          ? `${formatBytes(file.size)}: a file attached on a copy crosses inside its signed message, at most ${formatBytes(COPY_FILE_MAX_BYTES)}. Attach larger files on ${holder}'s desk.`
-          : `PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX, up to ${formatBytes(COPY_FILE_MAX_BYTES)}; sent to ${holder}'s desk, which keeps it as yours.`}
+          ? `${formatBytes(file.size)}: a file attached on a copy crosses inside its signed message, at most ${formatBytes(COPY_FILE_MAX_BYTES)}. Attach larger files on ${deskOf(holder)}.`
+          : `PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX, up to ${formatBytes(COPY_FILE_MAX_BYTES)}; sent to ${deskOf(holder)}, which keeps it as yours.`}
       </div>
       <button type="submit" className="btn btn-small" disabled={upload.busy || !file || tooLarge}>
         {upload.busy ? 'Sending…' : `Send to ${holder}`}
