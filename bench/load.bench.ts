@@ -1,8 +1,8 @@
 // API under concurrent load (DESIGN.md targets, issue #14): the real server in its own process on
 // loopback, driven by autocannon one endpoint at a time, on embedded PGlite and on PostgreSQL,
-// beside a bare Node + pg endpoint reading one row by primary key (the database's own pace) and a
-// bare Hono hello-world (the framework's). Every figure is also printed as a ratio to the bare pg
-// endpoint, measured for a few seconds right before that endpoint: the machine is shared and its
+// beside a bare Node + pg endpoint reading one row by primary key (the database's own pace),
+// pgbench -S and -N (bench/pgbench-ceiling.ts) and a bare Hono hello-world (the framework's). Every figure is also printed as a ratio to the bare pg
+// endpoint, and a write's to pgbench -N too, measured for a few seconds right before that endpoint: the machine is shared and its
 // load drifts within a run, so absolute req/s are noisy and only a ratio to a ceiling measured
 // beside it compares between runs. Bounded: fixed duration per run, loopback only, every process
 // stopped at the end. `--quick`: 3 s per run; `--store=pglite|postgres`: one store only;
@@ -19,6 +19,7 @@ import { createTestDatabaseUrl } from '../src/testing/test-store.js';
 import { openStore, type OpenStoreOptions } from '../src/store/database.js';
 import { auditWaitSince } from '../src/store/audit.repository.js';
 import type { ScaleRow } from './scale-reads.js';
+import { startPgbench, type PgbenchCeiling } from './pgbench-ceiling.js';
 import type { StatementCounts } from './statement-count.js';
 
 const quick = process.argv.includes('--quick');
@@ -29,7 +30,13 @@ const CEILING_DURATION = quick ? 2 : 4;
 const CONNECTIONS = 16;
 const PASSWORD = 'load-bench-password';
 
-interface Row { target: string; endpoint: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; /** The bare pg endpoint's req/s measured right before this run. */ ceiling?: number }
+interface Row {
+  target: string; endpoint: string; rps: number; p50: number; p99: number; errors: number; non2xx: number;
+  /** The bare pg endpoint's req/s measured right before this run. */
+  ceiling?: number;
+  /** For a write: pgbench -N's tps measured right before this run (issue #14's ceiling of writes). */
+  writeCeiling?: number;
+}
 
 /** Issue #14: how long the write runs' audit events waited for their chain position (the sequencer's merge delay). */
 interface AuditWait { target: string; events: number; maxWaitMs: number; p99WaitMs: number; pending: number }
@@ -61,7 +68,9 @@ function cycling(ids: readonly string[], path: (id: string) => string): (req: au
   return (req) => ({ ...req, path: path(ids[next++ % ids.length]!) });
 }
 
-async function measureStore(label: string, args: string[], env: Record<string, string>, where: OpenStoreOptions, ceiling: () => Promise<number>): Promise<Row[]> {
+interface Ceilings { bare(): Promise<number>; writes(): Promise<number | undefined> }
+
+async function measureStore(label: string, args: string[], env: Record<string, string>, where: OpenStoreOptions, ceilings: Ceilings): Promise<Row[]> {
   // A generous start: on the shared machine the embedded store's first start (initdb) may take a minute or more.
   const server: ServerProcess = await startServerProcess(args, { SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', ...env }, 300_000);
   try {
@@ -75,9 +84,10 @@ async function measureStore(label: string, args: string[], env: Record<string, s
       ids.push(((await res.json()) as { id: string }).id);
     }
     const rows: Row[] = [];
-    const measure = async (endpoint: string, requests: autocannon.Request[], options: { amount?: number } = {}) => {
-      const bare = await ceiling();
-      rows.push({ target: label, endpoint, ...(await run(url, requests, options)), ceiling: bare });
+    const measure = async (endpoint: string, requests: autocannon.Request[], options: { amount?: number; write?: boolean } = {}) => {
+      const writeCeiling = options.write ? await ceilings.writes() : undefined;
+      const bare = await ceilings.bare();
+      rows.push({ target: label, endpoint, ...(await run(url, requests, options)), ceiling: bare, ...(writeCeiling ? { writeCeiling } : {}) });
     };
     await measure('detail (own nation)', [{ method: 'GET', headers: inSosa, setupRequest: cycling(ids, (id) => `/api/v1/requests/${id}`) }]);
     await measure('detail (other nation)', [{ method: 'GET', headers: usSosa, setupRequest: cycling(ids, (id) => `/api/v1/requests/${id}`) }]);
@@ -87,9 +97,9 @@ async function measureStore(label: string, args: string[], env: Record<string, s
     const writeStart = new Date();
     // The create run's requests are the transition run's: each is acknowledged once (a second acknowledge would be a 409).
     const created: string[] = [];
-    await measure('create', [{ method: 'POST', path: '/api/v1/requests', headers: inSosa, body: JSON.stringify(F414_BLADES), onResponse: (status, body) => void (status === 201 || status === 200 ? created.push((JSON.parse(body) as { id: string }).id) : undefined) }]);
+    await measure('create', [{ method: 'POST', path: '/api/v1/requests', headers: inSosa, body: JSON.stringify(F414_BLADES), onResponse: (status, body) => void (status === 201 || status === 200 ? created.push((JSON.parse(body) as { id: string }).id) : undefined) }], { write: true });
     // As many transitions as requests were created (or the duration, whichever ends first).
-    if (created.length > 0) await measure('transition', [{ method: 'POST', headers: usSosa, body: JSON.stringify({ action: 'acknowledge' }), setupRequest: cycling(created, (id) => `/api/v1/requests/${id}/transitions`) }], { amount: created.length });
+    if (created.length > 0) await measure('transition', [{ method: 'POST', headers: usSosa, body: JSON.stringify({ action: 'acknowledge' }), setupRequest: cycling(created, (id) => `/api/v1/requests/${id}/transitions`) }], { amount: created.length, write: true });
     // The sequencer chains the last events of the run within its interval.
     await new Promise((r) => setTimeout(r, 1000));
     if (where.databaseUrl) await measureAuditWait(label, where, writeStart);
@@ -136,6 +146,12 @@ async function startBarePg(databaseUrl: string): Promise<{ measure(): Promise<Ro
   };
 }
 
+/** pgbench itself, in the table beside the bare endpoint: tps as req/s (no latencies: pgbench reports an average only). */
+async function pgbenchRow(pgbench: PgbenchCeiling, script: 'select-only' | 'simple-update'): Promise<Row> {
+  const tps = await pgbench.measure(script, CEILING_DURATION);
+  return { target: 'pgbench', endpoint: script === 'select-only' ? '-S (select-only)' : '-N (simple update)', rps: tps, p50: Number.NaN, p99: Number.NaN, errors: 0, non2xx: 0 };
+}
+
 /** SQL statements per request, counted in a process of its own on a PostgreSQL test database. */
 async function countStatements(): Promise<StatementCounts> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'statement-count.ts')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SOSA_TEST_STORE: 'postgres' } });
@@ -165,21 +181,27 @@ export async function runLoadBench(): Promise<LoadBench> {
     return null;
   });
   const bare = pg ? await startBarePg(pg.url) : null;
-  const ceiling = async () => (bare ? (await bare.measure()).rps : Number.NaN);
+  const pgbench = pg ? await startPgbench(CONNECTIONS) : null;
+  const ceilings: Ceilings = {
+    bare: async () => (bare ? (await bare.measure()).rps : Number.NaN),
+    writes: async () => pgbench?.measure('simple-update', CEILING_DURATION),
+  };
   try {
     if (bare) rows.push({ ...(await bare.measure()), endpoint: 'one row by primary key (at the start)' });
+    if (pgbench) rows.push(await pgbenchRow(pgbench, 'select-only'), await pgbenchRow(pgbench, 'simple-update'));
     rows.push(await measureHello());
     if (onlyStore !== 'postgres') {
       const dataDir = mkdtempSync(join(tmpdir(), 'sosa-load-'));
       try {
-        rows.push(...(await measureStore('PGlite', ['--demo', '--data', dataDir], {}, { dataDir }, ceiling)));
+        rows.push(...(await measureStore('PGlite', ['--demo', '--data', dataDir], {}, { dataDir }, ceilings)));
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
     }
-    if (pg && onlyStore !== 'pglite') rows.push(...(await measureStore('PostgreSQL', ['--demo'], { DATABASE_URL: pg.url }, { databaseUrl: pg.url, poolSize: 1 }, ceiling)));
+    if (pg && onlyStore !== 'pglite') rows.push(...(await measureStore('PostgreSQL', ['--demo'], { DATABASE_URL: pg.url }, { databaseUrl: pg.url, poolSize: 1 }, ceilings)));
   } finally {
     bare?.stop();
+    await pgbench?.drop();
     await pg?.drop();
   }
   const statements = pg ? await countStatements() : null;
@@ -191,7 +213,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { rows, statements, scale } = await runLoadBench();
   const first = rows.find((r) => r.target === 'bare node + pg')?.rps;
   console.log(`\nAPI load on loopback: ${CONNECTIONS} connections, ${DURATION} s per run, ${availableParallelism()} cores (server, database and load generator share them)`);
-  console.log(`Each ratio is to the bare Node + pg endpoint measured for ${CEILING_DURATION} s right before that run (the machine is shared: compare ratios, not req/s); SQL statements per request counted at the pg driver (PostgreSQL).`);
+  console.log(`Each ratio is to the bare Node + pg endpoint measured for ${CEILING_DURATION} s right before that run, and a write's also to pgbench -N (${CONNECTIONS} clients, prepared) measured right before it (the machine is shared: compare ratios, not req/s); SQL statements per request counted at the pg driver (PostgreSQL).`);
   console.table(
     rows.map((r) => ({
       store: r.target,
@@ -199,6 +221,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'req/s': Math.round(r.rps),
       'bare pg req/s': Math.round(r.ceiling ?? first ?? Number.NaN),
       'vs bare pg': `${((r.rps / (r.ceiling ?? first ?? Number.NaN)) * 100).toFixed(1)}%`,
+      'pgbench -N tps': r.writeCeiling ? Math.round(r.writeCeiling) : '',
+      'vs pgbench -N': r.writeCeiling ? `${((r.rps / r.writeCeiling) * 100).toFixed(1)}%` : '',
       'p50 ms': r.p50,
       'p99 ms': r.p99,
       'SQL/request': statements?.[r.endpoint] ?? '',

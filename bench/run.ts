@@ -8,6 +8,7 @@ import { elapsedMs, type BenchOptions } from './measure.js';
 import { benchRequests, requestBenchSettings } from './requests.bench.js';
 import { benchFirstPage } from './web-assets.bench.js';
 import { benchFederation } from './federation.bench.js';
+import { benchPgliteStatements } from './pglite-statements.bench.js';
 import { runDisruptionBench } from './disruption.bench.js';
 import { runNetworkBench } from './network.bench.js';
 import { runSchedulingBench } from './scheduling.bench.js';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     step(`requests on ${kind}…`);
     add(await benchRequests(kind, settings));
   }
+  step('views on PGlite, named and unnamed statements…');
+  add(await benchPgliteStatements(options));
   step('first page transfer…');
   add(await benchFirstPage());
   step('working-day deadlines…');

@@ -1,11 +1,16 @@
 // Transpiles the TypeScript that the test suite loads to JavaScript once, into
-// node_modules/.cache/sosa-test-build/, with esbuild's TypeScript transform (the one tsx runs).
+// node_modules/.cache/sosa-test-build/run-<pid>/, with esbuild's TypeScript transform (the one tsx runs).
 //
 // Why: `node --import tsx` sends every module of every test process through loader hooks on a
 // second thread. Importing the app that way took ~5 s of CPU per test process against ~2.5 s for
 // the same modules already in JavaScript, and the suite starts some 300 test processes on a
-// 2-core CI machine. The child processes the tests start (`bin/sosa.js`, servers, workers) still
-// run the sources through tsx, as a user's command does.
+// 2-core CI machine. The `sosa` commands and servers the tests start load the same build
+// (bin/sosa.js, when SOSA_TEST_BUILD names it), except where a test empties that variable to run
+// the sources through tsx as a user's command does.
+//
+// Each run of the suite builds into a folder of its own (run-<pid>), removed at its end, so a
+// second run in the same checkout (a targeted run beside the whole suite) never deletes the files
+// the first is loading; folders of runs whose process is gone are removed at the next build.
 //
 // Each file is transformed on its own and keeps its place in the tree, so `./x.js` imports find
 // their files as they do under tsx; `import.meta.url`, `import.meta.dirname` and
@@ -17,7 +22,8 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..');
-export const TEST_BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'sosa-test-build');
+const BUILDS = join(ROOT, 'node_modules', '.cache', 'sosa-test-build');
+export const TEST_BUILD_DIR = join(BUILDS, `run-${process.pid}`);
 // What the tests import: the sources, the web UI's helpers, the browser tests, and the scripts and
 // benchmarks a test checks (the contract's generator, the first page's measure).
 const TREES = ['src', 'web/src', 'e2e', 'scripts', 'bench'];
@@ -50,8 +56,33 @@ function withSourcePaths(text, source) {
     .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(source).href));
 }
 
-export async function buildTests() {
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Removes this run's build, and those of runs whose process is gone (killed before their end). */
+export function removeTestBuilds() {
   rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
+  let entries = [];
+  try {
+    entries = readdirSync(BUILDS);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const pid = /^run-(\d+)$/.exec(name)?.[1];
+    // A folder not named run-<pid> is an older layout's single build: no run of this layout loads it.
+    if (!pid || !alive(Number(pid))) rmSync(join(BUILDS, name), { recursive: true, force: true });
+  }
+}
+
+export async function buildTests() {
+  removeTestBuilds();
   const files = TREES.flatMap((tree) => sourceFiles(join(ROOT, tree)));
   await Promise.all(
     files.map(async (source) => {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { TEST_BUILD_DIR, buildTests, builtPath, sourcePath } from './build-tests.mjs';
+import { TEST_BUILD_DIR, buildTests, builtPath, removeTestBuilds, sourcePath } from './build-tests.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -117,5 +117,6 @@ if ((!only || only === 'e2e') && e2e.length) {
 }
 
 rmSync(durationsDir, { recursive: true, force: true });
+if (!fromSource) removeTestBuilds();
 console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 process.exit(results.every(Boolean) ? 0 : 1);

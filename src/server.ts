@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { createContext, type AppContext } from './services/context.js';
 import { startAuditSequencer } from './services/audit/audit-sequencer.js';
 import { startMessageSender } from './services/federation/message-sender.js';
+import { startFileFetcher } from './services/federation/file-fetcher.js';
 import { startAuditCheckpointLoop } from './services/audit/checkpoint-loop.js';
 import { startDeadlineScheduler } from './services/deadlines/escalate-overdue-deadlines.js';
 import { seedDemoOrderBook } from './services/reference/seed-demo-orders.js';
@@ -136,6 +137,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const stopCompactor = startRequestCountCompactor(ctx);
   // Sovereign instances (issue #13): the outbox is delivered to the peers from the server process.
   const sender = ctx.config.nation ? startMessageSender(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 }, attemptTimeoutMs: ctx.config.federationAttemptTimeoutSeconds * 1_000 }) : null;
+  // Its own loop, so a slow file (minutes on a slow link) never holds back a message.
+  const fileFetcher = ctx.config.nation ? startFileFetcher(ctx, { backoff: { firstMs: 1_000, capMs: ctx.config.federationRetryMaxSeconds * 1_000 } }) : null;
   const none = async () => {};
   // The peers hold signed checkpoints of this chain, so it cannot be rewritten unseen (issue #13).
   const stopCheckpoints = ctx.config.nation ? startAuditCheckpointLoop(ctx) : none;
@@ -171,7 +174,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         http.closeAllConnections?.();
       }, ctx.config.shutdownGraceSeconds * 1000);
       grace.unref();
-      await Promise.all([stopScheduler(), stopMail(), stopDigest(), stopCheckpoints(), sender?.stop()]);
+      await Promise.all([stopScheduler(), stopMail(), stopDigest(), stopCheckpoints(), sender?.stop(), fileFetcher?.stop()]);
       await drained;
       clearTimeout(grace);
       clearInterval(idle);

@@ -6,10 +6,11 @@ import { describe, it } from 'node:test';
 import { sentLine, trailRows, type SentMessage, type TrailMessage } from '../web/src/api/partner-copies.js';
 
 const receipt = (signedBy: string, receivedAt: string, outcome: string) => ({ signedBy, keyId: `${signedBy.toLowerCase()}-key-1`, receivedAt, outcome, jws: 'x.y.z' });
-const received = (seq: number, sentAt: string, answers: string | null = null): TrailMessage => ({ messageId: `in-${seq}`, kind: 'request.transition', seq, version: seq, sentAt, receivedAt: sentAt, messageHash: `h${seq}`, answers, receipt: receipt('IN', sentAt, 'applied') });
+const received = (seq: number, sentAt: string, answers: string | null = null): TrailMessage => ({ messageId: `in-${seq}`, kind: 'request.transition', subject: null, seq, version: seq, sentAt, receivedAt: sentAt, messageHash: `h${seq}`, answers, receipt: receipt('IN', sentAt, 'applied') });
 const sent = (seq: number, sentAt: string, delivery: SentMessage['delivery'], refusalReason: string | null = null, answers: string | null = null): SentMessage => ({
   messageId: `out-${seq}`,
   kind: 'request.step',
+  subject: null,
   seq,
   version: 1,
   sentAt,

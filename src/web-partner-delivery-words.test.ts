@@ -43,6 +43,7 @@ describe("the partner delivery line (issue #13)", () => {
     const submission = (delivery: SentMessage['delivery'], refusalReason: string | null = null): SentMessage => ({
       messageId: 'm1',
       kind: 'request.submit',
+      subject: null,
       seq: 1,
       version: 0,
       sentAt: '2026-12-04T08:30:00.000Z',

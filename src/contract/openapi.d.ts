@@ -1717,7 +1717,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The posture of each arrangement of the caller's nation, with its history */
+        /** The posture of each arrangement of the caller's nation, with its latest 50 changes */
         get: operations["getPostures"];
         put?: never;
         post?: never;
@@ -1949,6 +1949,23 @@ export interface paths {
         get: operations["getPartnerCopiesByIdAttachmentsByAttachmentId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner-copies/{id}/attachments/{attachmentId}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the holder again for a shared file it did not serve (unavailable) or whose content this instance refused: the fetch is queued again (audited); 409 when it is transferred, being fetched or larger than this instance takes */
+        post: operations["postPartnerCopiesByIdAttachmentsByAttachmentIdFetch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4334,7 +4351,7 @@ export interface components {
              * @enum {string}
              */
             posture: "peacetime" | "emergency" | "armed_conflict";
-            /** @description Current first: the latest setAt; at the same instant, the nation whose code sorts last */
+            /** @description The latest 50 changes, current first: the latest setAt; at the same instant, the nation whose code sorts last */
             history: {
                 /** @enum {string} */
                 posture: "peacetime" | "emergency" | "armed_conflict";
@@ -4346,6 +4363,8 @@ export interface components {
                 /** @description Set on the other nation's instance and received from it as a signed message (sovereign instances) */
                 received: boolean;
             }[];
+            /** @description How many changes the posture has had in all, of which history holds the latest 50 (the audit trail keeps every one) */
+            historyTotal: number;
         };
         SetPosture: {
             /** @enum {string} */
@@ -4666,30 +4685,7 @@ export interface components {
                 createdAt: string;
             }[];
             /** @description The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages) */
-            attachments: {
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-                sha256: string;
-                uploader: {
-                    displayName: string;
-                    nation: string;
-                    organisation: string | null;
-                };
-                createdAt: string;
-                /** @description false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409 */
-                transferred: boolean;
-                /**
-                 * @description transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance
-                 * @enum {string}
-                 */
-                state: "transferred" | "fetching" | "refused" | "unavailable";
-                /** @description Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried */
-                stateDetail: string | null;
-                /** @description GET it for the file */
-                download: string;
-            }[];
+            attachments: components["schemas"]["PartnerCopyAttachment"][];
             /** @description The comments and files this nation's officials added on the copy (POST /partner-copies/{id}/comments, /attachments), oldest first, with what became of each */
             contributions: {
                 id: string;
@@ -4742,6 +4738,8 @@ export interface components {
                 /** @description When this instance applied it */
                 receivedAt: string;
                 messageHash: string;
+                /** @description What the message is about, as it carried it: a shared file by its name, a shared comment by its author and first words; null for the other kinds */
+                subject: string | null;
                 /** @description The hash (messageHash) of the message this one answers, from the other side of the trail, or null */
                 answers: string | null;
                 receipt: components["schemas"]["MessageReceipt"];
@@ -4757,6 +4755,8 @@ export interface components {
                 /** @description When this instance signed the message */
                 sentAt: string;
                 messageHash: string;
+                /** @description What the message is about, as it carried it: a shared file by its name, a shared comment by its author and first words; null for the other kinds */
+                subject: string | null;
                 /** @description The hash (messageHash) of the message this one answers, from the other side of the trail, or null */
                 answers: string | null;
                 /**
@@ -4781,6 +4781,32 @@ export interface components {
             } | null;
             /** @description The requesting nation's steps the caller may send now with POST /partner-copies/{id}/steps, as a request's actions: none while a step is on its way or when the holder is no longer a peer */
             actions: components["schemas"]["RequestAction"][];
+        };
+        PartnerCopyAttachment: {
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            uploader: {
+                displayName: string;
+                nation: string;
+                organisation: string | null;
+            };
+            createdAt: string;
+            /** @description false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409 */
+            transferred: boolean;
+            /**
+             * @description transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance
+             * @enum {string}
+             */
+            state: "transferred" | "fetching" | "refused" | "unavailable";
+            /** @description Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried */
+            stateDetail: string | null;
+            /** @description GET it for the file */
+            download: string;
+            /** @description POST it to ask the holder for the file again (unavailable, or its content refused); null when the reader may not or it is transferred, being fetched or larger than this instance takes */
+            fetchAgain: string | null;
         };
         /** @description A signed receipt for a message, kept as evidence that it was received */
         MessageReceipt: {
@@ -9887,7 +9913,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The arrangement with its posture and history */
+            /** @description The arrangement just set, with its posture and latest changes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10358,6 +10384,40 @@ export interface operations {
                 };
                 content: {
                     "*/*": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPartnerCopiesByIdAttachmentsByAttachmentIdFetch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+                /** @description The attachment */
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the file as the copy now lists it (being fetched) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopyAttachment"];
                 };
             };
             /** @description A problem document (RFC 9457) */

@@ -1114,6 +1114,14 @@ const MATRIX: Record<string, Row> = {
     targets: 'requests',
     probe: (u, { request }) => ({ method: 'GET', path: `/partner-copies/${request!.id}/attachments/${request!.sharedAttachmentId}`, expect: has(u, 'supplier') ? 403 : 404 }),
   },
+  // Asking the holder again for a copy's file (issue #13): no copy on a shared deployment, so 404
+  // for the officials who act on requests; readers who change nothing and companies are refused.
+  // Two real instances: src/services/federation/attachments-cross.test.ts.
+  'POST /partner-copies/{id}/attachments/{attachmentId}/fetch': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority'],
+    targets: 'requests',
+    probe: (u, { request }) => ({ method: 'POST', path: `/partner-copies/${request!.id}/attachments/${request!.sharedAttachmentId}/fetch`, expect: has(u, 'sosa_officer', 'program_determination', 'rating_authority') ? 404 : 403 }),
+  },
   // A step of the requesting nation's on a copy (issue #13): no copy on a shared deployment, so 404
   // for every official; companies are refused. Two real instances: request-step.test.ts.
   'POST /partner-copies/{id}/steps': {

@@ -21,9 +21,10 @@ const BUDGET = {
   // Before issue #14: 20 (one or more per register); now one statement for every register but SPA, and SPA's list.
   dashboard: 2,
   // The checks' one read (direction with its posture, program, nation's name: was 3), BEGIN, the
-  // request's one statement, its audit event, the recipients with the acting nation's name (was 2),
-  // the delivery with preferences (was 2), one notification, COMMIT, the answer's read (was 13).
-  create: 9,
+  // recipients with the acting nation's name (was 2), the delivery with preferences (was 2), the
+  // request's one statement with its audit event (was 2), the notifications in one INSERT, COMMIT,
+  // the answer's read (was 13, then 9).
+  create: 8,
   // BEGIN, the locked read, the step's one statement (row, deadlines, history and audit events: was
   // 5), the recipients with the acting nation's name (was 2), COMMIT, the answer's read and its
   // request.read event (was 12).

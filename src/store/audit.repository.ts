@@ -98,17 +98,23 @@ async function insertIntoQueue(db: Kysely<Database>, entry: AuditEntry): Promise
   appendedInProcess++;
 }
 
+/** Data of the event that the statement itself makes (a new request's reference number): a jsonb expression over `from` (a CTE of the statement), merged into the event's data. */
+export interface AuditDataFromStatement {
+  from: RawBuilder<unknown>;
+  data: RawBuilder<unknown>;
+}
+
 /**
  * An event written by the caller's own statement, in the change's transaction (a request step's
  * one statement, requests.repository.ts writeRequestStep, issue #14): `write` gets the INSERT into
  * the queue of what appendAudit would insert, as a fragment of its statement (a data-modifying
  * CTE), and sends it. The event counts as appended once the statement has run.
  */
-export async function appendAuditIn<T>(entry: AuditEntry, write: (insert: RawBuilder<unknown>) => Promise<T>): Promise<T> {
+export async function appendAuditIn<T>(entry: AuditEntry, write: (insert: RawBuilder<unknown>) => Promise<T>, fromStatement?: AuditDataFromStatement): Promise<T> {
   const event = { at: new Date(), actorId: entry.actorId, actor: entry.actor, nation: entry.nation, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, data: entry.data ?? {}, parties: auditParties(entry) };
   const result = await write(sql`insert into "audit_queue" ("at", "actor_id", "actor", "nation", "action", "entity_type", "entity_id", "data", "parties")
-    select e."at", e."actorId", e."actor", e."nation", e."action", e."entityType", e."entityId", e."data", e."parties"
-    from jsonb_to_record(${JSON.stringify(event)}::jsonb) as e("at" timestamptz, "actorId" uuid, "actor" text, "nation" text, "action" text, "entityType" text, "entityId" text, "data" jsonb, "parties" text[])`);
+    select e."at", e."actorId", e."actor", e."nation", e."action", e."entityType", e."entityId", e."data"${fromStatement ? sql` || ${fromStatement.data}` : sql``}, e."parties"
+    from ${fromStatement ? sql`${fromStatement.from}, ` : sql``}jsonb_to_record(${JSON.stringify(event)}::jsonb) as e("at" timestamptz, "actorId" uuid, "actor" text, "nation" text, "action" text, "entityType" text, "entityId" text, "data" jsonb, "parties" text[])`);
   appendedInProcess++;
   return result;
 }

@@ -11,6 +11,12 @@ export async function queueMail(db: Db, values: Omit<Insertable<Database['mail_o
   await db.insertInto('mail_outbox').values({ id: randomUUID(), ...values }).execute();
 }
 
+/** Several mails in one statement. */
+export async function queueMails(db: Db, values: ReadonlyArray<Omit<Insertable<Database['mail_outbox']>, 'id'>>): Promise<void> {
+  if (values.length === 0) return;
+  await db.insertInto('mail_outbox').values(values.map((v) => ({ id: randomUUID(), ...v }))).execute();
+}
+
 /**
  * Claims up to `batch` mails due at `now` (not sent, under `maxAttempts`, no running lease) until
  * `claimedUntil`; rows another sender holds locked are skipped. Run it in a transaction.

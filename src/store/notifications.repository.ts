@@ -23,15 +23,16 @@ export async function markNotificationsRead(db: Db, userId: string, at: Date, id
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
-/** Writes the notification; false when the user already has the one of this event. */
-export async function insertNotificationOnce(db: Db, values: Insertable<Database['notifications']>): Promise<boolean> {
-  const inserted = await db
+/** Writes the notifications in one statement; returns the ids written (a user's notification of an event already written is not written again). */
+export async function insertNotificationsOnce(db: Db, values: ReadonlyArray<Insertable<Database['notifications']>>): Promise<string[]> {
+  if (values.length === 0) return [];
+  const rows = await db
     .insertInto('notifications')
-    .values(values)
+    .values([...values])
     .onConflict((oc) => oc.columns(['user_id', 'event_key']).doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return Boolean(inserted);
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The notifications about a request, or about the given threads, with their reader's nation, roles and company. */

@@ -58,8 +58,9 @@ export async function listPartnerCopyPage(db: Db, filter: PartnerCopyFilter, pag
 
 /**
  * The copies of requests `nation` made (so: held by its peers) that sit in one of the named states
- * of their workflow, the latest to change first: the daily digest's copies that may wait on this
- * nation's officials (daily-digest.ts).
+ * of their workflow, the longest unchanged first: the daily digest's copies that may wait on this
+ * nation's officials (daily-digest.ts). Past the limit it is the copies that waited least that are
+ * left out, not those that waited longest.
  */
 export async function listCopiesOfRequestsFrom(db: Db, nation: string, states: ReadonlyArray<{ workflowId: string; states: readonly string[] }>, limit: number): Promise<PartnerCopyRow[]> {
   const wanted = states.filter((w) => w.states.length > 0);
@@ -70,7 +71,7 @@ export async function listCopiesOfRequestsFrom(db: Db, nation: string, states: R
     .where('object_type', '=', 'request')
     .where(sql<string>`body -> 'request' ->> 'fromNation'`, '=', nation)
     .where((eb) => eb.or(wanted.map((w) => eb.and([eb(sql<string>`body -> 'request' ->> 'workflowId'`, '=', w.workflowId), eb(sql<string>`body -> 'request' ->> 'state'`, 'in', [...w.states])]))))
-    .orderBy('updated_at', 'desc')
+    .orderBy('updated_at', 'asc')
     .orderBy('object_id')
     .limit(limit)
     .execute();
@@ -302,6 +303,24 @@ export function findPartnerAttachment(db: Db, peerNation: string, requestId: str
   return db.selectFrom('partner_attachments').selectAll().where('peer_nation', '=', peerNation).where('request_id', '=', requestId).where('id', '=', attachmentId).executeTakeFirst();
 }
 
+/** The file, locked for the transaction that asks for it again (fetch-copy-file-again.ts). */
+export function lockPartnerAttachment(trx: Tx, peerNation: string, requestId: string, attachmentId: string) {
+  return trx
+    .selectFrom('partner_attachments')
+    .select(['id', 'filename', 'size', 'sha256', 'fetch_state', 'fetch_error'])
+    .select(sql<boolean>`content is not null`.as('transferred'))
+    .where('peer_nation', '=', peerNation)
+    .where('request_id', '=', requestId)
+    .where('id', '=', attachmentId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Queues the fetch of a file that ended without its content (unavailable, refused) again, due at `now`, its count of attempts started anew. */
+export async function requeueFileFetch(trx: Tx, id: string, now: Date): Promise<void> {
+  await trx.updateTable('partner_attachments').set({ fetch_state: 'pending', next_fetch_at: now, fetch_attempts: 0, fetch_error: null }).where('id', '=', id).execute();
+}
+
 /** A file listed without its content whose fetch is due (fetch-partner-files.ts). */
 export interface DueFileFetch {
   id: string;
@@ -333,6 +352,11 @@ export async function listDueFileFetches(db: Db, now: Date, limit: number, ignor
 export async function claimFileFetch(db: Db, id: string, seenNextFetchAt: Date, leaseUntil: Date): Promise<boolean> {
   const r = await db.updateTable('partner_attachments').set({ next_fetch_at: leaseUntil }).where('id', '=', id).where('fetch_state', '=', 'pending').where('next_fetch_at', '=', seenNextFetchAt).returning('id').executeTakeFirst();
   return r !== undefined;
+}
+
+/** Gives back a fetch taken by claimFileFetch and cut off (the server stopping): due again at `nextFetchAt`, no attempt counted. */
+export async function releaseFileFetch(db: Db, id: string, nextFetchAt: Date): Promise<void> {
+  await db.updateTable('partner_attachments').set({ next_fetch_at: nextFetchAt }).where('id', '=', id).where('fetch_state', '=', 'pending').execute();
 }
 
 /** Keeps the fetched content of a pending file; false when it was no longer pending (taken by another process). */

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { PglitePreparedStatements, preparableOnPglite } from './pglite-prepared.js';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   CompiledQuery,
@@ -76,17 +77,23 @@ async function traced<T>(sql: string, run: () => Promise<T>): Promise<T> {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  private readonly prepared: PglitePreparedStatements;
+  constructor(private readonly pglite: PGlite) {
+    this.prepared = new PglitePreparedStatements(pglite);
+  }
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     return traced(compiled.sql, () => this.run<R>(compiled));
   }
   private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple-query protocol, which (like pg) accepts a script of
-    // several statements, as migrations are; with parameters, the extended protocol.
+    // several statements, as migrations are; with parameters, the extended protocol, as a named
+    // prepared statement where it can be one (pglite-prepared.ts).
     const result =
       compiled.parameters.length === 0
         ? lastResult(await this.pglite.exec(compiled.sql))
-        : await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+        : preparableOnPglite(compiled.sql)
+          ? await this.prepared.query<R>(compiled.sql, compiled.parameters)
+          : await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],

@@ -22,34 +22,50 @@ export function listArrangementsOfNation(db: Db, nation: string) {
 }
 
 /**
- * The changes of the arrangements' postures, current first, with who set each (at most 50 per
- * arrangement): a local setter's username and display name, or the name the peer's message gave.
+ * The latest changes of each arrangement's posture, current first (the order below), with who set
+ * each: a local setter's username and display name, or the name the peer's message gave. At most
+ * `perArrangement` of each, however many another arrangement has, so an answer that shows them
+ * stays bounded as the years of changes grow (postures.schema.ts `historyTotal` says how many).
  */
-export async function listPostureChanges(db: Db, arrangementIds: readonly string[]) {
+export async function listPostureChanges(db: Db, arrangementIds: readonly string[], perArrangement: number) {
   if (arrangementIds.length === 0) return [];
-  const rows = await db
+  const ranked = db
     .selectFrom('arrangement_postures')
-    .leftJoin('users', 'users.id', 'arrangement_postures.set_by')
     .select([
       'arrangement_postures.id',
       'arrangement_postures.arrangement_id',
       'arrangement_postures.posture',
       'arrangement_postures.note',
+      'arrangement_postures.set_by',
       'arrangement_postures.set_by_nation',
       'arrangement_postures.set_at',
       'arrangement_postures.seq',
       'arrangement_postures.set_by_name',
       'arrangement_postures.message_id',
-      'users.username',
-      'users.display_name',
+      sql<number>`row_number() over (partition by arrangement_id order by set_at desc, set_by_nation desc, seq desc)`.as('rank'),
     ])
     .where('arrangement_postures.arrangement_id', 'in', arrangementIds)
-    .orderBy('arrangement_postures.set_at', 'desc')
-    .orderBy('arrangement_postures.set_by_nation', 'desc')
-    .orderBy('arrangement_postures.seq', 'desc')
-    .limit(50 * arrangementIds.length)
+    .as('ranked');
+  return db
+    .selectFrom(ranked)
+    .leftJoin('users', 'users.id', 'ranked.set_by')
+    .select(['ranked.id', 'ranked.arrangement_id', 'ranked.posture', 'ranked.note', 'ranked.set_by_nation', 'ranked.set_at', 'ranked.seq', 'ranked.set_by_name', 'ranked.message_id', 'users.username', 'users.display_name'])
+    .where('ranked.rank', '<=', perArrangement)
+    .orderBy('ranked.arrangement_id')
+    .orderBy('ranked.rank')
     .execute();
-  return rows;
+}
+
+/** How many changes each arrangement's posture has had in all (those never changed are absent). */
+export async function countPostureChangesOf(db: Db, arrangementIds: readonly string[]): Promise<Map<string, number>> {
+  if (arrangementIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('arrangement_postures')
+    .select((eb) => ['arrangement_id', eb.fn.countAll().as('n')])
+    .where('arrangement_id', 'in', arrangementIds)
+    .groupBy('arrangement_id')
+    .execute();
+  return new Map(rows.map((r) => [r.arrangement_id, Number(r.n)]));
 }
 
 /** The arrangement's posture changes, current first (the order above). */

@@ -532,10 +532,10 @@ export async function organisationNamesById(db: Db, ids: readonly string[]): Pro
 
 /**
  * A new request in one statement (issue #14): its reference number taken from its series' counter,
- * its row, its line items, its first event and its deadlines. The counter row stays locked until
- * the commit (store/reference-counters.ts: gapless), so everything the request is made of is
- * written here, with the number, and only the audit event and the notifications follow before the
- * commit. One INSERT of the request row with its number and its `next_due_at` already set: it was an
+ * its row, its line items, its first event, its deadlines and its audit event. The counter row
+ * stays locked until the commit (store/reference-counters.ts: gapless) and every create of the
+ * series waits for it, so everything the request is made of is written here, with the number, and
+ * only the notifications (prepared before this statement) follow before the commit. One INSERT of the request row with its number and its `next_due_at` already set: it was an
  * INSERT under a stand-in reference, then an UPDATE by the deadlines' trigger and another for the
  * number, each a new version of the row in all eleven of its indexes (neither is a HOT update: the
  * reference and next_due_at are indexed). The deadlines' trigger finds next_due_at as it would set
@@ -560,6 +560,8 @@ export async function insertNewRequest(
     items: readonly RequestItemValues[];
     event: Omit<Insertable<Database['request_events']>, 'request_id'>;
     deadlines: readonly NewDeadlineValues[];
+    /** The audit event's INSERT (appendAuditIn), which may read the `request` CTE for its reference. */
+    audit: RawBuilder<unknown>;
   },
 ): Promise<{ reference: string; eventId: number }> {
   const requestId = w.request.id;
@@ -586,6 +588,8 @@ export async function insertNewRequest(
       select request.id, ${list(w.event)}
       from request, jsonb_populate_record(null::request_events, ${JSON.stringify(given({ ...w.event, request_id: requestId }))}::jsonb)
       returning id
+    ), audit as (
+      ${w.audit}
     )
     select request.reference, event.id as event_id from request, event`.execute(trx);
   return { reference: rows[0]!.reference, eventId: Number(rows[0]!.event_id) };

@@ -1,6 +1,7 @@
 import type { PartnerCopyListView } from '../../services/partner-copies/list-partner-copies.js';
 import type { PartnerCopyView } from '../../services/partner-copies/read-partner-copy.js';
 import type { ContributionReceipt } from '../../services/partner-copies/add-to-partner-copy.js';
+import type { PartnerAttachmentView } from '../../services/partner-copies/partner-copy-attachments.js';
 
 /**
  * What the copy routes send, field by field: a copy's body is a peer's JSON, and Hono sends
@@ -12,6 +13,12 @@ export function presentPartnerCopyList(view: PartnerCopyListView) {
     total: view.total,
     instance: { nation: view.instance.nation, peers: [...view.instance.peers] },
   };
+}
+
+/** One shared file of a copy, with where to download it and (when the reader may) where to ask for it again. */
+export function presentCopyAttachment(copyId: string, a: PartnerAttachmentView) {
+  const download = `/api/v1/partner-copies/${copyId}/attachments/${a.id}`;
+  return { id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, uploader: { displayName: a.uploader.displayName, nation: a.uploader.nation, organisation: a.uploader.organisation }, createdAt: a.createdAt, transferred: a.transferred, state: a.state, stateDetail: a.stateDetail, download, fetchAgain: a.fetchAgain ? `${download}/fetch` : null };
 }
 
 export function presentPartnerCopy(view: PartnerCopyView) {
@@ -28,7 +35,7 @@ export function presentPartnerCopy(view: PartnerCopyView) {
     items: view.items.map((i) => ({ lineNo: i.lineNo, partNumber: i.partNumber, nsn: i.nsn, description: i.description, quantity: i.quantity, unit: i.unit, requiredDeliveryDate: i.requiredDeliveryDate })),
     history: view.history.map((h) => ({ at: h.at, actorNation: h.actorNation, actorName: h.actorName, action: h.action, fromState: h.fromState, toState: h.toState, fields: h.fields })),
     comments: view.comments.map((c) => ({ id: c.id, author: { displayName: c.author.displayName, nation: c.author.nation, organisation: c.author.organisation }, body: c.body, createdAt: c.createdAt })),
-    attachments: view.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, uploader: { displayName: a.uploader.displayName, nation: a.uploader.nation, organisation: a.uploader.organisation }, createdAt: a.createdAt, transferred: a.transferred, state: a.state, stateDetail: a.stateDetail, download: `/api/v1/partner-copies/${view.id}/attachments/${a.id}` })),
+    attachments: view.attachments.map((a) => presentCopyAttachment(view.id, a)),
     contributions: view.contributions.map((x) => ({
       id: x.id,
       kind: x.kind,
@@ -43,8 +50,8 @@ export function presentPartnerCopy(view: PartnerCopyView) {
       messageId: x.messageId,
     })),
     mayContribute: view.mayContribute,
-    trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, answers: m.answers, receipt: { ...m.receipt } })),
-    sent: view.sent.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, delivery: m.delivery, refusalReason: m.refusalReason, receipt: m.receipt && { ...m.receipt } })),
+    trail: view.trail.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, receivedAt: m.receivedAt, messageHash: m.messageHash, subject: m.subject, answers: m.answers, receipt: { ...m.receipt } })),
+    sent: view.sent.map((m) => ({ messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, subject: m.subject, answers: m.answers, delivery: m.delivery, refusalReason: m.refusalReason, receipt: m.receipt && { ...m.receipt } })),
     stepSent: view.stepSent && { messageId: view.stepSent.messageId, action: view.stepSent.action, sentAt: view.stepSent.sentAt.toISOString(), delivery: view.stepSent.delivery as 'pending' | 'delivered' | 'refused', refusalReason: view.stepSent.refusalReason },
     // Built here from the workflow (copy-steps.ts), not read from the peer's JSON.
     actions: view.actions,

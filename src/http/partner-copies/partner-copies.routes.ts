@@ -1,20 +1,21 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listPartnerCopies } from '../../services/partner-copies/list-partner-copies.js';
-import { PARTNER_COPY_CORRESPONDENTS, PARTNER_COPY_READERS } from '../../services/partner-copies/partner-copy-access.js';
+import { PARTNER_COPY_CORRESPONDENTS, PARTNER_COPY_READERS, PARTNER_FILE_REQUESTERS } from '../../services/partner-copies/partner-copy-access.js';
 import { attachToPartnerCopy, commentOnPartnerCopy } from '../../services/partner-copies/add-to-partner-copy.js';
 import { AppError } from '../../domain/errors.js';
 import { INLINE_ATTACHMENT_BYTES } from '../../domain/federation/bodies.js';
 import { uploadedFile } from '../uploaded-file.js';
 import { readPartnerCopy } from '../../services/partner-copies/read-partner-copy.js';
 import { readCopyAttachment } from '../../services/partner-copies/partner-copy-attachments.js';
+import { fetchCopyFileAgain } from '../../services/partner-copies/fetch-copy-file-again.js';
 import { takePartnerCopyStep } from '../../services/partner-copies/take-partner-copy-step.js';
 import { commentSchema, transitionSchema } from '../requests/requests.schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { presentContributionSent, presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
-import { partnerCopyContributionSentSchema, partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
+import { presentContributionSent, presentCopyAttachment, presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
+import { copyAttachmentSchema, partnerCopyContributionSentSchema, partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
 import { fileDownload, jsonResponse } from '../responses.js';
 
 const tags = ['federation'];
@@ -43,6 +44,15 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
   }, async (c, user) => {
     const a = await readCopyAttachment(c.get('ctx'), user, c.req.param('id')!, c.req.param('attachmentId')!);
     return fileDownload(a);
+  });
+  route({
+    method: 'post', path: '/partner-copies/{id}/attachments/{attachmentId}/fetch', access: [...PARTNER_FILE_REQUESTERS],
+    summary: 'Ask the holder again for a shared file it did not serve (unavailable) or whose content this instance refused: the fetch is queued again (audited); 409 when it is transferred, being fetched or larger than this instance takes',
+    params: pathParams({ id: "The request's id", attachmentId: 'The attachment' }), ok: [202, 'Queued: the file as the copy now lists it (being fetched)', copyAttachmentSchema],
+  }, async (c, user) => {
+    const id = c.req.param('id')!;
+    const file = await fetchCopyFileAgain(c.get('ctx'), { actor: user, requestId: id, attachmentId: c.req.param('attachmentId')! });
+    return c.json(presentCopyAttachment(id, file), 202);
   });
   route({
     method: 'post', path: '/partner-copies/{id}/steps', access: [...PARTNER_COPY_READERS],

@@ -52,6 +52,8 @@ const receiptSchema = z
   })
   .openapi('MessageReceipt', { description: 'A signed receipt for a message, kept as evidence that it was received' });
 
+const subjectSchema = z.string().nullable().openapi({ description: 'What the message is about, as it carried it: a shared file by its name, a shared comment by its author and first words; null for the other kinds' });
+
 const trailMessageSchema = z.strictObject({
   messageId: z.string(),
   kind: z.string().openapi({ description: 'e.g. request.shared, request.transition, request.comment' }),
@@ -60,6 +62,7 @@ const trailMessageSchema = z.strictObject({
   sentAt: z.string().nullable().openapi({ description: 'When the peer signed the message (its clock)' }),
   receivedAt: z.string().openapi({ description: 'When this instance applied it' }),
   messageHash: z.string(),
+  subject: subjectSchema,
   answers: answersSchema,
   receipt: receiptSchema,
 });
@@ -71,11 +74,31 @@ const sentMessageSchema = z.strictObject({
   version: z.number().int(),
   sentAt: z.string().openapi({ description: 'When this instance signed the message' }),
   messageHash: z.string(),
+  subject: subjectSchema,
   answers: answersSchema,
   delivery: z.enum(['pending', 'delivered', 'refused']).openapi({ description: 'pending: not yet taken in by the holder; delivered: taken in, with its receipt; refused: taken in and refused (refusalReason), with its receipt' }),
   refusalReason: z.string().nullable(),
   receipt: namedOrNull(receiptSchema),
 });
+
+export const copyAttachmentSchema = z
+  .strictObject({
+    id: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    uploader: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }),
+    createdAt: z.string(),
+    transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409' }),
+    state: z
+      .enum(['transferred', 'fetching', 'refused', 'unavailable'])
+      .openapi({ description: "transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance" }),
+    stateDetail: z.string().nullable().openapi({ description: 'Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried' }),
+    download: z.string().openapi({ description: 'GET it for the file' }),
+    fetchAgain: z.string().nullable().openapi({ description: 'POST it to ask the holder for the file again (unavailable, or its content refused); null when the reader may not or it is transferred, being fetched or larger than this instance takes' }),
+  })
+  .openapi('PartnerCopyAttachment');
 
 export const partnerCopyDetailSchema = z
   .strictObject({
@@ -107,23 +130,7 @@ export const partnerCopyDetailSchema = z
     history: z.array(z.strictObject({ at: z.string(), actorNation: z.string(), actorName: z.string().nullable().openapi({ description: 'The official (or company user) who took the step, by name, as on a shared instance; null when the holder did not name one' }), action: z.string(), fromState: z.string().nullable(), toState: z.string(), fields: values })),
     comments: z.array(z.strictObject({ id: z.string(), author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }), body: z.string(), createdAt: z.string() })),
     attachments: z
-      .array(
-        z.strictObject({
-          id: z.string(),
-          filename: z.string(),
-          contentType: z.string(),
-          size: z.number().int(),
-          sha256: z.string(),
-          uploader: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string().nullable() }),
-          createdAt: z.string(),
-          transferred: z.boolean().openapi({ description: 'false: the file was larger than a signed message carries (384 KiB) and its content is not held here (see state); its download answers 409' }),
-          state: z
-            .enum(['transferred', 'fetching', 'refused', 'unavailable'])
-            .openapi({ description: "transferred: held here, in its message or fetched since; fetching: being fetched from the holder by its SHA-256 (retried while the holder is unreachable); refused: this instance refused the content it was sent (not the stated size or SHA-256, or larger than it takes); unavailable: the holder does not serve it to this instance" }),
-          stateDetail: z.string().nullable().openapi({ description: 'Why it is still being fetched (the last failed attempt), refused or unavailable; null when transferred or not yet tried' }),
-          download: z.string().openapi({ description: 'GET it for the file' }),
-        }),
-      )
+      .array(copyAttachmentSchema)
       .openapi({ description: "The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages)" }),
     contributions: z
       .array(

@@ -97,6 +97,8 @@ describe("the partner's copies: requests the peer instance shared, as India's of
     assert.ok(!('username' in copy.comments[0].author), 'no login of the US instance');
 
     assert.deepEqual(copy.trail.map((m: { kind: string }) => m.kind), ['request.transition', 'request.comment']);
+    // Each comment's message says whose it is and how it starts: two comments do not look alike in the trail.
+    assert.deepEqual(copy.trail.map((m: { subject: string | null }) => m.subject), [null, `${copy.comments[0].author.displayName} (US): “The casting line can start in January.”`]);
     assert.deepEqual(copy.trail.map((m: { seq: number }) => m.seq), [1, 2]);
     const outbox = await us.ctx.store.db.selectFrom('federation_outbox').select(['id', 'receipt', 'jws']).where('object_id', '=', requestId).orderBy('seq').execute();
     const indiaKeys = (await findPeer(us.ctx.store.db, 'IN'))!.keys;

@@ -24,7 +24,8 @@ export const arrangementPostureSchema = z
     name: z.string(),
     nations: z.tuple([z.string(), z.string()]),
     posture: z.enum(POSTURES).openapi({ description: 'In emergency and armed conflict, new requests run on the workflow’s shorter clocks' }),
-    history: z.array(changeSchema).openapi({ description: 'Current first: the latest setAt; at the same instant, the nation whose code sorts last' }),
+    history: z.array(changeSchema).openapi({ description: 'The latest 50 changes, current first: the latest setAt; at the same instant, the nation whose code sorts last' }),
+    historyTotal: z.number().int().openapi({ description: 'How many changes the posture has had in all, of which history holds the latest 50 (the audit trail keeps every one)' }),
   })
   .openapi('ArrangementPosture');
 

@@ -22,6 +22,7 @@ import { generateSigningKey } from './key-store.js';
 import { fetchDueFiles } from './fetch-partner-files.js';
 import { instanceSigningKey } from './instance-key.js';
 import { catchUpFromPeer, startMessageSender } from './message-sender.js';
+import { startFileFetcher } from './file-fetcher.js';
 import { OUTBOX_PAGE_CHARS } from './serve-outbox.js';
 
 // Issue #13: a request's shared attachments cross between two sovereign instances (the US, which
@@ -86,7 +87,7 @@ describe("a request's shared attachments cross to the peer instance (issue #13)"
     const { attachments } = await copy(requestId);
     assert.deepEqual(attachments, [{
       id: pdfId, filename: 'drawing.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha(PDF),
-      uploader: { displayName: user.display_name, nation: 'US', organisation: user.name }, createdAt: us.ctx.now().toISOString(), transferred: true, state: 'transferred', stateDetail: null,
+      uploader: { displayName: user.display_name, nation: 'US', organisation: user.name }, createdAt: us.ctx.now().toISOString(), transferred: true, state: 'transferred', stateDetail: null, fetchAgain: null,
       download: `/api/v1/partner-copies/${requestId}/attachments/${pdfId}`,
     }]);
     const file = await download(requestId, pdfId);
@@ -216,7 +217,7 @@ describe('a shared file larger than a message carries is fetched from the sender
     // The request goes first (request.shared), then the file.
     bigId = await shareBig(big, 'assembly.png', 2);
     assert.deepEqual({ ...(await listed(bigId)), createdAt: undefined, uploader: undefined }, {
-      id: bigId, filename: 'assembly.png', contentType: 'image/png', size: MiB, sha256: sha(big), transferred: false, state: 'fetching', stateDetail: null,
+      id: bigId, filename: 'assembly.png', contentType: 'image/png', size: MiB, sha256: sha(big), transferred: false, state: 'fetching', stateDetail: null, fetchAgain: null,
       download: `/api/v1/partner-copies/${requestId}/attachments/${bigId}`, createdAt: undefined, uploader: undefined,
     });
     const before = await download(requestId, bigId);
@@ -288,6 +289,16 @@ describe('a shared file larger than a message carries is fetched from the sender
     const good = await ask(sha(big), await proof());
     assert.equal(good.status, 200, 'the same request, rightly signed, is served');
     assert.ok(Buffer.from(good.body as Uint8Array).equals(Buffer.from(big)));
+    // The border is read again when the peer asks, not only when the file was listed: a file made
+    // internal since (as an administrator would correct a wrongly shared file) is no longer served.
+    await us.ctx.store.db.updateTable('attachments').set({ visibility: 'internal' }).where('id', '=', bigId).execute();
+    try {
+      const after = await ask(sha(big), await proof());
+      assert.equal(after.status, 404, after.body instanceof Uint8Array ? 'a file made internal is served' : JSON.stringify(after.body));
+      assert.equal((await auditActions(us, 'federation.file_fetch_refused')).length - refusedBefore, cases.length + 1, 'the refusal is audited');
+    } finally {
+      await us.ctx.store.db.updateTable('attachments').set({ visibility: 'shared' }).where('id', '=', bigId).execute();
+    }
   });
 
   it('content that is not the size or SHA-256 the signed message states is refused, audited, and not fetched again', async () => {
@@ -317,8 +328,9 @@ describe('a shared file larger than a message carries is fetched from the sender
     const content = png(INLINE_ATTACHMENT_BYTES + 1024, 4);
     const id = await shareBig(content, 'later.png');
     const sender = startMessageSender(india.ctx, { fetch: net.fetch, intervalMs: 3_600_000 });
+    const fetcher = startFileFetcher(india.ctx, { fetch: net.fetch, intervalMs: 3_600_000 });
     try {
-      // The sender's first round (at its start) tries the fetch, and fails.
+      // The fetcher's first round (at its start) tries the fetch, and fails.
       await until(async () => (await row(id)).fetch_attempts >= 1, 'a first attempt');
       const pending = await row(id);
       assert.equal(pending.fetch_state, 'pending');
@@ -332,7 +344,7 @@ describe('a shared file larger than a message carries is fetched from the sender
 
       net.down.delete('US');
       india.clock.set(new Date(india.ctx.now().getTime() + 1_000));
-      sender.poke();
+      fetcher.poke();
       await until(async () => (await row(id)).fetch_state === 'fetched', 'the fetch after the outage');
       const got = await download(requestId, id);
       assert.equal(got.status, 200);
@@ -341,13 +353,95 @@ describe('a shared file larger than a message carries is fetched from the sender
     } finally {
       net.down.delete('US');
       await sender.stop();
+      await fetcher.stop();
     }
+  });
+
+  it("a slow file fetch holds back none of India's messages: while a file's fetch from the US hangs, India's posture change is delivered to the US; a stop cuts the fetch off and leaves it due", async () => {
+    const id = await shareBig(png(INLINE_ATTACHMENT_BYTES + 1024, 5), 'slow-link.png');
+    // A link on which a file's body never comes (until it is cut off); messages pass as usual.
+    let asked = 0;
+    const slowFiles: typeof net.fetch = (url, init) => {
+      if (!url.includes('/federation/files/')) return net.fetch(url, init);
+      asked += 1;
+      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    };
+    const sender = startMessageSender(india.ctx, { fetch: slowFiles, intervalMs: 3_600_000 });
+    const fetcher = startFileFetcher(india.ctx, { fetch: slowFiles, intervalMs: 3_600_000 });
+    let stopped = false;
+    try {
+      await until(async () => asked >= 1, 'the file fetch to start');
+      const set = await india.call(await india.login('in.sosa'), 'PUT', '/postures/US-IN', { posture: 'emergency', note: 'Sent while a file is fetched' });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      const sent = async () => (await india.ctx.store.db.selectFrom('federation_outbox').select('state').where('peer_nation', '=', 'US').where('kind', '=', 'posture.set').orderBy('seq', 'desc').executeTakeFirstOrThrow()).state;
+      await until(async () => (await sent()) === 'delivered', 'the posture change delivered while the file fetch hangs', 3_000);
+      assert.equal((await row(id)).fetch_state, 'pending', 'the file is still being fetched');
+
+      const t0 = Date.now();
+      await Promise.all([sender.stop(), fetcher.stop()]);
+      stopped = true;
+      assert.ok(Date.now() - t0 < 2_000, `the stop cut the fetch off (${Date.now() - t0} ms), not waiting out its time limit`);
+      const left = await row(id);
+      assert.equal(left.fetch_state, 'pending');
+      assert.equal(left.fetch_attempts, 0, 'a fetch cut off by a stop is no failed attempt');
+      assert.ok(left.next_fetch_at!.getTime() <= india.ctx.now().getTime(), 'due again at the next start');
+      assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 1, failed: 0, refused: 0, unavailable: 0 });
+    } finally {
+      if (!stopped) await Promise.all([sender.stop(), fetcher.stop()]);
+    }
+  });
+
+  it("a file the US did not serve (404) is asked for again by India's officer: queued (202, audited) and fetched; not by an analyst (403) nor a US user (404); twice, or once transferred, is a 409", async () => {
+    const content = png(INLINE_ATTACHMENT_BYTES + 1024, 6);
+    const id = await shareBig(content, 'restored.png');
+    // The US answers 404 for the file (say its officials had not restored it yet).
+    const notServed: typeof net.fetch = async (url, init) =>
+      url.includes('/federation/files/') ? Response.json({ title: 'Not found', status: 404, detail: 'No such file is served to IN.' }, { status: 404 }) : net.fetch(url, init);
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: notServed }), { fetched: 0, failed: 0, refused: 0, unavailable: 1 });
+    const path = `/partner-copies/${requestId}/attachments/${id}/fetch`;
+    const shown = await listed(id);
+    assert.equal(shown.state, 'unavailable');
+    assert.equal(shown.fetchAgain, `/api/v1${path}`, 'offered to the officer');
+    const asAnalyst = await india.call(await india.login('in.analyst'), 'GET', `/partner-copies/${requestId}`);
+    assert.equal(asAnalyst.body.attachments.find((a: { id: string }) => a.id === id).fetchAgain, null, 'not offered to an analyst');
+    assert.equal((await fetchDueFiles(india.ctx, { fetch: net.fetch })).fetched, 0, 'unavailable stays so until asked for');
+
+    const officer = await india.login('in.sosa');
+    assert.equal((await india.call(await india.login('in.analyst'), 'POST', path)).status, 403);
+    assert.equal((await india.call(await india.login('us.sosa'), 'POST', path)).status, 404, "another nation's user learns nothing of the copy");
+    assert.equal((await india.call(officer, 'POST', `/partner-copies/${requestId}/attachments/${randomUUID()}/fetch`)).status, 404);
+    assert.equal((await india.call(officer, 'POST', `/partner-copies/${requestId}/attachments/not-an-id/fetch`)).status, 404);
+    const before = (await auditActions(india, 'partner_copy.attachment_fetch_requested')).length;
+    const asked = await india.call(officer, 'POST', path);
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    assert.equal(asked.body.state, 'fetching');
+    assert.equal(asked.body.fetchAgain, null);
+    assert.equal((await auditActions(india, 'partner_copy.attachment_fetch_requested')).length - before, 1, 'audited');
+    const again = await india.call(officer, 'POST', path);
+    assert.equal(again.status, 409, 'being fetched already');
+    assert.match(again.body.detail, /being fetched already/);
+
+    assert.deepEqual(await fetchDueFiles(india.ctx, { fetch: net.fetch }), { fetched: 1, failed: 0, refused: 0, unavailable: 0 });
+    const got = await download(requestId, id);
+    assert.equal(got.status, 200);
+    assert.ok(Buffer.from(got.bytes).equals(Buffer.from(content)), 'byte-identical');
+    const transferred = await india.call(officer, 'POST', path);
+    assert.equal(transferred.status, 409);
+    assert.match(transferred.body.detail, /transferred/);
+  });
+
+  it("the copy's message trail names the file each request.attachment carried, so two files' messages do not look alike", async () => {
+    const c = await copy(requestId);
+    const files = c.trail.filter((m: { kind: string }) => m.kind === 'request.attachment').map((m: { subject: string }) => m.subject);
+    assert.deepEqual([...files].sort(), c.attachments.map((a: { filename: string }) => a.filename).sort(), 'one per file, by its name');
+    assert.equal(new Set(files).size, files.length);
+    assert.equal(c.trail.find((m: { kind: string }) => m.kind === 'request.shared').subject, null);
   });
 });
 
-/** Waits for a background round's effect, polling (bounded: 10 s). */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
+/** Waits for a background round's effect, polling (bounded: 10 s unless said). */
+async function until(check: () => Promise<boolean>, what: string, withinMs = 10_000): Promise<void> {
+  const end = Date.now() + withinMs;
   while (Date.now() < end) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));

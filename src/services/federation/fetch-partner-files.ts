@@ -3,15 +3,15 @@ import { FILE_FETCH_TYPE, retryDelayMs, type FederationFileFetch } from '../../d
 import { signPayload } from '../../domain/federation/signing.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
-import { claimFileFetch, listDueFileFetches, markFileFetched, markFileFetchEnded, markFileFetchFailed, type DueFileFetch } from '../../store/partner-copies.repository.js';
+import { claimFileFetch, listDueFileFetches, markFileFetched, markFileFetchEnded, markFileFetchFailed, releaseFileFetch, type DueFileFetch } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { FEDERATION_PATH, type SenderOptions } from './message-sender.js';
 
 /**
- * At most this many files are fetched in one round of the federation sender, after its deliveries:
- * a round that fetches files delays the next round's messages, so it takes a few and leaves the
- * rest to the next round (a second later).
+ * At most this many files are fetched in one round of the file fetcher (file-fetcher.ts): a few a
+ * round, one after another, the rest in the next round (a second later), so one instance never
+ * holds many files of up to 10 MiB in memory at once.
  */
 export const FILES_PER_ROUND = 4;
 
@@ -41,7 +41,8 @@ type Outcome = { kind: 'fetched'; content: Uint8Array } | { kind: 'failed'; erro
  * the copy and audited (`request.attachment_fetched`); any other content is refused and audited
  * (`request.attachment_refused`), and so is the sender's 404 (`unavailable`). A sender that is
  * unreachable or answers otherwise is tried again with the delivery backoff (1 s, 2 s, 4 s … up to
- * SOSA_FEDERATION_RETRY_MAX_SECONDS), by the federation sender's loop (message-sender.ts).
+ * SOSA_FEDERATION_RETRY_MAX_SECONDS), by the file fetcher's loop (file-fetcher.ts). A stop of the
+ * server cuts off the fetch in flight and leaves it due, not counted as an attempt.
  */
 export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions, 'fetch' | 'ignoreSchedule' | 'backoff'> & { limit?: number; fileTimeoutMs?: number } = {}, stopping?: AbortSignal): Promise<FileFetchRound> {
   const round: FileFetchRound = { fetched: 0, failed: 0, refused: 0, unavailable: 0 };
@@ -52,8 +53,12 @@ export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions
     if (stopping?.aborted) break;
     // Held for the attempt's length: another server process on the same database leaves it alone.
     if (!(await claimFileFetch(ctx.store.db, due.id, due.nextFetchAt, new Date(ctx.now().getTime() + timeoutMs)))) continue;
-    const outcome = await fetchOne(ctx, due, options.fetch ?? fetch, timeoutMs);
+    const outcome = await fetchOne(ctx, due, options.fetch ?? fetch, timeoutMs, stopping);
     const at = ctx.now();
+    if (outcome.kind === 'failed' && stopping?.aborted) {
+      await releaseFileFetch(ctx.store.db, due.id, due.nextFetchAt);
+      break;
+    }
     if (outcome.kind === 'failed') {
       const backoff = options.backoff ?? { firstMs: undefined, capMs: undefined };
       await markFileFetchFailed(ctx.store.db, due.id, outcome.error, new Date(at.getTime() + retryDelayMs(due.attempts + 1, backoff.firstMs, backoff.capMs)));
@@ -80,12 +85,13 @@ export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions
   return round;
 }
 
-async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable<SenderOptions['fetch']>, timeoutMs: number): Promise<Outcome> {
+async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable<SenderOptions['fetch']>, timeoutMs: number, stopping?: AbortSignal): Promise<Outcome> {
   const peer = await findPeer(ctx.store.db, due.peerNation);
   if (!peer) return { kind: 'failed', error: `${due.peerNation} is no longer a peer of this instance` };
   const ask: FederationFileFetch = { from: ctx.config.nation!, to: peer.nation, sha256: due.sha256, messageId: due.messageId, issuedAt: ctx.now().toISOString() };
   const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FILE_FETCH_TYPE);
-  const signal = AbortSignal.timeout(timeoutMs);
+  // Cut off at the time limit, or at once when the server stops (its shutdown does not wait on a slow link).
+  const signal = stopping ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping]) : AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
     // The bytes as stored, not compressed on the way: the length is checked against the message.

@@ -13,8 +13,7 @@ import { instanceSigningKey } from './instance-key.js';
 import { receiveMessage } from './receive-message.js';
 import { renumberPendingOutbound } from './renumber-outbound.js';
 import { messagesEnqueuedInProcess } from './enqueue-outbound.js';
-import { catchUpRequested, fileFetchRequested, requestCatchUp, takeCatchUpRequests, takeFileFetchRequest } from './catch-up-requests.js';
-import { fetchDueFiles } from './fetch-partner-files.js';
+import { catchUpRequested, requestCatchUp, takeCatchUpRequests } from './catch-up-requests.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
 
 /** How the sender reaches a peer: the global fetch, or (in tests) an app answering in-process. */
@@ -205,9 +204,9 @@ export const SENDER_INTERVAL_MS = 1_000;
 /**
  * The sender of the server process (issue #13), beside the audit sequencer: poked after each
  * commit that queued a message and every second, it delivers each peer's due messages in order,
- * and fetches from a peer's outbox when the inbox saw a gap; then it fetches the content of the
- * files a peer listed without it whose fetch is due (fetch-partner-files.ts, retried with the same
- * backoff; woken too by the commit that listed one). At start it also catches up once with
+ * and fetches from a peer's outbox when the inbox saw a gap. The content of the files a peer listed
+ * without it is fetched by a loop of its own (file-fetcher.ts), so a slow file never holds back a
+ * message. At start it also catches up once with
  * every peer it has messages for, so an outage of this instance is made good without waiting for
  * the peer's next retry. With several server processes on one database each runs a sender: two may
  * post the same message, and the peer answers the second with the same receipt.
@@ -218,7 +217,7 @@ export function startMessageSender(ctx: AppContext, options: SenderOptions & { i
     name: 'federation sender',
     intervalMs: options.intervalMs ?? SENDER_INTERVAL_MS,
     runAtStart: false,
-    wakeAfterCommit: () => messagesEnqueuedInProcess() !== seen || catchUpRequested(ctx) || fileFetchRequested(ctx),
+    wakeAfterCommit: () => messagesEnqueuedInProcess() !== seen || catchUpRequested(ctx),
     round: async (stopping) => {
       seen = messagesEnqueuedInProcess();
       for (const nation of takeCatchUpRequests(ctx)) {
@@ -229,9 +228,6 @@ export function startMessageSender(ctx: AppContext, options: SenderOptions & { i
         if (stopping.aborted) break;
         if (p.nextAttemptAt <= now) await deliverToPeer(ctx, p.peerNation, options);
       }
-      // Then the content of files a peer listed without it (fetch-partner-files.ts), a few a round.
-      takeFileFetchRequest(ctx);
-      if (!stopping.aborted) await fetchDueFiles(ctx, options, stopping);
     },
   });
   if (ctx.config.nation) {

@@ -1,5 +1,4 @@
 import { decodeJwt } from 'jose';
-import { authoredOrigin, mayRead, peerReader } from '../../domain/access/border/index.js';
 import { FILE_FETCH_TYPE, federationFileFetchSchema } from '../../domain/federation/delivery.js';
 import { MESSAGE_KINDS, requestAttachmentBodySchema } from '../../domain/federation/bodies.js';
 import { AppError } from '../../domain/errors.js';
@@ -10,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
 import { verifyPeerProof } from './peer-proof.js';
 import { peersOfRequest } from './share-request-change.js';
+import { fileCrossesTo } from './share-request-attachment.js';
 
 export const FILE_FETCH_REFUSED = 'federation.file_fetch_refused';
 
@@ -46,13 +46,11 @@ export async function serveFile(ctx: AppContext, sha256: string, proof: string) 
   const { request, attachment } = parsed.data;
   const row = await findRequestRow(ctx.store.db, request.id);
   const file = row ? await findAttachmentForBorder(ctx.store.db, request.id, attachment.id) : undefined;
-  if (!row || !file || file.sha256 !== sha256 || file.visibility !== 'shared' || file.nation !== own || file.organisation_kind === 'company') {
-    throw await notSent(`the file ${attachment.id} is no longer a shared file of ${own}'s officials on request ${request.id}`);
-  }
+  if (!row || !file || file.sha256 !== sha256) throw await notSent(`the file ${attachment.id} of SHA-256 ${sha256} is no longer on request ${request.id}`);
   const ref = { id: row.id, fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id };
   const facts = requestFacts(row, await loadAssignments(ctx.store.db, row.id));
-  const origin = authoredOrigin({ nation: file.nation, organisationId: file.organisation_id, isCompany: false }, 'shared');
-  if (!(await peersOfRequest(ctx, ctx.store.db, ref)).some((p) => p.nation === peer.nation) || !mayRead(peerReader(peer.nation), facts, origin)) {
+  // The border as at upload, read again now: the file may have been made internal, or the request moved out of the peer's reach.
+  if (!(await peersOfRequest(ctx, ctx.store.db, ref)).some((p) => p.nation === peer.nation) || !fileCrossesTo(own, file, facts, peer.nation)) {
     throw await notSent(`${peer.nation} may no longer read the file ${attachment.id} (request ${request.id}, ${row.arrangement_id})`);
   }
   await ctx.store.db.transaction().execute((trx) =>

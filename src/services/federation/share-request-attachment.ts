@@ -25,11 +25,10 @@ export async function shareRequestAttachment(ctx: AppContext, trx: Tx, request: 
   const peers = (await peersOfRequest(ctx, trx, request)).filter((p) => onlyPeer === undefined || p.nation === onlyPeer);
   if (peers.length === 0) return 0;
   const row = await findAttachmentForBorder(trx, request.id, attachmentId);
-  if (!row || row.visibility !== 'shared' || row.nation !== ctx.config.nation || row.organisation_kind === 'company') return 0;
-  const origin = authoredOrigin({ nation: row.nation, organisationId: row.organisation_id, isCompany: false }, row.visibility);
+  if (!row) return 0;
   let sent = 0;
   for (const peer of peers) {
-    if (!mayRead(peerReader(peer.nation), facts, origin)) continue;
+    if (!fileCrossesTo(ctx.config.nation, row, facts, peer.nation)) continue;
     const answers = await latestRequestMessageTo(ctx, trx, request, peer.nation);
     if (!answers) continue;
     const body: RequestAttachmentBody = {
@@ -50,6 +49,21 @@ export async function shareRequestAttachment(ctx: AppContext, trx: Tx, request: 
     sent += 1;
   }
   return sent;
+}
+
+/** A request's file as the border reads it (store: findAttachmentForBorder). */
+export type BorderFile = Pick<NonNullable<Awaited<ReturnType<typeof findAttachmentForBorder>>>, 'visibility' | 'nation' | 'organisation_id' | 'organisation_kind'>;
+
+/**
+ * Whether a request's file crosses to `peerNation` (DESIGN.md, the sovereignty rule): a shared
+ * file of an official of this instance's nation (`own`) that the peer may read (`mayRead` of its
+ * `authoredOrigin` for `peerReader`). An internal file, a company's file and a file of another
+ * nation's official never cross. The one rule for sending a file (above) and for serving its
+ * content when the peer fetches it later (serve-file.ts), so the two cannot drift apart.
+ */
+export function fileCrossesTo(own: string | null | undefined, file: BorderFile, facts: RequestFacts, peerNation: string): boolean {
+  if (!own || file.visibility !== 'shared' || file.nation !== own || file.organisation_kind === 'company') return false;
+  return mayRead(peerReader(peerNation), facts, authoredOrigin({ nation: file.nation, organisationId: file.organisation_id, isCompany: false }, 'shared'));
 }
 
 /**

@@ -23,7 +23,7 @@ import { findRequestToNotify } from '../../store/notifications.repository.js';
 import type { RequestRow } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { PARTNER_COPY_READERS } from '../partner-copies/partner-copy-access.js';
-import { notifyUsers, type NotificationDraft } from './notify.js';
+import { notifyUsers, prepareNotices, writeNotices, type NotificationDraft, type PreparedNotice } from './notify.js';
 
 /**
  * Every step tells the next person (issue #11): the one place where workflow steps — of requests,
@@ -58,9 +58,13 @@ interface UserRow {
 
 const asActor = (u: UserRow): Actor => ({ userId: u.id, username: u.username, nation: u.nation, organisationId: u.organisation_id, roles: u.roles as Role[] });
 
-/** One notifyUsers call per distinct draft: users told the same thing share it. */
+/** The plan's recipients with their preferences, read in one statement for every draft (issue #14). */
+function prepare(ctx: AppContext, trx: Trx, plan: Map<string, { draft: NotificationDraft; users: string[] }>): Promise<PreparedNotice[]> {
+  return prepareNotices(ctx, trx, [...plan.values()].map(({ draft, users }) => ({ userIds: users, draft })));
+}
+
 async function send(ctx: AppContext, trx: Trx, plan: Map<string, { draft: NotificationDraft; users: string[] }>): Promise<void> {
-  for (const { draft, users } of plan.values()) await notifyUsers(ctx, trx, users, draft);
+  await writeNotices(ctx, trx, await prepare(ctx, trx, plan));
 }
 
 function add(plan: Map<string, { draft: NotificationDraft; users: string[] }>, userId: string, draft: NotificationDraft): void {
@@ -105,6 +109,15 @@ const OPEN_OR_PERFORMING = new Set<AssignmentState['status']>(['pending', 'place
  * only the acting nation.
  */
 export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: RequestStep): Promise<void> {
+  await writeNotices(ctx, trx, await prepareRequestStepNotices(ctx, trx, step));
+}
+
+/**
+ * notifyRequestStep's reads and decisions, nothing written: a create prepares its notices before
+ * the statement that takes its reference number (held to the commit), with stand-ins for the
+ * reference and the event, and writes them after it (create-request.ts).
+ */
+export async function prepareRequestStepNotices(ctx: AppContext, trx: Trx, step: RequestStep): Promise<PreparedNotice[]> {
   const { def, request, transition: t, actor, inbound } = step;
   const parties = { fromNation: request.from_nation, toNation: request.to_nation, arrangementId: request.arrangement_id };
   const after: RequestState = { state: step.to, fromNation: request.from_nation, toNation: request.to_nation, supplierOrganisationId: step.supplierAfter, assignments: step.assignmentsAfter };
@@ -162,7 +175,7 @@ export async function notifyRequestStep(ctx: AppContext, trx: Trx, step: Request
       add(plan, user.userId, { ...base, kind: 'request_update', title, body: ended ? `${head}\nNo further step is expected.` : head });
     }
   }
-  await send(ctx, trx, plan);
+  return prepare(ctx, trx, plan);
 }
 
 // ——— calendars ———

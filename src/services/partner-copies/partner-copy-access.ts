@@ -16,6 +16,13 @@ import { CORRESPONDENTS } from '../requests/add-comment.js';
 export const PARTNER_COPY_READERS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority', 'analyst', 'auditor', 'admin'];
 
 /**
+ * Who asks the holder again for a shared file it did not serve (fetch-copy-file-again.ts): the
+ * officials who act on requests (take steps, write in threads); an analyst, auditor or admin reads
+ * the copy and its files but changes nothing of it.
+ */
+export const PARTNER_FILE_REQUESTERS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority'];
+
+/**
  * A user of another nation (a shared seed on a sovereign instance, or a liaison account) reads
  * none of the copies: they are this nation's evidence of what the peer sent it. On a shared
  * deployment (SOSA_NATION unset) there is no peer, hence no copy, for anyone.
@@ -37,3 +44,19 @@ export function assertHoldsCopiesFor(ctx: AppContext, actor: Actor): void {
  * and admins read). A company reads no copy, so writes on none.
  */
 export const PARTNER_COPY_CORRESPONDENTS: readonly Role[] = PARTNER_COPY_READERS.filter((r) => CORRESPONDENTS.includes(r));
+
+/**
+ * Why a file of a copy may not be asked for again now, or null when it may: one transferred is
+ * held; one pending is being fetched already; one larger than this instance takes from its own
+ * officials (MAX_ATTACHMENT_BYTES) would be refused again, whatever the holder serves.
+ */
+export function whyNotFetchAgain(file: { transferred: boolean; fetch_state: string; size: number }, maxAttachmentBytes: number): string | null {
+  if (file.transferred) return 'it is transferred: its content is held here';
+  if (file.fetch_state === 'pending') return 'it is being fetched already';
+  if (file.size > maxAttachmentBytes) return `it is larger than this instance takes (${maxAttachmentBytes} bytes, MAX_ATTACHMENT_BYTES)`;
+  return null;
+}
+
+export function mayFetchAgain(ctx: AppContext, actor: Actor): boolean {
+  return holdsCopiesFor(ctx, actor) && actor.roles.some((r) => PARTNER_FILE_REQUESTERS.includes(r));
+}

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { findContributedFile, findPartnerAttachment, findPartnerCopy, listPartnerAttachments } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
-import { holdsCopiesFor } from './partner-copy-access.js';
+import { holdsCopiesFor, mayFetchAgain, whyNotFetchAgain } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
 
 /** A shared file the holder sent about a request (issue #13, apply-request-attachment.ts), as the copy lists it. */
@@ -27,6 +27,8 @@ export interface PartnerAttachmentView {
   state: CopyFileState;
   /** Why it is still being fetched (the last attempt's failure), refused or unavailable; null otherwise. */
   stateDetail: string | null;
+  /** Whether the reader may ask for it again now (fetch-copy-file-again.ts): unavailable or refused, and the reader one who acts on requests. */
+  fetchAgain: boolean;
 }
 
 export type CopyFileState = 'transferred' | 'fetching' | 'refused' | 'unavailable';
@@ -38,8 +40,9 @@ function fileState(r: { transferred: boolean; fetch_state: string }): CopyFileSt
   return 'fetching';
 }
 
-export async function listCopyAttachments(ctx: AppContext, peerNation: string, requestId: string): Promise<PartnerAttachmentView[]> {
+export async function listCopyAttachments(ctx: AppContext, peerNation: string, requestId: string, actor: Actor): Promise<PartnerAttachmentView[]> {
   const rows = await listPartnerAttachments(ctx.store.db, peerNation, requestId);
+  const asks = mayFetchAgain(ctx, actor);
   return rows.map((r) => ({
     id: r.id,
     filename: r.filename,
@@ -51,6 +54,7 @@ export async function listCopyAttachments(ctx: AppContext, peerNation: string, r
     transferred: Boolean(r.transferred),
     state: fileState({ transferred: Boolean(r.transferred), fetch_state: r.fetch_state }),
     stateDetail: r.transferred ? null : r.fetch_error,
+    fetchAgain: asks && whyNotFetchAgain({ transferred: Boolean(r.transferred), fetch_state: r.fetch_state, size: r.size }, ctx.config.maxAttachmentBytes) === null,
   }));
 }
 

@@ -11,6 +11,7 @@ import { holdsCopiesFor, PARTNER_COPY_CORRESPONDENTS } from './partner-copy-acce
 import { listCopyContributions, type ContributionView } from './copy-contributions.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
 import { listCopyAttachments, type PartnerAttachmentView } from './partner-copy-attachments.js';
+import { trailSubject } from './trail-subject.js';
 
 /** One message of a copy's trail: what came, when, and the receipt this instance signed for it. */
 export type TrailMessageView = ApiSchema<'PartnerCopy'>['trail'][number];
@@ -59,7 +60,7 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     listInboundTrail(ctx.store.db, row.peerNation, row.requestId),
     listOutboundTrail(ctx.store.db, row.peerNation, row.requestId),
     findStepSent(ctx.store.db, row.peerNation, row.requestId),
-    listCopyAttachments(ctx, row.peerNation, row.requestId),
+    listCopyAttachments(ctx, row.peerNation, row.requestId, actor),
     listCopyContributions(ctx, row.peerNation, row.requestId),
   ]);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
@@ -122,7 +123,7 @@ function sentMessage(row: OutboundTrailRow): SentMessageView {
 }
 
 function envelope(row: InboundTrailRow | OutboundTrailRow) {
-  return { messageId: row.messageId, kind: row.kind, seq: row.seq, version: row.objectVersion, messageHash: row.messageHash };
+  return { messageId: row.messageId, kind: row.kind, seq: row.seq, version: row.objectVersion, messageHash: row.messageHash, subject: trailSubject(row.kind, claims(row.jws).body) };
 }
 
 function receiptView(jws: string): TrailMessageView['receipt'] {

@@ -5,16 +5,24 @@ import { pastDeliveryDates } from '../../domain/requests/line-items.js';
 import type { NewRequestContent } from '../../domain/requests/new-request.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow-definition.js';
-import { appendAudit } from '../../store/audit.repository.js';
+import { sql } from 'kysely';
+import { appendAuditIn, type AuditEntry } from '../../store/audit.repository.js';
 import { findNewRequestFacts, insertNewRequest } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
-import { notifyRequestStep } from '../notifications/notify-workflow-step.js';
+import { prepareRequestStepNotices } from '../notifications/notify-workflow-step.js';
+import { writeNotices } from '../notifications/notify.js';
 import { earliestDue, notifyProvisionalDeadlines, planDeadlines } from './request-deadlines.js';
 import type { Posture } from '../../domain/workflows/posture.js';
 import type { Db, Tx } from '../../store/executor.js';
 import { shareRequestChange } from '../federation/share-request-change.js';
 
 export { CLASSIFICATIONS } from '../../domain/requests/new-request.js';
+
+// Stand-ins for what the statement that writes a request makes (its reference, its first event's
+// id), in the notices prepared before it: NUL never occurs in a real text, and PostgreSQL refuses
+// it in text, so a stand-in left unfilled fails the create rather than reach anyone.
+const REFERENCE_STAND_IN = '\u0000reference\u0000';
+const EVENT_STAND_IN = '\u0000event\u0000';
 
 export type NewRequestInput = NewRequestContent;
 
@@ -112,53 +120,15 @@ export async function writeRequest(
   const posture = checked.posture;
   const deadlines = await planDeadlines(ctx, trx, def, { id, fromNation, toNation: input.toNation, urgency: input.urgency, posture, requiredBy: input.requiredBy, fields: {} }, def.initial, now);
   const actorId = user?.userId ?? null;
-  // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
-  // number. The counter row stays locked until the commit and every create of the series queues
-  // for it: the request, its items, its first event and its deadlines are written with the number
-  // in one statement (issue #14), and only the audit event and the notifications follow it.
-  const series = `SOSA-${fromNation}-${input.toNation}-${today.slice(0, 4)}`;
-  const { reference, eventId } = await insertNewRequest(trx, {
-    series,
-    request: {
-      id,
-      arrangement_id: checked.arrangementId,
-      from_nation: fromNation,
-      to_nation: input.toNation,
-      workflow_id: def.id,
-      state: def.initial,
-      urgency: input.urgency,
-      posture,
-      title: input.title,
-      program_id: input.programId,
-      justification: input.justification,
-      classification: input.classification,
-      required_by: input.requiredBy,
-      fields: '{}',
-      created_by: user?.userId ?? null,
-      submitted_by_name: named?.displayName ?? null,
-      submitted_by_organisation: named?.organisation ?? null,
-      submitted_message_id: named?.messageId ?? null,
-      created_at: now,
-      updated_at: now,
-      // As the deadlines' trigger would set it (migration 0034), so that it writes nothing.
-      next_due_at: earliestDue(deadlines),
-    },
-    items: input.items.map((item, i) => ({
-      line_no: i + 1,
-      part_number: item.partNumber,
-      nsn: item.nsn ?? null,
-      description: item.description,
-      quantity: item.quantity,
-      unit: item.unit,
-      required_delivery_date: item.requiredDeliveryDate,
-    })),
-    event: { at: now, actor_id: actorId, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: fromNation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' },
-    deadlines: deadlines.map((d) => d.row),
-  });
-  // A count through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
-  await notifyProvisionalDeadlines(ctx, trx, deadlines);
-  const data = { reference, toNation: input.toNation, arrangement: checked.arrangementId, urgency: input.urgency, ...(posture !== 'peacetime' ? { posture } : {}), items: input.items.length };
-  await appendAudit(trx, {
+  const request = { id, reference: REFERENCE_STAND_IN, title: input.title, from_nation: fromNation, to_nation: input.toNation, arrangement_id: checked.arrangementId };
+  // Submitted on the peer's instance: this nation's users are told here, the peer's on their own.
+  const inbound = named && ctx.config.nation ? { nation: ctx.config.nation, partnerCopy: false } : undefined;
+  // Who is told, read before the reference number is taken: the number's counter row stays locked
+  // until the commit and every create of the series waits for it (issue #14). The texts name the
+  // reference and the event by stand-ins, filled in when the notices are written below.
+  const notices = await prepareRequestStepNotices(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor: { userId: actorId, nation: fromNation }, eventId: EVENT_STAND_IN, inbound });
+  const data = { toNation: input.toNation, arrangement: checked.arrangementId, urgency: input.urgency, ...(posture !== 'peacetime' ? { posture } : {}), items: input.items.length };
+  const audit: AuditEntry = {
     ...(user
       ? { actorId: user.userId, actor: user.username, nation: fromNation, parties: [input.toNation] }
       : // Applied from the peer's message, as a posture change from a peer is (apply-inbound.ts).
@@ -168,11 +138,58 @@ export async function writeRequest(
     entityType: 'request',
     entityId: id,
     data: named ? { ...data, fromNation, submittedBy: named.displayName, submittedByOrganisation: named.organisation, messageId: named.messageId } : data,
-  });
-  const request = { id, reference, title: input.title, from_nation: fromNation, to_nation: input.toNation, arrangement_id: checked.arrangementId };
-  // Submitted on the peer's instance: this nation's users are told here, the peer's on their own.
-  const inbound = named && ctx.config.nation ? { nation: ctx.config.nation, partnerCopy: false } : undefined;
-  await notifyRequestStep(ctx, trx, { def, request, transition: null, from: null, to: def.initial, assignmentsBefore: [], assignmentsAfter: [], supplierAfter: null, actor: { userId: actorId, nation: fromNation }, eventId, inbound });
+  };
+  // Gapless per series (store/reference-counters.ts): a request that fails to be written takes no
+  // number. The request, its items, its first event, its deadlines and its audit event (with the
+  // reference the statement gives it) are written with the number in one statement (issue #14).
+  const series = `SOSA-${fromNation}-${input.toNation}-${today.slice(0, 4)}`;
+  const { reference, eventId } = await appendAuditIn(
+    audit,
+    (insertAudit) =>
+      insertNewRequest(trx, {
+        series,
+        request: {
+          id,
+          arrangement_id: checked.arrangementId,
+          from_nation: fromNation,
+          to_nation: input.toNation,
+          workflow_id: def.id,
+          state: def.initial,
+          urgency: input.urgency,
+          posture,
+          title: input.title,
+          program_id: input.programId,
+          justification: input.justification,
+          classification: input.classification,
+          required_by: input.requiredBy,
+          fields: '{}',
+          created_by: user?.userId ?? null,
+          submitted_by_name: named?.displayName ?? null,
+          submitted_by_organisation: named?.organisation ?? null,
+          submitted_message_id: named?.messageId ?? null,
+          created_at: now,
+          updated_at: now,
+          // As the deadlines' trigger would set it (migration 0034), so that it writes nothing.
+          next_due_at: earliestDue(deadlines),
+        },
+        items: input.items.map((item, i) => ({
+          line_no: i + 1,
+          part_number: item.partNumber,
+          nsn: item.nsn ?? null,
+          description: item.description,
+          quantity: item.quantity,
+          unit: item.unit,
+          required_delivery_date: item.requiredDeliveryDate,
+        })),
+        event: { at: now, actor_id: actorId, actor_name: named?.displayName ?? null, actor_organisation: named?.organisation ?? null, actor_nation: fromNation, action: 'submit', from_state: null, to_state: def.initial, fields: '{}', visibility: 'shared' },
+        deadlines: deadlines.map((d) => d.row),
+        audit: insertAudit,
+      }),
+    { from: sql`request`, data: sql`jsonb_build_object('reference', request.reference)` },
+  );
+  // A count through a year whose hand-kept holiday list is missing: provisional, and the admins are told.
+  await notifyProvisionalDeadlines(ctx, trx, deadlines);
+  await writeNotices(ctx, trx, notices, (text) => text.replaceAll(REFERENCE_STAND_IN, reference).replaceAll(EVENT_STAND_IN, String(eventId)));
   if (named) await shareRequestChange(ctx, trx, def, { id, fromNation, toNation: input.toNation, arrangementId: checked.arrangementId }, 'request.shared');
   await w.options?.alsoInTransaction?.(trx, { id, reference });
   return { reference };

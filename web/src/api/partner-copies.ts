@@ -22,6 +22,8 @@ export const partnerCopiesApi = {
   list: (f: PartnerCopyFilter) => call(client.GET('/partner-copies', { params: { query: defined({ peer: f.peer, state: f.state, q: f.q, limit: f.limit, offset: f.offset }) } })),
   get: (id: string) => call(client.GET('/partner-copies/{id}', { params: { path: { id } } })),
   /** One of the copy's `actions`, sent to the instance that holds the request (202: sent, not yet applied). */
+  /** Asks the holder again for a file it did not serve, or whose content was refused (202: queued; the copy then lists it as being fetched). */
+  fetchAgain: (id: string, attachmentId: string) => call(client.POST('/partner-copies/{id}/attachments/{attachmentId}/fetch', { params: { path: { id, attachmentId } } })),
   step: (id: string, action: string, fields: Record<string, unknown>) =>
     call(client.POST('/partner-copies/{id}/steps', { params: { path: { id } }, body: { ...fields, action } as Body<'postPartnerCopiesByIdSteps'> })),
   /** A comment on the copy: shared, sent to the holder (202); internal, kept on this desk (201). */
@@ -109,6 +111,8 @@ export interface TrailRow {
   direction: 'received' | 'sent';
   messageId: string;
   kind: string;
+  /** What the message is about (a shared file's name, a comment's author and first words), or null. */
+  subject: string | null;
   seq: number;
   version: number;
   sentAt: string | null;
@@ -122,7 +126,7 @@ export interface TrailRow {
 function trailRow(direction: TrailRow['direction'], m: TrailMessage | SentMessage, receiptLine: string): TrailRow {
   const r = m.receipt;
   const receiptTitle = r?.keyId ? `Receipt signed by ${r.signedBy ?? '?'} with key ${r.keyId}` : undefined;
-  return { direction, messageId: m.messageId, kind: m.kind, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, receiptLine, receiptTitle };
+  return { direction, messageId: m.messageId, kind: m.kind, subject: m.subject, seq: m.seq, version: m.version, sentAt: m.sentAt, messageHash: m.messageHash, answers: m.answers, receiptLine, receiptTitle };
 }
 
 /**

@@ -23,6 +23,7 @@ import { StepFieldList } from '../components/StepFieldList.js';
 import { ThreadsPanel } from '../components/ThreadsPanel.js';
 import { formatBytes, formatDate, formatDateTime } from '../format.js';
 import { keys } from '../queries/keys.js';
+import { useApiMutation } from '../queries/use-api-mutation.js';
 import { useApiQuery } from '../queries/use-api-query.js';
 import { href } from '../router.js';
 import { nationInSentence, nationName, useSession } from '../session.js';
@@ -126,10 +127,16 @@ function Comments({ copy }: { copy: PartnerCopy }) {
   );
 }
 
-/** The holder's shared files (issue #13): each with what became of its content (transferred, being fetched, refused); then the files this desk sent. */
+/**
+ * The holder's shared files (issue #13): each with what became of its content (transferred, being
+ * fetched, refused). One the holder did not serve, or whose content was refused, is asked for again
+ * (`fetchAgain`, offered by the API to those who may; audited there). Then the files this desk sent.
+ */
 function Files({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
   const peer = nationInSentence(reference, copy.peer);
+  const ask = useApiMutation((attachmentId: string) => partnerCopiesApi.fetchAgain(copy.id, attachmentId), { invalidates: [keys.partnerCopies.detail(copy.id)] });
+  const [asked, setAsked] = useState<string | null>(null);
   const ours = copy.contributions.filter((c) => c.kind === 'attachment');
   return (
     <CopyListPanel title="Shared files" none="No shared file." entries={[...copy.attachments.map((a) => ({ a })), ...ours.map((c) => ({ c }))]} listClass="attachments" testId="copy-attachments">
@@ -163,6 +170,17 @@ function Files({ copy }: { copy: PartnerCopy }) {
               {formatBytes(a.size)} · {a.uploader.displayName}, {a.uploader.organisation ?? nationName(reference, a.uploader.nation)} ({a.uploader.nation}) · <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
             </div>
             {state.note ? <div className="small muted">{state.note}</div> : null}
+            {a.fetchAgain ? (
+              <div className="small">
+                <button type="button" className="btn btn-small" data-testid="copy-attachment-fetch-again" disabled={ask.busy} onClick={() => {
+                  setAsked(a.id);
+                  void ask.run(a.id);
+                }}>
+                  {ask.pending === a.id ? 'Asking…' : `Fetch it again from ${peer}`}
+                </button>
+                {asked === a.id && ask.error ? <span className="field-error" role="alert"> {ask.error.detail ?? ask.error.message}</span> : null}
+              </div>
+            ) : null}
           </li>
         );
       }}
@@ -197,7 +215,12 @@ function Trail({ copy }: { copy: PartnerCopy }) {
               <tr key={m.messageId} data-testid="copy-trail-row" data-direction={m.direction}>
                 <td className="nowrap">{m.direction === 'received' ? `from ${copy.peer}` : `to ${copy.peer}`}</td>
                 <td className="num mono">{m.seq}</td>
-                <td>{messageKindLabel(m.kind)} <span className="muted small mono" title={`SHA-256 ${m.messageHash}`}>{m.kind}</span></td>
+                <td>
+                  {messageKindLabel(m.kind)}
+                  {/* Two files or two comments are told apart by what each carried (issue #13). */}
+                  {m.subject ? <> <span data-testid="copy-trail-subject">{m.subject}</span></> : null}{' '}
+                  <span className="muted small mono" title={`SHA-256 ${m.messageHash}`}>{m.kind}</span>
+                </td>
                 <td className="nowrap"><time dateTime={m.sentAt ?? undefined} title={formatDateTime(m.sentAt)}>{shortMoment(m.sentAt)}</time></td>
                 <td data-testid="copy-trail-received" title={m.receiptTitle}>{m.receiptLine}</td>
                 <td className="num">{m.version}</td>

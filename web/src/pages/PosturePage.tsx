@@ -29,11 +29,15 @@ function partnerOf(a: ArrangementPosture, nation: string): string {
 function History({ items }: { items: ArrangementPosture[] }) {
   const { reference } = useSession();
   const changes = items.flatMap((a) => a.history.map((h) => ({ ...h, arrangement: a }))).sort((x, y) => y.setAt.localeCompare(x.setAt));
+  // The API answers each arrangement's latest changes only (postures.schema.ts historyTotal).
+  const cut = items.some((a) => a.historyTotal > a.history.length);
   return (
     <section className="panel" aria-labelledby="posture-history-h">
       <div className="panel-head">
         <h2 id="posture-history-h" className="panel-title">History</h2>
-        <span className="small muted">every change of posture, newest first</span>
+        <span className="small muted" data-testid="posture-history-scope">
+          {cut ? `the latest ${Math.max(...items.map((a) => a.history.length))} changes of each arrangement, newest first; the audit trail keeps every one` : 'every change of posture, newest first'}
+        </span>
       </div>
       {changes.length === 0 ? (
         <p className="pad muted" data-testid="posture-never-changed">Every arrangement has been in peacetime since it began: no posture was ever changed.</p>
