@@ -201,7 +201,8 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await expectText(page.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States' instance .*not yet applied/);
     await expectText(panel, /Waiting on the United States to apply the step sent — nothing for you to do now/);
     assert.equal(await panel.getByRole('button').count(), 0, 'no other step while this one is on its way');
-    const sentRow = page.locator('[data-testid="copy-trail-row"][data-direction="sent"]');
+    // The comment and file India sent on the copy (above) are rows of the trail too: the step's row is the one named so.
+    const sentRow = page.locator('[data-testid="copy-trail-row"][data-direction="sent"]').filter({ hasText: 'Step sent' });
     await expectText(sentRow, /^to US.*Step sent.*not yet received/);
     await screenshot(page, 'partner-copy-steps-after');
 
@@ -229,7 +230,7 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     const rows = page.getByTestId('copy-trail-row');
     const ways = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-direction')));
     assert.deepEqual(ways.slice(-2), ['sent', 'received'], "the step India sent, then the US's answer to it");
-    assert.equal(ways.filter((w) => w === 'sent').length, 1);
+    assert.equal(ways.filter((w) => w === 'sent').length, 3, 'the comment and the file India sent on the copy (above), and the step');
     await expectText(page.locator('[data-testid="copy-trail-row"][data-direction="sent"] [data-testid="copy-trail-received"]'), /^received \d{1,2} [A-Z][a-z]{2} \d\d:\d\d, receipt signed by US$/);
     await screenshot(page, 'partner-copy-steps-applied');
     assert.deepEqual(problems, []);
