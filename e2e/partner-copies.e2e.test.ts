@@ -69,6 +69,33 @@ describe("the partner's copies in the browser (issue #13)", () => {
     await context.close();
   });
 
+  it("India's officer comments and attaches a file on the copy: shown as sent, then as applied once the US answers; an internal comment stays on India's desk", async () => {
+    const { page, problems, context } = await loginAs(browser, url, 'in.sosa', TEST_PASSWORD);
+    await page.goto(`${url}/#/partner-copies/${requestId}`);
+    await page.locator('#copy-comment-body').fill('India confirms lot 7 is cast to revision C.');
+    await page.getByRole('button', { name: 'Send to the United States' }).first().click();
+    await expectText(page.getByTestId('copy-contribution-state'), 'Sent to the United States, not yet applied');
+    await page.locator('#copy-comment-body').fill('Our own view of the schedule.');
+    await page.getByLabel('Internal').check();
+    await page.getByRole('button', { name: 'Keep internal comment' }).click();
+    await expectCount(page.locator('[data-testid="copy-contribution-state"][data-state="internal"]'), 1);
+    await page.locator('#copy-attachment-file').setInputFiles({ name: 'lot-7.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% lot 7\n') });
+    await page.getByRole('button', { name: 'Send to the United States' }).last().click();
+    await expectCount(page.locator('[data-testid="copy-contribution-state"][data-state="pending"]'), 2);
+    await screenshot(page, 'partner-copy-contributions-sent');
+    // The US keeps both as India's officer's and answers; India's page shows them applied.
+    assert.equal((await deliverToPeer(india.ctx, 'US', { fetch: net.fetch, ignoreSchedule: true })).delivered, 2);
+    assert.equal((await deliverToPeer(us.ctx, 'IN', { fetch: net.fetch, ignoreSchedule: true })).delivered, 2);
+    await page.reload();
+    await expectCount(page.locator('[data-testid="copy-contribution-state"][data-state="applied"]'), 2);
+    await screenshot(page, 'partner-copy-contributions-applied');
+    const onUs = await us.call(await us.login('us.sosa'), 'GET', `/requests/${requestId}`);
+    assert.ok(onUs.body.comments.some((c: { body: string; nation: string }) => c.nation === 'IN' && c.body.startsWith('India confirms lot 7')));
+    assert.ok(!JSON.stringify(onUs.body).includes('Our own view of the schedule.'), "India's internal comment is not on the US desk");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('an Indian supplier has no such entry', async () => {
     const { page, context } = await loginAs(browser, url, 'in.supplier', TEST_PASSWORD);
     assert.equal(await page.getByRole('link', { name: "Partner's copies" }).count(), 0);
@@ -174,7 +201,8 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     await expectText(page.getByTestId('copy-step-sent'), /^"Resubmit with information" was sent to the United States' instance .*not yet applied/);
     await expectText(panel, /Waiting on the United States to apply the step sent — nothing for you to do now/);
     assert.equal(await panel.getByRole('button').count(), 0, 'no other step while this one is on its way');
-    const sentRow = page.locator('[data-testid="copy-trail-row"][data-direction="sent"]');
+    // The comment and file India sent on the copy (above) are rows of the trail too: the step's row is the one named so.
+    const sentRow = page.locator('[data-testid="copy-trail-row"][data-direction="sent"]').filter({ hasText: 'Step sent' });
     await expectText(sentRow, /^to US.*Step sent.*not yet received/);
     await screenshot(page, 'partner-copy-steps-after');
 
@@ -202,7 +230,7 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     const rows = page.getByTestId('copy-trail-row');
     const ways = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-direction')));
     assert.deepEqual(ways.slice(-2), ['sent', 'received'], "the step India sent, then the US's answer to it");
-    assert.equal(ways.filter((w) => w === 'sent').length, 1);
+    assert.equal(ways.filter((w) => w === 'sent').length, 3, 'the comment and the file India sent on the copy (above), and the step');
     await expectText(page.locator('[data-testid="copy-trail-row"][data-direction="sent"] [data-testid="copy-trail-received"]'), /^received \d{1,2} [A-Z][a-z]{2} \d\d:\d\d, receipt signed by US$/);
     await screenshot(page, 'partner-copy-steps-applied');
     assert.deepEqual(problems, []);

@@ -2006,6 +2006,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-copies/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a copy, as on the request on a shared deployment: a shared comment is sent to the instance holding the request, which keeps it as the caller's (202); an internal one stays on this instance (201) */
+        post: operations["postPartnerCopiesByIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner-copies/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a shared file on a copy (multipart: file): sent with its content to the instance holding the request, which keeps it as the caller's; at most 393216 bytes (413 above: the file crosses inside a signed message) */
+        post: operations["postPartnerCopiesByIdAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4688,6 +4722,45 @@ export interface components {
             }[];
             /** @description The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages) */
             attachments: components["schemas"]["PartnerCopyAttachment"][];
+            /** @description The comments and files this nation's officials added on the copy (POST /partner-copies/{id}/comments, /attachments), oldest first, with what became of each */
+            contributions: {
+                id: string;
+                /** @enum {string} */
+                kind: "comment" | "attachment";
+                /** @enum {string} */
+                visibility: "shared" | "internal";
+                /** @description A comment's words; null for a file */
+                body: string | null;
+                file: {
+                    filename: string;
+                    contentType: string;
+                    size: number;
+                    sha256: string;
+                    /** @description GET it for the file, held here */
+                    download: string;
+                } | null;
+                author: {
+                    displayName: string;
+                    nation: string;
+                    organisation: string;
+                };
+                createdAt: string;
+                /**
+                 * @description internal: a comment kept on this instance only, never sent; pending: sent to the holder, not yet applied; applied: the holder's answer came, it keeps it as this official's; refused: the holder refused it (refusal)
+                 * @enum {string}
+                 */
+                state: "internal" | "pending" | "applied" | "refused";
+                appliedAt: string | null;
+                /** @description The holder's reason, as its signed refusal receipt gives it */
+                refusal: {
+                    reason: string;
+                    detail: string;
+                } | null;
+                /** @description The request.comment or request.attachment message it went in (see sent); null for an internal comment */
+                messageId: string | null;
+            }[];
+            /** @description Whether the caller may add a comment or a file on the copy */
+            mayContribute: boolean;
             /** @description The messages about the request applied here, in the order sent */
             trail: {
                 messageId: string;
@@ -4788,6 +4861,27 @@ export interface components {
             /** @description The nation whose instance holds the request and applies the step */
             heldBy: string;
             /** @description The copy, which shows the step as sent until the holder answers */
+            partnerCopy: string;
+        };
+        PartnerCopyContributionSent: {
+            /** @description The id of the comment or file, the same on the holder */
+            id: string;
+            /** @enum {string} */
+            kind: "comment" | "attachment";
+            /** @enum {string} */
+            visibility: "shared" | "internal";
+            /**
+             * @description sent: on its way to the holder, which keeps it as the caller's or refuses it; internal: kept on this instance only
+             * @enum {string}
+             */
+            state: "sent" | "internal";
+            /** @description The request.comment or request.attachment message sent to the holder; null for an internal comment */
+            messageId: string | null;
+            /** @description The nation whose instance holds the request */
+            heldBy: string;
+            size: number | null;
+            sha256: string | null;
+            /** @description The copy, which shows it as pending until the holder answers, then applied or refused */
             partnerCopy: string;
         };
     };
@@ -10436,6 +10530,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerCopyStepSent"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPartnerCopiesByIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /**
+                     * @default shared
+                     * @enum {string}
+                     */
+                    visibility?: "shared" | "internal";
+                };
+            };
+        };
+        responses: {
+            /** @description An internal comment, kept on this instance only */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopyContributionSent"];
+                };
+            };
+            /** @description Sent to the holding instance; the copy shows it as pending until the holder answers, then applied or refused */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopyContributionSent"];
+                };
+            };
+            /** @description A problem document (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPartnerCopiesByIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent to the holding instance; the copy shows it as pending until the holder answers, then applied or refused */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCopyContributionSent"];
                 };
             };
             /** @description A problem document (RFC 9457) */

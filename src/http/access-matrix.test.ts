@@ -1129,6 +1129,19 @@ const MATRIX: Record<string, Row> = {
     targets: 'requests',
     probe: (u, { request }) => ({ method: 'POST', path: `/partner-copies/${request!.id}/steps`, body: { action: 'withdraw', reason: 'Matrix' }, expect: has(u, 'supplier') ? 403 : 404 }),
   },
+  // A comment or a file on a copy (issue #13): written by the copy's readers who write on a request
+  // (add-comment.ts CORRESPONDENTS); no copy on a shared deployment, so 404 for them, 403 for the
+  // others. Two real instances: src/services/federation/attachments-cross.test.ts.
+  'POST /partner-copies/{id}/comments': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority'],
+    targets: 'requests',
+    probe: (u, { request }) => ({ method: 'POST', path: `/partner-copies/${request!.id}/comments`, body: { body: 'Matrix', visibility: 'shared' }, expect: has(u, 'sosa_officer', 'program_determination', 'rating_authority') ? 404 : 403 }),
+  },
+  'POST /partner-copies/{id}/attachments': {
+    access: ['sosa_officer', 'program_determination', 'rating_authority'],
+    targets: 'requests',
+    probe: (u, { request }) => ({ method: 'POST', path: `/partner-copies/${request!.id}/attachments`, multipart: true, expect: has(u, 'sosa_officer', 'program_determination', 'rating_authority') ? 404 : 403 }),
+  },
   'PUT /postures/{arrangementId}': {
     access: ['sosa_officer'],
     targets: 'none',
@@ -1289,7 +1302,7 @@ function describeTarget(u: DemoUser, target: Target): string {
 }
 
 async function send(t: TestApp, token: string | null, probe: Probe): Promise<{ status: number; body: any; headers: Headers }> {
-  if (probe.multipart) return upload(t, token, probe.path.split('/')[2]!);
+  if (probe.multipart) return upload(t, token, probe.path.split('/')[2]!, undefined, undefined, probe.path);
   const body = typeof probe.body === 'function' ? await (probe.body as () => Promise<unknown>)() : probe.body;
   return t.call(token, probe.method, probe.path, body);
 }

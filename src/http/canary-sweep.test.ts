@@ -12,6 +12,11 @@ import { shareExistingWithPeer } from '../services/federation/share-existing-wit
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
 import { ROUTE_CATALOG } from './route.js';
+import { randomUUID } from 'node:crypto';
+import { MESSAGE_TYPE } from '../domain/federation/descriptor.js';
+import { signPayload } from '../domain/federation/signing.js';
+import { lastInboundSeq } from '../store/federation-messages.repository.js';
+import { loadActiveSigningKey } from '../services/federation/key-store.js';
 import { DEMO_USERS, type DemoUser } from '../testing/demo-users.js';
 
 /**
@@ -85,7 +90,9 @@ type Origin =
   | { kind: 'holiday'; writer: DemoUser }
   | { kind: 'user'; writer: DemoUser }
   | { kind: 'own'; writer: DemoUser }
-  | { kind: 'posture'; writer: DemoUser; nations: string[] };
+  | { kind: 'posture'; writer: DemoUser; nations: string[] }
+  /** A comment or file written on this instance's partner copy of a request `holder` holds (issue #13). */
+  | { kind: 'copy_note'; writer: DemoUser; holder: string; visibility: 'shared' | 'internal' };
 
 type Rule<K extends Origin['kind']> = (reader: DemoUser, origin: Extract<Origin, { kind: K }>) => boolean;
 
@@ -138,6 +145,10 @@ const RULES: { [K in Origin['kind']]: Rule<K> } = {
   holiday: () => true,
   user: (u, o) => u.nation === o.writer.nation && has(u, 'admin', 'auditor'),
   own: (u, o) => u.username === o.writer.username,
+  // What officials write on their partner copy (issue #13): read here by the copy's readers, the
+  // writer's nation's officials; a shared one also by the holder's officials (it crosses to them),
+  // an internal one never leaves the writer's nation.
+  copy_note: (u, o) => official(u) && (u.nation === o.writer.nation || (o.visibility === 'shared' && u.nation === o.holder)),
 };
 
 /** The demo nations that share an arrangement with `nation` (US–IN). */
@@ -181,6 +192,32 @@ async function peerWithIndia(): Promise<void> {
   await addPeer({ ctx: t.ctx, checked: await checkPeerDescriptor(descriptor.jws, 'US') });
 }
 const requests = {} as Record<Scenario, string>;
+/** A request of the US's that India holds: on the swept instance, a partner copy (issue #13). */
+const copyId = randomUUID();
+
+/**
+ * India's instance sends the US its request (as `request.shared`, signed with India's key), so the
+ * swept instance holds a partner copy; its officials write on it, shared (sent to India) and
+ * internal (kept here), a comment and a file each.
+ */
+async function driveCopy(): Promise<void> {
+  const message = {
+    id: randomUUID(), arrangement: 'US-IN', from: 'IN', to: 'US', seq: (await lastInboundSeq(t.ctx.store.db, 'IN')) + 1, kind: 'request.shared',
+    object: { type: 'request', id: copyId, version: 1 }, answers: null, sentAt: t.ctx.now().toISOString(),
+    body: { request: { id: copyId, reference: 'SOSA-IN-2026-00901', title: 'Held by India', fromNation: 'US', toNation: 'IN', arrangementId: 'US-IN', workflowId: 'coc', state: 'submitted', urgency: 'routine', programId: 'US-155MM', requiredBy: null, justification: 'x', classification: 'UNCLASSIFIED', createdAt: t.ctx.now().toISOString(), updatedAt: t.ctx.now().toISOString() }, fields: {}, supplier: null, assignments: [], items: [], history: [], comments: [] },
+  };
+  must(await t.call(null, 'POST', '/federation/inbox', { message: await signPayload(message, await loadActiveSigningKey(join(keyRoot, 'in-keys')), MESSAGE_TYPE) }), 'India sends a request it holds');
+  for (const u of USERS.filter((x) => x.nation === 'US')) {
+    for (const visibility of ['shared', 'internal'] as const) {
+      const text = canary(`${visibility} comment on a copy`, { kind: 'copy_note', writer: u, holder: 'IN', visibility });
+      attempt(await call(u.username, 'POST', `/partner-copies/${copyId}/comments`, { body: text, visibility }), `${u.username} comments on a copy`, [text]);
+    }
+    const name = canary('file on a copy', { kind: 'copy_note', writer: u, holder: 'IN', visibility: 'shared' });
+    const content = canary('file content on a copy', { kind: 'copy_note', writer: u, holder: 'IN', visibility: 'shared' });
+    const res = await upload(t, await t.login(u.username), copyId, { name: `${name}.txt`, type: 'text/plain', content }, undefined, `/partner-copies/${copyId}/attachments`);
+    attempt(res, `${u.username} attaches on a copy`, [name, content]);
+  }
+}
 const threadsOf: Record<string, string[]> = {};
 
 type Res = { status: number; body: any };
@@ -605,6 +642,8 @@ async function allIds() {
     analyses: await db.selectFrom('network_analyses').select(['network_id', 'id']).execute(),
     events: (await db.selectFrom('disruption_events').select('id').execute()).map((r) => r.id),
     surveys: (await db.selectFrom('event_surveys').select('id').execute()).map((r) => r.id),
+    // The files written on the partner copy (driveCopy).
+    copyFiles: await db.selectFrom('partner_copy_contributions').select(['request_id', 'id']).where('kind', '=', 'attachment').execute(),
   };
 }
 type Ids = Awaited<ReturnType<typeof allIds>>;
@@ -667,13 +706,13 @@ const EXPANSIONS: Record<string, (ids: Ids) => string[]> = {
   '/events': () => ['/events', '/events?status=open'],
   '/events/{id}': (ids) => ids.events.map((id) => `/events/${id}`),
   '/postures': () => ['/postures'],
-  // The swept US instance is peered with India, whose instance sends it nothing: it holds no copy
-  // of a peer's request, the list is empty and each id answers 404
+  // The swept US instance is peered with India, which sends it one request it holds (driveCopy):
+  // that copy, and each id of a request held here answers 404
   // (the copies across two instances, with an internal canary on the sender: partner-copies.test.ts).
   '/partner-copies': () => ['/partner-copies', '/partner-copies?q=CNRY'],
-  '/partner-copies/{id}': (ids) => ids.requests.map((id) => `/partner-copies/${id}`),
-  // No copy, so no file of one (the files across two instances, with an internal canary: attachments-cross.test.ts).
-  '/partner-copies/{id}/attachments/{attachmentId}': (ids) => ids.attachments.map((a) => `/partner-copies/${a.request_id}/attachments/${a.id}`),
+  '/partner-copies/{id}': (ids) => [...ids.requests, copyId].map((id) => `/partner-copies/${id}`),
+  // The files US officials attached on that copy (the files across two instances, with an internal canary: attachments-cross.test.ts).
+  '/partner-copies/{id}/attachments/{attachmentId}': (ids) => [...ids.attachments, ...ids.copyFiles].map((a) => `/partner-copies/${a.request_id}/attachments/${a.id}`),
   '/events/{id}/surveys': (ids) => ids.events.map((id) => `/events/${id}/surveys`),
   // Open events answer 409; closed ones their report, as JSON and as the two documents.
   '/events/{id}/report': (ids) => ids.events.flatMap((id) => [`/events/${id}/report`, `/events/${id}/report?format=markdown`, `/events/${id}/report?format=pdf`]),
@@ -738,6 +777,7 @@ describe('the canary sweep: nobody reads what the border keeps from them', () =>
     await driveSpa();
     await drivePartnership();
     await driveNational();
+    await driveCopy();
     if (process.env.SOSA_SWEEP_TIMING) console.error(`sweep: writes in ${Date.now() - setup} ms`);
     const ids = await allIds();
     const started = Date.now();

@@ -44,6 +44,7 @@ import * as partnerCopyStepSentBy from './migrations/0043-partner-copy-step-sent
 import * as sessionChangeNotices from './migrations/0045-session-change-notices.js';
 import * as partnerAttachments from './migrations/0046-partner-attachments.js';
 import * as partnerAttachmentFetch from './migrations/0047-partner-attachment-fetch.js';
+import * as copyContributions from './migrations/0052-copy-contributions.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -93,6 +94,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0045-session-change-notices': sessionChangeNotices,
   '0046-partner-attachments': partnerAttachments,
   '0047-partner-attachment-fetch': partnerAttachmentFetch,
+  '0052-copy-contributions': copyContributions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

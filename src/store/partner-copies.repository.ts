@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { Database } from './schema.js';
 import type { FileFetchState } from '../domain/federation/delivery.js';
 import type { Db, Tx } from './executor.js';
 
@@ -168,6 +169,49 @@ export async function clearStepSent(trx: Db, peerNation: string, requestId: stri
   if (!answered) return undefined;
   await trx.updateTable('federation_mirrors').set({ step_sent_message_id: null, step_sent_by: null }).where('peer_nation', '=', peerNation).where('object_type', '=', 'request').where('object_id', '=', requestId).execute();
   return answered.step_sent_by;
+}
+
+/**
+ * The holder's projection answering a comment or file this instance's officials added on the copy
+ * (by that message's hash) shows it applied (migration 0052).
+ */
+export async function markContributionApplied(trx: Db, peerNation: string, requestId: string, answersHash: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('partner_copy_contributions')
+    .set({ applied_at: now })
+    .where('peer_nation', '=', peerNation)
+    .where('request_id', '=', requestId)
+    .where('applied_at', 'is', null)
+    .where('message_id', 'in', (eb) => eb.selectFrom('federation_outbox').select('id').where('peer_nation', '=', peerNation).where('message_hash', '=', answersHash))
+    .execute();
+}
+
+/** What this nation's officials added on a copy (migration 0052), to keep. */
+export async function insertContribution(db: Db, values: Insertable<Database['partner_copy_contributions']>): Promise<void> {
+  await db.insertInto('partner_copy_contributions').values(values).execute();
+}
+
+/**
+ * What this nation's officials added on a copy, oldest first, without a file's content, each with
+ * its author's name and, for what was sent, the state of its message (pending, delivered, refused).
+ */
+export function listContributions(db: Db, peerNation: string, requestId: string) {
+  return db
+    .selectFrom('partner_copy_contributions as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .leftJoin('federation_outbox as m', 'm.id', 'c.message_id')
+    .select(['c.id', 'c.kind', 'c.visibility', 'c.body', 'c.filename', 'c.content_type', 'c.size', 'c.sha256', 'c.message_id', 'c.created_at', 'c.applied_at', 'u.display_name', 'u.nation', 'o.name as organisation_name', 'm.state as delivery', 'm.refusal_reason', 'm.receipt'])
+    .where('c.peer_nation', '=', peerNation)
+    .where('c.request_id', '=', requestId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
+}
+
+/** A file this nation's official attached on the copy, with its content. */
+export function findContributedFile(db: Db, peerNation: string, requestId: string, id: string) {
+  return db.selectFrom('partner_copy_contributions').selectAll().where('peer_nation', '=', peerNation).where('request_id', '=', requestId).where('id', '=', id).where('kind', '=', 'attachment').executeTakeFirst();
 }
 
 export interface StepSent {

@@ -36,24 +36,36 @@ export function requestEventsQuery(db: Db, requestId: RequestIdOrRef) {
   );
 }
 
-/** The request's comments with each author's name and organisation, oldest first. */
+/**
+ * The request's comments with each author's name and organisation, oldest first. A comment written
+ * on a peer's partner copy (migration 0052) has no author here: the name its message gave, no
+ * username, and no organisation of this instance (`organisation_id` '', `organisation_kind` '':
+ * an official of the peer's nation, never a company).
+ */
 export function requestCommentsQuery(db: Db, requestId: RequestIdOrRef) {
   return db
     .selectFrom('comments as c')
-    .innerJoin('users as u', 'u.id', 'c.author_id')
-    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .select(['c.id', 'c.nation', 'c.visibility', 'c.body', 'c.created_at', 'u.username', 'u.display_name', 'u.organisation_id', 'o.kind as organisation_kind'])
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select(['c.id', 'c.nation', 'c.visibility', 'c.body', 'c.created_at'])
+    .select([
+      sql<string>`coalesce(u.username, '')`.as('username'),
+      sql<string>`coalesce(u.display_name, c.author_name)`.as('display_name'),
+      sql<string>`coalesce(u.organisation_id::text, '')`.as('organisation_id'),
+      sql<string>`coalesce(o.kind, '')`.as('organisation_kind'),
+    ])
     .where('c.request_id', '=', requestId)
     .orderBy('c.created_at');
 }
 
-/** The request's attachments (without content) with each uploader's organisation, oldest first. */
+/** The request's attachments (without content) with each uploader's organisation, oldest first (a peer official's file: as for comments above). */
 export function requestAttachmentsQuery(db: Db, requestId: RequestIdOrRef) {
   return db
     .selectFrom('attachments as f')
-    .innerJoin('users as u', 'u.id', 'f.uploaded_by')
-    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .select(['f.id', 'f.filename', 'f.content_type', 'f.size', 'f.sha256', 'f.visibility', 'f.nation', 'f.created_at', 'u.organisation_id', 'o.kind as organisation_kind'])
+    .leftJoin('users as u', 'u.id', 'f.uploaded_by')
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select(['f.id', 'f.filename', 'f.content_type', 'f.size', 'f.sha256', 'f.visibility', 'f.nation', 'f.created_at'])
+    .select([sql<string>`coalesce(u.organisation_id::text, '')`.as('organisation_id'), sql<string>`coalesce(o.kind, '')`.as('organisation_kind')])
     .where('f.request_id', '=', requestId)
     .orderBy('f.created_at');
 }

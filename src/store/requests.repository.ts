@@ -717,14 +717,20 @@ export async function insertAttachment(db: Db, values: Insertable<Database['atta
   await db.insertInto('attachments').values(values).execute();
 }
 
+/** Whether a comment or an attachment of that id is held here, on any request (a peer's id must not take the place of one). */
+export async function commentOrAttachmentExists(db: Db, table: 'comments' | 'attachments', id: string): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /** The request's attachment with its content and the uploader's organisation (id and kind), or undefined. */
 export function findAttachmentWithUploader(db: Db, requestId: string, attachmentId: string) {
   return db
     .selectFrom('attachments')
-    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    // A file attached on a peer's partner copy (migration 0052) has no uploader account here.
+    .leftJoin('users', 'users.id', 'attachments.uploaded_by')
+    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
     .selectAll('attachments')
-    .select(['users.organisation_id', 'organisations.kind as organisation_kind'])
+    .select([sql<string>`coalesce(users.organisation_id::text, '')`.as('organisation_id'), sql<string>`coalesce(organisations.kind, '')`.as('organisation_kind')])
     .where('attachments.id', '=', attachmentId)
     .where('request_id', '=', requestId)
     .executeTakeFirst();
@@ -747,7 +753,7 @@ export function listRequestEventRows(db: Db, requestId: string) {
 
 /** The request's comments with each author's name and organisation (its name too, which the border shows), oldest first. */
 export function listCommentRows(db: Db, requestId: string) {
-  return requestCommentsQuery(db, requestId).select('o.name as organisation_name').execute();
+  return requestCommentsQuery(db, requestId).select(sql<string | null>`coalesce(o.name, c.author_organisation)`.as('organisation_name')).execute();
 }
 
 /** The request's attachments (without content) with each uploader's organisation, oldest first. */

@@ -434,17 +434,27 @@ export interface RequestEventsTable {
 export interface CommentsTable {
   id: string;
   request_id: string;
-  author_id: string;
+  /** Null for a comment written on a peer's partner copy (migration 0052): `author_name` names its writer. */
+  author_id: string | null;
   nation: string;
   visibility: 'shared' | 'internal';
   body: string;
   created_at: Timestamp;
+  author_name: ColumnType<string | null, string | null | undefined, string | null>;
+  author_organisation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The peer's message it came in (federation_inbox), for a comment from a partner copy. */
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttachmentsTable {
   id: string;
   request_id: string;
-  uploaded_by: string;
+  /** Null for a file attached on a peer's partner copy (migration 0052): `uploader_name` names who attached it. */
+  uploaded_by: string | null;
+  uploader_name: ColumnType<string | null, string | null | undefined, string | null>;
+  uploader_organisation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The peer's message it came in (federation_inbox), for a file from a partner copy. */
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
   nation: string;
   visibility: 'shared' | 'internal';
   filename: string;
@@ -1061,6 +1071,30 @@ export interface NetworkScenariosTable {
 }
 
 /** A shared attachment a peer sent about a request this instance holds a copy of (issue #13, migration 0046). */
+/**
+ * What this nation's officials added on a partner copy (issue #13, migration 0052): a comment
+ * (shared, sent to the holder; or internal, kept here) or a shared file, with the message it went in.
+ */
+export interface PartnerCopyContributionsTable {
+  id: string;
+  peer_nation: string;
+  request_id: string;
+  kind: 'comment' | 'attachment';
+  visibility: 'shared' | 'internal';
+  body: string | null;
+  filename: string | null;
+  content_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  content: Uint8Array | null;
+  /** The outbox message it went to the holder in; null for an internal comment (never sent). */
+  message_id: string | null;
+  author_id: string;
+  created_at: Timestamp;
+  /** When the holder's answer to its message arrived: applied there. */
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface PartnerAttachmentsTable {
   id: string;
   peer_nation: string;
@@ -1098,6 +1132,7 @@ export interface Database {
   federation_inbox: FederationInboxTable;
   federation_mirrors: FederationMirrorsTable;
   partner_attachments: PartnerAttachmentsTable;
+  partner_copy_contributions: PartnerCopyContributionsTable;
   arrangement_directions: ArrangementDirectionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -11,7 +11,7 @@ export function listRequestThreads(db: Db, requestId: string) {
 
 /** Authors and visibility of request comments. */
 export function listCommentOrigins(db: Db, ids: readonly string[]) {
-  return ids.length ? db.selectFrom('comments').select(['id', 'author_id', 'visibility']).where('id', 'in', ids).execute() : Promise.resolve([]);
+  return ids.length ? db.selectFrom('comments').select(['id', 'author_id', 'nation', 'visibility']).where('id', 'in', ids).execute() : Promise.resolve([]);
 }
 
 /** Authors and visibility of thread messages. */

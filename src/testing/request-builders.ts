@@ -57,11 +57,13 @@ export async function upload(
   requestId: string,
   file: { name: string; type: string; content: Uint8Array<ArrayBuffer> | string } = { name: 'spec.pdf', type: 'application/pdf', content: PDF },
   visibility?: string,
+  /** Another upload route than the request's (a partner copy's: /partner-copies/{id}/attachments). */
+  path = `/requests/${requestId}/attachments`,
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   form.append('file', new File([file.content], file.name, { type: file.type }));
   if (visibility !== undefined) form.append('visibility', visibility);
-  const res = await t.app.request(`/api/v1/requests/${requestId}/attachments`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+  const res = await t.app.request(`/api/v1${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
   const text = await res.text();
   let body: unknown = text;
   try {

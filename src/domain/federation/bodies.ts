@@ -17,10 +17,22 @@ import type { SpaPartnerView } from '../access/border/spa.js';
 export const MESSAGE_KINDS = {
   /** The request as the peer may see it, sent before anything else about it when no step has been. */
   requestShared: 'request.shared',
-  /** One shared comment on a request the peer holds. */
+  /**
+   * One shared comment of the sending nation's official on a request: from the holder, on the
+   * receiver's copy; from a copy, for the holder to keep as the partner official's (answered by
+   * `request.contribution_applied`).
+   */
   requestComment: 'request.comment',
-  /** One shared attachment on a request the peer holds: its metadata, and its content when it fits (INLINE_ATTACHMENT_BYTES). */
+  /**
+   * One shared attachment of the sending nation's official on a request: its metadata, and its
+   * content when it fits (INLINE_ATTACHMENT_BYTES; from a copy, always, for the holder to keep).
+   */
   requestAttachment: 'request.attachment',
+  /**
+   * The request as the peer may see it, answering a shared comment or file its officials added on
+   * their copy (`request.comment` / `request.attachment` from the copy): applied by the holder.
+   */
+  requestContributionApplied: 'request.contribution_applied',
   /** A change of an arrangement's posture. */
   postureSet: 'posture.set',
   /** A new request, submitted on the requesting nation's instance, for the deciding nation's instance to hold. */

@@ -1,18 +1,22 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listPartnerCopies } from '../../services/partner-copies/list-partner-copies.js';
-import { PARTNER_COPY_READERS, PARTNER_FILE_REQUESTERS } from '../../services/partner-copies/partner-copy-access.js';
+import { PARTNER_COPY_CORRESPONDENTS, PARTNER_COPY_READERS, PARTNER_FILE_REQUESTERS } from '../../services/partner-copies/partner-copy-access.js';
+import { attachToPartnerCopy, commentOnPartnerCopy } from '../../services/partner-copies/add-to-partner-copy.js';
+import { AppError } from '../../domain/errors.js';
+import { INLINE_ATTACHMENT_BYTES } from '../../domain/federation/bodies.js';
+import { uploadedFile } from '../uploaded-file.js';
 import { readPartnerCopy } from '../../services/partner-copies/read-partner-copy.js';
 import { readCopyAttachment } from '../../services/partner-copies/partner-copy-attachments.js';
 import { fetchCopyFileAgain } from '../../services/partner-copies/fetch-copy-file-again.js';
 import { takePartnerCopyStep } from '../../services/partner-copies/take-partner-copy-step.js';
-import { transitionSchema } from '../requests/requests.schema.js';
+import { commentSchema, transitionSchema } from '../requests/requests.schema.js';
 import type { HttpEnv } from '../http-env.js';
 import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { presentCopyAttachment, presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
-import { copyAttachmentSchema, partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
-import { fileDownload } from '../responses.js';
+import { presentContributionSent, presentCopyAttachment, presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
+import { copyAttachmentSchema, partnerCopyContributionSentSchema, partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
+import { fileDownload, jsonResponse } from '../responses.js';
 
 const tags = ['federation'];
 
@@ -59,5 +63,29 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
     const { action, ...fields } = await jsonBody(c, transitionSchema);
     const sent = await takePartnerCopyStep(c.get('ctx'), user, id, { action, fields });
     return c.json({ ...sent, partnerCopy: `/api/v1/partner-copies/${id}` }, 202);
+  });
+  route({
+    method: 'post', path: '/partner-copies/{id}/comments', access: [...PARTNER_COPY_CORRESPONDENTS],
+    summary: "Comment on a copy, as on the request on a shared deployment: a shared comment is sent to the instance holding the request, which keeps it as the caller's (202); an internal one stays on this instance (201)",
+    params: pathParams({ id: "The request's id" }), body: commentSchema,
+    responses: {
+      201: jsonResponse('An internal comment, kept on this instance only', partnerCopyContributionSentSchema),
+      202: jsonResponse('Sent to the holding instance; the copy shows it as pending until the holder answers, then applied or refused', partnerCopyContributionSentSchema),
+    },
+  }, async (c, user) => {
+    const id = c.req.param('id')!;
+    const sent = await commentOnPartnerCopy(c.get('ctx'), user, id, await jsonBody(c, commentSchema));
+    return c.json(presentContributionSent(id, sent), sent.state === 'sent' ? 202 : 201);
+  });
+  route({
+    method: 'post', path: '/partner-copies/{id}/attachments', access: [...PARTNER_COPY_CORRESPONDENTS],
+    summary: `Attach a shared file on a copy (multipart: file): sent with its content to the instance holding the request, which keeps it as the caller's; at most ${INLINE_ATTACHMENT_BYTES} bytes (413 above: the file crosses inside a signed message)`,
+    params: pathParams({ id: "The request's id" }),
+    ok: [202, 'Sent to the holding instance; the copy shows it as pending until the holder answers, then applied or refused', partnerCopyContributionSentSchema],
+  }, async (c, user) => {
+    const id = c.req.param('id')!;
+    const { filename, contentType, content, visibility } = await uploadedFile(c);
+    if (visibility !== 'shared') throw new AppError('VALIDATION_FAILED', { detail: 'A file attached on a partner copy is shared with the holder: internal files are kept on requests this instance holds.', errors: [{ field: 'visibility', message: 'must be shared on a partner copy' }] });
+    return c.json(presentContributionSent(id, await attachToPartnerCopy(c.get('ctx'), user, id, { filename, contentType, content })), 202);
   });
 }

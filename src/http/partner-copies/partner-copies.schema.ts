@@ -132,6 +132,28 @@ export const partnerCopyDetailSchema = z
     attachments: z
       .array(copyAttachmentSchema)
       .openapi({ description: "The shared files of the holder's officials on the request, as the holder sent them (request.attachment messages)" }),
+    contributions: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          kind: z.enum(['comment', 'attachment']),
+          visibility: z.enum(['shared', 'internal']),
+          body: z.string().nullable().openapi({ description: "A comment's words; null for a file" }),
+          file: z
+            .strictObject({ filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), download: z.string().openapi({ description: 'GET it for the file, held here' }) })
+            .nullable(),
+          author: z.strictObject({ displayName: z.string(), nation: z.string(), organisation: z.string() }),
+          createdAt: z.string(),
+          state: z
+            .enum(['internal', 'pending', 'applied', 'refused'])
+            .openapi({ description: "internal: a comment kept on this instance only, never sent; pending: sent to the holder, not yet applied; applied: the holder's answer came, it keeps it as this official's; refused: the holder refused it (refusal)" }),
+          appliedAt: z.string().nullable(),
+          refusal: z.strictObject({ reason: z.string(), detail: z.string() }).nullable().openapi({ description: "The holder's reason, as its signed refusal receipt gives it" }),
+          messageId: z.string().nullable().openapi({ description: 'The request.comment or request.attachment message it went in (see sent); null for an internal comment' }),
+        }),
+      )
+      .openapi({ description: "The comments and files this nation's officials added on the copy (POST /partner-copies/{id}/comments, /attachments), oldest first, with what became of each" }),
+    mayContribute: z.boolean().openapi({ description: 'Whether the caller may add a comment or a file on the copy' }),
     trail: z.array(trailMessageSchema).openapi({ description: 'The messages about the request applied here, in the order sent' }),
     sent: z.array(sentMessageSchema).openapi({ description: 'The messages this instance sent the holder about the request (its submission, steps, shared comments), in the order sent, each with the receipt the holder signed' }),
     stepSent: z
@@ -159,3 +181,17 @@ export const partnerCopyStepSentSchema = z
     partnerCopy: z.string().openapi({ description: 'The copy, which shows the step as sent until the holder answers' }),
   })
   .openapi('PartnerCopyStepSent');
+
+export const partnerCopyContributionSentSchema = z
+  .strictObject({
+    id: z.string().openapi({ description: 'The id of the comment or file, the same on the holder' }),
+    kind: z.enum(['comment', 'attachment']),
+    visibility: z.enum(['shared', 'internal']),
+    state: z.enum(['sent', 'internal']).openapi({ description: 'sent: on its way to the holder, which keeps it as the caller\'s or refuses it; internal: kept on this instance only' }),
+    messageId: z.string().nullable().openapi({ description: 'The request.comment or request.attachment message sent to the holder; null for an internal comment' }),
+    heldBy: z.string().openapi({ description: 'The nation whose instance holds the request' }),
+    size: z.number().int().nullable(),
+    sha256: z.string().nullable(),
+    partnerCopy: z.string().openapi({ description: 'The copy, which shows it as pending until the holder answers, then applied or refused' }),
+  })
+  .openapi('PartnerCopyContributionSent');

@@ -1,5 +1,4 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { AppError } from '../../domain/errors.js';
 import { addAttachment, readAttachment } from '../../services/requests/attachments.js';
 import { addComment } from '../../services/requests/add-comment.js';
 import { submitRequest } from '../../services/federation/submit-to-peer.js';
@@ -13,6 +12,7 @@ import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { fileDownload, jsonResponse } from '../responses.js';
+import { uploadedFile } from '../uploaded-file.js';
 import { afterStepSchema, attachmentReceiptSchema, commentSchema, createdIdSchema, idParam, listQuerySchema, newRequestSchema, requestDeliverySchema, requestDetailSchema, requestListSchema, submittedToPeerSchema, transitionSchema } from './requests.schema.js';
 
 export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
@@ -47,21 +47,8 @@ export function requestRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   route({ method: 'post', path: '/requests/{id}/comments', access: 'authenticated', summary: 'Comment, shared with the other nation or internal to one\'s own', params: idParam, body: commentSchema, ok: [201, 'Comment id', createdIdSchema] }, async (c, user) => c.json({ id: await addComment(c.get('ctx'), user, c.req.param('id')!, await jsonBody(c, commentSchema)) }, 201));
   route({ method: 'post', path: '/requests/{id}/attachments', access: 'authenticated', summary: 'Attach a document (multipart: file, visibility)', params: idParam, ok: [201, 'Attachment id, size and SHA-256', attachmentReceiptSchema] }, async (c, user) => {
-    const ctx = c.get('ctx');
-    if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'Send the attachment as multipart/form-data with a "file" part.' });
-    }
-    let form: Record<string, string | File | (string | File)[]>;
-    try {
-      form = await c.req.parseBody();
-    } catch {
-      throw new AppError('VALIDATION_FAILED', { detail: 'The multipart body could not be read.', errors: [{ field: 'file', message: 'unreadable multipart body' }] });
-    }
-    const file = form.file;
-    const visibility = form.visibility ?? 'shared';
-    if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'file', message: 'a file part is required' }] });
-    if (visibility !== 'shared' && visibility !== 'internal') throw new AppError('VALIDATION_FAILED', { errors: [{ field: 'visibility', message: 'must be shared or internal' }] });
-    const result = await addAttachment(ctx, user, c.req.param('id')!, { filename: file.name, contentType: file.type, content: new Uint8Array(await file.arrayBuffer()), visibility });
+    const { filename, contentType, content, visibility } = await uploadedFile(c);
+    const result = await addAttachment(c.get('ctx'), user, c.req.param('id')!, { filename, contentType, content, visibility });
     return c.json(result, 201);
   });
   route({

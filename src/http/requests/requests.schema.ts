@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { partnerDeliveriesOf } from '../federation/partner-delivery.schema.js';
 import { fieldSpecSchema, URGENCIES } from '../../domain/workflows/workflow-definition.js';
 import { newRequestContentSchema } from '../../domain/requests/new-request.js';
+import { COMMENT_MAX_CHARS } from '../../domain/requests/comment-limits.js';
 import { decodeListCursor } from '../../services/requests/list-cursor.js';
 import { pageQueryFields } from '../page-query.js';
 
@@ -35,7 +36,7 @@ export const transitionSchema = z
   .catchall(z.unknown());
 
 export const commentSchema = z.strictObject({
-  body: text(8000),
+  body: text(COMMENT_MAX_CHARS),
   visibility: z.enum(['shared', 'internal']).default('shared'),
 });
 

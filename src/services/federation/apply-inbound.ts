@@ -21,7 +21,9 @@ import { applyWorkingGroupChange } from './apply-working-group-change.js';
 import { applyThreadSet } from './apply-thread-set.js';
 import { applyThreadMessage } from './apply-thread-message.js';
 import { applyRequestAttachment } from './apply-request-attachment.js';
-import { clearStepSent } from '../../store/partner-copies.repository.js';
+import { clearStepSent, markContributionApplied } from '../../store/partner-copies.repository.js';
+import { findRequestRow } from '../../store/requests.repository.js';
+import { applyAttachmentFromCopy, applyCommentFromCopy } from './apply-copy-contribution.js';
 import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-steps.js';
 
@@ -32,7 +34,9 @@ import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-ste
  * - a request's projection replaces this instance's copy of the request, and tells this nation's
  *   officials what its new steps tell them on a shared instance (notify-partner-copy-steps.ts); a
  *   shared comment joins that copy (it tells nobody: mentions name local accounts and never cross),
- *   and so does a shared file (apply-request-attachment.ts, kept beside the copy);
+ *   and so does a shared file (apply-request-attachment.ts, kept beside the copy); a shared comment
+ *   or file the peer's officials added on their copy of a request held here is kept on it as theirs
+ *   (apply-copy-contribution.ts), and the holder's answer marks it applied on the copy;
  * - a new request submitted on the peer's instance is created here, the instance that holds it
  *   (apply-request-submit.ts), and a step its officials took on their copy is applied to it
  *   (apply-request-step.ts);
@@ -52,8 +56,8 @@ import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-ste
  * - an audit checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts).
  */
 export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
-  if (message.kind === MESSAGE_KINDS.requestComment) return applyRequestComment(ctx, trx, peer, message);
-  if (message.kind === MESSAGE_KINDS.requestAttachment) return applyRequestAttachment(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.requestComment) return (await holdsRequest(trx, message)) ? applyCommentFromCopy(ctx, trx, peer, message, hash) : applyRequestComment(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.requestAttachment) return (await holdsRequest(trx, message)) ? applyAttachmentFromCopy(ctx, trx, peer, message, hash) : applyRequestAttachment(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.postureSet) return applyPostureSet(ctx, trx, peer, message);
   if (message.kind === AUDIT_CHECKPOINT_KIND) return applyAuditCheckpoint(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.requestSubmit) return applyRequestSubmit(ctx, trx, peer, message);
@@ -72,9 +76,20 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
   // The holder's projection that answers this instance's step (partner-copy-step.ts) shows it applied.
   const stepSentBy = message.answers ? await clearStepSent(trx, peer.nation, message.object.id, message.answers) : undefined;
+  // ... and the one answering a comment or file its officials added on the copy shows that applied.
+  if (message.answers) await markContributionApplied(trx, peer.nation, message.object.id, message.answers, ctx.now());
   // This nation's officials are told what the steps it brings tell them on a shared instance.
   const after = readPartnerCopyBody(message.body);
   if (after) await notifyPartnerCopySteps(ctx, trx, { peerNation: peer.nation, before: held ? readPartnerCopyBody(held.body) : null, after, stepSentBy: stepSentBy ?? null });
+}
+
+/**
+ * A comment or file about a request this instance holds (not a copy) came from the peer's copy of
+ * it (apply-copy-contribution.ts); anything else about a request is about this instance's copy.
+ */
+async function holdsRequest(trx: Tx, message: FederationMessage): Promise<boolean> {
+  if (message.object.type !== 'request' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(message.object.id)) return false;
+  return (await findRequestRow(trx, message.object.id)) !== undefined;
 }
 
 /** A shared comment joins this instance's copy of the request, once (a copy already holding it keeps one). */

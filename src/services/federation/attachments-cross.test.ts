@@ -453,3 +453,142 @@ async function until(check: () => Promise<boolean>, what: string, withinMs = 10_
   }
   assert.fail(`timed out waiting for ${what}`);
 }
+
+// The other way (issue #13, README "Sovereign instances"): India's officials comment and attach
+// files on their copy of a request the US holds, as both nations' officials do on a shared
+// deployment. A shared comment or file goes to the US as India's message, the US keeps it as the
+// Indian official's (named, no account) and answers; an internal comment stays on India's desk.
+// Same pair of instances, going on from the state the tests above left.
+describe("India's officials comment and attach files on their copy of a request the US holds (issue #13)", () => {
+  const CANARY_IN = 'CANARY-in-internal-copy-comment-7731';
+  let requestId = '';
+  let commentId = '';
+  let fileId = '';
+  const PDF_IN = '%PDF-1.4\n% India test report, lot 7\n';
+  const contributions = async () => (await copy(requestId)).contributions as Array<{ id: string; kind: string; state: string; visibility: string; refusal: { reason: string; detail: string } | null; file: { download: string } | null; author: { nation: string } }>;
+  const uploadToCopy = async (user: string, file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }, visibility?: string) =>
+    upload(india, await india.login(user), requestId, file, visibility, `/partner-copies/${requestId}/attachments`);
+
+  it('a shared comment and a file sent from the copy answer 202 and show as pending; an internal comment answers 201 and queues nothing', async () => {
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Request India writes on' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    requestId = created.body.id;
+    assert.equal((await us.call(await us.login('us.sosa'), 'POST', `/requests/${requestId}/transitions`, { action: 'acknowledge' })).status, 200);
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    const before = (await outbox(india)).length;
+
+    const token = await india.login('in.sosa');
+    const shared = await india.call(token, 'POST', `/partner-copies/${requestId}/comments`, { body: 'India confirms the casting lot numbers.', visibility: 'shared' });
+    assert.equal(shared.status, 202, JSON.stringify(shared.body));
+    assert.equal(shared.body.state, 'sent');
+    assert.equal(shared.body.heldBy, 'US');
+    commentId = shared.body.id;
+    const internal = await india.call(token, 'POST', `/partner-copies/${requestId}/comments`, { body: `Our own view: ${CANARY_IN}`, visibility: 'internal' });
+    assert.equal(internal.status, 201, JSON.stringify(internal.body));
+    assert.deepEqual([internal.body.state, internal.body.messageId], ['internal', null]);
+    const file = await uploadToCopy('in.sosa', { name: 'lot-7.pdf', type: 'application/pdf', content: PDF_IN });
+    assert.equal(file.status, 202, JSON.stringify(file.body));
+    assert.equal(file.body.sha256, sha(PDF_IN));
+    fileId = file.body.id;
+
+    const sent = (await outbox(india)).slice(before);
+    assert.deepEqual(sent.map((r) => r.kind), ['request.comment', 'request.attachment'], 'the internal comment is not sent');
+    const official = await india.ctx.store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.display_name', 'organisations.name']).where('username', '=', 'in.sosa').executeTakeFirstOrThrow();
+    const message = decodeJwt(sent[0]!.jws) as unknown as FederationMessage;
+    assert.deepEqual((message.body as { comment: { author: unknown } }).comment.author, { displayName: official.display_name, nation: 'IN', organisation: official.name });
+    assert.ok(sent.every((r) => !r.jws.includes(official.id)), 'no account id of the Indian instance');
+    // Written at the same instant of the test clock: looked up by id.
+    const listed = new Map((await contributions()).map((c) => [c.id, [c.kind, c.visibility, c.state]]));
+    assert.deepEqual([listed.get(commentId), listed.get(internal.body.id), listed.get(fileId), listed.size], [['comment', 'shared', 'pending'], ['comment', 'internal', 'internal'], ['attachment', 'shared', 'pending'], 3]);
+    // The file sent from here downloads from the copy before the holder took it.
+    const got = await download(requestId, fileId);
+    assert.equal(got.status, 200);
+    assert.equal(new TextDecoder().decode(got.bytes), PDF_IN);
+  });
+
+  it("the US keeps the comment and the file as the Indian official's, audited, sends neither on as its own, and answers: the copy shows both applied", async () => {
+    const usBefore = (await outbox(us)).length;
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 2, blocked: null });
+    const officer = await us.login('us.sosa');
+    const view = await us.call(officer, 'GET', `/requests/${requestId}`);
+    const comment = view.body.comments.find((c: { id: string }) => c.id === commentId);
+    assert.deepEqual([comment.body, comment.nation, comment.author.nation, comment.author.username], ['India confirms the casting lot numbers.', 'IN', 'IN', '']);
+    assert.ok(view.body.attachments.some((a: { id: string; sha256: string }) => a.id === fileId && a.sha256 === sha(PDF_IN)));
+    const stored = await us.ctx.store.db.selectFrom('comments').selectAll().where('id', '=', commentId).executeTakeFirstOrThrow();
+    assert.equal(stored.author_id, null, 'no account of the US instance');
+    const file = await us.app.request(`/api/v1/requests/${requestId}/attachments/${fileId}`, { headers: { authorization: `Bearer ${officer}` } });
+    assert.equal(file.status, 200);
+    assert.equal(await file.text(), PDF_IN);
+    assert.deepEqual(await auditActions(us, 'request.comment_from_peer'), ['request.comment_from_peer']);
+    assert.deepEqual(await auditActions(us, 'request.attachment_from_peer'), ['request.attachment_from_peer']);
+    // Each answered once; no request.comment or request.attachment of the US's carries them back.
+    const answers = (await outbox(us)).slice(usBefore);
+    assert.deepEqual(answers.map((r) => r.kind), ['request.contribution_applied', 'request.contribution_applied']);
+    const sentHashes = (await outbox(india)).slice(-2).map((r) => r.message_hash);
+    assert.deepEqual(answers.map((r) => r.answers_hash), sentHashes);
+
+    assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 2, blocked: null });
+    const states = new Map((await contributions()).map((c) => [c.id, c.state]));
+    assert.deepEqual([states.get(commentId), states.get(fileId), [...states.values()].filter((s) => s === 'internal').length], ['applied', 'applied', 1]);
+    const theirs = (await copy(requestId)).comments.find((c: { id: string }) => c.id === commentId);
+    assert.equal(theirs.author.nation, 'IN', "the holder's own list shows the comment as India's");
+  });
+
+  it('the holder refuses what breaks its rules; the copy shows "refused" with its reason; a file above the inline limit is a 413 on the copy, sending nothing', async () => {
+    // The US takes smaller files than India does (its own MAX_ATTACHMENT_BYTES).
+    const limit = us.ctx.config.maxAttachmentBytes;
+    (us.ctx.config as { maxAttachmentBytes: number }).maxAttachmentBytes = 10;
+    let sentId = '';
+    try {
+      const sent = await uploadToCopy('in.sosa', { name: 'long.txt', type: 'text/plain', content: 'more than ten bytes' });
+      assert.equal(sent.status, 202, JSON.stringify(sent.body));
+      sentId = sent.body.id;
+      assert.equal((await net.deliver('IN', 'US')).refused, 1);
+    } finally {
+      (us.ctx.config as { maxAttachmentBytes: number }).maxAttachmentBytes = limit;
+    }
+    const refused = (await contributions()).find((c) => c.id === sentId)!;
+    assert.equal(refused.state, 'refused');
+    assert.equal(refused.refusal?.reason, 'invalid_content');
+    assert.match(refused.refusal?.detail ?? '', /limited to 10 bytes/);
+
+    const before = (await outbox(india)).length;
+    const big = await uploadToCopy('in.sosa', { name: 'big.txt', type: 'text/plain', content: 'x'.repeat(INLINE_ATTACHMENT_BYTES + 1) });
+    assert.equal(big.status, 413, JSON.stringify(big.body));
+    assert.match(big.body.detail, /at most 393216 bytes/);
+    const internalFile = await uploadToCopy('in.sosa', { name: 'own.txt', type: 'text/plain', content: 'ours' }, 'internal');
+    assert.equal(internalFile.status, 422);
+    const auditor = await india.call(await india.login('in.auditor'), 'POST', `/partner-copies/${requestId}/comments`, { body: 'an auditor reads', visibility: 'shared' });
+    assert.equal(auditor.status, 403);
+    assert.equal((await outbox(india)).length, before, 'nothing sent');
+  });
+
+  it('the US refuses, applying nothing, a comment or file from India by an official of another nation, on a request it does not hold, or whose content is not its hash', async () => {
+    const fromIndia = async (kind: string, body: Record<string, unknown>, objectId = requestId) => {
+      await india.ctx.store.db.transaction().execute((trx) => enqueueOutbound(india.ctx, trx, { peerNation: 'US', arrangement: 'US-IN', kind, object: { type: 'request', id: objectId, version: 1 }, body }));
+    };
+    const ref = { id: requestId, arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' };
+    const author = { displayName: 'Col. Priya Raghavan', nation: 'IN', organisation: 'MoD' };
+    const comment = (changes: Record<string, unknown> = {}) => ({ id: randomUUID(), author, visibility: 'shared', body: 'hello', createdAt: india.ctx.now().toISOString(), ...changes });
+    const file = (changes: Record<string, unknown> = {}) => ({ id: randomUUID(), filename: 'n.txt', contentType: 'text/plain', size: 5, sha256: sha('hello'), uploader: author, visibility: 'shared', createdAt: india.ctx.now().toISOString(), content: Buffer.from('hello').toString('base64'), ...changes });
+    const commentsBefore = (await us.ctx.store.db.selectFrom('comments').select('id').execute()).length;
+    await fromIndia('request.comment', { request: ref, comment: comment({ author: { ...author, nation: 'US' } }) });
+    await fromIndia('request.comment', { request: ref, comment: comment({ body: 'x'.repeat(8001) }) });
+    await fromIndia('request.comment', { request: ref, comment: comment({ id: commentId }) });
+    await fromIndia('request.attachment', { request: ref, attachment: file({ content: Buffer.from('hellO').toString('base64') }) });
+    await fromIndia('request.attachment', { request: ref, attachment: file({ content: null }) });
+    await fromIndia('request.attachment', { request: ref, attachment: file({ filename: 'n.exe', contentType: 'application/x-msdownload' }) });
+    const delivered = await net.deliver('IN', 'US');
+    assert.equal(delivered.refused, 6, JSON.stringify(delivered));
+    assert.deepEqual((await outbox(india)).slice(-6).map((r) => r.refusal_reason), ['wrong_nation', 'invalid_content', 'replayed', 'hash_mismatch', 'invalid_content', 'invalid_content']);
+    assert.equal((await us.ctx.store.db.selectFrom('comments').select('id').execute()).length, commentsBefore, 'nothing applied');
+  });
+
+  it("India's internal comment never leaves India: in no message India sent, nor anywhere on the US instance", async () => {
+    for (const r of await outbox(india)) assert.ok(!r.jws.includes(CANARY_IN) && !JSON.stringify(decodeJwt(r.jws)).includes(CANARY_IN), `message ${r.seq} (${r.kind}) carries the internal comment`);
+    const usComments = await us.ctx.store.db.selectFrom('comments').select('body').execute();
+    assert.ok(usComments.every((c) => !c.body.includes(CANARY_IN)));
+    const inbox = await us.ctx.store.db.selectFrom('federation_inbox').select('jws').execute();
+    assert.ok(inbox.every((m) => !m.jws.includes(CANARY_IN)));
+  });
+});

@@ -42,7 +42,7 @@ export async function retractAcrossBorder(trx: Tx, requestId: string, facts: Req
       crosses = message ? mayViewMessage(reader, scope, subject, authoredOrigin(authorOf(authors, message.author_id, message.nation), message.visibility)) : mayViewThread(reader, scope, subject);
     } else {
       const comment = kind === 'comment' ? comments.find((c) => c.id === contentId) : undefined;
-      crosses = comment ? mayRead(reader, facts, authoredOrigin(authors.get(comment.author_id)!, comment.visibility)) : readBasis(reader, facts) !== null;
+      crosses = comment ? mayRead(reader, facts, authoredOrigin(authorOf(authors, comment.author_id, comment.nation), comment.visibility)) : readBasis(reader, facts) !== null;
     }
     if (!crosses) withdrawn.push(n.id);
   }

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/workflows/workflow-definition.js';
 import type { AppContext } from '../context.js';
+import { CORRESPONDENTS } from '../requests/add-comment.js';
 
 /**
  * Who reads the copies of requests this instance holds from its peers (issue #13). A copy is the
@@ -36,6 +37,13 @@ export function assertHoldsCopiesFor(ctx: AppContext, actor: Actor): void {
     throw new AppError('FORBIDDEN', { detail: `This instance is ${ctx.config.nation}'s: the copies it holds of its partners' requests are read by ${ctx.config.nation}'s officials.` });
   }
 }
+
+/**
+ * Who adds a comment or a file on a copy (issue #13): those of its readers who write on a request
+ * on a shared deployment (add-comment.ts CORRESPONDENTS: they work the request; auditors, analysts
+ * and admins read). A company reads no copy, so writes on none.
+ */
+export const PARTNER_COPY_CORRESPONDENTS: readonly Role[] = PARTNER_COPY_READERS.filter((r) => CORRESPONDENTS.includes(r));
 
 /**
  * Why a file of a copy may not be asked for again now, or null when it may: one transferred is

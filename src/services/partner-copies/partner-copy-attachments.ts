@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { auditAs } from '../../store/audit.repository.js';
-import { findPartnerAttachment, findPartnerCopy, listPartnerAttachments } from '../../store/partner-copies.repository.js';
+import { findContributedFile, findPartnerAttachment, findPartnerCopy, listPartnerAttachments } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { holdsCopiesFor, mayFetchAgain, whyNotFetchAgain } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
@@ -69,6 +69,14 @@ export async function readCopyAttachment(ctx: AppContext, actor: Actor, requestI
   const copy = /^[0-9a-f-]{36}$/i.test(requestId) ? await findPartnerCopy(ctx.store.db, requestId) : undefined;
   if (!copy) throw notFound(requestId);
   const found = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findPartnerAttachment(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
+  // A file this nation's official attached on the copy (add-to-partner-copy.ts) is held here, whatever the holder did with it.
+  const own = !found && /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findContributedFile(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
+  if (own?.content && own.filename && own.content_type && own.sha256) {
+    await ctx.store.db.transaction().execute((trx) =>
+      auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, copy.peerNation], action: 'partner_copy.attachment_read', entityType: 'request', entityId: copy.requestId, data: { peer: copy.peerNation, attachment: own.id, sha256: own.sha256, sentFromHere: true } }),
+    );
+    return { filename: own.filename, contentType: own.content_type, sha256: own.sha256, content: own.content };
+  }
   if (!found) throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} on the copy of request ${requestId}.` });
   if (found.content === null) {
     const state = fileState({ transferred: false, fetch_state: found.fetch_state });

@@ -7,7 +7,8 @@ import { auditAs } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import type { ActionView } from '../requests/request-view.js';
 import { stepsOfferedOnCopy } from './copy-steps.js';
-import { holdsCopiesFor } from './partner-copy-access.js';
+import { holdsCopiesFor, PARTNER_COPY_CORRESPONDENTS } from './partner-copy-access.js';
+import { listCopyContributions, type ContributionView } from './copy-contributions.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
 import { listCopyAttachments, type PartnerAttachmentView } from './partner-copy-attachments.js';
 import { trailSubject } from './trail-subject.js';
@@ -33,6 +34,10 @@ export interface PartnerCopyView {
   attachments: PartnerAttachmentView[];
   trail: TrailMessageView[];
   sent: SentMessageView[];
+  /** The comments and files this nation's officials added on the copy, with what became of each (copy-contributions.ts). */
+  contributions: ContributionView[];
+  /** Whether the reader may add a comment or a file on the copy (add-to-partner-copy.ts). */
+  mayContribute: boolean;
   /** The step of this nation's sent to the holder and not yet answered (take-partner-copy-step.ts). */
   stepSent: StepSent | null;
   /** The steps the reader may send on the copy now (copy-steps.ts), as the request's page offers them. */
@@ -51,11 +56,12 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
   const row = await findPartnerCopy(ctx.store.db, id);
   const body = row && readPartnerCopyBody(row.body);
   if (!row || !body) throw notFound(id);
-  const [trail, sent, stepSent, attachments] = await Promise.all([
+  const [trail, sent, stepSent, attachments, contributions] = await Promise.all([
     listInboundTrail(ctx.store.db, row.peerNation, row.requestId),
     listOutboundTrail(ctx.store.db, row.peerNation, row.requestId),
     findStepSent(ctx.store.db, row.peerNation, row.requestId),
     listCopyAttachments(ctx, row.peerNation, row.requestId, actor),
+    listCopyContributions(ctx, row.peerNation, row.requestId),
   ]);
   const actions = await stepsOfferedOnCopy(ctx, actor, row, body, stepSent);
   // A read of the partner's record, recorded as a read of a request by the other nation's
@@ -76,6 +82,8 @@ export async function readPartnerCopy(ctx: AppContext, { actor, id }: { actor: A
     history: body.history,
     comments: body.comments,
     attachments,
+    contributions,
+    mayContribute: actor.roles.some((r) => PARTNER_COPY_CORRESPONDENTS.includes(r)),
     trail: trail.map(trailMessage),
     sent: sent.map(sentMessage),
     stepSent,

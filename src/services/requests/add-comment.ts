@@ -21,7 +21,7 @@ function checkVisibility(actor: Actor, visibility: Visibility) {
 }
 
 // Those who work the request write on it; auditors, analysts and admins read.
-const CORRESPONDENTS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'];
+export const CORRESPONDENTS: readonly Role[] = ['sosa_officer', 'program_determination', 'rating_authority', 'supplier'];
 
 export function requireCorrespondent(actor: Actor): void {
   if (!actor.roles.some((r) => CORRESPONDENTS.includes(r))) {

@@ -26,7 +26,40 @@ export const partnerCopiesApi = {
   fetchAgain: (id: string, attachmentId: string) => call(client.POST('/partner-copies/{id}/attachments/{attachmentId}/fetch', { params: { path: { id, attachmentId } } })),
   step: (id: string, action: string, fields: Record<string, unknown>) =>
     call(client.POST('/partner-copies/{id}/steps', { params: { path: { id } }, body: { ...fields, action } as Body<'postPartnerCopiesByIdSteps'> })),
+  /** A comment on the copy: shared, sent to the holder (202); internal, kept on this desk (201). */
+  comment: (id: string, body: string, visibility: 'shared' | 'internal') =>
+    call(client.POST('/partner-copies/{id}/comments', { params: { path: { id } }, body: { body, visibility } })),
+  /** A shared file on the copy, sent with its content to the holder (at most COPY_FILE_MAX_BYTES). */
+  attach: (id: string, file: File) => {
+    const form = new FormData();
+    form.set('file', file);
+    // A multipart form, which the document does not describe as a body; the browser sets the boundary.
+    return call(client.POST('/partner-copies/{id}/attachments', { params: { path: { id } }, body: form as never }));
+  },
 };
+
+/** The largest file attached on a copy: it crosses inside its signed message (INLINE_ATTACHMENT_BYTES, 384 KiB). */
+export const COPY_FILE_MAX_BYTES = 384 * 1024;
+
+export type CopyContribution = PartnerCopy['contributions'][number];
+
+/**
+ * What the copy says of a comment or file this desk's official added on it (issue #13): kept on
+ * this desk only (internal), sent and not yet applied by the holder, applied there, or refused
+ * with the holder's reason. `holder` names the holder in a sentence ("the US").
+ */
+export function contributionState(c: Pick<CopyContribution, 'state' | 'refusal'>, holder: string): { label: string; tone: 'done' | 'progress' | 'warn' | 'muted'; note: string | null } {
+  switch (c.state) {
+    case 'internal':
+      return { label: 'Internal · this desk only', tone: 'muted', note: null };
+    case 'pending':
+      return { label: `Sent to ${holder}, not yet applied`, tone: 'progress', note: null };
+    case 'applied':
+      return { label: `Applied by ${holder}`, tone: 'done', note: null };
+    case 'refused':
+      return { label: `Refused by ${holder}`, tone: 'warn', note: `refused: ${refusalWords(c.refusal?.reason ?? null)}${c.refusal?.detail ? ` — ${c.refusal.detail}` : ''}` };
+  }
+}
 
 export type PartnerCopySummary = Awaited<ReturnType<typeof partnerCopiesApi.list>>['items'][number];
 export type PartnerCopy = Awaited<ReturnType<typeof partnerCopiesApi.get>>;
@@ -41,6 +74,7 @@ const MESSAGE_KIND_LABEL: Record<string, string> = {
   'request.attachment': 'Shared file',
   'request.submit': 'Request submitted',
   'request.step': 'Step sent',
+  'request.contribution_applied': 'Comment or file applied',
 };
 
 export function messageKindLabel(kind: string): string {

@@ -4,9 +4,12 @@
 // instance signed ("received 4 Dec 03:10, receipt signed"); and each message this instance sent
 // the holder about it, with the holder's signed receipt ("received 4 Dec 03:12, receipt signed by US"). The steps of this nation's the copy
 // offers (withdraw, resubmit, confirm receipt) are sent to the instance that holds the request;
-// its shared threads are read and answered here, each nation on its own desk.
+// its shared threads are read and answered here, each nation on its own desk, and so are its
+// comments and files: a shared one is sent to the holder, which keeps it as this desk's official's
+// (shown pending, applied or refused); an internal comment stays on this desk.
 import { useState, type ReactNode } from 'react';
-import { copyFileState, messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type PartnerCopy } from '../api/partner-copies.js';
+import { contributionState, copyFileState, messageKindLabel, partnerCopiesApi, shortMoment, trailRows, type CopyContribution, type PartnerCopy } from '../api/partner-copies.js';
+import { CopyCommentForm, CopyFileForm } from '../components/CopyContributionForms.js';
 import type { ActionSpec, Reference } from '../api/types.js';
 import { ActionsPanel } from '../components/ActionsPanel.js';
 import { NationPair, StateBadge, UrgencyBadge } from '../components/Badges.js';
@@ -84,21 +87,38 @@ function History({ copy }: { copy: PartnerCopy }) {
   );
 }
 
-function Comments({ copy }: { copy: PartnerCopy }) {
-  const { reference } = useSession();
+/** The state badge of a comment or file this desk added on the copy (contributionState), and the holder's reason when refused. */
+function ContributionBadge({ c, holder }: { c: CopyContribution; holder: string }) {
+  const state = contributionState(c, holder);
   return (
-    <CopyListPanel
-      title="Shared comments"
-      none="No shared comment."
-      entries={copy.comments}
-      listClass="comments"
-      testId="copy-comments"
-    >
+    <>
+      <span className={`badge tone-${state.tone}`} data-testid="copy-contribution-state" data-state={c.state}>{state.label}</span>
+      {state.note ? <div className="small muted" data-testid="copy-contribution-refusal">{state.note}</div> : null}
+    </>
+  );
+}
+
+/**
+ * The holder's shared comments, with this desk's officials' own (issue #13): one it sent shows in
+ * the holder's list once applied; until then, or when refused, or kept internal, from this desk.
+ */
+function Comments({ copy }: { copy: PartnerCopy }) {
+  const { reference, user } = useSession();
+  const holder = nationInSentence(reference, copy.peer);
+  const ours = new Map(copy.contributions.filter((c) => c.kind === 'comment').map((c) => [c.id, c]));
+  const held = new Set(copy.comments.map((c) => c.id));
+  const entries = [
+    ...copy.comments.map((c) => ({ id: c.id, author: c.author, body: c.body, createdAt: c.createdAt, ours: ours.get(c.id) })),
+    ...[...ours.values()].filter((c) => !held.has(c.id)).map((c) => ({ id: c.id, author: c.author, body: c.body ?? '', createdAt: c.createdAt, ours: c })),
+  ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (
+    <CopyListPanel title="Comments" none="No comment yet." entries={entries} listClass="comments" testId="copy-comments">
       {(c) => (
-        <li key={c.id} className="comment" data-testid="copy-comment">
+        <li key={c.id} className={c.ours?.visibility === 'internal' ? 'comment internal' : 'comment'} data-testid="copy-comment">
           <div className="comment-head">
             <strong>{c.author.displayName}</strong>
-            <span className="muted"> · {c.author.organisation ?? nationName(reference, c.author.nation)} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></span>
+            <span className="muted"> · {c.author.organisation ?? nationName(reference, c.author.nation)} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time></span>{' '}
+            {c.ours ? <ContributionBadge c={c.ours} holder={holder} /> : null}
           </div>
           <p className="prose">{c.body}</p>
         </li>
@@ -110,16 +130,31 @@ function Comments({ copy }: { copy: PartnerCopy }) {
 /**
  * The holder's shared files (issue #13): each with what became of its content (transferred, being
  * fetched, refused). One the holder did not serve, or whose content was refused, is asked for again
- * (`fetchAgain`, offered by the API to those who may; audited there).
+ * (`fetchAgain`, offered by the API to those who may; audited there). Then the files this desk sent.
  */
 function Files({ copy }: { copy: PartnerCopy }) {
   const { reference } = useSession();
   const peer = nationInSentence(reference, copy.peer);
   const ask = useApiMutation((attachmentId: string) => partnerCopiesApi.fetchAgain(copy.id, attachmentId), { invalidates: [keys.partnerCopies.detail(copy.id)] });
   const [asked, setAsked] = useState<string | null>(null);
+  const ours = copy.contributions.filter((c) => c.kind === 'attachment');
   return (
-    <CopyListPanel title="Shared files" none="No shared file." entries={copy.attachments} listClass="attachments" testId="copy-attachments">
-      {(a) => {
+    <CopyListPanel title="Shared files" none="No shared file." entries={[...copy.attachments.map((a) => ({ a })), ...ours.map((c) => ({ c }))]} listClass="attachments" testId="copy-attachments">
+      {(entry) => {
+        if ('c' in entry) {
+          const { c } = entry;
+          return (
+            <li key={c.id} data-testid="copy-attachment" data-state={c.state}>
+              <div>
+                <a href={c.file!.download} download={c.file!.filename} className="attachment-name">{c.file!.filename}</a> <ContributionBadge c={c} holder={peer} />
+              </div>
+              <div className="muted small">
+                {formatBytes(c.file!.size)} · {c.author.displayName}, {c.author.organisation} ({c.author.nation}) · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
+              </div>
+            </li>
+          );
+        }
+        const { a } = entry;
         const state = copyFileState(a, peer);
         return (
           <li key={a.id} data-testid="copy-attachment" data-state={a.state}>
@@ -282,7 +317,9 @@ export function PartnerCopyDetailPage({ id }: { id: string }) {
             <LineItemsTable items={copy.items} />
             <History copy={copy} />
             <Comments copy={copy} />
+            {copy.mayContribute ? <CopyCommentForm copyId={copy.id} nation={user.nation} holder={nationInSentence(reference, copy.peer)} onSent={load.reload} /> : null}
             <Files copy={copy} />
+            {copy.mayContribute ? <CopyFileForm copyId={copy.id} holder={nationInSentence(reference, copy.peer)} onSent={load.reload} /> : null}
             {/* The request's shared threads: the holder's, and this nation's answered on its own desk (issue #13). */}
             <ThreadsPanel subjectKind="request" subjectId={copy.id} writer={user.roles.some((role) => (THREAD_WRITERS as readonly string[]).includes(role))} />
             <Trail copy={copy} />

@@ -39,7 +39,7 @@ export function crossingComments<T extends Omit<CommentFacts, 'body' | 'created_
  * writer's organisation: a company's name crosses only with its comment, i.e. when the peer may
  * know the company.
  */
-export function borderComments(reader: BorderReader, request: RequestFacts, comments: ReadonlyArray<CommentFacts & { organisation_name: string }>): BorderComment[] {
+export function borderComments(reader: BorderReader, request: RequestFacts, comments: ReadonlyArray<CommentFacts & { organisation_name: string | null }>): BorderComment[] {
   return crossingComments(reader, request, comments)
     .filter((c) => c.visibility === 'shared')
     .map((c) => ({
