@@ -55,16 +55,7 @@ export async function applyCommentFromCopy(ctx: AppContext, trx: Tx, peer: PeerR
     created_at: notAfterNow(ctx, comment.createdAt),
     message_id: message.id,
   });
-  await appendAudit(trx, {
-    actorId: null,
-    actor: 'federation',
-    nation: ctx.config.nation!,
-    action: 'request.comment_from_peer',
-    entityType: 'request',
-    entityId: row.id,
-    parties: [row.from_nation, row.to_nation],
-    data: { comment: comment.id, visibility: 'shared', author: comment.author.displayName, authorNation: peer.nation, authorOrganisation: comment.author.organisation, messageId: message.id },
-  });
+  await auditFromPeer(ctx, trx, row, 'request.comment_from_peer', { comment: comment.id, visibility: 'shared', author: comment.author.displayName, authorNation: peer.nation, authorOrganisation: comment.author.organisation, messageId: message.id });
   await answerCopy(ctx, trx, row, peer.nation, hash);
 }
 
@@ -108,17 +99,13 @@ export async function applyAttachmentFromCopy(ctx: AppContext, trx: Tx, peer: Pe
     created_at: notAfterNow(ctx, attachment.createdAt),
     message_id: message.id,
   });
-  await appendAudit(trx, {
-    actorId: null,
-    actor: 'federation',
-    nation: ctx.config.nation!,
-    action: 'request.attachment_from_peer',
-    entityType: 'request',
-    entityId: row.id,
-    parties: [row.from_nation, row.to_nation],
-    data: { attachment: attachment.id, filename: attachment.filename, sha256, size: content.byteLength, visibility: 'shared', uploader: attachment.uploader.displayName, uploaderNation: peer.nation, uploaderOrganisation: attachment.uploader.organisation, messageId: message.id },
-  });
+  await auditFromPeer(ctx, trx, row, 'request.attachment_from_peer', { attachment: attachment.id, filename: attachment.filename, sha256, size: content.byteLength, visibility: 'shared', uploader: attachment.uploader.displayName, uploaderNation: peer.nation, uploaderOrganisation: attachment.uploader.organisation, messageId: message.id });
   await answerCopy(ctx, trx, row, peer.nation, hash);
+}
+
+/** What a peer's official added, recorded by the federation layer (no account here): both nations of the request read it. */
+function auditFromPeer(ctx: AppContext, trx: Tx, row: { id: string; from_nation: string; to_nation: string }, action: string, data: Record<string, unknown>): Promise<void> {
+  return appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action, entityType: 'request', entityId: row.id, parties: [row.from_nation, row.to_nation], data });
 }
 
 function refuser(peer: PeerRecord, message: FederationMessage) {
