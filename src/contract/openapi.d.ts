@@ -4853,6 +4853,8 @@ export interface components {
             /** @description The receipt as signed (compact JWS): of a received message, the one this instance returned; of a sent one, the one the holder signed, verified against its key when it came */
             jws: string;
         };
+        /** @description No body, or {} */
+        PartnerCopyFetchAgain: Record<string, never>;
         PartnerCopyStepSent: {
             id: string;
             action: string;
@@ -10481,7 +10483,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PartnerCopyFetchAgain"];
+            };
+        };
         responses: {
             /** @description Queued: the file as the copy now lists it (being fetched) */
             202: {

@@ -15,7 +15,7 @@ import { declareRoutes } from '../declare-route.js';
 import { pathParams } from '../path-params.js';
 import { jsonBody, queryParams } from '../validation.js';
 import { presentContributionSent, presentCopyAttachment, presentPartnerCopy, presentPartnerCopyList } from './partner-copies.presenter.js';
-import { copyAttachmentSchema, partnerCopyContributionSentSchema, partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
+import { copyAttachmentSchema, fetchAgainSchema, partnerCopyContributionSentSchema, partnerCopyDetailSchema, partnerCopyListQuerySchema, partnerCopyListSchema, partnerCopyStepSentSchema } from './partner-copies.schema.js';
 import { fileDownload, jsonResponse } from '../responses.js';
 
 const tags = ['federation'];
@@ -48,8 +48,10 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
   route({
     method: 'post', path: '/partner-copies/{id}/attachments/{attachmentId}/fetch', access: [...PARTNER_FILE_REQUESTERS],
     summary: 'Ask the holder again for a shared file it did not serve (unavailable) or whose content this instance refused: the fetch is queued again (audited); 409 when it is transferred, being fetched or larger than this instance takes',
-    params: pathParams({ id: "The request's id", attachmentId: 'The attachment' }), ok: [202, 'Queued: the file as the copy now lists it (being fetched)', copyAttachmentSchema],
+    params: pathParams({ id: "The request's id", attachmentId: 'The attachment' }), optionalBody: fetchAgainSchema, ok: [202, 'Queued: the file as the copy now lists it (being fetched)', copyAttachmentSchema],
   }, async (c, user) => {
+    // No body is needed; one that is sent must be a JSON object with nothing in it.
+    if ((await c.req.raw.clone().text()) !== '') await jsonBody(c, fetchAgainSchema);
     const id = c.req.param('id')!;
     const file = await fetchCopyFileAgain(c.get('ctx'), { actor: user, requestId: id, attachmentId: c.req.param('attachmentId')! });
     return c.json(presentCopyAttachment(id, file), 202);

@@ -81,6 +81,9 @@ const sentMessageSchema = z.strictObject({
   receipt: namedOrNull(receiptSchema),
 });
 
+/** `POST …/attachments/{attachmentId}/fetch` takes no body; one that is sent must be an empty JSON object. */
+export const fetchAgainSchema = z.strictObject({}).openapi('PartnerCopyFetchAgain', { description: 'No body, or {}' });
+
 export const copyAttachmentSchema = z
   .strictObject({
     id: z.string(),
