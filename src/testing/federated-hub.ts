@@ -13,7 +13,6 @@ import { createUser } from '../services/users/users.js';
 import { listArrangementIds } from '../store/arrangements.repository.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
-import { insertProgramsIfMissing } from '../store/seed/demo.repository.js';
 import { freePort } from './free-port.js';
 import { killHard, startServerProcess, type ServerProcess } from './server-process.js';
 import { createTestDatabaseUrl, fillWithMigratedDatabase } from './test-store.js';
@@ -32,10 +31,9 @@ import { createTestDatabaseUrl, fillWithMigratedDatabase } from './test-store.js
  * The third arrangement: the reference data seed every instance loads knows the US-GB arrangement
  * but only the US-IN request paths. The UK's path GB→US on the DPAS workflow is added on both
  * instances that take part in it as its operators add it, `sosa arrangement add-direction US-GB GB
- * US` (the command's service, audited), before the servers start. No command or API registers
- * another nation's program, so the UK's program GB-TYPE26 is written to the hub with the seed's own
- * repository function (programs do not cross; the UK registers its own through the API, see the
- * test). The UK's
+ * US` (the command's service, audited), before the servers start. The UK registers its program
+ * GB-TYPE26 on its own desk through the API (see the test); the hub learns it from the UK's first
+ * request that cites it (`request.submit` describes the program). The UK's
  * first admin is created as `sosa admin create` creates it (the same service, an operator
  * creator); its officers and auditors are then created by that admin through `POST /users`.
  * India and the US start with the demo users (`--demo --no-demo-life`); the UK starts without.
@@ -181,7 +179,6 @@ async function configureAndPeer(instances: InstanceSetUp[], storeOptions: (i: In
       // The UK's request path to the US (the DPAS workflow), on both instances that take part in it,
       // as `sosa arrangement add-direction US-GB GB US` adds it (the same service, the CLI's operator).
       if (i.nation !== 'IN') await addDirection(store.db, { arrangementId: 'US-GB', fromNation: 'GB', toNation: 'US', workflowId: 'dpas' }, { actor: 'cli', actorId: null, nation: i.nation });
-      if (i.nation === 'US') await insertProgramsIfMissing(store.db, [{ id: 'GB-TYPE26', nation: 'GB', name: 'Type 26 frigate', description: '', dpas_program_symbol: 'A3', partner_nations: ['US'] }]);
       if (i.nation === 'GB') {
         await createUser(store.db, { kind: 'operator' }, { username: UK_ADMIN.username, displayName: 'UK desk administrator', password: UK_ADMIN.password, roles: ['admin'], organisation: { nation: 'GB', name: UK_MINISTRY, kind: 'ministry' } });
       }

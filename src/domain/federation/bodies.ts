@@ -138,6 +138,12 @@ export const requestSubmitBodySchema = z.strictObject({
   request: newRequestContentSchema.extend({ id: z.uuid(), arrangementId: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/), fromNation: NATION_CODE }),
   submitter: namedOfficialSchema,
   submittedAt: z.iso.datetime({ offset: true }),
+  program: z
+    .strictObject({ id: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/), name: z.string().min(1).max(300), nation: NATION_CODE, partnerNations: z.array(NATION_CODE).max(50) })
+    .optional()
+    .describe(
+      "The program the request cites, as the submitter's desk registers it: its name and parties. The deciding instance registers a program it does not know from it (a hub's partner's program); one it knows keeps its own record.",
+    ),
 });
 export type RequestSubmitBody = z.infer<typeof requestSubmitBodySchema>;
 

@@ -1,12 +1,14 @@
 import { AppError } from '../../domain/errors.js';
-import { requestSubmitBodySchema } from '../../domain/federation/bodies.js';
+import { requestSubmitBodySchema, type RequestSubmitBody } from '../../domain/federation/bodies.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { findRequestRow } from '../../store/requests.repository.js';
+import { findProgramByCode, insertProgram } from '../../store/programs.repository.js';
+import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { checkNewRequest, writeRequest } from '../requests/create-request.js';
-import { Refused } from './inbound-refusal.js';
+import { Refused, type RefusalReason } from './inbound-refusal.js';
 
 /**
  * A request submitted on a peer's instance (`request.submit`, issue #13), applied in the inbox's
@@ -34,6 +36,7 @@ export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRec
   if (request.arrangementId !== message.arrangement) throw refuse('out_of_arrangement', `a request of ${request.arrangementId} came as a message of ${message.arrangement}`);
   if (await findRequestRow(trx, request.id)) throw refuse('replayed', `request ${request.id} is already held here: a submission is applied once`);
   const { id, arrangementId, fromNation, ...input } = request;
+  if (parsed.data.program) await registerPeerProgram(ctx, trx, peer, parsed.data.program, input.programId, refuse);
   let checked;
   try {
     // A date the submitter's desk accepted is not refused because the link was down when it was due to arrive.
@@ -45,4 +48,29 @@ export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRec
   }
   if (checked.arrangementId !== arrangementId) throw refuse('out_of_arrangement', `requests from ${fromNation} to ${own} go by ${checked.arrangementId} here, not ${arrangementId}`);
   await writeRequest(ctx, trx, { id, submitter: { kind: 'peer', nation: peer.nation, displayName: submitter.displayName, organisation: submitter.organisation, messageId: message.id }, input, checked });
+}
+
+/**
+ * The program a request from a peer cites, registered here when this instance does not know it
+ * (issue #13, a hub: the UK's program on the US instance, where `POST /programs` registers only
+ * this nation's own). Only a party to the program speaks for it; a program this instance knows
+ * keeps its own record, whatever a peer says of it. Written in the inbox's transaction, so a
+ * request refused after it leaves no program behind. The checks of the request then run on it
+ * as on any program (checkNewRequest: the submitting nation party to it).
+ */
+async function registerPeerProgram(ctx: AppContext, trx: Tx, peer: PeerRecord, program: NonNullable<RequestSubmitBody['program']>, cited: string, refuse: (reason: RefusalReason, detail: string) => Refused): Promise<void> {
+  if (program.id !== cited) throw refuse('invalid_content', `the message describes program ${program.id}, the request cites ${cited}`);
+  if (program.nation !== peer.nation && !program.partnerNations.includes(peer.nation)) throw refuse('wrong_nation', `${peer.nation} described program ${program.id} of ${program.nation}, to which it is no party`);
+  if (await findProgramByCode(trx, program.id)) return;
+  await insertProgram(trx, { id: program.id, nation: program.nation, name: program.name, description: '', dpas_program_symbol: null, partner_nations: program.partnerNations, created_at: ctx.now() });
+  await appendAudit(trx, {
+    actorId: null,
+    actor: 'federation',
+    nation: ctx.config.nation!,
+    parties: [peer.nation],
+    action: 'program.registered_from_peer',
+    entityType: 'program',
+    entityId: program.id,
+    data: { from: peer.nation, name: program.name, nation: program.nation, partnerNations: program.partnerNations },
+  });
 }

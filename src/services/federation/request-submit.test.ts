@@ -85,6 +85,9 @@ describe("a request's submission crosses to the deciding nation's instance (issu
       ['wrong_nation', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID() }, submitter: { ...b.submitter, nation: 'GB' } })],
       ['out_of_arrangement', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), arrangementId: 'US-GB' } })],
       ['invalid_content', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), programId: 'NO-SUCH-PROGRAM' } })],
+      ['invalid_content', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), programId: 'NO-SUCH-PROGRAM' }, program: undefined })],
+      // India speaks only for programs it is party to: a UK program the US does not know is not registered from India's word.
+      ['wrong_nation', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), programId: 'GB-FRIGATE-X' }, program: { id: 'GB-FRIGATE-X', name: 'Frigate', nation: 'GB', partnerNations: ['US'] } })],
       // Past on the day it was submitted (a date India's desk would have refused): checked as of that day.
       ['invalid_content', (b) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), requiredBy: '2026-01-05' } })],
     ];
@@ -97,8 +100,27 @@ describe("a request's submission crosses to the deciding nation's instance (issu
       assert.equal(sent.refusal_reason, reason);
       assert.deepEqual(await requestsHeld(us), heldBefore, `${reason}: nothing applied`);
     }
+    assert.equal(await us.ctx.store.db.selectFrom('programs').select('id').where('id', '=', 'GB-FRIGATE-X').executeTakeFirst(), undefined, 'no program registered from a refused message');
     assert.equal((await auditActions(us, 'federation.message_refused')).length, cases.length);
     assert.equal((await auditActions(india, 'federation.message_refused_by_peer')).length, cases.length);
+  });
+
+  it("a program India registered on its own desk, which the US does not know, is registered on the US instance from the request that cites it, once, audited", async () => {
+    const officer = await india.login('in.sosa');
+    const program = { id: 'IN-MRFA-2026', name: 'Multi-role fighter support', status: 'active', partnerNations: ['US'], dpasProgramSymbol: 'A1' };
+    assert.equal((await india.call(officer, 'POST', '/programs', program)).status, 201);
+    assert.equal(await us.ctx.store.db.selectFrom('programs').select('id').where('id', '=', program.id).executeTakeFirst(), undefined, 'the US does not know it yet');
+    const ids: string[] = [];
+    for (const title of ['First request of the new program', 'Second request of the new program']) {
+      const res = await india.call(officer, 'POST', '/requests', requestBody('US', program.id, { title }));
+      assert.equal(res.status, 202, JSON.stringify(res.body));
+      ids.push(res.body.id);
+    }
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 2, blocked: null });
+    for (const id of ids) assert.ok((await requestsHeld(us)).includes(id), 'the US holds the request');
+    const held = await us.ctx.store.db.selectFrom('programs').select(['nation', 'name', 'partner_nations']).where('id', '=', program.id).executeTakeFirstOrThrow();
+    assert.deepEqual(held, { nation: 'IN', name: program.name, partner_nations: ['US'] });
+    assert.equal((await auditActions(us, 'program.registered_from_peer')).length, 1, 'registered once, audited');
   });
 
   it('a submission that an outage holds up past its required date is still applied: its dates are checked as of its submission, its clocks run from the US receipt', async () => {

@@ -1,3 +1,4 @@
+import { findProgramByCode } from '../../store/programs.repository.js';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access/actor.js';
 import { MESSAGE_KINDS, type RequestSubmitBody } from '../../domain/federation/bodies.js';
@@ -40,10 +41,13 @@ export async function submitRequest(ctx: AppContext, actor: Actor, input: NewReq
     }
     const official = await findNamedOfficial(trx, actor.userId);
     const submittedAt = ctx.now();
+    // checkNewRequest found the program and this nation party to it.
+    const program = (await findProgramByCode(trx, input.programId))!;
     const body: RequestSubmitBody = {
       request: { ...input, id, arrangementId: checked.arrangementId, fromNation: actor.nation },
       submitter: { displayName: official.displayName, nation: actor.nation, organisation: official.organisation },
       submittedAt: submittedAt.toISOString(),
+      program: { id: program.id, name: program.name, nation: program.nation, partnerNations: program.partner_nations },
     };
     const sent = await enqueueOutbound(ctx, trx, { peerNation: holder.nation, arrangement: checked.arrangementId, kind: MESSAGE_KINDS.requestSubmit, object: { type: 'request', id, version: 0 }, body });
     // Version 0: any copy the holder sends (from version 1) replaces this one.
