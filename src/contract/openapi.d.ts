@@ -2412,6 +2412,11 @@ export interface components {
                 /** @enum {string} */
                 visibility: "shared" | "internal";
                 createdAt: string;
+                /** @description Who attached it: their name (a partner's official's, as the partner's message named them) and nation */
+                uploadedBy: {
+                    displayName: string;
+                    nation: string;
+                };
             }[];
             version: number;
             /** @description The disruption event the request was drafted from: shown to the requesting nation's readers of events only */

@@ -65,7 +65,12 @@ export function requestAttachmentsQuery(db: Db, requestId: RequestIdOrRef) {
     .leftJoin('users as u', 'u.id', 'f.uploaded_by')
     .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select(['f.id', 'f.filename', 'f.content_type', 'f.size', 'f.sha256', 'f.visibility', 'f.nation', 'f.created_at'])
-    .select([sql<string>`coalesce(u.organisation_id::text, '')`.as('organisation_id'), sql<string>`coalesce(o.kind, '')`.as('organisation_kind')])
+    .select([
+      // A peer's official has no account here: the name its message gave (migration 0052).
+      sql<string>`coalesce(u.display_name, f.uploader_name, '')`.as('uploader_name'),
+      sql<string>`coalesce(u.organisation_id::text, '')`.as('organisation_id'),
+      sql<string>`coalesce(o.kind, '')`.as('organisation_kind'),
+    ])
     .where('f.request_id', '=', requestId)
     .orderBy('f.created_at');
 }

@@ -170,7 +170,18 @@ export const requestDetailSchema = requestSummarySchema
     ),
     organisationNames: z.record(z.string(), z.string()).openapi({ description: "Names of the companies the visible history's fields refer to by id" }),
     comments: z.array(z.strictObject({ id: z.string(), author: person, nation: z.string(), visibility: z.enum(['shared', 'internal']), body: z.string(), createdAt: z.string() })),
-    attachments: z.array(z.strictObject({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), visibility: z.enum(['shared', 'internal']), createdAt: z.string() })),
+    attachments: z.array(
+      z.strictObject({
+        id: z.string(),
+        filename: z.string(),
+        contentType: z.string(),
+        size: z.number().int(),
+        sha256: z.string(),
+        visibility: z.enum(['shared', 'internal']),
+        createdAt: z.string(),
+        uploadedBy: z.strictObject({ displayName: z.string(), nation: z.string() }).openapi({ description: "Who attached it: their name (a partner's official's, as the partner's message named them) and nation" }),
+      }),
+    ),
     actions: z.array(actionSchema),
     version: z.number().int(),
     disruptionEvent: z

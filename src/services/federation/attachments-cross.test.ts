@@ -513,7 +513,12 @@ describe("India's officials comment and attach files on their copy of a request 
     const view = await us.call(officer, 'GET', `/requests/${requestId}`);
     const comment = view.body.comments.find((c: { id: string }) => c.id === commentId);
     assert.deepEqual([comment.body, comment.nation, comment.author.nation, comment.author.username], ['India confirms the casting lot numbers.', 'IN', 'IN', '']);
-    assert.ok(view.body.attachments.some((a: { id: string; sha256: string }) => a.id === fileId && a.sha256 === sha(PDF_IN)));
+    const shown = view.body.attachments.find((a: { id: string }) => a.id === fileId);
+    assert.equal(shown?.sha256, sha(PDF_IN));
+    // Named as its comment's author is: by the name India's message gave, with its nation (no US account).
+    const indian = await india.ctx.store.db.selectFrom('users').select('display_name').where('username', '=', 'in.sosa').executeTakeFirstOrThrow();
+    assert.deepEqual(shown.uploadedBy, { displayName: indian.display_name, nation: 'IN' });
+    assert.equal(comment.author.displayName, indian.display_name);
     const stored = await us.ctx.store.db.selectFrom('comments').selectAll().where('id', '=', commentId).executeTakeFirstOrThrow();
     assert.equal(stored.author_id, null, 'no account of the US instance');
     const file = await us.app.request(`/api/v1/requests/${requestId}/attachments/${fileId}`, { headers: { authorization: `Bearer ${officer}` } });

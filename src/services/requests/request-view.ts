@@ -150,7 +150,8 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       .map((c) => ({ id: c.id, author: { username: c.username, displayName: c.display_name, nation: c.nation }, nation: c.nation, visibility: c.visibility, body: c.body, createdAt: c.created_at.toISOString() })),
     attachments: attachments
       .filter((a) => crosses(a, a.visibility))
-      .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString() })),
+      // Named as a comment's author is: whoever may read the file may read who attached it (the same border rule).
+      .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString(), uploadedBy: { displayName: a.uploader_name, nation: a.nation } })),
     actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
     version: row.version,
     /**

@@ -39,7 +39,8 @@ export function AttachmentsPanel({ requestId, attachments, nation, writer, inter
               {a.filename}
             </a>
             <div className="small muted">
-              {formatBytes(a.size)} · {formatDateTime(a.createdAt)}
+              {formatBytes(a.size)} · {a.uploadedBy.displayName ? `${a.uploadedBy.displayName} (${a.uploadedBy.nation}) · ` : ''}
+              {formatDateTime(a.createdAt)}
             </div>
             <div className="small mono hash" title={`SHA-256 ${a.sha256}`}>
               sha256 {a.sha256.slice(0, 16)}…
