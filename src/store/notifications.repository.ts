@@ -71,10 +71,6 @@ export function listUsersWithPreferences(db: Db, userIds: readonly string[]) {
     .execute();
 }
 
-export function listPreferenceRows(db: Db, userIds: readonly string[]) {
-  return db.selectFrom('notification_preferences').selectAll().where('user_id', 'in', [...userIds]).execute();
-}
-
 export async function upsertPreferences(db: Db, values: Insertable<Database['notification_preferences']>): Promise<void> {
   await db
     .insertInto('notification_preferences')

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { isStalePlan, nameOf, preparable } from './prepared-statements.js';
 
 // Named prepared statements on embedded PGlite (issue #14), as src/store/prepared-statements.ts
 // gives them to the PostgreSQL pool. PGlite's query() sends each statement unnamed, in six calls
@@ -21,14 +21,9 @@ const { serialize } = protocol;
 /** Off only for the benchmark's baseline (bench/pglite-statements.bench.ts): PGlite's own query(), measured in the same run. */
 export const pgliteNamedStatements = { on: true };
 export const PER_DATABASE = 200;
-/** Statements the database can prepare: the reads and writes; not BEGIN, COMMIT, DDL, SET … */
-const PREPARABLE = /^\s*(select|insert|update|delete|with|values)\b/i;
-
-/** One statement only: a text with a semicolon before its end goes unnamed (it could hold several). */
+/** One statement the database can prepare (prepared-statements.ts `preparable`), unless the benchmark's baseline turned named statements off. */
 export function preparableOnPglite(text: string): boolean {
-  if (!pgliteNamedStatements.on || !PREPARABLE.test(text)) return false;
-  const semicolon = text.indexOf(';');
-  return semicolon === -1 || text.slice(semicolon + 1).trim() === '';
+  return pgliteNamedStatements.on && preparable(text);
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -39,10 +34,6 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
     at += p.byteLength;
   }
   return out;
-}
-
-function isStalePlan(error: unknown): boolean {
-  return (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 }
 
 export class PglitePreparedStatements {
@@ -88,7 +79,7 @@ export class PglitePreparedStatements {
       return known;
     }
     if (this.statements.size >= PER_DATABASE) await this.forget(this.statements.keys().next().value!);
-    const name = `sosa_${createHash('sha1').update(text).digest('base64url')}`;
+    const name = nameOf(text);
     const { messages } = await this.pglite.execProtocol(concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     this.statements.set(text, statement);

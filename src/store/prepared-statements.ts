@@ -26,7 +26,7 @@ export const PER_CONNECTION = 200;
  * Only one statement can be prepared: a text with a semicolon before its end (a migration's or a
  * seed's several commands, or a literal that holds one) goes unnamed.
  */
-function preparable(text: string): boolean {
+export function preparable(text: string): boolean {
   if (!PREPARABLE.test(text)) return false;
   const semicolon = text.indexOf(';');
   return semicolon === -1 || text.slice(semicolon + 1).trim() === '';
@@ -34,7 +34,7 @@ function preparable(text: string): boolean {
 
 const names = new Map<string, string>();
 /** The statement's name: a digest of its text, so the same text gets the same name on every connection. */
-function nameOf(text: string): string {
+export function nameOf(text: string): string {
   let name = names.get(text);
   if (!name) {
     if (names.size >= 5_000) names.clear();
@@ -56,7 +56,7 @@ function forget(client: pg.PoolClient, statements: Map<string, true>, name: stri
   client.query(`deallocate "${name}"`).catch(() => {});
 }
 
-function isStalePlan(error: unknown): boolean {
+export function isStalePlan(error: unknown): boolean {
   return (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { deliveryFor, effectivePreferences, type NotificationKind, type NotificationPreferences } from '../../domain/channels/notification-preferences.js';
-import type { Db, Tx } from '../../store/executor.js';
+import { deliveryFor, effectivePreferences, type NotificationKind } from '../../domain/channels/notification-preferences.js';
+import type { Tx } from '../../store/executor.js';
 import { queueMails } from '../../store/mail-outbox.repository.js';
-import { insertNotificationsOnce, listPreferenceRows, listUsersWithPreferences } from '../../store/notifications.repository.js';
+import { insertNotificationsOnce, listUsersWithPreferences } from '../../store/notifications.repository.js';
 import type { AppContext } from '../context.js';
 
 export interface NotificationDraft {
@@ -16,17 +16,6 @@ export interface NotificationDraft {
   subjectId: string;
   /** Identifies the event: one notification per user per event, whatever the retries. */
   eventKey: string;
-}
-
-export async function loadPreferences(trx: Db, userIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
-  const out = new Map<string, NotificationPreferences>();
-  if (userIds.length === 0) return out;
-  const rows = await listPreferenceRows(trx, userIds);
-  for (const id of userIds) {
-    const row = rows.find((r) => r.user_id === id);
-    out.set(id, effectivePreferences(row ? { channels: row.channels, emailDigest: row.email_digest, dailyDigest: row.daily_digest } : null));
-  }
-  return out;
 }
 
 /** A notification decided on and not yet written: the recipient, how they are told, what. */
