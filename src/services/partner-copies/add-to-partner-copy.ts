@@ -12,7 +12,7 @@ import type { AppContext } from '../context.js';
 import { enqueueOutbound } from '../federation/enqueue-outbound.js';
 import { peersOfRequest } from '../federation/share-request-change.js';
 import { requireCorrespondent, type Visibility } from '../requests/add-comment.js';
-import { checkAttachment } from '../requests/attachments.js';
+import { checkAttachment, cleanUpload } from '../requests/attachments.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
 
@@ -76,8 +76,7 @@ export async function commentOnPartnerCopy(ctx: AppContext, actor: Actor, id: st
  */
 export async function attachToPartnerCopy(ctx: AppContext, actor: Actor, id: string, input: { filename: string; contentType: string; content: Uint8Array }): Promise<ContributionReceipt> {
   requireCorrespondent(actor);
-  const filename = input.filename.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
-  const contentType = input.contentType.split(';')[0]!.trim().toLowerCase();
+  const { filename, contentType } = cleanUpload(input.filename, input.contentType);
   checkAttachment(filename, contentType, input.content, ctx.config.maxAttachmentBytes);
   if (input.content.byteLength > INLINE_ATTACHMENT_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', {

@@ -23,8 +23,17 @@ const ALLOWED: Record<string, { extensions: string[]; magic?: number[] }> = {
 
 export const ALLOWED_ATTACHMENT_TYPES = Object.keys(ALLOWED);
 
+/** An upload's name and type as they are kept: no path separators or control characters in the name, the type without its parameters. */
+export function cleanUpload(filename: string, contentType: string): { filename: string; contentType: string } {
+  return { filename: filename.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment', contentType: mediaType(contentType) };
+}
+
+function mediaType(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
+
 export function checkAttachment(filename: string, contentType: string, content: Uint8Array, maxBytes: number): void {
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(contentType);
   const rule = ALLOWED[type];
   if (!rule) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `Attachments may be ${Object.values(ALLOWED).flatMap((r) => r.extensions).join(', ')}; not ${type || 'an unknown type'}.`, errors: [{ field: 'file', message: 'unsupported type' }] });
   if (content.byteLength === 0) throw new AppError('VALIDATION_FAILED', { detail: 'The file is empty.', errors: [{ field: 'file', message: 'is empty' }] });
@@ -43,13 +52,13 @@ export async function addAttachment(
 ): Promise<{ id: string; sha256: string; size: number }> {
   checkVisibility(actor, input.visibility);
   requireCorrespondent(actor);
-  const filename = input.filename.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
-  checkAttachment(filename, input.contentType, input.content, ctx.config.maxAttachmentBytes);
+  const { filename, contentType } = cleanUpload(input.filename, input.contentType);
+  checkAttachment(filename, contentType, input.content, ctx.config.maxAttachmentBytes);
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const id = randomUUID();
   await ctx.store.db.transaction().execute(async (trx) => {
     const { row, facts } = await loadRequestForActor(trx, requestId, actor);
-    await insertAttachment(trx, { id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: input.contentType.split(';')[0]!.trim().toLowerCase(), size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() });
+    await insertAttachment(trx, { id, request_id: row.id, uploaded_by: actor.userId, nation: actor.nation, visibility: input.visibility, filename, content_type: contentType, size: input.content.byteLength, sha256, content: input.content, created_at: ctx.now() });
     await auditAs(trx, actor, { parties: requestEventParties(actor, { fromNation: row.from_nation, toNation: row.to_nation }, input.visibility), action: 'request.attach', entityType: 'request', entityId: row.id, data: { attachment: id, filename, sha256, size: input.content.byteLength, visibility: input.visibility } });
     // Sovereign instances (issue #13): a shared file crosses to the peer with it; an internal one never does.
     if (input.visibility === 'shared') {
