@@ -1,5 +1,5 @@
 import { hashAuditRecord, verifyChain } from '../src/domain/audit/hash-chain.js';
-import { appendAudit, sequencePendingAudit, toStoredAuditRecord, verifyAuditLog } from '../src/store/audit.repository.js';
+import { appendAudit, sequenceAuditBatch, sequencePendingAudit, toStoredAuditRecord, verifyAuditLog } from '../src/store/audit.repository.js';
 import { openBenchStore, STORE_LABEL, type BenchStoreKind } from './bench-store.js';
 import { elapsedMs, seededRandom, sized, type BenchOptions } from './measure.js';
 import { formatCount, formatNumber, type BenchResult, type BenchRow } from './table.js';
@@ -7,6 +7,8 @@ import { formatCount, formatNumber, type BenchResult, type BenchRow } from './ta
 const ACTIONS = ['submit', 'acknowledge', 'forward_for_determination', 'determine_program', 'authorize_rating', 'place_rated_order'];
 const BATCH = 500;
 const FILL_BATCH = 1000;
+/** Events a sequencer round finds under a stream of audited reads (about 20 at 45 rounds a second, seen under bench:load). */
+const SMALL_ROUND = 20;
 
 /**
  * Audit chain verification (`verifyAuditLog`: paged reads plus SHA-256 of every event). The log
@@ -44,8 +46,22 @@ export async function benchAudit(kind: BenchStoreKind, options: BenchOptions): P
     await sequencePendingAudit(store.db);
     const sequenceMs = elapsedMs(sequenceStarted);
 
+    // Under a stream of writes or audited reads the sequencer runs many small rounds, each of the
+    // same five statements: what a round of a few events costs (issue #14, SEQUENCER_MIN_GAP_MS).
+    const smallRounds = sized(options, 100);
+    let smallMs = 0;
+    for (let r = 0; r < smallRounds; r++) {
+      await store.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < SMALL_ROUND; i++) await appendAudit(trx, entry(appended + r * SMALL_ROUND + i));
+      });
+      const started = process.hrtime.bigint();
+      await sequenceAuditBatch(store.db);
+      smallMs += elapsedMs(started);
+    }
+
+    const chained = appended + smallRounds * SMALL_ROUND;
     let prev = await store.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-    for (let done = appended; done < events; done += FILL_BATCH) {
+    for (let done = chained; done < events; done += FILL_BATCH) {
       const values = [];
       for (let i = done; i < Math.min(events, done + FILL_BATCH); i++) {
         const e = entry(i);
@@ -89,6 +105,7 @@ export async function benchAudit(kind: BenchStoreKind, options: BenchOptions): P
       { figure: 'audit verify, hashing only', on: 'pure code', input, result: rate(hashMs) },
       { figure: 'audit append (appendAudit, into the queue)', on, input: `${formatCount(appended)} events, ${formatCount(Math.min(BATCH, appended))} per transaction`, result: `${formatNumber((appended / appendMs) * 1000)} events/s` },
       { figure: 'audit sequencer (chain positions and hashes)', on, input: `${formatCount(appended)} queued events`, result: `${formatNumber((appended / sequenceMs) * 1000)} events/s` },
+      { figure: 'audit sequencer, small rounds (as under a stream of commits)', on, input: `${formatCount(smallRounds)} rounds of ${SMALL_ROUND} events`, result: `${formatNumber(smallMs / smallRounds)} ms a round (${formatNumber((smallRounds * SMALL_ROUND / smallMs) * 1000)} events/s)` },
     ];
     return { rows: result, notes: [] };
   } finally {

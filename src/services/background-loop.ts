@@ -20,6 +20,12 @@ export interface BackgroundLoopOptions {
   wakeAfterCommit?: () => boolean;
   /** Run the first round at once (default) or only on the first interval or wake. */
   runAtStart?: boolean;
+  /**
+   * Rounds start at least this far apart: a wake sooner waits for the rest of it. For a loop whose
+   * round costs the same few statements whatever it finds (the audit sequencer), so that a stream
+   * of commits is worked in fewer, larger rounds rather than one round per commit.
+   */
+  minGapMs?: number;
 }
 
 export interface BackgroundLoop {
@@ -34,12 +40,19 @@ export function startBackgroundLoop(ctx: AppContext, options: BackgroundLoopOpti
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let lastStart = -Infinity;
+  let deferred: { timer: NodeJS.Timeout; go: () => void } | null = null;
   const stopping = new AbortController();
 
   const rounds = async () => {
     try {
       do {
         again = false;
+        const gap = lastStart + (options.minGapMs ?? 0) - performance.now();
+        if (gap > 0) await new Promise<void>((go) => (deferred = { timer: setTimeout(go, gap), go }));
+        deferred = null;
+        if (stopped) break;
+        lastStart = performance.now();
         await options.round(stopping.signal);
       } while (again && !stopped);
       health.succeeded();
@@ -69,6 +82,11 @@ export function startBackgroundLoop(ctx: AppContext, options: BackgroundLoopOpti
       stopped = true;
       stopping.abort();
       clearInterval(timer);
+      if (deferred) {
+        // The round waiting for its gap ends now, without running.
+        clearTimeout(deferred.timer);
+        deferred.go();
+      }
       unsubscribe();
       await running;
     },

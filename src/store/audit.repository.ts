@@ -151,32 +151,66 @@ export interface SequencerBatch {
  */
 export async function sequenceAuditBatch(db: Kysely<Database>, options: { wait?: boolean; limit?: number } = {}): Promise<SequencerBatch> {
   return db.transaction().execute(async (trx) => {
-    if (options.wait) {
-      await sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK_KEY})`.execute(trx);
-    } else {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY}) as locked`.execute(trx);
-      if (!rows[0]?.locked) return { sequenced: 0, busy: true, maxWaitMs: 0 };
-    }
-    const pending = await trx.selectFrom('audit_queue').selectAll().orderBy('id').limit(options.limit ?? SEQUENCER_BATCH).execute();
+    // The lock, and the word the queue's trigger wants before the sequencer's delete, in one
+    // statement: a round is BEGIN, this, the read, the move and COMMIT (issue #14: under a load of
+    // audited reads the sequencer runs dozens of rounds a second, each of a few events).
+    const take = options.wait ? sql`pg_advisory_xact_lock(${SEQUENCER_LOCK_KEY})::text = ''` : sql`pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY})`;
+    const { rows: lock } = await sql<{ locked: boolean }>`select ${take} as locked, set_config('sosa.sequencing', 'on', true)`.execute(trx);
+    if (!lock[0]?.locked) return { sequenced: 0, busy: true, maxWaitMs: 0 };
+    const pending = await readPending(trx, options.limit ?? SEQUENCER_BATCH);
     if (pending.length === 0) return { sequenced: 0, busy: false, maxWaitMs: 0 };
-    const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = pending.map((q) => {
-      // Hashed from the row as stored (jsonb, timestamptz), exactly as verification reads it back.
+    let seq = pending[0]!.head_seq ?? 0;
+    let prevHash = pending[0]!.head_hash ?? GENESIS_HASH;
+    const ids: number[] = [];
+    const seqs: number[] = [];
+    const prevHashes: string[] = [];
+    const hashes: string[] = [];
+    for (const q of pending) {
+      // Hashed from the row as stored (jsonb, timestamptz), exactly as verification reads it back;
+      // the move below copies that same row, so what is hashed is what is kept.
       const record = { seq: ++seq, at: q.at, actorId: q.actor_id, actor: q.actor, nation: q.nation, action: q.action, entityType: q.entity_type, entityId: q.entity_id, data: q.data, parties: q.parties };
       const hash = hashAuditRecord(prevHash, record);
-      const row = toAuditRow({ ...record, prevHash, hash });
+      ids.push(q.id);
+      seqs.push(seq);
+      prevHashes.push(prevHash);
+      hashes.push(hash);
       prevHash = hash;
-      return row;
-    });
-    await trx.insertInto('audit_events').values(rows).execute();
-    // The queue's trigger lets only the sequencer delete, and only in this transaction.
-    await sql`select set_config('sosa.sequencing', 'on', true)`.execute(trx);
-    await trx.deleteFrom('audit_queue').where('id', 'in', pending.map((q) => q.id)).execute();
+    }
+    await moveToChain(trx, ids, seqs, prevHashes, hashes);
     const now = Date.now();
     return { sequenced: pending.length, busy: false, maxWaitMs: Math.max(...pending.map((q) => now - q.at.getTime())) };
   });
+}
+
+// The head of the chain rides along with the queue's first rows (two init plans, run once), so a
+// round reads both in one statement.
+const readPending = compiledOnce((db, limit: number) =>
+  db
+    .selectFrom('audit_queue')
+    .selectAll()
+    .select([
+      sql<number | null>`(select seq from audit_events order by seq desc limit 1)`.as('head_seq'),
+      sql<string | null>`(select hash from audit_events order by seq desc limit 1)`.as('head_hash'),
+    ])
+    .orderBy('id')
+    .limit(limit),
+);
+
+// One text whatever the batch's size (arrays, not a row of parameters per event), so it is
+// prepared once per connection and a batch of 1,000 is not 12,000 parameters to parse and plan.
+// The events are copied from the queue by id, not sent back: the data modifying CTE and the
+// delete see the same snapshot of the queue.
+async function moveToChain(trx: Transaction<Database>, ids: number[], seqs: number[], prevHashes: string[], hashes: string[]): Promise<void> {
+  const moved = await sql`with chained as (
+      insert into "audit_events" ("seq", "at", "actor_id", "actor", "nation", "action", "entity_type", "entity_id", "data", "parties", "prev_hash", "hash")
+      select c."seq", q."at", q."actor_id", q."actor", q."nation", q."action", q."entity_type", q."entity_id", q."data", q."parties", c."prev_hash", c."hash"
+      from unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevHashes}::text[], ${hashes}::text[]) as c("id", "seq", "prev_hash", "hash")
+      join "audit_queue" q on q."id" = c."id"
+    )
+    delete from "audit_queue" where "id" = any(${ids}::bigint[])`.execute(trx);
+  // Only a sequencer deletes from the queue, under the lock this round holds: any other count is
+  // a defect, and the round is undone rather than leave an event chained and queued, or neither.
+  if (Number(moved.numAffectedRows) !== ids.length) throw new Error(`audit sequencer: moved ${moved.numAffectedRows} of ${ids.length} queued events`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { openTestStore, TEST_STORE } from '../../testing/test-store.js';
 import { appendAudit, pendingAuditCount, sequenceAuditBatch, SEQUENCER_LOCK_KEY, verifyAuditLog, type AuditEntry } from '../../store/audit.repository.js';
 import type { Store } from '../../store/database.js';
 import { createContext } from '../context.js';
-import { startAuditSequencer } from './audit-sequencer.js';
+import { SEQUENCER_MIN_GAP_MS, startAuditSequencer } from './audit-sequencer.js';
 
 // DESIGN.md "Audit sequencing", issue #14: a change writes its event in its own transaction, and
 // one sequencer gives positions and hashes in commit order, in batches, off the request path.
@@ -129,6 +129,35 @@ describe('audit sequencer', () => {
     assert.ok(sequencer.stats().sequenced >= 9);
     const verdict = await verifyAuditLog(store.db, undefined, { sequenceFirst: false });
     assert.deepEqual(verdict.ok && verdict.count, 12);
+  });
+
+  it('a stream of commits is chained in rounds at least SEQUENCER_MIN_GAP_MS apart, not one round per commit; a stop in the gap returns at once', async () => {
+    store = await openTestStore();
+    const ctx = createContext(store, loadConfig({}), createLogger('silent'));
+    // Only the commits' pokes start rounds here (an interval far longer than the test).
+    const sequencer = startAuditSequencer(ctx, { intervalMs: 3_600_000 });
+    const started = performance.now();
+    try {
+      for (let i = 1; i <= 60; i++) await store.db.transaction().execute((trx) => appendAudit(trx, event(i, `request-${i}`)));
+      await until(async () => (await pendingAuditCount(store!.db)) === 0);
+      const elapsed = performance.now() - started;
+      const { rounds, sequenced } = sequencer.stats();
+      assert.equal(sequenced, 60);
+      // Each of the 60 commits poked the sequencer; rounds start SEQUENCER_MIN_GAP_MS apart at most
+      // (the first at once), so a round took the events of every commit since the last.
+      assert.ok(rounds <= Math.floor(elapsed / SEQUENCER_MIN_GAP_MS) + 1, `${rounds} rounds in ${Math.round(elapsed)} ms`);
+      assert.ok(rounds < 60, `${rounds} rounds for 60 commits`);
+      // A poke right after a round: the next waits out its gap, and a stop ends that wait.
+      await store.db.transaction().execute((trx) => appendAudit(trx, event(61, 'request-61')));
+    } finally {
+      const stopping = performance.now();
+      await sequencer.stop();
+      assert.ok(performance.now() - stopping < SEQUENCER_MIN_GAP_MS * 20, 'the stop did not wait for an interval');
+    }
+    // The stop chains what is pending, so the last event is chained too.
+    assert.equal(await pendingAuditCount(store.db), 0);
+    const verdict = await verifyAuditLog(store.db, undefined, { sequenceFirst: false });
+    assert.deepEqual(verdict.ok && verdict.count, 61);
   });
 
   it('the running sequencer chains a commit shortly after it, poked by the commit', async () => {
