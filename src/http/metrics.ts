@@ -3,6 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../services/context.js';
+import { refusalCounts } from '../services/federation/anonymous-refusals.js';
 import { readOperationsSnapshot, type OperationsSnapshot } from '../services/operations/operations-snapshot.js';
 
 // Prometheus metrics (issue #16). Requests are labelled by the route's template
@@ -64,6 +65,19 @@ function createMetrics(ctx: AppContext): Metrics {
   gauge('sosa_background_loop_last_success_age_seconds', 'Seconds since each background loop (deadline scheduler, mail sender, digest, audit sequencer) last finished a tick', (s, g) => {
     for (const { loop, seconds } of s.loopAges) g.set({ loop }, seconds);
   }, ['loop']);
+  new Counter({
+    name: 'sosa_federation_refusals_total',
+    help: 'Federation messages and signed fetches this process refused, by audit action and reason (unauthenticated ones are audited once a minute of a kind, so this counts every one)',
+    labelNames: ['action', 'reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [kind, n] of refusalCounts(ctx)) {
+        const [action, reason] = kind.split(' ');
+        this.inc({ action, reason }, n);
+      }
+    },
+  });
   if (ctx.store.poolStats) {
     gauge('sosa_db_pool_connections', 'PostgreSQL pool connections by state (total, idle, waiting = queries waiting for a connection)', (s, g) => {
       if (!s.pool) return;

@@ -6,12 +6,16 @@ import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
+import { decideRefusalAudit, leftOut } from './anonymous-refusals.js';
 
-/** A refusal of a peer's signed request, audited on this instance, answered 403. */
+/** A refusal of a peer's signed request, audited on this instance (an unauthenticated one once a minute of its kind, anonymous-refusals.ts), answered 403. */
 export async function refusePeerRequest(ctx: AppContext, action: string, reason: string, detail: string, peer: string | null, extra: Record<string, unknown> = {}): Promise<AppError> {
-  await ctx.store.db.transaction().execute((trx) =>
-    appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action, entityType: 'federation_peer', entityId: peer ?? 'unknown', data: { reason, detail, ...extra } }),
-  );
+  const audit = decideRefusalAudit(ctx, action, reason, peer);
+  if (audit) {
+    await ctx.store.db.transaction().execute((trx) =>
+      appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action, entityType: 'federation_peer', entityId: peer ?? 'unknown', data: { reason, detail, ...extra, ...leftOut(audit) } }),
+    );
+  }
   return new AppError('FORBIDDEN', { detail: `The fetch was refused (${reason}): ${detail}`, extra: { reason } });
 }
 

@@ -6,6 +6,7 @@ import { federationMessageSchema, type FederationMessage, type FederationReceipt
 import { hashSigned, signPayload, verifySigned, type SigningKey } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
+import { decideRefusalAudit, leftOut } from './anonymous-refusals.js';
 import type { Tx } from '../../store/executor.js';
 import { exchangedMessageHeld, findInbound, insertInbound, lastInboundSeq, lockPeerRow } from '../../store/federation-messages.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
@@ -228,6 +229,8 @@ export async function signMark(ctx: AppContext, peer: string, lastSeq: number): 
 }
 
 export async function auditRefusal(ctx: AppContext, refused: Refused, hash: string): Promise<void> {
+  const audit = decideRefusalAudit(ctx, 'federation.message_refused', refused.reason, refused.peer);
+  if (!audit) return;
   await ctx.store.db.transaction().execute((trx) =>
     appendAudit(trx, {
       actorId: null,
@@ -236,7 +239,7 @@ export async function auditRefusal(ctx: AppContext, refused: Refused, hash: stri
       action: 'federation.message_refused',
       entityType: 'federation_peer',
       entityId: refused.peer ?? 'unknown',
-      data: { reason: refused.reason, detail: refused.detail, messageId: refused.messageId, hash },
+      data: { reason: refused.reason, detail: refused.detail, messageId: refused.messageId, hash, ...leftOut(audit) },
     }),
   );
 }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
+import { signPayload } from '../../domain/federation/signing.js';
+import { metricsFor } from '../../http/metrics.js';
+import { sequencePendingAudit } from '../../store/audit.repository.js';
+import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { act, requestBody } from '../../testing/request-builders.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { ANONYMOUS_REFUSAL_WINDOW_MS } from './anonymous-refusals.js';
+import { loadActiveSigningKey } from './key-store.js';
+
+// The inbox and the signed fetches answer anyone on the network, and every refusal was an audit
+// event in an append-only log: anyone could grow it without bound by posting garbage. A refusal
+// anyone could have caused (not signed by a peer's key) is now audited once a minute of its kind,
+// the next event counting those left out; what a peer signed is still audited one by one.
+let net: FederatedApps;
+let us: TestApp;
+let india: TestApp;
+
+before(async () => {
+  net = await startUsIndiaPeered();
+  us = net.app('US');
+  india = net.app('IN');
+  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Refusals anyone could cause' }));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await act(us, 'us.sosa', created.body.id, 'acknowledge');
+  assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+});
+after(() => net.close());
+
+async function refusals(t: TestApp, action: string): Promise<Array<Record<string, unknown>>> {
+  await sequencePendingAudit(t.ctx.store.db);
+  const rows = await t.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', action).orderBy('seq').execute();
+  return rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>);
+}
+
+async function refusalsCounted(t: TestApp, action: string, reason: string): Promise<number> {
+  const text = (await metricsFor(t.ctx).scrape()).body;
+  const line = text.split('\n').find((l) => l.startsWith(`sosa_federation_refusals_total{action="${action}",reason="${reason}"}`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+describe('refusals anyone could cause are audited once a minute of a kind (issue #13 follow-up: the audit log is append-only)', () => {
+  it('fifty unsigned messages are each refused, audited once; the next after the minute says how many were left out; the metrics count every one', async () => {
+    const before = (await refusals(india, 'federation.message_refused')).filter((d) => d.reason === 'malformed').length;
+    for (let i = 0; i < 50; i++) {
+      const res = await india.call(null, 'POST', '/federation/inbox', { message: `garbage-${i}.not.signed` });
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+      assert.equal(res.body.reason, 'malformed');
+    }
+    const malformed = async () => (await refusals(india, 'federation.message_refused')).filter((d) => d.reason === 'malformed');
+    assert.equal((await malformed()).length - before, 1, 'one event for the minute, not fifty');
+
+    india.clock.advanceHours(ANONYMOUS_REFUSAL_WINDOW_MS / 3_600_000);
+    assert.equal((await india.call(null, 'POST', '/federation/inbox', { message: 'one.more.garbage' })).status, 403);
+    const events = await malformed();
+    assert.equal(events.length - before, 2);
+    assert.equal(events.at(-1)!.similarLeftOut, 49, 'the event after the minute counts the 49 left out');
+    assert.equal(await refusalsCounted(india, 'federation.message_refused', 'malformed'), 51);
+  });
+
+  it('bad proofs asking for the outbox: likewise, and each kind (reason) has its own minute', async () => {
+    const before = (await refusals(india, 'federation.fetch_refused')).length;
+    for (let i = 0; i < 10; i++) {
+      const res = await india.call(null, 'GET', `/federation/outbox?after=0&proof=${encodeURIComponent(`not-a-proof-${i}`)}`);
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+    }
+    // Signed by a key no peer lists: another kind of refusal, audited on its own.
+    const stranger = { alg: 'EdDSA', kid: 'stranger-key', typ: 'sosa-fetch+jws' };
+    const unknownKey = `${Buffer.from(JSON.stringify(stranger)).toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`;
+    assert.equal((await india.call(null, 'GET', `/federation/outbox?after=0&proof=${unknownKey}`)).status, 403);
+    const events = (await refusals(india, 'federation.fetch_refused')).slice(before);
+    assert.deepEqual(events.map((d) => d.reason), ['malformed', 'unknown_key']);
+    assert.equal(await refusalsCounted(india, 'federation.fetch_refused', 'malformed'), 10);
+  });
+
+  it('a refusal of what a peer signed (a number it already used, for other content) is audited every time', async () => {
+    const sent = await us.ctx.store.db.selectFrom('federation_outbox').select('jws').where('peer_nation', '=', 'IN').orderBy('seq').executeTakeFirstOrThrow();
+    const key = await loadActiveSigningKey(us.ctx.config.keyDir);
+    const before = (await refusals(india, 'federation.message_refused')).filter((d) => d.reason === 'replayed').length;
+    for (let i = 0; i < 3; i++) {
+      // The US's key, its first number again, another message id: authentic, and refused.
+      const reused = await signPayload({ ...decodeJwt(sent.jws), id: randomUUID() }, key, MESSAGE_TYPE);
+      const res = await india.call(null, 'POST', '/federation/inbox', { message: reused });
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+      assert.equal(res.body.reason, 'replayed');
+    }
+    assert.equal((await refusals(india, 'federation.message_refused')).filter((d) => d.reason === 'replayed').length - before, 3);
+  });
+});
