@@ -1,0 +1,231 @@
+// Issue #14, analysis on many workers: one scenario run (supply-resilience.md §4, every node out
+// for its TTR) of a seeded synthetic network through the real processes on PostgreSQL — a
+// `sosa serve` that only queues (SOSA_WORKERS=0) and first 1, then 2 `sosa worker` processes
+// (concurrency 1 each: one LP thread per worker) — timed from the POST to the run read back done
+// through the API, beside the same run in this process on one LP thread (no queue). The three
+// results must agree (rows, statuses, LP counts; numbers to 1e-6): the bench fails when they do
+// not. Each phase starts with a small warm-up run, so no worker pays its first HiGHS load in a
+// timed run. A scratch database, dropped at the end; every process it starts is stopped.
+// Runnable alone: node --import tsx bench/analysis-workers.bench.ts [--quick]
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { closeLpWorkerPools, parseScenario, runScenario, type ScenarioResult } from '../src/analytics/disruption/index.js';
+import type { SupplyNetwork } from '../src/analytics/network/network-model.js';
+import { openStore, type Store } from '../src/store/database.js';
+import { scenarioResultDifferences } from '../src/testing/scenario-result-diff.js';
+import { killHard, startServerProcess, type ServerProcess } from '../src/testing/server-process.js';
+import { syntheticResilienceNetwork } from '../src/testing/synthetic-resilience.js';
+import { createTestDatabaseUrl } from '../src/testing/test-store.js';
+import { startWorkerProcess, stopProcess, type WorkerProcess } from '../src/testing/worker-process.js';
+import { postgresUnavailable } from './bench-store.js';
+import { elapsedMs, type BenchOptions } from './measure.js';
+import { machineLine, quickFlag } from './standalone.js';
+import { formatCount, formatNumber, formatRatio, formatTable, type BenchResult } from './table.js';
+
+const PASSWORD = 'analysis-workers-bench-password';
+const SEED = 7;
+const SCENARIO = parseScenario({ kind: 'peacetime', name: 'each site out for its time-to-recover' });
+/** The issue's target: 2 worker processes at least this many times as fast as one. */
+const TARGET = 1.7;
+
+function network(nodes: number): SupplyNetwork {
+  return syntheticResilienceNetwork({ nodes, seed: SEED, endItems: Math.max(2, Math.round(nodes / 50)) });
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far; null off Linux. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+/** The whole machine's busy and total CPU ticks so far (/proc/stat); null off Linux. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const n = values.map(Number);
+    const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - n[3]! - n[4]!, total }; // less idle and iowait
+  } catch {
+    return null;
+  }
+}
+
+interface TimedRun {
+  seconds: number;
+  result: ScenarioResult;
+  chunks: number;
+  /** What the run's timeline shows (plan, chunks, combine; per worker: chunks, busy time, CPU). */
+  profile: string;
+}
+
+interface Phase {
+  server: ServerProcess;
+  store: Store;
+  token: string;
+  workers: WorkerProcess[];
+}
+
+async function call(phase: Phase, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${phase.server.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${phase.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+}
+
+/**
+ * One scenario run through the queue, timed from the POST to the run's finished_at (written by the
+ * worker that ends it, on this machine's clock). Its end is seen by reading the run through the API
+ * every 250 ms: a faster poll would take the workers' CPU.
+ */
+async function timedRun(phase: Phase, networkId: string, timeoutMs: number): Promise<TimedRun> {
+  const cpuBefore = phase.workers.map((w) => cpuSeconds(w.pid));
+  const serverCpuBefore = cpuSeconds(phase.server.child.pid!);
+  const ticksBefore = machineTicks();
+  const postedAt = Date.now();
+  const started = process.hrtime.bigint();
+  const posted = await call(phase, 'POST', `/networks/${networkId}/analyses`, { kind: 'scenario', scenario: SCENARIO });
+  if (posted.status !== 202) throw new Error(`analysis not started: ${posted.status} ${JSON.stringify(posted.body)}`);
+  const analysisId = posted.body.id as string;
+  let read: { status: number; body: any };
+  for (;;) {
+    read = await call(phase, 'GET', `/networks/${networkId}/analyses/${analysisId}`);
+    if (read.body?.status !== 'queued' && read.body?.status !== 'running') break;
+    if (elapsedMs(started) > timeoutMs) throw new Error(`the run did not end within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const ticksAfter = machineTicks();
+  if (read.body.status !== 'done') throw new Error(`the run ended ${read.body.status}: ${read.body.error} ${phase.workers.map((w) => w.output().slice(-2000)).join('\n')}`);
+  const ended = await phase.store.db.selectFrom('network_analyses').select('finished_at').where('id', '=', analysisId).executeTakeFirstOrThrow();
+  const seconds = (new Date(ended.finished_at!).getTime() - postedAt) / 1000;
+
+  const chunks = await phase.store.db.selectFrom('network_analysis_chunks').select(['worker', 'tries', 'started_at', 'done_at']).where('analysis_id', '=', analysisId).execute();
+  const at = (d: Date | string | null) => (d === null ? Number.NaN : new Date(d).getTime());
+  const firstStart = Math.min(...chunks.map((c) => at(c.started_at)));
+  const lastDone = Math.max(...chunks.map((c) => at(c.done_at)));
+  const s = (ms: number) => `${formatNumber(ms / 1000)} s`;
+  const perWorker = phase.workers.map((w, i) => {
+    const mine = chunks.filter((c) => c.worker?.endsWith(`:${w.pid}`));
+    const busy = mine.reduce((sum, c) => sum + at(c.done_at) - at(c.started_at), 0);
+    const cpu = cpuSeconds(w.pid);
+    const before = cpuBefore[i];
+    return `worker ${i + 1}: ${mine.length} chunks, ${s(busy)} in chunks${cpu !== null && before !== null && before !== undefined ? `, ${formatNumber(cpu - before)} s CPU` : ''}`;
+  });
+  const serverCpu = cpuSeconds(phase.server.child.pid!);
+  const machine = ticksBefore && ticksAfter ? (ticksAfter.busy - ticksBefore.busy) / (ticksAfter.total - ticksBefore.total) : null;
+  const retried = chunks.filter((c) => c.tries > 1).length;
+  const profile =
+    chunks.length === 0
+      ? 'no chunk (every row answered by a shortcut)'
+      : `POST → first chunk started ${s(firstStart - postedAt)} (queue, plan job), chunks ${s(lastDone - firstStart)}, last chunk done → run done ${s(postedAt + seconds * 1000 - lastDone)} (combine); ` +
+        `${perWorker.join('; ')}${retried ? `; ${retried} chunks retried` : ''}` +
+        `${serverCpu !== null && serverCpuBefore !== null ? `; server ${formatNumber(serverCpu - serverCpuBefore)} s CPU` : ''}` +
+        `${machine !== null ? `; machine ${Math.round(machine * 100)} % busy (both cores, every process)` : ''}`;
+  return { seconds, result: read.body.result.scenario as ScenarioResult, chunks: chunks.length, profile };
+}
+
+async function importNetwork(phase: Phase, name: string, model: SupplyNetwork): Promise<string> {
+  const imported = await call(phase, 'POST', '/networks', { format: 'json', name, network: model });
+  if (imported.status !== 201) throw new Error(`network not imported: ${imported.status} ${JSON.stringify(imported.body)}`);
+  return imported.body.id as string;
+}
+
+export async function benchAnalysisWorkers(options: BenchOptions): Promise<BenchResult> {
+  const nodes = options.quick ? 1_000 : 2_500;
+  const model = network(nodes);
+  const warmUp = network(400);
+  const timeoutMs = (options.quick ? 3 : 15) * 60_000;
+  const load = () => loadavg().map((x) => formatNumber(x)).join(', ');
+  const loadBefore = load();
+
+  // The reference: the same run in this process, one LP thread, no queue (before any process starts).
+  await runScenario(warmUp, SCENARIO, { workers: 1 });
+  let started = process.hrtime.bigint();
+  const inProcess = await runScenario(model, SCENARIO, { workers: 1 });
+  const inProcessSeconds = elapsedMs(started) / 1000;
+  await closeLpWorkerPools();
+
+  const pg = await createTestDatabaseUrl();
+  const env = { DATABASE_URL: pg.url, SOSA_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
+  const processes: WorkerProcess[] = [];
+  let server: ServerProcess | null = null;
+  let store: Store | null = null;
+  try {
+    server = await startServerProcess(['--demo'], { ...env, SOSA_WORKERS: '0' }, 120_000);
+    store = await openStore({ databaseUrl: pg.url, poolSize: 1 });
+    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: PASSWORD }) });
+    const phase: Phase = { server, store, token: ((await session.json()) as { token: string }).token, workers: [] };
+    const warmUpId = await importNetwork(phase, 'Warm-up 400', warmUp);
+    const networkId = await importNetwork(phase, `Synthetic ${nodes}`, model);
+
+    const runOn = async (count: number) => {
+      while (processes.length < count) processes.push(await startWorkerProcess(env, { concurrency: 1 }));
+      phase.workers = processes.slice(0, count);
+      await timedRun(phase, warmUpId, timeoutMs);
+      return timedRun(phase, networkId, timeoutMs);
+    };
+    const one = await runOn(1);
+    const two = await runOn(2);
+    const loadAfter = load();
+
+    const differences = [
+      ...scenarioResultDifferences(one.result, inProcess).map((d) => `1 worker vs in-process: ${d}`),
+      ...scenarioResultDifferences(two.result, inProcess).map((d) => `2 workers vs in-process: ${d}`),
+      ...scenarioResultDifferences(two.result, one.result).map((d) => `2 workers vs 1: ${d}`),
+    ];
+    if (differences.length > 0) throw new Error(`analysis workers bench: the runs differ:\n${differences.join('\n')}`);
+
+    const open = inProcess.rows.length - inProcess.stats.shortcutRows;
+    const chunkRows = process.env.SOSA_CHUNK_ROWS ?? '64';
+    const input = `${formatCount(nodes)} nodes, ${formatCount(model.edges.length)} edges; ${formatCount(open)} rows by LP in ${one.chunks} chunks of ≤ ${chunkRows}`;
+    const speedUp = one.seconds / two.seconds;
+    return {
+      rows: [
+        { figure: 'scenario run in this process, 1 LP thread (no queue)', on: 'pure code + worker threads', input, result: `${formatNumber(inProcessSeconds)} s` },
+        { figure: 'scenario run on 1 `sosa worker` (POST → done)', on: 'PostgreSQL', input, result: `${formatNumber(one.seconds)} s`, baseline: 'in this process, 1 LP thread', ratio: formatRatio(inProcessSeconds / one.seconds) },
+        { figure: 'scenario run on 2 `sosa worker` processes (POST → done)', on: 'PostgreSQL', input, result: `${formatNumber(two.seconds)} s, results identical`, baseline: '1 worker, same run', ratio: formatRatio(speedUp) },
+      ],
+      notes: [
+        `Analysis on workers: a \`sosa serve\` that only queues (SOSA_WORKERS=0) and \`sosa worker --concurrency 1\` processes, SOSA_CHUNK_ROWS=${chunkRows}; ` +
+          `${formatCount(inProcess.stats.ttsLps)} TTS + ${formatCount(inProcess.stats.piLps)} PI LPs, ${formatCount(inProcess.stats.shortcutRows)} rows by a shortcut. ` +
+          `2 workers ${formatRatio(speedUp)} 1 worker (issue #14 target ≥ ${formatRatio(TARGET)}: ${speedUp >= TARGET ? 'met' : 'NOT met'}); ` +
+          `the three runs agree (rows, statuses, LP counts; numbers to 1e-6). Load average before ${loadBefore}, after ${loadAfter}.`,
+        `Analysis on 1 worker: ${one.profile}.`,
+        `Analysis on 2 workers: ${two.profile}.`,
+      ],
+    };
+  } finally {
+    await Promise.all(processes.map((w) => stopProcess(w.child)));
+    if (server) await killHard(server);
+    await store?.close();
+    await pg.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const quick = quickFlag('bench/analysis-workers.bench.ts');
+  const problem = await postgresUnavailable();
+  if (problem) throw new Error(`this benchmark needs PostgreSQL: ${problem}`);
+  const started = process.hrtime.bigint();
+  const { rows, notes } = await benchAnalysisWorkers({ quick });
+  console.log(`\nAnalysis on 1 and 2 worker processes${quick ? ' (--quick: 1,000 nodes)' : ''} — ${machineLine()}\n`);
+  console.log(formatTable(rows));
+  console.log('');
+  for (const note of notes) console.log(`- ${note}`);
+  console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main()
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      console.error(`analysis workers bench failed: ${(error as Error).stack ?? String(error)}`);
+      process.exit(1);
+    });
+}
