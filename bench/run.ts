@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [-- --concurrency=N]: every figure with its input size, the
 // machine's core count and, where a baseline exists, the ratio measured in the same run.
 import { availableParallelism, cpus } from 'node:os';
+import { benchAnalysisWorkers } from './analysis-workers.bench.js';
 import { benchAudit } from './audit.bench.js';
 import { postgresUnavailable, type BenchStoreKind } from './bench-store.js';
 import { benchCalendar } from './calendar.bench.js';
@@ -93,6 +94,11 @@ async function main(): Promise<void> {
       ...(r.baselineRatio ? { baseline: 'plain sequential per-node LP sweep, sampled and extrapolated, same run', ratio: r.baselineRatio } : {}),
     });
     if (r.note) notes.push(`${r.name} (${r.size}): ${r.note}`);
+  }
+
+  if (!pgProblem) {
+    step('scenario analysis on 1 and 2 `sosa worker` processes (PostgreSQL)…');
+    add(await benchAnalysisWorkers(options));
   }
 
   step('done.');

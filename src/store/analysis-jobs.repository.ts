@@ -16,6 +16,11 @@ export function findQueuedRun(db: Db, analysisId: string) {
     .executeTakeFirst();
 }
 
+/** A queued run's status and start only: what a job reads when it already holds the run's model and plan. */
+export function findQueuedRunStatus(db: Db, analysisId: string) {
+  return db.selectFrom('network_analyses').select(['status', 'started_at']).where('id', '=', analysisId).where('runner', '=', 'queue').executeTakeFirst();
+}
+
 /** Keeps the plan on a running run and adds its chunks; false when the run is no longer running. */
 export async function savePlanAndChunks(db: Db, analysisId: string, plan: unknown, chunks: readonly number[][]): Promise<boolean> {
   const res = await db.updateTable('network_analyses').set({ job_plan: JSON.stringify(plan) }).where('id', '=', analysisId).where('status', '=', 'running').where('job_plan', 'is', null).executeTakeFirst();
@@ -83,8 +88,10 @@ export async function saveChunkSolved(db: Db, analysisId: string, chunk: number,
 export async function lockSolvedChunks(trx: Db, analysisId: string): Promise<unknown[] | undefined> {
   const run = await trx.selectFrom('network_analyses').select(['status', 'job_scenario_result']).where('id', '=', analysisId).forUpdate().executeTakeFirst();
   if (!run || run.status !== 'running' || run.job_scenario_result !== null) return undefined;
-  const chunks = await trx.selectFrom('network_analysis_chunks').select(['solved', 'done_at']).where('analysis_id', '=', analysisId).orderBy('chunk').execute();
-  if (chunks.some((c) => c.done_at === null)) return undefined;
+  // Every chunk but the last ends here with one still open: it learns that without reading the solves.
+  const open = await trx.selectFrom('network_analysis_chunks').select('chunk').where('analysis_id', '=', analysisId).where('done_at', 'is', null).limit(1).executeTakeFirst();
+  if (open) return undefined;
+  const chunks = await trx.selectFrom('network_analysis_chunks').select('solved').where('analysis_id', '=', analysisId).orderBy('chunk').execute();
   return chunks.map((c) => c.solved);
 }
 

@@ -68,6 +68,15 @@ export async function openJobQueue(options: JobQueueOptions, queues: ReadonlyArr
     }
   }
   const deadLetters = new Map(queues.map((q) => [q.name, q.deadLetter]));
+  // pg-boss's worker waits out the rest of its polling interval after a job shorter than it, even
+  // when more jobs wait: a worker of 1 s chunks would then take one a second and idle half the
+  // time. A job's end wakes every poller of this process instead, so each looks again at once: its
+  // own queue may hold the next job, and the job may have queued the next step (a plan its chunks,
+  // the last chunk the mitigations). Only a poller that finds nothing waits the interval.
+  const pollers: string[] = [];
+  const lookAgain = () => {
+    for (const id of pollers) boss.notifyWorker(id);
+  };
   return {
     async send(db, queue, data, sendOptions = {}) {
       const dead = deadLetters.get(queue);
@@ -82,9 +91,14 @@ export async function openJobQueue(options: JobQueueOptions, queues: ReadonlyArr
     },
     async work(queue, slots, handler) {
       for (let i = 0; i < slots; i++) {
-        await boss.work<object>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingSeconds }, async (jobs) => {
-          for (const job of jobs) await handler({ id: job.id, data: job.data as any, retryCount: job.retryCount, expireInSeconds: job.expireInSeconds });
+        const id = await boss.work<object>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingSeconds }, async (jobs) => {
+          try {
+            for (const job of jobs) await handler({ id: job.id, data: job.data as any, retryCount: job.retryCount, expireInSeconds: job.expireInSeconds });
+          } finally {
+            lookAgain();
+          }
         });
+        pollers.push(id);
       }
     },
     async stop(timeoutMs) {

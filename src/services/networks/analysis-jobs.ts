@@ -16,7 +16,7 @@ import { hostname } from 'node:os';
 import type { SupplyNetwork } from '../../analytics/network/network-model.js';
 import { loadScenarioSteps, parseScenario, rankMitigations, type RowSolve, type Scenario, type ScenarioPlan, type ScenarioResult } from '../../analytics/disruption/index.js';
 import { AppError } from '../../domain/errors.js';
-import { claimChunk, findQueuedRun, lockSolvedChunks, recordChunkProgress, saveChunkSolved, savePlanAndChunks, saveScenarioResult, updateQueuedProgress } from '../../store/analysis-jobs.repository.js';
+import { claimChunk, findQueuedRun, findQueuedRunStatus, lockSolvedChunks, recordChunkProgress, saveChunkSolved, savePlanAndChunks, saveScenarioResult, updateQueuedProgress } from '../../store/analysis-jobs.repository.js';
 import type { Db } from '../../store/executor.js';
 import { openJobQueue, type JobQueue, type QueueJob } from '../../store/job-queue.js';
 import { markAnalysisRunning, updateLiveAnalysis, updateRunningAnalysis, type AnalysisChanges } from '../../store/network-analyses.repository.js';
@@ -28,6 +28,8 @@ const QUEUES = { plan: 'analysis-plan', chunk: 'analysis-chunk', mitigations: 'a
 /** The scenario's share of a run's progress when mitigations follow (as in this process). */
 const SCENARIO_SHARE_WITH_MITIGATIONS = 0.6;
 const PROGRESS_EVERY_MS = 400;
+/** Planned runs whose model and plan a process keeps for the chunks it works (most recent first out last). */
+const PLANNED_RUNS_KEPT = 4;
 const RECORD_MAX_WAIT_MS = 10 * 60_000;
 export const INTERRUPTED_ON_WORKERS = 'interrupted: a part of the analysis failed on every try (its workers stopped or failed); see the workers’ logs';
 
@@ -96,10 +98,21 @@ interface LoadedRun {
   startedAt: Date | null;
 }
 
+/** What never changes once a run is planned: its network model, scenario, budget and plan. */
+type PlannedRun = Pick<LoadedRun, 'network' | 'scenario' | 'budget'> & { plan: ScenarioPlan };
+
 class JobWorker {
   readonly active = new Set<AbortController>();
   stopping = false;
   private readonly name = `${hostname()}:${process.pid}`;
+  /**
+   * Runs planned here or whose chunks were worked here, by analysis: a chunk of a run in this map
+   * reads only the run's status, not its model and plan again (a 2,500-node model is 0.9 MB of
+   * JSON, its plan 0.25 MB: read and parsed for every chunk, and again to see whether it was the
+   * last, they cost more than a small chunk's solves). The model and the plan never change once
+   * the plan is kept, so a copy is never stale; the status is read each time.
+   */
+  private readonly planned = new Map<string, PlannedRun>();
   constructor(
     private readonly ctx: AppContext,
     private readonly queue: JobQueue,
@@ -108,6 +121,28 @@ class JobWorker {
 
   private get db() {
     return this.ctx.store.db;
+  }
+
+  private keep(analysisId: string, run: PlannedRun): void {
+    this.planned.delete(analysisId);
+    this.planned.set(analysisId, run);
+    for (const old of this.planned.keys()) if (this.planned.size > PLANNED_RUNS_KEPT) this.planned.delete(old);
+  }
+
+  /** A running run's model and plan (from this process' copy when it has one); null when it ended or is not planned. */
+  private async loadPlanned(analysisId: string): Promise<(PlannedRun & { startedAt: Date | null }) | null> {
+    const kept = this.planned.get(analysisId);
+    if (kept) {
+      const state = await findQueuedRunStatus(this.db, analysisId);
+      if (state?.status === 'running') return { ...kept, startedAt: state.started_at ? new Date(state.started_at) : null };
+      this.planned.delete(analysisId);
+      return null;
+    }
+    const run = await this.load(analysisId, 'running');
+    if (!run?.plan) return null;
+    const planned = { network: run.network, scenario: run.scenario, budget: run.budget, plan: run.plan };
+    this.keep(analysisId, planned);
+    return { ...planned, startedAt: run.startedAt };
   }
 
   /** The run, if it is still live; its first job marks it running. */
@@ -194,20 +229,21 @@ class JobWorker {
         }),
       );
       if (!kept) return;
+      this.keep(analysisId, { network: run.network, scenario: run.scenario, budget: run.budget, plan });
       await updateQueuedProgress(this.db, { analysisId, ...this.shares(run, plan) });
       if (chunks.length === 0) await this.combine(analysisId);
     });
   }
 
-  private shares(run: LoadedRun, plan: ScenarioPlan) {
+  private shares(run: Pick<LoadedRun, 'budget'>, plan: ScenarioPlan) {
     const totalRows = plan.outcomes.length;
     return { share: run.budget === null ? 1 : SCENARIO_SHARE_WITH_MITIGATIONS, shortcutRows: totalRows - plan.open.length, totalRows };
   }
 
   async chunk(job: QueueJob<ChunkJob>): Promise<void> {
     const { analysisId, chunk } = job.data;
-    const run = await this.load(analysisId, 'running');
-    if (!run?.plan) return; // ended (cancelled: the chunks left are not worked)
+    const run = await this.loadPlanned(analysisId);
+    if (!run) return; // ended (cancelled: the chunks left are not worked)
     const plan = run.plan;
     const claimed = await claimChunk(this.db, analysisId, chunk, this.name);
     if (claimed) {
@@ -238,8 +274,8 @@ class JobWorker {
 
   /** Combines a run whose chunks are all solved (once, whoever gets there first). */
   private async combine(analysisId: string): Promise<void> {
-    const run = await this.load(analysisId, 'running');
-    if (!run?.plan) return;
+    const run = await this.loadPlanned(analysisId);
+    if (!run) return;
     const plan = run.plan;
     const steps = await loadScenarioSteps();
     await this.recorded(() =>

@@ -3,61 +3,22 @@
 // the PGlite pass this file is skipped (the embedded store runs analyses in the server's threads,
 // tested in analysis-crash.test.ts and the network route tests).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { closeLpWorkerPools, parseScenario, runScenario, type ScenarioResult } from '../../analytics/disruption/index.js';
 import { openStore, type Store } from '../../store/database.js';
+import { scenarioResultDifferences } from '../../testing/scenario-result-diff.js';
 import { killHard, startServerProcess, type ServerProcess } from '../../testing/server-process.js';
 import { syntheticResilienceNetwork } from '../../testing/synthetic-resilience.js';
 import { createTestDatabaseUrl, TEST_STORE } from '../../testing/test-store.js';
+import { startWorkerProcess, stopProcess, type WorkerProcess } from '../../testing/worker-process.js';
 
 const PASSWORD = 'analysis-workers-password';
-const BIN = resolve(import.meta.dirname, '../../../bin/sosa.js');
 // 400 nodes, 8 end items: about a hundred rows need their own LPs (the rest a shortcut), in
 // chunks of 8 rows. A job active 10 s after it started is taken as its worker's death.
 const NETWORK = syntheticResilienceNetwork({ nodes: 400, seed: 7, endItems: 8 });
 const SCENARIO = parseScenario({ kind: 'peacetime', name: 'each site out for its time-to-recover' });
 const JOB_ENV = { SOSA_CHUNK_ROWS: '8', SOSA_JOB_EXPIRE_SECONDS: '10' };
-
-interface Worker {
-  child: ChildProcess;
-  pid: number;
-  output: () => string;
-}
-
-function startWorker(env: Record<string, string>): Promise<Worker> {
-  const child = spawn(process.execPath, [BIN, 'worker', '--concurrency', '1'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`worker did not start:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/is working analysis jobs/.test(output)) {
-        clearTimeout(timer);
-        resolvePromise({ child, pid: child.pid!, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolvePromise) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-    child.once('exit', () => resolvePromise());
-    child.kill('SIGKILL');
-  });
-}
 
 async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -71,20 +32,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
 
 /** The same rows as the in-process run: statuses and methods exactly, numbers to solver tolerance. */
 function assertSameResult(actual: ScenarioResult, expected: ScenarioResult): void {
-  const close = (a: number | null, b: number | null, what: string) => {
-    if (a === null || b === null) return assert.equal(a, b, what);
-    assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), `${what}: ${a} ≠ ${b}`);
-  };
-  assert.equal(actual.rows.length, expected.rows.length);
-  const byId = new Map(expected.rows.map((r) => [r.nodeId, r]));
-  for (const row of actual.rows) {
-    const want = byId.get(row.nodeId)!;
-    assert.deepEqual([row.status, row.survives, row.ttsAtLeastHorizon, row.method, row.ttr], [want.status, want.survives, want.ttsAtLeastHorizon, want.method, want.ttr], row.nodeId);
-    close(row.tts, want.tts, `${row.nodeId} tts`);
-    close(row.lostValue, want.lostValue, `${row.nodeId} lostValue`);
-  }
-  assert.deepEqual(actual.programs.map((p) => [p.program, p.worstNodeId, p.rowsWithLoss]), expected.programs.map((p) => [p.program, p.worstNodeId, p.rowsWithLoss]));
-  assert.deepEqual([actual.stats.ttsLps, actual.stats.piLps, actual.stats.shortcutRows], [expected.stats.ttsLps, expected.stats.piLps, expected.stats.shortcutRows]);
+  assert.deepEqual(scenarioResultDifferences(actual, expected), []);
 }
 
 describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)', { skip: TEST_STORE !== 'postgres' && 'the job queue is PostgreSQL only (SOSA_TEST_STORE=postgres)' }, () => {
@@ -92,7 +40,7 @@ describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)',
   let server: ServerProcess;
   let env: Record<string, string>;
   let store: Store;
-  const workers: Worker[] = [];
+  const workers: WorkerProcess[] = [];
   let token: string;
   let networkId: string;
   let expected: ScenarioResult;
@@ -119,7 +67,7 @@ describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)',
     env = { DATABASE_URL: pg.url, SOSA_DEMO_PASSWORD: PASSWORD, ...JOB_ENV };
     server = await startServerProcess(['--demo'], { ...env, SOSA_WORKERS: '0' });
     store = await openStore({ databaseUrl: pg.url, poolSize: 2 });
-    workers.push(await startWorker(env), await startWorker(env));
+    workers.push(await startWorkerProcess(env), await startWorkerProcess(env));
     const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'in.analyst', password: PASSWORD }) });
     token = ((await session.json()) as { token: string }).token;
     const imported = await call('POST', '/networks', { format: 'json', name: 'Synthetic 400', network: NETWORK });
@@ -161,7 +109,7 @@ describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)',
 
   it('a worker SIGKILLed mid-chunk loses no result: its chunk is solved again by the other worker after the expiry', { timeout: 180_000 }, async () => {
     const analysisId = await startRun();
-    const [victim, survivor] = workers as [Worker, Worker];
+    const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
     const held = await until('the victim holds a chunk', async () => (await chunks(analysisId)).find((c) => c.worker?.endsWith(`:${victim.pid}`) && c.done_at === null), 120_000, 20);
     await stopProcess(victim.child);
     const ended = await finished(analysisId);
@@ -171,7 +119,7 @@ describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)',
     assert.ok(retried.done_at !== null);
     assert.ok(retried.tries >= 2, `tries ${retried.tries}`);
     assert.ok(retried.worker?.endsWith(`:${survivor.pid}`), `solved again by ${retried.worker}`);
-    workers.splice(0, 1, await startWorker(env));
+    workers.splice(0, 1, await startWorkerProcess(env));
   });
 
   it('a cancel stops the remaining chunks: none is solved after it, and no job of the run is left', { timeout: 180_000 }, async () => {
