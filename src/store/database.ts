@@ -5,6 +5,7 @@ import pg from 'pg';
 import { withCommitHook } from './commit-hook.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { keepFileSizes } from './pglite-file-sizes.js';
 import { preparingPool } from './prepared-statements.js';
 import type { Database } from './schema.js';
 import { listenOnPglite, listenOnPostgres, reportSessionChanges, SessionChanges } from './session-changes.js';
@@ -114,6 +115,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       // The trigram indexes of the requests' search (migration 0033).
       extensions: { pg_trgm },
     });
+    keepFileSizes(pglite);
     // Listening before any query runs: PGlite's listen() sends LISTEN on its one connection past
     // the dialect's lock, where it would otherwise join whatever transaction holds it.
     const sessionChanges = new SessionChanges(listenOnPglite(pglite));

@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { PgliteAnswer } from './pglite-results.js';
 import { isStalePlan, nameOf, preparable } from './prepared-statements.js';
 
 // Named prepared statements on embedded PGlite (issue #14), as src/store/prepared-statements.ts
@@ -38,7 +39,8 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 export class PglitePreparedStatements {
   /** Name and parameter types by text, most recently used last. */
-  private readonly statements = new Map<string, { name: string; paramTypes: number[] }>();
+  private readonly statements = new Map<string, { name: string; paramTypes: number[]; select: boolean }>();
+  private readonly answer = new PgliteAnswer();
 
   constructor(private readonly pglite: PGlite) {}
 
@@ -62,16 +64,22 @@ export class PglitePreparedStatements {
       const serializer = this.pglite.serializers[statement.paramTypes[i]!];
       return serializer ? serializer(value) : String(value);
     });
-    const { messages } = await this.pglite.execProtocol(
-      concat([serialize.bind({ statement: statement.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
-      { syncToFs: false },
-    );
+    const message = concat([serialize.bind({ statement: statement.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+    let result: Results<R>;
+    if (statement.select) {
+      // A SELECT's rows read from the answer's bytes (pglite-results.ts), past PGlite's parser.
+      await this.pglite.execProtocolRawStream(message, { syncToFs: false, onRawData: this.answer.receive });
+      result = this.answer.take<R>(this.pglite.parsers);
+    } else {
+      const { messages } = await this.pglite.execProtocol(message, { syncToFs: false });
+      result = parse.parseResults(messages, this.pglite.parsers)[0] as Results<R>;
+    }
     // As PGlite's own query() does: the data folder is brought up to date after each statement outside a transaction.
     if (!this.pglite.isInTransaction()) await this.pglite.syncToFs();
-    return parse.parseResults(messages, this.pglite.parsers)[0] as Results<R>;
+    return result;
   }
 
-  private async prepared(text: string): Promise<{ name: string; paramTypes: number[] }> {
+  private async prepared(text: string): Promise<{ name: string; paramTypes: number[]; select: boolean }> {
     const known = this.statements.get(text);
     if (known) {
       this.statements.delete(text);
@@ -81,7 +89,8 @@ export class PglitePreparedStatements {
     if (this.statements.size >= PER_DATABASE) await this.forget(this.statements.keys().next().value!);
     const name = nameOf(text);
     const { messages } = await this.pglite.execProtocol(concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+    // A statement that starts with SELECT changes nothing (a data-changing WITH would start with WITH), so no NOTIFY can come with its answer.
+    const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages), select: /^\s*select\b/i.test(text) };
     this.statements.set(text, statement);
     return statement;
   }

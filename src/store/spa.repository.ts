@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import type { Db } from './executor.js';
 import type { Database, SpaRequestRow } from './schema.js';
 
@@ -24,8 +25,36 @@ export interface SpaListGrants {
   partnerOfNationRequests: boolean;
 }
 
-/** Up to `limit` SPA requests the grants allow, with the filing company's name, newest first. */
-export function listSpaRows(db: Db, grants: SpaListGrants, filter: { status?: string | undefined }, limit: number) {
+/**
+ * Up to `limit` SPA requests the grants allow, with the filing company's name, newest first.
+ * Compiled once per shape (issue #14; the dashboard counts the register through it on every
+ * read): which grants the reader has and whether a status is asked for steer the statement; the
+ * nation, the company, the status and the limit are bound per call.
+ */
+export async function listSpaRows(db: Db, grants: SpaListGrants, filter: { status?: string | undefined }, limit: number) {
+  const byNation = grants.allOfNation || grants.filedOfNation || grants.forwardedOfNation || grants.partnerOfNationRequests;
+  const shape = [byNation, grants.ownCompanyId !== null, grants.allOfNation, grants.filedOfNation, grants.forwardedOfNation, grants.partnerOfNationRequests, Boolean(filter.status)].join();
+  // The values that reach the SQL, in an order fixed by the shape.
+  const values: unknown[] = [limit, ...(byNation ? [grants.nation] : []), ...(grants.ownCompanyId !== null ? [grants.ownCompanyId] : []), ...(filter.status ? [filter.status] : [])];
+  let query = spaListQueries.get(shape);
+  if (!query) {
+    const template = { grants, status: filter.status };
+    query = compiledOnce((b, ...stand: unknown[]) => {
+      let next = 1;
+      const nation = (byNation ? stand[next++] : template.grants.nation) as string;
+      const ownCompanyId = template.grants.ownCompanyId !== null ? (stand[next++] as string) : null;
+      const status = template.status ? (stand[next++] as string) : undefined;
+      return spaListStatement(b, { ...template.grants, nation, ownCompanyId }, { status }, stand[0] as number);
+    });
+    spaListQueries.set(shape, query);
+  }
+  return (await query(db, ...values)) as SpaListRow[];
+}
+
+const spaListQueries = new Map<string, (db: Db, ...values: unknown[]) => Promise<unknown[]>>();
+type SpaListRow = Awaited<ReturnType<ReturnType<typeof spaListStatement>['execute']>>[number];
+
+function spaListStatement(db: Db, grants: SpaListGrants, filter: { status?: string | undefined }, limit: number) {
   let query = db.selectFrom('spa_requests as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').selectAll('s').select('o.name as company_name');
   if (filter.status) query = query.where('s.status', '=', filter.status as SpaRequestRow['status']);
   query = query.where((eb) => {
@@ -55,7 +84,7 @@ export function listSpaRows(db: Db, grants: SpaListGrants, filter: { status?: st
     }
     return own.length ? eb.or(own) : eb.val(false);
   });
-  return query.orderBy('s.created_at', 'desc').limit(limit).execute();
+  return query.orderBy('s.created_at', 'desc').limit(limit);
 }
 
 /** The order numbers and ratings of the SPA requests, by line. */
