@@ -7,6 +7,7 @@ import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { currentPosture, findPostureChange, insertPostureChange, lockArrangement } from '../../store/postures.repository.js';
 import type { AppContext } from '../context.js';
 import { isParty } from './not-held.js';
+import { isUuid } from '../../domain/uuid.js';
 import { Refused } from './inbound-refusal.js';
 import { AUDIT_CHECKPOINT_KIND } from '../../domain/audit/peer-checkpoint.js';
 import { applyAuditCheckpoint } from '../audit/receive-audit-checkpoint.js';
@@ -91,7 +92,7 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
  * speak of: it goes the way of one not held, and gets that answer (not-held.ts).
  */
 async function holdsRequest(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<boolean> {
-  if (message.object.type !== 'request' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(message.object.id)) return false;
+  if (message.object.type !== 'request' || !isUuid(message.object.id)) return false;
   const row = await findRequestRow(trx, message.object.id);
   return row !== undefined && isParty(peer, row, ctx.config.nation!);
 }
