@@ -345,6 +345,22 @@ describe('bad input is refused with a problem document and writes nothing', () =
     });
   });
 
+  it("a body far over a partner copy's upload limit → 413 from the body limit, refused as it streams in, not read whole first (review of stop 27, F7)", async () => {
+    const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN' } });
+    try {
+      const requestId = crypto.randomUUID();
+      await india.ctx.store.db.insertInto('federation_mirrors').values({ peer_nation: 'US', object_type: 'request', object_id: requestId, object_version: 1, body: JSON.stringify({ request: { id: requestId, arrangementId: 'US-IN', fromNation: 'US', toNation: 'IN' } }), message_id: crypto.randomUUID(), updated_at: india.ctx.now() }).execute();
+      const token = await india.login('in.sosa');
+      // 4 MB: ten times what a file on a copy may have (INLINE_ATTACHMENT_BYTES).
+      const res = await upload(india, token, requestId, { name: 'huge.txt', type: 'text/plain', content: new Uint8Array(4_000_000).fill(0x41) }, 'shared', `/partner-copies/${requestId}/attachments`);
+      assertProblem(res, 413, [], 'huge upload on a copy');
+      assert.equal(res.body.type, 'https://sosa-desk.dev/problems/payload-too-large');
+      assert.equal(res.body.detail, 'The body is larger than the server accepts.', "the body limit's answer, not the route's (which reads the whole body first)");
+    } finally {
+      await india.close();
+    }
+  });
+
   it('every route that takes a JSON body refuses malformed JSON (400), a wrong type (415) and a non-object (422), writing nothing', async () => {
     const analyst = await userId(t, 'in.analyst');
     const userFor = (access: (typeof ROUTE_CATALOG)[number]['access']) =>
