@@ -4,6 +4,7 @@ import { MARK_TYPE, type FederationMark } from '../../domain/federation/delivery
 import { federationMessageSchema, type FederationMessage, type FederationReceipt } from '../../domain/federation/message.js';
 import { hashSigned, signPayload, verifySigned, type SigningKey } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
+import { unstorableFields } from '../../domain/unstorable.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import { exchangedMessageHeld, insertInbound } from '../../store/federation-messages.repository.js';
@@ -76,6 +77,9 @@ export async function verifyMessage(jws: string, own: string, peers: readonly Pe
 
 /** What an authentic message says: of an arrangement shared with the peer, answering a message exchanged with it. */
 export async function checkContent(trx: Tx, own: string, peer: PeerRecord, message: FederationMessage): Promise<void> {
+  // Refused before anything is written: the database would refuse it, and fail the whole batch.
+  const unstorable = unstorableFields(message.body);
+  if (unstorable.length) throw new Refused('invalid_content', `the body holds what this instance cannot store: ${unstorable.slice(0, 5).map((e) => `${e.field} ${e.message}`).join('; ')}`, peer.nation, message.id);
   if (!peer.arrangements.includes(message.arrangement)) throw new Refused('out_of_arrangement', `${message.arrangement} is not an arrangement this instance shares with ${peer.nation}`, peer.nation, message.id);
   if (message.object.type === 'request') {
     const request = message.body.request as { arrangementId?: unknown; fromNation?: unknown; toNation?: unknown } | undefined;

@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import { inSavepoint } from '../../store/savepoint.js';
+import { contentErrorState } from '../../store/content-error.js';
 import { findInboundMany, lastInboundSeq, lockPeerRow, type InboundRow } from '../../store/federation-messages.repository.js';
 import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
@@ -172,7 +173,14 @@ async function takeChunk(ctx: AppContext, own: string, chunk: readonly Verified[
   }
 }
 
-/** A message next in sequence: applied, or, refused for its content, undone alone and recorded as refused (it takes its number). */
+/**
+ * A message next in sequence: applied, or, refused for its content, undone alone and recorded as
+ * refused (it takes its number). Content the database refuses (SQLSTATE class 22 or 23: a value it
+ * cannot hold, a reference to nothing, a key taken) is refused as `invalid_content` too, for the
+ * checks before it did not foresee it: it would fail the same way each time the peer sent it, and
+ * every later message of the peer would wait behind it for ever. Any other error (a lost
+ * connection, a serialization failure) fails the batch, which the sender sends again.
+ */
 async function takeOne(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, jws: string, hash: string, key: SigningKey): Promise<ReceiveResult> {
   try {
     return await inSavepoint(trx, async () => {
@@ -180,7 +188,11 @@ async function takeOne(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, 
       return apply(ctx, trx, own, peer, message, jws, hash, key);
     });
   } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    return recordRefused(ctx, trx, own, peer, message, jws, hash, error, key);
+    const state = contentErrorState(error);
+    // The SQLSTATE only: the database's message may quote the peer's values.
+    if (state) ctx.logger.warn({ peer: peer.nation, messageId: message.id, kind: message.kind, sqlState: state }, "a peer's message the database refused: recorded as refused");
+    const refused = error instanceof Refused ? error : state ? new Refused('invalid_content', `this instance's database refused its content (SQLSTATE ${state})`, peer.nation, message.id) : null;
+    if (!refused) throw error;
+    return recordRefused(ctx, trx, own, peer, message, jws, hash, refused, key);
   }
 }
