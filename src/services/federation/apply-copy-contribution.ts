@@ -25,8 +25,8 @@ import { isParty, notHeld } from './not-held.js';
  * officials comment and attach on a request (services/requests/add-comment.ts, attachments.ts).
  *
  * The peer speaks only for its own officials (`wrong_nation`), about a request held here between
- * its nation and this one that its officials may read (`unknown_object`, `wrong_nation`), under the
- * message's arrangement (`out_of_arrangement`). What it says is held to the rules a comment or file
+ * its nation and this one that its officials may read (`unknown_object`, the answer for a request
+ * not held: not-held.ts), under the message's arrangement (`out_of_arrangement`). What it says is held to the rules a comment or file
  * added here is: a comment's length, a file's type, name, content and size (`invalid_content`), its
  * size and SHA-256 as stated (`hash_mismatch`). An id already used here is a replay (`replayed`).
  * Kept, it is audited, and the request as the peer may see it (with the comment) goes back as
