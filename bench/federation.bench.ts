@@ -198,7 +198,7 @@ const rate = (count: number, ms: number) => count / (ms / 1000);
 
 /**
  * How many copies of messages it had taken India answered (`federation.message_duplicate`: one
- * event a copy when posted alone, one a transaction naming each copy when they came in a batch).
+ * event a transaction naming each copy, `count` of them; the single inbox is a batch of one).
  */
 async function copiesAnswered(url: string, token: string): Promise<number> {
   let copies = 0;
@@ -206,7 +206,7 @@ async function copiesAnswered(url: string, token: string): Promise<number> {
   for (;;) {
     const page = await call(url, token, 'GET', `/audit?action=federation.message_duplicate&limit=500&afterSeq=${afterSeq}`);
     if (page.status !== 200) throw new Error(`federation bench: audit answered ${page.status} ${JSON.stringify(page.body)}`);
-    for (const e of page.body.items as AuditEvent[]) copies += typeof e.data.count === 'number' ? e.data.count : 1;
+    for (const e of page.body.items as AuditEvent[]) copies += e.data.count as number;
     if (!page.body.next) return copies;
     afterSeq = page.body.next.afterSeq;
   }

@@ -44,8 +44,11 @@ import { secondFactorRoutes } from './session/second-factor.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
 import { serveWebUi } from './web-assets.js';
+import { INLINE_ATTACHMENT_BYTES } from '../domain/federation/bodies.js';
 
 export const API_BASE = '/api/v1';
+/** The upload routes, each with its own body limit instead of the API's (createApp). */
+const OWN_BODY_LIMIT = new RegExp(`^${API_BASE}/(?:requests|partner-copies)/[^/]+/attachments$`);
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 /** The OpenAPI document the API serves, without a running app (for the linter and the generated client). */
@@ -177,6 +180,10 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
     throw new AppError('PAYLOAD_TOO_LARGE', { detail: 'The body is larger than the server accepts.' });
   };
   app.use(`${API_BASE}/requests/:id/attachments`, bodyLimit({ maxSize: ctx.config.maxAttachmentBytes + 65_536, onError: tooLarge }));
+  // A file attached on a partner copy crosses inside a signed message (INLINE_ATTACHMENT_BYTES):
+  // a larger body is refused as it streams in, not read whole first (the route's own 413 names
+  // the limit for a file a little over it).
+  app.use(`${API_BASE}/partner-copies/:id/attachments`, bodyLimit({ maxSize: INLINE_ATTACHMENT_BYTES + 65_536, onError: tooLarge }));
   // Network imports (a Willems chain of 2,000 stages is 1.5 MB of CSV) have their own limit.
   app.use(`${API_BASE}/networks`, bodyLimit({ maxSize: ctx.config.maxNetworkBytes, onError: tooLarge }));
   const apiBodyLimit = bodyLimit({ maxSize: ctx.config.maxBodyBytes, onError: tooLarge });
@@ -184,7 +191,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
     // A GET or HEAD has no body to limit, and asking for it (c.req.raw.body) builds a full
     // WHATWG Request per call: 6% of the server's CPU under a load of reads (issue #14).
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    if (/\/attachments$/.test(c.req.path) || (c.req.path === `${API_BASE}/networks` && c.req.method === 'POST')) return next();
+    // The two upload routes and the network import have their own limits (above), and only they.
+    if (OWN_BODY_LIMIT.test(c.req.path) || (c.req.path === `${API_BASE}/networks` && c.req.method === 'POST')) return next();
     return apiBodyLimit(c, next);
   });
   app.use(`${API_BASE}/*`, authMiddleware());

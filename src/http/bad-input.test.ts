@@ -304,6 +304,63 @@ describe('bad input is refused with a problem document and writes nothing', () =
     });
   });
 
+  describe('ids in a path that look like UUIDs but are not (36 dashes, 36 hex digits) → 404 or 422, never a 500 (review of stop 27, F6)', () => {
+    const NOT_UUIDS = ['-'.repeat(36), 'a'.repeat(36), `${'0'.repeat(8)}-${'0'.repeat(4)}-${'0'.repeat(4)}-${'0'.repeat(4)}-${'0'.repeat(11)}-`];
+
+    it("users, second factors, passkeys and a request's attachments", async () => {
+      const cases: Array<[string, string, (id: string) => string, unknown]> = [
+        ['in.admin', 'PATCH', (id) => `/users/${id}`, { active: true }],
+        ['in.admin', 'PUT', (id) => `/users/${id}/sso-link`, { issuer: 'https://idp.example', subject: 'someone' }],
+        ['in.admin', 'DELETE', (id) => `/users/${id}/second-factor`, undefined],
+        ['in.admin', 'PUT', (id) => `/organisations/${id}/second-factor-required`, { required: true }],
+        ['in.sosa', 'POST', (id) => `/me/second-factor/passkeys/${id}/remove`, { password: 'test-password-123' }],
+        ['in.sosa', 'GET', (id) => `/requests/${draft.id}/attachments/${id}`, undefined],
+      ];
+      for (const [user, method, path, body] of cases) {
+        const token = await t.login(user);
+        for (const id of NOT_UUIDS) {
+          const res = await writesNothing(() => t.call(token, method, path(id), body));
+          assert.ok([404, 422].includes(res.status), `${method} ${path(id)}: ${res.status} ${JSON.stringify(res.body)}`);
+          assertProblem(res, res.status, [], `${method} ${path(id)}`);
+        }
+      }
+    });
+
+    it('the attachments of a partner copy, on a sovereign instance', async () => {
+      const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN' } });
+      try {
+        // A copy of a US request, as a message from the US instance leaves it.
+        const requestId = crypto.randomUUID();
+        await india.ctx.store.db.insertInto('federation_mirrors').values({ peer_nation: 'US', object_type: 'request', object_id: requestId, object_version: 1, body: JSON.stringify({ request: { id: requestId, arrangementId: 'US-IN', fromNation: 'US', toNation: 'IN' } }), message_id: crypto.randomUUID(), updated_at: india.ctx.now() }).execute();
+        const token = await india.login('in.sosa');
+        for (const id of NOT_UUIDS) {
+          for (const [method, path] of [['GET', `/partner-copies/${requestId}/attachments/${id}`], ['POST', `/partner-copies/${requestId}/attachments/${id}/fetch`], ['GET', `/partner-copies/${id}/attachments/${requestId}`], ['POST', `/partner-copies/${id}/attachments/${requestId}/fetch`], ['POST', `/partner-copies/${id}/comments`]] as const) {
+            const res = await india.call(token, method, path, method === 'POST' && path.endsWith('comments') ? { body: 'hello', visibility: 'shared' } : undefined);
+            assertProblem(res, 404, [], `${method} ${path}`);
+          }
+        }
+      } finally {
+        await india.close();
+      }
+    });
+  });
+
+  it("a body far over a partner copy's upload limit → 413 from the body limit, refused as it streams in, not read whole first (review of stop 27, F7)", async () => {
+    const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN' } });
+    try {
+      const requestId = crypto.randomUUID();
+      await india.ctx.store.db.insertInto('federation_mirrors').values({ peer_nation: 'US', object_type: 'request', object_id: requestId, object_version: 1, body: JSON.stringify({ request: { id: requestId, arrangementId: 'US-IN', fromNation: 'US', toNation: 'IN' } }), message_id: crypto.randomUUID(), updated_at: india.ctx.now() }).execute();
+      const token = await india.login('in.sosa');
+      // 4 MB: ten times what a file on a copy may have (INLINE_ATTACHMENT_BYTES).
+      const res = await upload(india, token, requestId, { name: 'huge.txt', type: 'text/plain', content: new Uint8Array(4_000_000).fill(0x41) }, 'shared', `/partner-copies/${requestId}/attachments`);
+      assertProblem(res, 413, [], 'huge upload on a copy');
+      assert.equal(res.body.type, 'https://sosa-desk.dev/problems/payload-too-large');
+      assert.equal(res.body.detail, 'The body is larger than the server accepts.', "the body limit's answer, not the route's (which reads the whole body first)");
+    } finally {
+      await india.close();
+    }
+  });
+
   it('every route that takes a JSON body refuses malformed JSON (400), a wrong type (415) and a non-object (422), writing nothing', async () => {
     const analyst = await userId(t, 'in.analyst');
     const userFor = (access: (typeof ROUTE_CATALOG)[number]['access']) =>

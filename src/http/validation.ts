@@ -4,6 +4,9 @@ import type { z } from 'zod';
 import { DATE_BOUNDS_MESSAGE, isDateInBounds, isInstantInBounds } from '../domain/bounds.js';
 import { AppError, validationError, type FieldError } from '../domain/errors.js';
 import { isRealDate } from '../domain/calendar/real-date.js';
+import { unstorableFields } from '../domain/unstorable.js';
+
+export { unstorableFields };
 
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
@@ -29,32 +32,6 @@ export const boundedDateTime = zod.string().superRefine((value, ctx) => {
   if (!zod.iso.datetime({ offset: true }).safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'must be a date and time with its offset, e.g. 2026-12-03T09:30:00+05:30' });
   else if (!isInstantInBounds(new Date(value))) ctx.addIssue({ code: 'custom', message: DATE_BOUNDS_MESSAGE });
 });
-
-// PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses an unpaired surrogate: such a
-// string would fail in the database as a 500. "__proto__" is never a field, and a schema with a
-// catch-all (transition fields) would drop it silently instead of naming it.
-const UNSTORABLE = /\u0000|\p{Cs}/u;
-
-/** Strings the store cannot hold and "__proto__" keys, anywhere in a parsed body (iterative: any depth). */
-export function unstorableFields(value: unknown): FieldError[] {
-  const errors: FieldError[] = [];
-  const stack: Array<[unknown, string]> = [[value, '']];
-  while (stack.length) {
-    const [v, path] = stack.pop()!;
-    const at = (key: string) => (path ? `${path}/${key}` : key);
-    if (typeof v === 'string') {
-      if (UNSTORABLE.test(v)) errors.push({ field: path || '(body)', message: 'contains a NUL character or an unpaired surrogate' });
-    } else if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push([item, at(String(i))]));
-    } else if (v !== null && typeof v === 'object') {
-      for (const [key, item] of Object.entries(v)) {
-        if (key === '__proto__' || UNSTORABLE.test(key)) errors.push({ field: at(key), message: 'is not a known field' });
-        else stack.push([item, at(key)]);
-      }
-    }
-  }
-  return errors;
-}
 
 /** Reads and validates a JSON body: malformed JSON → 400, wrong shape or unknown fields → 422. */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {

@@ -1070,7 +1070,6 @@ export interface NetworkScenariosTable {
   created_at: Generated<Date>;
 }
 
-/** A shared attachment a peer sent about a request this instance holds a copy of (issue #13, migration 0046). */
 /**
  * What this nation's officials added on a partner copy (issue #13, migration 0052): a comment
  * (shared, sent to the holder; or internal, kept here) or a shared file, with the message it went in.
@@ -1095,6 +1094,7 @@ export interface PartnerCopyContributionsTable {
   applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** A shared attachment a peer sent about a request this instance holds a copy of (issue #13, migration 0046). */
 export interface PartnerAttachmentsTable {
   id: string;
   peer_nation: string;

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
-import { receiveMessage } from '../../services/federation/receive-message.js';
+import { receiveMessage, receiveMessages } from '../../services/federation/receive-messages.js';
 import { serveFile } from '../../services/federation/serve-file.js';
 import { serveOutbox } from '../../services/federation/serve-outbox.js';
 import type { HttpEnv } from '../http-env.js';
@@ -12,7 +12,6 @@ import { jsonBody, queryParams } from '../validation.js';
 import { fileQuerySchema, inboxAnswerSchema, inboxBatchAnswerSchema, inboxBatchBodySchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
 import type { z } from '@hono/zod-openapi';
 import { PROBLEMS } from '../problem.js';
-import { receiveMessages } from '../../services/federation/receive-messages.js';
 
 type InboxBatchAnswer = z.infer<typeof inboxBatchAnswerSchema>;
 

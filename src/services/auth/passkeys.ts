@@ -18,6 +18,7 @@ import type { AppContext } from '../context.js';
 import { confirmPassword } from './confirm-password.js';
 import type { RelyingParty } from './relying-party.js';
 import { refuseRemovingLastRequired } from './required-factor.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * Passkeys (WebAuthn Level 2) as a second factor of local accounts (issue #16), through
@@ -103,7 +104,7 @@ export async function registerPasskey(ctx: AppContext, user: Actor, rp: RelyingP
 /** The user removes one of its passkeys, after typing the password again (audited). */
 export async function removePasskey(ctx: AppContext, user: Actor, input: { id: string; password: string; clientAddress: string }): Promise<void> {
   const db = ctx.store.db;
-  const known = /^[0-9a-f-]{36}$/i.test(input.id) && (await listPasskeys(db, user.userId)).some((p) => p.id === input.id);
+  const known = isUuid(input.id) && (await listPasskeys(db, user.userId)).some((p) => p.id === input.id);
   if (!known) throw new AppError('NOT_FOUND', { detail: `You have no passkey ${input.id}.` });
   await refuseRemovingLastRequired(ctx, user, 'one_passkey');
   await confirmPassword(ctx, user, { password: input.password, clientAddress: input.clientAddress, purpose: 'remove_passkey' });

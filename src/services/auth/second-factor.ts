@@ -31,6 +31,7 @@ import { checkPasskeyAssertion, loginPasskeyOptions, passkeysOf } from './passke
 import { refuseRemovingLastRequired } from './required-factor.js';
 import type { RelyingParty } from './relying-party.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * The second factor of local accounts (issue #16): TOTP (RFC 6238, domain/auth/totp.ts) with ten
@@ -121,7 +122,7 @@ export async function confirmTotpEnrolment(ctx: AppContext, user: Actor, code: s
 /** An admin of the user's nation removes its second factor (a lost phone); the next login needs the password only. */
 export async function resetSecondFactor(ctx: AppContext, admin: Actor, id: string): Promise<void> {
   const db = ctx.store.db;
-  const target = /^[0-9a-f-]{36}$/i.test(id) ? await findUserWithOrganisationKind(db, id) : undefined;
+  const target = isUuid(id) ? await findUserWithOrganisationKind(db, id) : undefined;
   if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
   await db.transaction().execute(async (trx) => {
     const had = await deleteSecondFactor(trx, target.id);
@@ -246,7 +247,7 @@ export async function removeOwnTotp(ctx: AppContext, user: Actor, input: { passw
 export async function setSecondFactorRequired(ctx: AppContext, admin: Actor, organisationId: string, required: boolean): Promise<void> {
   const db = ctx.store.db;
   await db.transaction().execute(async (trx) => {
-    const found = /^[0-9a-f-]{36}$/i.test(organisationId) && (await setOrganisationSecondFactorRequired(trx, admin.nation, organisationId, required));
+    const found = isUuid(organisationId) && (await setOrganisationSecondFactorRequired(trx, admin.nation, organisationId, required));
     if (!found) throw new AppError('NOT_FOUND', { detail: `No organisation ${organisationId} of ${admin.nation}.` });
     await auditAs(trx, admin, { action: 'organisation.second_factor_required', entityType: 'organisation', entityId: organisationId, data: { required } });
   });

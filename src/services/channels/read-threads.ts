@@ -8,6 +8,7 @@ import { findFollowing, findRequestReference, listProgramNames, listThreadMessag
 import { findDisplayName } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import { authorOf, authorsOf, loadThreadForActor, scopeOf } from './thread-access.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** The list's filters and page: the store's search of threads (thread-list.repository.ts). */
 export type ListThreadsQuery = ThreadSearch;
@@ -45,7 +46,7 @@ export async function listThreads(ctx: AppContext, actor: Actor, query: ListThre
  */
 async function subjectNames(db: Db, actor: Actor, rows: ReadonlyArray<{ subject_kind: string; subject_id: string | null }>): Promise<Map<string, string>> {
   const ids = (kind: string) => [...new Set(rows.filter((r) => r.subject_kind === kind && r.subject_id).map((r) => r.subject_id!))];
-  const groups = ids('working_group').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const groups = ids('working_group').filter((id) => isUuid(id));
   const programs = ids('program');
   const [g, p] = await Promise.all([
     groups.length ? listVisibleGroupNames(db, viewerOf(actor), groups) : [],

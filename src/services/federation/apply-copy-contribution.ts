@@ -15,6 +15,7 @@ import { checkAttachment } from '../requests/attachments.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 import { Refused, type RefusalReason } from './inbound-refusal.js';
 import { requestBorderBody } from './request-border-body.js';
+import { isParty, notHeld } from './not-held.js';
 
 /**
  * A shared comment or file an official of the peer's nation added on its partner copy of a request
@@ -24,8 +25,8 @@ import { requestBorderBody } from './request-border-body.js';
  * officials comment and attach on a request (services/requests/add-comment.ts, attachments.ts).
  *
  * The peer speaks only for its own officials (`wrong_nation`), about a request held here between
- * its nation and this one that its officials may read (`unknown_object`, `wrong_nation`), under the
- * message's arrangement (`out_of_arrangement`). What it says is held to the rules a comment or file
+ * its nation and this one that its officials may read (`unknown_object`, the answer for a request
+ * not held: not-held.ts), under the message's arrangement (`out_of_arrangement`). What it says is held to the rules a comment or file
  * added here is: a comment's length, a file's type, name, content and size (`invalid_content`), its
  * size and SHA-256 as stated (`hash_mismatch`). An id already used here is a replay (`replayed`).
  * Kept, it is audited, and the request as the peer may see it (with the comment) goes back as
@@ -116,9 +117,9 @@ function refuser(peer: PeerRecord, message: FederationMessage) {
 async function heldWithPeer(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, arrangementId: string): Promise<RequestRow> {
   const refuse = refuser(peer, message);
   const row = await findRequestRow(trx, message.object.id);
-  if (!row) throw refuse('unknown_object', `request ${message.object.id} is not held on this instance`);
-  const nations = [row.from_nation, row.to_nation];
-  if (!nations.includes(peer.nation) || !nations.includes(ctx.config.nation!)) throw refuse('wrong_nation', `request ${row.reference} is between ${row.from_nation} and ${row.to_nation}: ${peer.nation}'s officials do not write on it here`);
+  // A request held here between other nations (a hub's) is answered as one not held: the signed
+  // refusal names no reference or nation of it, and does not tell the peer it exists.
+  if (!row || !isParty(peer, row, ctx.config.nation!)) throw notHeld(peer, message);
   if (row.arrangement_id !== message.arrangement || arrangementId !== row.arrangement_id) throw refuse('out_of_arrangement', `request ${row.reference} is one of ${row.arrangement_id}, not ${message.arrangement}`);
   // DESIGN.md, sovereignty rule: the peer's officials write only where they read.
   const facts = requestFacts(row, await loadAssignments(trx, row.id));

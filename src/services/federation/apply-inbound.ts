@@ -6,6 +6,8 @@ import { findMirror, upsertMirror } from '../../store/federation-messages.reposi
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { currentPosture, findPostureChange, insertPostureChange, lockArrangement } from '../../store/postures.repository.js';
 import type { AppContext } from '../context.js';
+import { isParty } from './not-held.js';
+import { isUuid } from '../../domain/uuid.js';
 import { Refused } from './inbound-refusal.js';
 import { AUDIT_CHECKPOINT_KIND } from '../../domain/audit/peer-checkpoint.js';
 import { applyAuditCheckpoint } from '../audit/receive-audit-checkpoint.js';
@@ -56,8 +58,8 @@ import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-ste
  * - an audit checkpoint is kept as evidence of the peer's chain (receive-audit-checkpoint.ts).
  */
 export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
-  if (message.kind === MESSAGE_KINDS.requestComment) return (await holdsRequest(trx, message)) ? applyCommentFromCopy(ctx, trx, peer, message, hash) : applyRequestComment(ctx, trx, peer, message);
-  if (message.kind === MESSAGE_KINDS.requestAttachment) return (await holdsRequest(trx, message)) ? applyAttachmentFromCopy(ctx, trx, peer, message, hash) : applyRequestAttachment(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.requestComment) return (await holdsRequest(ctx, trx, peer, message)) ? applyCommentFromCopy(ctx, trx, peer, message, hash) : applyRequestComment(ctx, trx, peer, message);
+  if (message.kind === MESSAGE_KINDS.requestAttachment) return (await holdsRequest(ctx, trx, peer, message)) ? applyAttachmentFromCopy(ctx, trx, peer, message, hash) : applyRequestAttachment(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.postureSet) return applyPostureSet(ctx, trx, peer, message);
   if (message.kind === AUDIT_CHECKPOINT_KIND) return applyAuditCheckpoint(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.requestSubmit) return applyRequestSubmit(ctx, trx, peer, message);
@@ -84,12 +86,15 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
 }
 
 /**
- * A comment or file about a request this instance holds (not a copy) came from the peer's copy of
- * it (apply-copy-contribution.ts); anything else about a request is about this instance's copy.
+ * A comment or file about a request this instance holds (not a copy) with the peer came from the
+ * peer's copy of it (apply-copy-contribution.ts); anything else about a request is about this
+ * instance's copy. A request held here between other nations (a hub's) is not one the peer may
+ * speak of: it goes the way of one not held, and gets that answer (not-held.ts).
  */
-async function holdsRequest(trx: Tx, message: FederationMessage): Promise<boolean> {
-  if (message.object.type !== 'request' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(message.object.id)) return false;
-  return (await findRequestRow(trx, message.object.id)) !== undefined;
+async function holdsRequest(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<boolean> {
+  if (message.object.type !== 'request' || !isUuid(message.object.id)) return false;
+  const row = await findRequestRow(trx, message.object.id);
+  return row !== undefined && isParty(peer, row, ctx.config.nation!);
 }
 
 /** A shared comment joins this instance's copy of the request, once (a copy already holding it keeps one). */

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { toAssignmentRows } from '../requests/load-request.js';
 import { applyTransition } from '../requests/transition-request.js';
 import { Refused, type RefusalReason } from './inbound-refusal.js';
+import { isParty, notHeld } from './not-held.js';
 
 /**
  * A step of the requesting nation's (`request.step`, issue #13, README "Sovereign instances"),
@@ -31,7 +32,8 @@ export async function applyRequestStep(ctx: AppContext, trx: Tx, peer: PeerRecor
   const { request, action, fields, actor } = parsed.data;
   if (actor.nation !== peer.nation) throw refuse('wrong_nation', `${peer.nation} sent a step taken by an official of ${actor.nation}: a peer speaks only for its own officials`);
   const found = await findRequestWithAssignments(trx, request.id, { forUpdate: true });
-  if (!found) throw refuse('unknown_object', `request ${request.id} is not held on this instance`);
+  // A request held here between other nations (a hub's) is answered as one not held (not-held.ts).
+  if (!found || !isParty(peer, found.row, ctx.config.nation!)) throw notHeld(peer, message);
   const { row } = found;
   if (row.from_nation !== peer.nation) throw refuse('wrong_nation', `request ${row.reference} is ${row.from_nation}'s: ${peer.nation} does not take its requesting-side steps`);
   if (row.arrangement_id !== message.arrangement) throw refuse('out_of_arrangement', `request ${row.reference} is one of ${row.arrangement_id}, not ${message.arrangement}`);

@@ -8,6 +8,7 @@ import { findProgramByCode, insertProgram } from '../../store/programs.repositor
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
 import { checkNewRequest, writeRequest } from '../requests/create-request.js';
+import { checkProgramNations } from '../programs/save-program.js';
 import { Refused, type RefusalReason } from './inbound-refusal.js';
 
 /**
@@ -53,15 +54,24 @@ export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRec
 /**
  * The program a request from a peer cites, registered here when this instance does not know it
  * (issue #13, a hub: the UK's program on the US instance, where `POST /programs` registers only
- * this nation's own). Only a party to the program speaks for it; a program this instance knows
- * keeps its own record, whatever a peer says of it. Written in the inbox's transaction, so a
- * request refused after it leaves no program behind. The checks of the request then run on it
- * as on any program (checkNewRequest: the submitting nation party to it).
+ * this nation's own). Only a party to the program speaks of it; a program this instance knows
+ * keeps its own record, whatever a peer says of it. One it does not know is registered on the word
+ * of its lead nation only, as `POST /programs` registers a program only for the caller's nation:
+ * a partner does not register its lead's program here, and no peer registers one of this nation's
+ * (that would be a program of this nation no official here registered, in its register and in
+ * the way of its own registration). Its nations are held to the rules of a program registered
+ * here (save-program.ts `checkProgramNations`). Written in the inbox's transaction, so a request
+ * refused after it leaves no program behind. The checks of the request then run on it as on any
+ * program (checkNewRequest: the submitting nation party to it).
  */
 async function registerPeerProgram(ctx: AppContext, trx: Tx, peer: PeerRecord, program: NonNullable<RequestSubmitBody['program']>, cited: string, refuse: (reason: RefusalReason, detail: string) => Refused): Promise<void> {
   if (program.id !== cited) throw refuse('invalid_content', `the message describes program ${program.id}, the request cites ${cited}`);
   if (program.nation !== peer.nation && !program.partnerNations.includes(peer.nation)) throw refuse('wrong_nation', `${peer.nation} described program ${program.id} of ${program.nation}, to which it is no party`);
   if (await findProgramByCode(trx, program.id)) return;
+  if (program.nation === ctx.config.nation) throw refuse('wrong_nation', `${peer.nation} described program ${program.id} as one of ${program.nation}'s, which ${program.nation} has not registered: only this nation's officials register its programs`);
+  if (program.nation !== peer.nation) throw refuse('wrong_nation', `${peer.nation} described program ${program.id} of ${program.nation}: a program is registered here on the word of its lead nation only`);
+  const errors = await checkProgramNations(trx, program.nation, program.partnerNations);
+  if (errors.length) throw refuse('invalid_content', `program ${program.id} does not meet this instance's rules: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
   await insertProgram(trx, { id: program.id, nation: program.nation, name: program.name, description: '', dpas_program_symbol: null, partner_nations: program.partnerNations, created_at: ctx.now() });
   await appendAudit(trx, {
     actorId: null,

@@ -589,6 +589,41 @@ describe("India's officials comment and attach files on their copy of a request 
     assert.equal((await us.ctx.store.db.selectFrom('comments').select('id').execute()).length, commentsBefore, 'nothing applied');
   });
 
+  it("a comment, file or step from India on a request the US holds with another nation (a hub's) is answered as one the US does not hold: no reference, no nations (review of stop 27, F2)", async () => {
+    const submitted = await india.call(await india.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'To be the UK request of a hub' }));
+    assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+    assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
+    const ukId: string = submitted.body.id;
+    // What a hub holds: a request between the UK and the US, in which India has no part.
+    await us.ctx.store.db.updateTable('requests').set({ from_nation: 'GB', arrangement_id: 'US-GB' }).where('id', '=', ukId).execute();
+    const { reference } = await us.ctx.store.db.selectFrom('requests').select('reference').where('id', '=', ukId).executeTakeFirstOrThrow();
+    const author = { displayName: 'Col. Priya Raghavan', nation: 'IN', organisation: 'MoD' };
+    const at = india.ctx.now().toISOString();
+    const bodies = (id: string): Array<[string, Record<string, unknown>]> => {
+      const ref = { id, arrangementId: 'US-IN', fromNation: 'IN', toNation: 'US' };
+      return [
+        ['request.comment', { request: ref, comment: { id: randomUUID(), author, visibility: 'shared', body: 'hello', createdAt: at } }],
+        ['request.attachment', { request: ref, attachment: { id: randomUUID(), filename: 'n.txt', contentType: 'text/plain', size: 5, sha256: sha('hello'), uploader: author, visibility: 'shared', createdAt: at, content: Buffer.from('hello').toString('base64') } }],
+        ['request.step', { request: ref, action: 'withdraw', fields: {}, actor: author, takenAt: at }],
+      ];
+    };
+    const notHeld = randomUUID();
+    for (const id of [ukId, notHeld]) {
+      for (const [kind, body] of bodies(id)) await india.ctx.store.db.transaction().execute((trx) => enqueueOutbound(india.ctx, trx, { peerNation: 'US', arrangement: 'US-IN', kind, object: { type: 'request', id, version: 1 }, body }));
+    }
+    assert.equal((await net.deliver('IN', 'US')).refused, 6);
+    const answers = async (id: string) => {
+      const rows = await us.ctx.store.db.selectFrom('federation_inbox').select('receipt').where('object_id', '=', id).where('sender_nation', '=', 'IN').orderBy('seq').execute();
+      return rows.slice(-3).map((r) => (decodeJwt(r.receipt) as { refusal?: { reason: string; detail: string } }).refusal);
+    };
+    const onUk = await answers(ukId);
+    assert.deepEqual(onUk, (await answers(notHeld)).map((r) => r && { ...r, detail: r.detail.replaceAll(notHeld, ukId) }), 'the same answer as for a request not held');
+    for (const refusal of onUk) {
+      assert.equal(refusal?.reason, 'unknown_object');
+      assert.ok(!refusal.detail.includes(reference) && !/\bGB\b/.test(refusal.detail), refusal.detail);
+    }
+  });
+
   it("India's internal comment never leaves India: in no message India sent, nor anywhere on the US instance", async () => {
     for (const r of await outbox(india)) assert.ok(!r.jws.includes(CANARY_IN) && !JSON.stringify(decodeJwt(r.jws)).includes(CANARY_IN), `message ${r.seq} (${r.kind}) carries the internal comment`);
     const usComments = await us.ctx.store.db.selectFrom('comments').select('body').execute();

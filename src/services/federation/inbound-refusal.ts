@@ -16,6 +16,13 @@ export type RefusalReason =
   /** A file whose content is not the size or SHA-256 its message states (request.attachment). */
   | 'hash_mismatch';
 
+/**
+ * A refusal. Of an authentic message (signed by the peer's key, addressed to this instance, next in
+ * the peer's sequence) for what it says, it is recorded as refused and takes its sequence number,
+ * so the peer's later messages are not held up behind it. Refusals before the sequence check (not
+ * authentic, misaddressed, replayed, out of order) take no number: anyone on the link could send
+ * those, and they must not move the peer's sequence.
+ */
 export class Refused extends Error {
   constructor(
     readonly reason: RefusalReason,
@@ -26,18 +33,5 @@ export class Refused extends Error {
     readonly lastSeq: number | null = null,
   ) {
     super(detail);
-  }
-}
-
-/**
- * A refusal of an authentic message (signed by the peer's key, addressed to this instance, next in
- * the peer's sequence) for what it says: it is recorded as refused and takes its sequence number,
- * so the peer's later messages are not held up behind it. Refusals before the sequence check (not
- * authentic, misaddressed, replayed, out of order) take no number: anyone on the link could send
- * those, and they must not move the peer's sequence.
- */
-export class ContentRefused extends Error {
-  constructor(readonly refused: Refused) {
-    super(refused.detail);
   }
 }

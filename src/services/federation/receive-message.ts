@@ -1,20 +1,20 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { MESSAGE_TYPE, RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
 import { MARK_TYPE, type FederationMark } from '../../domain/federation/delivery.js';
-import { decideInbound } from '../../domain/federation/inbound-order.js';
 import { federationMessageSchema, type FederationMessage, type FederationReceipt } from '../../domain/federation/message.js';
 import { hashSigned, signPayload, verifySigned, type SigningKey } from '../../domain/federation/signing.js';
 import { AppError } from '../../domain/errors.js';
+import { unstorableFields } from '../../domain/unstorable.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import { decideRefusalAudit, leftOut } from './anonymous-refusals.js';
 import type { Tx } from '../../store/executor.js';
-import { exchangedMessageHeld, findInbound, insertInbound, lastInboundSeq, lockPeerRow } from '../../store/federation-messages.repository.js';
-import { listPeers, type PeerRecord } from '../../store/federation-peers.repository.js';
+import { exchangedMessageHeld, insertInbound } from '../../store/federation-messages.repository.js';
+import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { requestCatchUp } from './catch-up-requests.js';
 import { applyInbound } from './apply-inbound.js';
-import { ContentRefused, Refused, type RefusalReason } from './inbound-refusal.js';
+import { Refused, type RefusalReason } from './inbound-refusal.js';
 
 export type { RefusalReason };
 
@@ -26,28 +26,6 @@ export interface ReceiveResult {
   seq: number;
   /** With "refused": why. */
   refusal?: { reason: RefusalReason; detail: string };
-}
-
-/**
- * The inbox (issue #13, `POST /federation/inbox`): a peer's signed message is verified against the
- * keys its descriptor lists, checked against the arrangements shared with it, and applied exactly
- * once, in order, in one transaction: the inbox row (keyed by message id, the signed message kept
- * as evidence), the partner's view of the object and the audit event commit together. The answer
- * is a receipt signed by this instance. A message seen before gets its receipt again; one after a
- * gap is answered with the sequence number expected (409), so the sender sends or the receiver
- * fetches what is missing first. A message that is not authentic, misaddressed or replayed is
- * refused, audited, and takes no sequence number. An authentic, in-sequence message refused for
- * its content (an object this instance does not hold, another arrangement, an answer to no message
- * exchanged …) is recorded as refused: it takes its number, applies nothing, is audited, and
- * gets a signed refusal receipt, so the sender's queue moves on instead of retrying it for ever.
- */
-export async function receiveMessage(ctx: AppContext, jws: string): Promise<ReceiveResult> {
-  try {
-    return await receive(ctx, jws.trim());
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    throw await refusalError(ctx, error, jws.trim());
-  }
 }
 
 /**
@@ -69,66 +47,6 @@ export function gapError(ctx: AppContext, peerNation: string, seq: number, expec
     detail: `Message ${seq} from ${peerNation} came before ${expected}: send ${expected} first, or this instance fetches it from your outbox.`,
     extra: { expectedSeq: expected, reason: 'gap' },
   });
-}
-
-type Taken = { kind: 'done'; value: ReceiveResult } | { kind: 'gap'; expected: number };
-
-async function receive(ctx: AppContext, jws: string): Promise<ReceiveResult> {
-  const own = ctx.config.nation;
-  if (!own) throw new Refused('not_sovereign', 'this is a shared deployment (SOSA_NATION is not set): it takes no messages from peers', null, null);
-  const { peer, message, hash } = await verifyMessage(jws, own, await listPeers(ctx.store.db));
-  let result: Taken;
-  try {
-    result = await ctx.store.db.transaction().execute(async (trx) => {
-      const seen = await takeInOrder(ctx, trx, own, peer, message, hash);
-      if (seen) return seen;
-      try {
-        await checkContent(trx, own, peer, message);
-        return { kind: 'done' as const, value: await apply(ctx, trx, own, peer, message, jws, hash, await instanceSigningKey(ctx.config.keyDir)) };
-      } catch (error) {
-        // Rolls back whatever the apply had written; the refusal is then recorded on its own.
-        if (error instanceof Refused) throw new ContentRefused(error);
-        throw error;
-      }
-    });
-  } catch (error) {
-    if (!(error instanceof ContentRefused)) throw error;
-    // Checked again under the peer's lock: another process may have taken the number meanwhile.
-    result = await ctx.store.db.transaction().execute(async (trx) => (await takeInOrder(ctx, trx, own, peer, message, hash)) ?? { kind: 'done' as const, value: await recordRefused(ctx, trx, own, peer, message, jws, hash, error.refused, await instanceSigningKey(ctx.config.keyDir)) });
-  }
-  if (result.kind === 'gap') throw gapError(ctx, peer.nation, message.seq, result.expected);
-  return result.value;
-}
-
-/**
- * Under the peer's lock: the answer for a message seen before (its receipt again), or for one
- * after a gap; null when the message is the next one, to be applied or recorded as refused.
- */
-async function takeInOrder(ctx: AppContext, trx: Tx, own: string, peer: PeerRecord, message: FederationMessage, hash: string): Promise<Taken | null> {
-  if (!(await lockPeerRow(trx, peer.nation))) throw new Refused('unknown_key', `${peer.nation} is no longer a peer of this instance`, peer.nation, message.id);
-  const known = await findInbound(trx, message.id);
-  if (known) {
-    if (known.messageHash !== hash) throw new Refused('replayed', `message ${message.id} was received before with other content`, peer.nation, message.id);
-    // The same bytes again: the sender's retry after a lost answer, or a copy replayed on the
-    // way. Either way nothing is applied and the same receipt answers; the copy is recorded, so
-    // a replay on the link leaves a trace in the receiver's log.
-    await appendAudit(trx, {
-      actorId: null,
-      actor: 'federation',
-      nation: own,
-      action: 'federation.message_duplicate',
-      entityType: message.object.type,
-      entityId: message.object.id,
-      data: { from: peer.nation, messageId: message.id, seq: message.seq, hash },
-    });
-    if (known.outcome === 'refused') return { kind: 'done', value: { outcome: 'refused', receipt: known.receipt, seq: known.seq, refusal: refusalOf(known.receipt) } };
-    return { kind: 'done', value: { outcome: 'duplicate', receipt: known.receipt, seq: known.seq } };
-  }
-  const last = await lastInboundSeq(trx, peer.nation);
-  const decision = decideInbound(last, message.seq);
-  if (decision.kind === 'duplicate') throw new Refused('replayed', `sequence number ${message.seq} from ${peer.nation} was taken by another message (the last applied is ${last})`, peer.nation, message.id, last);
-  if (decision.kind === 'gap') return { kind: 'gap', expected: decision.missingFrom };
-  return null;
 }
 
 export interface VerifiedMessage {
@@ -160,6 +78,9 @@ export async function verifyMessage(jws: string, own: string, peers: readonly Pe
 
 /** What an authentic message says: of an arrangement shared with the peer, answering a message exchanged with it. */
 export async function checkContent(trx: Tx, own: string, peer: PeerRecord, message: FederationMessage): Promise<void> {
+  // Refused before anything is written: the database would refuse it, and fail the whole batch.
+  const unstorable = unstorableFields(message.body);
+  if (unstorable.length) throw new Refused('invalid_content', `the body holds what this instance cannot store: ${unstorable.slice(0, 5).map((e) => `${e.field} ${e.message}`).join('; ')}`, peer.nation, message.id);
   if (!peer.arrangements.includes(message.arrangement)) throw new Refused('out_of_arrangement', `${message.arrangement} is not an arrangement this instance shares with ${peer.nation}`, peer.nation, message.id);
   if (message.object.type === 'request') {
     const request = message.body.request as { arrangementId?: unknown; fromNation?: unknown; toNation?: unknown } | undefined;

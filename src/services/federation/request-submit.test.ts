@@ -105,6 +105,33 @@ describe("a request's submission crosses to the deciding nation's instance (issu
     assert.equal((await auditActions(india, 'federation.message_refused_by_peer')).length, cases.length);
   });
 
+  it("a program the US does not know is registered from India's word only when India leads it and its nations meet the US register's rules; a US program no US official registered never is (review of stop 27, F1)", async () => {
+    const cites = (program: NonNullable<RequestSubmitBody['program']>) => (b: RequestSubmitBody) => ({ ...b, request: { ...b.request, id: crypto.randomUUID(), programId: program.id }, program });
+    const cases: Array<[string, NonNullable<RequestSubmitBody['program']>]> = [
+      // A US program described by a partner: it would sit in the US register, US-led, registered by no US official.
+      ['wrong_nation', { id: 'US-PLANTED-1', name: 'Planted', nation: 'US', partnerNations: ['IN'] }],
+      // India a partner, not the lead, of a third nation's program: the lead registers it, on its own desk.
+      ['wrong_nation', { id: 'GB-PARTNERED-1', name: 'Partnered', nation: 'GB', partnerNations: ['IN', 'US'] }],
+      // India's own program, its nations as POST /programs would refuse them.
+      ['invalid_content', { id: 'IN-TWICE-1', name: 'Twice', nation: 'IN', partnerNations: ['US', 'US'] }],
+      ['invalid_content', { id: 'IN-SELF-1', name: 'Self', nation: 'IN', partnerNations: ['IN', 'US'] }],
+      ['invalid_content', { id: 'IN-UNKNOWN-1', name: 'Unknown partner', nation: 'IN', partnerNations: ['US', 'QQ'] }],
+    ];
+    for (const [reason, program] of cases) {
+      const heldBefore = await requestsHeld(us);
+      const id = await sendFromIndia(cites(program));
+      assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 0, blocked: null, refused: 1 }, program.id);
+      const sent = (await outboxOf(india, 'US')).find((r) => r.id === id)!;
+      assert.equal(sent.refusal_reason, reason, program.id);
+      assert.deepEqual(await requestsHeld(us), heldBefore, `${program.id}: no request`);
+      assert.equal(await us.ctx.store.db.selectFrom('programs').select('id').where('id', '=', program.id).executeTakeFirst(), undefined, `${program.id}: no program`);
+    }
+    const usOfficer = await us.login('us.sosa');
+    assert.equal((await us.call(usOfficer, 'GET', '/programs')).body.items.some((p: { id: string }) => p.id === 'US-PLANTED-1'), false, 'not in the US register');
+    const own = await us.call(usOfficer, 'POST', '/programs', { id: 'US-PLANTED-1', name: 'Registered by the US', status: 'active', partnerNations: ['IN'] });
+    assert.equal(own.status, 201, 'the US registers its own program under that id: ' + JSON.stringify(own.body));
+  });
+
   it("a program India registered on its own desk, which the US does not know, is registered on the US instance from the request that cites it, once, audited", async () => {
     const officer = await india.login('in.sosa');
     const program = { id: 'IN-MRFA-2026', name: 'Multi-role fighter support', status: 'active', partnerNations: ['US'], dpasProgramSymbol: 'A1' };

@@ -5,6 +5,7 @@ import { dropMailOfNotifications } from '../../store/mail-outbox.repository.js';
 import { deleteNotifications, listNotificationsAbout } from '../../store/notifications.repository.js';
 import { listCommentOrigins, listMessageOrigins, listRequestThreads } from '../../store/threads.repository.js';
 import { authorOf, authorsOf } from '../channels/thread-access.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * When the border moves — a company's line on a request closes (its rated order rejected or
@@ -22,7 +23,7 @@ export async function retractAcrossBorder(trx: Tx, requestId: string, facts: Req
   const threadIds = threads.map((t) => t.id);
   const notes = await listNotificationsAbout(trx, requestId, threadIds);
   if (notes.length === 0) return 0;
-  const idsOf = (prefix: string) => notes.map((n) => n.event_key).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const idsOf = (prefix: string) => notes.map((n) => n.event_key).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((id) => isUuid(id));
   const [comments, messages] = await Promise.all([
     listCommentOrigins(trx, idsOf('comment:')),
     listMessageOrigins(trx, idsOf('message:')),

@@ -15,6 +15,7 @@ import { requireCorrespondent, type Visibility } from '../requests/add-comment.j
 import { checkAttachment, cleanUpload } from '../requests/attachments.js';
 import { holdsCopiesFor } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** What `POST /partner-copies/{id}/comments` and `/attachments` answer. */
 export interface ContributionReceipt {
@@ -105,7 +106,7 @@ export async function attachToPartnerCopy(ctx: AppContext, actor: Actor, id: str
 /** The copy the actor writes on: one held here, of a request of the actor's nation's, whose holder is still a peer when something is to be sent. */
 async function copyToWriteOn(ctx: AppContext, trx: Tx, actor: Actor, id: string, sending: boolean) {
   if (!holdsCopiesFor(ctx, actor)) throw notFound(id);
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await findPartnerCopy(trx, id) : undefined;
+  const row = isUuid(id) ? await findPartnerCopy(trx, id) : undefined;
   const copy = row && readPartnerCopyBody(row.body);
   if (!row || !copy) throw notFound(id);
   const r = copy.request;

@@ -7,6 +7,7 @@ import { requestFileFetch } from '../federation/catch-up-requests.js';
 import { listCopyAttachments, type PartnerAttachmentView } from './partner-copy-attachments.js';
 import { holdsCopiesFor, whyNotFetchAgain } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * Issue #13: a shared file the holder did not serve (its 404 made it `unavailable`, e.g. before
@@ -17,11 +18,10 @@ import { notFound } from './read-partner-copy.js';
  */
 export async function fetchCopyFileAgain(ctx: AppContext, { actor, requestId, attachmentId }: { actor: Actor; requestId: string; attachmentId: string }): Promise<PartnerAttachmentView> {
   if (!holdsCopiesFor(ctx, actor)) throw notFound(requestId);
-  const uuid = /^[0-9a-f-]{36}$/i;
-  const copy = uuid.test(requestId) ? await findPartnerCopy(ctx.store.db, requestId) : undefined;
+  const copy = isUuid(requestId) ? await findPartnerCopy(ctx.store.db, requestId) : undefined;
   if (!copy) throw notFound(requestId);
   const missing = () => new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} on the copy of request ${requestId}.` });
-  if (!uuid.test(attachmentId)) throw missing();
+  if (!isUuid(attachmentId)) throw missing();
   await ctx.store.db.transaction().execute(async (trx) => {
     const file = await lockPartnerAttachment(trx, copy.peerNation, copy.requestId, attachmentId);
     if (!file) throw missing();

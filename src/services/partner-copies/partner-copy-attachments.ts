@@ -5,6 +5,7 @@ import { findContributedFile, findPartnerAttachment, findPartnerCopy, listPartne
 import type { AppContext } from '../context.js';
 import { holdsCopiesFor, mayFetchAgain, whyNotFetchAgain } from './partner-copy-access.js';
 import { notFound } from './read-partner-copy.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** A shared file the holder sent about a request (issue #13, apply-request-attachment.ts), as the copy lists it. */
 export interface PartnerAttachmentView {
@@ -66,11 +67,11 @@ export async function listCopyAttachments(ctx: AppContext, peerNation: string, r
  */
 export async function readCopyAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
   if (!holdsCopiesFor(ctx, actor)) throw notFound(requestId);
-  const copy = /^[0-9a-f-]{36}$/i.test(requestId) ? await findPartnerCopy(ctx.store.db, requestId) : undefined;
+  const copy = isUuid(requestId) ? await findPartnerCopy(ctx.store.db, requestId) : undefined;
   if (!copy) throw notFound(requestId);
-  const found = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findPartnerAttachment(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
+  const found = isUuid(attachmentId) ? await findPartnerAttachment(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
   // A file this nation's official attached on the copy (add-to-partner-copy.ts) is held here, whatever the holder did with it.
-  const own = !found && /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findContributedFile(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
+  const own = !found && isUuid(attachmentId) ? await findContributedFile(ctx.store.db, copy.peerNation, copy.requestId, attachmentId) : undefined;
   if (own?.content && own.filename && own.content_type && own.sha256) {
     await ctx.store.db.transaction().execute((trx) =>
       auditAs(trx, actor, { parties: [ctx.config.nation ?? actor.nation, copy.peerNation], action: 'partner_copy.attachment_read', entityType: 'request', entityId: copy.requestId, data: { peer: copy.peerNation, attachment: own.id, sha256: own.sha256, sentFromHere: true } }),

@@ -25,14 +25,25 @@ async function checkLinks(trx: Tx, actor: Actor, input: ProgramInput, current: {
   return errors;
 }
 
-async function checkProgram(trx: Tx, actor: Actor, leadNation: string, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null = null): Promise<void> {
-  const errors: FieldError[] = await checkLinks(trx, actor, input, current);
+/**
+ * A program's nations: its lead and each partner a nation known here (the register's keys), the
+ * lead not listed again as a partner, each partner once. The same checks for a program registered
+ * here and one registered from a peer's description (apply-request-submit.ts).
+ */
+export async function checkProgramNations(trx: Tx, leadNation: string, partnerNations: readonly string[]): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
   const known = await listNationCodes(trx);
-  input.partnerNations.forEach((n, i) => {
+  if (!known.has(leadNation)) errors.push({ field: 'nation', message: 'is not a known nation' });
+  partnerNations.forEach((n, i) => {
     if (n === leadNation) errors.push({ field: `partnerNations/${i}`, message: `${n} leads the program; list only the other partners` });
     else if (!known.has(n)) errors.push({ field: `partnerNations/${i}`, message: 'is not a known nation' });
-    else if (input.partnerNations.indexOf(n) !== i) errors.push({ field: `partnerNations/${i}`, message: 'is listed twice' });
+    else if (partnerNations.indexOf(n) !== i) errors.push({ field: `partnerNations/${i}`, message: 'is listed twice' });
   });
+  return errors;
+}
+
+async function checkProgram(trx: Tx, actor: Actor, leadNation: string, input: ProgramInput, current: { network_id: string | null; working_group_id: string | null } | null = null): Promise<void> {
+  const errors: FieldError[] = [...(await checkLinks(trx, actor, input, current)), ...(await checkProgramNations(trx, leadNation, input.partnerNations))];
   input.milestones.forEach((m, i) => {
     if (m.status === 'done' && !m.completedOn) errors.push({ field: `milestones/${i}/completedOn`, message: 'is required for a milestone that is done' });
     if (m.status !== 'done' && m.completedOn) errors.push({ field: `milestones/${i}/completedOn`, message: 'is only for a milestone that is done' });

@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { checkVisibility, requireCorrespondent, type Visibility } from './add-comment.js';
 import { loadRequestForActor } from './load-request.js';
 import { shareRequestAttachment } from '../federation/share-request-attachment.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** Document types a request may carry; the content must look like its declared type. */
 const ALLOWED: Record<string, { extensions: string[]; magic?: number[] }> = {
@@ -71,7 +72,7 @@ export async function addAttachment(
 /** Downloads a file the border lets through to the actor (else 404, like a file that does not exist). */
 export async function readAttachment(ctx: AppContext, actor: Actor, requestId: string, attachmentId: string) {
   const { row, basis, facts } = await loadRequestForActor(ctx.store.db, requestId, actor);
-  const found = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findAttachmentWithUploader(ctx.store.db, row.id, attachmentId) : undefined;
+  const found = isUuid(attachmentId) ? await findAttachmentWithUploader(ctx.store.db, row.id, attachmentId) : undefined;
   if (!found || !mayRead(actor, facts, authoredOrigin({ nation: found.nation, organisationId: found.organisation_id, isCompany: found.organisation_kind === 'company' }, found.visibility))) {
     throw new AppError('NOT_FOUND', { detail: `No attachment ${attachmentId} that you may see.` });
   }

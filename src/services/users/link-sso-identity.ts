@@ -4,6 +4,7 @@ import { deleteSsoLink, findSsoSubject, insertSsoLink } from '../../store/sessio
 import { findUserWithOrganisationKind, revokeUserSessions } from '../../store/users.repository.js';
 import type { AppContext } from '../context.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** Issuers compare as the provider publishes them; a trailing slash is not a different provider. */
 function sameIssuer(a: string, b: string): boolean {
@@ -20,7 +21,7 @@ function sameIssuer(a: string, b: string): boolean {
  */
 export async function linkSsoIdentity(ctx: AppContext, admin: SessionUser, id: string, input: { issuer: string; subject: string }): Promise<{ id: string; issuer: string; subject: string }> {
   const db = ctx.store.db;
-  const target = /^[0-9a-f-]{36}$/i.test(id) ? await findUserWithOrganisationKind(db, id) : undefined;
+  const target = isUuid(id) ? await findUserWithOrganisationKind(db, id) : undefined;
   if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
   const providers = ctx.config.oidcProviders.filter((p) => p.nation === admin.nation && sameIssuer(p.issuer, input.issuer));
   if (providers.length === 0) throw validationError([{ field: 'issuer', message: `no single sign-on provider of ${admin.nation} has this issuer` }]);

@@ -19,6 +19,7 @@ import {
 } from '../../store/users.repository.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { hashPassword } from '../auth/passwords.js';
+import { isUuid } from '../../domain/uuid.js';
 
 // User administration: an admin manages the users of its own nation (GET, POST, PATCH /users);
 // the operator creates a nation's first admin with `sosa admin create`. Both create users through
@@ -139,7 +140,7 @@ export interface UserChange {
 export async function updateUser(db: Db, admin: SessionUser, id: string, input: UserChange, now: Date): Promise<void> {
   // The checks read the user outside the write: a refusal is audited in its own transaction,
   // which a rollback of the change must not take with it. Nation, kind and username never change.
-  const target = /^[0-9a-f-]{36}$/i.test(id) ? await findUserWithOrganisationKind(db, id) : undefined;
+  const target = isUuid(id) ? await findUserWithOrganisationKind(db, id) : undefined;
   if (!target || target.nation !== admin.nation) throw new AppError('NOT_FOUND', { detail: `No user ${id} of ${admin.nation}.` });
   if (input.roles) checkRolesFit(target.kind, input.roles);
   if (target.id === admin.userId && input.active === false) throw new AppError('CONFLICT', { detail: 'An admin cannot deactivate itself.' });
