@@ -10282,12 +10282,15 @@ export interface operations {
     };
     getFederationOutbox: {
         parameters: {
-            query: {
+            query?: {
                 after?: number | null;
-                /** @description A fetch proof signed by the asking peer (typ sosa-fetch+jws: from, to, after, issuedAt), fresh within 5 minutes */
-                proof: string;
+                /** @description Deprecated: the proof as a query parameter, as peers before the `Sosa-Proof` header sent it (a URL is written in proxies' access logs). A fetch proof signed by the asking peer (typ sosa-fetch+jws: from, to, after, issuedAt), fresh within 5 minutes */
+                proof?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The fetch proof signed by the asking peer (a compact JWS): sosa-fetch+jws for the outbox, sosa-file-fetch+jws for a file, fresh within 5 minutes */
+                "sosa-proof"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10315,11 +10318,14 @@ export interface operations {
     };
     getFederationFilesBySha256: {
         parameters: {
-            query: {
-                /** @description A file-fetch proof signed by the asking peer (typ sosa-file-fetch+jws: from, to, sha256, messageId of the request.attachment message that listed the file, issuedAt), fresh within 5 minutes */
-                proof: string;
+            query?: {
+                /** @description Deprecated: the proof as a query parameter, as peers before the `Sosa-Proof` header sent it (a URL is written in proxies' access logs). A file-fetch proof signed by the asking peer (typ sosa-file-fetch+jws: from, to, sha256, messageId of the request.attachment message that listed the file, issuedAt), fresh within 5 minutes */
+                proof?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The fetch proof signed by the asking peer (a compact JWS): sosa-fetch+jws for the outbox, sosa-file-fetch+jws for a file, fresh within 5 minutes */
+                "sosa-proof"?: string;
+            };
             path: {
                 /** @description The SHA-256 of the file, lowercase hex, as the request.attachment message listed it */
                 sha256: string;

@@ -22,6 +22,8 @@ type RouteContract<A extends RouteAccess> = {
   tags?: string[];
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads, shown in the document. */
+  headers?: z.ZodObject;
   /** A JSON body the route requires. */
   body?: z.ZodType;
   /** A JSON body the route may do without (every field has a default). */
@@ -35,10 +37,11 @@ export interface DeclareRoute {
 
 /** The createRoute config of a contract, keys in the order the document has always shown them. */
 function routeConfig(tags: string[], contract: RouteContract<RouteAccess>): RouteConfig {
-  const { method, path, summary, description, params, query, body, optionalBody, ok } = contract;
+  const { method, path, summary, description, params, query, headers, body, optionalBody, ok } = contract;
   const request = {
     ...(params && { params }),
     ...(query && { query }),
+    ...(headers && { headers }),
     ...(body && jsonRequestBody(body)),
     ...(optionalBody && jsonRequestBody(optionalBody, { required: false })),
   };

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { AppError } from '../../domain/errors.js';
 import { receiveMessage, receiveMessages } from '../../services/federation/receive-messages.js';
 import { serveFile } from '../../services/federation/serve-file.js';
@@ -9,7 +10,7 @@ import { fileDownload, jsonResponse } from '../responses.js';
 import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
 import { jsonBody, queryParams } from '../validation.js';
-import { fileQuerySchema, inboxAnswerSchema, inboxBatchAnswerSchema, inboxBatchBodySchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
+import { fetchProofHeadersSchema, fileQuerySchema, inboxAnswerSchema, inboxBatchAnswerSchema, inboxBatchBodySchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
 import type { z } from '@hono/zod-openapi';
 import { PROBLEMS } from '../problem.js';
 
@@ -69,21 +70,29 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
   route({
     method: 'get', path: '/federation/outbox', access: 'public',
     summary: 'The messages to the asking peer after a sequence number, in order (catch-up after a gap or an outage); the request is signed by the peer (`proof`)',
-    query: outboxQuerySchema, ok: [200, 'A page of signed messages', outboxAnswerSchema],
+    query: outboxQuerySchema, headers: fetchProofHeadersSchema, ok: [200, 'A page of signed messages', outboxAnswerSchema],
   }, async (c) => {
     const q = queryParams(c, outboxQuerySchema);
-    return c.json(await serveOutbox(c.get('ctx'), q.proof, q.after));
+    return c.json(await serveOutbox(c.get('ctx'), fetchProof(c, q.proof), q.after));
   });
   route({
     method: 'get', path: '/federation/files/{sha256}', access: 'public',
     summary: "The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer",
     params: pathParams({ sha256: 'The SHA-256 of the file, lowercase hex, as the request.attachment message listed it' }),
     query: fileQuerySchema,
+    headers: fetchProofHeadersSchema,
     responses: { 200: { description: 'The file, in the media type it was attached with; its SHA-256 in X-Checksum-Sha256 (the asker checks it against the signed message)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
   }, async (c) => {
     const sha256 = c.req.param('sha256')!;
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('VALIDATION_FAILED', { detail: 'The path names a file by its SHA-256, 64 lowercase hex digits.', errors: [{ field: 'sha256', message: 'not a SHA-256 in lowercase hex' }] });
     const q = queryParams(c, fileQuerySchema);
-    return fileDownload(await serveFile(c.get('ctx'), sha256, q.proof));
+    return fileDownload(await serveFile(c.get('ctx'), sha256, fetchProof(c, q.proof)));
   });
+}
+
+/** The proof of a signed GET: the `Sosa-Proof` header, or the query parameter of older peers; neither is a 422. */
+function fetchProof(c: Context, fromQuery: string | undefined): string {
+  const proof = c.req.header('sosa-proof') ?? fromQuery;
+  if (!proof || proof.length > 4_000) throw new AppError('VALIDATION_FAILED', { detail: 'A signed fetch carries its proof in the Sosa-Proof header (a compact JWS of at most 4,000 characters).', errors: [{ field: 'sosa-proof', message: proof ? 'longer than 4,000 characters' : 'required' }] });
+  return proof;
 }

@@ -42,7 +42,7 @@ export const inboxBatchAnswerSchema = z
 
 export const outboxQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  proof: z.string().min(1).max(4_000).openapi({ description: 'A fetch proof signed by the asking peer (typ sosa-fetch+jws: from, to, after, issuedAt), fresh within 5 minutes' }),
+  proof: z.string().min(1).max(4_000).optional().openapi({ description: 'Deprecated: the proof as a query parameter, as peers before the `Sosa-Proof` header sent it (a URL is written in proxies\' access logs). A fetch proof signed by the asking peer (typ sosa-fetch+jws: from, to, after, issuedAt), fresh within 5 minutes' }),
 });
 
 export const outboxAnswerSchema = z
@@ -53,5 +53,14 @@ export const outboxAnswerSchema = z
   .openapi('FederationOutboxPage');
 
 export const fileQuerySchema = z.strictObject({
-  proof: z.string().min(1).max(4_000).openapi({ description: "A file-fetch proof signed by the asking peer (typ sosa-file-fetch+jws: from, to, sha256, messageId of the request.attachment message that listed the file, issuedAt), fresh within 5 minutes" }),
+  proof: z.string().min(1).max(4_000).optional().openapi({ description: "Deprecated: the proof as a query parameter, as peers before the `Sosa-Proof` header sent it (a URL is written in proxies' access logs). A file-fetch proof signed by the asking peer (typ sosa-file-fetch+jws: from, to, sha256, messageId of the request.attachment message that listed the file, issuedAt), fresh within 5 minutes" }),
+});
+
+/**
+ * Who asks, for the signed GETs (the outbox, a file): the peer's proof in a header, not the URL,
+ * which proxies write in their access logs (a logged proof would fetch the same page again while it
+ * is fresh). The query parameter is still read for peers that send it there.
+ */
+export const fetchProofHeadersSchema = z.object({
+  'sosa-proof': z.string().min(1).max(4_000).optional().openapi({ description: 'The fetch proof signed by the asking peer (a compact JWS): sosa-fetch+jws for the outbox, sosa-file-fetch+jws for a file, fresh within 5 minutes' }),
 });

@@ -133,7 +133,8 @@ async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable
   let res: Response;
   try {
     // The bytes as stored, not compressed on the way: the length is checked against the message.
-    res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/files/${due.sha256}?proof=${encodeURIComponent(proof)}`, { method: 'GET', headers: { 'accept-encoding': 'identity' }, signal });
+    // The proof in a header, not the URL (proxies log URLs).
+    res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/files/${due.sha256}`, { method: 'GET', headers: { 'accept-encoding': 'identity', 'sosa-proof': proof }, signal });
   } catch (error) {
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }

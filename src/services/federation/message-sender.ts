@@ -259,7 +259,8 @@ export async function catchUpFromPeer(ctx: AppContext, peerNation: string, optio
     const after = await lastInboundSeq(ctx.store.db, peerNation);
     const ask: FederationFetch = { from: own, to: peerNation, after, issuedAt: ctx.now().toISOString() };
     const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FETCH_TYPE);
-    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}&proof=${encodeURIComponent(proof)}`, { method: 'GET', signal: AbortSignal.timeout(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS) });
+    // The proof in a header: a URL is written in proxies' access logs, and a logged proof would fetch the page again while fresh.
+    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}`, { method: 'GET', headers: { 'sosa-proof': proof }, signal: AbortSignal.timeout(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS) });
     const body = (await res.json().catch(() => null)) as { messages?: unknown; hasMore?: unknown } | null;
     if (res.status !== 200 || !Array.isArray(body?.messages)) throw new AppError('CONFLICT', { detail: `${peerNation}'s outbox answered ${res.status}` });
     // Taken as the inbox takes a batch (receive-messages.ts: several to a transaction, each still

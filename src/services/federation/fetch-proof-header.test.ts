@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FETCH_TYPE } from '../../domain/federation/delivery.js';
+import { signPayload } from '../../domain/federation/signing.js';
+import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { act, requestBody } from '../../testing/request-builders.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { loadActiveSigningKey } from './key-store.js';
+import { catchUpFromPeer, type PeerFetch } from './message-sender.js';
+
+// A peer's signed GETs (the outbox's catch-up, a file's content) carried their proof in the URL,
+// and a reverse proxy writes URLs in its access log: whoever reads the log could fetch the same
+// page again while the proof is fresh (5 minutes). The proof now travels in the Sosa-Proof header;
+// the query parameter of peers not yet upgraded is still read.
+let net: FederatedApps;
+let us: TestApp;
+let india: TestApp;
+
+before(async () => {
+  net = await startUsIndiaPeered();
+  us = net.app('US');
+  india = net.app('IN');
+  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Proof in a header' }));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await act(us, 'us.sosa', created.body.id, 'acknowledge');
+});
+after(() => net.close());
+
+describe('the proof of a signed fetch travels in a header, not the URL', () => {
+  it("India's catch-up from the US outbox sends its proof as Sosa-Proof and never in the URL, and applies what it lacked", async () => {
+    const asked: Array<{ url: string; proof: string | null }> = [];
+    const watching: PeerFetch = async (target, init) => {
+      asked.push({ url: String(target), proof: new Headers(init?.headers).get('sosa-proof') });
+      return net.fetch(target, init);
+    };
+    assert.ok((await catchUpFromPeer(india.ctx, 'US', { fetch: watching })) >= 1);
+    const outbox = asked.filter((a) => a.url.includes('/federation/outbox'));
+    assert.ok(outbox.length >= 1);
+    for (const a of outbox) {
+      assert.doesNotMatch(a.url, /proof=/, 'no proof in the URL');
+      assert.match(a.proof ?? '', /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a compact JWS in the header');
+    }
+  });
+
+  it('a fetch without a proof is a 422 naming the header; a proof in the query, as older peers send it, is still taken', async () => {
+    const none = await us.call(null, 'GET', '/federation/outbox?after=0');
+    assert.equal(none.status, 422, JSON.stringify(none.body));
+    assert.equal(none.body.errors[0].field, 'sosa-proof');
+    const proof = await signPayload({ from: 'IN', to: 'US', after: 0, issuedAt: us.ctx.now().toISOString() }, await loadActiveSigningKey(india.ctx.config.keyDir), FETCH_TYPE);
+    const byQuery = await us.call(null, 'GET', `/federation/outbox?after=0&proof=${encodeURIComponent(proof)}`);
+    assert.equal(byQuery.status, 200, JSON.stringify(byQuery.body));
+    const byHeader = await us.call(null, 'GET', '/federation/outbox?after=0', undefined, { 'sosa-proof': proof });
+    assert.equal(byHeader.status, 200, JSON.stringify(byHeader.body));
+    assert.deepEqual(byHeader.body.messages, byQuery.body.messages);
+  });
+});
