@@ -108,10 +108,22 @@ describe('scenario runs on many `sosa worker` processes (PostgreSQL job queue)',
   });
 
   it('a worker SIGKILLed mid-chunk loses no result: its chunk is solved again by the other worker after the expiry', { timeout: 180_000 }, async () => {
-    const analysisId = await startRun();
     const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
-    const held = await until('the victim holds a chunk', async () => (await chunks(analysisId)).find((c) => c.worker?.endsWith(`:${victim.pid}`) && c.done_at === null), 120_000, 20);
+    // The survivor is paused until the victim dies, or it could work every chunk before the victim
+    // takes one (a worker that ends a job takes the next at once; the other polls). The victim is
+    // frozen before the kill and its chunk read then, so the chunk in hand is the one it dies with.
+    survivor.child.kill('SIGSTOP');
+    const analysisId = await startRun();
+    const held = await until('the victim is frozen holding a chunk', async () => {
+      const inHand = (await chunks(analysisId)).find((c) => c.worker?.endsWith(`:${victim.pid}`) && c.done_at === null);
+      if (!inHand) return undefined;
+      victim.child.kill('SIGSTOP');
+      const frozen = (await chunks(analysisId)).find((c) => c.worker?.endsWith(`:${victim.pid}`) && c.done_at === null);
+      if (!frozen) victim.child.kill('SIGCONT');
+      return frozen;
+    }, 120_000, 20);
     await stopProcess(victim.child);
+    survivor.child.kill('SIGCONT');
     const ended = await finished(analysisId);
     assert.equal(ended.status, 'done', JSON.stringify({ error: ended.error }));
     assertSameResult(ended.result.scenario as ScenarioResult, expected);
