@@ -68,6 +68,7 @@ export class PglitePreparedStatements {
     let result: Results<R>;
     if (statement.select) {
       // A SELECT's rows read from the answer's bytes (pglite-results.ts), past PGlite's parser.
+      this.answer.reset();
       await this.pglite.execProtocolRawStream(message, { syncToFs: false, onRawData: this.answer.receive });
       result = this.answer.take<R>(this.pglite.parsers);
     } else {

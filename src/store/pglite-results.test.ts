@@ -62,4 +62,18 @@ describe('PGlite: a SELECT read from the answer bytes', { skip: TEST_STORE !== '
     assert.equal((error as Error).message, (theirs as Error).message);
     await same(`select $1::int + 1 as n`, [1]);
   });
+
+  it("never hands a failed call's rows to the next SELECT (a throw after the answer's bytes came: review of stop 28)", async () => {
+    const raw = pglite.execProtocolRawStream.bind(pglite);
+    pglite.execProtocolRawStream = async (...args: Parameters<PGlite['execProtocolRawStream']>) => {
+      await raw(...args);
+      throw new Error('the call fails after its rows arrived');
+    };
+    try {
+      await assert.rejects(prepared.query(`select $1::text as someone_elses`, ['secret']), /after its rows arrived/);
+    } finally {
+      pglite.execProtocolRawStream = raw;
+    }
+    assert.deepEqual(await same(`select $1::text as mine`, ['mine']), [{ mine: 'mine' }]);
+  });
 });

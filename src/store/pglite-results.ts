@@ -36,6 +36,14 @@ export class PgliteAnswer {
     this.length = needed;
   };
 
+  /**
+   * Forgets whatever a call that threw left behind (a trap or an exception after some bytes came),
+   * so its rows never reach the next statement, which may be another user's: called before each one.
+   */
+  reset(): void {
+    this.length = 0;
+  }
+
   /** The rows received since the last call, as PGlite's query() gives them (its parsers, then its default ones); throws the database's first error. */
   take<R>(parsers: Record<number, Parser>): Results<R> {
     try {
