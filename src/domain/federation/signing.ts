@@ -101,7 +101,10 @@ export async function verifySigned<S extends z.ZodType>(
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch {
-    return { ok: false, reason: 'malformed', detail: 'the payload is not JSON' };
+    // Past the signature: the key's holder signed this, so it is their content refused, not an
+    // anonymous sender's (anonymous-refusals.ts would only count a `malformed`, and anyone could
+    // then hide a peer's real refusal behind a forged one of that peer's key id).
+    return { ok: false, reason: 'invalid_content', detail: 'the payload is not JSON' };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

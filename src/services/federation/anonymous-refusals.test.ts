@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { decodeJwt } from 'jose';
+import { CompactSign, decodeJwt } from 'jose';
+import { FETCH_TYPE } from '../../domain/federation/delivery.js';
 import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
 import { signPayload } from '../../domain/federation/signing.js';
 import { metricsFor } from '../../http/metrics.js';
@@ -89,5 +90,39 @@ describe('refusals anyone could cause are audited once a minute of a kind (issue
       assert.equal(res.body.reason, 'replayed');
     }
     assert.equal((await refusals(india, 'federation.message_refused')).filter((d) => d.reason === 'replayed').length - before, 3);
+  });
+
+  it("a peer's real proof, stale, sent again by whoever saw it (a proxy's log): audited once a minute, as anyone's (review of stop 28)", async () => {
+    const proof = await signPayload({ from: 'US', to: 'IN', after: 0, issuedAt: india.ctx.now().toISOString() }, await loadActiveSigningKey(us.ctx.config.keyDir), FETCH_TYPE);
+    india.clock.advanceHours(1);
+    const before = (await refusals(india, 'federation.fetch_refused')).filter((d) => d.reason === 'stale').length;
+    for (let i = 0; i < 20; i++) {
+      const res = await india.call(null, 'GET', '/federation/outbox?after=0', undefined, { 'sosa-proof': proof });
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+      assert.equal(res.body.reason, 'stale');
+    }
+    assert.equal((await refusals(india, 'federation.fetch_refused')).filter((d) => d.reason === 'stale').length - before, 1, 'one event, not twenty');
+    assert.equal(await refusalsCounted(india, 'federation.fetch_refused', 'stale'), 20);
+  });
+
+  it("a forgery naming the US's key cannot hide a message the US really signed: past the signature, unreadable content is the US's, audited every time (review of stop 28)", async () => {
+    const key = await loadActiveSigningKey(us.ctx.config.keyDir);
+    const before = (await refusals(india, 'federation.message_refused')).length;
+    // Anyone: the US's public key id, a wrong type, no valid signature. Counted with the anonymous ones.
+    const header = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: key.kid, typ: 'x' })).toString('base64url');
+    const forged = await india.call(null, 'POST', '/federation/inbox', { message: `${header}.${Buffer.from('{}').toString('base64url')}.c2ln` });
+    assert.equal(forged.body.reason, 'malformed');
+    // The US: a payload that is not JSON, under its valid signature, twice.
+    for (let i = 0; i < 2; i++) {
+      const signed = await new CompactSign(new TextEncoder().encode(`not json ${i}`)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: MESSAGE_TYPE }).sign(key.privateKey);
+      const res = await india.call(null, 'POST', '/federation/inbox', { message: signed });
+      assert.equal(res.body.reason, 'invalid_content', JSON.stringify(res.body));
+    }
+    const added = (await refusals(india, 'federation.message_refused')).slice(before);
+    assert.deepEqual(added.map((d) => [d.reason, d.detail]), [
+      ['malformed', 'type x is not sosa-message+jws'],
+      ['invalid_content', 'the payload is not JSON'],
+      ['invalid_content', 'the payload is not JSON'],
+    ]);
   });
 });

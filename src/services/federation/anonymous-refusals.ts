@@ -29,14 +29,17 @@ const counts = new WeakMap<AppContext, Map<string, number>>();
 
 /**
  * Whether to audit this refusal now (with the count of the like ones left out since the last one
- * audited) or only count it. Refusals of authenticated messages are always audited.
+ * audited) or only count it. Refusals of authenticated messages are always audited, unless
+ * `replayable`: a fetch proof is a bearer token, so anyone who saw one (a proxy's access log, where
+ * peers not yet upgraded still put it) can send it again once stale or at another instance, and
+ * its peer is not accountable for those.
  */
-export function decideRefusalAudit(ctx: AppContext, action: string, reason: string, peer: string | null): RefusalAuditDecision {
+export function decideRefusalAudit(ctx: AppContext, action: string, reason: string, peer: string | null, options: { replayable?: boolean } = {}): RefusalAuditDecision {
   const kind = `${action} ${reason}`;
   const seen = counts.get(ctx) ?? new Map<string, number>();
   counts.set(ctx, seen);
   seen.set(kind, (seen.get(kind) ?? 0) + 1);
-  if (!UNAUTHENTICATED.has(reason)) return { suppressedBefore: 0 };
+  if (!UNAUTHENTICATED.has(reason) && !options.replayable) return { suppressedBefore: 0 };
   const byKind = tallies.get(ctx) ?? new Map<string, Tally>();
   tallies.set(ctx, byKind);
   const key = `${kind} ${peer ?? ''}`;

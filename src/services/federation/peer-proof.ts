@@ -8,9 +8,13 @@ import { listPeers, type PeerRecord } from '../../store/federation-peers.reposit
 import type { AppContext } from '../context.js';
 import { decideRefusalAudit, leftOut } from './anonymous-refusals.js';
 
-/** A refusal of a peer's signed request, audited on this instance (an unauthenticated one once a minute of its kind, anonymous-refusals.ts), answered 403. */
+/**
+ * A refusal of a peer's signed request, audited on this instance once a minute of its kind
+ * (anonymous-refusals.ts): whatever its reason, anyone holding a copy of the proof could have sent
+ * it (a stale one, or one addressed elsewhere, is still a peer's signature). Answered 403.
+ */
 export async function refusePeerRequest(ctx: AppContext, action: string, reason: string, detail: string, peer: string | null, extra: Record<string, unknown> = {}): Promise<AppError> {
-  const audit = decideRefusalAudit(ctx, action, reason, peer);
+  const audit = decideRefusalAudit(ctx, action, reason, peer, { replayable: true });
   if (audit) {
     await ctx.store.db.transaction().execute((trx) =>
       appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation ?? null, action, entityType: 'federation_peer', entityId: peer ?? 'unknown', data: { reason, detail, ...extra, ...leftOut(audit) } }),
