@@ -6,9 +6,10 @@ import type { PGlite } from '@electric-sql/pglite';
 // organisations once per row, about 40 times a read. On a data folder PGlite answers each with an
 // fstat() of the real file (Emscripten's NODEFS): under load that was 8 % of the server's CPU.
 //
-// Here the size found is kept until anything may change a size: any write, truncation, open,
-// close, rename or removal in the data folder forgets every kept size (most reads write nothing, so
-// their sizes are found once). Nothing else changes these files while PGlite runs: the data
+// Here the size found is kept until anything may change a size: every operation of the file
+// system forgets every kept size, except the few that only read (READ_ONLY below), so an operation
+// a later PGlite adds is taken as a write until it is known to read only (most reads write
+// nothing, so their sizes are found once). Nothing else changes these files while PGlite runs: the data
 // folder's lock (data-dir-lock.ts) keeps every other process out, and PostgreSQL reaches its files
 // only through this file system. Only NODEFS is changed; an in-memory database (MEMFS) already
 // answers from memory. If PGlite's build does not have the shape this expects, nothing is changed.
@@ -23,6 +24,9 @@ interface EmscriptenFs {
   root?: { mount?: unknown };
   getMounts?(mount: unknown): Array<{ type?: FileSystemType }>;
 }
+
+/** Operations that change no file's size; every other one forgets the kept sizes. */
+const READ_ONLY = { stream: new Set(['read', 'llseek']), node: new Set(['getattr', 'lookup', 'readdir', 'readlink', 'statfs']) };
 
 const SEEK_END = 2;
 const EINVAL = 28;
@@ -42,18 +46,17 @@ export function keepFileSizes(pglite: PGlite): boolean {
   if (patched.has(streamOps)) return true;
   patched.add(streamOps);
   const sizes = new Map<number, number>();
-  const forgetting = (ops: Ops, names: string[]) => {
-    for (const name of names) {
-      const original = ops[name];
-      if (typeof original !== 'function') continue;
+  const forgetting = (ops: Ops, readOnly: Set<string>) => {
+    for (const [name, original] of Object.entries(ops)) {
+      if (readOnly.has(name) || typeof original !== 'function') continue;
       ops[name] = function (this: unknown, ...args: unknown[]) {
         sizes.clear();
         return original.apply(this, args);
       };
     }
   };
-  forgetting(streamOps, ['open', 'close', 'dup', 'write', 'msync', 'mmap', 'setattr', 'allocate']);
-  forgetting(nodeOps, ['setattr', 'mknod', 'rename', 'unlink', 'rmdir', 'symlink']);
+  forgetting(streamOps, READ_ONLY.stream);
+  forgetting(nodeOps, READ_ONLY.node);
   streamOps.llseek = function (this: unknown, stream: Stream, offset: number, whence: number) {
     if (whence !== SEEK_END || !fs.isFile(stream.node.mode)) return llseek.call(this, stream, offset, whence);
     let size = sizes.get(stream.nfd);
