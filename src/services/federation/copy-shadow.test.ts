@@ -7,6 +7,7 @@ import { addThirdNations, requestBody, upload } from '../../testing/request-buil
 import { startFederatedApps, type FederatedApps } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
+import { catchUpFromPeer } from './message-sender.js';
 
 // Issue #13, a hub's partner copies: the US instance is peered with India (US-IN) and the United
 // Kingdom (US-GB). A request the US made to India is held by India; the US keeps India's copy of
@@ -139,6 +140,16 @@ describe("a hub's copy of a request is only ever the one from the desk that hold
     const first = (await outboxOf(uk, 'US')).find((r) => r.kind === MESSAGE_KINDS.requestShared && r.object_id === toIndia)!;
     const other = await refusalOf(first.id);
     assert.deepEqual(await refusalOf(sent), { ...other, detail: other.detail.replaceAll(toIndia, id) });
+  });
+
+  it("the UK's copy fetched from its outbox on a catch-up (not posted) is refused the same way: the US keeps India's copy", async () => {
+    const queued = await fromUk(MESSAGE_KINDS.requestShared, toIndia, ukCopyOf(toIndia, 'Shadow fetched on catch-up'));
+    await catchUpFromPeer(us.ctx, 'GB', { fetch: net.fetch });
+    const taken = await us.ctx.store.db.selectFrom('federation_inbox').select(['refusal_reason']).where('message_id', '=', queued).executeTakeFirstOrThrow();
+    assert.equal(taken.refusal_reason, 'wrong_nation');
+    const copies = await us.ctx.store.db.selectFrom('federation_mirrors').select(['peer_nation']).where('object_type', '=', 'request').where('object_id', '=', toIndia).execute();
+    assert.deepEqual(copies.map((c) => c.peer_nation), ['IN']);
+    assert.equal((await us.call(await us.login('us.sosa'), 'GET', `/partner-copies/${toIndia}`)).body.request.title, 'Sonobuoy housings India holds');
   });
 
   it('a request kept as the copy of two peers (written before this check) is nobody\'s copy: read, step, comment, file and thread on it answer 404 and send nothing', async () => {
