@@ -78,19 +78,30 @@ export async function listCopiesOfRequestsFrom(db: Db, nation: string, states: R
   return rows.map((r) => ({ peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at }));
 }
 
-/** The copy of one request, from whichever peer sent it (a request id is a UUID: one sender). */
+/**
+ * The copy of one request, from the one peer that holds it. The inbox keeps a request id to one
+ * desk (copy-from-holder.ts); should two peers' copies of one id be held all the same (written
+ * before that check), neither is the request's copy: no official reads, steps, comments or
+ * attaches on a copy whose holder is in doubt, and the second peer's never shadows the first's.
+ */
 export async function findPartnerCopy(db: Db, requestId: string, options: { forUpdate?: boolean } = {}): Promise<PartnerCopyRow | undefined> {
   let query = db
     .selectFrom('federation_mirrors')
     .select(['peer_nation', 'object_id', 'object_version', 'body', 'message_id', 'updated_at'])
     .where('object_type', '=', 'request')
     .where('object_id', '=', requestId)
-    .orderBy('updated_at', 'desc')
-    .limit(1);
+    .limit(2);
   // A step on the copy (take-partner-copy-step.ts) holds it until it commits: two racing steps send one message.
   if (options.forUpdate) query = query.forUpdate();
-  const r = await query.executeTakeFirst();
+  const rows = await query.execute();
+  const r = rows.length === 1 ? rows[0] : undefined;
   return r && { peerNation: r.peer_nation, requestId: r.object_id, objectVersion: r.object_version, body: r.body, messageId: r.message_id, updatedAt: r.updated_at };
+}
+
+/** The peers whose copy of a request this instance keeps (one, when there is a copy at all). */
+export async function listCopyHolders(db: Db, requestId: string): Promise<string[]> {
+  const rows = await db.selectFrom('federation_mirrors').select('peer_nation').where('object_type', '=', 'request').where('object_id', '=', requestId).execute();
+  return rows.map((r) => r.peer_nation);
 }
 
 /** A signed message about a request, as either side of the trail keeps it. */

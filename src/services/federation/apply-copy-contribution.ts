@@ -57,7 +57,7 @@ export async function applyCommentFromCopy(ctx: AppContext, trx: Tx, peer: PeerR
     message_id: message.id,
   });
   await auditFromPeer(ctx, trx, row, 'request.comment_from_peer', { comment: comment.id, visibility: 'shared', author: comment.author.displayName, authorNation: peer.nation, authorOrganisation: comment.author.organisation, messageId: message.id });
-  await answerCopy(ctx, trx, row, peer.nation, hash);
+  await answerCopy(ctx, trx, row, peer, message, hash);
 }
 
 /** A shared file of the peer's official from its copy (see applyCommentFromCopy): its content always crosses with it. */
@@ -101,7 +101,7 @@ export async function applyAttachmentFromCopy(ctx: AppContext, trx: Tx, peer: Pe
     message_id: message.id,
   });
   await auditFromPeer(ctx, trx, row, 'request.attachment_from_peer', { attachment: attachment.id, filename: attachment.filename, sha256, size: content.byteLength, visibility: 'shared', uploader: attachment.uploader.displayName, uploaderNation: peer.nation, uploaderOrganisation: attachment.uploader.organisation, messageId: message.id });
-  await answerCopy(ctx, trx, row, peer.nation, hash);
+  await answerCopy(ctx, trx, row, peer, message, hash);
 }
 
 /** What a peer's official added, recorded by the federation layer (no account here): both nations of the request read it. */
@@ -135,9 +135,14 @@ function notAfterNow(ctx: AppContext, at: string): Date {
   return new Date(Math.min(Date.parse(at), ctx.now().getTime()));
 }
 
-/** The request as the peer may see it, answering its message: the copy then shows what it sent as applied. */
-async function answerCopy(ctx: AppContext, trx: Tx, row: RequestRow, peerNation: string, hash: string): Promise<void> {
-  const projected = await requestBorderBody(trx, await ctx.workflows.get(row.workflow_id, trx), row.id, peerNation);
-  if (!projected) return;
-  await enqueueOutbound(ctx, trx, { peerNation, arrangement: row.arrangement_id, kind: MESSAGE_KINDS.requestContributionApplied, object: { type: 'request', id: row.id, version: projected.version }, body: projected.body, answers: hash });
+/**
+ * The request as the peer may see it, answering its message: the copy then shows what it sent as
+ * applied. A request the peer could not be sent is one it does not read: refused (the comment or
+ * file with it, in the inbox's transaction) rather than kept without an answer, so the copy shows
+ * a final state. heldWithPeer checked the same read basis, so this is the border's last word.
+ */
+async function answerCopy(ctx: AppContext, trx: Tx, row: RequestRow, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
+  const projected = await requestBorderBody(trx, await ctx.workflows.get(row.workflow_id, trx), row.id, peer.nation);
+  if (!projected) throw notHeld(peer, message);
+  await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: row.arrangement_id, kind: MESSAGE_KINDS.requestContributionApplied, object: { type: 'request', id: row.id, version: projected.version }, body: projected.body, answers: hash });
 }

@@ -28,12 +28,14 @@ import { findRequestRow } from '../../store/requests.repository.js';
 import { applyAttachmentFromCopy, applyCommentFromCopy } from './apply-copy-contribution.js';
 import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-steps.js';
+import { checkCopyFromHolder } from './copy-from-holder.js';
 
 /**
  * What a verified, in-order, first-seen message changes on this instance (issue #13), in the
  * inbox's transaction. A message about something this instance does not hold, or outside the
  * arrangement, is refused (and the transaction, with it, rolled back: nothing is applied).
- * - a request's projection replaces this instance's copy of the request, and tells this nation's
+ * - a request's projection replaces this instance's copy of the request (only ever the copy of
+ *   the desk that holds it: copy-from-holder.ts), and tells this nation's
  *   officials what its new steps tell them on a shared instance (notify-partner-copy-steps.ts); a
  *   shared comment joins that copy (it tells nobody: mentions name local accounts and never cross),
  *   and so does a shared file (apply-request-attachment.ts, kept beside the copy); a shared comment
@@ -74,6 +76,7 @@ export async function applyInbound(ctx: AppContext, trx: Tx, peer: PeerRecord, m
   if (message.kind === MESSAGE_KINDS.threadSet) return applyThreadSet(ctx, trx, peer, message);
   if (message.kind === MESSAGE_KINDS.threadMessage) return applyThreadMessage(ctx, trx, peer, message);
   if (message.object.type !== 'request') throw new Refused('invalid_content', `${message.kind} about a ${message.object.type} is not a kind of message this instance applies`, peer.nation, message.id);
+  await checkCopyFromHolder(trx, peer, message);
   const held = await findMirror(trx, peer.nation, 'request', message.object.id);
   await upsertMirror(trx, { peerNation: peer.nation, objectType: 'request', objectId: message.object.id, objectVersion: message.object.version, body: message.body, messageId: message.id, now: ctx.now() });
   // The holder's projection that answers this instance's step (partner-copy-step.ts) shows it applied.

@@ -4,6 +4,7 @@ import type { FederationMessage } from '../../domain/federation/message.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import { findRequestRow } from '../../store/requests.repository.js';
+import { listCopyHolders } from '../../store/partner-copies.repository.js';
 import { findProgramByCode, insertProgram } from '../../store/programs.repository.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { AppContext } from '../context.js';
@@ -19,7 +20,8 @@ import { Refused, type RefusalReason } from './inbound-refusal.js';
  * submitted here is (create-request.ts `checkNewRequest`, checked again here: the peer's check is
  * not this instance's) as of the day it was submitted, never later than today here, and the request is written by the one create path with the peer's named
  * official as submitter and its clocks from now, this instance's receipt. An id already used here
- * (the same submission sent again in another message) is refused as a replay. A refusal applies
+ * (the same submission sent again in another message, or the id of a peer's copy kept here) is
+ * refused as a replay. A refusal applies
  * nothing: the inbox records it and the peer keeps the signed refusal receipt.
  */
 export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage): Promise<void> {
@@ -35,7 +37,9 @@ export async function applyRequestSubmit(ctx: AppContext, trx: Tx, peer: PeerRec
   }
   if (request.toNation !== own) throw refuse('wrong_nation', `the request is addressed to ${request.toNation}: this instance holds only requests to ${own}`);
   if (request.arrangementId !== message.arrangement) throw refuse('out_of_arrangement', `a request of ${request.arrangementId} came as a message of ${message.arrangement}`);
-  if (await findRequestRow(trx, request.id)) throw refuse('replayed', `request ${request.id} is already held here: a submission is applied once`);
+  // An id this instance keeps as a peer's copy is taken too (a hub's second peer submitting under
+  // the id of a request another peer holds): the same answer, naming only the id, whichever it is.
+  if ((await findRequestRow(trx, request.id)) || (await listCopyHolders(trx, request.id)).length > 0) throw refuse('replayed', `request ${request.id} is already held here: a submission is applied once`);
   const { id, arrangementId, fromNation, ...input } = request;
   if (parsed.data.program) await registerPeerProgram(ctx, trx, peer, parsed.data.program, input.programId, refuse);
   let checked;

@@ -18,3 +18,13 @@ export function isParty(peer: PeerRecord, row: { from_nation: string; to_nation:
 export function notHeld(peer: PeerRecord, message: FederationMessage): Refused {
   return new Refused('unknown_object', `request ${message.object.id} is not held on this instance`, peer.nation, message.id);
 }
+
+/**
+ * The refusal of a peer's copy of a request whose id this instance keeps for another desk: a
+ * request it holds itself, or the copy of another peer (copy-from-holder.ts). One answer for both,
+ * naming only the id the peer sent and the peer itself, so it tells the peer neither which desk
+ * holds the request nor its reference, nations or state (DESIGN.md, sovereignty rule).
+ */
+export function notTheHolder(peer: PeerRecord, message: FederationMessage): Refused {
+  return new Refused('wrong_nation', `request ${message.object.id} is not one ${peer.nation} holds for this instance`, peer.nation, message.id);
+}

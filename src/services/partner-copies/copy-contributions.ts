@@ -5,10 +5,11 @@ import type { AppContext } from '../context.js';
 /**
  * What this nation's officials added on a copy (issue #13, add-to-partner-copy.ts), as the copy
  * shows it: `internal`, a comment kept on this instance only; `pending`, sent to the holder and not
- * yet applied there (on its way, or taken in and its answer not here yet); `applied`, the holder's
- * answer came (`request.contribution_applied`): it keeps it as this official's, and a comment then
- * shows in the holder's own list too; `refused`, the holder refused it, with its reason as it
- * signed it (`refusal`).
+ * yet taken in there; `applied`, the holder took it in and keeps it as this official's: it signs its
+ * receipt in the transaction that keeps it (apply-copy-contribution.ts), so its receipt saying
+ * `applied` is final, whether or not its answer (`request.contribution_applied`, which brings the
+ * comment into the holder's own list on the copy) ever comes; `refused`, the holder refused it, with
+ * its reason as it signed it (`refusal`).
  */
 export interface ContributionView {
   id: string;
@@ -29,7 +30,8 @@ export type ContributionState = 'internal' | 'pending' | 'applied' | 'refused';
 export async function listCopyContributions(ctx: AppContext, peerNation: string, requestId: string): Promise<ContributionView[]> {
   const rows = await listContributions(ctx.store.db, peerNation, requestId);
   return rows.map((r) => {
-    const state: ContributionState = r.visibility === 'internal' ? 'internal' : r.applied_at ? 'applied' : r.delivery === 'refused' ? 'refused' : 'pending';
+    const taken = r.delivery === 'delivered';
+    const state: ContributionState = r.visibility === 'internal' ? 'internal' : r.applied_at || taken ? 'applied' : r.delivery === 'refused' ? 'refused' : 'pending';
     return {
       id: r.id,
       kind: r.kind,
@@ -39,20 +41,24 @@ export async function listCopyContributions(ctx: AppContext, peerNation: string,
       author: { displayName: r.display_name, nation: r.nation, organisation: r.organisation_name },
       createdAt: new Date(r.created_at).toISOString(),
       state,
-      appliedAt: r.applied_at ? new Date(r.applied_at).toISOString() : null,
-      refusal: state === 'refused' ? { reason: r.refusal_reason ?? 'refused', detail: refusalDetail(r.receipt) } : null,
+      // When the holder applied it, by its receipt: the same instant before its answer comes and after.
+      appliedAt: (taken ? receiptOf(r.receipt)?.receivedAt : null) ?? (r.applied_at ? new Date(r.applied_at).toISOString() : null),
+      refusal: state === 'refused' ? { reason: r.refusal_reason ?? 'refused', detail: receiptOf(r.receipt)?.refusal?.detail ?? '' } : null,
       messageId: r.message_id,
     };
   });
 }
 
-/** The holder's words on why it refused, from its signed refusal receipt (verified when it came back). */
-function refusalDetail(receipt: string | null): string {
-  if (!receipt) return '';
+/**
+ * The holder's signed receipt (verified when it came back): when it took the message in
+ * (`receivedAt`) and, refused, its words on why.
+ */
+function receiptOf(receipt: string | null): { receivedAt: string | null; refusal: { detail: string } | null } | null {
+  if (!receipt) return null;
   try {
-    const refusal = (decodeJwt(receipt) as { refusal?: { detail?: unknown } }).refusal;
-    return typeof refusal?.detail === 'string' ? refusal.detail : '';
+    const payload = decodeJwt(receipt) as { receivedAt?: unknown; refusal?: { detail?: unknown } };
+    return { receivedAt: typeof payload.receivedAt === 'string' ? payload.receivedAt : null, refusal: typeof payload.refusal?.detail === 'string' ? { detail: payload.refusal.detail } : null };
   } catch {
-    return '';
+    return null;
   }
 }
