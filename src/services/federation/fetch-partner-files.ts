@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { FEDERATION_PATH, type SenderOptions } from './message-sender.js';
 import { NOT_SENT } from './serve-file.js';
+import { signedGet } from './signed-get.js';
 
 /**
  * At most this many files are fetched in one round of the file fetcher (file-fetcher.ts): a few a
@@ -133,8 +134,7 @@ async function fetchOne(ctx: AppContext, due: DueFileFetch, doFetch: NonNullable
   let res: Response;
   try {
     // The bytes as stored, not compressed on the way: the length is checked against the message.
-    // The proof in a header, not the URL (proxies log URLs).
-    res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/files/${due.sha256}`, { method: 'GET', headers: { 'accept-encoding': 'identity', 'sosa-proof': proof }, signal });
+    res = await signedGet(doFetch, `${peer.baseUrl}${FEDERATION_PATH}/files/${due.sha256}`, proof, { headers: { 'accept-encoding': 'identity' }, signal });
   } catch (error) {
     return { kind: 'failed', error: `${peer.nation} unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }

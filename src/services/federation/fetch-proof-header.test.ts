@@ -27,6 +27,7 @@ before(async () => {
 after(() => net.close());
 
 describe('the proof of a signed fetch travels in a header, not the URL', () => {
+
   it("India's catch-up from the US outbox sends its proof as Sosa-Proof and never in the URL, and applies what it lacked", async () => {
     const asked: Array<{ url: string; proof: string | null }> = [];
     const watching: PeerFetch = async (target, init) => {
@@ -52,5 +53,25 @@ describe('the proof of a signed fetch travels in a header, not the URL', () => {
     const byHeader = await us.call(null, 'GET', '/federation/outbox?after=0', undefined, { 'sosa-proof': proof });
     assert.equal(byHeader.status, 200, JSON.stringify(byHeader.body));
     assert.deepEqual(byHeader.body.messages, byQuery.body.messages);
+  });
+
+  it('a peer not yet upgraded, which reads the proof only from the query and answers 422 naming it, is asked once more the way it knows: the catch-up goes on (review of stop 28)', async () => {
+    // The US as before the header: its query schema required `proof` (a 422 naming the field).
+    const asked: string[] = [];
+    const older: PeerFetch = async (target, init) => {
+      asked.push(String(target));
+      const url = new URL(String(target));
+      if (!url.searchParams.has('proof')) {
+        return Response.json({ status: 422, code: 'VALIDATION_FAILED', errors: [{ field: 'proof', message: 'Required' }] }, { status: 422 });
+      }
+      const headers = new Headers(init.headers);
+      headers.delete('sosa-proof');
+      return net.fetch(String(target), { ...init, headers });
+    };
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Caught up from an older peer' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await act(us, 'us.sosa', created.body.id, 'acknowledge');
+    assert.ok((await catchUpFromPeer(india.ctx, 'US', { fetch: older })) >= 1, 'applied what it lacked from the older peer');
+    assert.equal(asked.filter((u) => !u.includes('proof=')).length, asked.filter((u) => u.includes('proof=')).length, 'each page asked once with the header, once with the query');
   });
 });

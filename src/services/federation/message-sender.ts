@@ -15,6 +15,7 @@ import { renumberPendingOutbound } from './renumber-outbound.js';
 import { messagesEnqueuedInProcess } from './enqueue-outbound.js';
 import { catchUpRequested, requestCatchUp, takeCatchUpRequests } from './catch-up-requests.js';
 import { listPeers } from '../../store/federation-peers.repository.js';
+import { signedGet } from './signed-get.js';
 
 /** How the sender reaches a peer: the global fetch, or (in tests) an app answering in-process. */
 export type PeerFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -259,8 +260,7 @@ export async function catchUpFromPeer(ctx: AppContext, peerNation: string, optio
     const after = await lastInboundSeq(ctx.store.db, peerNation);
     const ask: FederationFetch = { from: own, to: peerNation, after, issuedAt: ctx.now().toISOString() };
     const proof = await signPayload(ask, await instanceSigningKey(ctx.config.keyDir), FETCH_TYPE);
-    // The proof in a header: a URL is written in proxies' access logs, and a logged proof would fetch the page again while fresh.
-    const res = await doFetch(`${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}`, { method: 'GET', headers: { 'sosa-proof': proof }, signal: AbortSignal.timeout(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS) });
+    const res = await signedGet(doFetch, `${peer.baseUrl}${FEDERATION_PATH}/outbox?after=${after}`, proof, { signal: AbortSignal.timeout(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS) });
     const body = (await res.json().catch(() => null)) as { messages?: unknown; hasMore?: unknown } | null;
     if (res.status !== 200 || !Array.isArray(body?.messages)) throw new AppError('CONFLICT', { detail: `${peerNation}'s outbox answered ${res.status}` });
     // Taken as the inbox takes a batch (receive-messages.ts: several to a transaction, each still
