@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FETCH_TYPE } from '../../domain/federation/delivery.js';
 import { signPayload } from '../../domain/federation/signing.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
-import { act, requestBody } from '../../testing/request-builders.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { useUsIndiaAcknowledgedRequest } from '../../testing/federated-apps.js';
 import { loadActiveSigningKey } from './key-store.js';
 import { catchUpFromPeer, type PeerFetch } from './message-sender.js';
 
@@ -12,19 +10,7 @@ import { catchUpFromPeer, type PeerFetch } from './message-sender.js';
 // and a reverse proxy writes URLs in its access log: whoever reads the log could fetch the same
 // page again while the proof is fresh (5 minutes). The proof now travels in the Sosa-Proof header;
 // the query parameter of peers not yet upgraded is still read.
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  us = net.app('US');
-  india = net.app('IN');
-  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Proof in a header' }));
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  await act(us, 'us.sosa', created.body.id, 'acknowledge');
-});
-after(() => net.close());
+const { net, us, india } = useUsIndiaAcknowledgedRequest('Proof in a header');
 
 describe('the proof of a signed fetch travels in a header, not the URL', () => {
   it("India's catch-up from the US outbox sends its proof as Sosa-Proof and never in the URL, and applies what it lacked", async () => {
