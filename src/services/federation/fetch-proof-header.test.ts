@@ -39,4 +39,14 @@ describe('the proof of a signed fetch travels in a header, not the URL', () => {
     assert.equal(byHeader.status, 200, JSON.stringify(byHeader.body));
     assert.deepEqual(byHeader.body.messages, byQuery.body.messages);
   });
+
+  it('a proof longer than 4,000 characters is a 422 naming where it came from, the header or the query, before any signature is checked', async () => {
+    const long = 'a'.repeat(4_001);
+    const byHeader = await us.call(null, 'GET', '/federation/outbox?after=0', undefined, { 'sosa-proof': long });
+    assert.equal(byHeader.status, 422, JSON.stringify(byHeader.body));
+    assert.deepEqual(byHeader.body.errors.map((e: { field: string }) => e.field), ['sosa-proof']);
+    const byQuery = await us.call(null, 'GET', `/federation/outbox?after=0&proof=${long}`);
+    assert.equal(byQuery.status, 422, JSON.stringify(byQuery.body));
+    assert.deepEqual(byQuery.body.errors.map((e: { field: string }) => e.field), ['proof']);
+  });
 });
