@@ -7,7 +7,7 @@
 // of the server process and of the database's backends (from /proc, PostgreSQL only): on a shared
 // machine the req/s drift with the other load, the CPU a request costs much less.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -27,6 +27,17 @@ const child = spawn(process.execPath, [...prof, resolve(import.meta.dirname, '..
   env: { ...process.env, LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_SECONDS: '3600', SOSA_DEMO_PASSWORD: PASSWORD, ...(pg ? { DATABASE_URL: pg.url } : {}) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+/** Stops the server, then removes what only this run needed: the PGlite folder (its profile stays) or the test database. */
+async function stopServer(): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((ok) => child.once('exit', ok));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await pg?.drop();
+}
+process.once('SIGINT', () => void stopServer().finally(() => process.exit(130)));
 const url = await new Promise<string>((ok) => child.stdout!.on('data', (d: Buffer) => { const m = /running at (http:\/\/\S+)/.exec(d.toString()); if (m) ok(m[1]!); }));
 const login = async (username: string) => ((await (await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token;
 const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
@@ -80,7 +91,5 @@ for (const [name, requests] of Object.entries(runs)) {
   const n = r.requests.total;
   console.log(`${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${((after.server - before.server) / n).toFixed(2)} ms, database ${((after.db - before.db) / n).toFixed(2)} ms`);
 }
-child.kill('SIGTERM');
-await new Promise((ok) => child.on('exit', ok));
-await pg?.drop();
+await stopServer();
 console.log(`profile in ${profDir}`);

@@ -3,7 +3,7 @@ import type { FieldError } from './errors.js';
 // PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses an unpaired surrogate: such a
 // string would fail in the database (a 500 for a user's body; for a peer's message, a batch that
 // fails each time it is sent). Checked on every JSON body (http/validation.ts) and every peer's
-// message body (services/federation/receive-message.ts). "__proto__" is never a field, and a
+// message body (services/federation/inbox-steps.ts). "__proto__" is never a field, and a
 // schema with a catch-all (transition fields) would drop it silently instead of naming it.
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 

@@ -65,3 +65,10 @@ export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer
   if (!parsed.success) throw validationError(zodFieldErrors(parsed.error), 'The query string has invalid parameters.');
   return parsed.data;
 }
+
+/** The request headers a route declares (keys in lowercase), checked with the schema its document shows. */
+export function headerParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.header());
+  if (!parsed.success) throw validationError(zodFieldErrors(parsed.error), 'The request has invalid headers.');
+  return parsed.data;
+}

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { addPeer, checkPeerDescriptor, type AddPeerResult } from '../services/fe
 import { exportDescriptor } from '../services/federation/export-descriptor.js';
 import { generateSigningKey } from '../services/federation/key-store.js';
 import { deliverToPeer, type PeerFetch } from '../services/federation/message-sender.js';
+import { act, requestBody } from './request-builders.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { forwardingTestApp } from './use-test-app.js';
 
@@ -81,12 +83,14 @@ export async function startUsIndiaPeered(): Promise<FederatedApps> {
 /**
  * The US and India instances peered both ways, for the whole file or suite it is called in: started
  * by a `before` hook and closed by an `after` hook registered here. The handles forward to the
- * instances once the hook has started them.
+ * instances once the hook has started them. `setUp`, when given, runs on them in the same hook:
+ * Node 20 runs a file's top-level `before` hooks at once, not one after the other.
  */
-export function useUsIndiaPeered(): { net: FederatedApps; us: TestApp; india: TestApp } {
+export function useUsIndiaPeered(setUp?: (net: FederatedApps) => Promise<unknown>): { net: FederatedApps; us: TestApp; india: TestApp } {
   let started: FederatedApps | undefined;
   before(async () => {
     started = await startUsIndiaPeered();
+    await setUp?.(started);
   });
   after(() => started?.close());
   const current = (): FederatedApps => {
@@ -105,4 +109,32 @@ export function useUsIndiaPeered(): { net: FederatedApps; us: TestApp; india: Te
     close: () => current().close(),
   };
   return { net, us: forwardingTestApp(() => net.app('US')), india: forwardingTestApp(() => net.app('IN')) };
+}
+
+/**
+ * `useUsIndiaPeered` with one request India's SOSA officer submitted to the US and the US office
+ * acknowledged, which queues the first message of the US outbox to India: where the tests of
+ * refused messages and signed fetches start. With `deliveredToIndia`, the hook also delivers it.
+ * `request.id` is read inside hooks and tests, once the hook has made the request.
+ */
+export function useUsIndiaAcknowledgedRequest(
+  title: string,
+  options: { deliveredToIndia?: boolean } = {},
+): ReturnType<typeof useUsIndiaPeered> & { request: { readonly id: string } } {
+  let id: string | undefined;
+  const peered = useUsIndiaPeered(async (net) => {
+    const us = net.app('US');
+    const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await act(us, 'us.sosa', created.body.id, 'acknowledge');
+    if (options.deliveredToIndia) assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
+    id = created.body.id;
+  });
+  const request = {
+    get id(): string {
+      if (id === undefined) throw new Error('the request is made in the before hook: read its id inside hooks and tests');
+      return id;
+    },
+  };
+  return { ...peered, request };
 }

@@ -5,6 +5,7 @@ import { AppError, type FieldError } from '../errors.js';
 import type { FieldSpec, Side, TransitionSpec, WorkflowDefinition } from './workflow-definition.js';
 import type { Actor } from '../access/actor.js';
 import { isRealDate } from '../calendar/real-date.js';
+import { isUuid } from '../uuid.js';
 
 export interface AssignmentState {
   organisationId: string;
@@ -92,7 +93,6 @@ export function stateLabel(def: WorkflowDefinition, state: string): string {
 
 export type FieldValue = string | number | boolean | string[] | LineItemInput[];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkValue(spec: FieldSpec, value: unknown): { value?: FieldValue; message?: string } {
   switch (spec.type) {
@@ -117,10 +117,10 @@ function checkValue(spec: FieldSpec, value: unknown): { value?: FieldValue; mess
       return parsed.ok ? { value: formatRating(parsed.rating) } : { message: `is invalid: ${parsed.message}` };
     }
     case 'company':
-      if (typeof value !== 'string' || !UUID.test(value)) return { message: 'must be an organisation id' };
+      if (typeof value !== 'string' || !isUuid(value)) return { message: 'must be an organisation id' };
       return { value: value.toLowerCase() };
     case 'companies':
-      if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || !UUID.test(v))) {
+      if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || !isUuid(v))) {
         return { message: 'must be a non-empty list of organisation ids' };
       }
       if (new Set(value).size !== value.length) return { message: 'must not name a company twice' };

@@ -9,7 +9,7 @@ import { declareRoutes } from '../declare-route.js';
 import { fileDownload, jsonResponse } from '../responses.js';
 import { pathParams } from '../path-params.js';
 import { mount } from '../route.js';
-import { jsonBody, queryParams } from '../validation.js';
+import { headerParams, jsonBody, queryParams } from '../validation.js';
 import { fetchProofHeadersSchema, fileQuerySchema, inboxAnswerSchema, inboxBatchAnswerSchema, inboxBatchBodySchema, inboxBodySchema, outboxAnswerSchema, outboxQuerySchema } from './federation.schema.js';
 import type { z } from '@hono/zod-openapi';
 import { PROBLEMS } from '../problem.js';
@@ -90,9 +90,12 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
 }
 
-/** The proof of a signed GET: the `Sosa-Proof` header, or the query parameter of older peers; neither is a 422. */
+/**
+ * The proof of a signed GET: the `Sosa-Proof` header, or the query parameter of older peers; neither
+ * is a 422. Each one's length is bounded by its schema, the one the document shows.
+ */
 function fetchProof(c: Context, fromQuery: string | undefined): string {
-  const proof = c.req.header('sosa-proof') ?? fromQuery;
-  if (!proof || proof.length > 4_000) throw new AppError('VALIDATION_FAILED', { detail: 'A signed fetch carries its proof in the Sosa-Proof header (a compact JWS of at most 4,000 characters).', errors: [{ field: 'sosa-proof', message: proof ? 'longer than 4,000 characters' : 'required' }] });
+  const proof = headerParams(c, fetchProofHeadersSchema)['sosa-proof'] ?? fromQuery;
+  if (!proof) throw new AppError('VALIDATION_FAILED', { detail: 'A signed fetch carries its proof in the Sosa-Proof header (a compact JWS of at most 4,000 characters).', errors: [{ field: 'sosa-proof', message: 'required' }] });
   return proof;
 }

@@ -3,12 +3,13 @@ import { itemList } from '../item-list.js';
 import { SECTORS } from '../../domain/partnership/rank-subscribers.js';
 import { SUBSCRIPTION_STATUSES } from '../../domain/partnership/subscription-status.js';
 import { boundedDate } from '../validation.js';
+import { UUID } from '../../domain/uuid.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
 const nation = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter nation code');
 const version = z.number().int('must be a whole number').min(1).max(2_147_483_647);
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+const uuid = z.string().regex(UUID, 'must be a UUID');
 const email = z.union([z.literal(''), z.string().trim().max(200).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address')]).default('');
 
 export const idParam = z.object({ id: z.string() });

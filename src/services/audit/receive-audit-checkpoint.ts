@@ -24,7 +24,7 @@ export async function readHeldCheckpoint(row: HeldCheckpointRow, peer: PeerRecor
 }
 
 /**
- * A peer's audit checkpoint, verified and in order (receive-message.ts), is kept: the inbox row
+ * A peer's audit checkpoint, verified and in order (inbox-steps.ts), is kept: the inbox row
  * of the message is the evidence. A checkpoint that contradicts one held before from the same peer
  * (domain/audit/peer-checkpoint.ts) is kept all the same, because the contradiction signed by the
  * peer is the proof, and it is audited as a conflict, which `sosa audit verify --peer-checkpoints`

@@ -7,8 +7,8 @@ import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { findPartnerCopy } from '../../store/partner-copies.repository.js';
 import { findThread, findThreadRequestParties, listActiveUsersByIdOrName, listAuthorRows } from '../../store/threads.repository.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function threadNotFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No thread ${id} that you may see.` });
@@ -54,7 +54,7 @@ export type ThreadRequestSubject = RequestThreadSubject & { copyOf?: string };
  * same border lets this nation's officials read the thread as they read the copy.
  */
 export async function requestSubject(db: Db, thread: Pick<ThreadRow, 'subject_kind' | 'subject_id' | 'created_by' | 'created_nation' | 'nations'>): Promise<ThreadRequestSubject | null> {
-  if (thread.subject_kind !== 'request' || !thread.subject_id || !UUID.test(thread.subject_id)) return null;
+  if (thread.subject_kind !== 'request' || !thread.subject_id || !isUuid(thread.subject_id)) return null;
   const opener = thread.created_by !== null ? (await authorsOf(db, [thread.created_by])).get(thread.created_by) : authorOf(new Map(), null, thread.created_nation);
   if (!opener) return null;
   const creator = threadCreatorOrigin(opener, thread.nations);
@@ -72,7 +72,7 @@ export function scopeOf(row: ThreadRow): ThreadScope & { subjectId: string | nul
 
 /** Loads a thread the actor may see, with its request subject; one of another nation, or beyond the border, and a missing one all answer 404. */
 export async function loadThreadForActor(db: Db, id: string, actor: Actor, options: { forUpdate?: boolean } = {}): Promise<{ thread: ThreadRow; subject: ThreadRequestSubject | null }> {
-  if (!UUID.test(id)) throw threadNotFound(id);
+  if (!isUuid(id)) throw threadNotFound(id);
   const row = await findThread(db, id, options);
   if (!row) throw threadNotFound(id);
   const subject = await requestSubject(db, row);

@@ -12,8 +12,8 @@ import { findProgramParties } from '../../store/programs.repository.js';
 import { findGroupWithNations, isGroupMember } from '../../store/working-groups.repository.js';
 import { isParty } from '../programs/program-view.js';
 import { loadRequestForActor, type LoadedRequest } from '../requests/load-request.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ResolvedSubject =
   | { kind: 'request'; request: LoadedRequest['row']; facts: LoadedRequest['facts'] }
@@ -44,7 +44,7 @@ export async function resolveThreadSubject(trx: Tx, actor: Actor, kind: ThreadSu
     if (!program || !isParty(actor, program)) throw refuse('a program');
     return { kind, id: subjectId!, parties: [program.nation, ...program.partner_nations] };
   }
-  const group = UUID.test(subjectId!)
+  const group = isUuid(subjectId!)
     ? await findGroupWithNations(trx, subjectId!)
     : undefined;
   const official = actor.roles.includes('sosa_officer') || actor.roles.includes('auditor');
@@ -60,7 +60,7 @@ export async function resolveThreadSubject(trx: Tx, actor: Actor, kind: ThreadSu
  * any request they may not open a thread on).
  */
 export async function copySubject(ctx: AppContext, trx: Tx, actor: Actor, requestId: string): Promise<{ peer: string; request: RequestFacts } | null> {
-  if (!ctx.config.nation || !UUID.test(requestId) || isCompanyUser(actor) || !holdsCopiesFor(ctx, actor)) return null;
+  if (!ctx.config.nation || !isUuid(requestId) || isCompanyUser(actor) || !holdsCopiesFor(ctx, actor)) return null;
   if (!actor.roles.some((r) => PARTNER_COPY_READERS.includes(r))) return null;
   if (await findThreadRequestParties(trx, requestId)) return null;
   const copy = await findPartnerCopy(trx, requestId);

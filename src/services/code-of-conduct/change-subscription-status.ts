@@ -6,7 +6,8 @@ import { findSubscriptionForUpdate, insertStatusHistory, setCodeOfConductSince, 
 import type { SubscriptionStatus } from '../../store/schema.js';
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
-import { loadSubscriptionViews, subscriptionNotFound, UUID, type SubscriptionView } from './subscription-view.js';
+import { loadSubscriptionViews, subscriptionNotFound, type SubscriptionView } from './subscription-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * Records a status change (active → lapsed/withdrawn, renewal): a new history row, never an
@@ -17,7 +18,7 @@ export async function changeSubscriptionStatus(
   ctx: AppContext,
   { actor, id, input }: { actor: Actor; id: string; input: { version: number; status: SubscriptionStatus; effectiveOn: string; reason: string } },
 ): Promise<SubscriptionView> {
-  if (!UUID.test(id)) throw subscriptionNotFound(id);
+  if (!isUuid(id)) throw subscriptionNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
     const row = await findSubscriptionForUpdate(trx, id);
     if (!row || row.nation !== actor.nation) throw subscriptionNotFound(id);

@@ -3,7 +3,8 @@ import type { Actor } from '../../domain/access/actor.js';
 import { findRequestToMatch, listActiveSubscriptionIds, listInactiveSubscribers, listRequestItemsToMatch } from '../../store/code-of-conduct.repository.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../requests/load-request.js';
-import { capabilitiesOf, loadSubscriptionViews, UUID } from './subscription-view.js';
+import { capabilitiesOf, loadSubscriptionViews } from './subscription-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export interface CandidateSubscriber extends RankedCandidate {
   shortName: string;
@@ -29,7 +30,7 @@ export async function rankCandidateSubscribers(
   ctx: AppContext,
   { actor, requestId }: { actor: Actor; requestId: string },
 ): Promise<{ requestId: string; items: CandidateSubscriber[]; unavailable: UnavailableSubscriber[] }> {
-  if (!UUID.test(requestId)) throw notFound(requestId);
+  if (!isUuid(requestId)) throw notFound(requestId);
   const db = ctx.store.db;
   const request = await findRequestToMatch(db, requestId);
   if (!request || request.to_nation !== actor.nation) throw notFound(requestId);

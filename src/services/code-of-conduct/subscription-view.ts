@@ -7,7 +7,6 @@ import type { SubscriptionStatus } from '../../store/schema.js';
 
 export type { CapabilityInput, ContactInput } from '../../store/code-of-conduct.repository.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SubscriptionView {
   id: string;

@@ -3,7 +3,8 @@ import type { Actor } from '../../domain/access/actor.js';
 import { auditAs } from '../../store/audit.repository.js';
 import { findSubscriptionForUpdate, replaceSubscriptionDetails, updateSubscriptionRow } from '../../store/code-of-conduct.repository.js';
 import type { AppContext } from '../context.js';
-import { loadSubscriptionViews, subscriptionNotFound, UUID, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscription-view.js';
+import { loadSubscriptionViews, subscriptionNotFound, type CapabilityInput, type ContactInput, type SubscriptionView } from './subscription-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export interface SubscriptionDetails {
   version: number;
@@ -15,7 +16,7 @@ export interface SubscriptionDetails {
 
 /** Edits who signed, notes, capability catalogue and contacts (not the status: see changeSubscriptionStatus). */
 export async function updateSubscription(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: SubscriptionDetails }): Promise<SubscriptionView> {
-  if (!UUID.test(id)) throw subscriptionNotFound(id);
+  if (!isUuid(id)) throw subscriptionNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
     const row = await findSubscriptionForUpdate(trx, id);
     if (!row || row.nation !== actor.nation) throw subscriptionNotFound(id);

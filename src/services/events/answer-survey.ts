@@ -5,10 +5,10 @@ import { checkAnswer, type SurveyAnswer } from '../../domain/events/survey-answe
 import { auditAs } from '../../store/audit.repository.js';
 import { findCompanySurveyRow, insertSiteStatusRows, lockEvent, setSurveyAnswer } from '../../store/event-surveys.repository.js';
 import type { AppContext } from '../context.js';
-import { isUuid } from './event-access.js';
 import { currentStatus, loadEventFacts, type SurveySiteRef } from './site-facts.js';
 import { surveyNotFound } from './survey-access.js';
 import { toCompanySurveyView, type CompanySurveyView } from './survey-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * A company answers its survey (again, while the event is open: the latest answer counts). The

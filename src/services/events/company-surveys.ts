@@ -1,9 +1,9 @@
 import type { Actor } from '../../domain/access/actor.js';
 import { findCompanySurveyRow, listCompanySurveyRows } from '../../store/event-surveys.repository.js';
 import type { AppContext } from '../context.js';
-import { isUuid } from './event-access.js';
 import { surveyNotFound } from './survey-access.js';
 import { toCompanySurveyView, type CompanySurveyView } from './survey-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** The surveys put to the actor's company, newest first (its own only). */
 export async function listCompanySurveys(ctx: AppContext, { actor }: { actor: Actor }): Promise<CompanySurveyView[]> {

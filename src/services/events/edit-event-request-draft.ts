@@ -5,8 +5,8 @@ import { findDraftRow, updateDraftRow } from '../../store/event-requests.reposit
 import type { AppContext } from '../context.js';
 import type { DraftContent } from './draft-content.js';
 import { listEventRequests, type EventRequestView } from './event-request-drafts-view.js';
-import { isUuid } from './event-access.js';
 import { loadEvent } from './load-event.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export function draftNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such request draft.' });

@@ -6,8 +6,6 @@ export const EVENT_WRITERS: readonly Role[] = ['analyst', 'sosa_officer'];
 /** …and they and its auditors (who read everything of their nation) read them. Any other nation: 404. */
 export const EVENT_READERS: readonly Role[] = ['analyst', 'sosa_officer', 'auditor'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string) => UUID.test(id);
 
 export function eventNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such disruption event.' });

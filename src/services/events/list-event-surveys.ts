@@ -3,10 +3,11 @@ import type { EventPlace } from '../../domain/events/event-model.js';
 import { siteKey } from '../../analytics/events/apply-answers.js';
 import { findEventRow } from '../../store/disruption-events.repository.js';
 import type { AppContext } from '../context.js';
-import { EVENT_WRITERS, eventNotFound, isUuid } from './event-access.js';
+import { EVENT_WRITERS, eventNotFound } from './event-access.js';
 import { currentStatus, loadEventFacts } from './site-facts.js';
 import { listStruckSites } from './struck-sites.js';
 import { siteActions, toEventSurveyView, type EventSiteView, type EventSurveyView } from './survey-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export interface EventSurveysView {
   eventId: string;

@@ -2,8 +2,9 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { EventPlace } from '../../domain/events/event-model.js';
 import { findEventRow } from '../../store/disruption-events.repository.js';
 import type { Db } from '../../store/executor.js';
-import { eventNotFound, isUuid } from './event-access.js';
+import { eventNotFound } from './event-access.js';
 import type { ImpactEvent } from './event-impact-runner.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** An event of the actor's nation, or 404 (another nation's event and a missing one alike). */
 export async function loadEvent(db: Db, actor: Actor, id: string) {

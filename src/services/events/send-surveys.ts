@@ -7,9 +7,10 @@ import { insertSurveyRows, listCompanyUserIds, listEventSurveyRows, lockEvent } 
 import { findEventRow } from '../../store/disruption-events.repository.js';
 import type { AppContext } from '../context.js';
 import { notifyUsers } from '../notifications/notify.js';
-import { eventNotFound, isUuid } from './event-access.js';
+import { eventNotFound } from './event-access.js';
 import { listEventSurveys, type EventSurveysView } from './list-event-surveys.js';
 import { listStruckSites, type StruckSite } from './struck-sites.js';
+import { isUuid } from '../../domain/uuid.js';
 
 const KIND_WORDS: Record<(typeof EVENT_KINDS)[number], string> = {
   siteIncident: 'a site fire or accident',

@@ -6,10 +6,11 @@ import { auditAs } from '../../store/audit.repository.js';
 import { insertSiteStatusRows, lockEvent } from '../../store/event-surveys.repository.js';
 import { findEventRow } from '../../store/disruption-events.repository.js';
 import type { AppContext } from '../context.js';
-import { eventNotFound, isUuid } from './event-access.js';
+import { eventNotFound } from './event-access.js';
 import { listEventSurveys, type EventSurveysView } from './list-event-surveys.js';
 import { currentStatus, loadEventFacts } from './site-facts.js';
 import { listStruckSites } from './struck-sites.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * The nation's analyst or SOSA officer moves one struck site's status (site-status.ts rules),

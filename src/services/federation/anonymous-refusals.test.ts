@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CompactSign, decodeJwt } from 'jose';
 import { FETCH_TYPE } from '../../domain/federation/delivery.js';
 import { MESSAGE_TYPE } from '../../domain/federation/descriptor.js';
 import { signPayload } from '../../domain/federation/signing.js';
 import { metricsFor } from '../../http/metrics.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
-import { act, requestBody } from '../../testing/request-builders.js';
+import { useUsIndiaAcknowledgedRequest } from '../../testing/federated-apps.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { ANONYMOUS_REFUSAL_WINDOW_MS } from './anonymous-refusals.js';
 import { loadActiveSigningKey } from './key-store.js';
@@ -17,20 +16,7 @@ import { loadActiveSigningKey } from './key-store.js';
 // event in an append-only log: anyone could grow it without bound by posting garbage. A refusal
 // anyone could have caused (not signed by a peer's key) is now audited once a minute of its kind,
 // the next event counting those left out; what a peer signed is still audited one by one.
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  us = net.app('US');
-  india = net.app('IN');
-  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Refusals anyone could cause' }));
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  await act(us, 'us.sosa', created.body.id, 'acknowledge');
-  assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
-});
-after(() => net.close());
+const { us, india } = useUsIndiaAcknowledgedRequest('Refusals anyone could cause', { deliveredToIndia: true });
 
 async function refusals(t: TestApp, action: string): Promise<Array<Record<string, unknown>>> {
   await sequencePendingAudit(t.ctx.store.db);

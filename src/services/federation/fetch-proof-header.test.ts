@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FETCH_TYPE } from '../../domain/federation/delivery.js';
 import { signPayload } from '../../domain/federation/signing.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
+import { useUsIndiaAcknowledgedRequest } from '../../testing/federated-apps.js';
 import { act, requestBody } from '../../testing/request-builders.js';
-import type { TestApp } from '../../testing/test-app.js';
 import { loadActiveSigningKey } from './key-store.js';
 import { catchUpFromPeer, type PeerFetch } from './message-sender.js';
 
@@ -12,22 +11,9 @@ import { catchUpFromPeer, type PeerFetch } from './message-sender.js';
 // and a reverse proxy writes URLs in its access log: whoever reads the log could fetch the same
 // page again while the proof is fresh (5 minutes). The proof now travels in the Sosa-Proof header;
 // the query parameter of peers not yet upgraded is still read.
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  us = net.app('US');
-  india = net.app('IN');
-  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Proof in a header' }));
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  await act(us, 'us.sosa', created.body.id, 'acknowledge');
-});
-after(() => net.close());
+const { net, us, india } = useUsIndiaAcknowledgedRequest('Proof in a header');
 
 describe('the proof of a signed fetch travels in a header, not the URL', () => {
-
   it("India's catch-up from the US outbox sends its proof as Sosa-Proof and never in the URL, and applies what it lacked", async () => {
     const asked: Array<{ url: string; proof: string | null }> = [];
     const watching: PeerFetch = async (target, init) => {
@@ -53,6 +39,16 @@ describe('the proof of a signed fetch travels in a header, not the URL', () => {
     const byHeader = await us.call(null, 'GET', '/federation/outbox?after=0', undefined, { 'sosa-proof': proof });
     assert.equal(byHeader.status, 200, JSON.stringify(byHeader.body));
     assert.deepEqual(byHeader.body.messages, byQuery.body.messages);
+  });
+
+  it('a proof longer than 4,000 characters is a 422 naming where it came from, the header or the query, before any signature is checked', async () => {
+    const long = 'a'.repeat(4_001);
+    const byHeader = await us.call(null, 'GET', '/federation/outbox?after=0', undefined, { 'sosa-proof': long });
+    assert.equal(byHeader.status, 422, JSON.stringify(byHeader.body));
+    assert.deepEqual(byHeader.body.errors.map((e: { field: string }) => e.field), ['sosa-proof']);
+    const byQuery = await us.call(null, 'GET', `/federation/outbox?after=0&proof=${long}`);
+    assert.equal(byQuery.status, 422, JSON.stringify(byQuery.body));
+    assert.deepEqual(byQuery.body.errors.map((e: { field: string }) => e.field), ['proof']);
   });
 
   it('a peer not yet upgraded, which reads the proof only from the query and answers 422 naming it, is asked once more the way it knows: the catch-up goes on (review of stop 28)', async () => {

@@ -11,7 +11,7 @@ import { listPeers, type PeerRecord } from '../../store/federation-peers.reposit
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
 import { Refused } from './inbound-refusal.js';
-import { apply, checkContent, gapError, recordRefused, refusalError, refusalOf, verifyMessage, type ReceiveResult, type VerifiedMessage } from './receive-message.js';
+import { apply, checkContent, gapError, recordRefused, refusalError, refusalOf, verifyMessage, type ReceiveResult, type VerifiedMessage } from './inbox-steps.js';
 
 /** The most messages one batched POST to the inbox carries (README "Sovereign instances"). */
 export const INBOX_BATCH = 100;

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { RECEIPT_TYPE } from '../../domain/federation/descriptor.js';
 import type { FederationMessage, FederationReceipt } from '../../domain/federation/message.js';
@@ -12,8 +12,8 @@ import { federationReceiptSchema } from '../../domain/federation/message.js';
 import { sequencePendingAudit } from '../../store/audit.repository.js';
 import { findMirror, lastInboundSeq, latestOutboundHash } from '../../store/federation-messages.repository.js';
 import { findPeer } from '../../store/federation-peers.repository.js';
-import { startUsIndiaPeered, type FederatedApps } from '../../testing/federated-apps.js';
-import { act, requestBody } from '../../testing/request-builders.js';
+import { useUsIndiaAcknowledgedRequest } from '../../testing/federated-apps.js';
+import { act } from '../../testing/request-builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 import { generateSigningKey, loadActiveSigningKey } from './key-store.js';
@@ -25,27 +25,12 @@ import { catchUpFromPeer, deliverToPeer, type PeerFetch } from './message-sender
 // receiver records it as refused (it takes its sequence number, applies nothing, is audited) and
 // answers with a signed refusal receipt; the sender keeps the receipt, marks the message refused
 // and delivers the next one. One pair of instances serves the file; each test goes on from the last.
-let net: FederatedApps;
-let us: TestApp;
-let india: TestApp;
-let requestId = '';
-
-before(async () => {
-  net = await startUsIndiaPeered();
-  us = net.app('US');
-  india = net.app('IN');
-  const created = await us.call(await us.login('in.sosa'), 'POST', '/requests', requestBody('US', 'IN-LCA-MK2-ENGINE', { title: 'Refusals do not block' }));
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  requestId = created.body.id;
-  await act(us, 'us.sosa', requestId, 'acknowledge');
-  assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
-});
-after(() => net.close());
+const { net, us, india, request } = useUsIndiaAcknowledgedRequest('Refusals do not block', { deliveredToIndia: true });
 
 const outbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_outbox').selectAll().orderBy('seq').execute();
 const inbox = (t: TestApp) => t.ctx.store.db.selectFrom('federation_inbox').select(['seq', 'outcome', 'refusal_reason']).orderBy('seq').execute();
-const usVersion = async () => (await us.ctx.store.db.selectFrom('requests').select('version').where('id', '=', requestId).executeTakeFirstOrThrow()).version;
-const delivery = async () => (await us.call(await us.login('us.sosa'), 'GET', `/requests/${requestId}`)).body.partnerDelivery.map((d: { peer: string; state: string; refusedReason: string | null }) => [d.peer, d.state, d.refusedReason]);
+const usVersion = async () => (await us.ctx.store.db.selectFrom('requests').select('version').where('id', '=', request.id).executeTakeFirstOrThrow()).version;
+const delivery = async () => (await us.call(await us.login('us.sosa'), 'GET', `/requests/${request.id}`)).body.partnerDelivery.map((d: { peer: string; state: string; refusedReason: string | null }) => [d.peer, d.state, d.refusedReason]);
 async function auditData(t: TestApp, action: string): Promise<Array<Record<string, unknown>>> {
   await sequencePendingAudit(t.ctx.store.db);
   const rows = await t.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', action).orderBy('seq').execute();
@@ -70,7 +55,7 @@ async function queueComment(request: { id: string; arrangementId: string }, body
 
 describe('a message refused for its content is recorded and does not hold up the queue (issue #13)', () => {
   it('India records the refused message with its number and a signed refusal; the US marks it refused and the next change is delivered', async () => {
-    await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'Of another arrangement');
+    await queueComment({ id: request.id, arrangementId: 'US-GB' }, 'Of another arrangement');
     assert.deepEqual(await delivery(), [['IN', 'pending', null]]);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
 
@@ -87,14 +72,14 @@ describe('a message refused for its content is recorded and does not hold up the
       { seq: 1, outcome: 'applied', refusal_reason: null },
       { seq: 2, outcome: 'refused', refusal_reason: 'out_of_arrangement' },
     ]);
-    assert.deepEqual(((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.body.comments as unknown[] | undefined) ?? [], [], 'nothing of it applied');
+    assert.deepEqual(((await findMirror(india.ctx.store.db, 'US', 'request', request.id))?.body.comments as unknown[] | undefined) ?? [], [], 'nothing of it applied');
     assert.deepEqual((await auditData(india, 'federation.message_refused')).map((d) => [d.reason, d.seq, d.recorded]), [['out_of_arrangement', 2, true]]);
     assert.deepEqual((await auditData(us, 'federation.message_refused_by_peer')).map((d) => [d.reason, d.seq, d.recorded]), [['out_of_arrangement', 2, true]]);
 
     // The next step on the request reaches India: the queue was not held up.
-    await act(us, 'us.sosa', requestId, 'forward_for_determination');
+    await act(us, 'us.sosa', request.id, 'forward_for_determination');
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
-    assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.objectVersion, await usVersion());
+    assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', request.id))?.objectVersion, await usVersion());
     assert.deepEqual(await delivery(), [['IN', 'delivered', null]]);
   });
 
@@ -135,8 +120,8 @@ describe('a message refused for its content is recorded and does not hold up the
 
   it('India catching up after an outage records a refused message and applies what follows it; the US then takes both answers', async () => {
     net.down.add('IN');
-    await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'During the outage, of another arrangement');
-    await act(us, 'us.dod', requestId, 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-7' });
+    await queueComment({ id: request.id, arrangementId: 'US-GB' }, 'During the outage, of another arrangement');
+    await act(us, 'us.dod', request.id, 'determine_program', { approved_program: 'F414-INS6 co-production', determination_reference: 'PD-7' });
     assert.match((await net.deliver('US', 'IN')).blocked ?? '', /IN unreachable/);
     const firstPending = async () => (await outbox(us)).find((r) => r.state === 'pending')!;
     assert.ok((await firstPending()).next_attempt_at > us.ctx.now(), 'the failed attempt is retried after its backoff');
@@ -146,7 +131,7 @@ describe('a message refused for its content is recorded and does not hold up the
     assert.ok((await firstPending()).next_attempt_at <= us.ctx.now(), "India's catch-up makes the US's retry due at once");
     assert.deepEqual((await inbox(india)).slice(-2).map((r) => r.outcome), ['refused', 'applied']);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null, refused: 1 });
-    assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.objectVersion, await usVersion());
+    assert.equal((await findMirror(india.ctx.store.db, 'US', 'request', request.id))?.objectVersion, await usVersion());
     assert.deepEqual((await outbox(us)).map((r) => r.seq), (await inbox(india)).map((r) => r.seq), 'both sides hold the same numbers');
   });
 });
@@ -154,22 +139,22 @@ describe('a message refused for its content is recorded and does not hold up the
 describe("a message's answers hash is checked against the messages exchanged (issue #13)", () => {
   it('a comment answering a message India never exchanged with the US about the request is refused; one answering the latest is applied', async () => {
     const nothing = createHash('sha256').update('a message that never crossed').digest('hex');
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Answers nothing India knows', nothing);
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Answers nothing India knows', nothing);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
     assert.equal((await outbox(us)).slice(-1)[0]!.refusal_reason, 'answers_mismatch');
-    const comments = () => findMirror(india.ctx.store.db, 'US', 'request', requestId).then((m) => ((m?.body.comments ?? []) as Array<{ body: string }>).map((c) => c.body));
+    const comments = () => findMirror(india.ctx.store.db, 'US', 'request', request.id).then((m) => ((m?.body.comments ?? []) as Array<{ body: string }>).map((c) => c.body));
     assert.deepEqual(await comments(), []);
 
     // A hash of a message about another object does not do either.
-    const other = (await outbox(us)).find((r) => r.object_id !== requestId)!;
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Answers a message about another request', other.message_hash);
+    const other = (await outbox(us)).find((r) => r.object_id !== request.id)!;
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Answers a message about another request', other.message_hash);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 0, blocked: null, refused: 1 });
 
-    const latestDelivered = (await outbox(us)).filter((r) => r.object_id === requestId && r.state === 'delivered').slice(-1)[0]!;
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Answers the latest step', latestDelivered.message_hash);
+    const latestDelivered = (await outbox(us)).filter((r) => r.object_id === request.id && r.state === 'delivered').slice(-1)[0]!;
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Answers the latest step', latestDelivered.message_hash);
     assert.deepEqual(await net.deliver('US', 'IN'), { delivered: 1, blocked: null });
     assert.deepEqual(await comments(), ['Answers the latest step']);
-    assert.ok(await latestOutboundHash(us.ctx.store.db, 'IN', 'request', requestId));
+    assert.ok(await latestOutboundHash(us.ctx.store.db, 'IN', 'request', request.id));
     const answered = decodeJwt((await outbox(us)).slice(-1)[0]!.jws) as unknown as FederationMessage;
     assert.equal(answered.answers, latestDelivered.message_hash);
   });
@@ -178,9 +163,9 @@ describe("a message's answers hash is checked against the messages exchanged (is
 describe('the batched inbox takes several messages as the inbox takes each alone (issue #13)', () => {
   it('keeps their order, records a refused one in the middle with its number and applies the rest; the same batch again gets the same receipts, audited once', async () => {
     const before = await lastInboundSeq(india.ctx.store.db, 'US');
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch first');
-    await queueComment({ id: requestId, arrangementId: 'US-GB' }, 'Batch refused, of another arrangement');
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch third');
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Batch first');
+    await queueComment({ id: request.id, arrangementId: 'US-GB' }, 'Batch refused, of another arrangement');
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Batch third');
     const sent = (await outbox(us)).slice(-3);
     const messages = sent.map((r) => r.jws);
     const first = await india.call(null, 'POST', '/federation/inbox/batch', { messages });
@@ -195,7 +180,7 @@ describe('the batched inbox takes several messages as the inbox takes each alone
       { seq: before + 2, outcome: 'refused', refusal_reason: 'out_of_arrangement' },
       { seq: before + 3, outcome: 'applied', refusal_reason: null },
     ]);
-    const comments = ((await findMirror(india.ctx.store.db, 'US', 'request', requestId))?.body.comments ?? []) as Array<{ body: string }>;
+    const comments = ((await findMirror(india.ctx.store.db, 'US', 'request', request.id))?.body.comments ?? []) as Array<{ body: string }>;
     assert.deepEqual(comments.map((c) => c.body).filter((b) => b.startsWith('Batch')), ['Batch first', 'Batch third'], 'the refused one undone alone, the others applied in order');
     const received = (await auditData(india, 'federation.message_received')).slice(-2).map((d) => d.seq);
     assert.deepEqual(received, [before + 1, before + 3], 'each applied message has its own audit event');
@@ -219,8 +204,8 @@ describe('the batched inbox takes several messages as the inbox takes each alone
     assert.deepEqual(duplicates.map((d) => (d.messages as Array<{ seq: number }>).map((m) => m.seq)), [[before + 1, before + 2, before + 3]]);
 
     // A batch after a gap is answered 409 with the number expected, as the inbox answers it alone.
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch fourth');
-    await queueComment({ id: requestId, arrangementId: 'US-IN' }, 'Batch fifth');
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Batch fourth');
+    await queueComment({ id: request.id, arrangementId: 'US-IN' }, 'Batch fifth');
     const gap = await india.call(null, 'POST', '/federation/inbox/batch', { messages: [(await outbox(us)).slice(-1)[0]!.jws] });
     assert.deepEqual(gap.body.answers.map((a: { status: number; expectedSeq: number }) => [a.status, a.expectedSeq]), [[409, before + 4]]);
 

@@ -5,6 +5,7 @@ import { findSupplierOrder, getOrganisationForTree, listOrganisationNames, listS
 import type { AppContext } from '../context.js';
 import { notFoundOrder } from './place-sub-order.js';
 import type { ApiSchema } from '../../contract/api-schema.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** An order's state as the flow-down tree shows it (the 700.13 decision is the other desk's). */
 export type FlowDownStatus = 'awaiting_decision' | 'accepted' | 'rejected' | 'cancelled' | 'external';
@@ -13,7 +14,6 @@ export type FlowDownStatus = 'awaiting_decision' | 'accepted' | 'rejected' | 'ca
 export type FlowDownOrder = ApiSchema<'FlowDownOrder'>;
 export type FlowDownSubOrder = ApiSchema<'FlowDownSubOrder'>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 25;
 
 // The 0004 columns are typed Generated<Timestamp | null> in schema.ts, which selects as the column
@@ -35,7 +35,7 @@ export function flowStatusOf(o: { decision: unknown; cancelled_at: unknown; acce
  * the orders of its nation's companies. Anything else: 404.
  */
 export async function loadFlowDown(ctx: AppContext, { actor, orderId }: { actor: Actor; orderId: string }): Promise<FlowDownOrder> {
-  if (!UUID.test(orderId)) throw notFoundOrder();
+  if (!isUuid(orderId)) throw notFoundOrder();
   const db = ctx.store.db;
   const isAuditor = actor.roles.includes('auditor');
   const isSupplier = actor.roles.includes('supplier');

@@ -9,6 +9,7 @@ import type { PlacedSubOrderRow } from '../../store/schema.js';
 import { bookOrderNumberTaken, findOrderOfCompany, findOrganisationWithKind, insertBookOrder, insertPlacedSubOrder, placedOrderNumberTaken } from '../../store/flow-down.repository.js';
 import type { AppContext } from '../context.js';
 import { loadSupplierCompany } from '../orders/supplier-company.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export interface PlaceSubOrderInput {
   /** A company in the system, of the placing company's nation. */
@@ -32,7 +33,6 @@ export interface PlacedSubOrder {
   timeZone: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function notFoundOrder(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such order in your company’s book.' });
@@ -46,7 +46,7 @@ export function notFoundOrder(): AppError {
  * external sub-supplier is recorded by name. One transaction, one audit event.
  */
 export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: { actor: Actor; orderId: string; input: PlaceSubOrderInput }): Promise<PlacedSubOrder> {
-  if (!UUID.test(orderId)) throw notFoundOrder();
+  if (!isUuid(orderId)) throw notFoundOrder();
   if ((input.supplierOrganisationId === undefined) === (input.supplierName === undefined)) {
     throw validationError([{ field: 'supplierOrganisationId', message: 'give either supplierOrganisationId (a company in the system) or supplierName (an external supplier), not both or neither' }]);
   }
@@ -84,7 +84,7 @@ export async function placeSubOrder(ctx: AppContext, { actor, orderId, input }: 
     let timeZone: string | null = null;
     const rule = subOrderAcceptanceRule(derived.level);
     if (input.supplierOrganisationId !== undefined) {
-      const org = UUID.test(input.supplierOrganisationId)
+      const org = isUuid(input.supplierOrganisationId)
         ? await findOrganisationWithKind(trx, input.supplierOrganisationId)
         : undefined;
       // A company of another nation is answered like a missing one: existence does not leak.

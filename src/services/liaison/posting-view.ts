@@ -8,7 +8,6 @@ import type { ApiSchema } from '../../contract/api-schema.js';
 
 export type { DocumentInput } from '../../store/liaison.repository.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PostingInput {
   officerName: string;

@@ -8,7 +8,8 @@ import { findPostingNations, insertPosting, lockOfficerPostings, nationExists, r
 import { todayIn } from '../calendars/today-in.js';
 import type { AppContext } from '../context.js';
 import { sharePostingChange } from '../federation/share-posting-change.js';
-import { loadPostingViews, postingNotFound, seesPosting, UUID, type PostingInput, type PostingView } from './posting-view.js';
+import { loadPostingViews, postingNotFound, seesPosting, type PostingInput, type PostingView } from './posting-view.js';
+import { isUuid } from '../../domain/uuid.js';
 
 async function checkPosting(trx: Tx, actor: Actor, id: string, input: PostingInput): Promise<void> {
   const errors: FieldError[] = [];
@@ -60,7 +61,7 @@ export async function createPosting(ctx: AppContext, { actor, input }: { actor: 
 
 /** Edits a posting: only the sending nation's SOSA officer; the host nation reads (403), others see nothing (404). */
 export async function updatePosting(ctx: AppContext, { actor, id, input }: { actor: Actor; id: string; input: PostingInput & { version: number } }): Promise<PostingView> {
-  if (!UUID.test(id)) throw postingNotFound(id);
+  if (!isUuid(id)) throw postingNotFound(id);
   await ctx.store.db.transaction().execute(async (trx) => {
     const row = await findPostingNations(trx, id, { forUpdate: true });
     if (!row || !seesPosting(actor, row)) throw postingNotFound(id);

@@ -4,14 +4,13 @@ import type { Actor } from '../../domain/access/actor.js';
 import type { Db } from '../../store/executor.js';
 import { findNetwork, findNetworkWithModel } from '../../store/networks.repository.js';
 import type { SupplyNetworkRow } from '../../store/schema.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /** Networks are national: the owner nation's analysts build and analyse them… */
 export const NETWORK_WRITERS: readonly Role[] = ['analyst'];
 /** …and its SOSA officers and auditors read them. Any other nation: 404. */
 export const NETWORK_READERS: readonly Role[] = ['analyst', 'sosa_officer', 'auditor'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string) => UUID.test(id);
 
 export function mayRead(actor: Actor): boolean {
   return actor.roles.some((r) => NETWORK_READERS.includes(r));

@@ -3,8 +3,8 @@ import type { Db } from '../../store/executor.js';
 import type { SupplierOrderRow } from '../../store/schema.js';
 import { findCompanyOrder } from '../../store/supplier-orders.repository.js';
 import { usernamesByIds } from '../../store/users.repository.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function orderNotFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No order ${id} in your company's order book.` });
@@ -16,7 +16,7 @@ export function orderNotFound(id: string): AppError {
  * racing decisions or changes one waits for the other and then sees its result.
  */
 export async function loadCompanyOrder(db: Db, companyId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SupplierOrderRow> {
-  if (!UUID.test(id)) throw orderNotFound(id);
+  if (!isUuid(id)) throw orderNotFound(id);
   const row = await findCompanyOrder(db, companyId, id, options);
   if (!row) throw orderNotFound(id);
   return row;

@@ -6,7 +6,8 @@ import type { AppContext } from '../context.js';
 import { addToOrderAmounts, findSettlement, updateSettlementRow } from '../../store/logistics.repository.js';
 import { loadOrder, requireKeptHere, requireOfficer } from './logistics/logistics-order-access.js';
 import { shareLogisticsOrderChange } from '../federation/share-logistics-order-change.js';
-import { isUuid, notFound } from './partnership-access.js';
+import { notFound } from './partnership-access.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * The supplying nation (the creditor) confirms a settlement the receiving nation claims — the

@@ -6,8 +6,6 @@ import type { Db } from '../../store/executor.js';
 /** @deprecated the executor type lives in src/store/executor.ts as `Db`. */
 export type Executor = Db;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);
 
 export function notFound(what: string, id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No ${what} ${id} that you can see.` });

@@ -5,7 +5,8 @@ import { findContactForUpdate, insertContact, listContactRows, updateContactRow,
 import type { ContactFunction } from '../../contract/words.js';
 import type { AppContext } from '../context.js';
 import { shareContactChange } from '../federation/share-contact-change.js';
-import { arrangementNations, isUuid, notFound } from './partnership-access.js';
+import { arrangementNations, notFound } from './partnership-access.js';
+import { isUuid } from '../../domain/uuid.js';
 
 /**
  * The SOSA points-of-contact directory (dpas-sosa-sources.md §2.1: SOSAs "establish communication

@@ -1,4 +1,5 @@
 import type { ListCursor } from '../../store/requests.repository.js';
+import { isUuid } from '../../domain/uuid.js';
 
 // The request list's keyset cursor (issue #14): where the next page starts, opaque to clients
 // (base64url of the last row's exact updated_at and id), so a deep page costs what the first does.
@@ -7,7 +8,6 @@ export function encodeListCursor(cursor: ListCursor): string {
   return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id])).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // As PostgreSQL prints a timestamptz: date, time with up to microseconds, offset.
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
@@ -17,7 +17,7 @@ export function decodeListCursor(text: string): ListCursor | null {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [updatedAt, id] = value as unknown[];
-    if (typeof updatedAt !== 'string' || typeof id !== 'string' || !TIMESTAMP.test(updatedAt) || !UUID.test(id)) return null;
+    if (typeof updatedAt !== 'string' || typeof id !== 'string' || !TIMESTAMP.test(updatedAt) || !isUuid(id)) return null;
     return { updatedAt, id };
   } catch {
     return null;

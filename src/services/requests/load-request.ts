@@ -6,6 +6,7 @@ import type { Db } from '../../store/executor.js';
 import { listAssignmentRows } from '../../store/requests.repository.js';
 import { findRequestWithAssignments, type AssignmentWithName } from '../../store/request-reads.repository.js';
 import type { RequestRow } from '../../store/schema.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export interface AssignmentRow {
   organisationId: string;
@@ -28,7 +29,6 @@ export function requestFacts(row: Pick<RequestRow, 'from_nation' | 'to_nation' |
   return { fromNation: row.from_nation, toNation: row.to_nation, arrangementId: row.arrangement_id, supplierOrganisationId: row.supplier_organisation_id, assignments };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', { detail: `No request ${id} that you may see.` });
@@ -59,7 +59,7 @@ export function readableBy(actor: Actor, id: string, row: RequestRow, assignment
 
 /** A request id that cannot exist answers 404 before any query. */
 export function assertRequestId(id: string): void {
-  if (!UUID.test(id)) throw notFound(id);
+  if (!isUuid(id)) throw notFound(id);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import { findReceivedSpas, listReceivedSpas, type ReceivedSpaRow } from '../../store/received-spa.repository.js';
 import type { AppContext } from '../context.js';
 import type { SpaStatus } from '../../domain/dpas/spa.js';
+import { isUuid } from '../../domain/uuid.js';
 
 type ReceivedView = SpaSetBody['spa'];
 
@@ -16,7 +17,7 @@ type ReceivedView = SpaSetBody['spa'];
  */
 export async function readReceivedSpa(ctx: AppContext, actor: Actor, id: string): Promise<ReceivedView | null> {
   const own = ctx.config.nation;
-  if (!own || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!own || !isUuid(id)) return null;
   const [copy] = (await findReceivedSpas(ctx.store.db, id)).flatMap(viewOf);
   return copy && readsAsPartner(actor, own, copy) ? copy : null;
 }

@@ -9,8 +9,8 @@ import type { ApiSchema } from '../../contract/api-schema.js';
 import { SPA_REQUEST_OBJECT } from '../../domain/federation/bodies.js';
 import type { AppContext } from '../context.js';
 import { partnerDelivery } from '../federation/delivery-state.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function spaNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No such Special Priorities Assistance request.' });
@@ -54,7 +54,7 @@ export function scopeOf(row: SpaRequestRow, partnerNations: readonly string[]): 
 
 /** Loads one SPA the actor may see (else 404), with its scope and view. */
 export async function loadVisibleSpa(db: Executor, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<{ row: SpaRequestRow; scope: SpaScope; view: Exclude<SpaView, null> }> {
-  if (!UUID.test(id)) throw spaNotFound();
+  if (!isUuid(id)) throw spaNotFound();
   const row = await findSpaRow(db, id, options);
   if (!row) throw spaNotFound();
   const partners = (await partnerNationsOf(db, [row.id])).get(row.id) ?? [];

@@ -3,8 +3,9 @@ import type { Actor } from '../../../domain/access/actor.js';
 import { findAnalysisRow } from '../../../store/network-analyses.repository.js';
 import type { AppContext } from '../../context.js';
 import { failInterruptedAnalyses, isRunningHere, STALE_MS } from '../analysis-runner.js';
-import { isUuid, loadNetworkRow } from '../network-access.js';
+import { loadNetworkRow } from '../network-access.js';
 import { present, type AnalysisView, type PresentedRow } from './present-analysis.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 /** An analysis of a network the actor sees; one left running by a process that died reads as failed. */
 export async function loadAnalysisRow(ctx: AppContext, actor: Actor, networkId: string, analysisId: string): Promise<PresentedRow & { runner: 'local' | 'queue'; username: string }> {

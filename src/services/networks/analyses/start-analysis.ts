@@ -9,8 +9,9 @@ import { countLiveAnalyses, findSavedScenarioDefinition, insertAnalysis } from '
 import type { SupplyNetworkRow } from '../../../store/schema.js';
 import type { AppContext } from '../../context.js';
 import { startScenarioRun } from '../analysis-runner.js';
-import { isUuid, loadNetworkRow, NETWORK_WRITERS} from '../network-access.js';
+import { loadNetworkRow, NETWORK_WRITERS } from '../network-access.js';
 import { MAX_LIVE_RUNS_PER_NATION, present, type AnalysisView, type PresetKey, type StartAnalysisInput } from './present-analysis.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 /** Fills a §5 preset template with what this network names: its programs, its countries of concern. */
 export function presetScenario(key: PresetKey, network: SupplyNetwork, countriesOfConcern: readonly string[]): ScenarioInput {

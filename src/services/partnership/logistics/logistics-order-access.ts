@@ -4,7 +4,8 @@ import type { Actor } from '../../../domain/access/actor.js';
 import type { Db } from '../../../store/executor.js';
 import { findLogisticsOrder, type LogisticsOrderRow } from '../../../store/logistics.repository.js';
 import { isLogisticsParty } from '../../../domain/access/border/logistics.js';
-import { isUuid, notFound } from '../partnership-access.js';
+import { notFound } from '../partnership-access.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 // The SOSA officers and auditors of the two nations see a logistics order; only the officers
 // write; anyone of another nation gets 404.

@@ -3,11 +3,11 @@ import type { Actor } from '../../../domain/access/actor.js';
 import type { Tx } from '../../../store/executor.js';
 import { findUserForMembership, insertMember, isGroupMember, listMembers, type WorkingGroupMemberRow } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
-import { isUuid } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
 import { groupChanged } from './group-changed.js';
 import { answersOf, auditGroupChange, type GroupChangeBy, type GroupInHand } from './group-change-by.js';
 import { sendWorkingGroupChange, type ChangeSent } from './send-working-group-change.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 /** A member: a user of either nation, or an external person named with their nation. */
 export interface MemberInput {

@@ -5,11 +5,11 @@ import type { Tx } from '../../../store/executor.js';
 import { findMeeting, findMember, insertActionItem, type ActionItemRow, type WorkingGroupMeetingRow } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
 import { notifyActionItem } from '../../notifications/notify-workflow-step.js';
-import { isUuid } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
 import { groupChanged } from './group-changed.js';
 import { answersOf, auditGroupChange, userOf, type GroupChangeBy, type GroupInHand } from './group-change-by.js';
 import { sendWorkingGroupChange, type ChangeSent } from './send-working-group-change.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 export interface NewActionItemInput {
   title: string;

@@ -4,11 +4,12 @@ import { findActionItemForUpdate, updateActionItemRow, type ActionItemRow } from
 import type { AppContext } from '../../context.js';
 import { notifyActionItem } from '../../notifications/notify-workflow-step.js';
 import { shareWorkingGroupChange } from '../../federation/share-working-group-change.js';
-import { isUuid, notFound } from '../partnership-access.js';
+import { notFound } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
 import { groupChanged } from './group-changed.js';
 import { answersOf, auditGroupChange, userOf, type GroupChangeBy, type GroupInHand } from './group-change-by.js';
 import { sendWorkingGroupChange, type ChangeSent } from './send-working-group-change.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 type ItemStatus = 'open' | 'done' | 'cancelled';
 

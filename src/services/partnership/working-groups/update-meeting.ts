@@ -3,11 +3,12 @@ import type { Actor } from '../../../domain/access/actor.js';
 import type { Tx } from '../../../store/executor.js';
 import { findMeeting, listMemberIds, updateMeetingRow, upsertAttendance, type WorkingGroupMeetingRow } from '../../../store/working-groups.repository.js';
 import type { AppContext } from '../../context.js';
-import { isUuid, notFound } from '../partnership-access.js';
+import { notFound } from '../partnership-access.js';
 import { loadGroup } from './working-group-access.js';
 import { groupChanged } from './group-changed.js';
 import { answersOf, auditGroupChange, type GroupChangeBy, type GroupInHand } from './group-change-by.js';
 import { sendWorkingGroupChange, type ChangeSent } from './send-working-group-change.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 export interface MeetingPatch {
   agenda?: string | undefined;

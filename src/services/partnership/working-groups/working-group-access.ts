@@ -2,7 +2,8 @@ import { AppError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/access/actor.js';
 import type { Db } from '../../../store/executor.js';
 import { findGroupWithNations, isGroupMember, type GroupViewer, type WorkingGroupRow } from '../../../store/working-groups.repository.js';
-import { isUuid, notFound } from '../partnership-access.js';
+import { notFound } from '../partnership-access.js';
+import { isUuid } from '../../../domain/uuid.js';
 
 // Who sees a working group: the SOSA officers and auditors of its two nations, and its members;
 // anyone else gets 404. Who changes it: the SOSA officers of its two nations. A copy a peer's

@@ -16,6 +16,10 @@ import { requestCatchUp } from './catch-up-requests.js';
 import { applyInbound } from './apply-inbound.js';
 import { Refused, type RefusalReason } from './inbound-refusal.js';
 
+/**
+ * The steps of the inbox (`receive-messages.ts`, which takes one message as a batch of one): verify
+ * a message, check its content, apply it or record it as refused, and the refusals' answers and audit.
+ */
 export type { RefusalReason };
 
 export interface ReceiveResult {
