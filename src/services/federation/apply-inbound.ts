@@ -25,7 +25,8 @@ import { applyThreadMessage } from './apply-thread-message.js';
 import { applyRequestAttachment } from './apply-request-attachment.js';
 import { clearStepSent, markContributionApplied } from '../../store/partner-copies.repository.js';
 import { findRequestRow } from '../../store/requests.repository.js';
-import { applyAttachmentFromCopy, applyCommentFromCopy } from './apply-copy-contribution.js';
+import { applyCommentFromCopy } from './apply-copy-contribution.js';
+import { applyAttachmentFromCopy } from './apply-copy-attachment.js';
 import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { notifyPartnerCopySteps } from '../notifications/notify-partner-copy-steps.js';
 

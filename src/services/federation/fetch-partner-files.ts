@@ -6,6 +6,7 @@ import { findPeer } from '../../store/federation-peers.repository.js';
 import { claimFileFetch, listDueFileFetches, markFileFetched, markFileFetchEnded, markFileFetchFailed, releaseFileFetch, type DueFileFetch } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
+import { keepFetchedFileFromCopy } from './apply-copy-attachment.js';
 import { FEDERATION_PATH, type SenderOptions } from './message-sender.js';
 import { NOT_SENT } from './serve-file.js';
 
@@ -85,8 +86,17 @@ function endFetch(ctx: AppContext, due: DueFileFetch, outcome: Exclude<Outcome, 
     const audit = (action: string, data: Record<string, unknown>) =>
       appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action, entityType: 'request', entityId: due.requestId, parties: [due.peerNation], data: { from: due.peerNation, attachment: due.id, filename: due.filename, sha256: due.sha256, size: due.size, messageId: due.messageId, ...data } });
     if (outcome.kind === 'fetched') {
-      if (!(await markFileFetched(trx, due.id, outcome.content, at))) return false;
-      await audit('request.attachment_fetched', { attempts: due.attempts + 1 });
+      // Taken first (the row stays locked to this transaction), so another process keeps nothing twice.
+      if (!(await markFileFetched(trx, due.id, due.fromCopy ? null : outcome.content, at))) return false;
+      // A file of the peer's copy of a request held here joins the request's attachments, checked
+      // as an upload here is; the content is not kept a second time in the fetch's row.
+      const unkept = due.fromCopy ? await keepFetchedFileFromCopy(ctx, trx, due, outcome.content) : null;
+      if (unkept === null) {
+        await audit('request.attachment_fetched', { attempts: due.attempts + 1, ...(due.fromCopy ? { fromCopy: true } : {}) });
+        return true;
+      }
+      await markFileFetchEnded(trx, due.id, 'refused', unkept, 'fetched');
+      await audit('request.attachment_refused', { reason: 'invalid_content', detail: unkept });
       return true;
     }
     const state = outcome.kind === 'refused' ? 'refused' : 'unavailable';
