@@ -44,7 +44,10 @@ type Outcome = { kind: 'fetched'; content: Uint8Array } | { kind: 'failed'; erro
  * (`request.attachment_refused`), and so is the sender's 404 (`unavailable`). A sender that is
  * unreachable or answers otherwise is tried again with the delivery backoff (1 s, 2 s, 4 s … up to
  * SOSA_FEDERATION_RETRY_MAX_SECONDS), by the file fetcher's loop (file-fetcher.ts). A stop of the
- * server cuts off the fetch in flight and leaves it due, not counted as an attempt.
+ * server cuts off the fetch in flight and leaves it due, not counted as an attempt. The same holds
+ * the other way: on the holder of a request, a file the peer's official attached on its copy
+ * (apply-copy-attachment.ts) is fetched from the copy's instance, and once its content is here it
+ * joins the request's attachments (keepFetchedFileFromCopy) or is refused.
  */
 export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions, 'fetch' | 'ignoreSchedule' | 'backoff'> & { limit?: number; fileTimeoutMs?: number } = {}, stopping?: AbortSignal): Promise<FileFetchRound> {
   const round: FileFetchRound = { fetched: 0, failed: 0, refused: 0, unavailable: 0 };
