@@ -2418,6 +2418,22 @@ export interface components {
                     nation: string;
                 };
             }[];
+            /** @description Sovereign instances: files the partner's officials attached on their copy, larger than a message carries, not held here yet: being fetched from the copy's desk (stateDetail: the last failure), refused (not the size or SHA-256 its signed message states, or against this desk's rules for attachments) or not served. Once fetched and checked a file is in attachments */
+            filesFromPartners: {
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                createdAt: string;
+                uploadedBy: {
+                    displayName: string;
+                    nation: string;
+                };
+                /** @enum {string} */
+                state: "fetching" | "refused" | "unavailable";
+                stateDetail: string | null;
+            }[];
             version: number;
             /** @description The disruption event the request was drafted from: shown to the requesting nation's readers of events only */
             disruptionEvent: {

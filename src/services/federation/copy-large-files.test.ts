@@ -80,13 +80,17 @@ describe("a file larger than a signed message, attached on India's copy, is fetc
     assert.deepEqual(await net.deliver('IN', 'US'), { delivered: 1, blocked: null });
     const pending = await fetchRow(bigId);
     assert.deepEqual([pending.fetch_state, pending.from_copy, pending.content], ['pending', true, null]);
-    assert.equal((await usView()).attachments.some((a: { id: string }) => a.id === bigId), false, 'not an attachment of the request before its content is here');
+    const before = await usView();
+    assert.equal(before.attachments.some((a: { id: string }) => a.id === bigId), false, 'not an attachment of the request before its content is here');
+    assert.deepEqual(before.filesFromPartners.map((f: { id: string; state: string; size: number }) => [f.id, f.state, f.size]), [[bigId, 'fetching', MiB]], "the US officer sees it coming from India's desk");
     assert.equal((await usDownload(bigId)).status, 404);
     assert.equal((await contribution(bigId))?.state, 'pending', 'not applied before the US has the content');
     const usBefore = (await outbox(us)).length;
 
     assert.deepEqual(await fetchDueFiles(us.ctx, { fetch: net.fetch }), { fetched: 1, failed: 0, refused: 0, unavailable: 0 });
-    const shown = (await usView()).attachments.find((a: { id: string }) => a.id === bigId);
+    const after = await usView();
+    assert.deepEqual(after.filesFromPartners, [], 'held now: among the attachments');
+    const shown = after.attachments.find((a: { id: string }) => a.id === bigId);
     assert.deepEqual([shown?.filename, shown?.size, shown?.sha256, shown?.uploadedBy.nation], ['casting-drawing.png', MiB, sha(big), 'IN']);
     const file = await usDownload(bigId);
     assert.equal(file.status, 200);
@@ -122,7 +126,11 @@ describe("a file larger than a signed message, attached on India's copy, is fetc
     const refused = await fetchRow(sent.body.id);
     assert.equal(refused.fetch_state, 'refused');
     assert.match(refused.fetch_error ?? '', /IN sent \d+ bytes of SHA-256 [0-9a-f]{64}, not the file its signed message states/);
-    assert.equal((await usView()).attachments.some((a: { id: string }) => a.id === sent.body.id), false);
+    const view = await usView();
+    assert.equal(view.attachments.some((a: { id: string }) => a.id === sent.body.id), false);
+    const listed = view.filesFromPartners.find((f: { id: string }) => f.id === sent.body.id);
+    assert.equal(listed?.state, 'refused', 'the US officer sees it refused');
+    assert.match(listed?.stateDetail ?? '', /not the file its signed message states/);
     assert.equal((await usDownload(sent.body.id)).status, 404);
     const audited = await us.ctx.store.db.selectFrom('audit_events').select('data').where('action', '=', 'request.attachment_refused').execute();
     assert.deepEqual(audited.map((a) => (a.data as { reason: string }).reason), ['hash_mismatch']);
