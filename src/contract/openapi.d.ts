@@ -1911,7 +1911,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer */
+        /** The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256: a file on a request held here, or one this nation's official attached on its copy of a request the asking peer holds; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer */
         get: operations["getFederationFilesBySha256"];
         put?: never;
         post?: never;
@@ -2032,7 +2032,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Attach a shared file on a copy (multipart: file): sent with its content to the instance holding the request, which keeps it as the caller's; at most 393216 bytes (413 above: the file crosses inside a signed message) */
+        /** Attach a shared file on a copy (multipart: file): sent to the instance holding the request, which keeps it as the caller's; with its content up to 393216 bytes, above that listed by name, size and SHA-256 and fetched by the holder from this instance (GET /federation/files/{sha256}, signed by the holder); at most MAX_ATTACHMENT_BYTES (413 above) */
         post: operations["postPartnerCopiesByIdAttachments"];
         delete?: never;
         options?: never;
@@ -2417,6 +2417,22 @@ export interface components {
                     displayName: string;
                     nation: string;
                 };
+            }[];
+            /** @description Sovereign instances: files the partner's officials attached on their copy, larger than a message carries, not held here yet: being fetched from the copy's desk (stateDetail: the last failure), refused (not the size or SHA-256 its signed message states, or against this desk's rules for attachments) or not served. Once fetched and checked a file is in attachments */
+            filesFromPartners: {
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                createdAt: string;
+                uploadedBy: {
+                    displayName: string;
+                    nation: string;
+                };
+                /** @enum {string} */
+                state: "fetching" | "refused" | "unavailable";
+                stateDetail: string | null;
             }[];
             version: number;
             /** @description The disruption event the request was drafted from: shown to the requesting nation's readers of events only */
@@ -10624,7 +10640,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Sent to the holding instance; the copy shows it as pending until the holder answers, then applied or refused */
+            /** @description Sent to the holding instance; the copy shows it as pending until the holder answers (for a file it fetches, once it has fetched and checked it), then applied or refused */
             202: {
                 headers: {
                     [name: string]: unknown;

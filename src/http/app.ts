@@ -44,7 +44,6 @@ import { secondFactorRoutes } from './session/second-factor.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { spaRoutes } from './spa/spa.routes.js';
 import { serveWebUi } from './web-assets.js';
-import { INLINE_ATTACHMENT_BYTES } from '../domain/federation/bodies.js';
 
 export const API_BASE = '/api/v1';
 /** The upload routes, each with its own body limit instead of the API's (createApp). */
@@ -179,11 +178,12 @@ export function createApp(ctx: AppContext): OpenAPIHono<HttpEnv> {
   const tooLarge = () => {
     throw new AppError('PAYLOAD_TOO_LARGE', { detail: 'The body is larger than the server accepts.' });
   };
-  app.use(`${API_BASE}/requests/:id/attachments`, bodyLimit({ maxSize: ctx.config.maxAttachmentBytes + 65_536, onError: tooLarge }));
-  // A file attached on a partner copy crosses inside a signed message (INLINE_ATTACHMENT_BYTES):
-  // a larger body is refused as it streams in, not read whole first (the route's own 413 names
-  // the limit for a file a little over it).
-  app.use(`${API_BASE}/partner-copies/:id/attachments`, bodyLimit({ maxSize: INLINE_ATTACHMENT_BYTES + 65_536, onError: tooLarge }));
+  // An upload, on a request or on a partner copy (whose holder fetches a file larger than a signed
+  // message from here), is held to MAX_ATTACHMENT_BYTES: a larger body is refused as it streams in,
+  // not read whole first (the use case's own 413 names the limit for a file a little over it).
+  const uploadLimit = bodyLimit({ maxSize: ctx.config.maxAttachmentBytes + 65_536, onError: tooLarge });
+  app.use(`${API_BASE}/requests/:id/attachments`, uploadLimit);
+  app.use(`${API_BASE}/partner-copies/:id/attachments`, uploadLimit);
   // Network imports (a Willems chain of 2,000 stages is 1.5 MB of CSV) have their own limit.
   app.use(`${API_BASE}/networks`, bodyLimit({ maxSize: ctx.config.maxNetworkBytes, onError: tooLarge }));
   const apiBodyLimit = bodyLimit({ maxSize: ctx.config.maxBodyBytes, onError: tooLarge });

@@ -327,7 +327,8 @@ describe('bad input is refused with a problem document and writes nothing', () =
     });
 
     it('the attachments of a partner copy, on a sovereign instance', async () => {
-      const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN' } });
+      // The copy's upload is held to MAX_ATTACHMENT_BYTES, as a request's is (the holder fetches a file above a message's size).
+    const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN', maxAttachmentBytes: 1_000_000 } });
       try {
         // A copy of a US request, as a message from the US instance leaves it.
         const requestId = crypto.randomUUID();
@@ -345,13 +346,14 @@ describe('bad input is refused with a problem document and writes nothing', () =
     });
   });
 
-  it("a body far over a partner copy's upload limit → 413 from the body limit, refused as it streams in, not read whole first (review of stop 27, F7)", async () => {
-    const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN' } });
+  it("a body far over a partner copy's upload limit (MAX_ATTACHMENT_BYTES) → 413 from the body limit, refused as it streams in, not read whole first (review of stop 27, F7)", async () => {
+    // The copy's upload is held to MAX_ATTACHMENT_BYTES, as a request's is (the holder fetches a file above a message's size).
+    const india = await createTestApp({ now: '2026-11-23T14:00:00Z', config: { nation: 'IN', maxAttachmentBytes: 1_000_000 } });
     try {
       const requestId = crypto.randomUUID();
       await india.ctx.store.db.insertInto('federation_mirrors').values({ peer_nation: 'US', object_type: 'request', object_id: requestId, object_version: 1, body: JSON.stringify({ request: { id: requestId, arrangementId: 'US-IN', fromNation: 'US', toNation: 'IN' } }), message_id: crypto.randomUUID(), updated_at: india.ctx.now() }).execute();
       const token = await india.login('in.sosa');
-      // 4 MB: ten times what a file on a copy may have (INLINE_ATTACHMENT_BYTES).
+      // 4 MB: four times what a file on a copy may have here.
       const res = await upload(india, token, requestId, { name: 'huge.txt', type: 'text/plain', content: new Uint8Array(4_000_000).fill(0x41) }, 'shared', `/partner-copies/${requestId}/attachments`);
       assertProblem(res, 413, [], 'huge upload on a copy');
       assert.equal(res.body.type, 'https://sosa-desk.dev/problems/payload-too-large');

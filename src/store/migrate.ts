@@ -45,6 +45,7 @@ import * as sessionChangeNotices from './migrations/0045-session-change-notices.
 import * as partnerAttachments from './migrations/0046-partner-attachments.js';
 import * as partnerAttachmentFetch from './migrations/0047-partner-attachment-fetch.js';
 import * as copyContributions from './migrations/0052-copy-contributions.js';
+import * as copyFileFetch from './migrations/0054-copy-file-fetch.js';
 
 // Migrations are listed here, in order, rather than read from a folder at run time, so they
 // work the same from source (tsx) and from any bundle.
@@ -95,6 +96,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0046-partner-attachments': partnerAttachments,
   '0047-partner-attachment-fetch': partnerAttachmentFetch,
   '0052-copy-contributions': copyContributions,
+  '0054-copy-file-fetch': copyFileFetch,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

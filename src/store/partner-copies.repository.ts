@@ -266,6 +266,8 @@ export interface PartnerAttachmentValues {
   /** `inline` with content; `pending` (fetched from now on) or `refused` (with `fetchError`) without. */
   fetchState: FileFetchState;
   fetchError?: string | null;
+  /** Attached on the peer's copy of a request held here (migration 0054): once fetched, it joins the request's attachments. */
+  fromCopy?: boolean;
 }
 
 /** Keeps an attachment once: the same one again (a second message about it) changes nothing. Whether it was new. */
@@ -290,6 +292,7 @@ export async function insertPartnerAttachment(db: Db, a: PartnerAttachmentValues
       fetch_state: a.fetchState,
       next_fetch_at: a.fetchState === 'pending' ? a.now : null,
       fetch_error: a.fetchError ?? null,
+      from_copy: a.fromCopy === true,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
@@ -305,13 +308,40 @@ export function listPartnerAttachments(db: Db, peerNation: string, requestId: st
     .select(sql<boolean>`content is not null`.as('transferred'))
     .where('peer_nation', '=', peerNation)
     .where('request_id', '=', requestId)
+    .where('from_copy', '=', false)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
 }
 
 export function findPartnerAttachment(db: Db, peerNation: string, requestId: string, attachmentId: string) {
-  return db.selectFrom('partner_attachments').selectAll().where('peer_nation', '=', peerNation).where('request_id', '=', requestId).where('id', '=', attachmentId).executeTakeFirst();
+  return db.selectFrom('partner_attachments').selectAll().where('peer_nation', '=', peerNation).where('request_id', '=', requestId).where('id', '=', attachmentId).where('from_copy', '=', false).executeTakeFirst();
+}
+
+/**
+ * The files the peers' officials attached on their copies of a request held here (migration 0054)
+ * that have not joined its attachments yet: being fetched, refused or not available.
+ */
+export function listFilesFromCopies(db: Db, requestId: string) {
+  return db
+    .selectFrom('partner_attachments')
+    .select(['id', 'peer_nation', 'filename', 'content_type', 'size', 'sha256', 'uploader_name', 'uploader_nation', 'created_at', 'fetch_state', 'fetch_error'])
+    .where('request_id', '=', requestId)
+    .where('from_copy', '=', true)
+    .where('fetch_state', '!=', 'fetched')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** A file a peer's official attached on its copy of a request held here (migration 0054), as listed. */
+export function findFileFromCopy(db: Db, id: string) {
+  return db.selectFrom('partner_attachments').select(['id', 'filename', 'content_type', 'size', 'sha256', 'uploader_name', 'uploader_nation', 'uploader_organisation', 'created_at']).where('id', '=', id).where('from_copy', '=', true).executeTakeFirst();
+}
+
+/** Whether a file of that id was listed here by a peer (a copy's file not yet fetched included): its id is taken. */
+export async function partnerAttachmentExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('partner_attachments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 /** The file, locked for the transaction that asks for it again (fetch-copy-file-again.ts). */
@@ -343,17 +373,19 @@ export interface DueFileFetch {
   messageId: string;
   attempts: number;
   nextFetchAt: Date;
+  /** Attached on the peer's copy of a request held here (migration 0054). */
+  fromCopy: boolean;
 }
 
 /** Pending fetches due at `now` (all pending ones with `ignoreSchedule`), the longest waiting first. */
 export async function listDueFileFetches(db: Db, now: Date, limit: number, ignoreSchedule = false): Promise<DueFileFetch[]> {
   let q = db
     .selectFrom('partner_attachments')
-    .select(['id', 'peer_nation', 'request_id', 'filename', 'size', 'sha256', 'message_id', 'fetch_attempts', 'next_fetch_at'])
+    .select(['id', 'peer_nation', 'request_id', 'filename', 'size', 'sha256', 'message_id', 'fetch_attempts', 'next_fetch_at', 'from_copy'])
     .where('fetch_state', '=', 'pending');
   if (!ignoreSchedule) q = q.where('next_fetch_at', '<=', now);
   const rows = await q.orderBy('next_fetch_at').orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, peerNation: r.peer_nation, requestId: r.request_id, filename: r.filename, size: r.size, sha256: r.sha256, messageId: r.message_id, attempts: r.fetch_attempts, nextFetchAt: r.next_fetch_at ?? now }));
+  return rows.map((r) => ({ id: r.id, peerNation: r.peer_nation, requestId: r.request_id, filename: r.filename, size: r.size, sha256: r.sha256, messageId: r.message_id, attempts: r.fetch_attempts, nextFetchAt: r.next_fetch_at ?? now, fromCopy: r.from_copy }));
 }
 
 /**
@@ -370,8 +402,11 @@ export async function releaseFileFetch(db: Db, id: string, nextFetchAt: Date): P
   await db.updateTable('partner_attachments').set({ next_fetch_at: nextFetchAt }).where('id', '=', id).where('fetch_state', '=', 'pending').execute();
 }
 
-/** Keeps the fetched content of a pending file; false when it was no longer pending (taken by another process). */
-export async function markFileFetched(trx: Tx, id: string, content: Uint8Array, now: Date): Promise<boolean> {
+/**
+ * Keeps the fetched content of a pending file; false when it was no longer pending (taken by
+ * another process). `null` for a copy's file, whose content is kept among the request's attachments.
+ */
+export async function markFileFetched(trx: Tx, id: string, content: Uint8Array | null, now: Date): Promise<boolean> {
   const r = await trx
     .updateTable('partner_attachments')
     .set({ content, fetch_state: 'fetched', fetched_at: now, next_fetch_at: null, fetch_error: null, fetch_attempts: sql<number>`fetch_attempts + 1` })
@@ -387,13 +422,17 @@ export async function markFileFetchFailed(db: Db, id: string, error: string, nex
   await db.updateTable('partner_attachments').set({ fetch_error: error.slice(0, 2000), next_fetch_at: nextFetchAt, fetch_attempts: sql<number>`fetch_attempts + 1` }).where('id', '=', id).where('fetch_state', '=', 'pending').execute();
 }
 
-/** The end of a fetch without the content: `refused` by this instance, or `unavailable` from the sender. False when no longer pending. */
-export async function markFileFetchEnded(trx: Tx, id: string, state: 'refused' | 'unavailable', error: string): Promise<boolean> {
+/**
+ * The end of a fetch without the content: `refused` by this instance, or `unavailable` from the
+ * sender. False when no longer in `from` (pending; `fetched` for a copy's file this transaction
+ * took and then found breaking this instance's rules).
+ */
+export async function markFileFetchEnded(trx: Tx, id: string, state: 'refused' | 'unavailable', error: string, from: 'pending' | 'fetched' = 'pending'): Promise<boolean> {
   const r = await trx
     .updateTable('partner_attachments')
-    .set({ fetch_state: state, fetch_error: error.slice(0, 2000), next_fetch_at: null, fetch_attempts: sql<number>`fetch_attempts + 1` })
+    .set({ fetch_state: state, fetch_error: error.slice(0, 2000), next_fetch_at: null, ...(from === 'pending' ? { fetch_attempts: sql<number>`fetch_attempts + 1` } : { fetched_at: null }) })
     .where('id', '=', id)
-    .where('fetch_state', '=', 'pending')
+    .where('fetch_state', '=', from)
     .returning('id')
     .executeTakeFirst();
   return r !== undefined;

@@ -1119,6 +1119,11 @@ export interface PartnerAttachmentsTable {
   /** Why the last fetch failed, or why the file was refused or is unavailable. */
   fetch_error: ColumnType<string | null, string | null | undefined, string | null>;
   fetched_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /**
+   * Attached on the peer's copy of a request this instance holds (migration 0054): fetched from the
+   * copy's instance, then kept among the request's attachments (its content is not kept here).
+   */
+  from_copy: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface Database {

@@ -77,7 +77,7 @@ export function federationRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   route({
     method: 'get', path: '/federation/files/{sha256}', access: 'public',
-    summary: "The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer",
+    summary: "The content of a shared file this instance listed to the asking peer without it (larger than a message carries), by its SHA-256: a file on a request held here, or one this nation's official attached on its copy of a request the asking peer holds; the request is signed by the peer (`proof`). 403 for a proof refused, 404 for a file not sent to that peer",
     params: pathParams({ sha256: 'The SHA-256 of the file, lowercase hex, as the request.attachment message listed it' }),
     query: fileQuerySchema,
     headers: fetchProofHeadersSchema,

@@ -81,9 +81,9 @@ export function partnerCopyRoutes(app: OpenAPIHono<HttpEnv>): void {
   });
   route({
     method: 'post', path: '/partner-copies/{id}/attachments', access: [...PARTNER_COPY_CORRESPONDENTS],
-    summary: `Attach a shared file on a copy (multipart: file): sent with its content to the instance holding the request, which keeps it as the caller's; at most ${INLINE_ATTACHMENT_BYTES} bytes (413 above: the file crosses inside a signed message)`,
+    summary: `Attach a shared file on a copy (multipart: file): sent to the instance holding the request, which keeps it as the caller's; with its content up to ${INLINE_ATTACHMENT_BYTES} bytes, above that listed by name, size and SHA-256 and fetched by the holder from this instance (GET /federation/files/{sha256}, signed by the holder); at most MAX_ATTACHMENT_BYTES (413 above)`,
     params: pathParams({ id: "The request's id" }),
-    ok: [202, 'Sent to the holding instance; the copy shows it as pending until the holder answers, then applied or refused', partnerCopyContributionSentSchema],
+    ok: [202, 'Sent to the holding instance; the copy shows it as pending until the holder answers (for a file it fetches, once it has fetched and checked it), then applied or refused', partnerCopyContributionSentSchema],
   }, async (c, user) => {
     const id = c.req.param('id')!;
     const { filename, contentType, content, visibility } = await uploadedFile(c);

@@ -182,6 +182,21 @@ export const requestDetailSchema = requestSummarySchema
         uploadedBy: z.strictObject({ displayName: z.string(), nation: z.string() }).openapi({ description: "Who attached it: their name (a partner's official's, as the partner's message named them) and nation" }),
       }),
     ),
+    filesFromPartners: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          filename: z.string(),
+          contentType: z.string(),
+          size: z.number().int(),
+          sha256: z.string(),
+          createdAt: z.string(),
+          uploadedBy: z.strictObject({ displayName: z.string(), nation: z.string() }),
+          state: z.enum(['fetching', 'refused', 'unavailable']),
+          stateDetail: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: "Sovereign instances: files the partner's officials attached on their copy, larger than a message carries, not held here yet: being fetched from the copy's desk (stateDetail: the last failure), refused (not the size or SHA-256 its signed message states, or against this desk's rules for attachments) or not served. Once fetched and checked a file is in attachments" }),
     actions: z.array(actionSchema),
     version: z.number().int(),
     disruptionEvent: z

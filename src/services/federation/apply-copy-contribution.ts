@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
 import { authoredOrigin, mayRead, peerReader, readBasis } from '../../domain/access/border/index.js';
-import { AppError } from '../../domain/errors.js';
-import { MESSAGE_KINDS, requestAttachmentBodySchema, requestCommentBodySchema } from '../../domain/federation/bodies.js';
+import { MESSAGE_KINDS, requestCommentBodySchema } from '../../domain/federation/bodies.js';
 import type { FederationMessage } from '../../domain/federation/message.js';
 import { COMMENT_MAX_CHARS } from '../../domain/requests/comment-limits.js';
 import { appendAudit } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
 import type { PeerRecord } from '../../store/federation-peers.repository.js';
 import type { RequestRow } from '../../store/schema.js';
-import { commentOrAttachmentExists, findRequestRow, insertAttachment, insertComment } from '../../store/requests.repository.js';
+import { commentOrAttachmentExists, findRequestRow, insertComment } from '../../store/requests.repository.js';
 import type { AppContext } from '../context.js';
 import { loadAssignments, requestFacts } from '../requests/load-request.js';
-import { checkAttachment } from '../requests/attachments.js';
 import { enqueueOutbound } from './enqueue-outbound.js';
 import { Refused, type RefusalReason } from './inbound-refusal.js';
 import { requestBorderBody } from './request-border-body.js';
@@ -57,64 +54,20 @@ export async function applyCommentFromCopy(ctx: AppContext, trx: Tx, peer: PeerR
     message_id: message.id,
   });
   await auditFromPeer(ctx, trx, row, 'request.comment_from_peer', { comment: comment.id, visibility: 'shared', author: comment.author.displayName, authorNation: peer.nation, authorOrganisation: comment.author.organisation, messageId: message.id });
-  await answerCopy(ctx, trx, row, peer, message, hash);
-}
-
-/** A shared file of the peer's official from its copy (see applyCommentFromCopy): its content always crosses with it. */
-export async function applyAttachmentFromCopy(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
-  const refuse = refuser(peer, message);
-  const parsed = requestAttachmentBodySchema.safeParse(message.body);
-  if (!parsed.success || message.object.type !== 'request' || parsed.data.request.id !== message.object.id) {
-    throw refuse('invalid_content', 'a request.attachment carries one shared attachment on the request it names');
-  }
-  const { request: ref, attachment } = parsed.data;
-  if (attachment.uploader.nation !== peer.nation) throw refuse('wrong_nation', `${peer.nation} sent a file attached by an official of ${attachment.uploader.nation}: a peer speaks only for its own officials`);
-  const row = await heldWithPeer(ctx, trx, peer, message, ref.arrangementId);
-  if (attachment.content === null) throw refuse('invalid_content', `${attachment.filename} came without its content: a file attached on a copy crosses inside its message`);
-  const content = Buffer.from(attachment.content, 'base64');
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  if (content.byteLength !== attachment.size || sha256 !== attachment.sha256) {
-    throw refuse('hash_mismatch', `the content of ${attachment.filename} (${content.byteLength} bytes, SHA-256 ${sha256.slice(0, 12)}…) is not the file the message states (${attachment.size} bytes, ${attachment.sha256.slice(0, 12)}…)`);
-  }
-  try {
-    // The rules of a file attached here: type, name, content that looks like its type, size.
-    checkAttachment(attachment.filename, attachment.contentType, content, ctx.config.maxAttachmentBytes);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    throw refuse('invalid_content', `${attachment.filename} does not meet this instance's rules for attachments: ${error.detail ?? error.message}`);
-  }
-  if (await commentOrAttachmentExists(trx, 'attachments', attachment.id)) throw refuse('replayed', `attachment ${attachment.id} is already held here`);
-  await insertAttachment(trx, {
-    id: attachment.id,
-    request_id: row.id,
-    uploaded_by: null,
-    uploader_name: attachment.uploader.displayName,
-    uploader_organisation: attachment.uploader.organisation,
-    nation: peer.nation,
-    visibility: 'shared',
-    filename: attachment.filename,
-    content_type: attachment.contentType,
-    size: content.byteLength,
-    sha256,
-    content,
-    created_at: notAfterNow(ctx, attachment.createdAt),
-    message_id: message.id,
-  });
-  await auditFromPeer(ctx, trx, row, 'request.attachment_from_peer', { attachment: attachment.id, filename: attachment.filename, sha256, size: content.byteLength, visibility: 'shared', uploader: attachment.uploader.displayName, uploaderNation: peer.nation, uploaderOrganisation: attachment.uploader.organisation, messageId: message.id });
-  await answerCopy(ctx, trx, row, peer, message, hash);
+  await answerCopyOrRefuse(ctx, trx, row, peer, message, hash);
 }
 
 /** What a peer's official added, recorded by the federation layer (no account here): both nations of the request read it. */
-function auditFromPeer(ctx: AppContext, trx: Tx, row: { id: string; from_nation: string; to_nation: string }, action: string, data: Record<string, unknown>): Promise<void> {
+export function auditFromPeer(ctx: AppContext, trx: Tx, row: { id: string; from_nation: string; to_nation: string }, action: string, data: Record<string, unknown>): Promise<void> {
   return appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action, entityType: 'request', entityId: row.id, parties: [row.from_nation, row.to_nation], data });
 }
 
-function refuser(peer: PeerRecord, message: FederationMessage) {
+export function refuser(peer: PeerRecord, message: FederationMessage) {
   return (reason: RefusalReason, detail: string) => new Refused(reason, detail, peer.nation, message.id);
 }
 
 /** The request the message names, held here between the peer's nation and this one, of the message's arrangement, that the peer's officials may read. */
-async function heldWithPeer(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, arrangementId: string): Promise<RequestRow> {
+export async function heldWithPeer(ctx: AppContext, trx: Tx, peer: PeerRecord, message: FederationMessage, arrangementId: string): Promise<RequestRow> {
   const refuse = refuser(peer, message);
   const row = await findRequestRow(trx, message.object.id);
   // A request held here between other nations (a hub's) is answered as one not held: the signed
@@ -131,18 +84,26 @@ async function heldWithPeer(ctx: AppContext, trx: Tx, peer: PeerRecord, message:
 }
 
 /** The official's clock, unless it runs ahead of this one: a comment is not dated in this instance's future. */
-function notAfterNow(ctx: AppContext, at: string): Date {
+export function notAfterNow(ctx: AppContext, at: string): Date {
   return new Date(Math.min(Date.parse(at), ctx.now().getTime()));
 }
 
 /**
  * The request as the peer may see it, answering its message: the copy then shows what it sent as
- * applied. A request the peer could not be sent is one it does not read: refused (the comment or
- * file with it, in the inbox's transaction) rather than kept without an answer, so the copy shows
- * a final state. heldWithPeer checked the same read basis, so this is the border's last word.
+ * applied. False when the request cannot be sent to the peer (one it does not read): nothing sent.
  */
-async function answerCopy(ctx: AppContext, trx: Tx, row: RequestRow, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
-  const projected = await requestBorderBody(trx, await ctx.workflows.get(row.workflow_id, trx), row.id, peer.nation);
-  if (!projected) throw notHeld(peer, message);
-  await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: row.arrangement_id, kind: MESSAGE_KINDS.requestContributionApplied, object: { type: 'request', id: row.id, version: projected.version }, body: projected.body, answers: hash });
+export async function answerCopy(ctx: AppContext, trx: Tx, row: RequestRow, peerNation: string, hash: string): Promise<boolean> {
+  const projected = await requestBorderBody(trx, await ctx.workflows.get(row.workflow_id, trx), row.id, peerNation);
+  if (!projected) return false;
+  await enqueueOutbound(ctx, trx, { peerNation, arrangement: row.arrangement_id, kind: MESSAGE_KINDS.requestContributionApplied, object: { type: 'request', id: row.id, version: projected.version }, body: projected.body, answers: hash });
+  return true;
+}
+
+/**
+ * answerCopy in the inbox's transaction: a request the peer could not be sent is one it does not
+ * read, so its comment or file is refused with it rather than kept without an answer, and the copy
+ * shows a final state. heldWithPeer checked the same read basis, so this is the border's last word.
+ */
+export async function answerCopyOrRefuse(ctx: AppContext, trx: Tx, row: RequestRow, peer: PeerRecord, message: FederationMessage, hash: string): Promise<void> {
+  if (!(await answerCopy(ctx, trx, row, peer.nation, hash))) throw notHeld(peer, message);
 }

@@ -6,6 +6,7 @@ import { findPeer } from '../../store/federation-peers.repository.js';
 import { claimFileFetch, listDueFileFetches, markFileFetched, markFileFetchEnded, markFileFetchFailed, releaseFileFetch, type DueFileFetch } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 import { instanceSigningKey } from './instance-key.js';
+import { keepFetchedFileFromCopy } from './apply-copy-attachment.js';
 import { FEDERATION_PATH, type SenderOptions } from './message-sender.js';
 import { NOT_SENT } from './serve-file.js';
 import { signedGet } from './signed-get.js';
@@ -44,7 +45,10 @@ type Outcome = { kind: 'fetched'; content: Uint8Array } | { kind: 'failed'; erro
  * (`request.attachment_refused`), and so is the sender's 404 (`unavailable`). A sender that is
  * unreachable or answers otherwise is tried again with the delivery backoff (1 s, 2 s, 4 s … up to
  * SOSA_FEDERATION_RETRY_MAX_SECONDS), by the file fetcher's loop (file-fetcher.ts). A stop of the
- * server cuts off the fetch in flight and leaves it due, not counted as an attempt.
+ * server cuts off the fetch in flight and leaves it due, not counted as an attempt. The same holds
+ * the other way: on the holder of a request, a file the peer's official attached on its copy
+ * (apply-copy-attachment.ts) is fetched from the copy's instance, and once its content is here it
+ * joins the request's attachments (keepFetchedFileFromCopy) or is refused.
  */
 export async function fetchDueFiles(ctx: AppContext, options: Pick<SenderOptions, 'fetch' | 'ignoreSchedule' | 'backoff'> & { limit?: number; fileTimeoutMs?: number } = {}, stopping?: AbortSignal): Promise<FileFetchRound> {
   const round: FileFetchRound = { fetched: 0, failed: 0, refused: 0, unavailable: 0 };
@@ -86,8 +90,17 @@ function endFetch(ctx: AppContext, due: DueFileFetch, outcome: Exclude<Outcome, 
     const audit = (action: string, data: Record<string, unknown>) =>
       appendAudit(trx, { actorId: null, actor: 'federation', nation: ctx.config.nation!, action, entityType: 'request', entityId: due.requestId, parties: [due.peerNation], data: { from: due.peerNation, attachment: due.id, filename: due.filename, sha256: due.sha256, size: due.size, messageId: due.messageId, ...data } });
     if (outcome.kind === 'fetched') {
-      if (!(await markFileFetched(trx, due.id, outcome.content, at))) return false;
-      await audit('request.attachment_fetched', { attempts: due.attempts + 1 });
+      // Taken first (the row stays locked to this transaction), so another process keeps nothing twice.
+      if (!(await markFileFetched(trx, due.id, due.fromCopy ? null : outcome.content, at))) return false;
+      // A file of the peer's copy of a request held here joins the request's attachments, checked
+      // as an upload here is; the content is not kept a second time in the fetch's row.
+      const unkept = due.fromCopy ? await keepFetchedFileFromCopy(ctx, trx, due, outcome.content) : null;
+      if (unkept === null) {
+        await audit('request.attachment_fetched', { attempts: due.attempts + 1, ...(due.fromCopy ? { fromCopy: true } : {}) });
+        return true;
+      }
+      await markFileFetchEnded(trx, due.id, 'refused', unkept, 'fetched');
+      await audit('request.attachment_refused', { reason: 'invalid_content', detail: unkept });
       return true;
     }
     const state = outcome.kind === 'refused' ? 'refused' : 'unavailable';

@@ -18,8 +18,8 @@ export const FILE_FETCHER_INTERVAL_MS = 1_000;
  * The file fetcher of the server process (issue #13), a loop of its own beside the federation
  * sender: a file's fetch may take minutes (FILE_FETCH_TIMEOUT_MS, 10 MiB on a slow link), and the
  * sender's rounds never overlap, so in the sender's round it held back every message queued
- * meanwhile. Woken by the commit that listed a file without its content
- * (apply-request-attachment.ts) or asked for it again, and every second for the retries that came due.
+ * meanwhile. Woken by the commit that listed a file without its content (apply-request-attachment.ts
+ * on a copy, apply-copy-attachment.ts on the holder of a request) or asked for it again, and every second for the retries that came due.
  */
 export function startFileFetcher(ctx: AppContext, options: Pick<SenderOptions, 'fetch' | 'backoff'> & { intervalMs?: number } = {}): FileFetcher {
   const loop = startBackgroundLoop(ctx, {

@@ -69,23 +69,19 @@ export async function commentOnPartnerCopy(ctx: AppContext, actor: Actor, id: st
 /**
  * `POST /partner-copies/{id}/attachments` (issue #13): a shared file of this nation's official on
  * the copy, held to the rules of an upload on a request (attachments.ts `checkAttachment`: type,
- * name, content, MAX_ATTACHMENT_BYTES), sent to the holder as `request.attachment` with its
- * content, which the holder checks again and keeps as this official's (apply-copy-contribution.ts).
- * Its content must fit a signed message (INLINE_ATTACHMENT_BYTES, 384 KiB): a larger file is
- * refused with 413 (the holder does not fetch files from a copy). The file is kept here too, so it
- * downloads from the copy whatever the holder does with it.
+ * name, content, MAX_ATTACHMENT_BYTES, the bound the holder's own uploads have), sent to the holder
+ * as `request.attachment`, which the holder checks again and keeps as this official's
+ * (apply-copy-contribution.ts). Its content goes inside the signed message when it fits
+ * (INLINE_ATTACHMENT_BYTES, 384 KiB); a larger file is listed by name, size and SHA-256 and the
+ * holder fetches the content from this instance by its hash (serve-file.ts serves it to the holder
+ * alone, fetch-partner-files.ts on the holder). The file is kept here in either case: it downloads
+ * from the copy whatever the holder does with it, and it is what the holder's fetch is served.
  */
 export async function attachToPartnerCopy(ctx: AppContext, actor: Actor, id: string, input: { filename: string; contentType: string; content: Uint8Array }): Promise<ContributionReceipt> {
   requireCorrespondent(actor);
   const { filename, contentType } = cleanUpload(input.filename, input.contentType);
   checkAttachment(filename, contentType, input.content, ctx.config.maxAttachmentBytes);
-  if (input.content.byteLength > INLINE_ATTACHMENT_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', {
-      detail: `A file attached on a partner copy crosses to the instance holding the request inside its signed message: at most ${INLINE_ATTACHMENT_BYTES} bytes (384 KiB); this one has ${input.content.byteLength}. Attach a larger file on the holder's desk, or send it in parts.`,
-      errors: [{ field: 'file', message: `larger than ${INLINE_ATTACHMENT_BYTES} bytes, the most a file attached on a copy may have` }],
-      extra: { limit: INLINE_ATTACHMENT_BYTES },
-    });
-  }
+  const inline = input.content.byteLength <= INLINE_ATTACHMENT_BYTES;
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const attachmentId = randomUUID();
   return ctx.store.db.transaction().execute(async (trx) => {
@@ -94,11 +90,11 @@ export async function attachToPartnerCopy(ctx: AppContext, actor: Actor, id: str
     const official = await findNamedOfficial(trx, actor.userId);
     const body: RequestAttachmentBody = {
       request: ref,
-      attachment: { id: attachmentId, filename, contentType, size: input.content.byteLength, sha256, uploader: { displayName: official.displayName, nation: actor.nation, organisation: official.organisation }, visibility: 'shared', createdAt: createdAt.toISOString(), content: Buffer.from(input.content).toString('base64') },
+      attachment: { id: attachmentId, filename, contentType, size: input.content.byteLength, sha256, uploader: { displayName: official.displayName, nation: actor.nation, organisation: official.organisation }, visibility: 'shared', createdAt: createdAt.toISOString(), content: inline ? Buffer.from(input.content).toString('base64') : null },
     };
     const messageId = await send(ctx, trx, row, MESSAGE_KINDS.requestAttachment, body);
     await insertContribution(trx, { id: attachmentId, peer_nation: row.peerNation, request_id: id, kind: 'attachment', visibility: 'shared', filename, content_type: contentType, size: input.content.byteLength, sha256, content: input.content, message_id: messageId, author_id: actor.userId, created_at: createdAt });
-    await auditAs(trx, actor, { parties: [ref.fromNation, ref.toNation], action: 'request.attachment_sent_to_peer', entityType: 'request', entityId: id, data: { reference, attachment: attachmentId, filename, sha256, size: input.content.byteLength, visibility: 'shared', heldBy: row.peerNation, messageId } });
+    await auditAs(trx, actor, { parties: [ref.fromNation, ref.toNation], action: 'request.attachment_sent_to_peer', entityType: 'request', entityId: id, data: { reference, attachment: attachmentId, filename, sha256, size: input.content.byteLength, visibility: 'shared', heldBy: row.peerNation, messageId, inline } });
     return { id: attachmentId, kind: 'attachment' as const, visibility: 'shared' as const, state: 'sent' as const, messageId, heldBy: row.peerNation, size: input.content.byteLength, sha256 };
   });
 }

@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { INLINE_ATTACHMENT_BYTES } from '../../domain/federation/bodies.js';
 import { listContributions } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 
@@ -8,7 +9,8 @@ import type { AppContext } from '../context.js';
  * yet taken in there; `applied`, the holder took it in and keeps it as this official's: it signs its
  * receipt in the transaction that keeps it (apply-copy-contribution.ts), so its receipt saying
  * `applied` is final, whether or not its answer (`request.contribution_applied`, which brings the
- * comment into the holder's own list on the copy) ever comes; `refused`, the holder refused it, with
+ * comment into the holder's own list on the copy) ever comes — except a file sent as its listing
+ * only, applied by that answer; `refused`, the holder refused it, with
  * its reason as it signed it (`refusal`).
  */
 export interface ContributionView {
@@ -30,7 +32,11 @@ export type ContributionState = 'internal' | 'pending' | 'applied' | 'refused';
 export async function listCopyContributions(ctx: AppContext, peerNation: string, requestId: string): Promise<ContributionView[]> {
   const rows = await listContributions(ctx.store.db, peerNation, requestId);
   return rows.map((r) => {
-    const taken = r.delivery === 'delivered';
+    // A file larger than a message crossed as its listing only: the holder's receipt says it took
+    // the listing, not the file, which it fetches afterwards and may still refuse. It is applied
+    // only by the holder's answer once the file is kept (apply-copy-attachment.ts).
+    const listedOnly = r.kind === 'attachment' && (r.size ?? 0) > INLINE_ATTACHMENT_BYTES;
+    const taken = r.delivery === 'delivered' && !listedOnly;
     const state: ContributionState = r.visibility === 'internal' ? 'internal' : r.applied_at || taken ? 'applied' : r.delivery === 'refused' ? 'refused' : 'pending';
     return {
       id: r.id,

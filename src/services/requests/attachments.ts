@@ -34,15 +34,25 @@ function mediaType(contentType: string): string {
 }
 
 export function checkAttachment(filename: string, contentType: string, content: Uint8Array, maxBytes: number): void {
+  const rule = checkListedAttachment(filename, contentType, content.byteLength, maxBytes);
+  const type = mediaType(contentType);
+  if (rule.magic && !rule.magic.every((b, i) => content[i] === b)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `The file's content is not ${type}.`, errors: [{ field: 'file', message: 'content does not match its type' }] });
+  if (!rule.magic && content.includes(0)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'A text file must not contain binary data.', errors: [{ field: 'file', message: 'binary content in a text file' }] });
+}
+
+/**
+ * The rules of an attachment that do not need its content (type, size, name): what a holder checks
+ * of a file a copy lists without it (apply-copy-contribution.ts), before it fetches the content.
+ */
+export function checkListedAttachment(filename: string, contentType: string, size: number, maxBytes: number): { extensions: string[]; magic?: number[] } {
   const type = mediaType(contentType);
   const rule = ALLOWED[type];
   if (!rule) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `Attachments may be ${Object.values(ALLOWED).flatMap((r) => r.extensions).join(', ')}; not ${type || 'an unknown type'}.`, errors: [{ field: 'file', message: 'unsupported type' }] });
-  if (content.byteLength === 0) throw new AppError('VALIDATION_FAILED', { detail: 'The file is empty.', errors: [{ field: 'file', message: 'is empty' }] });
-  if (content.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `Attachments are limited to ${maxBytes} bytes.`, errors: [{ field: 'file', message: `larger than ${maxBytes} bytes` }] });
+  if (size === 0) throw new AppError('VALIDATION_FAILED', { detail: 'The file is empty.', errors: [{ field: 'file', message: 'is empty' }] });
+  if (size > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `Attachments are limited to ${maxBytes} bytes.`, errors: [{ field: 'file', message: `larger than ${maxBytes} bytes` }] });
   const lower = filename.toLowerCase();
   if (!rule.extensions.some((e) => lower.endsWith(e))) throw new AppError('VALIDATION_FAILED', { detail: `A ${type} file should be named ${rule.extensions.join(' or ')}.`, errors: [{ field: 'file', message: 'file name does not match its type' }] });
-  if (rule.magic && !rule.magic.every((b, i) => content[i] === b)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `The file's content is not ${type}.`, errors: [{ field: 'file', message: 'content does not match its type' }] });
-  if (!rule.magic && content.includes(0)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: 'A text file must not contain binary data.', errors: [{ field: 'file', message: 'binary content in a text file' }] });
+  return rule;
 }
 
 export async function addAttachment(

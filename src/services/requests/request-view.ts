@@ -15,6 +15,7 @@ import { linkedRatedOrder } from '../orders/sosa-linked-order.js';
 import { provisionalNote } from '../calendars/holiday-list-status.js';
 import { partnerDelivery } from '../federation/delivery-state.js';
 import { EVENT_READERS } from '../events/event-access.js';
+import { listFilesFromCopies } from '../../store/partner-copies.repository.js';
 
 /** One row of the requests list (and the head of the detail), as GET /requests declares it, without what only the list adds. */
 export type RequestSummaryView = Omit<ApiAnswer<'getRequests'>['items'][number], 'partnerPending'>;
@@ -152,6 +153,15 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
       .filter((a) => crosses(a, a.visibility))
       // Named as a comment's author is: whoever may read the file may read who attached it (the same border rule).
       .map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, visibility: a.visibility, createdAt: a.created_at.toISOString(), uploadedBy: { displayName: a.uploader_name, nation: a.nation } })),
+    /**
+     * Sovereign instances (issue #13, migration 0054): files the partner's officials attached on
+     * their copy, larger than a message carries, that are being fetched from the copy's desk, or were
+     * refused or not served; once fetched and checked they are among `attachments`. Read as a shared
+     * file of that nation's official is.
+     */
+    filesFromPartners: (await listFilesFromCopies(ctx.store.db, row.id))
+      .filter((f) => crosses({ nation: f.uploader_nation, organisation_id: '', organisation_kind: 'government' }, 'shared'))
+      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, sha256: f.sha256, createdAt: new Date(f.created_at).toISOString(), uploadedBy: { displayName: f.uploader_name, nation: f.uploader_nation }, state: f.fetch_state === 'pending' ? ('fetching' as const) : f.fetch_state === 'refused' ? ('refused' as const) : ('unavailable' as const), stateDetail: f.fetch_error })),
     actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
     version: row.version,
     /**

@@ -29,7 +29,7 @@ export const partnerCopiesApi = {
   /** A comment on the copy: shared, sent to the holder (202); internal, kept on this desk (201). */
   comment: (id: string, body: string, visibility: 'shared' | 'internal') =>
     call(client.POST('/partner-copies/{id}/comments', { params: { path: { id } }, body: { body, visibility } })),
-  /** A shared file on the copy, sent with its content to the holder (at most COPY_FILE_MAX_BYTES). */
+  /** A shared file on the copy, sent to the holder: with its content up to INLINE_FILE_BYTES, fetched by the holder from this desk above that. */
   attach: (id: string, file: File) => {
     const form = new FormData();
     form.set('file', file);
@@ -38,8 +38,8 @@ export const partnerCopiesApi = {
   },
 };
 
-/** The largest file attached on a copy: it crosses inside its signed message (INLINE_ATTACHMENT_BYTES, 384 KiB). */
-export const COPY_FILE_MAX_BYTES = 384 * 1024;
+/** The largest file whose content crosses inside its signed message (INLINE_ATTACHMENT_BYTES, 384 KiB); the holder fetches a larger one. */
+export const INLINE_FILE_BYTES = 384 * 1024;
 
 export type CopyContribution = PartnerCopy['contributions'][number];
 

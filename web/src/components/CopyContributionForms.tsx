@@ -1,9 +1,10 @@
 // The forms under a partner copy's comments and files (issue #13): this desk's officials comment
 // and attach files on the copy as they would on the request on a shared deployment. A shared
 // comment or file is sent to the instance holding the request, which keeps it as theirs; an
-// internal comment stays on this desk. Files cross inside a signed message: 384 KiB at most.
+// internal comment stays on this desk. A file crosses inside its signed message up to 384 KiB;
+// the holder fetches a larger one from this desk (up to the size this desk takes, as on a request).
 import { useRef, useState, type FormEvent } from 'react';
-import { COPY_FILE_MAX_BYTES, partnerCopiesApi } from '../api/partner-copies.js';
+import { INLINE_FILE_BYTES, partnerCopiesApi } from '../api/partner-copies.js';
 import type { Visibility } from '../api/types.js';
 import { formatBytes } from '../format.js';
 import { useApiMutation } from '../queries/use-api-mutation.js';
@@ -45,20 +46,19 @@ export function CopyFileForm({ copyId, holder, onSent }: { copyId: string; holde
       onSent();
     },
   });
-  const tooLarge = file !== null && file.size > COPY_FILE_MAX_BYTES;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (file && !tooLarge) void upload.run(file);
+    if (file) void upload.run(file);
   };
   return (
     <ComposeForm className="upload-form" onSubmit={submit} error={upload.error} fieldId="copy-attachment-file" label="Attach a shared file">
       <input id="copy-attachment-file" ref={fileRef} type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx" aria-describedby="copy-attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-      <div id="copy-attachment-help" className={tooLarge ? 'field-help field-error' : 'field-help'}>
-        {tooLarge
-          ? `${formatBytes(file.size)}: a file attached on a copy crosses inside its signed message, at most ${formatBytes(COPY_FILE_MAX_BYTES)}. Attach larger files on ${deskOf(holder)}.`
-          : `PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX, up to ${formatBytes(COPY_FILE_MAX_BYTES)}; sent to ${deskOf(holder)}, which keeps it as yours.`}
+      <div id="copy-attachment-help" className="field-help">
+        {file !== null && file.size > INLINE_FILE_BYTES
+          ? `${formatBytes(file.size)}: larger than a message carries (${formatBytes(INLINE_FILE_BYTES)}), so ${deskOf(holder)} fetches it from this desk; it shows as applied once ${holder} has it.`
+          : `PDF, PNG, JPEG, TXT, CSV, DOCX or XLSX, as on a request; sent to ${deskOf(holder)}, which keeps it as yours.`}
       </div>
-      <button type="submit" className="btn btn-small" disabled={upload.busy || !file || tooLarge}>
+      <button type="submit" className="btn btn-small" disabled={upload.busy || !file}>
         {upload.busy ? 'Sending…' : `Send to ${holder}`}
       </button>
     </ComposeForm>
