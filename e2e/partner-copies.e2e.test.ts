@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
+import { fetchDueFiles } from '../src/services/federation/fetch-partner-files.js';
 import { deliverToPeer } from '../src/services/federation/message-sender.js';
 import { startUsIndiaPeered, type FederatedApps } from '../src/testing/federated-apps.js';
 import { act, requestBody } from '../src/testing/request-builders.js';
@@ -94,6 +95,34 @@ describe("the partner's copies in the browser (issue #13)", () => {
     assert.ok(!JSON.stringify(onUs.body).includes('Our own view of the schedule.'), "India's internal comment is not on the US desk");
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  it("a file larger than a signed message, attached on India's copy, shows on the US request as being fetched from India's desk, then among its attachments", async () => {
+    const officer = await loginAs(browser, url, 'in.sosa', TEST_PASSWORD);
+    await officer.page.goto(`${url}/#/partner-copies/${requestId}`);
+    const drawing = Buffer.concat([Buffer.from('%PDF-1.4\n% blade drawings\n'), Buffer.alloc(600 * 1024, 0x20)]);
+    await officer.page.locator('#copy-attachment-file').setInputFiles({ name: 'blade-drawings.pdf', mimeType: 'application/pdf', buffer: drawing });
+    await officer.page.getByRole('button', { name: 'Send to the United States' }).last().click();
+    await expectCount(officer.page.locator('[data-testid="copy-contribution-state"][data-state="pending"]'), 1);
+    assert.equal((await deliverToPeer(india.ctx, 'US', { fetch: net.fetch, ignoreSchedule: true })).delivered, 1);
+
+    const usOfficer = await loginAs(browser, usUrl, 'us.sosa', TEST_PASSWORD);
+    await usOfficer.page.goto(`${usUrl}/#/requests/${requestId}`);
+    const coming = usOfficer.page.locator('[data-testid="file-from-partner"][data-state="fetching"]');
+    await expectText(coming, /blade-drawings\.pdf\s*Being fetched/);
+    await expectText(coming, /fetching it from India by its SHA-256/);
+    await screenshot(usOfficer.page, 'request-file-from-partner-fetching');
+    assert.equal((await fetchDueFiles(us.ctx, { fetch: net.fetch, ignoreSchedule: true })).fetched, 1);
+    await usOfficer.page.reload();
+    await expectCount(usOfficer.page.getByTestId('attachment').filter({ hasText: 'blade-drawings.pdf' }), 1);
+    assert.equal(await usOfficer.page.getByTestId('file-from-partner').count(), 0);
+
+    assert.equal((await deliverToPeer(us.ctx, 'IN', { fetch: net.fetch, ignoreSchedule: true })).blocked, null);
+    await officer.page.reload();
+    await expectCount(officer.page.locator('[data-testid="copy-contribution-state"][data-state="pending"]'), 0);
+    assert.deepEqual([...officer.problems, ...usOfficer.problems], []);
+    await officer.context.close();
+    await usOfficer.context.close();
   });
 
   it('an Indian supplier has no such entry', async () => {
@@ -230,7 +259,7 @@ describe("India's officer takes India's step on the copy (issue #13)", () => {
     const rows = page.getByTestId('copy-trail-row');
     const ways = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-direction')));
     assert.deepEqual(ways.slice(-2), ['sent', 'received'], "the step India sent, then the US's answer to it");
-    assert.equal(ways.filter((w) => w === 'sent').length, 3, 'the comment and the file India sent on the copy (above), and the step');
+    assert.equal(ways.filter((w) => w === 'sent').length, 4, 'the comment and the two files India sent on the copy (above), and the step');
     await expectText(page.locator('[data-testid="copy-trail-row"][data-direction="sent"] [data-testid="copy-trail-received"]'), /^received \d{1,2} [A-Z][a-z]{2} \d\d:\d\d, receipt signed by US$/);
     await screenshot(page, 'partner-copy-steps-applied');
     assert.deepEqual(problems, []);

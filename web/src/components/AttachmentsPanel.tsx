@@ -1,6 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client.js';
-import type { Attachment, Visibility } from '../api/types.js';
+import { copyFileState } from '../api/partner-copies.js';
+import type { Attachment, RequestDetail, Visibility } from '../api/types.js';
+import { nationInSentence, useSession } from '../session.js';
 import { formatBytes, formatDateTime } from '../format.js';
 import { useApiMutation } from '../queries/use-api-mutation.js';
 import { InternalTag } from './Badges.js';
@@ -9,7 +11,9 @@ import { VisibilityChoice } from './VisibilityChoice.js';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx';
 
-export function AttachmentsPanel({ requestId, attachments, nation, writer, internalAllowed, onChanged }: { requestId: string; attachments: Attachment[]; nation: string; writer: boolean; internalAllowed: boolean; onChanged(): void }) {
+type FileFromPartner = RequestDetail['filesFromPartners'][number];
+
+export function AttachmentsPanel({ requestId, attachments, fromPartners = [], nation, writer, internalAllowed, onChanged }: { requestId: string; attachments: Attachment[]; fromPartners?: FileFromPartner[]; nation: string; writer: boolean; internalAllowed: boolean; onChanged(): void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [visibility, setVisibility] = useState<Visibility>('shared');
@@ -49,6 +53,7 @@ export function AttachmentsPanel({ requestId, attachments, nation, writer, inter
           </li>
         ))}
       </ul>
+      {fromPartners.length > 0 ? <FilesFromPartners files={fromPartners} /> : null}
       {writer ? (
         <ComposeForm className="upload-form" onSubmit={submit} error={upload.error} fieldId="attachment-file" label="Upload a file">
           <input id="attachment-file" ref={fileRef} type="file" accept={ACCEPT} aria-describedby="attachment-help" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
@@ -60,5 +65,33 @@ export function AttachmentsPanel({ requestId, attachments, nation, writer, inter
         </ComposeForm>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Files a partner's official attached on their copy of this request, larger than a signed message
+ * carries, not here yet (sovereign instances): this desk fetches each from the partner's desk by
+ * its SHA-256 and checks it on arrival; once kept it is among the attachments above. The state
+ * words are those the copy's own "Shared files" panel uses the other way round.
+ */
+function FilesFromPartners({ files }: { files: FileFromPartner[] }) {
+  const { reference } = useSession();
+  return (
+    <ul className="attachments" data-testid="files-from-partners" aria-label="Files from the partner's copy, not here yet">
+      {files.map((f) => {
+        const state = copyFileState(f, nationInSentence(reference, f.uploadedBy.nation));
+        return (
+          <li key={f.id} data-testid="file-from-partner" data-state={f.state}>
+            <div>
+              <span className="attachment-name">{f.filename}</span> <span className={`badge tone-${state.tone}`}>{state.label}</span>
+            </div>
+            <div className="small muted">
+              {formatBytes(f.size)} · {f.uploadedBy.displayName} ({f.uploadedBy.nation}) · {formatDateTime(f.createdAt)}
+            </div>
+            {state.note ? <div className="small muted">{state.note}</div> : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

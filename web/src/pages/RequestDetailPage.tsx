@@ -130,7 +130,7 @@ export function RequestDetailPage({ id }: { id: string }) {
           <ActionsPanel actions={r.actions} waitingOn={waitingText} waitingOnYou={r.waitingOnYou ?? r.actions.length > 0} onChoose={(a) => { setNotice(undefined); setStaleError(undefined); setOpen(a); }} />
           <RatedOrderPanel order={ratedOrder} />
           <DeadlinesPanel deadlines={r.deadlines} words={{ requesterName, urgency: r.urgency, stepLabel: words.stepLabel }} />
-          <AttachmentsPanel requestId={r.id} attachments={r.attachments} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
+          <AttachmentsPanel requestId={r.id} attachments={r.attachments} fromPartners={r.filesFromPartners} nation={user.nation} writer={writer} internalAllowed={internalAllowed} onChanged={load.reload} />
         </aside>
       </div>
       {open ? (
