@@ -157,9 +157,10 @@ export async function getRequestView(ctx: AppContext, actor: Actor, id: string) 
      * Sovereign instances (issue #13, migration 0054): files the partner's officials attached on
      * their copy, larger than a message carries, that are being fetched from the copy's desk, or were
      * refused or not served; once fetched and checked they are among `attachments`. Read as a shared
-     * file of that nation's official is.
+     * file of that nation's official is. A shared deployment has no copies: no statement is sent
+     * for what cannot be there (issue #14, one round trip per view).
      */
-    filesFromPartners: (await listFilesFromCopies(ctx.store.db, row.id))
+    filesFromPartners: (ctx.config.nation ? await listFilesFromCopies(ctx.store.db, row.id) : [])
       .filter((f) => crosses({ nation: f.uploader_nation, organisation_id: '', organisation_kind: 'government' }, 'shared'))
       .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, sha256: f.sha256, createdAt: new Date(f.created_at).toISOString(), uploadedBy: { displayName: f.uploader_name, nation: f.uploader_nation }, state: f.fetch_state === 'pending' ? ('fetching' as const) : f.fetch_state === 'refused' ? ('refused' as const) : ('unavailable' as const), stateDetail: f.fetch_error })),
     actions: actionViews(def, toRequestState(loaded), actor, { program, items: itemViews }),
