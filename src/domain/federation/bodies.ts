@@ -97,6 +97,11 @@ export type RequestCommentBody = z.infer<typeof requestCommentBodySchema>;
  */
 export const INLINE_ATTACHMENT_BYTES = 384 * 1024;
 
+/** Whether a file of this size crosses inside its message: the one rule its sender, and a copy reading its state, apply. */
+export function crossesInline(size: number): boolean {
+  return size <= INLINE_ATTACHMENT_BYTES;
+}
+
 export const borderAttachmentSchema = z.strictObject({
   id: z.uuid(),
   filename: z.string().min(1).max(200).regex(/^[^/\\\u0000-\u001f]+$/, 'a file name without path or control characters'),

@@ -1,5 +1,5 @@
 import { authoredOrigin, mayRead, peerReader, type RequestFacts } from '../../domain/access/border/index.js';
-import { INLINE_ATTACHMENT_BYTES, MESSAGE_KINDS, type RequestAttachmentBody } from '../../domain/federation/bodies.js';
+import { crossesInline, MESSAGE_KINDS, type RequestAttachmentBody } from '../../domain/federation/bodies.js';
 import type { Tx } from '../../store/executor.js';
 import { listOutboundJwsOfKind } from '../../store/federation-messages.repository.js';
 import { findAttachmentForBorder, findRequestRow, listRequestsBetween, listSharedAttachmentIds } from '../../store/requests.repository.js';
@@ -42,7 +42,7 @@ export async function shareRequestAttachment(ctx: AppContext, trx: Tx, request: 
         uploader: { displayName: row.display_name, nation: row.nation, organisation: row.organisation_name },
         visibility: 'shared',
         createdAt: new Date(row.created_at).toISOString(),
-        content: row.size <= INLINE_ATTACHMENT_BYTES ? Buffer.from(row.content).toString('base64') : null,
+        content: crossesInline(row.size) ? Buffer.from(row.content).toString('base64') : null,
       },
     };
     await enqueueOutbound(ctx, trx, { peerNation: peer.nation, arrangement: request.arrangementId, kind: MESSAGE_KINDS.requestAttachment, object: { type: 'request', id: request.id, version: request.version }, answers, body });

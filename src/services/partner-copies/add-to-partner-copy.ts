@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access/actor.js';
 import { AppError } from '../../domain/errors.js';
-import { INLINE_ATTACHMENT_BYTES, MESSAGE_KINDS, type RequestAttachmentBody, type RequestCommentBody } from '../../domain/federation/bodies.js';
+import { crossesInline, MESSAGE_KINDS, type RequestAttachmentBody, type RequestCommentBody } from '../../domain/federation/bodies.js';
 import { readPartnerCopyBody } from '../../domain/federation/partner-copy.js';
 import { auditAs } from '../../store/audit.repository.js';
 import type { Tx } from '../../store/executor.js';
@@ -81,7 +81,7 @@ export async function attachToPartnerCopy(ctx: AppContext, actor: Actor, id: str
   requireCorrespondent(actor);
   const { filename, contentType } = cleanUpload(input.filename, input.contentType);
   checkAttachment(filename, contentType, input.content, ctx.config.maxAttachmentBytes);
-  const inline = input.content.byteLength <= INLINE_ATTACHMENT_BYTES;
+  const inline = crossesInline(input.content.byteLength);
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const attachmentId = randomUUID();
   return ctx.store.db.transaction().execute(async (trx) => {

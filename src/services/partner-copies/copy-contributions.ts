@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { INLINE_ATTACHMENT_BYTES } from '../../domain/federation/bodies.js';
+import { crossesInline } from '../../domain/federation/bodies.js';
 import { listContributions } from '../../store/partner-copies.repository.js';
 import type { AppContext } from '../context.js';
 
@@ -35,7 +35,7 @@ export async function listCopyContributions(ctx: AppContext, peerNation: string,
     // A file larger than a message crossed as its listing only: the holder's receipt says it took
     // the listing, not the file, which it fetches afterwards and may still refuse. It is applied
     // only by the holder's answer once the file is kept (apply-copy-attachment.ts).
-    const listedOnly = r.kind === 'attachment' && (r.size ?? 0) > INLINE_ATTACHMENT_BYTES;
+    const listedOnly = r.kind === 'attachment' && !crossesInline(r.size ?? 0);
     const taken = r.delivery === 'delivered' && !listedOnly;
     const state: ContributionState = r.visibility === 'internal' ? 'internal' : r.applied_at || taken ? 'applied' : r.delivery === 'refused' ? 'refused' : 'pending';
     return {
